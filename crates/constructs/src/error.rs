@@ -1,0 +1,66 @@
+//! Everything that can make a template unsynthesizable, each with enough
+//! context to fix it without reading this crate.
+
+use std::fmt;
+
+/// Why a template could not be built or rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// A logical ID that CloudFormation would reject.
+    InvalidLogicalId { id: String, reason: &'static str },
+    /// A second entity under an ID already taken in the same namespace.
+    DuplicateId { section: &'static str, id: String },
+    /// A reference to a resource, parameter, condition or mapping that is not
+    /// in this template (for instance a handle from another template).
+    UnknownReference {
+        location: String,
+        kind: &'static str,
+        target: String,
+    },
+    /// A `Fn::Sub` template string that cannot be parsed.
+    InvalidSub { location: String, reason: String },
+    /// A condition function used with the wrong number of operands.
+    InvalidCondition { id: String, reason: String },
+    /// A CloudFormation quota the template exceeds.
+    LimitExceeded {
+        what: &'static str,
+        limit: usize,
+        actual: usize,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidLogicalId { id, reason } => {
+                write!(f, "invalid logical ID {id:?}: {reason}")
+            }
+            Error::DuplicateId { section, id } => write!(
+                f,
+                "duplicate logical ID {id:?} in {section}: each ID may be added once"
+            ),
+            Error::UnknownReference {
+                location,
+                kind,
+                target,
+            } => write!(
+                f,
+                "{location} refers to {kind} {target:?}, which is not in this template"
+            ),
+            Error::InvalidSub { location, reason } => write!(f, "{location}: {reason}"),
+            Error::InvalidCondition { id, reason } => {
+                write!(f, "condition {id:?} is invalid: {reason}")
+            }
+            Error::LimitExceeded {
+                what,
+                limit,
+                actual,
+            } => write!(
+                f,
+                "template has {actual} {what}; CloudFormation allows at most {limit}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

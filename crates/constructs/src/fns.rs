@@ -1,0 +1,135 @@
+//! The intrinsic functions, typed by what they return.
+//!
+//! `!Ref` and `!GetAtt` come from handles (so they can only name things that
+//! were added to a template); the rest are here. Each returns an
+//! [`Expr<T>`], which only fits where a `T` is expected: `split` yields a
+//! list, so it cannot be put where a string goes without `join` or `select`.
+
+use crate::condition::ConditionHandle;
+use crate::mapping::MappingHandle;
+use crate::node::{Function, Node, ToNode};
+use crate::value::{Expr, List, Value};
+
+fn call<T>(function: Function, arg: Node) -> Expr<T> {
+    Expr::new(Node::Fn(function, Box::new(arg)))
+}
+
+/// `Fn::Sub` with `${Name}` placeholders that refer to parameters,
+/// resources (`${Bucket.Arn}`) and pseudo parameters (`${AWS::Region}`).
+/// Every name is checked against the template at synthesis.
+pub fn sub(template: impl Into<String>) -> Expr<String> {
+    call(Function::Sub, Node::Str(template.into()))
+}
+
+/// `Fn::Sub` with a variable map for placeholders that are not template
+/// entities.
+pub fn sub_with<K: Into<String>>(
+    template: impl Into<String>,
+    variables: impl IntoIterator<Item = (K, Value<String>)>,
+) -> Expr<String> {
+    let variables = variables
+        .into_iter()
+        .map(|(name, value)| (name.into(), value.to_node()))
+        .collect();
+    call(
+        Function::Sub,
+        Node::List(vec![Node::Str(template.into()), Node::Map(variables)]),
+    )
+}
+
+/// `Fn::Join`: the items joined with `delimiter`.
+pub fn join(delimiter: &str, items: impl Into<Value<List<String>>>) -> Expr<String> {
+    call(
+        Function::Join,
+        Node::List(vec![
+            Node::Str(delimiter.to_string()),
+            items.into().to_node(),
+        ]),
+    )
+}
+
+/// `Fn::Select`: the item at `index` (from zero).
+pub fn select<T: ToNode>(index: u32, list: impl Into<Value<List<T>>>) -> Expr<T> {
+    call(
+        Function::Select,
+        Node::List(vec![Node::Int(index.into()), list.into().to_node()]),
+    )
+}
+
+/// `Fn::Split`: a string cut at every `delimiter`.
+pub fn split(delimiter: &str, source: impl Into<Value<String>>) -> Expr<List<String>> {
+    call(
+        Function::Split,
+        Node::List(vec![
+            Node::Str(delimiter.to_string()),
+            source.into().to_node(),
+        ]),
+    )
+}
+
+/// `Fn::GetAZs`: the availability zones of a region (`""` for the stack's).
+pub fn get_azs(region: impl Into<Value<String>>) -> Expr<List<String>> {
+    call(Function::GetAZs, region.into().to_node())
+}
+
+/// `Fn::ImportValue`: a value another stack exported.
+pub fn import_value(export_name: impl Into<Value<String>>) -> Expr<String> {
+    call(Function::ImportValue, export_name.into().to_node())
+}
+
+/// `Fn::FindInMap`: a value from a mapping of this template. Mappings hold
+/// what the caller put in them, so the caller names the type:
+/// `find_in_map::<i64>(&sizes, env, "Retention")`.
+pub fn find_in_map<T>(
+    mapping: &MappingHandle,
+    top_key: impl Into<Value<String>>,
+    second_key: impl Into<Value<String>>,
+) -> Expr<T> {
+    call(
+        Function::FindInMap,
+        Node::List(vec![
+            Node::Str(mapping.id().to_string()),
+            top_key.into().to_node(),
+            second_key.into().to_node(),
+        ]),
+    )
+}
+
+/// `Fn::If`: `then` when the condition holds, else `otherwise`. Pass
+/// [`pseudo::no_value`](crate::pseudo::no_value) to leave a property unset.
+pub fn if_<T: ToNode>(
+    condition: &ConditionHandle,
+    then: impl Into<Value<T>>,
+    otherwise: impl Into<Value<T>>,
+) -> Expr<T> {
+    call(
+        Function::If,
+        Node::List(vec![
+            Node::Str(condition.id().to_string()),
+            then.into().to_node(),
+            otherwise.into().to_node(),
+        ]),
+    )
+}
+
+/// `Fn::Base64`: for EC2 user data.
+pub fn base64(value: impl Into<Value<String>>) -> Expr<String> {
+    call(Function::Base64, value.into().to_node())
+}
+
+/// `Fn::Cidr`: `count` CIDR blocks of `cidr_bits` host bits carved out of
+/// `ip_block`.
+pub fn cidr(
+    ip_block: impl Into<Value<String>>,
+    count: impl Into<Value<i64>>,
+    cidr_bits: impl Into<Value<i64>>,
+) -> Expr<List<String>> {
+    call(
+        Function::Cidr,
+        Node::List(vec![
+            ip_block.into().to_node(),
+            count.into().to_node(),
+            cidr_bits.into().to_node(),
+        ]),
+    )
+}

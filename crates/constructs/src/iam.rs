@@ -1,0 +1,348 @@
+//! IAM policy documents as a typed builder.
+//!
+//! Policies written as JSON strings are where least privilege quietly
+//! erodes: a typo in `Effect` or a forgotten `Resource` only shows at deploy
+//! time. Here a statement is built from [`Effect`], actions, resources (which
+//! may be `!GetAtt` ARNs), principals and typed condition operators.
+
+use indexmap::IndexMap;
+
+use crate::node::{Node, ToNode};
+use crate::value::Value;
+
+/// The only policy language version AWS recommends; older versions do not
+/// support policy variables.
+pub const POLICY_VERSION: &str = "2012-10-17";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Allow,
+    Deny,
+}
+
+/// A policy document: `Version` plus statements.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyDocument {
+    statements: Vec<Statement>,
+}
+
+impl PolicyDocument {
+    pub fn new(statements: impl IntoIterator<Item = Statement>) -> Self {
+        PolicyDocument {
+            statements: statements.into_iter().collect(),
+        }
+    }
+
+    pub fn statement(mut self, statement: Statement) -> Self {
+        self.statements.push(statement);
+        self
+    }
+
+    pub fn statements(&self) -> &[Statement] {
+        &self.statements
+    }
+}
+
+impl ToNode for PolicyDocument {
+    fn to_node(&self) -> Node {
+        Node::Map(vec![
+            ("Version".into(), Node::Str(POLICY_VERSION.into())),
+            (
+                "Statement".into(),
+                Node::List(self.statements.iter().map(ToNode::to_node).collect()),
+            ),
+        ])
+    }
+}
+
+/// Who a resource-based or trust policy applies to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Principal {
+    /// `"*"`: everyone. Only sensible together with a restricting condition.
+    Any,
+    /// AWS accounts, users or roles, by ARN or account ID.
+    Aws(Vec<Value<String>>),
+    /// AWS services, e.g. `ecs-tasks.amazonaws.com`.
+    Service(Vec<String>),
+    /// Identity providers for web identity or SAML federation.
+    Federated(Vec<String>),
+}
+
+impl Principal {
+    pub fn service(service: &str) -> Self {
+        Principal::Service(vec![service.to_string()])
+    }
+
+    pub fn aws(principal: impl Into<Value<String>>) -> Self {
+        Principal::Aws(vec![principal.into()])
+    }
+}
+
+impl ToNode for Principal {
+    fn to_node(&self) -> Node {
+        let strings =
+            |items: &[String]| Node::List(items.iter().map(|s| Node::Str(s.clone())).collect());
+        match self {
+            Principal::Any => Node::Str("*".into()),
+            Principal::Aws(items) => Node::Map(vec![("AWS".into(), items.to_node())]),
+            Principal::Service(items) => Node::Map(vec![("Service".into(), strings(items))]),
+            Principal::Federated(items) => Node::Map(vec![("Federated".into(), strings(items))]),
+        }
+    }
+}
+
+/// The IAM condition operators. [`Operator::if_exists`] and the set
+/// qualifiers are modifiers on top of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ConditionOperator {
+    StringEquals,
+    StringNotEquals,
+    StringEqualsIgnoreCase,
+    StringLike,
+    StringNotLike,
+    NumericEquals,
+    NumericLessThan,
+    NumericLessThanEquals,
+    NumericGreaterThan,
+    NumericGreaterThanEquals,
+    DateLessThan,
+    DateGreaterThan,
+    Bool,
+    IpAddress,
+    NotIpAddress,
+    ArnEquals,
+    ArnLike,
+    ArnNotEquals,
+    ArnNotLike,
+    Null,
+}
+
+impl ConditionOperator {
+    pub fn as_str(self) -> &'static str {
+        use ConditionOperator::*;
+        match self {
+            StringEquals => "StringEquals",
+            StringNotEquals => "StringNotEquals",
+            StringEqualsIgnoreCase => "StringEqualsIgnoreCase",
+            StringLike => "StringLike",
+            StringNotLike => "StringNotLike",
+            NumericEquals => "NumericEquals",
+            NumericLessThan => "NumericLessThan",
+            NumericLessThanEquals => "NumericLessThanEquals",
+            NumericGreaterThan => "NumericGreaterThan",
+            NumericGreaterThanEquals => "NumericGreaterThanEquals",
+            DateLessThan => "DateLessThan",
+            DateGreaterThan => "DateGreaterThan",
+            Bool => "Bool",
+            IpAddress => "IpAddress",
+            NotIpAddress => "NotIpAddress",
+            ArnEquals => "ArnEquals",
+            ArnLike => "ArnLike",
+            ArnNotEquals => "ArnNotEquals",
+            ArnNotLike => "ArnNotLike",
+            Null => "Null",
+        }
+    }
+}
+
+/// A condition operator with its modifiers, e.g. `ForAnyValue:StringLike`
+/// or `StringEqualsIfExists`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Operator {
+    base: ConditionOperator,
+    set: Option<SetQualifier>,
+    if_exists: bool,
+}
+
+/// How a condition compares multivalued context keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SetQualifier {
+    ForAllValues,
+    ForAnyValue,
+}
+
+impl Operator {
+    pub fn if_exists(mut self) -> Self {
+        self.if_exists = true;
+        self
+    }
+
+    pub fn for_all_values(mut self) -> Self {
+        self.set = Some(SetQualifier::ForAllValues);
+        self
+    }
+
+    pub fn for_any_value(mut self) -> Self {
+        self.set = Some(SetQualifier::ForAnyValue);
+        self
+    }
+
+    fn render(self) -> String {
+        let prefix = match self.set {
+            Some(SetQualifier::ForAllValues) => "ForAllValues:",
+            Some(SetQualifier::ForAnyValue) => "ForAnyValue:",
+            None => "",
+        };
+        let suffix = if self.if_exists { "IfExists" } else { "" };
+        format!("{prefix}{}{suffix}", self.base.as_str())
+    }
+}
+
+impl From<ConditionOperator> for Operator {
+    fn from(base: ConditionOperator) -> Self {
+        Operator {
+            base,
+            set: None,
+            if_exists: false,
+        }
+    }
+}
+
+/// One statement of a policy document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    sid: Option<String>,
+    effect: Effect,
+    principal: Option<Principal>,
+    actions: Vec<String>,
+    not_actions: Vec<String>,
+    resources: Vec<Value<String>>,
+    not_resources: Vec<Value<String>>,
+    conditions: IndexMap<Operator, IndexMap<String, Vec<Value<String>>>>,
+}
+
+impl Statement {
+    fn with_effect(effect: Effect) -> Self {
+        Statement {
+            sid: None,
+            effect,
+            principal: None,
+            actions: Vec::new(),
+            not_actions: Vec::new(),
+            resources: Vec::new(),
+            not_resources: Vec::new(),
+            conditions: IndexMap::new(),
+        }
+    }
+
+    pub fn allow() -> Self {
+        Self::with_effect(Effect::Allow)
+    }
+
+    pub fn deny() -> Self {
+        Self::with_effect(Effect::Deny)
+    }
+
+    /// A statement ID: a short name that says why the statement exists.
+    pub fn sid(mut self, sid: &str) -> Self {
+        self.sid = Some(sid.to_string());
+        self
+    }
+
+    pub fn principal(mut self, principal: Principal) -> Self {
+        self.principal = Some(principal);
+        self
+    }
+
+    /// Actions as `service:Action`, e.g. `s3:GetObject`.
+    pub fn actions<S: Into<String>>(mut self, actions: impl IntoIterator<Item = S>) -> Self {
+        self.actions.extend(actions.into_iter().map(Into::into));
+        self
+    }
+
+    /// Every action except these (mostly for deny statements).
+    pub fn not_actions<S: Into<String>>(mut self, actions: impl IntoIterator<Item = S>) -> Self {
+        self.not_actions.extend(actions.into_iter().map(Into::into));
+        self
+    }
+
+    /// The resources, as ARNs (usually `!GetAtt X.Arn` or `!Sub`).
+    pub fn resources<V: Into<Value<String>>>(
+        mut self,
+        resources: impl IntoIterator<Item = V>,
+    ) -> Self {
+        self.resources.extend(resources.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn resource(self, resource: impl Into<Value<String>>) -> Self {
+        self.resources([resource.into()])
+    }
+
+    pub fn not_resources<V: Into<Value<String>>>(
+        mut self,
+        resources: impl IntoIterator<Item = V>,
+    ) -> Self {
+        self.not_resources
+            .extend(resources.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds `"operator": {"key": [values]}` to the statement's condition.
+    pub fn condition<V: Into<Value<String>>>(
+        mut self,
+        operator: impl Into<Operator>,
+        key: &str,
+        values: impl IntoIterator<Item = V>,
+    ) -> Self {
+        self.conditions
+            .entry(operator.into())
+            .or_default()
+            .entry(key.to_string())
+            .or_default()
+            .extend(values.into_iter().map(Into::into));
+        self
+    }
+
+    pub fn effect(&self) -> Effect {
+        self.effect
+    }
+
+    pub fn action_names(&self) -> &[String] {
+        &self.actions
+    }
+
+    pub fn resource_values(&self) -> &[Value<String>] {
+        &self.resources
+    }
+}
+
+impl ToNode for Statement {
+    fn to_node(&self) -> Node {
+        let strings =
+            |items: &[String]| Node::List(items.iter().map(|s| Node::Str(s.clone())).collect());
+        let mut fields = Vec::new();
+        if let Some(sid) = &self.sid {
+            fields.push(("Sid".to_string(), Node::Str(sid.clone())));
+        }
+        let effect = match self.effect {
+            Effect::Allow => "Allow",
+            Effect::Deny => "Deny",
+        };
+        fields.push(("Effect".to_string(), Node::Str(effect.into())));
+        if let Some(principal) = &self.principal {
+            fields.push(("Principal".to_string(), principal.to_node()));
+        }
+        if !self.actions.is_empty() {
+            fields.push(("Action".to_string(), strings(&self.actions)));
+        }
+        if !self.not_actions.is_empty() {
+            fields.push(("NotAction".to_string(), strings(&self.not_actions)));
+        }
+        if !self.resources.is_empty() {
+            fields.push(("Resource".to_string(), self.resources.to_node()));
+        }
+        if !self.not_resources.is_empty() {
+            fields.push(("NotResource".to_string(), self.not_resources.to_node()));
+        }
+        if !self.conditions.is_empty() {
+            let operators = self
+                .conditions
+                .iter()
+                .map(|(operator, keys)| (operator.render(), keys.to_node()))
+                .collect();
+            fields.push(("Condition".to_string(), Node::Map(operators)));
+        }
+        Node::Map(fields)
+    }
+}

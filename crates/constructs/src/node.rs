@@ -1,0 +1,163 @@
+//! The rendering tree every model value lowers into.
+//!
+//! Typed values ([`Value`](crate::Value), generated resource structs, policy
+//! documents) exist so that mistakes do not compile; once a template is
+//! assembled they are all lowered into this one untyped, ordered tree, which
+//! the validator walks and the YAML and JSON renderers print. Keeping one tree
+//! means both output formats see exactly the same document.
+
+/// A CloudFormation document fragment. Maps keep insertion order, which is
+/// what makes output deterministic and lets the model choose a conventional
+/// key order (Type before Properties, and so on).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<Node>),
+    Map(Vec<(String, Node)>),
+    /// An intrinsic function call with its single argument (a list for
+    /// functions that take several).
+    Fn(Function, Box<Node>),
+}
+
+/// The intrinsic and condition functions CloudFormation evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Function {
+    Ref,
+    GetAtt,
+    Sub,
+    Join,
+    Select,
+    Split,
+    GetAZs,
+    ImportValue,
+    FindInMap,
+    If,
+    Base64,
+    Cidr,
+    Equals,
+    And,
+    Or,
+    Not,
+    Condition,
+}
+
+impl Function {
+    /// The key of the JSON (long) form, e.g. `Fn::GetAtt`.
+    pub fn long_name(self) -> &'static str {
+        match self {
+            Function::Ref => "Ref",
+            Function::GetAtt => "Fn::GetAtt",
+            Function::Sub => "Fn::Sub",
+            Function::Join => "Fn::Join",
+            Function::Select => "Fn::Select",
+            Function::Split => "Fn::Split",
+            Function::GetAZs => "Fn::GetAZs",
+            Function::ImportValue => "Fn::ImportValue",
+            Function::FindInMap => "Fn::FindInMap",
+            Function::If => "Fn::If",
+            Function::Base64 => "Fn::Base64",
+            Function::Cidr => "Fn::Cidr",
+            Function::Equals => "Fn::Equals",
+            Function::And => "Fn::And",
+            Function::Or => "Fn::Or",
+            Function::Not => "Fn::Not",
+            Function::Condition => "Condition",
+        }
+    }
+
+    /// The YAML tag of the short form, e.g. `!GetAtt`.
+    pub fn short_tag(self) -> &'static str {
+        match self {
+            Function::Ref => "!Ref",
+            Function::GetAtt => "!GetAtt",
+            Function::Sub => "!Sub",
+            Function::Join => "!Join",
+            Function::Select => "!Select",
+            Function::Split => "!Split",
+            Function::GetAZs => "!GetAZs",
+            Function::ImportValue => "!ImportValue",
+            Function::FindInMap => "!FindInMap",
+            Function::If => "!If",
+            Function::Base64 => "!Base64",
+            Function::Cidr => "!Cidr",
+            Function::Equals => "!Equals",
+            Function::And => "!And",
+            Function::Or => "!Or",
+            Function::Not => "!Not",
+            Function::Condition => "!Condition",
+        }
+    }
+}
+
+/// Lowers a model value into a [`Node`]. Implemented by every type that can
+/// stand in a template: literals, [`Value`](crate::Value), generated
+/// resource and property types, policy documents.
+pub trait ToNode {
+    fn to_node(&self) -> Node;
+}
+
+impl ToNode for String {
+    fn to_node(&self) -> Node {
+        Node::Str(self.clone())
+    }
+}
+
+impl ToNode for bool {
+    fn to_node(&self) -> Node {
+        Node::Bool(*self)
+    }
+}
+
+impl ToNode for i64 {
+    fn to_node(&self) -> Node {
+        Node::Int(*self)
+    }
+}
+
+impl ToNode for f64 {
+    fn to_node(&self) -> Node {
+        Node::Float(*self)
+    }
+}
+
+impl<T: ToNode> ToNode for Vec<T> {
+    fn to_node(&self) -> Node {
+        Node::List(self.iter().map(ToNode::to_node).collect())
+    }
+}
+
+impl<T: ToNode> ToNode for indexmap::IndexMap<String, T> {
+    fn to_node(&self) -> Node {
+        Node::Map(self.iter().map(|(k, v)| (k.clone(), v.to_node())).collect())
+    }
+}
+
+/// Collects the properties of a struct in declaration order, skipping unset
+/// optional ones. Generated code calls it once per field, which keeps each
+/// generated `to_node` a flat list of property names.
+#[derive(Default)]
+pub struct Fields(Vec<(String, Node)>);
+
+impl Fields {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn required(&mut self, name: &str, value: &impl ToNode) {
+        self.0.push((name.to_string(), value.to_node()));
+    }
+
+    pub fn optional(&mut self, name: &str, value: &Option<impl ToNode>) {
+        if let Some(value) = value {
+            self.required(name, value);
+        }
+    }
+
+    pub fn finish(self) -> Node {
+        Node::Map(self.0)
+    }
+}

@@ -1,0 +1,320 @@
+//! YAML output that reads like a hand-written template.
+//!
+//! Intrinsics use the short form (`!Ref`, `!GetAtt Bucket.Arn`), with short
+//! argument lists in flow style (`!Select [0, !GetAZs '']`). CloudFormation
+//! rejects a short-form function whose argument is directly another
+//! short-form function (`!Base64 !Sub ...`), so the outer one is then
+//! written in its long form (`Fn::Base64: !Sub ...`).
+//!
+//! Strings are quoted whenever a YAML 1.1 parser (which CloudFormation's
+//! is) could read them as anything but a string: `yes`, `off`, `2012-10-17`,
+//! `0755`, or text starting with an indicator such as `*`, `&` or `!`.
+
+use crate::node::{Function, Node};
+
+/// Flow-style argument lists longer than this go to block style.
+const MAX_FLOW_WIDTH: usize = 72;
+
+pub(super) fn render(node: &Node) -> String {
+    let mut out = String::new();
+    match node {
+        Node::Map(fields) if !fields.is_empty() => block_map(&mut out, fields, 0),
+        other => after_dash_or_root(&mut out, other, 0),
+    }
+    out
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+fn block_map(out: &mut String, fields: &[(String, Node)], indent: usize) {
+    for (i, (key, value)) in fields.iter().enumerate() {
+        if i > 0 {
+            pad(out, indent);
+        }
+        out.push_str(&scalar(key, false));
+        out.push(':');
+        after_key(out, value, indent);
+    }
+}
+
+fn block_list(out: &mut String, items: &[Node], indent: usize) {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            pad(out, indent);
+        }
+        out.push_str("- ");
+        after_dash_or_root(out, item, indent + 2);
+    }
+}
+
+/// Writes `node` right after `key:`, where `indent` is the key's column.
+fn after_key(out: &mut String, node: &Node, indent: usize) {
+    if let Some(text) = inline(node) {
+        out.push(' ');
+        out.push_str(&text);
+        out.push('\n');
+        return;
+    }
+    match node {
+        Node::Map(fields) => {
+            out.push('\n');
+            pad(out, indent + 2);
+            block_map(out, fields, indent + 2);
+        }
+        Node::List(items) => {
+            out.push('\n');
+            pad(out, indent + 2);
+            block_list(out, items, indent + 2);
+        }
+        Node::Str(text) => {
+            out.push(' ');
+            literal_block(out, text, indent + 2);
+        }
+        Node::Fn(function, arg) => {
+            if let Some(long) = long_form(*function, arg) {
+                after_key(out, &long, indent);
+            } else {
+                out.push(' ');
+                out.push_str(function.short_tag());
+                after_key(out, arg, indent);
+            }
+        }
+        Node::Null | Node::Bool(_) | Node::Int(_) | Node::Float(_) => {
+            unreachable!("scalars are always inline")
+        }
+    }
+}
+
+/// Writes `node` where its first line continues the current one (after
+/// `- `, or at the start of the document); `indent` is its column.
+fn after_dash_or_root(out: &mut String, node: &Node, indent: usize) {
+    if let Some(text) = inline(node) {
+        out.push_str(&text);
+        out.push('\n');
+        return;
+    }
+    match node {
+        Node::Map(fields) => block_map(out, fields, indent),
+        Node::List(items) => block_list(out, items, indent),
+        Node::Str(text) => literal_block(out, text, indent),
+        Node::Fn(function, arg) => {
+            if let Some(long) = long_form(*function, arg) {
+                after_dash_or_root(out, &long, indent);
+            } else {
+                out.push_str(function.short_tag());
+                after_key(out, arg, indent.saturating_sub(2));
+            }
+        }
+        Node::Null | Node::Bool(_) | Node::Int(_) | Node::Float(_) => {
+            unreachable!("scalars are always inline")
+        }
+    }
+}
+
+/// The long form `{Fn::Name: arg}` when the short form is not allowed:
+/// its argument is itself a function call.
+fn long_form(function: Function, arg: &Node) -> Option<Node> {
+    matches!(arg, Node::Fn(..))
+        .then(|| Node::Map(vec![(function.long_name().to_string(), arg.clone())]))
+}
+
+/// The one-line rendering of `node`, if it has one.
+fn inline(node: &Node) -> Option<String> {
+    match node {
+        Node::Str(text) if text.contains('\n') => None,
+        Node::List(items) if items.is_empty() => Some("[]".into()),
+        Node::Map(fields) if fields.is_empty() => Some("{}".into()),
+        Node::List(_) | Node::Map(_) => None,
+        Node::Fn(..) => {
+            flow(node).filter(|text| text.len() <= MAX_FLOW_WIDTH || !has_list_arg(node))
+        }
+        Node::Str(text) => Some(scalar(text, false)),
+        scalar_node => flow(scalar_node),
+    }
+}
+
+fn has_list_arg(node: &Node) -> bool {
+    matches!(node, Node::Fn(function, arg) if *function != Function::GetAtt && matches!(**arg, Node::List(_)))
+}
+
+/// The flow-style rendering of `node`: scalars, lists of flowable nodes
+/// and short-form functions of those. Maps and multi-line strings have none.
+fn flow(node: &Node) -> Option<String> {
+    match node {
+        Node::Null => Some("null".into()),
+        Node::Bool(b) => Some(b.to_string()),
+        Node::Int(i) => Some(i.to_string()),
+        Node::Float(f) => Some(match super::integral(*f) {
+            Some(i) => i.to_string(),
+            None => format!("{f:?}"),
+        }),
+        Node::Str(text) if text.contains('\n') => None,
+        Node::Str(text) => Some(scalar(text, true)),
+        Node::List(items) => {
+            let items: Option<Vec<String>> = items.iter().map(flow).collect();
+            Some(format!("[{}]", items?.join(", ")))
+        }
+        Node::Map(fields) if fields.is_empty() => Some("{}".into()),
+        Node::Map(_) => None,
+        Node::Fn(function, arg) => {
+            if long_form(*function, arg).is_some() {
+                return None;
+            }
+            if let (Function::GetAtt, Node::List(parts)) = (function, &**arg) {
+                if let [Node::Str(resource), Node::Str(attribute)] = parts.as_slice() {
+                    return Some(format!("!GetAtt {resource}.{attribute}"));
+                }
+            }
+            Some(format!("{} {}", function.short_tag(), flow(arg)?))
+        }
+    }
+}
+
+/// A multi-line string as a literal block (`|`), or double-quoted when a
+/// literal block cannot represent it exactly.
+fn literal_block(out: &mut String, text: &str, indent: usize) {
+    let representable = !text.starts_with([' ', '\n'])
+        && text
+            .chars()
+            .all(|c| c == '\n' || c == '\t' || !c.is_control());
+    if !representable {
+        out.push_str(&double_quoted(text));
+        out.push('\n');
+        return;
+    }
+    let body = text.trim_end_matches('\n');
+    let chomp = match text.len() - body.len() {
+        0 => "|-",
+        1 => "|",
+        _ => "|+",
+    };
+    out.push_str(chomp);
+    out.push('\n');
+    for line in text.strip_suffix('\n').unwrap_or(text).split('\n') {
+        if !line.is_empty() {
+            pad(out, indent);
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+}
+
+/// A single-line string, plain when that is unambiguous, else quoted.
+fn scalar(text: &str, in_flow: bool) -> String {
+    if is_plain_safe(text, in_flow) {
+        text.to_string()
+    } else if text.chars().any(char::is_control) {
+        double_quoted(text)
+    } else {
+        format!("'{}'", text.replace('\'', "''"))
+    }
+}
+
+/// YAML 1.1 reads these (in any case) as booleans or null.
+const YAML_11_KEYWORDS: &[&str] = &[
+    "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
+];
+
+fn is_plain_safe(text: &str, in_flow: bool) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let starts_badly = "-?:,[]{}#&*!|>'\"%@`=<".contains(first)
+        || first.is_ascii_digit()
+        || first == '+'
+        || first == '.'
+        || first.is_whitespace();
+    !(starts_badly
+        || text.ends_with(char::is_whitespace)
+        || text.ends_with(':')
+        || text.contains(": ")
+        || text.contains(" #")
+        || text.chars().any(|c| c.is_control() || c == '\u{feff}')
+        || (in_flow && text.contains([',', '[', ']', '{', '}']))
+        || YAML_11_KEYWORDS
+            .iter()
+            .any(|keyword| keyword.eq_ignore_ascii_case(text)))
+}
+
+fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_what_yaml_11_would_misread() {
+        for text in [
+            "yes",
+            "No",
+            "ON",
+            "off",
+            "y",
+            "null",
+            "~",
+            "2012-10-17",
+            "0755",
+            "1.5",
+            "+1",
+            ".inf",
+            "-1",
+            "*alias",
+            "&anchor",
+            "!tag",
+            "a: b",
+            "a #b",
+            "trailing:",
+            "",
+            " lead",
+            "trail ",
+            "@x",
+            "`x",
+            "%x",
+            "|x",
+            ">x",
+            "'x",
+            "\"x",
+            "{x",
+            "[x",
+            "<<",
+            "=",
+        ] {
+            assert!(!is_plain_safe(text, false), "{text:?} must be quoted");
+        }
+        for text in [
+            "DataBucket",
+            "s3:GetObject",
+            "arn:aws:s3:::b/*",
+            "${AWS::StackName}-x",
+            "a-b_c.d/e",
+        ] {
+            assert!(is_plain_safe(text, false), "{text:?} can stay plain");
+        }
+        assert!(!is_plain_safe("a,b", true));
+    }
+
+    #[test]
+    fn single_quotes_escape_by_doubling() {
+        assert_eq!(scalar("it's", false), "it's");
+        assert_eq!(scalar("'quoted'", false), "'''quoted'''");
+        assert_eq!(scalar("tab\there", false), "\"tab\\there\"");
+    }
+}

@@ -1,0 +1,203 @@
+//! Resources: the generated types' common interface, the envelope around
+//! them (DependsOn, Condition, DeletionPolicy, ...) and typed handles.
+
+use std::any::Any;
+use std::fmt;
+use std::marker::PhantomData;
+
+use indexmap::IndexMap;
+
+use crate::condition::ConditionHandle;
+use crate::json::Json;
+use crate::logical_id::LogicalId;
+use crate::node::{Function, Node, ToNode};
+use crate::value::Expr;
+
+/// A CloudFormation resource type. Implemented by every generated resource
+/// struct in [`aws`](crate::aws); the constants come from AWS's schemas.
+pub trait ResourceType: ToNode + fmt::Debug + 'static {
+    /// The `Type` in the template, e.g. `AWS::S3::Bucket`.
+    const TYPE_NAME: &'static str;
+    /// Properties whose change makes CloudFormation replace the resource,
+    /// as JSON-pointer-like paths below `Properties` (`BucketName`,
+    /// `VpcConfig/SubnetIds`). A diff uses them to flag replacements.
+    const CREATE_ONLY_PROPERTIES: &'static [&'static str];
+}
+
+/// What CloudFormation does with a resource's physical resource when the
+/// resource is deleted from the stack or replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    Delete,
+    Retain,
+    RetainExceptOnCreate,
+    Snapshot,
+}
+
+impl Policy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Policy::Delete => "Delete",
+            Policy::Retain => "Retain",
+            Policy::RetainExceptOnCreate => "RetainExceptOnCreate",
+            Policy::Snapshot => "Snapshot",
+        }
+    }
+}
+
+/// A resource with its logical ID and resource attributes, ready to be
+/// added to a [`Template`](crate::Template).
+#[derive(Debug)]
+pub struct Resource<R> {
+    pub(crate) id: String,
+    pub(crate) properties: R,
+    pub(crate) attributes: Attributes,
+}
+
+/// The resource attributes CloudFormation defines besides `Properties`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Attributes {
+    pub depends_on: Vec<LogicalId>,
+    pub condition: Option<LogicalId>,
+    pub deletion_policy: Option<Policy>,
+    pub update_replace_policy: Option<Policy>,
+    pub metadata: IndexMap<String, Json>,
+}
+
+impl<R: ResourceType> Resource<R> {
+    /// A resource under an explicit logical ID. The ID is validated when the
+    /// resource is added to a template.
+    pub fn new(id: &str, properties: R) -> Self {
+        Resource {
+            id: id.to_string(),
+            properties,
+            attributes: Attributes::default(),
+        }
+    }
+
+    /// Create this resource only after `other` (for dependencies that no
+    /// `Ref` or `GetAtt` already implies).
+    pub fn depends_on<S>(mut self, other: &Handle<S>) -> Self {
+        self.attributes.depends_on.push(other.id.clone());
+        self
+    }
+
+    /// Create this resource only when `condition` holds.
+    pub fn condition(mut self, condition: &ConditionHandle) -> Self {
+        self.attributes.condition = Some(condition.id().clone());
+        self
+    }
+
+    pub fn deletion_policy(mut self, policy: Policy) -> Self {
+        self.attributes.deletion_policy = Some(policy);
+        self
+    }
+
+    pub fn update_replace_policy(mut self, policy: Policy) -> Self {
+        self.attributes.update_replace_policy = Some(policy);
+        self
+    }
+
+    /// Keep the physical resource (and its data) both when it leaves the
+    /// stack and when an update replaces it.
+    pub fn retain(self) -> Self {
+        self.deletion_policy(Policy::Retain)
+            .update_replace_policy(Policy::Retain)
+    }
+
+    /// Keep a final snapshot both on deletion and on replacement (databases,
+    /// caches, volumes).
+    pub fn snapshot(self) -> Self {
+        self.deletion_policy(Policy::Snapshot)
+            .update_replace_policy(Policy::Snapshot)
+    }
+
+    pub fn metadata(mut self, key: &str, value: impl Into<Json>) -> Self {
+        self.attributes
+            .metadata
+            .insert(key.to_string(), value.into());
+        self
+    }
+}
+
+/// A reference to a resource that was added to a template, typed by its
+/// resource type so that only its real attributes can be asked for.
+///
+/// Handles are only made by [`Template::add`](crate::Template::add); a
+/// handle used in a template it does not belong to is caught at synthesis.
+pub struct Handle<R> {
+    id: LogicalId,
+    resource: PhantomData<fn() -> R>,
+}
+
+impl<R> Handle<R> {
+    pub(crate) fn new(id: LogicalId) -> Self {
+        Handle {
+            id,
+            resource: PhantomData,
+        }
+    }
+
+    pub fn logical_id(&self) -> &LogicalId {
+        &self.id
+    }
+
+    /// `!Ref` to the resource: what it returns (a name, an ID, an ARN)
+    /// depends on the type; see the type's documentation.
+    pub fn reference(&self) -> Expr<String> {
+        Expr::new(Node::Fn(
+            Function::Ref,
+            Box::new(Node::Str(self.id.to_string())),
+        ))
+    }
+
+    /// `!GetAtt` for an attribute name the generated code vouches for.
+    pub(crate) fn get_att<T>(&self, attribute: &'static str) -> Expr<T> {
+        Expr::new(Node::Fn(
+            Function::GetAtt,
+            Box::new(Node::List(vec![
+                Node::Str(self.id.to_string()),
+                Node::Str(attribute.to_string()),
+            ])),
+        ))
+    }
+}
+
+impl<R> Clone for Handle<R> {
+    fn clone(&self) -> Self {
+        Handle::new(self.id.clone())
+    }
+}
+
+impl<R> fmt::Debug for Handle<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Handle({})", self.id)
+    }
+}
+
+/// A resource stored in a template with its type erased, so one template
+/// can hold resources of many types and still hand each back typed.
+pub(crate) trait StoredResource: fmt::Debug {
+    fn type_name(&self) -> &'static str;
+    fn properties(&self) -> Node;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+impl<R: ResourceType> StoredResource for R {
+    fn type_name(&self) -> &'static str {
+        R::TYPE_NAME
+    }
+
+    fn properties(&self) -> Node {
+        self.to_node()
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}

@@ -1,0 +1,345 @@
+//! The template: the one place resources, parameters, conditions, mappings
+//! and outputs are added, and the only maker of handles to them.
+
+use std::fmt;
+
+use indexmap::IndexMap;
+
+use crate::condition::{Condition, ConditionHandle};
+use crate::error::Error;
+use crate::json::Json;
+use crate::limits;
+use crate::logical_id::LogicalId;
+use crate::mapping::{Mapping, MappingHandle};
+use crate::node::{Node, ToNode};
+use crate::output::Output;
+use crate::parameter::{Parameter, ParameterHandle, ParameterSpec};
+use crate::render::{self, Format};
+use crate::resource::{Attributes, Handle, Resource, ResourceType, StoredResource};
+use crate::validate::{self, Names};
+
+/// The template format version; the only one CloudFormation defines.
+pub const FORMAT_VERSION: &str = "2010-09-09";
+
+/// A CloudFormation template under construction.
+#[derive(Debug, Default)]
+pub struct Template {
+    description: Option<String>,
+    metadata: IndexMap<String, Json>,
+    parameters: IndexMap<LogicalId, ParameterSpec>,
+    mappings: IndexMap<LogicalId, Mapping>,
+    conditions: IndexMap<LogicalId, Condition>,
+    resources: IndexMap<LogicalId, StoredEntry>,
+    outputs: IndexMap<LogicalId, Output>,
+}
+
+#[derive(Debug)]
+struct StoredEntry {
+    resource: Box<dyn StoredResource>,
+    attributes: Attributes,
+}
+
+/// A rendered template and what the caller should tell the user about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synthesized {
+    pub body: String,
+    /// Non-fatal findings, e.g. a body too large to deploy inline.
+    pub warnings: Vec<String>,
+}
+
+/// Every problem that stops a template from being rendered, all at once so
+/// a user fixes them in one pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SynthesisError {
+    pub errors: Vec<Error>,
+}
+
+impl fmt::Display for SynthesisError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for SynthesisError {}
+
+impl Template {
+    pub fn new(description: &str) -> Self {
+        Template {
+            description: Some(description.to_string()),
+            ..Template::default()
+        }
+    }
+
+    pub fn add_metadata(&mut self, key: &str, value: impl Into<Json>) {
+        self.metadata.insert(key.to_string(), value.into());
+    }
+
+    /// Adds a resource and returns its handle. Parameters and resources
+    /// share one namespace, as `!Ref` does.
+    pub fn add<R: ResourceType>(&mut self, resource: Resource<R>) -> Result<Handle<R>, Error> {
+        let id = self.claim_ref_id(&resource.id, "Resources")?;
+        self.resources.insert(
+            id.clone(),
+            StoredEntry {
+                resource: Box::new(resource.properties),
+                attributes: resource.attributes,
+            },
+        );
+        Ok(Handle::new(id))
+    }
+
+    pub fn add_parameter<T>(
+        &mut self,
+        parameter: Parameter<T>,
+    ) -> Result<ParameterHandle<T>, Error> {
+        let id = self.claim_ref_id(&parameter.id, "Parameters")?;
+        self.parameters.insert(id.clone(), parameter.spec);
+        Ok(ParameterHandle::new(id))
+    }
+
+    pub fn add_condition(
+        &mut self,
+        id: &str,
+        condition: Condition,
+    ) -> Result<ConditionHandle, Error> {
+        let id = claim(&self.conditions, id, "Conditions")?;
+        if let Some(reason) = condition.arity_error() {
+            return Err(Error::InvalidCondition {
+                id: id.to_string(),
+                reason,
+            });
+        }
+        self.conditions.insert(id.clone(), condition);
+        Ok(ConditionHandle::new(id))
+    }
+
+    pub fn add_mapping(&mut self, id: &str, mapping: Mapping) -> Result<MappingHandle, Error> {
+        let id = claim(&self.mappings, id, "Mappings")?;
+        self.mappings.insert(id.clone(), mapping);
+        Ok(MappingHandle::new(id))
+    }
+
+    pub fn add_output(&mut self, output: Output) -> Result<(), Error> {
+        let id = claim(&self.outputs, &output.id, "Outputs")?;
+        self.outputs.insert(id, output);
+        Ok(())
+    }
+
+    /// The properties of a resource added to this template, typed.
+    pub fn get<R: ResourceType>(&self, handle: &Handle<R>) -> Option<&R> {
+        self.resources
+            .get(handle.logical_id())
+            .and_then(|entry| entry.resource.as_any().downcast_ref())
+    }
+
+    /// Change a resource after adding it, e.g. to wire two resources that
+    /// refer to each other.
+    pub fn get_mut<R: ResourceType>(&mut self, handle: &Handle<R>) -> Option<&mut R> {
+        self.resources
+            .get_mut(handle.logical_id())
+            .and_then(|entry| entry.resource.as_any_mut().downcast_mut())
+    }
+
+    /// The resource attributes (DependsOn, DeletionPolicy, ...) of a resource.
+    pub fn attributes<R>(&self, handle: &Handle<R>) -> Option<&Attributes> {
+        self.resources
+            .get(handle.logical_id())
+            .map(|entry| &entry.attributes)
+    }
+
+    /// Logical ID and type of every resource, in template order.
+    pub fn resource_types(&self) -> impl Iterator<Item = (&LogicalId, &'static str)> {
+        self.resources
+            .iter()
+            .map(|(id, entry)| (id, entry.resource.type_name()))
+    }
+
+    pub fn output_ids(&self) -> impl Iterator<Item = &LogicalId> {
+        self.outputs.keys()
+    }
+
+    pub fn parameter_ids(&self) -> impl Iterator<Item = &LogicalId> {
+        self.parameters.keys()
+    }
+
+    /// Checks references and limits, then renders the template.
+    pub fn synthesize(&self, format: Format) -> Result<Synthesized, SynthesisError> {
+        let mut errors = self.check_references();
+        errors.extend(limits::check_counts(
+            self.resources.len(),
+            self.parameters.len(),
+            self.outputs.len(),
+            self.mappings.len(),
+        ));
+        if !errors.is_empty() {
+            return Err(SynthesisError { errors });
+        }
+        let body = render::render(&self.to_node(), format);
+        let warnings = limits::check_body(&body).map_err(|error| SynthesisError {
+            errors: vec![error],
+        })?;
+        Ok(Synthesized { body, warnings })
+    }
+
+    /// The whole template as a tree, in CloudFormation's conventional
+    /// section order.
+    pub fn to_node(&self) -> Node {
+        let mut sections = vec![(
+            "AWSTemplateFormatVersion".to_string(),
+            Node::Str(FORMAT_VERSION.to_string()),
+        )];
+        if let Some(description) = &self.description {
+            sections.push(("Description".into(), Node::Str(description.clone())));
+        }
+        let mut section = |name: &str, entries: Vec<(String, Node)>| {
+            if !entries.is_empty() {
+                sections.push((name.to_string(), Node::Map(entries)));
+            }
+        };
+        section("Metadata", entries(&self.metadata));
+        section("Parameters", entries(&self.parameters));
+        section("Mappings", entries(&self.mappings));
+        section("Conditions", entries(&self.conditions));
+        section(
+            "Resources",
+            self.resources
+                .iter()
+                .map(|(id, entry)| (id.to_string(), entry.to_node()))
+                .collect(),
+        );
+        section("Outputs", entries(&self.outputs));
+        Node::Map(sections)
+    }
+
+    fn claim_ref_id(&self, id: &str, section: &'static str) -> Result<LogicalId, Error> {
+        let id = LogicalId::new(id)?;
+        if self.resources.contains_key(&id) || self.parameters.contains_key(&id) {
+            return Err(Error::DuplicateId {
+                section,
+                id: id.to_string(),
+            });
+        }
+        Ok(id)
+    }
+
+    fn check_references(&self) -> Vec<Error> {
+        let names = Names {
+            refs: self
+                .parameters
+                .keys()
+                .chain(self.resources.keys())
+                .collect(),
+            resources: self.resources.keys().collect(),
+            conditions: self.conditions.keys().collect(),
+            mappings: self.mappings.keys().collect(),
+        };
+        let mut errors = Vec::new();
+        for (id, condition) in &self.conditions {
+            validate::check(
+                &names,
+                &format!("Conditions.{id}"),
+                &condition.to_node(),
+                &mut errors,
+            );
+        }
+        for (id, entry) in &self.resources {
+            let location = format!("Resources.{id}");
+            for dependency in &entry.attributes.depends_on {
+                names.expect_resource(
+                    &format!("{location}.DependsOn"),
+                    dependency.as_str(),
+                    &mut errors,
+                );
+            }
+            if let Some(condition) = &entry.attributes.condition {
+                names.expect_condition(
+                    &format!("{location}.Condition"),
+                    condition.as_str(),
+                    &mut errors,
+                );
+            }
+            validate::check(
+                &names,
+                &format!("{location}.Properties"),
+                &entry.resource.properties(),
+                &mut errors,
+            );
+        }
+        for (id, output) in &self.outputs {
+            let location = format!("Outputs.{id}");
+            if let Some(condition) = output.condition_id() {
+                names.expect_condition(
+                    &format!("{location}.Condition"),
+                    condition.as_str(),
+                    &mut errors,
+                );
+            }
+            validate::check(&names, &location, &output.to_node(), &mut errors);
+        }
+        errors
+    }
+}
+
+fn claim<V>(
+    section: &IndexMap<LogicalId, V>,
+    id: &str,
+    name: &'static str,
+) -> Result<LogicalId, Error> {
+    let id = LogicalId::new(id)?;
+    if section.contains_key(&id) {
+        return Err(Error::DuplicateId {
+            section: name,
+            id: id.to_string(),
+        });
+    }
+    Ok(id)
+}
+
+fn entries<K: fmt::Display, V: ToNode>(map: &IndexMap<K, V>) -> Vec<(String, Node)> {
+    map.iter()
+        .map(|(k, v)| (k.to_string(), v.to_node()))
+        .collect()
+}
+
+impl ToNode for StoredEntry {
+    fn to_node(&self) -> Node {
+        let attributes = &self.attributes;
+        let mut fields = vec![(
+            "Type".to_string(),
+            Node::Str(self.resource.type_name().into()),
+        )];
+        if let Some(condition) = &attributes.condition {
+            fields.push(("Condition".into(), Node::Str(condition.to_string())));
+        }
+        if !attributes.depends_on.is_empty() {
+            let ids = attributes
+                .depends_on
+                .iter()
+                .map(|id| Node::Str(id.to_string()));
+            fields.push(("DependsOn".into(), Node::List(ids.collect())));
+        }
+        if let Some(policy) = attributes.deletion_policy {
+            fields.push(("DeletionPolicy".into(), Node::Str(policy.as_str().into())));
+        }
+        if let Some(policy) = attributes.update_replace_policy {
+            fields.push((
+                "UpdateReplacePolicy".into(),
+                Node::Str(policy.as_str().into()),
+            ));
+        }
+        if !attributes.metadata.is_empty() {
+            fields.push(("Metadata".into(), Node::Map(entries(&attributes.metadata))));
+        }
+        match self.resource.properties() {
+            Node::Map(properties) if properties.is_empty() => {}
+            properties => fields.push(("Properties".into(), properties)),
+        }
+        Node::Map(fields)
+    }
+}

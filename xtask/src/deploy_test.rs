@@ -1,0 +1,556 @@
+//! `cargo xtask deploy-test`: create, update and delete every example stack
+//! against a local `moto_server`.
+//!
+//! cfn-lint and the snapshot tests check what the templates say; this checks
+//! that CloudFormation's deploy flow takes them, offline and for free: a
+//! change set creates each stack, a second one with changed parameters
+//! updates it, and the stack deletes cleanly. moto is not CloudFormation: it
+//! skips resource types it does not implement (printed as a note per stack)
+//! and ignores most property values, so a pass proves the flow, not the
+//! resources.
+//!
+//! The examples come from `cargo run --package synth -- examples`, which
+//! writes templates and a `manifest.json` (see [`Example`]) into
+//! `target/deploy-test/examples/`. Set `DEPLOY_TEST_EXAMPLES_DIR` to a
+//! directory that already holds a `manifest.json` to skip that step, e.g. to
+//! try a hand-edited template. moto's log is `target/deploy-test/moto.log`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::{self, File};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::lint::recreate_dir;
+use crate::project_root;
+
+/// Names a directory holding `manifest.json` to use instead of running synth.
+const EXAMPLES_DIR_VAR: &str = "DEPLOY_TEST_EXAMPLES_DIR";
+/// The largest template CloudFormation takes inline; bigger ones go through S3.
+const INLINE_TEMPLATE_LIMIT: u64 = 51_200;
+/// The moto bucket that `deploy --s3-bucket` uploads big templates to.
+const TEMPLATE_BUCKET: &str = "deploy-test-templates";
+/// What moto logs for each resource type it skips instead of creating.
+const UNSUPPORTED_MARKER: &str = "No Moto CloudFormation support for ";
+/// How long moto_server may take to accept connections.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a deleted stack may take to disappear.
+const DELETE_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the state reset request may take.
+const RESET_TIMEOUT: Duration = Duration::from_secs(30);
+/// The pause between two checks while waiting on moto.
+const POLL_INTERVAL: Duration = Duration::from_millis(200);
+/// How much of moto's log a failure shows.
+const LOG_TAIL_LINES: usize = 40;
+
+/// Parameter values by parameter name.
+type Parameters = BTreeMap<String, String>;
+
+/// One entry of `manifest.json`, a JSON array of
+/// `{"name", "template", "stack_name", "create_parameters", "update_parameters"}`
+/// where `template` is relative to the manifest and the parameters are
+/// `{"Key": "Value"}` objects.
+struct Example {
+    /// The example's name, for the report.
+    name: String,
+    /// The template file.
+    template: PathBuf,
+    /// The CloudFormation stack name.
+    stack_name: String,
+    /// The parameters of the create deploy.
+    create_parameters: Parameters,
+    /// The parameters of the update deploy; they must differ from the create ones.
+    update_parameters: Parameters,
+    /// Whether the template is too big to deploy inline and goes through S3.
+    through_s3: bool,
+}
+
+/// Deploys, updates and deletes every example on a fresh moto_server.
+pub fn run() -> Result<(), String> {
+    let work_dir = project_root().join("target/deploy-test");
+    fs::create_dir_all(&work_dir).map_err(|e| format!("creating {}: {e}", work_dir.display()))?;
+    let examples = read_manifest(&examples_dir(&work_dir)?.join("manifest.json"))?;
+    let server = MotoServer::start(&work_dir.join("moto.log"))?;
+    for example in &examples {
+        test_example(&server, example).map_err(|e| {
+            format!(
+                "example `{}` (stack {}): {e}",
+                example.name, example.stack_name
+            )
+        })?;
+    }
+    println!(
+        "deploy-test: {} stacks created, updated and deleted on moto",
+        examples.len()
+    );
+    Ok(())
+}
+
+/// The directory holding `manifest.json`: `DEPLOY_TEST_EXAMPLES_DIR` when
+/// set, else a fresh `target/deploy-test/examples/` filled by synth.
+fn examples_dir(work_dir: &Path) -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os(EXAMPLES_DIR_VAR).filter(|dir| !dir.is_empty()) {
+        let dir = PathBuf::from(dir);
+        println!(
+            "deploy-test: using the examples in {} ({EXAMPLES_DIR_VAR})",
+            dir.display()
+        );
+        return Ok(dir);
+    }
+    let out_dir = work_dir.join("examples");
+    recreate_dir(&out_dir)?;
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "synth",
+            "--",
+            "examples",
+            "--out-dir",
+        ])
+        .arg(&out_dir)
+        .current_dir(project_root())
+        .status()
+        .map_err(|e| format!("starting cargo to run synth: {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`cargo run --package synth -- examples` failed ({status}); fix the error above, \
+             or set {EXAMPLES_DIR_VAR} to a directory holding a manifest.json"
+        ));
+    }
+    Ok(out_dir)
+}
+
+/// Reads and checks every entry of the manifest at `path`.
+fn read_manifest(path: &Path) -> Result<Vec<Example>, String> {
+    let text = fs::read_to_string(path).map_err(|e| {
+        format!(
+            "reading {}: {e}; `synth examples` writes it, and {EXAMPLES_DIR_VAR} must name a \
+             directory that holds one",
+            path.display()
+        )
+    })?;
+    let json: Value =
+        serde_json::from_str(&text).map_err(|e| format!("parsing {}: {e}", path.display()))?;
+    let entries = json
+        .as_array()
+        .ok_or_else(|| format!("{} must hold a JSON array of stacks", path.display()))?;
+    if entries.is_empty() {
+        return Err(format!(
+            "{} lists no stacks; `synth examples` must emit at least one example",
+            path.display()
+        ));
+    }
+    let dir = path.parent().expect("a file path has a parent directory");
+    entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            parse_example(entry, dir).map_err(|e| format!("{} entry {index}: {e}", path.display()))
+        })
+        .collect()
+}
+
+/// One manifest entry, with the template resolved against `dir`.
+fn parse_example(entry: &Value, dir: &Path) -> Result<Example, String> {
+    let template = dir.join(string_field(entry, "template")?);
+    let size = fs::metadata(&template)
+        .map_err(|e| {
+            format!(
+                "template {}: {e}; `template` is a path relative to the manifest",
+                template.display()
+            )
+        })?
+        .len();
+    let example = Example {
+        name: string_field(entry, "name")?,
+        template,
+        stack_name: string_field(entry, "stack_name")?,
+        create_parameters: parameters_field(entry, "create_parameters")?,
+        update_parameters: parameters_field(entry, "update_parameters")?,
+        through_s3: size > INLINE_TEMPLATE_LIMIT,
+    };
+    if example.create_parameters == example.update_parameters {
+        return Err(format!(
+            "`{}` has the same create_parameters and update_parameters; the update must change \
+             a parameter, as moto fails (exit 255) or does nothing on an unchanged redeploy",
+            example.name
+        ));
+    }
+    Ok(example)
+}
+
+/// The string at `entry[key]`.
+fn string_field(entry: &Value, key: &str) -> Result<String, String> {
+    entry
+        .get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("missing string field `{key}`"))
+}
+
+/// The `{"Key": "Value"}` object at `entry[key]`.
+fn parameters_field(entry: &Value, key: &str) -> Result<Parameters, String> {
+    let object = entry
+        .get(key)
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("missing object field `{key}`"))?;
+    object
+        .iter()
+        .map(|(name, value)| match value.as_str() {
+            Some(value) => Ok((name.clone(), value.to_owned())),
+            None => Err(format!("`{key}.{name}` must be a string, not {value}")),
+        })
+        .collect()
+}
+
+/// Creates, updates and deletes one example's stack on a wiped moto, then
+/// notes the resource types moto skipped.
+fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
+    println!(
+        "{} (stack {}, {})",
+        example.name,
+        example.stack_name,
+        example.template.display()
+    );
+    server.reset()?;
+    let log_start = server.log_len()?;
+    if example.through_s3 {
+        server.aws(&["s3api", "create-bucket", "--bucket", TEMPLATE_BUCKET])?;
+    }
+    timed("create", || {
+        server.deploy(example, &example.create_parameters)?;
+        server.expect_status(&example.stack_name, "CREATE_COMPLETE")
+    })?;
+    timed("update", || {
+        server.deploy(example, &example.update_parameters)?;
+        server.expect_status(&example.stack_name, "UPDATE_COMPLETE")
+    })?;
+    timed("delete", || server.delete(&example.stack_name))?;
+    let skipped = server.unsupported_types_since(log_start)?;
+    if !skipped.is_empty() {
+        let skipped: Vec<String> = skipped.into_iter().collect();
+        println!(
+            "  note: moto skipped (neither created nor checked): {}",
+            skipped.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Runs `step`, printing its duration on success and naming it on failure.
+fn timed(name: &str, step: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    let start = Instant::now();
+    step().map_err(|e| format!("{name} failed: {e}"))?;
+    println!("  {name} OK in {:.1} s", start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// How an `aws` command is pointed at moto.
+enum Endpoint {
+    /// `--endpoint-url http://127.0.0.1:PORT`, for every command but a deploy through S3.
+    Flag,
+    /// `AWS_ENDPOINT_URL=http://localhost:PORT`, for a deploy through S3:
+    /// `deploy --s3-bucket` uploads with an S3 client that ignores
+    /// `--endpoint-url` but honours the variable, and moto finds the bucket
+    /// in the template URL only when its host is `localhost`.
+    Env,
+}
+
+/// A running `moto_server`. Dropping it kills and reaps the process, so no
+/// failure or panic leaves it behind.
+struct MotoServer {
+    child: Child,
+    port: u16,
+    log: PathBuf,
+}
+
+impl MotoServer {
+    /// Starts moto_server on a free port, logging to `log`, and waits until
+    /// it accepts connections.
+    fn start(log: &Path) -> Result<Self, String> {
+        let port = free_port()?;
+        let stdout = File::create(log).map_err(|e| format!("creating {}: {e}", log.display()))?;
+        let stderr = stdout
+            .try_clone()
+            .map_err(|e| format!("opening {}: {e}", log.display()))?;
+        let child = Command::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
+            .spawn()
+            .map_err(|e| match e.kind() {
+                ErrorKind::NotFound => "moto_server is not on PATH; install it with \
+                     `pip install 'moto[server]==5.2.1'`"
+                    .to_string(),
+                _ => format!("starting moto_server: {e}"),
+            })?;
+        let mut server = MotoServer {
+            child,
+            port,
+            log: log.to_owned(),
+        };
+        server.wait_until_listening()?;
+        Ok(server)
+    }
+
+    /// Polls the port until moto accepts a connection, exits, or times out.
+    fn wait_until_listening(&mut self) -> Result<(), String> {
+        let address = SocketAddr::from((Ipv4Addr::LOCALHOST, self.port));
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        while TcpStream::connect_timeout(&address, POLL_INTERVAL).is_err() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Err(self.failure(&format!(
+                    "moto_server exited ({status}) before listening on {address}"
+                )));
+            }
+            if Instant::now() > deadline {
+                return Err(self.failure(&format!(
+                    "moto_server did not listen on {address} within {} s",
+                    STARTUP_TIMEOUT.as_secs()
+                )));
+            }
+            thread::sleep(POLL_INTERVAL);
+        }
+        Ok(())
+    }
+
+    /// Wipes all of moto's state through its `/moto-api/reset` endpoint.
+    fn reset(&self) -> Result<(), String> {
+        let request = format!(
+            "POST /moto-api/reset HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\
+             Content-Length: 0\r\nConnection: close\r\n\r\n",
+            self.port
+        );
+        let mut response = String::new();
+        TcpStream::connect((Ipv4Addr::LOCALHOST, self.port))
+            .and_then(|mut stream| {
+                stream.set_read_timeout(Some(RESET_TIMEOUT))?;
+                stream.write_all(request.as_bytes())?;
+                stream.read_to_string(&mut response)
+            })
+            .map_err(|e| self.failure(&format!("resetting moto: {e}")))?;
+        let status_line = response.lines().next().unwrap_or_default();
+        if status_line.split_whitespace().nth(1) == Some("200") {
+            Ok(())
+        } else {
+            Err(self.failure(&format!(
+                "resetting moto: got `{status_line}`, expected 200"
+            )))
+        }
+    }
+
+    /// Deploys `example` through a change set with `parameters`.
+    fn deploy(&self, example: &Example, parameters: &Parameters) -> Result<(), String> {
+        let endpoint = if example.through_s3 {
+            Endpoint::Env
+        } else {
+            Endpoint::Flag
+        };
+        let mut command = self.aws_command(endpoint);
+        command
+            .args(["cloudformation", "deploy", "--template-file"])
+            .arg(&example.template)
+            .args(["--stack-name", &example.stack_name])
+            .args(["--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
+            .arg("--no-fail-on-empty-changeset");
+        if example.through_s3 {
+            command.args(["--s3-bucket", TEMPLATE_BUCKET]);
+        }
+        if !parameters.is_empty() {
+            command.arg("--parameter-overrides").args(
+                parameters
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value}")),
+            );
+        }
+        self.run_aws(command).map(drop)
+    }
+
+    /// Fails unless the stack's status is `expected`.
+    fn expect_status(&self, stack_name: &str, expected: &str) -> Result<(), String> {
+        let status = self.aws(&[
+            "cloudformation",
+            "describe-stacks",
+            "--stack-name",
+            stack_name,
+            "--query",
+            "Stacks[0].StackStatus",
+            "--output",
+            "text",
+        ])?;
+        if status == expected {
+            Ok(())
+        } else {
+            Err(self.failure(&format!(
+                "stack {stack_name} is {status}, expected {expected}"
+            )))
+        }
+    }
+
+    /// Deletes the stack and polls until it is gone.
+    fn delete(&self, stack_name: &str) -> Result<(), String> {
+        self.aws(&["cloudformation", "delete-stack", "--stack-name", stack_name])?;
+        let query = format!("Stacks[?StackName=='{stack_name}'].StackStatus");
+        let deadline = Instant::now() + DELETE_TIMEOUT;
+        loop {
+            let status = self.aws(&[
+                "cloudformation",
+                "describe-stacks",
+                "--query",
+                &query,
+                "--output",
+                "text",
+            ])?;
+            match status.as_str() {
+                "" | "DELETE_COMPLETE" => return Ok(()),
+                "DELETE_FAILED" => {
+                    return Err(self.failure(&format!("stack {stack_name} is DELETE_FAILED")))
+                }
+                _ if Instant::now() > deadline => {
+                    return Err(self.failure(&format!(
+                        "stack {stack_name} is still {status} after {} s",
+                        DELETE_TIMEOUT.as_secs()
+                    )))
+                }
+                _ => thread::sleep(POLL_INTERVAL),
+            }
+        }
+    }
+
+    /// Runs `aws <args>` against moto, returning its trimmed stdout.
+    fn aws(&self, args: &[&str]) -> Result<String, String> {
+        let mut command = self.aws_command(Endpoint::Flag);
+        command.args(args);
+        self.run_aws(command)
+    }
+
+    /// An `aws` command with moto's dummy credentials, pointed at moto.
+    fn aws_command(&self, endpoint: Endpoint) -> Command {
+        let mut command = Command::new("aws");
+        command
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_SESSION_TOKEN", "testing")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .stdin(Stdio::null());
+        match endpoint {
+            Endpoint::Flag => command
+                .arg("--endpoint-url")
+                .arg(format!("http://127.0.0.1:{}", self.port)),
+            Endpoint::Env => command.env(
+                "AWS_ENDPOINT_URL",
+                format!("http://localhost:{}", self.port),
+            ),
+        };
+        command
+    }
+
+    /// Runs an `aws` command, returning its trimmed stdout; a failure shows
+    /// the command line, its output and the tail of moto's log.
+    fn run_aws(&self, mut command: Command) -> Result<String, String> {
+        let output = command.output().map_err(|e| match e.kind() {
+            ErrorKind::NotFound => {
+                "aws is not on PATH; install it with `pip install awscli==1.45.11`".to_string()
+            }
+            _ => format!("starting aws: {e}"),
+        })?;
+        if !output.status.success() {
+            return Err(self.failure(&format!(
+                "`{}` failed ({})\nstdout:\n{}\nstderr:\n{}",
+                shell_line(&command),
+                output.status,
+                String::from_utf8_lossy(&output.stdout).trim_end(),
+                String::from_utf8_lossy(&output.stderr).trim_end()
+            )));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+    }
+
+    /// The current size of moto's log, to read what a stack adds to it.
+    fn log_len(&self) -> Result<u64, String> {
+        fs::metadata(&self.log)
+            .map(|metadata| metadata.len())
+            .map_err(|e| format!("reading {}: {e}", self.log.display()))
+    }
+
+    /// The resource types moto logged as unsupported after byte `offset` of its log.
+    fn unsupported_types_since(&self, offset: u64) -> Result<BTreeSet<String>, String> {
+        let log =
+            fs::read(&self.log).map_err(|e| format!("reading {}: {e}", self.log.display()))?;
+        let start = usize::try_from(offset).map_or(log.len(), |offset| offset.min(log.len()));
+        Ok(String::from_utf8_lossy(&log[start..])
+            .lines()
+            .filter_map(|line| line.split_once(UNSUPPORTED_MARKER))
+            .map(|(_, resource_type)| resource_type.trim().to_owned())
+            .collect())
+    }
+
+    /// `context` followed by the last lines of moto's log.
+    fn failure(&self, context: &str) -> String {
+        let tail = match fs::read(&self.log) {
+            Ok(log) => {
+                let log = String::from_utf8_lossy(&log);
+                let lines: Vec<&str> = log.lines().collect();
+                lines[lines.len().saturating_sub(LOG_TAIL_LINES)..].join("\n")
+            }
+            Err(e) => format!("(unreadable: {e})"),
+        };
+        format!(
+            "{context}\n--- last {LOG_TAIL_LINES} lines of {} ---\n{tail}",
+            self.log.display()
+        )
+    }
+}
+
+impl Drop for MotoServer {
+    fn drop(&mut self) {
+        // Nothing to report from a drop: kill fails only if moto already exited.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+fn free_port() -> Result<u16, String> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .map_err(|e| format!("finding a free port on 127.0.0.1: {e}"))
+}
+
+/// `command` as a shell line, environment first, to rerun it by hand.
+fn shell_line(command: &Command) -> String {
+    let env = command.get_envs().filter_map(|(name, value)| {
+        Some(format!(
+            "{}={}",
+            name.to_string_lossy(),
+            value?.to_string_lossy()
+        ))
+    });
+    let words = std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|word| shell_quote(&word.to_string_lossy()));
+    env.chain(words).collect::<Vec<_>>().join(" ")
+}
+
+/// `word` single-quoted for a POSIX shell unless it is plainly safe.
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@+%".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
+    }
+}

@@ -1,0 +1,53 @@
+//! Project automation, run as `cargo xtask <command>` (see `.cargo/config.toml`).
+//!
+//! xtask never depends on the project's own crates: `codegen` must keep
+//! working when the generated code it is about to replace does not compile.
+
+mod codegen;
+mod deploy_test;
+mod lint;
+mod resource_types;
+mod vendor;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  vendor-schemas    copy the resource schemas listed in xtask/src/resource_types.rs
+                    out of the installed cfn-lint into schemas/aws/
+  codegen [--check] generate crates/constructs/src/aws/ from schemas/aws/;
+                    --check fails when the committed code is stale
+  lint              run cfn-lint over every template in snapshots/
+  deploy-test       deploy, update and delete every example stack against moto_server
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["vendor-schemas"] => vendor::run(),
+        ["codegen"] => codegen::run(codegen::Mode::Write),
+        ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
+        ["lint"] => lint::run(),
+        ["deploy-test"] => deploy_test::run(),
+        _ => Err(USAGE.to_string()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root, whatever directory `cargo xtask` was started from.
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
