@@ -51,21 +51,61 @@ const LOG_TAIL_LINES: usize = 40;
 /// Parameter values by parameter name.
 type Parameters = BTreeMap<String, String>;
 
+/// Where a parameter's value comes from, by parameter name.
+type ParameterSources = BTreeMap<String, ParameterSource>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ParameterSource {
+    Literal(String),
+    /// An output of the example's prerequisites stack.
+    PrerequisiteOutput(String),
+    /// The ID of the region's default VPC.
+    DefaultVpcId,
+}
+
+/// The parameter values, with prerequisite outputs looked up in `outputs`
+/// and the default VPC asked of moto.
+fn resolve(
+    server: &MotoServer,
+    sources: &ParameterSources,
+    outputs: &Parameters,
+) -> Result<Parameters, String> {
+    sources
+        .iter()
+        .map(|(name, source)| match source {
+            ParameterSource::Literal(value) => Ok((name.clone(), value.clone())),
+            ParameterSource::DefaultVpcId => Ok((name.clone(), server.default_vpc_id()?)),
+            ParameterSource::PrerequisiteOutput(output) => outputs
+                .get(output)
+                .map(|value| (name.clone(), value.clone()))
+                .ok_or_else(|| {
+                    format!("parameter {name}: the prerequisites stack has no output {output:?}")
+                }),
+        })
+        .collect()
+}
+
 /// One entry of `manifest.json`, a JSON array of
 /// `{"name", "template", "stack_name", "create_parameters", "update_parameters"}`
 /// where `template` is relative to the manifest and the parameters are
-/// `{"Key": "Value"}` objects.
+/// `{"Key": "Value"}` objects. An optional `"prerequisites"` template is
+/// created first (as `<stack_name>-prerequisites`) and deleted last; a
+/// parameter given as `{"prerequisite_output": "Name"}` takes the value of
+/// that stack's output, and `{"lookup": "default-vpc-id"}` the ID of the
+/// region's default VPC.
 struct Example {
     /// The example's name, for the report.
     name: String,
     /// The template file.
     template: PathBuf,
+    /// The template of what must exist before the stack deploys.
+    prerequisites: Option<PathBuf>,
     /// The CloudFormation stack name.
     stack_name: String,
     /// The parameters of the create deploy.
-    create_parameters: Parameters,
+    create_parameters: ParameterSources,
     /// The parameters of the update deploy; they must differ from the create ones.
-    update_parameters: Parameters,
+    update_parameters: ParameterSources,
     /// Whether the template is too big to deploy inline and goes through S3.
     through_s3: bool,
 }
@@ -169,9 +209,14 @@ fn parse_example(entry: &Value, dir: &Path) -> Result<Example, String> {
             )
         })?
         .len();
+    let prerequisites = match entry.get("prerequisites") {
+        None => None,
+        Some(_) => Some(dir.join(string_field(entry, "prerequisites")?)),
+    };
     let example = Example {
         name: string_field(entry, "name")?,
         template,
+        prerequisites,
         stack_name: string_field(entry, "stack_name")?,
         create_parameters: parameters_field(entry, "create_parameters")?,
         update_parameters: parameters_field(entry, "update_parameters")?,
@@ -196,17 +241,29 @@ fn string_field(entry: &Value, key: &str) -> Result<String, String> {
         .ok_or_else(|| format!("missing string field `{key}`"))
 }
 
-/// The `{"Key": "Value"}` object at `entry[key]`.
-fn parameters_field(entry: &Value, key: &str) -> Result<Parameters, String> {
+/// The `{"Key": "Value" | {"prerequisite_output": "Name"}}` object at `entry[key]`.
+fn parameters_field(entry: &Value, key: &str) -> Result<ParameterSources, String> {
     let object = entry
         .get(key)
         .and_then(Value::as_object)
         .ok_or_else(|| format!("missing object field `{key}`"))?;
     object
         .iter()
-        .map(|(name, value)| match value.as_str() {
-            Some(value) => Ok((name.clone(), value.to_owned())),
-            None => Err(format!("`{key}.{name}` must be a string, not {value}")),
+        .map(|(name, value)| {
+            let output = value.get("prerequisite_output").and_then(Value::as_str);
+            let lookup = value.get("lookup").and_then(Value::as_str);
+            let source = match (value.as_str(), output, lookup) {
+                (Some(value), _, _) => ParameterSource::Literal(value.to_owned()),
+                (None, Some(output), _) => ParameterSource::PrerequisiteOutput(output.to_owned()),
+                (None, None, Some("default-vpc-id")) => ParameterSource::DefaultVpcId,
+                _ => {
+                    return Err(format!(
+                        "`{key}.{name}` must be a string, {{\"prerequisite_output\": NAME}} or \
+                         {{\"lookup\": \"default-vpc-id\"}}, not {value}"
+                    ))
+                }
+            };
+            Ok((name.clone(), source))
         })
         .collect()
 }
@@ -225,15 +282,30 @@ fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
     if example.through_s3 {
         server.aws(&["s3api", "create-bucket", "--bucket", TEMPLATE_BUCKET])?;
     }
+    let prerequisites_stack = format!("{}-prerequisites", example.stack_name);
+    let mut outputs = Parameters::new();
+    if let Some(template) = &example.prerequisites {
+        timed("prerequisites", || {
+            outputs = server.create_with_outputs(&prerequisites_stack, template)?;
+            Ok(())
+        })?;
+    }
+    let create_parameters = resolve(server, &example.create_parameters, &outputs)?;
+    let update_parameters = resolve(server, &example.update_parameters, &outputs)?;
     timed("create", || {
-        server.deploy(example, &example.create_parameters)?;
+        server.deploy(example, &create_parameters)?;
         server.expect_status(&example.stack_name, "CREATE_COMPLETE")
     })?;
     timed("update", || {
-        server.deploy(example, &example.update_parameters)?;
+        server.deploy(example, &update_parameters)?;
         server.expect_status(&example.stack_name, "UPDATE_COMPLETE")
     })?;
     timed("delete", || server.delete(&example.stack_name))?;
+    if example.prerequisites.is_some() {
+        timed("prerequisites delete", || {
+            server.delete(&prerequisites_stack)
+        })?;
+    }
     let skipped = server.unsupported_types_since(log_start)?;
     if !skipped.is_empty() {
         let skipped: Vec<String> = skipped.into_iter().collect();
@@ -376,6 +448,69 @@ impl MotoServer {
     }
 
     /// Fails unless the stack's status is `expected`.
+    /// Creates a stack with `create-stack` (moto returns outputs only on
+    /// that path, not after `deploy`) and returns its outputs.
+    fn create_with_outputs(&self, stack_name: &str, template: &Path) -> Result<Parameters, String> {
+        let body = format!("file://{}", template.display());
+        self.aws(&[
+            "cloudformation",
+            "create-stack",
+            "--stack-name",
+            stack_name,
+            "--template-body",
+            &body,
+        ])?;
+        self.aws(&[
+            "cloudformation",
+            "wait",
+            "stack-create-complete",
+            "--stack-name",
+            stack_name,
+        ])?;
+        let text = self.aws(&[
+            "cloudformation",
+            "describe-stacks",
+            "--stack-name",
+            stack_name,
+            "--query",
+            "Stacks[0].Outputs",
+            "--output",
+            "json",
+        ])?;
+        let outputs: Value = serde_json::from_str(&text)
+            .map_err(|e| format!("outputs of {stack_name}: {e}: {text}"))?;
+        outputs
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(
+                |output| match (output["OutputKey"].as_str(), output["OutputValue"].as_str()) {
+                    (Some(key), Some(value)) => Ok((key.to_owned(), value.to_owned())),
+                    _ => Err(format!(
+                        "an output of {stack_name} without key or value: {output}"
+                    )),
+                },
+            )
+            .collect()
+    }
+
+    fn default_vpc_id(&self) -> Result<String, String> {
+        let id = self.aws(&[
+            "ec2",
+            "describe-vpcs",
+            "--filters",
+            "Name=is-default,Values=true",
+            "--query",
+            "Vpcs[0].VpcId",
+            "--output",
+            "text",
+        ])?;
+        match id.trim() {
+            "" | "None" => Err("moto has no default VPC".to_string()),
+            id => Ok(id.to_string()),
+        }
+    }
+
     fn expect_status(&self, stack_name: &str, expected: &str) -> Result<(), String> {
         let status = self.aws(&[
             "cloudformation",

@@ -1,1 +1,146 @@
-fn main() {}
+//! `synth`: renders this project's stacks as deployable CloudFormation.
+//!
+//! The binary is thin: it parses flags, loads and validates a config, calls
+//! a stack function from the `stacks` crate, and writes the result. All of
+//! the output is rendered in memory first, so a failure leaves nothing on
+//! stdout and no partial file.
+
+mod cli;
+mod write;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, SchemaName, TenantEmit};
+use constructs::{Format, Template};
+use stacks::examples::ParameterValue;
+use stacks::{config, tenant, StackError};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Tenant(args) => {
+            let config: tenant::TenantConfig = match &args.config {
+                Some(path) => config::load(path).map_err(|e| e.to_string())?,
+                None => tenant::TenantConfig::default(),
+            };
+            let path = args.output.output.as_deref();
+            match args.emit {
+                TenantEmit::Template => {
+                    let template = tenant::build(&args.name, &config).map_err(|e| e.to_string())?;
+                    emit_template(&template, args.output.format, path)
+                }
+                TenantEmit::OvaledgeEnv => {
+                    tenant::validate_name(&args.name).map_err(|e| e.to_string())?;
+                    let outputs_path = args.outputs.as_deref().expect("clap requires --outputs");
+                    let source = outputs_path.display().to_string();
+                    let json = std::fs::read_to_string(outputs_path)
+                        .map_err(|e| format!("reading {source}: {e}"))?;
+                    let outputs =
+                        tenant::handoff::read_outputs(&json, &source).map_err(|e| e.to_string())?;
+                    let text = tenant::handoff::ovaledge_env(&outputs, &source)
+                        .map_err(|e| e.to_string())?;
+                    write::to_stdout_or_file(&text, path)
+                }
+                TenantEmit::Runbook => {
+                    let text =
+                        tenant::handoff::runbook(&args.name, &config).map_err(|e| e.to_string())?;
+                    write::to_stdout_or_file(&text, path)
+                }
+            }
+        }
+        Command::Schema { name } => {
+            let schema = match name {
+                SchemaName::Tenant => config::schema_of::<tenant::TenantConfig>(),
+            };
+            let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
+            write::to_stdout_or_file(&text, None)
+        }
+        Command::Examples { out_dir } => write_examples(&out_dir),
+    }
+}
+
+fn emit_template(
+    template: &Template,
+    format: cli::OutputFormat,
+    path: Option<&std::path::Path>,
+) -> Result<(), String> {
+    let format = match format {
+        cli::OutputFormat::Yaml => Format::Yaml,
+        cli::OutputFormat::Json => Format::Json,
+    };
+    let synthesized = template.synthesize(format).map_err(|e| e.to_string())?;
+    for warning in &synthesized.warnings {
+        eprintln!("warning: {warning}");
+    }
+    write::to_stdout_or_file(&synthesized.body, path)
+}
+
+/// Parameters as the manifest spells them: a string,
+/// `{"prerequisite_output": NAME}` for a value the prerequisites stack makes,
+/// or `{"lookup": "default-vpc-id"}`.
+fn manifest_parameters(
+    parameters: &indexmap::IndexMap<String, ParameterValue>,
+) -> serde_json::Value {
+    parameters
+        .iter()
+        .map(|(name, value)| {
+            let value = match value {
+                ParameterValue::Literal(text) => serde_json::json!(text),
+                ParameterValue::PrerequisiteOutput(output) => {
+                    serde_json::json!({ "prerequisite_output": output })
+                }
+                ParameterValue::DefaultVpcId => serde_json::json!({ "lookup": "default-vpc-id" }),
+            };
+            (name.clone(), value)
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into()
+}
+
+/// Writes every example stack and a `manifest.json` describing how
+/// `cargo xtask deploy-test` deploys and updates each.
+fn write_examples(out_dir: &std::path::Path) -> Result<(), String> {
+    let examples = stacks::examples::all().map_err(|e: StackError| e.to_string())?;
+    std::fs::create_dir_all(out_dir).map_err(|e| format!("creating {}: {e}", out_dir.display()))?;
+    let mut manifest = Vec::new();
+    for example in examples {
+        let file = format!("{}.yaml", example.name);
+        let body = example
+            .template
+            .synthesize(Format::Yaml)
+            .map_err(|e| format!("{}: {e}", example.name))?
+            .body;
+        write::to_stdout_or_file(&body, Some(&out_dir.join(&file)))?;
+        let mut entry = serde_json::json!({
+            "name": example.name,
+            "template": file,
+            "stack_name": example.stack_name,
+            "create_parameters": manifest_parameters(&example.create_parameters),
+            "update_parameters": manifest_parameters(&example.update_parameters),
+        });
+        if let Some(prerequisites) = &example.prerequisites {
+            let file = format!("{}-prerequisites.yaml", example.name);
+            let body = prerequisites
+                .synthesize(Format::Yaml)
+                .map_err(|e| format!("{} prerequisites: {e}", example.name))?
+                .body;
+            write::to_stdout_or_file(&body, Some(&out_dir.join(&file)))?;
+            entry["prerequisites"] = file.into();
+        }
+        manifest.push(entry);
+    }
+    let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())? + "\n";
+    write::to_stdout_or_file(&text, Some(&out_dir.join("manifest.json")))
+}

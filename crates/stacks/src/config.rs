@@ -1,0 +1,57 @@
+//! Loading stack configs: YAML or JSON, checked against the JSON Schema
+//! generated from the config's Rust type before it is deserialized.
+//!
+//! Validating against the schema first (rather than relying on serde's
+//! first error) reports every problem at once, each with its JSON pointer
+//! (`/processes/2/cpu`), the rule, and the value given.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+
+use crate::error::StackError;
+
+/// The JSON Schema of a config type, as committed under `schemas/`.
+pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(T)).expect("schemas are plain JSON")
+}
+
+/// Reads and validates a config file.
+pub fn load<T: DeserializeOwned + JsonSchema>(path: &Path) -> Result<T, StackError> {
+    let source = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| StackError::Config {
+        source: source.clone(),
+        problems: vec![format!("cannot read the file: {e}")],
+    })?;
+    parse(&text, &source)
+}
+
+/// Parses and validates config text (YAML, of which JSON is a subset).
+pub fn parse<T: DeserializeOwned + JsonSchema>(text: &str, source: &str) -> Result<T, StackError> {
+    let fail = |problems: Vec<String>| StackError::Config {
+        source: source.to_string(),
+        problems,
+    };
+    let document: serde_json::Value = serde_yaml::from_str(text)
+        .map_err(|e| fail(vec![format!("not valid YAML or JSON: {e}")]))?;
+    // An empty file means "all defaults".
+    let document = match document {
+        serde_json::Value::Null => serde_json::Value::Object(Default::default()),
+        other => other,
+    };
+    let schema = schema_of::<T>();
+    let validator = jsonschema::validator_for(&schema).expect("generated schemas are valid");
+    let problems: Vec<String> = validator
+        .iter_errors(&document)
+        .map(|error| {
+            let at = error.instance_path().to_string();
+            let at = if at.is_empty() { "/".to_string() } else { at };
+            format!("{at}: {error}")
+        })
+        .collect();
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    serde_json::from_value(document).map_err(|e| fail(vec![e.to_string()]))
+}

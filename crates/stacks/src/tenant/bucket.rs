@@ -1,0 +1,108 @@
+//! Steps 3 and 6 of the seed: the tenant's data bucket, and the event
+//! notifications that tell the data service about new files.
+//!
+//! Beyond the seed, the bucket is encrypted (SSE-S3), blocks every form of
+//! public access, disables ACLs (the bucket owner owns every object) and
+//! refuses plain-HTTP requests. The seed's CORS rule (PUT from any origin
+//! with any header, the seed's empty `ExposeHeaders` left out as it is the
+//! default) stays: browsers upload through pre-signed URLs, which carry
+//! their own authorization.
+
+use constructs::aws::s3;
+use constructs::aws::s3::bucket::{
+    AllowedMethod, BucketEncryption, CorsConfiguration, CorsRule, FilterRule,
+    NotificationConfiguration, NotificationFilter, ObjectOwnership, OwnershipControls,
+    OwnershipControlsRule, PublicAccessBlockConfiguration, QueueConfiguration, S3KeyFilter,
+    SSEAlgorithm, ServerSideEncryptionByDefault, ServerSideEncryptionRule,
+};
+use constructs::iam::PolicyDocument;
+use constructs::{Handle, Resource, Template};
+
+use super::access::{deny_insecure_transport, objects_of};
+use super::config::TenantConfig;
+use super::names::Names;
+use super::queues::Queues;
+use super::{stateful, tags};
+use crate::error::StackError;
+
+/// The file types whose arrival the data service processes (step 6).
+pub const NOTIFIED_SUFFIXES: [&str; 5] = [".csv", ".avro", ".json", ".parquet", ".xlsx"];
+
+/// Every way an object can be created (upload, copy, multipart, ...).
+pub const OBJECT_CREATED_EVENTS: &str = "s3:ObjectCreated:*";
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    config: &TenantConfig,
+    queues: &Queues,
+) -> Result<Handle<s3::Bucket>, StackError> {
+    let notifications = NOTIFIED_SUFFIXES
+        .iter()
+        .map(|suffix| QueueConfiguration {
+            filter: Some(
+                NotificationFilter::new(S3KeyFilter::new(vec![FilterRule::new("suffix", *suffix)]))
+                    .into(),
+            ),
+            ..QueueConfiguration::new(OBJECT_CREATED_EVENTS, queues.data_sync.arn())
+        })
+        .collect::<Vec<_>>();
+    let cors_rule = CorsRule {
+        allowed_headers: Some(["*"].into()),
+        ..CorsRule::new(vec![AllowedMethod::Put], ["*"])
+    };
+    let bucket = s3::Bucket {
+        bucket_name: Some(names.bucket().into()),
+        bucket_encryption: Some(
+            BucketEncryption::new(vec![ServerSideEncryptionRule {
+                server_side_encryption_by_default: Some(
+                    ServerSideEncryptionByDefault::new(SSEAlgorithm::Aes256).into(),
+                ),
+                ..ServerSideEncryptionRule::default()
+            }])
+            .into(),
+        ),
+        public_access_block_configuration: Some(
+            PublicAccessBlockConfiguration {
+                block_public_acls: Some(true.into()),
+                block_public_policy: Some(true.into()),
+                ignore_public_acls: Some(true.into()),
+                restrict_public_buckets: Some(true.into()),
+            }
+            .into(),
+        ),
+        ownership_controls: Some(
+            OwnershipControls::new(vec![OwnershipControlsRule {
+                object_ownership: Some(ObjectOwnership::BucketOwnerEnforced.into()),
+            }])
+            .into(),
+        ),
+        cors_configuration: Some(CorsConfiguration::new(vec![cors_rule]).into()),
+        notification_configuration: Some(
+            NotificationConfiguration {
+                queue_configurations: Some(notifications.into()),
+                ..NotificationConfiguration::default()
+            }
+            .into(),
+        ),
+        tags: tags::tenant(names, s3::bucket::Tag::new),
+        ..s3::Bucket::default()
+    };
+    // S3 checks it may send to the queue when the notification is set, so
+    // the queue policy must exist first.
+    let bucket = template.add(stateful(
+        Resource::new("DataBucket", bucket).depends_on(&queues.data_sync_policy),
+        config,
+    ))?;
+    template.add(Resource::new(
+        "DataBucketPolicy",
+        s3::BucketPolicy::new(
+            bucket.reference(),
+            PolicyDocument::new([deny_insecure_transport(
+                "s3:*",
+                [bucket.arn(), objects_of(&bucket)],
+            )]),
+        ),
+    ))?;
+    Ok(bucket)
+}

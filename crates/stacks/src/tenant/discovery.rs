@@ -1,0 +1,85 @@
+//! Step 9 of the seed: the ECS cluster the data-service tasks run in and
+//! the Cloud Map namespace OvalEdge finds each workspace's task through
+//! (`EDGI_WORKSPACE_DISCOVERY=dynamic`).
+//!
+//! Tenants may share a cluster or namespace that already exists: naming it
+//! in the config creates no resource and the outputs carry the given
+//! values, so the OvalEdge side reads the same outputs either way.
+
+use constructs::aws::ecs::cluster::ClusterSettings;
+use constructs::aws::{ecs, servicediscovery};
+use constructs::{Resource, Template, Value};
+
+use super::config::TenantConfig;
+use super::names::{self, Names};
+use super::parameters::Parameters;
+use super::tags;
+use crate::error::StackError;
+
+/// Where the data-service tasks run and register.
+pub struct Discovery {
+    /// `EDGI_CLUSTER_NAME`.
+    pub cluster_name: Value<String>,
+    /// `EDGI_WORKSPACE_NAMESPACE`.
+    pub namespace_name: String,
+    /// `EDGI_WORKSPACE_NAMESPACE_ID`.
+    pub namespace_id: Value<String>,
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    params: &Parameters,
+    config: &TenantConfig,
+) -> Result<Discovery, StackError> {
+    let cluster_name = match &config.existing_cluster_name {
+        Some(name) => name.into(),
+        None => template
+            .add(Resource::new(
+                "Cluster",
+                ecs::Cluster {
+                    cluster_name: Some(names.literal(names::CLUSTER).into()),
+                    cluster_settings: Some(
+                        vec![ClusterSettings {
+                            name: Some("containerInsights".into()),
+                            value: Some("enabled".into()),
+                        }]
+                        .into(),
+                    ),
+                    tags: tags::tenant(names, |key, value| ecs::cluster::Tag {
+                        key: Some(key.into()),
+                        value: Some(value.into()),
+                    }),
+                    ..ecs::Cluster::default()
+                },
+            ))?
+            .reference()
+            .into(),
+    };
+    let (namespace_name, namespace_id) = match &config.existing_namespace {
+        Some(existing) => (existing.name.clone(), (&existing.id).into()),
+        None => {
+            let name = names.namespace();
+            let namespace = template.add(Resource::new(
+                "ServiceDiscoveryNamespace",
+                servicediscovery::PrivateDnsNamespace {
+                    description: Some(
+                        format!("AskEdgi workspaces of tenant {}", names.tenant()).into(),
+                    ),
+                    tags: tags::tenant(names, servicediscovery::private_dns_namespace::Tag::new),
+                    ..servicediscovery::PrivateDnsNamespace::new(
+                        name.clone(),
+                        params.vpc_id.reference(),
+                    )
+                },
+            ))?;
+            // `!Ref` is the namespace ID.
+            (name, namespace.reference().into())
+        }
+    };
+    Ok(Discovery {
+        cluster_name,
+        namespace_name,
+        namespace_id,
+    })
+}

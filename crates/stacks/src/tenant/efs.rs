@@ -1,0 +1,70 @@
+//! Step 2 of the seed: the EFS access point the data service (and the
+//! OvalEdge UI and Job tasks) keep assets under, and mount targets in the
+//! data service's subnets.
+//!
+//! The access point pins every access through it to one POSIX user and
+//! root directory; the tasks mount with IAM authorization, and the task
+//! role may only mount the shared file system through this access point.
+
+use constructs::aws::efs;
+use constructs::aws::efs::access_point::{AccessPointTag, CreationInfo, PosixUser, RootDirectory};
+use constructs::{Handle, Resource, Template};
+
+use super::config::TenantConfig;
+use super::names::Names;
+use super::network::{Network, ZONES};
+use super::parameters::Parameters;
+use super::tags;
+use crate::error::StackError;
+
+/// The directory of the file system the access point exposes (the seed's
+/// access point path).
+pub const ASSETS_PATH: &str = "/oe_edgi_assets_store";
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    params: &Parameters,
+    network: &Network,
+    config: &TenantConfig,
+) -> Result<Handle<efs::AccessPoint>, StackError> {
+    let owner = &config.assets_owner;
+    let access_point = template.add(Resource::new(
+        "AssetsAccessPoint",
+        efs::AccessPoint {
+            posix_user: Some(PosixUser::new(owner.gid.to_string(), owner.uid.to_string()).into()),
+            root_directory: Some(
+                RootDirectory {
+                    path: Some(ASSETS_PATH.into()),
+                    creation_info: Some(
+                        CreationInfo::new(
+                            owner.gid.to_string(),
+                            owner.uid.to_string(),
+                            owner.permissions.clone(),
+                        )
+                        .into(),
+                    ),
+                }
+                .into(),
+            ),
+            access_point_tags: tags::tenant(names, |key, value| AccessPointTag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }),
+            ..efs::AccessPoint::new(params.efs_file_system_id.reference())
+        },
+    ))?;
+    if !config.efs_mount_targets_exist {
+        for (zone, subnet) in ZONES.iter().zip(&network.subnets) {
+            template.add(Resource::new(
+                zone.mount_target,
+                efs::MountTarget::new(
+                    params.efs_file_system_id.reference(),
+                    vec![params.efs_security_group_id.reference()],
+                    subnet.reference(),
+                ),
+            ))?;
+        }
+    }
+    Ok(access_point)
+}

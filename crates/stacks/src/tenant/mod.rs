@@ -1,0 +1,128 @@
+//! The AskEdgi tenant stack: everything one SaaS tenant needs for AskEdgi
+//! on ECS, steps 1 to 10 of the onboarding runbook
+//! (`shared/seeds/askedgi-tenant.md`), as one CloudFormation template.
+//!
+//! [`build`]`("acme", &config)` works with nothing but the tenant name:
+//! every physical name is derived from it ([`names`]), the operator's
+//! choices come from a [`TenantConfig`] with defaults for everything, and
+//! what only the deployer knows (VPC, security groups, EFS, database
+//! secret, OvalEdge URL, image) are CloudFormation parameters (module
+//! `parameters`). The [`outputs`] carry what the OvalEdge UI and Job task
+//! definitions need next; [`handoff`] turns a deployed stack's outputs
+//! into steps 11 and 12.
+//!
+//! One private module per concept, in the order the stack is assembled:
+//! `network` (step 1), `efs` (2), `queues` (7) and `bucket` (3, 6),
+//! `discovery` (9), `roles` (5), `users` (4), `tasks` (8, 9), then
+//! [`outputs`] (10); `access` holds the IAM statements several of them
+//! share and `tags` the tags every resource carries.
+//!
+//! Where this deviates from the seed, it is for security, and each module
+//! says why: access keys go to Secrets Manager, never into task definition
+//! environment values or outputs (`users`); the AskEdgi user and the task
+//! role are scoped to this tenant's queues and bucket instead of
+//! `AmazonSQSFullAccess` (`access`, `roles`); the bucket is encrypted,
+//! private and TLS-only (`bucket`); queues are encrypted with dead-letter
+//! queues (`queues`); the data service's security group only sends where it
+//! must (`network`).
+//!
+//! Stateful resources (the bucket, the access-key secrets, the log group)
+//! carry DeletionPolicy and UpdateReplacePolicy `Retain` unless the config
+//! sets `allowDeleteResources`, which makes both `Delete`.
+
+mod access;
+mod bucket;
+pub mod config;
+mod discovery;
+mod efs;
+mod example;
+pub mod handoff;
+pub mod names;
+mod network;
+pub mod outputs;
+mod parameters;
+mod queues;
+mod roles;
+mod tags;
+mod tasks;
+mod users;
+
+use constructs::{Policy, Resource, ResourceType, Template};
+
+pub use config::TenantConfig;
+pub use example::example;
+pub use names::validate_name;
+pub use users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
+
+use crate::error::StackError;
+use names::Names;
+use parameters::Parameters;
+
+/// The tenant stack for `name`, after checking the name.
+pub fn build(name: &str, config: &TenantConfig) -> Result<Template, StackError> {
+    validate_name(name)?;
+    let names = Names::new(name);
+    let mut template = Template::new(&format!(
+        "AskEdgi tenant {name}: data service subnets, security group, EFS access point, \
+         bucket, queues, IAM users and roles, ECS task definitions and service discovery"
+    ));
+    let params = Parameters::add(&mut template, config)?;
+    let network = network::add(&mut template, &names, &params, config)?;
+    let access_point = efs::add(&mut template, &names, &params, &network, config)?;
+    let queues = queues::add(&mut template, &names, config)?;
+    let bucket = bucket::add(&mut template, &names, config, &queues)?;
+    let discovery = discovery::add(&mut template, &names, &params, config)?;
+    let log_group = tasks::add_log_group(&mut template, &names, config)?;
+    let roles = roles::add(
+        &mut template,
+        &roles::Grants {
+            names: &names,
+            params: &params,
+            bucket: &bucket,
+            queues: &queues,
+            log_group: &log_group,
+            access_point: &access_point,
+            namespace_name: &discovery.namespace_name,
+        },
+    )?;
+    let key_secrets = users::add(&mut template, &names, config, &bucket, &queues)?;
+    tasks::add(
+        &mut template,
+        &tasks::Dependencies {
+            names: &names,
+            params: &params,
+            roles: &roles,
+            bucket: &bucket,
+            access_point: &access_point,
+            log_group: &log_group,
+        },
+    )?;
+    outputs::add(
+        &mut template,
+        &outputs::Sources {
+            names: &names,
+            bucket: &bucket,
+            queues: &queues,
+            network: &network,
+            discovery: &discovery,
+            key_secrets: &key_secrets,
+            access_point: &access_point,
+            log_group: &log_group,
+        },
+    )?;
+    Ok(template)
+}
+
+/// A resource that holds data: kept (not deleted) when it leaves the stack
+/// or an update replaces it, unless the config allows deleting it; either
+/// way the policy is explicit.
+fn stateful<R: ResourceType>(resource: Resource<R>, config: &TenantConfig) -> Resource<R> {
+    let policy = if config.allow_delete_resources {
+        Policy::Delete
+    } else {
+        Policy::Retain
+    };
+    resource
+        .deletion_policy(policy)
+        .update_replace_policy(policy)
+}

@@ -1,0 +1,247 @@
+//! Step 1 of the seed: two private subnets for the data service in the
+//! existing VPC, and the data service's security group.
+//!
+//! The seed's rules, as resources:
+//!
+//! | direction | protocol | port | peer |
+//! | --- | --- | --- | --- |
+//! | in | TCP | 8000 | the VPC's CIDR block |
+//! | out | TCP | 9200 | the Elasticsearch security group |
+//! | out | TCP | 3306 | the RDS security group |
+//! | out | all | all | the EFS security group |
+//!
+//! Traffic only flows when the other side admits it, so each outbound rule
+//! has a matching inbound rule on the destination group (for EFS only NFS,
+//! TCP 2049, the one port EFS listens on). Rules that name another group
+//! are separate `SecurityGroupEgress`/`SecurityGroupIngress` resources:
+//! they change groups this stack does not own and leave with the stack.
+//!
+//! Deviation from the seed: declaring any egress rule inline replaces the
+//! allow-all egress rule AWS adds to new groups, so outbound traffic is
+//! limited to the rules above plus HTTPS (TCP 443) to anywhere, which the
+//! tasks need for ECR, S3, SQS, Secrets Manager, CloudWatch Logs, Cloud Map
+//! and the OvalEdge URL.
+
+use constructs::aws::ec2;
+use constructs::aws::ec2::security_group::{Egress, Ingress};
+use constructs::{fns, Handle, ParameterHandle, Resource, Template, Value};
+
+use super::config::TenantConfig;
+use super::names::{Names, NETWORK};
+use super::parameters::Parameters;
+use super::tags;
+use crate::error::StackError;
+
+/// The data service's port: the VPC reaches it there.
+pub const DATA_SERVICE_PORT: i64 = 8000;
+/// NFS, the only port EFS mount targets listen on.
+const NFS_PORT: i64 = 2049;
+/// Every protocol, in security group rules.
+const ALL_PROTOCOLS: &str = "-1";
+
+/// The resources that exist once per availability zone, with their
+/// logical IDs spelled out.
+pub struct Zone {
+    /// Which of the region's availability zones (`!Select [n, !GetAZs '']`).
+    pub az_index: u32,
+    /// Appended to the network name in the `Name` tags.
+    pub label: &'static str,
+    pub cidr_parameter: &'static str,
+    pub subnet: &'static str,
+    pub route_table: &'static str,
+    pub route_table_association: &'static str,
+    pub mount_target: &'static str,
+}
+
+/// The two availability zones the data service runs in.
+pub const ZONES: [Zone; 2] = [
+    Zone {
+        az_index: 0,
+        label: "a",
+        cidr_parameter: "PrivateSubnetACidr",
+        subnet: "PrivateSubnetA",
+        route_table: "PrivateRouteTableA",
+        route_table_association: "PrivateSubnetARouteTableAssociation",
+        mount_target: "AssetsMountTargetA",
+    },
+    Zone {
+        az_index: 1,
+        label: "b",
+        cidr_parameter: "PrivateSubnetBCidr",
+        subnet: "PrivateSubnetB",
+        route_table: "PrivateRouteTableB",
+        route_table_association: "PrivateSubnetBRouteTableAssociation",
+        mount_target: "AssetsMountTargetB",
+    },
+];
+
+/// What the rest of the stack needs from the network.
+pub struct Network {
+    /// One per entry of [`ZONES`], in the same order.
+    pub subnets: Vec<Handle<ec2::Subnet>>,
+    pub security_group: Handle<ec2::SecurityGroup>,
+}
+
+/// One peer group the data service talks to: an egress rule on the data
+/// service's group and the matching ingress rule on the peer's.
+struct PeerRule {
+    egress_id: &'static str,
+    ingress_id: &'static str,
+    peer: fn(&Parameters) -> &ParameterHandle<String>,
+    egress_protocol: &'static str,
+    /// `None` for every port.
+    egress_port: Option<i64>,
+    ingress_port: i64,
+    what: &'static str,
+}
+
+const PEER_RULES: [PeerRule; 3] = [
+    PeerRule {
+        egress_id: "EdgiDataToElasticsearchEgress",
+        ingress_id: "ElasticsearchFromEdgiDataIngress",
+        peer: |p| &p.elasticsearch_security_group_id,
+        egress_protocol: "tcp",
+        egress_port: Some(9200),
+        ingress_port: 9200,
+        what: "Elasticsearch",
+    },
+    PeerRule {
+        egress_id: "EdgiDataToRdsEgress",
+        ingress_id: "RdsFromEdgiDataIngress",
+        peer: |p| &p.rds_security_group_id,
+        egress_protocol: "tcp",
+        egress_port: Some(3306),
+        ingress_port: 3306,
+        what: "RDS (MySQL)",
+    },
+    PeerRule {
+        egress_id: "EdgiDataToEfsEgress",
+        ingress_id: "EfsFromEdgiDataIngress",
+        peer: |p| &p.efs_security_group_id,
+        egress_protocol: ALL_PROTOCOLS,
+        egress_port: None,
+        ingress_port: NFS_PORT,
+        what: "EFS (NFS)",
+    },
+];
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    params: &Parameters,
+    config: &TenantConfig,
+) -> Result<Network, StackError> {
+    let network_name = names.literal(NETWORK);
+    let mut subnets = Vec::new();
+    for (zone, cidr) in ZONES.iter().zip(&params.subnet_cidrs) {
+        let subnet = template.add(Resource::new(
+            zone.subnet,
+            ec2::Subnet {
+                availability_zone: Some(fns::select(zone.az_index, fns::get_azs("")).into()),
+                cidr_block: Some(cidr.reference().into()),
+                map_public_ip_on_launch: Some(false.into()),
+                tags: tags::named(
+                    names,
+                    format!("{network_name}-{}", zone.label),
+                    ec2::subnet::Tag::new,
+                ),
+                ..ec2::Subnet::new(params.vpc_id.reference())
+            },
+        ))?;
+        let route_table_id: Value<String> = match &config.existing_route_table_id {
+            Some(id) => id.into(),
+            None => template
+                .add(Resource::new(
+                    zone.route_table,
+                    ec2::RouteTable {
+                        tags: tags::named(
+                            names,
+                            format!("{network_name}-{}", zone.label),
+                            ec2::route_table::Tag::new,
+                        ),
+                        ..ec2::RouteTable::new(params.vpc_id.reference())
+                    },
+                ))?
+                .reference()
+                .into(),
+        };
+        template.add(Resource::new(
+            zone.route_table_association,
+            ec2::SubnetRouteTableAssociation::new(route_table_id, subnet.reference()),
+        ))?;
+        subnets.push(subnet);
+    }
+
+    let security_group = template.add(Resource::new(
+        "EdgiDataSecurityGroup",
+        ec2::SecurityGroup {
+            group_name: Some(network_name.clone().into()),
+            vpc_id: Some(params.vpc_id.reference().into()),
+            security_group_ingress: Some(
+                vec![Ingress {
+                    cidr_ip: Some(params.vpc_cidr.reference().into()),
+                    from_port: Some(DATA_SERVICE_PORT.into()),
+                    to_port: Some(DATA_SERVICE_PORT.into()),
+                    description: Some("Data service API from the VPC".into()),
+                    ..Ingress::new("tcp")
+                }]
+                .into(),
+            ),
+            security_group_egress: Some(
+                vec![Egress {
+                    cidr_ip: Some("0.0.0.0/0".into()),
+                    from_port: Some(443.into()),
+                    to_port: Some(443.into()),
+                    description: Some(
+                        "HTTPS to AWS APIs (ECR, S3, SQS, Secrets Manager, Logs, Cloud Map) and OvalEdge"
+                            .into(),
+                    ),
+                    ..Egress::new("tcp")
+                }]
+                .into(),
+            ),
+            tags: tags::named(names, network_name, ec2::security_group::Tag::new),
+            ..ec2::SecurityGroup::new(format!(
+                "AskEdgi data service of tenant {}",
+                names.tenant()
+            ))
+        },
+    ))?;
+
+    for rule in &PEER_RULES {
+        let peer = (rule.peer)(params);
+        template.add(Resource::new(
+            rule.egress_id,
+            ec2::SecurityGroupEgress {
+                destination_security_group_id: Some(peer.reference().into()),
+                from_port: rule.egress_port.map(Into::into),
+                to_port: rule.egress_port.map(Into::into),
+                description: Some(format!("To {}", rule.what).into()),
+                ..ec2::SecurityGroupEgress::new(security_group.group_id(), rule.egress_protocol)
+            },
+        ))?;
+        template.add(Resource::new(
+            rule.ingress_id,
+            ec2::SecurityGroupIngress {
+                group_id: Some(peer.reference().into()),
+                source_security_group_id: Some(security_group.group_id().into()),
+                from_port: Some(rule.ingress_port.into()),
+                to_port: Some(rule.ingress_port.into()),
+                description: Some(
+                    format!(
+                        "{} from the AskEdgi data service of tenant {}",
+                        rule.what,
+                        names.tenant()
+                    )
+                    .into(),
+                ),
+                ..ec2::SecurityGroupIngress::new("tcp")
+            },
+        ))?;
+    }
+
+    Ok(Network {
+        subnets,
+        security_group,
+    })
+}

@@ -1,0 +1,217 @@
+//! Step 5 of the seed: the roles the data service's tasks run with.
+//!
+//! The seed attaches one broad policy to one role; here ECS's own work
+//! (pulling the image, shipping logs) and the application's (data, queues,
+//! secrets, files, discovery) are two roles, each limited to this tenant's
+//! resources. Both trust only ECS tasks of this account.
+//!
+//! Step 10 of the seed (the application stores the `apiaccesskeyforedgi`
+//! key in the database secret) is why the task role may update that
+//! secret. The execution role reads no secret: the task definitions pass
+//! the secret's name, and the application reads it with the task role.
+
+use constructs::aws::{efs, iam, logs, s3};
+use constructs::iam::{ConditionOperator, Operator, PolicyDocument, Principal, Statement};
+use constructs::{fns, pseudo, Handle, Resource, Template};
+
+use super::access::{bucket_read_write, queues_send_receive};
+use super::names::{self, Names};
+use super::parameters::Parameters;
+use super::queues::Queues;
+use super::tags;
+use crate::error::StackError;
+
+/// The two roles of the data service's task definitions.
+pub struct Roles {
+    /// The application's permissions (`TaskRoleArn`).
+    pub task: Handle<iam::Role>,
+    /// ECS's permissions to start the task (`ExecutionRoleArn`).
+    pub execution: Handle<iam::Role>,
+}
+
+/// What the roles grant access to.
+pub struct Grants<'a> {
+    pub names: &'a Names,
+    pub params: &'a Parameters,
+    pub bucket: &'a Handle<s3::Bucket>,
+    pub queues: &'a Queues,
+    pub log_group: &'a Handle<logs::LogGroup>,
+    pub access_point: &'a Handle<efs::AccessPoint>,
+    /// The Cloud Map namespace the tasks register in.
+    pub namespace_name: &'a str,
+}
+
+pub fn add(template: &mut Template, grants: &Grants) -> Result<Roles, StackError> {
+    let names = grants.names;
+    let execution = template.add(Resource::new(
+        "TaskExecutionRole",
+        iam::Role {
+            role_name: Some(names.literal(names::EXECUTION_ROLE).into()),
+            description: Some(
+                format!(
+                    "Lets ECS pull the image and ship logs of the AskEdgi data service of tenant {}",
+                    names.tenant()
+                )
+                .into(),
+            ),
+            policies: Some(
+                vec![iam::role::Policy::new(
+                    PolicyDocument::new(execution_statements(grants)),
+                    "askedgi-task-execution",
+                )]
+                .into(),
+            ),
+            tags: tags::tenant(names, iam::role::Tag::new),
+            ..iam::Role::new(ecs_tasks_trust())
+        },
+    ))?;
+    let task = template.add(Resource::new(
+        "TaskRole",
+        iam::Role {
+            role_name: Some(names.literal(names::TASK_ROLE).into()),
+            description: Some(
+                format!(
+                    "What the AskEdgi data service of tenant {} may do",
+                    names.tenant()
+                )
+                .into(),
+            ),
+            policies: Some(
+                vec![iam::role::Policy::new(
+                    PolicyDocument::new(task_statements(grants)),
+                    "askedgi-data-service",
+                )]
+                .into(),
+            ),
+            tags: tags::tenant(names, iam::role::Tag::new),
+            ..iam::Role::new(ecs_tasks_trust())
+        },
+    ))?;
+    Ok(Roles { task, execution })
+}
+
+/// ECS tasks may assume the role, only on behalf of this account (the
+/// confused-deputy guard ECS documents for task roles).
+fn ecs_tasks_trust() -> PolicyDocument {
+    PolicyDocument::new([Statement::allow()
+        .principal(Principal::service("ecs-tasks.amazonaws.com"))
+        .actions(["sts:AssumeRole"])
+        .condition(
+            ConditionOperator::StringEquals,
+            "aws:SourceAccount",
+            [pseudo::account_id()],
+        )
+        .condition(
+            ConditionOperator::ArnLike,
+            "aws:SourceArn",
+            [fns::sub(
+                "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*",
+            )],
+        )])
+}
+
+fn execution_statements(grants: &Grants) -> Vec<Statement> {
+    vec![
+        // ECR issues registry tokens per account, not per repository: this
+        // action has no resource-level permissions, so it needs "*".
+        Statement::allow()
+            .sid("GetRegistryToken")
+            .actions(["ecr:GetAuthorizationToken"])
+            .resource("*"),
+        // The image may live in another account's registry (OvalEdge
+        // distributes it), which a parameter holding an image URI cannot
+        // name as an ARN; that repository's own policy still decides.
+        Statement::allow()
+            .sid("PullImage")
+            .actions([
+                "ecr:BatchCheckLayerAvailability",
+                "ecr:GetDownloadUrlForLayer",
+                "ecr:BatchGetImage",
+            ])
+            .resource(fns::sub("arn:${AWS::Partition}:ecr:*:*:repository/*")),
+        // The log group's ARN ends in ":*", which covers its streams.
+        Statement::allow()
+            .sid("WriteLogs")
+            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+            .resource(grants.log_group.arn()),
+    ]
+}
+
+fn task_statements(grants: &Grants) -> Vec<Statement> {
+    let params = grants.params;
+    let mut statements = bucket_read_write(grants.bucket).to_vec();
+    statements.push(queues_send_receive(grants.queues));
+    statements.extend([
+        // Secrets Manager appends six random characters to a secret's ARN.
+        Statement::allow()
+            .sid("ReadAndUpdateDatabaseSecret")
+            .actions([
+                "secretsmanager:GetSecretValue",
+                "secretsmanager:DescribeSecret",
+                "secretsmanager:PutSecretValue",
+                "secretsmanager:UpdateSecret",
+            ])
+            .resource(fns::sub(format!(
+                "arn:${{AWS::Partition}}:secretsmanager:${{AWS::Region}}:${{AWS::AccountId}}:secret:${{{}}}-??????",
+                params.database_secret_name.logical_id()
+            ))),
+        Statement::allow()
+            .sid("MountAssets")
+            .actions([
+                "elasticfilesystem:ClientMount",
+                "elasticfilesystem:ClientWrite",
+            ])
+            .resource(fns::sub(format!(
+                "arn:${{AWS::Partition}}:elasticfilesystem:${{AWS::Region}}:${{AWS::AccountId}}:file-system/${{{}}}",
+                params.efs_file_system_id.logical_id()
+            )))
+            // Built from the access point's ID (`!Ref`) rather than its
+            // `Arn` attribute, which moto's deploy test cannot resolve.
+            .condition(
+                ConditionOperator::StringEquals,
+                "elasticfilesystem:AccessPointArn",
+                [fns::sub(format!(
+                    "arn:${{AWS::Partition}}:elasticfilesystem:${{AWS::Region}}:${{AWS::AccountId}}:access-point/${{{}}}",
+                    grants.access_point.logical_id()
+                ))],
+            ),
+        Statement::allow()
+            .sid("RegisterInNamespace")
+            .actions([
+                "servicediscovery:RegisterInstance",
+                "servicediscovery:DeregisterInstance",
+            ])
+            .resource(fns::sub(
+                "arn:${AWS::Partition}:servicediscovery:${AWS::Region}:${AWS::AccountId}:service/*",
+            ))
+            .condition(
+                ConditionOperator::StringEquals,
+                "servicediscovery:NamespaceName",
+                [grants.namespace_name],
+            ),
+        // DiscoverInstances has no resource-level permissions ("*"); the
+        // condition keeps it to this tenant's namespace.
+        Statement::allow()
+            .sid("DiscoverInNamespace")
+            .actions(["servicediscovery:DiscoverInstances"])
+            .resource("*")
+            .condition(
+                ConditionOperator::StringEquals,
+                "servicediscovery:NamespaceName",
+                [grants.namespace_name],
+            ),
+        // Cloud Map writes the namespace's DNS records with the caller's
+        // permissions. Hosted zone IDs of an existing namespace are not
+        // known here, so the records' names scope the change instead.
+        Statement::allow()
+            .sid("WriteNamespaceRecords")
+            .actions(["route53:ChangeResourceRecordSets"])
+            .resource(fns::sub("arn:${AWS::Partition}:route53:::hostedzone/*"))
+            .condition(
+                Operator::from(ConditionOperator::StringLike).for_all_values(),
+                "route53:ChangeResourceRecordSetsNormalizedRecordNames",
+                [format!("*.{}", grants.namespace_name)],
+            ),
+    ]);
+    statements
+}

@@ -1,0 +1,33 @@
+//! Tags: every taggable resource carries `askedgi:tenant`, so cost reports,
+//! access reviews and clean-ups can find one tenant's resources; network
+//! resources also get the `Name` the EC2 console lists them by.
+//!
+//! Each generated resource type has its own tag struct, so the helpers take
+//! the type's constructor.
+
+use constructs::{List, Value};
+
+use super::names::Names;
+
+/// The tag key naming the tenant a resource belongs to.
+pub const TENANT_TAG_KEY: &str = "askedgi:tenant";
+
+/// `askedgi:tenant: <tenant>`.
+pub fn tenant<T>(names: &Names, tag: impl Fn(String, String) -> T) -> Option<Value<List<T>>> {
+    Some(vec![tag(TENANT_TAG_KEY.to_string(), names.tenant().to_string())].into())
+}
+
+/// `Name: <name>` and `askedgi:tenant: <tenant>`.
+pub fn named<T>(
+    names: &Names,
+    name: String,
+    tag: impl Fn(String, String) -> T,
+) -> Option<Value<List<T>>> {
+    Some(
+        vec![
+            tag("Name".to_string(), name),
+            tag(TENANT_TAG_KEY.to_string(), names.tenant().to_string()),
+        ]
+        .into(),
+    )
+}

@@ -1,0 +1,207 @@
+//! Steps 7 to 9 of the seed: the data service's three Fargate task
+//! definitions, which differ only in size, and their log group.
+//!
+//! OvalEdge starts one data-service task per AskEdgi workspace, choosing
+//! the family by the work's size (`EDGI_STANDARD_DATATASK_FAMILYNAME`,
+//! `..._MEDIUM_...`, `..._LARGE_...`). Each task mounts the shared assets
+//! access point at `/app/asset`, encrypted in transit and authorized with
+//! the task role, and logs to the tenant's log group.
+
+use constructs::aws::ecs::task_definition::{
+    AuthorizationConfig, ContainerDefinition, EFSVolumeConfiguration, EphemeralStorage,
+    KeyValuePair, LogConfiguration, MountPoint, NetworkMode, PortMapping, Protocol,
+    RequiresCompatibilitie, TransitEncryption, Volume, IAM,
+};
+use constructs::aws::{ecs, efs, logs, s3};
+use constructs::{map, pseudo, Handle, Resource, Template, Value};
+
+use super::config::TenantConfig;
+use super::names::{self, DerivedName, Names};
+use super::network::DATA_SERVICE_PORT;
+use super::parameters::Parameters;
+use super::roles::Roles;
+use super::{stateful, tags};
+use crate::error::StackError;
+
+/// The container's name in every size (the seed's).
+pub const CONTAINER_NAME: &str = "edgi-data-service";
+/// Task-level scratch space, the seed's 200 GB (Fargate's maximum).
+pub const EPHEMERAL_STORAGE_GIB: i64 = 200;
+/// Where the container sees the assets access point (`EDGI_ASSET_PATH`).
+pub const CONTAINER_ASSET_PATH: &str = "/app/asset";
+/// The task volume backed by the assets access point.
+const ASSETS_VOLUME: &str = "edgi-assets";
+
+/// One size of the data service.
+pub struct Size {
+    pub logical_id: &'static str,
+    pub family: DerivedName,
+    /// CPU units (1024 per vCPU), as ECS takes them.
+    pub cpu: &'static str,
+    /// MiB.
+    pub memory: &'static str,
+}
+
+/// The seed's three sizes: 0.5 vCPU/2 GB, 1 vCPU/8 GB, 2 vCPU/16 GB.
+pub const SIZES: [Size; 3] = [
+    Size {
+        logical_id: "DataServiceTaskDefinition",
+        family: names::DATA_SERVICE_FAMILY,
+        cpu: "512",
+        memory: "2048",
+    },
+    Size {
+        logical_id: "DataServiceMediumTaskDefinition",
+        family: names::DATA_SERVICE_MEDIUM_FAMILY,
+        cpu: "1024",
+        memory: "8192",
+    },
+    Size {
+        logical_id: "DataServiceXlTaskDefinition",
+        family: names::DATA_SERVICE_XL_FAMILY,
+        cpu: "2048",
+        memory: "16384",
+    },
+];
+
+/// The data service's log group, with the configured retention.
+pub fn add_log_group(
+    template: &mut Template,
+    names: &Names,
+    config: &TenantConfig,
+) -> Result<Handle<logs::LogGroup>, StackError> {
+    let log_group = template.add(stateful(
+        Resource::new(
+            "DataServiceLogGroup",
+            logs::LogGroup {
+                log_group_name: Some(names.literal(names::LOG_GROUP).into()),
+                retention_in_days: Some(i64::from(config.log_retention_days.days()).into()),
+                tags: tags::tenant(names, logs::log_group::Tag::new),
+                ..logs::LogGroup::default()
+            },
+        ),
+        config,
+    ))?;
+    Ok(log_group)
+}
+
+/// What the task definitions refer to.
+pub struct Dependencies<'a> {
+    pub names: &'a Names,
+    pub params: &'a Parameters,
+    pub roles: &'a Roles,
+    pub bucket: &'a Handle<s3::Bucket>,
+    pub access_point: &'a Handle<efs::AccessPoint>,
+    pub log_group: &'a Handle<logs::LogGroup>,
+}
+
+/// Adds one task definition per entry of [`SIZES`].
+pub fn add(template: &mut Template, deps: &Dependencies) -> Result<(), StackError> {
+    for size in &SIZES {
+        template.add(Resource::new(size.logical_id, task_definition(deps, size)))?;
+    }
+    Ok(())
+}
+
+fn task_definition(deps: &Dependencies, size: &Size) -> ecs::TaskDefinition {
+    let family = deps.names.literal(size.family);
+    let container = ContainerDefinition {
+        essential: Some(true.into()),
+        port_mappings: Some(
+            vec![PortMapping {
+                container_port: Some(DATA_SERVICE_PORT.into()),
+                protocol: Some(Protocol::Tcp.into()),
+                ..PortMapping::default()
+            }]
+            .into(),
+        ),
+        environment: Some(environment(deps).into()),
+        mount_points: Some(
+            vec![MountPoint {
+                source_volume: Some(ASSETS_VOLUME.into()),
+                container_path: Some(CONTAINER_ASSET_PATH.into()),
+                read_only: Some(false.into()),
+            }]
+            .into(),
+        ),
+        log_configuration: Some(
+            LogConfiguration {
+                options: Some(map([
+                    ("awslogs-group", Value::from(deps.log_group.reference())),
+                    ("awslogs-region", pseudo::region().into()),
+                    ("awslogs-stream-prefix", family.clone().into()),
+                ])),
+                ..LogConfiguration::new("awslogs")
+            }
+            .into(),
+        ),
+        ..ContainerDefinition::new(deps.params.container_image.reference(), CONTAINER_NAME)
+    };
+    let assets = Volume {
+        name: Some(ASSETS_VOLUME.into()),
+        efs_volume_configuration: Some(
+            EFSVolumeConfiguration {
+                transit_encryption: Some(TransitEncryption::Enabled.into()),
+                authorization_config: Some(
+                    AuthorizationConfig {
+                        access_point_id: Some(deps.access_point.reference().into()),
+                        iam: Some(IAM::Enabled.into()),
+                    }
+                    .into(),
+                ),
+                ..EFSVolumeConfiguration::new(deps.params.efs_file_system_id.reference())
+            }
+            .into(),
+        ),
+        ..Volume::default()
+    };
+    ecs::TaskDefinition {
+        family: Some(family.into()),
+        cpu: Some(size.cpu.into()),
+        memory: Some(size.memory.into()),
+        network_mode: Some(NetworkMode::Awsvpc.into()),
+        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
+        ephemeral_storage: Some(
+            EphemeralStorage {
+                size_in_gi_b: Some(EPHEMERAL_STORAGE_GIB.into()),
+            }
+            .into(),
+        ),
+        execution_role_arn: Some(deps.roles.execution.arn().into()),
+        task_role_arn: Some(deps.roles.task.arn().into()),
+        container_definitions: Some(vec![container].into()),
+        volumes: Some(vec![assets].into()),
+        tags: tags::tenant(deps.names, |key, value| ecs::task_definition::Tag {
+            key: Some(key.into()),
+            value: Some(value.into()),
+        }),
+        ..ecs::TaskDefinition::default()
+    }
+}
+
+/// The seed's environment, in the seed's order. Nothing secret: the
+/// database secret is passed by name and read with the task role.
+fn environment(deps: &Dependencies) -> Vec<KeyValuePair> {
+    let params = deps.params;
+    let pairs: [(&str, Value<String>); 9] = [
+        ("AWS_REGION", pseudo::region().into()),
+        (
+            "AWS_SCTNAME",
+            params.database_secret_name.reference().into(),
+        ),
+        ("BUCKET_NAME", deps.bucket.reference().into()),
+        ("CREDENTIAL_TYPE", "container".into()),
+        ("DEPLOYMENT_TYPE", "ecs".into()),
+        ("ENV", "production".into()),
+        ("EDGI_ASSET_PATH", CONTAINER_ASSET_PATH.into()),
+        ("OVALEDGE_URL", params.ovaledge_url.reference().into()),
+        ("LOG_LEVEL", params.log_level.reference().into()),
+    ];
+    pairs
+        .into_iter()
+        .map(|(name, value)| KeyValuePair {
+            name: Some(name.into()),
+            value: Some(value),
+        })
+        .collect()
+}

@@ -1,0 +1,81 @@
+//! Command-line flags.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Render this project's stacks as CloudFormation templates, offline.
+#[derive(Debug, Parser)]
+#[command(name = "synth", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The AskEdgi stack for one SaaS tenant.
+    Tenant(TenantArgs),
+    /// Print the JSON Schema of a stack's config file.
+    Schema {
+        #[arg(value_enum)]
+        name: SchemaName,
+    },
+    /// Write every example stack and a manifest for `cargo xtask deploy-test`.
+    #[command(hide = true)]
+    Examples {
+        #[arg(long)]
+        out_dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TenantArgs {
+    /// Tenant name: lowercase letters, digits and hyphens; every physical
+    /// resource name is derived from it.
+    pub name: String,
+    /// YAML or JSON config overriding the defaults (see `synth schema tenant`).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to print: the CloudFormation template, or the documents for the
+    /// steps people do after the deploy.
+    #[arg(long, value_enum, default_value_t = TenantEmit::Template)]
+    pub emit: TenantEmit,
+    /// `aws cloudformation describe-stacks --stack-name askedgi-NAME` output,
+    /// for `--emit ovaledge-env`.
+    #[arg(long, value_name = "FILE", required_if_eq("emit", "ovaledge-env"))]
+    pub outputs: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TenantEmit {
+    /// The stack template.
+    Template,
+    /// The UI/Job task definitions' `environment` and `secrets` (step 11).
+    OvaledgeEnv,
+    /// Verification and troubleshooting steps for this tenant (step 12).
+    Runbook,
+}
+
+/// Where and how a template is written.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    #[arg(long, value_enum, default_value_t = OutputFormat::Yaml)]
+    pub format: OutputFormat,
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum OutputFormat {
+    Yaml,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SchemaName {
+    Tenant,
+}
