@@ -124,3 +124,37 @@ fn examples_write_templates_and_a_manifest() {
         assert_ne!(stack["create_parameters"], stack["update_parameters"]);
     }
 }
+
+#[test]
+fn emit_runbook_and_ovaledge_env() {
+    let output = synth(&["tenant", "acme", "--emit", "runbook"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("askedgi-acme"));
+
+    let output = synth(&["tenant", "acme", "--emit", "ovaledge-env"]);
+    assert!(!output.status.success(), "--outputs is required");
+    assert!(stdout(&output).is_empty());
+
+    let dir = temp_dir("emit");
+    let outputs = dir.join("outputs.json");
+    std::fs::write(
+        &outputs,
+        r#"{"Stacks": [{"Outputs": [{"OutputKey": "Region", "OutputValue": "us-east-1"}]}]}"#,
+    )
+    .unwrap();
+    let output = synth(&[
+        "tenant",
+        "acme",
+        "--emit",
+        "ovaledge-env",
+        "--outputs",
+        outputs.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(
+        stderr(&output).contains("missing output \"BucketName\""),
+        "{}",
+        stderr(&output)
+    );
+}
