@@ -43,51 +43,62 @@ pub struct Grants<'a> {
 
 pub fn add(template: &mut Template, grants: &Grants) -> Result<Roles, StackError> {
     let names = grants.names;
-    let execution = template.add(Resource::new(
-        "TaskExecutionRole",
-        iam::Role {
-            role_name: Some(names.literal(names::EXECUTION_ROLE).into()),
-            description: Some(
-                format!(
-                    "Lets ECS pull the image and ship logs of the AskEdgi data service of tenant {}",
-                    names.tenant()
-                )
-                .into(),
-            ),
-            policies: Some(
-                vec![iam::role::Policy::new(
-                    PolicyDocument::new(execution_statements(grants)),
-                    "askedgi-task-execution",
-                )]
-                .into(),
-            ),
-            tags: tags::tenant(names, iam::role::Tag::new),
-            ..iam::Role::new(ecs_tasks_trust())
+    let execution = ecs_task_role(
+        template,
+        names,
+        EcsTaskRole {
+            id: "TaskExecutionRole",
+            name: names::EXECUTION_ROLE,
+            description: "Lets ECS pull the image and ship logs of the AskEdgi data service of tenant {tenant}",
+            policy_name: "askedgi-task-execution",
+            statements: execution_statements(grants),
         },
-    ))?;
-    let task = template.add(Resource::new(
-        "TaskRole",
-        iam::Role {
-            role_name: Some(names.literal(names::TASK_ROLE).into()),
-            description: Some(
-                format!(
-                    "What the AskEdgi data service of tenant {} may do",
-                    names.tenant()
-                )
-                .into(),
-            ),
-            policies: Some(
-                vec![iam::role::Policy::new(
-                    PolicyDocument::new(task_statements(grants)),
-                    "askedgi-data-service",
-                )]
-                .into(),
-            ),
-            tags: tags::tenant(names, iam::role::Tag::new),
-            ..iam::Role::new(ecs_tasks_trust())
+    )?;
+    let task = ecs_task_role(
+        template,
+        names,
+        EcsTaskRole {
+            id: "TaskRole",
+            name: names::TASK_ROLE,
+            description: "What the AskEdgi data service of tenant {tenant} may do",
+            policy_name: "askedgi-data-service",
+            statements: task_statements(grants),
         },
-    ))?;
+    )?;
     Ok(Roles { task, execution })
+}
+
+/// One of the two roles ECS tasks assume, with its inline policy.
+struct EcsTaskRole {
+    id: &'static str,
+    name: names::DerivedName,
+    /// `{tenant}` stands for the tenant name.
+    description: &'static str,
+    policy_name: &'static str,
+    statements: Vec<Statement>,
+}
+
+fn ecs_task_role(
+    template: &mut Template,
+    names: &Names,
+    role: EcsTaskRole,
+) -> Result<Handle<iam::Role>, StackError> {
+    Ok(template.add(Resource::new(
+        role.id,
+        iam::Role {
+            role_name: Some(names.literal(role.name).into()),
+            description: Some(role.description.replace("{tenant}", names.tenant()).into()),
+            policies: Some(
+                vec![iam::role::Policy::new(
+                    PolicyDocument::new(role.statements),
+                    role.policy_name,
+                )]
+                .into(),
+            ),
+            tags: tags::tenant(names, iam::role::Tag::new),
+            ..iam::Role::new(ecs_tasks_trust())
+        },
+    ))?)
 }
 
 /// ECS tasks may assume the role, only on behalf of this account (the
