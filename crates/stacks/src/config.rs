@@ -3,7 +3,10 @@
 //!
 //! Validating against the schema first (rather than relying on serde's
 //! first error) reports every problem at once, each with its JSON pointer
-//! (`/processes/2/cpu`), the rule, and the value given.
+//! (`/processes/2/cpu`), the rule, and the value given. Rules a schema
+//! cannot express (what a cron expression means, names unique across a
+//! list) come next, from the config type's [`Validate`], reported the same
+//! way.
 
 use std::path::Path;
 
@@ -12,13 +15,23 @@ use serde::de::DeserializeOwned;
 
 use crate::error::StackError;
 
+/// Rules a config type's JSON Schema cannot express, checked once the
+/// document matches the schema.
+pub trait Validate {
+    /// Every broken rule, each as `"<JSON pointer>: <given value> <rule>"`
+    /// like the schema's own problems; empty when the config is valid.
+    fn problems(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
 /// The JSON Schema of a config type, as committed under `schemas/`.
 pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(T)).expect("schemas are plain JSON")
 }
 
 /// Reads and validates a config file.
-pub fn load<T: DeserializeOwned + JsonSchema>(path: &Path) -> Result<T, StackError> {
+pub fn load<T: DeserializeOwned + JsonSchema + Validate>(path: &Path) -> Result<T, StackError> {
     let source = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| StackError::Config {
         source: source.clone(),
@@ -28,7 +41,10 @@ pub fn load<T: DeserializeOwned + JsonSchema>(path: &Path) -> Result<T, StackErr
 }
 
 /// Parses and validates config text (YAML, of which JSON is a subset).
-pub fn parse<T: DeserializeOwned + JsonSchema>(text: &str, source: &str) -> Result<T, StackError> {
+pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
+    text: &str,
+    source: &str,
+) -> Result<T, StackError> {
     let fail = |problems: Vec<String>| StackError::Config {
         source: source.to_string(),
         problems,
@@ -53,5 +69,10 @@ pub fn parse<T: DeserializeOwned + JsonSchema>(text: &str, source: &str) -> Resu
     if !problems.is_empty() {
         return Err(fail(problems));
     }
-    serde_json::from_value(document).map_err(|e| fail(vec![e.to_string()]))
+    let config: T = serde_json::from_value(document).map_err(|e| fail(vec![e.to_string()]))?;
+    let problems = config.problems();
+    if !problems.is_empty() {
+        return Err(fail(problems));
+    }
+    Ok(config)
 }

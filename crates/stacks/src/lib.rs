@@ -9,6 +9,7 @@
 pub mod config;
 pub mod error;
 pub mod examples;
+pub mod shared;
 pub mod tenant;
 
 pub use error::StackError;

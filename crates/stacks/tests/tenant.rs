@@ -2,9 +2,12 @@
 //! rendered template: snapshots for review and cfn-lint, and assertions on
 //! the numbers, names and rules the runbook and the issue fix.
 
+mod common;
+
 use serde_json::{json, Value};
 
-use constructs::{Format, Template};
+use common::{ids_of_type, of_type, render, snapshot, statements, strings};
+use constructs::Format;
 use stacks::config;
 use stacks::tenant::{self, TenantConfig};
 use stacks::StackError;
@@ -31,69 +34,13 @@ fn full_config() -> TenantConfig {
     config::parse(FULL_CONFIG, "full-config.yaml").unwrap()
 }
 
-fn snapshot(name: &str, template: &Template) {
-    let body = template.synthesize(Format::Yaml).unwrap().body;
-    insta::with_settings!({ snapshot_path => "../../../snapshots", prepend_module_to_snapshot => false }, {
-        insta::assert_snapshot!(name, body);
-    });
-}
-
-/// The template as CloudFormation's JSON form.
-fn render(template: &Template) -> Value {
-    serde_json::from_str(&template.synthesize(Format::Json).unwrap().body).unwrap()
-}
-
 fn acme() -> Value {
     render(&tenant::build("acme", &TenantConfig::default()).unwrap())
 }
 
-fn of_type<'a>(template: &'a Value, type_name: &str) -> Vec<(&'a str, &'a Value)> {
-    template["Resources"]
-        .as_object()
-        .unwrap()
-        .iter()
-        .filter(|(_, resource)| resource["Type"] == type_name)
-        .map(|(id, resource)| (id.as_str(), resource))
-        .collect()
-}
-
-fn ids_of_type<'a>(template: &'a Value, type_name: &str) -> Vec<&'a str> {
-    of_type(template, type_name)
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect()
-}
-
-/// Every statement of every policy document anywhere in `value`.
-fn statements(value: &Value) -> Vec<&Value> {
-    let mut found = Vec::new();
-    fn walk<'a>(value: &'a Value, found: &mut Vec<&'a Value>) {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::Array(items)) = map.get("Statement") {
-                    found.extend(items);
-                }
-                map.values().for_each(|v| walk(v, found));
-            }
-            Value::Array(items) => items.iter().for_each(|v| walk(v, found)),
-            _ => {}
-        }
-    }
-    walk(value, &mut found);
-    found
-}
-
-fn strings(value: &Value) -> Vec<String> {
-    match value {
-        Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().flat_map(strings).collect(),
-        _ => Vec::new(),
-    }
-}
-
 #[test]
 fn default_tenant_snapshot() {
-    snapshot(
+    snapshot!(
         "tenant-acme",
         &tenant::build("acme", &TenantConfig::default()).unwrap(),
     );
@@ -101,7 +48,7 @@ fn default_tenant_snapshot() {
 
 #[test]
 fn full_config_snapshot() {
-    snapshot(
+    snapshot!(
         "tenant-full-config",
         &tenant::build("acme", &full_config()).unwrap(),
     );

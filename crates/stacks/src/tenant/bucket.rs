@@ -10,10 +10,8 @@
 
 use constructs::aws::s3;
 use constructs::aws::s3::bucket::{
-    AllowedMethod, BucketEncryption, CorsConfiguration, CorsRule, FilterRule,
-    NotificationConfiguration, NotificationFilter, ObjectOwnership, OwnershipControls,
-    OwnershipControlsRule, PublicAccessBlockConfiguration, QueueConfiguration, S3KeyFilter,
-    SSEAlgorithm, ServerSideEncryptionByDefault, ServerSideEncryptionRule,
+    AllowedMethod, CorsConfiguration, CorsRule, FilterRule, NotificationConfiguration,
+    NotificationFilter, QueueConfiguration, S3KeyFilter,
 };
 use constructs::iam::PolicyDocument;
 use constructs::{Handle, Resource, Template};
@@ -24,6 +22,7 @@ use super::names::Names;
 use super::queues::Queues;
 use super::{stateful, tags};
 use crate::error::StackError;
+use crate::shared;
 
 /// The file types whose arrival the data service processes (step 6).
 pub const NOTIFIED_SUFFIXES: [&str; 5] = [".csv", ".avro", ".json", ".parquet", ".xlsx"];
@@ -53,30 +52,9 @@ pub fn add(
     };
     let bucket = s3::Bucket {
         bucket_name: Some(names.bucket().into()),
-        bucket_encryption: Some(
-            BucketEncryption::new(vec![ServerSideEncryptionRule {
-                server_side_encryption_by_default: Some(
-                    ServerSideEncryptionByDefault::new(SSEAlgorithm::Aes256).into(),
-                ),
-                ..ServerSideEncryptionRule::default()
-            }])
-            .into(),
-        ),
-        public_access_block_configuration: Some(
-            PublicAccessBlockConfiguration {
-                block_public_acls: Some(true.into()),
-                block_public_policy: Some(true.into()),
-                ignore_public_acls: Some(true.into()),
-                restrict_public_buckets: Some(true.into()),
-            }
-            .into(),
-        ),
-        ownership_controls: Some(
-            OwnershipControls::new(vec![OwnershipControlsRule {
-                object_ownership: Some(ObjectOwnership::BucketOwnerEnforced.into()),
-            }])
-            .into(),
-        ),
+        bucket_encryption: Some(shared::bucket::sse_s3(None).into()),
+        public_access_block_configuration: Some(shared::bucket::public_access_block(true).into()),
+        ownership_controls: Some(shared::bucket::owner_enforced().into()),
         cors_configuration: Some(CorsConfiguration::new(vec![cors_rule]).into()),
         notification_configuration: Some(
             NotificationConfiguration {

@@ -47,7 +47,7 @@ mod tags;
 mod tasks;
 mod users;
 
-use constructs::{Policy, Resource, ResourceType, Template};
+use constructs::{Resource, ResourceType, Template};
 
 pub use config::TenantConfig;
 pub use example::example;
@@ -113,16 +113,8 @@ pub fn build(name: &str, config: &TenantConfig) -> Result<Template, StackError> 
     Ok(template)
 }
 
-/// A resource that holds data: kept (not deleted) when it leaves the stack
-/// or an update replaces it, unless the config allows deleting it; either
-/// way the policy is explicit.
+/// A resource that holds data: retained unless the config allows deleting
+/// it ([`crate::shared::stateful`]).
 fn stateful<R: ResourceType>(resource: Resource<R>, config: &TenantConfig) -> Resource<R> {
-    let policy = if config.allow_delete_resources {
-        Policy::Delete
-    } else {
-        Policy::Retain
-    };
-    resource
-        .deletion_policy(policy)
-        .update_replace_policy(policy)
+    crate::shared::stateful(resource, config.allow_delete_resources)
 }

@@ -12,11 +12,7 @@ use constructs::{AwsType, Parameter, ParameterHandle, Template};
 use super::config::{LogLevel, TenantConfig};
 use super::network::ZONES;
 use crate::error::StackError;
-
-/// An IPv4 CIDR block with a prefix length a VPC subnet may have (/16-/28).
-const CIDR_PATTERN: &str =
-    r"^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)/(1[6-9]|2[0-8])$";
-const CIDR_CONSTRAINT: &str = "an IPv4 CIDR block from /16 to /28, such as 10.0.64.0/24";
+use crate::shared::parameters::cidr_block;
 
 /// Handles to every parameter of the tenant stack.
 pub struct Parameters {
@@ -40,27 +36,17 @@ impl Parameters {
             Parameter::aws("VpcId", AwsType::VpcId)
                 .description("The existing VPC of the OvalEdge deployment."),
         )?;
-        let vpc_cidr = template.add_parameter(
-            Parameter::string("VpcCidr")
-                .description(
-                    "The VPC's IPv4 CIDR block; the data service accepts TCP 8000 from it.",
-                )
-                .allowed_pattern(CIDR_PATTERN)
-                .constraint_description(CIDR_CONSTRAINT),
-        )?;
+        let vpc_cidr = template.add_parameter(cidr_block("VpcCidr").description(
+            "The VPC's IPv4 CIDR block; the data service accepts TCP 8000 from it.",
+        ))?;
         let subnet_cidrs = ZONES
             .iter()
             .map(|zone| {
-                template.add_parameter(
-                    Parameter::string(zone.cidr_parameter)
-                        .description(&format!(
-                            "A free CIDR block of the VPC for the data service's private subnet \
-                             in the region's availability zone number {}.",
-                            zone.az_index + 1
-                        ))
-                        .allowed_pattern(CIDR_PATTERN)
-                        .constraint_description(CIDR_CONSTRAINT),
-                )
+                template.add_parameter(cidr_block(zone.cidr_parameter).description(&format!(
+                    "A free CIDR block of the VPC for the data service's private subnet \
+                     in the region's availability zone number {}.",
+                    zone.az_index + 1
+                )))
             })
             .collect::<Result<_, _>>()?;
         let security_group = |id: &str, description: &str| {

@@ -11,8 +11,8 @@
 //! the secret's name, and the application reads it with the task role.
 
 use constructs::aws::{efs, iam, logs, s3};
-use constructs::iam::{ConditionOperator, Operator, PolicyDocument, Principal, Statement};
-use constructs::{fns, pseudo, Handle, Resource, Template};
+use constructs::iam::{ConditionOperator, Operator, PolicyDocument, Statement};
+use constructs::{fns, Handle, Resource, Template};
 
 use super::access::{bucket_read_write, queues_send_receive};
 use super::names::{self, Names};
@@ -20,6 +20,7 @@ use super::parameters::Parameters;
 use super::queues::Queues;
 use super::tags;
 use crate::error::StackError;
+use crate::shared::access::ecs_tasks_trust;
 
 /// The two roles of the data service's task definitions.
 pub struct Roles {
@@ -99,26 +100,6 @@ fn ecs_task_role(
             ..iam::Role::new(ecs_tasks_trust())
         },
     ))?)
-}
-
-/// ECS tasks may assume the role, only on behalf of this account (the
-/// confused-deputy guard ECS documents for task roles).
-fn ecs_tasks_trust() -> PolicyDocument {
-    PolicyDocument::new([Statement::allow()
-        .principal(Principal::service("ecs-tasks.amazonaws.com"))
-        .actions(["sts:AssumeRole"])
-        .condition(
-            ConditionOperator::StringEquals,
-            "aws:SourceAccount",
-            [pseudo::account_id()],
-        )
-        .condition(
-            ConditionOperator::ArnLike,
-            "aws:SourceArn",
-            [fns::sub(
-                "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*",
-            )],
-        )])
 }
 
 fn execution_statements(grants: &Grants) -> Vec<Statement> {

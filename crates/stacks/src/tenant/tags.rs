@@ -8,13 +8,14 @@
 use constructs::{List, Value};
 
 use super::names::Names;
+use crate::shared::tags::list;
 
 /// The tag key naming the tenant a resource belongs to.
 pub const TENANT_TAG_KEY: &str = "askedgi:tenant";
 
 /// `askedgi:tenant: <tenant>`.
 pub fn tenant<T>(names: &Names, tag: impl Fn(String, String) -> T) -> Option<Value<List<T>>> {
-    Some(vec![tag(TENANT_TAG_KEY.to_string(), names.tenant().to_string())].into())
+    list([(TENANT_TAG_KEY, names.tenant().to_string())], tag)
 }
 
 /// `Name: <name>` and `askedgi:tenant: <tenant>`.
@@ -23,11 +24,8 @@ pub fn named<T>(
     name: String,
     tag: impl Fn(String, String) -> T,
 ) -> Option<Value<List<T>>> {
-    Some(
-        vec![
-            tag("Name".to_string(), name),
-            tag(TENANT_TAG_KEY.to_string(), names.tenant().to_string()),
-        ]
-        .into(),
+    list(
+        [("Name", name), (TENANT_TAG_KEY, names.tenant().to_string())],
+        tag,
     )
 }
