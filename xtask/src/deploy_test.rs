@@ -3,8 +3,10 @@
 //!
 //! cfn-lint and the snapshot tests check what the templates say; this checks
 //! that CloudFormation's deploy flow takes them, offline and for free: a
-//! change set creates each stack, a second one with changed parameters
-//! updates it, and the stack deletes cleanly. moto is not CloudFormation: it
+//! change set creates each stack, a second one updates it (with changed
+//! parameters, or to the example's update template when a config change
+//! alters the stack's shape, e.g. adds a process), and the stack deletes
+//! cleanly. moto is not CloudFormation: it
 //! skips resource types it does not implement (printed as a note per stack)
 //! and ignores most property values, so a pass proves the flow, not the
 //! resources.
@@ -61,6 +63,8 @@ enum ParameterSource {
     PrerequisiteOutput(String),
     /// The ID of the region's default VPC.
     DefaultVpcId,
+    /// The ID of a default subnet of the default VPC (a public subnet).
+    DefaultSubnetId,
 }
 
 /// The parameter values, with prerequisite outputs looked up in `outputs`
@@ -75,6 +79,7 @@ fn resolve(
         .map(|(name, source)| match source {
             ParameterSource::Literal(value) => Ok((name.clone(), value.clone())),
             ParameterSource::DefaultVpcId => Ok((name.clone(), server.default_vpc_id()?)),
+            ParameterSource::DefaultSubnetId => Ok((name.clone(), server.default_subnet_id()?)),
             ParameterSource::PrerequisiteOutput(output) => outputs
                 .get(output)
                 .map(|value| (name.clone(), value.clone()))
@@ -88,26 +93,55 @@ fn resolve(
 /// One entry of `manifest.json`, a JSON array of
 /// `{"name", "template", "stack_name", "create_parameters", "update_parameters"}`
 /// where `template` is relative to the manifest and the parameters are
-/// `{"Key": "Value"}` objects. An optional `"prerequisites"` template is
-/// created first (as `<stack_name>-prerequisites`) and deleted last; a
-/// parameter given as `{"prerequisite_output": "Name"}` takes the value of
-/// that stack's output, and `{"lookup": "default-vpc-id"}` the ID of the
-/// region's default VPC.
+/// `{"Key": "Value"}` objects. An optional `"update_template"` is what the
+/// update deploys instead of `template`. An optional `"prerequisites"`
+/// template is created first (as `<stack_name>-prerequisites`) and deleted
+/// last; a parameter given as `{"prerequisite_output": "Name"}` takes the
+/// value of that stack's output, `{"lookup": "default-vpc-id"}` the ID of
+/// the region's default VPC and `{"lookup": "default-subnet-id"}` the ID of
+/// one of its default subnets.
 struct Example {
     /// The example's name, for the report.
     name: String,
-    /// The template file.
-    template: PathBuf,
+    /// The template the create deploys.
+    template: TemplateFile,
+    /// The template the update deploys, when it is not `template`.
+    update_template: Option<TemplateFile>,
     /// The template of what must exist before the stack deploys.
     prerequisites: Option<PathBuf>,
     /// The CloudFormation stack name.
     stack_name: String,
     /// The parameters of the create deploy.
     create_parameters: ParameterSources,
-    /// The parameters of the update deploy; they must differ from the create ones.
+    /// The parameters of the update deploy; without an update template
+    /// they must differ from the create ones.
     update_parameters: ParameterSources,
-    /// Whether the template is too big to deploy inline and goes through S3.
+}
+
+/// A template file to deploy.
+struct TemplateFile {
+    path: PathBuf,
+    /// Whether it is too big to deploy inline and goes through S3.
     through_s3: bool,
+}
+
+impl TemplateFile {
+    /// `file` of the manifest in `dir`, which must exist.
+    fn new(dir: &Path, file: &str, key: &str) -> Result<Self, String> {
+        let path = dir.join(file);
+        let size = fs::metadata(&path)
+            .map_err(|e| {
+                format!(
+                    "{key} {}: {e}; `{key}` is a path relative to the manifest",
+                    path.display()
+                )
+            })?
+            .len();
+        Ok(TemplateFile {
+            path,
+            through_s3: size > INLINE_TEMPLATE_LIMIT,
+        })
+    }
 }
 
 /// Deploys, updates and deletes every example on a fresh moto_server.
@@ -198,17 +232,17 @@ fn read_manifest(path: &Path) -> Result<Vec<Example>, String> {
         .collect()
 }
 
-/// One manifest entry, with the template resolved against `dir`.
+/// One manifest entry, with the templates resolved against `dir`.
 fn parse_example(entry: &Value, dir: &Path) -> Result<Example, String> {
-    let template = dir.join(string_field(entry, "template")?);
-    let size = fs::metadata(&template)
-        .map_err(|e| {
-            format!(
-                "template {}: {e}; `template` is a path relative to the manifest",
-                template.display()
-            )
-        })?
-        .len();
+    let template = TemplateFile::new(dir, &string_field(entry, "template")?, "template")?;
+    let update_template = match entry.get("update_template") {
+        None => None,
+        Some(_) => Some(TemplateFile::new(
+            dir,
+            &string_field(entry, "update_template")?,
+            "update_template",
+        )?),
+    };
     let prerequisites = match entry.get("prerequisites") {
         None => None,
         Some(_) => Some(dir.join(string_field(entry, "prerequisites")?)),
@@ -216,16 +250,17 @@ fn parse_example(entry: &Value, dir: &Path) -> Result<Example, String> {
     let example = Example {
         name: string_field(entry, "name")?,
         template,
+        update_template,
         prerequisites,
         stack_name: string_field(entry, "stack_name")?,
         create_parameters: parameters_field(entry, "create_parameters")?,
         update_parameters: parameters_field(entry, "update_parameters")?,
-        through_s3: size > INLINE_TEMPLATE_LIMIT,
     };
-    if example.create_parameters == example.update_parameters {
+    if example.update_template.is_none() && example.create_parameters == example.update_parameters {
         return Err(format!(
-            "`{}` has the same create_parameters and update_parameters; the update must change \
-             a parameter, as moto fails (exit 255) or does nothing on an unchanged redeploy",
+            "`{}` has the same create_parameters and update_parameters and no update_template; \
+             the update must change a parameter or the template, as moto fails (exit 255) or \
+             does nothing on an unchanged redeploy",
             example.name
         ));
     }
@@ -256,10 +291,11 @@ fn parameters_field(entry: &Value, key: &str) -> Result<ParameterSources, String
                 (Some(value), _, _) => ParameterSource::Literal(value.to_owned()),
                 (None, Some(output), _) => ParameterSource::PrerequisiteOutput(output.to_owned()),
                 (None, None, Some("default-vpc-id")) => ParameterSource::DefaultVpcId,
+                (None, None, Some("default-subnet-id")) => ParameterSource::DefaultSubnetId,
                 _ => {
                     return Err(format!(
                         "`{key}.{name}` must be a string, {{\"prerequisite_output\": NAME}} or \
-                         {{\"lookup\": \"default-vpc-id\"}}, not {value}"
+                         {{\"lookup\": \"default-vpc-id\" | \"default-subnet-id\"}}, not {value}"
                     ))
                 }
             };
@@ -275,11 +311,18 @@ fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
         "{} (stack {}, {})",
         example.name,
         example.stack_name,
-        example.template.display()
+        example.template.path.display()
     );
+    let update_template = example
+        .update_template
+        .as_ref()
+        .unwrap_or(&example.template);
+    if let Some(update_template) = &example.update_template {
+        println!("  update to {}", update_template.path.display());
+    }
     server.reset()?;
     let log_start = server.log_len()?;
-    if example.through_s3 {
+    if example.template.through_s3 || update_template.through_s3 {
         server.aws(&["s3api", "create-bucket", "--bucket", TEMPLATE_BUCKET])?;
     }
     let prerequisites_stack = format!("{}-prerequisites", example.stack_name);
@@ -293,11 +336,11 @@ fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
     let create_parameters = resolve(server, &example.create_parameters, &outputs)?;
     let update_parameters = resolve(server, &example.update_parameters, &outputs)?;
     timed("create", || {
-        server.deploy(example, &create_parameters)?;
+        server.deploy(&example.stack_name, &example.template, &create_parameters)?;
         server.expect_status(&example.stack_name, "CREATE_COMPLETE")
     })?;
     timed("update", || {
-        server.deploy(example, &update_parameters)?;
+        server.deploy(&example.stack_name, update_template, &update_parameters)?;
         server.expect_status(&example.stack_name, "UPDATE_COMPLETE")
     })?;
     timed("delete", || server.delete(&example.stack_name))?;
@@ -420,9 +463,15 @@ impl MotoServer {
         }
     }
 
-    /// Deploys `example` through a change set with `parameters`.
-    fn deploy(&self, example: &Example, parameters: &Parameters) -> Result<(), String> {
-        let endpoint = if example.through_s3 {
+    /// Deploys `template` as stack `stack_name` through a change set with
+    /// `parameters`.
+    fn deploy(
+        &self,
+        stack_name: &str,
+        template: &TemplateFile,
+        parameters: &Parameters,
+    ) -> Result<(), String> {
+        let endpoint = if template.through_s3 {
             Endpoint::Env
         } else {
             Endpoint::Flag
@@ -430,11 +479,11 @@ impl MotoServer {
         let mut command = self.aws_command(endpoint);
         command
             .args(["cloudformation", "deploy", "--template-file"])
-            .arg(&example.template)
-            .args(["--stack-name", &example.stack_name])
+            .arg(&template.path)
+            .args(["--stack-name", stack_name])
             .args(["--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM"])
             .arg("--no-fail-on-empty-changeset");
-        if example.through_s3 {
+        if template.through_s3 {
             command.args(["--s3-bucket", TEMPLATE_BUCKET]);
         }
         if !parameters.is_empty() {
@@ -447,7 +496,6 @@ impl MotoServer {
         self.run_aws(command).map(drop)
     }
 
-    /// Fails unless the stack's status is `expected`.
     /// Creates a stack with `create-stack` (moto returns outputs only on
     /// that path, not after `deploy`) and returns its outputs.
     fn create_with_outputs(&self, stack_name: &str, template: &Path) -> Result<Parameters, String> {
@@ -511,6 +559,25 @@ impl MotoServer {
         }
     }
 
+    /// The ID of the default VPC's default subnet in the first availability zone.
+    fn default_subnet_id(&self) -> Result<String, String> {
+        let id = self.aws(&[
+            "ec2",
+            "describe-subnets",
+            "--filters",
+            "Name=default-for-az,Values=true",
+            "--query",
+            "sort_by(Subnets, &AvailabilityZone)[0].SubnetId",
+            "--output",
+            "text",
+        ])?;
+        match id.trim() {
+            "" | "None" => Err("moto has no default subnet".to_string()),
+            id => Ok(id.to_string()),
+        }
+    }
+
+    /// Fails unless the stack's status is `expected`.
     fn expect_status(&self, stack_name: &str, expected: &str) -> Result<(), String> {
         let status = self.aws(&[
             "cloudformation",

@@ -25,6 +25,7 @@ pub const RESOURCE_TYPES: &[&str] = &[
     "AWS::EC2::SubnetRouteTableAssociation",
     "AWS::EC2::VPC",
     "AWS::EC2::VPCGatewayAttachment",
+    "AWS::ECR::PublicRepository",
     "AWS::ECR::Repository",
     "AWS::ECS::CapacityProvider",
     "AWS::ECS::Cluster",

@@ -1,5 +1,7 @@
 //! The example stacks `cargo xtask deploy-test` deploys, updates and
-//! deletes against moto, each with the parameters for both deploys.
+//! deletes against moto, each with the parameters for both deploys and,
+//! when the update changes the stack's shape (say a config adds a
+//! process), the template to update to.
 
 use indexmap::IndexMap;
 
@@ -13,13 +15,19 @@ pub struct Example {
     pub name: String,
     pub stack_name: String,
     pub template: Template,
+    /// The template of the update, when it differs from [`Self::template`]
+    /// (a config change); `None` updates the same template with other
+    /// parameters.
+    pub update_template: Option<Template>,
     /// What must exist before the stack can deploy (a VPC, security groups
     /// the stack only references): deployed first, deleted last. moto, like
     /// CloudFormation, rejects IDs of things that do not exist.
     pub prerequisites: Option<Template>,
     /// Parameter overrides for the create.
     pub create_parameters: IndexMap<String, ParameterValue>,
-    /// Overrides for the update; at least one must differ from the create's.
+    /// Overrides for the update; unless there is an update template, at
+    /// least one must differ from the create's (moto fails on an update
+    /// that changes nothing).
     pub update_parameters: IndexMap<String, ParameterValue>,
 }
 
@@ -31,11 +39,16 @@ pub enum ParameterValue {
     PrerequisiteOutput(&'static str),
     /// The ID of the region's default VPC, which a template cannot look up.
     DefaultVpcId,
+    /// The ID of a default subnet of the default VPC (the first by
+    /// availability zone): a public subnet, as its route table sends
+    /// 0.0.0.0/0 to the internet gateway.
+    DefaultSubnetId,
 }
 
 /// How each example is built, in a fixed order; benchmarks time them one
 /// at a time.
-pub const BUILDERS: &[fn() -> Result<Example, StackError>] = &[crate::tenant::example];
+pub const BUILDERS: &[fn() -> Result<Example, StackError>] =
+    &[crate::tenant::example, crate::schedules::example];
 
 /// Every example stack, in a fixed order.
 pub fn all() -> Result<Vec<Example>, StackError> {

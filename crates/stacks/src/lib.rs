@@ -9,6 +9,7 @@
 pub mod config;
 pub mod error;
 pub mod examples;
+pub mod schedules;
 pub mod shared;
 pub mod tenant;
 

@@ -16,6 +16,8 @@ pub struct Cli {
 pub enum Command {
     /// The AskEdgi stack for one SaaS tenant.
     Tenant(TenantArgs),
+    /// The interval-processing system: cron-scheduled Fargate processes.
+    Schedules(SchedulesArgs),
     /// Print the JSON Schema of a stack's config file.
     Schema {
         #[arg(value_enum)]
@@ -49,6 +51,16 @@ pub struct TenantArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct SchedulesArgs {
+    /// YAML or JSON config overriding the defaults, the seed's five
+    /// processes (see `synth schema schedules` and examples/schedules.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TenantEmit {
     /// The stack template.
@@ -78,4 +90,5 @@ pub enum OutputFormat {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum SchemaName {
     Tenant,
+    Schedules,
 }

@@ -15,7 +15,7 @@ use clap::Parser;
 use cli::{Cli, Command, SchemaName, TenantEmit};
 use constructs::{Format, Template};
 use stacks::examples::ParameterValue;
-use stacks::{config, tenant, StackError};
+use stacks::{config, schedules, tenant, StackError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -60,9 +60,21 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Schedules(args) => {
+            let config: schedules::SchedulesConfig = match &args.config {
+                Some(path) => config::load(path).map_err(|e| e.to_string())?,
+                None => schedules::SchedulesConfig::default(),
+            };
+            let template = schedules::build(&config).map_err(|e| e.to_string())?;
+            for warning in schedules::warnings(&config) {
+                eprintln!("warning: {warning}");
+            }
+            emit_template(&template, args.output.format, args.output.output.as_deref())
+        }
         Command::Schema { name } => {
             let schema = match name {
                 SchemaName::Tenant => config::schema_of::<tenant::TenantConfig>(),
+                SchemaName::Schedules => config::schema_of::<schedules::SchedulesConfig>(),
             };
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
             write::to_stdout_or_file(&text, None)
@@ -89,7 +101,7 @@ fn emit_template(
 
 /// Parameters as the manifest spells them: a string,
 /// `{"prerequisite_output": NAME}` for a value the prerequisites stack makes,
-/// or `{"lookup": "default-vpc-id"}`.
+/// or `{"lookup": "default-vpc-id" | "default-subnet-id"}`.
 fn manifest_parameters(
     parameters: &indexmap::IndexMap<String, ParameterValue>,
 ) -> serde_json::Value {
@@ -102,6 +114,9 @@ fn manifest_parameters(
                     serde_json::json!({ "prerequisite_output": output })
                 }
                 ParameterValue::DefaultVpcId => serde_json::json!({ "lookup": "default-vpc-id" }),
+                ParameterValue::DefaultSubnetId => {
+                    serde_json::json!({ "lookup": "default-subnet-id" })
+                }
             };
             (name.clone(), value)
         })
@@ -114,30 +129,31 @@ fn manifest_parameters(
 fn write_examples(out_dir: &std::path::Path) -> Result<(), String> {
     let examples = stacks::examples::all().map_err(|e: StackError| e.to_string())?;
     std::fs::create_dir_all(out_dir).map_err(|e| format!("creating {}: {e}", out_dir.display()))?;
-    let mut manifest = Vec::new();
-    for example in examples {
-        let file = format!("{}.yaml", example.name);
-        let body = example
-            .template
+    // Renders `template` into `<example>[-<suffix>].yaml`; returns the file name.
+    let write_template = |name: &str, suffix: &str, template: &Template| {
+        let file = format!("{name}{suffix}.yaml");
+        let body = template
             .synthesize(Format::Yaml)
-            .map_err(|e| format!("{}: {e}", example.name))?
+            .map_err(|e| format!("{file}: {e}"))?
             .body;
         write::to_stdout_or_file(&body, Some(&out_dir.join(&file)))?;
+        Ok::<_, String>(file)
+    };
+    let mut manifest = Vec::new();
+    for example in examples {
         let mut entry = serde_json::json!({
             "name": example.name,
-            "template": file,
+            "template": write_template(&example.name, "", &example.template)?,
             "stack_name": example.stack_name,
             "create_parameters": manifest_parameters(&example.create_parameters),
             "update_parameters": manifest_parameters(&example.update_parameters),
         });
+        if let Some(template) = &example.update_template {
+            entry["update_template"] = write_template(&example.name, "-update", template)?.into();
+        }
         if let Some(prerequisites) = &example.prerequisites {
-            let file = format!("{}-prerequisites.yaml", example.name);
-            let body = prerequisites
-                .synthesize(Format::Yaml)
-                .map_err(|e| format!("{} prerequisites: {e}", example.name))?
-                .body;
-            write::to_stdout_or_file(&body, Some(&out_dir.join(&file)))?;
-            entry["prerequisites"] = file.into();
+            entry["prerequisites"] =
+                write_template(&example.name, "-prerequisites", prerequisites)?.into();
         }
         manifest.push(entry);
     }

@@ -100,14 +100,18 @@ fn bad_config_names_the_field_and_rule() {
 
 #[test]
 fn committed_schema_is_fresh() {
-    let output = synth(&["schema", "tenant"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let committed =
-        std::fs::read_to_string(root().join("schemas/tenant.schema.json")).unwrap_or_default();
-    assert!(
-        committed == stdout(&output),
-        "schemas/tenant.schema.json is stale: run `cargo run -p synth -- schema tenant > schemas/tenant.schema.json`"
-    );
+    for stack in ["tenant", "schedules"] {
+        let output = synth(&["schema", stack]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let committed =
+            std::fs::read_to_string(root().join(format!("schemas/{stack}.schema.json")))
+                .unwrap_or_default();
+        assert!(
+            committed == stdout(&output),
+            "schemas/{stack}.schema.json is stale: run \
+             `cargo run -p synth -- schema {stack} > schemas/{stack}.schema.json`"
+        );
+    }
 }
 
 #[test]
@@ -121,8 +125,26 @@ fn examples_write_templates_and_a_manifest() {
     assert!(!stacks.is_empty());
     for stack in stacks {
         assert!(dir.join(stack["template"].as_str().unwrap()).exists());
-        assert_ne!(stack["create_parameters"], stack["update_parameters"]);
+        // The update changes something: its parameters, or its template.
+        match stack.get("update_template") {
+            Some(update) => {
+                let update = std::fs::read_to_string(dir.join(update.as_str().unwrap())).unwrap();
+                let create =
+                    std::fs::read_to_string(dir.join(stack["template"].as_str().unwrap())).unwrap();
+                assert_ne!(create, update);
+            }
+            None => assert_ne!(stack["create_parameters"], stack["update_parameters"]),
+        }
     }
+    let schedules = stacks
+        .iter()
+        .find(|stack| stack["name"] == "schedules")
+        .expect("the schedules example");
+    assert_eq!(schedules["update_template"], "schedules-update.yaml");
+    assert_eq!(
+        schedules["create_parameters"]["PublicSubnetId"],
+        serde_json::json!({"lookup": "default-subnet-id"})
+    );
 }
 
 #[test]
@@ -154,6 +176,175 @@ fn emit_runbook_and_ovaledge_env() {
     assert!(stdout(&output).is_empty());
     assert!(
         stderr(&output).contains("missing output \"BucketName\""),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// Runs `synth schedules --config <file>` with `config` as the file's text.
+fn schedules_with_config(label: &str, config: &str) -> Output {
+    let dir = temp_dir(label);
+    let path = dir.join("schedules.yaml");
+    std::fs::write(&path, config).unwrap();
+    synth(&["schedules", "--config", path.to_str().unwrap()])
+}
+
+/// A config that `synth schedules` must refuse: non-zero exit, nothing on
+/// stdout, and every `expected` fragment on stderr.
+fn assert_refused(label: &str, config: &str, expected: &[&str]) {
+    let output = schedules_with_config(label, config);
+    assert!(!output.status.success(), "{label} was accepted");
+    assert!(stdout(&output).is_empty(), "{label} printed to stdout");
+    let message = stderr(&output);
+    assert!(message.starts_with("error: invalid config "), "{message}");
+    for fragment in expected {
+        assert!(
+            message.contains(fragment),
+            "{label}: {fragment:?} missing from {message}"
+        );
+    }
+}
+
+#[test]
+fn schedules_prints_exactly_the_reviewed_snapshot() {
+    let output = synth(&["schedules"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), snapshot_body("schedules-default"));
+    assert!(stderr(&output).is_empty(), "no warning by default");
+}
+
+#[test]
+fn schedules_json_and_output_file() {
+    let output = synth(&["schedules", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let template: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(template["Resources"]["NightlyDataChangeSchedule"].is_object());
+
+    let dir = temp_dir("schedules-out");
+    let path = dir.join("schedules.yaml");
+    let output = synth(&["schedules", "-o", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        snapshot_body("schedules-default")
+    );
+}
+
+#[test]
+fn the_annotated_example_config_builds_the_seed() {
+    let path = root().join("examples/schedules.yaml");
+    let output = synth(&["schedules", "--config", path.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), snapshot_body("schedules-default"));
+}
+
+#[test]
+fn public_opt_ins_warn_on_stderr() {
+    let output = schedules_with_config(
+        "schedules-public",
+        "publicBucket: true\npublicRepository: true\n",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("AWS::ECR::PublicRepository"));
+    let message = stderr(&output);
+    assert!(message.contains("warning: publicBucket:"), "{message}");
+    assert!(message.contains("warning: publicRepository:"), "{message}");
+}
+
+#[test]
+fn a_bad_cron_is_refused() {
+    assert_refused(
+        "bad-cron",
+        "processes:\n  - {name: Nightly, cron: 'cron(0 2 * * * *)'}\n",
+        &[
+            "/processes/0/cron",
+            "\"cron(0 2 * * * *)\"",
+            "exactly one of them must be \"?\"",
+        ],
+    );
+    assert_refused(
+        "five-fields",
+        "processes:\n  - {name: Nightly, cron: 'cron(0 2 * * ?)'}\n",
+        &["/processes/0/cron", "has 5 fields", "six"],
+    );
+}
+
+#[test]
+fn a_retry_window_longer_than_the_interval_is_refused() {
+    assert_refused(
+        "retry-age",
+        "processes:\n  - name: QuarterHourly\n    cron: cron(0/15 * * * ? *)\n    \
+         maximumEventAgeSeconds: 7200\n",
+        &[
+            "/processes/0/maximumEventAgeSeconds",
+            "7200",
+            "longer than the 900 s between two runs",
+        ],
+    );
+}
+
+#[test]
+fn a_duplicate_process_name_is_refused() {
+    assert_refused(
+        "duplicate",
+        "processes:\n  - {name: Hourly, cron: 'cron(0 * * * ? *)'}\n  \
+         - {name: Hourly, cron: 'cron(30 * * * ? *)'}\n",
+        &[
+            "/processes/1/name",
+            "\"Hourly\"",
+            "repeats /processes/0/name",
+            "unique",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_field_is_refused() {
+    assert_refused(
+        "unknown-field",
+        "schedulesEnabled: true\nprocesses:\n  - {name: Hourly, cron: 'cron(0 * * * ? *)', \
+         retries: 3}\nnetwrok: createVpc\n",
+        &["retries", "netwrok", "not allowed"],
+    );
+}
+
+#[test]
+fn a_size_fargate_does_not_run_is_refused() {
+    assert_refused(
+        "fargate-size",
+        "processes:\n  - {name: Hourly, cron: 'cron(0 * * * ? *)', cpu: 1024, memory: 1024}\n",
+        &[
+            "/processes/0/memory",
+            "1024 is not a memory size Fargate offers with 1024 CPU units",
+            "2048 to 8192 in steps of 1024",
+        ],
+    );
+    assert_refused(
+        "fargate-cpu",
+        "processes:\n  - {name: Hourly, cron: 'cron(0 * * * ? *)', cpu: 1000}\n",
+        &["/processes/0/cpu", "1000"],
+    );
+}
+
+#[test]
+fn a_refused_config_writes_no_file() {
+    let dir = temp_dir("schedules-nofile");
+    let config = dir.join("bad.yaml");
+    std::fs::write(&config, "processes: []\n").unwrap();
+    let path = dir.join("out.yaml");
+    let output = synth(&[
+        "schedules",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(!path.exists(), "nothing written on failure");
+    assert!(
+        stderr(&output).contains("/processes"),
         "{}",
         stderr(&output)
     );

@@ -5,6 +5,109 @@
 use crate::node::{Fields, Node, ToNode};
 #[allow(unused_imports)]
 use crate::value::{Expr, List, Map, Value};
+/// CloudFormation type `AWS::ECR::PublicRepository` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-publicrepository.html)).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PublicRepository {
+    pub repository_catalog_data: Option<Value<public_repository::RepositoryCatalogData>>,
+    /// Length 2 to 256; Pattern `^(?=.{2,256}$)((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$`.
+    ///
+    /// Changing this property replaces the resource.
+    pub repository_name: Option<Value<String>>,
+    pub repository_policy_text: Option<Value<crate::iam::PolicyDocument>>,
+    /// Items at most 50.
+    pub tags: Option<Value<List<public_repository::Tag>>>,
+}
+
+impl crate::value::Literal for PublicRepository {}
+
+impl ToNode for PublicRepository {
+    fn to_node(&self) -> Node {
+        let mut fields = Fields::new();
+        fields.optional("RepositoryCatalogData", &self.repository_catalog_data);
+        fields.optional("RepositoryName", &self.repository_name);
+        fields.optional("RepositoryPolicyText", &self.repository_policy_text);
+        fields.optional("Tags", &self.tags);
+        fields.finish()
+    }
+}
+
+impl crate::resource::ResourceType for PublicRepository {
+    const TYPE_NAME: &'static str = "AWS::ECR::PublicRepository";
+    const CREATE_ONLY_PROPERTIES: &'static [&'static str] = &["RepositoryName"];
+}
+
+/// The attributes `!GetAtt` accepts for [`PublicRepository`].
+impl crate::resource::Handle<PublicRepository> {
+    /// `!GetAtt {logical id}.Arn`
+    pub fn arn(&self) -> Expr<String> {
+        self.get_att("Arn")
+    }
+}
+
+/// Property types and enums of [`PublicRepository`].
+pub mod public_repository {
+    #[allow(unused_imports)]
+    use crate::node::{Fields, Node, ToNode};
+    #[allow(unused_imports)]
+    use crate::value::{List, Map, Value};
+    /// The `RepositoryCatalogData` property type.
+    #[derive(Debug, Clone, PartialEq, Default)]
+    pub struct RepositoryCatalogData {
+        /// Length at most 10240.
+        pub about_text: Option<Value<String>>,
+        /// Items at most 50.
+        pub architectures: Option<Value<List<String>>>,
+        /// Items at most 50.
+        pub operating_systems: Option<Value<List<String>>>,
+        /// Length at most 1024.
+        pub repository_description: Option<Value<String>>,
+        /// Length at most 10240.
+        pub usage_text: Option<Value<String>>,
+    }
+
+    impl crate::value::Literal for RepositoryCatalogData {}
+
+    impl ToNode for RepositoryCatalogData {
+        fn to_node(&self) -> Node {
+            let mut fields = Fields::new();
+            fields.optional("AboutText", &self.about_text);
+            fields.optional("Architectures", &self.architectures);
+            fields.optional("OperatingSystems", &self.operating_systems);
+            fields.optional("RepositoryDescription", &self.repository_description);
+            fields.optional("UsageText", &self.usage_text);
+            fields.finish()
+        }
+    }
+    /// The `Tag` property type.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Tag {
+        /// Length 1 to 127.
+        pub key: Value<String>,
+        /// Length 1 to 255.
+        pub value: Value<String>,
+    }
+
+    impl crate::value::Literal for Tag {}
+
+    impl Tag {
+        /// With the required properties set and every other one unset.
+        pub fn new(key: impl Into<Value<String>>, value: impl Into<Value<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
+
+    impl ToNode for Tag {
+        fn to_node(&self) -> Node {
+            let mut fields = Fields::new();
+            fields.required("Key", &self.key);
+            fields.required("Value", &self.value);
+            fields.finish()
+        }
+    }
+}
 /// CloudFormation type `AWS::ECR::Repository` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repository.html)).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Repository {

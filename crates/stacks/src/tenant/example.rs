@@ -63,6 +63,7 @@ pub fn example() -> Result<Example, StackError> {
         name: "tenant-acme".to_string(),
         stack_name: "askedgi-acme".to_string(),
         template: build("acme", &TenantConfig::default())?,
+        update_template: None,
         prerequisites: Some(prerequisites()?),
         create_parameters,
         update_parameters,

@@ -1,0 +1,58 @@
+//! The schedules stack `cargo xtask deploy-test` deploys: the seed's five
+//! processes in the region's default VPC (as the seed does), then an update
+//! whose config adds a sixth process, as a user adds a job.
+//!
+//! The example uses the existing-VPC mode: moto leaves route tables behind
+//! when it deletes a stack, so a VPC the stack created could not be deleted
+//! with it. The default VPC's default subnets are public, so one of them
+//! takes the NAT gateway; the private subnet gets a range above them
+//! (they end at 172.31.95.255). The new-VPC mode, the default, is what the
+//! `schedules-default` snapshot shows and cfn-lint checks.
+
+use indexmap::IndexMap;
+
+use super::build;
+use super::config::{NetworkMode, ProcessConfig, SchedulesConfig};
+use crate::error::StackError;
+use crate::examples::{Example, ParameterValue};
+
+/// The config of the first deploy: the seed in the default VPC, deletable.
+fn create_config() -> SchedulesConfig {
+    SchedulesConfig {
+        network: NetworkMode::ExistingVpc,
+        allow_delete_resources: true,
+        ..SchedulesConfig::default()
+    }
+}
+
+/// The config of the update: one more process.
+fn update_config() -> SchedulesConfig {
+    let mut config = create_config();
+    config
+        .processes
+        .push(ProcessConfig::new("WeeklyReport", "cron(0 6 ? * MON *)"));
+    config
+}
+
+pub fn example() -> Result<Example, StackError> {
+    let parameters: IndexMap<String, ParameterValue> = [
+        ("VpcId", ParameterValue::DefaultVpcId),
+        ("PublicSubnetId", ParameterValue::DefaultSubnetId),
+        (
+            "PrivateSubnetCidr",
+            ParameterValue::Literal("172.31.98.0/24".to_string()),
+        ),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_string(), value))
+    .collect();
+    Ok(Example {
+        name: "schedules".to_string(),
+        stack_name: "interval-processing".to_string(),
+        template: build(&create_config())?,
+        update_template: Some(build(&update_config())?),
+        prerequisites: None,
+        create_parameters: parameters.clone(),
+        update_parameters: parameters,
+    })
+}

@@ -1,0 +1,79 @@
+//! The task sizes Fargate runs: each CPU size allows its own memory sizes.
+//! cfn-lint checks the same pairs (its `fargate_cpu_memory` extension), but
+//! only after synthesis; checking the config names the field instead.
+
+/// The memory sizes (MiB) Fargate offers with one CPU size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemorySizes {
+    OneOf(&'static [u32]),
+    Range { min: u32, max: u32, step: u32 },
+}
+
+impl MemorySizes {
+    pub fn allows(self, memory: u32) -> bool {
+        match self {
+            MemorySizes::OneOf(sizes) => sizes.contains(&memory),
+            MemorySizes::Range { min, max, step } => {
+                (min..=max).contains(&memory) && (memory - min) % step == 0
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for MemorySizes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            MemorySizes::OneOf(sizes) => {
+                let sizes: Vec<String> = sizes.iter().map(u32::to_string).collect();
+                write!(f, "one of {}", sizes.join(", "))
+            }
+            MemorySizes::Range { min, max, step } => {
+                write!(f, "{min} to {max} in steps of {step}")
+            }
+        }
+    }
+}
+
+/// The memory sizes Fargate offers with `cpu` units, or `None` for a CPU
+/// size Fargate does not have.
+pub fn memory_sizes(cpu: u32) -> Option<MemorySizes> {
+    let range = |min, max, step| Some(MemorySizes::Range { min, max, step });
+    match cpu {
+        256 => Some(MemorySizes::OneOf(&[512, 1024, 2048])),
+        512 => range(1024, 4096, 1024),
+        1024 => range(2048, 8192, 1024),
+        2048 => range(4096, 16384, 1024),
+        4096 => range(8192, 30720, 1024),
+        8192 => range(16384, 61440, 4096),
+        16384 => range(32768, 122880, 8192),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schedules::config::FARGATE_CPU;
+
+    #[test]
+    fn every_cpu_size_of_the_schema_has_memory_sizes() {
+        for cpu in FARGATE_CPU {
+            assert!(memory_sizes(cpu).is_some(), "{cpu}");
+        }
+        assert_eq!(memory_sizes(1000), None);
+    }
+
+    #[test]
+    fn the_seeds_size_fits_and_neighbours_do_not() {
+        let one_vcpu = memory_sizes(1024).unwrap();
+        assert!(one_vcpu.allows(3072));
+        assert!(!one_vcpu.allows(3000));
+        assert!(!one_vcpu.allows(1024));
+        assert!(!one_vcpu.allows(9216));
+        assert!(memory_sizes(256).unwrap().allows(512));
+        assert!(!memory_sizes(256).unwrap().allows(1536));
+        assert!(memory_sizes(8192).unwrap().allows(20480));
+        assert!(!memory_sizes(8192).unwrap().allows(17408));
+        assert_eq!(one_vcpu.to_string(), "2048 to 8192 in steps of 1024");
+    }
+}

@@ -1,0 +1,266 @@
+//! The seed's VPC section: a private subnet for the tasks whose outbound
+//! traffic leaves through a NAT gateway with an Elastic IP, the address
+//! MongoDB Atlas allow-lists.
+//!
+//! Fix of the seed: the seed puts the NAT gateway in the private subnet
+//! itself. A NAT gateway forwards to the internet through the route table
+//! of the subnet it sits in, and the private subnet's route table sends
+//! 0.0.0.0/0 back to the NAT gateway: traffic loops and never leaves. Here
+//! the NAT gateway sits in a public subnet, whose route table sends
+//! 0.0.0.0/0 to an internet gateway, and only the private subnet's route
+//! table points at the NAT gateway.
+//!
+//! | mode | created | given (parameters) |
+//! | --- | --- | --- |
+//! | `createVpc` (default) | VPC, internet gateway, public subnet and its route table, everything below | `VpcCidr`, `PublicSubnetCidr`, `PrivateSubnetCidr` (defaults 10.0.0.0/16, 10.0.0.0/24, 10.0.1.0/24) |
+//! | `existingVpc` (the seed's default VPC) | everything below | `VpcId`, `PublicSubnetId` (any default subnet of a default VPC), `PrivateSubnetCidr` |
+//! | both | Elastic IP, NAT gateway in the public subnet, private subnet, its route table with 0.0.0.0/0 to the NAT gateway, the tasks' security group | |
+//!
+//! The subnets the stack creates sit in the region's first availability
+//! zone, so traffic to the NAT gateway does not cross zones (in an existing
+//! VPC, give a `PublicSubnetId` in that zone for the same).
+//!
+//! The tasks' security group admits nothing (they are scheduled batch
+//! jobs: nothing connects to them, and the port mappings 80 and 27017 of
+//! the seed's task definitions only declare container ports) and sends
+//! anywhere: the processes reach MongoDB Atlas on 27017, AWS APIs (ECR,
+//! S3, CloudWatch Logs) on 443 and whatever else they call, always from the
+//! NAT gateway's address.
+
+use constructs::aws::ec2;
+use constructs::aws::ec2::security_group::Egress;
+use constructs::{fns, Handle, Resource, Template, Value};
+
+use super::names::Names;
+use super::parameters::{Parameters, VpcParameters};
+use super::tags;
+use crate::error::StackError;
+
+/// Every IPv4 address, as routes and security group rules write it.
+pub const ANYWHERE: &str = "0.0.0.0/0";
+/// Every protocol, in security group rules.
+const ALL_PROTOCOLS: &str = "-1";
+
+/// What the rest of the stack needs from the network.
+pub struct Network {
+    /// Where the tasks run.
+    pub private_subnet: Handle<ec2::Subnet>,
+    pub security_group: Handle<ec2::SecurityGroup>,
+    /// The NAT gateway's Elastic IP: `!Ref` is the public address.
+    pub nat_ip: Handle<ec2::EIP>,
+}
+
+/// The VPC and the public subnet the NAT gateway goes in, made or given.
+struct PublicSide {
+    vpc_id: Value<String>,
+    public_subnet_id: Value<String>,
+    /// The internet gateway's attachment, when this stack makes it: an
+    /// Elastic IP and a route to the gateway must wait for it.
+    attachment: Option<Handle<ec2::VPCGatewayAttachment>>,
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    params: &Parameters,
+) -> Result<Network, StackError> {
+    let public = match &params.vpc {
+        VpcParameters::Create {
+            vpc_cidr,
+            public_subnet_cidr,
+        } => add_vpc(
+            template,
+            names,
+            vpc_cidr.reference(),
+            public_subnet_cidr.reference(),
+        )?,
+        VpcParameters::Existing {
+            vpc_id,
+            public_subnet_id,
+        } => PublicSide {
+            vpc_id: vpc_id.reference().into(),
+            public_subnet_id: public_subnet_id.reference().into(),
+            attachment: None,
+        },
+    };
+    let gateway_name = format!("{}-gateway", names.network());
+    let mut nat_ip = Resource::new(
+        "NatElasticIp",
+        ec2::EIP {
+            domain: Some("vpc".into()),
+            tags: tags::named(names, gateway_name.clone(), ec2::eip::Tag::new),
+            ..ec2::EIP::default()
+        },
+    );
+    if let Some(attachment) = &public.attachment {
+        nat_ip = nat_ip.depends_on(attachment);
+    }
+    let nat_ip = template.add(nat_ip)?;
+    let nat_gateway = template.add(Resource::new(
+        "NatGateway",
+        ec2::NatGateway {
+            allocation_id: Some(nat_ip.allocation_id().into()),
+            subnet_id: Some(public.public_subnet_id.clone()),
+            tags: tags::named(names, gateway_name, ec2::nat_gateway::Tag::new),
+            ..ec2::NatGateway::default()
+        },
+    ))?;
+    let private_subnet = template.add(Resource::new(
+        "PrivateSubnet",
+        ec2::Subnet {
+            availability_zone: Some(first_zone().into()),
+            cidr_block: Some(params.private_subnet_cidr.reference().into()),
+            map_public_ip_on_launch: Some(false.into()),
+            tags: tags::named(
+                names,
+                format!("private-subnet-{}", names.network()),
+                ec2::subnet::Tag::new,
+            ),
+            ..ec2::Subnet::new(public.vpc_id.clone())
+        },
+    ))?;
+    let private_routes = template.add(Resource::new(
+        "PrivateRouteTable",
+        ec2::RouteTable {
+            tags: tags::named(
+                names,
+                format!("{}-private-route-table", names.network()),
+                ec2::route_table::Tag::new,
+            ),
+            ..ec2::RouteTable::new(public.vpc_id.clone())
+        },
+    ))?;
+    template.add(Resource::new(
+        "PrivateDefaultRoute",
+        ec2::Route {
+            destination_cidr_block: Some(ANYWHERE.into()),
+            nat_gateway_id: Some(nat_gateway.reference().into()),
+            ..ec2::Route::new(private_routes.reference())
+        },
+    ))?;
+    template.add(Resource::new(
+        "PrivateSubnetRouteTableAssociation",
+        ec2::SubnetRouteTableAssociation::new(
+            private_routes.reference(),
+            private_subnet.reference(),
+        ),
+    ))?;
+    let security_group = template.add(Resource::new(
+        "TaskSecurityGroup",
+        ec2::SecurityGroup {
+            group_name: Some(names.security_group().into()),
+            vpc_id: Some(public.vpc_id.clone()),
+            security_group_egress: Some(
+                vec![Egress {
+                    cidr_ip: Some(ANYWHERE.into()),
+                    description: Some(
+                        "MongoDB Atlas, AWS APIs and whatever else the processes call, through \
+                         the NAT gateway"
+                            .into(),
+                    ),
+                    ..Egress::new(ALL_PROTOCOLS)
+                }]
+                .into(),
+            ),
+            tags: tags::named(names, names.security_group(), ec2::security_group::Tag::new),
+            ..ec2::SecurityGroup::new(format!(
+                "The {} scheduled tasks: no inbound, any outbound",
+                names.system()
+            ))
+        },
+    ))?;
+    Ok(Network {
+        private_subnet,
+        security_group,
+        nat_ip,
+    })
+}
+
+/// The region's first availability zone.
+fn first_zone() -> constructs::Expr<String> {
+    fns::select(0, fns::get_azs(""))
+}
+
+/// A new VPC with an internet gateway and a public subnet routed to it.
+fn add_vpc(
+    template: &mut Template,
+    names: &Names,
+    vpc_cidr: constructs::Expr<String>,
+    public_subnet_cidr: constructs::Expr<String>,
+) -> Result<PublicSide, StackError> {
+    let network = names.network();
+    let vpc = template.add(Resource::new(
+        "Vpc",
+        ec2::VPC {
+            cidr_block: Some(vpc_cidr.into()),
+            enable_dns_support: Some(true.into()),
+            enable_dns_hostnames: Some(true.into()),
+            tags: tags::named(names, format!("{network}-vpc"), ec2::vpc::Tag::new),
+            ..ec2::VPC::default()
+        },
+    ))?;
+    let internet_gateway = template.add(Resource::new(
+        "InternetGateway",
+        ec2::InternetGateway {
+            tags: tags::named(
+                names,
+                format!("{network}-internet-gateway"),
+                ec2::internet_gateway::Tag::new,
+            ),
+        },
+    ))?;
+    let attachment = template.add(Resource::new(
+        "InternetGatewayAttachment",
+        ec2::VPCGatewayAttachment {
+            internet_gateway_id: Some(internet_gateway.reference().into()),
+            ..ec2::VPCGatewayAttachment::new(vpc.reference())
+        },
+    ))?;
+    let public_subnet = template.add(Resource::new(
+        "PublicSubnet",
+        ec2::Subnet {
+            availability_zone: Some(first_zone().into()),
+            cidr_block: Some(public_subnet_cidr.into()),
+            // Only the NAT gateway lives here, with its own Elastic IP.
+            map_public_ip_on_launch: Some(false.into()),
+            tags: tags::named(
+                names,
+                format!("public-subnet-{network}"),
+                ec2::subnet::Tag::new,
+            ),
+            ..ec2::Subnet::new(vpc.reference())
+        },
+    ))?;
+    let public_routes = template.add(Resource::new(
+        "PublicRouteTable",
+        ec2::RouteTable {
+            tags: tags::named(
+                names,
+                format!("{network}-public-route-table"),
+                ec2::route_table::Tag::new,
+            ),
+            ..ec2::RouteTable::new(vpc.reference())
+        },
+    ))?;
+    // A route to an internet gateway fails until the gateway is attached.
+    template.add(
+        Resource::new(
+            "PublicDefaultRoute",
+            ec2::Route {
+                destination_cidr_block: Some(ANYWHERE.into()),
+                gateway_id: Some(internet_gateway.reference().into()),
+                ..ec2::Route::new(public_routes.reference())
+            },
+        )
+        .depends_on(&attachment),
+    )?;
+    template.add(Resource::new(
+        "PublicSubnetRouteTableAssociation",
+        ec2::SubnetRouteTableAssociation::new(public_routes.reference(), public_subnet.reference()),
+    ))?;
+    Ok(PublicSide {
+        vpc_id: vpc.reference().into(),
+        public_subnet_id: public_subnet.reference().into(),
+        attachment: Some(attachment),
+    })
+}

@@ -1,0 +1,77 @@
+//! What people need after the deploy, as stack outputs.
+//!
+//! | output | what for |
+//! | --- | --- |
+//! | `NatPublicIp` | allow-list it in MongoDB Atlas (Network Access): every task connects from it |
+//! | `BucketName`, `GeneratedFilesUri` | where the processes write; `s3://<bucket>/GeneratedFiles/` |
+//! | `RepositoryUri` | `docker tag` / `docker push` target |
+//! | `ClusterName` | where to run a task by hand before enabling the schedules |
+//! | `PrivateSubnetId`, `TaskSecurityGroupId` | the network configuration of such a manual run |
+
+use constructs::{fns, Output, Template, Value};
+
+use super::names::Names;
+use super::network::Network;
+use super::storage::{Storage, GENERATED_FILES_PREFIX};
+use crate::error::StackError;
+
+pub const NAT_PUBLIC_IP: &str = "NatPublicIp";
+pub const BUCKET_NAME: &str = "BucketName";
+pub const GENERATED_FILES_URI: &str = "GeneratedFilesUri";
+pub const REPOSITORY_URI: &str = "RepositoryUri";
+pub const CLUSTER_NAME: &str = "ClusterName";
+pub const PRIVATE_SUBNET_ID: &str = "PrivateSubnetId";
+pub const TASK_SECURITY_GROUP_ID: &str = "TaskSecurityGroupId";
+
+/// Everything the outputs report.
+pub struct Sources<'a> {
+    pub names: &'a Names,
+    pub network: &'a Network,
+    pub storage: &'a Storage,
+    pub cluster: &'a constructs::Handle<constructs::aws::ecs::Cluster>,
+}
+
+pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError> {
+    let bucket = &sources.storage.bucket;
+    let outputs: [(&str, Value<String>, &str); 7] = [
+        (
+            NAT_PUBLIC_IP,
+            sources.network.nat_ip.reference().into(),
+            "The address every task connects from: allow-list it in MongoDB Atlas (Network Access)",
+        ),
+        (BUCKET_NAME, bucket.reference().into(), "The files bucket"),
+        (
+            GENERATED_FILES_URI,
+            fns::sub(format!(
+                "s3://${{{}}}/{GENERATED_FILES_PREFIX}",
+                bucket.logical_id()
+            ))
+            .into(),
+            "Where the processes write generated files",
+        ),
+        (
+            REPOSITORY_URI,
+            sources.storage.repository.uri(sources.names).into(),
+            "Tag and push the image here",
+        ),
+        (
+            CLUSTER_NAME,
+            sources.cluster.reference().into(),
+            "The ECS cluster the tasks run in",
+        ),
+        (
+            PRIVATE_SUBNET_ID,
+            sources.network.private_subnet.reference().into(),
+            "The tasks' subnet, for running a task by hand",
+        ),
+        (
+            TASK_SECURITY_GROUP_ID,
+            sources.network.security_group.group_id().into(),
+            "The tasks' security group, for running a task by hand",
+        ),
+    ];
+    for (id, value, description) in outputs {
+        template.add_output(Output::new(id, value).description(description))?;
+    }
+    Ok(())
+}

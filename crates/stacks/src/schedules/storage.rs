@@ -1,0 +1,162 @@
+//! The seed's S3 and ECR sections: the bucket the processes write their
+//! files to, and the repository their image is pushed to.
+//!
+//! The bucket follows the seed: SSE-S3 with the bucket key enabled,
+//! versioning off (left unset), ACLs disabled. The seed's console step
+//! "create folder `GeneratedFiles`" has no resource: S3 has no folders, a
+//! key prefix exists as soon as an object uses it, so the processes write
+//! under `GeneratedFiles/` (output `GeneratedFilesUri`). Beyond the seed,
+//! the bucket refuses plain-HTTP requests.
+//!
+//! Deviation from the seed: the seed makes the bucket public and the
+//! repository an ECR Public one, shortcuts for AWS's free tier. Here the
+//! bucket blocks all public access and the repository is private unless
+//! the config opts in (`publicBucket`, `publicRepository`), and `synth`
+//! then prints a warning ([`super::warnings`]). The private repository
+//! scans images on push; its tags stay mutable, since the seed pushes
+//! `latest` again with every release.
+
+use constructs::aws::{ecr, s3};
+use constructs::iam::PolicyDocument;
+use constructs::{fns, Expr, Handle, ParameterHandle, Resource, Template};
+
+use super::config::SchedulesConfig;
+use super::names::Names;
+use super::parameters::Parameters;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::access::{deny_insecure_transport, objects_of};
+use crate::shared::{self, stateful};
+
+/// The key prefix the processes write generated files under.
+pub const GENERATED_FILES_PREFIX: &str = "GeneratedFiles/";
+/// Where ECR Public serves images from.
+const PUBLIC_REGISTRY: &str = "public.ecr.aws";
+
+/// The bucket and the repository.
+pub struct Storage {
+    pub bucket: Handle<s3::Bucket>,
+    pub repository: Repository,
+}
+
+/// Where the image lives.
+pub enum Repository {
+    Private(Handle<ecr::Repository>),
+    Public {
+        repository: Handle<ecr::PublicRepository>,
+        alias: ParameterHandle<String>,
+    },
+}
+
+impl Repository {
+    /// The repository's URI, without a tag.
+    pub fn uri(&self, names: &Names) -> Expr<String> {
+        match self {
+            Repository::Private(repository) => repository.repository_uri(),
+            Repository::Public { alias, .. } => fns::sub(format!(
+                "{PUBLIC_REGISTRY}/${{{}}}/{}",
+                alias.logical_id(),
+                names.repository()
+            )),
+        }
+    }
+
+    /// The image the tasks run: the repository at the `ImageTag` parameter.
+    pub fn image(&self, names: &Names, tag: &ParameterHandle<String>) -> Expr<String> {
+        match self {
+            Repository::Private(repository) => fns::sub(format!(
+                "${{{}.RepositoryUri}}:${{{}}}",
+                repository.logical_id(),
+                tag.logical_id()
+            )),
+            Repository::Public { alias, .. } => fns::sub(format!(
+                "{PUBLIC_REGISTRY}/${{{}}}/{}:${{{}}}",
+                alias.logical_id(),
+                names.repository(),
+                tag.logical_id()
+            )),
+        }
+    }
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    params: &Parameters,
+    config: &SchedulesConfig,
+) -> Result<Storage, StackError> {
+    let allow_delete = config.allow_delete_resources;
+    let bucket = template.add(stateful(
+        Resource::new(
+            "FilesBucket",
+            s3::Bucket {
+                bucket_name: Some(names.bucket().into()),
+                bucket_encryption: Some(shared::bucket::sse_s3(Some(true)).into()),
+                public_access_block_configuration: Some(
+                    shared::bucket::public_access_block(!config.public_bucket).into(),
+                ),
+                ownership_controls: Some(shared::bucket::owner_enforced().into()),
+                tags: tags::system(names, s3::bucket::Tag::new),
+                ..s3::Bucket::default()
+            },
+        ),
+        allow_delete,
+    ))?;
+    template.add(Resource::new(
+        "FilesBucketPolicy",
+        s3::BucketPolicy::new(
+            bucket.reference(),
+            PolicyDocument::new([deny_insecure_transport(
+                "s3:*",
+                [bucket.arn(), objects_of(&bucket)],
+            )]),
+        ),
+    ))?;
+    let repository = match &params.public_registry_alias {
+        None => Repository::Private(
+            template.add(stateful(
+                Resource::new(
+                    "ImageRepository",
+                    ecr::Repository {
+                        repository_name: Some(names.repository().into()),
+                        image_scanning_configuration: Some(
+                            ecr::repository::ImageScanningConfiguration {
+                                scan_on_push: Some(true.into()),
+                            }
+                            .into(),
+                        ),
+                        image_tag_mutability: Some(
+                            ecr::repository::ImageTagMutability::Mutable.into(),
+                        ),
+                        encryption_configuration: Some(
+                            ecr::repository::EncryptionConfiguration::new(
+                                ecr::repository::EncryptionType::Aes256,
+                            )
+                            .into(),
+                        ),
+                        // A repository that still holds images cannot be deleted.
+                        empty_on_delete: allow_delete.then(|| true.into()),
+                        tags: tags::system(names, ecr::repository::Tag::new),
+                        ..ecr::Repository::default()
+                    },
+                ),
+                allow_delete,
+            ))?,
+        ),
+        Some(alias) => Repository::Public {
+            repository: template.add(stateful(
+                Resource::new(
+                    "PublicImageRepository",
+                    ecr::PublicRepository {
+                        repository_name: Some(names.repository().into()),
+                        tags: tags::system(names, ecr::public_repository::Tag::new),
+                        ..ecr::PublicRepository::default()
+                    },
+                ),
+                allow_delete,
+            ))?,
+            alias: alias.clone(),
+        },
+    };
+    Ok(Storage { bucket, repository })
+}

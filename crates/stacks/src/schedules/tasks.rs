@@ -1,0 +1,202 @@
+//! The seed's ECS section: the cluster, and one Fargate task definition
+//! (with its log group) per process.
+//!
+//! Each task definition is the seed's form: family
+//! `IntervalProcessing-<Process>`, Linux/X86_64, awsvpc, 1 vCPU and 3 GB
+//! unless the config says otherwise, one essential container
+//! `intervalprocessing-<process>` running the repository's image, port
+//! mappings 80 and 27017 over TCP, `processToRun=<Process>Processes`
+//! (the key the application's `switch` selects its services by), awslogs
+//! to `/ecs/IntervalProcessing-<Process>` and 21 GiB of ephemeral storage.
+//!
+//! Deviations from the seed: the seed's console creates each log group on
+//! first use (`awslogs-create-group`) and keeps logs forever; here each
+//! log group is a resource with a retention period, so the execution role
+//! needs no `logs:CreateLogGroup`. The execution role is this system's own
+//! (module `iam`) rather than the account-wide `ecsTaskExecutionRole`.
+//! Like the seed, the tasks get no task role: the processes use the
+//! credentials they are configured with.
+
+use constructs::aws::ecs::task_definition::{
+    ContainerDefinition, CpuArchitecture, EphemeralStorage, KeyValuePair, LogConfiguration,
+    NetworkMode, OperatingSystemFamily, PortMapping, Protocol, RequiresCompatibilitie,
+    RuntimePlatform,
+};
+use constructs::aws::{ecs, iam, logs};
+use constructs::{map, pseudo, Expr, Handle, Resource, Template, Value};
+
+use super::config::{ProcessConfig, SchedulesConfig};
+use super::names::{self, Names};
+use super::rules::PROCESS_TO_RUN;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::stateful;
+
+/// The capacity provider the tasks run on, in the cluster and in the
+/// schedules' strategy.
+pub const FARGATE: &str = "FARGATE";
+/// The seed's container ports: 80 (the console's default mapping) and
+/// 27017 (MongoDB).
+pub const CONTAINER_PORTS: [i64; 2] = [80, 27017];
+/// The console's default awslogs stream prefix.
+const LOG_STREAM_PREFIX: &str = "ecs";
+
+/// The cluster, with Fargate as its capacity provider: the schedules run
+/// tasks through a capacity provider strategy, which only names providers
+/// associated with the cluster.
+pub fn add_cluster(
+    template: &mut Template,
+    names: &Names,
+) -> Result<Handle<ecs::Cluster>, StackError> {
+    Ok(template.add(Resource::new(
+        "Cluster",
+        ecs::Cluster {
+            cluster_name: Some(names.cluster().into()),
+            capacity_providers: Some([FARGATE].into()),
+            default_capacity_provider_strategy: Some(
+                vec![ecs::cluster::CapacityProviderStrategyItem {
+                    capacity_provider: Some(FARGATE.into()),
+                    weight: Some(1.into()),
+                    ..ecs::cluster::CapacityProviderStrategyItem::default()
+                }]
+                .into(),
+            ),
+            tags: tags::system(names, |key, value| ecs::cluster::Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }),
+            ..ecs::Cluster::default()
+        },
+    ))?)
+}
+
+/// One log group per process, in the config's order.
+pub fn add_log_groups(
+    template: &mut Template,
+    names: &Names,
+    config: &SchedulesConfig,
+) -> Result<Vec<Handle<logs::LogGroup>>, StackError> {
+    config
+        .processes
+        .iter()
+        .map(|process| {
+            Ok(template.add(stateful(
+                Resource::new(
+                    &names::log_group_id(&process.name),
+                    logs::LogGroup {
+                        log_group_name: Some(names.log_group(&process.name).into()),
+                        retention_in_days: Some(i64::from(config.log_retention_days.days()).into()),
+                        tags: tags::system(names, logs::log_group::Tag::new),
+                        ..logs::LogGroup::default()
+                    },
+                ),
+                config.allow_delete_resources,
+            ))?)
+        })
+        .collect()
+}
+
+/// What the task definitions refer to.
+pub struct Dependencies<'a> {
+    pub names: &'a Names,
+    pub config: &'a SchedulesConfig,
+    /// One per process, in the config's order.
+    pub log_groups: &'a [Handle<logs::LogGroup>],
+    pub execution_role: &'a Handle<iam::Role>,
+    pub image: Expr<String>,
+}
+
+/// One task definition per process, in the config's order.
+pub fn add_task_definitions(
+    template: &mut Template,
+    deps: &Dependencies,
+) -> Result<Vec<Handle<ecs::TaskDefinition>>, StackError> {
+    deps.config
+        .processes
+        .iter()
+        .zip(deps.log_groups)
+        .map(|(process, log_group)| {
+            Ok(template.add(Resource::new(
+                &names::task_definition_id(&process.name),
+                task_definition(deps, process, log_group),
+            ))?)
+        })
+        .collect()
+}
+
+fn task_definition(
+    deps: &Dependencies,
+    process: &ProcessConfig,
+    log_group: &Handle<logs::LogGroup>,
+) -> ecs::TaskDefinition {
+    let names = deps.names;
+    let container = ContainerDefinition {
+        essential: Some(true.into()),
+        port_mappings: Some(
+            CONTAINER_PORTS
+                .iter()
+                .map(|&port| PortMapping {
+                    container_port: Some(port.into()),
+                    protocol: Some(Protocol::Tcp.into()),
+                    ..PortMapping::default()
+                })
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+        environment: Some(environment(process).into()),
+        log_configuration: Some(
+            LogConfiguration {
+                options: Some(map([
+                    ("awslogs-group", Value::from(log_group.reference())),
+                    ("awslogs-region", pseudo::region().into()),
+                    ("awslogs-stream-prefix", LOG_STREAM_PREFIX.into()),
+                ])),
+                ..LogConfiguration::new("awslogs")
+            }
+            .into(),
+        ),
+        ..ContainerDefinition::new(deps.image.clone(), names.container(&process.name))
+    };
+    ecs::TaskDefinition {
+        family: Some(names.family(&process.name).into()),
+        cpu: Some(process.cpu.to_string().into()),
+        memory: Some(process.memory.to_string().into()),
+        network_mode: Some(NetworkMode::Awsvpc.into()),
+        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
+        runtime_platform: Some(
+            RuntimePlatform {
+                operating_system_family: Some(OperatingSystemFamily::Linux.into()),
+                cpu_architecture: Some(CpuArchitecture::X8664.into()),
+            }
+            .into(),
+        ),
+        ephemeral_storage: Some(
+            EphemeralStorage {
+                size_in_gi_b: Some(i64::from(process.ephemeral_storage_gib).into()),
+            }
+            .into(),
+        ),
+        execution_role_arn: Some(deps.execution_role.arn().into()),
+        container_definitions: Some(vec![container].into()),
+        tags: tags::system(names, |key, value| ecs::task_definition::Tag {
+            key: Some(key.into()),
+            value: Some(value.into()),
+        }),
+        ..ecs::TaskDefinition::default()
+    }
+}
+
+/// `processToRun` first, then the config's extra variables by name.
+fn environment(process: &ProcessConfig) -> Vec<KeyValuePair> {
+    let process_to_run = (
+        PROCESS_TO_RUN.to_string(),
+        names::process_to_run(&process.name),
+    );
+    std::iter::once(process_to_run)
+        .chain(process.environment.clone())
+        .map(|(name, value)| KeyValuePair {
+            name: Some(name.into()),
+            value: Some(value.into()),
+        })
+        .collect()
+}
