@@ -21,6 +21,8 @@ pub enum Error {
     InvalidSub { location: String, reason: String },
     /// A condition function used with the wrong number of operands.
     InvalidCondition { id: String, reason: String },
+    /// A rule without assertions, or with a malformed condition.
+    InvalidRule { id: String, reason: String },
     /// A CloudFormation quota the template exceeds.
     LimitExceeded {
         what: &'static str,
@@ -51,6 +53,7 @@ impl fmt::Display for Error {
             Error::InvalidCondition { id, reason } => {
                 write!(f, "condition {id:?} is invalid: {reason}")
             }
+            Error::InvalidRule { id, reason } => write!(f, "rule {id:?} is invalid: {reason}"),
             Error::LimitExceeded {
                 what,
                 limit,

@@ -16,6 +16,7 @@ use crate::output::Output;
 use crate::parameter::{Parameter, ParameterHandle, ParameterSpec};
 use crate::render::{self, Format};
 use crate::resource::{Attributes, Handle, Resource, ResourceType, StoredResource};
+use crate::rule::Rule;
 use crate::validate::{self, Names};
 
 /// The template format version; the only one CloudFormation defines.
@@ -27,6 +28,7 @@ pub struct Template {
     description: Option<String>,
     metadata: IndexMap<String, Json>,
     parameters: IndexMap<LogicalId, ParameterSpec>,
+    rules: IndexMap<LogicalId, Rule>,
     mappings: IndexMap<LogicalId, Mapping>,
     conditions: IndexMap<LogicalId, Condition>,
     resources: IndexMap<LogicalId, StoredEntry>,
@@ -119,6 +121,24 @@ impl Template {
         Ok(ConditionHandle::new(id))
     }
 
+    /// Adds a rule, checked by CloudFormation before anything is created.
+    pub fn add_rule(&mut self, id: &str, rule: Rule) -> Result<(), Error> {
+        let id = claim(&self.rules, id, "Rules")?;
+        let reason = if rule.is_empty() {
+            Some("a rule needs at least one assertion".to_string())
+        } else {
+            rule.conditions().find_map(Condition::arity_error)
+        };
+        if let Some(reason) = reason {
+            return Err(Error::InvalidRule {
+                id: id.to_string(),
+                reason,
+            });
+        }
+        self.rules.insert(id, rule);
+        Ok(())
+    }
+
     pub fn add_mapping(&mut self, id: &str, mapping: Mapping) -> Result<MappingHandle, Error> {
         let id = claim(&self.mappings, id, "Mappings")?;
         self.mappings.insert(id.clone(), mapping);
@@ -204,6 +224,7 @@ impl Template {
         };
         section("Metadata", entries(&self.metadata));
         section("Parameters", entries(&self.parameters));
+        section("Rules", entries(&self.rules));
         section("Mappings", entries(&self.mappings));
         section("Conditions", entries(&self.conditions));
         section(
@@ -240,6 +261,35 @@ impl Template {
             mappings: self.mappings.keys().collect(),
         };
         let mut errors = Vec::new();
+        // Rules run before any resource exists: they may name parameters
+        // and pseudo parameters only.
+        let rule_names = Names {
+            refs: self.parameters.keys().collect(),
+            resources: Default::default(),
+            conditions: Default::default(),
+            mappings: Default::default(),
+        };
+        for (id, rule) in &self.rules {
+            let mut rule_errors = Vec::new();
+            validate::check(
+                &rule_names,
+                &format!("Rules.{id}"),
+                &rule.to_node(),
+                &mut rule_errors,
+            );
+            errors.extend(rule_errors.into_iter().map(|error| match error {
+                Error::UnknownReference {
+                    location, target, ..
+                } if self.resources.keys().any(|r| r.as_str() == target) => Error::InvalidRule {
+                    id: id.to_string(),
+                    reason: format!(
+                        "{location} names resource {target:?}; rules run before any resource \
+                         exists, so they may name parameters and pseudo parameters only"
+                    ),
+                },
+                other => other,
+            }));
+        }
         for (id, condition) in &self.conditions {
             validate::check(
                 &names,

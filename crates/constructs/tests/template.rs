@@ -5,7 +5,7 @@ use constructs::aws::{ec2, logs, sqs};
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
 use constructs::{
     fns, pseudo, AwsType, Condition, Error, Format, Json, Mapping, Output, Parameter, Resource,
-    SsmValue, Template, Value,
+    Rule, SsmValue, Template, Value,
 };
 
 /// A template that uses every section and most intrinsics, kept
@@ -60,6 +60,19 @@ fn showcase() -> Template {
             ]),
         )
         .unwrap();
+    t.add_rule(
+        "ProdRegions",
+        Rule::new()
+            .when(Condition::equals(env.reference(), "prod"))
+            .assert(
+                Condition::or([
+                    Condition::equals(pseudo::region(), "us-east-1"),
+                    Condition::equals(pseudo::region(), "us-east-2"),
+                ]),
+                "prod deploys to us-east-1 or us-east-2",
+            ),
+    )
+    .unwrap();
 
     let vpc = t
         .add(Resource::new(
@@ -415,6 +428,7 @@ fn sections_come_in_conventional_order() {
             "Description",
             "Metadata",
             "Parameters",
+            "Rules",
             "Mappings",
             "Conditions",
             "Resources",
@@ -471,6 +485,33 @@ fn condition_operand_counts_are_checked() {
     assert_eq!(
         err.to_string(),
         "condition \"Lonely\" is invalid: Fn::And takes 2 to 10 conditions, got 1"
+    );
+}
+
+#[test]
+fn rules_need_assertions_and_may_name_only_parameters() {
+    let mut t = Template::new("");
+    let err = t.add_rule("Empty", Rule::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "rule \"Empty\" is invalid: a rule needs at least one assertion"
+    );
+    let queue = t
+        .add(Resource::new("Queue", sqs::Queue::default()))
+        .unwrap();
+    t.add_rule(
+        "QueueNamed",
+        Rule::new().assert(
+            Condition::equals(queue.queue_name(), "jobs"),
+            "resources do not exist when rules run",
+        ),
+    )
+    .unwrap();
+    let err = t.synthesize(Format::Yaml).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "rule \"QueueNamed\" is invalid: Rules.QueueNamed.Assertions[0].Assert[0] (Fn::GetAtt) names resource \"Queue\"; \
+         rules run before any resource exists, so they may name parameters and pseudo parameters only"
     );
 }
 

@@ -25,6 +25,12 @@ pub trait Validate {
     }
 }
 
+/// One broken rule as [`Validate::problems`] reports it:
+/// `"<at>: <given> <rule>"`, the schema's own format.
+pub fn problem(at: &str, given: impl std::fmt::Display, rule: impl std::fmt::Display) -> String {
+    format!("{at}: {given} {rule}")
+}
+
 /// The JSON Schema of a config type, as committed under `schemas/`.
 pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(T)).expect("schemas are plain JSON")
@@ -49,8 +55,13 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
         source: source.to_string(),
         problems,
     };
-    let document: serde_json::Value = serde_yaml::from_str(text)
+    // Through `serde_yaml::Value`, whose mappings refuse a key given twice
+    // (`serde_json::Value` would keep the last one silently): a second
+    // `coordinator:` is an error, not an override.
+    let yaml: serde_yaml::Value = serde_yaml::from_str(text)
         .map_err(|e| fail(vec![format!("not valid YAML or JSON: {e}")]))?;
+    let document =
+        serde_json::to_value(yaml).map_err(|e| fail(vec![format!("not a JSON document: {e}")]))?;
     // An empty file means "all defaults".
     let document = match document {
         serde_json::Value::Null => serde_json::Value::Object(Default::default()),

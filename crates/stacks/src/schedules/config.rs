@@ -11,8 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use schemars::gen::SchemaGenerator;
-use schemars::schema::{InstanceType, Schema, SchemaObject};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -98,7 +96,7 @@ pub struct ProcessConfig {
     pub time_zone: String,
     /// CPU units (1024 is one vCPU); Fargate's sizes only.
     #[serde(default = "default_cpu")]
-    #[schemars(schema_with = "fargate_cpu_schema")]
+    #[schemars(schema_with = "crate::shared::fargate::cpu_schema")]
     pub cpu: u32,
     /// Memory in MiB; it must be a size Fargate offers with `cpu` (with
     /// 1024 CPU units: 2048 to 8192 in steps of 1024).
@@ -139,8 +137,6 @@ impl crate::config::Validate for SchedulesConfig {
 pub const CRON_PATTERN: &str = r"^cron\(.*\)$";
 /// IANA time zone names: `UTC`, `Europe/Berlin`, `America/Argentina/Buenos_Aires`, `Etc/GMT+5`.
 pub const TIME_ZONE_PATTERN: &str = "^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$";
-/// The CPU sizes Fargate offers, in CPU units.
-pub const FARGATE_CPU: [u32; 7] = [256, 512, 1024, 2048, 4096, 8192, 16384];
 
 /// The seed's processes, in the seed's order.
 ///
@@ -215,15 +211,6 @@ fn default_ephemeral_storage() -> u32 {
 /// The seed's recommended 3 retries.
 fn default_retry_attempts() -> u32 {
     3
-}
-
-fn fargate_cpu_schema(_: &mut SchemaGenerator) -> Schema {
-    SchemaObject {
-        instance_type: Some(InstanceType::Integer.into()),
-        enum_values: Some(FARGATE_CPU.iter().map(|&cpu| cpu.into()).collect()),
-        ..SchemaObject::default()
-    }
-    .into()
 }
 
 #[cfg(test)]
@@ -323,6 +310,15 @@ processes:
                 "{expected} missing from {problems:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_not_overridden() {
+        let problems = problems("schedulesEnabled: true\nschedulesEnabled: false\n");
+        assert!(
+            problems[0].contains("duplicate entry with key \"schedulesEnabled\""),
+            "{problems:?}"
+        );
     }
 
     #[test]

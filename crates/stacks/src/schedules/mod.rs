@@ -13,8 +13,8 @@
 //! `parameters`, `network` (the seed's VPC section), `storage` (S3, ECR),
 //! `tasks` (ECS), `iam`, `scheduler` (EventBridge), then [`outputs`].
 //! [`rules`] checks what the config's schema cannot ([`cron`] parses cron
-//! expressions and works out how often they fire, `fargate` knows the
-//! task sizes) and [`names`] derives every physical name and logical ID.
+//! expressions and works out how often they fire, [`crate::shared::fargate`]
+//! knows the task sizes) and [`names`] derives every physical name and logical ID.
 //!
 //! Where this deviates from the seed, each module says why:
 //! - the NAT gateway sits in a public subnet, not in the private subnet
@@ -35,7 +35,6 @@
 pub mod config;
 pub mod cron;
 mod example;
-mod fargate;
 mod iam;
 pub mod names;
 mod network;

@@ -17,12 +17,12 @@
 //! assuming any may costs at most an hour of retry window.)
 
 use std::collections::HashMap;
-use std::fmt::Display;
 
 use super::config::{ProcessConfig, SchedulesConfig};
 use super::cron::{Cron, Firings};
-use super::fargate;
 use super::names::{self, LengthCheck, Names};
+use crate::config::problem;
+use crate::shared::fargate;
 
 /// EventBridge Scheduler's longest retry window, a day.
 pub const MAX_EVENT_AGE_SECONDS: u64 = 86_400;
@@ -100,11 +100,6 @@ pub fn check(config: &SchedulesConfig) -> Result<Vec<Timing>, Vec<String>> {
     } else {
         Err(problems)
     }
-}
-
-/// `"<at>: <given> <rule>"`, the schema's format.
-fn problem(at: &str, given: impl Display, rule: impl Display) -> String {
-    format!("{at}: {given} {rule}")
 }
 
 fn too_long(at: &str, given: &str, check: &LengthCheck) -> String {

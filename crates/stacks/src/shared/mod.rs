@@ -7,6 +7,7 @@
 
 pub mod access;
 pub mod bucket;
+pub mod fargate;
 pub mod parameters;
 pub mod retention;
 pub mod tags;

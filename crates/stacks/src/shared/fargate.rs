@@ -2,6 +2,23 @@
 //! cfn-lint checks the same pairs (its `fargate_cpu_memory` extension), but
 //! only after synthesis; checking the config names the field instead.
 
+use schemars::gen::SchemaGenerator;
+use schemars::schema::{InstanceType, Schema, SchemaObject};
+
+/// The CPU sizes Fargate offers, in CPU units.
+pub const CPU_SIZES: [u32; 7] = [256, 512, 1024, 2048, 4096, 8192, 16384];
+
+/// The JSON Schema of a CPU field (`#[schemars(schema_with = ...)]`): one
+/// of [`CPU_SIZES`], so a typo is a schema error naming the field.
+pub fn cpu_schema(_: &mut SchemaGenerator) -> Schema {
+    SchemaObject {
+        instance_type: Some(InstanceType::Integer.into()),
+        enum_values: Some(CPU_SIZES.iter().map(|&cpu| cpu.into()).collect()),
+        ..SchemaObject::default()
+    }
+    .into()
+}
+
 /// The memory sizes (MiB) Fargate offers with one CPU size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MemorySizes {
@@ -53,11 +70,10 @@ pub fn memory_sizes(cpu: u32) -> Option<MemorySizes> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schedules::config::FARGATE_CPU;
 
     #[test]
     fn every_cpu_size_of_the_schema_has_memory_sizes() {
-        for cpu in FARGATE_CPU {
+        for cpu in CPU_SIZES {
             assert!(memory_sizes(cpu).is_some(), "{cpu}");
         }
         assert_eq!(memory_sizes(1000), None);
