@@ -32,8 +32,17 @@ pub fn problem(at: &str, given: impl std::fmt::Display, rule: impl std::fmt::Dis
 }
 
 /// The JSON Schema of a config type, as committed under `schemas/`.
+///
+/// An optional field is described by its type alone, not "its type or
+/// null": a config leaves the field out instead, and a mistake inside an
+/// optional section is then reported at the field that is wrong
+/// (`/coordinator: "tokenIssuer" is a required property`) rather than as
+/// "not valid under any of the schemas listed in the 'anyOf' keyword".
 pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(T)).expect("schemas are plain JSON")
+    let generator = schemars::gen::SchemaSettings::draft07()
+        .with(|settings| settings.option_add_null_type = false)
+        .into_generator();
+    serde_json::to_value(generator.into_root_schema_for::<T>()).expect("schemas are plain JSON")
 }
 
 /// Reads and validates a config file.

@@ -17,7 +17,6 @@
 //! `latest` again with every release.
 
 use constructs::aws::{ecr, s3};
-use constructs::iam::PolicyDocument;
 use constructs::{fns, Expr, Handle, ParameterHandle, Resource, Template};
 
 use super::config::SchedulesConfig;
@@ -25,7 +24,6 @@ use super::names::Names;
 use super::parameters::Parameters;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::{deny_insecure_transport, objects_of};
 use crate::shared::{self, stateful};
 
 /// The key prefix the processes write generated files under.
@@ -104,13 +102,7 @@ pub fn add(
     ))?;
     template.add(Resource::new(
         "FilesBucketPolicy",
-        s3::BucketPolicy::new(
-            bucket.reference(),
-            PolicyDocument::new([deny_insecure_transport(
-                "s3:*",
-                [bucket.arn(), objects_of(&bucket)],
-            )]),
-        ),
+        shared::bucket::tls_only_policy(&bucket),
     ))?;
     let repository = match &params.public_registry_alias {
         None => Repository::Private(

@@ -1,11 +1,16 @@
 //! The S3 bucket settings every stack starts from: encrypted at rest, no
 //! ACLs (the bucket owner owns every object), public access blocked.
 
+use constructs::aws::s3;
 use constructs::aws::s3::bucket::{
     BucketEncryption, ObjectOwnership, OwnershipControls, OwnershipControlsRule,
     PublicAccessBlockConfiguration, SSEAlgorithm, ServerSideEncryptionByDefault,
     ServerSideEncryptionRule,
 };
+use constructs::iam::PolicyDocument;
+use constructs::Handle;
+
+use super::access::{deny_insecure_transport, objects_of};
 
 /// SSE-S3 (AES-256 with keys S3 manages). `bucket_key` sets
 /// `BucketKeyEnabled` when given, and leaves it out otherwise.
@@ -34,4 +39,16 @@ pub fn owner_enforced() -> OwnershipControls {
     OwnershipControls::new(vec![OwnershipControlsRule {
         object_ownership: Some(ObjectOwnership::BucketOwnerEnforced.into()),
     }])
+}
+
+/// The bucket policy every bucket gets: requests without TLS are denied,
+/// whoever makes them.
+pub fn tls_only_policy(bucket: &Handle<s3::Bucket>) -> s3::BucketPolicy {
+    s3::BucketPolicy::new(
+        bucket.reference(),
+        PolicyDocument::new([deny_insecure_transport(
+            "s3:*",
+            [bucket.arn(), objects_of(bucket)],
+        )]),
+    )
 }

@@ -7,10 +7,14 @@
 
 pub mod access;
 pub mod bucket;
+pub mod cidr;
 pub mod fargate;
+pub mod network;
 pub mod parameters;
 pub mod retention;
 pub mod tags;
+pub mod templates;
+pub mod vpc;
 
 use constructs::{Policy, Resource, ResourceType};
 

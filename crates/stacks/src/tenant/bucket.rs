@@ -13,10 +13,8 @@ use constructs::aws::s3::bucket::{
     AllowedMethod, CorsConfiguration, CorsRule, FilterRule, NotificationConfiguration,
     NotificationFilter, QueueConfiguration, S3KeyFilter,
 };
-use constructs::iam::PolicyDocument;
 use constructs::{Handle, Resource, Template};
 
-use super::access::{deny_insecure_transport, objects_of};
 use super::config::TenantConfig;
 use super::names::Names;
 use super::queues::Queues;
@@ -74,13 +72,7 @@ pub fn add(
     ))?;
     template.add(Resource::new(
         "DataBucketPolicy",
-        s3::BucketPolicy::new(
-            bucket.reference(),
-            PolicyDocument::new([deny_insecure_transport(
-                "s3:*",
-                [bucket.arn(), objects_of(&bucket)],
-            )]),
-        ),
+        shared::bucket::tls_only_policy(&bucket),
     ))?;
     Ok(bucket)
 }

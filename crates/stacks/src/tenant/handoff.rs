@@ -8,7 +8,7 @@
 //! (`<secret ARN>:<JSON key>::`), never copied as values.
 
 use indexmap::IndexMap;
-use minijinja::{context, Environment};
+use minijinja::context;
 use serde::Serialize;
 
 use super::names::{self, Names};
@@ -16,6 +16,7 @@ use super::outputs::*;
 use super::users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
 use super::TenantConfig;
 use crate::error::StackError;
+use crate::shared::templates::render;
 
 const OVALEDGE_ENV_TEMPLATE: &str = include_str!("../../../../templates/ovaledge-env.json.j2");
 const RUNBOOK_TEMPLATE: &str = include_str!("../../../../templates/runbook.md.j2");
@@ -182,17 +183,4 @@ pub fn runbook(tenant: &str, config: &TenantConfig) -> Result<String, StackError
             namespace,
         },
     ))
-}
-
-/// Renders a bundled template; tests cover each, so a failure is a bug.
-fn render(source: &str, context: minijinja::Value) -> String {
-    let mut environment = Environment::new();
-    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let mut text = environment
-        .render_str(source, context)
-        .expect("the bundled templates render with the context this module builds");
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
-    text
 }

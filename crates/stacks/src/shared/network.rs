@@ -1,0 +1,165 @@
+//! Where a stack's load balancer and tasks live: a VPC the stack creates
+//! ([`super::vpc`]), or an existing one whose IDs are CloudFormation
+//! parameters (so the deployer's account is checked for them before
+//! anything is created), with the config's IDs as their defaults.
+//!
+//! ```yaml
+//! network:
+//!   newVpc: {cidr: 10.0.0.0/16, availabilityZones: 2, natGateways: perZone}
+//! # or
+//! network:
+//!   existingVpc:
+//!     vpcId: vpc-0123456789abcdef0            # default of the VpcId parameter
+//!     publicSubnetIds: [subnet-..., subnet-...]
+//!     privateSubnetIds: [subnet-..., subnet-...]
+//! ```
+//!
+//! Leaving both out is a new VPC with the defaults.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use constructs::aws::ec2;
+use constructs::{AwsType, Handle, List, Parameter, Template, Value};
+
+use super::vpc::{self, NewVpcConfig};
+use crate::config::problem;
+use crate::error::StackError;
+
+/// An existing VPC's ID.
+pub const VPC_ID_PATTERN: &str = "^vpc-[0-9a-f]{8,17}$";
+/// An existing subnet's ID.
+pub const SUBNET_ID_PATTERN: &str = "^subnet-[0-9a-f]{8,17}$";
+
+/// A new VPC or an existing one; at most one of the two.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct NetworkConfig {
+    /// Create a VPC (the default when neither is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_vpc: Option<NewVpcConfig>,
+    /// Use an existing VPC: the parameters `VpcId`, `PublicSubnetIds` and
+    /// `PrivateSubnetIds` take its IDs at deploy time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub existing_vpc: Option<ExistingVpcConfig>,
+}
+
+/// An existing VPC. Each ID given here is its parameter's default; leave
+/// them out to give every ID at deploy time.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExistingVpcConfig {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex = "VPC_ID_PATTERN")]
+    pub vpc_id: Option<String>,
+    /// Subnets in at least two availability zones, routing 0.0.0.0/0 to an
+    /// internet gateway: the internet-facing load balancer goes there.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex = "SUBNET_ID_PATTERN"))]
+    pub public_subnet_ids: Vec<String>,
+    /// Subnets whose outbound traffic leaves through a NAT gateway: the
+    /// tasks and functions go there, without public addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex = "SUBNET_ID_PATTERN"))]
+    pub private_subnet_ids: Vec<String>,
+}
+
+impl NetworkConfig {
+    /// What is wrong with the network section at `at` (its JSON pointer).
+    pub fn problems(&self, at: &str) -> Vec<String> {
+        match (&self.new_vpc, &self.existing_vpc) {
+            (Some(_), Some(_)) => vec![problem(
+                at,
+                "newVpc and existingVpc",
+                "are both given; give one: newVpc creates a VPC, existingVpc uses one",
+            )],
+            (Some(new_vpc), None) => new_vpc.problems(&format!("{at}/newVpc")),
+            (None, Some(existing)) => [
+                ("publicSubnetIds", &existing.public_subnet_ids),
+                ("privateSubnetIds", &existing.private_subnet_ids),
+            ]
+            .into_iter()
+            .filter(|(_, ids)| ids.len() == 1)
+            .map(|(field, ids)| {
+                problem(
+                    &format!("{at}/existingVpc/{field}"),
+                    format!("{ids:?}"),
+                    "names one subnet; give subnets in at least two availability zones \
+                     (or none, to give them at deploy time)",
+                )
+            })
+            .collect(),
+            (None, None) => Vec::new(),
+        }
+    }
+}
+
+/// The network as the rest of a stack refers to it.
+pub struct Network {
+    pub vpc_id: Value<String>,
+    pub public_subnet_ids: Value<List<String>>,
+    pub private_subnet_ids: Value<List<String>>,
+    /// Resources (NAT routes, the internet gateway attachment) a private
+    /// workload must wait for, when the stack creates the VPC: without
+    /// them a task starts before it can reach its image registry.
+    pub private_egress_ready: Vec<Handle<ec2::Route>>,
+}
+
+/// Adds the network `config` asks for. `name` and `extra_tags` tag what a
+/// new VPC creates.
+pub fn add(
+    template: &mut Template,
+    name: &str,
+    extra_tags: &[(&'static str, String)],
+    config: &NetworkConfig,
+) -> Result<Network, StackError> {
+    match &config.existing_vpc {
+        None => {
+            let new_vpc = config.new_vpc.clone().unwrap_or_default();
+            let created = vpc::add(template, name, extra_tags, &new_vpc)?;
+            let ids = |subnets: &[Handle<ec2::Subnet>]| {
+                Value::from(subnets.iter().map(|s| s.reference()).collect::<Vec<_>>())
+            };
+            Ok(Network {
+                vpc_id: created.vpc.reference().into(),
+                public_subnet_ids: ids(&created.public_subnets),
+                private_subnet_ids: ids(&created.private_subnets),
+                private_egress_ready: created.private_routes,
+            })
+        }
+        Some(existing) => {
+            let mut vpc_id = Parameter::aws("VpcId", AwsType::VpcId)
+                .description("The existing VPC the stack goes into.");
+            if let Some(id) = &existing.vpc_id {
+                vpc_id = vpc_id.default(id.clone());
+            }
+            let subnets = |id: &str, description: &str, defaults: &[String]| {
+                let parameter = Parameter::aws_list(id, AwsType::SubnetId).description(description);
+                if defaults.is_empty() {
+                    parameter
+                } else {
+                    parameter.default(defaults.to_vec())
+                }
+            };
+            let vpc_id = template.add_parameter(vpc_id)?;
+            let public = template.add_parameter(subnets(
+                "PublicSubnetIds",
+                "Public subnets of the VPC in at least two availability zones (0.0.0.0/0 to an \
+                 internet gateway), for the load balancer.",
+                &existing.public_subnet_ids,
+            ))?;
+            let private = template.add_parameter(subnets(
+                "PrivateSubnetIds",
+                "Private subnets of the VPC (0.0.0.0/0 to a NAT gateway), for the tasks and \
+                 functions.",
+                &existing.private_subnet_ids,
+            ))?;
+            Ok(Network {
+                vpc_id: vpc_id.reference().into(),
+                public_subnet_ids: public.reference().into(),
+                private_subnet_ids: private.reference().into(),
+                private_egress_ready: Vec::new(),
+            })
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Rendering the minijinja templates under `templates/` that ship inside
+//! the binary (`include_str!`): documents for people, and function source
+//! code that stacks inline into their templates.
+
+use minijinja::Environment;
+
+/// Renders a bundled template. An undefined variable is an error, and the
+/// bundled templates are covered by tests, so a failure is a bug.
+pub fn render(source: &str, context: minijinja::Value) -> String {
+    let mut environment = Environment::new();
+    environment.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    let mut text = environment
+        .render_str(source, context)
+        .expect("the bundled templates render with the context their callers build");
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
