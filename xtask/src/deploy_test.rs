@@ -65,6 +65,11 @@ enum ParameterSource {
     DefaultVpcId,
     /// The ID of a default subnet of the default VPC (a public subnet).
     DefaultSubnetId,
+    /// Two default subnets of the default VPC, comma-separated.
+    DefaultSubnetIds,
+    /// A certificate requested from moto's ACM for the domain and its
+    /// wildcard: moto's CloudFormation cannot make one.
+    RequestedCertificateArn(String),
 }
 
 /// The parameter values, with prerequisite outputs looked up in `outputs`
@@ -80,6 +85,10 @@ fn resolve(
             ParameterSource::Literal(value) => Ok((name.clone(), value.clone())),
             ParameterSource::DefaultVpcId => Ok((name.clone(), server.default_vpc_id()?)),
             ParameterSource::DefaultSubnetId => Ok((name.clone(), server.default_subnet_id()?)),
+            ParameterSource::DefaultSubnetIds => Ok((name.clone(), server.default_subnet_ids()?)),
+            ParameterSource::RequestedCertificateArn(domain) => {
+                Ok((name.clone(), server.request_certificate(domain)?))
+            }
             ParameterSource::PrerequisiteOutput(output) => outputs
                 .get(output)
                 .map(|value| (name.clone(), value.clone()))
@@ -98,8 +107,10 @@ fn resolve(
 /// template is created first (as `<stack_name>-prerequisites`) and deleted
 /// last; a parameter given as `{"prerequisite_output": "Name"}` takes the
 /// value of that stack's output, `{"lookup": "default-vpc-id"}` the ID of
-/// the region's default VPC and `{"lookup": "default-subnet-id"}` the ID of
-/// one of its default subnets.
+/// the region's default VPC, `{"lookup": "default-subnet-id"}` the ID of
+/// one of its default subnets, `{"lookup": "default-subnet-ids"}` two of
+/// them, comma-separated, and `{"lookup": "acm-certificate", "domain": D}`
+/// the ARN of a certificate for `D` and `*.D` requested from moto's ACM.
 struct Example {
     /// The example's name, for the report.
     name: String,
@@ -292,10 +303,23 @@ fn parameters_field(entry: &Value, key: &str) -> Result<ParameterSources, String
                 (None, Some(output), _) => ParameterSource::PrerequisiteOutput(output.to_owned()),
                 (None, None, Some("default-vpc-id")) => ParameterSource::DefaultVpcId,
                 (None, None, Some("default-subnet-id")) => ParameterSource::DefaultSubnetId,
+                (None, None, Some("default-subnet-ids")) => ParameterSource::DefaultSubnetIds,
+                (None, None, Some("acm-certificate")) => {
+                    match value.get("domain").and_then(Value::as_str) {
+                        Some(domain) => ParameterSource::RequestedCertificateArn(domain.to_owned()),
+                        None => {
+                            return Err(format!(
+                                "`{key}.{name}`: an acm-certificate lookup needs a \"domain\""
+                            ))
+                        }
+                    }
+                }
                 _ => {
                     return Err(format!(
-                        "`{key}.{name}` must be a string, {{\"prerequisite_output\": NAME}} or \
-                         {{\"lookup\": \"default-vpc-id\" | \"default-subnet-id\"}}, not {value}"
+                        "`{key}.{name}` must be a string, {{\"prerequisite_output\": NAME}}, \
+                         {{\"lookup\": \"default-vpc-id\" | \"default-subnet-id\" | \
+                         \"default-subnet-ids\"}} or {{\"lookup\": \"acm-certificate\", \
+                         \"domain\": DOMAIN}}, not {value}"
                     ))
                 }
             };
@@ -334,7 +358,20 @@ fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
         })?;
     }
     let create_parameters = resolve(server, &example.create_parameters, &outputs)?;
-    let update_parameters = resolve(server, &example.update_parameters, &outputs)?;
+    // A lookup the update shares with the create keeps its value (one
+    // certificate, not two).
+    let changed: ParameterSources = example
+        .update_parameters
+        .iter()
+        .filter(|(name, source)| example.create_parameters.get(*name) != Some(source))
+        .map(|(name, source)| (name.clone(), source.clone()))
+        .collect();
+    let mut update_parameters: Parameters = create_parameters
+        .iter()
+        .filter(|(name, _)| example.update_parameters.contains_key(*name))
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    update_parameters.extend(resolve(server, &changed, &outputs)?);
     timed("create", || {
         server.deploy(&example.stack_name, &example.template, &create_parameters)?;
         server.expect_status(&example.stack_name, "CREATE_COMPLETE")
@@ -575,6 +612,44 @@ impl MotoServer {
             "" | "None" => Err("moto has no default subnet".to_string()),
             id => Ok(id.to_string()),
         }
+    }
+
+    /// Two default subnets of the default VPC, in the first two
+    /// availability zones, comma-separated.
+    fn default_subnet_ids(&self) -> Result<String, String> {
+        let ids = self.aws(&[
+            "ec2",
+            "describe-subnets",
+            "--filters",
+            "Name=default-for-az,Values=true",
+            "--query",
+            "sort_by(Subnets, &AvailabilityZone)[0:2].SubnetId",
+            "--output",
+            "text",
+        ])?;
+        let ids: Vec<&str> = ids.split_whitespace().collect();
+        if ids.len() < 2 {
+            return Err(format!("moto has {} default subnets, not 2", ids.len()));
+        }
+        Ok(ids.join(","))
+    }
+
+    /// The ARN of a certificate for `domain` and `*.domain` from moto's ACM.
+    fn request_certificate(&self, domain: &str) -> Result<String, String> {
+        self.aws(&[
+            "acm",
+            "request-certificate",
+            "--domain-name",
+            domain,
+            "--subject-alternative-names",
+            &format!("*.{domain}"),
+            "--validation-method",
+            "DNS",
+            "--query",
+            "CertificateArn",
+            "--output",
+            "text",
+        ])
     }
 
     /// Fails unless the stack's status is `expected`.

@@ -43,12 +43,24 @@ pub enum ParameterValue {
     /// availability zone): a public subnet, as its route table sends
     /// 0.0.0.0/0 to the internet gateway.
     DefaultSubnetId,
+    /// Two default subnets of the default VPC, in two availability zones,
+    /// comma-separated as a `List<AWS::EC2::Subnet::Id>` parameter takes
+    /// them.
+    DefaultSubnetIds,
+    /// The ARN of a certificate for this domain (and its wildcard)
+    /// requested from the endpoint's ACM: moto's CloudFormation cannot make
+    /// one.
+    RequestedCertificateArn(String),
 }
 
 /// How each example is built, in a fixed order; benchmarks time them one
 /// at a time.
-pub const BUILDERS: &[fn() -> Result<Example, StackError>] =
-    &[crate::tenant::example, crate::schedules::example];
+pub const BUILDERS: &[fn() -> Result<Example, StackError>] = &[
+    crate::tenant::example,
+    crate::schedules::example,
+    crate::edge::example,
+    crate::edge::minimal_example,
+];
 
 /// Every example stack, in a fixed order.
 pub fn all() -> Result<Vec<Example>, StackError> {

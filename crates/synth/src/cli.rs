@@ -18,6 +18,9 @@ pub enum Command {
     Tenant(TenantArgs),
     /// The interval-processing system: cron-scheduled Fargate processes.
     Schedules(SchedulesArgs),
+    /// A Datafi edge deployment: edge servers, coordinator, load balancer,
+    /// DNS and update APIs, from a config file.
+    Edge(EdgeArgs),
     /// Print the JSON Schema of a stack's config file.
     Schema {
         #[arg(value_enum)]
@@ -61,6 +64,16 @@ pub struct SchedulesArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct EdgeArgs {
+    /// YAML or JSON config of the deployment (see `synth schema edge` and
+    /// examples/edge.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub config: PathBuf,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TenantEmit {
     /// The stack template.
@@ -91,4 +104,5 @@ pub enum OutputFormat {
 pub enum SchemaName {
     Tenant,
     Schedules,
+    Edge,
 }

@@ -15,7 +15,7 @@ use clap::Parser;
 use cli::{Cli, Command, SchemaName, TenantEmit};
 use constructs::{Format, Template};
 use stacks::examples::ParameterValue;
-use stacks::{config, schedules, tenant, StackError};
+use stacks::{config, edge, schedules, tenant, StackError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -71,10 +71,16 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             emit_template(&template, args.output.format, args.output.output.as_deref())
         }
+        Command::Edge(args) => {
+            let config: edge::EdgeConfig = config::load(&args.config).map_err(|e| e.to_string())?;
+            let template = edge::build(&config).map_err(|e| e.to_string())?;
+            emit_template(&template, args.output.format, args.output.output.as_deref())
+        }
         Command::Schema { name } => {
             let schema = match name {
                 SchemaName::Tenant => config::schema_of::<tenant::TenantConfig>(),
                 SchemaName::Schedules => config::schema_of::<schedules::SchedulesConfig>(),
+                SchemaName::Edge => config::schema_of::<edge::EdgeConfig>(),
             };
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
             write::to_stdout_or_file(&text, None)
@@ -101,7 +107,8 @@ fn emit_template(
 
 /// Parameters as the manifest spells them: a string,
 /// `{"prerequisite_output": NAME}` for a value the prerequisites stack makes,
-/// or `{"lookup": "default-vpc-id" | "default-subnet-id"}`.
+/// `{"lookup": "default-vpc-id" | "default-subnet-id" | "default-subnet-ids"}`,
+/// or `{"lookup": "acm-certificate", "domain": DOMAIN}`.
 fn manifest_parameters(
     parameters: &indexmap::IndexMap<String, ParameterValue>,
 ) -> serde_json::Value {
@@ -116,6 +123,12 @@ fn manifest_parameters(
                 ParameterValue::DefaultVpcId => serde_json::json!({ "lookup": "default-vpc-id" }),
                 ParameterValue::DefaultSubnetId => {
                     serde_json::json!({ "lookup": "default-subnet-id" })
+                }
+                ParameterValue::DefaultSubnetIds => {
+                    serde_json::json!({ "lookup": "default-subnet-ids" })
+                }
+                ParameterValue::RequestedCertificateArn(domain) => {
+                    serde_json::json!({ "lookup": "acm-certificate", "domain": domain })
                 }
             };
             (name.clone(), value)

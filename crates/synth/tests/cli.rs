@@ -100,7 +100,7 @@ fn bad_config_names_the_field_and_rule() {
 
 #[test]
 fn committed_schema_is_fresh() {
-    for stack in ["tenant", "schedules"] {
+    for stack in ["tenant", "schedules", "edge"] {
         let output = synth(&["schema", stack]);
         assert!(output.status.success(), "{}", stderr(&output));
         let committed =
@@ -348,4 +348,93 @@ fn a_refused_config_writes_no_file() {
         "{}",
         stderr(&output)
     );
+}
+
+/// Runs `synth edge --config <file>` with `config` as the file's text.
+fn edge_with_config(label: &str, config: &str) -> Output {
+    let dir = temp_dir(label);
+    let path = dir.join("edge.yaml");
+    std::fs::write(&path, config).unwrap();
+    synth(&["edge", "--config", path.to_str().unwrap()])
+}
+
+#[test]
+fn edge_example_configs_print_the_reviewed_snapshots() {
+    for (config, snapshot) in [
+        ("examples/edge.yaml", "edge-example"),
+        ("examples/edge-minimal.yaml", "edge-minimal"),
+    ] {
+        let path = root().join(config);
+        let output = synth(&["edge", "--config", path.to_str().unwrap()]);
+        assert!(output.status.success(), "{config}: {}", stderr(&output));
+        assert_eq!(stdout(&output), snapshot_body(snapshot), "{config}");
+    }
+}
+
+#[test]
+fn edge_warns_when_the_template_needs_an_s3_bucket_to_deploy() {
+    let path = root().join("examples/edge.yaml");
+    let output = synth(&["edge", "--config", path.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert!(
+        stderr(&output).contains("--s3-bucket"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn edge_needs_a_config() {
+    let output = synth(&["edge"]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(stderr(&output).contains("--config"), "{}", stderr(&output));
+}
+
+#[test]
+fn bad_edge_configs_are_refused_with_nothing_on_stdout() {
+    let servers = "edgeServers: {longRunning: [{name: es}]}\n";
+    let domain = "dns: {domain: edge.example.com}\n";
+    let cases: [(&str, String, &[&str]); 5] = [
+        ("edge-missing", servers.to_string(), &["\"dns\" is a required property"]),
+        (
+            "edge-unknown",
+            format!("{domain}{servers}loadBalancer: {{idleTimeout: 60}}\n"),
+            &["idleTimeout", "not allowed"],
+        ),
+        (
+            "edge-two-coordinators",
+            format!(
+                "{domain}{servers}coordinator: {{registry: a.azurecr.io, tokenIssuer: 'https://a.example/'}}\n\
+                 coordinator: {{registry: b.azurecr.io, tokenIssuer: 'https://b.example/'}}\n"
+            ),
+            &["duplicate entry with key \"coordinator\""],
+        ),
+        (
+            "edge-dns-label",
+            format!("{domain}edgeServers: {{longRunning: [{{name: -es.1}}]}}\n"),
+            &["/edgeServers/longRunning/0/name", "-es.1"],
+        ),
+        (
+            "edge-logical-id",
+            format!("{domain}edgeServers: {{longRunning: [{{name: eu-1}}], serverless: [{{name: eu1, repository: r}}]}}\n"),
+            &["/edgeServers/serverless/0/name", "logical ID prefix EdgeServerEu1"],
+        ),
+    ];
+    for (label, config, expected) in cases {
+        let output = edge_with_config(label, &config);
+        assert!(!output.status.success(), "{label} was accepted");
+        assert!(stdout(&output).is_empty(), "{label} printed to stdout");
+        let message = stderr(&output);
+        assert!(
+            message.starts_with("error: invalid config "),
+            "{label}: {message}"
+        );
+        for fragment in expected {
+            assert!(
+                message.contains(fragment),
+                "{label}: {fragment:?} missing from {message}"
+            );
+        }
+    }
 }

@@ -1,0 +1,30 @@
+//! The optional Cloud Map namespace (the seed's `enableNameSpace`): a
+//! private DNS zone in the VPC where each Fargate service registers its
+//! tasks as `<service>.<namespace>`, for other Datafi services in the VPC
+//! that call the servers directly instead of through the load balancer.
+
+use constructs::aws::servicediscovery;
+use constructs::{Handle, Resource, Template, Value};
+
+use super::config::ServiceDiscoveryConfig;
+use super::tags;
+use crate::error::StackError;
+
+pub fn add(
+    template: &mut Template,
+    deployment: &str,
+    vpc_id: Value<String>,
+    config: &ServiceDiscoveryConfig,
+) -> Result<Handle<servicediscovery::PrivateDnsNamespace>, StackError> {
+    Ok(template.add(Resource::new(
+        "DiscoveryNamespace",
+        servicediscovery::PrivateDnsNamespace {
+            description: Some(format!("{deployment}: the edge servers, inside the VPC").into()),
+            tags: tags::deployment(
+                deployment,
+                servicediscovery::private_dns_namespace::Tag::new,
+            ),
+            ..servicediscovery::PrivateDnsNamespace::new(config.namespace.clone(), vpc_id)
+        },
+    ))?)
+}

@@ -1,0 +1,136 @@
+//! The domain: its public hosted zone, the certificate the load balancer
+//! presents, and one alias record per host.
+//!
+//! A created zone only answers once its parent domain delegates to it:
+//! copy the `NameServers` output into the parent's NS record. The
+//! certificate (for the domain and `*.<domain>`, so every server host is
+//! covered) is validated with DNS records CloudFormation writes into the
+//! zone, so with a new zone the stack waits at the certificate until the
+//! delegation is in place. An existing zone or certificate comes in as the
+//! parameter `HostedZoneId` or `CertificateArn`.
+
+use constructs::aws::elasticloadbalancingv2 as elb;
+use constructs::aws::{certificatemanager, route53};
+use constructs::{AwsType, Handle, Parameter, Resource, Template, Value};
+
+use super::config::{DnsConfig, Provision};
+use super::tags;
+use crate::error::StackError;
+
+/// A certificate ARN of ACM.
+const CERTIFICATE_ARN_PATTERN: &str =
+    r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}$";
+
+/// The zone and certificate, made or given.
+pub struct Dns {
+    pub zone_id: Value<String>,
+    /// The zone this stack made, for its name servers.
+    pub created_zone: Option<Handle<route53::HostedZone>>,
+    pub certificate_arn: Value<String>,
+}
+
+pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result<Dns, StackError> {
+    let (zone_id, created_zone): (Value<String>, _) = match dns.hosted_zone {
+        Provision::Create => {
+            let zone = template.add(Resource::new(
+                "HostedZone",
+                route53::HostedZone {
+                    name: Some(dns.domain.clone().into()),
+                    hosted_zone_config: Some(
+                        route53::hosted_zone::HostedZoneConfig {
+                            comment: Some(format!("{deployment}: Datafi edge servers").into()),
+                        }
+                        .into(),
+                    ),
+                    hosted_zone_tags: tags::deployment(
+                        deployment,
+                        route53::hosted_zone::HostedZoneTag::new,
+                    ),
+                    ..route53::HostedZone::default()
+                },
+            ))?;
+            (zone.reference().into(), Some(zone))
+        }
+        Provision::Existing => {
+            let mut parameter = Parameter::aws("HostedZoneId", AwsType::HostedZoneId)
+                .description(&format!("The public hosted zone of {}.", dns.domain));
+            if let Some(id) = &dns.hosted_zone_id {
+                parameter = parameter.default(id.clone());
+            }
+            (template.add_parameter(parameter)?.reference().into(), None)
+        }
+    };
+    let certificate_arn = match dns.certificate {
+        Provision::Create => {
+            let wildcard = format!("*.{}", dns.domain);
+            let validation = |name: &str| certificatemanager::certificate::DomainValidationOption {
+                hosted_zone_id: Some(zone_id.clone()),
+                ..certificatemanager::certificate::DomainValidationOption::new(name)
+            };
+            template
+                .add(Resource::new(
+                    "Certificate",
+                    certificatemanager::Certificate {
+                        subject_alternative_names: Some(vec![wildcard.clone()].into()),
+                        validation_method: Some("DNS".into()),
+                        domain_validation_options: Some(
+                            vec![validation(&dns.domain), validation(&wildcard)].into(),
+                        ),
+                        tags: tags::deployment(
+                            deployment,
+                            certificatemanager::certificate::Tag::new,
+                        ),
+                        ..certificatemanager::Certificate::new(dns.domain.clone())
+                    },
+                ))?
+                .reference()
+                .into()
+        }
+        Provision::Existing => {
+            let mut parameter = Parameter::string("CertificateArn")
+                .description(&format!(
+                    "An ACM certificate in the stack's region for {0} and *.{0}.",
+                    dns.domain
+                ))
+                .allowed_pattern(CERTIFICATE_ARN_PATTERN)
+                .constraint_description("an ACM certificate ARN");
+            if let Some(arn) = &dns.certificate_arn {
+                parameter = parameter.default(arn.clone());
+            }
+            template.add_parameter(parameter)?.reference().into()
+        }
+    };
+    Ok(Dns {
+        zone_id,
+        created_zone,
+        certificate_arn,
+    })
+}
+
+/// `host` as an alias of the load balancer.
+pub fn add_record(
+    template: &mut Template,
+    id: &str,
+    dns: &Dns,
+    host: &str,
+    load_balancer: &Handle<elb::LoadBalancer>,
+) -> Result<(), StackError> {
+    template.add(Resource::new(
+        id,
+        route53::RecordSet {
+            hosted_zone_id: Some(dns.zone_id.clone()),
+            alias_target: Some(
+                route53::record_set::AliasTarget {
+                    evaluate_target_health: Some(false.into()),
+                    ..route53::record_set::AliasTarget::new(
+                        load_balancer.dns_name(),
+                        load_balancer.canonical_hosted_zone_id(),
+                    )
+                }
+                .into(),
+            ),
+            ..route53::RecordSet::new(host.to_string(), "A")
+        },
+    ))?;
+    Ok(())
+}

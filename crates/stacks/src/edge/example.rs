@@ -1,0 +1,152 @@
+//! The edge stacks `cargo xtask deploy-test` deploys: the annotated example
+//! config (`examples/edge.yaml`: two long-running servers, a serverless
+//! one and a coordinator) and the minimal one (`examples/edge-minimal.yaml`:
+//! one server, an existing hosted zone), each created, updated and deleted.
+//!
+//! Two things moto cannot do change how they deploy, not what they are:
+//! - a certificate: moto skips `AWS::CertificateManager::Certificate`, and
+//!   a listener naming the skipped resource fails (HTTP 500). So both
+//!   deploy with `certificate: existing`, given a certificate requested
+//!   from moto's ACM;
+//! - deleting a VPC it made: moto leaves route tables behind. So both go
+//!   into the region's default VPC (`existingVpc`). Its default subnets
+//!   stand in for the public and the private subnets alike: they are all
+//!   public, which moto does not mind and a real deployment would.
+//!
+//! The new-VPC, new-certificate forms are what the snapshots show and
+//! cfn-lint checks. The minimal example's existing hosted zone comes from
+//! a prerequisites stack.
+
+use indexmap::IndexMap;
+
+use constructs::aws::route53;
+use constructs::{Output, Resource, Template};
+
+use super::build;
+use super::config::{EdgeConfig, Provision};
+use crate::config;
+use crate::error::StackError;
+use crate::examples::{Example, ParameterValue};
+use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
+
+/// `examples/edge.yaml`, the config a new user starts from.
+pub const EXAMPLE_CONFIG: &str = include_str!("../../../../examples/edge.yaml");
+/// `examples/edge-minimal.yaml`.
+pub const MINIMAL_CONFIG: &str = include_str!("../../../../examples/edge-minimal.yaml");
+
+/// The example config, parsed and checked as `synth edge --config` does.
+pub fn example_config() -> Result<EdgeConfig, StackError> {
+    config::parse(EXAMPLE_CONFIG, "examples/edge.yaml")
+}
+
+/// The minimal config, parsed and checked.
+pub fn minimal_config() -> Result<EdgeConfig, StackError> {
+    config::parse(MINIMAL_CONFIG, "examples/edge-minimal.yaml")
+}
+
+/// `config` as moto can deploy it (see the module docs).
+fn on_moto(mut config: EdgeConfig) -> EdgeConfig {
+    config.network = NetworkConfig {
+        new_vpc: None,
+        existing_vpc: Some(ExistingVpcConfig::default()),
+    };
+    config.dns.certificate = Provision::Existing;
+    config.allow_delete_resources = true;
+    config
+}
+
+/// A parameter value of the examples' secrets: moto stores them, nothing
+/// reads them.
+fn test_secret(name: &str) -> ParameterValue {
+    ParameterValue::Literal(format!(
+        "deploy-test-{name}-0123456789abcdef0123456789abcdef"
+    ))
+}
+
+fn network_and_certificate(domain: &str) -> IndexMap<String, ParameterValue> {
+    [
+        ("VpcId", ParameterValue::DefaultVpcId),
+        ("PublicSubnetIds", ParameterValue::DefaultSubnetIds),
+        ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
+        (
+            "CertificateArn",
+            ParameterValue::RequestedCertificateArn(domain.to_string()),
+        ),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_string(), value))
+    .collect()
+}
+
+pub fn example() -> Result<Example, StackError> {
+    let config = on_moto(example_config()?);
+    let mut update = config.clone();
+    // A release: the first server moves to a new tag, the second scales out.
+    update.edge_servers.long_running[0].image_tag = "1.0.1".to_string();
+    update.edge_servers.long_running[1].desired_count = 3;
+    let mut parameters = network_and_certificate(&config.dns.domain);
+    for parameter in [
+        "EdgeServerEsKey",
+        "EdgeServerEsUpdateApiKey",
+        "EdgeServerEsAnalyticsKey",
+        "EdgeServerEsAnalyticsUpdateApiKey",
+        "EdgeServerEsBurstKey",
+        "JwtJwks",
+        "RegistryUsername",
+        "RegistryPassword",
+        "CoordinatorKeyval",
+        "CoordinatorJwtKid",
+        "CoordinatorJwtKey",
+    ] {
+        parameters.insert(parameter.to_string(), test_secret(parameter));
+    }
+    Ok(Example {
+        name: "edge".to_string(),
+        stack_name: "datafi-edge".to_string(),
+        template: build(&config)?,
+        update_template: Some(build(&update)?),
+        prerequisites: None,
+        create_parameters: parameters.clone(),
+        update_parameters: parameters,
+    })
+}
+
+pub fn minimal_example() -> Result<Example, StackError> {
+    let config = on_moto(minimal_config()?);
+    let mut create_parameters = network_and_certificate(&config.dns.domain);
+    create_parameters.insert(
+        "HostedZoneId".to_string(),
+        ParameterValue::PrerequisiteOutput("HostedZoneId"),
+    );
+    create_parameters.insert("EdgeServerEsKey".to_string(), test_secret("key"));
+    create_parameters.insert(
+        "EdgeServerEsUpdateApiKey".to_string(),
+        test_secret("update"),
+    );
+    // A new edge server key, as when a key is rotated.
+    let mut update_parameters = create_parameters.clone();
+    update_parameters.insert("EdgeServerEsKey".to_string(), test_secret("rotated-key"));
+    Ok(Example {
+        name: "edge-minimal".to_string(),
+        stack_name: "datafi-edge-minimal".to_string(),
+        template: build(&config)?,
+        update_template: None,
+        prerequisites: Some(prerequisites(&config.dns.domain)?),
+        create_parameters,
+        update_parameters,
+    })
+}
+
+/// The existing hosted zone of the minimal example.
+fn prerequisites(domain: &str) -> Result<Template, StackError> {
+    let mut t = Template::new("A stand-in for the hosted zone of a Datafi edge deployment");
+    let zone = t.add(Resource::new(
+        "HostedZone",
+        route53::HostedZone {
+            name: Some(domain.to_string().into()),
+            ..route53::HostedZone::default()
+        },
+    ))?;
+    t.add_output(Output::new("HostedZoneId", zone.reference()))?;
+    Ok(t)
+}

@@ -1,0 +1,238 @@
+//! The rules of an edge config that its JSON Schema cannot express: names
+//! unique across both kinds of server and clear of the stack's own hosts,
+//! logical IDs that do not collide, DNS names within DNS's limits, Fargate
+//! sizes, environment variables that would shadow a secret, and fields
+//! that only mean something together with another.
+//!
+//! Every problem is reported at once, in the schema's format: the JSON
+//! pointer of the field, the value given, the rule.
+
+use std::collections::BTreeMap;
+
+use super::config::{DnsConfig, EdgeConfig, Provision};
+use super::names::{self, MAX_LABEL_LEN, RESERVED_LABELS};
+use super::secrets::{COORDINATOR_SECRETS, EDGE_SERVER_SECRETS, SERVERLESS_SECRETS};
+use crate::config::problem;
+use crate::shared::fargate;
+
+/// Environment variables a task can read as shell variables.
+const ENVIRONMENT_NAME_RULE: &str =
+    "must be letters, digits and underscores, not starting with a digit";
+/// DNS caps a whole name at 253 characters.
+const MAX_DOMAIN_LEN: usize = 253;
+/// The environment variable the stack sets to a server's bucket.
+pub const BUCKET_NAME_VARIABLE: &str = "BUCKET_NAME";
+
+/// Every broken rule of `config`; empty when it is valid.
+pub fn check(config: &EdgeConfig) -> Vec<String> {
+    let mut problems = config.network.problems("/network");
+    problems.extend(dns_problems(&config.dns));
+    if let Some(discovery) = &config.service_discovery {
+        problems.extend(label_lengths(
+            "/serviceDiscovery/namespace",
+            &discovery.namespace,
+        ));
+    }
+    let servers = &config.edge_servers;
+    if servers.long_running.is_empty() && servers.serverless.is_empty() {
+        problems.push(problem(
+            "/edgeServers",
+            "no server",
+            "is not a deployment: list at least one server under longRunning or serverless",
+        ));
+    }
+    let names = servers
+        .long_running
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            (
+                format!("/edgeServers/longRunning/{i}/name"),
+                s.name.as_str(),
+            )
+        })
+        .chain(
+            servers
+                .serverless
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (format!("/edgeServers/serverless/{i}/name"), s.name.as_str())),
+        );
+    problems.extend(name_problems(names, &config.dns.domain));
+    for (index, server) in servers.long_running.iter().enumerate() {
+        let at = format!("/edgeServers/longRunning/{index}");
+        problems.extend(size_problems(&at, server.cpu, server.memory));
+        let mut reserved: Vec<&str> = EDGE_SERVER_SECRETS.to_vec();
+        if server.bucket {
+            reserved.push(BUCKET_NAME_VARIABLE);
+        }
+        problems.extend(environment_problems(&at, &server.environment, &reserved));
+    }
+    for (index, server) in servers.serverless.iter().enumerate() {
+        let at = format!("/edgeServers/serverless/{index}");
+        problems.extend(environment_problems(
+            &at,
+            &server.environment,
+            &SERVERLESS_SECRETS,
+        ));
+    }
+    if let Some(coordinator) = &config.coordinator {
+        problems.extend(size_problems(
+            "/coordinator",
+            coordinator.cpu,
+            coordinator.memory,
+        ));
+        problems.extend(environment_problems(
+            "/coordinator",
+            &coordinator.environment,
+            &COORDINATOR_SECRETS,
+        ));
+    }
+    problems
+}
+
+fn dns_problems(dns: &DnsConfig) -> Vec<String> {
+    let mut problems = label_lengths("/dns/domain", &dns.domain);
+    let longest_host = dns.domain.len() + 1 + MAX_LABEL_LEN.min(36);
+    if longest_host > MAX_DOMAIN_LEN {
+        problems.push(problem(
+            "/dns/domain",
+            format!("{:?}", dns.domain),
+            format!(
+                "is too long: server hosts under it could reach {longest_host} characters, \
+                 and DNS allows {MAX_DOMAIN_LEN}"
+            ),
+        ));
+    }
+    let only_with_existing = [
+        (
+            "hostedZoneId",
+            "hostedZone",
+            dns.hosted_zone,
+            dns.hosted_zone_id.is_some(),
+        ),
+        (
+            "certificateArn",
+            "certificate",
+            dns.certificate,
+            dns.certificate_arn.is_some(),
+        ),
+    ];
+    for (field, switch, provision, given) in only_with_existing {
+        if given && provision == Provision::Create {
+            problems.push(problem(
+                &format!("/dns/{field}"),
+                "is given",
+                format!(
+                    "but {switch} is `create`; set `{switch}: existing` to use it, or leave \
+                     {field} out"
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// Every label of `domain` within DNS's 63 characters.
+fn label_lengths(at: &str, domain: &str) -> Vec<String> {
+    domain
+        .split('.')
+        .filter(|label| label.len() > MAX_LABEL_LEN)
+        .map(|label| {
+            problem(
+                at,
+                format!("{domain:?}"),
+                format!(
+                    "has the label {label:?} of {} characters; DNS allows {MAX_LABEL_LEN}",
+                    label.len()
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Unique names, clear of the stack's own hosts and of each other's
+/// logical IDs.
+fn name_problems<'a>(names: impl Iterator<Item = (String, &'a str)>, domain: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut by_name: BTreeMap<&str, String> = BTreeMap::new();
+    let mut by_prefix: BTreeMap<String, (String, &str)> = BTreeMap::new();
+    for (at, name) in names {
+        if RESERVED_LABELS.contains(&name) {
+            problems.push(problem(
+                &at,
+                format!("{name:?}"),
+                format!(
+                    "is taken: {name}.{domain} is the {}",
+                    if name == names::COORDINATOR_LABEL {
+                        "coordinator's host"
+                    } else {
+                        "update APIs' host"
+                    }
+                ),
+            ));
+        }
+        if let Some(first) = by_name.get(name) {
+            problems.push(problem(
+                &at,
+                format!("{name:?}"),
+                format!(
+                    "repeats {first}; server names must be unique across longRunning and \
+                     serverless (each is a host name)"
+                ),
+            ));
+            continue;
+        }
+        by_name.insert(name, at.clone());
+        let prefix = names::server_prefix(name);
+        match by_prefix.get(&prefix) {
+            Some((first_at, first)) => problems.push(problem(
+                &at,
+                format!("{name:?}"),
+                format!(
+                    "gives the logical ID prefix {prefix}, as {first:?} at {first_at} does; \
+                     rename one (names that differ only in hyphens collide)"
+                ),
+            )),
+            None => {
+                by_prefix.insert(prefix, (at, name));
+            }
+        }
+    }
+    problems
+}
+
+fn size_problems(at: &str, cpu: u32, memory: u32) -> Vec<String> {
+    match fargate::memory_sizes(cpu) {
+        Some(sizes) if !sizes.allows(memory) => vec![problem(
+            &format!("{at}/memory"),
+            memory,
+            format!("is not a memory size Fargate offers with {cpu} CPU units: use {sizes} MiB"),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+fn environment_problems(
+    at: &str,
+    environment: &BTreeMap<String, String>,
+    reserved: &[&str],
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for name in environment.keys() {
+        let at = format!("{at}/environment/{name}");
+        let valid = name.chars().next().is_some_and(|c| !c.is_ascii_digit())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            problems.push(problem(&at, format!("{name:?}"), ENVIRONMENT_NAME_RULE));
+        } else if reserved.contains(&name.as_str()) {
+            problems.push(problem(
+                &at,
+                format!("{name:?}"),
+                "is set by the stack (a secret from a NoEcho parameter, or the bucket's name); \
+                 it cannot be given as a plain value",
+            ));
+        }
+    }
+    problems
+}

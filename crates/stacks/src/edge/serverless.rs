@@ -1,0 +1,208 @@
+//! The serverless edge servers (the seed's `edgeServers.serverless`, which
+//! its stack declares but never builds): each a Lambda function from a
+//! container image in this account's ECR, in the private subnets, behind
+//! the load balancer at `<name>.<domain>` like a long-running server.
+//!
+//! Lambda cannot fill environment variables from Secrets Manager, and a
+//! secret in a plain variable would show in the console and the API. So
+//! the function gets the ARN of its key (`KEY_SECRET_ARN`, and
+//! `JWT_JWKS_SECRET_ARN` with a coordinator) and may read exactly those
+//! secrets; the image reads them at start-up (the AWS SDK, or the AWS
+//! Parameters and Secrets Lambda Extension). The load balancer does not
+//! send gRPC to Lambda, so these servers speak HTTP only.
+
+use std::collections::BTreeMap;
+
+use constructs::aws::{ec2, lambda, logs, secretsmanager};
+use constructs::iam::Statement;
+use constructs::{fns, Handle, Resource, Template, Value};
+
+use super::config::ServerlessServer;
+use super::dns;
+use super::functions::{add_lambda_target, lambda_role};
+use super::load_balancer;
+use super::names::{server_prefix, Names};
+use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
+use super::service::Platform;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::stateful;
+use crate::shared::vpc::ANYWHERE;
+
+/// The AWS managed policy that lets Lambda attach a function to a VPC
+/// (network interfaces only).
+const VPC_ACCESS_POLICY: &str =
+    "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+
+/// A deployed serverless server.
+pub struct ServerlessEdgeServer {
+    pub name: String,
+    pub prefix: String,
+    pub function: Handle<lambda::Function>,
+}
+
+pub fn add(
+    template: &mut Template,
+    platform: &Platform,
+    server: &ServerlessServer,
+    jwks: Option<&Handle<secretsmanager::Secret>>,
+) -> Result<ServerlessEdgeServer, StackError> {
+    let names = platform.names;
+    let deployment = names.deployment();
+    let prefix = server_prefix(&server.name);
+    let id = |what: &str| format!("{prefix}{what}");
+    let host = names.host(&server.name);
+    let function_name = names.function(&server.name, None);
+    let key = secrets::add(
+        template,
+        deployment,
+        &SecretSpec::new(
+            &id("Key"),
+            &format!(
+                "The key of serverless edge server {} (the seed's ES_KEY)",
+                server.name
+            ),
+        ),
+    )?;
+    let log_group = template.add(stateful(
+        Resource::new(
+            &id("LogGroup"),
+            logs::LogGroup {
+                log_group_name: Some(Names::function_log_group(&function_name).into()),
+                retention_in_days: Some(i64::from(platform.log_retention_days).into()),
+                tags: tags::deployment(deployment, logs::log_group::Tag::new),
+                ..logs::LogGroup::default()
+            },
+        ),
+        platform.allow_delete_resources,
+    ))?;
+    let security_group = template.add(Resource::new(
+        &id("SecurityGroup"),
+        ec2::SecurityGroup {
+            vpc_id: Some(platform.network.vpc_id.clone()),
+            security_group_egress: Some(
+                vec![ec2::security_group::Egress {
+                    cidr_ip: Some(ANYWHERE.into()),
+                    description: Some("Data sources and AWS APIs, through the NAT gateways".into()),
+                    ..ec2::security_group::Egress::new("-1")
+                }]
+                .into(),
+            ),
+            tags: tags::named(
+                deployment,
+                format!("{deployment}-{}", server.name),
+                ec2::security_group::Tag::new,
+            ),
+            ..ec2::SecurityGroup::new(format!(
+                "{deployment} {}: outbound only (the load balancer invokes it through Lambda)",
+                server.name
+            ))
+        },
+    ))?;
+
+    let mut readable = vec![key.reference()];
+    let mut environment: BTreeMap<String, Value<String>> = BTreeMap::new();
+    environment.insert("LOG_LEVEL".into(), "INFO".into());
+    environment.insert(KEY_SECRET_ARN.into(), key.reference().into());
+    if let Some(jwks) = jwks {
+        readable.push(jwks.reference());
+        environment.insert(JWT_JWKS_SECRET_ARN.into(), jwks.reference().into());
+    }
+    for (name, value) in &server.environment {
+        environment.insert(name.clone(), value.clone().into());
+    }
+    let role = template.add(Resource::new(
+        &id("Role"),
+        constructs::aws::iam::Role {
+            managed_policy_arns: Some(vec![fns::sub(VPC_ACCESS_POLICY)].into()),
+            ..lambda_role(
+                deployment,
+                format!(
+                    "What {deployment} serverless edge server {} may do",
+                    server.name
+                ),
+                "server",
+                vec![
+                    Statement::allow()
+                        .sid("ReadSecrets")
+                        .actions(["secretsmanager:GetSecretValue"])
+                        .resources(readable),
+                    Statement::allow()
+                        .sid("WriteLogs")
+                        .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+                        .resource(log_group.arn()),
+                ],
+            )
+        },
+    ))?;
+    let mut function = Resource::new(
+        &id("Function"),
+        lambda::Function {
+            function_name: Some(function_name.clone().into()),
+            description: Some(
+                format!("{deployment} serverless edge server {}", server.name).into(),
+            ),
+            package_type: Some(lambda::function::PackageType::Image.into()),
+            memory_size: Some(i64::from(server.memory).into()),
+            timeout: Some(i64::from(server.timeout_seconds).into()),
+            vpc_config: Some(
+                lambda::function::VpcConfig {
+                    security_group_ids: Some(vec![security_group.group_id()].into()),
+                    subnet_ids: Some(platform.network.private_subnet_ids.clone()),
+                    ..lambda::function::VpcConfig::default()
+                }
+                .into(),
+            ),
+            environment: Some(
+                lambda::function::Environment {
+                    variables: Some(Value::Literal(environment.into_iter().collect())),
+                }
+                .into(),
+            ),
+            tags: tags::deployment(deployment, |key, value| lambda::function::Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }),
+            ..lambda::Function::new(
+                lambda::function::Code {
+                    image_uri: Some(
+                        fns::sub(format!(
+                            "${{AWS::AccountId}}.dkr.ecr.${{AWS::Region}}.${{AWS::URLSuffix}}/{}:{}",
+                            server.repository, server.image_tag
+                        ))
+                        .into(),
+                    ),
+                    ..lambda::function::Code::default()
+                },
+                role.arn(),
+            )
+        },
+    )
+    .depends_on(&log_group);
+    for route in &platform.network.private_egress_ready {
+        function = function.depends_on(route);
+    }
+    let function = template.add(function)?;
+    let target_group = add_lambda_target(template, &prefix, deployment, &function)?;
+    template.add(Resource::new(
+        &id("Rule"),
+        load_balancer::forward_rule(
+            &platform.load_balancer.https_listener,
+            vec![load_balancer::host_is(&host)],
+            platform.priorities.second(&host),
+            &target_group,
+        ),
+    ))?;
+    dns::add_record(
+        template,
+        &id("Record"),
+        platform.dns,
+        &host,
+        &platform.load_balancer.load_balancer,
+    )?;
+    Ok(ServerlessEdgeServer {
+        name: server.name.clone(),
+        prefix,
+        function,
+    })
+}

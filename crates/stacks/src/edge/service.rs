@@ -1,0 +1,537 @@
+//! One Fargate service behind the shared load balancer, as both the
+//! long-running edge servers and the coordinator run: its task definition,
+//! roles, log group, security group, HTTP and gRPC target groups and rules,
+//! DNS record and (optionally) Cloud Map registration.
+//!
+//! Per service, with logical IDs starting with its prefix:
+//!
+//! | resource | what |
+//! | --- | --- |
+//! | `LogGroup` | `/ecs/<deployment>/<service>`, with the configured retention |
+//! | `SecurityGroup` | ingress from the load balancer on the HTTP and gRPC ports only; the `LoadBalancerHttpEgress`/`LoadBalancerGrpcEgress` rules let the load balancer out to them |
+//! | `ExecutionRole` | what ECS needs to start the task: write its log group, read its own secrets (and registry credentials) |
+//! | `TaskRole` | what the server may do, when it may do anything (its bucket) |
+//! | `TaskDefinition`, `Service` | Fargate, private subnets, no public address; rolls back a deployment that never gets healthy |
+//! | `HttpTargetGroup`, `GrpcTargetGroup` | HTTP/1.1 and gRPC (protocol version GRPC, a gRPC health check) |
+//! | `GrpcRule`, `HttpRule` | host name (and `content-type: application/grpc*`) to each target group |
+//! | `Record` | the host, an alias of the load balancer |
+//! | `DiscoveryService` | `<service>.<namespace>`, with service discovery |
+//!
+//! Each service has its own roles: an update API may pass its service's
+//! roles only, so it cannot start its server with another server's secrets.
+
+use constructs::aws::ecs::task_definition::{
+    ContainerDefinition, KeyValuePair, LogConfiguration, NetworkMode, PortMapping,
+    RepositoryCredentials, RequiresCompatibilitie, RuntimePlatform,
+};
+use constructs::aws::elasticloadbalancingv2 as elb;
+use constructs::aws::{ec2, ecs, iam, logs, secretsmanager, servicediscovery};
+use constructs::iam::{PolicyDocument, Statement};
+use constructs::{map, pseudo, Handle, Resource, Template, Value};
+use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
+
+use super::dns::{self, Dns};
+use super::load_balancer::{self, LoadBalancer, RulePriorities};
+use super::names::Names;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::access::ecs_tasks_trust;
+use crate::shared::network::Network;
+use crate::shared::stateful;
+
+/// How long a draining task keeps its in-flight requests.
+const DEREGISTRATION_DELAY_SECONDS: &str = "30";
+/// How long a new task may fail its health checks while it starts.
+const HEALTH_CHECK_GRACE_SECONDS: i64 = 60;
+/// Cloud Map A records' time to live.
+const DISCOVERY_TTL_SECONDS: f64 = 60.0;
+
+/// What the services of one deployment share.
+pub struct Platform<'a> {
+    pub names: &'a Names,
+    pub network: &'a Network,
+    pub cluster: &'a Handle<ecs::Cluster>,
+    pub load_balancer: &'a LoadBalancer,
+    pub dns: &'a Dns,
+    pub priorities: &'a RulePriorities,
+    pub namespace: Option<&'a Handle<servicediscovery::PrivateDnsNamespace>>,
+    pub log_retention_days: u32,
+    pub allow_delete_resources: bool,
+}
+
+/// A port the service listens on and how the load balancer checks it.
+pub struct Port {
+    pub port: i64,
+    /// The health check's path: a URL path for HTTP, a gRPC method
+    /// (`/package.Service/Method`) for gRPC.
+    pub health_check_path: &'static str,
+    /// The HTTP status codes or gRPC codes that mean healthy.
+    pub healthy: &'static str,
+}
+
+/// One Fargate service.
+pub struct ServiceSpec {
+    /// The start of every logical ID, e.g. `EdgeServerEs1`.
+    pub prefix: String,
+    /// The ECS service's and the container's name, and the host label.
+    pub name: String,
+    pub image: String,
+    pub cpu: u32,
+    pub memory: u32,
+    pub desired_count: u32,
+    pub environment: Vec<(String, Value<String>)>,
+    /// Container variables filled from Secrets Manager.
+    pub secrets: Vec<(&'static str, Handle<secretsmanager::Secret>)>,
+    /// Credentials for a private registry the image comes from.
+    pub registry_credentials: Option<Handle<secretsmanager::Secret>>,
+    pub http: Port,
+    pub grpc: Port,
+    /// What the server itself may do; no task role when empty.
+    pub task_statements: Vec<Statement>,
+}
+
+/// What the rest of the stack refers to.
+pub struct Deployed {
+    pub service: Handle<ecs::Service>,
+    pub family: String,
+    pub execution_role: Handle<iam::Role>,
+    pub task_role: Option<Handle<iam::Role>>,
+}
+
+pub fn add(
+    template: &mut Template,
+    platform: &Platform,
+    spec: &ServiceSpec,
+) -> Result<Deployed, StackError> {
+    let names = platform.names;
+    let deployment = names.deployment();
+    let prefix = &spec.prefix;
+    let id = |what: &str| format!("{prefix}{what}");
+    let host = names.host(&spec.name);
+
+    let log_group = template.add(stateful(
+        Resource::new(
+            &id("LogGroup"),
+            logs::LogGroup {
+                log_group_name: Some(names.service_log_group(&spec.name).into()),
+                retention_in_days: Some(i64::from(platform.log_retention_days).into()),
+                tags: tags::deployment(deployment, logs::log_group::Tag::new),
+                ..logs::LogGroup::default()
+            },
+        ),
+        platform.allow_delete_resources,
+    ))?;
+
+    let security_group = add_security_group(template, platform, spec)?;
+
+    let mut read_secrets: Vec<_> = spec.secrets.iter().map(|(_, s)| s.reference()).collect();
+    read_secrets.extend(spec.registry_credentials.iter().map(|s| s.reference()));
+    let mut execution_statements = vec![Statement::allow()
+        .sid("WriteLogs")
+        .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+        .resource(log_group.arn())];
+    if !read_secrets.is_empty() {
+        execution_statements.push(
+            Statement::allow()
+                .sid("ReadSecrets")
+                .actions(["secretsmanager:GetSecretValue"])
+                .resources(read_secrets),
+        );
+    }
+    let execution_role = template.add(Resource::new(
+        &id("ExecutionRole"),
+        role(
+            deployment,
+            format!(
+                "Lets ECS start {deployment} {}: logs and secrets",
+                spec.name
+            ),
+            "start-task",
+            execution_statements,
+        ),
+    ))?;
+    let task_role = if spec.task_statements.is_empty() {
+        None
+    } else {
+        Some(template.add(Resource::new(
+            &id("TaskRole"),
+            role(
+                deployment,
+                format!("What {deployment} {} may do", spec.name),
+                "server",
+                spec.task_statements.clone(),
+            ),
+        ))?)
+    };
+
+    let family = names.family(&spec.name);
+    let task_definition = template.add(Resource::new(
+        &id("TaskDefinition"),
+        task_definition(
+            platform,
+            spec,
+            &family,
+            &log_group,
+            &execution_role,
+            task_role.as_ref(),
+        ),
+    ))?;
+
+    let target_group = |port: &Port, grpc: bool| elb::TargetGroup {
+        vpc_id: Some(platform.network.vpc_id.clone()),
+        target_type: Some(TargetType::Ip.into()),
+        port: Some(port.port.into()),
+        protocol: Some(elb::target_group::Protocol::Http.into()),
+        protocol_version: Some(if grpc { "GRPC" } else { "HTTP1" }.into()),
+        health_check_enabled: Some(true.into()),
+        health_check_path: Some(port.health_check_path.into()),
+        health_check_protocol: Some(elb::target_group::HealthCheckProtocol::Http.into()),
+        matcher: Some(
+            if grpc {
+                Matcher {
+                    grpc_code: Some(port.healthy.into()),
+                    ..Matcher::default()
+                }
+            } else {
+                Matcher {
+                    http_code: Some(port.healthy.into()),
+                    ..Matcher::default()
+                }
+            }
+            .into(),
+        ),
+        target_group_attributes: Some(
+            vec![TargetGroupAttribute {
+                key: Some("deregistration_delay.timeout_seconds".into()),
+                value: Some(DEREGISTRATION_DELAY_SECONDS.into()),
+            }]
+            .into(),
+        ),
+        tags: tags::deployment(deployment, elb::target_group::Tag::new),
+        ..elb::TargetGroup::default()
+    };
+    let http_group = template.add(Resource::new(
+        &id("HttpTargetGroup"),
+        target_group(&spec.http, false),
+    ))?;
+    let grpc_group = template.add(Resource::new(
+        &id("GrpcTargetGroup"),
+        target_group(&spec.grpc, true),
+    ))?;
+    let listener = &platform.load_balancer.https_listener;
+    let grpc_rule = template.add(Resource::new(
+        &id("GrpcRule"),
+        load_balancer::forward_rule(
+            listener,
+            vec![load_balancer::host_is(&host), load_balancer::is_grpc()],
+            platform.priorities.first(&host),
+            &grpc_group,
+        ),
+    ))?;
+    let http_rule = template.add(Resource::new(
+        &id("HttpRule"),
+        load_balancer::forward_rule(
+            listener,
+            vec![load_balancer::host_is(&host)],
+            platform.priorities.second(&host),
+            &http_group,
+        ),
+    ))?;
+
+    let registration = match platform.namespace {
+        Some(namespace) => Some(
+            template.add(Resource::new(
+                &id("DiscoveryService"),
+                servicediscovery::Service {
+                    name: Some(spec.name.clone().into()),
+                    description: Some(format!("{deployment} {}", spec.name).into()),
+                    dns_config: Some(
+                        servicediscovery::service::DnsConfig {
+                            namespace_id: Some(namespace.id().into()),
+                            routing_policy: Some("MULTIVALUE".into()),
+                            ..servicediscovery::service::DnsConfig::new(vec![
+                                servicediscovery::service::DnsRecord::new(
+                                    DISCOVERY_TTL_SECONDS,
+                                    "A",
+                                ),
+                            ])
+                        }
+                        .into(),
+                    ),
+                    health_check_custom_config: Some(
+                        servicediscovery::service::HealthCheckCustomConfig {
+                            failure_threshold: Some(1.0.into()),
+                        }
+                        .into(),
+                    ),
+                    tags: tags::deployment(deployment, servicediscovery::service::Tag::new),
+                    ..servicediscovery::Service::default()
+                },
+            ))?,
+        ),
+        None => None,
+    };
+
+    let load_balanced =
+        |port: &Port, group: &Handle<elb::TargetGroup>| ecs::service::LoadBalancer {
+            container_name: Some(spec.name.clone().into()),
+            container_port: Some(port.port.into()),
+            target_group_arn: Some(group.reference().into()),
+            ..ecs::service::LoadBalancer::default()
+        };
+    // ECS refuses a target group that no listener rule uses yet, and a
+    // task in a new VPC cannot pull its image before the NAT routes exist.
+    let mut service = Resource::new(
+        &id("Service"),
+        ecs::Service {
+            cluster: Some(platform.cluster.reference().into()),
+            service_name: Some(spec.name.clone().into()),
+            task_definition: Some(task_definition.reference().into()),
+            desired_count: Some(i64::from(spec.desired_count).into()),
+            launch_type: Some(ecs::service::LaunchType::Fargate.into()),
+            network_configuration: Some(
+                ecs::service::NetworkConfiguration {
+                    awsvpc_configuration: Some(
+                        ecs::service::AwsVpcConfiguration {
+                            assign_public_ip: Some(ecs::service::AssignPublicIp::Disabled.into()),
+                            security_groups: Some(vec![security_group.group_id()].into()),
+                            subnets: Some(platform.network.private_subnet_ids.clone()),
+                        }
+                        .into(),
+                    ),
+                }
+                .into(),
+            ),
+            load_balancers: Some(
+                vec![
+                    load_balanced(&spec.http, &http_group),
+                    load_balanced(&spec.grpc, &grpc_group),
+                ]
+                .into(),
+            ),
+            health_check_grace_period_seconds: Some(HEALTH_CHECK_GRACE_SECONDS.into()),
+            deployment_configuration: Some(
+                ecs::service::DeploymentConfiguration {
+                    deployment_circuit_breaker: Some(
+                        ecs::service::DeploymentCircuitBreaker::new(true, true).into(),
+                    ),
+                    ..ecs::service::DeploymentConfiguration::default()
+                }
+                .into(),
+            ),
+            service_registries: registration.as_ref().map(|registration| {
+                vec![ecs::service::ServiceRegistry {
+                    registry_arn: Some(registration.arn().into()),
+                    ..ecs::service::ServiceRegistry::default()
+                }]
+                .into()
+            }),
+            propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
+            enable_ecs_managed_tags: Some(true.into()),
+            tags: tags::deployment(deployment, |key, value| ecs::service::Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }),
+            ..ecs::Service::default()
+        },
+    )
+    .depends_on(&grpc_rule)
+    .depends_on(&http_rule);
+    for route in &platform.network.private_egress_ready {
+        service = service.depends_on(route);
+    }
+    let service = template.add(service)?;
+
+    dns::add_record(
+        template,
+        &id("Record"),
+        platform.dns,
+        &host,
+        &platform.load_balancer.load_balancer,
+    )?;
+    Ok(Deployed {
+        service,
+        family,
+        execution_role,
+        task_role,
+    })
+}
+
+/// The service's group, and the load balancer's way out to it.
+fn add_security_group(
+    template: &mut Template,
+    platform: &Platform,
+    spec: &ServiceSpec,
+) -> Result<Handle<ec2::SecurityGroup>, StackError> {
+    let deployment = platform.names.deployment();
+    let balancer_group = &platform.load_balancer.security_group;
+    let ports = [("Http", "HTTP", &spec.http), ("Grpc", "gRPC", &spec.grpc)];
+    let ingress = ports
+        .iter()
+        .map(|(_, what, port)| ec2::security_group::Ingress {
+            source_security_group_id: Some(balancer_group.group_id().into()),
+            from_port: Some(port.port.into()),
+            to_port: Some(port.port.into()),
+            description: Some(format!("{what} from the load balancer").into()),
+            ..ec2::security_group::Ingress::new("tcp")
+        })
+        .collect::<Vec<_>>();
+    let group = template.add(Resource::new(
+        &format!("{}SecurityGroup", spec.prefix),
+        ec2::SecurityGroup {
+            vpc_id: Some(platform.network.vpc_id.clone()),
+            security_group_ingress: Some(ingress.into()),
+            security_group_egress: Some(
+                vec![ec2::security_group::Egress {
+                    cidr_ip: Some(crate::shared::vpc::ANYWHERE.into()),
+                    description: Some(
+                        "Data sources, registries and AWS APIs, through the NAT gateways".into(),
+                    ),
+                    ..ec2::security_group::Egress::new("-1")
+                }]
+                .into(),
+            ),
+            tags: tags::named(
+                deployment,
+                format!("{deployment}-{}", spec.name),
+                ec2::security_group::Tag::new,
+            ),
+            ..ec2::SecurityGroup::new(format!(
+                "{deployment} {}: from the load balancer only",
+                spec.name
+            ))
+        },
+    ))?;
+    for (id, what, port) in ports {
+        template.add(Resource::new(
+            &format!("{}LoadBalancer{id}Egress", spec.prefix),
+            ec2::SecurityGroupEgress {
+                destination_security_group_id: Some(group.group_id().into()),
+                from_port: Some(port.port.into()),
+                to_port: Some(port.port.into()),
+                description: Some(format!("{what} to {}", spec.name).into()),
+                ..ec2::SecurityGroupEgress::new(balancer_group.group_id(), "tcp")
+            },
+        ))?;
+    }
+    Ok(group)
+}
+
+fn task_definition(
+    platform: &Platform,
+    spec: &ServiceSpec,
+    family: &str,
+    log_group: &Handle<logs::LogGroup>,
+    execution_role: &Handle<iam::Role>,
+    task_role: Option<&Handle<iam::Role>>,
+) -> ecs::TaskDefinition {
+    let port = |port: &Port, name: &str, protocol| PortMapping {
+        container_port: Some(port.port.into()),
+        name: Some(name.into()),
+        app_protocol: Some(protocol),
+        protocol: Some(ecs::task_definition::Protocol::Tcp.into()),
+        ..PortMapping::default()
+    };
+    let container = ContainerDefinition {
+        essential: Some(true.into()),
+        port_mappings: Some(
+            vec![
+                port(
+                    &spec.http,
+                    "http",
+                    ecs::task_definition::AppProtocol::Http.into(),
+                ),
+                port(
+                    &spec.grpc,
+                    "grpc",
+                    ecs::task_definition::AppProtocol::Grpc.into(),
+                ),
+            ]
+            .into(),
+        ),
+        environment: Some(
+            spec.environment
+                .iter()
+                .map(|(name, value)| KeyValuePair {
+                    name: Some(name.clone().into()),
+                    value: Some(value.clone()),
+                })
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+        secrets: (!spec.secrets.is_empty()).then(|| {
+            spec.secrets
+                .iter()
+                .map(|(name, secret)| {
+                    ecs::task_definition::Secret::new(name.to_string(), secret.reference())
+                })
+                .collect::<Vec<_>>()
+                .into()
+        }),
+        repository_credentials: spec.registry_credentials.as_ref().map(|secret| {
+            RepositoryCredentials {
+                credentials_parameter: Some(secret.reference().into()),
+            }
+            .into()
+        }),
+        log_configuration: Some(
+            LogConfiguration {
+                options: Some(map([
+                    ("awslogs-group", Value::from(log_group.reference())),
+                    ("awslogs-region", pseudo::region().into()),
+                    ("awslogs-stream-prefix", spec.name.clone().into()),
+                ])),
+                ..LogConfiguration::new("awslogs")
+            }
+            .into(),
+        ),
+        ..ContainerDefinition::new(spec.image.clone(), spec.name.clone())
+    };
+    ecs::TaskDefinition {
+        family: Some(family.into()),
+        cpu: Some(spec.cpu.to_string().into()),
+        memory: Some(spec.memory.to_string().into()),
+        network_mode: Some(NetworkMode::Awsvpc.into()),
+        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
+        runtime_platform: Some(
+            RuntimePlatform {
+                cpu_architecture: Some(ecs::task_definition::CpuArchitecture::X8664.into()),
+                operating_system_family: Some(
+                    ecs::task_definition::OperatingSystemFamily::Linux.into(),
+                ),
+            }
+            .into(),
+        ),
+        execution_role_arn: Some(execution_role.arn().into()),
+        task_role_arn: task_role.map(|role| role.arn().into()),
+        container_definitions: Some(vec![container].into()),
+        tags: tags::deployment(platform.names.deployment(), |key, value| {
+            ecs::task_definition::Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }
+        }),
+        ..ecs::TaskDefinition::default()
+    }
+}
+
+/// A role ECS tasks assume, with one inline policy.
+pub fn role(
+    deployment: &str,
+    description: String,
+    policy_name: &str,
+    statements: Vec<Statement>,
+) -> iam::Role {
+    iam::Role {
+        description: Some(description.into()),
+        policies: Some(
+            vec![iam::role::Policy::new(
+                PolicyDocument::new(statements),
+                policy_name,
+            )]
+            .into(),
+        ),
+        tags: tags::deployment(deployment, iam::role::Tag::new),
+        ..iam::Role::new(ecs_tasks_trust())
+    }
+}

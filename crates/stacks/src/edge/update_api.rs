@@ -1,0 +1,233 @@
+//! The update API of each long-running edge server: a Lambda function
+//! behind the load balancer at `https://update.<domain>/<server>` that
+//! moves the server to a new image tag, as Datafi's release webhook calls
+//! it. `POST {"imageTag": "1.4.2"}` with the header `x-api-key` registers a
+//! new revision of the server's task family with that tag of the server's
+//! image repository (nothing else changes) and points the service at it.
+//!
+//! Its source is `templates/edge-update-api.py.j2`, rendered per server and
+//! inlined (no bucket, no build step). The key is compared with
+//! `hmac.compare_digest`, in constant time, against the server's
+//! `UpdateApiKey` secret, read once per warm function.
+//!
+//! The function's role is scoped to its server:
+//!
+//! | action | resource |
+//! | --- | --- |
+//! | `ecs:DescribeServices`, `ecs:UpdateService` | the server's service; `UpdateService` only to a revision of the server's family (`ecs:task-definition`) |
+//! | `ecs:DescribeTaskDefinition`, `ecs:RegisterTaskDefinition` | `*`: ECS has no resource-level permissions for task definitions (aws/containers-roadmap#929); a revision is inert until `UpdateService` runs it |
+//! | `iam:PassRole` | the server's execution and task roles, to ECS only |
+//! | `secretsmanager:GetSecretValue` | the server's update-API key |
+//! | `logs:CreateLogStream`, `logs:PutLogEvents` | its own log group |
+//!
+//! A revision the API registers is outside CloudFormation: the next stack
+//! update that changes the server's task definition (a new size, a new
+//! variable) registers a revision with the config's `imageTag` again. Keep
+//! `imageTag` in the config in step with the released version.
+
+use constructs::aws::{lambda, logs, secretsmanager};
+use constructs::iam::{ConditionOperator, Statement};
+use constructs::{fns, map, Handle, Resource, Template, Value};
+use minijinja::context;
+
+use super::config::TAG_PATTERN;
+use super::functions::{add_lambda_target, lambda_role};
+use super::load_balancer;
+use super::names::{Names, UPDATE_LABEL};
+use super::service::{Deployed, Platform};
+use super::tags;
+use crate::error::StackError;
+use crate::shared::stateful;
+use crate::shared::templates::render;
+
+const SOURCE_TEMPLATE: &str = include_str!("../../../../templates/edge-update-api.py.j2");
+/// Lambda's limit for inline source.
+pub const MAX_INLINE_SOURCE_BYTES: usize = 4096;
+/// Enough for four ECS calls.
+const TIMEOUT_SECONDS: i64 = 30;
+const MEMORY_MIB: i64 = 256;
+
+/// The key of a server's update rule among the rule priorities.
+pub fn priority_key(names: &Names, server: &str) -> String {
+    format!("{}/{server}", names.host(UPDATE_LABEL))
+}
+
+/// The path of a server's update API on the update host.
+pub fn path(server: &str) -> String {
+    format!("/{server}")
+}
+
+/// The function's source for one server.
+pub fn source(server: &str, repository: &str) -> String {
+    render(
+        SOURCE_TEMPLATE,
+        context! {
+            server => server,
+            repository => repository,
+            container => server,
+            tag_pattern => TAG_PATTERN,
+        },
+    )
+}
+
+/// What one update API needs to know of its server.
+pub struct Target<'a> {
+    pub prefix: &'a str,
+    pub server: &'a str,
+    pub repository: &'a str,
+    pub deployed: &'a Deployed,
+    pub api_key: &'a Handle<secretsmanager::Secret>,
+}
+
+pub fn add(
+    template: &mut Template,
+    platform: &Platform,
+    target: &Target,
+) -> Result<Handle<lambda::Function>, StackError> {
+    let names = platform.names;
+    let deployment = names.deployment();
+    let id = |what: &str| format!("{}Update{what}", target.prefix);
+    let function_name = names.function(target.server, Some("update"));
+    let log_group = template.add(stateful(
+        Resource::new(
+            &id("LogGroup"),
+            logs::LogGroup {
+                log_group_name: Some(Names::function_log_group(&function_name).into()),
+                retention_in_days: Some(i64::from(platform.log_retention_days).into()),
+                tags: tags::deployment(deployment, logs::log_group::Tag::new),
+                ..logs::LogGroup::default()
+            },
+        ),
+        platform.allow_delete_resources,
+    ))?;
+    let deployed = target.deployed;
+    let mut passed_roles = vec![deployed.execution_role.arn()];
+    passed_roles.extend(deployed.task_role.iter().map(|role| role.arn()));
+    let family_revisions = fns::sub(format!(
+        "arn:${{AWS::Partition}}:ecs:${{AWS::Region}}:${{AWS::AccountId}}:task-definition/{}:*",
+        deployed.family
+    ));
+    let statements = vec![
+        Statement::allow()
+            .sid("ReadService")
+            .actions(["ecs:DescribeServices"])
+            .resource(deployed.service.reference()),
+        Statement::allow()
+            .sid("MoveServiceWithinFamily")
+            .actions(["ecs:UpdateService"])
+            .resource(deployed.service.reference())
+            .condition(
+                ConditionOperator::ArnLike,
+                "ecs:task-definition",
+                [family_revisions],
+            ),
+        // Task definition actions take no resource ARNs in IAM.
+        Statement::allow()
+            .sid("RegisterRevisions")
+            .actions(["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"])
+            .resource("*"),
+        Statement::allow()
+            .sid("PassServiceRoles")
+            .actions(["iam:PassRole"])
+            .resources(passed_roles)
+            .condition(
+                ConditionOperator::StringEquals,
+                "iam:PassedToService",
+                ["ecs-tasks.amazonaws.com"],
+            ),
+        Statement::allow()
+            .sid("ReadApiKey")
+            .actions(["secretsmanager:GetSecretValue"])
+            .resource(target.api_key.reference()),
+        Statement::allow()
+            .sid("WriteLogs")
+            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+            .resource(log_group.arn()),
+    ];
+    let role = template.add(Resource::new(
+        &id("Role"),
+        lambda_role(
+            deployment,
+            format!(
+                "Lets {function_name} move {} to a new image tag",
+                target.server
+            ),
+            "update-service",
+            statements,
+        ),
+    ))?;
+    let function = template.add(
+        Resource::new(
+            &id("Function"),
+            lambda::Function {
+                function_name: Some(function_name.clone().into()),
+                description: Some(
+                    format!("Update API of {deployment} edge server {}", target.server).into(),
+                ),
+                runtime: Some(lambda::function::Runtime::Python3_13.into()),
+                handler: Some("index.handler".into()),
+                timeout: Some(TIMEOUT_SECONDS.into()),
+                memory_size: Some(MEMORY_MIB.into()),
+                environment: Some(
+                    lambda::function::Environment {
+                        variables: Some(map([
+                            ("CLUSTER", Value::from(names.cluster())),
+                            ("SERVICE", target.server.into()),
+                            ("API_KEY_SECRET_ARN", target.api_key.reference().into()),
+                        ])),
+                    }
+                    .into(),
+                ),
+                tags: tags::deployment(deployment, |key, value| lambda::function::Tag {
+                    key: key.into(),
+                    value: Some(value.into()),
+                }),
+                ..lambda::Function::new(
+                    lambda::function::Code {
+                        zip_file: Some(source(target.server, target.repository).into()),
+                        ..lambda::function::Code::default()
+                    },
+                    role.arn(),
+                )
+            },
+        )
+        .depends_on(&log_group),
+    )?;
+    let target_group = add_lambda_target(template, &id(""), deployment, &function)?;
+    template.add(Resource::new(
+        &id("Rule"),
+        load_balancer::forward_rule(
+            &platform.load_balancer.https_listener,
+            vec![
+                load_balancer::host_is(&names.host(UPDATE_LABEL)),
+                load_balancer::path_is(&path(target.server)),
+            ],
+            platform
+                .priorities
+                .second(&priority_key(names, target.server)),
+            &target_group,
+        ),
+    ))?;
+    Ok(function)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_fits_inline_and_names_its_server() {
+        let source = source(
+            &"s".repeat(36),
+            "registry.example.com:5000/team/edge-server",
+        );
+        assert!(
+            source.len() <= MAX_INLINE_SOURCE_BYTES,
+            "{} bytes",
+            source.len()
+        );
+        assert!(source.contains("CONTAINER = \"sss"));
+        assert!(source.contains("REPOSITORY = \"registry.example.com:5000/team/edge-server\""));
+        assert!(source.contains("hmac.compare_digest"));
+    }
+}
