@@ -106,7 +106,12 @@ pub fn add(
             name: Some(names.cluster().into()),
             r#type: Some(elb::load_balancer::Type::Application.into()),
             scheme: Some(elb::load_balancer::Scheme::InternetFacing.into()),
-            subnets: Some(network.public_subnet_ids.clone()),
+            subnets: Some(
+                network
+                    .public_subnet_ids
+                    .clone()
+                    .expect("the edge stack asks for public subnets"),
+            ),
             security_groups: Some(vec![security_group.group_id()].into()),
             load_balancer_attributes: Some(
                 vec![

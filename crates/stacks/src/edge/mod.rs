@@ -92,7 +92,13 @@ pub fn build(config: &EdgeConfig) -> Result<Template, StackError> {
     ));
     add_target_rule(&mut template, config)?;
     let tags = [(tags::DEPLOYMENT_TAG_KEY, deployment.to_string())];
-    let network = network::add(&mut template, deployment, &tags, &config.network)?;
+    let network = network::add(
+        &mut template,
+        deployment,
+        &tags,
+        &config.network,
+        network::Subnets::PublicAndPrivate,
+    )?;
     let dns = dns::add(&mut template, deployment, &config.dns)?;
     let cluster = template.add(Resource::new(
         "Cluster",

@@ -31,6 +31,9 @@ pub const DEPLOYMENT_NAME_PATTERN: &str = "^[a-z][a-z0-9-]*[a-z0-9]$";
 pub const SERVER_NAME_PATTERN: &str = "^[a-z]([a-z0-9-]*[a-z0-9])?$";
 /// A lowercase domain name of two or more labels.
 pub const DOMAIN_PATTERN: &str = r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]([a-z0-9-]*[a-z0-9])?$";
+/// The longest server name (the schema's limit): with a 20-character
+/// deployment name, `<deployment>-<server>-update` fills Lambda's 64.
+pub const MAX_SERVER_NAME_LEN: usize = 36;
 /// DNS allows 63 characters per label.
 pub const MAX_LABEL_LEN: usize = 63;
 

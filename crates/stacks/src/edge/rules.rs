@@ -14,6 +14,7 @@ use super::names::{self, MAX_LABEL_LEN, RESERVED_LABELS};
 use super::secrets::{COORDINATOR_SECRETS, EDGE_SERVER_SECRETS, SERVERLESS_SECRETS};
 use crate::config::problem;
 use crate::shared::fargate;
+use crate::shared::network::Subnets;
 
 /// Environment variables a task can read as shell variables.
 const ENVIRONMENT_NAME_RULE: &str =
@@ -25,7 +26,9 @@ pub const BUCKET_NAME_VARIABLE: &str = "BUCKET_NAME";
 
 /// Every broken rule of `config`; empty when it is valid.
 pub fn check(config: &EdgeConfig) -> Vec<String> {
-    let mut problems = config.network.problems("/network");
+    let mut problems = config
+        .network
+        .problems("/network", Subnets::PublicAndPrivate);
     problems.extend(dns_problems(&config.dns));
     if let Some(discovery) = &config.service_discovery {
         problems.extend(label_lengths(
@@ -93,7 +96,7 @@ pub fn check(config: &EdgeConfig) -> Vec<String> {
 
 fn dns_problems(dns: &DnsConfig) -> Vec<String> {
     let mut problems = label_lengths("/dns/domain", &dns.domain);
-    let longest_host = dns.domain.len() + 1 + MAX_LABEL_LEN.min(36);
+    let longest_host = dns.domain.len() + 1 + names::MAX_SERVER_NAME_LEN;
     if longest_host > MAX_DOMAIN_LEN {
         problems.push(problem(
             "/dns/domain",

@@ -21,13 +21,13 @@
 //! roles only, so it cannot start its server with another server's secrets.
 
 use constructs::aws::ecs::task_definition::{
-    ContainerDefinition, KeyValuePair, LogConfiguration, NetworkMode, PortMapping,
-    RepositoryCredentials, RequiresCompatibilitie, RuntimePlatform,
+    ContainerDefinition, NetworkMode, PortMapping, RepositoryCredentials, RequiresCompatibilitie,
+    RuntimePlatform,
 };
 use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::aws::{ec2, ecs, iam, logs, secretsmanager, servicediscovery};
 use constructs::iam::{PolicyDocument, Statement};
-use constructs::{map, pseudo, Handle, Resource, Template, Value};
+use constructs::{Handle, Resource, Template, Value};
 use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
 
 use super::dns::{self, Dns};
@@ -37,7 +37,7 @@ use super::tags;
 use crate::error::StackError;
 use crate::shared::access::ecs_tasks_trust;
 use crate::shared::network::Network;
-use crate::shared::stateful;
+use crate::shared::{self, stateful};
 
 /// How long a draining task keeps its in-flight requests.
 const DEREGISTRATION_DELAY_SECONDS: &str = "30";
@@ -449,42 +449,19 @@ fn task_definition(
             ]
             .into(),
         ),
-        environment: Some(
-            spec.environment
-                .iter()
-                .map(|(name, value)| KeyValuePair {
-                    name: Some(name.clone().into()),
-                    value: Some(value.clone()),
-                })
-                .collect::<Vec<_>>()
-                .into(),
-        ),
-        secrets: (!spec.secrets.is_empty()).then(|| {
+        environment: Some(shared::ecs::environment(spec.environment.clone())),
+        secrets: shared::ecs::secrets(
             spec.secrets
                 .iter()
-                .map(|(name, secret)| {
-                    ecs::task_definition::Secret::new(name.to_string(), secret.reference())
-                })
-                .collect::<Vec<_>>()
-                .into()
-        }),
+                .map(|(name, secret)| (name.to_string(), secret.reference().into())),
+        ),
         repository_credentials: spec.registry_credentials.as_ref().map(|secret| {
             RepositoryCredentials {
                 credentials_parameter: Some(secret.reference().into()),
             }
             .into()
         }),
-        log_configuration: Some(
-            LogConfiguration {
-                options: Some(map([
-                    ("awslogs-group", Value::from(log_group.reference())),
-                    ("awslogs-region", pseudo::region().into()),
-                    ("awslogs-stream-prefix", spec.name.clone().into()),
-                ])),
-                ..LogConfiguration::new("awslogs")
-            }
-            .into(),
-        ),
+        log_configuration: Some(shared::ecs::awslogs(log_group, &spec.name).into()),
         ..ContainerDefinition::new(spec.image.clone(), spec.name.clone())
     };
     ecs::TaskDefinition {

@@ -8,6 +8,7 @@
 pub mod access;
 pub mod bucket;
 pub mod cidr;
+pub mod ecs;
 pub mod fargate;
 pub mod network;
 pub mod parameters;

@@ -14,7 +14,8 @@
 //!     privateSubnetIds: [subnet-..., subnet-...]
 //! ```
 //!
-//! Leaving both out is a new VPC with the defaults.
+//! Leaving both out is a new VPC with the defaults. A stack with nothing
+//! internet-facing asks for private subnets only ([`Subnets`]).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -64,9 +65,20 @@ pub struct ExistingVpcConfig {
     pub private_subnet_ids: Vec<String>,
 }
 
+/// Which subnets of an existing VPC a stack runs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subnets {
+    /// Public subnets for an internet-facing load balancer, private ones
+    /// for the tasks.
+    PublicAndPrivate,
+    /// Private subnets only: nothing in the stack faces the internet.
+    PrivateOnly,
+}
+
 impl NetworkConfig {
-    /// What is wrong with the network section at `at` (its JSON pointer).
-    pub fn problems(&self, at: &str) -> Vec<String> {
+    /// What is wrong with the network section at `at` (its JSON pointer),
+    /// for a stack that uses `subnets`.
+    pub fn problems(&self, at: &str, subnets: Subnets) -> Vec<String> {
         match (&self.new_vpc, &self.existing_vpc) {
             (Some(_), Some(_)) => vec![problem(
                 at,
@@ -74,21 +86,31 @@ impl NetworkConfig {
                 "are both given; give one: newVpc creates a VPC, existingVpc uses one",
             )],
             (Some(new_vpc), None) => new_vpc.problems(&format!("{at}/newVpc")),
-            (None, Some(existing)) => [
-                ("publicSubnetIds", &existing.public_subnet_ids),
-                ("privateSubnetIds", &existing.private_subnet_ids),
-            ]
-            .into_iter()
-            .filter(|(_, ids)| ids.len() == 1)
-            .map(|(field, ids)| {
-                problem(
-                    &format!("{at}/existingVpc/{field}"),
-                    format!("{ids:?}"),
-                    "names one subnet; give subnets in at least two availability zones \
-                     (or none, to give them at deploy time)",
-                )
-            })
-            .collect(),
+            (None, Some(existing)) => {
+                let mut problems: Vec<String> = [
+                    ("publicSubnetIds", &existing.public_subnet_ids),
+                    ("privateSubnetIds", &existing.private_subnet_ids),
+                ]
+                .into_iter()
+                .filter(|(_, ids)| ids.len() == 1)
+                .map(|(field, ids)| {
+                    problem(
+                        &format!("{at}/existingVpc/{field}"),
+                        format!("{ids:?}"),
+                        "names one subnet; give subnets in at least two availability zones \
+                         (or none, to give them at deploy time)",
+                    )
+                })
+                .collect();
+                if subnets == Subnets::PrivateOnly && !existing.public_subnet_ids.is_empty() {
+                    problems.push(problem(
+                        &format!("{at}/existingVpc/publicSubnetIds"),
+                        format!("{:?}", existing.public_subnet_ids),
+                        "are not used: nothing in this stack faces the internet; leave them out",
+                    ));
+                }
+                problems
+            }
             (None, None) => Vec::new(),
         }
     }
@@ -97,7 +119,9 @@ impl NetworkConfig {
 /// The network as the rest of a stack refers to it.
 pub struct Network {
     pub vpc_id: Value<String>,
-    pub public_subnet_ids: Value<List<String>>,
+    /// `None` for a stack in an existing VPC that asked for
+    /// [`Subnets::PrivateOnly`].
+    pub public_subnet_ids: Option<Value<List<String>>>,
     pub private_subnet_ids: Value<List<String>>,
     /// Resources (NAT routes, the internet gateway attachment) a private
     /// workload must wait for, when the stack creates the VPC: without
@@ -112,6 +136,7 @@ pub fn add(
     name: &str,
     extra_tags: &[(&'static str, String)],
     config: &NetworkConfig,
+    subnets: Subnets,
 ) -> Result<Network, StackError> {
     match &config.existing_vpc {
         None => {
@@ -122,7 +147,7 @@ pub fn add(
             };
             Ok(Network {
                 vpc_id: created.vpc.reference().into(),
-                public_subnet_ids: ids(&created.public_subnets),
+                public_subnet_ids: Some(ids(&created.public_subnets)),
                 private_subnet_ids: ids(&created.private_subnets),
                 private_egress_ready: created.private_routes,
             })
@@ -133,7 +158,7 @@ pub fn add(
             if let Some(id) = &existing.vpc_id {
                 vpc_id = vpc_id.default(id.clone());
             }
-            let subnets = |id: &str, description: &str, defaults: &[String]| {
+            let subnet_ids = |id: &str, description: &str, defaults: &[String]| {
                 let parameter = Parameter::aws_list(id, AwsType::SubnetId).description(description);
                 if defaults.is_empty() {
                     parameter
@@ -142,13 +167,21 @@ pub fn add(
                 }
             };
             let vpc_id = template.add_parameter(vpc_id)?;
-            let public = template.add_parameter(subnets(
-                "PublicSubnetIds",
-                "Public subnets of the VPC in at least two availability zones (0.0.0.0/0 to an \
-                 internet gateway), for the load balancer.",
-                &existing.public_subnet_ids,
-            ))?;
-            let private = template.add_parameter(subnets(
+            let public = match subnets {
+                Subnets::PublicAndPrivate => Some(
+                    template
+                        .add_parameter(subnet_ids(
+                            "PublicSubnetIds",
+                            "Public subnets of the VPC in at least two availability zones \
+                             (0.0.0.0/0 to an internet gateway), for the load balancer.",
+                            &existing.public_subnet_ids,
+                        ))?
+                        .reference()
+                        .into(),
+                ),
+                Subnets::PrivateOnly => None,
+            };
+            let private = template.add_parameter(subnet_ids(
                 "PrivateSubnetIds",
                 "Private subnets of the VPC (0.0.0.0/0 to a NAT gateway), for the tasks and \
                  functions.",
@@ -156,7 +189,7 @@ pub fn add(
             ))?;
             Ok(Network {
                 vpc_id: vpc_id.reference().into(),
-                public_subnet_ids: public.reference().into(),
+                public_subnet_ids: public,
                 private_subnet_ids: private.reference().into(),
                 private_egress_ready: Vec::new(),
             })
