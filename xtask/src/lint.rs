@@ -66,7 +66,7 @@ fn snapshot_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
 }
 
 /// Deletes `dir` if present and creates it empty, so no stale output of an
-/// earlier run is picked up (deploy-test uses it too).
+/// earlier run is picked up (deploy-test and function-test use it too).
 pub(crate) fn recreate_dir(dir: &Path) -> Result<(), String> {
     if dir.exists() {
         fs::remove_dir_all(dir).map_err(|e| format!("removing {}: {e}", dir.display()))?;

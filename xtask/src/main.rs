@@ -5,6 +5,7 @@
 
 mod codegen;
 mod deploy_test;
+mod function_test;
 mod lint;
 mod resource_types;
 mod vendor;
@@ -22,6 +23,7 @@ commands:
                     --check fails when the committed code is stale
   lint              run cfn-lint over every template in snapshots/
   deploy-test       deploy, update and delete every example stack against moto_server
+  function-test     run the edge update APIs' rendered source against moto's mocks
 ";
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["lint"] => lint::run(),
         ["deploy-test"] => deploy_test::run(),
+        ["function-test"] => function_test::run(),
         _ => Err(USAGE.to_string()),
     };
     match result {

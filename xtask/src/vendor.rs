@@ -1,8 +1,8 @@
 //! `cargo xtask vendor-schemas`: copy AWS resource provider schemas out of
 //! the installed cfn-lint into `schemas/aws/`.
 //!
-//! This is the only step that needs Python; everything downstream reads the
-//! vendored JSON files.
+//! This is the only step of code generation that needs Python; everything
+//! downstream reads the vendored JSON files.
 
 use std::process::Command;
 

@@ -16,6 +16,7 @@
 //! | --- | --- |
 //! | `ecs:DescribeServices`, `ecs:UpdateService` | the server's service; `UpdateService` only to a revision of the server's family (`ecs:task-definition`) |
 //! | `ecs:DescribeTaskDefinition`, `ecs:RegisterTaskDefinition` | `*`: ECS has no resource-level permissions for task definitions (aws/containers-roadmap#929); a revision is inert until `UpdateService` runs it |
+//! | `ecs:TagResource` | revisions of the family, while registering them (a revision keeps its tags) |
 //! | `iam:PassRole` | the server's execution and task roles, to ECS only |
 //! | `secretsmanager:GetSecretValue` | the server's update-API key |
 //! | `logs:CreateLogStream`, `logs:PutLogEvents` | its own log group |
@@ -119,13 +120,23 @@ pub fn add(
             .condition(
                 ConditionOperator::ArnLike,
                 "ecs:task-definition",
-                [family_revisions],
+                [family_revisions.clone()],
             ),
         // Task definition actions take no resource ARNs in IAM.
         Statement::allow()
             .sid("RegisterRevisions")
             .actions(["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"])
             .resource("*"),
+        // A new revision keeps the current one's tags.
+        Statement::allow()
+            .sid("TagNewRevisions")
+            .actions(["ecs:TagResource"])
+            .resource(family_revisions)
+            .condition(
+                ConditionOperator::StringEquals,
+                "ecs:CreateAction",
+                ["RegisterTaskDefinition"],
+            ),
         Statement::allow()
             .sid("PassServiceRoles")
             .actions(["iam:PassRole"])
