@@ -122,11 +122,12 @@ class UpdateApiTest(unittest.TestCase):
         return self.describe(service["taskDefinition"])
 
     def call(self, method="POST", body='{"imageTag": "1.4.2"}', key=API_KEY,
-             base64_body=False):
+             base64_body=False, extra_headers=None):
         """The handler's reply to an ALB event, checked for what ALB takes."""
         headers = {"content-type": "application/json", "host": "update.example.com"}
         if key is not None:
             headers["x-api-key"] = key
+        headers.update(extra_headers or {})
         if base64_body:
             body = base64.b64encode(
                 body if isinstance(body, bytes) else body.encode()).decode()
@@ -153,7 +154,8 @@ class UpdateApiTest(unittest.TestCase):
 
     def assert_moved_to(self, tag, reply):
         current = self.service_task_definition()
-        self.assertEqual(reply["taskDefinitionArn"], current["taskDefinitionArn"])
+        arn = current["taskDefinitionArn"]
+        self.assertEqual(reply["revision"], current["revision"])
         self.assertEqual(current["revision"], self.original["revision"] + 1)
         expected = copy.deepcopy(self.original)
         expected["containerDefinitions"][0]["image"] = REPOSITORY + ":" + tag
@@ -161,7 +163,7 @@ class UpdateApiTest(unittest.TestCase):
             expected.pop(key, None)
             current.pop(key, None)
         self.assertEqual(current, expected)
-        self.assertEqual(self.tags_of(reply["taskDefinitionArn"]), TAGS)
+        self.assertEqual(self.tags_of(arn), TAGS)
 
     def assert_not_moved(self):
         current = self.service_task_definition()
@@ -217,11 +219,27 @@ class UpdateApiTest(unittest.TestCase):
         self.assertEqual(self.call(body="{}")[0], 400)
         self.assert_not_moved()
 
-    def test_an_ecs_error_is_a_bad_gateway(self):
+    def test_header_names_are_matched_in_any_case(self):
+        status, reply = self.call(key=None, extra_headers={"X-Api-Key": API_KEY})
+        self.assertEqual(status, 202, reply)
+
+    def test_an_ecs_error_is_a_bad_gateway_that_names_no_arns(self):
         os.environ["CLUSTER"] = "no-such-cluster"
         status, reply = self.call()
         self.assertEqual(status, 502, reply)
-        self.assertIn("ClusterNotFoundException", reply["error"])
+        self.assertNotIn("arn:", reply["error"])
+        self.assert_not_moved()
+
+    def test_a_missing_service_is_a_bad_gateway(self):
+        os.environ["SERVICE"] = "no-such-service"
+        status, reply = self.call()
+        self.assertEqual(status, 502, reply)
+        self.assert_not_moved()
+
+    def test_a_task_definition_without_the_container_is_an_error(self):
+        self.index.CONTAINER = "someone-else"
+        status, reply = self.call()
+        self.assertEqual(status, 500, reply)
         self.assert_not_moved()
 
 

@@ -227,6 +227,8 @@ fn only_the_load_balancer_faces_the_internet_on_80_and_443() {
                 ("LoadBalancerSecurityGroup".to_string(), json!(443))
             ]
         );
+        // No rule outside the groups opens anything either.
+        assert!(ids_of_type(&template, "AWS::EC2::SecurityGroupIngress").is_empty());
         for (id, service) in of_type(&template, "AWS::ECS::Service") {
             let network = &service["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"];
             assert_eq!(network["AssignPublicIp"], "DISABLED", "{id}");
@@ -278,9 +280,10 @@ fn grpc_target_groups_speak_grpc_and_check_health_with_grpc_codes() {
     let rules = &t["Resources"];
     let grpc_rule = &rules["EdgeServerEsGrpcRule"]["Properties"];
     let http_rule = &rules["EdgeServerEsHttpRule"]["Properties"];
+    // gRPC, but not gRPC-Web, which a GRPC target group cannot take.
     assert_eq!(
         grpc_rule["Conditions"][1]["HttpHeaderConfig"],
-        json!({"HttpHeaderName": "content-type", "Values": ["application/grpc*"]})
+        json!({"HttpHeaderName": "content-type", "Values": ["application/grpc", "application/grpc+*"]})
     );
     assert_eq!(
         grpc_rule["Priority"].as_i64().unwrap() + 1,
@@ -459,11 +462,24 @@ fn an_update_api_may_touch_only_its_own_server() {
                 &json!([{"Ref": "EdgeServerEsAnalyticsUpdateApiKeySecret"}])
             );
         }
-        // Only the task definition actions, which IAM cannot scope, use "*".
+        // Only DescribeTaskDefinition, which IAM cannot scope, uses "*".
         if resources == &json!(["*"]) {
-            assert_eq!(
-                actions,
-                ["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"]
+            assert_eq!(actions, ["ecs:DescribeTaskDefinition"]);
+        }
+        if actions.iter().any(|a| a == "ecs:RegisterTaskDefinition") {
+            let family = strings(
+                &resources
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r["Fn::Sub"].clone())
+                    .collect(),
+            );
+            assert!(
+                family
+                    .iter()
+                    .all(|arn| arn.contains(":task-definition/datafi-edge-es-analytics")),
+                "{family:?}"
             );
         }
     }
@@ -615,4 +631,106 @@ fn builds_are_byte_identical() {
         .synthesize(constructs::Format::Yaml)
         .unwrap();
     assert_eq!(first, second);
+}
+
+#[test]
+fn the_certificate_is_validated_through_one_record_in_the_zone() {
+    let t = example();
+    let certificate = &t["Resources"]["Certificate"]["Properties"];
+    assert_eq!(certificate["DomainName"], "datafi-edge.example.com");
+    assert_eq!(
+        certificate["SubjectAlternativeNames"],
+        json!(["*.datafi-edge.example.com"])
+    );
+    // The wildcard shares the domain's validation record; a second entry
+    // would make CloudFormation write it twice.
+    assert_eq!(
+        certificate["DomainValidationOptions"],
+        json!([{"DomainName": "datafi-edge.example.com", "HostedZoneId": {"Ref": "HostedZone"}}])
+    );
+    let listener = &t["Resources"]["HttpsListener"]["Properties"];
+    assert_eq!(
+        listener["Certificates"],
+        json!([{"CertificateArn": {"Ref": "Certificate"}}])
+    );
+}
+
+/// Server names `es` and one other whose default rule slots collide.
+fn colliding_names() -> (String, String) {
+    let slot = |name: &str| {
+        let config = with_servers(&[name], &[]);
+        stacks::edge::rules::rule_slots(&config)[0].2
+    };
+    let es = slot("es");
+    let other = (0..)
+        .map(|n| format!("es{n}"))
+        .find(|name| slot(name) == es)
+        .unwrap();
+    ("es".to_string(), other)
+}
+
+#[test]
+fn colliding_rule_slots_are_a_config_error_until_one_is_pinned() {
+    let (first, second) = colliding_names();
+    let text = format!(
+        "dns: {{domain: edge.example.com}}\nedgeServers: {{longRunning: [{{name: {first}}}, {{name: {second}}}]}}\n"
+    );
+    let found = problems(&text).join("\n");
+    assert!(
+        found.contains("/edgeServers/longRunning/1/ruleSlot") && found.contains("set ruleSlot on"),
+        "{found}"
+    );
+    // Pinned, the new server takes its own slot and the old one stays put.
+    let before = render(&edge::build(&with_servers(&[&first], &[])).unwrap());
+    let pinned = text.replace(
+        &format!("{{name: {second}}}"),
+        &format!("{{name: {second}, ruleSlot: 7}}"),
+    );
+    let after = render(
+        &edge::build(&config::parse::<EdgeConfig>(&pinned, "pinned.yaml").unwrap()).unwrap(),
+    );
+    let prefix = stacks::edge::names::server_prefix(&first);
+    for rule in ["GrpcRule", "HttpRule", "UpdateRule"] {
+        let id = format!("{prefix}{rule}");
+        assert_eq!(
+            before["Resources"][&id]["Properties"]["Priority"],
+            after["Resources"][&id]["Properties"]["Priority"],
+            "{id}"
+        );
+    }
+    let pinned_prefix = stacks::edge::names::server_prefix(&second);
+    assert_eq!(
+        after["Resources"][format!("{pinned_prefix}GrpcRule")]["Properties"]["Priority"],
+        22
+    );
+}
+
+#[test]
+fn domains_fit_the_load_balancer_and_acm() {
+    let servers = "edgeServers: {longRunning: [{name: es}]}\n";
+    let long = format!("{}.example.com", "d".repeat(60));
+    let found = problems(&format!("dns: {{domain: {long}}}\n{servers}")).join("\n");
+    assert!(
+        found.contains("ACM issues certificates for domain names of at most 64"),
+        "{found}"
+    );
+    // With an existing certificate the same domain is fine.
+    config::parse::<EdgeConfig>(
+        &format!("dns: {{domain: {long}, certificate: existing}}\n{servers}"),
+        "long.yaml",
+    )
+    .unwrap();
+    let too_long = format!("{}.{}.example.com", "d".repeat(50), "e".repeat(40));
+    let found = problems(&format!(
+        "dns: {{domain: {too_long}, certificate: existing}}\n{servers}"
+    ))
+    .join("\n");
+    assert!(found.contains("/dns/domain"), "{found}");
+    let found = problems(&format!("dns: {{domain: edge.example.c0m}}\n{servers}")).join("\n");
+    assert!(found.contains("/dns/domain"), "{found}");
+    let found = problems(&format!(
+        "name: internal-edge\ndns: {{domain: edge.example.com}}\n{servers}"
+    ))
+    .join("\n");
+    assert!(found.contains("internal-"), "{found}");
 }

@@ -6,7 +6,7 @@
 //! Secrets are not in the config. The seed's `env.sh` values (edge server
 //! keys, update-API secrets, registry credentials, the coordinator's keys)
 //! are NoEcho CloudFormation parameters that the stack stores in Secrets
-//! Manager (see `parameters`), so they never pass through a file in the
+//! Manager (see `secrets`), so they never pass through a file in the
 //! repository, the template or the shell history of `synth`.
 
 use std::collections::BTreeMap;
@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::dns::CERTIFICATE_ARN_PATTERN;
 use super::names::{DEPLOYMENT_NAME_PATTERN, DOMAIN_PATTERN, SERVER_NAME_PATTERN};
 use crate::shared::network::NetworkConfig;
 use crate::shared::RetentionDays;
@@ -106,8 +107,10 @@ impl Default for LoadBalancerConfig {
 pub struct DnsConfig {
     /// The root domain, e.g. `datafi-edge.example.com`: edge servers answer
     /// at `<name>.<domain>`, the coordinator at `co.<domain>`, the update
-    /// APIs at `update.<domain>/<name>`.
-    #[schemars(regex = "DOMAIN_PATTERN", length(max = 200))]
+    /// APIs at `update.<domain>/<name>`. At most 91 characters, so every
+    /// host fits the load balancer's 128 (at most 64 when the stack creates
+    /// the certificate: ACM's limit).
+    #[schemars(regex = "DOMAIN_PATTERN", length(max = 91))]
     pub domain: String,
     /// `create` a public hosted zone for the domain (then delegate to its
     /// name servers, the `NameServers` output), or use an `existing` one
@@ -127,9 +130,7 @@ pub struct DnsConfig {
     /// With `certificate: existing`, the default of the `CertificateArn`
     /// parameter.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(
-        pattern = r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}$"
-    ))]
+    #[schemars(regex = "CERTIFICATE_ARN_PATTERN")]
     pub certificate_arn: Option<String>,
 }
 
@@ -185,6 +186,12 @@ pub struct LongRunningServer {
     #[serde(default = "default_desired_count")]
     #[schemars(range(min = 0, max = 100))]
     pub desired_count: u32,
+    /// Which slot of listener rule priorities the server's rules take
+    /// (priorities 3·slot+1 to 3·slot+3). By default a hash of the name;
+    /// set it only when `synth` reports that two names hash to one slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 16665))]
+    pub rule_slot: Option<u32>,
     /// Give the server its own S3 bucket (the seed's `s3Enabled`).
     #[serde(default)]
     pub bucket: bool,
@@ -219,6 +226,12 @@ pub struct ServerlessServer {
     #[serde(default = "default_serverless_timeout")]
     #[schemars(range(min = 1, max = 900))]
     pub timeout_seconds: u32,
+    /// Which slot of listener rule priorities the server's rules take
+    /// (priorities 3·slot+1 to 3·slot+3). By default a hash of the name;
+    /// set it only when `synth` reports that two names hash to one slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 16665))]
+    pub rule_slot: Option<u32>,
     /// Extra environment variables; the key is not one of them (see
     /// `KEY_SECRET_ARN`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -258,6 +271,12 @@ pub struct CoordinatorConfig {
     /// (`TOKEN_ISSUER`), e.g. a Cognito user pool URL.
     #[schemars(regex = "HTTPS_URL_PATTERN")]
     pub token_issuer: String,
+    /// Which slot of listener rule priorities the coordinator's rules take
+    /// (priorities 3·slot+1 to 3·slot+3). By default a hash of the name;
+    /// set it only when `synth` reports that two names hash to one slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 16665))]
+    pub rule_slot: Option<u32>,
     /// `MODE`.
     #[serde(default = "default_mode")]
     #[schemars(length(min = 1, max = 20))]

@@ -18,7 +18,7 @@ use super::tags;
 use crate::error::StackError;
 
 /// A certificate ARN of ACM.
-const CERTIFICATE_ARN_PATTERN: &str =
+pub const CERTIFICATE_ARN_PATTERN: &str =
     r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}$";
 
 /// The zone and certificate, made or given.
@@ -73,9 +73,10 @@ pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result
                     certificatemanager::Certificate {
                         subject_alternative_names: Some(vec![wildcard.clone()].into()),
                         validation_method: Some("DNS".into()),
-                        domain_validation_options: Some(
-                            vec![validation(&dns.domain), validation(&wildcard)].into(),
-                        ),
+                        // The wildcard's validation record is the domain's
+                        // own: listing both makes CloudFormation write one
+                        // record twice, which Route 53 refuses.
+                        domain_validation_options: Some(vec![validation(&dns.domain)].into()),
                         tags: tags::deployment(
                             deployment,
                             certificatemanager::certificate::Tag::new,

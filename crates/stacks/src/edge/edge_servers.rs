@@ -14,14 +14,14 @@
 
 use std::collections::BTreeMap;
 
-use constructs::aws::{lambda, s3, secretsmanager};
+use constructs::aws::{s3, secretsmanager};
 use constructs::{Handle, Resource, Template, Value};
 
 use super::config::LongRunningServer;
 use super::names::server_prefix;
 use super::rules::BUCKET_NAME_VARIABLE;
 use super::secrets::{self, SecretSpec, JWT_JWKS, KEY};
-use super::service::{self, Deployed, Platform, Port, ServiceSpec};
+use super::service::{self, Platform, Port, ServiceSpec};
 use super::tags;
 use super::update_api;
 use crate::error::StackError;
@@ -39,12 +39,10 @@ const HTTP_HEALTH_CHECK_PATH: &str = "/";
 const GRPC_HEALTH_CHECK_PATH: &str = "/AWS.ALB/healthcheck";
 const GRPC_UNIMPLEMENTED: &str = "12";
 
-/// A deployed long-running server.
+/// A deployed long-running server, for the outputs.
 pub struct EdgeServer {
     pub name: String,
     pub prefix: String,
-    pub deployed: Deployed,
-    pub update_function: Handle<lambda::Function>,
     pub bucket: Option<Handle<s3::Bucket>>,
 }
 
@@ -154,7 +152,7 @@ pub fn add(
         task_statements: bucket.iter().flat_map(bucket_read_write).collect(),
     };
     let deployed = service::add(template, platform, &spec)?;
-    let update_function = update_api::add(
+    update_api::add(
         template,
         platform,
         &update_api::Target {
@@ -168,8 +166,6 @@ pub fn add(
     Ok(EdgeServer {
         name: server.name.clone(),
         prefix,
-        deployed,
-        update_function,
         bucket,
     })
 }

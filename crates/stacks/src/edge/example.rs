@@ -123,7 +123,7 @@ pub fn minimal_example() -> Result<Example, StackError> {
         "EdgeServerEsUpdateApiKey".to_string(),
         test_secret("update"),
     );
-    // A new edge server key, as when a key is rotated.
+    // A new edge server key: the update rewrites its secret.
     let mut update_parameters = create_parameters.clone();
     update_parameters.insert("EdgeServerEsKey".to_string(), test_secret("rotated-key"));
     Ok(Example {

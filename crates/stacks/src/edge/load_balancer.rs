@@ -10,17 +10,20 @@
 //! internet reaches the stack on 80 and 443 only, and clients dial
 //! `<server>.<domain>:443` for both.
 //!
-//! Rule priorities must be unique on the listener. They come from a hash of
-//! what each rule routes (its host, or host and path), in slots of two
-//! (gRPC first, then HTTP), so adding or removing a server never renumbers
-//! another's rules (renumbering rules in one update can fail with
-//! `PriorityInUse`). A hash collision moves the later key, in sorted
-//! order, to the next free slot.
+//! Rule priorities must be unique on the listener. Each server (and the
+//! coordinator) has a slot of three: its gRPC rule, its HTTP rule (the
+//! gRPC one must come first, being the narrower), and its update API's
+//! rule. The slot is a hash of the server's name, or the config's
+//! `ruleSlot`, never a position in a list, so adding or removing a server
+//! never renumbers another's rules (renumbering rules in one update can
+//! fail with `PriorityInUse`). Two servers whose names hash to one slot
+//! are a config error that asks for a `ruleSlot`, rather than one of them
+//! moving.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use constructs::aws::ec2;
-use constructs::aws::ec2::security_group::{Egress, Ingress};
+use constructs::aws::ec2::security_group::Ingress;
 use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::{Handle, Resource, Template, Value};
 use elb::listener::{self, Action, FixedResponseConfig, RedirectConfig};
@@ -30,14 +33,17 @@ use super::names::Names;
 use super::tags;
 use crate::error::StackError;
 use crate::shared::network::Network;
+use crate::shared::security_groups::no_egress;
 use crate::shared::vpc::ANYWHERE;
 
 /// TLS 1.3 and 1.2 with forward secrecy only, AWS's recommended policy.
 pub const TLS_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
-/// Rule priorities go up to 50,000; slots of two cover them.
-const SLOTS: u32 = 24_999;
-/// The content type gRPC requests carry (`application/grpc`, `application/grpc+proto`, ...).
-pub const GRPC_CONTENT_TYPES: &str = "application/grpc*";
+/// Rule priorities go up to 50,000: slots 0 to 16,665 of three fit.
+pub const SLOTS: u32 = 16_666;
+/// The content types of gRPC requests (`application/grpc`,
+/// `application/grpc+proto`, ...) but not gRPC-Web's
+/// (`application/grpc-web`), which the GRPC target group cannot take.
+pub const GRPC_CONTENT_TYPES: [&str; 2] = ["application/grpc", "application/grpc+*"];
 
 /// The load balancer and what rules and records attach to.
 pub struct LoadBalancer {
@@ -72,20 +78,9 @@ pub fn add(
                 ]
                 .into(),
             ),
-            // An inline rule replaces the allow-all egress AWS adds; this
-            // one matches nothing (ICMP type 252 code 86 to the broadcast
-            // address), so the only egress is the per-service rules to the
-            // services' ports (`SecurityGroupEgress` resources).
-            security_group_egress: Some(
-                vec![Egress {
-                    cidr_ip: Some("255.255.255.255/32".into()),
-                    from_port: Some(252.into()),
-                    to_port: Some(86.into()),
-                    description: Some("No traffic but the rules to each service".into()),
-                    ..Egress::new("icmp")
-                }]
-                .into(),
-            ),
+            // No egress but the per-service rules to the services' ports
+            // (`SecurityGroupEgress` resources).
+            security_group_egress: Some(vec![no_egress()].into()),
             tags: tags::named(
                 deployment,
                 format!("{deployment}-load-balancer"),
@@ -190,44 +185,48 @@ pub fn add(
     })
 }
 
-/// Each routing key's slot of two rule priorities.
+/// Each server's slot of rule priorities, by host label (the server's
+/// name, or `co`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RulePriorities {
+pub struct RuleSlots {
     slots: BTreeMap<String, u32>,
 }
 
-impl RulePriorities {
-    /// Slots for `keys` (host names, or `host/path`).
-    pub fn new<'a>(keys: impl IntoIterator<Item = &'a str>) -> Self {
-        let keys: BTreeSet<&str> = keys.into_iter().collect();
-        let mut taken = BTreeSet::new();
-        let mut slots = BTreeMap::new();
-        for key in keys {
-            let mut slot = fnv1a(key) % SLOTS;
-            while !taken.insert(slot) {
-                slot = (slot + 1) % SLOTS;
-            }
-            slots.insert(key.to_string(), slot);
+impl RuleSlots {
+    /// The slots as [`super::rules`] checked them: no two alike.
+    pub fn new(slots: impl IntoIterator<Item = (String, u32)>) -> Self {
+        RuleSlots {
+            slots: slots.into_iter().collect(),
         }
-        RulePriorities { slots }
     }
 
-    /// The first priority of `key`'s slot (its gRPC rule).
-    pub fn first(&self, key: &str) -> i64 {
-        i64::from(self.slot(key) * 2 + 1)
+    /// The priority of `label`'s gRPC rule.
+    pub fn grpc(&self, label: &str) -> i64 {
+        self.priority(label, 1)
     }
 
-    /// The second priority of `key`'s slot (its HTTP rule, or its only rule).
-    pub fn second(&self, key: &str) -> i64 {
-        i64::from(self.slot(key) * 2 + 2)
+    /// The priority of `label`'s HTTP rule (or only rule, serverless).
+    pub fn http(&self, label: &str) -> i64 {
+        self.priority(label, 2)
     }
 
-    fn slot(&self, key: &str) -> u32 {
-        *self
+    /// The priority of `label`'s update API rule.
+    pub fn update(&self, label: &str) -> i64 {
+        self.priority(label, 3)
+    }
+
+    fn priority(&self, label: &str, offset: u32) -> i64 {
+        let slot = self
             .slots
-            .get(key)
-            .unwrap_or_else(|| panic!("no rule priority was reserved for {key:?}"))
+            .get(label)
+            .unwrap_or_else(|| panic!("no rule slot was given to {label:?}"));
+        i64::from(slot * 3 + offset)
     }
+}
+
+/// The slot a server's name hashes to.
+pub fn default_slot(label: &str) -> u32 {
+    fnv1a(label) % SLOTS
 }
 
 /// 32-bit FNV-1a: stable across Rust versions and platforms, unlike the
@@ -273,14 +272,14 @@ pub fn host_is(host: &str) -> elb::listener_rule::RuleCondition {
     }
 }
 
-/// gRPC requests, by their content type.
+/// gRPC requests, by their content type (see [`GRPC_CONTENT_TYPES`]).
 pub fn is_grpc() -> elb::listener_rule::RuleCondition {
     elb::listener_rule::RuleCondition {
         field: Some("http-header".into()),
         http_header_config: Some(
             elb::listener_rule::HttpHeaderConfig {
                 http_header_name: Some("content-type".into()),
-                values: Some(vec![GRPC_CONTENT_TYPES].into()),
+                values: Some(GRPC_CONTENT_TYPES.to_vec().into()),
                 ..Default::default()
             }
             .into(),
@@ -309,31 +308,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn priorities_do_not_depend_on_the_other_keys() {
-        let alone = RulePriorities::new(["es.example.com"]);
-        let crowded = RulePriorities::new(["a.example.com", "es.example.com", "zz.example.com"]);
-        assert_eq!(
-            alone.first("es.example.com"),
-            crowded.first("es.example.com")
-        );
-        assert_eq!(
-            alone.second("es.example.com"),
-            alone.first("es.example.com") + 1
-        );
-        assert!(alone.second("es.example.com") <= 50_000);
+    fn a_slot_holds_three_priorities_within_the_listeners_range() {
+        let slots = RuleSlots::new([("es".to_string(), SLOTS - 1)]);
+        assert_eq!(slots.grpc("es") + 1, slots.http("es"));
+        assert_eq!(slots.http("es") + 1, slots.update("es"));
+        assert!(slots.update("es") <= 50_000);
+        assert_eq!(RuleSlots::new([("es".to_string(), 0)]).grpc("es"), 1);
     }
 
     #[test]
-    fn a_collision_moves_to_the_next_slot() {
-        // Find two keys with one slot.
-        let slot = |key: &str| fnv1a(key) % SLOTS;
-        let first = "host-0".to_string();
-        let second = (1..)
-            .map(|n| format!("host-{n}"))
-            .find(|key| slot(key) == slot(&first))
-            .unwrap();
-        let priorities = RulePriorities::new([first.as_str(), second.as_str()]);
-        assert_ne!(priorities.first(&first), priorities.first(&second));
+    fn default_slots_are_stable_hashes_of_the_name() {
         assert_eq!(fnv1a("a"), 0xe40c_292c, "FNV-1a's published value");
+        assert_eq!(default_slot("es"), fnv1a("es") % SLOTS);
+        assert!(default_slot("es") < SLOTS);
     }
 }

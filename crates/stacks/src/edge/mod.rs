@@ -43,6 +43,7 @@ mod functions;
 mod load_balancer;
 pub mod names;
 pub mod outputs;
+mod roles;
 pub mod rules;
 mod secrets;
 mod serverless;
@@ -58,7 +59,7 @@ pub use example::{example, example_config, minimal_config, minimal_example};
 
 use crate::error::StackError;
 use crate::shared::network;
-use load_balancer::RulePriorities;
+use load_balancer::RuleSlots;
 use names::{Names, UPDATE_LABEL};
 use secrets::SecretSpec;
 use service::Platform;
@@ -127,14 +128,14 @@ pub fn build(config: &EdgeConfig) -> Result<Template, StackError> {
         )?),
         None => None,
     };
-    let priorities = rule_priorities(&names, config);
+    let rule_slots = rule_slots(config);
     let platform = Platform {
         names: &names,
         network: &network,
         cluster: &cluster,
         load_balancer: &load_balancer,
         dns: &dns,
-        priorities: &priorities,
+        rule_slots: &rule_slots,
         namespace: namespace.as_ref(),
         log_retention_days: config.log_retention_days.days(),
         allow_delete_resources: config.allow_delete_resources,
@@ -212,22 +213,11 @@ fn add_target_rule(template: &mut Template, config: &EdgeConfig) -> Result<(), S
     Ok(())
 }
 
-/// Slots for every host and update path on the HTTPS listener.
-fn rule_priorities(names: &Names, config: &EdgeConfig) -> RulePriorities {
-    let servers = &config.edge_servers;
-    let mut keys: Vec<String> = servers
-        .long_running
-        .iter()
-        .flat_map(|server| {
-            [
-                names.host(&server.name),
-                update_api::priority_key(names, &server.name),
-            ]
-        })
-        .collect();
-    keys.extend(servers.serverless.iter().map(|s| names.host(&s.name)));
-    if config.coordinator.is_some() {
-        keys.push(names.host(names::COORDINATOR_LABEL));
-    }
-    RulePriorities::new(keys.iter().map(String::as_str))
+/// The rule slot of every server and the coordinator, as [`rules`] checked them.
+fn rule_slots(config: &EdgeConfig) -> RuleSlots {
+    RuleSlots::new(
+        rules::rule_slots(config)
+            .into_iter()
+            .map(|(_, label, slot)| (label.to_string(), slot)),
+    )
 }

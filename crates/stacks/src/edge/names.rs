@@ -14,7 +14,7 @@
 //! | update function | `datafi-edge-es-1-update` |
 //! | serverless function | `datafi-edge-<server>` |
 //! | logical IDs | `EdgeServerEs1Service`, `EdgeServerEs1UpdateFunction`, ... |
-//! | parameters | `EdgeServerEs1Key`, `EdgeServerEs1UpdateApiSecret` |
+//! | parameters | `EdgeServerEs1Key`, `EdgeServerEs1UpdateApiKey` |
 //!
 //! Logical IDs come from the server's name alone (never its position in
 //! the list), so adding or removing a server leaves the others' resources
@@ -29,8 +29,9 @@
 pub const DEPLOYMENT_NAME_PATTERN: &str = "^[a-z][a-z0-9-]*[a-z0-9]$";
 /// Server names: one DNS label, starting with a letter.
 pub const SERVER_NAME_PATTERN: &str = "^[a-z]([a-z0-9-]*[a-z0-9])?$";
-/// A lowercase domain name of two or more labels.
-pub const DOMAIN_PATTERN: &str = r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]([a-z0-9-]*[a-z0-9])?$";
+/// A lowercase domain name of two or more labels, ending in letters (the
+/// load balancer's host conditions take no other top-level domain).
+pub const DOMAIN_PATTERN: &str = r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$";
 /// The longest server name (the schema's limit): with a 20-character
 /// deployment name, `<deployment>-<server>-update` fills Lambda's 64.
 pub const MAX_SERVER_NAME_LEN: usize = 36;
@@ -61,10 +62,6 @@ impl Names {
 
     pub fn deployment(&self) -> &str {
         &self.deployment
-    }
-
-    pub fn domain(&self) -> &str {
-        &self.domain
     }
 
     /// `<label>.<domain>`.

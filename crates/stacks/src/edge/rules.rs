@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::config::{DnsConfig, EdgeConfig, Provision};
+use super::load_balancer::{default_slot, SLOTS};
 use super::names::{self, MAX_LABEL_LEN, RESERVED_LABELS};
 use super::secrets::{COORDINATOR_SECRETS, EDGE_SERVER_SECRETS, SERVERLESS_SECRETS};
 use crate::config::problem;
@@ -19,8 +20,10 @@ use crate::shared::network::Subnets;
 /// Environment variables a task can read as shell variables.
 const ENVIRONMENT_NAME_RULE: &str =
     "must be letters, digits and underscores, not starting with a digit";
-/// DNS caps a whole name at 253 characters.
-const MAX_DOMAIN_LEN: usize = 253;
+/// ACM refuses a certificate whose domain name is longer.
+const MAX_CERTIFICATE_DOMAIN_LEN: usize = 64;
+/// Load balancer names may not start with it.
+const RESERVED_LOAD_BALANCER_PREFIX: &str = "internal-";
 /// The environment variable the stack sets to a server's bucket.
 pub const BUCKET_NAME_VARIABLE: &str = "BUCKET_NAME";
 
@@ -29,6 +32,13 @@ pub fn check(config: &EdgeConfig) -> Vec<String> {
     let mut problems = config
         .network
         .problems("/network", Subnets::PublicAndPrivate);
+    if config.name.starts_with(RESERVED_LOAD_BALANCER_PREFIX) {
+        problems.push(problem(
+            "/name",
+            format!("{:?}", config.name),
+            "starts with \"internal-\", which load balancer names may not",
+        ));
+    }
     problems.extend(dns_problems(&config.dns));
     if let Some(discovery) = &config.service_discovery {
         problems.extend(label_lengths(
@@ -62,6 +72,7 @@ pub fn check(config: &EdgeConfig) -> Vec<String> {
                 .map(|(i, s)| (format!("/edgeServers/serverless/{i}/name"), s.name.as_str())),
         );
     problems.extend(name_problems(names, &config.dns.domain));
+    problems.extend(slot_problems(config));
     for (index, server) in servers.long_running.iter().enumerate() {
         let at = format!("/edgeServers/longRunning/{index}");
         problems.extend(size_problems(&at, server.cpu, server.memory));
@@ -96,14 +107,14 @@ pub fn check(config: &EdgeConfig) -> Vec<String> {
 
 fn dns_problems(dns: &DnsConfig) -> Vec<String> {
     let mut problems = label_lengths("/dns/domain", &dns.domain);
-    let longest_host = dns.domain.len() + 1 + names::MAX_SERVER_NAME_LEN;
-    if longest_host > MAX_DOMAIN_LEN {
+    if dns.certificate == Provision::Create && dns.domain.len() > MAX_CERTIFICATE_DOMAIN_LEN {
         problems.push(problem(
             "/dns/domain",
             format!("{:?}", dns.domain),
             format!(
-                "is too long: server hosts under it could reach {longest_host} characters, \
-                 and DNS allows {MAX_DOMAIN_LEN}"
+                "has {} characters; ACM issues certificates for domain names of at most \
+                 {MAX_CERTIFICATE_DOMAIN_LEN}: use `certificate: existing`, or a shorter domain",
+                dns.domain.len()
             ),
         ));
     }
@@ -199,6 +210,62 @@ fn name_problems<'a>(names: impl Iterator<Item = (String, &'a str)>, domain: &st
             )),
             None => {
                 by_prefix.insert(prefix, (at, name));
+            }
+        }
+    }
+    problems
+}
+
+/// Every host label with its rule slot, where the config sets it, in
+/// config order: long-running servers, serverless servers, the
+/// coordinator.
+pub fn rule_slots(config: &EdgeConfig) -> Vec<(String, &str, u32)> {
+    let slot = |name: &str, given: Option<u32>| given.unwrap_or_else(|| default_slot(name));
+    let servers = &config.edge_servers;
+    let mut slots: Vec<(String, &str, u32)> = Vec::new();
+    for (index, server) in servers.long_running.iter().enumerate() {
+        slots.push((
+            format!("/edgeServers/longRunning/{index}"),
+            &server.name,
+            slot(&server.name, server.rule_slot),
+        ));
+    }
+    for (index, server) in servers.serverless.iter().enumerate() {
+        slots.push((
+            format!("/edgeServers/serverless/{index}"),
+            &server.name,
+            slot(&server.name, server.rule_slot),
+        ));
+    }
+    if let Some(coordinator) = &config.coordinator {
+        slots.push((
+            "/coordinator".to_string(),
+            names::COORDINATOR_LABEL,
+            slot(names::COORDINATOR_LABEL, coordinator.rule_slot),
+        ));
+    }
+    slots
+}
+
+/// No two servers in one slot of rule priorities.
+fn slot_problems(config: &EdgeConfig) -> Vec<String> {
+    let mut taken: BTreeMap<u32, (String, &str)> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for (at, name, slot) in rule_slots(config) {
+        match taken.get(&slot) {
+            Some((first_at, first)) if *first != name => problems.push(problem(
+                &format!("{at}/ruleSlot"),
+                slot,
+                format!(
+                    "is the listener rule slot of {first:?} at {first_at} too (a hash of each \
+                     name, unless ruleSlot is set); set ruleSlot on {name:?} to a free slot \
+                     from 0 to {}",
+                    SLOTS - 1
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                taken.insert(slot, (at, name));
             }
         }
     }

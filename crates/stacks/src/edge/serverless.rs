@@ -13,32 +13,39 @@
 
 use std::collections::BTreeMap;
 
-use constructs::aws::{ec2, lambda, logs, secretsmanager};
+use constructs::aws::{ec2, lambda, secretsmanager};
 use constructs::iam::Statement;
 use constructs::{fns, Handle, Resource, Template, Value};
 
 use super::config::ServerlessServer;
 use super::dns;
-use super::functions::{add_lambda_target, lambda_role};
+use super::functions::add_lambda_target;
 use super::load_balancer;
 use super::names::{server_prefix, Names};
+use super::roles::{role, Assumer};
 use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
 use super::service::Platform;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::stateful;
 use crate::shared::vpc::ANYWHERE;
 
-/// The AWS managed policy that lets Lambda attach a function to a VPC
-/// (network interfaces only).
-const VPC_ACCESS_POLICY: &str =
-    "arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole";
+/// What Lambda needs to attach a function to the VPC: its network
+/// interfaces. EC2 takes no resource ARNs for these, so they are on `*`
+/// (AWS's `AWSLambdaVPCAccessExecutionRole` has the same, plus logs to any
+/// group, which this role does not need).
+const NETWORK_INTERFACE_ACTIONS: [&str; 6] = [
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+];
 
-/// A deployed serverless server.
+/// A deployed serverless server, for the outputs.
 pub struct ServerlessEdgeServer {
     pub name: String,
     pub prefix: String,
-    pub function: Handle<lambda::Function>,
 }
 
 pub fn add(
@@ -64,18 +71,11 @@ pub fn add(
             ),
         ),
     )?;
-    let log_group = template.add(stateful(
-        Resource::new(
-            &id("LogGroup"),
-            logs::LogGroup {
-                log_group_name: Some(Names::function_log_group(&function_name).into()),
-                retention_in_days: Some(i64::from(platform.log_retention_days).into()),
-                tags: tags::deployment(deployment, logs::log_group::Tag::new),
-                ..logs::LogGroup::default()
-            },
-        ),
-        platform.allow_delete_resources,
-    ))?;
+    let log_group = platform.add_log_group(
+        template,
+        &id("LogGroup"),
+        Names::function_log_group(&function_name),
+    )?;
     let security_group = template.add(Resource::new(
         &id("SecurityGroup"),
         ec2::SecurityGroup {
@@ -113,27 +113,29 @@ pub fn add(
     }
     let role = template.add(Resource::new(
         &id("Role"),
-        constructs::aws::iam::Role {
-            managed_policy_arns: Some(vec![fns::sub(VPC_ACCESS_POLICY)].into()),
-            ..lambda_role(
-                deployment,
-                format!(
-                    "What {deployment} serverless edge server {} may do",
-                    server.name
-                ),
-                "server",
-                vec![
-                    Statement::allow()
-                        .sid("ReadSecrets")
-                        .actions(["secretsmanager:GetSecretValue"])
-                        .resources(readable),
-                    Statement::allow()
-                        .sid("WriteLogs")
-                        .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-                        .resource(log_group.arn()),
-                ],
-            )
-        },
+        role(
+            deployment,
+            Assumer::Lambda,
+            format!(
+                "What {deployment} serverless edge server {} may do",
+                server.name
+            ),
+            "server",
+            vec![
+                Statement::allow()
+                    .sid("ReadSecrets")
+                    .actions(["secretsmanager:GetSecretValue"])
+                    .resources(readable),
+                Statement::allow()
+                    .sid("WriteLogs")
+                    .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+                    .resource(log_group.arn()),
+                Statement::allow()
+                    .sid("AttachToVpc")
+                    .actions(NETWORK_INTERFACE_ACTIONS)
+                    .resource("*"),
+            ],
+        ),
     ))?;
     let mut function = Resource::new(
         &id("Function"),
@@ -189,7 +191,7 @@ pub fn add(
         load_balancer::forward_rule(
             &platform.load_balancer.https_listener,
             vec![load_balancer::host_is(&host)],
-            platform.priorities.second(&host),
+            platform.rule_slots.http(&server.name),
             &target_group,
         ),
     ))?;
@@ -203,6 +205,5 @@ pub fn add(
     Ok(ServerlessEdgeServer {
         name: server.name.clone(),
         prefix,
-        function,
     })
 }

@@ -26,17 +26,18 @@ use constructs::aws::ecs::task_definition::{
 };
 use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::aws::{ec2, ecs, iam, logs, secretsmanager, servicediscovery};
-use constructs::iam::{PolicyDocument, Statement};
+use constructs::iam::Statement;
 use constructs::{Handle, Resource, Template, Value};
 use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
 
 use super::dns::{self, Dns};
-use super::load_balancer::{self, LoadBalancer, RulePriorities};
+use super::load_balancer::{self, LoadBalancer, RuleSlots};
 use super::names::Names;
+use super::roles::{role, Assumer};
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::ecs_tasks_trust;
 use crate::shared::network::Network;
+use crate::shared::vpc::ANYWHERE;
 use crate::shared::{self, stateful};
 
 /// How long a draining task keeps its in-flight requests.
@@ -53,10 +54,34 @@ pub struct Platform<'a> {
     pub cluster: &'a Handle<ecs::Cluster>,
     pub load_balancer: &'a LoadBalancer,
     pub dns: &'a Dns,
-    pub priorities: &'a RulePriorities,
+    pub rule_slots: &'a RuleSlots,
     pub namespace: Option<&'a Handle<servicediscovery::PrivateDnsNamespace>>,
     pub log_retention_days: u32,
     pub allow_delete_resources: bool,
+}
+
+impl Platform<'_> {
+    /// A log group with the configured retention, kept with the data
+    /// unless the config allows deleting it.
+    pub fn add_log_group(
+        &self,
+        template: &mut Template,
+        id: &str,
+        name: String,
+    ) -> Result<Handle<logs::LogGroup>, StackError> {
+        Ok(template.add(stateful(
+            Resource::new(
+                id,
+                logs::LogGroup {
+                    log_group_name: Some(name.into()),
+                    retention_in_days: Some(i64::from(self.log_retention_days).into()),
+                    tags: tags::deployment(self.names.deployment(), logs::log_group::Tag::new),
+                    ..logs::LogGroup::default()
+                },
+            ),
+            self.allow_delete_resources,
+        ))?)
+    }
 }
 
 /// A port the service listens on and how the load balancer checks it.
@@ -109,18 +134,11 @@ pub fn add(
     let id = |what: &str| format!("{prefix}{what}");
     let host = names.host(&spec.name);
 
-    let log_group = template.add(stateful(
-        Resource::new(
-            &id("LogGroup"),
-            logs::LogGroup {
-                log_group_name: Some(names.service_log_group(&spec.name).into()),
-                retention_in_days: Some(i64::from(platform.log_retention_days).into()),
-                tags: tags::deployment(deployment, logs::log_group::Tag::new),
-                ..logs::LogGroup::default()
-            },
-        ),
-        platform.allow_delete_resources,
-    ))?;
+    let log_group = platform.add_log_group(
+        template,
+        &id("LogGroup"),
+        names.service_log_group(&spec.name),
+    )?;
 
     let security_group = add_security_group(template, platform, spec)?;
 
@@ -142,6 +160,7 @@ pub fn add(
         &id("ExecutionRole"),
         role(
             deployment,
+            Assumer::EcsTasks,
             format!(
                 "Lets ECS start {deployment} {}: logs and secrets",
                 spec.name
@@ -157,6 +176,7 @@ pub fn add(
             &id("TaskRole"),
             role(
                 deployment,
+                Assumer::EcsTasks,
                 format!("What {deployment} {} may do", spec.name),
                 "server",
                 spec.task_statements.clone(),
@@ -224,7 +244,7 @@ pub fn add(
         load_balancer::forward_rule(
             listener,
             vec![load_balancer::host_is(&host), load_balancer::is_grpc()],
-            platform.priorities.first(&host),
+            platform.rule_slots.grpc(&spec.name),
             &grpc_group,
         ),
     ))?;
@@ -233,7 +253,7 @@ pub fn add(
         load_balancer::forward_rule(
             listener,
             vec![load_balancer::host_is(&host)],
-            platform.priorities.second(&host),
+            platform.rule_slots.http(&spec.name),
             &http_group,
         ),
     ))?;
@@ -383,7 +403,7 @@ fn add_security_group(
             security_group_ingress: Some(ingress.into()),
             security_group_egress: Some(
                 vec![ec2::security_group::Egress {
-                    cidr_ip: Some(crate::shared::vpc::ANYWHERE.into()),
+                    cidr_ip: Some(ANYWHERE.into()),
                     description: Some(
                         "Data sources, registries and AWS APIs, through the NAT gateways".into(),
                     ),
@@ -489,26 +509,5 @@ fn task_definition(
             }
         }),
         ..ecs::TaskDefinition::default()
-    }
-}
-
-/// A role ECS tasks assume, with one inline policy.
-pub fn role(
-    deployment: &str,
-    description: String,
-    policy_name: &str,
-    statements: Vec<Statement>,
-) -> iam::Role {
-    iam::Role {
-        description: Some(description.into()),
-        policies: Some(
-            vec![iam::role::Policy::new(
-                PolicyDocument::new(statements),
-                policy_name,
-            )]
-            .into(),
-        ),
-        tags: tags::deployment(deployment, iam::role::Tag::new),
-        ..iam::Role::new(ecs_tasks_trust())
     }
 }

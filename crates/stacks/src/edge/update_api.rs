@@ -15,30 +15,31 @@
 //! | action | resource |
 //! | --- | --- |
 //! | `ecs:DescribeServices`, `ecs:UpdateService` | the server's service; `UpdateService` only to a revision of the server's family (`ecs:task-definition`) |
-//! | `ecs:DescribeTaskDefinition`, `ecs:RegisterTaskDefinition` | `*`: ECS has no resource-level permissions for task definitions (aws/containers-roadmap#929); a revision is inert until `UpdateService` runs it |
+//! | `ecs:RegisterTaskDefinition` | the server's task family |
+//! | `ecs:DescribeTaskDefinition` | `*`: it takes no resource ARN in IAM |
 //! | `ecs:TagResource` | revisions of the family, while registering them (a revision keeps its tags) |
 //! | `iam:PassRole` | the server's execution and task roles, to ECS only |
 //! | `secretsmanager:GetSecretValue` | the server's update-API key |
 //! | `logs:CreateLogStream`, `logs:PutLogEvents` | its own log group |
 //!
-//! A revision the API registers is outside CloudFormation: the next stack
-//! update that changes the server's task definition (a new size, a new
-//! variable) registers a revision with the config's `imageTag` again. Keep
+//! A revision the API registers is outside CloudFormation: a stack update
+//! that touches the server's service or task definition (a new size, a
+//! new count, a new variable) may put the config's `imageTag` back. Keep
 //! `imageTag` in the config in step with the released version.
 
-use constructs::aws::{lambda, logs, secretsmanager};
+use constructs::aws::{lambda, secretsmanager};
 use constructs::iam::{ConditionOperator, Statement};
 use constructs::{fns, map, Handle, Resource, Template, Value};
 use minijinja::context;
 
 use super::config::TAG_PATTERN;
-use super::functions::{add_lambda_target, lambda_role};
+use super::functions::add_lambda_target;
 use super::load_balancer;
 use super::names::{Names, UPDATE_LABEL};
+use super::roles::{role, Assumer};
 use super::service::{Deployed, Platform};
 use super::tags;
 use crate::error::StackError;
-use crate::shared::stateful;
 use crate::shared::templates::render;
 
 const SOURCE_TEMPLATE: &str = include_str!("../../../../templates/edge-update-api.py.j2");
@@ -47,11 +48,6 @@ pub const MAX_INLINE_SOURCE_BYTES: usize = 4096;
 /// Enough for four ECS calls.
 const TIMEOUT_SECONDS: i64 = 30;
 const MEMORY_MIB: i64 = 256;
-
-/// The key of a server's update rule among the rule priorities.
-pub fn priority_key(names: &Names, server: &str) -> String {
-    format!("{}/{server}", names.host(UPDATE_LABEL))
-}
 
 /// The path of a server's update API on the update host.
 pub fn path(server: &str) -> String {
@@ -89,21 +85,18 @@ pub fn add(
     let deployment = names.deployment();
     let id = |what: &str| format!("{}Update{what}", target.prefix);
     let function_name = names.function(target.server, Some("update"));
-    let log_group = template.add(stateful(
-        Resource::new(
-            &id("LogGroup"),
-            logs::LogGroup {
-                log_group_name: Some(Names::function_log_group(&function_name).into()),
-                retention_in_days: Some(i64::from(platform.log_retention_days).into()),
-                tags: tags::deployment(deployment, logs::log_group::Tag::new),
-                ..logs::LogGroup::default()
-            },
-        ),
-        platform.allow_delete_resources,
-    ))?;
+    let log_group = platform.add_log_group(
+        template,
+        &id("LogGroup"),
+        Names::function_log_group(&function_name),
+    )?;
     let deployed = target.deployed;
     let mut passed_roles = vec![deployed.execution_role.arn()];
     passed_roles.extend(deployed.task_role.iter().map(|role| role.arn()));
+    let family = fns::sub(format!(
+        "arn:${{AWS::Partition}}:ecs:${{AWS::Region}}:${{AWS::AccountId}}:task-definition/{}",
+        deployed.family
+    ));
     let family_revisions = fns::sub(format!(
         "arn:${{AWS::Partition}}:ecs:${{AWS::Region}}:${{AWS::AccountId}}:task-definition/{}:*",
         deployed.family
@@ -122,11 +115,16 @@ pub fn add(
                 "ecs:task-definition",
                 [family_revisions.clone()],
             ),
-        // Task definition actions take no resource ARNs in IAM.
+        // DescribeTaskDefinition takes no resource ARN in IAM; what it
+        // reads, a definition's settings and secrets' ARNs, is no secret.
         Statement::allow()
-            .sid("RegisterRevisions")
-            .actions(["ecs:DescribeTaskDefinition", "ecs:RegisterTaskDefinition"])
+            .sid("ReadRevisions")
+            .actions(["ecs:DescribeTaskDefinition"])
             .resource("*"),
+        Statement::allow()
+            .sid("RegisterRevisionsOfFamily")
+            .actions(["ecs:RegisterTaskDefinition"])
+            .resources([family, family_revisions.clone()]),
         // A new revision keeps the current one's tags.
         Statement::allow()
             .sid("TagNewRevisions")
@@ -157,8 +155,9 @@ pub fn add(
     ];
     let role = template.add(Resource::new(
         &id("Role"),
-        lambda_role(
+        role(
             deployment,
+            Assumer::Lambda,
             format!(
                 "Lets {function_name} move {} to a new image tag",
                 target.server
@@ -204,7 +203,12 @@ pub fn add(
         )
         .depends_on(&log_group),
     )?;
-    let target_group = add_lambda_target(template, &id(""), deployment, &function)?;
+    let target_group = add_lambda_target(
+        template,
+        &format!("{}Update", target.prefix),
+        deployment,
+        &function,
+    )?;
     template.add(Resource::new(
         &id("Rule"),
         load_balancer::forward_rule(
@@ -213,9 +217,7 @@ pub fn add(
                 load_balancer::host_is(&names.host(UPDATE_LABEL)),
                 load_balancer::path_is(&path(target.server)),
             ],
-            platform
-                .priorities
-                .second(&priority_key(names, target.server)),
+            platform.rule_slots.update(target.server),
             &target_group,
         ),
     ))?;

@@ -13,6 +13,7 @@ pub mod fargate;
 pub mod network;
 pub mod parameters;
 pub mod retention;
+pub mod security_groups;
 pub mod tags;
 pub mod templates;
 pub mod vpc;

@@ -123,9 +123,10 @@ pub struct Network {
     /// [`Subnets::PrivateOnly`].
     pub public_subnet_ids: Option<Value<List<String>>>,
     pub private_subnet_ids: Value<List<String>>,
-    /// Resources (NAT routes, the internet gateway attachment) a private
-    /// workload must wait for, when the stack creates the VPC: without
-    /// them a task starts before it can reach its image registry.
+    /// What a private workload must wait for when the stack creates the
+    /// VPC: the private subnets' routes through NAT (made after their
+    /// route table associations). Without them a task starts before it can
+    /// reach its image registry.
     pub private_egress_ready: Vec<Handle<ec2::Route>>,
 }
 

@@ -124,7 +124,8 @@ pub struct NewVpc {
     pub vpc: Handle<ec2::VPC>,
     pub public_subnets: Vec<Handle<ec2::Subnet>>,
     pub private_subnets: Vec<Handle<ec2::Subnet>>,
-    /// The private subnets' default routes, through the NAT gateways.
+    /// The private subnets' default routes, through the NAT gateways;
+    /// each is made after its subnet's route table association.
     pub private_routes: Vec<Handle<ec2::Route>>,
 }
 
@@ -256,18 +257,25 @@ pub fn add(
             },
         ))?;
         let nat_gateway = nat_gateways.get(index as usize).unwrap_or(&nat_gateways[0]);
-        private_routes.push(template.add(Resource::new(
-            &format!("PrivateDefaultRoute{letter}"),
-            ec2::Route {
-                destination_cidr_block: Some(ANYWHERE.into()),
-                nat_gateway_id: Some(nat_gateway.reference().into()),
-                ..ec2::Route::new(routes.reference())
-            },
-        ))?);
-        template.add(Resource::new(
+        let association = template.add(Resource::new(
             &format!("PrivateSubnet{letter}RouteTableAssociation"),
             ec2::SubnetRouteTableAssociation::new(routes.reference(), subnet.reference()),
         ))?;
+        // The route waits for the association, so whatever waits for the
+        // route finds its subnet routed through NAT.
+        private_routes.push(
+            template.add(
+                Resource::new(
+                    &format!("PrivateDefaultRoute{letter}"),
+                    ec2::Route {
+                        destination_cidr_block: Some(ANYWHERE.into()),
+                        nat_gateway_id: Some(nat_gateway.reference().into()),
+                        ..ec2::Route::new(routes.reference())
+                    },
+                )
+                .depends_on(&association),
+            )?,
+        );
         private_subnets.push(subnet);
     }
     Ok(NewVpc {

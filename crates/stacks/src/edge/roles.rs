@@ -1,0 +1,46 @@
+//! The IAM roles of the stack: each with one inline policy and trusted by
+//! one service (ECS tasks or Lambda), so a role grants exactly what its one
+//! task or function needs.
+
+use constructs::aws::iam;
+use constructs::iam::{PolicyDocument, Principal, Statement};
+
+use super::tags;
+use crate::shared::access::ecs_tasks_trust;
+
+/// Who assumes a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assumer {
+    /// ECS, for a task's execution or task role (this account's tasks only).
+    EcsTasks,
+    /// Lambda, for a function.
+    Lambda,
+}
+
+/// A role `assumer` takes, with `statements` as its only policy.
+pub fn role(
+    deployment: &str,
+    assumer: Assumer,
+    description: String,
+    policy_name: &str,
+    statements: Vec<Statement>,
+) -> iam::Role {
+    let trust = match assumer {
+        Assumer::EcsTasks => ecs_tasks_trust(),
+        Assumer::Lambda => PolicyDocument::new([Statement::allow()
+            .principal(Principal::service("lambda.amazonaws.com"))
+            .actions(["sts:AssumeRole"])]),
+    };
+    iam::Role {
+        description: Some(description.into()),
+        policies: Some(
+            vec![iam::role::Policy::new(
+                PolicyDocument::new(statements),
+                policy_name,
+            )]
+            .into(),
+        ),
+        tags: tags::deployment(deployment, iam::role::Tag::new),
+        ..iam::Role::new(trust)
+    }
+}
