@@ -9,7 +9,9 @@
 //! cleanly. moto is not CloudFormation: it
 //! skips resource types it does not implement (printed as a note per stack)
 //! and ignores most property values, so a pass proves the flow, not the
-//! resources.
+//! resources. moto_server runs with stand-ins for the skipped types whose
+//! attributes the stacks read (`moto_stand_ins.py`; a note per stack too),
+//! since a `GetAtt` on a skipped resource fails the whole deploy.
 //!
 //! The examples come from `cargo run --package synth -- examples`, which
 //! writes templates and a `manifest.json` (see [`Example`]) into
@@ -39,6 +41,10 @@ const INLINE_TEMPLATE_LIMIT: u64 = 51_200;
 const TEMPLATE_BUCKET: &str = "deploy-test-templates";
 /// What moto logs for each resource type it skips instead of creating.
 const UNSUPPORTED_MARKER: &str = "No Moto CloudFormation support for ";
+/// What the stand-ins log for each resource they stand in for.
+const STAND_IN_MARKER: &str = "Stand-in for ";
+/// moto_server with stand-ins for types moto skips, relative to the root.
+const STAND_INS_SCRIPT: &str = "xtask/src/moto_stand_ins.py";
 /// How long moto_server may take to accept connections.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a deleted stack may take to disappear.
@@ -67,9 +73,6 @@ enum ParameterSource {
     DefaultSubnetId,
     /// Two default subnets of the default VPC, comma-separated.
     DefaultSubnetIds,
-    /// A certificate requested from moto's ACM for the domain and its
-    /// wildcard: moto's CloudFormation cannot make one.
-    RequestedCertificateArn(String),
 }
 
 /// The parameter values, with prerequisite outputs looked up in `outputs`
@@ -86,9 +89,6 @@ fn resolve(
             ParameterSource::DefaultVpcId => Ok((name.clone(), server.default_vpc_id()?)),
             ParameterSource::DefaultSubnetId => Ok((name.clone(), server.default_subnet_id()?)),
             ParameterSource::DefaultSubnetIds => Ok((name.clone(), server.default_subnet_ids()?)),
-            ParameterSource::RequestedCertificateArn(domain) => {
-                Ok((name.clone(), server.request_certificate(domain)?))
-            }
             ParameterSource::PrerequisiteOutput(output) => outputs
                 .get(output)
                 .map(|value| (name.clone(), value.clone()))
@@ -108,9 +108,8 @@ fn resolve(
 /// last; a parameter given as `{"prerequisite_output": "Name"}` takes the
 /// value of that stack's output, `{"lookup": "default-vpc-id"}` the ID of
 /// the region's default VPC, `{"lookup": "default-subnet-id"}` the ID of
-/// one of its default subnets, `{"lookup": "default-subnet-ids"}` two of
-/// them, comma-separated, and `{"lookup": "acm-certificate", "domain": D}`
-/// the ARN of a certificate for `D` and `*.D` requested from moto's ACM.
+/// one of its default subnets and `{"lookup": "default-subnet-ids"}` two of
+/// them, comma-separated.
 struct Example {
     /// The example's name, for the report.
     name: String,
@@ -304,22 +303,11 @@ fn parameters_field(entry: &Value, key: &str) -> Result<ParameterSources, String
                 (None, None, Some("default-vpc-id")) => ParameterSource::DefaultVpcId,
                 (None, None, Some("default-subnet-id")) => ParameterSource::DefaultSubnetId,
                 (None, None, Some("default-subnet-ids")) => ParameterSource::DefaultSubnetIds,
-                (None, None, Some("acm-certificate")) => {
-                    match value.get("domain").and_then(Value::as_str) {
-                        Some(domain) => ParameterSource::RequestedCertificateArn(domain.to_owned()),
-                        None => {
-                            return Err(format!(
-                                "`{key}.{name}`: an acm-certificate lookup needs a \"domain\""
-                            ))
-                        }
-                    }
-                }
                 _ => {
                     return Err(format!(
-                        "`{key}.{name}` must be a string, {{\"prerequisite_output\": NAME}}, \
+                        "`{key}.{name}` must be a string, {{\"prerequisite_output\": NAME}} or \
                          {{\"lookup\": \"default-vpc-id\" | \"default-subnet-id\" | \
-                         \"default-subnet-ids\"}} or {{\"lookup\": \"acm-certificate\", \
-                         \"domain\": DOMAIN}}, not {value}"
+                         \"default-subnet-ids\"}}, not {value}"
                     ))
                 }
             };
@@ -329,7 +317,7 @@ fn parameters_field(entry: &Value, key: &str) -> Result<ParameterSources, String
 }
 
 /// Creates, updates and deletes one example's stack on a wiped moto, then
-/// notes the resource types moto skipped.
+/// notes the resource types moto skipped or a stand-in answered for.
 fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
     println!(
         "{} (stack {}, {})",
@@ -358,8 +346,7 @@ fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
         })?;
     }
     let create_parameters = resolve(server, &example.create_parameters, &outputs)?;
-    // A lookup the update shares with the create keeps its value (one
-    // certificate, not two).
+    // A parameter the update shares with the create keeps its value.
     let changed: ParameterSources = example
         .update_parameters
         .iter()
@@ -386,13 +373,21 @@ fn test_example(server: &MotoServer, example: &Example) -> Result<(), String> {
             server.delete(&prerequisites_stack)
         })?;
     }
-    let skipped = server.unsupported_types_since(log_start)?;
-    if !skipped.is_empty() {
-        let skipped: Vec<String> = skipped.into_iter().collect();
-        println!(
-            "  note: moto skipped (neither created nor checked): {}",
-            skipped.join(", ")
-        );
+    for (marker, what) in [
+        (
+            UNSUPPORTED_MARKER,
+            "moto skipped (neither created nor checked)",
+        ),
+        (
+            STAND_IN_MARKER,
+            "stood in for (Ref and GetAtt answered, resource not modelled)",
+        ),
+    ] {
+        let types = server.types_logged_since(log_start, marker)?;
+        if !types.is_empty() {
+            let types: Vec<String> = types.into_iter().collect();
+            println!("  note: {what}: {}", types.join(", "));
+        }
     }
     Ok(())
 }
@@ -433,17 +428,18 @@ impl MotoServer {
         let stderr = stdout
             .try_clone()
             .map_err(|e| format!("opening {}: {e}", log.display()))?;
-        let child = Command::new("moto_server")
+        // moto_server, with stand-ins for the types moto skips but the
+        // stacks read attributes of (see moto_stand_ins.py).
+        let child = Command::new("python3")
+            .arg(project_root().join(STAND_INS_SCRIPT))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(stdout)
             .stderr(stderr)
             .spawn()
             .map_err(|e| match e.kind() {
-                ErrorKind::NotFound => "moto_server is not on PATH; install it with \
-                     `pip install 'moto[server]==5.2.1'`"
-                    .to_string(),
-                _ => format!("starting moto_server: {e}"),
+                ErrorKind::NotFound => "python3 is not on PATH".to_string(),
+                _ => format!("starting moto_server ({STAND_INS_SCRIPT}): {e}"),
             })?;
         let mut server = MotoServer {
             child,
@@ -634,24 +630,6 @@ impl MotoServer {
         Ok(ids.join(","))
     }
 
-    /// The ARN of a certificate for `domain` and `*.domain` from moto's ACM.
-    fn request_certificate(&self, domain: &str) -> Result<String, String> {
-        self.aws(&[
-            "acm",
-            "request-certificate",
-            "--domain-name",
-            domain,
-            "--subject-alternative-names",
-            &format!("*.{domain}"),
-            "--validation-method",
-            "DNS",
-            "--query",
-            "CertificateArn",
-            "--output",
-            "text",
-        ])
-    }
-
     /// Fails unless the stack's status is `expected`.
     fn expect_status(&self, stack_name: &str, expected: &str) -> Result<(), String> {
         let status = self.aws(&[
@@ -759,14 +737,15 @@ impl MotoServer {
             .map_err(|e| format!("reading {}: {e}", self.log.display()))
     }
 
-    /// The resource types moto logged as unsupported after byte `offset` of its log.
-    fn unsupported_types_since(&self, offset: u64) -> Result<BTreeSet<String>, String> {
+    /// The resource types of the log lines after byte `offset` that hold
+    /// `marker` followed by a type.
+    fn types_logged_since(&self, offset: u64, marker: &str) -> Result<BTreeSet<String>, String> {
         let log =
             fs::read(&self.log).map_err(|e| format!("reading {}: {e}", self.log.display()))?;
         let start = usize::try_from(offset).map_or(log.len(), |offset| offset.min(log.len()));
         Ok(String::from_utf8_lossy(&log[start..])
             .lines()
-            .filter_map(|line| line.split_once(UNSUPPORTED_MARKER))
+            .filter_map(|line| line.split_once(marker))
             .map(|(_, resource_type)| resource_type.trim().to_owned())
             .collect())
     }

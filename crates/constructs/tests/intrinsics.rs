@@ -63,9 +63,15 @@ fn nested_attribute_names_keep_their_dots() {
             constructs::aws::rds::DBInstance::default(),
         ))
         .unwrap();
+    // The long form, which no parser can split at the wrong dot.
     assert_eq!(
         yaml(&db.endpoint_address()),
-        "!GetAtt Db.Endpoint.Address\n"
+        "Fn::GetAtt:\n  - Db\n  - Endpoint.Address\n"
+    );
+    let joined = constructs::fns::join(":", vec![db.endpoint_address(), db.endpoint_port()]);
+    assert_eq!(
+        yaml(&joined),
+        "!Join\n  - ':'\n  - - Fn::GetAtt:\n        - Db\n        - Endpoint.Address\n    - Fn::GetAtt:\n        - Db\n        - Endpoint.Port\n"
     );
     assert_eq!(
         json(&db.endpoint_address()),

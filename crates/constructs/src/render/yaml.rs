@@ -4,7 +4,9 @@
 //! argument lists in flow style (`!Select [0, !GetAZs '']`). CloudFormation
 //! rejects a short-form function whose argument is directly another
 //! short-form function (`!Base64 !Sub ...`), so the outer one is then
-//! written in its long form (`Fn::Base64: !Sub ...`).
+//! written in its long form (`Fn::Base64: !Sub ...`), as is a `GetAtt` of a
+//! dotted attribute (`Fn::GetAtt: [Database, Endpoint.Address]`), which
+//! some parsers misread in the short form.
 //!
 //! Strings are quoted whenever a YAML 1.1 parser (which CloudFormation's
 //! is) could read them as anything but a string: `yes`, `off`, `2012-10-17`,
@@ -116,8 +118,16 @@ fn after_dash_or_root(out: &mut String, node: &Node, indent: usize) {
 /// The long form `{Fn::Name: arg}` when the short form is not allowed:
 /// its argument is itself a function call.
 fn long_form(function: Function, arg: &Node) -> Option<Node> {
-    matches!(arg, Node::Fn(..))
+    (matches!(arg, Node::Fn(..)) || is_nested_get_att(function, arg))
         .then(|| Node::Map(vec![(function.long_name().to_string(), arg.clone())]))
+}
+
+/// `!GetAtt Database.Endpoint.Address` is valid CloudFormation, but parsers
+/// that split the short form at every dot (moto's among them) take the
+/// attribute to be `Endpoint`; the long form names it unambiguously.
+fn is_nested_get_att(function: Function, arg: &Node) -> bool {
+    matches!((function, arg), (Function::GetAtt, Node::List(parts))
+        if matches!(parts.as_slice(), [_, Node::Str(attribute)] if attribute.contains('.')))
 }
 
 /// The one-line rendering of `node`, if it has one.

@@ -3,19 +3,17 @@
 //! one and a coordinator) and the minimal one (`examples/edge-minimal.yaml`:
 //! one server, an existing hosted zone), each created, updated and deleted.
 //!
-//! Two things moto cannot do change how they deploy, not what they are:
-//! - a certificate: moto skips `AWS::CertificateManager::Certificate`, and
-//!   a listener naming the skipped resource fails (HTTP 500). So both
-//!   deploy with `certificate: existing`, given a certificate requested
-//!   from moto's ACM;
-//! - deleting a VPC it made: moto leaves route tables behind. So both go
-//!   into the region's default VPC (`existingVpc`). Its default subnets
-//!   stand in for the public and the private subnets alike: they are all
-//!   public, which moto does not mind and a real deployment would.
+//! One thing moto cannot do changes how they deploy, not what they are:
+//! delete a VPC it made (it leaves route tables behind). So both go into
+//! the region's default VPC (`existingVpc`). Its default subnets stand in
+//! for the public and the private subnets alike: they are all public,
+//! which moto does not mind and a real deployment would. The certificate
+//! is created, by a stand-in (`xtask/src/moto_stand_ins.py`) that asks
+//! moto's ACM for it.
 //!
-//! The new-VPC, new-certificate forms are what the snapshots show and
-//! cfn-lint checks. The minimal example's existing hosted zone comes from
-//! a prerequisites stack.
+//! The new-VPC form is what the snapshots show and cfn-lint checks. The
+//! minimal example's existing hosted zone comes from a prerequisites
+//! stack.
 
 use indexmap::IndexMap;
 
@@ -23,7 +21,7 @@ use constructs::aws::route53;
 use constructs::{Output, Resource, Template};
 
 use super::build;
-use super::config::{EdgeConfig, Provision};
+use super::config::EdgeConfig;
 use crate::config;
 use crate::error::StackError;
 use crate::examples::{Example, ParameterValue};
@@ -50,7 +48,6 @@ fn on_moto(mut config: EdgeConfig) -> EdgeConfig {
         new_vpc: None,
         existing_vpc: Some(ExistingVpcConfig::default()),
     };
-    config.dns.certificate = Provision::Existing;
     config.allow_delete_resources = true;
     config
 }
@@ -63,15 +60,11 @@ fn test_secret(name: &str) -> ParameterValue {
     ))
 }
 
-fn network_and_certificate(domain: &str) -> IndexMap<String, ParameterValue> {
+fn network() -> IndexMap<String, ParameterValue> {
     [
         ("VpcId", ParameterValue::DefaultVpcId),
         ("PublicSubnetIds", ParameterValue::DefaultSubnetIds),
         ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
-        (
-            "CertificateArn",
-            ParameterValue::RequestedCertificateArn(domain.to_string()),
-        ),
     ]
     .into_iter()
     .map(|(key, value)| (key.to_string(), value))
@@ -84,7 +77,7 @@ pub fn example() -> Result<Example, StackError> {
     // A release: the first server moves to a new tag, the second scales out.
     update.edge_servers.long_running[0].image_tag = "1.0.1".to_string();
     update.edge_servers.long_running[1].desired_count = 3;
-    let mut parameters = network_and_certificate(&config.dns.domain);
+    let mut parameters = network();
     for parameter in [
         "EdgeServerEsKey",
         "EdgeServerEsUpdateApiKey",
@@ -113,7 +106,7 @@ pub fn example() -> Result<Example, StackError> {
 
 pub fn minimal_example() -> Result<Example, StackError> {
     let config = on_moto(minimal_config()?);
-    let mut create_parameters = network_and_certificate(&config.dns.domain);
+    let mut create_parameters = network();
     create_parameters.insert(
         "HostedZoneId".to_string(),
         ParameterValue::PrerequisiteOutput("HostedZoneId"),

@@ -1,0 +1,260 @@
+"""moto_server, with stand-ins for CloudFormation types moto skips.
+
+moto 5.2.1's CloudFormation skips some resource types (they are neither
+created nor checked), and a `Fn::GetAtt` on a skipped resource fails the
+whole deploy ("references undefined resource"). The stacks read attributes
+of some of them: the OpenSearch domain's endpoint, the Redis primary
+endpoint, Cloud Map services' ARNs, a certificate's ARN, the RDS-managed
+master secret's ARN. So `cargo xtask deploy-test` runs moto_server through
+this script, which first registers a stand-in for each: an object that
+takes the resource's properties, answers `Ref` and `GetAtt` with values
+shaped like AWS's, and is forgotten on delete. A stand-in proves the
+deploy flow reaches and passes the resource, not that AWS would create it:
+cfn-lint and the stack tests check the properties.
+
+Each stand-in prints `Stand-in for <type>` to moto's log when it is
+created, which deploy-test reports per stack.
+
+It also mends one moto bug the stacks run into: moto hands the map-shaped
+`Tags` of `AWS::SSM::Parameter` (`{key: value}`, as CloudFormation takes
+them) to an API that wants a list, and fails.
+
+Usage: python3 moto_stand_ins.py -H 127.0.0.1 -p PORT (moto_server's flags).
+"""
+
+import hashlib
+import sys
+
+from moto.acm.models import acm_backends
+from moto.core.common_models import CloudFormationModel
+from moto.rds.models import DBInstance
+from moto.server import main
+from moto.ssm.models import Parameter
+
+MARKER = "Stand-in for "
+# moto files its models by the second part of their module's name.
+MODULE = "moto.stand_ins"
+
+
+def digest(*parts, length=8):
+    """A short hex string that depends only on `parts`: deterministic IDs."""
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()[:length]
+
+
+class StandIn:
+    """A resource that exists only as far as CloudFormation can tell.
+
+    A mixin: moto finds models as direct subclasses of CloudFormationModel,
+    so each stand-in names both."""
+
+    TYPE = ""
+    NAME_PROPERTY = ""
+
+    def __init__(self, name, properties, account_id, region_name):
+        self.name = name
+        self.properties = properties
+        self.account_id = account_id
+        self.region_name = region_name
+
+    @classmethod
+    def cloudformation_type(cls):
+        return cls.TYPE
+
+    @classmethod
+    def cloudformation_name_type(cls):
+        return cls.NAME_PROPERTY
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in cls.attribute_names()
+
+    @classmethod
+    def attribute_names(cls):
+        return ()
+
+    @classmethod
+    def create_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name, **kwargs
+    ):
+        print(MARKER + cls.TYPE, flush=True)
+        return cls(resource_name, cloudformation_json.get("Properties", {}),
+                   account_id, region_name)
+
+    @classmethod
+    def update_from_cloudformation_json(
+        cls, original_resource, new_resource_name, cloudformation_json,
+        account_id, region_name,
+    ):
+        return cls.create_from_cloudformation_json(
+            new_resource_name, cloudformation_json, account_id, region_name)
+
+    @classmethod
+    def delete_from_cloudformation_json(
+        cls, resource_name, cloudformation_json, account_id, region_name
+    ):
+        return None
+
+    def delete(self, account_id, region_name):
+        return None
+
+    def is_created(self):
+        return True
+
+    @property
+    def physical_resource_id(self):
+        return self.name
+
+    def attributes(self):
+        return {}
+
+    def get_cfn_attribute(self, attribute_name):
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+
+        values = self.attributes()
+        if attribute_name not in values:
+            raise UnformattedGetAttTemplateException()
+        return values[attribute_name]
+
+
+class OpenSearchDomain(StandIn, CloudFormationModel):
+
+    __module__ = MODULE
+    TYPE = "AWS::OpenSearchService::Domain"
+    NAME_PROPERTY = "DomainName"
+
+    @classmethod
+    def attribute_names(cls):
+        return ("Arn", "DomainArn", "DomainEndpoint", "Id")
+
+    def attributes(self):
+        arn = f"arn:aws:es:{self.region_name}:{self.account_id}:domain/{self.name}"
+        endpoint = (f"vpc-{self.name}-{digest(self.account_id, self.name, length=26)}"
+                    f".{self.region_name}.es.amazonaws.com")
+        return {"Arn": arn, "DomainArn": arn, "DomainEndpoint": endpoint, "Id": self.name}
+
+
+class ElastiCacheReplicationGroup(StandIn, CloudFormationModel):
+
+    __module__ = MODULE
+    TYPE = "AWS::ElastiCache::ReplicationGroup"
+    NAME_PROPERTY = "ReplicationGroupId"
+
+    @classmethod
+    def attribute_names(cls):
+        return ("PrimaryEndPoint.Address", "PrimaryEndPoint.Port",
+                "ReaderEndPoint.Address", "ReaderEndPoint.Port")
+
+    def attributes(self):
+        host = f"{self.name}.{digest(self.account_id, self.name, length=6)}"
+        port = str(self.properties.get("Port", 6379))
+        return {
+            "PrimaryEndPoint.Address": f"master.{host}.cache.amazonaws.com",
+            "PrimaryEndPoint.Port": port,
+            "ReaderEndPoint.Address": f"replica.{host}.cache.amazonaws.com",
+            "ReaderEndPoint.Port": port,
+        }
+
+
+class ServiceDiscoveryNamespace(StandIn, CloudFormationModel):
+
+    __module__ = MODULE
+    TYPE = "AWS::ServiceDiscovery::PrivateDnsNamespace"
+
+    @classmethod
+    def attribute_names(cls):
+        return ("Arn", "HostedZoneId", "Id")
+
+    @property
+    def physical_resource_id(self):
+        return "ns-" + digest(self.account_id, self.properties.get("Name", self.name), length=16)
+
+    def attributes(self):
+        namespace = self.physical_resource_id
+        return {
+            "Arn": f"arn:aws:servicediscovery:{self.region_name}:{self.account_id}:namespace/{namespace}",
+            "HostedZoneId": "Z" + digest(namespace, length=20).upper(),
+            "Id": namespace,
+        }
+
+
+class ServiceDiscoveryService(StandIn, CloudFormationModel):
+
+    __module__ = MODULE
+    TYPE = "AWS::ServiceDiscovery::Service"
+
+    @classmethod
+    def attribute_names(cls):
+        return ("Arn", "Id", "Name")
+
+    @property
+    def physical_resource_id(self):
+        return "srv-" + digest(self.account_id, self.name, length=16)
+
+    def attributes(self):
+        service = self.physical_resource_id
+        return {
+            "Arn": f"arn:aws:servicediscovery:{self.region_name}:{self.account_id}:service/{service}",
+            "Id": service,
+            "Name": self.properties.get("Name", self.name),
+        }
+
+
+class Certificate(StandIn, CloudFormationModel):
+    """A certificate moto's ACM really holds, so a listener can name it."""
+
+    __module__ = MODULE
+
+    TYPE = "AWS::CertificateManager::Certificate"
+
+    def __init__(self, name, properties, account_id, region_name):
+        super().__init__(name, properties, account_id, region_name)
+        self.arn = acm_backends[account_id][region_name].request_certificate(
+            properties["DomainName"], None,
+            properties.get("SubjectAlternativeNames", []), [])
+
+    @property
+    def physical_resource_id(self):
+        return self.arn
+
+    @classmethod
+    def attribute_names(cls):
+        return ("Id",)
+
+    def attributes(self):
+        return {"Id": self.arn}
+
+
+def add_master_user_secret():
+    """RDS's managed master secret (`ManageMasterUserPassword`), whose ARN
+    moto's DBInstance does not answer for."""
+    answer = DBInstance.get_cfn_attribute
+
+    def get_cfn_attribute(self, attribute_name):
+        if attribute_name == "MasterUserSecret.SecretArn":
+            return (f"arn:aws:secretsmanager:{self.region}:{self.account_id}:secret:"
+                    f"rds!db-{digest(self.db_instance_identifier, length=12)}")
+        return answer(self, attribute_name)
+
+    DBInstance.get_cfn_attribute = get_cfn_attribute
+
+
+def mend_parameter_tags():
+    """`AWS::SSM::Parameter` tags as the list moto's SSM API expects."""
+    create = Parameter.create_from_cloudformation_json.__func__
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                        account_id, region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        if isinstance(properties.get("Tags"), dict):
+            properties["Tags"] = [{"Key": key, "Value": value}
+                                  for key, value in properties["Tags"].items()]
+        return create(cls, resource_name, cloudformation_json, account_id,
+                      region_name, **kwargs)
+
+    Parameter.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
+
+
+if __name__ == "__main__":
+    add_master_user_secret()
+    mend_parameter_tags()
+    main(sys.argv[1:])
