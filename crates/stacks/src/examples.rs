@@ -47,10 +47,6 @@ pub enum ParameterValue {
     /// comma-separated as a `List<AWS::EC2::Subnet::Id>` parameter takes
     /// them.
     DefaultSubnetIds,
-    /// The ARN of a certificate for this domain (and its wildcard)
-    /// requested from the endpoint's ACM: moto's CloudFormation cannot make
-    /// one.
-    RequestedCertificateArn(String),
 }
 
 /// How each example is built, in a fixed order; benchmarks time them one
@@ -60,6 +56,7 @@ pub const BUILDERS: &[fn() -> Result<Example, StackError>] = &[
     crate::schedules::example,
     crate::edge::example,
     crate::edge::minimal_example,
+    crate::dataspace::example,
 ];
 
 /// Every example stack, in a fixed order.

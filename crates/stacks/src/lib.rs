@@ -7,6 +7,7 @@
 //! Schema ([`config`]).
 
 pub mod config;
+pub mod dataspace;
 pub mod edge;
 pub mod error;
 pub mod examples;

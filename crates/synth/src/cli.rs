@@ -21,6 +21,9 @@ pub enum Command {
     /// A Datafi edge deployment: edge servers, coordinator, load balancer,
     /// DNS and update APIs, from a config file.
     Edge(EdgeArgs),
+    /// The DataSpace system of one environment: app, collector, PostgreSQL,
+    /// OpenSearch, Redis; or its GitHub Actions workflow.
+    Dataspace(DataspaceArgs),
     /// Print the JSON Schema of a stack's config file.
     Schema {
         #[arg(value_enum)]
@@ -74,6 +77,37 @@ pub struct EdgeArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct DataspaceArgs {
+    /// The environment: its sizes, names and stack.
+    #[arg(long, value_enum, default_value_t = DataspaceEnvironment::Dev)]
+    pub env: DataspaceEnvironment,
+    /// YAML or JSON config overriding the defaults (see `synth schema dataspace`).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to print: the CloudFormation template, or the GitHub Actions
+    /// workflow that deploys it.
+    #[arg(long, value_enum, default_value_t = DataspaceEmit::Template)]
+    pub emit: DataspaceEmit,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataspaceEnvironment {
+    Dev,
+    Staging,
+    Prod,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DataspaceEmit {
+    /// The stack template.
+    Template,
+    /// `.github/workflows/deploy-dataspace-<env>.yml`.
+    GithubWorkflow,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum TenantEmit {
     /// The stack template.
@@ -105,4 +139,5 @@ pub enum SchemaName {
     Tenant,
     Schedules,
     Edge,
+    Dataspace,
 }

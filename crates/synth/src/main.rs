@@ -12,10 +12,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, SchemaName, TenantEmit};
+use cli::{Cli, Command, DataspaceEmit, DataspaceEnvironment, SchemaName, TenantEmit};
 use constructs::{Format, Template};
 use stacks::examples::ParameterValue;
-use stacks::{config, edge, schedules, tenant, StackError};
+use stacks::{config, dataspace, edge, schedules, tenant, StackError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -76,11 +76,37 @@ fn run(cli: Cli) -> Result<(), String> {
             let template = edge::build(&config).map_err(|e| e.to_string())?;
             emit_template(&template, args.output.format, args.output.output.as_deref())
         }
+        Command::Dataspace(args) => {
+            let config: dataspace::DataspaceConfig = match &args.config {
+                Some(path) => config::load(path).map_err(|e| e.to_string())?,
+                None => dataspace::DataspaceConfig::default(),
+            };
+            let environment = match args.env {
+                DataspaceEnvironment::Dev => dataspace::Environment::Dev,
+                DataspaceEnvironment::Staging => dataspace::Environment::Staging,
+                DataspaceEnvironment::Prod => dataspace::Environment::Prod,
+            };
+            let path = args.output.output.as_deref();
+            match args.emit {
+                DataspaceEmit::Template => {
+                    let template =
+                        dataspace::build(&config, environment).map_err(|e| e.to_string())?;
+                    emit_template(&template, args.output.format, path)
+                }
+                DataspaceEmit::GithubWorkflow => {
+                    let names = dataspace::names::Names::new(&config.name, environment);
+                    let config_path = args.config.as_ref().map(|p| p.display().to_string());
+                    let text = dataspace::workflow::render_workflow(&names, config_path.as_deref());
+                    write::to_stdout_or_file(&text, path)
+                }
+            }
+        }
         Command::Schema { name } => {
             let schema = match name {
                 SchemaName::Tenant => config::schema_of::<tenant::TenantConfig>(),
                 SchemaName::Schedules => config::schema_of::<schedules::SchedulesConfig>(),
                 SchemaName::Edge => config::schema_of::<edge::EdgeConfig>(),
+                SchemaName::Dataspace => config::schema_of::<dataspace::DataspaceConfig>(),
             };
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
             write::to_stdout_or_file(&text, None)
@@ -107,8 +133,7 @@ fn emit_template(
 
 /// Parameters as the manifest spells them: a string,
 /// `{"prerequisite_output": NAME}` for a value the prerequisites stack makes,
-/// `{"lookup": "default-vpc-id" | "default-subnet-id" | "default-subnet-ids"}`,
-/// or `{"lookup": "acm-certificate", "domain": DOMAIN}`.
+/// or `{"lookup": "default-vpc-id" | "default-subnet-id" | "default-subnet-ids"}`.
 fn manifest_parameters(
     parameters: &indexmap::IndexMap<String, ParameterValue>,
 ) -> serde_json::Value {
@@ -126,9 +151,6 @@ fn manifest_parameters(
                 }
                 ParameterValue::DefaultSubnetIds => {
                     serde_json::json!({ "lookup": "default-subnet-ids" })
-                }
-                ParameterValue::RequestedCertificateArn(domain) => {
-                    serde_json::json!({ "lookup": "acm-certificate", "domain": domain })
                 }
             };
             (name.clone(), value)

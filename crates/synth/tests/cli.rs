@@ -100,7 +100,7 @@ fn bad_config_names_the_field_and_rule() {
 
 #[test]
 fn committed_schema_is_fresh() {
-    for stack in ["tenant", "schedules", "edge"] {
+    for stack in ["tenant", "schedules", "edge", "dataspace"] {
         let output = synth(&["schema", stack]);
         assert!(output.status.success(), "{}", stderr(&output));
         let committed =
@@ -437,4 +437,106 @@ fn bad_edge_configs_are_refused_with_nothing_on_stdout() {
             );
         }
     }
+}
+
+#[test]
+fn dataspace_prints_each_environments_reviewed_snapshot() {
+    for (args, snapshot) in [
+        (vec!["dataspace"], "dataspace-dev"),
+        (vec!["dataspace", "--env", "staging"], "dataspace-staging"),
+        (vec!["dataspace", "--env", "prod"], "dataspace-prod"),
+    ] {
+        let output = synth(&args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert_eq!(stdout(&output), snapshot_body(snapshot), "{args:?}");
+    }
+    let output = synth(&["dataspace", "--env", "qa"]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(
+        stderr(&output).contains("possible values: dev, staging, prod"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn the_dataspace_workflows_synth_step_runs_and_makes_the_template() {
+    let output = synth(&["dataspace", "--env", "prod", "--emit", "github-workflow"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&stdout(&output)).unwrap();
+    let steps = workflow["jobs"]["deploy"]["steps"].as_sequence().unwrap();
+    let synth_step = steps
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .find(|run| run.starts_with("cargo run"))
+        .expect("a step runs synth");
+    // The words after `--` are synth's, with the workflow's template path.
+    let dir = temp_dir("workflow");
+    let path = dir.join("dataspace-prod.yaml");
+    let args: Vec<String> = synth_step
+        .split_once(" -- ")
+        .unwrap()
+        .1
+        .split_whitespace()
+        .map(|word| {
+            if word == "\"$TEMPLATE_FILE\"" {
+                path.display().to_string()
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = synth(&args);
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        snapshot_body("dataspace-prod")
+    );
+    assert_eq!(
+        workflow["env"]["TEMPLATE_FILE"].as_str(),
+        Some("dataspace-prod.yaml")
+    );
+}
+
+#[test]
+fn a_workflow_for_a_config_passes_the_config_to_synth() {
+    let dir = temp_dir("dataspace-config");
+    let path = dir.join("dataspace.yaml");
+    std::fs::write(&path, "logRetentionDays: 90\n").unwrap();
+    let output = synth(&[
+        "dataspace",
+        "--config",
+        path.to_str().unwrap(),
+        "--emit",
+        "github-workflow",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains(&format!("--config {}", path.display())));
+}
+
+#[test]
+fn a_bad_dataspace_config_is_refused_with_nothing_on_stdout() {
+    let dir = temp_dir("dataspace-bad");
+    let path = dir.join("dataspace.yaml");
+    std::fs::write(
+        &path,
+        "environments: {prod: {search: {instanceCount: 3}}}\n",
+    )
+    .unwrap();
+    let output = synth(&[
+        "dataspace",
+        "--env",
+        "prod",
+        "--config",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    let message = stderr(&output);
+    assert!(
+        message.contains("/environments/prod/search/instanceCount: 3 must be even"),
+        "{message}"
+    );
 }

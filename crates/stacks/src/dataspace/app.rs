@@ -1,0 +1,286 @@
+//! The Django app (the seed's `dataspace` task definition and service):
+//! one container from this stack's repository, its settings from the SSM
+//! parameters ([`super::connection`]) and its secrets from Secrets Manager
+//! as ECS secrets, a container health check, logs with retention, Cloud Map
+//! registration, and autoscaling on CPU and memory.
+//!
+//! | variable | from |
+//! | --- | --- |
+//! | `DB_HOST`, `DB_PORT`, `DB_NAME`, `REDIS_HOST`, `REDIS_PORT`, `ELASTICSEARCH_URL` | SSM parameters |
+//! | `DB_USERNAME`, `DB_PASSWORD` | the database's secret, which RDS manages |
+//! | `DJANGO_SECRET_KEY` | a secret the stack generates |
+//! | `ENVIRONMENT`, `AWS_REGION`, `REDIS_TLS`, `OTEL_*` | plain values |
+//!
+//! The service exists once there is an image to run: the `ImageTag`
+//! parameter is empty on the first deploy, which makes the repository and
+//! everything else; the workflow then pushes the image and deploys again
+//! with its tag ([`super::workflow`]).
+
+use constructs::aws::applicationautoscaling::{scalable_target, scaling_policy};
+use constructs::aws::ecs::task_definition::{ContainerDefinition, HealthCheck, PortMapping};
+use constructs::aws::{applicationautoscaling as autoscaling, ec2, ecr, ecs, iam, logs};
+use constructs::aws::{secretsmanager, servicediscovery};
+use constructs::{
+    fns, pseudo, ConditionHandle, Handle, List, ParameterHandle, Resource, Template, Value,
+};
+
+use super::collector;
+use super::connection::Setting;
+use super::database::Database;
+use super::discovery;
+use super::fargate::{self, Placement};
+use super::names::{Names, APP, COLLECTOR};
+use super::sizing::ServiceSize;
+use crate::error::StackError;
+use crate::shared::ecs as ecs_parts;
+
+/// The variables the stack sets; a config cannot give them.
+pub const RESERVED_VARIABLES: [&str; 15] = [
+    "AWS_REGION",
+    "DB_HOST",
+    "DB_NAME",
+    "DB_PASSWORD",
+    "DB_PORT",
+    "DB_USERNAME",
+    "DJANGO_SECRET_KEY",
+    "ELASTICSEARCH_URL",
+    "ENVIRONMENT",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "OTEL_EXPORTER_OTLP_PROTOCOL",
+    "OTEL_SERVICE_NAME",
+    "REDIS_HOST",
+    "REDIS_PORT",
+    "REDIS_TLS",
+];
+/// Average CPU the app scales to keep, in percent.
+const CPU_TARGET_PERCENT: f64 = 60.0;
+/// Average memory the app scales to keep, in percent.
+const MEMORY_TARGET_PERCENT: f64 = 75.0;
+/// Seconds between scaling in (slow) and out (fast).
+const SCALE_IN_COOLDOWN: i64 = 300;
+const SCALE_OUT_COOLDOWN: i64 = 60;
+
+/// What the app's task and service run with.
+pub struct Dependencies<'a> {
+    pub names: &'a Names,
+    pub port: u16,
+    pub health_check_path: &'a str,
+    pub extra_environment: &'a std::collections::BTreeMap<String, String>,
+    pub size: &'a ServiceSize,
+    pub repository: &'a Handle<ecr::Repository>,
+    pub image_tag: &'a ParameterHandle<String>,
+    pub has_image: &'a ConditionHandle,
+    pub log_group: &'a Handle<logs::LogGroup>,
+    pub settings: &'a [Setting],
+    pub database: &'a Database,
+    pub django_secret: &'a Handle<secretsmanager::Secret>,
+    pub execution_role: &'a Handle<iam::Role>,
+    pub task_role: &'a Handle<iam::Role>,
+    pub cluster: &'a Handle<ecs::Cluster>,
+    pub subnets: &'a Value<List<String>>,
+    pub security_group: &'a Handle<ec2::SecurityGroup>,
+    pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,
+}
+
+/// The secrets of the app's container: the settings, then the secrets.
+pub fn secrets(deps: &Dependencies) -> Vec<(String, Value<String>)> {
+    // `<secret ARN>:<JSON key>::` picks one key of the secret.
+    let database_secret = |key: &str| {
+        fns::join(
+            "",
+            vec![
+                deps.database
+                    .instance
+                    .master_user_secret_secret_arn()
+                    .into(),
+                Value::from(format!(":{key}::")),
+            ],
+        )
+        .into()
+    };
+    let mut secrets: Vec<(String, Value<String>)> = deps
+        .settings
+        .iter()
+        .map(|setting| (setting.variable.to_string(), setting.arn().into()))
+        .collect();
+    secrets.push(("DB_USERNAME".to_string(), database_secret("username")));
+    secrets.push(("DB_PASSWORD".to_string(), database_secret("password")));
+    secrets.push((
+        "DJANGO_SECRET_KEY".to_string(),
+        deps.django_secret.reference().into(),
+    ));
+    secrets
+}
+
+pub fn add(
+    template: &mut Template,
+    deps: &Dependencies,
+) -> Result<Handle<ecs::Service>, StackError> {
+    let names = deps.names;
+    let environment = names.environment().as_str();
+    let mut variables: Vec<(String, Value<String>)> = vec![
+        ("AWS_REGION".into(), pseudo::region().into()),
+        ("ENVIRONMENT".into(), environment.into()),
+        (
+            "OTEL_EXPORTER_OTLP_ENDPOINT".into(),
+            format!(
+                "http://{COLLECTOR}.{}:{}",
+                names.namespace(),
+                collector::HTTP_PORT
+            )
+            .into(),
+        ),
+        ("OTEL_EXPORTER_OTLP_PROTOCOL".into(), "http/protobuf".into()),
+        ("OTEL_SERVICE_NAME".into(), APP.into()),
+        ("REDIS_TLS".into(), "true".into()),
+    ];
+    variables.extend(
+        deps.extra_environment
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone().into())),
+    );
+    let health_check = format!(
+        "python -c \"import urllib.request; urllib.request.urlopen('http://localhost:{}{}', timeout=4)\" || exit 1",
+        deps.port, deps.health_check_path
+    );
+    let container = ContainerDefinition {
+        essential: Some(true.into()),
+        port_mappings: Some(
+            vec![PortMapping {
+                container_port: Some(i64::from(deps.port).into()),
+                name: Some("http".into()),
+                protocol: Some(ecs::task_definition::Protocol::Tcp.into()),
+                ..PortMapping::default()
+            }]
+            .into(),
+        ),
+        environment: Some(ecs_parts::environment(variables)),
+        secrets: ecs_parts::secrets(secrets(deps)),
+        health_check: Some(
+            HealthCheck {
+                command: Some(vec!["CMD-SHELL".to_string(), health_check].into()),
+                interval: Some(30.into()),
+                timeout: Some(5.into()),
+                retries: Some(3.into()),
+                start_period: Some(60.into()),
+            }
+            .into(),
+        ),
+        log_configuration: Some(ecs_parts::awslogs(deps.log_group, APP).into()),
+        ..ContainerDefinition::new(
+            fns::sub(format!(
+                "${{{}.RepositoryUri}}:${{{}}}",
+                deps.repository.logical_id(),
+                deps.image_tag.logical_id()
+            )),
+            APP,
+        )
+    };
+    let task_definition = template.add(
+        Resource::new(
+            "AppTaskDefinition",
+            fargate::task_definition(
+                names,
+                names.family(APP),
+                deps.size.cpu,
+                deps.size.memory,
+                deps.execution_role,
+                deps.task_role,
+                container,
+            ),
+        )
+        .condition(deps.has_image),
+    )?;
+    let registry = template.add(
+        Resource::new(
+            "AppDiscoveryService",
+            discovery::service_entry(names, deps.namespace, APP),
+        )
+        .condition(deps.has_image),
+    )?;
+    let service = template.add(
+        Resource::new(
+            "AppService",
+            fargate::service(
+                names,
+                APP,
+                &task_definition,
+                deps.size.min_count,
+                &Placement {
+                    cluster: deps.cluster,
+                    subnets: deps.subnets,
+                    security_group: deps.security_group,
+                    registry: &registry,
+                },
+            ),
+        )
+        .condition(deps.has_image),
+    )?;
+    add_autoscaling(template, deps, &service)?;
+    Ok(service)
+}
+
+/// Between `min_count` and `max_count` tasks, on average CPU and memory.
+fn add_autoscaling(
+    template: &mut Template,
+    deps: &Dependencies,
+    service: &Handle<ecs::Service>,
+) -> Result<(), StackError> {
+    let target = template.add(
+        Resource::new(
+            "AppScalableTarget",
+            autoscaling::ScalableTarget::new(
+                i64::from(deps.size.max_count),
+                i64::from(deps.size.min_count),
+                fns::sub(format!(
+                    "service/${{{}}}/${{{}.Name}}",
+                    deps.cluster.logical_id(),
+                    service.logical_id()
+                )),
+                scalable_target::ScalableDimension::EcsServiceDesiredCount,
+                scalable_target::ServiceNamespace::Ecs,
+            ),
+        )
+        .condition(deps.has_image),
+    )?;
+    for (id, name, metric, percent) in [
+        (
+            "AppCpuScaling",
+            "cpu",
+            scaling_policy::PredefinedMetricType::ECSServiceAverageCPUUtilization,
+            CPU_TARGET_PERCENT,
+        ),
+        (
+            "AppMemoryScaling",
+            "memory",
+            scaling_policy::PredefinedMetricType::ECSServiceAverageMemoryUtilization,
+            MEMORY_TARGET_PERCENT,
+        ),
+    ] {
+        template.add(
+            Resource::new(
+                id,
+                autoscaling::ScalingPolicy {
+                    scaling_target_id: Some(target.reference().into()),
+                    target_tracking_scaling_policy_configuration: Some(
+                        scaling_policy::TargetTrackingScalingPolicyConfiguration {
+                            predefined_metric_specification: Some(
+                                scaling_policy::PredefinedMetricSpecification::new(metric).into(),
+                            ),
+                            scale_in_cooldown: Some(SCALE_IN_COOLDOWN.into()),
+                            scale_out_cooldown: Some(SCALE_OUT_COOLDOWN.into()),
+                            ..scaling_policy::TargetTrackingScalingPolicyConfiguration::new(percent)
+                        }
+                        .into(),
+                    ),
+                    ..autoscaling::ScalingPolicy::new(
+                        format!("{}-app-{name}", deps.names.prefix()),
+                        scaling_policy::PolicyType::TargetTrackingScaling,
+                    )
+                },
+            )
+            .condition(deps.has_image),
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Amazon ElastiCache for Redis: a replication group (one shard, a primary
+//! and its replicas) in the private subnets, encrypted in transit (TLS is
+//! required) and at rest, with automatic failover and Multi-AZ when the
+//! environment has a replica, and a final snapshot when the stack deletes
+//! or replaces it.
+
+use constructs::aws::{ec2, elasticache};
+use constructs::{Handle, List, Policy, Resource, Template, Value};
+
+use super::data_stores;
+use super::names::Names;
+use super::sizing::CacheSize;
+use super::tags;
+use crate::error::StackError;
+
+/// Redis's port.
+pub const PORT: i64 = 6379;
+pub const ENGINE_VERSION: &str = "7.1";
+/// Days of daily snapshots, with a replica (prod-like environments).
+const SNAPSHOT_RETENTION_DAYS: i64 = 7;
+
+pub struct Cache {
+    pub group: Handle<elasticache::ReplicationGroup>,
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    network: (&Value<String>, &Value<List<String>>),
+    services: &Handle<ec2::SecurityGroup>,
+    size: &CacheSize,
+    allow_delete: bool,
+) -> Result<Cache, StackError> {
+    let (vpc_id, subnet_ids) = network;
+    let security_group = data_stores::add_store_group(
+        template,
+        names,
+        vpc_id,
+        "CacheSecurityGroup",
+        "Redis (TLS)",
+        PORT,
+        services,
+    )?;
+    let subnet_group = template.add(Resource::new(
+        "CacheSubnetGroup",
+        elasticache::SubnetGroup {
+            tags: tags::standard(names, elasticache::subnet_group::Tag::new),
+            ..elasticache::SubnetGroup::new(
+                format!("{} Redis, private subnets", names.prefix()),
+                subnet_ids.clone(),
+            )
+        },
+    ))?;
+    let policy = if allow_delete {
+        Policy::Delete
+    } else {
+        Policy::Snapshot
+    };
+    let group = template.add(
+        Resource::new(
+            "Cache",
+            elasticache::ReplicationGroup {
+                replication_group_id: Some(names.prefix().into()),
+                engine: Some("redis".into()),
+                engine_version: Some(ENGINE_VERSION.into()),
+                cache_node_type: Some(size.node_type.clone().into()),
+                num_cache_clusters: Some(i64::from(1 + size.replicas).into()),
+                automatic_failover_enabled: Some(size.failover().into()),
+                multi_az_enabled: Some(size.failover().into()),
+                at_rest_encryption_enabled: Some(true.into()),
+                transit_encryption_enabled: Some(true.into()),
+                transit_encryption_mode: Some(
+                    elasticache::replication_group::TransitEncryptionMode::Required.into(),
+                ),
+                port: Some(PORT.into()),
+                cache_subnet_group_name: Some(subnet_group.reference().into()),
+                security_group_ids: Some(vec![security_group.group_id()].into()),
+                snapshot_retention_limit: Some(
+                    if size.failover() {
+                        SNAPSHOT_RETENTION_DAYS
+                    } else {
+                        0
+                    }
+                    .into(),
+                ),
+                tags: tags::standard(names, elasticache::replication_group::Tag::new),
+                ..elasticache::ReplicationGroup::new(format!(
+                    "{} Redis: cache and queues",
+                    names.prefix()
+                ))
+            },
+        )
+        .deletion_policy(policy)
+        .update_replace_policy(policy),
+    )?;
+    Ok(Cache { group })
+}

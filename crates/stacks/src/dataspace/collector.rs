@@ -1,0 +1,222 @@
+//! The OpenTelemetry collector (the seed's `otel-collector`), its own task
+//! and service: the AWS Distro for OpenTelemetry image, receiving OTLP on
+//! gRPC 4317 and HTTP 4318 from the app's security group, sending traces
+//! to X-Ray and metrics to CloudWatch (EMF) in its metrics log group.
+//!
+//! Its configuration comes from `templates/otel-collector.yaml.j2`,
+//! rendered into an SSM parameter and handed to the container as the
+//! `AOT_CONFIG_CONTENT` secret, instead of the seed's volume mount that a
+//! Fargate task would need a file system for. The container health check
+//! asks the `health_check` extension (port 13133) through the image's own
+//! `/healthcheck` binary.
+
+use constructs::aws::ec2::security_group::{Egress, Ingress};
+use constructs::aws::ecs::task_definition::{ContainerDefinition, HealthCheck, PortMapping};
+use constructs::aws::{ec2, ecs, iam, logs, servicediscovery, ssm};
+use constructs::{Handle, List, Resource, Template, Value};
+use minijinja::context;
+
+use super::connection;
+use super::discovery;
+use super::fargate::{self, Placement};
+use super::names::{Names, COLLECTOR};
+use super::sizing::ServiceSize;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::logs::log_group;
+use crate::shared::templates::render;
+use crate::shared::vpc::ANYWHERE;
+use crate::shared::{ecs as ecs_parts, stateful, RetentionDays};
+
+const CONFIG_TEMPLATE: &str = include_str!("../../../../templates/otel-collector.yaml.j2");
+/// OTLP over gRPC.
+pub const GRPC_PORT: i64 = 4317;
+/// OTLP over HTTP: the app's exporter endpoint.
+pub const HTTP_PORT: i64 = 4318;
+/// The `health_check` extension.
+pub const HEALTH_PORT: i64 = 13133;
+/// The variable the ADOT collector reads its configuration from.
+const CONFIG_VARIABLE: &str = "AOT_CONFIG_CONTENT";
+
+/// The collector's configuration.
+pub fn config(names: &Names, metrics_log_group: &str) -> String {
+    render(
+        CONFIG_TEMPLATE,
+        context! {
+            stack => names.prefix(),
+            parameter => names.parameter("otel-collector/config"),
+            health_port => HEALTH_PORT,
+            grpc_port => GRPC_PORT,
+            http_port => HTTP_PORT,
+            metrics_namespace => format!("DataSpace/{}", names.environment().as_str()),
+            metrics_log_group => metrics_log_group,
+        },
+    )
+}
+
+/// What the collector is made of before its service.
+pub struct Parts {
+    pub config: Handle<ssm::Parameter>,
+    pub log_group: Handle<logs::LogGroup>,
+    pub metrics_log_group: Handle<logs::LogGroup>,
+    pub security_group: Handle<ec2::SecurityGroup>,
+}
+
+/// The configuration parameter, the log groups and the security group:
+/// the execution and task roles need them before the task definition.
+pub fn add_parts(
+    template: &mut Template,
+    names: &Names,
+    vpc_id: &Value<String>,
+    app_group: &Handle<ec2::SecurityGroup>,
+    retention: RetentionDays,
+    allow_delete: bool,
+) -> Result<Parts, StackError> {
+    let log_group = |template: &mut Template, id: &str, name: String| {
+        template.add(stateful(
+            Resource::new(
+                id,
+                log_group(
+                    name,
+                    retention,
+                    tags::standard(names, logs::log_group::Tag::new),
+                ),
+            ),
+            allow_delete,
+        ))
+    };
+    let metrics_name = names.log_group("metrics");
+    let metrics_log_group = log_group(template, "MetricsLogGroup", metrics_name.clone())?;
+    let collector_log_group = log_group(template, "CollectorLogGroup", names.log_group(COLLECTOR))?;
+    let config = connection::add_parameter(
+        template,
+        names,
+        "CollectorConfigParameter",
+        "otel-collector/config",
+        "The OpenTelemetry collector's configuration",
+        config(names, &metrics_name).into(),
+    )?;
+    let from_app = |port: i64, what: &str| Ingress {
+        source_security_group_id: Some(app_group.group_id().into()),
+        from_port: Some(port.into()),
+        to_port: Some(port.into()),
+        description: Some(format!("{what} from the app").into()),
+        ..Ingress::new("tcp")
+    };
+    let security_group = template.add(Resource::new(
+        "CollectorSecurityGroup",
+        ec2::SecurityGroup {
+            vpc_id: Some(vpc_id.clone()),
+            security_group_ingress: Some(
+                vec![
+                    from_app(GRPC_PORT, "OTLP over gRPC"),
+                    from_app(HTTP_PORT, "OTLP over HTTP"),
+                ]
+                .into(),
+            ),
+            security_group_egress: Some(
+                vec![Egress {
+                    cidr_ip: Some(ANYWHERE.into()),
+                    description: Some("X-Ray and CloudWatch, through the NAT gateways".into()),
+                    ..Egress::new("-1")
+                }]
+                .into(),
+            ),
+            tags: tags::standard(names, ec2::security_group::Tag::new),
+            ..ec2::SecurityGroup::new(format!(
+                "{} OpenTelemetry collector: OTLP from the app",
+                names.prefix()
+            ))
+        },
+    ))?;
+    Ok(Parts {
+        config,
+        log_group: collector_log_group,
+        metrics_log_group,
+        security_group,
+    })
+}
+
+/// What the collector's task and service run with.
+pub struct Dependencies<'a> {
+    pub names: &'a Names,
+    pub image: &'a str,
+    pub size: &'a ServiceSize,
+    pub parts: &'a Parts,
+    pub execution_role: &'a Handle<iam::Role>,
+    pub task_role: &'a Handle<iam::Role>,
+    pub cluster: &'a Handle<ecs::Cluster>,
+    pub subnets: &'a Value<List<String>>,
+    pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,
+}
+
+pub fn add(
+    template: &mut Template,
+    deps: &Dependencies,
+) -> Result<Handle<ecs::Service>, StackError> {
+    let names = deps.names;
+    let port = |port: i64, name: &str| PortMapping {
+        container_port: Some(port.into()),
+        name: Some(name.into()),
+        protocol: Some(ecs::task_definition::Protocol::Tcp.into()),
+        ..PortMapping::default()
+    };
+    let container = ContainerDefinition {
+        essential: Some(true.into()),
+        port_mappings: Some(
+            vec![
+                port(GRPC_PORT, "otlp-grpc"),
+                port(HTTP_PORT, "otlp-http"),
+                port(HEALTH_PORT, "health"),
+            ]
+            .into(),
+        ),
+        secrets: ecs_parts::secrets([(
+            CONFIG_VARIABLE.to_string(),
+            connection::parameter_arn(&deps.parts.config).into(),
+        )]),
+        health_check: Some(
+            HealthCheck {
+                command: Some(vec!["CMD", "/healthcheck"].into()),
+                interval: Some(30.into()),
+                timeout: Some(5.into()),
+                retries: Some(3.into()),
+                start_period: Some(10.into()),
+            }
+            .into(),
+        ),
+        log_configuration: Some(ecs_parts::awslogs(&deps.parts.log_group, COLLECTOR).into()),
+        ..ContainerDefinition::new(deps.image.to_string(), COLLECTOR)
+    };
+    let task_definition = template.add(Resource::new(
+        "CollectorTaskDefinition",
+        fargate::task_definition(
+            names,
+            names.family(COLLECTOR),
+            deps.size.cpu,
+            deps.size.memory,
+            deps.execution_role,
+            deps.task_role,
+            container,
+        ),
+    ))?;
+    let registry = template.add(Resource::new(
+        "CollectorDiscoveryService",
+        discovery::service_entry(names, deps.namespace, COLLECTOR),
+    ))?;
+    Ok(template.add(Resource::new(
+        "CollectorService",
+        fargate::service(
+            names,
+            COLLECTOR,
+            &task_definition,
+            deps.size.min_count,
+            &Placement {
+                cluster: deps.cluster,
+                subnets: deps.subnets,
+                security_group: &deps.parts.security_group,
+                registry: &registry,
+            },
+        ),
+    ))?)
+}

@@ -1,0 +1,57 @@
+//! Service discovery (the seed's "network configuration for service
+//! discovery"): a private DNS namespace in the VPC where the app and the
+//! collector register their tasks, so the app reaches the collector at
+//! `otel-collector.<name>-<env>.internal` without a load balancer.
+
+use constructs::aws::servicediscovery::{self, service};
+use constructs::{Handle, Resource, Template, Value};
+
+use super::names::Names;
+use super::tags;
+use crate::error::StackError;
+
+/// How long resolvers keep an answer; tasks come and go.
+const TTL_SECONDS: f64 = 10.0;
+
+pub fn add_namespace(
+    template: &mut Template,
+    names: &Names,
+    vpc_id: Value<String>,
+) -> Result<Handle<servicediscovery::PrivateDnsNamespace>, StackError> {
+    Ok(template.add(Resource::new(
+        "Namespace",
+        servicediscovery::PrivateDnsNamespace {
+            description: Some(format!("{}: the ECS services", names.prefix()).into()),
+            tags: tags::standard(names, servicediscovery::private_dns_namespace::Tag::new),
+            ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), vpc_id)
+        },
+    ))?)
+}
+
+/// `<name>.<namespace>`: A records of the service's healthy tasks.
+pub fn service_entry(
+    names: &Names,
+    namespace: &Handle<servicediscovery::PrivateDnsNamespace>,
+    name: &str,
+) -> servicediscovery::Service {
+    servicediscovery::Service {
+        name: Some(name.into()),
+        description: Some(format!("{} {name}", names.prefix()).into()),
+        dns_config: Some(
+            service::DnsConfig {
+                namespace_id: Some(namespace.id().into()),
+                routing_policy: Some("MULTIVALUE".into()),
+                ..service::DnsConfig::new(vec![service::DnsRecord::new(TTL_SECONDS, "A")])
+            }
+            .into(),
+        ),
+        health_check_custom_config: Some(
+            service::HealthCheckCustomConfig {
+                failure_threshold: Some(1.0.into()),
+            }
+            .into(),
+        ),
+        tags: tags::standard(names, service::Tag::new),
+        ..servicediscovery::Service::default()
+    }
+}

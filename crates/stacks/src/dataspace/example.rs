@@ -1,0 +1,47 @@
+//! The DataSpace stack `cargo xtask deploy-test` deploys: dev with the
+//! default config, in the region's default VPC (moto leaves route tables
+//! behind when it deletes a VPC it made, so the VPC could not go with the
+//! stack), its default subnets standing in for private ones. The create has
+//! no image yet (`ImageTag` empty: no app service); the update deploys one,
+//! as the workflow's second deploy does.
+
+use indexmap::IndexMap;
+
+use super::build;
+use super::config::{DataspaceConfig, Environment};
+use crate::error::StackError;
+use crate::examples::{Example, ParameterValue};
+use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
+
+pub fn example() -> Result<Example, StackError> {
+    let config = DataspaceConfig {
+        network: NetworkConfig {
+            new_vpc: None,
+            existing_vpc: Some(ExistingVpcConfig::default()),
+        },
+        allow_delete_resources: true,
+        ..DataspaceConfig::default()
+    };
+    let create_parameters: IndexMap<String, ParameterValue> = [
+        ("VpcId", ParameterValue::DefaultVpcId),
+        ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
+        ("ImageTag", ParameterValue::Literal(String::new())),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_string(), value))
+    .collect();
+    let mut update_parameters = create_parameters.clone();
+    update_parameters.insert(
+        "ImageTag".to_string(),
+        ParameterValue::Literal("0a1b2c3".to_string()),
+    );
+    Ok(Example {
+        name: "dataspace-dev".to_string(),
+        stack_name: "dataspace-dev".to_string(),
+        template: build(&config, Environment::Dev)?,
+        update_template: None,
+        prerequisites: None,
+        create_parameters,
+        update_parameters,
+    })
+}

@@ -1,0 +1,109 @@
+//! What the app and the collector have in common: a Fargate task
+//! definition shape and a service in the private subnets, without a public
+//! address, registered in Cloud Map, rolled back when a deployment never
+//! gets healthy, running on the cluster's default capacity provider.
+
+use constructs::aws::ecs::task_definition::{
+    ContainerDefinition, NetworkMode, RequiresCompatibilitie, RuntimePlatform,
+};
+use constructs::aws::{ec2, ecs, iam, servicediscovery};
+use constructs::{Handle, List, Value};
+
+use super::names::Names;
+use super::tags;
+
+/// A task definition of one container.
+pub fn task_definition(
+    names: &Names,
+    family: String,
+    cpu: u32,
+    memory: u32,
+    execution_role: &Handle<iam::Role>,
+    task_role: &Handle<iam::Role>,
+    container: ContainerDefinition,
+) -> ecs::TaskDefinition {
+    ecs::TaskDefinition {
+        family: Some(family.into()),
+        cpu: Some(cpu.to_string().into()),
+        memory: Some(memory.to_string().into()),
+        network_mode: Some(NetworkMode::Awsvpc.into()),
+        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
+        runtime_platform: Some(
+            RuntimePlatform {
+                cpu_architecture: Some(ecs::task_definition::CpuArchitecture::X8664.into()),
+                operating_system_family: Some(
+                    ecs::task_definition::OperatingSystemFamily::Linux.into(),
+                ),
+            }
+            .into(),
+        ),
+        execution_role_arn: Some(execution_role.arn().into()),
+        task_role_arn: Some(task_role.arn().into()),
+        container_definitions: Some(vec![container].into()),
+        tags: tags::standard(names, |key, value| ecs::task_definition::Tag {
+            key: Some(key.into()),
+            value: Some(value.into()),
+        }),
+        ..ecs::TaskDefinition::default()
+    }
+}
+
+/// What a service runs and where.
+pub struct Placement<'a> {
+    pub cluster: &'a Handle<ecs::Cluster>,
+    pub subnets: &'a Value<List<String>>,
+    pub security_group: &'a Handle<ec2::SecurityGroup>,
+    pub registry: &'a Handle<servicediscovery::Service>,
+}
+
+/// A service of `desired_count` tasks of `task_definition`.
+pub fn service(
+    names: &Names,
+    name: &str,
+    task_definition: &Handle<ecs::TaskDefinition>,
+    desired_count: u32,
+    placement: &Placement,
+) -> ecs::Service {
+    ecs::Service {
+        cluster: Some(placement.cluster.reference().into()),
+        service_name: Some(name.into()),
+        task_definition: Some(task_definition.reference().into()),
+        desired_count: Some(i64::from(desired_count).into()),
+        network_configuration: Some(
+            ecs::service::NetworkConfiguration {
+                awsvpc_configuration: Some(
+                    ecs::service::AwsVpcConfiguration {
+                        assign_public_ip: Some(ecs::service::AssignPublicIp::Disabled.into()),
+                        security_groups: Some(vec![placement.security_group.group_id()].into()),
+                        subnets: Some(placement.subnets.clone()),
+                    }
+                    .into(),
+                ),
+            }
+            .into(),
+        ),
+        deployment_configuration: Some(
+            ecs::service::DeploymentConfiguration {
+                deployment_circuit_breaker: Some(
+                    ecs::service::DeploymentCircuitBreaker::new(true, true).into(),
+                ),
+                ..ecs::service::DeploymentConfiguration::default()
+            }
+            .into(),
+        ),
+        service_registries: Some(
+            vec![ecs::service::ServiceRegistry {
+                registry_arn: Some(placement.registry.arn().into()),
+                ..ecs::service::ServiceRegistry::default()
+            }]
+            .into(),
+        ),
+        propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
+        enable_ecs_managed_tags: Some(true.into()),
+        tags: tags::standard(names, |key, value| ecs::service::Tag {
+            key: Some(key.into()),
+            value: Some(value.into()),
+        }),
+        ..ecs::Service::default()
+    }
+}

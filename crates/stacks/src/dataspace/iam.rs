@@ -1,0 +1,160 @@
+//! The roles the tasks run with, each with only what it needs:
+//!
+//! | role | may |
+//! | --- | --- |
+//! | `TaskExecutionRole` (ECS, starting either task) | pull from this stack's repository, write the two services' log groups, read exactly the SSM parameters and secrets the containers get |
+//! | `AppTaskRole` (the Django app) | call the search domain (`es:ESHttp*` on it; the domain admits only this role) |
+//! | `CollectorTaskRole` (the collector) | send traces to X-Ray, write metrics to its log group (CloudWatch EMF) |
+
+use constructs::aws::{ecr, iam, logs};
+use constructs::iam::{PolicyDocument, Statement};
+use constructs::{fns, Expr, Handle, Resource, Template};
+
+use super::names::Names;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::access::ecs_tasks_trust;
+
+/// What ECS needs to pull a private image.
+const ECR_PULL: [&str; 3] = [
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+];
+/// What the collector's X-Ray exporter calls; X-Ray takes no resource ARNs.
+const XRAY_WRITE: [&str; 4] = [
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+    "xray:GetSamplingRules",
+    "xray:GetSamplingTargets",
+];
+
+/// What the execution role may read and write.
+pub struct ExecutionGrants<'a> {
+    pub repository: &'a Handle<ecr::Repository>,
+    pub log_groups: Vec<Expr<String>>,
+    pub parameters: Vec<Expr<String>>,
+    pub secrets: Vec<Expr<String>>,
+}
+
+pub fn add_execution_role(
+    template: &mut Template,
+    names: &Names,
+    grants: ExecutionGrants,
+) -> Result<Handle<iam::Role>, StackError> {
+    let statements = vec![
+        // Registry tokens are per account: no resource-level permission.
+        Statement::allow()
+            .sid("GetRegistryToken")
+            .actions(["ecr:GetAuthorizationToken"])
+            .resource("*"),
+        Statement::allow()
+            .sid("PullAppImage")
+            .actions(ECR_PULL)
+            .resource(grants.repository.arn()),
+        Statement::allow()
+            .sid("WriteLogs")
+            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+            .resources(grants.log_groups),
+        Statement::allow()
+            .sid("ReadConnectionSettings")
+            .actions(["ssm:GetParameters"])
+            .resources(grants.parameters),
+        Statement::allow()
+            .sid("ReadSecrets")
+            .actions(["secretsmanager:GetSecretValue"])
+            .resources(grants.secrets),
+    ];
+    add_role(
+        template,
+        names,
+        "TaskExecutionRole",
+        "Lets ECS start the tasks: image, logs, settings and secrets",
+        "start-tasks",
+        statements,
+    )
+}
+
+/// The app's role: the search domain, by its ARN (its name is fixed, so
+/// the role and the domain's access policy need not refer to each other).
+pub fn add_app_role(
+    template: &mut Template,
+    names: &Names,
+) -> Result<Handle<iam::Role>, StackError> {
+    let domain = fns::sub(format!(
+        "arn:${{AWS::Partition}}:es:${{AWS::Region}}:${{AWS::AccountId}}:domain/{}/*",
+        names.prefix()
+    ));
+    add_role(
+        template,
+        names,
+        "AppTaskRole",
+        "What the DataSpace app may do: search",
+        "app",
+        vec![Statement::allow()
+            .sid("UseSearchDomain")
+            .actions([
+                "es:ESHttpGet",
+                "es:ESHttpHead",
+                "es:ESHttpPost",
+                "es:ESHttpPut",
+                "es:ESHttpDelete",
+                "es:ESHttpPatch",
+            ])
+            .resource(domain)],
+    )
+}
+
+/// The collector's role: X-Ray, and its metrics log group.
+pub fn add_collector_role(
+    template: &mut Template,
+    names: &Names,
+    metrics: &Handle<logs::LogGroup>,
+) -> Result<Handle<iam::Role>, StackError> {
+    add_role(
+        template,
+        names,
+        "CollectorTaskRole",
+        "What the OpenTelemetry collector may do: traces to X-Ray, metrics to CloudWatch",
+        "collector",
+        vec![
+            Statement::allow()
+                .sid("SendTraces")
+                .actions(XRAY_WRITE)
+                .resource("*"),
+            Statement::allow()
+                .sid("WriteMetrics")
+                .actions([
+                    "logs:CreateLogStream",
+                    "logs:PutLogEvents",
+                    "logs:DescribeLogStreams",
+                ])
+                .resource(metrics.arn()),
+        ],
+    )
+}
+
+fn add_role(
+    template: &mut Template,
+    names: &Names,
+    id: &str,
+    description: &str,
+    policy_name: &str,
+    statements: Vec<Statement>,
+) -> Result<Handle<iam::Role>, StackError> {
+    Ok(template.add(Resource::new(
+        id,
+        iam::Role {
+            description: Some(format!("{}: {description}", names.prefix()).into()),
+            policies: Some(
+                vec![iam::role::Policy::new(
+                    PolicyDocument::new(statements),
+                    policy_name,
+                )]
+                .into(),
+            ),
+            tags: tags::standard(names, iam::role::Tag::new),
+            ..iam::Role::new(ecs_tasks_trust())
+        },
+    ))?)
+}

@@ -1,0 +1,261 @@
+//! The DataSpace stack: the seed `shared/seeds/dataspace.md` (a planned
+//! hand-written `dataspace-infrastructure.yml` plus two task definition
+//! files with environment substitution in CI), generated from one stack
+//! definition, with the environment as the switch. The seed's recommended
+//! Option 1: managed data stores, ECS only for the app and the collector.
+//!
+//! [`build`]`(&config, Environment::Prod)` makes: the network (a new VPC,
+//! or an existing one's private subnets), the services' and the data
+//! stores' security groups (`data_stores`), PostgreSQL (`database`),
+//! OpenSearch (`search`), Redis (`cache`), the SSM connection settings
+//! (`connection`), the Django secret key, the image repository, the ECS
+//! cluster (`cluster`) and Cloud Map namespace (`discovery`), the roles
+//! (`iam`), the OpenTelemetry collector (`collector`), the app with its
+//! autoscaling (`app`), and the [`outputs`]. [`sizing`] holds what differs
+//! between environments; [`workflow`] renders the GitHub Actions workflow.
+//!
+//! The environment is chosen when synthesizing (`synth dataspace --env
+//! prod`), not by a template parameter with conditions: each environment
+//! is its own stack with its own names, the template of each says plainly
+//! what it deploys (a reviewer sees Multi-AZ in the prod snapshot, not an
+//! `!If` to evaluate), and no deploy-time parameter can turn prod's
+//! database into dev's.
+//!
+//! Where this deviates from the seed, each module says why: no database
+//! password or search password exists to store (RDS manages the first in
+//! Secrets Manager, the search domain trusts the app's role instead of the
+//! second); the Django secret key is generated in Secrets Manager, not a
+//! repository secret; the collector's configuration comes from an SSM
+//! parameter, not a volume; Elasticsearch is its successor, OpenSearch.
+
+mod app;
+mod cache;
+mod cluster;
+mod collector;
+pub mod config;
+mod connection;
+mod data_stores;
+mod database;
+mod discovery;
+mod example;
+mod fargate;
+mod iam;
+pub mod names;
+pub mod outputs;
+pub mod rules;
+mod search;
+pub mod sizing;
+mod tags;
+pub mod workflow;
+
+use constructs::aws::secretsmanager;
+use constructs::{Condition, Parameter, Resource, Template};
+
+pub use config::{DataspaceConfig, Environment};
+pub use example::example;
+
+use crate::error::StackError;
+use crate::shared::logs::log_group;
+use crate::shared::network::{self, Subnets};
+use crate::shared::{registry, stateful};
+use names::Names;
+
+/// Where errors of a config that did not come from a file say it came from.
+const CONFIG_SOURCE: &str = "DataspaceConfig";
+/// Tagged images the repository keeps.
+const KEPT_IMAGES: u32 = 30;
+/// A Docker tag, or nothing (no image yet).
+const IMAGE_TAG_PATTERN: &str = "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$";
+
+/// The DataSpace stack of `environment`, after checking `config`.
+pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Template, StackError> {
+    let problems = rules::check(config);
+    if !problems.is_empty() {
+        return Err(StackError::Config {
+            source: CONFIG_SOURCE.to_string(),
+            problems,
+        });
+    }
+    let names = Names::new(&config.name, environment);
+    let sizing = sizing::of(config, environment);
+    let mut template = Template::new(&format!(
+        "DataSpace {}: the Django app and OpenTelemetry collector on ECS Fargate, PostgreSQL \
+         (RDS), OpenSearch, Redis (ElastiCache) and their network, settings and roles",
+        environment.as_str()
+    ));
+    let image_tag = template.add_parameter(
+        Parameter::string("ImageTag")
+            .description(
+                "The tag of the app's image in RepositoryUri. Empty on the first deploy (no \
+                 image yet, so no app service); the workflow deploys again with the pushed tag.",
+            )
+            .default("")
+            .allowed_pattern(IMAGE_TAG_PATTERN)
+            .constraint_description("a Docker image tag, or nothing"),
+    )?;
+    let has_image = template.add_condition(
+        "HasImage",
+        Condition::not(Condition::equals(image_tag.reference(), "")),
+    )?;
+    let tags = [
+        ("dataspace:stack", names.prefix()),
+        ("dataspace:environment", environment.as_str().to_string()),
+    ];
+    let network = network::add(
+        &mut template,
+        &names.prefix(),
+        &tags,
+        &config.network,
+        Subnets::PrivateOnly,
+    )?;
+    let private = (&network.vpc_id, &network.private_subnet_ids);
+    let allow_delete = config.allow_delete_resources;
+    let services_group = data_stores::add_services_group(&mut template, &names, &network.vpc_id)?;
+    let app_role = iam::add_app_role(&mut template, &names)?;
+    let database = database::add(
+        &mut template,
+        &names,
+        private,
+        &services_group,
+        &sizing.database,
+        allow_delete,
+    )?;
+    let search = search::add(
+        &mut template,
+        &names,
+        private,
+        &services_group,
+        &app_role,
+        &sizing.search,
+        allow_delete,
+    )?;
+    let cache = cache::add(
+        &mut template,
+        &names,
+        private,
+        &services_group,
+        &sizing.cache,
+        allow_delete,
+    )?;
+    let settings = connection::add(&mut template, &names, &database, &cache, &search)?;
+    let django_secret = template.add(stateful(
+        Resource::new(
+            "DjangoSecretKey",
+            secretsmanager::Secret {
+                description: Some(format!("{}: Django's SECRET_KEY", names.prefix()).into()),
+                generate_secret_string: Some(
+                    secretsmanager::secret::GenerateSecretString {
+                        password_length: Some(64.into()),
+                        exclude_characters: Some("\"'\\`$".into()),
+                        ..secretsmanager::secret::GenerateSecretString::default()
+                    }
+                    .into(),
+                ),
+                tags: tags::standard(&names, secretsmanager::secret::Tag::new),
+                ..secretsmanager::Secret::default()
+            },
+        ),
+        allow_delete,
+    ))?;
+    let repository = template.add(stateful(
+        Resource::new(
+            "Repository",
+            registry::repository(
+                names.prefix(),
+                KEPT_IMAGES,
+                tags::standard(&names, constructs::aws::ecr::repository::Tag::new),
+            ),
+        ),
+        allow_delete,
+    ))?;
+    let cluster = cluster::add(&mut template, &names, &sizing)?;
+    let namespace = discovery::add_namespace(&mut template, &names, network.vpc_id.clone())?;
+    let app_log_group = template.add(stateful(
+        Resource::new(
+            "AppLogGroup",
+            log_group(
+                names.log_group("app"),
+                config.log_retention_days,
+                tags::standard(&names, constructs::aws::logs::log_group::Tag::new),
+            ),
+        ),
+        allow_delete,
+    ))?;
+    let collector_parts = collector::add_parts(
+        &mut template,
+        &names,
+        &network.vpc_id,
+        &services_group,
+        config.log_retention_days,
+        allow_delete,
+    )?;
+    let mut parameters: Vec<_> = settings.iter().map(|setting| setting.arn()).collect();
+    parameters.push(connection::parameter_arn(&collector_parts.config));
+    let execution_role = iam::add_execution_role(
+        &mut template,
+        &names,
+        iam::ExecutionGrants {
+            repository: &repository,
+            log_groups: vec![app_log_group.arn(), collector_parts.log_group.arn()],
+            parameters,
+            secrets: vec![
+                database.instance.master_user_secret_secret_arn(),
+                django_secret.reference(),
+            ],
+        },
+    )?;
+    let collector_role =
+        iam::add_collector_role(&mut template, &names, &collector_parts.metrics_log_group)?;
+    let collector_service = collector::add(
+        &mut template,
+        &collector::Dependencies {
+            names: &names,
+            image: &config.collector.image,
+            size: &sizing.collector,
+            parts: &collector_parts,
+            execution_role: &execution_role,
+            task_role: &collector_role,
+            cluster: &cluster,
+            subnets: &network.private_subnet_ids,
+            namespace: &namespace,
+        },
+    )?;
+    let app_service = app::add(
+        &mut template,
+        &app::Dependencies {
+            names: &names,
+            port: config.app.port,
+            health_check_path: &config.app.health_check_path,
+            extra_environment: &config.app.environment,
+            size: &sizing.app,
+            repository: &repository,
+            image_tag: &image_tag,
+            has_image: &has_image,
+            log_group: &app_log_group,
+            settings: &settings,
+            database: &database,
+            django_secret: &django_secret,
+            execution_role: &execution_role,
+            task_role: &app_role,
+            cluster: &cluster,
+            subnets: &network.private_subnet_ids,
+            security_group: &services_group,
+            namespace: &namespace,
+        },
+    )?;
+    outputs::add(
+        &mut template,
+        &outputs::Sources {
+            cluster: &cluster,
+            app: &app_service,
+            has_image: &has_image,
+            collector: &collector_service,
+            repository: &repository,
+            database: &database,
+            cache: &cache,
+            search: &search,
+            namespace: &namespace,
+        },
+    )?;
+    Ok(template)
+}

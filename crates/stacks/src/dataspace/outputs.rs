@@ -1,0 +1,82 @@
+//! What CI and operators need from a deployed stack: where to push the
+//! image, which cluster and services to watch, and the data stores'
+//! endpoints and the database's secret.
+//!
+//! Endpoints join `GetAtt`s rather than `Sub` them: a `Sub` placeholder
+//! with a dotted attribute (`${Database.Endpoint.Address}`) is valid
+//! CloudFormation that moto cannot read.
+
+use constructs::aws::{ecr, ecs, servicediscovery};
+use constructs::{fns, ConditionHandle, Handle, Output, Template};
+
+use super::cache::Cache;
+use super::database::Database;
+use super::search::Search;
+use crate::error::StackError;
+
+pub struct Sources<'a> {
+    pub cluster: &'a Handle<ecs::Cluster>,
+    pub app: &'a Handle<ecs::Service>,
+    pub has_image: &'a ConditionHandle,
+    pub collector: &'a Handle<ecs::Service>,
+    pub repository: &'a Handle<ecr::Repository>,
+    pub database: &'a Database,
+    pub cache: &'a Cache,
+    pub search: &'a Search,
+    pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,
+}
+
+pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError> {
+    let outputs = [
+        Output::new("ClusterName", sources.cluster.reference())
+            .description("The ECS cluster of the app and the collector"),
+        Output::new("AppServiceName", sources.app.name())
+            .description("The app's ECS service (once an image is deployed)")
+            .condition(sources.has_image),
+        Output::new("CollectorServiceName", sources.collector.name())
+            .description("The OpenTelemetry collector's ECS service"),
+        Output::new("RepositoryUri", sources.repository.repository_uri())
+            .description("Push the app's image here, tagged, then deploy with ImageTag=<tag>"),
+        Output::new(
+            "DatabaseEndpoint",
+            fns::join(
+                ":",
+                vec![
+                    sources.database.instance.endpoint_address(),
+                    sources.database.instance.endpoint_port(),
+                ],
+            ),
+        )
+        .description("PostgreSQL, inside the VPC"),
+        Output::new(
+            "DatabaseSecretArn",
+            sources.database.instance.master_user_secret_secret_arn(),
+        )
+        .description("The database's master credentials, managed and rotated by RDS"),
+        Output::new(
+            "RedisEndpoint",
+            fns::join(
+                ":",
+                vec![
+                    sources.cache.group.primary_end_point_address(),
+                    sources.cache.group.primary_end_point_port(),
+                ],
+            ),
+        )
+        .description("Redis (TLS), inside the VPC"),
+        Output::new(
+            "SearchEndpoint",
+            fns::sub(format!(
+                "https://${{{}.DomainEndpoint}}",
+                sources.search.domain.logical_id()
+            )),
+        )
+        .description("OpenSearch, inside the VPC; requests are signed with the app's role"),
+        Output::new("NamespaceId", sources.namespace.id())
+            .description("The Cloud Map namespace of the services"),
+    ];
+    for output in outputs {
+        template.add_output(output)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,107 @@
+//! The rules of a DataSpace config that its JSON Schema cannot express,
+//! checked for every environment's sizes: Fargate CPU/memory pairs, task
+//! counts in order, storage that can grow, an even number of search nodes
+//! across two zones, environment variables the stack sets itself.
+//!
+//! A problem in an environment's sizes is reported at the override that
+//! causes it (`/environments/prod/search/instanceCount`), or at the
+//! environment when the defaults and an override clash.
+
+use super::app::RESERVED_VARIABLES;
+use super::config::{DataspaceConfig, Environment};
+use super::sizing::{self, ServiceSize};
+use crate::config::problem;
+use crate::shared::fargate;
+use crate::shared::network::Subnets;
+
+/// Every broken rule of `config`; empty when it is valid.
+pub fn check(config: &DataspaceConfig) -> Vec<String> {
+    let mut problems = config.network.problems("/network", Subnets::PrivateOnly);
+    for name in config.app.environment.keys() {
+        let at = format!("/app/environment/{name}");
+        let valid = name.chars().next().is_some_and(|c| !c.is_ascii_digit())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            problems.push(problem(
+                &at,
+                format!("{name:?}"),
+                "must be letters, digits and underscores, not starting with a digit",
+            ));
+        } else if RESERVED_VARIABLES.contains(&name.as_str()) {
+            problems.push(problem(
+                &at,
+                format!("{name:?}"),
+                "is set by the stack (a connection setting or a secret); it cannot be given",
+            ));
+        }
+    }
+    for environment in Environment::ALL {
+        problems.extend(environment_problems(config, environment));
+    }
+    problems
+}
+
+fn environment_problems(config: &DataspaceConfig, environment: Environment) -> Vec<String> {
+    let at = |path: &str| format!("/environments/{}/{path}", environment.as_str());
+    let sizing = sizing::of(config, environment);
+    let mut problems = Vec::new();
+    problems.extend(service_problems(&at("app"), &sizing.app));
+    problems.extend(service_problems(&at("collector"), &sizing.collector));
+    if config
+        .environments
+        .of(environment)
+        .collector
+        .max_count
+        .is_some()
+    {
+        problems.push(problem(
+            &at("collector/maxCount"),
+            "is given",
+            "but the collector does not autoscale: it runs minCount tasks",
+        ));
+    }
+    let database = &sizing.database;
+    if database.max_allocated_storage_gib <= database.allocated_storage_gib {
+        problems.push(problem(
+            &at("database/maxAllocatedStorageGiB"),
+            database.max_allocated_storage_gib,
+            format!(
+                "must be more than the {} GiB the database starts with, or storage cannot grow",
+                database.allocated_storage_gib
+            ),
+        ));
+    }
+    let search = &sizing.search;
+    if search.zone_aware() && search.instance_count % 2 != 0 {
+        problems.push(problem(
+            &at("search/instanceCount"),
+            search.instance_count,
+            "must be even: two or more data nodes are spread evenly over two availability zones",
+        ));
+    }
+    problems
+}
+
+fn service_problems(at: &str, size: &ServiceSize) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(sizes) = fargate::memory_sizes(size.cpu) {
+        if !sizes.allows(size.memory) {
+            problems.push(problem(
+                &format!("{at}/memory"),
+                size.memory,
+                format!(
+                    "is not a memory size Fargate offers with {} CPU units: use {sizes} MiB",
+                    size.cpu
+                ),
+            ));
+        }
+    }
+    if size.min_count > size.max_count {
+        problems.push(problem(
+            &format!("{at}/minCount"),
+            size.min_count,
+            format!("is more than maxCount {}", size.max_count),
+        ));
+    }
+    problems
+}

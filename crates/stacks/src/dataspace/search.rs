@@ -1,0 +1,171 @@
+//! Amazon OpenSearch Service, the seed's "Amazon Elasticsearch Service"
+//! (the service's current name and engine): a VPC domain in the private
+//! subnets, fine-grained access control, HTTPS only with TLS 1.2 or later
+//! and forward secrecy, node-to-node and at-rest encryption, data nodes
+//! spread over two zones (and dedicated masters) where the environment
+//! says, retained when the stack deletes it.
+//!
+//! Who may use it is the app's task role, twice over: the domain's access
+//! policy admits only that role, and fine-grained access control maps it
+//! to the master user, so the app signs its requests (SigV4) and needs no
+//! password. The seed's `ELASTICSEARCH_PASSWORD` is gone with it.
+//!
+//! OpenSearch needs its service-linked role for VPC domains
+//! (`AWSServiceRoleForAmazonOpenSearchService`); an account that never had
+//! a VPC domain creates it once: `aws iam create-service-linked-role
+//! --aws-service-name opensearchservice.amazonaws.com`.
+
+use constructs::aws::{ec2, iam, opensearchservice as opensearch};
+use constructs::iam::{PolicyDocument, Principal, Statement};
+use constructs::{fns, Handle, List, Policy, Resource, Template, Value};
+use opensearch::domain::{
+    AdvancedSecurityOptionsInput, ClusterConfig, DomainEndpointOptions, EBSOptions,
+    EncryptionAtRestOptions, MasterUserOptions, NodeToNodeEncryptionOptions, VPCOptions,
+    ZoneAwarenessConfig,
+};
+
+use super::data_stores;
+use super::names::Names;
+use super::sizing::SearchSize;
+use super::tags;
+use crate::error::StackError;
+
+/// The engine: OpenSearch 2, the successor of the seed's Elasticsearch 7.10.
+pub const ENGINE_VERSION: &str = "OpenSearch_2.19";
+/// TLS 1.2 or 1.3 with perfect forward secrecy.
+pub const TLS_POLICY: &str = "Policy-Min-TLS-1-2-PFS-2023-10";
+/// Zone awareness spreads data nodes over this many zones.
+const ZONES: u32 = 2;
+/// Dedicated master nodes, when there are any: an odd number for quorum.
+const DEDICATED_MASTERS: i64 = 3;
+
+pub struct Search {
+    pub domain: Handle<opensearch::Domain>,
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    network: (&Value<String>, &Value<List<String>>),
+    services: &Handle<ec2::SecurityGroup>,
+    app_role: &Handle<iam::Role>,
+    size: &SearchSize,
+    allow_delete: bool,
+) -> Result<Search, StackError> {
+    let (vpc_id, subnet_ids) = network;
+    let group = data_stores::add_store_group(
+        template,
+        names,
+        vpc_id,
+        "SearchSecurityGroup",
+        "OpenSearch (HTTPS)",
+        443,
+        services,
+    )?;
+    // A domain takes one subnet per zone it spans.
+    let zones = if size.zone_aware() { ZONES } else { 1 };
+    let subnets: Vec<Value<String>> = match subnet_ids {
+        Value::Literal(ids) => ids.iter().take(zones as usize).cloned().collect(),
+        Value::Expr(_) => (0..zones)
+            .map(|index| fns::select(index, subnet_ids.clone()).into())
+            .collect(),
+    };
+    let domain_name = names.prefix();
+    let access_policy = PolicyDocument::new([Statement::allow()
+        .principal(Principal::aws(app_role.arn()))
+        .actions(["es:ESHttp*"])
+        .resource(fns::sub(format!(
+            "arn:${{AWS::Partition}}:es:${{AWS::Region}}:${{AWS::AccountId}}:domain/{domain_name}/*"
+        )))]);
+    let masters = size.dedicated_master_type.as_ref();
+    let policy = if allow_delete {
+        Policy::Delete
+    } else {
+        Policy::Retain
+    };
+    let domain = template.add(
+        Resource::new(
+            "SearchDomain",
+            opensearch::Domain {
+                domain_name: Some(domain_name.into()),
+                engine_version: Some(ENGINE_VERSION.into()),
+                cluster_config: Some(
+                    ClusterConfig {
+                        instance_type: Some(size.instance_type.clone().into()),
+                        instance_count: Some(i64::from(size.instance_count).into()),
+                        zone_awareness_enabled: Some(size.zone_aware().into()),
+                        zone_awareness_config: size.zone_aware().then(|| {
+                            ZoneAwarenessConfig {
+                                availability_zone_count: Some(i64::from(ZONES).into()),
+                            }
+                            .into()
+                        }),
+                        dedicated_master_enabled: Some(masters.is_some().into()),
+                        dedicated_master_type: masters.map(|kind| kind.clone().into()),
+                        dedicated_master_count: masters.map(|_| DEDICATED_MASTERS.into()),
+                        ..ClusterConfig::default()
+                    }
+                    .into(),
+                ),
+                ebs_options: Some(
+                    EBSOptions {
+                        ebs_enabled: Some(true.into()),
+                        volume_type: Some("gp3".into()),
+                        volume_size: Some(i64::from(size.volume_size_gib).into()),
+                        ..EBSOptions::default()
+                    }
+                    .into(),
+                ),
+                vpc_options: Some(
+                    VPCOptions {
+                        security_group_ids: Some(vec![group.group_id()].into()),
+                        subnet_ids: Some(Value::Literal(subnets)),
+                    }
+                    .into(),
+                ),
+                encryption_at_rest_options: Some(
+                    EncryptionAtRestOptions {
+                        enabled: Some(true.into()),
+                        ..EncryptionAtRestOptions::default()
+                    }
+                    .into(),
+                ),
+                node_to_node_encryption_options: Some(
+                    NodeToNodeEncryptionOptions {
+                        enabled: Some(true.into()),
+                    }
+                    .into(),
+                ),
+                domain_endpoint_options: Some(
+                    DomainEndpointOptions {
+                        enforce_https: Some(true.into()),
+                        tls_security_policy: Some(TLS_POLICY.into()),
+                        ..DomainEndpointOptions::default()
+                    }
+                    .into(),
+                ),
+                advanced_security_options: Some(
+                    AdvancedSecurityOptionsInput {
+                        enabled: Some(true.into()),
+                        internal_user_database_enabled: Some(false.into()),
+                        master_user_options: Some(
+                            MasterUserOptions {
+                                master_user_arn: Some(app_role.arn().into()),
+                                ..MasterUserOptions::default()
+                            }
+                            .into(),
+                        ),
+                        ..AdvancedSecurityOptionsInput::default()
+                    }
+                    .into(),
+                ),
+                access_policies: Some(access_policy.into()),
+                tags: tags::standard(names, opensearch::domain::Tag::new),
+                ..opensearch::Domain::default()
+            },
+        )
+        .deletion_policy(policy)
+        .update_replace_policy(policy),
+    )?;
+    Ok(Search { domain })
+}

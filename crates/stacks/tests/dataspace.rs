@@ -1,0 +1,600 @@
+//! The DataSpace stack, checked on the rendered template: snapshots of each
+//! environment for review and cfn-lint, what differs between dev and prod,
+//! and what moto skips (OpenSearch, ElastiCache, autoscaling), asserted on
+//! the template instead.
+
+mod common;
+
+use serde_json::{json, Value};
+
+use common::{ids_of_type, of_type, render, snapshot, statements, strings};
+use stacks::config;
+use stacks::dataspace::{self, DataspaceConfig, Environment};
+use stacks::StackError;
+
+/// An existing VPC and overrides in two environments.
+const CUSTOM_CONFIG: &str = "\
+name: dataspace
+network:
+  existingVpc:
+    vpcId: vpc-0123456789abcdef0
+    privateSubnetIds: [subnet-0aaaaaaaaaaaaaaaa, subnet-0bbbbbbbbbbbbbbbb]
+app:
+  port: 8080
+  healthCheckPath: /healthz
+  environment: {DJANGO_SETTINGS_MODULE: dataspace.settings.production}
+environments:
+  staging:
+    search: {instanceCount: 4, dedicatedMasterType: m7g.large.search}
+  prod:
+    database: {instanceClass: db.r7g.xlarge, allocatedStorageGiB: 200, maxAllocatedStorageGiB: 2000}
+    cache: {replicas: 2}
+    app: {cpu: 2048, memory: 4096, minCount: 3, maxCount: 20}
+logRetentionDays: 90
+";
+
+fn custom() -> DataspaceConfig {
+    config::parse(CUSTOM_CONFIG, "custom.yaml").unwrap()
+}
+
+fn template(environment: Environment) -> Value {
+    render(&dataspace::build(&DataspaceConfig::default(), environment).unwrap())
+}
+
+fn properties<'a>(template: &'a Value, id: &str) -> &'a Value {
+    &template["Resources"][id]["Properties"]
+}
+
+fn problems(text: &str) -> Vec<String> {
+    match config::parse::<DataspaceConfig>(text, "dataspace.yaml") {
+        Err(StackError::Config { problems, .. }) => problems,
+        other => panic!("{text:?} should be refused, got {other:?}"),
+    }
+}
+
+#[test]
+fn environment_snapshots() {
+    for environment in Environment::ALL {
+        snapshot!(
+            format!("dataspace-{}", environment.as_str()).as_str(),
+            &dataspace::build(&DataspaceConfig::default(), environment).unwrap()
+        );
+    }
+}
+
+#[test]
+fn custom_config_snapshot() {
+    snapshot!(
+        "dataspace-custom-prod",
+        &dataspace::build(&custom(), Environment::Prod).unwrap()
+    );
+}
+
+#[test]
+fn prod_is_highly_available_and_dev_is_small() {
+    let (dev, prod) = (template(Environment::Dev), template(Environment::Prod));
+    let database = |t: &Value| properties(t, "Database").clone();
+    assert_eq!(database(&dev)["MultiAZ"], false);
+    assert_eq!(database(&prod)["MultiAZ"], true);
+    assert_eq!(database(&dev)["DBInstanceClass"], "db.t4g.micro");
+    assert_eq!(database(&prod)["DeletionProtection"], true);
+    assert_eq!(database(&dev)["DeletionProtection"], false);
+    assert!(
+        database(&prod)["BackupRetentionPeriod"].as_i64()
+            > database(&dev)["BackupRetentionPeriod"].as_i64()
+    );
+
+    let cluster = |t: &Value| properties(t, "SearchDomain")["ClusterConfig"].clone();
+    assert_eq!(cluster(&dev)["InstanceCount"], 1);
+    assert_eq!(cluster(&dev)["ZoneAwarenessEnabled"], false);
+    assert!(cluster(&dev).get("ZoneAwarenessConfig").is_none());
+    assert_eq!(cluster(&dev)["DedicatedMasterEnabled"], false);
+    assert_eq!(cluster(&prod)["InstanceCount"], 2);
+    assert_eq!(cluster(&prod)["ZoneAwarenessEnabled"], true);
+    assert_eq!(
+        cluster(&prod)["ZoneAwarenessConfig"]["AvailabilityZoneCount"],
+        2
+    );
+    assert_eq!(cluster(&prod)["DedicatedMasterCount"], 3);
+    // One subnet per zone the domain spans.
+    let subnets = |t: &Value| {
+        properties(t, "SearchDomain")["VPCOptions"]["SubnetIds"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!((subnets(&dev), subnets(&prod)), (1, 2));
+
+    let cache = |t: &Value| properties(t, "Cache").clone();
+    assert_eq!(cache(&dev)["NumCacheClusters"], 1);
+    assert_eq!(cache(&dev)["AutomaticFailoverEnabled"], false);
+    assert_eq!(cache(&prod)["NumCacheClusters"], 2);
+    assert_eq!(cache(&prod)["AutomaticFailoverEnabled"], true);
+    assert_eq!(cache(&prod)["MultiAZEnabled"], true);
+
+    let strategy = |t: &Value| {
+        properties(t, "Cluster")["DefaultCapacityProviderStrategy"][0]["CapacityProvider"].clone()
+    };
+    assert_eq!(strategy(&dev), "FARGATE_SPOT");
+    assert_eq!(strategy(&prod), "FARGATE");
+    for t in [&dev, &prod] {
+        assert_eq!(
+            properties(t, "Cluster")["CapacityProviders"],
+            json!(["FARGATE", "FARGATE_SPOT"])
+        );
+    }
+
+    let scaling = |t: &Value| {
+        let target = properties(t, "AppScalableTarget");
+        (
+            target["MinCapacity"].as_i64().unwrap(),
+            target["MaxCapacity"].as_i64().unwrap(),
+        )
+    };
+    assert_eq!(scaling(&dev), (1, 2));
+    assert_eq!(scaling(&prod), (2, 10));
+    // Names carry the environment; logical IDs do not.
+    assert_eq!(
+        properties(&prod, "Database")["DBInstanceIdentifier"],
+        "dataspace-prod"
+    );
+    assert_eq!(
+        properties(&dev, "Database")["DBInstanceIdentifier"],
+        "dataspace-dev"
+    );
+    assert_eq!(
+        ids_of_type(&dev, "AWS::RDS::DBInstance"),
+        ids_of_type(&prod, "AWS::RDS::DBInstance")
+    );
+}
+
+#[test]
+fn the_data_stores_are_private_encrypted_and_kept() {
+    for environment in Environment::ALL {
+        let t = template(environment);
+        let database = &t["Resources"]["Database"];
+        assert_eq!(database["DeletionPolicy"], "Snapshot");
+        assert_eq!(database["UpdateReplacePolicy"], "Snapshot");
+        let db = &database["Properties"];
+        assert_eq!(db["StorageEncrypted"], true);
+        assert_eq!(db["PubliclyAccessible"], false);
+        assert_eq!(db["ManageMasterUserPassword"], true);
+        assert!(db.get("MasterUserPassword").is_none());
+        assert!(db["BackupRetentionPeriod"].as_i64().unwrap() >= 1);
+        assert!(
+            db["MaxAllocatedStorage"].as_i64()
+                > db["AllocatedStorage"].as_str().unwrap().parse().ok()
+        );
+
+        let search = &t["Resources"]["SearchDomain"];
+        assert_eq!(search["DeletionPolicy"], "Retain");
+        let domain = &search["Properties"];
+        assert_eq!(domain["AdvancedSecurityOptions"]["Enabled"], true);
+        assert_eq!(
+            domain["AdvancedSecurityOptions"]["MasterUserOptions"]["MasterUserARN"],
+            json!({"Fn::GetAtt": ["AppTaskRole", "Arn"]})
+        );
+        assert_eq!(domain["DomainEndpointOptions"]["EnforceHTTPS"], true);
+        assert_eq!(
+            domain["DomainEndpointOptions"]["TLSSecurityPolicy"],
+            "Policy-Min-TLS-1-2-PFS-2023-10"
+        );
+        assert_eq!(domain["NodeToNodeEncryptionOptions"]["Enabled"], true);
+        assert_eq!(domain["EncryptionAtRestOptions"]["Enabled"], true);
+        let policy = &domain["AccessPolicies"]["Statement"];
+        assert_eq!(policy.as_array().unwrap().len(), 1);
+        assert_eq!(
+            policy[0]["Principal"],
+            json!({"AWS": [{"Fn::GetAtt": ["AppTaskRole", "Arn"]}]})
+        );
+
+        let cache = &t["Resources"]["Cache"];
+        assert_eq!(cache["DeletionPolicy"], "Snapshot");
+        let group = &cache["Properties"];
+        assert_eq!(group["TransitEncryptionEnabled"], true);
+        assert_eq!(group["TransitEncryptionMode"], "required");
+        assert_eq!(group["AtRestEncryptionEnabled"], true);
+    }
+}
+
+#[test]
+fn each_data_store_admits_only_the_services_on_its_port() {
+    let t = template(Environment::Prod);
+    for (group, port) in [
+        ("DatabaseSecurityGroup", 5432),
+        ("SearchSecurityGroup", 443),
+        ("CacheSecurityGroup", 6379),
+    ] {
+        let rules = properties(&t, group)["SecurityGroupIngress"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(rules.len(), 1, "{group}");
+        assert_eq!(rules[0]["FromPort"], port, "{group}");
+        assert_eq!(rules[0]["ToPort"], port, "{group}");
+        assert_eq!(
+            rules[0]["SourceSecurityGroupId"],
+            json!({"Fn::GetAtt": ["ServicesSecurityGroup", "GroupId"]}),
+            "{group}"
+        );
+        // And sends nothing.
+        assert_eq!(
+            properties(&t, group)["SecurityGroupEgress"][0]["CidrIp"],
+            "255.255.255.255/32"
+        );
+    }
+    let collector = properties(&t, "CollectorSecurityGroup")["SecurityGroupIngress"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let ports: Vec<&Value> = collector.iter().map(|rule| &rule["FromPort"]).collect();
+    assert_eq!(ports, [&json!(4317), &json!(4318)]);
+    assert!(ids_of_type(&t, "AWS::EC2::SecurityGroupIngress").is_empty());
+    for (id, service) in of_type(&t, "AWS::ECS::Service") {
+        let network = &service["Properties"]["NetworkConfiguration"]["AwsvpcConfiguration"];
+        assert_eq!(network["AssignPublicIp"], "DISABLED", "{id}");
+    }
+}
+
+/// Every `ValueFrom` of every container, as rendered.
+fn value_froms(template: &Value) -> Vec<Value> {
+    of_type(template, "AWS::ECS::TaskDefinition")
+        .into_iter()
+        .flat_map(|(_, definition)| {
+            definition["Properties"]["ContainerDefinitions"][0]["Secrets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|secret| secret["ValueFrom"].clone())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn the_execution_role_reads_exactly_what_the_containers_get() {
+    let t = template(Environment::Prod);
+    let role = &t["Resources"]["TaskExecutionRole"];
+    let granted = |action: &str| -> Vec<Value> {
+        statements(role)
+            .into_iter()
+            .filter(|s| strings(&s["Action"]).contains(&action.to_string()))
+            .flat_map(|s| s["Resource"].as_array().unwrap().clone())
+            .collect()
+    };
+    let parameters = granted("ssm:GetParameters");
+    let secrets = granted("secretsmanager:GetSecretValue");
+    let mut used_parameters = Vec::new();
+    let mut used_secrets = Vec::new();
+    for value_from in value_froms(&t) {
+        match &value_from {
+            Value::Object(f) if f.contains_key("Fn::Sub") => {
+                used_parameters.push(value_from.clone())
+            }
+            Value::Object(f) if f.contains_key("Fn::Join") => {
+                // `<database secret ARN>:<key>::` reads the database secret.
+                used_secrets.push(value_from["Fn::Join"][1][0].clone())
+            }
+            _ => used_secrets.push(value_from.clone()),
+        }
+    }
+    used_secrets.dedup();
+    for parameter in &used_parameters {
+        assert!(parameters.contains(parameter), "{parameter} is not granted");
+    }
+    assert_eq!(parameters.len(), used_parameters.len(), "{parameters:#?}");
+    assert_eq!(
+        secrets,
+        [
+            json!({"Fn::GetAtt": ["Database", "MasterUserSecret.SecretArn"]}),
+            json!({"Ref": "DjangoSecretKey"})
+        ]
+    );
+    for secret in &used_secrets {
+        assert!(secrets.contains(secret), "{secret} is not granted");
+    }
+    // No secret is a plain value, and no parameter of the template is one.
+    let app = &properties(&t, "AppTaskDefinition")["ContainerDefinitions"][0];
+    let plain: Vec<&str> = app["Environment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["Name"].as_str().unwrap())
+        .collect();
+    for secret in [
+        "DB_PASSWORD",
+        "DB_USERNAME",
+        "DJANGO_SECRET_KEY",
+        "ELASTICSEARCH_PASSWORD",
+    ] {
+        assert!(!plain.contains(&secret), "{secret}");
+    }
+    let variables: Vec<&str> = app["Secrets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        variables,
+        [
+            "DB_HOST",
+            "DB_PORT",
+            "DB_NAME",
+            "REDIS_HOST",
+            "REDIS_PORT",
+            "ELASTICSEARCH_URL",
+            "DB_USERNAME",
+            "DB_PASSWORD",
+            "DJANGO_SECRET_KEY"
+        ]
+    );
+}
+
+#[test]
+fn the_app_runs_once_there_is_an_image_and_scales_on_cpu_and_memory() {
+    let t = template(Environment::Prod);
+    for id in [
+        "AppTaskDefinition",
+        "AppService",
+        "AppDiscoveryService",
+        "AppScalableTarget",
+        "AppCpuScaling",
+        "AppMemoryScaling",
+    ] {
+        assert_eq!(t["Resources"][id]["Condition"], "HasImage", "{id}");
+    }
+    assert_eq!(t["Parameters"]["ImageTag"]["Default"], "");
+    assert_eq!(t["Outputs"]["AppServiceName"]["Condition"], "HasImage");
+    let metrics: Vec<&Value> = ["AppCpuScaling", "AppMemoryScaling"]
+        .iter()
+        .map(|id| {
+            &properties(&t, id)["TargetTrackingScalingPolicyConfiguration"]
+                ["PredefinedMetricSpecification"]["PredefinedMetricType"]
+        })
+        .collect();
+    assert_eq!(
+        metrics,
+        [
+            &json!("ECSServiceAverageCPUUtilization"),
+            &json!("ECSServiceAverageMemoryUtilization")
+        ]
+    );
+    let target = properties(&t, "AppScalableTarget");
+    assert_eq!(target["ServiceNamespace"], "ecs");
+    assert_eq!(target["ScalableDimension"], "ecs:service:DesiredCount");
+    let app = &properties(&t, "AppTaskDefinition")["ContainerDefinitions"][0];
+    assert_eq!(app["HealthCheck"]["Command"][0], "CMD-SHELL");
+    assert!(app["HealthCheck"]["Command"][1]
+        .as_str()
+        .unwrap()
+        .contains("http://localhost:8000/health/"));
+    assert_eq!(app["LogConfiguration"]["LogDriver"], "awslogs");
+    for group in ["AppLogGroup", "CollectorLogGroup", "MetricsLogGroup"] {
+        assert_eq!(properties(&t, group)["RetentionInDays"], 30, "{group}");
+    }
+    // Both services register in Cloud Map; the app finds the collector there.
+    for service in ["AppService", "CollectorService"] {
+        assert!(
+            properties(&t, service)["ServiceRegistries"].is_array(),
+            "{service}"
+        );
+    }
+    let otlp = app["Environment"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["Name"] == "OTEL_EXPORTER_OTLP_ENDPOINT")
+        .unwrap();
+    assert_eq!(
+        otlp["Value"],
+        "http://otel-collector.dataspace-prod.internal:4318"
+    );
+}
+
+#[test]
+fn the_collector_reads_its_configuration_from_ssm() {
+    let t = template(Environment::Dev);
+    let container = &properties(&t, "CollectorTaskDefinition")["ContainerDefinitions"][0];
+    assert_eq!(container["Secrets"][0]["Name"], "AOT_CONFIG_CONTENT");
+    assert!(container.get("MountPoints").is_none());
+    assert!(properties(&t, "CollectorTaskDefinition")
+        .get("Volumes")
+        .is_none());
+    let ports: Vec<i64> = container["PortMappings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["ContainerPort"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ports, [4317, 4318, 13133]);
+    assert_eq!(
+        container["HealthCheck"]["Command"],
+        json!(["CMD", "/healthcheck"])
+    );
+    let config = properties(&t, "CollectorConfigParameter")["Value"]
+        .as_str()
+        .unwrap();
+    let parsed: serde_yaml::Value = serde_yaml::from_str(config).unwrap();
+    assert_eq!(
+        parsed["receivers"]["otlp"]["protocols"]["grpc"]["endpoint"],
+        "0.0.0.0:4317"
+    );
+    assert_eq!(
+        parsed["receivers"]["otlp"]["protocols"]["http"]["endpoint"],
+        "0.0.0.0:4318"
+    );
+    assert_eq!(
+        parsed["extensions"]["health_check"]["endpoint"],
+        "0.0.0.0:13133"
+    );
+    assert_eq!(
+        parsed["exporters"]["awsemf"]["log_group_name"],
+        "/ecs/dataspace-dev/metrics"
+    );
+    assert!(config.len() <= 4096, "a Standard SSM parameter holds 4 KB");
+}
+
+#[test]
+fn connection_settings_live_in_ssm_under_the_environment() {
+    let t = template(Environment::Staging);
+    let names: Vec<&str> = of_type(&t, "AWS::SSM::Parameter")
+        .into_iter()
+        .map(|(_, p)| p["Properties"]["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "/dataspace/staging/database/host",
+            "/dataspace/staging/database/port",
+            "/dataspace/staging/database/name",
+            "/dataspace/staging/redis/host",
+            "/dataspace/staging/redis/port",
+            "/dataspace/staging/opensearch/endpoint",
+            "/dataspace/staging/otel-collector/config"
+        ]
+    );
+    assert_eq!(
+        properties(&t, "DatabaseHostParameter")["Value"],
+        json!({"Fn::GetAtt": ["Database", "Endpoint.Address"]})
+    );
+    assert_eq!(
+        properties(&t, "RedisHostParameter")["Value"],
+        json!({"Fn::GetAtt": ["Cache", "PrimaryEndPoint.Address"]})
+    );
+    let outputs = t["Outputs"].as_object().unwrap();
+    for output in [
+        "ClusterName",
+        "AppServiceName",
+        "CollectorServiceName",
+        "RepositoryUri",
+        "DatabaseEndpoint",
+        "RedisEndpoint",
+        "SearchEndpoint",
+    ] {
+        assert!(outputs.contains_key(output), "{output}");
+    }
+}
+
+#[test]
+fn overrides_change_only_their_environment() {
+    let config = custom();
+    let staging = render(&dataspace::build(&config, Environment::Staging).unwrap());
+    let prod = render(&dataspace::build(&config, Environment::Prod).unwrap());
+    let dev = render(&dataspace::build(&config, Environment::Dev).unwrap());
+    assert_eq!(
+        properties(&staging, "SearchDomain")["ClusterConfig"]["InstanceCount"],
+        4
+    );
+    assert_eq!(properties(&prod, "Cache")["NumCacheClusters"], 3);
+    assert_eq!(
+        properties(&prod, "Database")["DBInstanceClass"],
+        "db.r7g.xlarge"
+    );
+    assert_eq!(
+        properties(&dev, "Database")["DBInstanceClass"],
+        "db.t4g.micro"
+    );
+    // An existing VPC is parameters; nothing of a new VPC is made.
+    assert_eq!(
+        prod["Parameters"]["VpcId"]["Default"],
+        "vpc-0123456789abcdef0"
+    );
+    assert!(prod["Parameters"].get("PublicSubnetIds").is_none());
+    assert!(prod["Resources"].get("Vpc").is_none());
+    let subnets = &properties(&prod, "SearchDomain")["VPCOptions"]["SubnetIds"];
+    assert_eq!(
+        subnets[1],
+        json!({"Fn::Select": [1, {"Ref": "PrivateSubnetIds"}]})
+    );
+}
+
+#[test]
+fn config_errors_name_the_field_and_rule() {
+    let cases: [(&str, &[&str]); 6] = [
+        ("colour: blue\n", &["colour", "not allowed"]),
+        (
+            "environments: {prod: {app: {cpu: 256, memory: 4096}}}\n",
+            &["/environments/prod/app/memory", "4096", "256 CPU units"],
+        ),
+        (
+            "environments: {dev: {app: {minCount: 5}}}\n",
+            &["/environments/dev/app/minCount", "more than maxCount 2"],
+        ),
+        (
+            "environments: {staging: {search: {instanceCount: 3}}}\n",
+            &["/environments/staging/search/instanceCount", "must be even"],
+        ),
+        (
+            "app: {environment: {DB_PASSWORD: hunter2}}\n",
+            &["/app/environment/DB_PASSWORD", "set by the stack"],
+        ),
+        (
+            "network: {existingVpc: {publicSubnetIds: [subnet-0aaaaaaaaaaaaaaaa, subnet-0bbbbbbbbbbbbbbbb]}}\n",
+            &["/network/existingVpc/publicSubnetIds", "not used"],
+        ),
+    ];
+    for (text, expected) in cases {
+        let found = problems(text).join("\n");
+        for fragment in expected {
+            assert!(
+                found.contains(fragment),
+                "{fragment:?} missing for {text:?}:\n{found}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_workflow_deploys_with_synth_and_the_aws_cli_and_reads_secrets_from_github() {
+    let names = dataspace::names::Names::new("dataspace", Environment::Prod);
+    let text = dataspace::workflow::render_workflow(&names, None);
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    assert_eq!(workflow["on"]["push"]["branches"][0], "main");
+    assert_eq!(workflow["permissions"]["id-token"], "write");
+    let steps = workflow["jobs"]["deploy"]["steps"].as_sequence().unwrap();
+    let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
+    assert_eq!(
+        uses,
+        [
+            "actions/checkout@v4",
+            "aws-actions/configure-aws-credentials@v4",
+            "aws-actions/amazon-ecr-login@v2"
+        ]
+    );
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let programs: Vec<&str> = runs
+        .iter()
+        .flat_map(|run| run.lines())
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|word| !word.starts_with('-') && !word.starts_with('"') && !word.contains('='))
+        .collect();
+    for program in &programs {
+        assert!(
+            ["cargo", "aws", "docker"].contains(program),
+            "{program} in {runs:#?}"
+        );
+    }
+    assert!(
+        runs[0].starts_with("cargo run --release --locked --package synth -- dataspace --env prod")
+    );
+    assert_eq!(
+        runs.iter()
+            .filter(|run| run.contains("aws cloudformation deploy"))
+            .count(),
+        2
+    );
+    assert!(runs
+        .iter()
+        .any(|run| run.contains("--no-fail-on-empty-changeset")));
+    assert!(runs.iter().any(|run| run.contains("ImageTag=$GITHUB_SHA")));
+    // Credentials come from the repository's secrets, as expressions.
+    let credentials = &steps[1]["with"];
+    assert_eq!(
+        credentials["role-to-assume"],
+        "${{ secrets.AWS_DEPLOY_ROLE_ARN }}"
+    );
+    assert_eq!(credentials["aws-region"], "${{ secrets.AWS_REGION }}");
+    assert!(!text.contains("AWS_SECRET_ACCESS_KEY"));
+    assert_eq!(workflow["env"]["STACK_NAME"], "dataspace-prod");
+}
