@@ -26,7 +26,7 @@ use constructs::{
 
 use super::collector;
 use super::connection::Setting;
-use super::database::Database;
+use crate::shared::postgres::Postgres;
 use super::discovery;
 use super::fargate::{self, Placement};
 use super::names::{Names, APP, COLLECTOR};
@@ -72,7 +72,7 @@ pub struct Dependencies<'a> {
     pub has_image: &'a ConditionHandle,
     pub log_group: &'a Handle<logs::LogGroup>,
     pub settings: &'a [Setting],
-    pub database: &'a Database,
+    pub database: &'a Postgres,
     pub django_secret: &'a Handle<secretsmanager::Secret>,
     pub execution_role: &'a Handle<iam::Role>,
     pub task_role: &'a Handle<iam::Role>,
@@ -84,27 +84,13 @@ pub struct Dependencies<'a> {
 
 /// The secrets of the app's container: the settings, then the secrets.
 pub fn secrets(deps: &Dependencies) -> Vec<(String, Value<String>)> {
-    // `<secret ARN>:<JSON key>::` picks one key of the secret.
-    let database_secret = |key: &str| {
-        fns::join(
-            "",
-            vec![
-                deps.database
-                    .instance
-                    .master_user_secret_secret_arn()
-                    .into(),
-                Value::from(format!(":{key}::")),
-            ],
-        )
-        .into()
-    };
     let mut secrets: Vec<(String, Value<String>)> = deps
         .settings
         .iter()
         .map(|setting| (setting.variable.to_string(), setting.arn().into()))
         .collect();
-    secrets.push(("DB_USERNAME".to_string(), database_secret("username")));
-    secrets.push(("DB_PASSWORD".to_string(), database_secret("password")));
+    secrets.push(("DB_USERNAME".to_string(), deps.database.credential("username")));
+    secrets.push(("DB_PASSWORD".to_string(), deps.database.credential("password")));
     secrets.push((
         "DJANGO_SECRET_KEY".to_string(),
         deps.django_secret.reference().into(),

@@ -11,7 +11,8 @@ use constructs::aws::ssm;
 use constructs::{fns, map, Expr, Handle, Resource, Template, Value};
 
 use super::cache::Cache;
-use super::database::{Database, DATABASE_NAME};
+use super::database::DATABASE_NAME;
+use crate::shared::postgres::Postgres;
 use super::names::Names;
 use super::search::Search;
 use crate::error::StackError;
@@ -42,7 +43,7 @@ pub fn parameter_arn(parameter: &Handle<ssm::Parameter>) -> Expr<String> {
 pub fn add(
     template: &mut Template,
     names: &Names,
-    database: &Database,
+    database: &Postgres,
     cache: &Cache,
     search: &Search,
 ) -> Result<Vec<Setting>, StackError> {
@@ -120,13 +121,7 @@ pub fn add_parameter(
         ssm::Parameter {
             name: Some(names.parameter(path).into()),
             description: Some(format!("{}: {description}", names.prefix()).into()),
-            tags: Some(map([
-                ("dataspace:stack", names.prefix()),
-                (
-                    "dataspace:environment",
-                    names.environment().as_str().to_string(),
-                ),
-            ])),
+            tags: Some(map(super::tags::pairs(names))),
             ..ssm::Parameter::new(ssm::parameter::Type::String, value)
         },
     ))?)

@@ -97,10 +97,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
         "HasImage",
         Condition::not(Condition::equals(image_tag.reference(), "")),
     )?;
-    let tags = [
-        ("dataspace:stack", names.prefix()),
-        ("dataspace:environment", environment.as_str().to_string()),
-    ];
+    let tags = tags::pairs(&names);
     let network = network::add(
         &mut template,
         &names.prefix(),

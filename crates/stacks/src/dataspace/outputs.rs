@@ -10,7 +10,7 @@ use constructs::aws::{ecr, ecs, servicediscovery};
 use constructs::{fns, ConditionHandle, Handle, Output, Template};
 
 use super::cache::Cache;
-use super::database::Database;
+use crate::shared::postgres::Postgres;
 use super::search::Search;
 use crate::error::StackError;
 
@@ -20,7 +20,7 @@ pub struct Sources<'a> {
     pub has_image: &'a ConditionHandle,
     pub collector: &'a Handle<ecs::Service>,
     pub repository: &'a Handle<ecr::Repository>,
-    pub database: &'a Database,
+    pub database: &'a Postgres,
     pub cache: &'a Cache,
     pub search: &'a Search,
     pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,

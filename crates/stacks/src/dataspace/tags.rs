@@ -6,16 +6,18 @@ use constructs::{List, Value};
 use super::names::Names;
 use crate::shared::tags::list;
 
-/// `system: <name>-<env>` and `environment: <env>`.
+/// `dataspace:stack: <name>-<env>` and `dataspace:environment: <env>`.
+pub fn pairs(names: &Names) -> [(&'static str, String); 2] {
+    [
+        ("dataspace:stack", names.prefix()),
+        (
+            "dataspace:environment",
+            names.environment().as_str().to_string(),
+        ),
+    ]
+}
+
+/// [`pairs`] as the tag list of the type `tag` builds.
 pub fn standard<T>(names: &Names, tag: impl Fn(String, String) -> T) -> Option<Value<List<T>>> {
-    list(
-        [
-            ("dataspace:stack", names.prefix()),
-            (
-                "dataspace:environment",
-                names.environment().as_str().to_string(),
-            ),
-        ],
-        tag,
-    )
+    list(pairs(names), tag)
 }

@@ -13,6 +13,7 @@ pub mod fargate;
 pub mod logs;
 pub mod network;
 pub mod parameters;
+pub mod postgres;
 pub mod registry;
 pub mod retention;
 pub mod security_groups;

@@ -1,0 +1,134 @@
+//! Amazon RDS for PostgreSQL as the stacks run it: in private subnets, not
+//! publicly accessible, storage encrypted and autoscaling, automated
+//! backups, its logs in CloudWatch, and a final snapshot when the stack
+//! deletes or replaces it (unless the config allows deleting data).
+//!
+//! The master password is never in a template: RDS generates it and keeps
+//! it in a Secrets Manager secret it rotates (`ManageMasterUserPassword`).
+//! Containers read `<secret ARN>:username::` and `:password::` from it
+//! ([`Postgres::credential`]).
+
+use constructs::aws::rds;
+use constructs::{fns, Expr, Handle, List, Policy, Resource, Template, Value};
+
+use crate::error::StackError;
+
+/// PostgreSQL's port.
+pub const PORT: i64 = 5432;
+/// PostgreSQL 17. RDS applies newer minor versions in the maintenance
+/// window (`AutoMinorVersionUpgrade`); the template names a minor one
+/// because the bare major version is one RDS no longer creates from.
+pub const ENGINE_VERSION: &str = "17.6";
+
+/// One database instance.
+pub struct PostgresSpec {
+    /// The instance's identifier, e.g. `dataspace-prod`.
+    pub identifier: String,
+    /// The database the app uses, and its master user's name.
+    pub database_name: String,
+    pub instance_class: String,
+    pub allocated_storage_gib: u32,
+    pub max_allocated_storage_gib: u32,
+    pub backup_retention_days: u32,
+    pub multi_az: bool,
+    pub deletion_protection: bool,
+    pub subnet_ids: Value<List<String>>,
+    pub security_group_id: Expr<String>,
+    /// Delete instead of snapshotting when the stack lets go of it.
+    pub allow_delete: bool,
+}
+
+/// A database the stack made.
+pub struct Postgres {
+    pub instance: Handle<rds::DBInstance>,
+}
+
+impl Postgres {
+    /// `ValueFrom` of an ECS secret holding one key (`username`,
+    /// `password`) of the master secret.
+    pub fn credential(&self, key: &str) -> Value<String> {
+        // Joined, not `Sub`bed: `${Database.MasterUserSecret.SecretArn}`
+        // is valid, but parsers that split at every dot misread it.
+        fns::join(
+            "",
+            vec![
+                self.instance.master_user_secret_secret_arn().into(),
+                Value::from(format!(":{key}::")),
+            ],
+        )
+        .into()
+    }
+}
+
+/// Adds the subnet group (`DatabaseSubnetGroup`) and the instance
+/// (`Database`). `tag` builds both types' tags from `(key, value)`.
+pub fn add(
+    template: &mut Template,
+    spec: PostgresSpec,
+    tags: &[(&'static str, String)],
+) -> Result<Postgres, StackError> {
+    let subnet_group = template.add(Resource::new(
+        "DatabaseSubnetGroup",
+        rds::DBSubnetGroup {
+            tags: Some(
+                tags.iter()
+                    .map(|(key, value)| rds::db_subnet_group::Tag {
+                        key: (*key).into(),
+                        value: Some(value.clone().into()),
+                    })
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
+            ..rds::DBSubnetGroup::new(
+                format!("{} PostgreSQL, private subnets", spec.identifier),
+                spec.subnet_ids,
+            )
+        },
+    ))?;
+    let policy = if spec.allow_delete {
+        Policy::Delete
+    } else {
+        Policy::Snapshot
+    };
+    let instance = template.add(
+        Resource::new(
+            "Database",
+            rds::DBInstance {
+                db_instance_identifier: Some(spec.identifier.into()),
+                engine: Some("postgres".into()),
+                engine_version: Some(ENGINE_VERSION.into()),
+                auto_minor_version_upgrade: Some(true.into()),
+                db_instance_class: Some(spec.instance_class.into()),
+                allocated_storage: Some(spec.allocated_storage_gib.to_string().into()),
+                max_allocated_storage: Some(i64::from(spec.max_allocated_storage_gib).into()),
+                storage_type: Some("gp3".into()),
+                storage_encrypted: Some(true.into()),
+                multi_az: Some(spec.multi_az.into()),
+                backup_retention_period: Some(i64::from(spec.backup_retention_days).into()),
+                copy_tags_to_snapshot: Some(true.into()),
+                deletion_protection: Some(spec.deletion_protection.into()),
+                db_name: Some(spec.database_name.clone().into()),
+                master_username: Some(spec.database_name.into()),
+                manage_master_user_password: Some(true.into()),
+                publicly_accessible: Some(false.into()),
+                port: Some(PORT.to_string().into()),
+                db_subnet_group_name: Some(subnet_group.reference().into()),
+                vpc_security_groups: Some(vec![spec.security_group_id].into()),
+                enable_cloudwatch_logs_exports: Some(vec!["postgresql", "upgrade"].into()),
+                tags: Some(
+                    tags.iter()
+                        .map(|(key, value)| rds::db_instance::Tag {
+                            key: (*key).into(),
+                            value: Some(value.clone().into()),
+                        })
+                        .collect::<Vec<_>>()
+                        .into(),
+                ),
+                ..rds::DBInstance::default()
+            },
+        )
+        .deletion_policy(policy)
+        .update_replace_policy(policy),
+    )?;
+    Ok(Postgres { instance })
+}
