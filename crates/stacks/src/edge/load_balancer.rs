@@ -1,7 +1,8 @@
-//! The shared Application Load Balancer: the only way in from the
-//! internet. Port 80 redirects to 443; 443 terminates TLS with the
-//! deployment's certificate and routes by host name (and, for gRPC, by
-//! content type) to each server's target groups; anything else gets 404.
+//! The shared Application Load Balancer ([`crate::shared::load_balancer`]):
+//! the only way in from the internet. Port 80 redirects to 443; 443
+//! terminates TLS with the deployment's certificate and routes by host
+//! name (and, for gRPC, by content type) to each server's target groups;
+//! anything else gets 404.
 //!
 //! Deviation from the seed: the seed opens a second HTTPS listener on
 //! 50051 for gRPC. Here gRPC shares 443: a request whose `content-type`
@@ -22,35 +23,22 @@
 
 use std::collections::BTreeMap;
 
-use constructs::aws::ec2;
-use constructs::aws::ec2::security_group::Ingress;
 use constructs::aws::elasticloadbalancingv2 as elb;
-use constructs::{Handle, Resource, Template, Value};
-use elb::listener::{self, Action, FixedResponseConfig, RedirectConfig};
-use elb::load_balancer::LoadBalancerAttribute;
+use constructs::{Template, Value};
+use elb::listener::{Action, FixedResponseConfig};
 
 use super::names::Names;
-use super::tags;
+use super::tags::DEPLOYMENT_TAG_KEY;
 use crate::error::StackError;
+use crate::shared::load_balancer::{self as shared, LoadBalancer, LoadBalancerSpec};
 use crate::shared::network::Network;
-use crate::shared::security_groups::no_egress;
-use crate::shared::vpc::ANYWHERE;
 
-/// TLS 1.3 and 1.2 with forward secrecy only, AWS's recommended policy.
-pub const TLS_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /// Rule priorities go up to 50,000: slots 0 to 16,665 of three fit.
 pub const SLOTS: u32 = 16_666;
 /// The content types of gRPC requests (`application/grpc`,
 /// `application/grpc+proto`, ...) but not gRPC-Web's
 /// (`application/grpc-web`), which the GRPC target group cannot take.
 pub const GRPC_CONTENT_TYPES: [&str; 2] = ["application/grpc", "application/grpc+*"];
-
-/// The load balancer and what rules and records attach to.
-pub struct LoadBalancer {
-    pub load_balancer: Handle<elb::LoadBalancer>,
-    pub security_group: Handle<ec2::SecurityGroup>,
-    pub https_listener: Handle<elb::Listener>,
-}
 
 pub fn add(
     template: &mut Template,
@@ -59,130 +47,32 @@ pub fn add(
     certificate_arn: Value<String>,
     idle_timeout_seconds: u32,
 ) -> Result<LoadBalancer, StackError> {
-    let deployment = names.deployment();
-    let from_anywhere = |port: i64, what: &str| Ingress {
-        cidr_ip: Some(ANYWHERE.into()),
-        from_port: Some(port.into()),
-        to_port: Some(port.into()),
-        description: Some(what.into()),
-        ..Ingress::new("tcp")
-    };
-    let security_group = template.add(Resource::new(
-        "LoadBalancerSecurityGroup",
-        ec2::SecurityGroup {
-            vpc_id: Some(network.vpc_id.clone()),
-            security_group_ingress: Some(
-                vec![
-                    from_anywhere(80, "HTTP, redirected to HTTPS"),
-                    from_anywhere(443, "HTTPS and gRPC"),
-                ]
-                .into(),
-            ),
-            // No egress but the per-service rules to the services' ports
-            // (`SecurityGroupEgress` resources).
-            security_group_egress: Some(vec![no_egress()].into()),
-            tags: tags::named(
-                deployment,
-                format!("{deployment}-load-balancer"),
-                ec2::security_group::Tag::new,
-            ),
-            ..ec2::SecurityGroup::new(format!(
-                "{deployment} load balancer: HTTP and HTTPS from the internet"
-            ))
+    shared::add(
+        template,
+        LoadBalancerSpec {
+            name: names.cluster(),
+            https_carries: "HTTPS and gRPC",
+            vpc_id: network.vpc_id.clone(),
+            subnets: network
+                .public_subnet_ids
+                .clone()
+                .expect("the edge stack asks for public subnets"),
+            certificate_arn,
+            idle_timeout_seconds,
+            default_action: Action {
+                fixed_response_config: Some(
+                    FixedResponseConfig {
+                        content_type: Some("text/plain".into()),
+                        message_body: Some("No such server".into()),
+                        ..FixedResponseConfig::new("404")
+                    }
+                    .into(),
+                ),
+                ..Action::new(elb::listener::Type::FixedResponse)
+            },
+            tags: &[(DEPLOYMENT_TAG_KEY, names.deployment().to_string())],
         },
-    ))?;
-    let attribute = |key: &str, value: String| LoadBalancerAttribute {
-        key: Some(key.into()),
-        value: Some(value.into()),
-    };
-    let load_balancer = template.add(Resource::new(
-        "LoadBalancer",
-        elb::LoadBalancer {
-            name: Some(names.cluster().into()),
-            r#type: Some(elb::load_balancer::Type::Application.into()),
-            scheme: Some(elb::load_balancer::Scheme::InternetFacing.into()),
-            subnets: Some(
-                network
-                    .public_subnet_ids
-                    .clone()
-                    .expect("the edge stack asks for public subnets"),
-            ),
-            security_groups: Some(vec![security_group.group_id()].into()),
-            load_balancer_attributes: Some(
-                vec![
-                    attribute(
-                        "idle_timeout.timeout_seconds",
-                        idle_timeout_seconds.to_string(),
-                    ),
-                    attribute(
-                        "routing.http.drop_invalid_header_fields.enabled",
-                        "true".to_string(),
-                    ),
-                    attribute("routing.http2.enabled", "true".to_string()),
-                ]
-                .into(),
-            ),
-            tags: tags::deployment(deployment, |key, value| elb::load_balancer::Tag {
-                key: key.into(),
-                value: Some(value.into()),
-            }),
-            ..elb::LoadBalancer::default()
-        },
-    ))?;
-    template.add(Resource::new(
-        "HttpListener",
-        elb::Listener {
-            port: Some(80.into()),
-            protocol: Some(listener::Protocol::Http.into()),
-            ..elb::Listener::new(
-                vec![Action {
-                    redirect_config: Some(
-                        RedirectConfig {
-                            protocol: Some("HTTPS".into()),
-                            port: Some("443".into()),
-                            ..RedirectConfig::new(listener::StatusCode::Http301)
-                        }
-                        .into(),
-                    ),
-                    ..Action::new(listener::Type::Redirect)
-                }],
-                load_balancer.reference(),
-            )
-        },
-    ))?;
-    let https_listener = template.add(Resource::new(
-        "HttpsListener",
-        elb::Listener {
-            port: Some(443.into()),
-            protocol: Some(listener::Protocol::Https.into()),
-            ssl_policy: Some(TLS_POLICY.into()),
-            certificates: Some(
-                vec![listener::Certificate {
-                    certificate_arn: Some(certificate_arn),
-                }]
-                .into(),
-            ),
-            ..elb::Listener::new(
-                vec![Action {
-                    fixed_response_config: Some(
-                        FixedResponseConfig {
-                            content_type: Some("text/plain".into()),
-                            message_body: Some("No such server".into()),
-                            ..FixedResponseConfig::new("404")
-                        }
-                        .into(),
-                    ),
-                    ..Action::new(listener::Type::FixedResponse)
-                }],
-                load_balancer.reference(),
-            )
-        },
-    ))?;
-    Ok(LoadBalancer {
-        load_balancer,
-        security_group,
-        https_listener,
-    })
+    )
 }
 
 /// Each server's slot of rule priorities, by host label (the server's
@@ -237,41 +127,6 @@ fn fnv1a(text: &str) -> u32 {
     })
 }
 
-/// A forward rule on the HTTPS listener.
-pub fn forward_rule(
-    listener: &Handle<elb::Listener>,
-    conditions: Vec<elb::listener_rule::RuleCondition>,
-    priority: i64,
-    target_group: &Handle<elb::TargetGroup>,
-) -> elb::ListenerRule {
-    elb::ListenerRule {
-        listener_arn: Some(listener.reference().into()),
-        ..elb::ListenerRule::new(
-            vec![elb::listener_rule::Action {
-                target_group_arn: Some(target_group.reference().into()),
-                ..elb::listener_rule::Action::new(elb::listener_rule::Type::Forward)
-            }],
-            conditions,
-            priority,
-        )
-    }
-}
-
-/// Requests for `host`.
-pub fn host_is(host: &str) -> elb::listener_rule::RuleCondition {
-    elb::listener_rule::RuleCondition {
-        field: Some("host-header".into()),
-        host_header_config: Some(
-            elb::listener_rule::HostHeaderConfig {
-                values: Some(vec![host].into()),
-                ..Default::default()
-            }
-            .into(),
-        ),
-        ..Default::default()
-    }
-}
-
 /// gRPC requests, by their content type (see [`GRPC_CONTENT_TYPES`]).
 pub fn is_grpc() -> elb::listener_rule::RuleCondition {
     elb::listener_rule::RuleCondition {
@@ -280,21 +135,6 @@ pub fn is_grpc() -> elb::listener_rule::RuleCondition {
             elb::listener_rule::HttpHeaderConfig {
                 http_header_name: Some("content-type".into()),
                 values: Some(GRPC_CONTENT_TYPES.to_vec().into()),
-                ..Default::default()
-            }
-            .into(),
-        ),
-        ..Default::default()
-    }
-}
-
-/// Requests whose path is `path`.
-pub fn path_is(path: &str) -> elb::listener_rule::RuleCondition {
-    elb::listener_rule::RuleCondition {
-        field: Some("path-pattern".into()),
-        path_pattern_config: Some(
-            elb::listener_rule::PathPatternConfig {
-                values: Some(vec![path].into()),
                 ..Default::default()
             }
             .into(),

@@ -9,11 +9,11 @@ use constructs::{fns, Handle, Output, Template};
 use super::coordinator;
 use super::dns::Dns;
 use super::edge_servers::EdgeServer;
-use super::load_balancer::LoadBalancer;
 use super::names::{Names, COORDINATOR_LABEL, UPDATE_LABEL};
 use super::serverless::ServerlessEdgeServer;
 use super::update_api;
 use crate::error::StackError;
+use crate::shared::load_balancer::LoadBalancer;
 
 /// Where the outputs' values come from.
 pub struct Sources<'a> {

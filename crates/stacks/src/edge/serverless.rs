@@ -20,13 +20,13 @@ use constructs::{fns, Handle, Resource, Template, Value};
 use super::config::ServerlessServer;
 use super::dns;
 use super::functions::add_lambda_target;
-use super::load_balancer;
 use super::names::{server_prefix, Names};
 use super::roles::{role, Assumer};
 use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
 use super::service::Platform;
 use super::tags;
 use crate::error::StackError;
+use crate::shared::load_balancer::{forward_rule, host_is};
 use crate::shared::vpc::ANYWHERE;
 
 /// What Lambda needs to attach a function to the VPC: its network
@@ -188,9 +188,9 @@ pub fn add(
     let target_group = add_lambda_target(template, &prefix, deployment, &function)?;
     template.add(Resource::new(
         &id("Rule"),
-        load_balancer::forward_rule(
+        forward_rule(
             &platform.load_balancer.https_listener,
-            vec![load_balancer::host_is(&host)],
+            vec![host_is(&host)],
             platform.rule_slots.http(&server.name),
             &target_group,
         ),

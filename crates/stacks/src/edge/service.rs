@@ -31,11 +31,12 @@ use constructs::{Handle, Resource, Template, Value};
 use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
 
 use super::dns::{self, Dns};
-use super::load_balancer::{self, LoadBalancer, RuleSlots};
+use super::load_balancer::{is_grpc, RuleSlots};
 use super::names::Names;
 use super::roles::{role, Assumer};
 use super::tags;
 use crate::error::StackError;
+use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
 use crate::shared::network::Network;
 use crate::shared::vpc::ANYWHERE;
 use crate::shared::{self, stateful};
@@ -241,18 +242,18 @@ pub fn add(
     let listener = &platform.load_balancer.https_listener;
     let grpc_rule = template.add(Resource::new(
         &id("GrpcRule"),
-        load_balancer::forward_rule(
+        forward_rule(
             listener,
-            vec![load_balancer::host_is(&host), load_balancer::is_grpc()],
+            vec![host_is(&host), is_grpc()],
             platform.rule_slots.grpc(&spec.name),
             &grpc_group,
         ),
     ))?;
     let http_rule = template.add(Resource::new(
         &id("HttpRule"),
-        load_balancer::forward_rule(
+        forward_rule(
             listener,
-            vec![load_balancer::host_is(&host)],
+            vec![host_is(&host)],
             platform.rule_slots.http(&spec.name),
             &http_group,
         ),

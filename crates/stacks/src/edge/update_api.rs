@@ -34,12 +34,12 @@ use minijinja::context;
 
 use super::config::TAG_PATTERN;
 use super::functions::add_lambda_target;
-use super::load_balancer;
 use super::names::{Names, UPDATE_LABEL};
 use super::roles::{role, Assumer};
 use super::service::{Deployed, Platform};
 use super::tags;
 use crate::error::StackError;
+use crate::shared::load_balancer::{forward_rule, host_is, path_is};
 use crate::shared::templates::render;
 
 const SOURCE_TEMPLATE: &str = include_str!("../../../../templates/edge-update-api.py.j2");
@@ -211,11 +211,11 @@ pub fn add(
     )?;
     template.add(Resource::new(
         &id("Rule"),
-        load_balancer::forward_rule(
+        forward_rule(
             &platform.load_balancer.https_listener,
             vec![
-                load_balancer::host_is(&names.host(UPDATE_LABEL)),
-                load_balancer::path_is(&path(target.server)),
+                host_is(&names.host(UPDATE_LABEL)),
+                path_is(&path(target.server)),
             ],
             platform.rule_slots.update(target.server),
             &target_group,

@@ -128,6 +128,9 @@ pub struct Network {
     /// route table associations). Without them a task starts before it can
     /// reach its image registry.
     pub private_egress_ready: Vec<Handle<ec2::Route>>,
+    /// The private subnets' route tables when the stack creates the VPC
+    /// (empty for an existing VPC, whose routes its owner keeps).
+    pub private_route_tables: Vec<Handle<ec2::RouteTable>>,
 }
 
 /// Adds the network `config` asks for. `name` and `extra_tags` tag what a
@@ -151,6 +154,7 @@ pub fn add(
                 public_subnet_ids: Some(ids(&created.public_subnets)),
                 private_subnet_ids: ids(&created.private_subnets),
                 private_egress_ready: created.private_routes,
+                private_route_tables: created.private_route_tables,
             })
         }
         Some(existing) => {
@@ -193,6 +197,7 @@ pub fn add(
                 public_subnet_ids: public,
                 private_subnet_ids: private.reference().into(),
                 private_egress_ready: Vec::new(),
+                private_route_tables: Vec::new(),
             })
         }
     }

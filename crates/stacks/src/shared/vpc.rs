@@ -127,6 +127,9 @@ pub struct NewVpc {
     /// The private subnets' default routes, through the NAT gateways;
     /// each is made after its subnet's route table association.
     pub private_routes: Vec<Handle<ec2::Route>>,
+    /// The private subnets' route tables, for routes a stack adds (VPC
+    /// peering).
+    pub private_route_tables: Vec<Handle<ec2::RouteTable>>,
 }
 
 /// Adds the VPC `config` describes. Each resource is tagged `Name:
@@ -234,6 +237,7 @@ pub fn add(
     }
     let mut private_subnets = Vec::new();
     let mut private_routes = Vec::new();
+    let mut private_route_tables = Vec::new();
     for &(index, letter) in &zones {
         let lower = letter.to_ascii_lowercase();
         let subnet = template.add(Resource::new(
@@ -277,12 +281,14 @@ pub fn add(
             )?,
         );
         private_subnets.push(subnet);
+        private_route_tables.push(routes);
     }
     Ok(NewVpc {
         vpc,
         public_subnets,
         private_subnets,
         private_routes,
+        private_route_tables,
     })
 }
 
