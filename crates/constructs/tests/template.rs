@@ -598,3 +598,15 @@ fn typed_model_is_readable_back() {
         ("DeadLetterQueue", "AWS::SQS::Queue")
     );
 }
+
+#[test]
+fn enum_values_parse_from_their_cloudformation_spelling() {
+    use constructs::aws::ec2::launch_template::InstanceType;
+    let parsed: InstanceType = "t3.medium".parse().unwrap();
+    assert_eq!(parsed, InstanceType::T3Medium);
+    assert_eq!(parsed.as_str(), "t3.medium");
+    assert_eq!(
+        "t3.mediun".parse::<InstanceType>().unwrap_err(),
+        "\"t3.mediun\" is not a value InstanceType takes"
+    );
+}

@@ -204,6 +204,21 @@ fn enum_items(out: &mut String, item: &Enum) {
         "}}\n}}\n}}\n\nimpl ToNode for {name} {{\nfn to_node(&self) -> Node {{\nNode::Str(self.as_str().to_string())\n}}\n}}"
     )
     .unwrap();
+    // Configs name values as strings (`instanceType: t3.medium`): parsing
+    // them here checks them against the schema's own list.
+    writeln!(
+        out,
+        "\nimpl std::str::FromStr for {name} {{\ntype Err = String;\nfn from_str(value: &str) -> Result<Self, String> {{\nmatch value {{"
+    )
+    .unwrap();
+    for (variant, value) in &item.variants {
+        writeln!(out, "{value:?} => Ok({name}::{variant}),").unwrap();
+    }
+    writeln!(
+        out,
+        "_ => Err(format!(\"{{value:?}} is not a value {name} takes\")),\n}}\n}}\n}}"
+    )
+    .unwrap();
 }
 
 fn field_doc(field: &Field) -> String {

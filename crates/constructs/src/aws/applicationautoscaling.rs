@@ -306,6 +306,83 @@ pub mod scalable_target {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ScalableDimension {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "appstream:fleet:DesiredCapacity" => {
+                    Ok(ScalableDimension::AppstreamFleetDesiredCapacity)
+                }
+                "cassandra:table:ReadCapacityUnits" => {
+                    Ok(ScalableDimension::CassandraTableReadCapacityUnits)
+                }
+                "cassandra:table:WriteCapacityUnits" => {
+                    Ok(ScalableDimension::CassandraTableWriteCapacityUnits)
+                }
+                "comprehend:document-classifier-endpoint:DesiredInferenceUnits" => Ok(
+                    ScalableDimension::ComprehendDocumentClassifierEndpointDesiredInferenceUnits,
+                ),
+                "comprehend:entity-recognizer-endpoint:DesiredInferenceUnits" => {
+                    Ok(ScalableDimension::ComprehendEntityRecognizerEndpointDesiredInferenceUnits)
+                }
+                "custom-resource:ResourceType:Property" => {
+                    Ok(ScalableDimension::CustomResourceResourceTypeProperty)
+                }
+                "dynamodb:index:ReadCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbIndexReadCapacityUnits)
+                }
+                "dynamodb:index:WriteCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbIndexWriteCapacityUnits)
+                }
+                "dynamodb:table:ReadCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbTableReadCapacityUnits)
+                }
+                "dynamodb:table:WriteCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbTableWriteCapacityUnits)
+                }
+                "ec2:spot-fleet-request:TargetCapacity" => {
+                    Ok(ScalableDimension::Ec2SpotFleetRequestTargetCapacity)
+                }
+                "ecs:service:DesiredCount" => Ok(ScalableDimension::EcsServiceDesiredCount),
+                "elasticache:cache-cluster:Nodes" => {
+                    Ok(ScalableDimension::ElasticacheCacheClusterNodes)
+                }
+                "elasticache:replication-group:NodeGroups" => {
+                    Ok(ScalableDimension::ElasticacheReplicationGroupNodeGroups)
+                }
+                "elasticache:replication-group:Replicas" => {
+                    Ok(ScalableDimension::ElasticacheReplicationGroupReplicas)
+                }
+                "elasticmapreduce:instancegroup:InstanceCount" => {
+                    Ok(ScalableDimension::ElasticmapreduceInstancegroupInstanceCount)
+                }
+                "kafka:broker-storage:VolumeSize" => {
+                    Ok(ScalableDimension::KafkaBrokerStorageVolumeSize)
+                }
+                "lambda:function:ProvisionedConcurrency" => {
+                    Ok(ScalableDimension::LambdaFunctionProvisionedConcurrency)
+                }
+                "neptune:cluster:ReadReplicaCount" => {
+                    Ok(ScalableDimension::NeptuneClusterReadReplicaCount)
+                }
+                "rds:cluster:ReadReplicaCount" => Ok(ScalableDimension::RdsClusterReadReplicaCount),
+                "sagemaker:inference-component:DesiredCopyCount" => {
+                    Ok(ScalableDimension::SagemakerInferenceComponentDesiredCopyCount)
+                }
+                "sagemaker:variant:DesiredInstanceCount" => {
+                    Ok(ScalableDimension::SagemakerVariantDesiredInstanceCount)
+                }
+                "sagemaker:variant:DesiredProvisionedConcurrency" => {
+                    Ok(ScalableDimension::SagemakerVariantDesiredProvisionedConcurrency)
+                }
+                "workspaces:workspacespool:DesiredUserSessions" => {
+                    Ok(ScalableDimension::WorkspacesWorkspacespoolDesiredUserSessions)
+                }
+                _ => Err(format!("{value:?} is not a value ScalableDimension takes")),
+            }
+        }
+    }
     /// The values `ServiceNamespace` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ServiceNamespace {
@@ -369,6 +446,30 @@ pub mod scalable_target {
     impl ToNode for ServiceNamespace {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ServiceNamespace {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "appstream" => Ok(ServiceNamespace::Appstream),
+                "cassandra" => Ok(ServiceNamespace::Cassandra),
+                "comprehend" => Ok(ServiceNamespace::Comprehend),
+                "custom-resource" => Ok(ServiceNamespace::CustomResource),
+                "dynamodb" => Ok(ServiceNamespace::Dynamodb),
+                "ec2" => Ok(ServiceNamespace::Ec2),
+                "ecs" => Ok(ServiceNamespace::Ecs),
+                "elasticache" => Ok(ServiceNamespace::Elasticache),
+                "elasticmapreduce" => Ok(ServiceNamespace::Elasticmapreduce),
+                "kafka" => Ok(ServiceNamespace::Kafka),
+                "lambda" => Ok(ServiceNamespace::Lambda),
+                "neptune" => Ok(ServiceNamespace::Neptune),
+                "rds" => Ok(ServiceNamespace::Rds),
+                "sagemaker" => Ok(ServiceNamespace::Sagemaker),
+                "workspaces" => Ok(ServiceNamespace::Workspaces),
+                _ => Err(format!("{value:?} is not a value ServiceNamespace takes")),
+            }
         }
     }
 }
@@ -1127,6 +1228,18 @@ pub mod scaling_policy {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AdjustmentType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ChangeInCapacity" => Ok(AdjustmentType::ChangeInCapacity),
+                "ExactCapacity" => Ok(AdjustmentType::ExactCapacity),
+                "PercentChangeInCapacity" => Ok(AdjustmentType::PercentChangeInCapacity),
+                _ => Err(format!("{value:?} is not a value AdjustmentType takes")),
+            }
+        }
+    }
     /// The values `MaxCapacityBreachBehavior` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum MaxCapacityBreachBehavior {
@@ -1151,6 +1264,19 @@ pub mod scaling_policy {
     impl ToNode for MaxCapacityBreachBehavior {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for MaxCapacityBreachBehavior {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "HonorMaxCapacity" => Ok(MaxCapacityBreachBehavior::HonorMaxCapacity),
+                "IncreaseMaxCapacity" => Ok(MaxCapacityBreachBehavior::IncreaseMaxCapacity),
+                _ => Err(format!(
+                    "{value:?} is not a value MaxCapacityBreachBehavior takes"
+                )),
+            }
         }
     }
     /// The values `MetricAggregationType` accepts.
@@ -1182,6 +1308,20 @@ pub mod scaling_policy {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for MetricAggregationType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Average" => Ok(MetricAggregationType::Average),
+                "Maximum" => Ok(MetricAggregationType::Maximum),
+                "Minimum" => Ok(MetricAggregationType::Minimum),
+                _ => Err(format!(
+                    "{value:?} is not a value MetricAggregationType takes"
+                )),
+            }
+        }
+    }
     /// The values `Mode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Mode {
@@ -1206,6 +1346,17 @@ pub mod scaling_policy {
     impl ToNode for Mode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Mode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ForecastAndScale" => Ok(Mode::ForecastAndScale),
+                "ForecastOnly" => Ok(Mode::ForecastOnly),
+                _ => Err(format!("{value:?} is not a value Mode takes")),
+            }
         }
     }
     /// The values `PolicyType` accepts.
@@ -1235,6 +1386,18 @@ pub mod scaling_policy {
     impl ToNode for PolicyType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PolicyType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "PredictiveScaling" => Ok(PolicyType::PredictiveScaling),
+                "StepScaling" => Ok(PolicyType::StepScaling),
+                "TargetTrackingScaling" => Ok(PolicyType::TargetTrackingScaling),
+                _ => Err(format!("{value:?} is not a value PolicyType takes")),
+            }
         }
     }
     /// The values `PredefinedMetricType` accepts.
@@ -1342,6 +1505,44 @@ PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization => "WorkS
     impl ToNode for PredefinedMetricType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PredefinedMetricType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+"ALBRequestCountPerTarget" => Ok(PredefinedMetricType::ALBRequestCountPerTarget),
+"AppStreamAverageCapacityUtilization" => Ok(PredefinedMetricType::AppStreamAverageCapacityUtilization),
+"CassandraReadCapacityUtilization" => Ok(PredefinedMetricType::CassandraReadCapacityUtilization),
+"CassandraWriteCapacityUtilization" => Ok(PredefinedMetricType::CassandraWriteCapacityUtilization),
+"ComprehendInferenceUtilization" => Ok(PredefinedMetricType::ComprehendInferenceUtilization),
+"DynamoDBReadCapacityUtilization" => Ok(PredefinedMetricType::DynamoDBReadCapacityUtilization),
+"DynamoDBWriteCapacityUtilization" => Ok(PredefinedMetricType::DynamoDBWriteCapacityUtilization),
+"EC2SpotFleetRequestAverageCPUUtilization" => Ok(PredefinedMetricType::EC2SpotFleetRequestAverageCPUUtilization),
+"EC2SpotFleetRequestAverageNetworkIn" => Ok(PredefinedMetricType::EC2SpotFleetRequestAverageNetworkIn),
+"EC2SpotFleetRequestAverageNetworkOut" => Ok(PredefinedMetricType::EC2SpotFleetRequestAverageNetworkOut),
+"ECSServiceAverageCPUUtilization" => Ok(PredefinedMetricType::ECSServiceAverageCPUUtilization),
+"ECSServiceAverageMemoryUtilization" => Ok(PredefinedMetricType::ECSServiceAverageMemoryUtilization),
+"ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage" => Ok(PredefinedMetricType::ElastiCacheDatabaseCapacityUsageCountedForEvictPercentage),
+"ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage" => Ok(PredefinedMetricType::ElastiCacheDatabaseMemoryUsageCountedForEvictPercentage),
+"ElastiCacheDatabaseMemoryUsagePercentage" => Ok(PredefinedMetricType::ElastiCacheDatabaseMemoryUsagePercentage),
+"ElastiCacheEngineCPUUtilization" => Ok(PredefinedMetricType::ElastiCacheEngineCPUUtilization),
+"ElastiCachePrimaryEngineCPUUtilization" => Ok(PredefinedMetricType::ElastiCachePrimaryEngineCPUUtilization),
+"ElastiCacheReplicaEngineCPUUtilization" => Ok(PredefinedMetricType::ElastiCacheReplicaEngineCPUUtilization),
+"KafkaBrokerStorageUtilization" => Ok(PredefinedMetricType::KafkaBrokerStorageUtilization),
+"LambdaProvisionedConcurrencyUtilization" => Ok(PredefinedMetricType::LambdaProvisionedConcurrencyUtilization),
+"NeptuneReaderAverageCPUUtilization" => Ok(PredefinedMetricType::NeptuneReaderAverageCPUUtilization),
+"RDSReaderAverageCPUUtilization" => Ok(PredefinedMetricType::RDSReaderAverageCPUUtilization),
+"RDSReaderAverageDatabaseConnections" => Ok(PredefinedMetricType::RDSReaderAverageDatabaseConnections),
+"SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution" => Ok(PredefinedMetricType::SageMakerInferenceComponentConcurrentRequestsPerCopyHighResolution),
+"SageMakerInferenceComponentInvocationsPerCopy" => Ok(PredefinedMetricType::SageMakerInferenceComponentInvocationsPerCopy),
+"SageMakerVariantConcurrentRequestsPerModelHighResolution" => Ok(PredefinedMetricType::SageMakerVariantConcurrentRequestsPerModelHighResolution),
+"SageMakerVariantInvocationsPerInstance" => Ok(PredefinedMetricType::SageMakerVariantInvocationsPerInstance),
+"SageMakerVariantProvisionedConcurrencyUtilization" => Ok(PredefinedMetricType::SageMakerVariantProvisionedConcurrencyUtilization),
+"WorkSpacesAverageUserSessionsCapacityUtilization" => Ok(PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization),
+_ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
+}
         }
     }
     /// The values `ScalableDimension` accepts.
@@ -1480,6 +1681,83 @@ PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization => "WorkS
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ScalableDimension {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "appstream:fleet:DesiredCapacity" => {
+                    Ok(ScalableDimension::AppstreamFleetDesiredCapacity)
+                }
+                "cassandra:table:ReadCapacityUnits" => {
+                    Ok(ScalableDimension::CassandraTableReadCapacityUnits)
+                }
+                "cassandra:table:WriteCapacityUnits" => {
+                    Ok(ScalableDimension::CassandraTableWriteCapacityUnits)
+                }
+                "comprehend:document-classifier-endpoint:DesiredInferenceUnits" => Ok(
+                    ScalableDimension::ComprehendDocumentClassifierEndpointDesiredInferenceUnits,
+                ),
+                "comprehend:entity-recognizer-endpoint:DesiredInferenceUnits" => {
+                    Ok(ScalableDimension::ComprehendEntityRecognizerEndpointDesiredInferenceUnits)
+                }
+                "custom-resource:ResourceType:Property" => {
+                    Ok(ScalableDimension::CustomResourceResourceTypeProperty)
+                }
+                "dynamodb:index:ReadCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbIndexReadCapacityUnits)
+                }
+                "dynamodb:index:WriteCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbIndexWriteCapacityUnits)
+                }
+                "dynamodb:table:ReadCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbTableReadCapacityUnits)
+                }
+                "dynamodb:table:WriteCapacityUnits" => {
+                    Ok(ScalableDimension::DynamodbTableWriteCapacityUnits)
+                }
+                "ec2:spot-fleet-request:TargetCapacity" => {
+                    Ok(ScalableDimension::Ec2SpotFleetRequestTargetCapacity)
+                }
+                "ecs:service:DesiredCount" => Ok(ScalableDimension::EcsServiceDesiredCount),
+                "elasticache:cache-cluster:Nodes" => {
+                    Ok(ScalableDimension::ElasticacheCacheClusterNodes)
+                }
+                "elasticache:replication-group:NodeGroups" => {
+                    Ok(ScalableDimension::ElasticacheReplicationGroupNodeGroups)
+                }
+                "elasticache:replication-group:Replicas" => {
+                    Ok(ScalableDimension::ElasticacheReplicationGroupReplicas)
+                }
+                "elasticmapreduce:instancegroup:InstanceCount" => {
+                    Ok(ScalableDimension::ElasticmapreduceInstancegroupInstanceCount)
+                }
+                "kafka:broker-storage:VolumeSize" => {
+                    Ok(ScalableDimension::KafkaBrokerStorageVolumeSize)
+                }
+                "lambda:function:ProvisionedConcurrency" => {
+                    Ok(ScalableDimension::LambdaFunctionProvisionedConcurrency)
+                }
+                "neptune:cluster:ReadReplicaCount" => {
+                    Ok(ScalableDimension::NeptuneClusterReadReplicaCount)
+                }
+                "rds:cluster:ReadReplicaCount" => Ok(ScalableDimension::RdsClusterReadReplicaCount),
+                "sagemaker:inference-component:DesiredCopyCount" => {
+                    Ok(ScalableDimension::SagemakerInferenceComponentDesiredCopyCount)
+                }
+                "sagemaker:variant:DesiredInstanceCount" => {
+                    Ok(ScalableDimension::SagemakerVariantDesiredInstanceCount)
+                }
+                "sagemaker:variant:DesiredProvisionedConcurrency" => {
+                    Ok(ScalableDimension::SagemakerVariantDesiredProvisionedConcurrency)
+                }
+                "workspaces:workspacespool:DesiredUserSessions" => {
+                    Ok(ScalableDimension::WorkspacesWorkspacespoolDesiredUserSessions)
+                }
+                _ => Err(format!("{value:?} is not a value ScalableDimension takes")),
+            }
+        }
+    }
     /// The values `ServiceNamespace` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ServiceNamespace {
@@ -1545,6 +1823,30 @@ PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization => "WorkS
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ServiceNamespace {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "appstream" => Ok(ServiceNamespace::Appstream),
+                "cassandra" => Ok(ServiceNamespace::Cassandra),
+                "comprehend" => Ok(ServiceNamespace::Comprehend),
+                "custom-resource" => Ok(ServiceNamespace::CustomResource),
+                "dynamodb" => Ok(ServiceNamespace::Dynamodb),
+                "ec2" => Ok(ServiceNamespace::Ec2),
+                "ecs" => Ok(ServiceNamespace::Ecs),
+                "elasticache" => Ok(ServiceNamespace::Elasticache),
+                "elasticmapreduce" => Ok(ServiceNamespace::Elasticmapreduce),
+                "kafka" => Ok(ServiceNamespace::Kafka),
+                "lambda" => Ok(ServiceNamespace::Lambda),
+                "neptune" => Ok(ServiceNamespace::Neptune),
+                "rds" => Ok(ServiceNamespace::Rds),
+                "sagemaker" => Ok(ServiceNamespace::Sagemaker),
+                "workspaces" => Ok(ServiceNamespace::Workspaces),
+                _ => Err(format!("{value:?} is not a value ServiceNamespace takes")),
+            }
+        }
+    }
     /// The values `Statistic` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Statistic {
@@ -1578,6 +1880,20 @@ PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization => "WorkS
     impl ToNode for Statistic {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Statistic {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Average" => Ok(Statistic::Average),
+                "Maximum" => Ok(Statistic::Maximum),
+                "Minimum" => Ok(Statistic::Minimum),
+                "SampleCount" => Ok(Statistic::SampleCount),
+                "Sum" => Ok(Statistic::Sum),
+                _ => Err(format!("{value:?} is not a value Statistic takes")),
+            }
         }
     }
 }

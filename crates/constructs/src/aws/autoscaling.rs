@@ -1277,6 +1277,21 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorManufacturer {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
+                "amd" => Ok(AcceleratorManufacturer::Amd),
+                "nvidia" => Ok(AcceleratorManufacturer::Nvidia),
+                "xilinx" => Ok(AcceleratorManufacturer::Xilinx),
+                _ => Err(format!(
+                    "{value:?} is not a value AcceleratorManufacturer takes"
+                )),
+            }
+        }
+    }
     /// The values `AcceleratorName` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AcceleratorName {
@@ -1318,6 +1333,22 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorName {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "a100" => Ok(AcceleratorName::A100),
+                "k80" => Ok(AcceleratorName::K80),
+                "m60" => Ok(AcceleratorName::M60),
+                "radeon-pro-v520" => Ok(AcceleratorName::RadeonProV520),
+                "t4" => Ok(AcceleratorName::T4),
+                "v100" => Ok(AcceleratorName::V100),
+                "vu9p" => Ok(AcceleratorName::Vu9p),
+                _ => Err(format!("{value:?} is not a value AcceleratorName takes")),
+            }
+        }
+    }
     /// The values `AcceleratorType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AcceleratorType {
@@ -1345,6 +1376,18 @@ pub mod auto_scaling_group {
     impl ToNode for AcceleratorType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for AcceleratorType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "fpga" => Ok(AcceleratorType::Fpga),
+                "gpu" => Ok(AcceleratorType::Gpu),
+                "inference" => Ok(AcceleratorType::Inference),
+                _ => Err(format!("{value:?} is not a value AcceleratorType takes")),
+            }
         }
     }
     /// The values `BareMetal` accepts.
@@ -1376,6 +1419,18 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for BareMetal {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "excluded" => Ok(BareMetal::Excluded),
+                "included" => Ok(BareMetal::Included),
+                "required" => Ok(BareMetal::Required),
+                _ => Err(format!("{value:?} is not a value BareMetal takes")),
+            }
+        }
+    }
     /// The values `BurstablePerformance` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum BurstablePerformance {
@@ -1405,6 +1460,20 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for BurstablePerformance {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "excluded" => Ok(BurstablePerformance::Excluded),
+                "included" => Ok(BurstablePerformance::Included),
+                "required" => Ok(BurstablePerformance::Required),
+                _ => Err(format!(
+                    "{value:?} is not a value BurstablePerformance takes"
+                )),
+            }
+        }
+    }
     /// The values `CapacityDistributionStrategy` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum CapacityDistributionStrategy {
@@ -1429,6 +1498,19 @@ pub mod auto_scaling_group {
     impl ToNode for CapacityDistributionStrategy {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for CapacityDistributionStrategy {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "balanced-best-effort" => Ok(CapacityDistributionStrategy::BalancedBestEffort),
+                "balanced-only" => Ok(CapacityDistributionStrategy::BalancedOnly),
+                _ => Err(format!(
+                    "{value:?} is not a value CapacityDistributionStrategy takes"
+                )),
+            }
         }
     }
     /// The values `CapacityReservationPreference` accepts.
@@ -1467,6 +1549,25 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for CapacityReservationPreference {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "capacity-reservations-first" => {
+                    Ok(CapacityReservationPreference::CapacityReservationsFirst)
+                }
+                "capacity-reservations-only" => {
+                    Ok(CapacityReservationPreference::CapacityReservationsOnly)
+                }
+                "default" => Ok(CapacityReservationPreference::Default),
+                "none" => Ok(CapacityReservationPreference::None),
+                _ => Err(format!(
+                    "{value:?} is not a value CapacityReservationPreference takes"
+                )),
+            }
+        }
+    }
     /// The values `CpuManufacturer` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum CpuManufacturer {
@@ -1499,6 +1600,19 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for CpuManufacturer {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "amazon-web-services" => Ok(CpuManufacturer::AmazonWebServices),
+                "amd" => Ok(CpuManufacturer::Amd),
+                "apple" => Ok(CpuManufacturer::Apple),
+                "intel" => Ok(CpuManufacturer::Intel),
+                _ => Err(format!("{value:?} is not a value CpuManufacturer takes")),
+            }
+        }
+    }
     /// The values `DeletionProtection` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum DeletionProtection {
@@ -1528,6 +1642,18 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for DeletionProtection {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "none" => Ok(DeletionProtection::None),
+                "prevent-all-deletion" => Ok(DeletionProtection::PreventAllDeletion),
+                "prevent-force-deletion" => Ok(DeletionProtection::PreventForceDeletion),
+                _ => Err(format!("{value:?} is not a value DeletionProtection takes")),
+            }
+        }
+    }
     /// The values `ImpairedZoneHealthCheckBehavior` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ImpairedZoneHealthCheckBehavior {
@@ -1554,6 +1680,19 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ImpairedZoneHealthCheckBehavior {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "IgnoreUnhealthy" => Ok(ImpairedZoneHealthCheckBehavior::IgnoreUnhealthy),
+                "ReplaceUnhealthy" => Ok(ImpairedZoneHealthCheckBehavior::ReplaceUnhealthy),
+                _ => Err(format!(
+                    "{value:?} is not a value ImpairedZoneHealthCheckBehavior takes"
+                )),
+            }
+        }
+    }
     /// The values `InstanceGeneration` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum InstanceGeneration {
@@ -1578,6 +1717,17 @@ pub mod auto_scaling_group {
     impl ToNode for InstanceGeneration {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for InstanceGeneration {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "current" => Ok(InstanceGeneration::Current),
+                "previous" => Ok(InstanceGeneration::Previous),
+                _ => Err(format!("{value:?} is not a value InstanceGeneration takes")),
+            }
         }
     }
     /// The values `LocalStorage` accepts.
@@ -1609,6 +1759,18 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LocalStorage {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "excluded" => Ok(LocalStorage::Excluded),
+                "included" => Ok(LocalStorage::Included),
+                "required" => Ok(LocalStorage::Required),
+                _ => Err(format!("{value:?} is not a value LocalStorage takes")),
+            }
+        }
+    }
     /// The values `LocalStorageType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LocalStorageType {
@@ -1635,6 +1797,17 @@ pub mod auto_scaling_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LocalStorageType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "hdd" => Ok(LocalStorageType::Hdd),
+                "ssd" => Ok(LocalStorageType::Ssd),
+                _ => Err(format!("{value:?} is not a value LocalStorageType takes")),
+            }
+        }
+    }
     /// The values `TerminateHookAbandon` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TerminateHookAbandon {
@@ -1659,6 +1832,19 @@ pub mod auto_scaling_group {
     impl ToNode for TerminateHookAbandon {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TerminateHookAbandon {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "retain" => Ok(TerminateHookAbandon::Retain),
+                "terminate" => Ok(TerminateHookAbandon::Terminate),
+                _ => Err(format!(
+                    "{value:?} is not a value TerminateHookAbandon takes"
+                )),
+            }
         }
     }
 }

@@ -350,6 +350,26 @@ pub mod alarm {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ComparisonOperator {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GreaterThanOrEqualToThreshold" => {
+                    Ok(ComparisonOperator::GreaterThanOrEqualToThreshold)
+                }
+                "GreaterThanThreshold" => Ok(ComparisonOperator::GreaterThanThreshold),
+                "GreaterThanUpperThreshold" => Ok(ComparisonOperator::GreaterThanUpperThreshold),
+                "LessThanLowerOrGreaterThanUpperThreshold" => {
+                    Ok(ComparisonOperator::LessThanLowerOrGreaterThanUpperThreshold)
+                }
+                "LessThanLowerThreshold" => Ok(ComparisonOperator::LessThanLowerThreshold),
+                "LessThanOrEqualToThreshold" => Ok(ComparisonOperator::LessThanOrEqualToThreshold),
+                "LessThanThreshold" => Ok(ComparisonOperator::LessThanThreshold),
+                _ => Err(format!("{value:?} is not a value ComparisonOperator takes")),
+            }
+        }
+    }
     /// The values `Statistic` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Statistic {
@@ -385,6 +405,20 @@ pub mod alarm {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Statistic {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Average" => Ok(Statistic::Average),
+                "Maximum" => Ok(Statistic::Maximum),
+                "Minimum" => Ok(Statistic::Minimum),
+                "SampleCount" => Ok(Statistic::SampleCount),
+                "Sum" => Ok(Statistic::Sum),
+                _ => Err(format!("{value:?} is not a value Statistic takes")),
+            }
+        }
+    }
     /// The values `TreatMissingData` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TreatMissingData {
@@ -415,6 +449,19 @@ pub mod alarm {
     impl ToNode for TreatMissingData {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TreatMissingData {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "breaching" => Ok(TreatMissingData::Breaching),
+                "ignore" => Ok(TreatMissingData::Ignore),
+                "missing" => Ok(TreatMissingData::Missing),
+                "notBreaching" => Ok(TreatMissingData::NotBreaching),
+                _ => Err(format!("{value:?} is not a value TreatMissingData takes")),
+            }
         }
     }
     /// The values `Unit` accepts.
@@ -516,6 +563,42 @@ pub mod alarm {
     impl ToNode for Unit {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Unit {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Bits" => Ok(Unit::Bits),
+                "Bits/Second" => Ok(Unit::BitsSecond),
+                "Bytes" => Ok(Unit::Bytes),
+                "Bytes/Second" => Ok(Unit::BytesSecond),
+                "Count" => Ok(Unit::Count),
+                "Count/Second" => Ok(Unit::CountSecond),
+                "Gigabits" => Ok(Unit::Gigabits),
+                "Gigabits/Second" => Ok(Unit::GigabitsSecond),
+                "Gigabytes" => Ok(Unit::Gigabytes),
+                "Gigabytes/Second" => Ok(Unit::GigabytesSecond),
+                "Kilobits" => Ok(Unit::Kilobits),
+                "Kilobits/Second" => Ok(Unit::KilobitsSecond),
+                "Kilobytes" => Ok(Unit::Kilobytes),
+                "Kilobytes/Second" => Ok(Unit::KilobytesSecond),
+                "Megabits" => Ok(Unit::Megabits),
+                "Megabits/Second" => Ok(Unit::MegabitsSecond),
+                "Megabytes" => Ok(Unit::Megabytes),
+                "Megabytes/Second" => Ok(Unit::MegabytesSecond),
+                "Microseconds" => Ok(Unit::Microseconds),
+                "Milliseconds" => Ok(Unit::Milliseconds),
+                "None" => Ok(Unit::None),
+                "Percent" => Ok(Unit::Percent),
+                "Seconds" => Ok(Unit::Seconds),
+                "Terabits" => Ok(Unit::Terabits),
+                "Terabits/Second" => Ok(Unit::TerabitsSecond),
+                "Terabytes" => Ok(Unit::Terabytes),
+                "Terabytes/Second" => Ok(Unit::TerabytesSecond),
+                _ => Err(format!("{value:?} is not a value Unit takes")),
+            }
         }
     }
 }

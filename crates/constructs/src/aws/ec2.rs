@@ -1210,6 +1210,22 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorManufacturer {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
+                "amd" => Ok(AcceleratorManufacturer::Amd),
+                "habana" => Ok(AcceleratorManufacturer::Habana),
+                "nvidia" => Ok(AcceleratorManufacturer::Nvidia),
+                "xilinx" => Ok(AcceleratorManufacturer::Xilinx),
+                _ => Err(format!(
+                    "{value:?} is not a value AcceleratorManufacturer takes"
+                )),
+            }
+        }
+    }
     /// The values `AcceleratorName` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AcceleratorName {
@@ -1287,6 +1303,34 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorName {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "a100" => Ok(AcceleratorName::A100),
+                "a10g" => Ok(AcceleratorName::A10g),
+                "gaudi-hl-205" => Ok(AcceleratorName::GaudiHl205),
+                "h100" => Ok(AcceleratorName::H100),
+                "inferentia" => Ok(AcceleratorName::Inferentia),
+                "inferentia2" => Ok(AcceleratorName::Inferentia2),
+                "k520" => Ok(AcceleratorName::K520),
+                "k80" => Ok(AcceleratorName::K80),
+                "l4" => Ok(AcceleratorName::L4),
+                "l40s" => Ok(AcceleratorName::L40s),
+                "m60" => Ok(AcceleratorName::M60),
+                "radeon-pro-v520" => Ok(AcceleratorName::RadeonProV520),
+                "t4" => Ok(AcceleratorName::T4),
+                "t4g" => Ok(AcceleratorName::T4g),
+                "trainium" => Ok(AcceleratorName::Trainium),
+                "trainium2" => Ok(AcceleratorName::Trainium2),
+                "u30" => Ok(AcceleratorName::U30),
+                "v100" => Ok(AcceleratorName::V100),
+                "vu9p" => Ok(AcceleratorName::Vu9p),
+                _ => Err(format!("{value:?} is not a value AcceleratorName takes")),
+            }
+        }
+    }
     /// The values `AcceleratorType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AcceleratorType {
@@ -1319,6 +1363,19 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "fpga" => Ok(AcceleratorType::Fpga),
+                "gpu" => Ok(AcceleratorType::Gpu),
+                "inference" => Ok(AcceleratorType::Inference),
+                "media" => Ok(AcceleratorType::Media),
+                _ => Err(format!("{value:?} is not a value AcceleratorType takes")),
+            }
+        }
+    }
     /// The values `AmdSevSnp` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AmdSevSnp {
@@ -1345,6 +1402,17 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AmdSevSnp {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "enabled" => Ok(AmdSevSnp::Enabled),
+                "disabled" => Ok(AmdSevSnp::Disabled),
+                _ => Err(format!("{value:?} is not a value AmdSevSnp takes")),
+            }
+        }
+    }
     /// The values `AutoRecovery` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AutoRecovery {
@@ -1369,6 +1437,17 @@ pub mod launch_template {
     impl ToNode for AutoRecovery {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for AutoRecovery {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "default" => Ok(AutoRecovery::Default),
+                "disabled" => Ok(AutoRecovery::Disabled),
+                _ => Err(format!("{value:?} is not a value AutoRecovery takes")),
+            }
         }
     }
     /// The values `BareMetal` accepts.
@@ -1400,6 +1479,18 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for BareMetal {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "excluded" => Ok(BareMetal::Excluded),
+                "included" => Ok(BareMetal::Included),
+                "required" => Ok(BareMetal::Required),
+                _ => Err(format!("{value:?} is not a value BareMetal takes")),
+            }
+        }
+    }
     /// The values `BurstablePerformance` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum BurstablePerformance {
@@ -1427,6 +1518,20 @@ pub mod launch_template {
     impl ToNode for BurstablePerformance {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for BurstablePerformance {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "excluded" => Ok(BurstablePerformance::Excluded),
+                "included" => Ok(BurstablePerformance::Included),
+                "required" => Ok(BurstablePerformance::Required),
+                _ => Err(format!(
+                    "{value:?} is not a value BurstablePerformance takes"
+                )),
+            }
         }
     }
     /// The values `CapacityReservationPreference` accepts.
@@ -1458,6 +1563,22 @@ pub mod launch_template {
     impl ToNode for CapacityReservationPreference {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for CapacityReservationPreference {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "capacity-reservations-only" => {
+                    Ok(CapacityReservationPreference::CapacityReservationsOnly)
+                }
+                "none" => Ok(CapacityReservationPreference::None),
+                "open" => Ok(CapacityReservationPreference::Open),
+                _ => Err(format!(
+                    "{value:?} is not a value CapacityReservationPreference takes"
+                )),
+            }
         }
     }
     /// The values `CpuManufacturer` accepts.
@@ -1492,6 +1613,19 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for CpuManufacturer {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "amazon-web-services" => Ok(CpuManufacturer::AmazonWebServices),
+                "amd" => Ok(CpuManufacturer::Amd),
+                "apple" => Ok(CpuManufacturer::Apple),
+                "intel" => Ok(CpuManufacturer::Intel),
+                _ => Err(format!("{value:?} is not a value CpuManufacturer takes")),
+            }
+        }
+    }
     /// The values `HostnameType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum HostnameType {
@@ -1516,6 +1650,17 @@ pub mod launch_template {
     impl ToNode for HostnameType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for HostnameType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ip-name" => Ok(HostnameType::IpName),
+                "resource-name" => Ok(HostnameType::ResourceName),
+                _ => Err(format!("{value:?} is not a value HostnameType takes")),
+            }
         }
     }
     /// The values `HttpEndpoint` accepts.
@@ -1544,6 +1689,17 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for HttpEndpoint {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "disabled" => Ok(HttpEndpoint::Disabled),
+                "enabled" => Ok(HttpEndpoint::Enabled),
+                _ => Err(format!("{value:?} is not a value HttpEndpoint takes")),
+            }
+        }
+    }
     /// The values `HttpProtocolIpv6` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum HttpProtocolIpv6 {
@@ -1568,6 +1724,17 @@ pub mod launch_template {
     impl ToNode for HttpProtocolIpv6 {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for HttpProtocolIpv6 {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "disabled" => Ok(HttpProtocolIpv6::Disabled),
+                "enabled" => Ok(HttpProtocolIpv6::Enabled),
+                _ => Err(format!("{value:?} is not a value HttpProtocolIpv6 takes")),
+            }
         }
     }
     /// The values `HttpTokens` accepts.
@@ -1596,6 +1763,17 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for HttpTokens {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "optional" => Ok(HttpTokens::Optional),
+                "required" => Ok(HttpTokens::Required),
+                _ => Err(format!("{value:?} is not a value HttpTokens takes")),
+            }
+        }
+    }
     /// The values `InstanceGeneration` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum InstanceGeneration {
@@ -1622,6 +1800,17 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for InstanceGeneration {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "current" => Ok(InstanceGeneration::Current),
+                "previous" => Ok(InstanceGeneration::Previous),
+                _ => Err(format!("{value:?} is not a value InstanceGeneration takes")),
+            }
+        }
+    }
     /// The values `InstanceInitiatedShutdownBehavior` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum InstanceInitiatedShutdownBehavior {
@@ -1646,6 +1835,19 @@ pub mod launch_template {
     impl ToNode for InstanceInitiatedShutdownBehavior {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for InstanceInitiatedShutdownBehavior {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "stop" => Ok(InstanceInitiatedShutdownBehavior::Stop),
+                "terminate" => Ok(InstanceInitiatedShutdownBehavior::Terminate),
+                _ => Err(format!(
+                    "{value:?} is not a value InstanceInitiatedShutdownBehavior takes"
+                )),
+            }
         }
     }
     /// The values `InstanceInterruptionBehavior` accepts.
@@ -1677,6 +1879,20 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for InstanceInterruptionBehavior {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "hibernate" => Ok(InstanceInterruptionBehavior::Hibernate),
+                "stop" => Ok(InstanceInterruptionBehavior::Stop),
+                "terminate" => Ok(InstanceInterruptionBehavior::Terminate),
+                _ => Err(format!(
+                    "{value:?} is not a value InstanceInterruptionBehavior takes"
+                )),
+            }
+        }
+    }
     /// The values `InstanceMetadataTags` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum InstanceMetadataTags {
@@ -1701,6 +1917,19 @@ pub mod launch_template {
     impl ToNode for InstanceMetadataTags {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for InstanceMetadataTags {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "disabled" => Ok(InstanceMetadataTags::Disabled),
+                "enabled" => Ok(InstanceMetadataTags::Enabled),
+                _ => Err(format!(
+                    "{value:?} is not a value InstanceMetadataTags takes"
+                )),
+            }
         }
     }
     /// The values `InstanceType` accepts.
@@ -5359,6 +5588,1227 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for InstanceType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "a1.2xlarge" => Ok(InstanceType::A1_2xlarge),
+                "a1.4xlarge" => Ok(InstanceType::A1_4xlarge),
+                "a1.large" => Ok(InstanceType::A1Large),
+                "a1.medium" => Ok(InstanceType::A1Medium),
+                "a1.metal" => Ok(InstanceType::A1Metal),
+                "a1.xlarge" => Ok(InstanceType::A1Xlarge),
+                "c1.medium" => Ok(InstanceType::C1Medium),
+                "c1.xlarge" => Ok(InstanceType::C1Xlarge),
+                "c3.2xlarge" => Ok(InstanceType::C3_2xlarge),
+                "c3.4xlarge" => Ok(InstanceType::C3_4xlarge),
+                "c3.8xlarge" => Ok(InstanceType::C3_8xlarge),
+                "c3.large" => Ok(InstanceType::C3Large),
+                "c3.xlarge" => Ok(InstanceType::C3Xlarge),
+                "c4.2xlarge" => Ok(InstanceType::C4_2xlarge),
+                "c4.4xlarge" => Ok(InstanceType::C4_4xlarge),
+                "c4.8xlarge" => Ok(InstanceType::C4_8xlarge),
+                "c4.large" => Ok(InstanceType::C4Large),
+                "c4.xlarge" => Ok(InstanceType::C4Xlarge),
+                "c5.12xlarge" => Ok(InstanceType::C5_12xlarge),
+                "c5.18xlarge" => Ok(InstanceType::C5_18xlarge),
+                "c5.24xlarge" => Ok(InstanceType::C5_24xlarge),
+                "c5.2xlarge" => Ok(InstanceType::C5_2xlarge),
+                "c5.4xlarge" => Ok(InstanceType::C5_4xlarge),
+                "c5.9xlarge" => Ok(InstanceType::C5_9xlarge),
+                "c5.large" => Ok(InstanceType::C5Large),
+                "c5.metal" => Ok(InstanceType::C5Metal),
+                "c5.xlarge" => Ok(InstanceType::C5Xlarge),
+                "c5a.12xlarge" => Ok(InstanceType::C5a12xlarge),
+                "c5a.16xlarge" => Ok(InstanceType::C5a16xlarge),
+                "c5a.24xlarge" => Ok(InstanceType::C5a24xlarge),
+                "c5a.2xlarge" => Ok(InstanceType::C5a2xlarge),
+                "c5a.4xlarge" => Ok(InstanceType::C5a4xlarge),
+                "c5a.8xlarge" => Ok(InstanceType::C5a8xlarge),
+                "c5a.large" => Ok(InstanceType::C5aLarge),
+                "c5a.xlarge" => Ok(InstanceType::C5aXlarge),
+                "c5ad.12xlarge" => Ok(InstanceType::C5ad12xlarge),
+                "c5ad.16xlarge" => Ok(InstanceType::C5ad16xlarge),
+                "c5ad.24xlarge" => Ok(InstanceType::C5ad24xlarge),
+                "c5ad.2xlarge" => Ok(InstanceType::C5ad2xlarge),
+                "c5ad.4xlarge" => Ok(InstanceType::C5ad4xlarge),
+                "c5ad.8xlarge" => Ok(InstanceType::C5ad8xlarge),
+                "c5ad.large" => Ok(InstanceType::C5adLarge),
+                "c5ad.xlarge" => Ok(InstanceType::C5adXlarge),
+                "c5d.12xlarge" => Ok(InstanceType::C5d12xlarge),
+                "c5d.18xlarge" => Ok(InstanceType::C5d18xlarge),
+                "c5d.24xlarge" => Ok(InstanceType::C5d24xlarge),
+                "c5d.2xlarge" => Ok(InstanceType::C5d2xlarge),
+                "c5d.4xlarge" => Ok(InstanceType::C5d4xlarge),
+                "c5d.9xlarge" => Ok(InstanceType::C5d9xlarge),
+                "c5d.large" => Ok(InstanceType::C5dLarge),
+                "c5d.metal" => Ok(InstanceType::C5dMetal),
+                "c5d.xlarge" => Ok(InstanceType::C5dXlarge),
+                "c5n.18xlarge" => Ok(InstanceType::C5n18xlarge),
+                "c5n.2xlarge" => Ok(InstanceType::C5n2xlarge),
+                "c5n.4xlarge" => Ok(InstanceType::C5n4xlarge),
+                "c5n.9xlarge" => Ok(InstanceType::C5n9xlarge),
+                "c5n.large" => Ok(InstanceType::C5nLarge),
+                "c5n.metal" => Ok(InstanceType::C5nMetal),
+                "c5n.xlarge" => Ok(InstanceType::C5nXlarge),
+                "c6a.12xlarge" => Ok(InstanceType::C6a12xlarge),
+                "c6a.16xlarge" => Ok(InstanceType::C6a16xlarge),
+                "c6a.24xlarge" => Ok(InstanceType::C6a24xlarge),
+                "c6a.2xlarge" => Ok(InstanceType::C6a2xlarge),
+                "c6a.32xlarge" => Ok(InstanceType::C6a32xlarge),
+                "c6a.48xlarge" => Ok(InstanceType::C6a48xlarge),
+                "c6a.4xlarge" => Ok(InstanceType::C6a4xlarge),
+                "c6a.8xlarge" => Ok(InstanceType::C6a8xlarge),
+                "c6a.large" => Ok(InstanceType::C6aLarge),
+                "c6a.metal" => Ok(InstanceType::C6aMetal),
+                "c6a.xlarge" => Ok(InstanceType::C6aXlarge),
+                "c6g.12xlarge" => Ok(InstanceType::C6g12xlarge),
+                "c6g.16xlarge" => Ok(InstanceType::C6g16xlarge),
+                "c6g.2xlarge" => Ok(InstanceType::C6g2xlarge),
+                "c6g.4xlarge" => Ok(InstanceType::C6g4xlarge),
+                "c6g.8xlarge" => Ok(InstanceType::C6g8xlarge),
+                "c6g.large" => Ok(InstanceType::C6gLarge),
+                "c6g.medium" => Ok(InstanceType::C6gMedium),
+                "c6g.metal" => Ok(InstanceType::C6gMetal),
+                "c6g.xlarge" => Ok(InstanceType::C6gXlarge),
+                "c6gd.12xlarge" => Ok(InstanceType::C6gd12xlarge),
+                "c6gd.16xlarge" => Ok(InstanceType::C6gd16xlarge),
+                "c6gd.2xlarge" => Ok(InstanceType::C6gd2xlarge),
+                "c6gd.4xlarge" => Ok(InstanceType::C6gd4xlarge),
+                "c6gd.8xlarge" => Ok(InstanceType::C6gd8xlarge),
+                "c6gd.large" => Ok(InstanceType::C6gdLarge),
+                "c6gd.medium" => Ok(InstanceType::C6gdMedium),
+                "c6gd.metal" => Ok(InstanceType::C6gdMetal),
+                "c6gd.xlarge" => Ok(InstanceType::C6gdXlarge),
+                "c6gn.12xlarge" => Ok(InstanceType::C6gn12xlarge),
+                "c6gn.16xlarge" => Ok(InstanceType::C6gn16xlarge),
+                "c6gn.2xlarge" => Ok(InstanceType::C6gn2xlarge),
+                "c6gn.4xlarge" => Ok(InstanceType::C6gn4xlarge),
+                "c6gn.8xlarge" => Ok(InstanceType::C6gn8xlarge),
+                "c6gn.large" => Ok(InstanceType::C6gnLarge),
+                "c6gn.medium" => Ok(InstanceType::C6gnMedium),
+                "c6gn.xlarge" => Ok(InstanceType::C6gnXlarge),
+                "c6i.12xlarge" => Ok(InstanceType::C6i12xlarge),
+                "c6i.16xlarge" => Ok(InstanceType::C6i16xlarge),
+                "c6i.24xlarge" => Ok(InstanceType::C6i24xlarge),
+                "c6i.2xlarge" => Ok(InstanceType::C6i2xlarge),
+                "c6i.32xlarge" => Ok(InstanceType::C6i32xlarge),
+                "c6i.4xlarge" => Ok(InstanceType::C6i4xlarge),
+                "c6i.8xlarge" => Ok(InstanceType::C6i8xlarge),
+                "c6i.large" => Ok(InstanceType::C6iLarge),
+                "c6i.metal" => Ok(InstanceType::C6iMetal),
+                "c6i.xlarge" => Ok(InstanceType::C6iXlarge),
+                "c6id.12xlarge" => Ok(InstanceType::C6id12xlarge),
+                "c6id.16xlarge" => Ok(InstanceType::C6id16xlarge),
+                "c6id.24xlarge" => Ok(InstanceType::C6id24xlarge),
+                "c6id.2xlarge" => Ok(InstanceType::C6id2xlarge),
+                "c6id.32xlarge" => Ok(InstanceType::C6id32xlarge),
+                "c6id.4xlarge" => Ok(InstanceType::C6id4xlarge),
+                "c6id.8xlarge" => Ok(InstanceType::C6id8xlarge),
+                "c6id.large" => Ok(InstanceType::C6idLarge),
+                "c6id.metal" => Ok(InstanceType::C6idMetal),
+                "c6id.xlarge" => Ok(InstanceType::C6idXlarge),
+                "c6in.12xlarge" => Ok(InstanceType::C6in12xlarge),
+                "c6in.16xlarge" => Ok(InstanceType::C6in16xlarge),
+                "c6in.24xlarge" => Ok(InstanceType::C6in24xlarge),
+                "c6in.2xlarge" => Ok(InstanceType::C6in2xlarge),
+                "c6in.32xlarge" => Ok(InstanceType::C6in32xlarge),
+                "c6in.4xlarge" => Ok(InstanceType::C6in4xlarge),
+                "c6in.8xlarge" => Ok(InstanceType::C6in8xlarge),
+                "c6in.large" => Ok(InstanceType::C6inLarge),
+                "c6in.metal" => Ok(InstanceType::C6inMetal),
+                "c6in.xlarge" => Ok(InstanceType::C6inXlarge),
+                "c7a.12xlarge" => Ok(InstanceType::C7a12xlarge),
+                "c7a.16xlarge" => Ok(InstanceType::C7a16xlarge),
+                "c7a.24xlarge" => Ok(InstanceType::C7a24xlarge),
+                "c7a.2xlarge" => Ok(InstanceType::C7a2xlarge),
+                "c7a.32xlarge" => Ok(InstanceType::C7a32xlarge),
+                "c7a.48xlarge" => Ok(InstanceType::C7a48xlarge),
+                "c7a.4xlarge" => Ok(InstanceType::C7a4xlarge),
+                "c7a.8xlarge" => Ok(InstanceType::C7a8xlarge),
+                "c7a.large" => Ok(InstanceType::C7aLarge),
+                "c7a.medium" => Ok(InstanceType::C7aMedium),
+                "c7a.metal-48xl" => Ok(InstanceType::C7aMetal48xl),
+                "c7a.xlarge" => Ok(InstanceType::C7aXlarge),
+                "c7g.12xlarge" => Ok(InstanceType::C7g12xlarge),
+                "c7g.16xlarge" => Ok(InstanceType::C7g16xlarge),
+                "c7g.2xlarge" => Ok(InstanceType::C7g2xlarge),
+                "c7g.4xlarge" => Ok(InstanceType::C7g4xlarge),
+                "c7g.8xlarge" => Ok(InstanceType::C7g8xlarge),
+                "c7g.large" => Ok(InstanceType::C7gLarge),
+                "c7g.medium" => Ok(InstanceType::C7gMedium),
+                "c7g.metal" => Ok(InstanceType::C7gMetal),
+                "c7g.xlarge" => Ok(InstanceType::C7gXlarge),
+                "c7gd.12xlarge" => Ok(InstanceType::C7gd12xlarge),
+                "c7gd.16xlarge" => Ok(InstanceType::C7gd16xlarge),
+                "c7gd.2xlarge" => Ok(InstanceType::C7gd2xlarge),
+                "c7gd.4xlarge" => Ok(InstanceType::C7gd4xlarge),
+                "c7gd.8xlarge" => Ok(InstanceType::C7gd8xlarge),
+                "c7gd.large" => Ok(InstanceType::C7gdLarge),
+                "c7gd.medium" => Ok(InstanceType::C7gdMedium),
+                "c7gd.metal" => Ok(InstanceType::C7gdMetal),
+                "c7gd.xlarge" => Ok(InstanceType::C7gdXlarge),
+                "c7gn.12xlarge" => Ok(InstanceType::C7gn12xlarge),
+                "c7gn.16xlarge" => Ok(InstanceType::C7gn16xlarge),
+                "c7gn.2xlarge" => Ok(InstanceType::C7gn2xlarge),
+                "c7gn.4xlarge" => Ok(InstanceType::C7gn4xlarge),
+                "c7gn.8xlarge" => Ok(InstanceType::C7gn8xlarge),
+                "c7gn.large" => Ok(InstanceType::C7gnLarge),
+                "c7gn.medium" => Ok(InstanceType::C7gnMedium),
+                "c7gn.metal" => Ok(InstanceType::C7gnMetal),
+                "c7gn.xlarge" => Ok(InstanceType::C7gnXlarge),
+                "c7i-flex.12xlarge" => Ok(InstanceType::C7iFlex12xlarge),
+                "c7i-flex.16xlarge" => Ok(InstanceType::C7iFlex16xlarge),
+                "c7i-flex.2xlarge" => Ok(InstanceType::C7iFlex2xlarge),
+                "c7i-flex.4xlarge" => Ok(InstanceType::C7iFlex4xlarge),
+                "c7i-flex.8xlarge" => Ok(InstanceType::C7iFlex8xlarge),
+                "c7i-flex.large" => Ok(InstanceType::C7iFlexLarge),
+                "c7i-flex.xlarge" => Ok(InstanceType::C7iFlexXlarge),
+                "c7i.12xlarge" => Ok(InstanceType::C7i12xlarge),
+                "c7i.16xlarge" => Ok(InstanceType::C7i16xlarge),
+                "c7i.24xlarge" => Ok(InstanceType::C7i24xlarge),
+                "c7i.2xlarge" => Ok(InstanceType::C7i2xlarge),
+                "c7i.48xlarge" => Ok(InstanceType::C7i48xlarge),
+                "c7i.4xlarge" => Ok(InstanceType::C7i4xlarge),
+                "c7i.8xlarge" => Ok(InstanceType::C7i8xlarge),
+                "c7i.large" => Ok(InstanceType::C7iLarge),
+                "c7i.metal-24xl" => Ok(InstanceType::C7iMetal24xl),
+                "c7i.metal-48xl" => Ok(InstanceType::C7iMetal48xl),
+                "c7i.xlarge" => Ok(InstanceType::C7iXlarge),
+                "c8a.12xlarge" => Ok(InstanceType::C8a12xlarge),
+                "c8a.16xlarge" => Ok(InstanceType::C8a16xlarge),
+                "c8a.24xlarge" => Ok(InstanceType::C8a24xlarge),
+                "c8a.2xlarge" => Ok(InstanceType::C8a2xlarge),
+                "c8a.48xlarge" => Ok(InstanceType::C8a48xlarge),
+                "c8a.4xlarge" => Ok(InstanceType::C8a4xlarge),
+                "c8a.8xlarge" => Ok(InstanceType::C8a8xlarge),
+                "c8a.large" => Ok(InstanceType::C8aLarge),
+                "c8a.medium" => Ok(InstanceType::C8aMedium),
+                "c8a.metal-24xl" => Ok(InstanceType::C8aMetal24xl),
+                "c8a.metal-48xl" => Ok(InstanceType::C8aMetal48xl),
+                "c8a.xlarge" => Ok(InstanceType::C8aXlarge),
+                "c8g.12xlarge" => Ok(InstanceType::C8g12xlarge),
+                "c8g.16xlarge" => Ok(InstanceType::C8g16xlarge),
+                "c8g.24xlarge" => Ok(InstanceType::C8g24xlarge),
+                "c8g.2xlarge" => Ok(InstanceType::C8g2xlarge),
+                "c8g.48xlarge" => Ok(InstanceType::C8g48xlarge),
+                "c8g.4xlarge" => Ok(InstanceType::C8g4xlarge),
+                "c8g.8xlarge" => Ok(InstanceType::C8g8xlarge),
+                "c8g.large" => Ok(InstanceType::C8gLarge),
+                "c8g.medium" => Ok(InstanceType::C8gMedium),
+                "c8g.metal-24xl" => Ok(InstanceType::C8gMetal24xl),
+                "c8g.metal-48xl" => Ok(InstanceType::C8gMetal48xl),
+                "c8g.xlarge" => Ok(InstanceType::C8gXlarge),
+                "c8gb.12xlarge" => Ok(InstanceType::C8gb12xlarge),
+                "c8gb.16xlarge" => Ok(InstanceType::C8gb16xlarge),
+                "c8gb.24xlarge" => Ok(InstanceType::C8gb24xlarge),
+                "c8gb.2xlarge" => Ok(InstanceType::C8gb2xlarge),
+                "c8gb.48xlarge" => Ok(InstanceType::C8gb48xlarge),
+                "c8gb.4xlarge" => Ok(InstanceType::C8gb4xlarge),
+                "c8gb.8xlarge" => Ok(InstanceType::C8gb8xlarge),
+                "c8gb.large" => Ok(InstanceType::C8gbLarge),
+                "c8gb.medium" => Ok(InstanceType::C8gbMedium),
+                "c8gb.metal-24xl" => Ok(InstanceType::C8gbMetal24xl),
+                "c8gb.metal-48xl" => Ok(InstanceType::C8gbMetal48xl),
+                "c8gb.xlarge" => Ok(InstanceType::C8gbXlarge),
+                "c8gd.12xlarge" => Ok(InstanceType::C8gd12xlarge),
+                "c8gd.16xlarge" => Ok(InstanceType::C8gd16xlarge),
+                "c8gd.24xlarge" => Ok(InstanceType::C8gd24xlarge),
+                "c8gd.2xlarge" => Ok(InstanceType::C8gd2xlarge),
+                "c8gd.48xlarge" => Ok(InstanceType::C8gd48xlarge),
+                "c8gd.4xlarge" => Ok(InstanceType::C8gd4xlarge),
+                "c8gd.8xlarge" => Ok(InstanceType::C8gd8xlarge),
+                "c8gd.large" => Ok(InstanceType::C8gdLarge),
+                "c8gd.medium" => Ok(InstanceType::C8gdMedium),
+                "c8gd.metal-24xl" => Ok(InstanceType::C8gdMetal24xl),
+                "c8gd.metal-48xl" => Ok(InstanceType::C8gdMetal48xl),
+                "c8gd.xlarge" => Ok(InstanceType::C8gdXlarge),
+                "c8gn.12xlarge" => Ok(InstanceType::C8gn12xlarge),
+                "c8gn.16xlarge" => Ok(InstanceType::C8gn16xlarge),
+                "c8gn.24xlarge" => Ok(InstanceType::C8gn24xlarge),
+                "c8gn.2xlarge" => Ok(InstanceType::C8gn2xlarge),
+                "c8gn.48xlarge" => Ok(InstanceType::C8gn48xlarge),
+                "c8gn.4xlarge" => Ok(InstanceType::C8gn4xlarge),
+                "c8gn.8xlarge" => Ok(InstanceType::C8gn8xlarge),
+                "c8gn.large" => Ok(InstanceType::C8gnLarge),
+                "c8gn.medium" => Ok(InstanceType::C8gnMedium),
+                "c8gn.metal-24xl" => Ok(InstanceType::C8gnMetal24xl),
+                "c8gn.metal-48xl" => Ok(InstanceType::C8gnMetal48xl),
+                "c8gn.xlarge" => Ok(InstanceType::C8gnXlarge),
+                "c8i-flex.12xlarge" => Ok(InstanceType::C8iFlex12xlarge),
+                "c8i-flex.16xlarge" => Ok(InstanceType::C8iFlex16xlarge),
+                "c8i-flex.2xlarge" => Ok(InstanceType::C8iFlex2xlarge),
+                "c8i-flex.4xlarge" => Ok(InstanceType::C8iFlex4xlarge),
+                "c8i-flex.8xlarge" => Ok(InstanceType::C8iFlex8xlarge),
+                "c8i-flex.large" => Ok(InstanceType::C8iFlexLarge),
+                "c8i-flex.xlarge" => Ok(InstanceType::C8iFlexXlarge),
+                "c8i.12xlarge" => Ok(InstanceType::C8i12xlarge),
+                "c8i.16xlarge" => Ok(InstanceType::C8i16xlarge),
+                "c8i.24xlarge" => Ok(InstanceType::C8i24xlarge),
+                "c8i.2xlarge" => Ok(InstanceType::C8i2xlarge),
+                "c8i.32xlarge" => Ok(InstanceType::C8i32xlarge),
+                "c8i.48xlarge" => Ok(InstanceType::C8i48xlarge),
+                "c8i.4xlarge" => Ok(InstanceType::C8i4xlarge),
+                "c8i.8xlarge" => Ok(InstanceType::C8i8xlarge),
+                "c8i.96xlarge" => Ok(InstanceType::C8i96xlarge),
+                "c8i.large" => Ok(InstanceType::C8iLarge),
+                "c8i.metal-48xl" => Ok(InstanceType::C8iMetal48xl),
+                "c8i.metal-96xl" => Ok(InstanceType::C8iMetal96xl),
+                "c8i.xlarge" => Ok(InstanceType::C8iXlarge),
+                "c8id.12xlarge" => Ok(InstanceType::C8id12xlarge),
+                "c8id.16xlarge" => Ok(InstanceType::C8id16xlarge),
+                "c8id.24xlarge" => Ok(InstanceType::C8id24xlarge),
+                "c8id.2xlarge" => Ok(InstanceType::C8id2xlarge),
+                "c8id.32xlarge" => Ok(InstanceType::C8id32xlarge),
+                "c8id.48xlarge" => Ok(InstanceType::C8id48xlarge),
+                "c8id.4xlarge" => Ok(InstanceType::C8id4xlarge),
+                "c8id.8xlarge" => Ok(InstanceType::C8id8xlarge),
+                "c8id.96xlarge" => Ok(InstanceType::C8id96xlarge),
+                "c8id.large" => Ok(InstanceType::C8idLarge),
+                "c8id.metal-48xl" => Ok(InstanceType::C8idMetal48xl),
+                "c8id.metal-96xl" => Ok(InstanceType::C8idMetal96xl),
+                "c8id.xlarge" => Ok(InstanceType::C8idXlarge),
+                "cc1.4xlarge" => Ok(InstanceType::Cc1_4xlarge),
+                "cc2.8xlarge" => Ok(InstanceType::Cc2_8xlarge),
+                "cg1.4xlarge" => Ok(InstanceType::Cg1_4xlarge),
+                "cr1.8xlarge" => Ok(InstanceType::Cr1_8xlarge),
+                "d2.2xlarge" => Ok(InstanceType::D2_2xlarge),
+                "d2.4xlarge" => Ok(InstanceType::D2_4xlarge),
+                "d2.8xlarge" => Ok(InstanceType::D2_8xlarge),
+                "d2.xlarge" => Ok(InstanceType::D2Xlarge),
+                "d3.2xlarge" => Ok(InstanceType::D3_2xlarge),
+                "d3.4xlarge" => Ok(InstanceType::D3_4xlarge),
+                "d3.8xlarge" => Ok(InstanceType::D3_8xlarge),
+                "d3.xlarge" => Ok(InstanceType::D3Xlarge),
+                "d3en.12xlarge" => Ok(InstanceType::D3en12xlarge),
+                "d3en.2xlarge" => Ok(InstanceType::D3en2xlarge),
+                "d3en.4xlarge" => Ok(InstanceType::D3en4xlarge),
+                "d3en.6xlarge" => Ok(InstanceType::D3en6xlarge),
+                "d3en.8xlarge" => Ok(InstanceType::D3en8xlarge),
+                "d3en.xlarge" => Ok(InstanceType::D3enXlarge),
+                "dl1.24xlarge" => Ok(InstanceType::Dl1_24xlarge),
+                "dl2q.24xlarge" => Ok(InstanceType::Dl2q24xlarge),
+                "f1.16xlarge" => Ok(InstanceType::F1_16xlarge),
+                "f1.2xlarge" => Ok(InstanceType::F1_2xlarge),
+                "f1.4xlarge" => Ok(InstanceType::F1_4xlarge),
+                "f2.12xlarge" => Ok(InstanceType::F2_12xlarge),
+                "f2.48xlarge" => Ok(InstanceType::F2_48xlarge),
+                "f2.6xlarge" => Ok(InstanceType::F2_6xlarge),
+                "g2.2xlarge" => Ok(InstanceType::G2_2xlarge),
+                "g2.8xlarge" => Ok(InstanceType::G2_8xlarge),
+                "g3.16xlarge" => Ok(InstanceType::G3_16xlarge),
+                "g3.4xlarge" => Ok(InstanceType::G3_4xlarge),
+                "g3.8xlarge" => Ok(InstanceType::G3_8xlarge),
+                "g3s.xlarge" => Ok(InstanceType::G3sXlarge),
+                "g4ad.16xlarge" => Ok(InstanceType::G4ad16xlarge),
+                "g4ad.2xlarge" => Ok(InstanceType::G4ad2xlarge),
+                "g4ad.4xlarge" => Ok(InstanceType::G4ad4xlarge),
+                "g4ad.8xlarge" => Ok(InstanceType::G4ad8xlarge),
+                "g4ad.xlarge" => Ok(InstanceType::G4adXlarge),
+                "g4dn.12xlarge" => Ok(InstanceType::G4dn12xlarge),
+                "g4dn.16xlarge" => Ok(InstanceType::G4dn16xlarge),
+                "g4dn.2xlarge" => Ok(InstanceType::G4dn2xlarge),
+                "g4dn.4xlarge" => Ok(InstanceType::G4dn4xlarge),
+                "g4dn.8xlarge" => Ok(InstanceType::G4dn8xlarge),
+                "g4dn.metal" => Ok(InstanceType::G4dnMetal),
+                "g4dn.xlarge" => Ok(InstanceType::G4dnXlarge),
+                "g5.12xlarge" => Ok(InstanceType::G5_12xlarge),
+                "g5.16xlarge" => Ok(InstanceType::G5_16xlarge),
+                "g5.24xlarge" => Ok(InstanceType::G5_24xlarge),
+                "g5.2xlarge" => Ok(InstanceType::G5_2xlarge),
+                "g5.48xlarge" => Ok(InstanceType::G5_48xlarge),
+                "g5.4xlarge" => Ok(InstanceType::G5_4xlarge),
+                "g5.8xlarge" => Ok(InstanceType::G5_8xlarge),
+                "g5.xlarge" => Ok(InstanceType::G5Xlarge),
+                "g5g.16xlarge" => Ok(InstanceType::G5g16xlarge),
+                "g5g.2xlarge" => Ok(InstanceType::G5g2xlarge),
+                "g5g.4xlarge" => Ok(InstanceType::G5g4xlarge),
+                "g5g.8xlarge" => Ok(InstanceType::G5g8xlarge),
+                "g5g.metal" => Ok(InstanceType::G5gMetal),
+                "g5g.xlarge" => Ok(InstanceType::G5gXlarge),
+                "g6.12xlarge" => Ok(InstanceType::G6_12xlarge),
+                "g6.16xlarge" => Ok(InstanceType::G6_16xlarge),
+                "g6.24xlarge" => Ok(InstanceType::G6_24xlarge),
+                "g6.2xlarge" => Ok(InstanceType::G6_2xlarge),
+                "g6.48xlarge" => Ok(InstanceType::G6_48xlarge),
+                "g6.4xlarge" => Ok(InstanceType::G6_4xlarge),
+                "g6.8xlarge" => Ok(InstanceType::G6_8xlarge),
+                "g6.xlarge" => Ok(InstanceType::G6Xlarge),
+                "g6e.12xlarge" => Ok(InstanceType::G6e12xlarge),
+                "g6e.16xlarge" => Ok(InstanceType::G6e16xlarge),
+                "g6e.24xlarge" => Ok(InstanceType::G6e24xlarge),
+                "g6e.2xlarge" => Ok(InstanceType::G6e2xlarge),
+                "g6e.48xlarge" => Ok(InstanceType::G6e48xlarge),
+                "g6e.4xlarge" => Ok(InstanceType::G6e4xlarge),
+                "g6e.8xlarge" => Ok(InstanceType::G6e8xlarge),
+                "g6e.xlarge" => Ok(InstanceType::G6eXlarge),
+                "g6f.2xlarge" => Ok(InstanceType::G6f2xlarge),
+                "g6f.4xlarge" => Ok(InstanceType::G6f4xlarge),
+                "g6f.large" => Ok(InstanceType::G6fLarge),
+                "g6f.xlarge" => Ok(InstanceType::G6fXlarge),
+                "g7e.12xlarge" => Ok(InstanceType::G7e12xlarge),
+                "g7e.24xlarge" => Ok(InstanceType::G7e24xlarge),
+                "g7e.2xlarge" => Ok(InstanceType::G7e2xlarge),
+                "g7e.48xlarge" => Ok(InstanceType::G7e48xlarge),
+                "g7e.4xlarge" => Ok(InstanceType::G7e4xlarge),
+                "g7e.8xlarge" => Ok(InstanceType::G7e8xlarge),
+                "gr6.4xlarge" => Ok(InstanceType::Gr6_4xlarge),
+                "gr6.8xlarge" => Ok(InstanceType::Gr6_8xlarge),
+                "gr6f.4xlarge" => Ok(InstanceType::Gr6f4xlarge),
+                "h1.16xlarge" => Ok(InstanceType::H1_16xlarge),
+                "h1.2xlarge" => Ok(InstanceType::H1_2xlarge),
+                "h1.4xlarge" => Ok(InstanceType::H1_4xlarge),
+                "h1.8xlarge" => Ok(InstanceType::H1_8xlarge),
+                "hi1.4xlarge" => Ok(InstanceType::Hi1_4xlarge),
+                "hpc6a.48xlarge" => Ok(InstanceType::Hpc6a48xlarge),
+                "hpc6id.32xlarge" => Ok(InstanceType::Hpc6id32xlarge),
+                "hpc7a.12xlarge" => Ok(InstanceType::Hpc7a12xlarge),
+                "hpc7a.24xlarge" => Ok(InstanceType::Hpc7a24xlarge),
+                "hpc7a.48xlarge" => Ok(InstanceType::Hpc7a48xlarge),
+                "hpc7a.96xlarge" => Ok(InstanceType::Hpc7a96xlarge),
+                "hpc7g.16xlarge" => Ok(InstanceType::Hpc7g16xlarge),
+                "hpc7g.4xlarge" => Ok(InstanceType::Hpc7g4xlarge),
+                "hpc7g.8xlarge" => Ok(InstanceType::Hpc7g8xlarge),
+                "hpc8a.96xlarge" => Ok(InstanceType::Hpc8a96xlarge),
+                "hs1.8xlarge" => Ok(InstanceType::Hs1_8xlarge),
+                "i2.2xlarge" => Ok(InstanceType::I2_2xlarge),
+                "i2.4xlarge" => Ok(InstanceType::I2_4xlarge),
+                "i2.8xlarge" => Ok(InstanceType::I2_8xlarge),
+                "i2.xlarge" => Ok(InstanceType::I2Xlarge),
+                "i3.16xlarge" => Ok(InstanceType::I3_16xlarge),
+                "i3.2xlarge" => Ok(InstanceType::I3_2xlarge),
+                "i3.4xlarge" => Ok(InstanceType::I3_4xlarge),
+                "i3.8xlarge" => Ok(InstanceType::I3_8xlarge),
+                "i3.large" => Ok(InstanceType::I3Large),
+                "i3.metal" => Ok(InstanceType::I3Metal),
+                "i3.xlarge" => Ok(InstanceType::I3Xlarge),
+                "i3en.12xlarge" => Ok(InstanceType::I3en12xlarge),
+                "i3en.24xlarge" => Ok(InstanceType::I3en24xlarge),
+                "i3en.2xlarge" => Ok(InstanceType::I3en2xlarge),
+                "i3en.3xlarge" => Ok(InstanceType::I3en3xlarge),
+                "i3en.6xlarge" => Ok(InstanceType::I3en6xlarge),
+                "i3en.large" => Ok(InstanceType::I3enLarge),
+                "i3en.metal" => Ok(InstanceType::I3enMetal),
+                "i3en.xlarge" => Ok(InstanceType::I3enXlarge),
+                "i4g.16xlarge" => Ok(InstanceType::I4g16xlarge),
+                "i4g.2xlarge" => Ok(InstanceType::I4g2xlarge),
+                "i4g.4xlarge" => Ok(InstanceType::I4g4xlarge),
+                "i4g.8xlarge" => Ok(InstanceType::I4g8xlarge),
+                "i4g.large" => Ok(InstanceType::I4gLarge),
+                "i4g.xlarge" => Ok(InstanceType::I4gXlarge),
+                "i4i.12xlarge" => Ok(InstanceType::I4i12xlarge),
+                "i4i.16xlarge" => Ok(InstanceType::I4i16xlarge),
+                "i4i.24xlarge" => Ok(InstanceType::I4i24xlarge),
+                "i4i.2xlarge" => Ok(InstanceType::I4i2xlarge),
+                "i4i.32xlarge" => Ok(InstanceType::I4i32xlarge),
+                "i4i.4xlarge" => Ok(InstanceType::I4i4xlarge),
+                "i4i.8xlarge" => Ok(InstanceType::I4i8xlarge),
+                "i4i.large" => Ok(InstanceType::I4iLarge),
+                "i4i.metal" => Ok(InstanceType::I4iMetal),
+                "i4i.xlarge" => Ok(InstanceType::I4iXlarge),
+                "i7i.12xlarge" => Ok(InstanceType::I7i12xlarge),
+                "i7i.16xlarge" => Ok(InstanceType::I7i16xlarge),
+                "i7i.24xlarge" => Ok(InstanceType::I7i24xlarge),
+                "i7i.2xlarge" => Ok(InstanceType::I7i2xlarge),
+                "i7i.48xlarge" => Ok(InstanceType::I7i48xlarge),
+                "i7i.4xlarge" => Ok(InstanceType::I7i4xlarge),
+                "i7i.8xlarge" => Ok(InstanceType::I7i8xlarge),
+                "i7i.large" => Ok(InstanceType::I7iLarge),
+                "i7i.metal-24xl" => Ok(InstanceType::I7iMetal24xl),
+                "i7i.metal-48xl" => Ok(InstanceType::I7iMetal48xl),
+                "i7i.xlarge" => Ok(InstanceType::I7iXlarge),
+                "i7ie.12xlarge" => Ok(InstanceType::I7ie12xlarge),
+                "i7ie.18xlarge" => Ok(InstanceType::I7ie18xlarge),
+                "i7ie.24xlarge" => Ok(InstanceType::I7ie24xlarge),
+                "i7ie.2xlarge" => Ok(InstanceType::I7ie2xlarge),
+                "i7ie.3xlarge" => Ok(InstanceType::I7ie3xlarge),
+                "i7ie.48xlarge" => Ok(InstanceType::I7ie48xlarge),
+                "i7ie.6xlarge" => Ok(InstanceType::I7ie6xlarge),
+                "i7ie.large" => Ok(InstanceType::I7ieLarge),
+                "i7ie.metal-24xl" => Ok(InstanceType::I7ieMetal24xl),
+                "i7ie.metal-48xl" => Ok(InstanceType::I7ieMetal48xl),
+                "i7ie.xlarge" => Ok(InstanceType::I7ieXlarge),
+                "i8g.12xlarge" => Ok(InstanceType::I8g12xlarge),
+                "i8g.16xlarge" => Ok(InstanceType::I8g16xlarge),
+                "i8g.24xlarge" => Ok(InstanceType::I8g24xlarge),
+                "i8g.2xlarge" => Ok(InstanceType::I8g2xlarge),
+                "i8g.48xlarge" => Ok(InstanceType::I8g48xlarge),
+                "i8g.4xlarge" => Ok(InstanceType::I8g4xlarge),
+                "i8g.8xlarge" => Ok(InstanceType::I8g8xlarge),
+                "i8g.large" => Ok(InstanceType::I8gLarge),
+                "i8g.metal-24xl" => Ok(InstanceType::I8gMetal24xl),
+                "i8g.xlarge" => Ok(InstanceType::I8gXlarge),
+                "i8ge.12xlarge" => Ok(InstanceType::I8ge12xlarge),
+                "i8ge.18xlarge" => Ok(InstanceType::I8ge18xlarge),
+                "i8ge.24xlarge" => Ok(InstanceType::I8ge24xlarge),
+                "i8ge.2xlarge" => Ok(InstanceType::I8ge2xlarge),
+                "i8ge.3xlarge" => Ok(InstanceType::I8ge3xlarge),
+                "i8ge.48xlarge" => Ok(InstanceType::I8ge48xlarge),
+                "i8ge.6xlarge" => Ok(InstanceType::I8ge6xlarge),
+                "i8ge.large" => Ok(InstanceType::I8geLarge),
+                "i8ge.metal-24xl" => Ok(InstanceType::I8geMetal24xl),
+                "i8ge.metal-48xl" => Ok(InstanceType::I8geMetal48xl),
+                "i8ge.xlarge" => Ok(InstanceType::I8geXlarge),
+                "im4gn.16xlarge" => Ok(InstanceType::Im4gn16xlarge),
+                "im4gn.2xlarge" => Ok(InstanceType::Im4gn2xlarge),
+                "im4gn.4xlarge" => Ok(InstanceType::Im4gn4xlarge),
+                "im4gn.8xlarge" => Ok(InstanceType::Im4gn8xlarge),
+                "im4gn.large" => Ok(InstanceType::Im4gnLarge),
+                "im4gn.xlarge" => Ok(InstanceType::Im4gnXlarge),
+                "inf1.24xlarge" => Ok(InstanceType::Inf1_24xlarge),
+                "inf1.2xlarge" => Ok(InstanceType::Inf1_2xlarge),
+                "inf1.6xlarge" => Ok(InstanceType::Inf1_6xlarge),
+                "inf1.xlarge" => Ok(InstanceType::Inf1Xlarge),
+                "inf2.24xlarge" => Ok(InstanceType::Inf2_24xlarge),
+                "inf2.48xlarge" => Ok(InstanceType::Inf2_48xlarge),
+                "inf2.8xlarge" => Ok(InstanceType::Inf2_8xlarge),
+                "inf2.xlarge" => Ok(InstanceType::Inf2Xlarge),
+                "is4gen.2xlarge" => Ok(InstanceType::Is4gen2xlarge),
+                "is4gen.4xlarge" => Ok(InstanceType::Is4gen4xlarge),
+                "is4gen.8xlarge" => Ok(InstanceType::Is4gen8xlarge),
+                "is4gen.large" => Ok(InstanceType::Is4genLarge),
+                "is4gen.medium" => Ok(InstanceType::Is4genMedium),
+                "is4gen.xlarge" => Ok(InstanceType::Is4genXlarge),
+                "m1.large" => Ok(InstanceType::M1Large),
+                "m1.medium" => Ok(InstanceType::M1Medium),
+                "m1.small" => Ok(InstanceType::M1Small),
+                "m1.xlarge" => Ok(InstanceType::M1Xlarge),
+                "m2.2xlarge" => Ok(InstanceType::M2_2xlarge),
+                "m2.4xlarge" => Ok(InstanceType::M2_4xlarge),
+                "m2.xlarge" => Ok(InstanceType::M2Xlarge),
+                "m3.2xlarge" => Ok(InstanceType::M3_2xlarge),
+                "m3.large" => Ok(InstanceType::M3Large),
+                "m3.medium" => Ok(InstanceType::M3Medium),
+                "m3.xlarge" => Ok(InstanceType::M3Xlarge),
+                "m4.10xlarge" => Ok(InstanceType::M4_10xlarge),
+                "m4.16xlarge" => Ok(InstanceType::M4_16xlarge),
+                "m4.2xlarge" => Ok(InstanceType::M4_2xlarge),
+                "m4.4xlarge" => Ok(InstanceType::M4_4xlarge),
+                "m4.large" => Ok(InstanceType::M4Large),
+                "m4.xlarge" => Ok(InstanceType::M4Xlarge),
+                "m5.12xlarge" => Ok(InstanceType::M5_12xlarge),
+                "m5.16xlarge" => Ok(InstanceType::M5_16xlarge),
+                "m5.24xlarge" => Ok(InstanceType::M5_24xlarge),
+                "m5.2xlarge" => Ok(InstanceType::M5_2xlarge),
+                "m5.4xlarge" => Ok(InstanceType::M5_4xlarge),
+                "m5.8xlarge" => Ok(InstanceType::M5_8xlarge),
+                "m5.large" => Ok(InstanceType::M5Large),
+                "m5.metal" => Ok(InstanceType::M5Metal),
+                "m5.xlarge" => Ok(InstanceType::M5Xlarge),
+                "m5a.12xlarge" => Ok(InstanceType::M5a12xlarge),
+                "m5a.16xlarge" => Ok(InstanceType::M5a16xlarge),
+                "m5a.24xlarge" => Ok(InstanceType::M5a24xlarge),
+                "m5a.2xlarge" => Ok(InstanceType::M5a2xlarge),
+                "m5a.4xlarge" => Ok(InstanceType::M5a4xlarge),
+                "m5a.8xlarge" => Ok(InstanceType::M5a8xlarge),
+                "m5a.large" => Ok(InstanceType::M5aLarge),
+                "m5a.xlarge" => Ok(InstanceType::M5aXlarge),
+                "m5ad.12xlarge" => Ok(InstanceType::M5ad12xlarge),
+                "m5ad.16xlarge" => Ok(InstanceType::M5ad16xlarge),
+                "m5ad.24xlarge" => Ok(InstanceType::M5ad24xlarge),
+                "m5ad.2xlarge" => Ok(InstanceType::M5ad2xlarge),
+                "m5ad.4xlarge" => Ok(InstanceType::M5ad4xlarge),
+                "m5ad.8xlarge" => Ok(InstanceType::M5ad8xlarge),
+                "m5ad.large" => Ok(InstanceType::M5adLarge),
+                "m5ad.xlarge" => Ok(InstanceType::M5adXlarge),
+                "m5d.12xlarge" => Ok(InstanceType::M5d12xlarge),
+                "m5d.16xlarge" => Ok(InstanceType::M5d16xlarge),
+                "m5d.24xlarge" => Ok(InstanceType::M5d24xlarge),
+                "m5d.2xlarge" => Ok(InstanceType::M5d2xlarge),
+                "m5d.4xlarge" => Ok(InstanceType::M5d4xlarge),
+                "m5d.8xlarge" => Ok(InstanceType::M5d8xlarge),
+                "m5d.large" => Ok(InstanceType::M5dLarge),
+                "m5d.metal" => Ok(InstanceType::M5dMetal),
+                "m5d.xlarge" => Ok(InstanceType::M5dXlarge),
+                "m5dn.12xlarge" => Ok(InstanceType::M5dn12xlarge),
+                "m5dn.16xlarge" => Ok(InstanceType::M5dn16xlarge),
+                "m5dn.24xlarge" => Ok(InstanceType::M5dn24xlarge),
+                "m5dn.2xlarge" => Ok(InstanceType::M5dn2xlarge),
+                "m5dn.4xlarge" => Ok(InstanceType::M5dn4xlarge),
+                "m5dn.8xlarge" => Ok(InstanceType::M5dn8xlarge),
+                "m5dn.large" => Ok(InstanceType::M5dnLarge),
+                "m5dn.metal" => Ok(InstanceType::M5dnMetal),
+                "m5dn.xlarge" => Ok(InstanceType::M5dnXlarge),
+                "m5n.12xlarge" => Ok(InstanceType::M5n12xlarge),
+                "m5n.16xlarge" => Ok(InstanceType::M5n16xlarge),
+                "m5n.24xlarge" => Ok(InstanceType::M5n24xlarge),
+                "m5n.2xlarge" => Ok(InstanceType::M5n2xlarge),
+                "m5n.4xlarge" => Ok(InstanceType::M5n4xlarge),
+                "m5n.8xlarge" => Ok(InstanceType::M5n8xlarge),
+                "m5n.large" => Ok(InstanceType::M5nLarge),
+                "m5n.metal" => Ok(InstanceType::M5nMetal),
+                "m5n.xlarge" => Ok(InstanceType::M5nXlarge),
+                "m5zn.12xlarge" => Ok(InstanceType::M5zn12xlarge),
+                "m5zn.2xlarge" => Ok(InstanceType::M5zn2xlarge),
+                "m5zn.3xlarge" => Ok(InstanceType::M5zn3xlarge),
+                "m5zn.6xlarge" => Ok(InstanceType::M5zn6xlarge),
+                "m5zn.large" => Ok(InstanceType::M5znLarge),
+                "m5zn.metal" => Ok(InstanceType::M5znMetal),
+                "m5zn.xlarge" => Ok(InstanceType::M5znXlarge),
+                "m6a.12xlarge" => Ok(InstanceType::M6a12xlarge),
+                "m6a.16xlarge" => Ok(InstanceType::M6a16xlarge),
+                "m6a.24xlarge" => Ok(InstanceType::M6a24xlarge),
+                "m6a.2xlarge" => Ok(InstanceType::M6a2xlarge),
+                "m6a.32xlarge" => Ok(InstanceType::M6a32xlarge),
+                "m6a.48xlarge" => Ok(InstanceType::M6a48xlarge),
+                "m6a.4xlarge" => Ok(InstanceType::M6a4xlarge),
+                "m6a.8xlarge" => Ok(InstanceType::M6a8xlarge),
+                "m6a.large" => Ok(InstanceType::M6aLarge),
+                "m6a.metal" => Ok(InstanceType::M6aMetal),
+                "m6a.xlarge" => Ok(InstanceType::M6aXlarge),
+                "m6g.12xlarge" => Ok(InstanceType::M6g12xlarge),
+                "m6g.16xlarge" => Ok(InstanceType::M6g16xlarge),
+                "m6g.2xlarge" => Ok(InstanceType::M6g2xlarge),
+                "m6g.4xlarge" => Ok(InstanceType::M6g4xlarge),
+                "m6g.8xlarge" => Ok(InstanceType::M6g8xlarge),
+                "m6g.large" => Ok(InstanceType::M6gLarge),
+                "m6g.medium" => Ok(InstanceType::M6gMedium),
+                "m6g.metal" => Ok(InstanceType::M6gMetal),
+                "m6g.xlarge" => Ok(InstanceType::M6gXlarge),
+                "m6gd.12xlarge" => Ok(InstanceType::M6gd12xlarge),
+                "m6gd.16xlarge" => Ok(InstanceType::M6gd16xlarge),
+                "m6gd.2xlarge" => Ok(InstanceType::M6gd2xlarge),
+                "m6gd.4xlarge" => Ok(InstanceType::M6gd4xlarge),
+                "m6gd.8xlarge" => Ok(InstanceType::M6gd8xlarge),
+                "m6gd.large" => Ok(InstanceType::M6gdLarge),
+                "m6gd.medium" => Ok(InstanceType::M6gdMedium),
+                "m6gd.metal" => Ok(InstanceType::M6gdMetal),
+                "m6gd.xlarge" => Ok(InstanceType::M6gdXlarge),
+                "m6i.12xlarge" => Ok(InstanceType::M6i12xlarge),
+                "m6i.16xlarge" => Ok(InstanceType::M6i16xlarge),
+                "m6i.24xlarge" => Ok(InstanceType::M6i24xlarge),
+                "m6i.2xlarge" => Ok(InstanceType::M6i2xlarge),
+                "m6i.32xlarge" => Ok(InstanceType::M6i32xlarge),
+                "m6i.4xlarge" => Ok(InstanceType::M6i4xlarge),
+                "m6i.8xlarge" => Ok(InstanceType::M6i8xlarge),
+                "m6i.large" => Ok(InstanceType::M6iLarge),
+                "m6i.metal" => Ok(InstanceType::M6iMetal),
+                "m6i.xlarge" => Ok(InstanceType::M6iXlarge),
+                "m6id.12xlarge" => Ok(InstanceType::M6id12xlarge),
+                "m6id.16xlarge" => Ok(InstanceType::M6id16xlarge),
+                "m6id.24xlarge" => Ok(InstanceType::M6id24xlarge),
+                "m6id.2xlarge" => Ok(InstanceType::M6id2xlarge),
+                "m6id.32xlarge" => Ok(InstanceType::M6id32xlarge),
+                "m6id.4xlarge" => Ok(InstanceType::M6id4xlarge),
+                "m6id.8xlarge" => Ok(InstanceType::M6id8xlarge),
+                "m6id.large" => Ok(InstanceType::M6idLarge),
+                "m6id.metal" => Ok(InstanceType::M6idMetal),
+                "m6id.xlarge" => Ok(InstanceType::M6idXlarge),
+                "m6idn.12xlarge" => Ok(InstanceType::M6idn12xlarge),
+                "m6idn.16xlarge" => Ok(InstanceType::M6idn16xlarge),
+                "m6idn.24xlarge" => Ok(InstanceType::M6idn24xlarge),
+                "m6idn.2xlarge" => Ok(InstanceType::M6idn2xlarge),
+                "m6idn.32xlarge" => Ok(InstanceType::M6idn32xlarge),
+                "m6idn.4xlarge" => Ok(InstanceType::M6idn4xlarge),
+                "m6idn.8xlarge" => Ok(InstanceType::M6idn8xlarge),
+                "m6idn.large" => Ok(InstanceType::M6idnLarge),
+                "m6idn.metal" => Ok(InstanceType::M6idnMetal),
+                "m6idn.xlarge" => Ok(InstanceType::M6idnXlarge),
+                "m6in.12xlarge" => Ok(InstanceType::M6in12xlarge),
+                "m6in.16xlarge" => Ok(InstanceType::M6in16xlarge),
+                "m6in.24xlarge" => Ok(InstanceType::M6in24xlarge),
+                "m6in.2xlarge" => Ok(InstanceType::M6in2xlarge),
+                "m6in.32xlarge" => Ok(InstanceType::M6in32xlarge),
+                "m6in.4xlarge" => Ok(InstanceType::M6in4xlarge),
+                "m6in.8xlarge" => Ok(InstanceType::M6in8xlarge),
+                "m6in.large" => Ok(InstanceType::M6inLarge),
+                "m6in.metal" => Ok(InstanceType::M6inMetal),
+                "m6in.xlarge" => Ok(InstanceType::M6inXlarge),
+                "m7a.12xlarge" => Ok(InstanceType::M7a12xlarge),
+                "m7a.16xlarge" => Ok(InstanceType::M7a16xlarge),
+                "m7a.24xlarge" => Ok(InstanceType::M7a24xlarge),
+                "m7a.2xlarge" => Ok(InstanceType::M7a2xlarge),
+                "m7a.32xlarge" => Ok(InstanceType::M7a32xlarge),
+                "m7a.48xlarge" => Ok(InstanceType::M7a48xlarge),
+                "m7a.4xlarge" => Ok(InstanceType::M7a4xlarge),
+                "m7a.8xlarge" => Ok(InstanceType::M7a8xlarge),
+                "m7a.large" => Ok(InstanceType::M7aLarge),
+                "m7a.medium" => Ok(InstanceType::M7aMedium),
+                "m7a.metal-48xl" => Ok(InstanceType::M7aMetal48xl),
+                "m7a.xlarge" => Ok(InstanceType::M7aXlarge),
+                "m7g.12xlarge" => Ok(InstanceType::M7g12xlarge),
+                "m7g.16xlarge" => Ok(InstanceType::M7g16xlarge),
+                "m7g.2xlarge" => Ok(InstanceType::M7g2xlarge),
+                "m7g.4xlarge" => Ok(InstanceType::M7g4xlarge),
+                "m7g.8xlarge" => Ok(InstanceType::M7g8xlarge),
+                "m7g.large" => Ok(InstanceType::M7gLarge),
+                "m7g.medium" => Ok(InstanceType::M7gMedium),
+                "m7g.metal" => Ok(InstanceType::M7gMetal),
+                "m7g.xlarge" => Ok(InstanceType::M7gXlarge),
+                "m7gd.12xlarge" => Ok(InstanceType::M7gd12xlarge),
+                "m7gd.16xlarge" => Ok(InstanceType::M7gd16xlarge),
+                "m7gd.2xlarge" => Ok(InstanceType::M7gd2xlarge),
+                "m7gd.4xlarge" => Ok(InstanceType::M7gd4xlarge),
+                "m7gd.8xlarge" => Ok(InstanceType::M7gd8xlarge),
+                "m7gd.large" => Ok(InstanceType::M7gdLarge),
+                "m7gd.medium" => Ok(InstanceType::M7gdMedium),
+                "m7gd.metal" => Ok(InstanceType::M7gdMetal),
+                "m7gd.xlarge" => Ok(InstanceType::M7gdXlarge),
+                "m7i-flex.12xlarge" => Ok(InstanceType::M7iFlex12xlarge),
+                "m7i-flex.16xlarge" => Ok(InstanceType::M7iFlex16xlarge),
+                "m7i-flex.2xlarge" => Ok(InstanceType::M7iFlex2xlarge),
+                "m7i-flex.4xlarge" => Ok(InstanceType::M7iFlex4xlarge),
+                "m7i-flex.8xlarge" => Ok(InstanceType::M7iFlex8xlarge),
+                "m7i-flex.large" => Ok(InstanceType::M7iFlexLarge),
+                "m7i-flex.xlarge" => Ok(InstanceType::M7iFlexXlarge),
+                "m7i.12xlarge" => Ok(InstanceType::M7i12xlarge),
+                "m7i.16xlarge" => Ok(InstanceType::M7i16xlarge),
+                "m7i.24xlarge" => Ok(InstanceType::M7i24xlarge),
+                "m7i.2xlarge" => Ok(InstanceType::M7i2xlarge),
+                "m7i.48xlarge" => Ok(InstanceType::M7i48xlarge),
+                "m7i.4xlarge" => Ok(InstanceType::M7i4xlarge),
+                "m7i.8xlarge" => Ok(InstanceType::M7i8xlarge),
+                "m7i.large" => Ok(InstanceType::M7iLarge),
+                "m7i.metal-24xl" => Ok(InstanceType::M7iMetal24xl),
+                "m7i.metal-48xl" => Ok(InstanceType::M7iMetal48xl),
+                "m7i.xlarge" => Ok(InstanceType::M7iXlarge),
+                "m8a.12xlarge" => Ok(InstanceType::M8a12xlarge),
+                "m8a.16xlarge" => Ok(InstanceType::M8a16xlarge),
+                "m8a.24xlarge" => Ok(InstanceType::M8a24xlarge),
+                "m8a.2xlarge" => Ok(InstanceType::M8a2xlarge),
+                "m8a.48xlarge" => Ok(InstanceType::M8a48xlarge),
+                "m8a.4xlarge" => Ok(InstanceType::M8a4xlarge),
+                "m8a.8xlarge" => Ok(InstanceType::M8a8xlarge),
+                "m8a.large" => Ok(InstanceType::M8aLarge),
+                "m8a.medium" => Ok(InstanceType::M8aMedium),
+                "m8a.metal-24xl" => Ok(InstanceType::M8aMetal24xl),
+                "m8a.metal-48xl" => Ok(InstanceType::M8aMetal48xl),
+                "m8a.xlarge" => Ok(InstanceType::M8aXlarge),
+                "m8azn.12xlarge" => Ok(InstanceType::M8azn12xlarge),
+                "m8azn.24xlarge" => Ok(InstanceType::M8azn24xlarge),
+                "m8azn.3xlarge" => Ok(InstanceType::M8azn3xlarge),
+                "m8azn.6xlarge" => Ok(InstanceType::M8azn6xlarge),
+                "m8azn.large" => Ok(InstanceType::M8aznLarge),
+                "m8azn.medium" => Ok(InstanceType::M8aznMedium),
+                "m8azn.metal-12xl" => Ok(InstanceType::M8aznMetal12xl),
+                "m8azn.metal-24xl" => Ok(InstanceType::M8aznMetal24xl),
+                "m8azn.xlarge" => Ok(InstanceType::M8aznXlarge),
+                "m8g.12xlarge" => Ok(InstanceType::M8g12xlarge),
+                "m8g.16xlarge" => Ok(InstanceType::M8g16xlarge),
+                "m8g.24xlarge" => Ok(InstanceType::M8g24xlarge),
+                "m8g.2xlarge" => Ok(InstanceType::M8g2xlarge),
+                "m8g.48xlarge" => Ok(InstanceType::M8g48xlarge),
+                "m8g.4xlarge" => Ok(InstanceType::M8g4xlarge),
+                "m8g.8xlarge" => Ok(InstanceType::M8g8xlarge),
+                "m8g.large" => Ok(InstanceType::M8gLarge),
+                "m8g.medium" => Ok(InstanceType::M8gMedium),
+                "m8g.metal-24xl" => Ok(InstanceType::M8gMetal24xl),
+                "m8g.metal-48xl" => Ok(InstanceType::M8gMetal48xl),
+                "m8g.xlarge" => Ok(InstanceType::M8gXlarge),
+                "m8gb.12xlarge" => Ok(InstanceType::M8gb12xlarge),
+                "m8gb.16xlarge" => Ok(InstanceType::M8gb16xlarge),
+                "m8gb.24xlarge" => Ok(InstanceType::M8gb24xlarge),
+                "m8gb.2xlarge" => Ok(InstanceType::M8gb2xlarge),
+                "m8gb.48xlarge" => Ok(InstanceType::M8gb48xlarge),
+                "m8gb.4xlarge" => Ok(InstanceType::M8gb4xlarge),
+                "m8gb.8xlarge" => Ok(InstanceType::M8gb8xlarge),
+                "m8gb.large" => Ok(InstanceType::M8gbLarge),
+                "m8gb.medium" => Ok(InstanceType::M8gbMedium),
+                "m8gb.metal-24xl" => Ok(InstanceType::M8gbMetal24xl),
+                "m8gb.metal-48xl" => Ok(InstanceType::M8gbMetal48xl),
+                "m8gb.xlarge" => Ok(InstanceType::M8gbXlarge),
+                "m8gd.12xlarge" => Ok(InstanceType::M8gd12xlarge),
+                "m8gd.16xlarge" => Ok(InstanceType::M8gd16xlarge),
+                "m8gd.24xlarge" => Ok(InstanceType::M8gd24xlarge),
+                "m8gd.2xlarge" => Ok(InstanceType::M8gd2xlarge),
+                "m8gd.48xlarge" => Ok(InstanceType::M8gd48xlarge),
+                "m8gd.4xlarge" => Ok(InstanceType::M8gd4xlarge),
+                "m8gd.8xlarge" => Ok(InstanceType::M8gd8xlarge),
+                "m8gd.large" => Ok(InstanceType::M8gdLarge),
+                "m8gd.medium" => Ok(InstanceType::M8gdMedium),
+                "m8gd.metal-24xl" => Ok(InstanceType::M8gdMetal24xl),
+                "m8gd.metal-48xl" => Ok(InstanceType::M8gdMetal48xl),
+                "m8gd.xlarge" => Ok(InstanceType::M8gdXlarge),
+                "m8gn.12xlarge" => Ok(InstanceType::M8gn12xlarge),
+                "m8gn.16xlarge" => Ok(InstanceType::M8gn16xlarge),
+                "m8gn.24xlarge" => Ok(InstanceType::M8gn24xlarge),
+                "m8gn.2xlarge" => Ok(InstanceType::M8gn2xlarge),
+                "m8gn.48xlarge" => Ok(InstanceType::M8gn48xlarge),
+                "m8gn.4xlarge" => Ok(InstanceType::M8gn4xlarge),
+                "m8gn.8xlarge" => Ok(InstanceType::M8gn8xlarge),
+                "m8gn.large" => Ok(InstanceType::M8gnLarge),
+                "m8gn.medium" => Ok(InstanceType::M8gnMedium),
+                "m8gn.metal-24xl" => Ok(InstanceType::M8gnMetal24xl),
+                "m8gn.metal-48xl" => Ok(InstanceType::M8gnMetal48xl),
+                "m8gn.xlarge" => Ok(InstanceType::M8gnXlarge),
+                "m8i-flex.12xlarge" => Ok(InstanceType::M8iFlex12xlarge),
+                "m8i-flex.16xlarge" => Ok(InstanceType::M8iFlex16xlarge),
+                "m8i-flex.2xlarge" => Ok(InstanceType::M8iFlex2xlarge),
+                "m8i-flex.4xlarge" => Ok(InstanceType::M8iFlex4xlarge),
+                "m8i-flex.8xlarge" => Ok(InstanceType::M8iFlex8xlarge),
+                "m8i-flex.large" => Ok(InstanceType::M8iFlexLarge),
+                "m8i-flex.xlarge" => Ok(InstanceType::M8iFlexXlarge),
+                "m8i.12xlarge" => Ok(InstanceType::M8i12xlarge),
+                "m8i.16xlarge" => Ok(InstanceType::M8i16xlarge),
+                "m8i.24xlarge" => Ok(InstanceType::M8i24xlarge),
+                "m8i.2xlarge" => Ok(InstanceType::M8i2xlarge),
+                "m8i.32xlarge" => Ok(InstanceType::M8i32xlarge),
+                "m8i.48xlarge" => Ok(InstanceType::M8i48xlarge),
+                "m8i.4xlarge" => Ok(InstanceType::M8i4xlarge),
+                "m8i.8xlarge" => Ok(InstanceType::M8i8xlarge),
+                "m8i.96xlarge" => Ok(InstanceType::M8i96xlarge),
+                "m8i.large" => Ok(InstanceType::M8iLarge),
+                "m8i.metal-48xl" => Ok(InstanceType::M8iMetal48xl),
+                "m8i.metal-96xl" => Ok(InstanceType::M8iMetal96xl),
+                "m8i.xlarge" => Ok(InstanceType::M8iXlarge),
+                "m8id.12xlarge" => Ok(InstanceType::M8id12xlarge),
+                "m8id.16xlarge" => Ok(InstanceType::M8id16xlarge),
+                "m8id.24xlarge" => Ok(InstanceType::M8id24xlarge),
+                "m8id.2xlarge" => Ok(InstanceType::M8id2xlarge),
+                "m8id.32xlarge" => Ok(InstanceType::M8id32xlarge),
+                "m8id.48xlarge" => Ok(InstanceType::M8id48xlarge),
+                "m8id.4xlarge" => Ok(InstanceType::M8id4xlarge),
+                "m8id.8xlarge" => Ok(InstanceType::M8id8xlarge),
+                "m8id.96xlarge" => Ok(InstanceType::M8id96xlarge),
+                "m8id.large" => Ok(InstanceType::M8idLarge),
+                "m8id.metal-48xl" => Ok(InstanceType::M8idMetal48xl),
+                "m8id.metal-96xl" => Ok(InstanceType::M8idMetal96xl),
+                "m8id.xlarge" => Ok(InstanceType::M8idXlarge),
+                "mac-m4.metal" => Ok(InstanceType::MacM4Metal),
+                "mac-m4max.metal" => Ok(InstanceType::MacM4maxMetal),
+                "mac-m4pro.metal" => Ok(InstanceType::MacM4proMetal),
+                "mac1.metal" => Ok(InstanceType::Mac1Metal),
+                "mac2-m1ultra.metal" => Ok(InstanceType::Mac2M1ultraMetal),
+                "mac2-m2.metal" => Ok(InstanceType::Mac2M2Metal),
+                "mac2-m2pro.metal" => Ok(InstanceType::Mac2M2proMetal),
+                "mac2.metal" => Ok(InstanceType::Mac2Metal),
+                "p2.16xlarge" => Ok(InstanceType::P2_16xlarge),
+                "p2.8xlarge" => Ok(InstanceType::P2_8xlarge),
+                "p2.xlarge" => Ok(InstanceType::P2Xlarge),
+                "p3.16xlarge" => Ok(InstanceType::P3_16xlarge),
+                "p3.2xlarge" => Ok(InstanceType::P3_2xlarge),
+                "p3.8xlarge" => Ok(InstanceType::P3_8xlarge),
+                "p3dn.24xlarge" => Ok(InstanceType::P3dn24xlarge),
+                "p4d.24xlarge" => Ok(InstanceType::P4d24xlarge),
+                "p4de.24xlarge" => Ok(InstanceType::P4de24xlarge),
+                "p5.48xlarge" => Ok(InstanceType::P5_48xlarge),
+                "p5.4xlarge" => Ok(InstanceType::P5_4xlarge),
+                "p5e.48xlarge" => Ok(InstanceType::P5e48xlarge),
+                "p5en.48xlarge" => Ok(InstanceType::P5en48xlarge),
+                "p6-b200.48xlarge" => Ok(InstanceType::P6B200_48xlarge),
+                "p6-b300.48xlarge" => Ok(InstanceType::P6B300_48xlarge),
+                "p6e-gb200.36xlarge" => Ok(InstanceType::P6eGb200_36xlarge),
+                "r3.2xlarge" => Ok(InstanceType::R3_2xlarge),
+                "r3.4xlarge" => Ok(InstanceType::R3_4xlarge),
+                "r3.8xlarge" => Ok(InstanceType::R3_8xlarge),
+                "r3.large" => Ok(InstanceType::R3Large),
+                "r3.xlarge" => Ok(InstanceType::R3Xlarge),
+                "r4.16xlarge" => Ok(InstanceType::R4_16xlarge),
+                "r4.2xlarge" => Ok(InstanceType::R4_2xlarge),
+                "r4.4xlarge" => Ok(InstanceType::R4_4xlarge),
+                "r4.8xlarge" => Ok(InstanceType::R4_8xlarge),
+                "r4.large" => Ok(InstanceType::R4Large),
+                "r4.xlarge" => Ok(InstanceType::R4Xlarge),
+                "r5.12xlarge" => Ok(InstanceType::R5_12xlarge),
+                "r5.16xlarge" => Ok(InstanceType::R5_16xlarge),
+                "r5.24xlarge" => Ok(InstanceType::R5_24xlarge),
+                "r5.2xlarge" => Ok(InstanceType::R5_2xlarge),
+                "r5.4xlarge" => Ok(InstanceType::R5_4xlarge),
+                "r5.8xlarge" => Ok(InstanceType::R5_8xlarge),
+                "r5.large" => Ok(InstanceType::R5Large),
+                "r5.metal" => Ok(InstanceType::R5Metal),
+                "r5.xlarge" => Ok(InstanceType::R5Xlarge),
+                "r5a.12xlarge" => Ok(InstanceType::R5a12xlarge),
+                "r5a.16xlarge" => Ok(InstanceType::R5a16xlarge),
+                "r5a.24xlarge" => Ok(InstanceType::R5a24xlarge),
+                "r5a.2xlarge" => Ok(InstanceType::R5a2xlarge),
+                "r5a.4xlarge" => Ok(InstanceType::R5a4xlarge),
+                "r5a.8xlarge" => Ok(InstanceType::R5a8xlarge),
+                "r5a.large" => Ok(InstanceType::R5aLarge),
+                "r5a.xlarge" => Ok(InstanceType::R5aXlarge),
+                "r5ad.12xlarge" => Ok(InstanceType::R5ad12xlarge),
+                "r5ad.16xlarge" => Ok(InstanceType::R5ad16xlarge),
+                "r5ad.24xlarge" => Ok(InstanceType::R5ad24xlarge),
+                "r5ad.2xlarge" => Ok(InstanceType::R5ad2xlarge),
+                "r5ad.4xlarge" => Ok(InstanceType::R5ad4xlarge),
+                "r5ad.8xlarge" => Ok(InstanceType::R5ad8xlarge),
+                "r5ad.large" => Ok(InstanceType::R5adLarge),
+                "r5ad.xlarge" => Ok(InstanceType::R5adXlarge),
+                "r5b.12xlarge" => Ok(InstanceType::R5b12xlarge),
+                "r5b.16xlarge" => Ok(InstanceType::R5b16xlarge),
+                "r5b.24xlarge" => Ok(InstanceType::R5b24xlarge),
+                "r5b.2xlarge" => Ok(InstanceType::R5b2xlarge),
+                "r5b.4xlarge" => Ok(InstanceType::R5b4xlarge),
+                "r5b.8xlarge" => Ok(InstanceType::R5b8xlarge),
+                "r5b.large" => Ok(InstanceType::R5bLarge),
+                "r5b.metal" => Ok(InstanceType::R5bMetal),
+                "r5b.xlarge" => Ok(InstanceType::R5bXlarge),
+                "r5d.12xlarge" => Ok(InstanceType::R5d12xlarge),
+                "r5d.16xlarge" => Ok(InstanceType::R5d16xlarge),
+                "r5d.24xlarge" => Ok(InstanceType::R5d24xlarge),
+                "r5d.2xlarge" => Ok(InstanceType::R5d2xlarge),
+                "r5d.4xlarge" => Ok(InstanceType::R5d4xlarge),
+                "r5d.8xlarge" => Ok(InstanceType::R5d8xlarge),
+                "r5d.large" => Ok(InstanceType::R5dLarge),
+                "r5d.metal" => Ok(InstanceType::R5dMetal),
+                "r5d.xlarge" => Ok(InstanceType::R5dXlarge),
+                "r5dn.12xlarge" => Ok(InstanceType::R5dn12xlarge),
+                "r5dn.16xlarge" => Ok(InstanceType::R5dn16xlarge),
+                "r5dn.24xlarge" => Ok(InstanceType::R5dn24xlarge),
+                "r5dn.2xlarge" => Ok(InstanceType::R5dn2xlarge),
+                "r5dn.4xlarge" => Ok(InstanceType::R5dn4xlarge),
+                "r5dn.8xlarge" => Ok(InstanceType::R5dn8xlarge),
+                "r5dn.large" => Ok(InstanceType::R5dnLarge),
+                "r5dn.metal" => Ok(InstanceType::R5dnMetal),
+                "r5dn.xlarge" => Ok(InstanceType::R5dnXlarge),
+                "r5n.12xlarge" => Ok(InstanceType::R5n12xlarge),
+                "r5n.16xlarge" => Ok(InstanceType::R5n16xlarge),
+                "r5n.24xlarge" => Ok(InstanceType::R5n24xlarge),
+                "r5n.2xlarge" => Ok(InstanceType::R5n2xlarge),
+                "r5n.4xlarge" => Ok(InstanceType::R5n4xlarge),
+                "r5n.8xlarge" => Ok(InstanceType::R5n8xlarge),
+                "r5n.large" => Ok(InstanceType::R5nLarge),
+                "r5n.metal" => Ok(InstanceType::R5nMetal),
+                "r5n.xlarge" => Ok(InstanceType::R5nXlarge),
+                "r6a.12xlarge" => Ok(InstanceType::R6a12xlarge),
+                "r6a.16xlarge" => Ok(InstanceType::R6a16xlarge),
+                "r6a.24xlarge" => Ok(InstanceType::R6a24xlarge),
+                "r6a.2xlarge" => Ok(InstanceType::R6a2xlarge),
+                "r6a.32xlarge" => Ok(InstanceType::R6a32xlarge),
+                "r6a.48xlarge" => Ok(InstanceType::R6a48xlarge),
+                "r6a.4xlarge" => Ok(InstanceType::R6a4xlarge),
+                "r6a.8xlarge" => Ok(InstanceType::R6a8xlarge),
+                "r6a.large" => Ok(InstanceType::R6aLarge),
+                "r6a.metal" => Ok(InstanceType::R6aMetal),
+                "r6a.xlarge" => Ok(InstanceType::R6aXlarge),
+                "r6g.12xlarge" => Ok(InstanceType::R6g12xlarge),
+                "r6g.16xlarge" => Ok(InstanceType::R6g16xlarge),
+                "r6g.2xlarge" => Ok(InstanceType::R6g2xlarge),
+                "r6g.4xlarge" => Ok(InstanceType::R6g4xlarge),
+                "r6g.8xlarge" => Ok(InstanceType::R6g8xlarge),
+                "r6g.large" => Ok(InstanceType::R6gLarge),
+                "r6g.medium" => Ok(InstanceType::R6gMedium),
+                "r6g.metal" => Ok(InstanceType::R6gMetal),
+                "r6g.xlarge" => Ok(InstanceType::R6gXlarge),
+                "r6gd.12xlarge" => Ok(InstanceType::R6gd12xlarge),
+                "r6gd.16xlarge" => Ok(InstanceType::R6gd16xlarge),
+                "r6gd.2xlarge" => Ok(InstanceType::R6gd2xlarge),
+                "r6gd.4xlarge" => Ok(InstanceType::R6gd4xlarge),
+                "r6gd.8xlarge" => Ok(InstanceType::R6gd8xlarge),
+                "r6gd.large" => Ok(InstanceType::R6gdLarge),
+                "r6gd.medium" => Ok(InstanceType::R6gdMedium),
+                "r6gd.metal" => Ok(InstanceType::R6gdMetal),
+                "r6gd.xlarge" => Ok(InstanceType::R6gdXlarge),
+                "r6i.12xlarge" => Ok(InstanceType::R6i12xlarge),
+                "r6i.16xlarge" => Ok(InstanceType::R6i16xlarge),
+                "r6i.24xlarge" => Ok(InstanceType::R6i24xlarge),
+                "r6i.2xlarge" => Ok(InstanceType::R6i2xlarge),
+                "r6i.32xlarge" => Ok(InstanceType::R6i32xlarge),
+                "r6i.4xlarge" => Ok(InstanceType::R6i4xlarge),
+                "r6i.8xlarge" => Ok(InstanceType::R6i8xlarge),
+                "r6i.large" => Ok(InstanceType::R6iLarge),
+                "r6i.metal" => Ok(InstanceType::R6iMetal),
+                "r6i.xlarge" => Ok(InstanceType::R6iXlarge),
+                "r6id.12xlarge" => Ok(InstanceType::R6id12xlarge),
+                "r6id.16xlarge" => Ok(InstanceType::R6id16xlarge),
+                "r6id.24xlarge" => Ok(InstanceType::R6id24xlarge),
+                "r6id.2xlarge" => Ok(InstanceType::R6id2xlarge),
+                "r6id.32xlarge" => Ok(InstanceType::R6id32xlarge),
+                "r6id.4xlarge" => Ok(InstanceType::R6id4xlarge),
+                "r6id.8xlarge" => Ok(InstanceType::R6id8xlarge),
+                "r6id.large" => Ok(InstanceType::R6idLarge),
+                "r6id.metal" => Ok(InstanceType::R6idMetal),
+                "r6id.xlarge" => Ok(InstanceType::R6idXlarge),
+                "r6idn.12xlarge" => Ok(InstanceType::R6idn12xlarge),
+                "r6idn.16xlarge" => Ok(InstanceType::R6idn16xlarge),
+                "r6idn.24xlarge" => Ok(InstanceType::R6idn24xlarge),
+                "r6idn.2xlarge" => Ok(InstanceType::R6idn2xlarge),
+                "r6idn.32xlarge" => Ok(InstanceType::R6idn32xlarge),
+                "r6idn.4xlarge" => Ok(InstanceType::R6idn4xlarge),
+                "r6idn.8xlarge" => Ok(InstanceType::R6idn8xlarge),
+                "r6idn.large" => Ok(InstanceType::R6idnLarge),
+                "r6idn.metal" => Ok(InstanceType::R6idnMetal),
+                "r6idn.xlarge" => Ok(InstanceType::R6idnXlarge),
+                "r6in.12xlarge" => Ok(InstanceType::R6in12xlarge),
+                "r6in.16xlarge" => Ok(InstanceType::R6in16xlarge),
+                "r6in.24xlarge" => Ok(InstanceType::R6in24xlarge),
+                "r6in.2xlarge" => Ok(InstanceType::R6in2xlarge),
+                "r6in.32xlarge" => Ok(InstanceType::R6in32xlarge),
+                "r6in.4xlarge" => Ok(InstanceType::R6in4xlarge),
+                "r6in.8xlarge" => Ok(InstanceType::R6in8xlarge),
+                "r6in.large" => Ok(InstanceType::R6inLarge),
+                "r6in.metal" => Ok(InstanceType::R6inMetal),
+                "r6in.xlarge" => Ok(InstanceType::R6inXlarge),
+                "r7a.12xlarge" => Ok(InstanceType::R7a12xlarge),
+                "r7a.16xlarge" => Ok(InstanceType::R7a16xlarge),
+                "r7a.24xlarge" => Ok(InstanceType::R7a24xlarge),
+                "r7a.2xlarge" => Ok(InstanceType::R7a2xlarge),
+                "r7a.32xlarge" => Ok(InstanceType::R7a32xlarge),
+                "r7a.48xlarge" => Ok(InstanceType::R7a48xlarge),
+                "r7a.4xlarge" => Ok(InstanceType::R7a4xlarge),
+                "r7a.8xlarge" => Ok(InstanceType::R7a8xlarge),
+                "r7a.large" => Ok(InstanceType::R7aLarge),
+                "r7a.medium" => Ok(InstanceType::R7aMedium),
+                "r7a.metal-48xl" => Ok(InstanceType::R7aMetal48xl),
+                "r7a.xlarge" => Ok(InstanceType::R7aXlarge),
+                "r7g.12xlarge" => Ok(InstanceType::R7g12xlarge),
+                "r7g.16xlarge" => Ok(InstanceType::R7g16xlarge),
+                "r7g.2xlarge" => Ok(InstanceType::R7g2xlarge),
+                "r7g.4xlarge" => Ok(InstanceType::R7g4xlarge),
+                "r7g.8xlarge" => Ok(InstanceType::R7g8xlarge),
+                "r7g.large" => Ok(InstanceType::R7gLarge),
+                "r7g.medium" => Ok(InstanceType::R7gMedium),
+                "r7g.metal" => Ok(InstanceType::R7gMetal),
+                "r7g.xlarge" => Ok(InstanceType::R7gXlarge),
+                "r7gd.12xlarge" => Ok(InstanceType::R7gd12xlarge),
+                "r7gd.16xlarge" => Ok(InstanceType::R7gd16xlarge),
+                "r7gd.2xlarge" => Ok(InstanceType::R7gd2xlarge),
+                "r7gd.4xlarge" => Ok(InstanceType::R7gd4xlarge),
+                "r7gd.8xlarge" => Ok(InstanceType::R7gd8xlarge),
+                "r7gd.large" => Ok(InstanceType::R7gdLarge),
+                "r7gd.medium" => Ok(InstanceType::R7gdMedium),
+                "r7gd.metal" => Ok(InstanceType::R7gdMetal),
+                "r7gd.xlarge" => Ok(InstanceType::R7gdXlarge),
+                "r7i.12xlarge" => Ok(InstanceType::R7i12xlarge),
+                "r7i.16xlarge" => Ok(InstanceType::R7i16xlarge),
+                "r7i.24xlarge" => Ok(InstanceType::R7i24xlarge),
+                "r7i.2xlarge" => Ok(InstanceType::R7i2xlarge),
+                "r7i.48xlarge" => Ok(InstanceType::R7i48xlarge),
+                "r7i.4xlarge" => Ok(InstanceType::R7i4xlarge),
+                "r7i.8xlarge" => Ok(InstanceType::R7i8xlarge),
+                "r7i.large" => Ok(InstanceType::R7iLarge),
+                "r7i.metal-24xl" => Ok(InstanceType::R7iMetal24xl),
+                "r7i.metal-48xl" => Ok(InstanceType::R7iMetal48xl),
+                "r7i.xlarge" => Ok(InstanceType::R7iXlarge),
+                "r7iz.12xlarge" => Ok(InstanceType::R7iz12xlarge),
+                "r7iz.16xlarge" => Ok(InstanceType::R7iz16xlarge),
+                "r7iz.2xlarge" => Ok(InstanceType::R7iz2xlarge),
+                "r7iz.32xlarge" => Ok(InstanceType::R7iz32xlarge),
+                "r7iz.4xlarge" => Ok(InstanceType::R7iz4xlarge),
+                "r7iz.8xlarge" => Ok(InstanceType::R7iz8xlarge),
+                "r7iz.large" => Ok(InstanceType::R7izLarge),
+                "r7iz.metal-16xl" => Ok(InstanceType::R7izMetal16xl),
+                "r7iz.metal-32xl" => Ok(InstanceType::R7izMetal32xl),
+                "r7iz.xlarge" => Ok(InstanceType::R7izXlarge),
+                "r8a.12xlarge" => Ok(InstanceType::R8a12xlarge),
+                "r8a.16xlarge" => Ok(InstanceType::R8a16xlarge),
+                "r8a.24xlarge" => Ok(InstanceType::R8a24xlarge),
+                "r8a.2xlarge" => Ok(InstanceType::R8a2xlarge),
+                "r8a.48xlarge" => Ok(InstanceType::R8a48xlarge),
+                "r8a.4xlarge" => Ok(InstanceType::R8a4xlarge),
+                "r8a.8xlarge" => Ok(InstanceType::R8a8xlarge),
+                "r8a.large" => Ok(InstanceType::R8aLarge),
+                "r8a.medium" => Ok(InstanceType::R8aMedium),
+                "r8a.metal-24xl" => Ok(InstanceType::R8aMetal24xl),
+                "r8a.metal-48xl" => Ok(InstanceType::R8aMetal48xl),
+                "r8a.xlarge" => Ok(InstanceType::R8aXlarge),
+                "r8g.12xlarge" => Ok(InstanceType::R8g12xlarge),
+                "r8g.16xlarge" => Ok(InstanceType::R8g16xlarge),
+                "r8g.24xlarge" => Ok(InstanceType::R8g24xlarge),
+                "r8g.2xlarge" => Ok(InstanceType::R8g2xlarge),
+                "r8g.48xlarge" => Ok(InstanceType::R8g48xlarge),
+                "r8g.4xlarge" => Ok(InstanceType::R8g4xlarge),
+                "r8g.8xlarge" => Ok(InstanceType::R8g8xlarge),
+                "r8g.large" => Ok(InstanceType::R8gLarge),
+                "r8g.medium" => Ok(InstanceType::R8gMedium),
+                "r8g.metal-24xl" => Ok(InstanceType::R8gMetal24xl),
+                "r8g.metal-48xl" => Ok(InstanceType::R8gMetal48xl),
+                "r8g.xlarge" => Ok(InstanceType::R8gXlarge),
+                "r8gb.12xlarge" => Ok(InstanceType::R8gb12xlarge),
+                "r8gb.16xlarge" => Ok(InstanceType::R8gb16xlarge),
+                "r8gb.24xlarge" => Ok(InstanceType::R8gb24xlarge),
+                "r8gb.2xlarge" => Ok(InstanceType::R8gb2xlarge),
+                "r8gb.4xlarge" => Ok(InstanceType::R8gb4xlarge),
+                "r8gb.8xlarge" => Ok(InstanceType::R8gb8xlarge),
+                "r8gb.large" => Ok(InstanceType::R8gbLarge),
+                "r8gb.medium" => Ok(InstanceType::R8gbMedium),
+                "r8gb.metal-24xl" => Ok(InstanceType::R8gbMetal24xl),
+                "r8gb.xlarge" => Ok(InstanceType::R8gbXlarge),
+                "r8gd.12xlarge" => Ok(InstanceType::R8gd12xlarge),
+                "r8gd.16xlarge" => Ok(InstanceType::R8gd16xlarge),
+                "r8gd.24xlarge" => Ok(InstanceType::R8gd24xlarge),
+                "r8gd.2xlarge" => Ok(InstanceType::R8gd2xlarge),
+                "r8gd.48xlarge" => Ok(InstanceType::R8gd48xlarge),
+                "r8gd.4xlarge" => Ok(InstanceType::R8gd4xlarge),
+                "r8gd.8xlarge" => Ok(InstanceType::R8gd8xlarge),
+                "r8gd.large" => Ok(InstanceType::R8gdLarge),
+                "r8gd.medium" => Ok(InstanceType::R8gdMedium),
+                "r8gd.metal-24xl" => Ok(InstanceType::R8gdMetal24xl),
+                "r8gd.metal-48xl" => Ok(InstanceType::R8gdMetal48xl),
+                "r8gd.xlarge" => Ok(InstanceType::R8gdXlarge),
+                "r8gn.12xlarge" => Ok(InstanceType::R8gn12xlarge),
+                "r8gn.16xlarge" => Ok(InstanceType::R8gn16xlarge),
+                "r8gn.24xlarge" => Ok(InstanceType::R8gn24xlarge),
+                "r8gn.2xlarge" => Ok(InstanceType::R8gn2xlarge),
+                "r8gn.48xlarge" => Ok(InstanceType::R8gn48xlarge),
+                "r8gn.4xlarge" => Ok(InstanceType::R8gn4xlarge),
+                "r8gn.8xlarge" => Ok(InstanceType::R8gn8xlarge),
+                "r8gn.large" => Ok(InstanceType::R8gnLarge),
+                "r8gn.medium" => Ok(InstanceType::R8gnMedium),
+                "r8gn.metal-24xl" => Ok(InstanceType::R8gnMetal24xl),
+                "r8gn.metal-48xl" => Ok(InstanceType::R8gnMetal48xl),
+                "r8gn.xlarge" => Ok(InstanceType::R8gnXlarge),
+                "r8i-flex.12xlarge" => Ok(InstanceType::R8iFlex12xlarge),
+                "r8i-flex.16xlarge" => Ok(InstanceType::R8iFlex16xlarge),
+                "r8i-flex.2xlarge" => Ok(InstanceType::R8iFlex2xlarge),
+                "r8i-flex.4xlarge" => Ok(InstanceType::R8iFlex4xlarge),
+                "r8i-flex.8xlarge" => Ok(InstanceType::R8iFlex8xlarge),
+                "r8i-flex.large" => Ok(InstanceType::R8iFlexLarge),
+                "r8i-flex.xlarge" => Ok(InstanceType::R8iFlexXlarge),
+                "r8i.12xlarge" => Ok(InstanceType::R8i12xlarge),
+                "r8i.16xlarge" => Ok(InstanceType::R8i16xlarge),
+                "r8i.24xlarge" => Ok(InstanceType::R8i24xlarge),
+                "r8i.2xlarge" => Ok(InstanceType::R8i2xlarge),
+                "r8i.32xlarge" => Ok(InstanceType::R8i32xlarge),
+                "r8i.48xlarge" => Ok(InstanceType::R8i48xlarge),
+                "r8i.4xlarge" => Ok(InstanceType::R8i4xlarge),
+                "r8i.8xlarge" => Ok(InstanceType::R8i8xlarge),
+                "r8i.96xlarge" => Ok(InstanceType::R8i96xlarge),
+                "r8i.large" => Ok(InstanceType::R8iLarge),
+                "r8i.metal-48xl" => Ok(InstanceType::R8iMetal48xl),
+                "r8i.metal-96xl" => Ok(InstanceType::R8iMetal96xl),
+                "r8i.xlarge" => Ok(InstanceType::R8iXlarge),
+                "r8id.12xlarge" => Ok(InstanceType::R8id12xlarge),
+                "r8id.16xlarge" => Ok(InstanceType::R8id16xlarge),
+                "r8id.24xlarge" => Ok(InstanceType::R8id24xlarge),
+                "r8id.2xlarge" => Ok(InstanceType::R8id2xlarge),
+                "r8id.32xlarge" => Ok(InstanceType::R8id32xlarge),
+                "r8id.48xlarge" => Ok(InstanceType::R8id48xlarge),
+                "r8id.4xlarge" => Ok(InstanceType::R8id4xlarge),
+                "r8id.8xlarge" => Ok(InstanceType::R8id8xlarge),
+                "r8id.96xlarge" => Ok(InstanceType::R8id96xlarge),
+                "r8id.large" => Ok(InstanceType::R8idLarge),
+                "r8id.metal-48xl" => Ok(InstanceType::R8idMetal48xl),
+                "r8id.metal-96xl" => Ok(InstanceType::R8idMetal96xl),
+                "r8id.xlarge" => Ok(InstanceType::R8idXlarge),
+                "t1.micro" => Ok(InstanceType::T1Micro),
+                "t2.2xlarge" => Ok(InstanceType::T2_2xlarge),
+                "t2.large" => Ok(InstanceType::T2Large),
+                "t2.medium" => Ok(InstanceType::T2Medium),
+                "t2.micro" => Ok(InstanceType::T2Micro),
+                "t2.nano" => Ok(InstanceType::T2Nano),
+                "t2.small" => Ok(InstanceType::T2Small),
+                "t2.xlarge" => Ok(InstanceType::T2Xlarge),
+                "t3.2xlarge" => Ok(InstanceType::T3_2xlarge),
+                "t3.large" => Ok(InstanceType::T3Large),
+                "t3.medium" => Ok(InstanceType::T3Medium),
+                "t3.micro" => Ok(InstanceType::T3Micro),
+                "t3.nano" => Ok(InstanceType::T3Nano),
+                "t3.small" => Ok(InstanceType::T3Small),
+                "t3.xlarge" => Ok(InstanceType::T3Xlarge),
+                "t3a.2xlarge" => Ok(InstanceType::T3a2xlarge),
+                "t3a.large" => Ok(InstanceType::T3aLarge),
+                "t3a.medium" => Ok(InstanceType::T3aMedium),
+                "t3a.micro" => Ok(InstanceType::T3aMicro),
+                "t3a.nano" => Ok(InstanceType::T3aNano),
+                "t3a.small" => Ok(InstanceType::T3aSmall),
+                "t3a.xlarge" => Ok(InstanceType::T3aXlarge),
+                "t4g.2xlarge" => Ok(InstanceType::T4g2xlarge),
+                "t4g.large" => Ok(InstanceType::T4gLarge),
+                "t4g.medium" => Ok(InstanceType::T4gMedium),
+                "t4g.micro" => Ok(InstanceType::T4gMicro),
+                "t4g.nano" => Ok(InstanceType::T4gNano),
+                "t4g.small" => Ok(InstanceType::T4gSmall),
+                "t4g.xlarge" => Ok(InstanceType::T4gXlarge),
+                "trn1.2xlarge" => Ok(InstanceType::Trn1_2xlarge),
+                "trn1.32xlarge" => Ok(InstanceType::Trn1_32xlarge),
+                "trn1n.32xlarge" => Ok(InstanceType::Trn1n32xlarge),
+                "trn2.3xlarge" => Ok(InstanceType::Trn2_3xlarge),
+                "trn2.48xlarge" => Ok(InstanceType::Trn2_48xlarge),
+                "u-12tb1.112xlarge" => Ok(InstanceType::U12tb1_112xlarge),
+                "u-12tb1.metal" => Ok(InstanceType::U12tb1Metal),
+                "u-18tb1.112xlarge" => Ok(InstanceType::U18tb1_112xlarge),
+                "u-18tb1.metal" => Ok(InstanceType::U18tb1Metal),
+                "u-24tb1.112xlarge" => Ok(InstanceType::U24tb1_112xlarge),
+                "u-24tb1.metal" => Ok(InstanceType::U24tb1Metal),
+                "u-3tb1.56xlarge" => Ok(InstanceType::U3tb1_56xlarge),
+                "u-6tb1.112xlarge" => Ok(InstanceType::U6tb1_112xlarge),
+                "u-6tb1.56xlarge" => Ok(InstanceType::U6tb1_56xlarge),
+                "u-6tb1.metal" => Ok(InstanceType::U6tb1Metal),
+                "u-9tb1.112xlarge" => Ok(InstanceType::U9tb1_112xlarge),
+                "u-9tb1.metal" => Ok(InstanceType::U9tb1Metal),
+                "u7i-12tb.224xlarge" => Ok(InstanceType::U7i12tb224xlarge),
+                "u7i-6tb.112xlarge" => Ok(InstanceType::U7i6tb112xlarge),
+                "u7i-8tb.112xlarge" => Ok(InstanceType::U7i8tb112xlarge),
+                "u7ib-12tb.224xlarge" => Ok(InstanceType::U7ib12tb224xlarge),
+                "u7in-16tb.224xlarge" => Ok(InstanceType::U7in16tb224xlarge),
+                "u7in-24tb.224xlarge" => Ok(InstanceType::U7in24tb224xlarge),
+                "u7in-32tb.224xlarge" => Ok(InstanceType::U7in32tb224xlarge),
+                "u7inh-32tb.480xlarge" => Ok(InstanceType::U7inh32tb480xlarge),
+                "vt1.24xlarge" => Ok(InstanceType::Vt1_24xlarge),
+                "vt1.3xlarge" => Ok(InstanceType::Vt1_3xlarge),
+                "vt1.6xlarge" => Ok(InstanceType::Vt1_6xlarge),
+                "x1.16xlarge" => Ok(InstanceType::X1_16xlarge),
+                "x1.32xlarge" => Ok(InstanceType::X1_32xlarge),
+                "x1e.16xlarge" => Ok(InstanceType::X1e16xlarge),
+                "x1e.2xlarge" => Ok(InstanceType::X1e2xlarge),
+                "x1e.32xlarge" => Ok(InstanceType::X1e32xlarge),
+                "x1e.4xlarge" => Ok(InstanceType::X1e4xlarge),
+                "x1e.8xlarge" => Ok(InstanceType::X1e8xlarge),
+                "x1e.xlarge" => Ok(InstanceType::X1eXlarge),
+                "x2gd.12xlarge" => Ok(InstanceType::X2gd12xlarge),
+                "x2gd.16xlarge" => Ok(InstanceType::X2gd16xlarge),
+                "x2gd.2xlarge" => Ok(InstanceType::X2gd2xlarge),
+                "x2gd.4xlarge" => Ok(InstanceType::X2gd4xlarge),
+                "x2gd.8xlarge" => Ok(InstanceType::X2gd8xlarge),
+                "x2gd.large" => Ok(InstanceType::X2gdLarge),
+                "x2gd.medium" => Ok(InstanceType::X2gdMedium),
+                "x2gd.metal" => Ok(InstanceType::X2gdMetal),
+                "x2gd.xlarge" => Ok(InstanceType::X2gdXlarge),
+                "x2idn.16xlarge" => Ok(InstanceType::X2idn16xlarge),
+                "x2idn.24xlarge" => Ok(InstanceType::X2idn24xlarge),
+                "x2idn.32xlarge" => Ok(InstanceType::X2idn32xlarge),
+                "x2idn.metal" => Ok(InstanceType::X2idnMetal),
+                "x2iedn.16xlarge" => Ok(InstanceType::X2iedn16xlarge),
+                "x2iedn.24xlarge" => Ok(InstanceType::X2iedn24xlarge),
+                "x2iedn.2xlarge" => Ok(InstanceType::X2iedn2xlarge),
+                "x2iedn.32xlarge" => Ok(InstanceType::X2iedn32xlarge),
+                "x2iedn.4xlarge" => Ok(InstanceType::X2iedn4xlarge),
+                "x2iedn.8xlarge" => Ok(InstanceType::X2iedn8xlarge),
+                "x2iedn.metal" => Ok(InstanceType::X2iednMetal),
+                "x2iedn.xlarge" => Ok(InstanceType::X2iednXlarge),
+                "x2iezn.12xlarge" => Ok(InstanceType::X2iezn12xlarge),
+                "x2iezn.2xlarge" => Ok(InstanceType::X2iezn2xlarge),
+                "x2iezn.4xlarge" => Ok(InstanceType::X2iezn4xlarge),
+                "x2iezn.6xlarge" => Ok(InstanceType::X2iezn6xlarge),
+                "x2iezn.8xlarge" => Ok(InstanceType::X2iezn8xlarge),
+                "x2iezn.metal" => Ok(InstanceType::X2ieznMetal),
+                "x8aedz.12xlarge" => Ok(InstanceType::X8aedz12xlarge),
+                "x8aedz.24xlarge" => Ok(InstanceType::X8aedz24xlarge),
+                "x8aedz.3xlarge" => Ok(InstanceType::X8aedz3xlarge),
+                "x8aedz.6xlarge" => Ok(InstanceType::X8aedz6xlarge),
+                "x8aedz.large" => Ok(InstanceType::X8aedzLarge),
+                "x8aedz.metal-12xl" => Ok(InstanceType::X8aedzMetal12xl),
+                "x8aedz.metal-24xl" => Ok(InstanceType::X8aedzMetal24xl),
+                "x8aedz.xlarge" => Ok(InstanceType::X8aedzXlarge),
+                "x8g.12xlarge" => Ok(InstanceType::X8g12xlarge),
+                "x8g.16xlarge" => Ok(InstanceType::X8g16xlarge),
+                "x8g.24xlarge" => Ok(InstanceType::X8g24xlarge),
+                "x8g.2xlarge" => Ok(InstanceType::X8g2xlarge),
+                "x8g.48xlarge" => Ok(InstanceType::X8g48xlarge),
+                "x8g.4xlarge" => Ok(InstanceType::X8g4xlarge),
+                "x8g.8xlarge" => Ok(InstanceType::X8g8xlarge),
+                "x8g.large" => Ok(InstanceType::X8gLarge),
+                "x8g.medium" => Ok(InstanceType::X8gMedium),
+                "x8g.metal-24xl" => Ok(InstanceType::X8gMetal24xl),
+                "x8g.metal-48xl" => Ok(InstanceType::X8gMetal48xl),
+                "x8g.xlarge" => Ok(InstanceType::X8gXlarge),
+                "x8i.12xlarge" => Ok(InstanceType::X8i12xlarge),
+                "x8i.16xlarge" => Ok(InstanceType::X8i16xlarge),
+                "x8i.24xlarge" => Ok(InstanceType::X8i24xlarge),
+                "x8i.2xlarge" => Ok(InstanceType::X8i2xlarge),
+                "x8i.32xlarge" => Ok(InstanceType::X8i32xlarge),
+                "x8i.48xlarge" => Ok(InstanceType::X8i48xlarge),
+                "x8i.4xlarge" => Ok(InstanceType::X8i4xlarge),
+                "x8i.64xlarge" => Ok(InstanceType::X8i64xlarge),
+                "x8i.8xlarge" => Ok(InstanceType::X8i8xlarge),
+                "x8i.96xlarge" => Ok(InstanceType::X8i96xlarge),
+                "x8i.large" => Ok(InstanceType::X8iLarge),
+                "x8i.metal-48xl" => Ok(InstanceType::X8iMetal48xl),
+                "x8i.metal-96xl" => Ok(InstanceType::X8iMetal96xl),
+                "x8i.xlarge" => Ok(InstanceType::X8iXlarge),
+                "z1d.12xlarge" => Ok(InstanceType::Z1d12xlarge),
+                "z1d.2xlarge" => Ok(InstanceType::Z1d2xlarge),
+                "z1d.3xlarge" => Ok(InstanceType::Z1d3xlarge),
+                "z1d.6xlarge" => Ok(InstanceType::Z1d6xlarge),
+                "z1d.large" => Ok(InstanceType::Z1dLarge),
+                "z1d.metal" => Ok(InstanceType::Z1dMetal),
+                "z1d.xlarge" => Ok(InstanceType::Z1dXlarge),
+                _ => Err(format!("{value:?} is not a value InstanceType takes")),
+            }
+        }
+    }
     /// The values `LocalStorage` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LocalStorage {
@@ -5388,6 +6838,18 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LocalStorage {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "excluded" => Ok(LocalStorage::Excluded),
+                "included" => Ok(LocalStorage::Included),
+                "required" => Ok(LocalStorage::Required),
+                _ => Err(format!("{value:?} is not a value LocalStorage takes")),
+            }
+        }
+    }
     /// The values `LocalStorageType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LocalStorageType {
@@ -5412,6 +6874,17 @@ pub mod launch_template {
     impl ToNode for LocalStorageType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for LocalStorageType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "hdd" => Ok(LocalStorageType::Hdd),
+                "ssd" => Ok(LocalStorageType::Ssd),
+                _ => Err(format!("{value:?} is not a value LocalStorageType takes")),
+            }
         }
     }
     /// The values `MarketType` accepts.
@@ -5443,6 +6916,20 @@ pub mod launch_template {
     impl ToNode for MarketType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for MarketType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "capacity-block" => Ok(MarketType::CapacityBlock),
+                "interruptible-capacity-reservation" => {
+                    Ok(MarketType::InterruptibleCapacityReservation)
+                }
+                "spot" => Ok(MarketType::Spot),
+                _ => Err(format!("{value:?} is not a value MarketType takes")),
+            }
         }
     }
     /// The values `ResourceType` accepts.
@@ -5802,6 +7289,144 @@ pub mod launch_template {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ResourceType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "capacity-block" => Ok(ResourceType::CapacityBlock),
+                "capacity-manager-data-export" => Ok(ResourceType::CapacityManagerDataExport),
+                "capacity-reservation" => Ok(ResourceType::CapacityReservation),
+                "capacity-reservation-fleet" => Ok(ResourceType::CapacityReservationFleet),
+                "carrier-gateway" => Ok(ResourceType::CarrierGateway),
+                "client-vpn-endpoint" => Ok(ResourceType::ClientVpnEndpoint),
+                "coip-pool" => Ok(ResourceType::CoipPool),
+                "customer-gateway" => Ok(ResourceType::CustomerGateway),
+                "declarative-policies-report" => Ok(ResourceType::DeclarativePoliciesReport),
+                "dedicated-host" => Ok(ResourceType::DedicatedHost),
+                "dhcp-options" => Ok(ResourceType::DhcpOptions),
+                "egress-only-internet-gateway" => Ok(ResourceType::EgressOnlyInternetGateway),
+                "elastic-gpu" => Ok(ResourceType::ElasticGpu),
+                "elastic-ip" => Ok(ResourceType::ElasticIp),
+                "export-image-task" => Ok(ResourceType::ExportImageTask),
+                "export-instance-task" => Ok(ResourceType::ExportInstanceTask),
+                "fleet" => Ok(ResourceType::Fleet),
+                "fpga-image" => Ok(ResourceType::FpgaImage),
+                "host-reservation" => Ok(ResourceType::HostReservation),
+                "image" => Ok(ResourceType::Image),
+                "image-usage-report" => Ok(ResourceType::ImageUsageReport),
+                "import-image-task" => Ok(ResourceType::ImportImageTask),
+                "import-snapshot-task" => Ok(ResourceType::ImportSnapshotTask),
+                "instance" => Ok(ResourceType::Instance),
+                "instance-connect-endpoint" => Ok(ResourceType::InstanceConnectEndpoint),
+                "instance-event-window" => Ok(ResourceType::InstanceEventWindow),
+                "internet-gateway" => Ok(ResourceType::InternetGateway),
+                "ipam" => Ok(ResourceType::Ipam),
+                "ipam-external-resource-verification-token" => {
+                    Ok(ResourceType::IpamExternalResourceVerificationToken)
+                }
+                "ipam-policy" => Ok(ResourceType::IpamPolicy),
+                "ipam-pool" => Ok(ResourceType::IpamPool),
+                "ipam-prefix-list-resolver" => Ok(ResourceType::IpamPrefixListResolver),
+                "ipam-prefix-list-resolver-target" => {
+                    Ok(ResourceType::IpamPrefixListResolverTarget)
+                }
+                "ipam-resource-discovery" => Ok(ResourceType::IpamResourceDiscovery),
+                "ipam-resource-discovery-association" => {
+                    Ok(ResourceType::IpamResourceDiscoveryAssociation)
+                }
+                "ipam-scope" => Ok(ResourceType::IpamScope),
+                "ipv4pool-ec2" => Ok(ResourceType::Ipv4poolEc2),
+                "ipv6pool-ec2" => Ok(ResourceType::Ipv6poolEc2),
+                "key-pair" => Ok(ResourceType::KeyPair),
+                "launch-template" => Ok(ResourceType::LaunchTemplate),
+                "local-gateway" => Ok(ResourceType::LocalGateway),
+                "local-gateway-route-table" => Ok(ResourceType::LocalGatewayRouteTable),
+                "local-gateway-route-table-virtual-interface-group-association" => {
+                    Ok(ResourceType::LocalGatewayRouteTableVirtualInterfaceGroupAssociation)
+                }
+                "local-gateway-route-table-vpc-association" => {
+                    Ok(ResourceType::LocalGatewayRouteTableVpcAssociation)
+                }
+                "local-gateway-virtual-interface" => Ok(ResourceType::LocalGatewayVirtualInterface),
+                "local-gateway-virtual-interface-group" => {
+                    Ok(ResourceType::LocalGatewayVirtualInterfaceGroup)
+                }
+                "mac-modification-task" => Ok(ResourceType::MacModificationTask),
+                "natgateway" => Ok(ResourceType::Natgateway),
+                "network-acl" => Ok(ResourceType::NetworkAcl),
+                "network-insights-access-scope" => Ok(ResourceType::NetworkInsightsAccessScope),
+                "network-insights-access-scope-analysis" => {
+                    Ok(ResourceType::NetworkInsightsAccessScopeAnalysis)
+                }
+                "network-insights-analysis" => Ok(ResourceType::NetworkInsightsAnalysis),
+                "network-insights-path" => Ok(ResourceType::NetworkInsightsPath),
+                "network-interface" => Ok(ResourceType::NetworkInterface),
+                "outpost-lag" => Ok(ResourceType::OutpostLag),
+                "placement-group" => Ok(ResourceType::PlacementGroup),
+                "prefix-list" => Ok(ResourceType::PrefixList),
+                "replace-root-volume-task" => Ok(ResourceType::ReplaceRootVolumeTask),
+                "reserved-instances" => Ok(ResourceType::ReservedInstances),
+                "route-server" => Ok(ResourceType::RouteServer),
+                "route-server-endpoint" => Ok(ResourceType::RouteServerEndpoint),
+                "route-server-peer" => Ok(ResourceType::RouteServerPeer),
+                "route-table" => Ok(ResourceType::RouteTable),
+                "secondary-interface" => Ok(ResourceType::SecondaryInterface),
+                "secondary-network" => Ok(ResourceType::SecondaryNetwork),
+                "secondary-subnet" => Ok(ResourceType::SecondarySubnet),
+                "security-group" => Ok(ResourceType::SecurityGroup),
+                "security-group-rule" => Ok(ResourceType::SecurityGroupRule),
+                "service-link-virtual-interface" => Ok(ResourceType::ServiceLinkVirtualInterface),
+                "snapshot" => Ok(ResourceType::Snapshot),
+                "spot-fleet-request" => Ok(ResourceType::SpotFleetRequest),
+                "spot-instances-request" => Ok(ResourceType::SpotInstancesRequest),
+                "subnet" => Ok(ResourceType::Subnet),
+                "subnet-cidr-reservation" => Ok(ResourceType::SubnetCidrReservation),
+                "traffic-mirror-filter" => Ok(ResourceType::TrafficMirrorFilter),
+                "traffic-mirror-filter-rule" => Ok(ResourceType::TrafficMirrorFilterRule),
+                "traffic-mirror-session" => Ok(ResourceType::TrafficMirrorSession),
+                "traffic-mirror-target" => Ok(ResourceType::TrafficMirrorTarget),
+                "transit-gateway" => Ok(ResourceType::TransitGateway),
+                "transit-gateway-attachment" => Ok(ResourceType::TransitGatewayAttachment),
+                "transit-gateway-connect-peer" => Ok(ResourceType::TransitGatewayConnectPeer),
+                "transit-gateway-metering-policy" => Ok(ResourceType::TransitGatewayMeteringPolicy),
+                "transit-gateway-multicast-domain" => {
+                    Ok(ResourceType::TransitGatewayMulticastDomain)
+                }
+                "transit-gateway-policy-table" => Ok(ResourceType::TransitGatewayPolicyTable),
+                "transit-gateway-route-table" => Ok(ResourceType::TransitGatewayRouteTable),
+                "transit-gateway-route-table-announcement" => {
+                    Ok(ResourceType::TransitGatewayRouteTableAnnouncement)
+                }
+                "verified-access-endpoint" => Ok(ResourceType::VerifiedAccessEndpoint),
+                "verified-access-endpoint-target" => Ok(ResourceType::VerifiedAccessEndpointTarget),
+                "verified-access-group" => Ok(ResourceType::VerifiedAccessGroup),
+                "verified-access-instance" => Ok(ResourceType::VerifiedAccessInstance),
+                "verified-access-policy" => Ok(ResourceType::VerifiedAccessPolicy),
+                "verified-access-trust-provider" => Ok(ResourceType::VerifiedAccessTrustProvider),
+                "volume" => Ok(ResourceType::Volume),
+                "vpc" => Ok(ResourceType::Vpc),
+                "vpc-block-public-access-exclusion" => {
+                    Ok(ResourceType::VpcBlockPublicAccessExclusion)
+                }
+                "vpc-encryption-control" => Ok(ResourceType::VpcEncryptionControl),
+                "vpc-endpoint" => Ok(ResourceType::VpcEndpoint),
+                "vpc-endpoint-connection" => Ok(ResourceType::VpcEndpointConnection),
+                "vpc-endpoint-connection-device-type" => {
+                    Ok(ResourceType::VpcEndpointConnectionDeviceType)
+                }
+                "vpc-endpoint-service" => Ok(ResourceType::VpcEndpointService),
+                "vpc-endpoint-service-permission" => Ok(ResourceType::VpcEndpointServicePermission),
+                "vpc-flow-log" => Ok(ResourceType::VpcFlowLog),
+                "vpc-peering-connection" => Ok(ResourceType::VpcPeeringConnection),
+                "vpn-concentrator" => Ok(ResourceType::VpnConcentrator),
+                "vpn-connection" => Ok(ResourceType::VpnConnection),
+                "vpn-connection-device-type" => Ok(ResourceType::VpnConnectionDeviceType),
+                "vpn-gateway" => Ok(ResourceType::VpnGateway),
+                _ => Err(format!("{value:?} is not a value ResourceType takes")),
+            }
+        }
+    }
     /// The values `SpotInstanceType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum SpotInstanceType {
@@ -5826,6 +7451,17 @@ pub mod launch_template {
     impl ToNode for SpotInstanceType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for SpotInstanceType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "one-time" => Ok(SpotInstanceType::OneTime),
+                "persistent" => Ok(SpotInstanceType::Persistent),
+                _ => Err(format!("{value:?} is not a value SpotInstanceType takes")),
+            }
         }
     }
     /// The values `Tenancy` accepts.
@@ -5855,6 +7491,18 @@ pub mod launch_template {
     impl ToNode for Tenancy {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Tenancy {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "dedicated" => Ok(Tenancy::Dedicated),
+                "default" => Ok(Tenancy::Default),
+                "host" => Ok(Tenancy::Host),
+                _ => Err(format!("{value:?} is not a value Tenancy takes")),
+            }
         }
     }
     /// The values `VolumeType` accepts.
@@ -5896,6 +7544,22 @@ pub mod launch_template {
     impl ToNode for VolumeType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for VolumeType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "gp2" => Ok(VolumeType::Gp2),
+                "gp3" => Ok(VolumeType::Gp3),
+                "io1" => Ok(VolumeType::Io1),
+                "io2" => Ok(VolumeType::Io2),
+                "sc1" => Ok(VolumeType::Sc1),
+                "st1" => Ok(VolumeType::St1),
+                "standard" => Ok(VolumeType::Standard),
+                _ => Err(format!("{value:?} is not a value VolumeType takes")),
+            }
         }
     }
 }
@@ -6078,6 +7742,17 @@ pub mod nat_gateway {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AvailabilityMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "regional" => Ok(AvailabilityMode::Regional),
+                "zonal" => Ok(AvailabilityMode::Zonal),
+                _ => Err(format!("{value:?} is not a value AvailabilityMode takes")),
+            }
+        }
+    }
     /// The values `ConnectivityType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ConnectivityType {
@@ -6102,6 +7777,17 @@ pub mod nat_gateway {
     impl ToNode for ConnectivityType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ConnectivityType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "private" => Ok(ConnectivityType::Private),
+                "public" => Ok(ConnectivityType::Public),
+                _ => Err(format!("{value:?} is not a value ConnectivityType takes")),
+            }
         }
     }
 }
@@ -7157,6 +8843,18 @@ pub mod vpc {
     impl ToNode for InstanceTenancy {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for InstanceTenancy {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "dedicated" => Ok(InstanceTenancy::Dedicated),
+                "default" => Ok(InstanceTenancy::Default),
+                "host" => Ok(InstanceTenancy::Host),
+                _ => Err(format!("{value:?} is not a value InstanceTenancy takes")),
+            }
         }
     }
 }

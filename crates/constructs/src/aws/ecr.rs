@@ -343,6 +343,18 @@ pub mod repository {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for EncryptionType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AES256" => Ok(EncryptionType::Aes256),
+                "KMS" => Ok(EncryptionType::Kms),
+                "KMS_DSSE" => Ok(EncryptionType::KmsDsse),
+                _ => Err(format!("{value:?} is not a value EncryptionType takes")),
+            }
+        }
+    }
     /// The values `ImageTagMutability` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ImageTagMutability {
@@ -375,6 +387,19 @@ pub mod repository {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ImageTagMutability {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "MUTABLE" => Ok(ImageTagMutability::Mutable),
+                "IMMUTABLE" => Ok(ImageTagMutability::Immutable),
+                "MUTABLE_WITH_EXCLUSION" => Ok(ImageTagMutability::MutableWithExclusion),
+                "IMMUTABLE_WITH_EXCLUSION" => Ok(ImageTagMutability::ImmutableWithExclusion),
+                _ => Err(format!("{value:?} is not a value ImageTagMutability takes")),
+            }
+        }
+    }
     /// The values `ImageTagMutabilityExclusionFilterType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ImageTagMutabilityExclusionFilterType {
@@ -396,6 +421,18 @@ pub mod repository {
     impl ToNode for ImageTagMutabilityExclusionFilterType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ImageTagMutabilityExclusionFilterType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "WILDCARD" => Ok(ImageTagMutabilityExclusionFilterType::Wildcard),
+                _ => Err(format!(
+                    "{value:?} is not a value ImageTagMutabilityExclusionFilterType takes"
+                )),
+            }
         }
     }
 }

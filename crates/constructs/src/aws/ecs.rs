@@ -673,6 +673,22 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorManufacturer {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
+                "amd" => Ok(AcceleratorManufacturer::Amd),
+                "habana" => Ok(AcceleratorManufacturer::Habana),
+                "nvidia" => Ok(AcceleratorManufacturer::Nvidia),
+                "xilinx" => Ok(AcceleratorManufacturer::Xilinx),
+                _ => Err(format!(
+                    "{value:?} is not a value AcceleratorManufacturer takes"
+                )),
+            }
+        }
+    }
     /// The values `AcceleratorName` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AcceleratorName {
@@ -732,6 +748,28 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorName {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "a10g" => Ok(AcceleratorName::A10g),
+                "a100" => Ok(AcceleratorName::A100),
+                "h100" => Ok(AcceleratorName::H100),
+                "inferentia" => Ok(AcceleratorName::Inferentia),
+                "k520" => Ok(AcceleratorName::K520),
+                "k80" => Ok(AcceleratorName::K80),
+                "m60" => Ok(AcceleratorName::M60),
+                "radeon-pro-v520" => Ok(AcceleratorName::RadeonProV520),
+                "t4" => Ok(AcceleratorName::T4),
+                "t4g" => Ok(AcceleratorName::T4g),
+                "vu9p" => Ok(AcceleratorName::Vu9p),
+                "v100" => Ok(AcceleratorName::V100),
+                "l40s" => Ok(AcceleratorName::L40s),
+                _ => Err(format!("{value:?} is not a value AcceleratorName takes")),
+            }
+        }
+    }
     /// The values `AcceleratorType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AcceleratorType {
@@ -761,6 +799,18 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AcceleratorType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "gpu" => Ok(AcceleratorType::Gpu),
+                "fpga" => Ok(AcceleratorType::Fpga),
+                "inference" => Ok(AcceleratorType::Inference),
+                _ => Err(format!("{value:?} is not a value AcceleratorType takes")),
+            }
+        }
+    }
     /// The values `ActionsStatus` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ActionsStatus {
@@ -785,6 +835,17 @@ pub mod capacity_provider {
     impl ToNode for ActionsStatus {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ActionsStatus {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(ActionsStatus::Enabled),
+                "DISABLED" => Ok(ActionsStatus::Disabled),
+                _ => Err(format!("{value:?} is not a value ActionsStatus takes")),
+            }
         }
     }
     /// The values `BareMetal` accepts.
@@ -816,6 +877,18 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for BareMetal {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "included" => Ok(BareMetal::Included),
+                "required" => Ok(BareMetal::Required),
+                "excluded" => Ok(BareMetal::Excluded),
+                _ => Err(format!("{value:?} is not a value BareMetal takes")),
+            }
+        }
+    }
     /// The values `BurstablePerformance` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum BurstablePerformance {
@@ -843,6 +916,20 @@ pub mod capacity_provider {
     impl ToNode for BurstablePerformance {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for BurstablePerformance {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "included" => Ok(BurstablePerformance::Included),
+                "required" => Ok(BurstablePerformance::Required),
+                "excluded" => Ok(BurstablePerformance::Excluded),
+                _ => Err(format!(
+                    "{value:?} is not a value BurstablePerformance takes"
+                )),
+            }
         }
     }
     /// The values `CapacityOptionType` accepts.
@@ -874,6 +961,18 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for CapacityOptionType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ON_DEMAND" => Ok(CapacityOptionType::OnDemand),
+                "SPOT" => Ok(CapacityOptionType::Spot),
+                "RESERVED" => Ok(CapacityOptionType::Reserved),
+                _ => Err(format!("{value:?} is not a value CapacityOptionType takes")),
+            }
+        }
+    }
     /// The values `CpuManufacturer` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum CpuManufacturer {
@@ -903,6 +1002,18 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for CpuManufacturer {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "intel" => Ok(CpuManufacturer::Intel),
+                "amd" => Ok(CpuManufacturer::Amd),
+                "amazon-web-services" => Ok(CpuManufacturer::AmazonWebServices),
+                _ => Err(format!("{value:?} is not a value CpuManufacturer takes")),
+            }
+        }
+    }
     /// The values `InstanceGeneration` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum InstanceGeneration {
@@ -927,6 +1038,17 @@ pub mod capacity_provider {
     impl ToNode for InstanceGeneration {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for InstanceGeneration {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "current" => Ok(InstanceGeneration::Current),
+                "previous" => Ok(InstanceGeneration::Previous),
+                _ => Err(format!("{value:?} is not a value InstanceGeneration takes")),
+            }
         }
     }
     /// The values `LocalStorage` accepts.
@@ -958,6 +1080,18 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LocalStorage {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "included" => Ok(LocalStorage::Included),
+                "required" => Ok(LocalStorage::Required),
+                "excluded" => Ok(LocalStorage::Excluded),
+                _ => Err(format!("{value:?} is not a value LocalStorage takes")),
+            }
+        }
+    }
     /// The values `LocalStorageType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LocalStorageType {
@@ -982,6 +1116,17 @@ pub mod capacity_provider {
     impl ToNode for LocalStorageType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for LocalStorageType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "hdd" => Ok(LocalStorageType::Hdd),
+                "ssd" => Ok(LocalStorageType::Ssd),
+                _ => Err(format!("{value:?} is not a value LocalStorageType takes")),
+            }
         }
     }
     /// The values `ManagedDraining` accepts.
@@ -1010,6 +1155,17 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ManagedDraining {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(ManagedDraining::Disabled),
+                "ENABLED" => Ok(ManagedDraining::Enabled),
+                _ => Err(format!("{value:?} is not a value ManagedDraining takes")),
+            }
+        }
+    }
     /// The values `ManagedInstancesMonitoringOptions` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ManagedInstancesMonitoringOptions {
@@ -1034,6 +1190,19 @@ pub mod capacity_provider {
     impl ToNode for ManagedInstancesMonitoringOptions {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ManagedInstancesMonitoringOptions {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "BASIC" => Ok(ManagedInstancesMonitoringOptions::Basic),
+                "DETAILED" => Ok(ManagedInstancesMonitoringOptions::Detailed),
+                _ => Err(format!(
+                    "{value:?} is not a value ManagedInstancesMonitoringOptions takes"
+                )),
+            }
         }
     }
     /// The values `ManagedTerminationProtection` accepts.
@@ -1062,6 +1231,19 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ManagedTerminationProtection {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(ManagedTerminationProtection::Disabled),
+                "ENABLED" => Ok(ManagedTerminationProtection::Enabled),
+                _ => Err(format!(
+                    "{value:?} is not a value ManagedTerminationProtection takes"
+                )),
+            }
+        }
+    }
     /// The values `PropagateTags` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PropagateTags {
@@ -1086,6 +1268,17 @@ pub mod capacity_provider {
     impl ToNode for PropagateTags {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PropagateTags {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "CAPACITY_PROVIDER" => Ok(PropagateTags::CapacityProvider),
+                "NONE" => Ok(PropagateTags::None),
+                _ => Err(format!("{value:?} is not a value PropagateTags takes")),
+            }
         }
     }
     /// The values `ReservationPreference` accepts.
@@ -1117,6 +1310,20 @@ pub mod capacity_provider {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ReservationPreference {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "RESERVATIONS_ONLY" => Ok(ReservationPreference::ReservationsOnly),
+                "RESERVATIONS_FIRST" => Ok(ReservationPreference::ReservationsFirst),
+                "RESERVATIONS_EXCLUDED" => Ok(ReservationPreference::ReservationsExcluded),
+                _ => Err(format!(
+                    "{value:?} is not a value ReservationPreference takes"
+                )),
+            }
+        }
+    }
     /// The values `Status` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Status {
@@ -1141,6 +1348,17 @@ pub mod capacity_provider {
     impl ToNode for Status {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Status {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(Status::Disabled),
+                "ENABLED" => Ok(Status::Enabled),
+                _ => Err(format!("{value:?} is not a value Status takes")),
+            }
         }
     }
 }
@@ -1384,6 +1602,18 @@ pub mod cluster {
     impl ToNode for Logging {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Logging {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DEFAULT" => Ok(Logging::Default),
+                "NONE" => Ok(Logging::None),
+                "OVERRIDE" => Ok(Logging::Override),
+                _ => Err(format!("{value:?} is not a value Logging takes")),
+            }
         }
     }
 }
@@ -2497,6 +2727,17 @@ pub mod service {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AssignPublicIp {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(AssignPublicIp::Disabled),
+                "ENABLED" => Ok(AssignPublicIp::Enabled),
+                _ => Err(format!("{value:?} is not a value AssignPublicIp takes")),
+            }
+        }
+    }
     /// The values `AvailabilityZoneRebalancing` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AvailabilityZoneRebalancing {
@@ -2521,6 +2762,19 @@ pub mod service {
     impl ToNode for AvailabilityZoneRebalancing {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for AvailabilityZoneRebalancing {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(AvailabilityZoneRebalancing::Enabled),
+                "DISABLED" => Ok(AvailabilityZoneRebalancing::Disabled),
+                _ => Err(format!(
+                    "{value:?} is not a value AvailabilityZoneRebalancing takes"
+                )),
+            }
         }
     }
     /// The values `FilesystemType` accepts.
@@ -2555,6 +2809,19 @@ pub mod service {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for FilesystemType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ext3" => Ok(FilesystemType::Ext3),
+                "ext4" => Ok(FilesystemType::Ext4),
+                "ntfs" => Ok(FilesystemType::Ntfs),
+                "xfs" => Ok(FilesystemType::Xfs),
+                _ => Err(format!("{value:?} is not a value FilesystemType takes")),
+            }
+        }
+    }
     /// The values `Format` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Format {
@@ -2581,6 +2848,17 @@ pub mod service {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Format {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "TEXT" => Ok(Format::Text),
+                "JSON" => Ok(Format::Json),
+                _ => Err(format!("{value:?} is not a value Format takes")),
+            }
+        }
+    }
     /// The values `IncludeQueryParameters` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum IncludeQueryParameters {
@@ -2605,6 +2883,19 @@ pub mod service {
     impl ToNode for IncludeQueryParameters {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for IncludeQueryParameters {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(IncludeQueryParameters::Disabled),
+                "ENABLED" => Ok(IncludeQueryParameters::Enabled),
+                _ => Err(format!(
+                    "{value:?} is not a value IncludeQueryParameters takes"
+                )),
+            }
         }
     }
     /// The values `LaunchType` accepts.
@@ -2634,6 +2925,18 @@ pub mod service {
     impl ToNode for LaunchType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for LaunchType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "EC2" => Ok(LaunchType::Ec2),
+                "FARGATE" => Ok(LaunchType::Fargate),
+                "EXTERNAL" => Ok(LaunchType::External),
+                _ => Err(format!("{value:?} is not a value LaunchType takes")),
+            }
         }
     }
     /// The values `LifecycleStage` accepts.
@@ -2677,6 +2980,22 @@ pub mod service {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LifecycleStage {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "RECONCILE_SERVICE" => Ok(LifecycleStage::ReconcileService),
+                "PRE_SCALE_UP" => Ok(LifecycleStage::PreScaleUp),
+                "POST_SCALE_UP" => Ok(LifecycleStage::PostScaleUp),
+                "TEST_TRAFFIC_SHIFT" => Ok(LifecycleStage::TestTrafficShift),
+                "POST_TEST_TRAFFIC_SHIFT" => Ok(LifecycleStage::PostTestTrafficShift),
+                "PRODUCTION_TRAFFIC_SHIFT" => Ok(LifecycleStage::ProductionTrafficShift),
+                "POST_PRODUCTION_TRAFFIC_SHIFT" => Ok(LifecycleStage::PostProductionTrafficShift),
+                _ => Err(format!("{value:?} is not a value LifecycleStage takes")),
+            }
+        }
+    }
     /// The values `PlacementConstraintType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PlacementConstraintType {
@@ -2701,6 +3020,19 @@ pub mod service {
     impl ToNode for PlacementConstraintType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PlacementConstraintType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "distinctInstance" => Ok(PlacementConstraintType::DistinctInstance),
+                "memberOf" => Ok(PlacementConstraintType::MemberOf),
+                _ => Err(format!(
+                    "{value:?} is not a value PlacementConstraintType takes"
+                )),
+            }
         }
     }
     /// The values `PlacementStrategyType` accepts.
@@ -2732,6 +3064,20 @@ pub mod service {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for PlacementStrategyType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "binpack" => Ok(PlacementStrategyType::Binpack),
+                "random" => Ok(PlacementStrategyType::Random),
+                "spread" => Ok(PlacementStrategyType::Spread),
+                _ => Err(format!(
+                    "{value:?} is not a value PlacementStrategyType takes"
+                )),
+            }
+        }
+    }
     /// The values `PropagateTags` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PropagateTags {
@@ -2758,6 +3104,17 @@ pub mod service {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for PropagateTags {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "SERVICE" => Ok(PropagateTags::Service),
+                "TASK_DEFINITION" => Ok(PropagateTags::TaskDefinition),
+                _ => Err(format!("{value:?} is not a value PropagateTags takes")),
+            }
+        }
+    }
     /// The values `ResourceType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ResourceType {
@@ -2779,6 +3136,16 @@ pub mod service {
     impl ToNode for ResourceType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ResourceType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "volume" => Ok(ResourceType::Volume),
+                _ => Err(format!("{value:?} is not a value ResourceType takes")),
+            }
         }
     }
     /// The values `SchedulingStrategy` accepts.
@@ -2805,6 +3172,17 @@ pub mod service {
     impl ToNode for SchedulingStrategy {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for SchedulingStrategy {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DAEMON" => Ok(SchedulingStrategy::Daemon),
+                "REPLICA" => Ok(SchedulingStrategy::Replica),
+                _ => Err(format!("{value:?} is not a value SchedulingStrategy takes")),
+            }
         }
     }
     /// The values `Strategy` accepts.
@@ -2839,6 +3217,19 @@ pub mod service {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Strategy {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ROLLING" => Ok(Strategy::Rolling),
+                "BLUE_GREEN" => Ok(Strategy::BlueGreen),
+                "LINEAR" => Ok(Strategy::Linear),
+                "CANARY" => Ok(Strategy::Canary),
+                _ => Err(format!("{value:?} is not a value Strategy takes")),
+            }
+        }
+    }
     /// The values `Type` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Type {
@@ -2866,6 +3257,18 @@ pub mod service {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "CODE_DEPLOY" => Ok(Type::CodeDeploy),
+                "ECS" => Ok(Type::Ecs),
+                "EXTERNAL" => Ok(Type::External),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
 }
@@ -3937,6 +4340,18 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AppProtocol {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "http" => Ok(AppProtocol::Http),
+                "http2" => Ok(AppProtocol::Http2),
+                "grpc" => Ok(AppProtocol::Grpc),
+                _ => Err(format!("{value:?} is not a value AppProtocol takes")),
+            }
+        }
+    }
     /// The values `Condition` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Condition {
@@ -3969,6 +4384,19 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Condition {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "COMPLETE" => Ok(Condition::Complete),
+                "HEALTHY" => Ok(Condition::Healthy),
+                "START" => Ok(Condition::Start),
+                "SUCCESS" => Ok(Condition::Success),
+                _ => Err(format!("{value:?} is not a value Condition takes")),
+            }
+        }
+    }
     /// The values `CpuArchitecture` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum CpuArchitecture {
@@ -3993,6 +4421,17 @@ pub mod task_definition {
     impl ToNode for CpuArchitecture {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for CpuArchitecture {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ARM64" => Ok(CpuArchitecture::Arm64),
+                "X86_64" => Ok(CpuArchitecture::X8664),
+                _ => Err(format!("{value:?} is not a value CpuArchitecture takes")),
+            }
         }
     }
     /// The values `FirelensConfigurationType` accepts.
@@ -4021,6 +4460,19 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for FirelensConfigurationType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "fluentbit" => Ok(FirelensConfigurationType::Fluentbit),
+                "fluentd" => Ok(FirelensConfigurationType::Fluentd),
+                _ => Err(format!(
+                    "{value:?} is not a value FirelensConfigurationType takes"
+                )),
+            }
+        }
+    }
     /// The values `IAM` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum IAM {
@@ -4045,6 +4497,17 @@ pub mod task_definition {
     impl ToNode for IAM {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for IAM {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(IAM::Enabled),
+                "DISABLED" => Ok(IAM::Disabled),
+                _ => Err(format!("{value:?} is not a value IAM takes")),
+            }
         }
     }
     /// The values `IpcMode` accepts.
@@ -4074,6 +4537,18 @@ pub mod task_definition {
     impl ToNode for IpcMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for IpcMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "host" => Ok(IpcMode::Host),
+                "none" => Ok(IpcMode::None),
+                "task" => Ok(IpcMode::Task),
+                _ => Err(format!("{value:?} is not a value IpcMode takes")),
+            }
         }
     }
     /// The values `Name` accepts.
@@ -4141,6 +4616,30 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Name {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "core" => Ok(Name::Core),
+                "cpu" => Ok(Name::Cpu),
+                "data" => Ok(Name::Data),
+                "fsize" => Ok(Name::Fsize),
+                "locks" => Ok(Name::Locks),
+                "memlock" => Ok(Name::Memlock),
+                "msgqueue" => Ok(Name::Msgqueue),
+                "nice" => Ok(Name::Nice),
+                "nofile" => Ok(Name::Nofile),
+                "nproc" => Ok(Name::Nproc),
+                "rss" => Ok(Name::Rss),
+                "rtprio" => Ok(Name::Rtprio),
+                "rttime" => Ok(Name::Rttime),
+                "sigpending" => Ok(Name::Sigpending),
+                "stack" => Ok(Name::Stack),
+                _ => Err(format!("{value:?} is not a value Name takes")),
+            }
+        }
+    }
     /// The values `NetworkMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum NetworkMode {
@@ -4171,6 +4670,19 @@ pub mod task_definition {
     impl ToNode for NetworkMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for NetworkMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "awsvpc" => Ok(NetworkMode::Awsvpc),
+                "bridge" => Ok(NetworkMode::Bridge),
+                "host" => Ok(NetworkMode::Host),
+                "none" => Ok(NetworkMode::None),
+                _ => Err(format!("{value:?} is not a value NetworkMode takes")),
+            }
         }
     }
     /// The values `OperatingSystemFamily` accepts.
@@ -4223,6 +4735,27 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for OperatingSystemFamily {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "LINUX" => Ok(OperatingSystemFamily::Linux),
+                "WINDOWS_SERVER_2004_CORE" => Ok(OperatingSystemFamily::WindowsServer2004Core),
+                "WINDOWS_SERVER_2016_FULL" => Ok(OperatingSystemFamily::WindowsServer2016Full),
+                "WINDOWS_SERVER_2019_CORE" => Ok(OperatingSystemFamily::WindowsServer2019Core),
+                "WINDOWS_SERVER_2019_FULL" => Ok(OperatingSystemFamily::WindowsServer2019Full),
+                "WINDOWS_SERVER_2022_CORE" => Ok(OperatingSystemFamily::WindowsServer2022Core),
+                "WINDOWS_SERVER_2022_FULL" => Ok(OperatingSystemFamily::WindowsServer2022Full),
+                "WINDOWS_SERVER_2025_CORE" => Ok(OperatingSystemFamily::WindowsServer2025Core),
+                "WINDOWS_SERVER_2025_FULL" => Ok(OperatingSystemFamily::WindowsServer2025Full),
+                "WINDOWS_SERVER_20H2_CORE" => Ok(OperatingSystemFamily::WindowsServer20h2Core),
+                _ => Err(format!(
+                    "{value:?} is not a value OperatingSystemFamily takes"
+                )),
+            }
+        }
+    }
     /// The values `Permission` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Permission {
@@ -4252,6 +4785,18 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Permission {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "mknod" => Ok(Permission::Mknod),
+                "read" => Ok(Permission::Read),
+                "write" => Ok(Permission::Write),
+                _ => Err(format!("{value:?} is not a value Permission takes")),
+            }
+        }
+    }
     /// The values `PidMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PidMode {
@@ -4276,6 +4821,17 @@ pub mod task_definition {
     impl ToNode for PidMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PidMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "host" => Ok(PidMode::Host),
+                "task" => Ok(PidMode::Task),
+                _ => Err(format!("{value:?} is not a value PidMode takes")),
+            }
         }
     }
     /// The values `Protocol` accepts.
@@ -4304,6 +4860,17 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Protocol {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "tcp" => Ok(Protocol::Tcp),
+                "udp" => Ok(Protocol::Udp),
+                _ => Err(format!("{value:?} is not a value Protocol takes")),
+            }
+        }
+    }
     /// The values `ProxyConfigurationType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ProxyConfigurationType {
@@ -4325,6 +4892,18 @@ pub mod task_definition {
     impl ToNode for ProxyConfigurationType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ProxyConfigurationType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "APPMESH" => Ok(ProxyConfigurationType::Appmesh),
+                _ => Err(format!(
+                    "{value:?} is not a value ProxyConfigurationType takes"
+                )),
+            }
         }
     }
     /// The values `RequiresCompatibilitie` accepts.
@@ -4359,6 +4938,21 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for RequiresCompatibilitie {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "EC2" => Ok(RequiresCompatibilitie::Ec2),
+                "EXTERNAL" => Ok(RequiresCompatibilitie::External),
+                "FARGATE" => Ok(RequiresCompatibilitie::Fargate),
+                "MANAGED_INSTANCES" => Ok(RequiresCompatibilitie::ManagedInstances),
+                _ => Err(format!(
+                    "{value:?} is not a value RequiresCompatibilitie takes"
+                )),
+            }
+        }
+    }
     /// The values `ResourceRequirementType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ResourceRequirementType {
@@ -4383,6 +4977,19 @@ pub mod task_definition {
     impl ToNode for ResourceRequirementType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ResourceRequirementType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GPU" => Ok(ResourceRequirementType::Gpu),
+                "InferenceAccelerator" => Ok(ResourceRequirementType::InferenceAccelerator),
+                _ => Err(format!(
+                    "{value:?} is not a value ResourceRequirementType takes"
+                )),
+            }
         }
     }
     /// The values `Scope` accepts.
@@ -4411,6 +5018,17 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Scope {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "shared" => Ok(Scope::Shared),
+                "task" => Ok(Scope::Task),
+                _ => Err(format!("{value:?} is not a value Scope takes")),
+            }
+        }
+    }
     /// The values `TaskDefinitionPlacementConstraintType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TaskDefinitionPlacementConstraintType {
@@ -4432,6 +5050,18 @@ pub mod task_definition {
     impl ToNode for TaskDefinitionPlacementConstraintType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TaskDefinitionPlacementConstraintType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "memberOf" => Ok(TaskDefinitionPlacementConstraintType::MemberOf),
+                _ => Err(format!(
+                    "{value:?} is not a value TaskDefinitionPlacementConstraintType takes"
+                )),
+            }
         }
     }
     /// The values `TransitEncryption` accepts.
@@ -4460,6 +5090,17 @@ pub mod task_definition {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for TransitEncryption {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(TransitEncryption::Enabled),
+                "DISABLED" => Ok(TransitEncryption::Disabled),
+                _ => Err(format!("{value:?} is not a value TransitEncryption takes")),
+            }
+        }
+    }
     /// The values `Type` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Type {
@@ -4481,6 +5122,16 @@ pub mod task_definition {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "s3" => Ok(Type::S3),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
     /// The values `VersionConsistency` accepts.
@@ -4507,6 +5158,17 @@ pub mod task_definition {
     impl ToNode for VersionConsistency {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for VersionConsistency {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "enabled" => Ok(VersionConsistency::Enabled),
+                "disabled" => Ok(VersionConsistency::Disabled),
+                _ => Err(format!("{value:?} is not a value VersionConsistency takes")),
+            }
         }
     }
 }

@@ -439,6 +439,17 @@ pub mod file_system {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for PerformanceMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "generalPurpose" => Ok(PerformanceMode::GeneralPurpose),
+                "maxIO" => Ok(PerformanceMode::MaxIO),
+                _ => Err(format!("{value:?} is not a value PerformanceMode takes")),
+            }
+        }
+    }
     /// The values `ReplicationOverwriteProtection` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ReplicationOverwriteProtection {
@@ -465,6 +476,19 @@ pub mod file_system {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ReplicationOverwriteProtection {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(ReplicationOverwriteProtection::Disabled),
+                "ENABLED" => Ok(ReplicationOverwriteProtection::Enabled),
+                _ => Err(format!(
+                    "{value:?} is not a value ReplicationOverwriteProtection takes"
+                )),
+            }
+        }
+    }
     /// The values `Status` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Status {
@@ -489,6 +513,17 @@ pub mod file_system {
     impl ToNode for Status {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Status {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(Status::Disabled),
+                "ENABLED" => Ok(Status::Enabled),
+                _ => Err(format!("{value:?} is not a value Status takes")),
+            }
         }
     }
     /// The values `ThroughputMode` accepts.
@@ -518,6 +553,18 @@ pub mod file_system {
     impl ToNode for ThroughputMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ThroughputMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "bursting" => Ok(ThroughputMode::Bursting),
+                "elastic" => Ok(ThroughputMode::Elastic),
+                "provisioned" => Ok(ThroughputMode::Provisioned),
+                _ => Err(format!("{value:?} is not a value ThroughputMode takes")),
+            }
         }
     }
     /// The values `TransitionToArchive` accepts.
@@ -567,6 +614,26 @@ pub mod file_system {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for TransitionToArchive {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AFTER_14_DAYS" => Ok(TransitionToArchive::After14Days),
+                "AFTER_180_DAYS" => Ok(TransitionToArchive::After180Days),
+                "AFTER_1_DAY" => Ok(TransitionToArchive::After1Day),
+                "AFTER_270_DAYS" => Ok(TransitionToArchive::After270Days),
+                "AFTER_30_DAYS" => Ok(TransitionToArchive::After30Days),
+                "AFTER_365_DAYS" => Ok(TransitionToArchive::After365Days),
+                "AFTER_60_DAYS" => Ok(TransitionToArchive::After60Days),
+                "AFTER_7_DAYS" => Ok(TransitionToArchive::After7Days),
+                "AFTER_90_DAYS" => Ok(TransitionToArchive::After90Days),
+                _ => Err(format!(
+                    "{value:?} is not a value TransitionToArchive takes"
+                )),
+            }
+        }
+    }
     /// The values `TransitionToIA` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TransitionToIA {
@@ -614,6 +681,24 @@ pub mod file_system {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for TransitionToIA {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AFTER_14_DAYS" => Ok(TransitionToIA::After14Days),
+                "AFTER_180_DAYS" => Ok(TransitionToIA::After180Days),
+                "AFTER_1_DAY" => Ok(TransitionToIA::After1Day),
+                "AFTER_270_DAYS" => Ok(TransitionToIA::After270Days),
+                "AFTER_30_DAYS" => Ok(TransitionToIA::After30Days),
+                "AFTER_365_DAYS" => Ok(TransitionToIA::After365Days),
+                "AFTER_60_DAYS" => Ok(TransitionToIA::After60Days),
+                "AFTER_7_DAYS" => Ok(TransitionToIA::After7Days),
+                "AFTER_90_DAYS" => Ok(TransitionToIA::After90Days),
+                _ => Err(format!("{value:?} is not a value TransitionToIA takes")),
+            }
+        }
+    }
     /// The values `TransitionToPrimaryStorageClass` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TransitionToPrimaryStorageClass {
@@ -635,6 +720,18 @@ pub mod file_system {
     impl ToNode for TransitionToPrimaryStorageClass {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TransitionToPrimaryStorageClass {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AFTER_1_ACCESS" => Ok(TransitionToPrimaryStorageClass::After1Access),
+                _ => Err(format!(
+                    "{value:?} is not a value TransitionToPrimaryStorageClass takes"
+                )),
+            }
         }
     }
 }
@@ -772,6 +869,18 @@ pub mod mount_target {
     impl ToNode for IpAddressType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for IpAddressType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "IPV4_ONLY" => Ok(IpAddressType::Ipv4Only),
+                "IPV6_ONLY" => Ok(IpAddressType::Ipv6Only),
+                "DUAL_STACK" => Ok(IpAddressType::DualStack),
+                _ => Err(format!("{value:?} is not a value IpAddressType takes")),
+            }
         }
     }
 }

@@ -571,6 +571,18 @@ pub mod replication_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ClusterMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "compatible" => Ok(ClusterMode::Compatible),
+                "disabled" => Ok(ClusterMode::Disabled),
+                "enabled" => Ok(ClusterMode::Enabled),
+                _ => Err(format!("{value:?} is not a value ClusterMode takes")),
+            }
+        }
+    }
     /// The values `DestinationType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum DestinationType {
@@ -595,6 +607,17 @@ pub mod replication_group {
     impl ToNode for DestinationType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for DestinationType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "cloudwatch-logs" => Ok(DestinationType::CloudwatchLogs),
+                "kinesis-firehose" => Ok(DestinationType::KinesisFirehose),
+                _ => Err(format!("{value:?} is not a value DestinationType takes")),
+            }
         }
     }
     /// The values `IpDiscovery` accepts.
@@ -623,6 +646,17 @@ pub mod replication_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for IpDiscovery {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ipv4" => Ok(IpDiscovery::Ipv4),
+                "ipv6" => Ok(IpDiscovery::Ipv6),
+                _ => Err(format!("{value:?} is not a value IpDiscovery takes")),
+            }
+        }
+    }
     /// The values `LogFormat` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LogFormat {
@@ -649,6 +683,17 @@ pub mod replication_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LogFormat {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "json" => Ok(LogFormat::Json),
+                "text" => Ok(LogFormat::Text),
+                _ => Err(format!("{value:?} is not a value LogFormat takes")),
+            }
+        }
+    }
     /// The values `LogType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LogType {
@@ -673,6 +718,17 @@ pub mod replication_group {
     impl ToNode for LogType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for LogType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "engine-log" => Ok(LogType::EngineLog),
+                "slow-log" => Ok(LogType::SlowLog),
+                _ => Err(format!("{value:?} is not a value LogType takes")),
+            }
         }
     }
     /// The values `NetworkType` accepts.
@@ -704,6 +760,18 @@ pub mod replication_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for NetworkType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "dual_stack" => Ok(NetworkType::DualStack),
+                "ipv4" => Ok(NetworkType::Ipv4),
+                "ipv6" => Ok(NetworkType::Ipv6),
+                _ => Err(format!("{value:?} is not a value NetworkType takes")),
+            }
+        }
+    }
     /// The values `TransitEncryptionMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TransitEncryptionMode {
@@ -728,6 +796,19 @@ pub mod replication_group {
     impl ToNode for TransitEncryptionMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TransitEncryptionMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "preferred" => Ok(TransitEncryptionMode::Preferred),
+                "required" => Ok(TransitEncryptionMode::Required),
+                _ => Err(format!(
+                    "{value:?} is not a value TransitEncryptionMode takes"
+                )),
+            }
         }
     }
 }

@@ -530,6 +530,19 @@ pub mod listener {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AdvertiseTrustStoreCaNames {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "off" => Ok(AdvertiseTrustStoreCaNames::Off),
+                "on" => Ok(AdvertiseTrustStoreCaNames::On),
+                _ => Err(format!(
+                    "{value:?} is not a value AdvertiseTrustStoreCaNames takes"
+                )),
+            }
+        }
+    }
     /// The values `Format` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Format {
@@ -559,6 +572,18 @@ pub mod listener {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Format {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "single-string" => Ok(Format::SingleString),
+                "space-separated-values" => Ok(Format::SpaceSeparatedValues),
+                "string-array" => Ok(Format::StringArray),
+                _ => Err(format!("{value:?} is not a value Format takes")),
+            }
+        }
+    }
     /// The values `OnUnauthenticatedRequest` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum OnUnauthenticatedRequest {
@@ -586,6 +611,20 @@ pub mod listener {
     impl ToNode for OnUnauthenticatedRequest {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for OnUnauthenticatedRequest {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "allow" => Ok(OnUnauthenticatedRequest::Allow),
+                "authenticate" => Ok(OnUnauthenticatedRequest::Authenticate),
+                "deny" => Ok(OnUnauthenticatedRequest::Deny),
+                _ => Err(format!(
+                    "{value:?} is not a value OnUnauthenticatedRequest takes"
+                )),
+            }
         }
     }
     /// The values `Protocol` accepts.
@@ -635,6 +674,24 @@ pub mod listener {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Protocol {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GENEVE" => Ok(Protocol::Geneve),
+                "HTTP" => Ok(Protocol::Http),
+                "HTTPS" => Ok(Protocol::Https),
+                "QUIC" => Ok(Protocol::Quic),
+                "TCP" => Ok(Protocol::Tcp),
+                "TCP_QUIC" => Ok(Protocol::TcpQuic),
+                "TCP_UDP" => Ok(Protocol::TcpUdp),
+                "TLS" => Ok(Protocol::Tls),
+                "UDP" => Ok(Protocol::Udp),
+                _ => Err(format!("{value:?} is not a value Protocol takes")),
+            }
+        }
+    }
     /// The values `StatusCode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum StatusCode {
@@ -659,6 +716,17 @@ pub mod listener {
     impl ToNode for StatusCode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for StatusCode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "HTTP_301" => Ok(StatusCode::Http301),
+                "HTTP_302" => Ok(StatusCode::Http302),
+                _ => Err(format!("{value:?} is not a value StatusCode takes")),
+            }
         }
     }
     /// The values `Type` accepts.
@@ -697,6 +765,21 @@ pub mod listener {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "authenticate-cognito" => Ok(Type::AuthenticateCognito),
+                "authenticate-oidc" => Ok(Type::AuthenticateOidc),
+                "fixed-response" => Ok(Type::FixedResponse),
+                "forward" => Ok(Type::Forward),
+                "jwt-validation" => Ok(Type::JwtValidation),
+                "redirect" => Ok(Type::Redirect),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
 }
@@ -1376,6 +1459,18 @@ pub mod listener_rule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Format {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "single-string" => Ok(Format::SingleString),
+                "space-separated-values" => Ok(Format::SpaceSeparatedValues),
+                "string-array" => Ok(Format::StringArray),
+                _ => Err(format!("{value:?} is not a value Format takes")),
+            }
+        }
+    }
     /// The values `OnUnauthenticatedRequest` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum OnUnauthenticatedRequest {
@@ -1405,6 +1500,20 @@ pub mod listener_rule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for OnUnauthenticatedRequest {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "allow" => Ok(OnUnauthenticatedRequest::Allow),
+                "authenticate" => Ok(OnUnauthenticatedRequest::Authenticate),
+                "deny" => Ok(OnUnauthenticatedRequest::Deny),
+                _ => Err(format!(
+                    "{value:?} is not a value OnUnauthenticatedRequest takes"
+                )),
+            }
+        }
+    }
     /// The values `StatusCode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum StatusCode {
@@ -1429,6 +1538,17 @@ pub mod listener_rule {
     impl ToNode for StatusCode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for StatusCode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "HTTP_301" => Ok(StatusCode::Http301),
+                "HTTP_302" => Ok(StatusCode::Http302),
+                _ => Err(format!("{value:?} is not a value StatusCode takes")),
+            }
         }
     }
     /// The values `Type` accepts.
@@ -1467,6 +1587,21 @@ pub mod listener_rule {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "authenticate-cognito" => Ok(Type::AuthenticateCognito),
+                "authenticate-oidc" => Ok(Type::AuthenticateOidc),
+                "fixed-response" => Ok(Type::FixedResponse),
+                "forward" => Ok(Type::Forward),
+                "jwt-validation" => Ok(Type::JwtValidation),
+                "redirect" => Ok(Type::Redirect),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
 }
@@ -1735,6 +1870,19 @@ pub mod load_balancer {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for EnablePrefixForIpv6SourceNat {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "off" => Ok(EnablePrefixForIpv6SourceNat::Off),
+                "on" => Ok(EnablePrefixForIpv6SourceNat::On),
+                _ => Err(format!(
+                    "{value:?} is not a value EnablePrefixForIpv6SourceNat takes"
+                )),
+            }
+        }
+    }
     /// The values `IpAddressType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum IpAddressType {
@@ -1764,6 +1912,18 @@ pub mod load_balancer {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for IpAddressType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "dualstack" => Ok(IpAddressType::Dualstack),
+                "dualstack-without-public-ipv4" => Ok(IpAddressType::DualstackWithoutPublicIpv4),
+                "ipv4" => Ok(IpAddressType::Ipv4),
+                _ => Err(format!("{value:?} is not a value IpAddressType takes")),
+            }
+        }
+    }
     /// The values `Scheme` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Scheme {
@@ -1788,6 +1948,17 @@ pub mod load_balancer {
     impl ToNode for Scheme {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Scheme {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "internal" => Ok(Scheme::Internal),
+                "internet-facing" => Ok(Scheme::InternetFacing),
+                _ => Err(format!("{value:?} is not a value Scheme takes")),
+            }
         }
     }
     /// The values `Type` accepts.
@@ -1817,6 +1988,18 @@ pub mod load_balancer {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "application" => Ok(Type::Application),
+                "gateway" => Ok(Type::Gateway),
+                "network" => Ok(Type::Network),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
 }
@@ -2079,6 +2262,26 @@ pub mod target_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for HealthCheckProtocol {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GENEVE" => Ok(HealthCheckProtocol::Geneve),
+                "HTTP" => Ok(HealthCheckProtocol::Http),
+                "HTTPS" => Ok(HealthCheckProtocol::Https),
+                "QUIC" => Ok(HealthCheckProtocol::Quic),
+                "TCP" => Ok(HealthCheckProtocol::Tcp),
+                "TCP_QUIC" => Ok(HealthCheckProtocol::TcpQuic),
+                "TCP_UDP" => Ok(HealthCheckProtocol::TcpUdp),
+                "TLS" => Ok(HealthCheckProtocol::Tls),
+                "UDP" => Ok(HealthCheckProtocol::Udp),
+                _ => Err(format!(
+                    "{value:?} is not a value HealthCheckProtocol takes"
+                )),
+            }
+        }
+    }
     /// The values `IpAddressType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum IpAddressType {
@@ -2103,6 +2306,17 @@ pub mod target_group {
     impl ToNode for IpAddressType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for IpAddressType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ipv4" => Ok(IpAddressType::Ipv4),
+                "ipv6" => Ok(IpAddressType::Ipv6),
+                _ => Err(format!("{value:?} is not a value IpAddressType takes")),
+            }
         }
     }
     /// The values `Protocol` accepts.
@@ -2152,6 +2366,24 @@ pub mod target_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Protocol {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GENEVE" => Ok(Protocol::Geneve),
+                "HTTP" => Ok(Protocol::Http),
+                "HTTPS" => Ok(Protocol::Https),
+                "QUIC" => Ok(Protocol::Quic),
+                "TCP" => Ok(Protocol::Tcp),
+                "TCP_QUIC" => Ok(Protocol::TcpQuic),
+                "TCP_UDP" => Ok(Protocol::TcpUdp),
+                "TLS" => Ok(Protocol::Tls),
+                "UDP" => Ok(Protocol::Udp),
+                _ => Err(format!("{value:?} is not a value Protocol takes")),
+            }
+        }
+    }
     /// The values `TargetType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TargetType {
@@ -2182,6 +2414,19 @@ pub mod target_group {
     impl ToNode for TargetType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TargetType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "alb" => Ok(TargetType::Alb),
+                "instance" => Ok(TargetType::Instance),
+                "ip" => Ok(TargetType::Ip),
+                "lambda" => Ok(TargetType::Lambda),
+                _ => Err(format!("{value:?} is not a value TargetType takes")),
+            }
         }
     }
 }

@@ -740,6 +740,17 @@ pub mod rule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AssignPublicIp {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(AssignPublicIp::Disabled),
+                "ENABLED" => Ok(AssignPublicIp::Enabled),
+                _ => Err(format!("{value:?} is not a value AssignPublicIp takes")),
+            }
+        }
+    }
     /// The values `LaunchType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LaunchType {
@@ -769,6 +780,18 @@ pub mod rule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LaunchType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "EC2" => Ok(LaunchType::Ec2),
+                "EXTERNAL" => Ok(LaunchType::External),
+                "FARGATE" => Ok(LaunchType::Fargate),
+                _ => Err(format!("{value:?} is not a value LaunchType takes")),
+            }
+        }
+    }
     /// The values `PropagateTags` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PropagateTags {
@@ -790,6 +813,16 @@ pub mod rule {
     impl ToNode for PropagateTags {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PropagateTags {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "TASK_DEFINITION" => Ok(PropagateTags::TaskDefinition),
+                _ => Err(format!("{value:?} is not a value PropagateTags takes")),
+            }
         }
     }
     /// The values `State` accepts.
@@ -823,6 +856,20 @@ pub mod rule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for State {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DISABLED" => Ok(State::Disabled),
+                "ENABLED" => Ok(State::Enabled),
+                "ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS" => {
+                    Ok(State::EnabledWithAllCloudtrailManagementEvents)
+                }
+                _ => Err(format!("{value:?} is not a value State takes")),
+            }
+        }
+    }
     /// The values `Type` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Type {
@@ -847,6 +894,17 @@ pub mod rule {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "distinctInstance" => Ok(Type::DistinctInstance),
+                "memberOf" => Ok(Type::MemberOf),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
 }

@@ -172,6 +172,32 @@ pub mod key {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for KeySpec {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "SYMMETRIC_DEFAULT" => Ok(KeySpec::SymmetricDefault),
+                "RSA_2048" => Ok(KeySpec::Rsa2048),
+                "RSA_3072" => Ok(KeySpec::Rsa3072),
+                "RSA_4096" => Ok(KeySpec::Rsa4096),
+                "ECC_NIST_P256" => Ok(KeySpec::EccNistP256),
+                "ECC_NIST_P384" => Ok(KeySpec::EccNistP384),
+                "ECC_NIST_P521" => Ok(KeySpec::EccNistP521),
+                "ECC_SECG_P256K1" => Ok(KeySpec::EccSecgP256k1),
+                "HMAC_224" => Ok(KeySpec::Hmac224),
+                "HMAC_256" => Ok(KeySpec::Hmac256),
+                "HMAC_384" => Ok(KeySpec::Hmac384),
+                "HMAC_512" => Ok(KeySpec::Hmac512),
+                "SM2" => Ok(KeySpec::Sm2),
+                "ML_DSA_44" => Ok(KeySpec::MlDsa44),
+                "ML_DSA_65" => Ok(KeySpec::MlDsa65),
+                "ML_DSA_87" => Ok(KeySpec::MlDsa87),
+                "ECC_NIST_EDWARDS25519" => Ok(KeySpec::EccNistEdwards25519),
+                _ => Err(format!("{value:?} is not a value KeySpec takes")),
+            }
+        }
+    }
     /// The values `KeyUsage` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum KeyUsage {
@@ -204,6 +230,19 @@ pub mod key {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for KeyUsage {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENCRYPT_DECRYPT" => Ok(KeyUsage::EncryptDecrypt),
+                "SIGN_VERIFY" => Ok(KeyUsage::SignVerify),
+                "GENERATE_VERIFY_MAC" => Ok(KeyUsage::GenerateVerifyMac),
+                "KEY_AGREEMENT" => Ok(KeyUsage::KeyAgreement),
+                _ => Err(format!("{value:?} is not a value KeyUsage takes")),
+            }
+        }
+    }
     /// The values `Origin` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Origin {
@@ -228,6 +267,17 @@ pub mod key {
     impl ToNode for Origin {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Origin {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AWS_KMS" => Ok(Origin::AwsKms),
+                "EXTERNAL" => Ok(Origin::External),
+                _ => Err(format!("{value:?} is not a value Origin takes")),
+            }
         }
     }
 }

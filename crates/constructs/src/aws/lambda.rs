@@ -537,6 +537,17 @@ pub mod event_source_mapping {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Attribute {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "KEY" => Ok(Attribute::Key),
+                "VALUE" => Ok(Attribute::Value),
+                _ => Err(format!("{value:?} is not a value Attribute takes")),
+            }
+        }
+    }
     /// The values `EventRecordFormat` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum EventRecordFormat {
@@ -561,6 +572,17 @@ pub mod event_source_mapping {
     impl ToNode for EventRecordFormat {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for EventRecordFormat {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "JSON" => Ok(EventRecordFormat::Json),
+                "SOURCE" => Ok(EventRecordFormat::Source),
+                _ => Err(format!("{value:?} is not a value EventRecordFormat takes")),
+            }
         }
     }
     /// The values `FullDocument` accepts.
@@ -589,6 +611,17 @@ pub mod event_source_mapping {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for FullDocument {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "UpdateLookup" => Ok(FullDocument::UpdateLookup),
+                "Default" => Ok(FullDocument::Default),
+                _ => Err(format!("{value:?} is not a value FullDocument takes")),
+            }
+        }
+    }
     /// The values `FunctionResponseType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum FunctionResponseType {
@@ -610,6 +643,18 @@ pub mod event_source_mapping {
     impl ToNode for FunctionResponseType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for FunctionResponseType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ReportBatchItemFailures" => Ok(FunctionResponseType::ReportBatchItemFailures),
+                _ => Err(format!(
+                    "{value:?} is not a value FunctionResponseType takes"
+                )),
+            }
         }
     }
     /// The values `Metric` accepts.
@@ -639,6 +684,18 @@ pub mod event_source_mapping {
     impl ToNode for Metric {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Metric {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "EventCount" => Ok(Metric::EventCount),
+                "ErrorCount" => Ok(Metric::ErrorCount),
+                "KafkaMetrics" => Ok(Metric::KafkaMetrics),
+                _ => Err(format!("{value:?} is not a value Metric takes")),
+            }
         }
     }
     /// The values `SourceAccessConfigurationType` accepts.
@@ -689,6 +746,29 @@ pub mod event_source_mapping {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for SourceAccessConfigurationType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "BASIC_AUTH" => Ok(SourceAccessConfigurationType::BasicAuth),
+                "VPC_SUBNET" => Ok(SourceAccessConfigurationType::VpcSubnet),
+                "VPC_SECURITY_GROUP" => Ok(SourceAccessConfigurationType::VpcSecurityGroup),
+                "SASL_SCRAM_512_AUTH" => Ok(SourceAccessConfigurationType::SaslScram512Auth),
+                "SASL_SCRAM_256_AUTH" => Ok(SourceAccessConfigurationType::SaslScram256Auth),
+                "VIRTUAL_HOST" => Ok(SourceAccessConfigurationType::VirtualHost),
+                "CLIENT_CERTIFICATE_TLS_AUTH" => {
+                    Ok(SourceAccessConfigurationType::ClientCertificateTlsAuth)
+                }
+                "SERVER_ROOT_CA_CERTIFICATE" => {
+                    Ok(SourceAccessConfigurationType::ServerRootCaCertificate)
+                }
+                _ => Err(format!(
+                    "{value:?} is not a value SourceAccessConfigurationType takes"
+                )),
+            }
+        }
+    }
     /// The values `SystemLogLevel` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum SystemLogLevel {
@@ -718,6 +798,18 @@ pub mod event_source_mapping {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for SystemLogLevel {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DEBUG" => Ok(SystemLogLevel::Debug),
+                "INFO" => Ok(SystemLogLevel::Info),
+                "WARN" => Ok(SystemLogLevel::Warn),
+                _ => Err(format!("{value:?} is not a value SystemLogLevel takes")),
+            }
+        }
+    }
     /// The values `Type` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Type {
@@ -745,6 +837,18 @@ pub mod event_source_mapping {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "BASIC_AUTH" => Ok(Type::BasicAuth),
+                "CLIENT_CERTIFICATE_TLS_AUTH" => Ok(Type::ClientCertificateTlsAuth),
+                "SERVER_ROOT_CA_CERTIFICATE" => Ok(Type::ServerRootCaCertificate),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
 }
@@ -1372,6 +1476,23 @@ pub mod function {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ApplicationLogLevel {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "TRACE" => Ok(ApplicationLogLevel::Trace),
+                "DEBUG" => Ok(ApplicationLogLevel::Debug),
+                "INFO" => Ok(ApplicationLogLevel::Info),
+                "WARN" => Ok(ApplicationLogLevel::Warn),
+                "ERROR" => Ok(ApplicationLogLevel::Error),
+                "FATAL" => Ok(ApplicationLogLevel::Fatal),
+                _ => Err(format!(
+                    "{value:?} is not a value ApplicationLogLevel takes"
+                )),
+            }
+        }
+    }
     /// The values `ApplyOn` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ApplyOn {
@@ -1396,6 +1517,17 @@ pub mod function {
     impl ToNode for ApplyOn {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ApplyOn {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "PublishedVersions" => Ok(ApplyOn::PublishedVersions),
+                "None" => Ok(ApplyOn::None),
+                _ => Err(format!("{value:?} is not a value ApplyOn takes")),
+            }
         }
     }
     /// The values `Architecture` accepts.
@@ -1424,6 +1556,17 @@ pub mod function {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Architecture {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "x86_64" => Ok(Architecture::X86_64),
+                "arm64" => Ok(Architecture::Arm64),
+                _ => Err(format!("{value:?} is not a value Architecture takes")),
+            }
+        }
+    }
     /// The values `LogFormat` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LogFormat {
@@ -1448,6 +1591,17 @@ pub mod function {
     impl ToNode for LogFormat {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for LogFormat {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Text" => Ok(LogFormat::Text),
+                "JSON" => Ok(LogFormat::Json),
+                _ => Err(format!("{value:?} is not a value LogFormat takes")),
+            }
         }
     }
     /// The values `Mode` accepts.
@@ -1476,6 +1630,17 @@ pub mod function {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Mode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Active" => Ok(Mode::Active),
+                "PassThrough" => Ok(Mode::PassThrough),
+                _ => Err(format!("{value:?} is not a value Mode takes")),
+            }
+        }
+    }
     /// The values `PackageType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PackageType {
@@ -1502,6 +1667,17 @@ pub mod function {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for PackageType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Image" => Ok(PackageType::Image),
+                "Zip" => Ok(PackageType::Zip),
+                _ => Err(format!("{value:?} is not a value PackageType takes")),
+            }
+        }
+    }
     /// The values `RecursiveLoop` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum RecursiveLoop {
@@ -1526,6 +1702,17 @@ pub mod function {
     impl ToNode for RecursiveLoop {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for RecursiveLoop {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Allow" => Ok(RecursiveLoop::Allow),
+                "Terminate" => Ok(RecursiveLoop::Terminate),
+                _ => Err(format!("{value:?} is not a value RecursiveLoop takes")),
+            }
         }
     }
     /// The values `Runtime` accepts.
@@ -1686,6 +1873,61 @@ pub mod function {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Runtime {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "dotnet10" => Ok(Runtime::Dotnet10),
+                "dotnet6" => Ok(Runtime::Dotnet6),
+                "dotnet8" => Ok(Runtime::Dotnet8),
+                "dotnetcore1.0" => Ok(Runtime::Dotnetcore1_0),
+                "dotnetcore2.0" => Ok(Runtime::Dotnetcore2_0),
+                "dotnetcore2.1" => Ok(Runtime::Dotnetcore2_1),
+                "dotnetcore3.1" => Ok(Runtime::Dotnetcore3_1),
+                "go1.x" => Ok(Runtime::Go1X),
+                "java11" => Ok(Runtime::Java11),
+                "java17" => Ok(Runtime::Java17),
+                "java21" => Ok(Runtime::Java21),
+                "java25" => Ok(Runtime::Java25),
+                "java8" => Ok(Runtime::Java8),
+                "java8.al2" => Ok(Runtime::Java8Al2),
+                "nodejs" => Ok(Runtime::Nodejs),
+                "nodejs10.x" => Ok(Runtime::Nodejs10X),
+                "nodejs12.x" => Ok(Runtime::Nodejs12X),
+                "nodejs14.x" => Ok(Runtime::Nodejs14X),
+                "nodejs16.x" => Ok(Runtime::Nodejs16X),
+                "nodejs18.x" => Ok(Runtime::Nodejs18X),
+                "nodejs20.x" => Ok(Runtime::Nodejs20X),
+                "nodejs22.x" => Ok(Runtime::Nodejs22X),
+                "nodejs24.x" => Ok(Runtime::Nodejs24X),
+                "nodejs4.3" => Ok(Runtime::Nodejs4_3),
+                "nodejs4.3-edge" => Ok(Runtime::Nodejs4_3Edge),
+                "nodejs6.10" => Ok(Runtime::Nodejs6_10),
+                "nodejs8.10" => Ok(Runtime::Nodejs8_10),
+                "provided" => Ok(Runtime::Provided),
+                "provided.al2" => Ok(Runtime::ProvidedAl2),
+                "provided.al2023" => Ok(Runtime::ProvidedAl2023),
+                "python2.7" => Ok(Runtime::Python2_7),
+                "python3.10" => Ok(Runtime::Python3_10),
+                "python3.11" => Ok(Runtime::Python3_11),
+                "python3.12" => Ok(Runtime::Python3_12),
+                "python3.13" => Ok(Runtime::Python3_13),
+                "python3.14" => Ok(Runtime::Python3_14),
+                "python3.6" => Ok(Runtime::Python3_6),
+                "python3.7" => Ok(Runtime::Python3_7),
+                "python3.8" => Ok(Runtime::Python3_8),
+                "python3.9" => Ok(Runtime::Python3_9),
+                "ruby2.5" => Ok(Runtime::Ruby2_5),
+                "ruby2.7" => Ok(Runtime::Ruby2_7),
+                "ruby3.2" => Ok(Runtime::Ruby3_2),
+                "ruby3.3" => Ok(Runtime::Ruby3_3),
+                "ruby3.4" => Ok(Runtime::Ruby3_4),
+                "ruby4.0" => Ok(Runtime::Ruby4_0),
+                _ => Err(format!("{value:?} is not a value Runtime takes")),
+            }
+        }
+    }
     /// The values `S3ObjectStorageMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum S3ObjectStorageMode {
@@ -1710,6 +1952,19 @@ pub mod function {
     impl ToNode for S3ObjectStorageMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for S3ObjectStorageMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "COPY" => Ok(S3ObjectStorageMode::Copy),
+                "REFERENCE" => Ok(S3ObjectStorageMode::Reference),
+                _ => Err(format!(
+                    "{value:?} is not a value S3ObjectStorageMode takes"
+                )),
+            }
         }
     }
     /// The values `SystemLogLevel` accepts.
@@ -1741,6 +1996,18 @@ pub mod function {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for SystemLogLevel {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DEBUG" => Ok(SystemLogLevel::Debug),
+                "INFO" => Ok(SystemLogLevel::Info),
+                "WARN" => Ok(SystemLogLevel::Warn),
+                _ => Err(format!("{value:?} is not a value SystemLogLevel takes")),
+            }
+        }
+    }
     /// The values `TenantIsolationMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TenantIsolationMode {
@@ -1762,6 +2029,18 @@ pub mod function {
     impl ToNode for TenantIsolationMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TenantIsolationMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "PER_TENANT" => Ok(TenantIsolationMode::PerTenant),
+                _ => Err(format!(
+                    "{value:?} is not a value TenantIsolationMode takes"
+                )),
+            }
         }
     }
     /// The values `UpdateRuntimeOn` accepts.
@@ -1791,6 +2070,18 @@ pub mod function {
     impl ToNode for UpdateRuntimeOn {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for UpdateRuntimeOn {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Auto" => Ok(UpdateRuntimeOn::Auto),
+                "FunctionUpdate" => Ok(UpdateRuntimeOn::FunctionUpdate),
+                "Manual" => Ok(UpdateRuntimeOn::Manual),
+                _ => Err(format!("{value:?} is not a value UpdateRuntimeOn takes")),
+            }
         }
     }
 }
@@ -1923,6 +2214,19 @@ pub mod permission {
     impl ToNode for FunctionUrlAuthType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for FunctionUrlAuthType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AWS_IAM" => Ok(FunctionUrlAuthType::AwsIam),
+                "NONE" => Ok(FunctionUrlAuthType::None),
+                _ => Err(format!(
+                    "{value:?} is not a value FunctionUrlAuthType takes"
+                )),
+            }
         }
     }
 }
@@ -2066,6 +2370,22 @@ pub mod url {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AllowMethod {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GET" => Ok(AllowMethod::Get),
+                "PUT" => Ok(AllowMethod::Put),
+                "HEAD" => Ok(AllowMethod::Head),
+                "POST" => Ok(AllowMethod::Post),
+                "PATCH" => Ok(AllowMethod::Patch),
+                "DELETE" => Ok(AllowMethod::Delete),
+                "*" => Ok(AllowMethod::Empty),
+                _ => Err(format!("{value:?} is not a value AllowMethod takes")),
+            }
+        }
+    }
     /// The values `AuthType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AuthType {
@@ -2092,6 +2412,17 @@ pub mod url {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AuthType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AWS_IAM" => Ok(AuthType::AwsIam),
+                "NONE" => Ok(AuthType::None),
+                _ => Err(format!("{value:?} is not a value AuthType takes")),
+            }
+        }
+    }
     /// The values `InvokeMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum InvokeMode {
@@ -2116,6 +2447,17 @@ pub mod url {
     impl ToNode for InvokeMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for InvokeMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "BUFFERED" => Ok(InvokeMode::Buffered),
+                "RESPONSE_STREAM" => Ok(InvokeMode::ResponseStream),
+                _ => Err(format!("{value:?} is not a value InvokeMode takes")),
+            }
         }
     }
 }

@@ -126,4 +126,16 @@ pub mod log_group {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LogGroupClass {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "STANDARD" => Ok(LogGroupClass::Standard),
+                "INFREQUENT_ACCESS" => Ok(LogGroupClass::InfrequentAccess),
+                "DELIVERY" => Ok(LogGroupClass::Delivery),
+                _ => Err(format!("{value:?} is not a value LogGroupClass takes")),
+            }
+        }
+    }
 }

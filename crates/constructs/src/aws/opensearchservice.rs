@@ -773,6 +773,17 @@ pub mod domain {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for DeploymentStrategy {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Default" => Ok(DeploymentStrategy::Default),
+                "CapacityOptimized" => Ok(DeploymentStrategy::CapacityOptimized),
+                _ => Err(format!("{value:?} is not a value DeploymentStrategy takes")),
+            }
+        }
+    }
     /// The values `NodeType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum NodeType {
@@ -794,6 +805,16 @@ pub mod domain {
     impl ToNode for NodeType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for NodeType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "coordinator" => Ok(NodeType::Coordinator),
+                _ => Err(format!("{value:?} is not a value NodeType takes")),
+            }
         }
     }
     /// The values `RolesKeyIdcType` accepts.
@@ -820,6 +841,17 @@ pub mod domain {
     impl ToNode for RolesKeyIdcType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for RolesKeyIdcType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GroupName" => Ok(RolesKeyIdcType::GroupName),
+                "GroupId" => Ok(RolesKeyIdcType::GroupId),
+                _ => Err(format!("{value:?} is not a value RolesKeyIdcType takes")),
+            }
         }
     }
     /// The values `SubjectKeyIdcType` accepts.
@@ -849,6 +881,18 @@ pub mod domain {
     impl ToNode for SubjectKeyIdcType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for SubjectKeyIdcType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "UserName" => Ok(SubjectKeyIdcType::UserName),
+                "UserId" => Ok(SubjectKeyIdcType::UserId),
+                "Email" => Ok(SubjectKeyIdcType::Email),
+                _ => Err(format!("{value:?} is not a value SubjectKeyIdcType takes")),
+            }
         }
     }
 }

@@ -840,6 +840,19 @@ pub mod db_instance {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for DatabaseInsightsMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "advanced" => Ok(DatabaseInsightsMode::Advanced),
+                "standard" => Ok(DatabaseInsightsMode::Standard),
+                _ => Err(format!(
+                    "{value:?} is not a value DatabaseInsightsMode takes"
+                )),
+            }
+        }
+    }
     /// The values `MasterUserAuthenticationType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum MasterUserAuthenticationType {
@@ -866,6 +879,19 @@ pub mod db_instance {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for MasterUserAuthenticationType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "iam-db-auth" => Ok(MasterUserAuthenticationType::IamDbAuth),
+                "password" => Ok(MasterUserAuthenticationType::Password),
+                _ => Err(format!(
+                    "{value:?} is not a value MasterUserAuthenticationType takes"
+                )),
+            }
+        }
+    }
     /// The values `Name` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Name {
@@ -890,6 +916,17 @@ pub mod db_instance {
     impl ToNode for Name {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Name {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "coreCount" => Ok(Name::CoreCount),
+                "threadsPerCore" => Ok(Name::ThreadsPerCore),
+                _ => Err(format!("{value:?} is not a value Name takes")),
+            }
         }
     }
 }

@@ -2014,6 +2014,17 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AbacStatus {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Enabled" => Ok(AbacStatus::Enabled),
+                "Disabled" => Ok(AbacStatus::Disabled),
+                _ => Err(format!("{value:?} is not a value AbacStatus takes")),
+            }
+        }
+    }
     /// The values `AccelerationStatus` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AccelerationStatus {
@@ -2038,6 +2049,17 @@ pub mod bucket {
     impl ToNode for AccelerationStatus {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for AccelerationStatus {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Enabled" => Ok(AccelerationStatus::Enabled),
+                "Suspended" => Ok(AccelerationStatus::Suspended),
+                _ => Err(format!("{value:?} is not a value AccelerationStatus takes")),
+            }
         }
     }
     /// The values `AccessControl` accepts.
@@ -2084,6 +2106,23 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AccessControl {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "AuthenticatedRead" => Ok(AccessControl::AuthenticatedRead),
+                "AwsExecRead" => Ok(AccessControl::AwsExecRead),
+                "BucketOwnerFullControl" => Ok(AccessControl::BucketOwnerFullControl),
+                "BucketOwnerRead" => Ok(AccessControl::BucketOwnerRead),
+                "LogDeliveryWrite" => Ok(AccessControl::LogDeliveryWrite),
+                "Private" => Ok(AccessControl::Private),
+                "PublicRead" => Ok(AccessControl::PublicRead),
+                "PublicReadWrite" => Ok(AccessControl::PublicReadWrite),
+                _ => Err(format!("{value:?} is not a value AccessControl takes")),
+            }
+        }
+    }
     /// The values `AccessTier` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AccessTier {
@@ -2108,6 +2147,17 @@ pub mod bucket {
     impl ToNode for AccessTier {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for AccessTier {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ARCHIVE_ACCESS" => Ok(AccessTier::ArchiveAccess),
+                "DEEP_ARCHIVE_ACCESS" => Ok(AccessTier::DeepArchiveAccess),
+                _ => Err(format!("{value:?} is not a value AccessTier takes")),
+            }
         }
     }
     /// The values `AllowedMethod` accepts.
@@ -2145,6 +2195,20 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AllowedMethod {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "GET" => Ok(AllowedMethod::Get),
+                "PUT" => Ok(AllowedMethod::Put),
+                "HEAD" => Ok(AllowedMethod::Head),
+                "POST" => Ok(AllowedMethod::Post),
+                "DELETE" => Ok(AllowedMethod::Delete),
+                _ => Err(format!("{value:?} is not a value AllowedMethod takes")),
+            }
+        }
+    }
     /// The values `BlockedEncryptionTypeList` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum BlockedEncryptionTypeList {
@@ -2169,6 +2233,19 @@ pub mod bucket {
     impl ToNode for BlockedEncryptionTypeList {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for BlockedEncryptionTypeList {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "NONE" => Ok(BlockedEncryptionTypeList::None),
+                "SSE-C" => Ok(BlockedEncryptionTypeList::SseC),
+                _ => Err(format!(
+                    "{value:?} is not a value BlockedEncryptionTypeList takes"
+                )),
+            }
         }
     }
     /// The values `BucketNamespace` accepts.
@@ -2197,6 +2274,17 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for BucketNamespace {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "global" => Ok(BucketNamespace::Global),
+                "account-regional" => Ok(BucketNamespace::AccountRegional),
+                _ => Err(format!("{value:?} is not a value BucketNamespace takes")),
+            }
+        }
+    }
     /// The values `ConfigurationState` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ConfigurationState {
@@ -2223,6 +2311,17 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ConfigurationState {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(ConfigurationState::Enabled),
+                "DISABLED" => Ok(ConfigurationState::Disabled),
+                _ => Err(format!("{value:?} is not a value ConfigurationState takes")),
+            }
+        }
+    }
     /// The values `Expiration` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Expiration {
@@ -2247,6 +2346,17 @@ pub mod bucket {
     impl ToNode for Expiration {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Expiration {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(Expiration::Enabled),
+                "DISABLED" => Ok(Expiration::Disabled),
+                _ => Err(format!("{value:?} is not a value Expiration takes")),
+            }
         }
     }
     /// The values `Format` accepts.
@@ -2278,6 +2388,18 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Format {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "CSV" => Ok(Format::Csv),
+                "ORC" => Ok(Format::Orc),
+                "Parquet" => Ok(Format::Parquet),
+                _ => Err(format!("{value:?} is not a value Format takes")),
+            }
+        }
+    }
     /// The values `IncludedObjectVersions` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum IncludedObjectVersions {
@@ -2302,6 +2424,19 @@ pub mod bucket {
     impl ToNode for IncludedObjectVersions {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for IncludedObjectVersions {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "All" => Ok(IncludedObjectVersions::All),
+                "Current" => Ok(IncludedObjectVersions::Current),
+                _ => Err(format!(
+                    "{value:?} is not a value IncludedObjectVersions takes"
+                )),
+            }
         }
     }
     /// The values `Mode` accepts.
@@ -2330,6 +2465,17 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Mode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "COMPLIANCE" => Ok(Mode::Compliance),
+                "GOVERNANCE" => Ok(Mode::Governance),
+                _ => Err(format!("{value:?} is not a value Mode takes")),
+            }
+        }
+    }
     /// The values `ObjectLockEnabled` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ObjectLockEnabled {
@@ -2351,6 +2497,16 @@ pub mod bucket {
     impl ToNode for ObjectLockEnabled {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ObjectLockEnabled {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Enabled" => Ok(ObjectLockEnabled::Enabled),
+                _ => Err(format!("{value:?} is not a value ObjectLockEnabled takes")),
+            }
         }
     }
     /// The values `ObjectOwnership` accepts.
@@ -2380,6 +2536,18 @@ pub mod bucket {
     impl ToNode for ObjectOwnership {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ObjectOwnership {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ObjectWriter" => Ok(ObjectOwnership::ObjectWriter),
+                "BucketOwnerPreferred" => Ok(ObjectOwnership::BucketOwnerPreferred),
+                "BucketOwnerEnforced" => Ok(ObjectOwnership::BucketOwnerEnforced),
+                _ => Err(format!("{value:?} is not a value ObjectOwnership takes")),
+            }
         }
     }
     /// The values `OptionalField` accepts.
@@ -2450,6 +2618,31 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for OptionalField {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Size" => Ok(OptionalField::Size),
+                "LastModifiedDate" => Ok(OptionalField::LastModifiedDate),
+                "StorageClass" => Ok(OptionalField::StorageClass),
+                "ETag" => Ok(OptionalField::ETag),
+                "IsMultipartUploaded" => Ok(OptionalField::IsMultipartUploaded),
+                "ReplicationStatus" => Ok(OptionalField::ReplicationStatus),
+                "EncryptionStatus" => Ok(OptionalField::EncryptionStatus),
+                "ObjectLockRetainUntilDate" => Ok(OptionalField::ObjectLockRetainUntilDate),
+                "ObjectLockMode" => Ok(OptionalField::ObjectLockMode),
+                "ObjectLockLegalHoldStatus" => Ok(OptionalField::ObjectLockLegalHoldStatus),
+                "IntelligentTieringAccessTier" => Ok(OptionalField::IntelligentTieringAccessTier),
+                "BucketKeyStatus" => Ok(OptionalField::BucketKeyStatus),
+                "ChecksumAlgorithm" => Ok(OptionalField::ChecksumAlgorithm),
+                "ObjectAccessControlList" => Ok(OptionalField::ObjectAccessControlList),
+                "ObjectOwner" => Ok(OptionalField::ObjectOwner),
+                "LifecycleExpirationDate" => Ok(OptionalField::LifecycleExpirationDate),
+                _ => Err(format!("{value:?} is not a value OptionalField takes")),
+            }
+        }
+    }
     /// The values `Owner` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Owner {
@@ -2471,6 +2664,16 @@ pub mod bucket {
     impl ToNode for Owner {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Owner {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Destination" => Ok(Owner::Destination),
+                _ => Err(format!("{value:?} is not a value Owner takes")),
+            }
         }
     }
     /// The values `Protocol` accepts.
@@ -2499,6 +2702,17 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Protocol {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "http" => Ok(Protocol::Http),
+                "https" => Ok(Protocol::Https),
+                _ => Err(format!("{value:?} is not a value Protocol takes")),
+            }
+        }
+    }
     /// The values `ReplicaModificationsStatus` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ReplicaModificationsStatus {
@@ -2523,6 +2737,19 @@ pub mod bucket {
     impl ToNode for ReplicaModificationsStatus {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ReplicaModificationsStatus {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Enabled" => Ok(ReplicaModificationsStatus::Enabled),
+                "Disabled" => Ok(ReplicaModificationsStatus::Disabled),
+                _ => Err(format!(
+                    "{value:?} is not a value ReplicaModificationsStatus takes"
+                )),
+            }
         }
     }
     /// The values `ReplicationDestinationStorageClass` accepts.
@@ -2569,6 +2796,25 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for ReplicationDestinationStorageClass {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DEEP_ARCHIVE" => Ok(ReplicationDestinationStorageClass::DeepArchive),
+                "GLACIER" => Ok(ReplicationDestinationStorageClass::Glacier),
+                "GLACIER_IR" => Ok(ReplicationDestinationStorageClass::GlacierIr),
+                "INTELLIGENT_TIERING" => Ok(ReplicationDestinationStorageClass::IntelligentTiering),
+                "ONEZONE_IA" => Ok(ReplicationDestinationStorageClass::OnezoneIa),
+                "REDUCED_REDUNDANCY" => Ok(ReplicationDestinationStorageClass::ReducedRedundancy),
+                "STANDARD" => Ok(ReplicationDestinationStorageClass::Standard),
+                "STANDARD_IA" => Ok(ReplicationDestinationStorageClass::StandardIa),
+                _ => Err(format!(
+                    "{value:?} is not a value ReplicationDestinationStorageClass takes"
+                )),
+            }
+        }
+    }
     /// The values `RuleStatus` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum RuleStatus {
@@ -2593,6 +2839,17 @@ pub mod bucket {
     impl ToNode for RuleStatus {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for RuleStatus {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Enabled" => Ok(RuleStatus::Enabled),
+                "Disabled" => Ok(RuleStatus::Disabled),
+                _ => Err(format!("{value:?} is not a value RuleStatus takes")),
+            }
         }
     }
     /// The values `SSEAlgorithm` accepts.
@@ -2624,6 +2881,18 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for SSEAlgorithm {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "aws:kms" => Ok(SSEAlgorithm::AwsKms),
+                "AES256" => Ok(SSEAlgorithm::Aes256),
+                "aws:kms:dsse" => Ok(SSEAlgorithm::AwsKmsDsse),
+                _ => Err(format!("{value:?} is not a value SSEAlgorithm takes")),
+            }
+        }
+    }
     /// The values `ScheduleFrequency` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ScheduleFrequency {
@@ -2648,6 +2917,17 @@ pub mod bucket {
     impl ToNode for ScheduleFrequency {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ScheduleFrequency {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Daily" => Ok(ScheduleFrequency::Daily),
+                "Weekly" => Ok(ScheduleFrequency::Weekly),
+                _ => Err(format!("{value:?} is not a value ScheduleFrequency takes")),
+            }
         }
     }
     /// The values `SseAlgorithm` accepts.
@@ -2676,6 +2956,17 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for SseAlgorithm {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "aws:kms" => Ok(SseAlgorithm::AwsKms),
+                "AES256" => Ok(SseAlgorithm::Aes256),
+                _ => Err(format!("{value:?} is not a value SseAlgorithm takes")),
+            }
+        }
+    }
     /// The values `Status` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Status {
@@ -2700,6 +2991,17 @@ pub mod bucket {
     impl ToNode for Status {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Status {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Disabled" => Ok(Status::Disabled),
+                "Enabled" => Ok(Status::Enabled),
+                _ => Err(format!("{value:?} is not a value Status takes")),
+            }
         }
     }
     /// The values `StorageClass` accepts.
@@ -2743,6 +3045,22 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for StorageClass {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "DEEP_ARCHIVE" => Ok(StorageClass::DeepArchive),
+                "GLACIER" => Ok(StorageClass::Glacier),
+                "Glacier" => Ok(StorageClass::Glacier2),
+                "GLACIER_IR" => Ok(StorageClass::GlacierIr),
+                "INTELLIGENT_TIERING" => Ok(StorageClass::IntelligentTiering),
+                "ONEZONE_IA" => Ok(StorageClass::OnezoneIa),
+                "STANDARD_IA" => Ok(StorageClass::StandardIa),
+                _ => Err(format!("{value:?} is not a value StorageClass takes")),
+            }
+        }
+    }
     /// The values `TableBucketType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum TableBucketType {
@@ -2767,6 +3085,17 @@ pub mod bucket {
     impl ToNode for TableBucketType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for TableBucketType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "aws" => Ok(TableBucketType::Aws),
+                "customer" => Ok(TableBucketType::Customer),
+                _ => Err(format!("{value:?} is not a value TableBucketType takes")),
+            }
         }
     }
     /// The values `TransitionDefaultMinimumObjectSize` accepts.
@@ -2799,6 +3128,23 @@ pub mod bucket {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for TransitionDefaultMinimumObjectSize {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "varies_by_storage_class" => {
+                    Ok(TransitionDefaultMinimumObjectSize::VariesByStorageClass)
+                }
+                "all_storage_classes_128K" => {
+                    Ok(TransitionDefaultMinimumObjectSize::AllStorageClasses128K)
+                }
+                _ => Err(format!(
+                    "{value:?} is not a value TransitionDefaultMinimumObjectSize takes"
+                )),
+            }
+        }
+    }
     /// The values `VersioningConfigurationStatus` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum VersioningConfigurationStatus {
@@ -2823,6 +3169,19 @@ pub mod bucket {
     impl ToNode for VersioningConfigurationStatus {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for VersioningConfigurationStatus {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Enabled" => Ok(VersioningConfigurationStatus::Enabled),
+                "Suspended" => Ok(VersioningConfigurationStatus::Suspended),
+                _ => Err(format!(
+                    "{value:?} is not a value VersioningConfigurationStatus takes"
+                )),
+            }
         }
     }
 }

@@ -549,6 +549,17 @@ pub mod schedule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for AssignPublicIp {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(AssignPublicIp::Enabled),
+                "DISABLED" => Ok(AssignPublicIp::Disabled),
+                _ => Err(format!("{value:?} is not a value AssignPublicIp takes")),
+            }
+        }
+    }
     /// The values `FlexibleTimeWindowMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum FlexibleTimeWindowMode {
@@ -573,6 +584,19 @@ pub mod schedule {
     impl ToNode for FlexibleTimeWindowMode {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for FlexibleTimeWindowMode {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "OFF" => Ok(FlexibleTimeWindowMode::Off),
+                "FLEXIBLE" => Ok(FlexibleTimeWindowMode::Flexible),
+                _ => Err(format!(
+                    "{value:?} is not a value FlexibleTimeWindowMode takes"
+                )),
+            }
         }
     }
     /// The values `LaunchType` accepts.
@@ -604,6 +628,18 @@ pub mod schedule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for LaunchType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "EC2" => Ok(LaunchType::Ec2),
+                "FARGATE" => Ok(LaunchType::Fargate),
+                "EXTERNAL" => Ok(LaunchType::External),
+                _ => Err(format!("{value:?} is not a value LaunchType takes")),
+            }
+        }
+    }
     /// The values `PlacementConstraintType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PlacementConstraintType {
@@ -628,6 +664,19 @@ pub mod schedule {
     impl ToNode for PlacementConstraintType {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PlacementConstraintType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "distinctInstance" => Ok(PlacementConstraintType::DistinctInstance),
+                "memberOf" => Ok(PlacementConstraintType::MemberOf),
+                _ => Err(format!(
+                    "{value:?} is not a value PlacementConstraintType takes"
+                )),
+            }
         }
     }
     /// The values `PlacementStrategyType` accepts.
@@ -659,6 +708,20 @@ pub mod schedule {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for PlacementStrategyType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "random" => Ok(PlacementStrategyType::Random),
+                "spread" => Ok(PlacementStrategyType::Spread),
+                "binpack" => Ok(PlacementStrategyType::Binpack),
+                _ => Err(format!(
+                    "{value:?} is not a value PlacementStrategyType takes"
+                )),
+            }
+        }
+    }
     /// The values `PropagateTags` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PropagateTags {
@@ -680,6 +743,16 @@ pub mod schedule {
     impl ToNode for PropagateTags {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PropagateTags {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "TASK_DEFINITION" => Ok(PropagateTags::TaskDefinition),
+                _ => Err(format!("{value:?} is not a value PropagateTags takes")),
+            }
         }
     }
     /// The values `ScheduleState` accepts.
@@ -706,6 +779,17 @@ pub mod schedule {
     impl ToNode for ScheduleState {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ScheduleState {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "ENABLED" => Ok(ScheduleState::Enabled),
+                "DISABLED" => Ok(ScheduleState::Disabled),
+                _ => Err(format!("{value:?} is not a value ScheduleState takes")),
+            }
         }
     }
 }

@@ -135,6 +135,17 @@ pub mod parameter {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for DataType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "text" => Ok(DataType::Text),
+                "aws:ec2:image" => Ok(DataType::AwsEc2Image),
+                _ => Err(format!("{value:?} is not a value DataType takes")),
+            }
+        }
+    }
     /// The values `Tier` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Tier {
@@ -164,6 +175,18 @@ pub mod parameter {
             Node::Str(self.as_str().to_string())
         }
     }
+
+    impl std::str::FromStr for Tier {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "Standard" => Ok(Tier::Standard),
+                "Advanced" => Ok(Tier::Advanced),
+                "Intelligent-Tiering" => Ok(Tier::IntelligentTiering),
+                _ => Err(format!("{value:?} is not a value Tier takes")),
+            }
+        }
+    }
     /// The values `Type` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Type {
@@ -188,6 +211,17 @@ pub mod parameter {
     impl ToNode for Type {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Type {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "String" => Ok(Type::String),
+                "StringList" => Ok(Type::StringList),
+                _ => Err(format!("{value:?} is not a value Type takes")),
+            }
         }
     }
 }
