@@ -4,8 +4,7 @@ moto 5.2.1's CloudFormation skips some resource types (they are neither
 created nor checked), and a `Fn::GetAtt` on a skipped resource fails the
 whole deploy ("references undefined resource"). The stacks read attributes
 of some of them: the OpenSearch domain's endpoint, the Redis primary
-endpoint, Cloud Map services' ARNs, a certificate's ARN, the RDS-managed
-master secret's ARN. So `cargo xtask deploy-test` runs moto_server through
+endpoint, Cloud Map services' ARNs, a certificate's ARN. So `cargo xtask deploy-test` runs moto_server through
 this script, which first registers a stand-in for each: an object that
 takes the resource's properties, answers `Ref` and `GetAtt` with values
 shaped like AWS's, and is forgotten on delete. A stand-in proves the
@@ -27,7 +26,6 @@ import sys
 
 from moto.acm.models import acm_backends
 from moto.core.common_models import CloudFormationModel
-from moto.rds.models import DBInstance
 from moto.server import main
 from moto.ssm.models import Parameter
 
@@ -224,20 +222,6 @@ class Certificate(StandIn, CloudFormationModel):
         return {"Id": self.arn}
 
 
-def add_master_user_secret():
-    """RDS's managed master secret (`ManageMasterUserPassword`), whose ARN
-    moto's DBInstance does not answer for."""
-    answer = DBInstance.get_cfn_attribute
-
-    def get_cfn_attribute(self, attribute_name):
-        if attribute_name == "MasterUserSecret.SecretArn":
-            return (f"arn:aws:secretsmanager:{self.region}:{self.account_id}:secret:"
-                    f"rds!db-{digest(self.db_instance_identifier, length=12)}")
-        return answer(self, attribute_name)
-
-    DBInstance.get_cfn_attribute = get_cfn_attribute
-
-
 def mend_parameter_tags():
     """`AWS::SSM::Parameter` tags as the list moto's SSM API expects."""
     create = Parameter.create_from_cloudformation_json.__func__
@@ -255,6 +239,5 @@ def mend_parameter_tags():
 
 
 if __name__ == "__main__":
-    add_master_user_secret()
     mend_parameter_tags()
     main(sys.argv[1:])

@@ -188,6 +188,14 @@ impl Template {
         self.parameters.keys()
     }
 
+    /// The parameters a deploy must give a value: those without a default.
+    pub fn required_parameter_ids(&self) -> impl Iterator<Item = &LogicalId> {
+        self.parameters
+            .iter()
+            .filter(|(_, spec)| spec.default.is_none())
+            .map(|(id, _)| id)
+    }
+
     /// Checks references and limits, then renders the template.
     pub fn synthesize(&self, format: Format) -> Result<Synthesized, SynthesisError> {
         let mut errors = self.check_references();

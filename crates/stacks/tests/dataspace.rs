@@ -158,8 +158,13 @@ fn the_data_stores_are_private_encrypted_and_kept() {
         let db = &database["Properties"];
         assert_eq!(db["StorageEncrypted"], true);
         assert_eq!(db["PubliclyAccessible"], false);
-        assert_eq!(db["ManageMasterUserPassword"], true);
-        assert!(db.get("MasterUserPassword").is_none());
+        // Generated in Secrets Manager, resolved at deploy time.
+        assert_eq!(
+            db["MasterUserPassword"],
+            json!({"Fn::Sub": "{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}"})
+        );
+        let secret = &t["Resources"]["DatabaseSecret"]["Properties"]["GenerateSecretString"];
+        assert_eq!(secret["GenerateStringKey"], "password");
         assert!(db["BackupRetentionPeriod"].as_i64().unwrap() >= 1);
         assert!(
             db["MaxAllocatedStorage"].as_i64()
@@ -167,7 +172,9 @@ fn the_data_stores_are_private_encrypted_and_kept() {
         );
 
         let search = &t["Resources"]["SearchDomain"];
-        assert_eq!(search["DeletionPolicy"], "Retain");
+        // Kept, except when the stack's first create rolls back.
+        assert_eq!(search["DeletionPolicy"], "RetainExceptOnCreate");
+        assert_eq!(search["UpdateReplacePolicy"], "Retain");
         let domain = &search["Properties"];
         assert_eq!(domain["AdvancedSecurityOptions"]["Enabled"], true);
         assert_eq!(
@@ -214,7 +221,7 @@ fn each_data_store_admits_only_the_services_on_its_port() {
         assert_eq!(rules[0]["ToPort"], port, "{group}");
         assert_eq!(
             rules[0]["SourceSecurityGroupId"],
-            json!({"Fn::GetAtt": ["ServicesSecurityGroup", "GroupId"]}),
+            json!({"Fn::GetAtt": ["AppSecurityGroup", "GroupId"]}),
             "{group}"
         );
         // And sends nothing.
@@ -269,15 +276,20 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
     for value_from in value_froms(&t) {
         match &value_from {
             Value::Object(f) if f.contains_key("Fn::Sub") => {
-                used_parameters.push(value_from.clone())
-            }
-            Value::Object(f) if f.contains_key("Fn::Join") => {
-                // `<database secret ARN>:<key>::` reads the database secret.
-                used_secrets.push(value_from["Fn::Join"][1][0].clone())
+                match f["Fn::Sub"]
+                    .as_str()
+                    .unwrap()
+                    .strip_prefix("${DatabaseSecret}:")
+                {
+                    // `<database secret ARN>:<key>::` reads the database secret.
+                    Some(_) => used_secrets.push(json!({"Ref": "DatabaseSecret"})),
+                    None => used_parameters.push(value_from.clone()),
+                }
             }
             _ => used_secrets.push(value_from.clone()),
         }
     }
+    used_secrets.sort_by_key(|secret| secret.to_string());
     used_secrets.dedup();
     for parameter in &used_parameters {
         assert!(parameters.contains(parameter), "{parameter} is not granted");
@@ -286,7 +298,7 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
     assert_eq!(
         secrets,
         [
-            json!({"Fn::GetAtt": ["Database", "MasterUserSecret.SecretArn"]}),
+            json!({"Ref": "DatabaseSecret"}),
             json!({"Ref": "DjangoSecretKey"})
         ]
     );
@@ -361,6 +373,10 @@ fn the_app_runs_once_there_is_an_image_and_scales_on_cpu_and_memory() {
         ]
     );
     let target = properties(&t, "AppScalableTarget");
+    // Autoscaling owns the app's count: a count in the template would put
+    // the service back to it on every deploy. The collector has a fixed one.
+    assert!(properties(&t, "AppService").get("DesiredCount").is_none());
+    assert_eq!(properties(&t, "CollectorService")["DesiredCount"], 2);
     assert_eq!(target["ServiceNamespace"], "ecs");
     assert_eq!(target["ScalableDimension"], "ecs:service:DesiredCount");
     let app = &properties(&t, "AppTaskDefinition")["ContainerDefinitions"][0];
@@ -511,8 +527,10 @@ fn overrides_change_only_their_environment() {
 
 #[test]
 fn config_errors_name_the_field_and_rule() {
-    let cases: [(&str, &[&str]); 6] = [
+    let cases: [(&str, &[&str]); 7] = [
         ("colour: blue\n", &["colour", "not allowed"]),
+        // RDS and ElastiCache refuse two hyphens in a row.
+        ("name: data--space\n", &["/name", "data--space"]),
         (
             "environments: {prod: {app: {cpu: 256, memory: 4096}}}\n",
             &["/environments/prod/app/memory", "4096", "256 CPU units"],
@@ -548,48 +566,60 @@ fn config_errors_name_the_field_and_rule() {
 #[test]
 fn the_workflow_deploys_with_synth_and_the_aws_cli_and_reads_secrets_from_github() {
     let names = dataspace::names::Names::new("dataspace", Environment::Prod);
-    let text = dataspace::workflow::render_workflow(&names, None);
+    let template = dataspace::build(&DataspaceConfig::default(), Environment::Prod).unwrap();
+    let text = dataspace::workflow::render_workflow(&names, &template, None);
     let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     assert_eq!(workflow["on"]["push"]["branches"][0], "main");
     assert_eq!(workflow["permissions"]["id-token"], "write");
-    let steps = workflow["jobs"]["deploy"]["steps"].as_sequence().unwrap();
+    let job = &workflow["jobs"]["deploy"];
+    assert_eq!(job["if"], "github.ref == 'refs/heads/main'");
+    let steps = job["steps"].as_sequence().unwrap();
     let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
     assert_eq!(
         uses,
         [
             "actions/checkout@v4",
+            "actions/checkout@v4",
+            "Swatinem/rust-cache@v2",
             "aws-actions/configure-aws-credentials@v4",
             "aws-actions/amazon-ecr-login@v2"
         ]
     );
     let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    // Every command the steps run, also inside `$(...)` and after `if`.
     let programs: Vec<&str> = runs
         .iter()
         .flat_map(|run| run.lines())
-        .filter_map(|line| line.split_whitespace().next())
-        .filter(|word| !word.starts_with('-') && !word.starts_with('"') && !word.contains('='))
+        .map(str::trim)
+        .filter_map(|line| {
+            let line = line.split_once("$(").map_or(line, |(_, inner)| inner);
+            let line = line.strip_prefix("if ").unwrap_or(line);
+            line.split_whitespace().next()
+        })
+        .filter(|word| !word.starts_with(['-', '"', '\\']))
         .collect();
     for program in &programs {
         assert!(
-            ["cargo", "aws", "docker"].contains(program),
+            ["cargo", "aws", "docker", "echo", "else", "fi"].contains(program),
             "{program} in {runs:#?}"
         );
     }
-    assert!(
-        runs[0].starts_with("cargo run --release --locked --package synth -- dataspace --env prod")
-    );
-    assert_eq!(
-        runs.iter()
-            .filter(|run| run.contains("aws cloudformation deploy"))
-            .count(),
-        2
-    );
+    assert!(programs.contains(&"docker"));
+    assert!(runs[0].starts_with(
+        "cargo run --release --locked --manifest-path synth/Cargo.toml --package synth -- \
+         dataspace --env prod"
+    ));
+    let deploys = runs
+        .iter()
+        .filter(|run| run.contains("aws cloudformation deploy"));
+    assert_eq!(deploys.count(), 2);
     assert!(runs
         .iter()
-        .any(|run| run.contains("--no-fail-on-empty-changeset")));
+        .all(|run| !run.contains("aws cloudformation deploy")
+            || run.contains("--no-fail-on-empty-changeset")));
     assert!(runs.iter().any(|run| run.contains("ImageTag=$GITHUB_SHA")));
     // Credentials come from the repository's secrets, as expressions.
-    let credentials = &steps[1]["with"];
+    let credentials = &steps[3]["with"];
     assert_eq!(
         credentials["role-to-assume"],
         "${{ secrets.AWS_DEPLOY_ROLE_ARN }}"
@@ -597,4 +627,38 @@ fn the_workflow_deploys_with_synth_and_the_aws_cli_and_reads_secrets_from_github
     assert_eq!(credentials["aws-region"], "${{ secrets.AWS_REGION }}");
     assert!(!text.contains("AWS_SECRET_ACCESS_KEY"));
     assert_eq!(workflow["env"]["STACK_NAME"], "dataspace-prod");
+}
+
+#[test]
+fn an_existing_vpc_without_ids_takes_them_from_repository_variables() {
+    let config: DataspaceConfig =
+        config::parse("network: {existingVpc: {}}\n", "existing.yaml").unwrap();
+    let template = dataspace::build(&config, Environment::Dev).unwrap();
+    let names = dataspace::names::Names::new("dataspace", Environment::Dev);
+    let text = dataspace::workflow::render_workflow(&names, &template, Some("dataspace.yaml"));
+    assert!(
+        text.contains(
+            "\"VpcId=${{ vars.VPC_ID }}\" \"PrivateSubnetIds=${{ vars.PRIVATE_SUBNET_IDS }}\""
+        ),
+        "{text}"
+    );
+    assert!(text.contains("--config synth/dataspace.yaml"));
+}
+
+#[test]
+fn the_reserved_variables_are_the_ones_the_app_gets() {
+    let t = template(Environment::Prod);
+    let app = &properties(&t, "AppTaskDefinition")["ContainerDefinitions"][0];
+    let mut set: Vec<String> = ["Environment", "Secrets"]
+        .iter()
+        .flat_map(|list| app[*list].as_array().unwrap().iter())
+        .map(|entry| entry["Name"].as_str().unwrap().to_string())
+        .collect();
+    set.sort();
+    let mut reserved: Vec<String> = dataspace::RESERVED_VARIABLES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    reserved.sort();
+    assert_eq!(set, reserved);
 }

@@ -174,10 +174,10 @@ fn the_example_has_what_the_issue_lists() {
     // Every log group keeps its logs for a while and outlives the stack.
     for (id, group) in of_type(&t, "AWS::Logs::LogGroup") {
         assert_eq!(group["Properties"]["RetentionInDays"], 30, "{id}");
-        assert_eq!(group["DeletionPolicy"], "Retain", "{id}");
+        assert_eq!(group["DeletionPolicy"], "RetainExceptOnCreate", "{id}");
     }
     for (id, bucket) in of_type(&t, "AWS::S3::Bucket") {
-        assert_eq!(bucket["DeletionPolicy"], "Retain", "{id}");
+        assert_eq!(bucket["DeletionPolicy"], "RetainExceptOnCreate", "{id}");
         assert_eq!(bucket["UpdateReplacePolicy"], "Retain", "{id}");
     }
     let outputs = t["Outputs"].as_object().unwrap();

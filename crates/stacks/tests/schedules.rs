@@ -600,7 +600,7 @@ fn stateful_resources_are_retained_by_default_and_deleted_when_allowed() {
     for (id, deletion, replace) in retained {
         assert_eq!(
             (deletion, replace),
-            (json!("Retain"), json!("Retain")),
+            (json!("RetainExceptOnCreate"), json!("Retain")),
             "{id}"
         );
     }

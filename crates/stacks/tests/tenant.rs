@@ -370,10 +370,13 @@ fn stateful_resources_are_retained_by_default_and_deleted_when_allowed() {
     let retained = acme();
     let deletable = render(&tenant::build("acme", &full_config()).unwrap());
     for id in stateful {
-        for (template, policy) in [(&retained, "Retain"), (&deletable, "Delete")] {
+        for (template, deletion, replace) in [
+            (&retained, "RetainExceptOnCreate", "Retain"),
+            (&deletable, "Delete", "Delete"),
+        ] {
             let resource = &template["Resources"][id];
-            assert_eq!(resource["DeletionPolicy"], policy, "{id}");
-            assert_eq!(resource["UpdateReplacePolicy"], policy, "{id}");
+            assert_eq!(resource["DeletionPolicy"], deletion, "{id}");
+            assert_eq!(resource["UpdateReplacePolicy"], replace, "{id}");
         }
     }
 }

@@ -94,9 +94,24 @@ fn run(cli: Cli) -> Result<(), String> {
                     emit_template(&template, args.output.format, path)
                 }
                 DataspaceEmit::GithubWorkflow => {
+                    let template =
+                        dataspace::build(&config, environment).map_err(|e| e.to_string())?;
                     let names = dataspace::names::Names::new(&config.name, environment);
+                    // The runner checks synth's repository out; only a path
+                    // inside it means something there.
+                    if let Some(path) = args.config.as_ref().filter(|p| p.is_absolute()) {
+                        return Err(format!(
+                            "--config {}: give the config's path relative to synth's repository \
+                             (the workflow checks it out as synth/)",
+                            path.display()
+                        ));
+                    }
                     let config_path = args.config.as_ref().map(|p| p.display().to_string());
-                    let text = dataspace::workflow::render_workflow(&names, config_path.as_deref());
+                    let text = dataspace::workflow::render_workflow(
+                        &names,
+                        &template,
+                        config_path.as_deref(),
+                    );
                     write::to_stdout_or_file(&text, path)
                 }
             }

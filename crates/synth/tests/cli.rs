@@ -502,9 +502,26 @@ fn the_dataspace_workflows_synth_step_runs_and_makes_the_template() {
 
 #[test]
 fn a_workflow_for_a_config_passes_the_config_to_synth() {
+    // The path is the config's in synth's repository, which the workflow
+    // checks out as `synth/`; run from the repository's root, as a user does.
     let dir = temp_dir("dataspace-config");
-    let path = dir.join("dataspace.yaml");
-    std::fs::write(&path, "logRetentionDays: 90\n").unwrap();
+    std::fs::create_dir_all(dir.join("deploy")).unwrap();
+    std::fs::write(dir.join("deploy/dataspace.yaml"), "logRetentionDays: 90\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args([
+            "dataspace",
+            "--config",
+            "deploy/dataspace.yaml",
+            "--emit",
+            "github-workflow",
+        ])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("--config synth/deploy/dataspace.yaml"));
+    // An absolute path means nothing on the runner.
+    let path = dir.join("deploy/dataspace.yaml");
     let output = synth(&[
         "dataspace",
         "--config",
@@ -512,8 +529,13 @@ fn a_workflow_for_a_config_passes_the_config_to_synth() {
         "--emit",
         "github-workflow",
     ]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains(&format!("--config {}", path.display())));
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(
+        stderr(&output).contains("relative to synth's repository"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

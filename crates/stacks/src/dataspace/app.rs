@@ -26,13 +26,13 @@ use constructs::{
 
 use super::collector;
 use super::connection::Setting;
-use crate::shared::postgres::Postgres;
 use super::discovery;
 use super::fargate::{self, Placement};
 use super::names::{Names, APP, COLLECTOR};
 use super::sizing::ServiceSize;
 use crate::error::StackError;
 use crate::shared::ecs as ecs_parts;
+use crate::shared::postgres::Postgres;
 
 /// The variables the stack sets; a config cannot give them.
 pub const RESERVED_VARIABLES: [&str; 15] = [
@@ -89,8 +89,14 @@ pub fn secrets(deps: &Dependencies) -> Vec<(String, Value<String>)> {
         .iter()
         .map(|setting| (setting.variable.to_string(), setting.arn().into()))
         .collect();
-    secrets.push(("DB_USERNAME".to_string(), deps.database.credential("username")));
-    secrets.push(("DB_PASSWORD".to_string(), deps.database.credential("password")));
+    secrets.push((
+        "DB_USERNAME".to_string(),
+        deps.database.credential("username"),
+    ));
+    secrets.push((
+        "DB_PASSWORD".to_string(),
+        deps.database.credential("password"),
+    ));
     secrets.push((
         "DJANGO_SECRET_KEY".to_string(),
         deps.django_secret.reference().into(),
@@ -191,7 +197,7 @@ pub fn add(
                 names,
                 APP,
                 &task_definition,
-                deps.size.min_count,
+                None,
                 &Placement {
                     cluster: deps.cluster,
                     subnets: deps.subnets,

@@ -5,13 +5,14 @@
 //! or replaces it.
 
 use constructs::aws::{ec2, elasticache};
-use constructs::{Handle, List, Policy, Resource, Template, Value};
+use constructs::{Handle, List, Resource, Template, Value};
 
 use super::data_stores;
 use super::names::Names;
 use super::sizing::CacheSize;
 use super::tags;
 use crate::error::StackError;
+use crate::shared::snapshotted;
 
 /// Redis's port.
 pub const PORT: i64 = 6379;
@@ -27,7 +28,7 @@ pub fn add(
     template: &mut Template,
     names: &Names,
     network: (&Value<String>, &Value<List<String>>),
-    services: &Handle<ec2::SecurityGroup>,
+    app: &Handle<ec2::SecurityGroup>,
     size: &CacheSize,
     allow_delete: bool,
 ) -> Result<Cache, StackError> {
@@ -39,7 +40,7 @@ pub fn add(
         "CacheSecurityGroup",
         "Redis (TLS)",
         PORT,
-        services,
+        app,
     )?;
     let subnet_group = template.add(Resource::new(
         "CacheSubnetGroup",
@@ -51,12 +52,7 @@ pub fn add(
             )
         },
     ))?;
-    let policy = if allow_delete {
-        Policy::Delete
-    } else {
-        Policy::Snapshot
-    };
-    let group = template.add(
+    let group = template.add(snapshotted(
         Resource::new(
             "Cache",
             elasticache::ReplicationGroup {
@@ -89,9 +85,8 @@ pub fn add(
                     names.prefix()
                 ))
             },
-        )
-        .deletion_policy(policy)
-        .update_replace_policy(policy),
-    )?;
+        ),
+        allow_delete,
+    ))?;
     Ok(Cache { group })
 }

@@ -210,7 +210,7 @@ pub fn add(
             names,
             COLLECTOR,
             &task_definition,
-            deps.size.min_count,
+            Some(deps.size.min_count),
             &Placement {
                 cluster: deps.cluster,
                 subnets: deps.subnets,

@@ -12,10 +12,10 @@ use constructs::{fns, map, Expr, Handle, Resource, Template, Value};
 
 use super::cache::Cache;
 use super::database::DATABASE_NAME;
-use crate::shared::postgres::Postgres;
 use super::names::Names;
 use super::search::Search;
 use crate::error::StackError;
+use crate::shared::postgres::Postgres;
 
 /// One connection setting and the app variable it fills.
 pub struct Setting {

@@ -1,15 +1,17 @@
-//! What the data stores share: their subnets, and the rule that each
-//! admits only the ECS services' security group, on its own port.
+//! The security groups of the app and the data stores: each data store
+//! admits only the app's group, on its own port, and sends nothing.
 //!
 //! | group | admits | on |
 //! | --- | --- | --- |
-//! | `ServicesSecurityGroup` | nothing (the app's port from itself, for service discovery peers) | |
-//! | `DatabaseSecurityGroup` | `ServicesSecurityGroup` | TCP 5432 |
-//! | `SearchSecurityGroup` | `ServicesSecurityGroup` | TCP 443 |
-//! | `CacheSecurityGroup` | `ServicesSecurityGroup` | TCP 6379 |
+//! | `AppSecurityGroup` (the Django app's tasks) | nothing | |
+//! | `DatabaseSecurityGroup` | `AppSecurityGroup` | TCP 5432 |
+//! | `SearchSecurityGroup` | `AppSecurityGroup` | TCP 443 |
+//! | `CacheSecurityGroup` | `AppSecurityGroup` | TCP 6379 |
 //!
-//! The data stores' groups send nothing; the services' group sends
-//! anywhere (the data stores, AWS APIs, the internet through NAT).
+//! The app's group sends anywhere (the data stores, the collector, AWS
+//! APIs, the internet through NAT). The collector has its own group
+//! ([`super::collector`]), which admits OTLP from the app's; it never
+//! talks to the data stores.
 
 use constructs::aws::ec2;
 use constructs::aws::ec2::security_group::{Egress, Ingress};
@@ -21,14 +23,14 @@ use crate::error::StackError;
 use crate::shared::security_groups::no_egress;
 use crate::shared::vpc::ANYWHERE;
 
-/// The group of the app and the collector, which the data stores admit.
-pub fn add_services_group(
+/// The app's group, which the data stores and the collector admit.
+pub fn add_app_group(
     template: &mut Template,
     names: &Names,
     vpc_id: &Value<String>,
 ) -> Result<Handle<ec2::SecurityGroup>, StackError> {
     Ok(template.add(Resource::new(
-        "ServicesSecurityGroup",
+        "AppSecurityGroup",
         ec2::SecurityGroup {
             vpc_id: Some(vpc_id.clone()),
             security_group_egress: Some(
@@ -40,12 +42,12 @@ pub fn add_services_group(
                 .into(),
             ),
             tags: tags::standard(names, ec2::security_group::Tag::new),
-            ..ec2::SecurityGroup::new(format!("{} ECS services", names.prefix()))
+            ..ec2::SecurityGroup::new(format!("{} app tasks", names.prefix()))
         },
     ))?)
 }
 
-/// A data store's group: `port` from the services' group, nothing out.
+/// A data store's group: `port` from the app's group, nothing out.
 pub fn add_store_group(
     template: &mut Template,
     names: &Names,
@@ -53,7 +55,7 @@ pub fn add_store_group(
     id: &str,
     what: &str,
     port: i64,
-    services: &Handle<ec2::SecurityGroup>,
+    app: &Handle<ec2::SecurityGroup>,
 ) -> Result<Handle<ec2::SecurityGroup>, StackError> {
     Ok(template.add(Resource::new(
         id,
@@ -61,17 +63,17 @@ pub fn add_store_group(
             vpc_id: Some(vpc_id.clone()),
             security_group_ingress: Some(
                 vec![Ingress {
-                    source_security_group_id: Some(services.group_id().into()),
+                    source_security_group_id: Some(app.group_id().into()),
                     from_port: Some(port.into()),
                     to_port: Some(port.into()),
-                    description: Some(format!("{what} from the ECS services").into()),
+                    description: Some(format!("{what} from the app").into()),
                     ..Ingress::new("tcp")
                 }]
                 .into(),
             ),
             security_group_egress: Some(vec![no_egress()].into()),
             tags: tags::standard(names, ec2::security_group::Tag::new),
-            ..ec2::SecurityGroup::new(format!("{} {what}: the ECS services only", names.prefix()))
+            ..ec2::SecurityGroup::new(format!("{} {what}: the app only", names.prefix()))
         },
     ))?)
 }

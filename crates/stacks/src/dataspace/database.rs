@@ -18,7 +18,7 @@ pub fn add(
     template: &mut Template,
     names: &Names,
     network: (&Value<String>, &Value<List<String>>),
-    services: &Handle<ec2::SecurityGroup>,
+    app: &Handle<ec2::SecurityGroup>,
     size: &DatabaseSize,
     allow_delete: bool,
 ) -> Result<Postgres, StackError> {
@@ -30,7 +30,7 @@ pub fn add(
         "DatabaseSecurityGroup",
         "PostgreSQL",
         PORT,
-        services,
+        app,
     )?;
     postgres::add(
         template,

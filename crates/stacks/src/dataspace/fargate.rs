@@ -56,19 +56,22 @@ pub struct Placement<'a> {
     pub registry: &'a Handle<servicediscovery::Service>,
 }
 
-/// A service of `desired_count` tasks of `task_definition`.
+/// A service of `task_definition`'s tasks: `desired_count` of them, or,
+/// for a service autoscaling sizes (`None`), as many as its scalable target
+/// says. A desired count in the template would reset the service to it on
+/// every stack update, however far autoscaling had taken it.
 pub fn service(
     names: &Names,
     name: &str,
     task_definition: &Handle<ecs::TaskDefinition>,
-    desired_count: u32,
+    desired_count: Option<u32>,
     placement: &Placement,
 ) -> ecs::Service {
     ecs::Service {
         cluster: Some(placement.cluster.reference().into()),
         service_name: Some(name.into()),
         task_definition: Some(task_definition.reference().into()),
-        desired_count: Some(i64::from(desired_count).into()),
+        desired_count: desired_count.map(|count| i64::from(count).into()),
         network_configuration: Some(
             ecs::service::NetworkConfiguration {
                 awsvpc_configuration: Some(

@@ -8,7 +8,7 @@
 
 use constructs::aws::{ecr, iam, logs};
 use constructs::iam::{PolicyDocument, Statement};
-use constructs::{fns, Expr, Handle, Resource, Template};
+use constructs::{Expr, Handle, Resource, Template};
 
 use super::names::Names;
 use super::tags;
@@ -75,16 +75,12 @@ pub fn add_execution_role(
     )
 }
 
-/// The app's role: the search domain, by its ARN (its name is fixed, so
-/// the role and the domain's access policy need not refer to each other).
+/// The app's role: the search domain ([`super::search::domain_paths`]).
 pub fn add_app_role(
     template: &mut Template,
     names: &Names,
 ) -> Result<Handle<iam::Role>, StackError> {
-    let domain = fns::sub(format!(
-        "arn:${{AWS::Partition}}:es:${{AWS::Region}}:${{AWS::AccountId}}:domain/{}/*",
-        names.prefix()
-    ));
+    let domain = super::search::domain_paths(names);
     add_role(
         template,
         names,

@@ -51,6 +51,7 @@ pub mod workflow;
 use constructs::aws::secretsmanager;
 use constructs::{Condition, Parameter, Resource, Template};
 
+pub use app::RESERVED_VARIABLES;
 pub use config::{DataspaceConfig, Environment};
 pub use example::example;
 
@@ -107,13 +108,13 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
     )?;
     let private = (&network.vpc_id, &network.private_subnet_ids);
     let allow_delete = config.allow_delete_resources;
-    let services_group = data_stores::add_services_group(&mut template, &names, &network.vpc_id)?;
+    let app_group = data_stores::add_app_group(&mut template, &names, &network.vpc_id)?;
     let app_role = iam::add_app_role(&mut template, &names)?;
     let database = database::add(
         &mut template,
         &names,
         private,
-        &services_group,
+        &app_group,
         &sizing.database,
         allow_delete,
     )?;
@@ -121,7 +122,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
         &mut template,
         &names,
         private,
-        &services_group,
+        &app_group,
         &app_role,
         &sizing.search,
         allow_delete,
@@ -130,7 +131,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
         &mut template,
         &names,
         private,
-        &services_group,
+        &app_group,
         &sizing.cache,
         allow_delete,
     )?;
@@ -182,7 +183,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
         &mut template,
         &names,
         &network.vpc_id,
-        &services_group,
+        &app_group,
         config.log_retention_days,
         allow_delete,
     )?;
@@ -195,10 +196,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
             repository: &repository,
             log_groups: vec![app_log_group.arn(), collector_parts.log_group.arn()],
             parameters,
-            secrets: vec![
-                database.instance.master_user_secret_secret_arn(),
-                django_secret.reference(),
-            ],
+            secrets: vec![database.secret.reference(), django_secret.reference()],
         },
     )?;
     let collector_role =
@@ -236,7 +234,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
             task_role: &app_role,
             cluster: &cluster,
             subnets: &network.private_subnet_ids,
-            security_group: &services_group,
+            security_group: &app_group,
             namespace: &namespace,
         },
     )?;

@@ -16,10 +16,10 @@
 
 use super::config::Environment;
 
-/// System names: lowercase letters, digits and hyphens. At most 16
-/// characters keeps `<name>-staging` within OpenSearch's 28 for domain
-/// names.
-pub const SYSTEM_NAME_PATTERN: &str = "^[a-z][a-z0-9-]*[a-z0-9]$";
+/// System names: lowercase letters, digits and single hyphens (RDS and
+/// ElastiCache refuse `--`). At most 16 characters keeps `<name>-staging`
+/// within OpenSearch's 28 for domain names.
+pub const SYSTEM_NAME_PATTERN: &str = "^[a-z](-?[a-z0-9])*$";
 
 /// The app's service and container name, as in the seed's task definition.
 pub const APP: &str = "dataspace";

@@ -10,9 +10,9 @@ use constructs::aws::{ecr, ecs, servicediscovery};
 use constructs::{fns, ConditionHandle, Handle, Output, Template};
 
 use super::cache::Cache;
-use crate::shared::postgres::Postgres;
 use super::search::Search;
 use crate::error::StackError;
+use crate::shared::postgres::Postgres;
 
 pub struct Sources<'a> {
     pub cluster: &'a Handle<ecs::Cluster>,
@@ -48,11 +48,8 @@ pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError>
             ),
         )
         .description("PostgreSQL, inside the VPC"),
-        Output::new(
-            "DatabaseSecretArn",
-            sources.database.instance.master_user_secret_secret_arn(),
-        )
-        .description("The database's master credentials, managed and rotated by RDS"),
+        Output::new("DatabaseSecretArn", sources.database.secret.reference())
+            .description("The database's master credentials, generated in Secrets Manager"),
         Output::new(
             "RedisEndpoint",
             fns::join(

@@ -17,7 +17,7 @@
 
 use constructs::aws::{ec2, iam, opensearchservice as opensearch};
 use constructs::iam::{PolicyDocument, Principal, Statement};
-use constructs::{fns, Handle, List, Policy, Resource, Template, Value};
+use constructs::{fns, Expr, Handle, List, Resource, Template, Value};
 use opensearch::domain::{
     AdvancedSecurityOptionsInput, ClusterConfig, DomainEndpointOptions, EBSOptions,
     EncryptionAtRestOptions, MasterUserOptions, NodeToNodeEncryptionOptions, VPCOptions,
@@ -29,6 +29,7 @@ use super::names::Names;
 use super::sizing::SearchSize;
 use super::tags;
 use crate::error::StackError;
+use crate::shared::stateful;
 
 /// The engine: OpenSearch 2, the successor of the seed's Elasticsearch 7.10.
 pub const ENGINE_VERSION: &str = "OpenSearch_2.19";
@@ -39,6 +40,16 @@ const ZONES: u32 = 2;
 /// Dedicated master nodes, when there are any: an odd number for quorum.
 const DEDICATED_MASTERS: i64 = 3;
 
+/// Every path of the domain, as IAM names them: the domain's ARN is built
+/// from its fixed name, so the app's role and the domain's access policy
+/// need not refer to each other.
+pub fn domain_paths(names: &Names) -> Expr<String> {
+    fns::sub(format!(
+        "arn:${{AWS::Partition}}:es:${{AWS::Region}}:${{AWS::AccountId}}:domain/{}/*",
+        names.prefix()
+    ))
+}
+
 pub struct Search {
     pub domain: Handle<opensearch::Domain>,
 }
@@ -47,7 +58,7 @@ pub fn add(
     template: &mut Template,
     names: &Names,
     network: (&Value<String>, &Value<List<String>>),
-    services: &Handle<ec2::SecurityGroup>,
+    app: &Handle<ec2::SecurityGroup>,
     app_role: &Handle<iam::Role>,
     size: &SearchSize,
     allow_delete: bool,
@@ -60,7 +71,7 @@ pub fn add(
         "SearchSecurityGroup",
         "OpenSearch (HTTPS)",
         443,
-        services,
+        app,
     )?;
     // A domain takes one subnet per zone it spans.
     let zones = if size.zone_aware() { ZONES } else { 1 };
@@ -70,24 +81,16 @@ pub fn add(
             .map(|index| fns::select(index, subnet_ids.clone()).into())
             .collect(),
     };
-    let domain_name = names.prefix();
     let access_policy = PolicyDocument::new([Statement::allow()
         .principal(Principal::aws(app_role.arn()))
         .actions(["es:ESHttp*"])
-        .resource(fns::sub(format!(
-            "arn:${{AWS::Partition}}:es:${{AWS::Region}}:${{AWS::AccountId}}:domain/{domain_name}/*"
-        )))]);
+        .resource(domain_paths(names))]);
     let masters = size.dedicated_master_type.as_ref();
-    let policy = if allow_delete {
-        Policy::Delete
-    } else {
-        Policy::Retain
-    };
-    let domain = template.add(
+    let domain = template.add(stateful(
         Resource::new(
             "SearchDomain",
             opensearch::Domain {
-                domain_name: Some(domain_name.into()),
+                domain_name: Some(names.prefix().into()),
                 engine_version: Some(ENGINE_VERSION.into()),
                 cluster_config: Some(
                     ClusterConfig {
@@ -163,9 +166,8 @@ pub fn add(
                 tags: tags::standard(names, opensearch::domain::Tag::new),
                 ..opensearch::Domain::default()
             },
-        )
-        .deletion_policy(policy)
-        .update_replace_policy(policy),
-    )?;
+        ),
+        allow_delete,
+    ))?;
     Ok(Search { domain })
 }

@@ -5,7 +5,7 @@
 //! | --- | --- | --- | --- |
 //! | PostgreSQL | db.t4g.micro, 20-100 GiB, 1 day of backups | db.t4g.medium, 50-200 GiB, 7 days | db.m7g.large, 100-1000 GiB, 14 days, Multi-AZ |
 //! | OpenSearch | 1 × t3.small.search, 10 GiB | 2 × t3.medium.search across 2 zones, 20 GiB | 2 × r7g.large.search across 2 zones, 3 dedicated m7g.large.search masters, 100 GiB |
-//! | Redis | cache.t4g.micro, no replica | cache.t4g.small, 1 replica | cache.m7g.large, 1 replica, Multi-AZ |
+//! | Redis | cache.t4g.micro, no replica | cache.t4g.small, 1 replica, Multi-AZ | cache.m7g.large, 1 replica, Multi-AZ |
 //! | app | 0.5 vCPU / 1 GiB, 1-2 tasks | 1 vCPU / 2 GiB, 1-4 | 1 vCPU / 2 GiB, 2-10 |
 //! | collector | 0.25 vCPU / 512 MiB, 1 task | 0.25 vCPU / 512 MiB, 1 | 0.5 vCPU / 1 GiB, 2 |
 //! | capacity | Fargate Spot | Fargate Spot | Fargate |
@@ -23,7 +23,8 @@ pub struct DatabaseSize {
     pub max_allocated_storage_gib: u32,
     pub backup_retention_days: u32,
     pub multi_az: bool,
-    /// Refuse deletion through the API until switched off (prod only).
+    /// Refuse deletion through the API until switched off (prod, unless
+    /// the config allows deleting data).
     pub deletion_protection: bool,
 }
 
@@ -225,6 +226,8 @@ pub fn of(config: &DataspaceConfig, environment: Environment) -> Sizing {
         &database.backup_retention_days,
     );
     override_with(&mut size.multi_az, &database.multi_az);
+    // Deletion protection would make `allowDeleteResources` a lie.
+    size.deletion_protection &= !config.allow_delete_resources;
     let search = &overrides.search;
     override_with(&mut sizing.search.instance_type, &search.instance_type);
     override_with(&mut sizing.search.instance_count, &search.instance_count);

@@ -5,6 +5,10 @@
 //! pushes the image to the stack's repository, and deploys again with the
 //! image's tag, which rolls the services.
 //!
+//! The workflow lives in the app's repository (the seed's layout: the
+//! Dockerfile at the root); it checks out synth's repository beside it
+//! (`vars.SYNTH_REPOSITORY`) and builds synth there, cached.
+//!
 //! Deviation from the seed: the seed's access keys in repository secrets
 //! become a role the workflow assumes through GitHub's OIDC provider, so no
 //! long-lived AWS key exists to leak; the repository secrets hold only the
@@ -12,6 +16,7 @@
 //! passwords, the Django key, cluster and service names) are not needed:
 //! the stack makes or manages them.
 
+use constructs::Template;
 use minijinja::context;
 
 use super::config::Environment;
@@ -30,15 +35,26 @@ pub fn branch(environment: Environment) -> &'static str {
     }
 }
 
-/// The workflow deploying `names`' environment. `config_path` is the
-/// config file the workflow passes to `synth`, relative to the
-/// repository's root, when there is one.
-pub fn render_workflow(names: &Names, config_path: Option<&str>) -> String {
+/// The workflow deploying `template`, `names`' environment. `config_path`
+/// is the config file the workflow passes to `synth`, relative to synth's
+/// checkout, when there is one. A parameter without a default (an existing
+/// VPC's IDs the config left out) comes from the repository variable of
+/// its name in upper snake case (`VpcId` from `vars.VPC_ID`).
+pub fn render_workflow(names: &Names, template: &Template, config_path: Option<&str>) -> String {
     let environment = names.environment();
     let mut synth_arguments = format!("dataspace --env {}", environment.as_str());
     if let Some(path) = config_path {
-        synth_arguments.push_str(&format!(" --config {path}"));
+        synth_arguments.push_str(&format!(" --config synth/{path}"));
     }
+    let parameters: Vec<minijinja::Value> = template
+        .required_parameter_ids()
+        .map(|id| {
+            context! {
+                name => id.to_string(),
+                variable => upper_snake_case(id.as_str()),
+            }
+        })
+        .collect();
     render(
         TEMPLATE,
         context! {
@@ -46,6 +62,30 @@ pub fn render_workflow(names: &Names, config_path: Option<&str>) -> String {
             stack => names.prefix(),
             branch => branch(environment),
             synth_arguments => synth_arguments,
+            parameters => parameters,
         },
     )
+}
+
+/// `PrivateSubnetIds` as `PRIVATE_SUBNET_IDS`.
+fn upper_snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (index, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && index > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameter_names_become_variable_names() {
+        assert_eq!(upper_snake_case("VpcId"), "VPC_ID");
+        assert_eq!(upper_snake_case("PrivateSubnetIds"), "PRIVATE_SUBNET_IDS");
+    }
 }

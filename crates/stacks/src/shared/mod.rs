@@ -1,6 +1,6 @@
 //! Building blocks more than one stack uses: the same rule written once, so
-//! the tenant and the schedules stacks cannot drift apart on how a bucket is
-//! encrypted, how plain HTTP is refused, or who may assume an ECS role.
+//! the stacks cannot drift apart on how a bucket is encrypted, how plain
+//! HTTP is refused, who may assume an ECS role, or how data is kept.
 //!
 //! Nothing here knows about a particular seed; each stack keeps its own
 //! names, tags and policies.
@@ -29,11 +29,29 @@ pub use retention::RetentionDays;
 /// A resource that holds data: kept (not deleted) when it leaves the stack
 /// or an update replaces it, unless the operator allowed deleting it
 /// (`allowDeleteResources`); either way the policy is explicit.
+///
+/// Kept `RetainExceptOnCreate`: when the stack's first create fails and
+/// rolls back, the resource goes too (it holds nothing yet), so a named
+/// bucket or log group does not block the retry with "already exists".
 pub fn stateful<R: ResourceType>(resource: Resource<R>, allow_delete: bool) -> Resource<R> {
+    if allow_delete {
+        resource
+            .deletion_policy(Policy::Delete)
+            .update_replace_policy(Policy::Delete)
+    } else {
+        resource
+            .deletion_policy(Policy::RetainExceptOnCreate)
+            .update_replace_policy(Policy::Retain)
+    }
+}
+
+/// A database or cache: a final snapshot when it leaves the stack or an
+/// update replaces it, unless the operator allowed deleting it.
+pub fn snapshotted<R: ResourceType>(resource: Resource<R>, allow_delete: bool) -> Resource<R> {
     let policy = if allow_delete {
         Policy::Delete
     } else {
-        Policy::Retain
+        Policy::Snapshot
     };
     resource
         .deletion_policy(policy)

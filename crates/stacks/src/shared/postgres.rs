@@ -3,14 +3,21 @@
 //! backups, its logs in CloudWatch, and a final snapshot when the stack
 //! deletes or replaces it (unless the config allows deleting data).
 //!
-//! The master password is never in a template: RDS generates it and keeps
-//! it in a Secrets Manager secret it rotates (`ManageMasterUserPassword`).
-//! Containers read `<secret ARN>:username::` and `:password::` from it
-//! ([`Postgres::credential`]).
+//! The master password is never in a template: Secrets Manager generates
+//! it (`DatabaseSecret`, `{"username": ..., "password": ...}`), and the
+//! instance reads it through a dynamic reference CloudFormation resolves
+//! at deploy time. Containers read `<secret ARN>:username::` and
+//! `:password::` from it as ECS secrets ([`Postgres::credential`]).
+//!
+//! Not RDS's own managed password: RDS rotates that one every seven days,
+//! and ECS reads secrets only when a task starts, so running tasks would
+//! lose the database at each rotation. A rotation of this secret is a
+//! deliberate step, followed by rolling the services.
 
-use constructs::aws::rds;
-use constructs::{fns, Expr, Handle, List, Policy, Resource, Template, Value};
+use constructs::aws::{rds, secretsmanager};
+use constructs::{fns, Expr, Handle, List, Resource, Template, Value};
 
+use super::{snapshotted, stateful};
 use crate::error::StackError;
 
 /// PostgreSQL's port.
@@ -38,25 +45,22 @@ pub struct PostgresSpec {
     pub allow_delete: bool,
 }
 
+/// Characters RDS refuses in a master password (and space).
+const EXCLUDED_PASSWORD_CHARACTERS: &str = "\"@/\\ ";
+const PASSWORD_LENGTH: i64 = 32;
+
 /// A database the stack made.
 pub struct Postgres {
     pub instance: Handle<rds::DBInstance>,
+    /// `{"username": ..., "password": ...}` of the master user.
+    pub secret: Handle<secretsmanager::Secret>,
 }
 
 impl Postgres {
     /// `ValueFrom` of an ECS secret holding one key (`username`,
     /// `password`) of the master secret.
     pub fn credential(&self, key: &str) -> Value<String> {
-        // Joined, not `Sub`bed: `${Database.MasterUserSecret.SecretArn}`
-        // is valid, but parsers that split at every dot misread it.
-        fns::join(
-            "",
-            vec![
-                self.instance.master_user_secret_secret_arn().into(),
-                Value::from(format!(":{key}::")),
-            ],
-        )
-        .into()
+        fns::sub(format!("${{{}}}:{key}::", self.secret.logical_id())).into()
     }
 }
 
@@ -85,12 +89,34 @@ pub fn add(
             )
         },
     ))?;
-    let policy = if spec.allow_delete {
-        Policy::Delete
-    } else {
-        Policy::Snapshot
-    };
-    let instance = template.add(
+    let secret = template.add(stateful(
+        Resource::new(
+            "DatabaseSecret",
+            secretsmanager::Secret {
+                description: Some(
+                    format!("{}: the PostgreSQL master user", spec.identifier).into(),
+                ),
+                generate_secret_string: Some(
+                    secretsmanager::secret::GenerateSecretString {
+                        secret_string_template: Some(
+                            serde_json::json!({ "username": spec.database_name })
+                                .to_string()
+                                .into(),
+                        ),
+                        generate_string_key: Some("password".into()),
+                        password_length: Some(PASSWORD_LENGTH.into()),
+                        exclude_characters: Some(EXCLUDED_PASSWORD_CHARACTERS.into()),
+                        ..secretsmanager::secret::GenerateSecretString::default()
+                    }
+                    .into(),
+                ),
+                tags: super::tags::list(tags.iter().cloned(), secretsmanager::secret::Tag::new),
+                ..secretsmanager::Secret::default()
+            },
+        ),
+        spec.allow_delete,
+    ))?;
+    let instance = template.add(snapshotted(
         Resource::new(
             "Database",
             rds::DBInstance {
@@ -109,7 +135,13 @@ pub fn add(
                 deletion_protection: Some(spec.deletion_protection.into()),
                 db_name: Some(spec.database_name.clone().into()),
                 master_username: Some(spec.database_name.into()),
-                manage_master_user_password: Some(true.into()),
+                master_user_password: Some(
+                    fns::sub(format!(
+                        "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
+                        secret.logical_id()
+                    ))
+                    .into(),
+                ),
                 publicly_accessible: Some(false.into()),
                 port: Some(PORT.to_string().into()),
                 db_subnet_group_name: Some(subnet_group.reference().into()),
@@ -126,9 +158,8 @@ pub fn add(
                 ),
                 ..rds::DBInstance::default()
             },
-        )
-        .deletion_policy(policy)
-        .update_replace_policy(policy),
-    )?;
-    Ok(Postgres { instance })
+        ),
+        spec.allow_delete,
+    ))?;
+    Ok(Postgres { instance, secret })
 }

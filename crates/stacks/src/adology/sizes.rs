@@ -1,0 +1,80 @@
+//! Each service's size: the config's values over the service's defaults.
+//! The defaults fit the seed's two t3.medium instances (2 vCPU and 4 GiB
+//! each): two API tasks, two workers and one WebSocket task reserve 2,304
+//! CPU units and 4.5 GiB of the 4,096 units and 8 GiB.
+
+use super::config::{AdologyConfig, ServiceConfig};
+
+/// Which service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Api,
+    Worker,
+    WebSocket,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Api, Kind::Worker, Kind::WebSocket];
+
+    /// The config's field, for error messages.
+    pub fn field(self) -> &'static str {
+        match self {
+            Kind::Api => "api",
+            Kind::Worker => "worker",
+            Kind::WebSocket => "webSocket",
+        }
+    }
+
+    pub fn config(self, config: &AdologyConfig) -> &ServiceConfig {
+        match self {
+            Kind::Api => &config.api,
+            Kind::Worker => &config.worker,
+            Kind::WebSocket => &config.web_socket,
+        }
+    }
+}
+
+/// A service's resolved size and port.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Size {
+    pub cpu: u32,
+    pub memory: u32,
+    pub min_count: u32,
+    pub max_count: u32,
+    /// `None` for the worker.
+    pub port: Option<u16>,
+    pub health_check_path: Option<String>,
+}
+
+/// `kind`'s size in `config`.
+pub fn of(config: &AdologyConfig, kind: Kind) -> Size {
+    let given = kind.config(config);
+    let (cpu, memory, min_count, max_count, port, path) = match kind {
+        Kind::Api => (512, 1024, 2, 6, Some(8000), Some("/health")),
+        Kind::Worker => (512, 1024, 2, 10, None, None),
+        // The seed's `http://websocket-server-ip:8080`.
+        Kind::WebSocket => (256, 512, 1, 4, Some(8080), Some("/health")),
+    };
+    let has_port = port.is_some();
+    Size {
+        cpu: given.cpu.unwrap_or(cpu),
+        memory: given.memory.unwrap_or(memory),
+        min_count: given.min_count.unwrap_or(min_count),
+        max_count: given.max_count.unwrap_or(max_count),
+        port: given.port.or(port).filter(|_| has_port),
+        health_check_path: given
+            .health_check_path
+            .clone()
+            .or(path.map(str::to_string))
+            .filter(|_| has_port),
+    }
+}
+
+/// The queue's visibility timeout: the config's, or six times the overflow
+/// function's timeout.
+pub fn visibility_timeout(config: &AdologyConfig) -> u32 {
+    config
+        .queue
+        .visibility_timeout_seconds
+        .unwrap_or(config.overflow.timeout_seconds * 6)
+}
