@@ -49,13 +49,14 @@ mod tags;
 pub mod workflow;
 
 use constructs::aws::secretsmanager;
-use constructs::{Condition, Parameter, Resource, Template};
+use constructs::{Resource, Template};
 
 pub use app::RESERVED_VARIABLES;
 pub use config::{DataspaceConfig, Environment};
 pub use example::example;
 
 use crate::error::StackError;
+use crate::shared::image_tag::{self, ImageTag};
 use crate::shared::logs::log_group;
 use crate::shared::network::{self, Subnets};
 use crate::shared::{registry, stateful};
@@ -65,8 +66,6 @@ use names::Names;
 const CONFIG_SOURCE: &str = "DataspaceConfig";
 /// Tagged images the repository keeps.
 const KEPT_IMAGES: u32 = 30;
-/// A Docker tag, or nothing (no image yet).
-const IMAGE_TAG_PATTERN: &str = "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$";
 
 /// The DataSpace stack of `environment`, after checking `config`.
 pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Template, StackError> {
@@ -84,20 +83,10 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
          (RDS), OpenSearch, Redis (ElastiCache) and their network, settings and roles",
         environment.as_str()
     ));
-    let image_tag = template.add_parameter(
-        Parameter::string("ImageTag")
-            .description(
-                "The tag of the app's image in RepositoryUri. Empty on the first deploy (no \
-                 image yet, so no app service); the workflow deploys again with the pushed tag.",
-            )
-            .default("")
-            .allowed_pattern(IMAGE_TAG_PATTERN)
-            .constraint_description("a Docker image tag, or nothing"),
-    )?;
-    let has_image = template.add_condition(
-        "HasImage",
-        Condition::not(Condition::equals(image_tag.reference(), "")),
-    )?;
+    let ImageTag {
+        parameter: image_tag,
+        has_image,
+    } = image_tag::add(&mut template, "the app's image in RepositoryUri")?;
     let tags = tags::pairs(&names);
     let network = network::add(
         &mut template,

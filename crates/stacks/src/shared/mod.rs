@@ -10,6 +10,7 @@ pub mod bucket;
 pub mod cidr;
 pub mod ecs;
 pub mod fargate;
+pub mod image_tag;
 pub mod load_balancer;
 pub mod logs;
 pub mod network;

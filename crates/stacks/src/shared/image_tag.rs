@@ -1,0 +1,39 @@
+//! The `ImageTag` parameter of stacks whose images live in a repository
+//! the stack itself creates: the first deploy has no image to run yet, so
+//! the tag is empty and everything that runs an image waits (condition
+//! `HasImage`); the pipeline then pushes the image and deploys again with
+//! its tag.
+
+use constructs::{Condition, ConditionHandle, Parameter, ParameterHandle, Template};
+
+use crate::error::StackError;
+
+/// A Docker tag, or nothing (no image yet).
+const IMAGE_TAG_PATTERN: &str = "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$";
+
+/// The parameter, and the condition that it names an image.
+pub struct ImageTag {
+    pub parameter: ParameterHandle<String>,
+    pub has_image: ConditionHandle,
+}
+
+pub fn add(template: &mut Template, what: &str) -> Result<ImageTag, StackError> {
+    let parameter = template.add_parameter(
+        Parameter::string("ImageTag")
+            .description(&format!(
+                "The tag of {what}. Empty on the first deploy (no image yet, so nothing runs \
+                 one); deploy again with the pushed tag."
+            ))
+            .default("")
+            .allowed_pattern(IMAGE_TAG_PATTERN)
+            .constraint_description("a Docker image tag, or nothing"),
+    )?;
+    let has_image = template.add_condition(
+        "HasImage",
+        Condition::not(Condition::equals(parameter.reference(), "")),
+    )?;
+    Ok(ImageTag {
+        parameter,
+        has_image,
+    })
+}
