@@ -4,7 +4,7 @@ moto 5.2.1's CloudFormation skips some resource types (they are neither
 created nor checked), and a `Fn::GetAtt` on a skipped resource fails the
 whole deploy ("references undefined resource"). The stacks read attributes
 of some of them: the OpenSearch domain's endpoint, the Redis primary
-endpoint, Cloud Map services' ARNs, a certificate's ARN. So `cargo xtask deploy-test` runs moto_server through
+endpoint, Cloud Map services' ARNs, a certificate's ARN, an alarm's ARN. So `cargo xtask deploy-test` runs moto_server through
 this script, which first registers a stand-in for each: an object that
 takes the resource's properties, answers `Ref` and `GetAtt` with values
 shaped like AWS's, and is forgotten on delete. A stand-in proves the
@@ -14,9 +14,11 @@ cfn-lint and the stack tests check the properties.
 Each stand-in prints `Stand-in for <type>` to moto's log when it is
 created, which deploy-test reports per stack.
 
-It also mends one moto bug the stacks run into: moto hands the map-shaped
+It also mends two moto gaps the stacks run into: moto hands the map-shaped
 `Tags` of `AWS::SSM::Parameter` (`{key: value}`, as CloudFormation takes
-them) to an API that wants a list, and fails.
+them) to an API that wants a list, and fails; and it cannot answer the
+CloudWatch dimension names of a load balancer and a target group
+(`LoadBalancerFullName`, `TargetGroupFullName`), which a dashboard reads.
 
 Usage: python3 moto_stand_ins.py -H 127.0.0.1 -p PORT (moto_server's flags).
 """
@@ -26,6 +28,7 @@ import sys
 
 from moto.acm.models import acm_backends
 from moto.core.common_models import CloudFormationModel
+from moto.elbv2.models import FakeLoadBalancer, FakeTargetGroup
 from moto.server import main
 from moto.ssm.models import Parameter
 
@@ -222,6 +225,25 @@ class Certificate(StandIn, CloudFormationModel):
         return {"Id": self.arn}
 
 
+class Alarm(StandIn, CloudFormationModel):
+
+    __module__ = MODULE
+    TYPE = "AWS::CloudWatch::Alarm"
+    NAME_PROPERTY = "AlarmName"
+
+    @classmethod
+    def attribute_names(cls):
+        return ("Arn",)
+
+    @property
+    def physical_resource_id(self):
+        return self.properties.get("AlarmName", self.name)
+
+    def attributes(self):
+        return {"Arn": f"arn:aws:cloudwatch:{self.region_name}:{self.account_id}"
+                       f":alarm:{self.physical_resource_id}"}
+
+
 def mend_parameter_tags():
     """`AWS::SSM::Parameter` tags as the list moto's SSM API expects."""
     create = Parameter.create_from_cloudformation_json.__func__
@@ -238,6 +260,29 @@ def mend_parameter_tags():
     Parameter.create_from_cloudformation_json = classmethod(create_from_cloudformation_json)
 
 
+def mend_full_names():
+    """`LoadBalancerFullName` and `TargetGroupFullName`, as AWS derives
+    them from the ARN: `app/<name>/<id>`, `targetgroup/<name>/<id>`."""
+    balancer_attribute = FakeLoadBalancer.get_cfn_attribute
+
+    def load_balancer_attribute(self, attribute_name):
+        if attribute_name == "LoadBalancerFullName":
+            return self.arn.split(":loadbalancer/", 1)[1]
+        return balancer_attribute(self, attribute_name)
+
+    def target_group_attribute(self, attribute_name):
+        if attribute_name == "TargetGroupFullName":
+            return self.arn.split(":", 5)[5]
+        if attribute_name == "TargetGroupName":
+            return self.name
+        from moto.cloudformation.exceptions import UnformattedGetAttTemplateException
+        raise UnformattedGetAttTemplateException()
+
+    FakeLoadBalancer.get_cfn_attribute = load_balancer_attribute
+    FakeTargetGroup.get_cfn_attribute = target_group_attribute
+
+
 if __name__ == "__main__":
     mend_parameter_tags()
+    mend_full_names()
     main(sys.argv[1:])

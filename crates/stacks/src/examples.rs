@@ -57,6 +57,7 @@ pub const BUILDERS: &[fn() -> Result<Example, StackError>] = &[
     crate::edge::example,
     crate::edge::minimal_example,
     crate::dataspace::example,
+    crate::adology::example,
 ];
 
 /// Every example stack, in a fixed order.

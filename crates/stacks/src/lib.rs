@@ -6,6 +6,7 @@
 //! operator chooses comes from a config file checked against its JSON
 //! Schema ([`config`]).
 
+pub mod adology;
 pub mod config;
 pub mod dataspace;
 pub mod edge;

@@ -24,6 +24,9 @@ pub enum Command {
     /// The DataSpace system of one environment: app, collector, PostgreSQL,
     /// OpenSearch, Redis; or its GitHub Actions workflow.
     Dataspace(DataspaceArgs),
+    /// The Adology async platform: API, workers and WebSocket server on ECS
+    /// (EC2), Lambda overflow, SQS, PostgreSQL; or its monthly cost estimate.
+    Adology(AdologyArgs),
     /// Print the JSON Schema of a stack's config file.
     Schema {
         #[arg(value_enum)]
@@ -93,6 +96,29 @@ pub struct DataspaceArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct AdologyArgs {
+    /// YAML or JSON config overriding the defaults, the seed's system (see
+    /// `synth schema adology` and examples/adology.yaml).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to print: the CloudFormation template, or an estimate of its
+    /// monthly cost.
+    #[arg(long, value_enum, default_value_t = AdologyEmit::Template)]
+    pub emit: AdologyEmit,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AdologyEmit {
+    /// The stack template.
+    Template,
+    /// A Markdown table of monthly cost per component, from the price table
+    /// in crates/stacks/data/aws-prices.json.
+    Cost,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DataspaceEnvironment {
     Dev,
@@ -140,4 +166,5 @@ pub enum SchemaName {
     Schedules,
     Edge,
     Dataspace,
+    Adology,
 }

@@ -12,10 +12,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, DataspaceEmit, DataspaceEnvironment, SchemaName, TenantEmit};
+use cli::{AdologyEmit, Cli, Command, DataspaceEmit, DataspaceEnvironment, SchemaName, TenantEmit};
 use constructs::{Format, Template};
 use stacks::examples::ParameterValue;
-use stacks::{config, dataspace, edge, schedules, tenant, StackError};
+use stacks::{adology, config, dataspace, edge, schedules, tenant, StackError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -116,12 +116,28 @@ fn run(cli: Cli) -> Result<(), String> {
                 }
             }
         }
+        Command::Adology(args) => {
+            let config: adology::AdologyConfig = match &args.config {
+                Some(path) => config::load(path).map_err(|e| e.to_string())?,
+                None => adology::AdologyConfig::default(),
+            };
+            // The cost of a config that does not build means nothing.
+            let template = adology::build(&config).map_err(|e| e.to_string())?;
+            let path = args.output.output.as_deref();
+            match args.emit {
+                AdologyEmit::Template => emit_template(&template, args.output.format, path),
+                AdologyEmit::Cost => {
+                    write::to_stdout_or_file(&adology::cost::estimate(&config).render(), path)
+                }
+            }
+        }
         Command::Schema { name } => {
             let schema = match name {
                 SchemaName::Tenant => config::schema_of::<tenant::TenantConfig>(),
                 SchemaName::Schedules => config::schema_of::<schedules::SchedulesConfig>(),
                 SchemaName::Edge => config::schema_of::<edge::EdgeConfig>(),
                 SchemaName::Dataspace => config::schema_of::<dataspace::DataspaceConfig>(),
+                SchemaName::Adology => config::schema_of::<adology::AdologyConfig>(),
             };
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())? + "\n";
             write::to_stdout_or_file(&text, None)

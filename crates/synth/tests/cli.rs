@@ -100,7 +100,7 @@ fn bad_config_names_the_field_and_rule() {
 
 #[test]
 fn committed_schema_is_fresh() {
-    for stack in ["tenant", "schedules", "edge", "dataspace"] {
+    for stack in ["tenant", "schedules", "edge", "dataspace", "adology"] {
         let output = synth(&["schema", stack]);
         assert!(output.status.success(), "{}", stderr(&output));
         let committed =
@@ -561,4 +561,75 @@ fn a_bad_dataspace_config_is_refused_with_nothing_on_stdout() {
         message.contains("/environments/prod/search/instanceCount: 3 must be even"),
         "{message}"
     );
+}
+
+#[test]
+fn adology_prints_the_reviewed_snapshot_and_the_example_config_builds() {
+    let output = synth(&["adology"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), snapshot_body("adology-default"));
+    let example = root().join("examples/adology.yaml");
+    let output = synth(&["adology", "--config", example.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stdout(&output), snapshot_body("adology-example"));
+}
+
+#[test]
+fn adology_cost_is_a_labelled_estimate_from_the_config() {
+    let output = synth(&["adology", "--emit", "cost"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("ESTIMATE"), "{text}");
+    assert!(text.contains("us-east-1 as of 2026-11-01"), "{text}");
+    assert!(
+        text.contains("| ECS container instances | 2–6 × t3.medium |"),
+        "{text}"
+    );
+    assert!(text.contains("| **Total** |"), "{text}");
+    let example = root().join("examples/adology.yaml");
+    let output = synth(&[
+        "adology",
+        "--config",
+        example.to_str().unwrap(),
+        "--emit",
+        "cost",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("| WebSocket instances | 1–2 × t3.small |"),
+        "{text}"
+    );
+    assert!(text.contains("db.m7g.large Multi-AZ"), "{text}");
+}
+
+#[test]
+fn a_bad_adology_config_is_refused_with_nothing_on_stdout() {
+    let dir = temp_dir("adology-bad");
+    let path = dir.join("adology.yaml");
+    let out = dir.join("adology-out.yaml");
+    std::fs::write(
+        &path,
+        "instances: {instanceType: t3.small}\napi: {memory: 4096}\n",
+    )
+    .unwrap();
+    for emit in ["template", "cost"] {
+        let output = synth(&[
+            "adology",
+            "--config",
+            path.to_str().unwrap(),
+            "--emit",
+            emit,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert!(!output.status.success());
+        assert!(stdout(&output).is_empty());
+        assert!(!out.exists(), "nothing written on failure");
+        let message = stderr(&output);
+        assert!(
+            message.contains("/api/memory: 4096 is more than a t3.small has for tasks"),
+            "{message}"
+        );
+    }
 }

@@ -29,7 +29,8 @@ pub struct AdologyConfig {
     /// With a new VPC only: an existing VPC's owner keeps its routes.
     pub atlas_peering: bool,
     pub load_balancer: LoadBalancerConfig,
-    /// The container instances every service runs on.
+    /// The container instances the API and the workers run on, and the
+    /// WebSocket service unless it has `webSocketInstances`.
     pub instances: InstancesConfig,
     /// Run the WebSocket service on instances of its own (the seed's
     /// dedicated t3.small), instead of beside the API and the workers.
@@ -43,8 +44,9 @@ pub struct AdologyConfig {
     pub database: DatabaseConfig,
     /// Days CloudWatch keeps the services' and functions' logs.
     pub log_retention_days: RetentionDays,
-    /// Delete the database, bucket and repositories with the stack. By
-    /// default the database leaves a final snapshot and the rest is kept.
+    /// Delete the database, bucket, repositories and log groups with the
+    /// stack. By default the database has deletion protection and leaves a
+    /// final snapshot, and the rest is kept.
     pub allow_delete_resources: bool,
 }
 
@@ -132,7 +134,8 @@ pub struct InstancesConfig {
     /// lists them), e.g. `t3.medium`.
     #[schemars(regex(pattern = r"^[a-z][a-z0-9]*\.[a-z0-9]+$"))]
     pub instance_type: String,
-    /// The fewest instances, spread over the zones.
+    /// The fewest instances, spread over the zones (at least two for the
+    /// shared instances).
     #[schemars(range(min = 1, max = 100))]
     pub min_instances: u32,
     /// The most instances ECS managed scaling may start.
@@ -176,7 +179,7 @@ pub struct ServiceConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 1024, max = 65535))]
     pub port: Option<u16>,
-    /// The path the load balancer checks, answering 2xx (not the worker's).
+    /// The path the load balancer checks, answering 200 (not the worker's).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = "^/[A-Za-z0-9/_.-]*$"))]
     pub health_check_path: Option<String>,

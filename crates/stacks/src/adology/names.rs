@@ -9,12 +9,14 @@
 //! | task families, log groups | `adology-api`, `/ecs/adology/api`, ... |
 //! | overflow function | `adology-overflow-worker` |
 //! | repositories | `adology/api`, `adology/worker`, `adology/websocket` |
-//! | database | `adology` |
+//! | database instance, database | `adology`, `adology` (hyphens become underscores) |
 //! | Cloud Map namespace | `adology.internal` (`websocket.adology.internal`) |
 //! | dashboard | `adology-operations` |
 
-/// System names: lowercase letters, digits and hyphens.
-pub const SYSTEM_NAME_PATTERN: &str = "^[a-z][a-z0-9-]*[a-z0-9]$";
+/// System names: lowercase letters, digits and single hyphens, starting
+/// with a letter and ending with a letter or digit (what an RDS instance
+/// identifier, the tightest of the names built from it, accepts).
+pub const SYSTEM_NAME_PATTERN: &str = "^[a-z](-?[a-z0-9])+$";
 /// A lowercase domain name ending in letters.
 pub const DOMAIN_PATTERN: &str = r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$";
 
@@ -62,6 +64,11 @@ impl Names {
 
     pub fn log_group(&self, what: &str) -> String {
         format!("/ecs/{}/{what}", self.system)
+    }
+
+    /// The PostgreSQL database: letters, digits and underscores only.
+    pub fn database(&self) -> String {
+        self.system.replace('-', "_")
     }
 
     pub fn namespace(&self) -> String {

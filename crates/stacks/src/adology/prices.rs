@@ -1,7 +1,8 @@
 //! The price table `crates/stacks/data/aws-prices.json`: AWS list prices
 //! with the date and region they were read, kept as data so updating a
 //! price is a data change. The cost estimate reads it, and so do the
-//! rules (a task must fit the instance type it runs on).
+//! rules (tasks must fit the instance types they run on, so the table
+//! also holds each type's vCPUs, memory and network interfaces).
 
 use std::collections::BTreeMap;
 
@@ -9,13 +10,16 @@ use serde::Deserialize;
 
 const TABLE: &str = include_str!("../../data/aws-prices.json");
 
-/// An EC2 instance type: its size and price.
+/// An EC2 instance type: its size, how many network interfaces it takes
+/// (the primary one included: each `awsvpc` task takes another), and its
+/// price.
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InstanceType {
     pub vcpu: u32,
     #[serde(rename = "memoryMiB")]
     pub memory_mib: u32,
+    pub network_interfaces: u32,
     pub hourly: f64,
 }
 
@@ -31,6 +35,8 @@ pub struct Prices {
     pub rds_postgres_hourly_single_az: BTreeMap<String, f64>,
     #[serde(rename = "rdsStorageGiBMonth")]
     pub rds_storage_gib_month: f64,
+    #[serde(rename = "ebsGp3GiBMonth")]
+    pub ebs_gp3_gib_month: f64,
     pub load_balancer_hourly: f64,
     pub load_balancer_lcu_hourly: f64,
     pub nat_gateway_hourly: f64,
@@ -65,7 +71,9 @@ mod tests {
         assert_eq!(prices.region, "us-east-1");
         assert!(prices.ec2.contains_key("t3.medium"));
         assert!(prices.ec2.contains_key("t3.small"));
-        assert!(prices.rds_postgres_hourly_single_az.contains_key("db.t3.medium"));
+        assert!(prices
+            .rds_postgres_hourly_single_az
+            .contains_key("db.t3.medium"));
         assert_eq!(prices.ec2["t3.medium"].memory_mib, 4096);
     }
 }

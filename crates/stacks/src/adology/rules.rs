@@ -1,12 +1,14 @@
 //! The rules of an Adology config that its JSON Schema cannot express:
-//! instance types the price table knows and tasks that fit them, task
-//! counts in order, a visibility timeout long enough for the overflow
-//! function, storage that can grow, and settings that need another
-//! (host routing and a created certificate need a domain; Atlas peering
-//! needs a new VPC).
+//! instance types the price table knows, tasks that fit them one by one
+//! and all together at their maximum counts, task counts in order, a
+//! visibility timeout long enough for the overflow function, storage that
+//! can grow, extra variables that do not replace the stack's, and settings
+//! that need another (host routing and a created certificate need a
+//! domain; Atlas peering needs a new VPC).
 
 use super::config::{AdologyConfig, Certificate, InstancesConfig, WebSocketRouting};
 use super::prices;
+use super::services::SET_BY_STACK;
 use super::sizes::{self, Kind};
 use crate::config::problem;
 use crate::shared::network::Subnets;
@@ -16,10 +18,16 @@ use crate::shared::network::Subnets;
 const RESERVED_MEMORY_MIB: u32 = 512;
 /// SQS's longest visibility timeout, 12 hours.
 const MAX_VISIBILITY_TIMEOUT: u32 = 43_200;
+/// The shared instances span two zones.
+const MIN_SHARED_INSTANCES: u32 = 2;
+/// Cloud Map's multivalue answers hold at most eight healthy addresses.
+const MAX_NOTIFIED_TASKS: u32 = 8;
 
 /// Every broken rule of `config`; empty when it is valid.
 pub fn check(config: &AdologyConfig) -> Vec<String> {
-    let mut problems = config.network.problems("/network", Subnets::PublicAndPrivate);
+    let mut problems = config
+        .network
+        .problems("/network", Subnets::PublicAndPrivate);
     if config.atlas_peering && config.network.existing_vpc.is_some() {
         problems.push(problem(
             "/atlasPeering",
@@ -105,6 +113,36 @@ pub fn check(config: &AdologyConfig) -> Vec<String> {
             }
         }
     }
+    problems.extend(capacity_problems(config, &prices));
+    problems.extend(environment_problems(config));
+    if config.instances.min_instances < MIN_SHARED_INSTANCES {
+        problems.push(problem(
+            "/instances/minInstances",
+            config.instances.min_instances,
+            format!(
+                "must be at least {MIN_SHARED_INSTANCES}: one instance in each of the two zones, \
+                 so a zone's outage leaves the API running"
+            ),
+        ));
+    }
+    if balancer.web_socket_path.trim_end_matches('/').is_empty() {
+        problems.push(problem(
+            "/loadBalancer/webSocketPath",
+            format!("{:?}", balancer.web_socket_path),
+            "would send every request to the WebSocket service; give a prefix such as \"/ws\"",
+        ));
+    }
+    let web_socket = sizes::of(config, Kind::WebSocket);
+    if web_socket.max_count > MAX_NOTIFIED_TASKS {
+        problems.push(problem(
+            "/webSocket/maxCount",
+            web_socket.max_count,
+            format!(
+                "is more than {MAX_NOTIFIED_TASKS}: workers reach every WebSocket task through \
+                 Cloud Map, which answers with at most {MAX_NOTIFIED_TASKS} addresses"
+            ),
+        ));
+    }
     let visibility = sizes::visibility_timeout(config);
     let least = config.overflow.timeout_seconds * 6;
     if visibility < least {
@@ -153,7 +191,11 @@ pub fn check(config: &AdologyConfig) -> Vec<String> {
     problems
 }
 
-fn instance_problems(at: &str, instances: &InstancesConfig, prices: &prices::Prices) -> Vec<String> {
+fn instance_problems(
+    at: &str,
+    instances: &InstancesConfig,
+    prices: &prices::Prices,
+) -> Vec<String> {
     let mut problems = Vec::new();
     if !prices.ec2.contains_key(&instances.instance_type) {
         problems.push(problem(
@@ -178,4 +220,104 @@ fn instance_problems(at: &str, instances: &InstancesConfig, prices: &prices::Pri
 
 fn known<'a>(names: impl Iterator<Item = &'a String>) -> String {
     names.map(String::as_str).collect::<Vec<_>>().join(", ")
+}
+
+/// Whether each group's instances hold its services' tasks at their
+/// maximum counts: CPU, memory, and (for the WebSocket tasks, each with a
+/// network interface of its own) interfaces beyond the primary one.
+fn capacity_problems(config: &AdologyConfig, prices: &prices::Prices) -> Vec<String> {
+    let mut groups: Vec<(&str, &InstancesConfig, Vec<Kind>)> = vec![(
+        "/instances",
+        &config.instances,
+        vec![Kind::Api, Kind::Worker],
+    )];
+    match &config.web_socket_instances {
+        Some(dedicated) => groups.push(("/webSocketInstances", dedicated, vec![Kind::WebSocket])),
+        None => groups[0].2.push(Kind::WebSocket),
+    }
+    let mut problems = Vec::new();
+    for (at, instances, kinds) in groups {
+        let Some(instance) = prices.ec2.get(&instances.instance_type) else {
+            continue;
+        };
+        let count = instances.max_instances;
+        let sizes: Vec<_> = kinds.iter().map(|kind| sizes::of(config, *kind)).collect();
+        let services = kinds
+            .iter()
+            .map(|kind| kind.field())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let cpu: u32 = sizes.iter().map(|size| size.cpu * size.max_count).sum();
+        let memory: u32 = sizes.iter().map(|size| size.memory * size.max_count).sum();
+        let room = instance.memory_mib.saturating_sub(RESERVED_MEMORY_MIB);
+        for (what, needed, has) in [
+            ("CPU units", cpu, count * instance.vcpu * 1024),
+            ("MiB", memory, count * room),
+        ] {
+            if needed > has {
+                problems.push(problem(
+                    &format!("{at}/maxInstances"),
+                    count,
+                    format!(
+                        "{count} × {} hold {has} {what} for tasks, but {services} at their \
+                         maxCount reserve {needed}: raise maxInstances or lower the counts",
+                        instances.instance_type
+                    ),
+                ));
+            }
+        }
+        if kinds.contains(&Kind::WebSocket) {
+            let tasks = sizes::of(config, Kind::WebSocket).max_count;
+            let slots = count * instance.network_interfaces.saturating_sub(1);
+            if tasks > slots {
+                problems.push(problem(
+                    "/webSocket/maxCount",
+                    tasks,
+                    format!(
+                        "is more than {count} × {} hold: each WebSocket task takes a network \
+                         interface, and a {} has {} besides its own",
+                        instances.instance_type,
+                        instances.instance_type,
+                        instance.network_interfaces.saturating_sub(1)
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Extra variables: well-formed, and not one the stack or AWS sets.
+fn environment_problems(config: &AdologyConfig) -> Vec<String> {
+    let mut problems = Vec::new();
+    for kind in Kind::ALL {
+        for name in kind.config(config).environment.keys() {
+            let at = format!("/{}/environment/{name}", kind.field());
+            let well_formed = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !well_formed {
+                problems.push(problem(
+                    &at,
+                    format!("{name:?}"),
+                    "must be letters, digits and underscores, starting with a letter",
+                ));
+            } else if SET_BY_STACK.contains(&name.as_str()) {
+                problems.push(problem(
+                    &at,
+                    format!("{name:?}"),
+                    "is set by the stack (a connection setting or a secret); it cannot be given",
+                ));
+            } else if name.starts_with("AWS_")
+                || name.starts_with("ECS_")
+                || name.starts_with("LAMBDA_")
+            {
+                problems.push(problem(
+                    &at,
+                    format!("{name:?}"),
+                    "is in a prefix AWS reserves (AWS_, ECS_, LAMBDA_)",
+                ));
+            }
+        }
+    }
+    problems
 }

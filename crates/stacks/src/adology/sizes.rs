@@ -1,9 +1,11 @@
 //! Each service's size: the config's values over the service's defaults.
 //! The defaults fit the seed's two t3.medium instances (2 vCPU and 4 GiB
-//! each): two API tasks, two workers and one WebSocket task reserve 2,304
-//! CPU units and 4.5 GiB of the 4,096 units and 8 GiB.
+//! each, of which ECS places about 3.5 GiB): two API tasks, two workers and
+//! one WebSocket task reserve 2,304 CPU units and 4.5 GiB of 4,096 units
+//! and 7 GiB, and six instances hold every service at its maximum count.
 
 use super::config::{AdologyConfig, ServiceConfig};
+use super::names::{API, WEB_SOCKET, WORKER};
 
 /// Which service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,24 @@ impl Kind {
             Kind::Api => "api",
             Kind::Worker => "worker",
             Kind::WebSocket => "webSocket",
+        }
+    }
+
+    /// How the service's logical IDs start: `ApiService`, `WorkerScalableTarget`.
+    pub fn logical_prefix(self) -> &'static str {
+        match self {
+            Kind::Api => "Api",
+            Kind::Worker => "Worker",
+            Kind::WebSocket => "WebSocket",
+        }
+    }
+
+    /// The ECS service's, container's and repository's name.
+    pub fn service_name(self) -> &'static str {
+        match self {
+            Kind::Api => API,
+            Kind::Worker => WORKER,
+            Kind::WebSocket => WEB_SOCKET,
         }
     }
 

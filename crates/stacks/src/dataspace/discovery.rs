@@ -9,6 +9,7 @@ use constructs::{Handle, Resource, Template, Value};
 use super::names::Names;
 use super::tags;
 use crate::error::StackError;
+use crate::shared::discovery;
 
 /// How long resolvers keep an answer; tasks come and go.
 const TTL_SECONDS: f64 = 10.0;
@@ -34,24 +35,11 @@ pub fn service_entry(
     namespace: &Handle<servicediscovery::PrivateDnsNamespace>,
     name: &str,
 ) -> servicediscovery::Service {
-    servicediscovery::Service {
-        name: Some(name.into()),
-        description: Some(format!("{} {name}", names.prefix()).into()),
-        dns_config: Some(
-            service::DnsConfig {
-                namespace_id: Some(namespace.id().into()),
-                routing_policy: Some("MULTIVALUE".into()),
-                ..service::DnsConfig::new(vec![service::DnsRecord::new(TTL_SECONDS, "A")])
-            }
-            .into(),
-        ),
-        health_check_custom_config: Some(
-            service::HealthCheckCustomConfig {
-                failure_threshold: Some(1.0.into()),
-            }
-            .into(),
-        ),
-        tags: tags::standard(names, service::Tag::new),
-        ..servicediscovery::Service::default()
-    }
+    discovery::service_entry(
+        namespace,
+        name,
+        format!("{} {name}", names.prefix()),
+        TTL_SECONDS,
+        tags::standard(names, service::Tag::new),
+    )
 }

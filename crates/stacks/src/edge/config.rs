@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::dns::CERTIFICATE_ARN_PATTERN;
 use super::names::{DEPLOYMENT_NAME_PATTERN, DOMAIN_PATTERN, SERVER_NAME_PATTERN};
+use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
 use crate::shared::network::NetworkConfig;
 use crate::shared::RetentionDays;
 

@@ -16,10 +16,7 @@ use constructs::{AwsType, Handle, Parameter, Resource, Template, Value};
 use super::config::{DnsConfig, Provision};
 use super::tags;
 use crate::error::StackError;
-
-/// A certificate ARN of ACM.
-pub const CERTIFICATE_ARN_PATTERN: &str =
-    r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}$";
+use crate::shared::load_balancer::{add_alias_record, CERTIFICATE_ARN_PATTERN};
 
 /// The zone and certificate, made or given.
 pub struct Dns {
@@ -116,22 +113,5 @@ pub fn add_record(
     host: &str,
     load_balancer: &Handle<elb::LoadBalancer>,
 ) -> Result<(), StackError> {
-    template.add(Resource::new(
-        id,
-        route53::RecordSet {
-            hosted_zone_id: Some(dns.zone_id.clone()),
-            alias_target: Some(
-                route53::record_set::AliasTarget {
-                    evaluate_target_health: Some(false.into()),
-                    ..route53::record_set::AliasTarget::new(
-                        load_balancer.dns_name(),
-                        load_balancer.canonical_hosted_zone_id(),
-                    )
-                }
-                .into(),
-            ),
-            ..route53::RecordSet::new(host.to_string(), "A")
-        },
-    ))?;
-    Ok(())
+    add_alias_record(template, id, dns.zone_id.clone(), host, load_balancer)
 }

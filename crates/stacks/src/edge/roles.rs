@@ -3,10 +3,10 @@
 //! task or function needs.
 
 use constructs::aws::iam;
-use constructs::iam::{PolicyDocument, Principal, Statement};
+use constructs::iam::{PolicyDocument, Statement};
 
 use super::tags;
-use crate::shared::access::ecs_tasks_trust;
+use crate::shared::access::{ecs_tasks_trust, lambda_trust};
 
 /// Who assumes a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +27,7 @@ pub fn role(
 ) -> iam::Role {
     let trust = match assumer {
         Assumer::EcsTasks => ecs_tasks_trust(),
-        Assumer::Lambda => PolicyDocument::new([Statement::allow()
-            .principal(Principal::service("lambda.amazonaws.com"))
-            .actions(["sts:AssumeRole"])]),
+        Assumer::Lambda => lambda_trust(),
     };
     iam::Role {
         description: Some(description.into()),

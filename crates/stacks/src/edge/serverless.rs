@@ -26,21 +26,9 @@ use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
 use super::service::Platform;
 use super::tags;
 use crate::error::StackError;
+use crate::shared::access::LAMBDA_VPC_ACCESS;
 use crate::shared::load_balancer::{forward_rule, host_is};
 use crate::shared::vpc::ANYWHERE;
-
-/// What Lambda needs to attach a function to the VPC: its network
-/// interfaces. EC2 takes no resource ARNs for these, so they are on `*`
-/// (AWS's `AWSLambdaVPCAccessExecutionRole` has the same, plus logs to any
-/// group, which this role does not need).
-const NETWORK_INTERFACE_ACTIONS: [&str; 6] = [
-    "ec2:CreateNetworkInterface",
-    "ec2:DescribeNetworkInterfaces",
-    "ec2:DescribeSubnets",
-    "ec2:DeleteNetworkInterface",
-    "ec2:AssignPrivateIpAddresses",
-    "ec2:UnassignPrivateIpAddresses",
-];
 
 /// A deployed serverless server, for the outputs.
 pub struct ServerlessEdgeServer {
@@ -132,7 +120,7 @@ pub fn add(
                     .resource(log_group.arn()),
                 Statement::allow()
                     .sid("AttachToVpc")
-                    .actions(NETWORK_INTERFACE_ACTIONS)
+                    .actions(LAMBDA_VPC_ACCESS)
                     .resource("*"),
             ],
         ),

@@ -39,7 +39,7 @@ use crate::error::StackError;
 use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
 use crate::shared::network::Network;
 use crate::shared::vpc::ANYWHERE;
-use crate::shared::{self, stateful};
+use crate::shared::{self, discovery, stateful};
 
 /// How long a draining task keeps its in-flight requests.
 const DEREGISTRATION_DELAY_SECONDS: &str = "30";
@@ -260,36 +260,16 @@ pub fn add(
     ))?;
 
     let registration = match platform.namespace {
-        Some(namespace) => Some(
-            template.add(Resource::new(
-                &id("DiscoveryService"),
-                servicediscovery::Service {
-                    name: Some(spec.name.clone().into()),
-                    description: Some(format!("{deployment} {}", spec.name).into()),
-                    dns_config: Some(
-                        servicediscovery::service::DnsConfig {
-                            namespace_id: Some(namespace.id().into()),
-                            routing_policy: Some("MULTIVALUE".into()),
-                            ..servicediscovery::service::DnsConfig::new(vec![
-                                servicediscovery::service::DnsRecord::new(
-                                    DISCOVERY_TTL_SECONDS,
-                                    "A",
-                                ),
-                            ])
-                        }
-                        .into(),
-                    ),
-                    health_check_custom_config: Some(
-                        servicediscovery::service::HealthCheckCustomConfig {
-                            failure_threshold: Some(1.0.into()),
-                        }
-                        .into(),
-                    ),
-                    tags: tags::deployment(deployment, servicediscovery::service::Tag::new),
-                    ..servicediscovery::Service::default()
-                },
-            ))?,
-        ),
+        Some(namespace) => Some(template.add(Resource::new(
+            &id("DiscoveryService"),
+            discovery::service_entry(
+                namespace,
+                &spec.name,
+                format!("{deployment} {}", spec.name),
+                DISCOVERY_TTL_SECONDS,
+                tags::deployment(deployment, servicediscovery::service::Tag::new),
+            ),
+        ))?),
         None => None,
     };
 

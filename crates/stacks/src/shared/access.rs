@@ -4,6 +4,19 @@ use constructs::aws::s3;
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
 use constructs::{fns, pseudo, Expr, Handle};
 
+/// What Lambda needs to attach a function to the VPC: its network
+/// interfaces. EC2 takes no resource ARNs for these, so they are on `*`
+/// (AWS's `AWSLambdaVPCAccessExecutionRole` has the same, plus logs to any
+/// group, which a function's role scopes to its own log group).
+pub const LAMBDA_VPC_ACCESS: [&str; 6] = [
+    "ec2:CreateNetworkInterface",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSubnets",
+    "ec2:DeleteNetworkInterface",
+    "ec2:AssignPrivateIpAddresses",
+    "ec2:UnassignPrivateIpAddresses",
+];
+
 /// Every object of the bucket, as an ARN pattern.
 pub fn objects_of(bucket: &Handle<s3::Bucket>) -> Expr<String> {
     fns::sub(format!("${{{}.Arn}}/*", bucket.logical_id()))
@@ -65,4 +78,11 @@ pub fn ecs_tasks_trust() -> PolicyDocument {
                 "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:*",
             )],
         )])
+}
+
+/// Lambda may assume the role, for a function.
+pub fn lambda_trust() -> PolicyDocument {
+    PolicyDocument::new([Statement::allow()
+        .principal(Principal::service("lambda.amazonaws.com"))
+        .actions(["sts:AssumeRole"])])
 }

@@ -8,6 +8,7 @@
 use constructs::aws::ec2;
 use constructs::aws::ec2::security_group::Ingress;
 use constructs::aws::elasticloadbalancingv2 as elb;
+use constructs::aws::route53;
 use constructs::{Handle, List, Resource, Template, Value};
 use elb::listener::{self, Action, RedirectConfig};
 use elb::load_balancer::LoadBalancerAttribute;
@@ -19,6 +20,9 @@ use crate::error::StackError;
 
 /// TLS 1.3 and 1.2 with forward secrecy only, AWS's recommended policy.
 pub const TLS_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
+/// A certificate ARN of ACM, for `CertificateArn` parameters and configs.
+pub const CERTIFICATE_ARN_PATTERN: &str =
+    r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}$";
 
 /// What a stack's load balancer is.
 pub struct LoadBalancerSpec<'a> {
@@ -201,4 +205,33 @@ pub fn path_is(path: &str) -> elb::listener_rule::RuleCondition {
         ),
         ..Default::default()
     }
+}
+
+/// `host` in the hosted zone `zone_id`, an alias A record of the load
+/// balancer (no charge for the queries, follows its addresses).
+pub fn add_alias_record(
+    template: &mut Template,
+    id: &str,
+    zone_id: Value<String>,
+    host: &str,
+    load_balancer: &Handle<elb::LoadBalancer>,
+) -> Result<(), StackError> {
+    template.add(Resource::new(
+        id,
+        route53::RecordSet {
+            hosted_zone_id: Some(zone_id),
+            alias_target: Some(
+                route53::record_set::AliasTarget {
+                    evaluate_target_health: Some(false.into()),
+                    ..route53::record_set::AliasTarget::new(
+                        load_balancer.dns_name(),
+                        load_balancer.canonical_hosted_zone_id(),
+                    )
+                }
+                .into(),
+            ),
+            ..route53::RecordSet::new(host.to_string(), "A")
+        },
+    ))?;
+    Ok(())
 }

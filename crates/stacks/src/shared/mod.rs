@@ -8,6 +8,7 @@
 pub mod access;
 pub mod bucket;
 pub mod cidr;
+pub mod discovery;
 pub mod ecs;
 pub mod fargate;
 pub mod image_tag;

@@ -1,0 +1,305 @@
+//! ECS on EC2, as the seed runs it: the cluster, container instances from
+//! a launch template (the ECS-optimized Amazon Linux 2023 AMI from AWS's
+//! public SSM parameter, IMDSv2 only, encrypted root volume) in an Auto
+//! Scaling group across the private subnets, and an ECS capacity provider
+//! with managed scaling, so the group grows when tasks do not fit.
+//!
+//! With `webSocketInstances`, the WebSocket service gets a group and a
+//! capacity provider of its own (the seed's dedicated t3.small); otherwise
+//! it shares the instances with the API and the workers.
+//!
+//! The instance metadata service answers only the instance itself (hop
+//! limit 1, IMDSv2 tokens): containers get their own task roles from ECS
+//! and cannot borrow the instance role.
+
+use constructs::aws::autoscaling::auto_scaling_group::{
+    LaunchTemplateSpecification, MetricsCollection, TagProperty,
+};
+use constructs::aws::ec2::launch_template::{
+    BlockDeviceMapping, Ebs, HttpEndpoint, HttpTokens, IamInstanceProfile, InstanceType,
+    LaunchTemplateData, MetadataOptions, VolumeType,
+};
+use constructs::aws::ecs::capacity_provider::{
+    AutoScalingGroupProvider, ManagedDraining, ManagedScaling, ManagedTerminationProtection, Status,
+};
+use constructs::aws::ecs::cluster_capacity_provider_associations::CapacityProviderStrategy;
+use constructs::aws::{autoscaling, ec2, ecs, iam};
+use constructs::iam::{PolicyDocument, Principal, Statement};
+use constructs::{
+    fns, AwsType, Handle, List, Parameter, ParameterHandle, Resource, SsmValue, Template, Value,
+};
+
+use super::config::InstancesConfig;
+use super::names::Names;
+use super::tags;
+use crate::error::StackError;
+
+/// AWS's public parameter naming the current ECS-optimized AMI.
+pub const AMI_PARAMETER: &str =
+    "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
+/// Each instance's root volume, in GiB.
+pub const ROOT_VOLUME_GIB: i64 = 30;
+/// Managed scaling keeps the instances this full.
+const TARGET_CAPACITY_PERCENT: i64 = 100;
+
+/// The cluster and where its services run.
+pub struct Capacity {
+    pub cluster: Handle<ecs::Cluster>,
+    /// The shared instances' capacity provider.
+    pub shared: Handle<ecs::CapacityProvider>,
+    /// The WebSocket service's own, when it has one.
+    pub web_socket: Option<Handle<ecs::CapacityProvider>>,
+    /// The capacity providers' association with the cluster: a service
+    /// naming a provider must wait for it.
+    pub associations: Handle<ecs::ClusterCapacityProviderAssociations>,
+    /// The Auto Scaling groups, for the dashboard.
+    pub shared_group: Handle<autoscaling::AutoScalingGroup>,
+    pub web_socket_group: Option<Handle<autoscaling::AutoScalingGroup>>,
+}
+
+/// What the groups are made from.
+pub struct Placement<'a> {
+    pub names: &'a Names,
+    pub private_subnets: &'a Value<List<String>>,
+    pub security_group: &'a Handle<ec2::SecurityGroup>,
+    pub wait_for: &'a [Handle<ec2::Route>],
+}
+
+pub fn add(
+    template: &mut Template,
+    placement: &Placement,
+    shared: &InstancesConfig,
+    web_socket: Option<&InstancesConfig>,
+) -> Result<Capacity, StackError> {
+    let names = placement.names;
+    let ami = template.add_parameter(
+        Parameter::ssm_value("EcsAmiId", SsmValue::Aws(AwsType::ImageId))
+            .description("The ECS-optimized AMI; AWS's public parameter names the current one.")
+            .default(AMI_PARAMETER),
+    )?;
+    let cluster = template.add(Resource::new(
+        "Cluster",
+        ecs::Cluster {
+            cluster_name: Some(names.system().into()),
+            cluster_settings: Some(
+                vec![ecs::cluster::ClusterSettings {
+                    name: Some("containerInsights".into()),
+                    value: Some("enabled".into()),
+                }]
+                .into(),
+            ),
+            tags: tags::standard(names, |key, value| ecs::cluster::Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }),
+            ..ecs::Cluster::default()
+        },
+    ))?;
+    let role = template.add(Resource::new(
+        "InstanceRole",
+        iam::Role {
+            description: Some(
+                format!("{}: the container instances join the cluster", names.system()).into(),
+            ),
+            managed_policy_arns: Some(
+                vec![fns::sub(
+                    "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+                )]
+                .into(),
+            ),
+            tags: tags::standard(names, iam::role::Tag::new),
+            ..iam::Role::new(PolicyDocument::new([Statement::allow()
+                .principal(Principal::service("ec2.amazonaws.com"))
+                .actions(["sts:AssumeRole"])]))
+        },
+    ))?;
+    let profile = template.add(Resource::new(
+        "InstanceProfile",
+        iam::InstanceProfile::new(vec![role.reference()]),
+    ))?;
+    let group = |template: &mut Template, prefix: &str, config: &InstancesConfig| {
+        add_group(
+            template, placement, &ami, &cluster, &profile, prefix, config,
+        )
+    };
+    let (shared_group, shared_provider) = group(template, "", shared)?;
+    let (web_socket_group, web_socket) = match web_socket {
+        Some(config) => {
+            let (group, provider) = group(template, "WebSocket", config)?;
+            (Some(group), Some(provider))
+        }
+        None => (None, None),
+    };
+    let mut providers = vec![shared_provider.reference()];
+    providers.extend(web_socket.iter().map(|provider| provider.reference()));
+    let associations = template.add(Resource::new(
+        "ClusterCapacityProviders",
+        ecs::ClusterCapacityProviderAssociations {
+            capacity_providers: Some(providers.into()),
+            ..ecs::ClusterCapacityProviderAssociations::new(
+                cluster.reference(),
+                vec![CapacityProviderStrategy {
+                    weight: Some(1.into()),
+                    ..CapacityProviderStrategy::new(shared_provider.reference())
+                }],
+            )
+        },
+    ))?;
+    Ok(Capacity {
+        cluster,
+        shared: shared_provider,
+        web_socket,
+        associations,
+        shared_group,
+        web_socket_group,
+    })
+}
+
+/// A launch template, an Auto Scaling group and its capacity provider,
+/// their logical IDs starting with `prefix`.
+#[allow(clippy::too_many_arguments)]
+fn add_group(
+    template: &mut Template,
+    placement: &Placement,
+    ami: &ParameterHandle<String>,
+    cluster: &Handle<ecs::Cluster>,
+    profile: &Handle<iam::InstanceProfile>,
+    prefix: &str,
+    config: &InstancesConfig,
+) -> Result<
+    (
+        Handle<autoscaling::AutoScalingGroup>,
+        Handle<ecs::CapacityProvider>,
+    ),
+    StackError,
+> {
+    let names = placement.names;
+    let id = |what: &str| format!("{prefix}{what}");
+    // `adology-instances`, `adology-websocket-instances`.
+    let name = match prefix {
+        "" => names.of("instances"),
+        prefix => names.of(&format!("{}-instances", prefix.to_ascii_lowercase())),
+    };
+    let instance_type: InstanceType =
+        config
+            .instance_type
+            .parse()
+            .map_err(|rule| StackError::InvalidInput {
+                field: "instanceType".to_string(),
+                rule,
+                given: config.instance_type.clone(),
+            })?;
+    // ECS reads the cluster to join from its config file; tasks may not
+    // reach the instance metadata service.
+    let user_data = fns::base64(fns::sub(format!(
+        "#!/bin/bash\ncat >> /etc/ecs/ecs.config <<'EOF'\nECS_CLUSTER=${{{}}}\nECS_ENABLE_TASK_IAM_ROLE=true\nECS_AWSVPC_BLOCK_IMDS=true\nEOF\n",
+        cluster.logical_id()
+    )));
+    let launch_template = template.add(Resource::new(
+        &id("LaunchTemplate"),
+        ec2::LaunchTemplate {
+            launch_template_name: Some(name.clone().into()),
+            ..ec2::LaunchTemplate::new(LaunchTemplateData {
+                image_id: Some(ami.reference().into()),
+                instance_type: Some(instance_type.into()),
+                iam_instance_profile: Some(
+                    IamInstanceProfile {
+                        arn: Some(profile.arn().into()),
+                        ..IamInstanceProfile::default()
+                    }
+                    .into(),
+                ),
+                security_group_ids: Some(vec![placement.security_group.group_id()].into()),
+                metadata_options: Some(
+                    MetadataOptions {
+                        http_endpoint: Some(HttpEndpoint::Enabled.into()),
+                        http_tokens: Some(HttpTokens::Required.into()),
+                        http_put_response_hop_limit: Some(1.into()),
+                        ..MetadataOptions::default()
+                    }
+                    .into(),
+                ),
+                block_device_mappings: Some(
+                    vec![BlockDeviceMapping {
+                        device_name: Some("/dev/xvda".into()),
+                        ebs: Some(
+                            Ebs {
+                                volume_size: Some(ROOT_VOLUME_GIB.into()),
+                                volume_type: Some(VolumeType::Gp3.into()),
+                                encrypted: Some(true.into()),
+                                delete_on_termination: Some(true.into()),
+                                ..Ebs::default()
+                            }
+                            .into(),
+                        ),
+                        ..BlockDeviceMapping::default()
+                    }]
+                    .into(),
+                ),
+                user_data: Some(user_data.into()),
+                ..LaunchTemplateData::default()
+            })
+        },
+    ))?;
+    let mut group = Resource::new(
+        &id("AutoScalingGroup"),
+        autoscaling::AutoScalingGroup {
+            vpc_zone_identifier: Some(placement.private_subnets.clone()),
+            launch_template: Some(
+                LaunchTemplateSpecification {
+                    launch_template_id: Some(launch_template.reference().into()),
+                    ..LaunchTemplateSpecification::new(launch_template.latest_version_number())
+                }
+                .into(),
+            ),
+            health_check_type: Some("EC2".into()),
+            metrics_collection: Some(vec![MetricsCollection::new("1Minute")].into()),
+            tags: Some(
+                vec![
+                    TagProperty::new("Name", true, name),
+                    TagProperty::new(tags::SYSTEM_TAG_KEY, true, names.system().to_string()),
+                ]
+                .into(),
+            ),
+            ..autoscaling::AutoScalingGroup::new(
+                config.max_instances.to_string(),
+                config.min_instances.to_string(),
+            )
+        },
+    );
+    for route in placement.wait_for {
+        group = group.depends_on(route);
+    }
+    let group = template.add(group)?;
+    let provider = template.add(Resource::new(
+        &id("CapacityProvider"),
+        ecs::CapacityProvider {
+            auto_scaling_group_provider: Some(
+                AutoScalingGroupProvider {
+                    managed_scaling: Some(
+                        ManagedScaling {
+                            status: Some(Status::Enabled.into()),
+                            target_capacity: Some(TARGET_CAPACITY_PERCENT.into()),
+                            minimum_scaling_step_size: Some(1.into()),
+                            maximum_scaling_step_size: Some(2.into()),
+                            ..ManagedScaling::default()
+                        }
+                        .into(),
+                    ),
+                    managed_termination_protection: Some(
+                        ManagedTerminationProtection::Disabled.into(),
+                    ),
+                    managed_draining: Some(ManagedDraining::Enabled.into()),
+                    ..AutoScalingGroupProvider::new(group.reference())
+                }
+                .into(),
+            ),
+            tags: tags::standard(names, |key, value| ecs::capacity_provider::Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }),
+            ..ecs::CapacityProvider::default()
+        },
+    ))?;
+    Ok((group, provider))
+}

@@ -1,0 +1,100 @@
+//! The Adology stack `cargo xtask deploy-test` deploys: the default config
+//! in the region's default VPC (moto leaves route tables behind when it
+//! deletes a VPC it made), its default subnets standing in for public and
+//! private ones, with a certificate from a prerequisites stack. The create
+//! has no image yet (no services, function or scaling); the update deploys
+//! one and changes sizes, as a team's second deploy would.
+
+use indexmap::IndexMap;
+
+use constructs::aws::certificatemanager;
+use constructs::{Output, Resource, Template};
+
+use super::build;
+use super::capacity::AMI_PARAMETER;
+use super::config::{AdologyConfig, InstancesConfig, ServiceConfig};
+use crate::error::StackError;
+use crate::examples::{Example, ParameterValue};
+use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
+
+/// The domain of the stand-in certificate.
+const DOMAIN: &str = "app.adology.example";
+
+pub fn example() -> Result<Example, StackError> {
+    let config = AdologyConfig {
+        network: NetworkConfig {
+            new_vpc: None,
+            existing_vpc: Some(ExistingVpcConfig::default()),
+        },
+        allow_delete_resources: true,
+        ..AdologyConfig::default()
+    };
+    let update = AdologyConfig {
+        instances: InstancesConfig {
+            instance_type: "t3.large".to_string(),
+            min_instances: 2,
+            max_instances: 8,
+        },
+        worker: ServiceConfig {
+            memory: Some(2048),
+            max_count: Some(16),
+            ..ServiceConfig::default()
+        },
+        ..config.clone()
+    };
+    let create_parameters: IndexMap<String, ParameterValue> = [
+        ("VpcId", ParameterValue::DefaultVpcId),
+        ("PublicSubnetIds", ParameterValue::DefaultSubnetIds),
+        ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
+        (
+            "CertificateArn",
+            ParameterValue::PrerequisiteOutput("CertificateArn"),
+        ),
+        (
+            "MongoDbAtlasUri",
+            ParameterValue::Literal(
+                "mongodb+srv://deploy-test:not-a-password@cluster0.example.mongodb.net/adology"
+                    .to_string(),
+            ),
+        ),
+        ("ImageTag", ParameterValue::Literal(String::new())),
+        // Given, not defaulted: on an update the CLI keeps the previous
+        // value, which moto holds resolved (an AMI ID) and then looks up
+        // as a parameter name.
+        (
+            "EcsAmiId",
+            ParameterValue::Literal(AMI_PARAMETER.to_string()),
+        ),
+    ]
+    .into_iter()
+    .map(|(key, value)| (key.to_string(), value))
+    .collect();
+    let mut update_parameters = create_parameters.clone();
+    update_parameters.insert(
+        "ImageTag".to_string(),
+        ParameterValue::Literal("0a1b2c3".to_string()),
+    );
+    Ok(Example {
+        name: "adology".to_string(),
+        stack_name: "adology".to_string(),
+        template: build(&config)?,
+        update_template: Some(build(&update)?),
+        prerequisites: Some(prerequisites()?),
+        create_parameters,
+        update_parameters,
+    })
+}
+
+/// A certificate for the load balancer's HTTPS listener.
+fn prerequisites() -> Result<Template, StackError> {
+    let mut template = Template::new("A stand-in for the certificate of an Adology deployment");
+    let certificate = template.add(Resource::new(
+        "Certificate",
+        certificatemanager::Certificate {
+            validation_method: Some("DNS".into()),
+            ..certificatemanager::Certificate::new(DOMAIN)
+        },
+    ))?;
+    template.add_output(Output::new("CertificateArn", certificate.reference()))?;
+    Ok(template)
+}

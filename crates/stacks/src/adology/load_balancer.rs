@@ -1,0 +1,279 @@
+//! The seed's Application Load Balancer ([`crate::shared::load_balancer`]):
+//! HTTPS with the certificate (`CertificateArn`, or one this stack has ACM
+//! issue and validate in the hosted zone), HTTP redirected; API calls to
+//! the API service, WebSocket connections (`wss://<host>/ws`, or
+//! `wss://ws.<domain>`) to the WebSocket service. Connections may idle for
+//! an hour (the servers are told to keep theirs open longer:
+//! `HTTP_KEEP_ALIVE_SECONDS`), and a browser's reconnect goes back to the
+//! same WebSocket task (sticky sessions).
+//!
+//! With a `domain`, the stack writes its records (alias A records) in the
+//! hosted zone `HostedZoneId`; without one, clients use the load
+//! balancer's own name (a certificate for it cannot exist, so browsers
+//! warn: a domain is the deployable setup).
+
+use constructs::aws::certificatemanager;
+use constructs::aws::elasticloadbalancingv2 as elb;
+use constructs::{fns, AwsType, Expr, Handle, Parameter, Resource, Template, Value};
+use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
+
+use super::config::{AdologyConfig, Certificate, WebSocketRouting};
+use super::names::Names;
+use super::sizes::{self, Kind};
+use super::tags;
+use crate::error::StackError;
+use crate::shared::load_balancer::{
+    self as shared, add_alias_record, host_is, path_is, LoadBalancerSpec, CERTIFICATE_ARN_PATTERN,
+};
+use crate::shared::network::Network;
+
+/// The WebSocket host label, with host routing.
+pub const WEB_SOCKET_LABEL: &str = "ws";
+/// The WebSocket rule's priority; the API takes everything else.
+const WEB_SOCKET_RULE_PRIORITY: i64 = 10;
+/// How long a WebSocket task keeps its connections when it leaves.
+const WEB_SOCKET_DRAIN_SECONDS: &str = "60";
+const API_DRAIN_SECONDS: &str = "30";
+
+/// The load balancer and what the services attach to.
+pub struct Entry {
+    pub load_balancer: shared::LoadBalancer,
+    pub api_group: Handle<elb::TargetGroup>,
+    pub web_socket_group: Handle<elb::TargetGroup>,
+    pub web_socket_rule: Handle<elb::ListenerRule>,
+    /// `https://<domain>` or `https://<load balancer name>`.
+    pub public_url: Value<String>,
+    /// `wss://...` where browsers connect.
+    pub web_socket_url: Value<String>,
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    config: &AdologyConfig,
+    network: &Network,
+) -> Result<Entry, StackError> {
+    let balancer = &config.load_balancer;
+    let host_routing = balancer.web_socket_routing == WebSocketRouting::Host;
+    let zone = match &balancer.domain {
+        Some(domain) => Some(
+            template
+                .add_parameter(
+                    Parameter::aws("HostedZoneId", AwsType::HostedZoneId)
+                        .description(&format!("The public hosted zone of {domain}.")),
+                )?
+                .reference(),
+        ),
+        None => None,
+    };
+    let certificate_arn: Value<String> = match (balancer.certificate, &balancer.domain, &zone) {
+        (Certificate::Create, Some(domain), Some(zone)) => {
+            let mut hosts = vec![domain.clone()];
+            if host_routing {
+                hosts.push(format!("{WEB_SOCKET_LABEL}.{domain}"));
+            }
+            let validation = hosts
+                .iter()
+                .map(
+                    |host| certificatemanager::certificate::DomainValidationOption {
+                        hosted_zone_id: Some(zone.clone().into()),
+                        ..certificatemanager::certificate::DomainValidationOption::new(host.clone())
+                    },
+                )
+                .collect::<Vec<_>>();
+            template
+                .add(Resource::new(
+                    "Certificate",
+                    certificatemanager::Certificate {
+                        subject_alternative_names: (hosts.len() > 1)
+                            .then(|| hosts[1..].to_vec().into()),
+                        validation_method: Some("DNS".into()),
+                        domain_validation_options: Some(validation.into()),
+                        tags: tags::standard(names, certificatemanager::certificate::Tag::new),
+                        ..certificatemanager::Certificate::new(domain.clone())
+                    },
+                ))?
+                .reference()
+                .into()
+        }
+        _ => template
+            .add_parameter(
+                Parameter::string("CertificateArn")
+                    .description("An ACM certificate in the stack's region for the public hosts.")
+                    .allowed_pattern(CERTIFICATE_ARN_PATTERN)
+                    .constraint_description("an ACM certificate ARN"),
+            )?
+            .reference()
+            .into(),
+    };
+    let target_group = |port: u16, path: String, target_type, attributes: Vec<(&str, String)>| {
+        elb::TargetGroup {
+            vpc_id: Some(network.vpc_id.clone()),
+            target_type: Some(target_type),
+            port: Some(i64::from(port).into()),
+            protocol: Some(elb::target_group::Protocol::Http.into()),
+            health_check_path: Some(path.into()),
+            // The port each target registered with (a bridge-mode task's
+            // dynamic host port).
+            health_check_port: Some("traffic-port".into()),
+            matcher: Some(
+                Matcher {
+                    http_code: Some("200".into()),
+                    ..Matcher::default()
+                }
+                .into(),
+            ),
+            target_group_attributes: Some(
+                attributes
+                    .into_iter()
+                    .map(|(key, value)| TargetGroupAttribute {
+                        key: Some(key.into()),
+                        value: Some(value.into()),
+                    })
+                    .collect::<Vec<_>>()
+                    .into(),
+            ),
+            tags: tags::standard(names, elb::target_group::Tag::new),
+            ..elb::TargetGroup::default()
+        }
+    };
+    let api = sizes::of(config, Kind::Api);
+    let web_socket = sizes::of(config, Kind::WebSocket);
+    let port_and_path = |size: &sizes::Size| {
+        (
+            size.port.expect("the API and WebSocket services listen"),
+            size.health_check_path
+                .clone()
+                .expect("the API and WebSocket services are checked"),
+        )
+    };
+    let (api_port, api_path) = port_and_path(&api);
+    let (web_socket_port, web_socket_path) = port_and_path(&web_socket);
+    const DRAIN: &str = "deregistration_delay.timeout_seconds";
+    // Bridge-mode API tasks register as instances on their host ports.
+    let api_group = template.add(Resource::new(
+        "ApiTargetGroup",
+        target_group(
+            api_port,
+            api_path,
+            TargetType::Instance.into(),
+            vec![(DRAIN, API_DRAIN_SECONDS.to_string())],
+        ),
+    ))?;
+    let web_socket_group = template.add(Resource::new(
+        "WebSocketTargetGroup",
+        target_group(
+            web_socket_port,
+            web_socket_path,
+            TargetType::Ip.into(),
+            vec![
+                (DRAIN, WEB_SOCKET_DRAIN_SECONDS.to_string()),
+                ("stickiness.enabled", "true".to_string()),
+                ("stickiness.type", "lb_cookie".to_string()),
+                (
+                    "stickiness.lb_cookie.duration_seconds",
+                    balancer.sticky_seconds.to_string(),
+                ),
+            ],
+        ),
+    ))?;
+    let load_balancer = shared::add(
+        template,
+        LoadBalancerSpec {
+            name: names.system().to_string(),
+            https_carries: "HTTPS and WebSockets (wss)",
+            vpc_id: network.vpc_id.clone(),
+            subnets: network
+                .public_subnet_ids
+                .clone()
+                .expect("the Adology stack asks for public subnets"),
+            certificate_arn,
+            idle_timeout_seconds: balancer.idle_timeout_seconds,
+            default_action: elb::listener::Action {
+                target_group_arn: Some(api_group.reference().into()),
+                ..elb::listener::Action::new(elb::listener::Type::Forward)
+            },
+            tags: &tags::pairs(names),
+        },
+    )?;
+    let condition = match (&balancer.domain, host_routing) {
+        (Some(domain), true) => host_is(&format!("{WEB_SOCKET_LABEL}.{domain}")),
+        _ => path_is_prefix(&balancer.web_socket_path),
+    };
+    let web_socket_rule = template.add(Resource::new(
+        "WebSocketRule",
+        shared::forward_rule(
+            &load_balancer.https_listener,
+            vec![condition],
+            WEB_SOCKET_RULE_PRIORITY,
+            &web_socket_group,
+        ),
+    ))?;
+    let alb_host = load_balancer.load_balancer.dns_name();
+    let (public_url, web_socket_url): (Value<String>, Value<String>) = match &balancer.domain {
+        Some(domain) => {
+            let zone = zone.expect("a domain comes with its hosted zone");
+            add_alias_record(
+                template,
+                "ApiRecord",
+                zone.clone().into(),
+                domain,
+                &load_balancer.load_balancer,
+            )?;
+            let web_socket_url = if host_routing {
+                let host = format!("{WEB_SOCKET_LABEL}.{domain}");
+                add_alias_record(
+                    template,
+                    "WebSocketRecord",
+                    zone.into(),
+                    &host,
+                    &load_balancer.load_balancer,
+                )?;
+                format!("wss://{host}")
+            } else {
+                format!("wss://{domain}{}", balancer.web_socket_path)
+            };
+            (format!("https://{domain}").into(), web_socket_url.into())
+        }
+        None => (
+            prefixed("https://", &alb_host, "").into(),
+            prefixed("wss://", &alb_host, &balancer.web_socket_path).into(),
+        ),
+    };
+    Ok(Entry {
+        load_balancer,
+        api_group,
+        web_socket_group,
+        web_socket_rule,
+        public_url,
+        web_socket_url,
+    })
+}
+
+/// `path` and everything below it.
+fn path_is_prefix(path: &str) -> elb::listener_rule::RuleCondition {
+    let mut condition = path_is(path);
+    condition.path_pattern_config = Some(
+        elb::listener_rule::PathPatternConfig {
+            values: Some(
+                vec![
+                    path.to_string(),
+                    format!("{}/*", path.trim_end_matches('/')),
+                ]
+                .into(),
+            ),
+            ..Default::default()
+        }
+        .into(),
+    );
+    condition
+}
+
+/// `<scheme><host><path>`.
+fn prefixed(scheme: &str, host: &Expr<String>, path: &str) -> Expr<String> {
+    let mut parts = vec![Value::from(scheme), host.clone().into()];
+    if !path.is_empty() {
+        parts.push(Value::from(path));
+    }
+    fns::join("", parts)
+}

@@ -1,0 +1,216 @@
+//! The Adology stack: the seed `shared/seeds/adology.md` (console steps and
+//! shell commands on hand-built EC2 hosts) as one stack. An API answering
+//! immediately, long jobs through SQS to workers (ECS tasks on EC2, Lambda
+//! for overflow), status pushed to browsers over WebSockets, PostgreSQL
+//! (RDS) and MongoDB Atlas behind it.
+//!
+//! [`build`]`(&config)` makes, in order: the `ImageTag` parameter, the
+//! network (a new VPC, or an existing one) and the optional routes to Atlas
+//! ([`atlas`]), the load balancer and its target groups ([`load_balancer`]),
+//! the security groups ([`security_groups`]), the queues ([`queue`]), the bucket and
+//! repositories ([`storage`]), PostgreSQL, the Atlas connection secret, the
+//! cluster and its EC2 capacity ([`capacity`]), the Cloud Map namespace, the
+//! three services ([`services`]), the Lambda overflow workers
+//! ([`overflow`]), scaling and alarms ([`scaling`]), the dashboard
+//! ([`dashboard`]) and the [`outputs`]. [`cost`] prices the same config.
+//!
+//! Where this deviates from the seed, the module says why: the WebSocket
+//! server is an ECS service rather than a hand-built host (a config switch
+//! gives it instances of its own); workers reach it through Cloud Map, not
+//! an IP address; the database password is generated in Secrets Manager;
+//! Atlas's connection string is a NoEcho parameter kept there.
+
+mod atlas;
+mod capacity;
+pub mod config;
+pub mod cost;
+mod dashboard;
+mod example;
+mod load_balancer;
+pub mod names;
+mod outputs;
+mod overflow;
+pub mod prices;
+mod queue;
+mod roles;
+pub mod rules;
+mod scaling;
+mod security_groups;
+mod services;
+pub mod sizes;
+mod storage;
+mod tags;
+
+use constructs::aws::{cloudwatch, servicediscovery};
+use constructs::{Resource, Template};
+
+pub use config::AdologyConfig;
+pub use example::example;
+pub use overflow::IMAGE_TAG_SUFFIX;
+
+use crate::error::StackError;
+use crate::shared::image_tag::{self, ImageTag};
+use crate::shared::network::{self, Subnets};
+use crate::shared::postgres::{self, PostgresSpec};
+use names::Names;
+use sizes::Kind;
+
+/// Where errors of a config that did not come from a file say it came from.
+const CONFIG_SOURCE: &str = "AdologyConfig";
+
+/// The Adology stack, after checking `config`.
+pub fn build(config: &AdologyConfig) -> Result<Template, StackError> {
+    let problems = rules::check(config);
+    if !problems.is_empty() {
+        return Err(StackError::Config {
+            source: CONFIG_SOURCE.to_string(),
+            problems,
+        });
+    }
+    let names = Names::new(&config.name);
+    let mut template = Template::new(&format!(
+        "Adology ({}): API, workers and WebSocket server on ECS (EC2), Lambda overflow workers, \
+         SQS, PostgreSQL (RDS), S3, and the load balancer, alarms and dashboard around them",
+        names.system()
+    ));
+    let ImageTag {
+        parameter: image_tag,
+        has_image,
+    } = image_tag::add(
+        &mut template,
+        "the API, worker and WebSocket images (and the worker's <tag>-lambda build)",
+    )?;
+    let tag_pairs = tags::pairs(&names);
+    let network = network::add(
+        &mut template,
+        names.system(),
+        &tag_pairs,
+        &config.network,
+        Subnets::PublicAndPrivate,
+    )?;
+    if config.atlas_peering {
+        atlas::add_peering_routes(&mut template, &network)?;
+    }
+    let entry = load_balancer::add(&mut template, &names, config, &network)?;
+    let web_socket_port = sizes::of(config, Kind::WebSocket)
+        .port
+        .expect("the WebSocket service listens");
+    let groups = security_groups::add(
+        &mut template,
+        &names,
+        &network.vpc_id,
+        &entry.load_balancer.security_group,
+        web_socket_port,
+    )?;
+    let queues = queue::add(&mut template, &names, config)?;
+    let storage = storage::add(&mut template, &names, config.allow_delete_resources)?;
+    let database = postgres::add(
+        &mut template,
+        PostgresSpec {
+            identifier: names.system().to_string(),
+            database_name: names.database(),
+            instance_class: config.database.instance_class.clone(),
+            allocated_storage_gib: config.database.allocated_storage_gib,
+            max_allocated_storage_gib: config.database.max_allocated_storage_gib,
+            backup_retention_days: config.database.backup_retention_days,
+            multi_az: config.database.multi_az,
+            deletion_protection: !config.allow_delete_resources,
+            subnet_ids: network.private_subnet_ids.clone(),
+            security_group_id: groups.database.group_id(),
+            allow_delete: config.allow_delete_resources,
+        },
+        &tag_pairs,
+    )?;
+    let atlas = atlas::add_connection_secret(&mut template, &names)?;
+    let capacity = capacity::add(
+        &mut template,
+        &capacity::Placement {
+            names: &names,
+            private_subnets: &network.private_subnet_ids,
+            security_group: &groups.instances,
+            wait_for: &network.private_egress_ready,
+        },
+        &config.instances,
+        config.web_socket_instances.as_ref(),
+    )?;
+    let namespace = template.add(Resource::new(
+        "Namespace",
+        servicediscovery::PrivateDnsNamespace {
+            description: Some(
+                format!("{}: the WebSocket service, for the workers", names.system()).into(),
+            ),
+            tags: tags::standard(&names, servicediscovery::private_dns_namespace::Tag::new),
+            ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), network.vpc_id.clone())
+        },
+    ))?;
+    let shared = services::Shared {
+        names: &names,
+        config,
+        capacity: &capacity,
+        entry: &entry,
+        queues: &queues,
+        storage: &storage,
+        database: &database,
+        atlas: &atlas,
+        image_tag: &image_tag,
+        has_image: &has_image,
+        private_subnets: &network.private_subnet_ids,
+        web_socket_group: &groups.web_socket,
+        namespace: &namespace,
+    };
+    let services = services::add(&mut template, &shared)?;
+    overflow::add(
+        &mut template,
+        &shared,
+        &overflow::Placement {
+            security_group: &groups.overflow,
+            wait_for: &network.private_egress_ready,
+        },
+        &storage.worker_repository,
+        &has_image,
+    )?;
+    let dead_letter_alarm = scaling::add(
+        &mut template,
+        &names,
+        config,
+        &scaling::Scaled {
+            cluster: &capacity.cluster,
+            api: &services.api,
+            worker: &services.worker,
+            web_socket: &services.web_socket,
+        },
+        &queues,
+        &has_image,
+    )?;
+    let dashboard = template.add(Resource::new(
+        "Dashboard",
+        cloudwatch::Dashboard {
+            dashboard_name: Some(names.dashboard().into()),
+            ..cloudwatch::Dashboard::new(dashboard::body(
+                &names,
+                config,
+                &dashboard::Sources {
+                    load_balancer: &entry.load_balancer.load_balancer,
+                    api_group: &entry.api_group,
+                    web_socket_group: &entry.web_socket_group,
+                    instances: &capacity.shared_group,
+                    web_socket_instances: capacity.web_socket_group.as_ref(),
+                    dead_letter_alarm: &dead_letter_alarm,
+                },
+            ))
+        },
+    ))?;
+    outputs::add(
+        &mut template,
+        &outputs::Sources {
+            entry: &entry,
+            storage: &storage,
+            queue: &queues.tasks,
+            database: &database,
+            cluster: &capacity.cluster,
+            instances: &capacity.shared_group,
+            dashboard: &dashboard,
+        },
+    )?;
+    Ok(template)
+}

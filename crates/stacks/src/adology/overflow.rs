@@ -1,0 +1,217 @@
+//! The seed's Lambda overflow workers: a function from the worker
+//! repository's image tagged `<ImageTag>-lambda` (the same code built on
+//! an AWS Lambda base image, whose handler takes an SQS batch), reading
+//! the `background-tasks` queue through an event source mapping.
+//!
+//! The EC2 workers and the function read the same queue, so Lambda takes
+//! a share of every burst; `overflow.maximumConcurrency` caps that share
+//! (and what it can cost), while the EC2 workers scale on the queue's depth
+//! and age ([`super::scaling`]). A function that fails one message of a
+//! batch reports it (`ReportBatchItemFailures`), so only that message comes
+//! back. The queue's visibility timeout is six times the function's timeout
+//! ([`super::rules`]).
+//!
+//! Lambda cannot fill variables from Secrets Manager, so the function gets
+//! the secrets' ARNs (`DB_SECRET_ARN`, `MONGODB_URI_SECRET_ARN`) and may
+//! read exactly those. It runs in the private subnets, reaching the
+//! database, Atlas and the WebSocket service like the EC2 workers do.
+
+use std::collections::BTreeMap;
+
+use constructs::aws::{ec2, ecr, lambda, logs};
+use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
+use constructs::{fns, ConditionHandle, Handle, Resource, Template, Value};
+
+use super::names::Names;
+use super::roles::role;
+use super::services::{common_environment, notify_url, queue_consumer, Shared};
+use super::tags;
+use crate::error::StackError;
+use crate::shared::access::{bucket_read_write, lambda_trust, LAMBDA_VPC_ACCESS};
+use crate::shared::logs::log_group;
+use crate::shared::stateful;
+
+/// The tag suffix of the function's image in the worker repository.
+pub const IMAGE_TAG_SUFFIX: &str = "-lambda";
+/// Variables Lambda sets itself and refuses from a template.
+const LAMBDA_RESERVED: [&str; 1] = ["AWS_REGION"];
+
+/// Where the function runs.
+pub struct Placement<'a> {
+    pub security_group: &'a Handle<ec2::SecurityGroup>,
+    /// The private subnets' routes to the internet: a function in the VPC
+    /// cannot start before its network can reach its dependencies.
+    pub wait_for: &'a [Handle<ec2::Route>],
+}
+
+/// Lets Lambda pull the function's image from the worker repository, for
+/// this stack's function only (Lambda needs it in the repository's policy).
+pub fn lambda_pull_policy(names: &Names) -> PolicyDocument {
+    PolicyDocument::new([Statement::allow()
+        .sid("LambdaPullsOverflowImage")
+        .principal(Principal::service("lambda.amazonaws.com"))
+        .actions(["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"])
+        .condition(
+            ConditionOperator::StringLike,
+            "aws:sourceArn",
+            [fns::sub(format!(
+                "arn:${{AWS::Partition}}:lambda:${{AWS::Region}}:${{AWS::AccountId}}:function:{}",
+                names.overflow_function()
+            ))],
+        )])
+}
+
+pub fn add(
+    template: &mut Template,
+    shared: &Shared,
+    placement: &Placement,
+    worker_repository: &Handle<ecr::Repository>,
+    has_image: &ConditionHandle,
+) -> Result<(), StackError> {
+    let names = shared.names;
+    let config = shared.config;
+    let function_name = names.overflow_function();
+    let log_group = template.add(stateful(
+        Resource::new(
+            "OverflowLogGroup",
+            log_group(
+                format!("/aws/lambda/{function_name}"),
+                config.log_retention_days,
+                tags::standard(names, logs::log_group::Tag::new),
+            ),
+        ),
+        config.allow_delete_resources,
+    ))?;
+    let mut statements = vec![
+        queue_consumer(&shared.queues.tasks).actions(["sqs:GetQueueAttributes"]),
+        Statement::allow()
+            .sid("ReadSecrets")
+            .actions(["secretsmanager:GetSecretValue"])
+            .resources([shared.database.secret.reference(), shared.atlas.reference()]),
+        Statement::allow()
+            .sid("WriteLogs")
+            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+            .resource(log_group.arn()),
+        Statement::allow()
+            .sid("AttachToVpc")
+            .actions(LAMBDA_VPC_ACCESS)
+            .resource("*"),
+    ];
+    statements.extend(bucket_read_write(&shared.storage.bucket));
+    let role = template.add(Resource::new(
+        "OverflowRole",
+        role(
+            names,
+            lambda_trust(),
+            "What the overflow workers may do: take tasks off the queue, use the bucket",
+            "overflow-worker",
+            statements,
+        ),
+    ))?;
+    // Sorted by name, as the console shows them.
+    let mut environment: BTreeMap<String, Value<String>> = common_environment(shared)
+        .into_iter()
+        .filter(|(name, _)| !LAMBDA_RESERVED.contains(&name.as_str()))
+        .collect();
+    environment.extend([
+        (
+            "DB_SECRET_ARN".to_string(),
+            shared.database.secret.reference().into(),
+        ),
+        (
+            "MONGODB_URI_SECRET_ARN".to_string(),
+            shared.atlas.reference().into(),
+        ),
+        (
+            "WEBSOCKET_NOTIFY_URL".to_string(),
+            notify_url(names, config).into(),
+        ),
+    ]);
+    environment.extend(
+        config
+            .worker
+            .environment
+            .iter()
+            .map(|(name, value)| (name.clone(), value.clone().into())),
+    );
+    let mut function = Resource::new(
+        "OverflowFunction",
+        lambda::Function {
+            function_name: Some(function_name.clone().into()),
+            description: Some(
+                format!(
+                    "{}: overflow workers for the background-tasks queue",
+                    names.system()
+                )
+                .into(),
+            ),
+            package_type: Some(lambda::function::PackageType::Image.into()),
+            memory_size: Some(i64::from(config.overflow.memory).into()),
+            timeout: Some(i64::from(config.overflow.timeout_seconds).into()),
+            vpc_config: Some(
+                lambda::function::VpcConfig {
+                    security_group_ids: Some(vec![placement.security_group.group_id()].into()),
+                    subnet_ids: Some(shared.private_subnets.clone()),
+                    ..lambda::function::VpcConfig::default()
+                }
+                .into(),
+            ),
+            environment: Some(
+                lambda::function::Environment {
+                    variables: Some(Value::Literal(environment.into_iter().collect())),
+                }
+                .into(),
+            ),
+            tags: tags::standard(names, |key, value| lambda::function::Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }),
+            ..lambda::Function::new(
+                lambda::function::Code {
+                    image_uri: Some(
+                        fns::sub(format!(
+                            "${{{}.RepositoryUri}}:${{{}}}{IMAGE_TAG_SUFFIX}",
+                            worker_repository.logical_id(),
+                            shared.image_tag.logical_id()
+                        ))
+                        .into(),
+                    ),
+                    ..lambda::function::Code::default()
+                },
+                role.arn(),
+            )
+        },
+    )
+    .condition(has_image)
+    .depends_on(&log_group);
+    for route in placement.wait_for {
+        function = function.depends_on(route);
+    }
+    let function = template.add(function)?;
+    template.add(
+        Resource::new(
+            "OverflowEventSource",
+            lambda::EventSourceMapping {
+                event_source_arn: Some(shared.queues.tasks.arn().into()),
+                batch_size: Some(i64::from(config.overflow.batch_size).into()),
+                scaling_config: Some(
+                    lambda::event_source_mapping::ScalingConfig {
+                        maximum_concurrency: Some(
+                            i64::from(config.overflow.maximum_concurrency).into(),
+                        ),
+                    }
+                    .into(),
+                ),
+                function_response_types: Some(
+                    vec![
+                        lambda::event_source_mapping::FunctionResponseType::ReportBatchItemFailures,
+                    ]
+                    .into(),
+                ),
+                ..lambda::EventSourceMapping::new(function.reference())
+            },
+        )
+        .condition(has_image),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! The seed's `background-tasks` queue, with a dead-letter queue a message
+//! goes to after `maxReceiveCount` failed receives, both encrypted (SSE-SQS)
+//! and refusing plain HTTP. Its visibility timeout is six times the
+//! overflow function's timeout unless the config says more, as AWS advises
+//! for queues a Lambda function reads.
+
+use constructs::aws::sqs;
+use constructs::iam::PolicyDocument;
+use constructs::{Handle, Json, Resource, Template};
+
+use super::config::AdologyConfig;
+use super::names::Names;
+use super::sizes;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::access::deny_insecure_transport;
+
+/// Four days, SQS's default, for the queue; the dead-letter queue keeps
+/// messages the longest SQS allows, 14 days, for a look at what failed.
+const RETENTION_SECONDS: i64 = 4 * 86_400;
+const DEAD_LETTER_RETENTION_SECONDS: i64 = 14 * 86_400;
+/// Long polling: workers wait up to 20 s for a message instead of spinning.
+const RECEIVE_WAIT_SECONDS: i64 = 20;
+
+pub struct Queues {
+    pub tasks: Handle<sqs::Queue>,
+    pub dead_letters: Handle<sqs::Queue>,
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    config: &AdologyConfig,
+) -> Result<Queues, StackError> {
+    let dead_letters = template.add(Resource::new(
+        "DeadLetterQueue",
+        sqs::Queue {
+            queue_name: Some(names.dead_letter_queue().into()),
+            message_retention_period: Some(DEAD_LETTER_RETENTION_SECONDS.into()),
+            sqs_managed_sse_enabled: Some(true.into()),
+            tags: tags::standard(names, sqs::queue::Tag::new),
+            ..sqs::Queue::default()
+        },
+    ))?;
+    let tasks = template.add(Resource::new(
+        "TaskQueue",
+        sqs::Queue {
+            queue_name: Some(names.queue().into()),
+            visibility_timeout: Some(i64::from(sizes::visibility_timeout(config)).into()),
+            message_retention_period: Some(RETENTION_SECONDS.into()),
+            receive_message_wait_time_seconds: Some(RECEIVE_WAIT_SECONDS.into()),
+            sqs_managed_sse_enabled: Some(true.into()),
+            redrive_policy: Some(
+                Json::object([
+                    ("deadLetterTargetArn", Json::from(dead_letters.arn())),
+                    (
+                        "maxReceiveCount",
+                        Json::from(i64::from(config.queue.max_receive_count)),
+                    ),
+                ])
+                .into(),
+            ),
+            tags: tags::standard(names, sqs::queue::Tag::new),
+            ..sqs::Queue::default()
+        },
+    ))?;
+    template.add(Resource::new(
+        "QueuePolicy",
+        sqs::QueuePolicy::new(
+            PolicyDocument::new([deny_insecure_transport(
+                "sqs:*",
+                [tasks.arn(), dead_letters.arn()],
+            )]),
+            vec![tasks.reference(), dead_letters.reference()],
+        ),
+    ))?;
+    Ok(Queues {
+        tasks,
+        dead_letters,
+    })
+}

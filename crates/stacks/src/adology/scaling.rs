@@ -1,0 +1,301 @@
+//! How many tasks run (Application Auto Scaling owns every service's
+//! count) and the alarms that say so.
+//!
+//! - Workers scale on the queue: two alarms, visible messages above
+//!   `queue.scaleOutDepth` and the oldest message older than
+//!   `queue.scaleOutAgeSeconds`, each adding two workers; a third, no
+//!   message waiting or in progress for 15 minutes, removes one (so a
+//!   scale-in never stops a worker mid-task). ECS managed scaling adds
+//!   instances when tasks do not fit, and drains them when they empty.
+//! - The API and the WebSocket services track 60 % average CPU.
+//! - `DeadLetterAlarm` fires when a message lands in the dead-letter queue:
+//!   a task failed `maxReceiveCount` times and needs a look.
+//!
+//! The alarms carry no notification actions: subscribe to them where the
+//! team's on-call tooling lives; the dashboard shows their state.
+
+use constructs::aws::applicationautoscaling::{scalable_target, scaling_policy};
+use constructs::aws::cloudwatch::alarm::{
+    ComparisonOperator, Dimension, Statistic, TreatMissingData,
+};
+use constructs::aws::{applicationautoscaling as autoscaling, cloudwatch, ecs, sqs};
+use constructs::{fns, ConditionHandle, Handle, Resource, Template};
+
+use super::config::AdologyConfig;
+use super::names::Names;
+use super::queue::Queues;
+use super::sizes::{self, Kind};
+use crate::error::StackError;
+
+/// The API's and WebSocket service's average CPU target.
+const CPU_TARGET_PERCENT: f64 = 60.0;
+/// Seconds between scaling steps.
+const SCALE_OUT_COOLDOWN: i64 = 120;
+const SCALE_IN_COOLDOWN: i64 = 300;
+/// Workers added per scale-out step, removed per scale-in step.
+const SCALE_OUT_STEP: i64 = 2;
+const SCALE_IN_STEP: i64 = -1;
+/// One-minute periods a queue alarm looks at: out fast, in slowly.
+const SCALE_OUT_PERIODS: i64 = 2;
+const SCALE_IN_PERIODS: i64 = 15;
+const PERIOD_SECONDS: i64 = 60;
+
+/// The services to scale.
+pub struct Scaled<'a> {
+    pub cluster: &'a Handle<ecs::Cluster>,
+    pub api: &'a Handle<ecs::Service>,
+    pub worker: &'a Handle<ecs::Service>,
+    pub web_socket: &'a Handle<ecs::Service>,
+}
+
+/// Adds the scaling and the alarms; returns the dead-letter alarm, which
+/// the dashboard shows.
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    config: &AdologyConfig,
+    scaled: &Scaled,
+    queues: &Queues,
+    has_image: &ConditionHandle,
+) -> Result<Handle<cloudwatch::Alarm>, StackError> {
+    let target = |template: &mut Template, kind: Kind, service: &Handle<ecs::Service>| {
+        let size = sizes::of(config, kind);
+        template.add(
+            Resource::new(
+                &format!("{}ScalableTarget", kind.logical_prefix()),
+                autoscaling::ScalableTarget::new(
+                    i64::from(size.max_count),
+                    i64::from(size.min_count),
+                    fns::sub(format!(
+                        "service/${{{}}}/${{{}.Name}}",
+                        scaled.cluster.logical_id(),
+                        service.logical_id()
+                    )),
+                    scalable_target::ScalableDimension::EcsServiceDesiredCount,
+                    scalable_target::ServiceNamespace::Ecs,
+                ),
+            )
+            .condition(has_image),
+        )
+    };
+    for (kind, service) in [
+        (Kind::Api, scaled.api),
+        (Kind::WebSocket, scaled.web_socket),
+    ] {
+        let target = target(template, kind, service)?;
+        template.add(
+            Resource::new(
+                &format!("{}CpuScaling", kind.logical_prefix()),
+                autoscaling::ScalingPolicy {
+                    scaling_target_id: Some(target.reference().into()),
+                    target_tracking_scaling_policy_configuration: Some(
+                        scaling_policy::TargetTrackingScalingPolicyConfiguration {
+                            predefined_metric_specification: Some(
+                                scaling_policy::PredefinedMetricSpecification::new(
+                                    scaling_policy::PredefinedMetricType::ECSServiceAverageCPUUtilization,
+                                )
+                                .into(),
+                            ),
+                            scale_in_cooldown: Some(SCALE_IN_COOLDOWN.into()),
+                            scale_out_cooldown: Some(SCALE_OUT_COOLDOWN.into()),
+                            ..scaling_policy::TargetTrackingScalingPolicyConfiguration::new(
+                                CPU_TARGET_PERCENT,
+                            )
+                        }
+                        .into(),
+                    ),
+                    ..autoscaling::ScalingPolicy::new(
+                        names.of(&format!("{}-cpu", kind.service_name())),
+                        scaling_policy::PolicyType::TargetTrackingScaling,
+                    )
+                },
+            )
+            .condition(has_image),
+        )?;
+    }
+    let worker_target = target(template, Kind::Worker, scaled.worker)?;
+    let step = |id: &str, name: &str, adjustment: scaling_policy::StepAdjustment, cooldown: i64| {
+        Resource::new(
+            id,
+            autoscaling::ScalingPolicy {
+                scaling_target_id: Some(worker_target.reference().into()),
+                step_scaling_policy_configuration: Some(
+                    scaling_policy::StepScalingPolicyConfiguration {
+                        adjustment_type: Some(
+                            scaling_policy::AdjustmentType::ChangeInCapacity.into(),
+                        ),
+                        cooldown: Some(cooldown.into()),
+                        metric_aggregation_type: Some(
+                            scaling_policy::MetricAggregationType::Maximum.into(),
+                        ),
+                        step_adjustments: Some(vec![adjustment].into()),
+                        ..scaling_policy::StepScalingPolicyConfiguration::default()
+                    }
+                    .into(),
+                ),
+                ..autoscaling::ScalingPolicy::new(
+                    names.of(name),
+                    scaling_policy::PolicyType::StepScaling,
+                )
+            },
+        )
+        .condition(has_image)
+    };
+    let scale_out = template.add(step(
+        "WorkerScaleOutPolicy",
+        "worker-scale-out",
+        scaling_policy::StepAdjustment {
+            metric_interval_lower_bound: Some(0.0.into()),
+            ..scaling_policy::StepAdjustment::new(SCALE_OUT_STEP)
+        },
+        SCALE_OUT_COOLDOWN,
+    ))?;
+    let scale_in = template.add(step(
+        "WorkerScaleInPolicy",
+        "worker-scale-in",
+        scaling_policy::StepAdjustment {
+            metric_interval_upper_bound: Some(0.0.into()),
+            ..scaling_policy::StepAdjustment::new(SCALE_IN_STEP)
+        },
+        SCALE_IN_COOLDOWN,
+    ))?;
+    let queue = &config.queue;
+    let alarm = |queue_handle: &Handle<sqs::Queue>, spec: AlarmSpec| cloudwatch::Alarm {
+        alarm_name: Some(names.of(spec.name).into()),
+        alarm_description: Some(spec.description.into()),
+        namespace: Some("AWS/SQS".into()),
+        metric_name: Some(spec.metric.into()),
+        dimensions: Some(vec![Dimension::new("QueueName", queue_handle.queue_name())].into()),
+        statistic: Some(Statistic::Maximum.into()),
+        period: Some(PERIOD_SECONDS.into()),
+        evaluation_periods: Some(spec.periods.into()),
+        threshold: Some(spec.threshold.into()),
+        comparison_operator: Some(spec.comparison.into()),
+        treat_missing_data: Some(TreatMissingData::NotBreaching.into()),
+        alarm_actions: spec.action.map(|policy| vec![policy.reference()].into()),
+        ..cloudwatch::Alarm::default()
+    };
+    template.add(
+        Resource::new(
+            "QueueDepthAlarm",
+            alarm(
+                &queues.tasks,
+                AlarmSpec {
+                    name: "queue-depth-high",
+                    description: format!(
+                        "More than {} tasks wait: add workers",
+                        queue.scale_out_depth
+                    ),
+                    metric: "ApproximateNumberOfMessagesVisible",
+                    periods: SCALE_OUT_PERIODS,
+                    threshold: f64::from(queue.scale_out_depth),
+                    comparison: ComparisonOperator::GreaterThanThreshold,
+                    action: Some(&scale_out),
+                },
+            ),
+        )
+        .condition(has_image),
+    )?;
+    template.add(
+        Resource::new(
+            "QueueAgeAlarm",
+            alarm(
+                &queues.tasks,
+                AlarmSpec {
+                    name: "queue-age-high",
+                    description: format!(
+                        "A task has waited more than {} s: add workers",
+                        queue.scale_out_age_seconds
+                    ),
+                    metric: "ApproximateAgeOfOldestMessage",
+                    periods: SCALE_OUT_PERIODS,
+                    threshold: f64::from(queue.scale_out_age_seconds),
+                    comparison: ComparisonOperator::GreaterThanThreshold,
+                    action: Some(&scale_out),
+                },
+            ),
+        )
+        .condition(has_image),
+    )?;
+    // Idle: nothing waits and nothing is being worked on, so removing a
+    // worker stops no task mid-job. An idle queue stops reporting metrics
+    // after six hours, which is idle too (missing data breaches).
+    let queue_metric = |id: &str, metric: &str| cloudwatch::alarm::MetricDataQuery {
+        metric_stat: Some(
+            cloudwatch::alarm::MetricStat::new(
+                cloudwatch::alarm::Metric {
+                    namespace: Some("AWS/SQS".into()),
+                    metric_name: Some(metric.into()),
+                    dimensions: Some(
+                        vec![Dimension::new("QueueName", queues.tasks.queue_name())].into(),
+                    ),
+                },
+                PERIOD_SECONDS,
+                "Maximum",
+            )
+            .into(),
+        ),
+        return_data: Some(false.into()),
+        ..cloudwatch::alarm::MetricDataQuery::new(id)
+    };
+    template.add(
+        Resource::new(
+            "QueueIdleAlarm",
+            cloudwatch::Alarm {
+                alarm_name: Some(names.of("queue-idle").into()),
+                alarm_description: Some(
+                    format!(
+                        "No task waiting or in progress for {SCALE_IN_PERIODS} minutes: remove \
+                         a worker"
+                    )
+                    .into(),
+                ),
+                metrics: Some(
+                    vec![
+                        queue_metric("visible", "ApproximateNumberOfMessagesVisible"),
+                        queue_metric("inProgress", "ApproximateNumberOfMessagesNotVisible"),
+                        cloudwatch::alarm::MetricDataQuery {
+                            expression: Some("visible + inProgress".into()),
+                            label: Some("Tasks waiting or in progress".into()),
+                            return_data: Some(true.into()),
+                            ..cloudwatch::alarm::MetricDataQuery::new("tasks")
+                        },
+                    ]
+                    .into(),
+                ),
+                evaluation_periods: Some(SCALE_IN_PERIODS.into()),
+                threshold: Some(1.0.into()),
+                comparison_operator: Some(ComparisonOperator::LessThanThreshold.into()),
+                treat_missing_data: Some(TreatMissingData::Breaching.into()),
+                alarm_actions: Some(vec![scale_in.reference()].into()),
+                ..cloudwatch::Alarm::default()
+            },
+        )
+        .condition(has_image),
+    )?;
+    Ok(template.add(Resource::new(
+        "DeadLetterAlarm",
+        alarm(
+            &queues.dead_letters,
+            AlarmSpec {
+                name: "dead-letters",
+                description: "A task failed every try and is in the dead-letter queue".to_string(),
+                metric: "ApproximateNumberOfMessagesVisible",
+                periods: 1,
+                threshold: 0.0,
+                comparison: ComparisonOperator::GreaterThanThreshold,
+                action: None,
+            },
+        ),
+    ))?)
+}
+
+struct AlarmSpec<'a> {
+    name: &'static str,
+    description: String,
+    metric: &'static str,
+    periods: i64,
+    threshold: f64,
+    comparison: ComparisonOperator,
+    action: Option<&'a Handle<autoscaling::ScalingPolicy>>,
+}

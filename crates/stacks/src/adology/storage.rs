@@ -1,0 +1,105 @@
+//! Where results, logs and exports go (the seed's S3 bucket) and where the
+//! images come from (the seed's ECR repositories, one per image).
+//!
+//! The bucket is private, encrypted, TLS-only and versioned, named by
+//! CloudFormation (bucket names are global); `logs/` expires after 90 days,
+//! old versions after 30, and abandoned multipart uploads after 7. Each
+//! repository scans on push, keeps tags immutable and the newest 30
+//! releases' images; the worker's (two images a release) lets Lambda pull
+//! the overflow function's image.
+
+use constructs::aws::s3::bucket::{
+    AbortIncompleteMultipartUpload, LifecycleConfiguration, Rule, RuleStatus,
+    VersioningConfiguration, VersioningConfigurationStatus,
+};
+use constructs::aws::{ecr, s3};
+use constructs::iam::PolicyDocument;
+use constructs::{Handle, Resource, Template};
+
+use super::names::{Names, API, WEB_SOCKET, WORKER};
+use super::overflow::lambda_pull_policy;
+use super::tags;
+use crate::error::StackError;
+use crate::shared::{bucket, registry, stateful};
+
+const LOG_DAYS: i64 = 90;
+const NONCURRENT_DAYS: i64 = 30;
+const MULTIPART_DAYS: i64 = 7;
+const KEPT_IMAGES: u32 = 30;
+
+pub struct Storage {
+    pub bucket: Handle<s3::Bucket>,
+    pub api_repository: Handle<ecr::Repository>,
+    pub worker_repository: Handle<ecr::Repository>,
+    pub web_socket_repository: Handle<ecr::Repository>,
+}
+
+pub fn add(
+    template: &mut Template,
+    names: &Names,
+    allow_delete: bool,
+) -> Result<Storage, StackError> {
+    let rules = vec![
+        Rule {
+            id: Some("expire-logs".into()),
+            prefix: Some("logs/".into()),
+            expiration_in_days: Some(LOG_DAYS.into()),
+            ..Rule::new(RuleStatus::Enabled)
+        },
+        Rule {
+            id: Some("expire-old-versions".into()),
+            noncurrent_version_expiration_in_days: Some(NONCURRENT_DAYS.into()),
+            abort_incomplete_multipart_upload: Some(
+                AbortIncompleteMultipartUpload::new(MULTIPART_DAYS).into(),
+            ),
+            ..Rule::new(RuleStatus::Enabled)
+        },
+    ];
+    let bucket = template.add(stateful(
+        Resource::new(
+            "DataBucket",
+            s3::Bucket {
+                bucket_encryption: Some(bucket::sse_s3(Some(true)).into()),
+                public_access_block_configuration: Some(bucket::public_access_block(true).into()),
+                ownership_controls: Some(bucket::owner_enforced().into()),
+                versioning_configuration: Some(
+                    VersioningConfiguration::new(VersioningConfigurationStatus::Enabled).into(),
+                ),
+                lifecycle_configuration: Some(LifecycleConfiguration::new(rules).into()),
+                tags: tags::standard(names, s3::bucket::Tag::new),
+                ..s3::Bucket::default()
+            },
+        ),
+        allow_delete,
+    ))?;
+    template.add(Resource::new(
+        "DataBucketPolicy",
+        bucket::tls_only_policy(&bucket),
+    ))?;
+    let mut repository = |id: &str, service: &str, kept: u32, policy: Option<PolicyDocument>| {
+        let repository = ecr::Repository {
+            repository_policy_text: policy.map(Into::into),
+            ..registry::repository(
+                names.repository(service),
+                kept,
+                tags::standard(names, ecr::repository::Tag::new),
+            )
+        };
+        template.add(stateful(Resource::new(id, repository), allow_delete))
+    };
+    let api_repository = repository("ApiRepository", API, KEPT_IMAGES, None)?;
+    // Each release pushes two images here: `<tag>` and `<tag>-lambda`.
+    let worker_repository = repository(
+        "WorkerRepository",
+        WORKER,
+        2 * KEPT_IMAGES,
+        Some(lambda_pull_policy(names)),
+    )?;
+    let web_socket_repository = repository("WebSocketRepository", WEB_SOCKET, KEPT_IMAGES, None)?;
+    Ok(Storage {
+        bucket,
+        api_repository,
+        worker_repository,
+        web_socket_repository,
+    })
+}
