@@ -27,7 +27,10 @@ use super::roles::role;
 use super::services::{common_environment, notify_url, queue_consumer, Shared};
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::{bucket_read_write, lambda_trust, LAMBDA_VPC_ACCESS};
+use crate::shared::access::{
+    attach_to_vpc, bucket_read_write, lambda_trust, read_secrets, write_logs,
+};
+use crate::shared::lambda::image_in_vpc;
 use crate::shared::logs::log_group;
 use crate::shared::stateful;
 
@@ -84,18 +87,9 @@ pub fn add(
     ))?;
     let mut statements = vec![
         queue_consumer(&shared.queues.tasks).actions(["sqs:GetQueueAttributes"]),
-        Statement::allow()
-            .sid("ReadSecrets")
-            .actions(["secretsmanager:GetSecretValue"])
-            .resources([shared.database.secret.reference(), shared.atlas.reference()]),
-        Statement::allow()
-            .sid("WriteLogs")
-            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-            .resource(log_group.arn()),
-        Statement::allow()
-            .sid("AttachToVpc")
-            .actions(LAMBDA_VPC_ACCESS)
-            .resource("*"),
+        read_secrets([shared.database.secret.reference(), shared.atlas.reference()]),
+        write_logs([log_group.arn()]),
+        attach_to_vpc(),
     ];
     statements.extend(bucket_read_write(&shared.storage.bucket));
     let role = template.add(Resource::new(
@@ -145,40 +139,22 @@ pub fn add(
                 )
                 .into(),
             ),
-            package_type: Some(lambda::function::PackageType::Image.into()),
             memory_size: Some(i64::from(config.overflow.memory).into()),
             timeout: Some(i64::from(config.overflow.timeout_seconds).into()),
-            vpc_config: Some(
-                lambda::function::VpcConfig {
-                    security_group_ids: Some(vec![placement.security_group.group_id()].into()),
-                    subnet_ids: Some(shared.private_subnets.clone()),
-                    ..lambda::function::VpcConfig::default()
-                }
-                .into(),
-            ),
-            environment: Some(
-                lambda::function::Environment {
-                    variables: Some(Value::Literal(environment.into_iter().collect())),
-                }
-                .into(),
-            ),
             tags: tags::standard(names, |key, value| lambda::function::Tag {
                 key: key.into(),
                 value: Some(value.into()),
             }),
-            ..lambda::Function::new(
-                lambda::function::Code {
-                    image_uri: Some(
-                        fns::sub(format!(
-                            "${{{}.RepositoryUri}}:${{{}}}{IMAGE_TAG_SUFFIX}",
-                            worker_repository.logical_id(),
-                            shared.image_tag.logical_id()
-                        ))
-                        .into(),
-                    ),
-                    ..lambda::function::Code::default()
-                },
+            ..image_in_vpc(
+                fns::sub(format!(
+                    "${{{}.RepositoryUri}}:${{{}}}{IMAGE_TAG_SUFFIX}",
+                    worker_repository.logical_id(),
+                    shared.image_tag.logical_id()
+                )),
                 role.arn(),
+                placement.security_group,
+                shared.private_subnets,
+                environment,
             )
         },
     )

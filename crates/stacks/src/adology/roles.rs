@@ -1,12 +1,12 @@
-//! The platform's IAM roles: each trusted by one service (ECS tasks,
-//! Lambda) and holding one inline policy, so a role grants exactly what
-//! its task or function needs and nothing is shared by accident.
+//! The platform's IAM roles ([`crate::shared::roles`]), described and
+//! tagged as the platform's.
 
 use constructs::aws::iam;
 use constructs::iam::{PolicyDocument, Statement};
 
 use super::names::Names;
 use super::tags;
+use crate::shared::roles::one_policy;
 
 /// A role `trust` lets assume, with `statements` as its only policy.
 pub fn role(
@@ -16,16 +16,11 @@ pub fn role(
     policy_name: &str,
     statements: Vec<Statement>,
 ) -> iam::Role {
-    iam::Role {
-        description: Some(format!("{}: {description}", names.system()).into()),
-        policies: Some(
-            vec![iam::role::Policy::new(
-                PolicyDocument::new(statements),
-                policy_name,
-            )]
-            .into(),
-        ),
-        tags: tags::standard(names, iam::role::Tag::new),
-        ..iam::Role::new(trust)
-    }
+    one_policy(
+        trust,
+        format!("{}: {description}", names.system()),
+        policy_name,
+        statements,
+        tags::standard(names, iam::role::Tag::new),
+    )
 }

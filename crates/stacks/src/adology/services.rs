@@ -41,7 +41,9 @@ use super::sizes::{self, Kind, Size};
 use super::storage::Storage;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::{bucket_read_write, ecs_tasks_trust};
+use crate::shared::access::{
+    bucket_read_write, ecs_tasks_trust, read_secrets, registry_token, write_logs,
+};
 use crate::shared::discovery;
 use crate::shared::ecs as ecs_parts;
 use crate::shared::logs::log_group;
@@ -172,11 +174,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
             "Lets ECS start the tasks: images, logs and secrets",
             "start-tasks",
             vec![
-                // Registry tokens are per account: no resource-level permission.
-                Statement::allow()
-                    .sid("GetRegistryToken")
-                    .actions(["ecr:GetAuthorizationToken"])
-                    .resource("*"),
+                registry_token(),
                 Statement::allow()
                     .sid("PullImages")
                     .actions(ECR_PULL)
@@ -185,18 +183,12 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
                         storage.worker_repository.arn(),
                         storage.web_socket_repository.arn(),
                     ]),
-                Statement::allow()
-                    .sid("WriteLogs")
-                    .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-                    .resources([
-                        log_groups.api.arn(),
-                        log_groups.worker.arn(),
-                        log_groups.web_socket.arn(),
-                    ]),
-                Statement::allow()
-                    .sid("ReadSecrets")
-                    .actions(["secretsmanager:GetSecretValue"])
-                    .resources([shared.database.secret.reference(), shared.atlas.reference()]),
+                write_logs([
+                    log_groups.api.arn(),
+                    log_groups.worker.arn(),
+                    log_groups.web_socket.arn(),
+                ]),
+                read_secrets([shared.database.secret.reference(), shared.atlas.reference()]),
             ],
         ),
     ))?;
@@ -468,17 +460,7 @@ fn add_service(
                 .into(),
             ),
             network_configuration: own_network.then(|| {
-                ecs::service::NetworkConfiguration {
-                    awsvpc_configuration: Some(
-                        ecs::service::AwsVpcConfiguration {
-                            assign_public_ip: Some(ecs::service::AssignPublicIp::Disabled.into()),
-                            security_groups: Some(vec![shared.web_socket_group.group_id()].into()),
-                            subnets: Some(shared.private_subnets.clone()),
-                        }
-                        .into(),
-                    ),
-                }
-                .into()
+                ecs_parts::private_network(shared.web_socket_group, shared.private_subnets)
             }),
             placement_strategies: (!own_network).then(|| {
                 vec![
@@ -509,22 +491,8 @@ fn add_service(
             health_check_grace_period_seconds: spec
                 .target_group
                 .map(|_| HEALTH_CHECK_GRACE_SECONDS.into()),
-            deployment_configuration: Some(
-                ecs::service::DeploymentConfiguration {
-                    deployment_circuit_breaker: Some(
-                        ecs::service::DeploymentCircuitBreaker::new(true, true).into(),
-                    ),
-                    ..ecs::service::DeploymentConfiguration::default()
-                }
-                .into(),
-            ),
-            service_registries: registry.as_ref().map(|registry| {
-                vec![ecs::service::ServiceRegistry {
-                    registry_arn: Some(registry.arn().into()),
-                    ..ecs::service::ServiceRegistry::default()
-                }]
-                .into()
-            }),
+            deployment_configuration: Some(ecs_parts::rolling_back_deployments()),
+            service_registries: registry.as_ref().map(ecs_parts::registered_in),
             propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
             enable_ecs_managed_tags: Some(true.into()),
             tags: tags::standard(names, |key, value| ecs::service::Tag {

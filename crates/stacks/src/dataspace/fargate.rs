@@ -11,6 +11,7 @@ use constructs::{Handle, List, Value};
 
 use super::names::Names;
 use super::tags;
+use crate::shared::ecs as ecs_parts;
 
 /// A task definition of one container.
 pub fn task_definition(
@@ -72,35 +73,12 @@ pub fn service(
         service_name: Some(name.into()),
         task_definition: Some(task_definition.reference().into()),
         desired_count: desired_count.map(|count| i64::from(count).into()),
-        network_configuration: Some(
-            ecs::service::NetworkConfiguration {
-                awsvpc_configuration: Some(
-                    ecs::service::AwsVpcConfiguration {
-                        assign_public_ip: Some(ecs::service::AssignPublicIp::Disabled.into()),
-                        security_groups: Some(vec![placement.security_group.group_id()].into()),
-                        subnets: Some(placement.subnets.clone()),
-                    }
-                    .into(),
-                ),
-            }
-            .into(),
-        ),
-        deployment_configuration: Some(
-            ecs::service::DeploymentConfiguration {
-                deployment_circuit_breaker: Some(
-                    ecs::service::DeploymentCircuitBreaker::new(true, true).into(),
-                ),
-                ..ecs::service::DeploymentConfiguration::default()
-            }
-            .into(),
-        ),
-        service_registries: Some(
-            vec![ecs::service::ServiceRegistry {
-                registry_arn: Some(placement.registry.arn().into()),
-                ..ecs::service::ServiceRegistry::default()
-            }]
-            .into(),
-        ),
+        network_configuration: Some(ecs_parts::private_network(
+            placement.security_group,
+            placement.subnets,
+        )),
+        deployment_configuration: Some(ecs_parts::rolling_back_deployments()),
+        service_registries: Some(ecs_parts::registered_in(placement.registry)),
         propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
         enable_ecs_managed_tags: Some(true.into()),
         tags: tags::standard(names, |key, value| ecs::service::Tag {

@@ -7,13 +7,14 @@
 //! | `CollectorTaskRole` (the collector) | send traces to X-Ray, write metrics to its log group (CloudWatch EMF) |
 
 use constructs::aws::{ecr, iam, logs};
-use constructs::iam::{PolicyDocument, Statement};
+use constructs::iam::Statement;
 use constructs::{Expr, Handle, Resource, Template};
 
 use super::names::Names;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::ecs_tasks_trust;
+use crate::shared::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs};
+use crate::shared::roles::one_policy;
 
 /// What ECS needs to pull a private image.
 const ECR_PULL: [&str; 3] = [
@@ -43,27 +44,17 @@ pub fn add_execution_role(
     grants: ExecutionGrants,
 ) -> Result<Handle<iam::Role>, StackError> {
     let statements = vec![
-        // Registry tokens are per account: no resource-level permission.
-        Statement::allow()
-            .sid("GetRegistryToken")
-            .actions(["ecr:GetAuthorizationToken"])
-            .resource("*"),
+        registry_token(),
         Statement::allow()
             .sid("PullAppImage")
             .actions(ECR_PULL)
             .resource(grants.repository.arn()),
-        Statement::allow()
-            .sid("WriteLogs")
-            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-            .resources(grants.log_groups),
+        write_logs(grants.log_groups),
         Statement::allow()
             .sid("ReadConnectionSettings")
             .actions(["ssm:GetParameters"])
             .resources(grants.parameters),
-        Statement::allow()
-            .sid("ReadSecrets")
-            .actions(["secretsmanager:GetSecretValue"])
-            .resources(grants.secrets),
+        read_secrets(grants.secrets),
     ];
     add_role(
         template,
@@ -140,17 +131,12 @@ fn add_role(
 ) -> Result<Handle<iam::Role>, StackError> {
     Ok(template.add(Resource::new(
         id,
-        iam::Role {
-            description: Some(format!("{}: {description}", names.prefix()).into()),
-            policies: Some(
-                vec![iam::role::Policy::new(
-                    PolicyDocument::new(statements),
-                    policy_name,
-                )]
-                .into(),
-            ),
-            tags: tags::standard(names, iam::role::Tag::new),
-            ..iam::Role::new(ecs_tasks_trust())
-        },
+        one_policy(
+            ecs_tasks_trust(),
+            format!("{}: {description}", names.prefix()),
+            policy_name,
+            statements,
+            tags::standard(names, iam::role::Tag::new),
+        ),
     ))?)
 }

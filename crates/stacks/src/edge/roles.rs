@@ -3,10 +3,11 @@
 //! task or function needs.
 
 use constructs::aws::iam;
-use constructs::iam::{PolicyDocument, Statement};
+use constructs::iam::Statement;
 
 use super::tags;
 use crate::shared::access::{ecs_tasks_trust, lambda_trust};
+use crate::shared::roles::one_policy;
 
 /// Who assumes a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,16 +30,11 @@ pub fn role(
         Assumer::EcsTasks => ecs_tasks_trust(),
         Assumer::Lambda => lambda_trust(),
     };
-    iam::Role {
-        description: Some(description.into()),
-        policies: Some(
-            vec![iam::role::Policy::new(
-                PolicyDocument::new(statements),
-                policy_name,
-            )]
-            .into(),
-        ),
-        tags: tags::deployment(deployment, iam::role::Tag::new),
-        ..iam::Role::new(trust)
-    }
+    one_policy(
+        trust,
+        description,
+        policy_name,
+        statements,
+        tags::deployment(deployment, iam::role::Tag::new),
+    )
 }

@@ -14,7 +14,6 @@
 use std::collections::BTreeMap;
 
 use constructs::aws::{ec2, lambda, secretsmanager};
-use constructs::iam::Statement;
 use constructs::{fns, Handle, Resource, Template, Value};
 
 use super::config::ServerlessServer;
@@ -26,7 +25,8 @@ use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
 use super::service::Platform;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::LAMBDA_VPC_ACCESS;
+use crate::shared::access::{attach_to_vpc, read_secrets, write_logs};
+use crate::shared::lambda::image_in_vpc;
 use crate::shared::load_balancer::{forward_rule, host_is};
 use crate::shared::vpc::ANYWHERE;
 
@@ -110,18 +110,9 @@ pub fn add(
             ),
             "server",
             vec![
-                Statement::allow()
-                    .sid("ReadSecrets")
-                    .actions(["secretsmanager:GetSecretValue"])
-                    .resources(readable),
-                Statement::allow()
-                    .sid("WriteLogs")
-                    .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-                    .resource(log_group.arn()),
-                Statement::allow()
-                    .sid("AttachToVpc")
-                    .actions(LAMBDA_VPC_ACCESS)
-                    .resource("*"),
+                read_secrets(readable),
+                write_logs([log_group.arn()]),
+                attach_to_vpc(),
             ],
         ),
     ))?;
@@ -132,39 +123,21 @@ pub fn add(
             description: Some(
                 format!("{deployment} serverless edge server {}", server.name).into(),
             ),
-            package_type: Some(lambda::function::PackageType::Image.into()),
             memory_size: Some(i64::from(server.memory).into()),
             timeout: Some(i64::from(server.timeout_seconds).into()),
-            vpc_config: Some(
-                lambda::function::VpcConfig {
-                    security_group_ids: Some(vec![security_group.group_id()].into()),
-                    subnet_ids: Some(platform.network.private_subnet_ids.clone()),
-                    ..lambda::function::VpcConfig::default()
-                }
-                .into(),
-            ),
-            environment: Some(
-                lambda::function::Environment {
-                    variables: Some(Value::Literal(environment.into_iter().collect())),
-                }
-                .into(),
-            ),
             tags: tags::deployment(deployment, |key, value| lambda::function::Tag {
                 key: key.into(),
                 value: Some(value.into()),
             }),
-            ..lambda::Function::new(
-                lambda::function::Code {
-                    image_uri: Some(
-                        fns::sub(format!(
-                            "${{AWS::AccountId}}.dkr.ecr.${{AWS::Region}}.${{AWS::URLSuffix}}/{}:{}",
-                            server.repository, server.image_tag
-                        ))
-                        .into(),
-                    ),
-                    ..lambda::function::Code::default()
-                },
+            ..image_in_vpc(
+                fns::sub(format!(
+                    "${{AWS::AccountId}}.dkr.ecr.${{AWS::Region}}.${{AWS::URLSuffix}}/{}:{}",
+                    server.repository, server.image_tag
+                )),
                 role.arn(),
+                &security_group,
+                &platform.network.private_subnet_ids,
+                environment,
             )
         },
     )

@@ -36,6 +36,7 @@ use super::names::Names;
 use super::roles::{role, Assumer};
 use super::tags;
 use crate::error::StackError;
+use crate::shared::access::{read_secrets, write_logs};
 use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
 use crate::shared::network::Network;
 use crate::shared::vpc::ANYWHERE;
@@ -143,19 +144,11 @@ pub fn add(
 
     let security_group = add_security_group(template, platform, spec)?;
 
-    let mut read_secrets: Vec<_> = spec.secrets.iter().map(|(_, s)| s.reference()).collect();
-    read_secrets.extend(spec.registry_credentials.iter().map(|s| s.reference()));
-    let mut execution_statements = vec![Statement::allow()
-        .sid("WriteLogs")
-        .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-        .resource(log_group.arn())];
-    if !read_secrets.is_empty() {
-        execution_statements.push(
-            Statement::allow()
-                .sid("ReadSecrets")
-                .actions(["secretsmanager:GetSecretValue"])
-                .resources(read_secrets),
-        );
+    let mut secrets: Vec<_> = spec.secrets.iter().map(|(_, s)| s.reference()).collect();
+    secrets.extend(spec.registry_credentials.iter().map(|s| s.reference()));
+    let mut execution_statements = vec![write_logs([log_group.arn()])];
+    if !secrets.is_empty() {
+        execution_statements.push(read_secrets(secrets));
     }
     let execution_role = template.add(Resource::new(
         &id("ExecutionRole"),
@@ -290,19 +283,10 @@ pub fn add(
             task_definition: Some(task_definition.reference().into()),
             desired_count: Some(i64::from(spec.desired_count).into()),
             launch_type: Some(ecs::service::LaunchType::Fargate.into()),
-            network_configuration: Some(
-                ecs::service::NetworkConfiguration {
-                    awsvpc_configuration: Some(
-                        ecs::service::AwsVpcConfiguration {
-                            assign_public_ip: Some(ecs::service::AssignPublicIp::Disabled.into()),
-                            security_groups: Some(vec![security_group.group_id()].into()),
-                            subnets: Some(platform.network.private_subnet_ids.clone()),
-                        }
-                        .into(),
-                    ),
-                }
-                .into(),
-            ),
+            network_configuration: Some(shared::ecs::private_network(
+                &security_group,
+                &platform.network.private_subnet_ids,
+            )),
             load_balancers: Some(
                 vec![
                     load_balanced(&spec.http, &http_group),
@@ -311,22 +295,8 @@ pub fn add(
                 .into(),
             ),
             health_check_grace_period_seconds: Some(HEALTH_CHECK_GRACE_SECONDS.into()),
-            deployment_configuration: Some(
-                ecs::service::DeploymentConfiguration {
-                    deployment_circuit_breaker: Some(
-                        ecs::service::DeploymentCircuitBreaker::new(true, true).into(),
-                    ),
-                    ..ecs::service::DeploymentConfiguration::default()
-                }
-                .into(),
-            ),
-            service_registries: registration.as_ref().map(|registration| {
-                vec![ecs::service::ServiceRegistry {
-                    registry_arn: Some(registration.arn().into()),
-                    ..ecs::service::ServiceRegistry::default()
-                }]
-                .into()
-            }),
+            deployment_configuration: Some(shared::ecs::rolling_back_deployments()),
+            service_registries: registration.as_ref().map(shared::ecs::registered_in),
             propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
             enable_ecs_managed_tags: Some(true.into()),
             tags: tags::deployment(deployment, |key, value| ecs::service::Tag {

@@ -39,6 +39,7 @@ use super::roles::{role, Assumer};
 use super::service::{Deployed, Platform};
 use super::tags;
 use crate::error::StackError;
+use crate::shared::access::write_logs;
 use crate::shared::load_balancer::{forward_rule, host_is, path_is};
 use crate::shared::templates::render;
 
@@ -148,10 +149,7 @@ pub fn add(
             .sid("ReadApiKey")
             .actions(["secretsmanager:GetSecretValue"])
             .resource(target.api_key.reference()),
-        Statement::allow()
-            .sid("WriteLogs")
-            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-            .resource(log_group.arn()),
+        write_logs([log_group.arn()]),
     ];
     let role = template.add(Resource::new(
         &id("Role"),

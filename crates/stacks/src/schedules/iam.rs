@@ -23,7 +23,8 @@ use super::names::Names;
 use super::storage::{Repository, Storage};
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::{bucket_read_write, ecs_tasks_trust};
+use crate::shared::access::{bucket_read_write, ecs_tasks_trust, registry_token, write_logs};
+use crate::shared::roles::one_policy;
 
 /// What the seed's `IntervalProcessingECRAccess` policy allows on the
 /// repository: push and pull.
@@ -65,10 +66,7 @@ pub fn add_execution_role(
         statements.extend([
             // Registry tokens are per account, not per repository: this
             // action has no resource-level permissions.
-            Statement::allow()
-                .sid("GetRegistryToken")
-                .actions(["ecr:GetAuthorizationToken"])
-                .resource("*"),
+            registry_token(),
             Statement::allow()
                 .sid("PullImage")
                 .actions(ECR_PULL)
@@ -77,32 +75,23 @@ pub fn add_execution_role(
     }
     // ECR Public images need no permission to pull. A log group's ARN ends
     // in ":*", which covers its streams.
-    statements.push(
-        Statement::allow()
-            .sid("WriteLogs")
-            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-            .resources(log_groups.iter().map(|log_group| log_group.arn())),
-    );
+    statements.push(write_logs(
+        log_groups.iter().map(|log_group| log_group.arn()),
+    ));
     Ok(template.add(Resource::new(
         "TaskExecutionRole",
         iam::Role {
             role_name: Some(names.execution_role().into()),
-            description: Some(
+            ..one_policy(
+                ecs_tasks_trust(),
                 format!(
                     "Lets ECS pull the image and ship the logs of the {} tasks",
                     names.system()
-                )
-                .into(),
-            ),
-            policies: Some(
-                vec![iam::role::Policy::new(
-                    PolicyDocument::new(statements),
-                    "task-execution",
-                )]
-                .into(),
-            ),
-            tags: tags::system(names, iam::role::Tag::new),
-            ..iam::Role::new(ecs_tasks_trust())
+                ),
+                "task-execution",
+                statements,
+                tags::system(names, iam::role::Tag::new),
+            )
         },
     ))?)
 }
@@ -150,22 +139,16 @@ pub fn add_scheduler_role(
         "SchedulerRole",
         iam::Role {
             role_name: Some(names.scheduler_role().into()),
-            description: Some(
+            ..one_policy(
+                trust,
                 format!(
                     "Lets EventBridge Scheduler run the {} tasks",
                     names.system()
-                )
-                .into(),
-            ),
-            policies: Some(
-                vec![iam::role::Policy::new(
-                    PolicyDocument::new(statements),
-                    "run-tasks",
-                )]
-                .into(),
-            ),
-            tags: tags::system(names, iam::role::Tag::new),
-            ..iam::Role::new(trust)
+                ),
+                "run-tasks",
+                statements.into(),
+                tags::system(names, iam::role::Tag::new),
+            )
         },
     ))?)
 }
@@ -188,10 +171,7 @@ pub fn add_backend_users(
                     .sid("PushAndPullImages")
                     .actions(ECR_PUSH_PULL)
                     .resource(repository.arn()),
-                Statement::allow()
-                    .sid("GetRegistryToken")
-                    .actions(["ecr:GetAuthorizationToken"])
-                    .resource("*"),
+                registry_token(),
             ]),
             names.policy("ECRAccess"),
         ),

@@ -2,7 +2,7 @@
 
 use constructs::aws::s3;
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
-use constructs::{fns, pseudo, Expr, Handle};
+use constructs::{fns, pseudo, Expr, Handle, Value};
 
 /// What Lambda needs to attach a function to the VPC: its network
 /// interfaces. EC2 takes no resource ARNs for these, so they are on `*`
@@ -85,4 +85,37 @@ pub fn lambda_trust() -> PolicyDocument {
     PolicyDocument::new([Statement::allow()
         .principal(Principal::service("lambda.amazonaws.com"))
         .actions(["sts:AssumeRole"])])
+}
+
+/// Get a registry token, which ECR issues per account: the action has no
+/// resource-level permissions, so it is on `*`.
+pub fn registry_token() -> Statement {
+    Statement::allow()
+        .sid("GetRegistryToken")
+        .actions(["ecr:GetAuthorizationToken"])
+        .resource("*")
+}
+
+/// Write log events to `log_groups` (streams are created on first write).
+pub fn write_logs<V: Into<Value<String>>>(log_groups: impl IntoIterator<Item = V>) -> Statement {
+    Statement::allow()
+        .sid("WriteLogs")
+        .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+        .resources(log_groups)
+}
+
+/// Read the values of exactly `secrets`.
+pub fn read_secrets<V: Into<Value<String>>>(secrets: impl IntoIterator<Item = V>) -> Statement {
+    Statement::allow()
+        .sid("ReadSecrets")
+        .actions(["secretsmanager:GetSecretValue"])
+        .resources(secrets)
+}
+
+/// What a Lambda function in a VPC needs ([`LAMBDA_VPC_ACCESS`]).
+pub fn attach_to_vpc() -> Statement {
+    Statement::allow()
+        .sid("AttachToVpc")
+        .actions(LAMBDA_VPC_ACCESS)
+        .resource("*")
 }

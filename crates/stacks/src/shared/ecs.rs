@@ -1,9 +1,14 @@
-//! Container definition parts every ECS stack writes the same way: logs
+//! Task and service parts every ECS stack writes the same way: logs
 //! shipped to the service's own log group, plain environment variables,
-//! and secrets resolved by ECS when a task starts.
+//! secrets resolved by ECS when a task starts, private networking,
+//! deployments that roll back, Cloud Map registration.
 
+use constructs::aws::ecs::service::{
+    AssignPublicIp, AwsVpcConfiguration, DeploymentCircuitBreaker, DeploymentConfiguration,
+    NetworkConfiguration, ServiceRegistry,
+};
 use constructs::aws::ecs::task_definition::{KeyValuePair, LogConfiguration, Secret};
-use constructs::aws::logs;
+use constructs::aws::{ec2, logs, servicediscovery};
 use constructs::{map, pseudo, Handle, List, Value};
 
 /// The `awslogs` driver writing to `log_group`, streams named
@@ -44,4 +49,43 @@ pub fn secrets(
         .map(|(name, value_from)| Secret::new(name, value_from))
         .collect();
     (!secrets.is_empty()).then(|| secrets.into())
+}
+
+/// A service's tasks in `subnets` with `security_group` and no public
+/// address (`awsvpc`): private subnets reach out through NAT only.
+pub fn private_network(
+    security_group: &Handle<ec2::SecurityGroup>,
+    subnets: &Value<List<String>>,
+) -> Value<NetworkConfiguration> {
+    NetworkConfiguration {
+        awsvpc_configuration: Some(
+            AwsVpcConfiguration {
+                assign_public_ip: Some(AssignPublicIp::Disabled.into()),
+                security_groups: Some(vec![security_group.group_id()].into()),
+                subnets: Some(subnets.clone()),
+            }
+            .into(),
+        ),
+    }
+    .into()
+}
+
+/// Deployments whose tasks keep failing stop and roll back to the last
+/// working revision (the deployment circuit breaker), instead of retrying
+/// until CloudFormation times out.
+pub fn rolling_back_deployments() -> Value<DeploymentConfiguration> {
+    DeploymentConfiguration {
+        deployment_circuit_breaker: Some(DeploymentCircuitBreaker::new(true, true).into()),
+        ..DeploymentConfiguration::default()
+    }
+    .into()
+}
+
+/// The service's tasks registered in the Cloud Map `entry`.
+pub fn registered_in(entry: &Handle<servicediscovery::Service>) -> Value<List<ServiceRegistry>> {
+    vec![ServiceRegistry {
+        registry_arn: Some(entry.arn().into()),
+        ..ServiceRegistry::default()
+    }]
+    .into()
 }

@@ -11,7 +11,7 @@
 //! the secret's name, and the application reads it with the task role.
 
 use constructs::aws::{efs, iam, logs, s3};
-use constructs::iam::{ConditionOperator, Operator, PolicyDocument, Statement};
+use constructs::iam::{ConditionOperator, Operator, Statement};
 use constructs::{fns, Handle, Resource, Template};
 
 use super::access::{bucket_read_write, queues_send_receive};
@@ -20,7 +20,8 @@ use super::parameters::Parameters;
 use super::queues::Queues;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::ecs_tasks_trust;
+use crate::shared::access::{ecs_tasks_trust, registry_token, write_logs};
+use crate::shared::roles::one_policy;
 
 /// The two roles of the data service's task definitions.
 pub struct Roles {
@@ -88,28 +89,20 @@ fn ecs_task_role(
         role.id,
         iam::Role {
             role_name: Some(names.literal(role.name).into()),
-            description: Some(role.description.replace("{tenant}", names.tenant()).into()),
-            policies: Some(
-                vec![iam::role::Policy::new(
-                    PolicyDocument::new(role.statements),
-                    role.policy_name,
-                )]
-                .into(),
-            ),
-            tags: tags::tenant(names, iam::role::Tag::new),
-            ..iam::Role::new(ecs_tasks_trust())
+            ..one_policy(
+                ecs_tasks_trust(),
+                role.description.replace("{tenant}", names.tenant()),
+                role.policy_name,
+                role.statements,
+                tags::tenant(names, iam::role::Tag::new),
+            )
         },
     ))?)
 }
 
 fn execution_statements(grants: &Grants) -> Vec<Statement> {
     vec![
-        // ECR issues registry tokens per account, not per repository: this
-        // action has no resource-level permissions, so it needs "*".
-        Statement::allow()
-            .sid("GetRegistryToken")
-            .actions(["ecr:GetAuthorizationToken"])
-            .resource("*"),
+        registry_token(),
         // The image may live in another account's registry (OvalEdge
         // distributes it), which a parameter holding an image URI cannot
         // name as an ARN; that repository's own policy still decides.
@@ -122,10 +115,7 @@ fn execution_statements(grants: &Grants) -> Vec<Statement> {
             ])
             .resource(fns::sub("arn:${AWS::Partition}:ecr:*:*:repository/*")),
         // The log group's ARN ends in ":*", which covers its streams.
-        Statement::allow()
-            .sid("WriteLogs")
-            .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
-            .resource(grants.log_group.arn()),
+        write_logs([grants.log_group.arn()]),
     ]
 }
 
