@@ -49,6 +49,20 @@ pub enum ParameterValue {
     DefaultSubnetIds,
 }
 
+/// Overrides by parameter name, in the order given.
+pub fn parameters(
+    pairs: impl IntoIterator<Item = (&'static str, ParameterValue)>,
+) -> IndexMap<String, ParameterValue> {
+    pairs
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value))
+        .collect()
+}
+
+/// The image tag the update of an example that runs images deploys, as a
+/// pipeline's second deploy would after pushing it.
+pub const UPDATE_IMAGE_TAG: &str = "0a1b2c3";
+
 /// How each example is built, in a fixed order; benchmarks time them one
 /// at a time.
 pub const BUILDERS: &[fn() -> Result<Example, StackError>] = &[

@@ -5,8 +5,6 @@
 //! has no image yet (no services, function or scaling); the update deploys
 //! one and changes sizes, as a team's second deploy would.
 
-use indexmap::IndexMap;
-
 use constructs::aws::certificatemanager;
 use constructs::{Output, Resource, Template};
 
@@ -14,7 +12,7 @@ use super::build;
 use super::capacity::AMI_PARAMETER;
 use super::config::{AdologyConfig, InstancesConfig, ServiceConfig};
 use crate::error::StackError;
-use crate::examples::{Example, ParameterValue};
+use crate::examples::{parameters, Example, ParameterValue, UPDATE_IMAGE_TAG};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
 
 /// The domain of the stand-in certificate.
@@ -42,7 +40,7 @@ pub fn example() -> Result<Example, StackError> {
         },
         ..config.clone()
     };
-    let create_parameters: IndexMap<String, ParameterValue> = [
+    let create_parameters = parameters([
         ("VpcId", ParameterValue::DefaultVpcId),
         ("PublicSubnetIds", ParameterValue::DefaultSubnetIds),
         ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
@@ -65,14 +63,11 @@ pub fn example() -> Result<Example, StackError> {
             "EcsAmiId",
             ParameterValue::Literal(AMI_PARAMETER.to_string()),
         ),
-    ]
-    .into_iter()
-    .map(|(key, value)| (key.to_string(), value))
-    .collect();
+    ]);
     let mut update_parameters = create_parameters.clone();
     update_parameters.insert(
         "ImageTag".to_string(),
-        ParameterValue::Literal("0a1b2c3".to_string()),
+        ParameterValue::Literal(UPDATE_IMAGE_TAG.to_string()),
     );
     Ok(Example {
         name: "adology".to_string(),

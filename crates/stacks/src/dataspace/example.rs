@@ -5,12 +5,10 @@
 //! no image yet (`ImageTag` empty: no app service); the update deploys one,
 //! as the workflow's second deploy does.
 
-use indexmap::IndexMap;
-
 use super::build;
 use super::config::{DataspaceConfig, Environment};
 use crate::error::StackError;
-use crate::examples::{Example, ParameterValue};
+use crate::examples::{parameters, Example, ParameterValue, UPDATE_IMAGE_TAG};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
 
 pub fn example() -> Result<Example, StackError> {
@@ -22,18 +20,15 @@ pub fn example() -> Result<Example, StackError> {
         allow_delete_resources: true,
         ..DataspaceConfig::default()
     };
-    let create_parameters: IndexMap<String, ParameterValue> = [
+    let create_parameters = parameters([
         ("VpcId", ParameterValue::DefaultVpcId),
         ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
         ("ImageTag", ParameterValue::Literal(String::new())),
-    ]
-    .into_iter()
-    .map(|(key, value)| (key.to_string(), value))
-    .collect();
+    ]);
     let mut update_parameters = create_parameters.clone();
     update_parameters.insert(
         "ImageTag".to_string(),
-        ParameterValue::Literal("0a1b2c3".to_string()),
+        ParameterValue::Literal(UPDATE_IMAGE_TAG.to_string()),
     );
     Ok(Example {
         name: "dataspace-dev".to_string(),

@@ -24,7 +24,7 @@ use super::build;
 use super::config::EdgeConfig;
 use crate::config;
 use crate::error::StackError;
-use crate::examples::{Example, ParameterValue};
+use crate::examples::{parameters, Example, ParameterValue};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
 
 /// `examples/edge.yaml`, the config a new user starts from.
@@ -61,14 +61,11 @@ fn test_secret(name: &str) -> ParameterValue {
 }
 
 fn network() -> IndexMap<String, ParameterValue> {
-    [
+    parameters([
         ("VpcId", ParameterValue::DefaultVpcId),
         ("PublicSubnetIds", ParameterValue::DefaultSubnetIds),
         ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
-    ]
-    .into_iter()
-    .map(|(key, value)| (key.to_string(), value))
-    .collect()
+    ])
 }
 
 pub fn example() -> Result<Example, StackError> {

@@ -9,12 +9,10 @@
 //! (they end at 172.31.95.255). The new-VPC mode, the default, is what the
 //! `schedules-default` snapshot shows and cfn-lint checks.
 
-use indexmap::IndexMap;
-
 use super::build;
 use super::config::{NetworkMode, ProcessConfig, SchedulesConfig};
 use crate::error::StackError;
-use crate::examples::{Example, ParameterValue};
+use crate::examples::{parameters, Example, ParameterValue};
 
 /// The config of the first deploy: the seed in the default VPC, deletable.
 fn create_config() -> SchedulesConfig {
@@ -35,24 +33,21 @@ fn update_config() -> SchedulesConfig {
 }
 
 pub fn example() -> Result<Example, StackError> {
-    let parameters: IndexMap<String, ParameterValue> = [
+    let overrides = parameters([
         ("VpcId", ParameterValue::DefaultVpcId),
         ("PublicSubnetId", ParameterValue::DefaultSubnetId),
         (
             "PrivateSubnetCidr",
             ParameterValue::Literal("172.31.98.0/24".to_string()),
         ),
-    ]
-    .into_iter()
-    .map(|(key, value)| (key.to_string(), value))
-    .collect();
+    ]);
     Ok(Example {
         name: "schedules".to_string(),
         stack_name: "interval-processing".to_string(),
         template: build(&create_config())?,
         update_template: Some(build(&update_config())?),
         prerequisites: None,
-        create_parameters: parameters.clone(),
-        update_parameters: parameters,
+        create_parameters: overrides.clone(),
+        update_parameters: overrides,
     })
 }

@@ -12,11 +12,10 @@
 
 use constructs::aws::{ec2, efs};
 use constructs::{Output, Resource, Template};
-use indexmap::IndexMap;
 
 use super::{build, TenantConfig};
 use crate::error::StackError;
-use crate::examples::{Example, ParameterValue};
+use crate::examples::{parameters, Example, ParameterValue};
 
 /// The image the example first deploys; the update moves it to `8.1.1`.
 const IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/askedgi/edgi-data-service";
@@ -32,7 +31,7 @@ const PEER_GROUPS: [(&str, &str); 3] = [
 
 pub fn example() -> Result<Example, StackError> {
     let literal = |value: &str| ParameterValue::Literal(value.to_string());
-    let mut create_parameters: IndexMap<String, ParameterValue> = [
+    let mut create_parameters = parameters([
         ("VpcId", ParameterValue::DefaultVpcId),
         ("VpcCidr", literal(VPC_CIDR)),
         ("PrivateSubnetACidr", literal("172.31.96.0/24")),
@@ -44,10 +43,7 @@ pub fn example() -> Result<Example, StackError> {
         ("DatabaseSecretName", literal("ovaledge/acme/database")),
         ("OvalEdgeUrl", literal("https://acme.ovaledge.example.com")),
         ("ContainerImage", literal(&format!("{IMAGE}:8.1.0"))),
-    ]
-    .into_iter()
-    .map(|(key, value)| (key.to_string(), value))
-    .collect();
+    ]);
     for (parameter, _) in PEER_GROUPS {
         create_parameters.insert(
             parameter.to_string(),
