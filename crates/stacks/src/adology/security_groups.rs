@@ -21,8 +21,7 @@ use super::names::Names;
 use super::tags;
 use crate::error::StackError;
 use crate::shared::postgres::PORT as POSTGRES_PORT;
-use crate::shared::security_groups::no_egress;
-use crate::shared::vpc::ANYWHERE;
+use crate::shared::security_groups::{no_egress, to_anywhere};
 
 /// The host ports ECS gives bridge-mode containers (`hostPort: 0`).
 pub const DYNAMIC_PORTS: (i64, i64) = (32768, 65535);
@@ -42,14 +41,6 @@ fn from_group(group: &Handle<ec2::SecurityGroup>, (from, to): (i64, i64), what: 
         to_port: Some(to.into()),
         description: Some(what.into()),
         ..Ingress::new("tcp")
-    }
-}
-
-fn anywhere(what: &str) -> Egress {
-    Egress {
-        cidr_ip: Some(ANYWHERE.into()),
-        description: Some(what.into()),
-        ..Egress::new("-1")
     }
 }
 
@@ -86,7 +77,7 @@ pub fn add(
             DYNAMIC_PORTS,
             "API task host ports from the load balancer",
         )],
-        vec![anywhere(
+        vec![to_anywhere(
             "MongoDB Atlas, the database, SQS, S3 and the internet",
         )],
     )?;
@@ -94,7 +85,7 @@ pub fn add(
         "OverflowSecurityGroup",
         format!("{system} overflow workers (Lambda): outbound only"),
         vec![],
-        vec![anywhere(
+        vec![to_anywhere(
             "MongoDB Atlas, the database, SQS, S3, the WebSocket service",
         )],
     )?;
@@ -118,7 +109,7 @@ pub fn add(
                 "Status updates from the overflow workers",
             ),
         ],
-        vec![anywhere("AWS APIs and the internet")],
+        vec![to_anywhere("AWS APIs and the internet")],
     )?;
     let database = group(
         "DatabaseSecurityGroup",

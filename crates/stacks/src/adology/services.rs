@@ -42,7 +42,7 @@ use super::storage::Storage;
 use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{
-    bucket_read_write, ecs_tasks_trust, read_secrets, registry_token, write_logs,
+    bucket_read_write, ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL,
 };
 use crate::shared::discovery;
 use crate::shared::ecs as ecs_parts;
@@ -50,12 +50,6 @@ use crate::shared::logs::log_group;
 use crate::shared::postgres::{Postgres, PORT as POSTGRES_PORT};
 use crate::shared::stateful;
 
-/// What ECS needs to pull a private image.
-const ECR_PULL: [&str; 3] = [
-    "ecr:BatchCheckLayerAvailability",
-    "ecr:GetDownloadUrlForLayer",
-    "ecr:BatchGetImage",
-];
 /// What the workers do with the queue, and all they may: take a message,
 /// and delete it once done (an unfinished one reappears after the
 /// visibility timeout and, after `maxReceiveCount` tries, goes to the

@@ -10,7 +10,7 @@
 //! asks the `health_check` extension (port 13133) through the image's own
 //! `/healthcheck` binary.
 
-use constructs::aws::ec2::security_group::{Egress, Ingress};
+use constructs::aws::ec2::security_group::Ingress;
 use constructs::aws::ecs::task_definition::{ContainerDefinition, HealthCheck, PortMapping};
 use constructs::aws::{ec2, ecs, iam, logs, servicediscovery, ssm};
 use constructs::{Handle, List, Resource, Template, Value};
@@ -24,8 +24,8 @@ use super::sizing::ServiceSize;
 use super::tags;
 use crate::error::StackError;
 use crate::shared::logs::log_group;
+use crate::shared::security_groups::to_anywhere;
 use crate::shared::templates::render;
-use crate::shared::vpc::ANYWHERE;
 use crate::shared::{ecs as ecs_parts, stateful, RetentionDays};
 
 const CONFIG_TEMPLATE: &str = include_str!("../../../../templates/otel-collector.yaml.j2");
@@ -115,11 +115,9 @@ pub fn add_parts(
                 .into(),
             ),
             security_group_egress: Some(
-                vec![Egress {
-                    cidr_ip: Some(ANYWHERE.into()),
-                    description: Some("X-Ray and CloudWatch, through the NAT gateways".into()),
-                    ..Egress::new("-1")
-                }]
+                vec![to_anywhere(
+                    "X-Ray and CloudWatch, through the NAT gateways",
+                )]
                 .into(),
             ),
             tags: tags::standard(names, ec2::security_group::Tag::new),

@@ -14,14 +14,14 @@
 //! talks to the data stores.
 
 use constructs::aws::ec2;
-use constructs::aws::ec2::security_group::{Egress, Ingress};
+use constructs::aws::ec2::security_group::Ingress;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
 use super::tags;
 use crate::error::StackError;
 use crate::shared::security_groups::no_egress;
-use crate::shared::vpc::ANYWHERE;
+use crate::shared::security_groups::to_anywhere;
 
 /// The app's group, which the data stores and the collector admit.
 pub fn add_app_group(
@@ -34,12 +34,7 @@ pub fn add_app_group(
         ec2::SecurityGroup {
             vpc_id: Some(vpc_id.clone()),
             security_group_egress: Some(
-                vec![Egress {
-                    cidr_ip: Some(ANYWHERE.into()),
-                    description: Some("Data stores, AWS APIs and the internet".into()),
-                    ..Egress::new("-1")
-                }]
-                .into(),
+                vec![to_anywhere("Data stores, AWS APIs and the internet")].into(),
             ),
             tags: tags::standard(names, ec2::security_group::Tag::new),
             ..ec2::SecurityGroup::new(format!("{} app tasks", names.prefix()))

@@ -3,15 +3,14 @@
 //! address, registered in Cloud Map, rolled back when a deployment never
 //! gets healthy, running on the cluster's default capacity provider.
 
-use constructs::aws::ecs::task_definition::{
-    ContainerDefinition, NetworkMode, RequiresCompatibilitie, RuntimePlatform,
-};
+use constructs::aws::ecs::task_definition::ContainerDefinition;
 use constructs::aws::{ec2, ecs, iam, servicediscovery};
 use constructs::{Handle, List, Value};
 
 use super::names::Names;
 use super::tags;
 use crate::shared::ecs as ecs_parts;
+use crate::shared::fargate;
 
 /// A task definition of one container.
 pub fn task_definition(
@@ -24,28 +23,18 @@ pub fn task_definition(
     container: ContainerDefinition,
 ) -> ecs::TaskDefinition {
     ecs::TaskDefinition {
-        family: Some(family.into()),
-        cpu: Some(cpu.to_string().into()),
-        memory: Some(memory.to_string().into()),
-        network_mode: Some(NetworkMode::Awsvpc.into()),
-        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
-        runtime_platform: Some(
-            RuntimePlatform {
-                cpu_architecture: Some(ecs::task_definition::CpuArchitecture::X8664.into()),
-                operating_system_family: Some(
-                    ecs::task_definition::OperatingSystemFamily::Linux.into(),
-                ),
-            }
-            .into(),
-        ),
-        execution_role_arn: Some(execution_role.arn().into()),
-        task_role_arn: Some(task_role.arn().into()),
-        container_definitions: Some(vec![container].into()),
         tags: tags::standard(names, |key, value| ecs::task_definition::Tag {
             key: Some(key.into()),
             value: Some(value.into()),
         }),
-        ..ecs::TaskDefinition::default()
+        ..fargate::task_definition(
+            family,
+            cpu,
+            memory,
+            execution_role,
+            Some(task_role),
+            container,
+        )
     }
 }
 

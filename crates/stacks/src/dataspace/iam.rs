@@ -13,15 +13,9 @@ use constructs::{Expr, Handle, Resource, Template};
 use super::names::Names;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs};
+use crate::shared::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
 use crate::shared::roles::one_policy;
 
-/// What ECS needs to pull a private image.
-const ECR_PULL: [&str; 3] = [
-    "ecr:BatchCheckLayerAvailability",
-    "ecr:GetDownloadUrlForLayer",
-    "ecr:BatchGetImage",
-];
 /// What the collector's X-Ray exporter calls; X-Ray takes no resource ARNs.
 const XRAY_WRITE: [&str; 4] = [
     "xray:PutTraceSegments",

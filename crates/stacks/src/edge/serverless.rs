@@ -28,7 +28,7 @@ use crate::error::StackError;
 use crate::shared::access::{attach_to_vpc, read_secrets, write_logs};
 use crate::shared::lambda::image_in_vpc;
 use crate::shared::load_balancer::{forward_rule, host_is};
-use crate::shared::vpc::ANYWHERE;
+use crate::shared::security_groups::to_anywhere;
 
 /// A deployed serverless server, for the outputs.
 pub struct ServerlessEdgeServer {
@@ -69,11 +69,9 @@ pub fn add(
         ec2::SecurityGroup {
             vpc_id: Some(platform.network.vpc_id.clone()),
             security_group_egress: Some(
-                vec![ec2::security_group::Egress {
-                    cidr_ip: Some(ANYWHERE.into()),
-                    description: Some("Data sources and AWS APIs, through the NAT gateways".into()),
-                    ..ec2::security_group::Egress::new("-1")
-                }]
+                vec![to_anywhere(
+                    "Data sources and AWS APIs, through the NAT gateways",
+                )]
                 .into(),
             ),
             tags: tags::named(

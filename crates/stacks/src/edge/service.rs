@@ -21,8 +21,7 @@
 //! roles only, so it cannot start its server with another server's secrets.
 
 use constructs::aws::ecs::task_definition::{
-    ContainerDefinition, NetworkMode, PortMapping, RepositoryCredentials, RequiresCompatibilitie,
-    RuntimePlatform,
+    ContainerDefinition, PortMapping, RepositoryCredentials,
 };
 use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::aws::{ec2, ecs, iam, logs, secretsmanager, servicediscovery};
@@ -39,7 +38,7 @@ use crate::error::StackError;
 use crate::shared::access::{read_secrets, write_logs};
 use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
 use crate::shared::network::Network;
-use crate::shared::vpc::ANYWHERE;
+use crate::shared::security_groups::to_anywhere;
 use crate::shared::{self, discovery, stateful};
 
 /// How long a draining task keeps its in-flight requests.
@@ -353,13 +352,9 @@ fn add_security_group(
             vpc_id: Some(platform.network.vpc_id.clone()),
             security_group_ingress: Some(ingress.into()),
             security_group_egress: Some(
-                vec![ec2::security_group::Egress {
-                    cidr_ip: Some(ANYWHERE.into()),
-                    description: Some(
-                        "Data sources, registries and AWS APIs, through the NAT gateways".into(),
-                    ),
-                    ..ec2::security_group::Egress::new("-1")
-                }]
+                vec![to_anywhere(
+                    "Data sources, registries and AWS APIs, through the NAT gateways",
+                )]
                 .into(),
             ),
             tags: tags::named(
@@ -436,29 +431,19 @@ fn task_definition(
         ..ContainerDefinition::new(spec.image.clone(), spec.name.clone())
     };
     ecs::TaskDefinition {
-        family: Some(family.into()),
-        cpu: Some(spec.cpu.to_string().into()),
-        memory: Some(spec.memory.to_string().into()),
-        network_mode: Some(NetworkMode::Awsvpc.into()),
-        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
-        runtime_platform: Some(
-            RuntimePlatform {
-                cpu_architecture: Some(ecs::task_definition::CpuArchitecture::X8664.into()),
-                operating_system_family: Some(
-                    ecs::task_definition::OperatingSystemFamily::Linux.into(),
-                ),
-            }
-            .into(),
-        ),
-        execution_role_arn: Some(execution_role.arn().into()),
-        task_role_arn: task_role.map(|role| role.arn().into()),
-        container_definitions: Some(vec![container].into()),
         tags: tags::deployment(platform.names.deployment(), |key, value| {
             ecs::task_definition::Tag {
                 key: Some(key.into()),
                 value: Some(value.into()),
             }
         }),
-        ..ecs::TaskDefinition::default()
+        ..shared::fargate::task_definition(
+            family.to_string(),
+            spec.cpu,
+            spec.memory,
+            execution_role,
+            task_role,
+            container,
+        )
     }
 }

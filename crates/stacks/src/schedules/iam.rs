@@ -23,7 +23,9 @@ use super::names::Names;
 use super::storage::{Repository, Storage};
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::{bucket_read_write, ecs_tasks_trust, registry_token, write_logs};
+use crate::shared::access::{
+    bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
+};
 use crate::shared::roles::one_policy;
 
 /// What the seed's `IntervalProcessingECRAccess` policy allows on the
@@ -45,12 +47,6 @@ const ECR_PUBLIC_PUSH: [&str; 5] = [
     "ecr-public:UploadLayerPart",
     "ecr-public:CompleteLayerUpload",
     "ecr-public:PutImage",
-];
-/// What ECS needs to pull a private image.
-const ECR_PULL: [&str; 3] = [
-    "ecr:BatchCheckLayerAvailability",
-    "ecr:GetDownloadUrlForLayer",
-    "ecr:BatchGetImage",
 ];
 
 /// The role the tasks start with: ECS pulls the image and ships the logs

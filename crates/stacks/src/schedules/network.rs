@@ -28,18 +28,14 @@
 //! NAT gateway's address.
 
 use constructs::aws::ec2;
-use constructs::aws::ec2::security_group::Egress;
 use constructs::{fns, Handle, Resource, Template, Value};
 
 use super::names::Names;
 use super::parameters::{Parameters, VpcParameters};
 use super::tags;
 use crate::error::StackError;
-
-/// Every IPv4 address, as routes and security group rules write it.
-pub const ANYWHERE: &str = "0.0.0.0/0";
-/// Every protocol, in security group rules.
-const ALL_PROTOCOLS: &str = "-1";
+use crate::shared::security_groups::to_anywhere;
+use crate::shared::vpc::ANYWHERE;
 
 /// What the rest of the stack needs from the network.
 pub struct Network {
@@ -151,15 +147,10 @@ pub fn add(
             group_name: Some(names.security_group().into()),
             vpc_id: Some(public.vpc_id.clone()),
             security_group_egress: Some(
-                vec![Egress {
-                    cidr_ip: Some(ANYWHERE.into()),
-                    description: Some(
-                        "MongoDB Atlas, AWS APIs and whatever else the processes call, through \
-                         the NAT gateway"
-                            .into(),
-                    ),
-                    ..Egress::new(ALL_PROTOCOLS)
-                }]
+                vec![to_anywhere(
+                    "MongoDB Atlas, AWS APIs and whatever else the processes call, through \
+                         the NAT gateway",
+                )]
                 .into(),
             ),
             tags: tags::named(names, names.security_group(), ec2::security_group::Tag::new),

@@ -18,18 +18,19 @@
 //! credentials they are configured with.
 
 use constructs::aws::ecs::task_definition::{
-    ContainerDefinition, CpuArchitecture, EphemeralStorage, KeyValuePair, LogConfiguration,
-    NetworkMode, OperatingSystemFamily, PortMapping, Protocol, RequiresCompatibilitie,
-    RuntimePlatform,
+    ContainerDefinition, EphemeralStorage, KeyValuePair, PortMapping, Protocol,
 };
 use constructs::aws::{ecs, iam, logs};
-use constructs::{map, pseudo, Expr, Handle, Resource, Template, Value};
+use constructs::{Expr, Handle, List, Resource, Template, Value};
 
 use super::config::{ProcessConfig, SchedulesConfig};
 use super::names::{self, Names};
 use super::rules::PROCESS_TO_RUN;
 use super::tags;
 use crate::error::StackError;
+use crate::shared::ecs::{self as ecs_parts, awslogs};
+use crate::shared::fargate;
+use crate::shared::logs::log_group;
 use crate::shared::stateful;
 
 /// The capacity provider the tasks run on, in the cluster and in the
@@ -83,12 +84,11 @@ pub fn add_log_groups(
             Ok(template.add(stateful(
                 Resource::new(
                     &names::log_group_id(&process.name),
-                    logs::LogGroup {
-                        log_group_name: Some(names.log_group(&process.name).into()),
-                        retention_in_days: Some(i64::from(config.log_retention_days.days()).into()),
-                        tags: tags::system(names, logs::log_group::Tag::new),
-                        ..logs::LogGroup::default()
-                    },
+                    log_group(
+                        names.log_group(&process.name),
+                        config.log_retention_days,
+                        tags::system(names, logs::log_group::Tag::new),
+                    ),
                 ),
                 config.allow_delete_resources,
             ))?)
@@ -143,60 +143,41 @@ fn task_definition(
                 .collect::<Vec<_>>()
                 .into(),
         ),
-        environment: Some(environment(process).into()),
-        log_configuration: Some(
-            LogConfiguration {
-                options: Some(map([
-                    ("awslogs-group", Value::from(log_group.reference())),
-                    ("awslogs-region", pseudo::region().into()),
-                    ("awslogs-stream-prefix", LOG_STREAM_PREFIX.into()),
-                ])),
-                ..LogConfiguration::new("awslogs")
-            }
-            .into(),
-        ),
+        environment: Some(environment(process)),
+        log_configuration: Some(awslogs(log_group, LOG_STREAM_PREFIX).into()),
         ..ContainerDefinition::new(deps.image.clone(), names.container(&process.name))
     };
     ecs::TaskDefinition {
-        family: Some(names.family(&process.name).into()),
-        cpu: Some(process.cpu.to_string().into()),
-        memory: Some(process.memory.to_string().into()),
-        network_mode: Some(NetworkMode::Awsvpc.into()),
-        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
-        runtime_platform: Some(
-            RuntimePlatform {
-                operating_system_family: Some(OperatingSystemFamily::Linux.into()),
-                cpu_architecture: Some(CpuArchitecture::X8664.into()),
-            }
-            .into(),
-        ),
         ephemeral_storage: Some(
             EphemeralStorage {
                 size_in_gi_b: Some(i64::from(process.ephemeral_storage_gib).into()),
             }
             .into(),
         ),
-        execution_role_arn: Some(deps.execution_role.arn().into()),
-        container_definitions: Some(vec![container].into()),
         tags: tags::system(names, |key, value| ecs::task_definition::Tag {
             key: Some(key.into()),
             value: Some(value.into()),
         }),
-        ..ecs::TaskDefinition::default()
+        ..fargate::task_definition(
+            names.family(&process.name),
+            process.cpu,
+            process.memory,
+            deps.execution_role,
+            None,
+            container,
+        )
     }
 }
 
 /// `processToRun` first, then the config's extra variables by name.
-fn environment(process: &ProcessConfig) -> Vec<KeyValuePair> {
+fn environment(process: &ProcessConfig) -> Value<List<KeyValuePair>> {
     let process_to_run = (
         PROCESS_TO_RUN.to_string(),
         names::process_to_run(&process.name),
     );
-    std::iter::once(process_to_run)
-        .chain(process.environment.clone())
-        .map(|(name, value)| KeyValuePair {
-            name: Some(name.into()),
-            value: Some(value.into()),
-        })
-        .collect()
+    ecs_parts::environment(
+        std::iter::once(process_to_run)
+            .chain(process.environment.clone())
+            .map(|(name, value)| (name, value.into())),
+    )
 }

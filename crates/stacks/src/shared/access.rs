@@ -4,6 +4,14 @@ use constructs::aws::s3;
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
 use constructs::{fns, pseudo, Expr, Handle, Value};
 
+/// What ECS (with a task's execution role) needs to pull an image from a
+/// private ECR repository, besides a registry token ([`registry_token`]).
+pub const ECR_PULL: [&str; 3] = [
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+];
+
 /// What Lambda needs to attach a function to the VPC: its network
 /// interfaces. EC2 takes no resource ARNs for these, so they are on `*`
 /// (AWS's `AWSLambdaVPCAccessExecutionRole` has the same, plus logs to any

@@ -1,7 +1,14 @@
-//! The task sizes Fargate runs: each CPU size allows its own memory sizes.
-//! cfn-lint checks the same pairs (its `fargate_cpu_memory` extension), but
-//! only after synthesis; checking the config names the field instead.
+//! Fargate as the stacks use it: the task sizes it runs (each CPU size
+//! allows its own memory sizes; cfn-lint checks the same pairs, but only
+//! after synthesis, while checking the config names the field), and the
+//! task definition shape every Fargate task shares.
 
+use constructs::aws::ecs::task_definition::{
+    ContainerDefinition, CpuArchitecture, NetworkMode, OperatingSystemFamily,
+    RequiresCompatibilitie, RuntimePlatform,
+};
+use constructs::aws::{ecs, iam};
+use constructs::Handle;
 use schemars::gen::SchemaGenerator;
 use schemars::schema::{InstanceType, Schema, SchemaObject};
 
@@ -64,6 +71,37 @@ pub fn memory_sizes(cpu: u32) -> Option<MemorySizes> {
         8192 => range(16384, 61440, 4096),
         16384 => range(32768, 122880, 8192),
         _ => None,
+    }
+}
+
+/// A Fargate task definition of one container on Linux/X86_64 with its own
+/// network interface (`awsvpc`, which Fargate requires). The caller tags it
+/// and sets what else it needs (ephemeral storage) with `..`.
+pub fn task_definition(
+    family: String,
+    cpu: u32,
+    memory: u32,
+    execution_role: &Handle<iam::Role>,
+    task_role: Option<&Handle<iam::Role>>,
+    container: ContainerDefinition,
+) -> ecs::TaskDefinition {
+    ecs::TaskDefinition {
+        family: Some(family.into()),
+        cpu: Some(cpu.to_string().into()),
+        memory: Some(memory.to_string().into()),
+        network_mode: Some(NetworkMode::Awsvpc.into()),
+        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
+        runtime_platform: Some(
+            RuntimePlatform {
+                cpu_architecture: Some(CpuArchitecture::X8664.into()),
+                operating_system_family: Some(OperatingSystemFamily::Linux.into()),
+            }
+            .into(),
+        ),
+        execution_role_arn: Some(execution_role.arn().into()),
+        task_role_arn: task_role.map(|role| role.arn().into()),
+        container_definitions: Some(vec![container].into()),
+        ..ecs::TaskDefinition::default()
     }
 }
 

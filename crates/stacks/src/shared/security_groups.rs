@@ -2,6 +2,8 @@
 
 use constructs::aws::ec2::security_group::Egress;
 
+use super::vpc::ANYWHERE;
+
 /// The inline egress rule of a group that should send nothing on its own
 /// (a data store, or a load balancer whose egress is separate rules):
 /// declaring any inline rule replaces the allow-all rule AWS adds, and
@@ -14,5 +16,15 @@ pub fn no_egress() -> Egress {
         to_port: Some(86.into()),
         description: Some("No outbound traffic".into()),
         ..Egress::new("icmp")
+    }
+}
+
+/// An inline egress rule to anywhere, every protocol: tasks and functions
+/// in private subnets reach the internet only through the NAT gateways.
+pub fn to_anywhere(what: &str) -> Egress {
+    Egress {
+        cidr_ip: Some(ANYWHERE.into()),
+        description: Some(what.into()),
+        ..Egress::new("-1")
     }
 }

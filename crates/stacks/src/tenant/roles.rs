@@ -20,7 +20,7 @@ use super::parameters::Parameters;
 use super::queues::Queues;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::{ecs_tasks_trust, registry_token, write_logs};
+use crate::shared::access::{ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use crate::shared::roles::one_policy;
 
 /// The two roles of the data service's task definitions.
@@ -108,11 +108,7 @@ fn execution_statements(grants: &Grants) -> Vec<Statement> {
         // name as an ARN; that repository's own policy still decides.
         Statement::allow()
             .sid("PullImage")
-            .actions([
-                "ecr:BatchCheckLayerAvailability",
-                "ecr:GetDownloadUrlForLayer",
-                "ecr:BatchGetImage",
-            ])
+            .actions(ECR_PULL)
             .resource(fns::sub("arn:${AWS::Partition}:ecr:*:*:repository/*")),
         // The log group's ARN ends in ":*", which covers its streams.
         write_logs([grants.log_group.arn()]),
