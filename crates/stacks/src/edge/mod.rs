@@ -30,8 +30,9 @@
 //! - serverless edge servers, declared but never built by the seed, are
 //!   Lambda functions behind the load balancer (`serverless`).
 //!
-//! Buckets and log groups carry DeletionPolicy and UpdateReplacePolicy
-//! `Retain` unless the config sets `allowDeleteResources`.
+//! Buckets and log groups are kept ([`crate::shared::stateful`]:
+//! DeletionPolicy `RetainExceptOnCreate`, UpdateReplacePolicy `Retain`)
+//! unless the config sets `allowDeleteResources`.
 
 pub mod config;
 mod coordinator;

@@ -28,8 +28,9 @@
 //!   account-wide `ecsTaskExecutionRole` (`iam`);
 //! - log groups are resources with a retention period (`tasks`).
 //!
-//! Stateful resources (the bucket, the repository, the log groups) carry
-//! DeletionPolicy and UpdateReplacePolicy `Retain` unless the config sets
+//! Stateful resources (the bucket, the repository, the log groups) are
+//! kept ([`crate::shared::stateful`]: DeletionPolicy `RetainExceptOnCreate`,
+//! UpdateReplacePolicy `Retain`) unless the config sets
 //! `allowDeleteResources`, which makes both `Delete`.
 
 pub mod config;

@@ -35,7 +35,7 @@ use super::parameters::{Parameters, VpcParameters};
 use super::tags;
 use crate::error::StackError;
 use crate::shared::security_groups::to_anywhere;
-use crate::shared::vpc::ANYWHERE;
+use crate::shared::vpc;
 
 /// What the rest of the stack needs from the network.
 pub struct Network {
@@ -79,28 +79,15 @@ pub fn add(
             attachment: None,
         },
     };
-    let gateway_name = format!("{}-gateway", names.network());
-    let mut nat_ip = Resource::new(
-        "NatElasticIp",
-        ec2::EIP {
-            domain: Some("vpc".into()),
-            tags: tags::named(names, gateway_name.clone(), ec2::eip::Tag::new),
-            ..ec2::EIP::default()
-        },
-    );
-    if let Some(attachment) = &public.attachment {
-        nat_ip = nat_ip.depends_on(attachment);
-    }
-    let nat_ip = template.add(nat_ip)?;
-    let nat_gateway = template.add(Resource::new(
-        "NatGateway",
-        ec2::NatGateway {
-            allocation_id: Some(nat_ip.allocation_id().into()),
-            subnet_id: Some(public.public_subnet_id.clone()),
-            tags: tags::named(names, gateway_name, ec2::nat_gateway::Tag::new),
-            ..ec2::NatGateway::default()
-        },
-    ))?;
+    let system_tag = [(tags::SYSTEM_TAG_KEY, names.system().to_string())];
+    let (nat_ip, nat_gateway) = vpc::add_nat_gateway(
+        template,
+        "",
+        public.public_subnet_id.clone(),
+        public.attachment.as_ref(),
+        format!("{}-gateway", names.network()),
+        &system_tag,
+    )?;
     let private_subnet = template.add(Resource::new(
         "PrivateSubnet",
         ec2::Subnet {
@@ -126,21 +113,7 @@ pub fn add(
             ..ec2::RouteTable::new(public.vpc_id.clone())
         },
     ))?;
-    template.add(Resource::new(
-        "PrivateDefaultRoute",
-        ec2::Route {
-            destination_cidr_block: Some(ANYWHERE.into()),
-            nat_gateway_id: Some(nat_gateway.reference().into()),
-            ..ec2::Route::new(private_routes.reference())
-        },
-    ))?;
-    template.add(Resource::new(
-        "PrivateSubnetRouteTableAssociation",
-        ec2::SubnetRouteTableAssociation::new(
-            private_routes.reference(),
-            private_subnet.reference(),
-        ),
-    ))?;
+    vpc::add_private_default_route(template, "", &private_subnet, &private_routes, &nat_gateway)?;
     let security_group = template.add(Resource::new(
         "TaskSecurityGroup",
         ec2::SecurityGroup {
@@ -180,33 +153,16 @@ fn add_vpc(
     public_subnet_cidr: constructs::Expr<String>,
 ) -> Result<PublicSide, StackError> {
     let network = names.network();
-    let vpc = template.add(Resource::new(
-        "Vpc",
-        ec2::VPC {
-            cidr_block: Some(vpc_cidr.into()),
-            enable_dns_support: Some(true.into()),
-            enable_dns_hostnames: Some(true.into()),
-            tags: tags::named(names, format!("{network}-vpc"), ec2::vpc::Tag::new),
-            ..ec2::VPC::default()
-        },
-    ))?;
-    let internet_gateway = template.add(Resource::new(
-        "InternetGateway",
-        ec2::InternetGateway {
-            tags: tags::named(
-                names,
-                format!("{network}-internet-gateway"),
-                ec2::internet_gateway::Tag::new,
-            ),
-        },
-    ))?;
-    let attachment = template.add(Resource::new(
-        "InternetGatewayAttachment",
-        ec2::VPCGatewayAttachment {
-            internet_gateway_id: Some(internet_gateway.reference().into()),
-            ..ec2::VPCGatewayAttachment::new(vpc.reference())
-        },
-    ))?;
+    let internet = vpc::add_internet(
+        template,
+        vpc_cidr.into(),
+        (
+            format!("{network}-vpc"),
+            format!("{network}-internet-gateway"),
+        ),
+        &[(tags::SYSTEM_TAG_KEY, names.system().to_string())],
+    )?;
+    let vpc = &internet.vpc;
     let public_subnet = template.add(Resource::new(
         "PublicSubnet",
         ec2::Subnet {
@@ -233,18 +189,7 @@ fn add_vpc(
             ..ec2::RouteTable::new(vpc.reference())
         },
     ))?;
-    // A route to an internet gateway fails until the gateway is attached.
-    template.add(
-        Resource::new(
-            "PublicDefaultRoute",
-            ec2::Route {
-                destination_cidr_block: Some(ANYWHERE.into()),
-                gateway_id: Some(internet_gateway.reference().into()),
-                ..ec2::Route::new(public_routes.reference())
-            },
-        )
-        .depends_on(&attachment),
-    )?;
+    vpc::add_public_default_route(template, &internet, &public_routes)?;
     template.add(Resource::new(
         "PublicSubnetRouteTableAssociation",
         ec2::SubnetRouteTableAssociation::new(public_routes.reference(), public_subnet.reference()),
@@ -252,6 +197,6 @@ fn add_vpc(
     Ok(PublicSide {
         vpc_id: vpc.reference().into(),
         public_subnet_id: public_subnet.reference().into(),
-        attachment: Some(attachment),
+        attachment: Some(internet.attachment),
     })
 }

@@ -26,7 +26,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use constructs::aws::ec2;
-use constructs::{fns, Handle, Resource, Template};
+use constructs::{fns, Handle, Resource, Template, Value};
 
 use super::cidr::Ipv4Cidr;
 use super::tags;
@@ -132,6 +132,147 @@ pub struct NewVpc {
     pub private_route_tables: Vec<Handle<ec2::RouteTable>>,
 }
 
+/// A VPC and its internet gateway: the VPC's way out.
+pub struct Internet {
+    pub vpc: Handle<ec2::VPC>,
+    pub gateway: Handle<ec2::InternetGateway>,
+    /// An Elastic IP or a route to the gateway must wait for it.
+    pub attachment: Handle<ec2::VPCGatewayAttachment>,
+}
+
+/// `Vpc`, `InternetGateway` and `InternetGatewayAttachment`, tagged
+/// `Name: <vpc_name>` and `<gateway_name>` plus `extra_tags`.
+pub fn add_internet(
+    template: &mut Template,
+    cidr: Value<String>,
+    (vpc_name, gateway_name): (String, String),
+    extra_tags: &[(&'static str, String)],
+) -> Result<Internet, StackError> {
+    let vpc = template.add(Resource::new(
+        "Vpc",
+        ec2::VPC {
+            cidr_block: Some(cidr),
+            enable_dns_hostnames: Some(true.into()),
+            enable_dns_support: Some(true.into()),
+            tags: tags::list(named(vpc_name, extra_tags), ec2::vpc::Tag::new),
+            ..ec2::VPC::default()
+        },
+    ))?;
+    let gateway = template.add(Resource::new(
+        "InternetGateway",
+        ec2::InternetGateway {
+            tags: tags::list(
+                named(gateway_name, extra_tags),
+                ec2::internet_gateway::Tag::new,
+            ),
+        },
+    ))?;
+    let attachment = template.add(Resource::new(
+        "InternetGatewayAttachment",
+        ec2::VPCGatewayAttachment {
+            internet_gateway_id: Some(gateway.reference().into()),
+            ..ec2::VPCGatewayAttachment::new(vpc.reference())
+        },
+    ))?;
+    Ok(Internet {
+        vpc,
+        gateway,
+        attachment,
+    })
+}
+
+/// `PublicDefaultRoute`: 0.0.0.0/0 from `routes` to the internet gateway,
+/// once it is attached (a route to a detached gateway fails).
+pub fn add_public_default_route(
+    template: &mut Template,
+    internet: &Internet,
+    routes: &Handle<ec2::RouteTable>,
+) -> Result<(), StackError> {
+    template.add(
+        Resource::new(
+            "PublicDefaultRoute",
+            ec2::Route {
+                destination_cidr_block: Some(ANYWHERE.into()),
+                gateway_id: Some(internet.gateway.reference().into()),
+                ..ec2::Route::new(routes.reference())
+            },
+        )
+        .depends_on(&internet.attachment),
+    )?;
+    Ok(())
+}
+
+/// `NatElasticIp<suffix>` and `NatGateway<suffix>` in the public subnet
+/// `subnet_id`, both tagged `Name: <name>` plus `extra_tags`. The Elastic
+/// IP waits for `attachment` when this stack attaches the gateway.
+pub fn add_nat_gateway(
+    template: &mut Template,
+    suffix: &str,
+    subnet_id: Value<String>,
+    attachment: Option<&Handle<ec2::VPCGatewayAttachment>>,
+    name: String,
+    extra_tags: &[(&'static str, String)],
+) -> Result<(Handle<ec2::EIP>, Handle<ec2::NatGateway>), StackError> {
+    let mut ip = Resource::new(
+        &format!("NatElasticIp{suffix}"),
+        ec2::EIP {
+            domain: Some("vpc".into()),
+            tags: tags::list(named(name.clone(), extra_tags), ec2::eip::Tag::new),
+            ..ec2::EIP::default()
+        },
+    );
+    if let Some(attachment) = attachment {
+        ip = ip.depends_on(attachment);
+    }
+    let ip = template.add(ip)?;
+    let gateway = template.add(Resource::new(
+        &format!("NatGateway{suffix}"),
+        ec2::NatGateway {
+            allocation_id: Some(ip.allocation_id().into()),
+            subnet_id: Some(subnet_id),
+            tags: tags::list(named(name, extra_tags), ec2::nat_gateway::Tag::new),
+            ..ec2::NatGateway::default()
+        },
+    ))?;
+    Ok((ip, gateway))
+}
+
+/// `PrivateSubnet<suffix>RouteTableAssociation` and
+/// `PrivateDefaultRoute<suffix>`: the private subnet uses `routes`, which
+/// send 0.0.0.0/0 through `nat_gateway`. The route waits for the
+/// association, so whatever waits for the route finds its subnet routed
+/// through NAT.
+pub fn add_private_default_route(
+    template: &mut Template,
+    suffix: &str,
+    subnet: &Handle<ec2::Subnet>,
+    routes: &Handle<ec2::RouteTable>,
+    nat_gateway: &Handle<ec2::NatGateway>,
+) -> Result<Handle<ec2::Route>, StackError> {
+    let association = template.add(Resource::new(
+        &format!("PrivateSubnet{suffix}RouteTableAssociation"),
+        ec2::SubnetRouteTableAssociation::new(routes.reference(), subnet.reference()),
+    ))?;
+    Ok(template.add(
+        Resource::new(
+            &format!("PrivateDefaultRoute{suffix}"),
+            ec2::Route {
+                destination_cidr_block: Some(ANYWHERE.into()),
+                nat_gateway_id: Some(nat_gateway.reference().into()),
+                ..ec2::Route::new(routes.reference())
+            },
+        )
+        .depends_on(&association),
+    )?)
+}
+
+/// `Name: <name>` first, then `extra_tags`.
+fn named(name: String, extra_tags: &[(&'static str, String)]) -> Vec<(&'static str, String)> {
+    let mut pairs = vec![("Name", name)];
+    pairs.extend(extra_tags.iter().cloned());
+    pairs
+}
+
 /// Adds the VPC `config` describes. Each resource is tagged `Name:
 /// <name>-<what>` plus `extra_tags`.
 pub fn add(
@@ -146,34 +287,14 @@ pub fn add(
             .expect("16 blocks and at most 6 zones")
             .to_string()
     };
-    let tagged = |what: &str| {
-        let mut pairs = vec![("Name", format!("{name}-{what}"))];
-        pairs.extend(extra_tags.iter().cloned());
-        pairs
-    };
-    let vpc = template.add(Resource::new(
-        "Vpc",
-        ec2::VPC {
-            cidr_block: Some(cidr.to_string().into()),
-            enable_dns_hostnames: Some(true.into()),
-            enable_dns_support: Some(true.into()),
-            tags: tags::list(tagged("vpc"), ec2::vpc::Tag::new),
-            ..ec2::VPC::default()
-        },
-    ))?;
-    let gateway = template.add(Resource::new(
-        "InternetGateway",
-        ec2::InternetGateway {
-            tags: tags::list(tagged("internet-gateway"), ec2::internet_gateway::Tag::new),
-        },
-    ))?;
-    let attachment = template.add(Resource::new(
-        "InternetGatewayAttachment",
-        ec2::VPCGatewayAttachment {
-            internet_gateway_id: Some(gateway.reference().into()),
-            ..ec2::VPCGatewayAttachment::new(vpc.reference())
-        },
-    ))?;
+    let tagged = |what: &str| named(format!("{name}-{what}"), extra_tags);
+    let internet = add_internet(
+        template,
+        cidr.to_string().into(),
+        (format!("{name}-vpc"), format!("{name}-internet-gateway")),
+        extra_tags,
+    )?;
+    let vpc = internet.vpc.clone();
     let public_routes = template.add(Resource::new(
         "PublicRouteTable",
         ec2::RouteTable {
@@ -181,17 +302,7 @@ pub fn add(
             ..ec2::RouteTable::new(vpc.reference())
         },
     ))?;
-    template.add(
-        Resource::new(
-            "PublicDefaultRoute",
-            ec2::Route {
-                destination_cidr_block: Some(ANYWHERE.into()),
-                gateway_id: Some(gateway.reference().into()),
-                ..ec2::Route::new(public_routes.reference())
-            },
-        )
-        .depends_on(&attachment),
-    )?;
+    add_public_default_route(template, &internet, &public_routes)?;
     let zones: Vec<(u32, char)> = (0..config.availability_zones).zip('A'..='Z').collect();
     let mut public_subnets = Vec::new();
     let mut nat_gateways = Vec::new();
@@ -212,26 +323,15 @@ pub fn add(
             ec2::SubnetRouteTableAssociation::new(public_routes.reference(), subnet.reference()),
         ))?;
         if index == 0 || config.nat_gateways == NatGateways::PerZone {
-            let ip = template.add(
-                Resource::new(
-                    &format!("NatElasticIp{letter}"),
-                    ec2::EIP {
-                        domain: Some("vpc".into()),
-                        tags: tags::list(tagged(&format!("nat-{lower}")), ec2::eip::Tag::new),
-                        ..ec2::EIP::default()
-                    },
-                )
-                .depends_on(&attachment),
+            let (_, gateway) = add_nat_gateway(
+                template,
+                &letter.to_string(),
+                subnet.reference().into(),
+                Some(&internet.attachment),
+                format!("{name}-nat-{lower}"),
+                extra_tags,
             )?;
-            nat_gateways.push(template.add(Resource::new(
-                &format!("NatGateway{letter}"),
-                ec2::NatGateway {
-                    allocation_id: Some(ip.allocation_id().into()),
-                    subnet_id: Some(subnet.reference().into()),
-                    tags: tags::list(tagged(&format!("nat-{lower}")), ec2::nat_gateway::Tag::new),
-                    ..ec2::NatGateway::default()
-                },
-            ))?);
+            nat_gateways.push(gateway);
         }
         public_subnets.push(subnet);
     }
@@ -261,25 +361,13 @@ pub fn add(
             },
         ))?;
         let nat_gateway = nat_gateways.get(index as usize).unwrap_or(&nat_gateways[0]);
-        let association = template.add(Resource::new(
-            &format!("PrivateSubnet{letter}RouteTableAssociation"),
-            ec2::SubnetRouteTableAssociation::new(routes.reference(), subnet.reference()),
-        ))?;
-        // The route waits for the association, so whatever waits for the
-        // route finds its subnet routed through NAT.
-        private_routes.push(
-            template.add(
-                Resource::new(
-                    &format!("PrivateDefaultRoute{letter}"),
-                    ec2::Route {
-                        destination_cidr_block: Some(ANYWHERE.into()),
-                        nat_gateway_id: Some(nat_gateway.reference().into()),
-                        ..ec2::Route::new(routes.reference())
-                    },
-                )
-                .depends_on(&association),
-            )?,
-        );
+        private_routes.push(add_private_default_route(
+            template,
+            &letter.to_string(),
+            &subnet,
+            &routes,
+            nat_gateway,
+        )?);
         private_subnets.push(subnet);
         private_route_tables.push(routes);
     }
