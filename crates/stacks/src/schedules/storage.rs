@@ -13,8 +13,9 @@
 //! bucket blocks all public access and the repository is private unless
 //! the config opts in (`publicBucket`, `publicRepository`), and `synth`
 //! then prints a warning ([`super::warnings`]). The private repository
-//! scans images on push; its tags stay mutable, since the seed pushes
-//! `latest` again with every release.
+//! scans images on push and expires old ones ([`crate::shared::registry`]);
+//! its tags stay mutable, since the seed pushes `latest` again with every
+//! release.
 
 use constructs::aws::{ecr, s3};
 use constructs::{fns, Expr, Handle, ParameterHandle, Resource, Template};
@@ -24,12 +25,15 @@ use super::names::Names;
 use super::parameters::Parameters;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::{self, stateful};
+use crate::shared::{self, registry, stateful};
 
 /// The key prefix the processes write generated files under.
 pub const GENERATED_FILES_PREFIX: &str = "GeneratedFiles/";
 /// Where ECR Public serves images from.
 const PUBLIC_REGISTRY: &str = "public.ecr.aws";
+/// Images the private repository keeps; each push of `latest` leaves the
+/// previous image untagged, and untagged images go after a week.
+const KEPT_IMAGES: u32 = 30;
 
 /// The bucket and the repository.
 pub struct Storage {
@@ -110,26 +114,17 @@ pub fn add(
                 Resource::new(
                     "ImageRepository",
                     ecr::Repository {
-                        repository_name: Some(names.repository().into()),
-                        image_scanning_configuration: Some(
-                            ecr::repository::ImageScanningConfiguration {
-                                scan_on_push: Some(true.into()),
-                            }
-                            .into(),
-                        ),
+                        // The seed pushes `latest` again and again.
                         image_tag_mutability: Some(
                             ecr::repository::ImageTagMutability::Mutable.into(),
                         ),
-                        encryption_configuration: Some(
-                            ecr::repository::EncryptionConfiguration::new(
-                                ecr::repository::EncryptionType::Aes256,
-                            )
-                            .into(),
-                        ),
                         // A repository that still holds images cannot be deleted.
                         empty_on_delete: allow_delete.then(|| true.into()),
-                        tags: tags::system(names, ecr::repository::Tag::new),
-                        ..ecr::Repository::default()
+                        ..registry::repository(
+                            names.repository(),
+                            KEPT_IMAGES,
+                            tags::system(names, ecr::repository::Tag::new),
+                        )
                     },
                 ),
                 allow_delete,
