@@ -13,8 +13,9 @@
 //! 23 hours after the previous one. Unless the zone is UTC, GMT or an
 //! `Etc/` fixed offset, intervals longer than an hour are taken to be an
 //! hour shorter: a retry window that fits then fits every night of the
-//! year. (Which zones observe daylight saving would need the tz database;
-//! assuming any may costs at most an hour of retry window.)
+//! year. (Time zone names are checked against the tz database, but which
+//! zones observe daylight saving is not read from it; assuming any may
+//! costs at most an hour of retry window.)
 
 use std::collections::HashMap;
 
@@ -88,6 +89,14 @@ pub fn check(config: &SchedulesConfig) -> Result<Vec<Timing>, Vec<String>> {
                     ),
                 ));
             }
+        }
+        if process.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            problems.push(problem(
+                &at("timeZone"),
+                format!("{:?}", process.time_zone),
+                "is not an IANA time zone name (the tz database's, as EventBridge Scheduler \
+                 takes them): e.g. UTC, Europe/Berlin, America/New_York",
+            ));
         }
         problems.extend(environment_problems(index, process));
         match timing(index, process) {
@@ -245,6 +254,20 @@ mod tests {
         assert_eq!(timings[0].maximum_event_age_seconds, 82_800);
         assert_eq!(timings[1].maximum_event_age_seconds, 900);
         assert_eq!(timings[2].maximum_event_age_seconds, 86_400);
+    }
+
+    #[test]
+    fn a_time_zone_must_be_in_the_tz_database() {
+        let mut typo = ProcessConfig::new("Nightly", "cron(0 2 * * ? *)");
+        typo.time_zone = "America/NewYork".to_string();
+        assert_eq!(
+            problems(&config_with(vec![typo])),
+            [
+                "/processes/0/timeZone: \"America/NewYork\" is not an IANA time zone name (the tz \
+              database's, as EventBridge Scheduler takes them): e.g. UTC, Europe/Berlin, \
+              America/New_York"
+            ]
+        );
     }
 
     #[test]

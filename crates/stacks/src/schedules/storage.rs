@@ -109,27 +109,23 @@ pub fn add(
         shared::bucket::tls_only_policy(&bucket),
     ))?;
     let repository = match &params.public_registry_alias {
-        None => Repository::Private(
-            template.add(stateful(
-                Resource::new(
-                    "ImageRepository",
-                    ecr::Repository {
-                        // The seed pushes `latest` again and again.
-                        image_tag_mutability: Some(
-                            ecr::repository::ImageTagMutability::Mutable.into(),
-                        ),
-                        // A repository that still holds images cannot be deleted.
-                        empty_on_delete: allow_delete.then(|| true.into()),
-                        ..registry::repository(
-                            names.repository(),
-                            KEPT_IMAGES,
-                            tags::system(names, ecr::repository::Tag::new),
-                        )
-                    },
-                ),
-                allow_delete,
-            ))?,
-        ),
+        None => Repository::Private(template.add(stateful(
+            Resource::new(
+                "ImageRepository",
+                ecr::Repository {
+                    // The seed pushes `latest` again and again.
+                    image_tag_mutability: Some(ecr::repository::ImageTagMutability::Mutable.into()),
+                    // A repository that still holds images cannot be deleted.
+                    empty_on_delete: allow_delete.then(|| true.into()),
+                    ..registry::repository(
+                        names.repository(),
+                        KEPT_IMAGES,
+                        tags::system(names, ecr::repository::Tag::new),
+                    )
+                },
+            ),
+            allow_delete,
+        ))?),
         Some(alias) => Repository::Public {
             repository: template.add(stateful(
                 Resource::new(
