@@ -382,7 +382,7 @@ fn secrets_reach_containers_only_through_secrets_manager() {
                 .iter()
                 .map(|pair| pair["Name"].as_str().unwrap())
                 .collect();
-            for secret in ["KEY", "JWT_JWKS", "KEYVAL", "JWT_KID", "JWT_KEY"] {
+            for secret in ["KEY", "JWT_JWKS", "CO_KEYVAL", "CO_JWT_KID", "CO_JWT_KEY"] {
                 assert!(!plain.contains(&secret), "{id} has {secret} in plain text");
             }
             for secret in container["Secrets"].as_array().unwrap() {
@@ -414,7 +414,10 @@ fn the_coordinator_pulls_with_registry_credentials_and_gets_its_keys_as_secrets(
         .iter()
         .map(|s| s["Name"].as_str().unwrap())
         .collect();
-    assert_eq!(secrets, ["KEYVAL", "JWT_KID", "JWT_KEY", "JWT_JWKS"]);
+    assert_eq!(
+        secrets,
+        ["CO_KEYVAL", "CO_JWT_KID", "CO_JWT_KEY", "JWT_JWKS"]
+    );
     // ECS reads the registry credentials and those keys, nothing else.
     let role = &t["Resources"]["CoordinatorExecutionRole"];
     let readable: Vec<&Value> = statements(role)
@@ -565,8 +568,17 @@ fn existing_resources_are_parameters_with_the_configs_ids_as_defaults() {
 
 #[test]
 fn config_errors_name_the_field_and_rule() {
-    let cases: [(&str, &[&str]); 8] = [
+    let cases: [(&str, &[&str]); 9] = [
         ("edgeServers: {longRunning: [{name: es}]}\n", &["dns", "required"]),
+        (
+            "dns: {domain: e.example.com}\nedgeServers: {serverless: [{name: es, repository: r, environment: {AWS_REGION: x, _X: y}}]}\n",
+            &[
+                "/edgeServers/serverless/0/environment/AWS_REGION",
+                "prefix AWS reserves",
+                "/edgeServers/serverless/0/environment/_X",
+                "Lambda environment variable name",
+            ],
+        ),
         (
             "dns: {domain: e.example.com}\nedgeServers: {longRunning: [{name: es, colour: blue}]}\n",
             &["colour", "not allowed"],

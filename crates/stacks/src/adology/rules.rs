@@ -11,6 +11,7 @@ use super::prices;
 use super::services::SET_BY_STACK;
 use super::sizes::{self, Kind};
 use crate::config::problem;
+use crate::shared::environment::{self, Runs};
 use crate::shared::network::Subnets;
 
 /// What an instance keeps for the ECS agent and the OS, in MiB: a task
@@ -287,37 +288,22 @@ fn capacity_problems(config: &AdologyConfig, prices: &prices::Prices) -> Vec<Str
     problems
 }
 
-/// Extra variables: well-formed, and not one the stack or AWS sets.
+/// Extra variables: well-formed, and not one the stack or AWS sets. The
+/// workers' also reach the overflow function, so Lambda's rules apply.
 fn environment_problems(config: &AdologyConfig) -> Vec<String> {
-    let mut problems = Vec::new();
-    for kind in Kind::ALL {
-        for name in kind.config(config).environment.keys() {
-            let at = format!("/{}/environment/{name}", kind.field());
-            let well_formed = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !well_formed {
-                problems.push(problem(
-                    &at,
-                    format!("{name:?}"),
-                    "must be letters, digits and underscores, starting with a letter",
-                ));
-            } else if SET_BY_STACK.contains(&name.as_str()) {
-                problems.push(problem(
-                    &at,
-                    format!("{name:?}"),
-                    "is set by the stack (a connection setting or a secret); it cannot be given",
-                ));
-            } else if name.starts_with("AWS_")
-                || name.starts_with("ECS_")
-                || name.starts_with("LAMBDA_")
-            {
-                problems.push(problem(
-                    &at,
-                    format!("{name:?}"),
-                    "is in a prefix AWS reserves (AWS_, ECS_, LAMBDA_)",
-                ));
-            }
-        }
-    }
-    problems
+    Kind::ALL
+        .into_iter()
+        .flat_map(|kind| {
+            let runs = match kind {
+                Kind::Worker => Runs::Function,
+                Kind::Api | Kind::WebSocket => Runs::Container,
+            };
+            environment::problems(
+                &format!("/{}", kind.field()),
+                kind.config(config).environment.keys(),
+                &SET_BY_STACK,
+                runs,
+            )
+        })
+        .collect()
 }

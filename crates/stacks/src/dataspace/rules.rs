@@ -11,30 +11,19 @@ use super::app::RESERVED_VARIABLES;
 use super::config::{DataspaceConfig, Environment};
 use super::sizing::{self, ServiceSize};
 use crate::config::problem;
+use crate::shared::environment::{self as shared_environment, Runs};
 use crate::shared::fargate;
 use crate::shared::network::Subnets;
 
 /// Every broken rule of `config`; empty when it is valid.
 pub fn check(config: &DataspaceConfig) -> Vec<String> {
     let mut problems = config.network.problems("/network", Subnets::PrivateOnly);
-    for name in config.app.environment.keys() {
-        let at = format!("/app/environment/{name}");
-        let valid = name.chars().next().is_some_and(|c| !c.is_ascii_digit())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
-            problems.push(problem(
-                &at,
-                format!("{name:?}"),
-                "must be letters, digits and underscores, not starting with a digit",
-            ));
-        } else if RESERVED_VARIABLES.contains(&name.as_str()) {
-            problems.push(problem(
-                &at,
-                format!("{name:?}"),
-                "is set by the stack (a connection setting or a secret); it cannot be given",
-            ));
-        }
-    }
+    problems.extend(shared_environment::problems(
+        "/app",
+        config.app.environment.keys(),
+        &RESERVED_VARIABLES,
+        Runs::Container,
+    ));
     for environment in Environment::ALL {
         problems.extend(environment_problems(config, environment));
     }

@@ -281,8 +281,8 @@ pub struct CoordinatorConfig {
     #[serde(default = "default_mode")]
     #[schemars(length(min = 1, max = 20))]
     pub mode: String,
-    /// Extra environment variables. The coordinator's keys (`KEYVAL`,
-    /// `JWT_KID`, `JWT_KEY`, `JWT_JWKS`) are secrets and come from
+    /// Extra environment variables. The coordinator's keys (`CO_KEYVAL`,
+    /// `CO_JWT_KID`, `CO_JWT_KEY`, `JWT_JWKS`) are secrets and come from
     /// parameters, never from here.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub environment: BTreeMap<String, String>,

@@ -5,7 +5,7 @@
 //!
 //! Its container listens on 8001 (HTTP) and 50051 (gRPC, health-checked
 //! with the coordinator's own `Ping` method), as in the seed. Its keys
-//! (`KEYVAL`, `JWT_KID`, `JWT_KEY`, and the `JWT_JWKS` public key the edge
+//! (`CO_KEYVAL`, `CO_JWT_KID`, `CO_JWT_KEY`, and the `JWT_JWKS` public key the edge
 //! servers check its tokens with) are ECS secrets; `GLOBAL_COORDINATOR`,
 //! `TOKEN_ISSUER`, `MODE` and `JWT_ISS` (`https://co.<domain>/`) are plain
 //! settings.
@@ -17,7 +17,7 @@ use constructs::{Handle, Template, Value};
 
 use super::config::CoordinatorConfig;
 use super::names::COORDINATOR_LABEL;
-use super::secrets::{self, SecretSpec, JWT_JWKS, JWT_KEY, JWT_KID, KEYVAL};
+use super::secrets::{self, SecretSpec, CO_JWT_KEY, CO_JWT_KID, CO_KEYVAL, JWT_JWKS};
 use super::service::{self, Deployed, Platform, Port, ServiceSpec};
 use crate::error::StackError;
 
@@ -42,17 +42,17 @@ pub fn add(
     let mut secrets = Vec::new();
     for (variable, parameter, what) in [
         (
-            KEYVAL,
+            CO_KEYVAL,
             "CoordinatorKeyval",
             "base64 key-value store credentials (the seed's CO_KEYVAL)",
         ),
         (
-            JWT_KID,
+            CO_JWT_KID,
             "CoordinatorJwtKid",
             "JWT key ID, a UUID (the seed's CO_JWT_KID)",
         ),
         (
-            JWT_KEY,
+            CO_JWT_KEY,
             "CoordinatorJwtKey",
             "JWT signing key, RSA or ECDSA private key (the seed's CO_JWT_KEY)",
         ),

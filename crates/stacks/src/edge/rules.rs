@@ -14,12 +14,11 @@ use super::load_balancer::{default_slot, SLOTS};
 use super::names::{self, MAX_LABEL_LEN, RESERVED_LABELS};
 use super::secrets::{COORDINATOR_SECRETS, EDGE_SERVER_SECRETS, SERVERLESS_SECRETS};
 use crate::config::problem;
+use crate::shared::environment::{self, Runs};
 use crate::shared::fargate;
 use crate::shared::network::Subnets;
 
 /// Environment variables a task can read as shell variables.
-const ENVIRONMENT_NAME_RULE: &str =
-    "must be letters, digits and underscores, not starting with a digit";
 /// ACM refuses a certificate whose domain name is longer.
 const MAX_CERTIFICATE_DOMAIN_LEN: usize = 64;
 /// Load balancer names may not start with it.
@@ -80,14 +79,20 @@ pub fn check(config: &EdgeConfig) -> Vec<String> {
         if server.bucket {
             reserved.push(BUCKET_NAME_VARIABLE);
         }
-        problems.extend(environment_problems(&at, &server.environment, &reserved));
+        problems.extend(environment::problems(
+            &at,
+            server.environment.keys(),
+            &reserved,
+            Runs::Container,
+        ));
     }
     for (index, server) in servers.serverless.iter().enumerate() {
         let at = format!("/edgeServers/serverless/{index}");
-        problems.extend(environment_problems(
+        problems.extend(environment::problems(
             &at,
-            &server.environment,
+            server.environment.keys(),
             &SERVERLESS_SECRETS,
+            Runs::Function,
         ));
     }
     if let Some(coordinator) = &config.coordinator {
@@ -96,10 +101,11 @@ pub fn check(config: &EdgeConfig) -> Vec<String> {
             coordinator.cpu,
             coordinator.memory,
         ));
-        problems.extend(environment_problems(
+        problems.extend(environment::problems(
             "/coordinator",
-            &coordinator.environment,
+            coordinator.environment.keys(),
             &COORDINATOR_SECRETS,
+            Runs::Container,
         ));
     }
     problems
@@ -281,28 +287,4 @@ fn size_problems(at: &str, cpu: u32, memory: u32) -> Vec<String> {
         )],
         _ => Vec::new(),
     }
-}
-
-fn environment_problems(
-    at: &str,
-    environment: &BTreeMap<String, String>,
-    reserved: &[&str],
-) -> Vec<String> {
-    let mut problems = Vec::new();
-    for name in environment.keys() {
-        let at = format!("{at}/environment/{name}");
-        let valid = name.chars().next().is_some_and(|c| !c.is_ascii_digit())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !valid {
-            problems.push(problem(&at, format!("{name:?}"), ENVIRONMENT_NAME_RULE));
-        } else if reserved.contains(&name.as_str()) {
-            problems.push(problem(
-                &at,
-                format!("{name:?}"),
-                "is set by the stack (a secret from a NoEcho parameter, or the bucket's name); \
-                 it cannot be given as a plain value",
-            ));
-        }
-    }
-    problems
 }

@@ -9,7 +9,7 @@
 //! | `EdgeServer<Name>Key` | `EdgeServer<Name>KeySecret` | the server | `KEY` (Fargate), `KEY_SECRET_ARN` (Lambda) |
 //! | `EdgeServer<Name>UpdateApiKey` | `EdgeServer<Name>UpdateApiKeySecret` | the server's update API | `x-api-key` it expects |
 //! | `JwtJwks` (with a coordinator) | `JwtJwksSecret` | coordinator and servers | `JWT_JWKS`, `JWT_JWKS_SECRET_ARN` (Lambda) |
-//! | `CoordinatorKeyval`, `CoordinatorJwtKid`, `CoordinatorJwtKey` | `Coordinator<...>Secret` | the coordinator | `KEYVAL`, `JWT_KID`, `JWT_KEY` |
+//! | `CoordinatorKeyval`, `CoordinatorJwtKid`, `CoordinatorJwtKey` | `Coordinator<...>Secret` | the coordinator | `CO_KEYVAL`, `CO_JWT_KID`, `CO_JWT_KEY` |
 //! | `RegistryUsername`, `RegistryPassword` | `RegistryCredentialsSecret` | ECS, pulling the coordinator's image | repository credentials |
 //!
 //! The seed's `env.sh` names map onto them: `ES1_KEY` is
@@ -17,8 +17,8 @@
 //! `EdgeServerEs1UpdateApiKey`, `ACR_USERNAME`/`ACR_PASSWORD` are
 //! `RegistryUsername`/`RegistryPassword`, `CO_KEYVAL`, `CO_JWT_KID`,
 //! `CO_JWT_KEY` are `Coordinator...`, `JWT_JWKS` is `JwtJwks`. The
-//! coordinator reads its keys without the `CO_` prefix, as the seed's
-//! stack passes them.
+//! coordinator's container gets its keys under the seed's names
+//! (`CO_KEYVAL`, ...), as the issue names its environment.
 
 use constructs::aws::secretsmanager;
 use constructs::{fns, Handle, Parameter, Resource, Template};
@@ -31,15 +31,15 @@ pub const EDGE_SERVER_SECRETS: [&str; 2] = [KEY, JWT_JWKS];
 /// The variables that carry a serverless server's secret ARNs.
 pub const SERVERLESS_SECRETS: [&str; 2] = [KEY_SECRET_ARN, JWT_JWKS_SECRET_ARN];
 /// The container variables the coordinator's secrets fill.
-pub const COORDINATOR_SECRETS: [&str; 4] = [KEYVAL, JWT_KID, JWT_KEY, JWT_JWKS];
+pub const COORDINATOR_SECRETS: [&str; 4] = [CO_KEYVAL, CO_JWT_KID, CO_JWT_KEY, JWT_JWKS];
 
 pub const KEY: &str = "KEY";
 pub const KEY_SECRET_ARN: &str = "KEY_SECRET_ARN";
 pub const JWT_JWKS: &str = "JWT_JWKS";
 pub const JWT_JWKS_SECRET_ARN: &str = "JWT_JWKS_SECRET_ARN";
-pub const KEYVAL: &str = "KEYVAL";
-pub const JWT_KID: &str = "JWT_KID";
-pub const JWT_KEY: &str = "JWT_KEY";
+pub const CO_KEYVAL: &str = "CO_KEYVAL";
+pub const CO_JWT_KID: &str = "CO_JWT_KID";
+pub const CO_JWT_KEY: &str = "CO_JWT_KEY";
 
 /// The shortest update-API key accepted: the seed makes them with
 /// `openssl rand -base64 32` (44 characters).

@@ -23,6 +23,7 @@ use super::config::{ProcessConfig, SchedulesConfig};
 use super::cron::{Cron, Firings};
 use super::names::{self, LengthCheck, Names};
 use crate::config::problem;
+use crate::shared::environment::{self, Runs};
 use crate::shared::fargate;
 
 /// EventBridge Scheduler's longest retry window, a day.
@@ -31,9 +32,6 @@ pub const MAX_EVENT_AGE_SECONDS: u64 = 86_400;
 const DAYLIGHT_SAVING_SHIFT_SECONDS: u64 = 3_600;
 /// The key the stack sets from the process name.
 pub const PROCESS_TO_RUN: &str = "processToRun";
-/// Environment variable names a process can read as shell variables.
-const ENVIRONMENT_NAME_RULE: &str =
-    "must be letters, digits and underscores, not starting with a digit";
 
 /// What the checks work out for one process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,31 +185,27 @@ fn may_observe_daylight_saving(time_zone: &str) -> bool {
 }
 
 fn environment_problems(index: usize, process: &ProcessConfig) -> Vec<String> {
+    let at = format!("/processes/{index}");
     let mut problems = Vec::new();
-    for (name, value) in &process.environment {
-        let at = format!(
-            "/processes/{index}/environment/{}",
-            name.replace('~', "~0").replace('/', "~1")
-        );
-        let valid = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if name == PROCESS_TO_RUN {
-            problems.push(problem(
-                &at,
-                format!("{value:?}"),
-                format!(
-                    "cannot be set: the stack sets {PROCESS_TO_RUN}={} from the process name",
-                    names::process_to_run(&process.name)
-                ),
-            ));
-        } else if !valid {
-            problems.push(problem(
-                &at,
-                format!("{name:?}"),
-                format!("is not an environment variable name: it {ENVIRONMENT_NAME_RULE}"),
-            ));
-        }
+    if let Some(value) = process.environment.get(PROCESS_TO_RUN) {
+        problems.push(problem(
+            &format!("{at}/environment/{PROCESS_TO_RUN}"),
+            format!("{value:?}"),
+            format!(
+                "cannot be set: the stack sets {PROCESS_TO_RUN}={} from the process name",
+                names::process_to_run(&process.name)
+            ),
+        ));
     }
+    problems.extend(environment::problems(
+        &at,
+        process
+            .environment
+            .keys()
+            .filter(|name| name.as_str() != PROCESS_TO_RUN),
+        &[],
+        Runs::Container,
+    ));
     problems
 }
 

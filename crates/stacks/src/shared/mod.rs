@@ -10,6 +10,7 @@ pub mod bucket;
 pub mod cidr;
 pub mod discovery;
 pub mod ecs;
+pub mod environment;
 pub mod fargate;
 pub mod image_tag;
 pub mod lambda;
