@@ -6,13 +6,13 @@
 //!
 //! [`build`]`(&config)` makes, in order: the `ImageTag` parameter, the
 //! network (a new VPC, or an existing one) and the optional routes to Atlas
-//! ([`atlas`]), the load balancer and its target groups ([`load_balancer`]),
-//! the security groups ([`security_groups`]), the queues ([`queue`]), the bucket and
-//! repositories ([`storage`]), PostgreSQL, the Atlas connection secret, the
-//! cluster and its EC2 capacity ([`capacity`]), the Cloud Map namespace, the
-//! three services ([`services`]), the Lambda overflow workers
-//! ([`overflow`]), scaling and alarms ([`scaling`]), the dashboard
-//! ([`dashboard`]) and the [`outputs`]. [`cost`] prices the same config.
+//! (`atlas`), the load balancer and its target groups (`load_balancer`),
+//! the security groups (`security_groups`), the queues (`queue`), the bucket and
+//! repositories (`storage`), PostgreSQL, the Atlas connection secret, the
+//! cluster and its EC2 capacity (`capacity`), the Cloud Map namespace, the
+//! three services (`services`), the Lambda overflow workers
+//! (`overflow`), scaling and alarms (`scaling`), the dashboard
+//! (`dashboard`) and the outputs (`outputs`). `cost` prices the same config.
 //!
 //! Where this deviates from the seed, the module says why: the WebSocket
 //! server is an ECS service rather than a hand-built host (a config switch

@@ -1,5 +1,6 @@
-//! The domain: its public hosted zone, the certificate the load balancer
-//! presents, and one alias record per host.
+//! The domain: its public hosted zone and the certificate the load
+//! balancer presents. Each host's alias record is written in the zone
+//! ([`Dns::zone_id`]) by [`crate::shared::load_balancer::add_alias_record`].
 //!
 //! A created zone only answers once its parent domain delegates to it:
 //! copy the `NameServers` output into the parent's NS record. The
@@ -9,14 +10,13 @@
 //! delegation is in place. An existing zone or certificate comes in as the
 //! parameter `HostedZoneId` or `CertificateArn`.
 
-use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::aws::{certificatemanager, route53};
 use constructs::{AwsType, Handle, Parameter, Resource, Template, Value};
 
 use super::config::{DnsConfig, Provision};
 use super::tags;
 use crate::error::StackError;
-use crate::shared::load_balancer::{add_alias_record, CERTIFICATE_ARN_PATTERN};
+use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
 
 /// The zone and certificate, made or given.
 pub struct Dns {
@@ -103,15 +103,4 @@ pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result
         created_zone,
         certificate_arn,
     })
-}
-
-/// `host` as an alias of the load balancer.
-pub fn add_record(
-    template: &mut Template,
-    id: &str,
-    dns: &Dns,
-    host: &str,
-    load_balancer: &Handle<elb::LoadBalancer>,
-) -> Result<(), StackError> {
-    add_alias_record(template, id, dns.zone_id.clone(), host, load_balancer)
 }

@@ -59,6 +59,7 @@ pub use config::EdgeConfig;
 pub use example::{example, example_config, minimal_config, minimal_example};
 
 use crate::error::StackError;
+use crate::shared::load_balancer::add_alias_record;
 use crate::shared::network;
 use load_balancer::RuleSlots;
 use names::{Names, UPDATE_LABEL};
@@ -138,7 +139,7 @@ pub fn build(config: &EdgeConfig) -> Result<Template, StackError> {
         dns: &dns,
         rule_slots: &rule_slots,
         namespace: namespace.as_ref(),
-        log_retention_days: config.log_retention_days.days(),
+        log_retention_days: config.log_retention_days,
         allow_delete_resources: config.allow_delete_resources,
     };
     // The coordinator signs tokens with its private key; everyone checks
@@ -160,10 +161,10 @@ pub fn build(config: &EdgeConfig) -> Result<Template, StackError> {
         .map(|server| edge_servers::add(&mut template, &platform, server, jwks.as_ref()))
         .collect::<Result<Vec<_>, _>>()?;
     if !edge_servers.is_empty() {
-        dns::add_record(
+        add_alias_record(
             &mut template,
             "UpdateApiRecord",
-            &dns,
+            dns.zone_id.clone(),
             &names.host(UPDATE_LABEL),
             &load_balancer.load_balancer,
         )?;

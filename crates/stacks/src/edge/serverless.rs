@@ -17,7 +17,6 @@ use constructs::aws::{ec2, lambda, secretsmanager};
 use constructs::{fns, Handle, Resource, Template, Value};
 
 use super::config::ServerlessServer;
-use super::dns;
 use super::functions::add_lambda_target;
 use super::names::{server_prefix, Names};
 use super::roles::{role, Assumer};
@@ -27,6 +26,7 @@ use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{attach_to_vpc, read_secrets, write_logs};
 use crate::shared::lambda::image_in_vpc;
+use crate::shared::load_balancer::add_alias_record;
 use crate::shared::load_balancer::{forward_rule, host_is};
 use crate::shared::security_groups::to_anywhere;
 
@@ -154,10 +154,10 @@ pub fn add(
             &target_group,
         ),
     ))?;
-    dns::add_record(
+    add_alias_record(
         template,
         &id("Record"),
-        platform.dns,
+        platform.dns.zone_id.clone(),
         &host,
         &platform.load_balancer.load_balancer,
     )?;

@@ -29,17 +29,19 @@ use constructs::iam::Statement;
 use constructs::{Handle, Resource, Template, Value};
 use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
 
-use super::dns::{self, Dns};
+use super::dns::Dns;
 use super::load_balancer::{is_grpc, RuleSlots};
 use super::names::Names;
 use super::roles::{role, Assumer};
 use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{read_secrets, write_logs};
+use crate::shared::load_balancer::add_alias_record;
 use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
+use crate::shared::logs::log_group;
 use crate::shared::network::Network;
 use crate::shared::security_groups::to_anywhere;
-use crate::shared::{self, discovery, stateful};
+use crate::shared::{self, discovery, stateful, RetentionDays};
 
 /// How long a draining task keeps its in-flight requests.
 const DEREGISTRATION_DELAY_SECONDS: &str = "30";
@@ -57,7 +59,7 @@ pub struct Platform<'a> {
     pub dns: &'a Dns,
     pub rule_slots: &'a RuleSlots,
     pub namespace: Option<&'a Handle<servicediscovery::PrivateDnsNamespace>>,
-    pub log_retention_days: u32,
+    pub log_retention_days: RetentionDays,
     pub allow_delete_resources: bool,
 }
 
@@ -73,12 +75,11 @@ impl Platform<'_> {
         Ok(template.add(stateful(
             Resource::new(
                 id,
-                logs::LogGroup {
-                    log_group_name: Some(name.into()),
-                    retention_in_days: Some(i64::from(self.log_retention_days).into()),
-                    tags: tags::deployment(self.names.deployment(), logs::log_group::Tag::new),
-                    ..logs::LogGroup::default()
-                },
+                log_group(
+                    name,
+                    self.log_retention_days,
+                    tags::deployment(self.names.deployment(), logs::log_group::Tag::new),
+                ),
             ),
             self.allow_delete_resources,
         ))?)
@@ -312,10 +313,10 @@ pub fn add(
     }
     let service = template.add(service)?;
 
-    dns::add_record(
+    add_alias_record(
         template,
         &id("Record"),
-        platform.dns,
+        platform.dns.zone_id.clone(),
         &host,
         &platform.load_balancer.load_balancer,
     )?;
