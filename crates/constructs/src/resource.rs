@@ -82,6 +82,16 @@ impl<R: ResourceType> Resource<R> {
         self
     }
 
+    /// [`Self::depends_on`] each of `others`, in order.
+    pub fn depends_on_all<'a, S: 'a>(
+        self,
+        others: impl IntoIterator<Item = &'a Handle<S>>,
+    ) -> Self {
+        others
+            .into_iter()
+            .fold(self, |resource, other| resource.depends_on(other))
+    }
+
     /// Create this resource only when `condition` holds.
     pub fn condition(mut self, condition: &ConditionHandle) -> Self {
         self.attributes.condition = Some(condition.id().clone());

@@ -531,7 +531,11 @@ fn stateful_resources_are_kept_unless_deletion_is_allowed() {
 
 #[test]
 fn bad_configs_are_refused_with_the_field_and_the_rule() {
-    let cases: [(&str, &str); 15] = [
+    let cases: [(&str, &str); 16] = [
+        (
+            "database: {allocatedStorageGiB: 100, maxAllocatedStorageGiB: 50}\n",
+            "/database/maxAllocatedStorageGiB: 50 must be more than allocatedStorageGiB (100 GiB)",
+        ),
         ("instances: {minInstances: 1}\n", "/instances/minInstances"),
         (
             "loadBalancer: {webSocketPath: /}\n",

@@ -662,3 +662,20 @@ fn the_reserved_variables_are_the_ones_the_app_gets() {
     reserved.sort();
     assert_eq!(set, reserved);
 }
+
+#[test]
+fn services_in_a_new_vpc_start_after_its_routes_out() {
+    let t = template(Environment::Prod);
+    for service in ["AppService", "CollectorService"] {
+        assert_eq!(
+            t["Resources"][service]["DependsOn"],
+            json!(["PrivateDefaultRouteA", "PrivateDefaultRouteB"]),
+            "{service}"
+        );
+    }
+    // An existing VPC's routes are its owner's: nothing to wait for.
+    let custom = render(&dataspace::build(&custom(), Environment::Prod).unwrap());
+    assert!(custom["Resources"]["CollectorService"]
+        .get("DependsOn")
+        .is_none());
+}

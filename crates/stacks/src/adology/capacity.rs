@@ -267,9 +267,7 @@ fn add_group(
             )
         },
     );
-    for route in placement.wait_for {
-        group = group.depends_on(route);
-    }
+    group = group.depends_on_all(placement.wait_for);
     let group = template.add(group)?;
     let provider = template.add(Resource::new(
         &id("CapacityProvider"),

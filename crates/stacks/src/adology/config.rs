@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::names::{DOMAIN_PATTERN, SYSTEM_NAME_PATTERN};
 use crate::shared::network::NetworkConfig;
+use crate::shared::postgres::PostgresSize;
 use crate::shared::RetentionDays;
 
 /// The Adology platform's options.
@@ -268,6 +269,21 @@ pub struct DatabaseConfig {
     pub backup_retention_days: u32,
     /// The seed's Multi-AZ deployment.
     pub multi_az: bool,
+}
+
+impl DatabaseConfig {
+    /// The instance this section describes, protected from deletion
+    /// through the API when `deletion_protection`.
+    pub fn size(&self, deletion_protection: bool) -> PostgresSize {
+        PostgresSize {
+            instance_class: self.instance_class.clone(),
+            allocated_storage_gib: self.allocated_storage_gib,
+            max_allocated_storage_gib: self.max_allocated_storage_gib,
+            backup_retention_days: self.backup_retention_days,
+            multi_az: self.multi_az,
+            deletion_protection,
+        }
+    }
 }
 
 impl Default for DatabaseConfig {

@@ -109,12 +109,7 @@ pub fn build(config: &AdologyConfig) -> Result<Template, StackError> {
         PostgresSpec {
             identifier: names.system().to_string(),
             database_name: names.database(),
-            instance_class: config.database.instance_class.clone(),
-            allocated_storage_gib: config.database.allocated_storage_gib,
-            max_allocated_storage_gib: config.database.max_allocated_storage_gib,
-            backup_retention_days: config.database.backup_retention_days,
-            multi_az: config.database.multi_az,
-            deletion_protection: !config.allow_delete_resources,
+            size: config.database.size(!config.allow_delete_resources),
             subnet_ids: network.private_subnet_ids.clone(),
             security_group_id: groups.database.group_id(),
             allow_delete: config.allow_delete_resources,

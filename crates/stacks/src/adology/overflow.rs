@@ -160,9 +160,7 @@ pub fn add(
     )
     .condition(has_image)
     .depends_on(&log_group);
-    for route in placement.wait_for {
-        function = function.depends_on(route);
-    }
+    function = function.depends_on_all(placement.wait_for);
     let function = template.add(function)?;
     template.add(
         Resource::new(

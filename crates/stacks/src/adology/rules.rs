@@ -166,16 +166,7 @@ pub fn check(config: &AdologyConfig) -> Vec<String> {
         ));
     }
     let database = &config.database;
-    if database.max_allocated_storage_gib <= database.allocated_storage_gib {
-        problems.push(problem(
-            "/database/maxAllocatedStorageGiB",
-            database.max_allocated_storage_gib,
-            format!(
-                "must be more than allocatedStorageGiB {}, or storage cannot grow",
-                database.allocated_storage_gib
-            ),
-        ));
-    }
+    problems.extend(database.size(false).problems("/database"));
     if !prices
         .rds_postgres_hourly_single_az
         .contains_key(&database.instance_class)

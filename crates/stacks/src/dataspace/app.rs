@@ -7,7 +7,7 @@
 //! | variable | from |
 //! | --- | --- |
 //! | `DB_HOST`, `DB_PORT`, `DB_NAME`, `REDIS_HOST`, `REDIS_PORT`, `ELASTICSEARCH_URL` | SSM parameters |
-//! | `DB_USERNAME`, `DB_PASSWORD` | the database's secret, which RDS manages |
+//! | `DB_USERNAME`, `DB_PASSWORD` | the database's secret, which Secrets Manager generates |
 //! | `DJANGO_SECRET_KEY` | a secret the stack generates |
 //! | `ENVIRONMENT`, `AWS_REGION`, `REDIS_TLS`, `OTEL_*` | plain values |
 //!
@@ -78,6 +78,9 @@ pub struct Dependencies<'a> {
     pub task_role: &'a Handle<iam::Role>,
     pub cluster: &'a Handle<ecs::Cluster>,
     pub subnets: &'a Value<List<String>>,
+    /// The subnets' routes out, when the stack makes them: the tasks
+    /// pull their images through them.
+    pub egress_ready: &'a [Handle<ec2::Route>],
     pub security_group: &'a Handle<ec2::SecurityGroup>,
     pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,
 }
@@ -206,7 +209,8 @@ pub fn add(
                 },
             ),
         )
-        .condition(deps.has_image),
+        .condition(deps.has_image)
+        .depends_on_all(deps.egress_ready),
     )?;
     add_autoscaling(template, deps, &service)?;
     Ok(service)

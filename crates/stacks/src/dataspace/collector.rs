@@ -145,6 +145,9 @@ pub struct Dependencies<'a> {
     pub task_role: &'a Handle<iam::Role>,
     pub cluster: &'a Handle<ecs::Cluster>,
     pub subnets: &'a Value<List<String>>,
+    /// The subnets' routes out, when the stack makes them: the tasks
+    /// pull their images through them.
+    pub egress_ready: &'a [Handle<ec2::Route>],
     pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,
 }
 
@@ -202,19 +205,22 @@ pub fn add(
         "CollectorDiscoveryService",
         discovery::service_entry(names, deps.namespace, COLLECTOR),
     ))?;
-    Ok(template.add(Resource::new(
-        "CollectorService",
-        fargate::service(
-            names,
-            COLLECTOR,
-            &task_definition,
-            Some(deps.size.min_count),
-            &Placement {
-                cluster: deps.cluster,
-                subnets: deps.subnets,
-                security_group: &deps.parts.security_group,
-                registry: &registry,
-            },
-        ),
-    ))?)
+    Ok(template.add(
+        Resource::new(
+            "CollectorService",
+            fargate::service(
+                names,
+                COLLECTOR,
+                &task_definition,
+                Some(deps.size.min_count),
+                &Placement {
+                    cluster: deps.cluster,
+                    subnets: deps.subnets,
+                    security_group: &deps.parts.security_group,
+                    registry: &registry,
+                },
+            ),
+        )
+        .depends_on_all(deps.egress_ready),
+    )?)
 }

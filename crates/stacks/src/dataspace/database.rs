@@ -7,9 +7,9 @@ use constructs::{Handle, List, Template, Value};
 
 use super::data_stores;
 use super::names::Names;
-use super::sizing::DatabaseSize;
+
 use crate::error::StackError;
-use crate::shared::postgres::{self, Postgres, PostgresSpec, PORT};
+use crate::shared::postgres::{self, Postgres, PostgresSize, PostgresSpec, PORT};
 
 /// The database the app uses, and its master user.
 pub const DATABASE_NAME: &str = "dataspace";
@@ -19,7 +19,7 @@ pub fn add(
     names: &Names,
     network: (&Value<String>, &Value<List<String>>),
     app: &Handle<ec2::SecurityGroup>,
-    size: &DatabaseSize,
+    size: &PostgresSize,
     allow_delete: bool,
 ) -> Result<Postgres, StackError> {
     let (vpc_id, subnet_ids) = network;
@@ -37,12 +37,7 @@ pub fn add(
         PostgresSpec {
             identifier: names.prefix(),
             database_name: DATABASE_NAME.to_string(),
-            instance_class: size.instance_class.clone(),
-            allocated_storage_gib: size.allocated_storage_gib,
-            max_allocated_storage_gib: size.max_allocated_storage_gib,
-            backup_retention_days: size.backup_retention_days,
-            multi_az: size.multi_az,
-            deletion_protection: size.deletion_protection,
+            size: size.clone(),
             subnet_ids: subnet_ids.clone(),
             security_group_id: group.group_id(),
             allow_delete,

@@ -22,9 +22,9 @@
 //! database into dev's.
 //!
 //! Where this deviates from the seed, each module says why: no database
-//! password or search password exists to store (RDS manages the first in
-//! Secrets Manager, the search domain trusts the app's role instead of the
-//! second); the Django secret key is generated in Secrets Manager, not a
+//! password or search password exists to keep by hand (Secrets Manager
+//! generates the first, the search domain trusts the app's role instead of
+//! the second); the Django secret key is generated in Secrets Manager, not a
 //! repository secret; the collector's configuration comes from an SSM
 //! parameter, not a volume; Elasticsearch is its successor, OpenSearch.
 
@@ -201,6 +201,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
             task_role: &collector_role,
             cluster: &cluster,
             subnets: &network.private_subnet_ids,
+            egress_ready: &network.private_egress_ready,
             namespace: &namespace,
         },
     )?;
@@ -223,6 +224,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
             task_role: &app_role,
             cluster: &cluster,
             subnets: &network.private_subnet_ids,
+            egress_ready: &network.private_egress_ready,
             security_group: &app_group,
             namespace: &namespace,
         },

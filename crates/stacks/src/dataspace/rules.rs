@@ -49,17 +49,7 @@ fn environment_problems(config: &DataspaceConfig, environment: Environment) -> V
             "but the collector does not autoscale: it runs minCount tasks",
         ));
     }
-    let database = &sizing.database;
-    if database.max_allocated_storage_gib <= database.allocated_storage_gib {
-        problems.push(problem(
-            &at("database/maxAllocatedStorageGiB"),
-            database.max_allocated_storage_gib,
-            format!(
-                "must be more than the {} GiB the database starts with, or storage cannot grow",
-                database.allocated_storage_gib
-            ),
-        ));
-    }
+    problems.extend(sizing.database.problems(&at("database")));
     let search = &sizing.search;
     if search.zone_aware() && search.instance_count % 2 != 0 {
         problems.push(problem(

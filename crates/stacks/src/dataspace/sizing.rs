@@ -14,19 +14,7 @@
 //! stopped at two minutes' notice); prod runs on Fargate.
 
 use super::config::{DataspaceConfig, Environment, ServiceOverrides};
-
-/// The database's size.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DatabaseSize {
-    pub instance_class: String,
-    pub allocated_storage_gib: u32,
-    pub max_allocated_storage_gib: u32,
-    pub backup_retention_days: u32,
-    pub multi_az: bool,
-    /// Refuse deletion through the API until switched off (prod, unless
-    /// the config allows deleting data).
-    pub deletion_protection: bool,
-}
+use crate::shared::postgres::PostgresSize;
 
 /// The search domain's size.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +75,7 @@ impl Capacity {
 /// Every size of one environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sizing {
-    pub database: DatabaseSize,
+    pub database: PostgresSize,
     pub search: SearchSize,
     pub cache: CacheSize,
     pub app: ServiceSize,
@@ -102,7 +90,7 @@ pub fn defaults(environment: Environment) -> Sizing {
     let string = |s: &str| s.to_string();
     match environment {
         Environment::Dev => Sizing {
-            database: DatabaseSize {
+            database: PostgresSize {
                 instance_class: string("db.t4g.micro"),
                 allocated_storage_gib: 20,
                 max_allocated_storage_gib: 100,
@@ -136,7 +124,7 @@ pub fn defaults(environment: Environment) -> Sizing {
             container_insights: false,
         },
         Environment::Staging => Sizing {
-            database: DatabaseSize {
+            database: PostgresSize {
                 instance_class: string("db.t4g.medium"),
                 allocated_storage_gib: 50,
                 max_allocated_storage_gib: 200,
@@ -170,7 +158,7 @@ pub fn defaults(environment: Environment) -> Sizing {
             container_insights: false,
         },
         Environment::Prod => Sizing {
-            database: DatabaseSize {
+            database: PostgresSize {
                 instance_class: string("db.m7g.large"),
                 allocated_storage_gib: 100,
                 max_allocated_storage_gib: 1000,

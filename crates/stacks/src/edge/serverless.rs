@@ -140,9 +140,7 @@ pub fn add(
         },
     )
     .depends_on(&log_group);
-    for route in &platform.network.private_egress_ready {
-        function = function.depends_on(route);
-    }
+    function = function.depends_on_all(&platform.network.private_egress_ready);
     let function = template.add(function)?;
     let target_group = add_lambda_target(template, &prefix, deployment, &function)?;
     template.add(Resource::new(

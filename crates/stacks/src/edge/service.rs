@@ -308,9 +308,7 @@ pub fn add(
     )
     .depends_on(&grpc_rule)
     .depends_on(&http_rule);
-    for route in &platform.network.private_egress_ready {
-        service = service.depends_on(route);
-    }
+    service = service.depends_on_all(&platform.network.private_egress_ready);
     let service = template.add(service)?;
 
     add_alias_record(

@@ -18,6 +18,7 @@ use constructs::aws::{rds, secretsmanager};
 use constructs::{fns, Expr, Handle, List, Resource, Template, Value};
 
 use super::{snapshotted, stateful};
+use crate::config::problem;
 use crate::error::StackError;
 
 /// PostgreSQL's port.
@@ -27,18 +28,46 @@ pub const PORT: i64 = 5432;
 /// because the bare major version is one RDS no longer creates from.
 pub const ENGINE_VERSION: &str = "17.6";
 
+/// How big and how safe one database instance is: what a stack's config
+/// or environment decides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostgresSize {
+    pub instance_class: String,
+    pub allocated_storage_gib: u32,
+    /// How far storage autoscaling may grow it.
+    pub max_allocated_storage_gib: u32,
+    pub backup_retention_days: u32,
+    pub multi_az: bool,
+    /// Refuse deletion through the API until switched off.
+    pub deletion_protection: bool,
+}
+
+impl PostgresSize {
+    /// What is wrong with the size given at `at` (the JSON pointer of its
+    /// config section).
+    pub fn problems(&self, at: &str) -> Vec<String> {
+        if self.max_allocated_storage_gib > self.allocated_storage_gib {
+            return Vec::new();
+        }
+        vec![problem(
+            &format!("{at}/maxAllocatedStorageGiB"),
+            self.max_allocated_storage_gib,
+            format!(
+                "must be more than allocatedStorageGiB ({} GiB), or storage autoscaling cannot \
+                 grow the database",
+                self.allocated_storage_gib
+            ),
+        )]
+    }
+}
+
 /// One database instance.
 pub struct PostgresSpec {
     /// The instance's identifier, e.g. `dataspace-prod`.
     pub identifier: String,
     /// The database the app uses, and its master user's name.
     pub database_name: String,
-    pub instance_class: String,
-    pub allocated_storage_gib: u32,
-    pub max_allocated_storage_gib: u32,
-    pub backup_retention_days: u32,
-    pub multi_az: bool,
-    pub deletion_protection: bool,
+    pub size: PostgresSize,
     pub subnet_ids: Value<List<String>>,
     pub security_group_id: Expr<String>,
     /// Delete instead of snapshotting when the stack lets go of it.
@@ -124,15 +153,15 @@ pub fn add(
                 engine: Some("postgres".into()),
                 engine_version: Some(ENGINE_VERSION.into()),
                 auto_minor_version_upgrade: Some(true.into()),
-                db_instance_class: Some(spec.instance_class.into()),
-                allocated_storage: Some(spec.allocated_storage_gib.to_string().into()),
-                max_allocated_storage: Some(i64::from(spec.max_allocated_storage_gib).into()),
+                db_instance_class: Some(spec.size.instance_class.into()),
+                allocated_storage: Some(spec.size.allocated_storage_gib.to_string().into()),
+                max_allocated_storage: Some(i64::from(spec.size.max_allocated_storage_gib).into()),
                 storage_type: Some("gp3".into()),
                 storage_encrypted: Some(true.into()),
-                multi_az: Some(spec.multi_az.into()),
-                backup_retention_period: Some(i64::from(spec.backup_retention_days).into()),
+                multi_az: Some(spec.size.multi_az.into()),
+                backup_retention_period: Some(i64::from(spec.size.backup_retention_days).into()),
                 copy_tags_to_snapshot: Some(true.into()),
-                deletion_protection: Some(spec.deletion_protection.into()),
+                deletion_protection: Some(spec.size.deletion_protection.into()),
                 db_name: Some(spec.database_name.clone().into()),
                 master_username: Some(spec.database_name.into()),
                 master_user_password: Some(
