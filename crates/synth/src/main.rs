@@ -86,26 +86,25 @@ fn run(cli: Cli) -> Result<(), String> {
                 DataspaceEnvironment::Staging => dataspace::Environment::Staging,
                 DataspaceEnvironment::Prod => dataspace::Environment::Prod,
             };
+            let template = dataspace::build(&config, environment).map_err(|e| e.to_string())?;
             let path = args.output.output.as_deref();
             match args.emit {
-                DataspaceEmit::Template => {
-                    let template =
-                        dataspace::build(&config, environment).map_err(|e| e.to_string())?;
-                    emit_template(&template, args.output.format, path)
-                }
+                DataspaceEmit::Template => emit_template(&template, args.output.format, path),
                 DataspaceEmit::GithubWorkflow => {
-                    let template =
-                        dataspace::build(&config, environment).map_err(|e| e.to_string())?;
-                    let names = dataspace::names::Names::new(&config.name, environment);
-                    // The runner checks synth's repository out; only a path
-                    // inside it means something there.
-                    if let Some(path) = args.config.as_ref().filter(|p| p.is_absolute()) {
+                    // The runner checks synth's repository out as synth/;
+                    // only a path inside it means something there.
+                    if let Some(path) = args.config.as_ref().filter(|p| {
+                        p.is_absolute()
+                            || p.components()
+                                .any(|part| part == std::path::Component::ParentDir)
+                    }) {
                         return Err(format!(
                             "--config {}: give the config's path relative to synth's repository \
-                             (the workflow checks it out as synth/)",
+                             and inside it (the workflow checks it out as synth/)",
                             path.display()
                         ));
                     }
+                    let names = dataspace::names::Names::new(&config.name, environment);
                     let config_path = args.config.as_ref().map(|p| p.display().to_string());
                     let text = dataspace::workflow::render_workflow(
                         &names,

@@ -536,6 +536,21 @@ fn a_workflow_for_a_config_passes_the_config_to_synth() {
         "{}",
         stderr(&output)
     );
+    // Nor does one that leaves it.
+    let output = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args([
+            "dataspace",
+            "--config",
+            "../deploy/dataspace.yaml",
+            "--emit",
+            "github-workflow",
+        ])
+        .current_dir(dir.join("deploy"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(stderr(&output).contains("inside it"), "{}", stderr(&output));
 }
 
 #[test]

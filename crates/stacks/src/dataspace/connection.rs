@@ -88,11 +88,7 @@ pub fn add(
             "ELASTICSEARCH_URL",
             "opensearch/endpoint",
             "The OpenSearch domain's HTTPS endpoint (requests signed with the task role)",
-            fns::sub(format!(
-                "https://${{{}.DomainEndpoint}}",
-                search.domain.logical_id()
-            ))
-            .into(),
+            search.url().into(),
         ),
     ];
     settings

@@ -74,14 +74,7 @@ pub fn add_app_role(
         "app",
         vec![Statement::allow()
             .sid("UseSearchDomain")
-            .actions([
-                "es:ESHttpGet",
-                "es:ESHttpHead",
-                "es:ESHttpPost",
-                "es:ESHttpPut",
-                "es:ESHttpDelete",
-                "es:ESHttpPatch",
-            ])
+            .actions(super::search::HTTP_ACTIONS)
             .resource(domain)],
     )
 }

@@ -61,14 +61,8 @@ pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError>
             ),
         )
         .description("Redis (TLS), inside the VPC"),
-        Output::new(
-            "SearchEndpoint",
-            fns::sub(format!(
-                "https://${{{}.DomainEndpoint}}",
-                sources.search.domain.logical_id()
-            )),
-        )
-        .description("OpenSearch, inside the VPC; requests are signed with the app's role"),
+        Output::new("SearchEndpoint", sources.search.url())
+            .description("OpenSearch, inside the VPC; requests are signed with the app's role"),
         Output::new("NamespaceId", sources.namespace.id())
             .description("The Cloud Map namespace of the services"),
     ];

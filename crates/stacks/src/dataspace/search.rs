@@ -40,6 +40,18 @@ const ZONES: u32 = 2;
 /// Dedicated master nodes, when there are any: an odd number for quorum.
 const DEDICATED_MASTERS: i64 = 3;
 
+/// The HTTP methods the app may call the domain with: all of them (the
+/// app is the domain's fine-grained access control master user), named so
+/// the role and the domain's access policy say the same.
+pub const HTTP_ACTIONS: [&str; 6] = [
+    "es:ESHttpGet",
+    "es:ESHttpHead",
+    "es:ESHttpPost",
+    "es:ESHttpPut",
+    "es:ESHttpDelete",
+    "es:ESHttpPatch",
+];
+
 /// Every path of the domain, as IAM names them: the domain's ARN is built
 /// from its fixed name, so the app's role and the domain's access policy
 /// need not refer to each other.
@@ -52,6 +64,16 @@ pub fn domain_paths(names: &Names) -> Expr<String> {
 
 pub struct Search {
     pub domain: Handle<opensearch::Domain>,
+}
+
+impl Search {
+    /// `https://<domain endpoint>`, where the app sends signed requests.
+    pub fn url(&self) -> Expr<String> {
+        fns::sub(format!(
+            "https://${{{}.DomainEndpoint}}",
+            self.domain.logical_id()
+        ))
+    }
 }
 
 pub fn add(
@@ -83,7 +105,7 @@ pub fn add(
     };
     let access_policy = PolicyDocument::new([Statement::allow()
         .principal(Principal::aws(app_role.arn()))
-        .actions(["es:ESHttp*"])
+        .actions(HTTP_ACTIONS)
         .resource(domain_paths(names))]);
     let masters = size.dedicated_master_type.as_ref();
     let domain = template.add(stateful(
