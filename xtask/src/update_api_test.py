@@ -69,7 +69,7 @@ def fargate_task_definition(container, repository):
             "secrets": [{"name": "KEY", "valueFrom":
                          "arn:aws:secretsmanager:us-east-1:123456789012:secret:key"}],
             "logConfiguration": {"logDriver": "awslogs", "options": {
-                "awslogs-group": "/datafi-edge/" + container,
+                "awslogs-group": "/ecs/datafi-edge/" + container,
                 "awslogs-region": REGION,
                 "awslogs-stream-prefix": container}},
         }],
