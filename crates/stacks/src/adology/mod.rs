@@ -53,7 +53,6 @@ use crate::shared::image_tag::{self, ImageTag};
 use crate::shared::network::{self, Subnets};
 use crate::shared::postgres::{self, PostgresSpec};
 use names::Names;
-use sizes::Kind;
 
 /// Where errors of a config that did not come from a file say it came from.
 const CONFIG_SOURCE: &str = "AdologyConfig";
@@ -92,9 +91,7 @@ pub fn build(config: &AdologyConfig) -> Result<Template, StackError> {
         atlas::add_peering_routes(&mut template, &network)?;
     }
     let entry = load_balancer::add(&mut template, &names, config, &network)?;
-    let web_socket_port = sizes::of(config, Kind::WebSocket)
-        .port
-        .expect("the WebSocket service listens");
+    let web_socket_port = sizes::web_socket_port(config);
     let groups = security_groups::add(
         &mut template,
         &names,

@@ -114,9 +114,7 @@ struct LogGroups {
 
 /// `http://websocket.<namespace>:<port>/notify`, where workers post status.
 pub fn notify_url(names: &Names, config: &AdologyConfig) -> String {
-    let port = sizes::of(config, Kind::WebSocket)
-        .port
-        .expect("the WebSocket service listens");
+    let port = sizes::web_socket_port(config);
     format!("http://{WEB_SOCKET}.{}:{port}/notify", names.namespace())
 }
 
@@ -262,7 +260,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
         },
     )?;
     let web_socket_size = sizes::of(config, Kind::WebSocket);
-    let port = web_socket_size.port.expect("the WebSocket service listens");
+    let port = sizes::web_socket_port(config);
     let web_socket = add_service(
         template,
         shared,

@@ -90,6 +90,14 @@ pub fn of(config: &AdologyConfig, kind: Kind) -> Size {
     }
 }
 
+/// The port the WebSocket service listens on, where the load balancer and
+/// the workers reach it.
+pub fn web_socket_port(config: &AdologyConfig) -> u16 {
+    of(config, Kind::WebSocket)
+        .port
+        .expect("the WebSocket service listens")
+}
+
 /// The queue's visibility timeout: the config's, or six times the overflow
 /// function's timeout.
 pub fn visibility_timeout(config: &AdologyConfig) -> u32 {
