@@ -12,10 +12,7 @@
 //!
 //! let mut template = Template::new("One queue");
 //! let queue = template
-//!     .add(Resource::new("JobsQueue", sqs::Queue {
-//!         visibility_timeout: Some(120.into()),
-//!         ..sqs::Queue::default()
-//!     }))
+//!     .add(Resource::new("JobsQueue", sqs::Queue::default().visibility_timeout(120)))
 //!     .unwrap();
 //! template
 //!     .add_output(Output::new("JobsQueueArn", queue.arn()).export(fns::sub("${AWS::StackName}-JobsQueueArn")))

@@ -105,6 +105,22 @@ impl<T: ToNode> ToNode for Value<T> {
 /// which keeps `Expr<String>` from also looking like a `Value<Expr<String>>`
 /// and lets generic functions such as [`fns::if_`](crate::fns::if_) infer
 /// their type from their arguments.
+///
+/// A property type is a literal, so it converts into its `Value`:
+///
+/// ```
+/// use constructs::{aws::s3::bucket, Value};
+/// let versioning = bucket::VersioningConfiguration::new(bucket::VersioningConfigurationStatus::Enabled);
+/// let _: Value<bucket::VersioningConfiguration> = versioning.into();
+/// ```
+///
+/// A resource type is not: a resource is never a property value, and its
+/// properties are reached through a handle.
+///
+/// ```compile_fail
+/// use constructs::{aws::s3, Value};
+/// let _: Value<s3::Bucket> = s3::Bucket::default().into();
+/// ```
 pub trait Literal {}
 
 impl Literal for String {}

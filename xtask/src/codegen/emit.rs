@@ -47,7 +47,7 @@ fn resource_items(out: &mut String, resource: &Resource) {
         "\n\nCloudFormation type `{}` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-{page}.html)).",
         resource.type_name
     ));
-    struct_items(out, &resource.resource, &doc, &format!("{module}::"));
+    struct_items(out, &resource.resource, &doc, &format!("{module}::"), false);
     writeln!(
         out,
         "\nimpl crate::resource::ResourceType for {name} {{\n\
@@ -69,7 +69,7 @@ fn resource_items(out: &mut String, resource: &Resource) {
             .doc
             .clone()
             .unwrap_or_else(|| format!("The `{}` property type.", item.name));
-        struct_items(out, item, &doc, "");
+        struct_items(out, item, &doc, "", true);
     }
     for item in &resource.enums {
         enum_items(out, item);
@@ -96,7 +96,10 @@ fn attribute_items(out: &mut String, name: &str, attributes: &[Attribute]) {
     out.push_str("}\n");
 }
 
-fn struct_items(out: &mut String, item: &Struct, doc: &str, prefix: &str) {
+/// A struct, its constructor and setters, and its lowering. Only property
+/// types are `literal`: a resource is never a property value, so
+/// `Value<s3::Bucket>` does not compile.
+fn struct_items(out: &mut String, item: &Struct, doc: &str, prefix: &str, literal: bool) {
     let name = &item.name;
     doc_comment(out, doc);
     let derives = if item.fields.iter().any(|f| f.required) {
@@ -115,8 +118,10 @@ fn struct_items(out: &mut String, item: &Struct, doc: &str, prefix: &str) {
         }
     }
     out.push_str("}\n");
-    writeln!(out, "\nimpl crate::value::Literal for {name} {{}}").unwrap();
-    constructor(out, item, prefix);
+    if literal {
+        writeln!(out, "\nimpl crate::value::Literal for {name} {{}}").unwrap();
+    }
+    constructor_and_setters(out, item, prefix);
     writeln!(
         out,
         "\nimpl ToNode for {name} {{\nfn to_node(&self) -> Node {{"
@@ -143,40 +148,57 @@ fn struct_items(out: &mut String, item: &Struct, doc: &str, prefix: &str) {
     out.push_str("fields.finish()\n}\n}\n");
 }
 
-/// `new` taking the required properties, for types that have any: the
-/// others start unset, to be filled with `..Type::new(...)`.
-fn constructor(out: &mut String, item: &Struct, prefix: &str) {
+/// `new` taking the required properties, for types that have any, and one
+/// chained setter per optional property, so that call sites write
+/// `.cluster_name(name)` instead of `cluster_name: Some(name.into())`. The
+/// fields stay public: a setter is one way in, not the only one.
+fn constructor_and_setters(out: &mut String, item: &Struct, prefix: &str) {
     let required: Vec<&Field> = item.fields.iter().filter(|f| f.required).collect();
-    if required.is_empty() {
+    let optional: Vec<&Field> = item.fields.iter().filter(|f| !f.required).collect();
+    if item.fields.is_empty() {
         return;
     }
-    let params: Vec<String> = required
-        .iter()
-        .map(|f| {
-            format!(
-                "{}: impl Into<Value<{}>>",
-                f.rust_name,
-                rust_type(&f.ty, prefix)
-            )
-        })
-        .collect();
-    writeln!(
-        out,
-        "\nimpl {} {{\n/// With the required properties set and every other one unset.\n\
-         pub fn new({}) -> Self {{\n{} {{",
-        item.name,
-        params.join(", "),
-        item.name
-    )
-    .unwrap();
-    for field in &item.fields {
-        if field.required {
-            writeln!(out, "{0}: {0}.into(),", field.rust_name).unwrap();
-        } else {
-            writeln!(out, "{}: None,", field.rust_name).unwrap();
+    writeln!(out, "\nimpl {} {{", item.name).unwrap();
+    if !required.is_empty() {
+        let params: Vec<String> = required
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: impl Into<Value<{}>>",
+                    f.rust_name,
+                    rust_type(&f.ty, prefix)
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "/// With the required properties set and every other one unset.\n\
+             pub fn new({}) -> Self {{\n{} {{",
+            params.join(", "),
+            item.name
+        )
+        .unwrap();
+        for field in &item.fields {
+            if field.required {
+                writeln!(out, "{0}: {0}.into(),", field.rust_name).unwrap();
+            } else {
+                writeln!(out, "{}: None,", field.rust_name).unwrap();
+            }
         }
+        out.push_str("}\n}\n");
     }
-    out.push_str("}\n}\n}\n");
+    for field in optional {
+        writeln!(
+            out,
+            "/// Sets `{}`.\npub fn {1}(mut self, value: impl Into<Value<{2}>>) -> Self {{\n\
+             self.{1} = Some(value.into());\nself\n}}",
+            field.schema_name,
+            field.rust_name,
+            rust_type(&field.ty, prefix)
+        )
+        .unwrap();
+    }
+    out.push_str("}\n");
 }
 
 fn enum_items(out: &mut String, item: &Enum) {

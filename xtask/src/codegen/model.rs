@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value as J;
 
-use super::naming::{field_name, pascal_case, snake_case, variant_name};
+use super::naming::{field_name, pascal_case, singular, snake_case, variant_name};
 
 /// JSON-typed properties that are IAM policy documents; they get the typed
 /// policy builder instead of free-form JSON.
@@ -40,6 +40,12 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Value",
     "Vec",
 ];
+
+/// Property names too generic to name an enum on their own: eight schemas
+/// have an inline `Type` enum, and `listener::Type` says less than
+/// `listener::ActionType`. Such enums are named after the struct that holds
+/// them.
+const GENERIC_ENUM_NAMES: &[&str] = &["Type"];
 
 /// The Rust type of a property value (what goes inside `Value<...>`).
 #[derive(Debug, Clone, PartialEq)]
@@ -219,6 +225,12 @@ impl Builder<'_> {
                 ty = Ty::Policy;
             }
             let rust_name = field_name(name);
+            let required = required.contains(&name.as_str());
+            if !required && rust_name == "new" {
+                return Err(format!(
+                    "{owner}: the optional property New would shadow the constructor with its setter"
+                ));
+            }
             if fields.iter().any(|f: &Field| f.rust_name == rust_name) {
                 return Err(format!(
                     "{owner}: two properties map to the field name {rust_name}"
@@ -228,7 +240,7 @@ impl Builder<'_> {
                 schema_name: name.clone(),
                 rust_name,
                 ty,
-                required: required.contains(&name.as_str()),
+                required,
                 create_only: create_only.contains(name),
                 doc: describe(property, self.schema),
             });
@@ -340,7 +352,12 @@ impl Builder<'_> {
             .collect();
         let signature = format!("enum:{}", values.join("\u{1}"));
         let owner = if is_definition { "" } else { owner };
-        let (rust_name, is_new) = self.unique_name(owner, name, signature);
+        let name = if GENERIC_ENUM_NAMES.contains(&pascal_case(name).as_str()) {
+            format!("{owner}{}", pascal_case(name))
+        } else {
+            name.to_string()
+        };
+        let (rust_name, is_new) = self.unique_name(owner, &name, signature);
         if is_new {
             let mut variants: Vec<(String, String)> = Vec::new();
             for value in values {
@@ -408,11 +425,6 @@ fn describe(property: &J, schema: &J) -> Option<String> {
     (!rules.is_empty()).then(|| rules.join("; ") + ".")
 }
 
-/// `Subnets` -> `Subnet`, for naming the item type of an inline array.
-fn singular(name: &str) -> String {
-    name.strip_suffix('s').unwrap_or(name).to_string()
-}
-
 /// The type `!GetAtt` yields for `name` (`Endpoint.Address`), or `None` for
 /// attributes that are objects or lists of objects, which GetAtt cannot
 /// usefully return.
@@ -454,5 +466,279 @@ fn follow<'a>(schema: &'a J, shape: &'a J) -> &'a J {
     {
         Some(name) => follow(schema, &schema["definitions"][name]),
         None => shape,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    /// A resource `AWS::Test::Thing` with `properties` and `definitions`.
+    fn thing(properties: J, definitions: J) -> Resource {
+        thing_with(
+            json!({ "properties": properties, "definitions": definitions }),
+            &[],
+        )
+    }
+
+    fn thing_with(mut schema: J, getatts: &[&str]) -> Resource {
+        schema["typeName"] = json!("AWS::Test::Thing");
+        let getatts: Vec<String> = getatts.iter().map(|s| s.to_string()).collect();
+        build(&schema, &getatts).unwrap()
+    }
+
+    fn field<'a>(item: &'a Struct, schema_name: &str) -> &'a Field {
+        item.fields
+            .iter()
+            .find(|f| f.schema_name == schema_name)
+            .unwrap_or_else(|| panic!("no field {schema_name} in {}", item.name))
+    }
+
+    fn ty_of(property: J) -> Ty {
+        let resource = thing(json!({ "P": property }), json!({}));
+        field(&resource.resource, "P").ty.clone()
+    }
+
+    fn named(name: &str) -> Ty {
+        Ty::Named(name.to_string())
+    }
+
+    #[test]
+    fn scalars_map_to_primitives() {
+        assert_eq!(ty_of(json!({ "type": "string" })), Ty::String);
+        assert_eq!(ty_of(json!({ "type": "integer" })), Ty::Integer);
+        assert_eq!(ty_of(json!({ "type": "number" })), Ty::Number);
+        assert_eq!(ty_of(json!({ "type": "boolean" })), Ty::Boolean);
+    }
+
+    #[test]
+    fn loose_shapes_become_strings_or_json() {
+        // Lambda's environment variables: any scalar, passed as a string.
+        let any_scalar = json!({ "type": ["string", "integer", "boolean"] });
+        assert_eq!(ty_of(any_scalar), Ty::String);
+        assert_eq!(ty_of(json!({ "anyOf": [{}, {}] })), Ty::String);
+        assert_eq!(ty_of(json!({ "format": "date-time" })), Ty::String);
+        assert_eq!(ty_of(json!({ "type": ["string", "object"] })), Ty::Json);
+        assert_eq!(ty_of(json!({ "type": "object" })), Ty::Json);
+        assert_eq!(ty_of(json!({})), Ty::Json);
+        let one_of = json!({ "type": "object", "properties": {}, "oneOf": [] });
+        assert_eq!(ty_of(one_of), Ty::Json);
+    }
+
+    #[test]
+    fn policy_documents_get_the_typed_builder_only_by_name() {
+        let resource = thing(
+            json!({
+                "PolicyDocument": { "type": "object" },
+                "Settings": { "type": "object" },
+            }),
+            json!({}),
+        );
+        assert_eq!(field(&resource.resource, "PolicyDocument").ty, Ty::Policy);
+        assert_eq!(field(&resource.resource, "Settings").ty, Ty::Json);
+    }
+
+    #[test]
+    fn lists_default_to_strings_and_name_inline_items_in_the_singular() {
+        assert_eq!(
+            ty_of(json!({ "type": "array" })),
+            Ty::List(Box::new(Ty::String))
+        );
+        let resource = thing(
+            json!({ "RequiresCompatibilities": {
+                "type": "array",
+                "items": { "type": "string", "enum": ["EC2", "FARGATE"] },
+            }}),
+            json!({}),
+        );
+        let ty = &field(&resource.resource, "RequiresCompatibilities").ty;
+        assert_eq!(*ty, Ty::List(Box::new(named("RequiresCompatibility"))));
+        let variants = &resource.enums[0].variants;
+        assert_eq!(
+            *variants,
+            [
+                ("Ec2".to_string(), "EC2".to_string()),
+                ("Fargate".to_string(), "FARGATE".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn objects_with_properties_are_structs_and_pattern_properties_maps() {
+        let resource = thing(
+            json!({
+                "Labels": {
+                    "type": "object",
+                    "patternProperties": { ".*": { "type": "integer" } },
+                },
+                "Config": { "$ref": "#/definitions/Config" },
+            }),
+            json!({ "Config": {
+                "type": "object",
+                "required": ["Name"],
+                "properties": {
+                    "Name": { "type": "string" },
+                    "Next": { "$ref": "#/definitions/Config" },
+                },
+            }}),
+        );
+        assert_eq!(
+            field(&resource.resource, "Labels").ty,
+            Ty::Map(Box::new(Ty::Integer))
+        );
+        assert_eq!(field(&resource.resource, "Config").ty, named("Config"));
+        let config = &resource.structs[0];
+        assert_eq!(config.name, "Config");
+        assert!(field(config, "Name").required);
+        assert!(!field(config, "Next").required);
+        // A self-reference resolves to the struct being built.
+        assert_eq!(field(config, "Next").ty, named("Config"));
+    }
+
+    #[test]
+    fn reserved_names_are_suffixed_and_clashing_shapes_prefixed_by_owner() {
+        let resource = thing(
+            json!({
+                "Value": { "$ref": "#/definitions/Value" },
+                "Left": { "type": "object", "properties": {
+                    "Mode": { "type": "string", "enum": ["a"] },
+                }},
+                "Right": { "type": "object", "properties": {
+                    "Mode": { "type": "string", "enum": ["b"] },
+                }},
+                "Same": { "type": "object", "properties": {
+                    "Mode": { "type": "string", "enum": ["a"] },
+                }},
+            }),
+            json!({ "Value": { "type": "object", "properties": {} } }),
+        );
+        assert_eq!(
+            field(&resource.resource, "Value").ty,
+            named("ValueProperty")
+        );
+        let left = resource.structs.iter().find(|s| s.name == "Left").unwrap();
+        let right = resource.structs.iter().find(|s| s.name == "Right").unwrap();
+        let same = resource.structs.iter().find(|s| s.name == "Same").unwrap();
+        assert_eq!(field(left, "Mode").ty, named("Mode"));
+        assert_eq!(field(right, "Mode").ty, named("RightMode"));
+        // The same values under the same name are one enum.
+        assert_eq!(field(same, "Mode").ty, named("Mode"));
+        let enums: Vec<&str> = resource.enums.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(enums, ["Mode", "RightMode"]);
+    }
+
+    #[test]
+    fn generic_enum_names_say_whose_they_are() {
+        let resource = thing(
+            json!({
+                "Type": { "type": "string", "enum": ["application", "network"] },
+                "Action": { "$ref": "#/definitions/Action" },
+            }),
+            json!({ "Action": { "type": "object", "properties": {
+                "Type": { "type": "string", "enum": ["forward", "redirect"] },
+            }}}),
+        );
+        assert_eq!(field(&resource.resource, "Type").ty, named("ThingType"));
+        assert_eq!(field(&resource.structs[0], "Type").ty, named("ActionType"));
+    }
+
+    #[test]
+    fn read_only_properties_are_skipped_and_create_only_ones_marked() {
+        let resource = thing_with(
+            json!({
+                "properties": {
+                    "Arn": { "type": "string" },
+                    "Name": { "type": "string" },
+                    "Size": { "type": "integer" },
+                },
+                "required": ["Size"],
+                "readOnlyProperties": ["/properties/Arn"],
+                "createOnlyProperties": ["/properties/Name"],
+            }),
+            &[],
+        );
+        let names: Vec<&str> = resource
+            .resource
+            .fields
+            .iter()
+            .map(|f| f.schema_name.as_str())
+            .collect();
+        assert_eq!(names, ["Name", "Size"]);
+        assert!(field(&resource.resource, "Name").create_only);
+        assert!(field(&resource.resource, "Size").required);
+        assert_eq!(resource.create_only, ["Name"]);
+    }
+
+    #[test]
+    fn an_optional_property_named_new_is_refused() {
+        let schema = json!({
+            "typeName": "AWS::Test::Thing",
+            "properties": { "New": { "type": "string" } },
+        });
+        let error = build(&schema, &[]).unwrap_err();
+        assert!(error.contains("New"), "{error}");
+    }
+
+    #[test]
+    fn attributes_are_typed_and_objects_left_out() {
+        let resource = thing_with(
+            json!({
+                "properties": {
+                    "Arn": { "type": "string" },
+                    "Port": { "type": "integer" },
+                    "Endpoint": { "$ref": "#/definitions/Endpoint" },
+                    "Ids": { "type": "array", "items": { "type": "string" } },
+                    "Reference": { "type": "string" },
+                },
+                "definitions": { "Endpoint": { "type": "object", "properties": {
+                    "Address": { "type": "string" },
+                }}},
+            }),
+            &[
+                "Arn",
+                "Port",
+                "Endpoint",
+                "Endpoint.Address",
+                "Ids",
+                "Reference",
+                "Missing",
+            ],
+        );
+        let attributes: Vec<(&str, &str, &Ty)> = resource
+            .attributes
+            .iter()
+            .map(|a| (a.name.as_str(), a.method.as_str(), &a.ty))
+            .collect();
+        let list = Ty::List(Box::new(Ty::String));
+        assert_eq!(
+            attributes,
+            [
+                ("Arn", "arn", &Ty::String),
+                ("Port", "port", &Ty::Integer),
+                ("Endpoint.Address", "endpoint_address", &Ty::String),
+                ("Ids", "ids", &list),
+                // Handles already have `reference()` (`!Ref`).
+                ("Reference", "reference_attribute", &Ty::String),
+            ]
+        );
+    }
+
+    #[test]
+    fn undocumented_properties_are_described_by_their_constraints() {
+        let schema = json!({ "definitions": { "Name": {
+            "type": "string", "minLength": 1, "maxLength": 63, "pattern": "^[a-z`]+$",
+        }}});
+        let property = json!({ "$ref": "#/definitions/Name" });
+        assert_eq!(
+            describe(&property, &schema).unwrap(),
+            "Length 1 to 63; Pattern `^[a-z']+$`."
+        );
+        let ranged = json!({ "type": "integer", "minimum": 1 });
+        assert_eq!(describe(&ranged, &schema).unwrap(), "Value at least 1.");
+        assert_eq!(describe(&json!({ "type": "string" }), &schema), None);
+        let documented = json!({ "description": "Says why.", "maxLength": 3 });
+        assert_eq!(describe(&documented, &schema).unwrap(), "Says why.");
     }
 }

@@ -96,6 +96,25 @@ pub fn pascal_case(name: &str) -> String {
     }
 }
 
+/// The item name of a list property, for naming the item type of an inline
+/// array: `Subnets` -> `Subnet`, `RequiresCompatibilities` ->
+/// `RequiresCompatibility`, `Addresses` -> `Address`. Names that do not end
+/// in a plural `s` (`Status`, `Access`) are kept.
+pub fn singular(name: &str) -> String {
+    if let Some(stem) = name.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "xes", "ches", "shes"] {
+        if name.ends_with(ending) {
+            return name[..name.len() - 2].to_string();
+        }
+    }
+    if name.ends_with("ss") || name.ends_with("us") {
+        return name.to_string();
+    }
+    name.strip_suffix('s').unwrap_or(name).to_string()
+}
+
 const RUST_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
     "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
@@ -128,5 +147,24 @@ mod tests {
         assert_eq!(variant_name("TCP"), "Tcp");
         assert_eq!(variant_name("1.2"), "V1_2");
         assert_eq!(variant_name("PutObject"), "PutObject");
+    }
+
+    #[test]
+    fn singular_undoes_english_plurals_only() {
+        assert_eq!(singular("Subnets"), "Subnet");
+        assert_eq!(singular("RequiresCompatibilities"), "RequiresCompatibility");
+        assert_eq!(singular("Addresses"), "Address");
+        assert_eq!(singular("Prefixes"), "Prefix");
+        assert_eq!(singular("Matches"), "Match");
+        assert_eq!(singular("Status"), "Status");
+        assert_eq!(singular("Access"), "Access");
+        assert_eq!(singular("Item"), "Item");
+    }
+
+    #[test]
+    fn pascal_case_capitalises_the_first_letter() {
+        assert_eq!(pascal_case("dnsConfig"), "DnsConfig");
+        assert_eq!(pascal_case("Type"), "Type");
+        assert_eq!(pascal_case(""), "");
     }
 }

@@ -24,8 +24,6 @@ pub struct ScalableTarget {
     pub suspended_state: Option<Value<scalable_target::SuspendedState>>,
 }
 
-impl crate::value::Literal for ScalableTarget {}
-
 impl ScalableTarget {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -45,6 +43,27 @@ impl ScalableTarget {
             service_namespace: service_namespace.into(),
             suspended_state: None,
         }
+    }
+    /// Sets `RoleARN`.
+    pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets `ScheduledActions`.
+    pub fn scheduled_actions(
+        mut self,
+        value: impl Into<Value<List<scalable_target::ScheduledAction>>>,
+    ) -> Self {
+        self.scheduled_actions = Some(value.into());
+        self
+    }
+    /// Sets `SuspendedState`.
+    pub fn suspended_state(
+        mut self,
+        value: impl Into<Value<scalable_target::SuspendedState>>,
+    ) -> Self {
+        self.suspended_state = Some(value.into());
+        self
     }
 }
 
@@ -92,6 +111,19 @@ pub mod scalable_target {
 
     impl crate::value::Literal for ScalableTargetAction {}
 
+    impl ScalableTargetAction {
+        /// Sets `MaxCapacity`.
+        pub fn max_capacity(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_capacity = Some(value.into());
+            self
+        }
+        /// Sets `MinCapacity`.
+        pub fn min_capacity(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min_capacity = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ScalableTargetAction {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -128,6 +160,29 @@ pub mod scalable_target {
                 timezone: None,
             }
         }
+        /// Sets `EndTime`.
+        pub fn end_time(mut self, value: impl Into<Value<String>>) -> Self {
+            self.end_time = Some(value.into());
+            self
+        }
+        /// Sets `ScalableTargetAction`.
+        pub fn scalable_target_action(
+            mut self,
+            value: impl Into<Value<ScalableTargetAction>>,
+        ) -> Self {
+            self.scalable_target_action = Some(value.into());
+            self
+        }
+        /// Sets `StartTime`.
+        pub fn start_time(mut self, value: impl Into<Value<String>>) -> Self {
+            self.start_time = Some(value.into());
+            self
+        }
+        /// Sets `Timezone`.
+        pub fn timezone(mut self, value: impl Into<Value<String>>) -> Self {
+            self.timezone = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ScheduledAction {
@@ -151,6 +206,24 @@ pub mod scalable_target {
     }
 
     impl crate::value::Literal for SuspendedState {}
+
+    impl SuspendedState {
+        /// Sets `DynamicScalingInSuspended`.
+        pub fn dynamic_scaling_in_suspended(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.dynamic_scaling_in_suspended = Some(value.into());
+            self
+        }
+        /// Sets `DynamicScalingOutSuspended`.
+        pub fn dynamic_scaling_out_suspended(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.dynamic_scaling_out_suspended = Some(value.into());
+            self
+        }
+        /// Sets `ScheduledScalingSuspended`.
+        pub fn scheduled_scaling_suspended(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.scheduled_scaling_suspended = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SuspendedState {
         fn to_node(&self) -> Node {
@@ -499,8 +572,6 @@ pub struct ScalingPolicy {
         Option<Value<scaling_policy::TargetTrackingScalingPolicyConfiguration>>,
 }
 
-impl crate::value::Literal for ScalingPolicy {}
-
 impl ScalingPolicy {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -518,6 +589,56 @@ impl ScalingPolicy {
             step_scaling_policy_configuration: None,
             target_tracking_scaling_policy_configuration: None,
         }
+    }
+    /// Sets `PredictiveScalingPolicyConfiguration`.
+    pub fn predictive_scaling_policy_configuration(
+        mut self,
+        value: impl Into<Value<scaling_policy::PredictiveScalingPolicyConfiguration>>,
+    ) -> Self {
+        self.predictive_scaling_policy_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ResourceId`.
+    pub fn resource_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.resource_id = Some(value.into());
+        self
+    }
+    /// Sets `ScalableDimension`.
+    pub fn scalable_dimension(
+        mut self,
+        value: impl Into<Value<scaling_policy::ScalableDimension>>,
+    ) -> Self {
+        self.scalable_dimension = Some(value.into());
+        self
+    }
+    /// Sets `ScalingTargetId`.
+    pub fn scaling_target_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.scaling_target_id = Some(value.into());
+        self
+    }
+    /// Sets `ServiceNamespace`.
+    pub fn service_namespace(
+        mut self,
+        value: impl Into<Value<scaling_policy::ServiceNamespace>>,
+    ) -> Self {
+        self.service_namespace = Some(value.into());
+        self
+    }
+    /// Sets `StepScalingPolicyConfiguration`.
+    pub fn step_scaling_policy_configuration(
+        mut self,
+        value: impl Into<Value<scaling_policy::StepScalingPolicyConfiguration>>,
+    ) -> Self {
+        self.step_scaling_policy_configuration = Some(value.into());
+        self
+    }
+    /// Sets `TargetTrackingScalingPolicyConfiguration`.
+    pub fn target_tracking_scaling_policy_configuration(
+        mut self,
+        value: impl Into<Value<scaling_policy::TargetTrackingScalingPolicyConfiguration>>,
+    ) -> Self {
+        self.target_tracking_scaling_policy_configuration = Some(value.into());
+        self
     }
 }
 
@@ -584,6 +705,42 @@ pub mod scaling_policy {
 
     impl crate::value::Literal for CustomizedMetricSpecification {}
 
+    impl CustomizedMetricSpecification {
+        /// Sets `Dimensions`.
+        pub fn dimensions(mut self, value: impl Into<Value<List<MetricDimension>>>) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets `MetricName`.
+        pub fn metric_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.metric_name = Some(value.into());
+            self
+        }
+        /// Sets `Metrics`.
+        pub fn metrics(
+            mut self,
+            value: impl Into<Value<List<TargetTrackingMetricDataQuery>>>,
+        ) -> Self {
+            self.metrics = Some(value.into());
+            self
+        }
+        /// Sets `Namespace`.
+        pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace = Some(value.into());
+            self
+        }
+        /// Sets `Statistic`.
+        pub fn statistic(mut self, value: impl Into<Value<Statistic>>) -> Self {
+            self.statistic = Some(value.into());
+            self
+        }
+        /// Sets `Unit`.
+        pub fn unit(mut self, value: impl Into<Value<String>>) -> Self {
+            self.unit = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CustomizedMetricSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -640,6 +797,11 @@ pub mod scaling_policy {
                 predefined_metric_type: predefined_metric_type.into(),
                 resource_label: None,
             }
+        }
+        /// Sets `ResourceLabel`.
+        pub fn resource_label(mut self, value: impl Into<Value<String>>) -> Self {
+            self.resource_label = Some(value.into());
+            self
         }
     }
 
@@ -741,6 +903,27 @@ pub mod scaling_policy {
 
     impl crate::value::Literal for PredictiveScalingMetric {}
 
+    impl PredictiveScalingMetric {
+        /// Sets `Dimensions`.
+        pub fn dimensions(
+            mut self,
+            value: impl Into<Value<List<PredictiveScalingMetricDimension>>>,
+        ) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets `MetricName`.
+        pub fn metric_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.metric_name = Some(value.into());
+            self
+        }
+        /// Sets `Namespace`.
+        pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PredictiveScalingMetric {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -764,6 +947,34 @@ pub mod scaling_policy {
 
     impl crate::value::Literal for PredictiveScalingMetricDataQuery {}
 
+    impl PredictiveScalingMetricDataQuery {
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expression = Some(value.into());
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `Label`.
+        pub fn label(mut self, value: impl Into<Value<String>>) -> Self {
+            self.label = Some(value.into());
+            self
+        }
+        /// Sets `MetricStat`.
+        pub fn metric_stat(mut self, value: impl Into<Value<PredictiveScalingMetricStat>>) -> Self {
+            self.metric_stat = Some(value.into());
+            self
+        }
+        /// Sets `ReturnData`.
+        pub fn return_data(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.return_data = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PredictiveScalingMetricDataQuery {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -785,6 +996,19 @@ pub mod scaling_policy {
     }
 
     impl crate::value::Literal for PredictiveScalingMetricDimension {}
+
+    impl PredictiveScalingMetricDimension {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for PredictiveScalingMetricDimension {
         fn to_node(&self) -> Node {
@@ -826,6 +1050,54 @@ pub mod scaling_policy {
                 predefined_scaling_metric_specification: None,
                 target_value: target_value.into(),
             }
+        }
+        /// Sets `CustomizedCapacityMetricSpecification`.
+        pub fn customized_capacity_metric_specification(
+            mut self,
+            value: impl Into<Value<PredictiveScalingCustomizedCapacityMetric>>,
+        ) -> Self {
+            self.customized_capacity_metric_specification = Some(value.into());
+            self
+        }
+        /// Sets `CustomizedLoadMetricSpecification`.
+        pub fn customized_load_metric_specification(
+            mut self,
+            value: impl Into<Value<PredictiveScalingCustomizedLoadMetric>>,
+        ) -> Self {
+            self.customized_load_metric_specification = Some(value.into());
+            self
+        }
+        /// Sets `CustomizedScalingMetricSpecification`.
+        pub fn customized_scaling_metric_specification(
+            mut self,
+            value: impl Into<Value<PredictiveScalingCustomizedScalingMetric>>,
+        ) -> Self {
+            self.customized_scaling_metric_specification = Some(value.into());
+            self
+        }
+        /// Sets `PredefinedLoadMetricSpecification`.
+        pub fn predefined_load_metric_specification(
+            mut self,
+            value: impl Into<Value<PredictiveScalingPredefinedLoadMetric>>,
+        ) -> Self {
+            self.predefined_load_metric_specification = Some(value.into());
+            self
+        }
+        /// Sets `PredefinedMetricPairSpecification`.
+        pub fn predefined_metric_pair_specification(
+            mut self,
+            value: impl Into<Value<PredictiveScalingPredefinedMetricPair>>,
+        ) -> Self {
+            self.predefined_metric_pair_specification = Some(value.into());
+            self
+        }
+        /// Sets `PredefinedScalingMetricSpecification`.
+        pub fn predefined_scaling_metric_specification(
+            mut self,
+            value: impl Into<Value<PredictiveScalingPredefinedScalingMetric>>,
+        ) -> Self {
+            self.predefined_scaling_metric_specification = Some(value.into());
+            self
         }
     }
 
@@ -871,6 +1143,24 @@ pub mod scaling_policy {
 
     impl crate::value::Literal for PredictiveScalingMetricStat {}
 
+    impl PredictiveScalingMetricStat {
+        /// Sets `Metric`.
+        pub fn metric(mut self, value: impl Into<Value<PredictiveScalingMetric>>) -> Self {
+            self.metric = Some(value.into());
+            self
+        }
+        /// Sets `Stat`.
+        pub fn stat(mut self, value: impl Into<Value<String>>) -> Self {
+            self.stat = Some(value.into());
+            self
+        }
+        /// Sets `Unit`.
+        pub fn unit(mut self, value: impl Into<Value<String>>) -> Self {
+            self.unit = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PredictiveScalingMetricStat {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -907,6 +1197,29 @@ pub mod scaling_policy {
                 scheduling_buffer_time: None,
             }
         }
+        /// Sets `MaxCapacityBreachBehavior`.
+        pub fn max_capacity_breach_behavior(
+            mut self,
+            value: impl Into<Value<MaxCapacityBreachBehavior>>,
+        ) -> Self {
+            self.max_capacity_breach_behavior = Some(value.into());
+            self
+        }
+        /// Sets `MaxCapacityBuffer`.
+        pub fn max_capacity_buffer(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_capacity_buffer = Some(value.into());
+            self
+        }
+        /// Sets `Mode`.
+        pub fn mode(mut self, value: impl Into<Value<Mode>>) -> Self {
+            self.mode = Some(value.into());
+            self
+        }
+        /// Sets `SchedulingBufferTime`.
+        pub fn scheduling_buffer_time(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.scheduling_buffer_time = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for PredictiveScalingPolicyConfiguration {
@@ -942,6 +1255,11 @@ pub mod scaling_policy {
                 resource_label: None,
             }
         }
+        /// Sets `ResourceLabel`.
+        pub fn resource_label(mut self, value: impl Into<Value<String>>) -> Self {
+            self.resource_label = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for PredictiveScalingPredefinedLoadMetric {
@@ -970,6 +1288,11 @@ pub mod scaling_policy {
                 predefined_metric_type: predefined_metric_type.into(),
                 resource_label: None,
             }
+        }
+        /// Sets `ResourceLabel`.
+        pub fn resource_label(mut self, value: impl Into<Value<String>>) -> Self {
+            self.resource_label = Some(value.into());
+            self
         }
     }
 
@@ -1000,6 +1323,11 @@ pub mod scaling_policy {
                 resource_label: None,
             }
         }
+        /// Sets `ResourceLabel`.
+        pub fn resource_label(mut self, value: impl Into<Value<String>>) -> Self {
+            self.resource_label = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for PredictiveScalingPredefinedScalingMetric {
@@ -1028,6 +1356,16 @@ pub mod scaling_policy {
                 metric_interval_upper_bound: None,
                 scaling_adjustment: scaling_adjustment.into(),
             }
+        }
+        /// Sets `MetricIntervalLowerBound`.
+        pub fn metric_interval_lower_bound(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.metric_interval_lower_bound = Some(value.into());
+            self
+        }
+        /// Sets `MetricIntervalUpperBound`.
+        pub fn metric_interval_upper_bound(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.metric_interval_upper_bound = Some(value.into());
+            self
         }
     }
 
@@ -1058,6 +1396,37 @@ pub mod scaling_policy {
 
     impl crate::value::Literal for StepScalingPolicyConfiguration {}
 
+    impl StepScalingPolicyConfiguration {
+        /// Sets `AdjustmentType`.
+        pub fn adjustment_type(mut self, value: impl Into<Value<AdjustmentType>>) -> Self {
+            self.adjustment_type = Some(value.into());
+            self
+        }
+        /// Sets `Cooldown`.
+        pub fn cooldown(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.cooldown = Some(value.into());
+            self
+        }
+        /// Sets `MetricAggregationType`.
+        pub fn metric_aggregation_type(
+            mut self,
+            value: impl Into<Value<MetricAggregationType>>,
+        ) -> Self {
+            self.metric_aggregation_type = Some(value.into());
+            self
+        }
+        /// Sets `MinAdjustmentMagnitude`.
+        pub fn min_adjustment_magnitude(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min_adjustment_magnitude = Some(value.into());
+            self
+        }
+        /// Sets `StepAdjustments`.
+        pub fn step_adjustments(mut self, value: impl Into<Value<List<StepAdjustment>>>) -> Self {
+            self.step_adjustments = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for StepScalingPolicyConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1080,6 +1449,27 @@ pub mod scaling_policy {
     }
 
     impl crate::value::Literal for TargetTrackingMetric {}
+
+    impl TargetTrackingMetric {
+        /// Sets `Dimensions`.
+        pub fn dimensions(
+            mut self,
+            value: impl Into<Value<List<TargetTrackingMetricDimension>>>,
+        ) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets `MetricName`.
+        pub fn metric_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.metric_name = Some(value.into());
+            self
+        }
+        /// Sets `Namespace`.
+        pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for TargetTrackingMetric {
         fn to_node(&self) -> Node {
@@ -1104,6 +1494,34 @@ pub mod scaling_policy {
 
     impl crate::value::Literal for TargetTrackingMetricDataQuery {}
 
+    impl TargetTrackingMetricDataQuery {
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expression = Some(value.into());
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `Label`.
+        pub fn label(mut self, value: impl Into<Value<String>>) -> Self {
+            self.label = Some(value.into());
+            self
+        }
+        /// Sets `MetricStat`.
+        pub fn metric_stat(mut self, value: impl Into<Value<TargetTrackingMetricStat>>) -> Self {
+            self.metric_stat = Some(value.into());
+            self
+        }
+        /// Sets `ReturnData`.
+        pub fn return_data(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.return_data = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TargetTrackingMetricDataQuery {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1126,6 +1544,19 @@ pub mod scaling_policy {
 
     impl crate::value::Literal for TargetTrackingMetricDimension {}
 
+    impl TargetTrackingMetricDimension {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TargetTrackingMetricDimension {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1144,6 +1575,24 @@ pub mod scaling_policy {
     }
 
     impl crate::value::Literal for TargetTrackingMetricStat {}
+
+    impl TargetTrackingMetricStat {
+        /// Sets `Metric`.
+        pub fn metric(mut self, value: impl Into<Value<TargetTrackingMetric>>) -> Self {
+            self.metric = Some(value.into());
+            self
+        }
+        /// Sets `Stat`.
+        pub fn stat(mut self, value: impl Into<Value<String>>) -> Self {
+            self.stat = Some(value.into());
+            self
+        }
+        /// Sets `Unit`.
+        pub fn unit(mut self, value: impl Into<Value<String>>) -> Self {
+            self.unit = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for TargetTrackingMetricStat {
         fn to_node(&self) -> Node {
@@ -1178,6 +1627,37 @@ pub mod scaling_policy {
                 scale_out_cooldown: None,
                 target_value: target_value.into(),
             }
+        }
+        /// Sets `CustomizedMetricSpecification`.
+        pub fn customized_metric_specification(
+            mut self,
+            value: impl Into<Value<CustomizedMetricSpecification>>,
+        ) -> Self {
+            self.customized_metric_specification = Some(value.into());
+            self
+        }
+        /// Sets `DisableScaleIn`.
+        pub fn disable_scale_in(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.disable_scale_in = Some(value.into());
+            self
+        }
+        /// Sets `PredefinedMetricSpecification`.
+        pub fn predefined_metric_specification(
+            mut self,
+            value: impl Into<Value<PredefinedMetricSpecification>>,
+        ) -> Self {
+            self.predefined_metric_specification = Some(value.into());
+            self
+        }
+        /// Sets `ScaleInCooldown`.
+        pub fn scale_in_cooldown(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.scale_in_cooldown = Some(value.into());
+            self
+        }
+        /// Sets `ScaleOutCooldown`.
+        pub fn scale_out_cooldown(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.scale_out_cooldown = Some(value.into());
+            self
         }
     }
 

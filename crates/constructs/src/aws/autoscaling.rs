@@ -68,8 +68,6 @@ pub struct AutoScalingGroup {
     pub vpc_zone_identifier: Option<Value<List<String>>>,
 }
 
-impl crate::value::Literal for AutoScalingGroup {}
-
 impl AutoScalingGroup {
     /// With the required properties set and every other one unset.
     pub fn new(max_size: impl Into<Value<String>>, min_size: impl Into<Value<String>>) -> Self {
@@ -113,6 +111,225 @@ impl AutoScalingGroup {
             traffic_sources: None,
             vpc_zone_identifier: None,
         }
+    }
+    /// Sets `AutoScalingGroupName`.
+    pub fn auto_scaling_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.auto_scaling_group_name = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZoneDistribution`.
+    pub fn availability_zone_distribution(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::AvailabilityZoneDistribution>>,
+    ) -> Self {
+        self.availability_zone_distribution = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZoneIds`.
+    pub fn availability_zone_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.availability_zone_ids = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZoneImpairmentPolicy`.
+    pub fn availability_zone_impairment_policy(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::AvailabilityZoneImpairmentPolicy>>,
+    ) -> Self {
+        self.availability_zone_impairment_policy = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZones`.
+    pub fn availability_zones(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.availability_zones = Some(value.into());
+        self
+    }
+    /// Sets `CapacityRebalance`.
+    pub fn capacity_rebalance(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.capacity_rebalance = Some(value.into());
+        self
+    }
+    /// Sets `CapacityReservationSpecification`.
+    pub fn capacity_reservation_specification(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::CapacityReservationSpecification>>,
+    ) -> Self {
+        self.capacity_reservation_specification = Some(value.into());
+        self
+    }
+    /// Sets `Context`.
+    pub fn context(mut self, value: impl Into<Value<String>>) -> Self {
+        self.context = Some(value.into());
+        self
+    }
+    /// Sets `Cooldown`.
+    pub fn cooldown(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cooldown = Some(value.into());
+        self
+    }
+    /// Sets `DefaultInstanceWarmup`.
+    pub fn default_instance_warmup(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.default_instance_warmup = Some(value.into());
+        self
+    }
+    /// Sets `DeletionProtection`.
+    pub fn deletion_protection(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::DeletionProtection>>,
+    ) -> Self {
+        self.deletion_protection = Some(value.into());
+        self
+    }
+    /// Sets `DesiredCapacity`.
+    pub fn desired_capacity(mut self, value: impl Into<Value<String>>) -> Self {
+        self.desired_capacity = Some(value.into());
+        self
+    }
+    /// Sets `DesiredCapacityType`.
+    pub fn desired_capacity_type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.desired_capacity_type = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckGracePeriod`.
+    pub fn health_check_grace_period(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.health_check_grace_period = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckType`.
+    pub fn health_check_type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.health_check_type = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceLifecyclePolicy`.
+    pub fn instance_lifecycle_policy(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::InstanceLifecyclePolicy>>,
+    ) -> Self {
+        self.instance_lifecycle_policy = Some(value.into());
+        self
+    }
+    /// Sets `InstanceMaintenancePolicy`.
+    pub fn instance_maintenance_policy(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::InstanceMaintenancePolicy>>,
+    ) -> Self {
+        self.instance_maintenance_policy = Some(value.into());
+        self
+    }
+    /// Sets `LaunchConfigurationName`.
+    pub fn launch_configuration_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.launch_configuration_name = Some(value.into());
+        self
+    }
+    /// Sets `LaunchTemplate`.
+    pub fn launch_template(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::LaunchTemplateSpecification>>,
+    ) -> Self {
+        self.launch_template = Some(value.into());
+        self
+    }
+    /// Sets `LifecycleHookSpecificationList`.
+    pub fn lifecycle_hook_specification_list(
+        mut self,
+        value: impl Into<Value<List<auto_scaling_group::LifecycleHookSpecification>>>,
+    ) -> Self {
+        self.lifecycle_hook_specification_list = Some(value.into());
+        self
+    }
+    /// Sets `LoadBalancerNames`.
+    pub fn load_balancer_names(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.load_balancer_names = Some(value.into());
+        self
+    }
+    /// Sets `MaxInstanceLifetime`.
+    pub fn max_instance_lifetime(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.max_instance_lifetime = Some(value.into());
+        self
+    }
+    /// Sets `MetricsCollection`.
+    pub fn metrics_collection(
+        mut self,
+        value: impl Into<Value<List<auto_scaling_group::MetricsCollection>>>,
+    ) -> Self {
+        self.metrics_collection = Some(value.into());
+        self
+    }
+    /// Sets `MixedInstancesPolicy`.
+    pub fn mixed_instances_policy(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::MixedInstancesPolicy>>,
+    ) -> Self {
+        self.mixed_instances_policy = Some(value.into());
+        self
+    }
+    /// Sets `NewInstancesProtectedFromScaleIn`.
+    pub fn new_instances_protected_from_scale_in(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.new_instances_protected_from_scale_in = Some(value.into());
+        self
+    }
+    /// Sets `NotificationConfiguration`.
+    pub fn notification_configuration(
+        mut self,
+        value: impl Into<Value<auto_scaling_group::NotificationConfiguration>>,
+    ) -> Self {
+        self.notification_configuration = Some(value.into());
+        self
+    }
+    /// Sets `NotificationConfigurations`.
+    pub fn notification_configurations(
+        mut self,
+        value: impl Into<Value<List<auto_scaling_group::NotificationConfiguration>>>,
+    ) -> Self {
+        self.notification_configurations = Some(value.into());
+        self
+    }
+    /// Sets `PlacementGroup`.
+    pub fn placement_group(mut self, value: impl Into<Value<String>>) -> Self {
+        self.placement_group = Some(value.into());
+        self
+    }
+    /// Sets `ServiceLinkedRoleARN`.
+    pub fn service_linked_role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.service_linked_role_arn = Some(value.into());
+        self
+    }
+    /// Sets `SkipZonalShiftValidation`.
+    pub fn skip_zonal_shift_validation(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.skip_zonal_shift_validation = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<auto_scaling_group::TagProperty>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TargetGroupARNs`.
+    pub fn target_group_ar_ns(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.target_group_ar_ns = Some(value.into());
+        self
+    }
+    /// Sets `TerminationPolicies`.
+    pub fn termination_policies(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.termination_policies = Some(value.into());
+        self
+    }
+    /// Sets `TrafficSources`.
+    pub fn traffic_sources(
+        mut self,
+        value: impl Into<Value<List<auto_scaling_group::TrafficSourceIdentifier>>>,
+    ) -> Self {
+        self.traffic_sources = Some(value.into());
+        self
+    }
+    /// Sets `VPCZoneIdentifier`.
+    pub fn vpc_zone_identifier(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.vpc_zone_identifier = Some(value.into());
+        self
     }
 }
 
@@ -442,6 +659,19 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for AcceleratorCountRequest {}
 
+    impl AcceleratorCountRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AcceleratorCountRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -461,6 +691,19 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for AcceleratorTotalMemoryMiBRequest {}
 
+    impl AcceleratorTotalMemoryMiBRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AcceleratorTotalMemoryMiBRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -476,6 +719,17 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for AvailabilityZoneDistribution {}
+
+    impl AvailabilityZoneDistribution {
+        /// Sets `CapacityDistributionStrategy`.
+        pub fn capacity_distribution_strategy(
+            mut self,
+            value: impl Into<Value<CapacityDistributionStrategy>>,
+        ) -> Self {
+            self.capacity_distribution_strategy = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for AvailabilityZoneDistribution {
         fn to_node(&self) -> Node {
@@ -531,6 +785,19 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for BaselineEbsBandwidthMbpsRequest {}
 
+    impl BaselineEbsBandwidthMbpsRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for BaselineEbsBandwidthMbpsRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -546,6 +813,14 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for BaselinePerformanceFactorsRequest {}
+
+    impl BaselinePerformanceFactorsRequest {
+        /// Sets `Cpu`.
+        pub fn cpu(mut self, value: impl Into<Value<CpuPerformanceFactorRequest>>) -> Self {
+            self.cpu = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for BaselinePerformanceFactorsRequest {
         fn to_node(&self) -> Node {
@@ -573,6 +848,14 @@ pub mod auto_scaling_group {
                 capacity_reservation_target: None,
             }
         }
+        /// Sets `CapacityReservationTarget`.
+        pub fn capacity_reservation_target(
+            mut self,
+            value: impl Into<Value<CapacityReservationTarget>>,
+        ) -> Self {
+            self.capacity_reservation_target = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for CapacityReservationSpecification {
@@ -598,6 +881,22 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for CapacityReservationTarget {}
 
+    impl CapacityReservationTarget {
+        /// Sets `CapacityReservationIds`.
+        pub fn capacity_reservation_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.capacity_reservation_ids = Some(value.into());
+            self
+        }
+        /// Sets `CapacityReservationResourceGroupArns`.
+        pub fn capacity_reservation_resource_group_arns(
+            mut self,
+            value: impl Into<Value<List<String>>>,
+        ) -> Self {
+            self.capacity_reservation_resource_group_arns = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CapacityReservationTarget {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -617,6 +916,17 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for CpuPerformanceFactorRequest {}
 
+    impl CpuPerformanceFactorRequest {
+        /// Sets `References`.
+        pub fn references(
+            mut self,
+            value: impl Into<Value<List<PerformanceFactorReferenceRequest>>>,
+        ) -> Self {
+            self.references = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CpuPerformanceFactorRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -631,6 +941,14 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for InstanceLifecyclePolicy {}
+
+    impl InstanceLifecyclePolicy {
+        /// Sets `RetentionTriggers`.
+        pub fn retention_triggers(mut self, value: impl Into<Value<RetentionTriggers>>) -> Self {
+            self.retention_triggers = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for InstanceLifecyclePolicy {
         fn to_node(&self) -> Node {
@@ -649,6 +967,19 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for InstanceMaintenancePolicy {}
+
+    impl InstanceMaintenancePolicy {
+        /// Sets `MaxHealthyPercentage`.
+        pub fn max_healthy_percentage(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_healthy_percentage = Some(value.into());
+            self
+        }
+        /// Sets `MinHealthyPercentage`.
+        pub fn min_healthy_percentage(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min_healthy_percentage = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for InstanceMaintenancePolicy {
         fn to_node(&self) -> Node {
@@ -729,6 +1060,166 @@ pub mod auto_scaling_group {
                 v_cpu_count: v_cpu_count.into(),
             }
         }
+        /// Sets `AcceleratorCount`.
+        pub fn accelerator_count(
+            mut self,
+            value: impl Into<Value<AcceleratorCountRequest>>,
+        ) -> Self {
+            self.accelerator_count = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorManufacturers`.
+        pub fn accelerator_manufacturers(
+            mut self,
+            value: impl Into<Value<List<AcceleratorManufacturer>>>,
+        ) -> Self {
+            self.accelerator_manufacturers = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorNames`.
+        pub fn accelerator_names(mut self, value: impl Into<Value<List<AcceleratorName>>>) -> Self {
+            self.accelerator_names = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorTotalMemoryMiB`.
+        pub fn accelerator_total_memory_mi_b(
+            mut self,
+            value: impl Into<Value<AcceleratorTotalMemoryMiBRequest>>,
+        ) -> Self {
+            self.accelerator_total_memory_mi_b = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorTypes`.
+        pub fn accelerator_types(mut self, value: impl Into<Value<List<AcceleratorType>>>) -> Self {
+            self.accelerator_types = Some(value.into());
+            self
+        }
+        /// Sets `AllowedInstanceTypes`.
+        pub fn allowed_instance_types(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.allowed_instance_types = Some(value.into());
+            self
+        }
+        /// Sets `BareMetal`.
+        pub fn bare_metal(mut self, value: impl Into<Value<BareMetal>>) -> Self {
+            self.bare_metal = Some(value.into());
+            self
+        }
+        /// Sets `BaselineEbsBandwidthMbps`.
+        pub fn baseline_ebs_bandwidth_mbps(
+            mut self,
+            value: impl Into<Value<BaselineEbsBandwidthMbpsRequest>>,
+        ) -> Self {
+            self.baseline_ebs_bandwidth_mbps = Some(value.into());
+            self
+        }
+        /// Sets `BaselinePerformanceFactors`.
+        pub fn baseline_performance_factors(
+            mut self,
+            value: impl Into<Value<BaselinePerformanceFactorsRequest>>,
+        ) -> Self {
+            self.baseline_performance_factors = Some(value.into());
+            self
+        }
+        /// Sets `BurstablePerformance`.
+        pub fn burstable_performance(
+            mut self,
+            value: impl Into<Value<BurstablePerformance>>,
+        ) -> Self {
+            self.burstable_performance = Some(value.into());
+            self
+        }
+        /// Sets `CpuManufacturers`.
+        pub fn cpu_manufacturers(mut self, value: impl Into<Value<List<CpuManufacturer>>>) -> Self {
+            self.cpu_manufacturers = Some(value.into());
+            self
+        }
+        /// Sets `ExcludedInstanceTypes`.
+        pub fn excluded_instance_types(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.excluded_instance_types = Some(value.into());
+            self
+        }
+        /// Sets `InstanceGenerations`.
+        pub fn instance_generations(
+            mut self,
+            value: impl Into<Value<List<InstanceGeneration>>>,
+        ) -> Self {
+            self.instance_generations = Some(value.into());
+            self
+        }
+        /// Sets `LocalStorage`.
+        pub fn local_storage(mut self, value: impl Into<Value<LocalStorage>>) -> Self {
+            self.local_storage = Some(value.into());
+            self
+        }
+        /// Sets `LocalStorageTypes`.
+        pub fn local_storage_types(
+            mut self,
+            value: impl Into<Value<List<LocalStorageType>>>,
+        ) -> Self {
+            self.local_storage_types = Some(value.into());
+            self
+        }
+        /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
+        pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.max_spot_price_as_percentage_of_optimal_on_demand_price = Some(value.into());
+            self
+        }
+        /// Sets `MemoryGiBPerVCpu`.
+        pub fn memory_gi_b_per_v_cpu(
+            mut self,
+            value: impl Into<Value<MemoryGiBPerVCpuRequest>>,
+        ) -> Self {
+            self.memory_gi_b_per_v_cpu = Some(value.into());
+            self
+        }
+        /// Sets `NetworkBandwidthGbps`.
+        pub fn network_bandwidth_gbps(
+            mut self,
+            value: impl Into<Value<NetworkBandwidthGbpsRequest>>,
+        ) -> Self {
+            self.network_bandwidth_gbps = Some(value.into());
+            self
+        }
+        /// Sets `NetworkInterfaceCount`.
+        pub fn network_interface_count(
+            mut self,
+            value: impl Into<Value<NetworkInterfaceCountRequest>>,
+        ) -> Self {
+            self.network_interface_count = Some(value.into());
+            self
+        }
+        /// Sets `OnDemandMaxPricePercentageOverLowestPrice`.
+        pub fn on_demand_max_price_percentage_over_lowest_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.on_demand_max_price_percentage_over_lowest_price = Some(value.into());
+            self
+        }
+        /// Sets `RequireHibernateSupport`.
+        pub fn require_hibernate_support(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.require_hibernate_support = Some(value.into());
+            self
+        }
+        /// Sets `SpotMaxPricePercentageOverLowestPrice`.
+        pub fn spot_max_price_percentage_over_lowest_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.spot_max_price_percentage_over_lowest_price = Some(value.into());
+            self
+        }
+        /// Sets `TotalLocalStorageGB`.
+        pub fn total_local_storage_gb(
+            mut self,
+            value: impl Into<Value<TotalLocalStorageGBRequest>>,
+        ) -> Self {
+            self.total_local_storage_gb = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for InstanceRequirements {
@@ -794,6 +1285,42 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for InstancesDistribution {}
 
+    impl InstancesDistribution {
+        /// Sets `OnDemandAllocationStrategy`.
+        pub fn on_demand_allocation_strategy(mut self, value: impl Into<Value<String>>) -> Self {
+            self.on_demand_allocation_strategy = Some(value.into());
+            self
+        }
+        /// Sets `OnDemandBaseCapacity`.
+        pub fn on_demand_base_capacity(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.on_demand_base_capacity = Some(value.into());
+            self
+        }
+        /// Sets `OnDemandPercentageAboveBaseCapacity`.
+        pub fn on_demand_percentage_above_base_capacity(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.on_demand_percentage_above_base_capacity = Some(value.into());
+            self
+        }
+        /// Sets `SpotAllocationStrategy`.
+        pub fn spot_allocation_strategy(mut self, value: impl Into<Value<String>>) -> Self {
+            self.spot_allocation_strategy = Some(value.into());
+            self
+        }
+        /// Sets `SpotInstancePools`.
+        pub fn spot_instance_pools(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.spot_instance_pools = Some(value.into());
+            self
+        }
+        /// Sets `SpotMaxPrice`.
+        pub fn spot_max_price(mut self, value: impl Into<Value<String>>) -> Self {
+            self.spot_max_price = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for InstancesDistribution {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -831,6 +1358,11 @@ pub mod auto_scaling_group {
                 overrides: None,
             }
         }
+        /// Sets `Overrides`.
+        pub fn overrides(mut self, value: impl Into<Value<List<LaunchTemplateOverrides>>>) -> Self {
+            self.overrides = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for LaunchTemplate {
@@ -858,6 +1390,40 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for LaunchTemplateOverrides {}
+
+    impl LaunchTemplateOverrides {
+        /// Sets `ImageId`.
+        pub fn image_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.image_id = Some(value.into());
+            self
+        }
+        /// Sets `InstanceRequirements`.
+        pub fn instance_requirements(
+            mut self,
+            value: impl Into<Value<InstanceRequirements>>,
+        ) -> Self {
+            self.instance_requirements = Some(value.into());
+            self
+        }
+        /// Sets `InstanceType`.
+        pub fn instance_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.instance_type = Some(value.into());
+            self
+        }
+        /// Sets `LaunchTemplateSpecification`.
+        pub fn launch_template_specification(
+            mut self,
+            value: impl Into<Value<LaunchTemplateSpecification>>,
+        ) -> Self {
+            self.launch_template_specification = Some(value.into());
+            self
+        }
+        /// Sets `WeightedCapacity`.
+        pub fn weighted_capacity(mut self, value: impl Into<Value<String>>) -> Self {
+            self.weighted_capacity = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LaunchTemplateOverrides {
         fn to_node(&self) -> Node {
@@ -894,6 +1460,16 @@ pub mod auto_scaling_group {
                 launch_template_name: None,
                 version: version.into(),
             }
+        }
+        /// Sets `LaunchTemplateId`.
+        pub fn launch_template_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.launch_template_id = Some(value.into());
+            self
+        }
+        /// Sets `LaunchTemplateName`.
+        pub fn launch_template_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.launch_template_name = Some(value.into());
+            self
         }
     }
 
@@ -940,6 +1516,31 @@ pub mod auto_scaling_group {
                 role_arn: None,
             }
         }
+        /// Sets `DefaultResult`.
+        pub fn default_result(mut self, value: impl Into<Value<String>>) -> Self {
+            self.default_result = Some(value.into());
+            self
+        }
+        /// Sets `HeartbeatTimeout`.
+        pub fn heartbeat_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.heartbeat_timeout = Some(value.into());
+            self
+        }
+        /// Sets `NotificationMetadata`.
+        pub fn notification_metadata(mut self, value: impl Into<Value<String>>) -> Self {
+            self.notification_metadata = Some(value.into());
+            self
+        }
+        /// Sets `NotificationTargetARN`.
+        pub fn notification_target_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.notification_target_arn = Some(value.into());
+            self
+        }
+        /// Sets `RoleARN`.
+        pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.role_arn = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for LifecycleHookSpecification {
@@ -966,6 +1567,19 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for MemoryGiBPerVCpuRequest {}
 
+    impl MemoryGiBPerVCpuRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for MemoryGiBPerVCpuRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -984,6 +1598,19 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for MemoryMiBRequest {}
+
+    impl MemoryMiBRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for MemoryMiBRequest {
         fn to_node(&self) -> Node {
@@ -1009,6 +1636,11 @@ pub mod auto_scaling_group {
                 granularity: granularity.into(),
                 metrics: None,
             }
+        }
+        /// Sets `Metrics`.
+        pub fn metrics(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.metrics = Some(value.into());
+            self
         }
     }
 
@@ -1037,6 +1669,14 @@ pub mod auto_scaling_group {
                 launch_template: launch_template.into(),
             }
         }
+        /// Sets `InstancesDistribution`.
+        pub fn instances_distribution(
+            mut self,
+            value: impl Into<Value<InstancesDistribution>>,
+        ) -> Self {
+            self.instances_distribution = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for MixedInstancesPolicy {
@@ -1058,6 +1698,19 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for NetworkBandwidthGbpsRequest {}
 
+    impl NetworkBandwidthGbpsRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NetworkBandwidthGbpsRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1076,6 +1729,19 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for NetworkInterfaceCountRequest {}
+
+    impl NetworkInterfaceCountRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for NetworkInterfaceCountRequest {
         fn to_node(&self) -> Node {
@@ -1102,6 +1768,11 @@ pub mod auto_scaling_group {
                 topic_arn: topic_arn.into(),
             }
         }
+        /// Sets `NotificationTypes`.
+        pub fn notification_types(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.notification_types = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for NotificationConfiguration {
@@ -1120,6 +1791,14 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for PerformanceFactorReferenceRequest {}
 
+    impl PerformanceFactorReferenceRequest {
+        /// Sets `InstanceFamily`.
+        pub fn instance_family(mut self, value: impl Into<Value<String>>) -> Self {
+            self.instance_family = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PerformanceFactorReferenceRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1134,6 +1813,17 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for RetentionTriggers {}
+
+    impl RetentionTriggers {
+        /// Sets `TerminateHookAbandon`.
+        pub fn terminate_hook_abandon(
+            mut self,
+            value: impl Into<Value<TerminateHookAbandon>>,
+        ) -> Self {
+            self.terminate_hook_abandon = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RetentionTriggers {
         fn to_node(&self) -> Node {
@@ -1189,6 +1879,19 @@ pub mod auto_scaling_group {
 
     impl crate::value::Literal for TotalLocalStorageGBRequest {}
 
+    impl TotalLocalStorageGBRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TotalLocalStorageGBRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1236,6 +1939,19 @@ pub mod auto_scaling_group {
     }
 
     impl crate::value::Literal for VCpuCountRequest {}
+
+    impl VCpuCountRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for VCpuCountRequest {
         fn to_node(&self) -> Node {

@@ -25,8 +25,6 @@ pub struct Certificate {
     pub validation_method: Option<Value<String>>,
 }
 
-impl crate::value::Literal for Certificate {}
-
 impl Certificate {
     /// With the required properties set and every other one unset.
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
@@ -41,6 +39,52 @@ impl Certificate {
             tags: None,
             validation_method: None,
         }
+    }
+    /// Sets `CertificateAuthorityArn`.
+    pub fn certificate_authority_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.certificate_authority_arn = Some(value.into());
+        self
+    }
+    /// Sets `CertificateExport`.
+    pub fn certificate_export(mut self, value: impl Into<Value<String>>) -> Self {
+        self.certificate_export = Some(value.into());
+        self
+    }
+    /// Sets `CertificateTransparencyLoggingPreference`.
+    pub fn certificate_transparency_logging_preference(
+        mut self,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        self.certificate_transparency_logging_preference = Some(value.into());
+        self
+    }
+    /// Sets `DomainValidationOptions`.
+    pub fn domain_validation_options(
+        mut self,
+        value: impl Into<Value<List<certificate::DomainValidationOption>>>,
+    ) -> Self {
+        self.domain_validation_options = Some(value.into());
+        self
+    }
+    /// Sets `KeyAlgorithm`.
+    pub fn key_algorithm(mut self, value: impl Into<Value<String>>) -> Self {
+        self.key_algorithm = Some(value.into());
+        self
+    }
+    /// Sets `SubjectAlternativeNames`.
+    pub fn subject_alternative_names(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.subject_alternative_names = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<certificate::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `ValidationMethod`.
+    pub fn validation_method(mut self, value: impl Into<Value<String>>) -> Self {
+        self.validation_method = Some(value.into());
+        self
     }
 }
 
@@ -107,6 +151,16 @@ pub mod certificate {
                 hosted_zone_id: None,
                 validation_domain: None,
             }
+        }
+        /// Sets `HostedZoneId`.
+        pub fn hosted_zone_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.hosted_zone_id = Some(value.into());
+            self
+        }
+        /// Sets `ValidationDomain`.
+        pub fn validation_domain(mut self, value: impl Into<Value<String>>) -> Self {
+            self.validation_domain = Some(value.into());
+            self
         }
     }
 

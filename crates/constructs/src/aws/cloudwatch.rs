@@ -52,7 +52,134 @@ pub struct Alarm {
     pub unit: Option<Value<alarm::Unit>>,
 }
 
-impl crate::value::Literal for Alarm {}
+impl Alarm {
+    /// Sets `ActionsEnabled`.
+    pub fn actions_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.actions_enabled = Some(value.into());
+        self
+    }
+    /// Sets `AlarmActions`.
+    pub fn alarm_actions(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.alarm_actions = Some(value.into());
+        self
+    }
+    /// Sets `AlarmDescription`.
+    pub fn alarm_description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.alarm_description = Some(value.into());
+        self
+    }
+    /// Sets `AlarmName`.
+    pub fn alarm_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.alarm_name = Some(value.into());
+        self
+    }
+    /// Sets `ComparisonOperator`.
+    pub fn comparison_operator(
+        mut self,
+        value: impl Into<Value<alarm::ComparisonOperator>>,
+    ) -> Self {
+        self.comparison_operator = Some(value.into());
+        self
+    }
+    /// Sets `DatapointsToAlarm`.
+    pub fn datapoints_to_alarm(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.datapoints_to_alarm = Some(value.into());
+        self
+    }
+    /// Sets `Dimensions`.
+    pub fn dimensions(mut self, value: impl Into<Value<List<alarm::Dimension>>>) -> Self {
+        self.dimensions = Some(value.into());
+        self
+    }
+    /// Sets `EvaluateLowSampleCountPercentile`.
+    pub fn evaluate_low_sample_count_percentile(mut self, value: impl Into<Value<String>>) -> Self {
+        self.evaluate_low_sample_count_percentile = Some(value.into());
+        self
+    }
+    /// Sets `EvaluationCriteria`.
+    pub fn evaluation_criteria(
+        mut self,
+        value: impl Into<Value<alarm::EvaluationCriteria>>,
+    ) -> Self {
+        self.evaluation_criteria = Some(value.into());
+        self
+    }
+    /// Sets `EvaluationInterval`.
+    pub fn evaluation_interval(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.evaluation_interval = Some(value.into());
+        self
+    }
+    /// Sets `EvaluationPeriods`.
+    pub fn evaluation_periods(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.evaluation_periods = Some(value.into());
+        self
+    }
+    /// Sets `ExtendedStatistic`.
+    pub fn extended_statistic(mut self, value: impl Into<Value<String>>) -> Self {
+        self.extended_statistic = Some(value.into());
+        self
+    }
+    /// Sets `InsufficientDataActions`.
+    pub fn insufficient_data_actions(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.insufficient_data_actions = Some(value.into());
+        self
+    }
+    /// Sets `MetricName`.
+    pub fn metric_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.metric_name = Some(value.into());
+        self
+    }
+    /// Sets `Metrics`.
+    pub fn metrics(mut self, value: impl Into<Value<List<alarm::MetricDataQuery>>>) -> Self {
+        self.metrics = Some(value.into());
+        self
+    }
+    /// Sets `Namespace`.
+    pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+        self.namespace = Some(value.into());
+        self
+    }
+    /// Sets `OKActions`.
+    pub fn ok_actions(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.ok_actions = Some(value.into());
+        self
+    }
+    /// Sets `Period`.
+    pub fn period(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.period = Some(value.into());
+        self
+    }
+    /// Sets `Statistic`.
+    pub fn statistic(mut self, value: impl Into<Value<alarm::Statistic>>) -> Self {
+        self.statistic = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<alarm::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `Threshold`.
+    pub fn threshold(mut self, value: impl Into<Value<f64>>) -> Self {
+        self.threshold = Some(value.into());
+        self
+    }
+    /// Sets `ThresholdMetricId`.
+    pub fn threshold_metric_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.threshold_metric_id = Some(value.into());
+        self
+    }
+    /// Sets `TreatMissingData`.
+    pub fn treat_missing_data(mut self, value: impl Into<Value<alarm::TreatMissingData>>) -> Self {
+        self.treat_missing_data = Some(value.into());
+        self
+    }
+    /// Sets `Unit`.
+    pub fn unit(mut self, value: impl Into<Value<alarm::Unit>>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Alarm {
     fn to_node(&self) -> Node {
@@ -117,6 +244,24 @@ pub mod alarm {
 
     impl crate::value::Literal for AlarmPromQLCriteria {}
 
+    impl AlarmPromQLCriteria {
+        /// Sets `PendingPeriod`.
+        pub fn pending_period(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.pending_period = Some(value.into());
+            self
+        }
+        /// Sets `Query`.
+        pub fn query(mut self, value: impl Into<Value<String>>) -> Self {
+            self.query = Some(value.into());
+            self
+        }
+        /// Sets `RecoveryPeriod`.
+        pub fn recovery_period(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.recovery_period = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AlarmPromQLCriteria {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -163,6 +308,14 @@ pub mod alarm {
 
     impl crate::value::Literal for EvaluationCriteria {}
 
+    impl EvaluationCriteria {
+        /// Sets `PromQLCriteria`.
+        pub fn prom_ql_criteria(mut self, value: impl Into<Value<AlarmPromQLCriteria>>) -> Self {
+            self.prom_ql_criteria = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for EvaluationCriteria {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -182,6 +335,24 @@ pub mod alarm {
     }
 
     impl crate::value::Literal for Metric {}
+
+    impl Metric {
+        /// Sets `Dimensions`.
+        pub fn dimensions(mut self, value: impl Into<Value<List<Dimension>>>) -> Self {
+            self.dimensions = Some(value.into());
+            self
+        }
+        /// Sets `MetricName`.
+        pub fn metric_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.metric_name = Some(value.into());
+            self
+        }
+        /// Sets `Namespace`.
+        pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Metric {
         fn to_node(&self) -> Node {
@@ -223,6 +394,36 @@ pub mod alarm {
                 return_data: None,
             }
         }
+        /// Sets `AccountId`.
+        pub fn account_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.account_id = Some(value.into());
+            self
+        }
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expression = Some(value.into());
+            self
+        }
+        /// Sets `Label`.
+        pub fn label(mut self, value: impl Into<Value<String>>) -> Self {
+            self.label = Some(value.into());
+            self
+        }
+        /// Sets `MetricStat`.
+        pub fn metric_stat(mut self, value: impl Into<Value<MetricStat>>) -> Self {
+            self.metric_stat = Some(value.into());
+            self
+        }
+        /// Sets `Period`.
+        pub fn period(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.period = Some(value.into());
+            self
+        }
+        /// Sets `ReturnData`.
+        pub fn return_data(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.return_data = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for MetricDataQuery {
@@ -263,6 +464,11 @@ pub mod alarm {
                 stat: stat.into(),
                 unit: None,
             }
+        }
+        /// Sets `Unit`.
+        pub fn unit(mut self, value: impl Into<Value<Unit>>) -> Self {
+            self.unit = Some(value.into());
+            self
         }
     }
 
@@ -610,8 +816,6 @@ pub struct Dashboard {
     pub dashboard_name: Option<Value<String>>,
 }
 
-impl crate::value::Literal for Dashboard {}
-
 impl Dashboard {
     /// With the required properties set and every other one unset.
     pub fn new(dashboard_body: impl Into<Value<String>>) -> Self {
@@ -619,6 +823,11 @@ impl Dashboard {
             dashboard_body: dashboard_body.into(),
             dashboard_name: None,
         }
+    }
+    /// Sets `DashboardName`.
+    pub fn dashboard_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.dashboard_name = Some(value.into());
+        self
     }
 }
 

@@ -22,7 +22,48 @@ pub struct EIP {
     pub transfer_address: Option<Value<String>>,
 }
 
-impl crate::value::Literal for EIP {}
+impl EIP {
+    /// Sets `Address`.
+    pub fn address(mut self, value: impl Into<Value<String>>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `Domain`.
+    pub fn domain(mut self, value: impl Into<Value<String>>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `IpamPoolId`.
+    pub fn ipam_pool_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ipam_pool_id = Some(value.into());
+        self
+    }
+    /// Sets `NetworkBorderGroup`.
+    pub fn network_border_group(mut self, value: impl Into<Value<String>>) -> Self {
+        self.network_border_group = Some(value.into());
+        self
+    }
+    /// Sets `PublicIpv4Pool`.
+    pub fn public_ipv4_pool(mut self, value: impl Into<Value<String>>) -> Self {
+        self.public_ipv4_pool = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<eip::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TransferAddress`.
+    pub fn transfer_address(mut self, value: impl Into<Value<String>>) -> Self {
+        self.transfer_address = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for EIP {
     fn to_node(&self) -> Node {
@@ -101,7 +142,13 @@ pub struct InternetGateway {
     pub tags: Option<Value<List<internet_gateway::Tag>>>,
 }
 
-impl crate::value::Literal for InternetGateway {}
+impl InternetGateway {
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<internet_gateway::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for InternetGateway {
     fn to_node(&self) -> Node {
@@ -173,8 +220,6 @@ pub struct LaunchTemplate {
     pub version_description: Option<Value<String>>,
 }
 
-impl crate::value::Literal for LaunchTemplate {}
-
 impl LaunchTemplate {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -186,6 +231,24 @@ impl LaunchTemplate {
             tag_specifications: None,
             version_description: None,
         }
+    }
+    /// Sets `LaunchTemplateName`.
+    pub fn launch_template_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.launch_template_name = Some(value.into());
+        self
+    }
+    /// Sets `TagSpecifications`.
+    pub fn tag_specifications(
+        mut self,
+        value: impl Into<Value<List<launch_template::LaunchTemplateTagSpecification>>>,
+    ) -> Self {
+        self.tag_specifications = Some(value.into());
+        self
+    }
+    /// Sets `VersionDescription`.
+    pub fn version_description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.version_description = Some(value.into());
+        self
     }
 }
 
@@ -236,6 +299,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for AcceleratorCount {}
 
+    impl AcceleratorCount {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AcceleratorCount {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -252,6 +328,19 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for AcceleratorTotalMemoryMiB {}
+
+    impl AcceleratorTotalMemoryMiB {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for AcceleratorTotalMemoryMiB {
         fn to_node(&self) -> Node {
@@ -270,6 +359,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for BaselineEbsBandwidthMbps {}
 
+    impl BaselineEbsBandwidthMbps {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for BaselineEbsBandwidthMbps {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -285,6 +387,14 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for BaselinePerformanceFactors {}
+
+    impl BaselinePerformanceFactors {
+        /// Sets `Cpu`.
+        pub fn cpu(mut self, value: impl Into<Value<Cpu>>) -> Self {
+            self.cpu = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for BaselinePerformanceFactors {
         fn to_node(&self) -> Node {
@@ -304,6 +414,29 @@ pub mod launch_template {
 
     impl crate::value::Literal for BlockDeviceMapping {}
 
+    impl BlockDeviceMapping {
+        /// Sets `DeviceName`.
+        pub fn device_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.device_name = Some(value.into());
+            self
+        }
+        /// Sets `Ebs`.
+        pub fn ebs(mut self, value: impl Into<Value<Ebs>>) -> Self {
+            self.ebs = Some(value.into());
+            self
+        }
+        /// Sets `NoDevice`.
+        pub fn no_device(mut self, value: impl Into<Value<String>>) -> Self {
+            self.no_device = Some(value.into());
+            self
+        }
+        /// Sets `VirtualName`.
+        pub fn virtual_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.virtual_name = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for BlockDeviceMapping {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -322,6 +455,25 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for CapacityReservationSpecification {}
+
+    impl CapacityReservationSpecification {
+        /// Sets `CapacityReservationPreference`.
+        pub fn capacity_reservation_preference(
+            mut self,
+            value: impl Into<Value<CapacityReservationPreference>>,
+        ) -> Self {
+            self.capacity_reservation_preference = Some(value.into());
+            self
+        }
+        /// Sets `CapacityReservationTarget`.
+        pub fn capacity_reservation_target(
+            mut self,
+            value: impl Into<Value<CapacityReservationTarget>>,
+        ) -> Self {
+            self.capacity_reservation_target = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for CapacityReservationSpecification {
         fn to_node(&self) -> Node {
@@ -346,6 +498,22 @@ pub mod launch_template {
 
     impl crate::value::Literal for CapacityReservationTarget {}
 
+    impl CapacityReservationTarget {
+        /// Sets `CapacityReservationId`.
+        pub fn capacity_reservation_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.capacity_reservation_id = Some(value.into());
+            self
+        }
+        /// Sets `CapacityReservationResourceGroupArn`.
+        pub fn capacity_reservation_resource_group_arn(
+            mut self,
+            value: impl Into<Value<String>>,
+        ) -> Self {
+            self.capacity_reservation_resource_group_arn = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CapacityReservationTarget {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -367,6 +535,24 @@ pub mod launch_template {
 
     impl crate::value::Literal for ConnectionTrackingSpecification {}
 
+    impl ConnectionTrackingSpecification {
+        /// Sets `TcpEstablishedTimeout`.
+        pub fn tcp_established_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.tcp_established_timeout = Some(value.into());
+            self
+        }
+        /// Sets `UdpStreamTimeout`.
+        pub fn udp_stream_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.udp_stream_timeout = Some(value.into());
+            self
+        }
+        /// Sets `UdpTimeout`.
+        pub fn udp_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.udp_timeout = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ConnectionTrackingSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -383,6 +569,14 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for Cpu {}
+
+    impl Cpu {
+        /// Sets `References`.
+        pub fn references(mut self, value: impl Into<Value<List<Reference>>>) -> Self {
+            self.references = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Cpu {
         fn to_node(&self) -> Node {
@@ -401,6 +595,24 @@ pub mod launch_template {
 
     impl crate::value::Literal for CpuOptions {}
 
+    impl CpuOptions {
+        /// Sets `AmdSevSnp`.
+        pub fn amd_sev_snp(mut self, value: impl Into<Value<AmdSevSnp>>) -> Self {
+            self.amd_sev_snp = Some(value.into());
+            self
+        }
+        /// Sets `CoreCount`.
+        pub fn core_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.core_count = Some(value.into());
+            self
+        }
+        /// Sets `ThreadsPerCore`.
+        pub fn threads_per_core(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.threads_per_core = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CpuOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -417,6 +629,14 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for CreditSpecification {}
+
+    impl CreditSpecification {
+        /// Sets `CpuCredits`.
+        pub fn cpu_credits(mut self, value: impl Into<Value<String>>) -> Self {
+            self.cpu_credits = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for CreditSpecification {
         fn to_node(&self) -> Node {
@@ -441,6 +661,59 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for Ebs {}
+
+    impl Ebs {
+        /// Sets `DeleteOnTermination`.
+        pub fn delete_on_termination(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.delete_on_termination = Some(value.into());
+            self
+        }
+        /// Sets `EbsCardIndex`.
+        pub fn ebs_card_index(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.ebs_card_index = Some(value.into());
+            self
+        }
+        /// Sets `Encrypted`.
+        pub fn encrypted(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.encrypted = Some(value.into());
+            self
+        }
+        /// Sets `Iops`.
+        pub fn iops(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.iops = Some(value.into());
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets `SnapshotId`.
+        pub fn snapshot_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.snapshot_id = Some(value.into());
+            self
+        }
+        /// Sets `Throughput`.
+        pub fn throughput(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.throughput = Some(value.into());
+            self
+        }
+        /// Sets `VolumeInitializationRate`.
+        pub fn volume_initialization_rate(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.volume_initialization_rate = Some(value.into());
+            self
+        }
+        /// Sets `VolumeSize`.
+        pub fn volume_size(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.volume_size = Some(value.into());
+            self
+        }
+        /// Sets `VolumeType`.
+        pub fn volume_type(mut self, value: impl Into<Value<VolumeType>>) -> Self {
+            self.volume_type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Ebs {
         fn to_node(&self) -> Node {
@@ -467,6 +740,22 @@ pub mod launch_template {
 
     impl crate::value::Literal for EnaSrdSpecification {}
 
+    impl EnaSrdSpecification {
+        /// Sets `EnaSrdEnabled`.
+        pub fn ena_srd_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.ena_srd_enabled = Some(value.into());
+            self
+        }
+        /// Sets `EnaSrdUdpSpecification`.
+        pub fn ena_srd_udp_specification(
+            mut self,
+            value: impl Into<Value<EnaSrdUdpSpecification>>,
+        ) -> Self {
+            self.ena_srd_udp_specification = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for EnaSrdSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -483,6 +772,14 @@ pub mod launch_template {
 
     impl crate::value::Literal for EnaSrdUdpSpecification {}
 
+    impl EnaSrdUdpSpecification {
+        /// Sets `EnaSrdUdpEnabled`.
+        pub fn ena_srd_udp_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.ena_srd_udp_enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for EnaSrdUdpSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -498,6 +795,14 @@ pub mod launch_template {
 
     impl crate::value::Literal for EnclaveOptions {}
 
+    impl EnclaveOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for EnclaveOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -512,6 +817,14 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for HibernationOptions {}
+
+    impl HibernationOptions {
+        /// Sets `Configured`.
+        pub fn configured(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.configured = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for HibernationOptions {
         fn to_node(&self) -> Node {
@@ -529,6 +842,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for IamInstanceProfile {}
 
+    impl IamInstanceProfile {
+        /// Sets `Arn`.
+        pub fn arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for IamInstanceProfile {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -545,6 +871,19 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for InstanceMarketOptions {}
+
+    impl InstanceMarketOptions {
+        /// Sets `MarketType`.
+        pub fn market_type(mut self, value: impl Into<Value<MarketType>>) -> Self {
+            self.market_type = Some(value.into());
+            self
+        }
+        /// Sets `SpotOptions`.
+        pub fn spot_options(mut self, value: impl Into<Value<SpotOptions>>) -> Self {
+            self.spot_options = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for InstanceMarketOptions {
         fn to_node(&self) -> Node {
@@ -587,6 +926,173 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for InstanceRequirements {}
+
+    impl InstanceRequirements {
+        /// Sets `AcceleratorCount`.
+        pub fn accelerator_count(mut self, value: impl Into<Value<AcceleratorCount>>) -> Self {
+            self.accelerator_count = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorManufacturers`.
+        pub fn accelerator_manufacturers(
+            mut self,
+            value: impl Into<Value<List<AcceleratorManufacturer>>>,
+        ) -> Self {
+            self.accelerator_manufacturers = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorNames`.
+        pub fn accelerator_names(mut self, value: impl Into<Value<List<AcceleratorName>>>) -> Self {
+            self.accelerator_names = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorTotalMemoryMiB`.
+        pub fn accelerator_total_memory_mi_b(
+            mut self,
+            value: impl Into<Value<AcceleratorTotalMemoryMiB>>,
+        ) -> Self {
+            self.accelerator_total_memory_mi_b = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorTypes`.
+        pub fn accelerator_types(mut self, value: impl Into<Value<List<AcceleratorType>>>) -> Self {
+            self.accelerator_types = Some(value.into());
+            self
+        }
+        /// Sets `AllowedInstanceTypes`.
+        pub fn allowed_instance_types(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.allowed_instance_types = Some(value.into());
+            self
+        }
+        /// Sets `BareMetal`.
+        pub fn bare_metal(mut self, value: impl Into<Value<BareMetal>>) -> Self {
+            self.bare_metal = Some(value.into());
+            self
+        }
+        /// Sets `BaselineEbsBandwidthMbps`.
+        pub fn baseline_ebs_bandwidth_mbps(
+            mut self,
+            value: impl Into<Value<BaselineEbsBandwidthMbps>>,
+        ) -> Self {
+            self.baseline_ebs_bandwidth_mbps = Some(value.into());
+            self
+        }
+        /// Sets `BaselinePerformanceFactors`.
+        pub fn baseline_performance_factors(
+            mut self,
+            value: impl Into<Value<BaselinePerformanceFactors>>,
+        ) -> Self {
+            self.baseline_performance_factors = Some(value.into());
+            self
+        }
+        /// Sets `BurstablePerformance`.
+        pub fn burstable_performance(
+            mut self,
+            value: impl Into<Value<BurstablePerformance>>,
+        ) -> Self {
+            self.burstable_performance = Some(value.into());
+            self
+        }
+        /// Sets `CpuManufacturers`.
+        pub fn cpu_manufacturers(mut self, value: impl Into<Value<List<CpuManufacturer>>>) -> Self {
+            self.cpu_manufacturers = Some(value.into());
+            self
+        }
+        /// Sets `ExcludedInstanceTypes`.
+        pub fn excluded_instance_types(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.excluded_instance_types = Some(value.into());
+            self
+        }
+        /// Sets `InstanceGenerations`.
+        pub fn instance_generations(
+            mut self,
+            value: impl Into<Value<List<InstanceGeneration>>>,
+        ) -> Self {
+            self.instance_generations = Some(value.into());
+            self
+        }
+        /// Sets `LocalStorage`.
+        pub fn local_storage(mut self, value: impl Into<Value<LocalStorage>>) -> Self {
+            self.local_storage = Some(value.into());
+            self
+        }
+        /// Sets `LocalStorageTypes`.
+        pub fn local_storage_types(
+            mut self,
+            value: impl Into<Value<List<LocalStorageType>>>,
+        ) -> Self {
+            self.local_storage_types = Some(value.into());
+            self
+        }
+        /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
+        pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.max_spot_price_as_percentage_of_optimal_on_demand_price = Some(value.into());
+            self
+        }
+        /// Sets `MemoryGiBPerVCpu`.
+        pub fn memory_gi_b_per_v_cpu(mut self, value: impl Into<Value<MemoryGiBPerVCpu>>) -> Self {
+            self.memory_gi_b_per_v_cpu = Some(value.into());
+            self
+        }
+        /// Sets `MemoryMiB`.
+        pub fn memory_mi_b(mut self, value: impl Into<Value<MemoryMiB>>) -> Self {
+            self.memory_mi_b = Some(value.into());
+            self
+        }
+        /// Sets `NetworkBandwidthGbps`.
+        pub fn network_bandwidth_gbps(
+            mut self,
+            value: impl Into<Value<NetworkBandwidthGbps>>,
+        ) -> Self {
+            self.network_bandwidth_gbps = Some(value.into());
+            self
+        }
+        /// Sets `NetworkInterfaceCount`.
+        pub fn network_interface_count(
+            mut self,
+            value: impl Into<Value<NetworkInterfaceCount>>,
+        ) -> Self {
+            self.network_interface_count = Some(value.into());
+            self
+        }
+        /// Sets `OnDemandMaxPricePercentageOverLowestPrice`.
+        pub fn on_demand_max_price_percentage_over_lowest_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.on_demand_max_price_percentage_over_lowest_price = Some(value.into());
+            self
+        }
+        /// Sets `RequireHibernateSupport`.
+        pub fn require_hibernate_support(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.require_hibernate_support = Some(value.into());
+            self
+        }
+        /// Sets `SpotMaxPricePercentageOverLowestPrice`.
+        pub fn spot_max_price_percentage_over_lowest_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.spot_max_price_percentage_over_lowest_price = Some(value.into());
+            self
+        }
+        /// Sets `TotalLocalStorageGB`.
+        pub fn total_local_storage_gb(
+            mut self,
+            value: impl Into<Value<TotalLocalStorageGB>>,
+        ) -> Self {
+            self.total_local_storage_gb = Some(value.into());
+            self
+        }
+        /// Sets `VCpuCount`.
+        pub fn v_cpu_count(mut self, value: impl Into<Value<VCpuCount>>) -> Self {
+            self.v_cpu_count = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for InstanceRequirements {
         fn to_node(&self) -> Node {
@@ -645,6 +1151,14 @@ pub mod launch_template {
 
     impl crate::value::Literal for Ipv4PrefixSpecification {}
 
+    impl Ipv4PrefixSpecification {
+        /// Sets `Ipv4Prefix`.
+        pub fn ipv4_prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.ipv4_prefix = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Ipv4PrefixSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -660,6 +1174,14 @@ pub mod launch_template {
 
     impl crate::value::Literal for Ipv6Add {}
 
+    impl Ipv6Add {
+        /// Sets `Ipv6Address`.
+        pub fn ipv6_address(mut self, value: impl Into<Value<String>>) -> Self {
+            self.ipv6_address = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Ipv6Add {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -674,6 +1196,14 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for Ipv6PrefixSpecification {}
+
+    impl Ipv6PrefixSpecification {
+        /// Sets `Ipv6Prefix`.
+        pub fn ipv6_prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.ipv6_prefix = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Ipv6PrefixSpecification {
         fn to_node(&self) -> Node {
@@ -717,6 +1247,184 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for LaunchTemplateData {}
+
+    impl LaunchTemplateData {
+        /// Sets `BlockDeviceMappings`.
+        pub fn block_device_mappings(
+            mut self,
+            value: impl Into<Value<List<BlockDeviceMapping>>>,
+        ) -> Self {
+            self.block_device_mappings = Some(value.into());
+            self
+        }
+        /// Sets `CapacityReservationSpecification`.
+        pub fn capacity_reservation_specification(
+            mut self,
+            value: impl Into<Value<CapacityReservationSpecification>>,
+        ) -> Self {
+            self.capacity_reservation_specification = Some(value.into());
+            self
+        }
+        /// Sets `CpuOptions`.
+        pub fn cpu_options(mut self, value: impl Into<Value<CpuOptions>>) -> Self {
+            self.cpu_options = Some(value.into());
+            self
+        }
+        /// Sets `CreditSpecification`.
+        pub fn credit_specification(
+            mut self,
+            value: impl Into<Value<CreditSpecification>>,
+        ) -> Self {
+            self.credit_specification = Some(value.into());
+            self
+        }
+        /// Sets `DisableApiStop`.
+        pub fn disable_api_stop(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.disable_api_stop = Some(value.into());
+            self
+        }
+        /// Sets `DisableApiTermination`.
+        pub fn disable_api_termination(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.disable_api_termination = Some(value.into());
+            self
+        }
+        /// Sets `EbsOptimized`.
+        pub fn ebs_optimized(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.ebs_optimized = Some(value.into());
+            self
+        }
+        /// Sets `EnclaveOptions`.
+        pub fn enclave_options(mut self, value: impl Into<Value<EnclaveOptions>>) -> Self {
+            self.enclave_options = Some(value.into());
+            self
+        }
+        /// Sets `HibernationOptions`.
+        pub fn hibernation_options(mut self, value: impl Into<Value<HibernationOptions>>) -> Self {
+            self.hibernation_options = Some(value.into());
+            self
+        }
+        /// Sets `IamInstanceProfile`.
+        pub fn iam_instance_profile(mut self, value: impl Into<Value<IamInstanceProfile>>) -> Self {
+            self.iam_instance_profile = Some(value.into());
+            self
+        }
+        /// Sets `ImageId`.
+        pub fn image_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.image_id = Some(value.into());
+            self
+        }
+        /// Sets `InstanceInitiatedShutdownBehavior`.
+        pub fn instance_initiated_shutdown_behavior(
+            mut self,
+            value: impl Into<Value<InstanceInitiatedShutdownBehavior>>,
+        ) -> Self {
+            self.instance_initiated_shutdown_behavior = Some(value.into());
+            self
+        }
+        /// Sets `InstanceMarketOptions`.
+        pub fn instance_market_options(
+            mut self,
+            value: impl Into<Value<InstanceMarketOptions>>,
+        ) -> Self {
+            self.instance_market_options = Some(value.into());
+            self
+        }
+        /// Sets `InstanceRequirements`.
+        pub fn instance_requirements(
+            mut self,
+            value: impl Into<Value<InstanceRequirements>>,
+        ) -> Self {
+            self.instance_requirements = Some(value.into());
+            self
+        }
+        /// Sets `InstanceType`.
+        pub fn instance_type(mut self, value: impl Into<Value<InstanceType>>) -> Self {
+            self.instance_type = Some(value.into());
+            self
+        }
+        /// Sets `KernelId`.
+        pub fn kernel_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kernel_id = Some(value.into());
+            self
+        }
+        /// Sets `KeyName`.
+        pub fn key_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key_name = Some(value.into());
+            self
+        }
+        /// Sets `LicenseSpecifications`.
+        pub fn license_specifications(
+            mut self,
+            value: impl Into<Value<List<LicenseSpecification>>>,
+        ) -> Self {
+            self.license_specifications = Some(value.into());
+            self
+        }
+        /// Sets `MaintenanceOptions`.
+        pub fn maintenance_options(mut self, value: impl Into<Value<MaintenanceOptions>>) -> Self {
+            self.maintenance_options = Some(value.into());
+            self
+        }
+        /// Sets `MetadataOptions`.
+        pub fn metadata_options(mut self, value: impl Into<Value<MetadataOptions>>) -> Self {
+            self.metadata_options = Some(value.into());
+            self
+        }
+        /// Sets `Monitoring`.
+        pub fn monitoring(mut self, value: impl Into<Value<Monitoring>>) -> Self {
+            self.monitoring = Some(value.into());
+            self
+        }
+        /// Sets `NetworkInterfaces`.
+        pub fn network_interfaces(
+            mut self,
+            value: impl Into<Value<List<NetworkInterface>>>,
+        ) -> Self {
+            self.network_interfaces = Some(value.into());
+            self
+        }
+        /// Sets `Placement`.
+        pub fn placement(mut self, value: impl Into<Value<Placement>>) -> Self {
+            self.placement = Some(value.into());
+            self
+        }
+        /// Sets `PrivateDnsNameOptions`.
+        pub fn private_dns_name_options(
+            mut self,
+            value: impl Into<Value<PrivateDnsNameOptions>>,
+        ) -> Self {
+            self.private_dns_name_options = Some(value.into());
+            self
+        }
+        /// Sets `RamDiskId`.
+        pub fn ram_disk_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.ram_disk_id = Some(value.into());
+            self
+        }
+        /// Sets `SecurityGroupIds`.
+        pub fn security_group_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.security_group_ids = Some(value.into());
+            self
+        }
+        /// Sets `SecurityGroups`.
+        pub fn security_groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.security_groups = Some(value.into());
+            self
+        }
+        /// Sets `TagSpecifications`.
+        pub fn tag_specifications(
+            mut self,
+            value: impl Into<Value<List<TagSpecification>>>,
+        ) -> Self {
+            self.tag_specifications = Some(value.into());
+            self
+        }
+        /// Sets `UserData`.
+        pub fn user_data(mut self, value: impl Into<Value<String>>) -> Self {
+            self.user_data = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LaunchTemplateData {
         fn to_node(&self) -> Node {
@@ -768,6 +1476,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for LaunchTemplateTagSpecification {}
 
+    impl LaunchTemplateTagSpecification {
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<Value<ResourceType>>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Value<List<Tag>>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for LaunchTemplateTagSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -784,6 +1505,14 @@ pub mod launch_template {
 
     impl crate::value::Literal for LicenseSpecification {}
 
+    impl LicenseSpecification {
+        /// Sets `LicenseConfigurationArn`.
+        pub fn license_configuration_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.license_configuration_arn = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for LicenseSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -798,6 +1527,14 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for MaintenanceOptions {}
+
+    impl MaintenanceOptions {
+        /// Sets `AutoRecovery`.
+        pub fn auto_recovery(mut self, value: impl Into<Value<AutoRecovery>>) -> Self {
+            self.auto_recovery = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for MaintenanceOptions {
         fn to_node(&self) -> Node {
@@ -815,6 +1552,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for MemoryGiBPerVCpu {}
 
+    impl MemoryGiBPerVCpu {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for MemoryGiBPerVCpu {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -831,6 +1581,19 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for MemoryMiB {}
+
+    impl MemoryMiB {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for MemoryMiB {
         fn to_node(&self) -> Node {
@@ -852,6 +1615,37 @@ pub mod launch_template {
 
     impl crate::value::Literal for MetadataOptions {}
 
+    impl MetadataOptions {
+        /// Sets `HttpEndpoint`.
+        pub fn http_endpoint(mut self, value: impl Into<Value<HttpEndpoint>>) -> Self {
+            self.http_endpoint = Some(value.into());
+            self
+        }
+        /// Sets `HttpProtocolIpv6`.
+        pub fn http_protocol_ipv6(mut self, value: impl Into<Value<HttpProtocolIpv6>>) -> Self {
+            self.http_protocol_ipv6 = Some(value.into());
+            self
+        }
+        /// Sets `HttpPutResponseHopLimit`.
+        pub fn http_put_response_hop_limit(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.http_put_response_hop_limit = Some(value.into());
+            self
+        }
+        /// Sets `HttpTokens`.
+        pub fn http_tokens(mut self, value: impl Into<Value<HttpTokens>>) -> Self {
+            self.http_tokens = Some(value.into());
+            self
+        }
+        /// Sets `InstanceMetadataTags`.
+        pub fn instance_metadata_tags(
+            mut self,
+            value: impl Into<Value<InstanceMetadataTags>>,
+        ) -> Self {
+            self.instance_metadata_tags = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for MetadataOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -871,6 +1665,14 @@ pub mod launch_template {
 
     impl crate::value::Literal for Monitoring {}
 
+    impl Monitoring {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Monitoring {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -886,6 +1688,19 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for NetworkBandwidthGbps {}
+
+    impl NetworkBandwidthGbps {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for NetworkBandwidthGbps {
         fn to_node(&self) -> Node {
@@ -924,6 +1739,136 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for NetworkInterface {}
+
+    impl NetworkInterface {
+        /// Sets `AssociateCarrierIpAddress`.
+        pub fn associate_carrier_ip_address(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.associate_carrier_ip_address = Some(value.into());
+            self
+        }
+        /// Sets `AssociatePublicIpAddress`.
+        pub fn associate_public_ip_address(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.associate_public_ip_address = Some(value.into());
+            self
+        }
+        /// Sets `ConnectionTrackingSpecification`.
+        pub fn connection_tracking_specification(
+            mut self,
+            value: impl Into<Value<ConnectionTrackingSpecification>>,
+        ) -> Self {
+            self.connection_tracking_specification = Some(value.into());
+            self
+        }
+        /// Sets `DeleteOnTermination`.
+        pub fn delete_on_termination(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.delete_on_termination = Some(value.into());
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `DeviceIndex`.
+        pub fn device_index(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.device_index = Some(value.into());
+            self
+        }
+        /// Sets `EnaQueueCount`.
+        pub fn ena_queue_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.ena_queue_count = Some(value.into());
+            self
+        }
+        /// Sets `EnaSrdSpecification`.
+        pub fn ena_srd_specification(
+            mut self,
+            value: impl Into<Value<EnaSrdSpecification>>,
+        ) -> Self {
+            self.ena_srd_specification = Some(value.into());
+            self
+        }
+        /// Sets `Groups`.
+        pub fn groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.groups = Some(value.into());
+            self
+        }
+        /// Sets `InterfaceType`.
+        pub fn interface_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.interface_type = Some(value.into());
+            self
+        }
+        /// Sets `Ipv4PrefixCount`.
+        pub fn ipv4_prefix_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.ipv4_prefix_count = Some(value.into());
+            self
+        }
+        /// Sets `Ipv4Prefixes`.
+        pub fn ipv4_prefixes(
+            mut self,
+            value: impl Into<Value<List<Ipv4PrefixSpecification>>>,
+        ) -> Self {
+            self.ipv4_prefixes = Some(value.into());
+            self
+        }
+        /// Sets `Ipv6AddressCount`.
+        pub fn ipv6_address_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.ipv6_address_count = Some(value.into());
+            self
+        }
+        /// Sets `Ipv6Addresses`.
+        pub fn ipv6_addresses(mut self, value: impl Into<Value<List<Ipv6Add>>>) -> Self {
+            self.ipv6_addresses = Some(value.into());
+            self
+        }
+        /// Sets `Ipv6PrefixCount`.
+        pub fn ipv6_prefix_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.ipv6_prefix_count = Some(value.into());
+            self
+        }
+        /// Sets `Ipv6Prefixes`.
+        pub fn ipv6_prefixes(
+            mut self,
+            value: impl Into<Value<List<Ipv6PrefixSpecification>>>,
+        ) -> Self {
+            self.ipv6_prefixes = Some(value.into());
+            self
+        }
+        /// Sets `NetworkCardIndex`.
+        pub fn network_card_index(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.network_card_index = Some(value.into());
+            self
+        }
+        /// Sets `NetworkInterfaceId`.
+        pub fn network_interface_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.network_interface_id = Some(value.into());
+            self
+        }
+        /// Sets `PrimaryIpv6`.
+        pub fn primary_ipv6(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.primary_ipv6 = Some(value.into());
+            self
+        }
+        /// Sets `PrivateIpAddress`.
+        pub fn private_ip_address(mut self, value: impl Into<Value<String>>) -> Self {
+            self.private_ip_address = Some(value.into());
+            self
+        }
+        /// Sets `PrivateIpAddresses`.
+        pub fn private_ip_addresses(mut self, value: impl Into<Value<List<PrivateIpAdd>>>) -> Self {
+            self.private_ip_addresses = Some(value.into());
+            self
+        }
+        /// Sets `SecondaryPrivateIpAddressCount`.
+        pub fn secondary_private_ip_address_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.secondary_private_ip_address_count = Some(value.into());
+            self
+        }
+        /// Sets `SubnetId`.
+        pub fn subnet_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.subnet_id = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for NetworkInterface {
         fn to_node(&self) -> Node {
@@ -975,6 +1920,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for NetworkInterfaceCount {}
 
+    impl NetworkInterfaceCount {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NetworkInterfaceCount {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -998,6 +1956,54 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for Placement {}
+
+    impl Placement {
+        /// Sets `Affinity`.
+        pub fn affinity(mut self, value: impl Into<Value<String>>) -> Self {
+            self.affinity = Some(value.into());
+            self
+        }
+        /// Sets `AvailabilityZone`.
+        pub fn availability_zone(mut self, value: impl Into<Value<String>>) -> Self {
+            self.availability_zone = Some(value.into());
+            self
+        }
+        /// Sets `GroupId`.
+        pub fn group_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.group_id = Some(value.into());
+            self
+        }
+        /// Sets `GroupName`.
+        pub fn group_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.group_name = Some(value.into());
+            self
+        }
+        /// Sets `HostId`.
+        pub fn host_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.host_id = Some(value.into());
+            self
+        }
+        /// Sets `HostResourceGroupArn`.
+        pub fn host_resource_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.host_resource_group_arn = Some(value.into());
+            self
+        }
+        /// Sets `PartitionNumber`.
+        pub fn partition_number(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.partition_number = Some(value.into());
+            self
+        }
+        /// Sets `SpreadDomain`.
+        pub fn spread_domain(mut self, value: impl Into<Value<String>>) -> Self {
+            self.spread_domain = Some(value.into());
+            self
+        }
+        /// Sets `Tenancy`.
+        pub fn tenancy(mut self, value: impl Into<Value<Tenancy>>) -> Self {
+            self.tenancy = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Placement {
         fn to_node(&self) -> Node {
@@ -1024,6 +2030,27 @@ pub mod launch_template {
 
     impl crate::value::Literal for PrivateDnsNameOptions {}
 
+    impl PrivateDnsNameOptions {
+        /// Sets `EnableResourceNameDnsAAAARecord`.
+        pub fn enable_resource_name_dns_aaaa_record(
+            mut self,
+            value: impl Into<Value<bool>>,
+        ) -> Self {
+            self.enable_resource_name_dns_aaaa_record = Some(value.into());
+            self
+        }
+        /// Sets `EnableResourceNameDnsARecord`.
+        pub fn enable_resource_name_dns_a_record(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enable_resource_name_dns_a_record = Some(value.into());
+            self
+        }
+        /// Sets `HostnameType`.
+        pub fn hostname_type(mut self, value: impl Into<Value<HostnameType>>) -> Self {
+            self.hostname_type = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PrivateDnsNameOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1048,6 +2075,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for PrivateIpAdd {}
 
+    impl PrivateIpAdd {
+        /// Sets `Primary`.
+        pub fn primary(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.primary = Some(value.into());
+            self
+        }
+        /// Sets `PrivateIpAddress`.
+        pub fn private_ip_address(mut self, value: impl Into<Value<String>>) -> Self {
+            self.private_ip_address = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PrivateIpAdd {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1063,6 +2103,14 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for Reference {}
+
+    impl Reference {
+        /// Sets `InstanceFamily`.
+        pub fn instance_family(mut self, value: impl Into<Value<String>>) -> Self {
+            self.instance_family = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Reference {
         fn to_node(&self) -> Node {
@@ -1082,6 +2130,37 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for SpotOptions {}
+
+    impl SpotOptions {
+        /// Sets `BlockDurationMinutes`.
+        pub fn block_duration_minutes(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.block_duration_minutes = Some(value.into());
+            self
+        }
+        /// Sets `InstanceInterruptionBehavior`.
+        pub fn instance_interruption_behavior(
+            mut self,
+            value: impl Into<Value<InstanceInterruptionBehavior>>,
+        ) -> Self {
+            self.instance_interruption_behavior = Some(value.into());
+            self
+        }
+        /// Sets `MaxPrice`.
+        pub fn max_price(mut self, value: impl Into<Value<String>>) -> Self {
+            self.max_price = Some(value.into());
+            self
+        }
+        /// Sets `SpotInstanceType`.
+        pub fn spot_instance_type(mut self, value: impl Into<Value<SpotInstanceType>>) -> Self {
+            self.spot_instance_type = Some(value.into());
+            self
+        }
+        /// Sets `ValidUntil`.
+        pub fn valid_until(mut self, value: impl Into<Value<String>>) -> Self {
+            self.valid_until = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SpotOptions {
         fn to_node(&self) -> Node {
@@ -1133,6 +2212,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for TagSpecification {}
 
+    impl TagSpecification {
+        /// Sets `ResourceType`.
+        pub fn resource_type(mut self, value: impl Into<Value<ResourceType>>) -> Self {
+            self.resource_type = Some(value.into());
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Value<List<Tag>>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TagSpecification {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1150,6 +2242,19 @@ pub mod launch_template {
 
     impl crate::value::Literal for TotalLocalStorageGB {}
 
+    impl TotalLocalStorageGB {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TotalLocalStorageGB {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1166,6 +2271,19 @@ pub mod launch_template {
     }
 
     impl crate::value::Literal for VCpuCount {}
+
+    impl VCpuCount {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for VCpuCount {
         fn to_node(&self) -> Node {
@@ -7587,7 +8705,77 @@ pub struct NatGateway {
     pub vpc_id: Option<Value<String>>,
 }
 
-impl crate::value::Literal for NatGateway {}
+impl NatGateway {
+    /// Sets `AllocationId`.
+    pub fn allocation_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.allocation_id = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityMode`.
+    pub fn availability_mode(
+        mut self,
+        value: impl Into<Value<nat_gateway::AvailabilityMode>>,
+    ) -> Self {
+        self.availability_mode = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZoneAddresses`.
+    pub fn availability_zone_addresses(
+        mut self,
+        value: impl Into<Value<List<nat_gateway::AvailabilityZoneAddress>>>,
+    ) -> Self {
+        self.availability_zone_addresses = Some(value.into());
+        self
+    }
+    /// Sets `ConnectivityType`.
+    pub fn connectivity_type(
+        mut self,
+        value: impl Into<Value<nat_gateway::ConnectivityType>>,
+    ) -> Self {
+        self.connectivity_type = Some(value.into());
+        self
+    }
+    /// Sets `MaxDrainDurationSeconds`.
+    pub fn max_drain_duration_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.max_drain_duration_seconds = Some(value.into());
+        self
+    }
+    /// Sets `PrivateIpAddress`.
+    pub fn private_ip_address(mut self, value: impl Into<Value<String>>) -> Self {
+        self.private_ip_address = Some(value.into());
+        self
+    }
+    /// Sets `SecondaryAllocationIds`.
+    pub fn secondary_allocation_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.secondary_allocation_ids = Some(value.into());
+        self
+    }
+    /// Sets `SecondaryPrivateIpAddressCount`.
+    pub fn secondary_private_ip_address_count(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.secondary_private_ip_address_count = Some(value.into());
+        self
+    }
+    /// Sets `SecondaryPrivateIpAddresses`.
+    pub fn secondary_private_ip_addresses(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.secondary_private_ip_addresses = Some(value.into());
+        self
+    }
+    /// Sets `SubnetId`.
+    pub fn subnet_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.subnet_id = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<nat_gateway::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for NatGateway {
     fn to_node(&self) -> Node {
@@ -7677,6 +8865,16 @@ pub mod nat_gateway {
                 availability_zone: None,
                 availability_zone_id: None,
             }
+        }
+        /// Sets `AvailabilityZone`.
+        pub fn availability_zone(mut self, value: impl Into<Value<String>>) -> Self {
+            self.availability_zone = Some(value.into());
+            self
+        }
+        /// Sets `AvailabilityZoneId`.
+        pub fn availability_zone_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.availability_zone_id = Some(value.into());
+            self
         }
     }
 
@@ -7815,8 +9013,6 @@ pub struct Route {
     pub vpc_peering_connection_id: Option<Value<String>>,
 }
 
-impl crate::value::Literal for Route {}
-
 impl Route {
     /// With the required properties set and every other one unset.
     pub fn new(route_table_id: impl Into<Value<String>>) -> Self {
@@ -7837,6 +9033,76 @@ impl Route {
             vpc_endpoint_id: None,
             vpc_peering_connection_id: None,
         }
+    }
+    /// Sets `CarrierGatewayId`.
+    pub fn carrier_gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.carrier_gateway_id = Some(value.into());
+        self
+    }
+    /// Sets `CoreNetworkArn`.
+    pub fn core_network_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.core_network_arn = Some(value.into());
+        self
+    }
+    /// Sets `DestinationCidrBlock`.
+    pub fn destination_cidr_block(mut self, value: impl Into<Value<String>>) -> Self {
+        self.destination_cidr_block = Some(value.into());
+        self
+    }
+    /// Sets `DestinationIpv6CidrBlock`.
+    pub fn destination_ipv6_cidr_block(mut self, value: impl Into<Value<String>>) -> Self {
+        self.destination_ipv6_cidr_block = Some(value.into());
+        self
+    }
+    /// Sets `DestinationPrefixListId`.
+    pub fn destination_prefix_list_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.destination_prefix_list_id = Some(value.into());
+        self
+    }
+    /// Sets `EgressOnlyInternetGatewayId`.
+    pub fn egress_only_internet_gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.egress_only_internet_gateway_id = Some(value.into());
+        self
+    }
+    /// Sets `GatewayId`.
+    pub fn gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.gateway_id = Some(value.into());
+        self
+    }
+    /// Sets `InstanceId`.
+    pub fn instance_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.instance_id = Some(value.into());
+        self
+    }
+    /// Sets `LocalGatewayId`.
+    pub fn local_gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.local_gateway_id = Some(value.into());
+        self
+    }
+    /// Sets `NatGatewayId`.
+    pub fn nat_gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.nat_gateway_id = Some(value.into());
+        self
+    }
+    /// Sets `NetworkInterfaceId`.
+    pub fn network_interface_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.network_interface_id = Some(value.into());
+        self
+    }
+    /// Sets `TransitGatewayId`.
+    pub fn transit_gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.transit_gateway_id = Some(value.into());
+        self
+    }
+    /// Sets `VpcEndpointId`.
+    pub fn vpc_endpoint_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.vpc_endpoint_id = Some(value.into());
+        self
+    }
+    /// Sets `VpcPeeringConnectionId`.
+    pub fn vpc_peering_connection_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.vpc_peering_connection_id = Some(value.into());
+        self
     }
 }
 
@@ -7901,8 +9167,6 @@ pub struct RouteTable {
     pub vpc_id: Value<String>,
 }
 
-impl crate::value::Literal for RouteTable {}
-
 impl RouteTable {
     /// With the required properties set and every other one unset.
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
@@ -7910,6 +9174,11 @@ impl RouteTable {
             tags: None,
             vpc_id: vpc_id.into(),
         }
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<route_table::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 
@@ -7985,8 +9254,6 @@ pub struct SecurityGroup {
     pub vpc_id: Option<Value<String>>,
 }
 
-impl crate::value::Literal for SecurityGroup {}
-
 impl SecurityGroup {
     /// With the required properties set and every other one unset.
     pub fn new(group_description: impl Into<Value<String>>) -> Self {
@@ -7998,6 +9265,37 @@ impl SecurityGroup {
             tags: None,
             vpc_id: None,
         }
+    }
+    /// Sets `GroupName`.
+    pub fn group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupEgress`.
+    pub fn security_group_egress(
+        mut self,
+        value: impl Into<Value<List<security_group::Egress>>>,
+    ) -> Self {
+        self.security_group_egress = Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupIngress`.
+    pub fn security_group_ingress(
+        mut self,
+        value: impl Into<Value<List<security_group::Ingress>>>,
+    ) -> Self {
+        self.security_group_ingress = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<security_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
     }
 }
 
@@ -8081,6 +9379,41 @@ pub mod security_group {
                 to_port: None,
             }
         }
+        /// Sets `CidrIp`.
+        pub fn cidr_ip(mut self, value: impl Into<Value<String>>) -> Self {
+            self.cidr_ip = Some(value.into());
+            self
+        }
+        /// Sets `CidrIpv6`.
+        pub fn cidr_ipv6(mut self, value: impl Into<Value<String>>) -> Self {
+            self.cidr_ipv6 = Some(value.into());
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `DestinationPrefixListId`.
+        pub fn destination_prefix_list_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.destination_prefix_list_id = Some(value.into());
+            self
+        }
+        /// Sets `DestinationSecurityGroupId`.
+        pub fn destination_security_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.destination_security_group_id = Some(value.into());
+            self
+        }
+        /// Sets `FromPort`.
+        pub fn from_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.from_port = Some(value.into());
+            self
+        }
+        /// Sets `ToPort`.
+        pub fn to_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.to_port = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for Egress {
@@ -8134,6 +9467,51 @@ pub mod security_group {
                 source_security_group_owner_id: None,
                 to_port: None,
             }
+        }
+        /// Sets `CidrIp`.
+        pub fn cidr_ip(mut self, value: impl Into<Value<String>>) -> Self {
+            self.cidr_ip = Some(value.into());
+            self
+        }
+        /// Sets `CidrIpv6`.
+        pub fn cidr_ipv6(mut self, value: impl Into<Value<String>>) -> Self {
+            self.cidr_ipv6 = Some(value.into());
+            self
+        }
+        /// Sets `Description`.
+        pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+            self.description = Some(value.into());
+            self
+        }
+        /// Sets `FromPort`.
+        pub fn from_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.from_port = Some(value.into());
+            self
+        }
+        /// Sets `SourcePrefixListId`.
+        pub fn source_prefix_list_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_prefix_list_id = Some(value.into());
+            self
+        }
+        /// Sets `SourceSecurityGroupId`.
+        pub fn source_security_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_security_group_id = Some(value.into());
+            self
+        }
+        /// Sets `SourceSecurityGroupName`.
+        pub fn source_security_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_security_group_name = Some(value.into());
+            self
+        }
+        /// Sets `SourceSecurityGroupOwnerId`.
+        pub fn source_security_group_owner_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_security_group_owner_id = Some(value.into());
+            self
+        }
+        /// Sets `ToPort`.
+        pub fn to_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.to_port = Some(value.into());
+            self
         }
     }
 
@@ -8210,8 +9588,6 @@ pub struct SecurityGroupEgress {
     pub to_port: Option<Value<i64>>,
 }
 
-impl crate::value::Literal for SecurityGroupEgress {}
-
 impl SecurityGroupEgress {
     /// With the required properties set and every other one unset.
     pub fn new(group_id: impl Into<Value<String>>, ip_protocol: impl Into<Value<String>>) -> Self {
@@ -8226,6 +9602,41 @@ impl SecurityGroupEgress {
             ip_protocol: ip_protocol.into(),
             to_port: None,
         }
+    }
+    /// Sets `CidrIp`.
+    pub fn cidr_ip(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cidr_ip = Some(value.into());
+        self
+    }
+    /// Sets `CidrIpv6`.
+    pub fn cidr_ipv6(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cidr_ipv6 = Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `DestinationPrefixListId`.
+    pub fn destination_prefix_list_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.destination_prefix_list_id = Some(value.into());
+        self
+    }
+    /// Sets `DestinationSecurityGroupId`.
+    pub fn destination_security_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.destination_security_group_id = Some(value.into());
+        self
+    }
+    /// Sets `FromPort`.
+    pub fn from_port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.from_port = Some(value.into());
+        self
+    }
+    /// Sets `ToPort`.
+    pub fn to_port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.to_port = Some(value.into());
+        self
     }
 }
 
@@ -8309,8 +9720,6 @@ pub struct SecurityGroupIngress {
     pub to_port: Option<Value<i64>>,
 }
 
-impl crate::value::Literal for SecurityGroupIngress {}
-
 impl SecurityGroupIngress {
     /// With the required properties set and every other one unset.
     pub fn new(ip_protocol: impl Into<Value<String>>) -> Self {
@@ -8328,6 +9737,61 @@ impl SecurityGroupIngress {
             source_security_group_owner_id: None,
             to_port: None,
         }
+    }
+    /// Sets `CidrIp`.
+    pub fn cidr_ip(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cidr_ip = Some(value.into());
+        self
+    }
+    /// Sets `CidrIpv6`.
+    pub fn cidr_ipv6(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cidr_ipv6 = Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `FromPort`.
+    pub fn from_port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.from_port = Some(value.into());
+        self
+    }
+    /// Sets `GroupId`.
+    pub fn group_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.group_id = Some(value.into());
+        self
+    }
+    /// Sets `GroupName`.
+    pub fn group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// Sets `SourcePrefixListId`.
+    pub fn source_prefix_list_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_prefix_list_id = Some(value.into());
+        self
+    }
+    /// Sets `SourceSecurityGroupId`.
+    pub fn source_security_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_security_group_id = Some(value.into());
+        self
+    }
+    /// Sets `SourceSecurityGroupName`.
+    pub fn source_security_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_security_group_name = Some(value.into());
+        self
+    }
+    /// Sets `SourceSecurityGroupOwnerId`.
+    pub fn source_security_group_owner_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_security_group_owner_id = Some(value.into());
+        self
+    }
+    /// Sets `ToPort`.
+    pub fn to_port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.to_port = Some(value.into());
+        self
     }
 }
 
@@ -8417,8 +9881,6 @@ pub struct Subnet {
     pub vpc_id: Value<String>,
 }
 
-impl crate::value::Literal for Subnet {}
-
 impl Subnet {
     /// With the required properties set and every other one unset.
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
@@ -8441,6 +9903,89 @@ impl Subnet {
             tags: None,
             vpc_id: vpc_id.into(),
         }
+    }
+    /// Sets `AssignIpv6AddressOnCreation`.
+    pub fn assign_ipv6_address_on_creation(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.assign_ipv6_address_on_creation = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZone`.
+    pub fn availability_zone(mut self, value: impl Into<Value<String>>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZoneId`.
+    pub fn availability_zone_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.availability_zone_id = Some(value.into());
+        self
+    }
+    /// Sets `CidrBlock`.
+    pub fn cidr_block(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cidr_block = Some(value.into());
+        self
+    }
+    /// Sets `EnableDns64`.
+    pub fn enable_dns64(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_dns64 = Some(value.into());
+        self
+    }
+    /// Sets `EnableLniAtDeviceIndex`.
+    pub fn enable_lni_at_device_index(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.enable_lni_at_device_index = Some(value.into());
+        self
+    }
+    /// Sets `Ipv4IpamPoolId`.
+    pub fn ipv4_ipam_pool_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ipv4_ipam_pool_id = Some(value.into());
+        self
+    }
+    /// Sets `Ipv4NetmaskLength`.
+    pub fn ipv4_netmask_length(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.ipv4_netmask_length = Some(value.into());
+        self
+    }
+    /// Sets `Ipv6CidrBlock`.
+    pub fn ipv6_cidr_block(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ipv6_cidr_block = Some(value.into());
+        self
+    }
+    /// Sets `Ipv6IpamPoolId`.
+    pub fn ipv6_ipam_pool_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ipv6_ipam_pool_id = Some(value.into());
+        self
+    }
+    /// Sets `Ipv6Native`.
+    pub fn ipv6_native(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.ipv6_native = Some(value.into());
+        self
+    }
+    /// Sets `Ipv6NetmaskLength`.
+    pub fn ipv6_netmask_length(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.ipv6_netmask_length = Some(value.into());
+        self
+    }
+    /// Sets `MapPublicIpOnLaunch`.
+    pub fn map_public_ip_on_launch(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.map_public_ip_on_launch = Some(value.into());
+        self
+    }
+    /// Sets `OutpostArn`.
+    pub fn outpost_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.outpost_arn = Some(value.into());
+        self
+    }
+    /// Sets `PrivateDnsNameOptionsOnLaunch`.
+    pub fn private_dns_name_options_on_launch(
+        mut self,
+        value: impl Into<Value<subnet::PrivateDnsNameOptionsOnLaunch>>,
+    ) -> Self {
+        self.private_dns_name_options_on_launch = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<subnet::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 
@@ -8602,6 +10147,27 @@ pub mod subnet {
 
     impl crate::value::Literal for PrivateDnsNameOptionsOnLaunch {}
 
+    impl PrivateDnsNameOptionsOnLaunch {
+        /// Sets `EnableResourceNameDnsAAAARecord`.
+        pub fn enable_resource_name_dns_aaaa_record(
+            mut self,
+            value: impl Into<Value<bool>>,
+        ) -> Self {
+            self.enable_resource_name_dns_aaaa_record = Some(value.into());
+            self
+        }
+        /// Sets `EnableResourceNameDnsARecord`.
+        pub fn enable_resource_name_dns_a_record(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enable_resource_name_dns_a_record = Some(value.into());
+            self
+        }
+        /// Sets `HostnameType`.
+        pub fn hostname_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.hostname_type = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PrivateDnsNameOptionsOnLaunch {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -8653,8 +10219,6 @@ pub struct SubnetRouteTableAssociation {
     /// Changing this property replaces the resource.
     pub subnet_id: Value<String>,
 }
-
-impl crate::value::Literal for SubnetRouteTableAssociation {}
 
 impl SubnetRouteTableAssociation {
     /// With the required properties set and every other one unset.
@@ -8713,7 +10277,43 @@ pub struct VPC {
     pub tags: Option<Value<List<vpc::Tag>>>,
 }
 
-impl crate::value::Literal for VPC {}
+impl VPC {
+    /// Sets `CidrBlock`.
+    pub fn cidr_block(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cidr_block = Some(value.into());
+        self
+    }
+    /// Sets `EnableDnsHostnames`.
+    pub fn enable_dns_hostnames(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_dns_hostnames = Some(value.into());
+        self
+    }
+    /// Sets `EnableDnsSupport`.
+    pub fn enable_dns_support(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_dns_support = Some(value.into());
+        self
+    }
+    /// Sets `InstanceTenancy`.
+    pub fn instance_tenancy(mut self, value: impl Into<Value<vpc::InstanceTenancy>>) -> Self {
+        self.instance_tenancy = Some(value.into());
+        self
+    }
+    /// Sets `Ipv4IpamPoolId`.
+    pub fn ipv4_ipam_pool_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ipv4_ipam_pool_id = Some(value.into());
+        self
+    }
+    /// Sets `Ipv4NetmaskLength`.
+    pub fn ipv4_netmask_length(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.ipv4_netmask_length = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<vpc::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for VPC {
     fn to_node(&self) -> Node {
@@ -8867,8 +10467,6 @@ pub struct VPCGatewayAttachment {
     pub vpn_gateway_id: Option<Value<String>>,
 }
 
-impl crate::value::Literal for VPCGatewayAttachment {}
-
 impl VPCGatewayAttachment {
     /// With the required properties set and every other one unset.
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
@@ -8877,6 +10475,16 @@ impl VPCGatewayAttachment {
             vpc_id: vpc_id.into(),
             vpn_gateway_id: None,
         }
+    }
+    /// Sets `InternetGatewayId`.
+    pub fn internet_gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.internet_gateway_id = Some(value.into());
+        self
+    }
+    /// Sets `VpnGatewayId`.
+    pub fn vpn_gateway_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.vpn_gateway_id = Some(value.into());
+        self
     }
 }
 

@@ -18,7 +18,34 @@ pub struct PublicRepository {
     pub tags: Option<Value<List<public_repository::Tag>>>,
 }
 
-impl crate::value::Literal for PublicRepository {}
+impl PublicRepository {
+    /// Sets `RepositoryCatalogData`.
+    pub fn repository_catalog_data(
+        mut self,
+        value: impl Into<Value<public_repository::RepositoryCatalogData>>,
+    ) -> Self {
+        self.repository_catalog_data = Some(value.into());
+        self
+    }
+    /// Sets `RepositoryName`.
+    pub fn repository_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.repository_name = Some(value.into());
+        self
+    }
+    /// Sets `RepositoryPolicyText`.
+    pub fn repository_policy_text(
+        mut self,
+        value: impl Into<Value<crate::iam::PolicyDocument>>,
+    ) -> Self {
+        self.repository_policy_text = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<public_repository::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for PublicRepository {
     fn to_node(&self) -> Node {
@@ -66,6 +93,34 @@ pub mod public_repository {
     }
 
     impl crate::value::Literal for RepositoryCatalogData {}
+
+    impl RepositoryCatalogData {
+        /// Sets `AboutText`.
+        pub fn about_text(mut self, value: impl Into<Value<String>>) -> Self {
+            self.about_text = Some(value.into());
+            self
+        }
+        /// Sets `Architectures`.
+        pub fn architectures(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.architectures = Some(value.into());
+            self
+        }
+        /// Sets `OperatingSystems`.
+        pub fn operating_systems(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.operating_systems = Some(value.into());
+            self
+        }
+        /// Sets `RepositoryDescription`.
+        pub fn repository_description(mut self, value: impl Into<Value<String>>) -> Self {
+            self.repository_description = Some(value.into());
+            self
+        }
+        /// Sets `UsageText`.
+        pub fn usage_text(mut self, value: impl Into<Value<String>>) -> Self {
+            self.usage_text = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RepositoryCatalogData {
         fn to_node(&self) -> Node {
@@ -129,7 +184,71 @@ pub struct Repository {
     pub tags: Option<Value<List<repository::Tag>>>,
 }
 
-impl crate::value::Literal for Repository {}
+impl Repository {
+    /// Sets `EmptyOnDelete`.
+    pub fn empty_on_delete(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.empty_on_delete = Some(value.into());
+        self
+    }
+    /// Sets `EncryptionConfiguration`.
+    pub fn encryption_configuration(
+        mut self,
+        value: impl Into<Value<repository::EncryptionConfiguration>>,
+    ) -> Self {
+        self.encryption_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ImageScanningConfiguration`.
+    pub fn image_scanning_configuration(
+        mut self,
+        value: impl Into<Value<repository::ImageScanningConfiguration>>,
+    ) -> Self {
+        self.image_scanning_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ImageTagMutability`.
+    pub fn image_tag_mutability(
+        mut self,
+        value: impl Into<Value<repository::ImageTagMutability>>,
+    ) -> Self {
+        self.image_tag_mutability = Some(value.into());
+        self
+    }
+    /// Sets `ImageTagMutabilityExclusionFilters`.
+    pub fn image_tag_mutability_exclusion_filters(
+        mut self,
+        value: impl Into<Value<List<repository::ImageTagMutabilityExclusionFilter>>>,
+    ) -> Self {
+        self.image_tag_mutability_exclusion_filters = Some(value.into());
+        self
+    }
+    /// Sets `LifecyclePolicy`.
+    pub fn lifecycle_policy(
+        mut self,
+        value: impl Into<Value<repository::LifecyclePolicy>>,
+    ) -> Self {
+        self.lifecycle_policy = Some(value.into());
+        self
+    }
+    /// Sets `RepositoryName`.
+    pub fn repository_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.repository_name = Some(value.into());
+        self
+    }
+    /// Sets `RepositoryPolicyText`.
+    pub fn repository_policy_text(
+        mut self,
+        value: impl Into<Value<crate::iam::PolicyDocument>>,
+    ) -> Self {
+        self.repository_policy_text = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<repository::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Repository {
     fn to_node(&self) -> Node {
@@ -199,6 +318,11 @@ pub mod repository {
                 kms_key: None,
             }
         }
+        /// Sets `KmsKey`.
+        pub fn kms_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for EncryptionConfiguration {
@@ -216,6 +340,14 @@ pub mod repository {
     }
 
     impl crate::value::Literal for ImageScanningConfiguration {}
+
+    impl ImageScanningConfiguration {
+        /// Sets `ScanOnPush`.
+        pub fn scan_on_push(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.scan_on_push = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ImageScanningConfiguration {
         fn to_node(&self) -> Node {
@@ -276,6 +408,19 @@ pub mod repository {
     }
 
     impl crate::value::Literal for LifecyclePolicy {}
+
+    impl LifecyclePolicy {
+        /// Sets `LifecyclePolicyText`.
+        pub fn lifecycle_policy_text(mut self, value: impl Into<Value<String>>) -> Self {
+            self.lifecycle_policy_text = Some(value.into());
+            self
+        }
+        /// Sets `RegistryId`.
+        pub fn registry_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.registry_id = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LifecyclePolicy {
         fn to_node(&self) -> Node {

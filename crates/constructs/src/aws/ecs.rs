@@ -18,7 +18,39 @@ pub struct CapacityProvider {
     pub tags: Option<Value<List<capacity_provider::Tag>>>,
 }
 
-impl crate::value::Literal for CapacityProvider {}
+impl CapacityProvider {
+    /// Sets `AutoScalingGroupProvider`.
+    pub fn auto_scaling_group_provider(
+        mut self,
+        value: impl Into<Value<capacity_provider::AutoScalingGroupProvider>>,
+    ) -> Self {
+        self.auto_scaling_group_provider = Some(value.into());
+        self
+    }
+    /// Sets `ClusterName`.
+    pub fn cluster_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cluster_name = Some(value.into());
+        self
+    }
+    /// Sets `ManagedInstancesProvider`.
+    pub fn managed_instances_provider(
+        mut self,
+        value: impl Into<Value<capacity_provider::ManagedInstancesProvider>>,
+    ) -> Self {
+        self.managed_instances_provider = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<capacity_provider::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for CapacityProvider {
     fn to_node(&self) -> Node {
@@ -59,6 +91,19 @@ pub mod capacity_provider {
 
     impl crate::value::Literal for AcceleratorCountRequest {}
 
+    impl AcceleratorCountRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AcceleratorCountRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -76,6 +121,19 @@ pub mod capacity_provider {
 
     impl crate::value::Literal for AcceleratorTotalMemoryMiBRequest {}
 
+    impl AcceleratorTotalMemoryMiBRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AcceleratorTotalMemoryMiBRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -91,6 +149,14 @@ pub mod capacity_provider {
     }
 
     impl crate::value::Literal for AutoRepairConfiguration {}
+
+    impl AutoRepairConfiguration {
+        /// Sets `ActionsStatus`.
+        pub fn actions_status(mut self, value: impl Into<Value<ActionsStatus>>) -> Self {
+            self.actions_status = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for AutoRepairConfiguration {
         fn to_node(&self) -> Node {
@@ -120,6 +186,24 @@ pub mod capacity_provider {
                 managed_termination_protection: None,
             }
         }
+        /// Sets `ManagedDraining`.
+        pub fn managed_draining(mut self, value: impl Into<Value<ManagedDraining>>) -> Self {
+            self.managed_draining = Some(value.into());
+            self
+        }
+        /// Sets `ManagedScaling`.
+        pub fn managed_scaling(mut self, value: impl Into<Value<ManagedScaling>>) -> Self {
+            self.managed_scaling = Some(value.into());
+            self
+        }
+        /// Sets `ManagedTerminationProtection`.
+        pub fn managed_termination_protection(
+            mut self,
+            value: impl Into<Value<ManagedTerminationProtection>>,
+        ) -> Self {
+            self.managed_termination_protection = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for AutoScalingGroupProvider {
@@ -144,6 +228,19 @@ pub mod capacity_provider {
 
     impl crate::value::Literal for BaselineEbsBandwidthMbpsRequest {}
 
+    impl BaselineEbsBandwidthMbpsRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for BaselineEbsBandwidthMbpsRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -161,6 +258,22 @@ pub mod capacity_provider {
 
     impl crate::value::Literal for CapacityReservationRequest {}
 
+    impl CapacityReservationRequest {
+        /// Sets `ReservationGroupArn`.
+        pub fn reservation_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.reservation_group_arn = Some(value.into());
+            self
+        }
+        /// Sets `ReservationPreference`.
+        pub fn reservation_preference(
+            mut self,
+            value: impl Into<Value<ReservationPreference>>,
+        ) -> Self {
+            self.reservation_preference = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CapacityReservationRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -177,6 +290,14 @@ pub mod capacity_provider {
     }
 
     impl crate::value::Literal for InfrastructureOptimization {}
+
+    impl InfrastructureOptimization {
+        /// Sets `ScaleInAfter`.
+        pub fn scale_in_after(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.scale_in_after = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for InfrastructureOptimization {
         fn to_node(&self) -> Node {
@@ -220,6 +341,61 @@ pub mod capacity_provider {
                 network_configuration: network_configuration.into(),
                 storage_configuration: None,
             }
+        }
+        /// Sets `CapacityOptionType`.
+        pub fn capacity_option_type(mut self, value: impl Into<Value<CapacityOptionType>>) -> Self {
+            self.capacity_option_type = Some(value.into());
+            self
+        }
+        /// Sets `CapacityReservations`.
+        pub fn capacity_reservations(
+            mut self,
+            value: impl Into<Value<CapacityReservationRequest>>,
+        ) -> Self {
+            self.capacity_reservations = Some(value.into());
+            self
+        }
+        /// Sets `FipsEnabled`.
+        pub fn fips_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.fips_enabled = Some(value.into());
+            self
+        }
+        /// Sets `InstanceMetadataTagsPropagation`.
+        pub fn instance_metadata_tags_propagation(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.instance_metadata_tags_propagation = Some(value.into());
+            self
+        }
+        /// Sets `InstanceRequirements`.
+        pub fn instance_requirements(
+            mut self,
+            value: impl Into<Value<InstanceRequirementsRequest>>,
+        ) -> Self {
+            self.instance_requirements = Some(value.into());
+            self
+        }
+        /// Sets `LocalStorageConfiguration`.
+        pub fn local_storage_configuration(
+            mut self,
+            value: impl Into<Value<ManagedInstancesLocalStorageConfiguration>>,
+        ) -> Self {
+            self.local_storage_configuration = Some(value.into());
+            self
+        }
+        /// Sets `Monitoring`.
+        pub fn monitoring(
+            mut self,
+            value: impl Into<Value<ManagedInstancesMonitoringOptions>>,
+        ) -> Self {
+            self.monitoring = Some(value.into());
+            self
+        }
+        /// Sets `StorageConfiguration`.
+        pub fn storage_configuration(
+            mut self,
+            value: impl Into<Value<ManagedInstancesStorageConfiguration>>,
+        ) -> Self {
+            self.storage_configuration = Some(value.into());
+            self
         }
     }
 
@@ -311,6 +487,158 @@ pub mod capacity_provider {
                 v_cpu_count: v_cpu_count.into(),
             }
         }
+        /// Sets `AcceleratorCount`.
+        pub fn accelerator_count(
+            mut self,
+            value: impl Into<Value<AcceleratorCountRequest>>,
+        ) -> Self {
+            self.accelerator_count = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorManufacturers`.
+        pub fn accelerator_manufacturers(
+            mut self,
+            value: impl Into<Value<List<AcceleratorManufacturer>>>,
+        ) -> Self {
+            self.accelerator_manufacturers = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorNames`.
+        pub fn accelerator_names(mut self, value: impl Into<Value<List<AcceleratorName>>>) -> Self {
+            self.accelerator_names = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorTotalMemoryMiB`.
+        pub fn accelerator_total_memory_mi_b(
+            mut self,
+            value: impl Into<Value<AcceleratorTotalMemoryMiBRequest>>,
+        ) -> Self {
+            self.accelerator_total_memory_mi_b = Some(value.into());
+            self
+        }
+        /// Sets `AcceleratorTypes`.
+        pub fn accelerator_types(mut self, value: impl Into<Value<List<AcceleratorType>>>) -> Self {
+            self.accelerator_types = Some(value.into());
+            self
+        }
+        /// Sets `AllowedInstanceTypes`.
+        pub fn allowed_instance_types(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.allowed_instance_types = Some(value.into());
+            self
+        }
+        /// Sets `BareMetal`.
+        pub fn bare_metal(mut self, value: impl Into<Value<BareMetal>>) -> Self {
+            self.bare_metal = Some(value.into());
+            self
+        }
+        /// Sets `BaselineEbsBandwidthMbps`.
+        pub fn baseline_ebs_bandwidth_mbps(
+            mut self,
+            value: impl Into<Value<BaselineEbsBandwidthMbpsRequest>>,
+        ) -> Self {
+            self.baseline_ebs_bandwidth_mbps = Some(value.into());
+            self
+        }
+        /// Sets `BurstablePerformance`.
+        pub fn burstable_performance(
+            mut self,
+            value: impl Into<Value<BurstablePerformance>>,
+        ) -> Self {
+            self.burstable_performance = Some(value.into());
+            self
+        }
+        /// Sets `CpuManufacturers`.
+        pub fn cpu_manufacturers(mut self, value: impl Into<Value<List<CpuManufacturer>>>) -> Self {
+            self.cpu_manufacturers = Some(value.into());
+            self
+        }
+        /// Sets `ExcludedInstanceTypes`.
+        pub fn excluded_instance_types(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.excluded_instance_types = Some(value.into());
+            self
+        }
+        /// Sets `InstanceGenerations`.
+        pub fn instance_generations(
+            mut self,
+            value: impl Into<Value<List<InstanceGeneration>>>,
+        ) -> Self {
+            self.instance_generations = Some(value.into());
+            self
+        }
+        /// Sets `LocalStorage`.
+        pub fn local_storage(mut self, value: impl Into<Value<LocalStorage>>) -> Self {
+            self.local_storage = Some(value.into());
+            self
+        }
+        /// Sets `LocalStorageTypes`.
+        pub fn local_storage_types(
+            mut self,
+            value: impl Into<Value<List<LocalStorageType>>>,
+        ) -> Self {
+            self.local_storage_types = Some(value.into());
+            self
+        }
+        /// Sets `MaxSpotPriceAsPercentageOfOptimalOnDemandPrice`.
+        pub fn max_spot_price_as_percentage_of_optimal_on_demand_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.max_spot_price_as_percentage_of_optimal_on_demand_price = Some(value.into());
+            self
+        }
+        /// Sets `MemoryGiBPerVCpu`.
+        pub fn memory_gi_b_per_v_cpu(
+            mut self,
+            value: impl Into<Value<MemoryGiBPerVCpuRequest>>,
+        ) -> Self {
+            self.memory_gi_b_per_v_cpu = Some(value.into());
+            self
+        }
+        /// Sets `NetworkBandwidthGbps`.
+        pub fn network_bandwidth_gbps(
+            mut self,
+            value: impl Into<Value<NetworkBandwidthGbpsRequest>>,
+        ) -> Self {
+            self.network_bandwidth_gbps = Some(value.into());
+            self
+        }
+        /// Sets `NetworkInterfaceCount`.
+        pub fn network_interface_count(
+            mut self,
+            value: impl Into<Value<NetworkInterfaceCountRequest>>,
+        ) -> Self {
+            self.network_interface_count = Some(value.into());
+            self
+        }
+        /// Sets `OnDemandMaxPricePercentageOverLowestPrice`.
+        pub fn on_demand_max_price_percentage_over_lowest_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.on_demand_max_price_percentage_over_lowest_price = Some(value.into());
+            self
+        }
+        /// Sets `RequireHibernateSupport`.
+        pub fn require_hibernate_support(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.require_hibernate_support = Some(value.into());
+            self
+        }
+        /// Sets `SpotMaxPricePercentageOverLowestPrice`.
+        pub fn spot_max_price_percentage_over_lowest_price(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.spot_max_price_percentage_over_lowest_price = Some(value.into());
+            self
+        }
+        /// Sets `TotalLocalStorageGB`.
+        pub fn total_local_storage_gb(
+            mut self,
+            value: impl Into<Value<TotalLocalStorageGBRequest>>,
+        ) -> Self {
+            self.total_local_storage_gb = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for InstanceRequirementsRequest {
@@ -365,6 +693,14 @@ pub mod capacity_provider {
     }
 
     impl crate::value::Literal for ManagedInstancesLocalStorageConfiguration {}
+
+    impl ManagedInstancesLocalStorageConfiguration {
+        /// Sets `UseLocalStorage`.
+        pub fn use_local_storage(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.use_local_storage = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ManagedInstancesLocalStorageConfiguration {
         fn to_node(&self) -> Node {
@@ -429,6 +765,27 @@ pub mod capacity_provider {
                 propagate_tags: None,
             }
         }
+        /// Sets `AutoRepairConfiguration`.
+        pub fn auto_repair_configuration(
+            mut self,
+            value: impl Into<Value<AutoRepairConfiguration>>,
+        ) -> Self {
+            self.auto_repair_configuration = Some(value.into());
+            self
+        }
+        /// Sets `InfrastructureOptimization`.
+        pub fn infrastructure_optimization(
+            mut self,
+            value: impl Into<Value<InfrastructureOptimization>>,
+        ) -> Self {
+            self.infrastructure_optimization = Some(value.into());
+            self
+        }
+        /// Sets `PropagateTags`.
+        pub fn propagate_tags(mut self, value: impl Into<Value<PropagateTags>>) -> Self {
+            self.propagate_tags = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ManagedInstancesProvider {
@@ -486,6 +843,34 @@ pub mod capacity_provider {
 
     impl crate::value::Literal for ManagedScaling {}
 
+    impl ManagedScaling {
+        /// Sets `InstanceWarmupPeriod`.
+        pub fn instance_warmup_period(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.instance_warmup_period = Some(value.into());
+            self
+        }
+        /// Sets `MaximumScalingStepSize`.
+        pub fn maximum_scaling_step_size(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.maximum_scaling_step_size = Some(value.into());
+            self
+        }
+        /// Sets `MinimumScalingStepSize`.
+        pub fn minimum_scaling_step_size(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.minimum_scaling_step_size = Some(value.into());
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<Value<Status>>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets `TargetCapacity`.
+        pub fn target_capacity(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.target_capacity = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ManagedScaling {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -505,6 +890,19 @@ pub mod capacity_provider {
     }
 
     impl crate::value::Literal for MemoryGiBPerVCpuRequest {}
+
+    impl MemoryGiBPerVCpuRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for MemoryGiBPerVCpuRequest {
         fn to_node(&self) -> Node {
@@ -531,6 +929,11 @@ pub mod capacity_provider {
                 min: min.into(),
             }
         }
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for MemoryMiBRequest {
@@ -550,6 +953,19 @@ pub mod capacity_provider {
 
     impl crate::value::Literal for NetworkBandwidthGbpsRequest {}
 
+    impl NetworkBandwidthGbpsRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NetworkBandwidthGbpsRequest {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -566,6 +982,19 @@ pub mod capacity_provider {
     }
 
     impl crate::value::Literal for NetworkInterfaceCountRequest {}
+
+    impl NetworkInterfaceCountRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for NetworkInterfaceCountRequest {
         fn to_node(&self) -> Node {
@@ -586,6 +1015,19 @@ pub mod capacity_provider {
 
     impl crate::value::Literal for Tag {}
 
+    impl Tag {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Tag {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -602,6 +1044,19 @@ pub mod capacity_provider {
     }
 
     impl crate::value::Literal for TotalLocalStorageGBRequest {}
+
+    impl TotalLocalStorageGBRequest {
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.max = Some(value.into());
+            self
+        }
+        /// Sets `Min`.
+        pub fn min(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.min = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for TotalLocalStorageGBRequest {
         fn to_node(&self) -> Node {
@@ -627,6 +1082,11 @@ pub mod capacity_provider {
                 max: None,
                 min: min.into(),
             }
+        }
+        /// Sets `Max`.
+        pub fn max(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max = Some(value.into());
+            self
         }
     }
 
@@ -1377,7 +1837,52 @@ pub struct Cluster {
     pub tags: Option<Value<List<cluster::Tag>>>,
 }
 
-impl crate::value::Literal for Cluster {}
+impl Cluster {
+    /// Sets `CapacityProviders`.
+    pub fn capacity_providers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.capacity_providers = Some(value.into());
+        self
+    }
+    /// Sets `ClusterName`.
+    pub fn cluster_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cluster_name = Some(value.into());
+        self
+    }
+    /// Sets `ClusterSettings`.
+    pub fn cluster_settings(
+        mut self,
+        value: impl Into<Value<List<cluster::ClusterSettings>>>,
+    ) -> Self {
+        self.cluster_settings = Some(value.into());
+        self
+    }
+    /// Sets `Configuration`.
+    pub fn configuration(mut self, value: impl Into<Value<cluster::ClusterConfiguration>>) -> Self {
+        self.configuration = Some(value.into());
+        self
+    }
+    /// Sets `DefaultCapacityProviderStrategy`.
+    pub fn default_capacity_provider_strategy(
+        mut self,
+        value: impl Into<Value<List<cluster::CapacityProviderStrategyItem>>>,
+    ) -> Self {
+        self.default_capacity_provider_strategy = Some(value.into());
+        self
+    }
+    /// Sets `ServiceConnectDefaults`.
+    pub fn service_connect_defaults(
+        mut self,
+        value: impl Into<Value<cluster::ServiceConnectDefaults>>,
+    ) -> Self {
+        self.service_connect_defaults = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<cluster::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Cluster {
     fn to_node(&self) -> Node {
@@ -1427,6 +1932,24 @@ pub mod cluster {
 
     impl crate::value::Literal for CapacityProviderStrategyItem {}
 
+    impl CapacityProviderStrategyItem {
+        /// Sets `Base`.
+        pub fn base(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.base = Some(value.into());
+            self
+        }
+        /// Sets `CapacityProvider`.
+        pub fn capacity_provider(mut self, value: impl Into<Value<String>>) -> Self {
+            self.capacity_provider = Some(value.into());
+            self
+        }
+        /// Sets `Weight`.
+        pub fn weight(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CapacityProviderStrategyItem {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1444,6 +1967,25 @@ pub mod cluster {
     }
 
     impl crate::value::Literal for ClusterConfiguration {}
+
+    impl ClusterConfiguration {
+        /// Sets `ExecuteCommandConfiguration`.
+        pub fn execute_command_configuration(
+            mut self,
+            value: impl Into<Value<ExecuteCommandConfiguration>>,
+        ) -> Self {
+            self.execute_command_configuration = Some(value.into());
+            self
+        }
+        /// Sets `ManagedStorageConfiguration`.
+        pub fn managed_storage_configuration(
+            mut self,
+            value: impl Into<Value<ManagedStorageConfiguration>>,
+        ) -> Self {
+            self.managed_storage_configuration = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ClusterConfiguration {
         fn to_node(&self) -> Node {
@@ -1468,6 +2010,19 @@ pub mod cluster {
 
     impl crate::value::Literal for ClusterSettings {}
 
+    impl ClusterSettings {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ClusterSettings {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1485,6 +2040,27 @@ pub mod cluster {
     }
 
     impl crate::value::Literal for ExecuteCommandConfiguration {}
+
+    impl ExecuteCommandConfiguration {
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets `LogConfiguration`.
+        pub fn log_configuration(
+            mut self,
+            value: impl Into<Value<ExecuteCommandLogConfiguration>>,
+        ) -> Self {
+            self.log_configuration = Some(value.into());
+            self
+        }
+        /// Sets `Logging`.
+        pub fn logging(mut self, value: impl Into<Value<Logging>>) -> Self {
+            self.logging = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ExecuteCommandConfiguration {
         fn to_node(&self) -> Node {
@@ -1506,6 +2082,34 @@ pub mod cluster {
     }
 
     impl crate::value::Literal for ExecuteCommandLogConfiguration {}
+
+    impl ExecuteCommandLogConfiguration {
+        /// Sets `CloudWatchEncryptionEnabled`.
+        pub fn cloud_watch_encryption_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.cloud_watch_encryption_enabled = Some(value.into());
+            self
+        }
+        /// Sets `CloudWatchLogGroupName`.
+        pub fn cloud_watch_log_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.cloud_watch_log_group_name = Some(value.into());
+            self
+        }
+        /// Sets `S3BucketName`.
+        pub fn s3_bucket_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.s3_bucket_name = Some(value.into());
+            self
+        }
+        /// Sets `S3EncryptionEnabled`.
+        pub fn s3_encryption_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.s3_encryption_enabled = Some(value.into());
+            self
+        }
+        /// Sets `S3KeyPrefix`.
+        pub fn s3_key_prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.s3_key_prefix = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ExecuteCommandLogConfiguration {
         fn to_node(&self) -> Node {
@@ -1530,6 +2134,22 @@ pub mod cluster {
 
     impl crate::value::Literal for ManagedStorageConfiguration {}
 
+    impl ManagedStorageConfiguration {
+        /// Sets `FargateEphemeralStorageKmsKeyId`.
+        pub fn fargate_ephemeral_storage_kms_key_id(
+            mut self,
+            value: impl Into<Value<String>>,
+        ) -> Self {
+            self.fargate_ephemeral_storage_kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ManagedStorageConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1549,6 +2169,14 @@ pub mod cluster {
 
     impl crate::value::Literal for ServiceConnectDefaults {}
 
+    impl ServiceConnectDefaults {
+        /// Sets `Namespace`.
+        pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ServiceConnectDefaults {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1566,6 +2194,19 @@ pub mod cluster {
     }
 
     impl crate::value::Literal for Tag {}
+
+    impl Tag {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Tag {
         fn to_node(&self) -> Node {
@@ -1629,8 +2270,6 @@ pub struct ClusterCapacityProviderAssociations {
         Value<List<cluster_capacity_provider_associations::CapacityProviderStrategy>>,
 }
 
-impl crate::value::Literal for ClusterCapacityProviderAssociations {}
-
 impl ClusterCapacityProviderAssociations {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -1644,6 +2283,11 @@ impl ClusterCapacityProviderAssociations {
             cluster: cluster.into(),
             default_capacity_provider_strategy: default_capacity_provider_strategy.into(),
         }
+    }
+    /// Sets `CapacityProviders`.
+    pub fn capacity_providers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.capacity_providers = Some(value.into());
+        self
     }
 }
 
@@ -1691,6 +2335,16 @@ pub mod cluster_capacity_provider_associations {
                 capacity_provider: capacity_provider.into(),
                 weight: None,
             }
+        }
+        /// Sets `Base`.
+        pub fn base(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.base = Some(value.into());
+            self
+        }
+        /// Sets `Weight`.
+        pub fn weight(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.weight = Some(value.into());
+            self
         }
     }
 
@@ -1740,7 +2394,177 @@ pub struct Service {
     pub vpc_lattice_configurations: Option<Value<List<service::VpcLatticeConfiguration>>>,
 }
 
-impl crate::value::Literal for Service {}
+impl Service {
+    /// Sets `AvailabilityZoneRebalancing`.
+    pub fn availability_zone_rebalancing(
+        mut self,
+        value: impl Into<Value<service::AvailabilityZoneRebalancing>>,
+    ) -> Self {
+        self.availability_zone_rebalancing = Some(value.into());
+        self
+    }
+    /// Sets `CapacityProviderStrategy`.
+    pub fn capacity_provider_strategy(
+        mut self,
+        value: impl Into<Value<List<service::CapacityProviderStrategyItem>>>,
+    ) -> Self {
+        self.capacity_provider_strategy = Some(value.into());
+        self
+    }
+    /// Sets `Cluster`.
+    pub fn cluster(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cluster = Some(value.into());
+        self
+    }
+    /// Sets `DeploymentConfiguration`.
+    pub fn deployment_configuration(
+        mut self,
+        value: impl Into<Value<service::DeploymentConfiguration>>,
+    ) -> Self {
+        self.deployment_configuration = Some(value.into());
+        self
+    }
+    /// Sets `DeploymentController`.
+    pub fn deployment_controller(
+        mut self,
+        value: impl Into<Value<service::DeploymentController>>,
+    ) -> Self {
+        self.deployment_controller = Some(value.into());
+        self
+    }
+    /// Sets `DesiredCount`.
+    pub fn desired_count(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.desired_count = Some(value.into());
+        self
+    }
+    /// Sets `EnableECSManagedTags`.
+    pub fn enable_ecs_managed_tags(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_ecs_managed_tags = Some(value.into());
+        self
+    }
+    /// Sets `EnableExecuteCommand`.
+    pub fn enable_execute_command(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_execute_command = Some(value.into());
+        self
+    }
+    /// Sets `ForceNewDeployment`.
+    pub fn force_new_deployment(
+        mut self,
+        value: impl Into<Value<service::ForceNewDeployment>>,
+    ) -> Self {
+        self.force_new_deployment = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckGracePeriodSeconds`.
+    pub fn health_check_grace_period_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.health_check_grace_period_seconds = Some(value.into());
+        self
+    }
+    /// Sets `LaunchType`.
+    pub fn launch_type(mut self, value: impl Into<Value<service::LaunchType>>) -> Self {
+        self.launch_type = Some(value.into());
+        self
+    }
+    /// Sets `LoadBalancers`.
+    pub fn load_balancers(mut self, value: impl Into<Value<List<service::LoadBalancer>>>) -> Self {
+        self.load_balancers = Some(value.into());
+        self
+    }
+    /// Sets `NetworkConfiguration`.
+    pub fn network_configuration(
+        mut self,
+        value: impl Into<Value<service::NetworkConfiguration>>,
+    ) -> Self {
+        self.network_configuration = Some(value.into());
+        self
+    }
+    /// Sets `PlacementConstraints`.
+    pub fn placement_constraints(
+        mut self,
+        value: impl Into<Value<List<service::PlacementConstraint>>>,
+    ) -> Self {
+        self.placement_constraints = Some(value.into());
+        self
+    }
+    /// Sets `PlacementStrategies`.
+    pub fn placement_strategies(
+        mut self,
+        value: impl Into<Value<List<service::PlacementStrategy>>>,
+    ) -> Self {
+        self.placement_strategies = Some(value.into());
+        self
+    }
+    /// Sets `PlatformVersion`.
+    pub fn platform_version(mut self, value: impl Into<Value<String>>) -> Self {
+        self.platform_version = Some(value.into());
+        self
+    }
+    /// Sets `PropagateTags`.
+    pub fn propagate_tags(mut self, value: impl Into<Value<service::PropagateTags>>) -> Self {
+        self.propagate_tags = Some(value.into());
+        self
+    }
+    /// Sets `Role`.
+    pub fn role(mut self, value: impl Into<Value<String>>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `SchedulingStrategy`.
+    pub fn scheduling_strategy(
+        mut self,
+        value: impl Into<Value<service::SchedulingStrategy>>,
+    ) -> Self {
+        self.scheduling_strategy = Some(value.into());
+        self
+    }
+    /// Sets `ServiceConnectConfiguration`.
+    pub fn service_connect_configuration(
+        mut self,
+        value: impl Into<Value<service::ServiceConnectConfiguration>>,
+    ) -> Self {
+        self.service_connect_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ServiceName`.
+    pub fn service_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.service_name = Some(value.into());
+        self
+    }
+    /// Sets `ServiceRegistries`.
+    pub fn service_registries(
+        mut self,
+        value: impl Into<Value<List<service::ServiceRegistry>>>,
+    ) -> Self {
+        self.service_registries = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<service::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TaskDefinition`.
+    pub fn task_definition(mut self, value: impl Into<Value<String>>) -> Self {
+        self.task_definition = Some(value.into());
+        self
+    }
+    /// Sets `VolumeConfigurations`.
+    pub fn volume_configurations(
+        mut self,
+        value: impl Into<Value<List<service::ServiceVolumeConfiguration>>>,
+    ) -> Self {
+        self.volume_configurations = Some(value.into());
+        self
+    }
+    /// Sets `VpcLatticeConfigurations`.
+    pub fn vpc_lattice_configurations(
+        mut self,
+        value: impl Into<Value<List<service::VpcLatticeConfiguration>>>,
+    ) -> Self {
+        self.vpc_lattice_configurations = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Service {
     fn to_node(&self) -> Node {
@@ -1829,6 +2653,21 @@ pub mod service {
                 test_listener_rule: None,
             }
         }
+        /// Sets `ProductionListenerRule`.
+        pub fn production_listener_rule(mut self, value: impl Into<Value<String>>) -> Self {
+            self.production_listener_rule = Some(value.into());
+            self
+        }
+        /// Sets `RoleArn`.
+        pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.role_arn = Some(value.into());
+            self
+        }
+        /// Sets `TestListenerRule`.
+        pub fn test_listener_rule(mut self, value: impl Into<Value<String>>) -> Self {
+            self.test_listener_rule = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for AdvancedConfiguration {
@@ -1851,6 +2690,24 @@ pub mod service {
 
     impl crate::value::Literal for AwsVpcConfiguration {}
 
+    impl AwsVpcConfiguration {
+        /// Sets `AssignPublicIp`.
+        pub fn assign_public_ip(mut self, value: impl Into<Value<AssignPublicIp>>) -> Self {
+            self.assign_public_ip = Some(value.into());
+            self
+        }
+        /// Sets `SecurityGroups`.
+        pub fn security_groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.security_groups = Some(value.into());
+            self
+        }
+        /// Sets `Subnets`.
+        pub fn subnets(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.subnets = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AwsVpcConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1871,6 +2728,19 @@ pub mod service {
 
     impl crate::value::Literal for CanaryConfiguration {}
 
+    impl CanaryConfiguration {
+        /// Sets `CanaryBakeTimeInMinutes`.
+        pub fn canary_bake_time_in_minutes(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.canary_bake_time_in_minutes = Some(value.into());
+            self
+        }
+        /// Sets `CanaryPercent`.
+        pub fn canary_percent(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.canary_percent = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CanaryConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1890,6 +2760,24 @@ pub mod service {
     }
 
     impl crate::value::Literal for CapacityProviderStrategyItem {}
+
+    impl CapacityProviderStrategyItem {
+        /// Sets `Base`.
+        pub fn base(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.base = Some(value.into());
+            self
+        }
+        /// Sets `CapacityProvider`.
+        pub fn capacity_provider(mut self, value: impl Into<Value<String>>) -> Self {
+            self.capacity_provider = Some(value.into());
+            self
+        }
+        /// Sets `Weight`.
+        pub fn weight(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for CapacityProviderStrategyItem {
         fn to_node(&self) -> Node {
@@ -1978,6 +2866,66 @@ pub mod service {
 
     impl crate::value::Literal for DeploymentConfiguration {}
 
+    impl DeploymentConfiguration {
+        /// Sets `Alarms`.
+        pub fn alarms(mut self, value: impl Into<Value<DeploymentAlarms>>) -> Self {
+            self.alarms = Some(value.into());
+            self
+        }
+        /// Sets `BakeTimeInMinutes`.
+        pub fn bake_time_in_minutes(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.bake_time_in_minutes = Some(value.into());
+            self
+        }
+        /// Sets `CanaryConfiguration`.
+        pub fn canary_configuration(
+            mut self,
+            value: impl Into<Value<CanaryConfiguration>>,
+        ) -> Self {
+            self.canary_configuration = Some(value.into());
+            self
+        }
+        /// Sets `DeploymentCircuitBreaker`.
+        pub fn deployment_circuit_breaker(
+            mut self,
+            value: impl Into<Value<DeploymentCircuitBreaker>>,
+        ) -> Self {
+            self.deployment_circuit_breaker = Some(value.into());
+            self
+        }
+        /// Sets `LifecycleHooks`.
+        pub fn lifecycle_hooks(
+            mut self,
+            value: impl Into<Value<List<DeploymentLifecycleHook>>>,
+        ) -> Self {
+            self.lifecycle_hooks = Some(value.into());
+            self
+        }
+        /// Sets `LinearConfiguration`.
+        pub fn linear_configuration(
+            mut self,
+            value: impl Into<Value<LinearConfiguration>>,
+        ) -> Self {
+            self.linear_configuration = Some(value.into());
+            self
+        }
+        /// Sets `MaximumPercent`.
+        pub fn maximum_percent(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.maximum_percent = Some(value.into());
+            self
+        }
+        /// Sets `MinimumHealthyPercent`.
+        pub fn minimum_healthy_percent(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.minimum_healthy_percent = Some(value.into());
+            self
+        }
+        /// Sets `Strategy`.
+        pub fn strategy(mut self, value: impl Into<Value<Strategy>>) -> Self {
+            self.strategy = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for DeploymentConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1996,10 +2944,18 @@ pub mod service {
     /// The `DeploymentController` property type.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct DeploymentController {
-        pub r#type: Option<Value<Type>>,
+        pub r#type: Option<Value<DeploymentControllerType>>,
     }
 
     impl crate::value::Literal for DeploymentController {}
+
+    impl DeploymentController {
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<DeploymentControllerType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DeploymentController {
         fn to_node(&self) -> Node {
@@ -2034,6 +2990,11 @@ pub mod service {
                 role_arn: role_arn.into(),
             }
         }
+        /// Sets `HookDetails`.
+        pub fn hook_details(mut self, value: impl Into<Value<crate::Json>>) -> Self {
+            self.hook_details = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for DeploymentLifecycleHook {
@@ -2066,6 +3027,16 @@ pub mod service {
                 tags: None,
             }
         }
+        /// Sets `PropagateTags`.
+        pub fn propagate_tags(mut self, value: impl Into<Value<PropagateTags>>) -> Self {
+            self.propagate_tags = Some(value.into());
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Value<List<Tag>>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for EBSTagSpecification {
@@ -2095,6 +3066,11 @@ pub mod service {
                 force_new_deployment_nonce: None,
             }
         }
+        /// Sets `ForceNewDeploymentNonce`.
+        pub fn force_new_deployment_nonce(mut self, value: impl Into<Value<String>>) -> Self {
+            self.force_new_deployment_nonce = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ForceNewDeployment {
@@ -2119,6 +3095,19 @@ pub mod service {
 
     impl crate::value::Literal for LinearConfiguration {}
 
+    impl LinearConfiguration {
+        /// Sets `StepBakeTimeInMinutes`.
+        pub fn step_bake_time_in_minutes(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.step_bake_time_in_minutes = Some(value.into());
+            self
+        }
+        /// Sets `StepPercent`.
+        pub fn step_percent(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.step_percent = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for LinearConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -2138,6 +3127,37 @@ pub mod service {
     }
 
     impl crate::value::Literal for LoadBalancer {}
+
+    impl LoadBalancer {
+        /// Sets `AdvancedConfiguration`.
+        pub fn advanced_configuration(
+            mut self,
+            value: impl Into<Value<AdvancedConfiguration>>,
+        ) -> Self {
+            self.advanced_configuration = Some(value.into());
+            self
+        }
+        /// Sets `ContainerName`.
+        pub fn container_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.container_name = Some(value.into());
+            self
+        }
+        /// Sets `ContainerPort`.
+        pub fn container_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.container_port = Some(value.into());
+            self
+        }
+        /// Sets `LoadBalancerName`.
+        pub fn load_balancer_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.load_balancer_name = Some(value.into());
+            self
+        }
+        /// Sets `TargetGroupArn`.
+        pub fn target_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.target_group_arn = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LoadBalancer {
         fn to_node(&self) -> Node {
@@ -2160,6 +3180,24 @@ pub mod service {
 
     impl crate::value::Literal for LogConfiguration {}
 
+    impl LogConfiguration {
+        /// Sets `LogDriver`.
+        pub fn log_driver(mut self, value: impl Into<Value<String>>) -> Self {
+            self.log_driver = Some(value.into());
+            self
+        }
+        /// Sets `Options`.
+        pub fn options(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.options = Some(value.into());
+            self
+        }
+        /// Sets `SecretOptions`.
+        pub fn secret_options(mut self, value: impl Into<Value<List<Secret>>>) -> Self {
+            self.secret_options = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for LogConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -2176,6 +3214,17 @@ pub mod service {
     }
 
     impl crate::value::Literal for NetworkConfiguration {}
+
+    impl NetworkConfiguration {
+        /// Sets `AwsvpcConfiguration`.
+        pub fn awsvpc_configuration(
+            mut self,
+            value: impl Into<Value<AwsVpcConfiguration>>,
+        ) -> Self {
+            self.awsvpc_configuration = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for NetworkConfiguration {
         fn to_node(&self) -> Node {
@@ -2200,6 +3249,11 @@ pub mod service {
                 expression: None,
                 r#type: r#type.into(),
             }
+        }
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expression = Some(value.into());
+            self
         }
     }
 
@@ -2227,6 +3281,11 @@ pub mod service {
                 field: None,
                 r#type: r#type.into(),
             }
+        }
+        /// Sets `Field`.
+        pub fn field(mut self, value: impl Into<Value<String>>) -> Self {
+            self.field = Some(value.into());
+            self
         }
     }
 
@@ -2282,6 +3341,14 @@ pub mod service {
                 include_query_parameters: None,
             }
         }
+        /// Sets `IncludeQueryParameters`.
+        pub fn include_query_parameters(
+            mut self,
+            value: impl Into<Value<IncludeQueryParameters>>,
+        ) -> Self {
+            self.include_query_parameters = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ServiceConnectAccessLogConfiguration {
@@ -2311,6 +3378,19 @@ pub mod service {
                 port: port.into(),
                 test_traffic_rules: None,
             }
+        }
+        /// Sets `DnsName`.
+        pub fn dns_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.dns_name = Some(value.into());
+            self
+        }
+        /// Sets `TestTrafficRules`.
+        pub fn test_traffic_rules(
+            mut self,
+            value: impl Into<Value<ServiceConnectTestTrafficRules>>,
+        ) -> Self {
+            self.test_traffic_rules = Some(value.into());
+            self
         }
     }
 
@@ -2345,6 +3425,29 @@ pub mod service {
                 namespace: None,
                 services: None,
             }
+        }
+        /// Sets `AccessLogConfiguration`.
+        pub fn access_log_configuration(
+            mut self,
+            value: impl Into<Value<ServiceConnectAccessLogConfiguration>>,
+        ) -> Self {
+            self.access_log_configuration = Some(value.into());
+            self
+        }
+        /// Sets `LogConfiguration`.
+        pub fn log_configuration(mut self, value: impl Into<Value<LogConfiguration>>) -> Self {
+            self.log_configuration = Some(value.into());
+            self
+        }
+        /// Sets `Namespace`.
+        pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace = Some(value.into());
+            self
+        }
+        /// Sets `Services`.
+        pub fn services(mut self, value: impl Into<Value<List<ServiceConnectService>>>) -> Self {
+            self.services = Some(value.into());
+            self
         }
     }
 
@@ -2384,6 +3487,34 @@ pub mod service {
                 timeout: None,
                 tls: None,
             }
+        }
+        /// Sets `ClientAliases`.
+        pub fn client_aliases(
+            mut self,
+            value: impl Into<Value<List<ServiceConnectClientAlias>>>,
+        ) -> Self {
+            self.client_aliases = Some(value.into());
+            self
+        }
+        /// Sets `DiscoveryName`.
+        pub fn discovery_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.discovery_name = Some(value.into());
+            self
+        }
+        /// Sets `IngressPortOverride`.
+        pub fn ingress_port_override(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.ingress_port_override = Some(value.into());
+            self
+        }
+        /// Sets `Timeout`.
+        pub fn timeout(mut self, value: impl Into<Value<TimeoutConfiguration>>) -> Self {
+            self.timeout = Some(value.into());
+            self
+        }
+        /// Sets `Tls`.
+        pub fn tls(mut self, value: impl Into<Value<ServiceConnectTlsConfiguration>>) -> Self {
+            self.tls = Some(value.into());
+            self
         }
     }
 
@@ -2440,6 +3571,14 @@ pub mod service {
                 value: None,
             }
         }
+        /// Sets `Value`.
+        pub fn value(
+            mut self,
+            value: impl Into<Value<ServiceConnectTestTrafficRulesHeaderValue>>,
+        ) -> Self {
+            self.value = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ServiceConnectTestTrafficRulesHeader {
@@ -2482,6 +3621,14 @@ pub mod service {
 
     impl crate::value::Literal for ServiceConnectTlsCertificateAuthority {}
 
+    impl ServiceConnectTlsCertificateAuthority {
+        /// Sets `AwsPcaAuthorityArn`.
+        pub fn aws_pca_authority_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.aws_pca_authority_arn = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ServiceConnectTlsCertificateAuthority {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -2509,6 +3656,16 @@ pub mod service {
                 kms_key: None,
                 role_arn: None,
             }
+        }
+        /// Sets `KmsKey`.
+        pub fn kms_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key = Some(value.into());
+            self
+        }
+        /// Sets `RoleArn`.
+        pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.role_arn = Some(value.into());
+            self
         }
     }
 
@@ -2559,6 +3716,59 @@ pub mod service {
                 volume_type: None,
             }
         }
+        /// Sets `Encrypted`.
+        pub fn encrypted(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.encrypted = Some(value.into());
+            self
+        }
+        /// Sets `FilesystemType`.
+        pub fn filesystem_type(mut self, value: impl Into<Value<FilesystemType>>) -> Self {
+            self.filesystem_type = Some(value.into());
+            self
+        }
+        /// Sets `Iops`.
+        pub fn iops(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.iops = Some(value.into());
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets `SizeInGiB`.
+        pub fn size_in_gi_b(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.size_in_gi_b = Some(value.into());
+            self
+        }
+        /// Sets `SnapshotId`.
+        pub fn snapshot_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.snapshot_id = Some(value.into());
+            self
+        }
+        /// Sets `TagSpecifications`.
+        pub fn tag_specifications(
+            mut self,
+            value: impl Into<Value<List<EBSTagSpecification>>>,
+        ) -> Self {
+            self.tag_specifications = Some(value.into());
+            self
+        }
+        /// Sets `Throughput`.
+        pub fn throughput(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.throughput = Some(value.into());
+            self
+        }
+        /// Sets `VolumeInitializationRate`.
+        pub fn volume_initialization_rate(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.volume_initialization_rate = Some(value.into());
+            self
+        }
+        /// Sets `VolumeType`.
+        pub fn volume_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.volume_type = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ServiceManagedEBSVolumeConfiguration {
@@ -2589,6 +3799,29 @@ pub mod service {
 
     impl crate::value::Literal for ServiceRegistry {}
 
+    impl ServiceRegistry {
+        /// Sets `ContainerName`.
+        pub fn container_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.container_name = Some(value.into());
+            self
+        }
+        /// Sets `ContainerPort`.
+        pub fn container_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.container_port = Some(value.into());
+            self
+        }
+        /// Sets `Port`.
+        pub fn port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.port = Some(value.into());
+            self
+        }
+        /// Sets `RegistryArn`.
+        pub fn registry_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.registry_arn = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ServiceRegistry {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -2616,6 +3849,14 @@ pub mod service {
                 name: name.into(),
             }
         }
+        /// Sets `ManagedEBSVolume`.
+        pub fn managed_ebs_volume(
+            mut self,
+            value: impl Into<Value<ServiceManagedEBSVolumeConfiguration>>,
+        ) -> Self {
+            self.managed_ebs_volume = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ServiceVolumeConfiguration {
@@ -2637,6 +3878,19 @@ pub mod service {
 
     impl crate::value::Literal for Tag {}
 
+    impl Tag {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Tag {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -2655,6 +3909,19 @@ pub mod service {
     }
 
     impl crate::value::Literal for TimeoutConfiguration {}
+
+    impl TimeoutConfiguration {
+        /// Sets `IdleTimeoutSeconds`.
+        pub fn idle_timeout_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.idle_timeout_seconds = Some(value.into());
+            self
+        }
+        /// Sets `PerRequestTimeoutSeconds`.
+        pub fn per_request_timeout_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.per_request_timeout_seconds = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for TimeoutConfiguration {
         fn to_node(&self) -> Node {
@@ -2773,6 +4040,49 @@ pub mod service {
                 "DISABLED" => Ok(AvailabilityZoneRebalancing::Disabled),
                 _ => Err(format!(
                     "{value:?} is not a value AvailabilityZoneRebalancing takes"
+                )),
+            }
+        }
+    }
+    /// The values `DeploymentControllerType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum DeploymentControllerType {
+        /// `CODE_DEPLOY`
+        CodeDeploy,
+        /// `ECS`
+        Ecs,
+        /// `EXTERNAL`
+        External,
+    }
+
+    impl crate::value::Literal for DeploymentControllerType {}
+
+    impl DeploymentControllerType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                DeploymentControllerType::CodeDeploy => "CODE_DEPLOY",
+                DeploymentControllerType::Ecs => "ECS",
+                DeploymentControllerType::External => "EXTERNAL",
+            }
+        }
+    }
+
+    impl ToNode for DeploymentControllerType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for DeploymentControllerType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "CODE_DEPLOY" => Ok(DeploymentControllerType::CodeDeploy),
+                "ECS" => Ok(DeploymentControllerType::Ecs),
+                "EXTERNAL" => Ok(DeploymentControllerType::External),
+                _ => Err(format!(
+                    "{value:?} is not a value DeploymentControllerType takes"
                 )),
             }
         }
@@ -3230,47 +4540,6 @@ pub mod service {
             }
         }
     }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `CODE_DEPLOY`
-        CodeDeploy,
-        /// `ECS`
-        Ecs,
-        /// `EXTERNAL`
-        External,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::CodeDeploy => "CODE_DEPLOY",
-                Type::Ecs => "ECS",
-                Type::External => "EXTERNAL",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "CODE_DEPLOY" => Ok(Type::CodeDeploy),
-                "ECS" => Ok(Type::Ecs),
-                "EXTERNAL" => Ok(Type::External),
-                _ => Err(format!("{value:?} is not a value Type takes")),
-            }
-        }
-    }
 }
 /// CloudFormation type `AWS::ECS::TaskDefinition` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecs-taskdefinition.html)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3303,7 +4572,7 @@ pub struct TaskDefinition {
     /// Changing this property replaces the resource.
     pub proxy_configuration: Option<Value<task_definition::ProxyConfiguration>>,
     /// Changing this property replaces the resource.
-    pub requires_compatibilities: Option<Value<List<task_definition::RequiresCompatibilitie>>>,
+    pub requires_compatibilities: Option<Value<List<task_definition::RequiresCompatibility>>>,
     /// Changing this property replaces the resource.
     pub runtime_platform: Option<Value<task_definition::RuntimePlatform>>,
     /// Items 0 to 50.
@@ -3314,7 +4583,119 @@ pub struct TaskDefinition {
     pub volumes: Option<Value<List<task_definition::Volume>>>,
 }
 
-impl crate::value::Literal for TaskDefinition {}
+impl TaskDefinition {
+    /// Sets `ContainerDefinitions`.
+    pub fn container_definitions(
+        mut self,
+        value: impl Into<Value<List<task_definition::ContainerDefinition>>>,
+    ) -> Self {
+        self.container_definitions = Some(value.into());
+        self
+    }
+    /// Sets `Cpu`.
+    pub fn cpu(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cpu = Some(value.into());
+        self
+    }
+    /// Sets `EnableFaultInjection`.
+    pub fn enable_fault_injection(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_fault_injection = Some(value.into());
+        self
+    }
+    /// Sets `EphemeralStorage`.
+    pub fn ephemeral_storage(
+        mut self,
+        value: impl Into<Value<task_definition::EphemeralStorage>>,
+    ) -> Self {
+        self.ephemeral_storage = Some(value.into());
+        self
+    }
+    /// Sets `ExecutionRoleArn`.
+    pub fn execution_role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.execution_role_arn = Some(value.into());
+        self
+    }
+    /// Sets `Family`.
+    pub fn family(mut self, value: impl Into<Value<String>>) -> Self {
+        self.family = Some(value.into());
+        self
+    }
+    /// Sets `InferenceAccelerators`.
+    pub fn inference_accelerators(
+        mut self,
+        value: impl Into<Value<List<task_definition::InferenceAccelerator>>>,
+    ) -> Self {
+        self.inference_accelerators = Some(value.into());
+        self
+    }
+    /// Sets `IpcMode`.
+    pub fn ipc_mode(mut self, value: impl Into<Value<task_definition::IpcMode>>) -> Self {
+        self.ipc_mode = Some(value.into());
+        self
+    }
+    /// Sets `Memory`.
+    pub fn memory(mut self, value: impl Into<Value<String>>) -> Self {
+        self.memory = Some(value.into());
+        self
+    }
+    /// Sets `NetworkMode`.
+    pub fn network_mode(mut self, value: impl Into<Value<task_definition::NetworkMode>>) -> Self {
+        self.network_mode = Some(value.into());
+        self
+    }
+    /// Sets `PidMode`.
+    pub fn pid_mode(mut self, value: impl Into<Value<task_definition::PidMode>>) -> Self {
+        self.pid_mode = Some(value.into());
+        self
+    }
+    /// Sets `PlacementConstraints`.
+    pub fn placement_constraints(
+        mut self,
+        value: impl Into<Value<List<task_definition::TaskDefinitionPlacementConstraint>>>,
+    ) -> Self {
+        self.placement_constraints = Some(value.into());
+        self
+    }
+    /// Sets `ProxyConfiguration`.
+    pub fn proxy_configuration(
+        mut self,
+        value: impl Into<Value<task_definition::ProxyConfiguration>>,
+    ) -> Self {
+        self.proxy_configuration = Some(value.into());
+        self
+    }
+    /// Sets `RequiresCompatibilities`.
+    pub fn requires_compatibilities(
+        mut self,
+        value: impl Into<Value<List<task_definition::RequiresCompatibility>>>,
+    ) -> Self {
+        self.requires_compatibilities = Some(value.into());
+        self
+    }
+    /// Sets `RuntimePlatform`.
+    pub fn runtime_platform(
+        mut self,
+        value: impl Into<Value<task_definition::RuntimePlatform>>,
+    ) -> Self {
+        self.runtime_platform = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<task_definition::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TaskRoleArn`.
+    pub fn task_role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.task_role_arn = Some(value.into());
+        self
+    }
+    /// Sets `Volumes`.
+    pub fn volumes(mut self, value: impl Into<Value<List<task_definition::Volume>>>) -> Self {
+        self.volumes = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for TaskDefinition {
     fn to_node(&self) -> Node {
@@ -3386,6 +4767,19 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for AuthorizationConfig {}
+
+    impl AuthorizationConfig {
+        /// Sets `AccessPointId`.
+        pub fn access_point_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.access_point_id = Some(value.into());
+            self
+        }
+        /// Sets `IAM`.
+        pub fn iam(mut self, value: impl Into<Value<IAM>>) -> Self {
+            self.iam = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for AuthorizationConfig {
         fn to_node(&self) -> Node {
@@ -3492,6 +4886,215 @@ pub mod task_definition {
                 working_directory: None,
             }
         }
+        /// Sets `Command`.
+        pub fn command(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.command = Some(value.into());
+            self
+        }
+        /// Sets `Cpu`.
+        pub fn cpu(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.cpu = Some(value.into());
+            self
+        }
+        /// Sets `CredentialSpecs`.
+        pub fn credential_specs(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.credential_specs = Some(value.into());
+            self
+        }
+        /// Sets `DependsOn`.
+        pub fn depends_on(mut self, value: impl Into<Value<List<ContainerDependency>>>) -> Self {
+            self.depends_on = Some(value.into());
+            self
+        }
+        /// Sets `DisableNetworking`.
+        pub fn disable_networking(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.disable_networking = Some(value.into());
+            self
+        }
+        /// Sets `DnsSearchDomains`.
+        pub fn dns_search_domains(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.dns_search_domains = Some(value.into());
+            self
+        }
+        /// Sets `DnsServers`.
+        pub fn dns_servers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.dns_servers = Some(value.into());
+            self
+        }
+        /// Sets `DockerLabels`.
+        pub fn docker_labels(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.docker_labels = Some(value.into());
+            self
+        }
+        /// Sets `DockerSecurityOptions`.
+        pub fn docker_security_options(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.docker_security_options = Some(value.into());
+            self
+        }
+        /// Sets `EntryPoint`.
+        pub fn entry_point(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.entry_point = Some(value.into());
+            self
+        }
+        /// Sets `Environment`.
+        pub fn environment(mut self, value: impl Into<Value<List<KeyValuePair>>>) -> Self {
+            self.environment = Some(value.into());
+            self
+        }
+        /// Sets `EnvironmentFiles`.
+        pub fn environment_files(mut self, value: impl Into<Value<List<EnvironmentFile>>>) -> Self {
+            self.environment_files = Some(value.into());
+            self
+        }
+        /// Sets `Essential`.
+        pub fn essential(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.essential = Some(value.into());
+            self
+        }
+        /// Sets `ExtraHosts`.
+        pub fn extra_hosts(mut self, value: impl Into<Value<List<HostEntry>>>) -> Self {
+            self.extra_hosts = Some(value.into());
+            self
+        }
+        /// Sets `FirelensConfiguration`.
+        pub fn firelens_configuration(
+            mut self,
+            value: impl Into<Value<FirelensConfiguration>>,
+        ) -> Self {
+            self.firelens_configuration = Some(value.into());
+            self
+        }
+        /// Sets `HealthCheck`.
+        pub fn health_check(mut self, value: impl Into<Value<HealthCheck>>) -> Self {
+            self.health_check = Some(value.into());
+            self
+        }
+        /// Sets `Hostname`.
+        pub fn hostname(mut self, value: impl Into<Value<String>>) -> Self {
+            self.hostname = Some(value.into());
+            self
+        }
+        /// Sets `Interactive`.
+        pub fn interactive(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.interactive = Some(value.into());
+            self
+        }
+        /// Sets `Links`.
+        pub fn links(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.links = Some(value.into());
+            self
+        }
+        /// Sets `LinuxParameters`.
+        pub fn linux_parameters(mut self, value: impl Into<Value<LinuxParameters>>) -> Self {
+            self.linux_parameters = Some(value.into());
+            self
+        }
+        /// Sets `LogConfiguration`.
+        pub fn log_configuration(mut self, value: impl Into<Value<LogConfiguration>>) -> Self {
+            self.log_configuration = Some(value.into());
+            self
+        }
+        /// Sets `Memory`.
+        pub fn memory(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.memory = Some(value.into());
+            self
+        }
+        /// Sets `MemoryReservation`.
+        pub fn memory_reservation(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.memory_reservation = Some(value.into());
+            self
+        }
+        /// Sets `MountPoints`.
+        pub fn mount_points(mut self, value: impl Into<Value<List<MountPoint>>>) -> Self {
+            self.mount_points = Some(value.into());
+            self
+        }
+        /// Sets `PortMappings`.
+        pub fn port_mappings(mut self, value: impl Into<Value<List<PortMapping>>>) -> Self {
+            self.port_mappings = Some(value.into());
+            self
+        }
+        /// Sets `Privileged`.
+        pub fn privileged(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.privileged = Some(value.into());
+            self
+        }
+        /// Sets `PseudoTerminal`.
+        pub fn pseudo_terminal(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.pseudo_terminal = Some(value.into());
+            self
+        }
+        /// Sets `ReadonlyRootFilesystem`.
+        pub fn readonly_root_filesystem(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.readonly_root_filesystem = Some(value.into());
+            self
+        }
+        /// Sets `RepositoryCredentials`.
+        pub fn repository_credentials(
+            mut self,
+            value: impl Into<Value<RepositoryCredentials>>,
+        ) -> Self {
+            self.repository_credentials = Some(value.into());
+            self
+        }
+        /// Sets `ResourceRequirements`.
+        pub fn resource_requirements(
+            mut self,
+            value: impl Into<Value<List<ResourceRequirement>>>,
+        ) -> Self {
+            self.resource_requirements = Some(value.into());
+            self
+        }
+        /// Sets `RestartPolicy`.
+        pub fn restart_policy(mut self, value: impl Into<Value<RestartPolicy>>) -> Self {
+            self.restart_policy = Some(value.into());
+            self
+        }
+        /// Sets `Secrets`.
+        pub fn secrets(mut self, value: impl Into<Value<List<Secret>>>) -> Self {
+            self.secrets = Some(value.into());
+            self
+        }
+        /// Sets `StartTimeout`.
+        pub fn start_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.start_timeout = Some(value.into());
+            self
+        }
+        /// Sets `StopTimeout`.
+        pub fn stop_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.stop_timeout = Some(value.into());
+            self
+        }
+        /// Sets `SystemControls`.
+        pub fn system_controls(mut self, value: impl Into<Value<List<SystemControl>>>) -> Self {
+            self.system_controls = Some(value.into());
+            self
+        }
+        /// Sets `Ulimits`.
+        pub fn ulimits(mut self, value: impl Into<Value<List<Ulimit>>>) -> Self {
+            self.ulimits = Some(value.into());
+            self
+        }
+        /// Sets `User`.
+        pub fn user(mut self, value: impl Into<Value<String>>) -> Self {
+            self.user = Some(value.into());
+            self
+        }
+        /// Sets `VersionConsistency`.
+        pub fn version_consistency(mut self, value: impl Into<Value<VersionConsistency>>) -> Self {
+            self.version_consistency = Some(value.into());
+            self
+        }
+        /// Sets `VolumesFrom`.
+        pub fn volumes_from(mut self, value: impl Into<Value<List<VolumeFrom>>>) -> Self {
+            self.volumes_from = Some(value.into());
+            self
+        }
+        /// Sets `WorkingDirectory`.
+        pub fn working_directory(mut self, value: impl Into<Value<String>>) -> Self {
+            self.working_directory = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ContainerDefinition {
@@ -3551,6 +5154,19 @@ pub mod task_definition {
 
     impl crate::value::Literal for ContainerDependency {}
 
+    impl ContainerDependency {
+        /// Sets `Condition`.
+        pub fn condition(mut self, value: impl Into<Value<Condition>>) -> Self {
+            self.condition = Some(value.into());
+            self
+        }
+        /// Sets `ContainerName`.
+        pub fn container_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.container_name = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ContainerDependency {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -3568,6 +5184,24 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for Device {}
+
+    impl Device {
+        /// Sets `ContainerPath`.
+        pub fn container_path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.container_path = Some(value.into());
+            self
+        }
+        /// Sets `HostPath`.
+        pub fn host_path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.host_path = Some(value.into());
+            self
+        }
+        /// Sets `Permissions`.
+        pub fn permissions(mut self, value: impl Into<Value<List<Permission>>>) -> Self {
+            self.permissions = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Device {
         fn to_node(&self) -> Node {
@@ -3589,6 +5223,34 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for DockerVolumeConfiguration {}
+
+    impl DockerVolumeConfiguration {
+        /// Sets `Autoprovision`.
+        pub fn autoprovision(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.autoprovision = Some(value.into());
+            self
+        }
+        /// Sets `Driver`.
+        pub fn driver(mut self, value: impl Into<Value<String>>) -> Self {
+            self.driver = Some(value.into());
+            self
+        }
+        /// Sets `DriverOpts`.
+        pub fn driver_opts(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.driver_opts = Some(value.into());
+            self
+        }
+        /// Sets `Labels`.
+        pub fn labels(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.labels = Some(value.into());
+            self
+        }
+        /// Sets `Scope`.
+        pub fn scope(mut self, value: impl Into<Value<Scope>>) -> Self {
+            self.scope = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DockerVolumeConfiguration {
         fn to_node(&self) -> Node {
@@ -3624,6 +5286,29 @@ pub mod task_definition {
                 transit_encryption_port: None,
             }
         }
+        /// Sets `AuthorizationConfig`.
+        pub fn authorization_config(
+            mut self,
+            value: impl Into<Value<AuthorizationConfig>>,
+        ) -> Self {
+            self.authorization_config = Some(value.into());
+            self
+        }
+        /// Sets `RootDirectory`.
+        pub fn root_directory(mut self, value: impl Into<Value<String>>) -> Self {
+            self.root_directory = Some(value.into());
+            self
+        }
+        /// Sets `TransitEncryption`.
+        pub fn transit_encryption(mut self, value: impl Into<Value<TransitEncryption>>) -> Self {
+            self.transit_encryption = Some(value.into());
+            self
+        }
+        /// Sets `TransitEncryptionPort`.
+        pub fn transit_encryption_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.transit_encryption_port = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for EFSVolumeConfiguration {
@@ -3640,11 +5325,24 @@ pub mod task_definition {
     /// The `EnvironmentFile` property type.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct EnvironmentFile {
-        pub r#type: Option<Value<Type>>,
+        pub r#type: Option<Value<EnvironmentFileType>>,
         pub value: Option<Value<String>>,
     }
 
     impl crate::value::Literal for EnvironmentFile {}
+
+    impl EnvironmentFile {
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<EnvironmentFileType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for EnvironmentFile {
         fn to_node(&self) -> Node {
@@ -3661,6 +5359,14 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for EphemeralStorage {}
+
+    impl EphemeralStorage {
+        /// Sets `SizeInGiB`.
+        pub fn size_in_gi_b(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.size_in_gi_b = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for EphemeralStorage {
         fn to_node(&self) -> Node {
@@ -3721,6 +5427,14 @@ pub mod task_definition {
                 root_directory: root_directory.into(),
             }
         }
+        /// Sets `AuthorizationConfig`.
+        pub fn authorization_config(
+            mut self,
+            value: impl Into<Value<FSxAuthorizationConfig>>,
+        ) -> Self {
+            self.authorization_config = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for FSxWindowsFileServerVolumeConfiguration {
@@ -3740,6 +5454,19 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for FirelensConfiguration {}
+
+    impl FirelensConfiguration {
+        /// Sets `Options`.
+        pub fn options(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.options = Some(value.into());
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<FirelensConfigurationType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for FirelensConfiguration {
         fn to_node(&self) -> Node {
@@ -3761,6 +5488,34 @@ pub mod task_definition {
 
     impl crate::value::Literal for HealthCheck {}
 
+    impl HealthCheck {
+        /// Sets `Command`.
+        pub fn command(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.command = Some(value.into());
+            self
+        }
+        /// Sets `Interval`.
+        pub fn interval(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.interval = Some(value.into());
+            self
+        }
+        /// Sets `Retries`.
+        pub fn retries(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.retries = Some(value.into());
+            self
+        }
+        /// Sets `StartPeriod`.
+        pub fn start_period(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.start_period = Some(value.into());
+            self
+        }
+        /// Sets `Timeout`.
+        pub fn timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.timeout = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for HealthCheck {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -3781,6 +5536,19 @@ pub mod task_definition {
 
     impl crate::value::Literal for HostEntry {}
 
+    impl HostEntry {
+        /// Sets `Hostname`.
+        pub fn hostname(mut self, value: impl Into<Value<String>>) -> Self {
+            self.hostname = Some(value.into());
+            self
+        }
+        /// Sets `IpAddress`.
+        pub fn ip_address(mut self, value: impl Into<Value<String>>) -> Self {
+            self.ip_address = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for HostEntry {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -3797,6 +5565,14 @@ pub mod task_definition {
 
     impl crate::value::Literal for HostVolumeProperties {}
 
+    impl HostVolumeProperties {
+        /// Sets `SourcePath`.
+        pub fn source_path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_path = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for HostVolumeProperties {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -3812,6 +5588,19 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for InferenceAccelerator {}
+
+    impl InferenceAccelerator {
+        /// Sets `DeviceName`.
+        pub fn device_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.device_name = Some(value.into());
+            self
+        }
+        /// Sets `DeviceType`.
+        pub fn device_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.device_type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for InferenceAccelerator {
         fn to_node(&self) -> Node {
@@ -3830,6 +5619,19 @@ pub mod task_definition {
 
     impl crate::value::Literal for KernelCapabilities {}
 
+    impl KernelCapabilities {
+        /// Sets `Add`.
+        pub fn add(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.add = Some(value.into());
+            self
+        }
+        /// Sets `Drop`.
+        pub fn drop(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.drop = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for KernelCapabilities {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -3846,6 +5648,19 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for KeyValuePair {}
+
+    impl KeyValuePair {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for KeyValuePair {
         fn to_node(&self) -> Node {
@@ -3868,6 +5683,44 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for LinuxParameters {}
+
+    impl LinuxParameters {
+        /// Sets `Capabilities`.
+        pub fn capabilities(mut self, value: impl Into<Value<KernelCapabilities>>) -> Self {
+            self.capabilities = Some(value.into());
+            self
+        }
+        /// Sets `Devices`.
+        pub fn devices(mut self, value: impl Into<Value<List<Device>>>) -> Self {
+            self.devices = Some(value.into());
+            self
+        }
+        /// Sets `InitProcessEnabled`.
+        pub fn init_process_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.init_process_enabled = Some(value.into());
+            self
+        }
+        /// Sets `MaxSwap`.
+        pub fn max_swap(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_swap = Some(value.into());
+            self
+        }
+        /// Sets `SharedMemorySize`.
+        pub fn shared_memory_size(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.shared_memory_size = Some(value.into());
+            self
+        }
+        /// Sets `Swappiness`.
+        pub fn swappiness(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.swappiness = Some(value.into());
+            self
+        }
+        /// Sets `Tmpfs`.
+        pub fn tmpfs(mut self, value: impl Into<Value<List<Tmpfs>>>) -> Self {
+            self.tmpfs = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LinuxParameters {
         fn to_node(&self) -> Node {
@@ -3901,6 +5754,16 @@ pub mod task_definition {
                 secret_options: None,
             }
         }
+        /// Sets `Options`.
+        pub fn options(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.options = Some(value.into());
+            self
+        }
+        /// Sets `SecretOptions`.
+        pub fn secret_options(mut self, value: impl Into<Value<List<Secret>>>) -> Self {
+            self.secret_options = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for LogConfiguration {
@@ -3921,6 +5784,24 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for MountPoint {}
+
+    impl MountPoint {
+        /// Sets `ContainerPath`.
+        pub fn container_path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.container_path = Some(value.into());
+            self
+        }
+        /// Sets `ReadOnly`.
+        pub fn read_only(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.read_only = Some(value.into());
+            self
+        }
+        /// Sets `SourceVolume`.
+        pub fn source_volume(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_volume = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for MountPoint {
         fn to_node(&self) -> Node {
@@ -3943,6 +5824,39 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for PortMapping {}
+
+    impl PortMapping {
+        /// Sets `AppProtocol`.
+        pub fn app_protocol(mut self, value: impl Into<Value<AppProtocol>>) -> Self {
+            self.app_protocol = Some(value.into());
+            self
+        }
+        /// Sets `ContainerPort`.
+        pub fn container_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.container_port = Some(value.into());
+            self
+        }
+        /// Sets `ContainerPortRange`.
+        pub fn container_port_range(mut self, value: impl Into<Value<String>>) -> Self {
+            self.container_port_range = Some(value.into());
+            self
+        }
+        /// Sets `HostPort`.
+        pub fn host_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.host_port = Some(value.into());
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `Protocol`.
+        pub fn protocol(mut self, value: impl Into<Value<Protocol>>) -> Self {
+            self.protocol = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for PortMapping {
         fn to_node(&self) -> Node {
@@ -3975,6 +5889,19 @@ pub mod task_definition {
                 r#type: None,
             }
         }
+        /// Sets `ProxyConfigurationProperties`.
+        pub fn proxy_configuration_properties(
+            mut self,
+            value: impl Into<Value<List<KeyValuePair>>>,
+        ) -> Self {
+            self.proxy_configuration_properties = Some(value.into());
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<ProxyConfigurationType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ProxyConfiguration {
@@ -3996,6 +5923,14 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for RepositoryCredentials {}
+
+    impl RepositoryCredentials {
+        /// Sets `CredentialsParameter`.
+        pub fn credentials_parameter(mut self, value: impl Into<Value<String>>) -> Self {
+            self.credentials_parameter = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RepositoryCredentials {
         fn to_node(&self) -> Node {
@@ -4044,6 +5979,24 @@ pub mod task_definition {
 
     impl crate::value::Literal for RestartPolicy {}
 
+    impl RestartPolicy {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `IgnoredExitCodes`.
+        pub fn ignored_exit_codes(mut self, value: impl Into<Value<List<i64>>>) -> Self {
+            self.ignored_exit_codes = Some(value.into());
+            self
+        }
+        /// Sets `RestartAttemptPeriod`.
+        pub fn restart_attempt_period(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.restart_attempt_period = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for RestartPolicy {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -4061,6 +6014,22 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for RuntimePlatform {}
+
+    impl RuntimePlatform {
+        /// Sets `CpuArchitecture`.
+        pub fn cpu_architecture(mut self, value: impl Into<Value<CpuArchitecture>>) -> Self {
+            self.cpu_architecture = Some(value.into());
+            self
+        }
+        /// Sets `OperatingSystemFamily`.
+        pub fn operating_system_family(
+            mut self,
+            value: impl Into<Value<OperatingSystemFamily>>,
+        ) -> Self {
+            self.operating_system_family = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RuntimePlatform {
         fn to_node(&self) -> Node {
@@ -4090,6 +6059,21 @@ pub mod task_definition {
                 root_directory: None,
                 transit_encryption_port: None,
             }
+        }
+        /// Sets `AccessPointArn`.
+        pub fn access_point_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.access_point_arn = Some(value.into());
+            self
+        }
+        /// Sets `RootDirectory`.
+        pub fn root_directory(mut self, value: impl Into<Value<String>>) -> Self {
+            self.root_directory = Some(value.into());
+            self
+        }
+        /// Sets `TransitEncryptionPort`.
+        pub fn transit_encryption_port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.transit_encryption_port = Some(value.into());
+            self
         }
     }
 
@@ -4139,6 +6123,19 @@ pub mod task_definition {
 
     impl crate::value::Literal for SystemControl {}
 
+    impl SystemControl {
+        /// Sets `Namespace`.
+        pub fn namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SystemControl {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -4157,6 +6154,19 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for Tag {}
+
+    impl Tag {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Tag {
         fn to_node(&self) -> Node {
@@ -4182,6 +6192,11 @@ pub mod task_definition {
                 expression: None,
                 r#type: r#type.into(),
             }
+        }
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expression = Some(value.into());
+            self
         }
     }
 
@@ -4211,6 +6226,16 @@ pub mod task_definition {
                 mount_options: None,
                 size: size.into(),
             }
+        }
+        /// Sets `ContainerPath`.
+        pub fn container_path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.container_path = Some(value.into());
+            self
+        }
+        /// Sets `MountOptions`.
+        pub fn mount_options(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.mount_options = Some(value.into());
+            self
         }
     }
 
@@ -4272,6 +6297,56 @@ pub mod task_definition {
 
     impl crate::value::Literal for Volume {}
 
+    impl Volume {
+        /// Sets `ConfiguredAtLaunch`.
+        pub fn configured_at_launch(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.configured_at_launch = Some(value.into());
+            self
+        }
+        /// Sets `DockerVolumeConfiguration`.
+        pub fn docker_volume_configuration(
+            mut self,
+            value: impl Into<Value<DockerVolumeConfiguration>>,
+        ) -> Self {
+            self.docker_volume_configuration = Some(value.into());
+            self
+        }
+        /// Sets `EFSVolumeConfiguration`.
+        pub fn efs_volume_configuration(
+            mut self,
+            value: impl Into<Value<EFSVolumeConfiguration>>,
+        ) -> Self {
+            self.efs_volume_configuration = Some(value.into());
+            self
+        }
+        /// Sets `FSxWindowsFileServerVolumeConfiguration`.
+        pub fn f_sx_windows_file_server_volume_configuration(
+            mut self,
+            value: impl Into<Value<FSxWindowsFileServerVolumeConfiguration>>,
+        ) -> Self {
+            self.f_sx_windows_file_server_volume_configuration = Some(value.into());
+            self
+        }
+        /// Sets `Host`.
+        pub fn host(mut self, value: impl Into<Value<HostVolumeProperties>>) -> Self {
+            self.host = Some(value.into());
+            self
+        }
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `S3FilesVolumeConfiguration`.
+        pub fn s3_files_volume_configuration(
+            mut self,
+            value: impl Into<Value<S3FilesVolumeConfiguration>>,
+        ) -> Self {
+            self.s3_files_volume_configuration = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Volume {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -4302,6 +6377,19 @@ pub mod task_definition {
     }
 
     impl crate::value::Literal for VolumeFrom {}
+
+    impl VolumeFrom {
+        /// Sets `ReadOnly`.
+        pub fn read_only(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.read_only = Some(value.into());
+            self
+        }
+        /// Sets `SourceContainer`.
+        pub fn source_container(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_container = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for VolumeFrom {
         fn to_node(&self) -> Node {
@@ -4431,6 +6519,41 @@ pub mod task_definition {
                 "ARM64" => Ok(CpuArchitecture::Arm64),
                 "X86_64" => Ok(CpuArchitecture::X8664),
                 _ => Err(format!("{value:?} is not a value CpuArchitecture takes")),
+            }
+        }
+    }
+    /// The values `EnvironmentFileType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum EnvironmentFileType {
+        /// `s3`
+        S3,
+    }
+
+    impl crate::value::Literal for EnvironmentFileType {}
+
+    impl EnvironmentFileType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                EnvironmentFileType::S3 => "s3",
+            }
+        }
+    }
+
+    impl ToNode for EnvironmentFileType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for EnvironmentFileType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "s3" => Ok(EnvironmentFileType::S3),
+                _ => Err(format!(
+                    "{value:?} is not a value EnvironmentFileType takes"
+                )),
             }
         }
     }
@@ -4906,9 +7029,9 @@ pub mod task_definition {
             }
         }
     }
-    /// The values `RequiresCompatibilitie` accepts.
+    /// The values `RequiresCompatibility` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum RequiresCompatibilitie {
+    pub enum RequiresCompatibility {
         /// `EC2`
         Ec2,
         /// `EXTERNAL`
@@ -4919,36 +7042,36 @@ pub mod task_definition {
         ManagedInstances,
     }
 
-    impl crate::value::Literal for RequiresCompatibilitie {}
+    impl crate::value::Literal for RequiresCompatibility {}
 
-    impl RequiresCompatibilitie {
+    impl RequiresCompatibility {
         /// The value as CloudFormation spells it.
         pub fn as_str(self) -> &'static str {
             match self {
-                RequiresCompatibilitie::Ec2 => "EC2",
-                RequiresCompatibilitie::External => "EXTERNAL",
-                RequiresCompatibilitie::Fargate => "FARGATE",
-                RequiresCompatibilitie::ManagedInstances => "MANAGED_INSTANCES",
+                RequiresCompatibility::Ec2 => "EC2",
+                RequiresCompatibility::External => "EXTERNAL",
+                RequiresCompatibility::Fargate => "FARGATE",
+                RequiresCompatibility::ManagedInstances => "MANAGED_INSTANCES",
             }
         }
     }
 
-    impl ToNode for RequiresCompatibilitie {
+    impl ToNode for RequiresCompatibility {
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().to_string())
         }
     }
 
-    impl std::str::FromStr for RequiresCompatibilitie {
+    impl std::str::FromStr for RequiresCompatibility {
         type Err = String;
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
-                "EC2" => Ok(RequiresCompatibilitie::Ec2),
-                "EXTERNAL" => Ok(RequiresCompatibilitie::External),
-                "FARGATE" => Ok(RequiresCompatibilitie::Fargate),
-                "MANAGED_INSTANCES" => Ok(RequiresCompatibilitie::ManagedInstances),
+                "EC2" => Ok(RequiresCompatibility::Ec2),
+                "EXTERNAL" => Ok(RequiresCompatibility::External),
+                "FARGATE" => Ok(RequiresCompatibility::Fargate),
+                "MANAGED_INSTANCES" => Ok(RequiresCompatibility::ManagedInstances),
                 _ => Err(format!(
-                    "{value:?} is not a value RequiresCompatibilitie takes"
+                    "{value:?} is not a value RequiresCompatibility takes"
                 )),
             }
         }
@@ -5098,39 +7221,6 @@ pub mod task_definition {
                 "ENABLED" => Ok(TransitEncryption::Enabled),
                 "DISABLED" => Ok(TransitEncryption::Disabled),
                 _ => Err(format!("{value:?} is not a value TransitEncryption takes")),
-            }
-        }
-    }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `s3`
-        S3,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::S3 => "s3",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "s3" => Ok(Type::S3),
-                _ => Err(format!("{value:?} is not a value Type takes")),
             }
         }
     }

@@ -23,8 +23,6 @@ pub struct AccessPoint {
     pub root_directory: Option<Value<access_point::RootDirectory>>,
 }
 
-impl crate::value::Literal for AccessPoint {}
-
 impl AccessPoint {
     /// With the required properties set and every other one unset.
     pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
@@ -35,6 +33,29 @@ impl AccessPoint {
             posix_user: None,
             root_directory: None,
         }
+    }
+    /// Sets `AccessPointTags`.
+    pub fn access_point_tags(
+        mut self,
+        value: impl Into<Value<List<access_point::AccessPointTag>>>,
+    ) -> Self {
+        self.access_point_tags = Some(value.into());
+        self
+    }
+    /// Sets `ClientToken`.
+    pub fn client_token(mut self, value: impl Into<Value<String>>) -> Self {
+        self.client_token = Some(value.into());
+        self
+    }
+    /// Sets `PosixUser`.
+    pub fn posix_user(mut self, value: impl Into<Value<access_point::PosixUser>>) -> Self {
+        self.posix_user = Some(value.into());
+        self
+    }
+    /// Sets `RootDirectory`.
+    pub fn root_directory(mut self, value: impl Into<Value<access_point::RootDirectory>>) -> Self {
+        self.root_directory = Some(value.into());
+        self
     }
 }
 
@@ -96,6 +117,19 @@ pub mod access_point {
     }
 
     impl crate::value::Literal for AccessPointTag {}
+
+    impl AccessPointTag {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for AccessPointTag {
         fn to_node(&self) -> Node {
@@ -164,6 +198,11 @@ pub mod access_point {
                 uid: uid.into(),
             }
         }
+        /// Sets `SecondaryGids`.
+        pub fn secondary_gids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.secondary_gids = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for PosixUser {
@@ -184,6 +223,19 @@ pub mod access_point {
     }
 
     impl crate::value::Literal for RootDirectory {}
+
+    impl RootDirectory {
+        /// Sets `CreationInfo`.
+        pub fn creation_info(mut self, value: impl Into<Value<CreationInfo>>) -> Self {
+            self.creation_info = Some(value.into());
+            self
+        }
+        /// Sets `Path`.
+        pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.path = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RootDirectory {
         fn to_node(&self) -> Node {
@@ -222,7 +274,91 @@ pub struct FileSystem {
     pub throughput_mode: Option<Value<file_system::ThroughputMode>>,
 }
 
-impl crate::value::Literal for FileSystem {}
+impl FileSystem {
+    /// Sets `AvailabilityZoneName`.
+    pub fn availability_zone_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.availability_zone_name = Some(value.into());
+        self
+    }
+    /// Sets `BackupPolicy`.
+    pub fn backup_policy(mut self, value: impl Into<Value<file_system::BackupPolicy>>) -> Self {
+        self.backup_policy = Some(value.into());
+        self
+    }
+    /// Sets `BypassPolicyLockoutSafetyCheck`.
+    pub fn bypass_policy_lockout_safety_check(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.bypass_policy_lockout_safety_check = Some(value.into());
+        self
+    }
+    /// Sets `Encrypted`.
+    pub fn encrypted(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.encrypted = Some(value.into());
+        self
+    }
+    /// Sets `FileSystemPolicy`.
+    pub fn file_system_policy(
+        mut self,
+        value: impl Into<Value<crate::iam::PolicyDocument>>,
+    ) -> Self {
+        self.file_system_policy = Some(value.into());
+        self
+    }
+    /// Sets `FileSystemProtection`.
+    pub fn file_system_protection(
+        mut self,
+        value: impl Into<Value<file_system::FileSystemProtection>>,
+    ) -> Self {
+        self.file_system_protection = Some(value.into());
+        self
+    }
+    /// Sets `FileSystemTags`.
+    pub fn file_system_tags(
+        mut self,
+        value: impl Into<Value<List<file_system::ElasticFileSystemTag>>>,
+    ) -> Self {
+        self.file_system_tags = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets `LifecyclePolicies`.
+    pub fn lifecycle_policies(
+        mut self,
+        value: impl Into<Value<List<file_system::LifecyclePolicy>>>,
+    ) -> Self {
+        self.lifecycle_policies = Some(value.into());
+        self
+    }
+    /// Sets `PerformanceMode`.
+    pub fn performance_mode(
+        mut self,
+        value: impl Into<Value<file_system::PerformanceMode>>,
+    ) -> Self {
+        self.performance_mode = Some(value.into());
+        self
+    }
+    /// Sets `ProvisionedThroughputInMibps`.
+    pub fn provisioned_throughput_in_mibps(mut self, value: impl Into<Value<f64>>) -> Self {
+        self.provisioned_throughput_in_mibps = Some(value.into());
+        self
+    }
+    /// Sets `ReplicationConfiguration`.
+    pub fn replication_configuration(
+        mut self,
+        value: impl Into<Value<file_system::ReplicationConfiguration>>,
+    ) -> Self {
+        self.replication_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ThroughputMode`.
+    pub fn throughput_mode(mut self, value: impl Into<Value<file_system::ThroughputMode>>) -> Self {
+        self.throughput_mode = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for FileSystem {
     fn to_node(&self) -> Node {
@@ -337,6 +473,17 @@ pub mod file_system {
 
     impl crate::value::Literal for FileSystemProtection {}
 
+    impl FileSystemProtection {
+        /// Sets `ReplicationOverwriteProtection`.
+        pub fn replication_overwrite_protection(
+            mut self,
+            value: impl Into<Value<ReplicationOverwriteProtection>>,
+        ) -> Self {
+            self.replication_overwrite_protection = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for FileSystemProtection {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -356,6 +503,30 @@ pub mod file_system {
     }
 
     impl crate::value::Literal for LifecyclePolicy {}
+
+    impl LifecyclePolicy {
+        /// Sets `TransitionToArchive`.
+        pub fn transition_to_archive(
+            mut self,
+            value: impl Into<Value<TransitionToArchive>>,
+        ) -> Self {
+            self.transition_to_archive = Some(value.into());
+            self
+        }
+        /// Sets `TransitionToIA`.
+        pub fn transition_to_ia(mut self, value: impl Into<Value<TransitionToIA>>) -> Self {
+            self.transition_to_ia = Some(value.into());
+            self
+        }
+        /// Sets `TransitionToPrimaryStorageClass`.
+        pub fn transition_to_primary_storage_class(
+            mut self,
+            value: impl Into<Value<TransitionToPrimaryStorageClass>>,
+        ) -> Self {
+            self.transition_to_primary_storage_class = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LifecyclePolicy {
         fn to_node(&self) -> Node {
@@ -378,6 +549,17 @@ pub mod file_system {
 
     impl crate::value::Literal for ReplicationConfiguration {}
 
+    impl ReplicationConfiguration {
+        /// Sets `Destinations`.
+        pub fn destinations(
+            mut self,
+            value: impl Into<Value<List<ReplicationDestination>>>,
+        ) -> Self {
+            self.destinations = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ReplicationConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -399,6 +581,44 @@ pub mod file_system {
     }
 
     impl crate::value::Literal for ReplicationDestination {}
+
+    impl ReplicationDestination {
+        /// Sets `AvailabilityZoneName`.
+        pub fn availability_zone_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.availability_zone_name = Some(value.into());
+            self
+        }
+        /// Sets `FileSystemId`.
+        pub fn file_system_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.file_system_id = Some(value.into());
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets `Region`.
+        pub fn region(mut self, value: impl Into<Value<String>>) -> Self {
+            self.region = Some(value.into());
+            self
+        }
+        /// Sets `RoleArn`.
+        pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.role_arn = Some(value.into());
+            self
+        }
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<Value<String>>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+        /// Sets `StatusMessage`.
+        pub fn status_message(mut self, value: impl Into<Value<String>>) -> Self {
+            self.status_message = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ReplicationDestination {
         fn to_node(&self) -> Node {
@@ -760,8 +980,6 @@ pub struct MountTarget {
     pub subnet_id: Value<String>,
 }
 
-impl crate::value::Literal for MountTarget {}
-
 impl MountTarget {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -777,6 +995,21 @@ impl MountTarget {
             security_groups: security_groups.into(),
             subnet_id: subnet_id.into(),
         }
+    }
+    /// Sets `IpAddress`.
+    pub fn ip_address(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ip_address = Some(value.into());
+        self
+    }
+    /// Sets `IpAddressType`.
+    pub fn ip_address_type(mut self, value: impl Into<Value<mount_target::IpAddressType>>) -> Self {
+        self.ip_address_type = Some(value.into());
+        self
+    }
+    /// Sets `Ipv6Address`.
+    pub fn ipv6_address(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ipv6_address = Some(value.into());
+        self
     }
 }
 

@@ -66,8 +66,6 @@ pub struct ReplicationGroup {
     pub user_group_ids: Option<Value<List<String>>>,
 }
 
-impl crate::value::Literal for ReplicationGroup {}
-
 impl ReplicationGroup {
     /// With the required properties set and every other one unset.
     pub fn new(replication_group_description: impl Into<Value<String>>) -> Self {
@@ -112,6 +110,205 @@ impl ReplicationGroup {
             transit_encryption_mode: None,
             user_group_ids: None,
         }
+    }
+    /// Sets `AtRestEncryptionEnabled`.
+    pub fn at_rest_encryption_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.at_rest_encryption_enabled = Some(value.into());
+        self
+    }
+    /// Sets `AuthToken`.
+    pub fn auth_token(mut self, value: impl Into<Value<String>>) -> Self {
+        self.auth_token = Some(value.into());
+        self
+    }
+    /// Sets `AutoMinorVersionUpgrade`.
+    pub fn auto_minor_version_upgrade(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.auto_minor_version_upgrade = Some(value.into());
+        self
+    }
+    /// Sets `AutomaticFailoverEnabled`.
+    pub fn automatic_failover_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.automatic_failover_enabled = Some(value.into());
+        self
+    }
+    /// Sets `CacheNodeType`.
+    pub fn cache_node_type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cache_node_type = Some(value.into());
+        self
+    }
+    /// Sets `CacheParameterGroupName`.
+    pub fn cache_parameter_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cache_parameter_group_name = Some(value.into());
+        self
+    }
+    /// Sets `CacheSecurityGroupNames`.
+    pub fn cache_security_group_names(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.cache_security_group_names = Some(value.into());
+        self
+    }
+    /// Sets `CacheSubnetGroupName`.
+    pub fn cache_subnet_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cache_subnet_group_name = Some(value.into());
+        self
+    }
+    /// Sets `ClusterMode`.
+    pub fn cluster_mode(mut self, value: impl Into<Value<replication_group::ClusterMode>>) -> Self {
+        self.cluster_mode = Some(value.into());
+        self
+    }
+    /// Sets `DataTieringEnabled`.
+    pub fn data_tiering_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.data_tiering_enabled = Some(value.into());
+        self
+    }
+    /// Sets `Engine`.
+    pub fn engine(mut self, value: impl Into<Value<String>>) -> Self {
+        self.engine = Some(value.into());
+        self
+    }
+    /// Sets `EngineVersion`.
+    pub fn engine_version(mut self, value: impl Into<Value<String>>) -> Self {
+        self.engine_version = Some(value.into());
+        self
+    }
+    /// Sets `GlobalReplicationGroupId`.
+    pub fn global_replication_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.global_replication_group_id = Some(value.into());
+        self
+    }
+    /// Sets `IpDiscovery`.
+    pub fn ip_discovery(mut self, value: impl Into<Value<replication_group::IpDiscovery>>) -> Self {
+        self.ip_discovery = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets `LogDeliveryConfigurations`.
+    pub fn log_delivery_configurations(
+        mut self,
+        value: impl Into<Value<List<replication_group::LogDeliveryConfigurationRequest>>>,
+    ) -> Self {
+        self.log_delivery_configurations = Some(value.into());
+        self
+    }
+    /// Sets `MultiAZEnabled`.
+    pub fn multi_az_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.multi_az_enabled = Some(value.into());
+        self
+    }
+    /// Sets `NetworkType`.
+    pub fn network_type(mut self, value: impl Into<Value<replication_group::NetworkType>>) -> Self {
+        self.network_type = Some(value.into());
+        self
+    }
+    /// Sets `NodeGroupConfiguration`.
+    pub fn node_group_configuration(
+        mut self,
+        value: impl Into<Value<List<replication_group::NodeGroupConfiguration>>>,
+    ) -> Self {
+        self.node_group_configuration = Some(value.into());
+        self
+    }
+    /// Sets `NotificationTopicArn`.
+    pub fn notification_topic_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.notification_topic_arn = Some(value.into());
+        self
+    }
+    /// Sets `NumCacheClusters`.
+    pub fn num_cache_clusters(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.num_cache_clusters = Some(value.into());
+        self
+    }
+    /// Sets `NumNodeGroups`.
+    pub fn num_node_groups(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.num_node_groups = Some(value.into());
+        self
+    }
+    /// Sets `Port`.
+    pub fn port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `PreferredCacheClusterAZs`.
+    pub fn preferred_cache_cluster_a_zs(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.preferred_cache_cluster_a_zs = Some(value.into());
+        self
+    }
+    /// Sets `PreferredMaintenanceWindow`.
+    pub fn preferred_maintenance_window(mut self, value: impl Into<Value<String>>) -> Self {
+        self.preferred_maintenance_window = Some(value.into());
+        self
+    }
+    /// Sets `PrimaryClusterId`.
+    pub fn primary_cluster_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.primary_cluster_id = Some(value.into());
+        self
+    }
+    /// Sets `ReplicasPerNodeGroup`.
+    pub fn replicas_per_node_group(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.replicas_per_node_group = Some(value.into());
+        self
+    }
+    /// Sets `ReplicationGroupId`.
+    pub fn replication_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.replication_group_id = Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroupIds`.
+    pub fn security_group_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.security_group_ids = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotArns`.
+    pub fn snapshot_arns(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.snapshot_arns = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotName`.
+    pub fn snapshot_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.snapshot_name = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotRetentionLimit`.
+    pub fn snapshot_retention_limit(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.snapshot_retention_limit = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotWindow`.
+    pub fn snapshot_window(mut self, value: impl Into<Value<String>>) -> Self {
+        self.snapshot_window = Some(value.into());
+        self
+    }
+    /// Sets `SnapshottingClusterId`.
+    pub fn snapshotting_cluster_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.snapshotting_cluster_id = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<replication_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TransitEncryptionEnabled`.
+    pub fn transit_encryption_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.transit_encryption_enabled = Some(value.into());
+        self
+    }
+    /// Sets `TransitEncryptionMode`.
+    pub fn transit_encryption_mode(
+        mut self,
+        value: impl Into<Value<replication_group::TransitEncryptionMode>>,
+    ) -> Self {
+        self.transit_encryption_mode = Some(value.into());
+        self
+    }
+    /// Sets `UserGroupIds`.
+    pub fn user_group_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.user_group_ids = Some(value.into());
+        self
     }
 }
 
@@ -421,6 +618,25 @@ pub mod replication_group {
 
     impl crate::value::Literal for DestinationDetails {}
 
+    impl DestinationDetails {
+        /// Sets `CloudWatchLogsDetails`.
+        pub fn cloud_watch_logs_details(
+            mut self,
+            value: impl Into<Value<CloudWatchLogsDestinationDetails>>,
+        ) -> Self {
+            self.cloud_watch_logs_details = Some(value.into());
+            self
+        }
+        /// Sets `KinesisFirehoseDetails`.
+        pub fn kinesis_firehose_details(
+            mut self,
+            value: impl Into<Value<KinesisFirehoseDestinationDetails>>,
+        ) -> Self {
+            self.kinesis_firehose_details = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for DestinationDetails {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -503,6 +719,34 @@ pub mod replication_group {
     }
 
     impl crate::value::Literal for NodeGroupConfiguration {}
+
+    impl NodeGroupConfiguration {
+        /// Sets `NodeGroupId`.
+        pub fn node_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.node_group_id = Some(value.into());
+            self
+        }
+        /// Sets `PrimaryAvailabilityZone`.
+        pub fn primary_availability_zone(mut self, value: impl Into<Value<String>>) -> Self {
+            self.primary_availability_zone = Some(value.into());
+            self
+        }
+        /// Sets `ReplicaAvailabilityZones`.
+        pub fn replica_availability_zones(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.replica_availability_zones = Some(value.into());
+            self
+        }
+        /// Sets `ReplicaCount`.
+        pub fn replica_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.replica_count = Some(value.into());
+            self
+        }
+        /// Sets `Slots`.
+        pub fn slots(mut self, value: impl Into<Value<String>>) -> Self {
+            self.slots = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for NodeGroupConfiguration {
         fn to_node(&self) -> Node {
@@ -822,8 +1066,6 @@ pub struct SubnetGroup {
     pub tags: Option<Value<List<subnet_group::Tag>>>,
 }
 
-impl crate::value::Literal for SubnetGroup {}
-
 impl SubnetGroup {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -836,6 +1078,16 @@ impl SubnetGroup {
             subnet_ids: subnet_ids.into(),
             tags: None,
         }
+    }
+    /// Sets `CacheSubnetGroupName`.
+    pub fn cache_subnet_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.cache_subnet_group_name = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<subnet_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 

@@ -21,8 +21,6 @@ pub struct Listener {
     pub ssl_policy: Option<Value<String>>,
 }
 
-impl crate::value::Literal for Listener {}
-
 impl Listener {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -40,6 +38,47 @@ impl Listener {
             protocol: None,
             ssl_policy: None,
         }
+    }
+    /// Sets `AlpnPolicy`.
+    pub fn alpn_policy(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.alpn_policy = Some(value.into());
+        self
+    }
+    /// Sets `Certificates`.
+    pub fn certificates(mut self, value: impl Into<Value<List<listener::Certificate>>>) -> Self {
+        self.certificates = Some(value.into());
+        self
+    }
+    /// Sets `ListenerAttributes`.
+    pub fn listener_attributes(
+        mut self,
+        value: impl Into<Value<List<listener::ListenerAttribute>>>,
+    ) -> Self {
+        self.listener_attributes = Some(value.into());
+        self
+    }
+    /// Sets `MutualAuthentication`.
+    pub fn mutual_authentication(
+        mut self,
+        value: impl Into<Value<listener::MutualAuthentication>>,
+    ) -> Self {
+        self.mutual_authentication = Some(value.into());
+        self
+    }
+    /// Sets `Port`.
+    pub fn port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `Protocol`.
+    pub fn protocol(mut self, value: impl Into<Value<listener::Protocol>>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets `SslPolicy`.
+    pub fn ssl_policy(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ssl_policy = Some(value.into());
+        self
     }
 }
 
@@ -90,14 +129,14 @@ pub mod listener {
         pub order: Option<Value<i64>>,
         pub redirect_config: Option<Value<RedirectConfig>>,
         pub target_group_arn: Option<Value<String>>,
-        pub r#type: Value<Type>,
+        pub r#type: Value<ActionType>,
     }
 
     impl crate::value::Literal for Action {}
 
     impl Action {
         /// With the required properties set and every other one unset.
-        pub fn new(r#type: impl Into<Value<Type>>) -> Self {
+        pub fn new(r#type: impl Into<Value<ActionType>>) -> Self {
             Action {
                 authenticate_cognito_config: None,
                 authenticate_oidc_config: None,
@@ -109,6 +148,58 @@ pub mod listener {
                 target_group_arn: None,
                 r#type: r#type.into(),
             }
+        }
+        /// Sets `AuthenticateCognitoConfig`.
+        pub fn authenticate_cognito_config(
+            mut self,
+            value: impl Into<Value<AuthenticateCognitoConfig>>,
+        ) -> Self {
+            self.authenticate_cognito_config = Some(value.into());
+            self
+        }
+        /// Sets `AuthenticateOidcConfig`.
+        pub fn authenticate_oidc_config(
+            mut self,
+            value: impl Into<Value<AuthenticateOidcConfig>>,
+        ) -> Self {
+            self.authenticate_oidc_config = Some(value.into());
+            self
+        }
+        /// Sets `FixedResponseConfig`.
+        pub fn fixed_response_config(
+            mut self,
+            value: impl Into<Value<FixedResponseConfig>>,
+        ) -> Self {
+            self.fixed_response_config = Some(value.into());
+            self
+        }
+        /// Sets `ForwardConfig`.
+        pub fn forward_config(mut self, value: impl Into<Value<ForwardConfig>>) -> Self {
+            self.forward_config = Some(value.into());
+            self
+        }
+        /// Sets `JwtValidationConfig`.
+        pub fn jwt_validation_config(
+            mut self,
+            value: impl Into<Value<JwtValidationConfig>>,
+        ) -> Self {
+            self.jwt_validation_config = Some(value.into());
+            self
+        }
+        /// Sets `Order`.
+        pub fn order(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.order = Some(value.into());
+            self
+        }
+        /// Sets `RedirectConfig`.
+        pub fn redirect_config(mut self, value: impl Into<Value<RedirectConfig>>) -> Self {
+            self.redirect_config = Some(value.into());
+            self
+        }
+        /// Sets `TargetGroupArn`.
+        pub fn target_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.target_group_arn = Some(value.into());
+            self
         }
     }
 
@@ -162,6 +253,37 @@ pub mod listener {
                 user_pool_client_id: user_pool_client_id.into(),
                 user_pool_domain: user_pool_domain.into(),
             }
+        }
+        /// Sets `AuthenticationRequestExtraParams`.
+        pub fn authentication_request_extra_params(
+            mut self,
+            value: impl Into<Value<Map<String>>>,
+        ) -> Self {
+            self.authentication_request_extra_params = Some(value.into());
+            self
+        }
+        /// Sets `OnUnauthenticatedRequest`.
+        pub fn on_unauthenticated_request(
+            mut self,
+            value: impl Into<Value<OnUnauthenticatedRequest>>,
+        ) -> Self {
+            self.on_unauthenticated_request = Some(value.into());
+            self
+        }
+        /// Sets `Scope`.
+        pub fn scope(mut self, value: impl Into<Value<String>>) -> Self {
+            self.scope = Some(value.into());
+            self
+        }
+        /// Sets `SessionCookieName`.
+        pub fn session_cookie_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.session_cookie_name = Some(value.into());
+            self
+        }
+        /// Sets `SessionTimeout`.
+        pub fn session_timeout(mut self, value: impl Into<Value<String>>) -> Self {
+            self.session_timeout = Some(value.into());
+            self
         }
     }
 
@@ -225,6 +347,47 @@ pub mod listener {
                 user_info_endpoint: user_info_endpoint.into(),
             }
         }
+        /// Sets `AuthenticationRequestExtraParams`.
+        pub fn authentication_request_extra_params(
+            mut self,
+            value: impl Into<Value<Map<String>>>,
+        ) -> Self {
+            self.authentication_request_extra_params = Some(value.into());
+            self
+        }
+        /// Sets `ClientSecret`.
+        pub fn client_secret(mut self, value: impl Into<Value<String>>) -> Self {
+            self.client_secret = Some(value.into());
+            self
+        }
+        /// Sets `OnUnauthenticatedRequest`.
+        pub fn on_unauthenticated_request(
+            mut self,
+            value: impl Into<Value<OnUnauthenticatedRequest>>,
+        ) -> Self {
+            self.on_unauthenticated_request = Some(value.into());
+            self
+        }
+        /// Sets `Scope`.
+        pub fn scope(mut self, value: impl Into<Value<String>>) -> Self {
+            self.scope = Some(value.into());
+            self
+        }
+        /// Sets `SessionCookieName`.
+        pub fn session_cookie_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.session_cookie_name = Some(value.into());
+            self
+        }
+        /// Sets `SessionTimeout`.
+        pub fn session_timeout(mut self, value: impl Into<Value<String>>) -> Self {
+            self.session_timeout = Some(value.into());
+            self
+        }
+        /// Sets `UseExistingClientSecret`.
+        pub fn use_existing_client_secret(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.use_existing_client_secret = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for AuthenticateOidcConfig {
@@ -256,6 +419,14 @@ pub mod listener {
 
     impl crate::value::Literal for Certificate {}
 
+    impl Certificate {
+        /// Sets `CertificateArn`.
+        pub fn certificate_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.certificate_arn = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Certificate {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -285,6 +456,16 @@ pub mod listener {
                 status_code: status_code.into(),
             }
         }
+        /// Sets `ContentType`.
+        pub fn content_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.content_type = Some(value.into());
+            self
+        }
+        /// Sets `MessageBody`.
+        pub fn message_body(mut self, value: impl Into<Value<String>>) -> Self {
+            self.message_body = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for FixedResponseConfig {
@@ -304,6 +485,22 @@ pub mod listener {
     }
 
     impl crate::value::Literal for ForwardConfig {}
+
+    impl ForwardConfig {
+        /// Sets `TargetGroupStickinessConfig`.
+        pub fn target_group_stickiness_config(
+            mut self,
+            value: impl Into<Value<TargetGroupStickinessConfig>>,
+        ) -> Self {
+            self.target_group_stickiness_config = Some(value.into());
+            self
+        }
+        /// Sets `TargetGroups`.
+        pub fn target_groups(mut self, value: impl Into<Value<List<TargetGroupTuple>>>) -> Self {
+            self.target_groups = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ForwardConfig {
         fn to_node(&self) -> Node {
@@ -372,6 +569,14 @@ pub mod listener {
                 jwks_endpoint: jwks_endpoint.into(),
             }
         }
+        /// Sets `AdditionalClaims`.
+        pub fn additional_claims(
+            mut self,
+            value: impl Into<Value<List<JwtValidationActionAdditionalClaim>>>,
+        ) -> Self {
+            self.additional_claims = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for JwtValidationConfig {
@@ -392,6 +597,19 @@ pub mod listener {
 
     impl crate::value::Literal for ListenerAttribute {}
 
+    impl ListenerAttribute {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ListenerAttribute {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -410,6 +628,32 @@ pub mod listener {
     }
 
     impl crate::value::Literal for MutualAuthentication {}
+
+    impl MutualAuthentication {
+        /// Sets `AdvertiseTrustStoreCaNames`.
+        pub fn advertise_trust_store_ca_names(
+            mut self,
+            value: impl Into<Value<AdvertiseTrustStoreCaNames>>,
+        ) -> Self {
+            self.advertise_trust_store_ca_names = Some(value.into());
+            self
+        }
+        /// Sets `IgnoreClientCertificateExpiry`.
+        pub fn ignore_client_certificate_expiry(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.ignore_client_certificate_expiry = Some(value.into());
+            self
+        }
+        /// Sets `Mode`.
+        pub fn mode(mut self, value: impl Into<Value<String>>) -> Self {
+            self.mode = Some(value.into());
+            self
+        }
+        /// Sets `TrustStoreArn`.
+        pub fn trust_store_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.trust_store_arn = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for MutualAuthentication {
         fn to_node(&self) -> Node {
@@ -456,6 +700,31 @@ pub mod listener {
                 status_code: status_code.into(),
             }
         }
+        /// Sets `Host`.
+        pub fn host(mut self, value: impl Into<Value<String>>) -> Self {
+            self.host = Some(value.into());
+            self
+        }
+        /// Sets `Path`.
+        pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.path = Some(value.into());
+            self
+        }
+        /// Sets `Port`.
+        pub fn port(mut self, value: impl Into<Value<String>>) -> Self {
+            self.port = Some(value.into());
+            self
+        }
+        /// Sets `Protocol`.
+        pub fn protocol(mut self, value: impl Into<Value<String>>) -> Self {
+            self.protocol = Some(value.into());
+            self
+        }
+        /// Sets `Query`.
+        pub fn query(mut self, value: impl Into<Value<String>>) -> Self {
+            self.query = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for RedirectConfig {
@@ -479,6 +748,19 @@ pub mod listener {
 
     impl crate::value::Literal for TargetGroupStickinessConfig {}
 
+    impl TargetGroupStickinessConfig {
+        /// Sets `DurationSeconds`.
+        pub fn duration_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.duration_seconds = Some(value.into());
+            self
+        }
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TargetGroupStickinessConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -496,12 +778,78 @@ pub mod listener {
 
     impl crate::value::Literal for TargetGroupTuple {}
 
+    impl TargetGroupTuple {
+        /// Sets `TargetGroupArn`.
+        pub fn target_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.target_group_arn = Some(value.into());
+            self
+        }
+        /// Sets `Weight`.
+        pub fn weight(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TargetGroupTuple {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetGroupArn", &self.target_group_arn);
             fields.optional("Weight", &self.weight);
             fields.finish()
+        }
+    }
+    /// The values `ActionType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ActionType {
+        /// `authenticate-cognito`
+        AuthenticateCognito,
+        /// `authenticate-oidc`
+        AuthenticateOidc,
+        /// `fixed-response`
+        FixedResponse,
+        /// `forward`
+        Forward,
+        /// `jwt-validation`
+        JwtValidation,
+        /// `redirect`
+        Redirect,
+    }
+
+    impl crate::value::Literal for ActionType {}
+
+    impl ActionType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                ActionType::AuthenticateCognito => "authenticate-cognito",
+                ActionType::AuthenticateOidc => "authenticate-oidc",
+                ActionType::FixedResponse => "fixed-response",
+                ActionType::Forward => "forward",
+                ActionType::JwtValidation => "jwt-validation",
+                ActionType::Redirect => "redirect",
+            }
+        }
+    }
+
+    impl ToNode for ActionType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ActionType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "authenticate-cognito" => Ok(ActionType::AuthenticateCognito),
+                "authenticate-oidc" => Ok(ActionType::AuthenticateOidc),
+                "fixed-response" => Ok(ActionType::FixedResponse),
+                "forward" => Ok(ActionType::Forward),
+                "jwt-validation" => Ok(ActionType::JwtValidation),
+                "redirect" => Ok(ActionType::Redirect),
+                _ => Err(format!("{value:?} is not a value ActionType takes")),
+            }
         }
     }
     /// The values `AdvertiseTrustStoreCaNames` accepts.
@@ -729,59 +1077,6 @@ pub mod listener {
             }
         }
     }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `authenticate-cognito`
-        AuthenticateCognito,
-        /// `authenticate-oidc`
-        AuthenticateOidc,
-        /// `fixed-response`
-        FixedResponse,
-        /// `forward`
-        Forward,
-        /// `jwt-validation`
-        JwtValidation,
-        /// `redirect`
-        Redirect,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::AuthenticateCognito => "authenticate-cognito",
-                Type::AuthenticateOidc => "authenticate-oidc",
-                Type::FixedResponse => "fixed-response",
-                Type::Forward => "forward",
-                Type::JwtValidation => "jwt-validation",
-                Type::Redirect => "redirect",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "authenticate-cognito" => Ok(Type::AuthenticateCognito),
-                "authenticate-oidc" => Ok(Type::AuthenticateOidc),
-                "fixed-response" => Ok(Type::FixedResponse),
-                "forward" => Ok(Type::Forward),
-                "jwt-validation" => Ok(Type::JwtValidation),
-                "redirect" => Ok(Type::Redirect),
-                _ => Err(format!("{value:?} is not a value Type takes")),
-            }
-        }
-    }
 }
 /// CloudFormation type `AWS::ElasticLoadBalancingV2::ListenerCertificate` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listenercertificate.html)).
 #[derive(Debug, Clone, PartialEq)]
@@ -790,8 +1085,6 @@ pub struct ListenerCertificate {
     /// Changing this property replaces the resource.
     pub listener_arn: Value<String>,
 }
-
-impl crate::value::Literal for ListenerCertificate {}
 
 impl ListenerCertificate {
     /// With the required properties set and every other one unset.
@@ -842,6 +1135,14 @@ pub mod listener_certificate {
 
     impl crate::value::Literal for Certificate {}
 
+    impl Certificate {
+        /// Sets `CertificateArn`.
+        pub fn certificate_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.certificate_arn = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Certificate {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -862,8 +1163,6 @@ pub struct ListenerRule {
     pub transforms: Option<Value<List<crate::Json>>>,
 }
 
-impl crate::value::Literal for ListenerRule {}
-
 impl ListenerRule {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -878,6 +1177,16 @@ impl ListenerRule {
             priority: priority.into(),
             transforms: None,
         }
+    }
+    /// Sets `ListenerArn`.
+    pub fn listener_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.listener_arn = Some(value.into());
+        self
+    }
+    /// Sets `Transforms`.
+    pub fn transforms(mut self, value: impl Into<Value<List<crate::Json>>>) -> Self {
+        self.transforms = Some(value.into());
+        self
     }
 }
 
@@ -928,14 +1237,14 @@ pub mod listener_rule {
         pub order: Option<Value<i64>>,
         pub redirect_config: Option<Value<RedirectConfig>>,
         pub target_group_arn: Option<Value<String>>,
-        pub r#type: Value<Type>,
+        pub r#type: Value<ActionType>,
     }
 
     impl crate::value::Literal for Action {}
 
     impl Action {
         /// With the required properties set and every other one unset.
-        pub fn new(r#type: impl Into<Value<Type>>) -> Self {
+        pub fn new(r#type: impl Into<Value<ActionType>>) -> Self {
             Action {
                 authenticate_cognito_config: None,
                 authenticate_oidc_config: None,
@@ -947,6 +1256,58 @@ pub mod listener_rule {
                 target_group_arn: None,
                 r#type: r#type.into(),
             }
+        }
+        /// Sets `AuthenticateCognitoConfig`.
+        pub fn authenticate_cognito_config(
+            mut self,
+            value: impl Into<Value<AuthenticateCognitoConfig>>,
+        ) -> Self {
+            self.authenticate_cognito_config = Some(value.into());
+            self
+        }
+        /// Sets `AuthenticateOidcConfig`.
+        pub fn authenticate_oidc_config(
+            mut self,
+            value: impl Into<Value<AuthenticateOidcConfig>>,
+        ) -> Self {
+            self.authenticate_oidc_config = Some(value.into());
+            self
+        }
+        /// Sets `FixedResponseConfig`.
+        pub fn fixed_response_config(
+            mut self,
+            value: impl Into<Value<FixedResponseConfig>>,
+        ) -> Self {
+            self.fixed_response_config = Some(value.into());
+            self
+        }
+        /// Sets `ForwardConfig`.
+        pub fn forward_config(mut self, value: impl Into<Value<ForwardConfig>>) -> Self {
+            self.forward_config = Some(value.into());
+            self
+        }
+        /// Sets `JwtValidationConfig`.
+        pub fn jwt_validation_config(
+            mut self,
+            value: impl Into<Value<JwtValidationConfig>>,
+        ) -> Self {
+            self.jwt_validation_config = Some(value.into());
+            self
+        }
+        /// Sets `Order`.
+        pub fn order(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.order = Some(value.into());
+            self
+        }
+        /// Sets `RedirectConfig`.
+        pub fn redirect_config(mut self, value: impl Into<Value<RedirectConfig>>) -> Self {
+            self.redirect_config = Some(value.into());
+            self
+        }
+        /// Sets `TargetGroupArn`.
+        pub fn target_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.target_group_arn = Some(value.into());
+            self
         }
     }
 
@@ -1000,6 +1361,37 @@ pub mod listener_rule {
                 user_pool_client_id: user_pool_client_id.into(),
                 user_pool_domain: user_pool_domain.into(),
             }
+        }
+        /// Sets `AuthenticationRequestExtraParams`.
+        pub fn authentication_request_extra_params(
+            mut self,
+            value: impl Into<Value<Map<String>>>,
+        ) -> Self {
+            self.authentication_request_extra_params = Some(value.into());
+            self
+        }
+        /// Sets `OnUnauthenticatedRequest`.
+        pub fn on_unauthenticated_request(
+            mut self,
+            value: impl Into<Value<OnUnauthenticatedRequest>>,
+        ) -> Self {
+            self.on_unauthenticated_request = Some(value.into());
+            self
+        }
+        /// Sets `Scope`.
+        pub fn scope(mut self, value: impl Into<Value<String>>) -> Self {
+            self.scope = Some(value.into());
+            self
+        }
+        /// Sets `SessionCookieName`.
+        pub fn session_cookie_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.session_cookie_name = Some(value.into());
+            self
+        }
+        /// Sets `SessionTimeout`.
+        pub fn session_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.session_timeout = Some(value.into());
+            self
         }
     }
 
@@ -1063,6 +1455,47 @@ pub mod listener_rule {
                 user_info_endpoint: user_info_endpoint.into(),
             }
         }
+        /// Sets `AuthenticationRequestExtraParams`.
+        pub fn authentication_request_extra_params(
+            mut self,
+            value: impl Into<Value<Map<String>>>,
+        ) -> Self {
+            self.authentication_request_extra_params = Some(value.into());
+            self
+        }
+        /// Sets `ClientSecret`.
+        pub fn client_secret(mut self, value: impl Into<Value<String>>) -> Self {
+            self.client_secret = Some(value.into());
+            self
+        }
+        /// Sets `OnUnauthenticatedRequest`.
+        pub fn on_unauthenticated_request(
+            mut self,
+            value: impl Into<Value<OnUnauthenticatedRequest>>,
+        ) -> Self {
+            self.on_unauthenticated_request = Some(value.into());
+            self
+        }
+        /// Sets `Scope`.
+        pub fn scope(mut self, value: impl Into<Value<String>>) -> Self {
+            self.scope = Some(value.into());
+            self
+        }
+        /// Sets `SessionCookieName`.
+        pub fn session_cookie_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.session_cookie_name = Some(value.into());
+            self
+        }
+        /// Sets `SessionTimeout`.
+        pub fn session_timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.session_timeout = Some(value.into());
+            self
+        }
+        /// Sets `UseExistingClientSecret`.
+        pub fn use_existing_client_secret(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.use_existing_client_secret = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for AuthenticateOidcConfig {
@@ -1108,6 +1541,16 @@ pub mod listener_rule {
                 status_code: status_code.into(),
             }
         }
+        /// Sets `ContentType`.
+        pub fn content_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.content_type = Some(value.into());
+            self
+        }
+        /// Sets `MessageBody`.
+        pub fn message_body(mut self, value: impl Into<Value<String>>) -> Self {
+            self.message_body = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for FixedResponseConfig {
@@ -1127,6 +1570,22 @@ pub mod listener_rule {
     }
 
     impl crate::value::Literal for ForwardConfig {}
+
+    impl ForwardConfig {
+        /// Sets `TargetGroupStickinessConfig`.
+        pub fn target_group_stickiness_config(
+            mut self,
+            value: impl Into<Value<TargetGroupStickinessConfig>>,
+        ) -> Self {
+            self.target_group_stickiness_config = Some(value.into());
+            self
+        }
+        /// Sets `TargetGroups`.
+        pub fn target_groups(mut self, value: impl Into<Value<List<TargetGroupTuple>>>) -> Self {
+            self.target_groups = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ForwardConfig {
         fn to_node(&self) -> Node {
@@ -1148,6 +1607,19 @@ pub mod listener_rule {
 
     impl crate::value::Literal for HostHeaderConfig {}
 
+    impl HostHeaderConfig {
+        /// Sets `RegexValues`.
+        pub fn regex_values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.regex_values = Some(value.into());
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for HostHeaderConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1166,6 +1638,24 @@ pub mod listener_rule {
 
     impl crate::value::Literal for HttpHeaderConfig {}
 
+    impl HttpHeaderConfig {
+        /// Sets `HttpHeaderName`.
+        pub fn http_header_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.http_header_name = Some(value.into());
+            self
+        }
+        /// Sets `RegexValues`.
+        pub fn regex_values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.regex_values = Some(value.into());
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for HttpHeaderConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1182,6 +1672,14 @@ pub mod listener_rule {
     }
 
     impl crate::value::Literal for HttpRequestMethodConfig {}
+
+    impl HttpRequestMethodConfig {
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for HttpRequestMethodConfig {
         fn to_node(&self) -> Node {
@@ -1246,6 +1744,14 @@ pub mod listener_rule {
                 jwks_endpoint: jwks_endpoint.into(),
             }
         }
+        /// Sets `AdditionalClaims`.
+        pub fn additional_claims(
+            mut self,
+            value: impl Into<Value<List<JwtValidationActionAdditionalClaim>>>,
+        ) -> Self {
+            self.additional_claims = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for JwtValidationConfig {
@@ -1266,6 +1772,19 @@ pub mod listener_rule {
 
     impl crate::value::Literal for PathPatternConfig {}
 
+    impl PathPatternConfig {
+        /// Sets `RegexValues`.
+        pub fn regex_values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.regex_values = Some(value.into());
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PathPatternConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1282,6 +1801,14 @@ pub mod listener_rule {
 
     impl crate::value::Literal for QueryStringConfig {}
 
+    impl QueryStringConfig {
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Value<List<QueryStringKeyValue>>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for QueryStringConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1297,6 +1824,19 @@ pub mod listener_rule {
     }
 
     impl crate::value::Literal for QueryStringKeyValue {}
+
+    impl QueryStringKeyValue {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for QueryStringKeyValue {
         fn to_node(&self) -> Node {
@@ -1335,6 +1875,31 @@ pub mod listener_rule {
                 status_code: status_code.into(),
             }
         }
+        /// Sets `Host`.
+        pub fn host(mut self, value: impl Into<Value<String>>) -> Self {
+            self.host = Some(value.into());
+            self
+        }
+        /// Sets `Path`.
+        pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.path = Some(value.into());
+            self
+        }
+        /// Sets `Port`.
+        pub fn port(mut self, value: impl Into<Value<String>>) -> Self {
+            self.port = Some(value.into());
+            self
+        }
+        /// Sets `Protocol`.
+        pub fn protocol(mut self, value: impl Into<Value<String>>) -> Self {
+            self.protocol = Some(value.into());
+            self
+        }
+        /// Sets `Query`.
+        pub fn query(mut self, value: impl Into<Value<String>>) -> Self {
+            self.query = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for RedirectConfig {
@@ -1366,6 +1931,57 @@ pub mod listener_rule {
 
     impl crate::value::Literal for RuleCondition {}
 
+    impl RuleCondition {
+        /// Sets `Field`.
+        pub fn field(mut self, value: impl Into<Value<String>>) -> Self {
+            self.field = Some(value.into());
+            self
+        }
+        /// Sets `HostHeaderConfig`.
+        pub fn host_header_config(mut self, value: impl Into<Value<HostHeaderConfig>>) -> Self {
+            self.host_header_config = Some(value.into());
+            self
+        }
+        /// Sets `HttpHeaderConfig`.
+        pub fn http_header_config(mut self, value: impl Into<Value<HttpHeaderConfig>>) -> Self {
+            self.http_header_config = Some(value.into());
+            self
+        }
+        /// Sets `HttpRequestMethodConfig`.
+        pub fn http_request_method_config(
+            mut self,
+            value: impl Into<Value<HttpRequestMethodConfig>>,
+        ) -> Self {
+            self.http_request_method_config = Some(value.into());
+            self
+        }
+        /// Sets `PathPatternConfig`.
+        pub fn path_pattern_config(mut self, value: impl Into<Value<PathPatternConfig>>) -> Self {
+            self.path_pattern_config = Some(value.into());
+            self
+        }
+        /// Sets `QueryStringConfig`.
+        pub fn query_string_config(mut self, value: impl Into<Value<QueryStringConfig>>) -> Self {
+            self.query_string_config = Some(value.into());
+            self
+        }
+        /// Sets `RegexValues`.
+        pub fn regex_values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.regex_values = Some(value.into());
+            self
+        }
+        /// Sets `SourceIpConfig`.
+        pub fn source_ip_config(mut self, value: impl Into<Value<SourceIpConfig>>) -> Self {
+            self.source_ip_config = Some(value.into());
+            self
+        }
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for RuleCondition {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1389,6 +2005,14 @@ pub mod listener_rule {
 
     impl crate::value::Literal for SourceIpConfig {}
 
+    impl SourceIpConfig {
+        /// Sets `Values`.
+        pub fn values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.values = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SourceIpConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1404,6 +2028,19 @@ pub mod listener_rule {
     }
 
     impl crate::value::Literal for TargetGroupStickinessConfig {}
+
+    impl TargetGroupStickinessConfig {
+        /// Sets `DurationSeconds`.
+        pub fn duration_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.duration_seconds = Some(value.into());
+            self
+        }
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for TargetGroupStickinessConfig {
         fn to_node(&self) -> Node {
@@ -1422,12 +2059,78 @@ pub mod listener_rule {
 
     impl crate::value::Literal for TargetGroupTuple {}
 
+    impl TargetGroupTuple {
+        /// Sets `TargetGroupArn`.
+        pub fn target_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.target_group_arn = Some(value.into());
+            self
+        }
+        /// Sets `Weight`.
+        pub fn weight(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TargetGroupTuple {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetGroupArn", &self.target_group_arn);
             fields.optional("Weight", &self.weight);
             fields.finish()
+        }
+    }
+    /// The values `ActionType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ActionType {
+        /// `authenticate-cognito`
+        AuthenticateCognito,
+        /// `authenticate-oidc`
+        AuthenticateOidc,
+        /// `fixed-response`
+        FixedResponse,
+        /// `forward`
+        Forward,
+        /// `jwt-validation`
+        JwtValidation,
+        /// `redirect`
+        Redirect,
+    }
+
+    impl crate::value::Literal for ActionType {}
+
+    impl ActionType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                ActionType::AuthenticateCognito => "authenticate-cognito",
+                ActionType::AuthenticateOidc => "authenticate-oidc",
+                ActionType::FixedResponse => "fixed-response",
+                ActionType::Forward => "forward",
+                ActionType::JwtValidation => "jwt-validation",
+                ActionType::Redirect => "redirect",
+            }
+        }
+    }
+
+    impl ToNode for ActionType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ActionType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "authenticate-cognito" => Ok(ActionType::AuthenticateCognito),
+                "authenticate-oidc" => Ok(ActionType::AuthenticateOidc),
+                "fixed-response" => Ok(ActionType::FixedResponse),
+                "forward" => Ok(ActionType::Forward),
+                "jwt-validation" => Ok(ActionType::JwtValidation),
+                "redirect" => Ok(ActionType::Redirect),
+                _ => Err(format!("{value:?} is not a value ActionType takes")),
+            }
         }
     }
     /// The values `Format` accepts.
@@ -1551,59 +2254,6 @@ pub mod listener_rule {
             }
         }
     }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `authenticate-cognito`
-        AuthenticateCognito,
-        /// `authenticate-oidc`
-        AuthenticateOidc,
-        /// `fixed-response`
-        FixedResponse,
-        /// `forward`
-        Forward,
-        /// `jwt-validation`
-        JwtValidation,
-        /// `redirect`
-        Redirect,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::AuthenticateCognito => "authenticate-cognito",
-                Type::AuthenticateOidc => "authenticate-oidc",
-                Type::FixedResponse => "fixed-response",
-                Type::Forward => "forward",
-                Type::JwtValidation => "jwt-validation",
-                Type::Redirect => "redirect",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "authenticate-cognito" => Ok(Type::AuthenticateCognito),
-                "authenticate-oidc" => Ok(Type::AuthenticateOidc),
-                "fixed-response" => Ok(Type::FixedResponse),
-                "forward" => Ok(Type::Forward),
-                "jwt-validation" => Ok(Type::JwtValidation),
-                "redirect" => Ok(Type::Redirect),
-                _ => Err(format!("{value:?} is not a value Type takes")),
-            }
-        }
-    }
 }
 /// CloudFormation type `AWS::ElasticLoadBalancingV2::LoadBalancer` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-loadbalancer.html)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1625,10 +2275,102 @@ pub struct LoadBalancer {
     pub subnets: Option<Value<List<String>>>,
     pub tags: Option<Value<List<load_balancer::Tag>>>,
     /// Changing this property replaces the resource.
-    pub r#type: Option<Value<load_balancer::Type>>,
+    pub r#type: Option<Value<load_balancer::LoadBalancerType>>,
 }
 
-impl crate::value::Literal for LoadBalancer {}
+impl LoadBalancer {
+    /// Sets `EnableCapacityReservationProvisionStabilize`.
+    pub fn enable_capacity_reservation_provision_stabilize(
+        mut self,
+        value: impl Into<Value<bool>>,
+    ) -> Self {
+        self.enable_capacity_reservation_provision_stabilize = Some(value.into());
+        self
+    }
+    /// Sets `EnablePrefixForIpv6SourceNat`.
+    pub fn enable_prefix_for_ipv6_source_nat(
+        mut self,
+        value: impl Into<Value<load_balancer::EnablePrefixForIpv6SourceNat>>,
+    ) -> Self {
+        self.enable_prefix_for_ipv6_source_nat = Some(value.into());
+        self
+    }
+    /// Sets `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic`.
+    pub fn enforce_security_group_inbound_rules_on_private_link_traffic(
+        mut self,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        self.enforce_security_group_inbound_rules_on_private_link_traffic = Some(value.into());
+        self
+    }
+    /// Sets `IpAddressType`.
+    pub fn ip_address_type(
+        mut self,
+        value: impl Into<Value<load_balancer::IpAddressType>>,
+    ) -> Self {
+        self.ip_address_type = Some(value.into());
+        self
+    }
+    /// Sets `Ipv4IpamPoolId`.
+    pub fn ipv4_ipam_pool_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ipv4_ipam_pool_id = Some(value.into());
+        self
+    }
+    /// Sets `LoadBalancerAttributes`.
+    pub fn load_balancer_attributes(
+        mut self,
+        value: impl Into<Value<List<load_balancer::LoadBalancerAttribute>>>,
+    ) -> Self {
+        self.load_balancer_attributes = Some(value.into());
+        self
+    }
+    /// Sets `MinimumLoadBalancerCapacity`.
+    pub fn minimum_load_balancer_capacity(
+        mut self,
+        value: impl Into<Value<load_balancer::MinimumLoadBalancerCapacity>>,
+    ) -> Self {
+        self.minimum_load_balancer_capacity = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Scheme`.
+    pub fn scheme(mut self, value: impl Into<Value<load_balancer::Scheme>>) -> Self {
+        self.scheme = Some(value.into());
+        self
+    }
+    /// Sets `SecurityGroups`.
+    pub fn security_groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.security_groups = Some(value.into());
+        self
+    }
+    /// Sets `SubnetMappings`.
+    pub fn subnet_mappings(
+        mut self,
+        value: impl Into<Value<List<load_balancer::SubnetMapping>>>,
+    ) -> Self {
+        self.subnet_mappings = Some(value.into());
+        self
+    }
+    /// Sets `Subnets`.
+    pub fn subnets(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.subnets = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<load_balancer::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `Type`.
+    pub fn r#type(mut self, value: impl Into<Value<load_balancer::LoadBalancerType>>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for LoadBalancer {
     fn to_node(&self) -> Node {
@@ -1747,6 +2489,19 @@ pub mod load_balancer {
 
     impl crate::value::Literal for LoadBalancerAttribute {}
 
+    impl LoadBalancerAttribute {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for LoadBalancerAttribute {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1802,6 +2557,26 @@ pub mod load_balancer {
                 subnet_id: subnet_id.into(),
             }
         }
+        /// Sets `AllocationId`.
+        pub fn allocation_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.allocation_id = Some(value.into());
+            self
+        }
+        /// Sets `IPv6Address`.
+        pub fn i_pv6_address(mut self, value: impl Into<Value<String>>) -> Self {
+            self.i_pv6_address = Some(value.into());
+            self
+        }
+        /// Sets `PrivateIPv4Address`.
+        pub fn private_i_pv4_address(mut self, value: impl Into<Value<String>>) -> Self {
+            self.private_i_pv4_address = Some(value.into());
+            self
+        }
+        /// Sets `SourceNatIpv6Prefix`.
+        pub fn source_nat_ipv6_prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_nat_ipv6_prefix = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for SubnetMapping {
@@ -1833,6 +2608,11 @@ pub mod load_balancer {
                 key: key.into(),
                 value: None,
             }
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -1924,6 +2704,47 @@ pub mod load_balancer {
             }
         }
     }
+    /// The values `LoadBalancerType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum LoadBalancerType {
+        /// `application`
+        Application,
+        /// `gateway`
+        Gateway,
+        /// `network`
+        Network,
+    }
+
+    impl crate::value::Literal for LoadBalancerType {}
+
+    impl LoadBalancerType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                LoadBalancerType::Application => "application",
+                LoadBalancerType::Gateway => "gateway",
+                LoadBalancerType::Network => "network",
+            }
+        }
+    }
+
+    impl ToNode for LoadBalancerType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for LoadBalancerType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "application" => Ok(LoadBalancerType::Application),
+                "gateway" => Ok(LoadBalancerType::Gateway),
+                "network" => Ok(LoadBalancerType::Network),
+                _ => Err(format!("{value:?} is not a value LoadBalancerType takes")),
+            }
+        }
+    }
     /// The values `Scheme` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Scheme {
@@ -1958,47 +2779,6 @@ pub mod load_balancer {
                 "internal" => Ok(Scheme::Internal),
                 "internet-facing" => Ok(Scheme::InternetFacing),
                 _ => Err(format!("{value:?} is not a value Scheme takes")),
-            }
-        }
-    }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `application`
-        Application,
-        /// `gateway`
-        Gateway,
-        /// `network`
-        Network,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::Application => "application",
-                Type::Gateway => "gateway",
-                Type::Network => "network",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "application" => Ok(Type::Application),
-                "gateway" => Ok(Type::Gateway),
-                "network" => Ok(Type::Network),
-                _ => Err(format!("{value:?} is not a value Type takes")),
             }
         }
     }
@@ -2043,7 +2823,117 @@ pub struct TargetGroup {
     pub vpc_id: Option<Value<String>>,
 }
 
-impl crate::value::Literal for TargetGroup {}
+impl TargetGroup {
+    /// Sets `HealthCheckEnabled`.
+    pub fn health_check_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.health_check_enabled = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckIntervalSeconds`.
+    pub fn health_check_interval_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.health_check_interval_seconds = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckPath`.
+    pub fn health_check_path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.health_check_path = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckPort`.
+    pub fn health_check_port(mut self, value: impl Into<Value<String>>) -> Self {
+        self.health_check_port = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckProtocol`.
+    pub fn health_check_protocol(
+        mut self,
+        value: impl Into<Value<target_group::HealthCheckProtocol>>,
+    ) -> Self {
+        self.health_check_protocol = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckTimeoutSeconds`.
+    pub fn health_check_timeout_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.health_check_timeout_seconds = Some(value.into());
+        self
+    }
+    /// Sets `HealthyThresholdCount`.
+    pub fn healthy_threshold_count(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.healthy_threshold_count = Some(value.into());
+        self
+    }
+    /// Sets `IpAddressType`.
+    pub fn ip_address_type(mut self, value: impl Into<Value<target_group::IpAddressType>>) -> Self {
+        self.ip_address_type = Some(value.into());
+        self
+    }
+    /// Sets `Matcher`.
+    pub fn matcher(mut self, value: impl Into<Value<target_group::Matcher>>) -> Self {
+        self.matcher = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Port`.
+    pub fn port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `Protocol`.
+    pub fn protocol(mut self, value: impl Into<Value<target_group::Protocol>>) -> Self {
+        self.protocol = Some(value.into());
+        self
+    }
+    /// Sets `ProtocolVersion`.
+    pub fn protocol_version(mut self, value: impl Into<Value<String>>) -> Self {
+        self.protocol_version = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<target_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TargetControlPort`.
+    pub fn target_control_port(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.target_control_port = Some(value.into());
+        self
+    }
+    /// Sets `TargetGroupAttributes`.
+    pub fn target_group_attributes(
+        mut self,
+        value: impl Into<Value<List<target_group::TargetGroupAttribute>>>,
+    ) -> Self {
+        self.target_group_attributes = Some(value.into());
+        self
+    }
+    /// Sets `TargetType`.
+    pub fn target_type(mut self, value: impl Into<Value<target_group::TargetType>>) -> Self {
+        self.target_type = Some(value.into());
+        self
+    }
+    /// Sets `Targets`.
+    pub fn targets(
+        mut self,
+        value: impl Into<Value<List<target_group::TargetDescription>>>,
+    ) -> Self {
+        self.targets = Some(value.into());
+        self
+    }
+    /// Sets `UnhealthyThresholdCount`.
+    pub fn unhealthy_threshold_count(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.unhealthy_threshold_count = Some(value.into());
+        self
+    }
+    /// Sets `VpcId`.
+    pub fn vpc_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.vpc_id = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for TargetGroup {
     fn to_node(&self) -> Node {
@@ -2126,6 +3016,19 @@ pub mod target_group {
 
     impl crate::value::Literal for Matcher {}
 
+    impl Matcher {
+        /// Sets `GrpcCode`.
+        pub fn grpc_code(mut self, value: impl Into<Value<String>>) -> Self {
+            self.grpc_code = Some(value.into());
+            self
+        }
+        /// Sets `HttpCode`.
+        pub fn http_code(mut self, value: impl Into<Value<String>>) -> Self {
+            self.http_code = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Matcher {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -2186,6 +3089,21 @@ pub mod target_group {
                 quic_server_id: None,
             }
         }
+        /// Sets `AvailabilityZone`.
+        pub fn availability_zone(mut self, value: impl Into<Value<String>>) -> Self {
+            self.availability_zone = Some(value.into());
+            self
+        }
+        /// Sets `Port`.
+        pub fn port(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.port = Some(value.into());
+            self
+        }
+        /// Sets `QuicServerId`.
+        pub fn quic_server_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.quic_server_id = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for TargetDescription {
@@ -2206,6 +3124,19 @@ pub mod target_group {
     }
 
     impl crate::value::Literal for TargetGroupAttribute {}
+
+    impl TargetGroupAttribute {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for TargetGroupAttribute {
         fn to_node(&self) -> Node {

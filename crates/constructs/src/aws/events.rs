@@ -27,7 +27,53 @@ pub struct Rule {
     pub targets: Option<Value<List<rule::Target>>>,
 }
 
-impl crate::value::Literal for Rule {}
+impl Rule {
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `EventBusName`.
+    pub fn event_bus_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.event_bus_name = Some(value.into());
+        self
+    }
+    /// Sets `EventPattern`.
+    pub fn event_pattern(mut self, value: impl Into<Value<crate::Json>>) -> Self {
+        self.event_pattern = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `RoleArn`.
+    pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.role_arn = Some(value.into());
+        self
+    }
+    /// Sets `ScheduleExpression`.
+    pub fn schedule_expression(mut self, value: impl Into<Value<String>>) -> Self {
+        self.schedule_expression = Some(value.into());
+        self
+    }
+    /// Sets `State`.
+    pub fn state(mut self, value: impl Into<Value<rule::State>>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<rule::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `Targets`.
+    pub fn targets(mut self, value: impl Into<Value<List<rule::Target>>>) -> Self {
+        self.targets = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Rule {
     fn to_node(&self) -> Node {
@@ -107,6 +153,16 @@ pub mod rule {
                 subnets: subnets.into(),
             }
         }
+        /// Sets `AssignPublicIp`.
+        pub fn assign_public_ip(mut self, value: impl Into<Value<AssignPublicIp>>) -> Self {
+            self.assign_public_ip = Some(value.into());
+            self
+        }
+        /// Sets `SecurityGroups`.
+        pub fn security_groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.security_groups = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for AwsVpcConfiguration {
@@ -125,6 +181,14 @@ pub mod rule {
     }
 
     impl crate::value::Literal for BatchArrayProperties {}
+
+    impl BatchArrayProperties {
+        /// Sets `Size`.
+        pub fn size(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.size = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for BatchArrayProperties {
         fn to_node(&self) -> Node {
@@ -157,6 +221,16 @@ pub mod rule {
                 retry_strategy: None,
             }
         }
+        /// Sets `ArrayProperties`.
+        pub fn array_properties(mut self, value: impl Into<Value<BatchArrayProperties>>) -> Self {
+            self.array_properties = Some(value.into());
+            self
+        }
+        /// Sets `RetryStrategy`.
+        pub fn retry_strategy(mut self, value: impl Into<Value<BatchRetryStrategy>>) -> Self {
+            self.retry_strategy = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for BatchParameters {
@@ -176,6 +250,14 @@ pub mod rule {
     }
 
     impl crate::value::Literal for BatchRetryStrategy {}
+
+    impl BatchRetryStrategy {
+        /// Sets `Attempts`.
+        pub fn attempts(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.attempts = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for BatchRetryStrategy {
         fn to_node(&self) -> Node {
@@ -206,6 +288,16 @@ pub mod rule {
                 weight: None,
             }
         }
+        /// Sets `Base`.
+        pub fn base(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.base = Some(value.into());
+            self
+        }
+        /// Sets `Weight`.
+        pub fn weight(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for CapacityProviderStrategyItem {
@@ -225,6 +317,14 @@ pub mod rule {
     }
 
     impl crate::value::Literal for DeadLetterConfig {}
+
+    impl DeadLetterConfig {
+        /// Sets `Arn`.
+        pub fn arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DeadLetterConfig {
         fn to_node(&self) -> Node {
@@ -279,6 +379,83 @@ pub mod rule {
                 task_definition_arn: task_definition_arn.into(),
             }
         }
+        /// Sets `CapacityProviderStrategy`.
+        pub fn capacity_provider_strategy(
+            mut self,
+            value: impl Into<Value<List<CapacityProviderStrategyItem>>>,
+        ) -> Self {
+            self.capacity_provider_strategy = Some(value.into());
+            self
+        }
+        /// Sets `EnableECSManagedTags`.
+        pub fn enable_ecs_managed_tags(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enable_ecs_managed_tags = Some(value.into());
+            self
+        }
+        /// Sets `EnableExecuteCommand`.
+        pub fn enable_execute_command(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enable_execute_command = Some(value.into());
+            self
+        }
+        /// Sets `Group`.
+        pub fn group(mut self, value: impl Into<Value<String>>) -> Self {
+            self.group = Some(value.into());
+            self
+        }
+        /// Sets `LaunchType`.
+        pub fn launch_type(mut self, value: impl Into<Value<LaunchType>>) -> Self {
+            self.launch_type = Some(value.into());
+            self
+        }
+        /// Sets `NetworkConfiguration`.
+        pub fn network_configuration(
+            mut self,
+            value: impl Into<Value<NetworkConfiguration>>,
+        ) -> Self {
+            self.network_configuration = Some(value.into());
+            self
+        }
+        /// Sets `PlacementConstraints`.
+        pub fn placement_constraints(
+            mut self,
+            value: impl Into<Value<List<PlacementConstraint>>>,
+        ) -> Self {
+            self.placement_constraints = Some(value.into());
+            self
+        }
+        /// Sets `PlacementStrategies`.
+        pub fn placement_strategies(
+            mut self,
+            value: impl Into<Value<List<PlacementStrategy>>>,
+        ) -> Self {
+            self.placement_strategies = Some(value.into());
+            self
+        }
+        /// Sets `PlatformVersion`.
+        pub fn platform_version(mut self, value: impl Into<Value<String>>) -> Self {
+            self.platform_version = Some(value.into());
+            self
+        }
+        /// Sets `PropagateTags`.
+        pub fn propagate_tags(mut self, value: impl Into<Value<PropagateTags>>) -> Self {
+            self.propagate_tags = Some(value.into());
+            self
+        }
+        /// Sets `ReferenceId`.
+        pub fn reference_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.reference_id = Some(value.into());
+            self
+        }
+        /// Sets `TagList`.
+        pub fn tag_list(mut self, value: impl Into<Value<List<Tag>>>) -> Self {
+            self.tag_list = Some(value.into());
+            self
+        }
+        /// Sets `TaskCount`.
+        pub fn task_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.task_count = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for EcsParameters {
@@ -311,6 +488,24 @@ pub mod rule {
 
     impl crate::value::Literal for HttpParameters {}
 
+    impl HttpParameters {
+        /// Sets `HeaderParameters`.
+        pub fn header_parameters(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.header_parameters = Some(value.into());
+            self
+        }
+        /// Sets `PathParameterValues`.
+        pub fn path_parameter_values(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.path_parameter_values = Some(value.into());
+            self
+        }
+        /// Sets `QueryStringParameters`.
+        pub fn query_string_parameters(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.query_string_parameters = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for HttpParameters {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -337,6 +532,11 @@ pub mod rule {
                 input_paths_map: None,
                 input_template: input_template.into(),
             }
+        }
+        /// Sets `InputPathsMap`.
+        pub fn input_paths_map(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.input_paths_map = Some(value.into());
+            self
         }
     }
 
@@ -381,6 +581,17 @@ pub mod rule {
 
     impl crate::value::Literal for NetworkConfiguration {}
 
+    impl NetworkConfiguration {
+        /// Sets `AwsVpcConfiguration`.
+        pub fn aws_vpc_configuration(
+            mut self,
+            value: impl Into<Value<AwsVpcConfiguration>>,
+        ) -> Self {
+            self.aws_vpc_configuration = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NetworkConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -393,10 +604,23 @@ pub mod rule {
     pub struct PlacementConstraint {
         /// Length 0 to 2000.
         pub expression: Option<Value<String>>,
-        pub r#type: Option<Value<Type>>,
+        pub r#type: Option<Value<PlacementConstraintType>>,
     }
 
     impl crate::value::Literal for PlacementConstraint {}
+
+    impl PlacementConstraint {
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expression = Some(value.into());
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<PlacementConstraintType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for PlacementConstraint {
         fn to_node(&self) -> Node {
@@ -414,6 +638,19 @@ pub mod rule {
     }
 
     impl crate::value::Literal for PlacementStrategy {}
+
+    impl PlacementStrategy {
+        /// Sets `Field`.
+        pub fn field(mut self, value: impl Into<Value<String>>) -> Self {
+            self.field = Some(value.into());
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for PlacementStrategy {
         fn to_node(&self) -> Node {
@@ -455,6 +692,36 @@ pub mod rule {
                 with_event: None,
             }
         }
+        /// Sets `DbUser`.
+        pub fn db_user(mut self, value: impl Into<Value<String>>) -> Self {
+            self.db_user = Some(value.into());
+            self
+        }
+        /// Sets `SecretManagerArn`.
+        pub fn secret_manager_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.secret_manager_arn = Some(value.into());
+            self
+        }
+        /// Sets `Sql`.
+        pub fn sql(mut self, value: impl Into<Value<String>>) -> Self {
+            self.sql = Some(value.into());
+            self
+        }
+        /// Sets `Sqls`.
+        pub fn sqls(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.sqls = Some(value.into());
+            self
+        }
+        /// Sets `StatementName`.
+        pub fn statement_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.statement_name = Some(value.into());
+            self
+        }
+        /// Sets `WithEvent`.
+        pub fn with_event(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.with_event = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for RedshiftDataParameters {
@@ -480,6 +747,19 @@ pub mod rule {
     }
 
     impl crate::value::Literal for RetryPolicy {}
+
+    impl RetryPolicy {
+        /// Sets `MaximumEventAgeInSeconds`.
+        pub fn maximum_event_age_in_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.maximum_event_age_in_seconds = Some(value.into());
+            self
+        }
+        /// Sets `MaximumRetryAttempts`.
+        pub fn maximum_retry_attempts(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.maximum_retry_attempts = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RetryPolicy {
         fn to_node(&self) -> Node {
@@ -584,6 +864,17 @@ pub mod rule {
 
     impl crate::value::Literal for SageMakerPipelineParameters {}
 
+    impl SageMakerPipelineParameters {
+        /// Sets `PipelineParameterList`.
+        pub fn pipeline_parameter_list(
+            mut self,
+            value: impl Into<Value<List<SageMakerPipelineParameter>>>,
+        ) -> Self {
+            self.pipeline_parameter_list = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SageMakerPipelineParameters {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -625,6 +916,19 @@ pub mod rule {
     }
 
     impl crate::value::Literal for Tag {}
+
+    impl Tag {
+        /// Sets `Key`.
+        pub fn key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Tag {
         fn to_node(&self) -> Node {
@@ -685,6 +989,90 @@ pub mod rule {
                 sage_maker_pipeline_parameters: None,
                 sqs_parameters: None,
             }
+        }
+        /// Sets `AppSyncParameters`.
+        pub fn app_sync_parameters(mut self, value: impl Into<Value<AppSyncParameters>>) -> Self {
+            self.app_sync_parameters = Some(value.into());
+            self
+        }
+        /// Sets `BatchParameters`.
+        pub fn batch_parameters(mut self, value: impl Into<Value<BatchParameters>>) -> Self {
+            self.batch_parameters = Some(value.into());
+            self
+        }
+        /// Sets `DeadLetterConfig`.
+        pub fn dead_letter_config(mut self, value: impl Into<Value<DeadLetterConfig>>) -> Self {
+            self.dead_letter_config = Some(value.into());
+            self
+        }
+        /// Sets `EcsParameters`.
+        pub fn ecs_parameters(mut self, value: impl Into<Value<EcsParameters>>) -> Self {
+            self.ecs_parameters = Some(value.into());
+            self
+        }
+        /// Sets `HttpParameters`.
+        pub fn http_parameters(mut self, value: impl Into<Value<HttpParameters>>) -> Self {
+            self.http_parameters = Some(value.into());
+            self
+        }
+        /// Sets `Input`.
+        pub fn input(mut self, value: impl Into<Value<String>>) -> Self {
+            self.input = Some(value.into());
+            self
+        }
+        /// Sets `InputPath`.
+        pub fn input_path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.input_path = Some(value.into());
+            self
+        }
+        /// Sets `InputTransformer`.
+        pub fn input_transformer(mut self, value: impl Into<Value<InputTransformer>>) -> Self {
+            self.input_transformer = Some(value.into());
+            self
+        }
+        /// Sets `KinesisParameters`.
+        pub fn kinesis_parameters(mut self, value: impl Into<Value<KinesisParameters>>) -> Self {
+            self.kinesis_parameters = Some(value.into());
+            self
+        }
+        /// Sets `RedshiftDataParameters`.
+        pub fn redshift_data_parameters(
+            mut self,
+            value: impl Into<Value<RedshiftDataParameters>>,
+        ) -> Self {
+            self.redshift_data_parameters = Some(value.into());
+            self
+        }
+        /// Sets `RetryPolicy`.
+        pub fn retry_policy(mut self, value: impl Into<Value<RetryPolicy>>) -> Self {
+            self.retry_policy = Some(value.into());
+            self
+        }
+        /// Sets `RoleArn`.
+        pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.role_arn = Some(value.into());
+            self
+        }
+        /// Sets `RunCommandParameters`.
+        pub fn run_command_parameters(
+            mut self,
+            value: impl Into<Value<RunCommandParameters>>,
+        ) -> Self {
+            self.run_command_parameters = Some(value.into());
+            self
+        }
+        /// Sets `SageMakerPipelineParameters`.
+        pub fn sage_maker_pipeline_parameters(
+            mut self,
+            value: impl Into<Value<SageMakerPipelineParameters>>,
+        ) -> Self {
+            self.sage_maker_pipeline_parameters = Some(value.into());
+            self
+        }
+        /// Sets `SqsParameters`.
+        pub fn sqs_parameters(mut self, value: impl Into<Value<SqsParameters>>) -> Self {
+            self.sqs_parameters = Some(value.into());
+            self
         }
     }
 
@@ -792,6 +1180,45 @@ pub mod rule {
             }
         }
     }
+    /// The values `PlacementConstraintType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum PlacementConstraintType {
+        /// `distinctInstance`
+        DistinctInstance,
+        /// `memberOf`
+        MemberOf,
+    }
+
+    impl crate::value::Literal for PlacementConstraintType {}
+
+    impl PlacementConstraintType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                PlacementConstraintType::DistinctInstance => "distinctInstance",
+                PlacementConstraintType::MemberOf => "memberOf",
+            }
+        }
+    }
+
+    impl ToNode for PlacementConstraintType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for PlacementConstraintType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "distinctInstance" => Ok(PlacementConstraintType::DistinctInstance),
+                "memberOf" => Ok(PlacementConstraintType::MemberOf),
+                _ => Err(format!(
+                    "{value:?} is not a value PlacementConstraintType takes"
+                )),
+            }
+        }
+    }
     /// The values `PropagateTags` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum PropagateTags {
@@ -867,43 +1294,6 @@ pub mod rule {
                     Ok(State::EnabledWithAllCloudtrailManagementEvents)
                 }
                 _ => Err(format!("{value:?} is not a value State takes")),
-            }
-        }
-    }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `distinctInstance`
-        DistinctInstance,
-        /// `memberOf`
-        MemberOf,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::DistinctInstance => "distinctInstance",
-                Type::MemberOf => "memberOf",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "distinctInstance" => Ok(Type::DistinctInstance),
-                "memberOf" => Ok(Type::MemberOf),
-                _ => Err(format!("{value:?} is not a value Type takes")),
             }
         }
     }

@@ -15,8 +15,6 @@ pub struct AccessKey {
     pub user_name: Value<String>,
 }
 
-impl crate::value::Literal for AccessKey {}
-
 impl AccessKey {
     /// With the required properties set and every other one unset.
     pub fn new(user_name: impl Into<Value<String>>) -> Self {
@@ -25,6 +23,16 @@ impl AccessKey {
             status: None,
             user_name: user_name.into(),
         }
+    }
+    /// Sets `Serial`.
+    pub fn serial(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.serial = Some(value.into());
+        self
+    }
+    /// Sets `Status`.
+    pub fn status(mut self, value: impl Into<Value<String>>) -> Self {
+        self.status = Some(value.into());
+        self
     }
 }
 
@@ -76,7 +84,28 @@ pub struct Group {
     pub policies: Option<Value<List<group::Policy>>>,
 }
 
-impl crate::value::Literal for Group {}
+impl Group {
+    /// Sets `GroupName`.
+    pub fn group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// Sets `ManagedPolicyArns`.
+    pub fn managed_policy_arns(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.managed_policy_arns = Some(value.into());
+        self
+    }
+    /// Sets `Path`.
+    pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// Sets `Policies`.
+    pub fn policies(mut self, value: impl Into<Value<List<group::Policy>>>) -> Self {
+        self.policies = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Group {
     fn to_node(&self) -> Node {
@@ -154,8 +183,6 @@ pub struct InstanceProfile {
     pub roles: Value<List<String>>,
 }
 
-impl crate::value::Literal for InstanceProfile {}
-
 impl InstanceProfile {
     /// With the required properties set and every other one unset.
     pub fn new(roles: impl Into<Value<List<String>>>) -> Self {
@@ -164,6 +191,16 @@ impl InstanceProfile {
             path: None,
             roles: roles.into(),
         }
+    }
+    /// Sets `InstanceProfileName`.
+    pub fn instance_profile_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.instance_profile_name = Some(value.into());
+        self
+    }
+    /// Sets `Path`.
+    pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.path = Some(value.into());
+        self
     }
 }
 
@@ -217,8 +254,6 @@ pub struct ManagedPolicy {
     pub users: Option<Value<List<String>>>,
 }
 
-impl crate::value::Literal for ManagedPolicy {}
-
 impl ManagedPolicy {
     /// With the required properties set and every other one unset.
     pub fn new(policy_document: impl Into<Value<String>>) -> Self {
@@ -231,6 +266,36 @@ impl ManagedPolicy {
             roles: None,
             users: None,
         }
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `Groups`.
+    pub fn groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.groups = Some(value.into());
+        self
+    }
+    /// Sets `ManagedPolicyName`.
+    pub fn managed_policy_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.managed_policy_name = Some(value.into());
+        self
+    }
+    /// Sets `Path`.
+    pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// Sets `Roles`.
+    pub fn roles(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.roles = Some(value.into());
+        self
+    }
+    /// Sets `Users`.
+    pub fn users(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.users = Some(value.into());
+        self
     }
 }
 
@@ -309,8 +374,6 @@ pub struct Policy {
     pub users: Option<Value<List<String>>>,
 }
 
-impl crate::value::Literal for Policy {}
-
 impl Policy {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -324,6 +387,21 @@ impl Policy {
             roles: None,
             users: None,
         }
+    }
+    /// Sets `Groups`.
+    pub fn groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.groups = Some(value.into());
+        self
+    }
+    /// Sets `Roles`.
+    pub fn roles(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.roles = Some(value.into());
+        self
+    }
+    /// Sets `Users`.
+    pub fn users(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.users = Some(value.into());
+        self
     }
 }
 
@@ -385,8 +463,6 @@ pub struct Role {
     pub tags: Option<Value<List<role::Tag>>>,
 }
 
-impl crate::value::Literal for Role {}
-
 impl Role {
     /// With the required properties set and every other one unset.
     pub fn new(assume_role_policy_document: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
@@ -401,6 +477,46 @@ impl Role {
             role_name: None,
             tags: None,
         }
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `ManagedPolicyArns`.
+    pub fn managed_policy_arns(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.managed_policy_arns = Some(value.into());
+        self
+    }
+    /// Sets `MaxSessionDuration`.
+    pub fn max_session_duration(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.max_session_duration = Some(value.into());
+        self
+    }
+    /// Sets `Path`.
+    pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// Sets `PermissionsBoundary`.
+    pub fn permissions_boundary(mut self, value: impl Into<Value<String>>) -> Self {
+        self.permissions_boundary = Some(value.into());
+        self
+    }
+    /// Sets `Policies`.
+    pub fn policies(mut self, value: impl Into<Value<List<role::Policy>>>) -> Self {
+        self.policies = Some(value.into());
+        self
+    }
+    /// Sets `RoleName`.
+    pub fn role_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.role_name = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<role::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 
@@ -527,7 +643,48 @@ pub struct User {
     pub user_name: Option<Value<String>>,
 }
 
-impl crate::value::Literal for User {}
+impl User {
+    /// Sets `Groups`.
+    pub fn groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.groups = Some(value.into());
+        self
+    }
+    /// Sets `LoginProfile`.
+    pub fn login_profile(mut self, value: impl Into<Value<user::LoginProfile>>) -> Self {
+        self.login_profile = Some(value.into());
+        self
+    }
+    /// Sets `ManagedPolicyArns`.
+    pub fn managed_policy_arns(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.managed_policy_arns = Some(value.into());
+        self
+    }
+    /// Sets `Path`.
+    pub fn path(mut self, value: impl Into<Value<String>>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// Sets `PermissionsBoundary`.
+    pub fn permissions_boundary(mut self, value: impl Into<Value<String>>) -> Self {
+        self.permissions_boundary = Some(value.into());
+        self
+    }
+    /// Sets `Policies`.
+    pub fn policies(mut self, value: impl Into<Value<List<user::Policy>>>) -> Self {
+        self.policies = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<user::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `UserName`.
+    pub fn user_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.user_name = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for User {
     fn to_node(&self) -> Node {
@@ -579,6 +736,11 @@ pub mod user {
                 password: password.into(),
                 password_reset_required: None,
             }
+        }
+        /// Sets `PasswordResetRequired`.
+        pub fn password_reset_required(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.password_reset_required = Some(value.into());
+            self
         }
     }
 
@@ -656,8 +818,6 @@ pub struct UserToGroupAddition {
     pub group_name: Value<String>,
     pub users: Value<List<String>>,
 }
-
-impl crate::value::Literal for UserToGroupAddition {}
 
 impl UserToGroupAddition {
     /// With the required properties set and every other one unset.

@@ -25,7 +25,68 @@ pub struct Key {
     pub tags: Option<Value<List<key::Tag>>>,
 }
 
-impl crate::value::Literal for Key {}
+impl Key {
+    /// Sets `BypassPolicyLockoutSafetyCheck`.
+    pub fn bypass_policy_lockout_safety_check(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.bypass_policy_lockout_safety_check = Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `EnableKeyRotation`.
+    pub fn enable_key_rotation(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_key_rotation = Some(value.into());
+        self
+    }
+    /// Sets `Enabled`.
+    pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Sets `KeyPolicy`.
+    pub fn key_policy(mut self, value: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
+        self.key_policy = Some(value.into());
+        self
+    }
+    /// Sets `KeySpec`.
+    pub fn key_spec(mut self, value: impl Into<Value<key::KeySpec>>) -> Self {
+        self.key_spec = Some(value.into());
+        self
+    }
+    /// Sets `KeyUsage`.
+    pub fn key_usage(mut self, value: impl Into<Value<key::KeyUsage>>) -> Self {
+        self.key_usage = Some(value.into());
+        self
+    }
+    /// Sets `MultiRegion`.
+    pub fn multi_region(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.multi_region = Some(value.into());
+        self
+    }
+    /// Sets `Origin`.
+    pub fn origin(mut self, value: impl Into<Value<key::Origin>>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+    /// Sets `PendingWindowInDays`.
+    pub fn pending_window_in_days(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.pending_window_in_days = Some(value.into());
+        self
+    }
+    /// Sets `RotationPeriodInDays`.
+    pub fn rotation_period_in_days(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.rotation_period_in_days = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<key::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Key {
     fn to_node(&self) -> Node {

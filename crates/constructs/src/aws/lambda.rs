@@ -62,8 +62,6 @@ pub struct EventSourceMapping {
     pub tumbling_window_in_seconds: Option<Value<i64>>,
 }
 
-impl crate::value::Literal for EventSourceMapping {}
-
 impl EventSourceMapping {
     /// With the required properties set and every other one unset.
     pub fn new(function_name: impl Into<Value<String>>) -> Self {
@@ -97,6 +95,177 @@ impl EventSourceMapping {
             topics: None,
             tumbling_window_in_seconds: None,
         }
+    }
+    /// Sets `AmazonManagedKafkaEventSourceConfig`.
+    pub fn amazon_managed_kafka_event_source_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::AmazonManagedKafkaEventSourceConfig>>,
+    ) -> Self {
+        self.amazon_managed_kafka_event_source_config = Some(value.into());
+        self
+    }
+    /// Sets `BatchSize`.
+    pub fn batch_size(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.batch_size = Some(value.into());
+        self
+    }
+    /// Sets `BisectBatchOnFunctionError`.
+    pub fn bisect_batch_on_function_error(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.bisect_batch_on_function_error = Some(value.into());
+        self
+    }
+    /// Sets `DestinationConfig`.
+    pub fn destination_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::DestinationConfig>>,
+    ) -> Self {
+        self.destination_config = Some(value.into());
+        self
+    }
+    /// Sets `DocumentDBEventSourceConfig`.
+    pub fn document_db_event_source_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::DocumentDBEventSourceConfig>>,
+    ) -> Self {
+        self.document_db_event_source_config = Some(value.into());
+        self
+    }
+    /// Sets `Enabled`.
+    pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enabled = Some(value.into());
+        self
+    }
+    /// Sets `EventSourceArn`.
+    pub fn event_source_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.event_source_arn = Some(value.into());
+        self
+    }
+    /// Sets `FilterCriteria`.
+    pub fn filter_criteria(
+        mut self,
+        value: impl Into<Value<event_source_mapping::FilterCriteria>>,
+    ) -> Self {
+        self.filter_criteria = Some(value.into());
+        self
+    }
+    /// Sets `FunctionResponseTypes`.
+    pub fn function_response_types(
+        mut self,
+        value: impl Into<Value<List<event_source_mapping::FunctionResponseType>>>,
+    ) -> Self {
+        self.function_response_types = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyArn`.
+    pub fn kms_key_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_arn = Some(value.into());
+        self
+    }
+    /// Sets `LoggingConfig`.
+    pub fn logging_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::LoggingConfig>>,
+    ) -> Self {
+        self.logging_config = Some(value.into());
+        self
+    }
+    /// Sets `MaximumBatchingWindowInSeconds`.
+    pub fn maximum_batching_window_in_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.maximum_batching_window_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets `MaximumRecordAgeInSeconds`.
+    pub fn maximum_record_age_in_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.maximum_record_age_in_seconds = Some(value.into());
+        self
+    }
+    /// Sets `MaximumRetryAttempts`.
+    pub fn maximum_retry_attempts(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.maximum_retry_attempts = Some(value.into());
+        self
+    }
+    /// Sets `MetricsConfig`.
+    pub fn metrics_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::MetricsConfig>>,
+    ) -> Self {
+        self.metrics_config = Some(value.into());
+        self
+    }
+    /// Sets `ParallelizationFactor`.
+    pub fn parallelization_factor(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.parallelization_factor = Some(value.into());
+        self
+    }
+    /// Sets `ProvisionedPollerConfig`.
+    pub fn provisioned_poller_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::ProvisionedPollerConfig>>,
+    ) -> Self {
+        self.provisioned_poller_config = Some(value.into());
+        self
+    }
+    /// Sets `Queues`.
+    pub fn queues(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.queues = Some(value.into());
+        self
+    }
+    /// Sets `ScalingConfig`.
+    pub fn scaling_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::ScalingConfig>>,
+    ) -> Self {
+        self.scaling_config = Some(value.into());
+        self
+    }
+    /// Sets `SelfManagedEventSource`.
+    pub fn self_managed_event_source(
+        mut self,
+        value: impl Into<Value<event_source_mapping::SelfManagedEventSource>>,
+    ) -> Self {
+        self.self_managed_event_source = Some(value.into());
+        self
+    }
+    /// Sets `SelfManagedKafkaEventSourceConfig`.
+    pub fn self_managed_kafka_event_source_config(
+        mut self,
+        value: impl Into<Value<event_source_mapping::SelfManagedKafkaEventSourceConfig>>,
+    ) -> Self {
+        self.self_managed_kafka_event_source_config = Some(value.into());
+        self
+    }
+    /// Sets `SourceAccessConfigurations`.
+    pub fn source_access_configurations(
+        mut self,
+        value: impl Into<Value<List<event_source_mapping::SourceAccessConfiguration>>>,
+    ) -> Self {
+        self.source_access_configurations = Some(value.into());
+        self
+    }
+    /// Sets `StartingPosition`.
+    pub fn starting_position(mut self, value: impl Into<Value<String>>) -> Self {
+        self.starting_position = Some(value.into());
+        self
+    }
+    /// Sets `StartingPositionTimestamp`.
+    pub fn starting_position_timestamp(mut self, value: impl Into<Value<f64>>) -> Self {
+        self.starting_position_timestamp = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<event_source_mapping::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `Topics`.
+    pub fn topics(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.topics = Some(value.into());
+        self
+    }
+    /// Sets `TumblingWindowInSeconds`.
+    pub fn tumbling_window_in_seconds(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.tumbling_window_in_seconds = Some(value.into());
+        self
     }
 }
 
@@ -197,6 +366,22 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for AmazonManagedKafkaEventSourceConfig {}
 
+    impl AmazonManagedKafkaEventSourceConfig {
+        /// Sets `ConsumerGroupId`.
+        pub fn consumer_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.consumer_group_id = Some(value.into());
+            self
+        }
+        /// Sets `SchemaRegistryConfig`.
+        pub fn schema_registry_config(
+            mut self,
+            value: impl Into<Value<SchemaRegistryConfig>>,
+        ) -> Self {
+            self.schema_registry_config = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AmazonManagedKafkaEventSourceConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -212,6 +397,14 @@ pub mod event_source_mapping {
     }
 
     impl crate::value::Literal for DestinationConfig {}
+
+    impl DestinationConfig {
+        /// Sets `OnFailure`.
+        pub fn on_failure(mut self, value: impl Into<Value<OnFailure>>) -> Self {
+            self.on_failure = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DestinationConfig {
         fn to_node(&self) -> Node {
@@ -232,6 +425,24 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for DocumentDBEventSourceConfig {}
 
+    impl DocumentDBEventSourceConfig {
+        /// Sets `CollectionName`.
+        pub fn collection_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.collection_name = Some(value.into());
+            self
+        }
+        /// Sets `DatabaseName`.
+        pub fn database_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.database_name = Some(value.into());
+            self
+        }
+        /// Sets `FullDocument`.
+        pub fn full_document(mut self, value: impl Into<Value<FullDocument>>) -> Self {
+            self.full_document = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for DocumentDBEventSourceConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -250,6 +461,14 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for Endpoints {}
 
+    impl Endpoints {
+        /// Sets `KafkaBootstrapServers`.
+        pub fn kafka_bootstrap_servers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.kafka_bootstrap_servers = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Endpoints {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -265,6 +484,14 @@ pub mod event_source_mapping {
     }
 
     impl crate::value::Literal for Filter {}
+
+    impl Filter {
+        /// Sets `Pattern`.
+        pub fn pattern(mut self, value: impl Into<Value<String>>) -> Self {
+            self.pattern = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Filter {
         fn to_node(&self) -> Node {
@@ -282,6 +509,14 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for FilterCriteria {}
 
+    impl FilterCriteria {
+        /// Sets `Filters`.
+        pub fn filters(mut self, value: impl Into<Value<List<Filter>>>) -> Self {
+            self.filters = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for FilterCriteria {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -296,6 +531,14 @@ pub mod event_source_mapping {
     }
 
     impl crate::value::Literal for LoggingConfig {}
+
+    impl LoggingConfig {
+        /// Sets `SystemLogLevel`.
+        pub fn system_log_level(mut self, value: impl Into<Value<SystemLogLevel>>) -> Self {
+            self.system_log_level = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LoggingConfig {
         fn to_node(&self) -> Node {
@@ -313,6 +556,14 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for MetricsConfig {}
 
+    impl MetricsConfig {
+        /// Sets `Metrics`.
+        pub fn metrics(mut self, value: impl Into<Value<List<Metric>>>) -> Self {
+            self.metrics = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for MetricsConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -328,6 +579,14 @@ pub mod event_source_mapping {
     }
 
     impl crate::value::Literal for OnFailure {}
+
+    impl OnFailure {
+        /// Sets `Destination`.
+        pub fn destination(mut self, value: impl Into<Value<String>>) -> Self {
+            self.destination = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for OnFailure {
         fn to_node(&self) -> Node {
@@ -349,6 +608,24 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for ProvisionedPollerConfig {}
 
+    impl ProvisionedPollerConfig {
+        /// Sets `MaximumPollers`.
+        pub fn maximum_pollers(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.maximum_pollers = Some(value.into());
+            self
+        }
+        /// Sets `MinimumPollers`.
+        pub fn minimum_pollers(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.minimum_pollers = Some(value.into());
+            self
+        }
+        /// Sets `PollerGroupName`.
+        pub fn poller_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.poller_group_name = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ProvisionedPollerConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -367,6 +644,14 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for ScalingConfig {}
 
+    impl ScalingConfig {
+        /// Sets `MaximumConcurrency`.
+        pub fn maximum_concurrency(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.maximum_concurrency = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ScalingConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -377,12 +662,25 @@ pub mod event_source_mapping {
     /// The `SchemaRegistryAccessConfig` property type.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct SchemaRegistryAccessConfig {
-        pub r#type: Option<Value<Type>>,
+        pub r#type: Option<Value<SchemaRegistryAccessConfigType>>,
         /// Length 1 to 10000; Pattern `arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)`.
         pub uri: Option<Value<String>>,
     }
 
     impl crate::value::Literal for SchemaRegistryAccessConfig {}
+
+    impl SchemaRegistryAccessConfig {
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<SchemaRegistryAccessConfigType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets `URI`.
+        pub fn uri(mut self, value: impl Into<Value<String>>) -> Self {
+            self.uri = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SchemaRegistryAccessConfig {
         fn to_node(&self) -> Node {
@@ -406,6 +704,35 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for SchemaRegistryConfig {}
 
+    impl SchemaRegistryConfig {
+        /// Sets `AccessConfigs`.
+        pub fn access_configs(
+            mut self,
+            value: impl Into<Value<List<SchemaRegistryAccessConfig>>>,
+        ) -> Self {
+            self.access_configs = Some(value.into());
+            self
+        }
+        /// Sets `EventRecordFormat`.
+        pub fn event_record_format(mut self, value: impl Into<Value<EventRecordFormat>>) -> Self {
+            self.event_record_format = Some(value.into());
+            self
+        }
+        /// Sets `SchemaRegistryURI`.
+        pub fn schema_registry_uri(mut self, value: impl Into<Value<String>>) -> Self {
+            self.schema_registry_uri = Some(value.into());
+            self
+        }
+        /// Sets `SchemaValidationConfigs`.
+        pub fn schema_validation_configs(
+            mut self,
+            value: impl Into<Value<List<SchemaValidationConfig>>>,
+        ) -> Self {
+            self.schema_validation_configs = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SchemaRegistryConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -424,6 +751,14 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for SchemaValidationConfig {}
 
+    impl SchemaValidationConfig {
+        /// Sets `Attribute`.
+        pub fn attribute(mut self, value: impl Into<Value<Attribute>>) -> Self {
+            self.attribute = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SchemaValidationConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -438,6 +773,14 @@ pub mod event_source_mapping {
     }
 
     impl crate::value::Literal for SelfManagedEventSource {}
+
+    impl SelfManagedEventSource {
+        /// Sets `Endpoints`.
+        pub fn endpoints(mut self, value: impl Into<Value<Endpoints>>) -> Self {
+            self.endpoints = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SelfManagedEventSource {
         fn to_node(&self) -> Node {
@@ -456,6 +799,22 @@ pub mod event_source_mapping {
 
     impl crate::value::Literal for SelfManagedKafkaEventSourceConfig {}
 
+    impl SelfManagedKafkaEventSourceConfig {
+        /// Sets `ConsumerGroupId`.
+        pub fn consumer_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.consumer_group_id = Some(value.into());
+            self
+        }
+        /// Sets `SchemaRegistryConfig`.
+        pub fn schema_registry_config(
+            mut self,
+            value: impl Into<Value<SchemaRegistryConfig>>,
+        ) -> Self {
+            self.schema_registry_config = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SelfManagedKafkaEventSourceConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -473,6 +832,19 @@ pub mod event_source_mapping {
     }
 
     impl crate::value::Literal for SourceAccessConfiguration {}
+
+    impl SourceAccessConfiguration {
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<SourceAccessConfigurationType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+        /// Sets `URI`.
+        pub fn uri(mut self, value: impl Into<Value<String>>) -> Self {
+            self.uri = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SourceAccessConfiguration {
         fn to_node(&self) -> Node {
@@ -500,6 +872,11 @@ pub mod event_source_mapping {
                 key: key.into(),
                 value: None,
             }
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -698,6 +1075,57 @@ pub mod event_source_mapping {
             }
         }
     }
+    /// The values `SchemaRegistryAccessConfigType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum SchemaRegistryAccessConfigType {
+        /// `BASIC_AUTH`
+        BasicAuth,
+        /// `CLIENT_CERTIFICATE_TLS_AUTH`
+        ClientCertificateTlsAuth,
+        /// `SERVER_ROOT_CA_CERTIFICATE`
+        ServerRootCaCertificate,
+    }
+
+    impl crate::value::Literal for SchemaRegistryAccessConfigType {}
+
+    impl SchemaRegistryAccessConfigType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                SchemaRegistryAccessConfigType::BasicAuth => "BASIC_AUTH",
+                SchemaRegistryAccessConfigType::ClientCertificateTlsAuth => {
+                    "CLIENT_CERTIFICATE_TLS_AUTH"
+                }
+                SchemaRegistryAccessConfigType::ServerRootCaCertificate => {
+                    "SERVER_ROOT_CA_CERTIFICATE"
+                }
+            }
+        }
+    }
+
+    impl ToNode for SchemaRegistryAccessConfigType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for SchemaRegistryAccessConfigType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "BASIC_AUTH" => Ok(SchemaRegistryAccessConfigType::BasicAuth),
+                "CLIENT_CERTIFICATE_TLS_AUTH" => {
+                    Ok(SchemaRegistryAccessConfigType::ClientCertificateTlsAuth)
+                }
+                "SERVER_ROOT_CA_CERTIFICATE" => {
+                    Ok(SchemaRegistryAccessConfigType::ServerRootCaCertificate)
+                }
+                _ => Err(format!(
+                    "{value:?} is not a value SchemaRegistryAccessConfigType takes"
+                )),
+            }
+        }
+    }
     /// The values `SourceAccessConfigurationType` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum SourceAccessConfigurationType {
@@ -810,47 +1238,6 @@ pub mod event_source_mapping {
             }
         }
     }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `BASIC_AUTH`
-        BasicAuth,
-        /// `CLIENT_CERTIFICATE_TLS_AUTH`
-        ClientCertificateTlsAuth,
-        /// `SERVER_ROOT_CA_CERTIFICATE`
-        ServerRootCaCertificate,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::BasicAuth => "BASIC_AUTH",
-                Type::ClientCertificateTlsAuth => "CLIENT_CERTIFICATE_TLS_AUTH",
-                Type::ServerRootCaCertificate => "SERVER_ROOT_CA_CERTIFICATE",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "BASIC_AUTH" => Ok(Type::BasicAuth),
-                "CLIENT_CERTIFICATE_TLS_AUTH" => Ok(Type::ClientCertificateTlsAuth),
-                "SERVER_ROOT_CA_CERTIFICATE" => Ok(Type::ServerRootCaCertificate),
-                _ => Err(format!("{value:?} is not a value Type takes")),
-            }
-        }
-    }
 }
 /// CloudFormation type `AWS::Lambda::Function` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html)).
 #[derive(Debug, Clone, PartialEq)]
@@ -904,8 +1291,6 @@ pub struct Function {
     pub vpc_config: Option<Value<function::VpcConfig>>,
 }
 
-impl crate::value::Literal for Function {}
-
 impl Function {
     /// With the required properties set and every other one unset.
     pub fn new(code: impl Into<Value<function::Code>>, role: impl Into<Value<String>>) -> Self {
@@ -942,6 +1327,169 @@ impl Function {
             tracing_config: None,
             vpc_config: None,
         }
+    }
+    /// Sets `Architectures`.
+    pub fn architectures(mut self, value: impl Into<Value<List<function::Architecture>>>) -> Self {
+        self.architectures = Some(value.into());
+        self
+    }
+    /// Sets `CapacityProviderConfig`.
+    pub fn capacity_provider_config(
+        mut self,
+        value: impl Into<Value<function::CapacityProviderConfig>>,
+    ) -> Self {
+        self.capacity_provider_config = Some(value.into());
+        self
+    }
+    /// Sets `CodeSigningConfigArn`.
+    pub fn code_signing_config_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.code_signing_config_arn = Some(value.into());
+        self
+    }
+    /// Sets `DeadLetterConfig`.
+    pub fn dead_letter_config(
+        mut self,
+        value: impl Into<Value<function::DeadLetterConfig>>,
+    ) -> Self {
+        self.dead_letter_config = Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `DurableConfig`.
+    pub fn durable_config(mut self, value: impl Into<Value<function::DurableConfig>>) -> Self {
+        self.durable_config = Some(value.into());
+        self
+    }
+    /// Sets `Environment`.
+    pub fn environment(mut self, value: impl Into<Value<function::Environment>>) -> Self {
+        self.environment = Some(value.into());
+        self
+    }
+    /// Sets `EphemeralStorage`.
+    pub fn ephemeral_storage(
+        mut self,
+        value: impl Into<Value<function::EphemeralStorage>>,
+    ) -> Self {
+        self.ephemeral_storage = Some(value.into());
+        self
+    }
+    /// Sets `FileSystemConfigs`.
+    pub fn file_system_configs(
+        mut self,
+        value: impl Into<Value<List<function::FileSystemConfig>>>,
+    ) -> Self {
+        self.file_system_configs = Some(value.into());
+        self
+    }
+    /// Sets `FunctionName`.
+    pub fn function_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.function_name = Some(value.into());
+        self
+    }
+    /// Sets `FunctionScalingConfig`.
+    pub fn function_scaling_config(
+        mut self,
+        value: impl Into<Value<function::FunctionScalingConfig>>,
+    ) -> Self {
+        self.function_scaling_config = Some(value.into());
+        self
+    }
+    /// Sets `Handler`.
+    pub fn handler(mut self, value: impl Into<Value<String>>) -> Self {
+        self.handler = Some(value.into());
+        self
+    }
+    /// Sets `ImageConfig`.
+    pub fn image_config(mut self, value: impl Into<Value<function::ImageConfig>>) -> Self {
+        self.image_config = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyArn`.
+    pub fn kms_key_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_arn = Some(value.into());
+        self
+    }
+    /// Sets `Layers`.
+    pub fn layers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.layers = Some(value.into());
+        self
+    }
+    /// Sets `LoggingConfig`.
+    pub fn logging_config(mut self, value: impl Into<Value<function::LoggingConfig>>) -> Self {
+        self.logging_config = Some(value.into());
+        self
+    }
+    /// Sets `MemorySize`.
+    pub fn memory_size(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.memory_size = Some(value.into());
+        self
+    }
+    /// Sets `PackageType`.
+    pub fn package_type(mut self, value: impl Into<Value<function::PackageType>>) -> Self {
+        self.package_type = Some(value.into());
+        self
+    }
+    /// Sets `PublishToLatestPublished`.
+    pub fn publish_to_latest_published(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.publish_to_latest_published = Some(value.into());
+        self
+    }
+    /// Sets `RecursiveLoop`.
+    pub fn recursive_loop(mut self, value: impl Into<Value<function::RecursiveLoop>>) -> Self {
+        self.recursive_loop = Some(value.into());
+        self
+    }
+    /// Sets `ReservedConcurrentExecutions`.
+    pub fn reserved_concurrent_executions(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.reserved_concurrent_executions = Some(value.into());
+        self
+    }
+    /// Sets `Runtime`.
+    pub fn runtime(mut self, value: impl Into<Value<function::Runtime>>) -> Self {
+        self.runtime = Some(value.into());
+        self
+    }
+    /// Sets `RuntimeManagementConfig`.
+    pub fn runtime_management_config(
+        mut self,
+        value: impl Into<Value<function::RuntimeManagementConfig>>,
+    ) -> Self {
+        self.runtime_management_config = Some(value.into());
+        self
+    }
+    /// Sets `SnapStart`.
+    pub fn snap_start(mut self, value: impl Into<Value<function::SnapStart>>) -> Self {
+        self.snap_start = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<function::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TenancyConfig`.
+    pub fn tenancy_config(mut self, value: impl Into<Value<function::TenancyConfig>>) -> Self {
+        self.tenancy_config = Some(value.into());
+        self
+    }
+    /// Sets `Timeout`.
+    pub fn timeout(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.timeout = Some(value.into());
+        self
+    }
+    /// Sets `TracingConfig`.
+    pub fn tracing_config(mut self, value: impl Into<Value<function::TracingConfig>>) -> Self {
+        self.tracing_config = Some(value.into());
+        self
+    }
+    /// Sets `VpcConfig`.
+    pub fn vpc_config(mut self, value: impl Into<Value<function::VpcConfig>>) -> Self {
+        self.vpc_config = Some(value.into());
+        self
     }
 }
 
@@ -1068,6 +1616,47 @@ pub mod function {
 
     impl crate::value::Literal for Code {}
 
+    impl Code {
+        /// Sets `ImageUri`.
+        pub fn image_uri(mut self, value: impl Into<Value<String>>) -> Self {
+            self.image_uri = Some(value.into());
+            self
+        }
+        /// Sets `S3Bucket`.
+        pub fn s3_bucket(mut self, value: impl Into<Value<String>>) -> Self {
+            self.s3_bucket = Some(value.into());
+            self
+        }
+        /// Sets `S3Key`.
+        pub fn s3_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.s3_key = Some(value.into());
+            self
+        }
+        /// Sets `S3ObjectStorageMode`.
+        pub fn s3_object_storage_mode(
+            mut self,
+            value: impl Into<Value<S3ObjectStorageMode>>,
+        ) -> Self {
+            self.s3_object_storage_mode = Some(value.into());
+            self
+        }
+        /// Sets `S3ObjectVersion`.
+        pub fn s3_object_version(mut self, value: impl Into<Value<String>>) -> Self {
+            self.s3_object_version = Some(value.into());
+            self
+        }
+        /// Sets `SourceKMSKeyArn`.
+        pub fn source_kms_key_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.source_kms_key_arn = Some(value.into());
+            self
+        }
+        /// Sets `ZipFile`.
+        pub fn zip_file(mut self, value: impl Into<Value<String>>) -> Self {
+            self.zip_file = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Code {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1089,6 +1678,14 @@ pub mod function {
     }
 
     impl crate::value::Literal for DeadLetterConfig {}
+
+    impl DeadLetterConfig {
+        /// Sets `TargetArn`.
+        pub fn target_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.target_arn = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DeadLetterConfig {
         fn to_node(&self) -> Node {
@@ -1116,6 +1713,11 @@ pub mod function {
                 retention_period_in_days: None,
             }
         }
+        /// Sets `RetentionPeriodInDays`.
+        pub fn retention_period_in_days(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.retention_period_in_days = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for DurableConfig {
@@ -1133,6 +1735,14 @@ pub mod function {
     }
 
     impl crate::value::Literal for Environment {}
+
+    impl Environment {
+        /// Sets `Variables`.
+        pub fn variables(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+            self.variables = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Environment {
         fn to_node(&self) -> Node {
@@ -1207,6 +1817,19 @@ pub mod function {
 
     impl crate::value::Literal for FunctionScalingConfig {}
 
+    impl FunctionScalingConfig {
+        /// Sets `MaxExecutionEnvironments`.
+        pub fn max_execution_environments(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_execution_environments = Some(value.into());
+            self
+        }
+        /// Sets `MinExecutionEnvironments`.
+        pub fn min_execution_environments(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.min_execution_environments = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for FunctionScalingConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1227,6 +1850,24 @@ pub mod function {
     }
 
     impl crate::value::Literal for ImageConfig {}
+
+    impl ImageConfig {
+        /// Sets `Command`.
+        pub fn command(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.command = Some(value.into());
+            self
+        }
+        /// Sets `EntryPoint`.
+        pub fn entry_point(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.entry_point = Some(value.into());
+            self
+        }
+        /// Sets `WorkingDirectory`.
+        pub fn working_directory(mut self, value: impl Into<Value<String>>) -> Self {
+            self.working_directory = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ImageConfig {
         fn to_node(&self) -> Node {
@@ -1259,6 +1900,22 @@ pub mod function {
                 per_execution_environment_max_concurrency: None,
             }
         }
+        /// Sets `ExecutionEnvironmentMemoryGiBPerVCpu`.
+        pub fn execution_environment_memory_gi_b_per_v_cpu(
+            mut self,
+            value: impl Into<Value<f64>>,
+        ) -> Self {
+            self.execution_environment_memory_gi_b_per_v_cpu = Some(value.into());
+            self
+        }
+        /// Sets `PerExecutionEnvironmentMaxConcurrency`.
+        pub fn per_execution_environment_max_concurrency(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.per_execution_environment_max_concurrency = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for LambdaManagedInstancesCapacityProviderConfig {
@@ -1288,6 +1945,32 @@ pub mod function {
 
     impl crate::value::Literal for LoggingConfig {}
 
+    impl LoggingConfig {
+        /// Sets `ApplicationLogLevel`.
+        pub fn application_log_level(
+            mut self,
+            value: impl Into<Value<ApplicationLogLevel>>,
+        ) -> Self {
+            self.application_log_level = Some(value.into());
+            self
+        }
+        /// Sets `LogFormat`.
+        pub fn log_format(mut self, value: impl Into<Value<LogFormat>>) -> Self {
+            self.log_format = Some(value.into());
+            self
+        }
+        /// Sets `LogGroup`.
+        pub fn log_group(mut self, value: impl Into<Value<String>>) -> Self {
+            self.log_group = Some(value.into());
+            self
+        }
+        /// Sets `SystemLogLevel`.
+        pub fn system_log_level(mut self, value: impl Into<Value<SystemLogLevel>>) -> Self {
+            self.system_log_level = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for LoggingConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1314,6 +1997,11 @@ pub mod function {
                 runtime_version_arn: None,
                 update_runtime_on: update_runtime_on.into(),
             }
+        }
+        /// Sets `RuntimeVersionArn`.
+        pub fn runtime_version_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.runtime_version_arn = Some(value.into());
+            self
         }
     }
 
@@ -1368,6 +2056,11 @@ pub mod function {
                 value: None,
             }
         }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for Tag {
@@ -1410,6 +2103,14 @@ pub mod function {
 
     impl crate::value::Literal for TracingConfig {}
 
+    impl TracingConfig {
+        /// Sets `Mode`.
+        pub fn mode(mut self, value: impl Into<Value<Mode>>) -> Self {
+            self.mode = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for TracingConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1428,6 +2129,24 @@ pub mod function {
     }
 
     impl crate::value::Literal for VpcConfig {}
+
+    impl VpcConfig {
+        /// Sets `Ipv6AllowedForDualStack`.
+        pub fn ipv6_allowed_for_dual_stack(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.ipv6_allowed_for_dual_stack = Some(value.into());
+            self
+        }
+        /// Sets `SecurityGroupIds`.
+        pub fn security_group_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.security_group_ids = Some(value.into());
+            self
+        }
+        /// Sets `SubnetIds`.
+        pub fn subnet_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.subnet_ids = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for VpcConfig {
         fn to_node(&self) -> Node {
@@ -2122,8 +2841,6 @@ pub struct Permission {
     pub source_arn: Option<Value<String>>,
 }
 
-impl crate::value::Literal for Permission {}
-
 impl Permission {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -2142,6 +2859,39 @@ impl Permission {
             source_account: None,
             source_arn: None,
         }
+    }
+    /// Sets `EventSourceToken`.
+    pub fn event_source_token(mut self, value: impl Into<Value<String>>) -> Self {
+        self.event_source_token = Some(value.into());
+        self
+    }
+    /// Sets `FunctionUrlAuthType`.
+    pub fn function_url_auth_type(
+        mut self,
+        value: impl Into<Value<permission::FunctionUrlAuthType>>,
+    ) -> Self {
+        self.function_url_auth_type = Some(value.into());
+        self
+    }
+    /// Sets `InvokedViaFunctionUrl`.
+    pub fn invoked_via_function_url(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.invoked_via_function_url = Some(value.into());
+        self
+    }
+    /// Sets `PrincipalOrgID`.
+    pub fn principal_org_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.principal_org_id = Some(value.into());
+        self
+    }
+    /// Sets `SourceAccount`.
+    pub fn source_account(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_account = Some(value.into());
+        self
+    }
+    /// Sets `SourceArn`.
+    pub fn source_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_arn = Some(value.into());
+        self
     }
 }
 
@@ -2246,8 +2996,6 @@ pub struct Url {
     pub target_function_arn: Value<String>,
 }
 
-impl crate::value::Literal for Url {}
-
 impl Url {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -2261,6 +3009,21 @@ impl Url {
             qualifier: None,
             target_function_arn: target_function_arn.into(),
         }
+    }
+    /// Sets `Cors`.
+    pub fn cors(mut self, value: impl Into<Value<url::Cors>>) -> Self {
+        self.cors = Some(value.into());
+        self
+    }
+    /// Sets `InvokeMode`.
+    pub fn invoke_mode(mut self, value: impl Into<Value<url::InvokeMode>>) -> Self {
+        self.invoke_mode = Some(value.into());
+        self
+    }
+    /// Sets `Qualifier`.
+    pub fn qualifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.qualifier = Some(value.into());
+        self
     }
 }
 
@@ -2316,6 +3079,39 @@ pub mod url {
     }
 
     impl crate::value::Literal for Cors {}
+
+    impl Cors {
+        /// Sets `AllowCredentials`.
+        pub fn allow_credentials(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.allow_credentials = Some(value.into());
+            self
+        }
+        /// Sets `AllowHeaders`.
+        pub fn allow_headers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.allow_headers = Some(value.into());
+            self
+        }
+        /// Sets `AllowMethods`.
+        pub fn allow_methods(mut self, value: impl Into<Value<List<AllowMethod>>>) -> Self {
+            self.allow_methods = Some(value.into());
+            self
+        }
+        /// Sets `AllowOrigins`.
+        pub fn allow_origins(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.allow_origins = Some(value.into());
+            self
+        }
+        /// Sets `ExposeHeaders`.
+        pub fn expose_headers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.expose_headers = Some(value.into());
+            self
+        }
+        /// Sets `MaxAge`.
+        pub fn max_age(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_age = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for Cors {
         fn to_node(&self) -> Node {

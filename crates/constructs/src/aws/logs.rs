@@ -24,7 +24,58 @@ pub struct LogGroup {
     pub tags: Option<Value<List<log_group::Tag>>>,
 }
 
-impl crate::value::Literal for LogGroup {}
+impl LogGroup {
+    /// Sets `BearerTokenAuthenticationEnabled`.
+    pub fn bearer_token_authentication_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.bearer_token_authentication_enabled = Some(value.into());
+        self
+    }
+    /// Sets `DataProtectionPolicy`.
+    pub fn data_protection_policy(mut self, value: impl Into<Value<crate::Json>>) -> Self {
+        self.data_protection_policy = Some(value.into());
+        self
+    }
+    /// Sets `DeletionProtectionEnabled`.
+    pub fn deletion_protection_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.deletion_protection_enabled = Some(value.into());
+        self
+    }
+    /// Sets `FieldIndexPolicies`.
+    pub fn field_index_policies(mut self, value: impl Into<Value<List<crate::Json>>>) -> Self {
+        self.field_index_policies = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets `LogGroupClass`.
+    pub fn log_group_class(mut self, value: impl Into<Value<log_group::LogGroupClass>>) -> Self {
+        self.log_group_class = Some(value.into());
+        self
+    }
+    /// Sets `LogGroupName`.
+    pub fn log_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.log_group_name = Some(value.into());
+        self
+    }
+    /// Sets `ResourcePolicyDocument`.
+    pub fn resource_policy_document(mut self, value: impl Into<Value<crate::Json>>) -> Self {
+        self.resource_policy_document = Some(value.into());
+        self
+    }
+    /// Sets `RetentionInDays`.
+    pub fn retention_in_days(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.retention_in_days = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<log_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for LogGroup {
     fn to_node(&self) -> Node {

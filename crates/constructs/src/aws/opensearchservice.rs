@@ -33,7 +33,145 @@ pub struct Domain {
     pub vpc_options: Option<Value<domain::VPCOptions>>,
 }
 
-impl crate::value::Literal for Domain {}
+impl Domain {
+    /// Sets `AIMLOptions`.
+    pub fn aiml_options(mut self, value: impl Into<Value<domain::AIMLOptions>>) -> Self {
+        self.aiml_options = Some(value.into());
+        self
+    }
+    /// Sets `AccessPolicies`.
+    pub fn access_policies(mut self, value: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
+        self.access_policies = Some(value.into());
+        self
+    }
+    /// Sets `AdvancedOptions`.
+    pub fn advanced_options(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+        self.advanced_options = Some(value.into());
+        self
+    }
+    /// Sets `AdvancedSecurityOptions`.
+    pub fn advanced_security_options(
+        mut self,
+        value: impl Into<Value<domain::AdvancedSecurityOptionsInput>>,
+    ) -> Self {
+        self.advanced_security_options = Some(value.into());
+        self
+    }
+    /// Sets `ClusterConfig`.
+    pub fn cluster_config(mut self, value: impl Into<Value<domain::ClusterConfig>>) -> Self {
+        self.cluster_config = Some(value.into());
+        self
+    }
+    /// Sets `CognitoOptions`.
+    pub fn cognito_options(mut self, value: impl Into<Value<domain::CognitoOptions>>) -> Self {
+        self.cognito_options = Some(value.into());
+        self
+    }
+    /// Sets `DeploymentStrategyOptions`.
+    pub fn deployment_strategy_options(
+        mut self,
+        value: impl Into<Value<domain::DeploymentStrategyOptions>>,
+    ) -> Self {
+        self.deployment_strategy_options = Some(value.into());
+        self
+    }
+    /// Sets `DomainEndpointOptions`.
+    pub fn domain_endpoint_options(
+        mut self,
+        value: impl Into<Value<domain::DomainEndpointOptions>>,
+    ) -> Self {
+        self.domain_endpoint_options = Some(value.into());
+        self
+    }
+    /// Sets `DomainName`.
+    pub fn domain_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.domain_name = Some(value.into());
+        self
+    }
+    /// Sets `EBSOptions`.
+    pub fn ebs_options(mut self, value: impl Into<Value<domain::EBSOptions>>) -> Self {
+        self.ebs_options = Some(value.into());
+        self
+    }
+    /// Sets `EncryptionAtRestOptions`.
+    pub fn encryption_at_rest_options(
+        mut self,
+        value: impl Into<Value<domain::EncryptionAtRestOptions>>,
+    ) -> Self {
+        self.encryption_at_rest_options = Some(value.into());
+        self
+    }
+    /// Sets `EngineVersion`.
+    pub fn engine_version(mut self, value: impl Into<Value<String>>) -> Self {
+        self.engine_version = Some(value.into());
+        self
+    }
+    /// Sets `IPAddressType`.
+    pub fn ip_address_type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ip_address_type = Some(value.into());
+        self
+    }
+    /// Sets `IdentityCenterOptions`.
+    pub fn identity_center_options(
+        mut self,
+        value: impl Into<Value<domain::IdentityCenterOptions>>,
+    ) -> Self {
+        self.identity_center_options = Some(value.into());
+        self
+    }
+    /// Sets `LogPublishingOptions`.
+    pub fn log_publishing_options(
+        mut self,
+        value: impl Into<Value<Map<domain::LogPublishingOption>>>,
+    ) -> Self {
+        self.log_publishing_options = Some(value.into());
+        self
+    }
+    /// Sets `NodeToNodeEncryptionOptions`.
+    pub fn node_to_node_encryption_options(
+        mut self,
+        value: impl Into<Value<domain::NodeToNodeEncryptionOptions>>,
+    ) -> Self {
+        self.node_to_node_encryption_options = Some(value.into());
+        self
+    }
+    /// Sets `OffPeakWindowOptions`.
+    pub fn off_peak_window_options(
+        mut self,
+        value: impl Into<Value<domain::OffPeakWindowOptions>>,
+    ) -> Self {
+        self.off_peak_window_options = Some(value.into());
+        self
+    }
+    /// Sets `SkipShardMigrationWait`.
+    pub fn skip_shard_migration_wait(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.skip_shard_migration_wait = Some(value.into());
+        self
+    }
+    /// Sets `SnapshotOptions`.
+    pub fn snapshot_options(mut self, value: impl Into<Value<domain::SnapshotOptions>>) -> Self {
+        self.snapshot_options = Some(value.into());
+        self
+    }
+    /// Sets `SoftwareUpdateOptions`.
+    pub fn software_update_options(
+        mut self,
+        value: impl Into<Value<domain::SoftwareUpdateOptions>>,
+    ) -> Self {
+        self.software_update_options = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<domain::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `VPCOptions`.
+    pub fn vpc_options(mut self, value: impl Into<Value<domain::VPCOptions>>) -> Self {
+        self.vpc_options = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Domain {
     fn to_node(&self) -> Node {
@@ -126,6 +264,22 @@ pub mod domain {
 
     impl crate::value::Literal for AIMLOptions {}
 
+    impl AIMLOptions {
+        /// Sets `S3VectorsEngine`.
+        pub fn s3_vectors_engine(mut self, value: impl Into<Value<S3VectorsEngine>>) -> Self {
+            self.s3_vectors_engine = Some(value.into());
+            self
+        }
+        /// Sets `ServerlessVectorAcceleration`.
+        pub fn serverless_vector_acceleration(
+            mut self,
+            value: impl Into<Value<ServerlessVectorAcceleration>>,
+        ) -> Self {
+            self.serverless_vector_acceleration = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AIMLOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -151,6 +305,52 @@ pub mod domain {
     }
 
     impl crate::value::Literal for AdvancedSecurityOptionsInput {}
+
+    impl AdvancedSecurityOptionsInput {
+        /// Sets `AnonymousAuthDisableDate`.
+        pub fn anonymous_auth_disable_date(mut self, value: impl Into<Value<String>>) -> Self {
+            self.anonymous_auth_disable_date = Some(value.into());
+            self
+        }
+        /// Sets `AnonymousAuthEnabled`.
+        pub fn anonymous_auth_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.anonymous_auth_enabled = Some(value.into());
+            self
+        }
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `IAMFederationOptions`.
+        pub fn iam_federation_options(
+            mut self,
+            value: impl Into<Value<IAMFederationOptions>>,
+        ) -> Self {
+            self.iam_federation_options = Some(value.into());
+            self
+        }
+        /// Sets `InternalUserDatabaseEnabled`.
+        pub fn internal_user_database_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.internal_user_database_enabled = Some(value.into());
+            self
+        }
+        /// Sets `JWTOptions`.
+        pub fn jwt_options(mut self, value: impl Into<Value<JWTOptions>>) -> Self {
+            self.jwt_options = Some(value.into());
+            self
+        }
+        /// Sets `MasterUserOptions`.
+        pub fn master_user_options(mut self, value: impl Into<Value<MasterUserOptions>>) -> Self {
+            self.master_user_options = Some(value.into());
+            self
+        }
+        /// Sets `SAMLOptions`.
+        pub fn saml_options(mut self, value: impl Into<Value<SAMLOptions>>) -> Self {
+            self.saml_options = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for AdvancedSecurityOptionsInput {
         fn to_node(&self) -> Node {
@@ -192,6 +392,77 @@ pub mod domain {
 
     impl crate::value::Literal for ClusterConfig {}
 
+    impl ClusterConfig {
+        /// Sets `ColdStorageOptions`.
+        pub fn cold_storage_options(mut self, value: impl Into<Value<ColdStorageOptions>>) -> Self {
+            self.cold_storage_options = Some(value.into());
+            self
+        }
+        /// Sets `DedicatedMasterCount`.
+        pub fn dedicated_master_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.dedicated_master_count = Some(value.into());
+            self
+        }
+        /// Sets `DedicatedMasterEnabled`.
+        pub fn dedicated_master_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.dedicated_master_enabled = Some(value.into());
+            self
+        }
+        /// Sets `DedicatedMasterType`.
+        pub fn dedicated_master_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.dedicated_master_type = Some(value.into());
+            self
+        }
+        /// Sets `InstanceCount`.
+        pub fn instance_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.instance_count = Some(value.into());
+            self
+        }
+        /// Sets `InstanceType`.
+        pub fn instance_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.instance_type = Some(value.into());
+            self
+        }
+        /// Sets `MultiAZWithStandbyEnabled`.
+        pub fn multi_az_with_standby_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.multi_az_with_standby_enabled = Some(value.into());
+            self
+        }
+        /// Sets `NodeOptions`.
+        pub fn node_options(mut self, value: impl Into<Value<List<NodeOption>>>) -> Self {
+            self.node_options = Some(value.into());
+            self
+        }
+        /// Sets `WarmCount`.
+        pub fn warm_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.warm_count = Some(value.into());
+            self
+        }
+        /// Sets `WarmEnabled`.
+        pub fn warm_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.warm_enabled = Some(value.into());
+            self
+        }
+        /// Sets `WarmType`.
+        pub fn warm_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.warm_type = Some(value.into());
+            self
+        }
+        /// Sets `ZoneAwarenessConfig`.
+        pub fn zone_awareness_config(
+            mut self,
+            value: impl Into<Value<ZoneAwarenessConfig>>,
+        ) -> Self {
+            self.zone_awareness_config = Some(value.into());
+            self
+        }
+        /// Sets `ZoneAwarenessEnabled`.
+        pub fn zone_awareness_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.zone_awareness_enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ClusterConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -225,6 +496,29 @@ pub mod domain {
 
     impl crate::value::Literal for CognitoOptions {}
 
+    impl CognitoOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `IdentityPoolId`.
+        pub fn identity_pool_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.identity_pool_id = Some(value.into());
+            self
+        }
+        /// Sets `RoleArn`.
+        pub fn role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.role_arn = Some(value.into());
+            self
+        }
+        /// Sets `UserPoolId`.
+        pub fn user_pool_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.user_pool_id = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for CognitoOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -243,6 +537,14 @@ pub mod domain {
 
     impl crate::value::Literal for ColdStorageOptions {}
 
+    impl ColdStorageOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ColdStorageOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -257,6 +559,14 @@ pub mod domain {
     }
 
     impl crate::value::Literal for DeploymentStrategyOptions {}
+
+    impl DeploymentStrategyOptions {
+        /// Sets `DeploymentStrategy`.
+        pub fn deployment_strategy(mut self, value: impl Into<Value<DeploymentStrategy>>) -> Self {
+            self.deployment_strategy = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DeploymentStrategyOptions {
         fn to_node(&self) -> Node {
@@ -276,6 +586,34 @@ pub mod domain {
     }
 
     impl crate::value::Literal for DomainEndpointOptions {}
+
+    impl DomainEndpointOptions {
+        /// Sets `CustomEndpoint`.
+        pub fn custom_endpoint(mut self, value: impl Into<Value<String>>) -> Self {
+            self.custom_endpoint = Some(value.into());
+            self
+        }
+        /// Sets `CustomEndpointCertificateArn`.
+        pub fn custom_endpoint_certificate_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.custom_endpoint_certificate_arn = Some(value.into());
+            self
+        }
+        /// Sets `CustomEndpointEnabled`.
+        pub fn custom_endpoint_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.custom_endpoint_enabled = Some(value.into());
+            self
+        }
+        /// Sets `EnforceHTTPS`.
+        pub fn enforce_https(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enforce_https = Some(value.into());
+            self
+        }
+        /// Sets `TLSSecurityPolicy`.
+        pub fn tls_security_policy(mut self, value: impl Into<Value<String>>) -> Self {
+            self.tls_security_policy = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DomainEndpointOptions {
         fn to_node(&self) -> Node {
@@ -303,6 +641,34 @@ pub mod domain {
 
     impl crate::value::Literal for EBSOptions {}
 
+    impl EBSOptions {
+        /// Sets `EBSEnabled`.
+        pub fn ebs_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.ebs_enabled = Some(value.into());
+            self
+        }
+        /// Sets `Iops`.
+        pub fn iops(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.iops = Some(value.into());
+            self
+        }
+        /// Sets `Throughput`.
+        pub fn throughput(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.throughput = Some(value.into());
+            self
+        }
+        /// Sets `VolumeSize`.
+        pub fn volume_size(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.volume_size = Some(value.into());
+            self
+        }
+        /// Sets `VolumeType`.
+        pub fn volume_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.volume_type = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for EBSOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -323,6 +689,19 @@ pub mod domain {
 
     impl crate::value::Literal for EncryptionAtRestOptions {}
 
+    impl EncryptionAtRestOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for EncryptionAtRestOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -340,6 +719,24 @@ pub mod domain {
     }
 
     impl crate::value::Literal for IAMFederationOptions {}
+
+    impl IAMFederationOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `RolesKey`.
+        pub fn roles_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.roles_key = Some(value.into());
+            self
+        }
+        /// Sets `SubjectKey`.
+        pub fn subject_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.subject_key = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for IAMFederationOptions {
         fn to_node(&self) -> Node {
@@ -362,6 +759,39 @@ pub mod domain {
     }
 
     impl crate::value::Literal for IdentityCenterOptions {}
+
+    impl IdentityCenterOptions {
+        /// Sets `EnabledAPIAccess`.
+        pub fn enabled_api_access(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled_api_access = Some(value.into());
+            self
+        }
+        /// Sets `IdentityCenterApplicationARN`.
+        pub fn identity_center_application_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.identity_center_application_arn = Some(value.into());
+            self
+        }
+        /// Sets `IdentityCenterInstanceARN`.
+        pub fn identity_center_instance_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.identity_center_instance_arn = Some(value.into());
+            self
+        }
+        /// Sets `IdentityStoreId`.
+        pub fn identity_store_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.identity_store_id = Some(value.into());
+            self
+        }
+        /// Sets `RolesKey`.
+        pub fn roles_key(mut self, value: impl Into<Value<RolesKeyIdcType>>) -> Self {
+            self.roles_key = Some(value.into());
+            self
+        }
+        /// Sets `SubjectKey`.
+        pub fn subject_key(mut self, value: impl Into<Value<SubjectKeyIdcType>>) -> Self {
+            self.subject_key = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for IdentityCenterOptions {
         fn to_node(&self) -> Node {
@@ -423,6 +853,29 @@ pub mod domain {
 
     impl crate::value::Literal for JWTOptions {}
 
+    impl JWTOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `PublicKey`.
+        pub fn public_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.public_key = Some(value.into());
+            self
+        }
+        /// Sets `RolesKey`.
+        pub fn roles_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.roles_key = Some(value.into());
+            self
+        }
+        /// Sets `SubjectKey`.
+        pub fn subject_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.subject_key = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for JWTOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -441,6 +894,19 @@ pub mod domain {
     }
 
     impl crate::value::Literal for LogPublishingOption {}
+
+    impl LogPublishingOption {
+        /// Sets `CloudWatchLogsLogGroupArn`.
+        pub fn cloud_watch_logs_log_group_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.cloud_watch_logs_log_group_arn = Some(value.into());
+            self
+        }
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LogPublishingOption {
         fn to_node(&self) -> Node {
@@ -463,6 +929,24 @@ pub mod domain {
 
     impl crate::value::Literal for MasterUserOptions {}
 
+    impl MasterUserOptions {
+        /// Sets `MasterUserARN`.
+        pub fn master_user_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.master_user_arn = Some(value.into());
+            self
+        }
+        /// Sets `MasterUserName`.
+        pub fn master_user_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.master_user_name = Some(value.into());
+            self
+        }
+        /// Sets `MasterUserPassword`.
+        pub fn master_user_password(mut self, value: impl Into<Value<String>>) -> Self {
+            self.master_user_password = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for MasterUserOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -482,6 +966,24 @@ pub mod domain {
 
     impl crate::value::Literal for NodeConfig {}
 
+    impl NodeConfig {
+        /// Sets `Count`.
+        pub fn count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.count = Some(value.into());
+            self
+        }
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NodeConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -500,6 +1002,19 @@ pub mod domain {
 
     impl crate::value::Literal for NodeOption {}
 
+    impl NodeOption {
+        /// Sets `NodeConfig`.
+        pub fn node_config(mut self, value: impl Into<Value<NodeConfig>>) -> Self {
+            self.node_config = Some(value.into());
+            self
+        }
+        /// Sets `NodeType`.
+        pub fn node_type(mut self, value: impl Into<Value<NodeType>>) -> Self {
+            self.node_type = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NodeOption {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -516,6 +1031,14 @@ pub mod domain {
 
     impl crate::value::Literal for NodeToNodeEncryptionOptions {}
 
+    impl NodeToNodeEncryptionOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NodeToNodeEncryptionOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -530,6 +1053,14 @@ pub mod domain {
     }
 
     impl crate::value::Literal for OffPeakWindow {}
+
+    impl OffPeakWindow {
+        /// Sets `WindowStartTime`.
+        pub fn window_start_time(mut self, value: impl Into<Value<WindowStartTime>>) -> Self {
+            self.window_start_time = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for OffPeakWindow {
         fn to_node(&self) -> Node {
@@ -546,6 +1077,19 @@ pub mod domain {
     }
 
     impl crate::value::Literal for OffPeakWindowOptions {}
+
+    impl OffPeakWindowOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `OffPeakWindow`.
+        pub fn off_peak_window(mut self, value: impl Into<Value<OffPeakWindow>>) -> Self {
+            self.off_peak_window = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for OffPeakWindowOptions {
         fn to_node(&self) -> Node {
@@ -593,6 +1137,44 @@ pub mod domain {
 
     impl crate::value::Literal for SAMLOptions {}
 
+    impl SAMLOptions {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+        /// Sets `Idp`.
+        pub fn idp(mut self, value: impl Into<Value<Idp>>) -> Self {
+            self.idp = Some(value.into());
+            self
+        }
+        /// Sets `MasterBackendRole`.
+        pub fn master_backend_role(mut self, value: impl Into<Value<String>>) -> Self {
+            self.master_backend_role = Some(value.into());
+            self
+        }
+        /// Sets `MasterUserName`.
+        pub fn master_user_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.master_user_name = Some(value.into());
+            self
+        }
+        /// Sets `RolesKey`.
+        pub fn roles_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.roles_key = Some(value.into());
+            self
+        }
+        /// Sets `SessionTimeoutMinutes`.
+        pub fn session_timeout_minutes(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.session_timeout_minutes = Some(value.into());
+            self
+        }
+        /// Sets `SubjectKey`.
+        pub fn subject_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.subject_key = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SAMLOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -614,6 +1196,14 @@ pub mod domain {
 
     impl crate::value::Literal for ServerlessVectorAcceleration {}
 
+    impl ServerlessVectorAcceleration {
+        /// Sets `Enabled`.
+        pub fn enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enabled = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ServerlessVectorAcceleration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -628,6 +1218,14 @@ pub mod domain {
     }
 
     impl crate::value::Literal for SnapshotOptions {}
+
+    impl SnapshotOptions {
+        /// Sets `AutomatedSnapshotStartHour`.
+        pub fn automated_snapshot_start_hour(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.automated_snapshot_start_hour = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SnapshotOptions {
         fn to_node(&self) -> Node {
@@ -646,6 +1244,14 @@ pub mod domain {
     }
 
     impl crate::value::Literal for SoftwareUpdateOptions {}
+
+    impl SoftwareUpdateOptions {
+        /// Sets `AutoSoftwareUpdateEnabled`.
+        pub fn auto_software_update_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.auto_software_update_enabled = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SoftwareUpdateOptions {
         fn to_node(&self) -> Node {
@@ -695,6 +1301,19 @@ pub mod domain {
 
     impl crate::value::Literal for VPCOptions {}
 
+    impl VPCOptions {
+        /// Sets `SecurityGroupIds`.
+        pub fn security_group_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.security_group_ids = Some(value.into());
+            self
+        }
+        /// Sets `SubnetIds`.
+        pub fn subnet_ids(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.subnet_ids = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for VPCOptions {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -739,6 +1358,14 @@ pub mod domain {
     }
 
     impl crate::value::Literal for ZoneAwarenessConfig {}
+
+    impl ZoneAwarenessConfig {
+        /// Sets `AvailabilityZoneCount`.
+        pub fn availability_zone_count(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.availability_zone_count = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ZoneAwarenessConfig {
         fn to_node(&self) -> Node {

@@ -116,7 +116,450 @@ pub struct DBInstance {
     pub vpc_security_groups: Option<Value<List<String>>>,
 }
 
-impl crate::value::Literal for DBInstance {}
+impl DBInstance {
+    /// Sets `AdditionalStorageVolumes`.
+    pub fn additional_storage_volumes(
+        mut self,
+        value: impl Into<Value<List<db_instance::AdditionalStorageVolume>>>,
+    ) -> Self {
+        self.additional_storage_volumes = Some(value.into());
+        self
+    }
+    /// Sets `AllocatedStorage`.
+    pub fn allocated_storage(mut self, value: impl Into<Value<String>>) -> Self {
+        self.allocated_storage = Some(value.into());
+        self
+    }
+    /// Sets `AllowMajorVersionUpgrade`.
+    pub fn allow_major_version_upgrade(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.allow_major_version_upgrade = Some(value.into());
+        self
+    }
+    /// Sets `ApplyImmediately`.
+    pub fn apply_immediately(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.apply_immediately = Some(value.into());
+        self
+    }
+    /// Sets `AssociatedRoles`.
+    pub fn associated_roles(
+        mut self,
+        value: impl Into<Value<List<db_instance::DBInstanceRole>>>,
+    ) -> Self {
+        self.associated_roles = Some(value.into());
+        self
+    }
+    /// Sets `AutoMinorVersionUpgrade`.
+    pub fn auto_minor_version_upgrade(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.auto_minor_version_upgrade = Some(value.into());
+        self
+    }
+    /// Sets `AutomaticBackupReplicationKmsKeyId`.
+    pub fn automatic_backup_replication_kms_key_id(
+        mut self,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        self.automatic_backup_replication_kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets `AutomaticBackupReplicationRegion`.
+    pub fn automatic_backup_replication_region(mut self, value: impl Into<Value<String>>) -> Self {
+        self.automatic_backup_replication_region = Some(value.into());
+        self
+    }
+    /// Sets `AutomaticBackupReplicationRetentionPeriod`.
+    pub fn automatic_backup_replication_retention_period(
+        mut self,
+        value: impl Into<Value<i64>>,
+    ) -> Self {
+        self.automatic_backup_replication_retention_period = Some(value.into());
+        self
+    }
+    /// Sets `AvailabilityZone`.
+    pub fn availability_zone(mut self, value: impl Into<Value<String>>) -> Self {
+        self.availability_zone = Some(value.into());
+        self
+    }
+    /// Sets `BackupRetentionPeriod`.
+    pub fn backup_retention_period(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.backup_retention_period = Some(value.into());
+        self
+    }
+    /// Sets `BackupTarget`.
+    pub fn backup_target(mut self, value: impl Into<Value<String>>) -> Self {
+        self.backup_target = Some(value.into());
+        self
+    }
+    /// Sets `CACertificateIdentifier`.
+    pub fn ca_certificate_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ca_certificate_identifier = Some(value.into());
+        self
+    }
+    /// Sets `CertificateRotationRestart`.
+    pub fn certificate_rotation_restart(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.certificate_rotation_restart = Some(value.into());
+        self
+    }
+    /// Sets `CharacterSetName`.
+    pub fn character_set_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.character_set_name = Some(value.into());
+        self
+    }
+    /// Sets `CopyTagsToSnapshot`.
+    pub fn copy_tags_to_snapshot(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.copy_tags_to_snapshot = Some(value.into());
+        self
+    }
+    /// Sets `CustomIAMInstanceProfile`.
+    pub fn custom_iam_instance_profile(mut self, value: impl Into<Value<String>>) -> Self {
+        self.custom_iam_instance_profile = Some(value.into());
+        self
+    }
+    /// Sets `DBClusterIdentifier`.
+    pub fn db_cluster_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_cluster_identifier = Some(value.into());
+        self
+    }
+    /// Sets `DBClusterSnapshotIdentifier`.
+    pub fn db_cluster_snapshot_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_cluster_snapshot_identifier = Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceClass`.
+    pub fn db_instance_class(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_instance_class = Some(value.into());
+        self
+    }
+    /// Sets `DBInstanceIdentifier`.
+    pub fn db_instance_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_instance_identifier = Some(value.into());
+        self
+    }
+    /// Sets `DBName`.
+    pub fn db_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_name = Some(value.into());
+        self
+    }
+    /// Sets `DBParameterGroupName`.
+    pub fn db_parameter_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_parameter_group_name = Some(value.into());
+        self
+    }
+    /// Sets `DBSecurityGroups`.
+    pub fn db_security_groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.db_security_groups = Some(value.into());
+        self
+    }
+    /// Sets `DBSnapshotIdentifier`.
+    pub fn db_snapshot_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_snapshot_identifier = Some(value.into());
+        self
+    }
+    /// Sets `DBSubnetGroupName`.
+    pub fn db_subnet_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_subnet_group_name = Some(value.into());
+        self
+    }
+    /// Sets `DBSystemId`.
+    pub fn db_system_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_system_id = Some(value.into());
+        self
+    }
+    /// Sets `DatabaseInsightsMode`.
+    pub fn database_insights_mode(
+        mut self,
+        value: impl Into<Value<db_instance::DatabaseInsightsMode>>,
+    ) -> Self {
+        self.database_insights_mode = Some(value.into());
+        self
+    }
+    /// Sets `DedicatedLogVolume`.
+    pub fn dedicated_log_volume(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.dedicated_log_volume = Some(value.into());
+        self
+    }
+    /// Sets `DeleteAutomatedBackups`.
+    pub fn delete_automated_backups(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.delete_automated_backups = Some(value.into());
+        self
+    }
+    /// Sets `DeletionProtection`.
+    pub fn deletion_protection(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.deletion_protection = Some(value.into());
+        self
+    }
+    /// Sets `Domain`.
+    pub fn domain(mut self, value: impl Into<Value<String>>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets `DomainAuthSecretArn`.
+    pub fn domain_auth_secret_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.domain_auth_secret_arn = Some(value.into());
+        self
+    }
+    /// Sets `DomainDnsIps`.
+    pub fn domain_dns_ips(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.domain_dns_ips = Some(value.into());
+        self
+    }
+    /// Sets `DomainFqdn`.
+    pub fn domain_fqdn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.domain_fqdn = Some(value.into());
+        self
+    }
+    /// Sets `DomainIAMRoleName`.
+    pub fn domain_iam_role_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.domain_iam_role_name = Some(value.into());
+        self
+    }
+    /// Sets `DomainOu`.
+    pub fn domain_ou(mut self, value: impl Into<Value<String>>) -> Self {
+        self.domain_ou = Some(value.into());
+        self
+    }
+    /// Sets `EnableCloudwatchLogsExports`.
+    pub fn enable_cloudwatch_logs_exports(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.enable_cloudwatch_logs_exports = Some(value.into());
+        self
+    }
+    /// Sets `EnableIAMDatabaseAuthentication`.
+    pub fn enable_iam_database_authentication(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_iam_database_authentication = Some(value.into());
+        self
+    }
+    /// Sets `EnablePerformanceInsights`.
+    pub fn enable_performance_insights(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.enable_performance_insights = Some(value.into());
+        self
+    }
+    /// Sets `Engine`.
+    pub fn engine(mut self, value: impl Into<Value<String>>) -> Self {
+        self.engine = Some(value.into());
+        self
+    }
+    /// Sets `EngineLifecycleSupport`.
+    pub fn engine_lifecycle_support(mut self, value: impl Into<Value<String>>) -> Self {
+        self.engine_lifecycle_support = Some(value.into());
+        self
+    }
+    /// Sets `EngineVersion`.
+    pub fn engine_version(mut self, value: impl Into<Value<String>>) -> Self {
+        self.engine_version = Some(value.into());
+        self
+    }
+    /// Sets `Iops`.
+    pub fn iops(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.iops = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets `LicenseModel`.
+    pub fn license_model(mut self, value: impl Into<Value<String>>) -> Self {
+        self.license_model = Some(value.into());
+        self
+    }
+    /// Sets `ManageMasterUserPassword`.
+    pub fn manage_master_user_password(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.manage_master_user_password = Some(value.into());
+        self
+    }
+    /// Sets `MasterUserAuthenticationType`.
+    pub fn master_user_authentication_type(
+        mut self,
+        value: impl Into<Value<db_instance::MasterUserAuthenticationType>>,
+    ) -> Self {
+        self.master_user_authentication_type = Some(value.into());
+        self
+    }
+    /// Sets `MasterUserPassword`.
+    pub fn master_user_password(mut self, value: impl Into<Value<String>>) -> Self {
+        self.master_user_password = Some(value.into());
+        self
+    }
+    /// Sets `MasterUserSecret`.
+    pub fn master_user_secret(
+        mut self,
+        value: impl Into<Value<db_instance::MasterUserSecret>>,
+    ) -> Self {
+        self.master_user_secret = Some(value.into());
+        self
+    }
+    /// Sets `MasterUsername`.
+    pub fn master_username(mut self, value: impl Into<Value<String>>) -> Self {
+        self.master_username = Some(value.into());
+        self
+    }
+    /// Sets `MaxAllocatedStorage`.
+    pub fn max_allocated_storage(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.max_allocated_storage = Some(value.into());
+        self
+    }
+    /// Sets `MonitoringInterval`.
+    pub fn monitoring_interval(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.monitoring_interval = Some(value.into());
+        self
+    }
+    /// Sets `MonitoringRoleArn`.
+    pub fn monitoring_role_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.monitoring_role_arn = Some(value.into());
+        self
+    }
+    /// Sets `MultiAZ`.
+    pub fn multi_az(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.multi_az = Some(value.into());
+        self
+    }
+    /// Sets `NcharCharacterSetName`.
+    pub fn nchar_character_set_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.nchar_character_set_name = Some(value.into());
+        self
+    }
+    /// Sets `NetworkType`.
+    pub fn network_type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.network_type = Some(value.into());
+        self
+    }
+    /// Sets `OptionGroupName`.
+    pub fn option_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.option_group_name = Some(value.into());
+        self
+    }
+    /// Sets `PerformanceInsightsKMSKeyId`.
+    pub fn performance_insights_kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.performance_insights_kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets `PerformanceInsightsRetentionPeriod`.
+    pub fn performance_insights_retention_period(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.performance_insights_retention_period = Some(value.into());
+        self
+    }
+    /// Sets `Port`.
+    pub fn port(mut self, value: impl Into<Value<String>>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `PreferredBackupWindow`.
+    pub fn preferred_backup_window(mut self, value: impl Into<Value<String>>) -> Self {
+        self.preferred_backup_window = Some(value.into());
+        self
+    }
+    /// Sets `PreferredMaintenanceWindow`.
+    pub fn preferred_maintenance_window(mut self, value: impl Into<Value<String>>) -> Self {
+        self.preferred_maintenance_window = Some(value.into());
+        self
+    }
+    /// Sets `ProcessorFeatures`.
+    pub fn processor_features(
+        mut self,
+        value: impl Into<Value<List<db_instance::ProcessorFeature>>>,
+    ) -> Self {
+        self.processor_features = Some(value.into());
+        self
+    }
+    /// Sets `PromotionTier`.
+    pub fn promotion_tier(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.promotion_tier = Some(value.into());
+        self
+    }
+    /// Sets `PubliclyAccessible`.
+    pub fn publicly_accessible(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.publicly_accessible = Some(value.into());
+        self
+    }
+    /// Sets `ReplicaMode`.
+    pub fn replica_mode(mut self, value: impl Into<Value<String>>) -> Self {
+        self.replica_mode = Some(value.into());
+        self
+    }
+    /// Sets `RestoreTime`.
+    pub fn restore_time(mut self, value: impl Into<Value<String>>) -> Self {
+        self.restore_time = Some(value.into());
+        self
+    }
+    /// Sets `SourceDBClusterIdentifier`.
+    pub fn source_db_cluster_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_db_cluster_identifier = Some(value.into());
+        self
+    }
+    /// Sets `SourceDBInstanceAutomatedBackupsArn`.
+    pub fn source_db_instance_automated_backups_arn(
+        mut self,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        self.source_db_instance_automated_backups_arn = Some(value.into());
+        self
+    }
+    /// Sets `SourceDBInstanceIdentifier`.
+    pub fn source_db_instance_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_db_instance_identifier = Some(value.into());
+        self
+    }
+    /// Sets `SourceDbiResourceId`.
+    pub fn source_dbi_resource_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_dbi_resource_id = Some(value.into());
+        self
+    }
+    /// Sets `SourceRegion`.
+    pub fn source_region(mut self, value: impl Into<Value<String>>) -> Self {
+        self.source_region = Some(value.into());
+        self
+    }
+    /// Sets `StorageEncrypted`.
+    pub fn storage_encrypted(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.storage_encrypted = Some(value.into());
+        self
+    }
+    /// Sets `StorageThroughput`.
+    pub fn storage_throughput(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.storage_throughput = Some(value.into());
+        self
+    }
+    /// Sets `StorageType`.
+    pub fn storage_type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.storage_type = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<db_instance::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `TdeCredentialArn`.
+    pub fn tde_credential_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.tde_credential_arn = Some(value.into());
+        self
+    }
+    /// Sets `TdeCredentialPassword`.
+    pub fn tde_credential_password(mut self, value: impl Into<Value<String>>) -> Self {
+        self.tde_credential_password = Some(value.into());
+        self
+    }
+    /// Sets `Timezone`.
+    pub fn timezone(mut self, value: impl Into<Value<String>>) -> Self {
+        self.timezone = Some(value.into());
+        self
+    }
+    /// Sets `UseDefaultProcessorFeatures`.
+    pub fn use_default_processor_features(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.use_default_processor_features = Some(value.into());
+        self
+    }
+    /// Sets `UseLatestRestorableTime`.
+    pub fn use_latest_restorable_time(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.use_latest_restorable_time = Some(value.into());
+        self
+    }
+    /// Sets `VPCSecurityGroups`.
+    pub fn vpc_security_groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.vpc_security_groups = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for DBInstance {
     fn to_node(&self) -> Node {
@@ -709,6 +1152,39 @@ pub mod db_instance {
 
     impl crate::value::Literal for AdditionalStorageVolume {}
 
+    impl AdditionalStorageVolume {
+        /// Sets `AllocatedStorage`.
+        pub fn allocated_storage(mut self, value: impl Into<Value<String>>) -> Self {
+            self.allocated_storage = Some(value.into());
+            self
+        }
+        /// Sets `Iops`.
+        pub fn iops(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.iops = Some(value.into());
+            self
+        }
+        /// Sets `MaxAllocatedStorage`.
+        pub fn max_allocated_storage(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_allocated_storage = Some(value.into());
+            self
+        }
+        /// Sets `StorageThroughput`.
+        pub fn storage_throughput(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.storage_throughput = Some(value.into());
+            self
+        }
+        /// Sets `StorageType`.
+        pub fn storage_type(mut self, value: impl Into<Value<String>>) -> Self {
+            self.storage_type = Some(value.into());
+            self
+        }
+        /// Sets `VolumeName`.
+        pub fn volume_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.volume_name = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for AdditionalStorageVolume {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -760,6 +1236,19 @@ pub mod db_instance {
 
     impl crate::value::Literal for MasterUserSecret {}
 
+    impl MasterUserSecret {
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
+        }
+        /// Sets `SecretArn`.
+        pub fn secret_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.secret_arn = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for MasterUserSecret {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -776,6 +1265,19 @@ pub mod db_instance {
     }
 
     impl crate::value::Literal for ProcessorFeature {}
+
+    impl ProcessorFeature {
+        /// Sets `Name`.
+        pub fn name(mut self, value: impl Into<Value<Name>>) -> Self {
+            self.name = Some(value.into());
+            self
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ProcessorFeature {
         fn to_node(&self) -> Node {
@@ -803,6 +1305,11 @@ pub mod db_instance {
                 key: key.into(),
                 value: None,
             }
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 
@@ -941,8 +1448,6 @@ pub struct DBSubnetGroup {
     pub tags: Option<Value<List<db_subnet_group::Tag>>>,
 }
 
-impl crate::value::Literal for DBSubnetGroup {}
-
 impl DBSubnetGroup {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -955,6 +1460,16 @@ impl DBSubnetGroup {
             subnet_ids: subnet_ids.into(),
             tags: None,
         }
+    }
+    /// Sets `DBSubnetGroupName`.
+    pub fn db_subnet_group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.db_subnet_group_name = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<db_subnet_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 
@@ -1001,6 +1516,11 @@ pub mod db_subnet_group {
                 key: key.into(),
                 value: None,
             }
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
         }
     }
 

@@ -19,7 +19,50 @@ pub struct HostedZone {
     pub vp_cs: Option<Value<List<hosted_zone::VPC>>>,
 }
 
-impl crate::value::Literal for HostedZone {}
+impl HostedZone {
+    /// Sets `HostedZoneConfig`.
+    pub fn hosted_zone_config(
+        mut self,
+        value: impl Into<Value<hosted_zone::HostedZoneConfig>>,
+    ) -> Self {
+        self.hosted_zone_config = Some(value.into());
+        self
+    }
+    /// Sets `HostedZoneFeatures`.
+    pub fn hosted_zone_features(
+        mut self,
+        value: impl Into<Value<hosted_zone::HostedZoneFeatures>>,
+    ) -> Self {
+        self.hosted_zone_features = Some(value.into());
+        self
+    }
+    /// Sets `HostedZoneTags`.
+    pub fn hosted_zone_tags(
+        mut self,
+        value: impl Into<Value<List<hosted_zone::HostedZoneTag>>>,
+    ) -> Self {
+        self.hosted_zone_tags = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `QueryLoggingConfig`.
+    pub fn query_logging_config(
+        mut self,
+        value: impl Into<Value<hosted_zone::QueryLoggingConfig>>,
+    ) -> Self {
+        self.query_logging_config = Some(value.into());
+        self
+    }
+    /// Sets `VPCs`.
+    pub fn vp_cs(mut self, value: impl Into<Value<List<hosted_zone::VPC>>>) -> Self {
+        self.vp_cs = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for HostedZone {
     fn to_node(&self) -> Node {
@@ -66,6 +109,14 @@ pub mod hosted_zone {
 
     impl crate::value::Literal for HostedZoneConfig {}
 
+    impl HostedZoneConfig {
+        /// Sets `Comment`.
+        pub fn comment(mut self, value: impl Into<Value<String>>) -> Self {
+            self.comment = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for HostedZoneConfig {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -80,6 +131,14 @@ pub mod hosted_zone {
     }
 
     impl crate::value::Literal for HostedZoneFeatures {}
+
+    impl HostedZoneFeatures {
+        /// Sets `EnableAcceleratedRecovery`.
+        pub fn enable_accelerated_recovery(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enable_accelerated_recovery = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for HostedZoneFeatures {
         fn to_node(&self) -> Node {
@@ -200,8 +259,6 @@ pub struct RecordSet {
     pub weight: Option<Value<i64>>,
 }
 
-impl crate::value::Literal for RecordSet {}
-
 impl RecordSet {
     /// With the required properties set and every other one unset.
     pub fn new(name: impl Into<Value<String>>, r#type: impl Into<Value<String>>) -> Self {
@@ -224,6 +281,87 @@ impl RecordSet {
             r#type: r#type.into(),
             weight: None,
         }
+    }
+    /// Sets `AliasTarget`.
+    pub fn alias_target(mut self, value: impl Into<Value<record_set::AliasTarget>>) -> Self {
+        self.alias_target = Some(value.into());
+        self
+    }
+    /// Sets `CidrRoutingConfig`.
+    pub fn cidr_routing_config(
+        mut self,
+        value: impl Into<Value<record_set::CidrRoutingConfig>>,
+    ) -> Self {
+        self.cidr_routing_config = Some(value.into());
+        self
+    }
+    /// Sets `Comment`.
+    pub fn comment(mut self, value: impl Into<Value<String>>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+    /// Sets `Failover`.
+    pub fn failover(mut self, value: impl Into<Value<String>>) -> Self {
+        self.failover = Some(value.into());
+        self
+    }
+    /// Sets `GeoLocation`.
+    pub fn geo_location(mut self, value: impl Into<Value<record_set::GeoLocation>>) -> Self {
+        self.geo_location = Some(value.into());
+        self
+    }
+    /// Sets `GeoProximityLocation`.
+    pub fn geo_proximity_location(
+        mut self,
+        value: impl Into<Value<record_set::GeoProximityLocation>>,
+    ) -> Self {
+        self.geo_proximity_location = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckId`.
+    pub fn health_check_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.health_check_id = Some(value.into());
+        self
+    }
+    /// Sets `HostedZoneId`.
+    pub fn hosted_zone_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.hosted_zone_id = Some(value.into());
+        self
+    }
+    /// Sets `HostedZoneName`.
+    pub fn hosted_zone_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.hosted_zone_name = Some(value.into());
+        self
+    }
+    /// Sets `MultiValueAnswer`.
+    pub fn multi_value_answer(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.multi_value_answer = Some(value.into());
+        self
+    }
+    /// Sets `Region`.
+    pub fn region(mut self, value: impl Into<Value<String>>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `ResourceRecords`.
+    pub fn resource_records(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.resource_records = Some(value.into());
+        self
+    }
+    /// Sets `SetIdentifier`.
+    pub fn set_identifier(mut self, value: impl Into<Value<String>>) -> Self {
+        self.set_identifier = Some(value.into());
+        self
+    }
+    /// Sets `TTL`.
+    pub fn ttl(mut self, value: impl Into<Value<String>>) -> Self {
+        self.ttl = Some(value.into());
+        self
+    }
+    /// Sets `Weight`.
+    pub fn weight(mut self, value: impl Into<Value<i64>>) -> Self {
+        self.weight = Some(value.into());
+        self
     }
 }
 
@@ -292,6 +430,11 @@ pub mod record_set {
                 evaluate_target_health: None,
                 hosted_zone_id: hosted_zone_id.into(),
             }
+        }
+        /// Sets `EvaluateTargetHealth`.
+        pub fn evaluate_target_health(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.evaluate_target_health = Some(value.into());
+            self
         }
     }
 
@@ -374,6 +517,24 @@ pub mod record_set {
 
     impl crate::value::Literal for GeoLocation {}
 
+    impl GeoLocation {
+        /// Sets `ContinentCode`.
+        pub fn continent_code(mut self, value: impl Into<Value<String>>) -> Self {
+            self.continent_code = Some(value.into());
+            self
+        }
+        /// Sets `CountryCode`.
+        pub fn country_code(mut self, value: impl Into<Value<String>>) -> Self {
+            self.country_code = Some(value.into());
+            self
+        }
+        /// Sets `SubdivisionCode`.
+        pub fn subdivision_code(mut self, value: impl Into<Value<String>>) -> Self {
+            self.subdivision_code = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for GeoLocation {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -393,6 +554,29 @@ pub mod record_set {
     }
 
     impl crate::value::Literal for GeoProximityLocation {}
+
+    impl GeoProximityLocation {
+        /// Sets `AWSRegion`.
+        pub fn aws_region(mut self, value: impl Into<Value<String>>) -> Self {
+            self.aws_region = Some(value.into());
+            self
+        }
+        /// Sets `Bias`.
+        pub fn bias(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.bias = Some(value.into());
+            self
+        }
+        /// Sets `Coordinates`.
+        pub fn coordinates(mut self, value: impl Into<Value<Coordinates>>) -> Self {
+            self.coordinates = Some(value.into());
+            self
+        }
+        /// Sets `LocalZoneGroup`.
+        pub fn local_zone_group(mut self, value: impl Into<Value<String>>) -> Self {
+            self.local_zone_group = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for GeoProximityLocation {
         fn to_node(&self) -> Node {

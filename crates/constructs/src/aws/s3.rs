@@ -41,7 +41,184 @@ pub struct Bucket {
     pub website_configuration: Option<Value<bucket::WebsiteConfiguration>>,
 }
 
-impl crate::value::Literal for Bucket {}
+impl Bucket {
+    /// Sets `AbacStatus`.
+    pub fn abac_status(mut self, value: impl Into<Value<bucket::AbacStatus>>) -> Self {
+        self.abac_status = Some(value.into());
+        self
+    }
+    /// Sets `AccelerateConfiguration`.
+    pub fn accelerate_configuration(
+        mut self,
+        value: impl Into<Value<bucket::AccelerateConfiguration>>,
+    ) -> Self {
+        self.accelerate_configuration = Some(value.into());
+        self
+    }
+    /// Sets `AccessControl`.
+    pub fn access_control(mut self, value: impl Into<Value<bucket::AccessControl>>) -> Self {
+        self.access_control = Some(value.into());
+        self
+    }
+    /// Sets `AnalyticsConfigurations`.
+    pub fn analytics_configurations(
+        mut self,
+        value: impl Into<Value<List<bucket::AnalyticsConfiguration>>>,
+    ) -> Self {
+        self.analytics_configurations = Some(value.into());
+        self
+    }
+    /// Sets `BucketEncryption`.
+    pub fn bucket_encryption(mut self, value: impl Into<Value<bucket::BucketEncryption>>) -> Self {
+        self.bucket_encryption = Some(value.into());
+        self
+    }
+    /// Sets `BucketName`.
+    pub fn bucket_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.bucket_name = Some(value.into());
+        self
+    }
+    /// Sets `BucketNamePrefix`.
+    pub fn bucket_name_prefix(mut self, value: impl Into<Value<String>>) -> Self {
+        self.bucket_name_prefix = Some(value.into());
+        self
+    }
+    /// Sets `BucketNamespace`.
+    pub fn bucket_namespace(mut self, value: impl Into<Value<bucket::BucketNamespace>>) -> Self {
+        self.bucket_namespace = Some(value.into());
+        self
+    }
+    /// Sets `CorsConfiguration`.
+    pub fn cors_configuration(
+        mut self,
+        value: impl Into<Value<bucket::CorsConfiguration>>,
+    ) -> Self {
+        self.cors_configuration = Some(value.into());
+        self
+    }
+    /// Sets `IntelligentTieringConfigurations`.
+    pub fn intelligent_tiering_configurations(
+        mut self,
+        value: impl Into<Value<List<bucket::IntelligentTieringConfiguration>>>,
+    ) -> Self {
+        self.intelligent_tiering_configurations = Some(value.into());
+        self
+    }
+    /// Sets `InventoryConfigurations`.
+    pub fn inventory_configurations(
+        mut self,
+        value: impl Into<Value<List<bucket::InventoryConfiguration>>>,
+    ) -> Self {
+        self.inventory_configurations = Some(value.into());
+        self
+    }
+    /// Sets `LifecycleConfiguration`.
+    pub fn lifecycle_configuration(
+        mut self,
+        value: impl Into<Value<bucket::LifecycleConfiguration>>,
+    ) -> Self {
+        self.lifecycle_configuration = Some(value.into());
+        self
+    }
+    /// Sets `LoggingConfiguration`.
+    pub fn logging_configuration(
+        mut self,
+        value: impl Into<Value<bucket::LoggingConfiguration>>,
+    ) -> Self {
+        self.logging_configuration = Some(value.into());
+        self
+    }
+    /// Sets `MetadataConfiguration`.
+    pub fn metadata_configuration(
+        mut self,
+        value: impl Into<Value<bucket::MetadataConfiguration>>,
+    ) -> Self {
+        self.metadata_configuration = Some(value.into());
+        self
+    }
+    /// Sets `MetadataTableConfiguration`.
+    pub fn metadata_table_configuration(
+        mut self,
+        value: impl Into<Value<bucket::MetadataTableConfiguration>>,
+    ) -> Self {
+        self.metadata_table_configuration = Some(value.into());
+        self
+    }
+    /// Sets `MetricsConfigurations`.
+    pub fn metrics_configurations(
+        mut self,
+        value: impl Into<Value<List<bucket::MetricsConfiguration>>>,
+    ) -> Self {
+        self.metrics_configurations = Some(value.into());
+        self
+    }
+    /// Sets `NotificationConfiguration`.
+    pub fn notification_configuration(
+        mut self,
+        value: impl Into<Value<bucket::NotificationConfiguration>>,
+    ) -> Self {
+        self.notification_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ObjectLockConfiguration`.
+    pub fn object_lock_configuration(
+        mut self,
+        value: impl Into<Value<bucket::ObjectLockConfiguration>>,
+    ) -> Self {
+        self.object_lock_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ObjectLockEnabled`.
+    pub fn object_lock_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.object_lock_enabled = Some(value.into());
+        self
+    }
+    /// Sets `OwnershipControls`.
+    pub fn ownership_controls(
+        mut self,
+        value: impl Into<Value<bucket::OwnershipControls>>,
+    ) -> Self {
+        self.ownership_controls = Some(value.into());
+        self
+    }
+    /// Sets `PublicAccessBlockConfiguration`.
+    pub fn public_access_block_configuration(
+        mut self,
+        value: impl Into<Value<bucket::PublicAccessBlockConfiguration>>,
+    ) -> Self {
+        self.public_access_block_configuration = Some(value.into());
+        self
+    }
+    /// Sets `ReplicationConfiguration`.
+    pub fn replication_configuration(
+        mut self,
+        value: impl Into<Value<bucket::ReplicationConfiguration>>,
+    ) -> Self {
+        self.replication_configuration = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<bucket::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `VersioningConfiguration`.
+    pub fn versioning_configuration(
+        mut self,
+        value: impl Into<Value<bucket::VersioningConfiguration>>,
+    ) -> Self {
+        self.versioning_configuration = Some(value.into());
+        self
+    }
+    /// Sets `WebsiteConfiguration`.
+    pub fn website_configuration(
+        mut self,
+        value: impl Into<Value<bucket::WebsiteConfiguration>>,
+    ) -> Self {
+        self.website_configuration = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Bucket {
     fn to_node(&self) -> Node {
@@ -246,6 +423,16 @@ pub mod bucket {
                 tag_filters: None,
             }
         }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets `TagFilters`.
+        pub fn tag_filters(mut self, value: impl Into<Value<List<TagFilter>>>) -> Self {
+            self.tag_filters = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for AnalyticsConfiguration {
@@ -265,6 +452,17 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for BlockedEncryptionTypes {}
+
+    impl BlockedEncryptionTypes {
+        /// Sets `EncryptionType`.
+        pub fn encryption_type(
+            mut self,
+            value: impl Into<Value<List<BlockedEncryptionTypeList>>>,
+        ) -> Self {
+            self.encryption_type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for BlockedEncryptionTypes {
         fn to_node(&self) -> Node {
@@ -356,6 +554,26 @@ pub mod bucket {
                 max_age: None,
             }
         }
+        /// Sets `AllowedHeaders`.
+        pub fn allowed_headers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.allowed_headers = Some(value.into());
+            self
+        }
+        /// Sets `ExposedHeaders`.
+        pub fn exposed_headers(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.exposed_headers = Some(value.into());
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `MaxAge`.
+        pub fn max_age(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.max_age = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for CorsRule {
@@ -410,6 +628,24 @@ pub mod bucket {
 
     impl crate::value::Literal for DefaultRetention {}
 
+    impl DefaultRetention {
+        /// Sets `Days`.
+        pub fn days(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.days = Some(value.into());
+            self
+        }
+        /// Sets `Mode`.
+        pub fn mode(mut self, value: impl Into<Value<Mode>>) -> Self {
+            self.mode = Some(value.into());
+            self
+        }
+        /// Sets `Years`.
+        pub fn years(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.years = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for DefaultRetention {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -426,6 +662,14 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for DeleteMarkerReplication {}
+
+    impl DeleteMarkerReplication {
+        /// Sets `Status`.
+        pub fn status(mut self, value: impl Into<Value<Status>>) -> Self {
+            self.status = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DeleteMarkerReplication {
         fn to_node(&self) -> Node {
@@ -454,6 +698,16 @@ pub mod bucket {
                 format: format.into(),
                 prefix: None,
             }
+        }
+        /// Sets `BucketAccountId`.
+        pub fn bucket_account_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.bucket_account_id = Some(value.into());
+            self
+        }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
         }
     }
 
@@ -570,6 +824,16 @@ pub mod bucket {
                 tierings: tierings.into(),
             }
         }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets `TagFilters`.
+        pub fn tag_filters(mut self, value: impl Into<Value<List<TagFilter>>>) -> Self {
+            self.tag_filters = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for IntelligentTieringConfiguration {
@@ -616,6 +880,16 @@ pub mod bucket {
                 schedule_frequency: schedule_frequency.into(),
             }
         }
+        /// Sets `OptionalFields`.
+        pub fn optional_fields(mut self, value: impl Into<Value<List<OptionalField>>>) -> Self {
+            self.optional_fields = Some(value.into());
+            self
+        }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for InventoryConfiguration {
@@ -652,6 +926,24 @@ pub mod bucket {
                 table_name: None,
             }
         }
+        /// Sets `EncryptionConfiguration`.
+        pub fn encryption_configuration(
+            mut self,
+            value: impl Into<Value<MetadataTableEncryptionConfiguration>>,
+        ) -> Self {
+            self.encryption_configuration = Some(value.into());
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for InventoryTableConfiguration {
@@ -685,6 +977,24 @@ pub mod bucket {
                 table_name: None,
             }
         }
+        /// Sets `EncryptionConfiguration`.
+        pub fn encryption_configuration(
+            mut self,
+            value: impl Into<Value<MetadataTableEncryptionConfiguration>>,
+        ) -> Self {
+            self.encryption_configuration = Some(value.into());
+            self
+        }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets `TableName`.
+        pub fn table_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_name = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for JournalTableConfiguration {
@@ -716,6 +1026,11 @@ pub mod bucket {
                 function: function.into(),
             }
         }
+        /// Sets `Filter`.
+        pub fn filter(mut self, value: impl Into<Value<NotificationFilter>>) -> Self {
+            self.filter = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for LambdaConfiguration {
@@ -745,6 +1060,14 @@ pub mod bucket {
                 transition_default_minimum_object_size: None,
             }
         }
+        /// Sets `TransitionDefaultMinimumObjectSize`.
+        pub fn transition_default_minimum_object_size(
+            mut self,
+            value: impl Into<Value<TransitionDefaultMinimumObjectSize>>,
+        ) -> Self {
+            self.transition_default_minimum_object_size = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for LifecycleConfiguration {
@@ -767,6 +1090,24 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for LoggingConfiguration {}
+
+    impl LoggingConfiguration {
+        /// Sets `DestinationBucketName`.
+        pub fn destination_bucket_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.destination_bucket_name = Some(value.into());
+            self
+        }
+        /// Sets `LogFilePrefix`.
+        pub fn log_file_prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.log_file_prefix = Some(value.into());
+            self
+        }
+        /// Sets `TargetObjectKeyFormat`.
+        pub fn target_object_key_format(mut self, value: impl Into<Value<crate::Json>>) -> Self {
+            self.target_object_key_format = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for LoggingConfiguration {
         fn to_node(&self) -> Node {
@@ -797,6 +1138,19 @@ pub mod bucket {
                 inventory_table_configuration: None,
                 journal_table_configuration: journal_table_configuration.into(),
             }
+        }
+        /// Sets `Destination`.
+        pub fn destination(mut self, value: impl Into<Value<MetadataDestination>>) -> Self {
+            self.destination = Some(value.into());
+            self
+        }
+        /// Sets `InventoryTableConfiguration`.
+        pub fn inventory_table_configuration(
+            mut self,
+            value: impl Into<Value<InventoryTableConfiguration>>,
+        ) -> Self {
+            self.inventory_table_configuration = Some(value.into());
+            self
         }
     }
 
@@ -833,6 +1187,16 @@ pub mod bucket {
                 table_bucket_type: table_bucket_type.into(),
                 table_namespace: None,
             }
+        }
+        /// Sets `TableBucketArn`.
+        pub fn table_bucket_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_bucket_arn = Some(value.into());
+            self
+        }
+        /// Sets `TableNamespace`.
+        pub fn table_namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_namespace = Some(value.into());
+            self
         }
     }
 
@@ -886,6 +1250,11 @@ pub mod bucket {
                 sse_algorithm: sse_algorithm.into(),
             }
         }
+        /// Sets `KmsKeyArn`.
+        pub fn kms_key_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_arn = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for MetadataTableEncryptionConfiguration {
@@ -912,6 +1281,11 @@ pub mod bucket {
                 event_threshold: None,
                 status: status.into(),
             }
+        }
+        /// Sets `EventThreshold`.
+        pub fn event_threshold(mut self, value: impl Into<Value<ReplicationTimeValue>>) -> Self {
+            self.event_threshold = Some(value.into());
+            self
         }
     }
 
@@ -944,6 +1318,21 @@ pub mod bucket {
                 tag_filters: None,
             }
         }
+        /// Sets `AccessPointArn`.
+        pub fn access_point_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.access_point_arn = Some(value.into());
+            self
+        }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets `TagFilters`.
+        pub fn tag_filters(mut self, value: impl Into<Value<List<TagFilter>>>) -> Self {
+            self.tag_filters = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for MetricsConfiguration {
@@ -972,6 +1361,11 @@ pub mod bucket {
                 newer_noncurrent_versions: None,
                 noncurrent_days: noncurrent_days.into(),
             }
+        }
+        /// Sets `NewerNoncurrentVersions`.
+        pub fn newer_noncurrent_versions(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.newer_noncurrent_versions = Some(value.into());
+            self
         }
     }
 
@@ -1005,6 +1399,11 @@ pub mod bucket {
                 transition_in_days: transition_in_days.into(),
             }
         }
+        /// Sets `NewerNoncurrentVersions`.
+        pub fn newer_noncurrent_versions(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.newer_noncurrent_versions = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for NoncurrentVersionTransition {
@@ -1026,6 +1425,41 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for NotificationConfiguration {}
+
+    impl NotificationConfiguration {
+        /// Sets `EventBridgeConfiguration`.
+        pub fn event_bridge_configuration(
+            mut self,
+            value: impl Into<Value<EventBridgeConfiguration>>,
+        ) -> Self {
+            self.event_bridge_configuration = Some(value.into());
+            self
+        }
+        /// Sets `LambdaConfigurations`.
+        pub fn lambda_configurations(
+            mut self,
+            value: impl Into<Value<List<LambdaConfiguration>>>,
+        ) -> Self {
+            self.lambda_configurations = Some(value.into());
+            self
+        }
+        /// Sets `QueueConfigurations`.
+        pub fn queue_configurations(
+            mut self,
+            value: impl Into<Value<List<QueueConfiguration>>>,
+        ) -> Self {
+            self.queue_configurations = Some(value.into());
+            self
+        }
+        /// Sets `TopicConfigurations`.
+        pub fn topic_configurations(
+            mut self,
+            value: impl Into<Value<List<TopicConfiguration>>>,
+        ) -> Self {
+            self.topic_configurations = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for NotificationConfiguration {
         fn to_node(&self) -> Node {
@@ -1070,6 +1504,19 @@ pub mod bucket {
 
     impl crate::value::Literal for ObjectLockConfiguration {}
 
+    impl ObjectLockConfiguration {
+        /// Sets `ObjectLockEnabled`.
+        pub fn object_lock_enabled(mut self, value: impl Into<Value<ObjectLockEnabled>>) -> Self {
+            self.object_lock_enabled = Some(value.into());
+            self
+        }
+        /// Sets `Rule`.
+        pub fn rule(mut self, value: impl Into<Value<ObjectLockRule>>) -> Self {
+            self.rule = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ObjectLockConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1085,6 +1532,14 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for ObjectLockRule {}
+
+    impl ObjectLockRule {
+        /// Sets `DefaultRetention`.
+        pub fn default_retention(mut self, value: impl Into<Value<DefaultRetention>>) -> Self {
+            self.default_retention = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ObjectLockRule {
         fn to_node(&self) -> Node {
@@ -1125,6 +1580,14 @@ pub mod bucket {
 
     impl crate::value::Literal for OwnershipControlsRule {}
 
+    impl OwnershipControlsRule {
+        /// Sets `ObjectOwnership`.
+        pub fn object_ownership(mut self, value: impl Into<Value<ObjectOwnership>>) -> Self {
+            self.object_ownership = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for OwnershipControlsRule {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1142,6 +1605,29 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for PublicAccessBlockConfiguration {}
+
+    impl PublicAccessBlockConfiguration {
+        /// Sets `BlockPublicAcls`.
+        pub fn block_public_acls(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.block_public_acls = Some(value.into());
+            self
+        }
+        /// Sets `BlockPublicPolicy`.
+        pub fn block_public_policy(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.block_public_policy = Some(value.into());
+            self
+        }
+        /// Sets `IgnorePublicAcls`.
+        pub fn ignore_public_acls(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.ignore_public_acls = Some(value.into());
+            self
+        }
+        /// Sets `RestrictPublicBuckets`.
+        pub fn restrict_public_buckets(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.restrict_public_buckets = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for PublicAccessBlockConfiguration {
         fn to_node(&self) -> Node {
@@ -1172,6 +1658,11 @@ pub mod bucket {
                 queue: queue.into(),
             }
         }
+        /// Sets `Filter`.
+        pub fn filter(mut self, value: impl Into<Value<NotificationFilter>>) -> Self {
+            self.filter = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for QueueConfiguration {
@@ -1200,6 +1691,11 @@ pub mod bucket {
                 expiration: expiration.into(),
             }
         }
+        /// Sets `Days`.
+        pub fn days(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.days = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for RecordExpiration {
@@ -1227,6 +1723,11 @@ pub mod bucket {
                 protocol: None,
             }
         }
+        /// Sets `Protocol`.
+        pub fn protocol(mut self, value: impl Into<Value<Protocol>>) -> Self {
+            self.protocol = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for RedirectAllRequestsTo {
@@ -1248,6 +1749,34 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for RedirectRule {}
+
+    impl RedirectRule {
+        /// Sets `HostName`.
+        pub fn host_name(mut self, value: impl Into<Value<String>>) -> Self {
+            self.host_name = Some(value.into());
+            self
+        }
+        /// Sets `HttpRedirectCode`.
+        pub fn http_redirect_code(mut self, value: impl Into<Value<String>>) -> Self {
+            self.http_redirect_code = Some(value.into());
+            self
+        }
+        /// Sets `Protocol`.
+        pub fn protocol(mut self, value: impl Into<Value<Protocol>>) -> Self {
+            self.protocol = Some(value.into());
+            self
+        }
+        /// Sets `ReplaceKeyPrefixWith`.
+        pub fn replace_key_prefix_with(mut self, value: impl Into<Value<String>>) -> Self {
+            self.replace_key_prefix_with = Some(value.into());
+            self
+        }
+        /// Sets `ReplaceKeyWith`.
+        pub fn replace_key_with(mut self, value: impl Into<Value<String>>) -> Self {
+            self.replace_key_with = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RedirectRule {
         fn to_node(&self) -> Node {
@@ -1341,6 +1870,45 @@ pub mod bucket {
                 storage_class: None,
             }
         }
+        /// Sets `AccessControlTranslation`.
+        pub fn access_control_translation(
+            mut self,
+            value: impl Into<Value<AccessControlTranslation>>,
+        ) -> Self {
+            self.access_control_translation = Some(value.into());
+            self
+        }
+        /// Sets `Account`.
+        pub fn account(mut self, value: impl Into<Value<String>>) -> Self {
+            self.account = Some(value.into());
+            self
+        }
+        /// Sets `EncryptionConfiguration`.
+        pub fn encryption_configuration(
+            mut self,
+            value: impl Into<Value<EncryptionConfiguration>>,
+        ) -> Self {
+            self.encryption_configuration = Some(value.into());
+            self
+        }
+        /// Sets `Metrics`.
+        pub fn metrics(mut self, value: impl Into<Value<Metrics>>) -> Self {
+            self.metrics = Some(value.into());
+            self
+        }
+        /// Sets `ReplicationTime`.
+        pub fn replication_time(mut self, value: impl Into<Value<ReplicationTime>>) -> Self {
+            self.replication_time = Some(value.into());
+            self
+        }
+        /// Sets `StorageClass`.
+        pub fn storage_class(
+            mut self,
+            value: impl Into<Value<ReplicationDestinationStorageClass>>,
+        ) -> Self {
+            self.storage_class = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ReplicationDestination {
@@ -1390,6 +1958,42 @@ pub mod bucket {
                 status: status.into(),
             }
         }
+        /// Sets `DeleteMarkerReplication`.
+        pub fn delete_marker_replication(
+            mut self,
+            value: impl Into<Value<DeleteMarkerReplication>>,
+        ) -> Self {
+            self.delete_marker_replication = Some(value.into());
+            self
+        }
+        /// Sets `Filter`.
+        pub fn filter(mut self, value: impl Into<Value<ReplicationRuleFilter>>) -> Self {
+            self.filter = Some(value.into());
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets `Priority`.
+        pub fn priority(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.priority = Some(value.into());
+            self
+        }
+        /// Sets `SourceSelectionCriteria`.
+        pub fn source_selection_criteria(
+            mut self,
+            value: impl Into<Value<SourceSelectionCriteria>>,
+        ) -> Self {
+            self.source_selection_criteria = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ReplicationRule {
@@ -1415,6 +2019,19 @@ pub mod bucket {
 
     impl crate::value::Literal for ReplicationRuleAndOperator {}
 
+    impl ReplicationRuleAndOperator {
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets `TagFilters`.
+        pub fn tag_filters(mut self, value: impl Into<Value<List<TagFilter>>>) -> Self {
+            self.tag_filters = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for ReplicationRuleAndOperator {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -1432,6 +2049,24 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for ReplicationRuleFilter {}
+
+    impl ReplicationRuleFilter {
+        /// Sets `And`.
+        pub fn and(mut self, value: impl Into<Value<ReplicationRuleAndOperator>>) -> Self {
+            self.and = Some(value.into());
+            self
+        }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets `TagFilter`.
+        pub fn tag_filter(mut self, value: impl Into<Value<TagFilter>>) -> Self {
+            self.tag_filter = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ReplicationRuleFilter {
         fn to_node(&self) -> Node {
@@ -1513,6 +2148,14 @@ pub mod bucket {
                 routing_rule_condition: None,
             }
         }
+        /// Sets `RoutingRuleCondition`.
+        pub fn routing_rule_condition(
+            mut self,
+            value: impl Into<Value<RoutingRuleCondition>>,
+        ) -> Self {
+            self.routing_rule_condition = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for RoutingRule {
@@ -1531,6 +2174,19 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for RoutingRuleCondition {}
+
+    impl RoutingRuleCondition {
+        /// Sets `HttpErrorCodeReturnedEquals`.
+        pub fn http_error_code_returned_equals(mut self, value: impl Into<Value<String>>) -> Self {
+            self.http_error_code_returned_equals = Some(value.into());
+            self
+        }
+        /// Sets `KeyPrefixEquals`.
+        pub fn key_prefix_equals(mut self, value: impl Into<Value<String>>) -> Self {
+            self.key_prefix_equals = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RoutingRuleCondition {
         fn to_node(&self) -> Node {
@@ -1591,6 +2247,96 @@ pub mod bucket {
                 transition: None,
                 transitions: None,
             }
+        }
+        /// Sets `AbortIncompleteMultipartUpload`.
+        pub fn abort_incomplete_multipart_upload(
+            mut self,
+            value: impl Into<Value<AbortIncompleteMultipartUpload>>,
+        ) -> Self {
+            self.abort_incomplete_multipart_upload = Some(value.into());
+            self
+        }
+        /// Sets `ExpirationDate`.
+        pub fn expiration_date(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expiration_date = Some(value.into());
+            self
+        }
+        /// Sets `ExpirationInDays`.
+        pub fn expiration_in_days(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.expiration_in_days = Some(value.into());
+            self
+        }
+        /// Sets `ExpiredObjectDeleteMarker`.
+        pub fn expired_object_delete_marker(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.expired_object_delete_marker = Some(value.into());
+            self
+        }
+        /// Sets `Id`.
+        pub fn id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// Sets `NoncurrentVersionExpiration`.
+        pub fn noncurrent_version_expiration(
+            mut self,
+            value: impl Into<Value<NoncurrentVersionExpiration>>,
+        ) -> Self {
+            self.noncurrent_version_expiration = Some(value.into());
+            self
+        }
+        /// Sets `NoncurrentVersionExpirationInDays`.
+        pub fn noncurrent_version_expiration_in_days(
+            mut self,
+            value: impl Into<Value<i64>>,
+        ) -> Self {
+            self.noncurrent_version_expiration_in_days = Some(value.into());
+            self
+        }
+        /// Sets `NoncurrentVersionTransition`.
+        pub fn noncurrent_version_transition(
+            mut self,
+            value: impl Into<Value<NoncurrentVersionTransition>>,
+        ) -> Self {
+            self.noncurrent_version_transition = Some(value.into());
+            self
+        }
+        /// Sets `NoncurrentVersionTransitions`.
+        pub fn noncurrent_version_transitions(
+            mut self,
+            value: impl Into<Value<List<NoncurrentVersionTransition>>>,
+        ) -> Self {
+            self.noncurrent_version_transitions = Some(value.into());
+            self
+        }
+        /// Sets `ObjectSizeGreaterThan`.
+        pub fn object_size_greater_than(mut self, value: impl Into<Value<String>>) -> Self {
+            self.object_size_greater_than = Some(value.into());
+            self
+        }
+        /// Sets `ObjectSizeLessThan`.
+        pub fn object_size_less_than(mut self, value: impl Into<Value<String>>) -> Self {
+            self.object_size_less_than = Some(value.into());
+            self
+        }
+        /// Sets `Prefix`.
+        pub fn prefix(mut self, value: impl Into<Value<String>>) -> Self {
+            self.prefix = Some(value.into());
+            self
+        }
+        /// Sets `TagFilters`.
+        pub fn tag_filters(mut self, value: impl Into<Value<List<TagFilter>>>) -> Self {
+            self.tag_filters = Some(value.into());
+            self
+        }
+        /// Sets `Transition`.
+        pub fn transition(mut self, value: impl Into<Value<Transition>>) -> Self {
+            self.transition = Some(value.into());
+            self
+        }
+        /// Sets `Transitions`.
+        pub fn transitions(mut self, value: impl Into<Value<List<Transition>>>) -> Self {
+            self.transitions = Some(value.into());
+            self
         }
     }
 
@@ -1682,6 +2428,16 @@ pub mod bucket {
                 table_namespace: None,
             }
         }
+        /// Sets `TableArn`.
+        pub fn table_arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_arn = Some(value.into());
+            self
+        }
+        /// Sets `TableNamespace`.
+        pub fn table_namespace(mut self, value: impl Into<Value<String>>) -> Self {
+            self.table_namespace = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for S3TablesDestination {
@@ -1711,6 +2467,11 @@ pub mod bucket {
                 sse_algorithm: sse_algorithm.into(),
             }
         }
+        /// Sets `KMSMasterKeyID`.
+        pub fn kms_master_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_master_key_id = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for ServerSideEncryptionByDefault {
@@ -1730,6 +2491,30 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for ServerSideEncryptionRule {}
+
+    impl ServerSideEncryptionRule {
+        /// Sets `BlockedEncryptionTypes`.
+        pub fn blocked_encryption_types(
+            mut self,
+            value: impl Into<Value<BlockedEncryptionTypes>>,
+        ) -> Self {
+            self.blocked_encryption_types = Some(value.into());
+            self
+        }
+        /// Sets `BucketKeyEnabled`.
+        pub fn bucket_key_enabled(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.bucket_key_enabled = Some(value.into());
+            self
+        }
+        /// Sets `ServerSideEncryptionByDefault`.
+        pub fn server_side_encryption_by_default(
+            mut self,
+            value: impl Into<Value<ServerSideEncryptionByDefault>>,
+        ) -> Self {
+            self.server_side_encryption_by_default = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for ServerSideEncryptionRule {
         fn to_node(&self) -> Node {
@@ -1751,6 +2536,25 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for SourceSelectionCriteria {}
+
+    impl SourceSelectionCriteria {
+        /// Sets `ReplicaModifications`.
+        pub fn replica_modifications(
+            mut self,
+            value: impl Into<Value<ReplicaModifications>>,
+        ) -> Self {
+            self.replica_modifications = Some(value.into());
+            self
+        }
+        /// Sets `SseKmsEncryptedObjects`.
+        pub fn sse_kms_encrypted_objects(
+            mut self,
+            value: impl Into<Value<SseKmsEncryptedObjects>>,
+        ) -> Self {
+            self.sse_kms_encrypted_objects = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SourceSelectionCriteria {
         fn to_node(&self) -> Node {
@@ -1791,6 +2595,14 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for StorageClassAnalysis {}
+
+    impl StorageClassAnalysis {
+        /// Sets `DataExport`.
+        pub fn data_export(mut self, value: impl Into<Value<DataExport>>) -> Self {
+            self.data_export = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for StorageClassAnalysis {
         fn to_node(&self) -> Node {
@@ -1901,6 +2713,11 @@ pub mod bucket {
                 topic: topic.into(),
             }
         }
+        /// Sets `Filter`.
+        pub fn filter(mut self, value: impl Into<Value<NotificationFilter>>) -> Self {
+            self.filter = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for TopicConfiguration {
@@ -1931,6 +2748,16 @@ pub mod bucket {
                 transition_date: None,
                 transition_in_days: None,
             }
+        }
+        /// Sets `TransitionDate`.
+        pub fn transition_date(mut self, value: impl Into<Value<String>>) -> Self {
+            self.transition_date = Some(value.into());
+            self
+        }
+        /// Sets `TransitionInDays`.
+        pub fn transition_in_days(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.transition_in_days = Some(value.into());
+            self
         }
     }
 
@@ -1977,6 +2804,32 @@ pub mod bucket {
     }
 
     impl crate::value::Literal for WebsiteConfiguration {}
+
+    impl WebsiteConfiguration {
+        /// Sets `ErrorDocument`.
+        pub fn error_document(mut self, value: impl Into<Value<String>>) -> Self {
+            self.error_document = Some(value.into());
+            self
+        }
+        /// Sets `IndexDocument`.
+        pub fn index_document(mut self, value: impl Into<Value<String>>) -> Self {
+            self.index_document = Some(value.into());
+            self
+        }
+        /// Sets `RedirectAllRequestsTo`.
+        pub fn redirect_all_requests_to(
+            mut self,
+            value: impl Into<Value<RedirectAllRequestsTo>>,
+        ) -> Self {
+            self.redirect_all_requests_to = Some(value.into());
+            self
+        }
+        /// Sets `RoutingRules`.
+        pub fn routing_rules(mut self, value: impl Into<Value<List<RoutingRule>>>) -> Self {
+            self.routing_rules = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for WebsiteConfiguration {
         fn to_node(&self) -> Node {
@@ -3192,8 +4045,6 @@ pub struct BucketPolicy {
     pub bucket: Value<String>,
     pub policy_document: Value<crate::iam::PolicyDocument>,
 }
-
-impl crate::value::Literal for BucketPolicy {}
 
 impl BucketPolicy {
     /// With the required properties set and every other one unset.

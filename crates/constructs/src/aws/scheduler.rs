@@ -29,8 +29,6 @@ pub struct Schedule {
     pub target: Value<schedule::Target>,
 }
 
-impl crate::value::Literal for Schedule {}
-
 impl Schedule {
     /// With the required properties set and every other one unset.
     pub fn new(
@@ -51,6 +49,46 @@ impl Schedule {
             state: None,
             target: target.into(),
         }
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `EndDate`.
+    pub fn end_date(mut self, value: impl Into<Value<String>>) -> Self {
+        self.end_date = Some(value.into());
+        self
+    }
+    /// Sets `GroupName`.
+    pub fn group_name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.group_name = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyArn`.
+    pub fn kms_key_arn(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_arn = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `ScheduleExpressionTimezone`.
+    pub fn schedule_expression_timezone(mut self, value: impl Into<Value<String>>) -> Self {
+        self.schedule_expression_timezone = Some(value.into());
+        self
+    }
+    /// Sets `StartDate`.
+    pub fn start_date(mut self, value: impl Into<Value<String>>) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `State`.
+    pub fn state(mut self, value: impl Into<Value<schedule::ScheduleState>>) -> Self {
+        self.state = Some(value.into());
+        self
     }
 }
 
@@ -115,6 +153,16 @@ pub mod schedule {
                 subnets: subnets.into(),
             }
         }
+        /// Sets `AssignPublicIp`.
+        pub fn assign_public_ip(mut self, value: impl Into<Value<AssignPublicIp>>) -> Self {
+            self.assign_public_ip = Some(value.into());
+            self
+        }
+        /// Sets `SecurityGroups`.
+        pub fn security_groups(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.security_groups = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for AwsVpcConfiguration {
@@ -148,6 +196,16 @@ pub mod schedule {
                 weight: None,
             }
         }
+        /// Sets `Base`.
+        pub fn base(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.base = Some(value.into());
+            self
+        }
+        /// Sets `Weight`.
+        pub fn weight(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.weight = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for CapacityProviderStrategyItem {
@@ -167,6 +225,14 @@ pub mod schedule {
     }
 
     impl crate::value::Literal for DeadLetterConfig {}
+
+    impl DeadLetterConfig {
+        /// Sets `Arn`.
+        pub fn arn(mut self, value: impl Into<Value<String>>) -> Self {
+            self.arn = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for DeadLetterConfig {
         fn to_node(&self) -> Node {
@@ -224,6 +290,83 @@ pub mod schedule {
                 task_count: None,
                 task_definition_arn: task_definition_arn.into(),
             }
+        }
+        /// Sets `CapacityProviderStrategy`.
+        pub fn capacity_provider_strategy(
+            mut self,
+            value: impl Into<Value<List<CapacityProviderStrategyItem>>>,
+        ) -> Self {
+            self.capacity_provider_strategy = Some(value.into());
+            self
+        }
+        /// Sets `EnableECSManagedTags`.
+        pub fn enable_ecs_managed_tags(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enable_ecs_managed_tags = Some(value.into());
+            self
+        }
+        /// Sets `EnableExecuteCommand`.
+        pub fn enable_execute_command(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.enable_execute_command = Some(value.into());
+            self
+        }
+        /// Sets `Group`.
+        pub fn group(mut self, value: impl Into<Value<String>>) -> Self {
+            self.group = Some(value.into());
+            self
+        }
+        /// Sets `LaunchType`.
+        pub fn launch_type(mut self, value: impl Into<Value<LaunchType>>) -> Self {
+            self.launch_type = Some(value.into());
+            self
+        }
+        /// Sets `NetworkConfiguration`.
+        pub fn network_configuration(
+            mut self,
+            value: impl Into<Value<NetworkConfiguration>>,
+        ) -> Self {
+            self.network_configuration = Some(value.into());
+            self
+        }
+        /// Sets `PlacementConstraints`.
+        pub fn placement_constraints(
+            mut self,
+            value: impl Into<Value<List<PlacementConstraint>>>,
+        ) -> Self {
+            self.placement_constraints = Some(value.into());
+            self
+        }
+        /// Sets `PlacementStrategy`.
+        pub fn placement_strategy(
+            mut self,
+            value: impl Into<Value<List<PlacementStrategy>>>,
+        ) -> Self {
+            self.placement_strategy = Some(value.into());
+            self
+        }
+        /// Sets `PlatformVersion`.
+        pub fn platform_version(mut self, value: impl Into<Value<String>>) -> Self {
+            self.platform_version = Some(value.into());
+            self
+        }
+        /// Sets `PropagateTags`.
+        pub fn propagate_tags(mut self, value: impl Into<Value<PropagateTags>>) -> Self {
+            self.propagate_tags = Some(value.into());
+            self
+        }
+        /// Sets `ReferenceId`.
+        pub fn reference_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.reference_id = Some(value.into());
+            self
+        }
+        /// Sets `Tags`.
+        pub fn tags(mut self, value: impl Into<Value<List<Map<String>>>>) -> Self {
+            self.tags = Some(value.into());
+            self
+        }
+        /// Sets `TaskCount`.
+        pub fn task_count(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.task_count = Some(value.into());
+            self
         }
     }
 
@@ -297,6 +440,11 @@ pub mod schedule {
                 mode: mode.into(),
             }
         }
+        /// Sets `MaximumWindowInMinutes`.
+        pub fn maximum_window_in_minutes(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.maximum_window_in_minutes = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for FlexibleTimeWindow {
@@ -340,6 +488,17 @@ pub mod schedule {
 
     impl crate::value::Literal for NetworkConfiguration {}
 
+    impl NetworkConfiguration {
+        /// Sets `AwsvpcConfiguration`.
+        pub fn awsvpc_configuration(
+            mut self,
+            value: impl Into<Value<AwsVpcConfiguration>>,
+        ) -> Self {
+            self.awsvpc_configuration = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for NetworkConfiguration {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -356,6 +515,19 @@ pub mod schedule {
     }
 
     impl crate::value::Literal for PlacementConstraint {}
+
+    impl PlacementConstraint {
+        /// Sets `Expression`.
+        pub fn expression(mut self, value: impl Into<Value<String>>) -> Self {
+            self.expression = Some(value.into());
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<PlacementConstraintType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for PlacementConstraint {
         fn to_node(&self) -> Node {
@@ -375,6 +547,19 @@ pub mod schedule {
 
     impl crate::value::Literal for PlacementStrategy {}
 
+    impl PlacementStrategy {
+        /// Sets `Field`.
+        pub fn field(mut self, value: impl Into<Value<String>>) -> Self {
+            self.field = Some(value.into());
+            self
+        }
+        /// Sets `Type`.
+        pub fn r#type(mut self, value: impl Into<Value<PlacementStrategyType>>) -> Self {
+            self.r#type = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PlacementStrategy {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -393,6 +578,19 @@ pub mod schedule {
     }
 
     impl crate::value::Literal for RetryPolicy {}
+
+    impl RetryPolicy {
+        /// Sets `MaximumEventAgeInSeconds`.
+        pub fn maximum_event_age_in_seconds(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.maximum_event_age_in_seconds = Some(value.into());
+            self
+        }
+        /// Sets `MaximumRetryAttempts`.
+        pub fn maximum_retry_attempts(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.maximum_retry_attempts = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for RetryPolicy {
         fn to_node(&self) -> Node {
@@ -443,6 +641,17 @@ pub mod schedule {
 
     impl crate::value::Literal for SageMakerPipelineParameters {}
 
+    impl SageMakerPipelineParameters {
+        /// Sets `PipelineParameterList`.
+        pub fn pipeline_parameter_list(
+            mut self,
+            value: impl Into<Value<List<SageMakerPipelineParameter>>>,
+        ) -> Self {
+            self.pipeline_parameter_list = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for SageMakerPipelineParameters {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -458,6 +667,14 @@ pub mod schedule {
     }
 
     impl crate::value::Literal for SqsParameters {}
+
+    impl SqsParameters {
+        /// Sets `MessageGroupId`.
+        pub fn message_group_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.message_group_id = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SqsParameters {
         fn to_node(&self) -> Node {
@@ -501,6 +718,52 @@ pub mod schedule {
                 sage_maker_pipeline_parameters: None,
                 sqs_parameters: None,
             }
+        }
+        /// Sets `DeadLetterConfig`.
+        pub fn dead_letter_config(mut self, value: impl Into<Value<DeadLetterConfig>>) -> Self {
+            self.dead_letter_config = Some(value.into());
+            self
+        }
+        /// Sets `EcsParameters`.
+        pub fn ecs_parameters(mut self, value: impl Into<Value<EcsParameters>>) -> Self {
+            self.ecs_parameters = Some(value.into());
+            self
+        }
+        /// Sets `EventBridgeParameters`.
+        pub fn event_bridge_parameters(
+            mut self,
+            value: impl Into<Value<EventBridgeParameters>>,
+        ) -> Self {
+            self.event_bridge_parameters = Some(value.into());
+            self
+        }
+        /// Sets `Input`.
+        pub fn input(mut self, value: impl Into<Value<String>>) -> Self {
+            self.input = Some(value.into());
+            self
+        }
+        /// Sets `KinesisParameters`.
+        pub fn kinesis_parameters(mut self, value: impl Into<Value<KinesisParameters>>) -> Self {
+            self.kinesis_parameters = Some(value.into());
+            self
+        }
+        /// Sets `RetryPolicy`.
+        pub fn retry_policy(mut self, value: impl Into<Value<RetryPolicy>>) -> Self {
+            self.retry_policy = Some(value.into());
+            self
+        }
+        /// Sets `SageMakerPipelineParameters`.
+        pub fn sage_maker_pipeline_parameters(
+            mut self,
+            value: impl Into<Value<SageMakerPipelineParameters>>,
+        ) -> Self {
+            self.sage_maker_pipeline_parameters = Some(value.into());
+            self
+        }
+        /// Sets `SqsParameters`.
+        pub fn sqs_parameters(mut self, value: impl Into<Value<SqsParameters>>) -> Self {
+            self.sqs_parameters = Some(value.into());
+            self
         }
     }
 
@@ -804,7 +1067,18 @@ pub struct ScheduleGroup {
     pub tags: Option<Value<List<schedule_group::Tag>>>,
 }
 
-impl crate::value::Literal for ScheduleGroup {}
+impl ScheduleGroup {
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<schedule_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for ScheduleGroup {
     fn to_node(&self) -> Node {

@@ -25,7 +25,51 @@ pub struct Secret {
     pub r#type: Option<Value<String>>,
 }
 
-impl crate::value::Literal for Secret {}
+impl Secret {
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `GenerateSecretString`.
+    pub fn generate_secret_string(
+        mut self,
+        value: impl Into<Value<secret::GenerateSecretString>>,
+    ) -> Self {
+        self.generate_secret_string = Some(value.into());
+        self
+    }
+    /// Sets `KmsKeyId`.
+    pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.kms_key_id = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `ReplicaRegions`.
+    pub fn replica_regions(mut self, value: impl Into<Value<List<secret::ReplicaRegion>>>) -> Self {
+        self.replica_regions = Some(value.into());
+        self
+    }
+    /// Sets `SecretString`.
+    pub fn secret_string(mut self, value: impl Into<Value<String>>) -> Self {
+        self.secret_string = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<secret::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `Type`.
+    pub fn r#type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Secret {
     fn to_node(&self) -> Node {
@@ -78,6 +122,59 @@ pub mod secret {
 
     impl crate::value::Literal for GenerateSecretString {}
 
+    impl GenerateSecretString {
+        /// Sets `ExcludeCharacters`.
+        pub fn exclude_characters(mut self, value: impl Into<Value<String>>) -> Self {
+            self.exclude_characters = Some(value.into());
+            self
+        }
+        /// Sets `ExcludeLowercase`.
+        pub fn exclude_lowercase(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.exclude_lowercase = Some(value.into());
+            self
+        }
+        /// Sets `ExcludeNumbers`.
+        pub fn exclude_numbers(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.exclude_numbers = Some(value.into());
+            self
+        }
+        /// Sets `ExcludePunctuation`.
+        pub fn exclude_punctuation(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.exclude_punctuation = Some(value.into());
+            self
+        }
+        /// Sets `ExcludeUppercase`.
+        pub fn exclude_uppercase(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.exclude_uppercase = Some(value.into());
+            self
+        }
+        /// Sets `GenerateStringKey`.
+        pub fn generate_string_key(mut self, value: impl Into<Value<String>>) -> Self {
+            self.generate_string_key = Some(value.into());
+            self
+        }
+        /// Sets `IncludeSpace`.
+        pub fn include_space(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.include_space = Some(value.into());
+            self
+        }
+        /// Sets `PasswordLength`.
+        pub fn password_length(mut self, value: impl Into<Value<i64>>) -> Self {
+            self.password_length = Some(value.into());
+            self
+        }
+        /// Sets `RequireEachIncludedType`.
+        pub fn require_each_included_type(mut self, value: impl Into<Value<bool>>) -> Self {
+            self.require_each_included_type = Some(value.into());
+            self
+        }
+        /// Sets `SecretStringTemplate`.
+        pub fn secret_string_template(mut self, value: impl Into<Value<String>>) -> Self {
+            self.secret_string_template = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for GenerateSecretString {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -110,6 +207,11 @@ pub mod secret {
                 kms_key_id: None,
                 region: region.into(),
             }
+        }
+        /// Sets `KmsKeyId`.
+        pub fn kms_key_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.kms_key_id = Some(value.into());
+            self
         }
     }
 

@@ -17,8 +17,6 @@ pub struct PrivateDnsNamespace {
     pub vpc: Value<String>,
 }
 
-impl crate::value::Literal for PrivateDnsNamespace {}
-
 impl PrivateDnsNamespace {
     /// With the required properties set and every other one unset.
     pub fn new(name: impl Into<Value<String>>, vpc: impl Into<Value<String>>) -> Self {
@@ -29,6 +27,24 @@ impl PrivateDnsNamespace {
             tags: None,
             vpc: vpc.into(),
         }
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `Properties`.
+    pub fn properties(
+        mut self,
+        value: impl Into<Value<private_dns_namespace::Properties>>,
+    ) -> Self {
+        self.properties = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<private_dns_namespace::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
     }
 }
 
@@ -79,6 +95,14 @@ pub mod private_dns_namespace {
 
     impl crate::value::Literal for PrivateDnsPropertiesMutable {}
 
+    impl PrivateDnsPropertiesMutable {
+        /// Sets `SOA`.
+        pub fn soa(mut self, value: impl Into<Value<SOA>>) -> Self {
+            self.soa = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for PrivateDnsPropertiesMutable {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -94,6 +118,17 @@ pub mod private_dns_namespace {
 
     impl crate::value::Literal for Properties {}
 
+    impl Properties {
+        /// Sets `DnsProperties`.
+        pub fn dns_properties(
+            mut self,
+            value: impl Into<Value<PrivateDnsPropertiesMutable>>,
+        ) -> Self {
+            self.dns_properties = Some(value.into());
+            self
+        }
+    }
+
     impl ToNode for Properties {
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
@@ -108,6 +143,14 @@ pub mod private_dns_namespace {
     }
 
     impl crate::value::Literal for SOA {}
+
+    impl SOA {
+        /// Sets `TTL`.
+        pub fn ttl(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.ttl = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for SOA {
         fn to_node(&self) -> Node {
@@ -162,7 +205,59 @@ pub struct Service {
     pub r#type: Option<Value<String>>,
 }
 
-impl crate::value::Literal for Service {}
+impl Service {
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `DnsConfig`.
+    pub fn dns_config(mut self, value: impl Into<Value<service::DnsConfig>>) -> Self {
+        self.dns_config = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckConfig`.
+    pub fn health_check_config(
+        mut self,
+        value: impl Into<Value<service::HealthCheckConfig>>,
+    ) -> Self {
+        self.health_check_config = Some(value.into());
+        self
+    }
+    /// Sets `HealthCheckCustomConfig`.
+    pub fn health_check_custom_config(
+        mut self,
+        value: impl Into<Value<service::HealthCheckCustomConfig>>,
+    ) -> Self {
+        self.health_check_custom_config = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `NamespaceId`.
+    pub fn namespace_id(mut self, value: impl Into<Value<String>>) -> Self {
+        self.namespace_id = Some(value.into());
+        self
+    }
+    /// Sets `ServiceAttributes`.
+    pub fn service_attributes(mut self, value: impl Into<Value<crate::Json>>) -> Self {
+        self.service_attributes = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<service::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `Type`.
+    pub fn r#type(mut self, value: impl Into<Value<String>>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+}
 
 impl ToNode for Service {
     fn to_node(&self) -> Node {
@@ -227,6 +322,16 @@ pub mod service {
                 routing_policy: None,
             }
         }
+        /// Sets `NamespaceId`.
+        pub fn namespace_id(mut self, value: impl Into<Value<String>>) -> Self {
+            self.namespace_id = Some(value.into());
+            self
+        }
+        /// Sets `RoutingPolicy`.
+        pub fn routing_policy(mut self, value: impl Into<Value<String>>) -> Self {
+            self.routing_policy = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for DnsConfig {
@@ -284,6 +389,16 @@ pub mod service {
                 r#type: r#type.into(),
             }
         }
+        /// Sets `FailureThreshold`.
+        pub fn failure_threshold(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.failure_threshold = Some(value.into());
+            self
+        }
+        /// Sets `ResourcePath`.
+        pub fn resource_path(mut self, value: impl Into<Value<String>>) -> Self {
+            self.resource_path = Some(value.into());
+            self
+        }
     }
 
     impl ToNode for HealthCheckConfig {
@@ -302,6 +417,14 @@ pub mod service {
     }
 
     impl crate::value::Literal for HealthCheckCustomConfig {}
+
+    impl HealthCheckCustomConfig {
+        /// Sets `FailureThreshold`.
+        pub fn failure_threshold(mut self, value: impl Into<Value<f64>>) -> Self {
+            self.failure_threshold = Some(value.into());
+            self
+        }
+    }
 
     impl ToNode for HealthCheckCustomConfig {
         fn to_node(&self) -> Node {

@@ -23,15 +23,16 @@ pub struct Parameter {
     /// Items 0 to 1000.
     pub tags: Option<Value<Map<String>>>,
     pub tier: Option<Value<parameter::Tier>>,
-    pub r#type: Value<parameter::Type>,
+    pub r#type: Value<parameter::ParameterType>,
     pub value: Value<String>,
 }
 
-impl crate::value::Literal for Parameter {}
-
 impl Parameter {
     /// With the required properties set and every other one unset.
-    pub fn new(r#type: impl Into<Value<parameter::Type>>, value: impl Into<Value<String>>) -> Self {
+    pub fn new(
+        r#type: impl Into<Value<parameter::ParameterType>>,
+        value: impl Into<Value<String>>,
+    ) -> Self {
         Parameter {
             allowed_pattern: None,
             data_type: None,
@@ -43,6 +44,41 @@ impl Parameter {
             r#type: r#type.into(),
             value: value.into(),
         }
+    }
+    /// Sets `AllowedPattern`.
+    pub fn allowed_pattern(mut self, value: impl Into<Value<String>>) -> Self {
+        self.allowed_pattern = Some(value.into());
+        self
+    }
+    /// Sets `DataType`.
+    pub fn data_type(mut self, value: impl Into<Value<parameter::DataType>>) -> Self {
+        self.data_type = Some(value.into());
+        self
+    }
+    /// Sets `Description`.
+    pub fn description(mut self, value: impl Into<Value<String>>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `Name`.
+    pub fn name(mut self, value: impl Into<Value<String>>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `Policies`.
+    pub fn policies(mut self, value: impl Into<Value<String>>) -> Self {
+        self.policies = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<Map<String>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `Tier`.
+    pub fn tier(mut self, value: impl Into<Value<parameter::Tier>>) -> Self {
+        self.tier = Some(value.into());
+        self
     }
 }
 
@@ -146,6 +182,43 @@ pub mod parameter {
             }
         }
     }
+    /// The values `ParameterType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ParameterType {
+        /// `String`
+        String,
+        /// `StringList`
+        StringList,
+    }
+
+    impl crate::value::Literal for ParameterType {}
+
+    impl ParameterType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                ParameterType::String => "String",
+                ParameterType::StringList => "StringList",
+            }
+        }
+    }
+
+    impl ToNode for ParameterType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for ParameterType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "String" => Ok(ParameterType::String),
+                "StringList" => Ok(ParameterType::StringList),
+                _ => Err(format!("{value:?} is not a value ParameterType takes")),
+            }
+        }
+    }
     /// The values `Tier` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Tier {
@@ -184,43 +257,6 @@ pub mod parameter {
                 "Advanced" => Ok(Tier::Advanced),
                 "Intelligent-Tiering" => Ok(Tier::IntelligentTiering),
                 _ => Err(format!("{value:?} is not a value Tier takes")),
-            }
-        }
-    }
-    /// The values `Type` accepts.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-    pub enum Type {
-        /// `String`
-        String,
-        /// `StringList`
-        StringList,
-    }
-
-    impl crate::value::Literal for Type {}
-
-    impl Type {
-        /// The value as CloudFormation spells it.
-        pub fn as_str(self) -> &'static str {
-            match self {
-                Type::String => "String",
-                Type::StringList => "StringList",
-            }
-        }
-    }
-
-    impl ToNode for Type {
-        fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
-        }
-    }
-
-    impl std::str::FromStr for Type {
-        type Err = String;
-        fn from_str(value: &str) -> Result<Self, String> {
-            match value {
-                "String" => Ok(Type::String),
-                "StringList" => Ok(Type::StringList),
-                _ => Err(format!("{value:?} is not a value Type takes")),
             }
         }
     }

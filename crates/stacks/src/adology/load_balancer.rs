@@ -191,7 +191,7 @@ pub fn add(
             idle_timeout_seconds: balancer.idle_timeout_seconds,
             default_action: elb::listener::Action {
                 target_group_arn: Some(api_group.reference().into()),
-                ..elb::listener::Action::new(elb::listener::Type::Forward)
+                ..elb::listener::Action::new(elb::listener::ActionType::Forward)
             },
             tags: &tags::pairs(names),
         },

@@ -404,7 +404,7 @@ fn add_service(
                     .into(),
                 ),
                 requires_compatibilities: Some(
-                    vec![ecs::task_definition::RequiresCompatibilitie::Ec2].into(),
+                    vec![ecs::task_definition::RequiresCompatibility::Ec2].into(),
                 ),
                 execution_role_arn: Some(spec.execution_role.arn().into()),
                 task_role_arn: spec.task_role.map(|role| role.arn().into()),

@@ -118,7 +118,7 @@ pub fn add_parameter(
             name: Some(names.parameter(path).into()),
             description: Some(format!("{}: {description}", names.prefix()).into()),
             tags: Some(map(super::tags::pairs(names))),
-            ..ssm::Parameter::new(ssm::parameter::Type::String, value)
+            ..ssm::Parameter::new(ssm::parameter::ParameterType::String, value)
         },
     ))?)
 }

@@ -68,7 +68,7 @@ pub fn add(
                     }
                     .into(),
                 ),
-                ..Action::new(elb::listener::Type::FixedResponse)
+                ..Action::new(elb::listener::ActionType::FixedResponse)
             },
             tags: &[(DEPLOYMENT_TAG_KEY, names.deployment().to_string())],
         },

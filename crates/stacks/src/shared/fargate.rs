@@ -5,7 +5,7 @@
 
 use constructs::aws::ecs::task_definition::{
     ContainerDefinition, CpuArchitecture, NetworkMode, OperatingSystemFamily,
-    RequiresCompatibilitie, RuntimePlatform,
+    RequiresCompatibility, RuntimePlatform,
 };
 use constructs::aws::{ecs, iam};
 use constructs::Handle;
@@ -90,7 +90,7 @@ pub fn task_definition(
         cpu: Some(cpu.to_string().into()),
         memory: Some(memory.to_string().into()),
         network_mode: Some(NetworkMode::Awsvpc.into()),
-        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
+        requires_compatibilities: Some(vec![RequiresCompatibility::Fargate].into()),
         runtime_platform: Some(
             RuntimePlatform {
                 cpu_architecture: Some(CpuArchitecture::X8664.into()),

@@ -87,7 +87,7 @@ pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalanc
         "LoadBalancer",
         elb::LoadBalancer {
             name: Some(spec.name.into()),
-            r#type: Some(elb::load_balancer::Type::Application.into()),
+            r#type: Some(elb::load_balancer::LoadBalancerType::Application.into()),
             scheme: Some(elb::load_balancer::Scheme::InternetFacing.into()),
             subnets: Some(spec.subnets),
             security_groups: Some(vec![security_group.group_id()].into()),
@@ -129,7 +129,7 @@ pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalanc
                         }
                         .into(),
                     ),
-                    ..Action::new(listener::Type::Redirect)
+                    ..Action::new(listener::ActionType::Redirect)
                 }],
                 load_balancer.reference(),
             )
@@ -169,7 +169,7 @@ pub fn forward_rule(
         ..elb::ListenerRule::new(
             vec![elb::listener_rule::Action {
                 target_group_arn: Some(target_group.reference().into()),
-                ..elb::listener_rule::Action::new(elb::listener_rule::Type::Forward)
+                ..elb::listener_rule::Action::new(elb::listener_rule::ActionType::Forward)
             }],
             conditions,
             priority,

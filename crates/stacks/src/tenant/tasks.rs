@@ -10,7 +10,7 @@
 use constructs::aws::ecs::task_definition::{
     AuthorizationConfig, ContainerDefinition, EFSVolumeConfiguration, EphemeralStorage,
     KeyValuePair, LogConfiguration, MountPoint, NetworkMode, PortMapping, Protocol,
-    RequiresCompatibilitie, TransitEncryption, Volume, IAM,
+    RequiresCompatibility, TransitEncryption, Volume, IAM,
 };
 use constructs::aws::{ecs, efs, logs, s3};
 use constructs::{map, pseudo, Handle, Resource, Template, Value};
@@ -160,7 +160,7 @@ fn task_definition(deps: &Dependencies, size: &Size) -> ecs::TaskDefinition {
         cpu: Some(size.cpu.into()),
         memory: Some(size.memory.into()),
         network_mode: Some(NetworkMode::Awsvpc.into()),
-        requires_compatibilities: Some(vec![RequiresCompatibilitie::Fargate].into()),
+        requires_compatibilities: Some(vec![RequiresCompatibility::Fargate].into()),
         ephemeral_storage: Some(
             EphemeralStorage {
                 size_in_gi_b: Some(EPHEMERAL_STORAGE_GIB.into()),
