@@ -188,6 +188,11 @@ fn constructor_and_setters(out: &mut String, item: &Struct, prefix: &str) {
         out.push_str("}\n}\n");
     }
     for field in optional {
+        if STD_TRAIT_METHODS.contains(&field.rust_name.as_str()) {
+            // The setter is named after the property (`KernelCapabilities.Add`),
+            // not after the operator trait clippy suspects.
+            out.push_str("#[allow(clippy::should_implement_trait)]\n");
+        }
         writeln!(
             out,
             "/// Sets `{}`.\npub fn {1}(mut self, value: impl Into<Value<{2}>>) -> Self {{\n\
@@ -200,6 +205,40 @@ fn constructor_and_setters(out: &mut String, item: &Struct, prefix: &str) {
     }
     out.push_str("}\n");
 }
+
+/// Method names clippy's `should_implement_trait` reserves for std traits.
+const STD_TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
 
 fn enum_items(out: &mut String, item: &Enum) {
     let name = &item.name;

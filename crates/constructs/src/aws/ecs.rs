@@ -5620,11 +5620,13 @@ pub mod task_definition {
     impl crate::value::Literal for KernelCapabilities {}
 
     impl KernelCapabilities {
+        #[allow(clippy::should_implement_trait)]
         /// Sets `Add`.
         pub fn add(mut self, value: impl Into<Value<List<String>>>) -> Self {
             self.add = Some(value.into());
             self
         }
+        #[allow(clippy::should_implement_trait)]
         /// Sets `Drop`.
         pub fn drop(mut self, value: impl Into<Value<List<String>>>) -> Self {
             self.drop = Some(value.into());
