@@ -1,0 +1,388 @@
+//! The one place the project names a YAML parser.
+//!
+//! Everything else reads YAML (and JSON, which YAML 1.2 contains) through
+//! these two functions and works on `serde_json::Value`, so swapping the
+//! parser is a change to this crate alone. Both refuse a key given twice:
+//! `serde_json` would silently keep the last one, and a second
+//! `coordinator:` in a config, or a second `Bucket:` in a template, is a
+//! mistake to report, not an override.
+//!
+//! - [`parse_document`] reads config documents: plain data, no tags.
+//! - [`parse_template`] reads CloudFormation templates and turns the
+//!   short-form intrinsics (`!Ref X`, `!GetAtt A.B`, `!Sub ...`) into the
+//!   long form (`{"Ref": "X"}`), the one form the rest of the project
+//!   compares and walks.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+use serde_yaml_ng::Value as Yaml;
+
+/// Why a text is not a document this crate returns: a YAML syntax error
+/// (with its line and column), a key given twice, or a value JSON cannot
+/// hold, each said with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    message: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Reads a config document (YAML or JSON) into a JSON value.
+///
+/// An empty document is `Null`, so callers decide what "nothing given"
+/// means. A YAML tag is refused: configs are plain data, and a tag there is
+/// a template pasted into the wrong place.
+pub fn parse_document(text: &str) -> Result<Value, Error> {
+    convert(&parse_yaml(text)?, &mut Path::root(), Tags::Refuse)
+}
+
+/// Reads a CloudFormation template (YAML with short-form tags, or JSON) into
+/// its long-form JSON value: `!Ref X` becomes `{"Ref": "X"}`, `!GetAtt A.B`
+/// becomes `{"Fn::GetAtt": ["A", "B"]}`, `!Condition C` becomes
+/// `{"Condition": "C"}`, and every other intrinsic `!Name v` becomes
+/// `{"Fn::Name": v}`. A tag CloudFormation does not define is an error.
+pub fn parse_template(text: &str) -> Result<Value, Error> {
+    convert(&parse_yaml(text)?, &mut Path::root(), Tags::Intrinsics)
+}
+
+/// The short-form tags CloudFormation defines, besides `!Ref`, `!GetAtt`
+/// and `!Condition`, which have their own long forms.
+const FN_TAGS: &[&str] = &[
+    "And",
+    "Base64",
+    "Cidr",
+    "Equals",
+    "FindInMap",
+    "ForEach",
+    "GetAZs",
+    "If",
+    "ImportValue",
+    "Join",
+    "Length",
+    "Not",
+    "Or",
+    "Select",
+    "Split",
+    "Sub",
+    "ToJsonString",
+    "Transform",
+];
+
+#[derive(Clone, Copy)]
+enum Tags {
+    Refuse,
+    Intrinsics,
+}
+
+fn parse_yaml(text: &str) -> Result<Yaml, Error> {
+    serde_yaml_ng::from_str(text).map_err(|e| Error {
+        message: match e.location() {
+            Some(at) => {
+                // The parser's message often ends with its own "at line N
+                // column M"; say the place once, first.
+                let text = e.to_string();
+                let text = text.split(" at line ").next().unwrap_or(&text);
+                match text.split_once("duplicate entry with key ") {
+                    Some((inside, key)) => format!(
+                        "line {} column {}: the mapping {}that starts here gives the key {key} twice",
+                        at.line(),
+                        at.column(),
+                        match inside.trim_end_matches(": ") {
+                            "" => String::new(),
+                            path => format!("at {path} "),
+                        }
+                    ),
+                    None => format!("line {} column {}: {text}", at.line(), at.column()),
+                }
+            }
+            None => e.to_string(),
+        },
+    })
+}
+
+/// Where a value sits, as a JSON pointer, for messages.
+struct Path(Vec<String>);
+
+impl Path {
+    fn root() -> Self {
+        Path(Vec::new())
+    }
+
+    fn error(&self, what: String) -> Error {
+        let at = if self.0.is_empty() {
+            "the document".to_string()
+        } else {
+            format!("/{}", self.0.join("/"))
+        };
+        Error {
+            message: format!("at {at}: {what}"),
+        }
+    }
+}
+
+fn convert(value: &Yaml, path: &mut Path, tags: Tags) -> Result<Value, Error> {
+    Ok(match value {
+        Yaml::Null => Value::Null,
+        Yaml::Bool(b) => Value::Bool(*b),
+        Yaml::Number(n) => {
+            number(n).ok_or_else(|| path.error(format!("{n} is not a JSON number")))?
+        }
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Sequence(items) => {
+            let mut list = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                path.0.push(i.to_string());
+                list.push(convert(item, path, tags)?);
+                path.0.pop();
+            }
+            Value::Array(list)
+        }
+        Yaml::Mapping(mapping) => {
+            let mut object = Map::with_capacity(mapping.len());
+            for (key, item) in mapping {
+                let key = match key {
+                    Yaml::String(s) => s.clone(),
+                    Yaml::Number(n) => n.to_string(),
+                    Yaml::Bool(b) => b.to_string(),
+                    other => {
+                        return Err(
+                            path.error(format!("a mapping key must be a scalar, not {other:?}"))
+                        )
+                    }
+                };
+                path.0.push(key.clone());
+                // serde_yaml_ng refuses equal keys; `80` and `"80"` only
+                // collide once both are strings.
+                if object.contains_key(&key) {
+                    return Err(path.error(format!("the key {key:?} is given twice")));
+                }
+                let item = convert(item, path, tags)?;
+                path.0.pop();
+                object.insert(key, item);
+            }
+            Value::Object(object)
+        }
+        Yaml::Tagged(tagged) => {
+            let tag = tagged.tag.to_string();
+            let name = tag.trim_start_matches('!');
+            if let Tags::Refuse = tags {
+                return Err(path.error(format!("unexpected YAML tag {tag} in a plain document")));
+            }
+            path.0.push(tag.clone());
+            let inner = convert(&tagged.value, path, tags)?;
+            path.0.pop();
+            intrinsic(name, inner).map_err(|what| path.error(what))?
+        }
+    })
+}
+
+fn number(n: &serde_yaml_ng::Number) -> Option<Value> {
+    if let Some(i) = n.as_i64() {
+        Some(Value::from(i))
+    } else if let Some(u) = n.as_u64() {
+        Some(Value::from(u))
+    } else {
+        n.as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map(Value::Number)
+    }
+}
+
+/// The long form of the short-form tag `!name` holding `inner`.
+fn intrinsic(name: &str, inner: Value) -> Result<Value, String> {
+    let (key, value) = match name {
+        "Ref" | "Condition" => (name.to_string(), inner),
+        "GetAtt" => {
+            let value = match inner {
+                Value::String(dotted) => match dotted.split_once('.') {
+                    Some((resource, attribute)) => Value::Array(vec![
+                        Value::String(resource.to_string()),
+                        Value::String(attribute.to_string()),
+                    ]),
+                    None => {
+                        return Err(format!(
+                        "!GetAtt {dotted:?} names no attribute (write !GetAtt Resource.Attribute)"
+                    ))
+                    }
+                },
+                other => other,
+            };
+            ("Fn::GetAtt".to_string(), value)
+        }
+        _ if FN_TAGS.contains(&name) => (format!("Fn::{name}"), inner),
+        _ => {
+            return Err(format!(
+                "!{name} is not a CloudFormation intrinsic function tag"
+            ))
+        }
+    };
+    let mut object = Map::with_capacity(1);
+    object.insert(key, value);
+    Ok(Value::Object(object))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn documents_are_plain_json_values() {
+        let value =
+            parse_document("name: acme\ncount: 3\nratio: 0.5\non: true\nlist: [a, 1]\n").unwrap();
+        assert_eq!(
+            value,
+            json!({"name": "acme", "count": 3, "ratio": 0.5, "on": true, "list": ["a", 1]})
+        );
+        assert_eq!(
+            parse_document("{\"a\": [1, null]}").unwrap(),
+            json!({"a": [1, null]})
+        );
+    }
+
+    #[test]
+    fn an_empty_document_is_null() {
+        assert_eq!(parse_document("").unwrap(), Value::Null);
+        assert_eq!(parse_document("# only a comment\n").unwrap(), Value::Null);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_an_error() {
+        let error = parse_document("a: 1\nb: 2\na: 3\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "line 1 column 1: the mapping that starts here gives the key \"a\" twice"
+        );
+        let error = parse_document("x:\n  y: {\"a\": 1, \"a\": 2}")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "line 2 column 6: the mapping at x.y that starts here gives the key \"a\" twice"
+        );
+    }
+
+    #[test]
+    fn a_number_key_and_its_string_collide() {
+        let error = parse_document("80: a\n\"80\": b\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(error, "at /80: the key \"80\" is given twice");
+    }
+
+    #[test]
+    fn syntax_errors_say_where() {
+        let error = parse_document("a: [1, 2\n").unwrap_err().to_string();
+        assert!(error.starts_with("line "), "{error}");
+    }
+
+    #[test]
+    fn documents_refuse_tags() {
+        let error = parse_document("a:\n  b: !Ref X\n").unwrap_err().to_string();
+        assert_eq!(
+            error,
+            "at /a/b: unexpected YAML tag !Ref in a plain document"
+        );
+    }
+
+    #[test]
+    fn templates_get_long_form_intrinsics() {
+        let text = "\
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub '${AWS::StackName}-data'
+      Tags:
+        - Key: Arn
+          Value: !GetAtt Key.Arn
+        - Key: Ref
+          Value: !Ref Key
+        - Key: Joined
+          Value: !Join [',', !Split [' ', !Select [0, !GetAZs '']]]
+        - Key: Mapped
+          Value: !If [IsProd, !FindInMap [M, !Ref 'AWS::Region', K], !ImportValue Other]
+    Condition: IsProd
+Conditions:
+  IsProd: !And [!Equals [!Ref Env, prod], !Not [!Condition Other], !Or [!Condition A, !Condition B]]
+Outputs:
+  Data:
+    Value: !Select [0, !Cidr [10.0.0.0/16, 2, 8]]
+  Encoded:
+    Value: !Base64 text
+  Nested:
+    Value: !GetAtt [Database, Endpoint.Address]
+  Dotted:
+    Value: !GetAtt Database.Endpoint.Address
+";
+        let value = parse_template(text).unwrap();
+        let tags = &value["Resources"]["Bucket"]["Properties"]["Tags"];
+        assert_eq!(
+            value["Resources"]["Bucket"]["Properties"]["BucketName"],
+            json!({"Fn::Sub": "${AWS::StackName}-data"})
+        );
+        assert_eq!(tags[0]["Value"], json!({"Fn::GetAtt": ["Key", "Arn"]}));
+        assert_eq!(tags[1]["Value"], json!({"Ref": "Key"}));
+        assert_eq!(
+            tags[2]["Value"],
+            json!({"Fn::Join": [",", {"Fn::Split": [" ", {"Fn::Select": [0, {"Fn::GetAZs": ""}]}]}]})
+        );
+        assert_eq!(
+            tags[3]["Value"],
+            json!({"Fn::If": ["IsProd", {"Fn::FindInMap": ["M", {"Ref": "AWS::Region"}, "K"]}, {"Fn::ImportValue": "Other"}]})
+        );
+        assert_eq!(
+            value["Conditions"]["IsProd"],
+            json!({"Fn::And": [
+                {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                {"Fn::Not": [{"Condition": "Other"}]},
+                {"Fn::Or": [{"Condition": "A"}, {"Condition": "B"}]}
+            ]})
+        );
+        assert_eq!(
+            value["Outputs"]["Data"]["Value"],
+            json!({"Fn::Select": [0, {"Fn::Cidr": ["10.0.0.0/16", 2, 8]}]})
+        );
+        assert_eq!(
+            value["Outputs"]["Encoded"]["Value"],
+            json!({"Fn::Base64": "text"})
+        );
+        let nested = json!({"Fn::GetAtt": ["Database", "Endpoint.Address"]});
+        assert_eq!(value["Outputs"]["Nested"]["Value"], nested);
+        assert_eq!(value["Outputs"]["Dotted"]["Value"], nested);
+    }
+
+    #[test]
+    fn templates_refuse_unknown_tags_with_their_place() {
+        let error = parse_template("Resources:\n  A:\n    Type: !Reference X\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            error,
+            "at /Resources/A/Type: !Reference is not a CloudFormation intrinsic function tag"
+        );
+        let error = parse_template("Outputs:\n  A:\n    Value: !GetAtt Bucket\n")
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("at /Outputs/A/Value: !GetAtt \"Bucket\" names no attribute"));
+    }
+
+    #[test]
+    fn json_templates_read_as_they_are() {
+        let value = parse_template("{\"Resources\": {\"A\": {\"Type\": \"AWS::SQS::Queue\", \"Properties\": {\"DelaySeconds\": \"10\"}}}}").unwrap();
+        assert_eq!(
+            value["Resources"]["A"]["Properties"]["DelaySeconds"],
+            json!("10")
+        );
+    }
+}
