@@ -70,6 +70,11 @@ fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
     let schemas_dir = root.join("schemas/aws");
     let getatts: BTreeMap<String, Vec<String>> = read_json(&schemas_dir.join("getatts.json"))
         .and_then(|j| serde_json::from_value(j).map_err(|e| format!("getatts.json: {e}")))?;
+    let stateful: BTreeMap<String, serde_json::Value> =
+        read_json(&schemas_dir.join("StatefulResources.json")).and_then(|j| {
+            serde_json::from_value(j["ResourceTypes"].clone())
+                .map_err(|e| format!("StatefulResources.json: {e}"))
+        })?;
     let mut by_service: BTreeMap<String, Vec<model::Resource>> = BTreeMap::new();
     for type_name in RESOURCE_TYPES {
         let mut parts = type_name.split("::").skip(1);
@@ -92,7 +97,19 @@ fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
         files.insert(format!("{module}.rs"), rustfmt(&source)?);
         modules.push((module, service.clone()));
     }
-    files.insert("mod.rs".to_string(), rustfmt(&emit::aws_module(&modules))?);
+    let mut facts: Vec<emit::Facts> = by_service
+        .values()
+        .flatten()
+        .map(|resource| emit::Facts {
+            resource,
+            stateful: stateful.contains_key(&resource.type_name),
+        })
+        .collect();
+    facts.sort_by(|a, b| a.resource.type_name.cmp(&b.resource.type_name));
+    files.insert(
+        "mod.rs".to_string(),
+        rustfmt(&emit::aws_module(&modules, &facts))?,
+    );
     Ok(files)
 }
 

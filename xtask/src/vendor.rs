@@ -1,5 +1,7 @@
 //! `cargo xtask vendor-schemas`: copy AWS resource provider schemas out of
-//! the installed cfn-lint into `schemas/aws/`.
+//! the installed cfn-lint into `schemas/aws/`, with cfn-lint's list of
+//! `GetAtt` attributes and of the types that hold data
+//! (`StatefulResources.json`), which codegen turns into `RESOURCE_FACTS`.
 //!
 //! This is the only step of code generation that needs Python; everything
 //! downstream reads the vendored JSON files.

@@ -1,8 +1,9 @@
 """Copy CloudFormation resource provider schemas out of the installed cfn-lint.
 
 Run by `cargo xtask vendor-schemas`; reads type names from argv, writes
-schemas/aws/<Service>/<Resource>.json, schemas/aws/getatts.json and
-schemas/aws/SOURCE.json. Codegen reads only those files, so building the
+schemas/aws/<Service>/<Resource>.json, schemas/aws/getatts.json,
+schemas/aws/StatefulResources.json (cfn-lint's list of the types that hold
+data, which `synth diff` grades replacements by) and schemas/aws/SOURCE.json. Codegen reads only those files, so building the
 project never needs Python.
 """
 
@@ -33,6 +34,14 @@ for type_name in types:
 with open(os.path.join(out_dir, "getatts.json"), "w") as f:
     json.dump(getatts, f, indent=2, sort_keys=True)
     f.write("\n")
+stateful_path = os.path.join(
+    os.path.dirname(cfnlint.__file__), "data", "AdditionalSpecs", "StatefulResources.json"
+)
+with open(stateful_path) as f:
+    stateful = json.load(f)
+with open(os.path.join(out_dir, "StatefulResources.json"), "w") as f:
+    json.dump(stateful, f, indent=2, sort_keys=True)
+    f.write("\n")
 with open(os.path.join(out_dir, "SOURCE.json"), "w") as f:
     json.dump(
         {
@@ -40,6 +49,11 @@ with open(os.path.join(out_dir, "SOURCE.json"), "w") as f:
             "version": __version__,
             "license": "MIT-0",
             "region": "us-east-1",
+            "files": {
+                "<Service>/<Resource>.json": "cfnlint.schema.PROVIDER_SCHEMA_MANAGER resource schemas",
+                "getatts.json": "the GetAtt attributes cfn-lint accepts per type",
+                "StatefulResources.json": "cfnlint/data/AdditionalSpecs/StatefulResources.json, copied whole",
+            },
             "note": "Resource provider schemas as cfn-lint ships them (patched). Regenerate with `cargo xtask vendor-schemas`.",
         },
         f,

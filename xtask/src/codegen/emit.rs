@@ -20,8 +20,15 @@ pub fn service_module(service: &str, resources: &[Resource]) -> String {
     out
 }
 
-/// The source of `aws/mod.rs`.
-pub fn aws_module(services: &[(String, String)]) -> String {
+/// The replacement facts of one type, as `aws/mod.rs` lists them.
+pub struct Facts<'a> {
+    pub resource: &'a Resource,
+    pub stateful: bool,
+}
+
+/// The source of `aws/mod.rs`: the service modules and the facts table,
+/// `facts` sorted by type name so the lookup can binary-search it.
+pub fn aws_module(services: &[(String, String)], facts: &[Facts]) -> String {
     let mut out = String::new();
     writeln!(out, "//! {STAMP}").unwrap();
     out.push_str(
@@ -31,6 +38,30 @@ pub fn aws_module(services: &[(String, String)]) -> String {
     for (module, service) in services {
         writeln!(out, "/// `AWS::{service}`\npub mod {module};").unwrap();
     }
+    out.push_str(
+        "\n/// The replacement facts of every generated type, sorted by type name:\n\
+         /// read through [`crate::resource_facts::resource_facts`].\n\
+         pub static RESOURCE_FACTS: &[crate::resource_facts::ResourceFacts] = &[\n",
+    );
+    for Facts { resource, stateful } in facts {
+        writeln!(
+            out,
+            "crate::resource_facts::ResourceFacts {{\n\
+             type_name: {:?},\n\
+             create_only: &{:?},\n\
+             conditional_create_only: &{:?},\n\
+             primary_identifier: &{:?},\n\
+             name_property: {:?},\n\
+             stateful: {stateful},\n}},",
+            resource.type_name,
+            resource.create_only,
+            resource.conditional_create_only,
+            resource.primary_identifier,
+            resource.name_property,
+        )
+        .unwrap();
+    }
+    out.push_str("];\n");
     out
 }
 

@@ -105,6 +105,53 @@ pub struct Resource {
     pub enums: Vec<Enum>,
     pub attributes: Vec<Attribute>,
     pub create_only: Vec<String>,
+    pub conditional_create_only: Vec<String>,
+    pub primary_identifier: Vec<String>,
+    pub name_property: Option<String>,
+}
+
+/// Types whose name-like property does not make the physical name unique:
+/// hosted zones may share a domain name, and a record set is replaced only
+/// when its name or zone changes, so a replacement never collides.
+const NAMES_NOT_UNIQUE: &[&str] = &["AWS::Route53::HostedZone", "AWS::Route53::RecordSet"];
+
+/// The property that names the physical resource (`BucketName`), read from
+/// the schema: a writable, create-only, top-level property that is either
+/// the type's sole primary identifier ending in Name/Id/Identifier
+/// (`DBInstanceIdentifier`), or named `Name` or `<suffix of the type
+/// name>Name` (`QueueName` for `Queue`, `GroupName` for `SecurityGroup`;
+/// not `ClusterName` for `CapacityProvider`, which names another resource).
+/// `Family` of a task definition is neither: it names revisions, each a new
+/// resource.
+fn name_property(
+    type_name: &str,
+    resource: &str,
+    create_only: &[String],
+    read_only: &[String],
+    primary_identifier: &[String],
+) -> Option<String> {
+    if NAMES_NOT_UNIQUE.contains(&type_name) {
+        return None;
+    }
+    let writable_create_only =
+        |p: &String| !p.contains('/') && create_only.contains(p) && !read_only.contains(p);
+    if let [identifier] = primary_identifier {
+        if writable_create_only(identifier)
+            && ["Name", "Id", "Identifier"]
+                .iter()
+                .any(|suffix| identifier.ends_with(suffix))
+        {
+            return Some(identifier.clone());
+        }
+    }
+    create_only
+        .iter()
+        .filter(|p| writable_create_only(p))
+        .find(|p| match p.strip_suffix("Name") {
+            Some(prefix) => resource.ends_with(prefix),
+            None => false,
+        })
+        .cloned()
 }
 
 struct Builder<'a> {
@@ -133,6 +180,15 @@ pub fn build(schema: &J, getatts: &[String]) -> Result<Resource, String> {
     };
     let read_only = pointer_names(schema, "readOnlyProperties");
     let create_only: Vec<String> = pointers(schema, "createOnlyProperties");
+    let conditional_create_only = pointers(schema, "conditionalCreateOnlyProperties");
+    let primary_identifier = pointers(schema, "primaryIdentifier");
+    let name_property = name_property(
+        &type_name,
+        &rust_name,
+        &create_only,
+        &read_only,
+        &primary_identifier,
+    );
     let fields = builder.fields(
         &rust_name,
         schema,
@@ -172,6 +228,9 @@ pub fn build(schema: &J, getatts: &[String]) -> Result<Resource, String> {
         enums,
         attributes,
         create_only,
+        conditional_create_only,
+        primary_identifier,
+        name_property,
     })
 }
 
