@@ -76,19 +76,17 @@ pub fn add_execution_role(
     ));
     Ok(template.add(Resource::new(
         "TaskExecutionRole",
-        iam::Role {
-            role_name: Some(names.execution_role().into()),
-            ..one_policy(
-                ecs_tasks_trust(),
-                format!(
-                    "Lets ECS pull the image and ship the logs of the {} tasks",
-                    names.system()
-                ),
-                "task-execution",
-                statements,
-                tags::system(names, iam::role::Tag::new),
-            )
-        },
+        one_policy(
+            ecs_tasks_trust(),
+            format!(
+                "Lets ECS pull the image and ship the logs of the {} tasks",
+                names.system()
+            ),
+            "task-execution",
+            statements,
+            tags::system(names, iam::role::Tag::new),
+        )
+        .role_name(names.execution_role()),
     ))?)
 }
 
@@ -133,19 +131,17 @@ pub fn add_scheduler_role(
         )]);
     Ok(template.add(Resource::new(
         "SchedulerRole",
-        iam::Role {
-            role_name: Some(names.scheduler_role().into()),
-            ..one_policy(
-                trust,
-                format!(
-                    "Lets EventBridge Scheduler run the {} tasks",
-                    names.system()
-                ),
-                "run-tasks",
-                statements.into(),
-                tags::system(names, iam::role::Tag::new),
-            )
-        },
+        one_policy(
+            trust,
+            format!(
+                "Lets EventBridge Scheduler run the {} tasks",
+                names.system()
+            ),
+            "run-tasks",
+            statements.into(),
+            tags::system(names, iam::role::Tag::new),
+        )
+        .role_name(names.scheduler_role()),
     ))?)
 }
 
@@ -192,18 +188,15 @@ pub fn add_backend_users(
     };
     let group = template.add(Resource::new(
         "BackendUsersGroup",
-        iam::Group {
-            group_name: Some(names.group().into()),
-            policies: Some(vec![s3_access, ecr_access].into()),
-            ..iam::Group::default()
-        },
+        iam::Group::default()
+            .group_name(names.group())
+            .policies(vec![s3_access, ecr_access]),
     ))?;
     let user = template.add(Resource::new(
         "BackendUser",
         iam::User {
-            user_name: Some(names.user().into()),
             tags: tags::system(names, iam::user::Tag::new),
-            ..iam::User::default()
+            ..iam::User::default().user_name(names.user())
         },
     ))?;
     template.add(Resource::new(

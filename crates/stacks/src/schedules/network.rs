@@ -91,15 +91,15 @@ pub fn add(
     let private_subnet = template.add(Resource::new(
         "PrivateSubnet",
         ec2::Subnet {
-            availability_zone: Some(first_zone().into()),
-            cidr_block: Some(params.private_subnet_cidr.reference().into()),
-            map_public_ip_on_launch: Some(false.into()),
             tags: tags::named(
                 names,
                 format!("private-subnet-{}", names.network()),
                 ec2::subnet::Tag::new,
             ),
             ..ec2::Subnet::new(public.vpc_id.clone())
+                .availability_zone(first_zone())
+                .cidr_block(params.private_subnet_cidr.reference())
+                .map_public_ip_on_launch(false)
         },
     ))?;
     let private_routes = template.add(Resource::new(
@@ -117,20 +117,17 @@ pub fn add(
     let security_group = template.add(Resource::new(
         "TaskSecurityGroup",
         ec2::SecurityGroup {
-            group_name: Some(names.security_group().into()),
-            vpc_id: Some(public.vpc_id.clone()),
-            security_group_egress: Some(
-                vec![to_anywhere(
-                    "MongoDB Atlas, AWS APIs and whatever else the processes call, through \
-                         the NAT gateway",
-                )]
-                .into(),
-            ),
             tags: tags::named(names, names.security_group(), ec2::security_group::Tag::new),
             ..ec2::SecurityGroup::new(format!(
                 "The {} scheduled tasks: no inbound, any outbound",
                 names.system()
             ))
+            .group_name(names.security_group())
+            .vpc_id(public.vpc_id.clone())
+            .security_group_egress(vec![to_anywhere(
+                "MongoDB Atlas, AWS APIs and whatever else the processes call, through \
+                         the NAT gateway",
+            )])
         },
     ))?;
     Ok(Network {
@@ -166,16 +163,16 @@ fn add_vpc(
     let public_subnet = template.add(Resource::new(
         "PublicSubnet",
         ec2::Subnet {
-            availability_zone: Some(first_zone().into()),
-            cidr_block: Some(public_subnet_cidr.into()),
-            // Only the NAT gateway lives here, with its own Elastic IP.
-            map_public_ip_on_launch: Some(false.into()),
             tags: tags::named(
                 names,
                 format!("public-subnet-{network}"),
                 ec2::subnet::Tag::new,
             ),
             ..ec2::Subnet::new(vpc.reference())
+                .availability_zone(first_zone())
+                .cidr_block(public_subnet_cidr)
+                // Only the NAT gateway lives here, with its own Elastic IP.
+                .map_public_ip_on_launch(false)
         },
     ))?;
     let public_routes = template.add(Resource::new(

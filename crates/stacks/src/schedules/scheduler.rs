@@ -58,72 +58,44 @@ pub fn add(template: &mut Template, deps: &Dependencies) -> Result<(), StackErro
         .zip(deps.timings)
         .zip(deps.task_definitions);
     for ((process, timing), task_definition) in processes {
-        let ecs_parameters = EcsParameters {
-            task_count: Some(1.0.into()),
-            capacity_provider_strategy: Some(
-                vec![CapacityProviderStrategyItem {
-                    weight: Some(1.0.into()),
-                    ..CapacityProviderStrategyItem::new(FARGATE)
-                }]
-                .into(),
-            ),
-            network_configuration: Some(
-                NetworkConfiguration {
-                    awsvpc_configuration: Some(
-                        AwsVpcConfiguration {
-                            security_groups: Some(
-                                vec![deps.network.security_group.group_id()].into(),
-                            ),
-                            assign_public_ip: Some(AssignPublicIp::Disabled.into()),
-                            ..AwsVpcConfiguration::new(vec![deps
-                                .network
-                                .private_subnet
-                                .reference()])
-                        }
-                        .into(),
-                    ),
-                }
-                .into(),
-            ),
-            ..EcsParameters::new(names.family_arn(&process.name))
-        };
-        let target = Target {
-            ecs_parameters: Some(ecs_parameters.into()),
-            retry_policy: Some(
-                RetryPolicy {
-                    maximum_retry_attempts: Some(f64::from(process.retry_attempts).into()),
-                    maximum_event_age_in_seconds: Some(
-                        (timing.maximum_event_age_seconds as f64).into(),
-                    ),
-                }
-                .into(),
-            ),
-            ..Target::new(deps.cluster.arn(), deps.role.arn())
-        };
+        let ecs_parameters = EcsParameters::new(names.family_arn(&process.name))
+            .task_count(1.0)
+            .capacity_provider_strategy(
+                vec![CapacityProviderStrategyItem::new(FARGATE).weight(1.0)],
+            )
+            .network_configuration(
+                NetworkConfiguration::default().awsvpc_configuration(
+                    AwsVpcConfiguration::new(vec![deps.network.private_subnet.reference()])
+                        .security_groups(vec![deps.network.security_group.group_id()])
+                        .assign_public_ip(AssignPublicIp::Disabled),
+                ),
+            );
+        let target = Target::new(deps.cluster.arn(), deps.role.arn())
+            .ecs_parameters(ecs_parameters)
+            .retry_policy(
+                RetryPolicy::default()
+                    .maximum_retry_attempts(f64::from(process.retry_attempts))
+                    .maximum_event_age_in_seconds(timing.maximum_event_age_seconds as f64),
+            );
         // The target names the family, not the task definition, so the
         // dependency is spelled out: the family must exist before a run.
         template.add(
             Resource::new(
                 &names::schedule_id(&process.name),
-                scheduler::Schedule {
-                    name: Some(names.schedule(&process.name).into()),
-                    description: Some(
-                        format!(
-                            "Runs {} at {} ({})",
-                            names.family(&process.name),
-                            process.cron,
-                            process.time_zone
-                        )
-                        .into(),
-                    ),
-                    schedule_expression_timezone: Some(process.time_zone.as_str().into()),
-                    state: Some(state.into()),
-                    ..scheduler::Schedule::new(
-                        FlexibleTimeWindow::new(FlexibleTimeWindowMode::Off),
-                        process.cron.as_str(),
-                        target,
-                    )
-                },
+                scheduler::Schedule::new(
+                    FlexibleTimeWindow::new(FlexibleTimeWindowMode::Off),
+                    process.cron.as_str(),
+                    target,
+                )
+                .name(names.schedule(&process.name))
+                .description(format!(
+                    "Runs {} at {} ({})",
+                    names.family(&process.name),
+                    process.cron,
+                    process.time_zone
+                ))
+                .schedule_expression_timezone(process.time_zone.as_str())
+                .state(state),
             )
             .depends_on(task_definition),
         )?;

@@ -92,14 +92,14 @@ pub fn add(
         Resource::new(
             "FilesBucket",
             s3::Bucket {
-                bucket_name: Some(names.bucket().into()),
-                bucket_encryption: Some(shared::bucket::sse_s3(Some(true)).into()),
-                public_access_block_configuration: Some(
-                    shared::bucket::public_access_block(!config.public_bucket).into(),
-                ),
-                ownership_controls: Some(shared::bucket::owner_enforced().into()),
                 tags: tags::system(names, s3::bucket::Tag::new),
                 ..s3::Bucket::default()
+                    .bucket_name(names.bucket())
+                    .bucket_encryption(shared::bucket::sse_s3(Some(true)))
+                    .public_access_block_configuration(shared::bucket::public_access_block(
+                        !config.public_bucket,
+                    ))
+                    .ownership_controls(shared::bucket::owner_enforced())
             },
         ),
         allow_delete,
@@ -109,31 +109,32 @@ pub fn add(
         shared::bucket::tls_only_policy(&bucket),
     ))?;
     let repository = match &params.public_registry_alias {
-        None => Repository::Private(template.add(stateful(
-            Resource::new(
-                "ImageRepository",
-                ecr::Repository {
-                    // The seed pushes `latest` again and again.
-                    image_tag_mutability: Some(ecr::repository::ImageTagMutability::Mutable.into()),
-                    // A repository that still holds images cannot be deleted.
-                    empty_on_delete: allow_delete.then(|| true.into()),
-                    ..registry::repository(
-                        names.repository(),
-                        KEPT_IMAGES,
-                        tags::system(names, ecr::repository::Tag::new),
-                    )
-                },
-            ),
-            allow_delete,
-        ))?),
+        None => Repository::Private(
+            template.add(stateful(
+                Resource::new(
+                    "ImageRepository",
+                    ecr::Repository {
+                        // A repository that still holds images cannot be deleted.
+                        empty_on_delete: allow_delete.then(|| true.into()),
+                        ..registry::repository(
+                            names.repository(),
+                            KEPT_IMAGES,
+                            tags::system(names, ecr::repository::Tag::new),
+                        )
+                        // The seed pushes `latest` again and again.
+                        .image_tag_mutability(ecr::repository::ImageTagMutability::Mutable)
+                    },
+                ),
+                allow_delete,
+            ))?,
+        ),
         Some(alias) => Repository::Public {
             repository: template.add(stateful(
                 Resource::new(
                     "PublicImageRepository",
                     ecr::PublicRepository {
-                        repository_name: Some(names.repository().into()),
                         tags: tags::system(names, ecr::public_repository::Tag::new),
-                        ..ecr::PublicRepository::default()
+                        ..ecr::PublicRepository::default().repository_name(names.repository())
                     },
                 ),
                 allow_delete,

@@ -52,21 +52,17 @@ pub fn add_cluster(
     Ok(template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            cluster_name: Some(names.cluster().into()),
-            capacity_providers: Some([FARGATE].into()),
-            default_capacity_provider_strategy: Some(
-                vec![ecs::cluster::CapacityProviderStrategyItem {
-                    capacity_provider: Some(FARGATE.into()),
-                    weight: Some(1.into()),
-                    ..ecs::cluster::CapacityProviderStrategyItem::default()
-                }]
-                .into(),
-            ),
-            tags: tags::system(names, |key, value| ecs::cluster::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            tags: tags::system(names, |key, value| {
+                ecs::cluster::Tag::default().key(key).value(value)
             }),
             ..ecs::Cluster::default()
+                .cluster_name(names.cluster())
+                .capacity_providers([FARGATE])
+                .default_capacity_provider_strategy(vec![
+                    ecs::cluster::CapacityProviderStrategyItem::default()
+                        .capacity_provider(FARGATE)
+                        .weight(1),
+                ])
         },
     ))?)
 }
@@ -130,33 +126,23 @@ fn task_definition(
     log_group: &Handle<logs::LogGroup>,
 ) -> ecs::TaskDefinition {
     let names = deps.names;
-    let container = ContainerDefinition {
-        essential: Some(true.into()),
-        port_mappings: Some(
+    let container = ContainerDefinition::new(deps.image.clone(), names.container(&process.name))
+        .essential(true)
+        .port_mappings(
             CONTAINER_PORTS
                 .iter()
-                .map(|&port| PortMapping {
-                    container_port: Some(port.into()),
-                    protocol: Some(Protocol::Tcp.into()),
-                    ..PortMapping::default()
+                .map(|&port| {
+                    PortMapping::default()
+                        .container_port(port)
+                        .protocol(Protocol::Tcp)
                 })
-                .collect::<Vec<_>>()
-                .into(),
-        ),
-        environment: Some(environment(process)),
-        log_configuration: Some(awslogs(log_group, LOG_STREAM_PREFIX).into()),
-        ..ContainerDefinition::new(deps.image.clone(), names.container(&process.name))
-    };
+                .collect::<Vec<_>>(),
+        )
+        .environment(environment(process))
+        .log_configuration(awslogs(log_group, LOG_STREAM_PREFIX));
     ecs::TaskDefinition {
-        ephemeral_storage: Some(
-            EphemeralStorage {
-                size_in_gi_b: Some(i64::from(process.ephemeral_storage_gib).into()),
-            }
-            .into(),
-        ),
-        tags: tags::system(names, |key, value| ecs::task_definition::Tag {
-            key: Some(key.into()),
-            value: Some(value.into()),
+        tags: tags::system(names, |key, value| {
+            ecs::task_definition::Tag::default().key(key).value(value)
         }),
         ..fargate::task_definition(
             names.family(&process.name),
@@ -165,6 +151,9 @@ fn task_definition(
             deps.execution_role,
             None,
             container,
+        )
+        .ephemeral_storage(
+            EphemeralStorage::default().size_in_gi_b(i64::from(process.ephemeral_storage_gib)),
         )
     }
 }
