@@ -45,7 +45,7 @@ pub fn run() -> Result<(), String> {
 
 /// The `*.snap` files in `dir`, sorted; pending `*.snap.new` files are not
 /// reviewed yet and are left out.
-fn snapshot_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn snapshot_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries = fs::read_dir(dir).map_err(|e| {
         format!(
             "reading {}: {e}; the snapshot tests of `cargo test --workspace` fill it",
@@ -76,7 +76,7 @@ pub(crate) fn recreate_dir(dir: &Path) -> Result<(), String> {
 
 /// Writes the body of `snapshot` to `out_dir/<stem>.json` when it is JSON,
 /// else `out_dir/<stem>.yaml`, and returns the written path.
-fn extract_template(snapshot: &Path, out_dir: &Path) -> Result<PathBuf, String> {
+pub(crate) fn extract_template(snapshot: &Path, out_dir: &Path) -> Result<PathBuf, String> {
     let text =
         fs::read_to_string(snapshot).map_err(|e| format!("reading {}: {e}", snapshot.display()))?;
     let body = snapshot_body(&text).ok_or_else(|| {

@@ -6,6 +6,7 @@
 mod codegen;
 mod deploy_test;
 mod function_test;
+mod guard;
 mod lint;
 mod resource_types;
 mod vendor;
@@ -22,6 +23,9 @@ commands:
   codegen [--check] generate crates/constructs/src/aws/ from schemas/aws/;
                     --check fails when the committed code is stale
   lint              run cfn-lint over every template in snapshots/
+  guard             run AWS Control Tower's proactive-control rules (cfn-guard) over
+                    every template in snapshots/; failures must be listed in
+                    guard-exceptions.json with their reason
   deploy-test       deploy, update and delete every example stack against moto_server
   function-test     run the edge update APIs' rendered source against moto's mocks
 ";
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["lint"] => lint::run(),
+        ["guard"] => guard::run(),
         ["deploy-test"] => deploy_test::run(),
         ["function-test"] => function_test::run(),
         _ => Err(USAGE.to_string()),

@@ -208,7 +208,37 @@ pub struct Statement {
     not_actions: Vec<String>,
     resources: Vec<Value<String>>,
     not_resources: Vec<Value<String>>,
-    conditions: IndexMap<Operator, IndexMap<String, Vec<Value<String>>>>,
+    conditions: IndexMap<Operator, IndexMap<String, ConditionValues>>,
+}
+
+/// The values of one condition key. IAM reads a single value and a
+/// one-item list alike, but policy checkers need not: AWS Control Tower's
+/// CT.S3.PR.8 accepts only the scalar `"aws:SecureTransport": "false"`, so
+/// a statement can ask for the scalar form ([`Statement::condition_value`]).
+#[derive(Debug, Clone, PartialEq)]
+enum ConditionValues {
+    One(Value<String>),
+    Many(Vec<Value<String>>),
+}
+
+impl ConditionValues {
+    fn extend(&mut self, values: impl IntoIterator<Item = Value<String>>) {
+        if let ConditionValues::One(value) = self {
+            *self = ConditionValues::Many(vec![value.clone()]);
+        }
+        if let ConditionValues::Many(all) = self {
+            all.extend(values);
+        }
+    }
+}
+
+impl ToNode for ConditionValues {
+    fn to_node(&self) -> Node {
+        match self {
+            ConditionValues::One(value) => value.to_node(),
+            ConditionValues::Many(values) => values.to_node(),
+        }
+    }
 }
 
 impl Statement {
@@ -289,8 +319,28 @@ impl Statement {
             .entry(operator.into())
             .or_default()
             .entry(key.to_string())
-            .or_default()
+            .or_insert_with(|| ConditionValues::Many(Vec::new()))
             .extend(values.into_iter().map(Into::into));
+        self
+    }
+
+    /// Adds `"operator": {"key": value}`, the value as a scalar rather than
+    /// a one-item list, for checkers that read only that form (see
+    /// [`ConditionValues`]). A later [`Statement::condition`] on the same
+    /// key turns it into a list.
+    pub fn condition_value(
+        mut self,
+        operator: impl Into<Operator>,
+        key: &str,
+        value: impl Into<Value<String>>,
+    ) -> Self {
+        let values = self.conditions.entry(operator.into()).or_default();
+        match values.get_mut(key) {
+            Some(existing) => existing.extend([value.into()]),
+            None => {
+                values.insert(key.to_string(), ConditionValues::One(value.into()));
+            }
+        }
         self
     }
 
@@ -344,5 +394,58 @@ impl ToNode for Statement {
             fields.push(("Condition".to_string(), Node::Map(operators)));
         }
         Node::Map(fields)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn condition_of(statement: &Statement) -> Node {
+        let Node::Map(fields) = statement.to_node() else {
+            panic!("a statement renders as a map");
+        };
+        fields
+            .into_iter()
+            .find(|(key, _)| key == "Condition")
+            .map(|(_, node)| node)
+            .expect("the statement has a condition")
+    }
+
+    #[test]
+    fn condition_value_renders_a_scalar_and_condition_a_list() {
+        let scalar = Statement::deny().condition_value(
+            ConditionOperator::Bool,
+            "aws:SecureTransport",
+            "false",
+        );
+        let list =
+            Statement::deny().condition(ConditionOperator::Bool, "aws:SecureTransport", ["false"]);
+        let bool_key = |value: Node| {
+            Node::Map(vec![(
+                "Bool".to_string(),
+                Node::Map(vec![("aws:SecureTransport".to_string(), value)]),
+            )])
+        };
+        assert_eq!(condition_of(&scalar), bool_key(Node::Str("false".into())));
+        assert_eq!(
+            condition_of(&list),
+            bool_key(Node::List(vec![Node::Str("false".into())]))
+        );
+    }
+
+    #[test]
+    fn a_second_value_for_a_scalar_key_makes_a_list() {
+        let statement = Statement::allow()
+            .condition_value(ConditionOperator::StringEquals, "aws:SourceAccount", "1")
+            .condition(ConditionOperator::StringEquals, "aws:SourceAccount", ["2"]);
+        let expected = Node::Map(vec![(
+            "StringEquals".to_string(),
+            Node::Map(vec![(
+                "aws:SourceAccount".to_string(),
+                Node::List(vec![Node::Str("1".into()), Node::Str("2".into())]),
+            )]),
+        )]);
+        assert_eq!(condition_of(&statement), expected);
     }
 }

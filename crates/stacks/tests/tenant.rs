@@ -251,9 +251,18 @@ fn the_bucket_is_private_encrypted_tls_only_with_the_seeds_cors() {
     let deny =
         &template["Resources"]["DataBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"][0];
     assert_eq!(deny["Effect"], "Deny");
+    // The forms Control Tower's CT.S3.PR.8 reads: a scalar condition value
+    // and the objects as a Join of the bucket's ARN and "/*".
     assert_eq!(
         deny["Condition"],
-        json!({"Bool": {"aws:SecureTransport": ["false"]}})
+        json!({"Bool": {"aws:SecureTransport": "false"}})
+    );
+    assert_eq!(
+        deny["Resource"],
+        json!([
+            {"Fn::GetAtt": ["DataBucket", "Arn"]},
+            {"Fn::Join": ["", [{"Fn::GetAtt": ["DataBucket", "Arn"]}, "/*"]]}
+        ])
     );
 }
 

@@ -55,7 +55,9 @@ pub fn bucket_read_write(bucket: &Handle<s3::Bucket>) -> [Statement; 2] {
     ]
 }
 
-/// Denies every request to `resources` that does not use TLS.
+/// Denies every request to `resources` that does not use TLS. The
+/// condition value is the scalar `'false'`: Control Tower's CT.S3.PR.8
+/// refuses a bucket policy whose value is the one-item list `['false']`.
 pub fn deny_insecure_transport(
     action: &str,
     resources: impl IntoIterator<Item = Expr<String>>,
@@ -65,7 +67,7 @@ pub fn deny_insecure_transport(
         .principal(Principal::Any)
         .actions([action])
         .resources(resources)
-        .condition(ConditionOperator::Bool, "aws:SecureTransport", ["false"])
+        .condition_value(ConditionOperator::Bool, "aws:SecureTransport", "false")
 }
 
 /// ECS tasks may assume the role, only on behalf of this account (the

@@ -8,9 +8,9 @@ use constructs::aws::s3::bucket::{
     ServerSideEncryptionRule,
 };
 use constructs::iam::PolicyDocument;
-use constructs::Handle;
+use constructs::{fns, Handle, Value};
 
-use super::access::{deny_insecure_transport, objects_of};
+use super::access::deny_insecure_transport;
 
 /// SSE-S3 (AES-256 with keys S3 manages). `bucket_key` sets
 /// `BucketKeyEnabled` when given, and leaves it out otherwise.
@@ -42,13 +42,14 @@ pub fn owner_enforced() -> OwnershipControls {
 }
 
 /// The bucket policy every bucket gets: requests without TLS are denied,
-/// whoever makes them.
+/// whoever makes them. The objects' ARN is the `Fn::Join` of the bucket's
+/// ARN and `/*`, not the `!Sub` of [`objects_of`](super::access::objects_of): Control Tower's
+/// CT.S3.PR.8 recognises the bucket's objects only in the `Join` form, and
+/// an account enforcing the control refuses any other.
 pub fn tls_only_policy(bucket: &Handle<s3::Bucket>) -> s3::BucketPolicy {
+    let objects = fns::join("", Value::Literal(vec![bucket.arn().into(), "/*".into()]));
     s3::BucketPolicy::new(
         bucket.reference(),
-        PolicyDocument::new([deny_insecure_transport(
-            "s3:*",
-            [bucket.arn(), objects_of(bucket)],
-        )]),
+        PolicyDocument::new([deny_insecure_transport("s3:*", [bucket.arn(), objects])]),
     )
 }
