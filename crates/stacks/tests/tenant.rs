@@ -640,8 +640,20 @@ fn existing_cluster_namespace_route_table_and_mount_targets_are_used_not_created
         .into_iter()
         .find(|s| s["Sid"] == "RegisterInNamespace")
         .unwrap();
+    // RegisterInstance's request carries no servicediscovery:NamespaceName
+    // (the Service Authorization Reference lists only ServiceArn and
+    // ServiceCreatedByAccount): a condition on it would deny every call.
+    assert_eq!(register["Condition"], Value::Null, "{register}");
     assert_eq!(
-        register["Condition"]["StringEquals"]["servicediscovery:NamespaceName"],
+        register["Resource"],
+        json!([{"Fn::Sub": "arn:${AWS::Partition}:servicediscovery:${AWS::Region}:${AWS::AccountId}:service/*"}])
+    );
+    let discover = statements(&template["Resources"]["TaskRole"]["Properties"]["Policies"])
+        .into_iter()
+        .find(|s| s["Sid"] == "DiscoverInNamespace")
+        .unwrap();
+    assert_eq!(
+        discover["Condition"]["StringEquals"]["servicediscovery:NamespaceName"],
         json!(["workspaces.ovaledge.internal"])
     );
 }

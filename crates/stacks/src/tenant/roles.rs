@@ -153,6 +153,14 @@ fn task_statements(grants: &Grants) -> Vec<Statement> {
                     grants.access_point.logical_id()
                 ))],
             ),
+        // The Service Authorization Reference gives RegisterInstance and
+        // DeregisterInstance only the keys servicediscovery:ServiceArn and
+        // ServiceCreatedByAccount: the request names a service ID, not a
+        // namespace, so a servicediscovery:NamespaceName condition is never
+        // met and would deny every registration. A service's ARN carries a
+        // generated ID (`service/srv-...`), not its namespace, and OvalEdge
+        // creates the workspace services outside this stack, so the
+        // narrowest resource is this account's and region's services.
         Statement::allow()
             .sid("RegisterInNamespace")
             .actions([
@@ -161,12 +169,7 @@ fn task_statements(grants: &Grants) -> Vec<Statement> {
             ])
             .resource(fns::sub(
                 "arn:${AWS::Partition}:servicediscovery:${AWS::Region}:${AWS::AccountId}:service/*",
-            ))
-            .condition(
-                ConditionOperator::StringEquals,
-                "servicediscovery:NamespaceName",
-                [grants.namespace_name],
-            ),
+            )),
         // DiscoverInstances has no resource-level permissions ("*"); the
         // condition keeps it to this tenant's namespace.
         Statement::allow()
