@@ -6,4 +6,5 @@
 //! works on the long-form JSON value of a template that already exists, so
 //! it explains templates this project did not write.
 
+pub mod diagram;
 pub mod read;
