@@ -27,7 +27,10 @@ fn mermaid_folded() {
 
 #[test]
 fn mermaid_full() {
-    snapshot("web-service-full.mmd", &drawn(Detail::Full, Format::Mermaid));
+    snapshot(
+        "web-service-full.mmd",
+        &drawn(Detail::Full, Format::Mermaid),
+    );
 }
 
 #[test]
@@ -46,10 +49,19 @@ fn the_model_says_what_the_picture_shows() {
             .and_then(|e| e.label.clone())
     };
     assert_eq!(edge("Bucket", "Queue").as_deref(), Some("notifies"));
-    assert_eq!(edge("LoadBalancer", "Listener").as_deref(), Some("listener"));
+    assert_eq!(
+        edge("LoadBalancer", "Listener").as_deref(),
+        Some("listener")
+    );
     assert_eq!(edge("TargetGroup", "Service").as_deref(), Some("targets"));
-    assert_eq!(edge("TaskDefinition", "Secret").as_deref(), Some("secret TOKEN"));
-    assert_eq!(edge("TaskDefinition", "Queue").as_deref(), Some("QUEUE_URL, IAM"));
+    assert_eq!(
+        edge("TaskDefinition", "Secret").as_deref(),
+        Some("secret TOKEN")
+    );
+    assert_eq!(
+        edge("TaskDefinition", "Queue").as_deref(),
+        Some("QUEUE_URL, IAM")
+    );
     assert_eq!(
         edge("LoadBalancerSecurityGroup", "ServiceSecurityGroup").as_deref(),
         Some("tcp 8080")
@@ -59,25 +71,41 @@ fn the_model_says_what_the_picture_shows() {
         Some("tcp 5432")
     );
     let node = |id: &str| model.nodes.iter().find(|n| n.id == id).unwrap();
-    assert!(node("TaskDefinition").lines.contains(&"role: TaskRole".to_string()));
-    assert!(node("TaskDefinition").lines.contains(&"logs: Logs".to_string()));
+    assert!(node("TaskDefinition")
+        .lines
+        .contains(&"role: TaskRole".to_string()));
+    assert!(node("TaskDefinition")
+        .lines
+        .contains(&"logs: Logs".to_string()));
     assert!(node("FileSystemId").external && node("DatabaseSecurityGroupId").external);
     let group_of = |id: &str| node(id).group.map(|g| model.groups[g].id.as_str());
     assert_eq!(group_of("Service"), Some("PrivateA"));
     assert_eq!(group_of("LoadBalancer"), Some("Vpc"));
     assert_eq!(group_of("Listener"), Some("Vpc"));
     assert_eq!(group_of("Bucket"), Some("Regional"));
-    assert!(model.nodes.iter().all(|n| n.id != "TaskRole" && n.id != "ImageTag"));
+    assert!(model
+        .nodes
+        .iter()
+        .all(|n| n.id != "TaskRole" && n.id != "ImageTag"));
     let public_a = model.groups.iter().find(|g| g.id == "PublicA").unwrap();
-    assert_eq!(public_a.kind, diagram::model::GroupKind::Subnet { public: true });
-    assert!(public_a.lines.contains(&"route: 0.0.0.0/0 → InternetGateway".to_string()));
+    assert_eq!(
+        public_a.kind,
+        diagram::model::GroupKind::Subnet { public: true }
+    );
+    assert!(public_a
+        .lines
+        .contains(&"route: 0.0.0.0/0 → InternetGateway".to_string()));
 }
 
 #[test]
 fn full_detail_draws_every_resource() {
     let model = diagram::diagram(&fixture(), Detail::Full).unwrap();
     let boxes = model.nodes.iter().filter(|n| !n.external).count();
-    let groups = model.resources.iter().filter(|r| r.drawn == diagram::model::Drawn::Group).count();
+    let groups = model
+        .resources
+        .iter()
+        .filter(|r| r.drawn == diagram::model::Drawn::Group)
+        .count();
     assert_eq!(boxes + groups, model.resources.len());
 }
 
@@ -90,7 +118,11 @@ fn the_same_template_gives_the_same_bytes() {
 
 #[test]
 fn what_is_not_a_template_is_refused_with_the_reason() {
-    let refused = |value: Value| diagram::diagram(&value, Detail::Folded).unwrap_err().to_string();
+    let refused = |value: Value| {
+        diagram::diagram(&value, Detail::Folded)
+            .unwrap_err()
+            .to_string()
+    };
     assert_eq!(
         refused(json!({"name": "acme"})),
         "not a CloudFormation template: it has no Resources section"

@@ -27,6 +27,10 @@ pub enum Command {
     /// The Adology async platform: API, workers and WebSocket server on ECS
     /// (EC2), Lambda overflow, SQS, PostgreSQL; or its monthly cost estimate.
     Adology(AdologyArgs),
+    /// Draw a template (a file or `-`) as an architecture diagram: Mermaid,
+    /// Graphviz DOT, SVG or a self-contained HTML page, grouped by VPC,
+    /// zone and subnet.
+    Diagram(crate::diagram_command::DiagramArgs),
     /// Print the JSON Schema of a stack's config file.
     Schema {
         #[arg(value_enum)]

@@ -6,6 +6,7 @@
 //! stdout and no partial file.
 
 mod cli;
+mod diagram_command;
 mod write;
 
 use std::process::ExitCode;
@@ -142,6 +143,7 @@ fn run(cli: Cli) -> Result<(), String> {
             write::to_stdout_or_file(&text, None)
         }
         Command::Examples { out_dir } => write_examples(&out_dir),
+        Command::Diagram(args) => diagram_command::run(&args),
     }
 }
 

@@ -34,7 +34,12 @@ pub fn render(diagram: &Diagram) -> String {
         } else {
             format!(" [{}]", attributes.join(", "))
         };
-        let _ = writeln!(out, "  {} -> {}{attributes};", quote(&edge.from), quote(&edge.to));
+        let _ = writeln!(
+            out,
+            "  {} -> {}{attributes};",
+            quote(&edge.from),
+            quote(&edge.to)
+        );
     }
     out.push_str("}\n");
     out
@@ -52,7 +57,11 @@ fn render_children(diagram: &Diagram, parent: Option<usize>, depth: usize, out: 
         } else {
             "rounded,filled"
         };
-        let _ = writeln!(out, "{indent}subgraph {} {{", quote(&format!("cluster_{}", group.id)));
+        let _ = writeln!(
+            out,
+            "{indent}subgraph {} {{",
+            quote(&format!("cluster_{}", group.id))
+        );
         let _ = writeln!(
             out,
             "{indent}  label=<{}>; style=\"{style}\"; fillcolor=\"{fill}\"; color=\"{stroke}\";",
@@ -95,7 +104,6 @@ fn html_label(title: &str, lines: &[String]) -> String {
     }
     label
 }
-
 
 fn quote(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))

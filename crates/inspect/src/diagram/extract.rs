@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::folding::Folding;
+use super::folding::{self, Folding};
 use super::model::{Diagram, Drawn, Edge, EdgeKind, Entry, Node};
 use super::names;
 use super::placement::{self, Placement};
@@ -119,6 +119,11 @@ pub fn diagram(template: &Value, detail: Detail) -> Result<Diagram, DiagramError
 
     let is_node = |id: &str| nodes.iter().any(|n| n.id == id);
     let mut edges = Edges::default();
+    // Access granted by a role or policy that several boxes share (one
+    // scheduler role for five schedules) would be drawn from every one
+    // of them; it is drawn only where no named relation already connects
+    // them, after all of those are known.
+    let mut shared_access = Vec::new();
     for resource in &source.resources {
         for (from, to, label) in relations::security_group_rules(resource) {
             edges.add(&folding, &from, &to, Some(label), EdgeKind::Flow, &is_node);
@@ -135,6 +140,19 @@ pub fn diagram(template: &Value, detail: Detail) -> Result<Diagram, DiagramError
             } else {
                 (resource.id, reference.target.as_str())
             };
+            if folding::in_policy(reference) && folding.hosts_of(from).len() > 1 {
+                shared_access.push((from, to, relation));
+                continue;
+            }
+            edges.add(&folding, from, to, relation.label, relation.kind, &is_node);
+        }
+    }
+    for (from, to, relation) in shared_access {
+        let connected = folding
+            .hosts_of(from)
+            .iter()
+            .any(|f| folding.hosts_of(to).iter().any(|t| edges.has_flow(f, t)));
+        if !connected {
             edges.add(&folding, from, to, relation.label, relation.kind, &is_node);
         }
     }
@@ -186,10 +204,9 @@ fn route_text(route: &super::source::Resource) -> String {
 }
 
 fn routes_to_internet(source: &Source, route: &super::source::Resource) -> bool {
-    route
-        .references
-        .iter()
-        .any(|r| r.key() == "GatewayId" && source.type_of(&r.target) == Some("AWS::EC2::InternetGateway"))
+    route.references.iter().any(|r| {
+        r.key() == "GatewayId" && source.type_of(&r.target) == Some("AWS::EC2::InternetGateway")
+    })
 }
 
 /// Edges merged by ordered pair of nodes.
@@ -224,7 +241,10 @@ impl Edges {
                 if !is_node(from) || !is_node(to) {
                     continue;
                 }
-                let existing = self.list.iter_mut().find(|(f, t, _, _)| f == from && t == to);
+                let existing = self
+                    .list
+                    .iter_mut()
+                    .find(|(f, t, _, _)| f == from && t == to);
                 let (labels, edge_kind) = match existing {
                     Some((_, _, labels, edge_kind)) => (labels, edge_kind),
                     None => {
@@ -242,6 +262,13 @@ impl Edges {
                 }
             }
         }
+    }
+
+    /// Whether a named relation goes from `from` to `to`.
+    fn has_flow(&self, from: &str, to: &str) -> bool {
+        self.list
+            .iter()
+            .any(|(f, t, _, kind)| f == from && t == to && *kind == EdgeKind::Flow)
     }
 
     fn finish(self) -> Vec<Edge> {

@@ -55,9 +55,10 @@ fn rule(type_name: &str) -> Option<(Into, Option<&'static str>)> {
         "AWS::ApplicationAutoScaling::ScalingPolicy" => {
             (Properties(&["ScalingTargetId"]), Some("scaling policy"))
         }
-        "AWS::ECS::CapacityProvider" => {
-            (Properties(&["AutoScalingGroupProvider"]), Some("capacity provider"))
-        }
+        "AWS::ECS::CapacityProvider" => (
+            Properties(&["AutoScalingGroupProvider"]),
+            Some("capacity provider"),
+        ),
         "AWS::ECS::ClusterCapacityProviderAssociations" => (Properties(&["Cluster"]), None),
         _ => return None,
     })
@@ -68,7 +69,11 @@ pub fn in_policy(reference: &Reference) -> bool {
     reference.path.iter().any(|key| {
         matches!(
             key.as_str(),
-            "PolicyDocument" | "AssumeRolePolicyDocument" | "Policies" | "AccessPolicies" | "KeyPolicy"
+            "PolicyDocument"
+                | "AssumeRolePolicyDocument"
+                | "Policies"
+                | "AccessPolicies"
+                | "KeyPolicy"
         )
     })
 }
@@ -211,7 +216,10 @@ fn referrers(source: &Source, id: &str) -> Vec<String> {
             }
         }
     }
-    tiers.into_iter().find(|t| !t.is_empty()).unwrap_or_default()
+    tiers
+        .into_iter()
+        .find(|t| !t.is_empty())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -229,7 +237,11 @@ mod tests {
             .map(|r| {
                 (
                     r.id.to_string(),
-                    folding.hosts_of(r.id).into_iter().map(str::to_string).collect(),
+                    folding
+                        .hosts_of(r.id)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect(),
                 )
             })
             .collect()
@@ -247,8 +259,14 @@ mod tests {
         assert_eq!(
             folding(template),
             vec![
-                ("Role".to_string(), vec!["Task".to_string(), "Other".to_string()]),
-                ("Policy".to_string(), vec!["Task".to_string(), "Other".to_string()]),
+                (
+                    "Role".to_string(),
+                    vec!["Task".to_string(), "Other".to_string()]
+                ),
+                (
+                    "Policy".to_string(),
+                    vec!["Task".to_string(), "Other".to_string()]
+                ),
             ]
         );
     }
@@ -282,7 +300,10 @@ mod tests {
         let function = vec!["Function".to_string()];
         assert_eq!(
             folding(template),
-            vec![("Logs".to_string(), function.clone()), ("Role".to_string(), function)]
+            vec![
+                ("Logs".to_string(), function.clone()),
+                ("Role".to_string(), function)
+            ]
         );
     }
 }

@@ -29,7 +29,7 @@ td.id { font-weight: bold; }
 /// The page.
 pub fn render(diagram: &Diagram, layout: &Layout) -> String {
     let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
     let _ = writeln!(out, "<title>{}</title>", xml(&diagram.title));
     let _ = writeln!(
         out,
@@ -54,7 +54,9 @@ pub fn render(diagram: &Diagram, layout: &Layout) -> String {
     out.push_str("<div class=\"diagram\">\n");
     out.push_str(&svg::render(diagram, layout));
     out.push_str("</div>\n");
-    out.push_str("<h2>Resources</h2>\n<table>\n<tr><th>Logical ID</th><th>Type</th><th>Drawn as</th></tr>\n");
+    out.push_str(
+        "<h2>Resources</h2>\n<table>\n<tr><th>Logical ID</th><th>Type</th><th>Drawn as</th></tr>\n",
+    );
     for entry in &diagram.resources {
         let drawn = match &entry.drawn {
             Drawn::Node => match diagram

@@ -93,7 +93,9 @@ impl Layout {
             groups: vec![zero(); diagram.groups.len()],
         };
         let (w, h) = layout.place_children(diagram, None, MARGIN, MARGIN + HEADER);
-        layout.width = (w + 2.0 * MARGIN).max(title_width(diagram) + 2.0 * MARGIN).ceil();
+        layout.width = (w + 2.0 * MARGIN)
+            .max(title_width(diagram) + 2.0 * MARGIN)
+            .ceil();
         layout.height = (h + 2.0 * MARGIN + HEADER).ceil();
         layout
     }
@@ -255,6 +257,10 @@ fn text_width(text: &str, char_width: f64) -> f64 {
 /// The items' columns, left to right, each a list of indices into
 /// `items` from top to bottom.
 fn columns(diagram: &Diagram, parent: Option<usize>, items: &[Item]) -> Vec<Vec<usize>> {
+    // The VPCs and the regional services stand side by side.
+    if parent.is_none() && items.iter().all(|item| matches!(item, Item::Group(_))) {
+        return (0..items.len()).map(|item| vec![item]).collect();
+    }
     // The item of `items` holding a node, if any.
     let holder = |node_id: &str| -> Option<usize> {
         let node = diagram.nodes.iter().position(|n| n.id == node_id)?;
@@ -280,9 +286,7 @@ fn columns(diagram: &Diagram, parent: Option<usize>, items: &[Item]) -> Vec<Vec<
         if let (Some(a), Some(b)) = (holder(&edge.from), holder(&edge.to)) {
             // Zones stand side by side in the first column, whatever
             // runs in them.
-            let zone = |i: usize| {
-                matches!(items[i], Item::Group(g) if diagram.groups[g].kind == GroupKind::Zone)
-            };
+            let zone = |i: usize| matches!(items[i], Item::Group(g) if diagram.groups[g].kind == GroupKind::Zone);
             if a != b && !zone(a) && !zone(b) && !edges.contains(&(a, b)) {
                 edges.push((a, b));
             }
@@ -315,7 +319,13 @@ fn columns(diagram: &Diagram, parent: Option<usize>, items: &[Item]) -> Vec<Vec<
                 let neighbours: Vec<f64> = edges
                     .iter()
                     .filter_map(|&(a, b)| {
-                        let (me, other) = if b == item { (b, a) } else if a == item { (a, b) } else { return None };
+                        let (me, other) = if b == item {
+                            (b, a)
+                        } else if a == item {
+                            (a, b)
+                        } else {
+                            return None;
+                        };
                         let before = ranks[other] < ranks[me];
                         (before == rightwards && ranks[other] != ranks[me]).then(|| position[other])
                     })
@@ -408,9 +418,24 @@ mod tests {
 
     #[test]
     fn overlap_and_containment() {
-        let a = Rect { x: 0.0, y: 0.0, w: 10.0, h: 10.0 };
-        let b = Rect { x: 10.0, y: 0.0, w: 10.0, h: 10.0 };
-        let inner = Rect { x: 2.0, y: 2.0, w: 5.0, h: 5.0 };
+        let a = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        let b = Rect {
+            x: 10.0,
+            y: 0.0,
+            w: 10.0,
+            h: 10.0,
+        };
+        let inner = Rect {
+            x: 2.0,
+            y: 2.0,
+            w: 5.0,
+            h: 5.0,
+        };
         assert!(!a.overlaps(&b));
         assert!(a.overlaps(&inner));
         assert!(a.contains(&inner));

@@ -39,7 +39,11 @@ pub fn render(diagram: &Diagram) -> String {
         } else {
             ""
         };
-        let _ = writeln!(out, "  style {} fill:{fill},stroke:{stroke}{dash}", id(&group.id));
+        let _ = writeln!(
+            out,
+            "  style {} fill:{fill},stroke:{stroke}{dash}",
+            id(&group.id)
+        );
     }
     out
 }
@@ -52,7 +56,12 @@ fn render_children(diagram: &Diagram, parent: Option<usize>, depth: usize, out: 
         }
         let mut label = vec![format!("<b>{}</b>", escape(&group.title))];
         label.extend(text::group_lines(group).iter().map(|l| escape(l)));
-        let _ = writeln!(out, "{indent}subgraph {}[\"{}\"]", id(&group.id), label.join("<br/>"));
+        let _ = writeln!(
+            out,
+            "{indent}subgraph {}[\"{}\"]",
+            id(&group.id),
+            label.join("<br/>")
+        );
         render_children(diagram, Some(index), depth + 1, out);
         let _ = writeln!(out, "{indent}end");
     }

@@ -31,7 +31,10 @@ pub fn short_type(type_name: &str) -> String {
 /// type). `None` for values that are not resources (CIDRs, image tags,
 /// secrets' values).
 pub fn external_kind(parameter_type: &str, keys: &[&str]) -> Option<&'static str> {
-    let by_type = match parameter_type.trim_start_matches("List<").trim_end_matches('>') {
+    let by_type = match parameter_type
+        .trim_start_matches("List<")
+        .trim_end_matches('>')
+    {
         "AWS::EC2::VPC::Id" => Some("VPC"),
         "AWS::EC2::Subnet::Id" => Some("subnet"),
         "AWS::EC2::SecurityGroup::Id" => Some("security group"),

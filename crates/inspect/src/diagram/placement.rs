@@ -76,7 +76,10 @@ impl Placement {
                 .find(|r| r.key() == "VpcId")
                 .and_then(|r| placement.index(&r.target))
                 .or(sole_vpc);
-            let parent = match (vpc, subnet.property("AvailabilityZone").and_then(zone_title)) {
+            let parent = match (
+                vpc,
+                subnet.property("AvailabilityZone").and_then(zone_title),
+            ) {
                 (Some(vpc), Some(zone)) => Some(placement.zone(vpc, zone)),
                 (vpc, _) => vpc,
             };
@@ -146,7 +149,12 @@ impl Placement {
             // A parameter: security groups live in a VPC, the rest beside it.
             let kind = external_kind(source, id);
             let in_vpc = kind == Some("security group")
-                && self.groups.iter().filter(|g| g.kind == GroupKind::Vpc).count() == 1;
+                && self
+                    .groups
+                    .iter()
+                    .filter(|g| g.kind == GroupKind::Vpc)
+                    .count()
+                    == 1;
             return (if in_vpc { Some(0) } else { self.regional }, None);
         };
         let mut subnets = Vec::new();
@@ -174,7 +182,9 @@ impl Placement {
         let vpc = source
             .resources
             .iter()
-            .filter(|r| r.id == id || folding.hosts_of(r.id).contains(&id) && folding.is_folded(r.id))
+            .filter(|r| {
+                r.id == id || folding.hosts_of(r.id).contains(&id) && folding.is_folded(r.id)
+            })
             .flat_map(|r| r.references.iter())
             .filter(|r| VPC_KEYS.contains(&r.key()))
             .find_map(|r| self.index(&r.target));
@@ -199,7 +209,10 @@ impl Placement {
     }
 
     fn common_ancestor(&self, groups: &[usize]) -> Option<usize> {
-        let paths: Vec<Vec<usize>> = groups.iter().map(|g| group_path(&self.groups, *g)).collect();
+        let paths: Vec<Vec<usize>> = groups
+            .iter()
+            .map(|g| group_path(&self.groups, *g))
+            .collect();
         let mut common = None;
         for (depth, group) in paths[0].iter().enumerate() {
             if paths.iter().all(|p| p.get(depth) == Some(group)) {
@@ -326,7 +339,10 @@ mod tests {
             zone_title(&json!({"Fn::Select": [1, {"Fn::GetAZs": ""}]})).as_deref(),
             Some("zone 2")
         );
-        assert_eq!(zone_title(&json!("eu-west-1a")).as_deref(), Some("eu-west-1a"));
+        assert_eq!(
+            zone_title(&json!("eu-west-1a")).as_deref(),
+            Some("eu-west-1a")
+        );
         assert_eq!(
             zone_title(&json!({"Fn::Select": ["0", {"Ref": "Zones"}]})).as_deref(),
             Some("zone 1 of Zones")

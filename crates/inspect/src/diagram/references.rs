@@ -145,6 +145,51 @@ fn intrinsic_targets(key: &str, argument: &Value) -> Option<Vec<String>> {
     }
 }
 
+/// References made by naming a task definition's ARN
+/// (`arn:...:task-definition/<Family>[:revision]`), literally or in a
+/// `Fn::Sub`, to the task definitions of `families` (logical ID, family).
+pub fn by_family(resource: &Value, families: &[(&str, &str)]) -> Vec<Reference> {
+    let mut found = Vec::new();
+    if let Some(properties) = resource.get("Properties") {
+        strings(properties, &mut Vec::new(), &mut |text, path| {
+            let mut rest = text;
+            while let Some(start) = rest.find("task-definition/") {
+                rest = &rest[start + "task-definition/".len()..];
+                let family: &str = rest.split([':', '*', '"', '$']).next().unwrap_or("");
+                if let Some((id, _)) = families.iter().find(|(_, f)| *f == family) {
+                    found.push(Reference {
+                        target: id.to_string(),
+                        path: path.to_vec(),
+                        name: None,
+                    });
+                }
+            }
+        });
+    }
+    found
+}
+
+/// Calls `visit` with every string in `value` and its property path.
+fn strings(value: &Value, path: &mut Vec<String>, visit: &mut dyn FnMut(&str, &[String])) {
+    match value {
+        Value::String(text) => visit(text, path),
+        Value::Array(items) => items.iter().for_each(|item| strings(item, path, visit)),
+        Value::Object(map) => {
+            for (key, child) in map {
+                let property = !key.starts_with("Fn::");
+                if property {
+                    path.push(key.clone());
+                }
+                strings(child, path, visit);
+                if property {
+                    path.pop();
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The logical IDs and parameters named by `${Name}` and `${Name.Attr}`
 /// placeholders, skipping `${!Literal}` escapes.
 pub fn sub_placeholders(text: &str) -> Vec<String> {
@@ -194,10 +239,18 @@ mod tests {
             found,
             vec![
                 (s("Role"), s("ExecutionRoleArn"), None),
-                (s("Bucket"), s("ContainerDefinitions/Environment/Value"), Some(s("BUCKET"))),
+                (
+                    s("Bucket"),
+                    s("ContainerDefinitions/Environment/Value"),
+                    Some(s("BUCKET"))
+                ),
                 (s("Repo"), s("ContainerDefinitions/Image"), None),
                 (s("Tag"), s("ContainerDefinitions/Image"), None),
-                (s("Secret"), s("ContainerDefinitions/Secrets/ValueFrom"), Some(s("KEY"))),
+                (
+                    s("Secret"),
+                    s("ContainerDefinitions/Secrets/ValueFrom"),
+                    Some(s("KEY"))
+                ),
                 (s("Name"), s("Family/Local"), None),
                 (s("Queue"), s("DependsOn"), None),
             ]
@@ -205,8 +258,22 @@ mod tests {
     }
 
     #[test]
+    fn task_definitions_named_by_arn_are_references() {
+        let resource = json!({"Properties": {"Target": {"EcsParameters": {"TaskDefinitionArn":
+            {"Fn::Sub": "arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:task-definition/Nightly:3"}}}}});
+        let found = by_family(&resource, &[("NightlyTask", "Nightly"), ("Other", "Night")]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].target, "NightlyTask");
+        assert_eq!(
+            found[0].path,
+            ["Target", "EcsParameters", "TaskDefinitionArn"]
+        );
+    }
+
+    #[test]
     fn names_variables_by_their_key() {
-        let resource = json!({"Properties": {"Environment": {"Variables": {"QUEUE_URL": {"Ref": "Queue"}}}}});
+        let resource =
+            json!({"Properties": {"Environment": {"Variables": {"QUEUE_URL": {"Ref": "Queue"}}}}});
         let found = of_resource(&resource);
         assert_eq!(found[0].name.as_deref(), Some("QUEUE_URL"));
         assert_eq!(found[0].path, ["Environment", "Variables", "QUEUE_URL"]);

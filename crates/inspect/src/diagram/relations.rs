@@ -48,7 +48,12 @@ impl Relation {
 /// rules drawn by [`security_group_rules`]).
 pub fn of(source_type: &str, reference: &Reference) -> Option<Relation> {
     let at = |prefix: &[&str]| reference.under(prefix);
-    let named = |fallback: &str| reference.name.clone().unwrap_or_else(|| fallback.to_string());
+    let named = |fallback: &str| {
+        reference
+            .name
+            .clone()
+            .unwrap_or_else(|| fallback.to_string())
+    };
     if at(&["DependsOn"]) {
         return Some(Relation::plain());
     }
@@ -64,7 +69,9 @@ pub fn of(source_type: &str, reference: &Reference) -> Option<Relation> {
     let relation = match source_type {
         "AWS::CloudWatch::Dashboard" => return None,
         "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress" => return None,
-        "AWS::EC2::SecurityGroup" if at(&["SecurityGroupIngress"]) || at(&["SecurityGroupEgress"]) => {
+        "AWS::EC2::SecurityGroup"
+            if at(&["SecurityGroupIngress"]) || at(&["SecurityGroupEgress"]) =>
+        {
             return None
         }
         "AWS::S3::Bucket" if at(&["NotificationConfiguration", "LambdaConfigurations"]) => {
@@ -85,9 +92,7 @@ pub fn of(source_type: &str, reference: &Reference) -> Option<Relation> {
         "AWS::ElasticLoadBalancingV2::ListenerRule" if at(&["Actions"]) => {
             Relation::flow("forwards")
         }
-        "AWS::ElasticLoadBalancingV2::TargetGroup" if at(&["Targets"]) => {
-            Relation::flow("targets")
-        }
+        "AWS::ElasticLoadBalancingV2::TargetGroup" if at(&["Targets"]) => Relation::flow("targets"),
         "AWS::ECS::Service" if at(&["LoadBalancers"]) => Relation::flow("targets").reversed(),
         "AWS::ECS::Service" if at(&["TaskDefinition"]) => Relation::flow("runs"),
         "AWS::ECS::Service" if at(&["CapacityProviderStrategy"]) => Relation::flow("capacity"),
@@ -152,12 +157,19 @@ pub fn security_group_rules(resource: &Resource) -> Vec<(String, String, String)
                 target(rule.get("DestinationSecurityGroupId"))
             };
             if let (Some(group), Some(other)) = (group, other) {
-                let (from, to) = if ingress { (other, group) } else { (group, other) };
+                let (from, to) = if ingress {
+                    (other, group)
+                } else {
+                    (group, other)
+                };
                 rules.push((from, to, ports(rule)));
             }
         }
         "AWS::EC2::SecurityGroup" => {
-            for (key, ingress) in [("SecurityGroupIngress", true), ("SecurityGroupEgress", false)] {
+            for (key, ingress) in [
+                ("SecurityGroupIngress", true),
+                ("SecurityGroupEgress", false),
+            ] {
                 let Some(Value::Array(list)) = resource.property(key) else {
                     continue;
                 };
@@ -234,14 +246,23 @@ mod tests {
         assert!(listener.reversed);
         let secret = of(
             "AWS::ECS::TaskDefinition",
-            &reference(&["ContainerDefinitions", "Secrets", "ValueFrom"], Some("DB_PASSWORD")),
+            &reference(
+                &["ContainerDefinitions", "Secrets", "ValueFrom"],
+                Some("DB_PASSWORD"),
+            ),
         )
         .unwrap();
         assert_eq!(secret.label.as_deref(), Some("secret DB_PASSWORD"));
         assert!(!secret.reversed);
         let plain = of("AWS::ECS::Service", &reference(&["Cluster"], None)).unwrap();
         assert_eq!(plain.kind, EdgeKind::Reference);
-        assert_eq!(of("AWS::CloudWatch::Dashboard", &reference(&["DashboardBody"], None)), None);
+        assert_eq!(
+            of(
+                "AWS::CloudWatch::Dashboard",
+                &reference(&["DashboardBody"], None)
+            ),
+            None
+        );
     }
 
     #[test]
@@ -257,7 +278,11 @@ mod tests {
         };
         assert_eq!(
             security_group_rules(&resource),
-            vec![("App".to_string(), "Database".to_string(), "tcp 5432".to_string())]
+            vec![(
+                "App".to_string(),
+                "Database".to_string(),
+                "tcp 5432".to_string()
+            )]
         );
     }
 }

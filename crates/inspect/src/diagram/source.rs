@@ -76,6 +76,18 @@ impl<'a> Source<'a> {
                 ))
             }
         };
+        // Task definitions by family: a schedule or policy names one by its
+        // ARN, `...:task-definition/<Family>`, rather than by `Ref`.
+        let families: Vec<(&str, &str)> = resources
+            .iter()
+            .filter(|(_, r)| {
+                r.get("Type").and_then(Value::as_str) == Some("AWS::ECS::TaskDefinition")
+            })
+            .filter_map(|(id, r)| {
+                let family = r.get("Properties")?.get("Family")?.as_str()?;
+                Some((id.as_str(), family))
+            })
+            .collect();
         let mut read = Vec::with_capacity(resources.len());
         for (id, value) in resources {
             let type_name = value.get("Type").and_then(Value::as_str).ok_or_else(|| {
@@ -83,7 +95,9 @@ impl<'a> Source<'a> {
                     "not a CloudFormation template: resource {id} has no Type"
                 ))
             })?;
-            let references = references::of_resource(value)
+            let mut references = references::of_resource(value);
+            references.extend(references::by_family(value, &families));
+            let references = references
                 .into_iter()
                 .filter(|r| resources.contains_key(&r.target) || parameters.contains_key(&r.target))
                 .filter(|r| r.target != *id)

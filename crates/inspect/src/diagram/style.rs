@@ -14,7 +14,6 @@ pub fn colours(kind: GroupKind) -> (&'static str, &'static str) {
     }
 }
 
-
 /// A service category, for the colour of a node's border: the picture
 /// shows at a glance what computes, stores, queues or guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,9 +55,7 @@ impl Category {
             "EC2" | "ElasticLoadBalancingV2" | "Route53" | "ServiceDiscovery" | "CloudFront" => {
                 Category::Networking
             }
-            "IAM" | "SecretsManager" | "KMS" | "CertificateManager" | "WAFv2" => {
-                Category::Security
-            }
+            "IAM" | "SecretsManager" | "KMS" | "CertificateManager" | "WAFv2" => Category::Security,
             "CloudWatch" | "Logs" | "SSM" | "ApplicationAutoScaling" => Category::Management,
             _ => Category::Other,
         }

@@ -238,7 +238,10 @@ fn label_place(curve: &Curve, label: &str, placed: &mut Vec<Rect>, nodes: &[Rect
     let tries = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.12, 0.88];
     let free = |point: (f64, f64)| {
         let rect = box_at(point);
-        !placed.iter().chain(nodes).any(|other| other.overlaps(&rect))
+        !placed
+            .iter()
+            .chain(nodes)
+            .any(|other| other.overlaps(&rect))
     };
     let point = tries
         .iter()
