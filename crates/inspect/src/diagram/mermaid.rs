@@ -54,13 +54,17 @@ fn render_children(diagram: &Diagram, parent: Option<usize>, depth: usize, out: 
         if group.parent != parent {
             continue;
         }
+        // Mermaid sizes a subgraph by what it holds, not by its title,
+        // and keeps no room for a second line: the title and the group's
+        // kind on one line (the folded route tables show in the other
+        // formats).
         let mut label = vec![format!("<b>{}</b>", escape(&group.title))];
-        label.extend(text::group_lines(group).iter().map(|l| escape(l)));
+        label.extend(group.lines.first().map(|l| escape(l)));
         let _ = writeln!(
             out,
             "{indent}subgraph {}[\"{}\"]",
             id(&group.id),
-            label.join("<br/>")
+            label.join(" · ")
         );
         render_children(diagram, Some(index), depth + 1, out);
         let _ = writeln!(out, "{indent}end");
