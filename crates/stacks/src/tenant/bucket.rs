@@ -36,33 +36,24 @@ pub fn add(
 ) -> Result<Handle<s3::Bucket>, StackError> {
     let notifications = NOTIFIED_SUFFIXES
         .iter()
-        .map(|suffix| QueueConfiguration {
-            filter: Some(
-                NotificationFilter::new(S3KeyFilter::new(vec![FilterRule::new("suffix", *suffix)]))
-                    .into(),
-            ),
-            ..QueueConfiguration::new(OBJECT_CREATED_EVENTS, queues.data_sync.arn())
+        .map(|suffix| {
+            QueueConfiguration::new(OBJECT_CREATED_EVENTS, queues.data_sync.arn()).filter(
+                NotificationFilter::new(S3KeyFilter::new(vec![FilterRule::new("suffix", *suffix)])),
+            )
         })
         .collect::<Vec<_>>();
-    let cors_rule = CorsRule {
-        allowed_headers: Some(["*"].into()),
-        ..CorsRule::new(vec![AllowedMethod::Put], ["*"])
-    };
+    let cors_rule = CorsRule::new(vec![AllowedMethod::Put], ["*"]).allowed_headers(["*"]);
     let bucket = s3::Bucket {
-        bucket_name: Some(names.bucket().into()),
-        bucket_encryption: Some(shared::bucket::sse_s3(None).into()),
-        public_access_block_configuration: Some(shared::bucket::public_access_block(true).into()),
-        ownership_controls: Some(shared::bucket::owner_enforced().into()),
-        cors_configuration: Some(CorsConfiguration::new(vec![cors_rule]).into()),
-        notification_configuration: Some(
-            NotificationConfiguration {
-                queue_configurations: Some(notifications.into()),
-                ..NotificationConfiguration::default()
-            }
-            .into(),
-        ),
         tags: tags::tenant(names, s3::bucket::Tag::new),
         ..s3::Bucket::default()
+            .bucket_name(names.bucket())
+            .bucket_encryption(shared::bucket::sse_s3(None))
+            .public_access_block_configuration(shared::bucket::public_access_block(true))
+            .ownership_controls(shared::bucket::owner_enforced())
+            .cors_configuration(CorsConfiguration::new(vec![cors_rule]))
+            .notification_configuration(
+                NotificationConfiguration::default().queue_configurations(notifications),
+            )
     };
     // S3 checks it may send to the queue when the notification is set, so
     // the queue policy must exist first.

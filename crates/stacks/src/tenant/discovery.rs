@@ -38,19 +38,14 @@ pub fn add(
             .add(Resource::new(
                 "Cluster",
                 ecs::Cluster {
-                    cluster_name: Some(names.literal(names::CLUSTER).into()),
-                    cluster_settings: Some(
-                        vec![ClusterSettings {
-                            name: Some("containerInsights".into()),
-                            value: Some("enabled".into()),
-                        }]
-                        .into(),
-                    ),
-                    tags: tags::tenant(names, |key, value| ecs::cluster::Tag {
-                        key: Some(key.into()),
-                        value: Some(value.into()),
+                    tags: tags::tenant(names, |key, value| {
+                        ecs::cluster::Tag::default().key(key).value(value)
                     }),
                     ..ecs::Cluster::default()
+                        .cluster_name(names.literal(names::CLUSTER))
+                        .cluster_settings(vec![ClusterSettings::default()
+                            .name("containerInsights")
+                            .value("enabled")])
                 },
             ))?
             .reference()
@@ -63,14 +58,12 @@ pub fn add(
             let namespace = template.add(Resource::new(
                 "ServiceDiscoveryNamespace",
                 servicediscovery::PrivateDnsNamespace {
-                    description: Some(
-                        format!("AskEdgi workspaces of tenant {}", names.tenant()).into(),
-                    ),
                     tags: tags::tenant(names, servicediscovery::private_dns_namespace::Tag::new),
                     ..servicediscovery::PrivateDnsNamespace::new(
                         name.clone(),
                         params.vpc_id.reference(),
                     )
+                    .description(format!("AskEdgi workspaces of tenant {}", names.tenant()))
                 },
             ))?;
             // `!Ref` is the namespace ID.

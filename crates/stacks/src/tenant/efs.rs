@@ -32,26 +32,18 @@ pub fn add(
     let access_point = template.add(Resource::new(
         "AssetsAccessPoint",
         efs::AccessPoint {
-            posix_user: Some(PosixUser::new(owner.gid.to_string(), owner.uid.to_string()).into()),
-            root_directory: Some(
-                RootDirectory {
-                    path: Some(ASSETS_PATH.into()),
-                    creation_info: Some(
-                        CreationInfo::new(
-                            owner.gid.to_string(),
-                            owner.uid.to_string(),
-                            owner.permissions.clone(),
-                        )
-                        .into(),
-                    ),
-                }
-                .into(),
-            ),
-            access_point_tags: tags::tenant(names, |key, value| AccessPointTag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            access_point_tags: tags::tenant(names, |key, value| {
+                AccessPointTag::default().key(key).value(value)
             }),
             ..efs::AccessPoint::new(params.efs_file_system_id.reference())
+                .posix_user(PosixUser::new(owner.gid.to_string(), owner.uid.to_string()))
+                .root_directory(RootDirectory::default().path(ASSETS_PATH).creation_info(
+                    CreationInfo::new(
+                        owner.gid.to_string(),
+                        owner.uid.to_string(),
+                        owner.permissions.clone(),
+                    ),
+                ))
         },
     ))?;
     if !config.efs_mount_targets_exist {

@@ -82,10 +82,7 @@ pub fn prerequisites() -> Result<Template, StackError> {
     }
     let file_system = t.add(Resource::new(
         "EfsFileSystem",
-        efs::FileSystem {
-            encrypted: Some(true.into()),
-            ..efs::FileSystem::default()
-        },
+        efs::FileSystem::default().encrypted(true),
     ))?;
     t.add_output(Output::new("EfsFileSystemId", file_system.reference()))?;
     Ok(t)

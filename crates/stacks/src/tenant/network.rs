@@ -137,15 +137,15 @@ pub fn add(
         let subnet = template.add(Resource::new(
             zone.subnet,
             ec2::Subnet {
-                availability_zone: Some(fns::select(zone.az_index, fns::get_azs("")).into()),
-                cidr_block: Some(cidr.reference().into()),
-                map_public_ip_on_launch: Some(false.into()),
                 tags: tags::named(
                     names,
                     format!("{network_name}-{}", zone.label),
                     ec2::subnet::Tag::new,
                 ),
                 ..ec2::Subnet::new(params.vpc_id.reference())
+                    .availability_zone(fns::select(zone.az_index, fns::get_azs("")))
+                    .cidr_block(cidr.reference())
+                    .map_public_ip_on_launch(false)
             },
         ))?;
         let route_table_id: Value<String> = match &config.existing_route_table_id {
@@ -175,36 +175,23 @@ pub fn add(
     let security_group = template.add(Resource::new(
         "EdgiDataSecurityGroup",
         ec2::SecurityGroup {
-            group_name: Some(network_name.clone().into()),
-            vpc_id: Some(params.vpc_id.reference().into()),
-            security_group_ingress: Some(
-                vec![Ingress {
-                    cidr_ip: Some(params.vpc_cidr.reference().into()),
-                    from_port: Some(DATA_SERVICE_PORT.into()),
-                    to_port: Some(DATA_SERVICE_PORT.into()),
-                    description: Some("Data service API from the VPC".into()),
-                    ..Ingress::new("tcp")
-                }]
-                .into(),
-            ),
-            security_group_egress: Some(
-                vec![Egress {
-                    cidr_ip: Some("0.0.0.0/0".into()),
-                    from_port: Some(443.into()),
-                    to_port: Some(443.into()),
-                    description: Some(
-                        "HTTPS to AWS APIs (ECR, S3, SQS, Secrets Manager, Logs, Cloud Map) and OvalEdge"
-                            .into(),
-                    ),
-                    ..Egress::new("tcp")
-                }]
-                .into(),
-            ),
-            tags: tags::named(names, network_name, ec2::security_group::Tag::new),
-            ..ec2::SecurityGroup::new(format!(
-                "AskEdgi data service of tenant {}",
-                names.tenant()
-            ))
+            tags: tags::named(names, network_name.clone(), ec2::security_group::Tag::new),
+            ..ec2::SecurityGroup::new(format!("AskEdgi data service of tenant {}", names.tenant()))
+                .group_name(network_name)
+                .vpc_id(params.vpc_id.reference())
+                .security_group_ingress(vec![Ingress::new("tcp")
+                    .cidr_ip(params.vpc_cidr.reference())
+                    .from_port(DATA_SERVICE_PORT)
+                    .to_port(DATA_SERVICE_PORT)
+                    .description("Data service API from the VPC")])
+                .security_group_egress(vec![Egress::new("tcp")
+                    .cidr_ip("0.0.0.0/0")
+                    .from_port(443)
+                    .to_port(443)
+                    .description(
+                        "HTTPS to AWS APIs (ECR, S3, SQS, Secrets Manager, Logs, Cloud Map) \
+     and OvalEdge",
+                    )])
         },
     ))?;
 
@@ -213,30 +200,25 @@ pub fn add(
         template.add(Resource::new(
             rule.egress_id,
             ec2::SecurityGroupEgress {
-                destination_security_group_id: Some(peer.reference().into()),
                 from_port: rule.egress_port.map(Into::into),
                 to_port: rule.egress_port.map(Into::into),
-                description: Some(format!("To {}", rule.what).into()),
                 ..ec2::SecurityGroupEgress::new(security_group.group_id(), rule.egress_protocol)
+                    .destination_security_group_id(peer.reference())
+                    .description(format!("To {}", rule.what))
             },
         ))?;
         template.add(Resource::new(
             rule.ingress_id,
-            ec2::SecurityGroupIngress {
-                group_id: Some(peer.reference().into()),
-                source_security_group_id: Some(security_group.group_id().into()),
-                from_port: Some(rule.ingress_port.into()),
-                to_port: Some(rule.ingress_port.into()),
-                description: Some(
-                    format!(
-                        "{} from the AskEdgi data service of tenant {}",
-                        rule.what,
-                        names.tenant()
-                    )
-                    .into(),
-                ),
-                ..ec2::SecurityGroupIngress::new("tcp")
-            },
+            ec2::SecurityGroupIngress::new("tcp")
+                .group_id(peer.reference())
+                .source_security_group_id(security_group.group_id())
+                .from_port(rule.ingress_port)
+                .to_port(rule.ingress_port)
+                .description(format!(
+                    "{} from the AskEdgi data service of tenant {}",
+                    rule.what,
+                    names.tenant()
+                )),
         ))?;
     }
 

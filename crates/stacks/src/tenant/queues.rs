@@ -123,30 +123,27 @@ fn add_queue(
     let dead_letters = template.add(Resource::new(
         spec.dead_letter_id,
         sqs::Queue {
-            queue_name: Some(names.literal(spec.dead_letter_name).into()),
-            message_retention_period: Some(DEAD_LETTER_RETENTION_SECONDS.into()),
-            sqs_managed_sse_enabled: Some(true.into()),
             tags: tags::tenant(names, sqs::queue::Tag::new),
             ..sqs::Queue::default()
+                .queue_name(names.literal(spec.dead_letter_name))
+                .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
+                .sqs_managed_sse_enabled(true)
         },
     ))?;
     let queue = template.add(Resource::new(
         spec.id,
         sqs::Queue {
-            queue_name: Some(names.literal(spec.name).into()),
-            sqs_managed_sse_enabled: Some(true.into()),
-            redrive_policy: Some(
-                Json::object([
+            tags: tags::tenant(names, sqs::queue::Tag::new),
+            ..sqs::Queue::default()
+                .queue_name(names.literal(spec.name))
+                .sqs_managed_sse_enabled(true)
+                .redrive_policy(Json::object([
                     ("deadLetterTargetArn", Json::from(dead_letters.arn())),
                     (
                         "maxReceiveCount",
                         Json::from(i64::from(config.max_receive_count)),
                     ),
-                ])
-                .into(),
-            ),
-            tags: tags::tenant(names, sqs::queue::Tag::new),
-            ..sqs::Queue::default()
+                ]))
         },
     ))?;
     Ok((queue, dead_letters))

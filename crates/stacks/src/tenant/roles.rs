@@ -87,16 +87,14 @@ fn ecs_task_role(
 ) -> Result<Handle<iam::Role>, StackError> {
     Ok(template.add(Resource::new(
         role.id,
-        iam::Role {
-            role_name: Some(names.literal(role.name).into()),
-            ..one_policy(
-                ecs_tasks_trust(),
-                role.description.replace("{tenant}", names.tenant()),
-                role.policy_name,
-                role.statements,
-                tags::tenant(names, iam::role::Tag::new),
-            )
-        },
+        one_policy(
+            ecs_tasks_trust(),
+            role.description.replace("{tenant}", names.tenant()),
+            role.policy_name,
+            role.statements,
+            tags::tenant(names, iam::role::Tag::new),
+        )
+        .role_name(names.literal(role.name)),
     ))?)
 }
 

@@ -74,10 +74,10 @@ pub fn add_log_group(
         Resource::new(
             "DataServiceLogGroup",
             logs::LogGroup {
-                log_group_name: Some(names.literal(names::LOG_GROUP).into()),
-                retention_in_days: Some(i64::from(config.log_retention_days.days()).into()),
                 tags: tags::tenant(names, logs::log_group::Tag::new),
                 ..logs::LogGroup::default()
+                    .log_group_name(names.literal(names::LOG_GROUP))
+                    .retention_in_days(i64::from(config.log_retention_days.days()))
             },
         ),
         config,
@@ -105,77 +105,48 @@ pub fn add(template: &mut Template, deps: &Dependencies) -> Result<(), StackErro
 
 fn task_definition(deps: &Dependencies, size: &Size) -> ecs::TaskDefinition {
     let family = deps.names.literal(size.family);
-    let container = ContainerDefinition {
-        essential: Some(true.into()),
-        port_mappings: Some(
-            vec![PortMapping {
-                container_port: Some(DATA_SERVICE_PORT.into()),
-                protocol: Some(Protocol::Tcp.into()),
-                ..PortMapping::default()
-            }]
-            .into(),
-        ),
-        environment: Some(environment(deps).into()),
-        mount_points: Some(
-            vec![MountPoint {
-                source_volume: Some(ASSETS_VOLUME.into()),
-                container_path: Some(CONTAINER_ASSET_PATH.into()),
-                read_only: Some(false.into()),
-            }]
-            .into(),
-        ),
-        log_configuration: Some(
-            LogConfiguration {
-                options: Some(map([
-                    ("awslogs-group", Value::from(deps.log_group.reference())),
-                    ("awslogs-region", pseudo::region().into()),
-                    ("awslogs-stream-prefix", family.clone().into()),
-                ])),
-                ..LogConfiguration::new("awslogs")
-            }
-            .into(),
-        ),
-        ..ContainerDefinition::new(deps.params.container_image.reference(), CONTAINER_NAME)
-    };
-    let assets = Volume {
-        name: Some(ASSETS_VOLUME.into()),
-        efs_volume_configuration: Some(
-            EFSVolumeConfiguration {
-                transit_encryption: Some(TransitEncryption::Enabled.into()),
-                authorization_config: Some(
-                    AuthorizationConfig {
-                        access_point_id: Some(deps.access_point.reference().into()),
-                        iam: Some(IAM::Enabled.into()),
-                    }
-                    .into(),
+    let container =
+        ContainerDefinition::new(deps.params.container_image.reference(), CONTAINER_NAME)
+            .essential(true)
+            .port_mappings(vec![PortMapping::default()
+                .container_port(DATA_SERVICE_PORT)
+                .protocol(Protocol::Tcp)])
+            .environment(environment(deps))
+            .mount_points(vec![MountPoint::default()
+                .source_volume(ASSETS_VOLUME)
+                .container_path(CONTAINER_ASSET_PATH)
+                .read_only(false)])
+            .log_configuration(LogConfiguration::new("awslogs").options(map([
+                ("awslogs-group", Value::from(deps.log_group.reference())),
+                ("awslogs-region", pseudo::region().into()),
+                ("awslogs-stream-prefix", family.clone().into()),
+            ])));
+    let assets = Volume::default()
+        .name(ASSETS_VOLUME)
+        .efs_volume_configuration(
+            EFSVolumeConfiguration::new(deps.params.efs_file_system_id.reference())
+                .transit_encryption(TransitEncryption::Enabled)
+                .authorization_config(
+                    AuthorizationConfig::default()
+                        .access_point_id(deps.access_point.reference())
+                        .iam(IAM::Enabled),
                 ),
-                ..EFSVolumeConfiguration::new(deps.params.efs_file_system_id.reference())
-            }
-            .into(),
-        ),
-        ..Volume::default()
-    };
+        );
     ecs::TaskDefinition {
-        family: Some(family.into()),
-        cpu: Some(size.cpu.into()),
-        memory: Some(size.memory.into()),
-        network_mode: Some(NetworkMode::Awsvpc.into()),
-        requires_compatibilities: Some(vec![RequiresCompatibility::Fargate].into()),
-        ephemeral_storage: Some(
-            EphemeralStorage {
-                size_in_gi_b: Some(EPHEMERAL_STORAGE_GIB.into()),
-            }
-            .into(),
-        ),
-        execution_role_arn: Some(deps.roles.execution.arn().into()),
-        task_role_arn: Some(deps.roles.task.arn().into()),
-        container_definitions: Some(vec![container].into()),
-        volumes: Some(vec![assets].into()),
-        tags: tags::tenant(deps.names, |key, value| ecs::task_definition::Tag {
-            key: Some(key.into()),
-            value: Some(value.into()),
+        tags: tags::tenant(deps.names, |key, value| {
+            ecs::task_definition::Tag::default().key(key).value(value)
         }),
         ..ecs::TaskDefinition::default()
+            .family(family)
+            .cpu(size.cpu)
+            .memory(size.memory)
+            .network_mode(NetworkMode::Awsvpc)
+            .requires_compatibilities(vec![RequiresCompatibility::Fargate])
+            .ephemeral_storage(EphemeralStorage::default().size_in_gi_b(EPHEMERAL_STORAGE_GIB))
+            .execution_role_arn(deps.roles.execution.arn())
+            .task_role_arn(deps.roles.task.arn())
+            .container_definitions(vec![container])
+            .volumes(vec![assets])
     }
 }
 
@@ -199,9 +170,6 @@ fn environment(deps: &Dependencies) -> Vec<KeyValuePair> {
     ];
     pairs
         .into_iter()
-        .map(|(name, value)| KeyValuePair {
-            name: Some(name.into()),
-            value: Some(value),
-        })
+        .map(|(name, value)| KeyValuePair::default().name(name).value(value))
         .collect()
 }

@@ -102,16 +102,13 @@ fn add_user(
     let user = template.add(Resource::new(
         spec.user_id,
         iam::User {
-            user_name: Some(names.literal(spec.user_name).into()),
-            policies: Some(
-                vec![iam::user::Policy::new(
-                    PolicyDocument::new(statements),
-                    spec.policy_name,
-                )]
-                .into(),
-            ),
             tags: tags::tenant(names, iam::user::Tag::new),
             ..iam::User::default()
+                .user_name(names.literal(spec.user_name))
+                .policies(vec![iam::user::Policy::new(
+                    PolicyDocument::new(statements),
+                    spec.policy_name,
+                )])
         },
     ))?;
     let key = template.add(Resource::new(
@@ -126,11 +123,11 @@ fn add_user(
         Resource::new(
             spec.secret_id,
             secretsmanager::Secret {
-                name: Some(names.literal(spec.secret_name).into()),
-                description: Some(format!("Access key of {}", spec.purpose).into()),
-                secret_string: Some(secret_string.into()),
                 tags: tags::tenant(names, secretsmanager::secret::Tag::new),
                 ..secretsmanager::Secret::default()
+                    .name(names.literal(spec.secret_name))
+                    .description(format!("Access key of {}", spec.purpose))
+                    .secret_string(secret_string)
             },
         ),
         config,
