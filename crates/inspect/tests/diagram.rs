@@ -136,3 +136,24 @@ fn what_is_not_a_template_is_refused_with_the_reason() {
         "nothing to draw: the template's Resources section is empty"
     );
 }
+
+#[test]
+fn odd_but_valid_templates_still_draw() {
+    let template = json!({"Resources": {
+        // Rules naming each other, a role only its own policy names, a
+        // subnet in no VPC, intrinsics of unexpected shapes.
+        "A": {"Type": "AWS::ElasticLoadBalancingV2::ListenerRule", "Properties": {"ListenerArn": {"Ref": "B"}}},
+        "B": {"Type": "AWS::ElasticLoadBalancingV2::Listener", "Properties": {"LoadBalancerArn": {"Ref": "A"}}},
+        "Role": {"Type": "AWS::IAM::Role"},
+        "Policy": {"Type": "AWS::IAM::Policy", "Properties": {"Roles": [{"Ref": "Role"}], "PolicyDocument": {"Statement": [{"Resource": {"Fn::GetAtt": "Role.Arn"}}]}}},
+        "Loop": {"Type": "AWS::Logs::LogGroup", "DependsOn": "Loop"},
+        "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"AvailabilityZone": {"Fn::Select": [{"Ref": "AWS::Region"}, []]}}},
+        "Odd": {"Type": "AWS::SQS::Queue", "Properties": {"RedrivePolicy": {"Fn::GetAtt": [7]}, "Tags": "not a list"}}
+    }});
+    for detail in [Detail::Folded, Detail::Full] {
+        let model = diagram::diagram(&template, detail).unwrap();
+        for format in [Format::Mermaid, Format::Dot, Format::Svg, Format::Html] {
+            assert!(!diagram::render(&model, format).is_empty());
+        }
+    }
+}

@@ -47,10 +47,7 @@ pub fn render(diagram: &Diagram) -> String {
 
 fn render_children(diagram: &Diagram, parent: Option<usize>, depth: usize, out: &mut String) {
     let indent = "  ".repeat(depth);
-    for (index, group) in diagram.groups.iter().enumerate() {
-        if group.parent != parent {
-            continue;
-        }
+    for (index, group) in diagram.groups_in(parent) {
         let (fill, stroke) = colours(group.kind);
         let style = if group.external {
             "rounded,filled,dashed"
@@ -81,7 +78,7 @@ fn render_children(diagram: &Diagram, parent: Option<usize>, depth: usize, out: 
         }
         let _ = writeln!(out, "{indent}}}");
     }
-    for node in diagram.nodes.iter().filter(|n| n.group == parent) {
+    for (_, node) in diagram.nodes_in(parent) {
         let style = if node.external {
             ", style=\"rounded,filled,dashed\""
         } else {

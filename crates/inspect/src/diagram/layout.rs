@@ -110,19 +110,9 @@ impl Layout {
         y: f64,
     ) -> (f64, f64) {
         let items: Vec<Item> = diagram
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.parent == parent)
+            .groups_in(parent)
             .map(|(i, _)| Item::Group(i))
-            .chain(
-                diagram
-                    .nodes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| n.group == parent)
-                    .map(|(i, _)| Item::Node(i)),
-            )
+            .chain(diagram.nodes_in(parent).map(|(i, _)| Item::Node(i)))
             .collect();
         if items.is_empty() {
             return (0.0, 0.0);

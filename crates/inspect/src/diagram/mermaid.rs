@@ -50,10 +50,7 @@ pub fn render(diagram: &Diagram) -> String {
 
 fn render_children(diagram: &Diagram, parent: Option<usize>, depth: usize, out: &mut String) {
     let indent = "  ".repeat(depth);
-    for (index, group) in diagram.groups.iter().enumerate() {
-        if group.parent != parent {
-            continue;
-        }
+    for (index, group) in diagram.groups_in(parent) {
         // Mermaid sizes a subgraph by what it holds, not by its title,
         // and keeps no room for a second line: the title and the group's
         // kind on one line (the folded route tables show in the other
@@ -69,7 +66,7 @@ fn render_children(diagram: &Diagram, parent: Option<usize>, depth: usize, out: 
         render_children(diagram, Some(index), depth + 1, out);
         let _ = writeln!(out, "{indent}end");
     }
-    for node in diagram.nodes.iter().filter(|n| n.group == parent) {
+    for (_, node) in diagram.nodes_in(parent) {
         let mut label = vec![format!("<b>{}</b>", escape(&node.id))];
         label.extend(text::node_lines(node).iter().map(|l| escape(l)));
         let _ = writeln!(out, "{indent}{}[\"{}\"]", id(&node.id), label.join("<br/>"));

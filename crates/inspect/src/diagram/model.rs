@@ -105,6 +105,26 @@ pub enum Drawn {
     FoldedInto(Vec<String>),
 }
 
+impl Diagram {
+    /// The groups directly inside `parent` (the top level for `None`),
+    /// with their indices.
+    pub fn groups_in(&self, parent: Option<usize>) -> impl Iterator<Item = (usize, &Group)> {
+        self.groups
+            .iter()
+            .enumerate()
+            .filter(move |(_, g)| g.parent == parent)
+    }
+
+    /// The nodes directly inside `group` (the top level for `None`), with
+    /// their indices.
+    pub fn nodes_in(&self, group: Option<usize>) -> impl Iterator<Item = (usize, &Node)> {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, n)| n.group == group)
+    }
+}
+
 /// The group's ancestors and itself, outermost first.
 pub fn group_path(groups: &[Group], mut group: usize) -> Vec<usize> {
     let mut path = vec![group];

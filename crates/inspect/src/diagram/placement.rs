@@ -61,10 +61,7 @@ impl Placement {
             };
             placement.add(&vpc, vpc.clone(), lines, GroupKind::Vpc, external, None);
         }
-        let sole_vpc = match placement.groups.len() {
-            1 => Some(0),
-            _ => None,
-        };
+        let sole_vpc = placement.sole_vpc();
         for subnet in source
             .resources
             .iter()
@@ -122,6 +119,20 @@ impl Placement {
         placement
     }
 
+    /// The VPC, when the template has exactly one: where subnets and
+    /// security groups given as parameters belong.
+    fn sole_vpc(&self) -> Option<usize> {
+        let mut vpcs = self
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.kind == GroupKind::Vpc);
+        match (vpcs.next(), vpcs.next()) {
+            (Some((index, _)), None) => Some(index),
+            _ => None,
+        }
+    }
+
     /// The group drawn for this VPC or subnet ID.
     pub fn index(&self, id: &str) -> Option<usize> {
         self.by_id.iter().find(|(i, _)| i == id).map(|(_, g)| *g)
@@ -145,17 +156,24 @@ impl Placement {
         folding: &Folding,
         id: &str,
     ) -> (Option<usize>, Option<String>) {
+        self.of_node_within(source, folding, id, 0)
+    }
+
+    /// [`Self::of_node`], following at most a few "part of" links, so a
+    /// template whose listeners name each other still draws.
+    fn of_node_within(
+        &self,
+        source: &Source,
+        folding: &Folding,
+        id: &str,
+        depth: usize,
+    ) -> (Option<usize>, Option<String>) {
         let Some(resource) = source.resource(id) else {
             // A parameter: security groups live in a VPC, the rest beside it.
-            let kind = external_kind(source, id);
-            let in_vpc = kind == Some("security group")
-                && self
-                    .groups
-                    .iter()
-                    .filter(|g| g.kind == GroupKind::Vpc)
-                    .count()
-                    == 1;
-            return (if in_vpc { Some(0) } else { self.regional }, None);
+            let vpc = self
+                .sole_vpc()
+                .filter(|_| external_kind(source, id) == Some("security group"));
+            return (vpc.or(self.regional), None);
         };
         let mut subnets = Vec::new();
         self.subnets_of(source, resource.id, 0, &mut subnets);
@@ -174,8 +192,13 @@ impl Placement {
             .references
             .iter()
             .find(|r| BESIDE_KEYS.contains(&r.key()) && source.resource(&r.target).is_some())
+            .filter(|_| depth < 3)
         {
-            return (self.of_node(source, folding, &whole.target).0, None);
+            return (
+                self.of_node_within(source, folding, &whole.target, depth + 1)
+                    .0,
+                None,
+            );
         }
         // Its own VpcId, or one of what folds into it (an internet
         // gateway's attachment).
