@@ -19,12 +19,12 @@ pub fn add(
     Ok(template.add(Resource::new(
         "DiscoveryNamespace",
         servicediscovery::PrivateDnsNamespace {
-            description: Some(format!("{deployment}: the edge servers, inside the VPC").into()),
             tags: tags::deployment(
                 deployment,
                 servicediscovery::private_dns_namespace::Tag::new,
             ),
             ..servicediscovery::PrivateDnsNamespace::new(config.namespace.clone(), vpc_id)
+                .description(format!("{deployment}: the edge servers, inside the VPC"))
         },
     ))?)
 }

@@ -32,18 +32,16 @@ pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result
             let zone = template.add(Resource::new(
                 "HostedZone",
                 route53::HostedZone {
-                    name: Some(dns.domain.clone().into()),
-                    hosted_zone_config: Some(
-                        route53::hosted_zone::HostedZoneConfig {
-                            comment: Some(format!("{deployment}: Datafi edge servers").into()),
-                        }
-                        .into(),
-                    ),
                     hosted_zone_tags: tags::deployment(
                         deployment,
                         route53::hosted_zone::HostedZoneTag::new,
                     ),
                     ..route53::HostedZone::default()
+                        .name(dns.domain.clone())
+                        .hosted_zone_config(
+                            route53::hosted_zone::HostedZoneConfig::default()
+                                .comment(format!("{deployment}: Datafi edge servers")),
+                        )
                 },
             ))?;
             (zone.reference().into(), Some(zone))
@@ -60,25 +58,25 @@ pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result
     let certificate_arn = match dns.certificate {
         Provision::Create => {
             let wildcard = format!("*.{}", dns.domain);
-            let validation = |name: &str| certificatemanager::certificate::DomainValidationOption {
-                hosted_zone_id: Some(zone_id.clone()),
-                ..certificatemanager::certificate::DomainValidationOption::new(name)
+            let validation = |name: &str| {
+                certificatemanager::certificate::DomainValidationOption::new(name)
+                    .hosted_zone_id(zone_id.clone())
             };
             template
                 .add(Resource::new(
                     "Certificate",
                     certificatemanager::Certificate {
-                        subject_alternative_names: Some(vec![wildcard.clone()].into()),
-                        validation_method: Some("DNS".into()),
-                        // The wildcard's validation record is the domain's
-                        // own: listing both makes CloudFormation write one
-                        // record twice, which Route 53 refuses.
-                        domain_validation_options: Some(vec![validation(&dns.domain)].into()),
                         tags: tags::deployment(
                             deployment,
                             certificatemanager::certificate::Tag::new,
                         ),
                         ..certificatemanager::Certificate::new(dns.domain.clone())
+                            .subject_alternative_names(vec![wildcard.clone()])
+                            .validation_method("DNS")
+                            // The wildcard's validation record is the domain's
+                            // own: listing both makes CloudFormation write one
+                            // record twice, which Route 53 refuses.
+                            .domain_validation_options(vec![validation(&dns.domain)])
                     },
                 ))?
                 .reference()

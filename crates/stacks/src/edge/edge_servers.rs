@@ -85,19 +85,14 @@ pub fn add(
             Resource::new(
                 &format!("{prefix}Bucket"),
                 s3::Bucket {
-                    bucket_encryption: Some(bucket::sse_s3(Some(true)).into()),
-                    public_access_block_configuration: Some(
-                        bucket::public_access_block(true).into(),
-                    ),
-                    ownership_controls: Some(bucket::owner_enforced().into()),
-                    versioning_configuration: Some(
-                        s3::bucket::VersioningConfiguration::new(
-                            s3::bucket::VersioningConfigurationStatus::Enabled,
-                        )
-                        .into(),
-                    ),
                     tags: tags::deployment(deployment, s3::bucket::Tag::new),
                     ..s3::Bucket::default()
+                        .bucket_encryption(bucket::sse_s3(Some(true)))
+                        .public_access_block_configuration(bucket::public_access_block(true))
+                        .ownership_controls(bucket::owner_enforced())
+                        .versioning_configuration(s3::bucket::VersioningConfiguration::new(
+                            s3::bucket::VersioningConfigurationStatus::Enabled,
+                        ))
                 },
             ),
             platform.allow_delete_resources,

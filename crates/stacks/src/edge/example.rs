@@ -132,10 +132,7 @@ fn prerequisites(domain: &str) -> Result<Template, StackError> {
     let mut t = Template::new("A stand-in for the hosted zone of a Datafi edge deployment");
     let zone = t.add(Resource::new(
         "HostedZone",
-        route53::HostedZone {
-            name: Some(domain.to_string().into()),
-            ..route53::HostedZone::default()
-        },
+        route53::HostedZone::default().name(domain.to_string()),
     ))?;
     t.add_output(Output::new("HostedZoneId", zone.reference()))?;
     Ok(t)

@@ -23,25 +23,23 @@ pub fn add_lambda_target(
     // this account.
     let permission = template.add(Resource::new(
         &format!("{prefix}Permission"),
-        lambda::Permission {
-            source_account: Some(pseudo::account_id().into()),
-            ..lambda::Permission::new(
-                "lambda:InvokeFunction",
-                function.arn(),
-                "elasticloadbalancing.amazonaws.com",
-            )
-        },
+        lambda::Permission::new(
+            "lambda:InvokeFunction",
+            function.arn(),
+            "elasticloadbalancing.amazonaws.com",
+        )
+        .source_account(pseudo::account_id()),
     ))?;
     Ok(template.add(
         Resource::new(
             &format!("{prefix}TargetGroup"),
             elb::TargetGroup {
-                target_type: Some(elb::target_group::TargetType::Lambda.into()),
-                targets: Some(
-                    vec![elb::target_group::TargetDescription::new(function.arn())].into(),
-                ),
                 tags: tags::deployment(deployment, elb::target_group::Tag::new),
                 ..elb::TargetGroup::default()
+                    .target_type(elb::target_group::TargetType::Lambda)
+                    .targets(vec![elb::target_group::TargetDescription::new(
+                        function.arn(),
+                    )])
             },
         )
         .depends_on(&permission),

@@ -59,17 +59,12 @@ pub fn add(
                 .expect("the edge stack asks for public subnets"),
             certificate_arn,
             idle_timeout_seconds,
-            default_action: Action {
-                fixed_response_config: Some(
-                    FixedResponseConfig {
-                        content_type: Some("text/plain".into()),
-                        message_body: Some("No such server".into()),
-                        ..FixedResponseConfig::new("404")
-                    }
-                    .into(),
+            default_action: Action::new(elb::listener::ActionType::FixedResponse)
+                .fixed_response_config(
+                    FixedResponseConfig::new("404")
+                        .content_type("text/plain")
+                        .message_body("No such server"),
                 ),
-                ..Action::new(elb::listener::ActionType::FixedResponse)
-            },
             tags: &[(DEPLOYMENT_TAG_KEY, names.deployment().to_string())],
         },
     )
@@ -129,18 +124,13 @@ fn fnv1a(text: &str) -> u32 {
 
 /// gRPC requests, by their content type (see [`GRPC_CONTENT_TYPES`]).
 pub fn is_grpc() -> elb::listener_rule::RuleCondition {
-    elb::listener_rule::RuleCondition {
-        field: Some("http-header".into()),
-        http_header_config: Some(
-            elb::listener_rule::HttpHeaderConfig {
-                http_header_name: Some("content-type".into()),
-                values: Some(GRPC_CONTENT_TYPES.to_vec().into()),
-                ..Default::default()
-            }
-            .into(),
-        ),
-        ..Default::default()
-    }
+    elb::listener_rule::RuleCondition::default()
+        .field("http-header")
+        .http_header_config(
+            elb::listener_rule::HttpHeaderConfig::default()
+                .http_header_name("content-type")
+                .values(GRPC_CONTENT_TYPES.to_vec()),
+        )
 }
 
 #[cfg(test)]

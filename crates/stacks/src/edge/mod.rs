@@ -106,12 +106,10 @@ pub fn build(config: &EdgeConfig) -> Result<Template, StackError> {
     let cluster = template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            cluster_name: Some(names.cluster().into()),
-            tags: tags::deployment(deployment, |key, value| ecs::cluster::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            tags: tags::deployment(deployment, |key, value| {
+                ecs::cluster::Tag::default().key(key).value(value)
             }),
-            ..ecs::Cluster::default()
+            ..ecs::Cluster::default().cluster_name(names.cluster())
         },
     ))?;
     let load_balancer = load_balancer::add(

@@ -88,10 +88,10 @@ pub fn add(
     Ok(template.add(Resource::new(
         &format!("{}Secret", spec.parameter),
         secretsmanager::Secret {
-            description: Some(format!("{deployment}: {}", spec.description).into()),
-            secret_string: Some(parameter.reference().into()),
             tags: tags::deployment(deployment, secretsmanager::secret::Tag::new),
             ..secretsmanager::Secret::default()
+                .description(format!("{deployment}: {}", spec.description))
+                .secret_string(parameter.reference())
         },
     ))?)
 }
@@ -120,15 +120,14 @@ pub fn add_registry_credentials(
     Ok(template.add(Resource::new(
         "RegistryCredentialsSecret",
         secretsmanager::Secret {
-            description: Some(
-                format!("{deployment}: the coordinator's container registry credentials").into(),
-            ),
-            secret_string: Some(
-                fns::sub(r#"{"username":"${RegistryUsername}","password":"${RegistryPassword}"}"#)
-                    .into(),
-            ),
             tags: tags::deployment(deployment, secretsmanager::secret::Tag::new),
             ..secretsmanager::Secret::default()
+                .description(format!(
+                    "{deployment}: the coordinator's container registry credentials"
+                ))
+                .secret_string(fns::sub(
+                    r#"{"username":"${RegistryUsername}","password":"${RegistryPassword}"}"#,
+                ))
         },
     ))?)
 }

@@ -67,13 +67,6 @@ pub fn add(
     let security_group = template.add(Resource::new(
         &id("SecurityGroup"),
         ec2::SecurityGroup {
-            vpc_id: Some(platform.network.vpc_id.clone()),
-            security_group_egress: Some(
-                vec![to_anywhere(
-                    "Data sources and AWS APIs, through the NAT gateways",
-                )]
-                .into(),
-            ),
             tags: tags::named(
                 deployment,
                 format!("{deployment}-{}", server.name),
@@ -83,6 +76,10 @@ pub fn add(
                 "{deployment} {}: outbound only (the load balancer invokes it through Lambda)",
                 server.name
             ))
+            .vpc_id(platform.network.vpc_id.clone())
+            .security_group_egress(vec![to_anywhere(
+                "Data sources and AWS APIs, through the NAT gateways",
+            )])
         },
     ))?;
 
@@ -117,12 +114,6 @@ pub fn add(
     let mut function = Resource::new(
         &id("Function"),
         lambda::Function {
-            function_name: Some(function_name.clone().into()),
-            description: Some(
-                format!("{deployment} serverless edge server {}", server.name).into(),
-            ),
-            memory_size: Some(i64::from(server.memory).into()),
-            timeout: Some(i64::from(server.timeout_seconds).into()),
             tags: tags::deployment(deployment, |key, value| lambda::function::Tag {
                 key: key.into(),
                 value: Some(value.into()),
@@ -137,6 +128,13 @@ pub fn add(
                 &platform.network.private_subnet_ids,
                 environment,
             )
+            .function_name(function_name.clone())
+            .description(format!(
+                "{deployment} serverless edge server {}",
+                server.name
+            ))
+            .memory_size(i64::from(server.memory))
+            .timeout(i64::from(server.timeout_seconds))
         },
     )
     .depends_on(&log_group);

@@ -192,37 +192,24 @@ pub fn add(
     ))?;
 
     let target_group = |port: &Port, grpc: bool| elb::TargetGroup {
-        vpc_id: Some(platform.network.vpc_id.clone()),
-        target_type: Some(TargetType::Ip.into()),
-        port: Some(port.port.into()),
-        protocol: Some(elb::target_group::Protocol::Http.into()),
-        protocol_version: Some(if grpc { "GRPC" } else { "HTTP1" }.into()),
-        health_check_enabled: Some(true.into()),
-        health_check_path: Some(port.health_check_path.into()),
-        health_check_protocol: Some(elb::target_group::HealthCheckProtocol::Http.into()),
-        matcher: Some(
-            if grpc {
-                Matcher {
-                    grpc_code: Some(port.healthy.into()),
-                    ..Matcher::default()
-                }
-            } else {
-                Matcher {
-                    http_code: Some(port.healthy.into()),
-                    ..Matcher::default()
-                }
-            }
-            .into(),
-        ),
-        target_group_attributes: Some(
-            vec![TargetGroupAttribute {
-                key: Some("deregistration_delay.timeout_seconds".into()),
-                value: Some(DEREGISTRATION_DELAY_SECONDS.into()),
-            }]
-            .into(),
-        ),
         tags: tags::deployment(deployment, elb::target_group::Tag::new),
         ..elb::TargetGroup::default()
+            .vpc_id(platform.network.vpc_id.clone())
+            .target_type(TargetType::Ip)
+            .port(port.port)
+            .protocol(elb::target_group::Protocol::Http)
+            .protocol_version(if grpc { "GRPC" } else { "HTTP1" })
+            .health_check_enabled(true)
+            .health_check_path(port.health_check_path)
+            .health_check_protocol(elb::target_group::HealthCheckProtocol::Http)
+            .matcher(if grpc {
+                Matcher::default().grpc_code(port.healthy)
+            } else {
+                Matcher::default().http_code(port.healthy)
+            })
+            .target_group_attributes(vec![TargetGroupAttribute::default()
+                .key("deregistration_delay.timeout_seconds")
+                .value(DEREGISTRATION_DELAY_SECONDS)])
     };
     let http_group = template.add(Resource::new(
         &id("HttpTargetGroup"),
@@ -266,44 +253,39 @@ pub fn add(
         None => None,
     };
 
-    let load_balanced =
-        |port: &Port, group: &Handle<elb::TargetGroup>| ecs::service::LoadBalancer {
-            container_name: Some(spec.name.clone().into()),
-            container_port: Some(port.port.into()),
-            target_group_arn: Some(group.reference().into()),
-            ..ecs::service::LoadBalancer::default()
-        };
+    let load_balanced = |port: &Port, group: &Handle<elb::TargetGroup>| {
+        ecs::service::LoadBalancer::default()
+            .container_name(spec.name.clone())
+            .container_port(port.port)
+            .target_group_arn(group.reference())
+    };
     // ECS refuses a target group that no listener rule uses yet, and a
     // task in a new VPC cannot pull its image before the NAT routes exist.
     let mut service = Resource::new(
         &id("Service"),
         ecs::Service {
-            cluster: Some(platform.cluster.reference().into()),
-            service_name: Some(spec.name.clone().into()),
-            task_definition: Some(task_definition.reference().into()),
-            desired_count: Some(i64::from(spec.desired_count).into()),
-            launch_type: Some(ecs::service::LaunchType::Fargate.into()),
-            network_configuration: Some(shared::ecs::private_network(
-                &security_group,
-                &platform.network.private_subnet_ids,
-            )),
-            load_balancers: Some(
-                vec![
-                    load_balanced(&spec.http, &http_group),
-                    load_balanced(&spec.grpc, &grpc_group),
-                ]
-                .into(),
-            ),
-            health_check_grace_period_seconds: Some(HEALTH_CHECK_GRACE_SECONDS.into()),
-            deployment_configuration: Some(shared::ecs::rolling_back_deployments()),
             service_registries: registration.as_ref().map(shared::ecs::registered_in),
-            propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
-            enable_ecs_managed_tags: Some(true.into()),
-            tags: tags::deployment(deployment, |key, value| ecs::service::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            tags: tags::deployment(deployment, |key, value| {
+                ecs::service::Tag::default().key(key).value(value)
             }),
             ..ecs::Service::default()
+                .cluster(platform.cluster.reference())
+                .service_name(spec.name.clone())
+                .task_definition(task_definition.reference())
+                .desired_count(i64::from(spec.desired_count))
+                .launch_type(ecs::service::LaunchType::Fargate)
+                .network_configuration(shared::ecs::private_network(
+                    &security_group,
+                    &platform.network.private_subnet_ids,
+                ))
+                .load_balancers(vec![
+                    load_balanced(&spec.http, &http_group),
+                    load_balanced(&spec.grpc, &grpc_group),
+                ])
+                .health_check_grace_period_seconds(HEALTH_CHECK_GRACE_SECONDS)
+                .deployment_configuration(shared::ecs::rolling_back_deployments())
+                .propagate_tags(ecs::service::PropagateTags::Service)
+                .enable_ecs_managed_tags(true)
         },
     )
     .depends_on(&grpc_rule)
@@ -337,25 +319,17 @@ fn add_security_group(
     let ports = [("Http", "HTTP", &spec.http), ("Grpc", "gRPC", &spec.grpc)];
     let ingress = ports
         .iter()
-        .map(|(_, what, port)| ec2::security_group::Ingress {
-            source_security_group_id: Some(balancer_group.group_id().into()),
-            from_port: Some(port.port.into()),
-            to_port: Some(port.port.into()),
-            description: Some(format!("{what} from the load balancer").into()),
-            ..ec2::security_group::Ingress::new("tcp")
+        .map(|(_, what, port)| {
+            ec2::security_group::Ingress::new("tcp")
+                .source_security_group_id(balancer_group.group_id())
+                .from_port(port.port)
+                .to_port(port.port)
+                .description(format!("{what} from the load balancer"))
         })
         .collect::<Vec<_>>();
     let group = template.add(Resource::new(
         &format!("{}SecurityGroup", spec.prefix),
         ec2::SecurityGroup {
-            vpc_id: Some(platform.network.vpc_id.clone()),
-            security_group_ingress: Some(ingress.into()),
-            security_group_egress: Some(
-                vec![to_anywhere(
-                    "Data sources, registries and AWS APIs, through the NAT gateways",
-                )]
-                .into(),
-            ),
             tags: tags::named(
                 deployment,
                 format!("{deployment}-{}", spec.name),
@@ -365,18 +339,21 @@ fn add_security_group(
                 "{deployment} {}: from the load balancer only",
                 spec.name
             ))
+            .vpc_id(platform.network.vpc_id.clone())
+            .security_group_ingress(ingress)
+            .security_group_egress(vec![to_anywhere(
+                "Data sources, registries and AWS APIs, through the NAT gateways",
+            )])
         },
     ))?;
     for (id, what, port) in ports {
         template.add(Resource::new(
             &format!("{}LoadBalancer{id}Egress", spec.prefix),
-            ec2::SecurityGroupEgress {
-                destination_security_group_id: Some(group.group_id().into()),
-                from_port: Some(port.port.into()),
-                to_port: Some(port.port.into()),
-                description: Some(format!("{what} to {}", spec.name).into()),
-                ..ec2::SecurityGroupEgress::new(balancer_group.group_id(), "tcp")
-            },
+            ec2::SecurityGroupEgress::new(balancer_group.group_id(), "tcp")
+                .destination_security_group_id(group.group_id())
+                .from_port(port.port)
+                .to_port(port.port)
+                .description(format!("{what} to {}", spec.name)),
         ))?;
     }
     Ok(group)
@@ -390,51 +367,36 @@ fn task_definition(
     execution_role: &Handle<iam::Role>,
     task_role: Option<&Handle<iam::Role>>,
 ) -> ecs::TaskDefinition {
-    let port = |port: &Port, name: &str, protocol| PortMapping {
-        container_port: Some(port.port.into()),
-        name: Some(name.into()),
-        app_protocol: Some(protocol),
-        protocol: Some(ecs::task_definition::Protocol::Tcp.into()),
-        ..PortMapping::default()
+    let port = |port: &Port, name: &str, protocol: ecs::task_definition::AppProtocol| {
+        PortMapping::default()
+            .container_port(port.port)
+            .name(name)
+            .app_protocol(protocol)
+            .protocol(ecs::task_definition::Protocol::Tcp)
     };
     let container = ContainerDefinition {
-        essential: Some(true.into()),
-        port_mappings: Some(
-            vec![
-                port(
-                    &spec.http,
-                    "http",
-                    ecs::task_definition::AppProtocol::Http.into(),
-                ),
-                port(
-                    &spec.grpc,
-                    "grpc",
-                    ecs::task_definition::AppProtocol::Grpc.into(),
-                ),
-            ]
-            .into(),
-        ),
-        environment: Some(shared::ecs::environment(spec.environment.clone())),
         secrets: shared::ecs::secrets(
             spec.secrets
                 .iter()
                 .map(|(name, secret)| (name.to_string(), secret.reference().into())),
         ),
         repository_credentials: spec.registry_credentials.as_ref().map(|secret| {
-            RepositoryCredentials {
-                credentials_parameter: Some(secret.reference().into()),
-            }
-            .into()
+            RepositoryCredentials::default()
+                .credentials_parameter(secret.reference())
+                .into()
         }),
-        log_configuration: Some(shared::ecs::awslogs(log_group, &spec.name).into()),
         ..ContainerDefinition::new(spec.image.clone(), spec.name.clone())
+            .essential(true)
+            .port_mappings(vec![
+                port(&spec.http, "http", ecs::task_definition::AppProtocol::Http),
+                port(&spec.grpc, "grpc", ecs::task_definition::AppProtocol::Grpc),
+            ])
+            .environment(shared::ecs::environment(spec.environment.clone()))
+            .log_configuration(shared::ecs::awslogs(log_group, &spec.name))
     };
     ecs::TaskDefinition {
         tags: tags::deployment(platform.names.deployment(), |key, value| {
-            ecs::task_definition::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
-            }
+            ecs::task_definition::Tag::default().key(key).value(value)
         }),
         ..shared::fargate::task_definition(
             family.to_string(),

@@ -168,35 +168,29 @@ pub fn add(
         Resource::new(
             &id("Function"),
             lambda::Function {
-                function_name: Some(function_name.clone().into()),
-                description: Some(
-                    format!("Update API of {deployment} edge server {}", target.server).into(),
-                ),
-                runtime: Some(lambda::function::Runtime::Python3_13.into()),
-                handler: Some("index.handler".into()),
-                timeout: Some(TIMEOUT_SECONDS.into()),
-                memory_size: Some(MEMORY_MIB.into()),
-                environment: Some(
-                    lambda::function::Environment {
-                        variables: Some(map([
-                            ("CLUSTER", Value::from(names.cluster())),
-                            ("SERVICE", target.server.into()),
-                            ("API_KEY_SECRET_ARN", target.api_key.reference().into()),
-                        ])),
-                    }
-                    .into(),
-                ),
                 tags: tags::deployment(deployment, |key, value| lambda::function::Tag {
                     key: key.into(),
                     value: Some(value.into()),
                 }),
                 ..lambda::Function::new(
-                    lambda::function::Code {
-                        zip_file: Some(source(target.server, target.repository).into()),
-                        ..lambda::function::Code::default()
-                    },
+                    lambda::function::Code::default()
+                        .zip_file(source(target.server, target.repository)),
                     role.arn(),
                 )
+                .function_name(function_name.clone())
+                .description(format!(
+                    "Update API of {deployment} edge server {}",
+                    target.server
+                ))
+                .runtime(lambda::function::Runtime::Python3_13)
+                .handler("index.handler")
+                .timeout(TIMEOUT_SECONDS)
+                .memory_size(MEMORY_MIB)
+                .environment(lambda::function::Environment::default().variables(map([
+                    ("CLUSTER", Value::from(names.cluster())),
+                    ("SERVICE", target.server.into()),
+                    ("API_KEY_SECRET_ARN", target.api_key.reference().into()),
+                ])))
             },
         )
         .depends_on(&log_group),
