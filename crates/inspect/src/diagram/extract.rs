@@ -132,8 +132,14 @@ pub fn diagram(template: &Value, detail: Detail) -> Result<Diagram, DiagramError
             if is_group(&reference.target) {
                 continue;
             }
-            let Some(relation) = relations::of(resource.type_name, reference) else {
-                continue;
+            let relation = match relations::of(resource.type_name, reference) {
+                Some(relation) => relation,
+                // A security group rule drawn as a box of its own points
+                // at the groups it connects.
+                None if detail == Detail::Full && is_rule(resource.type_name) => {
+                    relations::Relation::plain()
+                }
+                None => continue,
             };
             let (from, to) = if relation.reversed {
                 (reference.target.as_str(), resource.id)
@@ -164,6 +170,13 @@ pub fn diagram(template: &Value, detail: Detail) -> Result<Diagram, DiagramError
         edges: edges.finish(),
         resources,
     })
+}
+
+fn is_rule(type_name: &str) -> bool {
+    matches!(
+        type_name,
+        "AWS::EC2::SecurityGroupIngress" | "AWS::EC2::SecurityGroupEgress"
+    )
 }
 
 /// The stack's description up to its first colon (`AskEdgi tenant acme`),

@@ -25,8 +25,9 @@ const VIA_KEYS: &[&str] = &[
 ];
 
 /// Properties naming what a resource is part of, so it is drawn beside
-/// it: a listener by its load balancer, a rule by its listener.
-const BESIDE_KEYS: &[&str] = &["LoadBalancerArn", "ListenerArn"];
+/// it: a listener by its load balancer, a rule by its listener, a
+/// security group rule (with `--detail full`) by its group.
+const BESIDE_KEYS: &[&str] = &["LoadBalancerArn", "ListenerArn", "GroupId"];
 
 /// The groups and which group each VPC, subnet and parameter belongs to.
 pub struct Placement {
@@ -191,7 +192,7 @@ impl Placement {
         if let Some(whole) = resource
             .references
             .iter()
-            .find(|r| BESIDE_KEYS.contains(&r.key()) && source.resource(&r.target).is_some())
+            .find(|r| BESIDE_KEYS.contains(&r.key()))
             .filter(|_| depth < 3)
         {
             return (

@@ -34,7 +34,8 @@ impl Relation {
         }
     }
 
-    fn plain() -> Self {
+    /// A reference without a name: drawn thin and dashed.
+    pub fn plain() -> Self {
         Relation {
             label: None,
             reversed: false,
