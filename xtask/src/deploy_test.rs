@@ -30,6 +30,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+use deploy_manifest::{Lookup, ParameterValue};
+
 use crate::lint::recreate_dir;
 use crate::project_root;
 
@@ -60,20 +62,7 @@ const LOG_TAIL_LINES: usize = 40;
 type Parameters = BTreeMap<String, String>;
 
 /// Where a parameter's value comes from, by parameter name.
-type ParameterSources = BTreeMap<String, ParameterSource>;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum ParameterSource {
-    Literal(String),
-    /// An output of the example's prerequisites stack.
-    PrerequisiteOutput(String),
-    /// The ID of the region's default VPC.
-    DefaultVpcId,
-    /// The ID of a default subnet of the default VPC (a public subnet).
-    DefaultSubnetId,
-    /// Two default subnets of the default VPC, comma-separated.
-    DefaultSubnetIds,
-}
+type ParameterSources = deploy_manifest::Parameters;
 
 /// The parameter values, with prerequisite outputs looked up in `outputs`
 /// and the default VPC asked of moto.
@@ -85,11 +74,17 @@ fn resolve(
     sources
         .iter()
         .map(|(name, source)| match source {
-            ParameterSource::Literal(value) => Ok((name.clone(), value.clone())),
-            ParameterSource::DefaultVpcId => Ok((name.clone(), server.default_vpc_id()?)),
-            ParameterSource::DefaultSubnetId => Ok((name.clone(), server.default_subnet_id()?)),
-            ParameterSource::DefaultSubnetIds => Ok((name.clone(), server.default_subnet_ids()?)),
-            ParameterSource::PrerequisiteOutput(output) => outputs
+            ParameterValue::Literal(value) => Ok((name.clone(), value.clone())),
+            ParameterValue::Lookup(Lookup::DefaultVpcId) => {
+                Ok((name.clone(), server.default_vpc_id()?))
+            }
+            ParameterValue::Lookup(Lookup::DefaultSubnetId) => {
+                Ok((name.clone(), server.default_subnet_id()?))
+            }
+            ParameterValue::Lookup(Lookup::DefaultSubnetIds) => {
+                Ok((name.clone(), server.default_subnet_ids()?))
+            }
+            ParameterValue::PrerequisiteOutput(output) => outputs
                 .get(output)
                 .map(|value| (name.clone(), value.clone()))
                 .ok_or_else(|| {
@@ -99,17 +94,8 @@ fn resolve(
         .collect()
 }
 
-/// One entry of `manifest.json`, a JSON array of
-/// `{"name", "template", "stack_name", "create_parameters", "update_parameters"}`
-/// where `template` is relative to the manifest and the parameters are
-/// `{"Key": "Value"}` objects. An optional `"update_template"` is what the
-/// update deploys instead of `template`. An optional `"prerequisites"`
-/// template is created first (as `<stack_name>-prerequisites`) and deleted
-/// last; a parameter given as `{"prerequisite_output": "Name"}` takes the
-/// value of that stack's output, `{"lookup": "default-vpc-id"}` the ID of
-/// the region's default VPC, `{"lookup": "default-subnet-id"}` the ID of
-/// one of its default subnets and `{"lookup": "default-subnet-ids"}` two of
-/// them, comma-separated.
+/// One entry of `manifest.json` ([`deploy_manifest::Entry`]), with its
+/// template files found relative to the manifest.
 struct Example {
     /// The example's name, for the report.
     name: String,
@@ -158,7 +144,7 @@ impl TemplateFile {
 pub fn run() -> Result<(), String> {
     let work_dir = project_root().join("target/deploy-test");
     fs::create_dir_all(&work_dir).map_err(|e| format!("creating {}: {e}", work_dir.display()))?;
-    let examples = read_manifest(&examples_dir(&work_dir)?.join("manifest.json"))?;
+    let examples = read_manifest(&examples_dir(&work_dir)?.join(deploy_manifest::FILE_NAME))?;
     let server = MotoServer::start(&work_dir.join("moto.log"))?;
     for example in &examples {
         test_example(&server, example).map_err(|e| {
@@ -221,50 +207,39 @@ fn read_manifest(path: &Path) -> Result<Vec<Example>, String> {
             path.display()
         )
     })?;
-    let json: Value =
+    let entries: deploy_manifest::Manifest =
         serde_json::from_str(&text).map_err(|e| format!("parsing {}: {e}", path.display()))?;
-    let entries = json
-        .as_array()
-        .ok_or_else(|| format!("{} must hold a JSON array of stacks", path.display()))?;
     if entries.is_empty() {
         return Err(format!(
             "{} lists no stacks; `synth examples` must emit at least one example",
             path.display()
         ));
     }
-    let dir = path.parent().expect("a file path has a parent directory");
+    let dir = path.parent().unwrap_or(Path::new("."));
     entries
-        .iter()
+        .into_iter()
         .enumerate()
         .map(|(index, entry)| {
-            parse_example(entry, dir).map_err(|e| format!("{} entry {index}: {e}", path.display()))
+            example(entry, dir).map_err(|e| format!("{} entry {index}: {e}", path.display()))
         })
         .collect()
 }
 
 /// One manifest entry, with the templates resolved against `dir`.
-fn parse_example(entry: &Value, dir: &Path) -> Result<Example, String> {
-    let template = TemplateFile::new(dir, &string_field(entry, "template")?, "template")?;
-    let update_template = match entry.get("update_template") {
+fn example(entry: deploy_manifest::Entry, dir: &Path) -> Result<Example, String> {
+    let template = TemplateFile::new(dir, &entry.template, "template")?;
+    let update_template = match &entry.update_template {
         None => None,
-        Some(_) => Some(TemplateFile::new(
-            dir,
-            &string_field(entry, "update_template")?,
-            "update_template",
-        )?),
-    };
-    let prerequisites = match entry.get("prerequisites") {
-        None => None,
-        Some(_) => Some(dir.join(string_field(entry, "prerequisites")?)),
+        Some(file) => Some(TemplateFile::new(dir, file, "update_template")?),
     };
     let example = Example {
-        name: string_field(entry, "name")?,
+        name: entry.name,
         template,
         update_template,
-        prerequisites,
-        stack_name: string_field(entry, "stack_name")?,
-        create_parameters: parameters_field(entry, "create_parameters")?,
-        update_parameters: parameters_field(entry, "update_parameters")?,
+        prerequisites: entry.prerequisites.map(|file| dir.join(file)),
+        stack_name: entry.stack_name,
+        create_parameters: entry.create_parameters,
+        update_parameters: entry.update_parameters,
     };
     if example.update_template.is_none() && example.create_parameters == example.update_parameters {
         return Err(format!(
@@ -275,45 +250,6 @@ fn parse_example(entry: &Value, dir: &Path) -> Result<Example, String> {
         ));
     }
     Ok(example)
-}
-
-/// The string at `entry[key]`.
-fn string_field(entry: &Value, key: &str) -> Result<String, String> {
-    entry
-        .get(key)
-        .and_then(Value::as_str)
-        .map(str::to_owned)
-        .ok_or_else(|| format!("missing string field `{key}`"))
-}
-
-/// The `{"Key": "Value" | {"prerequisite_output": "Name"}}` object at `entry[key]`.
-fn parameters_field(entry: &Value, key: &str) -> Result<ParameterSources, String> {
-    let object = entry
-        .get(key)
-        .and_then(Value::as_object)
-        .ok_or_else(|| format!("missing object field `{key}`"))?;
-    object
-        .iter()
-        .map(|(name, value)| {
-            let output = value.get("prerequisite_output").and_then(Value::as_str);
-            let lookup = value.get("lookup").and_then(Value::as_str);
-            let source = match (value.as_str(), output, lookup) {
-                (Some(value), _, _) => ParameterSource::Literal(value.to_owned()),
-                (None, Some(output), _) => ParameterSource::PrerequisiteOutput(output.to_owned()),
-                (None, None, Some("default-vpc-id")) => ParameterSource::DefaultVpcId,
-                (None, None, Some("default-subnet-id")) => ParameterSource::DefaultSubnetId,
-                (None, None, Some("default-subnet-ids")) => ParameterSource::DefaultSubnetIds,
-                _ => {
-                    return Err(format!(
-                        "`{key}.{name}` must be a string, {{\"prerequisite_output\": NAME}} or \
-                         {{\"lookup\": \"default-vpc-id\" | \"default-subnet-id\" | \
-                         \"default-subnet-ids\"}}, not {value}"
-                    ))
-                }
-            };
-            Ok((name.clone(), source))
-        })
-        .collect()
 }
 
 /// Creates, updates and deletes one example's stack on a wiped moto, then

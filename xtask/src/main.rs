@@ -1,7 +1,9 @@
 //! Project automation, run as `cargo xtask <command>` (see `.cargo/config.toml`).
 //!
-//! xtask never depends on the project's own crates: `codegen` must keep
-//! working when the generated code it is about to replace does not compile.
+//! xtask never depends on the crates generated code builds into: `codegen`
+//! must keep working when the generated code it is about to replace does
+//! not compile. It reads the deploy-test manifest through
+//! `deploy-manifest`, which depends on serde alone.
 
 mod codegen;
 mod deploy_test;

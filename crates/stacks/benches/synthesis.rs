@@ -1,5 +1,5 @@
-//! `cargo bench -p stacks`: time to build and render each example stack
-//! in-process, in YAML and JSON.
+//! `cargo bench -p stacks`: time to build every registered stack's
+//! examples and render their templates in-process, in YAML and JSON.
 //!
 //! A small fixed-iteration harness rather than a statistics crate: the
 //! numbers are milliseconds apart from the peers' seconds, and the median
@@ -17,16 +17,17 @@ fn main() {
         "{:<24} {:>6} {:>12} {:>12} {:>12}",
         "stack", "format", "median", "min", "max"
     );
-    for build in stacks::examples::BUILDERS {
-        let name = build().expect("example stack builds").name;
+    for stack in stacks::registry::ALL {
         for (label, format) in [("yaml", Format::Yaml), ("json", Format::Json)] {
             let mut samples = Vec::with_capacity(RUNS);
             for run in 0..WARMUP + RUNS {
                 let start = Instant::now();
-                let example = build().expect("example stack builds");
-                let body = example.template.synthesize(format).expect("renders").body;
+                let examples = stack.examples().expect("example stacks build");
+                for example in examples {
+                    let body = example.template.synthesize(format).expect("renders").body;
+                    std::hint::black_box(body);
+                }
                 let elapsed = start.elapsed();
-                std::hint::black_box(body);
                 if run >= WARMUP {
                     samples.push(elapsed);
                 }
@@ -34,7 +35,7 @@ fn main() {
             samples.sort();
             println!(
                 "{:<24} {:>6} {:>12} {:>12} {:>12}",
-                name,
+                stack.verb(),
                 label,
                 micros(samples[RUNS / 2]),
                 micros(samples[0]),

@@ -7,6 +7,9 @@
 //! cannot express (what a cron expression means, names unique across a
 //! list) come next, from the config type's [`Validate`], reported the same
 //! way.
+//!
+//! Checking ends in a [`Validated`] config, the only kind a stack's
+//! `build` accepts: rules cannot be skipped, and are not run twice.
 
 use std::path::Path;
 
@@ -16,12 +19,67 @@ use serde::de::DeserializeOwned;
 use crate::error::StackError;
 
 /// Rules a config type's JSON Schema cannot express, checked once the
-/// document matches the schema.
-pub trait Validate {
-    /// Every broken rule, each as `"<JSON pointer>: <given value> <rule>"`
-    /// like the schema's own problems; empty when the config is valid.
-    fn problems(&self) -> Vec<String> {
-        Vec::new()
+/// document matches the schema. There is no default: a new stack states
+/// its rules, or states that it has none.
+pub trait Validate: Sized {
+    /// What the rules establish that building relies on (the schedules'
+    /// firing intervals), so the builder neither checks again nor assumes;
+    /// `()` when building needs nothing from them.
+    type Facts;
+    /// The facts, or every broken rule, each as
+    /// `"<JSON pointer>: <given value> <rule>"` like the schema's own
+    /// problems.
+    fn check(&self) -> Result<Self::Facts, Vec<String>>;
+}
+
+/// A config whose rules held, with what they established. Only
+/// [`validate`] (and so [`parse`] and [`load`]) makes one, so holding one
+/// proves the check ran.
+#[derive(Debug, Clone)]
+pub struct Validated<T: Validate> {
+    config: T,
+    facts: T::Facts,
+}
+
+impl<T: Validate> Validated<T> {
+    /// What the rules established.
+    pub fn facts(&self) -> &T::Facts {
+        &self.facts
+    }
+
+    /// The config itself, to change and check again (an example that
+    /// adjusts a checked config for moto).
+    pub fn into_inner(self) -> T {
+        self.config
+    }
+}
+
+impl<T: Validate> std::ops::Deref for Validated<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.config
+    }
+}
+
+/// Checks `config`'s rules; `source` names it in errors (a file, or the
+/// defaults).
+pub fn validate<T: Validate>(config: T, source: &str) -> Result<Validated<T>, StackError> {
+    match config.check() {
+        Ok(facts) => Ok(Validated { config, facts }),
+        Err(problems) => Err(StackError::Config {
+            source: source.to_string(),
+            problems,
+        }),
+    }
+}
+
+/// `problems` as [`Validate::check`] returns them: `Ok` when there are none.
+pub fn none_of(problems: Vec<String>) -> Result<(), Vec<String>> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
     }
 }
 
@@ -46,7 +104,9 @@ pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
 }
 
 /// Reads and validates a config file.
-pub fn load<T: DeserializeOwned + JsonSchema + Validate>(path: &Path) -> Result<T, StackError> {
+pub fn load<T: DeserializeOwned + JsonSchema + Validate>(
+    path: &Path,
+) -> Result<Validated<T>, StackError> {
     let source = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| StackError::Config {
         source: source.clone(),
@@ -59,7 +119,7 @@ pub fn load<T: DeserializeOwned + JsonSchema + Validate>(path: &Path) -> Result<
 pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
     text: &str,
     source: &str,
-) -> Result<T, StackError> {
+) -> Result<Validated<T>, StackError> {
     let fail = |problems: Vec<String>| StackError::Config {
         source: source.to_string(),
         problems,
@@ -77,7 +137,8 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
         other => other,
     };
     let schema = schema_of::<T>();
-    let validator = jsonschema::validator_for(&schema).expect("generated schemas are valid");
+    let validator = jsonschema::validator_for(&schema)
+        .map_err(|e| StackError::Internal(format!("the config schema does not compile: {e}")))?;
     let problems: Vec<String> = validator
         .iter_errors(&document)
         .map(|error| {
@@ -90,9 +151,5 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
         return Err(fail(problems));
     }
     let config: T = serde_json::from_value(document).map_err(|e| fail(vec![e.to_string()]))?;
-    let problems = config.problems();
-    if !problems.is_empty() {
-        return Err(fail(problems));
-    }
-    Ok(config)
+    validate(config, source)
 }

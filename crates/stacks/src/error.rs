@@ -19,6 +19,9 @@ pub enum StackError {
     /// The template model refused what the stack built: a bug in the stack,
     /// reported rather than hidden.
     Template(constructs::Error),
+    /// Something the project ships (a bundled template, a generated
+    /// schema) failed: a bug, reported rather than a panic.
+    Internal(String),
 }
 
 impl fmt::Display for StackError {
@@ -35,6 +38,7 @@ impl fmt::Display for StackError {
                 write!(f, "invalid {field} {given:?}: {rule}")
             }
             StackError::Template(error) => write!(f, "template error: {error}"),
+            StackError::Internal(what) => write!(f, "internal error (a bug in synth): {what}"),
         }
     }
 }

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use constructs::Template;
 
 use crate::error::StackError;
+use crate::stack::AnyStack;
 
 /// One stack to deploy in CI.
 pub struct Example {
@@ -31,23 +32,7 @@ pub struct Example {
     pub update_parameters: IndexMap<String, ParameterValue>,
 }
 
-/// A parameter value for a deploy-test deploy.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ParameterValue {
-    Literal(String),
-    /// The value of this output of the example's prerequisites stack.
-    PrerequisiteOutput(&'static str),
-    /// The ID of the region's default VPC, which a template cannot look up.
-    DefaultVpcId,
-    /// The ID of a default subnet of the default VPC (the first by
-    /// availability zone): a public subnet, as its route table sends
-    /// 0.0.0.0/0 to the internet gateway.
-    DefaultSubnetId,
-    /// Two default subnets of the default VPC, in two availability zones,
-    /// comma-separated as a `List<AWS::EC2::Subnet::Id>` parameter takes
-    /// them.
-    DefaultSubnetIds,
-}
+pub use deploy_manifest::{Lookup, ParameterValue};
 
 /// Overrides by parameter name, in the order given.
 pub fn parameters(
@@ -59,22 +44,55 @@ pub fn parameters(
         .collect()
 }
 
+/// The value of the prerequisites stack's output `name`.
+pub fn prerequisite_output(name: &str) -> ParameterValue {
+    ParameterValue::PrerequisiteOutput(name.to_string())
+}
+
+impl Example {
+    /// Every template of the example with its file name in the examples
+    /// directory: the stack's, then the update's and the prerequisites'
+    /// when there are.
+    pub fn templates(&self) -> Vec<(String, &Template)> {
+        let mut templates = vec![(format!("{}.yaml", self.name), &self.template)];
+        if let Some(update) = &self.update_template {
+            templates.push((format!("{}-update.yaml", self.name), update));
+        }
+        if let Some(prerequisites) = &self.prerequisites {
+            templates.push((format!("{}-prerequisites.yaml", self.name), prerequisites));
+        }
+        templates
+    }
+
+    /// The example's manifest entry, naming the files of [`Self::templates`].
+    pub fn manifest_entry(&self) -> deploy_manifest::Entry {
+        deploy_manifest::Entry {
+            name: self.name.clone(),
+            template: format!("{}.yaml", self.name),
+            stack_name: self.stack_name.clone(),
+            create_parameters: self.create_parameters.clone(),
+            update_parameters: self.update_parameters.clone(),
+            update_template: self
+                .update_template
+                .as_ref()
+                .map(|_| format!("{}-update.yaml", self.name)),
+            prerequisites: self
+                .prerequisites
+                .as_ref()
+                .map(|_| format!("{}-prerequisites.yaml", self.name)),
+        }
+    }
+}
+
 /// The image tag the update of an example that runs images deploys, as a
 /// pipeline's second deploy would after pushing it.
 pub const UPDATE_IMAGE_TAG: &str = "0a1b2c3";
 
-/// How each example is built, in a fixed order; benchmarks time them one
-/// at a time.
-pub const BUILDERS: &[fn() -> Result<Example, StackError>] = &[
-    crate::tenant::example,
-    crate::schedules::example,
-    crate::edge::example,
-    crate::edge::minimal_example,
-    crate::dataspace::example,
-    crate::adology::example,
-];
-
-/// Every example stack, in a fixed order.
-pub fn all() -> Result<Vec<Example>, StackError> {
-    BUILDERS.iter().map(|build| build()).collect()
+/// Every example of every stack in `stacks`, in registry order.
+pub fn all(stacks: &[&dyn AnyStack]) -> Result<Vec<Example>, StackError> {
+    let mut examples = Vec::new();
+    for stack in stacks {
+        examples.extend(stack.examples()?);
+    }
+    Ok(examples)
 }

@@ -1,5 +1,7 @@
-//! The systems this project deploys, each a function from a validated
-//! configuration to a [`constructs::Template`].
+//! The systems this project deploys, each a [`Stack`]: a function from a
+//! validated configuration to a [`constructs::Template`], with what the
+//! command line, the tests and the tasks need to know about it. The
+//! [`registry`] lists them.
 //!
 //! Stacks are pure: no network, no AWS credentials, no clock. Whatever only
 //! the deployer knows becomes a CloudFormation parameter; whatever the
@@ -12,8 +14,11 @@ pub mod dataspace;
 pub mod edge;
 pub mod error;
 pub mod examples;
+pub mod registry;
 pub mod schedules;
 pub mod shared;
+pub mod stack;
 pub mod tenant;
 
 pub use error::StackError;
+pub use stack::{AnyStack, Stack};

@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::Value;
 
-use common::{ids_of_type, of_type, render, snapshot, statements, strings};
+use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings};
 use stacks::adology::{self, AdologyConfig};
 use stacks::config;
 use stacks::StackError;
@@ -15,11 +15,13 @@ use stacks::StackError;
 const EXAMPLE: &str = include_str!("../../../examples/adology.yaml");
 
 fn example() -> AdologyConfig {
-    config::parse(EXAMPLE, "examples/adology.yaml").unwrap()
+    config::parse::<AdologyConfig>(EXAMPLE, "examples/adology.yaml")
+        .unwrap()
+        .into_inner()
 }
 
 fn template(config: &AdologyConfig) -> Value {
-    render(&adology::build(config).unwrap())
+    render(&adology::build(&checked(config.clone())).unwrap())
 }
 
 fn default() -> Value {
@@ -55,13 +57,16 @@ fn names_of(items: &Value) -> Vec<String> {
 fn default_snapshot() {
     snapshot!(
         "adology-default",
-        &adology::build(&AdologyConfig::default()).unwrap()
+        &adology::build(&checked(AdologyConfig::default())).unwrap()
     );
 }
 
 #[test]
 fn example_snapshot() {
-    snapshot!("adology-example", &adology::build(&example()).unwrap());
+    snapshot!(
+        "adology-example",
+        &adology::build(&checked(example())).unwrap()
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 
 use serde_json::{json, Value};
 
-use common::{ids_of_type, of_type, render, snapshot, statements, strings};
+use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings};
 use stacks::config;
 use stacks::dataspace::{self, DataspaceConfig, Environment};
 use stacks::StackError;
@@ -34,11 +34,13 @@ logRetentionDays: 90
 ";
 
 fn custom() -> DataspaceConfig {
-    config::parse(CUSTOM_CONFIG, "custom.yaml").unwrap()
+    config::parse::<DataspaceConfig>(CUSTOM_CONFIG, "custom.yaml")
+        .unwrap()
+        .into_inner()
 }
 
 fn template(environment: Environment) -> Value {
-    render(&dataspace::build(&DataspaceConfig::default(), environment).unwrap())
+    render(&dataspace::build(&checked(DataspaceConfig::default()), environment).unwrap())
 }
 
 fn properties<'a>(template: &'a Value, id: &str) -> &'a Value {
@@ -57,7 +59,7 @@ fn environment_snapshots() {
     for environment in Environment::ALL {
         snapshot!(
             format!("dataspace-{}", environment.as_str()).as_str(),
-            &dataspace::build(&DataspaceConfig::default(), environment).unwrap()
+            &dataspace::build(&checked(DataspaceConfig::default()), environment).unwrap()
         );
     }
 }
@@ -66,7 +68,7 @@ fn environment_snapshots() {
 fn custom_config_snapshot() {
     snapshot!(
         "dataspace-custom-prod",
-        &dataspace::build(&custom(), Environment::Prod).unwrap()
+        &dataspace::build(&checked(custom()), Environment::Prod).unwrap()
     );
 }
 
@@ -494,7 +496,7 @@ fn connection_settings_live_in_ssm_under_the_environment() {
 
 #[test]
 fn overrides_change_only_their_environment() {
-    let config = custom();
+    let config = checked(custom());
     let staging = render(&dataspace::build(&config, Environment::Staging).unwrap());
     let prod = render(&dataspace::build(&config, Environment::Prod).unwrap());
     let dev = render(&dataspace::build(&config, Environment::Dev).unwrap());
@@ -566,8 +568,9 @@ fn config_errors_name_the_field_and_rule() {
 #[test]
 fn the_workflow_deploys_with_synth_and_the_aws_cli_and_reads_secrets_from_github() {
     let names = dataspace::names::Names::new("dataspace", Environment::Prod);
-    let template = dataspace::build(&DataspaceConfig::default(), Environment::Prod).unwrap();
-    let text = dataspace::workflow::render_workflow(&names, &template, None);
+    let template =
+        dataspace::build(&checked(DataspaceConfig::default()), Environment::Prod).unwrap();
+    let text = dataspace::workflow::render_workflow(&names, &template, None).unwrap();
     let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
     assert_eq!(workflow["on"]["push"]["branches"][0], "main");
     assert_eq!(workflow["permissions"]["id-token"], "write");
@@ -631,18 +634,23 @@ fn the_workflow_deploys_with_synth_and_the_aws_cli_and_reads_secrets_from_github
 
 #[test]
 fn an_existing_vpc_without_ids_takes_them_from_repository_variables() {
-    let config: DataspaceConfig =
-        config::parse("network: {existingVpc: {}}\n", "existing.yaml").unwrap();
+    let config =
+        config::parse::<DataspaceConfig>("network: {existingVpc: {}}\n", "existing.yaml").unwrap();
     let template = dataspace::build(&config, Environment::Dev).unwrap();
     let names = dataspace::names::Names::new("dataspace", Environment::Dev);
-    let text = dataspace::workflow::render_workflow(&names, &template, Some("dataspace.yaml"));
+    let text = dataspace::workflow::render_workflow(
+        &names,
+        &template,
+        Some(std::path::Path::new("dataspace.yaml")),
+    )
+    .unwrap();
     assert!(
         text.contains(
             "\"VpcId=${{ vars.VPC_ID }}\" \"PrivateSubnetIds=${{ vars.PRIVATE_SUBNET_IDS }}\""
         ),
         "{text}"
     );
-    assert!(text.contains("--config synth/dataspace.yaml"));
+    assert!(text.contains("--config 'synth/dataspace.yaml'"));
 }
 
 #[test]
@@ -674,7 +682,7 @@ fn services_in_a_new_vpc_start_after_its_routes_out() {
         );
     }
     // An existing VPC's routes are its owner's: nothing to wait for.
-    let custom = render(&dataspace::build(&custom(), Environment::Prod).unwrap());
+    let custom = render(&dataspace::build(&checked(custom()), Environment::Prod).unwrap());
     assert!(custom["Resources"]["CollectorService"]
         .get("DependsOn")
         .is_none());

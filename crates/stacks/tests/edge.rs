@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use common::{ids_of_type, of_type, render, snapshot, statements, strings};
+use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings};
 use stacks::config;
 use stacks::edge::{self, EdgeConfig};
 use stacks::StackError;
@@ -45,7 +45,9 @@ allowDeleteResources: true
 ";
 
 fn everything() -> EdgeConfig {
-    config::parse(EVERYTHING_CONFIG, "everything.yaml").unwrap()
+    config::parse::<EdgeConfig>(EVERYTHING_CONFIG, "everything.yaml")
+        .unwrap()
+        .into_inner()
 }
 
 fn example() -> Value {
@@ -67,7 +69,9 @@ fn with_servers(long_running: &[&str], serverless: &[&str]) -> EdgeConfig {
         long_running.join(", "),
         serverless.join(", ")
     );
-    config::parse(&text, "servers.yaml").unwrap()
+    config::parse::<EdgeConfig>(&text, "servers.yaml")
+        .unwrap()
+        .into_inner()
 }
 
 fn problems(text: &str) -> Vec<String> {
@@ -95,7 +99,10 @@ fn minimal_snapshot() {
 
 #[test]
 fn everything_snapshot() {
-    snapshot!("edge-everything", &edge::build(&everything()).unwrap());
+    snapshot!(
+        "edge-everything",
+        &edge::build(&checked(everything())).unwrap()
+    );
 }
 
 #[test]
@@ -106,7 +113,8 @@ fn one_update_api_per_long_running_server() {
         (vec!["es"], vec!["burst", "burst-2"]),
         (vec![], vec!["burst"]),
     ] {
-        let template = render(&edge::build(&with_servers(&long_running, &serverless)).unwrap());
+        let template =
+            render(&edge::build(&checked(with_servers(&long_running, &serverless))).unwrap());
         let update_functions: Vec<&str> = ids_of_type(&template, "AWS::Lambda::Function")
             .into_iter()
             .filter(|id| id.ends_with("UpdateFunction"))
@@ -200,7 +208,10 @@ fn the_example_has_what_the_issue_lists() {
 
 #[test]
 fn only_the_load_balancer_faces_the_internet_on_80_and_443() {
-    for template in [example(), render(&edge::build(&everything()).unwrap())] {
+    for template in [
+        example(),
+        render(&edge::build(&checked(everything())).unwrap()),
+    ] {
         let mut open_to_internet = Vec::new();
         for (id, group) in of_type(&template, "AWS::EC2::SecurityGroup") {
             for rule in group["Properties"]["SecurityGroupIngress"]
@@ -294,7 +305,7 @@ fn grpc_target_groups_speak_grpc_and_check_health_with_grpc_codes() {
 #[test]
 fn rule_priorities_are_unique_and_stay_put_when_servers_come_and_go() {
     let priorities = |config: &EdgeConfig| -> Vec<(String, i64)> {
-        let t = render(&edge::build(config).unwrap());
+        let t = render(&edge::build(&checked(config.clone())).unwrap());
         of_type(&t, "AWS::ElasticLoadBalancingV2::ListenerRule")
             .into_iter()
             .map(|(id, rule)| {
@@ -320,7 +331,7 @@ fn rule_priorities_are_unique_and_stay_put_when_servers_come_and_go() {
 #[test]
 fn logical_ids_come_from_names_not_positions() {
     let ids = |config: &EdgeConfig| -> BTreeSet<String> {
-        edge::build(config)
+        edge::build(&checked(config.clone()))
             .unwrap()
             .resource_types()
             .map(|(id, _)| id.to_string())
@@ -338,7 +349,10 @@ fn logical_ids_come_from_names_not_positions() {
 
 #[test]
 fn secrets_reach_containers_only_through_secrets_manager() {
-    for template in [example(), render(&edge::build(&everything()).unwrap())] {
+    for template in [
+        example(),
+        render(&edge::build(&checked(everything())).unwrap()),
+    ] {
         let parameters = template["Parameters"].as_object().unwrap();
         let secret_parameters: Vec<&String> = parameters
             .iter()
@@ -500,7 +514,7 @@ fn an_update_api_may_touch_only_its_own_server() {
 
 #[test]
 fn serverless_servers_get_secret_arns_not_values() {
-    let t = render(&edge::build(&everything()).unwrap());
+    let t = render(&edge::build(&checked(everything())).unwrap());
     let variables =
         &t["Resources"]["EdgeServerBurstFunction"]["Properties"]["Environment"]["Variables"];
     assert_eq!(
@@ -525,7 +539,7 @@ fn serverless_servers_get_secret_arns_not_values() {
 
 #[test]
 fn existing_resources_are_parameters_with_the_configs_ids_as_defaults() {
-    let t = render(&edge::build(&everything()).unwrap());
+    let t = render(&edge::build(&checked(everything())).unwrap());
     let parameters = &t["Parameters"];
     assert_eq!(parameters["VpcId"]["Default"], "vpc-0123456789abcdef0");
     assert_eq!(
@@ -693,7 +707,7 @@ fn colliding_rule_slots_are_a_config_error_until_one_is_pinned() {
         "{found}"
     );
     // Pinned, the new server takes its own slot and the old one stays put.
-    let before = render(&edge::build(&with_servers(&[&first], &[])).unwrap());
+    let before = render(&edge::build(&checked(with_servers(&[&first], &[]))).unwrap());
     let pinned = text.replace(
         &format!("{{name: {second}}}"),
         &format!("{{name: {second}, ruleSlot: 7}}"),

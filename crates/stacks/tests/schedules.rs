@@ -6,7 +6,7 @@ mod common;
 
 use serde_json::{json, Value};
 
-use common::{ids_of_type, of_type, render, snapshot, statements, strings};
+use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings};
 use stacks::config;
 use stacks::schedules::{self, SchedulesConfig};
 use stacks::StackError;
@@ -51,15 +51,25 @@ processes:
 ";
 
 fn custom_config() -> SchedulesConfig {
-    config::parse(CUSTOM_CONFIG, "custom.yaml").unwrap()
+    config::parse::<SchedulesConfig>(CUSTOM_CONFIG, "custom.yaml")
+        .unwrap()
+        .into_inner()
 }
 
 fn seed() -> Value {
-    render(&schedules::build(&SchedulesConfig::default()).unwrap())
+    render(
+        &schedules::build(&checked(SchedulesConfig::default()))
+            .unwrap()
+            .template,
+    )
 }
 
 fn custom() -> Value {
-    render(&schedules::build(&custom_config()).unwrap())
+    render(
+        &schedules::build(&checked(custom_config()))
+            .unwrap()
+            .template,
+    )
 }
 
 fn resource<'a>(template: &'a Value, id: &str) -> &'a Value {
@@ -72,7 +82,9 @@ fn resource<'a>(template: &'a Value, id: &str) -> &'a Value {
 fn default_snapshot() {
     snapshot!(
         "schedules-default",
-        &schedules::build(&SchedulesConfig::default()).unwrap(),
+        &schedules::build(&checked(SchedulesConfig::default()))
+            .unwrap()
+            .template,
     );
 }
 
@@ -80,7 +92,9 @@ fn default_snapshot() {
 fn custom_snapshot() {
     snapshot!(
         "schedules-custom",
-        &schedules::build(&custom_config()).unwrap(),
+        &schedules::build(&checked(custom_config()))
+            .unwrap()
+            .template,
     );
 }
 
@@ -340,7 +354,10 @@ fn the_bucket_is_encrypted_with_a_bucket_key_blocked_and_tls_only() {
     let repository = resource(&template, "ImageRepository");
     assert_eq!(repository["RepositoryName"], "intervalprocessing");
     assert!(ids_of_type(&template, "AWS::ECR::PublicRepository").is_empty());
-    assert!(schedules::warnings(&SchedulesConfig::default()).is_empty());
+    assert!(schedules::build(&checked(SchedulesConfig::default()))
+        .unwrap()
+        .warnings
+        .is_empty());
 }
 
 #[test]
@@ -363,7 +380,7 @@ fn the_public_opt_ins_are_the_seeds_and_warn() {
         resource(&template, "NightlyExportTaskDefinition")["ContainerDefinitions"][0]["Image"],
         json!({"Fn::Sub": "public.ecr.aws/${PublicRegistryAlias}/reportjobs:${ImageTag}"})
     );
-    let warnings = schedules::warnings(&config);
+    let warnings = schedules::build(&checked(config)).unwrap().warnings;
     assert_eq!(warnings.len(), 2);
     assert!(warnings[0].starts_with("publicBucket:"), "{warnings:?}");
     assert!(warnings[1].starts_with("publicRepository:"), "{warnings:?}");
@@ -620,7 +637,7 @@ fn stateful_resources_are_retained_by_default_and_deleted_when_allowed() {
         allow_delete_resources: true,
         ..SchedulesConfig::default()
     };
-    let deletable = render(&schedules::build(&deletable).unwrap());
+    let deletable = render(&schedules::build(&checked(deletable)).unwrap().template);
     assert_eq!(
         resource(&deletable, "ImageRepository")["EmptyOnDelete"],
         true
@@ -636,7 +653,7 @@ fn adding_a_process_keeps_every_other_resource_as_it_was() {
         0,
         schedules::config::ProcessConfig::new("WeeklyReport", "cron(0 6 ? * MON *)"),
     );
-    let after = render(&schedules::build(&config).unwrap());
+    let after = render(&schedules::build(&checked(config)).unwrap().template);
     let changed: Vec<&String> = after["Resources"]
         .as_object()
         .unwrap()
@@ -701,22 +718,22 @@ fn the_example_adds_a_process_on_update_with_the_same_parameters() {
 fn the_annotated_example_config_parses_and_is_the_seed() {
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/schedules.yaml");
-    let config: SchedulesConfig = config::load(&path).unwrap();
+    let config = config::load::<SchedulesConfig>(&path).unwrap();
     let names: Vec<&str> = config.processes.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, SEED.map(|(name, _, _)| name));
     // Spelling out the defaults changes nothing.
     assert_eq!(
-        render(&schedules::build(&config).unwrap()),
+        render(&schedules::build(&config).unwrap().template),
         seed(),
         "examples/schedules.yaml should spell out the defaults"
     );
 }
 
 #[test]
-fn a_bad_config_is_refused_by_build_too() {
+fn a_config_made_in_code_is_checked_like_a_file() {
     let mut config = SchedulesConfig::default();
     config.processes[2].cron = "cron(0 * * * * *)".to_string();
-    let Err(StackError::Config { problems, .. }) = schedules::build(&config) else {
+    let Err(StackError::Config { problems, .. }) = config::validate(config, "code") else {
         panic!("should be refused");
     };
     assert_eq!(problems.len(), 1);
@@ -749,8 +766,9 @@ fn logical_ids_are_the_process_names() {
 #[test]
 fn synthesis_is_deterministic() {
     let build = || {
-        schedules::build(&custom_config())
+        schedules::build(&checked(custom_config()))
             .unwrap()
+            .template
             .synthesize(constructs::Format::Yaml)
             .unwrap()
             .body

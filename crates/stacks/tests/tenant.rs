@@ -6,7 +6,7 @@ mod common;
 
 use serde_json::{json, Value};
 
-use common::{ids_of_type, of_type, render, snapshot, statements, strings};
+use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings, tenant_name};
 use constructs::Format;
 use stacks::config;
 use stacks::tenant::{self, TenantConfig};
@@ -31,18 +31,20 @@ existingNamespace:
 ";
 
 fn full_config() -> TenantConfig {
-    config::parse(FULL_CONFIG, "full-config.yaml").unwrap()
+    config::parse::<TenantConfig>(FULL_CONFIG, "full-config.yaml")
+        .unwrap()
+        .into_inner()
 }
 
 fn acme() -> Value {
-    render(&tenant::build("acme", &TenantConfig::default()).unwrap())
+    render(&tenant::build(&tenant_name("acme"), &checked(TenantConfig::default())).unwrap())
 }
 
 #[test]
 fn default_tenant_snapshot() {
     snapshot!(
         "tenant-acme",
-        &tenant::build("acme", &TenantConfig::default()).unwrap(),
+        &tenant::build(&tenant_name("acme"), &checked(TenantConfig::default())).unwrap(),
     );
 }
 
@@ -50,7 +52,7 @@ fn default_tenant_snapshot() {
 fn full_config_snapshot() {
     snapshot!(
         "tenant-full-config",
-        &tenant::build("acme", &full_config()).unwrap(),
+        &tenant::build(&tenant_name("acme"), &checked(full_config())).unwrap(),
     );
 }
 
@@ -377,7 +379,7 @@ fn stateful_resources_are_retained_by_default_and_deleted_when_allowed() {
         "DataServiceLogGroup",
     ];
     let retained = acme();
-    let deletable = render(&tenant::build("acme", &full_config()).unwrap());
+    let deletable = render(&tenant::build(&tenant_name("acme"), &checked(full_config())).unwrap());
     for id in stateful {
         for (template, deletion, replace) in [
             (&retained, "RetainExceptOnCreate", "Retain"),
@@ -609,7 +611,7 @@ fn outputs_are_exported_under_the_stack_name() {
 
 #[test]
 fn existing_cluster_namespace_route_table_and_mount_targets_are_used_not_created() {
-    let template = render(&tenant::build("acme", &full_config()).unwrap());
+    let template = render(&tenant::build(&tenant_name("acme"), &checked(full_config())).unwrap());
     for type_name in [
         "AWS::ECS::Cluster",
         "AWS::ServiceDiscovery::PrivateDnsNamespace",
@@ -661,7 +663,7 @@ fn existing_cluster_namespace_route_table_and_mount_targets_are_used_not_created
 #[test]
 fn bad_names_are_refused_before_anything_is_built() {
     for name in ["Acme_Corp", "acme.corp", "-acme", &"a".repeat(38)] {
-        match tenant::build(name, &TenantConfig::default()) {
+        match tenant::TenantName::parse(name) {
             Err(StackError::InvalidInput { field, rule, given }) => {
                 assert_eq!(field, "tenant name");
                 assert_eq!(given, name);
@@ -678,12 +680,12 @@ fn bad_names_are_refused_before_anything_is_built() {
 
 #[test]
 fn synthesis_is_deterministic() {
-    let first = tenant::build("acme", &full_config())
+    let first = tenant::build(&tenant_name("acme"), &checked(full_config()))
         .unwrap()
         .synthesize(Format::Yaml)
         .unwrap();
     assert!(first.warnings.is_empty(), "{:?}", first.warnings);
-    let again = tenant::build("acme", &full_config())
+    let again = tenant::build(&tenant_name("acme"), &checked(full_config()))
         .unwrap()
         .synthesize(Format::Yaml)
         .unwrap();

@@ -43,7 +43,7 @@ pub enum DetailArg {
 
 /// Reads, draws and writes; every failure is a message and nothing is
 /// written.
-pub fn run(args: &DiagramArgs) -> Result<(), String> {
+pub fn run(args: &DiagramArgs, out: &mut dyn std::io::Write) -> Result<(), String> {
     let format = format(args.format.as_deref(), args.output.as_deref())?;
     let template = inspect::read::load(&args.file).map_err(|e| e.to_string())?;
     let detail = match args.detail {
@@ -55,7 +55,11 @@ pub fn run(args: &DiagramArgs) -> Result<(), String> {
     if let Some(title) = &args.title {
         drawn.title = title.clone();
     }
-    write::to_stdout_or_file(&diagram::render(&drawn, format), args.output.as_deref())
+    write::to_stdout_or_file(
+        &diagram::render(&drawn, format),
+        args.output.as_deref(),
+        out,
+    )
 }
 
 fn format(given: Option<&str>, output: Option<&Path>) -> Result<Format, String> {

@@ -3,17 +3,25 @@
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `text` to `path` through a temporary file in the same directory
-/// renamed into place, so a reader never sees a partial file; or to stdout
-/// when no path is given.
-pub fn to_stdout_or_file(text: &str, path: Option<&Path>) -> Result<(), String> {
-    let Some(path) = path else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
+/// Writes `text` to `path` atomically ([`to_file`]), or to `out` (standard
+/// output) when no path is given.
+pub fn to_stdout_or_file(
+    text: &str,
+    path: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    match path {
+        Some(path) => to_file(text, path),
+        None => out
             .write_all(text.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(|e| format!("writing to standard output: {e}"));
-    };
+            .and_then(|()| out.flush())
+            .map_err(|e| format!("writing to standard output: {e}")),
+    }
+}
+
+/// Writes `text` to `path` through a temporary file in the same directory
+/// renamed into place, so a reader never sees a partial file.
+pub fn to_file(text: &str, path: &Path) -> Result<(), String> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),

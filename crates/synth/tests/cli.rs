@@ -100,7 +100,7 @@ fn bad_config_names_the_field_and_rule() {
 
 #[test]
 fn committed_schema_is_fresh() {
-    for stack in ["tenant", "schedules", "edge", "dataspace", "adology"] {
+    for stack in stacks::registry::ALL.iter().map(|stack| stack.verb()) {
         let output = synth(&["schema", stack]);
         assert!(output.status.success(), "{}", stderr(&output));
         let committed =
@@ -519,7 +519,7 @@ fn a_workflow_for_a_config_passes_the_config_to_synth() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("--config synth/deploy/dataspace.yaml"));
+    assert!(stdout(&output).contains("--config 'synth/deploy/dataspace.yaml'"));
     // An absolute path means nothing on the runner.
     let path = dir.join("deploy/dataspace.yaml");
     let output = synth(&[
@@ -551,6 +551,43 @@ fn a_workflow_for_a_config_passes_the_config_to_synth() {
     assert!(!output.status.success());
     assert!(stdout(&output).is_empty());
     assert!(stderr(&output).contains("inside it"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_workflow_config_path_with_a_space_reaches_synth_whole() {
+    // Run from synth's repository, as a user does; the runner has it as
+    // `synth/` in its workspace.
+    let dir = temp_dir("dataspace-space");
+    let config = "my configs/dataspace.yaml";
+    let repository = dir.join("synth");
+    std::fs::create_dir_all(repository.join("my configs")).unwrap();
+    std::fs::write(repository.join(config), "logRetentionDays: 90\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args(["dataspace", "--config", config, "--emit", "github-workflow"])
+        .current_dir(&repository)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&stdout(&output)).unwrap();
+    let synth_step = workflow["jobs"]["deploy"]["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|step| step["run"].as_str())
+        .find(|run| run.starts_with("cargo run"))
+        .expect("a step runs synth");
+    // The step's shell line, with this build of synth for `cargo run`.
+    let (_, arguments) = synth_step.split_once(" -- ").unwrap();
+    let line = format!("'{}' {arguments}", env!("CARGO_BIN_EXE_synth"));
+    let output = Command::new("sh")
+        .args(["-c", &line])
+        .env("TEMPLATE_FILE", "dataspace-dev.yaml")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{line}: {}", stderr(&output));
+    let template = std::fs::read_to_string(dir.join("dataspace-dev.yaml")).unwrap();
+    assert!(template.contains("RetentionInDays: 90"), "{template}");
 }
 
 #[test]

@@ -14,24 +14,42 @@ use inspect::diagram::{self, Detail, Diagram, Format};
 /// `synth tenant acme`, `synth schedules`, `synth edge --config
 /// examples/edge.yaml`, `synth dataspace --env prod`, `synth adology`.
 fn templates() -> Vec<(&'static str, serde_json::Value)> {
-    use stacks::{adology, config, dataspace, edge, schedules, tenant};
-    let edge_config: edge::EdgeConfig =
-        config::load(&root().join("examples/edge.yaml")).expect("examples/edge.yaml loads");
-    let built = [
-        ("tenant", tenant::build("acme", &Default::default())),
-        ("schedules", schedules::build(&Default::default())),
-        ("edge", edge::build(&edge_config)),
+    use stacks::stack::{Product, Request};
+    let edge_config = root().join("examples/edge.yaml");
+    let requests = [
+        (
+            "tenant",
+            Request {
+                instance: Some("acme"),
+                ..Request::default()
+            },
+        ),
+        ("schedules", Request::default()),
+        (
+            "edge",
+            Request {
+                config_path: Some(&edge_config),
+                ..Request::default()
+            },
+        ),
         (
             "dataspace",
-            dataspace::build(&Default::default(), dataspace::Environment::Prod),
+            Request {
+                instance: Some("prod"),
+                ..Request::default()
+            },
         ),
-        ("adology", adology::build(&Default::default())),
+        ("adology", Request::default()),
     ];
-    built
+    requests
         .into_iter()
-        .map(|(system, template)| {
-            let body = template
-                .expect("the system builds")
+        .map(|(system, request)| {
+            let stack = stacks::registry::find(stacks::registry::ALL, system).expect("registered");
+            let Ok(Product::Template(built)) = stack.run(&request) else {
+                panic!("{system} builds");
+            };
+            let body = built
+                .template
                 .synthesize(TemplateFormat::Json)
                 .expect("the system synthesizes")
                 .body;

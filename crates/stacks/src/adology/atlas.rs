@@ -53,7 +53,10 @@ pub fn add_connection_secret(
 
 /// Routes from every private subnet to MongoDB Atlas through the peering
 /// connection.
-pub fn add_peering_routes(template: &mut Template, network: &Network) -> Result<(), StackError> {
+pub fn add_peering_routes<P>(
+    template: &mut Template,
+    network: &Network<P>,
+) -> Result<(), StackError> {
     let connection = template.add_parameter(
         Parameter::string("AtlasPeeringConnectionId")
             .description(

@@ -298,10 +298,11 @@ impl Default for DatabaseConfig {
     }
 }
 
-/// The rules the schema cannot express, checked when the config is loaded
-/// and again when the stack is built.
+/// The rules the schema cannot express, checked when the config is loaded.
 impl crate::config::Validate for AdologyConfig {
-    fn problems(&self) -> Vec<String> {
-        super::rules::check(self)
+    type Facts = ();
+
+    fn check(&self) -> Result<(), Vec<String>> {
+        crate::config::none_of(super::rules::check(self))
     }
 }

@@ -296,8 +296,7 @@ pub fn body(names: &Names, config: &AdologyConfig, sources: &Sources) -> Expr<St
         variables.push(("WebSocketInstancesGroup", group.reference().into()));
     }
     // Pretty, so a reviewer reads a change to one widget as one.
-    let body = serde_json::to_string_pretty(&json!({ "widgets": widgets }))
-        .expect("a JSON value serializes");
+    let body = format!("{:#}", json!({ "widgets": widgets }));
     fns::sub_with(body, variables)
 }
 

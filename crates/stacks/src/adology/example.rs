@@ -11,10 +11,15 @@ use constructs::{Output, Resource, Template};
 use super::build;
 use super::capacity::AMI_PARAMETER;
 use super::config::{AdologyConfig, InstancesConfig, ServiceConfig};
+use crate::config;
 use crate::error::StackError;
-use crate::examples::{parameters, Example, ParameterValue, UPDATE_IMAGE_TAG};
+use crate::examples::{
+    parameters, prerequisite_output, Example, Lookup, ParameterValue, UPDATE_IMAGE_TAG,
+};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
 
+/// Where errors in the example's configs say they came from.
+const SOURCE: &str = "the adology example";
 /// The domain of the stand-in certificate.
 const DOMAIN: &str = "app.adology.example";
 
@@ -41,13 +46,16 @@ pub fn example() -> Result<Example, StackError> {
         ..config.clone()
     };
     let create_parameters = parameters([
-        ("VpcId", ParameterValue::DefaultVpcId),
-        ("PublicSubnetIds", ParameterValue::DefaultSubnetIds),
-        ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
+        ("VpcId", ParameterValue::Lookup(Lookup::DefaultVpcId)),
         (
-            "CertificateArn",
-            ParameterValue::PrerequisiteOutput("CertificateArn"),
+            "PublicSubnetIds",
+            ParameterValue::Lookup(Lookup::DefaultSubnetIds),
         ),
+        (
+            "PrivateSubnetIds",
+            ParameterValue::Lookup(Lookup::DefaultSubnetIds),
+        ),
+        ("CertificateArn", prerequisite_output("CertificateArn")),
         (
             "MongoDbAtlasUri",
             ParameterValue::Literal(
@@ -72,8 +80,8 @@ pub fn example() -> Result<Example, StackError> {
     Ok(Example {
         name: "adology".to_string(),
         stack_name: "adology".to_string(),
-        template: build(&config)?,
-        update_template: Some(build(&update)?),
+        template: build(&config::validate(config, SOURCE)?)?,
+        update_template: Some(build(&config::validate(update, SOURCE)?)?),
         prerequisites: Some(prerequisites()?),
         create_parameters,
         update_parameters,

@@ -19,13 +19,13 @@ use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
 
 use super::config::{AdologyConfig, Certificate, WebSocketRouting};
 use super::names::Names;
-use super::sizes::{self, Kind};
+use super::sizes::{self, Listener, Listening};
 use super::tags;
 use crate::error::StackError;
 use crate::shared::load_balancer::{
     self as shared, add_alias_record, host_is, path_is, LoadBalancerSpec, CERTIFICATE_ARN_PATTERN,
 };
-use crate::shared::network::Network;
+use crate::shared::network::PublicFacingNetwork;
 
 /// The WebSocket host label, with host routing.
 pub const WEB_SOCKET_LABEL: &str = "ws";
@@ -51,24 +51,26 @@ pub fn add(
     template: &mut Template,
     names: &Names,
     config: &AdologyConfig,
-    network: &Network,
+    network: &PublicFacingNetwork,
 ) -> Result<Entry, StackError> {
     let balancer = &config.load_balancer;
     let host_routing = balancer.web_socket_routing == WebSocketRouting::Host;
-    let zone = match &balancer.domain {
-        Some(domain) => Some(
+    // A domain and its hosted zone come together, or not at all.
+    let domain = match &balancer.domain {
+        Some(domain) => Some((
+            domain,
             template
                 .add_parameter(
                     Parameter::aws("HostedZoneId", AwsType::HostedZoneId)
                         .description(&format!("The public hosted zone of {domain}.")),
                 )?
                 .reference(),
-        ),
+        )),
         None => None,
     };
-    let certificate_arn: Value<String> = match (balancer.certificate, &balancer.domain, &zone) {
-        (Certificate::Create, Some(domain), Some(zone)) => {
-            let mut hosts = vec![domain.clone()];
+    let certificate_arn: Value<String> = match (balancer.certificate, &domain) {
+        (Certificate::Create, Some((domain, zone))) => {
+            let mut hosts = vec![domain.to_string()];
             if host_routing {
                 hosts.push(format!("{WEB_SOCKET_LABEL}.{domain}"));
             }
@@ -90,7 +92,7 @@ pub fn add(
                         validation_method: Some("DNS".into()),
                         domain_validation_options: Some(validation.into()),
                         tags: tags::standard(names, certificatemanager::certificate::Tag::new),
-                        ..certificatemanager::Certificate::new(domain.clone())
+                        ..certificatemanager::Certificate::new(domain.to_string())
                     },
                 ))?
                 .reference()
@@ -137,18 +139,14 @@ pub fn add(
             ..elb::TargetGroup::default()
         }
     };
-    let api = sizes::of(config, Kind::Api);
-    let web_socket = sizes::of(config, Kind::WebSocket);
-    let port_and_path = |size: &sizes::Size| {
-        (
-            size.port.expect("the API and WebSocket services listen"),
-            size.health_check_path
-                .clone()
-                .expect("the API and WebSocket services are checked"),
-        )
-    };
-    let (api_port, api_path) = port_and_path(&api);
-    let (web_socket_port, web_socket_path) = port_and_path(&web_socket);
+    let Listener {
+        port: api_port,
+        health_check_path: api_path,
+    } = sizes::listener(config, Listening::Api);
+    let Listener {
+        port: web_socket_port,
+        health_check_path: web_socket_path,
+    } = sizes::listener(config, Listening::WebSocket);
     const DRAIN: &str = "deregistration_delay.timeout_seconds";
     // Bridge-mode API tasks register as instances on their host ports.
     let api_group = template.add(Resource::new(
@@ -183,10 +181,7 @@ pub fn add(
             name: names.system().to_string(),
             https_carries: "HTTPS and WebSockets (wss)",
             vpc_id: network.vpc_id.clone(),
-            subnets: network
-                .public_subnet_ids
-                .clone()
-                .expect("the Adology stack asks for public subnets"),
+            subnets: network.public_subnet_ids.clone(),
             certificate_arn,
             idle_timeout_seconds: balancer.idle_timeout_seconds,
             default_action: elb::listener::Action {
@@ -210,9 +205,8 @@ pub fn add(
         ),
     ))?;
     let alb_host = load_balancer.load_balancer.dns_name();
-    let (public_url, web_socket_url): (Value<String>, Value<String>) = match &balancer.domain {
-        Some(domain) => {
-            let zone = zone.expect("a domain comes with its hosted zone");
+    let (public_url, web_socket_url): (Value<String>, Value<String>) = match domain {
+        Some((domain, zone)) => {
             add_alias_record(
                 template,
                 "ApiRecord",

@@ -4,7 +4,8 @@
 //! for overflow), status pushed to browsers over WebSockets, PostgreSQL
 //! (RDS) and MongoDB Atlas behind it.
 //!
-//! [`build`]`(&config)` makes, in order: the `ImageTag` parameter, the
+//! [`AdologyStack`] is how `synth adology` sees it. [`build`]`(&config)`
+//! makes, in order: the `ImageTag` parameter, the
 //! network (a new VPC, or an existing one) and the optional routes to Atlas
 //! (`atlas`), the load balancer and its target groups (`load_balancer`),
 //! the security groups (`security_groups`), the queues (`queue`), the bucket and
@@ -48,24 +49,68 @@ pub use config::AdologyConfig;
 pub use example::example;
 pub use overflow::IMAGE_TAG_SUFFIX;
 
+use crate::config::Validated;
 use crate::error::StackError;
 use crate::shared::image_tag::{self, ImageTag};
-use crate::shared::network::{self, Subnets};
+use crate::shared::network;
 use crate::shared::postgres::{self, PostgresSpec};
+use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 
-/// Where errors of a config that did not come from a file say it came from.
-const CONFIG_SOURCE: &str = "AdologyConfig";
+/// The Adology platform as `synth adology` runs it.
+pub struct AdologyStack;
 
-/// The Adology stack, after checking `config`.
-pub fn build(config: &AdologyConfig) -> Result<Template, StackError> {
-    let problems = rules::check(config);
-    if !problems.is_empty() {
-        return Err(StackError::Config {
-            source: CONFIG_SOURCE.to_string(),
-            problems,
-        });
+impl Stack for AdologyStack {
+    type Config = AdologyConfig;
+    type Instance = ();
+
+    const VERB: &'static str = "adology";
+    const ABOUT: &'static str = "The Adology async platform: API, workers and WebSocket server \
+                                 on ECS (EC2), Lambda overflow, SQS, PostgreSQL; or its monthly \
+                                 cost estimate.";
+    const CONFIG_HELP: &'static str =
+        "YAML or JSON config overriding the defaults, the seed's system (see `synth schema \
+         adology` and examples/adology.yaml).";
+    const INSTANCE: InstanceArg = InstanceArg::None;
+    const EMITS: &'static [Emit] = &[Emit {
+        name: "cost",
+        help: "A Markdown table of monthly cost per component, from the price table in \
+               crates/stacks/data/aws-prices.json.",
+        reads: None,
+    }];
+
+    fn default_config() -> Option<AdologyConfig> {
+        Some(AdologyConfig::default())
     }
+
+    fn instance(_: Option<&str>) -> Result<(), StackError> {
+        Ok(())
+    }
+
+    fn stack_name(_: &(), config: &AdologyConfig) -> String {
+        Names::new(&config.name).system().to_string()
+    }
+
+    fn build(_: &(), config: &Validated<AdologyConfig>) -> Result<Built, StackError> {
+        build(config).map(Built::new)
+    }
+
+    /// The cost is estimated only for a config that builds: the price of
+    /// one that does not means nothing.
+    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        match name {
+            "cost" => Ok(cost::estimate(request.config).render()),
+            _ => Err(stack::unknown_emit(Self::VERB, name)),
+        }
+    }
+
+    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+        Ok(vec![example()?])
+    }
+}
+
+/// The Adology stack for `config`.
+pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> {
     let names = Names::new(&config.name);
     let mut template = Template::new(&format!(
         "Adology ({}): API, workers and WebSocket server on ECS (EC2), Lambda overflow workers, \
@@ -85,7 +130,7 @@ pub fn build(config: &AdologyConfig) -> Result<Template, StackError> {
         names.system(),
         &tag_pairs,
         &config.network,
-        Subnets::PublicAndPrivate,
+        network::PublicAndPrivate,
     )?;
     if config.atlas_peering {
         atlas::add_peering_routes(&mut template, &network)?;

@@ -69,33 +69,61 @@ pub struct Size {
 /// `kind`'s size in `config`.
 pub fn of(config: &AdologyConfig, kind: Kind) -> Size {
     let given = kind.config(config);
-    let (cpu, memory, min_count, max_count, port, path) = match kind {
-        Kind::Api => (512, 1024, 2, 6, Some(8000), Some("/health")),
-        Kind::Worker => (512, 1024, 2, 10, None, None),
-        // The seed's `http://websocket-server-ip:8080`.
-        Kind::WebSocket => (256, 512, 1, 4, Some(8080), Some("/health")),
+    let (cpu, memory, min_count, max_count) = match kind {
+        Kind::Api => (512, 1024, 2, 6),
+        Kind::Worker => (512, 1024, 2, 10),
+        Kind::WebSocket => (256, 512, 1, 4),
     };
-    let has_port = port.is_some();
+    let listener = match kind {
+        Kind::Api => Some(listener(config, Listening::Api)),
+        Kind::Worker => None,
+        Kind::WebSocket => Some(listener(config, Listening::WebSocket)),
+    };
     Size {
         cpu: given.cpu.unwrap_or(cpu),
         memory: given.memory.unwrap_or(memory),
         min_count: given.min_count.unwrap_or(min_count),
         max_count: given.max_count.unwrap_or(max_count),
-        port: given.port.or(port).filter(|_| has_port),
+        port: listener.as_ref().map(|l| l.port),
+        health_check_path: listener.map(|l| l.health_check_path),
+    }
+}
+
+/// The services that take traffic (the worker only reads its queue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listening {
+    Api,
+    WebSocket,
+}
+
+/// Where a service that takes traffic listens and is health-checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listener {
+    pub port: u16,
+    pub health_check_path: String,
+}
+
+/// `which` service's listener: the config's values over its defaults.
+pub fn listener(config: &AdologyConfig, which: Listening) -> Listener {
+    let (kind, port) = match which {
+        Listening::Api => (Kind::Api, 8000),
+        // The seed's `http://websocket-server-ip:8080`.
+        Listening::WebSocket => (Kind::WebSocket, 8080),
+    };
+    let given = kind.config(config);
+    Listener {
+        port: given.port.unwrap_or(port),
         health_check_path: given
             .health_check_path
             .clone()
-            .or(path.map(str::to_string))
-            .filter(|_| has_port),
+            .unwrap_or_else(|| "/health".to_string()),
     }
 }
 
 /// The port the WebSocket service listens on, where the load balancer and
 /// the workers reach it.
 pub fn web_socket_port(config: &AdologyConfig) -> u16 {
-    of(config, Kind::WebSocket)
-        .port
-        .expect("the WebSocket service listens")
+    listener(config, Listening::WebSocket).port
 }
 
 /// The queue's visibility timeout: the config's, or six times the overflow

@@ -39,7 +39,7 @@ pub const HEALTH_PORT: i64 = 13133;
 const CONFIG_VARIABLE: &str = "AOT_CONFIG_CONTENT";
 
 /// The collector's configuration.
-pub fn config(names: &Names, metrics_log_group: &str) -> String {
+pub fn config(names: &Names, metrics_log_group: &str) -> Result<String, StackError> {
     render(
         CONFIG_TEMPLATE,
         context! {
@@ -94,7 +94,7 @@ pub fn add_parts(
         "CollectorConfigParameter",
         "otel-collector/config",
         "The OpenTelemetry collector's configuration",
-        config(names, &metrics_name).into(),
+        config(names, &metrics_name)?.into(),
     )?;
     let from_app = |port: i64, what: &str| Ingress {
         source_security_group_id: Some(app_group.group_id().into()),

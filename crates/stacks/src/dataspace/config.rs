@@ -289,9 +289,11 @@ impl ServiceOverrides {
 }
 
 /// The rules the schema cannot express, for every environment, checked
-/// when the config is loaded and again when the stack is built.
+/// when the config is loaded.
 impl crate::config::Validate for DataspaceConfig {
-    fn problems(&self) -> Vec<String> {
-        super::rules::check(self)
+    type Facts = ();
+
+    fn check(&self) -> Result<(), Vec<String>> {
+        crate::config::none_of(super::rules::check(self))
     }
 }

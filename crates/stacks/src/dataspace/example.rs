@@ -7,8 +7,9 @@
 
 use super::build;
 use super::config::{DataspaceConfig, Environment};
+use crate::config;
 use crate::error::StackError;
-use crate::examples::{parameters, Example, ParameterValue, UPDATE_IMAGE_TAG};
+use crate::examples::{parameters, Example, Lookup, ParameterValue, UPDATE_IMAGE_TAG};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
 
 pub fn example() -> Result<Example, StackError> {
@@ -21,8 +22,11 @@ pub fn example() -> Result<Example, StackError> {
         ..DataspaceConfig::default()
     };
     let create_parameters = parameters([
-        ("VpcId", ParameterValue::DefaultVpcId),
-        ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
+        ("VpcId", ParameterValue::Lookup(Lookup::DefaultVpcId)),
+        (
+            "PrivateSubnetIds",
+            ParameterValue::Lookup(Lookup::DefaultSubnetIds),
+        ),
         ("ImageTag", ParameterValue::Literal(String::new())),
     ]);
     let mut update_parameters = create_parameters.clone();
@@ -33,7 +37,10 @@ pub fn example() -> Result<Example, StackError> {
     Ok(Example {
         name: "dataspace-dev".to_string(),
         stack_name: "dataspace-dev".to_string(),
-        template: build(&config, Environment::Dev)?,
+        template: build(
+            &config::validate(config, "the dataspace example")?,
+            Environment::Dev,
+        )?,
         update_template: None,
         prerequisites: None,
         create_parameters,

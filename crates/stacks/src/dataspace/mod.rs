@@ -4,6 +4,7 @@
 //! definition, with the environment as the switch. The seed's recommended
 //! Option 1: managed data stores, ECS only for the app and the collector.
 //!
+//! [`DataspaceStack`] is how `synth dataspace` sees it.
 //! [`build`]`(&config, Environment::Prod)` makes: the network (a new VPC,
 //! or an existing one's private subnets), the services' and the data
 //! stores' security groups (`data_stores`), PostgreSQL (`database`),
@@ -55,27 +56,91 @@ pub use app::RESERVED_VARIABLES;
 pub use config::{DataspaceConfig, Environment};
 pub use example::example;
 
+use crate::config::Validated;
 use crate::error::StackError;
 use crate::shared::image_tag::{self, ImageTag};
 use crate::shared::logs::log_group;
-use crate::shared::network::{self, Subnets};
+use crate::shared::network;
 use crate::shared::{registry, stateful};
+use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 
-/// Where errors of a config that did not come from a file say it came from.
-const CONFIG_SOURCE: &str = "DataspaceConfig";
 /// Tagged images the repository keeps.
 const KEPT_IMAGES: u32 = 30;
 
-/// The DataSpace stack of `environment`, after checking `config`.
-pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Template, StackError> {
-    let problems = rules::check(config);
-    if !problems.is_empty() {
-        return Err(StackError::Config {
-            source: CONFIG_SOURCE.to_string(),
-            problems,
-        });
+/// The DataSpace system of one environment as `synth dataspace --env ENV`
+/// runs it.
+pub struct DataspaceStack;
+
+impl Stack for DataspaceStack {
+    type Config = DataspaceConfig;
+    type Instance = Environment;
+
+    const VERB: &'static str = "dataspace";
+    const ABOUT: &'static str = "The DataSpace system of one environment: app, collector, \
+                                 PostgreSQL, OpenSearch, Redis; or its GitHub Actions workflow.";
+    const CONFIG_HELP: &'static str =
+        "YAML or JSON config overriding the defaults (see `synth schema dataspace`).";
+    const INSTANCE: InstanceArg = InstanceArg::Choice {
+        flag: "env",
+        value_name: "ENV",
+        values: &["dev", "staging", "prod"],
+        default: "dev",
+        help: "The environment: its sizes, names and stack.",
+    };
+    const EMITS: &'static [Emit] = &[Emit {
+        name: "github-workflow",
+        help: "`.github/workflows/deploy-dataspace-<env>.yml`.",
+        reads: None,
+    }];
+
+    fn default_config() -> Option<DataspaceConfig> {
+        Some(DataspaceConfig::default())
     }
+
+    fn instance(given: Option<&str>) -> Result<Environment, StackError> {
+        Environment::ALL
+            .into_iter()
+            .find(|environment| Some(environment.as_str()) == given)
+            .ok_or_else(|| StackError::InvalidInput {
+                field: "--env".to_string(),
+                rule: "must be dev, staging or prod".to_string(),
+                given: given.unwrap_or_default().to_string(),
+            })
+    }
+
+    fn stack_name(environment: &Environment, config: &DataspaceConfig) -> String {
+        Names::new(&config.name, *environment).prefix()
+    }
+
+    fn build(
+        environment: &Environment,
+        config: &Validated<DataspaceConfig>,
+    ) -> Result<Built, StackError> {
+        build(config, *environment).map(Built::new)
+    }
+
+    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        match name {
+            "github-workflow" => workflow::render_workflow(
+                &Names::new(&request.config.name, *request.instance),
+                &request.built.template,
+                request.config_path,
+            ),
+            _ => Err(stack::unknown_emit(Self::VERB, name)),
+        }
+    }
+
+    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+        Ok(vec![example()?])
+    }
+}
+
+/// The DataSpace stack of `environment`.
+pub fn build(
+    config: &Validated<DataspaceConfig>,
+    environment: Environment,
+) -> Result<Template, StackError> {
     let names = Names::new(&config.name, environment);
     let sizing = sizing::of(config, environment);
     let mut template = Template::new(&format!(
@@ -93,7 +158,7 @@ pub fn build(config: &DataspaceConfig, environment: Environment) -> Result<Templ
         &names.prefix(),
         &tags,
         &config.network,
-        Subnets::PrivateOnly,
+        network::PrivateOnly,
     )?;
     let private = (&network.vpc_id, &network.private_subnet_ids);
     let allow_delete = config.allow_delete_resources;

@@ -363,10 +363,11 @@ fn default_mode() -> String {
     "prod".to_string()
 }
 
-/// The rules the schema cannot express, checked when the config is loaded
-/// and again when the stack is built.
+/// The rules the schema cannot express, checked when the config is loaded.
 impl crate::config::Validate for EdgeConfig {
-    fn problems(&self) -> Vec<String> {
-        super::rules::check(self)
+    type Facts = ();
+
+    fn check(&self) -> Result<(), Vec<String>> {
+        crate::config::none_of(super::rules::check(self))
     }
 }

@@ -22,9 +22,9 @@ use constructs::{Output, Resource, Template};
 
 use super::build;
 use super::config::EdgeConfig;
-use crate::config;
+use crate::config::{self, Validated};
 use crate::error::StackError;
-use crate::examples::{parameters, Example, ParameterValue};
+use crate::examples::{parameters, prerequisite_output, Example, Lookup, ParameterValue};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
 
 /// `examples/edge.yaml`, the config a new user starts from.
@@ -32,18 +32,23 @@ pub const EXAMPLE_CONFIG: &str = include_str!("../../../../examples/edge.yaml");
 /// `examples/edge-minimal.yaml`.
 pub const MINIMAL_CONFIG: &str = include_str!("../../../../examples/edge-minimal.yaml");
 
+/// Where errors in the examples' configs, changed for moto, say they came
+/// from.
+const SOURCE: &str = "the edge examples";
+
 /// The example config, parsed and checked as `synth edge --config` does.
-pub fn example_config() -> Result<EdgeConfig, StackError> {
+pub fn example_config() -> Result<Validated<EdgeConfig>, StackError> {
     config::parse(EXAMPLE_CONFIG, "examples/edge.yaml")
 }
 
 /// The minimal config, parsed and checked.
-pub fn minimal_config() -> Result<EdgeConfig, StackError> {
+pub fn minimal_config() -> Result<Validated<EdgeConfig>, StackError> {
     config::parse(MINIMAL_CONFIG, "examples/edge-minimal.yaml")
 }
 
 /// `config` as moto can deploy it (see the module docs).
-fn on_moto(mut config: EdgeConfig) -> EdgeConfig {
+fn on_moto(config: Validated<EdgeConfig>) -> EdgeConfig {
+    let mut config = config.into_inner();
     config.network = NetworkConfig {
         new_vpc: None,
         existing_vpc: Some(ExistingVpcConfig::default()),
@@ -62,9 +67,15 @@ fn test_secret(name: &str) -> ParameterValue {
 
 fn network() -> IndexMap<String, ParameterValue> {
     parameters([
-        ("VpcId", ParameterValue::DefaultVpcId),
-        ("PublicSubnetIds", ParameterValue::DefaultSubnetIds),
-        ("PrivateSubnetIds", ParameterValue::DefaultSubnetIds),
+        ("VpcId", ParameterValue::Lookup(Lookup::DefaultVpcId)),
+        (
+            "PublicSubnetIds",
+            ParameterValue::Lookup(Lookup::DefaultSubnetIds),
+        ),
+        (
+            "PrivateSubnetIds",
+            ParameterValue::Lookup(Lookup::DefaultSubnetIds),
+        ),
     ])
 }
 
@@ -93,8 +104,8 @@ pub fn example() -> Result<Example, StackError> {
     Ok(Example {
         name: "edge".to_string(),
         stack_name: "datafi-edge".to_string(),
-        template: build(&config)?,
-        update_template: Some(build(&update)?),
+        template: build(&config::validate(config, SOURCE)?)?,
+        update_template: Some(build(&config::validate(update, SOURCE)?)?),
         prerequisites: None,
         create_parameters: parameters.clone(),
         update_parameters: parameters,
@@ -102,11 +113,11 @@ pub fn example() -> Result<Example, StackError> {
 }
 
 pub fn minimal_example() -> Result<Example, StackError> {
-    let config = on_moto(minimal_config()?);
+    let config = config::validate(on_moto(minimal_config()?), SOURCE)?;
     let mut create_parameters = network();
     create_parameters.insert(
         "HostedZoneId".to_string(),
-        ParameterValue::PrerequisiteOutput("HostedZoneId"),
+        prerequisite_output("HostedZoneId"),
     );
     create_parameters.insert("EdgeServerEsKey".to_string(), test_secret("key"));
     create_parameters.insert(

@@ -31,7 +31,7 @@ use super::names::Names;
 use super::tags::DEPLOYMENT_TAG_KEY;
 use crate::error::StackError;
 use crate::shared::load_balancer::{self as shared, LoadBalancer, LoadBalancerSpec};
-use crate::shared::network::Network;
+use crate::shared::network::PublicFacingNetwork;
 
 /// Rule priorities go up to 50,000: slots 0 to 16,665 of three fit.
 pub const SLOTS: u32 = 16_666;
@@ -43,7 +43,7 @@ pub const GRPC_CONTENT_TYPES: [&str; 2] = ["application/grpc", "application/grpc
 pub fn add(
     template: &mut Template,
     names: &Names,
-    network: &Network,
+    network: &PublicFacingNetwork,
     certificate_arn: Value<String>,
     idle_timeout_seconds: u32,
 ) -> Result<LoadBalancer, StackError> {
@@ -53,10 +53,7 @@ pub fn add(
             name: names.cluster(),
             https_carries: "HTTPS and gRPC",
             vpc_id: network.vpc_id.clone(),
-            subnets: network
-                .public_subnet_ids
-                .clone()
-                .expect("the edge stack asks for public subnets"),
+            subnets: network.public_subnet_ids.clone(),
             certificate_arn,
             idle_timeout_seconds,
             default_action: Action::new(elb::listener::ActionType::FixedResponse)

@@ -2,7 +2,8 @@
 //! forked per customer and deployed with secrets exported in the shell) as
 //! one CloudFormation template built from one config file.
 //!
-//! [`build`]`(&config)` makes, in this order: the network (a new VPC across
+//! [`EdgeStack`] is how `synth edge` sees it. [`build`]`(&config)` makes,
+//! in this order: the network (a new VPC across
 //! two or more zones, or an existing one), the domain's hosted zone and
 //! certificate (`dns`), the ECS cluster, the shared load balancer
 //! (`load_balancer`), the optional Cloud Map namespace (`discovery`), then
@@ -58,26 +59,59 @@ use constructs::{pseudo, Condition, Resource, Rule, Template};
 pub use config::EdgeConfig;
 pub use example::{example, example_config, minimal_config, minimal_example};
 
+use crate::config::Validated;
 use crate::error::StackError;
 use crate::shared::load_balancer::add_alias_record;
 use crate::shared::network;
+use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use load_balancer::RuleSlots;
 use names::{Names, UPDATE_LABEL};
 use secrets::SecretSpec;
 use service::Platform;
 
-/// Where errors of a config that did not come from a file say it came from.
-const CONFIG_SOURCE: &str = "EdgeConfig";
+/// A Datafi edge deployment as `synth edge --config FILE` runs it.
+pub struct EdgeStack;
 
-/// The edge stack for `config`, after checking it ([`rules`]).
-pub fn build(config: &EdgeConfig) -> Result<Template, StackError> {
-    let problems = rules::check(config);
-    if !problems.is_empty() {
-        return Err(StackError::Config {
-            source: CONFIG_SOURCE.to_string(),
-            problems,
-        });
+impl Stack for EdgeStack {
+    type Config = EdgeConfig;
+    type Instance = ();
+
+    const VERB: &'static str = "edge";
+    const ABOUT: &'static str = "A Datafi edge deployment: edge servers, coordinator, load \
+                                 balancer, DNS and update APIs, from a config file.";
+    const CONFIG_HELP: &'static str = "YAML or JSON config of the deployment (see `synth \
+                                       schema edge` and examples/edge.yaml).";
+    const INSTANCE: InstanceArg = InstanceArg::None;
+    const EMITS: &'static [Emit] = &[];
+
+    /// None: a deployment has a domain only its owner knows.
+    fn default_config() -> Option<EdgeConfig> {
+        None
     }
+
+    fn instance(_: Option<&str>) -> Result<(), StackError> {
+        Ok(())
+    }
+
+    fn stack_name(_: &(), config: &EdgeConfig) -> String {
+        config.name.clone()
+    }
+
+    fn build(_: &(), config: &Validated<EdgeConfig>) -> Result<Built, StackError> {
+        build(config).map(Built::new)
+    }
+
+    fn emit(name: &str, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        Err(stack::unknown_emit(Self::VERB, name))
+    }
+
+    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+        Ok(vec![example()?, minimal_example()?])
+    }
+}
+
+/// The edge stack for `config`.
+pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
     let names = Names::new(&config.name, &config.dns.domain);
     let deployment = names.deployment();
     let servers = &config.edge_servers;
@@ -100,7 +134,7 @@ pub fn build(config: &EdgeConfig) -> Result<Template, StackError> {
         deployment,
         &tags,
         &config.network,
-        network::Subnets::PublicAndPrivate,
+        network::PublicAndPrivate,
     )?;
     let dns = dns::add(&mut template, deployment, &config.dns)?;
     let cluster = template.add(Resource::new(

@@ -39,7 +39,7 @@ use crate::shared::access::{read_secrets, write_logs};
 use crate::shared::load_balancer::add_alias_record;
 use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
 use crate::shared::logs::log_group;
-use crate::shared::network::Network;
+use crate::shared::network::PublicFacingNetwork;
 use crate::shared::security_groups::to_anywhere;
 use crate::shared::{self, discovery, stateful, RetentionDays};
 
@@ -53,7 +53,7 @@ const DISCOVERY_TTL_SECONDS: f64 = 60.0;
 /// What the services of one deployment share.
 pub struct Platform<'a> {
     pub names: &'a Names,
-    pub network: &'a Network,
+    pub network: &'a PublicFacingNetwork,
     pub cluster: &'a Handle<ecs::Cluster>,
     pub load_balancer: &'a LoadBalancer,
     pub dns: &'a Dns,

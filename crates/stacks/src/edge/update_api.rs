@@ -56,7 +56,7 @@ pub fn path(server: &str) -> String {
 }
 
 /// The function's source for one server.
-pub fn source(server: &str, repository: &str) -> String {
+pub fn source(server: &str, repository: &str) -> Result<String, StackError> {
     render(
         SOURCE_TEMPLATE,
         context! {
@@ -174,7 +174,7 @@ pub fn add(
                 }),
                 ..lambda::Function::new(
                     lambda::function::Code::default()
-                        .zip_file(source(target.server, target.repository)),
+                        .zip_file(source(target.server, target.repository)?),
                     role.arn(),
                 )
                 .function_name(function_name.clone())
@@ -225,7 +225,8 @@ mod tests {
         let source = source(
             &"s".repeat(36),
             "registry.example.com:5000/team/edge-server",
-        );
+        )
+        .unwrap();
         assert!(
             source.len() <= MAX_INLINE_SOURCE_BYTES,
             "{} bytes",

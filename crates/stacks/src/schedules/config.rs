@@ -125,11 +125,14 @@ pub struct ProcessConfig {
     pub environment: BTreeMap<String, String>,
 }
 
-/// The rules the schema cannot express, checked when the config is loaded
-/// and again when the stack is built.
+/// The rules the schema cannot express, checked when the config is loaded.
 impl crate::config::Validate for SchedulesConfig {
-    fn problems(&self) -> Vec<String> {
-        super::rules::check(self).err().unwrap_or_default()
+    /// Each process's firing interval and retry window, which the
+    /// schedules are built from.
+    type Facts = Vec<super::rules::Timing>;
+
+    fn check(&self) -> Result<Self::Facts, Vec<String>> {
+        super::rules::check(self)
     }
 }
 
@@ -228,7 +231,9 @@ mod tests {
 
     #[test]
     fn an_empty_config_is_the_seed() {
-        let config = config::parse::<SchedulesConfig>("", "s.yaml").unwrap();
+        let config = config::parse::<SchedulesConfig>("", "s.yaml")
+            .unwrap()
+            .into_inner();
         assert_eq!(config, SchedulesConfig::default());
         let names: Vec<&str> = config.processes.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(
@@ -249,7 +254,8 @@ mod tests {
             "processes:\n  - {name: Weekly, cron: 'cron(0 6 ? * MON *)'}\n",
             "s.yaml",
         )
-        .unwrap();
+        .unwrap()
+        .into_inner();
         assert_eq!(
             config.processes,
             [ProcessConfig::new("Weekly", "cron(0 6 ? * MON *)")]
@@ -277,13 +283,17 @@ processes:
     maximumEventAgeSeconds: 3600
     environment: {LOG_LEVEL: debug}
 ";
-        let parsed = config::parse::<SchedulesConfig>(text, "s.yaml").unwrap();
+        let parsed = config::parse::<SchedulesConfig>(text, "s.yaml")
+            .unwrap()
+            .into_inner();
         assert_eq!(parsed.network, NetworkMode::ExistingVpc);
         assert_eq!(parsed.processes[0].ephemeral_storage_gib, 50);
         assert_eq!(parsed.processes[0].maximum_event_age_seconds, Some(3600));
         let again = serde_json::to_string(&parsed).unwrap();
         assert_eq!(
-            config::parse::<SchedulesConfig>(&again, "s.json").unwrap(),
+            config::parse::<SchedulesConfig>(&again, "s.json")
+                .unwrap()
+                .into_inner(),
             parsed
         );
     }

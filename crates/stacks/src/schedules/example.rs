@@ -11,8 +11,9 @@
 
 use super::build;
 use super::config::{NetworkMode, ProcessConfig, SchedulesConfig};
+use crate::config;
 use crate::error::StackError;
-use crate::examples::{parameters, Example, ParameterValue};
+use crate::examples::{parameters, Example, Lookup, ParameterValue};
 
 /// The config of the first deploy: the seed in the default VPC, deletable.
 fn create_config() -> SchedulesConfig {
@@ -22,6 +23,9 @@ fn create_config() -> SchedulesConfig {
         ..SchedulesConfig::default()
     }
 }
+
+/// Where errors in the example's configs say they came from.
+const SOURCE: &str = "the schedules example";
 
 /// The config of the update: one more process.
 fn update_config() -> SchedulesConfig {
@@ -34,8 +38,11 @@ fn update_config() -> SchedulesConfig {
 
 pub fn example() -> Result<Example, StackError> {
     let overrides = parameters([
-        ("VpcId", ParameterValue::DefaultVpcId),
-        ("PublicSubnetId", ParameterValue::DefaultSubnetId),
+        ("VpcId", ParameterValue::Lookup(Lookup::DefaultVpcId)),
+        (
+            "PublicSubnetId",
+            ParameterValue::Lookup(Lookup::DefaultSubnetId),
+        ),
         (
             "PrivateSubnetCidr",
             ParameterValue::Literal("172.31.98.0/24".to_string()),
@@ -44,8 +51,8 @@ pub fn example() -> Result<Example, StackError> {
     Ok(Example {
         name: "schedules".to_string(),
         stack_name: "interval-processing".to_string(),
-        template: build(&create_config())?,
-        update_template: Some(build(&update_config())?),
+        template: build(&config::validate(create_config(), SOURCE)?)?.template,
+        update_template: Some(build(&config::validate(update_config(), SOURCE)?)?.template),
         prerequisites: None,
         create_parameters: overrides.clone(),
         update_parameters: overrides,

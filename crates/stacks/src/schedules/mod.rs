@@ -21,7 +21,7 @@
 //!   whose traffic it forwards, which cannot work (`network`);
 //! - the bucket is private and the repository an ECR private one, unless
 //!   the config opts in to the seed's public free-tier shortcuts, which
-//!   makes `synth` warn ([`warnings`], `storage`);
+//!   makes `synth` warn (`warnings`, `storage`);
 //! - the bucket's name ends in the account ID ([`names`]);
 //! - IAM grants are scoped to this system's bucket, repository, log groups,
 //!   task families and roles instead of `AmazonS3FullAccess` and the
@@ -52,19 +52,55 @@ use constructs::Template;
 pub use config::SchedulesConfig;
 pub use example::example;
 
+use crate::config::Validated;
 use crate::error::StackError;
+use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use parameters::Parameters;
 
-/// Where errors of a config that did not come from a file say it came from.
-const CONFIG_SOURCE: &str = "SchedulesConfig";
+/// The interval-processing system as `synth schedules` runs it.
+pub struct SchedulesStack;
 
-/// The schedules stack for `config`, after checking it ([`rules`]).
-pub fn build(config: &SchedulesConfig) -> Result<Template, StackError> {
-    let timings = rules::check(config).map_err(|problems| StackError::Config {
-        source: CONFIG_SOURCE.to_string(),
-        problems,
-    })?;
+impl Stack for SchedulesStack {
+    type Config = SchedulesConfig;
+    type Instance = ();
+
+    const VERB: &'static str = "schedules";
+    const ABOUT: &'static str = "The interval-processing system: cron-scheduled Fargate processes.";
+    const CONFIG_HELP: &'static str =
+        "YAML or JSON config overriding the defaults, the seed's five processes (see `synth \
+         schema schedules` and examples/schedules.yaml).";
+    const INSTANCE: InstanceArg = InstanceArg::None;
+    const EMITS: &'static [Emit] = &[];
+
+    fn default_config() -> Option<SchedulesConfig> {
+        Some(SchedulesConfig::default())
+    }
+
+    fn instance(_: Option<&str>) -> Result<(), StackError> {
+        Ok(())
+    }
+
+    fn stack_name(_: &(), config: &SchedulesConfig) -> String {
+        Names::new(&config.name).stack()
+    }
+
+    fn build(_: &(), config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
+        build(config)
+    }
+
+    fn emit(name: &str, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        Err(stack::unknown_emit(Self::VERB, name))
+    }
+
+    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+        Ok(vec![example()?])
+    }
+}
+
+/// The schedules stack for `config`, with the warnings it earns.
+pub fn build(config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
+    let timings = config.facts();
     let names = Names::new(&config.name);
     let mut template = Template::new(&format!(
         "{}: {} cron-scheduled Fargate processes with their network and NAT gateway, bucket, \
@@ -95,7 +131,7 @@ pub fn build(config: &SchedulesConfig) -> Result<Template, StackError> {
         &scheduler::Dependencies {
             names: &names,
             config,
-            timings: &timings,
+            timings,
             task_definitions: &task_definitions,
             cluster: &cluster,
             network: &network,
@@ -112,13 +148,16 @@ pub fn build(config: &SchedulesConfig) -> Result<Template, StackError> {
             cluster: &cluster,
         },
     )?;
-    Ok(template)
+    Ok(Built {
+        template,
+        warnings: warnings(config),
+    })
 }
 
 /// What the user should know about a valid config before deploying it:
 /// the seed's public shortcuts, when opted in. `synth` prints each on
 /// standard error.
-pub fn warnings(config: &SchedulesConfig) -> Vec<String> {
+fn warnings(config: &SchedulesConfig) -> Vec<String> {
     let mut warnings = Vec::new();
     if config.public_bucket {
         warnings.push(

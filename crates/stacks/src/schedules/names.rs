@@ -95,6 +95,21 @@ impl Names {
         &self.system
     }
 
+    /// The CloudFormation stack's name: the system name in kebab case
+    /// (`IntervalProcessing` deploys as `interval-processing`).
+    pub fn stack(&self) -> String {
+        let mut stack = String::new();
+        let mut previous_lower = false;
+        for c in self.system.chars() {
+            if c.is_ascii_uppercase() && previous_lower {
+                stack.push('-');
+            }
+            previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            stack.push(c.to_ascii_lowercase());
+        }
+        stack
+    }
+
     /// The ECS cluster's name.
     pub fn cluster(&self) -> String {
         self.lower.clone()

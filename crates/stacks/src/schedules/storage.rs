@@ -12,7 +12,7 @@
 //! repository an ECR Public one, shortcuts for AWS's free tier. Here the
 //! bucket blocks all public access and the repository is private unless
 //! the config opts in (`publicBucket`, `publicRepository`), and `synth`
-//! then prints a warning ([`super::warnings`]). The private repository
+//! then prints a warning (the stack's warnings). The private repository
 //! scans images on push and expires old ones ([`crate::shared::registry`]);
 //! its tags stay mutable, since the seed pushes `latest` again with every
 //! release.

@@ -116,12 +116,13 @@ impl NetworkConfig {
     }
 }
 
-/// The network as the rest of a stack refers to it.
-pub struct Network {
+/// The network as the rest of a stack refers to it. `Public` is what the
+/// stack has of public subnets: their IDs for a stack that asked for
+/// [`PublicAndPrivate`], nothing for [`PrivateOnly`], so a load balancer
+/// cannot be placed in subnets the stack never asked for.
+pub struct Network<Public = ()> {
     pub vpc_id: Value<String>,
-    /// `None` for a stack in an existing VPC that asked for
-    /// [`Subnets::PrivateOnly`].
-    pub public_subnet_ids: Option<Value<List<String>>>,
+    pub public_subnet_ids: Public,
     pub private_subnet_ids: Value<List<String>>,
     /// What a private workload must wait for when the stack creates the
     /// VPC: the private subnets' routes through NAT (made after their
@@ -133,15 +134,90 @@ pub struct Network {
     pub private_route_tables: Vec<Handle<ec2::RouteTable>>,
 }
 
-/// Adds the network `config` asks for. `name` and `extra_tags` tag what a
-/// new VPC creates.
-pub fn add(
+/// The network of a stack with an internet-facing load balancer.
+pub type PublicFacingNetwork = Network<Value<List<String>>>;
+
+/// Which subnets a stack runs in, as a type: [`add`] returns a
+/// [`Network`] with exactly those.
+pub trait SubnetChoice {
+    /// The same choice as a value, for the config's rules.
+    const SUBNETS: Subnets;
+    /// What the stack gets of public subnets.
+    type Public;
+    /// From a new VPC's public subnets.
+    fn from_new(ids: Value<List<String>>) -> Self::Public;
+    /// From an existing VPC: the `PublicSubnetIds` parameter, if asked for.
+    fn from_existing(
+        template: &mut Template,
+        existing: &ExistingVpcConfig,
+    ) -> Result<Self::Public, StackError>;
+}
+
+/// Public subnets for an internet-facing load balancer, private ones for
+/// the tasks ([`Subnets::PublicAndPrivate`]).
+pub struct PublicAndPrivate;
+
+/// Private subnets only ([`Subnets::PrivateOnly`]).
+pub struct PrivateOnly;
+
+impl SubnetChoice for PublicAndPrivate {
+    const SUBNETS: Subnets = Subnets::PublicAndPrivate;
+    type Public = Value<List<String>>;
+
+    fn from_new(ids: Value<List<String>>) -> Self::Public {
+        ids
+    }
+
+    fn from_existing(
+        template: &mut Template,
+        existing: &ExistingVpcConfig,
+    ) -> Result<Self::Public, StackError> {
+        Ok(template
+            .add_parameter(subnet_ids_parameter(
+                "PublicSubnetIds",
+                "Public subnets of the VPC in at least two availability zones \
+                 (0.0.0.0/0 to an internet gateway), for the load balancer.",
+                &existing.public_subnet_ids,
+            ))?
+            .reference()
+            .into())
+    }
+}
+
+impl SubnetChoice for PrivateOnly {
+    const SUBNETS: Subnets = Subnets::PrivateOnly;
+    type Public = ();
+
+    fn from_new(_: Value<List<String>>) -> Self::Public {}
+
+    fn from_existing(_: &mut Template, _: &ExistingVpcConfig) -> Result<(), StackError> {
+        Ok(())
+    }
+}
+
+/// A `List<AWS::EC2::Subnet::Id>` parameter, defaulting to the config's IDs.
+fn subnet_ids_parameter(
+    id: &str,
+    description: &str,
+    defaults: &[String],
+) -> Parameter<List<String>> {
+    let parameter = Parameter::aws_list(id, AwsType::SubnetId).description(description);
+    if defaults.is_empty() {
+        parameter
+    } else {
+        parameter.default(defaults.to_vec())
+    }
+}
+
+/// Adds the network `config` asks for, with the subnets `S` names. `name`
+/// and `extra_tags` tag what a new VPC creates.
+pub fn add<S: SubnetChoice>(
     template: &mut Template,
     name: &str,
     extra_tags: &[(&'static str, String)],
     config: &NetworkConfig,
-    subnets: Subnets,
-) -> Result<Network, StackError> {
+    _subnets: S,
+) -> Result<Network<S::Public>, StackError> {
     match &config.existing_vpc {
         None => {
             let new_vpc = config.new_vpc.clone().unwrap_or_default();
@@ -151,7 +227,7 @@ pub fn add(
             };
             Ok(Network {
                 vpc_id: created.vpc.reference().into(),
-                public_subnet_ids: Some(ids(&created.public_subnets)),
+                public_subnet_ids: S::from_new(ids(&created.public_subnets)),
                 private_subnet_ids: ids(&created.private_subnets),
                 private_egress_ready: created.private_routes,
                 private_route_tables: created.private_route_tables,
@@ -163,30 +239,9 @@ pub fn add(
             if let Some(id) = &existing.vpc_id {
                 vpc_id = vpc_id.default(id.clone());
             }
-            let subnet_ids = |id: &str, description: &str, defaults: &[String]| {
-                let parameter = Parameter::aws_list(id, AwsType::SubnetId).description(description);
-                if defaults.is_empty() {
-                    parameter
-                } else {
-                    parameter.default(defaults.to_vec())
-                }
-            };
             let vpc_id = template.add_parameter(vpc_id)?;
-            let public = match subnets {
-                Subnets::PublicAndPrivate => Some(
-                    template
-                        .add_parameter(subnet_ids(
-                            "PublicSubnetIds",
-                            "Public subnets of the VPC in at least two availability zones \
-                             (0.0.0.0/0 to an internet gateway), for the load balancer.",
-                            &existing.public_subnet_ids,
-                        ))?
-                        .reference()
-                        .into(),
-                ),
-                Subnets::PrivateOnly => None,
-            };
-            let private = template.add_parameter(subnet_ids(
+            let public = S::from_existing(template, existing)?;
+            let private = template.add_parameter(subnet_ids_parameter(
                 "PrivateSubnetIds",
                 "Private subnets of the VPC (0.0.0.0/0 to a NAT gateway), for the tasks and \
                  functions.",

@@ -71,9 +71,15 @@ impl Default for TenantConfig {
     }
 }
 
-/// Everything the tenant config's schema cannot say is a parameter or
-/// checked when the stack is built (the tenant name).
-impl crate::config::Validate for TenantConfig {}
+/// The tenant config has no rules beyond its schema: everything else is a
+/// parameter, or the tenant name ([`super::TenantName`]).
+impl crate::config::Validate for TenantConfig {
+    type Facts = ();
+
+    fn check(&self) -> Result<(), Vec<String>> {
+        Ok(())
+    }
+}
 
 /// An EC2 route table ID.
 pub const ROUTE_TABLE_ID_PATTERN: &str = "^rtb-[0-9a-f]{8,17}$";
@@ -172,11 +178,15 @@ mod tests {
     #[test]
     fn an_empty_config_is_the_default() {
         assert_eq!(
-            config::parse::<TenantConfig>("", "t.yaml").unwrap(),
+            config::parse::<TenantConfig>("", "t.yaml")
+                .unwrap()
+                .into_inner(),
             TenantConfig::default()
         );
         assert_eq!(
-            config::parse::<TenantConfig>("{}", "t.json").unwrap(),
+            config::parse::<TenantConfig>("{}", "t.json")
+                .unwrap()
+                .into_inner(),
             TenantConfig::default()
         );
     }
@@ -194,13 +204,17 @@ maxReceiveCount: 3
 existingClusterName: shared_cluster-1
 existingNamespace: {id: ns-abcdefgh12345678, name: workspaces.example.internal}
 ";
-        let parsed = config::parse::<TenantConfig>(text, "t.yaml").unwrap();
+        let parsed = config::parse::<TenantConfig>(text, "t.yaml")
+            .unwrap()
+            .into_inner();
         assert_eq!(parsed.log_level, LogLevel::Warning);
         assert_eq!(parsed.log_retention_days.days(), 365);
         assert_eq!(parsed.assets_owner.permissions, "0750");
         let again = serde_json::to_string(&parsed).unwrap();
         assert_eq!(
-            config::parse::<TenantConfig>(&again, "t.json").unwrap(),
+            config::parse::<TenantConfig>(&again, "t.json")
+                .unwrap()
+                .into_inner(),
             parsed
         );
     }

@@ -13,9 +13,10 @@
 use constructs::aws::{ec2, efs};
 use constructs::{Output, Resource, Template};
 
-use super::{build, TenantConfig};
+use super::{build, TenantConfig, TenantName};
+use crate::config;
 use crate::error::StackError;
-use crate::examples::{parameters, Example, ParameterValue};
+use crate::examples::{parameters, prerequisite_output, Example, Lookup, ParameterValue};
 
 /// The image the example first deploys; the update moves it to `8.1.1`.
 const IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/askedgi/edgi-data-service";
@@ -32,23 +33,17 @@ const PEER_GROUPS: [(&str, &str); 3] = [
 pub fn example() -> Result<Example, StackError> {
     let literal = |value: &str| ParameterValue::Literal(value.to_string());
     let mut create_parameters = parameters([
-        ("VpcId", ParameterValue::DefaultVpcId),
+        ("VpcId", ParameterValue::Lookup(Lookup::DefaultVpcId)),
         ("VpcCidr", literal(VPC_CIDR)),
         ("PrivateSubnetACidr", literal("172.31.96.0/24")),
         ("PrivateSubnetBCidr", literal("172.31.97.0/24")),
-        (
-            "EfsFileSystemId",
-            ParameterValue::PrerequisiteOutput("EfsFileSystemId"),
-        ),
+        ("EfsFileSystemId", prerequisite_output("EfsFileSystemId")),
         ("DatabaseSecretName", literal("ovaledge/acme/database")),
         ("OvalEdgeUrl", literal("https://acme.ovaledge.example.com")),
         ("ContainerImage", literal(&format!("{IMAGE}:8.1.0"))),
     ]);
     for (parameter, _) in PEER_GROUPS {
-        create_parameters.insert(
-            parameter.to_string(),
-            ParameterValue::PrerequisiteOutput(parameter),
-        );
+        create_parameters.insert(parameter.to_string(), prerequisite_output(parameter));
     }
     let mut update_parameters = create_parameters.clone();
     update_parameters.insert(
@@ -58,7 +53,10 @@ pub fn example() -> Result<Example, StackError> {
     Ok(Example {
         name: "tenant-acme".to_string(),
         stack_name: "askedgi-acme".to_string(),
-        template: build("acme", &TenantConfig::default())?,
+        template: build(
+            &TenantName::parse("acme")?,
+            &config::validate(TenantConfig::default(), "the tenant example")?,
+        )?,
         update_template: None,
         prerequisites: Some(prerequisites()?),
         create_parameters,

@@ -11,7 +11,7 @@ use indexmap::IndexMap;
 use minijinja::context;
 use serde::Serialize;
 
-use super::names::{self, Names};
+use super::names::{self, Names, TenantName};
 use super::outputs::*;
 use super::users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
 use super::TenantConfig;
@@ -148,16 +148,13 @@ pub fn ovaledge_env(
             value: format!("{}:{key}::", outputs[*output]),
         })
         .collect();
-    Ok(render(
-        OVALEDGE_ENV_TEMPLATE,
-        context! { environment, secrets },
-    ))
+    render(OVALEDGE_ENV_TEMPLATE, context! { environment, secrets })
 }
 
 /// The step 11 and 12 runbook with this tenant's names filled in.
-pub fn runbook(tenant: &str, config: &TenantConfig) -> Result<String, StackError> {
-    super::validate_name(tenant)?;
+pub fn runbook(tenant: &TenantName, config: &TenantConfig) -> Result<String, StackError> {
     let names = Names::new(tenant);
+    let tenant = tenant.as_str();
     let cluster = config
         .existing_cluster_name
         .clone()
@@ -166,7 +163,7 @@ pub fn runbook(tenant: &str, config: &TenantConfig) -> Result<String, StackError
         .existing_namespace
         .as_ref()
         .map_or_else(|| names.namespace(), |existing| existing.name.clone());
-    Ok(render(
+    render(
         RUNBOOK_TEMPLATE,
         context! {
             tenant,
@@ -182,5 +179,5 @@ pub fn runbook(tenant: &str, config: &TenantConfig) -> Result<String, StackError
             cluster,
             namespace,
         },
-    ))
+    )
 }

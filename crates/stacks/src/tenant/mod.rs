@@ -2,7 +2,8 @@
 //! on ECS, steps 1 to 10 of the onboarding runbook
 //! (`shared/seeds/askedgi-tenant.md`), as one CloudFormation template.
 //!
-//! [`build`]`("acme", &config)` works with nothing but the tenant name:
+//! [`TenantStack`] is how `synth tenant NAME` and the rest of the project
+//! see it. [`build`]`(&name, &config)` works with nothing but the tenant name:
 //! every physical name is derived from it ([`names`]), the operator's
 //! choices come from a [`TenantConfig`] with defaults for everything, and
 //! what only the deployer knows (VPC, security groups, EFS, database
@@ -51,17 +52,87 @@ use constructs::{Resource, ResourceType, Template};
 
 pub use config::TenantConfig;
 pub use example::example;
-pub use names::validate_name;
+pub use names::{validate_name, TenantName};
 pub use users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
 
+use crate::config::Validated;
 use crate::error::StackError;
+use crate::stack::{self, Built, Emit, EmitInput, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use parameters::Parameters;
 
-/// The tenant stack for `name`, after checking the name.
-pub fn build(name: &str, config: &TenantConfig) -> Result<Template, StackError> {
-    validate_name(name)?;
-    let names = Names::new(name);
+/// The AskEdgi tenant stack as `synth tenant NAME` runs it.
+pub struct TenantStack;
+
+impl Stack for TenantStack {
+    type Config = TenantConfig;
+    type Instance = TenantName;
+
+    const VERB: &'static str = "tenant";
+    const ABOUT: &'static str = "The AskEdgi stack for one SaaS tenant.";
+    const CONFIG_HELP: &'static str =
+        "YAML or JSON config overriding the defaults (see `synth schema tenant`).";
+    const INSTANCE: InstanceArg = InstanceArg::Name {
+        value_name: "NAME",
+        help: "Tenant name: lowercase letters, digits and hyphens; every physical resource \
+               name is derived from it.",
+    };
+    const EMITS: &'static [Emit] = &[
+        Emit {
+            name: "ovaledge-env",
+            help: "The UI/Job task definitions' `environment` and `secrets` (step 11).",
+            reads: Some(EmitInput {
+                flag: "outputs",
+                help: "`aws cloudformation describe-stacks --stack-name askedgi-NAME` output, \
+                       for `--emit ovaledge-env`.",
+            }),
+        },
+        Emit {
+            name: "runbook",
+            help: "Verification and troubleshooting steps for this tenant (step 12).",
+            reads: None,
+        },
+    ];
+
+    fn default_config() -> Option<TenantConfig> {
+        Some(TenantConfig::default())
+    }
+
+    fn instance(given: Option<&str>) -> Result<TenantName, StackError> {
+        TenantName::parse(given.unwrap_or_default())
+    }
+
+    fn stack_name(tenant: &TenantName, _: &TenantConfig) -> String {
+        format!("askedgi-{tenant}")
+    }
+
+    fn build(tenant: &TenantName, config: &Validated<TenantConfig>) -> Result<Built, StackError> {
+        build(tenant, config).map(Built::new)
+    }
+
+    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        match (name, request.input) {
+            ("ovaledge-env", Some(input)) => {
+                let outputs = handoff::read_outputs(&input.text, &input.source)?;
+                handoff::ovaledge_env(&outputs, &input.source)
+            }
+            ("runbook", _) => handoff::runbook(request.instance, request.config),
+            _ => Err(stack::unknown_emit(Self::VERB, name)),
+        }
+    }
+
+    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+        Ok(vec![example()?])
+    }
+}
+
+/// The tenant stack for `tenant`.
+pub fn build(
+    tenant: &TenantName,
+    config: &Validated<TenantConfig>,
+) -> Result<Template, StackError> {
+    let name = tenant.as_str();
+    let names = Names::new(tenant);
     let mut template = Template::new(&format!(
         "AskEdgi tenant {name}: data service subnets, security group, EFS access point, \
          bucket, queues, IAM users and roles, ECS task definitions and service discovery"

@@ -278,6 +278,28 @@ pub fn validate_name(name: &str) -> Result<(), StackError> {
     })
 }
 
+/// A tenant name that passed [`validate_name`]: the only kind the tenant
+/// stack and its documents are made from, so none can skip the check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenantName(String);
+
+impl TenantName {
+    pub fn parse(name: &str) -> Result<Self, StackError> {
+        validate_name(name)?;
+        Ok(TenantName(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TenantName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// The physical names of one tenant's resources.
 #[derive(Debug, Clone)]
 pub struct Names {
@@ -285,10 +307,9 @@ pub struct Names {
 }
 
 impl Names {
-    /// Names for a tenant whose name passed [`validate_name`].
-    pub fn new(tenant: &str) -> Self {
+    pub fn new(tenant: &TenantName) -> Self {
         Names {
-            tenant: tenant.to_string(),
+            tenant: tenant.as_str().to_string(),
         }
     }
 
@@ -397,6 +418,11 @@ mod tests {
             let deployed = name.of(&longest).replace(ACCOUNT_ID, "123456789012");
             assert!(deployed.len() <= name.max_len, "{} {deployed}", name.what);
         }
-        assert!(Names::new(&longest).namespace().len() <= 253);
+        assert!(
+            Names::new(&TenantName::parse(&longest).unwrap())
+                .namespace()
+                .len()
+                <= 253
+        );
     }
 }

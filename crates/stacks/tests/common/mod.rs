@@ -73,3 +73,14 @@ pub fn strings(value: &Value) -> Vec<String> {
         _ => Vec::new(),
     }
 }
+
+/// `config` through its rules, as `synth` checks a config file: the only
+/// kind a stack builds from.
+pub fn checked<T: stacks::config::Validate>(config: T) -> stacks::config::Validated<T> {
+    stacks::config::validate(config, "the test's config").unwrap()
+}
+
+/// A checked tenant name.
+pub fn tenant_name(name: &str) -> stacks::tenant::TenantName {
+    stacks::tenant::TenantName::parse(name).unwrap()
+}

@@ -1,0 +1,282 @@
+//! What every system this project deploys has, so that the command line,
+//! the snapshot tests, the lint and deploy tasks and the benchmarks treat
+//! "a stack" the same way, and a new system is one module that implements
+//! [`Stack`] plus one line in [`crate::registry`].
+//!
+//! [`Stack`] is the typed definition a system writes: its config type, the
+//! instance it is built for (a tenant name, an environment), its stack
+//! name, its build, its examples and its extra documents. [`AnyStack`] is
+//! the same thing with the types erased, which is what a registry holds and
+//! what `synth` dispatches through: load the config or take the default,
+//! validate it once, build, and hand back the template with its warnings
+//! or the document asked for.
+
+use std::path::Path;
+
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+
+use constructs::Template;
+
+use crate::config::{self, Validate, Validated};
+use crate::error::StackError;
+use crate::examples::Example;
+
+/// A built stack: the template and what its user should know before
+/// deploying it, which travel together so no caller can forget the
+/// warnings.
+#[derive(Debug)]
+pub struct Built {
+    pub template: Template,
+    /// Printed on standard error by `synth`, one per line.
+    pub warnings: Vec<String>,
+}
+
+impl Built {
+    /// A template with nothing to warn about.
+    pub fn new(template: Template) -> Self {
+        Built {
+            template,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// The argument that says which instance of a system to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstanceArg {
+    /// The config names everything: one stack per config.
+    None,
+    /// A required positional name (`synth tenant acme`).
+    Name {
+        value_name: &'static str,
+        help: &'static str,
+    },
+    /// A `--<flag>` among fixed values, with a default
+    /// (`synth dataspace --env prod`).
+    Choice {
+        flag: &'static str,
+        value_name: &'static str,
+        values: &'static [&'static str],
+        default: &'static str,
+        help: &'static str,
+    },
+}
+
+/// A document a stack renders besides its template (`--emit NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Emit {
+    /// The `--emit` value, e.g. `runbook`.
+    pub name: &'static str,
+    pub help: &'static str,
+    /// A file the document is made from, given as `--<flag> FILE` (the
+    /// tenant's stack outputs for `ovaledge-env`).
+    pub reads: Option<EmitInput>,
+}
+
+/// The file an [`Emit`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmitInput {
+    pub flag: &'static str,
+    pub help: &'static str,
+}
+
+/// A file's text and where it came from, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub source: String,
+    pub text: String,
+}
+
+/// What a document is made from.
+pub struct EmitRequest<'a, S: Stack + ?Sized> {
+    pub instance: &'a S::Instance,
+    pub config: &'a Validated<S::Config>,
+    pub built: &'a Built,
+    /// `--config` as given, when one was.
+    pub config_path: Option<&'a Path>,
+    /// The [`Emit::reads`] file.
+    pub input: Option<&'a Input>,
+}
+
+/// One system this project deploys, as its module defines it.
+pub trait Stack: Sync + 'static {
+    /// The config file's type: serde for reading it, schemars for its JSON
+    /// Schema (`synth schema VERB`), [`Validate`] for the rules a schema
+    /// cannot state.
+    type Config: DeserializeOwned + JsonSchema + Validate;
+    /// Which instance is built (a checked tenant name, an environment).
+    type Instance;
+
+    /// The `synth` subcommand and the name `synth schema` takes.
+    const VERB: &'static str;
+    /// The subcommand's one-line help.
+    const ABOUT: &'static str;
+    /// The `--config` flag's help.
+    const CONFIG_HELP: &'static str;
+    const INSTANCE: InstanceArg;
+    /// Documents besides the template; the first `--emit` value is always
+    /// `template`.
+    const EMITS: &'static [Emit];
+
+    /// The config used without `--config`; `None` makes `--config`
+    /// required.
+    fn default_config() -> Option<Self::Config>;
+    /// The instance from its argument ([`Self::INSTANCE`]): `None` for
+    /// [`InstanceArg::None`].
+    fn instance(given: Option<&str>) -> Result<Self::Instance, StackError>;
+    /// The CloudFormation stack name people deploy it under.
+    fn stack_name(instance: &Self::Instance, config: &Self::Config) -> String;
+    fn build(
+        instance: &Self::Instance,
+        config: &Validated<Self::Config>,
+    ) -> Result<Built, StackError>;
+    /// The document [`Self::EMITS`] names `name`.
+    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError>;
+    /// The stacks `cargo xtask deploy-test` deploys, updates and deletes.
+    fn examples() -> Result<Vec<Example>, StackError>;
+}
+
+/// What `synth` asks a stack for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Request<'a> {
+    /// The [`InstanceArg`]'s value.
+    pub instance: Option<&'a str>,
+    /// `--config`; `None` takes the stack's default config.
+    pub config_path: Option<&'a Path>,
+    /// `--emit`; `None` (or `template`) is the template.
+    pub emit: Option<&'a str>,
+    /// The file the emitted document reads.
+    pub input: Option<&'a Input>,
+}
+
+/// What a stack gave back for a [`Request`].
+#[derive(Debug)]
+pub enum Product {
+    Template(Box<Built>),
+    Document(String),
+}
+
+/// The `--emit` value of the template itself.
+pub const TEMPLATE_EMIT: &str = "template";
+
+/// A [`Stack`] with its types erased: what registries hold.
+pub trait AnyStack: Sync {
+    fn verb(&self) -> &'static str;
+    fn about(&self) -> &'static str;
+    fn config_help(&self) -> &'static str;
+    fn instance_arg(&self) -> InstanceArg;
+    fn emits(&self) -> &'static [Emit];
+    /// Whether `--config` must be given.
+    fn config_required(&self) -> bool;
+    /// The config's JSON Schema, as committed under `schemas/`.
+    fn schema(&self) -> serde_json::Value;
+    /// Loads (or defaults) and validates the config, builds, and renders
+    /// what was asked for.
+    fn run(&self, request: &Request<'_>) -> Result<Product, StackError>;
+    fn examples(&self) -> Result<Vec<Example>, StackError>;
+}
+
+/// Where errors in a stack's default config say it came from.
+fn defaults_source(verb: &str) -> String {
+    format!("the default {verb} config")
+}
+
+impl<S: Stack> AnyStack for S {
+    fn verb(&self) -> &'static str {
+        S::VERB
+    }
+
+    fn about(&self) -> &'static str {
+        S::ABOUT
+    }
+
+    fn config_help(&self) -> &'static str {
+        S::CONFIG_HELP
+    }
+
+    fn instance_arg(&self) -> InstanceArg {
+        S::INSTANCE
+    }
+
+    fn emits(&self) -> &'static [Emit] {
+        S::EMITS
+    }
+
+    fn config_required(&self) -> bool {
+        S::default_config().is_none()
+    }
+
+    fn schema(&self) -> serde_json::Value {
+        config::schema_of::<S::Config>()
+    }
+
+    fn run(&self, request: &Request<'_>) -> Result<Product, StackError> {
+        let instance = S::instance(request.instance)?;
+        let config = match request.config_path {
+            Some(path) => config::load::<S::Config>(path)?,
+            None => match S::default_config() {
+                Some(defaults) => config::validate(defaults, &defaults_source(S::VERB))?,
+                None => {
+                    return Err(StackError::InvalidInput {
+                        field: "--config".to_string(),
+                        rule: format!("is required: the {} stack has no defaults", S::VERB),
+                        given: String::new(),
+                    })
+                }
+            },
+        };
+        let built = S::build(&instance, &config)?;
+        match request.emit {
+            None | Some(TEMPLATE_EMIT) => Ok(Product::Template(Box::new(built))),
+            Some(name) => {
+                let known = S::EMITS
+                    .iter()
+                    .find(|emit| emit.name == name)
+                    .ok_or_else(|| StackError::InvalidInput {
+                        field: "--emit".to_string(),
+                        rule: format!(
+                            "must be one of {TEMPLATE_EMIT}{}",
+                            S::EMITS
+                                .iter()
+                                .map(|emit| format!(", {}", emit.name))
+                                .collect::<String>()
+                        ),
+                        given: name.to_string(),
+                    })?;
+                if let (Some(reads), None) = (known.reads, request.input) {
+                    return Err(StackError::InvalidInput {
+                        field: format!("--{}", reads.flag),
+                        rule: format!("is required by --emit {name}"),
+                        given: String::new(),
+                    });
+                }
+                let document = S::emit(
+                    name,
+                    EmitRequest {
+                        instance: &instance,
+                        config: &config,
+                        built: &built,
+                        config_path: request.config_path,
+                        input: request.input,
+                    },
+                )?;
+                Ok(Product::Document(document))
+            }
+        }
+    }
+
+    fn examples(&self) -> Result<Vec<Example>, StackError> {
+        S::examples()
+    }
+}
+
+/// The error of an `--emit` a stack's [`Stack::emit`] does not know: a
+/// mismatch between its `EMITS` and its `emit`, reported, not hidden.
+pub fn unknown_emit(verb: &str, name: &str) -> StackError {
+    StackError::InvalidInput {
+        field: "--emit".to_string(),
+        rule: format!("is not a document the {verb} stack renders"),
+        given: name.to_string(),
+    }
+}

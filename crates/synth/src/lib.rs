@@ -1,0 +1,74 @@
+//! `synth`: renders this project's stacks as deployable CloudFormation.
+//!
+//! The binary is thin: [`run`] builds the command line from a registry of
+//! stacks ([`stacks::registry::ALL`] for the real binary), so every
+//! registered stack gets its subcommand, its `synth schema` entry and its
+//! examples without an edit here. All of the output is rendered in memory
+//! first, so a failure leaves nothing on stdout and no partial file.
+
+mod cli;
+mod diagram_command;
+mod examples_command;
+mod stack_command;
+mod write;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::FromArgMatches;
+
+use cli::Command;
+use stacks::AnyStack;
+
+/// Runs the command line `args` (the program name first) over `stacks`,
+/// writing what standard output and standard error would get to `out` and
+/// `err`: an error is one `error: ...` line on `err` and exit code 1.
+pub fn run(
+    stacks: &[&dyn AnyStack],
+    args: impl IntoIterator<Item = impl Into<OsString> + Clone>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> ExitCode {
+    let matches = match cli::command(stacks).try_get_matches_from(args) {
+        Ok(matches) => matches,
+        Err(error) => {
+            let rendered = error.render().to_string();
+            let sink: &mut dyn Write = if error.use_stderr() { err } else { out };
+            let _ = sink.write_all(rendered.as_bytes());
+            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+        }
+    };
+    let result = match matches.subcommand() {
+        Some((verb, sub)) => match stacks::registry::find(stacks, verb) {
+            Some(stack) => stack_command::run(stack, sub, out, err),
+            None => run_command(stacks, &matches, out),
+        },
+        None => run_command(stacks, &matches, out),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(err, "error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The commands that are not a stack.
+fn run_command(
+    stacks: &[&dyn AnyStack],
+    matches: &clap::ArgMatches,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    match Command::from_arg_matches(matches).map_err(|e| e.to_string())? {
+        Command::Schema { name } => {
+            let stack = stacks::registry::find(stacks, &name)
+                .ok_or_else(|| format!("no stack is named {name:?}"))?;
+            let text = serde_json::to_string_pretty(&stack.schema()).map_err(|e| e.to_string())?;
+            write::to_stdout_or_file(&(text + "\n"), None, out)
+        }
+        Command::Examples { out_dir } => examples_command::run(stacks, &out_dir),
+        Command::Diagram(args) => diagram_command::run(&args, out),
+    }
+}
