@@ -12,7 +12,13 @@ fn every_example_template_has_a_reviewed_snapshot() {
     for stack in stacks::registry::ALL {
         for example in stack.examples().unwrap() {
             for (file, template) in example.templates() {
-                let name = format!("example-{}", file.trim_end_matches(".yaml"));
+                // The stack first: `cargo xtask guard` files a snapshot's
+                // accepted failures under the name before its first `-`.
+                let name = format!(
+                    "{}-deploy-test-{}",
+                    stack.verb(),
+                    file.trim_end_matches(".yaml")
+                );
                 snapshot!(name, template);
             }
         }
