@@ -139,29 +139,7 @@ pub fn add(
         deps.port, deps.health_check_path
     );
     let container = ContainerDefinition {
-        essential: Some(true.into()),
-        port_mappings: Some(
-            vec![PortMapping {
-                container_port: Some(i64::from(deps.port).into()),
-                name: Some("http".into()),
-                protocol: Some(ecs::task_definition::Protocol::Tcp.into()),
-                ..PortMapping::default()
-            }]
-            .into(),
-        ),
-        environment: Some(ecs_parts::environment(variables)),
         secrets: ecs_parts::secrets(secrets(deps)),
-        health_check: Some(
-            HealthCheck {
-                command: Some(vec!["CMD-SHELL".to_string(), health_check].into()),
-                interval: Some(30.into()),
-                timeout: Some(5.into()),
-                retries: Some(3.into()),
-                start_period: Some(60.into()),
-            }
-            .into(),
-        ),
-        log_configuration: Some(ecs_parts::awslogs(deps.log_group, APP).into()),
         ..ContainerDefinition::new(
             fns::sub(format!(
                 "${{{}.RepositoryUri}}:${{{}}}",
@@ -170,6 +148,21 @@ pub fn add(
             )),
             APP,
         )
+        .essential(true)
+        .port_mappings(vec![PortMapping::default()
+            .container_port(i64::from(deps.port))
+            .name("http")
+            .protocol(ecs::task_definition::Protocol::Tcp)])
+        .environment(ecs_parts::environment(variables))
+        .health_check(
+            HealthCheck::default()
+                .command(vec!["CMD-SHELL".to_string(), health_check])
+                .interval(30)
+                .timeout(5)
+                .retries(3)
+                .start_period(60),
+        )
+        .log_configuration(ecs_parts::awslogs(deps.log_group, APP))
     };
     let task_definition = template.add(
         Resource::new(
@@ -256,24 +249,19 @@ fn add_autoscaling(
         template.add(
             Resource::new(
                 id,
-                autoscaling::ScalingPolicy {
-                    scaling_target_id: Some(target.reference().into()),
-                    target_tracking_scaling_policy_configuration: Some(
-                        scaling_policy::TargetTrackingScalingPolicyConfiguration {
-                            predefined_metric_specification: Some(
-                                scaling_policy::PredefinedMetricSpecification::new(metric).into(),
-                            ),
-                            scale_in_cooldown: Some(SCALE_IN_COOLDOWN.into()),
-                            scale_out_cooldown: Some(SCALE_OUT_COOLDOWN.into()),
-                            ..scaling_policy::TargetTrackingScalingPolicyConfiguration::new(percent)
-                        }
-                        .into(),
-                    ),
-                    ..autoscaling::ScalingPolicy::new(
-                        format!("{}-app-{name}", deps.names.prefix()),
-                        scaling_policy::PolicyType::TargetTrackingScaling,
-                    )
-                },
+                autoscaling::ScalingPolicy::new(
+                    format!("{}-app-{name}", deps.names.prefix()),
+                    scaling_policy::PolicyType::TargetTrackingScaling,
+                )
+                .scaling_target_id(target.reference())
+                .target_tracking_scaling_policy_configuration(
+                    scaling_policy::TargetTrackingScalingPolicyConfiguration::new(percent)
+                        .predefined_metric_specification(
+                            scaling_policy::PredefinedMetricSpecification::new(metric),
+                        )
+                        .scale_in_cooldown(SCALE_IN_COOLDOWN)
+                        .scale_out_cooldown(SCALE_OUT_COOLDOWN),
+                ),
             )
             .condition(deps.has_image),
         )?;

@@ -56,34 +56,31 @@ pub fn add(
         Resource::new(
             "Cache",
             elasticache::ReplicationGroup {
-                replication_group_id: Some(names.prefix().into()),
-                engine: Some("redis".into()),
-                engine_version: Some(ENGINE_VERSION.into()),
-                cache_node_type: Some(size.node_type.clone().into()),
-                num_cache_clusters: Some(i64::from(1 + size.replicas).into()),
-                automatic_failover_enabled: Some(size.failover().into()),
-                multi_az_enabled: Some(size.failover().into()),
-                at_rest_encryption_enabled: Some(true.into()),
-                transit_encryption_enabled: Some(true.into()),
-                transit_encryption_mode: Some(
-                    elasticache::replication_group::TransitEncryptionMode::Required.into(),
-                ),
-                port: Some(PORT.into()),
-                cache_subnet_group_name: Some(subnet_group.reference().into()),
-                security_group_ids: Some(vec![security_group.group_id()].into()),
-                snapshot_retention_limit: Some(
-                    if size.failover() {
-                        SNAPSHOT_RETENTION_DAYS
-                    } else {
-                        0
-                    }
-                    .into(),
-                ),
                 tags: tags::standard(names, elasticache::replication_group::Tag::new),
                 ..elasticache::ReplicationGroup::new(format!(
                     "{} Redis: cache and queues",
                     names.prefix()
                 ))
+                .replication_group_id(names.prefix())
+                .engine("redis")
+                .engine_version(ENGINE_VERSION)
+                .cache_node_type(size.node_type.clone())
+                .num_cache_clusters(i64::from(1 + size.replicas))
+                .automatic_failover_enabled(size.failover())
+                .multi_az_enabled(size.failover())
+                .at_rest_encryption_enabled(true)
+                .transit_encryption_enabled(true)
+                .transit_encryption_mode(
+                    elasticache::replication_group::TransitEncryptionMode::Required,
+                )
+                .port(PORT)
+                .cache_subnet_group_name(subnet_group.reference())
+                .security_group_ids(vec![security_group.group_id()])
+                .snapshot_retention_limit(if size.failover() {
+                    SNAPSHOT_RETENTION_DAYS
+                } else {
+                    0
+                })
             },
         ),
         allow_delete,

@@ -18,35 +18,22 @@ pub fn add(
     Ok(template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            cluster_name: Some(names.prefix().into()),
-            capacity_providers: Some(vec!["FARGATE", "FARGATE_SPOT"].into()),
-            default_capacity_provider_strategy: Some(
-                vec![CapacityProviderStrategyItem {
-                    capacity_provider: Some(sizing.capacity.provider().into()),
-                    weight: Some(1.into()),
-                    ..CapacityProviderStrategyItem::default()
-                }]
-                .into(),
-            ),
-            cluster_settings: Some(
-                vec![ClusterSettings {
-                    name: Some("containerInsights".into()),
-                    value: Some(
-                        if sizing.container_insights {
-                            "enabled"
-                        } else {
-                            "disabled"
-                        }
-                        .into(),
-                    ),
-                }]
-                .into(),
-            ),
-            tags: super::tags::standard(names, |key, value| ecs::cluster::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            tags: super::tags::standard(names, |key, value| {
+                ecs::cluster::Tag::default().key(key).value(value)
             }),
             ..ecs::Cluster::default()
+                .cluster_name(names.prefix())
+                .capacity_providers(vec!["FARGATE", "FARGATE_SPOT"])
+                .default_capacity_provider_strategy(vec![CapacityProviderStrategyItem::default()
+                    .capacity_provider(sizing.capacity.provider())
+                    .weight(1)])
+                .cluster_settings(vec![ClusterSettings::default()
+                    .name("containerInsights")
+                    .value(if sizing.container_insights {
+                        "enabled"
+                    } else {
+                        "disabled"
+                    })])
         },
     ))?)
 }

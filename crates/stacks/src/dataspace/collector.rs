@@ -96,35 +96,29 @@ pub fn add_parts(
         "The OpenTelemetry collector's configuration",
         config(names, &metrics_name)?.into(),
     )?;
-    let from_app = |port: i64, what: &str| Ingress {
-        source_security_group_id: Some(app_group.group_id().into()),
-        from_port: Some(port.into()),
-        to_port: Some(port.into()),
-        description: Some(format!("{what} from the app").into()),
-        ..Ingress::new("tcp")
+    let from_app = |port: i64, what: &str| {
+        Ingress::new("tcp")
+            .source_security_group_id(app_group.group_id())
+            .from_port(port)
+            .to_port(port)
+            .description(format!("{what} from the app"))
     };
     let security_group = template.add(Resource::new(
         "CollectorSecurityGroup",
         ec2::SecurityGroup {
-            vpc_id: Some(vpc_id.clone()),
-            security_group_ingress: Some(
-                vec![
-                    from_app(GRPC_PORT, "OTLP over gRPC"),
-                    from_app(HTTP_PORT, "OTLP over HTTP"),
-                ]
-                .into(),
-            ),
-            security_group_egress: Some(
-                vec![to_anywhere(
-                    "X-Ray and CloudWatch, through the NAT gateways",
-                )]
-                .into(),
-            ),
             tags: tags::standard(names, ec2::security_group::Tag::new),
             ..ec2::SecurityGroup::new(format!(
                 "{} OpenTelemetry collector: OTLP from the app",
                 names.prefix()
             ))
+            .vpc_id(vpc_id.clone())
+            .security_group_ingress(vec![
+                from_app(GRPC_PORT, "OTLP over gRPC"),
+                from_app(HTTP_PORT, "OTLP over HTTP"),
+            ])
+            .security_group_egress(vec![to_anywhere(
+                "X-Ray and CloudWatch, through the NAT gateways",
+            )])
         },
     ))?;
     Ok(Parts {
@@ -156,38 +150,33 @@ pub fn add(
     deps: &Dependencies,
 ) -> Result<Handle<ecs::Service>, StackError> {
     let names = deps.names;
-    let port = |port: i64, name: &str| PortMapping {
-        container_port: Some(port.into()),
-        name: Some(name.into()),
-        protocol: Some(ecs::task_definition::Protocol::Tcp.into()),
-        ..PortMapping::default()
+    let port = |port: i64, name: &str| {
+        PortMapping::default()
+            .container_port(port)
+            .name(name)
+            .protocol(ecs::task_definition::Protocol::Tcp)
     };
     let container = ContainerDefinition {
-        essential: Some(true.into()),
-        port_mappings: Some(
-            vec![
-                port(GRPC_PORT, "otlp-grpc"),
-                port(HTTP_PORT, "otlp-http"),
-                port(HEALTH_PORT, "health"),
-            ]
-            .into(),
-        ),
         secrets: ecs_parts::secrets([(
             CONFIG_VARIABLE.to_string(),
             connection::parameter_arn(&deps.parts.config).into(),
         )]),
-        health_check: Some(
-            HealthCheck {
-                command: Some(vec!["CMD", "/healthcheck"].into()),
-                interval: Some(30.into()),
-                timeout: Some(5.into()),
-                retries: Some(3.into()),
-                start_period: Some(10.into()),
-            }
-            .into(),
-        ),
-        log_configuration: Some(ecs_parts::awslogs(&deps.parts.log_group, COLLECTOR).into()),
         ..ContainerDefinition::new(deps.image.to_string(), COLLECTOR)
+            .essential(true)
+            .port_mappings(vec![
+                port(GRPC_PORT, "otlp-grpc"),
+                port(HTTP_PORT, "otlp-http"),
+                port(HEALTH_PORT, "health"),
+            ])
+            .health_check(
+                HealthCheck::default()
+                    .command(vec!["CMD", "/healthcheck"])
+                    .interval(30)
+                    .timeout(5)
+                    .retries(3)
+                    .start_period(10),
+            )
+            .log_configuration(ecs_parts::awslogs(&deps.parts.log_group, COLLECTOR))
     };
     let task_definition = template.add(Resource::new(
         "CollectorTaskDefinition",

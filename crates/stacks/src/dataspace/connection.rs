@@ -114,11 +114,9 @@ pub fn add_parameter(
 ) -> Result<Handle<ssm::Parameter>, StackError> {
     Ok(template.add(Resource::new(
         id,
-        ssm::Parameter {
-            name: Some(names.parameter(path).into()),
-            description: Some(format!("{}: {description}", names.prefix()).into()),
-            tags: Some(map(super::tags::pairs(names))),
-            ..ssm::Parameter::new(ssm::parameter::ParameterType::String, value)
-        },
+        ssm::Parameter::new(ssm::parameter::ParameterType::String, value)
+            .name(names.parameter(path))
+            .description(format!("{}: {description}", names.prefix()))
+            .tags(map(super::tags::pairs(names))),
     ))?)
 }

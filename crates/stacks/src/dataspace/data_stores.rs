@@ -32,12 +32,10 @@ pub fn add_app_group(
     Ok(template.add(Resource::new(
         "AppSecurityGroup",
         ec2::SecurityGroup {
-            vpc_id: Some(vpc_id.clone()),
-            security_group_egress: Some(
-                vec![to_anywhere("Data stores, AWS APIs and the internet")].into(),
-            ),
             tags: tags::standard(names, ec2::security_group::Tag::new),
             ..ec2::SecurityGroup::new(format!("{} app tasks", names.prefix()))
+                .vpc_id(vpc_id.clone())
+                .security_group_egress(vec![to_anywhere("Data stores, AWS APIs and the internet")])
         },
     ))?)
 }
@@ -55,20 +53,15 @@ pub fn add_store_group(
     Ok(template.add(Resource::new(
         id,
         ec2::SecurityGroup {
-            vpc_id: Some(vpc_id.clone()),
-            security_group_ingress: Some(
-                vec![Ingress {
-                    source_security_group_id: Some(app.group_id().into()),
-                    from_port: Some(port.into()),
-                    to_port: Some(port.into()),
-                    description: Some(format!("{what} from the app").into()),
-                    ..Ingress::new("tcp")
-                }]
-                .into(),
-            ),
-            security_group_egress: Some(vec![no_egress()].into()),
             tags: tags::standard(names, ec2::security_group::Tag::new),
             ..ec2::SecurityGroup::new(format!("{} {what}: the app only", names.prefix()))
+                .vpc_id(vpc_id.clone())
+                .security_group_ingress(vec![Ingress::new("tcp")
+                    .source_security_group_id(app.group_id())
+                    .from_port(port)
+                    .to_port(port)
+                    .description(format!("{what} from the app"))])
+                .security_group_egress(vec![no_egress()])
         },
     ))?)
 }

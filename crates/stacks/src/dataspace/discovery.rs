@@ -22,9 +22,9 @@ pub fn add_namespace(
     Ok(template.add(Resource::new(
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
-            description: Some(format!("{}: the ECS services", names.prefix()).into()),
             tags: tags::standard(names, servicediscovery::private_dns_namespace::Tag::new),
             ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), vpc_id)
+                .description(format!("{}: the ECS services", names.prefix()))
         },
     ))?)
 }

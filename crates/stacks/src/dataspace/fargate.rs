@@ -23,9 +23,8 @@ pub fn task_definition(
     container: ContainerDefinition,
 ) -> ecs::TaskDefinition {
     ecs::TaskDefinition {
-        tags: tags::standard(names, |key, value| ecs::task_definition::Tag {
-            key: Some(key.into()),
-            value: Some(value.into()),
+        tags: tags::standard(names, |key, value| {
+            ecs::task_definition::Tag::default().key(key).value(value)
         }),
         ..fargate::task_definition(
             family,
@@ -58,22 +57,21 @@ pub fn service(
     placement: &Placement,
 ) -> ecs::Service {
     ecs::Service {
-        cluster: Some(placement.cluster.reference().into()),
-        service_name: Some(name.into()),
-        task_definition: Some(task_definition.reference().into()),
         desired_count: desired_count.map(|count| i64::from(count).into()),
-        network_configuration: Some(ecs_parts::private_network(
-            placement.security_group,
-            placement.subnets,
-        )),
-        deployment_configuration: Some(ecs_parts::rolling_back_deployments()),
-        service_registries: Some(ecs_parts::registered_in(placement.registry)),
-        propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
-        enable_ecs_managed_tags: Some(true.into()),
-        tags: tags::standard(names, |key, value| ecs::service::Tag {
-            key: Some(key.into()),
-            value: Some(value.into()),
+        tags: tags::standard(names, |key, value| {
+            ecs::service::Tag::default().key(key).value(value)
         }),
         ..ecs::Service::default()
+            .cluster(placement.cluster.reference())
+            .service_name(name)
+            .task_definition(task_definition.reference())
+            .network_configuration(ecs_parts::private_network(
+                placement.security_group,
+                placement.subnets,
+            ))
+            .deployment_configuration(ecs_parts::rolling_back_deployments())
+            .service_registries(ecs_parts::registered_in(placement.registry))
+            .propagate_tags(ecs::service::PropagateTags::Service)
+            .enable_ecs_managed_tags(true)
     }
 }

@@ -194,17 +194,14 @@ pub fn build(
         Resource::new(
             "DjangoSecretKey",
             secretsmanager::Secret {
-                description: Some(format!("{}: Django's SECRET_KEY", names.prefix()).into()),
-                generate_secret_string: Some(
-                    secretsmanager::secret::GenerateSecretString {
-                        password_length: Some(64.into()),
-                        exclude_characters: Some("\"'\\`$".into()),
-                        ..secretsmanager::secret::GenerateSecretString::default()
-                    }
-                    .into(),
-                ),
                 tags: tags::standard(&names, secretsmanager::secret::Tag::new),
                 ..secretsmanager::Secret::default()
+                    .description(format!("{}: Django's SECRET_KEY", names.prefix()))
+                    .generate_secret_string(
+                        secretsmanager::secret::GenerateSecretString::default()
+                            .password_length(64)
+                            .exclude_characters("\"'\\`$"),
+                    )
             },
         ),
         allow_delete,

@@ -112,81 +112,53 @@ pub fn add(
         Resource::new(
             "SearchDomain",
             opensearch::Domain {
-                domain_name: Some(names.prefix().into()),
-                engine_version: Some(ENGINE_VERSION.into()),
-                cluster_config: Some(
-                    ClusterConfig {
-                        instance_type: Some(size.instance_type.clone().into()),
-                        instance_count: Some(i64::from(size.instance_count).into()),
-                        zone_awareness_enabled: Some(size.zone_aware().into()),
+                tags: tags::standard(names, opensearch::domain::Tag::new),
+                ..opensearch::Domain::default()
+                    .domain_name(names.prefix())
+                    .engine_version(ENGINE_VERSION)
+                    .cluster_config(ClusterConfig {
                         zone_awareness_config: size.zone_aware().then(|| {
-                            ZoneAwarenessConfig {
-                                availability_zone_count: Some(i64::from(ZONES).into()),
-                            }
-                            .into()
+                            ZoneAwarenessConfig::default()
+                                .availability_zone_count(i64::from(ZONES))
+                                .into()
                         }),
-                        dedicated_master_enabled: Some(masters.is_some().into()),
                         dedicated_master_type: masters.map(|kind| kind.clone().into()),
                         dedicated_master_count: masters.map(|_| DEDICATED_MASTERS.into()),
                         ..ClusterConfig::default()
-                    }
-                    .into(),
-                ),
-                ebs_options: Some(
-                    EBSOptions {
-                        ebs_enabled: Some(true.into()),
-                        volume_type: Some("gp3".into()),
-                        volume_size: Some(i64::from(size.volume_size_gib).into()),
-                        ..EBSOptions::default()
-                    }
-                    .into(),
-                ),
-                vpc_options: Some(
-                    VPCOptions {
-                        security_group_ids: Some(vec![group.group_id()].into()),
-                        subnet_ids: Some(Value::Literal(subnets)),
-                    }
-                    .into(),
-                ),
-                encryption_at_rest_options: Some(
-                    EncryptionAtRestOptions {
-                        enabled: Some(true.into()),
-                        ..EncryptionAtRestOptions::default()
-                    }
-                    .into(),
-                ),
-                node_to_node_encryption_options: Some(
-                    NodeToNodeEncryptionOptions {
-                        enabled: Some(true.into()),
-                    }
-                    .into(),
-                ),
-                domain_endpoint_options: Some(
-                    DomainEndpointOptions {
-                        enforce_https: Some(true.into()),
-                        tls_security_policy: Some(TLS_POLICY.into()),
-                        ..DomainEndpointOptions::default()
-                    }
-                    .into(),
-                ),
-                advanced_security_options: Some(
-                    AdvancedSecurityOptionsInput {
-                        enabled: Some(true.into()),
-                        internal_user_database_enabled: Some(false.into()),
-                        master_user_options: Some(
-                            MasterUserOptions {
-                                master_user_arn: Some(app_role.arn().into()),
-                                ..MasterUserOptions::default()
-                            }
-                            .into(),
-                        ),
-                        ..AdvancedSecurityOptionsInput::default()
-                    }
-                    .into(),
-                ),
-                access_policies: Some(access_policy.into()),
-                tags: tags::standard(names, opensearch::domain::Tag::new),
-                ..opensearch::Domain::default()
+                            .instance_type(size.instance_type.clone())
+                            .instance_count(i64::from(size.instance_count))
+                            .zone_awareness_enabled(size.zone_aware())
+                            .dedicated_master_enabled(masters.is_some())
+                    })
+                    .ebs_options(
+                        EBSOptions::default()
+                            .ebs_enabled(true)
+                            .volume_type("gp3")
+                            .volume_size(i64::from(size.volume_size_gib)),
+                    )
+                    .vpc_options(
+                        VPCOptions::default()
+                            .security_group_ids(vec![group.group_id()])
+                            .subnet_ids(Value::Literal(subnets)),
+                    )
+                    .encryption_at_rest_options(EncryptionAtRestOptions::default().enabled(true))
+                    .node_to_node_encryption_options(
+                        NodeToNodeEncryptionOptions::default().enabled(true),
+                    )
+                    .domain_endpoint_options(
+                        DomainEndpointOptions::default()
+                            .enforce_https(true)
+                            .tls_security_policy(TLS_POLICY),
+                    )
+                    .advanced_security_options(
+                        AdvancedSecurityOptionsInput::default()
+                            .enabled(true)
+                            .internal_user_database_enabled(false)
+                            .master_user_options(
+                                MasterUserOptions::default().master_user_arn(app_role.arn()),
+                            ),
+                    )
+                    .access_policies(access_policy)
             },
         ),
         allow_delete,
