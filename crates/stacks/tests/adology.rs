@@ -596,7 +596,9 @@ fn bad_configs_are_refused_with_the_field_and_the_rule() {
 
 #[test]
 fn the_example_config_is_valid_and_costs_more_than_the_default() {
-    let default = adology::cost::estimate(&AdologyConfig::default()).total();
-    let example = adology::cost::estimate(&example()).total();
+    let default = adology::cost::estimate(&AdologyConfig::default())
+        .unwrap()
+        .total();
+    let example = adology::cost::estimate(&example()).unwrap().total();
     assert!(example.0 > default.0);
 }

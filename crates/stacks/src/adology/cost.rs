@@ -10,6 +10,7 @@ use std::fmt::Write;
 use super::capacity::ROOT_VOLUME_GIB;
 use super::config::{AdologyConfig, InstancesConfig};
 use super::prices::{self, Prices};
+use crate::error::StackError;
 use crate::shared::vpc::NatGateways;
 
 /// Assumed usage where the config cannot say.
@@ -45,8 +46,8 @@ pub struct Estimate {
 }
 
 /// The monthly cost of `config`'s platform.
-pub fn estimate(config: &AdologyConfig) -> Estimate {
-    let prices = prices::table();
+pub fn estimate(config: &AdologyConfig) -> Result<Estimate, StackError> {
+    let prices = prices::table()?;
     let month = prices.hours_per_month;
     let mut lines = vec![instances(
         "ECS container instances",
@@ -183,7 +184,7 @@ pub fn estimate(config: &AdologyConfig) -> Estimate {
         low: secrets,
         high: secrets,
     });
-    Estimate { prices, lines }
+    Ok(Estimate { prices, lines })
 }
 
 fn instances(component: &'static str, config: &InstancesConfig, prices: &Prices) -> Line {
@@ -290,7 +291,7 @@ mod tests {
 
     #[test]
     fn defaults_price_two_to_six_t3_mediums_and_a_multi_az_database() {
-        let estimate = estimate(&AdologyConfig::default());
+        let estimate = estimate(&AdologyConfig::default()).unwrap();
         let instances = &estimate.lines[0];
         assert_eq!(instances.quantity, "2–6 × t3.medium");
         // 2 × $0.0416 × 730 h.
@@ -328,7 +329,7 @@ mod tests {
             },
             ..AdologyConfig::default()
         };
-        let estimate = estimate(&config);
+        let estimate = estimate(&config).unwrap();
         let web_socket = &estimate.lines[1];
         assert_eq!(web_socket.component, "WebSocket instances");
         assert!((web_socket.low - 0.0208 * 730.0).abs() < 1e-9);

@@ -99,7 +99,7 @@ impl Stack for AdologyStack {
     /// one that does not means nothing.
     fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError> {
         match name {
-            "cost" => Ok(cost::estimate(request.config).render()),
+            "cost" => Ok(cost::estimate(request.config)?.render()),
             _ => Err(stack::unknown_emit(Self::VERB, name)),
         }
     }

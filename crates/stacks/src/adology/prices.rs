@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::error::StackError;
+
 const TABLE: &str = include_str!("../../data/aws-prices.json");
 
 /// An EC2 instance type: its size, how many network interfaces it takes
@@ -56,9 +58,11 @@ pub struct Prices {
     pub secrets_manager_secret_month: f64,
 }
 
-/// The bundled table; a test parses it, so a broken edit fails there.
-pub fn table() -> Prices {
-    serde_json::from_str(TABLE).expect("the bundled price table parses (see its test)")
+/// The bundled table; a test parses it, so a broken edit fails there, and
+/// a build that ships one anyway reports it instead of panicking.
+pub fn table() -> Result<Prices, StackError> {
+    serde_json::from_str(TABLE)
+        .map_err(|e| StackError::Internal(format!("the bundled price table: {e}")))
 }
 
 #[cfg(test)]
@@ -67,7 +71,7 @@ mod tests {
 
     #[test]
     fn the_table_parses_and_covers_the_defaults() {
-        let prices = table();
+        let prices = table().unwrap();
         assert_eq!(prices.region, "us-east-1");
         assert!(prices.ec2.contains_key("t3.medium"));
         assert!(prices.ec2.contains_key("t3.small"));

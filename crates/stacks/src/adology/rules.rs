@@ -54,7 +54,13 @@ pub fn check(config: &AdologyConfig) -> Vec<String> {
             ));
         }
     }
-    let prices = prices::table();
+    let prices = match prices::table() {
+        Ok(prices) => prices,
+        Err(error) => {
+            problems.push(error.to_string());
+            return problems;
+        }
+    };
     problems.extend(instance_problems("/instances", &config.instances, &prices));
     if let Some(dedicated) = &config.web_socket_instances {
         problems.extend(instance_problems("/webSocketInstances", dedicated, &prices));

@@ -282,10 +282,12 @@ pub fn add(
     config: &NewVpcConfig,
 ) -> Result<NewVpc, StackError> {
     let cidr = config.parsed_cidr()?;
+    // The config's rules keep the prefix in PREFIX_RANGE and the zones at
+    // most 6, so every block exists; a miss is a bug, reported.
     let block = |index: u32| {
         cidr.subnet(cidr.prefix() + BLOCK_BITS, index)
-            .expect("16 blocks and at most 6 zones")
-            .to_string()
+            .map(|block| block.to_string())
+            .ok_or_else(|| StackError::Internal(format!("{cidr} has no block {index} of 16")))
     };
     let tagged = |what: &str| named(format!("{name}-{what}"), extra_tags);
     let internet = add_internet(
@@ -312,7 +314,7 @@ pub fn add(
             &format!("PublicSubnet{letter}"),
             ec2::Subnet {
                 availability_zone: Some(fns::select(index, fns::get_azs("")).into()),
-                cidr_block: Some(block(index).into()),
+                cidr_block: Some(block(index)?.into()),
                 map_public_ip_on_launch: Some(false.into()),
                 tags: tags::list(tagged(&format!("public-{lower}")), ec2::subnet::Tag::new),
                 ..ec2::Subnet::new(vpc.reference())
@@ -344,7 +346,7 @@ pub fn add(
             &format!("PrivateSubnet{letter}"),
             ec2::Subnet {
                 availability_zone: Some(fns::select(index, fns::get_azs("")).into()),
-                cidr_block: Some(block(FIRST_PRIVATE_BLOCK + index).into()),
+                cidr_block: Some(block(FIRST_PRIVATE_BLOCK + index)?.into()),
                 map_public_ip_on_launch: Some(false.into()),
                 tags: tags::list(tagged(&format!("private-{lower}")), ec2::subnet::Tag::new),
                 ..ec2::Subnet::new(vpc.reference())
