@@ -131,8 +131,11 @@ pub trait Stack: Sync + 'static {
         instance: &Self::Instance,
         config: &Validated<Self::Config>,
     ) -> Result<Built, StackError>;
-    /// The document [`Self::EMITS`] names `name`.
-    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError>;
+    /// The document [`Self::EMITS`] names `name`; a stack without emits
+    /// keeps this body, which no request reaches.
+    fn emit(name: &str, _request: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        Err(unknown_emit(Self::VERB, name))
+    }
     /// The stacks `cargo xtask deploy-test` deploys, updates and deletes.
     fn examples() -> Result<Vec<Example>, StackError>;
 }

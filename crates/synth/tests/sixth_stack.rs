@@ -12,7 +12,7 @@ use constructs::aws::sqs;
 use constructs::{Resource, Template};
 use stacks::config::{problem, Validate, Validated};
 use stacks::examples::{parameters, Example};
-use stacks::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
+use stacks::stack::{Built, Emit, InstanceArg, Stack};
 use stacks::{AnyStack, StackError};
 
 /// One queue, kept for `retentionDays`.
@@ -78,10 +78,6 @@ impl Stack for QueueStack {
             },
         ))?;
         Ok(Built::new(template))
-    }
-
-    fn emit(name: &str, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
-        Err(stack::unknown_emit(Self::VERB, name))
     }
 
     fn examples() -> Result<Vec<Example>, StackError> {

@@ -63,7 +63,7 @@ use crate::config::Validated;
 use crate::error::StackError;
 use crate::shared::load_balancer::add_alias_record;
 use crate::shared::network;
-use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
+use crate::stack::{Built, Emit, InstanceArg, Stack};
 use load_balancer::RuleSlots;
 use names::{Names, UPDATE_LABEL};
 use secrets::SecretSpec;
@@ -99,10 +99,6 @@ impl Stack for EdgeStack {
 
     fn build(_: &(), config: &Validated<EdgeConfig>) -> Result<Built, StackError> {
         build(config).map(Built::new)
-    }
-
-    fn emit(name: &str, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
-        Err(stack::unknown_emit(Self::VERB, name))
     }
 
     fn examples() -> Result<Vec<crate::examples::Example>, StackError> {

@@ -54,7 +54,7 @@ pub use example::example;
 
 use crate::config::Validated;
 use crate::error::StackError;
-use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
+use crate::stack::{Built, Emit, InstanceArg, Stack};
 use names::Names;
 use parameters::Parameters;
 
@@ -87,10 +87,6 @@ impl Stack for SchedulesStack {
 
     fn build(_: &(), config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
         build(config)
-    }
-
-    fn emit(name: &str, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
-        Err(stack::unknown_emit(Self::VERB, name))
     }
 
     fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
