@@ -41,12 +41,13 @@ pub fn add_connection_secret(
     Ok(template.add(Resource::new(
         "MongoDbAtlasUriSecret",
         secretsmanager::Secret {
-            description: Some(
-                format!("{}: the MongoDB Atlas connection string", names.system()).into(),
-            ),
-            secret_string: Some(uri.reference().into()),
             tags: tags::standard(names, secretsmanager::secret::Tag::new),
             ..secretsmanager::Secret::default()
+                .description(format!(
+                    "{}: the MongoDB Atlas connection string",
+                    names.system()
+                ))
+                .secret_string(uri.reference())
         },
     ))?)
 }
@@ -72,11 +73,9 @@ pub fn add_peering_routes<P>(
     for (table, letter) in network.private_route_tables.iter().zip('A'..='Z') {
         template.add(Resource::new(
             &format!("AtlasRoute{letter}"),
-            ec2::Route {
-                destination_cidr_block: Some(cidr.reference().into()),
-                vpc_peering_connection_id: Some(connection.reference().into()),
-                ..ec2::Route::new(table.reference())
-            },
+            ec2::Route::new(table.reference())
+                .destination_cidr_block(cidr.reference())
+                .vpc_peering_connection_id(connection.reference()),
         ))?;
     }
     Ok(())

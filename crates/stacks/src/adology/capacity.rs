@@ -39,6 +39,9 @@ pub const AMI_PARAMETER: &str =
     "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id";
 /// Each instance's root volume, in GiB.
 pub const ROOT_VOLUME_GIB: i64 = 30;
+/// The managed policy that lets a container instance join its cluster.
+const ECS_INSTANCE_POLICY: &str =
+    "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role";
 /// Managed scaling keeps the instances this full.
 const TARGET_CAPACITY_PERCENT: i64 = 100;
 
@@ -80,37 +83,28 @@ pub fn add(
     let cluster = template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            cluster_name: Some(names.system().into()),
-            cluster_settings: Some(
-                vec![ecs::cluster::ClusterSettings {
-                    name: Some("containerInsights".into()),
-                    value: Some("enabled".into()),
-                }]
-                .into(),
-            ),
-            tags: tags::standard(names, |key, value| ecs::cluster::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            tags: tags::standard(names, |key, value| {
+                ecs::cluster::Tag::default().key(key).value(value)
             }),
             ..ecs::Cluster::default()
+                .cluster_name(names.system())
+                .cluster_settings(vec![ecs::cluster::ClusterSettings::default()
+                    .name("containerInsights")
+                    .value("enabled")])
         },
     ))?;
     let role = template.add(Resource::new(
         "InstanceRole",
         iam::Role {
-            description: Some(
-                format!("{}: the container instances join the cluster", names.system()).into(),
-            ),
-            managed_policy_arns: Some(
-                vec![fns::sub(
-                    "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
-                )]
-                .into(),
-            ),
             tags: tags::standard(names, iam::role::Tag::new),
             ..iam::Role::new(PolicyDocument::new([Statement::allow()
                 .principal(Principal::service("ec2.amazonaws.com"))
                 .actions(["sts:AssumeRole"])]))
+            .description(format!(
+                "{}: the container instances join the cluster",
+                names.system()
+            ))
+            .managed_policy_arns(vec![fns::sub(ECS_INSTANCE_POLICY)])
         },
     ))?;
     let profile = template.add(Resource::new(
@@ -134,16 +128,11 @@ pub fn add(
     providers.extend(web_socket.iter().map(|provider| provider.reference()));
     let associations = template.add(Resource::new(
         "ClusterCapacityProviders",
-        ecs::ClusterCapacityProviderAssociations {
-            capacity_providers: Some(providers.into()),
-            ..ecs::ClusterCapacityProviderAssociations::new(
-                cluster.reference(),
-                vec![CapacityProviderStrategy {
-                    weight: Some(1.into()),
-                    ..CapacityProviderStrategy::new(shared_provider.reference())
-                }],
-            )
-        },
+        ecs::ClusterCapacityProviderAssociations::new(
+            cluster.reference(),
+            vec![CapacityProviderStrategy::new(shared_provider.reference()).weight(1)],
+        )
+        .capacity_providers(providers),
     ))?;
     Ok(Capacity {
         cluster,
@@ -197,106 +186,69 @@ fn add_group(
     )));
     let launch_template = template.add(Resource::new(
         &id("LaunchTemplate"),
-        ec2::LaunchTemplate {
-            launch_template_name: Some(name.clone().into()),
-            ..ec2::LaunchTemplate::new(LaunchTemplateData {
-                image_id: Some(ami.reference().into()),
-                instance_type: Some(instance_type.into()),
-                iam_instance_profile: Some(
-                    IamInstanceProfile {
-                        arn: Some(profile.arn().into()),
-                        ..IamInstanceProfile::default()
-                    }
-                    .into(),
-                ),
-                security_group_ids: Some(vec![placement.security_group.group_id()].into()),
-                metadata_options: Some(
-                    MetadataOptions {
-                        http_endpoint: Some(HttpEndpoint::Enabled.into()),
-                        http_tokens: Some(HttpTokens::Required.into()),
-                        http_put_response_hop_limit: Some(1.into()),
-                        ..MetadataOptions::default()
-                    }
-                    .into(),
-                ),
-                block_device_mappings: Some(
-                    vec![BlockDeviceMapping {
-                        device_name: Some("/dev/xvda".into()),
-                        ebs: Some(
-                            Ebs {
-                                volume_size: Some(ROOT_VOLUME_GIB.into()),
-                                volume_type: Some(VolumeType::Gp3.into()),
-                                encrypted: Some(true.into()),
-                                delete_on_termination: Some(true.into()),
-                                ..Ebs::default()
-                            }
-                            .into(),
-                        ),
-                        ..BlockDeviceMapping::default()
-                    }]
-                    .into(),
-                ),
-                user_data: Some(user_data.into()),
-                ..LaunchTemplateData::default()
-            })
-        },
+        ec2::LaunchTemplate::new(
+            LaunchTemplateData::default()
+                .image_id(ami.reference())
+                .instance_type(instance_type)
+                .iam_instance_profile(IamInstanceProfile::default().arn(profile.arn()))
+                .security_group_ids(vec![placement.security_group.group_id()])
+                .metadata_options(
+                    MetadataOptions::default()
+                        .http_endpoint(HttpEndpoint::Enabled)
+                        .http_tokens(HttpTokens::Required)
+                        .http_put_response_hop_limit(1),
+                )
+                .block_device_mappings(vec![BlockDeviceMapping::default()
+                    .device_name("/dev/xvda")
+                    .ebs(
+                        Ebs::default()
+                            .volume_size(ROOT_VOLUME_GIB)
+                            .volume_type(VolumeType::Gp3)
+                            .encrypted(true)
+                            .delete_on_termination(true),
+                    )])
+                .user_data(user_data),
+        )
+        .launch_template_name(name.clone()),
     ))?;
     let mut group = Resource::new(
         &id("AutoScalingGroup"),
-        autoscaling::AutoScalingGroup {
-            vpc_zone_identifier: Some(placement.private_subnets.clone()),
-            launch_template: Some(
-                LaunchTemplateSpecification {
-                    launch_template_id: Some(launch_template.reference().into()),
-                    ..LaunchTemplateSpecification::new(launch_template.latest_version_number())
-                }
-                .into(),
-            ),
-            health_check_type: Some("EC2".into()),
-            metrics_collection: Some(vec![MetricsCollection::new("1Minute")].into()),
-            tags: Some(
-                vec![
-                    TagProperty::new("Name", true, name),
-                    TagProperty::new(tags::SYSTEM_TAG_KEY, true, names.system().to_string()),
-                ]
-                .into(),
-            ),
-            ..autoscaling::AutoScalingGroup::new(
-                config.max_instances.to_string(),
-                config.min_instances.to_string(),
-            )
-        },
+        autoscaling::AutoScalingGroup::new(
+            config.max_instances.to_string(),
+            config.min_instances.to_string(),
+        )
+        .vpc_zone_identifier(placement.private_subnets.clone())
+        .launch_template(
+            LaunchTemplateSpecification::new(launch_template.latest_version_number())
+                .launch_template_id(launch_template.reference()),
+        )
+        .health_check_type("EC2")
+        .metrics_collection(vec![MetricsCollection::new("1Minute")])
+        .tags(vec![
+            TagProperty::new("Name", true, name),
+            TagProperty::new(tags::SYSTEM_TAG_KEY, true, names.system().to_string()),
+        ]),
     );
     group = group.depends_on_all(placement.wait_for);
     let group = template.add(group)?;
     let provider = template.add(Resource::new(
         &id("CapacityProvider"),
         ecs::CapacityProvider {
-            auto_scaling_group_provider: Some(
-                AutoScalingGroupProvider {
-                    managed_scaling: Some(
-                        ManagedScaling {
-                            status: Some(Status::Enabled.into()),
-                            target_capacity: Some(TARGET_CAPACITY_PERCENT.into()),
-                            minimum_scaling_step_size: Some(1.into()),
-                            maximum_scaling_step_size: Some(2.into()),
-                            ..ManagedScaling::default()
-                        }
-                        .into(),
-                    ),
-                    managed_termination_protection: Some(
-                        ManagedTerminationProtection::Disabled.into(),
-                    ),
-                    managed_draining: Some(ManagedDraining::Enabled.into()),
-                    ..AutoScalingGroupProvider::new(group.reference())
-                }
-                .into(),
-            ),
-            tags: tags::standard(names, |key, value| ecs::capacity_provider::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            tags: tags::standard(names, |key, value| {
+                ecs::capacity_provider::Tag::default().key(key).value(value)
             }),
-            ..ecs::CapacityProvider::default()
+            ..ecs::CapacityProvider::default().auto_scaling_group_provider(
+                AutoScalingGroupProvider::new(group.reference())
+                    .managed_scaling(
+                        ManagedScaling::default()
+                            .status(Status::Enabled)
+                            .target_capacity(TARGET_CAPACITY_PERCENT)
+                            .minimum_scaling_step_size(1)
+                            .maximum_scaling_step_size(2),
+                    )
+                    .managed_termination_protection(ManagedTerminationProtection::Disabled)
+                    .managed_draining(ManagedDraining::Enabled),
+            )
         },
     ))?;
     Ok((group, provider))

@@ -93,10 +93,7 @@ fn prerequisites() -> Result<Template, StackError> {
     let mut template = Template::new("A stand-in for the certificate of an Adology deployment");
     let certificate = template.add(Resource::new(
         "Certificate",
-        certificatemanager::Certificate {
-            validation_method: Some("DNS".into()),
-            ..certificatemanager::Certificate::new(DOMAIN)
-        },
+        certificatemanager::Certificate::new(DOMAIN).validation_method("DNS"),
     ))?;
     template.add_output(Output::new("CertificateArn", certificate.reference()))?;
     Ok(template)

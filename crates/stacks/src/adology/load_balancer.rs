@@ -76,12 +76,10 @@ pub fn add(
             }
             let validation = hosts
                 .iter()
-                .map(
-                    |host| certificatemanager::certificate::DomainValidationOption {
-                        hosted_zone_id: Some(zone.clone().into()),
-                        ..certificatemanager::certificate::DomainValidationOption::new(host.clone())
-                    },
-                )
+                .map(|host| {
+                    certificatemanager::certificate::DomainValidationOption::new(host.clone())
+                        .hosted_zone_id(zone.clone())
+                })
                 .collect::<Vec<_>>();
             template
                 .add(Resource::new(
@@ -89,10 +87,10 @@ pub fn add(
                     certificatemanager::Certificate {
                         subject_alternative_names: (hosts.len() > 1)
                             .then(|| hosts[1..].to_vec().into()),
-                        validation_method: Some("DNS".into()),
-                        domain_validation_options: Some(validation.into()),
                         tags: tags::standard(names, certificatemanager::certificate::Tag::new),
                         ..certificatemanager::Certificate::new(domain.to_string())
+                            .validation_method("DNS")
+                            .domain_validation_options(validation)
                     },
                 ))?
                 .reference()
@@ -108,35 +106,28 @@ pub fn add(
             .reference()
             .into(),
     };
-    let target_group = |port: u16, path: String, target_type, attributes: Vec<(&str, String)>| {
+    let target_group = |port: u16,
+                        path: String,
+                        target_type: TargetType,
+                        attributes: Vec<(&str, String)>| {
         elb::TargetGroup {
-            vpc_id: Some(network.vpc_id.clone()),
-            target_type: Some(target_type),
-            port: Some(i64::from(port).into()),
-            protocol: Some(elb::target_group::Protocol::Http.into()),
-            health_check_path: Some(path.into()),
-            // The port each target registered with (a bridge-mode task's
-            // dynamic host port).
-            health_check_port: Some("traffic-port".into()),
-            matcher: Some(
-                Matcher {
-                    http_code: Some("200".into()),
-                    ..Matcher::default()
-                }
-                .into(),
-            ),
-            target_group_attributes: Some(
-                attributes
-                    .into_iter()
-                    .map(|(key, value)| TargetGroupAttribute {
-                        key: Some(key.into()),
-                        value: Some(value.into()),
-                    })
-                    .collect::<Vec<_>>()
-                    .into(),
-            ),
             tags: tags::standard(names, elb::target_group::Tag::new),
             ..elb::TargetGroup::default()
+                .vpc_id(network.vpc_id.clone())
+                .target_type(target_type)
+                .port(i64::from(port))
+                .protocol(elb::target_group::Protocol::Http)
+                .health_check_path(path)
+                // The port each target registered with (a bridge-mode task's
+                // dynamic host port).
+                .health_check_port("traffic-port")
+                .matcher(Matcher::default().http_code("200"))
+                .target_group_attributes(
+                    attributes
+                        .into_iter()
+                        .map(|(key, value)| TargetGroupAttribute::default().key(key).value(value))
+                        .collect::<Vec<_>>(),
+                )
         }
     };
     let Listener {
@@ -154,7 +145,7 @@ pub fn add(
         target_group(
             api_port,
             api_path,
-            TargetType::Instance.into(),
+            TargetType::Instance,
             vec![(DRAIN, API_DRAIN_SECONDS.to_string())],
         ),
     ))?;
@@ -163,7 +154,7 @@ pub fn add(
         target_group(
             web_socket_port,
             web_socket_path,
-            TargetType::Ip.into(),
+            TargetType::Ip,
             vec![
                 (DRAIN, WEB_SOCKET_DRAIN_SECONDS.to_string()),
                 ("stickiness.enabled", "true".to_string()),
@@ -184,10 +175,8 @@ pub fn add(
             subnets: network.public_subnet_ids.clone(),
             certificate_arn,
             idle_timeout_seconds: balancer.idle_timeout_seconds,
-            default_action: elb::listener::Action {
-                target_group_arn: Some(api_group.reference().into()),
-                ..elb::listener::Action::new(elb::listener::ActionType::Forward)
-            },
+            default_action: elb::listener::Action::new(elb::listener::ActionType::Forward)
+                .target_group_arn(api_group.reference()),
             tags: &tags::pairs(names),
         },
     )?;
@@ -248,17 +237,12 @@ pub fn add(
 fn path_is_prefix(path: &str) -> elb::listener_rule::RuleCondition {
     let mut condition = path_is(path);
     condition.path_pattern_config = Some(
-        elb::listener_rule::PathPatternConfig {
-            values: Some(
-                vec![
-                    path.to_string(),
-                    format!("{}/*", path.trim_end_matches('/')),
-                ]
-                .into(),
-            ),
-            ..Default::default()
-        }
-        .into(),
+        elb::listener_rule::PathPatternConfig::default()
+            .values(vec![
+                path.to_string(),
+                format!("{}/*", path.trim_end_matches('/')),
+            ])
+            .into(),
     );
     condition
 }

@@ -173,11 +173,12 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     let namespace = template.add(Resource::new(
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
-            description: Some(
-                format!("{}: the WebSocket service, for the workers", names.system()).into(),
-            ),
             tags: tags::standard(&names, servicediscovery::private_dns_namespace::Tag::new),
             ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), network.vpc_id.clone())
+                .description(format!(
+                    "{}: the WebSocket service, for the workers",
+                    names.system()
+                ))
         },
     ))?;
     let shared = services::Shared {
@@ -221,21 +222,19 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     )?;
     let dashboard = template.add(Resource::new(
         "Dashboard",
-        cloudwatch::Dashboard {
-            dashboard_name: Some(names.dashboard().into()),
-            ..cloudwatch::Dashboard::new(dashboard::body(
-                &names,
-                config,
-                &dashboard::Sources {
-                    load_balancer: &entry.load_balancer.load_balancer,
-                    api_group: &entry.api_group,
-                    web_socket_group: &entry.web_socket_group,
-                    instances: &capacity.shared_group,
-                    web_socket_instances: capacity.web_socket_group.as_ref(),
-                    dead_letter_alarm: &dead_letter_alarm,
-                },
-            ))
-        },
+        cloudwatch::Dashboard::new(dashboard::body(
+            &names,
+            config,
+            &dashboard::Sources {
+                load_balancer: &entry.load_balancer.load_balancer,
+                api_group: &entry.api_group,
+                web_socket_group: &entry.web_socket_group,
+                instances: &capacity.shared_group,
+                web_socket_instances: capacity.web_socket_group.as_ref(),
+                dead_letter_alarm: &dead_letter_alarm,
+            },
+        ))
+        .dashboard_name(names.dashboard()),
     ))?;
     outputs::add(
         &mut template,

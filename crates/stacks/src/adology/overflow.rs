@@ -131,16 +131,6 @@ pub fn add(
     let mut function = Resource::new(
         "OverflowFunction",
         lambda::Function {
-            function_name: Some(function_name.clone().into()),
-            description: Some(
-                format!(
-                    "{}: overflow workers for the background-tasks queue",
-                    names.system()
-                )
-                .into(),
-            ),
-            memory_size: Some(i64::from(config.overflow.memory).into()),
-            timeout: Some(i64::from(config.overflow.timeout_seconds).into()),
             tags: tags::standard(names, |key, value| lambda::function::Tag {
                 key: key.into(),
                 value: Some(value.into()),
@@ -156,6 +146,13 @@ pub fn add(
                 shared.private_subnets,
                 environment,
             )
+            .function_name(function_name.clone())
+            .description(format!(
+                "{}: overflow workers for the background-tasks queue",
+                names.system()
+            ))
+            .memory_size(i64::from(config.overflow.memory))
+            .timeout(i64::from(config.overflow.timeout_seconds))
         },
     )
     .condition(has_image)
@@ -165,25 +162,16 @@ pub fn add(
     template.add(
         Resource::new(
             "OverflowEventSource",
-            lambda::EventSourceMapping {
-                event_source_arn: Some(shared.queues.tasks.arn().into()),
-                batch_size: Some(i64::from(config.overflow.batch_size).into()),
-                scaling_config: Some(
-                    lambda::event_source_mapping::ScalingConfig {
-                        maximum_concurrency: Some(
-                            i64::from(config.overflow.maximum_concurrency).into(),
-                        ),
-                    }
-                    .into(),
-                ),
-                function_response_types: Some(
-                    vec![
-                        lambda::event_source_mapping::FunctionResponseType::ReportBatchItemFailures,
-                    ]
-                    .into(),
-                ),
-                ..lambda::EventSourceMapping::new(function.reference())
-            },
+            lambda::EventSourceMapping::new(function.reference())
+                .event_source_arn(shared.queues.tasks.arn())
+                .batch_size(i64::from(config.overflow.batch_size))
+                .scaling_config(
+                    lambda::event_source_mapping::ScalingConfig::default()
+                        .maximum_concurrency(i64::from(config.overflow.maximum_concurrency)),
+                )
+                .function_response_types(vec![
+                    lambda::event_source_mapping::FunctionResponseType::ReportBatchItemFailures,
+                ]),
         )
         .condition(has_image),
     )?;

@@ -35,33 +35,30 @@ pub fn add(
     let dead_letters = template.add(Resource::new(
         "DeadLetterQueue",
         sqs::Queue {
-            queue_name: Some(names.dead_letter_queue().into()),
-            message_retention_period: Some(DEAD_LETTER_RETENTION_SECONDS.into()),
-            sqs_managed_sse_enabled: Some(true.into()),
             tags: tags::standard(names, sqs::queue::Tag::new),
             ..sqs::Queue::default()
+                .queue_name(names.dead_letter_queue())
+                .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
+                .sqs_managed_sse_enabled(true)
         },
     ))?;
     let tasks = template.add(Resource::new(
         "TaskQueue",
         sqs::Queue {
-            queue_name: Some(names.queue().into()),
-            visibility_timeout: Some(i64::from(sizes::visibility_timeout(config)).into()),
-            message_retention_period: Some(RETENTION_SECONDS.into()),
-            receive_message_wait_time_seconds: Some(RECEIVE_WAIT_SECONDS.into()),
-            sqs_managed_sse_enabled: Some(true.into()),
-            redrive_policy: Some(
-                Json::object([
+            tags: tags::standard(names, sqs::queue::Tag::new),
+            ..sqs::Queue::default()
+                .queue_name(names.queue())
+                .visibility_timeout(i64::from(sizes::visibility_timeout(config)))
+                .message_retention_period(RETENTION_SECONDS)
+                .receive_message_wait_time_seconds(RECEIVE_WAIT_SECONDS)
+                .sqs_managed_sse_enabled(true)
+                .redrive_policy(Json::object([
                     ("deadLetterTargetArn", Json::from(dead_letters.arn())),
                     (
                         "maxReceiveCount",
                         Json::from(i64::from(config.queue.max_receive_count)),
                     ),
-                ])
-                .into(),
-            ),
-            tags: tags::standard(names, sqs::queue::Tag::new),
-            ..sqs::Queue::default()
+                ]))
         },
     ))?;
     template.add(Resource::new(

@@ -86,29 +86,23 @@ pub fn add(
         template.add(
             Resource::new(
                 &format!("{}CpuScaling", kind.logical_prefix()),
-                autoscaling::ScalingPolicy {
-                    scaling_target_id: Some(target.reference().into()),
-                    target_tracking_scaling_policy_configuration: Some(
-                        scaling_policy::TargetTrackingScalingPolicyConfiguration {
-                            predefined_metric_specification: Some(
-                                scaling_policy::PredefinedMetricSpecification::new(
-                                    scaling_policy::PredefinedMetricType::ECSServiceAverageCPUUtilization,
-                                )
-                                .into(),
-                            ),
-                            scale_in_cooldown: Some(SCALE_IN_COOLDOWN.into()),
-                            scale_out_cooldown: Some(SCALE_OUT_COOLDOWN.into()),
-                            ..scaling_policy::TargetTrackingScalingPolicyConfiguration::new(
-                                CPU_TARGET_PERCENT,
-                            )
-                        }
-                        .into(),
-                    ),
-                    ..autoscaling::ScalingPolicy::new(
-                        names.of(&format!("{}-cpu", kind.service_name())),
-                        scaling_policy::PolicyType::TargetTrackingScaling,
+                autoscaling::ScalingPolicy::new(
+                    names.of(&format!("{}-cpu", kind.service_name())),
+                    scaling_policy::PolicyType::TargetTrackingScaling,
+                )
+                .scaling_target_id(target.reference())
+                .target_tracking_scaling_policy_configuration(
+                    scaling_policy::TargetTrackingScalingPolicyConfiguration::new(
+                        CPU_TARGET_PERCENT,
                     )
-                },
+                    .predefined_metric_specification(
+                        scaling_policy::PredefinedMetricSpecification::new(
+                            scaling_policy::PredefinedMetricType::ECSServiceAverageCPUUtilization,
+                        ),
+                    )
+                    .scale_in_cooldown(SCALE_IN_COOLDOWN)
+                    .scale_out_cooldown(SCALE_OUT_COOLDOWN),
+                ),
             )
             .condition(has_image),
         )?;
@@ -117,63 +111,48 @@ pub fn add(
     let step = |id: &str, name: &str, adjustment: scaling_policy::StepAdjustment, cooldown: i64| {
         Resource::new(
             id,
-            autoscaling::ScalingPolicy {
-                scaling_target_id: Some(worker_target.reference().into()),
-                step_scaling_policy_configuration: Some(
-                    scaling_policy::StepScalingPolicyConfiguration {
-                        adjustment_type: Some(
-                            scaling_policy::AdjustmentType::ChangeInCapacity.into(),
-                        ),
-                        cooldown: Some(cooldown.into()),
-                        metric_aggregation_type: Some(
-                            scaling_policy::MetricAggregationType::Maximum.into(),
-                        ),
-                        step_adjustments: Some(vec![adjustment].into()),
-                        ..scaling_policy::StepScalingPolicyConfiguration::default()
-                    }
-                    .into(),
-                ),
-                ..autoscaling::ScalingPolicy::new(
-                    names.of(name),
-                    scaling_policy::PolicyType::StepScaling,
-                )
-            },
+            autoscaling::ScalingPolicy::new(
+                names.of(name),
+                scaling_policy::PolicyType::StepScaling,
+            )
+            .scaling_target_id(worker_target.reference())
+            .step_scaling_policy_configuration(
+                scaling_policy::StepScalingPolicyConfiguration::default()
+                    .adjustment_type(scaling_policy::AdjustmentType::ChangeInCapacity)
+                    .cooldown(cooldown)
+                    .metric_aggregation_type(scaling_policy::MetricAggregationType::Maximum)
+                    .step_adjustments(vec![adjustment]),
+            ),
         )
         .condition(has_image)
     };
     let scale_out = template.add(step(
         "WorkerScaleOutPolicy",
         "worker-scale-out",
-        scaling_policy::StepAdjustment {
-            metric_interval_lower_bound: Some(0.0.into()),
-            ..scaling_policy::StepAdjustment::new(SCALE_OUT_STEP)
-        },
+        scaling_policy::StepAdjustment::new(SCALE_OUT_STEP).metric_interval_lower_bound(0.0),
         SCALE_OUT_COOLDOWN,
     ))?;
     let scale_in = template.add(step(
         "WorkerScaleInPolicy",
         "worker-scale-in",
-        scaling_policy::StepAdjustment {
-            metric_interval_upper_bound: Some(0.0.into()),
-            ..scaling_policy::StepAdjustment::new(SCALE_IN_STEP)
-        },
+        scaling_policy::StepAdjustment::new(SCALE_IN_STEP).metric_interval_upper_bound(0.0),
         SCALE_IN_COOLDOWN,
     ))?;
     let queue = &config.queue;
     let alarm = |queue_handle: &Handle<sqs::Queue>, spec: AlarmSpec| cloudwatch::Alarm {
-        alarm_name: Some(names.of(spec.name).into()),
-        alarm_description: Some(spec.description.into()),
-        namespace: Some("AWS/SQS".into()),
-        metric_name: Some(spec.metric.into()),
-        dimensions: Some(vec![Dimension::new("QueueName", queue_handle.queue_name())].into()),
-        statistic: Some(Statistic::Maximum.into()),
-        period: Some(PERIOD_SECONDS.into()),
-        evaluation_periods: Some(spec.periods.into()),
-        threshold: Some(spec.threshold.into()),
-        comparison_operator: Some(spec.comparison.into()),
-        treat_missing_data: Some(TreatMissingData::NotBreaching.into()),
         alarm_actions: spec.action.map(|policy| vec![policy.reference()].into()),
         ..cloudwatch::Alarm::default()
+            .alarm_name(names.of(spec.name))
+            .alarm_description(spec.description)
+            .namespace("AWS/SQS")
+            .metric_name(spec.metric)
+            .dimensions(vec![Dimension::new("QueueName", queue_handle.queue_name())])
+            .statistic(Statistic::Maximum)
+            .period(PERIOD_SECONDS)
+            .evaluation_periods(spec.periods)
+            .threshold(spec.threshold)
+            .comparison_operator(spec.comparison)
+            .treat_missing_data(TreatMissingData::NotBreaching)
     };
     template.add(
         Resource::new(
@@ -220,56 +199,40 @@ pub fn add(
     // Idle: nothing waits and nothing is being worked on, so removing a
     // worker stops no task mid-job. An idle queue stops reporting metrics
     // after six hours, which is idle too (missing data breaches).
-    let queue_metric = |id: &str, metric: &str| cloudwatch::alarm::MetricDataQuery {
-        metric_stat: Some(
-            cloudwatch::alarm::MetricStat::new(
-                cloudwatch::alarm::Metric {
-                    namespace: Some("AWS/SQS".into()),
-                    metric_name: Some(metric.into()),
-                    dimensions: Some(
-                        vec![Dimension::new("QueueName", queues.tasks.queue_name())].into(),
-                    ),
-                },
+    let queue_metric = |id: &str, metric: &str| {
+        cloudwatch::alarm::MetricDataQuery::new(id)
+            .metric_stat(cloudwatch::alarm::MetricStat::new(
+                cloudwatch::alarm::Metric::default()
+                    .namespace("AWS/SQS")
+                    .metric_name(metric)
+                    .dimensions(vec![Dimension::new("QueueName", queues.tasks.queue_name())]),
                 PERIOD_SECONDS,
                 "Maximum",
-            )
-            .into(),
-        ),
-        return_data: Some(false.into()),
-        ..cloudwatch::alarm::MetricDataQuery::new(id)
+            ))
+            .return_data(false)
     };
     template.add(
         Resource::new(
             "QueueIdleAlarm",
-            cloudwatch::Alarm {
-                alarm_name: Some(names.of("queue-idle").into()),
-                alarm_description: Some(
-                    format!(
-                        "No task waiting or in progress for {SCALE_IN_PERIODS} minutes: remove \
+            cloudwatch::Alarm::default()
+                .alarm_name(names.of("queue-idle"))
+                .alarm_description(format!(
+                    "No task waiting or in progress for {SCALE_IN_PERIODS} minutes: remove \
                          a worker"
-                    )
-                    .into(),
-                ),
-                metrics: Some(
-                    vec![
-                        queue_metric("visible", "ApproximateNumberOfMessagesVisible"),
-                        queue_metric("inProgress", "ApproximateNumberOfMessagesNotVisible"),
-                        cloudwatch::alarm::MetricDataQuery {
-                            expression: Some("visible + inProgress".into()),
-                            label: Some("Tasks waiting or in progress".into()),
-                            return_data: Some(true.into()),
-                            ..cloudwatch::alarm::MetricDataQuery::new("tasks")
-                        },
-                    ]
-                    .into(),
-                ),
-                evaluation_periods: Some(SCALE_IN_PERIODS.into()),
-                threshold: Some(1.0.into()),
-                comparison_operator: Some(ComparisonOperator::LessThanThreshold.into()),
-                treat_missing_data: Some(TreatMissingData::Breaching.into()),
-                alarm_actions: Some(vec![scale_in.reference()].into()),
-                ..cloudwatch::Alarm::default()
-            },
+                ))
+                .metrics(vec![
+                    queue_metric("visible", "ApproximateNumberOfMessagesVisible"),
+                    queue_metric("inProgress", "ApproximateNumberOfMessagesNotVisible"),
+                    cloudwatch::alarm::MetricDataQuery::new("tasks")
+                        .expression("visible + inProgress")
+                        .label("Tasks waiting or in progress")
+                        .return_data(true),
+                ])
+                .evaluation_periods(SCALE_IN_PERIODS)
+                .threshold(1.0)
+                .comparison_operator(ComparisonOperator::LessThanThreshold)
+                .treat_missing_data(TreatMissingData::Breaching)
+                .alarm_actions(vec![scale_in.reference()]),
         )
         .condition(has_image),
     )?;

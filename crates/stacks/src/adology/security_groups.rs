@@ -35,13 +35,11 @@ pub struct SecurityGroups {
 }
 
 fn from_group(group: &Handle<ec2::SecurityGroup>, (from, to): (i64, i64), what: &str) -> Ingress {
-    Ingress {
-        source_security_group_id: Some(group.group_id().into()),
-        from_port: Some(from.into()),
-        to_port: Some(to.into()),
-        description: Some(what.into()),
-        ..Ingress::new("tcp")
-    }
+    Ingress::new("tcp")
+        .source_security_group_id(group.group_id())
+        .from_port(from)
+        .to_port(to)
+        .description(what)
 }
 
 pub fn add(
@@ -60,11 +58,11 @@ pub fn add(
         Ok(template.add(Resource::new(
             id,
             ec2::SecurityGroup {
-                vpc_id: Some(vpc_id.clone()),
                 security_group_ingress: (!ingress.is_empty()).then(|| ingress.into()),
-                security_group_egress: Some(egress.into()),
                 tags: tags::standard(names, ec2::security_group::Tag::new),
                 ..ec2::SecurityGroup::new(description)
+                    .vpc_id(vpc_id.clone())
+                    .security_group_egress(egress)
             },
         ))?)
     };
@@ -144,13 +142,11 @@ pub fn add(
     ] {
         template.add(Resource::new(
             id,
-            ec2::SecurityGroupEgress {
-                destination_security_group_id: Some(destination.group_id().into()),
-                from_port: Some(ports.0.into()),
-                to_port: Some(ports.1.into()),
-                description: Some(what.into()),
-                ..ec2::SecurityGroupEgress::new(load_balancer.group_id(), "tcp")
-            },
+            ec2::SecurityGroupEgress::new(load_balancer.group_id(), "tcp")
+                .destination_security_group_id(destination.group_id())
+                .from_port(ports.0)
+                .to_port(ports.1)
+                .description(what),
         ))?;
     }
     Ok(SecurityGroups {

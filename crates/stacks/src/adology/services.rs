@@ -365,20 +365,17 @@ fn add_service(
     let name = spec.kind.service_name();
     let own_network = matches!(spec.network, Network::Own);
     let container = ContainerDefinition {
-        essential: Some(true.into()),
         port_mappings: spec.size.port.map(|port| {
             vec![PortMapping {
-                container_port: Some(i64::from(port).into()),
                 // 0: a free host port, which the load balancer is told.
                 host_port: (!own_network).then(|| 0.into()),
-                protocol: Some(ecs::task_definition::Protocol::Tcp.into()),
                 ..PortMapping::default()
+                    .container_port(i64::from(port))
+                    .protocol(ecs::task_definition::Protocol::Tcp)
             }]
             .into()
         }),
-        environment: Some(ecs_parts::environment(spec.environment.clone())),
         secrets: ecs_parts::secrets(spec.secrets.clone()),
-        log_configuration: Some(ecs_parts::awslogs(spec.log_group, name).into()),
         ..ContainerDefinition::new(
             fns::sub(format!(
                 "${{{}.RepositoryUri}}:${{{}}}",
@@ -387,33 +384,32 @@ fn add_service(
             )),
             name,
         )
+        .essential(true)
+        .environment(ecs_parts::environment(spec.environment.clone()))
+        .log_configuration(ecs_parts::awslogs(spec.log_group, name))
     };
     let task_definition = template.add(
         Resource::new(
             &id("TaskDefinition"),
             ecs::TaskDefinition {
-                family: Some(names.of(name).into()),
-                cpu: Some(spec.size.cpu.to_string().into()),
-                memory: Some(spec.size.memory.to_string().into()),
-                network_mode: Some(
-                    if own_network {
+                task_role_arn: spec.task_role.map(|role| role.arn().into()),
+                tags: tags::standard(names, |key, value| {
+                    ecs::task_definition::Tag::default().key(key).value(value)
+                }),
+                ..ecs::TaskDefinition::default()
+                    .family(names.of(name))
+                    .cpu(spec.size.cpu.to_string())
+                    .memory(spec.size.memory.to_string())
+                    .network_mode(if own_network {
                         NetworkMode::Awsvpc
                     } else {
                         NetworkMode::Bridge
-                    }
-                    .into(),
-                ),
-                requires_compatibilities: Some(
-                    vec![ecs::task_definition::RequiresCompatibility::Ec2].into(),
-                ),
-                execution_role_arn: Some(spec.execution_role.arn().into()),
-                task_role_arn: spec.task_role.map(|role| role.arn().into()),
-                container_definitions: Some(vec![container].into()),
-                tags: tags::standard(names, |key, value| ecs::task_definition::Tag {
-                    key: Some(key.into()),
-                    value: Some(value.into()),
-                }),
-                ..ecs::TaskDefinition::default()
+                    })
+                    .requires_compatibilities(vec![
+                        ecs::task_definition::RequiresCompatibility::Ec2,
+                    ])
+                    .execution_role_arn(spec.execution_role.arn())
+                    .container_definitions(vec![container])
             },
         )
         .condition(shared.has_image),
@@ -440,58 +436,50 @@ fn add_service(
     let mut service = Resource::new(
         &id("Service"),
         ecs::Service {
-            cluster: Some(shared.capacity.cluster.reference().into()),
-            service_name: Some(name.into()),
-            task_definition: Some(task_definition.reference().into()),
-            capacity_provider_strategy: Some(
-                vec![ecs::service::CapacityProviderStrategyItem {
-                    capacity_provider: Some(spec.provider.reference().into()),
-                    weight: Some(1.into()),
-                    ..Default::default()
-                }]
-                .into(),
-            ),
             network_configuration: own_network.then(|| {
                 ecs_parts::private_network(shared.web_socket_group, shared.private_subnets)
             }),
             placement_strategies: (!own_network).then(|| {
                 vec![
-                    ecs::service::PlacementStrategy {
-                        field: Some("attribute:ecs.availability-zone".into()),
-                        ..ecs::service::PlacementStrategy::new(
-                            ecs::service::PlacementStrategyType::Spread,
-                        )
-                    },
-                    ecs::service::PlacementStrategy {
-                        field: Some("memory".into()),
-                        ..ecs::service::PlacementStrategy::new(
-                            ecs::service::PlacementStrategyType::Binpack,
-                        )
-                    },
+                    ecs::service::PlacementStrategy::new(
+                        ecs::service::PlacementStrategyType::Spread,
+                    )
+                    .field("attribute:ecs.availability-zone"),
+                    ecs::service::PlacementStrategy::new(
+                        ecs::service::PlacementStrategyType::Binpack,
+                    )
+                    .field("memory"),
                 ]
                 .into()
             }),
             load_balancers: spec.target_group.map(|group| {
                 vec![ecs::service::LoadBalancer {
-                    container_name: Some(name.into()),
                     container_port: spec.size.port.map(|port| i64::from(port).into()),
-                    target_group_arn: Some(group.reference().into()),
                     ..ecs::service::LoadBalancer::default()
+                        .container_name(name)
+                        .target_group_arn(group.reference())
                 }]
                 .into()
             }),
             health_check_grace_period_seconds: spec
                 .target_group
                 .map(|_| HEALTH_CHECK_GRACE_SECONDS.into()),
-            deployment_configuration: Some(ecs_parts::rolling_back_deployments()),
             service_registries: registry.as_ref().map(ecs_parts::registered_in),
-            propagate_tags: Some(ecs::service::PropagateTags::Service.into()),
-            enable_ecs_managed_tags: Some(true.into()),
-            tags: tags::standard(names, |key, value| ecs::service::Tag {
-                key: Some(key.into()),
-                value: Some(value.into()),
+            tags: tags::standard(names, |key, value| {
+                ecs::service::Tag::default().key(key).value(value)
             }),
             ..ecs::Service::default()
+                .cluster(shared.capacity.cluster.reference())
+                .service_name(name)
+                .task_definition(task_definition.reference())
+                .capacity_provider_strategy(vec![
+                    ecs::service::CapacityProviderStrategyItem::default()
+                        .capacity_provider(spec.provider.reference())
+                        .weight(1),
+                ])
+                .deployment_configuration(ecs_parts::rolling_back_deployments())
+                .propagate_tags(ecs::service::PropagateTags::Service)
+                .enable_ecs_managed_tags(true)
         },
     )
     .condition(shared.has_image)

@@ -40,34 +40,28 @@ pub fn add(
     allow_delete: bool,
 ) -> Result<Storage, StackError> {
     let rules = vec![
-        Rule {
-            id: Some("expire-logs".into()),
-            prefix: Some("logs/".into()),
-            expiration_in_days: Some(LOG_DAYS.into()),
-            ..Rule::new(RuleStatus::Enabled)
-        },
-        Rule {
-            id: Some("expire-old-versions".into()),
-            noncurrent_version_expiration_in_days: Some(NONCURRENT_DAYS.into()),
-            abort_incomplete_multipart_upload: Some(
-                AbortIncompleteMultipartUpload::new(MULTIPART_DAYS).into(),
-            ),
-            ..Rule::new(RuleStatus::Enabled)
-        },
+        Rule::new(RuleStatus::Enabled)
+            .id("expire-logs")
+            .prefix("logs/")
+            .expiration_in_days(LOG_DAYS),
+        Rule::new(RuleStatus::Enabled)
+            .id("expire-old-versions")
+            .noncurrent_version_expiration_in_days(NONCURRENT_DAYS)
+            .abort_incomplete_multipart_upload(AbortIncompleteMultipartUpload::new(MULTIPART_DAYS)),
     ];
     let bucket = template.add(stateful(
         Resource::new(
             "DataBucket",
             s3::Bucket {
-                bucket_encryption: Some(bucket::sse_s3(Some(true)).into()),
-                public_access_block_configuration: Some(bucket::public_access_block(true).into()),
-                ownership_controls: Some(bucket::owner_enforced().into()),
-                versioning_configuration: Some(
-                    VersioningConfiguration::new(VersioningConfigurationStatus::Enabled).into(),
-                ),
-                lifecycle_configuration: Some(LifecycleConfiguration::new(rules).into()),
                 tags: tags::standard(names, s3::bucket::Tag::new),
                 ..s3::Bucket::default()
+                    .bucket_encryption(bucket::sse_s3(Some(true)))
+                    .public_access_block_configuration(bucket::public_access_block(true))
+                    .ownership_controls(bucket::owner_enforced())
+                    .versioning_configuration(VersioningConfiguration::new(
+                        VersioningConfigurationStatus::Enabled,
+                    ))
+                    .lifecycle_configuration(LifecycleConfiguration::new(rules))
             },
         ),
         allow_delete,
