@@ -16,29 +16,27 @@ use super::access::deny_insecure_transport;
 /// `BucketKeyEnabled` when given, and leaves it out otherwise.
 pub fn sse_s3(bucket_key: Option<bool>) -> BucketEncryption {
     BucketEncryption::new(vec![ServerSideEncryptionRule {
-        server_side_encryption_by_default: Some(
-            ServerSideEncryptionByDefault::new(SSEAlgorithm::Aes256).into(),
-        ),
         bucket_key_enabled: bucket_key.map(Into::into),
-        ..ServerSideEncryptionRule::default()
+        ..ServerSideEncryptionRule::default().server_side_encryption_by_default(
+            ServerSideEncryptionByDefault::new(SSEAlgorithm::Aes256),
+        )
     }])
 }
 
 /// All four Block Public Access settings on (`blocked`), or all off.
 pub fn public_access_block(blocked: bool) -> PublicAccessBlockConfiguration {
-    PublicAccessBlockConfiguration {
-        block_public_acls: Some(blocked.into()),
-        block_public_policy: Some(blocked.into()),
-        ignore_public_acls: Some(blocked.into()),
-        restrict_public_buckets: Some(blocked.into()),
-    }
+    PublicAccessBlockConfiguration::default()
+        .block_public_acls(blocked)
+        .block_public_policy(blocked)
+        .ignore_public_acls(blocked)
+        .restrict_public_buckets(blocked)
 }
 
 /// ACLs disabled: the bucket owner owns every object, whoever uploaded it.
 pub fn owner_enforced() -> OwnershipControls {
-    OwnershipControls::new(vec![OwnershipControlsRule {
-        object_ownership: Some(ObjectOwnership::BucketOwnerEnforced.into()),
-    }])
+    OwnershipControls::new(vec![
+        OwnershipControlsRule::default().object_ownership(ObjectOwnership::BucketOwnerEnforced)
+    ])
 }
 
 /// The bucket policy every bucket gets: requests without TLS are denied,

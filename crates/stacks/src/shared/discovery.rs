@@ -15,23 +15,17 @@ pub fn service_entry(
     tags: Option<Value<List<service::Tag>>>,
 ) -> servicediscovery::Service {
     servicediscovery::Service {
-        name: Some(name.into()),
-        description: Some(description.into()),
-        dns_config: Some(
-            service::DnsConfig {
-                namespace_id: Some(namespace.id().into()),
-                routing_policy: Some("MULTIVALUE".into()),
-                ..service::DnsConfig::new(vec![service::DnsRecord::new(ttl_seconds, "A")])
-            }
-            .into(),
-        ),
-        health_check_custom_config: Some(
-            service::HealthCheckCustomConfig {
-                failure_threshold: Some(1.0.into()),
-            }
-            .into(),
-        ),
         tags,
         ..servicediscovery::Service::default()
+            .name(name)
+            .description(description)
+            .dns_config(
+                service::DnsConfig::new(vec![service::DnsRecord::new(ttl_seconds, "A")])
+                    .namespace_id(namespace.id())
+                    .routing_policy("MULTIVALUE"),
+            )
+            .health_check_custom_config(
+                service::HealthCheckCustomConfig::default().failure_threshold(1.0),
+            )
     }
 }

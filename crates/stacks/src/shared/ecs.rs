@@ -14,14 +14,11 @@ use constructs::{map, pseudo, Handle, List, Value};
 /// The `awslogs` driver writing to `log_group`, streams named
 /// `<prefix>/<container>/<task id>`.
 pub fn awslogs(log_group: &Handle<logs::LogGroup>, stream_prefix: &str) -> LogConfiguration {
-    LogConfiguration {
-        options: Some(map([
-            ("awslogs-group", Value::from(log_group.reference())),
-            ("awslogs-region", pseudo::region().into()),
-            ("awslogs-stream-prefix", stream_prefix.into()),
-        ])),
-        ..LogConfiguration::new("awslogs")
-    }
+    LogConfiguration::new("awslogs").options(map([
+        ("awslogs-group", Value::from(log_group.reference())),
+        ("awslogs-region", pseudo::region().into()),
+        ("awslogs-stream-prefix", stream_prefix.into()),
+    ]))
 }
 
 /// Plain environment variables, in the order given.
@@ -30,10 +27,7 @@ pub fn environment(
 ) -> Value<List<KeyValuePair>> {
     pairs
         .into_iter()
-        .map(|(name, value)| KeyValuePair {
-            name: Some(name.into()),
-            value: Some(value),
-        })
+        .map(|(name, value)| KeyValuePair::default().name(name).value(value))
         .collect::<Vec<_>>()
         .into()
 }
@@ -57,35 +51,26 @@ pub fn private_network(
     security_group: &Handle<ec2::SecurityGroup>,
     subnets: &Value<List<String>>,
 ) -> Value<NetworkConfiguration> {
-    NetworkConfiguration {
-        awsvpc_configuration: Some(
-            AwsVpcConfiguration {
-                assign_public_ip: Some(AssignPublicIp::Disabled.into()),
-                security_groups: Some(vec![security_group.group_id()].into()),
-                subnets: Some(subnets.clone()),
-            }
-            .into(),
-        ),
-    }
-    .into()
+    NetworkConfiguration::default()
+        .awsvpc_configuration(
+            AwsVpcConfiguration::default()
+                .assign_public_ip(AssignPublicIp::Disabled)
+                .security_groups(vec![security_group.group_id()])
+                .subnets(subnets.clone()),
+        )
+        .into()
 }
 
 /// Deployments whose tasks keep failing stop and roll back to the last
 /// working revision (the deployment circuit breaker), instead of retrying
 /// until CloudFormation times out.
 pub fn rolling_back_deployments() -> Value<DeploymentConfiguration> {
-    DeploymentConfiguration {
-        deployment_circuit_breaker: Some(DeploymentCircuitBreaker::new(true, true).into()),
-        ..DeploymentConfiguration::default()
-    }
-    .into()
+    DeploymentConfiguration::default()
+        .deployment_circuit_breaker(DeploymentCircuitBreaker::new(true, true))
+        .into()
 }
 
 /// The service's tasks registered in the Cloud Map `entry`.
 pub fn registered_in(entry: &Handle<servicediscovery::Service>) -> Value<List<ServiceRegistry>> {
-    vec![ServiceRegistry {
-        registry_arn: Some(entry.arn().into()),
-        ..ServiceRegistry::default()
-    }]
-    .into()
+    vec![ServiceRegistry::default().registry_arn(entry.arn())].into()
 }

@@ -86,22 +86,20 @@ pub fn task_definition(
     container: ContainerDefinition,
 ) -> ecs::TaskDefinition {
     ecs::TaskDefinition {
-        family: Some(family.into()),
-        cpu: Some(cpu.to_string().into()),
-        memory: Some(memory.to_string().into()),
-        network_mode: Some(NetworkMode::Awsvpc.into()),
-        requires_compatibilities: Some(vec![RequiresCompatibility::Fargate].into()),
-        runtime_platform: Some(
-            RuntimePlatform {
-                cpu_architecture: Some(CpuArchitecture::X8664.into()),
-                operating_system_family: Some(OperatingSystemFamily::Linux.into()),
-            }
-            .into(),
-        ),
-        execution_role_arn: Some(execution_role.arn().into()),
         task_role_arn: task_role.map(|role| role.arn().into()),
-        container_definitions: Some(vec![container].into()),
         ..ecs::TaskDefinition::default()
+            .family(family)
+            .cpu(cpu.to_string())
+            .memory(memory.to_string())
+            .network_mode(NetworkMode::Awsvpc)
+            .requires_compatibilities(vec![RequiresCompatibility::Fargate])
+            .runtime_platform(
+                RuntimePlatform::default()
+                    .cpu_architecture(CpuArchitecture::X8664)
+                    .operating_system_family(OperatingSystemFamily::Linux),
+            )
+            .execution_role_arn(execution_role.arn())
+            .container_definitions(vec![container])
     }
 }
 

@@ -17,28 +17,15 @@ pub fn image_in_vpc(
     subnets: &Value<List<String>>,
     environment: BTreeMap<String, Value<String>>,
 ) -> lambda::Function {
-    lambda::Function {
-        package_type: Some(lambda::function::PackageType::Image.into()),
-        vpc_config: Some(
-            lambda::function::VpcConfig {
-                security_group_ids: Some(vec![security_group.group_id()].into()),
-                subnet_ids: Some(subnets.clone()),
-                ..lambda::function::VpcConfig::default()
-            }
-            .into(),
-        ),
-        environment: Some(
-            lambda::function::Environment {
-                variables: Some(Value::Literal(environment.into_iter().collect())),
-            }
-            .into(),
-        ),
-        ..lambda::Function::new(
-            lambda::function::Code {
-                image_uri: Some(image_uri.into()),
-                ..lambda::function::Code::default()
-            },
-            role,
+    lambda::Function::new(lambda::function::Code::default().image_uri(image_uri), role)
+        .package_type(lambda::function::PackageType::Image)
+        .vpc_config(
+            lambda::function::VpcConfig::default()
+                .security_group_ids(vec![security_group.group_id()])
+                .subnet_ids(subnets.clone()),
         )
-    }
+        .environment(
+            lambda::function::Environment::default()
+                .variables(Value::Literal(environment.into_iter().collect())),
+        )
 }

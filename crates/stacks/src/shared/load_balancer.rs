@@ -51,48 +51,49 @@ pub struct LoadBalancer {
 /// Adds `LoadBalancerSecurityGroup`, `LoadBalancer`, `HttpListener` and
 /// `HttpsListener`.
 pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalancer, StackError> {
-    let from_anywhere = |port: i64, what: &str| Ingress {
-        cidr_ip: Some(ANYWHERE.into()),
-        from_port: Some(port.into()),
-        to_port: Some(port.into()),
-        description: Some(what.into()),
-        ..Ingress::new("tcp")
+    let from_anywhere = |port: i64, what: &str| {
+        Ingress::new("tcp")
+            .cidr_ip(ANYWHERE)
+            .from_port(port)
+            .to_port(port)
+            .description(what)
     };
     let mut named = vec![("Name", format!("{}-load-balancer", spec.name))];
     named.extend(spec.tags.iter().cloned());
     let security_group = template.add(Resource::new(
         "LoadBalancerSecurityGroup",
         ec2::SecurityGroup {
-            vpc_id: Some(spec.vpc_id),
-            security_group_ingress: Some(
-                vec![
-                    from_anywhere(80, "HTTP, redirected to HTTPS"),
-                    from_anywhere(443, spec.https_carries),
-                ]
-                .into(),
-            ),
-            security_group_egress: Some(vec![no_egress()].into()),
             tags: tags::list(named, ec2::security_group::Tag::new),
             ..ec2::SecurityGroup::new(format!(
                 "{} load balancer: HTTP and HTTPS from the internet",
                 spec.name
             ))
+            .vpc_id(spec.vpc_id)
+            .security_group_ingress(vec![
+                from_anywhere(80, "HTTP, redirected to HTTPS"),
+                from_anywhere(443, spec.https_carries),
+            ])
+            .security_group_egress(vec![no_egress()])
         },
     ))?;
-    let attribute = |key: &str, value: String| LoadBalancerAttribute {
-        key: Some(key.into()),
-        value: Some(value.into()),
-    };
+    let attribute =
+        |key: &str, value: String| LoadBalancerAttribute::default().key(key).value(value);
     let load_balancer = template.add(Resource::new(
         "LoadBalancer",
         elb::LoadBalancer {
-            name: Some(spec.name.into()),
-            r#type: Some(elb::load_balancer::LoadBalancerType::Application.into()),
-            scheme: Some(elb::load_balancer::Scheme::InternetFacing.into()),
-            subnets: Some(spec.subnets),
-            security_groups: Some(vec![security_group.group_id()].into()),
-            load_balancer_attributes: Some(
-                vec![
+            tags: tags::list(spec.tags.iter().cloned(), |key, value| {
+                elb::load_balancer::Tag {
+                    key: key.into(),
+                    value: Some(value.into()),
+                }
+            }),
+            ..elb::LoadBalancer::default()
+                .name(spec.name)
+                .r#type(elb::load_balancer::LoadBalancerType::Application)
+                .scheme(elb::load_balancer::Scheme::InternetFacing)
+                .subnets(spec.subnets)
+                .security_groups(vec![security_group.group_id()])
+                .load_balancer_attributes(vec![
                     attribute(
                         "idle_timeout.timeout_seconds",
                         spec.idle_timeout_seconds.to_string(),
@@ -102,53 +103,31 @@ pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalanc
                         "true".to_string(),
                     ),
                     attribute("routing.http2.enabled", "true".to_string()),
-                ]
-                .into(),
-            ),
-            tags: tags::list(spec.tags.iter().cloned(), |key, value| {
-                elb::load_balancer::Tag {
-                    key: key.into(),
-                    value: Some(value.into()),
-                }
-            }),
-            ..elb::LoadBalancer::default()
+                ])
         },
     ))?;
     template.add(Resource::new(
         "HttpListener",
-        elb::Listener {
-            port: Some(80.into()),
-            protocol: Some(listener::Protocol::Http.into()),
-            ..elb::Listener::new(
-                vec![Action {
-                    redirect_config: Some(
-                        RedirectConfig {
-                            protocol: Some("HTTPS".into()),
-                            port: Some("443".into()),
-                            ..RedirectConfig::new(listener::StatusCode::Http301)
-                        }
-                        .into(),
-                    ),
-                    ..Action::new(listener::ActionType::Redirect)
-                }],
-                load_balancer.reference(),
-            )
-        },
+        elb::Listener::new(
+            vec![Action::new(listener::ActionType::Redirect).redirect_config(
+                RedirectConfig::new(listener::StatusCode::Http301)
+                    .protocol("HTTPS")
+                    .port("443"),
+            )],
+            load_balancer.reference(),
+        )
+        .port(80)
+        .protocol(listener::Protocol::Http),
     ))?;
     let https_listener = template.add(Resource::new(
         "HttpsListener",
-        elb::Listener {
-            port: Some(443.into()),
-            protocol: Some(listener::Protocol::Https.into()),
-            ssl_policy: Some(TLS_POLICY.into()),
-            certificates: Some(
-                vec![listener::Certificate {
-                    certificate_arn: Some(spec.certificate_arn),
-                }]
-                .into(),
-            ),
-            ..elb::Listener::new(vec![spec.default_action], load_balancer.reference())
-        },
+        elb::Listener::new(vec![spec.default_action], load_balancer.reference())
+            .port(443)
+            .protocol(listener::Protocol::Https)
+            .ssl_policy(TLS_POLICY)
+            .certificates(vec![
+                listener::Certificate::default().certificate_arn(spec.certificate_arn)
+            ]),
     ))?;
     Ok(LoadBalancer {
         load_balancer,
@@ -164,47 +143,29 @@ pub fn forward_rule(
     priority: i64,
     target_group: &Handle<elb::TargetGroup>,
 ) -> elb::ListenerRule {
-    elb::ListenerRule {
-        listener_arn: Some(listener.reference().into()),
-        ..elb::ListenerRule::new(
-            vec![elb::listener_rule::Action {
-                target_group_arn: Some(target_group.reference().into()),
-                ..elb::listener_rule::Action::new(elb::listener_rule::ActionType::Forward)
-            }],
-            conditions,
-            priority,
-        )
-    }
+    elb::ListenerRule::new(
+        vec![
+            elb::listener_rule::Action::new(elb::listener_rule::ActionType::Forward)
+                .target_group_arn(target_group.reference()),
+        ],
+        conditions,
+        priority,
+    )
+    .listener_arn(listener.reference())
 }
 
 /// Requests for `host`.
 pub fn host_is(host: &str) -> elb::listener_rule::RuleCondition {
-    elb::listener_rule::RuleCondition {
-        field: Some("host-header".into()),
-        host_header_config: Some(
-            elb::listener_rule::HostHeaderConfig {
-                values: Some(vec![host].into()),
-                ..Default::default()
-            }
-            .into(),
-        ),
-        ..Default::default()
-    }
+    elb::listener_rule::RuleCondition::default()
+        .field("host-header")
+        .host_header_config(elb::listener_rule::HostHeaderConfig::default().values(vec![host]))
 }
 
 /// Requests whose path is `path`.
 pub fn path_is(path: &str) -> elb::listener_rule::RuleCondition {
-    elb::listener_rule::RuleCondition {
-        field: Some("path-pattern".into()),
-        path_pattern_config: Some(
-            elb::listener_rule::PathPatternConfig {
-                values: Some(vec![path].into()),
-                ..Default::default()
-            }
-            .into(),
-        ),
-        ..Default::default()
-    }
+    elb::listener_rule::RuleCondition::default()
+        .field("path-pattern")
+        .path_pattern_config(elb::listener_rule::PathPatternConfig::default().values(vec![path]))
 }
 
 /// `host` in the hosted zone `zone_id`, an alias A record of the load
@@ -218,20 +179,15 @@ pub fn add_alias_record(
 ) -> Result<(), StackError> {
     template.add(Resource::new(
         id,
-        route53::RecordSet {
-            hosted_zone_id: Some(zone_id),
-            alias_target: Some(
-                route53::record_set::AliasTarget {
-                    evaluate_target_health: Some(false.into()),
-                    ..route53::record_set::AliasTarget::new(
-                        load_balancer.dns_name(),
-                        load_balancer.canonical_hosted_zone_id(),
-                    )
-                }
-                .into(),
+        route53::RecordSet::new(host.to_string(), "A")
+            .hosted_zone_id(zone_id)
+            .alias_target(
+                route53::record_set::AliasTarget::new(
+                    load_balancer.dns_name(),
+                    load_balancer.canonical_hosted_zone_id(),
+                )
+                .evaluate_target_health(false),
             ),
-            ..route53::RecordSet::new(host.to_string(), "A")
-        },
     ))?;
     Ok(())
 }

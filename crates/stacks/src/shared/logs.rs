@@ -14,9 +14,9 @@ pub fn log_group(
     tags: Option<Value<List<logs::log_group::Tag>>>,
 ) -> logs::LogGroup {
     logs::LogGroup {
-        log_group_name: Some(name.into()),
-        retention_in_days: Some(i64::from(retention.days()).into()),
         tags,
         ..logs::LogGroup::default()
+            .log_group_name(name)
+            .retention_in_days(i64::from(retention.days()))
     }
 }

@@ -102,45 +102,35 @@ pub fn add(
 ) -> Result<Postgres, StackError> {
     let subnet_group = template.add(Resource::new(
         "DatabaseSubnetGroup",
-        rds::DBSubnetGroup {
-            tags: Some(
-                tags.iter()
-                    .map(|(key, value)| rds::db_subnet_group::Tag {
-                        key: (*key).into(),
-                        value: Some(value.clone().into()),
-                    })
-                    .collect::<Vec<_>>()
-                    .into(),
-            ),
-            ..rds::DBSubnetGroup::new(
-                format!("{} PostgreSQL, private subnets", spec.identifier),
-                spec.subnet_ids,
-            )
-        },
+        rds::DBSubnetGroup::new(
+            format!("{} PostgreSQL, private subnets", spec.identifier),
+            spec.subnet_ids,
+        )
+        .tags(
+            tags.iter()
+                .map(|(key, value)| rds::db_subnet_group::Tag {
+                    key: (*key).into(),
+                    value: Some(value.clone().into()),
+                })
+                .collect::<Vec<_>>(),
+        ),
     ))?;
     let secret = template.add(stateful(
         Resource::new(
             "DatabaseSecret",
             secretsmanager::Secret {
-                description: Some(
-                    format!("{}: the PostgreSQL master user", spec.identifier).into(),
-                ),
-                generate_secret_string: Some(
-                    secretsmanager::secret::GenerateSecretString {
-                        secret_string_template: Some(
-                            serde_json::json!({ "username": spec.database_name })
-                                .to_string()
-                                .into(),
-                        ),
-                        generate_string_key: Some("password".into()),
-                        password_length: Some(PASSWORD_LENGTH.into()),
-                        exclude_characters: Some(EXCLUDED_PASSWORD_CHARACTERS.into()),
-                        ..secretsmanager::secret::GenerateSecretString::default()
-                    }
-                    .into(),
-                ),
                 tags: super::tags::list(tags.iter().cloned(), secretsmanager::secret::Tag::new),
                 ..secretsmanager::Secret::default()
+                    .description(format!("{}: the PostgreSQL master user", spec.identifier))
+                    .generate_secret_string(
+                        secretsmanager::secret::GenerateSecretString::default()
+                            .secret_string_template(
+                                serde_json::json!({ "username": spec.database_name }).to_string(),
+                            )
+                            .generate_string_key("password")
+                            .password_length(PASSWORD_LENGTH)
+                            .exclude_characters(EXCLUDED_PASSWORD_CHARACTERS),
+                    )
             },
         ),
         spec.allow_delete,
@@ -148,45 +138,39 @@ pub fn add(
     let instance = template.add(snapshotted(
         Resource::new(
             "Database",
-            rds::DBInstance {
-                db_instance_identifier: Some(spec.identifier.into()),
-                engine: Some("postgres".into()),
-                engine_version: Some(ENGINE_VERSION.into()),
-                auto_minor_version_upgrade: Some(true.into()),
-                db_instance_class: Some(spec.size.instance_class.into()),
-                allocated_storage: Some(spec.size.allocated_storage_gib.to_string().into()),
-                max_allocated_storage: Some(i64::from(spec.size.max_allocated_storage_gib).into()),
-                storage_type: Some("gp3".into()),
-                storage_encrypted: Some(true.into()),
-                multi_az: Some(spec.size.multi_az.into()),
-                backup_retention_period: Some(i64::from(spec.size.backup_retention_days).into()),
-                copy_tags_to_snapshot: Some(true.into()),
-                deletion_protection: Some(spec.size.deletion_protection.into()),
-                db_name: Some(spec.database_name.clone().into()),
-                master_username: Some(spec.database_name.into()),
-                master_user_password: Some(
-                    fns::sub(format!(
-                        "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
-                        secret.logical_id()
-                    ))
-                    .into(),
-                ),
-                publicly_accessible: Some(false.into()),
-                port: Some(PORT.to_string().into()),
-                db_subnet_group_name: Some(subnet_group.reference().into()),
-                vpc_security_groups: Some(vec![spec.security_group_id].into()),
-                enable_cloudwatch_logs_exports: Some(vec!["postgresql", "upgrade"].into()),
-                tags: Some(
+            rds::DBInstance::default()
+                .db_instance_identifier(spec.identifier)
+                .engine("postgres")
+                .engine_version(ENGINE_VERSION)
+                .auto_minor_version_upgrade(true)
+                .db_instance_class(spec.size.instance_class)
+                .allocated_storage(spec.size.allocated_storage_gib.to_string())
+                .max_allocated_storage(i64::from(spec.size.max_allocated_storage_gib))
+                .storage_type("gp3")
+                .storage_encrypted(true)
+                .multi_az(spec.size.multi_az)
+                .backup_retention_period(i64::from(spec.size.backup_retention_days))
+                .copy_tags_to_snapshot(true)
+                .deletion_protection(spec.size.deletion_protection)
+                .db_name(spec.database_name.clone())
+                .master_username(spec.database_name)
+                .master_user_password(fns::sub(format!(
+                    "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
+                    secret.logical_id()
+                )))
+                .publicly_accessible(false)
+                .port(PORT.to_string())
+                .db_subnet_group_name(subnet_group.reference())
+                .vpc_security_groups(vec![spec.security_group_id])
+                .enable_cloudwatch_logs_exports(vec!["postgresql", "upgrade"])
+                .tags(
                     tags.iter()
                         .map(|(key, value)| rds::db_instance::Tag {
                             key: (*key).into(),
                             value: Some(value.clone().into()),
                         })
-                        .collect::<Vec<_>>()
-                        .into(),
+                        .collect::<Vec<_>>(),
                 ),
-                ..rds::DBInstance::default()
-            },
         ),
         spec.allow_delete,
     ))?;

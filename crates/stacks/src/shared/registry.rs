@@ -46,23 +46,14 @@ pub fn repository(
         ]
     });
     ecr::Repository {
-        repository_name: Some(name.into()),
-        image_scanning_configuration: Some(
-            ImageScanningConfiguration {
-                scan_on_push: Some(true.into()),
-            }
-            .into(),
-        ),
-        image_tag_mutability: Some(ImageTagMutability::Immutable.into()),
-        encryption_configuration: Some(EncryptionConfiguration::new(EncryptionType::Aes256).into()),
-        lifecycle_policy: Some(
-            LifecyclePolicy {
-                lifecycle_policy_text: Some(lifecycle.to_string().into()),
-                ..LifecyclePolicy::default()
-            }
-            .into(),
-        ),
         tags,
         ..ecr::Repository::default()
+            .repository_name(name)
+            .image_scanning_configuration(ImageScanningConfiguration::default().scan_on_push(true))
+            .image_tag_mutability(ImageTagMutability::Immutable)
+            .encryption_configuration(EncryptionConfiguration::new(EncryptionType::Aes256))
+            .lifecycle_policy(
+                LifecyclePolicy::default().lifecycle_policy_text(lifecycle.to_string()),
+            )
     }
 }

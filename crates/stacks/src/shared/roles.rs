@@ -15,15 +15,12 @@ pub fn one_policy(
     tags: Option<Value<List<iam::role::Tag>>>,
 ) -> iam::Role {
     iam::Role {
-        description: Some(description.into()),
-        policies: Some(
-            vec![iam::role::Policy::new(
-                PolicyDocument::new(statements),
-                policy_name,
-            )]
-            .into(),
-        ),
         tags,
         ..iam::Role::new(trust)
+            .description(description)
+            .policies(vec![iam::role::Policy::new(
+                PolicyDocument::new(statements),
+                policy_name,
+            )])
     }
 }

@@ -10,21 +10,15 @@ use super::vpc::ANYWHERE;
 /// this one matches nothing (ICMP type 252 code 86 to the broadcast
 /// address, as the AWS CDK writes it).
 pub fn no_egress() -> Egress {
-    Egress {
-        cidr_ip: Some("255.255.255.255/32".into()),
-        from_port: Some(252.into()),
-        to_port: Some(86.into()),
-        description: Some("No outbound traffic".into()),
-        ..Egress::new("icmp")
-    }
+    Egress::new("icmp")
+        .cidr_ip("255.255.255.255/32")
+        .from_port(252)
+        .to_port(86)
+        .description("No outbound traffic")
 }
 
 /// An inline egress rule to anywhere, every protocol: tasks and functions
 /// in private subnets reach the internet only through the NAT gateways.
 pub fn to_anywhere(what: &str) -> Egress {
-    Egress {
-        cidr_ip: Some(ANYWHERE.into()),
-        description: Some(what.into()),
-        ..Egress::new("-1")
-    }
+    Egress::new("-1").cidr_ip(ANYWHERE).description(what)
 }

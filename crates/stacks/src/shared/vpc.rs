@@ -151,11 +151,11 @@ pub fn add_internet(
     let vpc = template.add(Resource::new(
         "Vpc",
         ec2::VPC {
-            cidr_block: Some(cidr),
-            enable_dns_hostnames: Some(true.into()),
-            enable_dns_support: Some(true.into()),
             tags: tags::list(named(vpc_name, extra_tags), ec2::vpc::Tag::new),
             ..ec2::VPC::default()
+                .cidr_block(cidr)
+                .enable_dns_hostnames(true)
+                .enable_dns_support(true)
         },
     ))?;
     let gateway = template.add(Resource::new(
@@ -169,10 +169,7 @@ pub fn add_internet(
     ))?;
     let attachment = template.add(Resource::new(
         "InternetGatewayAttachment",
-        ec2::VPCGatewayAttachment {
-            internet_gateway_id: Some(gateway.reference().into()),
-            ..ec2::VPCGatewayAttachment::new(vpc.reference())
-        },
+        ec2::VPCGatewayAttachment::new(vpc.reference()).internet_gateway_id(gateway.reference()),
     ))?;
     Ok(Internet {
         vpc,
@@ -191,11 +188,9 @@ pub fn add_public_default_route(
     template.add(
         Resource::new(
             "PublicDefaultRoute",
-            ec2::Route {
-                destination_cidr_block: Some(ANYWHERE.into()),
-                gateway_id: Some(internet.gateway.reference().into()),
-                ..ec2::Route::new(routes.reference())
-            },
+            ec2::Route::new(routes.reference())
+                .destination_cidr_block(ANYWHERE)
+                .gateway_id(internet.gateway.reference()),
         )
         .depends_on(&internet.attachment),
     )?;
@@ -216,9 +211,8 @@ pub fn add_nat_gateway(
     let mut ip = Resource::new(
         &format!("NatElasticIp{suffix}"),
         ec2::EIP {
-            domain: Some("vpc".into()),
             tags: tags::list(named(name.clone(), extra_tags), ec2::eip::Tag::new),
-            ..ec2::EIP::default()
+            ..ec2::EIP::default().domain("vpc")
         },
     );
     if let Some(attachment) = attachment {
@@ -228,10 +222,10 @@ pub fn add_nat_gateway(
     let gateway = template.add(Resource::new(
         &format!("NatGateway{suffix}"),
         ec2::NatGateway {
-            allocation_id: Some(ip.allocation_id().into()),
-            subnet_id: Some(subnet_id),
             tags: tags::list(named(name, extra_tags), ec2::nat_gateway::Tag::new),
             ..ec2::NatGateway::default()
+                .allocation_id(ip.allocation_id())
+                .subnet_id(subnet_id)
         },
     ))?;
     Ok((ip, gateway))
@@ -256,11 +250,9 @@ pub fn add_private_default_route(
     Ok(template.add(
         Resource::new(
             &format!("PrivateDefaultRoute{suffix}"),
-            ec2::Route {
-                destination_cidr_block: Some(ANYWHERE.into()),
-                nat_gateway_id: Some(nat_gateway.reference().into()),
-                ..ec2::Route::new(routes.reference())
-            },
+            ec2::Route::new(routes.reference())
+                .destination_cidr_block(ANYWHERE)
+                .nat_gateway_id(nat_gateway.reference()),
         )
         .depends_on(&association),
     )?)
@@ -313,11 +305,11 @@ pub fn add(
         let subnet = template.add(Resource::new(
             &format!("PublicSubnet{letter}"),
             ec2::Subnet {
-                availability_zone: Some(fns::select(index, fns::get_azs("")).into()),
-                cidr_block: Some(block(index)?.into()),
-                map_public_ip_on_launch: Some(false.into()),
                 tags: tags::list(tagged(&format!("public-{lower}")), ec2::subnet::Tag::new),
                 ..ec2::Subnet::new(vpc.reference())
+                    .availability_zone(fns::select(index, fns::get_azs("")))
+                    .cidr_block(block(index)?)
+                    .map_public_ip_on_launch(false)
             },
         ))?;
         template.add(Resource::new(
@@ -345,11 +337,11 @@ pub fn add(
         let subnet = template.add(Resource::new(
             &format!("PrivateSubnet{letter}"),
             ec2::Subnet {
-                availability_zone: Some(fns::select(index, fns::get_azs("")).into()),
-                cidr_block: Some(block(FIRST_PRIVATE_BLOCK + index)?.into()),
-                map_public_ip_on_launch: Some(false.into()),
                 tags: tags::list(tagged(&format!("private-{lower}")), ec2::subnet::Tag::new),
                 ..ec2::Subnet::new(vpc.reference())
+                    .availability_zone(fns::select(index, fns::get_azs("")))
+                    .cidr_block(block(FIRST_PRIVATE_BLOCK + index)?)
+                    .map_public_ip_on_launch(false)
             },
         ))?;
         let routes = template.add(Resource::new(
