@@ -207,6 +207,62 @@ fn the_data_stores_are_private_encrypted_and_kept() {
 }
 
 #[test]
+fn redis_admits_only_the_app_user_with_its_generated_password() {
+    let t = template(Environment::Dev);
+    // CT.ELASTICACHE.PR.8: the replication group authenticates through an
+    // RBAC user group.
+    assert_eq!(
+        properties(&t, "Cache")["UserGroupIds"],
+        json!([{"Ref": "CacheUserGroup"}])
+    );
+    let group = properties(&t, "CacheUserGroup");
+    assert_eq!(
+        group["UserIds"],
+        json!([{"Ref": "CacheDefaultUser"}, {"Ref": "CacheAppUser"}])
+    );
+    let default = properties(&t, "CacheDefaultUser");
+    assert_eq!(default["UserName"], "default");
+    assert!(
+        default["AccessString"]
+            .as_str()
+            .unwrap()
+            .starts_with("off "),
+        "the default user is switched off: {default}"
+    );
+    let app = properties(&t, "CacheAppUser");
+    assert_eq!(app["AuthenticationMode"]["Type"], "password");
+    assert_eq!(
+        app["AuthenticationMode"]["Passwords"],
+        json!([{"Fn::Sub": "{{resolve:secretsmanager:${CacheUserSecret}:SecretString:password}}"}])
+    );
+    let secret = properties(&t, "CacheUserSecret");
+    let generated = &secret["GenerateSecretString"];
+    assert_eq!(generated["GenerateStringKey"], "password");
+    assert_eq!(
+        generated["SecretStringTemplate"],
+        json!({"username": app["UserName"]}).to_string()
+    );
+    // The app gets the user and password as ECS secrets, never as values.
+    let container = &properties(&t, "AppTaskDefinition")["ContainerDefinitions"][0];
+    let from = |name: &str| {
+        container["Secrets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|secret| secret["Name"] == name)
+            .map(|secret| secret["ValueFrom"].clone())
+    };
+    assert_eq!(
+        from("REDIS_USERNAME"),
+        Some(json!({"Fn::Sub": "${CacheUserSecret}:username::"}))
+    );
+    assert_eq!(
+        from("REDIS_PASSWORD"),
+        Some(json!({"Fn::Sub": "${CacheUserSecret}:password::"}))
+    );
+}
+
+#[test]
 fn each_data_store_admits_only_the_services_on_its_port() {
     let t = template(Environment::Prod);
     for (group, port) in [
@@ -278,13 +334,16 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
     for value_from in value_froms(&t) {
         match &value_from {
             Value::Object(f) if f.contains_key("Fn::Sub") => {
-                match f["Fn::Sub"]
+                // `<secret ARN>:<key>::` reads one key of a JSON secret.
+                let key_of_secret = f["Fn::Sub"]
                     .as_str()
                     .unwrap()
-                    .strip_prefix("${DatabaseSecret}:")
-                {
-                    // `<database secret ARN>:<key>::` reads the database secret.
-                    Some(_) => used_secrets.push(json!({"Ref": "DatabaseSecret"})),
+                    .strip_prefix("${")
+                    .and_then(|rest| rest.split_once("}:"))
+                    .map(|(id, _)| id)
+                    .filter(|id| t["Resources"][id]["Type"] == "AWS::SecretsManager::Secret");
+                match key_of_secret {
+                    Some(id) => used_secrets.push(json!({ "Ref": id })),
                     None => used_parameters.push(value_from.clone()),
                 }
             }
@@ -301,7 +360,8 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
         secrets,
         [
             json!({"Ref": "DatabaseSecret"}),
-            json!({"Ref": "DjangoSecretKey"})
+            json!({"Ref": "DjangoSecretKey"}),
+            json!({"Ref": "CacheUserSecret"})
         ]
     );
     for secret in &used_secrets {
@@ -320,6 +380,7 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
         "DB_USERNAME",
         "DJANGO_SECRET_KEY",
         "ELASTICSEARCH_PASSWORD",
+        "REDIS_PASSWORD",
     ] {
         assert!(!plain.contains(&secret), "{secret}");
     }
@@ -340,7 +401,9 @@ fn the_execution_role_reads_exactly_what_the_containers_get() {
             "ELASTICSEARCH_URL",
             "DB_USERNAME",
             "DB_PASSWORD",
-            "DJANGO_SECRET_KEY"
+            "DJANGO_SECRET_KEY",
+            "REDIS_USERNAME",
+            "REDIS_PASSWORD"
         ]
     );
 }

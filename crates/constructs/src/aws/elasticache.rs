@@ -1141,3 +1141,400 @@ pub mod subnet_group {
         }
     }
 }
+/// CloudFormation type `AWS::ElastiCache::User` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-user.html)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    /// Pattern `\S`.
+    pub access_string: Option<Value<String>>,
+    pub authentication_mode: Option<Value<user::AuthenticationMode>>,
+    pub engine: Value<user::Engine>,
+    pub no_password_required: Option<Value<bool>>,
+    /// Items at least 1.
+    pub passwords: Option<Value<List<String>>>,
+    /// Items at most 50.
+    pub tags: Option<Value<List<user::Tag>>>,
+    /// Length at least 1; Pattern `[a-z][a-z0-9\\-]*`.
+    ///
+    /// Changing this property replaces the resource.
+    pub user_id: Value<String>,
+    /// Length at least 1.
+    ///
+    /// Changing this property replaces the resource.
+    pub user_name: Value<String>,
+}
+
+impl User {
+    /// With the required properties set and every other one unset.
+    pub fn new(
+        engine: impl Into<Value<user::Engine>>,
+        user_id: impl Into<Value<String>>,
+        user_name: impl Into<Value<String>>,
+    ) -> Self {
+        User {
+            access_string: None,
+            authentication_mode: None,
+            engine: engine.into(),
+            no_password_required: None,
+            passwords: None,
+            tags: None,
+            user_id: user_id.into(),
+            user_name: user_name.into(),
+        }
+    }
+    /// Sets `AccessString`.
+    pub fn access_string(mut self, value: impl Into<Value<String>>) -> Self {
+        self.access_string = Some(value.into());
+        self
+    }
+    /// Sets `AuthenticationMode`.
+    pub fn authentication_mode(
+        mut self,
+        value: impl Into<Value<user::AuthenticationMode>>,
+    ) -> Self {
+        self.authentication_mode = Some(value.into());
+        self
+    }
+    /// Sets `NoPasswordRequired`.
+    pub fn no_password_required(mut self, value: impl Into<Value<bool>>) -> Self {
+        self.no_password_required = Some(value.into());
+        self
+    }
+    /// Sets `Passwords`.
+    pub fn passwords(mut self, value: impl Into<Value<List<String>>>) -> Self {
+        self.passwords = Some(value.into());
+        self
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<user::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
+impl ToNode for User {
+    fn to_node(&self) -> Node {
+        let mut fields = Fields::new();
+        fields.optional("AccessString", &self.access_string);
+        fields.optional("AuthenticationMode", &self.authentication_mode);
+        fields.required("Engine", &self.engine);
+        fields.optional("NoPasswordRequired", &self.no_password_required);
+        fields.optional("Passwords", &self.passwords);
+        fields.optional("Tags", &self.tags);
+        fields.required("UserId", &self.user_id);
+        fields.required("UserName", &self.user_name);
+        fields.finish()
+    }
+}
+
+impl crate::resource::ResourceType for User {
+    const TYPE_NAME: &'static str = "AWS::ElastiCache::User";
+    const CREATE_ONLY_PROPERTIES: &'static [&'static str] = &["UserId", "UserName"];
+}
+
+/// The attributes `!GetAtt` accepts for [`User`].
+impl crate::resource::Handle<User> {
+    /// `!GetAtt {logical id}.Arn`
+    pub fn arn(&self) -> Expr<String> {
+        self.get_att("Arn")
+    }
+    /// `!GetAtt {logical id}.Status`
+    pub fn status(&self) -> Expr<String> {
+        self.get_att("Status")
+    }
+}
+
+/// Property types and enums of [`User`].
+pub mod user {
+    #[allow(unused_imports)]
+    use crate::node::{Fields, Node, ToNode};
+    #[allow(unused_imports)]
+    use crate::value::{List, Map, Value};
+    /// The `AuthenticationMode` property type.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct AuthenticationMode {
+        /// Items at least 1.
+        pub passwords: Option<Value<List<String>>>,
+        pub r#type: Value<AuthenticationModeType>,
+    }
+
+    impl crate::value::Literal for AuthenticationMode {}
+
+    impl AuthenticationMode {
+        /// With the required properties set and every other one unset.
+        pub fn new(r#type: impl Into<Value<AuthenticationModeType>>) -> Self {
+            AuthenticationMode {
+                passwords: None,
+                r#type: r#type.into(),
+            }
+        }
+        /// Sets `Passwords`.
+        pub fn passwords(mut self, value: impl Into<Value<List<String>>>) -> Self {
+            self.passwords = Some(value.into());
+            self
+        }
+    }
+
+    impl ToNode for AuthenticationMode {
+        fn to_node(&self) -> Node {
+            let mut fields = Fields::new();
+            fields.optional("Passwords", &self.passwords);
+            fields.required("Type", &self.r#type);
+            fields.finish()
+        }
+    }
+    /// The `Tag` property type.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Tag {
+        /// Length 1 to 128; Pattern `^(?!aws:)[a-zA-Z0-9 _\.\/=+:\-@]*$`.
+        pub key: Value<String>,
+        /// Length 0 to 256; Pattern `^[a-zA-Z0-9 _\.\/=+:\-@]*$`.
+        pub value: Option<Value<String>>,
+    }
+
+    impl crate::value::Literal for Tag {}
+
+    impl Tag {
+        /// With the required properties set and every other one unset.
+        pub fn new(key: impl Into<Value<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: None,
+            }
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
+    impl ToNode for Tag {
+        fn to_node(&self) -> Node {
+            let mut fields = Fields::new();
+            fields.required("Key", &self.key);
+            fields.optional("Value", &self.value);
+            fields.finish()
+        }
+    }
+    /// The values `AuthenticationModeType` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum AuthenticationModeType {
+        /// `password`
+        Password,
+        /// `no-password-required`
+        NoPasswordRequired,
+        /// `iam`
+        Iam,
+    }
+
+    impl crate::value::Literal for AuthenticationModeType {}
+
+    impl AuthenticationModeType {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                AuthenticationModeType::Password => "password",
+                AuthenticationModeType::NoPasswordRequired => "no-password-required",
+                AuthenticationModeType::Iam => "iam",
+            }
+        }
+    }
+
+    impl ToNode for AuthenticationModeType {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for AuthenticationModeType {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "password" => Ok(AuthenticationModeType::Password),
+                "no-password-required" => Ok(AuthenticationModeType::NoPasswordRequired),
+                "iam" => Ok(AuthenticationModeType::Iam),
+                _ => Err(format!(
+                    "{value:?} is not a value AuthenticationModeType takes"
+                )),
+            }
+        }
+    }
+    /// The values `Engine` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Engine {
+        /// `redis`
+        Redis,
+        /// `valkey`
+        Valkey,
+    }
+
+    impl crate::value::Literal for Engine {}
+
+    impl Engine {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                Engine::Redis => "redis",
+                Engine::Valkey => "valkey",
+            }
+        }
+    }
+
+    impl ToNode for Engine {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Engine {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "redis" => Ok(Engine::Redis),
+                "valkey" => Ok(Engine::Valkey),
+                _ => Err(format!("{value:?} is not a value Engine takes")),
+            }
+        }
+    }
+}
+/// CloudFormation type `AWS::ElastiCache::UserGroup` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-usergroup.html)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserGroup {
+    pub engine: Value<user_group::Engine>,
+    /// Items at most 50.
+    pub tags: Option<Value<List<user_group::Tag>>>,
+    /// Pattern `[a-z][a-z0-9\\-]*`.
+    ///
+    /// Changing this property replaces the resource.
+    pub user_group_id: Value<String>,
+    /// Items at least 1.
+    pub user_ids: Value<List<String>>,
+}
+
+impl UserGroup {
+    /// With the required properties set and every other one unset.
+    pub fn new(
+        engine: impl Into<Value<user_group::Engine>>,
+        user_group_id: impl Into<Value<String>>,
+        user_ids: impl Into<Value<List<String>>>,
+    ) -> Self {
+        UserGroup {
+            engine: engine.into(),
+            tags: None,
+            user_group_id: user_group_id.into(),
+            user_ids: user_ids.into(),
+        }
+    }
+    /// Sets `Tags`.
+    pub fn tags(mut self, value: impl Into<Value<List<user_group::Tag>>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+}
+
+impl ToNode for UserGroup {
+    fn to_node(&self) -> Node {
+        let mut fields = Fields::new();
+        fields.required("Engine", &self.engine);
+        fields.optional("Tags", &self.tags);
+        fields.required("UserGroupId", &self.user_group_id);
+        fields.required("UserIds", &self.user_ids);
+        fields.finish()
+    }
+}
+
+impl crate::resource::ResourceType for UserGroup {
+    const TYPE_NAME: &'static str = "AWS::ElastiCache::UserGroup";
+    const CREATE_ONLY_PROPERTIES: &'static [&'static str] = &["UserGroupId"];
+}
+
+/// The attributes `!GetAtt` accepts for [`UserGroup`].
+impl crate::resource::Handle<UserGroup> {
+    /// `!GetAtt {logical id}.Arn`
+    pub fn arn(&self) -> Expr<String> {
+        self.get_att("Arn")
+    }
+    /// `!GetAtt {logical id}.Status`
+    pub fn status(&self) -> Expr<String> {
+        self.get_att("Status")
+    }
+}
+
+/// Property types and enums of [`UserGroup`].
+pub mod user_group {
+    #[allow(unused_imports)]
+    use crate::node::{Fields, Node, ToNode};
+    #[allow(unused_imports)]
+    use crate::value::{List, Map, Value};
+    /// The `Tag` property type.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Tag {
+        /// Length 1 to 128; Pattern `^(?!aws:)[a-zA-Z0-9 _\.\/=+:\-@]*$`.
+        pub key: Value<String>,
+        /// Length 0 to 256; Pattern `^[a-zA-Z0-9 _\.\/=+:\-@]*$`.
+        pub value: Option<Value<String>>,
+    }
+
+    impl crate::value::Literal for Tag {}
+
+    impl Tag {
+        /// With the required properties set and every other one unset.
+        pub fn new(key: impl Into<Value<String>>) -> Self {
+            Tag {
+                key: key.into(),
+                value: None,
+            }
+        }
+        /// Sets `Value`.
+        pub fn value(mut self, value: impl Into<Value<String>>) -> Self {
+            self.value = Some(value.into());
+            self
+        }
+    }
+
+    impl ToNode for Tag {
+        fn to_node(&self) -> Node {
+            let mut fields = Fields::new();
+            fields.required("Key", &self.key);
+            fields.optional("Value", &self.value);
+            fields.finish()
+        }
+    }
+    /// The values `Engine` accepts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Engine {
+        /// `redis`
+        Redis,
+        /// `valkey`
+        Valkey,
+    }
+
+    impl crate::value::Literal for Engine {}
+
+    impl Engine {
+        /// The value as CloudFormation spells it.
+        pub fn as_str(self) -> &'static str {
+            match self {
+                Engine::Redis => "redis",
+                Engine::Valkey => "valkey",
+            }
+        }
+    }
+
+    impl ToNode for Engine {
+        fn to_node(&self) -> Node {
+            Node::Str(self.as_str().to_string())
+        }
+    }
+
+    impl std::str::FromStr for Engine {
+        type Err = String;
+        fn from_str(value: &str) -> Result<Self, String> {
+            match value {
+                "redis" => Ok(Engine::Redis),
+                "valkey" => Ok(Engine::Valkey),
+                _ => Err(format!("{value:?} is not a value Engine takes")),
+            }
+        }
+    }
+}

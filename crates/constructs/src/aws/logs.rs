@@ -190,3 +190,48 @@ pub mod log_group {
         }
     }
 }
+/// CloudFormation type `AWS::Logs::ResourcePolicy` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-resourcepolicy.html)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResourcePolicy {
+    /// Length 1 to 5120; Pattern `[\u0009\u000A\u000D\u0020-\u00FF]+`.
+    pub policy_document: Value<crate::iam::PolicyDocument>,
+    /// Length 1 to 255; Pattern `^([^:*\/]+\/?)*[^:*\/]+$`.
+    ///
+    /// Changing this property replaces the resource.
+    pub policy_name: Value<String>,
+}
+
+impl ResourcePolicy {
+    /// With the required properties set and every other one unset.
+    pub fn new(
+        policy_document: impl Into<Value<crate::iam::PolicyDocument>>,
+        policy_name: impl Into<Value<String>>,
+    ) -> Self {
+        ResourcePolicy {
+            policy_document: policy_document.into(),
+            policy_name: policy_name.into(),
+        }
+    }
+}
+
+impl ToNode for ResourcePolicy {
+    fn to_node(&self) -> Node {
+        let mut fields = Fields::new();
+        fields.required("PolicyDocument", &self.policy_document);
+        fields.required("PolicyName", &self.policy_name);
+        fields.finish()
+    }
+}
+
+impl crate::resource::ResourceType for ResourcePolicy {
+    const TYPE_NAME: &'static str = "AWS::Logs::ResourcePolicy";
+    const CREATE_ONLY_PROPERTIES: &'static [&'static str] = &["PolicyName"];
+}
+
+/// Property types and enums of [`ResourcePolicy`].
+pub mod resource_policy {
+    #[allow(unused_imports)]
+    use crate::node::{Fields, Node, ToNode};
+    #[allow(unused_imports)]
+    use crate::value::{List, Map, Value};
+}

@@ -47,6 +47,8 @@ pub mod scheduler;
 pub mod secretsmanager;
 /// `AWS::ServiceDiscovery`
 pub mod servicediscovery;
+/// `AWS::SNS`
+pub mod sns;
 /// `AWS::SQS`
 pub mod sqs;
 /// `AWS::SSM`
@@ -435,6 +437,22 @@ pub static RESOURCE_FACTS: &[crate::resource_facts::ResourceFacts] = &[
         stateful: false,
     },
     crate::resource_facts::ResourceFacts {
+        type_name: "AWS::ElastiCache::User",
+        create_only: &["UserId", "UserName"],
+        conditional_create_only: &[],
+        primary_identifier: &["UserId"],
+        name_property: Some("UserId"),
+        stateful: false,
+    },
+    crate::resource_facts::ResourceFacts {
+        type_name: "AWS::ElastiCache::UserGroup",
+        create_only: &["UserGroupId"],
+        conditional_create_only: &[],
+        primary_identifier: &["UserGroupId"],
+        name_property: Some("UserGroupId"),
+        stateful: false,
+    },
+    crate::resource_facts::ResourceFacts {
         type_name: "AWS::ElasticLoadBalancingV2::Listener",
         create_only: &["LoadBalancerArn"],
         conditional_create_only: &[],
@@ -618,6 +636,14 @@ pub static RESOURCE_FACTS: &[crate::resource_facts::ResourceFacts] = &[
         stateful: true,
     },
     crate::resource_facts::ResourceFacts {
+        type_name: "AWS::Logs::ResourcePolicy",
+        create_only: &["PolicyName"],
+        conditional_create_only: &[],
+        primary_identifier: &["PolicyName"],
+        name_property: Some("PolicyName"),
+        stateful: false,
+    },
+    crate::resource_facts::ResourceFacts {
         type_name: "AWS::OpenSearchService::Domain",
         create_only: &["DomainName"],
         conditional_create_only: &[
@@ -708,6 +734,22 @@ pub static RESOURCE_FACTS: &[crate::resource_facts::ResourceFacts] = &[
         conditional_create_only: &[],
         primary_identifier: &["Bucket"],
         name_property: None,
+        stateful: false,
+    },
+    crate::resource_facts::ResourceFacts {
+        type_name: "AWS::SNS::Subscription",
+        create_only: &["Endpoint", "Protocol", "TopicArn"],
+        conditional_create_only: &["Region"],
+        primary_identifier: &["Arn"],
+        name_property: None,
+        stateful: false,
+    },
+    crate::resource_facts::ResourceFacts {
+        type_name: "AWS::SNS::Topic",
+        create_only: &["FifoTopic", "TopicName"],
+        conditional_create_only: &[],
+        primary_identifier: &["TopicArn"],
+        name_property: Some("TopicName"),
         stateful: false,
     },
     crate::resource_facts::ResourceFacts {

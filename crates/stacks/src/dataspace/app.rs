@@ -9,6 +9,7 @@
 //! | `DB_HOST`, `DB_PORT`, `DB_NAME`, `REDIS_HOST`, `REDIS_PORT`, `ELASTICSEARCH_URL` | SSM parameters |
 //! | `DB_USERNAME`, `DB_PASSWORD` | the database's secret, which Secrets Manager generates |
 //! | `DJANGO_SECRET_KEY` | a secret the stack generates |
+//! | `REDIS_USERNAME`, `REDIS_PASSWORD` | the cache's app user, whose password Secrets Manager generates ([`super::cache`]) |
 //! | `ENVIRONMENT`, `AWS_REGION`, `REDIS_TLS`, `OTEL_*` | plain values |
 //!
 //! The service exists once there is an image to run: the `ImageTag`
@@ -24,6 +25,7 @@ use constructs::{
     fns, pseudo, ConditionHandle, Handle, List, ParameterHandle, Resource, Template, Value,
 };
 
+use super::cache::Cache;
 use super::collector;
 use super::connection::Setting;
 use super::discovery;
@@ -35,7 +37,7 @@ use crate::shared::ecs as ecs_parts;
 use crate::shared::postgres::Postgres;
 
 /// The variables the stack sets; a config cannot give them.
-pub const RESERVED_VARIABLES: [&str; 15] = [
+pub const RESERVED_VARIABLES: [&str; 17] = [
     "AWS_REGION",
     "DB_HOST",
     "DB_NAME",
@@ -49,8 +51,10 @@ pub const RESERVED_VARIABLES: [&str; 15] = [
     "OTEL_EXPORTER_OTLP_PROTOCOL",
     "OTEL_SERVICE_NAME",
     "REDIS_HOST",
+    "REDIS_PASSWORD",
     "REDIS_PORT",
     "REDIS_TLS",
+    "REDIS_USERNAME",
 ];
 /// Average CPU the app scales to keep, in percent.
 const CPU_TARGET_PERCENT: f64 = 60.0;
@@ -74,6 +78,7 @@ pub struct Dependencies<'a> {
     pub settings: &'a [Setting],
     pub database: &'a Postgres,
     pub django_secret: &'a Handle<secretsmanager::Secret>,
+    pub cache: &'a Cache,
     pub execution_role: &'a Handle<iam::Role>,
     pub task_role: &'a Handle<iam::Role>,
     pub cluster: &'a Handle<ecs::Cluster>,
@@ -103,6 +108,14 @@ pub fn secrets(deps: &Dependencies) -> Vec<(String, Value<String>)> {
     secrets.push((
         "DJANGO_SECRET_KEY".to_string(),
         deps.django_secret.reference().into(),
+    ));
+    secrets.push((
+        "REDIS_USERNAME".to_string(),
+        deps.cache.credential("username"),
+    ));
+    secrets.push((
+        "REDIS_PASSWORD".to_string(),
+        deps.cache.credential("password"),
     ));
     secrets
 }

@@ -247,7 +247,11 @@ pub fn build(
             repository: &repository,
             log_groups: vec![app_log_group.arn(), collector_parts.log_group.arn()],
             parameters,
-            secrets: vec![database.secret.reference(), django_secret.reference()],
+            secrets: vec![
+                database.secret.reference(),
+                django_secret.reference(),
+                cache.user_secret.reference(),
+            ],
         },
     )?;
     let collector_role =
@@ -282,6 +286,7 @@ pub fn build(
             settings: &settings,
             database: &database,
             django_secret: &django_secret,
+            cache: &cache,
             execution_role: &execution_role,
             task_role: &app_role,
             cluster: &cluster,
