@@ -108,7 +108,11 @@ fn generate(root: &Path) -> Result<BTreeMap<String, String>, String> {
     facts.sort_by(|a, b| a.resource.type_name.cmp(&b.resource.type_name));
     files.insert(
         "mod.rs".to_string(),
-        rustfmt(&emit::aws_module(&modules, &facts))?,
+        rustfmt(&emit::aws_module(
+            &modules,
+            &facts,
+            &stateful.keys().collect::<Vec<_>>(),
+        ))?,
     );
     Ok(files)
 }

@@ -64,7 +64,7 @@ pub use output::Output;
 pub use parameter::{AwsType, Parameter, ParameterHandle, SsmListValue, SsmValue};
 pub use render::{render, Format};
 pub use resource::{Handle, Policy, Resource, ResourceType};
-pub use resource_facts::{resource_facts, ResourceFacts};
+pub use resource_facts::{is_stateful, resource_facts, ResourceFacts};
 pub use rule::Rule;
 pub use template::{SynthesisError, Synthesized, Template};
 pub use value::{map, Expr, List, Map, Value};

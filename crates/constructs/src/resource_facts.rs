@@ -44,6 +44,15 @@ pub fn resource_facts(type_name: &str) -> Option<&'static ResourceFacts> {
         .map(|i| &table[i])
 }
 
+/// Whether `type_name` holds data, for any type cfn-lint knows, including
+/// the ones this project does not generate (`AWS::DynamoDB::Table`): a
+/// template written elsewhere is graded by the same list.
+pub fn is_stateful(type_name: &str) -> bool {
+    crate::aws::STATEFUL_TYPES
+        .binary_search_by(|t| (*t).cmp(type_name))
+        .is_ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,5 +102,20 @@ mod tests {
         assert_eq!(service.conditional_create_only, &["LaunchType"]);
         assert_eq!(service.primary_identifier, &["Cluster", "ServiceArn"]);
         assert!(resource_facts("AWS::RDS::DBInstance").unwrap().stateful);
+    }
+
+    #[test]
+    fn statefulness_covers_types_without_a_schema() {
+        assert!(is_stateful("AWS::DynamoDB::Table"));
+        assert!(is_stateful("AWS::S3::Bucket"));
+        assert!(!is_stateful("AWS::SQS::QueuePolicy"));
+        for facts in aws::RESOURCE_FACTS {
+            assert_eq!(
+                is_stateful(facts.type_name),
+                facts.stateful,
+                "{}",
+                facts.type_name
+            );
+        }
     }
 }

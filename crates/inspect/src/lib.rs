@@ -7,4 +7,5 @@
 //! it explains templates this project did not write.
 
 pub mod diagram;
+pub mod diff;
 pub mod read;

@@ -26,6 +26,10 @@ pub enum Command {
     /// Graphviz DOT, SVG or a self-contained HTML page, grouped by VPC,
     /// zone and subnet.
     Diagram(crate::diagram_command::DiagramArgs),
+    /// Compare two templates offline: which resources an update replaces,
+    /// which of those hold data and what happens to it, renames, security
+    /// changes. Exits 0 (no difference), 2 (changes) or 3 (destructive).
+    Diff(crate::diff_command::DiffArgs),
     /// Print the JSON Schema of a stack's config file.
     Schema {
         /// The stack (its subcommand's name).

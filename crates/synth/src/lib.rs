@@ -8,6 +8,7 @@
 
 mod cli;
 mod diagram_command;
+mod diff_command;
 mod examples_command;
 mod stack_command;
 mod write;
@@ -36,18 +37,26 @@ pub fn run(
             let rendered = error.render().to_string();
             let sink: &mut dyn Write = if error.use_stderr() { err } else { out };
             let _ = sink.write_all(rendered.as_bytes());
-            return ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2));
+            // A usage error is an error, exit 1: clap's own 2 is what
+            // `synth diff` exits with when it finds changes, and a pipeline
+            // must not read a typo as "changes found". Help and --version
+            // exit 0.
+            return if error.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = match matches.subcommand() {
         Some((verb, sub)) => match stacks::registry::find(stacks, verb) {
-            Some(stack) => stack_command::run(stack, sub, out, err),
-            None => run_command(stacks, &matches, out),
+            Some(stack) => stack_command::run(stack, sub, out, err).map(|()| ExitCode::SUCCESS),
+            None => run_command(stacks, &matches, out, err),
         },
-        None => run_command(stacks, &matches, out),
+        None => run_command(stacks, &matches, out, err),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
             let _ = writeln!(err, "error: {message}");
             ExitCode::FAILURE
@@ -55,20 +64,25 @@ pub fn run(
     }
 }
 
-/// The commands that are not a stack.
+/// The commands that are not a stack, with the exit code of a success
+/// (`synth diff` has three).
 fn run_command(
     stacks: &[&dyn AnyStack],
     matches: &clap::ArgMatches,
     out: &mut dyn Write,
-) -> Result<(), String> {
+    err: &mut dyn Write,
+) -> Result<ExitCode, String> {
     match Command::from_arg_matches(matches).map_err(|e| e.to_string())? {
         Command::Schema { name } => {
             let stack = stacks::registry::find(stacks, &name)
                 .ok_or_else(|| format!("no stack is named {name:?}"))?;
             let text = serde_json::to_string_pretty(&stack.schema()).map_err(|e| e.to_string())?;
-            write::to_stdout_or_file(&(text + "\n"), None, out)
+            write::to_stdout_or_file(&(text + "\n"), None, out).map(|()| ExitCode::SUCCESS)
         }
-        Command::Examples { out_dir } => examples_command::run(stacks, &out_dir),
-        Command::Diagram(args) => diagram_command::run(&args, out),
+        Command::Examples { out_dir } => {
+            examples_command::run(stacks, &out_dir).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Diagram(args) => diagram_command::run(&args, out).map(|()| ExitCode::SUCCESS),
+        Command::Diff(args) => diff_command::run(&args, out, err),
     }
 }

@@ -28,7 +28,9 @@ pub struct Facts<'a> {
 
 /// The source of `aws/mod.rs`: the service modules and the facts table,
 /// `facts` sorted by type name so the lookup can binary-search it.
-pub fn aws_module(services: &[(String, String)], facts: &[Facts]) -> String {
+/// `stateful` is every type cfn-lint lists as holding data, generated or
+/// not, so a template written elsewhere is graded too.
+pub fn aws_module(services: &[(String, String)], facts: &[Facts], stateful: &[&String]) -> String {
     let mut out = String::new();
     writeln!(out, "//! {STAMP}").unwrap();
     out.push_str(
@@ -62,6 +64,14 @@ pub fn aws_module(services: &[(String, String)], facts: &[Facts]) -> String {
         .unwrap();
     }
     out.push_str("];\n");
+    writeln!(
+        out,
+        "\n/// Every type cfn-lint's `StatefulResources.json` lists as holding data,\n\
+         /// generated here or not, sorted: read through\n\
+         /// [`crate::resource_facts::is_stateful`].\n\
+         pub static STATEFUL_TYPES: &[&str] = &{stateful:?};"
+    )
+    .unwrap();
     out
 }
 

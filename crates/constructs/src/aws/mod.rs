@@ -817,3 +817,38 @@ pub static RESOURCE_FACTS: &[crate::resource_facts::ResourceFacts] = &[
         stateful: false,
     },
 ];
+
+/// Every type cfn-lint's `StatefulResources.json` lists as holding data,
+/// generated here or not, sorted: read through
+/// [`crate::resource_facts::is_stateful`].
+pub static STATEFUL_TYPES: &[&str] = &[
+    "AWS::Backup::BackupVault",
+    "AWS::CloudFormation::Stack",
+    "AWS::Cognito::UserPool",
+    "AWS::DocDB::DBCluster",
+    "AWS::DocDB::DBInstance",
+    "AWS::DynamoDB::GlobalTable",
+    "AWS::DynamoDB::Table",
+    "AWS::EC2::Volume",
+    "AWS::EFS::FileSystem",
+    "AWS::EMR::Cluster",
+    "AWS::ElastiCache::CacheCluster",
+    "AWS::ElastiCache::ReplicationGroup",
+    "AWS::Elasticsearch::Domain",
+    "AWS::FSx::FileSystem",
+    "AWS::KMS::Key",
+    "AWS::Kinesis::Stream",
+    "AWS::Logs::LogGroup",
+    "AWS::Neptune::DBCluster",
+    "AWS::Neptune::DBInstance",
+    "AWS::OpenSearchService::Domain",
+    "AWS::Organizations::Account",
+    "AWS::QLDB::Ledger",
+    "AWS::RDS::DBCluster",
+    "AWS::RDS::DBInstance",
+    "AWS::Redshift::Cluster",
+    "AWS::S3::Bucket",
+    "AWS::SDB::Domain",
+    "AWS::SQS::Queue",
+    "AWS::SecretsManager::Secret",
+];

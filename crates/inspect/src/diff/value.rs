@@ -1,0 +1,611 @@
+//! Value equivalence: whether two template values are the same value to
+//! CloudFormation, a different one, or one that cannot be known offline.
+//!
+//! CloudFormation compares what a value resolves to, not how it is written:
+//! `"10"` and `10` are one value, `"true"` and `true` too, and
+//! `!GetAtt A.B` is `[A, B]`. A `Ref` to a parameter with a default is its
+//! default. A value only a deployment can know (`{{resolve:...}}`,
+//! `Fn::ImportValue`, a parameter without a default, an intrinsic this
+//! module does not evaluate) is unknown when the two sides are written
+//! differently: it may or may not resolve to the same thing, and the report
+//! must say so rather than guess. Written the same way on both sides, it
+//! reads the same deploy-time input and the template change does not change
+//! it. A `Ref` or `GetAtt` of a resource that the change replaces is a
+//! changed value even when written the same way: the new resource has a new
+//! ID and ARN.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+/// What comparing two values found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The same value to CloudFormation.
+    Same,
+    /// A different value; `via` names the replaced resource whose new
+    /// `Ref`/`GetAtt` makes it different, when that is the reason.
+    Changed { via: Option<String> },
+    /// Cannot be known offline; `why` says what hides it.
+    Unknown { why: String },
+}
+
+impl Verdict {
+    /// Two parts' verdicts as one: a definite change wins, then an unknown.
+    pub fn and(self, other: Verdict) -> Verdict {
+        match (self, other) {
+            (Verdict::Changed { via: None }, c @ Verdict::Changed { .. }) => c,
+            (c @ Verdict::Changed { .. }, _) | (_, c @ Verdict::Changed { .. }) => c,
+            (u @ Verdict::Unknown { .. }, _) | (_, u @ Verdict::Unknown { .. }) => u,
+            _ => Verdict::Same,
+        }
+    }
+
+    /// Changed, for no reason beyond the values themselves.
+    pub fn changed() -> Verdict {
+        Verdict::Changed { via: None }
+    }
+}
+
+/// How sure a replacement is, for references to the replaced resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replacement {
+    Certain,
+    Possible,
+}
+
+/// What the comparison needs to know about both templates: their
+/// parameters' defaults (`None` for a parameter without one) and the
+/// resources the change replaces.
+#[derive(Debug, Default)]
+pub struct Context {
+    pub old_parameters: BTreeMap<String, Option<Value>>,
+    pub new_parameters: BTreeMap<String, Option<Value>>,
+    pub replaced: BTreeMap<String, Replacement>,
+}
+
+impl Context {
+    /// The parameters of both templates; nothing replaced yet.
+    pub fn new(old: &Value, new: &Value) -> Context {
+        Context {
+            old_parameters: parameters(old),
+            new_parameters: parameters(new),
+            replaced: BTreeMap::new(),
+        }
+    }
+}
+
+fn parameters(template: &Value) -> BTreeMap<String, Option<Value>> {
+    template["Parameters"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(name, p)| (name.clone(), p.get("Default").cloned()))
+        .collect()
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Old,
+    New,
+}
+
+/// Compares `old` (from the old template) with `new` (from the new one).
+pub fn compare(old: &Value, new: &Value, context: &Context) -> Verdict {
+    let old = resolve(old, Side::Old, context);
+    let new = resolve(new, Side::New, context);
+    compare_resolved(&old, &new, context)
+}
+
+/// `{"Ref": parameter}` with a default becomes the default, and a dotted
+/// `GetAtt` becomes its list form; anything else is returned as it is.
+fn resolve<'v>(value: &'v Value, side: Side, context: &'v Context) -> std::borrow::Cow<'v, Value> {
+    use std::borrow::Cow;
+    if let Some(name) = single(value, "Ref").and_then(Value::as_str) {
+        let parameters = match side {
+            Side::Old => &context.old_parameters,
+            Side::New => &context.new_parameters,
+        };
+        if let Some(Some(default)) = parameters.get(name) {
+            return Cow::Borrowed(default);
+        }
+    }
+    if let Some(Value::String(dotted)) = single(value, "Fn::GetAtt") {
+        if let Some((resource, attribute)) = dotted.split_once('.') {
+            let mut object = Map::new();
+            object.insert(
+                "Fn::GetAtt".into(),
+                Value::Array(vec![resource.into(), attribute.into()]),
+            );
+            return Cow::Owned(Value::Object(object));
+        }
+    }
+    Cow::Borrowed(value)
+}
+
+fn compare_resolved(old: &Value, new: &Value, context: &Context) -> Verdict {
+    let (old_fn, new_fn) = (intrinsic(old), intrinsic(new));
+    match (old_fn, new_fn) {
+        (None, None) => match (old, new) {
+            (Value::Array(a), Value::Array(b)) => {
+                if a.len() != b.len() {
+                    return Verdict::changed().and(replaced_behind(b, context));
+                }
+                a.iter()
+                    .zip(b)
+                    .fold(Verdict::Same, |v, (x, y)| v.and(compare(x, y, context)))
+            }
+            (Value::Object(a), Value::Object(b)) => compare_objects(a, b, context),
+            (Value::Object(_) | Value::Array(_), _) | (_, Value::Object(_) | Value::Array(_)) => {
+                Verdict::changed()
+            }
+            _ => compare_scalars(old, new),
+        },
+        (Some((f, x)), Some((g, y))) if f == g => compare_intrinsic(f, x, y, context),
+        _ => {
+            // One side is computed and the other is written differently:
+            // a replaced resource behind the computed side changes it for
+            // certain; otherwise only a deployment knows.
+            if let Some(verdict) = through_replaced(new, context) {
+                return verdict;
+            }
+            if let (Some(a), Some(b)) = (fold(old), fold(new)) {
+                return compare_scalars(&a, &b);
+            }
+            Verdict::Unknown {
+                why: format!(
+                    "{} cannot be evaluated offline",
+                    describe_unknown(if new_fn.is_some() { new } else { old })
+                ),
+            }
+        }
+    }
+}
+
+/// A list that changed length changed, whatever its items hold; a
+/// replaced resource behind one of the new items only adds the reason.
+fn replaced_behind(items: &[Value], context: &Context) -> Verdict {
+    items
+        .iter()
+        .find_map(|item| through_replaced(item, context))
+        .unwrap_or(Verdict::Same)
+}
+
+fn compare_objects(a: &Map<String, Value>, b: &Map<String, Value>, context: &Context) -> Verdict {
+    let mut verdict = Verdict::Same;
+    for (key, x) in a {
+        verdict = verdict.and(match b.get(key) {
+            Some(y) => compare(x, y, context),
+            None if is_no_value(x) => Verdict::Same,
+            None => Verdict::changed(),
+        });
+    }
+    for (key, y) in b {
+        if !a.contains_key(key) && !is_no_value(y) {
+            verdict = verdict.and(Verdict::changed());
+        }
+    }
+    verdict
+}
+
+fn is_no_value(value: &Value) -> bool {
+    single(value, "Ref").and_then(Value::as_str) == Some("AWS::NoValue")
+}
+
+/// Scalars as CloudFormation reads them: every scalar is a string to it,
+/// so `10`, `"10"` and `10.0` are one value, and so are `true` and `"true"`.
+fn compare_scalars(old: &Value, new: &Value) -> Verdict {
+    let (a, b) = (scalar_text(old), scalar_text(new));
+    if a == b {
+        return Verdict::Same;
+    }
+    if a.contains("{{resolve:") || b.contains("{{resolve:") {
+        return Verdict::Unknown {
+            why: "a dynamic reference ({{resolve:...}}) is resolved at deploy time".into(),
+        };
+    }
+    match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) if x == y => Verdict::Same,
+        _ => Verdict::changed(),
+    }
+}
+
+/// A scalar as the string CloudFormation sees.
+pub fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn compare_intrinsic(name: &str, old: &Value, new: &Value, context: &Context) -> Verdict {
+    match name {
+        "Ref" => match (old.as_str(), new.as_str()) {
+            (Some(a), Some(b)) if a == b => reference_verdict(a, context).unwrap_or(Verdict::Same),
+            _ => {
+                let unknown = [old, new]
+                    .iter()
+                    .filter_map(|v| unknowable_ref(v.as_str()?, context))
+                    .next();
+                unknown.unwrap_or_else(Verdict::changed)
+            }
+        },
+        "Fn::GetAtt" => {
+            let target = |v: &Value| -> Option<(String, String)> {
+                let list = v.as_array()?;
+                Some((
+                    list.first()?.as_str()?.to_string(),
+                    scalar_text(list.get(1)?),
+                ))
+            };
+            match (target(old), target(new)) {
+                (Some(a), Some(b)) if a == b => {
+                    reference_verdict(&a.0, context).unwrap_or(Verdict::Same)
+                }
+                _ => Verdict::changed(),
+            }
+        }
+        "Fn::ImportValue" => match compare(old, new, context) {
+            Verdict::Same => Verdict::Same,
+            _ => Verdict::Unknown {
+                why: "Fn::ImportValue reads another stack's export at deploy time".into(),
+            },
+        },
+        "Fn::Sub" => compare_sub(old, new, context),
+        _ => compare(old, new, context),
+    }
+}
+
+/// A parameter without a default hides its value; `None` for anything
+/// else. Identical references to it are the same value (see the module
+/// doc), so this only matters when the two sides differ.
+fn unknowable_ref(name: &str, context: &Context) -> Option<Verdict> {
+    let in_old = matches!(context.old_parameters.get(name), Some(None));
+    let in_new = matches!(context.new_parameters.get(name), Some(None));
+    (in_old || in_new).then(|| Verdict::Unknown {
+        why: format!("the parameter {name} has no default; its value is given at deploy time"),
+    })
+}
+
+/// The verdict for a reference to `resource` when the change replaces it.
+fn reference_verdict(resource: &str, context: &Context) -> Option<Verdict> {
+    match context.replaced.get(resource)? {
+        Replacement::Certain => Some(Verdict::Changed {
+            via: Some(resource.to_string()),
+        }),
+        Replacement::Possible => Some(Verdict::Unknown {
+            why: format!("{resource} may be replaced, which would change its Ref and attributes"),
+        }),
+    }
+}
+
+fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
+    let parts = |v: &Value| -> (String, Option<Map<String, Value>>) {
+        match v {
+            Value::String(s) => (s.clone(), None),
+            Value::Array(items) => (
+                items.first().map(scalar_text).unwrap_or_default(),
+                items.get(1).and_then(Value::as_object).cloned(),
+            ),
+            other => (other.to_string(), None),
+        }
+    };
+    let ((a, a_vars), (b, b_vars)) = (parts(old), parts(new));
+    let vars = match (&a_vars, &b_vars) {
+        (None, None) => Verdict::Same,
+        (Some(x), Some(y)) => compare_objects(x, y, context),
+        _ => Verdict::changed(),
+    };
+    let local: Vec<String> = b_vars.iter().flat_map(|m| m.keys().cloned()).collect();
+    let mut verdict = if a == b {
+        Verdict::Same
+    } else if sub_placeholders(&a).is_empty() && sub_placeholders(&b).is_empty() {
+        compare_scalars(&Value::String(a.clone()), &Value::String(b.clone()))
+    } else {
+        Verdict::changed()
+    };
+    for placeholder in sub_placeholders(&b) {
+        let resource = placeholder.split('.').next().unwrap_or_default();
+        if local.iter().any(|l| l == resource) {
+            continue;
+        }
+        if let Some(v) = reference_verdict(resource, context) {
+            verdict = verdict.and(v);
+        }
+    }
+    verdict.and(vars)
+}
+
+/// The `${...}` placeholders of a `Fn::Sub` string (not `${!literal}`).
+pub fn sub_placeholders(text: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        rest = &rest[start + 2..];
+        let Some(end) = rest.find('}') else { break };
+        let inner = &rest[..end];
+        if !inner.starts_with('!') {
+            found.push(inner.trim());
+        }
+        rest = &rest[end + 1..];
+    }
+    found
+}
+
+/// A verdict for `value` when it reaches a replaced resource, wherever
+/// inside it the reference sits.
+fn through_replaced(value: &Value, context: &Context) -> Option<Verdict> {
+    if context.replaced.is_empty() {
+        return None;
+    }
+    let mut found = None;
+    for resource in references(value) {
+        if let Some(v) = reference_verdict(&resource, context) {
+            found = Some(match found {
+                None => v,
+                Some(prior) => v.and(prior),
+            });
+        }
+    }
+    found
+}
+
+/// Every logical ID `value` names through `Ref`, `GetAtt` or a `Sub`
+/// placeholder, in order of appearance.
+pub fn references(value: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_references(value, &mut out);
+    out
+}
+
+fn collect_references(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| collect_references(v, out)),
+        Value::Object(map) => {
+            if let Some(Value::String(name)) = single(value, "Ref") {
+                out.push(name.clone());
+                return;
+            }
+            if let Some(target) = single(value, "Fn::GetAtt") {
+                let name = match target {
+                    Value::String(dotted) => dotted.split('.').next().map(str::to_string),
+                    Value::Array(list) => list.first().and_then(Value::as_str).map(str::to_string),
+                    _ => None,
+                };
+                out.extend(name);
+                return;
+            }
+            if let Some(sub) = single(value, "Fn::Sub") {
+                let text = match sub {
+                    Value::String(s) => Some(s.as_str()),
+                    Value::Array(items) => items.first().and_then(Value::as_str),
+                    _ => None,
+                };
+                for placeholder in sub_placeholders(text.unwrap_or_default()) {
+                    out.push(
+                        placeholder
+                            .split('.')
+                            .next()
+                            .unwrap_or_default()
+                            .to_string(),
+                    );
+                }
+                if let Some(vars) = sub.get(1) {
+                    collect_references(vars, out);
+                }
+                return;
+            }
+            map.values().for_each(|v| collect_references(v, out));
+        }
+        _ => {}
+    }
+}
+
+/// The value of a one-key object `{key: value}`.
+pub fn single<'v>(value: &'v Value, key: &str) -> Option<&'v Value> {
+    match value {
+        Value::Object(map) if map.len() == 1 => map.get(key),
+        _ => None,
+    }
+}
+
+/// `(name, argument)` when `value` is an intrinsic function call.
+pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
+    match value {
+        Value::Object(map) if map.len() == 1 => {
+            let (key, argument) = map.iter().next()?;
+            (key == "Ref" || key == "Condition" || key.starts_with("Fn::"))
+                .then_some((key.as_str(), argument))
+        }
+        _ => None,
+    }
+}
+
+/// A computed value folded to its literal when nothing in it needs a
+/// deployment: `Fn::Join` of literals, `Fn::Sub` without placeholders.
+fn fold(value: &Value) -> Option<Value> {
+    match intrinsic(value) {
+        None => match value {
+            Value::Object(_) | Value::Array(_) => None,
+            scalar => Some(scalar.clone()),
+        },
+        Some(("Fn::Sub", Value::String(text))) if sub_placeholders(text).is_empty() => {
+            Some(Value::String(text.clone()))
+        }
+        Some(("Fn::Join", Value::Array(args))) if args.len() == 2 => {
+            let separator = fold(&args[0])?;
+            let items = args[1].as_array()?;
+            let parts: Option<Vec<String>> = items
+                .iter()
+                .map(|i| fold(i).map(|v| scalar_text(&v)))
+                .collect();
+            Some(Value::String(parts?.join(&scalar_text(&separator))))
+        }
+        _ => None,
+    }
+}
+
+fn describe_unknown(value: &Value) -> String {
+    match intrinsic(value) {
+        Some(("Fn::ImportValue", _)) => "Fn::ImportValue (another stack's export)".into(),
+        Some(("Ref", Value::String(name))) => format!("Ref {name}"),
+        Some((name, _)) => name.to_string(),
+        None => "the value".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn same(a: Value, b: Value) -> Verdict {
+        compare(&a, &b, &Context::default())
+    }
+
+    #[test]
+    fn scalars_compare_as_strings() {
+        assert_eq!(same(json!("10"), json!(10)), Verdict::Same);
+        assert_eq!(same(json!(10), json!(10.0)), Verdict::Same);
+        assert_eq!(same(json!("true"), json!(true)), Verdict::Same);
+        assert_eq!(same(json!("false"), json!(true)), Verdict::changed());
+        assert_eq!(same(json!("a"), json!("b")), Verdict::changed());
+    }
+
+    #[test]
+    fn getatt_dotted_equals_list() {
+        assert_eq!(
+            same(
+                json!({"Fn::GetAtt": "A.Arn"}),
+                json!({"Fn::GetAtt": ["A", "Arn"]})
+            ),
+            Verdict::Same
+        );
+        assert_eq!(
+            same(
+                json!({"Fn::GetAtt": "A.Arn"}),
+                json!({"Fn::GetAtt": ["A", "Id"]})
+            ),
+            Verdict::changed()
+        );
+    }
+
+    #[test]
+    fn no_value_equals_absent() {
+        assert_eq!(
+            same(json!({"A": {"Ref": "AWS::NoValue"}}), json!({})),
+            Verdict::Same
+        );
+    }
+
+    #[test]
+    fn unknowable_values_are_unknown_when_written_differently() {
+        let unknown = |v: Verdict| matches!(v, Verdict::Unknown { .. });
+        assert!(unknown(same(
+            json!("{{resolve:ssm:/a}}"),
+            json!("{{resolve:ssm:/b}}")
+        )));
+        assert!(unknown(same(json!("literal"), json!("{{resolve:ssm:/b}}"))));
+        assert!(unknown(same(
+            json!("x"),
+            json!({"Fn::ImportValue": "Other-Name"})
+        )));
+        assert!(unknown(same(
+            json!({"Fn::ImportValue": "A"}),
+            json!({"Fn::ImportValue": "B"})
+        )));
+        // Written the same way, it reads the same input.
+        assert_eq!(
+            same(
+                json!({"Fn::ImportValue": "A"}),
+                json!({"Fn::ImportValue": "A"})
+            ),
+            Verdict::Same
+        );
+    }
+
+    #[test]
+    fn parameters_are_their_defaults_or_unknown() {
+        let old = json!({"Parameters": {"Size": {"Type": "Number", "Default": "10"}, "Vpc": {"Type": "String"}}});
+        let context = Context::new(&old, &old);
+        assert_eq!(
+            compare(&json!({"Ref": "Size"}), &json!(10), &context),
+            Verdict::Same
+        );
+        assert_eq!(
+            compare(&json!({"Ref": "Size"}), &json!(11), &context),
+            Verdict::changed()
+        );
+        assert!(matches!(
+            compare(&json!("vpc-1"), &json!({"Ref": "Vpc"}), &context),
+            Verdict::Unknown { .. }
+        ));
+        assert_eq!(
+            compare(&json!({"Ref": "Vpc"}), &json!({"Ref": "Vpc"}), &context),
+            Verdict::Same
+        );
+    }
+
+    #[test]
+    fn references_to_replaced_resources_change() {
+        let mut context = Context::default();
+        context.replaced.insert("Key".into(), Replacement::Certain);
+        context
+            .replaced
+            .insert("Maybe".into(), Replacement::Possible);
+        let via = Verdict::Changed {
+            via: Some("Key".into()),
+        };
+        assert_eq!(
+            compare(&json!({"Ref": "Key"}), &json!({"Ref": "Key"}), &context),
+            via
+        );
+        assert_eq!(
+            compare(
+                &json!({"Fn::GetAtt": "Key.Arn"}),
+                &json!({"Fn::GetAtt": ["Key", "Arn"]}),
+                &context
+            ),
+            via
+        );
+        assert_eq!(
+            compare(
+                &json!({"Fn::Sub": "${Key.Arn}/x"}),
+                &json!({"Fn::Sub": "${Key.Arn}/x"}),
+                &context
+            ),
+            via
+        );
+        assert!(matches!(
+            compare(&json!({"Ref": "Maybe"}), &json!({"Ref": "Maybe"}), &context),
+            Verdict::Unknown { .. }
+        ));
+        assert_eq!(
+            compare(&json!({"Ref": "Other"}), &json!({"Ref": "Other"}), &context),
+            Verdict::Same
+        );
+    }
+
+    #[test]
+    fn literal_folds() {
+        assert_eq!(
+            same(json!("a-b"), json!({"Fn::Join": ["-", ["a", "b"]]})),
+            Verdict::Same
+        );
+        assert_eq!(same(json!("a"), json!({"Fn::Sub": "a"})), Verdict::Same);
+        assert!(matches!(
+            same(json!("acme-x"), json!({"Fn::Sub": "${AWS::StackName}-x"})),
+            Verdict::Unknown { .. }
+        ));
+    }
+
+    #[test]
+    fn placeholders() {
+        assert_eq!(
+            sub_placeholders("${A}-${B.Arn}-${!Literal}-${ AWS::Region }"),
+            vec!["A", "B.Arn", "AWS::Region"]
+        );
+    }
+}

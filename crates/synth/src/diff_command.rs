@@ -1,0 +1,106 @@
+//! `synth diff OLD NEW`: what updating a stack from OLD to NEW does, before
+//! `aws cloudformation deploy` does it. The comparison is `inspect::diff`;
+//! this module is the command around it: arguments, output, exit codes.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use inspect::diff;
+use inspect::read;
+
+/// Flags of `synth diff`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Either template may be a file or - (standard input), as YAML with short-form
+tags, JSON, or what `aws cloudformation get-template --stack-name S --query
+TemplateBody` prints:
+
+  aws cloudformation get-template --stack-name askedgi-acme \\
+      --query TemplateBody > deployed.json
+  synth tenant acme | synth diff deployed.json -
+
+Exit codes:
+  0  no difference
+  1  error (unreadable input, not a template); nothing is printed on stdout
+  2  differences that replace or remove nothing holding data and fail nothing
+  3  destructive: a resource holding data is replaced or removed (whatever
+     its DeletionPolicy/UpdateReplacePolicy keeps), or a change will fail
+     (a custom-named resource replaced under the same name)")]
+pub struct DiffArgs {
+    /// The template deployed now (file or -).
+    pub old: String,
+    /// The template about to be deployed (file or -).
+    pub new: String,
+    /// Text for people; JSON (shape in the README) for pipelines.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Write the ResourceMappings that `aws cloudformation
+    /// create-stack-refactor --resource-mappings file://FILE` takes to
+    /// rename the probable renames without replacing them.
+    #[arg(long, value_name = "FILE", requires = "stack_name")]
+    pub refactor_mappings: Option<PathBuf>,
+    /// The deployed stack's name, which the refactor mappings name.
+    #[arg(long, value_name = "NAME")]
+    pub stack_name: Option<String>,
+    /// Colour the text report: on a terminal only (auto), always, or never.
+    /// NO_COLOR in the environment turns auto off.
+    #[arg(long, value_enum, default_value_t = Colour::Auto)]
+    pub color: Colour,
+}
+
+/// The report's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// When the text report is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Runs the command, writing the report to `out` and warnings to `err`;
+/// the exit code is the report's outcome (0, 2 or 3), an error is 1.
+pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, String> {
+    if args.old == read::STDIN && args.new == read::STDIN {
+        return Err(
+            "standard input can be read only once: give - for OLD or for NEW, not both".into(),
+        );
+    }
+    let old = read::load(&args.old).map_err(|e| e.to_string())?;
+    let new = read::load(&args.new).map_err(|e| e.to_string())?;
+    let report = diff::diff(&old, &new);
+    let text = match args.format {
+        DiffFormat::Json => diff::render_json(&report),
+        DiffFormat::Text => {
+            let colour = match args.color {
+                Colour::Always => true,
+                Colour::Never => false,
+                Colour::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            diff::render_text(&report, colour)
+        }
+    };
+    if let (Some(path), Some(stack)) = (&args.refactor_mappings, &args.stack_name) {
+        let mappings = diff::refactor_mappings(&report.renames, stack);
+        let json = serde_json::to_string_pretty(&mappings).map_err(|e| e.to_string())? + "\n";
+        crate::write::to_stdout_or_file(&json, Some(path), out)?;
+        if report.renames.is_empty() {
+            let _ = writeln!(
+                err,
+                "warning: no probable renames; {} holds an empty list",
+                path.display()
+            );
+        }
+    }
+    crate::write::to_stdout_or_file(&text, None, out)?;
+    Ok(ExitCode::from(report.outcome().exit_code()))
+}

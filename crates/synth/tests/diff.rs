@@ -1,0 +1,272 @@
+//! `synth diff`, the real binary, as a user and a pipeline run it: files,
+//! standard input, `get-template` output, exit codes, JSON, errors.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn synth(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("synth runs");
+    let mut input = child.stdin.take().unwrap();
+    input
+        .write_all(stdin.unwrap_or_default().as_bytes())
+        .unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn snapshot_body(name: &str) -> String {
+    let text =
+        std::fs::read_to_string(root().join("snapshots").join(format!("{name}.snap"))).unwrap();
+    let mut parts = text.splitn(3, "---\n");
+    parts.next();
+    parts.next();
+    parts.next().unwrap().to_string()
+}
+
+fn temp_dir(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("synth-diff-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
+/// What `aws cloudformation get-template --query TemplateBody` saves for a
+/// stack deployed from YAML: the template text as a JSON string.
+fn as_get_template_output(yaml: &str) -> String {
+    serde_json::to_string(yaml).unwrap()
+}
+
+#[test]
+fn the_same_template_is_no_difference() {
+    let dir = temp_dir("same");
+    let deployed = write(
+        &dir,
+        "deployed.json",
+        &as_get_template_output(&snapshot_body("tenant-acme")),
+    );
+    let output = synth(
+        &["diff", &deployed, "-"],
+        Some(&snapshot_body("tenant-acme")),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("No differences."));
+}
+
+#[test]
+fn an_in_place_config_change_exits_2() {
+    let dir = temp_dir("changes");
+    let config = write(&dir, "acme.yaml", "logRetentionDays: 90\n");
+    let new = synth(&["tenant", "acme", "--config", &config], None);
+    assert!(new.status.success(), "{}", stderr(&new));
+    let deployed = write(
+        &dir,
+        "deployed.json",
+        &as_get_template_output(&snapshot_body("tenant-acme")),
+    );
+    let output = synth(&["diff", &deployed, "-"], Some(&stdout(&new)));
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(text.contains("updated in place"), "{text}");
+    assert!(text.contains("RetentionInDays: 30 → 90"), "{text}");
+    assert!(
+        text.contains("Nothing holding data is replaced or removed"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\x1b'),
+        "no colour when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn a_destructive_change_exits_3_with_the_same_facts_in_json() {
+    let dir = temp_dir("destructive");
+    let old = snapshot_body("tenant-acme");
+    let old_path = write(&dir, "old.yaml", &old);
+    // Turning off the retention a stateful resource carries, then
+    // replacing it: the bucket's name is fixed, so it also cannot succeed.
+    let mut template: serde_json::Value = serde_json::from_str(&stdout(&synth(
+        &["tenant", "acme", "--format", "json"],
+        None,
+    )))
+    .unwrap();
+    let resources = template["Resources"].as_object_mut().unwrap();
+    let (bucket_id, _) = resources
+        .iter()
+        .find(|(_, r)| r["Type"] == "AWS::S3::Bucket")
+        .map(|(id, r)| (id.clone(), r.clone()))
+        .unwrap();
+    resources.remove(&bucket_id);
+    let new_path = write(&dir, "new.json", &template.to_string());
+
+    let output = synth(&["diff", &old_path, &new_path], None);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!("{bucket_id} AWS::S3::Bucket: removed")),
+        "{text}"
+    );
+    assert!(text.contains("Destructive:"), "{text}");
+
+    let output = synth(&["diff", &old_path, &new_path, "--format", "json"], None);
+    assert_eq!(output.status.code(), Some(3));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["outcome"], "destructive");
+    assert_eq!(report["exitCode"], 3);
+    let bucket = report["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["logicalId"] == bucket_id.as_str())
+        .unwrap();
+    assert_eq!(bucket["change"], "removed");
+    assert_eq!(bucket["stateful"], true);
+    assert_eq!(bucket["destructive"], true);
+    assert_eq!(bucket["data"]["policy"], "DeletionPolicy");
+    assert_eq!(bucket["data"]["fate"], "kept");
+}
+
+#[test]
+fn renames_write_refactor_mappings() {
+    let dir = temp_dir("rename");
+    let old = r#"{"Resources": {"Jobs": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": "acme-jobs"}}}}"#;
+    let new = "Resources:\n  JobsQueue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: acme-jobs\n";
+    let (old, new) = (write(&dir, "old.json", old), write(&dir, "new.yaml", new));
+    let mappings = dir.join("mappings.json");
+    let output = synth(
+        &[
+            "diff",
+            &old,
+            &new,
+            "--refactor-mappings",
+            &mappings.display().to_string(),
+            "--stack-name",
+            "askedgi-acme",
+        ],
+        None,
+    );
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(stdout(&output).contains("Jobs AWS::SQS::Queue: probably renamed to JobsQueue"));
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&mappings).unwrap()).unwrap();
+    assert_eq!(
+        written,
+        serde_json::json!([{
+            "Source": {"StackName": "askedgi-acme", "LogicalResourceId": "Jobs"},
+            "Destination": {"StackName": "askedgi-acme", "LogicalResourceId": "JobsQueue"}
+        }])
+    );
+}
+
+fn assert_error(output: &Output, message: &str) {
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(output));
+    assert_eq!(stdout(output), "", "nothing on stdout");
+    assert!(stderr(output).contains(message), "{}", stderr(output));
+}
+
+#[test]
+fn standard_input_given_twice_is_an_error() {
+    assert_error(
+        &synth(&["diff", "-", "-"], Some("")),
+        "standard input can be read only once",
+    );
+}
+
+#[test]
+fn a_document_that_is_not_a_template_is_an_error() {
+    let dir = temp_dir("not-template");
+    let config = write(&dir, "config.yaml", "logRetentionDays: 90\n");
+    assert_error(
+        &synth(&["diff", &config, &config], None),
+        "config.yaml: not a CloudFormation template: it has no Resources section",
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_an_error() {
+    assert_error(
+        &synth(
+            &["diff", "/nonexistent/old.yaml", "-"],
+            Some("Resources: {}\n"),
+        ),
+        "/nonexistent/old.yaml: cannot read the file",
+    );
+}
+
+#[test]
+fn invalid_yaml_is_an_error_with_its_place() {
+    assert_error(
+        &synth(&["diff", "-", "/nonexistent"], Some("Resources:\n  A: [\n")),
+        "standard input: not valid YAML or JSON: line",
+    );
+}
+
+#[test]
+fn usage_errors_exit_1_not_the_changes_code() {
+    let output = synth(&["diff", "only-one.yaml"], None);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "");
+    let output = synth(&["diff", "a", "b", "--refactor-mappings", "m.json"], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("--stack-name"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let output = synth(&["diff", "--help"], None);
+    assert!(output.status.success());
+    let help = stdout(&output);
+    for line in [
+        "0  no difference",
+        "1  error",
+        "2  differences",
+        "3  destructive",
+    ] {
+        assert!(help.contains(line), "{line} in {help}");
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = temp_dir("colour");
+    let old = write(
+        &dir,
+        "old.yaml",
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
+    );
+    let new = write(&dir, "new.yaml", "Resources: {}\n");
+    let output = synth(&["diff", &old, &new, "--color", "always"], None);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(stdout(&output).contains("\x1b["));
+    let output = synth(&["diff", &old, &new], None);
+    assert!(!stdout(&output).contains("\x1b["));
+}
