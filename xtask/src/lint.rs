@@ -101,7 +101,7 @@ pub(crate) fn extract_template(snapshot: &Path, out_dir: &Path) -> Result<PathBu
 
 /// The text after insta's header: a `---` line, yaml metadata such as
 /// `source:` and `expression:`, and a closing `---` line.
-fn snapshot_body(text: &str) -> Option<&str> {
+pub(crate) fn snapshot_body(text: &str) -> Option<&str> {
     let metadata = text.strip_prefix("---\n")?;
     let mut offset = 0;
     for line in metadata.split_inclusive('\n') {

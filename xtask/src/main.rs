@@ -11,6 +11,7 @@ mod function_test;
 mod guard;
 mod lint;
 mod resource_types;
+mod snapshot_diff;
 mod vendor;
 
 use std::path::PathBuf;
@@ -30,6 +31,10 @@ commands:
                     guard-exceptions.json with their reason
   deploy-test       deploy, update and delete every example stack against moto_server
   function-test     run the edge update APIs' rendered source against moto's mocks
+  snapshot-diff [--base REV]
+                    `synth diff` every snapshot at REV (default HEAD~1) against now;
+                    fails on a destructive change not acknowledged by a line added
+                    to snapshots/ACCEPTED_REPLACEMENTS
 ";
 
 fn main() -> ExitCode {
@@ -43,6 +48,8 @@ fn main() -> ExitCode {
         ["guard"] => guard::run(),
         ["deploy-test"] => deploy_test::run(),
         ["function-test"] => function_test::run(),
+        ["snapshot-diff"] => snapshot_diff::run("HEAD~1"),
+        ["snapshot-diff", "--base", base] => snapshot_diff::run(base),
         _ => Err(USAGE.to_string()),
     };
     match result {

@@ -177,23 +177,34 @@ pub fn diff(old: &Template, new: &Template) -> Report {
     let (old_resources, new_resources) = (old.resources(), new.resources());
     let mut context = Context::new(a, b);
 
-    // Propagation: classify, mark what is replaced, classify again with
-    // those references changed, until nothing more is replaced. Marks only
-    // grow, so this ends within one round per resource.
+    // Propagation: classify, mark what is replaced, then classify again
+    // the resources that refer to a resource whose mark changed, until no
+    // mark changes. Marks only grow, so this ends within one round per
+    // resource. A resource written the same on both sides is unchanged
+    // until something it refers to is replaced.
     let both: Vec<&String> = old_resources
         .keys()
         .filter(|id| new_resources.contains_key(*id))
         .collect();
-    let mut classified = BTreeMap::new();
-    for _ in 0..=both.len() {
-        classified = both
-            .iter()
-            .map(|id| {
-                let (x, y) = (&old_resources[*id], &new_resources[*id]);
-                let facts = y["Type"].as_str().and_then(resource_facts);
-                (id.to_string(), replacement::classify(x, y, facts, &context))
-            })
-            .collect::<BTreeMap<_, _>>();
+    let refers_to: BTreeMap<&String, Vec<String>> = both
+        .iter()
+        .map(|id| (*id, value::references(&new_resources[*id])))
+        .collect();
+    let classify = |id: &String, context: &Context| {
+        let (x, y) = (&old_resources[id], &new_resources[id]);
+        let facts = y["Type"].as_str().and_then(resource_facts);
+        replacement::classify(x, y, facts, context)
+    };
+    let mut classified: BTreeMap<String, replacement::Classified> = BTreeMap::new();
+    let mut pending: Vec<&String> = both
+        .iter()
+        .copied()
+        .filter(|id| old_resources[*id] != new_resources[*id])
+        .collect();
+    while !pending.is_empty() {
+        for id in &pending {
+            classified.insert(id.to_string(), classify(id, &context));
+        }
         let replaced: BTreeMap<String, Replacement> = classified
             .iter()
             .filter_map(|(id, c)| match c.action {
@@ -202,9 +213,16 @@ pub fn diff(old: &Template, new: &Template) -> Report {
                 _ => None,
             })
             .collect();
-        if replaced == context.replaced {
-            break;
-        }
+        let moved: Vec<&String> = replaced
+            .iter()
+            .filter(|(id, mark)| context.replaced.get(*id) != Some(*mark))
+            .map(|(id, _)| id)
+            .collect();
+        pending = both
+            .iter()
+            .copied()
+            .filter(|id| refers_to[*id].iter().any(|r| moved.contains(&r)))
+            .collect();
         context.replaced = replaced;
     }
 
