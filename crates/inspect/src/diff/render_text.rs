@@ -226,9 +226,8 @@ fn resource_lines(out: &mut String, r: &ResourceReport, report: &Report, paint: 
         let chain = r.chain(cause, report);
         let why = match &cause.kind {
             CauseKind::Type => "the resource type changed".to_string(),
-            CauseKind::CreateOnly if chain.is_empty() => {
-                format!("{} is create-only and changed", cause.path)
-            }
+            // The change line under it says so: `[replaces]`.
+            CauseKind::CreateOnly if chain.is_empty() => continue,
             CauseKind::CreateOnly => format!(
                 "{} is create-only and references {}, which is replaced (chain: {})",
                 cause.path,
