@@ -1,43 +1,10 @@
 //! The real `synth` binary, run as users run it.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::{Command, Output};
 
-fn synth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_synth"))
-        .args(args)
-        .output()
-        .expect("synth runs")
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-/// The body of a committed insta snapshot.
-fn snapshot_body(name: &str) -> String {
-    let text =
-        std::fs::read_to_string(root().join("snapshots").join(format!("{name}.snap"))).unwrap();
-    let mut parts = text.splitn(3, "---\n");
-    parts.next();
-    parts.next();
-    parts.next().unwrap().to_string()
-}
-
-fn temp_dir(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("synth-cli-{label}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{root, snapshot_body, stderr, stdout, synth, temp_dir};
 
 #[test]
 fn tenant_prints_exactly_the_reviewed_snapshot() {

@@ -1,36 +1,12 @@
 //! `synth diagram` run as users run it: piped from `synth tenant`, from
 //! a YAML file, and with bad input.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn synth(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_synth"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("synth runs");
-    // synth may refuse its flags before it reads: a closed pipe is fine.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn temp_dir(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("synth-diagram-{label}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{root, synth, synth_with_input, temp_dir};
 
 fn tenant_yaml() -> Vec<u8> {
-    let output = synth(&["tenant", "acme"], b"");
+    let output = synth(&["tenant", "acme"]);
     assert!(output.status.success());
     output.stdout
 }
@@ -39,7 +15,7 @@ fn tenant_yaml() -> Vec<u8> {
 fn tenant_piped_into_an_html_page() {
     let dir = temp_dir("html");
     let page = dir.join("acme.html");
-    let output = synth(
+    let output = synth_with_input(
         &[
             "diagram",
             "-",
@@ -77,7 +53,7 @@ fn a_yaml_file_draws_the_committed_diagram() {
     let dir = temp_dir("yaml");
     let file = dir.join("acme.yaml");
     std::fs::write(&file, tenant_yaml()).unwrap();
-    let output = synth(&["diagram", file.to_str().unwrap()], b"");
+    let output = synth(&["diagram", file.to_str().unwrap()]);
     assert!(
         output.status.success(),
         "{}",
@@ -91,13 +67,13 @@ fn a_yaml_file_draws_the_committed_diagram() {
 fn the_output_extension_picks_the_format() {
     let dir = temp_dir("ext");
     let svg = dir.join("acme.svg");
-    let output = synth(
+    let output = synth_with_input(
         &["diagram", "-", "-o", svg.to_str().unwrap()],
         &tenant_yaml(),
     );
     assert!(output.status.success());
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg "));
-    let dot = synth(&["diagram", "-", "--format", "dot"], &tenant_yaml());
+    let dot = synth_with_input(&["diagram", "-", "--format", "dot"], &tenant_yaml());
     assert!(String::from_utf8(dot.stdout)
         .unwrap()
         .starts_with("digraph "));
@@ -109,7 +85,7 @@ fn refused(args: &[&str], stdin: &[u8], message: &str) {
     let out = dir.join("out.svg");
     let mut args = args.to_vec();
     args.extend(["-o", out.to_str().unwrap()]);
-    let output = synth(&args, stdin);
+    let output = synth_with_input(&args, stdin);
     assert_eq!(output.status.code(), Some(1), "{args:?}");
     assert!(output.stdout.is_empty());
     assert!(!out.exists());

@@ -1,53 +1,12 @@
 //! `synth diff`, the real binary, as a user and a pipeline run it: files,
 //! standard input, `get-template` output, exit codes, JSON, errors.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn synth(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_synth"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("synth runs");
-    let mut input = child.stdin.take().unwrap();
-    input
-        .write_all(stdin.unwrap_or_default().as_bytes())
-        .unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
-}
+use std::path::Path;
+use std::process::Output;
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn snapshot_body(name: &str) -> String {
-    let text =
-        std::fs::read_to_string(root().join("snapshots").join(format!("{name}.snap"))).unwrap();
-    let mut parts = text.splitn(3, "---\n");
-    parts.next();
-    parts.next();
-    parts.next().unwrap().to_string()
-}
-
-fn temp_dir(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("synth-diff-{label}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{snapshot_body, stderr, stdout, synth, synth_with_input, temp_dir};
 
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
@@ -69,9 +28,9 @@ fn the_same_template_is_no_difference() {
         "deployed.json",
         &as_get_template_output(&snapshot_body("tenant-acme")),
     );
-    let output = synth(
+    let output = synth_with_input(
         &["diff", &deployed, "-"],
-        Some(&snapshot_body("tenant-acme")),
+        &snapshot_body("tenant-acme").as_bytes(),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("No differences."));
@@ -81,14 +40,14 @@ fn the_same_template_is_no_difference() {
 fn an_in_place_config_change_exits_2() {
     let dir = temp_dir("changes");
     let config = write(&dir, "acme.yaml", "logRetentionDays: 90\n");
-    let new = synth(&["tenant", "acme", "--config", &config], None);
+    let new = synth(&["tenant", "acme", "--config", &config]);
     assert!(new.status.success(), "{}", stderr(&new));
     let deployed = write(
         &dir,
         "deployed.json",
         &as_get_template_output(&snapshot_body("tenant-acme")),
     );
-    let output = synth(&["diff", &deployed, "-"], Some(&stdout(&new)));
+    let output = synth_with_input(&["diff", &deployed, "-"], &stdout(&new).as_bytes());
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     let text = stdout(&output);
     assert!(text.contains("updated in place"), "{text}");
@@ -110,11 +69,8 @@ fn a_destructive_change_exits_3_with_the_same_facts_in_json() {
     let old_path = write(&dir, "old.yaml", &old);
     // Turning off the retention a stateful resource carries, then
     // replacing it: the bucket's name is fixed, so it also cannot succeed.
-    let mut template: serde_json::Value = serde_json::from_str(&stdout(&synth(
-        &["tenant", "acme", "--format", "json"],
-        None,
-    )))
-    .unwrap();
+    let mut template: serde_json::Value =
+        serde_json::from_str(&stdout(&synth(&["tenant", "acme", "--format", "json"]))).unwrap();
     let resources = template["Resources"].as_object_mut().unwrap();
     let (bucket_id, _) = resources
         .iter()
@@ -124,7 +80,7 @@ fn a_destructive_change_exits_3_with_the_same_facts_in_json() {
     resources.remove(&bucket_id);
     let new_path = write(&dir, "new.json", &template.to_string());
 
-    let output = synth(&["diff", &old_path, &new_path], None);
+    let output = synth(&["diff", &old_path, &new_path]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     let text = stdout(&output);
     assert!(
@@ -133,7 +89,7 @@ fn a_destructive_change_exits_3_with_the_same_facts_in_json() {
     );
     assert!(text.contains("Destructive:"), "{text}");
 
-    let output = synth(&["diff", &old_path, &new_path, "--format", "json"], None);
+    let output = synth(&["diff", &old_path, &new_path, "--format", "json"]);
     assert_eq!(output.status.code(), Some(3));
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(report["outcome"], "destructive");
@@ -158,18 +114,15 @@ fn renames_write_refactor_mappings() {
     let new = "Resources:\n  JobsQueue:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: acme-jobs\n";
     let (old, new) = (write(&dir, "old.json", old), write(&dir, "new.yaml", new));
     let mappings = dir.join("mappings.json");
-    let output = synth(
-        &[
-            "diff",
-            &old,
-            &new,
-            "--refactor-mappings",
-            &mappings.display().to_string(),
-            "--stack-name",
-            "askedgi-acme",
-        ],
-        None,
-    );
+    let output = synth(&[
+        "diff",
+        &old,
+        &new,
+        "--refactor-mappings",
+        &mappings.display().to_string(),
+        "--stack-name",
+        "askedgi-acme",
+    ]);
     assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
     assert!(stdout(&output).contains("Jobs AWS::SQS::Queue: probably renamed to JobsQueue"));
     let written: serde_json::Value =
@@ -192,7 +145,7 @@ fn assert_error(output: &Output, message: &str) {
 #[test]
 fn standard_input_given_twice_is_an_error() {
     assert_error(
-        &synth(&["diff", "-", "-"], Some("")),
+        &synth_with_input(&["diff", "-", "-"], "".as_bytes()),
         "standard input can be read only once",
     );
 }
@@ -202,7 +155,7 @@ fn a_document_that_is_not_a_template_is_an_error() {
     let dir = temp_dir("not-template");
     let config = write(&dir, "config.yaml", "logRetentionDays: 90\n");
     assert_error(
-        &synth(&["diff", &config, &config], None),
+        &synth(&["diff", &config, &config]),
         "config.yaml: not a CloudFormation template: it has no Resources section",
     );
 }
@@ -210,9 +163,9 @@ fn a_document_that_is_not_a_template_is_an_error() {
 #[test]
 fn an_unreadable_file_is_an_error() {
     assert_error(
-        &synth(
+        &synth_with_input(
             &["diff", "/nonexistent/old.yaml", "-"],
-            Some("Resources: {}\n"),
+            "Resources: {}\n".as_bytes(),
         ),
         "/nonexistent/old.yaml: cannot read the file",
     );
@@ -221,17 +174,20 @@ fn an_unreadable_file_is_an_error() {
 #[test]
 fn invalid_yaml_is_an_error_with_its_place() {
     assert_error(
-        &synth(&["diff", "-", "/nonexistent"], Some("Resources:\n  A: [\n")),
+        &synth_with_input(
+            &["diff", "-", "/nonexistent"],
+            "Resources:\n  A: [\n".as_bytes(),
+        ),
         "standard input: not valid YAML or JSON: line",
     );
 }
 
 #[test]
 fn usage_errors_exit_1_not_the_changes_code() {
-    let output = synth(&["diff", "only-one.yaml"], None);
+    let output = synth(&["diff", "only-one.yaml"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_eq!(stdout(&output), "");
-    let output = synth(&["diff", "a", "b", "--refactor-mappings", "m.json"], None);
+    let output = synth(&["diff", "a", "b", "--refactor-mappings", "m.json"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
         stderr(&output).contains("--stack-name"),
@@ -242,7 +198,7 @@ fn usage_errors_exit_1_not_the_changes_code() {
 
 #[test]
 fn help_documents_the_exit_codes() {
-    let output = synth(&["diff", "--help"], None);
+    let output = synth(&["diff", "--help"]);
     assert!(output.status.success());
     let help = stdout(&output);
     for line in [
@@ -264,9 +220,9 @@ fn colour_only_when_asked_or_on_a_terminal() {
         "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n",
     );
     let new = write(&dir, "new.yaml", "Resources: {}\n");
-    let output = synth(&["diff", &old, &new, "--color", "always"], None);
+    let output = synth(&["diff", &old, &new, "--color", "always"]);
     assert_eq!(output.status.code(), Some(3));
     assert!(stdout(&output).contains("\x1b["));
-    let output = synth(&["diff", &old, &new], None);
+    let output = synth(&["diff", &old, &new]);
     assert!(!stdout(&output).contains("\x1b["));
 }
