@@ -30,7 +30,7 @@ fn the_same_template_is_no_difference() {
     );
     let output = synth_with_input(
         &["diff", &deployed, "-"],
-        &snapshot_body("tenant-acme").as_bytes(),
+        snapshot_body("tenant-acme").as_bytes(),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("No differences."));
@@ -47,7 +47,7 @@ fn an_in_place_config_change_exits_2() {
         "deployed.json",
         &as_get_template_output(&snapshot_body("tenant-acme")),
     );
-    let output = synth_with_input(&["diff", &deployed, "-"], &stdout(&new).as_bytes());
+    let output = synth_with_input(&["diff", &deployed, "-"], stdout(&new).as_bytes());
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     let text = stdout(&output);
     assert!(text.contains("updated in place"), "{text}");
