@@ -1,11 +1,14 @@
 //! Every registered stack's examples, the templates `cargo xtask
 //! deploy-test` deploys, as snapshots: a stack added to the registry gets
 //! its snapshots here, and so cfn-lint through `cargo xtask lint`, with no
-//! other edit.
+//! other edit. The retention rule of ARCHITECTURE.md is checked over the
+//! same templates by resource type, so a new resource of a stateful type
+//! is checked without anyone adding its logical ID to a list.
 
 mod common;
 
-use common::snapshot;
+use common::{rebuilt_from_a_parameter, render, retention_violations, snapshot};
+use serde_json::Value;
 
 #[test]
 fn every_example_template_has_a_reviewed_snapshot() {
@@ -40,4 +43,63 @@ fn example_stack_names_are_the_stacks_own() {
         names.len(),
         "two examples share a stack: {names:?}"
     );
+}
+
+/// Whether the template was built with `allowDeleteResources`: any
+/// resource of a stateful type that is not rebuilt from parameters is
+/// `Delete`. The rule then wants every one `Delete`.
+fn deletable(template: &Value) -> bool {
+    template["Resources"]
+        .as_object()
+        .unwrap()
+        .values()
+        .filter(|resource| {
+            constructs::resource_facts(resource["Type"].as_str().unwrap())
+                .is_some_and(|facts| facts.stateful)
+        })
+        .filter(|resource| !rebuilt_from_a_parameter(template, resource))
+        .any(|resource| resource["DeletionPolicy"] == "Delete")
+}
+
+fn violations(template: &Value) -> Vec<String> {
+    retention_violations(template, deletable(template))
+}
+
+#[test]
+fn every_stateful_resource_of_every_example_follows_the_retention_rule() {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for stack in stacks::registry::ALL {
+        for example in stack.examples().unwrap() {
+            for (file, template) in example.templates() {
+                checked += 1;
+                problems.extend(
+                    violations(&render(template))
+                        .into_iter()
+                        .map(|problem| format!("{file}: {problem}")),
+                );
+            }
+        }
+    }
+    assert!(checked >= 5, "only {checked} example templates");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_rule_catches_a_resource_without_policies_and_a_lone_delete() {
+    let template = serde_json::json!({
+        "Parameters": {"Token": {"Type": "String", "NoEcho": true}},
+        "Resources": {
+            "Queue": {"Type": "AWS::SQS::Queue"},
+            "Bucket": {"Type": "AWS::S3::Bucket", "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"},
+            "Logs": {"Type": "AWS::Logs::LogGroup", "DeletionPolicy": "RetainExceptOnCreate", "UpdateReplacePolicy": "Retain"},
+            "TokenSecret": {"Type": "AWS::SecretsManager::Secret", "DeletionPolicy": "Delete",
+                "UpdateReplacePolicy": "Delete", "Properties": {"SecretString": {"Ref": "Token"}}},
+            "Topic": {"Type": "AWS::SNS::Subscription"}
+        }
+    });
+    let problems = violations(&template);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    assert!(problems[0].starts_with("Queue (AWS::SQS::Queue) lacks"));
+    assert!(problems[1].starts_with("Logs (AWS::Logs::LogGroup)"));
 }

@@ -6,7 +6,9 @@ mod common;
 
 use serde_json::{json, Value};
 
-use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings};
+use common::{
+    checked, ids_of_type, of_type, render, retention_violations, snapshot, statements, strings,
+};
 use stacks::config;
 use stacks::schedules::{self, SchedulesConfig};
 use stacks::StackError;
@@ -588,51 +590,13 @@ fn iam_grants_no_full_access_and_no_wildcard_actions() {
 
 #[test]
 fn stateful_resources_are_retained_by_default_and_deleted_when_allowed() {
-    let stateful = |template: &Value| -> Vec<(String, Value, Value)> {
-        template["Resources"]
-            .as_object()
-            .unwrap()
-            .iter()
-            .filter(|(_, r)| r.get("DeletionPolicy").is_some())
-            .map(|(id, r)| {
-                (
-                    id.clone(),
-                    r["DeletionPolicy"].clone(),
-                    r["UpdateReplacePolicy"].clone(),
-                )
-            })
-            .collect()
-    };
     let seed = seed();
-    let retained = stateful(&seed);
-    let mut expected = vec!["FilesBucket".to_string(), "ImageRepository".to_string()];
-    expected.extend(SEED.iter().map(|(name, _, _)| format!("{name}LogGroup")));
-    assert_eq!(
-        retained
-            .iter()
-            .map(|(id, _, _)| id.clone())
-            .collect::<Vec<_>>(),
-        expected
-    );
-    for (id, deletion, replace) in retained {
-        assert_eq!(
-            (deletion, replace),
-            (json!("RetainExceptOnCreate"), json!("Retain")),
-            "{id}"
-        );
-    }
+    assert_eq!(retention_violations(&seed, false), Vec::<String>::new());
     assert_eq!(
         resource(&seed, "ImageRepository").get("EmptyOnDelete"),
         None
     );
-    let custom = custom();
-    for (id, deletion, replace) in stateful(&custom) {
-        assert_eq!(
-            (deletion, replace),
-            (json!("Delete"), json!("Delete")),
-            "{id}"
-        );
-    }
+    assert_eq!(retention_violations(&custom(), true), Vec::<String>::new());
     let deletable = SchedulesConfig {
         allow_delete_resources: true,
         ..SchedulesConfig::default()

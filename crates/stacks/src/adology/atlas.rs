@@ -20,6 +20,7 @@ use super::tags;
 use crate::error::StackError;
 use crate::shared::network::Network;
 use crate::shared::parameters::cidr_block;
+use crate::shared::rebuilt_from_parameters;
 
 /// A `mongodb://` or `mongodb+srv://` connection string.
 const URI_PATTERN: &str = r"^mongodb(\+srv)?://\S+$";
@@ -38,7 +39,7 @@ pub fn add_connection_secret(
             .allowed_pattern(URI_PATTERN)
             .constraint_description("a mongodb:// or mongodb+srv:// connection string"),
     )?;
-    Ok(template.add(Resource::new(
+    Ok(template.add(rebuilt_from_parameters(Resource::new(
         "MongoDbAtlasUriSecret",
         secretsmanager::Secret {
             tags: tags::standard(names, secretsmanager::secret::Tag::new),
@@ -49,7 +50,7 @@ pub fn add_connection_secret(
                 ))
                 .secret_string(uri.reference())
         },
-    ))?)
+    )))?)
 }
 
 /// Routes from every private subnet to MongoDB Atlas through the peering

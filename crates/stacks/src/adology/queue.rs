@@ -14,6 +14,7 @@ use super::sizes;
 use super::tags;
 use crate::error::StackError;
 use crate::shared::access::deny_insecure_transport;
+use crate::shared::stateful;
 
 /// Four days, SQS's default, for the queue; the dead-letter queue keeps
 /// messages the longest SQS allows, 14 days, for a look at what failed.
@@ -32,34 +33,40 @@ pub fn add(
     names: &Names,
     config: &AdologyConfig,
 ) -> Result<Queues, StackError> {
-    let dead_letters = template.add(Resource::new(
-        "DeadLetterQueue",
-        sqs::Queue {
-            tags: tags::standard(names, sqs::queue::Tag::new),
-            ..sqs::Queue::default()
-                .queue_name(names.dead_letter_queue())
-                .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
-                .sqs_managed_sse_enabled(true)
-        },
+    let dead_letters = template.add(stateful(
+        Resource::new(
+            "DeadLetterQueue",
+            sqs::Queue {
+                tags: tags::standard(names, sqs::queue::Tag::new),
+                ..sqs::Queue::default()
+                    .queue_name(names.dead_letter_queue())
+                    .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
+                    .sqs_managed_sse_enabled(true)
+            },
+        ),
+        config.allow_delete_resources,
     ))?;
-    let tasks = template.add(Resource::new(
-        "TaskQueue",
-        sqs::Queue {
-            tags: tags::standard(names, sqs::queue::Tag::new),
-            ..sqs::Queue::default()
-                .queue_name(names.queue())
-                .visibility_timeout(i64::from(sizes::visibility_timeout(config)))
-                .message_retention_period(RETENTION_SECONDS)
-                .receive_message_wait_time_seconds(RECEIVE_WAIT_SECONDS)
-                .sqs_managed_sse_enabled(true)
-                .redrive_policy(Json::object([
-                    ("deadLetterTargetArn", Json::from(dead_letters.arn())),
-                    (
-                        "maxReceiveCount",
-                        Json::from(i64::from(config.queue.max_receive_count)),
-                    ),
-                ]))
-        },
+    let tasks = template.add(stateful(
+        Resource::new(
+            "TaskQueue",
+            sqs::Queue {
+                tags: tags::standard(names, sqs::queue::Tag::new),
+                ..sqs::Queue::default()
+                    .queue_name(names.queue())
+                    .visibility_timeout(i64::from(sizes::visibility_timeout(config)))
+                    .message_retention_period(RETENTION_SECONDS)
+                    .receive_message_wait_time_seconds(RECEIVE_WAIT_SECONDS)
+                    .sqs_managed_sse_enabled(true)
+                    .redrive_policy(Json::object([
+                        ("deadLetterTargetArn", Json::from(dead_letters.arn())),
+                        (
+                            "maxReceiveCount",
+                            Json::from(i64::from(config.queue.max_receive_count)),
+                        ),
+                    ]))
+            },
+        ),
+        config.allow_delete_resources,
     ))?;
     template.add(Resource::new(
         "QueuePolicy",

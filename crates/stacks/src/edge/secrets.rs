@@ -25,6 +25,7 @@ use constructs::{fns, Handle, Parameter, Resource, Template};
 
 use super::tags;
 use crate::error::StackError;
+use crate::shared::rebuilt_from_parameters;
 
 /// The container variables an edge server's secrets fill.
 pub const EDGE_SERVER_SECRETS: [&str; 2] = [KEY, JWT_JWKS];
@@ -85,7 +86,7 @@ pub fn add(
             .no_echo()
             .min_length(spec.min_length),
     )?;
-    Ok(template.add(Resource::new(
+    Ok(template.add(rebuilt_from_parameters(Resource::new(
         &format!("{}Secret", spec.parameter),
         secretsmanager::Secret {
             tags: tags::deployment(deployment, secretsmanager::secret::Tag::new),
@@ -93,7 +94,7 @@ pub fn add(
                 .description(format!("{deployment}: {}", spec.description))
                 .secret_string(parameter.reference())
         },
-    ))?)
+    )))?)
 }
 
 /// The coordinator's registry credentials, as the one JSON secret ECS
@@ -117,7 +118,7 @@ pub fn add_registry_credentials(
     };
     template.add_parameter(credential("RegistryUsername", "username"))?;
     template.add_parameter(credential("RegistryPassword", "password"))?;
-    Ok(template.add(Resource::new(
+    Ok(template.add(rebuilt_from_parameters(Resource::new(
         "RegistryCredentialsSecret",
         secretsmanager::Secret {
             tags: tags::deployment(deployment, secretsmanager::secret::Tag::new),
@@ -129,5 +130,5 @@ pub fn add_registry_credentials(
                     r#"{"username":"${RegistryUsername}","password":"${RegistryPassword}"}"#,
                 ))
         },
-    ))?)
+    )))?)
 }

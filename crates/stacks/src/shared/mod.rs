@@ -50,6 +50,16 @@ pub fn stateful<R: ResourceType>(resource: Resource<R>, allow_delete: bool) -> R
     }
 }
 
+/// A secret whose value is a template parameter: what deleting it loses,
+/// the next deploy puts back, so it goes with the stack (`Delete` for both
+/// policies, written out like every stateful resource's) rather than
+/// staying behind, orphaned, holding a credential.
+pub fn rebuilt_from_parameters<R: ResourceType>(resource: Resource<R>) -> Resource<R> {
+    resource
+        .deletion_policy(Policy::Delete)
+        .update_replace_policy(Policy::Delete)
+}
+
 /// A database or cache: a final snapshot when it leaves the stack or an
 /// update replaces it, unless the operator allowed deleting it.
 pub fn snapshotted<R: ResourceType>(resource: Resource<R>, allow_delete: bool) -> Resource<R> {

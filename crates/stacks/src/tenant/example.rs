@@ -11,7 +11,7 @@
 //! and a VPC with route tables left in it cannot be deleted.
 
 use constructs::aws::{ec2, efs};
-use constructs::{Output, Resource, Template};
+use constructs::{Output, Policy, Resource, Template};
 
 use super::{build, TenantConfig, TenantName};
 use crate::config;
@@ -78,10 +78,13 @@ pub fn prerequisites() -> Result<Template, StackError> {
         ))?;
         t.add_output(Output::new(parameter, group.group_id()))?;
     }
-    let file_system = t.add(Resource::new(
-        "EfsFileSystem",
-        efs::FileSystem::default().encrypted(true),
-    ))?;
+    // A deploy-test fixture standing in for the tenant's own file system:
+    // nothing to keep, so it goes with the prerequisites stack.
+    let file_system = t.add(
+        Resource::new("EfsFileSystem", efs::FileSystem::default().encrypted(true))
+            .deletion_policy(Policy::Delete)
+            .update_replace_policy(Policy::Delete),
+    )?;
     t.add_output(Output::new("EfsFileSystemId", file_system.reference()))?;
     Ok(t)
 }

@@ -16,6 +16,7 @@ use constructs::{pseudo, Handle, Json, Resource, Template};
 use super::access::deny_insecure_transport;
 use super::config::TenantConfig;
 use super::names::{self, DerivedName, Names};
+use super::stateful;
 use super::tags;
 use crate::error::StackError;
 
@@ -120,31 +121,37 @@ fn add_queue(
     config: &TenantConfig,
     spec: &QueueSpec,
 ) -> Result<(Handle<sqs::Queue>, Handle<sqs::Queue>), StackError> {
-    let dead_letters = template.add(Resource::new(
-        spec.dead_letter_id,
-        sqs::Queue {
-            tags: tags::tenant(names, sqs::queue::Tag::new),
-            ..sqs::Queue::default()
-                .queue_name(names.literal(spec.dead_letter_name))
-                .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
-                .sqs_managed_sse_enabled(true)
-        },
+    let dead_letters = template.add(stateful(
+        Resource::new(
+            spec.dead_letter_id,
+            sqs::Queue {
+                tags: tags::tenant(names, sqs::queue::Tag::new),
+                ..sqs::Queue::default()
+                    .queue_name(names.literal(spec.dead_letter_name))
+                    .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
+                    .sqs_managed_sse_enabled(true)
+            },
+        ),
+        config,
     ))?;
-    let queue = template.add(Resource::new(
-        spec.id,
-        sqs::Queue {
-            tags: tags::tenant(names, sqs::queue::Tag::new),
-            ..sqs::Queue::default()
-                .queue_name(names.literal(spec.name))
-                .sqs_managed_sse_enabled(true)
-                .redrive_policy(Json::object([
-                    ("deadLetterTargetArn", Json::from(dead_letters.arn())),
-                    (
-                        "maxReceiveCount",
-                        Json::from(i64::from(config.max_receive_count)),
-                    ),
-                ]))
-        },
+    let queue = template.add(stateful(
+        Resource::new(
+            spec.id,
+            sqs::Queue {
+                tags: tags::tenant(names, sqs::queue::Tag::new),
+                ..sqs::Queue::default()
+                    .queue_name(names.literal(spec.name))
+                    .sqs_managed_sse_enabled(true)
+                    .redrive_policy(Json::object([
+                        ("deadLetterTargetArn", Json::from(dead_letters.arn())),
+                        (
+                            "maxReceiveCount",
+                            Json::from(i64::from(config.max_receive_count)),
+                        ),
+                    ]))
+            },
+        ),
+        config,
     ))?;
     Ok((queue, dead_letters))
 }

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use constructs::{Format, Template};
+use constructs::{resource_facts, Format, Template};
 
 /// Asserts an insta snapshot of the template's YAML body under
 /// `snapshots/`, where `cargo xtask lint` runs cfn-lint on it. A macro, so
@@ -83,4 +83,76 @@ pub fn checked<T: stacks::config::Validate>(config: T) -> stacks::config::Valida
 /// A checked tenant name.
 pub fn tenant_name(name: &str) -> stacks::tenant::TenantName {
     stacks::tenant::TenantName::parse(name).unwrap()
+}
+
+/// Policies that keep a resource's data when it leaves the stack.
+const KEEPING_DELETION: [&str; 3] = ["RetainExceptOnCreate", "Retain", "Snapshot"];
+/// Policies that keep a resource's data when an update replaces it.
+const KEEPING_REPLACE: [&str; 2] = ["Retain", "Snapshot"];
+
+/// A secret whose value is made of template parameters only (a `Ref` to
+/// one, or a `Sub` of nothing else): deleting it loses nothing the next
+/// deploy does not put back.
+pub fn rebuilt_from_a_parameter(template: &Value, resource: &Value) -> bool {
+    let is_parameter = |name: &str| template["Parameters"].get(name).is_some();
+    let value = &resource["Properties"]["SecretString"];
+    let from_parameters = match (value["Ref"].as_str(), value["Fn::Sub"].as_str()) {
+        (Some(name), _) => is_parameter(name),
+        (None, Some(text)) => text.split("${").skip(1).all(|rest| {
+            rest.split_once('}')
+                .is_some_and(|(name, _)| is_parameter(name))
+        }),
+        (None, None) => false,
+    };
+    resource["Type"] == "AWS::SecretsManager::Secret" && from_parameters
+}
+
+/// What is wrong with one template's stateful resources, by the retention
+/// rule of ARCHITECTURE.md: every resource of a stateful type (cfn-lint's
+/// `StatefulResources.json`, in `constructs::resource_facts`) states both
+/// policies; they keep its data (`RetainExceptOnCreate`/`Retain`, or
+/// `Snapshot`) unless `deletable` (`allowDeleteResources`), when both are
+/// `Delete`; a secret made of template parameters may be either.
+pub fn retention_violations(template: &Value, deletable: bool) -> Vec<String> {
+    let resources = template["Resources"].as_object().unwrap();
+    let stateful: Vec<(&String, &Value)> = resources
+        .iter()
+        .filter(|(_, resource)| {
+            let kind = resource["Type"].as_str().unwrap();
+            resource_facts(kind).is_some_and(|facts| facts.stateful)
+        })
+        .collect();
+    let policies = |resource: &Value| {
+        (
+            resource["DeletionPolicy"].as_str().map(str::to_string),
+            resource["UpdateReplacePolicy"].as_str().map(str::to_string),
+        )
+    };
+    let mut problems = Vec::new();
+    for (id, resource) in stateful {
+        let kind = resource["Type"].as_str().unwrap();
+        let (deletion, replace) = policies(resource);
+        let (Some(deletion), Some(replace)) = (deletion, replace) else {
+            problems.push(format!(
+                "{id} ({kind}) lacks an explicit DeletionPolicy or UpdateReplacePolicy"
+            ));
+            continue;
+        };
+        let fine = if rebuilt_from_a_parameter(template, resource) {
+            true
+        } else if deletable {
+            deletion == "Delete" && replace == "Delete"
+        } else {
+            KEEPING_DELETION.contains(&deletion.as_str())
+                && KEEPING_REPLACE.contains(&replace.as_str())
+        };
+        if !fine {
+            problems.push(format!(
+                "{id} ({kind}): DeletionPolicy {deletion}, UpdateReplacePolicy {replace} in a \
+                 template where deletion is {}allowed",
+                if deletable { "" } else { "not " }
+            ));
+        }
+    }
+    problems
 }
