@@ -124,17 +124,22 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
         source: source.to_string(),
         problems,
     };
-    // Through `serde_yaml::Value`, whose mappings refuse a key given twice
+    // Through the `yaml` crate, which refuses a key given twice
     // (`serde_json::Value` would keep the last one silently): a second
     // `coordinator:` is an error, not an override.
-    let yaml: serde_yaml::Value = serde_yaml::from_str(text)
+    let document = yaml::parse_document(text)
         .map_err(|e| fail(vec![format!("not valid YAML or JSON: {e}")]))?;
-    let document =
-        serde_json::to_value(yaml).map_err(|e| fail(vec![format!("not a JSON document: {e}")]))?;
-    // An empty file means "all defaults".
     let document = match document {
+        // An empty file means "all defaults".
         serde_json::Value::Null => serde_json::Value::Object(Default::default()),
-        other => other,
+        serde_json::Value::Object(settings) => serde_json::Value::Object(settings),
+        other => {
+            return Err(fail(vec![format!(
+                "the config must be a mapping of settings (`key: value` lines), not {} {}",
+                kind_of(&other),
+                excerpt(&other.to_string())
+            )]))
+        }
     };
     let schema = schema_of::<T>();
     let validator = jsonschema::validator_for(&schema)
@@ -144,7 +149,11 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
         .map(|error| {
             let at = error.instance_path().to_string();
             let at = if at.is_empty() { "/".to_string() } else { at };
-            format!("{at}: {error}")
+            // The message quotes the bad value whole; a file given as
+            // the wrong config would be printed entire.
+            let value = error.instance().to_string();
+            let message = error.to_string().replacen(&value, &excerpt(&value), 1);
+            format!("{at}: {message}")
         })
         .collect();
     if !problems.is_empty() {
@@ -152,4 +161,35 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
     }
     let config: T = serde_json::from_value(document).map_err(|e| fail(vec![e.to_string()]))?;
     validate(config, source)
+}
+
+/// How long a quoted bad value may be in an error message.
+const EXCERPT_CHARS: usize = 60;
+
+/// `text` on one line and at most [`EXCERPT_CHARS`] characters, marked
+/// with `...` where it was cut: enough to recognise the value, never a
+/// whole file (`synth edge --config /etc/passwd`).
+fn excerpt(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() <= EXCERPT_CHARS {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(EXCERPT_CHARS).collect();
+        format!("{cut}...")
+    }
+}
+
+/// "a string", "a list", ...: what a document is instead of a mapping.
+fn kind_of(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "nothing",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "a mapping",
+    }
 }

@@ -496,7 +496,7 @@ fn the_collector_reads_its_configuration_from_ssm() {
     let config = properties(&t, "CollectorConfigParameter")["Value"]
         .as_str()
         .unwrap();
-    let parsed: serde_yaml::Value = serde_yaml::from_str(config).unwrap();
+    let parsed = yaml::parse_document(config).unwrap();
     assert_eq!(
         parsed["receivers"]["otlp"]["protocols"]["grpc"]["endpoint"],
         "0.0.0.0:4317"
@@ -634,12 +634,12 @@ fn the_workflow_deploys_with_synth_and_the_aws_cli_and_reads_secrets_from_github
     let template =
         dataspace::build(&checked(DataspaceConfig::default()), Environment::Prod).unwrap();
     let text = dataspace::workflow::render_workflow(&names, &template, None).unwrap();
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let workflow = yaml::parse_document(&text).unwrap();
     assert_eq!(workflow["on"]["push"]["branches"][0], "main");
     assert_eq!(workflow["permissions"]["id-token"], "write");
     let job = &workflow["jobs"]["deploy"];
     assert_eq!(job["if"], "github.ref == 'refs/heads/main'");
-    let steps = job["steps"].as_sequence().unwrap();
+    let steps = job["steps"].as_array().unwrap();
     let uses: Vec<&str> = steps.iter().filter_map(|s| s["uses"].as_str()).collect();
     assert_eq!(
         uses,

@@ -640,7 +640,7 @@ fn a_second_coordinator_is_an_error() {
                 coordinator: {registry: b.azurecr.io, tokenIssuer: 'https://b.example/'}\n";
     let found = problems(text).join("\n");
     assert!(
-        found.contains("duplicate entry with key \"coordinator\""),
+        found.contains("gives the key \"coordinator\" twice"),
         "{found}"
     );
 }

@@ -66,6 +66,43 @@ fn bad_config_names_the_field_and_rule() {
 }
 
 #[test]
+fn a_config_that_is_not_a_mapping_says_so_and_quotes_only_an_excerpt() {
+    let dir = temp_dir("notamapping");
+    let config = dir.join("edge.yaml");
+    // Like /etc/passwd: one long plain scalar over many lines.
+    let lines: Vec<String> = (0..200)
+        .map(|i| format!("user{i}:x:{i}:{i}:User {i}:/home/user{i}:/bin/sh"))
+        .collect();
+    std::fs::write(&config, lines.join("\n")).unwrap();
+    let output = synth(&["edge", "--config", config.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    let message = stderr(&output);
+    assert!(message.contains("must be a mapping"), "{message}");
+    assert!(message.contains("a string"), "{message}");
+    assert!(message.contains("user0:x:0:0"), "{message}");
+    assert!(
+        !message.contains("user199"),
+        "the whole file is quoted: {message}"
+    );
+    assert!(message.len() < 600, "{} bytes: {message}", message.len());
+}
+
+#[test]
+fn a_long_bad_value_is_quoted_as_an_excerpt() {
+    let dir = temp_dir("longvalue");
+    let config = dir.join("tenant.yaml");
+    let long = "x".repeat(5000);
+    std::fs::write(&config, format!("allowDeleteResources: {long}\n")).unwrap();
+    let output = synth(&["tenant", "acme", "--config", config.to_str().unwrap()]);
+    assert!(!output.status.success());
+    let message = stderr(&output);
+    assert!(message.contains("/allowDeleteResources"), "{message}");
+    assert!(message.contains("..."), "{message}");
+    assert!(message.len() < 600, "{} bytes: {message}", message.len());
+}
+
+#[test]
 fn committed_schema_is_fresh() {
     for stack in stacks::registry::ALL.iter().map(|stack| stack.verb()) {
         let output = synth(&["schema", stack]);
@@ -375,7 +412,7 @@ fn bad_edge_configs_are_refused_with_nothing_on_stdout() {
                 "{domain}{servers}coordinator: {{registry: a.azurecr.io, tokenIssuer: 'https://a.example/'}}\n\
                  coordinator: {{registry: b.azurecr.io, tokenIssuer: 'https://b.example/'}}\n"
             ),
-            &["duplicate entry with key \"coordinator\""],
+            &["gives the key \"coordinator\" twice"],
         ),
         (
             "edge-dns-label",
@@ -431,8 +468,8 @@ fn dataspace_prints_each_environments_reviewed_snapshot() {
 fn the_dataspace_workflows_synth_step_runs_and_makes_the_template() {
     let output = synth(&["dataspace", "--env", "prod", "--emit", "github-workflow"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&stdout(&output)).unwrap();
-    let steps = workflow["jobs"]["deploy"]["steps"].as_sequence().unwrap();
+    let workflow = yaml::parse_document(&stdout(&output)).unwrap();
+    let steps = workflow["jobs"]["deploy"]["steps"].as_array().unwrap();
     let synth_step = steps
         .iter()
         .filter_map(|step| step["run"].as_str())
@@ -535,9 +572,9 @@ fn a_workflow_config_path_with_a_space_reaches_synth_whole() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    let workflow: serde_yaml::Value = serde_yaml::from_str(&stdout(&output)).unwrap();
+    let workflow = yaml::parse_document(&stdout(&output)).unwrap();
     let synth_step = workflow["jobs"]["deploy"]["steps"]
-        .as_sequence()
+        .as_array()
         .unwrap()
         .iter()
         .filter_map(|step| step["run"].as_str())

@@ -326,7 +326,7 @@ processes:
     fn a_key_given_twice_is_refused_not_overridden() {
         let problems = problems("schedulesEnabled: true\nschedulesEnabled: false\n");
         assert!(
-            problems[0].contains("duplicate entry with key \"schedulesEnabled\""),
+            problems[0].contains("gives the key \"schedulesEnabled\" twice"),
             "{problems:?}"
         );
     }
