@@ -23,6 +23,10 @@ pub enum Error {
     InvalidCondition { id: String, reason: String },
     /// A rule without assertions, or with a malformed condition.
     InvalidRule { id: String, reason: String },
+    /// A parameter CloudFormation would accept but that breaks a rule of
+    /// this crate, such as a `NoEcho` parameter with a `Default`: the
+    /// default is in the template body for anyone who can read it.
+    InvalidParameter { id: String, reason: &'static str },
     /// A CloudFormation quota the template exceeds.
     LimitExceeded {
         what: &'static str,
@@ -54,6 +58,9 @@ impl fmt::Display for Error {
                 write!(f, "condition {id:?} is invalid: {reason}")
             }
             Error::InvalidRule { id, reason } => write!(f, "rule {id:?} is invalid: {reason}"),
+            Error::InvalidParameter { id, reason } => {
+                write!(f, "parameter {id:?} is invalid: {reason}")
+            }
             Error::LimitExceeded {
                 what,
                 limit,

@@ -100,6 +100,14 @@ impl Template {
         &mut self,
         parameter: Parameter<T>,
     ) -> Result<ParameterHandle<T>, Error> {
+        if parameter.spec.no_echo && parameter.spec.default.is_some() {
+            // NoEcho hides the value in the console and the API, but a
+            // default is written in the template body for anyone to read.
+            return Err(Error::InvalidParameter {
+                id: parameter.id,
+                reason: "a NoEcho parameter must not have a Default: the template body shows it",
+            });
+        }
         let id = self.claim_ref_id(&parameter.id, "Parameters")?;
         self.parameters.insert(id.clone(), parameter.spec);
         Ok(ParameterHandle::new(id))

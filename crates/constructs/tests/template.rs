@@ -578,3 +578,21 @@ fn enum_values_parse_from_their_cloudformation_spelling() {
         "\"t3.mediun\" is not a value InstanceType takes"
     );
 }
+
+#[test]
+fn a_no_echo_parameter_with_a_default_is_refused() {
+    let mut t = Template::new("secrets");
+    let secret = Parameter::string("ApiKey").no_echo().default("hunter2");
+    match t.add_parameter(secret) {
+        Err(Error::InvalidParameter { id, reason }) => {
+            assert_eq!(id, "ApiKey");
+            assert!(reason.contains("NoEcho"), "{reason}");
+        }
+        other => panic!("expected InvalidParameter, got {other:?}"),
+    }
+    // Either alone is fine.
+    t.add_parameter(Parameter::string("Token").no_echo())
+        .unwrap();
+    t.add_parameter(Parameter::string("Stage").default("prod"))
+        .unwrap();
+}

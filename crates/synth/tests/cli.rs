@@ -354,6 +354,55 @@ fn a_refused_config_writes_no_file() {
     );
 }
 
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_refused_config_leaves_an_existing_file_unchanged_and_no_temporary_file() {
+    let dir = temp_dir("schedules-keepfile");
+    let config = dir.join("bad.yaml");
+    std::fs::write(&config, "processes: []\n").unwrap();
+    let path = dir.join("out.yaml");
+    std::fs::write(&path, "the template of the last good run\n").unwrap();
+    let before = listing(&dir);
+    let output = synth(&[
+        "schedules",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "the template of the last good run\n"
+    );
+    assert_eq!(listing(&dir), before);
+}
+
+#[test]
+fn a_failed_write_leaves_no_temporary_file() {
+    let dir = temp_dir("schedules-failedwrite");
+    // The output path is a directory, so renaming the finished file onto
+    // it fails after the temporary file was written.
+    let target = dir.join("out.yaml");
+    std::fs::create_dir(&target).unwrap();
+    std::fs::write(target.join("keep"), "x").unwrap();
+    let before = listing(&dir);
+    let output = synth(&["schedules", "-o", target.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(stdout(&output).is_empty());
+    assert!(stderr(&output).contains("out.yaml"), "{}", stderr(&output));
+    assert_eq!(listing(&dir), before, "a temporary file was left behind");
+    assert_eq!(listing(&target), ["keep"]);
+}
+
 /// Runs `synth edge --config <file>` with `config` as the file's text.
 fn edge_with_config(label: &str, config: &str) -> Output {
     let dir = temp_dir(label);
