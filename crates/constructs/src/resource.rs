@@ -82,6 +82,14 @@ impl<R: ResourceType> Resource<R> {
         self
     }
 
+    /// [`Self::depends_on`] a resource known by its logical ID, for a
+    /// builder that collects dependencies of several types before it makes
+    /// the resource. The ID is checked at synthesis like any other.
+    pub fn depends_on_id(mut self, id: &LogicalId) -> Self {
+        self.attributes.depends_on.push(id.clone());
+        self
+    }
+
     /// [`Self::depends_on`] each of `others`, in order.
     pub fn depends_on_all<'a, S: 'a>(
         self,

@@ -105,12 +105,16 @@ fn resource_items(out: &mut String, resource: &Resource) {
          #[allow(unused_imports)]\nuse crate::value::{{List, Map, Value}};"
     )
     .unwrap();
+    let tag_structs = tag_struct_names(resource);
     for item in &resource.structs {
         let doc = item
             .doc
             .clone()
             .unwrap_or_else(|| format!("The `{}` property type.", item.name));
         struct_items(out, item, &doc, "", true);
+        if tag_structs.contains(&item.name.as_str()) && is_key_value_tag(item) {
+            key_value_tag(out, item);
+        }
     }
     for item in &resource.enums {
         enum_items(out, item);
@@ -187,6 +191,65 @@ fn struct_items(out: &mut String, item: &Struct, doc: &str, prefix: &str, litera
         .unwrap();
     }
     out.push_str("fields.finish()\n}\n}\n");
+}
+
+/// `impl KeyValueTag` for a property type that is exactly a `{Key, Value}`
+/// string pair (however the schema names the type and whichever of the two
+/// it requires), so that one `Tags` list fills the `Tags` of every resource
+/// type.
+fn key_value_tag(out: &mut String, item: &Struct) {
+    if !is_key_value_tag(item) {
+        return;
+    }
+    let value = |field: &Field, name: &str| {
+        if field.required {
+            format!("{name}.into()")
+        } else {
+            format!("Some({name}.into())")
+        }
+    };
+    writeln!(
+        out,
+        "\nimpl crate::tags::KeyValueTag for {} {{\n\
+         fn key_value(key: String, value: String) -> Self {{\n\
+         {} {{ key: {}, value: {} }}\n}}\n}}",
+        item.name,
+        item.name,
+        value(&item.fields[0], "key"),
+        value(&item.fields[1], "value"),
+    )
+    .unwrap();
+}
+
+/// The structs some `...Tags` property of the resource (or of one of its
+/// property types) lists: tags, as opposed to other `{Key, Value}` pairs
+/// such as load balancer attributes, which must not take a tag list.
+fn tag_struct_names(resource: &Resource) -> Vec<&str> {
+    std::iter::once(&resource.resource)
+        .chain(&resource.structs)
+        .flat_map(|item| &item.fields)
+        .filter(|field| field.schema_name.ends_with("Tags"))
+        .filter_map(|field| match &field.ty {
+            Ty::List(item) => match item.as_ref() {
+                Ty::Named(name) => Some(name.as_str()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Two string properties, `Key` then `Value`, and nothing else.
+fn is_key_value_tag(item: &Struct) -> bool {
+    matches!(
+        item.fields.as_slice(),
+        [key, value] if key.schema_name == "Key"
+            && key.rust_name == "key"
+            && key.ty == Ty::String
+            && value.schema_name == "Value"
+            && value.rust_name == "value"
+            && value.ty == Ty::String
+    )
 }
 
 /// `new` taking the required properties, for types that have any, and one
@@ -360,5 +423,55 @@ fn doc_comment(out: &mut String, text: &str) {
             out.push_str("///\n");
         }
         writeln!(out, "/// {}", paragraph.replace('\u{0}', "")).unwrap();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(schema_name: &str, ty: Ty, required: bool) -> Field {
+        Field {
+            schema_name: schema_name.to_string(),
+            rust_name: schema_name.to_lowercase(),
+            ty,
+            required,
+            create_only: false,
+            doc: None,
+        }
+    }
+
+    fn item(fields: Vec<Field>) -> Struct {
+        Struct {
+            name: "Tag".to_string(),
+            doc: None,
+            fields,
+        }
+    }
+
+    #[test]
+    fn a_key_value_tag_is_two_strings_key_then_value() {
+        let tag = item(vec![
+            field("Key", Ty::String, true),
+            field("Value", Ty::String, false),
+        ]);
+        assert!(is_key_value_tag(&tag));
+        let mut out = String::new();
+        key_value_tag(&mut out, &tag);
+        assert!(
+            out.contains("Tag { key: key.into(), value: Some(value.into()) }"),
+            "{out}"
+        );
+        let extra = item(vec![
+            field("Key", Ty::String, true),
+            field("Propagate", Ty::Boolean, false),
+            field("Value", Ty::String, true),
+        ]);
+        assert!(!is_key_value_tag(&extra));
+        let numeric = item(vec![
+            field("Key", Ty::String, true),
+            field("Value", Ty::Integer, true),
+        ]);
+        assert!(!is_key_value_tag(&numeric));
     }
 }

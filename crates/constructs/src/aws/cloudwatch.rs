@@ -511,6 +511,15 @@ pub mod alarm {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
     /// The values `ComparisonOperator` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ComparisonOperator {

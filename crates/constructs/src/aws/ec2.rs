@@ -135,6 +135,15 @@ pub mod eip {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
 }
 /// CloudFormation type `AWS::EC2::InternetGateway` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-internetgateway.html)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -204,6 +213,15 @@ pub mod internet_gateway {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
 }
@@ -2201,6 +2219,15 @@ pub mod launch_template {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
     /// The `TagSpecification` property type.
@@ -8914,6 +8941,15 @@ pub mod nat_gateway {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
     /// The values `AvailabilityMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum AvailabilityMode {
@@ -9235,6 +9271,15 @@ pub mod route_table {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
 }
@@ -9559,6 +9604,15 @@ pub mod security_group {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
 }
@@ -10210,6 +10264,15 @@ pub mod subnet {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
 }
 /// CloudFormation type `AWS::EC2::SubnetRouteTableAssociation` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-subnetroutetableassociation.html)).
 #[derive(Debug, Clone, PartialEq)]
@@ -10414,6 +10477,15 @@ pub mod vpc {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
     /// The values `InstanceTenancy` accepts.

@@ -162,6 +162,15 @@ pub mod public_repository {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
 }
 /// CloudFormation type `AWS::ECR::Repository` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ecr-repository.html)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -457,6 +466,15 @@ pub mod repository {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
     /// The values `EncryptionType` accepts.

@@ -1036,6 +1036,15 @@ pub mod capacity_provider {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }
+        }
+    }
     /// The `TotalLocalStorageGBRequest` property type.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct TotalLocalStorageGBRequest {
@@ -2214,6 +2223,15 @@ pub mod cluster {
             fields.optional("Key", &self.key);
             fields.optional("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }
         }
     }
     /// The values `Logging` accepts.
@@ -3897,6 +3915,15 @@ pub mod service {
             fields.optional("Key", &self.key);
             fields.optional("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }
         }
     }
     /// The `TimeoutConfiguration` property type.
@@ -6176,6 +6203,15 @@ pub mod task_definition {
             fields.optional("Key", &self.key);
             fields.optional("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }
         }
     }
     /// The `TaskDefinitionPlacementConstraint` property type.

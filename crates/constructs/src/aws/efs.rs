@@ -139,6 +139,15 @@ pub mod access_point {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for AccessPointTag {
+        fn key_value(key: String, value: String) -> Self {
+            AccessPointTag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }
+        }
+    }
     /// The `CreationInfo` property type.
     #[derive(Debug, Clone, PartialEq)]
     pub struct CreationInfo {
@@ -463,6 +472,15 @@ pub mod file_system {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for ElasticFileSystemTag {
+        fn key_value(key: String, value: String) -> Self {
+            ElasticFileSystemTag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
     /// The `FileSystemProtection` property type.

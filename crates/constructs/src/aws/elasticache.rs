@@ -786,6 +786,15 @@ pub mod replication_group {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
     /// The values `ClusterMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum ClusterMode {
@@ -1140,6 +1149,15 @@ pub mod subnet_group {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
 }
 /// CloudFormation type `AWS::ElastiCache::User` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-user.html)).
 #[derive(Debug, Clone, PartialEq)]
@@ -1314,6 +1332,15 @@ pub mod user {
             fields.required("Key", &self.key);
             fields.optional("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }
         }
     }
     /// The values `AuthenticationModeType` accepts.
@@ -1498,6 +1525,15 @@ pub mod user_group {
             fields.required("Key", &self.key);
             fields.optional("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }
         }
     }
     /// The values `Engine` accepts.

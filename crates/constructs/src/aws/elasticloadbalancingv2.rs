@@ -2624,6 +2624,15 @@ pub mod load_balancer {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }
+        }
+    }
     /// The values `EnablePrefixForIpv6SourceNat` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum EnablePrefixForIpv6SourceNat {
@@ -3064,6 +3073,15 @@ pub mod target_group {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
     /// The `TargetDescription` property type.

@@ -938,6 +938,15 @@ pub mod rule {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: Some(key.into()),
+                value: Some(value.into()),
+            }
+        }
+    }
     /// The `Target` property type.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Target {

@@ -621,6 +621,15 @@ pub mod role {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
 }
 /// CloudFormation type `AWS::IAM::User` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-user.html)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -809,6 +818,15 @@ pub mod user {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
 }

@@ -888,6 +888,15 @@ pub mod event_source_mapping {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }
+        }
+    }
     /// The values `Attribute` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Attribute {
@@ -2069,6 +2078,15 @@ pub mod function {
             fields.required("Key", &self.key);
             fields.optional("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }
         }
     }
     /// The `TenancyConfig` property type.

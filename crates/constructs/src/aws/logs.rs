@@ -148,6 +148,15 @@ pub mod log_group {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
     /// The values `LogGroupClass` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum LogGroupClass {

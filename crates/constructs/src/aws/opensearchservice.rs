@@ -1292,6 +1292,15 @@ pub mod domain {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
     /// The `VPCOptions` property type.
     #[derive(Debug, Clone, PartialEq, Default)]
     pub struct VPCOptions {

@@ -1321,6 +1321,15 @@ pub mod db_instance {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }
+        }
+    }
     /// The values `DatabaseInsightsMode` accepts.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum DatabaseInsightsMode {
@@ -1530,6 +1539,15 @@ pub mod db_subnet_group {
             fields.required("Key", &self.key);
             fields.optional("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: Some(value.into()),
+            }
         }
     }
 }

@@ -179,6 +179,15 @@ pub mod hosted_zone {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for HostedZoneTag {
+        fn key_value(key: String, value: String) -> Self {
+            HostedZoneTag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
     /// The `QueryLoggingConfig` property type.
     #[derive(Debug, Clone, PartialEq)]
     pub struct QueryLoggingConfig {

@@ -2640,6 +2640,15 @@ pub mod bucket {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
     /// The `TagFilter` property type.
     #[derive(Debug, Clone, PartialEq)]
     pub struct TagFilter {

@@ -252,4 +252,13 @@ pub mod secret {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
 }

@@ -186,6 +186,15 @@ pub mod private_dns_namespace {
             fields.finish()
         }
     }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
+        }
+    }
 }
 /// CloudFormation type `AWS::ServiceDiscovery::Service` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-servicediscovery-service.html)).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -458,6 +467,15 @@ pub mod service {
             fields.required("Key", &self.key);
             fields.required("Value", &self.value);
             fields.finish()
+        }
+    }
+
+    impl crate::tags::KeyValueTag for Tag {
+        fn key_value(key: String, value: String) -> Self {
+            Tag {
+                key: key.into(),
+                value: value.into(),
+            }
         }
     }
 }

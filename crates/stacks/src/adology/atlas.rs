@@ -42,7 +42,7 @@ pub fn add_connection_secret(
     Ok(template.add(rebuilt_from_parameters(Resource::new(
         "MongoDbAtlasUriSecret",
         secretsmanager::Secret {
-            tags: tags::standard(names, secretsmanager::secret::Tag::new),
+            tags: tags::standard(names),
             ..secretsmanager::Secret::default()
                 .description(format!(
                     "{}: the MongoDB Atlas connection string",

@@ -83,9 +83,7 @@ pub fn add(
     let cluster = template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: tags::standard(names, |key, value| {
-                ecs::cluster::Tag::default().key(key).value(value)
-            }),
+            tags: tags::standard(names),
             ..ecs::Cluster::default()
                 .cluster_name(names.system())
                 .cluster_settings(vec![ecs::cluster::ClusterSettings::default()
@@ -96,7 +94,7 @@ pub fn add(
     let role = template.add(Resource::new(
         "InstanceRole",
         iam::Role {
-            tags: tags::standard(names, iam::role::Tag::new),
+            tags: tags::standard(names),
             ..iam::Role::new(PolicyDocument::new([Statement::allow()
                 .principal(Principal::service("ec2.amazonaws.com"))
                 .actions(["sts:AssumeRole"])]))
@@ -234,9 +232,7 @@ fn add_group(
     let provider = template.add(Resource::new(
         &id("CapacityProvider"),
         ecs::CapacityProvider {
-            tags: tags::standard(names, |key, value| {
-                ecs::capacity_provider::Tag::default().key(key).value(value)
-            }),
+            tags: tags::standard(names),
             ..ecs::CapacityProvider::default().auto_scaling_group_provider(
                 AutoScalingGroupProvider::new(group.reference())
                     .managed_scaling(

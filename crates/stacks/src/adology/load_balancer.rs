@@ -87,7 +87,7 @@ pub fn add(
                     certificatemanager::Certificate {
                         subject_alternative_names: (hosts.len() > 1)
                             .then(|| hosts[1..].to_vec().into()),
-                        tags: tags::standard(names, certificatemanager::certificate::Tag::new),
+                        tags: tags::standard(names),
                         ..certificatemanager::Certificate::new(domain.to_string())
                             .validation_method("DNS")
                             .domain_validation_options(validation)
@@ -111,7 +111,7 @@ pub fn add(
                         target_type: TargetType,
                         attributes: Vec<(&str, String)>| {
         elb::TargetGroup {
-            tags: tags::standard(names, elb::target_group::Tag::new),
+            tags: tags::standard(names),
             ..elb::TargetGroup::default()
                 .vpc_id(network.vpc_id.clone())
                 .target_type(target_type)

@@ -44,6 +44,7 @@ mod tags;
 
 use constructs::aws::{cloudwatch, servicediscovery};
 use constructs::{Resource, Template};
+use patterns::{Removal, Scope};
 
 pub use config::AdologyConfig;
 pub use example::example;
@@ -125,6 +126,11 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
         "the API, worker and WebSocket images (and the worker's <tag>-lambda build)",
     )?;
     let tag_pairs = tags::pairs(&names);
+    let scope = Scope::new(
+        tags::tags(&names),
+        Removal::allowing_delete(config.allow_delete_resources),
+        config.log_retention_days.days(),
+    );
     let network = network::add(
         &mut template,
         names.system(),
@@ -145,7 +151,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
         web_socket_port,
     )?;
     let queues = queue::add(&mut template, &names, config)?;
-    let storage = storage::add(&mut template, &names, config.allow_delete_resources)?;
+    let storage = storage::add(&mut template, &names, &scope)?;
     let database = postgres::add(
         &mut template,
         PostgresSpec {
@@ -173,7 +179,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     let namespace = template.add(Resource::new(
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
-            tags: tags::standard(&names, servicediscovery::private_dns_namespace::Tag::new),
+            tags: tags::standard(&names),
             ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), network.vpc_id.clone())
                 .description(format!(
                     "{}: the WebSocket service, for the workers",
@@ -183,6 +189,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     ))?;
     let shared = services::Shared {
         names: &names,
+        scope: &scope,
         config,
         capacity: &capacity,
         entry: &entry,

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use constructs::aws::{ec2, ecr, lambda, logs};
+use constructs::aws::{ec2, ecr, lambda};
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
 use constructs::{fns, ConditionHandle, Handle, Resource, Template, Value};
 
@@ -31,8 +31,7 @@ use crate::shared::access::{
     attach_to_vpc, bucket_read_write, lambda_trust, read_secrets, write_logs,
 };
 use crate::shared::lambda::image_in_vpc;
-use crate::shared::logs::log_group;
-use crate::shared::stateful;
+use patterns::logs::add_log_group;
 
 /// The tag suffix of the function's image in the worker repository.
 pub const IMAGE_TAG_SUFFIX: &str = "-lambda";
@@ -74,17 +73,12 @@ pub fn add(
     let names = shared.names;
     let config = shared.config;
     let function_name = names.overflow_function();
-    let log_group = template.add(stateful(
-        Resource::new(
-            "OverflowLogGroup",
-            log_group(
-                format!("/aws/lambda/{function_name}"),
-                config.log_retention_days,
-                tags::standard(names, logs::log_group::Tag::new),
-            ),
-        ),
-        config.allow_delete_resources,
-    ))?;
+    let log_group = add_log_group(
+        template,
+        shared.scope,
+        "OverflowLogGroup",
+        format!("/aws/lambda/{function_name}"),
+    )?;
     let mut statements = vec![
         queue_consumer(&shared.queues.tasks).actions(["sqs:GetQueueAttributes"]),
         read_secrets([shared.database.secret.reference(), shared.atlas.reference()]),
@@ -131,10 +125,7 @@ pub fn add(
     let mut function = Resource::new(
         "OverflowFunction",
         lambda::Function {
-            tags: tags::standard(names, |key, value| lambda::function::Tag {
-                key: key.into(),
-                value: Some(value.into()),
-            }),
+            tags: tags::standard(names),
             ..image_in_vpc(
                 fns::sub(format!(
                     "${{{}.RepositoryUri}}:${{{}}}{IMAGE_TAG_SUFFIX}",

@@ -13,8 +13,8 @@ use super::names::Names;
 use super::sizes;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::access::deny_insecure_transport;
 use crate::shared::stateful;
+use patterns::tls::deny_insecure_transport;
 
 /// Four days, SQS's default, for the queue; the dead-letter queue keeps
 /// messages the longest SQS allows, 14 days, for a look at what failed.
@@ -37,7 +37,7 @@ pub fn add(
         Resource::new(
             "DeadLetterQueue",
             sqs::Queue {
-                tags: tags::standard(names, sqs::queue::Tag::new),
+                tags: tags::standard(names),
                 ..sqs::Queue::default()
                     .queue_name(names.dead_letter_queue())
                     .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
@@ -50,7 +50,7 @@ pub fn add(
         Resource::new(
             "TaskQueue",
             sqs::Queue {
-                tags: tags::standard(names, sqs::queue::Tag::new),
+                tags: tags::standard(names),
                 ..sqs::Queue::default()
                     .queue_name(names.queue())
                     .visibility_timeout(i64::from(sizes::visibility_timeout(config)))

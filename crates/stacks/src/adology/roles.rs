@@ -21,6 +21,6 @@ pub fn role(
         format!("{}: {description}", names.system()),
         policy_name,
         statements,
-        tags::standard(names, iam::role::Tag::new),
+        tags::standard(names),
     )
 }

@@ -59,7 +59,7 @@ pub fn add(
             id,
             ec2::SecurityGroup {
                 security_group_ingress: (!ingress.is_empty()).then(|| ingress.into()),
-                tags: tags::standard(names, ec2::security_group::Tag::new),
+                tags: tags::standard(names),
                 ..ec2::SecurityGroup::new(description)
                     .vpc_id(vpc_id.clone())
                     .security_group_egress(egress)

@@ -46,9 +46,9 @@ use crate::shared::access::{
 };
 use crate::shared::discovery;
 use crate::shared::ecs as ecs_parts;
-use crate::shared::logs::log_group;
 use crate::shared::postgres::{Postgres, PORT as POSTGRES_PORT};
-use crate::shared::stateful;
+use patterns::logs::add_log_group;
+use patterns::Scope;
 
 /// What the workers do with the queue, and all they may: take a message,
 /// and delete it once done (an unfinished one reappears after the
@@ -85,6 +85,7 @@ const DISCOVERY_TTL_SECONDS: f64 = 10.0;
 /// What every service of the platform refers to.
 pub struct Shared<'a> {
     pub names: &'a Names,
+    pub scope: &'a Scope,
     pub config: &'a AdologyConfig,
     pub capacity: &'a Capacity,
     pub entry: &'a Entry,
@@ -140,17 +141,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
     let names = shared.names;
     let config = shared.config;
     let group = |template: &mut Template, id: &str, service: &str| {
-        template.add(stateful(
-            Resource::new(
-                id,
-                log_group(
-                    names.log_group(service),
-                    config.log_retention_days,
-                    tags::standard(names, logs::log_group::Tag::new),
-                ),
-            ),
-            config.allow_delete_resources,
-        ))
+        add_log_group(template, shared.scope, id, names.log_group(service))
     };
     let log_groups = LogGroups {
         api: group(template, "ApiLogGroup", API)?,
@@ -393,9 +384,7 @@ fn add_service(
             &id("TaskDefinition"),
             ecs::TaskDefinition {
                 task_role_arn: spec.task_role.map(|role| role.arn().into()),
-                tags: tags::standard(names, |key, value| {
-                    ecs::task_definition::Tag::default().key(key).value(value)
-                }),
+                tags: tags::standard(names),
                 ..ecs::TaskDefinition::default()
                     .family(names.of(name))
                     .cpu(spec.size.cpu.to_string())
@@ -424,7 +413,7 @@ fn add_service(
                         name,
                         format!("{} {}", names.system(), name),
                         DISCOVERY_TTL_SECONDS,
-                        tags::standard(names, servicediscovery::service::Tag::new),
+                        tags::standard(names),
                     ),
                 )
                 .condition(shared.has_image),
@@ -465,9 +454,7 @@ fn add_service(
                 .target_group
                 .map(|_| HEALTH_CHECK_GRACE_SECONDS.into()),
             service_registries: registry.as_ref().map(ecs_parts::registered_in),
-            tags: tags::standard(names, |key, value| {
-                ecs::service::Tag::default().key(key).value(value)
-            }),
+            tags: tags::standard(names),
             ..ecs::Service::default()
                 .cluster(shared.capacity.cluster.reference())
                 .service_name(name)

@@ -20,7 +20,8 @@ use super::names::{Names, API, WEB_SOCKET, WORKER};
 use super::overflow::lambda_pull_policy;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::{bucket, registry, stateful};
+use crate::shared::registry;
+use patterns::{PrivateBucket, Scope};
 
 const LOG_DAYS: i64 = 90;
 const NONCURRENT_DAYS: i64 = 30;
@@ -34,11 +35,7 @@ pub struct Storage {
     pub web_socket_repository: Handle<ecr::Repository>,
 }
 
-pub fn add(
-    template: &mut Template,
-    names: &Names,
-    allow_delete: bool,
-) -> Result<Storage, StackError> {
+pub fn add(template: &mut Template, names: &Names, scope: &Scope) -> Result<Storage, StackError> {
     let rules = vec![
         Rule::new(RuleStatus::Enabled)
             .id("expire-logs")
@@ -49,37 +46,20 @@ pub fn add(
             .noncurrent_version_expiration_in_days(NONCURRENT_DAYS)
             .abort_incomplete_multipart_upload(AbortIncompleteMultipartUpload::new(MULTIPART_DAYS)),
     ];
-    let bucket = template.add(stateful(
-        Resource::new(
-            "DataBucket",
-            s3::Bucket {
-                tags: tags::standard(names, s3::bucket::Tag::new),
-                ..s3::Bucket::default()
-                    .bucket_encryption(bucket::sse_s3(Some(true)))
-                    .public_access_block_configuration(bucket::public_access_block(true))
-                    .ownership_controls(bucket::owner_enforced())
-                    .versioning_configuration(VersioningConfiguration::new(
-                        VersioningConfigurationStatus::Enabled,
-                    ))
-                    .lifecycle_configuration(LifecycleConfiguration::new(rules))
-            },
-        ),
-        allow_delete,
-    ))?;
-    template.add(Resource::new(
-        "DataBucketPolicy",
-        bucket::tls_only_policy(&bucket),
-    ))?;
+    let bucket = s3::Bucket::default()
+        .versioning_configuration(VersioningConfiguration::new(
+            VersioningConfigurationStatus::Enabled,
+        ))
+        .lifecycle_configuration(LifecycleConfiguration::new(rules));
+    let bucket = PrivateBucket::new("DataBucket", bucket)
+        .bucket_key(true)
+        .add(template, scope)?;
     let mut repository = |id: &str, service: &str, kept: u32, policy: Option<PolicyDocument>| {
         let repository = ecr::Repository {
             repository_policy_text: policy.map(Into::into),
-            ..registry::repository(
-                names.repository(service),
-                kept,
-                tags::standard(names, ecr::repository::Tag::new),
-            )
+            ..registry::repository(names.repository(service), kept, tags::standard(names))
         };
-        template.add(stateful(Resource::new(id, repository), allow_delete))
+        template.add(scope.stateful(Resource::new(id, repository)))
     };
     let api_repository = repository("ApiRepository", API, KEPT_IMAGES, None)?;
     // Each release pushes two images here: `<tag>` and `<tag>-lambda`.

@@ -1,9 +1,8 @@
 //! The tag every resource of the platform carries: `adology:system`.
 
-use constructs::{List, Value};
+use constructs::{KeyValueTag, List, Tags, Value};
 
 use super::names::Names;
-use crate::shared::tags::list;
 
 pub const SYSTEM_TAG_KEY: &str = "adology:system";
 
@@ -12,7 +11,12 @@ pub fn pairs(names: &Names) -> [(&'static str, String); 1] {
     [(SYSTEM_TAG_KEY, names.system().to_string())]
 }
 
-/// [`pairs`] as the tag list of the type `tag` builds.
-pub fn standard<T>(names: &Names, tag: impl Fn(String, String) -> T) -> Option<Value<List<T>>> {
-    list(pairs(names), tag)
+/// [`pairs`] as [`Tags`]: the scope's tags.
+pub fn tags(names: &Names) -> Tags {
+    pairs(names).into_iter().collect()
+}
+
+/// [`pairs`] as the tag list of any resource type.
+pub fn standard<T: KeyValueTag>(names: &Names) -> Option<Value<List<T>>> {
+    Some(tags(names).to_list())
 }

@@ -74,7 +74,7 @@ pub fn add(
     let subnet_group = template.add(Resource::new(
         "CacheSubnetGroup",
         elasticache::SubnetGroup {
-            tags: tags::standard(names, elasticache::subnet_group::Tag::new),
+            tags: tags::standard(names),
             ..elasticache::SubnetGroup::new(
                 format!("{} Redis, private subnets", names.prefix()),
                 subnet_ids.clone(),
@@ -86,7 +86,7 @@ pub fn add(
         Resource::new(
             "Cache",
             elasticache::ReplicationGroup {
-                tags: tags::standard(names, elasticache::replication_group::Tag::new),
+                tags: tags::standard(names),
                 ..elasticache::ReplicationGroup::new(format!(
                     "{} Redis: cache and queues",
                     names.prefix()
@@ -153,7 +153,7 @@ fn add_users(
                     }
                     .into(),
                 ),
-                tags: tags::standard(names, secretsmanager::secret::Tag::new),
+                tags: tags::standard(names),
                 ..secretsmanager::Secret::default()
             },
         ),
@@ -163,11 +163,7 @@ fn add_users(
         "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
         secret.logical_id()
     ));
-    let user_tags = || {
-        tags::standard(names, |key, value| {
-            elasticache::user::Tag::new(key).value(value)
-        })
-    };
+    let user_tags = || tags::standard(names);
     let app = template.add(Resource::new(
         "CacheAppUser",
         elasticache::User {
@@ -198,9 +194,7 @@ fn add_users(
     let group = template.add(Resource::new(
         "CacheUserGroup",
         elasticache::UserGroup {
-            tags: tags::standard(names, |key, value| {
-                elasticache::user_group::Tag::new(key).value(value)
-            }),
+            tags: tags::standard(names),
             ..elasticache::UserGroup::new(
                 elasticache::user_group::Engine::Redis,
                 prefix,

@@ -18,9 +18,7 @@ pub fn add(
     Ok(template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: super::tags::standard(names, |key, value| {
-                ecs::cluster::Tag::default().key(key).value(value)
-            }),
+            tags: super::tags::standard(names),
             ..ecs::Cluster::default()
                 .cluster_name(names.prefix())
                 .capacity_providers(vec!["FARGATE", "FARGATE_SPOT"])

@@ -23,10 +23,11 @@ use super::names::{Names, COLLECTOR};
 use super::sizing::ServiceSize;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::logs::log_group;
+use crate::shared::ecs as ecs_parts;
 use crate::shared::security_groups::to_anywhere;
 use crate::shared::templates::render;
-use crate::shared::{ecs as ecs_parts, stateful, RetentionDays};
+use patterns::logs::add_log_group;
+use patterns::Scope;
 
 const CONFIG_TEMPLATE: &str = include_str!("../../../../templates/otel-collector.yaml.j2");
 /// OTLP over gRPC.
@@ -67,24 +68,12 @@ pub struct Parts {
 pub fn add_parts(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     vpc_id: &Value<String>,
     app_group: &Handle<ec2::SecurityGroup>,
-    retention: RetentionDays,
-    allow_delete: bool,
 ) -> Result<Parts, StackError> {
-    let log_group = |template: &mut Template, id: &str, name: String| {
-        template.add(stateful(
-            Resource::new(
-                id,
-                log_group(
-                    name,
-                    retention,
-                    tags::standard(names, logs::log_group::Tag::new),
-                ),
-            ),
-            allow_delete,
-        ))
-    };
+    let log_group =
+        |template: &mut Template, id: &str, name: String| add_log_group(template, scope, id, name);
     let metrics_name = names.log_group("metrics");
     let metrics_log_group = log_group(template, "MetricsLogGroup", metrics_name.clone())?;
     let collector_log_group = log_group(template, "CollectorLogGroup", names.log_group(COLLECTOR))?;
@@ -106,7 +95,7 @@ pub fn add_parts(
     let security_group = template.add(Resource::new(
         "CollectorSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::standard(names, ec2::security_group::Tag::new),
+            tags: tags::standard(names),
             ..ec2::SecurityGroup::new(format!(
                 "{} OpenTelemetry collector: OTLP from the app",
                 names.prefix()

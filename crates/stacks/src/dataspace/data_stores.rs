@@ -32,7 +32,7 @@ pub fn add_app_group(
     Ok(template.add(Resource::new(
         "AppSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::standard(names, ec2::security_group::Tag::new),
+            tags: tags::standard(names),
             ..ec2::SecurityGroup::new(format!("{} app tasks", names.prefix()))
                 .vpc_id(vpc_id.clone())
                 .security_group_egress(vec![to_anywhere("Data stores, AWS APIs and the internet")])
@@ -53,7 +53,7 @@ pub fn add_store_group(
     Ok(template.add(Resource::new(
         id,
         ec2::SecurityGroup {
-            tags: tags::standard(names, ec2::security_group::Tag::new),
+            tags: tags::standard(names),
             ..ec2::SecurityGroup::new(format!("{} {what}: the app only", names.prefix()))
                 .vpc_id(vpc_id.clone())
                 .security_group_ingress(vec![Ingress::new("tcp")

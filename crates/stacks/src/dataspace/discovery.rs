@@ -3,7 +3,7 @@
 //! collector register their tasks, so the app reaches the collector at
 //! `otel-collector.<name>-<env>.internal` without a load balancer.
 
-use constructs::aws::servicediscovery::{self, service};
+use constructs::aws::servicediscovery;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
@@ -22,7 +22,7 @@ pub fn add_namespace(
     Ok(template.add(Resource::new(
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
-            tags: tags::standard(names, servicediscovery::private_dns_namespace::Tag::new),
+            tags: tags::standard(names),
             ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), vpc_id)
                 .description(format!("{}: the ECS services", names.prefix()))
         },
@@ -40,6 +40,6 @@ pub fn service_entry(
         name,
         format!("{} {name}", names.prefix()),
         TTL_SECONDS,
-        tags::standard(names, service::Tag::new),
+        tags::standard(names),
     )
 }

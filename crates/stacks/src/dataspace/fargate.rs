@@ -23,9 +23,7 @@ pub fn task_definition(
     container: ContainerDefinition,
 ) -> ecs::TaskDefinition {
     ecs::TaskDefinition {
-        tags: tags::standard(names, |key, value| {
-            ecs::task_definition::Tag::default().key(key).value(value)
-        }),
+        tags: tags::standard(names),
         ..fargate::task_definition(
             family,
             cpu,
@@ -58,9 +56,7 @@ pub fn service(
 ) -> ecs::Service {
     ecs::Service {
         desired_count: desired_count.map(|count| i64::from(count).into()),
-        tags: tags::standard(names, |key, value| {
-            ecs::service::Tag::default().key(key).value(value)
-        }),
+        tags: tags::standard(names),
         ..ecs::Service::default()
             .cluster(placement.cluster.reference())
             .service_name(name)

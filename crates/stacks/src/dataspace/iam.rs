@@ -123,7 +123,7 @@ fn add_role(
             format!("{}: {description}", names.prefix()),
             policy_name,
             statements,
-            tags::standard(names, iam::role::Tag::new),
+            tags::standard(names),
         ),
     ))?)
 }

@@ -59,11 +59,12 @@ pub use example::example;
 use crate::config::Validated;
 use crate::error::StackError;
 use crate::shared::image_tag::{self, ImageTag};
-use crate::shared::logs::log_group;
 use crate::shared::network;
-use crate::shared::{registry, stateful};
+use crate::shared::registry;
 use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
+use patterns::logs::add_log_group;
+use patterns::{Removal, Scope};
 
 /// Tagged images the repository keeps.
 const KEPT_IMAGES: u32 = 30;
@@ -162,6 +163,11 @@ pub fn build(
     )?;
     let private = (&network.vpc_id, &network.private_subnet_ids);
     let allow_delete = config.allow_delete_resources;
+    let scope = Scope::new(
+        tags::tags(&names),
+        Removal::allowing_delete(allow_delete),
+        config.log_retention_days.days(),
+    );
     let app_group = data_stores::add_app_group(&mut template, &names, &network.vpc_id)?;
     let app_role = iam::add_app_role(&mut template, &names)?;
     let database = database::add(
@@ -190,11 +196,11 @@ pub fn build(
         allow_delete,
     )?;
     let settings = connection::add(&mut template, &names, &database, &cache, &search)?;
-    let django_secret = template.add(stateful(
-        Resource::new(
+    let django_secret = template.add(
+        scope.stateful(Resource::new(
             "DjangoSecretKey",
             secretsmanager::Secret {
-                tags: tags::standard(&names, secretsmanager::secret::Tag::new),
+                tags: tags::standard(&names),
                 ..secretsmanager::Secret::default()
                     .description(format!("{}: Django's SECRET_KEY", names.prefix()))
                     .generate_secret_string(
@@ -203,41 +209,18 @@ pub fn build(
                             .exclude_characters("\"'\\`$"),
                     )
             },
-        ),
-        allow_delete,
-    ))?;
-    let repository = template.add(stateful(
-        Resource::new(
-            "Repository",
-            registry::repository(
-                names.prefix(),
-                KEPT_IMAGES,
-                tags::standard(&names, constructs::aws::ecr::repository::Tag::new),
-            ),
-        ),
-        allow_delete,
-    ))?;
+        )),
+    )?;
+    let repository = template.add(scope.stateful(Resource::new(
+        "Repository",
+        registry::repository(names.prefix(), KEPT_IMAGES, tags::standard(&names)),
+    )))?;
     let cluster = cluster::add(&mut template, &names, &sizing)?;
     let namespace = discovery::add_namespace(&mut template, &names, network.vpc_id.clone())?;
-    let app_log_group = template.add(stateful(
-        Resource::new(
-            "AppLogGroup",
-            log_group(
-                names.log_group("app"),
-                config.log_retention_days,
-                tags::standard(&names, constructs::aws::logs::log_group::Tag::new),
-            ),
-        ),
-        allow_delete,
-    ))?;
-    let collector_parts = collector::add_parts(
-        &mut template,
-        &names,
-        &network.vpc_id,
-        &app_group,
-        config.log_retention_days,
-        allow_delete,
-    )?;
+    let app_log_group =
+        add_log_group(&mut template, &scope, "AppLogGroup", names.log_group("app"))?;
+    let collector_parts =
+        collector::add_parts(&mut template, &names, &scope, &network.vpc_id, &app_group)?;
     let mut parameters: Vec<_> = settings.iter().map(|setting| setting.arn()).collect();
     parameters.push(connection::parameter_arn(&collector_parts.config));
     let execution_role = iam::add_execution_role(

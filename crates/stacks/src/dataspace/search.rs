@@ -112,7 +112,7 @@ pub fn add(
         Resource::new(
             "SearchDomain",
             opensearch::Domain {
-                tags: tags::standard(names, opensearch::domain::Tag::new),
+                tags: tags::standard(names),
                 ..opensearch::Domain::default()
                     .domain_name(names.prefix())
                     .engine_version(ENGINE_VERSION)

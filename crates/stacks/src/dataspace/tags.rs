@@ -1,10 +1,9 @@
 //! The tags every resource of the system carries, so each environment's
 //! resources can be found and costed together.
 
-use constructs::{List, Value};
+use constructs::{KeyValueTag, List, Tags, Value};
 
 use super::names::Names;
-use crate::shared::tags::list;
 
 /// `dataspace:stack: <name>-<env>` and `dataspace:environment: <env>`.
 pub fn pairs(names: &Names) -> [(&'static str, String); 2] {
@@ -17,7 +16,12 @@ pub fn pairs(names: &Names) -> [(&'static str, String); 2] {
     ]
 }
 
-/// [`pairs`] as the tag list of the type `tag` builds.
-pub fn standard<T>(names: &Names, tag: impl Fn(String, String) -> T) -> Option<Value<List<T>>> {
-    list(pairs(names), tag)
+/// [`pairs`] as [`Tags`]: the scope's tags.
+pub fn tags(names: &Names) -> Tags {
+    pairs(names).into_iter().collect()
+}
+
+/// [`pairs`] as the tag list of any resource type.
+pub fn standard<T: KeyValueTag>(names: &Names) -> Option<Value<List<T>>> {
+    Some(tags(names).to_list())
 }

@@ -19,10 +19,7 @@ pub fn add(
     Ok(template.add(Resource::new(
         "DiscoveryNamespace",
         servicediscovery::PrivateDnsNamespace {
-            tags: tags::deployment(
-                deployment,
-                servicediscovery::private_dns_namespace::Tag::new,
-            ),
+            tags: tags::deployment(deployment),
             ..servicediscovery::PrivateDnsNamespace::new(config.namespace.clone(), vpc_id)
                 .description(format!("{deployment}: the edge servers, inside the VPC"))
         },

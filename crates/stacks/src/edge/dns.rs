@@ -32,10 +32,7 @@ pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result
             let zone = template.add(Resource::new(
                 "HostedZone",
                 route53::HostedZone {
-                    hosted_zone_tags: tags::deployment(
-                        deployment,
-                        route53::hosted_zone::HostedZoneTag::new,
-                    ),
+                    hosted_zone_tags: tags::deployment(deployment),
                     ..route53::HostedZone::default()
                         .name(dns.domain.clone())
                         .hosted_zone_config(
@@ -66,10 +63,7 @@ pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result
                 .add(Resource::new(
                     "Certificate",
                     certificatemanager::Certificate {
-                        tags: tags::deployment(
-                            deployment,
-                            certificatemanager::certificate::Tag::new,
-                        ),
+                        tags: tags::deployment(deployment),
                         ..certificatemanager::Certificate::new(dns.domain.clone())
                             .subject_alternative_names(vec![wildcard.clone()])
                             .validation_method("DNS")

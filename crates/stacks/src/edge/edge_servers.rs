@@ -15,18 +15,17 @@
 use std::collections::BTreeMap;
 
 use constructs::aws::{s3, secretsmanager};
-use constructs::{Handle, Resource, Template, Value};
+use constructs::{Handle, Template, Value};
 
 use super::config::LongRunningServer;
 use super::names::server_prefix;
 use super::rules::BUCKET_NAME_VARIABLE;
 use super::secrets::{self, SecretSpec, JWT_JWKS, KEY};
 use super::service::{self, Platform, Port, ServiceSpec};
-use super::tags;
 use super::update_api;
 use crate::error::StackError;
 use crate::shared::access::bucket_read_write;
-use crate::shared::{bucket, stateful};
+use patterns::PrivateBucket;
 
 /// The edge server's HTTP port.
 pub const HTTP_PORT: i64 = 80;
@@ -81,27 +80,16 @@ pub fn add(
         ),
     )?;
     let bucket = if server.bucket {
-        let bucket = template.add(stateful(
-            Resource::new(
-                &format!("{prefix}Bucket"),
-                s3::Bucket {
-                    tags: tags::deployment(deployment, s3::bucket::Tag::new),
-                    ..s3::Bucket::default()
-                        .bucket_encryption(bucket::sse_s3(Some(true)))
-                        .public_access_block_configuration(bucket::public_access_block(true))
-                        .ownership_controls(bucket::owner_enforced())
-                        .versioning_configuration(s3::bucket::VersioningConfiguration::new(
-                            s3::bucket::VersioningConfigurationStatus::Enabled,
-                        ))
-                },
+        let versioned = s3::Bucket::default().versioning_configuration(
+            s3::bucket::VersioningConfiguration::new(
+                s3::bucket::VersioningConfigurationStatus::Enabled,
             ),
-            platform.allow_delete_resources,
-        ))?;
-        template.add(Resource::new(
-            &format!("{prefix}BucketPolicy"),
-            bucket::tls_only_policy(&bucket),
-        ))?;
-        Some(bucket)
+        );
+        Some(
+            PrivateBucket::new(&format!("{prefix}Bucket"), versioned)
+                .bucket_key(true)
+                .add(template, platform.scope)?,
+        )
     } else {
         None
     };

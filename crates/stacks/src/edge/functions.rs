@@ -34,7 +34,7 @@ pub fn add_lambda_target(
         Resource::new(
             &format!("{prefix}TargetGroup"),
             elb::TargetGroup {
-                tags: tags::deployment(deployment, elb::target_group::Tag::new),
+                tags: tags::deployment(deployment),
                 ..elb::TargetGroup::default()
                     .target_type(elb::target_group::TargetType::Lambda)
                     .targets(vec![elb::target_group::TargetDescription::new(

@@ -55,6 +55,7 @@ pub mod update_api;
 
 use constructs::aws::ecs;
 use constructs::{pseudo, Condition, Resource, Rule, Template};
+use patterns::{Removal, Scope};
 
 pub use config::EdgeConfig;
 pub use example::{example, example_config, minimal_config, minimal_example};
@@ -109,6 +110,11 @@ impl Stack for EdgeStack {
 /// The edge stack for `config`.
 pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
     let names = Names::new(&config.name, &config.dns.domain);
+    let scope = Scope::new(
+        tags::tags(names.deployment()),
+        Removal::allowing_delete(config.allow_delete_resources),
+        config.log_retention_days.days(),
+    );
     let deployment = names.deployment();
     let servers = &config.edge_servers;
     let mut template = Template::new(&format!(
@@ -136,9 +142,7 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
     let cluster = template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: tags::deployment(deployment, |key, value| {
-                ecs::cluster::Tag::default().key(key).value(value)
-            }),
+            tags: tags::deployment(deployment),
             ..ecs::Cluster::default().cluster_name(names.cluster())
         },
     ))?;
@@ -167,8 +171,7 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
         dns: &dns,
         rule_slots: &rule_slots,
         namespace: namespace.as_ref(),
-        log_retention_days: config.log_retention_days,
-        allow_delete_resources: config.allow_delete_resources,
+        scope: &scope,
     };
     // The coordinator signs tokens with its private key; everyone checks
     // them with this public one.

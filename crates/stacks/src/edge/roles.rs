@@ -35,6 +35,6 @@ pub fn role(
         description,
         policy_name,
         statements,
-        tags::deployment(deployment, iam::role::Tag::new),
+        tags::deployment(deployment),
     )
 }

@@ -89,7 +89,7 @@ pub fn add(
     Ok(template.add(rebuilt_from_parameters(Resource::new(
         &format!("{}Secret", spec.parameter),
         secretsmanager::Secret {
-            tags: tags::deployment(deployment, secretsmanager::secret::Tag::new),
+            tags: tags::deployment(deployment),
             ..secretsmanager::Secret::default()
                 .description(format!("{deployment}: {}", spec.description))
                 .secret_string(parameter.reference())
@@ -121,7 +121,7 @@ pub fn add_registry_credentials(
     Ok(template.add(rebuilt_from_parameters(Resource::new(
         "RegistryCredentialsSecret",
         secretsmanager::Secret {
-            tags: tags::deployment(deployment, secretsmanager::secret::Tag::new),
+            tags: tags::deployment(deployment),
             ..secretsmanager::Secret::default()
                 .description(format!(
                     "{deployment}: the coordinator's container registry credentials"

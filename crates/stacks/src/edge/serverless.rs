@@ -67,11 +67,7 @@ pub fn add(
     let security_group = template.add(Resource::new(
         &id("SecurityGroup"),
         ec2::SecurityGroup {
-            tags: tags::named(
-                deployment,
-                format!("{deployment}-{}", server.name),
-                ec2::security_group::Tag::new,
-            ),
+            tags: tags::named(deployment, format!("{deployment}-{}", server.name)),
             ..ec2::SecurityGroup::new(format!(
                 "{deployment} {}: outbound only (the load balancer invokes it through Lambda)",
                 server.name
@@ -114,10 +110,7 @@ pub fn add(
     let mut function = Resource::new(
         &id("Function"),
         lambda::Function {
-            tags: tags::deployment(deployment, |key, value| lambda::function::Tag {
-                key: key.into(),
-                value: Some(value.into()),
-            }),
+            tags: tags::deployment(deployment),
             ..image_in_vpc(
                 fns::sub(format!(
                     "${{AWS::AccountId}}.dkr.ecr.${{AWS::Region}}.${{AWS::URLSuffix}}/{}:{}",

@@ -38,10 +38,11 @@ use crate::error::StackError;
 use crate::shared::access::{read_secrets, write_logs};
 use crate::shared::load_balancer::add_alias_record;
 use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
-use crate::shared::logs::log_group;
 use crate::shared::network::PublicFacingNetwork;
 use crate::shared::security_groups::to_anywhere;
-use crate::shared::{self, discovery, stateful, RetentionDays};
+use crate::shared::{self, discovery};
+use patterns::logs::add_log_group;
+use patterns::Scope;
 
 /// How long a draining task keeps its in-flight requests.
 const DEREGISTRATION_DELAY_SECONDS: &str = "30";
@@ -59,8 +60,8 @@ pub struct Platform<'a> {
     pub dns: &'a Dns,
     pub rule_slots: &'a RuleSlots,
     pub namespace: Option<&'a Handle<servicediscovery::PrivateDnsNamespace>>,
-    pub log_retention_days: RetentionDays,
-    pub allow_delete_resources: bool,
+    /// The deployment's tags, deletion choice and log retention.
+    pub scope: &'a Scope,
 }
 
 impl Platform<'_> {
@@ -72,17 +73,7 @@ impl Platform<'_> {
         id: &str,
         name: String,
     ) -> Result<Handle<logs::LogGroup>, StackError> {
-        Ok(template.add(stateful(
-            Resource::new(
-                id,
-                log_group(
-                    name,
-                    self.log_retention_days,
-                    tags::deployment(self.names.deployment(), logs::log_group::Tag::new),
-                ),
-            ),
-            self.allow_delete_resources,
-        ))?)
+        Ok(add_log_group(template, self.scope, id, name)?)
     }
 }
 
@@ -192,7 +183,7 @@ pub fn add(
     ))?;
 
     let target_group = |port: &Port, grpc: bool| elb::TargetGroup {
-        tags: tags::deployment(deployment, elb::target_group::Tag::new),
+        tags: tags::deployment(deployment),
         ..elb::TargetGroup::default()
             .vpc_id(platform.network.vpc_id.clone())
             .target_type(TargetType::Ip)
@@ -247,7 +238,7 @@ pub fn add(
                 &spec.name,
                 format!("{deployment} {}", spec.name),
                 DISCOVERY_TTL_SECONDS,
-                tags::deployment(deployment, servicediscovery::service::Tag::new),
+                tags::deployment(deployment),
             ),
         ))?),
         None => None,
@@ -265,9 +256,7 @@ pub fn add(
         &id("Service"),
         ecs::Service {
             service_registries: registration.as_ref().map(shared::ecs::registered_in),
-            tags: tags::deployment(deployment, |key, value| {
-                ecs::service::Tag::default().key(key).value(value)
-            }),
+            tags: tags::deployment(deployment),
             ..ecs::Service::default()
                 .cluster(platform.cluster.reference())
                 .service_name(spec.name.clone())
@@ -330,11 +319,7 @@ fn add_security_group(
     let group = template.add(Resource::new(
         &format!("{}SecurityGroup", spec.prefix),
         ec2::SecurityGroup {
-            tags: tags::named(
-                deployment,
-                format!("{deployment}-{}", spec.name),
-                ec2::security_group::Tag::new,
-            ),
+            tags: tags::named(deployment, format!("{deployment}-{}", spec.name)),
             ..ec2::SecurityGroup::new(format!(
                 "{deployment} {}: from the load balancer only",
                 spec.name
@@ -395,9 +380,7 @@ fn task_definition(
             .log_configuration(shared::ecs::awslogs(log_group, &spec.name))
     };
     ecs::TaskDefinition {
-        tags: tags::deployment(platform.names.deployment(), |key, value| {
-            ecs::task_definition::Tag::default().key(key).value(value)
-        }),
+        tags: tags::deployment(platform.names.deployment()),
         ..shared::fargate::task_definition(
             family.to_string(),
             spec.cpu,

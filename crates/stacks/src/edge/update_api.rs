@@ -168,10 +168,7 @@ pub fn add(
         Resource::new(
             &id("Function"),
             lambda::Function {
-                tags: tags::deployment(deployment, |key, value| lambda::function::Tag {
-                    key: key.into(),
-                    value: Some(value.into()),
-                }),
+                tags: tags::deployment(deployment),
                 ..lambda::Function::new(
                     lambda::function::Code::default()
                         .zip_file(source(target.server, target.repository)?),

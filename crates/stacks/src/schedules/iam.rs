@@ -84,7 +84,7 @@ pub fn add_execution_role(
             ),
             "task-execution",
             statements,
-            tags::system(names, iam::role::Tag::new),
+            tags::system(names),
         )
         .role_name(names.execution_role()),
     ))?)
@@ -139,7 +139,7 @@ pub fn add_scheduler_role(
             ),
             "run-tasks",
             statements.into(),
-            tags::system(names, iam::role::Tag::new),
+            tags::system(names),
         )
         .role_name(names.scheduler_role()),
     ))?)
@@ -195,7 +195,7 @@ pub fn add_backend_users(
     let user = template.add(Resource::new(
         "BackendUser",
         iam::User {
-            tags: tags::system(names, iam::user::Tag::new),
+            tags: tags::system(names),
             ..iam::User::default().user_name(names.user())
         },
     ))?;

@@ -48,6 +48,7 @@ mod tags;
 mod tasks;
 
 use constructs::Template;
+use patterns::{Removal, Scope};
 
 pub use config::SchedulesConfig;
 pub use example::example;
@@ -104,11 +105,16 @@ pub fn build(config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
         names.system(),
         config.processes.len()
     ));
+    let scope = Scope::new(
+        tags::tags(&names),
+        Removal::allowing_delete(config.allow_delete_resources),
+        config.log_retention_days.days(),
+    );
     let params = Parameters::add(&mut template, config)?;
     let network = network::add(&mut template, &names, &params)?;
-    let storage = storage::add(&mut template, &names, &params, config)?;
+    let storage = storage::add(&mut template, &names, &params, &scope, config)?;
     let cluster = tasks::add_cluster(&mut template, &names)?;
-    let log_groups = tasks::add_log_groups(&mut template, &names, config)?;
+    let log_groups = tasks::add_log_groups(&mut template, &names, &scope, config)?;
     let execution_role = iam::add_execution_role(&mut template, &names, &storage, &log_groups)?;
     let task_definitions = tasks::add_task_definitions(
         &mut template,

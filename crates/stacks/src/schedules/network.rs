@@ -91,11 +91,7 @@ pub fn add(
     let private_subnet = template.add(Resource::new(
         "PrivateSubnet",
         ec2::Subnet {
-            tags: tags::named(
-                names,
-                format!("private-subnet-{}", names.network()),
-                ec2::subnet::Tag::new,
-            ),
+            tags: tags::named(names, format!("private-subnet-{}", names.network())),
             ..ec2::Subnet::new(public.vpc_id.clone())
                 .availability_zone(first_zone())
                 .cidr_block(params.private_subnet_cidr.reference())
@@ -105,11 +101,7 @@ pub fn add(
     let private_routes = template.add(Resource::new(
         "PrivateRouteTable",
         ec2::RouteTable {
-            tags: tags::named(
-                names,
-                format!("{}-private-route-table", names.network()),
-                ec2::route_table::Tag::new,
-            ),
+            tags: tags::named(names, format!("{}-private-route-table", names.network())),
             ..ec2::RouteTable::new(public.vpc_id.clone())
         },
     ))?;
@@ -117,7 +109,7 @@ pub fn add(
     let security_group = template.add(Resource::new(
         "TaskSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::named(names, names.security_group(), ec2::security_group::Tag::new),
+            tags: tags::named(names, names.security_group()),
             ..ec2::SecurityGroup::new(format!(
                 "The {} scheduled tasks: no inbound, any outbound",
                 names.system()
@@ -163,11 +155,7 @@ fn add_vpc(
     let public_subnet = template.add(Resource::new(
         "PublicSubnet",
         ec2::Subnet {
-            tags: tags::named(
-                names,
-                format!("public-subnet-{network}"),
-                ec2::subnet::Tag::new,
-            ),
+            tags: tags::named(names, format!("public-subnet-{network}")),
             ..ec2::Subnet::new(vpc.reference())
                 .availability_zone(first_zone())
                 .cidr_block(public_subnet_cidr)
@@ -178,11 +166,7 @@ fn add_vpc(
     let public_routes = template.add(Resource::new(
         "PublicRouteTable",
         ec2::RouteTable {
-            tags: tags::named(
-                names,
-                format!("{network}-public-route-table"),
-                ec2::route_table::Tag::new,
-            ),
+            tags: tags::named(names, format!("{network}-public-route-table")),
             ..ec2::RouteTable::new(vpc.reference())
         },
     ))?;

@@ -25,7 +25,8 @@ use super::names::Names;
 use super::parameters::Parameters;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::{self, registry, stateful};
+use crate::shared::registry;
+use patterns::{PrivateBucket, Scope};
 
 /// The key prefix the processes write generated files under.
 pub const GENERATED_FILES_PREFIX: &str = "GeneratedFiles/";
@@ -85,60 +86,40 @@ pub fn add(
     template: &mut Template,
     names: &Names,
     params: &Parameters,
+    scope: &Scope,
     config: &SchedulesConfig,
 ) -> Result<Storage, StackError> {
     let allow_delete = config.allow_delete_resources;
-    let bucket = template.add(stateful(
-        Resource::new(
-            "FilesBucket",
-            s3::Bucket {
-                tags: tags::system(names, s3::bucket::Tag::new),
-                ..s3::Bucket::default()
-                    .bucket_name(names.bucket())
-                    .bucket_encryption(shared::bucket::sse_s3(Some(true)))
-                    .public_access_block_configuration(shared::bucket::public_access_block(
-                        !config.public_bucket,
-                    ))
-                    .ownership_controls(shared::bucket::owner_enforced())
-            },
-        ),
-        allow_delete,
-    ))?;
-    template.add(Resource::new(
-        "FilesBucketPolicy",
-        shared::bucket::tls_only_policy(&bucket),
-    ))?;
+    let bucket = PrivateBucket::new(
+        "FilesBucket",
+        s3::Bucket::default().bucket_name(names.bucket()),
+    )
+    .bucket_key(true)
+    .public_access_blocked(!config.public_bucket)
+    .add(template, scope)?;
     let repository = match &params.public_registry_alias {
         None => Repository::Private(
-            template.add(stateful(
-                Resource::new(
+            template.add(
+                scope.stateful(Resource::new(
                     "ImageRepository",
                     ecr::Repository {
                         // A repository that still holds images cannot be deleted.
                         empty_on_delete: allow_delete.then(|| true.into()),
-                        ..registry::repository(
-                            names.repository(),
-                            KEPT_IMAGES,
-                            tags::system(names, ecr::repository::Tag::new),
-                        )
-                        // The seed pushes `latest` again and again.
-                        .image_tag_mutability(ecr::repository::ImageTagMutability::Mutable)
+                        ..registry::repository(names.repository(), KEPT_IMAGES, tags::system(names))
+                            // The seed pushes `latest` again and again.
+                            .image_tag_mutability(ecr::repository::ImageTagMutability::Mutable)
                     },
-                ),
-                allow_delete,
-            ))?,
+                )),
+            )?,
         ),
         Some(alias) => Repository::Public {
-            repository: template.add(stateful(
-                Resource::new(
-                    "PublicImageRepository",
-                    ecr::PublicRepository {
-                        tags: tags::system(names, ecr::public_repository::Tag::new),
-                        ..ecr::PublicRepository::default().repository_name(names.repository())
-                    },
-                ),
-                allow_delete,
-            ))?,
+            repository: template.add(scope.stateful(Resource::new(
+                "PublicImageRepository",
+                ecr::PublicRepository {
+                    tags: tags::system(names),
+                    ..ecr::PublicRepository::default().repository_name(names.repository())
+                },
+            )))?,
             alias: alias.clone(),
         },
     };

@@ -2,27 +2,24 @@
 //! reports, access reviews and clean-ups can find one system's resources;
 //! network resources also get the `Name` the EC2 console lists them by.
 
-use constructs::{List, Value};
+use constructs::{KeyValueTag, List, Tags, Value};
 
 use super::names::Names;
-use crate::shared::tags::list;
 
 /// The tag key naming the system a resource belongs to.
 pub const SYSTEM_TAG_KEY: &str = "schedules:system";
 
-/// `schedules:system: <system>`.
-pub fn system<T>(names: &Names, tag: impl Fn(String, String) -> T) -> Option<Value<List<T>>> {
-    list([(SYSTEM_TAG_KEY, names.system().to_string())], tag)
+/// `schedules:system: <system>`: the system's scope's tags.
+pub fn tags(names: &Names) -> Tags {
+    Tags::new().with(SYSTEM_TAG_KEY, names.system())
+}
+
+/// [`tags`] as the tag list of any resource type.
+pub fn system<T: KeyValueTag>(names: &Names) -> Option<Value<List<T>>> {
+    Some(tags(names).to_list())
 }
 
 /// `Name: <name>` and `schedules:system: <system>`.
-pub fn named<T>(
-    names: &Names,
-    name: String,
-    tag: impl Fn(String, String) -> T,
-) -> Option<Value<List<T>>> {
-    list(
-        [("Name", name), (SYSTEM_TAG_KEY, names.system().to_string())],
-        tag,
-    )
+pub fn named<T: KeyValueTag>(names: &Names, name: String) -> Option<Value<List<T>>> {
+    Some(tags(names).before("Name", name).to_list())
 }

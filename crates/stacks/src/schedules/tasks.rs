@@ -30,8 +30,8 @@ use super::tags;
 use crate::error::StackError;
 use crate::shared::ecs::{self as ecs_parts, awslogs};
 use crate::shared::fargate;
-use crate::shared::logs::log_group;
-use crate::shared::stateful;
+use patterns::logs::add_log_group;
+use patterns::Scope;
 
 /// The capacity provider the tasks run on, in the cluster and in the
 /// schedules' strategy.
@@ -52,9 +52,7 @@ pub fn add_cluster(
     Ok(template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: tags::system(names, |key, value| {
-                ecs::cluster::Tag::default().key(key).value(value)
-            }),
+            tags: tags::system(names),
             ..ecs::Cluster::default()
                 .cluster_name(names.cluster())
                 .capacity_providers([FARGATE])
@@ -71,23 +69,19 @@ pub fn add_cluster(
 pub fn add_log_groups(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     config: &SchedulesConfig,
 ) -> Result<Vec<Handle<logs::LogGroup>>, StackError> {
     config
         .processes
         .iter()
         .map(|process| {
-            Ok(template.add(stateful(
-                Resource::new(
-                    &names::log_group_id(&process.name),
-                    log_group(
-                        names.log_group(&process.name),
-                        config.log_retention_days,
-                        tags::system(names, logs::log_group::Tag::new),
-                    ),
-                ),
-                config.allow_delete_resources,
-            ))?)
+            Ok(add_log_group(
+                template,
+                scope,
+                &names::log_group_id(&process.name),
+                names.log_group(&process.name),
+            )?)
         })
         .collect()
 }
@@ -141,9 +135,7 @@ fn task_definition(
         .environment(environment(process))
         .log_configuration(awslogs(log_group, LOG_STREAM_PREFIX));
     ecs::TaskDefinition {
-        tags: tags::system(names, |key, value| {
-            ecs::task_definition::Tag::default().key(key).value(value)
-        }),
+        tags: tags::system(names),
         ..fargate::task_definition(
             names.family(&process.name),
             process.cpu,

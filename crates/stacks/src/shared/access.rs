@@ -55,21 +55,6 @@ pub fn bucket_read_write(bucket: &Handle<s3::Bucket>) -> [Statement; 2] {
     ]
 }
 
-/// Denies every request to `resources` that does not use TLS. The
-/// condition value is the scalar `'false'`: Control Tower's CT.S3.PR.8
-/// refuses a bucket policy whose value is the one-item list `['false']`.
-pub fn deny_insecure_transport(
-    action: &str,
-    resources: impl IntoIterator<Item = Expr<String>>,
-) -> Statement {
-    Statement::deny()
-        .sid("DenyInsecureTransport")
-        .principal(Principal::Any)
-        .actions([action])
-        .resources(resources)
-        .condition_value(ConditionOperator::Bool, "aws:SecureTransport", "false")
-}
-
 /// ECS tasks may assume the role, only on behalf of this account (the
 /// confused-deputy guard ECS documents for task and execution roles).
 pub fn ecs_tasks_trust() -> PolicyDocument {

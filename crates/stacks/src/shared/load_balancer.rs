@@ -63,7 +63,7 @@ pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalanc
     let security_group = template.add(Resource::new(
         "LoadBalancerSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::list(named, ec2::security_group::Tag::new),
+            tags: tags::list(named),
             ..ec2::SecurityGroup::new(format!(
                 "{} load balancer: HTTP and HTTPS from the internet",
                 spec.name
@@ -81,12 +81,7 @@ pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalanc
     let load_balancer = template.add(Resource::new(
         "LoadBalancer",
         elb::LoadBalancer {
-            tags: tags::list(spec.tags.iter().cloned(), |key, value| {
-                elb::load_balancer::Tag {
-                    key: key.into(),
-                    value: Some(value.into()),
-                }
-            }),
+            tags: tags::list(spec.tags.iter().cloned()),
             ..elb::LoadBalancer::default()
                 .name(spec.name)
                 .r#type(elb::load_balancer::LoadBalancerType::Application)

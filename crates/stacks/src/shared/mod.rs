@@ -6,7 +6,6 @@
 //! names, tags and policies.
 
 pub mod access;
-pub mod bucket;
 pub mod cidr;
 pub mod discovery;
 pub mod ecs;
@@ -15,7 +14,6 @@ pub mod fargate;
 pub mod image_tag;
 pub mod lambda;
 pub mod load_balancer;
-pub mod logs;
 pub mod network;
 pub mod parameters;
 pub mod postgres;

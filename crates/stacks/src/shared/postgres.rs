@@ -119,7 +119,7 @@ pub fn add(
         Resource::new(
             "DatabaseSecret",
             secretsmanager::Secret {
-                tags: super::tags::list(tags.iter().cloned(), secretsmanager::secret::Tag::new),
+                tags: super::tags::list(tags.iter().cloned()),
                 ..secretsmanager::Secret::default()
                     .description(format!("{}: the PostgreSQL master user", spec.identifier))
                     .generate_secret_string(

@@ -1,18 +1,12 @@
-//! Tags as the generated types take them: each resource type has its own
-//! tag struct, so the helpers take the type's constructor.
+//! Tags as the generated types take them: every generated tag struct is a
+//! [`KeyValueTag`], so one list of pairs becomes any resource's `Tags`.
 
-use constructs::{List, Value};
+use constructs::{KeyValueTag, List, Tags, Value};
 
-/// The `(key, value)` pairs as a tag list of the type `tag` builds.
-pub fn list<T>(
+/// The `(key, value)` pairs as the tag list of whichever resource type the
+/// field they are assigned to belongs to.
+pub fn list<T: KeyValueTag>(
     pairs: impl IntoIterator<Item = (&'static str, String)>,
-    tag: impl Fn(String, String) -> T,
 ) -> Option<Value<List<T>>> {
-    Some(
-        pairs
-            .into_iter()
-            .map(|(key, value)| tag(key.to_string(), value))
-            .collect::<Vec<_>>()
-            .into(),
-    )
+    Some(pairs.into_iter().collect::<Tags>().to_list())
 }

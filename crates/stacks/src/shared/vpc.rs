@@ -151,7 +151,7 @@ pub fn add_internet(
     let vpc = template.add(Resource::new(
         "Vpc",
         ec2::VPC {
-            tags: tags::list(named(vpc_name, extra_tags), ec2::vpc::Tag::new),
+            tags: tags::list(named(vpc_name, extra_tags)),
             ..ec2::VPC::default()
                 .cidr_block(cidr)
                 .enable_dns_hostnames(true)
@@ -161,10 +161,7 @@ pub fn add_internet(
     let gateway = template.add(Resource::new(
         "InternetGateway",
         ec2::InternetGateway {
-            tags: tags::list(
-                named(gateway_name, extra_tags),
-                ec2::internet_gateway::Tag::new,
-            ),
+            tags: tags::list(named(gateway_name, extra_tags)),
         },
     ))?;
     let attachment = template.add(Resource::new(
@@ -211,7 +208,7 @@ pub fn add_nat_gateway(
     let mut ip = Resource::new(
         &format!("NatElasticIp{suffix}"),
         ec2::EIP {
-            tags: tags::list(named(name.clone(), extra_tags), ec2::eip::Tag::new),
+            tags: tags::list(named(name.clone(), extra_tags)),
             ..ec2::EIP::default().domain("vpc")
         },
     );
@@ -222,7 +219,7 @@ pub fn add_nat_gateway(
     let gateway = template.add(Resource::new(
         &format!("NatGateway{suffix}"),
         ec2::NatGateway {
-            tags: tags::list(named(name, extra_tags), ec2::nat_gateway::Tag::new),
+            tags: tags::list(named(name, extra_tags)),
             ..ec2::NatGateway::default()
                 .allocation_id(ip.allocation_id())
                 .subnet_id(subnet_id)
@@ -292,7 +289,7 @@ pub fn add(
     let public_routes = template.add(Resource::new(
         "PublicRouteTable",
         ec2::RouteTable {
-            tags: tags::list(tagged("public"), ec2::route_table::Tag::new),
+            tags: tags::list(tagged("public")),
             ..ec2::RouteTable::new(vpc.reference())
         },
     ))?;
@@ -305,7 +302,7 @@ pub fn add(
         let subnet = template.add(Resource::new(
             &format!("PublicSubnet{letter}"),
             ec2::Subnet {
-                tags: tags::list(tagged(&format!("public-{lower}")), ec2::subnet::Tag::new),
+                tags: tags::list(tagged(&format!("public-{lower}"))),
                 ..ec2::Subnet::new(vpc.reference())
                     .availability_zone(fns::select(index, fns::get_azs("")))
                     .cidr_block(block(index)?)
@@ -337,7 +334,7 @@ pub fn add(
         let subnet = template.add(Resource::new(
             &format!("PrivateSubnet{letter}"),
             ec2::Subnet {
-                tags: tags::list(tagged(&format!("private-{lower}")), ec2::subnet::Tag::new),
+                tags: tags::list(tagged(&format!("private-{lower}"))),
                 ..ec2::Subnet::new(vpc.reference())
                     .availability_zone(fns::select(index, fns::get_azs("")))
                     .cidr_block(block(FIRST_PRIVATE_BLOCK + index)?)
@@ -347,10 +344,7 @@ pub fn add(
         let routes = template.add(Resource::new(
             &format!("PrivateRouteTable{letter}"),
             ec2::RouteTable {
-                tags: tags::list(
-                    tagged(&format!("private-{lower}")),
-                    ec2::route_table::Tag::new,
-                ),
+                tags: tags::list(tagged(&format!("private-{lower}"))),
                 ..ec2::RouteTable::new(vpc.reference())
             },
         ))?;

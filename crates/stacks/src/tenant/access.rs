@@ -5,7 +5,8 @@
 
 use constructs::iam::Statement;
 
-pub use crate::shared::access::{bucket_read_write, deny_insecure_transport, objects_of};
+pub use crate::shared::access::{bucket_read_write, objects_of};
+pub use patterns::tls::deny_insecure_transport;
 
 use super::queues::Queues;
 

@@ -13,14 +13,12 @@ use constructs::aws::s3::bucket::{
     AllowedMethod, CorsConfiguration, CorsRule, FilterRule, NotificationConfiguration,
     NotificationFilter, QueueConfiguration, S3KeyFilter,
 };
-use constructs::{Handle, Resource, Template};
+use constructs::{Handle, Template};
+use patterns::{PrivateBucket, Scope};
 
-use super::config::TenantConfig;
 use super::names::Names;
 use super::queues::Queues;
-use super::{stateful, tags};
 use crate::error::StackError;
-use crate::shared;
 
 /// The file types whose arrival the data service processes (step 6).
 pub const NOTIFIED_SUFFIXES: [&str; 5] = [".csv", ".avro", ".json", ".parquet", ".xlsx"];
@@ -31,7 +29,7 @@ pub const OBJECT_CREATED_EVENTS: &str = "s3:ObjectCreated:*";
 pub fn add(
     template: &mut Template,
     names: &Names,
-    config: &TenantConfig,
+    scope: &Scope,
     queues: &Queues,
 ) -> Result<Handle<s3::Bucket>, StackError> {
     let notifications = NOTIFIED_SUFFIXES
@@ -43,27 +41,15 @@ pub fn add(
         })
         .collect::<Vec<_>>();
     let cors_rule = CorsRule::new(vec![AllowedMethod::Put], ["*"]).allowed_headers(["*"]);
-    let bucket = s3::Bucket {
-        tags: tags::tenant(names, s3::bucket::Tag::new),
-        ..s3::Bucket::default()
-            .bucket_name(names.bucket())
-            .bucket_encryption(shared::bucket::sse_s3(None))
-            .public_access_block_configuration(shared::bucket::public_access_block(true))
-            .ownership_controls(shared::bucket::owner_enforced())
-            .cors_configuration(CorsConfiguration::new(vec![cors_rule]))
-            .notification_configuration(
-                NotificationConfiguration::default().queue_configurations(notifications),
-            )
-    };
+    let bucket = s3::Bucket::default()
+        .bucket_name(names.bucket())
+        .cors_configuration(CorsConfiguration::new(vec![cors_rule]))
+        .notification_configuration(
+            NotificationConfiguration::default().queue_configurations(notifications),
+        );
     // S3 checks it may send to the queue when the notification is set, so
     // the queue policy must exist first.
-    let bucket = template.add(stateful(
-        Resource::new("DataBucket", bucket).depends_on(&queues.data_sync_policy),
-        config,
-    ))?;
-    template.add(Resource::new(
-        "DataBucketPolicy",
-        shared::bucket::tls_only_policy(&bucket),
-    ))?;
-    Ok(bucket)
+    Ok(PrivateBucket::new("DataBucket", bucket)
+        .depends_on(&queues.data_sync_policy)
+        .add(template, scope)?)
 }

@@ -38,9 +38,7 @@ pub fn add(
             .add(Resource::new(
                 "Cluster",
                 ecs::Cluster {
-                    tags: tags::tenant(names, |key, value| {
-                        ecs::cluster::Tag::default().key(key).value(value)
-                    }),
+                    tags: tags::tenant(names),
                     ..ecs::Cluster::default()
                         .cluster_name(names.literal(names::CLUSTER))
                         .cluster_settings(vec![ClusterSettings::default()
@@ -58,7 +56,7 @@ pub fn add(
             let namespace = template.add(Resource::new(
                 "ServiceDiscoveryNamespace",
                 servicediscovery::PrivateDnsNamespace {
-                    tags: tags::tenant(names, servicediscovery::private_dns_namespace::Tag::new),
+                    tags: tags::tenant(names),
                     ..servicediscovery::PrivateDnsNamespace::new(
                         name.clone(),
                         params.vpc_id.reference(),

@@ -7,7 +7,7 @@
 //! role may only mount the shared file system through this access point.
 
 use constructs::aws::efs;
-use constructs::aws::efs::access_point::{AccessPointTag, CreationInfo, PosixUser, RootDirectory};
+use constructs::aws::efs::access_point::{CreationInfo, PosixUser, RootDirectory};
 use constructs::{Handle, Resource, Template};
 
 use super::config::TenantConfig;
@@ -32,9 +32,7 @@ pub fn add(
     let access_point = template.add(Resource::new(
         "AssetsAccessPoint",
         efs::AccessPoint {
-            access_point_tags: tags::tenant(names, |key, value| {
-                AccessPointTag::default().key(key).value(value)
-            }),
+            access_point_tags: tags::tenant(names),
             ..efs::AccessPoint::new(params.efs_file_system_id.reference())
                 .posix_user(PosixUser::new(owner.gid.to_string(), owner.uid.to_string()))
                 .root_directory(RootDirectory::default().path(ASSETS_PATH).creation_info(

@@ -48,7 +48,8 @@ mod tags;
 mod tasks;
 mod users;
 
-use constructs::{Resource, ResourceType, Template};
+use constructs::Template;
+use patterns::{Removal, Scope};
 
 pub use config::TenantConfig;
 pub use example::example;
@@ -137,13 +138,18 @@ pub fn build(
         "AskEdgi tenant {name}: data service subnets, security group, EFS access point, \
          bucket, queues, IAM users and roles, ECS task definitions and service discovery"
     ));
+    let scope = Scope::new(
+        tags::tags(&names),
+        Removal::allowing_delete(config.allow_delete_resources),
+        config.log_retention_days.days(),
+    );
     let params = Parameters::add(&mut template, config)?;
     let network = network::add(&mut template, &names, &params, config)?;
     let access_point = efs::add(&mut template, &names, &params, &network, config)?;
-    let queues = queues::add(&mut template, &names, config)?;
-    let bucket = bucket::add(&mut template, &names, config, &queues)?;
+    let queues = queues::add(&mut template, &names, &scope, config)?;
+    let bucket = bucket::add(&mut template, &names, &scope, &queues)?;
     let discovery = discovery::add(&mut template, &names, &params, config)?;
-    let log_group = tasks::add_log_group(&mut template, &names, config)?;
+    let log_group = tasks::add_log_group(&mut template, &names, &scope)?;
     let roles = roles::add(
         &mut template,
         &roles::Grants {
@@ -156,7 +162,7 @@ pub fn build(
             namespace_name: &discovery.namespace_name,
         },
     )?;
-    let key_secrets = users::add(&mut template, &names, config, &bucket, &queues)?;
+    let key_secrets = users::add(&mut template, &names, &scope, &bucket, &queues)?;
     tasks::add(
         &mut template,
         &tasks::Dependencies {
@@ -182,10 +188,4 @@ pub fn build(
         },
     )?;
     Ok(template)
-}
-
-/// A resource that holds data: retained unless the config allows deleting
-/// it ([`crate::shared::stateful`]).
-fn stateful<R: ResourceType>(resource: Resource<R>, config: &TenantConfig) -> Resource<R> {
-    crate::shared::stateful(resource, config.allow_delete_resources)
 }

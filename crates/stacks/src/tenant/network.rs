@@ -137,11 +137,7 @@ pub fn add(
         let subnet = template.add(Resource::new(
             zone.subnet,
             ec2::Subnet {
-                tags: tags::named(
-                    names,
-                    format!("{network_name}-{}", zone.label),
-                    ec2::subnet::Tag::new,
-                ),
+                tags: tags::named(names, format!("{network_name}-{}", zone.label)),
                 ..ec2::Subnet::new(params.vpc_id.reference())
                     .availability_zone(fns::select(zone.az_index, fns::get_azs("")))
                     .cidr_block(cidr.reference())
@@ -154,11 +150,7 @@ pub fn add(
                 .add(Resource::new(
                     zone.route_table,
                     ec2::RouteTable {
-                        tags: tags::named(
-                            names,
-                            format!("{network_name}-{}", zone.label),
-                            ec2::route_table::Tag::new,
-                        ),
+                        tags: tags::named(names, format!("{network_name}-{}", zone.label)),
                         ..ec2::RouteTable::new(params.vpc_id.reference())
                     },
                 ))?
@@ -175,7 +167,7 @@ pub fn add(
     let security_group = template.add(Resource::new(
         "EdgiDataSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::named(names, network_name.clone(), ec2::security_group::Tag::new),
+            tags: tags::named(names, network_name.clone()),
             ..ec2::SecurityGroup::new(format!("AskEdgi data service of tenant {}", names.tenant()))
                 .group_name(network_name)
                 .vpc_id(params.vpc_id.reference())

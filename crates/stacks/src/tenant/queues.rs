@@ -16,9 +16,9 @@ use constructs::{pseudo, Handle, Json, Resource, Template};
 use super::access::deny_insecure_transport;
 use super::config::TenantConfig;
 use super::names::{self, DerivedName, Names};
-use super::stateful;
 use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// How long a dead-letter queue keeps messages: SQS's maximum, 14 days.
 const DEAD_LETTER_RETENTION_SECONDS: i64 = 14 * 24 * 60 * 60;
@@ -59,11 +59,13 @@ const AI_FUNCTIONS: QueueSpec = QueueSpec {
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     config: &TenantConfig,
 ) -> Result<Queues, StackError> {
-    let (data_sync, data_sync_dead_letters) = add_queue(template, names, config, &DATA_SYNC)?;
+    let (data_sync, data_sync_dead_letters) =
+        add_queue(template, names, scope, config, &DATA_SYNC)?;
     let (ai_functions, ai_functions_dead_letters) =
-        add_queue(template, names, config, &AI_FUNCTIONS)?;
+        add_queue(template, names, scope, config, &AI_FUNCTIONS)?;
 
     // Only S3, only for this bucket in this account: the bucket's ARN is
     // built from its name, since the bucket itself depends on this policy.
@@ -118,27 +120,27 @@ pub fn add(
 fn add_queue(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     config: &TenantConfig,
     spec: &QueueSpec,
 ) -> Result<(Handle<sqs::Queue>, Handle<sqs::Queue>), StackError> {
-    let dead_letters = template.add(stateful(
-        Resource::new(
+    let dead_letters = template.add(
+        scope.stateful(Resource::new(
             spec.dead_letter_id,
             sqs::Queue {
-                tags: tags::tenant(names, sqs::queue::Tag::new),
+                tags: tags::tenant(names),
                 ..sqs::Queue::default()
                     .queue_name(names.literal(spec.dead_letter_name))
                     .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
                     .sqs_managed_sse_enabled(true)
             },
-        ),
-        config,
-    ))?;
-    let queue = template.add(stateful(
-        Resource::new(
+        )),
+    )?;
+    let queue = template.add(
+        scope.stateful(Resource::new(
             spec.id,
             sqs::Queue {
-                tags: tags::tenant(names, sqs::queue::Tag::new),
+                tags: tags::tenant(names),
                 ..sqs::Queue::default()
                     .queue_name(names.literal(spec.name))
                     .sqs_managed_sse_enabled(true)
@@ -150,8 +152,7 @@ fn add_queue(
                         ),
                     ]))
             },
-        ),
-        config,
-    ))?;
+        )),
+    )?;
     Ok((queue, dead_letters))
 }

@@ -92,7 +92,7 @@ fn ecs_task_role(
             role.description.replace("{tenant}", names.tenant()),
             role.policy_name,
             role.statements,
-            tags::tenant(names, iam::role::Tag::new),
+            tags::tenant(names),
         )
         .role_name(names.literal(role.name)),
     ))?)

@@ -15,13 +15,14 @@ use constructs::aws::ecs::task_definition::{
 use constructs::aws::{ecs, efs, logs, s3};
 use constructs::{map, pseudo, Handle, Resource, Template, Value};
 
-use super::config::TenantConfig;
 use super::names::{self, DerivedName, Names};
 use super::network::DATA_SERVICE_PORT;
 use super::parameters::Parameters;
 use super::roles::Roles;
-use super::{stateful, tags};
+use super::tags;
 use crate::error::StackError;
+use patterns::logs::add_log_group as add_log_group_to;
+use patterns::Scope;
 
 /// The container's name in every size (the seed's).
 pub const CONTAINER_NAME: &str = "edgi-data-service";
@@ -68,21 +69,14 @@ pub const SIZES: [Size; 3] = [
 pub fn add_log_group(
     template: &mut Template,
     names: &Names,
-    config: &TenantConfig,
+    scope: &Scope,
 ) -> Result<Handle<logs::LogGroup>, StackError> {
-    let log_group = template.add(stateful(
-        Resource::new(
-            "DataServiceLogGroup",
-            logs::LogGroup {
-                tags: tags::tenant(names, logs::log_group::Tag::new),
-                ..logs::LogGroup::default()
-                    .log_group_name(names.literal(names::LOG_GROUP))
-                    .retention_in_days(i64::from(config.log_retention_days.days()))
-            },
-        ),
-        config,
-    ))?;
-    Ok(log_group)
+    Ok(add_log_group_to(
+        template,
+        scope,
+        "DataServiceLogGroup",
+        names.literal(names::LOG_GROUP),
+    )?)
 }
 
 /// What the task definitions refer to.
@@ -133,9 +127,7 @@ fn task_definition(deps: &Dependencies, size: &Size) -> ecs::TaskDefinition {
                 ),
         );
     ecs::TaskDefinition {
-        tags: tags::tenant(deps.names, |key, value| {
-            ecs::task_definition::Tag::default().key(key).value(value)
-        }),
+        tags: tags::tenant(deps.names),
         ..ecs::TaskDefinition::default()
             .family(family)
             .cpu(size.cpu)

@@ -21,11 +21,11 @@ use constructs::iam::{PolicyDocument, Statement};
 use constructs::{fns, Handle, Resource, Template};
 
 use super::access::{bucket_read_write, objects_of, queues_send_receive};
-use super::config::TenantConfig;
 use super::names::{self, DerivedName, Names};
 use super::queues::Queues;
-use super::{stateful, tags};
+use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// The JSON field of each key secret holding the access key ID
 /// (`EDGI_AWS_ACCESS_ID`, `BRIDGE_AWS_USER_ACCESS_KEY`).
@@ -74,18 +74,18 @@ const BRIDGE_USER: UserSpec = UserSpec {
 pub fn add(
     template: &mut Template,
     names: &Names,
-    config: &TenantConfig,
+    scope: &Scope,
     bucket: &Handle<s3::Bucket>,
     queues: &Queues,
 ) -> Result<KeySecrets, StackError> {
     let mut edgi_statements = bucket_read_write(bucket).to_vec();
     edgi_statements.push(queues_send_receive(queues));
-    let edgi_user = add_user(template, names, config, &EDGI_USER, edgi_statements)?;
+    let edgi_user = add_user(template, names, scope, &EDGI_USER, edgi_statements)?;
     let bridge_upload = Statement::allow()
         .sid("UploadToDataBucket")
         .actions(["s3:PutObject"])
         .resource(objects_of(bucket));
-    let bridge_user = add_user(template, names, config, &BRIDGE_USER, vec![bridge_upload])?;
+    let bridge_user = add_user(template, names, scope, &BRIDGE_USER, vec![bridge_upload])?;
     Ok(KeySecrets {
         edgi_user,
         bridge_user,
@@ -95,14 +95,14 @@ pub fn add(
 fn add_user(
     template: &mut Template,
     names: &Names,
-    config: &TenantConfig,
+    scope: &Scope,
     spec: &UserSpec,
     statements: Vec<Statement>,
 ) -> Result<Handle<secretsmanager::Secret>, StackError> {
     let user = template.add(Resource::new(
         spec.user_id,
         iam::User {
-            tags: tags::tenant(names, iam::user::Tag::new),
+            tags: tags::tenant(names),
             ..iam::User::default()
                 .user_name(names.literal(spec.user_name))
                 .policies(vec![iam::user::Policy::new(
@@ -119,18 +119,17 @@ fn add_user(
         r#"{{"{ACCESS_KEY_ID_FIELD}":"${{{key}}}","{SECRET_ACCESS_KEY_FIELD}":"${{{key}.SecretAccessKey}}"}}"#,
         key = key.logical_id()
     ));
-    let secret = template.add(stateful(
-        Resource::new(
+    let secret = template.add(
+        scope.stateful(Resource::new(
             spec.secret_id,
             secretsmanager::Secret {
-                tags: tags::tenant(names, secretsmanager::secret::Tag::new),
+                tags: tags::tenant(names),
                 ..secretsmanager::Secret::default()
                     .name(names.literal(spec.secret_name))
                     .description(format!("Access key of {}", spec.purpose))
                     .secret_string(secret_string)
             },
-        ),
-        config,
-    ))?;
+        )),
+    )?;
     Ok(secret)
 }

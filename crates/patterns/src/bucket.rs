@@ -1,0 +1,127 @@
+//! The one private S3 bucket: encrypted at rest (SSE-S3), every form of
+//! public access blocked, ACLs disabled (the bucket owner owns every
+//! object), kept or deleted as the [`Scope`] says, tagged with the scope's
+//! tags, and a bucket policy refusing plain-HTTP requests.
+//!
+//! A stack says only what is its own (a name, CORS, notifications,
+//! versioning, lifecycle) on the `s3::Bucket` it passes in; the pattern
+//! sets the rest, so no stack can forget one of them.
+
+use constructs::aws::s3;
+use constructs::aws::s3::bucket::{
+    BucketEncryption, ObjectOwnership, OwnershipControls, OwnershipControlsRule,
+    PublicAccessBlockConfiguration, SSEAlgorithm, ServerSideEncryptionByDefault,
+    ServerSideEncryptionRule,
+};
+use constructs::iam::PolicyDocument;
+use constructs::{fns, Error, Handle, LogicalId, Resource, Template, Value};
+
+use crate::scope::Scope;
+use crate::tls::deny_insecure_transport;
+
+/// A private bucket under `logical_id`, and its TLS-only policy under
+/// `<logical_id>Policy`.
+pub struct PrivateBucket {
+    logical_id: String,
+    bucket: s3::Bucket,
+    bucket_key: Option<bool>,
+    public_access_blocked: bool,
+    depends_on: Vec<LogicalId>,
+}
+
+impl PrivateBucket {
+    /// `bucket` carries the stack's own properties; encryption, public
+    /// access, ownership and tags set on it are overwritten.
+    pub fn new(logical_id: &str, bucket: s3::Bucket) -> Self {
+        PrivateBucket {
+            logical_id: logical_id.to_string(),
+            bucket,
+            bucket_key: None,
+            public_access_blocked: true,
+            depends_on: Vec::new(),
+        }
+    }
+
+    /// Sets `BucketKeyEnabled` on the encryption rule (left out when not
+    /// called, which templates already deployed rely on).
+    pub fn bucket_key(mut self, enabled: bool) -> Self {
+        self.bucket_key = Some(enabled);
+        self
+    }
+
+    /// Turns the four Block Public Access settings off: for the one system
+    /// whose operator may opt in to a public bucket (and is warned).
+    pub fn public_access_blocked(mut self, blocked: bool) -> Self {
+        self.public_access_blocked = blocked;
+        self
+    }
+
+    /// Create the bucket only after `other` (S3 checks a notification's
+    /// target may be sent to when the bucket is created).
+    pub fn depends_on<S>(mut self, other: &Handle<S>) -> Self {
+        self.depends_on.push(other.logical_id().clone());
+        self
+    }
+
+    /// Adds the bucket and its policy to `template`.
+    pub fn add(self, template: &mut Template, scope: &Scope) -> Result<Handle<s3::Bucket>, Error> {
+        let bucket = s3::Bucket {
+            tags: scope.tag_list(),
+            ..self
+                .bucket
+                .bucket_encryption(sse_s3(self.bucket_key))
+                .public_access_block_configuration(public_access_block(self.public_access_blocked))
+                .ownership_controls(owner_enforced())
+        };
+        let resource = self.depends_on.iter().fold(
+            Resource::new(&self.logical_id, bucket),
+            Resource::depends_on_id,
+        );
+        let bucket = template.add(scope.stateful(resource))?;
+        template.add(Resource::new(
+            &format!("{}Policy", self.logical_id),
+            tls_only_policy(&bucket),
+        ))?;
+        Ok(bucket)
+    }
+}
+
+/// SSE-S3 (AES-256 with keys S3 manages). `bucket_key` sets
+/// `BucketKeyEnabled` when given, and leaves it out otherwise.
+fn sse_s3(bucket_key: Option<bool>) -> BucketEncryption {
+    BucketEncryption::new(vec![ServerSideEncryptionRule {
+        server_side_encryption_by_default: Some(
+            ServerSideEncryptionByDefault::new(SSEAlgorithm::Aes256).into(),
+        ),
+        bucket_key_enabled: bucket_key.map(Into::into),
+        ..ServerSideEncryptionRule::default()
+    }])
+}
+
+/// All four Block Public Access settings on (`blocked`), or all off.
+fn public_access_block(blocked: bool) -> PublicAccessBlockConfiguration {
+    PublicAccessBlockConfiguration::default()
+        .block_public_acls(blocked)
+        .block_public_policy(blocked)
+        .ignore_public_acls(blocked)
+        .restrict_public_buckets(blocked)
+}
+
+/// ACLs disabled: the bucket owner owns every object, whoever uploaded it.
+fn owner_enforced() -> OwnershipControls {
+    OwnershipControls::new(vec![
+        OwnershipControlsRule::default().object_ownership(ObjectOwnership::BucketOwnerEnforced)
+    ])
+}
+
+/// Requests without TLS are denied, whoever makes them. The objects' ARN
+/// is the `Fn::Join` of the bucket's ARN and `/*`, not a `!Sub`: Control
+/// Tower's CT.S3.PR.8 recognises the bucket's objects only in the `Join`
+/// form, and an account enforcing the control refuses any other.
+fn tls_only_policy(bucket: &Handle<s3::Bucket>) -> s3::BucketPolicy {
+    let objects = fns::join("", Value::Literal(vec![bucket.arn().into(), "/*".into()]));
+    s3::BucketPolicy::new(
+        bucket.reference(),
+        PolicyDocument::new([deny_insecure_transport("s3:*", [bucket.arn(), objects])]),
+    )
+}

@@ -1,0 +1,19 @@
+//! The pieces every stack builds the same way, written once.
+//!
+//! A stack describes *what* it wants (a bucket named so, a service running
+//! that image) as a plain spec; a pattern decides *how* it is secured,
+//! tagged and kept, from the [`Scope`] the stack passes. So the stacks
+//! cannot drift apart on how a bucket is encrypted or which tags a
+//! resource carries.
+//!
+//! This crate depends on `constructs` alone: it knows nothing of configs,
+//! serde or a particular system, and Cargo keeps it that way (a pattern
+//! cannot reach into `stacks`).
+
+pub mod bucket;
+pub mod logs;
+pub mod scope;
+pub mod tls;
+
+pub use bucket::PrivateBucket;
+pub use scope::{Removal, Scope};
