@@ -592,3 +592,31 @@ fn the_example_config_is_valid_and_costs_more_than_the_default() {
     let example = adology::cost::estimate(&example()).unwrap().total();
     assert!(example.0 > default.0);
 }
+
+#[test]
+fn the_dead_letter_alarm_notifies_a_topic_and_optionally_an_email() {
+    let t = default();
+    assert_eq!(
+        properties(&t, "DeadLetterAlarm")["AlarmActions"],
+        serde_json::json!([{"Ref": "AlarmTopic"}])
+    );
+    assert_eq!(t["Resources"]["AlarmTopic"]["Type"], "AWS::SNS::Topic");
+    assert!(ids_of_type(&t, "AWS::SNS::Subscription").is_empty());
+
+    let arn = "arn:aws:sns:us-east-1:123456789012:on-call";
+    let config = config::parse::<AdologyConfig>(
+        &format!("alarms: {{topicArn: '{arn}', email: ops@example.com}}\n"),
+        "adology.yaml",
+    )
+    .unwrap();
+    let t = render(&adology::build(&config).unwrap());
+    assert!(ids_of_type(&t, "AWS::SNS::Topic").is_empty());
+    assert_eq!(
+        properties(&t, "DeadLetterAlarm")["AlarmActions"],
+        serde_json::json!([arn])
+    );
+    let subscription = properties(&t, "AlarmEmailSubscription");
+    assert_eq!(subscription["Protocol"], "email");
+    assert_eq!(subscription["Endpoint"], "ops@example.com");
+    assert_eq!(subscription["TopicArn"], arn);
+}

@@ -43,6 +43,9 @@ pub struct AdologyConfig {
     pub overflow: OverflowConfig,
     pub queue: QueueConfig,
     pub database: DatabaseConfig,
+    /// Who hears about the dead-letter alarm (the seed: alarms notify
+    /// operators).
+    pub alarms: AlarmsConfig,
     /// Days CloudWatch keeps the services' and functions' logs.
     pub log_retention_days: RetentionDays,
     /// Delete the database, bucket, repositories and log groups with the
@@ -66,6 +69,7 @@ impl Default for AdologyConfig {
             overflow: OverflowConfig::default(),
             queue: QueueConfig::default(),
             database: DatabaseConfig::default(),
+            alarms: AlarmsConfig::default(),
             log_retention_days: RetentionDays::default(),
             allow_delete_resources: false,
         }
@@ -216,6 +220,21 @@ impl Default for OverflowConfig {
             maximum_concurrency: 10,
         }
     }
+}
+
+/// Where the alarms that need a person (the dead-letter alarm) notify.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct AlarmsConfig {
+    /// An existing SNS topic the operators already follow. Without it the
+    /// stack makes one (`AlarmTopic`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$"))]
+    pub topic_arn: Option<String>,
+    /// An e-mail address subscribed to the topic (SNS asks it to confirm).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"), length(max = 254))]
+    pub email: Option<String>,
 }
 
 /// The `background-tasks` queue and the alarms that scale the workers.

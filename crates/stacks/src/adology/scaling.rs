@@ -11,20 +11,23 @@
 //! - `DeadLetterAlarm` fires when a message lands in the dead-letter queue:
 //!   a task failed `maxReceiveCount` times and needs a look.
 //!
-//! The alarms carry no notification actions: subscribe to them where the
-//! team's on-call tooling lives; the dashboard shows their state.
+//! The dead-letter alarm notifies operators through an SNS topic: the
+//! config's `alarms.topicArn`, or `AlarmTopic` made here, with an optional
+//! e-mail subscription (`alarms.email`). The scaling alarms act on the
+//! scaling policies; the dashboard shows every alarm's state.
 
 use constructs::aws::applicationautoscaling::{scalable_target, scaling_policy};
 use constructs::aws::cloudwatch::alarm::{
     ComparisonOperator, Dimension, Statistic, TreatMissingData,
 };
-use constructs::aws::{applicationautoscaling as autoscaling, cloudwatch, ecs, sqs};
-use constructs::{fns, ConditionHandle, Handle, Resource, Template};
+use constructs::aws::{applicationautoscaling as autoscaling, cloudwatch, ecs, sns, sqs};
+use constructs::{fns, ConditionHandle, Handle, Resource, Template, Value};
 
 use super::config::AdologyConfig;
 use super::names::Names;
 use super::queue::Queues;
 use super::sizes::{self, Kind};
+use super::tags;
 use crate::error::StackError;
 
 /// The API's and WebSocket service's average CPU target.
@@ -236,21 +239,56 @@ pub fn add(
         )
         .condition(has_image),
     )?;
+    let notify = notification_topic(template, names, config)?;
     Ok(template.add(Resource::new(
         "DeadLetterAlarm",
-        alarm(
-            &queues.dead_letters,
-            AlarmSpec {
-                name: "dead-letters",
-                description: "A task failed every try and is in the dead-letter queue".to_string(),
-                metric: "ApproximateNumberOfMessagesVisible",
-                periods: 1,
-                threshold: 0.0,
-                comparison: ComparisonOperator::GreaterThanThreshold,
-                action: None,
-            },
-        ),
+        cloudwatch::Alarm {
+            alarm_actions: Some(vec![notify].into()),
+            ..alarm(
+                &queues.dead_letters,
+                AlarmSpec {
+                    name: "dead-letters",
+                    description: "A task failed every try and is in the dead-letter queue"
+                        .to_string(),
+                    metric: "ApproximateNumberOfMessagesVisible",
+                    periods: 1,
+                    threshold: 0.0,
+                    comparison: ComparisonOperator::GreaterThanThreshold,
+                    action: None,
+                },
+            )
+        },
     ))?)
+}
+
+/// The topic the dead-letter alarm notifies: the config's, or a new one.
+/// Left unencrypted on purpose: CloudWatch cannot publish to a topic
+/// under the AWS-managed SNS key, and an alarm message carries no data.
+fn notification_topic(
+    template: &mut Template,
+    names: &Names,
+    config: &AdologyConfig,
+) -> Result<Value<String>, StackError> {
+    let topic: Value<String> = match &config.alarms.topic_arn {
+        Some(arn) => arn.clone().into(),
+        None => template
+            .add(Resource::new(
+                "AlarmTopic",
+                sns::Topic {
+                    tags: tags::standard(names, sns::topic::Tag::new),
+                    ..sns::Topic::default().display_name(format!("{} alarms", names.system()))
+                },
+            ))?
+            .reference()
+            .into(),
+    };
+    if let Some(email) = &config.alarms.email {
+        template.add(Resource::new(
+            "AlarmEmailSubscription",
+            sns::Subscription::new("email", topic.clone()).endpoint(email.clone()),
+        ))?;
+    }
+    Ok(topic)
 }
 
 struct AlarmSpec<'a> {
