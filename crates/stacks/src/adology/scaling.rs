@@ -275,7 +275,7 @@ fn notification_topic(
             .add(Resource::new(
                 "AlarmTopic",
                 sns::Topic {
-                    tags: tags::standard(names, sns::topic::Tag::new),
+                    tags: tags::standard(names),
                     ..sns::Topic::default().display_name(format!("{} alarms", names.system()))
                 },
             ))?
