@@ -96,11 +96,12 @@ pub fn problem(at: &str, given: impl std::fmt::Display, rule: impl std::fmt::Dis
 /// optional section is then reported at the field that is wrong
 /// (`/coordinator: "tokenIssuer" is a required property`) rather than as
 /// "not valid under any of the schemas listed in the 'anyOf' keyword".
-pub fn schema_of<T: JsonSchema>() -> serde_json::Value {
+pub fn schema_of<T: JsonSchema>() -> Result<serde_json::Value, StackError> {
     let generator = schemars::gen::SchemaSettings::draft07()
         .with(|settings| settings.option_add_null_type = false)
         .into_generator();
-    serde_json::to_value(generator.into_root_schema_for::<T>()).expect("schemas are plain JSON")
+    serde_json::to_value(generator.into_root_schema_for::<T>())
+        .map_err(|e| StackError::Internal(format!("a config schema is not JSON: {e}")))
 }
 
 /// Reads and validates a config file.
@@ -141,7 +142,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
             )]))
         }
     };
-    let schema = schema_of::<T>();
+    let schema = schema_of::<T>()?;
     let validator = jsonschema::validator_for(&schema)
         .map_err(|e| StackError::Internal(format!("the config schema does not compile: {e}")))?;
     let problems: Vec<String> = validator

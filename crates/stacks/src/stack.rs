@@ -173,7 +173,7 @@ pub trait AnyStack: Sync {
     /// Whether `--config` must be given.
     fn config_required(&self) -> bool;
     /// The config's JSON Schema, as committed under `schemas/`.
-    fn schema(&self) -> serde_json::Value;
+    fn schema(&self) -> Result<serde_json::Value, StackError>;
     /// Loads (or defaults) and validates the config, builds, and renders
     /// what was asked for.
     fn run(&self, request: &Request<'_>) -> Result<Product, StackError>;
@@ -210,7 +210,7 @@ impl<S: Stack> AnyStack for S {
         S::default_config().is_none()
     }
 
-    fn schema(&self) -> serde_json::Value {
+    fn schema(&self) -> Result<serde_json::Value, StackError> {
         config::schema_of::<S::Config>()
     }
 

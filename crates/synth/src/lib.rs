@@ -76,7 +76,8 @@ fn run_command(
         Command::Schema { name } => {
             let stack = stacks::registry::find(stacks, &name)
                 .ok_or_else(|| format!("no stack is named {name:?}"))?;
-            let text = serde_json::to_string_pretty(&stack.schema()).map_err(|e| e.to_string())?;
+            let schema = stack.schema().map_err(|e| e.to_string())?;
+            let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
             write::to_stdout_or_file(&(text + "\n"), None, out).map(|()| ExitCode::SUCCESS)
         }
         Command::Examples { out_dir } => {
