@@ -14,6 +14,7 @@ pub mod dataspace;
 pub mod edge;
 pub mod error;
 pub mod examples;
+pub mod fleet;
 pub mod registry;
 pub mod schedules;
 pub mod shared;

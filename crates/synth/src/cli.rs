@@ -30,7 +30,13 @@ pub enum Command {
     /// which of those hold data and what happens to it, renames, security
     /// changes. Exits 0 (no difference), 2 (changes) or 3 (destructive).
     Diff(crate::diff_command::DiffArgs),
-    /// Print the JSON Schema of a stack's config file.
+    /// A fleet of AskEdgi tenants from one file: every tenant's template and
+    /// runbook, a Control Tower (CfCT) manifest and a deploy script that
+    /// rolls out wave by wave (see `synth schema fleet` and
+    /// examples/fleet.yaml).
+    Fleet(crate::fleet_command::FleetArgs),
+    /// Print the JSON Schema of a stack's config file, or of a fleet file
+    /// (`synth schema fleet`).
     Schema {
         /// The stack (its subcommand's name).
         name: String,
@@ -59,7 +65,12 @@ pub fn command(stacks: &[&dyn AnyStack]) -> clap::Command {
     for stack in stacks {
         command = command.subcommand(stack_command(*stack));
     }
-    let verbs: Vec<&'static str> = stacks.iter().map(|stack| stack.verb()).collect();
+    // A fleet file has a schema too, though the fleet is not a stack.
+    let verbs: Vec<&'static str> = stacks
+        .iter()
+        .map(|stack| stack.verb())
+        .chain([crate::fleet_command::SCHEMA_NAME])
+        .collect();
     <Command as Subcommand>::augment_subcommands(command)
         .about("Render this project's stacks as CloudFormation templates, offline.")
         .mut_subcommand("schema", |schema| {

@@ -10,6 +10,7 @@ mod cli;
 mod diagram_command;
 mod diff_command;
 mod examples_command;
+mod fleet_command;
 mod stack_command;
 mod write;
 
@@ -74,9 +75,14 @@ fn run_command(
 ) -> Result<ExitCode, String> {
     match Command::from_arg_matches(matches).map_err(|e| e.to_string())? {
         Command::Schema { name } => {
-            let stack = stacks::registry::find(stacks, &name)
-                .ok_or_else(|| format!("no stack is named {name:?}"))?;
-            let schema = stack.schema().map_err(|e| e.to_string())?;
+            let schema = if name == fleet_command::SCHEMA_NAME {
+                fleet_command::schema()
+            } else {
+                stacks::registry::find(stacks, &name)
+                    .ok_or_else(|| format!("no stack is named {name:?}"))?
+                    .schema()
+            }
+            .map_err(|e| e.to_string())?;
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
             write::to_stdout_or_file(&(text + "\n"), None, out).map(|()| ExitCode::SUCCESS)
         }
@@ -85,5 +91,6 @@ fn run_command(
         }
         Command::Diagram(args) => diagram_command::run(&args, out).map(|()| ExitCode::SUCCESS),
         Command::Diff(args) => diff_command::run(&args, out, err),
+        Command::Fleet(args) => fleet_command::run(&args, out, err).map(|()| ExitCode::SUCCESS),
     }
 }

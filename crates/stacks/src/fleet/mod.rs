@@ -1,0 +1,216 @@
+//! Tenant fleets: one file describing hundreds of AskEdgi tenants (their
+//! accounts, regions, rollout waves, config overrides and parameter
+//! values) turned into everything a rollout needs, at once and offline.
+//!
+//! The fleet is not a stack: it makes one tenant stack per tenant, each
+//! byte-identical to `synth tenant <name> --config <merged config>`, and
+//! around them the files that deploy them: a Customizations for AWS
+//! Control Tower manifest ([`manifest`]), `deploy.sh` with its waves
+//! ([`scripts`]) and each tenant's runbook.
+//!
+//! [`synthesize`] checks the whole file before it renders anything and
+//! reports every problem at once, each with the tenant's name and the
+//! field's JSON pointer in the fleet file ([`check`]); the tenants are
+//! built on every core, since each is independent of the others.
+
+mod check;
+pub mod file;
+pub mod manifest;
+mod overrides;
+pub mod scripts;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use indexmap::IndexMap;
+
+use crate::config::Validated;
+use crate::error::StackError;
+use crate::tenant::TenantConfig;
+pub use file::FleetFile;
+
+/// A fleet file that passed every check.
+#[derive(Debug, Clone)]
+pub struct Fleet {
+    /// The home region.
+    pub region: String,
+    pub stack_sets: file::OperationPreferences,
+    /// In the file's order.
+    pub tenants: Vec<Tenant>,
+}
+
+/// One checked tenant, with its merged config and parameters.
+#[derive(Debug, Clone)]
+pub struct Tenant {
+    pub name: String,
+    pub account: String,
+    pub regions: Vec<String>,
+    pub wave: u32,
+    pub config: Validated<TenantConfig>,
+    /// Every value the tenant's stacks get: its own over the defaults.
+    pub parameters: IndexMap<String, String>,
+    /// The values the tenant itself gives (StackSets' per-account
+    /// overrides).
+    pub own_parameters: std::collections::BTreeMap<String, String>,
+}
+
+impl Tenant {
+    /// The stack (and stack set) name, as `synth tenant` documents it.
+    pub fn stack_name(&self) -> String {
+        format!("askedgi-{}", self.name)
+    }
+
+    /// The template's path in the output directory.
+    pub fn template_path(&self) -> String {
+        format!("templates/{}.yaml", self.stack_name())
+    }
+}
+
+/// Everything `synth fleet` writes, rendered in memory.
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub fleet: Fleet,
+    /// Paths relative to the output directory, with their contents, in a
+    /// fixed order: per tenant its template and runbook, then the
+    /// manifest and the deploy script.
+    pub files: Vec<OutputFile>,
+    /// Said on standard error; they do not stop the fleet.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: String,
+    /// Written with the executable bit (the deploy script).
+    pub executable: bool,
+}
+
+/// Told how far [`synthesize`] is, for a progress bar.
+pub trait Progress: Sync {
+    /// The file is read: `tenants` are about to be built.
+    fn start(&self, tenants: usize);
+    /// One more tenant is built and rendered.
+    fn tenant_done(&self);
+}
+
+/// A [`Progress`] that shows nothing (a pipe, a test, a benchmark).
+pub struct Silent;
+
+impl Progress for Silent {
+    fn start(&self, _tenants: usize) {}
+    fn tenant_done(&self) {}
+}
+
+/// Checks the fleet file `text` (YAML or JSON, read from `source`) and
+/// renders every file in memory.
+pub fn synthesize(text: &str, source: &str, progress: &dyn Progress) -> Result<Output, StackError> {
+    let fail = |problems: Vec<String>| StackError::Config {
+        source: source.to_string(),
+        problems,
+    };
+    let file = check::parse(text, source)?;
+    let checker = check::Checker::new(&file)?;
+    progress.start(file.tenants.len());
+    let results = in_parallel(file.tenants.len(), |index| {
+        let result = checker.tenant(index);
+        progress.tenant_done();
+        result
+    });
+    let mut problems = checker.across_tenants();
+    let mut tenants = Vec::with_capacity(results.len());
+    let mut rendered = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok((tenant, files)) => {
+                tenants.push(tenant);
+                rendered.push(files);
+            }
+            Err(tenant_problems) => problems.extend(tenant_problems),
+        }
+    }
+    if !problems.is_empty() {
+        let mut said = std::collections::HashSet::new();
+        problems.retain(|problem| said.insert(problem.clone()));
+        return Err(fail(problems));
+    }
+    let fleet = Fleet {
+        region: file.region.clone(),
+        stack_sets: file.stack_sets.clone(),
+        tenants,
+    };
+    let mut files = Vec::with_capacity(2 * rendered.len() + 2);
+    let mut warnings = Vec::new();
+    for (tenant, built) in fleet.tenants.iter().zip(rendered) {
+        warnings.extend(
+            built
+                .warnings
+                .into_iter()
+                .map(|warning| format!("tenant {}: {warning}", tenant.name)),
+        );
+        files.push(OutputFile {
+            path: tenant.template_path(),
+            contents: built.template,
+            executable: false,
+        });
+        files.push(OutputFile {
+            path: format!("runbooks/{}.md", tenant.stack_name()),
+            contents: built.runbook,
+            executable: false,
+        });
+    }
+    files.push(OutputFile {
+        path: "manifest.yaml".to_string(),
+        contents: manifest::render(&fleet, source),
+        executable: false,
+    });
+    files.push(OutputFile {
+        path: "deploy.sh".to_string(),
+        contents: scripts::deploy(&fleet, source)?,
+        executable: true,
+    });
+    Ok(Output {
+        fleet,
+        files,
+        warnings,
+    })
+}
+
+/// What one tenant renders to.
+#[derive(Debug)]
+struct Rendered {
+    template: String,
+    runbook: String,
+    warnings: Vec<String>,
+}
+
+/// `work(0..count)` on every core, results in index order. Tenants take
+/// about the same time each, so workers take the next index as they free
+/// up rather than a fixed share.
+fn in_parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count.max(1));
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<(usize, T)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        if index >= count {
+                            break done;
+                        }
+                        done.push((index, work(index)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().expect("a fleet worker panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}

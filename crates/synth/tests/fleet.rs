@@ -1,0 +1,347 @@
+//! `synth fleet`, run as users run it: on examples/fleet.yaml, and on
+//! fleet files that break every rule at once.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn synth(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_synth"))
+        .args(args)
+        .output()
+        .expect("synth runs")
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+fn temp_dir(label: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("synth-fleet-{label}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn example() -> String {
+    root().join("examples/fleet.yaml").display().to_string()
+}
+
+/// Every file under `dir`, relative, with its contents.
+fn tree(dir: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).unwrap().display().to_string();
+                files.push((relative, std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_example_fleet_writes_every_file_deterministically() {
+    let dir = temp_dir("example");
+    let out = dir.join("build");
+    let output = synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stderr), "", "nothing on stderr in a pipe");
+    assert!(text(&output.stdout).contains("5 tenants (6 stacks in 3 waves)"));
+    let first = tree(&out);
+    let names: Vec<&str> = first.iter().map(|(path, _)| path.as_str()).collect();
+    for expected in [
+        "deploy.sh",
+        "manifest.yaml",
+        "runbooks/askedgi-acme.md",
+        "templates/askedgi-acme.yaml",
+        "templates/askedgi-umbrella.yaml",
+    ] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    assert_eq!(names.len(), 12, "{names:?}");
+    // Again, over the first output: the same bytes.
+    let again = synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(tree(&out), first);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(out.join("deploy.sh"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o111, 0o111, "deploy.sh is executable");
+}
+
+#[test]
+fn each_template_is_what_synth_tenant_prints_for_the_merged_config() {
+    let dir = temp_dir("identical");
+    let out = dir.join("build");
+    let output = synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // initech: defaults.config with its overrides merged in.
+    let merged = dir.join("initech.yaml");
+    std::fs::write(
+        &merged,
+        "logRetentionDays: 90\nassetsOwner: {uid: 2000, gid: 1000, permissions: '0750'}\n\
+         maxReceiveCount: 5\n",
+    )
+    .unwrap();
+    let tenant = synth(&["tenant", "initech", "--config", merged.to_str().unwrap()]);
+    assert!(tenant.status.success(), "{}", text(&tenant.stderr));
+    let written = std::fs::read_to_string(out.join("templates/askedgi-initech.yaml")).unwrap();
+    assert_eq!(written, text(&tenant.stdout));
+    let runbook = synth(&[
+        "tenant",
+        "initech",
+        "--config",
+        merged.to_str().unwrap(),
+        "--emit",
+        "runbook",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("runbooks/askedgi-initech.md")).unwrap(),
+        text(&runbook.stdout)
+    );
+}
+
+#[test]
+fn the_manifest_lists_one_stack_set_per_tenant_in_wave_order() {
+    let dir = temp_dir("manifest");
+    let out = dir.join("build");
+    assert!(
+        synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let manifest =
+        yaml::parse_document(&std::fs::read_to_string(out.join("manifest.yaml")).unwrap()).unwrap();
+    assert_eq!(manifest["region"], "us-east-1");
+    let resources = manifest["resources"].as_array().unwrap();
+    let names: Vec<&str> = resources
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "askedgi-internal",
+            "askedgi-acme",
+            "askedgi-globex",
+            "askedgi-initech",
+            "askedgi-umbrella"
+        ]
+    );
+    let initech = &resources[3];
+    assert_eq!(initech["deploy_method"], "stack_set");
+    assert_eq!(initech["resource_file"], "templates/askedgi-initech.yaml");
+    assert_eq!(initech["deployment_targets"]["accounts"][0], "222222222222");
+    assert_eq!(initech["regions"][1], "eu-central-1");
+    let image = initech["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["parameter_key"] == "ContainerImage")
+        .unwrap();
+    assert!(image["parameter_value"]
+        .as_str()
+        .unwrap()
+        .ends_with(":8.1.0"));
+}
+
+#[test]
+fn deploy_dry_run_prints_the_commands_in_wave_order() {
+    let dir = temp_dir("dry-run");
+    let out = dir.join("build");
+    assert!(
+        synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for (flags, command) in [
+        (&["--dry-run"][..], "aws cloudformation deploy"),
+        (
+            &["--dry-run", "--stack-sets"][..],
+            "aws cloudformation create-stack-instances",
+        ),
+    ] {
+        let run = Command::new("bash")
+            .arg(out.join("deploy.sh"))
+            .args(flags)
+            .env("PATH", "/nonexistent") // a dry run calls nothing
+            .env_remove("AWS_PROFILE")
+            .output();
+        let run = match run {
+            Ok(run) => run,
+            Err(_) => Command::new("/bin/bash")
+                .arg(out.join("deploy.sh"))
+                .args(flags)
+                .output()
+                .unwrap(),
+        };
+        let printed = text(&run.stdout);
+        assert!(run.status.success(), "{printed}{}", text(&run.stderr));
+        let stacks: Vec<&str> = printed
+            .lines()
+            .filter(|line| line.starts_with(command))
+            .map(|line| {
+                let at = line
+                    .find("--stack-name ")
+                    .or(line.find("--stack-set-name "))
+                    .unwrap();
+                line[at..].split(' ').nth(1).unwrap()
+            })
+            .collect();
+        let expected: &[&str] = if flags.len() == 1 {
+            &[
+                "askedgi-internal",
+                "askedgi-acme",
+                "askedgi-globex",
+                "askedgi-initech",
+                "askedgi-initech",
+                "askedgi-umbrella",
+            ]
+        } else {
+            &[
+                "askedgi-internal",
+                "askedgi-acme",
+                "askedgi-globex",
+                "askedgi-initech",
+                "askedgi-umbrella",
+            ]
+        };
+        assert_eq!(stacks, expected, "{printed}");
+        let waves: Vec<&str> = printed
+            .lines()
+            .filter(|l| l.starts_with("== wave"))
+            .collect();
+        assert_eq!(waves.len(), 3, "{printed}");
+    }
+}
+
+#[test]
+fn bad_fleets_report_every_problem_and_write_nothing() {
+    let dir = temp_dir("bad");
+    let out = dir.join("build");
+    assert!(
+        synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let before = tree(&out);
+    let fleet = dir.join("fleet.yaml");
+    std::fs::write(
+        &fleet,
+        r#"region: us-east-1
+defaults:
+  parameters: {ContainerImage: img, Nonsense: x}
+tenants:
+  - name: acme
+    account: "111111111111"
+    regions: [us-east-1]
+    wave: 1
+    parameters: {VpcId: vpc-1}
+  - name: acme
+    account: "111111111111"
+    regions: [us-east-1, us-east-1]
+    wave: 2
+    config: {maxReceiveCount: 0}
+  - name: Bad_Name
+    account: "111111111111"
+    regions: [us-east-1]
+    wave: 1
+  - name: short
+    account: "1234"
+    regions: [mars-1]
+    wave: 0
+"#,
+    )
+    .unwrap();
+    let output = synth(&[
+        "fleet",
+        fleet.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert_eq!(text(&output.stdout), "");
+    let message = text(&output.stderr);
+    for expected in [
+        "tenant short: /tenants/3/account",
+        "tenant short: /tenants/3/regions/0",
+        "tenant short: /tenants/3/wave",
+        "tenant acme: /tenants/1/config/maxReceiveCount",
+    ] {
+        assert!(
+            message.contains(expected),
+            "{expected} missing from {message}"
+        );
+    }
+    assert_eq!(tree(&out), before, "the output directory is untouched");
+
+    // Once the schema passes, the rules: names, regions, parameters.
+    std::fs::write(
+        &fleet,
+        r#"region: us-east-1
+defaults:
+  parameters: {ContainerImage: img, Nonsense: x}
+tenants:
+  - name: acme
+    account: "111111111111"
+    regions: [us-east-1]
+    wave: 1
+    parameters: {VpcId: vpc-1}
+  - name: acme
+    account: "111111111111"
+    regions: [us-east-1, us-east-1]
+    wave: 2
+  - name: Bad_Name
+    account: "111111111111"
+    regions: [us-east-1]
+    wave: 1
+"#,
+    )
+    .unwrap();
+    let output = synth(&[
+        "fleet",
+        fleet.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    let message = text(&output.stderr);
+    for expected in [
+        "tenant acme: /tenants/1/name: \"acme\" is also the name of /tenants/0",
+        "tenant acme: /tenants/1/regions/1: \"us-east-1\" is also /tenants/1/regions/0",
+        "tenant Bad_Name: /tenants/2/name: invalid tenant name",
+        "/defaults/parameters/Nonsense: the tenant template declares no parameter \"Nonsense\"",
+        "tenant acme: /tenants/0/parameters: no value for parameter \"VpcCidr\"",
+    ] {
+        assert!(
+            message.contains(expected),
+            "{expected} missing from {message}"
+        );
+    }
+    assert_eq!(tree(&out), before, "the output directory is untouched");
+}
+
+#[test]
+fn a_directory_synth_fleet_did_not_write_is_never_replaced() {
+    let dir = temp_dir("foreign");
+    std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+    let output = synth(&["fleet", &example(), "--out-dir", dir.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(text(&output.stderr).contains("neither empty nor written by synth fleet"));
+    assert_eq!(tree(&dir), [("notes.txt".to_string(), "mine".to_string())]);
+}
