@@ -206,7 +206,9 @@ impl Template {
 
     /// Checks references and limits, then renders the template.
     pub fn synthesize(&self, format: Format) -> Result<Synthesized, SynthesisError> {
-        let mut errors = self.check_references();
+        // Lowered once: the checks walk the same tree the renderer prints.
+        let tree = self.to_node();
+        let mut errors = self.check_references(&tree);
         errors.extend(limits::check_counts(
             self.resources.len(),
             self.parameters.len(),
@@ -216,7 +218,7 @@ impl Template {
         if !errors.is_empty() {
             return Err(SynthesisError { errors });
         }
-        let body = render::render(&self.to_node(), format);
+        let body = render::render(&tree, format);
         let warnings = limits::check_body(&body).map_err(|error| SynthesisError {
             errors: vec![error],
         })?;
@@ -265,22 +267,24 @@ impl Template {
         Ok(id)
     }
 
-    fn check_references(&self) -> Vec<Error> {
+    /// Every dangling reference; `tree` is [`Template::to_node`]'s.
+    fn check_references(&self, tree: &Node) -> Vec<Error> {
         let names = Names {
             refs: self
                 .parameters
                 .keys()
                 .chain(self.resources.keys())
+                .map(LogicalId::as_str)
                 .collect(),
-            resources: self.resources.keys().collect(),
-            conditions: self.conditions.keys().collect(),
-            mappings: self.mappings.keys().collect(),
+            resources: self.resources.keys().map(LogicalId::as_str).collect(),
+            conditions: self.conditions.keys().map(LogicalId::as_str).collect(),
+            mappings: self.mappings.keys().map(LogicalId::as_str).collect(),
         };
         let mut errors = Vec::new();
         // Rules run before any resource exists: they may name parameters
         // and pseudo parameters only.
         let rule_names = Names {
-            refs: self.parameters.keys().collect(),
+            refs: self.parameters.keys().map(LogicalId::as_str).collect(),
             resources: Default::default(),
             conditions: Default::default(),
             mappings: Default::default(),
@@ -314,7 +318,8 @@ impl Template {
                 &mut errors,
             );
         }
-        for (id, entry) in &self.resources {
+        let lowered = section(tree, "Resources");
+        for ((id, entry), (_, lowered)) in self.resources.iter().zip(lowered) {
             let location = format!("Resources.{id}");
             for dependency in &entry.attributes.depends_on {
                 names.expect_resource(
@@ -330,12 +335,14 @@ impl Template {
                     &mut errors,
                 );
             }
-            validate::check(
-                &names,
-                &format!("{location}.Properties"),
-                &entry.resource.properties(),
-                &mut errors,
-            );
+            if let Some(properties) = field(lowered, "Properties") {
+                validate::check(
+                    &names,
+                    &format!("{location}.Properties"),
+                    properties,
+                    &mut errors,
+                );
+            }
         }
         for (id, output) in &self.outputs {
             let location = format!("Outputs.{id}");
@@ -365,6 +372,22 @@ fn claim<V>(
         });
     }
     Ok(id)
+}
+
+/// The entries of a top-level section of a lowered template (none when the
+/// section is absent, as an empty one is).
+fn section<'a>(tree: &'a Node, name: &str) -> &'a [(String, Node)] {
+    match field(tree, name) {
+        Some(Node::Map(entries)) => entries,
+        _ => &[],
+    }
+}
+
+fn field<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
+    match node {
+        Node::Map(fields) => fields.iter().find(|(key, _)| key == name).map(|(_, v)| v),
+        _ => None,
+    }
 }
 
 fn entries<K: fmt::Display, V: ToNode>(map: &IndexMap<K, V>) -> Vec<(String, Node)> {

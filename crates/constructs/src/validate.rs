@@ -7,37 +7,35 @@
 //! an HTTP 500), so synthesis refuses them with the location of the use.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 
 use crate::error::Error;
-use crate::logical_id::LogicalId;
 use crate::node::{Function, Node};
 use crate::pseudo;
 
 /// The names each kind of reference may point at.
 pub(crate) struct Names<'a> {
     /// Parameters and resources: what `Ref` and `${Name}` may name.
-    pub refs: HashSet<&'a LogicalId>,
-    pub resources: HashSet<&'a LogicalId>,
-    pub conditions: HashSet<&'a LogicalId>,
-    pub mappings: HashSet<&'a LogicalId>,
-}
-
-fn contains(set: &HashSet<&LogicalId>, name: &str) -> bool {
-    set.iter().any(|id| id.as_str() == name)
+    pub refs: HashSet<&'a str>,
+    pub resources: HashSet<&'a str>,
+    pub conditions: HashSet<&'a str>,
+    pub mappings: HashSet<&'a str>,
 }
 
 impl Names<'_> {
+    /// Records an error unless `set` holds `name`; the location is only
+    /// spelt out for an error, since almost every reference resolves.
     fn expect(
         &self,
-        set: &HashSet<&LogicalId>,
+        set: &HashSet<&str>,
         kind: &'static str,
-        location: &str,
+        location: impl FnOnce() -> String,
         name: &str,
         errors: &mut Vec<Error>,
     ) {
-        if !contains(set, name) {
+        if !set.contains(name) {
             errors.push(Error::UnknownReference {
-                location: location.to_string(),
+                location: location(),
                 kind,
                 target: name.to_string(),
             });
@@ -45,24 +43,30 @@ impl Names<'_> {
     }
 
     pub fn expect_resource(&self, location: &str, name: &str, errors: &mut Vec<Error>) {
-        self.expect(&self.resources, "resource", location, name, errors);
+        self.expect(
+            &self.resources,
+            "resource",
+            || location.to_string(),
+            name,
+            errors,
+        );
     }
 
     pub fn expect_condition(&self, location: &str, name: &str, errors: &mut Vec<Error>) {
-        self.expect(&self.conditions, "condition", location, name, errors);
-    }
-
-    fn expect_ref(&self, location: &str, name: &str, errors: &mut Vec<Error>) {
-        if !pseudo::NAMES.contains(&name) {
-            self.expect(&self.refs, "parameter or resource", location, name, errors);
-        }
+        self.expect(
+            &self.conditions,
+            "condition",
+            || location.to_string(),
+            name,
+            errors,
+        );
     }
 
     /// A `${...}` placeholder: a variable of the Sub, `Resource.Attribute`,
     /// or a parameter, resource or pseudo parameter.
     fn expect_placeholder(
         &self,
-        location: &str,
+        location: &dyn Fn() -> String,
         name: &str,
         variables: &[&str],
         errors: &mut Vec<Error>,
@@ -72,80 +76,112 @@ impl Names<'_> {
         }
         match name.split_once('.') {
             Some((resource, _)) if !name.starts_with("AWS::") => {
-                self.expect_resource(location, resource, errors)
+                self.expect(&self.resources, "resource", location, resource, errors)
             }
-            _ => self.expect_ref(location, name, errors),
+            _ if pseudo::NAMES.contains(&name) => {}
+            _ => self.expect(&self.refs, "parameter or resource", location, name, errors),
         }
     }
 }
 
 /// Checks every reference inside `node`, which sits at `location`.
 pub(crate) fn check(names: &Names, location: &str, node: &Node, errors: &mut Vec<Error>) {
+    let mut path = location.to_string();
+    walk(names, &mut path, node, errors);
+}
+
+/// [`check`] with the location as a buffer each level appends its step to
+/// and takes it off again, rather than a new string per node.
+fn walk(names: &Names, location: &mut String, node: &Node, errors: &mut Vec<Error>) {
     match node {
         Node::Null | Node::Bool(_) | Node::Int(_) | Node::Float(_) | Node::Str(_) => {}
         Node::List(items) => {
             for (i, item) in items.iter().enumerate() {
-                check(names, &format!("{location}[{i}]"), item, errors);
+                step(location, format_args!("[{i}]"), |location| {
+                    walk(names, location, item, errors)
+                });
             }
         }
         Node::Map(fields) => {
             for (key, value) in fields {
-                check(names, &format!("{location}.{key}"), value, errors);
+                step(location, format_args!(".{key}"), |location| {
+                    walk(names, location, value, errors)
+                });
             }
         }
         Node::Fn(function, arg) => check_function(names, location, *function, arg, errors),
     }
 }
 
+/// Runs `then` with `suffix` appended to `location`.
+fn step(location: &mut String, suffix: std::fmt::Arguments, then: impl FnOnce(&mut String)) {
+    let len = location.len();
+    let _ = location.write_fmt(suffix);
+    then(location);
+    location.truncate(len);
+}
+
 fn check_function(
     names: &Names,
-    location: &str,
+    location: &mut String,
     function: Function,
     arg: &Node,
     errors: &mut Vec<Error>,
 ) {
-    let here = format!("{location} ({})", function.long_name());
+    let here = || format!("{location} ({})", function.long_name());
     match (function, arg) {
-        (Function::Ref, Node::Str(name)) => names.expect_ref(&here, name, errors),
-        (Function::GetAtt, Node::List(parts)) => {
-            if let Some(Node::Str(resource)) = parts.first() {
-                names.expect_resource(&here, resource, errors);
+        (Function::Ref, Node::Str(name)) => {
+            if !pseudo::NAMES.contains(&name.as_str()) {
+                names.expect(&names.refs, "parameter or resource", here, name, errors);
             }
         }
-        (Function::Condition, Node::Str(name)) => names.expect_condition(&here, name, errors),
+        (Function::GetAtt, Node::List(parts)) => {
+            if let Some(Node::Str(resource)) = parts.first() {
+                names.expect(&names.resources, "resource", here, resource, errors);
+            }
+        }
+        (Function::Condition, Node::Str(name)) => {
+            names.expect(&names.conditions, "condition", here, name, errors)
+        }
         (Function::Sub, Node::Str(template)) => check_sub(names, &here, template, &[], errors),
         (Function::Sub, Node::List(parts)) => {
             if let [Node::Str(template), Node::Map(variables)] = parts.as_slice() {
                 let variable_names: Vec<&str> = variables.iter().map(|(k, _)| k.as_str()).collect();
                 check_sub(names, &here, template, &variable_names, errors);
                 for (key, value) in variables {
-                    check(names, &format!("{location}.{key}"), value, errors);
+                    step(location, format_args!(".{key}"), |location| {
+                        walk(names, location, value, errors)
+                    });
                 }
             }
         }
         (Function::If, Node::List(parts)) => {
             if let Some(Node::Str(condition)) = parts.first() {
-                names.expect_condition(&here, condition, errors);
+                names.expect(&names.conditions, "condition", here, condition, errors);
             }
             for (i, branch) in parts.iter().enumerate().skip(1) {
-                check(names, &format!("{location}[{i}]"), branch, errors);
+                step(location, format_args!("[{i}]"), |location| {
+                    walk(names, location, branch, errors)
+                });
             }
         }
         (Function::FindInMap, Node::List(parts)) => {
             if let Some(Node::Str(mapping)) = parts.first() {
-                names.expect(&names.mappings, "mapping", &here, mapping, errors);
+                names.expect(&names.mappings, "mapping", here, mapping, errors);
             }
             for (i, key) in parts.iter().enumerate().skip(1) {
-                check(names, &format!("{location}[{i}]"), key, errors);
+                step(location, format_args!("[{i}]"), |location| {
+                    walk(names, location, key, errors)
+                });
             }
         }
-        _ => check(names, location, arg, errors),
+        _ => walk(names, location, arg, errors),
     }
 }
 
 fn check_sub(
     names: &Names,
-    location: &str,
+    location: &dyn Fn() -> String,
     template: &str,
     variables: &[&str],
     errors: &mut Vec<Error>,
@@ -157,7 +193,7 @@ fn check_sub(
             }
         }
         Err(reason) => errors.push(Error::InvalidSub {
-            location: location.to_string(),
+            location: location(),
             reason,
         }),
     }

@@ -18,7 +18,7 @@ use crate::node::{Function, Node};
 const MAX_FLOW_WIDTH: usize = 72;
 
 pub(super) fn render(node: &Node) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(32 * 1024);
     match node {
         Node::Map(fields) if !fields.is_empty() => block_map(&mut out, fields, 0),
         other => after_dash_or_root(&mut out, other, 0),
@@ -35,7 +35,7 @@ fn block_map(out: &mut String, fields: &[(String, Node)], indent: usize) {
         if i > 0 {
             pad(out, indent);
         }
-        out.push_str(&scalar(key, false));
+        push_scalar(out, key, false);
         out.push(':');
         after_key(out, value, indent);
     }
@@ -53,12 +53,12 @@ fn block_list(out: &mut String, items: &[Node], indent: usize) {
 
 /// Writes `node` right after `key:`, where `indent` is the key's column.
 fn after_key(out: &mut String, node: &Node, indent: usize) {
-    if let Some(text) = inline(node) {
-        out.push(' ');
-        out.push_str(&text);
+    out.push(' ');
+    if push_inline(out, node) {
         out.push('\n');
         return;
     }
+    out.pop();
     match node {
         Node::Map(fields) => {
             out.push('\n');
@@ -75,8 +75,13 @@ fn after_key(out: &mut String, node: &Node, indent: usize) {
             literal_block(out, text, indent + 2);
         }
         Node::Fn(function, arg) => {
-            if let Some(long) = long_form(*function, arg) {
-                after_key(out, &long, indent);
+            if needs_long_form(*function, arg) {
+                // `{Fn::Name: arg}` as a block map under the key.
+                out.push('\n');
+                pad(out, indent + 2);
+                out.push_str(function.long_name());
+                out.push(':');
+                after_key(out, arg, indent + 2);
             } else {
                 out.push(' ');
                 out.push_str(function.short_tag());
@@ -92,8 +97,7 @@ fn after_key(out: &mut String, node: &Node, indent: usize) {
 /// Writes `node` where its first line continues the current one (after
 /// `- `, or at the start of the document); `indent` is its column.
 fn after_dash_or_root(out: &mut String, node: &Node, indent: usize) {
-    if let Some(text) = inline(node) {
-        out.push_str(&text);
+    if push_inline(out, node) {
         out.push('\n');
         return;
     }
@@ -102,8 +106,10 @@ fn after_dash_or_root(out: &mut String, node: &Node, indent: usize) {
         Node::List(items) => block_list(out, items, indent),
         Node::Str(text) => literal_block(out, text, indent),
         Node::Fn(function, arg) => {
-            if let Some(long) = long_form(*function, arg) {
-                after_dash_or_root(out, &long, indent);
+            if needs_long_form(*function, arg) {
+                out.push_str(function.long_name());
+                out.push(':');
+                after_key(out, arg, indent);
             } else {
                 out.push_str(function.short_tag());
                 after_key(out, arg, indent.saturating_sub(2));
@@ -115,11 +121,10 @@ fn after_dash_or_root(out: &mut String, node: &Node, indent: usize) {
     }
 }
 
-/// The long form `{Fn::Name: arg}` when the short form is not allowed:
-/// its argument is itself a function call.
-fn long_form(function: Function, arg: &Node) -> Option<Node> {
-    (matches!(arg, Node::Fn(..)) || is_nested_get_att(function, arg))
-        .then(|| Node::Map(vec![(function.long_name().to_string(), arg.clone())]))
+/// Whether `{Fn::Name: arg}` must stand for the short form: its argument
+/// is itself a function call.
+fn needs_long_form(function: Function, arg: &Node) -> bool {
+    matches!(arg, Node::Fn(..)) || is_nested_get_att(function, arg)
 }
 
 /// `!GetAtt Database.Endpoint.Address` is valid CloudFormation, but parsers
@@ -130,18 +135,34 @@ fn is_nested_get_att(function: Function, arg: &Node) -> bool {
         if matches!(parts.as_slice(), [_, Node::Str(attribute)] if attribute.contains('.')))
 }
 
-/// The one-line rendering of `node`, if it has one.
-fn inline(node: &Node) -> Option<String> {
+/// Appends the one-line rendering of `node`, if it has one; else appends
+/// nothing and returns false.
+fn push_inline(out: &mut String, node: &Node) -> bool {
     match node {
-        Node::Str(text) if text.contains('\n') => None,
-        Node::List(items) if items.is_empty() => Some("[]".into()),
-        Node::Map(fields) if fields.is_empty() => Some("{}".into()),
-        Node::List(_) | Node::Map(_) => None,
-        Node::Fn(..) => {
-            flow(node).filter(|text| text.len() <= MAX_FLOW_WIDTH || !has_list_arg(node))
+        Node::Str(text) if text.contains('\n') => false,
+        Node::List(items) if items.is_empty() => {
+            out.push_str("[]");
+            true
         }
-        Node::Str(text) => Some(scalar(text, false)),
-        scalar_node => flow(scalar_node),
+        Node::Map(fields) if fields.is_empty() => {
+            out.push_str("{}");
+            true
+        }
+        Node::List(_) | Node::Map(_) => false,
+        Node::Fn(..) => {
+            let start = out.len();
+            let fits = push_flow(out, node)
+                && (out.len() - start <= MAX_FLOW_WIDTH || !has_list_arg(node));
+            if !fits {
+                out.truncate(start);
+            }
+            fits
+        }
+        Node::Str(text) => {
+            push_scalar(out, text, false);
+            true
+        }
+        scalar_node => push_flow(out, scalar_node),
     }
 }
 
@@ -149,37 +170,58 @@ fn has_list_arg(node: &Node) -> bool {
     matches!(node, Node::Fn(function, arg) if *function != Function::GetAtt && matches!(**arg, Node::List(_)))
 }
 
-/// The flow-style rendering of `node`: scalars, lists of flowable nodes
-/// and short-form functions of those. Maps and multi-line strings have none.
-fn flow(node: &Node) -> Option<String> {
+/// Appends the flow-style rendering of `node`: scalars, lists of flowable
+/// nodes and short-form functions of those. Maps and multi-line strings
+/// have none: then what was appended is to be cut off (false).
+fn push_flow(out: &mut String, node: &Node) -> bool {
+    use std::fmt::Write as _;
     match node {
-        Node::Null => Some("null".into()),
-        Node::Bool(b) => Some(b.to_string()),
-        Node::Int(i) => Some(i.to_string()),
-        Node::Float(f) => Some(match super::integral(*f) {
-            Some(i) => i.to_string(),
-            None => format!("{f:?}"),
-        }),
-        Node::Str(text) if text.contains('\n') => None,
-        Node::Str(text) => Some(scalar(text, true)),
-        Node::List(items) => {
-            let items: Option<Vec<String>> = items.iter().map(flow).collect();
-            Some(format!("[{}]", items?.join(", ")))
+        Node::Null => out.push_str("null"),
+        Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Node::Int(i) => {
+            let _ = write!(out, "{i}");
         }
-        Node::Map(fields) if fields.is_empty() => Some("{}".into()),
-        Node::Map(_) => None,
+        Node::Float(f) => {
+            let _ = match super::integral(*f) {
+                Some(i) => write!(out, "{i}"),
+                None => write!(out, "{f:?}"),
+            };
+        }
+        Node::Str(text) if text.contains('\n') => return false,
+        Node::Str(text) => push_scalar(out, text, true),
+        Node::List(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if !push_flow(out, item) {
+                    return false;
+                }
+            }
+            out.push(']');
+        }
+        Node::Map(fields) if fields.is_empty() => out.push_str("{}"),
+        Node::Map(_) => return false,
         Node::Fn(function, arg) => {
-            if long_form(*function, arg).is_some() {
-                return None;
+            if needs_long_form(*function, arg) {
+                return false;
             }
             if let (Function::GetAtt, Node::List(parts)) = (function, &**arg) {
                 if let [Node::Str(resource), Node::Str(attribute)] = parts.as_slice() {
-                    return Some(format!("!GetAtt {resource}.{attribute}"));
+                    out.push_str("!GetAtt ");
+                    out.push_str(resource);
+                    out.push('.');
+                    out.push_str(attribute);
+                    return true;
                 }
             }
-            Some(format!("{} {}", function.short_tag(), flow(arg)?))
+            out.push_str(function.short_tag());
+            out.push(' ');
+            return push_flow(out, arg);
         }
     }
+    true
 }
 
 /// A multi-line string as a literal block (`|`), or double-quoted when a
@@ -211,14 +253,17 @@ fn literal_block(out: &mut String, text: &str, indent: usize) {
     }
 }
 
-/// A single-line string, plain when that is unambiguous, else quoted.
-fn scalar(text: &str, in_flow: bool) -> String {
+/// Appends a single-line string, plain when that is unambiguous, else
+/// quoted.
+fn push_scalar(out: &mut String, text: &str, in_flow: bool) {
     if is_plain_safe(text, in_flow) {
-        text.to_string()
+        out.push_str(text);
     } else if text.chars().any(char::is_control) {
-        double_quoted(text)
+        out.push_str(&double_quoted(text));
     } else {
-        format!("'{}'", text.replace('\'', "''"))
+        out.push('\'');
+        out.push_str(&text.replace('\'', "''"));
+        out.push('\'');
     }
 }
 
@@ -319,6 +364,12 @@ mod tests {
             assert!(is_plain_safe(text, false), "{text:?} can stay plain");
         }
         assert!(!is_plain_safe("a,b", true));
+    }
+
+    fn scalar(text: &str, in_flow: bool) -> String {
+        let mut out = String::new();
+        push_scalar(&mut out, text, in_flow);
+        out
     }
 
     #[test]
