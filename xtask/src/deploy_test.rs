@@ -18,6 +18,8 @@
 //! `target/deploy-test/examples/`. Set `DEPLOY_TEST_EXAMPLES_DIR` to a
 //! directory that already holds a `manifest.json` to skip that step, e.g. to
 //! try a hand-edited template. moto's log is `target/deploy-test/moto.log`.
+//! Then a two-tenant fleet goes through the `deploy.sh` that `synth fleet`
+//! writes (module `fleet`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
@@ -34,6 +36,8 @@ use deploy_manifest::{Lookup, ParameterValue};
 
 use crate::lint::recreate_dir;
 use crate::project_root;
+
+mod fleet;
 
 /// Names a directory holding `manifest.json` to use instead of running synth.
 const EXAMPLES_DIR_VAR: &str = "DEPLOY_TEST_EXAMPLES_DIR";
@@ -154,8 +158,10 @@ pub fn run() -> Result<(), String> {
             )
         })?;
     }
+    fleet::test(&server, &examples, &work_dir).map_err(|e| format!("fleet: {e}"))?;
     println!(
-        "deploy-test: {} stacks created, updated and deleted on moto",
+        "deploy-test: {} stacks created, updated and deleted on moto; a two-tenant fleet \
+         deployed through its deploy.sh and deleted",
         examples.len()
     );
     Ok(())

@@ -7,6 +7,7 @@
 
 mod codegen;
 mod deploy_test;
+mod fleet_check;
 mod function_test;
 mod guard;
 mod lint;
@@ -35,6 +36,8 @@ commands:
                     `synth diff` every snapshot at REV (default HEAD~1) against now;
                     fails on a destructive change not acknowledged by a line added
                     to snapshots/ACCEPTED_REPLACEMENTS
+  fleet-check       synth fleet examples/fleet.yaml: the manifest against CfCT's schema
+                    (pykwalify), the templates with cfn-lint, deploy.sh --dry-run
 ";
 
 fn main() -> ExitCode {
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
         ["function-test"] => function_test::run(),
         ["snapshot-diff"] => snapshot_diff::run("HEAD~1"),
         ["snapshot-diff", "--base", base] => snapshot_diff::run(base),
+        ["fleet-check"] => fleet_check::run(),
         _ => Err(USAGE.to_string()),
     };
     match result {
