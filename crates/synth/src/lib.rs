@@ -11,6 +11,7 @@ mod diagram_command;
 mod diff_command;
 mod examples_command;
 mod fleet_command;
+mod fleet_diff;
 mod stack_command;
 mod write;
 
@@ -91,6 +92,6 @@ fn run_command(
         }
         Command::Diagram(args) => diagram_command::run(&args, out).map(|()| ExitCode::SUCCESS),
         Command::Diff(args) => diff_command::run(&args, out, err),
-        Command::Fleet(args) => fleet_command::run(&args, out, err).map(|()| ExitCode::SUCCESS),
+        Command::Fleet(args) => fleet_command::run(&args, out, err),
     }
 }

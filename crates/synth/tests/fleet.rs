@@ -1,30 +1,12 @@
 //! `synth fleet`, run as users run it: on examples/fleet.yaml, and on
 //! fleet files that break every rule at once.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn synth(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_synth"))
-        .args(args)
-        .output()
-        .expect("synth runs")
-}
+use std::path::Path;
+use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-fn temp_dir(label: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("synth-fleet-{label}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{root, stderr, stdout, synth, temp_dir};
 
 fn example() -> String {
     root().join("examples/fleet.yaml").display().to_string()
@@ -54,9 +36,9 @@ fn the_example_fleet_writes_every_file_deterministically() {
     let dir = temp_dir("example");
     let out = dir.join("build");
     let output = synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    assert_eq!(text(&output.stderr), "", "nothing on stderr in a pipe");
-    assert!(text(&output.stdout).contains("5 tenants (6 stacks in 3 waves)"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "nothing on stderr in a pipe");
+    assert!(stdout(&output).contains("5 tenants (6 stacks in 3 waves)"));
     let first = tree(&out);
     let names: Vec<&str> = first.iter().map(|(path, _)| path.as_str()).collect();
     for expected in [
@@ -74,7 +56,7 @@ fn the_example_fleet_writes_every_file_deterministically() {
     assert_eq!(names.len(), 12, "{names:?}");
     // Again, over the first output: the same bytes.
     let again = synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()]);
-    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(tree(&out), first);
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(out.join("deploy.sh"))
@@ -89,7 +71,7 @@ fn each_template_is_what_synth_tenant_prints_for_the_merged_config() {
     let dir = temp_dir("identical");
     let out = dir.join("build");
     let output = synth(&["fleet", &example(), "--out-dir", out.to_str().unwrap()]);
-    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(output.status.success(), "{}", stderr(&output));
     // initech: defaults.config with its overrides merged in.
     let merged = dir.join("initech.yaml");
     std::fs::write(
@@ -99,9 +81,9 @@ fn each_template_is_what_synth_tenant_prints_for_the_merged_config() {
     )
     .unwrap();
     let tenant = synth(&["tenant", "initech", "--config", merged.to_str().unwrap()]);
-    assert!(tenant.status.success(), "{}", text(&tenant.stderr));
+    assert!(tenant.status.success(), "{}", stderr(&tenant));
     let written = std::fs::read_to_string(out.join("templates/askedgi-initech.yaml")).unwrap();
-    assert_eq!(written, text(&tenant.stdout));
+    assert_eq!(written, stdout(&tenant));
     let runbook = synth(&[
         "tenant",
         "initech",
@@ -112,7 +94,7 @@ fn each_template_is_what_synth_tenant_prints_for_the_merged_config() {
     ]);
     assert_eq!(
         std::fs::read_to_string(out.join("runbooks/askedgi-initech.md")).unwrap(),
-        text(&runbook.stdout)
+        stdout(&runbook)
     );
 }
 
@@ -190,8 +172,8 @@ fn deploy_dry_run_prints_the_commands_in_wave_order() {
                 .output()
                 .unwrap(),
         };
-        let printed = text(&run.stdout);
-        assert!(run.status.success(), "{printed}{}", text(&run.stderr));
+        let printed = stdout(&run);
+        assert!(run.status.success(), "{printed}{}", stderr(&run));
         let stacks: Vec<&str> = printed
             .lines()
             .filter(|line| line.starts_with(command))
@@ -275,8 +257,8 @@ tenants:
         out.to_str().unwrap(),
     ]);
     assert!(!output.status.success());
-    assert_eq!(text(&output.stdout), "");
-    let message = text(&output.stderr);
+    assert_eq!(stdout(&output), "");
+    let message = stderr(&output);
     for expected in [
         "tenant short: /tenants/3/account",
         "tenant short: /tenants/3/regions/0",
@@ -320,7 +302,7 @@ tenants:
         out.to_str().unwrap(),
     ]);
     assert!(!output.status.success());
-    let message = text(&output.stderr);
+    let message = stderr(&output);
     for expected in [
         "tenant acme: /tenants/1/name: \"acme\" is also the name of /tenants/0",
         "tenant acme: /tenants/1/regions/1: \"us-east-1\" is also /tenants/1/regions/0",
@@ -342,6 +324,71 @@ fn a_directory_synth_fleet_did_not_write_is_never_replaced() {
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
     let output = synth(&["fleet", &example(), "--out-dir", dir.to_str().unwrap()]);
     assert!(!output.status.success());
-    assert!(text(&output.stderr).contains("neither empty nor written by synth fleet"));
+    assert!(stderr(&output).contains("neither empty nor written by synth fleet"));
     assert_eq!(tree(&dir), [("notes.txt".to_string(), "mine".to_string())]);
+}
+
+#[test]
+fn diff_against_an_earlier_fleet_sums_up_per_tenant_and_over_the_fleet() {
+    let dir = temp_dir("diff");
+    let out = dir.join("build");
+    let out_arg = out.to_str().unwrap();
+    assert!(synth(&["fleet", &example(), "--out-dir", out_arg])
+        .status
+        .success());
+    // The same fleet again: no difference, exit 0.
+    let same = synth(&[
+        "fleet",
+        &example(),
+        "--out-dir",
+        out_arg,
+        "--diff-against",
+        out_arg,
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert!(
+        stdout(&same).contains("fleet: 0 of 5 tenants change"),
+        "{}",
+        stdout(&same)
+    );
+    // acme moves to an existing cluster: its own cluster goes; a tenant
+    // joins and one leaves.
+    let changed = std::fs::read_to_string(root().join("examples/fleet.yaml"))
+        .unwrap()
+        .replace(
+            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n",
+            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n    \
+             config: {existingClusterName: shared}\n",
+        )
+        .replace("name: umbrella", "name: hooli");
+    let fleet = dir.join("fleet.yaml");
+    std::fs::write(&fleet, changed).unwrap();
+    let output = synth(&[
+        "fleet",
+        fleet.to_str().unwrap(),
+        "--out-dir",
+        out_arg,
+        "--diff-against",
+        out_arg,
+    ]);
+    let report = stdout(&output);
+    assert_eq!(output.status.code(), Some(2), "{report}{}", stderr(&output));
+    let acme = report
+        .lines()
+        .find(|line| line.starts_with("acme: "))
+        .unwrap_or_default();
+    assert!(acme.contains("remove Cluster"), "{report}");
+    for expected in [
+        "hooli: new tenant",
+        "umbrella: no longer in the fleet",
+        "fleet: 1 of 5 tenants change (0 destructively), 1 new, 1 gone",
+        "1 of 5 tenants remove Cluster: acme",
+    ] {
+        assert!(
+            report.contains(expected),
+            "{expected} missing from {report}"
+        );
+    }
+    // The new fleet was written.
+    assert!(out.join("templates/askedgi-hooli.yaml").exists());
 }
