@@ -207,6 +207,73 @@ fn the_data_stores_are_private_encrypted_and_kept() {
 }
 
 #[test]
+fn search_publishes_error_and_audit_logs_under_a_policy_for_its_own_domain() {
+    let t = template(Environment::Prod);
+    let search = &t["Resources"]["SearchDomain"];
+    assert_eq!(search["DependsOn"], json!(["SearchLogsPolicy"]));
+    let options = &search["Properties"]["LogPublishingOptions"];
+    for (log_type, group, name) in [
+        (
+            "ES_APPLICATION_LOGS",
+            "SearchErrorLogGroup",
+            "/aws/opensearch/dataspace-prod/error",
+        ),
+        (
+            "AUDIT_LOGS",
+            "SearchAuditLogGroup",
+            "/aws/opensearch/dataspace-prod/audit",
+        ),
+    ] {
+        assert_eq!(options[log_type]["Enabled"], true);
+        assert_eq!(
+            options[log_type]["CloudWatchLogsLogGroupArn"],
+            json!({"Fn::GetAtt": [group, "Arn"]})
+        );
+        assert_eq!(properties(&t, group)["LogGroupName"], name);
+        assert_eq!(
+            t["Resources"][group]["DeletionPolicy"],
+            "RetainExceptOnCreate"
+        );
+    }
+    let document = &properties(&t, "SearchLogsPolicy")["PolicyDocument"];
+    let statement = &document["Statement"][0];
+    assert_eq!(
+        statement["Principal"],
+        json!({"Service": ["es.amazonaws.com"]})
+    );
+    assert_eq!(
+        statement["Action"],
+        json!(["logs:CreateLogStream", "logs:PutLogEvents"])
+    );
+    assert_eq!(
+        statement["Condition"]["StringEquals"]["aws:SourceAccount"],
+        json!({"Ref": "AWS::AccountId"})
+    );
+    assert_eq!(
+        statement["Condition"]["ArnLike"]["aws:SourceArn"],
+        json!({"Fn::Sub": "arn:${AWS::Partition}:es:${AWS::Region}:${AWS::AccountId}:domain/dataspace-prod"})
+    );
+}
+
+#[test]
+fn search_logs_can_be_turned_off() {
+    let config =
+        config::parse::<DataspaceConfig>("searchLogs: {enabled: false}\n", "d.yaml").unwrap();
+    let t = render(&dataspace::build(&config, Environment::Dev).unwrap());
+    let resources = t["Resources"].as_object().unwrap();
+    for gone in [
+        "SearchLogsPolicy",
+        "SearchErrorLogGroup",
+        "SearchAuditLogGroup",
+    ] {
+        assert!(!resources.contains_key(gone), "{gone} is still there");
+    }
+    let search = &resources["SearchDomain"];
+    assert!(search.get("DependsOn").is_none());
+    assert!(search["Properties"].get("LogPublishingOptions").is_none());
+}
+
+#[test]
 fn redis_admits_only_the_app_user_with_its_generated_password() {
     let t = template(Environment::Dev);
     // CT.ELASTICACHE.PR.8: the replication group authenticates through an

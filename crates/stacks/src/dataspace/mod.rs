@@ -184,8 +184,11 @@ pub fn build(
         private,
         &app_group,
         &app_role,
-        &sizing.search,
-        allow_delete,
+        search::SearchSpec {
+            size: &sizing.search,
+            publish_logs: config.search_logs.enabled,
+        },
+        &scope,
     )?;
     let cache = cache::add(
         &mut template,

@@ -10,26 +10,34 @@
 //! to the master user, so the app signs its requests (SigV4) and needs no
 //! password. The seed's `ELASTICSEARCH_PASSWORD` is gone with it.
 //!
+//! The domain publishes its error log and its audit log (fine-grained
+//! access control's record of who read or changed what) to two log groups
+//! of the stack, unless the config turns them off (`searchLogs.enabled`).
+//! OpenSearch writes to them under a CloudWatch Logs resource policy that
+//! admits the service for this account's domain only. An account holds at
+//! most 10 such policies per region: each DataSpace environment uses one.
+//!
 //! OpenSearch needs its service-linked role for VPC domains
 //! (`AWSServiceRoleForAmazonOpenSearchService`); an account that never had
 //! a VPC domain creates it once: `aws iam create-service-linked-role
 //! --aws-service-name opensearchservice.amazonaws.com`.
 
-use constructs::aws::{ec2, iam, opensearchservice as opensearch};
-use constructs::iam::{PolicyDocument, Principal, Statement};
-use constructs::{fns, Expr, Handle, List, Resource, Template, Value};
+use constructs::aws::{ec2, iam, logs, opensearchservice as opensearch};
+use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
+use constructs::{fns, pseudo, Expr, Handle, List, Map, Resource, Template, Value};
 use opensearch::domain::{
     AdvancedSecurityOptionsInput, ClusterConfig, DomainEndpointOptions, EBSOptions,
-    EncryptionAtRestOptions, MasterUserOptions, NodeToNodeEncryptionOptions, VPCOptions,
-    ZoneAwarenessConfig,
+    EncryptionAtRestOptions, LogPublishingOption, MasterUserOptions, NodeToNodeEncryptionOptions,
+    VPCOptions, ZoneAwarenessConfig,
 };
+use patterns::logs::add_log_group;
+use patterns::Scope;
 
 use super::data_stores;
 use super::names::Names;
 use super::sizing::SearchSize;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::stateful;
 
 /// The engine: OpenSearch 2, the successor of the seed's Elasticsearch 7.10.
 pub const ENGINE_VERSION: &str = "OpenSearch_2.19";
@@ -56,10 +64,72 @@ pub const HTTP_ACTIONS: [&str; 6] = [
 /// from its fixed name, so the app's role and the domain's access policy
 /// need not refer to each other.
 pub fn domain_paths(names: &Names) -> Expr<String> {
-    fns::sub(format!(
-        "arn:${{AWS::Partition}}:es:${{AWS::Region}}:${{AWS::AccountId}}:domain/{}/*",
+    fns::sub(format!("{}/*", domain_arn(names)))
+}
+
+/// The domain's ARN, as a `Fn::Sub` pattern.
+fn domain_arn(names: &Names) -> String {
+    format!(
+        "arn:${{AWS::Partition}}:es:${{AWS::Region}}:${{AWS::AccountId}}:domain/{}",
         names.prefix()
-    ))
+    )
+}
+
+/// What kind of domain to build: its size, and whether it publishes its
+/// logs.
+pub struct SearchSpec<'a> {
+    pub size: &'a SearchSize,
+    pub publish_logs: bool,
+}
+
+/// The log types the domain publishes, each with its log group's logical
+/// ID and the last part of its name.
+const PUBLISHED_LOGS: [(&str, &str, &str); 2] = [
+    ("ES_APPLICATION_LOGS", "SearchErrorLogGroup", "error"),
+    ("AUDIT_LOGS", "SearchAuditLogGroup", "audit"),
+];
+
+/// The domain's log groups and the resource policy that lets OpenSearch
+/// write to them: the domain's `LogPublishingOptions`, and the policy the
+/// domain must be created after (OpenSearch checks it can write).
+fn add_published_logs(
+    template: &mut Template,
+    names: &Names,
+    scope: &Scope,
+) -> Result<(Map<LogPublishingOption>, Handle<logs::ResourcePolicy>), StackError> {
+    let mut options = Map::new();
+    let mut group_arns = Vec::new();
+    for (log_type, logical_id, what) in PUBLISHED_LOGS {
+        let name = format!("/aws/opensearch/{}/{what}", names.prefix());
+        let group = add_log_group(template, scope, logical_id, name)?;
+        group_arns.push(group.arn());
+        options.insert(
+            log_type.to_string(),
+            LogPublishingOption::default()
+                .enabled(true)
+                .cloud_watch_logs_log_group_arn(group.arn())
+                .into(),
+        );
+    }
+    let document = PolicyDocument::new([Statement::allow()
+        .principal(Principal::service("es.amazonaws.com"))
+        .actions(["logs:CreateLogStream", "logs:PutLogEvents"])
+        .resources(group_arns)
+        .condition_value(
+            ConditionOperator::StringEquals,
+            "aws:SourceAccount",
+            pseudo::account_id(),
+        )
+        .condition_value(
+            ConditionOperator::ArnLike,
+            "aws:SourceArn",
+            fns::sub(domain_arn(names)),
+        )]);
+    let policy = template.add(Resource::new(
+        "SearchLogsPolicy",
+        logs::ResourcePolicy::new(document, format!("{}-opensearch-logs", names.prefix())),
+    ))?;
+    Ok((options, policy))
 }
 
 pub struct Search {
@@ -82,9 +152,10 @@ pub fn add(
     network: (&Value<String>, &Value<List<String>>),
     app: &Handle<ec2::SecurityGroup>,
     app_role: &Handle<iam::Role>,
-    size: &SearchSize,
-    allow_delete: bool,
+    spec: SearchSpec<'_>,
+    scope: &Scope,
 ) -> Result<Search, StackError> {
+    let size = spec.size;
     let (vpc_id, subnet_ids) = network;
     let group = data_stores::add_store_group(
         template,
@@ -108,60 +179,64 @@ pub fn add(
         .actions(HTTP_ACTIONS)
         .resource(domain_paths(names))]);
     let masters = size.dedicated_master_type.as_ref();
-    let domain = template.add(stateful(
-        Resource::new(
-            "SearchDomain",
-            opensearch::Domain {
-                tags: tags::standard(names),
-                ..opensearch::Domain::default()
-                    .domain_name(names.prefix())
-                    .engine_version(ENGINE_VERSION)
-                    .cluster_config(ClusterConfig {
-                        zone_awareness_config: size.zone_aware().then(|| {
-                            ZoneAwarenessConfig::default()
-                                .availability_zone_count(i64::from(ZONES))
-                                .into()
-                        }),
-                        dedicated_master_type: masters.map(|kind| kind.clone().into()),
-                        dedicated_master_count: masters.map(|_| DEDICATED_MASTERS.into()),
-                        ..ClusterConfig::default()
-                            .instance_type(size.instance_type.clone())
-                            .instance_count(i64::from(size.instance_count))
-                            .zone_awareness_enabled(size.zone_aware())
-                            .dedicated_master_enabled(masters.is_some())
-                    })
-                    .ebs_options(
-                        EBSOptions::default()
-                            .ebs_enabled(true)
-                            .volume_type("gp3")
-                            .volume_size(i64::from(size.volume_size_gib)),
-                    )
-                    .vpc_options(
-                        VPCOptions::default()
-                            .security_group_ids(vec![group.group_id()])
-                            .subnet_ids(Value::Literal(subnets)),
-                    )
-                    .encryption_at_rest_options(EncryptionAtRestOptions::default().enabled(true))
-                    .node_to_node_encryption_options(
-                        NodeToNodeEncryptionOptions::default().enabled(true),
-                    )
-                    .domain_endpoint_options(
-                        DomainEndpointOptions::default()
-                            .enforce_https(true)
-                            .tls_security_policy(TLS_POLICY),
-                    )
-                    .advanced_security_options(
-                        AdvancedSecurityOptionsInput::default()
-                            .enabled(true)
-                            .internal_user_database_enabled(false)
-                            .master_user_options(
-                                MasterUserOptions::default().master_user_arn(app_role.arn()),
-                            ),
-                    )
-                    .access_policies(access_policy)
-            },
-        ),
-        allow_delete,
-    ))?;
+    let published = spec
+        .publish_logs
+        .then(|| add_published_logs(template, names, scope))
+        .transpose()?;
+    let properties = opensearch::Domain {
+        tags: tags::standard(names),
+        ..opensearch::Domain::default()
+            .domain_name(names.prefix())
+            .engine_version(ENGINE_VERSION)
+            .cluster_config(ClusterConfig {
+                zone_awareness_config: size.zone_aware().then(|| {
+                    ZoneAwarenessConfig::default()
+                        .availability_zone_count(i64::from(ZONES))
+                        .into()
+                }),
+                dedicated_master_type: masters.map(|kind| kind.clone().into()),
+                dedicated_master_count: masters.map(|_| DEDICATED_MASTERS.into()),
+                ..ClusterConfig::default()
+                    .instance_type(size.instance_type.clone())
+                    .instance_count(i64::from(size.instance_count))
+                    .zone_awareness_enabled(size.zone_aware())
+                    .dedicated_master_enabled(masters.is_some())
+            })
+            .ebs_options(
+                EBSOptions::default()
+                    .ebs_enabled(true)
+                    .volume_type("gp3")
+                    .volume_size(i64::from(size.volume_size_gib)),
+            )
+            .vpc_options(
+                VPCOptions::default()
+                    .security_group_ids(vec![group.group_id()])
+                    .subnet_ids(Value::Literal(subnets)),
+            )
+            .encryption_at_rest_options(EncryptionAtRestOptions::default().enabled(true))
+            .node_to_node_encryption_options(NodeToNodeEncryptionOptions::default().enabled(true))
+            .domain_endpoint_options(
+                DomainEndpointOptions::default()
+                    .enforce_https(true)
+                    .tls_security_policy(TLS_POLICY),
+            )
+            .advanced_security_options(
+                AdvancedSecurityOptionsInput::default()
+                    .enabled(true)
+                    .internal_user_database_enabled(false)
+                    .master_user_options(
+                        MasterUserOptions::default().master_user_arn(app_role.arn()),
+                    ),
+            )
+            .access_policies(access_policy)
+    };
+    let domain = match published {
+        Some((options, policy)) => {
+            Resource::new("SearchDomain", properties.log_publishing_options(options))
+                .depends_on(&policy)
+        }
+        None => Resource::new("SearchDomain", properties),
+    };
+    let domain = template.add(scope.stateful(domain))?;
     Ok(Search { domain })
 }
