@@ -1,7 +1,8 @@
 //! The one private S3 bucket: encrypted at rest (SSE-S3), every form of
 //! public access blocked, ACLs disabled (the bucket owner owns every
 //! object), kept or deleted as the [`Scope`] says, tagged with the scope's
-//! tags, and a bucket policy refusing plain-HTTP requests.
+//! tags, and a bucket policy refusing plain-HTTP requests (and allowing
+//! what the stack grants, such as a service delivering logs).
 //!
 //! A stack says only what is its own (a name, CORS, notifications,
 //! versioning, lifecycle) on the `s3::Bucket` it passes in; the pattern
@@ -13,11 +14,15 @@ use constructs::aws::s3::bucket::{
     PublicAccessBlockConfiguration, SSEAlgorithm, ServerSideEncryptionByDefault,
     ServerSideEncryptionRule,
 };
-use constructs::iam::PolicyDocument;
+use constructs::iam::{PolicyDocument, Statement};
 use constructs::{fns, Error, Handle, LogicalId, Resource, Template, Value};
 
 use crate::scope::Scope;
 use crate::tls::deny_insecure_transport;
+
+/// A statement of the bucket policy, written once the bucket's handle
+/// (its ARN) exists.
+type Grant = Box<dyn FnOnce(&Handle<s3::Bucket>) -> Statement>;
 
 /// A private bucket under `logical_id`, and its TLS-only policy under
 /// `<logical_id>Policy`.
@@ -27,6 +32,14 @@ pub struct PrivateBucket {
     bucket_key: Option<bool>,
     public_access_blocked: bool,
     depends_on: Vec<LogicalId>,
+    grants: Vec<Grant>,
+}
+
+/// The bucket and its policy, for resources that must wait for the policy
+/// (a load balancer checks it may write its logs when it is configured).
+pub struct BucketWithPolicy {
+    pub bucket: Handle<s3::Bucket>,
+    pub policy: Handle<s3::BucketPolicy>,
 }
 
 impl PrivateBucket {
@@ -39,7 +52,16 @@ impl PrivateBucket {
             bucket_key: None,
             public_access_blocked: true,
             depends_on: Vec::new(),
+            grants: Vec::new(),
         }
+    }
+
+    /// Adds an Allow statement to the bucket policy, after the TLS-only
+    /// Deny (which still refuses it over plain HTTP): `grant` writes it
+    /// from the bucket's handle.
+    pub fn allow(mut self, grant: impl FnOnce(&Handle<s3::Bucket>) -> Statement + 'static) -> Self {
+        self.grants.push(Box::new(grant));
+        self
     }
 
     /// Sets `BucketKeyEnabled` on the encryption rule (left out when not
@@ -65,6 +87,15 @@ impl PrivateBucket {
 
     /// Adds the bucket and its policy to `template`.
     pub fn add(self, template: &mut Template, scope: &Scope) -> Result<Handle<s3::Bucket>, Error> {
+        Ok(self.add_with_policy(template, scope)?.bucket)
+    }
+
+    /// [`PrivateBucket::add`], handing back the policy too.
+    pub fn add_with_policy(
+        self,
+        template: &mut Template,
+        scope: &Scope,
+    ) -> Result<BucketWithPolicy, Error> {
         let bucket = s3::Bucket {
             tags: scope.tag_list(),
             ..self
@@ -78,11 +109,17 @@ impl PrivateBucket {
             Resource::depends_on_id,
         );
         let bucket = template.add(scope.stateful(resource))?;
-        template.add(Resource::new(
+        let document = self
+            .grants
+            .into_iter()
+            .fold(tls_only_policy(&bucket), |document, grant| {
+                document.statement(grant(&bucket))
+            });
+        let policy = template.add(Resource::new(
             &format!("{}Policy", self.logical_id),
-            tls_only_policy(&bucket),
+            s3::BucketPolicy::new(bucket.reference(), document),
         ))?;
-        Ok(bucket)
+        Ok(BucketWithPolicy { bucket, policy })
     }
 }
 
@@ -118,10 +155,7 @@ fn owner_enforced() -> OwnershipControls {
 /// is the `Fn::Join` of the bucket's ARN and `/*`, not a `!Sub`: Control
 /// Tower's CT.S3.PR.8 recognises the bucket's objects only in the `Join`
 /// form, and an account enforcing the control refuses any other.
-fn tls_only_policy(bucket: &Handle<s3::Bucket>) -> s3::BucketPolicy {
+fn tls_only_policy(bucket: &Handle<s3::Bucket>) -> PolicyDocument {
     let objects = fns::join("", Value::Literal(vec![bucket.arn().into(), "/*".into()]));
-    s3::BucketPolicy::new(
-        bucket.reference(),
-        PolicyDocument::new([deny_insecure_transport("s3:*", [bucket.arn(), objects])]),
-    )
+    PolicyDocument::new([deny_insecure_transport("s3:*", [bucket.arn(), objects])])
 }

@@ -10,10 +10,11 @@
 //! serde or a particular system, and Cargo keeps it that way (a pattern
 //! cannot reach into `stacks`).
 
+pub mod access_logs;
 pub mod bucket;
 pub mod logs;
 pub mod scope;
 pub mod tls;
 
-pub use bucket::PrivateBucket;
+pub use bucket::{BucketWithPolicy, PrivateBucket};
 pub use scope::{Removal, Scope};

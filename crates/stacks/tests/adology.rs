@@ -620,3 +620,34 @@ fn the_dead_letter_alarm_notifies_a_topic_and_optionally_an_email() {
     assert_eq!(subscription["Endpoint"], "ops@example.com");
     assert_eq!(subscription["TopicArn"], arn);
 }
+
+#[test]
+fn access_logs_are_on_by_default_and_can_be_turned_off() {
+    let attribute = |t: &Value, key: &str| {
+        properties(t, "LoadBalancer")["LoadBalancerAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|pair| pair["Key"] == key)
+            .map(|pair| pair["Value"].clone())
+    };
+    let t = default();
+    assert_eq!(
+        attribute(&t, "access_logs.s3.bucket"),
+        Some(serde_json::json!({"Ref": "LoadBalancerLogBucket"}))
+    );
+    assert_eq!(
+        of_type(&t, "AWS::S3::Bucket").len(),
+        2,
+        "the data bucket and the log bucket"
+    );
+    let off = config::parse::<AdologyConfig>(
+        "loadBalancer: {accessLogs: {enabled: false}}\n",
+        "adology.yaml",
+    )
+    .unwrap()
+    .into_inner();
+    let t = template(&off);
+    assert_eq!(attribute(&t, "access_logs.s3.enabled"), None);
+    assert!(t["Resources"].get("LoadBalancerLogBucket").is_none());
+}

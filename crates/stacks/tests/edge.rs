@@ -760,3 +760,64 @@ fn domains_fit_the_load_balancer_and_acm() {
     .join("\n");
     assert!(found.contains("internal-"), "{found}");
 }
+
+/// The smallest config: one server.
+const MINIMAL: &str = "dns: {domain: edge.example.com}\nedgeServers: {longRunning: [{name: es}]}\n";
+
+/// The load balancer's attributes, by key.
+fn load_balancer_attributes(template: &Value) -> std::collections::BTreeMap<String, Value> {
+    template["Resources"]["LoadBalancer"]["Properties"]["LoadBalancerAttributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|pair| {
+            (
+                pair["Key"].as_str().unwrap().to_string(),
+                pair["Value"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn access_logs_go_to_the_stacks_bucket_after_its_policy_and_can_be_turned_off() {
+    let t = example();
+    let attributes = load_balancer_attributes(&t);
+    assert_eq!(attributes["access_logs.s3.enabled"], "true");
+    assert_eq!(
+        attributes["access_logs.s3.bucket"],
+        json!({"Ref": "LoadBalancerLogBucket"})
+    );
+    assert_eq!(
+        t["Resources"]["LoadBalancer"]["DependsOn"],
+        json!(["LoadBalancerLogBucketPolicy"])
+    );
+    let rules =
+        &t["Resources"]["LoadBalancerLogBucket"]["Properties"]["LifecycleConfiguration"]["Rules"];
+    assert_eq!(rules[0]["ExpirationInDays"], 90);
+
+    let kept_a_year = format!("{MINIMAL}loadBalancer: {{accessLogs: {{expirationDays: 365}}}}\n");
+    let config = config::parse::<EdgeConfig>(&kept_a_year, "edge.yaml").unwrap();
+    let t = render(&edge::build(&config).unwrap());
+    let rules =
+        &t["Resources"]["LoadBalancerLogBucket"]["Properties"]["LifecycleConfiguration"]["Rules"];
+    assert_eq!(rules[0]["ExpirationInDays"], 365);
+
+    let off = format!("{MINIMAL}loadBalancer: {{accessLogs: {{enabled: false}}}}\n");
+    let config = config::parse::<EdgeConfig>(&off, "edge.yaml").unwrap();
+    let t = render(&edge::build(&config).unwrap());
+    let resources = t["Resources"].as_object().unwrap();
+    assert!(!resources.contains_key("LoadBalancerLogBucket"));
+    assert!(!resources.contains_key("LoadBalancerLogBucketPolicy"));
+    assert!(resources["LoadBalancer"].get("DependsOn").is_none());
+    assert!(!load_balancer_attributes(&t).contains_key("access_logs.s3.enabled"));
+
+    let never = format!("{MINIMAL}loadBalancer: {{accessLogs: {{expirationDays: 0}}}}\n");
+    let problems = problems(&never);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("/loadBalancer/accessLogs/expirationDays")),
+        "{problems:?}"
+    );
+}

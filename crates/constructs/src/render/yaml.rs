@@ -288,6 +288,9 @@ fn is_plain_safe(text: &str, in_flow: bool) -> bool {
         || text.contains(" #")
         || text.chars().any(|c| c.is_control() || c == '\u{feff}')
         || (in_flow && text.contains([',', '[', ']', '{', '}']))
+        // In a flow collection libyaml also ends a plain scalar at `:`
+        // followed by `?` (the other flow indicators are quoted above).
+        || (in_flow && text.contains(":?"))
         || YAML_11_KEYWORDS
             .iter()
             .any(|keyword| keyword.eq_ignore_ascii_case(text)))
@@ -364,6 +367,8 @@ mod tests {
             assert!(is_plain_safe(text, false), "{text:?} can stay plain");
         }
         assert!(!is_plain_safe("a,b", true));
+        assert!(!is_plain_safe("a:?b", true));
+        assert!(is_plain_safe("a:?b", false));
     }
 
     fn scalar(text: &str, in_flow: bool) -> String {

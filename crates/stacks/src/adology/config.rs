@@ -12,6 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::names::{DOMAIN_PATTERN, SYSTEM_NAME_PATTERN};
+use crate::shared::load_balancer::AccessLogsConfig;
 use crate::shared::network::NetworkConfig;
 use crate::shared::postgres::PostgresSize;
 use crate::shared::RetentionDays;
@@ -102,6 +103,8 @@ pub struct LoadBalancerConfig {
     /// How long a browser stays with one WebSocket task (sticky sessions).
     #[schemars(range(min = 1, max = 604800))]
     pub sticky_seconds: u32,
+    /// Access logs to the stack's bucket, kept 90 days by default.
+    pub access_logs: AccessLogsConfig,
 }
 
 impl Default for LoadBalancerConfig {
@@ -113,6 +116,7 @@ impl Default for LoadBalancerConfig {
             web_socket_path: "/ws".to_string(),
             idle_timeout_seconds: 3600,
             sticky_seconds: 86400,
+            access_logs: AccessLogsConfig::default(),
         }
     }
 }

@@ -26,6 +26,7 @@ use crate::shared::load_balancer::{
     self as shared, add_alias_record, host_is, path_is, LoadBalancerSpec, CERTIFICATE_ARN_PATTERN,
 };
 use crate::shared::network::PublicFacingNetwork;
+use patterns::Scope;
 
 /// The WebSocket host label, with host routing.
 pub const WEB_SOCKET_LABEL: &str = "ws";
@@ -52,6 +53,7 @@ pub fn add(
     names: &Names,
     config: &AdologyConfig,
     network: &PublicFacingNetwork,
+    scope: &Scope,
 ) -> Result<Entry, StackError> {
     let balancer = &config.load_balancer;
     let host_routing = balancer.web_socket_routing == WebSocketRouting::Host;
@@ -168,6 +170,7 @@ pub fn add(
     ))?;
     let load_balancer = shared::add(
         template,
+        scope,
         LoadBalancerSpec {
             name: names.system().to_string(),
             https_carries: "HTTPS and WebSockets (wss)",
@@ -177,6 +180,7 @@ pub fn add(
             idle_timeout_seconds: balancer.idle_timeout_seconds,
             default_action: elb::listener::Action::new(elb::listener::ActionType::Forward)
                 .target_group_arn(api_group.reference()),
+            access_log_days: balancer.access_logs.expiration(),
             tags: &tags::pairs(names),
         },
     )?;

@@ -141,7 +141,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     if config.atlas_peering {
         atlas::add_peering_routes(&mut template, &network)?;
     }
-    let entry = load_balancer::add(&mut template, &names, config, &network)?;
+    let entry = load_balancer::add(&mut template, &names, config, &network, &scope)?;
     let web_socket_port = sizes::web_socket_port(config);
     let groups = security_groups::add(
         &mut template,

@@ -15,7 +15,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::names::{DEPLOYMENT_NAME_PATTERN, DOMAIN_PATTERN, SERVER_NAME_PATTERN};
-use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
+use crate::shared::load_balancer::{AccessLogsConfig, CERTIFICATE_ARN_PATTERN};
 use crate::shared::network::NetworkConfig;
 use crate::shared::RetentionDays;
 
@@ -91,12 +91,16 @@ pub struct LoadBalancerConfig {
     #[serde(default = "default_idle_timeout")]
     #[schemars(range(min = 1, max = 4000))]
     pub idle_timeout_seconds: u32,
+    /// Access logs to the stack's bucket, kept 90 days by default.
+    #[serde(default)]
+    pub access_logs: AccessLogsConfig,
 }
 
 impl Default for LoadBalancerConfig {
     fn default() -> Self {
         LoadBalancerConfig {
             idle_timeout_seconds: default_idle_timeout(),
+            access_logs: AccessLogsConfig::default(),
         }
     }
 }

@@ -27,11 +27,13 @@ use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::{Template, Value};
 use elb::listener::{Action, FixedResponseConfig};
 
+use super::config::LoadBalancerConfig;
 use super::names::Names;
 use super::tags::DEPLOYMENT_TAG_KEY;
 use crate::error::StackError;
 use crate::shared::load_balancer::{self as shared, LoadBalancer, LoadBalancerSpec};
 use crate::shared::network::PublicFacingNetwork;
+use patterns::Scope;
 
 /// Rule priorities go up to 50,000: slots 0 to 16,665 of three fit.
 pub const SLOTS: u32 = 16_666;
@@ -45,23 +47,26 @@ pub fn add(
     names: &Names,
     network: &PublicFacingNetwork,
     certificate_arn: Value<String>,
-    idle_timeout_seconds: u32,
+    config: &LoadBalancerConfig,
+    scope: &Scope,
 ) -> Result<LoadBalancer, StackError> {
     shared::add(
         template,
+        scope,
         LoadBalancerSpec {
             name: names.cluster(),
             https_carries: "HTTPS and gRPC",
             vpc_id: network.vpc_id.clone(),
             subnets: network.public_subnet_ids.clone(),
             certificate_arn,
-            idle_timeout_seconds,
+            idle_timeout_seconds: config.idle_timeout_seconds,
             default_action: Action::new(elb::listener::ActionType::FixedResponse)
                 .fixed_response_config(
                     FixedResponseConfig::new("404")
                         .content_type("text/plain")
                         .message_body("No such server"),
                 ),
+            access_log_days: config.access_logs.expiration(),
             tags: &[(DEPLOYMENT_TAG_KEY, names.deployment().to_string())],
         },
     )

@@ -151,7 +151,8 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
         &names,
         &network,
         dns.certificate_arn.clone(),
-        config.load_balancer.idle_timeout_seconds,
+        &config.load_balancer,
+        &scope,
     )?;
     let namespace = match &config.service_discovery {
         Some(discovery) => Some(discovery::add(

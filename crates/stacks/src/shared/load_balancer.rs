@@ -1,7 +1,8 @@
 //! The internet-facing Application Load Balancer the stacks put in front
 //! of their services: a security group open on 80 and 443 only, port 80
 //! redirecting to HTTPS, port 443 ending TLS (1.2 and 1.3, forward secrecy
-//! only) with the stack's certificate, invalid header fields dropped. The
+//! only) with the stack's certificate, invalid header fields dropped,
+//! access logs (on by default) delivered to a bucket of the stack. The
 //! security group sends nothing by itself: each stack adds the egress
 //! rules to its targets' ports.
 
@@ -12,6 +13,10 @@ use constructs::aws::route53;
 use constructs::{Handle, List, Resource, Template, Value};
 use elb::listener::{self, Action, RedirectConfig};
 use elb::load_balancer::LoadBalancerAttribute;
+use patterns::access_logs::add_access_log_bucket;
+use patterns::Scope;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use super::security_groups::no_egress;
 use super::tags;
@@ -23,6 +28,47 @@ pub const TLS_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /// A certificate ARN of ACM, for `CertificateArn` parameters and configs.
 pub const CERTIFICATE_ARN_PATTERN: &str =
     r"^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate/[0-9a-f-]{36}$";
+
+/// Whether the load balancer writes access logs (a line per request: who,
+/// what, how long, which target answered), and for how long they are kept.
+/// On by default: they are what an incident review starts from, and
+/// Control Tower's CT.ELASTICLOADBALANCING.PR.6 refuses a load balancer
+/// without them.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AccessLogsConfig {
+    /// Write access logs to the stack's bucket `LoadBalancerLogBucket`.
+    #[serde(default = "access_logs_enabled")]
+    pub enabled: bool,
+    /// Days a log file is kept before S3 deletes it.
+    #[serde(default = "access_log_days")]
+    #[schemars(range(min = 1, max = 3650))]
+    pub expiration_days: u32,
+}
+
+fn access_logs_enabled() -> bool {
+    true
+}
+
+fn access_log_days() -> u32 {
+    90
+}
+
+impl Default for AccessLogsConfig {
+    fn default() -> Self {
+        AccessLogsConfig {
+            enabled: access_logs_enabled(),
+            expiration_days: access_log_days(),
+        }
+    }
+}
+
+impl AccessLogsConfig {
+    /// The days logs are kept, when they are written at all.
+    pub fn expiration(&self) -> Option<u32> {
+        self.enabled.then_some(self.expiration_days)
+    }
+}
 
 /// What a stack's load balancer is.
 pub struct LoadBalancerSpec<'a> {
@@ -37,6 +83,8 @@ pub struct LoadBalancerSpec<'a> {
     pub idle_timeout_seconds: u32,
     /// What the HTTPS listener does with a request no rule takes.
     pub default_action: Action,
+    /// Days access logs are kept, or `None` for no access logs.
+    pub access_log_days: Option<u32>,
     /// The stack's tags, besides `Name`.
     pub tags: &'a [(&'static str, String)],
 }
@@ -49,8 +97,13 @@ pub struct LoadBalancer {
 }
 
 /// Adds `LoadBalancerSecurityGroup`, `LoadBalancer`, `HttpListener` and
-/// `HttpsListener`.
-pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalancer, StackError> {
+/// `HttpsListener`, and with access logs `LoadBalancerLogBucket` and its
+/// policy (in `scope`).
+pub fn add(
+    template: &mut Template,
+    scope: &Scope,
+    spec: LoadBalancerSpec,
+) -> Result<LoadBalancer, StackError> {
     let from_anywhere = |port: i64, what: &str| {
         Ingress::new("tcp")
             .cidr_ip(ANYWHERE)
@@ -77,8 +130,30 @@ pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalanc
         },
     ))?;
     let attribute =
-        |key: &str, value: String| LoadBalancerAttribute::default().key(key).value(value);
-    let load_balancer = template.add(Resource::new(
+        |key: &str, value: Value<String>| LoadBalancerAttribute::default().key(key).value(value);
+    let mut attributes = vec![
+        attribute(
+            "idle_timeout.timeout_seconds",
+            spec.idle_timeout_seconds.to_string().into(),
+        ),
+        attribute(
+            "routing.http.drop_invalid_header_fields.enabled",
+            "true".into(),
+        ),
+        attribute("routing.http2.enabled", "true".into()),
+    ];
+    let log_bucket = spec
+        .access_log_days
+        .map(|days| add_access_log_bucket(template, scope, "LoadBalancerLogBucket", days))
+        .transpose()?;
+    if let Some(logs) = &log_bucket {
+        attributes.push(attribute("access_logs.s3.enabled", "true".into()));
+        attributes.push(attribute(
+            "access_logs.s3.bucket",
+            logs.bucket.reference().into(),
+        ));
+    }
+    let load_balancer = Resource::new(
         "LoadBalancer",
         elb::LoadBalancer {
             tags: tags::list(spec.tags.iter().cloned()),
@@ -88,19 +163,15 @@ pub fn add(template: &mut Template, spec: LoadBalancerSpec) -> Result<LoadBalanc
                 .scheme(elb::load_balancer::Scheme::InternetFacing)
                 .subnets(spec.subnets)
                 .security_groups(vec![security_group.group_id()])
-                .load_balancer_attributes(vec![
-                    attribute(
-                        "idle_timeout.timeout_seconds",
-                        spec.idle_timeout_seconds.to_string(),
-                    ),
-                    attribute(
-                        "routing.http.drop_invalid_header_fields.enabled",
-                        "true".to_string(),
-                    ),
-                    attribute("routing.http2.enabled", "true".to_string()),
-                ])
+                .load_balancer_attributes(attributes)
         },
-    ))?;
+    );
+    // Elastic Load Balancing checks it may write to the bucket when access
+    // logs are turned on, so the policy comes first.
+    let load_balancer = template.add(match &log_bucket {
+        Some(logs) => load_balancer.depends_on(&logs.policy),
+        None => load_balancer,
+    })?;
     template.add(Resource::new(
         "HttpListener",
         elb::Listener::new(
