@@ -6,14 +6,20 @@
 //! cannot drift apart on how a bucket is encrypted or which tags a
 //! resource carries.
 //!
-//! This crate depends on `constructs` alone: it knows nothing of configs,
-//! serde or a particular system, and Cargo keeps it that way (a pattern
-//! cannot reach into `stacks`).
+//! This crate depends on `constructs` alone (and `serde_json`, to write a
+//! JSON literal): it knows nothing of configs, schemas or a particular
+//! system, and Cargo keeps it that way (a pattern cannot reach into
+//! `stacks`).
 
 pub mod access_logs;
 pub mod bucket;
+pub mod container;
+pub mod fargate;
 pub mod logs;
+pub mod postgres;
+pub mod role;
 pub mod scope;
+pub mod service;
 pub mod tls;
 
 pub use bucket::{BucketWithPolicy, PrivateBucket};

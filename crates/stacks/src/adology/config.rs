@@ -14,8 +14,8 @@ use serde::{Deserialize, Serialize};
 use super::names::{DOMAIN_PATTERN, SYSTEM_NAME_PATTERN};
 use crate::shared::load_balancer::AccessLogsConfig;
 use crate::shared::network::NetworkConfig;
-use crate::shared::postgres::PostgresSize;
 use crate::shared::RetentionDays;
+use patterns::postgres::PostgresSize;
 
 /// The Adology platform's options.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

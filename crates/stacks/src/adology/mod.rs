@@ -54,9 +54,9 @@ use crate::config::Validated;
 use crate::error::StackError;
 use crate::shared::image_tag::{self, ImageTag};
 use crate::shared::network;
-use crate::shared::postgres::{self, PostgresSpec};
 use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
+use patterns::postgres::{add_postgres, PostgresSpec};
 
 /// The Adology platform as `synth adology` runs it.
 pub struct AdologyStack;
@@ -150,19 +150,18 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
         &entry.load_balancer.security_group,
         web_socket_port,
     )?;
-    let queues = queue::add(&mut template, &names, config)?;
+    let queues = queue::add(&mut template, &names, config, &scope)?;
     let storage = storage::add(&mut template, &names, &scope)?;
-    let database = postgres::add(
+    let database = add_postgres(
         &mut template,
+        &scope,
         PostgresSpec {
             identifier: names.system().to_string(),
             database_name: names.database(),
             size: config.database.size(!config.allow_delete_resources),
             subnet_ids: network.private_subnet_ids.clone(),
             security_group_id: groups.database.group_id(),
-            allow_delete: config.allow_delete_resources,
         },
-        &tag_pairs,
     )?;
     let atlas = atlas::add_connection_secret(&mut template, &names)?;
     let capacity = capacity::add(

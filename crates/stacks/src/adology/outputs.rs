@@ -8,7 +8,7 @@ use constructs::{Handle, Output, Template};
 use super::load_balancer::Entry;
 use super::storage::Storage;
 use crate::error::StackError;
-use crate::shared::postgres::Postgres;
+use patterns::postgres::Postgres;
 
 pub struct Sources<'a> {
     pub entry: &'a Entry,

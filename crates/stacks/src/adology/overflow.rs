@@ -90,6 +90,7 @@ pub fn add(
         "OverflowRole",
         role(
             names,
+            shared.scope,
             lambda_trust(),
             "What the overflow workers may do: take tasks off the queue, use the bucket",
             "overflow-worker",

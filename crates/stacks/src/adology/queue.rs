@@ -13,8 +13,8 @@ use super::names::Names;
 use super::sizes;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::stateful;
 use patterns::tls::deny_insecure_transport;
+use patterns::Scope;
 
 /// Four days, SQS's default, for the queue; the dead-letter queue keeps
 /// messages the longest SQS allows, 14 days, for a look at what failed.
@@ -32,9 +32,10 @@ pub fn add(
     template: &mut Template,
     names: &Names,
     config: &AdologyConfig,
+    scope: &Scope,
 ) -> Result<Queues, StackError> {
-    let dead_letters = template.add(stateful(
-        Resource::new(
+    let dead_letters = template.add(
+        scope.stateful(Resource::new(
             "DeadLetterQueue",
             sqs::Queue {
                 tags: tags::standard(names),
@@ -43,11 +44,10 @@ pub fn add(
                     .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
                     .sqs_managed_sse_enabled(true)
             },
-        ),
-        config.allow_delete_resources,
-    ))?;
-    let tasks = template.add(stateful(
-        Resource::new(
+        )),
+    )?;
+    let tasks = template.add(
+        scope.stateful(Resource::new(
             "TaskQueue",
             sqs::Queue {
                 tags: tags::standard(names),
@@ -65,9 +65,8 @@ pub fn add(
                         ),
                     ]))
             },
-        ),
-        config.allow_delete_resources,
-    ))?;
+        )),
+    )?;
     template.add(Resource::new(
         "QueuePolicy",
         sqs::QueuePolicy::new(

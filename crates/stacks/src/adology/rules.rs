@@ -13,6 +13,7 @@ use super::sizes::{self, Kind};
 use crate::config::problem;
 use crate::shared::environment::{self, Runs};
 use crate::shared::network::Subnets;
+use crate::shared::postgres::size_problems;
 
 /// What an instance keeps for the ECS agent and the OS, in MiB: a task
 /// reserving more than the rest never fits.
@@ -172,7 +173,7 @@ pub fn check(config: &AdologyConfig) -> Vec<String> {
         ));
     }
     let database = &config.database;
-    problems.extend(database.size(false).problems("/database"));
+    problems.extend(size_problems(&database.size(false), "/database"));
     if !prices
         .rds_postgres_hourly_single_az
         .contains_key(&database.instance_class)

@@ -39,15 +39,15 @@ use super::queue::Queues;
 use super::roles::role;
 use super::sizes::{self, Kind, Size};
 use super::storage::Storage;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{
     bucket_read_write, ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL,
 };
 use crate::shared::discovery;
-use crate::shared::ecs as ecs_parts;
-use crate::shared::postgres::{Postgres, PORT as POSTGRES_PORT};
+use patterns::container as container_parts;
 use patterns::logs::add_log_group;
+use patterns::postgres::{Postgres, PORT as POSTGRES_PORT};
+use patterns::service::{ecs_service, private_network, registered_in};
 use patterns::Scope;
 
 /// What the workers do with the queue, and all they may: take a message,
@@ -153,6 +153,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
         "TaskExecutionRole",
         role(
             names,
+            shared.scope,
             ecs_tasks_trust(),
             "Lets ECS start the tasks: images, logs and secrets",
             "start-tasks",
@@ -187,6 +188,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
         "ApiTaskRole",
         role(
             names,
+            shared.scope,
             ecs_tasks_trust(),
             "What the API may do: queue tasks, use the bucket",
             "api",
@@ -199,6 +201,7 @@ pub fn add(template: &mut Template, shared: &Shared) -> Result<Services, StackEr
         "WorkerTaskRole",
         role(
             names,
+            shared.scope,
             ecs_tasks_trust(),
             "What the workers may do: take tasks off the queue, use the bucket",
             "worker",
@@ -366,7 +369,7 @@ fn add_service(
             }]
             .into()
         }),
-        secrets: ecs_parts::secrets(spec.secrets.clone()),
+        secrets: container_parts::secrets(spec.secrets.clone()),
         ..ContainerDefinition::new(
             fns::sub(format!(
                 "${{{}.RepositoryUri}}:${{{}}}",
@@ -376,15 +379,15 @@ fn add_service(
             name,
         )
         .essential(true)
-        .environment(ecs_parts::environment(spec.environment.clone()))
-        .log_configuration(ecs_parts::awslogs(spec.log_group, name))
+        .environment(container_parts::environment(spec.environment.clone()))
+        .log_configuration(container_parts::awslogs(spec.log_group, name))
     };
     let task_definition = template.add(
         Resource::new(
             &id("TaskDefinition"),
             ecs::TaskDefinition {
                 task_role_arn: spec.task_role.map(|role| role.arn().into()),
-                tags: tags::standard(names),
+                tags: shared.scope.tag_list(),
                 ..ecs::TaskDefinition::default()
                     .family(names.of(name))
                     .cpu(spec.size.cpu.to_string())
@@ -413,7 +416,7 @@ fn add_service(
                         name,
                         format!("{} {}", names.system(), name),
                         DISCOVERY_TTL_SECONDS,
-                        tags::standard(names),
+                        shared.scope.tag_list(),
                     ),
                 )
                 .condition(shared.has_image),
@@ -425,9 +428,8 @@ fn add_service(
     let mut service = Resource::new(
         &id("Service"),
         ecs::Service {
-            network_configuration: own_network.then(|| {
-                ecs_parts::private_network(shared.web_socket_group, shared.private_subnets)
-            }),
+            network_configuration: own_network
+                .then(|| private_network(shared.web_socket_group, shared.private_subnets)),
             placement_strategies: (!own_network).then(|| {
                 vec![
                     ecs::service::PlacementStrategy::new(
@@ -453,20 +455,18 @@ fn add_service(
             health_check_grace_period_seconds: spec
                 .target_group
                 .map(|_| HEALTH_CHECK_GRACE_SECONDS.into()),
-            service_registries: registry.as_ref().map(ecs_parts::registered_in),
-            tags: tags::standard(names),
-            ..ecs::Service::default()
-                .cluster(shared.capacity.cluster.reference())
-                .service_name(name)
-                .task_definition(task_definition.reference())
-                .capacity_provider_strategy(vec![
-                    ecs::service::CapacityProviderStrategyItem::default()
-                        .capacity_provider(spec.provider.reference())
-                        .weight(1),
-                ])
-                .deployment_configuration(ecs_parts::rolling_back_deployments())
-                .propagate_tags(ecs::service::PropagateTags::Service)
-                .enable_ecs_managed_tags(true)
+            service_registries: registry.as_ref().map(registered_in),
+            ..ecs_service(
+                shared.scope,
+                &shared.capacity.cluster,
+                name,
+                &task_definition,
+            )
+            .capacity_provider_strategy(vec![
+                ecs::service::CapacityProviderStrategyItem::default()
+                    .capacity_provider(spec.provider.reference())
+                    .weight(1),
+            ])
         },
     )
     .condition(shared.has_image)

@@ -33,8 +33,10 @@ use super::fargate::{self, Placement};
 use super::names::{Names, APP, COLLECTOR};
 use super::sizing::ServiceSize;
 use crate::error::StackError;
-use crate::shared::ecs as ecs_parts;
-use crate::shared::postgres::Postgres;
+use patterns::container as container_parts;
+use patterns::fargate::{task_definition, FargateTask};
+use patterns::postgres::Postgres;
+use patterns::Scope;
 
 /// The variables the stack sets; a config cannot give them.
 pub const RESERVED_VARIABLES: [&str; 17] = [
@@ -67,6 +69,8 @@ const SCALE_OUT_COOLDOWN: i64 = 60;
 /// What the app's task and service run with.
 pub struct Dependencies<'a> {
     pub names: &'a Names,
+    /// The stack's tags.
+    pub scope: &'a Scope,
     pub port: u16,
     pub health_check_path: &'a str,
     pub extra_environment: &'a std::collections::BTreeMap<String, String>,
@@ -152,7 +156,7 @@ pub fn add(
         deps.port, deps.health_check_path
     );
     let container = ContainerDefinition {
-        secrets: ecs_parts::secrets(secrets(deps)),
+        secrets: container_parts::secrets(secrets(deps)),
         ..ContainerDefinition::new(
             fns::sub(format!(
                 "${{{}.RepositoryUri}}:${{{}}}",
@@ -166,7 +170,7 @@ pub fn add(
             .container_port(i64::from(deps.port))
             .name("http")
             .protocol(ecs::task_definition::Protocol::Tcp)])
-        .environment(ecs_parts::environment(variables))
+        .environment(container_parts::environment(variables))
         .health_check(
             HealthCheck::default()
                 .command(vec!["CMD-SHELL".to_string(), health_check])
@@ -175,19 +179,21 @@ pub fn add(
                 .retries(3)
                 .start_period(60),
         )
-        .log_configuration(ecs_parts::awslogs(deps.log_group, APP))
+        .log_configuration(container_parts::awslogs(deps.log_group, APP))
     };
     let task_definition = template.add(
         Resource::new(
             "AppTaskDefinition",
-            fargate::task_definition(
-                names,
-                names.family(APP),
-                deps.size.cpu,
-                deps.size.memory,
-                deps.execution_role,
-                deps.task_role,
-                container,
+            task_definition(
+                deps.scope,
+                FargateTask {
+                    family: names.family(APP),
+                    cpu: deps.size.cpu,
+                    memory: deps.size.memory,
+                    execution_role: deps.execution_role,
+                    task_role: Some(deps.task_role),
+                    container,
+                },
             ),
         )
         .condition(deps.has_image),
@@ -203,11 +209,11 @@ pub fn add(
         Resource::new(
             "AppService",
             fargate::service(
-                names,
                 APP,
                 &task_definition,
                 None,
                 &Placement {
+                    scope: deps.scope,
                     cluster: deps.cluster,
                     subnets: deps.subnets,
                     security_group: deps.security_group,

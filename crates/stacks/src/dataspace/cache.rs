@@ -23,7 +23,7 @@ use super::names::Names;
 use super::sizing::CacheSize;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::{snapshotted, stateful};
+use patterns::Scope;
 
 /// Redis's port.
 pub const PORT: i64 = 6379;
@@ -59,7 +59,7 @@ pub fn add(
     network: (&Value<String>, &Value<List<String>>),
     app: &Handle<ec2::SecurityGroup>,
     size: &CacheSize,
-    allow_delete: bool,
+    scope: &Scope,
 ) -> Result<Cache, StackError> {
     let (vpc_id, subnet_ids) = network;
     let security_group = data_stores::add_store_group(
@@ -81,9 +81,9 @@ pub fn add(
             )
         },
     ))?;
-    let (user_group, user_secret) = add_users(template, names, allow_delete)?;
-    let group = template.add(snapshotted(
-        Resource::new(
+    let (user_group, user_secret) = add_users(template, names, scope)?;
+    let group = template.add(
+        scope.snapshotted(Resource::new(
             "Cache",
             elasticache::ReplicationGroup {
                 tags: tags::standard(names),
@@ -113,9 +113,8 @@ pub fn add(
                     0
                 })
             },
-        ),
-        allow_delete,
-    ))?;
+        )),
+    )?;
     Ok(Cache { group, user_secret })
 }
 
@@ -124,7 +123,7 @@ pub fn add(
 fn add_users(
     template: &mut Template,
     names: &Names,
-    allow_delete: bool,
+    scope: &Scope,
 ) -> Result<
     (
         Handle<elasticache::UserGroup>,
@@ -134,8 +133,8 @@ fn add_users(
 > {
     let prefix = names.prefix();
     let app_user = format!("{prefix}-app");
-    let secret = template.add(stateful(
-        Resource::new(
+    let secret = template.add(
+        scope.stateful(Resource::new(
             "CacheUserSecret",
             secretsmanager::Secret {
                 description: Some(format!("{prefix}: the app's Redis user").into()),
@@ -156,9 +155,8 @@ fn add_users(
                 tags: tags::standard(names),
                 ..secretsmanager::Secret::default()
             },
-        ),
-        allow_delete,
-    ))?;
+        )),
+    )?;
     let password = fns::sub(format!(
         "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
         secret.logical_id()

@@ -23,9 +23,10 @@ use super::names::{Names, COLLECTOR};
 use super::sizing::ServiceSize;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::ecs as ecs_parts;
 use crate::shared::security_groups::to_anywhere;
 use crate::shared::templates::render;
+use patterns::container as container_parts;
+use patterns::fargate::{task_definition, FargateTask};
 use patterns::logs::add_log_group;
 use patterns::Scope;
 
@@ -121,6 +122,8 @@ pub fn add_parts(
 /// What the collector's task and service run with.
 pub struct Dependencies<'a> {
     pub names: &'a Names,
+    /// The stack's tags.
+    pub scope: &'a Scope,
     pub image: &'a str,
     pub size: &'a ServiceSize,
     pub parts: &'a Parts,
@@ -146,7 +149,7 @@ pub fn add(
             .protocol(ecs::task_definition::Protocol::Tcp)
     };
     let container = ContainerDefinition {
-        secrets: ecs_parts::secrets([(
+        secrets: container_parts::secrets([(
             CONFIG_VARIABLE.to_string(),
             connection::parameter_arn(&deps.parts.config).into(),
         )]),
@@ -165,18 +168,20 @@ pub fn add(
                     .retries(3)
                     .start_period(10),
             )
-            .log_configuration(ecs_parts::awslogs(&deps.parts.log_group, COLLECTOR))
+            .log_configuration(container_parts::awslogs(&deps.parts.log_group, COLLECTOR))
     };
     let task_definition = template.add(Resource::new(
         "CollectorTaskDefinition",
-        fargate::task_definition(
-            names,
-            names.family(COLLECTOR),
-            deps.size.cpu,
-            deps.size.memory,
-            deps.execution_role,
-            deps.task_role,
-            container,
+        task_definition(
+            deps.scope,
+            FargateTask {
+                family: names.family(COLLECTOR),
+                cpu: deps.size.cpu,
+                memory: deps.size.memory,
+                execution_role: deps.execution_role,
+                task_role: Some(deps.task_role),
+                container,
+            },
         ),
     ))?;
     let registry = template.add(Resource::new(
@@ -187,11 +192,11 @@ pub fn add(
         Resource::new(
             "CollectorService",
             fargate::service(
-                names,
                 COLLECTOR,
                 &task_definition,
                 Some(deps.size.min_count),
                 &Placement {
+                    scope: deps.scope,
                     cluster: deps.cluster,
                     subnets: deps.subnets,
                     security_group: &deps.parts.security_group,

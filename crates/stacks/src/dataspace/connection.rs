@@ -15,7 +15,7 @@ use super::database::DATABASE_NAME;
 use super::names::Names;
 use super::search::Search;
 use crate::error::StackError;
-use crate::shared::postgres::Postgres;
+use patterns::postgres::Postgres;
 
 /// One connection setting and the app variable it fills.
 pub struct Setting {

@@ -1,5 +1,5 @@
 //! Amazon RDS for PostgreSQL, the seed's `backend_db`
-//! ([`crate::shared::postgres`]), sized by the environment: Multi-AZ and
+//! ([`patterns::postgres`]), sized by the environment: Multi-AZ and
 //! deletion protection in prod.
 
 use constructs::aws::ec2;
@@ -9,7 +9,8 @@ use super::data_stores;
 use super::names::Names;
 
 use crate::error::StackError;
-use crate::shared::postgres::{self, Postgres, PostgresSize, PostgresSpec, PORT};
+use patterns::postgres::{add_postgres, Postgres, PostgresSize, PostgresSpec, PORT};
+use patterns::Scope;
 
 /// The database the app uses, and its master user.
 pub const DATABASE_NAME: &str = "dataspace";
@@ -20,7 +21,7 @@ pub fn add(
     network: (&Value<String>, &Value<List<String>>),
     app: &Handle<ec2::SecurityGroup>,
     size: &PostgresSize,
-    allow_delete: bool,
+    scope: &Scope,
 ) -> Result<Postgres, StackError> {
     let (vpc_id, subnet_ids) = network;
     let group = data_stores::add_store_group(
@@ -32,16 +33,15 @@ pub fn add(
         PORT,
         app,
     )?;
-    postgres::add(
+    Ok(add_postgres(
         template,
+        scope,
         PostgresSpec {
             identifier: names.prefix(),
             database_name: DATABASE_NAME.to_string(),
             size: size.clone(),
             subnet_ids: subnet_ids.clone(),
             security_group_id: group.group_id(),
-            allow_delete,
         },
-        &super::tags::pairs(names),
-    )
+    )?)
 }

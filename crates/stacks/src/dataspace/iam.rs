@@ -11,10 +11,10 @@ use constructs::iam::Statement;
 use constructs::{Expr, Handle, Resource, Template};
 
 use super::names::Names;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
-use crate::shared::roles::one_policy;
+use patterns::role::{one_policy_role, RoleSpec};
+use patterns::Scope;
 
 /// What the collector's X-Ray exporter calls; X-Ray takes no resource ARNs.
 const XRAY_WRITE: [&str; 4] = [
@@ -35,6 +35,7 @@ pub struct ExecutionGrants<'a> {
 pub fn add_execution_role(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     grants: ExecutionGrants,
 ) -> Result<Handle<iam::Role>, StackError> {
     let statements = vec![
@@ -53,6 +54,7 @@ pub fn add_execution_role(
     add_role(
         template,
         names,
+        scope,
         "TaskExecutionRole",
         "Lets ECS start the tasks: image, logs, settings and secrets",
         "start-tasks",
@@ -64,11 +66,13 @@ pub fn add_execution_role(
 pub fn add_app_role(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
 ) -> Result<Handle<iam::Role>, StackError> {
     let domain = super::search::domain_paths(names);
     add_role(
         template,
         names,
+        scope,
         "AppTaskRole",
         "What the DataSpace app may do: search",
         "app",
@@ -83,11 +87,13 @@ pub fn add_app_role(
 pub fn add_collector_role(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     metrics: &Handle<logs::LogGroup>,
 ) -> Result<Handle<iam::Role>, StackError> {
     add_role(
         template,
         names,
+        scope,
         "CollectorTaskRole",
         "What the OpenTelemetry collector may do: traces to X-Ray, metrics to CloudWatch",
         "collector",
@@ -111,6 +117,7 @@ pub fn add_collector_role(
 fn add_role(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     id: &str,
     description: &str,
     policy_name: &str,
@@ -118,12 +125,14 @@ fn add_role(
 ) -> Result<Handle<iam::Role>, StackError> {
     Ok(template.add(Resource::new(
         id,
-        one_policy(
-            ecs_tasks_trust(),
-            format!("{}: {description}", names.prefix()),
-            policy_name,
-            statements,
-            tags::standard(names),
+        one_policy_role(
+            scope,
+            RoleSpec {
+                trust: ecs_tasks_trust(),
+                description: format!("{}: {description}", names.prefix()),
+                policy_name,
+                statements,
+            },
         ),
     ))?)
 }

@@ -162,21 +162,20 @@ pub fn build(
         network::PrivateOnly,
     )?;
     let private = (&network.vpc_id, &network.private_subnet_ids);
-    let allow_delete = config.allow_delete_resources;
     let scope = Scope::new(
         tags::tags(&names),
-        Removal::allowing_delete(allow_delete),
+        Removal::allowing_delete(config.allow_delete_resources),
         config.log_retention_days.days(),
     );
     let app_group = data_stores::add_app_group(&mut template, &names, &network.vpc_id)?;
-    let app_role = iam::add_app_role(&mut template, &names)?;
+    let app_role = iam::add_app_role(&mut template, &names, &scope)?;
     let database = database::add(
         &mut template,
         &names,
         private,
         &app_group,
         &sizing.database,
-        allow_delete,
+        &scope,
     )?;
     let search = search::add(
         &mut template,
@@ -196,7 +195,7 @@ pub fn build(
         private,
         &app_group,
         &sizing.cache,
-        allow_delete,
+        &scope,
     )?;
     let settings = connection::add(&mut template, &names, &database, &cache, &search)?;
     let django_secret = template.add(
@@ -229,6 +228,7 @@ pub fn build(
     let execution_role = iam::add_execution_role(
         &mut template,
         &names,
+        &scope,
         iam::ExecutionGrants {
             repository: &repository,
             log_groups: vec![app_log_group.arn(), collector_parts.log_group.arn()],
@@ -240,12 +240,17 @@ pub fn build(
             ],
         },
     )?;
-    let collector_role =
-        iam::add_collector_role(&mut template, &names, &collector_parts.metrics_log_group)?;
+    let collector_role = iam::add_collector_role(
+        &mut template,
+        &names,
+        &scope,
+        &collector_parts.metrics_log_group,
+    )?;
     let collector_service = collector::add(
         &mut template,
         &collector::Dependencies {
             names: &names,
+            scope: &scope,
             image: &config.collector.image,
             size: &sizing.collector,
             parts: &collector_parts,
@@ -261,6 +266,7 @@ pub fn build(
         &mut template,
         &app::Dependencies {
             names: &names,
+            scope: &scope,
             port: config.app.port,
             health_check_path: &config.app.health_check_path,
             extra_environment: &config.app.environment,

@@ -12,7 +12,7 @@ use constructs::{fns, ConditionHandle, Handle, Output, Template};
 use super::cache::Cache;
 use super::search::Search;
 use crate::error::StackError;
-use crate::shared::postgres::Postgres;
+use patterns::postgres::Postgres;
 
 pub struct Sources<'a> {
     pub cluster: &'a Handle<ecs::Cluster>,

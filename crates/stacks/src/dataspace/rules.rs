@@ -14,6 +14,7 @@ use crate::config::problem;
 use crate::shared::environment::{self as shared_environment, Runs};
 use crate::shared::fargate;
 use crate::shared::network::Subnets;
+use crate::shared::postgres::size_problems;
 
 /// Every broken rule of `config`; empty when it is valid.
 pub fn check(config: &DataspaceConfig) -> Vec<String> {
@@ -49,7 +50,7 @@ fn environment_problems(config: &DataspaceConfig, environment: Environment) -> V
             "but the collector does not autoscale: it runs minCount tasks",
         ));
     }
-    problems.extend(sizing.database.problems(&at("database")));
+    problems.extend(size_problems(&sizing.database, &at("database")));
     let search = &sizing.search;
     if search.zone_aware() && search.instance_count % 2 != 0 {
         problems.push(problem(

@@ -14,7 +14,7 @@
 //! stopped at two minutes' notice); prod runs on Fargate.
 
 use super::config::{DataspaceConfig, Environment, ServiceOverrides};
-use crate::shared::postgres::PostgresSize;
+use patterns::postgres::PostgresSize;
 
 /// The search domain's size.
 #[derive(Debug, Clone, PartialEq, Eq)]

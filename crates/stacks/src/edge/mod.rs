@@ -31,7 +31,7 @@
 //! - serverless edge servers, declared but never built by the seed, are
 //!   Lambda functions behind the load balancer (`serverless`).
 //!
-//! Buckets and log groups are kept ([`crate::shared::stateful`]:
+//! Buckets and log groups are kept ([`patterns::Scope::stateful`]:
 //! DeletionPolicy `RetainExceptOnCreate`, UpdateReplacePolicy `Retain`)
 //! unless the config sets `allowDeleteResources`.
 

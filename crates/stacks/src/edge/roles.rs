@@ -5,9 +5,9 @@
 use constructs::aws::iam;
 use constructs::iam::Statement;
 
-use super::tags;
 use crate::shared::access::{ecs_tasks_trust, lambda_trust};
-use crate::shared::roles::one_policy;
+use patterns::role::{one_policy_role, RoleSpec};
+use patterns::Scope;
 
 /// Who assumes a role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub enum Assumer {
 
 /// A role `assumer` takes, with `statements` as its only policy.
 pub fn role(
-    deployment: &str,
+    scope: &Scope,
     assumer: Assumer,
     description: String,
     policy_name: &str,
@@ -30,11 +30,13 @@ pub fn role(
         Assumer::EcsTasks => ecs_tasks_trust(),
         Assumer::Lambda => lambda_trust(),
     };
-    one_policy(
-        trust,
-        description,
-        policy_name,
-        statements,
-        tags::deployment(deployment),
+    one_policy_role(
+        scope,
+        RoleSpec {
+            trust,
+            description,
+            policy_name,
+            statements,
+        },
     )
 }

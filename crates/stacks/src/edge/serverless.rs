@@ -93,7 +93,7 @@ pub fn add(
     let role = template.add(Resource::new(
         &id("Role"),
         role(
-            deployment,
+            platform.scope,
             Assumer::Lambda,
             format!(
                 "What {deployment} serverless edge server {} may do",

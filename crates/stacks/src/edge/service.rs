@@ -36,12 +36,15 @@ use super::roles::{role, Assumer};
 use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{read_secrets, write_logs};
+use crate::shared::discovery;
 use crate::shared::load_balancer::add_alias_record;
 use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
 use crate::shared::network::PublicFacingNetwork;
 use crate::shared::security_groups::to_anywhere;
-use crate::shared::{self, discovery};
+use patterns::container as container_parts;
+use patterns::fargate::{self, FargateTask};
 use patterns::logs::add_log_group;
+use patterns::service::{ecs_service, private_network, registered_in};
 use patterns::Scope;
 
 /// How long a draining task keeps its in-flight requests.
@@ -144,7 +147,7 @@ pub fn add(
     let execution_role = template.add(Resource::new(
         &id("ExecutionRole"),
         role(
-            deployment,
+            platform.scope,
             Assumer::EcsTasks,
             format!(
                 "Lets ECS start {deployment} {}: logs and secrets",
@@ -160,7 +163,7 @@ pub fn add(
         Some(template.add(Resource::new(
             &id("TaskRole"),
             role(
-                deployment,
+                platform.scope,
                 Assumer::EcsTasks,
                 format!("What {deployment} {} may do", spec.name),
                 "server",
@@ -255,26 +258,24 @@ pub fn add(
     let mut service = Resource::new(
         &id("Service"),
         ecs::Service {
-            service_registries: registration.as_ref().map(shared::ecs::registered_in),
-            tags: tags::deployment(deployment),
-            ..ecs::Service::default()
-                .cluster(platform.cluster.reference())
-                .service_name(spec.name.clone())
-                .task_definition(task_definition.reference())
-                .desired_count(i64::from(spec.desired_count))
-                .launch_type(ecs::service::LaunchType::Fargate)
-                .network_configuration(shared::ecs::private_network(
-                    &security_group,
-                    &platform.network.private_subnet_ids,
-                ))
-                .load_balancers(vec![
-                    load_balanced(&spec.http, &http_group),
-                    load_balanced(&spec.grpc, &grpc_group),
-                ])
-                .health_check_grace_period_seconds(HEALTH_CHECK_GRACE_SECONDS)
-                .deployment_configuration(shared::ecs::rolling_back_deployments())
-                .propagate_tags(ecs::service::PropagateTags::Service)
-                .enable_ecs_managed_tags(true)
+            service_registries: registration.as_ref().map(registered_in),
+            ..ecs_service(
+                platform.scope,
+                platform.cluster,
+                spec.name.clone(),
+                &task_definition,
+            )
+            .desired_count(i64::from(spec.desired_count))
+            .launch_type(ecs::service::LaunchType::Fargate)
+            .network_configuration(private_network(
+                &security_group,
+                &platform.network.private_subnet_ids,
+            ))
+            .load_balancers(vec![
+                load_balanced(&spec.http, &http_group),
+                load_balanced(&spec.grpc, &grpc_group),
+            ])
+            .health_check_grace_period_seconds(HEALTH_CHECK_GRACE_SECONDS)
         },
     )
     .depends_on(&grpc_rule)
@@ -360,7 +361,7 @@ fn task_definition(
             .protocol(ecs::task_definition::Protocol::Tcp)
     };
     let container = ContainerDefinition {
-        secrets: shared::ecs::secrets(
+        secrets: container_parts::secrets(
             spec.secrets
                 .iter()
                 .map(|(name, secret)| (name.to_string(), secret.reference().into())),
@@ -376,18 +377,18 @@ fn task_definition(
                 port(&spec.http, "http", ecs::task_definition::AppProtocol::Http),
                 port(&spec.grpc, "grpc", ecs::task_definition::AppProtocol::Grpc),
             ])
-            .environment(shared::ecs::environment(spec.environment.clone()))
-            .log_configuration(shared::ecs::awslogs(log_group, &spec.name))
+            .environment(container_parts::environment(spec.environment.clone()))
+            .log_configuration(container_parts::awslogs(log_group, &spec.name))
     };
-    ecs::TaskDefinition {
-        tags: tags::deployment(platform.names.deployment()),
-        ..shared::fargate::task_definition(
-            family.to_string(),
-            spec.cpu,
-            spec.memory,
+    fargate::task_definition(
+        platform.scope,
+        FargateTask {
+            family: family.to_string(),
+            cpu: spec.cpu,
+            memory: spec.memory,
             execution_role,
             task_role,
             container,
-        )
-    }
+        },
+    )
 }

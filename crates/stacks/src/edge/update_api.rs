@@ -154,7 +154,7 @@ pub fn add(
     let role = template.add(Resource::new(
         &id("Role"),
         role(
-            deployment,
+            platform.scope,
             Assumer::Lambda,
             format!(
                 "Lets {function_name} move {} to a new image tag",

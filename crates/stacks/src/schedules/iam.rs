@@ -26,7 +26,8 @@ use crate::error::StackError;
 use crate::shared::access::{
     bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
 };
-use crate::shared::roles::one_policy;
+use patterns::role::{one_policy_role, RoleSpec};
+use patterns::Scope;
 
 /// What the seed's `IntervalProcessingECRAccess` policy allows on the
 /// repository: push and pull.
@@ -54,6 +55,7 @@ const ECR_PUBLIC_PUSH: [&str; 5] = [
 pub fn add_execution_role(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     storage: &Storage,
     log_groups: &[Handle<logs::LogGroup>],
 ) -> Result<Handle<iam::Role>, StackError> {
@@ -76,15 +78,17 @@ pub fn add_execution_role(
     ));
     Ok(template.add(Resource::new(
         "TaskExecutionRole",
-        one_policy(
-            ecs_tasks_trust(),
-            format!(
-                "Lets ECS pull the image and ship the logs of the {} tasks",
-                names.system()
-            ),
-            "task-execution",
-            statements,
-            tags::system(names),
+        one_policy_role(
+            scope,
+            RoleSpec {
+                trust: ecs_tasks_trust(),
+                description: format!(
+                    "Lets ECS pull the image and ship the logs of the {} tasks",
+                    names.system()
+                ),
+                policy_name: "task-execution",
+                statements,
+            },
         )
         .role_name(names.execution_role()),
     ))?)
@@ -94,6 +98,7 @@ pub fn add_execution_role(
 pub fn add_scheduler_role(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     config: &SchedulesConfig,
     cluster: &Handle<ecs::Cluster>,
     execution_role: &Handle<iam::Role>,
@@ -131,15 +136,17 @@ pub fn add_scheduler_role(
         )]);
     Ok(template.add(Resource::new(
         "SchedulerRole",
-        one_policy(
-            trust,
-            format!(
-                "Lets EventBridge Scheduler run the {} tasks",
-                names.system()
-            ),
-            "run-tasks",
-            statements.into(),
-            tags::system(names),
+        one_policy_role(
+            scope,
+            RoleSpec {
+                trust,
+                description: format!(
+                    "Lets EventBridge Scheduler run the {} tasks",
+                    names.system()
+                ),
+                policy_name: "run-tasks",
+                statements: statements.into(),
+            },
         )
         .role_name(names.scheduler_role()),
     ))?)

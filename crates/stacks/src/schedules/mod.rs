@@ -29,7 +29,7 @@
 //! - log groups are resources with a retention period (`tasks`).
 //!
 //! Stateful resources (the bucket, the repository, the log groups) are
-//! kept ([`crate::shared::stateful`]: DeletionPolicy `RetainExceptOnCreate`,
+//! kept ([`patterns::Scope::stateful`]: DeletionPolicy `RetainExceptOnCreate`,
 //! UpdateReplacePolicy `Retain`) unless the config sets
 //! `allowDeleteResources`, which makes both `Delete`.
 
@@ -115,7 +115,8 @@ pub fn build(config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
     let storage = storage::add(&mut template, &names, &params, &scope, config)?;
     let cluster = tasks::add_cluster(&mut template, &names)?;
     let log_groups = tasks::add_log_groups(&mut template, &names, &scope, config)?;
-    let execution_role = iam::add_execution_role(&mut template, &names, &storage, &log_groups)?;
+    let execution_role =
+        iam::add_execution_role(&mut template, &names, &scope, &storage, &log_groups)?;
     let task_definitions = tasks::add_task_definitions(
         &mut template,
         &tasks::Dependencies {
@@ -124,10 +125,17 @@ pub fn build(config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
             log_groups: &log_groups,
             execution_role: &execution_role,
             image: storage.repository.image(&names, &params.image_tag),
+            scope: &scope,
         },
     )?;
-    let scheduler_role =
-        iam::add_scheduler_role(&mut template, &names, config, &cluster, &execution_role)?;
+    let scheduler_role = iam::add_scheduler_role(
+        &mut template,
+        &names,
+        &scope,
+        config,
+        &cluster,
+        &execution_role,
+    )?;
     scheduler::add(
         &mut template,
         &scheduler::Dependencies {

@@ -28,8 +28,8 @@ use super::names::{self, Names};
 use super::rules::PROCESS_TO_RUN;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::ecs::{self as ecs_parts, awslogs};
-use crate::shared::fargate;
+use patterns::container::{self as container_parts, awslogs};
+use patterns::fargate::{self, FargateTask};
 use patterns::logs::add_log_group;
 use patterns::Scope;
 
@@ -94,6 +94,8 @@ pub struct Dependencies<'a> {
     pub log_groups: &'a [Handle<logs::LogGroup>],
     pub execution_role: &'a Handle<iam::Role>,
     pub image: Expr<String>,
+    /// The stack's tags.
+    pub scope: &'a Scope,
 }
 
 /// One task definition per process, in the config's order.
@@ -134,20 +136,20 @@ fn task_definition(
         )
         .environment(environment(process))
         .log_configuration(awslogs(log_group, LOG_STREAM_PREFIX));
-    ecs::TaskDefinition {
-        tags: tags::system(names),
-        ..fargate::task_definition(
-            names.family(&process.name),
-            process.cpu,
-            process.memory,
-            deps.execution_role,
-            None,
+    fargate::task_definition(
+        deps.scope,
+        FargateTask {
+            family: names.family(&process.name),
+            cpu: process.cpu,
+            memory: process.memory,
+            execution_role: deps.execution_role,
+            task_role: None,
             container,
-        )
-        .ephemeral_storage(
-            EphemeralStorage::default().size_in_gi_b(i64::from(process.ephemeral_storage_gib)),
-        )
-    }
+        },
+    )
+    .ephemeral_storage(
+        EphemeralStorage::default().size_in_gi_b(i64::from(process.ephemeral_storage_gib)),
+    )
 }
 
 /// `processToRun` first, then the config's extra variables by name.
@@ -156,7 +158,7 @@ fn environment(process: &ProcessConfig) -> Value<List<KeyValuePair>> {
         PROCESS_TO_RUN.to_string(),
         names::process_to_run(&process.name),
     );
-    ecs_parts::environment(
+    container_parts::environment(
         std::iter::once(process_to_run)
             .chain(process.environment.clone())
             .map(|(name, value)| (name, value.into())),

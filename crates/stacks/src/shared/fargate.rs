@@ -1,14 +1,8 @@
-//! Fargate as the stacks use it: the task sizes it runs (each CPU size
-//! allows its own memory sizes; cfn-lint checks the same pairs, but only
-//! after synthesis, while checking the config names the field), and the
-//! task definition shape every Fargate task shares.
+//! The task sizes Fargate runs, for the configs: each CPU size allows its
+//! own memory sizes; cfn-lint checks the same pairs, but only after
+//! synthesis, while checking the config names the field. The task
+//! definition itself is `patterns::fargate`.
 
-use constructs::aws::ecs::task_definition::{
-    ContainerDefinition, CpuArchitecture, NetworkMode, OperatingSystemFamily,
-    RequiresCompatibility, RuntimePlatform,
-};
-use constructs::aws::{ecs, iam};
-use constructs::Handle;
 use schemars::gen::SchemaGenerator;
 use schemars::schema::{InstanceType, Schema, SchemaObject};
 
@@ -71,35 +65,6 @@ pub fn memory_sizes(cpu: u32) -> Option<MemorySizes> {
         8192 => range(16384, 61440, 4096),
         16384 => range(32768, 122880, 8192),
         _ => None,
-    }
-}
-
-/// A Fargate task definition of one container on Linux/X86_64 with its own
-/// network interface (`awsvpc`, which Fargate requires). The caller tags it
-/// and sets what else it needs (ephemeral storage) with `..`.
-pub fn task_definition(
-    family: String,
-    cpu: u32,
-    memory: u32,
-    execution_role: &Handle<iam::Role>,
-    task_role: Option<&Handle<iam::Role>>,
-    container: ContainerDefinition,
-) -> ecs::TaskDefinition {
-    ecs::TaskDefinition {
-        task_role_arn: task_role.map(|role| role.arn().into()),
-        ..ecs::TaskDefinition::default()
-            .family(family)
-            .cpu(cpu.to_string())
-            .memory(memory.to_string())
-            .network_mode(NetworkMode::Awsvpc)
-            .requires_compatibilities(vec![RequiresCompatibility::Fargate])
-            .runtime_platform(
-                RuntimePlatform::default()
-                    .cpu_architecture(CpuArchitecture::X8664)
-                    .operating_system_family(OperatingSystemFamily::Linux),
-            )
-            .execution_role_arn(execution_role.arn())
-            .container_definitions(vec![container])
     }
 }
 

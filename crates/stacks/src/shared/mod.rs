@@ -8,7 +8,6 @@
 pub mod access;
 pub mod cidr;
 pub mod discovery;
-pub mod ecs;
 pub mod environment;
 pub mod fargate;
 pub mod image_tag;
@@ -19,7 +18,6 @@ pub mod parameters;
 pub mod postgres;
 pub mod registry;
 pub mod retention;
-pub mod roles;
 pub mod security_groups;
 pub mod tags;
 pub mod templates;
@@ -29,25 +27,6 @@ use constructs::{Policy, Resource, ResourceType};
 
 pub use retention::RetentionDays;
 
-/// A resource that holds data: kept (not deleted) when it leaves the stack
-/// or an update replaces it, unless the operator allowed deleting it
-/// (`allowDeleteResources`); either way the policy is explicit.
-///
-/// Kept `RetainExceptOnCreate`: when the stack's first create fails and
-/// rolls back, the resource goes too (it holds nothing yet), so a named
-/// bucket or log group does not block the retry with "already exists".
-pub fn stateful<R: ResourceType>(resource: Resource<R>, allow_delete: bool) -> Resource<R> {
-    if allow_delete {
-        resource
-            .deletion_policy(Policy::Delete)
-            .update_replace_policy(Policy::Delete)
-    } else {
-        resource
-            .deletion_policy(Policy::RetainExceptOnCreate)
-            .update_replace_policy(Policy::Retain)
-    }
-}
-
 /// A secret whose value is a template parameter: what deleting it loses,
 /// the next deploy puts back, so it goes with the stack (`Delete` for both
 /// policies, written out like every stateful resource's) rather than
@@ -56,17 +35,4 @@ pub fn rebuilt_from_parameters<R: ResourceType>(resource: Resource<R>) -> Resour
     resource
         .deletion_policy(Policy::Delete)
         .update_replace_policy(Policy::Delete)
-}
-
-/// A database or cache: a final snapshot when it leaves the stack or an
-/// update replaces it, unless the operator allowed deleting it.
-pub fn snapshotted<R: ResourceType>(resource: Resource<R>, allow_delete: bool) -> Resource<R> {
-    let policy = if allow_delete {
-        Policy::Delete
-    } else {
-        Policy::Snapshot
-    };
-    resource
-        .deletion_policy(policy)
-        .update_replace_policy(policy)
 }

@@ -1,178 +1,23 @@
-//! Amazon RDS for PostgreSQL as the stacks run it: in private subnets, not
-//! publicly accessible, storage encrypted and autoscaling, automated
-//! backups, its logs in CloudWatch, and a final snapshot when the stack
-//! deletes or replaces it (unless the config allows deleting data).
-//!
-//! The master password is never in a template: Secrets Manager generates
-//! it (`DatabaseSecret`, `{"username": ..., "password": ...}`), and the
-//! instance reads it through a dynamic reference CloudFormation resolves
-//! at deploy time. Containers read `<secret ARN>:username::` and
-//! `:password::` from it as ECS secrets ([`Postgres::credential`]).
-//!
-//! Not RDS's own managed password: RDS rotates that one every seven days,
-//! and ECS reads secrets only when a task starts, so running tasks would
-//! lose the database at each rotation. A rotation of this secret is a
-//! deliberate step, followed by rolling the services.
+//! The config rule for a PostgreSQL size (`patterns::postgres` builds the
+//! database): storage autoscaling needs room above the allocated storage.
 
-use constructs::aws::{rds, secretsmanager};
-use constructs::{fns, Expr, Handle, List, Resource, Template, Value};
+use patterns::postgres::PostgresSize;
 
-use super::{snapshotted, stateful};
 use crate::config::problem;
-use crate::error::StackError;
 
-/// PostgreSQL's port.
-pub const PORT: i64 = 5432;
-/// PostgreSQL 17. RDS applies newer minor versions in the maintenance
-/// window (`AutoMinorVersionUpgrade`); the template names a minor one
-/// because the bare major version is one RDS no longer creates from.
-pub const ENGINE_VERSION: &str = "17.6";
-
-/// How big and how safe one database instance is: what a stack's config
-/// or environment decides.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PostgresSize {
-    pub instance_class: String,
-    pub allocated_storage_gib: u32,
-    /// How far storage autoscaling may grow it.
-    pub max_allocated_storage_gib: u32,
-    pub backup_retention_days: u32,
-    pub multi_az: bool,
-    /// Refuse deletion through the API until switched off.
-    pub deletion_protection: bool,
-}
-
-impl PostgresSize {
-    /// What is wrong with the size given at `at` (the JSON pointer of its
-    /// config section).
-    pub fn problems(&self, at: &str) -> Vec<String> {
-        if self.max_allocated_storage_gib > self.allocated_storage_gib {
-            return Vec::new();
-        }
-        vec![problem(
-            &format!("{at}/maxAllocatedStorageGiB"),
-            self.max_allocated_storage_gib,
-            format!(
-                "must be more than allocatedStorageGiB ({} GiB), or storage autoscaling cannot \
-                 grow the database",
-                self.allocated_storage_gib
-            ),
-        )]
+/// What is wrong with `size`, given at `at` (the JSON pointer of its
+/// config section).
+pub fn size_problems(size: &PostgresSize, at: &str) -> Vec<String> {
+    if size.max_allocated_storage_gib > size.allocated_storage_gib {
+        return Vec::new();
     }
-}
-
-/// One database instance.
-pub struct PostgresSpec {
-    /// The instance's identifier, e.g. `dataspace-prod`.
-    pub identifier: String,
-    /// The database the app uses, and its master user's name.
-    pub database_name: String,
-    pub size: PostgresSize,
-    pub subnet_ids: Value<List<String>>,
-    pub security_group_id: Expr<String>,
-    /// Delete instead of snapshotting when the stack lets go of it.
-    pub allow_delete: bool,
-}
-
-/// Characters RDS refuses in a master password (and space).
-const EXCLUDED_PASSWORD_CHARACTERS: &str = "\"@/\\ ";
-const PASSWORD_LENGTH: i64 = 32;
-
-/// A database the stack made.
-pub struct Postgres {
-    pub instance: Handle<rds::DBInstance>,
-    /// `{"username": ..., "password": ...}` of the master user.
-    pub secret: Handle<secretsmanager::Secret>,
-}
-
-impl Postgres {
-    /// `ValueFrom` of an ECS secret holding one key (`username`,
-    /// `password`) of the master secret.
-    pub fn credential(&self, key: &str) -> Value<String> {
-        fns::sub(format!("${{{}}}:{key}::", self.secret.logical_id())).into()
-    }
-}
-
-/// Adds the subnet group (`DatabaseSubnetGroup`) and the instance
-/// (`Database`). `tag` builds both types' tags from `(key, value)`.
-pub fn add(
-    template: &mut Template,
-    spec: PostgresSpec,
-    tags: &[(&'static str, String)],
-) -> Result<Postgres, StackError> {
-    let subnet_group = template.add(Resource::new(
-        "DatabaseSubnetGroup",
-        rds::DBSubnetGroup::new(
-            format!("{} PostgreSQL, private subnets", spec.identifier),
-            spec.subnet_ids,
-        )
-        .tags(
-            tags.iter()
-                .map(|(key, value)| rds::db_subnet_group::Tag {
-                    key: (*key).into(),
-                    value: Some(value.clone().into()),
-                })
-                .collect::<Vec<_>>(),
+    vec![problem(
+        &format!("{at}/maxAllocatedStorageGiB"),
+        size.max_allocated_storage_gib,
+        format!(
+            "must be more than allocatedStorageGiB ({} GiB), or storage autoscaling cannot \
+             grow the database",
+            size.allocated_storage_gib
         ),
-    ))?;
-    let secret = template.add(stateful(
-        Resource::new(
-            "DatabaseSecret",
-            secretsmanager::Secret {
-                tags: super::tags::list(tags.iter().cloned()),
-                ..secretsmanager::Secret::default()
-                    .description(format!("{}: the PostgreSQL master user", spec.identifier))
-                    .generate_secret_string(
-                        secretsmanager::secret::GenerateSecretString::default()
-                            .secret_string_template(
-                                serde_json::json!({ "username": spec.database_name }).to_string(),
-                            )
-                            .generate_string_key("password")
-                            .password_length(PASSWORD_LENGTH)
-                            .exclude_characters(EXCLUDED_PASSWORD_CHARACTERS),
-                    )
-            },
-        ),
-        spec.allow_delete,
-    ))?;
-    let instance = template.add(snapshotted(
-        Resource::new(
-            "Database",
-            rds::DBInstance::default()
-                .db_instance_identifier(spec.identifier)
-                .engine("postgres")
-                .engine_version(ENGINE_VERSION)
-                .auto_minor_version_upgrade(true)
-                .db_instance_class(spec.size.instance_class)
-                .allocated_storage(spec.size.allocated_storage_gib.to_string())
-                .max_allocated_storage(i64::from(spec.size.max_allocated_storage_gib))
-                .storage_type("gp3")
-                .storage_encrypted(true)
-                .multi_az(spec.size.multi_az)
-                .backup_retention_period(i64::from(spec.size.backup_retention_days))
-                .copy_tags_to_snapshot(true)
-                .deletion_protection(spec.size.deletion_protection)
-                .db_name(spec.database_name.clone())
-                .master_username(spec.database_name)
-                .master_user_password(fns::sub(format!(
-                    "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
-                    secret.logical_id()
-                )))
-                .publicly_accessible(false)
-                .port(PORT.to_string())
-                .db_subnet_group_name(subnet_group.reference())
-                .vpc_security_groups(vec![spec.security_group_id])
-                .enable_cloudwatch_logs_exports(vec!["postgresql", "upgrade"])
-                .tags(
-                    tags.iter()
-                        .map(|(key, value)| rds::db_instance::Tag {
-                            key: (*key).into(),
-                            value: Some(value.clone().into()),
-                        })
-                        .collect::<Vec<_>>(),
-                ),
-        ),
-        spec.allow_delete,
-    ))?;
-    Ok(Postgres { instance, secret })
+    )]
 }

@@ -153,6 +153,7 @@ pub fn build(
     let roles = roles::add(
         &mut template,
         &roles::Grants {
+            scope: &scope,
             names: &names,
             params: &params,
             bucket: &bucket,

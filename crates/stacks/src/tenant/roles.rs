@@ -18,10 +18,10 @@ use super::access::{bucket_read_write, queues_send_receive};
 use super::names::{self, Names};
 use super::parameters::Parameters;
 use super::queues::Queues;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
-use crate::shared::roles::one_policy;
+use patterns::role::{one_policy_role, RoleSpec};
+use patterns::Scope;
 
 /// The two roles of the data service's task definitions.
 pub struct Roles {
@@ -34,6 +34,8 @@ pub struct Roles {
 /// What the roles grant access to.
 pub struct Grants<'a> {
     pub names: &'a Names,
+    /// The tenant's tags.
+    pub scope: &'a Scope,
     pub params: &'a Parameters,
     pub bucket: &'a Handle<s3::Bucket>,
     pub queues: &'a Queues,
@@ -44,10 +46,9 @@ pub struct Grants<'a> {
 }
 
 pub fn add(template: &mut Template, grants: &Grants) -> Result<Roles, StackError> {
-    let names = grants.names;
     let execution = ecs_task_role(
         template,
-        names,
+        grants,
         EcsTaskRole {
             id: "TaskExecutionRole",
             name: names::EXECUTION_ROLE,
@@ -58,7 +59,7 @@ pub fn add(template: &mut Template, grants: &Grants) -> Result<Roles, StackError
     )?;
     let task = ecs_task_role(
         template,
-        names,
+        grants,
         EcsTaskRole {
             id: "TaskRole",
             name: names::TASK_ROLE,
@@ -82,17 +83,20 @@ struct EcsTaskRole {
 
 fn ecs_task_role(
     template: &mut Template,
-    names: &Names,
+    grants: &Grants,
     role: EcsTaskRole,
 ) -> Result<Handle<iam::Role>, StackError> {
+    let names = grants.names;
     Ok(template.add(Resource::new(
         role.id,
-        one_policy(
-            ecs_tasks_trust(),
-            role.description.replace("{tenant}", names.tenant()),
-            role.policy_name,
-            role.statements,
-            tags::tenant(names),
+        one_policy_role(
+            grants.scope,
+            RoleSpec {
+                trust: ecs_tasks_trust(),
+                description: role.description.replace("{tenant}", names.tenant()),
+                policy_name: role.policy_name,
+                statements: role.statements,
+            },
         )
         .role_name(names.literal(role.name)),
     ))?)

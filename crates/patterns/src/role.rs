@@ -1,0 +1,32 @@
+//! The one IAM role: trusted by one service, with one inline policy, so a
+//! role grants exactly what its one task or function needs and no managed
+//! policy widens it later; tagged with the scope's tags.
+
+use constructs::aws::iam;
+use constructs::iam::{PolicyDocument, Statement};
+
+use crate::scope::Scope;
+
+/// Who may assume the role, what it is for, and what it may do.
+pub struct RoleSpec<'a> {
+    /// The trust policy: one service, ideally on behalf of this account.
+    pub trust: PolicyDocument,
+    /// What the console shows beside the role.
+    pub description: String,
+    /// The name of its one inline policy.
+    pub policy_name: &'a str,
+    pub statements: Vec<Statement>,
+}
+
+/// The role `spec` describes.
+pub fn one_policy_role(scope: &Scope, spec: RoleSpec) -> iam::Role {
+    iam::Role {
+        tags: scope.tag_list(),
+        ..iam::Role::new(spec.trust)
+            .description(spec.description)
+            .policies(vec![iam::role::Policy::new(
+                PolicyDocument::new(spec.statements),
+                spec.policy_name,
+            )])
+    }
+}
