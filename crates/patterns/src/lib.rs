@@ -21,6 +21,7 @@ pub mod role;
 pub mod scope;
 pub mod service;
 pub mod tls;
+pub mod vpc;
 
 pub use bucket::{BucketWithPolicy, PrivateBucket};
 pub use scope::{Removal, Scope};

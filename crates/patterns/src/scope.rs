@@ -64,6 +64,12 @@ impl Scope {
         Some(self.tags.to_list())
     }
 
+    /// [`Scope::named`] as a struct field takes it:
+    /// `tags: scope.named_list(name)`.
+    pub fn named_list<T: KeyValueTag>(&self, name: impl Into<String>) -> Option<Value<List<T>>> {
+        Some(self.named(name).to_list())
+    }
+
     /// Whether resources may be deleted with the stack.
     pub fn removal(&self) -> Removal {
         self.removal

@@ -125,7 +125,6 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
         &mut template,
         "the API, worker and WebSocket images (and the worker's <tag>-lambda build)",
     )?;
-    let tag_pairs = tags::pairs(&names);
     let scope = Scope::new(
         tags::tags(&names),
         Removal::allowing_delete(config.allow_delete_resources),
@@ -133,8 +132,8 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     );
     let network = network::add(
         &mut template,
+        &scope,
         names.system(),
-        &tag_pairs,
         &config.network,
         network::PublicAndPrivate,
     )?;

@@ -153,20 +153,19 @@ pub fn build(
         parameter: image_tag,
         has_image,
     } = image_tag::add(&mut template, "the app's image in RepositoryUri")?;
-    let tags = tags::pairs(&names);
-    let network = network::add(
-        &mut template,
-        &names.prefix(),
-        &tags,
-        &config.network,
-        network::PrivateOnly,
-    )?;
-    let private = (&network.vpc_id, &network.private_subnet_ids);
     let scope = Scope::new(
         tags::tags(&names),
         Removal::allowing_delete(config.allow_delete_resources),
         config.log_retention_days.days(),
     );
+    let network = network::add(
+        &mut template,
+        &scope,
+        &names.prefix(),
+        &config.network,
+        network::PrivateOnly,
+    )?;
+    let private = (&network.vpc_id, &network.private_subnet_ids);
     let app_group = data_stores::add_app_group(&mut template, &names, &network.vpc_id)?;
     let app_role = iam::add_app_role(&mut template, &names, &scope)?;
     let database = database::add(

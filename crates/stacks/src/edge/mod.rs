@@ -130,11 +130,10 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
         }
     ));
     add_target_rule(&mut template, config)?;
-    let tags = [(tags::DEPLOYMENT_TAG_KEY, deployment.to_string())];
     let network = network::add(
         &mut template,
+        &scope,
         deployment,
-        &tags,
         &config.network,
         network::PublicAndPrivate,
     )?;

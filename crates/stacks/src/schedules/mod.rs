@@ -111,7 +111,7 @@ pub fn build(config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
         config.log_retention_days.days(),
     );
     let params = Parameters::add(&mut template, config)?;
-    let network = network::add(&mut template, &names, &params)?;
+    let network = network::add(&mut template, &names, &scope, &params)?;
     let storage = storage::add(&mut template, &names, &params, &scope, config)?;
     let cluster = tasks::add_cluster(&mut template, &names)?;
     let log_groups = tasks::add_log_groups(&mut template, &names, &scope, config)?;

@@ -32,10 +32,12 @@ use constructs::{fns, Handle, Resource, Template, Value};
 
 use super::names::Names;
 use super::parameters::{Parameters, VpcParameters};
-use super::tags;
 use crate::error::StackError;
 use crate::shared::security_groups::to_anywhere;
-use crate::shared::vpc;
+use patterns::vpc::{
+    add_internet, add_nat_gateway, add_private_default_route, add_public_default_route,
+};
+use patterns::Scope;
 
 /// What the rest of the stack needs from the network.
 pub struct Network {
@@ -58,6 +60,7 @@ struct PublicSide {
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     params: &Parameters,
 ) -> Result<Network, StackError> {
     let public = match &params.vpc {
@@ -67,6 +70,7 @@ pub fn add(
         } => add_vpc(
             template,
             names,
+            scope,
             vpc_cidr.reference(),
             public_subnet_cidr.reference(),
         )?,
@@ -79,19 +83,18 @@ pub fn add(
             attachment: None,
         },
     };
-    let system_tag = [(tags::SYSTEM_TAG_KEY, names.system().to_string())];
-    let (nat_ip, nat_gateway) = vpc::add_nat_gateway(
+    let (nat_ip, nat_gateway) = add_nat_gateway(
         template,
+        scope,
         "",
         public.public_subnet_id.clone(),
         public.attachment.as_ref(),
         format!("{}-gateway", names.network()),
-        &system_tag,
     )?;
     let private_subnet = template.add(Resource::new(
         "PrivateSubnet",
         ec2::Subnet {
-            tags: tags::named(names, format!("private-subnet-{}", names.network())),
+            tags: scope.named_list(format!("private-subnet-{}", names.network())),
             ..ec2::Subnet::new(public.vpc_id.clone())
                 .availability_zone(first_zone())
                 .cidr_block(params.private_subnet_cidr.reference())
@@ -101,15 +104,15 @@ pub fn add(
     let private_routes = template.add(Resource::new(
         "PrivateRouteTable",
         ec2::RouteTable {
-            tags: tags::named(names, format!("{}-private-route-table", names.network())),
+            tags: scope.named_list(format!("{}-private-route-table", names.network())),
             ..ec2::RouteTable::new(public.vpc_id.clone())
         },
     ))?;
-    vpc::add_private_default_route(template, "", &private_subnet, &private_routes, &nat_gateway)?;
+    add_private_default_route(template, "", &private_subnet, &private_routes, &nat_gateway)?;
     let security_group = template.add(Resource::new(
         "TaskSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::named(names, names.security_group()),
+            tags: scope.named_list(names.security_group()),
             ..ec2::SecurityGroup::new(format!(
                 "The {} scheduled tasks: no inbound, any outbound",
                 names.system()
@@ -138,24 +141,25 @@ fn first_zone() -> constructs::Expr<String> {
 fn add_vpc(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     vpc_cidr: constructs::Expr<String>,
     public_subnet_cidr: constructs::Expr<String>,
 ) -> Result<PublicSide, StackError> {
     let network = names.network();
-    let internet = vpc::add_internet(
+    let internet = add_internet(
         template,
+        scope,
         vpc_cidr.into(),
         (
             format!("{network}-vpc"),
             format!("{network}-internet-gateway"),
         ),
-        &[(tags::SYSTEM_TAG_KEY, names.system().to_string())],
     )?;
     let vpc = &internet.vpc;
     let public_subnet = template.add(Resource::new(
         "PublicSubnet",
         ec2::Subnet {
-            tags: tags::named(names, format!("public-subnet-{network}")),
+            tags: scope.named_list(format!("public-subnet-{network}")),
             ..ec2::Subnet::new(vpc.reference())
                 .availability_zone(first_zone())
                 .cidr_block(public_subnet_cidr)
@@ -166,11 +170,11 @@ fn add_vpc(
     let public_routes = template.add(Resource::new(
         "PublicRouteTable",
         ec2::RouteTable {
-            tags: tags::named(names, format!("{network}-public-route-table")),
+            tags: scope.named_list(format!("{network}-public-route-table")),
             ..ec2::RouteTable::new(vpc.reference())
         },
     ))?;
-    vpc::add_public_default_route(template, &internet, &public_routes)?;
+    add_public_default_route(template, &internet, &public_routes)?;
     template.add(Resource::new(
         "PublicSubnetRouteTableAssociation",
         ec2::SubnetRouteTableAssociation::new(public_routes.reference(), public_subnet.reference()),

@@ -18,8 +18,3 @@ pub fn tags(names: &Names) -> Tags {
 pub fn system<T: KeyValueTag>(names: &Names) -> Option<Value<List<T>>> {
     Some(tags(names).to_list())
 }
-
-/// `Name: <name>` and `schedules:system: <system>`.
-pub fn named<T: KeyValueTag>(names: &Names, name: String) -> Option<Value<List<T>>> {
-    Some(tags(names).before("Name", name).to_list())
-}

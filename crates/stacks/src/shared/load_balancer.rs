@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 
 use super::security_groups::no_egress;
 use super::tags;
-use super::vpc::ANYWHERE;
 use crate::error::StackError;
+use patterns::vpc::ANYWHERE;
 
 /// TLS 1.3 and 1.2 with forward secrecy only, AWS's recommended policy.
 pub const TLS_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";

@@ -26,6 +26,7 @@ use constructs::{AwsType, Handle, List, Parameter, Template, Value};
 use super::vpc::{self, NewVpcConfig};
 use crate::config::problem;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// An existing VPC's ID.
 pub const VPC_ID_PATTERN: &str = "^vpc-[0-9a-f]{8,17}$";
@@ -209,19 +210,19 @@ fn subnet_ids_parameter(
     }
 }
 
-/// Adds the network `config` asks for, with the subnets `S` names. `name`
-/// and `extra_tags` tag what a new VPC creates.
+/// Adds the network `config` asks for, with the subnets `S` names. What a
+/// new VPC creates is named `<name>-<what>` and tagged in `scope`.
 pub fn add<S: SubnetChoice>(
     template: &mut Template,
+    scope: &Scope,
     name: &str,
-    extra_tags: &[(&'static str, String)],
     config: &NetworkConfig,
     _subnets: S,
 ) -> Result<Network<S::Public>, StackError> {
     match &config.existing_vpc {
         None => {
             let new_vpc = config.new_vpc.clone().unwrap_or_default();
-            let created = vpc::add(template, name, extra_tags, &new_vpc)?;
+            let created = vpc::add(template, scope, name, &new_vpc)?;
             let ids = |subnets: &[Handle<ec2::Subnet>]| {
                 Value::from(subnets.iter().map(|s| s.reference()).collect::<Vec<_>>())
             };
