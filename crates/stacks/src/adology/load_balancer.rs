@@ -22,10 +22,12 @@ use super::names::Names;
 use super::sizes::{self, Listener, Listening};
 use super::tags;
 use crate::error::StackError;
-use crate::shared::load_balancer::{
-    self as shared, add_alias_record, host_is, path_is, LoadBalancerSpec, CERTIFICATE_ARN_PATTERN,
-};
+use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
 use crate::shared::network::PublicFacingNetwork;
+use patterns::load_balancer::{
+    add_alias_record, add_load_balancer, forward_rule, host_is, path_is, LoadBalancer,
+    LoadBalancerSpec,
+};
 use patterns::Scope;
 
 /// The WebSocket host label, with host routing.
@@ -38,7 +40,7 @@ const API_DRAIN_SECONDS: &str = "30";
 
 /// The load balancer and what the services attach to.
 pub struct Entry {
-    pub load_balancer: shared::LoadBalancer,
+    pub load_balancer: LoadBalancer,
     pub api_group: Handle<elb::TargetGroup>,
     pub web_socket_group: Handle<elb::TargetGroup>,
     pub web_socket_rule: Handle<elb::ListenerRule>,
@@ -168,7 +170,7 @@ pub fn add(
             ],
         ),
     ))?;
-    let load_balancer = shared::add(
+    let load_balancer = add_load_balancer(
         template,
         scope,
         LoadBalancerSpec {
@@ -181,7 +183,6 @@ pub fn add(
             default_action: elb::listener::Action::new(elb::listener::ActionType::Forward)
                 .target_group_arn(api_group.reference()),
             access_log_days: balancer.access_logs.expiration(),
-            tags: &tags::pairs(names),
         },
     )?;
     let condition = match (&balancer.domain, host_routing) {
@@ -190,7 +191,7 @@ pub fn add(
     };
     let web_socket_rule = template.add(Resource::new(
         "WebSocketRule",
-        shared::forward_rule(
+        forward_rule(
             &load_balancer.https_listener,
             vec![condition],
             WEB_SOCKET_RULE_PRIORITY,

@@ -20,8 +20,8 @@ use constructs::{Handle, Resource, Template, Value};
 use super::names::Names;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::security_groups::{no_egress, to_anywhere};
 use patterns::postgres::PORT as POSTGRES_PORT;
+use patterns::security_groups::{no_egress, to_anywhere};
 
 /// The host ports ECS gives bridge-mode containers (`hostPort: 0`).
 pub const DYNAMIC_PORTS: (i64, i64) = (32768, 65535);

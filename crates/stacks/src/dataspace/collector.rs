@@ -23,11 +23,11 @@ use super::names::{Names, COLLECTOR};
 use super::sizing::ServiceSize;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::security_groups::to_anywhere;
 use crate::shared::templates::render;
 use patterns::container as container_parts;
 use patterns::fargate::{task_definition, FargateTask};
 use patterns::logs::add_log_group;
+use patterns::security_groups::to_anywhere;
 use patterns::Scope;
 
 const CONFIG_TEMPLATE: &str = include_str!("../../../../templates/otel-collector.yaml.j2");

@@ -20,8 +20,8 @@ use constructs::{Handle, Resource, Template, Value};
 use super::names::Names;
 use super::tags;
 use crate::error::StackError;
-use crate::shared::security_groups::no_egress;
-use crate::shared::security_groups::to_anywhere;
+use patterns::security_groups::no_egress;
+use patterns::security_groups::to_anywhere;
 
 /// The app's group, which the data stores and the collector admit.
 pub fn add_app_group(

@@ -29,10 +29,9 @@ use elb::listener::{Action, FixedResponseConfig};
 
 use super::config::LoadBalancerConfig;
 use super::names::Names;
-use super::tags::DEPLOYMENT_TAG_KEY;
 use crate::error::StackError;
-use crate::shared::load_balancer::{self as shared, LoadBalancer, LoadBalancerSpec};
 use crate::shared::network::PublicFacingNetwork;
+use patterns::load_balancer::{add_load_balancer, LoadBalancer, LoadBalancerSpec};
 use patterns::Scope;
 
 /// Rule priorities go up to 50,000: slots 0 to 16,665 of three fit.
@@ -50,7 +49,7 @@ pub fn add(
     config: &LoadBalancerConfig,
     scope: &Scope,
 ) -> Result<LoadBalancer, StackError> {
-    shared::add(
+    Ok(add_load_balancer(
         template,
         scope,
         LoadBalancerSpec {
@@ -67,9 +66,8 @@ pub fn add(
                         .message_body("No such server"),
                 ),
             access_log_days: config.access_logs.expiration(),
-            tags: &[(DEPLOYMENT_TAG_KEY, names.deployment().to_string())],
         },
-    )
+    )?)
 }
 
 /// Each server's slot of rule priorities, by host label (the server's

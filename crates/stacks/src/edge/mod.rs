@@ -62,11 +62,11 @@ pub use example::{example, example_config, minimal_config, minimal_example};
 
 use crate::config::Validated;
 use crate::error::StackError;
-use crate::shared::load_balancer::add_alias_record;
 use crate::shared::network;
 use crate::stack::{Built, Emit, InstanceArg, Stack};
 use load_balancer::RuleSlots;
 use names::{Names, UPDATE_LABEL};
+use patterns::load_balancer::add_alias_record;
 use secrets::SecretSpec;
 use service::Platform;
 

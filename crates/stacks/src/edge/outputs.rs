@@ -13,7 +13,7 @@ use super::names::{Names, COORDINATOR_LABEL, UPDATE_LABEL};
 use super::serverless::ServerlessEdgeServer;
 use super::update_api;
 use crate::error::StackError;
-use crate::shared::load_balancer::LoadBalancer;
+use patterns::load_balancer::LoadBalancer;
 
 /// Where the outputs' values come from.
 pub struct Sources<'a> {

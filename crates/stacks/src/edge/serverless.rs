@@ -26,9 +26,8 @@ use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{attach_to_vpc, read_secrets, write_logs};
 use crate::shared::lambda::image_in_vpc;
-use crate::shared::load_balancer::add_alias_record;
-use crate::shared::load_balancer::{forward_rule, host_is};
-use crate::shared::security_groups::to_anywhere;
+use patterns::load_balancer::{add_alias_record, forward_rule, host_is};
+use patterns::security_groups::to_anywhere;
 
 /// A deployed serverless server, for the outputs.
 pub struct ServerlessEdgeServer {

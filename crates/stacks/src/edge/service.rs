@@ -37,13 +37,12 @@ use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{read_secrets, write_logs};
 use crate::shared::discovery;
-use crate::shared::load_balancer::add_alias_record;
-use crate::shared::load_balancer::{forward_rule, host_is, LoadBalancer};
 use crate::shared::network::PublicFacingNetwork;
-use crate::shared::security_groups::to_anywhere;
 use patterns::container as container_parts;
 use patterns::fargate::{self, FargateTask};
+use patterns::load_balancer::{add_alias_record, forward_rule, host_is, LoadBalancer};
 use patterns::logs::add_log_group;
+use patterns::security_groups::to_anywhere;
 use patterns::service::{ecs_service, private_network, registered_in};
 use patterns::Scope;
 

@@ -40,8 +40,8 @@ use super::service::{Deployed, Platform};
 use super::tags;
 use crate::error::StackError;
 use crate::shared::access::write_logs;
-use crate::shared::load_balancer::{forward_rule, host_is, path_is};
 use crate::shared::templates::render;
+use patterns::load_balancer::{forward_rule, host_is, path_is};
 
 const SOURCE_TEMPLATE: &str = include_str!("../../../../templates/edge-update-api.py.j2");
 /// Lambda's limit for inline source.

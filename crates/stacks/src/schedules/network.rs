@@ -33,7 +33,7 @@ use constructs::{fns, Handle, Resource, Template, Value};
 use super::names::Names;
 use super::parameters::{Parameters, VpcParameters};
 use crate::error::StackError;
-use crate::shared::security_groups::to_anywhere;
+use patterns::security_groups::to_anywhere;
 use patterns::vpc::{
     add_internet, add_nat_gateway, add_private_default_route, add_public_default_route,
 };

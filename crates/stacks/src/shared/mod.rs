@@ -18,8 +18,6 @@ pub mod parameters;
 pub mod postgres;
 pub mod registry;
 pub mod retention;
-pub mod security_groups;
-pub mod tags;
 pub mod templates;
 pub mod vpc;
 

@@ -2,7 +2,7 @@
 
 use constructs::aws::ec2::security_group::Egress;
 
-use patterns::vpc::ANYWHERE;
+use crate::vpc::ANYWHERE;
 
 /// The inline egress rule of a group that should send nothing on its own
 /// (a data store, or a load balancer whose egress is separate rules):
