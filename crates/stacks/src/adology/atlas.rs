@@ -16,11 +16,11 @@ use constructs::aws::{ec2, secretsmanager};
 use constructs::{Handle, Parameter, Resource, Template};
 
 use super::names::Names;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::network::Network;
 use crate::shared::parameters::cidr_block;
 use crate::shared::rebuilt_from_parameters;
+use patterns::Scope;
 
 /// A `mongodb://` or `mongodb+srv://` connection string.
 const URI_PATTERN: &str = r"^mongodb(\+srv)?://\S+$";
@@ -28,6 +28,7 @@ const URI_PATTERN: &str = r"^mongodb(\+srv)?://\S+$";
 pub fn add_connection_secret(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
 ) -> Result<Handle<secretsmanager::Secret>, StackError> {
     let uri = template.add_parameter(
         Parameter::string("MongoDbAtlasUri")
@@ -42,7 +43,7 @@ pub fn add_connection_secret(
     Ok(template.add(rebuilt_from_parameters(Resource::new(
         "MongoDbAtlasUriSecret",
         secretsmanager::Secret {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..secretsmanager::Secret::default()
                 .description(format!(
                     "{}: the MongoDB Atlas connection string",

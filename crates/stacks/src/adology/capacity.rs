@@ -31,8 +31,8 @@ use constructs::{
 
 use super::config::InstancesConfig;
 use super::names::Names;
-use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// AWS's public parameter naming the current ECS-optimized AMI.
 pub const AMI_PARAMETER: &str =
@@ -63,6 +63,8 @@ pub struct Capacity {
 /// What the groups are made from.
 pub struct Placement<'a> {
     pub names: &'a Names,
+    /// The stack's tags.
+    pub scope: &'a Scope,
     pub private_subnets: &'a Value<List<String>>,
     pub security_group: &'a Handle<ec2::SecurityGroup>,
     pub wait_for: &'a [Handle<ec2::Route>],
@@ -83,7 +85,7 @@ pub fn add(
     let cluster = template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: tags::standard(names),
+            tags: placement.scope.tag_list(),
             ..ecs::Cluster::default()
                 .cluster_name(names.system())
                 .cluster_settings(vec![ecs::cluster::ClusterSettings::default()
@@ -94,7 +96,7 @@ pub fn add(
     let role = template.add(Resource::new(
         "InstanceRole",
         iam::Role {
-            tags: tags::standard(names),
+            tags: placement.scope.tag_list(),
             ..iam::Role::new(PolicyDocument::new([Statement::allow()
                 .principal(Principal::service("ec2.amazonaws.com"))
                 .actions(["sts:AssumeRole"])]))
@@ -222,17 +224,21 @@ fn add_group(
         )
         .health_check_type("EC2")
         .metrics_collection(vec![MetricsCollection::new("1Minute")])
-        .tags(vec![
-            TagProperty::new("Name", true, name),
-            TagProperty::new(tags::SYSTEM_TAG_KEY, true, names.system().to_string()),
-        ]),
+        .tags(
+            placement
+                .scope
+                .named(name)
+                .pairs()
+                .map(|(key, value)| TagProperty::new(key, true, value))
+                .collect::<Vec<_>>(),
+        ),
     );
     group = group.depends_on_all(placement.wait_for);
     let group = template.add(group)?;
     let provider = template.add(Resource::new(
         &id("CapacityProvider"),
         ecs::CapacityProvider {
-            tags: tags::standard(names),
+            tags: placement.scope.tag_list(),
             ..ecs::CapacityProvider::default().auto_scaling_group_provider(
                 AutoScalingGroupProvider::new(group.reference())
                     .managed_scaling(

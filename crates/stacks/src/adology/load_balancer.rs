@@ -20,7 +20,6 @@ use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
 use super::config::{AdologyConfig, Certificate, WebSocketRouting};
 use super::names::Names;
 use super::sizes::{self, Listener, Listening};
-use super::tags;
 use crate::error::StackError;
 use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
 use crate::shared::network::PublicFacingNetwork;
@@ -91,7 +90,7 @@ pub fn add(
                     certificatemanager::Certificate {
                         subject_alternative_names: (hosts.len() > 1)
                             .then(|| hosts[1..].to_vec().into()),
-                        tags: tags::standard(names),
+                        tags: scope.tag_list(),
                         ..certificatemanager::Certificate::new(domain.to_string())
                             .validation_method("DNS")
                             .domain_validation_options(validation)
@@ -115,7 +114,7 @@ pub fn add(
                         target_type: TargetType,
                         attributes: Vec<(&str, String)>| {
         elb::TargetGroup {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..elb::TargetGroup::default()
                 .vpc_id(network.vpc_id.clone())
                 .target_type(target_type)

@@ -145,6 +145,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     let groups = security_groups::add(
         &mut template,
         &names,
+        &scope,
         &network.vpc_id,
         &entry.load_balancer.security_group,
         web_socket_port,
@@ -162,11 +163,12 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
             security_group_id: groups.database.group_id(),
         },
     )?;
-    let atlas = atlas::add_connection_secret(&mut template, &names)?;
+    let atlas = atlas::add_connection_secret(&mut template, &names, &scope)?;
     let capacity = capacity::add(
         &mut template,
         &capacity::Placement {
             names: &names,
+            scope: &scope,
             private_subnets: &network.private_subnet_ids,
             security_group: &groups.instances,
             wait_for: &network.private_egress_ready,
@@ -177,7 +179,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     let namespace = template.add(Resource::new(
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
-            tags: tags::standard(&names),
+            tags: scope.tag_list(),
             ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), network.vpc_id.clone())
                 .description(format!(
                     "{}: the WebSocket service, for the workers",
@@ -215,6 +217,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
     let dead_letter_alarm = scaling::add(
         &mut template,
         &names,
+        &scope,
         config,
         &scaling::Scaled {
             cluster: &capacity.cluster,

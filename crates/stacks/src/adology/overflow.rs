@@ -25,7 +25,6 @@ use constructs::{fns, ConditionHandle, Handle, Resource, Template, Value};
 use super::names::Names;
 use super::roles::role;
 use super::services::{common_environment, notify_url, queue_consumer, Shared};
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{
     attach_to_vpc, bucket_read_write, lambda_trust, read_secrets, write_logs,
@@ -126,7 +125,7 @@ pub fn add(
     let mut function = Resource::new(
         "OverflowFunction",
         lambda::Function {
-            tags: tags::standard(names),
+            tags: shared.scope.tag_list(),
             ..image_in_vpc(
                 fns::sub(format!(
                     "${{{}.RepositoryUri}}:${{{}}}{IMAGE_TAG_SUFFIX}",

@@ -11,7 +11,6 @@ use constructs::{Handle, Json, Resource, Template};
 use super::config::AdologyConfig;
 use super::names::Names;
 use super::sizes;
-use super::tags;
 use crate::error::StackError;
 use patterns::tls::deny_insecure_transport;
 use patterns::Scope;
@@ -38,7 +37,7 @@ pub fn add(
         scope.stateful(Resource::new(
             "DeadLetterQueue",
             sqs::Queue {
-                tags: tags::standard(names),
+                tags: scope.tag_list(),
                 ..sqs::Queue::default()
                     .queue_name(names.dead_letter_queue())
                     .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
@@ -50,7 +49,7 @@ pub fn add(
         scope.stateful(Resource::new(
             "TaskQueue",
             sqs::Queue {
-                tags: tags::standard(names),
+                tags: scope.tag_list(),
                 ..sqs::Queue::default()
                     .queue_name(names.queue())
                     .visibility_timeout(i64::from(sizes::visibility_timeout(config)))

@@ -27,8 +27,8 @@ use super::config::AdologyConfig;
 use super::names::Names;
 use super::queue::Queues;
 use super::sizes::{self, Kind};
-use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// The API's and WebSocket service's average CPU target.
 const CPU_TARGET_PERCENT: f64 = 60.0;
@@ -56,6 +56,7 @@ pub struct Scaled<'a> {
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     config: &AdologyConfig,
     scaled: &Scaled,
     queues: &Queues,
@@ -239,7 +240,7 @@ pub fn add(
         )
         .condition(has_image),
     )?;
-    let notify = notification_topic(template, names, config)?;
+    let notify = notification_topic(template, names, scope, config)?;
     Ok(template.add(Resource::new(
         "DeadLetterAlarm",
         cloudwatch::Alarm {
@@ -267,6 +268,7 @@ pub fn add(
 fn notification_topic(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     config: &AdologyConfig,
 ) -> Result<Value<String>, StackError> {
     let topic: Value<String> = match &config.alarms.topic_arn {
@@ -275,7 +277,7 @@ fn notification_topic(
             .add(Resource::new(
                 "AlarmTopic",
                 sns::Topic {
-                    tags: tags::standard(names),
+                    tags: scope.tag_list(),
                     ..sns::Topic::default().display_name(format!("{} alarms", names.system()))
                 },
             ))?

@@ -18,10 +18,10 @@ use constructs::aws::ec2::security_group::{Egress, Ingress};
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
-use super::tags;
 use crate::error::StackError;
 use patterns::postgres::PORT as POSTGRES_PORT;
 use patterns::security_groups::{no_egress, to_anywhere};
+use patterns::Scope;
 
 /// The host ports ECS gives bridge-mode containers (`hostPort: 0`).
 pub const DYNAMIC_PORTS: (i64, i64) = (32768, 65535);
@@ -45,6 +45,7 @@ fn from_group(group: &Handle<ec2::SecurityGroup>, (from, to): (i64, i64), what: 
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     vpc_id: &Value<String>,
     load_balancer: &Handle<ec2::SecurityGroup>,
     web_socket_port: u16,
@@ -59,7 +60,7 @@ pub fn add(
             id,
             ec2::SecurityGroup {
                 security_group_ingress: (!ingress.is_empty()).then(|| ingress.into()),
-                tags: tags::standard(names),
+                tags: scope.tag_list(),
                 ..ec2::SecurityGroup::new(description)
                     .vpc_id(vpc_id.clone())
                     .security_group_egress(egress)

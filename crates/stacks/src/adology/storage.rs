@@ -18,7 +18,6 @@ use constructs::{Handle, Resource, Template};
 
 use super::names::{Names, API, WEB_SOCKET, WORKER};
 use super::overflow::lambda_pull_policy;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::registry;
 use patterns::{PrivateBucket, Scope};
@@ -57,7 +56,7 @@ pub fn add(template: &mut Template, names: &Names, scope: &Scope) -> Result<Stor
     let mut repository = |id: &str, service: &str, kept: u32, policy: Option<PolicyDocument>| {
         let repository = ecr::Repository {
             repository_policy_text: policy.map(Into::into),
-            ..registry::repository(names.repository(service), kept, tags::standard(names))
+            ..registry::repository(names.repository(service), kept, scope.tag_list())
         };
         template.add(scope.stateful(Resource::new(id, repository)))
     };

@@ -201,7 +201,7 @@ pub fn add(
     let registry = template.add(
         Resource::new(
             "AppDiscoveryService",
-            discovery::service_entry(names, deps.namespace, APP),
+            discovery::service_entry(names, deps.scope, deps.namespace, APP),
         )
         .condition(deps.has_image),
     )?;

@@ -21,7 +21,6 @@ use constructs::{fns, Handle, List, Resource, Template, Value};
 use super::data_stores;
 use super::names::Names;
 use super::sizing::CacheSize;
-use super::tags;
 use crate::error::StackError;
 use patterns::Scope;
 
@@ -65,16 +64,19 @@ pub fn add(
     let security_group = data_stores::add_store_group(
         template,
         names,
+        scope,
         vpc_id,
-        "CacheSecurityGroup",
-        "Redis (TLS)",
-        PORT,
+        data_stores::StoreGroup {
+            id: "CacheSecurityGroup",
+            what: "Redis (TLS)",
+            port: PORT,
+        },
         app,
     )?;
     let subnet_group = template.add(Resource::new(
         "CacheSubnetGroup",
         elasticache::SubnetGroup {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..elasticache::SubnetGroup::new(
                 format!("{} Redis, private subnets", names.prefix()),
                 subnet_ids.clone(),
@@ -86,7 +88,7 @@ pub fn add(
         scope.snapshotted(Resource::new(
             "Cache",
             elasticache::ReplicationGroup {
-                tags: tags::standard(names),
+                tags: scope.tag_list(),
                 ..elasticache::ReplicationGroup::new(format!(
                     "{} Redis: cache and queues",
                     names.prefix()
@@ -152,7 +154,7 @@ fn add_users(
                     }
                     .into(),
                 ),
-                tags: tags::standard(names),
+                tags: scope.tag_list(),
                 ..secretsmanager::Secret::default()
             },
         )),
@@ -161,7 +163,7 @@ fn add_users(
         "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
         secret.logical_id()
     ));
-    let user_tags = || tags::standard(names);
+    let user_tags = || scope.tag_list();
     let app = template.add(Resource::new(
         "CacheAppUser",
         elasticache::User {
@@ -192,7 +194,7 @@ fn add_users(
     let group = template.add(Resource::new(
         "CacheUserGroup",
         elasticache::UserGroup {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..elasticache::UserGroup::new(
                 elasticache::user_group::Engine::Redis,
                 prefix,

@@ -9,16 +9,18 @@ use constructs::{Handle, Resource, Template};
 use super::names::Names;
 use super::sizing::Sizing;
 use crate::error::StackError;
+use patterns::Scope;
 
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     sizing: &Sizing,
 ) -> Result<Handle<ecs::Cluster>, StackError> {
     Ok(template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: super::tags::standard(names),
+            tags: scope.tag_list(),
             ..ecs::Cluster::default()
                 .cluster_name(names.prefix())
                 .capacity_providers(vec!["FARGATE", "FARGATE_SPOT"])

@@ -21,7 +21,6 @@ use super::discovery;
 use super::fargate::{self, Placement};
 use super::names::{Names, COLLECTOR};
 use super::sizing::ServiceSize;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::templates::render;
 use patterns::container as container_parts;
@@ -81,6 +80,7 @@ pub fn add_parts(
     let config = connection::add_parameter(
         template,
         names,
+        scope,
         "CollectorConfigParameter",
         "otel-collector/config",
         "The OpenTelemetry collector's configuration",
@@ -96,7 +96,7 @@ pub fn add_parts(
     let security_group = template.add(Resource::new(
         "CollectorSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..ec2::SecurityGroup::new(format!(
                 "{} OpenTelemetry collector: OTLP from the app",
                 names.prefix()
@@ -186,7 +186,7 @@ pub fn add(
     ))?;
     let registry = template.add(Resource::new(
         "CollectorDiscoveryService",
-        discovery::service_entry(names, deps.namespace, COLLECTOR),
+        discovery::service_entry(names, deps.scope, deps.namespace, COLLECTOR),
     ))?;
     Ok(template.add(
         Resource::new(

@@ -16,6 +16,7 @@ use super::names::Names;
 use super::search::Search;
 use crate::error::StackError;
 use patterns::postgres::Postgres;
+use patterns::Scope;
 
 /// One connection setting and the app variable it fills.
 pub struct Setting {
@@ -43,6 +44,7 @@ pub fn parameter_arn(parameter: &Handle<ssm::Parameter>) -> Expr<String> {
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     database: &Postgres,
     cache: &Cache,
     search: &Search,
@@ -94,7 +96,7 @@ pub fn add(
     settings
         .into_iter()
         .map(|(id, variable, path, description, value)| {
-            let parameter = add_parameter(template, names, id, path, description, value)?;
+            let parameter = add_parameter(template, names, scope, id, path, description, value)?;
             Ok(Setting {
                 variable,
                 parameter,
@@ -107,6 +109,7 @@ pub fn add(
 pub fn add_parameter(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     id: &str,
     path: &str,
     description: &str,
@@ -117,6 +120,6 @@ pub fn add_parameter(
         ssm::Parameter::new(ssm::parameter::ParameterType::String, value)
             .name(names.parameter(path))
             .description(format!("{}: {description}", names.prefix()))
-            .tags(map(super::tags::pairs(names))),
+            .tags(map(scope.tags().pairs())),
     ))?)
 }

@@ -18,21 +18,22 @@ use constructs::aws::ec2::security_group::Ingress;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
-use super::tags;
 use crate::error::StackError;
 use patterns::security_groups::no_egress;
 use patterns::security_groups::to_anywhere;
+use patterns::Scope;
 
 /// The app's group, which the data stores and the collector admit.
 pub fn add_app_group(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     vpc_id: &Value<String>,
 ) -> Result<Handle<ec2::SecurityGroup>, StackError> {
     Ok(template.add(Resource::new(
         "AppSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..ec2::SecurityGroup::new(format!("{} app tasks", names.prefix()))
                 .vpc_id(vpc_id.clone())
                 .security_group_egress(vec![to_anywhere("Data stores, AWS APIs and the internet")])
@@ -40,20 +41,28 @@ pub fn add_app_group(
     ))?)
 }
 
+/// A data store's security group: its logical ID, what the store is, and
+/// the port it listens on.
+pub struct StoreGroup<'a> {
+    pub id: &'a str,
+    pub what: &'a str,
+    pub port: i64,
+}
+
 /// A data store's group: `port` from the app's group, nothing out.
 pub fn add_store_group(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     vpc_id: &Value<String>,
-    id: &str,
-    what: &str,
-    port: i64,
+    store: StoreGroup,
     app: &Handle<ec2::SecurityGroup>,
 ) -> Result<Handle<ec2::SecurityGroup>, StackError> {
+    let StoreGroup { id, what, port } = store;
     Ok(template.add(Resource::new(
         id,
         ec2::SecurityGroup {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..ec2::SecurityGroup::new(format!("{} {what}: the app only", names.prefix()))
                 .vpc_id(vpc_id.clone())
                 .security_group_ingress(vec![Ingress::new("tcp")

@@ -27,10 +27,13 @@ pub fn add(
     let group = data_stores::add_store_group(
         template,
         names,
+        scope,
         vpc_id,
-        "DatabaseSecurityGroup",
-        "PostgreSQL",
-        PORT,
+        data_stores::StoreGroup {
+            id: "DatabaseSecurityGroup",
+            what: "PostgreSQL",
+            port: PORT,
+        },
         app,
     )?;
     Ok(add_postgres(

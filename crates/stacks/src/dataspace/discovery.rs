@@ -7,9 +7,9 @@ use constructs::aws::servicediscovery;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::discovery;
+use patterns::Scope;
 
 /// How long resolvers keep an answer; tasks come and go.
 const TTL_SECONDS: f64 = 10.0;
@@ -17,12 +17,13 @@ const TTL_SECONDS: f64 = 10.0;
 pub fn add_namespace(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     vpc_id: Value<String>,
 ) -> Result<Handle<servicediscovery::PrivateDnsNamespace>, StackError> {
     Ok(template.add(Resource::new(
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
-            tags: tags::standard(names),
+            tags: scope.tag_list(),
             ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), vpc_id)
                 .description(format!("{}: the ECS services", names.prefix()))
         },
@@ -32,6 +33,7 @@ pub fn add_namespace(
 /// `<name>.<namespace>`: A records of the service's healthy tasks.
 pub fn service_entry(
     names: &Names,
+    scope: &Scope,
     namespace: &Handle<servicediscovery::PrivateDnsNamespace>,
     name: &str,
 ) -> servicediscovery::Service {
@@ -40,6 +42,6 @@ pub fn service_entry(
         name,
         format!("{} {name}", names.prefix()),
         TTL_SECONDS,
-        tags::standard(names),
+        scope.tag_list(),
     )
 }

@@ -166,7 +166,7 @@ pub fn build(
         network::PrivateOnly,
     )?;
     let private = (&network.vpc_id, &network.private_subnet_ids);
-    let app_group = data_stores::add_app_group(&mut template, &names, &network.vpc_id)?;
+    let app_group = data_stores::add_app_group(&mut template, &names, &scope, &network.vpc_id)?;
     let app_role = iam::add_app_role(&mut template, &names, &scope)?;
     let database = database::add(
         &mut template,
@@ -196,12 +196,12 @@ pub fn build(
         &sizing.cache,
         &scope,
     )?;
-    let settings = connection::add(&mut template, &names, &database, &cache, &search)?;
+    let settings = connection::add(&mut template, &names, &scope, &database, &cache, &search)?;
     let django_secret = template.add(
         scope.stateful(Resource::new(
             "DjangoSecretKey",
             secretsmanager::Secret {
-                tags: tags::standard(&names),
+                tags: scope.tag_list(),
                 ..secretsmanager::Secret::default()
                     .description(format!("{}: Django's SECRET_KEY", names.prefix()))
                     .generate_secret_string(
@@ -214,10 +214,11 @@ pub fn build(
     )?;
     let repository = template.add(scope.stateful(Resource::new(
         "Repository",
-        registry::repository(names.prefix(), KEPT_IMAGES, tags::standard(&names)),
+        registry::repository(names.prefix(), KEPT_IMAGES, scope.tag_list()),
     )))?;
-    let cluster = cluster::add(&mut template, &names, &sizing)?;
-    let namespace = discovery::add_namespace(&mut template, &names, network.vpc_id.clone())?;
+    let cluster = cluster::add(&mut template, &names, &scope, &sizing)?;
+    let namespace =
+        discovery::add_namespace(&mut template, &names, &scope, network.vpc_id.clone())?;
     let app_log_group =
         add_log_group(&mut template, &scope, "AppLogGroup", names.log_group("app"))?;
     let collector_parts =

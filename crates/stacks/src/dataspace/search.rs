@@ -36,7 +36,6 @@ use patterns::Scope;
 use super::data_stores;
 use super::names::Names;
 use super::sizing::SearchSize;
-use super::tags;
 use crate::error::StackError;
 
 /// The engine: OpenSearch 2, the successor of the seed's Elasticsearch 7.10.
@@ -160,10 +159,13 @@ pub fn add(
     let group = data_stores::add_store_group(
         template,
         names,
+        scope,
         vpc_id,
-        "SearchSecurityGroup",
-        "OpenSearch (HTTPS)",
-        443,
+        data_stores::StoreGroup {
+            id: "SearchSecurityGroup",
+            what: "OpenSearch (HTTPS)",
+            port: 443,
+        },
         app,
     )?;
     // A domain takes one subnet per zone it spans.
@@ -184,7 +186,7 @@ pub fn add(
         .then(|| add_published_logs(template, names, scope))
         .transpose()?;
     let properties = opensearch::Domain {
-        tags: tags::standard(names),
+        tags: scope.tag_list(),
         ..opensearch::Domain::default()
             .domain_name(names.prefix())
             .engine_version(ENGINE_VERSION)

@@ -38,7 +38,8 @@ pub fn add(
 ) -> Result<Deployed, StackError> {
     let names = platform.names;
     let deployment = names.deployment();
-    let registry_credentials = secrets::add_registry_credentials(template, deployment)?;
+    let registry_credentials =
+        secrets::add_registry_credentials(template, deployment, platform.scope)?;
     let mut secrets = Vec::new();
     for (variable, parameter, what) in [
         (
@@ -61,6 +62,7 @@ pub fn add(
         let secret = secrets::add(
             template,
             deployment,
+            platform.scope,
             &SecretSpec::new(parameter, &description),
         )?;
         secrets.push((variable, secret));

@@ -7,19 +7,20 @@ use constructs::aws::servicediscovery;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::config::ServiceDiscoveryConfig;
-use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 pub fn add(
     template: &mut Template,
     deployment: &str,
+    scope: &Scope,
     vpc_id: Value<String>,
     config: &ServiceDiscoveryConfig,
 ) -> Result<Handle<servicediscovery::PrivateDnsNamespace>, StackError> {
     Ok(template.add(Resource::new(
         "DiscoveryNamespace",
         servicediscovery::PrivateDnsNamespace {
-            tags: tags::deployment(deployment),
+            tags: scope.tag_list(),
             ..servicediscovery::PrivateDnsNamespace::new(config.namespace.clone(), vpc_id)
                 .description(format!("{deployment}: the edge servers, inside the VPC"))
         },

@@ -14,9 +14,9 @@ use constructs::aws::{certificatemanager, route53};
 use constructs::{AwsType, Handle, Parameter, Resource, Template, Value};
 
 use super::config::{DnsConfig, Provision};
-use super::tags;
 use crate::error::StackError;
 use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
+use patterns::Scope;
 
 /// The zone and certificate, made or given.
 pub struct Dns {
@@ -26,13 +26,18 @@ pub struct Dns {
     pub certificate_arn: Value<String>,
 }
 
-pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result<Dns, StackError> {
+pub fn add(
+    template: &mut Template,
+    deployment: &str,
+    scope: &Scope,
+    dns: &DnsConfig,
+) -> Result<Dns, StackError> {
     let (zone_id, created_zone): (Value<String>, _) = match dns.hosted_zone {
         Provision::Create => {
             let zone = template.add(Resource::new(
                 "HostedZone",
                 route53::HostedZone {
-                    hosted_zone_tags: tags::deployment(deployment),
+                    hosted_zone_tags: scope.tag_list(),
                     ..route53::HostedZone::default()
                         .name(dns.domain.clone())
                         .hosted_zone_config(
@@ -63,7 +68,7 @@ pub fn add(template: &mut Template, deployment: &str, dns: &DnsConfig) -> Result
                 .add(Resource::new(
                     "Certificate",
                     certificatemanager::Certificate {
-                        tags: tags::deployment(deployment),
+                        tags: scope.tag_list(),
                         ..certificatemanager::Certificate::new(dns.domain.clone())
                             .subject_alternative_names(vec![wildcard.clone()])
                             .validation_method("DNS")

@@ -58,6 +58,7 @@ pub fn add(
     let key = secrets::add(
         template,
         deployment,
+        platform.scope,
         &SecretSpec::new(
             &format!("{prefix}Key"),
             &format!(
@@ -70,6 +71,7 @@ pub fn add(
     let api_key = secrets::add(
         template,
         deployment,
+        platform.scope,
         &SecretSpec::api_key(
             &format!("{prefix}UpdateApiKey"),
             &format!(

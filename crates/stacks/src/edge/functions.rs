@@ -6,8 +6,8 @@ use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::aws::lambda;
 use constructs::{pseudo, Handle, Resource, Template};
 
-use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// A target group that sends requests to `function`, with the permission
 /// the load balancer invokes it with (`<prefix>Permission`,
@@ -15,7 +15,7 @@ use crate::error::StackError;
 pub fn add_lambda_target(
     template: &mut Template,
     prefix: &str,
-    deployment: &str,
+    scope: &Scope,
     function: &Handle<lambda::Function>,
 ) -> Result<Handle<elb::TargetGroup>, StackError> {
     // The target group cannot name itself in the permission (it needs the
@@ -34,7 +34,7 @@ pub fn add_lambda_target(
         Resource::new(
             &format!("{prefix}TargetGroup"),
             elb::TargetGroup {
-                tags: tags::deployment(deployment),
+                tags: scope.tag_list(),
                 ..elb::TargetGroup::default()
                     .target_type(elb::target_group::TargetType::Lambda)
                     .targets(vec![elb::target_group::TargetDescription::new(

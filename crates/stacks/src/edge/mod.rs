@@ -137,11 +137,11 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
         &config.network,
         network::PublicAndPrivate,
     )?;
-    let dns = dns::add(&mut template, deployment, &config.dns)?;
+    let dns = dns::add(&mut template, deployment, &scope, &config.dns)?;
     let cluster = template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: tags::deployment(deployment),
+            tags: scope.tag_list(),
             ..ecs::Cluster::default().cluster_name(names.cluster())
         },
     ))?;
@@ -157,6 +157,7 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
         Some(discovery) => Some(discovery::add(
             &mut template,
             deployment,
+            &scope,
             network.vpc_id.clone(),
             discovery,
         )?),
@@ -179,6 +180,7 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
         Some(_) => Some(secrets::add(
             &mut template,
             deployment,
+            &scope,
             &SecretSpec::new(
                 "JwtJwks",
                 "The public key (JWKS) matching the coordinator's JWT key (the seed's JWT_JWKS)",

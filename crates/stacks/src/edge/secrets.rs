@@ -23,9 +23,9 @@
 use constructs::aws::secretsmanager;
 use constructs::{fns, Handle, Parameter, Resource, Template};
 
-use super::tags;
 use crate::error::StackError;
 use crate::shared::rebuilt_from_parameters;
+use patterns::Scope;
 
 /// The container variables an edge server's secrets fill.
 pub const EDGE_SERVER_SECRETS: [&str; 2] = [KEY, JWT_JWKS];
@@ -78,6 +78,7 @@ impl<'a> SecretSpec<'a> {
 pub fn add(
     template: &mut Template,
     deployment: &str,
+    scope: &Scope,
     spec: &SecretSpec,
 ) -> Result<Handle<secretsmanager::Secret>, StackError> {
     let parameter = template.add_parameter(
@@ -89,7 +90,7 @@ pub fn add(
     Ok(template.add(rebuilt_from_parameters(Resource::new(
         &format!("{}Secret", spec.parameter),
         secretsmanager::Secret {
-            tags: tags::deployment(deployment),
+            tags: scope.tag_list(),
             ..secretsmanager::Secret::default()
                 .description(format!("{deployment}: {}", spec.description))
                 .secret_string(parameter.reference())
@@ -104,6 +105,7 @@ pub fn add(
 pub fn add_registry_credentials(
     template: &mut Template,
     deployment: &str,
+    scope: &Scope,
 ) -> Result<Handle<secretsmanager::Secret>, StackError> {
     let credential = |id: &str, what: &str| {
         Parameter::string(id)
@@ -121,7 +123,7 @@ pub fn add_registry_credentials(
     Ok(template.add(rebuilt_from_parameters(Resource::new(
         "RegistryCredentialsSecret",
         secretsmanager::Secret {
-            tags: tags::deployment(deployment),
+            tags: scope.tag_list(),
             ..secretsmanager::Secret::default()
                 .description(format!(
                     "{deployment}: the coordinator's container registry credentials"

@@ -22,7 +22,6 @@ use super::names::{server_prefix, Names};
 use super::roles::{role, Assumer};
 use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
 use super::service::Platform;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{attach_to_vpc, read_secrets, write_logs};
 use crate::shared::lambda::image_in_vpc;
@@ -50,6 +49,7 @@ pub fn add(
     let key = secrets::add(
         template,
         deployment,
+        platform.scope,
         &SecretSpec::new(
             &id("Key"),
             &format!(
@@ -66,7 +66,9 @@ pub fn add(
     let security_group = template.add(Resource::new(
         &id("SecurityGroup"),
         ec2::SecurityGroup {
-            tags: tags::named(deployment, format!("{deployment}-{}", server.name)),
+            tags: platform
+                .scope
+                .named_list(format!("{deployment}-{}", server.name)),
             ..ec2::SecurityGroup::new(format!(
                 "{deployment} {}: outbound only (the load balancer invokes it through Lambda)",
                 server.name
@@ -109,7 +111,7 @@ pub fn add(
     let mut function = Resource::new(
         &id("Function"),
         lambda::Function {
-            tags: tags::deployment(deployment),
+            tags: platform.scope.tag_list(),
             ..image_in_vpc(
                 fns::sub(format!(
                     "${{AWS::AccountId}}.dkr.ecr.${{AWS::Region}}.${{AWS::URLSuffix}}/{}:{}",
@@ -132,7 +134,7 @@ pub fn add(
     .depends_on(&log_group);
     function = function.depends_on_all(&platform.network.private_egress_ready);
     let function = template.add(function)?;
-    let target_group = add_lambda_target(template, &prefix, deployment, &function)?;
+    let target_group = add_lambda_target(template, &prefix, platform.scope, &function)?;
     template.add(Resource::new(
         &id("Rule"),
         forward_rule(

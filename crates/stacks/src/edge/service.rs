@@ -33,7 +33,6 @@ use super::dns::Dns;
 use super::load_balancer::{is_grpc, RuleSlots};
 use super::names::Names;
 use super::roles::{role, Assumer};
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{read_secrets, write_logs};
 use crate::shared::discovery;
@@ -185,7 +184,7 @@ pub fn add(
     ))?;
 
     let target_group = |port: &Port, grpc: bool| elb::TargetGroup {
-        tags: tags::deployment(deployment),
+        tags: platform.scope.tag_list(),
         ..elb::TargetGroup::default()
             .vpc_id(platform.network.vpc_id.clone())
             .target_type(TargetType::Ip)
@@ -240,7 +239,7 @@ pub fn add(
                 &spec.name,
                 format!("{deployment} {}", spec.name),
                 DISCOVERY_TTL_SECONDS,
-                tags::deployment(deployment),
+                platform.scope.tag_list(),
             ),
         ))?),
         None => None,
@@ -319,7 +318,9 @@ fn add_security_group(
     let group = template.add(Resource::new(
         &format!("{}SecurityGroup", spec.prefix),
         ec2::SecurityGroup {
-            tags: tags::named(deployment, format!("{deployment}-{}", spec.name)),
+            tags: platform
+                .scope
+                .named_list(format!("{deployment}-{}", spec.name)),
             ..ec2::SecurityGroup::new(format!(
                 "{deployment} {}: from the load balancer only",
                 spec.name

@@ -37,7 +37,6 @@ use super::functions::add_lambda_target;
 use super::names::{Names, UPDATE_LABEL};
 use super::roles::{role, Assumer};
 use super::service::{Deployed, Platform};
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::write_logs;
 use crate::shared::templates::render;
@@ -168,7 +167,7 @@ pub fn add(
         Resource::new(
             &id("Function"),
             lambda::Function {
-                tags: tags::deployment(deployment),
+                tags: platform.scope.tag_list(),
                 ..lambda::Function::new(
                     lambda::function::Code::default()
                         .zip_file(source(target.server, target.repository)?),
@@ -195,7 +194,7 @@ pub fn add(
     let target_group = add_lambda_target(
         template,
         &format!("{}Update", target.prefix),
-        deployment,
+        platform.scope,
         &function,
     )?;
     template.add(Resource::new(

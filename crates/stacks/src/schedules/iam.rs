@@ -21,7 +21,6 @@ use constructs::{pseudo, Handle, Resource, Template};
 use super::config::SchedulesConfig;
 use super::names::Names;
 use super::storage::{Repository, Storage};
-use super::tags;
 use crate::error::StackError;
 use crate::shared::access::{
     bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
@@ -157,6 +156,7 @@ pub fn add_scheduler_role(
 pub fn add_backend_users(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     storage: &Storage,
 ) -> Result<(), StackError> {
     let s3_access = iam::group::Policy::new(
@@ -202,7 +202,7 @@ pub fn add_backend_users(
     let user = template.add(Resource::new(
         "BackendUser",
         iam::User {
-            tags: tags::system(names),
+            tags: scope.tag_list(),
             ..iam::User::default().user_name(names.user())
         },
     ))?;

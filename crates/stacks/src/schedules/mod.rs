@@ -113,7 +113,7 @@ pub fn build(config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
     let params = Parameters::add(&mut template, config)?;
     let network = network::add(&mut template, &names, &scope, &params)?;
     let storage = storage::add(&mut template, &names, &params, &scope, config)?;
-    let cluster = tasks::add_cluster(&mut template, &names)?;
+    let cluster = tasks::add_cluster(&mut template, &names, &scope)?;
     let log_groups = tasks::add_log_groups(&mut template, &names, &scope, config)?;
     let execution_role =
         iam::add_execution_role(&mut template, &names, &scope, &storage, &log_groups)?;
@@ -148,7 +148,7 @@ pub fn build(config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
             role: &scheduler_role,
         },
     )?;
-    iam::add_backend_users(&mut template, &names, &storage)?;
+    iam::add_backend_users(&mut template, &names, &scope, &storage)?;
     outputs::add(
         &mut template,
         &outputs::Sources {

@@ -23,7 +23,6 @@ use constructs::{fns, Expr, Handle, ParameterHandle, Resource, Template};
 use super::config::SchedulesConfig;
 use super::names::Names;
 use super::parameters::Parameters;
-use super::tags;
 use crate::error::StackError;
 use crate::shared::registry;
 use patterns::{PrivateBucket, Scope};
@@ -105,7 +104,7 @@ pub fn add(
                     ecr::Repository {
                         // A repository that still holds images cannot be deleted.
                         empty_on_delete: allow_delete.then(|| true.into()),
-                        ..registry::repository(names.repository(), KEPT_IMAGES, tags::system(names))
+                        ..registry::repository(names.repository(), KEPT_IMAGES, scope.tag_list())
                             // The seed pushes `latest` again and again.
                             .image_tag_mutability(ecr::repository::ImageTagMutability::Mutable)
                     },
@@ -116,7 +115,7 @@ pub fn add(
             repository: template.add(scope.stateful(Resource::new(
                 "PublicImageRepository",
                 ecr::PublicRepository {
-                    tags: tags::system(names),
+                    tags: scope.tag_list(),
                     ..ecr::PublicRepository::default().repository_name(names.repository())
                 },
             )))?,

@@ -26,7 +26,6 @@ use constructs::{Expr, Handle, List, Resource, Template, Value};
 use super::config::{ProcessConfig, SchedulesConfig};
 use super::names::{self, Names};
 use super::rules::PROCESS_TO_RUN;
-use super::tags;
 use crate::error::StackError;
 use patterns::container::{self as container_parts, awslogs};
 use patterns::fargate::{self, FargateTask};
@@ -48,11 +47,12 @@ const LOG_STREAM_PREFIX: &str = "ecs";
 pub fn add_cluster(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
 ) -> Result<Handle<ecs::Cluster>, StackError> {
     Ok(template.add(Resource::new(
         "Cluster",
         ecs::Cluster {
-            tags: tags::system(names),
+            tags: scope.tag_list(),
             ..ecs::Cluster::default()
                 .cluster_name(names.cluster())
                 .capacity_providers([FARGATE])

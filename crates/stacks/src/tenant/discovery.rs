@@ -13,8 +13,8 @@ use constructs::{Resource, Template, Value};
 use super::config::TenantConfig;
 use super::names::{self, Names};
 use super::parameters::Parameters;
-use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// Where the data-service tasks run and register.
 pub struct Discovery {
@@ -29,6 +29,7 @@ pub struct Discovery {
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     params: &Parameters,
     config: &TenantConfig,
 ) -> Result<Discovery, StackError> {
@@ -38,7 +39,7 @@ pub fn add(
             .add(Resource::new(
                 "Cluster",
                 ecs::Cluster {
-                    tags: tags::tenant(names),
+                    tags: scope.tag_list(),
                     ..ecs::Cluster::default()
                         .cluster_name(names.literal(names::CLUSTER))
                         .cluster_settings(vec![ClusterSettings::default()
@@ -56,7 +57,7 @@ pub fn add(
             let namespace = template.add(Resource::new(
                 "ServiceDiscoveryNamespace",
                 servicediscovery::PrivateDnsNamespace {
-                    tags: tags::tenant(names),
+                    tags: scope.tag_list(),
                     ..servicediscovery::PrivateDnsNamespace::new(
                         name.clone(),
                         params.vpc_id.reference(),

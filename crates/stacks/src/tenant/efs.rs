@@ -11,11 +11,10 @@ use constructs::aws::efs::access_point::{CreationInfo, PosixUser, RootDirectory}
 use constructs::{Handle, Resource, Template};
 
 use super::config::TenantConfig;
-use super::names::Names;
 use super::network::{Network, ZONES};
 use super::parameters::Parameters;
-use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// The directory of the file system the access point exposes (the seed's
 /// access point path).
@@ -23,7 +22,7 @@ pub const ASSETS_PATH: &str = "/oe_edgi_assets_store";
 
 pub fn add(
     template: &mut Template,
-    names: &Names,
+    scope: &Scope,
     params: &Parameters,
     network: &Network,
     config: &TenantConfig,
@@ -32,7 +31,7 @@ pub fn add(
     let access_point = template.add(Resource::new(
         "AssetsAccessPoint",
         efs::AccessPoint {
-            access_point_tags: tags::tenant(names),
+            access_point_tags: scope.tag_list(),
             ..efs::AccessPoint::new(params.efs_file_system_id.reference())
                 .posix_user(PosixUser::new(owner.gid.to_string(), owner.uid.to_string()))
                 .root_directory(RootDirectory::default().path(ASSETS_PATH).creation_info(

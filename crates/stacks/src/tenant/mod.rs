@@ -144,11 +144,11 @@ pub fn build(
         config.log_retention_days.days(),
     );
     let params = Parameters::add(&mut template, config)?;
-    let network = network::add(&mut template, &names, &params, config)?;
-    let access_point = efs::add(&mut template, &names, &params, &network, config)?;
+    let network = network::add(&mut template, &names, &scope, &params, config)?;
+    let access_point = efs::add(&mut template, &scope, &params, &network, config)?;
     let queues = queues::add(&mut template, &names, &scope, config)?;
     let bucket = bucket::add(&mut template, &names, &scope, &queues)?;
-    let discovery = discovery::add(&mut template, &names, &params, config)?;
+    let discovery = discovery::add(&mut template, &names, &scope, &params, config)?;
     let log_group = tasks::add_log_group(&mut template, &names, &scope)?;
     let roles = roles::add(
         &mut template,
@@ -168,6 +168,7 @@ pub fn build(
         &mut template,
         &tasks::Dependencies {
             names: &names,
+            scope: &scope,
             params: &params,
             roles: &roles,
             bucket: &bucket,

@@ -29,8 +29,8 @@ use constructs::{fns, Handle, ParameterHandle, Resource, Template, Value};
 use super::config::TenantConfig;
 use super::names::{Names, NETWORK};
 use super::parameters::Parameters;
-use super::tags;
 use crate::error::StackError;
+use patterns::Scope;
 
 /// The data service's port: the VPC reaches it there.
 pub const DATA_SERVICE_PORT: i64 = 8000;
@@ -128,6 +128,7 @@ const PEER_RULES: [PeerRule; 3] = [
 pub fn add(
     template: &mut Template,
     names: &Names,
+    scope: &Scope,
     params: &Parameters,
     config: &TenantConfig,
 ) -> Result<Network, StackError> {
@@ -137,7 +138,7 @@ pub fn add(
         let subnet = template.add(Resource::new(
             zone.subnet,
             ec2::Subnet {
-                tags: tags::named(names, format!("{network_name}-{}", zone.label)),
+                tags: scope.named_list(format!("{network_name}-{}", zone.label)),
                 ..ec2::Subnet::new(params.vpc_id.reference())
                     .availability_zone(fns::select(zone.az_index, fns::get_azs("")))
                     .cidr_block(cidr.reference())
@@ -150,7 +151,7 @@ pub fn add(
                 .add(Resource::new(
                     zone.route_table,
                     ec2::RouteTable {
-                        tags: tags::named(names, format!("{network_name}-{}", zone.label)),
+                        tags: scope.named_list(format!("{network_name}-{}", zone.label)),
                         ..ec2::RouteTable::new(params.vpc_id.reference())
                     },
                 ))?
@@ -167,7 +168,7 @@ pub fn add(
     let security_group = template.add(Resource::new(
         "EdgiDataSecurityGroup",
         ec2::SecurityGroup {
-            tags: tags::named(names, network_name.clone()),
+            tags: scope.named_list(network_name.clone()),
             ..ec2::SecurityGroup::new(format!("AskEdgi data service of tenant {}", names.tenant()))
                 .group_name(network_name)
                 .vpc_id(params.vpc_id.reference())

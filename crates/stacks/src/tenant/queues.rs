@@ -16,7 +16,6 @@ use constructs::{pseudo, Handle, Json, Resource, Template};
 use super::access::deny_insecure_transport;
 use super::config::TenantConfig;
 use super::names::{self, DerivedName, Names};
-use super::tags;
 use crate::error::StackError;
 use patterns::Scope;
 
@@ -128,7 +127,7 @@ fn add_queue(
         scope.stateful(Resource::new(
             spec.dead_letter_id,
             sqs::Queue {
-                tags: tags::tenant(names),
+                tags: scope.tag_list(),
                 ..sqs::Queue::default()
                     .queue_name(names.literal(spec.dead_letter_name))
                     .message_retention_period(DEAD_LETTER_RETENTION_SECONDS)
@@ -140,7 +139,7 @@ fn add_queue(
         scope.stateful(Resource::new(
             spec.id,
             sqs::Queue {
-                tags: tags::tenant(names),
+                tags: scope.tag_list(),
                 ..sqs::Queue::default()
                     .queue_name(names.literal(spec.name))
                     .sqs_managed_sse_enabled(true)

@@ -19,7 +19,6 @@ use super::names::{self, DerivedName, Names};
 use super::network::DATA_SERVICE_PORT;
 use super::parameters::Parameters;
 use super::roles::Roles;
-use super::tags;
 use crate::error::StackError;
 use patterns::logs::add_log_group as add_log_group_to;
 use patterns::Scope;
@@ -82,6 +81,8 @@ pub fn add_log_group(
 /// What the task definitions refer to.
 pub struct Dependencies<'a> {
     pub names: &'a Names,
+    /// The tenant's tags.
+    pub scope: &'a Scope,
     pub params: &'a Parameters,
     pub roles: &'a Roles,
     pub bucket: &'a Handle<s3::Bucket>,
@@ -127,7 +128,7 @@ fn task_definition(deps: &Dependencies, size: &Size) -> ecs::TaskDefinition {
                 ),
         );
     ecs::TaskDefinition {
-        tags: tags::tenant(deps.names),
+        tags: deps.scope.tag_list(),
         ..ecs::TaskDefinition::default()
             .family(family)
             .cpu(size.cpu)

@@ -23,7 +23,6 @@ use constructs::{fns, Handle, Resource, Template};
 use super::access::{bucket_read_write, objects_of, queues_send_receive};
 use super::names::{self, DerivedName, Names};
 use super::queues::Queues;
-use super::tags;
 use crate::error::StackError;
 use patterns::Scope;
 
@@ -102,7 +101,7 @@ fn add_user(
     let user = template.add(Resource::new(
         spec.user_id,
         iam::User {
-            tags: tags::tenant(names),
+            tags: scope.tag_list(),
             ..iam::User::default()
                 .user_name(names.literal(spec.user_name))
                 .policies(vec![iam::user::Policy::new(
@@ -123,7 +122,7 @@ fn add_user(
         scope.stateful(Resource::new(
             spec.secret_id,
             secretsmanager::Secret {
-                tags: tags::tenant(names),
+                tags: scope.tag_list(),
                 ..secretsmanager::Secret::default()
                     .name(names.literal(spec.secret_name))
                     .description(format!("Access key of {}", spec.purpose))
