@@ -139,7 +139,7 @@ impl Progress for Bar {
         if self.on_terminal && tenants >= PROGRESS_MIN_TENANTS {
             let bar = indicatif::ProgressBar::new(tenants as u64).with_style(
                 indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} tenants")
-                    .expect("a valid progress template"),
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             let _ = self.bar.set(bar);
         }
@@ -216,9 +216,12 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), String> {
             .chunks(half)
             .map(|chunk| scope.spawn(move || chunk.iter().try_for_each(|f| write_one(staging, f))))
             .collect();
-        workers
-            .into_iter()
-            .try_for_each(|worker| worker.join().expect("a writer panicked"))
+        workers.into_iter().try_for_each(|worker| {
+            // A writer's panic is re-raised here, as on this thread.
+            worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
     })
 }
 

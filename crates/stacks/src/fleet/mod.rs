@@ -208,7 +208,13 @@ fn in_parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T
             .collect();
         handles
             .into_iter()
-            .flat_map(|handle| handle.join().expect("a fleet worker panicked"))
+            // A worker's panic is re-raised here, as if it had happened
+            // on this thread.
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     results.sort_by_key(|(index, _)| *index);

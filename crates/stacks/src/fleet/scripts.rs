@@ -10,7 +10,7 @@ use minijinja::context;
 use serde::Serialize;
 
 use super::manifest::by_wave;
-use super::Fleet;
+use super::{Fleet, Tenant};
 use crate::error::StackError;
 use crate::shared::templates::render;
 
@@ -45,54 +45,16 @@ struct StackSet {
 pub fn deploy(fleet: &Fleet, source: &str) -> Result<String, StackError> {
     let mut waves: Vec<Wave> = Vec::new();
     let (mut stack_count, mut set_count) = (0, 0);
-    for tenant in by_wave(fleet) {
-        if waves.last().is_none_or(|wave| wave.number != tenant.wave) {
-            waves.push(Wave {
-                number: tenant.wave,
-                stacks: Vec::new(),
-                stack_sets: Vec::new(),
-            });
+    for wave_tenants in by_wave(fleet).chunk_by(|a, b| a.wave == b.wave) {
+        let mut wave = Wave {
+            number: wave_tenants[0].wave,
+            stacks: Vec::new(),
+            stack_sets: Vec::new(),
+        };
+        for tenant in wave_tenants {
+            add_tenant(&mut wave, tenant, &mut stack_count, &mut set_count);
         }
-        let wave = waves.last_mut().expect("pushed above");
-        for region in &tenant.regions {
-            let mut arguments = vec![
-                tenant.account.clone(),
-                region.clone(),
-                tenant.stack_name(),
-                tenant.template_path(),
-            ];
-            arguments.extend(
-                tenant
-                    .parameters
-                    .iter()
-                    .map(|(key, value)| format!("{key}={value}")),
-            );
-            stack_count += 1;
-            wave.stacks.push(Stack {
-                function: format!("stack_{}", stack_count),
-                label: shell_word(&format!("{} in {region} ({})", tenant.name, tenant.account)),
-                arguments: shell_words(&arguments),
-            });
-        }
-        let mut arguments = vec![
-            tenant.account.clone(),
-            tenant.stack_name(),
-            tenant.template_path(),
-            parameters_json(tenant.parameters.iter()),
-            parameters_json(
-                tenant
-                    .parameters
-                    .iter()
-                    .filter(|(key, _)| tenant.own_parameters.contains_key(*key)),
-            ),
-        ];
-        arguments.extend(tenant.regions.iter().cloned());
-        set_count += 1;
-        wave.stack_sets.push(StackSet {
-            function: format!("stack_set_{set_count}"),
-            label: shell_word(&format!("{} ({})", tenant.name, tenant.account)),
-            arguments: shell_words(&arguments),
-        });
+        waves.push(wave);
     }
     render(
         DEPLOY_TEMPLATE,
@@ -106,13 +68,57 @@ pub fn deploy(fleet: &Fleet, source: &str) -> Result<String, StackError> {
     )
 }
 
+/// `tenant`'s stacks (one per region) and stack set, numbered on from the
+/// counts so far.
+fn add_tenant(wave: &mut Wave, tenant: &Tenant, stack_count: &mut usize, set_count: &mut usize) {
+    for region in &tenant.regions {
+        let mut arguments = vec![
+            tenant.account.clone(),
+            region.clone(),
+            tenant.stack_name(),
+            tenant.template_path(),
+        ];
+        arguments.extend(
+            tenant
+                .parameters
+                .iter()
+                .map(|(key, value)| format!("{key}={value}")),
+        );
+        *stack_count += 1;
+        wave.stacks.push(Stack {
+            function: format!("stack_{stack_count}"),
+            label: shell_word(&format!("{} in {region} ({})", tenant.name, tenant.account)),
+            arguments: shell_words(&arguments),
+        });
+    }
+    let mut arguments = vec![
+        tenant.account.clone(),
+        tenant.stack_name(),
+        tenant.template_path(),
+        parameters_json(tenant.parameters.iter()),
+        parameters_json(
+            tenant
+                .parameters
+                .iter()
+                .filter(|(key, _)| tenant.own_parameters.contains_key(*key)),
+        ),
+    ];
+    arguments.extend(tenant.regions.iter().cloned());
+    *set_count += 1;
+    wave.stack_sets.push(StackSet {
+        function: format!("stack_set_{set_count}"),
+        label: shell_word(&format!("{} ({})", tenant.name, tenant.account)),
+        arguments: shell_words(&arguments),
+    });
+}
+
 /// `[{"ParameterKey": ..., "ParameterValue": ...}]`, as the CLI's
 /// `--parameters` and `--parameter-overrides` of StackSets take them.
 fn parameters_json<'a>(parameters: impl Iterator<Item = (&'a String, &'a String)>) -> String {
     let list: Vec<serde_json::Value> = parameters
         .map(|(key, value)| serde_json::json!({"ParameterKey": key, "ParameterValue": value}))
         .collect();
-    serde_json::to_string(&list).expect("strings always serialize")
+    serde_json::Value::Array(list).to_string()
 }
 
 fn shell_words(words: &[String]) -> String {
