@@ -83,7 +83,7 @@ pub fn none_of(problems: Vec<String>) -> Result<(), Vec<String>> {
     }
 }
 
-/// One broken rule as [`Validate::problems`] reports it:
+/// One broken rule as [`Validate::check`] reports it:
 /// `"<at>: <given> <rule>"`, the schema's own format.
 pub fn problem(at: &str, given: impl std::fmt::Display, rule: impl std::fmt::Display) -> String {
     format!("{at}: {given} {rule}")

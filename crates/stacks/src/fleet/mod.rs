@@ -10,7 +10,7 @@
 //!
 //! [`synthesize`] checks the whole file before it renders anything and
 //! reports every problem at once, each with the tenant's name and the
-//! field's JSON pointer in the fleet file ([`check`]); the tenants are
+//! field's JSON pointer in the fleet file (`check.rs`); the tenants are
 //! built on every core, since each is independent of the others.
 
 mod check;

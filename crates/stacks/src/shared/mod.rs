@@ -1,6 +1,8 @@
-//! Building blocks more than one stack uses: the same rule written once, so
-//! the stacks cannot drift apart on how a bucket is encrypted, how plain
-//! HTTP is refused, who may assume an ECS role, or how data is kept.
+//! What more than one stack's config or wiring uses: config shapes (a
+//! network, a new VPC, access logs, retention days), their rules, and
+//! statements and parameters several stacks declare the same way. The
+//! resources every stack builds alike are `patterns`, which takes no
+//! configs.
 //!
 //! Nothing here knows about a particular seed; each stack keeps its own
 //! names, tags and policies.
