@@ -273,6 +273,52 @@ const YAML_11_KEYWORDS: &[&str] = &[
 ];
 
 fn is_plain_safe(text: &str, in_flow: bool) -> bool {
+    if text.is_ascii() {
+        is_plain_safe_ascii(text.as_bytes(), in_flow)
+    } else {
+        is_plain_safe_any(text, in_flow)
+    }
+}
+
+/// [`is_plain_safe_any`] for ASCII text in one pass over the bytes: most
+/// of a template's strings (IDs, ARNs, property values) are ASCII, and the
+/// renderer asks this of every one.
+fn is_plain_safe_ascii(bytes: &[u8], in_flow: bool) -> bool {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if b"-?:,[]{}#&*!|>'\"%@`=<+.".contains(&first)
+        || first.is_ascii_digit()
+        || first == b' '
+        || last == b' '
+    {
+        return false;
+    }
+    for (index, &byte) in bytes.iter().enumerate() {
+        let safe = match byte {
+            0..=0x1f | 0x7f => false,
+            b':' => match bytes.get(index + 1) {
+                None | Some(b' ') => false,
+                Some(b'?') => !in_flow,
+                Some(_) => true,
+            },
+            b'#' => bytes[index - 1] != b' ',
+            b',' | b'[' | b']' | b'{' | b'}' => !in_flow,
+            _ => true,
+        };
+        if !safe {
+            return false;
+        }
+    }
+    !(bytes.len() <= 5
+        && YAML_11_KEYWORDS
+            .iter()
+            .any(|keyword| keyword.as_bytes().eq_ignore_ascii_case(bytes)))
+}
+
+/// Whether `text` can be written as a plain scalar: YAML reads it back as
+/// the same string, whether in a flow collection (`in_flow`) or not.
+fn is_plain_safe_any(text: &str, in_flow: bool) -> bool {
     let Some(first) = text.chars().next() else {
         return false;
     };
@@ -369,6 +415,31 @@ mod tests {
         assert!(!is_plain_safe("a,b", true));
         assert!(!is_plain_safe("a:?b", true));
         assert!(is_plain_safe("a:?b", false));
+    }
+
+    #[test]
+    fn the_ascii_fast_path_agrees_with_the_general_rule() {
+        // Every string of up to three of these characters, and keywords.
+        let alphabet: Vec<char> = " :?#,[]{}-.0aN\t'\"".chars().collect();
+        let mut texts: Vec<String> = YAML_11_KEYWORDS.iter().map(|k| k.to_uppercase()).collect();
+        for &a in &alphabet {
+            texts.push(a.to_string());
+            for &b in &alphabet {
+                texts.push(format!("{a}{b}"));
+                for &c in &alphabet {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            for in_flow in [false, true] {
+                assert_eq!(
+                    is_plain_safe_ascii(text.as_bytes(), in_flow),
+                    is_plain_safe_any(text, in_flow),
+                    "{text:?}, in_flow: {in_flow}"
+                );
+            }
+        }
     }
 
     fn scalar(text: &str, in_flow: bool) -> String {
