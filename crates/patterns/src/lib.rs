@@ -26,4 +26,4 @@ pub mod tls;
 pub mod vpc;
 
 pub use bucket::{BucketWithPolicy, PrivateBucket};
-pub use scope::{Removal, Scope};
+pub use scope::{rebuilt_from_parameters, Removal, Scope};

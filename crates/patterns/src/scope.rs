@@ -26,6 +26,16 @@ impl Removal {
     }
 }
 
+/// A secret whose value is a template parameter: what deleting it loses,
+/// the next deploy puts back, so it goes with the stack (`Delete` for both
+/// policies, written out like every stateful resource's) rather than
+/// staying behind, orphaned, holding a credential.
+pub fn rebuilt_from_parameters<R: ResourceType>(resource: Resource<R>) -> Resource<R> {
+    resource
+        .deletion_policy(Policy::Delete)
+        .update_replace_policy(Policy::Delete)
+}
+
 /// The context a pattern is built in: a stack makes one and hands it to
 /// every pattern, instead of threading tags and `allow_delete` by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]

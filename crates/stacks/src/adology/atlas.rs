@@ -19,7 +19,7 @@ use super::names::Names;
 use crate::error::StackError;
 use crate::shared::network::Network;
 use crate::shared::parameters::cidr_block;
-use crate::shared::rebuilt_from_parameters;
+use patterns::rebuilt_from_parameters;
 use patterns::Scope;
 
 /// A `mongodb://` or `mongodb+srv://` connection string.

@@ -24,7 +24,7 @@ use constructs::aws::secretsmanager;
 use constructs::{fns, Handle, Parameter, Resource, Template};
 
 use crate::error::StackError;
-use crate::shared::rebuilt_from_parameters;
+use patterns::rebuilt_from_parameters;
 use patterns::Scope;
 
 /// The container variables an edge server's secrets fill.

@@ -23,16 +23,4 @@ pub mod retention;
 pub mod templates;
 pub mod vpc;
 
-use constructs::{Policy, Resource, ResourceType};
-
 pub use retention::RetentionDays;
-
-/// A secret whose value is a template parameter: what deleting it loses,
-/// the next deploy puts back, so it goes with the stack (`Delete` for both
-/// policies, written out like every stateful resource's) rather than
-/// staying behind, orphaned, holding a credential.
-pub fn rebuilt_from_parameters<R: ResourceType>(resource: Resource<R>) -> Resource<R> {
-    resource
-        .deletion_policy(Policy::Delete)
-        .update_replace_policy(Policy::Delete)
-}
