@@ -10,6 +10,10 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+/// The binary's allocator, so the benchmark measures what users run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TENANTS: usize = 1_000;
 const WARMUP: usize = 3;
 const RUNS: usize = 25;
