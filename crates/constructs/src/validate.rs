@@ -86,49 +86,78 @@ impl Names<'_> {
 
 /// Checks every reference inside `node`, which sits at `location`.
 pub(crate) fn check(names: &Names, location: &str, node: &Node, errors: &mut Vec<Error>) {
-    let mut path = location.to_string();
+    let mut path = Path {
+        root: location,
+        steps: Vec::new(),
+    };
     walk(names, &mut path, node, errors);
 }
 
-/// [`check`] with the location as a buffer each level appends its step to
-/// and takes it off again, rather than a new string per node.
-fn walk(names: &Names, location: &mut String, node: &Node, errors: &mut Vec<Error>) {
+/// Where the walk is: the location the check started at and the steps
+/// taken from it. Almost every reference resolves, so the steps are kept
+/// as borrowed keys and indices and spelt out only for an error.
+struct Path<'a> {
+    root: &'a str,
+    steps: Vec<Step<'a>>,
+}
+
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl Path<'_> {
+    /// `root.Key[0].Other`, as errors name a location.
+    fn spelt(&self) -> String {
+        let mut out = self.root.to_string();
+        for step in &self.steps {
+            let _ = match step {
+                Step::Key(key) => write!(out, ".{key}"),
+                Step::Index(index) => write!(out, "[{index}]"),
+            };
+        }
+        out
+    }
+}
+
+/// Walks `node` with `step` taken, then takes it back.
+fn walk_at<'a>(
+    names: &Names,
+    path: &mut Path<'a>,
+    step: Step<'a>,
+    node: &'a Node,
+    errors: &mut Vec<Error>,
+) {
+    path.steps.push(step);
+    walk(names, path, node, errors);
+    path.steps.pop();
+}
+
+fn walk<'a>(names: &Names, path: &mut Path<'a>, node: &'a Node, errors: &mut Vec<Error>) {
     match node {
         Node::Null | Node::Bool(_) | Node::Int(_) | Node::Float(_) | Node::Str(_) => {}
         Node::List(items) => {
             for (i, item) in items.iter().enumerate() {
-                step(location, format_args!("[{i}]"), |location| {
-                    walk(names, location, item, errors)
-                });
+                walk_at(names, path, Step::Index(i), item, errors);
             }
         }
         Node::Map(fields) => {
             for (key, value) in fields {
-                step(location, format_args!(".{key}"), |location| {
-                    walk(names, location, value, errors)
-                });
+                walk_at(names, path, Step::Key(key), value, errors);
             }
         }
-        Node::Fn(function, arg) => check_function(names, location, *function, arg, errors),
+        Node::Fn(function, arg) => check_function(names, path, *function, arg, errors),
     }
 }
 
-/// Runs `then` with `suffix` appended to `location`.
-fn step(location: &mut String, suffix: std::fmt::Arguments, then: impl FnOnce(&mut String)) {
-    let len = location.len();
-    let _ = location.write_fmt(suffix);
-    then(location);
-    location.truncate(len);
-}
-
-fn check_function(
+fn check_function<'a>(
     names: &Names,
-    location: &mut String,
+    path: &mut Path<'a>,
     function: Function,
-    arg: &Node,
+    arg: &'a Node,
     errors: &mut Vec<Error>,
 ) {
-    let here = || format!("{location} ({})", function.long_name());
+    let here = || format!("{} ({})", path.spelt(), function.long_name());
     match (function, arg) {
         (Function::Ref, Node::Str(name)) => {
             if !pseudo::NAMES.contains(&name.as_str()) {
@@ -149,9 +178,7 @@ fn check_function(
                 let variable_names: Vec<&str> = variables.iter().map(|(k, _)| k.as_str()).collect();
                 check_sub(names, &here, template, &variable_names, errors);
                 for (key, value) in variables {
-                    step(location, format_args!(".{key}"), |location| {
-                        walk(names, location, value, errors)
-                    });
+                    walk_at(names, path, Step::Key(key), value, errors);
                 }
             }
         }
@@ -160,9 +187,7 @@ fn check_function(
                 names.expect(&names.conditions, "condition", here, condition, errors);
             }
             for (i, branch) in parts.iter().enumerate().skip(1) {
-                step(location, format_args!("[{i}]"), |location| {
-                    walk(names, location, branch, errors)
-                });
+                walk_at(names, path, Step::Index(i), branch, errors);
             }
         }
         (Function::FindInMap, Node::List(parts)) => {
@@ -170,12 +195,10 @@ fn check_function(
                 names.expect(&names.mappings, "mapping", here, mapping, errors);
             }
             for (i, key) in parts.iter().enumerate().skip(1) {
-                step(location, format_args!("[{i}]"), |location| {
-                    walk(names, location, key, errors)
-                });
+                walk_at(names, path, Step::Index(i), key, errors);
             }
         }
-        _ => walk(names, location, arg, errors),
+        _ => walk(names, path, arg, errors),
     }
 }
 
@@ -220,7 +243,35 @@ pub(crate) fn placeholders(template: &str) -> Result<Vec<&str>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::placeholders;
+    use super::*;
+
+    #[test]
+    fn a_dangling_reference_is_reported_at_its_full_path() {
+        let names = Names {
+            refs: HashSet::from(["Known"]),
+            resources: HashSet::new(),
+            conditions: HashSet::new(),
+            mappings: HashSet::new(),
+        };
+        let reference = |name: &str| Node::Fn(Function::Ref, Box::new(Node::Str(name.into())));
+        let node = Node::Map(vec![(
+            "Rules".into(),
+            Node::List(vec![
+                reference("Known"),
+                Node::Map(vec![("Target".into(), reference("Missing"))]),
+            ]),
+        )]);
+        let mut errors = Vec::new();
+        check(&names, "Resources.Bus.Properties", &node, &mut errors);
+        let [Error::UnknownReference {
+            location, target, ..
+        }] = errors.as_slice()
+        else {
+            panic!("one unknown reference, not {errors:?}");
+        };
+        assert_eq!(location, "Resources.Bus.Properties.Rules[1].Target (Ref)");
+        assert_eq!(target, "Missing");
+    }
 
     #[test]
     fn finds_placeholders_and_skips_escapes() {
