@@ -111,12 +111,17 @@ pub fn synthesize(text: &str, source: &str, progress: &dyn Progress) -> Result<O
     let file = check::parse(text, source)?;
     let checker = check::Checker::new(&file)?;
     progress.start(file.tenants.len());
-    let results = in_parallel(file.tenants.len(), |index| {
-        let result = checker.tenant(index);
-        progress.tenant_done();
-        result
+    // The checks across tenants need only the file: they run beside the
+    // tenants rather than after them.
+    let (results, mut problems) = std::thread::scope(|scope| {
+        let across = scope.spawn(|| checker.across_tenants());
+        let results = in_parallel(file.tenants.len(), |index| {
+            let result = checker.tenant(index);
+            progress.tenant_done();
+            result
+        });
+        (results, joined(across))
     });
-    let mut problems = checker.across_tenants();
     let mut tenants = Vec::with_capacity(results.len());
     let mut rendered = Vec::with_capacity(results.len());
     for result in results {
@@ -158,14 +163,20 @@ pub fn synthesize(text: &str, source: &str, progress: &dyn Progress) -> Result<O
             executable: false,
         });
     }
+    // Two independent renderings of the whole fleet, one per core.
+    let (manifest, deploy) = std::thread::scope(|scope| {
+        let manifest = scope.spawn(|| manifest::render(&fleet, source));
+        let deploy = scripts::deploy(&fleet, source);
+        (joined(manifest), deploy)
+    });
     files.push(OutputFile {
         path: "manifest.yaml".to_string(),
-        contents: manifest::render(&fleet, source),
+        contents: manifest,
         executable: false,
     });
     files.push(OutputFile {
         path: "deploy.sh".to_string(),
-        contents: scripts::deploy(&fleet, source)?,
+        contents: deploy?,
         executable: true,
     });
     Ok(Output {
@@ -206,17 +217,16 @@ fn in_parallel<T: Send>(count: usize, work: impl Fn(usize) -> T + Sync) -> Vec<T
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            // A worker's panic is re-raised here, as if it had happened
-            // on this thread.
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        handles.into_iter().flat_map(joined).collect()
     });
     results.sort_by_key(|(index, _)| *index);
     results.into_iter().map(|(_, result)| result).collect()
+}
+
+/// What a scoped thread returned; its panic is re-raised here, as if it
+/// had happened on this thread.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
