@@ -81,7 +81,7 @@ impl ToNode for Condition {
             Condition::And(items) => call(Function::And, items.to_node()),
             Condition::Or(items) => call(Function::Or, items.to_node()),
             Condition::Not(inner) => call(Function::Not, Node::List(vec![inner.to_node()])),
-            Condition::Named(id) => call(Function::Condition, Node::Str(id.to_string())),
+            Condition::Named(id) => call(Function::Condition, Node::Str(id.to_string().into())),
         }
     }
 }

@@ -18,7 +18,7 @@ fn call<T>(function: Function, arg: Node) -> Expr<T> {
 /// resources (`${Bucket.Arn}`) and pseudo parameters (`${AWS::Region}`).
 /// Every name is checked against the template at synthesis.
 pub fn sub(template: impl Into<String>) -> Expr<String> {
-    call(Function::Sub, Node::Str(template.into()))
+    call(Function::Sub, Node::Str(template.into().into()))
 }
 
 /// `Fn::Sub` with a variable map for placeholders that are not template
@@ -29,11 +29,14 @@ pub fn sub_with<K: Into<String>>(
 ) -> Expr<String> {
     let variables = variables
         .into_iter()
-        .map(|(name, value)| (name.into(), value.to_node()))
+        .map(|(name, value)| (name.into().into(), value.to_node()))
         .collect();
     call(
         Function::Sub,
-        Node::List(vec![Node::Str(template.into()), Node::Map(variables)]),
+        Node::List(vec![
+            Node::Str(template.into().into()),
+            Node::Map(variables),
+        ]),
     )
 }
 
@@ -42,7 +45,7 @@ pub fn join(delimiter: &str, items: impl Into<Value<List<String>>>) -> Expr<Stri
     call(
         Function::Join,
         Node::List(vec![
-            Node::Str(delimiter.to_string()),
+            Node::Str(delimiter.to_string().into()),
             items.into().to_node(),
         ]),
     )
@@ -61,7 +64,7 @@ pub fn split(delimiter: &str, source: impl Into<Value<String>>) -> Expr<List<Str
     call(
         Function::Split,
         Node::List(vec![
-            Node::Str(delimiter.to_string()),
+            Node::Str(delimiter.to_string().into()),
             source.into().to_node(),
         ]),
     )
@@ -88,7 +91,7 @@ pub fn find_in_map<T>(
     call(
         Function::FindInMap,
         Node::List(vec![
-            Node::Str(mapping.id().to_string()),
+            Node::Str(mapping.id().to_string().into()),
             top_key.into().to_node(),
             second_key.into().to_node(),
         ]),
@@ -105,7 +108,7 @@ pub fn if_<T: ToNode>(
     call(
         Function::If,
         Node::List(vec![
-            Node::Str(condition.id().to_string()),
+            Node::Str(condition.id().to_string().into()),
             then.into().to_node(),
             otherwise.into().to_node(),
         ]),

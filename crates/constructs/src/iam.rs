@@ -80,8 +80,9 @@ impl Principal {
 
 impl ToNode for Principal {
     fn to_node(&self) -> Node {
-        let strings =
-            |items: &[String]| Node::List(items.iter().map(|s| Node::Str(s.clone())).collect());
+        let strings = |items: &[String]| {
+            Node::List(items.iter().map(|s| Node::Str(s.clone().into())).collect())
+        };
         match self {
             Principal::Any => Node::Str("*".into()),
             Principal::Aws(items) => Node::Map(vec![("AWS".into(), items.to_node())]),
@@ -359,39 +360,40 @@ impl Statement {
 
 impl ToNode for Statement {
     fn to_node(&self) -> Node {
-        let strings =
-            |items: &[String]| Node::List(items.iter().map(|s| Node::Str(s.clone())).collect());
+        let strings = |items: &[String]| {
+            Node::List(items.iter().map(|s| Node::Str(s.clone().into())).collect())
+        };
         let mut fields = Vec::new();
         if let Some(sid) = &self.sid {
-            fields.push(("Sid".to_string(), Node::Str(sid.clone())));
+            fields.push(("Sid".into(), Node::Str(sid.clone().into())));
         }
         let effect = match self.effect {
             Effect::Allow => "Allow",
             Effect::Deny => "Deny",
         };
-        fields.push(("Effect".to_string(), Node::Str(effect.into())));
+        fields.push(("Effect".into(), Node::Str(effect.into())));
         if let Some(principal) = &self.principal {
-            fields.push(("Principal".to_string(), principal.to_node()));
+            fields.push(("Principal".into(), principal.to_node()));
         }
         if !self.actions.is_empty() {
-            fields.push(("Action".to_string(), strings(&self.actions)));
+            fields.push(("Action".into(), strings(&self.actions)));
         }
         if !self.not_actions.is_empty() {
-            fields.push(("NotAction".to_string(), strings(&self.not_actions)));
+            fields.push(("NotAction".into(), strings(&self.not_actions)));
         }
         if !self.resources.is_empty() {
-            fields.push(("Resource".to_string(), self.resources.to_node()));
+            fields.push(("Resource".into(), self.resources.to_node()));
         }
         if !self.not_resources.is_empty() {
-            fields.push(("NotResource".to_string(), self.not_resources.to_node()));
+            fields.push(("NotResource".into(), self.not_resources.to_node()));
         }
         if !self.conditions.is_empty() {
             let operators = self
                 .conditions
                 .iter()
-                .map(|(operator, keys)| (operator.render(), keys.to_node()))
+                .map(|(operator, keys)| (operator.render().into(), keys.to_node()))
                 .collect();
-            fields.push(("Condition".to_string(), Node::Map(operators)));
+            fields.push(("Condition".into(), Node::Map(operators)));
         }
         Node::Map(fields)
     }
@@ -423,8 +425,8 @@ mod tests {
             Statement::deny().condition(ConditionOperator::Bool, "aws:SecureTransport", ["false"]);
         let bool_key = |value: Node| {
             Node::Map(vec![(
-                "Bool".to_string(),
-                Node::Map(vec![("aws:SecureTransport".to_string(), value)]),
+                "Bool".into(),
+                Node::Map(vec![("aws:SecureTransport".into(), value)]),
             )])
         };
         assert_eq!(condition_of(&scalar), bool_key(Node::Str("false".into())));
@@ -440,9 +442,9 @@ mod tests {
             .condition_value(ConditionOperator::StringEquals, "aws:SourceAccount", "1")
             .condition(ConditionOperator::StringEquals, "aws:SourceAccount", ["2"]);
         let expected = Node::Map(vec![(
-            "StringEquals".to_string(),
+            "StringEquals".into(),
             Node::Map(vec![(
-                "aws:SourceAccount".to_string(),
+                "aws:SourceAccount".into(),
                 Node::List(vec![Node::Str("1".into()), Node::Str("2".into())]),
             )]),
         )]);

@@ -16,7 +16,10 @@ impl Json {
     /// An object from key/value pairs, in the given order.
     pub fn object<K: Into<String>>(pairs: impl IntoIterator<Item = (K, Json)>) -> Self {
         Json(Node::Map(
-            pairs.into_iter().map(|(k, v)| (k.into(), v.0)).collect(),
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.into().into(), v.0))
+                .collect(),
         ))
     }
 
@@ -40,13 +43,13 @@ impl From<serde_json::Value> for Json {
 
 impl From<&str> for Json {
     fn from(value: &str) -> Self {
-        Json(Node::Str(value.to_string()))
+        Json(Node::Str(value.to_string().into()))
     }
 }
 
 impl From<String> for Json {
     fn from(value: String) -> Self {
-        Json(Node::Str(value))
+        Json(Node::Str(value.into()))
     }
 }
 
@@ -77,12 +80,12 @@ fn from_serde(value: serde_json::Value) -> Node {
             Some(i) => Node::Int(i),
             None => Node::Float(n.as_f64().unwrap_or(f64::NAN)),
         },
-        J::String(s) => Node::Str(s),
+        J::String(s) => Node::Str(s.into()),
         J::Array(items) => Node::List(items.into_iter().map(from_serde).collect()),
         J::Object(fields) => Node::Map(
             fields
                 .into_iter()
-                .map(|(k, v)| (k, from_serde(v)))
+                .map(|(k, v)| (k.into(), from_serde(v)))
                 .collect(),
         ),
     }

@@ -31,7 +31,7 @@ impl ToNode for Mapping {
         Node::Map(
             self.entries
                 .iter()
-                .map(|(top, seconds)| (top.clone(), seconds.to_node()))
+                .map(|(top, seconds)| (top.clone().into(), seconds.to_node()))
                 .collect(),
         )
     }

@@ -9,19 +9,27 @@
 /// A CloudFormation document fragment. Maps keep insertion order, which is
 /// what makes output deterministic and lets the model choose a conventional
 /// key order (Type before Properties, and so on).
+///
+/// Strings are [`Text`]: property names, resource types and enum values
+/// are `'static` and lowered without a copy, which is most of a template's
+/// strings (a fleet lowers thousands of templates).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
+    Str(Text),
     List(Vec<Node>),
-    Map(Vec<(String, Node)>),
+    Map(Vec<(Text, Node)>),
     /// An intrinsic function call with its single argument (a list for
     /// functions that take several).
     Fn(Function, Box<Node>),
 }
+
+/// A string of the tree: borrowed when it is a literal of the model,
+/// owned when it was computed.
+pub type Text = std::borrow::Cow<'static, str>;
 
 /// The intrinsic and condition functions CloudFormation evaluates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -102,7 +110,7 @@ pub trait ToNode {
 
 impl ToNode for String {
     fn to_node(&self) -> Node {
-        Node::Str(self.clone())
+        Node::Str(self.clone().into())
     }
 }
 
@@ -132,7 +140,11 @@ impl<T: ToNode> ToNode for Vec<T> {
 
 impl<T: ToNode> ToNode for indexmap::IndexMap<String, T> {
     fn to_node(&self) -> Node {
-        Node::Map(self.iter().map(|(k, v)| (k.clone(), v.to_node())).collect())
+        Node::Map(
+            self.iter()
+                .map(|(k, v)| (k.clone().into(), v.to_node()))
+                .collect(),
+        )
     }
 }
 
@@ -140,18 +152,18 @@ impl<T: ToNode> ToNode for indexmap::IndexMap<String, T> {
 /// optional ones. Generated code calls it once per field, which keeps each
 /// generated `to_node` a flat list of property names.
 #[derive(Default)]
-pub struct Fields(Vec<(String, Node)>);
+pub struct Fields(Vec<(Text, Node)>);
 
 impl Fields {
     pub fn new() -> Self {
         Self::default()
     }
 
-    pub fn required(&mut self, name: &str, value: &impl ToNode) {
-        self.0.push((name.to_string(), value.to_node()));
+    pub fn required(&mut self, name: &'static str, value: &impl ToNode) {
+        self.0.push((name.into(), value.to_node()));
     }
 
-    pub fn optional(&mut self, name: &str, value: &Option<impl ToNode>) {
+    pub fn optional(&mut self, name: &'static str, value: &Option<impl ToNode>) {
         if let Some(value) = value {
             self.required(name, value);
         }

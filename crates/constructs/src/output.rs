@@ -52,16 +52,16 @@ impl ToNode for Output {
     fn to_node(&self) -> Node {
         let mut fields = Vec::new();
         if let Some(text) = &self.description {
-            fields.push(("Description".to_string(), Node::Str(text.clone())));
+            fields.push(("Description".into(), Node::Str(text.clone().into())));
         }
         if let Some(id) = &self.condition {
-            fields.push(("Condition".to_string(), Node::Str(id.to_string())));
+            fields.push(("Condition".into(), Node::Str(id.to_string().into())));
         }
-        fields.push(("Value".to_string(), self.value.clone()));
+        fields.push(("Value".into(), self.value.clone()));
         if let Some(name) = &self.export_name {
             fields.push((
-                "Export".to_string(),
-                Node::Map(vec![("Name".to_string(), name.clone())]),
+                "Export".into(),
+                Node::Map(vec![("Name".into(), name.clone())]),
             ));
         }
         Node::Map(fields)

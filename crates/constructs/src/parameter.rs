@@ -110,7 +110,7 @@ pub trait ParameterValue {
 impl ParameterValue for String {
     type Literal = String;
     fn literal_node(literal: &String) -> Node {
-        Node::Str(literal.clone())
+        Node::Str(literal.clone().into())
     }
 }
 
@@ -132,7 +132,7 @@ impl ParameterValue for f64 {
 impl ParameterValue for List<String> {
     type Literal = Vec<String>;
     fn literal_node(literal: &Vec<String>) -> Node {
-        Node::Str(literal.join(","))
+        Node::Str(literal.join(",").into())
     }
 }
 
@@ -162,13 +162,16 @@ pub(crate) struct ParameterSpec {
 
 impl ToNode for ParameterSpec {
     fn to_node(&self) -> Node {
-        let mut fields = vec![("Type".to_string(), Node::Str(self.kind.render()))];
-        let mut put = |key: &str, node: Option<Node>| {
+        let mut fields = vec![("Type".into(), Node::Str(self.kind.render().into()))];
+        let mut put = |key: &'static str, node: Option<Node>| {
             if let Some(node) = node {
-                fields.push((key.to_string(), node));
+                fields.push((key.into(), node));
             }
         };
-        put("Description", self.description.clone().map(Node::Str));
+        put(
+            "Description",
+            self.description.clone().map(|text| Node::Str(text.into())),
+        );
         put("Default", self.default.clone());
         put(
             "AllowedValues",
@@ -176,7 +179,9 @@ impl ToNode for ParameterSpec {
         );
         put(
             "AllowedPattern",
-            self.allowed_pattern.clone().map(Node::Str),
+            self.allowed_pattern
+                .clone()
+                .map(|text| Node::Str(text.into())),
         );
         put("MinLength", self.min_length.map(|n| Node::Int(n.into())));
         put("MaxLength", self.max_length.map(|n| Node::Int(n.into())));
@@ -185,7 +190,9 @@ impl ToNode for ParameterSpec {
         put("NoEcho", self.no_echo.then_some(Node::Bool(true)));
         put(
             "ConstraintDescription",
-            self.constraint_description.clone().map(Node::Str),
+            self.constraint_description
+                .clone()
+                .map(|text| Node::Str(text.into())),
         );
         Node::Map(fields)
     }
@@ -367,7 +374,7 @@ impl<T> ParameterHandle<T> {
     pub fn reference(&self) -> Expr<T> {
         Expr::new(Node::Fn(
             Function::Ref,
-            Box::new(Node::Str(self.id.to_string())),
+            Box::new(Node::Str(self.id.to_string().into())),
         ))
     }
 }

@@ -20,7 +20,7 @@ pub const NAMES: &[&str] = &[
 fn reference<T>(name: &str) -> Expr<T> {
     Expr::new(Node::Fn(
         Function::Ref,
-        Box::new(Node::Str(name.to_string())),
+        Box::new(Node::Str(name.to_string().into())),
     ))
 }
 

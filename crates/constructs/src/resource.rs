@@ -165,7 +165,7 @@ impl<R> Handle<R> {
     pub fn reference(&self) -> Expr<String> {
         Expr::new(Node::Fn(
             Function::Ref,
-            Box::new(Node::Str(self.id.to_string())),
+            Box::new(Node::Str(self.id.to_string().into())),
         ))
     }
 
@@ -174,8 +174,8 @@ impl<R> Handle<R> {
         Expr::new(Node::Fn(
             Function::GetAtt,
             Box::new(Node::List(vec![
-                Node::Str(self.id.to_string()),
-                Node::Str(attribute.to_string()),
+                Node::Str(self.id.to_string().into()),
+                Node::Str(attribute.to_string().into()),
             ])),
         ))
     }

@@ -60,22 +60,22 @@ impl ToNode for Rule {
     fn to_node(&self) -> Node {
         let mut fields = Vec::new();
         if let Some(condition) = &self.when {
-            fields.push(("RuleCondition".to_string(), condition.to_node()));
+            fields.push(("RuleCondition".into(), condition.to_node()));
         }
         let assertions = self
             .assertions
             .iter()
             .map(|(condition, description)| {
                 Node::Map(vec![
-                    ("Assert".to_string(), condition.to_node()),
+                    ("Assert".into(), condition.to_node()),
                     (
-                        "AssertDescription".to_string(),
-                        Node::Str(description.clone()),
+                        "AssertDescription".into(),
+                        Node::Str(description.clone().into()),
                     ),
                 ])
             })
             .collect();
-        fields.push(("Assertions".to_string(), Node::List(assertions)));
+        fields.push(("Assertions".into(), Node::List(assertions)));
         Node::Map(fields)
     }
 }

@@ -11,7 +11,7 @@ use crate::json::Json;
 use crate::limits;
 use crate::logical_id::LogicalId;
 use crate::mapping::{Mapping, MappingHandle};
-use crate::node::{Node, ToNode};
+use crate::node::{Node, Text, ToNode};
 use crate::output::Output;
 use crate::parameter::{Parameter, ParameterHandle, ParameterSpec};
 use crate::render::{self, Format};
@@ -229,15 +229,15 @@ impl Template {
     /// section order.
     pub fn to_node(&self) -> Node {
         let mut sections = vec![(
-            "AWSTemplateFormatVersion".to_string(),
-            Node::Str(FORMAT_VERSION.to_string()),
+            "AWSTemplateFormatVersion".into(),
+            Node::Str(FORMAT_VERSION.into()),
         )];
         if let Some(description) = &self.description {
-            sections.push(("Description".into(), Node::Str(description.clone())));
+            sections.push(("Description".into(), Node::Str(description.clone().into())));
         }
-        let mut section = |name: &str, entries: Vec<(String, Node)>| {
+        let mut section = |name: &'static str, entries: Vec<(Text, Node)>| {
             if !entries.is_empty() {
-                sections.push((name.to_string(), Node::Map(entries)));
+                sections.push((name.into(), Node::Map(entries)));
             }
         };
         section("Metadata", entries(&self.metadata));
@@ -249,7 +249,7 @@ impl Template {
             "Resources",
             self.resources
                 .iter()
-                .map(|(id, entry)| (id.to_string(), entry.to_node()))
+                .map(|(id, entry)| (id.to_string().into(), entry.to_node()))
                 .collect(),
         );
         section("Outputs", entries(&self.outputs));
@@ -376,7 +376,7 @@ fn claim<V>(
 
 /// The entries of a top-level section of a lowered template (none when the
 /// section is absent, as an empty one is).
-fn section<'a>(tree: &'a Node, name: &str) -> &'a [(String, Node)] {
+fn section<'a>(tree: &'a Node, name: &str) -> &'a [(Text, Node)] {
     match field(tree, name) {
         Some(Node::Map(entries)) => entries,
         _ => &[],
@@ -390,27 +390,25 @@ fn field<'a>(node: &'a Node, name: &str) -> Option<&'a Node> {
     }
 }
 
-fn entries<K: fmt::Display, V: ToNode>(map: &IndexMap<K, V>) -> Vec<(String, Node)> {
+fn entries<K: fmt::Display, V: ToNode>(map: &IndexMap<K, V>) -> Vec<(Text, Node)> {
     map.iter()
-        .map(|(k, v)| (k.to_string(), v.to_node()))
+        .map(|(k, v)| (k.to_string().into(), v.to_node()))
         .collect()
 }
 
 impl ToNode for StoredEntry {
     fn to_node(&self) -> Node {
         let attributes = &self.attributes;
-        let mut fields = vec![(
-            "Type".to_string(),
-            Node::Str(self.resource.type_name().into()),
-        )];
+        let mut fields: Vec<(Text, Node)> =
+            vec![("Type".into(), Node::Str(self.resource.type_name().into()))];
         if let Some(condition) = &attributes.condition {
-            fields.push(("Condition".into(), Node::Str(condition.to_string())));
+            fields.push(("Condition".into(), Node::Str(condition.to_string().into())));
         }
         if !attributes.depends_on.is_empty() {
             let ids = attributes
                 .depends_on
                 .iter()
-                .map(|id| Node::Str(id.to_string()));
+                .map(|id| Node::Str(id.to_string().into()));
             fields.push(("DependsOn".into(), Node::List(ids.collect())));
         }
         if let Some(policy) = attributes.deletion_policy {

@@ -160,7 +160,7 @@ fn check_function<'a>(
     let here = || format!("{} ({})", path.spelt(), function.long_name());
     match (function, arg) {
         (Function::Ref, Node::Str(name)) => {
-            if !pseudo::NAMES.contains(&name.as_str()) {
+            if !pseudo::NAMES.contains(&name.as_ref()) {
                 names.expect(&names.refs, "parameter or resource", here, name, errors);
             }
         }
@@ -175,7 +175,7 @@ fn check_function<'a>(
         (Function::Sub, Node::Str(template)) => check_sub(names, &here, template, &[], errors),
         (Function::Sub, Node::List(parts)) => {
             if let [Node::Str(template), Node::Map(variables)] = parts.as_slice() {
-                let variable_names: Vec<&str> = variables.iter().map(|(k, _)| k.as_str()).collect();
+                let variable_names: Vec<&str> = variables.iter().map(|(k, _)| k.as_ref()).collect();
                 check_sub(names, &here, template, &variable_names, errors);
                 for (key, value) in variables {
                     walk_at(names, path, Step::Key(key), value, errors);
@@ -253,7 +253,8 @@ mod tests {
             conditions: HashSet::new(),
             mappings: HashSet::new(),
         };
-        let reference = |name: &str| Node::Fn(Function::Ref, Box::new(Node::Str(name.into())));
+        let reference =
+            |name: &'static str| Node::Fn(Function::Ref, Box::new(Node::Str(name.into())));
         let node = Node::Map(vec![(
             "Rules".into(),
             Node::List(vec![

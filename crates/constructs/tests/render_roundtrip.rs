@@ -87,7 +87,7 @@ fn leaf() -> impl Strategy<Value = Node> {
         // Thousandths: serde_json's default reader rounds the last digit of
         // 17-digit floats, which would be a difference of the readers.
         (-1_000_000_000i64..1_000_000_000).prop_map(|n| Node::Float(n as f64 / 1000.0)),
-        string().prop_map(Node::Str),
+        string().prop_map(|text| Node::Str(text.into())),
     ]
 }
 
@@ -102,22 +102,26 @@ fn node() -> impl Strategy<Value = Node> {
                     pairs
                         .into_iter()
                         .filter(|(k, _)| seen.insert(k.clone()))
+                        .map(|(k, v)| (k.into(), v))
                         .collect(),
                 )
             }),
             "[A-Za-z][A-Za-z0-9]{0,8}"
-                .prop_map(|id| Node::Fn(Function::Ref, Box::new(Node::Str(id)))),
-            string().prop_map(|text| Node::Fn(Function::Sub, Box::new(Node::Str(text)))),
+                .prop_map(|id| Node::Fn(Function::Ref, Box::new(Node::Str(id.into())))),
+            string().prop_map(|text| Node::Fn(Function::Sub, Box::new(Node::Str(text.into())))),
             ("[A-Za-z][A-Za-z0-9]{0,8}", "[A-Za-z][A-Za-z0-9.]{0,8}").prop_map(|(id, at)| {
                 Node::Fn(
                     Function::GetAtt,
-                    Box::new(Node::List(vec![Node::Str(id), Node::Str(at)])),
+                    Box::new(Node::List(vec![Node::Str(id.into()), Node::Str(at.into())])),
                 )
             }),
             (string(), prop::collection::vec(inner, 0..4)).prop_map(|(separator, parts)| {
                 Node::Fn(
                     Function::Join,
-                    Box::new(Node::List(vec![Node::Str(separator), Node::List(parts)])),
+                    Box::new(Node::List(vec![
+                        Node::Str(separator.into()),
+                        Node::List(parts),
+                    ])),
                 )
             }),
         ]
@@ -132,7 +136,12 @@ proptest! {
         body in prop::collection::vec((key(), node()), 0..6)
     ) {
         let mut seen = std::collections::BTreeSet::new();
-        let tree = Node::Map(body.into_iter().filter(|(k, _)| seen.insert(k.clone())).collect());
+        let tree = Node::Map(
+            body.into_iter()
+                .filter(|(k, _)| seen.insert(k.clone()))
+                .map(|(k, v)| (k.into(), v))
+                .collect(),
+        );
         let yaml = render(&tree, Format::Yaml);
         let json = render(&tree, Format::Json);
         let from_json: serde_json::Value = serde_json::from_str(&json).unwrap();

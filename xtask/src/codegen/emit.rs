@@ -366,7 +366,7 @@ fn enum_items(out: &mut String, item: &Enum) {
     }
     writeln!(
         out,
-        "}}\n}}\n}}\n\nimpl ToNode for {name} {{\nfn to_node(&self) -> Node {{\nNode::Str(self.as_str().to_string())\n}}\n}}"
+        "}}\n}}\n}}\n\nimpl ToNode for {name} {{\nfn to_node(&self) -> Node {{\nNode::Str(self.as_str().into())\n}}\n}}"
     )
     .unwrap();
     // Configs name values as strings (`instanceType: t3.medium`): parsing

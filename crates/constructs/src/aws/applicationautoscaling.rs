@@ -376,7 +376,7 @@ pub mod scalable_target {
 
     impl ToNode for ScalableDimension {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -518,7 +518,7 @@ pub mod scalable_target {
 
     impl ToNode for ServiceNamespace {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1705,7 +1705,7 @@ pub mod scaling_policy {
 
     impl ToNode for AdjustmentType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1743,7 +1743,7 @@ pub mod scaling_policy {
 
     impl ToNode for MaxCapacityBreachBehavior {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1785,7 +1785,7 @@ pub mod scaling_policy {
 
     impl ToNode for MetricAggregationType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1825,7 +1825,7 @@ pub mod scaling_policy {
 
     impl ToNode for Mode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1865,7 +1865,7 @@ pub mod scaling_policy {
 
     impl ToNode for PolicyType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1984,7 +1984,7 @@ PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization => "WorkS
 
     impl ToNode for PredefinedMetricType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2158,7 +2158,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl ToNode for ScalableDimension {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2300,7 +2300,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl ToNode for ServiceNamespace {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2359,7 +2359,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl ToNode for Statistic {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -1990,7 +1990,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for AcceleratorManufacturer {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2046,7 +2046,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for AcceleratorName {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2091,7 +2091,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for AcceleratorType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2132,7 +2132,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for BareMetal {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2173,7 +2173,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for BurstablePerformance {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2213,7 +2213,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for CapacityDistributionStrategy {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2262,7 +2262,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for CapacityReservationPreference {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2313,7 +2313,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for CpuManufacturer {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2355,7 +2355,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for DeletionProtection {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2393,7 +2393,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for ImpairedZoneHealthCheckBehavior {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2432,7 +2432,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for InstanceGeneration {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2472,7 +2472,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for LocalStorage {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2510,7 +2510,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for LocalStorageType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2547,7 +2547,7 @@ pub mod auto_scaling_group {
 
     impl ToNode for TerminateHookAbandon {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

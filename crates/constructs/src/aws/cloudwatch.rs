@@ -562,7 +562,7 @@ pub mod alarm {
 
     impl ToNode for ComparisonOperator {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -617,7 +617,7 @@ pub mod alarm {
 
     impl ToNode for Statistic {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -663,7 +663,7 @@ pub mod alarm {
 
     impl ToNode for TreatMissingData {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -777,7 +777,7 @@ pub mod alarm {
 
     impl ToNode for Unit {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -2352,7 +2352,7 @@ pub mod launch_template {
 
     impl ToNode for AcceleratorManufacturer {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2445,7 +2445,7 @@ pub mod launch_template {
 
     impl ToNode for AcceleratorName {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2505,7 +2505,7 @@ pub mod launch_template {
 
     impl ToNode for AcceleratorType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2544,7 +2544,7 @@ pub mod launch_template {
 
     impl ToNode for AmdSevSnp {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2581,7 +2581,7 @@ pub mod launch_template {
 
     impl ToNode for AutoRecovery {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2621,7 +2621,7 @@ pub mod launch_template {
 
     impl ToNode for BareMetal {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2662,7 +2662,7 @@ pub mod launch_template {
 
     impl ToNode for BurstablePerformance {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2707,7 +2707,7 @@ pub mod launch_template {
 
     impl ToNode for CapacityReservationPreference {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2755,7 +2755,7 @@ pub mod launch_template {
 
     impl ToNode for CpuManufacturer {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2794,7 +2794,7 @@ pub mod launch_template {
 
     impl ToNode for HostnameType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2831,7 +2831,7 @@ pub mod launch_template {
 
     impl ToNode for HttpEndpoint {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2868,7 +2868,7 @@ pub mod launch_template {
 
     impl ToNode for HttpProtocolIpv6 {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2905,7 +2905,7 @@ pub mod launch_template {
 
     impl ToNode for HttpTokens {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2942,7 +2942,7 @@ pub mod launch_template {
 
     impl ToNode for InstanceGeneration {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2979,7 +2979,7 @@ pub mod launch_template {
 
     impl ToNode for InstanceInitiatedShutdownBehavior {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3021,7 +3021,7 @@ pub mod launch_template {
 
     impl ToNode for InstanceInterruptionBehavior {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3061,7 +3061,7 @@ pub mod launch_template {
 
     impl ToNode for InstanceMetadataTags {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6730,7 +6730,7 @@ pub mod launch_template {
 
     impl ToNode for InstanceType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7980,7 +7980,7 @@ pub mod launch_template {
 
     impl ToNode for LocalStorage {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -8018,7 +8018,7 @@ pub mod launch_template {
 
     impl ToNode for LocalStorageType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -8060,7 +8060,7 @@ pub mod launch_template {
 
     impl ToNode for MarketType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -8431,7 +8431,7 @@ pub mod launch_template {
 
     impl ToNode for ResourceType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -8595,7 +8595,7 @@ pub mod launch_template {
 
     impl ToNode for SpotInstanceType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -8635,7 +8635,7 @@ pub mod launch_template {
 
     impl ToNode for Tenancy {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -8688,7 +8688,7 @@ pub mod launch_template {
 
     impl ToNode for VolumeType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -8973,7 +8973,7 @@ pub mod nat_gateway {
 
     impl ToNode for AvailabilityMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -9010,7 +9010,7 @@ pub mod nat_gateway {
 
     impl ToNode for ConnectivityType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -10514,7 +10514,7 @@ pub mod vpc {
 
     impl ToNode for InstanceTenancy {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

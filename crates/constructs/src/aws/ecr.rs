@@ -503,7 +503,7 @@ pub mod repository {
 
     impl ToNode for EncryptionType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -547,7 +547,7 @@ pub mod repository {
 
     impl ToNode for ImageTagMutability {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -583,7 +583,7 @@ pub mod repository {
 
     impl ToNode for ImageTagMutabilityExclusionFilterType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -1139,7 +1139,7 @@ pub mod capacity_provider {
 
     impl ToNode for AcceleratorManufacturer {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1214,7 +1214,7 @@ pub mod capacity_provider {
 
     impl ToNode for AcceleratorName {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1265,7 +1265,7 @@ pub mod capacity_provider {
 
     impl ToNode for AcceleratorType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1303,7 +1303,7 @@ pub mod capacity_provider {
 
     impl ToNode for ActionsStatus {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1343,7 +1343,7 @@ pub mod capacity_provider {
 
     impl ToNode for BareMetal {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1384,7 +1384,7 @@ pub mod capacity_provider {
 
     impl ToNode for BurstablePerformance {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1427,7 +1427,7 @@ pub mod capacity_provider {
 
     impl ToNode for CapacityOptionType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1468,7 +1468,7 @@ pub mod capacity_provider {
 
     impl ToNode for CpuManufacturer {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1506,7 +1506,7 @@ pub mod capacity_provider {
 
     impl ToNode for InstanceGeneration {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1546,7 +1546,7 @@ pub mod capacity_provider {
 
     impl ToNode for LocalStorage {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1584,7 +1584,7 @@ pub mod capacity_provider {
 
     impl ToNode for LocalStorageType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1621,7 +1621,7 @@ pub mod capacity_provider {
 
     impl ToNode for ManagedDraining {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1658,7 +1658,7 @@ pub mod capacity_provider {
 
     impl ToNode for ManagedInstancesMonitoringOptions {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1697,7 +1697,7 @@ pub mod capacity_provider {
 
     impl ToNode for ManagedTerminationProtection {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1736,7 +1736,7 @@ pub mod capacity_provider {
 
     impl ToNode for PropagateTags {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1776,7 +1776,7 @@ pub mod capacity_provider {
 
     impl ToNode for ReservationPreference {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1816,7 +1816,7 @@ pub mod capacity_provider {
 
     impl ToNode for Status {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2260,7 +2260,7 @@ pub mod cluster {
 
     impl ToNode for Logging {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4018,7 +4018,7 @@ pub mod service {
 
     impl ToNode for AssignPublicIp {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4055,7 +4055,7 @@ pub mod service {
 
     impl ToNode for AvailabilityZoneRebalancing {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4097,7 +4097,7 @@ pub mod service {
 
     impl ToNode for DeploymentControllerType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4143,7 +4143,7 @@ pub mod service {
 
     impl ToNode for FilesystemType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4182,7 +4182,7 @@ pub mod service {
 
     impl ToNode for Format {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4219,7 +4219,7 @@ pub mod service {
 
     impl ToNode for IncludeQueryParameters {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4261,7 +4261,7 @@ pub mod service {
 
     impl ToNode for LaunchType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4314,7 +4314,7 @@ pub mod service {
 
     impl ToNode for LifecycleStage {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4356,7 +4356,7 @@ pub mod service {
 
     impl ToNode for PlacementConstraintType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4398,7 +4398,7 @@ pub mod service {
 
     impl ToNode for PlacementStrategyType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4438,7 +4438,7 @@ pub mod service {
 
     impl ToNode for PropagateTags {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4472,7 +4472,7 @@ pub mod service {
 
     impl ToNode for ResourceType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4508,7 +4508,7 @@ pub mod service {
 
     impl ToNode for SchedulingStrategy {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4551,7 +4551,7 @@ pub mod service {
 
     impl ToNode for Strategy {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6463,7 +6463,7 @@ pub mod task_definition {
 
     impl ToNode for AppProtocol {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6507,7 +6507,7 @@ pub mod task_definition {
 
     impl ToNode for Condition {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6546,7 +6546,7 @@ pub mod task_definition {
 
     impl ToNode for CpuArchitecture {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6580,7 +6580,7 @@ pub mod task_definition {
 
     impl ToNode for EnvironmentFileType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6618,7 +6618,7 @@ pub mod task_definition {
 
     impl ToNode for FirelensConfigurationType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6657,7 +6657,7 @@ pub mod task_definition {
 
     impl ToNode for IAM {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6697,7 +6697,7 @@ pub mod task_definition {
 
     impl ToNode for IpcMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6774,7 +6774,7 @@ pub mod task_definition {
 
     impl ToNode for Name {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6830,7 +6830,7 @@ pub mod task_definition {
 
     impl ToNode for NetworkMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6893,7 +6893,7 @@ pub mod task_definition {
 
     impl ToNode for OperatingSystemFamily {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6943,7 +6943,7 @@ pub mod task_definition {
 
     impl ToNode for Permission {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -6981,7 +6981,7 @@ pub mod task_definition {
 
     impl ToNode for PidMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7018,7 +7018,7 @@ pub mod task_definition {
 
     impl ToNode for Protocol {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7052,7 +7052,7 @@ pub mod task_definition {
 
     impl ToNode for ProxyConfigurationType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7096,7 +7096,7 @@ pub mod task_definition {
 
     impl ToNode for RequiresCompatibility {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7137,7 +7137,7 @@ pub mod task_definition {
 
     impl ToNode for ResourceRequirementType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7176,7 +7176,7 @@ pub mod task_definition {
 
     impl ToNode for Scope {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7210,7 +7210,7 @@ pub mod task_definition {
 
     impl ToNode for TaskDefinitionPlacementConstraintType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7248,7 +7248,7 @@ pub mod task_definition {
 
     impl ToNode for TransitEncryption {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -7285,7 +7285,7 @@ pub mod task_definition {
 
     impl ToNode for VersionConsistency {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

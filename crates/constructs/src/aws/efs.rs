@@ -674,7 +674,7 @@ pub mod file_system {
 
     impl ToNode for PerformanceMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -711,7 +711,7 @@ pub mod file_system {
 
     impl ToNode for ReplicationOverwriteProtection {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -750,7 +750,7 @@ pub mod file_system {
 
     impl ToNode for Status {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -790,7 +790,7 @@ pub mod file_system {
 
     impl ToNode for ThroughputMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -849,7 +849,7 @@ pub mod file_system {
 
     impl ToNode for TransitionToArchive {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -916,7 +916,7 @@ pub mod file_system {
 
     impl ToNode for TransitionToIA {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -957,7 +957,7 @@ pub mod file_system {
 
     impl ToNode for TransitionToPrimaryStorageClass {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1119,7 +1119,7 @@ pub mod mount_target {
 
     impl ToNode for IpAddressType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -821,7 +821,7 @@ pub mod replication_group {
 
     impl ToNode for ClusterMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -859,7 +859,7 @@ pub mod replication_group {
 
     impl ToNode for DestinationType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -896,7 +896,7 @@ pub mod replication_group {
 
     impl ToNode for IpDiscovery {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -933,7 +933,7 @@ pub mod replication_group {
 
     impl ToNode for LogFormat {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -970,7 +970,7 @@ pub mod replication_group {
 
     impl ToNode for LogType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1010,7 +1010,7 @@ pub mod replication_group {
 
     impl ToNode for NetworkType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1048,7 +1048,7 @@ pub mod replication_group {
 
     impl ToNode for TransitEncryptionMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1369,7 +1369,7 @@ pub mod user {
 
     impl ToNode for AuthenticationModeType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1409,7 +1409,7 @@ pub mod user {
 
     impl ToNode for Engine {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1559,7 +1559,7 @@ pub mod user_group {
 
     impl ToNode for Engine {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

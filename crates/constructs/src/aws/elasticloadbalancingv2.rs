@@ -834,7 +834,7 @@ pub mod listener {
 
     impl ToNode for ActionType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -875,7 +875,7 @@ pub mod listener {
 
     impl ToNode for AdvertiseTrustStoreCaNames {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -917,7 +917,7 @@ pub mod listener {
 
     impl ToNode for Format {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -958,7 +958,7 @@ pub mod listener {
 
     impl ToNode for OnUnauthenticatedRequest {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1019,7 +1019,7 @@ pub mod listener {
 
     impl ToNode for Protocol {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1063,7 +1063,7 @@ pub mod listener {
 
     impl ToNode for StatusCode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2115,7 +2115,7 @@ pub mod listener_rule {
 
     impl ToNode for ActionType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2159,7 +2159,7 @@ pub mod listener_rule {
 
     impl ToNode for Format {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2200,7 +2200,7 @@ pub mod listener_rule {
 
     impl ToNode for OnUnauthenticatedRequest {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2240,7 +2240,7 @@ pub mod listener_rule {
 
     impl ToNode for StatusCode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2656,7 +2656,7 @@ pub mod load_balancer {
 
     impl ToNode for EnablePrefixForIpv6SourceNat {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2698,7 +2698,7 @@ pub mod load_balancer {
 
     impl ToNode for IpAddressType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2739,7 +2739,7 @@ pub mod load_balancer {
 
     impl ToNode for LoadBalancerType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2777,7 +2777,7 @@ pub mod load_balancer {
 
     impl ToNode for Scheme {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3208,7 +3208,7 @@ pub mod target_group {
 
     impl ToNode for HealthCheckProtocol {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3254,7 +3254,7 @@ pub mod target_group {
 
     impl ToNode for IpAddressType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3312,7 +3312,7 @@ pub mod target_group {
 
     impl ToNode for Protocol {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3362,7 +3362,7 @@ pub mod target_group {
 
     impl ToNode for TargetType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -1134,7 +1134,7 @@ pub mod rule {
 
     impl ToNode for AssignPublicIp {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1174,7 +1174,7 @@ pub mod rule {
 
     impl ToNode for LaunchType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1212,7 +1212,7 @@ pub mod rule {
 
     impl ToNode for PlacementConstraintType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1248,7 +1248,7 @@ pub mod rule {
 
     impl ToNode for PropagateTags {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1289,7 +1289,7 @@ pub mod rule {
 
     impl ToNode for State {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -239,7 +239,7 @@ pub mod key {
 
     impl ToNode for KeySpec {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -297,7 +297,7 @@ pub mod key {
 
     impl ToNode for KeyUsage {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -336,7 +336,7 @@ pub mod key {
 
     impl ToNode for Origin {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -920,7 +920,7 @@ pub mod event_source_mapping {
 
     impl ToNode for Attribute {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -957,7 +957,7 @@ pub mod event_source_mapping {
 
     impl ToNode for EventRecordFormat {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -994,7 +994,7 @@ pub mod event_source_mapping {
 
     impl ToNode for FullDocument {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1028,7 +1028,7 @@ pub mod event_source_mapping {
 
     impl ToNode for FunctionResponseType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1069,7 +1069,7 @@ pub mod event_source_mapping {
 
     impl ToNode for Metric {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1114,7 +1114,7 @@ pub mod event_source_mapping {
 
     impl ToNode for SchemaRegistryAccessConfigType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1180,7 +1180,7 @@ pub mod event_source_mapping {
 
     impl ToNode for SourceAccessConfigurationType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1232,7 +1232,7 @@ pub mod event_source_mapping {
 
     impl ToNode for SystemLogLevel {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2210,7 +2210,7 @@ pub mod function {
 
     impl ToNode for ApplicationLogLevel {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2253,7 +2253,7 @@ pub mod function {
 
     impl ToNode for ApplyOn {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2290,7 +2290,7 @@ pub mod function {
 
     impl ToNode for Architecture {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2327,7 +2327,7 @@ pub mod function {
 
     impl ToNode for LogFormat {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2364,7 +2364,7 @@ pub mod function {
 
     impl ToNode for Mode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2401,7 +2401,7 @@ pub mod function {
 
     impl ToNode for PackageType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2438,7 +2438,7 @@ pub mod function {
 
     impl ToNode for RecursiveLoop {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2607,7 +2607,7 @@ pub mod function {
 
     impl ToNode for Runtime {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2688,7 +2688,7 @@ pub mod function {
 
     impl ToNode for S3ObjectStorageMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2730,7 +2730,7 @@ pub mod function {
 
     impl ToNode for SystemLogLevel {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2765,7 +2765,7 @@ pub mod function {
 
     impl ToNode for TenantIsolationMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2806,7 +2806,7 @@ pub mod function {
 
     impl ToNode for UpdateRuntimeOn {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2981,7 +2981,7 @@ pub mod permission {
 
     impl ToNode for FunctionUrlAuthType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3181,7 +3181,7 @@ pub mod url {
 
     impl ToNode for AllowMethod {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3223,7 +3223,7 @@ pub mod url {
 
     impl ToNode for AuthType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3260,7 +3260,7 @@ pub mod url {
 
     impl ToNode for InvokeMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -183,7 +183,7 @@ pub mod log_group {
 
     impl ToNode for LogGroupClass {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

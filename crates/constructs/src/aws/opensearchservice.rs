@@ -1406,7 +1406,7 @@ pub mod domain {
 
     impl ToNode for DeploymentStrategy {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1440,7 +1440,7 @@ pub mod domain {
 
     impl ToNode for NodeType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1476,7 +1476,7 @@ pub mod domain {
 
     impl ToNode for RolesKeyIdcType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1516,7 +1516,7 @@ pub mod domain {
 
     impl ToNode for SubjectKeyIdcType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -1353,7 +1353,7 @@ pub mod db_instance {
 
     impl ToNode for DatabaseInsightsMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1392,7 +1392,7 @@ pub mod db_instance {
 
     impl ToNode for MasterUserAuthenticationType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1431,7 +1431,7 @@ pub mod db_instance {
 
     impl ToNode for Name {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

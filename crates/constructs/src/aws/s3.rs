@@ -2873,7 +2873,7 @@ pub mod bucket {
 
     impl ToNode for AbacStatus {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2910,7 +2910,7 @@ pub mod bucket {
 
     impl ToNode for AccelerationStatus {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -2965,7 +2965,7 @@ pub mod bucket {
 
     impl ToNode for AccessControl {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3008,7 +3008,7 @@ pub mod bucket {
 
     impl ToNode for AccessTier {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3054,7 +3054,7 @@ pub mod bucket {
 
     impl ToNode for AllowedMethod {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3094,7 +3094,7 @@ pub mod bucket {
 
     impl ToNode for BlockedEncryptionTypeList {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3133,7 +3133,7 @@ pub mod bucket {
 
     impl ToNode for BucketNamespace {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3170,7 +3170,7 @@ pub mod bucket {
 
     impl ToNode for ConfigurationState {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3207,7 +3207,7 @@ pub mod bucket {
 
     impl ToNode for Expiration {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3247,7 +3247,7 @@ pub mod bucket {
 
     impl ToNode for Format {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3285,7 +3285,7 @@ pub mod bucket {
 
     impl ToNode for IncludedObjectVersions {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3324,7 +3324,7 @@ pub mod bucket {
 
     impl ToNode for Mode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3358,7 +3358,7 @@ pub mod bucket {
 
     impl ToNode for ObjectLockEnabled {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3397,7 +3397,7 @@ pub mod bucket {
 
     impl ToNode for ObjectOwnership {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3477,7 +3477,7 @@ pub mod bucket {
 
     impl ToNode for OptionalField {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3525,7 +3525,7 @@ pub mod bucket {
 
     impl ToNode for Owner {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3561,7 +3561,7 @@ pub mod bucket {
 
     impl ToNode for Protocol {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3598,7 +3598,7 @@ pub mod bucket {
 
     impl ToNode for ReplicaModificationsStatus {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3655,7 +3655,7 @@ pub mod bucket {
 
     impl ToNode for ReplicationDestinationStorageClass {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3700,7 +3700,7 @@ pub mod bucket {
 
     impl ToNode for RuleStatus {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3740,7 +3740,7 @@ pub mod bucket {
 
     impl ToNode for SSEAlgorithm {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3778,7 +3778,7 @@ pub mod bucket {
 
     impl ToNode for ScheduleFrequency {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3815,7 +3815,7 @@ pub mod bucket {
 
     impl ToNode for SseAlgorithm {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3852,7 +3852,7 @@ pub mod bucket {
 
     impl ToNode for Status {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3904,7 +3904,7 @@ pub mod bucket {
 
     impl ToNode for StorageClass {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3946,7 +3946,7 @@ pub mod bucket {
 
     impl ToNode for TableBucketType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -3987,7 +3987,7 @@ pub mod bucket {
 
     impl ToNode for TransitionDefaultMinimumObjectSize {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -4030,7 +4030,7 @@ pub mod bucket {
 
     impl ToNode for VersioningConfigurationStatus {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

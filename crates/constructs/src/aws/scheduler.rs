@@ -809,7 +809,7 @@ pub mod schedule {
 
     impl ToNode for AssignPublicIp {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -846,7 +846,7 @@ pub mod schedule {
 
     impl ToNode for FlexibleTimeWindowMode {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -888,7 +888,7 @@ pub mod schedule {
 
     impl ToNode for LaunchType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -926,7 +926,7 @@ pub mod schedule {
 
     impl ToNode for PlacementConstraintType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -968,7 +968,7 @@ pub mod schedule {
 
     impl ToNode for PlacementStrategyType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1005,7 +1005,7 @@ pub mod schedule {
 
     impl ToNode for PropagateTags {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -1041,7 +1041,7 @@ pub mod schedule {
 
     impl ToNode for ScheduleState {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -441,7 +441,7 @@ pub mod topic {
 
     impl ToNode for Protocol {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

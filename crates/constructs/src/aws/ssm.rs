@@ -168,7 +168,7 @@ pub mod parameter {
 
     impl ToNode for DataType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -205,7 +205,7 @@ pub mod parameter {
 
     impl ToNode for ParameterType {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 
@@ -245,7 +245,7 @@ pub mod parameter {
 
     impl ToNode for Tier {
         fn to_node(&self) -> Node {
-            Node::Str(self.as_str().to_string())
+            Node::Str(self.as_str().into())
         }
     }
 

@@ -19,12 +19,12 @@ fn to_json(node: &Node) -> serde_json::Value {
             Some(i) => J::from(i),
             None => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
         },
-        Node::Str(s) => J::String(s.clone()),
+        Node::Str(s) => J::String(s.to_string()),
         Node::List(items) => J::Array(items.iter().map(to_json).collect()),
         Node::Map(fields) => J::Object(
             fields
                 .iter()
-                .map(|(k, v)| (k.clone(), to_json(v)))
+                .map(|(k, v)| (k.to_string(), to_json(v)))
                 .collect(),
         ),
         Node::Fn(function, arg) => {

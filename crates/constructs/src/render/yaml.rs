@@ -12,7 +12,7 @@
 //! is) could read them as anything but a string: `yes`, `off`, `2012-10-17`,
 //! `0755`, or text starting with an indicator such as `*`, `&` or `!`.
 
-use crate::node::{Function, Node};
+use crate::node::{Function, Node, Text};
 
 /// Flow-style argument lists longer than this go to block style.
 const MAX_FLOW_WIDTH: usize = 72;
@@ -30,7 +30,7 @@ fn pad(out: &mut String, indent: usize) {
     out.extend(std::iter::repeat_n(' ', indent));
 }
 
-fn block_map(out: &mut String, fields: &[(String, Node)], indent: usize) {
+fn block_map(out: &mut String, fields: &[(Text, Node)], indent: usize) {
     for (i, (key, value)) in fields.iter().enumerate() {
         if i > 0 {
             pad(out, indent);
