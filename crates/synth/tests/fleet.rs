@@ -319,6 +319,52 @@ tenants:
 }
 
 #[test]
+fn a_rerun_links_unchanged_files_from_the_previous_output_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = temp_dir("rerun");
+    let out = dir.join("build");
+    let out_arg = out.to_str().unwrap();
+    assert!(synth(&["fleet", &example(), "--out-dir", out_arg])
+        .status
+        .success());
+    let inode = |file: &str| std::fs::metadata(out.join(file)).unwrap().ino();
+    let (globex, acme) = (
+        inode("templates/askedgi-globex.yaml"),
+        inode("templates/askedgi-acme.yaml"),
+    );
+    let fleet = dir.join("fleet.yaml");
+    let changed = std::fs::read_to_string(root().join("examples/fleet.yaml"))
+        .unwrap()
+        .replace(
+            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n",
+            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n    \
+             config: {existingClusterName: shared}\n",
+        );
+    std::fs::write(&fleet, changed).unwrap();
+    let output = synth(&["fleet", fleet.to_str().unwrap(), "--out-dir", out_arg]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(inode("templates/askedgi-globex.yaml"), globex, "linked");
+    assert_ne!(inode("templates/askedgi-acme.yaml"), acme, "written anew");
+    assert!(
+        std::fs::read_to_string(out.join("templates/askedgi-acme.yaml"))
+            .unwrap()
+            .contains("shared")
+    );
+    // The previous output is gone, and no file is linked from elsewhere.
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "{leftovers:?}");
+    assert_eq!(
+        std::fs::metadata(out.join("templates/askedgi-globex.yaml"))
+            .unwrap()
+            .nlink(),
+        1
+    );
+}
+
+#[test]
 fn a_directory_synth_fleet_did_not_write_is_never_replaced() {
     let dir = temp_dir("foreign");
     std::fs::write(dir.join("notes.txt"), "mine").unwrap();
