@@ -12,6 +12,18 @@ fn example() -> String {
     root().join("examples/fleet.yaml").display().to_string()
 }
 
+/// The example fleet with acme moved onto an existing cluster: one
+/// tenant's template changes, the others' do not.
+fn acme_on_a_shared_cluster() -> String {
+    std::fs::read_to_string(root().join("examples/fleet.yaml"))
+        .unwrap()
+        .replace(
+            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n",
+            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n    \
+             config: {existingClusterName: shared}\n",
+        )
+}
+
 /// Every file under `dir`, relative, with its contents.
 fn tree(dir: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
@@ -333,14 +345,7 @@ fn a_rerun_links_unchanged_files_from_the_previous_output_and_writes_changed_one
         inode("templates/askedgi-acme.yaml"),
     );
     let fleet = dir.join("fleet.yaml");
-    let changed = std::fs::read_to_string(root().join("examples/fleet.yaml"))
-        .unwrap()
-        .replace(
-            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n",
-            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n    \
-             config: {existingClusterName: shared}\n",
-        );
-    std::fs::write(&fleet, changed).unwrap();
+    std::fs::write(&fleet, acme_on_a_shared_cluster()).unwrap();
     let output = synth(&["fleet", fleet.to_str().unwrap(), "--out-dir", out_arg]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(inode("templates/askedgi-globex.yaml"), globex, "linked");
@@ -399,14 +404,7 @@ fn diff_against_an_earlier_fleet_sums_up_per_tenant_and_over_the_fleet() {
     );
     // acme moves to an existing cluster: its own cluster goes; a tenant
     // joins and one leaves.
-    let changed = std::fs::read_to_string(root().join("examples/fleet.yaml"))
-        .unwrap()
-        .replace(
-            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n",
-            "  - name: acme\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 2\n    \
-             config: {existingClusterName: shared}\n",
-        )
-        .replace("name: umbrella", "name: hooli");
+    let changed = acme_on_a_shared_cluster().replace("name: umbrella", "name: hooli");
     let fleet = dir.join("fleet.yaml");
     std::fs::write(&fleet, changed).unwrap();
     let output = synth(&[
