@@ -231,12 +231,7 @@ fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> R
                 })
             })
             .collect();
-        workers.into_iter().try_for_each(|worker| {
-            // A writer's panic is re-raised here, as on this thread.
-            worker
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
+        workers.into_iter().try_for_each(joined)
     })
 }
 
@@ -305,11 +300,15 @@ fn remove_in_parallel(dir: &Path) -> std::io::Result<()> {
             .iter()
             .map(|subdir| scope.spawn(move || std::fs::remove_dir_all(subdir)))
             .collect();
-        removals.into_iter().try_for_each(|removal| {
-            removal
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-        })
+        removals.into_iter().try_for_each(joined)
     })?;
     std::fs::remove_dir_all(dir)
+}
+
+/// What a scoped thread returned; its panic is re-raised here, as if it
+/// had happened on this thread.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
