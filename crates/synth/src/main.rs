@@ -9,11 +9,14 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Standard error is passed unlocked: `synth fleet`'s progress bar draws
+/// to it from the threads that build tenants, and a lock held here for
+/// the whole run would make them wait for it forever.
 fn main() -> ExitCode {
     synth::run(
         stacks::registry::ALL,
         std::env::args_os(),
         &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
+        &mut std::io::stderr(),
     )
 }

@@ -436,3 +436,67 @@ fn diff_against_an_earlier_fleet_sums_up_per_tenant_and_over_the_fleet() {
     // The new fleet was written.
     assert!(out.join("templates/askedgi-hooli.yaml").exists());
 }
+
+/// The example fleet's `acme` entry repeated as `count` tenants: large
+/// enough a fleet to get a progress bar.
+fn many_tenants(count: usize) -> String {
+    let example = std::fs::read_to_string(root().join("examples/fleet.yaml")).unwrap();
+    let (head, _) = example.split_once("tenants:\n").unwrap();
+    let mut text = format!("{head}tenants:\n");
+    for index in 0..count {
+        text.push_str(&format!(
+            "  - name: tenant-{index:03}\n    account: \"111111111111\"\n    regions: [us-east-1]\n    \
+             wave: 1\n    parameters:\n      VpcId: vpc-0a1b2c3d4e5f60001\n      VpcCidr: 10.1.0.0/16\n      \
+             PrivateSubnetACidr: 10.1.98.0/24\n      PrivateSubnetBCidr: 10.1.99.0/24\n      \
+             ElasticsearchSecurityGroupId: sg-0a1b2c3d4e5f60011\n      \
+             RdsSecurityGroupId: sg-0a1b2c3d4e5f60012\n      EfsSecurityGroupId: sg-0a1b2c3d4e5f60013\n      \
+             EfsFileSystemId: fs-0a1b2c3d4e5f60014\n      \
+             DatabaseSecretName: ovaledge/tenant-{index:03}/database\n      \
+             OvalEdgeUrl: https://tenant-{index:03}.ovaledge.example.com\n"
+        ));
+    }
+    text
+}
+
+/// On a terminal the bar is drawn from the threads that build tenants: the
+/// run must finish (it once waited forever for a lock on standard error
+/// that the main thread held) and leave the bar cleared. `script` (from
+/// util-linux) gives the binary a pseudo-terminal.
+#[test]
+fn on_a_terminal_a_large_fleet_shows_a_progress_bar_and_finishes() {
+    let dir = temp_dir("terminal");
+    let file = dir.join("fleet.yaml");
+    std::fs::write(&file, many_tenants(120)).unwrap();
+    let typescript = dir.join("typescript");
+    let command = format!(
+        "{} fleet {} --out-dir {}",
+        env!("CARGO_BIN_EXE_synth"),
+        file.display(),
+        dir.join("build").display()
+    );
+    let mut child = Command::new("script")
+        .args(["--quiet", "--return", "--command", &command])
+        .arg(&typescript)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("script (util-linux) runs synth on a pseudo-terminal");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("synth fleet on a terminal did not finish within a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let screen = std::fs::read_to_string(&typescript).unwrap();
+    assert!(status.success(), "{screen}");
+    assert!(screen.contains("/120 tenants"), "no progress bar: {screen}");
+    assert!(screen.contains("wrote 120 tenants"), "{screen}");
+    assert!(dir
+        .join("build/templates/askedgi-tenant-119.yaml")
+        .is_file());
+}
