@@ -11,15 +11,15 @@
 
 use std::collections::HashMap;
 
-use constructs::Format;
 use indexmap::IndexMap;
 use serde_json::Value;
 
 use super::file::{FleetFile, TenantEntry};
-use super::{overrides, Rendered, Tenant};
+use super::render::{Declared, Rendered, Renderer};
+use super::{overrides, Tenant};
 use crate::config::{self, Validated};
 use crate::error::StackError;
-use crate::tenant::{self, names, TenantConfig, TenantName};
+use crate::tenant::{names, TenantConfig, TenantName};
 
 /// Reads and schema-checks the file; on failure, every problem.
 pub fn parse(text: &str, source: &str) -> Result<FleetFile, StackError> {
@@ -62,11 +62,12 @@ fn tenant_named_at(document: &Value, pointer: &str) -> Option<String> {
     )
 }
 
-/// What the per-tenant checks share: the file, and the tenant config's
-/// schema compiled once for all of them.
+/// What the per-tenant checks share: the file, the tenant config's schema
+/// compiled once for all of them, and the tenants' stencils.
 pub struct Checker<'a> {
     file: &'a FleetFile,
     tenant_schema: jsonschema::Validator,
+    renderer: Renderer,
 }
 
 impl<'a> Checker<'a> {
@@ -74,6 +75,7 @@ impl<'a> Checker<'a> {
         Ok(Checker {
             file,
             tenant_schema: compile(&config::schema_of::<TenantConfig>()?)?,
+            renderer: Renderer::new(),
         })
     }
 
@@ -97,25 +99,19 @@ impl<'a> Checker<'a> {
         let (Some(config), Ok(name), true) = (config, name, problems.list.is_empty()) else {
             return Err(problems.list);
         };
-        let template = match tenant::build(&name, &config) {
-            Ok(template) => template,
-            Err(error) => {
-                problems.whole(&error.to_string());
+        let rendering = match self.renderer.render(&name, &config) {
+            Ok(rendering) => rendering,
+            Err(errors) => {
+                errors.iter().for_each(|error| problems.whole(error));
                 return Err(problems.list);
             }
         };
-        let parameters = self.parameters(entry, &template, &mut problems);
-        let synthesized = template.synthesize(Format::Yaml);
-        let runbook = tenant::handoff::runbook(&name, &config);
-        let (synthesized, runbook) = match (synthesized, runbook) {
-            (Ok(synthesized), Ok(runbook)) if problems.list.is_empty() => (synthesized, runbook),
-            (synthesized, runbook) => {
-                if let Err(error) = synthesized {
-                    problems.whole(&error.to_string());
-                }
-                if let Err(error) = runbook {
-                    problems.whole(&error.to_string());
-                }
+        let parameters = self.parameters(entry, &rendering.declared, &mut problems);
+        let rendered = match rendering.files {
+            Ok(rendered) if problems.list.is_empty() => rendered,
+            Ok(_) => return Err(problems.list),
+            Err(errors) => {
+                errors.iter().for_each(|error| problems.whole(error));
                 return Err(problems.list);
             }
         };
@@ -127,11 +123,6 @@ impl<'a> Checker<'a> {
             config,
             parameters,
             own_parameters: entry.parameters.clone(),
-        };
-        let rendered = Rendered {
-            template: synthesized.body,
-            runbook,
-            warnings: synthesized.warnings,
         };
         Ok((tenant, rendered))
     }
@@ -193,10 +184,11 @@ impl<'a> Checker<'a> {
     fn parameters(
         &self,
         entry: &TenantEntry,
-        template: &constructs::Template,
+        declared: &Declared,
         problems: &mut Problems,
     ) -> IndexMap<String, String> {
-        let declared: Vec<&str> = template.parameter_ids().map(|id| id.as_str()).collect();
+        let required = &declared.required;
+        let declared: Vec<&str> = declared.parameters.iter().map(String::as_str).collect();
         let defaults = &self.file.defaults.parameters;
         let unknown = |key: &String| {
             format!(
@@ -225,14 +217,14 @@ impl<'a> Checker<'a> {
                 parameters.insert(id.to_string(), value.clone());
             }
         }
-        for required in template.required_parameter_ids() {
-            if !parameters.contains_key(required.as_str()) {
+        for required in required {
+            if !parameters.contains_key(required) {
                 problems.at(
                     "parameters",
                     &format!(
                         "no value for parameter {:?}, which has no default: give it here or \
                          in /defaults/parameters",
-                        required.as_str()
+                        required
                     ),
                 );
             }

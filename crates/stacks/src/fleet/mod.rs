@@ -17,7 +17,9 @@ mod check;
 pub mod file;
 pub mod manifest;
 mod overrides;
+mod render;
 pub mod scripts;
+mod stencil;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -184,14 +186,6 @@ pub fn synthesize(text: &str, source: &str, progress: &dyn Progress) -> Result<O
         files,
         warnings,
     })
-}
-
-/// What one tenant renders to.
-#[derive(Debug)]
-struct Rendered {
-    template: String,
-    runbook: String,
-    warnings: Vec<String>,
 }
 
 /// `work(0..count)` on every core, results in index order. Tenants take

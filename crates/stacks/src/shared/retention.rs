@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A CloudWatch Logs retention period: only the day counts CloudWatch
 /// accepts can be represented.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(try_from = "u32", into = "u32")]
 pub struct RetentionDays(u32);
 

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 pub use crate::shared::RetentionDays;
 
 /// The AskEdgi tenant stack's options.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct TenantConfig {
     /// Delete the bucket, the access-key secrets and the log group with the
@@ -94,7 +94,7 @@ pub const DOMAIN_NAME_PATTERN: &str =
 pub const PERMISSIONS_PATTERN: &str = "^[0-7]{3,4}$";
 
 /// The data service's `LOG_LEVEL` values.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
     #[default]
@@ -128,7 +128,7 @@ impl LogLevel {
 
 /// The POSIX identity the assets access point enforces, and the owner and
 /// permissions of its root directory when EFS creates it.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PosixOwner {
     /// User ID every access through the access point runs as.
@@ -151,7 +151,7 @@ impl Default for PosixOwner {
 }
 
 /// A Cloud Map private DNS namespace that already exists in the VPC.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExistingNamespace {
     /// The namespace ID (`EDGI_WORKSPACE_NAMESPACE_ID`), e.g. `ns-abcdefgh12345678`.
