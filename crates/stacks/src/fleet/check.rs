@@ -259,7 +259,12 @@ impl<'a> Checker<'a> {
 /// (`a` + `-x-y` is `a-x` + `-y`); this keeps that true whatever suffixes
 /// `names` adds later. IAM names are per account, the others per region.
 pub(super) fn collisions(tenants: &[TenantEntry], derived: &[names::DerivedName]) -> Vec<String> {
-    let mut owners: HashMap<(String, &str, String), (usize, &str)> = HashMap::new();
+    // Keyed by account, region (`None` for IAM's per-account names), kind
+    // and name, all borrowed but the name: a thousand tenants make tens of
+    // thousands of keys.
+    type Key<'t> = (&'t str, Option<&'t str>, &'static str, String);
+    let mut owners: HashMap<Key<'_>, (usize, &str)> =
+        HashMap::with_capacity(tenants.len() * derived.len());
     let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (index, entry) in tenants.iter().enumerate() {
@@ -267,25 +272,27 @@ pub(super) fn collisions(tenants: &[TenantEntry], derived: &[names::DerivedName]
         if !seen.insert(entry.name.as_str()) {
             continue;
         }
+        let mut regions: Vec<&str> = entry.regions.iter().map(String::as_str).collect();
+        regions.dedup();
         for name in derived {
             let physical = name.of(&entry.name);
-            let mut scopes: Vec<String> = if name.what.starts_with("IAM") {
-                vec![entry.account.clone()]
+            let scopes: Vec<Option<&str>> = if name.what.starts_with("IAM") {
+                vec![None]
             } else {
-                entry
-                    .regions
-                    .iter()
-                    .map(|region| format!("{} {region}", entry.account))
-                    .collect()
+                regions.iter().copied().map(Some).collect()
             };
-            scopes.dedup();
-            for scope in scopes {
-                let key = (scope.clone(), name.what, physical.clone());
+            for region in scopes {
+                let key = (entry.account.as_str(), region, name.what, physical.clone());
                 match owners.get(&key) {
                     Some(&(other, other_name)) if other != index => problems.push(format!(
                         "tenant {}: /tenants/{index}/name: its {} {physical:?} is also tenant \
-                         {other_name}'s (/tenants/{other}) in {scope}",
-                        entry.name, name.what
+                         {other_name}'s (/tenants/{other}) in {}",
+                        entry.name,
+                        name.what,
+                        match region {
+                            Some(region) => format!("{} {region}", entry.account),
+                            None => entry.account.clone(),
+                        }
                     )),
                     Some(_) => {}
                     None => {

@@ -15,6 +15,7 @@
 
 mod check;
 pub mod file;
+mod json_string;
 pub mod manifest;
 mod overrides;
 mod render;

@@ -9,6 +9,7 @@
 use minijinja::context;
 use serde::Serialize;
 
+use super::json_string::push_quoted;
 use super::manifest::by_wave;
 use super::{Fleet, Tenant};
 use crate::error::StackError;
@@ -115,10 +116,19 @@ fn add_tenant(wave: &mut Wave, tenant: &Tenant, stack_count: &mut usize, set_cou
 /// `[{"ParameterKey": ..., "ParameterValue": ...}]`, as the CLI's
 /// `--parameters` and `--parameter-overrides` of StackSets take them.
 fn parameters_json<'a>(parameters: impl Iterator<Item = (&'a String, &'a String)>) -> String {
-    let list: Vec<serde_json::Value> = parameters
-        .map(|(key, value)| serde_json::json!({"ParameterKey": key, "ParameterValue": value}))
-        .collect();
-    serde_json::Value::Array(list).to_string()
+    let mut out = String::from("[");
+    for (index, (key, value)) in parameters.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"ParameterKey\":");
+        push_quoted(&mut out, key);
+        out.push_str(",\"ParameterValue\":");
+        push_quoted(&mut out, value);
+        out.push('}');
+    }
+    out.push(']');
+    out
 }
 
 fn shell_words(words: &[String]) -> String {
@@ -146,6 +156,21 @@ pub fn shell_word(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parameter_lists_are_the_json_the_cli_reads() {
+        let parameters: Vec<(String, String)> = vec![
+            ("VpcId".to_string(), "vpc-0123".to_string()),
+            ("Url".to_string(), "https://a.example.com/\"x\"".to_string()),
+        ];
+        let json = parameters_json(parameters.iter().map(|(key, value)| (key, value)));
+        let expected: Vec<serde_json::Value> = parameters
+            .iter()
+            .map(|(key, value)| serde_json::json!({"ParameterKey": key, "ParameterValue": value}))
+            .collect();
+        assert_eq!(json, serde_json::Value::Array(expected).to_string());
+        assert_eq!(parameters_json(std::iter::empty()), "[]");
+    }
 
     #[test]
     fn words_are_quoted_only_when_needed() {
