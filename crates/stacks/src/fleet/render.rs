@@ -58,7 +58,7 @@ impl Renderer {
             let slot = self
                 .stencils
                 .get(config, shape, || TenantStencil::cut(shape, config));
-            if let Some(stencil) = slot.get().and_then(Option::as_ref) {
+            if let Some(stencil) = slot.as_ref().and_then(|slot| slot.get()?.as_ref()) {
                 return Ok(stencil.fill(name));
             }
         }
@@ -190,8 +190,8 @@ mod tests {
         for config in configs {
             let config = config::validate(config, "test").expect("a valid config");
             let renderer = Renderer::new();
-            // Twice: the first tenant of a shape cuts its stencils, the
-            // second is filled into them.
+            // Twice: the first tenant of a shape is built in full, the
+            // second cuts the stencils and is filled into them.
             for _ in 0..2 {
                 for name in names {
                     let name = TenantName::parse(name).expect("a valid tenant name");

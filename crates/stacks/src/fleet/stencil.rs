@@ -19,7 +19,7 @@
 //! (truncated it, changed its case, hashed it) makes the probes' pieces
 //! differ, and every tenant of the shape is then built in full.
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -110,6 +110,10 @@ impl Stencil {
 /// threads that render a fleet: a thread that asks while another makes
 /// them waits for them. `None` is remembered too: those tenants are
 /// rendered in full.
+///
+/// Making stencils costs two renderings, so they are made only for a key
+/// and shape asked for a second time: a fleet where every tenant has its
+/// own config renders each once, as without stencils.
 pub struct StencilCache<K, V> {
     made: Mutex<HashMap<(K, Shape), Slot<V>>>,
 }
@@ -125,22 +129,23 @@ impl<K: Eq + Hash + Clone, V> StencilCache<K, V> {
     }
 
     /// What `make` returned for `key` and `shape`, on this call or an
-    /// earlier one.
-    pub fn get(
-        &self,
-        key: &K,
-        shape: Shape,
-        make: impl FnOnce() -> Option<V>,
-    ) -> Arc<OnceLock<Option<V>>> {
+    /// earlier one; nothing the first time they are asked for.
+    pub fn get(&self, key: &K, shape: Shape, make: impl FnOnce() -> Option<V>) -> Option<Slot<V>> {
         let slot = {
             let mut made = self
                 .made
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            Arc::clone(made.entry((key.clone(), shape)).or_default())
+            match made.entry((key.clone(), shape)) {
+                Entry::Vacant(first) => {
+                    first.insert(Slot::default());
+                    return None;
+                }
+                Entry::Occupied(slot) => Arc::clone(slot.get()),
+            }
         };
         slot.get_or_init(make);
-        slot
+        Some(slot)
     }
 }
 
@@ -179,6 +184,24 @@ mod tests {
         ])
         .expect("the same pieces");
         assert_eq!(stencil.fill("globex"), "globex: arn:globex/x\nend");
+    }
+
+    #[test]
+    fn stencils_are_made_the_second_time_a_key_is_asked_for_and_then_kept() {
+        let cache = StencilCache::new();
+        let shape = Shape::of(&name("globex")).expect("long enough");
+        let made = std::cell::Cell::new(0);
+        let make = || {
+            made.set(made.get() + 1);
+            Some(made.get())
+        };
+        assert!(cache.get(&"config", shape, make).is_none(), "not yet");
+        for _ in 0..3 {
+            let slot = cache.get(&"config", shape, make).expect("made");
+            assert_eq!(slot.get(), Some(&Some(1)));
+        }
+        assert!(cache.get(&"other", shape, make).is_none(), "per key");
+        assert_eq!(made.get(), 1);
     }
 
     #[test]
