@@ -1,8 +1,10 @@
 //! `cargo bench -p synth --bench fleet`: `synth fleet` on a 1,000-tenant
 //! fleet file, in-process, end to end: parse and check the file, build and
 //! render every tenant, write every file to a temporary directory and swap
-//! it in; once into a new directory, once over the previous output. The
-//! target is 100 ms on the 2-core development machine.
+//! it in; once into a new directory, once over the previous output, and
+//! once more into a new directory with every tenant given its own config
+//! (the worst case: no two tenants share a rendering). The target is
+//! 100 ms on the 2-core development machine.
 //!
 //! The same small fixed-iteration harness as `cargo bench -p stacks`: a
 //! run takes tens of milliseconds, and the median of a few dozen is
@@ -23,33 +25,36 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("synth-fleet-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
     let file = dir.join("fleet.yaml");
-    std::fs::write(&file, fleet(TENANTS)).expect("the fleet file is written");
-    let out_dir = dir.join("build");
-    let args = [
-        "synth".to_string(),
-        "fleet".to_string(),
-        file.display().to_string(),
-        "--out-dir".to_string(),
-        out_dir.display().to_string(),
-    ];
-    // A first run into a directory that does not exist, and a run over
-    // the previous output (a fleet file edited and rendered again), where
+    std::fs::write(&file, fleet(TENANTS, Configs::Few)).expect("the fleet file is written");
+    let args = |out_dir: &str| {
+        [
+            "synth".to_string(),
+            "fleet".to_string(),
+            file.display().to_string(),
+            "--out-dir".to_string(),
+            dir.join(out_dir).display().to_string(),
+        ]
+    };
+    // A first run into a directory that does not exist, and runs over the
+    // previous output (a fleet file edited and rendered again), where
     // files that did not change are linked rather than written.
-    let fresh = samples(&args, || {
-        let _ = std::fs::remove_dir_all(&out_dir);
-    });
-    let rerun = samples(&args, || {});
+    let fresh = samples(|| args("new"), || remove(&dir.join("new")));
+    let rerun = samples(|| args("again"), || {});
+    std::fs::write(&file, fleet(TENANTS, Configs::OnePerTenant))
+        .expect("the fleet file is written");
+    let distinct = samples(|| args("distinct"), || remove(&dir.join("distinct")));
     let _ = std::fs::remove_dir_all(&dir);
     println!(
-        "{:<40} {:>10} {:>10} {:>10} {:>14}",
+        "{:<55} {:>10} {:>10} {:>10} {:>14}",
         "fleet", "median", "min", "max", "per tenant"
     );
     for (label, samples) in [
         ("to a new directory", fresh),
         ("over its previous output", rerun),
+        ("each its own config, to a new directory", distinct),
     ] {
         println!(
-            "{:<40} {:>10} {:>10} {:>10} {:>14}",
+            "{:<55} {:>10} {:>10} {:>10} {:>14}",
             format!("{TENANTS} tenants, {label}"),
             millis(samples[RUNS / 2]),
             millis(samples[0]),
@@ -62,15 +67,16 @@ fn main() {
     }
 }
 
-/// `RUNS` timed runs of `synth` on `args` after `WARMUP` untimed ones,
+/// `RUNS` timed runs of `synth` on `args()` after `WARMUP` untimed ones,
 /// sorted; `before` runs ahead of each, untimed.
-fn samples(args: &[String], before: impl Fn()) -> Vec<Duration> {
+fn samples(args: impl Fn() -> [String; 5], before: impl Fn()) -> Vec<Duration> {
     let mut samples = Vec::with_capacity(RUNS);
     for run in 0..WARMUP + RUNS {
         before();
         let (mut out, mut err) = (Vec::new(), Vec::new());
+        let args = args();
         let start = Instant::now();
-        let code = synth::run(stacks::registry::ALL, args.to_vec(), &mut out, &mut err);
+        let code = synth::run(stacks::registry::ALL, args, &mut out, &mut err);
         let elapsed = start.elapsed();
         assert_eq!(
             code,
@@ -86,9 +92,18 @@ fn samples(args: &[String], before: impl Fn()) -> Vec<Duration> {
     samples
 }
 
+/// How many tenant configs a benchmark fleet has.
+#[derive(Clone, Copy, PartialEq)]
+enum Configs {
+    /// The defaults, and one override every seventh tenant.
+    Few,
+    /// A different `maxReceiveCount` for each tenant (at most 1,000).
+    OnePerTenant,
+}
+
 /// A fleet of `count` tenants over ten accounts and five waves, each with
-/// its own parameters, a few with config overrides.
-fn fleet(count: usize) -> String {
+/// its own parameters.
+fn fleet(count: usize, configs: Configs) -> String {
     let mut text = String::from(
         "region: us-east-1\n\
          defaults:\n  config: {logRetentionDays: 90}\n  parameters:\n    \
@@ -111,14 +126,20 @@ fn fleet(count: usize) -> String {
              DatabaseSecretName: ovaledge/tenant-{i:04}/database\n      \
              OvalEdgeUrl: https://tenant-{i:04}.ovaledge.example.com\n",
             wave = 1 + i % 5,
-            config = if i % 7 == 0 {
-                "    config: {logLevel: info, maxReceiveCount: 5}\n"
-            } else {
-                ""
+            config = match configs {
+                Configs::Few if i % 7 == 0 => {
+                    "    config: {logLevel: info, maxReceiveCount: 5}\n".to_string()
+                }
+                Configs::Few => String::new(),
+                Configs::OnePerTenant => format!("    config: {{maxReceiveCount: {}}}\n", i + 1),
             },
         );
     }
     text
+}
+
+fn remove(dir: &std::path::Path) {
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn millis(duration: Duration) -> String {

@@ -1,9 +1,12 @@
 //! `synth fleet FILE --out-dir DIR`: every file of a tenant fleet, written
 //! as one directory that appears whole or not at all.
 //!
-//! Everything is rendered in memory first ([`stacks::fleet::synthesize`]);
-//! the files then go to a staging directory beside `DIR`, which replaces
-//! `DIR` by rename. Any error before the swap leaves `DIR` as it was.
+//! Every file goes to a staging directory beside `DIR` as soon as it is
+//! rendered ([`stacks::fleet::synthesize`] hands them to a [`Staging`]
+//! from the threads that build tenants); once the whole fleet checked and
+//! rendered, the staging directory replaces `DIR` by rename. Any error
+//! before the swap leaves `DIR` as it was, and removes the staging
+//! directory and every directory made for it.
 //! `DIR` is replaced only when it is empty or an earlier `synth fleet`
 //! wrote it, so a mistyped `--out-dir .` cannot delete a project.
 //!
@@ -18,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
-use stacks::fleet::{self, OutputFile, Progress};
+use stacks::fleet::{self, OutputFile, Progress, Sink};
 
 /// Flags of `synth fleet`.
 #[derive(Debug, Args)]
@@ -62,8 +65,9 @@ pub fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let source = file.display().to_string();
     let text = std::fs::read_to_string(file).map_err(|e| format!("reading {source}: {e}"))?;
     check_replaceable(out_dir)?;
+    let staging = Staging::beside(out_dir)?;
     let bar = Bar::new(std::io::stderr().is_terminal());
-    let output = fleet::synthesize(&text, &source, &bar).map_err(|e| e.to_string());
+    let output = fleet::synthesize(&text, &source, &bar, &staging).map_err(|e| e.to_string());
     bar.finish();
     let output = output?;
     for warning in &output.warnings {
@@ -78,11 +82,15 @@ pub fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                     old_dir.display()
                 ));
             }
-            Some(crate::fleet_diff::compare(old_dir, &output)?)
+            Some(crate::fleet_diff::compare(
+                old_dir,
+                &staging.dir,
+                &output.fleet,
+            )?)
         }
         None => None,
     };
-    replace_dir(out_dir, &output.files)?;
+    staging.swap_into(out_dir)?;
     writeln!(
         out,
         "wrote {} tenants ({} stacks in {} waves) to {}",
@@ -181,80 +189,113 @@ fn check_replaceable(out_dir: &Path) -> Result<(), String> {
     }
 }
 
-/// Writes `files` into a staging directory beside `out_dir`, then swaps it
-/// in: `out_dir` holds the old fleet or the new one, never a mix.
-fn replace_dir(out_dir: &Path, files: &[OutputFile]) -> Result<(), String> {
-    let parent = match out_dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out_dir
-        .file_name()
-        .ok_or_else(|| format!("--out-dir {} names no directory", out_dir.display()))?
-        .to_string_lossy()
-        .into_owned();
-    std::fs::create_dir_all(&parent).map_err(|e| format!("creating {}: {e}", parent.display()))?;
-    let beside = |what: &str| parent.join(format!(".{name}.{what}.{}", std::process::id()));
-    let staging = beside("new");
-    // `check_replaceable` made sure an existing `out_dir` is a fleet's.
-    let previous = out_dir.is_dir().then_some(out_dir);
-    let result =
-        write_all(&staging, previous, files).and_then(|()| swap(&staging, out_dir, &beside("old")));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+/// The directory a fleet is written into before it replaces `--out-dir`:
+/// `.DIR.new.PID` beside it. Dropped before [`Staging::swap_into`], it
+/// removes itself and the directories made for it, so an error leaves the
+/// file system as it was.
+struct Staging {
+    dir: PathBuf,
+    /// Where the previous output goes during the swap: `.DIR.old.PID`.
+    aside: PathBuf,
+    /// The previous output, whose unchanged files are linked.
+    previous: Option<PathBuf>,
+    /// Ancestors that did not exist and were made, innermost first.
+    made: Vec<PathBuf>,
+    swapped: bool,
 }
 
-fn write_all(staging: &Path, previous: Option<&Path>, files: &[OutputFile]) -> Result<(), String> {
-    let _ = std::fs::remove_dir_all(staging);
-    let mut dirs: Vec<&Path> = files
-        .iter()
-        .filter_map(|file| Path::new(&file.path).parent())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        let dir = staging.join(dir);
-        std::fs::create_dir_all(&dir).map_err(|e| format!("creating {}: {e}", dir.display()))?;
-    }
-    // Thousands of small files: both cores halve the time.
-    let half = files.len().div_ceil(2).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(half)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .try_for_each(|file| write_one(staging, previous, file))
-                })
-            })
+impl Staging {
+    fn beside(out_dir: &Path) -> Result<Staging, String> {
+        let parent = match out_dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out_dir
+            .file_name()
+            .ok_or_else(|| format!("--out-dir {} names no directory", out_dir.display()))?
+            .to_string_lossy()
+            .into_owned();
+        let made: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|dir| !dir.as_os_str().is_empty() && !dir.exists())
+            .map(Path::to_path_buf)
             .collect();
-        workers.into_iter().try_for_each(joined)
-    })
-}
+        let beside = |what: &str| parent.join(format!(".{name}.{what}.{}", std::process::id()));
+        // `check_replaceable` made sure an existing `out_dir` is a fleet's.
+        let staging = Staging {
+            previous: out_dir.is_dir().then(|| out_dir.to_path_buf()),
+            dir: beside("new"),
+            aside: beside("old"),
+            made,
+            swapped: false,
+        };
+        let _ = std::fs::remove_dir_all(&staging.dir);
+        for sub in fleet::OUTPUT_DIRS {
+            let sub = staging.dir.join(sub);
+            std::fs::create_dir_all(&sub)
+                .map_err(|e| format!("creating {}: {e}", sub.display()))?;
+        }
+        Ok(staging)
+    }
 
-fn write_one(staging: &Path, previous: Option<&Path>, file: &OutputFile) -> Result<(), String> {
-    let path = staging.join(&file.path);
-    if let Some(old) = previous.map(|dir| dir.join(&file.path)) {
-        // Where hard links fail (another filesystem, no support), the
-        // file is written as on a first run.
-        if !file.executable
-            && holds(&old, &file.contents)
-            && std::fs::hard_link(&old, &path).is_ok()
-        {
+    /// Puts the staging directory at `out_dir`, moving an existing
+    /// `out_dir` aside first and back if the second rename fails.
+    fn swap_into(mut self, out_dir: &Path) -> Result<(), String> {
+        let shown = out_dir.display();
+        if !out_dir.exists() {
+            std::fs::rename(&self.dir, out_dir).map_err(|e| format!("creating {shown}: {e}"))?;
+            self.swapped = true;
             return Ok(());
         }
+        let aside = &self.aside;
+        std::fs::rename(out_dir, aside).map_err(|e| format!("replacing {shown}: {e}"))?;
+        if let Err(e) = std::fs::rename(&self.dir, out_dir) {
+            let _ = std::fs::rename(aside, out_dir);
+            return Err(format!("replacing {shown}: {e}"));
+        }
+        self.swapped = true;
+        remove_in_parallel(aside).map_err(|e| {
+            format!(
+                "removing the previous {shown} (now {}): {e}",
+                aside.display()
+            )
+        })
     }
-    std::fs::write(&path, &file.contents)
-        .map_err(|e| format!("writing {}: {e}", path.display()))?;
-    if file.executable {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
-            .map_err(|e| format!("making {} executable: {e}", path.display()))?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.swapped {
+            let _ = std::fs::remove_dir_all(&self.dir);
+            for dir in &self.made {
+                let _ = std::fs::remove_dir(dir);
+            }
+        }
     }
-    Ok(())
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile<'_>) -> Result<(), String> {
+        let path = self.dir.join(file.path);
+        if let Some(old) = self.previous.as_ref().map(|dir| dir.join(file.path)) {
+            // Where hard links fail (another filesystem, no support), the
+            // file is written as on a first run.
+            if !file.executable
+                && holds(&old, file.contents)
+                && std::fs::hard_link(&old, &path).is_ok()
+            {
+                return Ok(());
+            }
+        }
+        std::fs::write(&path, file.contents)
+            .map_err(|e| format!("writing {}: {e}", path.display()))?;
+        if file.executable {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+                .map_err(|e| format!("making {} executable: {e}", path.display()))?;
+        }
+        Ok(())
+    }
 }
 
 /// Whether `path` is a regular file holding exactly `contents` and linked
@@ -265,26 +306,6 @@ fn holds(path: &Path, contents: &str) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|meta| {
         meta.is_file() && meta.nlink() == 1 && meta.len() == contents.len() as u64
     }) && std::fs::read(path).is_ok_and(|old| old == contents.as_bytes())
-}
-
-/// Puts `staging` at `out_dir`, moving an existing `out_dir` aside first
-/// and back if the second rename fails.
-fn swap(staging: &Path, out_dir: &Path, aside: &Path) -> Result<(), String> {
-    let shown = out_dir.display();
-    if !out_dir.exists() {
-        return std::fs::rename(staging, out_dir).map_err(|e| format!("creating {shown}: {e}"));
-    }
-    std::fs::rename(out_dir, aside).map_err(|e| format!("replacing {shown}: {e}"))?;
-    if let Err(e) = std::fs::rename(staging, out_dir) {
-        let _ = std::fs::rename(aside, out_dir);
-        return Err(format!("replacing {shown}: {e}"));
-    }
-    remove_in_parallel(aside).map_err(|e| {
-        format!(
-            "removing the previous {shown} (now {}): {e}",
-            aside.display()
-        )
-    })
 }
 
 /// `remove_dir_all(dir)`, each subdirectory (`templates/`, `runbooks/`:

@@ -3,14 +3,14 @@
 //! summed up per tenant and over the fleet ("3 of 300 tenants replace
 //! DataBucket: acme, globex, initech"), with `synth diff`'s exit codes.
 //!
-//! Old templates are read before the new directory is written, so
-//! `OLD_DIR` may be `--out-dir` itself.
+//! The new templates are read from the staging directory, before it
+//! replaces `--out-dir`, so `OLD_DIR` may be `--out-dir` itself.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use inspect::diff::{self, Outcome, ResourceChange};
-use stacks::fleet::Output;
+use stacks::fleet::Fleet;
 
 /// The report, and the outcome `synth fleet` exits with.
 pub struct FleetDiff {
@@ -18,22 +18,19 @@ pub struct FleetDiff {
     pub outcome: Outcome,
 }
 
-/// Compares `output` with the fleet in `old_dir`.
-pub fn compare(old_dir: &Path, output: &Output) -> Result<FleetDiff, String> {
-    let total = output.fleet.tenants.len();
+/// Compares `fleet`, whose files are in `new_dir`, with the fleet in
+/// `old_dir`.
+pub fn compare(old_dir: &Path, new_dir: &Path, fleet: &Fleet) -> Result<FleetDiff, String> {
+    let total = fleet.tenants.len();
     let mut text = String::new();
     let mut outcome = Outcome::NoDifference;
     // (what, logical ID) -> the tenants it happens to.
     let mut groups: BTreeMap<(&'static str, String), Vec<&str>> = BTreeMap::new();
     let (mut changed, mut destructive, mut added) = (0, 0, 0);
-    for tenant in &output.fleet.tenants {
+    for tenant in &fleet.tenants {
         let path = tenant.template_path();
-        let new_text = output
-            .files
-            .iter()
-            .find(|file| file.path == path)
-            .map(|file| file.contents.as_str())
-            .ok_or_else(|| format!("internal error: no {path} was rendered"))?;
+        let new_text = std::fs::read_to_string(new_dir.join(&path))
+            .map_err(|e| format!("reading the new {path}: {e}"))?;
         let old_path = old_dir.join(&path);
         let Ok(old_text) = std::fs::read_to_string(&old_path) else {
             text.push_str(&format!("{}: new tenant\n", tenant.name));
@@ -43,7 +40,7 @@ pub fn compare(old_dir: &Path, output: &Output) -> Result<FleetDiff, String> {
         };
         let old = inspect::read::parse(&old_text, &old_path.display().to_string())
             .map_err(|e| e.to_string())?;
-        let new = inspect::read::parse(new_text, &path).map_err(|e| e.to_string())?;
+        let new = inspect::read::parse(&new_text, &path).map_err(|e| e.to_string())?;
         let report = diff::diff(&old, &new);
         let tenant_outcome = report.outcome();
         outcome = outcome.max_with(tenant_outcome);
@@ -80,7 +77,7 @@ pub fn compare(old_dir: &Path, output: &Output) -> Result<FleetDiff, String> {
         };
         text.push_str(&format!("{}: {}{mark}\n", tenant.name, line.join("; ")));
     }
-    let gone = gone_tenants(old_dir, output)?;
+    let gone = gone_tenants(old_dir, fleet)?;
     for name in &gone {
         text.push_str(&format!(
             "{name}: no longer in the fleet (deploy.sh leaves its stacks alone)\n"
@@ -116,7 +113,7 @@ fn verb(kind: &ResourceChange) -> &'static str {
 }
 
 /// Tenants whose template is in `old_dir` but not in the new fleet.
-fn gone_tenants(old_dir: &Path, output: &Output) -> Result<Vec<String>, String> {
+fn gone_tenants(old_dir: &Path, fleet: &Fleet) -> Result<Vec<String>, String> {
     let dir = old_dir.join("templates");
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -131,7 +128,7 @@ fn gone_tenants(old_dir: &Path, output: &Output) -> Result<Vec<String>, String> 
                 .strip_prefix("askedgi-")?
                 .strip_suffix(".yaml")?
                 .to_string();
-            (!output.fleet.tenants.iter().any(|t| t.name == name)).then_some(name)
+            (!fleet.tenants.iter().any(|t| t.name == name)).then_some(name)
         })
         .collect();
     gone.sort();

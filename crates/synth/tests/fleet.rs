@@ -328,6 +328,35 @@ tenants:
         );
     }
     assert_eq!(tree(&out), before, "the output directory is untouched");
+
+    // Good tenants' files are staged while the others are checked: one bad
+    // tenant among good ones leaves no staging directory behind, and none
+    // of the directories made for it.
+    let one_bad = format!(
+        "{}  - name: late\n    account: \"111111111111\"\n    regions: [us-east-1]\n    wave: 1\n    \
+         config: {{logLevel: loud}}\n",
+        std::fs::read_to_string(example()).unwrap()
+    );
+    std::fs::write(&fleet, one_bad).unwrap();
+    let nested = dir.join("new/deeper/build");
+    let output = synth(&[
+        "fleet",
+        fleet.to_str().unwrap(),
+        "--out-dir",
+        nested.to_str().unwrap(),
+    ]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("tenant late: /tenants/5/config/logLevel"),
+        "{}",
+        stderr(&output)
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["build", "fleet.yaml"]);
 }
 
 #[test]

@@ -8,10 +8,12 @@
 //! Control Tower manifest ([`manifest`]), `deploy.sh` with its waves
 //! ([`scripts`]) and each tenant's runbook.
 //!
-//! [`synthesize`] checks the whole file before it renders anything and
-//! reports every problem at once, each with the tenant's name and the
-//! field's JSON pointer in the fleet file (`check.rs`); the tenants are
-//! built on every core, since each is independent of the others.
+//! [`synthesize`] reports every problem at once, each with the tenant's
+//! name and the field's JSON pointer in the fleet file (`check.rs`). The
+//! tenants are built on every core, since each is independent of the
+//! others, and each tenant's files go to a [`Sink`] as soon as they are
+//! rendered: a thousand tenants' 36 MB are never all in memory, and
+//! writing overlaps building.
 
 mod check;
 pub mod file;
@@ -64,28 +66,70 @@ impl Tenant {
 
     /// The template's path in the output directory.
     pub fn template_path(&self) -> String {
-        format!("templates/{}.yaml", self.stack_name())
+        format!("{}/{}.yaml", OUTPUT_DIRS[0], self.stack_name())
+    }
+
+    /// The runbook's path in the output directory.
+    pub fn runbook_path(&self) -> String {
+        format!("{}/{}.md", OUTPUT_DIRS[1], self.stack_name())
     }
 }
 
-/// Everything `synth fleet` writes, rendered in memory.
+/// What a fleet came to, besides its files (which went to the [`Sink`]).
 #[derive(Debug, Clone)]
 pub struct Output {
     pub fleet: Fleet,
-    /// Paths relative to the output directory, with their contents, in a
-    /// fixed order: per tenant its template and runbook, then the
-    /// manifest and the deploy script.
-    pub files: Vec<OutputFile>,
     /// Said on standard error; they do not stop the fleet.
     pub warnings: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub contents: String,
+/// One file of the fleet's output directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputFile<'a> {
+    /// Relative to the output directory, under one of [`OUTPUT_DIRS`] or
+    /// at its top.
+    pub path: &'a str,
+    pub contents: &'a str,
     /// Written with the executable bit (the deploy script).
     pub executable: bool,
+}
+
+/// The subdirectories files go to: per tenant, its template and runbook.
+pub const OUTPUT_DIRS: &[&str] = &["templates", "runbooks"];
+
+/// Takes each file as soon as it is rendered, from whichever thread
+/// rendered it, in no particular order. A file given to a sink is final
+/// only if [`synthesize`] then succeeds: on an error the sink's files are
+/// to be thrown away.
+pub trait Sink: Sync {
+    /// Keeps `file`; an error (a full disk) stops the fleet.
+    fn put(&self, file: OutputFile<'_>) -> Result<(), String>;
+}
+
+/// Why [`synthesize`] failed: the fleet file, or the sink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// Every problem of the fleet file, at once.
+    Input(StackError),
+    /// The first error the sink returned.
+    Sink(String),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Input(error) => error.fmt(f),
+            Error::Sink(error) => f.write_str(error),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<StackError> for Error {
+    fn from(error: StackError) -> Self {
+        Error::Input(error)
+    }
 }
 
 /// Told how far [`synthesize`] is, for a progress bar.
@@ -105,33 +149,53 @@ impl Progress for Silent {
 }
 
 /// Checks the fleet file `text` (YAML or JSON, read from `source`) and
-/// renders every file in memory.
-pub fn synthesize(text: &str, source: &str, progress: &dyn Progress) -> Result<Output, StackError> {
-    let fail = |problems: Vec<String>| StackError::Config {
-        source: source.to_string(),
-        problems,
+/// renders every file into `sink`.
+pub fn synthesize(
+    text: &str,
+    source: &str,
+    progress: &dyn Progress,
+    sink: &dyn Sink,
+) -> Result<Output, Error> {
+    let fail = |problems: Vec<String>| {
+        Error::Input(StackError::Config {
+            source: source.to_string(),
+            problems,
+        })
     };
     let file = check::parse(text, source)?;
     let checker = check::Checker::new(&file)?;
     progress.start(file.tenants.len());
+    // Once the sink fails, the remaining tenants are only checked.
+    let sink_error = std::sync::OnceLock::new();
     // The checks across tenants need only the file: they run beside the
     // tenants rather than after them.
     let (results, mut problems) = std::thread::scope(|scope| {
         let across = scope.spawn(|| checker.across_tenants());
         let results = in_parallel(file.tenants.len(), |index| {
-            let result = checker.tenant(index);
+            let result = checker.tenant(index).map(|(tenant, rendered)| {
+                if sink_error.get().is_none() {
+                    if let Err(error) = put_tenant(sink, &tenant, &rendered) {
+                        let _ = sink_error.set(error);
+                    }
+                }
+                (tenant, rendered.warnings)
+            });
             progress.tenant_done();
             result
         });
         (results, joined(across))
     });
     let mut tenants = Vec::with_capacity(results.len());
-    let mut rendered = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
     for result in results {
         match result {
-            Ok((tenant, files)) => {
+            Ok((tenant, tenant_warnings)) => {
+                warnings.extend(
+                    tenant_warnings
+                        .into_iter()
+                        .map(|warning| format!("tenant {}: {warning}", tenant.name)),
+                );
                 tenants.push(tenant);
-                rendered.push(files);
             }
             Err(tenant_problems) => problems.extend(tenant_problems),
         }
@@ -141,51 +205,46 @@ pub fn synthesize(text: &str, source: &str, progress: &dyn Progress) -> Result<O
         problems.retain(|problem| said.insert(problem.clone()));
         return Err(fail(problems));
     }
+    if let Some(error) = sink_error.into_inner() {
+        return Err(Error::Sink(error));
+    }
     let fleet = Fleet {
         region: file.region.clone(),
         stack_sets: file.stack_sets.clone(),
         tenants,
     };
-    let mut files = Vec::with_capacity(2 * rendered.len() + 2);
-    let mut warnings = Vec::new();
-    for (tenant, built) in fleet.tenants.iter().zip(rendered) {
-        warnings.extend(
-            built
-                .warnings
-                .into_iter()
-                .map(|warning| format!("tenant {}: {warning}", tenant.name)),
-        );
-        files.push(OutputFile {
-            path: tenant.template_path(),
-            contents: built.template,
-            executable: false,
-        });
-        files.push(OutputFile {
-            path: format!("runbooks/{}.md", tenant.stack_name()),
-            contents: built.runbook,
-            executable: false,
-        });
-    }
     // Two independent renderings of the whole fleet, one per core.
     let (manifest, deploy) = std::thread::scope(|scope| {
         let manifest = scope.spawn(|| manifest::render(&fleet, source));
         let deploy = scripts::deploy(&fleet, source);
         (joined(manifest), deploy)
     });
-    files.push(OutputFile {
-        path: "manifest.yaml".to_string(),
-        contents: manifest,
+    sink.put(OutputFile {
+        path: "manifest.yaml",
+        contents: &manifest,
         executable: false,
-    });
-    files.push(OutputFile {
-        path: "deploy.sh".to_string(),
-        contents: deploy?,
+    })
+    .map_err(Error::Sink)?;
+    sink.put(OutputFile {
+        path: "deploy.sh",
+        contents: &deploy?,
         executable: true,
-    });
-    Ok(Output {
-        fleet,
-        files,
-        warnings,
+    })
+    .map_err(Error::Sink)?;
+    Ok(Output { fleet, warnings })
+}
+
+/// The tenant's template and runbook, under [`OUTPUT_DIRS`].
+fn put_tenant(sink: &dyn Sink, tenant: &Tenant, rendered: &render::Rendered) -> Result<(), String> {
+    sink.put(OutputFile {
+        path: &tenant.template_path(),
+        contents: &rendered.template,
+        executable: false,
+    })?;
+    sink.put(OutputFile {
+        path: &tenant.runbook_path(),
+        contents: &rendered.runbook,
+        executable: false,
     })
 }
 
