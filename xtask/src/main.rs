@@ -11,7 +11,6 @@ mod fleet_check;
 mod function_test;
 mod guard;
 mod lint;
-mod resource_types;
 mod snapshot_diff;
 mod vendor;
 
@@ -22,10 +21,11 @@ const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  vendor-schemas    copy the resource schemas listed in xtask/src/resource_types.rs
-                    out of the installed cfn-lint into schemas/aws/
-  codegen [--check] generate crates/constructs/src/aws/ from schemas/aws/;
-                    --check fails when the committed code is stale
+  vendor [VERSION]  fetch the AWS service spec (npm @aws-cdk/aws-service-spec, default
+                    the pinned version) into schemas/aws-service-spec/ and cfn-lint's
+                    StatefulResources.json into schemas/cfn-lint/
+  codegen [--check] generate crates/constructs/src/aws/ and constructs' service features
+                    from schemas/; --check fails when the committed code is stale
   lint              run cfn-lint over every template in snapshots/
   guard             run AWS Control Tower's proactive-control rules (cfn-guard) over
                     every template in snapshots/; failures must be listed in
@@ -44,7 +44,8 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["vendor-schemas"] => vendor::run(),
+        ["vendor"] => vendor::run(None),
+        ["vendor", version] => vendor::run(Some(version)),
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["lint"] => lint::run(),

@@ -67,6 +67,6 @@ pub use render::{render, Format};
 pub use resource::{Handle, Policy, Resource, ResourceType};
 pub use resource_facts::{is_stateful, resource_facts, ResourceFacts};
 pub use rule::Rule;
-pub use tags::{KeyValueTag, Tags};
+pub use tags::{KeyValueTag, Tag, Tags};
 pub use template::{SynthesisError, Synthesized, Template};
 pub use value::{map, Expr, List, Map, Value};

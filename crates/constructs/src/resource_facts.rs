@@ -33,6 +33,9 @@ pub struct ResourceFacts {
     /// Whether the type holds data (cfn-lint's `StatefulResources.json`),
     /// so deleting or replacing it loses data unless its policies keep it.
     pub stateful: bool,
+    /// The cargo feature of `constructs` that compiles the type
+    /// (`dynamodb`), or `None` for a type no service module holds.
+    pub feature: Option<&'static str>,
 }
 
 /// The facts of `type_name`, or `None` for a type with no vendored schema.
@@ -64,7 +67,8 @@ mod tests {
         for facts in aws::RESOURCE_FACTS {
             assert_eq!(resource_facts(facts.type_name), Some(facts));
         }
-        assert_eq!(resource_facts("AWS::DynamoDB::Table"), None);
+        assert_eq!(resource_facts("Custom::Thing"), None);
+        assert_eq!(resource_facts("AWS::NoSuch::Type"), None);
     }
 
     #[test]
@@ -74,7 +78,8 @@ mod tests {
         assert_eq!(bucket.name_property, Some("BucketName"));
         assert!(bucket.stateful);
         let access_point = resource_facts("AWS::EFS::AccessPoint").unwrap();
-        assert!(access_point.create_only.contains(&"RootDirectory/Path"));
+        // The spec marks the whole `RootDirectory`, which covers its `Path`.
+        assert!(access_point.create_only.contains(&"RootDirectory"));
         assert!(!access_point.stateful);
     }
 
@@ -99,8 +104,9 @@ mod tests {
     #[test]
     fn conditional_create_only_and_identifiers_are_kept() {
         let service = resource_facts("AWS::ECS::Service").unwrap();
-        assert_eq!(service.conditional_create_only, &["LaunchType"]);
         assert_eq!(service.primary_identifier, &["Cluster", "ServiceArn"]);
+        let instance = resource_facts("AWS::RDS::DBInstance").unwrap();
+        assert!(instance.conditional_create_only.contains(&"AvailabilityZone"));
         assert!(resource_facts("AWS::RDS::DBInstance").unwrap().stateful);
     }
 

@@ -1,12 +1,14 @@
 //! Tags, written once for every resource type.
 //!
-//! AWS's schemas give each resource type its own `{Key, Value}` struct
-//! (`s3::bucket::Tag`, `ecs::service::Tag`, `efs::access_point::AccessPointTag`,
-//! ...), some with both properties required and some with both optional.
-//! The generator implements [`KeyValueTag`] for every one of them, so a
-//! single [`Tags`] list converts into any resource's `Tags` property:
-//! `.tags(&tags)` compiles for every taggable type, and callers stop
-//! writing a `|key, value|` closure per type.
+//! The AWS service spec gives tags four shapes: most types take a list of
+//! the standard [`Tag`]; some a `{Key, Value}` struct of their own
+//! (`efs::access_point::AccessPointTag`, with both properties optional);
+//! some a string map (`ssm::Parameter`) or free-form JSON; Auto Scaling
+//! groups a struct with `PropagateAtLaunch`. The generator implements
+//! [`KeyValueTag`] for every tag struct, and `Tags` converts into the map
+//! and JSON shapes, so a single [`Tags`] list converts into any resource's
+//! tag property: `.tags(&tags)` compiles for every taggable type, and
+//! callers stop writing a `|key, value|` closure per type.
 //!
 //! ```
 //! use constructs::aws::{ecs, s3};
@@ -15,7 +17,7 @@
 //! let tags = Tags::new().with("team", "data");
 //! let bucket = s3::Bucket::default().tags(&tags);
 //! let cluster = ecs::Cluster::default().tags(&tags);
-//! assert_eq!(bucket.tags, Some(vec![s3::bucket::Tag::new("team", "data")].into()));
+//! assert_eq!(bucket.tags, Some(vec![constructs::Tag::new("team", "data")].into()));
 //! assert!(cluster.tags.is_some());
 //! ```
 //!
@@ -29,13 +31,53 @@
 //! let _ = elb::LoadBalancer::default().load_balancer_attributes(&Tags::new());
 //! ```
 
-use crate::value::{List, Value};
+use crate::json::Json;
+use crate::node::{Fields, Node, ToNode};
+use crate::value::{List, Map, Value};
 
-/// A generated `{Key, Value}` tag struct: what lets [`Tags`] build the tag
-/// list of any resource type.
+/// A `{Key, Value}` tag struct: what lets [`Tags`] build the tag list of
+/// any resource type. Implemented by [`Tag`] and by the generated structs
+/// of the types whose tags have a shape of their own.
 pub trait KeyValueTag {
     /// The tag `key: value`.
     fn key_value(key: String, value: String) -> Self;
+}
+
+/// The standard CloudFormation tag, `{Key, Value}`: what most resource
+/// types' `Tags` list holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    /// `Key`: the tag's name.
+    pub key: Value<String>,
+    /// `Value`: the tag's value.
+    pub value: Value<String>,
+}
+
+impl Tag {
+    /// The tag `key: value`.
+    pub fn new(key: impl Into<Value<String>>, value: impl Into<Value<String>>) -> Self {
+        Tag {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl crate::value::Literal for Tag {}
+
+impl ToNode for Tag {
+    fn to_node(&self) -> Node {
+        let mut fields = Fields::new();
+        fields.required("Key", &self.key);
+        fields.required("Value", &self.value);
+        fields.finish()
+    }
+}
+
+impl KeyValueTag for Tag {
+    fn key_value(key: String, value: String) -> Self {
+        Tag::new(key, value)
+    }
 }
 
 /// Tags in the order they are written to the template (the order is part
@@ -91,6 +133,36 @@ impl<T: KeyValueTag> From<Tags> for Value<List<T>> {
     }
 }
 
+/// The tags of the types that take a string map (`SSM::Parameter`).
+impl From<&Tags> for Value<Map<String>> {
+    fn from(tags: &Tags) -> Self {
+        crate::value::map(tags.pairs())
+    }
+}
+
+impl From<Tags> for Value<Map<String>> {
+    fn from(tags: Tags) -> Self {
+        (&tags).into()
+    }
+}
+
+/// The tags of the types that take them as free-form JSON, as an object.
+impl From<&Tags> for Value<Json> {
+    fn from(tags: &Tags) -> Self {
+        let object: serde_json::Map<String, serde_json::Value> = tags
+            .pairs()
+            .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
+            .collect();
+        Value::Literal(Json::from(serde_json::Value::Object(object)))
+    }
+}
+
+impl From<Tags> for Value<Json> {
+    fn from(tags: Tags) -> Self {
+        (&tags).into()
+    }
+}
+
 impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Tags {
     fn from_iter<I: IntoIterator<Item = (K, V)>>(pairs: I) -> Self {
         Tags(
@@ -105,7 +177,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Tags {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::{ecs, efs};
+    use crate::aws::{autoscaling, efs, s3, ssm};
     use crate::node::ToNode;
 
     #[test]
@@ -118,17 +190,37 @@ mod tests {
         assert_eq!(pairs, [("Name", "n"), ("a", "1"), ("b", "2")]);
     }
 
+    /// Every tag variant of the spec takes the same `Tags`: the standard
+    /// list, a struct of the type's own, a string map, and Auto Scaling's
+    /// tags, which propagate to the instances.
     #[test]
-    fn optional_key_value_structs_get_both_set() {
-        let tag = ecs::cluster::Tag::key_value("k".into(), "v".into());
-        assert_eq!(tag, ecs::cluster::Tag::default().key("k").value("v"));
-        let tag = efs::access_point::AccessPointTag::key_value("k".into(), "v".into());
+    fn one_tags_value_fills_every_variant() {
+        let tags = Tags::new().with("team", "data");
+        let bucket = s3::Bucket::default().tags(&tags);
+        assert_eq!(bucket.tags, Some(vec![Tag::new("team", "data")].into()));
+        let access_point = efs::AccessPoint::new("fs-1").access_point_tags(&tags);
         assert_eq!(
-            tag.to_node(),
-            efs::access_point::AccessPointTag::default()
-                .key("k")
-                .value("v")
-                .to_node()
+            access_point.access_point_tags.unwrap().to_node(),
+            vec![efs::access_point::AccessPointTag::default()
+                .key("team")
+                .value("data")]
+            .to_node()
+        );
+        let parameter = ssm::Parameter::new(ssm::ParameterRequired {
+            r#type: ssm::parameter::ParameterType::String.into(),
+            value: "v".into(),
+        })
+        .tags(&tags);
+        assert_eq!(parameter.tags, Some(crate::value::map([("team", "data")])));
+        let group = autoscaling::AutoScalingGroup::new(autoscaling::AutoScalingGroupRequired {
+            max_size: "1".into(),
+            min_size: "0".into(),
+        })
+        .tags(&tags);
+        let node = group.tags.unwrap().to_node();
+        assert!(
+            format!("{node:?}").contains("PropagateAtLaunch"),
+            "{node:?}"
         );
     }
 }

@@ -60,7 +60,7 @@ fn nested_attribute_names_keep_their_dots() {
     let db = t
         .add(Resource::new(
             "Db",
-            constructs::aws::rds::DBInstance::default(),
+            constructs::aws::rds::DbInstance::default(),
         ))
         .unwrap();
     // The long form, which no parser can split at the wrong dot.

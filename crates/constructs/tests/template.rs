@@ -77,16 +77,16 @@ fn showcase() -> Template {
     let vpc = t
         .add(Resource::new(
             "Vpc",
-            ec2::VPC {
+            ec2::Vpc {
                 cidr_block: Some(cidr.reference().into()),
                 enable_dns_hostnames: Some(true.into()),
                 enable_dns_support: Some(true.into()),
-                tags: Some(Value::Literal(vec![ec2::vpc::Tag::new(
+                tags: Some(Value::Literal(vec![constructs::Tag::new(
                     "Name",
                     fns::sub("${AWS::StackName}-vpc"),
                 )
                 .into()])),
-                ..ec2::VPC::default()
+                ..ec2::Vpc::default()
             },
         ))
         .unwrap();
@@ -134,15 +134,16 @@ fn showcase() -> Template {
         .unwrap();
     t.add(Resource::new(
         "JobsQueuePolicy",
-        sqs::QueuePolicy::new(
-            PolicyDocument::new([Statement::deny()
+        sqs::QueuePolicy::new(sqs::QueuePolicyRequired {
+            policy_document: PolicyDocument::new([Statement::deny()
                 .sid("DenyInsecureTransport")
                 .principal(Principal::Any)
                 .actions(["sqs:*"])
                 .resource(queue.arn())
-                .condition(ConditionOperator::Bool, "aws:SecureTransport", ["false"])]),
-            vec![queue.reference()],
-        ),
+                .condition(ConditionOperator::Bool, "aws:SecureTransport", ["false"])])
+            .into(),
+            queues: vec![queue.reference()].into(),
+        }),
     ))
     .unwrap();
     t.add(

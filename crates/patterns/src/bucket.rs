@@ -11,8 +11,8 @@
 use constructs::aws::s3;
 use constructs::aws::s3::bucket::{
     BucketEncryption, ObjectOwnership, OwnershipControls, OwnershipControlsRule,
-    PublicAccessBlockConfiguration, SSEAlgorithm, ServerSideEncryptionByDefault,
-    ServerSideEncryptionRule,
+    PublicAccessBlockConfiguration, ServerSideEncryptionByDefault, ServerSideEncryptionRule,
+    SseAlgorithm,
 };
 use constructs::iam::{PolicyDocument, Statement};
 use constructs::{fns, Error, Handle, LogicalId, Resource, Template, Value};
@@ -117,7 +117,10 @@ impl PrivateBucket {
             });
         let policy = template.add(Resource::new(
             &format!("{}Policy", self.logical_id),
-            s3::BucketPolicy::new(bucket.reference(), document),
+            s3::BucketPolicy::new(s3::BucketPolicyRequired {
+                bucket: bucket.reference().into(),
+                policy_document: document.into(),
+            }),
         ))?;
         Ok(BucketWithPolicy { bucket, policy })
     }
@@ -128,7 +131,7 @@ impl PrivateBucket {
 fn sse_s3(bucket_key: Option<bool>) -> BucketEncryption {
     BucketEncryption::new(vec![ServerSideEncryptionRule {
         server_side_encryption_by_default: Some(
-            ServerSideEncryptionByDefault::new(SSEAlgorithm::Aes256).into(),
+            ServerSideEncryptionByDefault::new(SseAlgorithm::Aes256).into(),
         ),
         bucket_key_enabled: bucket_key.map(Into::into),
         ..ServerSideEncryptionRule::default()

@@ -2,6 +2,7 @@
 //! own log group, plain environment variables, secrets resolved by ECS
 //! when a task starts.
 
+use constructs::aws::ecs::task_definition::SecretRequired;
 use constructs::aws::ecs::task_definition::{KeyValuePair, LogConfiguration, Secret};
 use constructs::aws::logs;
 use constructs::{map, pseudo, Handle, List, Value};
@@ -35,7 +36,12 @@ pub fn secrets(
 ) -> Option<Value<List<Secret>>> {
     let secrets: Vec<Secret> = pairs
         .into_iter()
-        .map(|(name, value_from)| Secret::new(name, value_from))
+        .map(|(name, value_from)| {
+            Secret::new(SecretRequired {
+                name: name.into(),
+                value_from: value_from.into(),
+            })
+        })
         .collect();
     (!secrets.is_empty()).then(|| secrets.into())
 }

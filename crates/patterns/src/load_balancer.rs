@@ -123,26 +123,30 @@ pub fn add_load_balancer(
     })?;
     template.add(Resource::new(
         "HttpListener",
-        elb::Listener::new(
-            vec![Action::new(listener::ActionType::Redirect).redirect_config(
+        elb::Listener::new(elb::ListenerRequired {
+            default_actions: vec![Action::new(listener::ActionType::Redirect).redirect_config(
                 RedirectConfig::new(listener::StatusCode::Http301)
                     .protocol("HTTPS")
                     .port("443"),
-            )],
-            load_balancer.reference(),
-        )
+            )]
+            .into(),
+            load_balancer_arn: load_balancer.reference().into(),
+        })
         .port(80)
         .protocol(listener::Protocol::Http),
     ))?;
     let https_listener = template.add(Resource::new(
         "HttpsListener",
-        elb::Listener::new(vec![spec.default_action], load_balancer.reference())
-            .port(443)
-            .protocol(listener::Protocol::Https)
-            .ssl_policy(TLS_POLICY)
-            .certificates(vec![
-                listener::Certificate::default().certificate_arn(spec.certificate_arn)
-            ]),
+        elb::Listener::new(elb::ListenerRequired {
+            default_actions: vec![spec.default_action].into(),
+            load_balancer_arn: load_balancer.reference().into(),
+        })
+        .port(443)
+        .protocol(listener::Protocol::Https)
+        .ssl_policy(TLS_POLICY)
+        .certificates(vec![
+            listener::Certificate::default().certificate_arn(spec.certificate_arn)
+        ]),
     ))?;
     Ok(LoadBalancer {
         load_balancer,
@@ -158,14 +162,15 @@ pub fn forward_rule(
     priority: i64,
     target_group: &Handle<elb::TargetGroup>,
 ) -> elb::ListenerRule {
-    elb::ListenerRule::new(
-        vec![
+    elb::ListenerRule::new(elb::ListenerRuleRequired {
+        actions: vec![
             elb::listener_rule::Action::new(elb::listener_rule::ActionType::Forward)
                 .target_group_arn(target_group.reference()),
-        ],
-        conditions,
-        priority,
-    )
+        ]
+        .into(),
+        conditions: conditions.into(),
+        priority: priority.into(),
+    })
     .listener_arn(listener.reference())
 }
 
@@ -194,15 +199,18 @@ pub fn add_alias_record(
 ) -> Result<(), Error> {
     template.add(Resource::new(
         id,
-        route53::RecordSet::new(host.to_string(), "A")
-            .hosted_zone_id(zone_id)
-            .alias_target(
-                route53::record_set::AliasTarget::new(
-                    load_balancer.dns_name(),
-                    load_balancer.canonical_hosted_zone_id(),
-                )
-                .evaluate_target_health(false),
-            ),
+        route53::RecordSet::new(route53::RecordSetRequired {
+            name: host.to_string().into(),
+            r#type: "A".into(),
+        })
+        .hosted_zone_id(zone_id)
+        .alias_target(
+            route53::record_set::AliasTarget::new(route53::record_set::AliasTargetRequired {
+                dns_name: load_balancer.dns_name().into(),
+                hosted_zone_id: load_balancer.canonical_hosted_zone_id().into(),
+            })
+            .evaluate_target_health(false),
+        ),
     ))?;
     Ok(())
 }

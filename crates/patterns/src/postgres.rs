@@ -58,7 +58,7 @@ const PASSWORD_LENGTH: i64 = 32;
 
 /// A database the stack made.
 pub struct Postgres {
-    pub instance: Handle<rds::DBInstance>,
+    pub instance: Handle<rds::DbInstance>,
     /// `{"username": ..., "password": ...}` of the master user.
     pub secret: Handle<secretsmanager::Secret>,
 }
@@ -80,10 +80,11 @@ pub fn add_postgres(
 ) -> Result<Postgres, Error> {
     let subnet_group = template.add(Resource::new(
         "DatabaseSubnetGroup",
-        rds::DBSubnetGroup::new(
-            format!("{} PostgreSQL, private subnets", spec.identifier),
-            spec.subnet_ids,
-        )
+        rds::DbSubnetGroup::new(rds::DbSubnetGroupRequired {
+            db_subnet_group_description: format!("{} PostgreSQL, private subnets", spec.identifier)
+                .into(),
+            subnet_ids: spec.subnet_ids.into(),
+        })
         .tags(scope.tags().to_list()),
     ))?;
     let secret = template.add(
@@ -108,7 +109,7 @@ pub fn add_postgres(
     let instance = template.add(
         scope.snapshotted(Resource::new(
             "Database",
-            rds::DBInstance::default()
+            rds::DbInstance::default()
                 .db_instance_identifier(spec.identifier)
                 .engine("postgres")
                 .engine_version(ENGINE_VERSION)

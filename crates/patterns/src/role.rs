@@ -24,9 +24,9 @@ pub fn one_policy_role(scope: &Scope, spec: RoleSpec) -> iam::Role {
         tags: scope.tag_list(),
         ..iam::Role::new(spec.trust)
             .description(spec.description)
-            .policies(vec![iam::role::Policy::new(
-                PolicyDocument::new(spec.statements),
-                spec.policy_name,
-            )])
+            .policies(vec![iam::role::Policy::new(iam::role::PolicyRequired {
+                policy_document: PolicyDocument::new(spec.statements).into(),
+                policy_name: spec.policy_name.into(),
+            })])
     }
 }

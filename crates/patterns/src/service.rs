@@ -8,6 +8,7 @@
 //! Beside it, the parts several services share: private networking and
 //! Cloud Map registration.
 
+use constructs::aws::ecs::service::DeploymentCircuitBreakerRequired;
 use constructs::aws::ecs::service::{
     AssignPublicIp, AwsVpcConfiguration, DeploymentCircuitBreaker, DeploymentConfiguration,
     NetworkConfiguration, PropagateTags, ServiceRegistry,
@@ -57,7 +58,12 @@ pub fn private_network(
 /// until CloudFormation times out.
 fn rolling_back_deployments() -> Value<DeploymentConfiguration> {
     DeploymentConfiguration::default()
-        .deployment_circuit_breaker(DeploymentCircuitBreaker::new(true, true))
+        .deployment_circuit_breaker(DeploymentCircuitBreaker::new(
+            DeploymentCircuitBreakerRequired {
+                enable: true.into(),
+                rollback: true.into(),
+            },
+        ))
         .into()
 }
 

@@ -49,7 +49,7 @@ pub struct ZoneSubnets {
 
 /// The subnets of a new VPC, by zone in order.
 pub struct NewVpc {
-    pub vpc: Handle<ec2::VPC>,
+    pub vpc: Handle<ec2::Vpc>,
     pub public_subnets: Vec<Handle<ec2::Subnet>>,
     pub private_subnets: Vec<Handle<ec2::Subnet>>,
     /// The private subnets' default routes, through the NAT gateways;
@@ -62,10 +62,10 @@ pub struct NewVpc {
 
 /// A VPC and its internet gateway: the VPC's way out.
 pub struct Internet {
-    pub vpc: Handle<ec2::VPC>,
+    pub vpc: Handle<ec2::Vpc>,
     pub gateway: Handle<ec2::InternetGateway>,
     /// An Elastic IP or a route to the gateway must wait for it.
-    pub attachment: Handle<ec2::VPCGatewayAttachment>,
+    pub attachment: Handle<ec2::VpcGatewayAttachment>,
 }
 
 /// `Vpc`, `InternetGateway` and `InternetGatewayAttachment`, tagged
@@ -78,9 +78,9 @@ pub fn add_internet(
 ) -> Result<Internet, Error> {
     let vpc = template.add(Resource::new(
         "Vpc",
-        ec2::VPC {
+        ec2::Vpc {
             tags: scope.named_list(vpc_name),
-            ..ec2::VPC::default()
+            ..ec2::Vpc::default()
                 .cidr_block(cidr)
                 .enable_dns_hostnames(true)
                 .enable_dns_support(true)
@@ -94,7 +94,7 @@ pub fn add_internet(
     ))?;
     let attachment = template.add(Resource::new(
         "InternetGatewayAttachment",
-        ec2::VPCGatewayAttachment::new(vpc.reference()).internet_gateway_id(gateway.reference()),
+        ec2::VpcGatewayAttachment::new(vpc.reference()).internet_gateway_id(gateway.reference()),
     ))?;
     Ok(Internet {
         vpc,
@@ -130,14 +130,14 @@ pub fn add_nat_gateway(
     scope: &Scope,
     suffix: &str,
     subnet_id: Value<String>,
-    attachment: Option<&Handle<ec2::VPCGatewayAttachment>>,
+    attachment: Option<&Handle<ec2::VpcGatewayAttachment>>,
     name: String,
-) -> Result<(Handle<ec2::EIP>, Handle<ec2::NatGateway>), Error> {
+) -> Result<(Handle<ec2::Eip>, Handle<ec2::NatGateway>), Error> {
     let mut ip = Resource::new(
         &format!("NatElasticIp{suffix}"),
-        ec2::EIP {
+        ec2::Eip {
             tags: scope.named_list(name.clone()),
-            ..ec2::EIP::default().domain("vpc")
+            ..ec2::Eip::default().domain("vpc")
         },
     );
     if let Some(attachment) = attachment {
@@ -170,7 +170,10 @@ pub fn add_private_default_route(
 ) -> Result<Handle<ec2::Route>, Error> {
     let association = template.add(Resource::new(
         &format!("PrivateSubnet{suffix}RouteTableAssociation"),
-        ec2::SubnetRouteTableAssociation::new(routes.reference(), subnet.reference()),
+        ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {
+            route_table_id: routes.reference().into(),
+            subnet_id: subnet.reference().into(),
+        }),
     ))?;
     template.add(
         Resource::new(
@@ -228,7 +231,10 @@ pub fn add_vpc(
         ))?;
         template.add(Resource::new(
             &format!("PublicSubnet{letter}RouteTableAssociation"),
-            ec2::SubnetRouteTableAssociation::new(public_routes.reference(), subnet.reference()),
+            ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {
+                route_table_id: public_routes.reference().into(),
+                subnet_id: subnet.reference().into(),
+            }),
         ))?;
         if index == 0 || layout.nat_gateway_per_zone {
             let (_, gateway) = add_nat_gateway(

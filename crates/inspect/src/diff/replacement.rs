@@ -376,6 +376,7 @@ mod tests {
         primary_identifier: &["Name"],
         name_property: Some("Name"),
         stateful: false,
+        feature: None,
     };
 
     fn thing(properties: Value) -> Value {

@@ -33,31 +33,61 @@ fn identical_templates_are_no_difference() {
 }
 
 #[test]
-fn efs_root_directory_path_is_a_nested_replacement() {
-    let ap = |path: &str| {
-        json!({"Ap": {"Type": "AWS::EFS::AccessPoint", "Properties": {
-            "FileSystemId": "fs-1", "RootDirectory": {"Path": path}}}})
+fn a_create_only_path_through_a_list_is_a_nested_replacement() {
+    let instance = |key: &str| {
+        json!({"I": {"Type": "AWS::EC2::Instance", "Properties": {
+            "ImageId": "ami-1",
+            "BlockDeviceMappings": [{"DeviceName": "/dev/xvda", "Ebs": {"KmsKeyId": key}}]}}})
     };
-    let report = run(ap("/a"), ap("/b"));
-    let ap = entry(&report, "Ap");
-    assert_eq!(ap.kind, ResourceChange::Replaced);
-    assert_eq!(ap.causes[0].path, "/Properties/RootDirectory/Path");
+    let report = run(instance("k1"), instance("k2"));
+    let i = entry(&report, "I");
+    assert_eq!(i.kind, ResourceChange::Replaced);
+    assert_eq!(i.causes[0].path, "/Properties/BlockDeviceMappings/0/Ebs/KmsKeyId");
     // Not stateful, no name: a plain replacement.
     assert_eq!(report.outcome(), Outcome::Changes);
 }
 
 #[test]
-fn ecr_encryption_kms_key_is_a_nested_replacement() {
+fn a_change_under_a_create_only_object_replaces() {
     let repo = |key: &str| {
         json!({"Repo": {"Type": "AWS::ECR::Repository", "Properties": {
             "EncryptionConfiguration": {"EncryptionType": "KMS", "KmsKey": key}}}})
     };
     let report = run(repo("k1"), repo("k2"));
     assert_eq!(entry(&report, "Repo").kind, ResourceChange::Replaced);
+    // The cause is the create-only property the change sits under.
     assert_eq!(
         entry(&report, "Repo").causes[0].path,
-        "/Properties/EncryptionConfiguration/KmsKey"
+        "/Properties/EncryptionConfiguration"
     );
+}
+
+fn table(key: &str, billing: &str) -> Value {
+    json!({"T": {"Type": "AWS::DynamoDB::Table", "Properties": {
+        "TableName": "orders",
+        "BillingMode": billing,
+        "AttributeDefinitions": [{"AttributeName": key, "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": key, "KeyType": "HASH"}]}}})
+}
+
+/// A type none of the stacks use is graded from the spec like any other:
+/// a new key schema replaces the table, which holds data and has a fixed
+/// name, so the update fails before any data is lost.
+#[test]
+fn a_dynamodb_key_schema_change_replaces_the_table_and_its_data() {
+    let report = run(table("id", "PAY_PER_REQUEST"), table("orderId", "PAY_PER_REQUEST"));
+    let t = entry(&report, "T");
+    assert_eq!(t.kind, ResourceChange::Replaced);
+    assert!(t.stateful);
+    assert_eq!(t.causes[0].path, "/Properties/KeySchema");
+    assert_eq!(report.outcome(), Outcome::Destructive);
+}
+
+#[test]
+fn a_dynamodb_billing_mode_change_updates_in_place() {
+    let report = run(table("id", "PAY_PER_REQUEST"), table("id", "PROVISIONED"));
+    assert_eq!(entry(&report, "T").kind, ResourceChange::Updated);
+    assert_eq!(report.outcome(), Outcome::Changes);
 }
 
 #[test]
@@ -108,12 +138,15 @@ fn an_in_place_reference_to_a_replaced_resource_is_an_update() {
 
 #[test]
 fn conditional_create_only_may_replace() {
-    let service = |launch: &str| json!({"Svc": {"Type": "AWS::ECS::Service", "Properties": {"Cluster": "c", "LaunchType": launch}}});
-    let report = run(service("EC2"), service("FARGATE"));
-    let svc = entry(&report, "Svc");
-    assert_eq!(svc.kind, ResourceChange::MayBeReplaced);
-    assert_eq!(svc.causes[0].kind, CauseKind::ConditionalCreateOnly);
-    assert_eq!(report.outcome(), Outcome::Changes);
+    let instance = |zone: &str| {
+        json!({"Db": {"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Snapshot",
+            "UpdateReplacePolicy": "Snapshot",
+            "Properties": {"DBInstanceClass": "db.t3.micro", "AvailabilityZone": zone}}})
+    };
+    let report = run(instance("eu-west-1a"), instance("eu-west-1b"));
+    let db = entry(&report, "Db");
+    assert_eq!(db.kind, ResourceChange::MayBeReplaced);
+    assert_eq!(db.causes[0].kind, CauseKind::ConditionalCreateOnly);
 }
 
 #[test]
@@ -170,15 +203,17 @@ fn unknowable_create_only_values_are_unknown_not_unchanged() {
     assert!(report.resource("B").is_none(), "{report:#?}");
 }
 
+/// Custom resources and third-party registry types are in no spec: their
+/// changes are neither called in place nor guessed.
 #[test]
-fn unvendored_types_cannot_be_classified() {
-    let table = |read: i64| json!({"T": {"Type": "AWS::DynamoDB::Table", "Properties": {"ReadCapacity": read}}});
-    let report = run(table(1), table(2));
+fn types_in_no_spec_cannot_be_classified() {
+    let thing = |size: i64| json!({"T": {"Type": "Custom::Cleaner", "Properties": {"ServiceToken": "arn", "Size": size}}});
+    let report = run(thing(1), thing(2));
     assert_eq!(entry(&report, "T").kind, ResourceChange::CannotClassify);
     assert_eq!(report.outcome(), Outcome::Changes);
-    // But removing it still loses data: statefulness does not need a schema.
-    let report = run(table(1), json!({}));
-    assert_eq!(report.outcome(), Outcome::Destructive);
+    let registry = |size: i64| json!({"T": {"Type": "MyOrg::Storage::Volume", "Properties": {"Size": size}}});
+    let report = run(registry(1), registry(2));
+    assert_eq!(entry(&report, "T").kind, ResourceChange::CannotClassify);
 }
 
 fn queue(policy: Option<&str>, delay: i64, fifo: bool) -> Value {

@@ -12,6 +12,7 @@
 //! limit 1, IMDSv2 tokens): containers get their own task roles from ECS
 //! and cannot borrow the instance role.
 
+use constructs::aws::autoscaling::auto_scaling_group::TagPropertyRequired;
 use constructs::aws::autoscaling::auto_scaling_group::{
     LaunchTemplateSpecification, MetricsCollection, TagProperty,
 };
@@ -20,7 +21,8 @@ use constructs::aws::ec2::launch_template::{
     LaunchTemplateData, MetadataOptions, VolumeType,
 };
 use constructs::aws::ecs::capacity_provider::{
-    AutoScalingGroupProvider, ManagedDraining, ManagedScaling, ManagedTerminationProtection, Status,
+    AutoScalingGroupProvider, ManagedDraining, ManagedScaling, ManagedScalingStatus,
+    ManagedTerminationProtection,
 };
 use constructs::aws::ecs::cluster_capacity_provider_associations::CapacityProviderStrategy;
 use constructs::aws::{autoscaling, ec2, ecs, iam};
@@ -129,8 +131,14 @@ pub fn add(
     let associations = template.add(Resource::new(
         "ClusterCapacityProviders",
         ecs::ClusterCapacityProviderAssociations::new(
-            cluster.reference(),
-            vec![CapacityProviderStrategy::new(shared_provider.reference()).weight(1)],
+            ecs::ClusterCapacityProviderAssociationsRequired {
+                cluster: cluster.reference().into(),
+                default_capacity_provider_strategy: vec![CapacityProviderStrategy::new(
+                    shared_provider.reference(),
+                )
+                .weight(1)]
+                .into(),
+            },
         )
         .capacity_providers(providers),
     ))?;
@@ -213,10 +221,10 @@ fn add_group(
     ))?;
     let mut group = Resource::new(
         &id("AutoScalingGroup"),
-        autoscaling::AutoScalingGroup::new(
-            config.max_instances.to_string(),
-            config.min_instances.to_string(),
-        )
+        autoscaling::AutoScalingGroup::new(autoscaling::AutoScalingGroupRequired {
+            max_size: config.max_instances.to_string().into(),
+            min_size: config.min_instances.to_string().into(),
+        })
         .vpc_zone_identifier(placement.private_subnets.clone())
         .launch_template(
             LaunchTemplateSpecification::new(launch_template.latest_version_number())
@@ -229,7 +237,13 @@ fn add_group(
                 .scope
                 .named(name)
                 .pairs()
-                .map(|(key, value)| TagProperty::new(key, true, value))
+                .map(|(key, value)| {
+                    TagProperty::new(TagPropertyRequired {
+                        key: key.into(),
+                        propagate_at_launch: true.into(),
+                        value: value.into(),
+                    })
+                })
                 .collect::<Vec<_>>(),
         ),
     );
@@ -243,7 +257,7 @@ fn add_group(
                 AutoScalingGroupProvider::new(group.reference())
                     .managed_scaling(
                         ManagedScaling::default()
-                            .status(Status::Enabled)
+                            .status(ManagedScalingStatus::Enabled)
                             .target_capacity(TARGET_CAPACITY_PERCENT)
                             .minimum_scaling_step_size(1)
                             .maximum_scaling_step_size(2),

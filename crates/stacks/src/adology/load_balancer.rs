@@ -80,7 +80,8 @@ pub fn add(
             let validation = hosts
                 .iter()
                 .map(|host| {
-                    certificatemanager::certificate::DomainValidationOption::new(host.clone())
+                    certificatemanager::certificate::DomainValidationOption::default()
+                        .domain_name(host.clone())
                         .hosted_zone_id(zone.clone())
                 })
                 .collect::<Vec<_>>();

@@ -180,7 +180,8 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
             tags: scope.tag_list(),
-            ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), network.vpc_id.clone())
+            ..servicediscovery::PrivateDnsNamespace::new(names.namespace())
+                .vpc(network.vpc_id.clone())
                 .description(format!(
                     "{}: the WebSocket service, for the workers",
                     names.system()

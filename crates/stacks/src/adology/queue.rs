@@ -68,13 +68,14 @@ pub fn add(
     )?;
     template.add(Resource::new(
         "QueuePolicy",
-        sqs::QueuePolicy::new(
-            PolicyDocument::new([deny_insecure_transport(
+        sqs::QueuePolicy::new(sqs::QueuePolicyRequired {
+            policy_document: PolicyDocument::new([deny_insecure_transport(
                 "sqs:*",
                 [tasks.arn(), dead_letters.arn()],
-            )]),
-            vec![tasks.reference(), dead_letters.reference()],
-        ),
+            )])
+            .into(),
+            queues: vec![tasks.reference(), dead_letters.reference()].into(),
+        }),
     ))?;
     Ok(Queues {
         tasks,

@@ -17,6 +17,7 @@
 //! scaling policies; the dashboard shows every alarm's state.
 
 use constructs::aws::applicationautoscaling::{scalable_target, scaling_policy};
+use constructs::aws::cloudwatch::alarm::DimensionRequired;
 use constructs::aws::cloudwatch::alarm::{
     ComparisonOperator, Dimension, Statistic, TreatMissingData,
 };
@@ -67,17 +68,19 @@ pub fn add(
         template.add(
             Resource::new(
                 &format!("{}ScalableTarget", kind.logical_prefix()),
-                autoscaling::ScalableTarget::new(
-                    i64::from(size.max_count),
-                    i64::from(size.min_count),
-                    fns::sub(format!(
+                autoscaling::ScalableTarget::new(autoscaling::ScalableTargetRequired {
+                    max_capacity: i64::from(size.max_count).into(),
+                    min_capacity: i64::from(size.min_count).into(),
+                    resource_id: fns::sub(format!(
                         "service/${{{}}}/${{{}.Name}}",
                         scaled.cluster.logical_id(),
                         service.logical_id()
-                    )),
-                    scalable_target::ScalableDimension::EcsServiceDesiredCount,
-                    scalable_target::ServiceNamespace::Ecs,
-                ),
+                    ))
+                    .into(),
+                    scalable_dimension: scalable_target::ScalableDimension::EcsServiceDesiredCount
+                        .into(),
+                    service_namespace: scalable_target::ServiceNamespace::Ecs.into(),
+                }),
             )
             .condition(has_image),
         )
@@ -90,10 +93,10 @@ pub fn add(
         template.add(
             Resource::new(
                 &format!("{}CpuScaling", kind.logical_prefix()),
-                autoscaling::ScalingPolicy::new(
-                    names.of(&format!("{}-cpu", kind.service_name())),
-                    scaling_policy::PolicyType::TargetTrackingScaling,
-                )
+                autoscaling::ScalingPolicy::new(autoscaling::ScalingPolicyRequired {
+                    policy_name: names.of(&format!("{}-cpu", kind.service_name())).into(),
+                    policy_type: scaling_policy::PolicyType::TargetTrackingScaling.into(),
+                })
                 .scaling_target_id(target.reference())
                 .target_tracking_scaling_policy_configuration(
                     scaling_policy::TargetTrackingScalingPolicyConfiguration::new(
@@ -115,10 +118,10 @@ pub fn add(
     let step = |id: &str, name: &str, adjustment: scaling_policy::StepAdjustment, cooldown: i64| {
         Resource::new(
             id,
-            autoscaling::ScalingPolicy::new(
-                names.of(name),
-                scaling_policy::PolicyType::StepScaling,
-            )
+            autoscaling::ScalingPolicy::new(autoscaling::ScalingPolicyRequired {
+                policy_name: names.of(name).into(),
+                policy_type: scaling_policy::PolicyType::StepScaling.into(),
+            })
             .scaling_target_id(worker_target.reference())
             .step_scaling_policy_configuration(
                 scaling_policy::StepScalingPolicyConfiguration::default()
@@ -150,7 +153,10 @@ pub fn add(
             .alarm_description(spec.description)
             .namespace("AWS/SQS")
             .metric_name(spec.metric)
-            .dimensions(vec![Dimension::new("QueueName", queue_handle.queue_name())])
+            .dimensions(vec![Dimension::new(DimensionRequired {
+                name: "QueueName".into(),
+                value: queue_handle.queue_name().into(),
+            })])
             .statistic(Statistic::Maximum)
             .period(PERIOD_SECONDS)
             .evaluation_periods(spec.periods)
@@ -206,12 +212,18 @@ pub fn add(
     let queue_metric = |id: &str, metric: &str| {
         cloudwatch::alarm::MetricDataQuery::new(id)
             .metric_stat(cloudwatch::alarm::MetricStat::new(
-                cloudwatch::alarm::Metric::default()
-                    .namespace("AWS/SQS")
-                    .metric_name(metric)
-                    .dimensions(vec![Dimension::new("QueueName", queues.tasks.queue_name())]),
-                PERIOD_SECONDS,
-                "Maximum",
+                cloudwatch::alarm::MetricStatRequired {
+                    metric: cloudwatch::alarm::Metric::default()
+                        .namespace("AWS/SQS")
+                        .metric_name(metric)
+                        .dimensions(vec![Dimension::new(DimensionRequired {
+                            name: "QueueName".into(),
+                            value: queues.tasks.queue_name().into(),
+                        })])
+                        .into(),
+                    period: PERIOD_SECONDS.into(),
+                    stat: "Maximum".into(),
+                },
             ))
             .return_data(false)
     };
@@ -287,7 +299,11 @@ fn notification_topic(
     if let Some(email) = &config.alarms.email {
         template.add(Resource::new(
             "AlarmEmailSubscription",
-            sns::Subscription::new("email", topic.clone()).endpoint(email.clone()),
+            sns::Subscription::new(sns::SubscriptionRequired {
+                protocol: "email".into(),
+                topic_arn: topic.clone().into(),
+            })
+            .endpoint(email.clone()),
         ))?;
     }
     Ok(topic)

@@ -143,11 +143,14 @@ pub fn add(
     ] {
         template.add(Resource::new(
             id,
-            ec2::SecurityGroupEgress::new(load_balancer.group_id(), "tcp")
-                .destination_security_group_id(destination.group_id())
-                .from_port(ports.0)
-                .to_port(ports.1)
-                .description(what),
+            ec2::SecurityGroupEgress::new(ec2::SecurityGroupEgressRequired {
+                group_id: load_balancer.group_id().into(),
+                ip_protocol: "tcp".into(),
+            })
+            .destination_security_group_id(destination.group_id())
+            .from_port(ports.0)
+            .to_port(ports.1)
+            .description(what),
         ))?;
     }
     Ok(SecurityGroups {

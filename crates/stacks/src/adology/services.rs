@@ -24,6 +24,7 @@
 
 use std::collections::BTreeMap;
 
+use constructs::aws::ecs::task_definition::ContainerDefinitionRequired;
 use constructs::aws::ecs::task_definition::{ContainerDefinition, NetworkMode, PortMapping};
 use constructs::aws::{ec2, ecs, iam, logs, s3, secretsmanager, servicediscovery, sqs};
 use constructs::iam::Statement;
@@ -370,14 +371,15 @@ fn add_service(
             .into()
         }),
         secrets: container_parts::secrets(spec.secrets.clone()),
-        ..ContainerDefinition::new(
-            fns::sub(format!(
+        ..ContainerDefinition::new(ContainerDefinitionRequired {
+            image: fns::sub(format!(
                 "${{{}.RepositoryUri}}:${{{}}}",
                 spec.repository.logical_id(),
                 shared.image_tag.logical_id()
-            )),
-            name,
-        )
+            ))
+            .into(),
+            name: name.into(),
+        })
         .essential(true)
         .environment(container_parts::environment(spec.environment.clone()))
         .log_configuration(container_parts::awslogs(spec.log_group, name))

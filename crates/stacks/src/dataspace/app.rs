@@ -18,6 +18,7 @@
 //! with its tag ([`super::workflow`]).
 
 use constructs::aws::applicationautoscaling::{scalable_target, scaling_policy};
+use constructs::aws::ecs::task_definition::ContainerDefinitionRequired;
 use constructs::aws::ecs::task_definition::{ContainerDefinition, HealthCheck, PortMapping};
 use constructs::aws::{applicationautoscaling as autoscaling, ec2, ecr, ecs, iam, logs};
 use constructs::aws::{secretsmanager, servicediscovery};
@@ -157,14 +158,15 @@ pub fn add(
     );
     let container = ContainerDefinition {
         secrets: container_parts::secrets(secrets(deps)),
-        ..ContainerDefinition::new(
-            fns::sub(format!(
+        ..ContainerDefinition::new(ContainerDefinitionRequired {
+            image: fns::sub(format!(
                 "${{{}.RepositoryUri}}:${{{}}}",
                 deps.repository.logical_id(),
                 deps.image_tag.logical_id()
-            )),
-            APP,
-        )
+            ))
+            .into(),
+            name: APP.into(),
+        })
         .essential(true)
         .port_mappings(vec![PortMapping::default()
             .container_port(i64::from(deps.port))
@@ -237,17 +239,19 @@ fn add_autoscaling(
     let target = template.add(
         Resource::new(
             "AppScalableTarget",
-            autoscaling::ScalableTarget::new(
-                i64::from(deps.size.max_count),
-                i64::from(deps.size.min_count),
-                fns::sub(format!(
+            autoscaling::ScalableTarget::new(autoscaling::ScalableTargetRequired {
+                max_capacity: i64::from(deps.size.max_count).into(),
+                min_capacity: i64::from(deps.size.min_count).into(),
+                resource_id: fns::sub(format!(
                     "service/${{{}}}/${{{}.Name}}",
                     deps.cluster.logical_id(),
                     service.logical_id()
-                )),
-                scalable_target::ScalableDimension::EcsServiceDesiredCount,
-                scalable_target::ServiceNamespace::Ecs,
-            ),
+                ))
+                .into(),
+                scalable_dimension: scalable_target::ScalableDimension::EcsServiceDesiredCount
+                    .into(),
+                service_namespace: scalable_target::ServiceNamespace::Ecs.into(),
+            }),
         )
         .condition(deps.has_image),
     )?;
@@ -268,10 +272,10 @@ fn add_autoscaling(
         template.add(
             Resource::new(
                 id,
-                autoscaling::ScalingPolicy::new(
-                    format!("{}-app-{name}", deps.names.prefix()),
-                    scaling_policy::PolicyType::TargetTrackingScaling,
-                )
+                autoscaling::ScalingPolicy::new(autoscaling::ScalingPolicyRequired {
+                    policy_name: format!("{}-app-{name}", deps.names.prefix()).into(),
+                    policy_type: scaling_policy::PolicyType::TargetTrackingScaling.into(),
+                })
                 .scaling_target_id(target.reference())
                 .target_tracking_scaling_policy_configuration(
                     scaling_policy::TargetTrackingScalingPolicyConfiguration::new(percent)

@@ -77,10 +77,10 @@ pub fn add(
         "CacheSubnetGroup",
         elasticache::SubnetGroup {
             tags: scope.tag_list(),
-            ..elasticache::SubnetGroup::new(
-                format!("{} Redis, private subnets", names.prefix()),
-                subnet_ids.clone(),
-            )
+            ..elasticache::SubnetGroup::new(elasticache::SubnetGroupRequired {
+                description: format!("{} Redis, private subnets", names.prefix()).into(),
+                subnet_ids: subnet_ids.clone().into(),
+            })
         },
     ))?;
     let (user_group, user_secret) = add_users(template, names, scope)?;
@@ -168,23 +168,27 @@ fn add_users(
         "CacheAppUser",
         elasticache::User {
             tags: user_tags(),
-            ..elasticache::User::new(elasticache::user::Engine::Redis, app_user.clone(), app_user)
-                .access_string(APP_ACCESS)
-                .authentication_mode(
-                    AuthenticationMode::new(AuthenticationModeType::Password)
-                        .passwords(Value::Literal(vec![password.into()])),
-                )
+            ..elasticache::User::new(elasticache::UserRequired {
+                engine: elasticache::user::Engine::Redis.into(),
+                user_id: app_user.clone().into(),
+                user_name: app_user.into(),
+            })
+            .access_string(APP_ACCESS)
+            .authentication_mode(
+                AuthenticationMode::new(AuthenticationModeType::Password)
+                    .passwords(Value::Literal(vec![password.into()])),
+            )
         },
     ))?;
     let default = template.add(Resource::new(
         "CacheDefaultUser",
         elasticache::User {
             tags: user_tags(),
-            ..elasticache::User::new(
-                elasticache::user::Engine::Redis,
-                format!("{prefix}-default"),
-                "default",
-            )
+            ..elasticache::User::new(elasticache::UserRequired {
+                engine: elasticache::user::Engine::Redis.into(),
+                user_id: format!("{prefix}-default").into(),
+                user_name: "default".into(),
+            })
             .access_string(DISABLED_ACCESS)
             .authentication_mode(AuthenticationMode::new(
                 AuthenticationModeType::NoPasswordRequired,
@@ -195,11 +199,11 @@ fn add_users(
         "CacheUserGroup",
         elasticache::UserGroup {
             tags: scope.tag_list(),
-            ..elasticache::UserGroup::new(
-                elasticache::user_group::Engine::Redis,
-                prefix,
-                vec![default.reference(), app.reference()],
-            )
+            ..elasticache::UserGroup::new(elasticache::UserGroupRequired {
+                engine: elasticache::user_group::Engine::Redis.into(),
+                user_group_id: prefix.into(),
+                user_ids: vec![default.reference(), app.reference()].into(),
+            })
         },
     ))?;
     Ok((group, secret))

@@ -11,6 +11,7 @@
 //! `/healthcheck` binary.
 
 use constructs::aws::ec2::security_group::Ingress;
+use constructs::aws::ecs::task_definition::ContainerDefinitionRequired;
 use constructs::aws::ecs::task_definition::{ContainerDefinition, HealthCheck, PortMapping};
 use constructs::aws::{ec2, ecs, iam, logs, servicediscovery, ssm};
 use constructs::{Handle, List, Resource, Template, Value};
@@ -153,22 +154,25 @@ pub fn add(
             CONFIG_VARIABLE.to_string(),
             connection::parameter_arn(&deps.parts.config).into(),
         )]),
-        ..ContainerDefinition::new(deps.image.to_string(), COLLECTOR)
-            .essential(true)
-            .port_mappings(vec![
-                port(GRPC_PORT, "otlp-grpc"),
-                port(HTTP_PORT, "otlp-http"),
-                port(HEALTH_PORT, "health"),
-            ])
-            .health_check(
-                HealthCheck::default()
-                    .command(vec!["CMD", "/healthcheck"])
-                    .interval(30)
-                    .timeout(5)
-                    .retries(3)
-                    .start_period(10),
-            )
-            .log_configuration(container_parts::awslogs(&deps.parts.log_group, COLLECTOR))
+        ..ContainerDefinition::new(ContainerDefinitionRequired {
+            image: deps.image.to_string().into(),
+            name: COLLECTOR.into(),
+        })
+        .essential(true)
+        .port_mappings(vec![
+            port(GRPC_PORT, "otlp-grpc"),
+            port(HTTP_PORT, "otlp-http"),
+            port(HEALTH_PORT, "health"),
+        ])
+        .health_check(
+            HealthCheck::default()
+                .command(vec!["CMD", "/healthcheck"])
+                .interval(30)
+                .timeout(5)
+                .retries(3)
+                .start_period(10),
+        )
+        .log_configuration(container_parts::awslogs(&deps.parts.log_group, COLLECTOR))
     };
     let task_definition = template.add(Resource::new(
         "CollectorTaskDefinition",

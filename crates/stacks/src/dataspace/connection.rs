@@ -117,9 +117,12 @@ pub fn add_parameter(
 ) -> Result<Handle<ssm::Parameter>, StackError> {
     Ok(template.add(Resource::new(
         id,
-        ssm::Parameter::new(ssm::parameter::ParameterType::String, value)
-            .name(names.parameter(path))
-            .description(format!("{}: {description}", names.prefix()))
-            .tags(map(scope.tags().pairs())),
+        ssm::Parameter::new(ssm::ParameterRequired {
+            r#type: ssm::parameter::ParameterType::String.into(),
+            value: value.into(),
+        })
+        .name(names.parameter(path))
+        .description(format!("{}: {description}", names.prefix()))
+        .tags(map(scope.tags().pairs())),
     ))?)
 }

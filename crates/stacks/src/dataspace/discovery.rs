@@ -24,7 +24,8 @@ pub fn add_namespace(
         "Namespace",
         servicediscovery::PrivateDnsNamespace {
             tags: scope.tag_list(),
-            ..servicediscovery::PrivateDnsNamespace::new(names.namespace(), vpc_id)
+            ..servicediscovery::PrivateDnsNamespace::new(names.namespace())
+                .vpc(vpc_id)
                 .description(format!("{}: the ECS services", names.prefix()))
         },
     ))?)

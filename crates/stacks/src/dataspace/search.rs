@@ -26,9 +26,9 @@ use constructs::aws::{ec2, iam, logs, opensearchservice as opensearch};
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
 use constructs::{fns, pseudo, Expr, Handle, List, Map, Resource, Template, Value};
 use opensearch::domain::{
-    AdvancedSecurityOptionsInput, ClusterConfig, DomainEndpointOptions, EBSOptions,
+    AdvancedSecurityOptionsInput, ClusterConfig, DomainEndpointOptions, EbsOptions,
     EncryptionAtRestOptions, LogPublishingOption, MasterUserOptions, NodeToNodeEncryptionOptions,
-    VPCOptions, ZoneAwarenessConfig,
+    VpcOptions, ZoneAwarenessConfig,
 };
 use patterns::logs::add_log_group;
 use patterns::Scope;
@@ -126,7 +126,10 @@ fn add_published_logs(
         )]);
     let policy = template.add(Resource::new(
         "SearchLogsPolicy",
-        logs::ResourcePolicy::new(document, format!("{}-opensearch-logs", names.prefix())),
+        logs::ResourcePolicy::new(logs::ResourcePolicyRequired {
+            policy_document: document.into(),
+            policy_name: format!("{}-opensearch-logs", names.prefix()).into(),
+        }),
     ))?;
     Ok((options, policy))
 }
@@ -205,13 +208,13 @@ pub fn add(
                     .dedicated_master_enabled(masters.is_some())
             })
             .ebs_options(
-                EBSOptions::default()
+                EbsOptions::default()
                     .ebs_enabled(true)
                     .volume_type("gp3")
                     .volume_size(i64::from(size.volume_size_gib)),
             )
             .vpc_options(
-                VPCOptions::default()
+                VpcOptions::default()
                     .security_group_ids(vec![group.group_id()])
                     .subnet_ids(Value::Literal(subnets)),
             )

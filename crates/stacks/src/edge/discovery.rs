@@ -21,7 +21,8 @@ pub fn add(
         "DiscoveryNamespace",
         servicediscovery::PrivateDnsNamespace {
             tags: scope.tag_list(),
-            ..servicediscovery::PrivateDnsNamespace::new(config.namespace.clone(), vpc_id)
+            ..servicediscovery::PrivateDnsNamespace::new(config.namespace.clone())
+                .vpc(vpc_id)
                 .description(format!("{deployment}: the edge servers, inside the VPC"))
         },
     ))?)

@@ -61,7 +61,8 @@ pub fn add(
         Provision::Create => {
             let wildcard = format!("*.{}", dns.domain);
             let validation = |name: &str| {
-                certificatemanager::certificate::DomainValidationOption::new(name)
+                certificatemanager::certificate::DomainValidationOption::default()
+                    .domain_name(name)
                     .hosted_zone_id(zone_id.clone())
             };
             template

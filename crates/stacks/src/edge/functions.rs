@@ -23,11 +23,11 @@ pub fn add_lambda_target(
     // this account.
     let permission = template.add(Resource::new(
         &format!("{prefix}Permission"),
-        lambda::Permission::new(
-            "lambda:InvokeFunction",
-            function.arn(),
-            "elasticloadbalancing.amazonaws.com",
-        )
+        lambda::Permission::new(lambda::PermissionRequired {
+            action: "lambda:InvokeFunction".into(),
+            function_name: function.arn().into(),
+            principal: "elasticloadbalancing.amazonaws.com".into(),
+        })
         .source_account(pseudo::account_id()),
     ))?;
     Ok(template.add(

@@ -20,6 +20,7 @@
 //! Each service has its own roles: an update API may pass its service's
 //! roles only, so it cannot start its server with another server's secrets.
 
+use constructs::aws::ecs::task_definition::ContainerDefinitionRequired;
 use constructs::aws::ecs::task_definition::{
     ContainerDefinition, PortMapping, RepositoryCredentials,
 };
@@ -335,11 +336,14 @@ fn add_security_group(
     for (id, what, port) in ports {
         template.add(Resource::new(
             &format!("{}LoadBalancer{id}Egress", spec.prefix),
-            ec2::SecurityGroupEgress::new(balancer_group.group_id(), "tcp")
-                .destination_security_group_id(group.group_id())
-                .from_port(port.port)
-                .to_port(port.port)
-                .description(format!("{what} to {}", spec.name)),
+            ec2::SecurityGroupEgress::new(ec2::SecurityGroupEgressRequired {
+                group_id: balancer_group.group_id().into(),
+                ip_protocol: "tcp".into(),
+            })
+            .destination_security_group_id(group.group_id())
+            .from_port(port.port)
+            .to_port(port.port)
+            .description(format!("{what} to {}", spec.name)),
         ))?;
     }
     Ok(group)
@@ -371,14 +375,17 @@ fn task_definition(
                 .credentials_parameter(secret.reference())
                 .into()
         }),
-        ..ContainerDefinition::new(spec.image.clone(), spec.name.clone())
-            .essential(true)
-            .port_mappings(vec![
-                port(&spec.http, "http", ecs::task_definition::AppProtocol::Http),
-                port(&spec.grpc, "grpc", ecs::task_definition::AppProtocol::Grpc),
-            ])
-            .environment(container_parts::environment(spec.environment.clone()))
-            .log_configuration(container_parts::awslogs(log_group, &spec.name))
+        ..ContainerDefinition::new(ContainerDefinitionRequired {
+            image: spec.image.clone().into(),
+            name: spec.name.clone().into(),
+        })
+        .essential(true)
+        .port_mappings(vec![
+            port(&spec.http, "http", ecs::task_definition::AppProtocol::Http),
+            port(&spec.grpc, "grpc", ecs::task_definition::AppProtocol::Grpc),
+        ])
+        .environment(container_parts::environment(spec.environment.clone()))
+        .log_configuration(container_parts::awslogs(log_group, &spec.name))
     };
     fargate::task_definition(
         platform.scope,

@@ -168,11 +168,12 @@ pub fn add(
             &id("Function"),
             lambda::Function {
                 tags: platform.scope.tag_list(),
-                ..lambda::Function::new(
-                    lambda::function::Code::default()
-                        .zip_file(source(target.server, target.repository)?),
-                    role.arn(),
-                )
+                ..lambda::Function::new(lambda::FunctionRequired {
+                    code: lambda::function::Code::default()
+                        .zip_file(source(target.server, target.repository)?)
+                        .into(),
+                    role: role.arn().into(),
+                })
                 .function_name(function_name.clone())
                 .description(format!(
                     "Update API of {deployment} edge server {}",

@@ -159,39 +159,43 @@ pub fn add_backend_users(
     scope: &Scope,
     storage: &Storage,
 ) -> Result<(), StackError> {
-    let s3_access = iam::group::Policy::new(
-        PolicyDocument::new(bucket_read_write(&storage.bucket)),
-        names.policy("S3Access"),
-    );
+    let s3_access = iam::group::Policy::new(iam::group::PolicyRequired {
+        policy_document: PolicyDocument::new(bucket_read_write(&storage.bucket)).into(),
+        policy_name: names.policy("S3Access").into(),
+    });
     let ecr_access = match &storage.repository {
-        Repository::Private(repository) => iam::group::Policy::new(
-            PolicyDocument::new([
+        Repository::Private(repository) => iam::group::Policy::new(iam::group::PolicyRequired {
+            policy_document: PolicyDocument::new([
                 Statement::allow()
                     .sid("PushAndPullImages")
                     .actions(ECR_PUSH_PULL)
                     .resource(repository.arn()),
                 registry_token(),
-            ]),
-            names.policy("ECRAccess"),
-        ),
-        Repository::Public { repository, .. } => iam::group::Policy::new(
-            PolicyDocument::new([
-                Statement::allow()
-                    .sid("PushImages")
-                    .actions(ECR_PUBLIC_PUSH)
-                    .resource(repository.arn()),
-                // Both token actions have no resource-level permissions;
-                // `docker login` to ECR Public needs the two.
-                Statement::allow()
-                    .sid("GetRegistryToken")
-                    .actions([
-                        "ecr-public:GetAuthorizationToken",
-                        "sts:GetServiceBearerToken",
-                    ])
-                    .resource("*"),
-            ]),
-            names.policy("ECRPublicAccess"),
-        ),
+            ])
+            .into(),
+            policy_name: names.policy("ECRAccess").into(),
+        }),
+        Repository::Public { repository, .. } => {
+            iam::group::Policy::new(iam::group::PolicyRequired {
+                policy_document: PolicyDocument::new([
+                    Statement::allow()
+                        .sid("PushImages")
+                        .actions(ECR_PUBLIC_PUSH)
+                        .resource(repository.arn()),
+                    // Both token actions have no resource-level permissions;
+                    // `docker login` to ECR Public needs the two.
+                    Statement::allow()
+                        .sid("GetRegistryToken")
+                        .actions([
+                            "ecr-public:GetAuthorizationToken",
+                            "sts:GetServiceBearerToken",
+                        ])
+                        .resource("*"),
+                ])
+                .into(),
+                policy_name: names.policy("ECRPublicAccess").into(),
+            })
+        }
     };
     let group = template.add(Resource::new(
         "BackendUsersGroup",
@@ -208,7 +212,10 @@ pub fn add_backend_users(
     ))?;
     template.add(Resource::new(
         "BackendUserGroupMembership",
-        iam::UserToGroupAddition::new(group.reference(), vec![user.reference()]),
+        iam::UserToGroupAddition::new(iam::UserToGroupAdditionRequired {
+            group_name: group.reference().into(),
+            users: vec![user.reference()].into(),
+        }),
     ))?;
     Ok(())
 }

@@ -45,7 +45,7 @@ pub struct Network {
     pub private_subnet: Handle<ec2::Subnet>,
     pub security_group: Handle<ec2::SecurityGroup>,
     /// The NAT gateway's Elastic IP: `!Ref` is the public address.
-    pub nat_ip: Handle<ec2::EIP>,
+    pub nat_ip: Handle<ec2::Eip>,
 }
 
 /// The VPC and the public subnet the NAT gateway goes in, made or given.
@@ -54,7 +54,7 @@ struct PublicSide {
     public_subnet_id: Value<String>,
     /// The internet gateway's attachment, when this stack makes it: an
     /// Elastic IP and a route to the gateway must wait for it.
-    attachment: Option<Handle<ec2::VPCGatewayAttachment>>,
+    attachment: Option<Handle<ec2::VpcGatewayAttachment>>,
 }
 
 pub fn add(
@@ -177,7 +177,10 @@ fn add_vpc(
     add_public_default_route(template, &internet, &public_routes)?;
     template.add(Resource::new(
         "PublicSubnetRouteTableAssociation",
-        ec2::SubnetRouteTableAssociation::new(public_routes.reference(), public_subnet.reference()),
+        ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {
+            route_table_id: public_routes.reference().into(),
+            subnet_id: public_subnet.reference().into(),
+        }),
     ))?;
     Ok(PublicSide {
         vpc_id: vpc.reference().into(),

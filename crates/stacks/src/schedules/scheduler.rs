@@ -15,6 +15,7 @@
 //! from `schedulesEnabled`: disabled by default, as the seed enables each
 //! schedule once a manual run of its task succeeded.
 
+use constructs::aws::scheduler::schedule::TargetRequired;
 use constructs::aws::scheduler::schedule::{
     AssignPublicIp, AwsVpcConfiguration, CapacityProviderStrategyItem, EcsParameters,
     FlexibleTimeWindow, FlexibleTimeWindowMode, NetworkConfiguration, RetryPolicy, ScheduleState,
@@ -70,23 +71,27 @@ pub fn add(template: &mut Template, deps: &Dependencies) -> Result<(), StackErro
                         .assign_public_ip(AssignPublicIp::Disabled),
                 ),
             );
-        let target = Target::new(deps.cluster.arn(), deps.role.arn())
-            .ecs_parameters(ecs_parameters)
-            .retry_policy(
-                RetryPolicy::default()
-                    .maximum_retry_attempts(f64::from(process.retry_attempts))
-                    .maximum_event_age_in_seconds(timing.maximum_event_age_seconds as f64),
-            );
+        let target = Target::new(TargetRequired {
+            arn: deps.cluster.arn().into(),
+            role_arn: deps.role.arn().into(),
+        })
+        .ecs_parameters(ecs_parameters)
+        .retry_policy(
+            RetryPolicy::default()
+                .maximum_retry_attempts(f64::from(process.retry_attempts))
+                .maximum_event_age_in_seconds(timing.maximum_event_age_seconds as f64),
+        );
         // The target names the family, not the task definition, so the
         // dependency is spelled out: the family must exist before a run.
         template.add(
             Resource::new(
                 &names::schedule_id(&process.name),
-                scheduler::Schedule::new(
-                    FlexibleTimeWindow::new(FlexibleTimeWindowMode::Off),
-                    process.cron.as_str(),
-                    target,
-                )
+                scheduler::Schedule::new(scheduler::ScheduleRequired {
+                    flexible_time_window: FlexibleTimeWindow::new(FlexibleTimeWindowMode::Off)
+                        .into(),
+                    schedule_expression: process.cron.as_str().into(),
+                    target: target.into(),
+                })
                 .name(names.schedule(&process.name))
                 .description(format!(
                     "Runs {} at {} ({})",

@@ -17,6 +17,7 @@
 //! Like the seed, the tasks get no task role: the processes use the
 //! credentials they are configured with.
 
+use constructs::aws::ecs::task_definition::ContainerDefinitionRequired;
 use constructs::aws::ecs::task_definition::{
     ContainerDefinition, EphemeralStorage, KeyValuePair, PortMapping, Protocol,
 };
@@ -122,20 +123,23 @@ fn task_definition(
     log_group: &Handle<logs::LogGroup>,
 ) -> ecs::TaskDefinition {
     let names = deps.names;
-    let container = ContainerDefinition::new(deps.image.clone(), names.container(&process.name))
-        .essential(true)
-        .port_mappings(
-            CONTAINER_PORTS
-                .iter()
-                .map(|&port| {
-                    PortMapping::default()
-                        .container_port(port)
-                        .protocol(Protocol::Tcp)
-                })
-                .collect::<Vec<_>>(),
-        )
-        .environment(environment(process))
-        .log_configuration(awslogs(log_group, LOG_STREAM_PREFIX));
+    let container = ContainerDefinition::new(ContainerDefinitionRequired {
+        image: deps.image.clone().into(),
+        name: names.container(&process.name).into(),
+    })
+    .essential(true)
+    .port_mappings(
+        CONTAINER_PORTS
+            .iter()
+            .map(|&port| {
+                PortMapping::default()
+                    .container_port(port)
+                    .protocol(Protocol::Tcp)
+            })
+            .collect::<Vec<_>>(),
+    )
+    .environment(environment(process))
+    .log_configuration(awslogs(log_group, LOG_STREAM_PREFIX));
     fargate::task_definition(
         deps.scope,
         FargateTask {

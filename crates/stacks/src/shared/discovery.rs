@@ -12,7 +12,7 @@ pub fn service_entry(
     name: &str,
     description: String,
     ttl_seconds: f64,
-    tags: Option<Value<List<service::Tag>>>,
+    tags: Option<Value<List<constructs::Tag>>>,
 ) -> servicediscovery::Service {
     servicediscovery::Service {
         tags,
@@ -20,9 +20,14 @@ pub fn service_entry(
             .name(name)
             .description(description)
             .dns_config(
-                service::DnsConfig::new(vec![service::DnsRecord::new(ttl_seconds, "A")])
-                    .namespace_id(namespace.id())
-                    .routing_policy("MULTIVALUE"),
+                service::DnsConfig::new(vec![service::DnsRecord::new(
+                    service::DnsRecordRequired {
+                        ttl: ttl_seconds.into(),
+                        r#type: "A".into(),
+                    },
+                )])
+                .namespace_id(namespace.id())
+                .routing_policy("MULTIVALUE"),
             )
             .health_check_custom_config(
                 service::HealthCheckCustomConfig::default().failure_threshold(1.0),

@@ -17,15 +17,20 @@ pub fn image_in_vpc(
     subnets: &Value<List<String>>,
     environment: BTreeMap<String, Value<String>>,
 ) -> lambda::Function {
-    lambda::Function::new(lambda::function::Code::default().image_uri(image_uri), role)
-        .package_type(lambda::function::PackageType::Image)
-        .vpc_config(
-            lambda::function::VpcConfig::default()
-                .security_group_ids(vec![security_group.group_id()])
-                .subnet_ids(subnets.clone()),
-        )
-        .environment(
-            lambda::function::Environment::default()
-                .variables(Value::Literal(environment.into_iter().collect())),
-        )
+    lambda::Function::new(lambda::FunctionRequired {
+        code: lambda::function::Code::default()
+            .image_uri(image_uri)
+            .into(),
+        role: role.into(),
+    })
+    .package_type(lambda::function::PackageType::Image)
+    .vpc_config(
+        lambda::function::VpcConfig::default()
+            .security_group_ids(vec![security_group.group_id()])
+            .subnet_ids(subnets.clone()),
+    )
+    .environment(
+        lambda::function::Environment::default()
+            .variables(Value::Literal(environment.into_iter().collect())),
+    )
 }

@@ -18,7 +18,7 @@ const UNTAGGED_DAYS: u32 = 7;
 pub fn repository(
     name: String,
     kept_images: u32,
-    tags: Option<Value<List<ecr::repository::Tag>>>,
+    tags: Option<Value<List<constructs::Tag>>>,
 ) -> ecr::Repository {
     let lifecycle = serde_json::json!({
         "rules": [

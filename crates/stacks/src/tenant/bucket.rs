@@ -9,6 +9,9 @@
 //! their own authorization.
 
 use constructs::aws::s3;
+use constructs::aws::s3::bucket::CorsRuleRequired;
+use constructs::aws::s3::bucket::FilterRuleRequired;
+use constructs::aws::s3::bucket::QueueConfigurationRequired;
 use constructs::aws::s3::bucket::{
     AllowedMethod, CorsConfiguration, CorsRule, FilterRule, NotificationConfiguration,
     NotificationFilter, QueueConfiguration, S3KeyFilter,
@@ -35,12 +38,23 @@ pub fn add(
     let notifications = NOTIFIED_SUFFIXES
         .iter()
         .map(|suffix| {
-            QueueConfiguration::new(OBJECT_CREATED_EVENTS, queues.data_sync.arn()).filter(
-                NotificationFilter::new(S3KeyFilter::new(vec![FilterRule::new("suffix", *suffix)])),
-            )
+            QueueConfiguration::new(QueueConfigurationRequired {
+                event: OBJECT_CREATED_EVENTS.into(),
+                queue: queues.data_sync.arn().into(),
+            })
+            .filter(NotificationFilter::new(S3KeyFilter::new(vec![
+                FilterRule::new(FilterRuleRequired {
+                    name: "suffix".into(),
+                    value: (*suffix).into(),
+                }),
+            ])))
         })
         .collect::<Vec<_>>();
-    let cors_rule = CorsRule::new(vec![AllowedMethod::Put], ["*"]).allowed_headers(["*"]);
+    let cors_rule = CorsRule::new(CorsRuleRequired {
+        allowed_methods: vec![AllowedMethod::Put].into(),
+        allowed_origins: ["*"].into(),
+    })
+    .allowed_headers(["*"]);
     let bucket = s3::Bucket::default()
         .bucket_name(names.bucket())
         .cors_configuration(CorsConfiguration::new(vec![cors_rule]))

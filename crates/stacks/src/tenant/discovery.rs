@@ -58,11 +58,9 @@ pub fn add(
                 "ServiceDiscoveryNamespace",
                 servicediscovery::PrivateDnsNamespace {
                     tags: scope.tag_list(),
-                    ..servicediscovery::PrivateDnsNamespace::new(
-                        name.clone(),
-                        params.vpc_id.reference(),
-                    )
-                    .description(format!("AskEdgi workspaces of tenant {}", names.tenant()))
+                    ..servicediscovery::PrivateDnsNamespace::new(name.clone())
+                        .vpc(params.vpc_id.reference())
+                        .description(format!("AskEdgi workspaces of tenant {}", names.tenant()))
                 },
             ))?;
             // `!Ref` is the namespace ID.

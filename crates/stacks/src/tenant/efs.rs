@@ -7,6 +7,8 @@
 //! role may only mount the shared file system through this access point.
 
 use constructs::aws::efs;
+use constructs::aws::efs::access_point::CreationInfoRequired;
+use constructs::aws::efs::access_point::PosixUserRequired;
 use constructs::aws::efs::access_point::{CreationInfo, PosixUser, RootDirectory};
 use constructs::{Handle, Resource, Template};
 
@@ -33,13 +35,16 @@ pub fn add(
         efs::AccessPoint {
             access_point_tags: scope.tag_list(),
             ..efs::AccessPoint::new(params.efs_file_system_id.reference())
-                .posix_user(PosixUser::new(owner.gid.to_string(), owner.uid.to_string()))
+                .posix_user(PosixUser::new(PosixUserRequired {
+                    gid: owner.gid.to_string().into(),
+                    uid: owner.uid.to_string().into(),
+                }))
                 .root_directory(RootDirectory::default().path(ASSETS_PATH).creation_info(
-                    CreationInfo::new(
-                        owner.gid.to_string(),
-                        owner.uid.to_string(),
-                        owner.permissions.clone(),
-                    ),
+                    CreationInfo::new(CreationInfoRequired {
+                        owner_gid: owner.gid.to_string().into(),
+                        owner_uid: owner.uid.to_string().into(),
+                        permissions: owner.permissions.clone().into(),
+                    }),
                 ))
         },
     ))?;
@@ -47,11 +52,11 @@ pub fn add(
         for (zone, subnet) in ZONES.iter().zip(&network.subnets) {
             template.add(Resource::new(
                 zone.mount_target,
-                efs::MountTarget::new(
-                    params.efs_file_system_id.reference(),
-                    vec![params.efs_security_group_id.reference()],
-                    subnet.reference(),
-                ),
+                efs::MountTarget::new(efs::MountTargetRequired {
+                    file_system_id: params.efs_file_system_id.reference().into(),
+                    security_groups: vec![params.efs_security_group_id.reference()].into(),
+                    subnet_id: subnet.reference().into(),
+                }),
             ))?;
         }
     }

@@ -160,7 +160,10 @@ pub fn add(
         };
         template.add(Resource::new(
             zone.route_table_association,
-            ec2::SubnetRouteTableAssociation::new(route_table_id, subnet.reference()),
+            ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {
+                route_table_id: route_table_id.into(),
+                subnet_id: subnet.reference().into(),
+            }),
         ))?;
         subnets.push(subnet);
     }
@@ -195,9 +198,12 @@ pub fn add(
             ec2::SecurityGroupEgress {
                 from_port: rule.egress_port.map(Into::into),
                 to_port: rule.egress_port.map(Into::into),
-                ..ec2::SecurityGroupEgress::new(security_group.group_id(), rule.egress_protocol)
-                    .destination_security_group_id(peer.reference())
-                    .description(format!("To {}", rule.what))
+                ..ec2::SecurityGroupEgress::new(ec2::SecurityGroupEgressRequired {
+                    group_id: security_group.group_id().into(),
+                    ip_protocol: rule.egress_protocol.into(),
+                })
+                .destination_security_group_id(peer.reference())
+                .description(format!("To {}", rule.what))
             },
         ))?;
         template.add(Resource::new(

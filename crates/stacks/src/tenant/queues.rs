@@ -70,8 +70,8 @@ pub fn add(
     // built from its name, since the bucket itself depends on this policy.
     let data_sync_policy = template.add(Resource::new(
         "DataSyncQueuePolicy",
-        sqs::QueuePolicy::new(
-            PolicyDocument::new([
+        sqs::QueuePolicy::new(sqs::QueuePolicyRequired {
+            policy_document: PolicyDocument::new([
                 Statement::allow()
                     .sid("AllowDataBucketEvents")
                     .principal(Principal::service("s3.amazonaws.com"))
@@ -88,9 +88,10 @@ pub fn add(
                         [pseudo::account_id()],
                     ),
                 deny_insecure_transport("sqs:*", [data_sync.arn()]),
-            ]),
-            vec![data_sync.reference()],
-        ),
+            ])
+            .into(),
+            queues: vec![data_sync.reference()].into(),
+        }),
     ))?;
     // A queue has one policy; the others only need the TLS rule.
     let others = [
@@ -100,13 +101,14 @@ pub fn add(
     ];
     template.add(Resource::new(
         "TlsOnlyQueuePolicy",
-        sqs::QueuePolicy::new(
-            PolicyDocument::new([deny_insecure_transport(
+        sqs::QueuePolicy::new(sqs::QueuePolicyRequired {
+            policy_document: PolicyDocument::new([deny_insecure_transport(
                 "sqs:*",
                 others.map(|queue| queue.arn()),
-            )]),
-            others.map(|queue| queue.reference()).to_vec(),
-        ),
+            )])
+            .into(),
+            queues: others.map(|queue| queue.reference()).to_vec().into(),
+        }),
     ))?;
     Ok(Queues {
         data_sync,

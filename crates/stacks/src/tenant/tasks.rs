@@ -7,10 +7,11 @@
 //! access point at `/app/asset`, encrypted in transit and authorized with
 //! the task role, and logs to the tenant's log group.
 
+use constructs::aws::ecs::task_definition::ContainerDefinitionRequired;
 use constructs::aws::ecs::task_definition::{
-    AuthorizationConfig, ContainerDefinition, EFSVolumeConfiguration, EphemeralStorage,
+    AuthorizationConfig, ContainerDefinition, EfsVolumeConfiguration, EphemeralStorage, Iam,
     KeyValuePair, LogConfiguration, MountPoint, NetworkMode, PortMapping, Protocol,
-    RequiresCompatibility, TransitEncryption, Volume, IAM,
+    RequiresCompatibility, TransitEncryption, Volume,
 };
 use constructs::aws::{ecs, efs, logs, s3};
 use constructs::{map, pseudo, Handle, Resource, Template, Value};
@@ -100,31 +101,33 @@ pub fn add(template: &mut Template, deps: &Dependencies) -> Result<(), StackErro
 
 fn task_definition(deps: &Dependencies, size: &Size) -> ecs::TaskDefinition {
     let family = deps.names.literal(size.family);
-    let container =
-        ContainerDefinition::new(deps.params.container_image.reference(), CONTAINER_NAME)
-            .essential(true)
-            .port_mappings(vec![PortMapping::default()
-                .container_port(DATA_SERVICE_PORT)
-                .protocol(Protocol::Tcp)])
-            .environment(environment(deps))
-            .mount_points(vec![MountPoint::default()
-                .source_volume(ASSETS_VOLUME)
-                .container_path(CONTAINER_ASSET_PATH)
-                .read_only(false)])
-            .log_configuration(LogConfiguration::new("awslogs").options(map([
-                ("awslogs-group", Value::from(deps.log_group.reference())),
-                ("awslogs-region", pseudo::region().into()),
-                ("awslogs-stream-prefix", family.clone().into()),
-            ])));
+    let container = ContainerDefinition::new(ContainerDefinitionRequired {
+        image: deps.params.container_image.reference().into(),
+        name: CONTAINER_NAME.into(),
+    })
+    .essential(true)
+    .port_mappings(vec![PortMapping::default()
+        .container_port(DATA_SERVICE_PORT)
+        .protocol(Protocol::Tcp)])
+    .environment(environment(deps))
+    .mount_points(vec![MountPoint::default()
+        .source_volume(ASSETS_VOLUME)
+        .container_path(CONTAINER_ASSET_PATH)
+        .read_only(false)])
+    .log_configuration(LogConfiguration::new("awslogs").options(map([
+        ("awslogs-group", Value::from(deps.log_group.reference())),
+        ("awslogs-region", pseudo::region().into()),
+        ("awslogs-stream-prefix", family.clone().into()),
+    ])));
     let assets = Volume::default()
         .name(ASSETS_VOLUME)
         .efs_volume_configuration(
-            EFSVolumeConfiguration::new(deps.params.efs_file_system_id.reference())
+            EfsVolumeConfiguration::new(deps.params.efs_file_system_id.reference())
                 .transit_encryption(TransitEncryption::Enabled)
                 .authorization_config(
                     AuthorizationConfig::default()
                         .access_point_id(deps.access_point.reference())
-                        .iam(IAM::Enabled),
+                        .iam(Iam::Enabled),
                 ),
         );
     ecs::TaskDefinition {

@@ -104,10 +104,10 @@ fn add_user(
             tags: scope.tag_list(),
             ..iam::User::default()
                 .user_name(names.literal(spec.user_name))
-                .policies(vec![iam::user::Policy::new(
-                    PolicyDocument::new(statements),
-                    spec.policy_name,
-                )])
+                .policies(vec![iam::user::Policy::new(iam::user::PolicyRequired {
+                    policy_document: PolicyDocument::new(statements).into(),
+                    policy_name: spec.policy_name.into(),
+                })])
         },
     ))?;
     let key = template.add(Resource::new(
