@@ -132,6 +132,12 @@ impl ToNode for f64 {
     }
 }
 
+impl<T: ToNode> ToNode for Box<T> {
+    fn to_node(&self) -> Node {
+        self.as_ref().to_node()
+    }
+}
+
 impl<T: ToNode> ToNode for Vec<T> {
     fn to_node(&self) -> Node {
         Node::List(self.iter().map(ToNode::to_node).collect())

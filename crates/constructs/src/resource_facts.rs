@@ -106,7 +106,9 @@ mod tests {
         let service = resource_facts("AWS::ECS::Service").unwrap();
         assert_eq!(service.primary_identifier, &["Cluster", "ServiceArn"]);
         let instance = resource_facts("AWS::RDS::DBInstance").unwrap();
-        assert!(instance.conditional_create_only.contains(&"AvailabilityZone"));
+        assert!(instance
+            .conditional_create_only
+            .contains(&"AvailabilityZone"));
         assert!(resource_facts("AWS::RDS::DBInstance").unwrap().stateful);
     }
 

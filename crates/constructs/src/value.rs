@@ -131,6 +131,8 @@ impl<T> Literal for Vec<Value<T>> {}
 impl<T> Literal for IndexMap<String, Value<T>> {}
 impl Literal for crate::json::Json {}
 impl Literal for crate::iam::PolicyDocument {}
+/// A property type that holds itself (through another) sits behind a box.
+impl<T: Literal> Literal for Box<T> {}
 
 impl<T: Literal> From<T> for Value<T> {
     fn from(value: T) -> Self {

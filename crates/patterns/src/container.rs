@@ -39,7 +39,7 @@ pub fn secrets(
         .map(|(name, value_from)| {
             Secret::new(SecretRequired {
                 name: name.into(),
-                value_from: value_from.into(),
+                value_from,
             })
         })
         .collect();

@@ -83,7 +83,7 @@ pub fn add_postgres(
         rds::DbSubnetGroup::new(rds::DbSubnetGroupRequired {
             db_subnet_group_description: format!("{} PostgreSQL, private subnets", spec.identifier)
                 .into(),
-            subnet_ids: spec.subnet_ids.into(),
+            subnet_ids: spec.subnet_ids,
         })
         .tags(scope.tags().to_list()),
     ))?;

@@ -15,6 +15,7 @@ pub fn markdown(text: &str) -> String {
     let mut out = String::new();
     let mut in_fence = false;
     let mut blank = true;
+    let mut in_list = false;
     for line in text.lines() {
         let line = line.trim();
         if line.starts_with("```") {
@@ -34,8 +35,17 @@ pub fn markdown(text: &str) -> String {
                 out.push('\n');
             }
             blank = true;
+            in_list = false;
             continue;
         }
+        let item = is_list_item(line);
+        if in_list && !item {
+            // A line after a list item would continue it lazily, which
+            // reads ambiguously (clippy's `doc_lazy_continuation`): it
+            // starts a paragraph of its own.
+            out.push('\n');
+        }
+        in_list = item;
         out.push_str(&inline(line));
         out.push('\n');
         blank = false;
@@ -131,6 +141,18 @@ fn inline(line: &str) -> String {
     out
 }
 
+/// `- a`, `+ b`, `* c`, `1. d`.
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    if digits > 0 {
+        return rest.starts_with(". ") || rest.starts_with(") ");
+    }
+    ["- ", "+ ", "* "]
+        .iter()
+        .any(|marker| line.starts_with(marker))
+}
+
 fn starts_url(chars: &[char]) -> bool {
     let head: String = chars.iter().take(8).collect();
     head.starts_with("https://") || head.starts_with("http://")
@@ -187,6 +209,14 @@ mod tests {
         assert_eq!(
             markdown("Example:\n\n    indented\n```json\n{}\n```\n\n\n\nEnd"),
             "Example:\n\nindented\n```text\n{}\n```\n\nEnd"
+        );
+    }
+
+    #[test]
+    fn a_line_after_a_list_starts_a_paragraph() {
+        assert_eq!(
+            markdown("Values:\n- a\n+  b\n1. c\nAfter"),
+            "Values:\n- a\n+  b\n1. c\n\nAfter"
         );
     }
 

@@ -524,6 +524,15 @@ fn union_items(out: &mut String, item: &Union) {
             rust_type(ty, "")
         )
         .unwrap();
+        // A list of plain items, without a `Value` around each.
+        if let Ty::List(element) = ty {
+            writeln!(
+                out,
+                "\nimpl From<Vec<{0}>> for {name} {{\nfn from(items: Vec<{0}>) -> Self {{\n{name}::{variant}(items.into_iter().map(Value::Literal).collect())\n}}\n}}",
+                rust_type(element, "")
+            )
+            .unwrap();
+        }
     }
 }
 
@@ -539,7 +548,7 @@ fn describe(ty: &Ty) -> String {
         Ty::Tag => "a tag".into(),
         Ty::List(item) => format!("a list of {}", describe(item)),
         Ty::Map(item) => format!("a map of {}", describe(item)),
-        Ty::Named(name) => format!("[`{name}`]"),
+        Ty::Named(name) | Ty::Boxed(name) => format!("[`{name}`]"),
     }
 }
 
@@ -582,6 +591,7 @@ fn rust_type(ty: &Ty, prefix: &str) -> String {
         Ty::List(item) => format!("List<{}>", rust_type(item, prefix)),
         Ty::Map(item) => format!("Map<{}>", rust_type(item, prefix)),
         Ty::Named(name) => format!("{prefix}{name}"),
+        Ty::Boxed(name) => format!("Box<{prefix}{name}>"),
     }
 }
 

@@ -73,6 +73,9 @@ pub enum Ty {
     Map(Box<Ty>),
     /// A struct, enum or union of the resource's module, by Rust name.
     Named(String),
+    /// A struct or union that holds, directly, the type holding it:
+    /// behind a `Box`, or the type would have no size.
+    Boxed(String),
 }
 
 /// Whether changing a property replaces its resource.
@@ -266,7 +269,11 @@ fn replacement_paths(
         Some("yes") => return create_only.push(path.to_string()),
         // Under a path that may replace, only what surely replaces adds
         // anything.
-        Some("maybe") if !conditional.iter().any(|p| path.starts_with(&format!("{p}/"))) => {
+        Some("maybe")
+            if !conditional
+                .iter()
+                .any(|p| path.starts_with(&format!("{p}/"))) =>
+        {
             conditional.push(path.to_string())
         }
         _ => {}
@@ -464,12 +471,19 @@ struct Builder<'a> {
     unions: Vec<Union>,
 }
 
+/// Names a service module imports (`List`, `Map`, `Node`, ...): a resource
+/// named so (`frauddetector::List`) gets a `Resource` suffix.
+const IMPORTED_NAMES: &[&str] = &["Expr", "Fields", "List", "Map", "Node", "ToNode", "Value"];
+
 fn build_resource(
     spec: &Spec,
     known_enums: Option<&BTreeMap<String, Vec<String>>>,
     resource: &spec::Resource,
 ) -> Result<Resource, String> {
-    let rust_name = type_name(&resource.name);
+    let mut rust_name = type_name(&resource.name);
+    if IMPORTED_NAMES.contains(&rust_name.as_str()) {
+        rust_name.push_str("Resource");
+    }
     let mut builder = Builder {
         spec,
         known_enums,
@@ -530,10 +544,11 @@ fn build_resource(
         }
     });
     let mut structs = builder.structs;
+    let mut unions = builder.unions;
+    box_cycles(&mut structs, &mut unions);
     structs.sort_by(|a, b| a.name.cmp(&b.name));
     let mut enums = builder.enums;
     enums.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut unions = builder.unions;
     unions.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(Resource {
         module_name: field_name(&resource.name),
@@ -811,6 +826,64 @@ impl Builder<'_> {
     }
 }
 
+/// Boxes every direct (not through a list or map) reference from one
+/// property type to another that leads back to the first: WAF's
+/// `Statement` holds a `NotStatement` that holds a `Statement`.
+fn box_cycles(structs: &mut [Struct], unions: &mut [Union]) {
+    let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for item in structs.iter() {
+        let targets = item.fields.iter().filter_map(|f| direct(&f.ty)).collect();
+        edges.insert(item.name.clone(), targets);
+    }
+    for item in unions.iter() {
+        let targets = item
+            .variants
+            .iter()
+            .filter_map(|(_, ty)| direct(ty))
+            .collect();
+        edges.insert(item.name.clone(), targets);
+    }
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut stack = vec![from.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node.clone()) {
+                stack.extend(edges.get(&node).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let cyclic =
+        |owner: &str, ty: &Ty| matches!(direct(ty), Some(target) if reaches(&target, owner));
+    for item in structs.iter_mut() {
+        let owner = item.name.clone();
+        for field in &mut item.fields {
+            if cyclic(&owner, &field.ty) {
+                field.ty = Ty::Boxed(direct(&field.ty).unwrap());
+            }
+        }
+    }
+    for item in unions.iter_mut() {
+        let owner = item.name.clone();
+        for (_, ty) in &mut item.variants {
+            if cyclic(&owner, ty) {
+                *ty = Ty::Boxed(direct(ty).unwrap());
+            }
+        }
+    }
+}
+
+/// The type a property holds inline, not behind a list or map.
+fn direct(ty: &Ty) -> Option<String> {
+    match ty {
+        Ty::Named(name) => Some(name.clone()),
+        _ => None,
+    }
+}
+
 /// The variant of a union member: `String`, `KeySchemaList`, `Json`.
 fn variant_for(ty: &Ty) -> String {
     match ty {
@@ -823,7 +896,7 @@ fn variant_for(ty: &Ty) -> String {
         Ty::Tag => "Tag".into(),
         Ty::List(item) => format!("{}List", variant_for(item)),
         Ty::Map(item) => format!("{}Map", variant_for(item)),
-        Ty::Named(name) => name.clone(),
+        Ty::Named(name) | Ty::Boxed(name) => name.clone(),
     }
 }
 
@@ -925,8 +998,8 @@ mod tests {
         let config = &resource.structs[0];
         assert_eq!(config.required_struct.as_deref(), Some("ConfigRequired"));
         assert!(field(config, "Name").required);
-        // A self-reference resolves to the struct being built.
-        assert_eq!(field(config, "Next").ty, Ty::Named("Config".into()));
+        // A self-reference resolves to the struct being built, boxed.
+        assert_eq!(field(config, "Next").ty, Ty::Boxed("Config".into()));
         // A generic enum name says whose it is; a specific one does not.
         assert_eq!(
             field(&resource.resource, "Type").ty,
@@ -1073,6 +1146,25 @@ mod tests {
                 ("Endpoint.Port", "endpoint_port", &Ty::Integer),
                 ("Reference", "reference_attribute", &Ty::String),
             ]
+        );
+    }
+
+    #[test]
+    fn a_type_that_holds_itself_directly_is_boxed() {
+        let resource = thing(
+            r#"{"Config": {"type": {"type": "ref", "reference": {"$ref": "1"}}}}"#,
+            CONFIG,
+        );
+        let config = resource
+            .structs
+            .iter()
+            .find(|s| s.name == "Config")
+            .unwrap();
+        assert_eq!(field(config, "Next").ty, Ty::Boxed("Config".into()));
+        // The resource's own reference to it is not a cycle.
+        assert_eq!(
+            field(&resource.resource, "Config").ty,
+            Ty::Named("Config".into())
         );
     }
 

@@ -758,7 +758,7 @@ pub mod component {
         /// The value to assign to the property if the condition is not met.
         ///
         /// Optional CloudFormation property `Else`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentconditionproperty.html#cfn-amplifyuibuilder-component-componentconditionproperty-else)).
-        pub r#else: Option<Value<ComponentProperty>>,
+        pub r#else: Option<Value<Box<ComponentProperty>>>,
         /// The name of a field. Specify this when the property is a data model.
         ///
         /// Optional CloudFormation property `Field`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentconditionproperty.html#cfn-amplifyuibuilder-component-componentconditionproperty-field)).
@@ -782,19 +782,19 @@ pub mod component {
         /// The value to assign to the property if the condition is met.
         ///
         /// Optional CloudFormation property `Then`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentconditionproperty.html#cfn-amplifyuibuilder-component-componentconditionproperty-then)).
-        pub then: Option<Value<ComponentProperty>>,
+        pub then: Option<Value<Box<ComponentProperty>>>,
     }
 
     impl crate::value::Literal for ComponentConditionProperty {}
 
     impl ComponentConditionProperty {
         /// Sets `Else`. The value to assign to the property if the condition is not met.
-        pub fn r#else(mut self, value: impl Into<Value<ComponentProperty>>) -> Self {
+        pub fn r#else(mut self, value: impl Into<Value<Box<ComponentProperty>>>) -> Self {
             self.r#else = Some(value.into());
             self
         }
         /// Sets `Else`, or leaves it out when `None`.
-        pub fn set_else(mut self, value: Option<Value<ComponentProperty>>) -> Self {
+        pub fn set_else(mut self, value: Option<Value<Box<ComponentProperty>>>) -> Self {
             self.r#else = value;
             self
         }
@@ -849,12 +849,12 @@ pub mod component {
             self
         }
         /// Sets `Then`. The value to assign to the property if the condition is met.
-        pub fn then(mut self, value: impl Into<Value<ComponentProperty>>) -> Self {
+        pub fn then(mut self, value: impl Into<Value<Box<ComponentProperty>>>) -> Self {
             self.then = Some(value.into());
             self
         }
         /// Sets `Then`, or leaves it out when `None`.
-        pub fn set_then(mut self, value: Option<Value<ComponentProperty>>) -> Self {
+        pub fn set_then(mut self, value: Option<Value<Box<ComponentProperty>>>) -> Self {
             self.then = value;
             self
         }
@@ -1041,7 +1041,7 @@ pub mod component {
         /// The conditional expression to use to assign a value to the component property.
         ///
         /// Optional CloudFormation property `Condition`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentproperty.html#cfn-amplifyuibuilder-component-componentproperty-condition)).
-        pub condition: Option<Value<ComponentConditionProperty>>,
+        pub condition: Option<Value<Box<ComponentConditionProperty>>>,
         /// Specifies whether the user configured the property in Amplify Studio after importing it.
         ///
         /// Optional CloudFormation property `Configured`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amplifyuibuilder-component-componentproperty.html#cfn-amplifyuibuilder-component-componentproperty-configured)).
@@ -1146,12 +1146,18 @@ pub mod component {
             self
         }
         /// Sets `Condition`. The conditional expression to use to assign a value to the component property.
-        pub fn condition(mut self, value: impl Into<Value<ComponentConditionProperty>>) -> Self {
+        pub fn condition(
+            mut self,
+            value: impl Into<Value<Box<ComponentConditionProperty>>>,
+        ) -> Self {
             self.condition = Some(value.into());
             self
         }
         /// Sets `Condition`, or leaves it out when `None`.
-        pub fn set_condition(mut self, value: Option<Value<ComponentConditionProperty>>) -> Self {
+        pub fn set_condition(
+            mut self,
+            value: Option<Value<Box<ComponentConditionProperty>>>,
+        ) -> Self {
             self.condition = value;
             self
         }

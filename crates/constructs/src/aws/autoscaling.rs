@@ -4047,6 +4047,12 @@ pub mod auto_scaling_group {
             TopicArn::StringList(value)
         }
     }
+
+    impl From<Vec<String>> for TopicArn {
+        fn from(items: Vec<String>) -> Self {
+            TopicArn::StringList(items.into_iter().map(Value::Literal).collect())
+        }
+    }
 }
 /// The `AWS::AutoScaling::LaunchConfiguration` resource specifies the launch configuration that can be used by an Auto Scaling group to configure Amazon EC2 instances.
 ///

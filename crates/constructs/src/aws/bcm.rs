@@ -114,7 +114,7 @@ pub mod dashboard {
         /// Optional CloudFormation property `Dimensions`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-costandusageexpression.html#cfn-bcm-dashboard-costandusageexpression-dimensions)).
         pub dimensions: Option<Value<DimensionValues>>,
         /// Optional CloudFormation property `Not`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-costandusageexpression.html#cfn-bcm-dashboard-costandusageexpression-not)).
-        pub not: Option<Value<CostAndUsageExpression>>,
+        pub not: Option<Value<Box<CostAndUsageExpression>>>,
         /// Optional CloudFormation property `Or`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-costandusageexpression.html#cfn-bcm-dashboard-costandusageexpression-or)).
         pub or: Option<Value<List<CostAndUsageExpression>>>,
         /// Optional CloudFormation property `Tags`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-costandusageexpression.html#cfn-bcm-dashboard-costandusageexpression-tags)).
@@ -156,12 +156,12 @@ pub mod dashboard {
         }
         /// Sets `Not`.
         #[allow(clippy::should_implement_trait)]
-        pub fn not(mut self, value: impl Into<Value<CostAndUsageExpression>>) -> Self {
+        pub fn not(mut self, value: impl Into<Value<Box<CostAndUsageExpression>>>) -> Self {
             self.not = Some(value.into());
             self
         }
         /// Sets `Not`, or leaves it out when `None`.
-        pub fn set_not(mut self, value: Option<Value<CostAndUsageExpression>>) -> Self {
+        pub fn set_not(mut self, value: Option<Value<Box<CostAndUsageExpression>>>) -> Self {
             self.not = value;
             self
         }
@@ -503,7 +503,7 @@ pub mod dashboard {
         /// Optional CloudFormation property `Dimensions`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-expression.html#cfn-bcm-dashboard-expression-dimensions)).
         pub dimensions: Option<Value<DimensionValues>>,
         /// Optional CloudFormation property `Not`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-expression.html#cfn-bcm-dashboard-expression-not)).
-        pub not: Option<Value<Expression>>,
+        pub not: Option<Value<Box<Expression>>>,
         /// Optional CloudFormation property `Tags`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bcm-dashboard-expression.html#cfn-bcm-dashboard-expression-tags)).
         pub tags: Option<Value<TagValues>>,
     }
@@ -543,12 +543,12 @@ pub mod dashboard {
         }
         /// Sets `Not`.
         #[allow(clippy::should_implement_trait)]
-        pub fn not(mut self, value: impl Into<Value<Expression>>) -> Self {
+        pub fn not(mut self, value: impl Into<Value<Box<Expression>>>) -> Self {
             self.not = Some(value.into());
             self
         }
         /// Sets `Not`, or leaves it out when `None`.
-        pub fn set_not(mut self, value: Option<Value<Expression>>) -> Self {
+        pub fn set_not(mut self, value: Option<Value<Box<Expression>>>) -> Self {
             self.not = value;
             self
         }

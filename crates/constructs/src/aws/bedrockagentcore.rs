@@ -9054,7 +9054,7 @@ pub mod gateway_target {
         /// Optional CloudFormation property `Description`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-schemadefinition.html#cfn-bedrockagentcore-gatewaytarget-schemadefinition-description)).
         pub description: Option<Value<String>>,
         /// Optional CloudFormation property `Items`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-schemadefinition.html#cfn-bedrockagentcore-gatewaytarget-schemadefinition-items)).
-        pub items: Option<Value<SchemaDefinition>>,
+        pub items: Option<Value<Box<SchemaDefinition>>>,
         /// The schema definition properties for the gateway target.
         ///
         /// Optional CloudFormation property `Properties`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-bedrockagentcore-gatewaytarget-schemadefinition.html#cfn-bedrockagentcore-gatewaytarget-schemadefinition-properties)).
@@ -9093,12 +9093,12 @@ pub mod gateway_target {
             self
         }
         /// Sets `Items`.
-        pub fn items(mut self, value: impl Into<Value<SchemaDefinition>>) -> Self {
+        pub fn items(mut self, value: impl Into<Value<Box<SchemaDefinition>>>) -> Self {
             self.items = Some(value.into());
             self
         }
         /// Sets `Items`, or leaves it out when `None`.
-        pub fn set_items(mut self, value: Option<Value<SchemaDefinition>>) -> Self {
+        pub fn set_items(mut self, value: Option<Value<Box<SchemaDefinition>>>) -> Self {
             self.items = value;
             self
         }

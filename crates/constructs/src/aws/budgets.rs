@@ -672,7 +672,7 @@ pub mod budget {
         /// Return results that don't match a Dimension object.
         ///
         /// Optional CloudFormation property `Not`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-expression.html#cfn-budgets-budget-expression-not)).
-        pub not: Option<Value<Expression>>,
+        pub not: Option<Value<Box<Expression>>>,
         /// Return results that match either Dimension object.
         ///
         /// Optional CloudFormation property `Or`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-expression.html#cfn-budgets-budget-expression-or)).
@@ -718,12 +718,12 @@ pub mod budget {
         }
         /// Sets `Not`. Return results that don't match a Dimension object.
         #[allow(clippy::should_implement_trait)]
-        pub fn not(mut self, value: impl Into<Value<Expression>>) -> Self {
+        pub fn not(mut self, value: impl Into<Value<Box<Expression>>>) -> Self {
             self.not = Some(value.into());
             self
         }
         /// Sets `Not`, or leaves it out when `None`.
-        pub fn set_not(mut self, value: Option<Value<Expression>>) -> Self {
+        pub fn set_not(mut self, value: Option<Value<Box<Expression>>>) -> Self {
             self.not = value;
             self
         }

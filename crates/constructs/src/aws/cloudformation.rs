@@ -1678,6 +1678,12 @@ pub mod guard_hook {
             InputParams::S3LocationList(value)
         }
     }
+
+    impl From<Vec<S3Location>> for InputParams {
+        fn from(items: Vec<S3Location>) -> Self {
+            InputParams::S3LocationList(items.into_iter().map(Value::Literal).collect())
+        }
+    }
 }
 /// The `AWS::CloudFormation::HookDefaultVersion` resource specifies the default version of a Hook. The default version of the Hook is used in CloudFormation operations for this AWS account and AWS Region .
 ///

@@ -214,6 +214,12 @@ pub mod enabled_baseline {
         }
     }
 
+    impl From<Vec<crate::Json>> for ParameterValue {
+        fn from(items: Vec<crate::Json>) -> Self {
+            ParameterValue::JsonList(items.into_iter().map(Value::Literal).collect())
+        }
+    }
+
     impl From<bool> for ParameterValue {
         fn from(value: bool) -> Self {
             ParameterValue::Boolean(value)
@@ -397,6 +403,12 @@ pub mod enabled_control {
     impl From<List<crate::Json>> for EnabledControlParameterValue {
         fn from(value: List<crate::Json>) -> Self {
             EnabledControlParameterValue::JsonList(value)
+        }
+    }
+
+    impl From<Vec<crate::Json>> for EnabledControlParameterValue {
+        fn from(items: Vec<crate::Json>) -> Self {
+            EnabledControlParameterValue::JsonList(items.into_iter().map(Value::Literal).collect())
         }
     }
 

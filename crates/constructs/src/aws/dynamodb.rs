@@ -4760,6 +4760,12 @@ pub mod table {
         }
     }
 
+    impl From<Vec<KeySchema>> for TableKeySchema {
+        fn from(items: Vec<KeySchema>) -> Self {
+            TableKeySchema::KeySchemaList(items.into_iter().map(Value::Literal).collect())
+        }
+    }
+
     impl From<crate::Json> for TableKeySchema {
         fn from(value: crate::Json) -> Self {
             TableKeySchema::Json(value)

@@ -2564,7 +2564,7 @@ pub mod label {
 ///
 /// CloudFormation type `AWS::FraudDetector::List` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-list.html)).
 #[derive(Debug, Clone, PartialEq)]
-pub struct List {
+pub struct ListResource {
     /// The description of the list.
     ///
     /// Optional CloudFormation property `Description`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-frauddetector-list.html#cfn-frauddetector-list-description)).
@@ -2589,10 +2589,10 @@ pub struct List {
     pub variable_type: Option<Value<String>>,
 }
 
-impl List {
+impl ListResource {
     /// With `Name`, the one required property, set and every other one unset.
     pub fn new(name: impl Into<Value<String>>) -> Self {
-        List {
+        ListResource {
             description: None,
             elements: None,
             name: name.into(),
@@ -2642,7 +2642,7 @@ impl List {
     }
 }
 
-impl ToNode for List {
+impl ToNode for ListResource {
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2654,13 +2654,13 @@ impl ToNode for List {
     }
 }
 
-impl crate::resource::ResourceType for List {
+impl crate::resource::ResourceType for ListResource {
     const TYPE_NAME: &'static str = "AWS::FraudDetector::List";
     const CREATE_ONLY_PROPERTIES: &'static [&'static str] = &["Name"];
 }
 
-/// The attributes `!GetAtt` returns for [`List`].
-impl crate::resource::Handle<List> {
+/// The attributes `!GetAtt` returns for [`ListResource`].
+impl crate::resource::Handle<ListResource> {
     /// The event type ARN.
     ///
     /// `!GetAtt {logical id}.Arn`
@@ -2681,7 +2681,7 @@ impl crate::resource::Handle<List> {
     }
 }
 
-/// Property types and enums of [`List`].
+/// Property types and enums of [`ListResource`].
 pub mod list {
     #[allow(unused_imports)]
     use crate::node::{Fields, Node, ToNode};

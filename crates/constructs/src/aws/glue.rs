@@ -9596,6 +9596,7 @@ pub mod ml_transform {
         ///
         /// - DISABLED: encryption is disabled.
         /// - SSEKMS: use of server-side encryption with AWS Key Management Service (SSE-KMS) for user data
+        ///
         /// stored in Amazon S3.
         ///
         /// Required CloudFormation property `MLUserDataEncryptionMode`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-glue-mltransform-mluserdataencryption.html#cfn-glue-mltransform-mluserdataencryption-mluserdataencryptionmode)).

@@ -361,7 +361,7 @@ pub mod component_type {
         /// The nested type in the data type.
         ///
         /// Optional CloudFormation property `NestedType`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-datatype.html#cfn-iottwinmaker-componenttype-datatype-nestedtype)).
-        pub nested_type: Option<Value<DataType>>,
+        pub nested_type: Option<Value<Box<DataType>>>,
         /// A relationship that associates a component with another component.
         ///
         /// Optional CloudFormation property `Relationship`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-componenttype-datatype.html#cfn-iottwinmaker-componenttype-datatype-relationship)).
@@ -402,12 +402,12 @@ pub mod component_type {
             self
         }
         /// Sets `NestedType`. The nested type in the data type.
-        pub fn nested_type(mut self, value: impl Into<Value<DataType>>) -> Self {
+        pub fn nested_type(mut self, value: impl Into<Value<Box<DataType>>>) -> Self {
             self.nested_type = Some(value.into());
             self
         }
         /// Sets `NestedType`, or leaves it out when `None`.
-        pub fn set_nested_type(mut self, value: Option<Value<DataType>>) -> Self {
+        pub fn set_nested_type(mut self, value: Option<Value<Box<DataType>>>) -> Self {
             self.nested_type = value;
             self
         }
@@ -1554,7 +1554,7 @@ pub mod entity {
         /// The nested type.
         ///
         /// Optional CloudFormation property `NestedType`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-datatype.html#cfn-iottwinmaker-entity-datatype-nestedtype)).
-        pub nested_type: Option<Value<DataType>>,
+        pub nested_type: Option<Value<Box<DataType>>>,
         /// The relationship.
         ///
         /// Optional CloudFormation property `Relationship`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iottwinmaker-entity-datatype.html#cfn-iottwinmaker-entity-datatype-relationship)).
@@ -1583,12 +1583,12 @@ pub mod entity {
             self
         }
         /// Sets `NestedType`. The nested type.
-        pub fn nested_type(mut self, value: impl Into<Value<DataType>>) -> Self {
+        pub fn nested_type(mut self, value: impl Into<Value<Box<DataType>>>) -> Self {
             self.nested_type = Some(value.into());
             self
         }
         /// Sets `NestedType`, or leaves it out when `None`.
-        pub fn set_nested_type(mut self, value: Option<Value<DataType>>) -> Self {
+        pub fn set_nested_type(mut self, value: Option<Value<Box<DataType>>>) -> Self {
             self.nested_type = value;
             self
         }

@@ -680,7 +680,7 @@ pub mod geofence_collection {
 ///
 /// CloudFormation type `AWS::Location::Map` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-map.html)).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Map {
+pub struct MapResource {
     /// Specifies the `MapConfiguration` , including the map style, for the map resource that you create. The map style defines the look of maps and the data provider for your map resource.
     ///
     /// Required CloudFormation property `Configuration`: changing it replaces the resource ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-map.html#cfn-location-map-configuration)).
@@ -722,9 +722,9 @@ pub struct Map {
     pub tags: Option<Value<List<crate::tags::Tag>>>,
 }
 
-/// The required properties of [`Map`], which [`Map::new`] takes.
+/// The required properties of [`MapResource`], which [`MapResource::new`] takes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MapRequired {
+pub struct MapResourceRequired {
     /// Specifies the `MapConfiguration` , including the map style, for the map resource that you create. The map style defines the look of maps and the data provider for your map resource.
     ///
     /// Required CloudFormation property `Configuration`: changing it replaces the resource ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-location-map.html#cfn-location-map-configuration)).
@@ -741,10 +741,10 @@ pub struct MapRequired {
     pub map_name: Value<String>,
 }
 
-impl Map {
+impl MapResource {
     /// With the required properties set and every other one unset.
-    pub fn new(required: MapRequired) -> Self {
-        Map {
+    pub fn new(required: MapResourceRequired) -> Self {
+        MapResource {
             configuration: required.configuration,
             description: None,
             map_name: required.map_name,
@@ -784,7 +784,7 @@ impl Map {
     }
 }
 
-impl ToNode for Map {
+impl ToNode for MapResource {
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -796,14 +796,14 @@ impl ToNode for Map {
     }
 }
 
-impl crate::resource::ResourceType for Map {
+impl crate::resource::ResourceType for MapResource {
     const TYPE_NAME: &'static str = "AWS::Location::Map";
     const CREATE_ONLY_PROPERTIES: &'static [&'static str] =
         &["Configuration", "Description", "MapName", "PricingPlan"];
 }
 
-/// The attributes `!GetAtt` returns for [`Map`].
-impl crate::resource::Handle<Map> {
+/// The attributes `!GetAtt` returns for [`MapResource`].
+impl crate::resource::Handle<MapResource> {
     /// The Amazon Resource Name (ARN) for the map resource. Used to specify a resource across all AWS .
     ///
     /// - Format example: `arn:aws:geo:region:account-id:maps/ExampleMap`
@@ -838,7 +838,7 @@ impl crate::resource::Handle<Map> {
     }
 }
 
-/// Property types and enums of [`Map`].
+/// Property types and enums of [`MapResource`].
 pub mod map {
     #[allow(unused_imports)]
     use crate::node::{Fields, Node, ToNode};

@@ -771,7 +771,7 @@ pub mod member {
 ///
 /// CloudFormation type `AWS::ManagedBlockchain::Node` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-managedblockchain-node.html)).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct NodeResource {
     /// The unique identifier of the member to which the node belongs. Applies only to Hyperledger Fabric.
     ///
     /// Optional CloudFormation property `MemberId`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-managedblockchain-node.html#cfn-managedblockchain-node-memberid)).
@@ -790,9 +790,9 @@ pub struct Node {
     pub node_configuration: Value<node::NodeConfiguration>,
 }
 
-/// The required properties of [`Node`], which [`Node::new`] takes.
+/// The required properties of [`NodeResource`], which [`NodeResource::new`] takes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NodeRequired {
+pub struct NodeResourceRequired {
     /// The unique identifier of the network for the node.
     ///
     /// Ethereum public networks have the following `NetworkId` s:
@@ -807,10 +807,10 @@ pub struct NodeRequired {
     pub node_configuration: Value<node::NodeConfiguration>,
 }
 
-impl Node {
+impl NodeResource {
     /// With the required properties set and every other one unset.
-    pub fn new(required: NodeRequired) -> Self {
-        Node {
+    pub fn new(required: NodeResourceRequired) -> Self {
+        NodeResource {
             member_id: None,
             network_id: required.network_id,
             node_configuration: required.node_configuration,
@@ -828,7 +828,7 @@ impl Node {
     }
 }
 
-impl ToNode for Node {
+impl ToNode for NodeResource {
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MemberId", &self.member_id);
@@ -838,13 +838,13 @@ impl ToNode for Node {
     }
 }
 
-impl crate::resource::ResourceType for Node {
+impl crate::resource::ResourceType for NodeResource {
     const TYPE_NAME: &'static str = "AWS::ManagedBlockchain::Node";
     const CREATE_ONLY_PROPERTIES: &'static [&'static str] = &[];
 }
 
-/// The attributes `!GetAtt` returns for [`Node`].
-impl crate::resource::Handle<Node> {
+/// The attributes `!GetAtt` returns for [`NodeResource`].
+impl crate::resource::Handle<NodeResource> {
     /// The Amazon Resource Name (ARN) of the node.
     ///
     /// `!GetAtt {logical id}.Arn`
@@ -871,7 +871,7 @@ impl crate::resource::Handle<Node> {
     }
 }
 
-/// Property types and enums of [`Node`].
+/// Property types and enums of [`NodeResource`].
 pub mod node {
     #[allow(unused_imports)]
     use crate::node::{Fields, Node, ToNode};

@@ -21652,7 +21652,7 @@ pub mod network {
 ///
 /// CloudFormation type `AWS::MediaLive::Node` ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-node.html)).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct NodeResource {
     /// The ID of the Cluster that the Node belongs to.
     ///
     /// Required CloudFormation property `ClusterId`: changing it replaces the resource ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-medialive-node.html#cfn-medialive-node-clusterid)).
@@ -21679,10 +21679,10 @@ pub struct Node {
     pub tags: Option<Value<List<crate::tags::Tag>>>,
 }
 
-impl Node {
+impl NodeResource {
     /// With `ClusterId`, the one required property, set and every other one unset.
     pub fn new(cluster_id: impl Into<Value<String>>) -> Self {
-        Node {
+        NodeResource {
             cluster_id: cluster_id.into(),
             name: None,
             node_interface_mappings: None,
@@ -21755,7 +21755,7 @@ impl Node {
     }
 }
 
-impl ToNode for Node {
+impl ToNode for NodeResource {
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterId", &self.cluster_id);
@@ -21768,13 +21768,13 @@ impl ToNode for Node {
     }
 }
 
-impl crate::resource::ResourceType for Node {
+impl crate::resource::ResourceType for NodeResource {
     const TYPE_NAME: &'static str = "AWS::MediaLive::Node";
     const CREATE_ONLY_PROPERTIES: &'static [&'static str] = &["ClusterId", "NodeInterfaceMappings"];
 }
 
-/// The attributes `!GetAtt` returns for [`Node`].
-impl crate::resource::Handle<Node> {
+/// The attributes `!GetAtt` returns for [`NodeResource`].
+impl crate::resource::Handle<NodeResource> {
     /// The ARN of the Node. It is automatically assigned when the Node is created.
     ///
     /// `!GetAtt {logical id}.Arn`
@@ -21813,7 +21813,7 @@ impl crate::resource::Handle<Node> {
     }
 }
 
-/// Property types and enums of [`Node`].
+/// Property types and enums of [`NodeResource`].
 pub mod node {
     #[allow(unused_imports)]
     use crate::node::{Fields, Node, ToNode};

@@ -1068,7 +1068,7 @@ pub mod data_accessor {
         /// Performs a logical `NOT` operation on all supplied filters.
         ///
         /// Optional CloudFormation property `NotFilter`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-attributefilter.html#cfn-qbusiness-dataaccessor-attributefilter-notfilter)).
-        pub not_filter: Option<Value<AttributeFilter>>,
+        pub not_filter: Option<Value<Box<AttributeFilter>>>,
         /// Performs a logical `OR` operation on all supplied filters.
         ///
         /// Optional CloudFormation property `OrAllFilters`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-qbusiness-dataaccessor-attributefilter.html#cfn-qbusiness-dataaccessor-attributefilter-orallfilters)).
@@ -1165,12 +1165,12 @@ pub mod data_accessor {
             self
         }
         /// Sets `NotFilter`. Performs a logical `NOT` operation on all supplied filters.
-        pub fn not_filter(mut self, value: impl Into<Value<AttributeFilter>>) -> Self {
+        pub fn not_filter(mut self, value: impl Into<Value<Box<AttributeFilter>>>) -> Self {
             self.not_filter = Some(value.into());
             self
         }
         /// Sets `NotFilter`, or leaves it out when `None`.
-        pub fn set_not_filter(mut self, value: Option<Value<AttributeFilter>>) -> Self {
+        pub fn set_not_filter(mut self, value: Option<Value<Box<AttributeFilter>>>) -> Self {
             self.not_filter = value;
             self
         }

@@ -5190,6 +5190,12 @@ pub mod function {
             Events::StringList(value)
         }
     }
+
+    impl From<Vec<String>> for Events {
+        fn from(items: Vec<String>) -> Self {
+            Events::StringList(items.into_iter().map(Value::Literal).collect())
+        }
+    }
     /// A property that takes one of several shapes: \[`Policies::String`\], \[`Policies::IamPolicyDocument`\], \[`Policies::PolicyList`\].
     #[derive(Debug, Clone, PartialEq)]
     pub enum Policies {
@@ -5228,6 +5234,12 @@ pub mod function {
     impl From<List<Policy>> for Policies {
         fn from(value: List<Policy>) -> Self {
             Policies::PolicyList(value)
+        }
+    }
+
+    impl From<Vec<Policy>> for Policies {
+        fn from(items: Vec<Policy>) -> Self {
+            Policies::PolicyList(items.into_iter().map(Value::Literal).collect())
         }
     }
     /// A property that takes one of several shapes: \[`Policy::String`\], \[`Policy::IamPolicyDocument`\], \[`Policy::SamPolicyTemplate`\].
@@ -5438,6 +5450,12 @@ pub mod function {
     impl From<List<String>> for Trigger {
         fn from(value: List<String>) -> Self {
             Trigger::StringList(value)
+        }
+    }
+
+    impl From<Vec<String>> for Trigger {
+        fn from(items: Vec<String>) -> Self {
+            Trigger::StringList(items.into_iter().map(Value::Literal).collect())
         }
     }
 }
@@ -7561,6 +7579,12 @@ pub mod state_machine {
     impl From<List<Policy>> for Policies {
         fn from(value: List<Policy>) -> Self {
             Policies::PolicyList(value)
+        }
+    }
+
+    impl From<Vec<Policy>> for Policies {
+        fn from(items: Vec<Policy>) -> Self {
+            Policies::PolicyList(items.into_iter().map(Value::Literal).collect())
         }
     }
     /// A property that takes one of several shapes: \[`Policy::String`\], \[`Policy::IamPolicyDocument`\], \[`Policy::SamPolicyTemplate`\].

@@ -3581,14 +3581,14 @@ pub mod rule_group {
         /// The statement to negate. You can use any statement that can be nested.
         ///
         /// Required CloudFormation property `Statement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-notstatement.html#cfn-wafv2-rulegroup-notstatement-statement)).
-        pub statement: Value<Statement>,
+        pub statement: Value<Box<Statement>>,
     }
 
     impl crate::value::Literal for NotStatement {}
 
     impl NotStatement {
         /// With `Statement`, the one required property, set and every other one unset.
-        pub fn new(statement: impl Into<Value<Statement>>) -> Self {
+        pub fn new(statement: impl Into<Value<Box<Statement>>>) -> Self {
             NotStatement {
                 statement: statement.into(),
             }
@@ -3886,7 +3886,7 @@ pub mod rule_group {
         /// An optional nested statement that narrows the scope of the web requests that are evaluated and managed by the rate-based statement. When you use a scope-down statement, the rate-based rule only tracks and rate limits requests that match the scope-down statement. You can use any nestable `Statement` in the scope-down statement, and you can nest statements at any level, the same as you can for a rule statement.
         ///
         /// Optional CloudFormation property `ScopeDownStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-ratebasedstatement.html#cfn-wafv2-rulegroup-ratebasedstatement-scopedownstatement)).
-        pub scope_down_statement: Option<Value<Statement>>,
+        pub scope_down_statement: Option<Value<Box<Statement>>>,
     }
 
     impl crate::value::Literal for RateBasedStatement {}
@@ -3983,12 +3983,12 @@ pub mod rule_group {
             self
         }
         /// Sets `ScopeDownStatement`. An optional nested statement that narrows the scope of the web requests that are evaluated and managed by the rate-based statement. When you use a scope-down statement, the rate-based rule only tracks and rate limits requests that match the scope-down statement. You can use any nestable `Statement` in the scope-down statement, and you can nest statements at any level, the same as you can for a rule statement.
-        pub fn scope_down_statement(mut self, value: impl Into<Value<Statement>>) -> Self {
+        pub fn scope_down_statement(mut self, value: impl Into<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = Some(value.into());
             self
         }
         /// Sets `ScopeDownStatement`, or leaves it out when `None`.
-        pub fn set_scope_down_statement(mut self, value: Option<Value<Statement>>) -> Self {
+        pub fn set_scope_down_statement(mut self, value: Option<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = value;
             self
         }
@@ -5267,7 +5267,7 @@ pub mod rule_group {
         /// A logical rule statement used to negate the results of another rule statement. You provide one `Statement` within the `NotStatement` .
         ///
         /// Optional CloudFormation property `NotStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-statement.html#cfn-wafv2-rulegroup-statement-notstatement)).
-        pub not_statement: Option<Value<NotStatement>>,
+        pub not_statement: Option<Value<Box<NotStatement>>>,
         /// A logical rule statement used to combine other rule statements with OR logic. You provide more than one `Statement` within the `OrStatement` .
         ///
         /// Optional CloudFormation property `OrStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-statement.html#cfn-wafv2-rulegroup-statement-orstatement)).
@@ -5316,7 +5316,7 @@ pub mod rule_group {
         /// AWS WAF tracks and manages web requests separately for each instance of a rate-based rule that you use. For example, if you provide the same rate-based rule settings in two web ACLs, each of the two rule statements represents a separate instance of the rate-based rule and gets its own tracking and management by AWS WAF . If you define a rate-based rule inside a rule group, and then use that rule group in multiple places, each use creates a separate instance of the rate-based rule that gets its own tracking and management by AWS WAF .
         ///
         /// Optional CloudFormation property `RateBasedStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-statement.html#cfn-wafv2-rulegroup-statement-ratebasedstatement)).
-        pub rate_based_statement: Option<Value<RateBasedStatement>>,
+        pub rate_based_statement: Option<Value<Box<RateBasedStatement>>>,
         /// A rule statement used to search web request components for a match against a single regular expression.
         ///
         /// Optional CloudFormation property `RegexMatchStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-rulegroup-statement.html#cfn-wafv2-rulegroup-statement-regexmatchstatement)).
@@ -5424,12 +5424,12 @@ pub mod rule_group {
             self
         }
         /// Sets `NotStatement`. A logical rule statement used to negate the results of another rule statement. You provide one `Statement` within the `NotStatement` .
-        pub fn not_statement(mut self, value: impl Into<Value<NotStatement>>) -> Self {
+        pub fn not_statement(mut self, value: impl Into<Value<Box<NotStatement>>>) -> Self {
             self.not_statement = Some(value.into());
             self
         }
         /// Sets `NotStatement`, or leaves it out when `None`.
-        pub fn set_not_statement(mut self, value: Option<Value<NotStatement>>) -> Self {
+        pub fn set_not_statement(mut self, value: Option<Value<Box<NotStatement>>>) -> Self {
             self.not_statement = value;
             self
         }
@@ -5444,14 +5444,17 @@ pub mod rule_group {
             self
         }
         /// Sets `RateBasedStatement`. A rate-based rule counts incoming requests and rate limits requests when they are coming at too fast a rate. The rule categorizes requests according to your aggregation criteria, collects them into aggregation instances, and counts and rate limits the requests for each instance.
-        pub fn rate_based_statement(mut self, value: impl Into<Value<RateBasedStatement>>) -> Self {
+        pub fn rate_based_statement(
+            mut self,
+            value: impl Into<Value<Box<RateBasedStatement>>>,
+        ) -> Self {
             self.rate_based_statement = Some(value.into());
             self
         }
         /// Sets `RateBasedStatement`, or leaves it out when `None`.
         pub fn set_rate_based_statement(
             mut self,
-            value: Option<Value<RateBasedStatement>>,
+            value: Option<Value<Box<RateBasedStatement>>>,
         ) -> Self {
             self.rate_based_statement = value;
             self
@@ -11254,7 +11257,7 @@ pub mod web_acl {
         /// An optional nested statement that narrows the scope of the web requests that are evaluated by the managed rule group. Requests are only evaluated by the rule group if they match the scope-down statement. You can use any nestable `Statement` in the scope-down statement, and you can nest statements at any level, the same as you can for a rule statement.
         ///
         /// Optional CloudFormation property `ScopeDownStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupstatement.html#cfn-wafv2-webacl-managedrulegroupstatement-scopedownstatement)).
-        pub scope_down_statement: Option<Value<Statement>>,
+        pub scope_down_statement: Option<Value<Box<Statement>>>,
         /// The name of the managed rule group vendor. You use this, along with the rule group name, to identify a rule group.
         ///
         /// Required CloudFormation property `VendorName`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-managedrulegroupstatement.html#cfn-wafv2-webacl-managedrulegroupstatement-vendorname)).
@@ -11336,12 +11339,12 @@ pub mod web_acl {
             self
         }
         /// Sets `ScopeDownStatement`. An optional nested statement that narrows the scope of the web requests that are evaluated by the managed rule group. Requests are only evaluated by the rule group if they match the scope-down statement. You can use any nestable `Statement` in the scope-down statement, and you can nest statements at any level, the same as you can for a rule statement.
-        pub fn scope_down_statement(mut self, value: impl Into<Value<Statement>>) -> Self {
+        pub fn scope_down_statement(mut self, value: impl Into<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = Some(value.into());
             self
         }
         /// Sets `ScopeDownStatement`, or leaves it out when `None`.
-        pub fn set_scope_down_statement(mut self, value: Option<Value<Statement>>) -> Self {
+        pub fn set_scope_down_statement(mut self, value: Option<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = value;
             self
         }
@@ -11459,14 +11462,14 @@ pub mod web_acl {
         /// The statement to negate. You can use any statement that can be nested.
         ///
         /// Required CloudFormation property `Statement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-notstatement.html#cfn-wafv2-webacl-notstatement-statement)).
-        pub statement: Value<Statement>,
+        pub statement: Value<Box<Statement>>,
     }
 
     impl crate::value::Literal for NotStatement {}
 
     impl NotStatement {
         /// With `Statement`, the one required property, set and every other one unset.
-        pub fn new(statement: impl Into<Value<Statement>>) -> Self {
+        pub fn new(statement: impl Into<Value<Box<Statement>>>) -> Self {
             NotStatement {
                 statement: statement.into(),
             }
@@ -11847,7 +11850,7 @@ pub mod web_acl {
         /// An optional nested statement that narrows the scope of the web requests that are evaluated and managed by the rate-based statement. When you use a scope-down statement, the rate-based rule only tracks and rate limits requests that match the scope-down statement. You can use any nestable `Statement` in the scope-down statement, and you can nest statements at any level, the same as you can for a rule statement.
         ///
         /// Optional CloudFormation property `ScopeDownStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-ratebasedstatement.html#cfn-wafv2-webacl-ratebasedstatement-scopedownstatement)).
-        pub scope_down_statement: Option<Value<Statement>>,
+        pub scope_down_statement: Option<Value<Box<Statement>>>,
     }
 
     impl crate::value::Literal for RateBasedStatement {}
@@ -11944,12 +11947,12 @@ pub mod web_acl {
             self
         }
         /// Sets `ScopeDownStatement`. An optional nested statement that narrows the scope of the web requests that are evaluated and managed by the rate-based statement. When you use a scope-down statement, the rate-based rule only tracks and rate limits requests that match the scope-down statement. You can use any nestable `Statement` in the scope-down statement, and you can nest statements at any level, the same as you can for a rule statement.
-        pub fn scope_down_statement(mut self, value: impl Into<Value<Statement>>) -> Self {
+        pub fn scope_down_statement(mut self, value: impl Into<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = Some(value.into());
             self
         }
         /// Sets `ScopeDownStatement`, or leaves it out when `None`.
-        pub fn set_scope_down_statement(mut self, value: Option<Value<Statement>>) -> Self {
+        pub fn set_scope_down_statement(mut self, value: Option<Value<Box<Statement>>>) -> Self {
             self.scope_down_statement = value;
             self
         }
@@ -14088,11 +14091,11 @@ pub mod web_acl {
         /// > You are charged additional fees when you use the AWS WAF Bot Control managed rule group `AWSManagedRulesBotControlRuleSet` , the AWS WAF Fraud Control account takeover prevention (ATP) managed rule group `AWSManagedRulesATPRuleSet` , or the AWS WAF Fraud Control account creation fraud prevention (ACFP) managed rule group `AWSManagedRulesACFPRuleSet` . For more information, see [AWS WAF Pricing](https://docs.aws.amazon.com/waf/pricing/) .
         ///
         /// Optional CloudFormation property `ManagedRuleGroupStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-statement.html#cfn-wafv2-webacl-statement-managedrulegroupstatement)).
-        pub managed_rule_group_statement: Option<Value<ManagedRuleGroupStatement>>,
+        pub managed_rule_group_statement: Option<Value<Box<ManagedRuleGroupStatement>>>,
         /// A logical rule statement used to negate the results of another rule statement. You provide one `Statement` within the `NotStatement` .
         ///
         /// Optional CloudFormation property `NotStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-statement.html#cfn-wafv2-webacl-statement-notstatement)).
-        pub not_statement: Option<Value<NotStatement>>,
+        pub not_statement: Option<Value<Box<NotStatement>>>,
         /// A logical rule statement used to combine other rule statements with OR logic. You provide more than one `Statement` within the `OrStatement` .
         ///
         /// Optional CloudFormation property `OrStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-statement.html#cfn-wafv2-webacl-statement-orstatement)).
@@ -14141,7 +14144,7 @@ pub mod web_acl {
         /// AWS WAF tracks and manages web requests separately for each instance of a rate-based rule that you use. For example, if you provide the same rate-based rule settings in two web ACLs, each of the two rule statements represents a separate instance of the rate-based rule and gets its own tracking and management by AWS WAF . If you define a rate-based rule inside a rule group, and then use that rule group in multiple places, each use creates a separate instance of the rate-based rule that gets its own tracking and management by AWS WAF .
         ///
         /// Optional CloudFormation property `RateBasedStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-statement.html#cfn-wafv2-webacl-statement-ratebasedstatement)).
-        pub rate_based_statement: Option<Value<RateBasedStatement>>,
+        pub rate_based_statement: Option<Value<Box<RateBasedStatement>>>,
         /// A rule statement used to search web request components for a match against a single regular expression.
         ///
         /// Optional CloudFormation property `RegexMatchStatement`: changing it updates the resource in place ([reference](https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-wafv2-webacl-statement.html#cfn-wafv2-webacl-statement-regexmatchstatement)).
@@ -14257,7 +14260,7 @@ pub mod web_acl {
         /// Sets `ManagedRuleGroupStatement`. A rule statement used to run the rules that are defined in a managed rule group. To use this, provide the vendor name and the name of the rule group in this statement. You can retrieve the required names through the API call `ListAvailableManagedRuleGroups` .
         pub fn managed_rule_group_statement(
             mut self,
-            value: impl Into<Value<ManagedRuleGroupStatement>>,
+            value: impl Into<Value<Box<ManagedRuleGroupStatement>>>,
         ) -> Self {
             self.managed_rule_group_statement = Some(value.into());
             self
@@ -14265,18 +14268,18 @@ pub mod web_acl {
         /// Sets `ManagedRuleGroupStatement`, or leaves it out when `None`.
         pub fn set_managed_rule_group_statement(
             mut self,
-            value: Option<Value<ManagedRuleGroupStatement>>,
+            value: Option<Value<Box<ManagedRuleGroupStatement>>>,
         ) -> Self {
             self.managed_rule_group_statement = value;
             self
         }
         /// Sets `NotStatement`. A logical rule statement used to negate the results of another rule statement. You provide one `Statement` within the `NotStatement` .
-        pub fn not_statement(mut self, value: impl Into<Value<NotStatement>>) -> Self {
+        pub fn not_statement(mut self, value: impl Into<Value<Box<NotStatement>>>) -> Self {
             self.not_statement = Some(value.into());
             self
         }
         /// Sets `NotStatement`, or leaves it out when `None`.
-        pub fn set_not_statement(mut self, value: Option<Value<NotStatement>>) -> Self {
+        pub fn set_not_statement(mut self, value: Option<Value<Box<NotStatement>>>) -> Self {
             self.not_statement = value;
             self
         }
@@ -14291,14 +14294,17 @@ pub mod web_acl {
             self
         }
         /// Sets `RateBasedStatement`. A rate-based rule counts incoming requests and rate limits requests when they are coming at too fast a rate. The rule categorizes requests according to your aggregation criteria, collects them into aggregation instances, and counts and rate limits the requests for each instance.
-        pub fn rate_based_statement(mut self, value: impl Into<Value<RateBasedStatement>>) -> Self {
+        pub fn rate_based_statement(
+            mut self,
+            value: impl Into<Value<Box<RateBasedStatement>>>,
+        ) -> Self {
             self.rate_based_statement = Some(value.into());
             self
         }
         /// Sets `RateBasedStatement`, or leaves it out when `None`.
         pub fn set_rate_based_statement(
             mut self,
-            value: Option<Value<RateBasedStatement>>,
+            value: Option<Value<Box<RateBasedStatement>>>,
         ) -> Self {
             self.rate_based_statement = value;
             self

@@ -42,7 +42,10 @@ fn a_create_only_path_through_a_list_is_a_nested_replacement() {
     let report = run(instance("k1"), instance("k2"));
     let i = entry(&report, "I");
     assert_eq!(i.kind, ResourceChange::Replaced);
-    assert_eq!(i.causes[0].path, "/Properties/BlockDeviceMappings/0/Ebs/KmsKeyId");
+    assert_eq!(
+        i.causes[0].path,
+        "/Properties/BlockDeviceMappings/0/Ebs/KmsKeyId"
+    );
     // Not stateful, no name: a plain replacement.
     assert_eq!(report.outcome(), Outcome::Changes);
 }
@@ -75,7 +78,10 @@ fn table(key: &str, billing: &str) -> Value {
 /// name, so the update fails before any data is lost.
 #[test]
 fn a_dynamodb_key_schema_change_replaces_the_table_and_its_data() {
-    let report = run(table("id", "PAY_PER_REQUEST"), table("orderId", "PAY_PER_REQUEST"));
+    let report = run(
+        table("id", "PAY_PER_REQUEST"),
+        table("orderId", "PAY_PER_REQUEST"),
+    );
     let t = entry(&report, "T");
     assert_eq!(t.kind, ResourceChange::Replaced);
     assert!(t.stateful);
@@ -211,7 +217,8 @@ fn types_in_no_spec_cannot_be_classified() {
     let report = run(thing(1), thing(2));
     assert_eq!(entry(&report, "T").kind, ResourceChange::CannotClassify);
     assert_eq!(report.outcome(), Outcome::Changes);
-    let registry = |size: i64| json!({"T": {"Type": "MyOrg::Storage::Volume", "Properties": {"Size": size}}});
+    let registry =
+        |size: i64| json!({"T": {"Type": "MyOrg::Storage::Volume", "Properties": {"Size": size}}});
     let report = run(registry(1), registry(2));
     assert_eq!(entry(&report, "T").kind, ResourceChange::CannotClassify);
 }

@@ -301,7 +301,7 @@ fn notification_topic(
             "AlarmEmailSubscription",
             sns::Subscription::new(sns::SubscriptionRequired {
                 protocol: "email".into(),
-                topic_arn: topic.clone().into(),
+                topic_arn: topic.clone(),
             })
             .endpoint(email.clone()),
         ))?;

@@ -79,7 +79,7 @@ pub fn add(
             tags: scope.tag_list(),
             ..elasticache::SubnetGroup::new(elasticache::SubnetGroupRequired {
                 description: format!("{} Redis, private subnets", names.prefix()).into(),
-                subnet_ids: subnet_ids.clone().into(),
+                subnet_ids: subnet_ids.clone(),
             })
         },
     ))?;

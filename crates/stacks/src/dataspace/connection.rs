@@ -119,7 +119,7 @@ pub fn add_parameter(
         id,
         ssm::Parameter::new(ssm::ParameterRequired {
             r#type: ssm::parameter::ParameterType::String.into(),
-            value: value.into(),
+            value,
         })
         .name(names.parameter(path))
         .description(format!("{}: {description}", names.prefix()))

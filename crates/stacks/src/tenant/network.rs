@@ -161,7 +161,7 @@ pub fn add(
         template.add(Resource::new(
             zone.route_table_association,
             ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {
-                route_table_id: route_table_id.into(),
+                route_table_id,
                 subnet_id: subnet.reference().into(),
             }),
         ))?;
