@@ -270,46 +270,43 @@ fn constructor_and_setters(out: &mut String, item: &Struct, prefix: &str) {
         return;
     }
     writeln!(out, "\nimpl {} {{", item.name).unwrap();
-    match (required.as_slice(), &item.required_struct) {
-        ([], _) => {}
-        ([only], None) => {
-            writeln!(
-                out,
-                "/// With `{}`, the one required property, set and every other one unset.\n\
-                 pub fn new({}: impl Into<Value<{}>>) -> Self {{\n{} {{",
-                only.cfn_name,
+    let (doc, parameter, from) = match (required.as_slice(), &item.required_struct) {
+        ([], _) => (String::new(), String::new(), ""),
+        ([only], None) => (
+            format!(
+                "With `{}`, the one required property, set and every other one unset.",
+                only.cfn_name
+            ),
+            format!(
+                "{}: impl Into<Value<{}>>",
                 only.rust_name,
-                rust_type(&only.ty, prefix),
-                item.name
-            )
-            .unwrap();
-            for field in &item.fields {
-                if field.required {
-                    writeln!(out, "{0}: {0}.into(),", field.rust_name).unwrap();
-                } else {
-                    writeln!(out, "{}: None,", field.rust_name).unwrap();
-                }
-            }
-            out.push_str("}\n}\n");
-        }
-        (_, Some(required_struct)) => {
-            writeln!(
-                out,
-                "/// With the required properties set and every other one unset.\n\
-                 pub fn new(required: {required_struct}) -> Self {{\n{} {{",
-                item.name
-            )
-            .unwrap();
-            for field in &item.fields {
-                if field.required {
-                    writeln!(out, "{0}: required.{0},", field.rust_name).unwrap();
-                } else {
-                    writeln!(out, "{}: None,", field.rust_name).unwrap();
-                }
-            }
-            out.push_str("}\n}\n");
-        }
+                rust_type(&only.ty, prefix)
+            ),
+            "{0}: {0}.into(),",
+        ),
+        (_, Some(required_struct)) => (
+            "With the required properties set and every other one unset.".to_string(),
+            format!("required: {required_struct}"),
+            "{0}: required.{0},",
+        ),
         (_, None) => unreachable!("two or more required properties have a struct"),
+    };
+    if !required.is_empty() {
+        writeln!(
+            out,
+            "/// {doc}\npub fn new({parameter}) -> Self {{\n{} {{",
+            item.name
+        )
+        .unwrap();
+        for field in &item.fields {
+            if field.required {
+                out.push_str(&from.replace("{0}", &field.rust_name));
+            } else {
+                write!(out, "{}: None,", field.rust_name).unwrap();
+            }
+            out.push('\n');
+        }
+        out.push_str("}\n}\n");
     }
     for field in optional {
         let ty = rust_type(&field.ty, prefix);

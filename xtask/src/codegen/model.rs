@@ -755,13 +755,7 @@ impl Builder<'_> {
             variants.push((variant, ty));
         }
         let signature = format!("union:{variants:?}");
-        let candidate = type_name(name);
-        let owner_name = if GENERIC_ENUM_NAMES.contains(&candidate.as_str()) {
-            format!("{owner}{candidate}")
-        } else {
-            candidate
-        };
-        let (rust_name, is_new) = self.names.claim(owner, &owner_name, &signature);
+        let (rust_name, is_new) = self.names.claim(owner, &candidate(owner, name), &signature);
         if is_new {
             self.unions.push(Union {
                 name: rust_name.clone(),
@@ -773,13 +767,7 @@ impl Builder<'_> {
 
     fn add_enum(&mut self, owner: &str, name: &str, values: Vec<String>) -> String {
         let signature = format!("enum:{}", values.join("\u{1}"));
-        let candidate = type_name(name);
-        let candidate = if GENERIC_ENUM_NAMES.contains(&candidate.as_str()) {
-            format!("{owner}{candidate}")
-        } else {
-            candidate
-        };
-        let (rust_name, is_new) = self.names.claim(owner, &candidate, &signature);
+        let (rust_name, is_new) = self.names.claim(owner, &candidate(owner, name), &signature);
         if is_new {
             let mut variants: Vec<(String, String)> = Vec::new();
             for value in values {
@@ -881,6 +869,17 @@ fn direct(ty: &Ty) -> Option<String> {
     match ty {
         Ty::Named(name) => Some(name.clone()),
         _ => None,
+    }
+}
+
+/// The name an enum or union of the property `name` of `owner` asks for:
+/// the property's, or with the owner's in front when it is generic.
+fn candidate(owner: &str, name: &str) -> String {
+    let candidate = type_name(name);
+    if GENERIC_ENUM_NAMES.contains(&candidate.as_str()) {
+        format!("{owner}{candidate}")
+    } else {
+        candidate
     }
 }
 
