@@ -12,12 +12,19 @@ use constructs::{fns, AwsType, Format, Output, Parameter, Resource, Tags, Templa
 fn order_pipeline() -> Template {
     let tags = Tags::new().with("app", "orders");
     let mut template = Template::new("Orders: a table, a queue, a function and a workflow");
-    let subnets = template
-        .add_parameter(
-            Parameter::aws_list("PrivateSubnetIds", AwsType::SubnetId)
-                .description("Private subnets the function runs in"),
-        )
-        .unwrap();
+    // One parameter per subnet: Control Tower's CT.LAMBDA.PR.3 wants the
+    // function's subnets as a list it can read, not one list parameter.
+    let subnets: Vec<_> = ["PrivateSubnetAId", "PrivateSubnetBId"]
+        .into_iter()
+        .map(|id| {
+            template
+                .add_parameter(
+                    Parameter::aws(id, AwsType::SubnetId)
+                        .description("A private subnet the function runs in"),
+                )
+                .unwrap()
+        })
+        .collect();
     let security_group = template
         .add_parameter(
             Parameter::aws("FunctionSecurityGroupId", AwsType::SecurityGroupId)
@@ -125,7 +132,7 @@ fn order_pipeline() -> Template {
             )
             .vpc_config(
                 lambda::function::VpcConfig::default()
-                    .subnet_ids(subnets.reference())
+                    .subnet_ids(subnets.iter().map(|s| s.reference()).collect::<Vec<_>>())
                     .security_group_ids(vec![security_group.reference()]),
             )
             .tags(&tags),
