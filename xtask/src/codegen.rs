@@ -12,6 +12,9 @@ mod model;
 mod naming;
 mod spec;
 
+pub use model::facts;
+pub use spec::{Resource as SpecResource, Spec};
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};

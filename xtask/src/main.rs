@@ -12,6 +12,7 @@ mod function_test;
 mod guard;
 mod lint;
 mod snapshot_diff;
+mod spec_check;
 mod vendor;
 
 use std::path::PathBuf;
@@ -27,6 +28,9 @@ commands:
   codegen [--check] generate crates/constructs/src/aws/ and constructs' service features
                     from schemas/; --check fails when the committed code is stale
   lint              run cfn-lint over every template in snapshots/
+  spec-check        the vendored AWS service spec against the installed cfn-lint's
+                    schemas for every type a snapshot uses; each difference must be
+                    listed in schemas/spec-differences.json with its reason
   guard             run AWS Control Tower's proactive-control rules (cfn-guard) over
                     every template in snapshots/; failures must be listed in
                     guard-exceptions.json with their reason
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::run(codegen::Mode::Write),
         ["codegen", "--check"] => codegen::run(codegen::Mode::Check),
         ["lint"] => lint::run(),
+        ["spec-check"] => spec_check::run(),
         ["guard"] => guard::run(),
         ["deploy-test"] => deploy_test::run(),
         ["function-test"] => function_test::run(),

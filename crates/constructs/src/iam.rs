@@ -327,7 +327,7 @@ impl Statement {
 
     /// Adds `"operator": {"key": value}`, the value as a scalar rather than
     /// a one-item list, for checkers that read only that form (see
-    /// [`ConditionValues`]). A later [`Statement::condition`] on the same
+    /// the private `ConditionValues`). A later [`Statement::condition`] on the same
     /// key turns it into a list.
     pub fn condition_value(
         mut self,
