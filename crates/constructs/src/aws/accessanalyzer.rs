@@ -41,6 +41,7 @@ pub struct Analyzer {
 
 impl Analyzer {
     /// With `Type`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(r#type: impl Into<Value<String>>) -> Self {
         Analyzer {
             analyzer_configuration: None,
@@ -99,6 +100,7 @@ impl Analyzer {
 }
 
 impl ToNode for Analyzer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AnalyzerConfiguration", &self.analyzer_configuration);
@@ -158,6 +160,7 @@ pub mod analyzer {
     }
 
     impl ToNode for AnalysisRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclusions", &self.exclusions);
@@ -215,6 +218,7 @@ pub mod analyzer {
     }
 
     impl ToNode for AnalysisRuleCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountIds", &self.account_ids);
@@ -275,6 +279,7 @@ pub mod analyzer {
     }
 
     impl ToNode for AnalyzerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -320,6 +325,7 @@ pub mod analyzer {
 
     impl ArchiveRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ArchiveRuleRequired) -> Self {
             ArchiveRule {
                 filter: required.filter,
@@ -329,6 +335,7 @@ pub mod analyzer {
     }
 
     impl ToNode for ArchiveRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filter", &self.filter);
@@ -369,6 +376,7 @@ pub mod analyzer {
 
     impl Filter {
         /// With `Property`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(property: impl Into<Value<String>>) -> Self {
             Filter {
                 contains: None,
@@ -422,6 +430,7 @@ pub mod analyzer {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Contains", &self.contains);
@@ -465,6 +474,7 @@ pub mod analyzer {
     }
 
     impl ToNode for InternalAccessAnalysisRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Inclusions", &self.inclusions);
@@ -533,6 +543,7 @@ pub mod analyzer {
     }
 
     impl ToNode for InternalAccessAnalysisRuleCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountIds", &self.account_ids);
@@ -574,6 +585,7 @@ pub mod analyzer {
     }
 
     impl ToNode for InternalAccessConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -624,6 +636,7 @@ pub mod analyzer {
     }
 
     impl ToNode for UnusedAccessConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnalysisRule", &self.analysis_rule);
@@ -670,6 +683,7 @@ pub struct ArchiveRuleRequired {
 
 impl ArchiveRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ArchiveRuleRequired) -> Self {
         ArchiveRule {
             analyzer_name: required.analyzer_name,
@@ -680,6 +694,7 @@ impl ArchiveRule {
 }
 
 impl ToNode for ArchiveRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AnalyzerName", &self.analyzer_name);
@@ -782,6 +797,7 @@ pub mod archive_rule {
     }
 
     impl ToNode for FilterItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Contains", &self.contains);

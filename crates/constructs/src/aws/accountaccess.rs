@@ -21,6 +21,7 @@ pub struct Application {
 
 impl Application {
     /// With `IdentitySource`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(identity_source: impl Into<Value<application::IdentitySource>>) -> Self {
         Application {
             identity_source: identity_source.into(),
@@ -40,6 +41,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IdentitySource", &self.identity_source);
@@ -116,6 +118,7 @@ pub mod application {
 
     impl IdentityCenter {
         /// With `InstanceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_arn: impl Into<Value<String>>) -> Self {
             IdentityCenter {
                 application_arn: None,
@@ -135,6 +138,7 @@ pub mod application {
     }
 
     impl ToNode for IdentityCenter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationArn", &self.application_arn);
@@ -153,6 +157,7 @@ pub mod application {
 
     impl IdentitySource {
         /// With `IdentityCenter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(identity_center: impl Into<Value<IdentityCenter>>) -> Self {
             IdentitySource {
                 identity_center: identity_center.into(),
@@ -161,6 +166,7 @@ pub mod application {
     }
 
     impl ToNode for IdentitySource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdentityCenter", &self.identity_center);
@@ -194,6 +200,7 @@ pub struct EntitlementRequired {
 
 impl Entitlement {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EntitlementRequired) -> Self {
         Entitlement {
             application_arn: required.application_arn,
@@ -203,6 +210,7 @@ impl Entitlement {
 }
 
 impl ToNode for Entitlement {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationArn", &self.application_arn);
@@ -255,6 +263,7 @@ pub mod entitlement {
 
     impl Entitlement2 {
         /// With `PrincipalRole`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(principal_role: impl Into<Value<PrincipalRoleEntitlement>>) -> Self {
             Entitlement2 {
                 principal_role: principal_role.into(),
@@ -263,6 +272,7 @@ pub mod entitlement {
     }
 
     impl ToNode for Entitlement2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PrincipalRole", &self.principal_role);
@@ -308,6 +318,7 @@ pub mod entitlement {
     }
 
     impl ToNode for IdentityCenterPrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupId", &self.group_id);
@@ -326,6 +337,7 @@ pub mod entitlement {
 
     impl Principal {
         /// With `IdentityCenter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(identity_center: impl Into<Value<IdentityCenterPrincipal>>) -> Self {
             Principal {
                 identity_center: identity_center.into(),
@@ -334,6 +346,7 @@ pub mod entitlement {
     }
 
     impl ToNode for Principal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdentityCenter", &self.identity_center);
@@ -370,6 +383,7 @@ pub mod entitlement {
 
     impl PrincipalRoleEntitlement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrincipalRoleEntitlementRequired) -> Self {
             PrincipalRoleEntitlement {
                 account: None,
@@ -390,6 +404,7 @@ pub mod entitlement {
     }
 
     impl ToNode for PrincipalRoleEntitlement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Account", &self.account);

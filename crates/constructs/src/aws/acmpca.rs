@@ -78,6 +78,7 @@ pub struct CertificateRequired {
 
 impl Certificate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CertificateRequired) -> Self {
         Certificate {
             api_passthrough: None,
@@ -125,6 +126,7 @@ impl Certificate {
 }
 
 impl ToNode for Certificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApiPassthrough", &self.api_passthrough);
@@ -219,6 +221,7 @@ pub mod certificate {
     }
 
     impl ToNode for ApiPassthrough {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Extensions", &self.extensions);
@@ -258,6 +261,7 @@ pub mod certificate {
 
     impl CustomAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomAttributeRequired) -> Self {
             CustomAttribute {
                 object_identifier: required.object_identifier,
@@ -267,6 +271,7 @@ pub mod certificate {
     }
 
     impl ToNode for CustomAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ObjectIdentifier", &self.object_identifier);
@@ -312,6 +317,7 @@ pub mod certificate {
 
     impl CustomExtension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomExtensionRequired) -> Self {
             CustomExtension {
                 critical: None,
@@ -332,6 +338,7 @@ pub mod certificate {
     }
 
     impl ToNode for CustomExtension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Critical", &self.critical);
@@ -372,6 +379,7 @@ pub mod certificate {
 
     impl EdiPartyName {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EdiPartyNameRequired) -> Self {
             EdiPartyName {
                 name_assigner: required.name_assigner,
@@ -381,6 +389,7 @@ pub mod certificate {
     }
 
     impl ToNode for EdiPartyName {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NameAssigner", &self.name_assigner);
@@ -435,6 +444,7 @@ pub mod certificate {
     }
 
     impl ToNode for ExtendedKeyUsage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -551,6 +561,7 @@ pub mod certificate {
     }
 
     impl ToNode for Extensions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificatePolicies", &self.certificate_policies);
@@ -686,6 +697,7 @@ pub mod certificate {
     }
 
     impl ToNode for GeneralName {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DirectoryName", &self.directory_name);
@@ -841,6 +853,7 @@ pub mod certificate {
     }
 
     impl ToNode for KeyUsage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CRLSign", &self.crl_sign);
@@ -887,6 +900,7 @@ pub mod certificate {
 
     impl OtherName {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OtherNameRequired) -> Self {
             OtherName {
                 type_id: required.type_id,
@@ -896,6 +910,7 @@ pub mod certificate {
     }
 
     impl ToNode for OtherName {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TypeId", &self.type_id);
@@ -922,6 +937,7 @@ pub mod certificate {
 
     impl PolicyInformation {
         /// With `CertPolicyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cert_policy_id: impl Into<Value<String>>) -> Self {
             PolicyInformation {
                 cert_policy_id: cert_policy_id.into(),
@@ -947,6 +963,7 @@ pub mod certificate {
     }
 
     impl ToNode for PolicyInformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertPolicyId", &self.cert_policy_id);
@@ -986,6 +1003,7 @@ pub mod certificate {
 
     impl PolicyQualifierInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyQualifierInfoRequired) -> Self {
             PolicyQualifierInfo {
                 policy_qualifier_id: required.policy_qualifier_id,
@@ -995,6 +1013,7 @@ pub mod certificate {
     }
 
     impl ToNode for PolicyQualifierInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyQualifierId", &self.policy_qualifier_id);
@@ -1017,6 +1036,7 @@ pub mod certificate {
 
     impl Qualifier {
         /// With `CpsUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cps_uri: impl Into<Value<String>>) -> Self {
             Qualifier {
                 cps_uri: cps_uri.into(),
@@ -1025,6 +1045,7 @@ pub mod certificate {
     }
 
     impl ToNode for Qualifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CpsUri", &self.cps_uri);
@@ -1261,6 +1282,7 @@ pub mod certificate {
     }
 
     impl ToNode for Subject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommonName", &self.common_name);
@@ -1316,6 +1338,7 @@ pub mod certificate {
 
     impl Validity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ValidityRequired) -> Self {
             Validity {
                 r#type: required.r#type,
@@ -1325,6 +1348,7 @@ pub mod certificate {
     }
 
     impl ToNode for Validity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1414,6 +1438,7 @@ pub struct CertificateAuthorityRequired {
 
 impl CertificateAuthority {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CertificateAuthorityRequired) -> Self {
         CertificateAuthority {
             csr_extensions: None,
@@ -1501,6 +1526,7 @@ impl CertificateAuthority {
 }
 
 impl ToNode for CertificateAuthority {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CsrExtensions", &self.csr_extensions);
@@ -1586,6 +1612,7 @@ pub mod certificate_authority {
 
     impl AccessDescription {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccessDescriptionRequired) -> Self {
             AccessDescription {
                 access_location: required.access_location,
@@ -1595,6 +1622,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for AccessDescription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessLocation", &self.access_location);
@@ -1643,6 +1671,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for AccessMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessMethodType", &self.access_method_type);
@@ -1742,6 +1771,7 @@ pub mod certificate_authority {
 
     impl CrlConfiguration {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             CrlConfiguration {
                 crl_distribution_point_extension_configuration: None,
@@ -1833,6 +1863,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for CrlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1868,6 +1899,7 @@ pub mod certificate_authority {
 
     impl CrlDistributionPointExtensionConfiguration {
         /// With `OmitExtension`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(omit_extension: impl Into<Value<bool>>) -> Self {
             CrlDistributionPointExtensionConfiguration {
                 omit_extension: omit_extension.into(),
@@ -1876,6 +1908,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for CrlDistributionPointExtensionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OmitExtension", &self.omit_extension);
@@ -1929,6 +1962,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for CsrExtensions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyUsage", &self.key_usage);
@@ -1968,6 +2002,7 @@ pub mod certificate_authority {
 
     impl CustomAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomAttributeRequired) -> Self {
             CustomAttribute {
                 object_identifier: required.object_identifier,
@@ -1977,6 +2012,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for CustomAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ObjectIdentifier", &self.object_identifier);
@@ -2003,6 +2039,7 @@ pub mod certificate_authority {
 
     impl EdiPartyName {
         /// With `PartyName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(party_name: impl Into<Value<String>>) -> Self {
             EdiPartyName {
                 name_assigner: None,
@@ -2022,6 +2059,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for EdiPartyName {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NameAssigner", &self.name_assigner);
@@ -2154,6 +2192,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for GeneralName {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DirectoryName", &self.directory_name);
@@ -2309,6 +2348,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for KeyUsage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CRLSign", &self.crl_sign);
@@ -2344,6 +2384,7 @@ pub mod certificate_authority {
 
     impl OcspConfiguration {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             OcspConfiguration {
                 enabled: enabled.into(),
@@ -2363,6 +2404,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for OcspConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2402,6 +2444,7 @@ pub mod certificate_authority {
 
     impl OtherName {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OtherNameRequired) -> Self {
             OtherName {
                 type_id: required.type_id,
@@ -2411,6 +2454,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for OtherName {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TypeId", &self.type_id);
@@ -2467,6 +2511,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for RevocationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrlConfiguration", &self.crl_configuration);
@@ -2702,6 +2747,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for Subject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommonName", &self.common_name);
@@ -2738,6 +2784,7 @@ pub mod certificate_authority {
 
     impl CrlType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CrlType::Complete => "COMPLETE",
@@ -2747,6 +2794,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for CrlType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2754,6 +2802,7 @@ pub mod certificate_authority {
 
     impl std::str::FromStr for CrlType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPLETE" => Ok(CrlType::Complete),
@@ -2777,6 +2826,7 @@ pub mod certificate_authority {
 
     impl KeyStorageSecurityStandard {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyStorageSecurityStandard::CcpcLevel1OrHigher => "CCPC_LEVEL_1_OR_HIGHER",
@@ -2791,6 +2841,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for KeyStorageSecurityStandard {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2798,6 +2849,7 @@ pub mod certificate_authority {
 
     impl std::str::FromStr for KeyStorageSecurityStandard {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CCPC_LEVEL_1_OR_HIGHER" => Ok(KeyStorageSecurityStandard::CcpcLevel1OrHigher),
@@ -2826,6 +2878,7 @@ pub mod certificate_authority {
 
     impl S3ObjectAcl {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3ObjectAcl::BucketOwnerFullControl => "BUCKET_OWNER_FULL_CONTROL",
@@ -2835,6 +2888,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for S3ObjectAcl {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2842,6 +2896,7 @@ pub mod certificate_authority {
 
     impl std::str::FromStr for S3ObjectAcl {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUCKET_OWNER_FULL_CONTROL" => Ok(S3ObjectAcl::BucketOwnerFullControl),
@@ -2863,6 +2918,7 @@ pub mod certificate_authority {
 
     impl UsageMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UsageMode::GeneralPurpose => "GENERAL_PURPOSE",
@@ -2872,6 +2928,7 @@ pub mod certificate_authority {
     }
 
     impl ToNode for UsageMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2879,6 +2936,7 @@ pub mod certificate_authority {
 
     impl std::str::FromStr for UsageMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENERAL_PURPOSE" => Ok(UsageMode::GeneralPurpose),
@@ -2926,6 +2984,7 @@ pub struct CertificateAuthorityActivationRequired {
 
 impl CertificateAuthorityActivation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CertificateAuthorityActivationRequired) -> Self {
         CertificateAuthorityActivation {
             certificate: required.certificate,
@@ -2957,6 +3016,7 @@ impl CertificateAuthorityActivation {
 }
 
 impl ToNode for CertificateAuthorityActivation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Certificate", &self.certificate);
@@ -3037,6 +3097,7 @@ pub struct PermissionRequired {
 
 impl Permission {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PermissionRequired) -> Self {
         Permission {
             actions: required.actions,
@@ -3058,6 +3119,7 @@ impl Permission {
 }
 
 impl ToNode for Permission {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -3099,6 +3161,7 @@ pub mod permission {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::GetCertificate => "GetCertificate",
@@ -3109,6 +3172,7 @@ pub mod permission {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3116,6 +3180,7 @@ pub mod permission {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GetCertificate" => Ok(Action::GetCertificate),

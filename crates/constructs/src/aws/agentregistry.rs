@@ -39,6 +39,7 @@ pub struct Registry {
 
 impl Registry {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Registry {
             approval_configuration: None,
@@ -114,6 +115,7 @@ impl Registry {
 }
 
 impl ToNode for Registry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApprovalConfiguration", &self.approval_configuration);
@@ -204,6 +206,7 @@ pub mod registry {
     }
 
     impl ToNode for ApprovalConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoApprovalRules", &self.auto_approval_rules);
@@ -225,6 +228,7 @@ pub mod registry {
 
     impl AuthorizerConfiguration {
         /// With `CustomJWTAuthorizer`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             custom_jwt_authorizer: impl Into<Value<CustomJwtAuthorizerConfiguration>>,
         ) -> Self {
@@ -235,6 +239,7 @@ pub mod registry {
     }
 
     impl ToNode for AuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomJWTAuthorizer", &self.custom_jwt_authorizer);
@@ -269,6 +274,7 @@ pub mod registry {
 
     impl AuthorizingClaimMatchValueType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthorizingClaimMatchValueTypeRequired) -> Self {
             AuthorizingClaimMatchValueType {
                 claim_match_operator: required.claim_match_operator,
@@ -278,6 +284,7 @@ pub mod registry {
     }
 
     impl ToNode for AuthorizingClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClaimMatchOperator", &self.claim_match_operator);
@@ -322,6 +329,7 @@ pub mod registry {
     }
 
     impl ToNode for ClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchValueString", &self.match_value_string);
@@ -361,6 +369,7 @@ pub mod registry {
 
     impl CustomClaimValidationType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomClaimValidationTypeRequired) -> Self {
             CustomClaimValidationType {
                 authorizing_claim_match_value: required.authorizing_claim_match_value,
@@ -371,6 +380,7 @@ pub mod registry {
     }
 
     impl ToNode for CustomClaimValidationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -416,6 +426,7 @@ pub mod registry {
 
     impl CustomJwtAuthorizerConfiguration {
         /// With `DiscoveryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(discovery_url: impl Into<Value<String>>) -> Self {
             CustomJwtAuthorizerConfiguration {
                 allowed_audience: None,
@@ -474,6 +485,7 @@ pub mod registry {
     }
 
     impl ToNode for CustomJwtAuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedAudience", &self.allowed_audience);
@@ -517,6 +529,7 @@ pub mod registry {
     }
 
     impl ToNode for DiscoveryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizerConfiguration", &self.authorizer_configuration);
@@ -536,6 +549,7 @@ pub mod registry {
 
     impl AuthorizerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizerType::CustomJwt => "CUSTOM_JWT",
@@ -545,6 +559,7 @@ pub mod registry {
     }
 
     impl ToNode for AuthorizerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -552,6 +567,7 @@ pub mod registry {
 
     impl std::str::FromStr for AuthorizerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM_JWT" => Ok(AuthorizerType::CustomJwt),
@@ -571,6 +587,7 @@ pub mod registry {
 
     impl AutoApprovalRule {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoApprovalRule::ApproveAll => "APPROVE_ALL",
@@ -579,6 +596,7 @@ pub mod registry {
     }
 
     impl ToNode for AutoApprovalRule {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -586,6 +604,7 @@ pub mod registry {
 
     impl std::str::FromStr for AutoApprovalRule {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPROVE_ALL" => Ok(AutoApprovalRule::ApproveAll),
@@ -608,6 +627,7 @@ pub mod registry {
 
     impl ClaimMatchOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClaimMatchOperator::Equals => "EQUALS",
@@ -618,6 +638,7 @@ pub mod registry {
     }
 
     impl ToNode for ClaimMatchOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -625,6 +646,7 @@ pub mod registry {
 
     impl std::str::FromStr for ClaimMatchOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(ClaimMatchOperator::Equals),
@@ -647,6 +669,7 @@ pub mod registry {
 
     impl InboundTokenClaimValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InboundTokenClaimValueType::String => "STRING",
@@ -656,6 +679,7 @@ pub mod registry {
     }
 
     impl ToNode for InboundTokenClaimValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -663,6 +687,7 @@ pub mod registry {
 
     impl std::str::FromStr for InboundTokenClaimValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(InboundTokenClaimValueType::String),
@@ -732,6 +757,7 @@ pub struct RegistryRecordRequired {
 
 impl RegistryRecord {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RegistryRecordRequired) -> Self {
         RegistryRecord {
             description: None,
@@ -797,6 +823,7 @@ impl RegistryRecord {
 }
 
 impl ToNode for RegistryRecord {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -923,6 +950,7 @@ pub mod registry_record {
     }
 
     impl ToNode for A2aAgentCardDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -958,6 +986,7 @@ pub mod registry_record {
     }
 
     impl ToNode for AgUiDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -991,6 +1020,7 @@ pub mod registry_record {
     }
 
     impl ToNode for AgentSkillsAdditionalData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SkillMd", &self.skill_md);
@@ -1058,6 +1088,7 @@ pub mod registry_record {
     }
 
     impl ToNode for AgentSkillsDefinitionDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalData", &self.additional_data);
@@ -1121,6 +1152,7 @@ pub mod registry_record {
     }
 
     impl ToNode for AgentSkillsMdDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1156,6 +1188,7 @@ pub mod registry_record {
     }
 
     impl ToNode for CustomDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1189,6 +1222,7 @@ pub mod registry_record {
     }
 
     impl ToNode for DescriptorSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FromUrl", &self.from_url);
@@ -1215,6 +1249,7 @@ pub mod registry_record {
 
     impl DescriptorSourceFromUrl {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             DescriptorSourceFromUrl {
                 credential_provider_configurations: None,
@@ -1240,6 +1275,7 @@ pub mod registry_record {
     }
 
     impl ToNode for DescriptorSourceFromUrl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1353,6 +1389,7 @@ pub mod registry_record {
     }
 
     impl ToNode for Descriptors {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("A2aAgentCard", &self.a2a_agent_card);
@@ -1391,6 +1428,7 @@ pub mod registry_record {
     }
 
     impl ToNode for HttpDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -1424,6 +1462,7 @@ pub mod registry_record {
     }
 
     impl ToNode for McpServerAdditionalData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Tools", &self.tools);
@@ -1502,6 +1541,7 @@ pub mod registry_record {
     }
 
     impl ToNode for McpServerDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalData", &self.additional_data);
@@ -1552,6 +1592,7 @@ pub mod registry_record {
     }
 
     impl ToNode for McpToolsDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1587,6 +1628,7 @@ pub mod registry_record {
 
     impl RegistryRecordCredentialProviderConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RegistryRecordCredentialProviderConfigurationRequired) -> Self {
             RegistryRecordCredentialProviderConfiguration {
                 credential_provider: required.credential_provider,
@@ -1596,6 +1638,7 @@ pub mod registry_record {
     }
 
     impl ToNode for RegistryRecordCredentialProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CredentialProvider", &self.credential_provider);
@@ -1656,6 +1699,7 @@ pub mod registry_record {
     }
 
     impl ToNode for RegistryRecordCredentialProviderUnion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IamCredentialProvider", &self.iam_credential_provider);
@@ -1718,6 +1762,7 @@ pub mod registry_record {
     }
 
     impl ToNode for RegistryRecordIamCredentialProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Region", &self.region);
@@ -1751,6 +1796,7 @@ pub mod registry_record {
 
     impl RegistryRecordOAuthCredentialProvider {
         /// With `ProviderArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provider_arn: impl Into<Value<String>>) -> Self {
             RegistryRecordOAuthCredentialProvider {
                 custom_parameters: None,
@@ -1792,6 +1838,7 @@ pub mod registry_record {
     }
 
     impl ToNode for RegistryRecordOAuthCredentialProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomParameters", &self.custom_parameters);
@@ -1828,6 +1875,7 @@ pub mod registry_record {
     }
 
     impl ToNode for SkillMdSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FromUrl", &self.from_url);
@@ -1849,12 +1897,14 @@ pub mod registry_record {
 
     impl SkillMdSourceFromUrl {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             SkillMdSourceFromUrl { url: url.into() }
         }
     }
 
     impl ToNode for SkillMdSourceFromUrl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Url", &self.url);
@@ -1894,6 +1944,7 @@ pub mod registry_record {
     }
 
     impl ToNode for SourceOnlyDescriptorSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FromUrl", &self.from_url);
@@ -1915,12 +1966,14 @@ pub mod registry_record {
 
     impl SourceOnlyDescriptorSourceFromUrl {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             SourceOnlyDescriptorSourceFromUrl { url: url.into() }
         }
     }
 
     impl ToNode for SourceOnlyDescriptorSourceFromUrl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Url", &self.url);
@@ -1940,6 +1993,7 @@ pub mod registry_record {
 
     impl CredentialProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CredentialProviderType::Oauth => "OAUTH",
@@ -1949,6 +2003,7 @@ pub mod registry_record {
     }
 
     impl ToNode for CredentialProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1956,6 +2011,7 @@ pub mod registry_record {
 
     impl std::str::FromStr for CredentialProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OAUTH" => Ok(CredentialProviderType::Oauth),
@@ -1977,6 +2033,7 @@ pub mod registry_record {
 
     impl GrantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GrantType::ClientCredentials => "CLIENT_CREDENTIALS",
@@ -1985,6 +2042,7 @@ pub mod registry_record {
     }
 
     impl ToNode for GrantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1992,6 +2050,7 @@ pub mod registry_record {
 
     impl std::str::FromStr for GrantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLIENT_CREDENTIALS" => Ok(GrantType::ClientCredentials),
@@ -2018,6 +2077,7 @@ pub mod registry_record {
 
     impl RecordType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordType::Mcp => "MCP",
@@ -2030,6 +2090,7 @@ pub mod registry_record {
     }
 
     impl ToNode for RecordType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2037,6 +2098,7 @@ pub mod registry_record {
 
     impl std::str::FromStr for RecordType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MCP" => Ok(RecordType::Mcp),

@@ -71,6 +71,7 @@ pub struct InvestigationGroup {
 
 impl InvestigationGroup {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         InvestigationGroup {
             chatbot_notification_channels: None,
@@ -196,6 +197,7 @@ impl InvestigationGroup {
 }
 
 impl ToNode for InvestigationGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -307,6 +309,7 @@ pub mod investigation_group {
     }
 
     impl ToNode for ChatbotNotificationChannel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChatConfigurationArns", &self.chat_configuration_arns);
@@ -341,6 +344,7 @@ pub mod investigation_group {
     }
 
     impl ToNode for CrossAccountConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceRoleArn", &self.source_role_arn);
@@ -388,6 +392,7 @@ pub mod investigation_group {
     }
 
     impl ToNode for EncryptionConfigMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(

@@ -159,6 +159,7 @@ pub struct BrokerRequired {
 
 impl Broker {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BrokerRequired) -> Self {
         Broker {
             authentication_strategy: None,
@@ -376,6 +377,7 @@ impl Broker {
 }
 
 impl ToNode for Broker {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthenticationStrategy", &self.authentication_strategy);
@@ -552,6 +554,7 @@ pub mod broker {
 
     impl ConfigurationId {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfigurationIdRequired) -> Self {
             ConfigurationId {
                 id: required.id,
@@ -561,6 +564,7 @@ pub mod broker {
     }
 
     impl ToNode for ConfigurationId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -587,6 +591,7 @@ pub mod broker {
 
     impl EncryptionOptions {
         /// With `UseAwsOwnedKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(use_aws_owned_key: impl Into<Value<bool>>) -> Self {
             EncryptionOptions {
                 kms_key_id: None,
@@ -606,6 +611,7 @@ pub mod broker {
     }
 
     impl ToNode for EncryptionOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -663,6 +669,7 @@ pub mod broker {
 
     impl LdapServerMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LdapServerMetadataRequired) -> Self {
             LdapServerMetadata {
                 hosts: required.hosts,
@@ -731,6 +738,7 @@ pub mod broker {
     }
 
     impl ToNode for LdapServerMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Hosts", &self.hosts);
@@ -788,6 +796,7 @@ pub mod broker {
     }
 
     impl ToNode for LogList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Audit", &self.audit);
@@ -835,6 +844,7 @@ pub mod broker {
 
     impl MaintenanceWindow {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MaintenanceWindowRequired) -> Self {
             MaintenanceWindow {
                 day_of_week: required.day_of_week,
@@ -845,6 +855,7 @@ pub mod broker {
     }
 
     impl ToNode for MaintenanceWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DayOfWeek", &self.day_of_week);
@@ -877,6 +888,7 @@ pub mod broker {
 
     impl TagsEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsEntryRequired) -> Self {
             TagsEntry {
                 key: required.key,
@@ -886,6 +898,7 @@ pub mod broker {
     }
 
     impl ToNode for TagsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -895,6 +908,7 @@ pub mod broker {
     }
 
     impl crate::tags::KeyValueTag for TagsEntry {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsEntry {
                 key: key.into(),
@@ -958,6 +972,7 @@ pub mod broker {
 
     impl User {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UserRequired) -> Self {
             User {
                 console_access: None,
@@ -1000,6 +1015,7 @@ pub mod broker {
     }
 
     impl ToNode for User {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConsoleAccess", &self.console_access);
@@ -1061,6 +1077,7 @@ pub struct ConfigurationRequired {
 
 impl Configuration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationRequired) -> Self {
         Configuration {
             authentication_strategy: None,
@@ -1125,6 +1142,7 @@ impl Configuration {
 }
 
 impl ToNode for Configuration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthenticationStrategy", &self.authentication_strategy);
@@ -1206,6 +1224,7 @@ pub mod configuration {
 
     impl TagsEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsEntryRequired) -> Self {
             TagsEntry {
                 key: required.key,
@@ -1215,6 +1234,7 @@ pub mod configuration {
     }
 
     impl ToNode for TagsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1224,6 +1244,7 @@ pub mod configuration {
     }
 
     impl crate::tags::KeyValueTag for TagsEntry {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsEntry {
                 key: key.into(),
@@ -1262,6 +1283,7 @@ pub struct ConfigurationAssociationRequired {
 
 impl ConfigurationAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationAssociationRequired) -> Self {
         ConfigurationAssociation {
             broker: required.broker,
@@ -1271,6 +1293,7 @@ impl ConfigurationAssociation {
 }
 
 impl ToNode for ConfigurationAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Broker", &self.broker);
@@ -1332,6 +1355,7 @@ pub mod configuration_association {
 
     impl ConfigurationId {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfigurationIdRequired) -> Self {
             ConfigurationId {
                 id: required.id,
@@ -1341,6 +1365,7 @@ pub mod configuration_association {
     }
 
     impl ToNode for ConfigurationId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);

@@ -103,6 +103,7 @@ pub struct App {
 
 impl App {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         App {
             access_token: None,
@@ -310,6 +311,7 @@ impl App {
 }
 
 impl ToNode for App {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessToken", &self.access_token);
@@ -570,6 +572,7 @@ pub mod app {
     }
 
     impl ToNode for AutoBranchCreationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -653,6 +656,7 @@ pub mod app {
     }
 
     impl ToNode for BasicAuthConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableBasicAuth", &self.enable_basic_auth);
@@ -694,6 +698,7 @@ pub mod app {
     }
 
     impl ToNode for CacheConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -746,6 +751,7 @@ pub mod app {
 
     impl CustomRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomRuleRequired) -> Self {
             CustomRule {
                 condition: None,
@@ -777,6 +783,7 @@ pub mod app {
     }
 
     impl ToNode for CustomRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Condition", &self.condition);
@@ -818,6 +825,7 @@ pub mod app {
 
     impl EnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentVariableRequired) -> Self {
             EnvironmentVariable {
                 name: required.name,
@@ -827,6 +835,7 @@ pub mod app {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -863,6 +872,7 @@ pub mod app {
 
     impl JobConfig {
         /// With `BuildComputeType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(build_compute_type: impl Into<Value<BuildComputeType>>) -> Self {
             JobConfig {
                 build_compute_type: build_compute_type.into(),
@@ -871,6 +881,7 @@ pub mod app {
     }
 
     impl ToNode for JobConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BuildComputeType", &self.build_compute_type);
@@ -892,6 +903,7 @@ pub mod app {
 
     impl BuildComputeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BuildComputeType::Standard8gb => "STANDARD_8GB",
@@ -902,6 +914,7 @@ pub mod app {
     }
 
     impl ToNode for BuildComputeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -909,6 +922,7 @@ pub mod app {
 
     impl std::str::FromStr for BuildComputeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD_8GB" => Ok(BuildComputeType::Standard8gb),
@@ -931,6 +945,7 @@ pub mod app {
 
     impl CacheConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CacheConfigType::AmplifyManaged => "AMPLIFY_MANAGED",
@@ -940,6 +955,7 @@ pub mod app {
     }
 
     impl ToNode for CacheConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -947,6 +963,7 @@ pub mod app {
 
     impl std::str::FromStr for CacheConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMPLIFY_MANAGED" => Ok(CacheConfigType::AmplifyManaged),
@@ -970,6 +987,7 @@ pub mod app {
 
     impl Platform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Platform::Web => "WEB",
@@ -980,6 +998,7 @@ pub mod app {
     }
 
     impl ToNode for Platform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -987,6 +1006,7 @@ pub mod app {
 
     impl std::str::FromStr for Platform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WEB" => Ok(Platform::Web),
@@ -1015,6 +1035,7 @@ pub mod app {
 
     impl Stage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Stage::Experimental => "EXPERIMENTAL",
@@ -1027,6 +1048,7 @@ pub mod app {
     }
 
     impl ToNode for Stage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1034,6 +1056,7 @@ pub mod app {
 
     impl std::str::FromStr for Stage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXPERIMENTAL" => Ok(Stage::Experimental),
@@ -1148,6 +1171,7 @@ pub struct BranchRequired {
 
 impl Branch {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BranchRequired) -> Self {
         Branch {
             app_id: required.app_id,
@@ -1317,6 +1341,7 @@ impl Branch {
 }
 
 impl ToNode for Branch {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppId", &self.app_id);
@@ -1401,6 +1426,7 @@ pub mod branch {
     }
 
     impl ToNode for Backend {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StackArn", &self.stack_arn);
@@ -1439,6 +1465,7 @@ pub mod branch {
 
     impl BasicAuthConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BasicAuthConfigRequired) -> Self {
             BasicAuthConfig {
                 enable_basic_auth: None,
@@ -1459,6 +1486,7 @@ pub mod branch {
     }
 
     impl ToNode for BasicAuthConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableBasicAuth", &self.enable_basic_auth);
@@ -1499,6 +1527,7 @@ pub mod branch {
 
     impl EnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentVariableRequired) -> Self {
             EnvironmentVariable {
                 name: required.name,
@@ -1508,6 +1537,7 @@ pub mod branch {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1534,6 +1564,7 @@ pub mod branch {
 
     impl Stage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Stage::Experimental => "EXPERIMENTAL",
@@ -1546,6 +1577,7 @@ pub mod branch {
     }
 
     impl ToNode for Stage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1553,6 +1585,7 @@ pub mod branch {
 
     impl std::str::FromStr for Stage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXPERIMENTAL" => Ok(Stage::Experimental),
@@ -1619,6 +1652,7 @@ pub struct DomainRequired {
 
 impl Domain {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainRequired) -> Self {
         Domain {
             app_id: required.app_id,
@@ -1685,6 +1719,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppId", &self.app_id);
@@ -1829,6 +1864,7 @@ pub mod domain {
     }
 
     impl ToNode for CertificateSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateType", &self.certificate_type);
@@ -1876,6 +1912,7 @@ pub mod domain {
 
     impl SubDomainSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubDomainSettingRequired) -> Self {
             SubDomainSetting {
                 branch_name: required.branch_name,
@@ -1885,6 +1922,7 @@ pub mod domain {
     }
 
     impl ToNode for SubDomainSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BranchName", &self.branch_name);
@@ -1905,6 +1943,7 @@ pub mod domain {
 
     impl CertificateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateType::AmplifyManaged => "AMPLIFY_MANAGED",
@@ -1914,6 +1953,7 @@ pub mod domain {
     }
 
     impl ToNode for CertificateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1921,6 +1961,7 @@ pub mod domain {
 
     impl std::str::FromStr for CertificateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMPLIFY_MANAGED" => Ok(CertificateType::AmplifyManaged),
@@ -1955,6 +1996,7 @@ pub struct Webhook {
 
 impl Webhook {
     /// With `BranchName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(branch_name: impl Into<Value<String>>) -> Self {
         Webhook {
             app_id: None,
@@ -1996,6 +2038,7 @@ impl Webhook {
 }
 
 impl ToNode for Webhook {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppId", &self.app_id);

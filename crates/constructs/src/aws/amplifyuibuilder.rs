@@ -231,6 +231,7 @@ impl Component {
 }
 
 impl ToNode for Component {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppId", &self.app_id);
@@ -423,6 +424,7 @@ pub mod component {
     }
 
     impl ToNode for ActionParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Anchor", &self.anchor);
@@ -498,6 +500,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentBindingPropertiesValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BindingProperties", &self.binding_properties);
@@ -631,6 +634,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentBindingPropertiesValueProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -696,6 +700,7 @@ pub mod component {
 
     impl ComponentChild {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComponentChildRequired) -> Self {
             ComponentChild {
                 children: None,
@@ -739,6 +744,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentChild {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Children", &self.children);
@@ -861,6 +867,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentConditionProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Else", &self.r#else);
@@ -900,6 +907,7 @@ pub mod component {
 
     impl ComponentDataConfiguration {
         /// With `Model`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model: impl Into<Value<String>>) -> Self {
             ComponentDataConfiguration {
                 identifiers: None,
@@ -941,6 +949,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentDataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Identifiers", &self.identifiers);
@@ -1005,6 +1014,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -1254,6 +1264,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BindingProperties", &self.binding_properties);
@@ -1296,6 +1307,7 @@ pub mod component {
 
     impl ComponentPropertyBindingProperties {
         /// With `Property`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(property: impl Into<Value<String>>) -> Self {
             ComponentPropertyBindingProperties {
                 field: None,
@@ -1315,6 +1327,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentPropertyBindingProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Field", &self.field);
@@ -1363,6 +1376,7 @@ pub mod component {
     }
 
     impl ToNode for ComponentVariant {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Overrides", &self.overrides);
@@ -1402,6 +1416,7 @@ pub mod component {
 
     impl FormBindingElement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FormBindingElementRequired) -> Self {
             FormBindingElement {
                 element: required.element,
@@ -1411,6 +1426,7 @@ pub mod component {
     }
 
     impl ToNode for FormBindingElement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Element", &self.element);
@@ -1458,6 +1474,7 @@ pub mod component {
 
     impl MutationActionSetStateParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MutationActionSetStateParameterRequired) -> Self {
             MutationActionSetStateParameter {
                 component_name: required.component_name,
@@ -1468,6 +1485,7 @@ pub mod component {
     }
 
     impl ToNode for MutationActionSetStateParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComponentName", &self.component_name);
@@ -1573,6 +1591,7 @@ pub mod component {
     }
 
     impl ToNode for Predicate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("And", &self.and);
@@ -1616,6 +1635,7 @@ pub mod component {
 
     impl SortProperty {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SortPropertyRequired) -> Self {
             SortProperty {
                 direction: required.direction,
@@ -1625,6 +1645,7 @@ pub mod component {
     }
 
     impl ToNode for SortProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Direction", &self.direction);
@@ -1645,6 +1666,7 @@ pub mod component {
 
     impl Direction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Direction::Asc => "ASC",
@@ -1654,6 +1676,7 @@ pub mod component {
     }
 
     impl ToNode for Direction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1661,6 +1684,7 @@ pub mod component {
 
     impl std::str::FromStr for Direction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASC" => Ok(Direction::Asc),
@@ -1855,6 +1879,7 @@ impl Form {
 }
 
 impl ToNode for Form {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppId", &self.app_id);
@@ -1983,6 +2008,7 @@ pub mod form {
     }
 
     impl ToNode for FieldConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Excluded", &self.excluded);
@@ -2068,6 +2094,7 @@ pub mod form {
 
     impl FieldInputConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldInputConfig {
                 default_checked: None,
@@ -2247,6 +2274,7 @@ pub mod form {
     }
 
     impl ToNode for FieldInputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultChecked", &self.default_checked);
@@ -2323,6 +2351,7 @@ pub mod form {
     }
 
     impl ToNode for FieldPosition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Below", &self.below);
@@ -2358,6 +2387,7 @@ pub mod form {
 
     impl FieldValidationConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldValidationConfiguration {
                 num_values: None,
@@ -2399,6 +2429,7 @@ pub mod form {
     }
 
     impl ToNode for FieldValidationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumValues", &self.num_values);
@@ -2458,6 +2489,7 @@ pub mod form {
 
     impl FileUploaderFieldConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FileUploaderFieldConfigRequired) -> Self {
             FileUploaderFieldConfig {
                 accepted_file_types: required.accepted_file_types,
@@ -2511,6 +2543,7 @@ pub mod form {
     }
 
     impl ToNode for FileUploaderFieldConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AcceptedFileTypes", &self.accepted_file_types);
@@ -2577,6 +2610,7 @@ pub mod form {
     }
 
     impl ToNode for FormButton {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Children", &self.children);
@@ -2654,6 +2688,7 @@ pub mod form {
     }
 
     impl ToNode for FormCta {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cancel", &self.cancel);
@@ -2695,6 +2730,7 @@ pub mod form {
 
     impl FormDataTypeConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FormDataTypeConfigRequired) -> Self {
             FormDataTypeConfig {
                 data_source_type: required.data_source_type,
@@ -2704,6 +2740,7 @@ pub mod form {
     }
 
     impl ToNode for FormDataTypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceType", &self.data_source_type);
@@ -2758,6 +2795,7 @@ pub mod form {
     }
 
     impl ToNode for FormInputBindingPropertiesValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BindingProperties", &self.binding_properties);
@@ -2792,6 +2830,7 @@ pub mod form {
     }
 
     impl ToNode for FormInputBindingPropertiesValueProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Model", &self.model);
@@ -2859,6 +2898,7 @@ pub mod form {
     }
 
     impl ToNode for FormInputValueProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BindingProperties", &self.binding_properties);
@@ -2886,6 +2926,7 @@ pub mod form {
 
     impl FormInputValuePropertyBindingProperties {
         /// With `Property`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(property: impl Into<Value<String>>) -> Self {
             FormInputValuePropertyBindingProperties {
                 field: None,
@@ -2905,6 +2946,7 @@ pub mod form {
     }
 
     impl ToNode for FormInputValuePropertyBindingProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Field", &self.field);
@@ -2967,6 +3009,7 @@ pub mod form {
     }
 
     impl ToNode for FormStyle {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HorizontalGap", &self.horizontal_gap);
@@ -3016,6 +3059,7 @@ pub mod form {
     }
 
     impl ToNode for FormStyleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TokenReference", &self.token_reference);
@@ -3058,6 +3102,7 @@ pub mod form {
 
     impl SectionalElement {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             SectionalElement {
                 excluded: None,
@@ -3121,6 +3166,7 @@ pub mod form {
     }
 
     impl ToNode for SectionalElement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Excluded", &self.excluded);
@@ -3151,6 +3197,7 @@ pub mod form {
 
     impl ValueMapping {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<FormInputValueProperty>>) -> Self {
             ValueMapping {
                 display_value: None,
@@ -3170,6 +3217,7 @@ pub mod form {
     }
 
     impl ToNode for ValueMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisplayValue", &self.display_value);
@@ -3196,6 +3244,7 @@ pub mod form {
 
     impl ValueMappings {
         /// With `Values`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(values: impl Into<Value<List<ValueMapping>>>) -> Self {
             ValueMappings {
                 binding_properties: None,
@@ -3221,6 +3270,7 @@ pub mod form {
     }
 
     impl ToNode for ValueMappings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BindingProperties", &self.binding_properties);
@@ -3243,6 +3293,7 @@ pub mod form {
 
     impl AccessLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessLevel::Public => "public",
@@ -3253,6 +3304,7 @@ pub mod form {
     }
 
     impl ToNode for AccessLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3260,6 +3312,7 @@ pub mod form {
 
     impl std::str::FromStr for AccessLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "public" => Ok(AccessLevel::Public),
@@ -3282,6 +3335,7 @@ pub mod form {
 
     impl DataSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSourceType::DataStore => "DataStore",
@@ -3291,6 +3345,7 @@ pub mod form {
     }
 
     impl ToNode for DataSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3298,6 +3353,7 @@ pub mod form {
 
     impl std::str::FromStr for DataSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DataStore" => Ok(DataSourceType::DataStore),
@@ -3317,6 +3373,7 @@ pub mod form {
 
     impl Fixed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Fixed::First => "first",
@@ -3325,6 +3382,7 @@ pub mod form {
     }
 
     impl ToNode for Fixed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3332,6 +3390,7 @@ pub mod form {
 
     impl std::str::FromStr for Fixed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "first" => Ok(Fixed::First),
@@ -3352,6 +3411,7 @@ pub mod form {
 
     impl FormActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FormActionType::Create => "create",
@@ -3361,6 +3421,7 @@ pub mod form {
     }
 
     impl ToNode for FormActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3368,6 +3429,7 @@ pub mod form {
 
     impl std::str::FromStr for FormActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "create" => Ok(FormActionType::Create),
@@ -3391,6 +3453,7 @@ pub mod form {
 
     impl LabelDecorator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LabelDecorator::Required => "required",
@@ -3401,6 +3464,7 @@ pub mod form {
     }
 
     impl ToNode for LabelDecorator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3408,6 +3472,7 @@ pub mod form {
 
     impl std::str::FromStr for LabelDecorator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "required" => Ok(LabelDecorator::Required),
@@ -3432,6 +3497,7 @@ pub mod form {
 
     impl Position {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Position::Top => "top",
@@ -3442,6 +3508,7 @@ pub mod form {
     }
 
     impl ToNode for Position {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3449,6 +3516,7 @@ pub mod form {
 
     impl std::str::FromStr for Position {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "top" => Ok(Position::Top),
@@ -3554,6 +3622,7 @@ impl Theme {
 }
 
 impl ToNode for Theme {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppId", &self.app_id);
@@ -3640,6 +3709,7 @@ pub mod theme {
     }
 
     impl ToNode for ThemeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Children", &self.children);
@@ -3688,6 +3758,7 @@ pub mod theme {
     }
 
     impl ToNode for ThemeValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);

@@ -33,6 +33,7 @@ impl Account {
 }
 
 impl ToNode for Account {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CloudWatchRoleArn", &self.cloud_watch_role_arn);
@@ -187,6 +188,7 @@ impl ApiKey {
 }
 
 impl ToNode for ApiKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CustomerId", &self.customer_id);
@@ -264,6 +266,7 @@ pub mod api_key {
     }
 
     impl ToNode for StageKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RestApiId", &self.rest_api_id);
@@ -338,6 +341,7 @@ pub struct AuthorizerRequired {
 
 impl Authorizer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AuthorizerRequired) -> Self {
         Authorizer {
             auth_type: None,
@@ -425,6 +429,7 @@ impl Authorizer {
 }
 
 impl ToNode for Authorizer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthType", &self.auth_type);
@@ -496,6 +501,7 @@ pub struct BasePathMapping {
 
 impl BasePathMapping {
     /// With `DomainName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
         BasePathMapping {
             base_path: None,
@@ -548,6 +554,7 @@ impl BasePathMapping {
 }
 
 impl ToNode for BasePathMapping {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BasePath", &self.base_path);
@@ -609,6 +616,7 @@ pub struct BasePathMappingV2Required {
 
 impl BasePathMappingV2 {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BasePathMappingV2Required) -> Self {
         BasePathMappingV2 {
             base_path: None,
@@ -640,6 +648,7 @@ impl BasePathMappingV2 {
 }
 
 impl ToNode for BasePathMappingV2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BasePath", &self.base_path);
@@ -711,6 +720,7 @@ impl ClientCertificate {
 }
 
 impl ToNode for ClientCertificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -770,6 +780,7 @@ pub struct Deployment {
 
 impl Deployment {
     /// With `RestApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rest_api_id: impl Into<Value<String>>) -> Self {
         Deployment {
             deployment_canary_settings: None,
@@ -834,6 +845,7 @@ impl Deployment {
 }
 
 impl ToNode for Deployment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeploymentCanarySettings", &self.deployment_canary_settings);
@@ -910,6 +922,7 @@ pub mod deployment {
     }
 
     impl ToNode for AccessLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -974,6 +987,7 @@ pub mod deployment {
     }
 
     impl ToNode for CanarySetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PercentTraffic", &self.percent_traffic);
@@ -1037,6 +1051,7 @@ pub mod deployment {
     }
 
     impl ToNode for DeploymentCanarySettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PercentTraffic", &self.percent_traffic);
@@ -1200,6 +1215,7 @@ pub mod deployment {
     }
 
     impl ToNode for MethodSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CacheDataEncrypted", &self.cache_data_encrypted);
@@ -1496,6 +1512,7 @@ pub mod deployment {
     }
 
     impl ToNode for StageDescription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessLogSetting", &self.access_log_setting);
@@ -1559,6 +1576,7 @@ pub struct DocumentationPartRequired {
 
 impl DocumentationPart {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DocumentationPartRequired) -> Self {
         DocumentationPart {
             location: required.location,
@@ -1569,6 +1587,7 @@ impl DocumentationPart {
 }
 
 impl ToNode for DocumentationPart {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Location", &self.location);
@@ -1684,6 +1703,7 @@ pub mod documentation_part {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Method", &self.method);
@@ -1727,6 +1747,7 @@ pub mod documentation_part {
 
     impl LocationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocationType::Api => "API",
@@ -1746,6 +1767,7 @@ pub mod documentation_part {
     }
 
     impl ToNode for LocationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1753,6 +1775,7 @@ pub mod documentation_part {
 
     impl std::str::FromStr for LocationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "API" => Ok(LocationType::Api),
@@ -1806,6 +1829,7 @@ pub struct DocumentationVersionRequired {
 
 impl DocumentationVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DocumentationVersionRequired) -> Self {
         DocumentationVersion {
             description: None,
@@ -1826,6 +1850,7 @@ impl DocumentationVersion {
 }
 
 impl ToNode for DocumentationVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2020,6 +2045,7 @@ impl DomainName {
 }
 
 impl ToNode for DomainName {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CertificateArn", &self.certificate_arn);
@@ -2129,6 +2155,7 @@ pub mod domain_name {
     }
 
     impl ToNode for EndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpAddressType", &self.ip_address_type);
@@ -2177,6 +2204,7 @@ pub mod domain_name {
     }
 
     impl ToNode for MutualTlsAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TruststoreUri", &self.truststore_uri);
@@ -2199,6 +2227,7 @@ pub mod domain_name {
 
     impl RoutingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RoutingMode::BasePathMappingOnly => "BASE_PATH_MAPPING_ONLY",
@@ -2211,6 +2240,7 @@ pub mod domain_name {
     }
 
     impl ToNode for RoutingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2218,6 +2248,7 @@ pub mod domain_name {
 
     impl std::str::FromStr for RoutingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASE_PATH_MAPPING_ONLY" => Ok(RoutingMode::BasePathMappingOnly),
@@ -2278,6 +2309,7 @@ pub struct DomainNameAccessAssociationRequired {
 
 impl DomainNameAccessAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainNameAccessAssociationRequired) -> Self {
         DomainNameAccessAssociation {
             access_association_source: required.access_association_source,
@@ -2299,6 +2331,7 @@ impl DomainNameAccessAssociation {
 }
 
 impl ToNode for DomainNameAccessAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessAssociationSource", &self.access_association_source);
@@ -2349,6 +2382,7 @@ pub mod domain_name_access_association {
 
     impl AccessAssociationSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessAssociationSourceType::Vpce => "VPCE",
@@ -2357,6 +2391,7 @@ pub mod domain_name_access_association {
     }
 
     impl ToNode for AccessAssociationSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2364,6 +2399,7 @@ pub mod domain_name_access_association {
 
     impl std::str::FromStr for AccessAssociationSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VPCE" => Ok(AccessAssociationSourceType::Vpce),
@@ -2503,6 +2539,7 @@ impl DomainNameV2 {
 }
 
 impl ToNode for DomainNameV2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CertificateArn", &self.certificate_arn);
@@ -2586,6 +2623,7 @@ pub mod domain_name_v2 {
     }
 
     impl ToNode for EndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpAddressType", &self.ip_address_type);
@@ -2608,6 +2646,7 @@ pub mod domain_name_v2 {
 
     impl RoutingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RoutingMode::BasePathMappingOnly => "BASE_PATH_MAPPING_ONLY",
@@ -2620,6 +2659,7 @@ pub mod domain_name_v2 {
     }
 
     impl ToNode for RoutingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2627,6 +2667,7 @@ pub mod domain_name_v2 {
 
     impl std::str::FromStr for RoutingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASE_PATH_MAPPING_ONLY" => Ok(RoutingMode::BasePathMappingOnly),
@@ -2681,6 +2722,7 @@ pub struct GatewayResponseRequired {
 
 impl GatewayResponse {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayResponseRequired) -> Self {
         GatewayResponse {
             response_parameters: None,
@@ -2723,6 +2765,7 @@ impl GatewayResponse {
 }
 
 impl ToNode for GatewayResponse {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ResponseParameters", &self.response_parameters);
@@ -2836,6 +2879,7 @@ pub struct MethodRequired {
 
 impl Method {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MethodRequired) -> Self {
         Method {
             api_key_required: None,
@@ -2968,6 +3012,7 @@ impl Method {
 }
 
 impl ToNode for Method {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApiKeyRequired", &self.api_key_required);
@@ -3080,6 +3125,7 @@ pub mod method {
 
     impl Integration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<IntegrationType>>) -> Self {
             Integration {
                 cache_key_parameters: None,
@@ -3271,6 +3317,7 @@ pub mod method {
     }
 
     impl ToNode for Integration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CacheKeyParameters", &self.cache_key_parameters);
@@ -3325,6 +3372,7 @@ pub mod method {
 
     impl IntegrationResponse {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<String>>) -> Self {
             IntegrationResponse {
                 content_handling: None,
@@ -3377,6 +3425,7 @@ pub mod method {
     }
 
     impl ToNode for IntegrationResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentHandling", &self.content_handling);
@@ -3410,6 +3459,7 @@ pub mod method {
 
     impl MethodResponse {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<String>>) -> Self {
             MethodResponse {
                 response_models: None,
@@ -3446,6 +3496,7 @@ pub mod method {
     }
 
     impl ToNode for MethodResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResponseModels", &self.response_models);
@@ -3467,6 +3518,7 @@ pub mod method {
 
     impl ConnectionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectionType::Internet => "INTERNET",
@@ -3476,6 +3528,7 @@ pub mod method {
     }
 
     impl ToNode for ConnectionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3483,6 +3536,7 @@ pub mod method {
 
     impl std::str::FromStr for ConnectionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTERNET" => Ok(ConnectionType::Internet),
@@ -3504,6 +3558,7 @@ pub mod method {
 
     impl ContentHandling {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentHandling::ConvertToBinary => "CONVERT_TO_BINARY",
@@ -3513,6 +3568,7 @@ pub mod method {
     }
 
     impl ToNode for ContentHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3520,6 +3576,7 @@ pub mod method {
 
     impl std::str::FromStr for ContentHandling {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONVERT_TO_BINARY" => Ok(ContentHandling::ConvertToBinary),
@@ -3547,6 +3604,7 @@ pub mod method {
 
     impl IntegrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntegrationType::Aws => "AWS",
@@ -3559,6 +3617,7 @@ pub mod method {
     }
 
     impl ToNode for IntegrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3566,6 +3625,7 @@ pub mod method {
 
     impl std::str::FromStr for IntegrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS" => Ok(IntegrationType::Aws),
@@ -3592,6 +3652,7 @@ pub mod method {
 
     impl PassthroughBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PassthroughBehavior::WhenNoMatch => "WHEN_NO_MATCH",
@@ -3602,6 +3663,7 @@ pub mod method {
     }
 
     impl ToNode for PassthroughBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3609,6 +3671,7 @@ pub mod method {
 
     impl std::str::FromStr for PassthroughBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WHEN_NO_MATCH" => Ok(PassthroughBehavior::WhenNoMatch),
@@ -3633,6 +3696,7 @@ pub mod method {
 
     impl ResponseTransferMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResponseTransferMode::Buffered => "BUFFERED",
@@ -3642,6 +3706,7 @@ pub mod method {
     }
 
     impl ToNode for ResponseTransferMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3649,6 +3714,7 @@ pub mod method {
 
     impl std::str::FromStr for ResponseTransferMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUFFERED" => Ok(ResponseTransferMode::Buffered),
@@ -3671,6 +3737,7 @@ pub mod method {
     impl crate::value::Literal for RequestParameters {}
 
     impl ToNode for RequestParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 RequestParameters::Boolean(value) => value.to_node(),
@@ -3680,12 +3747,14 @@ pub mod method {
     }
 
     impl From<bool> for RequestParameters {
+        #[inline]
         fn from(value: bool) -> Self {
             RequestParameters::Boolean(value)
         }
     }
 
     impl From<String> for RequestParameters {
+        #[inline]
         fn from(value: String) -> Self {
             RequestParameters::String(value)
         }
@@ -3702,6 +3771,7 @@ pub mod method {
     impl crate::value::Literal for ResponseParameters {}
 
     impl ToNode for ResponseParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 ResponseParameters::Boolean(value) => value.to_node(),
@@ -3711,12 +3781,14 @@ pub mod method {
     }
 
     impl From<bool> for ResponseParameters {
+        #[inline]
         fn from(value: bool) -> Self {
             ResponseParameters::Boolean(value)
         }
     }
 
     impl From<String> for ResponseParameters {
+        #[inline]
         fn from(value: String) -> Self {
             ResponseParameters::String(value)
         }
@@ -3753,6 +3825,7 @@ pub struct Model {
 
 impl Model {
     /// With `RestApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rest_api_id: impl Into<Value<String>>) -> Self {
         Model {
             content_type: None,
@@ -3805,6 +3878,7 @@ impl Model {
 }
 
 impl ToNode for Model {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContentType", &self.content_type);
@@ -3853,6 +3927,7 @@ pub struct RequestValidator {
 
 impl RequestValidator {
     /// With `RestApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rest_api_id: impl Into<Value<String>>) -> Self {
         RequestValidator {
             name: None,
@@ -3894,6 +3969,7 @@ impl RequestValidator {
 }
 
 impl ToNode for RequestValidator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -3967,6 +4043,7 @@ pub struct ResourceRequired {
 
 impl Resource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceRequired) -> Self {
         Resource {
             parent_id: required.parent_id,
@@ -3977,6 +4054,7 @@ impl Resource {
 }
 
 impl ToNode for Resource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ParentId", &self.parent_id);
@@ -4287,6 +4365,7 @@ impl RestApi {
 }
 
 impl ToNode for RestApi {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApiKeySourceType", &self.api_key_source_type);
@@ -4398,6 +4477,7 @@ pub mod rest_api {
     }
 
     impl ToNode for EndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpAddressType", &self.ip_address_type);
@@ -4477,6 +4557,7 @@ pub mod rest_api {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -4552,6 +4633,7 @@ pub struct Stage {
 
 impl Stage {
     /// With `RestApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rest_api_id: impl Into<Value<String>>) -> Self {
         Stage {
             access_log_setting: None,
@@ -4703,6 +4785,7 @@ impl Stage {
 }
 
 impl ToNode for Stage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessLogSetting", &self.access_log_setting);
@@ -4777,6 +4860,7 @@ pub mod stage {
     }
 
     impl ToNode for AccessLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -4853,6 +4937,7 @@ pub mod stage {
     }
 
     impl ToNode for CanarySetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentId", &self.deployment_id);
@@ -5017,6 +5102,7 @@ pub mod stage {
     }
 
     impl ToNode for MethodSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CacheDataEncrypted", &self.cache_data_encrypted);
@@ -5130,6 +5216,7 @@ impl UsagePlan {
 }
 
 impl ToNode for UsagePlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApiStages", &self.api_stages);
@@ -5218,6 +5305,7 @@ pub mod usage_plan {
     }
 
     impl ToNode for ApiStage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiId", &self.api_id);
@@ -5283,6 +5371,7 @@ pub mod usage_plan {
     }
 
     impl ToNode for QuotaSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Limit", &self.limit);
@@ -5332,6 +5421,7 @@ pub mod usage_plan {
     }
 
     impl ToNode for ThrottleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BurstLimit", &self.burst_limit);
@@ -5378,6 +5468,7 @@ pub struct UsagePlanKeyRequired {
 
 impl UsagePlanKey {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UsagePlanKeyRequired) -> Self {
         UsagePlanKey {
             key_id: required.key_id,
@@ -5388,6 +5479,7 @@ impl UsagePlanKey {
 }
 
 impl ToNode for UsagePlanKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("KeyId", &self.key_id);
@@ -5429,6 +5521,7 @@ pub mod usage_plan_key {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::ApiKey => "API_KEY",
@@ -5437,6 +5530,7 @@ pub mod usage_plan_key {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5444,6 +5538,7 @@ pub mod usage_plan_key {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "API_KEY" => Ok(KeyType::ApiKey),
@@ -5490,6 +5585,7 @@ pub struct VpcLinkRequired {
 
 impl VpcLink {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcLinkRequired) -> Self {
         VpcLink {
             description: None,
@@ -5521,6 +5617,7 @@ impl VpcLink {
 }
 
 impl ToNode for VpcLink {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

@@ -271,6 +271,7 @@ impl Api {
 }
 
 impl ToNode for Api {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -401,6 +402,7 @@ pub mod api {
     }
 
     impl ToNode for BodyS3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -507,6 +509,7 @@ pub mod api {
     }
 
     impl ToNode for Cors {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowCredentials", &self.allow_credentials);
@@ -544,6 +547,7 @@ pub struct ApiGatewayManagedOverrides {
 
 impl ApiGatewayManagedOverrides {
     /// With `ApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(api_id: impl Into<Value<String>>) -> Self {
         ApiGatewayManagedOverrides {
             api_id: api_id.into(),
@@ -603,6 +607,7 @@ impl ApiGatewayManagedOverrides {
 }
 
 impl ToNode for ApiGatewayManagedOverrides {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -675,6 +680,7 @@ pub mod api_gateway_managed_overrides {
     }
 
     impl ToNode for AccessLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -751,6 +757,7 @@ pub mod api_gateway_managed_overrides {
     }
 
     impl ToNode for IntegrationOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -843,6 +850,7 @@ pub mod api_gateway_managed_overrides {
     }
 
     impl ToNode for RouteOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationScopes", &self.authorization_scopes);
@@ -936,6 +944,7 @@ pub mod api_gateway_managed_overrides {
     }
 
     impl ToNode for RouteSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataTraceEnabled", &self.data_trace_enabled);
@@ -1043,6 +1052,7 @@ pub mod api_gateway_managed_overrides {
     }
 
     impl ToNode for StageOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessLogSettings", &self.access_log_settings);
@@ -1097,6 +1107,7 @@ pub struct ApiMappingRequired {
 
 impl ApiMapping {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApiMappingRequired) -> Self {
         ApiMapping {
             api_id: required.api_id,
@@ -1118,6 +1129,7 @@ impl ApiMapping {
 }
 
 impl ToNode for ApiMapping {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -1224,6 +1236,7 @@ pub struct AuthorizerRequired {
 
 impl Authorizer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AuthorizerRequired) -> Self {
         Authorizer {
             api_id: required.api_id,
@@ -1328,6 +1341,7 @@ impl Authorizer {
 }
 
 impl ToNode for Authorizer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -1416,6 +1430,7 @@ pub mod authorizer {
     }
 
     impl ToNode for JwtConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Audience", &self.audience);
@@ -1445,6 +1460,7 @@ pub struct Deployment {
 
 impl Deployment {
     /// With `ApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(api_id: impl Into<Value<String>>) -> Self {
         Deployment {
             api_id: api_id.into(),
@@ -1475,6 +1491,7 @@ impl Deployment {
 }
 
 impl ToNode for Deployment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -1537,6 +1554,7 @@ pub struct DomainName {
 
 impl DomainName {
     /// With `DomainName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
         DomainName {
             domain_name: domain_name.into(),
@@ -1601,6 +1619,7 @@ impl DomainName {
 }
 
 impl ToNode for DomainName {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainName", &self.domain_name);
@@ -1750,6 +1769,7 @@ pub mod domain_name {
     }
 
     impl ToNode for DomainNameConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -1805,6 +1825,7 @@ pub mod domain_name {
     }
 
     impl ToNode for MutualTlsAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TruststoreUri", &self.truststore_uri);
@@ -1827,6 +1848,7 @@ pub mod domain_name {
 
     impl RoutingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RoutingMode::ApiMappingOnly => "API_MAPPING_ONLY",
@@ -1837,6 +1859,7 @@ pub mod domain_name {
     }
 
     impl ToNode for RoutingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1844,6 +1867,7 @@ pub mod domain_name {
 
     impl std::str::FromStr for RoutingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "API_MAPPING_ONLY" => Ok(RoutingMode::ApiMappingOnly),
@@ -1988,6 +2012,7 @@ pub struct IntegrationRequired {
 
 impl Integration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntegrationRequired) -> Self {
         Integration {
             api_id: required.api_id,
@@ -2179,6 +2204,7 @@ impl Integration {
 }
 
 impl ToNode for Integration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -2268,6 +2294,7 @@ pub mod integration {
     }
 
     impl ToNode for ResponseParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -2308,6 +2335,7 @@ pub mod integration {
     }
 
     impl ToNode for ResponseParameterMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResponseParameters", &self.response_parameters);
@@ -2341,6 +2369,7 @@ pub mod integration {
     }
 
     impl ToNode for TlsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ServerNameToVerify", &self.server_name_to_verify);
@@ -2408,6 +2437,7 @@ pub struct IntegrationResponseRequired {
 
 impl IntegrationResponse {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntegrationResponseRequired) -> Self {
         IntegrationResponse {
             api_id: required.api_id,
@@ -2462,6 +2492,7 @@ impl IntegrationResponse {
 }
 
 impl ToNode for IntegrationResponse {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -2546,6 +2577,7 @@ pub struct ModelRequired {
 
 impl Model {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ModelRequired) -> Self {
         Model {
             api_id: required.api_id,
@@ -2578,6 +2610,7 @@ impl Model {
 }
 
 impl ToNode for Model {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -2632,6 +2665,7 @@ pub struct PortalProduct {
 
 impl PortalProduct {
     /// With `DisplayName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(display_name: impl Into<Value<String>>) -> Self {
         PortalProduct {
             description: None,
@@ -2662,6 +2696,7 @@ impl PortalProduct {
 }
 
 impl ToNode for PortalProduct {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2775,6 +2810,7 @@ pub struct RouteRequired {
 
 impl Route {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteRequired) -> Self {
         Route {
             api_id: required.api_id,
@@ -2894,6 +2930,7 @@ impl Route {
 }
 
 impl ToNode for Route {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -2987,6 +3024,7 @@ pub struct RouteResponseRequired {
 
 impl RouteResponse {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteResponseRequired) -> Self {
         RouteResponse {
             api_id: required.api_id,
@@ -3036,6 +3074,7 @@ impl RouteResponse {
 }
 
 impl ToNode for RouteResponse {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -3084,6 +3123,7 @@ pub mod route_response {
 
     impl ParameterConstraints {
         /// With `Required`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(required: impl Into<Value<bool>>) -> Self {
             ParameterConstraints {
                 required: required.into(),
@@ -3092,6 +3132,7 @@ pub mod route_response {
     }
 
     impl ToNode for ParameterConstraints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Required", &self.required);
@@ -3145,6 +3186,7 @@ pub struct RoutingRuleRequired {
 
 impl RoutingRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RoutingRuleRequired) -> Self {
         RoutingRule {
             actions: required.actions,
@@ -3156,6 +3198,7 @@ impl RoutingRule {
 }
 
 impl ToNode for RoutingRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -3208,6 +3251,7 @@ pub mod routing_rule {
 
     impl Action {
         /// With `InvokeApi`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(invoke_api: impl Into<Value<ActionInvokeApi>>) -> Self {
             Action {
                 invoke_api: invoke_api.into(),
@@ -3216,6 +3260,7 @@ pub mod routing_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InvokeApi", &self.invoke_api);
@@ -3258,6 +3303,7 @@ pub mod routing_rule {
 
     impl ActionInvokeApi {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActionInvokeApiRequired) -> Self {
             ActionInvokeApi {
                 api_id: required.api_id,
@@ -3278,6 +3324,7 @@ pub mod routing_rule {
     }
 
     impl ToNode for ActionInvokeApi {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiId", &self.api_id);
@@ -3327,6 +3374,7 @@ pub mod routing_rule {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchBasePaths", &self.match_base_paths);
@@ -3349,6 +3397,7 @@ pub mod routing_rule {
 
     impl MatchBasePaths {
         /// With `AnyOf`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(any_of: impl Into<Value<List<String>>>) -> Self {
             MatchBasePaths {
                 any_of: any_of.into(),
@@ -3357,6 +3406,7 @@ pub mod routing_rule {
     }
 
     impl ToNode for MatchBasePaths {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AnyOf", &self.any_of);
@@ -3395,6 +3445,7 @@ pub mod routing_rule {
 
     impl MatchHeaderValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MatchHeaderValueRequired) -> Self {
             MatchHeaderValue {
                 header: required.header,
@@ -3404,6 +3455,7 @@ pub mod routing_rule {
     }
 
     impl ToNode for MatchHeaderValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Header", &self.header);
@@ -3426,6 +3478,7 @@ pub mod routing_rule {
 
     impl MatchHeaders {
         /// With `AnyOf`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(any_of: impl Into<Value<List<MatchHeaderValue>>>) -> Self {
             MatchHeaders {
                 any_of: any_of.into(),
@@ -3434,6 +3487,7 @@ pub mod routing_rule {
     }
 
     impl ToNode for MatchHeaders {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AnyOf", &self.any_of);
@@ -3511,6 +3565,7 @@ pub struct StageRequired {
 
 impl Stage {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StageRequired) -> Self {
         Stage {
             access_log_settings: None,
@@ -3639,6 +3694,7 @@ impl Stage {
 }
 
 impl ToNode for Stage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessLogSettings", &self.access_log_settings);
@@ -3709,6 +3765,7 @@ pub mod stage {
     }
 
     impl ToNode for AccessLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -3799,6 +3856,7 @@ pub mod stage {
     }
 
     impl ToNode for RouteSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataTraceEnabled", &self.data_trace_enabled);
@@ -3848,6 +3906,7 @@ pub struct VpcLinkRequired {
 
 impl VpcLink {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcLinkRequired) -> Self {
         VpcLink {
             name: required.name,
@@ -3879,6 +3938,7 @@ impl VpcLink {
 }
 
 impl ToNode for VpcLink {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);

@@ -37,6 +37,7 @@ pub struct Application {
 
 impl Application {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Application {
             description: None,
@@ -67,6 +68,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -204,6 +206,7 @@ pub struct ConfigurationProfileRequired {
 
 impl ConfigurationProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationProfileRequired) -> Self {
         ConfigurationProfile {
             application_id: required.application_id,
@@ -303,6 +306,7 @@ impl ConfigurationProfile {
 }
 
 impl ToNode for ConfigurationProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -388,6 +392,7 @@ pub mod configuration_profile {
     }
 
     impl ToNode for Validators {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -410,6 +415,7 @@ pub mod configuration_profile {
 
     impl DeletionProtectionCheck {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletionProtectionCheck::AccountDefault => "ACCOUNT_DEFAULT",
@@ -420,6 +426,7 @@ pub mod configuration_profile {
     }
 
     impl ToNode for DeletionProtectionCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -427,6 +434,7 @@ pub mod configuration_profile {
 
     impl std::str::FromStr for DeletionProtectionCheck {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT_DEFAULT" => Ok(DeletionProtectionCheck::AccountDefault),
@@ -451,6 +459,7 @@ pub mod configuration_profile {
 
     impl ValidatorsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValidatorsType::JsonSchema => "JSON_SCHEMA",
@@ -460,6 +469,7 @@ pub mod configuration_profile {
     }
 
     impl ToNode for ValidatorsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -467,6 +477,7 @@ pub mod configuration_profile {
 
     impl std::str::FromStr for ValidatorsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON_SCHEMA" => Ok(ValidatorsType::JsonSchema),
@@ -558,6 +569,7 @@ pub struct DeploymentRequired {
 
 impl Deployment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeploymentRequired) -> Self {
         Deployment {
             application_id: required.application_id,
@@ -620,6 +632,7 @@ impl Deployment {
 }
 
 impl ToNode for Deployment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -730,6 +743,7 @@ pub mod deployment {
     }
 
     impl ToNode for DynamicExtensionParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExtensionReference", &self.extension_reference);
@@ -823,6 +837,7 @@ pub struct DeploymentStrategyRequired {
 
 impl DeploymentStrategy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeploymentStrategyRequired) -> Self {
         DeploymentStrategy {
             deployment_duration_in_minutes: required.deployment_duration_in_minutes,
@@ -881,6 +896,7 @@ impl DeploymentStrategy {
 }
 
 impl ToNode for DeploymentStrategy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -932,6 +948,7 @@ pub mod deployment_strategy {
 
     impl GrowthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GrowthType::Exponential => "EXPONENTIAL",
@@ -941,6 +958,7 @@ pub mod deployment_strategy {
     }
 
     impl ToNode for GrowthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -948,6 +966,7 @@ pub mod deployment_strategy {
 
     impl std::str::FromStr for GrowthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXPONENTIAL" => Ok(GrowthType::Exponential),
@@ -969,6 +988,7 @@ pub mod deployment_strategy {
 
     impl ReplicateTo {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicateTo::None => "NONE",
@@ -978,6 +998,7 @@ pub mod deployment_strategy {
     }
 
     impl ToNode for ReplicateTo {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -985,6 +1006,7 @@ pub mod deployment_strategy {
 
     impl std::str::FromStr for ReplicateTo {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ReplicateTo::None),
@@ -1056,6 +1078,7 @@ pub struct EnvironmentRequired {
 
 impl Environment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnvironmentRequired) -> Self {
         Environment {
             application_id: required.application_id,
@@ -1115,6 +1138,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -1167,6 +1191,7 @@ pub mod environment {
 
     impl Monitor {
         /// With `AlarmArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarm_arn: impl Into<Value<String>>) -> Self {
             Monitor {
                 alarm_arn: alarm_arn.into(),
@@ -1186,6 +1211,7 @@ pub mod environment {
     }
 
     impl ToNode for Monitor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmArn", &self.alarm_arn);
@@ -1208,6 +1234,7 @@ pub mod environment {
 
     impl DeletionProtectionCheck {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletionProtectionCheck::AccountDefault => "ACCOUNT_DEFAULT",
@@ -1218,6 +1245,7 @@ pub mod environment {
     }
 
     impl ToNode for DeletionProtectionCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1225,6 +1253,7 @@ pub mod environment {
 
     impl std::str::FromStr for DeletionProtectionCheck {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT_DEFAULT" => Ok(DeletionProtectionCheck::AccountDefault),
@@ -1331,6 +1360,7 @@ pub struct ExperimentDefinitionRequired {
 
 impl ExperimentDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ExperimentDefinitionRequired) -> Self {
         ExperimentDefinition {
             application_identifier: required.application_identifier,
@@ -1390,6 +1420,7 @@ impl ExperimentDefinition {
 }
 
 impl ToNode for ExperimentDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationIdentifier", &self.application_identifier);
@@ -1551,6 +1582,7 @@ pub mod experiment_definition {
     }
 
     impl ToNode for AttributeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -1603,6 +1635,7 @@ pub mod experiment_definition {
 
     impl Treatment {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TreatmentRequired) -> Self {
             Treatment {
                 attribute_values: None,
@@ -1645,6 +1678,7 @@ pub mod experiment_definition {
     }
 
     impl ToNode for Treatment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeValues", &self.attribute_values);
@@ -1706,6 +1740,7 @@ pub struct ExperimentRunRequired {
 
 impl ExperimentRun {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ExperimentRunRequired) -> Self {
         ExperimentRun {
             application_identifier: required.application_identifier,
@@ -1755,6 +1790,7 @@ impl ExperimentRun {
 }
 
 impl ToNode for ExperimentRun {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationIdentifier", &self.application_identifier);
@@ -1849,6 +1885,7 @@ pub mod experiment_run {
     }
 
     impl ToNode for TreatmentOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Inline", &self.inline);
@@ -1910,6 +1947,7 @@ pub struct ExtensionRequired {
 
 impl Extension {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ExtensionRequired) -> Self {
         Extension {
             actions: required.actions,
@@ -1963,6 +2001,7 @@ impl Extension {
 }
 
 impl ToNode for Extension {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -2048,6 +2087,7 @@ pub mod extension {
 
     impl Action {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActionRequired) -> Self {
             Action {
                 description: None,
@@ -2079,6 +2119,7 @@ pub mod extension {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -2111,6 +2152,7 @@ pub mod extension {
 
     impl Parameter {
         /// With `Required`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(required: impl Into<Value<bool>>) -> Self {
             Parameter {
                 description: None,
@@ -2141,6 +2183,7 @@ pub mod extension {
     }
 
     impl ToNode for Parameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -2231,6 +2274,7 @@ impl ExtensionAssociation {
 }
 
 impl ToNode for ExtensionAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExtensionIdentifier", &self.extension_identifier);
@@ -2357,6 +2401,7 @@ pub struct HostedConfigurationVersionRequired {
 
 impl HostedConfigurationVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HostedConfigurationVersionRequired) -> Self {
         HostedConfigurationVersion {
             application_id: required.application_id,
@@ -2401,6 +2446,7 @@ impl HostedConfigurationVersion {
 }
 
 impl ToNode for HostedConfigurationVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);

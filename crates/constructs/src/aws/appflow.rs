@@ -44,6 +44,7 @@ pub struct ConnectorRequired {
 
 impl Connector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorRequired) -> Self {
         Connector {
             connector_label: None,
@@ -75,6 +76,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConnectorLabel", &self.connector_label);
@@ -145,6 +147,7 @@ pub mod connector {
     }
 
     impl ToNode for ConnectorProvisioningConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Lambda", &self.lambda);
@@ -166,6 +169,7 @@ pub mod connector {
 
     impl LambdaConnectorProvisioningConfig {
         /// With `LambdaArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_arn: impl Into<Value<String>>) -> Self {
             LambdaConnectorProvisioningConfig {
                 lambda_arn: lambda_arn.into(),
@@ -174,6 +178,7 @@ pub mod connector {
     }
 
     impl ToNode for LambdaConnectorProvisioningConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaArn", &self.lambda_arn);
@@ -233,6 +238,7 @@ pub struct ConnectorProfileRequired {
 
 impl ConnectorProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorProfileRequired) -> Self {
         ConnectorProfile {
             connection_mode: required.connection_mode,
@@ -282,6 +288,7 @@ impl ConnectorProfile {
 }
 
 impl ToNode for ConnectorProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionMode", &self.connection_mode);
@@ -354,6 +361,7 @@ pub mod connector_profile {
 
     impl AmplitudeConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AmplitudeConnectorProfileCredentialsRequired) -> Self {
             AmplitudeConnectorProfileCredentials {
                 api_key: required.api_key,
@@ -363,6 +371,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for AmplitudeConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKey", &self.api_key);
@@ -389,6 +398,7 @@ pub mod connector_profile {
 
     impl ApiKeyCredentials {
         /// With `ApiKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(api_key: impl Into<Value<String>>) -> Self {
             ApiKeyCredentials {
                 api_key: api_key.into(),
@@ -408,6 +418,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ApiKeyCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKey", &self.api_key);
@@ -447,6 +458,7 @@ pub mod connector_profile {
 
     impl BasicAuthCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BasicAuthCredentialsRequired) -> Self {
             BasicAuthCredentials {
                 password: required.password,
@@ -456,6 +468,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for BasicAuthCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Password", &self.password);
@@ -504,6 +517,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ConnectorOAuthRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthCode", &self.auth_code);
@@ -564,6 +578,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ConnectorProfileConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -938,6 +953,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Amplitude", &self.amplitude);
@@ -1239,6 +1255,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomConnector", &self.custom_connector);
@@ -1277,6 +1294,7 @@ pub mod connector_profile {
 
     impl CustomAuthCredentials {
         /// With `CustomAuthenticationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(custom_authentication_type: impl Into<Value<String>>) -> Self {
             CustomAuthCredentials {
                 credentials_map: None,
@@ -1296,6 +1314,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for CustomAuthCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CredentialsMap", &self.credentials_map);
@@ -1334,6 +1353,7 @@ pub mod connector_profile {
 
     impl CustomConnectorProfileCredentials {
         /// With `AuthenticationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authentication_type: impl Into<Value<AuthenticationType>>) -> Self {
             CustomConnectorProfileCredentials {
                 api_key: None,
@@ -1386,6 +1406,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for CustomConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiKey", &self.api_key);
@@ -1437,6 +1458,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for CustomConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OAuth2Properties", &self.o_auth2_properties);
@@ -1476,6 +1498,7 @@ pub mod connector_profile {
 
     impl DatadogConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatadogConnectorProfileCredentialsRequired) -> Self {
             DatadogConnectorProfileCredentials {
                 api_key: required.api_key,
@@ -1485,6 +1508,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for DatadogConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKey", &self.api_key);
@@ -1507,6 +1531,7 @@ pub mod connector_profile {
 
     impl DatadogConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             DatadogConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -1515,6 +1540,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for DatadogConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -1536,6 +1562,7 @@ pub mod connector_profile {
 
     impl DynatraceConnectorProfileCredentials {
         /// With `ApiToken`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(api_token: impl Into<Value<String>>) -> Self {
             DynatraceConnectorProfileCredentials {
                 api_token: api_token.into(),
@@ -1544,6 +1571,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for DynatraceConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiToken", &self.api_token);
@@ -1565,6 +1593,7 @@ pub mod connector_profile {
 
     impl DynatraceConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             DynatraceConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -1573,6 +1602,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for DynatraceConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -1623,6 +1653,7 @@ pub mod connector_profile {
 
     impl GoogleAnalyticsConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GoogleAnalyticsConnectorProfileCredentialsRequired) -> Self {
             GoogleAnalyticsConnectorProfileCredentials {
                 access_token: None,
@@ -1671,6 +1702,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for GoogleAnalyticsConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -1729,6 +1761,7 @@ pub mod connector_profile {
 
     impl InforNexusConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InforNexusConnectorProfileCredentialsRequired) -> Self {
             InforNexusConnectorProfileCredentials {
                 access_key_id: required.access_key_id,
@@ -1740,6 +1773,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for InforNexusConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessKeyId", &self.access_key_id);
@@ -1764,6 +1798,7 @@ pub mod connector_profile {
 
     impl InforNexusConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             InforNexusConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -1772,6 +1807,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for InforNexusConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -1818,6 +1854,7 @@ pub mod connector_profile {
 
     impl MarketoConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MarketoConnectorProfileCredentialsRequired) -> Self {
             MarketoConnectorProfileCredentials {
                 access_token: None,
@@ -1855,6 +1892,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for MarketoConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -1879,6 +1917,7 @@ pub mod connector_profile {
 
     impl MarketoConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             MarketoConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -1887,6 +1926,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for MarketoConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -1974,6 +2014,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for OAuth2Credentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -2042,6 +2083,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for OAuth2Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OAuth2GrantType", &self.o_auth2_grant_type);
@@ -2140,6 +2182,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for OAuthCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -2205,6 +2248,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for OAuthProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthCodeUrl", &self.auth_code_url);
@@ -2286,6 +2330,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for PardotConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -2318,6 +2363,7 @@ pub mod connector_profile {
 
     impl PardotConnectorProfileProperties {
         /// With `BusinessUnitId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(business_unit_id: impl Into<Value<String>>) -> Self {
             PardotConnectorProfileProperties {
                 business_unit_id: business_unit_id.into(),
@@ -2348,6 +2394,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for PardotConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BusinessUnitId", &self.business_unit_id);
@@ -2397,6 +2444,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for RedshiftConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Password", &self.password);
@@ -2464,6 +2512,7 @@ pub mod connector_profile {
 
     impl RedshiftConnectorProfileProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftConnectorProfilePropertiesRequired) -> Self {
             RedshiftConnectorProfileProperties {
                 bucket_name: required.bucket_name,
@@ -2550,6 +2599,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for RedshiftConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -2674,6 +2724,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SalesforceConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -2766,6 +2817,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SalesforceConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceUrl", &self.instance_url);
@@ -2824,6 +2876,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SapoDataConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BasicAuthCredentials", &self.basic_auth_credentials);
@@ -2958,6 +3011,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SapoDataConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationHostUrl", &self.application_host_url);
@@ -3026,6 +3080,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ServiceNowConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OAuth2Credentials", &self.o_auth2_credentials);
@@ -3049,6 +3104,7 @@ pub mod connector_profile {
 
     impl ServiceNowConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             ServiceNowConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -3057,6 +3113,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ServiceNowConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -3078,6 +3135,7 @@ pub mod connector_profile {
 
     impl SingularConnectorProfileCredentials {
         /// With `ApiKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(api_key: impl Into<Value<String>>) -> Self {
             SingularConnectorProfileCredentials {
                 api_key: api_key.into(),
@@ -3086,6 +3144,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SingularConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKey", &self.api_key);
@@ -3132,6 +3191,7 @@ pub mod connector_profile {
 
     impl SlackConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlackConnectorProfileCredentialsRequired) -> Self {
             SlackConnectorProfileCredentials {
                 access_token: None,
@@ -3169,6 +3229,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SlackConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -3193,6 +3254,7 @@ pub mod connector_profile {
 
     impl SlackConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             SlackConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -3201,6 +3263,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SlackConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -3239,6 +3302,7 @@ pub mod connector_profile {
 
     impl SnowflakeConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnowflakeConnectorProfileCredentialsRequired) -> Self {
             SnowflakeConnectorProfileCredentials {
                 password: required.password,
@@ -3248,6 +3312,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SnowflakeConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Password", &self.password);
@@ -3311,6 +3376,7 @@ pub mod connector_profile {
 
     impl SnowflakeConnectorProfileProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnowflakeConnectorProfilePropertiesRequired) -> Self {
             SnowflakeConnectorProfileProperties {
                 account_name: None,
@@ -3365,6 +3431,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for SnowflakeConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountName", &self.account_name);
@@ -3392,6 +3459,7 @@ pub mod connector_profile {
 
     impl TrendmicroConnectorProfileCredentials {
         /// With `ApiSecretKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(api_secret_key: impl Into<Value<String>>) -> Self {
             TrendmicroConnectorProfileCredentials {
                 api_secret_key: api_secret_key.into(),
@@ -3400,6 +3468,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for TrendmicroConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiSecretKey", &self.api_secret_key);
@@ -3438,6 +3507,7 @@ pub mod connector_profile {
 
     impl VeevaConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VeevaConnectorProfileCredentialsRequired) -> Self {
             VeevaConnectorProfileCredentials {
                 password: required.password,
@@ -3447,6 +3517,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for VeevaConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Password", &self.password);
@@ -3469,6 +3540,7 @@ pub mod connector_profile {
 
     impl VeevaConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             VeevaConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -3477,6 +3549,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for VeevaConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -3523,6 +3596,7 @@ pub mod connector_profile {
 
     impl ZendeskConnectorProfileCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ZendeskConnectorProfileCredentialsRequired) -> Self {
             ZendeskConnectorProfileCredentials {
                 access_token: None,
@@ -3560,6 +3634,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ZendeskConnectorProfileCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -3584,6 +3659,7 @@ pub mod connector_profile {
 
     impl ZendeskConnectorProfileProperties {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             ZendeskConnectorProfileProperties {
                 instance_url: instance_url.into(),
@@ -3592,6 +3668,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ZendeskConnectorProfileProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceUrl", &self.instance_url);
@@ -3615,6 +3692,7 @@ pub mod connector_profile {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::Oauth2 => "OAUTH2",
@@ -3626,6 +3704,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3633,6 +3712,7 @@ pub mod connector_profile {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OAUTH2" => Ok(AuthenticationType::Oauth2),
@@ -3656,6 +3736,7 @@ pub mod connector_profile {
 
     impl ConnectionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectionMode::Public => "Public",
@@ -3665,6 +3746,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ConnectionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3672,6 +3754,7 @@ pub mod connector_profile {
 
     impl std::str::FromStr for ConnectionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Public" => Ok(ConnectionMode::Public),
@@ -3725,6 +3808,7 @@ pub mod connector_profile {
 
     impl ConnectorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectorType::Salesforce => "Salesforce",
@@ -3750,6 +3834,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for ConnectorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3757,6 +3842,7 @@ pub mod connector_profile {
 
     impl std::str::FromStr for ConnectorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Salesforce" => Ok(ConnectorType::Salesforce),
@@ -3796,6 +3882,7 @@ pub mod connector_profile {
 
     impl OAuth2GrantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OAuth2GrantType::ClientCredentials => "CLIENT_CREDENTIALS",
@@ -3806,6 +3893,7 @@ pub mod connector_profile {
     }
 
     impl ToNode for OAuth2GrantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3813,6 +3901,7 @@ pub mod connector_profile {
 
     impl std::str::FromStr for OAuth2GrantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLIENT_CREDENTIALS" => Ok(OAuth2GrantType::ClientCredentials),
@@ -3904,6 +3993,7 @@ pub struct FlowRequired {
 
 impl Flow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowRequired) -> Self {
         Flow {
             description: None,
@@ -3977,6 +4067,7 @@ impl Flow {
 }
 
 impl ToNode for Flow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4058,6 +4149,7 @@ pub mod flow {
     }
 
     impl ToNode for AggregationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AggregationType", &self.aggregation_type);
@@ -4080,6 +4172,7 @@ pub mod flow {
 
     impl AmplitudeSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             AmplitudeSourceProperties {
                 object: object.into(),
@@ -4088,6 +4181,7 @@ pub mod flow {
     }
 
     impl ToNode for AmplitudeSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -4345,6 +4439,7 @@ pub mod flow {
     }
 
     impl ToNode for ConnectorOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Amplitude", &self.amplitude);
@@ -4398,6 +4493,7 @@ pub mod flow {
 
     impl CustomConnectorDestinationProperties {
         /// With `EntityName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entity_name: impl Into<Value<String>>) -> Self {
             CustomConnectorDestinationProperties {
                 custom_properties: None,
@@ -4459,6 +4555,7 @@ pub mod flow {
     }
 
     impl ToNode for CustomConnectorDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomProperties", &self.custom_properties);
@@ -4492,6 +4589,7 @@ pub mod flow {
 
     impl CustomConnectorSourceProperties {
         /// With `EntityName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entity_name: impl Into<Value<String>>) -> Self {
             CustomConnectorSourceProperties {
                 custom_properties: None,
@@ -4522,6 +4620,7 @@ pub mod flow {
     }
 
     impl ToNode for CustomConnectorSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomProperties", &self.custom_properties);
@@ -4570,6 +4669,7 @@ pub mod flow {
 
     impl DataTransferApi {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataTransferApiRequired) -> Self {
             DataTransferApi {
                 name: required.name,
@@ -4579,6 +4679,7 @@ pub mod flow {
     }
 
     impl ToNode for DataTransferApi {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4601,6 +4702,7 @@ pub mod flow {
 
     impl DatadogSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             DatadogSourceProperties {
                 object: object.into(),
@@ -4609,6 +4711,7 @@ pub mod flow {
     }
 
     impl ToNode for DatadogSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -4815,6 +4918,7 @@ pub mod flow {
     }
 
     impl ToNode for DestinationConnectorProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomConnector", &self.custom_connector);
@@ -4871,6 +4975,7 @@ pub mod flow {
 
     impl DestinationFlowConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationFlowConfigRequired) -> Self {
             DestinationFlowConfig {
                 api_version: None,
@@ -4902,6 +5007,7 @@ pub mod flow {
     }
 
     impl ToNode for DestinationFlowConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiVersion", &self.api_version);
@@ -4929,6 +5035,7 @@ pub mod flow {
 
     impl DynatraceSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             DynatraceSourceProperties {
                 object: object.into(),
@@ -4937,6 +5044,7 @@ pub mod flow {
     }
 
     impl ToNode for DynatraceSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -4998,6 +5106,7 @@ pub mod flow {
     }
 
     impl ToNode for ErrorHandlingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -5025,6 +5134,7 @@ pub mod flow {
 
     impl EventBridgeDestinationProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             EventBridgeDestinationProperties {
                 error_handling_config: None,
@@ -5050,6 +5160,7 @@ pub mod flow {
     }
 
     impl ToNode for EventBridgeDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorHandlingConfig", &self.error_handling_config);
@@ -5097,6 +5208,7 @@ pub mod flow {
 
     impl GlueDataCatalog {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlueDataCatalogRequired) -> Self {
             GlueDataCatalog {
                 database_name: required.database_name,
@@ -5107,6 +5219,7 @@ pub mod flow {
     }
 
     impl ToNode for GlueDataCatalog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -5130,6 +5243,7 @@ pub mod flow {
 
     impl GoogleAnalyticsSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             GoogleAnalyticsSourceProperties {
                 object: object.into(),
@@ -5138,6 +5252,7 @@ pub mod flow {
     }
 
     impl ToNode for GoogleAnalyticsSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -5171,6 +5286,7 @@ pub mod flow {
     }
 
     impl ToNode for IncrementalPullConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DatetimeTypeFieldName", &self.datetime_type_field_name);
@@ -5192,6 +5308,7 @@ pub mod flow {
 
     impl InforNexusSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             InforNexusSourceProperties {
                 object: object.into(),
@@ -5200,6 +5317,7 @@ pub mod flow {
     }
 
     impl ToNode for InforNexusSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -5233,6 +5351,7 @@ pub mod flow {
     }
 
     impl ToNode for LookoutMetricsDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Object", &self.object);
@@ -5258,6 +5377,7 @@ pub mod flow {
 
     impl MarketoDestinationProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             MarketoDestinationProperties {
                 error_handling_config: None,
@@ -5283,6 +5403,7 @@ pub mod flow {
     }
 
     impl ToNode for MarketoDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorHandlingConfig", &self.error_handling_config);
@@ -5305,6 +5426,7 @@ pub mod flow {
 
     impl MarketoSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             MarketoSourceProperties {
                 object: object.into(),
@@ -5313,6 +5435,7 @@ pub mod flow {
     }
 
     impl ToNode for MarketoSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -5346,6 +5469,7 @@ pub mod flow {
     }
 
     impl ToNode for MetadataCatalogConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlueDataCatalog", &self.glue_data_catalog);
@@ -5367,6 +5491,7 @@ pub mod flow {
 
     impl PardotSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             PardotSourceProperties {
                 object: object.into(),
@@ -5375,6 +5500,7 @@ pub mod flow {
     }
 
     impl ToNode for PardotSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -5449,6 +5575,7 @@ pub mod flow {
     }
 
     impl ToNode for PrefixConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PathPrefixHierarchy", &self.path_prefix_hierarchy);
@@ -5497,6 +5624,7 @@ pub mod flow {
 
     impl RedshiftDestinationProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftDestinationPropertiesRequired) -> Self {
             RedshiftDestinationProperties {
                 bucket_prefix: None,
@@ -5534,6 +5662,7 @@ pub mod flow {
     }
 
     impl ToNode for RedshiftDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketPrefix", &self.bucket_prefix);
@@ -5566,6 +5695,7 @@ pub mod flow {
 
     impl S3DestinationProperties {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3DestinationProperties {
                 bucket_name: bucket_name.into(),
@@ -5602,6 +5732,7 @@ pub mod flow {
     }
 
     impl ToNode for S3DestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -5637,6 +5768,7 @@ pub mod flow {
     }
 
     impl ToNode for S3InputFormatConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3InputFileType", &self.s3_input_file_type);
@@ -5715,6 +5847,7 @@ pub mod flow {
     }
 
     impl ToNode for S3OutputFormatConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AggregationConfig", &self.aggregation_config);
@@ -5763,6 +5896,7 @@ pub mod flow {
 
     impl S3SourceProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3SourcePropertiesRequired) -> Self {
             S3SourceProperties {
                 bucket_name: required.bucket_name,
@@ -5789,6 +5923,7 @@ pub mod flow {
     }
 
     impl ToNode for S3SourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -5838,6 +5973,7 @@ pub mod flow {
 
     impl SalesforceDestinationProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             SalesforceDestinationProperties {
                 data_transfer_api: None,
@@ -5905,6 +6041,7 @@ pub mod flow {
     }
 
     impl ToNode for SalesforceDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataTransferApi", &self.data_transfer_api);
@@ -5952,6 +6089,7 @@ pub mod flow {
 
     impl SalesforceSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             SalesforceSourceProperties {
                 data_transfer_api: None,
@@ -5999,6 +6137,7 @@ pub mod flow {
     }
 
     impl ToNode for SalesforceSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataTransferApi", &self.data_transfer_api);
@@ -6044,6 +6183,7 @@ pub mod flow {
 
     impl SapoDataDestinationProperties {
         /// With `ObjectPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object_path: impl Into<Value<String>>) -> Self {
             SapoDataDestinationProperties {
                 error_handling_config: None,
@@ -6111,6 +6251,7 @@ pub mod flow {
     }
 
     impl ToNode for SapoDataDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorHandlingConfig", &self.error_handling_config);
@@ -6139,6 +6280,7 @@ pub mod flow {
 
     impl SapoDataPaginationConfig {
         /// With `maxPageSize`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_page_size: impl Into<Value<i64>>) -> Self {
             SapoDataPaginationConfig {
                 max_page_size: max_page_size.into(),
@@ -6147,6 +6289,7 @@ pub mod flow {
     }
 
     impl ToNode for SapoDataPaginationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("maxPageSize", &self.max_page_size);
@@ -6168,6 +6311,7 @@ pub mod flow {
 
     impl SapoDataParallelismConfig {
         /// With `maxParallelism`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_parallelism: impl Into<Value<i64>>) -> Self {
             SapoDataParallelismConfig {
                 max_parallelism: max_parallelism.into(),
@@ -6176,6 +6320,7 @@ pub mod flow {
     }
 
     impl ToNode for SapoDataParallelismConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("maxParallelism", &self.max_parallelism);
@@ -6205,6 +6350,7 @@ pub mod flow {
 
     impl SapoDataSourceProperties {
         /// With `ObjectPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object_path: impl Into<Value<String>>) -> Self {
             SapoDataSourceProperties {
                 object_path: object_path.into(),
@@ -6247,6 +6393,7 @@ pub mod flow {
     }
 
     impl ToNode for SapoDataSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ObjectPath", &self.object_path);
@@ -6300,6 +6447,7 @@ pub mod flow {
 
     impl ScheduledTriggerProperties {
         /// With `ScheduleExpression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule_expression: impl Into<Value<String>>) -> Self {
             ScheduledTriggerProperties {
                 data_pull_mode: None,
@@ -6385,6 +6533,7 @@ pub mod flow {
     }
 
     impl ToNode for ScheduledTriggerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataPullMode", &self.data_pull_mode);
@@ -6416,6 +6565,7 @@ pub mod flow {
 
     impl ServiceNowSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             ServiceNowSourceProperties {
                 object: object.into(),
@@ -6424,6 +6574,7 @@ pub mod flow {
     }
 
     impl ToNode for ServiceNowSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -6445,6 +6596,7 @@ pub mod flow {
 
     impl SingularSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             SingularSourceProperties {
                 object: object.into(),
@@ -6453,6 +6605,7 @@ pub mod flow {
     }
 
     impl ToNode for SingularSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -6474,6 +6627,7 @@ pub mod flow {
 
     impl SlackSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             SlackSourceProperties {
                 object: object.into(),
@@ -6482,6 +6636,7 @@ pub mod flow {
     }
 
     impl ToNode for SlackSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -6528,6 +6683,7 @@ pub mod flow {
 
     impl SnowflakeDestinationProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnowflakeDestinationPropertiesRequired) -> Self {
             SnowflakeDestinationProperties {
                 bucket_prefix: None,
@@ -6565,6 +6721,7 @@ pub mod flow {
     }
 
     impl ToNode for SnowflakeDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketPrefix", &self.bucket_prefix);
@@ -6837,6 +6994,7 @@ pub mod flow {
     }
 
     impl ToNode for SourceConnectorProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Amplitude", &self.amplitude);
@@ -6903,6 +7061,7 @@ pub mod flow {
 
     impl SourceFlowConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceFlowConfigRequired) -> Self {
             SourceFlowConfig {
                 api_version: None,
@@ -6951,6 +7110,7 @@ pub mod flow {
     }
 
     impl ToNode for SourceFlowConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiVersion", &self.api_version);
@@ -7007,6 +7167,7 @@ pub mod flow {
     }
 
     impl ToNode for SuccessResponseHandlingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -7062,6 +7223,7 @@ pub mod flow {
 
     impl Task {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TaskRequired) -> Self {
             Task {
                 connector_operator: None,
@@ -7110,6 +7272,7 @@ pub mod flow {
     }
 
     impl ToNode for Task {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectorOperator", &self.connector_operator);
@@ -7152,6 +7315,7 @@ pub mod flow {
 
     impl TaskPropertiesObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TaskPropertiesObjectRequired) -> Self {
             TaskPropertiesObject {
                 key: required.key,
@@ -7161,6 +7325,7 @@ pub mod flow {
     }
 
     impl ToNode for TaskPropertiesObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -7183,6 +7348,7 @@ pub mod flow {
 
     impl TrendmicroSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             TrendmicroSourceProperties {
                 object: object.into(),
@@ -7191,6 +7357,7 @@ pub mod flow {
     }
 
     impl ToNode for TrendmicroSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -7216,6 +7383,7 @@ pub mod flow {
 
     impl TriggerConfig {
         /// With `TriggerType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(trigger_type: impl Into<Value<TriggerType>>) -> Self {
             TriggerConfig {
                 trigger_properties: None,
@@ -7241,6 +7409,7 @@ pub mod flow {
     }
 
     impl ToNode for TriggerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TriggerProperties", &self.trigger_properties);
@@ -7284,6 +7453,7 @@ pub mod flow {
 
     impl UpsolverDestinationProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UpsolverDestinationPropertiesRequired) -> Self {
             UpsolverDestinationProperties {
                 bucket_name: required.bucket_name,
@@ -7304,6 +7474,7 @@ pub mod flow {
     }
 
     impl ToNode for UpsolverDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -7335,6 +7506,7 @@ pub mod flow {
 
     impl UpsolverS3OutputFormatConfig {
         /// With `PrefixConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(prefix_config: impl Into<Value<PrefixConfig>>) -> Self {
             UpsolverS3OutputFormatConfig {
                 aggregation_config: None,
@@ -7365,6 +7537,7 @@ pub mod flow {
     }
 
     impl ToNode for UpsolverS3OutputFormatConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AggregationConfig", &self.aggregation_config);
@@ -7404,6 +7577,7 @@ pub mod flow {
 
     impl VeevaSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             VeevaSourceProperties {
                 document_type: None,
@@ -7456,6 +7630,7 @@ pub mod flow {
     }
 
     impl ToNode for VeevaSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DocumentType", &self.document_type);
@@ -7493,6 +7668,7 @@ pub mod flow {
 
     impl ZendeskDestinationProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             ZendeskDestinationProperties {
                 error_handling_config: None,
@@ -7543,6 +7719,7 @@ pub mod flow {
     }
 
     impl ToNode for ZendeskDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorHandlingConfig", &self.error_handling_config);
@@ -7567,6 +7744,7 @@ pub mod flow {
 
     impl ZendeskSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             ZendeskSourceProperties {
                 object: object.into(),
@@ -7575,6 +7753,7 @@ pub mod flow {
     }
 
     impl ToNode for ZendeskSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -7594,6 +7773,7 @@ pub mod flow {
 
     impl AggregationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregationType::None => "None",
@@ -7603,6 +7783,7 @@ pub mod flow {
     }
 
     impl ToNode for AggregationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7610,6 +7791,7 @@ pub mod flow {
 
     impl std::str::FromStr for AggregationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(AggregationType::None),
@@ -7629,6 +7811,7 @@ pub mod flow {
 
     impl Amplitude {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Amplitude::Between => "BETWEEN",
@@ -7637,6 +7820,7 @@ pub mod flow {
     }
 
     impl ToNode for Amplitude {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7644,6 +7828,7 @@ pub mod flow {
 
     impl std::str::FromStr for Amplitude {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BETWEEN" => Ok(Amplitude::Between),
@@ -7704,6 +7889,7 @@ pub mod flow {
 
     impl ConnectorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectorType::SAPOData => "SAPOData",
@@ -7733,6 +7919,7 @@ pub mod flow {
     }
 
     impl ToNode for ConnectorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7740,6 +7927,7 @@ pub mod flow {
 
     impl std::str::FromStr for ConnectorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAPOData" => Ok(ConnectorType::SAPOData),
@@ -7819,6 +8007,7 @@ pub mod flow {
 
     impl CustomConnector {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomConnector::Projection => "PROJECTION",
@@ -7847,6 +8036,7 @@ pub mod flow {
     }
 
     impl ToNode for CustomConnector {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7854,6 +8044,7 @@ pub mod flow {
 
     impl std::str::FromStr for CustomConnector {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(CustomConnector::Projection),
@@ -7894,6 +8085,7 @@ pub mod flow {
 
     impl DataPullMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataPullMode::Incremental => "Incremental",
@@ -7903,6 +8095,7 @@ pub mod flow {
     }
 
     impl ToNode for DataPullMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7910,6 +8103,7 @@ pub mod flow {
 
     impl std::str::FromStr for DataPullMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Incremental" => Ok(DataPullMode::Incremental),
@@ -7933,6 +8127,7 @@ pub mod flow {
 
     impl DataTransferApiType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataTransferApiType::Sync => "SYNC",
@@ -7943,6 +8138,7 @@ pub mod flow {
     }
 
     impl ToNode for DataTransferApiType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7950,6 +8146,7 @@ pub mod flow {
 
     impl std::str::FromStr for DataTransferApiType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SYNC" => Ok(DataTransferApiType::Sync),
@@ -8000,6 +8197,7 @@ pub mod flow {
 
     impl Datadog {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Datadog::Projection => "PROJECTION",
@@ -8022,6 +8220,7 @@ pub mod flow {
     }
 
     impl ToNode for Datadog {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8029,6 +8228,7 @@ pub mod flow {
 
     impl std::str::FromStr for Datadog {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Datadog::Projection),
@@ -8089,6 +8289,7 @@ pub mod flow {
 
     impl Dynatrace {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Dynatrace::Projection => "PROJECTION",
@@ -8111,6 +8312,7 @@ pub mod flow {
     }
 
     impl ToNode for Dynatrace {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8118,6 +8320,7 @@ pub mod flow {
 
     impl std::str::FromStr for Dynatrace {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Dynatrace::Projection),
@@ -8154,6 +8357,7 @@ pub mod flow {
 
     impl FileType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FileType::Csv => "CSV",
@@ -8164,6 +8368,7 @@ pub mod flow {
     }
 
     impl ToNode for FileType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8171,6 +8376,7 @@ pub mod flow {
 
     impl std::str::FromStr for FileType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(FileType::Csv),
@@ -8195,6 +8401,7 @@ pub mod flow {
 
     impl FlowStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowStatus::Active => "Active",
@@ -8205,6 +8412,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8212,6 +8420,7 @@ pub mod flow {
 
     impl std::str::FromStr for FlowStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Active" => Ok(FlowStatus::Active),
@@ -8234,6 +8443,7 @@ pub mod flow {
 
     impl GoogleAnalytics {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GoogleAnalytics::Projection => "PROJECTION",
@@ -8243,6 +8453,7 @@ pub mod flow {
     }
 
     impl ToNode for GoogleAnalytics {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8250,6 +8461,7 @@ pub mod flow {
 
     impl std::str::FromStr for GoogleAnalytics {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(GoogleAnalytics::Projection),
@@ -8297,6 +8509,7 @@ pub mod flow {
 
     impl InforNexus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InforNexus::Projection => "PROJECTION",
@@ -8319,6 +8532,7 @@ pub mod flow {
     }
 
     impl ToNode for InforNexus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8326,6 +8540,7 @@ pub mod flow {
 
     impl std::str::FromStr for InforNexus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(InforNexus::Projection),
@@ -8390,6 +8605,7 @@ pub mod flow {
 
     impl Key {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Key::Value => "VALUE",
@@ -8414,6 +8630,7 @@ pub mod flow {
     }
 
     impl ToNode for Key {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8421,6 +8638,7 @@ pub mod flow {
 
     impl std::str::FromStr for Key {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VALUE" => Ok(Key::Value),
@@ -8485,6 +8703,7 @@ pub mod flow {
 
     impl Marketo {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Marketo::Projection => "PROJECTION",
@@ -8508,6 +8727,7 @@ pub mod flow {
     }
 
     impl ToNode for Marketo {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8515,6 +8735,7 @@ pub mod flow {
 
     impl std::str::FromStr for Marketo {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Marketo::Projection),
@@ -8574,6 +8795,7 @@ pub mod flow {
 
     impl Pardot {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Pardot::Projection => "PROJECTION",
@@ -8595,6 +8817,7 @@ pub mod flow {
     }
 
     impl ToNode for Pardot {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8602,6 +8825,7 @@ pub mod flow {
 
     impl std::str::FromStr for Pardot {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Pardot::Projection),
@@ -8635,6 +8859,7 @@ pub mod flow {
 
     impl PathPrefixHierarchy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PathPrefixHierarchy::ExecutionId => "EXECUTION_ID",
@@ -8644,6 +8869,7 @@ pub mod flow {
     }
 
     impl ToNode for PathPrefixHierarchy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8651,6 +8877,7 @@ pub mod flow {
 
     impl std::str::FromStr for PathPrefixHierarchy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXECUTION_ID" => Ok(PathPrefixHierarchy::ExecutionId),
@@ -8680,6 +8907,7 @@ pub mod flow {
 
     impl PrefixFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrefixFormat::Year => "YEAR",
@@ -8692,6 +8920,7 @@ pub mod flow {
     }
 
     impl ToNode for PrefixFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8699,6 +8928,7 @@ pub mod flow {
 
     impl std::str::FromStr for PrefixFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "YEAR" => Ok(PrefixFormat::Year),
@@ -8725,6 +8955,7 @@ pub mod flow {
 
     impl PrefixType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrefixType::Filename => "FILENAME",
@@ -8735,6 +8966,7 @@ pub mod flow {
     }
 
     impl ToNode for PrefixType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8742,6 +8974,7 @@ pub mod flow {
 
     impl std::str::FromStr for PrefixType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FILENAME" => Ok(PrefixType::Filename),
@@ -8800,6 +9033,7 @@ pub mod flow {
 
     impl S3 {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3::Projection => "PROJECTION",
@@ -8827,6 +9061,7 @@ pub mod flow {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8834,6 +9069,7 @@ pub mod flow {
 
     impl std::str::FromStr for S3 {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(S3::Projection),
@@ -8873,6 +9109,7 @@ pub mod flow {
 
     impl S3InputFileType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3InputFileType::Csv => "CSV",
@@ -8882,6 +9119,7 @@ pub mod flow {
     }
 
     impl ToNode for S3InputFileType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8889,6 +9127,7 @@ pub mod flow {
 
     impl std::str::FromStr for S3InputFileType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(S3InputFileType::Csv),
@@ -8948,6 +9187,7 @@ pub mod flow {
 
     impl Salesforce {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Salesforce::Projection => "PROJECTION",
@@ -8976,6 +9216,7 @@ pub mod flow {
     }
 
     impl ToNode for Salesforce {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8983,6 +9224,7 @@ pub mod flow {
 
     impl std::str::FromStr for Salesforce {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Salesforce::Projection),
@@ -9025,6 +9267,7 @@ pub mod flow {
 
     impl SalesforceDestinationPropertiesDataTransferApi {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SalesforceDestinationPropertiesDataTransferApi::Automatic => "AUTOMATIC",
@@ -9035,6 +9278,7 @@ pub mod flow {
     }
 
     impl ToNode for SalesforceDestinationPropertiesDataTransferApi {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9042,6 +9286,7 @@ pub mod flow {
 
     impl std::str::FromStr for SalesforceDestinationPropertiesDataTransferApi {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(SalesforceDestinationPropertiesDataTransferApi::Automatic),
@@ -9068,6 +9313,7 @@ pub mod flow {
 
     impl SalesforceSourcePropertiesDataTransferApi {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SalesforceSourcePropertiesDataTransferApi::Automatic => "AUTOMATIC",
@@ -9078,6 +9324,7 @@ pub mod flow {
     }
 
     impl ToNode for SalesforceSourcePropertiesDataTransferApi {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9085,6 +9332,7 @@ pub mod flow {
 
     impl std::str::FromStr for SalesforceSourcePropertiesDataTransferApi {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(SalesforceSourcePropertiesDataTransferApi::Automatic),
@@ -9147,6 +9395,7 @@ pub mod flow {
 
     impl SapoData {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SapoData::Projection => "PROJECTION",
@@ -9175,6 +9424,7 @@ pub mod flow {
     }
 
     impl ToNode for SapoData {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9182,6 +9432,7 @@ pub mod flow {
 
     impl std::str::FromStr for SapoData {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(SapoData::Projection),
@@ -9260,6 +9511,7 @@ pub mod flow {
 
     impl ServiceNow {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceNow::Projection => "PROJECTION",
@@ -9288,6 +9540,7 @@ pub mod flow {
     }
 
     impl ToNode for ServiceNow {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9295,6 +9548,7 @@ pub mod flow {
 
     impl std::str::FromStr for ServiceNow {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(ServiceNow::Projection),
@@ -9359,6 +9613,7 @@ pub mod flow {
 
     impl Singular {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Singular::Projection => "PROJECTION",
@@ -9380,6 +9635,7 @@ pub mod flow {
     }
 
     impl ToNode for Singular {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9387,6 +9643,7 @@ pub mod flow {
 
     impl std::str::FromStr for Singular {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Singular::Projection),
@@ -9446,6 +9703,7 @@ pub mod flow {
 
     impl Slack {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Slack::Projection => "PROJECTION",
@@ -9468,6 +9726,7 @@ pub mod flow {
     }
 
     impl ToNode for Slack {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9475,6 +9734,7 @@ pub mod flow {
 
     impl std::str::FromStr for Slack {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Slack::Projection),
@@ -9525,6 +9785,7 @@ pub mod flow {
 
     impl TaskType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskType::Arithmetic => "Arithmetic",
@@ -9542,6 +9803,7 @@ pub mod flow {
     }
 
     impl ToNode for TaskType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9549,6 +9811,7 @@ pub mod flow {
 
     impl std::str::FromStr for TaskType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Arithmetic" => Ok(TaskType::Arithmetic),
@@ -9602,6 +9865,7 @@ pub mod flow {
 
     impl Trendmicro {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Trendmicro::Projection => "PROJECTION",
@@ -9623,6 +9887,7 @@ pub mod flow {
     }
 
     impl ToNode for Trendmicro {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9630,6 +9895,7 @@ pub mod flow {
 
     impl std::str::FromStr for Trendmicro {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Trendmicro::Projection),
@@ -9665,6 +9931,7 @@ pub mod flow {
 
     impl TriggerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerType::Scheduled => "Scheduled",
@@ -9675,6 +9942,7 @@ pub mod flow {
     }
 
     impl ToNode for TriggerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9682,6 +9950,7 @@ pub mod flow {
 
     impl std::str::FromStr for TriggerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Scheduled" => Ok(TriggerType::Scheduled),
@@ -9740,6 +10009,7 @@ pub mod flow {
 
     impl Veeva {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Veeva::Projection => "PROJECTION",
@@ -9767,6 +10037,7 @@ pub mod flow {
     }
 
     impl ToNode for Veeva {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9774,6 +10045,7 @@ pub mod flow {
 
     impl std::str::FromStr for Veeva {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Veeva::Projection),
@@ -9817,6 +10089,7 @@ pub mod flow {
 
     impl WriteOperationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WriteOperationType::Insert => "INSERT",
@@ -9828,6 +10101,7 @@ pub mod flow {
     }
 
     impl ToNode for WriteOperationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9835,6 +10109,7 @@ pub mod flow {
 
     impl std::str::FromStr for WriteOperationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INSERT" => Ok(WriteOperationType::Insert),
@@ -9882,6 +10157,7 @@ pub mod flow {
 
     impl Zendesk {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Zendesk::Projection => "PROJECTION",
@@ -9903,6 +10179,7 @@ pub mod flow {
     }
 
     impl ToNode for Zendesk {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9910,6 +10187,7 @@ pub mod flow {
 
     impl std::str::FromStr for Zendesk {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Zendesk::Projection),

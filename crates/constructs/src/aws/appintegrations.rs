@@ -72,6 +72,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             application_config: None,
@@ -182,6 +183,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationConfig", &self.application_config);
@@ -249,6 +251,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContactHandling", &self.contact_handling);
@@ -270,6 +273,7 @@ pub mod application {
 
     impl ApplicationSourceConfig {
         /// With `ExternalUrlConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(external_url_config: impl Into<Value<ExternalUrlConfig>>) -> Self {
             ApplicationSourceConfig {
                 external_url_config: external_url_config.into(),
@@ -278,6 +282,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationSourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExternalUrlConfig", &self.external_url_config);
@@ -295,6 +300,7 @@ pub mod application {
 
     impl ContactHandling {
         /// With `Scope`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scope: impl Into<Value<Scope>>) -> Self {
             ContactHandling {
                 scope: scope.into(),
@@ -303,6 +309,7 @@ pub mod application {
     }
 
     impl ToNode for ContactHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Scope", &self.scope);
@@ -328,6 +335,7 @@ pub mod application {
 
     impl ExternalUrlConfig {
         /// With `AccessUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(access_url: impl Into<Value<String>>) -> Self {
             ExternalUrlConfig {
                 access_url: access_url.into(),
@@ -347,6 +355,7 @@ pub mod application {
     }
 
     impl ToNode for ExternalUrlConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessUrl", &self.access_url);
@@ -389,6 +398,7 @@ pub mod application {
     }
 
     impl ToNode for IframeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Allow", &self.allow);
@@ -411,6 +421,7 @@ pub mod application {
 
     impl ApplicationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationType::Standard => "STANDARD",
@@ -421,6 +432,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -428,6 +440,7 @@ pub mod application {
 
     impl std::str::FromStr for ApplicationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(ApplicationType::Standard),
@@ -450,6 +463,7 @@ pub mod application {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::CrossContacts => "CROSS_CONTACTS",
@@ -459,6 +473,7 @@ pub mod application {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -466,6 +481,7 @@ pub mod application {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CROSS_CONTACTS" => Ok(Scope::CrossContacts),
@@ -535,6 +551,7 @@ pub struct DataIntegrationRequired {
 
 impl DataIntegration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataIntegrationRequired) -> Self {
         DataIntegration {
             description: None,
@@ -615,6 +632,7 @@ impl DataIntegration {
 }
 
 impl ToNode for DataIntegration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -676,6 +694,7 @@ pub mod data_integration {
 
     impl FileConfiguration {
         /// With `Folders`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(folders: impl Into<Value<List<String>>>) -> Self {
             FileConfiguration {
                 filters: None,
@@ -695,6 +714,7 @@ pub mod data_integration {
     }
 
     impl ToNode for FileConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filters", &self.filters);
@@ -725,6 +745,7 @@ pub mod data_integration {
 
     impl ScheduleConfig {
         /// With `ScheduleExpression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule_expression: impl Into<Value<String>>) -> Self {
             ScheduleConfig {
                 first_execution_from: None,
@@ -755,6 +776,7 @@ pub mod data_integration {
     }
 
     impl ToNode for ScheduleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FirstExecutionFrom", &self.first_execution_from);
@@ -812,6 +834,7 @@ pub struct EventIntegrationRequired {
 
 impl EventIntegration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventIntegrationRequired) -> Self {
         EventIntegration {
             description: None,
@@ -844,6 +867,7 @@ impl EventIntegration {
 }
 
 impl ToNode for EventIntegration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -892,6 +916,7 @@ pub mod event_integration {
 
     impl EventFilter {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<String>>) -> Self {
             EventFilter {
                 source: source.into(),
@@ -900,6 +925,7 @@ pub mod event_integration {
     }
 
     impl ToNode for EventFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Source", &self.source);

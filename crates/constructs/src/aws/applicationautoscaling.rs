@@ -178,6 +178,7 @@ pub struct ScalableTargetRequired {
 
 impl ScalableTarget {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScalableTargetRequired) -> Self {
         ScalableTarget {
             max_capacity: required.max_capacity,
@@ -246,6 +247,7 @@ impl ScalableTarget {
 }
 
 impl ToNode for ScalableTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MaxCapacity", &self.max_capacity);
@@ -322,6 +324,7 @@ pub mod scalable_target {
     }
 
     impl ToNode for ScalableTargetAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxCapacity", &self.max_capacity);
@@ -403,6 +406,7 @@ pub mod scalable_target {
 
     impl ScheduledAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScheduledActionRequired) -> Self {
             ScheduledAction {
                 end_time: None,
@@ -462,6 +466,7 @@ pub mod scalable_target {
     }
 
     impl ToNode for ScheduledAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTime", &self.end_time);
@@ -530,6 +535,7 @@ pub mod scalable_target {
     }
 
     impl ToNode for SuspendedState {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -604,6 +610,7 @@ pub mod scalable_target {
 
     impl ScalableDimension {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalableDimension::AppstreamFleetDesiredCapacity => {
@@ -679,6 +686,7 @@ pub mod scalable_target {
     }
 
     impl ToNode for ScalableDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -686,6 +694,7 @@ pub mod scalable_target {
 
     impl std::str::FromStr for ScalableDimension {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "appstream:fleet:DesiredCapacity" => {
@@ -799,6 +808,7 @@ pub mod scalable_target {
 
     impl ServiceNamespace {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceNamespace::Appstream => "appstream",
@@ -821,6 +831,7 @@ pub mod scalable_target {
     }
 
     impl ToNode for ServiceNamespace {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -828,6 +839,7 @@ pub mod scalable_target {
 
     impl std::str::FromStr for ServiceNamespace {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "appstream" => Ok(ServiceNamespace::Appstream),
@@ -981,6 +993,7 @@ pub struct ScalingPolicyRequired {
 
 impl ScalingPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScalingPolicyRequired) -> Self {
         ScalingPolicy {
             policy_name: required.policy_name,
@@ -1097,6 +1110,7 @@ impl ScalingPolicy {
 }
 
 impl ToNode for ScalingPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyName", &self.policy_name);
@@ -1266,6 +1280,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for CustomizedMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -1309,6 +1324,7 @@ pub mod scaling_policy {
 
     impl MetricDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDimensionRequired) -> Self {
             MetricDimension {
                 name: required.name,
@@ -1318,6 +1334,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1357,6 +1374,7 @@ pub mod scaling_policy {
 
     impl PredefinedMetricSpecification {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(predefined_metric_type: impl Into<Value<PredefinedMetricType>>) -> Self {
             PredefinedMetricSpecification {
                 predefined_metric_type: predefined_metric_type.into(),
@@ -1376,6 +1394,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredefinedMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -1398,6 +1417,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingCustomizedCapacityMetric {
         /// With `MetricDataQueries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             metric_data_queries: impl Into<Value<List<PredictiveScalingMetricDataQuery>>>,
         ) -> Self {
@@ -1408,6 +1428,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingCustomizedCapacityMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricDataQueries", &self.metric_data_queries);
@@ -1427,6 +1448,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingCustomizedLoadMetric {
         /// With `MetricDataQueries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             metric_data_queries: impl Into<Value<List<PredictiveScalingMetricDataQuery>>>,
         ) -> Self {
@@ -1437,6 +1459,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingCustomizedLoadMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricDataQueries", &self.metric_data_queries);
@@ -1458,6 +1481,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingCustomizedScalingMetric {
         /// With `MetricDataQueries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             metric_data_queries: impl Into<Value<List<PredictiveScalingMetricDataQuery>>>,
         ) -> Self {
@@ -1468,6 +1492,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingCustomizedScalingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricDataQueries", &self.metric_data_queries);
@@ -1535,6 +1560,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -1637,6 +1663,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingMetricDataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -1688,6 +1715,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingMetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1742,6 +1770,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingMetricSpecification {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             PredictiveScalingMetricSpecification {
                 customized_capacity_metric_specification: None,
@@ -1852,6 +1881,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1939,6 +1969,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingMetricStat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Metric", &self.metric);
@@ -1984,6 +2015,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingPolicyConfiguration {
         /// With `MetricSpecifications`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             metric_specifications: impl Into<Value<List<PredictiveScalingMetricSpecification>>>,
         ) -> Self {
@@ -2050,6 +2082,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingPolicyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2096,6 +2129,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingPredefinedLoadMetric {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(predefined_metric_type: impl Into<Value<String>>) -> Self {
             PredictiveScalingPredefinedLoadMetric {
                 predefined_metric_type: predefined_metric_type.into(),
@@ -2115,6 +2149,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingPredefinedLoadMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -2153,6 +2188,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingPredefinedMetricPair {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(predefined_metric_type: impl Into<Value<String>>) -> Self {
             PredictiveScalingPredefinedMetricPair {
                 predefined_metric_type: predefined_metric_type.into(),
@@ -2172,6 +2208,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingPredefinedMetricPair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -2212,6 +2249,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingPredefinedScalingMetric {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(predefined_metric_type: impl Into<Value<String>>) -> Self {
             PredictiveScalingPredefinedScalingMetric {
                 predefined_metric_type: predefined_metric_type.into(),
@@ -2231,6 +2269,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingPredefinedScalingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -2274,6 +2313,7 @@ pub mod scaling_policy {
 
     impl StepAdjustment {
         /// With `ScalingAdjustment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scaling_adjustment: impl Into<Value<i64>>) -> Self {
             StepAdjustment {
                 metric_interval_lower_bound: None,
@@ -2304,6 +2344,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for StepAdjustment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2411,6 +2452,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for StepScalingPolicyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdjustmentType", &self.adjustment_type);
@@ -2486,6 +2528,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -2591,6 +2634,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingMetricDataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -2642,6 +2686,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingMetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -2710,6 +2755,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingMetricStat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Metric", &self.metric);
@@ -2755,6 +2801,7 @@ pub mod scaling_policy {
 
     impl TargetTrackingScalingPolicyConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             TargetTrackingScalingPolicyConfiguration {
                 customized_metric_specification: None,
@@ -2830,6 +2877,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingScalingPolicyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2862,6 +2910,7 @@ pub mod scaling_policy {
 
     impl AdjustmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdjustmentType::ChangeInCapacity => "ChangeInCapacity",
@@ -2872,6 +2921,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for AdjustmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2879,6 +2929,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for AdjustmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ChangeInCapacity" => Ok(AdjustmentType::ChangeInCapacity),
@@ -2901,6 +2952,7 @@ pub mod scaling_policy {
 
     impl MaxCapacityBreachBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaxCapacityBreachBehavior::HonorMaxCapacity => "HonorMaxCapacity",
@@ -2910,6 +2962,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MaxCapacityBreachBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2917,6 +2970,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for MaxCapacityBreachBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HonorMaxCapacity" => Ok(MaxCapacityBreachBehavior::HonorMaxCapacity),
@@ -2942,6 +2996,7 @@ pub mod scaling_policy {
 
     impl MetricAggregationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricAggregationType::Average => "Average",
@@ -2952,6 +3007,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MetricAggregationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2959,6 +3015,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for MetricAggregationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Average" => Ok(MetricAggregationType::Average),
@@ -2985,6 +3042,7 @@ pub mod scaling_policy {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::PredictiveScaling => "PredictiveScaling",
@@ -2995,6 +3053,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3002,6 +3061,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PredictiveScaling" => Ok(PolicyType::PredictiveScaling),
@@ -3078,6 +3138,7 @@ pub mod scaling_policy {
 
     impl PredefinedMetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
 PredefinedMetricType::ALBRequestCountPerTarget => "ALBRequestCountPerTarget",
@@ -3114,6 +3175,7 @@ PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization => "WorkS
     }
 
     impl ToNode for PredefinedMetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3121,6 +3183,7 @@ PredefinedMetricType::WorkSpacesAverageUserSessionsCapacityUtilization => "WorkS
 
     impl std::str::FromStr for PredefinedMetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "ALBRequestCountPerTarget" => Ok(PredefinedMetricType::ALBRequestCountPerTarget),
@@ -3169,6 +3232,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl PredictiveScalingPolicyConfigurationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PredictiveScalingPolicyConfigurationMode::ForecastAndScale => "ForecastAndScale",
@@ -3178,6 +3242,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
     }
 
     impl ToNode for PredictiveScalingPolicyConfigurationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3185,6 +3250,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl std::str::FromStr for PredictiveScalingPolicyConfigurationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ForecastAndScale" => {
@@ -3254,6 +3320,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl ScalableDimension {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalableDimension::AppstreamFleetDesiredCapacity => {
@@ -3329,6 +3396,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
     }
 
     impl ToNode for ScalableDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3336,6 +3404,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl std::str::FromStr for ScalableDimension {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "appstream:fleet:DesiredCapacity" => {
@@ -3449,6 +3518,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl ServiceNamespace {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceNamespace::Appstream => "appstream",
@@ -3471,6 +3541,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
     }
 
     impl ToNode for ServiceNamespace {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3478,6 +3549,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl std::str::FromStr for ServiceNamespace {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "appstream" => Ok(ServiceNamespace::Appstream),
@@ -3518,6 +3590,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl Statistic {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Statistic::Average => "Average",
@@ -3530,6 +3603,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
     }
 
     impl ToNode for Statistic {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3537,6 +3611,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricType takes")),
 
     impl std::str::FromStr for Statistic {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Average" => Ok(Statistic::Average),

@@ -63,6 +63,7 @@ pub struct Application {
 
 impl Application {
     /// With `ResourceGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(resource_group_name: impl Into<Value<String>>) -> Self {
         Application {
             attach_missing_permission: None,
@@ -210,6 +211,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttachMissingPermission", &self.attach_missing_permission);
@@ -271,6 +273,7 @@ pub mod application {
 
     impl Alarm {
         /// With `AlarmName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarm_name: impl Into<Value<String>>) -> Self {
             Alarm {
                 alarm_name: alarm_name.into(),
@@ -290,6 +293,7 @@ pub mod application {
     }
 
     impl ToNode for Alarm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmName", &self.alarm_name);
@@ -312,6 +316,7 @@ pub mod application {
 
     impl AlarmMetric {
         /// With `AlarmMetricName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarm_metric_name: impl Into<Value<String>>) -> Self {
             AlarmMetric {
                 alarm_metric_name: alarm_metric_name.into(),
@@ -320,6 +325,7 @@ pub mod application {
     }
 
     impl ToNode for AlarmMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmMetricName", &self.alarm_metric_name);
@@ -379,6 +385,7 @@ pub mod application {
     }
 
     impl ToNode for ComponentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigurationDetails", &self.configuration_details);
@@ -445,6 +452,7 @@ pub mod application {
 
     impl ComponentMonitoringSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComponentMonitoringSettingRequired) -> Self {
             ComponentMonitoringSetting {
                 component_arn: None,
@@ -510,6 +518,7 @@ pub mod application {
     }
 
     impl ToNode for ComponentMonitoringSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentARN", &self.component_arn);
@@ -713,6 +722,7 @@ pub mod application {
     }
 
     impl ToNode for ConfigurationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlarmMetrics", &self.alarm_metrics);
@@ -769,6 +779,7 @@ pub mod application {
 
     impl CustomComponent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomComponentRequired) -> Self {
             CustomComponent {
                 component_name: required.component_name,
@@ -778,6 +789,7 @@ pub mod application {
     }
 
     impl ToNode for CustomComponent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComponentName", &self.component_name);
@@ -812,6 +824,7 @@ pub mod application {
     }
 
     impl ToNode for HaClusterPrometheusExporter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PrometheusPort", &self.prometheus_port);
@@ -870,6 +883,7 @@ pub mod application {
 
     impl HanaPrometheusExporter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HanaPrometheusExporterRequired) -> Self {
             HanaPrometheusExporter {
                 agree_to_install_hanadb_client: required.agree_to_install_hanadb_client,
@@ -892,6 +906,7 @@ pub mod application {
     }
 
     impl ToNode for HanaPrometheusExporter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -960,6 +975,7 @@ pub mod application {
     }
 
     impl ToNode for JmxPrometheusExporter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HostPort", &self.host_port);
@@ -1003,6 +1019,7 @@ pub mod application {
 
     impl Log {
         /// With `LogType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_type: impl Into<Value<String>>) -> Self {
             Log {
                 encoding: None,
@@ -1055,6 +1072,7 @@ pub mod application {
     }
 
     impl ToNode for Log {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encoding", &self.encoding);
@@ -1105,6 +1123,7 @@ pub mod application {
 
     impl LogPattern {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogPatternRequired) -> Self {
             LogPattern {
                 pattern: required.pattern,
@@ -1115,6 +1134,7 @@ pub mod application {
     }
 
     impl ToNode for LogPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Pattern", &self.pattern);
@@ -1155,6 +1175,7 @@ pub mod application {
 
     impl LogPatternSet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogPatternSetRequired) -> Self {
             LogPatternSet {
                 log_patterns: required.log_patterns,
@@ -1164,6 +1185,7 @@ pub mod application {
     }
 
     impl ToNode for LogPatternSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogPatterns", &self.log_patterns);
@@ -1207,6 +1229,7 @@ pub mod application {
 
     impl NetWeaverPrometheusExporter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NetWeaverPrometheusExporterRequired) -> Self {
             NetWeaverPrometheusExporter {
                 instance_numbers: required.instance_numbers,
@@ -1227,6 +1250,7 @@ pub mod application {
     }
 
     impl ToNode for NetWeaverPrometheusExporter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceNumbers", &self.instance_numbers);
@@ -1267,6 +1291,7 @@ pub mod application {
 
     impl Process {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProcessRequired) -> Self {
             Process {
                 alarm_metrics: required.alarm_metrics,
@@ -1276,6 +1301,7 @@ pub mod application {
     }
 
     impl ToNode for Process {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmMetrics", &self.alarm_metrics);
@@ -1315,6 +1341,7 @@ pub mod application {
 
     impl SqlServerPrometheusExporter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SqlServerPrometheusExporterRequired) -> Self {
             SqlServerPrometheusExporter {
                 prometheus_port: required.prometheus_port,
@@ -1324,6 +1351,7 @@ pub mod application {
     }
 
     impl ToNode for SqlServerPrometheusExporter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PrometheusPort", &self.prometheus_port);
@@ -1400,6 +1428,7 @@ pub mod application {
     }
 
     impl ToNode for SubComponentConfigurationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlarmMetrics", &self.alarm_metrics);
@@ -1441,6 +1470,7 @@ pub mod application {
 
     impl SubComponentTypeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubComponentTypeConfigurationRequired) -> Self {
             SubComponentTypeConfiguration {
                 sub_component_configuration_details: required.sub_component_configuration_details,
@@ -1450,6 +1480,7 @@ pub mod application {
     }
 
     impl ToNode for SubComponentTypeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1504,6 +1535,7 @@ pub mod application {
 
     impl WindowsEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WindowsEventRequired) -> Self {
             WindowsEvent {
                 event_levels: required.event_levels,
@@ -1525,6 +1557,7 @@ pub mod application {
     }
 
     impl ToNode for WindowsEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventLevels", &self.event_levels);
@@ -1549,6 +1582,7 @@ pub mod application {
 
     impl ComponentConfigurationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComponentConfigurationMode::Default => "DEFAULT",
@@ -1559,6 +1593,7 @@ pub mod application {
     }
 
     impl ToNode for ComponentConfigurationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1566,6 +1601,7 @@ pub mod application {
 
     impl std::str::FromStr for ComponentConfigurationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(ComponentConfigurationMode::Default),
@@ -1592,6 +1628,7 @@ pub mod application {
 
     impl Encoding {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Encoding::Utf8 => "utf-8",
@@ -1602,6 +1639,7 @@ pub mod application {
     }
 
     impl ToNode for Encoding {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1609,6 +1647,7 @@ pub mod application {
 
     impl std::str::FromStr for Encoding {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "utf-8" => Ok(Encoding::Utf8),
@@ -1637,6 +1676,7 @@ pub mod application {
 
     impl EventLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventLevel::Information => "INFORMATION",
@@ -1649,6 +1689,7 @@ pub mod application {
     }
 
     impl ToNode for EventLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1656,6 +1697,7 @@ pub mod application {
 
     impl std::str::FromStr for EventLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INFORMATION" => Ok(EventLevel::Information),
@@ -1678,6 +1720,7 @@ pub mod application {
 
     impl GroupingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupingType::AccountBased => "ACCOUNT_BASED",
@@ -1686,6 +1729,7 @@ pub mod application {
     }
 
     impl ToNode for GroupingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1693,6 +1737,7 @@ pub mod application {
 
     impl std::str::FromStr for GroupingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT_BASED" => Ok(GroupingType::AccountBased),
@@ -1715,6 +1760,7 @@ pub mod application {
 
     impl Severity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Severity::High => "HIGH",
@@ -1725,6 +1771,7 @@ pub mod application {
     }
 
     impl ToNode for Severity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1732,6 +1779,7 @@ pub mod application {
 
     impl std::str::FromStr for Severity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HIGH" => Ok(Severity::High),
@@ -1754,6 +1802,7 @@ pub mod application {
 
     impl SubComponentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SubComponentType::AWSEC2Instance => "AWS::EC2::Instance",
@@ -1763,6 +1812,7 @@ pub mod application {
     }
 
     impl ToNode for SubComponentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1770,6 +1820,7 @@ pub mod application {
 
     impl std::str::FromStr for SubComponentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::EC2::Instance" => Ok(SubComponentType::AWSEC2Instance),

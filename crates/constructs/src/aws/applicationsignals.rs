@@ -27,6 +27,7 @@ use crate::value::{Expr, List, Map, Value};
 pub struct Discovery {}
 
 impl ToNode for Discovery {
+    #[inline]
     fn to_node(&self) -> Node {
         Fields::new().finish()
     }
@@ -68,6 +69,7 @@ pub struct GroupingConfiguration {
 
 impl GroupingConfiguration {
     /// With `GroupingAttributeDefinitions`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         grouping_attribute_definitions: impl Into<
             Value<List<grouping_configuration::GroupingAttributeDefinition>>,
@@ -80,6 +82,7 @@ impl GroupingConfiguration {
 }
 
 impl ToNode for GroupingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -153,6 +156,7 @@ pub mod grouping_configuration {
 
     impl GroupingAttributeDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GroupingAttributeDefinitionRequired) -> Self {
             GroupingAttributeDefinition {
                 default_grouping_value: None,
@@ -173,6 +177,7 @@ pub mod grouping_configuration {
     }
 
     impl ToNode for GroupingAttributeDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultGroupingValue", &self.default_grouping_value);
@@ -262,6 +267,7 @@ pub struct ServiceLevelObjective {
 
 impl ServiceLevelObjective {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ServiceLevelObjective {
             burn_rate_configurations: None,
@@ -365,6 +371,7 @@ impl ServiceLevelObjective {
 }
 
 impl ToNode for ServiceLevelObjective {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BurnRateConfigurations", &self.burn_rate_configurations);
@@ -439,6 +446,7 @@ pub mod service_level_objective {
 
     impl BurnRateConfiguration {
         /// With `LookBackWindowMinutes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(look_back_window_minutes: impl Into<Value<i64>>) -> Self {
             BurnRateConfiguration {
                 look_back_window_minutes: look_back_window_minutes.into(),
@@ -447,6 +455,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for BurnRateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LookBackWindowMinutes", &self.look_back_window_minutes);
@@ -501,6 +510,7 @@ pub mod service_level_objective {
 
     impl CalendarInterval {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CalendarIntervalRequired) -> Self {
             CalendarInterval {
                 duration: required.duration,
@@ -511,6 +521,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for CalendarInterval {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Duration", &self.duration);
@@ -530,6 +541,7 @@ pub mod service_level_objective {
 
     impl CompositeSliComponent {
         /// With `OperationName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(operation_name: impl Into<Value<String>>) -> Self {
             CompositeSliComponent {
                 operation_name: operation_name.into(),
@@ -538,6 +550,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for CompositeSliComponent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OperationName", &self.operation_name);
@@ -557,6 +570,7 @@ pub mod service_level_objective {
 
     impl CompositeSliConfig {
         /// With `SelectionConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(selection_config: impl Into<Value<SelectionConfig>>) -> Self {
             CompositeSliConfig {
                 composite_sli_components: None,
@@ -582,6 +596,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for CompositeSliConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompositeSliComponents", &self.composite_sli_components);
@@ -633,6 +648,7 @@ pub mod service_level_objective {
 
     impl DependencyConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DependencyConfigRequired) -> Self {
             DependencyConfig {
                 dependency_key_attributes: required.dependency_key_attributes,
@@ -642,6 +658,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for DependencyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DependencyKeyAttributes", &self.dependency_key_attributes);
@@ -683,6 +700,7 @@ pub mod service_level_objective {
 
     impl Dimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionRequired) -> Self {
             Dimension {
                 name: required.name,
@@ -692,6 +710,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for Dimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -726,6 +745,7 @@ pub mod service_level_objective {
 
     impl ExclusionWindow {
         /// With `Window`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(window: impl Into<Value<Window>>) -> Self {
             ExclusionWindow {
                 reason: None,
@@ -767,6 +787,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for ExclusionWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Reason", &self.reason);
@@ -839,6 +860,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for Goal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttainmentGoal", &self.attainment_goal);
@@ -888,6 +910,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for Interval {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CalendarInterval", &self.calendar_interval);
@@ -950,6 +973,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -1001,6 +1025,7 @@ pub mod service_level_objective {
 
     impl MetricDataQuery {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             MetricDataQuery {
                 account_id: None,
@@ -1053,6 +1078,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for MetricDataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountId", &self.account_id);
@@ -1082,6 +1108,7 @@ pub mod service_level_objective {
 
     impl MetricSource {
         /// With `MetricSourceKeyAttributes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metric_source_key_attributes: impl Into<Value<Map<String>>>) -> Self {
             MetricSource {
                 metric_source_attributes: None,
@@ -1101,6 +1128,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for MetricSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricSourceAttributes", &self.metric_source_attributes);
@@ -1155,6 +1183,7 @@ pub mod service_level_objective {
 
     impl MetricStat {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricStatRequired) -> Self {
             MetricStat {
                 metric: required.metric,
@@ -1176,6 +1205,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for MetricStat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Metric", &self.metric);
@@ -1229,6 +1259,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for MonitoredRequestCountMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BadCountMetric", &self.bad_count_metric);
@@ -1254,6 +1285,7 @@ pub mod service_level_objective {
 
     impl RecurrenceRule {
         /// With `Expression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expression: impl Into<Value<String>>) -> Self {
             RecurrenceRule {
                 expression: expression.into(),
@@ -1262,6 +1294,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for RecurrenceRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Expression", &self.expression);
@@ -1291,6 +1324,7 @@ pub mod service_level_objective {
 
     impl RequestBasedSli {
         /// With `RequestBasedSliMetric`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(request_based_sli_metric: impl Into<Value<RequestBasedSliMetric>>) -> Self {
             RequestBasedSli {
                 comparison_operator: None,
@@ -1321,6 +1355,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for RequestBasedSli {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComparisonOperator", &self.comparison_operator);
@@ -1488,6 +1523,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for RequestBasedSliMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompositeSliConfig", &self.composite_sli_config);
@@ -1537,6 +1573,7 @@ pub mod service_level_objective {
 
     impl RollingInterval {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RollingIntervalRequired) -> Self {
             RollingInterval {
                 duration: required.duration,
@@ -1546,6 +1583,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for RollingInterval {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Duration", &self.duration);
@@ -1566,6 +1604,7 @@ pub mod service_level_objective {
 
     impl SelectionConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SelectionConfigType>>) -> Self {
             SelectionConfig {
                 pattern: None,
@@ -1585,6 +1624,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for SelectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Pattern", &self.pattern);
@@ -1632,6 +1672,7 @@ pub mod service_level_objective {
 
     impl Sli {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SliRequired) -> Self {
             Sli {
                 comparison_operator: required.comparison_operator,
@@ -1642,6 +1683,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for Sli {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -1818,6 +1860,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for SliMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompositeSliConfig", &self.composite_sli_config);
@@ -1865,6 +1908,7 @@ pub mod service_level_objective {
 
     impl Window {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WindowRequired) -> Self {
             Window {
                 duration: required.duration,
@@ -1874,6 +1918,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for Window {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Duration", &self.duration);
@@ -1898,6 +1943,7 @@ pub mod service_level_objective {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::GreaterThanOrEqualTo => "GreaterThanOrEqualTo",
@@ -1909,6 +1955,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1916,6 +1963,7 @@ pub mod service_level_objective {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreaterThanOrEqualTo" => Ok(ComparisonOperator::GreaterThanOrEqualTo),
@@ -1943,6 +1991,7 @@ pub mod service_level_objective {
 
     impl DurationUnit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DurationUnit::Minute => "MINUTE",
@@ -1954,6 +2003,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for DurationUnit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1961,6 +2011,7 @@ pub mod service_level_objective {
 
     impl std::str::FromStr for DurationUnit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MINUTE" => Ok(DurationUnit::Minute),
@@ -1984,6 +2035,7 @@ pub mod service_level_objective {
 
     impl MetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricType::Latency => "LATENCY",
@@ -1993,6 +2045,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for MetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2000,6 +2053,7 @@ pub mod service_level_objective {
 
     impl std::str::FromStr for MetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LATENCY" => Ok(MetricType::Latency),
@@ -2023,6 +2077,7 @@ pub mod service_level_objective {
 
     impl SelectionConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SelectionConfigType::Explicit => "EXPLICIT",
@@ -2033,6 +2088,7 @@ pub mod service_level_objective {
     }
 
     impl ToNode for SelectionConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2040,6 +2096,7 @@ pub mod service_level_objective {
 
     impl std::str::FromStr for SelectionConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXPLICIT" => Ok(SelectionConfigType::Explicit),

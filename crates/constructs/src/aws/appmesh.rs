@@ -60,6 +60,7 @@ pub struct GatewayRouteRequired {
 
 impl GatewayRoute {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayRouteRequired) -> Self {
         GatewayRoute {
             gateway_route_name: None,
@@ -103,6 +104,7 @@ impl GatewayRoute {
 }
 
 impl ToNode for GatewayRoute {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("GatewayRouteName", &self.gateway_route_name);
@@ -222,6 +224,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GatewayRouteHostnameMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -256,6 +259,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GatewayRouteHostnameRewrite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultTargetHostname", &self.default_target_hostname);
@@ -345,6 +349,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GatewayRouteMetadataMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -387,6 +392,7 @@ pub mod gateway_route {
 
     impl GatewayRouteRangeMatch {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GatewayRouteRangeMatchRequired) -> Self {
             GatewayRouteRangeMatch {
                 end: required.end,
@@ -396,6 +402,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GatewayRouteRangeMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("End", &self.end);
@@ -472,6 +479,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GatewayRouteSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GrpcRoute", &self.grpc_route);
@@ -500,6 +508,7 @@ pub mod gateway_route {
 
     impl GatewayRouteTarget {
         /// With `VirtualService`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(virtual_service: impl Into<Value<GatewayRouteVirtualService>>) -> Self {
             GatewayRouteTarget {
                 port: None,
@@ -519,6 +528,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GatewayRouteTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Port", &self.port);
@@ -541,6 +551,7 @@ pub mod gateway_route {
 
     impl GatewayRouteVirtualService {
         /// With `VirtualServiceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(virtual_service_name: impl Into<Value<String>>) -> Self {
             GatewayRouteVirtualService {
                 virtual_service_name: virtual_service_name.into(),
@@ -549,6 +560,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GatewayRouteVirtualService {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VirtualServiceName", &self.virtual_service_name);
@@ -587,6 +599,7 @@ pub mod gateway_route {
 
     impl GrpcGatewayRoute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GrpcGatewayRouteRequired) -> Self {
             GrpcGatewayRoute {
                 action: required.action,
@@ -596,6 +609,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GrpcGatewayRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -622,6 +636,7 @@ pub mod gateway_route {
 
     impl GrpcGatewayRouteAction {
         /// With `Target`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target: impl Into<Value<GatewayRouteTarget>>) -> Self {
             GrpcGatewayRouteAction {
                 rewrite: None,
@@ -641,6 +656,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GrpcGatewayRouteAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Rewrite", &self.rewrite);
@@ -720,6 +736,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GrpcGatewayRouteMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Hostname", &self.hostname);
@@ -752,6 +769,7 @@ pub mod gateway_route {
 
     impl GrpcGatewayRouteMetadata {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             GrpcGatewayRouteMetadata {
                 invert: None,
@@ -782,6 +800,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GrpcGatewayRouteMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Invert", &self.invert);
@@ -817,6 +836,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for GrpcGatewayRouteRewrite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Hostname", &self.hostname);
@@ -855,6 +875,7 @@ pub mod gateway_route {
 
     impl HttpGatewayRoute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpGatewayRouteRequired) -> Self {
             HttpGatewayRoute {
                 action: required.action,
@@ -864,6 +885,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -890,6 +912,7 @@ pub mod gateway_route {
 
     impl HttpGatewayRouteAction {
         /// With `Target`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target: impl Into<Value<GatewayRouteTarget>>) -> Self {
             HttpGatewayRouteAction {
                 rewrite: None,
@@ -909,6 +932,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRouteAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Rewrite", &self.rewrite);
@@ -939,6 +963,7 @@ pub mod gateway_route {
 
     impl HttpGatewayRouteHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             HttpGatewayRouteHeader {
                 invert: None,
@@ -969,6 +994,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRouteHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Invert", &self.invert);
@@ -1060,6 +1086,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRouteHeaderMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -1181,6 +1208,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRouteMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Headers", &self.headers);
@@ -1220,6 +1248,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRoutePathRewrite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -1267,6 +1296,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRoutePrefixRewrite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultPrefix", &self.default_prefix);
@@ -1329,6 +1359,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpGatewayRouteRewrite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Hostname", &self.hostname);
@@ -1378,6 +1409,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpPathMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -1412,6 +1444,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for HttpQueryParameterMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -1437,6 +1470,7 @@ pub mod gateway_route {
 
     impl QueryParameter {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             QueryParameter {
                 r#match: None,
@@ -1456,6 +1490,7 @@ pub mod gateway_route {
     }
 
     impl ToNode for QueryParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Match", &self.r#match);
@@ -1521,6 +1556,7 @@ impl Mesh {
 }
 
 impl ToNode for Mesh {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MeshName", &self.mesh_name);
@@ -1596,6 +1632,7 @@ pub mod mesh {
 
     impl EgressFilter {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             EgressFilter {
                 r#type: r#type.into(),
@@ -1604,6 +1641,7 @@ pub mod mesh {
     }
 
     impl ToNode for EgressFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1637,6 +1675,7 @@ pub mod mesh {
     }
 
     impl ToNode for MeshServiceDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpPreference", &self.ip_preference);
@@ -1684,6 +1723,7 @@ pub mod mesh {
     }
 
     impl ToNode for MeshSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EgressFilter", &self.egress_filter);
@@ -1746,6 +1786,7 @@ pub struct RouteRequired {
 
 impl Route {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteRequired) -> Self {
         Route {
             mesh_name: required.mesh_name,
@@ -1789,6 +1830,7 @@ impl Route {
 }
 
 impl ToNode for Route {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MeshName", &self.mesh_name);
@@ -1895,6 +1937,7 @@ pub mod route {
 
     impl Duration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DurationRequired) -> Self {
             Duration {
                 unit: required.unit,
@@ -1904,6 +1947,7 @@ pub mod route {
     }
 
     impl ToNode for Duration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -1960,6 +2004,7 @@ pub mod route {
 
     impl GrpcRetryPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GrpcRetryPolicyRequired) -> Self {
             GrpcRetryPolicy {
                 grpc_retry_events: None,
@@ -2002,6 +2047,7 @@ pub mod route {
     }
 
     impl ToNode for GrpcRetryPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GrpcRetryEvents", &self.grpc_retry_events);
@@ -2052,6 +2098,7 @@ pub mod route {
 
     impl GrpcRoute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GrpcRouteRequired) -> Self {
             GrpcRoute {
                 action: required.action,
@@ -2083,6 +2130,7 @@ pub mod route {
     }
 
     impl ToNode for GrpcRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -2107,6 +2155,7 @@ pub mod route {
 
     impl GrpcRouteAction {
         /// With `WeightedTargets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(weighted_targets: impl Into<Value<List<WeightedTarget>>>) -> Self {
             GrpcRouteAction {
                 weighted_targets: weighted_targets.into(),
@@ -2115,6 +2164,7 @@ pub mod route {
     }
 
     impl ToNode for GrpcRouteAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WeightedTargets", &self.weighted_targets);
@@ -2190,6 +2240,7 @@ pub mod route {
     }
 
     impl ToNode for GrpcRouteMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Metadata", &self.metadata);
@@ -2222,6 +2273,7 @@ pub mod route {
 
     impl GrpcRouteMetadata {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             GrpcRouteMetadata {
                 invert: None,
@@ -2252,6 +2304,7 @@ pub mod route {
     }
 
     impl ToNode for GrpcRouteMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Invert", &self.invert);
@@ -2343,6 +2396,7 @@ pub mod route {
     }
 
     impl ToNode for GrpcRouteMetadataMatchMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -2394,6 +2448,7 @@ pub mod route {
     }
 
     impl ToNode for GrpcTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Idle", &self.idle);
@@ -2484,6 +2539,7 @@ pub mod route {
     }
 
     impl ToNode for HeaderMatchMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -2535,6 +2591,7 @@ pub mod route {
     }
 
     impl ToNode for HttpPathMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -2569,6 +2626,7 @@ pub mod route {
     }
 
     impl ToNode for HttpQueryParameterMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -2620,6 +2678,7 @@ pub mod route {
 
     impl HttpRetryPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpRetryPolicyRequired) -> Self {
             HttpRetryPolicy {
                 http_retry_events: None,
@@ -2651,6 +2710,7 @@ pub mod route {
     }
 
     impl ToNode for HttpRetryPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpRetryEvents", &self.http_retry_events);
@@ -2700,6 +2760,7 @@ pub mod route {
 
     impl HttpRoute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpRouteRequired) -> Self {
             HttpRoute {
                 action: required.action,
@@ -2731,6 +2792,7 @@ pub mod route {
     }
 
     impl ToNode for HttpRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -2755,6 +2817,7 @@ pub mod route {
 
     impl HttpRouteAction {
         /// With `WeightedTargets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(weighted_targets: impl Into<Value<List<WeightedTarget>>>) -> Self {
             HttpRouteAction {
                 weighted_targets: weighted_targets.into(),
@@ -2763,6 +2826,7 @@ pub mod route {
     }
 
     impl ToNode for HttpRouteAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WeightedTargets", &self.weighted_targets);
@@ -2792,6 +2856,7 @@ pub mod route {
 
     impl HttpRouteHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             HttpRouteHeader {
                 invert: None,
@@ -2822,6 +2887,7 @@ pub mod route {
     }
 
     impl ToNode for HttpRouteHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Invert", &self.invert);
@@ -2941,6 +3007,7 @@ pub mod route {
     }
 
     impl ToNode for HttpRouteMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Headers", &self.headers);
@@ -2994,6 +3061,7 @@ pub mod route {
     }
 
     impl ToNode for HttpTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Idle", &self.idle);
@@ -3033,6 +3101,7 @@ pub mod route {
 
     impl MatchRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MatchRangeRequired) -> Self {
             MatchRange {
                 end: required.end,
@@ -3042,6 +3111,7 @@ pub mod route {
     }
 
     impl ToNode for MatchRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("End", &self.end);
@@ -3068,6 +3138,7 @@ pub mod route {
 
     impl QueryParameter {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             QueryParameter {
                 r#match: None,
@@ -3087,6 +3158,7 @@ pub mod route {
     }
 
     impl ToNode for QueryParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Match", &self.r#match);
@@ -3177,6 +3249,7 @@ pub mod route {
     }
 
     impl ToNode for RouteSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GrpcRoute", &self.grpc_route);
@@ -3210,6 +3283,7 @@ pub mod route {
 
     impl TcpRoute {
         /// With `Action`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action: impl Into<Value<TcpRouteAction>>) -> Self {
             TcpRoute {
                 action: action.into(),
@@ -3240,6 +3314,7 @@ pub mod route {
     }
 
     impl ToNode for TcpRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -3263,6 +3338,7 @@ pub mod route {
 
     impl TcpRouteAction {
         /// With `WeightedTargets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(weighted_targets: impl Into<Value<List<WeightedTarget>>>) -> Self {
             TcpRouteAction {
                 weighted_targets: weighted_targets.into(),
@@ -3271,6 +3347,7 @@ pub mod route {
     }
 
     impl ToNode for TcpRouteAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WeightedTargets", &self.weighted_targets);
@@ -3304,6 +3381,7 @@ pub mod route {
     }
 
     impl ToNode for TcpRouteMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Port", &self.port);
@@ -3337,6 +3415,7 @@ pub mod route {
     }
 
     impl ToNode for TcpTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Idle", &self.idle);
@@ -3379,6 +3458,7 @@ pub mod route {
 
     impl WeightedTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WeightedTargetRequired) -> Self {
             WeightedTarget {
                 port: None,
@@ -3399,6 +3479,7 @@ pub mod route {
     }
 
     impl ToNode for WeightedTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Port", &self.port);
@@ -3454,6 +3535,7 @@ pub struct VirtualGatewayRequired {
 
 impl VirtualGateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VirtualGatewayRequired) -> Self {
         VirtualGateway {
             mesh_name: required.mesh_name,
@@ -3496,6 +3578,7 @@ impl VirtualGateway {
 }
 
 impl ToNode for VirtualGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MeshName", &self.mesh_name);
@@ -3595,6 +3678,7 @@ pub mod virtual_gateway {
 
     impl JsonFormatRef {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JsonFormatRefRequired) -> Self {
             JsonFormatRef {
                 key: required.key,
@@ -3604,6 +3688,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for JsonFormatRef {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3652,6 +3737,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for LoggingFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Json", &self.json);
@@ -3686,6 +3772,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for SubjectAlternativeNameMatchers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -3707,6 +3794,7 @@ pub mod virtual_gateway {
 
     impl SubjectAlternativeNames {
         /// With `Match`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#match: impl Into<Value<SubjectAlternativeNameMatchers>>) -> Self {
             SubjectAlternativeNames {
                 r#match: r#match.into(),
@@ -3715,6 +3803,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for SubjectAlternativeNames {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Match", &self.r#match);
@@ -3748,6 +3837,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayAccessLog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("File", &self.file);
@@ -3787,6 +3877,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayBackendDefaults {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientPolicy", &self.client_policy);
@@ -3820,6 +3911,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayClientPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TLS", &self.tls);
@@ -3853,6 +3945,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayClientPolicyTls {
         /// With `Validation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(validation: impl Into<Value<VirtualGatewayTlsValidationContext>>) -> Self {
             VirtualGatewayClientPolicyTls {
                 certificate: None,
@@ -3900,6 +3993,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayClientPolicyTls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Certificate", &self.certificate);
@@ -3962,6 +4056,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayClientTlsCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("File", &self.file);
@@ -4031,6 +4126,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GRPC", &self.grpc);
@@ -4058,6 +4154,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayFileAccessLog {
         /// With `Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(path: impl Into<Value<String>>) -> Self {
             VirtualGatewayFileAccessLog {
                 format: None,
@@ -4077,6 +4174,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayFileAccessLog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Format", &self.format);
@@ -4099,6 +4197,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayGrpcConnectionPool {
         /// With `MaxRequests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_requests: impl Into<Value<i64>>) -> Self {
             VirtualGatewayGrpcConnectionPool {
                 max_requests: max_requests.into(),
@@ -4107,6 +4206,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayGrpcConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRequests", &self.max_requests);
@@ -4177,6 +4277,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayHealthCheckPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VirtualGatewayHealthCheckPolicyRequired) -> Self {
             VirtualGatewayHealthCheckPolicy {
                 healthy_threshold: required.healthy_threshold,
@@ -4211,6 +4312,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayHealthCheckPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HealthyThreshold", &self.healthy_threshold);
@@ -4238,6 +4340,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayHttp2ConnectionPool {
         /// With `MaxRequests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_requests: impl Into<Value<i64>>) -> Self {
             VirtualGatewayHttp2ConnectionPool {
                 max_requests: max_requests.into(),
@@ -4246,6 +4349,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayHttp2ConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRequests", &self.max_requests);
@@ -4271,6 +4375,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayHttpConnectionPool {
         /// With `MaxConnections`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_connections: impl Into<Value<i64>>) -> Self {
             VirtualGatewayHttpConnectionPool {
                 max_connections: max_connections.into(),
@@ -4290,6 +4395,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayHttpConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxConnections", &self.max_connections);
@@ -4324,6 +4430,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayListener {
         /// With `PortMapping`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(port_mapping: impl Into<Value<VirtualGatewayPortMapping>>) -> Self {
             VirtualGatewayListener {
                 connection_pool: None,
@@ -4377,6 +4484,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListener {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionPool", &self.connection_pool);
@@ -4430,6 +4538,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayListenerTls {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VirtualGatewayListenerTlsRequired) -> Self {
             VirtualGatewayListenerTls {
                 certificate: required.certificate,
@@ -4456,6 +4565,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListenerTls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Certificate", &self.certificate);
@@ -4479,6 +4589,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayListenerTlsAcmCertificate {
         /// With `CertificateArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_arn: impl Into<Value<String>>) -> Self {
             VirtualGatewayListenerTlsAcmCertificate {
                 certificate_arn: certificate_arn.into(),
@@ -4487,6 +4598,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListenerTlsAcmCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateArn", &self.certificate_arn);
@@ -4566,6 +4678,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListenerTlsCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ACM", &self.acm);
@@ -4606,6 +4719,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayListenerTlsFileCertificate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VirtualGatewayListenerTlsFileCertificateRequired) -> Self {
             VirtualGatewayListenerTlsFileCertificate {
                 certificate_chain: required.certificate_chain,
@@ -4615,6 +4729,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListenerTlsFileCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateChain", &self.certificate_chain);
@@ -4637,6 +4752,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayListenerTlsSdsCertificate {
         /// With `SecretName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_name: impl Into<Value<String>>) -> Self {
             VirtualGatewayListenerTlsSdsCertificate {
                 secret_name: secret_name.into(),
@@ -4645,6 +4761,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListenerTlsSdsCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretName", &self.secret_name);
@@ -4670,6 +4787,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayListenerTlsValidationContext {
         /// With `Trust`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             trust: impl Into<Value<VirtualGatewayListenerTlsValidationContextTrust>>,
         ) -> Self {
@@ -4697,6 +4815,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListenerTlsValidationContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SubjectAlternativeNames", &self.subject_alternative_names);
@@ -4757,6 +4876,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayListenerTlsValidationContextTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("File", &self.file);
@@ -4791,6 +4911,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayLogging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessLog", &self.access_log);
@@ -4829,6 +4950,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayPortMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VirtualGatewayPortMappingRequired) -> Self {
             VirtualGatewayPortMapping {
                 port: required.port,
@@ -4838,6 +4960,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayPortMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Port", &self.port);
@@ -4868,6 +4991,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewaySpec {
         /// With `Listeners`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(listeners: impl Into<Value<List<VirtualGatewayListener>>>) -> Self {
             VirtualGatewaySpec {
                 backend_defaults: None,
@@ -4904,6 +5028,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewaySpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackendDefaults", &self.backend_defaults);
@@ -4931,6 +5056,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayTlsValidationContext {
         /// With `Trust`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(trust: impl Into<Value<VirtualGatewayTlsValidationContextTrust>>) -> Self {
             VirtualGatewayTlsValidationContext {
                 subject_alternative_names: None,
@@ -4956,6 +5082,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayTlsValidationContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SubjectAlternativeNames", &self.subject_alternative_names);
@@ -4978,6 +5105,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayTlsValidationContextAcmTrust {
         /// With `CertificateAuthorityArns`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_authority_arns: impl Into<Value<List<String>>>) -> Self {
             VirtualGatewayTlsValidationContextAcmTrust {
                 certificate_authority_arns: certificate_authority_arns.into(),
@@ -4986,6 +5114,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayTlsValidationContextAcmTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateAuthorityArns", &self.certificate_authority_arns);
@@ -5007,6 +5136,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayTlsValidationContextFileTrust {
         /// With `CertificateChain`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_chain: impl Into<Value<String>>) -> Self {
             VirtualGatewayTlsValidationContextFileTrust {
                 certificate_chain: certificate_chain.into(),
@@ -5015,6 +5145,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayTlsValidationContextFileTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateChain", &self.certificate_chain);
@@ -5036,6 +5167,7 @@ pub mod virtual_gateway {
 
     impl VirtualGatewayTlsValidationContextSdsTrust {
         /// With `SecretName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_name: impl Into<Value<String>>) -> Self {
             VirtualGatewayTlsValidationContextSdsTrust {
                 secret_name: secret_name.into(),
@@ -5044,6 +5176,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayTlsValidationContextSdsTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretName", &self.secret_name);
@@ -5123,6 +5256,7 @@ pub mod virtual_gateway {
     }
 
     impl ToNode for VirtualGatewayTlsValidationContextTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ACM", &self.acm);
@@ -5184,6 +5318,7 @@ pub struct VirtualNodeRequired {
 
 impl VirtualNode {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VirtualNodeRequired) -> Self {
         VirtualNode {
             mesh_name: required.mesh_name,
@@ -5226,6 +5361,7 @@ impl VirtualNode {
 }
 
 impl ToNode for VirtualNode {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MeshName", &self.mesh_name);
@@ -5320,6 +5456,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for AccessLog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("File", &self.file);
@@ -5360,6 +5497,7 @@ pub mod virtual_node {
 
     impl AwsCloudMapInstanceAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AwsCloudMapInstanceAttributeRequired) -> Self {
             AwsCloudMapInstanceAttribute {
                 key: required.key,
@@ -5369,6 +5507,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for AwsCloudMapInstanceAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -5418,6 +5557,7 @@ pub mod virtual_node {
 
     impl AwsCloudMapServiceDiscovery {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AwsCloudMapServiceDiscoveryRequired) -> Self {
             AwsCloudMapServiceDiscovery {
                 attributes: None,
@@ -5455,6 +5595,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for AwsCloudMapServiceDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -5491,6 +5632,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for Backend {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VirtualService", &self.virtual_service);
@@ -5524,6 +5666,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for BackendDefaults {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientPolicy", &self.client_policy);
@@ -5557,6 +5700,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ClientPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TLS", &self.tls);
@@ -5590,6 +5734,7 @@ pub mod virtual_node {
 
     impl ClientPolicyTls {
         /// With `Validation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(validation: impl Into<Value<TlsValidationContext>>) -> Self {
             ClientPolicyTls {
                 certificate: None,
@@ -5631,6 +5776,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ClientPolicyTls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Certificate", &self.certificate);
@@ -5681,6 +5827,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ClientTlsCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("File", &self.file);
@@ -5711,6 +5858,7 @@ pub mod virtual_node {
 
     impl DnsServiceDiscovery {
         /// With `Hostname`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(hostname: impl Into<Value<String>>) -> Self {
             DnsServiceDiscovery {
                 hostname: hostname.into(),
@@ -5741,6 +5889,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for DnsServiceDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Hostname", &self.hostname);
@@ -5781,6 +5930,7 @@ pub mod virtual_node {
 
     impl Duration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DurationRequired) -> Self {
             Duration {
                 unit: required.unit,
@@ -5790,6 +5940,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for Duration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -5818,6 +5969,7 @@ pub mod virtual_node {
 
     impl FileAccessLog {
         /// With `Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(path: impl Into<Value<String>>) -> Self {
             FileAccessLog {
                 format: None,
@@ -5837,6 +5989,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for FileAccessLog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Format", &self.format);
@@ -5885,6 +6038,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for GrpcTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Idle", &self.idle);
@@ -5956,6 +6110,7 @@ pub mod virtual_node {
 
     impl HealthCheck {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HealthCheckRequired) -> Self {
             HealthCheck {
                 healthy_threshold: required.healthy_threshold,
@@ -5990,6 +6145,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for HealthCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HealthyThreshold", &self.healthy_threshold);
@@ -6043,6 +6199,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for HttpTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Idle", &self.idle);
@@ -6082,6 +6239,7 @@ pub mod virtual_node {
 
     impl JsonFormatRef {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JsonFormatRefRequired) -> Self {
             JsonFormatRef {
                 key: required.key,
@@ -6091,6 +6249,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for JsonFormatRef {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -6133,6 +6292,7 @@ pub mod virtual_node {
 
     impl Listener {
         /// With `PortMapping`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(port_mapping: impl Into<Value<PortMapping>>) -> Self {
             Listener {
                 connection_pool: None,
@@ -6202,6 +6362,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for Listener {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionPool", &self.connection_pool);
@@ -6282,6 +6443,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GRPC", &self.grpc);
@@ -6335,6 +6497,7 @@ pub mod virtual_node {
 
     impl ListenerTls {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ListenerTlsRequired) -> Self {
             ListenerTls {
                 certificate: required.certificate,
@@ -6358,6 +6521,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Certificate", &self.certificate);
@@ -6381,6 +6545,7 @@ pub mod virtual_node {
 
     impl ListenerTlsAcmCertificate {
         /// With `CertificateArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_arn: impl Into<Value<String>>) -> Self {
             ListenerTlsAcmCertificate {
                 certificate_arn: certificate_arn.into(),
@@ -6389,6 +6554,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTlsAcmCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateArn", &self.certificate_arn);
@@ -6450,6 +6616,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTlsCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ACM", &self.acm);
@@ -6490,6 +6657,7 @@ pub mod virtual_node {
 
     impl ListenerTlsFileCertificate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ListenerTlsFileCertificateRequired) -> Self {
             ListenerTlsFileCertificate {
                 certificate_chain: required.certificate_chain,
@@ -6499,6 +6667,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTlsFileCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateChain", &self.certificate_chain);
@@ -6521,6 +6690,7 @@ pub mod virtual_node {
 
     impl ListenerTlsSdsCertificate {
         /// With `SecretName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_name: impl Into<Value<String>>) -> Self {
             ListenerTlsSdsCertificate {
                 secret_name: secret_name.into(),
@@ -6529,6 +6699,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTlsSdsCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretName", &self.secret_name);
@@ -6554,6 +6725,7 @@ pub mod virtual_node {
 
     impl ListenerTlsValidationContext {
         /// With `Trust`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(trust: impl Into<Value<ListenerTlsValidationContextTrust>>) -> Self {
             ListenerTlsValidationContext {
                 subject_alternative_names: None,
@@ -6579,6 +6751,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTlsValidationContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SubjectAlternativeNames", &self.subject_alternative_names);
@@ -6627,6 +6800,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ListenerTlsValidationContextTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("File", &self.file);
@@ -6661,6 +6835,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessLog", &self.access_log);
@@ -6708,6 +6883,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for LoggingFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Json", &self.json);
@@ -6763,6 +6939,7 @@ pub mod virtual_node {
 
     impl OutlierDetection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OutlierDetectionRequired) -> Self {
             OutlierDetection {
                 base_ejection_duration: required.base_ejection_duration,
@@ -6774,6 +6951,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for OutlierDetection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BaseEjectionDuration", &self.base_ejection_duration);
@@ -6815,6 +6993,7 @@ pub mod virtual_node {
 
     impl PortMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PortMappingRequired) -> Self {
             PortMapping {
                 port: required.port,
@@ -6824,6 +7003,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for PortMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Port", &self.port);
@@ -6878,6 +7058,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for ServiceDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AWSCloudMap", &self.aws_cloud_map);
@@ -6912,6 +7093,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for SubjectAlternativeNameMatchers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -6933,6 +7115,7 @@ pub mod virtual_node {
 
     impl SubjectAlternativeNames {
         /// With `Match`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#match: impl Into<Value<SubjectAlternativeNameMatchers>>) -> Self {
             SubjectAlternativeNames {
                 r#match: r#match.into(),
@@ -6941,6 +7124,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for SubjectAlternativeNames {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Match", &self.r#match);
@@ -6974,6 +7158,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for TcpTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Idle", &self.idle);
@@ -6999,6 +7184,7 @@ pub mod virtual_node {
 
     impl TlsValidationContext {
         /// With `Trust`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(trust: impl Into<Value<TlsValidationContextTrust>>) -> Self {
             TlsValidationContext {
                 subject_alternative_names: None,
@@ -7024,6 +7210,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for TlsValidationContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SubjectAlternativeNames", &self.subject_alternative_names);
@@ -7046,6 +7233,7 @@ pub mod virtual_node {
 
     impl TlsValidationContextAcmTrust {
         /// With `CertificateAuthorityArns`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_authority_arns: impl Into<Value<List<String>>>) -> Self {
             TlsValidationContextAcmTrust {
                 certificate_authority_arns: certificate_authority_arns.into(),
@@ -7054,6 +7242,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for TlsValidationContextAcmTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateAuthorityArns", &self.certificate_authority_arns);
@@ -7075,6 +7264,7 @@ pub mod virtual_node {
 
     impl TlsValidationContextFileTrust {
         /// With `CertificateChain`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_chain: impl Into<Value<String>>) -> Self {
             TlsValidationContextFileTrust {
                 certificate_chain: certificate_chain.into(),
@@ -7083,6 +7273,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for TlsValidationContextFileTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateChain", &self.certificate_chain);
@@ -7104,6 +7295,7 @@ pub mod virtual_node {
 
     impl TlsValidationContextSdsTrust {
         /// With `SecretName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_name: impl Into<Value<String>>) -> Self {
             TlsValidationContextSdsTrust {
                 secret_name: secret_name.into(),
@@ -7112,6 +7304,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for TlsValidationContextSdsTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretName", &self.secret_name);
@@ -7173,6 +7366,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for TlsValidationContextTrust {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ACM", &self.acm);
@@ -7254,6 +7448,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for VirtualNodeConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GRPC", &self.grpc);
@@ -7278,6 +7473,7 @@ pub mod virtual_node {
 
     impl VirtualNodeGrpcConnectionPool {
         /// With `MaxRequests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_requests: impl Into<Value<i64>>) -> Self {
             VirtualNodeGrpcConnectionPool {
                 max_requests: max_requests.into(),
@@ -7286,6 +7482,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for VirtualNodeGrpcConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRequests", &self.max_requests);
@@ -7307,6 +7504,7 @@ pub mod virtual_node {
 
     impl VirtualNodeHttp2ConnectionPool {
         /// With `MaxRequests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_requests: impl Into<Value<i64>>) -> Self {
             VirtualNodeHttp2ConnectionPool {
                 max_requests: max_requests.into(),
@@ -7315,6 +7513,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for VirtualNodeHttp2ConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRequests", &self.max_requests);
@@ -7340,6 +7539,7 @@ pub mod virtual_node {
 
     impl VirtualNodeHttpConnectionPool {
         /// With `MaxConnections`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_connections: impl Into<Value<i64>>) -> Self {
             VirtualNodeHttpConnectionPool {
                 max_connections: max_connections.into(),
@@ -7359,6 +7559,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for VirtualNodeHttpConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxConnections", &self.max_connections);
@@ -7451,6 +7652,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for VirtualNodeSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackendDefaults", &self.backend_defaults);
@@ -7476,6 +7678,7 @@ pub mod virtual_node {
 
     impl VirtualNodeTcpConnectionPool {
         /// With `MaxConnections`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_connections: impl Into<Value<i64>>) -> Self {
             VirtualNodeTcpConnectionPool {
                 max_connections: max_connections.into(),
@@ -7484,6 +7687,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for VirtualNodeTcpConnectionPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxConnections", &self.max_connections);
@@ -7511,6 +7715,7 @@ pub mod virtual_node {
 
     impl VirtualServiceBackend {
         /// With `VirtualServiceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(virtual_service_name: impl Into<Value<String>>) -> Self {
             VirtualServiceBackend {
                 client_policy: None,
@@ -7530,6 +7735,7 @@ pub mod virtual_node {
     }
 
     impl ToNode for VirtualServiceBackend {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientPolicy", &self.client_policy);
@@ -7584,6 +7790,7 @@ pub struct VirtualRouterRequired {
 
 impl VirtualRouter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VirtualRouterRequired) -> Self {
         VirtualRouter {
             mesh_name: required.mesh_name,
@@ -7626,6 +7833,7 @@ impl VirtualRouter {
 }
 
 impl ToNode for VirtualRouter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MeshName", &self.mesh_name);
@@ -7725,6 +7933,7 @@ pub mod virtual_router {
 
     impl PortMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PortMappingRequired) -> Self {
             PortMapping {
                 port: required.port,
@@ -7734,6 +7943,7 @@ pub mod virtual_router {
     }
 
     impl ToNode for PortMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Port", &self.port);
@@ -7756,6 +7966,7 @@ pub mod virtual_router {
 
     impl VirtualRouterListener {
         /// With `PortMapping`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(port_mapping: impl Into<Value<PortMapping>>) -> Self {
             VirtualRouterListener {
                 port_mapping: port_mapping.into(),
@@ -7764,6 +7975,7 @@ pub mod virtual_router {
     }
 
     impl ToNode for VirtualRouterListener {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PortMapping", &self.port_mapping);
@@ -7785,6 +7997,7 @@ pub mod virtual_router {
 
     impl VirtualRouterSpec {
         /// With `Listeners`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(listeners: impl Into<Value<List<VirtualRouterListener>>>) -> Self {
             VirtualRouterSpec {
                 listeners: listeners.into(),
@@ -7793,6 +8006,7 @@ pub mod virtual_router {
     }
 
     impl ToNode for VirtualRouterSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Listeners", &self.listeners);
@@ -7850,6 +8064,7 @@ pub struct VirtualServiceRequired {
 
 impl VirtualService {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VirtualServiceRequired) -> Self {
         VirtualService {
             mesh_name: required.mesh_name,
@@ -7882,6 +8097,7 @@ impl VirtualService {
 }
 
 impl ToNode for VirtualService {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MeshName", &self.mesh_name);
@@ -7964,6 +8180,7 @@ pub mod virtual_service {
 
     impl VirtualNodeServiceProvider {
         /// With `VirtualNodeName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(virtual_node_name: impl Into<Value<String>>) -> Self {
             VirtualNodeServiceProvider {
                 virtual_node_name: virtual_node_name.into(),
@@ -7972,6 +8189,7 @@ pub mod virtual_service {
     }
 
     impl ToNode for VirtualNodeServiceProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VirtualNodeName", &self.virtual_node_name);
@@ -7993,6 +8211,7 @@ pub mod virtual_service {
 
     impl VirtualRouterServiceProvider {
         /// With `VirtualRouterName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(virtual_router_name: impl Into<Value<String>>) -> Self {
             VirtualRouterServiceProvider {
                 virtual_router_name: virtual_router_name.into(),
@@ -8001,6 +8220,7 @@ pub mod virtual_service {
     }
 
     impl ToNode for VirtualRouterServiceProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VirtualRouterName", &self.virtual_router_name);
@@ -8057,6 +8277,7 @@ pub mod virtual_service {
     }
 
     impl ToNode for VirtualServiceProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VirtualNode", &self.virtual_node);
@@ -8091,6 +8312,7 @@ pub mod virtual_service {
     }
 
     impl ToNode for VirtualServiceSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Provider", &self.provider);

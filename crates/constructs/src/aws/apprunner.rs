@@ -99,6 +99,7 @@ impl AutoScalingConfiguration {
 }
 
 impl ToNode for AutoScalingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -226,6 +227,7 @@ impl ObservabilityConfiguration {
 }
 
 impl ToNode for ObservabilityConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -290,6 +292,7 @@ pub mod observability_configuration {
 
     impl TraceConfiguration {
         /// With `Vendor`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vendor: impl Into<Value<Vendor>>) -> Self {
             TraceConfiguration {
                 vendor: vendor.into(),
@@ -298,6 +301,7 @@ pub mod observability_configuration {
     }
 
     impl ToNode for TraceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Vendor", &self.vendor);
@@ -315,6 +319,7 @@ pub mod observability_configuration {
 
     impl Vendor {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Vendor::Awsxray => "AWSXRAY",
@@ -323,6 +328,7 @@ pub mod observability_configuration {
     }
 
     impl ToNode for Vendor {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -330,6 +336,7 @@ pub mod observability_configuration {
 
     impl std::str::FromStr for Vendor {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWSXRAY" => Ok(Vendor::Awsxray),
@@ -391,6 +398,7 @@ pub struct Service {
 
 impl Service {
     /// With `SourceConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(source_configuration: impl Into<Value<service::SourceConfiguration>>) -> Self {
         Service {
             auto_scaling_configuration_arn: None,
@@ -517,6 +525,7 @@ impl Service {
 }
 
 impl ToNode for Service {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -622,6 +631,7 @@ pub mod service {
     }
 
     impl ToNode for AuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessRoleArn", &self.access_role_arn);
@@ -651,6 +661,7 @@ pub mod service {
 
     impl CodeConfiguration {
         /// With `ConfigurationSource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(configuration_source: impl Into<Value<ConfigurationSource>>) -> Self {
             CodeConfiguration {
                 code_configuration_values: None,
@@ -676,6 +687,7 @@ pub mod service {
     }
 
     impl ToNode for CodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeConfigurationValues", &self.code_configuration_values);
@@ -723,6 +735,7 @@ pub mod service {
 
     impl CodeConfigurationValues {
         /// With `Runtime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(runtime: impl Into<Value<Runtime>>) -> Self {
             CodeConfigurationValues {
                 build_command: None,
@@ -798,6 +811,7 @@ pub mod service {
     }
 
     impl ToNode for CodeConfigurationValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BuildCommand", &self.build_command);
@@ -857,6 +871,7 @@ pub mod service {
 
     impl CodeRepository {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CodeRepositoryRequired) -> Self {
             CodeRepository {
                 code_configuration: None,
@@ -888,6 +903,7 @@ pub mod service {
     }
 
     impl ToNode for CodeRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeConfiguration", &self.code_configuration);
@@ -920,6 +936,7 @@ pub mod service {
 
     impl EgressConfiguration {
         /// With `EgressType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(egress_type: impl Into<Value<EgressType>>) -> Self {
             EgressConfiguration {
                 egress_type: egress_type.into(),
@@ -939,6 +956,7 @@ pub mod service {
     }
 
     impl ToNode for EgressConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EgressType", &self.egress_type);
@@ -961,6 +979,7 @@ pub mod service {
 
     impl EncryptionConfiguration {
         /// With `KmsKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key: impl Into<Value<String>>) -> Self {
             EncryptionConfiguration {
                 kms_key: kms_key.into(),
@@ -969,6 +988,7 @@ pub mod service {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKey", &self.kms_key);
@@ -1088,6 +1108,7 @@ pub mod service {
     }
 
     impl ToNode for HealthCheckConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HealthyThreshold", &self.healthy_threshold);
@@ -1185,6 +1206,7 @@ pub mod service {
     }
 
     impl ToNode for ImageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Port", &self.port);
@@ -1240,6 +1262,7 @@ pub mod service {
 
     impl ImageRepository {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImageRepositoryRequired) -> Self {
             ImageRepository {
                 image_configuration: None,
@@ -1260,6 +1283,7 @@ pub mod service {
     }
 
     impl ToNode for ImageRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageConfiguration", &self.image_configuration);
@@ -1283,6 +1307,7 @@ pub mod service {
 
     impl IngressConfiguration {
         /// With `IsPubliclyAccessible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_publicly_accessible: impl Into<Value<bool>>) -> Self {
             IngressConfiguration {
                 is_publicly_accessible: is_publicly_accessible.into(),
@@ -1291,6 +1316,7 @@ pub mod service {
     }
 
     impl ToNode for IngressConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsPubliclyAccessible", &self.is_publicly_accessible);
@@ -1356,6 +1382,7 @@ pub mod service {
     }
 
     impl ToNode for InstanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cpu", &self.cpu);
@@ -1405,6 +1432,7 @@ pub mod service {
     }
 
     impl ToNode for KeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1479,6 +1507,7 @@ pub mod service {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EgressConfiguration", &self.egress_configuration);
@@ -1510,6 +1539,7 @@ pub mod service {
 
     impl ServiceObservabilityConfiguration {
         /// With `ObservabilityEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(observability_enabled: impl Into<Value<bool>>) -> Self {
             ServiceObservabilityConfiguration {
                 observability_configuration_arn: None,
@@ -1529,6 +1559,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceObservabilityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1579,6 +1610,7 @@ pub mod service {
 
     impl SourceCodeVersion {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceCodeVersionRequired) -> Self {
             SourceCodeVersion {
                 r#type: required.r#type,
@@ -1588,6 +1620,7 @@ pub mod service {
     }
 
     impl ToNode for SourceCodeVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1676,6 +1709,7 @@ pub mod service {
     }
 
     impl ToNode for SourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1701,6 +1735,7 @@ pub mod service {
 
     impl ConfigurationSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfigurationSource::Repository => "REPOSITORY",
@@ -1710,6 +1745,7 @@ pub mod service {
     }
 
     impl ToNode for ConfigurationSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1717,6 +1753,7 @@ pub mod service {
 
     impl std::str::FromStr for ConfigurationSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REPOSITORY" => Ok(ConfigurationSource::Repository),
@@ -1740,6 +1777,7 @@ pub mod service {
 
     impl EgressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EgressType::Default => "DEFAULT",
@@ -1749,6 +1787,7 @@ pub mod service {
     }
 
     impl ToNode for EgressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1756,6 +1795,7 @@ pub mod service {
 
     impl std::str::FromStr for EgressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(EgressType::Default),
@@ -1777,6 +1817,7 @@ pub mod service {
 
     impl ImageRepositoryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageRepositoryType::Ecr => "ECR",
@@ -1786,6 +1827,7 @@ pub mod service {
     }
 
     impl ToNode for ImageRepositoryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1793,6 +1835,7 @@ pub mod service {
 
     impl std::str::FromStr for ImageRepositoryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECR" => Ok(ImageRepositoryType::Ecr),
@@ -1816,6 +1859,7 @@ pub mod service {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -1825,6 +1869,7 @@ pub mod service {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1832,6 +1877,7 @@ pub mod service {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -1853,6 +1899,7 @@ pub mod service {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "TCP",
@@ -1862,6 +1909,7 @@ pub mod service {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1869,6 +1917,7 @@ pub mod service {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(Protocol::Tcp),
@@ -1912,6 +1961,7 @@ pub mod service {
 
     impl Runtime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Runtime::Python3 => "PYTHON_3",
@@ -1932,6 +1982,7 @@ pub mod service {
     }
 
     impl ToNode for Runtime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1939,6 +1990,7 @@ pub mod service {
 
     impl std::str::FromStr for Runtime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PYTHON_3" => Ok(Runtime::Python3),
@@ -1969,6 +2021,7 @@ pub mod service {
 
     impl SourceCodeVersionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceCodeVersionType::Branch => "BRANCH",
@@ -1977,6 +2030,7 @@ pub mod service {
     }
 
     impl ToNode for SourceCodeVersionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1984,6 +2038,7 @@ pub mod service {
 
     impl std::str::FromStr for SourceCodeVersionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BRANCH" => Ok(SourceCodeVersionType::Branch),
@@ -2029,6 +2084,7 @@ pub struct VpcConnector {
 
 impl VpcConnector {
     /// With `Subnets`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(subnets: impl Into<Value<List<String>>>) -> Self {
         VpcConnector {
             security_groups: None,
@@ -2070,6 +2126,7 @@ impl VpcConnector {
 }
 
 impl ToNode for VpcConnector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("SecurityGroups", &self.security_groups);
@@ -2153,6 +2210,7 @@ pub struct VpcIngressConnectionRequired {
 
 impl VpcIngressConnection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcIngressConnectionRequired) -> Self {
         VpcIngressConnection {
             ingress_vpc_configuration: required.ingress_vpc_configuration,
@@ -2184,6 +2242,7 @@ impl VpcIngressConnection {
 }
 
 impl ToNode for VpcIngressConnection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IngressVpcConfiguration", &self.ingress_vpc_configuration);
@@ -2263,6 +2322,7 @@ pub mod vpc_ingress_connection {
 
     impl IngressVpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressVpcConfigurationRequired) -> Self {
             IngressVpcConfiguration {
                 vpc_endpoint_id: required.vpc_endpoint_id,
@@ -2272,6 +2332,7 @@ pub mod vpc_ingress_connection {
     }
 
     impl ToNode for IngressVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VpcEndpointId", &self.vpc_endpoint_id);

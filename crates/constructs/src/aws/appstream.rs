@@ -64,6 +64,7 @@ pub struct AppBlockRequired {
 
 impl AppBlock {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AppBlockRequired) -> Self {
         AppBlock {
             description: None,
@@ -151,6 +152,7 @@ impl AppBlock {
 }
 
 impl ToNode for AppBlock {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -221,6 +223,7 @@ pub mod app_block {
 
     impl S3Location {
         /// With `S3Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket: impl Into<Value<String>>) -> Self {
             S3Location {
                 s3_bucket: s3_bucket.into(),
@@ -240,6 +243,7 @@ pub mod app_block {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -291,6 +295,7 @@ pub mod app_block {
 
     impl ScriptDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScriptDetailsRequired) -> Self {
             ScriptDetails {
                 executable_parameters: None,
@@ -312,6 +317,7 @@ pub mod app_block {
     }
 
     impl ToNode for ScriptDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExecutableParameters", &self.executable_parameters);
@@ -382,6 +388,7 @@ pub mod app_block {
     }
 
     impl ToNode for TagProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -393,6 +400,7 @@ pub mod app_block {
     }
 
     impl crate::tags::KeyValueTag for TagProperty {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagProperty {
                 key: Some(key.into()),
@@ -415,6 +423,7 @@ pub mod app_block {
 
     impl PackagingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PackagingType::Appstream2 => "APPSTREAM2",
@@ -424,6 +433,7 @@ pub mod app_block {
     }
 
     impl ToNode for PackagingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -431,6 +441,7 @@ pub mod app_block {
 
     impl std::str::FromStr for PackagingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPSTREAM2" => Ok(PackagingType::Appstream2),
@@ -520,6 +531,7 @@ pub struct AppBlockBuilderRequired {
 
 impl AppBlockBuilder {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AppBlockBuilderRequired) -> Self {
         AppBlockBuilder {
             access_endpoints: None,
@@ -614,6 +626,7 @@ impl AppBlockBuilder {
 }
 
 impl ToNode for AppBlockBuilder {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessEndpoints", &self.access_endpoints);
@@ -693,6 +706,7 @@ pub mod app_block_builder {
 
     impl AccessEndpoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccessEndpointRequired) -> Self {
             AccessEndpoint {
                 endpoint_type: required.endpoint_type,
@@ -702,6 +716,7 @@ pub mod app_block_builder {
     }
 
     impl ToNode for AccessEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointType", &self.endpoint_type);
@@ -750,6 +765,7 @@ pub mod app_block_builder {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -768,6 +784,7 @@ pub mod app_block_builder {
 
     impl EndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointType::Streaming => "STREAMING",
@@ -776,6 +793,7 @@ pub mod app_block_builder {
     }
 
     impl ToNode for EndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -783,6 +801,7 @@ pub mod app_block_builder {
 
     impl std::str::FromStr for EndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STREAMING" => Ok(EndpointType::Streaming),
@@ -801,6 +820,7 @@ pub mod app_block_builder {
 
     impl Platform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Platform::WindowsServer2019 => "WINDOWS_SERVER_2019",
@@ -809,6 +829,7 @@ pub mod app_block_builder {
     }
 
     impl ToNode for Platform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -816,6 +837,7 @@ pub mod app_block_builder {
 
     impl std::str::FromStr for Platform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS_SERVER_2019" => Ok(Platform::WindowsServer2019),
@@ -922,6 +944,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             app_block_arn: required.app_block_arn,
@@ -1001,6 +1024,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppBlockArn", &self.app_block_arn);
@@ -1079,6 +1103,7 @@ pub mod application {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 s3_bucket: required.s3_bucket,
@@ -1088,6 +1113,7 @@ pub mod application {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -1156,6 +1182,7 @@ pub mod application {
     }
 
     impl ToNode for TagProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -1167,6 +1194,7 @@ pub mod application {
     }
 
     impl crate::tags::KeyValueTag for TagProperty {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagProperty {
                 key: Some(key.into()),
@@ -1203,6 +1231,7 @@ pub mod application {
 
     impl Platform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Platform::AmazonLinux2 => "AMAZON_LINUX2",
@@ -1219,6 +1248,7 @@ pub mod application {
     }
 
     impl ToNode for Platform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1226,6 +1256,7 @@ pub mod application {
 
     impl std::str::FromStr for Platform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_LINUX2" => Ok(Platform::AmazonLinux2),
@@ -1280,6 +1311,7 @@ pub struct ApplicationEntitlementAssociationRequired {
 
 impl ApplicationEntitlementAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationEntitlementAssociationRequired) -> Self {
         ApplicationEntitlementAssociation {
             application_identifier: required.application_identifier,
@@ -1290,6 +1322,7 @@ impl ApplicationEntitlementAssociation {
 }
 
 impl ToNode for ApplicationEntitlementAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationIdentifier", &self.application_identifier);
@@ -1342,6 +1375,7 @@ pub struct ApplicationFleetAssociationRequired {
 
 impl ApplicationFleetAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationFleetAssociationRequired) -> Self {
         ApplicationFleetAssociation {
             application_arn: required.application_arn,
@@ -1351,6 +1385,7 @@ impl ApplicationFleetAssociation {
 }
 
 impl ToNode for ApplicationFleetAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationArn", &self.application_arn);
@@ -1414,6 +1449,7 @@ pub struct DirectoryConfigRequired {
 
 impl DirectoryConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DirectoryConfigRequired) -> Self {
         DirectoryConfig {
             certificate_based_auth_properties: None,
@@ -1442,6 +1478,7 @@ impl DirectoryConfig {
 }
 
 impl ToNode for DirectoryConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1519,6 +1556,7 @@ pub mod directory_config {
     }
 
     impl ToNode for CertificateBasedAuthProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateAuthorityArn", &self.certificate_authority_arn);
@@ -1558,6 +1596,7 @@ pub mod directory_config {
 
     impl ServiceAccountCredentials {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServiceAccountCredentialsRequired) -> Self {
             ServiceAccountCredentials {
                 account_name: required.account_name,
@@ -1567,6 +1606,7 @@ pub mod directory_config {
     }
 
     impl ToNode for ServiceAccountCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountName", &self.account_name);
@@ -1589,6 +1629,7 @@ pub mod directory_config {
 
     impl CertificateBasedAuthPropertiesStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateBasedAuthPropertiesStatus::Disabled => "DISABLED",
@@ -1601,6 +1642,7 @@ pub mod directory_config {
     }
 
     impl ToNode for CertificateBasedAuthPropertiesStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1608,6 +1650,7 @@ pub mod directory_config {
 
     impl std::str::FromStr for CertificateBasedAuthPropertiesStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(CertificateBasedAuthPropertiesStatus::Disabled),
@@ -1672,6 +1715,7 @@ pub struct EntitlementRequired {
 
 impl Entitlement {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EntitlementRequired) -> Self {
         Entitlement {
             app_visibility: required.app_visibility,
@@ -1694,6 +1738,7 @@ impl Entitlement {
 }
 
 impl ToNode for Entitlement {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppVisibility", &self.app_visibility);
@@ -1784,6 +1829,7 @@ pub mod entitlement {
 
     impl Attribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributeRequired) -> Self {
             Attribute {
                 name: required.name,
@@ -1793,6 +1839,7 @@ pub mod entitlement {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1813,6 +1860,7 @@ pub mod entitlement {
 
     impl AppVisibility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppVisibility::All => "ALL",
@@ -1822,6 +1870,7 @@ pub mod entitlement {
     }
 
     impl ToNode for AppVisibility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1829,6 +1878,7 @@ pub mod entitlement {
 
     impl std::str::FromStr for AppVisibility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(AppVisibility::All),
@@ -2082,6 +2132,7 @@ pub struct FleetRequired {
 
 impl Fleet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FleetRequired) -> Self {
         Fleet {
             compute_capacity: None,
@@ -2339,6 +2390,7 @@ impl Fleet {
 }
 
 impl ToNode for Fleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ComputeCapacity", &self.compute_capacity);
@@ -2443,6 +2495,7 @@ pub mod fleet {
     }
 
     impl ToNode for ComputeCapacity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DesiredInstances", &self.desired_instances);
@@ -2497,6 +2550,7 @@ pub mod fleet {
     }
 
     impl ToNode for DomainJoinInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DirectoryName", &self.directory_name);
@@ -2539,6 +2593,7 @@ pub mod fleet {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 s3_bucket: required.s3_bucket,
@@ -2548,6 +2603,7 @@ pub mod fleet {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -2578,6 +2634,7 @@ pub mod fleet {
     }
 
     impl ToNode for VolumeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VolumeSizeInGb", &self.volume_size_in_gb);
@@ -2625,6 +2682,7 @@ pub mod fleet {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -2821,6 +2879,7 @@ pub struct ImageBuilderRequired {
 
 impl ImageBuilder {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ImageBuilderRequired) -> Self {
         ImageBuilder {
             access_endpoints: None,
@@ -3013,6 +3072,7 @@ impl ImageBuilder {
 }
 
 impl ToNode for ImageBuilder {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessEndpoints", &self.access_endpoints);
@@ -3092,6 +3152,7 @@ pub mod image_builder {
 
     impl AccessEndpoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccessEndpointRequired) -> Self {
             AccessEndpoint {
                 endpoint_type: required.endpoint_type,
@@ -3101,6 +3162,7 @@ pub mod image_builder {
     }
 
     impl ToNode for AccessEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointType", &self.endpoint_type);
@@ -3155,6 +3217,7 @@ pub mod image_builder {
     }
 
     impl ToNode for DomainJoinInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DirectoryName", &self.directory_name);
@@ -3188,6 +3251,7 @@ pub mod image_builder {
     }
 
     impl ToNode for VolumeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VolumeSizeInGb", &self.volume_size_in_gb);
@@ -3235,6 +3299,7 @@ pub mod image_builder {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -3253,6 +3318,7 @@ pub mod image_builder {
 
     impl EndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointType::Streaming => "STREAMING",
@@ -3261,6 +3327,7 @@ pub mod image_builder {
     }
 
     impl ToNode for EndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3268,6 +3335,7 @@ pub mod image_builder {
 
     impl std::str::FromStr for EndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STREAMING" => Ok(EndpointType::Streaming),
@@ -3549,6 +3617,7 @@ impl Stack {
 }
 
 impl ToNode for Stack {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessEndpoints", &self.access_endpoints);
@@ -3617,6 +3686,7 @@ pub mod stack {
 
     impl AccessEndpoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccessEndpointRequired) -> Self {
             AccessEndpoint {
                 endpoint_type: required.endpoint_type,
@@ -3626,6 +3696,7 @@ pub mod stack {
     }
 
     impl ToNode for AccessEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointType", &self.endpoint_type);
@@ -3685,6 +3756,7 @@ pub mod stack {
 
     impl AgentAccessConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AgentAccessConfigRequired) -> Self {
             AgentAccessConfig {
                 s3_bucket_arn: None,
@@ -3728,6 +3800,7 @@ pub mod stack {
     }
 
     impl ToNode for AgentAccessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3BucketArn", &self.s3_bucket_arn);
@@ -3771,6 +3844,7 @@ pub mod stack {
 
     impl AgentAccessSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AgentAccessSettingRequired) -> Self {
             AgentAccessSetting {
                 agent_action: required.agent_action,
@@ -3780,6 +3854,7 @@ pub mod stack {
     }
 
     impl ToNode for AgentAccessSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentAction", &self.agent_action);
@@ -3806,6 +3881,7 @@ pub mod stack {
 
     impl ApplicationSettings {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ApplicationSettings {
                 enabled: enabled.into(),
@@ -3825,6 +3901,7 @@ pub mod stack {
     }
 
     impl ToNode for ApplicationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -3859,6 +3936,7 @@ pub mod stack {
     }
 
     impl ToNode for ContentRedirection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HostToClient", &self.host_to_client);
@@ -3888,6 +3966,7 @@ pub mod stack {
 
     impl StorageConnector {
         /// With `ConnectorType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connector_type: impl Into<Value<ConnectorType>>) -> Self {
             StorageConnector {
                 connector_type: connector_type.into(),
@@ -3918,6 +3997,7 @@ pub mod stack {
     }
 
     impl ToNode for StorageConnector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectorType", &self.connector_type);
@@ -3953,6 +4033,7 @@ pub mod stack {
     }
 
     impl ToNode for StreamingExperienceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PreferredProtocol", &self.preferred_protocol);
@@ -3982,6 +4063,7 @@ pub mod stack {
 
     impl UrlRedirectionConfig {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             UrlRedirectionConfig {
                 allowed_urls: None,
@@ -4012,6 +4094,7 @@ pub mod stack {
     }
 
     impl ToNode for UrlRedirectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedUrls", &self.allowed_urls);
@@ -4062,6 +4145,7 @@ pub mod stack {
 
     impl UserSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UserSettingRequired) -> Self {
             UserSetting {
                 action: required.action,
@@ -4082,6 +4166,7 @@ pub mod stack {
     }
 
     impl ToNode for UserSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -4115,6 +4200,7 @@ pub mod stack {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::AutoTimeZoneRedirection => "AUTO_TIME_ZONE_REDIRECTION",
@@ -4130,6 +4216,7 @@ pub mod stack {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4137,6 +4224,7 @@ pub mod stack {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTO_TIME_ZONE_REDIRECTION" => Ok(Action::AutoTimeZoneRedirection),
@@ -4166,6 +4254,7 @@ pub mod stack {
 
     impl ConnectorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectorType::GoogleDrive => "GOOGLE_DRIVE",
@@ -4176,6 +4265,7 @@ pub mod stack {
     }
 
     impl ToNode for ConnectorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4183,6 +4273,7 @@ pub mod stack {
 
     impl std::str::FromStr for ConnectorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GOOGLE_DRIVE" => Ok(ConnectorType::GoogleDrive),
@@ -4203,6 +4294,7 @@ pub mod stack {
 
     impl EndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointType::Streaming => "STREAMING",
@@ -4211,6 +4303,7 @@ pub mod stack {
     }
 
     impl ToNode for EndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4218,6 +4311,7 @@ pub mod stack {
 
     impl std::str::FromStr for EndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STREAMING" => Ok(EndpointType::Streaming),
@@ -4238,6 +4332,7 @@ pub mod stack {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::Disabled => "DISABLED",
@@ -4247,6 +4342,7 @@ pub mod stack {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4254,6 +4350,7 @@ pub mod stack {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Permission::Disabled),
@@ -4275,6 +4372,7 @@ pub mod stack {
 
     impl PreferredProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreferredProtocol::Tcp => "TCP",
@@ -4284,6 +4382,7 @@ pub mod stack {
     }
 
     impl ToNode for PreferredProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4291,6 +4390,7 @@ pub mod stack {
 
     impl std::str::FromStr for PreferredProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(PreferredProtocol::Tcp),
@@ -4338,6 +4438,7 @@ pub struct StackFleetAssociationRequired {
 
 impl StackFleetAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StackFleetAssociationRequired) -> Self {
         StackFleetAssociation {
             fleet_name: required.fleet_name,
@@ -4347,6 +4448,7 @@ impl StackFleetAssociation {
 }
 
 impl ToNode for StackFleetAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FleetName", &self.fleet_name);
@@ -4421,6 +4523,7 @@ pub struct StackUserAssociationRequired {
 
 impl StackUserAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StackUserAssociationRequired) -> Self {
         StackUserAssociation {
             authentication_type: required.authentication_type,
@@ -4442,6 +4545,7 @@ impl StackUserAssociation {
 }
 
 impl ToNode for StackUserAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthenticationType", &self.authentication_type);
@@ -4517,6 +4621,7 @@ pub struct UserRequired {
 
 impl User {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserRequired) -> Self {
         User {
             authentication_type: required.authentication_type,
@@ -4559,6 +4664,7 @@ impl User {
 }
 
 impl ToNode for User {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthenticationType", &self.authentication_type);

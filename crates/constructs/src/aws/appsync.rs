@@ -33,6 +33,7 @@ pub struct Api {
 
 impl Api {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Api {
             event_config: None,
@@ -74,6 +75,7 @@ impl Api {
 }
 
 impl ToNode for Api {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EventConfig", &self.event_config);
@@ -156,6 +158,7 @@ pub mod api {
     }
 
     impl ToNode for AuthMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthType", &self.auth_type);
@@ -189,6 +192,7 @@ pub mod api {
 
     impl AuthProvider {
         /// With `AuthType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auth_type: impl Into<Value<AuthType>>) -> Self {
             AuthProvider {
                 auth_type: auth_type.into(),
@@ -242,6 +246,7 @@ pub mod api {
     }
 
     impl ToNode for AuthProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthType", &self.auth_type);
@@ -287,6 +292,7 @@ pub mod api {
 
     impl CognitoConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CognitoConfigRequired) -> Self {
             CognitoConfig {
                 app_id_client_regex: None,
@@ -307,6 +313,7 @@ pub mod api {
     }
 
     impl ToNode for CognitoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppIdClientRegex", &self.app_id_client_regex);
@@ -367,6 +374,7 @@ pub mod api {
 
     impl EventConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventConfigRequired) -> Self {
             EventConfig {
                 auth_providers: required.auth_providers,
@@ -389,6 +397,7 @@ pub mod api {
     }
 
     impl ToNode for EventConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthProviders", &self.auth_providers);
@@ -434,6 +443,7 @@ pub mod api {
 
     impl EventLogConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventLogConfigRequired) -> Self {
             EventLogConfig {
                 cloud_watch_logs_role_arn: required.cloud_watch_logs_role_arn,
@@ -443,6 +453,7 @@ pub mod api {
     }
 
     impl ToNode for EventLogConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogsRoleArn", &self.cloud_watch_logs_role_arn);
@@ -477,6 +488,7 @@ pub mod api {
 
     impl LambdaAuthorizerConfig {
         /// With `AuthorizerUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authorizer_uri: impl Into<Value<String>>) -> Self {
             LambdaAuthorizerConfig {
                 authorizer_result_ttl_in_seconds: None,
@@ -507,6 +519,7 @@ pub mod api {
     }
 
     impl ToNode for LambdaAuthorizerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -548,6 +561,7 @@ pub mod api {
 
     impl OpenIdConnectConfig {
         /// With `Issuer`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(issuer: impl Into<Value<String>>) -> Self {
             OpenIdConnectConfig {
                 auth_ttl: None,
@@ -589,6 +603,7 @@ pub mod api {
     }
 
     impl ToNode for OpenIdConnectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthTTL", &self.auth_ttl);
@@ -617,6 +632,7 @@ pub mod api {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::AmazonCognitoUserPools => "AMAZON_COGNITO_USER_POOLS",
@@ -629,6 +645,7 @@ pub mod api {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -636,6 +653,7 @@ pub mod api {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_COGNITO_USER_POOLS" => Ok(AuthType::AmazonCognitoUserPools),
@@ -666,6 +684,7 @@ pub mod api {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::None => "NONE",
@@ -678,6 +697,7 @@ pub mod api {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -685,6 +705,7 @@ pub mod api {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(LogLevel::None),
@@ -818,6 +839,7 @@ pub struct ApiCacheRequired {
 
 impl ApiCache {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApiCacheRequired) -> Self {
         ApiCache {
             api_caching_behavior: required.api_caching_behavior,
@@ -862,6 +884,7 @@ impl ApiCache {
 }
 
 impl ToNode for ApiCache {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiCachingBehavior", &self.api_caching_behavior);
@@ -916,6 +939,7 @@ pub struct ApiKey {
 
 impl ApiKey {
     /// With `ApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(api_id: impl Into<Value<String>>) -> Self {
         ApiKey {
             api_id: api_id.into(),
@@ -946,6 +970,7 @@ impl ApiKey {
 }
 
 impl ToNode for ApiKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -1043,6 +1068,7 @@ pub struct ChannelNamespaceRequired {
 
 impl ChannelNamespace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelNamespaceRequired) -> Self {
         ChannelNamespace {
             api_id: required.api_id,
@@ -1136,6 +1162,7 @@ impl ChannelNamespace {
 }
 
 impl ToNode for ChannelNamespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -1198,6 +1225,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for AuthMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthType", &self.auth_type);
@@ -1236,6 +1264,7 @@ pub mod channel_namespace {
 
     impl HandlerConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HandlerConfigRequired) -> Self {
             HandlerConfig {
                 behavior: required.behavior,
@@ -1245,6 +1274,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for HandlerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Behavior", &self.behavior);
@@ -1293,6 +1323,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for HandlerConfigs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnPublish", &self.on_publish);
@@ -1319,6 +1350,7 @@ pub mod channel_namespace {
 
     impl Integration {
         /// With `DataSourceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_source_name: impl Into<Value<String>>) -> Self {
             Integration {
                 data_source_name: data_source_name.into(),
@@ -1338,6 +1370,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for Integration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceName", &self.data_source_name);
@@ -1360,6 +1393,7 @@ pub mod channel_namespace {
 
     impl LambdaConfig {
         /// With `InvokeType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(invoke_type: impl Into<Value<InvokeType>>) -> Self {
             LambdaConfig {
                 invoke_type: invoke_type.into(),
@@ -1368,6 +1402,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for LambdaConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InvokeType", &self.invoke_type);
@@ -1393,6 +1428,7 @@ pub mod channel_namespace {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::AmazonCognitoUserPools => "AMAZON_COGNITO_USER_POOLS",
@@ -1405,6 +1441,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1412,6 +1449,7 @@ pub mod channel_namespace {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_COGNITO_USER_POOLS" => Ok(AuthType::AmazonCognitoUserPools),
@@ -1436,6 +1474,7 @@ pub mod channel_namespace {
 
     impl Behavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Behavior::Code => "CODE",
@@ -1445,6 +1484,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1452,6 +1492,7 @@ pub mod channel_namespace {
 
     impl std::str::FromStr for Behavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CODE" => Ok(Behavior::Code),
@@ -1473,6 +1514,7 @@ pub mod channel_namespace {
 
     impl InvokeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvokeType::RequestResponse => "REQUEST_RESPONSE",
@@ -1482,6 +1524,7 @@ pub mod channel_namespace {
     }
 
     impl ToNode for InvokeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1489,6 +1532,7 @@ pub mod channel_namespace {
 
     impl std::str::FromStr for InvokeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REQUEST_RESPONSE" => Ok(InvokeType::RequestResponse),
@@ -1599,6 +1643,7 @@ pub struct DataSourceRequired {
 
 impl DataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataSourceRequired) -> Self {
         DataSource {
             api_id: required.api_id,
@@ -1751,6 +1796,7 @@ impl DataSource {
 }
 
 impl ToNode for DataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -1820,6 +1866,7 @@ pub mod data_source {
 
     impl AuthorizationConfig {
         /// With `AuthorizationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authorization_type: impl Into<Value<AuthorizationType>>) -> Self {
             AuthorizationConfig {
                 authorization_type: authorization_type.into(),
@@ -1839,6 +1886,7 @@ pub mod data_source {
     }
 
     impl ToNode for AuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationType", &self.authorization_type);
@@ -1889,6 +1937,7 @@ pub mod data_source {
     }
 
     impl ToNode for AwsIamConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SigningRegion", &self.signing_region);
@@ -1936,6 +1985,7 @@ pub mod data_source {
 
     impl DeltaSyncConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeltaSyncConfigRequired) -> Self {
             DeltaSyncConfig {
                 base_table_ttl: required.base_table_ttl,
@@ -1946,6 +1996,7 @@ pub mod data_source {
     }
 
     impl ToNode for DeltaSyncConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BaseTableTTL", &self.base_table_ttl);
@@ -2000,6 +2051,7 @@ pub mod data_source {
 
     impl DynamoDbConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DynamoDbConfigRequired) -> Self {
             DynamoDbConfig {
                 aws_region: required.aws_region,
@@ -2042,6 +2094,7 @@ pub mod data_source {
     }
 
     impl ToNode for DynamoDbConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsRegion", &self.aws_region);
@@ -2082,6 +2135,7 @@ pub mod data_source {
 
     impl ElasticsearchConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ElasticsearchConfigRequired) -> Self {
             ElasticsearchConfig {
                 aws_region: required.aws_region,
@@ -2091,6 +2145,7 @@ pub mod data_source {
     }
 
     impl ToNode for ElasticsearchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsRegion", &self.aws_region);
@@ -2113,6 +2168,7 @@ pub mod data_source {
 
     impl EventBridgeConfig {
         /// With `EventBusArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_bus_arn: impl Into<Value<String>>) -> Self {
             EventBridgeConfig {
                 event_bus_arn: event_bus_arn.into(),
@@ -2121,6 +2177,7 @@ pub mod data_source {
     }
 
     impl ToNode for EventBridgeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventBusArn", &self.event_bus_arn);
@@ -2148,6 +2205,7 @@ pub mod data_source {
 
     impl HttpConfig {
         /// With `Endpoint`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(endpoint: impl Into<Value<String>>) -> Self {
             HttpConfig {
                 authorization_config: None,
@@ -2173,6 +2231,7 @@ pub mod data_source {
     }
 
     impl ToNode for HttpConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationConfig", &self.authorization_config);
@@ -2197,6 +2256,7 @@ pub mod data_source {
 
     impl LambdaConfig {
         /// With `LambdaFunctionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_function_arn: impl Into<Value<String>>) -> Self {
             LambdaConfig {
                 lambda_function_arn: lambda_function_arn.into(),
@@ -2205,6 +2265,7 @@ pub mod data_source {
     }
 
     impl ToNode for LambdaConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaFunctionArn", &self.lambda_function_arn);
@@ -2245,6 +2306,7 @@ pub mod data_source {
 
     impl OpenSearchServiceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenSearchServiceConfigRequired) -> Self {
             OpenSearchServiceConfig {
                 aws_region: required.aws_region,
@@ -2254,6 +2316,7 @@ pub mod data_source {
     }
 
     impl ToNode for OpenSearchServiceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsRegion", &self.aws_region);
@@ -2311,6 +2374,7 @@ pub mod data_source {
 
     impl RdsHttpEndpointConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RdsHttpEndpointConfigRequired) -> Self {
             RdsHttpEndpointConfig {
                 aws_region: required.aws_region,
@@ -2343,6 +2407,7 @@ pub mod data_source {
     }
 
     impl ToNode for RdsHttpEndpointConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsRegion", &self.aws_region);
@@ -2374,6 +2439,7 @@ pub mod data_source {
 
     impl RelationalDatabaseConfig {
         /// With `RelationalDatabaseSourceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             relational_database_source_type: impl Into<Value<RelationalDatabaseSourceType>>,
         ) -> Self {
@@ -2401,6 +2467,7 @@ pub mod data_source {
     }
 
     impl ToNode for RelationalDatabaseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RdsHttpEndpointConfig", &self.rds_http_endpoint_config);
@@ -2422,6 +2489,7 @@ pub mod data_source {
 
     impl AuthorizationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizationType::AwsIam => "AWS_IAM",
@@ -2430,6 +2498,7 @@ pub mod data_source {
     }
 
     impl ToNode for AuthorizationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2437,6 +2506,7 @@ pub mod data_source {
 
     impl std::str::FromStr for AuthorizationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_IAM" => Ok(AuthorizationType::AwsIam),
@@ -2471,6 +2541,7 @@ pub mod data_source {
 
     impl DataSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSourceType::AmazonBedrockRuntime => "AMAZON_BEDROCK_RUNTIME",
@@ -2487,6 +2558,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2494,6 +2566,7 @@ pub mod data_source {
 
     impl std::str::FromStr for DataSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_BEDROCK_RUNTIME" => Ok(DataSourceType::AmazonBedrockRuntime),
@@ -2522,6 +2595,7 @@ pub mod data_source {
 
     impl MetricsConfig {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricsConfig::Disabled => "DISABLED",
@@ -2531,6 +2605,7 @@ pub mod data_source {
     }
 
     impl ToNode for MetricsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2538,6 +2613,7 @@ pub mod data_source {
 
     impl std::str::FromStr for MetricsConfig {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(MetricsConfig::Disabled),
@@ -2557,6 +2633,7 @@ pub mod data_source {
 
     impl RelationalDatabaseSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RelationalDatabaseSourceType::RdsHttpEndpoint => "RDS_HTTP_ENDPOINT",
@@ -2565,6 +2642,7 @@ pub mod data_source {
     }
 
     impl ToNode for RelationalDatabaseSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2572,6 +2650,7 @@ pub mod data_source {
 
     impl std::str::FromStr for RelationalDatabaseSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RDS_HTTP_ENDPOINT" => Ok(RelationalDatabaseSourceType::RdsHttpEndpoint),
@@ -2620,6 +2699,7 @@ pub struct DomainNameRequired {
 
 impl DomainName {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainNameRequired) -> Self {
         DomainName {
             certificate_arn: required.certificate_arn,
@@ -2651,6 +2731,7 @@ impl DomainName {
 }
 
 impl ToNode for DomainName {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CertificateArn", &self.certificate_arn);
@@ -2731,6 +2812,7 @@ pub struct DomainNameApiAssociationRequired {
 
 impl DomainNameApiAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainNameApiAssociationRequired) -> Self {
         DomainNameApiAssociation {
             api_id: required.api_id,
@@ -2740,6 +2822,7 @@ impl DomainNameApiAssociation {
 }
 
 impl ToNode for DomainNameApiAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -2858,6 +2941,7 @@ pub struct FunctionConfigurationRequired {
 
 impl FunctionConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FunctionConfigurationRequired) -> Self {
         FunctionConfiguration {
             api_id: required.api_id,
@@ -3010,6 +3094,7 @@ impl FunctionConfiguration {
 }
 
 impl ToNode for FunctionConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -3107,6 +3192,7 @@ pub mod function_configuration {
 
     impl AppSyncRuntime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AppSyncRuntimeRequired) -> Self {
             AppSyncRuntime {
                 name: required.name,
@@ -3116,6 +3202,7 @@ pub mod function_configuration {
     }
 
     impl ToNode for AppSyncRuntime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3150,6 +3237,7 @@ pub mod function_configuration {
     }
 
     impl ToNode for LambdaConflictHandlerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3191,6 +3279,7 @@ pub mod function_configuration {
 
     impl SyncConfig {
         /// With `ConflictDetection`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(conflict_detection: impl Into<Value<ConflictDetection>>) -> Self {
             SyncConfig {
                 conflict_detection: conflict_detection.into(),
@@ -3227,6 +3316,7 @@ pub mod function_configuration {
     }
 
     impl ToNode for SyncConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConflictDetection", &self.conflict_detection);
@@ -3249,6 +3339,7 @@ pub mod function_configuration {
 
     impl AppSyncRuntimeName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppSyncRuntimeName::AppsyncJs => "APPSYNC_JS",
@@ -3257,6 +3348,7 @@ pub mod function_configuration {
     }
 
     impl ToNode for AppSyncRuntimeName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3264,6 +3356,7 @@ pub mod function_configuration {
 
     impl std::str::FromStr for AppSyncRuntimeName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPSYNC_JS" => Ok(AppSyncRuntimeName::AppsyncJs),
@@ -3284,6 +3377,7 @@ pub mod function_configuration {
 
     impl ConflictDetection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConflictDetection::None => "NONE",
@@ -3293,6 +3387,7 @@ pub mod function_configuration {
     }
 
     impl ToNode for ConflictDetection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3300,6 +3395,7 @@ pub mod function_configuration {
 
     impl std::str::FromStr for ConflictDetection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ConflictDetection::None),
@@ -3325,6 +3421,7 @@ pub mod function_configuration {
 
     impl ConflictHandler {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConflictHandler::Automerge => "AUTOMERGE",
@@ -3336,6 +3433,7 @@ pub mod function_configuration {
     }
 
     impl ToNode for ConflictHandler {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3343,6 +3441,7 @@ pub mod function_configuration {
 
     impl std::str::FromStr for ConflictHandler {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMERGE" => Ok(ConflictHandler::Automerge),
@@ -3469,6 +3568,7 @@ pub struct GraphQlApiRequired {
 
 impl GraphQlApi {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GraphQlApiRequired) -> Self {
         GraphQlApi {
             additional_authentication_providers: None,
@@ -3690,6 +3790,7 @@ impl GraphQlApi {
 }
 
 impl ToNode for GraphQlApi {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -3806,6 +3907,7 @@ pub mod graph_ql_api {
 
     impl AdditionalAuthenticationProvider {
         /// With `AuthenticationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authentication_type: impl Into<Value<AuthenticationType>>) -> Self {
             AdditionalAuthenticationProvider {
                 authentication_type: authentication_type.into(),
@@ -3859,6 +3961,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for AdditionalAuthenticationProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthenticationType", &self.authentication_type);
@@ -3923,6 +4026,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for CognitoUserPoolConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppIdClientRegex", &self.app_id_client_regex);
@@ -4021,6 +4125,7 @@ pub mod graph_ql_api {
 
     impl EnhancedMetricsConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnhancedMetricsConfigRequired) -> Self {
             EnhancedMetricsConfig {
                 data_source_level_metrics_behavior: required.data_source_level_metrics_behavior,
@@ -4031,6 +4136,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for EnhancedMetricsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -4107,6 +4213,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for LambdaAuthorizerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4201,6 +4308,7 @@ pub mod graph_ql_api {
 
     impl LogConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogConfigRequired) -> Self {
             LogConfig {
                 cloud_watch_logs_role_arn: required.cloud_watch_logs_role_arn,
@@ -4221,6 +4329,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for LogConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogsRoleArn", &self.cloud_watch_logs_role_arn);
@@ -4300,6 +4409,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for OpenIdConnectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthTTL", &self.auth_ttl);
@@ -4380,6 +4490,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for UserPoolConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppIdClientRegex", &self.app_id_client_regex);
@@ -4402,6 +4513,7 @@ pub mod graph_ql_api {
 
     impl ApiType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApiType::Graphql => "GRAPHQL",
@@ -4411,6 +4523,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for ApiType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4418,6 +4531,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for ApiType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GRAPHQL" => Ok(ApiType::Graphql),
@@ -4445,6 +4559,7 @@ pub mod graph_ql_api {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::AmazonCognitoUserPools => "AMAZON_COGNITO_USER_POOLS",
@@ -4457,6 +4572,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4464,6 +4580,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_COGNITO_USER_POOLS" => Ok(AuthenticationType::AmazonCognitoUserPools),
@@ -4488,6 +4605,7 @@ pub mod graph_ql_api {
 
     impl DataSourceLevelMetricsBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSourceLevelMetricsBehavior::FullRequestDataSourceMetrics => {
@@ -4499,6 +4617,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for DataSourceLevelMetricsBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4506,6 +4625,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for DataSourceLevelMetricsBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL_REQUEST_DATA_SOURCE_METRICS" => {
@@ -4533,6 +4653,7 @@ pub mod graph_ql_api {
 
     impl DefaultAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultAction::Allow => "ALLOW",
@@ -4542,6 +4663,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for DefaultAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4549,6 +4671,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for DefaultAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(DefaultAction::Allow),
@@ -4576,6 +4699,7 @@ pub mod graph_ql_api {
 
     impl FieldLogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FieldLogLevel::All => "ALL",
@@ -4588,6 +4712,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for FieldLogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4595,6 +4720,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for FieldLogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(FieldLogLevel::All),
@@ -4619,6 +4745,7 @@ pub mod graph_ql_api {
 
     impl IntrospectionConfig {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntrospectionConfig::Disabled => "DISABLED",
@@ -4628,6 +4755,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for IntrospectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4635,6 +4763,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for IntrospectionConfig {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(IntrospectionConfig::Disabled),
@@ -4658,6 +4787,7 @@ pub mod graph_ql_api {
 
     impl OperationLevelMetricsConfig {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OperationLevelMetricsConfig::Disabled => "DISABLED",
@@ -4667,6 +4797,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for OperationLevelMetricsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4674,6 +4805,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for OperationLevelMetricsConfig {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(OperationLevelMetricsConfig::Disabled),
@@ -4697,6 +4829,7 @@ pub mod graph_ql_api {
 
     impl ResolverLevelMetricsBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResolverLevelMetricsBehavior::FullRequestResolverMetrics => {
@@ -4708,6 +4841,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for ResolverLevelMetricsBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4715,6 +4849,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for ResolverLevelMetricsBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL_REQUEST_RESOLVER_METRICS" => {
@@ -4740,6 +4875,7 @@ pub mod graph_ql_api {
 
     impl Visibility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Visibility::Global => "GLOBAL",
@@ -4749,6 +4885,7 @@ pub mod graph_ql_api {
     }
 
     impl ToNode for Visibility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4756,6 +4893,7 @@ pub mod graph_ql_api {
 
     impl std::str::FromStr for Visibility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GLOBAL" => Ok(Visibility::Global),
@@ -4792,6 +4930,7 @@ pub struct GraphQlSchema {
 
 impl GraphQlSchema {
     /// With `ApiId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(api_id: impl Into<Value<String>>) -> Self {
         GraphQlSchema {
             api_id: api_id.into(),
@@ -4822,6 +4961,7 @@ impl GraphQlSchema {
 }
 
 impl ToNode for GraphQlSchema {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -4956,6 +5096,7 @@ pub struct ResolverRequired {
 
 impl Resolver {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResolverRequired) -> Self {
         Resolver {
             api_id: required.api_id,
@@ -5129,6 +5270,7 @@ impl Resolver {
 }
 
 impl ToNode for Resolver {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -5223,6 +5365,7 @@ pub mod resolver {
 
     impl AppSyncRuntime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AppSyncRuntimeRequired) -> Self {
             AppSyncRuntime {
                 name: required.name,
@@ -5232,6 +5375,7 @@ pub mod resolver {
     }
 
     impl ToNode for AppSyncRuntime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5262,6 +5406,7 @@ pub mod resolver {
 
     impl CachingConfig {
         /// With `Ttl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ttl: impl Into<Value<f64>>) -> Self {
             CachingConfig {
                 caching_keys: None,
@@ -5281,6 +5426,7 @@ pub mod resolver {
     }
 
     impl ToNode for CachingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CachingKeys", &self.caching_keys);
@@ -5315,6 +5461,7 @@ pub mod resolver {
     }
 
     impl ToNode for LambdaConflictHandlerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5353,6 +5500,7 @@ pub mod resolver {
     }
 
     impl ToNode for PipelineConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Functions", &self.functions);
@@ -5391,6 +5539,7 @@ pub mod resolver {
 
     impl SyncConfig {
         /// With `ConflictDetection`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(conflict_detection: impl Into<Value<ConflictDetection>>) -> Self {
             SyncConfig {
                 conflict_detection: conflict_detection.into(),
@@ -5427,6 +5576,7 @@ pub mod resolver {
     }
 
     impl ToNode for SyncConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConflictDetection", &self.conflict_detection);
@@ -5449,6 +5599,7 @@ pub mod resolver {
 
     impl AppSyncRuntimeName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppSyncRuntimeName::AppsyncJs => "APPSYNC_JS",
@@ -5457,6 +5608,7 @@ pub mod resolver {
     }
 
     impl ToNode for AppSyncRuntimeName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5464,6 +5616,7 @@ pub mod resolver {
 
     impl std::str::FromStr for AppSyncRuntimeName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPSYNC_JS" => Ok(AppSyncRuntimeName::AppsyncJs),
@@ -5484,6 +5637,7 @@ pub mod resolver {
 
     impl ConflictDetection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConflictDetection::None => "NONE",
@@ -5493,6 +5647,7 @@ pub mod resolver {
     }
 
     impl ToNode for ConflictDetection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5500,6 +5655,7 @@ pub mod resolver {
 
     impl std::str::FromStr for ConflictDetection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ConflictDetection::None),
@@ -5525,6 +5681,7 @@ pub mod resolver {
 
     impl ConflictHandler {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConflictHandler::Automerge => "AUTOMERGE",
@@ -5536,6 +5693,7 @@ pub mod resolver {
     }
 
     impl ToNode for ConflictHandler {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5543,6 +5701,7 @@ pub mod resolver {
 
     impl std::str::FromStr for ConflictHandler {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMERGE" => Ok(ConflictHandler::Automerge),
@@ -5566,6 +5725,7 @@ pub mod resolver {
 
     impl Kind {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Kind::Pipeline => "PIPELINE",
@@ -5575,6 +5735,7 @@ pub mod resolver {
     }
 
     impl ToNode for Kind {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5582,6 +5743,7 @@ pub mod resolver {
 
     impl std::str::FromStr for Kind {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PIPELINE" => Ok(Kind::Pipeline),
@@ -5603,6 +5765,7 @@ pub mod resolver {
 
     impl MetricsConfig {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricsConfig::Enabled => "ENABLED",
@@ -5612,6 +5775,7 @@ pub mod resolver {
     }
 
     impl ToNode for MetricsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5619,6 +5783,7 @@ pub mod resolver {
 
     impl std::str::FromStr for MetricsConfig {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(MetricsConfig::Enabled),
@@ -5702,6 +5867,7 @@ impl SourceApiAssociation {
 }
 
 impl ToNode for SourceApiAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5822,6 +5988,7 @@ pub mod source_api_association {
     }
 
     impl ToNode for SourceApiAssociationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MergeType", &self.merge_type);
@@ -5841,6 +6008,7 @@ pub mod source_api_association {
 
     impl MergeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MergeType::AutoMerge => "AUTO_MERGE",
@@ -5850,6 +6018,7 @@ pub mod source_api_association {
     }
 
     impl ToNode for MergeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5857,6 +6026,7 @@ pub mod source_api_association {
 
     impl std::str::FromStr for MergeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTO_MERGE" => Ok(MergeType::AutoMerge),
@@ -5904,6 +6074,7 @@ pub struct TypeRequired {
 
 impl Type {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TypeRequired) -> Self {
         Type {
             api_id: required.api_id,
@@ -5914,6 +6085,7 @@ impl Type {
 }
 
 impl ToNode for Type {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiId", &self.api_id);
@@ -5963,6 +6135,7 @@ pub mod r#type {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Sdl => "SDL",
@@ -5972,6 +6145,7 @@ pub mod r#type {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5979,6 +6153,7 @@ pub mod r#type {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SDL" => Ok(Format::Sdl),

@@ -46,6 +46,7 @@ pub struct TestCaseRequired {
 
 impl TestCase {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TestCaseRequired) -> Self {
         TestCase {
             description: None,
@@ -77,6 +78,7 @@ impl TestCase {
 }
 
 impl ToNode for TestCase {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -165,6 +167,7 @@ pub mod test_case {
 
     impl Batch {
         /// With `BatchJobName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(batch_job_name: impl Into<Value<String>>) -> Self {
             Batch {
                 batch_job_name: batch_job_name.into(),
@@ -195,6 +198,7 @@ pub mod test_case {
     }
 
     impl ToNode for Batch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BatchJobName", &self.batch_job_name);
@@ -222,6 +226,7 @@ pub mod test_case {
 
     impl CloudFormationAction {
         /// With `Resource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource: impl Into<Value<String>>) -> Self {
             CloudFormationAction {
                 action_type: None,
@@ -241,6 +246,7 @@ pub mod test_case {
     }
 
     impl ToNode for CloudFormationAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionType", &self.action_type);
@@ -267,6 +273,7 @@ pub mod test_case {
 
     impl CompareAction {
         /// With `Input`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input: impl Into<Value<Input>>) -> Self {
             CompareAction {
                 input: input.into(),
@@ -286,6 +293,7 @@ pub mod test_case {
     }
 
     impl ToNode for CompareAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Input", &self.input);
@@ -349,6 +357,7 @@ pub mod test_case {
 
     impl DataSet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataSetRequired) -> Self {
             DataSet {
                 ccsid: required.ccsid,
@@ -361,6 +370,7 @@ pub mod test_case {
     }
 
     impl ToNode for DataSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ccsid", &self.ccsid);
@@ -403,6 +413,7 @@ pub mod test_case {
 
     impl DatabaseCdc {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatabaseCdcRequired) -> Self {
             DatabaseCdc {
                 source_metadata: required.source_metadata,
@@ -412,6 +423,7 @@ pub mod test_case {
     }
 
     impl ToNode for DatabaseCdc {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceMetadata", &self.source_metadata);
@@ -460,6 +472,7 @@ pub mod test_case {
     }
 
     impl ToNode for FileMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataSets", &self.data_sets);
@@ -482,12 +495,14 @@ pub mod test_case {
 
     impl Input {
         /// With `File`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file: impl Into<Value<InputFile>>) -> Self {
             Input { file: file.into() }
         }
     }
 
     impl ToNode for Input {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("File", &self.file);
@@ -534,6 +549,7 @@ pub mod test_case {
 
     impl InputFile {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputFileRequired) -> Self {
             InputFile {
                 file_metadata: required.file_metadata,
@@ -544,6 +560,7 @@ pub mod test_case {
     }
 
     impl ToNode for InputFile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileMetadata", &self.file_metadata);
@@ -593,6 +610,7 @@ pub mod test_case {
     }
 
     impl ToNode for M2ManagedActionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ForceStop", &self.force_stop);
@@ -636,6 +654,7 @@ pub mod test_case {
 
     impl M2ManagedApplicationAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: M2ManagedApplicationActionRequired) -> Self {
             M2ManagedApplicationAction {
                 action_type: required.action_type,
@@ -656,6 +675,7 @@ pub mod test_case {
     }
 
     impl ToNode for M2ManagedApplicationAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionType", &self.action_type);
@@ -696,6 +716,7 @@ pub mod test_case {
 
     impl M2NonManagedApplicationAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: M2NonManagedApplicationActionRequired) -> Self {
             M2NonManagedApplicationAction {
                 action_type: required.action_type,
@@ -705,6 +726,7 @@ pub mod test_case {
     }
 
     impl ToNode for M2NonManagedApplicationAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionType", &self.action_type);
@@ -748,6 +770,7 @@ pub mod test_case {
 
     impl MainframeAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MainframeActionRequired) -> Self {
             MainframeAction {
                 action_type: required.action_type,
@@ -768,6 +791,7 @@ pub mod test_case {
     }
 
     impl ToNode for MainframeAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionType", &self.action_type);
@@ -803,6 +827,7 @@ pub mod test_case {
     }
 
     impl ToNode for MainframeActionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DmsTaskArn", &self.dms_task_arn);
@@ -850,6 +875,7 @@ pub mod test_case {
     }
 
     impl ToNode for MainframeActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Batch", &self.batch);
@@ -872,12 +898,14 @@ pub mod test_case {
 
     impl Output {
         /// With `File`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file: impl Into<Value<OutputFile>>) -> Self {
             Output { file: file.into() }
         }
     }
 
     impl ToNode for Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("File", &self.file);
@@ -911,6 +939,7 @@ pub mod test_case {
     }
 
     impl ToNode for OutputFile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FileLocation", &self.file_location);
@@ -990,6 +1019,7 @@ pub mod test_case {
     }
 
     impl ToNode for ResourceAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudFormationAction", &self.cloud_formation_action);
@@ -1036,6 +1066,7 @@ pub mod test_case {
 
     impl Script {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScriptRequired) -> Self {
             Script {
                 script_location: required.script_location,
@@ -1045,6 +1076,7 @@ pub mod test_case {
     }
 
     impl ToNode for Script {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScriptLocation", &self.script_location);
@@ -1084,6 +1116,7 @@ pub mod test_case {
 
     impl SourceDatabaseMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceDatabaseMetadataRequired) -> Self {
             SourceDatabaseMetadata {
                 capture_tool: required.capture_tool,
@@ -1093,6 +1126,7 @@ pub mod test_case {
     }
 
     impl ToNode for SourceDatabaseMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CaptureTool", &self.capture_tool);
@@ -1136,6 +1170,7 @@ pub mod test_case {
 
     impl Step {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StepRequired) -> Self {
             Step {
                 action: required.action,
@@ -1156,6 +1191,7 @@ pub mod test_case {
     }
 
     impl ToNode for Step {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1219,6 +1255,7 @@ pub mod test_case {
     }
 
     impl ToNode for StepAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompareAction", &self.compare_action);
@@ -1259,6 +1296,7 @@ pub mod test_case {
 
     impl TargetDatabaseMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetDatabaseMetadataRequired) -> Self {
             TargetDatabaseMetadata {
                 capture_tool: required.capture_tool,
@@ -1268,6 +1306,7 @@ pub mod test_case {
     }
 
     impl ToNode for TargetDatabaseMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CaptureTool", &self.capture_tool);
@@ -1294,6 +1333,7 @@ pub mod test_case {
 
     impl Tn3270 {
         /// With `Script`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(script: impl Into<Value<Script>>) -> Self {
             Tn3270 {
                 export_data_set_names: None,
@@ -1313,6 +1353,7 @@ pub mod test_case {
     }
 
     impl ToNode for Tn3270 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExportDataSetNames", &self.export_data_set_names);
@@ -1333,6 +1374,7 @@ pub mod test_case {
 
     impl ActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionType::Create => "Create",
@@ -1342,6 +1384,7 @@ pub mod test_case {
     }
 
     impl ToNode for ActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1349,6 +1392,7 @@ pub mod test_case {
 
     impl std::str::FromStr for ActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Create" => Ok(ActionType::Create),
@@ -1370,6 +1414,7 @@ pub mod test_case {
 
     impl CaptureTool {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CaptureTool::Precisely => "Precisely",
@@ -1379,6 +1424,7 @@ pub mod test_case {
     }
 
     impl ToNode for CaptureTool {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1386,6 +1432,7 @@ pub mod test_case {
 
     impl std::str::FromStr for CaptureTool {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Precisely" => Ok(CaptureTool::Precisely),
@@ -1405,6 +1452,7 @@ pub mod test_case {
 
     impl DataSetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSetType::Ps => "PS",
@@ -1413,6 +1461,7 @@ pub mod test_case {
     }
 
     impl ToNode for DataSetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1420,6 +1469,7 @@ pub mod test_case {
 
     impl std::str::FromStr for DataSetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PS" => Ok(DataSetType::Ps),
@@ -1442,6 +1492,7 @@ pub mod test_case {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Fixed => "FIXED",
@@ -1452,6 +1503,7 @@ pub mod test_case {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1459,6 +1511,7 @@ pub mod test_case {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIXED" => Ok(Format::Fixed),
@@ -1481,6 +1534,7 @@ pub mod test_case {
 
     impl M2ManagedApplicationActionActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 M2ManagedApplicationActionActionType::Configure => "Configure",
@@ -1490,6 +1544,7 @@ pub mod test_case {
     }
 
     impl ToNode for M2ManagedApplicationActionActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1497,6 +1552,7 @@ pub mod test_case {
 
     impl std::str::FromStr for M2ManagedApplicationActionActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Configure" => Ok(M2ManagedApplicationActionActionType::Configure),
@@ -1520,6 +1576,7 @@ pub mod test_case {
 
     impl M2NonManagedApplicationActionActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 M2NonManagedApplicationActionActionType::Configure => "Configure",
@@ -1529,6 +1586,7 @@ pub mod test_case {
     }
 
     impl ToNode for M2NonManagedApplicationActionActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1536,6 +1594,7 @@ pub mod test_case {
 
     impl std::str::FromStr for M2NonManagedApplicationActionActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Configure" => Ok(M2NonManagedApplicationActionActionType::Configure),
@@ -1557,6 +1616,7 @@ pub mod test_case {
 
     impl ScriptType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScriptType::Selenium => "Selenium",
@@ -1565,6 +1625,7 @@ pub mod test_case {
     }
 
     impl ToNode for ScriptType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1572,6 +1633,7 @@ pub mod test_case {
 
     impl std::str::FromStr for ScriptType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Selenium" => Ok(ScriptType::Selenium),
@@ -1590,6 +1652,7 @@ pub mod test_case {
 
     impl SourceDatabaseMetadataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceDatabaseMetadataType::ZOSDB2 => "z/OS-DB2",
@@ -1598,6 +1661,7 @@ pub mod test_case {
     }
 
     impl ToNode for SourceDatabaseMetadataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1605,6 +1669,7 @@ pub mod test_case {
 
     impl std::str::FromStr for SourceDatabaseMetadataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "z/OS-DB2" => Ok(SourceDatabaseMetadataType::ZOSDB2),
@@ -1625,6 +1690,7 @@ pub mod test_case {
 
     impl TargetDatabaseMetadataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetDatabaseMetadataType::PostgreSQL => "PostgreSQL",
@@ -1633,6 +1699,7 @@ pub mod test_case {
     }
 
     impl ToNode for TargetDatabaseMetadataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1640,6 +1707,7 @@ pub mod test_case {
 
     impl std::str::FromStr for TargetDatabaseMetadataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PostgreSQL" => Ok(TargetDatabaseMetadataType::PostgreSQL),

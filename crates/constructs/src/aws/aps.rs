@@ -60,6 +60,7 @@ pub struct AnomalyDetectorRequired {
 
 impl AnomalyDetector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AnomalyDetectorRequired) -> Self {
         AnomalyDetector {
             alias: required.alias,
@@ -120,6 +121,7 @@ impl AnomalyDetector {
 }
 
 impl ToNode for AnomalyDetector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Alias", &self.alias);
@@ -172,6 +174,7 @@ pub mod anomaly_detector {
 
     impl AnomalyDetectorConfiguration {
         /// With `RandomCutForest`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(random_cut_forest: impl Into<Value<RandomCutForestConfiguration>>) -> Self {
             AnomalyDetectorConfiguration {
                 random_cut_forest: random_cut_forest.into(),
@@ -180,6 +183,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for AnomalyDetectorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RandomCutForest", &self.random_cut_forest);
@@ -227,6 +231,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for IgnoreNearExpected {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Amount", &self.amount);
@@ -266,6 +271,7 @@ pub mod anomaly_detector {
 
     impl Label {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LabelRequired) -> Self {
             Label {
                 key: required.key,
@@ -275,6 +281,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -323,6 +330,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for MissingDataAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MarkAsAnomaly", &self.mark_as_anomaly);
@@ -365,6 +373,7 @@ pub mod anomaly_detector {
 
     impl RandomCutForestConfiguration {
         /// With `Query`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query: impl Into<Value<String>>) -> Self {
             RandomCutForestConfiguration {
                 ignore_near_expected_from_above: None,
@@ -429,6 +438,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for RandomCutForestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -482,6 +492,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy_document: required.policy_document,
@@ -491,6 +502,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -557,6 +569,7 @@ pub struct RuleGroupsNamespaceRequired {
 
 impl RuleGroupsNamespace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleGroupsNamespaceRequired) -> Self {
         RuleGroupsNamespace {
             data: required.data,
@@ -578,6 +591,7 @@ impl RuleGroupsNamespace {
 }
 
 impl ToNode for RuleGroupsNamespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Data", &self.data);
@@ -670,6 +684,7 @@ pub struct ScraperRequired {
 
 impl Scraper {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScraperRequired) -> Self {
         Scraper {
             alias: None,
@@ -736,6 +751,7 @@ impl Scraper {
 }
 
 impl ToNode for Scraper {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Alias", &self.alias);
@@ -802,6 +818,7 @@ pub mod scraper {
 
     impl AmpConfiguration {
         /// With `WorkspaceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(workspace_arn: impl Into<Value<String>>) -> Self {
             AmpConfiguration {
                 workspace_arn: workspace_arn.into(),
@@ -810,6 +827,7 @@ pub mod scraper {
     }
 
     impl ToNode for AmpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WorkspaceArn", &self.workspace_arn);
@@ -831,6 +849,7 @@ pub mod scraper {
 
     impl CloudWatchConfiguration {
         /// With `DatasetArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dataset_arn: impl Into<Value<String>>) -> Self {
             CloudWatchConfiguration {
                 dataset_arn: dataset_arn.into(),
@@ -839,6 +858,7 @@ pub mod scraper {
     }
 
     impl ToNode for CloudWatchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatasetArn", &self.dataset_arn);
@@ -872,6 +892,7 @@ pub mod scraper {
     }
 
     impl ToNode for CloudWatchLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupArn", &self.log_group_arn);
@@ -905,6 +926,7 @@ pub mod scraper {
     }
 
     impl ToNode for ComponentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Options", &self.options);
@@ -958,6 +980,7 @@ pub mod scraper {
     }
 
     impl ToNode for Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmpConfiguration", &self.amp_configuration);
@@ -1001,6 +1024,7 @@ pub mod scraper {
 
     impl EksConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EksConfigurationRequired) -> Self {
             EksConfiguration {
                 cluster_arn: required.cluster_arn,
@@ -1021,6 +1045,7 @@ pub mod scraper {
     }
 
     impl ToNode for EksConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterArn", &self.cluster_arn);
@@ -1070,6 +1095,7 @@ pub mod scraper {
     }
 
     impl ToNode for RoleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceRoleArn", &self.source_role_arn);
@@ -1092,6 +1118,7 @@ pub mod scraper {
 
     impl ScrapeConfiguration {
         /// With `ConfigurationBlob`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(configuration_blob: impl Into<Value<String>>) -> Self {
             ScrapeConfiguration {
                 configuration_blob: configuration_blob.into(),
@@ -1100,6 +1127,7 @@ pub mod scraper {
     }
 
     impl ToNode for ScrapeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConfigurationBlob", &self.configuration_blob);
@@ -1125,6 +1153,7 @@ pub mod scraper {
 
     impl ScraperComponent {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ScraperComponentType>>) -> Self {
             ScraperComponent {
                 config: None,
@@ -1144,6 +1173,7 @@ pub mod scraper {
     }
 
     impl ToNode for ScraperComponent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Config", &self.config);
@@ -1179,6 +1209,7 @@ pub mod scraper {
 
     impl ScraperLoggingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScraperLoggingConfigurationRequired) -> Self {
             ScraperLoggingConfiguration {
                 logging_destination: required.logging_destination,
@@ -1188,6 +1219,7 @@ pub mod scraper {
     }
 
     impl ToNode for ScraperLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LoggingDestination", &self.logging_destination);
@@ -1228,6 +1260,7 @@ pub mod scraper {
     }
 
     impl ToNode for ScraperLoggingDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -1275,6 +1308,7 @@ pub mod scraper {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EksConfiguration", &self.eks_configuration);
@@ -1314,6 +1348,7 @@ pub mod scraper {
 
     impl VpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigurationRequired) -> Self {
             VpcConfiguration {
                 security_group_ids: required.security_group_ids,
@@ -1323,6 +1358,7 @@ pub mod scraper {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -1345,6 +1381,7 @@ pub mod scraper {
 
     impl ScraperComponentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScraperComponentType::ServiceDiscovery => "SERVICE_DISCOVERY",
@@ -1355,6 +1392,7 @@ pub mod scraper {
     }
 
     impl ToNode for ScraperComponentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1362,6 +1400,7 @@ pub mod scraper {
 
     impl std::str::FromStr for ScraperComponentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE_DISCOVERY" => Ok(ScraperComponentType::ServiceDiscovery),
@@ -1507,6 +1546,7 @@ impl Workspace {
 }
 
 impl ToNode for Workspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AlertManagerDefinition", &self.alert_manager_definition);
@@ -1571,6 +1611,7 @@ pub mod workspace {
 
     impl CloudWatchLogDestination {
         /// With `LogGroupArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_arn: impl Into<Value<String>>) -> Self {
             CloudWatchLogDestination {
                 log_group_arn: log_group_arn.into(),
@@ -1579,6 +1620,7 @@ pub mod workspace {
     }
 
     impl ToNode for CloudWatchLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupArn", &self.log_group_arn);
@@ -1617,6 +1659,7 @@ pub mod workspace {
 
     impl Label {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LabelRequired) -> Self {
             Label {
                 name: required.name,
@@ -1626,6 +1669,7 @@ pub mod workspace {
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1669,6 +1713,7 @@ pub mod workspace {
 
     impl LimitsPerLabelSet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LimitsPerLabelSetRequired) -> Self {
             LimitsPerLabelSet {
                 label_set: required.label_set,
@@ -1678,6 +1723,7 @@ pub mod workspace {
     }
 
     impl ToNode for LimitsPerLabelSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LabelSet", &self.label_set);
@@ -1714,6 +1760,7 @@ pub mod workspace {
     }
 
     impl ToNode for LimitsPerLabelSetEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxSeries", &self.max_series);
@@ -1749,6 +1796,7 @@ pub mod workspace {
     }
 
     impl ToNode for LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupArn", &self.log_group_arn);
@@ -1787,6 +1835,7 @@ pub mod workspace {
 
     impl LoggingDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggingDestinationRequired) -> Self {
             LoggingDestination {
                 cloud_watch_logs: required.cloud_watch_logs,
@@ -1796,6 +1845,7 @@ pub mod workspace {
     }
 
     impl ToNode for LoggingDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogs", &self.cloud_watch_logs);
@@ -1818,6 +1868,7 @@ pub mod workspace {
 
     impl LoggingFilter {
         /// With `QspThreshold`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(qsp_threshold: impl Into<Value<i64>>) -> Self {
             LoggingFilter {
                 qsp_threshold: qsp_threshold.into(),
@@ -1826,6 +1877,7 @@ pub mod workspace {
     }
 
     impl ToNode for LoggingFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QspThreshold", &self.qsp_threshold);
@@ -1847,6 +1899,7 @@ pub mod workspace {
 
     impl QueryLoggingConfiguration {
         /// With `Destinations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destinations: impl Into<Value<List<LoggingDestination>>>) -> Self {
             QueryLoggingConfiguration {
                 destinations: destinations.into(),
@@ -1855,6 +1908,7 @@ pub mod workspace {
     }
 
     impl ToNode for QueryLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destinations", &self.destinations);
@@ -1939,6 +1993,7 @@ pub mod workspace {
     }
 
     impl ToNode for WorkspaceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LimitsPerLabelSets", &self.limits_per_label_sets);

@@ -86,6 +86,7 @@ pub struct PlanRequired {
 
 impl Plan {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PlanRequired) -> Self {
         Plan {
             associated_alarms: None,
@@ -187,6 +188,7 @@ impl Plan {
 }
 
 impl ToNode for Plan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssociatedAlarms", &self.associated_alarms);
@@ -281,6 +283,7 @@ pub mod plan {
 
     impl ArcRoutingControlConfiguration {
         /// With `RegionAndRoutingControls`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             region_and_routing_controls: impl Into<Value<Map<List<ArcRoutingControlState>>>>,
         ) -> Self {
@@ -324,6 +327,7 @@ pub mod plan {
     }
 
     impl ToNode for ArcRoutingControlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRole", &self.cross_account_role);
@@ -358,6 +362,7 @@ pub mod plan {
 
     impl ArcRoutingControlState {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ArcRoutingControlStateRequired) -> Self {
             ArcRoutingControlState {
                 routing_control_arn: required.routing_control_arn,
@@ -367,6 +372,7 @@ pub mod plan {
     }
 
     impl ToNode for ArcRoutingControlState {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoutingControlArn", &self.routing_control_arn);
@@ -429,6 +435,7 @@ pub mod plan {
     }
 
     impl ToNode for Asg {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -477,6 +484,7 @@ pub mod plan {
 
     impl AssociatedAlarm {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssociatedAlarmRequired) -> Self {
             AssociatedAlarm {
                 alarm_type: required.alarm_type,
@@ -508,6 +516,7 @@ pub mod plan {
     }
 
     impl ToNode for AssociatedAlarm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmType", &self.alarm_type);
@@ -549,6 +558,7 @@ pub mod plan {
 
     impl AuroraProvisionedScalingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuroraProvisionedScalingConfigurationRequired) -> Self {
             AuroraProvisionedScalingConfiguration {
                 cross_account_role: None,
@@ -592,6 +602,7 @@ pub mod plan {
     }
 
     impl ToNode for AuroraProvisionedScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRole", &self.cross_account_role);
@@ -636,6 +647,7 @@ pub mod plan {
 
     impl AuroraServerlessScalingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuroraServerlessScalingConfigurationRequired) -> Self {
             AuroraServerlessScalingConfiguration {
                 cross_account_role: None,
@@ -689,6 +701,7 @@ pub mod plan {
     }
 
     impl ToNode for AuroraServerlessScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRole", &self.cross_account_role);
@@ -751,6 +764,7 @@ pub mod plan {
 
     impl CustomActionLambdaConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomActionLambdaConfigurationRequired) -> Self {
             CustomActionLambdaConfiguration {
                 lambdas: required.lambdas,
@@ -783,6 +797,7 @@ pub mod plan {
     }
 
     impl ToNode for CustomActionLambdaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Lambdas", &self.lambdas);
@@ -849,6 +864,7 @@ pub mod plan {
 
     impl DocumentDbConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocumentDbConfigurationRequired) -> Self {
             DocumentDbConfiguration {
                 behavior: required.behavior,
@@ -903,6 +919,7 @@ pub mod plan {
     }
 
     impl ToNode for DocumentDbConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Behavior", &self.behavior);
@@ -942,6 +959,7 @@ pub mod plan {
     }
 
     impl ToNode for DocumentDbUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ungraceful", &self.ungraceful);
@@ -979,6 +997,7 @@ pub mod plan {
 
     impl Ec2AsgCapacityIncreaseConfiguration {
         /// With `Asgs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(asgs: impl Into<Value<List<Asg>>>) -> Self {
             Ec2AsgCapacityIncreaseConfiguration {
                 asgs: asgs.into(),
@@ -1037,6 +1056,7 @@ pub mod plan {
     }
 
     impl ToNode for Ec2AsgCapacityIncreaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Asgs", &self.asgs);
@@ -1065,6 +1085,7 @@ pub mod plan {
 
     impl Ec2Ungraceful {
         /// With `MinimumSuccessPercentage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(minimum_success_percentage: impl Into<Value<f64>>) -> Self {
             Ec2Ungraceful {
                 minimum_success_percentage: minimum_success_percentage.into(),
@@ -1073,6 +1094,7 @@ pub mod plan {
     }
 
     impl ToNode for Ec2Ungraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MinimumSuccessPercentage", &self.minimum_success_percentage);
@@ -1111,6 +1133,7 @@ pub mod plan {
 
     impl EcsCapacityIncreaseConfiguration {
         /// With `Services`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(services: impl Into<Value<List<Service>>>) -> Self {
             EcsCapacityIncreaseConfiguration {
                 capacity_monitoring_approach: None,
@@ -1169,6 +1192,7 @@ pub mod plan {
     }
 
     impl ToNode for EcsCapacityIncreaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1197,6 +1221,7 @@ pub mod plan {
 
     impl EcsUngraceful {
         /// With `MinimumSuccessPercentage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(minimum_success_percentage: impl Into<Value<f64>>) -> Self {
             EcsUngraceful {
                 minimum_success_percentage: minimum_success_percentage.into(),
@@ -1205,6 +1230,7 @@ pub mod plan {
     }
 
     impl ToNode for EcsUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MinimumSuccessPercentage", &self.minimum_success_percentage);
@@ -1234,6 +1260,7 @@ pub mod plan {
 
     impl EksCluster {
         /// With `ClusterArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_arn: impl Into<Value<String>>) -> Self {
             EksCluster {
                 cluster_arn: cluster_arn.into(),
@@ -1264,6 +1291,7 @@ pub mod plan {
     }
 
     impl ToNode for EksCluster {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterArn", &self.cluster_arn);
@@ -1312,6 +1340,7 @@ pub mod plan {
 
     impl EksResourceScalingConfiguration {
         /// With `KubernetesResourceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kubernetes_resource_type: impl Into<Value<KubernetesResourceType>>) -> Self {
             EksResourceScalingConfiguration {
                 capacity_monitoring_approach: None,
@@ -1401,6 +1430,7 @@ pub mod plan {
     }
 
     impl ToNode for EksResourceScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1431,6 +1461,7 @@ pub mod plan {
 
     impl EksResourceScalingUngraceful {
         /// With `MinimumSuccessPercentage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(minimum_success_percentage: impl Into<Value<f64>>) -> Self {
             EksResourceScalingUngraceful {
                 minimum_success_percentage: minimum_success_percentage.into(),
@@ -1439,6 +1470,7 @@ pub mod plan {
     }
 
     impl ToNode for EksResourceScalingUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MinimumSuccessPercentage", &self.minimum_success_percentage);
@@ -1460,6 +1492,7 @@ pub mod plan {
 
     impl EventSourceMapping {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             EventSourceMapping {
                 arn: arn.into(),
@@ -1490,6 +1523,7 @@ pub mod plan {
     }
 
     impl ToNode for EventSourceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -1517,6 +1551,7 @@ pub mod plan {
 
     impl ExecutionApprovalConfiguration {
         /// With `ApprovalRole`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(approval_role: impl Into<Value<String>>) -> Self {
             ExecutionApprovalConfiguration {
                 approval_role: approval_role.into(),
@@ -1536,6 +1571,7 @@ pub mod plan {
     }
 
     impl ToNode for ExecutionApprovalConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApprovalRole", &self.approval_role);
@@ -1903,6 +1939,7 @@ pub mod plan {
     }
 
     impl ToNode for ExecutionBlockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArcRoutingControlConfig", &self.arc_routing_control_config);
@@ -2018,6 +2055,7 @@ pub mod plan {
 
     impl GlobalAuroraConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlobalAuroraConfigurationRequired) -> Self {
             GlobalAuroraConfiguration {
                 behavior: required.behavior,
@@ -2072,6 +2110,7 @@ pub mod plan {
     }
 
     impl ToNode for GlobalAuroraConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Behavior", &self.behavior);
@@ -2111,6 +2150,7 @@ pub mod plan {
     }
 
     impl ToNode for GlobalAuroraUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ungraceful", &self.ungraceful);
@@ -2149,6 +2189,7 @@ pub mod plan {
 
     impl KubernetesResourceType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KubernetesResourceTypeRequired) -> Self {
             KubernetesResourceType {
                 api_version: required.api_version,
@@ -2158,6 +2199,7 @@ pub mod plan {
     }
 
     impl ToNode for KubernetesResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiVersion", &self.api_version);
@@ -2201,6 +2243,7 @@ pub mod plan {
 
     impl KubernetesScalingResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KubernetesScalingResourceRequired) -> Self {
             KubernetesScalingResource {
                 hpa_name: None,
@@ -2221,6 +2264,7 @@ pub mod plan {
     }
 
     impl ToNode for KubernetesScalingResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HpaName", &self.hpa_name);
@@ -2255,6 +2299,7 @@ pub mod plan {
 
     impl LambdaEventSourceMappingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaEventSourceMappingConfigurationRequired) -> Self {
             LambdaEventSourceMappingConfiguration {
                 action: required.action,
@@ -2292,6 +2337,7 @@ pub mod plan {
     }
 
     impl ToNode for LambdaEventSourceMappingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -2327,6 +2373,7 @@ pub mod plan {
     }
 
     impl ToNode for LambdaEventSourceMappingUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Behavior", &self.behavior);
@@ -2360,6 +2407,7 @@ pub mod plan {
     }
 
     impl ToNode for LambdaUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Behavior", &self.behavior);
@@ -2421,6 +2469,7 @@ pub mod plan {
     }
 
     impl ToNode for Lambdas {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -2463,6 +2512,7 @@ pub mod plan {
 
     impl NeptuneGlobalDatabaseConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NeptuneGlobalDatabaseConfigurationRequired) -> Self {
             NeptuneGlobalDatabaseConfiguration {
                 behavior: required.behavior,
@@ -2517,6 +2567,7 @@ pub mod plan {
     }
 
     impl ToNode for NeptuneGlobalDatabaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Behavior", &self.behavior);
@@ -2555,6 +2606,7 @@ pub mod plan {
     }
 
     impl ToNode for NeptuneUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ungraceful", &self.ungraceful);
@@ -2576,6 +2628,7 @@ pub mod plan {
 
     impl ParallelExecutionBlockConfiguration {
         /// With `Steps`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(steps: impl Into<Value<List<Step>>>) -> Self {
             ParallelExecutionBlockConfiguration {
                 steps: steps.into(),
@@ -2584,6 +2637,7 @@ pub mod plan {
     }
 
     impl ToNode for ParallelExecutionBlockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Steps", &self.steps);
@@ -2607,6 +2661,7 @@ pub mod plan {
 
     impl RdsCreateCrossRegionReplicaConfiguration {
         /// With `DbInstanceArnMap`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(db_instance_arn_map: impl Into<Value<Map<String>>>) -> Self {
             RdsCreateCrossRegionReplicaConfiguration {
                 cross_account_role: None,
@@ -2648,6 +2703,7 @@ pub mod plan {
     }
 
     impl ToNode for RdsCreateCrossRegionReplicaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRole", &self.cross_account_role);
@@ -2674,6 +2730,7 @@ pub mod plan {
 
     impl RdsPromoteReadReplicaConfiguration {
         /// With `DbInstanceArnMap`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(db_instance_arn_map: impl Into<Value<Map<String>>>) -> Self {
             RdsPromoteReadReplicaConfiguration {
                 cross_account_role: None,
@@ -2715,6 +2772,7 @@ pub mod plan {
     }
 
     impl ToNode for RdsPromoteReadReplicaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRole", &self.cross_account_role);
@@ -2743,6 +2801,7 @@ pub mod plan {
 
     impl RdsSwitchoverReadReplicaConfiguration {
         /// With `DbInstanceArnMap`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(db_instance_arn_map: impl Into<Value<Map<String>>>) -> Self {
             RdsSwitchoverReadReplicaConfiguration {
                 cross_account_role: None,
@@ -2795,6 +2854,7 @@ pub mod plan {
     }
 
     impl ToNode for RdsSwitchoverReadReplicaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRole", &self.cross_account_role);
@@ -2828,6 +2888,7 @@ pub mod plan {
     }
 
     impl ToNode for RdsUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ungraceful", &self.ungraceful);
@@ -2857,6 +2918,7 @@ pub mod plan {
 
     impl RegionSwitchPlanConfiguration {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             RegionSwitchPlanConfiguration {
                 arn: arn.into(),
@@ -2887,6 +2949,7 @@ pub mod plan {
     }
 
     impl ToNode for RegionSwitchPlanConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -2928,6 +2991,7 @@ pub mod plan {
     }
 
     impl ToNode for ReportConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReportOutput", &self.report_output);
@@ -2949,6 +3013,7 @@ pub mod plan {
 
     impl ReportOutputConfiguration {
         /// With `S3Configuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_configuration: impl Into<Value<S3ReportOutputConfiguration>>) -> Self {
             ReportOutputConfiguration {
                 s3_configuration: s3_configuration.into(),
@@ -2957,6 +3022,7 @@ pub mod plan {
     }
 
     impl ToNode for ReportOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Configuration", &self.s3_configuration);
@@ -3011,6 +3077,7 @@ pub mod plan {
 
     impl Route53HealthCheckConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: Route53HealthCheckConfigurationRequired) -> Self {
             Route53HealthCheckConfiguration {
                 cross_account_role: None,
@@ -3070,6 +3137,7 @@ pub mod plan {
     }
 
     impl ToNode for Route53HealthCheckConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRole", &self.cross_account_role);
@@ -3122,6 +3190,7 @@ pub mod plan {
     }
 
     impl ToNode for Route53ResourceRecordSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RecordSetIdentifier", &self.record_set_identifier);
@@ -3170,6 +3239,7 @@ pub mod plan {
     }
 
     impl ToNode for S3ReportOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketOwner", &self.bucket_owner);
@@ -3246,6 +3316,7 @@ pub mod plan {
     }
 
     impl ToNode for Service {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClusterArn", &self.cluster_arn);
@@ -3299,6 +3370,7 @@ pub mod plan {
 
     impl Step {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StepRequired) -> Self {
             Step {
                 description: None,
@@ -3320,6 +3392,7 @@ pub mod plan {
     }
 
     impl ToNode for Step {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -3384,6 +3457,7 @@ pub mod plan {
 
     impl Trigger {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TriggerRequired) -> Self {
             Trigger {
                 action: required.action,
@@ -3406,6 +3480,7 @@ pub mod plan {
     }
 
     impl ToNode for Trigger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -3451,6 +3526,7 @@ pub mod plan {
 
     impl TriggerCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TriggerConditionRequired) -> Self {
             TriggerCondition {
                 associated_alarm_name: required.associated_alarm_name,
@@ -3460,6 +3536,7 @@ pub mod plan {
     }
 
     impl ToNode for TriggerCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AssociatedAlarmName", &self.associated_alarm_name);
@@ -3494,6 +3571,7 @@ pub mod plan {
 
     impl Workflow {
         /// With `WorkflowTargetAction`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(workflow_target_action: impl Into<Value<WorkflowTargetAction>>) -> Self {
             Workflow {
                 steps: None,
@@ -3535,6 +3613,7 @@ pub mod plan {
     }
 
     impl ToNode for Workflow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Steps", &self.steps);
@@ -3559,6 +3638,7 @@ pub mod plan {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Activate => "activate",
@@ -3569,6 +3649,7 @@ pub mod plan {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3576,6 +3657,7 @@ pub mod plan {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "activate" => Ok(Action::Activate),
@@ -3598,6 +3680,7 @@ pub mod plan {
 
     impl AlarmType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AlarmType::ApplicationHealth => "applicationHealth",
@@ -3607,6 +3690,7 @@ pub mod plan {
     }
 
     impl ToNode for AlarmType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3614,6 +3698,7 @@ pub mod plan {
 
     impl std::str::FromStr for AlarmType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "applicationHealth" => Ok(AlarmType::ApplicationHealth),
@@ -3635,6 +3720,7 @@ pub mod plan {
 
     impl ArcRoutingControlStateState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ArcRoutingControlStateState::On => "On",
@@ -3644,6 +3730,7 @@ pub mod plan {
     }
 
     impl ToNode for ArcRoutingControlStateState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3651,6 +3738,7 @@ pub mod plan {
 
     impl std::str::FromStr for ArcRoutingControlStateState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "On" => Ok(ArcRoutingControlStateState::On),
@@ -3672,6 +3760,7 @@ pub mod plan {
 
     impl Behavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Behavior::Skip => "skip",
@@ -3680,6 +3769,7 @@ pub mod plan {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3687,6 +3777,7 @@ pub mod plan {
 
     impl std::str::FromStr for Behavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "skip" => Ok(Behavior::Skip),
@@ -3707,6 +3798,7 @@ pub mod plan {
 
     impl CapacityMonitoringApproach {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityMonitoringApproach::SampledMaxInLast24Hours => "sampledMaxInLast24Hours",
@@ -3718,6 +3810,7 @@ pub mod plan {
     }
 
     impl ToNode for CapacityMonitoringApproach {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3725,6 +3818,7 @@ pub mod plan {
 
     impl std::str::FromStr for CapacityMonitoringApproach {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "sampledMaxInLast24Hours" => {
@@ -3752,6 +3846,7 @@ pub mod plan {
 
     impl Condition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Condition::Red => "red",
@@ -3761,6 +3856,7 @@ pub mod plan {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3768,6 +3864,7 @@ pub mod plan {
 
     impl std::str::FromStr for Condition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "red" => Ok(Condition::Red),
@@ -3789,6 +3886,7 @@ pub mod plan {
 
     impl DocumentDbConfigurationBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentDbConfigurationBehavior::SwitchoverOnly => "switchoverOnly",
@@ -3798,6 +3896,7 @@ pub mod plan {
     }
 
     impl ToNode for DocumentDbConfigurationBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3805,6 +3904,7 @@ pub mod plan {
 
     impl std::str::FromStr for DocumentDbConfigurationBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "switchoverOnly" => Ok(DocumentDbConfigurationBehavior::SwitchoverOnly),
@@ -3828,6 +3928,7 @@ pub mod plan {
 
     impl EcsCapacityIncreaseConfigurationCapacityMonitoringApproach {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
 EcsCapacityIncreaseConfigurationCapacityMonitoringApproach::SampledMaxInLast24Hours => "sampledMaxInLast24Hours",
@@ -3837,6 +3938,7 @@ EcsCapacityIncreaseConfigurationCapacityMonitoringApproach::ContainerInsightsMax
     }
 
     impl ToNode for EcsCapacityIncreaseConfigurationCapacityMonitoringApproach {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3844,6 +3946,7 @@ EcsCapacityIncreaseConfigurationCapacityMonitoringApproach::ContainerInsightsMax
 
     impl std::str::FromStr for EcsCapacityIncreaseConfigurationCapacityMonitoringApproach {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "sampledMaxInLast24Hours" => Ok(EcsCapacityIncreaseConfigurationCapacityMonitoringApproach::SampledMaxInLast24Hours),
@@ -3863,6 +3966,7 @@ _ => Err(format!("{value:?} is not a value EcsCapacityIncreaseConfigurationCapac
 
     impl EksResourceScalingConfigurationCapacityMonitoringApproach {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
 EksResourceScalingConfigurationCapacityMonitoringApproach::SampledMaxInLast24Hours => "sampledMaxInLast24Hours",
@@ -3871,6 +3975,7 @@ EksResourceScalingConfigurationCapacityMonitoringApproach::SampledMaxInLast24Hou
     }
 
     impl ToNode for EksResourceScalingConfigurationCapacityMonitoringApproach {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3878,6 +3983,7 @@ EksResourceScalingConfigurationCapacityMonitoringApproach::SampledMaxInLast24Hou
 
     impl std::str::FromStr for EksResourceScalingConfigurationCapacityMonitoringApproach {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "sampledMaxInLast24Hours" => Ok(EksResourceScalingConfigurationCapacityMonitoringApproach::SampledMaxInLast24Hours),
@@ -3930,6 +4036,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl ExecutionBlockType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExecutionBlockType::ARCRegionSwitchPlan => "ARCRegionSwitchPlan",
@@ -3955,6 +4062,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for ExecutionBlockType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3962,6 +4070,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for ExecutionBlockType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARCRegionSwitchPlan" => Ok(ExecutionBlockType::ARCRegionSwitchPlan),
@@ -4001,6 +4110,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl GlobalAuroraConfigurationBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GlobalAuroraConfigurationBehavior::SwitchoverOnly => "switchoverOnly",
@@ -4010,6 +4120,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for GlobalAuroraConfigurationBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4017,6 +4128,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for GlobalAuroraConfigurationBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "switchoverOnly" => Ok(GlobalAuroraConfigurationBehavior::SwitchoverOnly),
@@ -4040,6 +4152,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl LambdaEventSourceMappingConfigurationAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LambdaEventSourceMappingConfigurationAction::Enable => "enable",
@@ -4049,6 +4162,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for LambdaEventSourceMappingConfigurationAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4056,6 +4170,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for LambdaEventSourceMappingConfigurationAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(LambdaEventSourceMappingConfigurationAction::Enable),
@@ -4079,6 +4194,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl NeptuneGlobalDatabaseConfigurationBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NeptuneGlobalDatabaseConfigurationBehavior::Failover => "failover",
@@ -4088,6 +4204,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for NeptuneGlobalDatabaseConfigurationBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4095,6 +4212,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for NeptuneGlobalDatabaseConfigurationBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "failover" => Ok(NeptuneGlobalDatabaseConfigurationBehavior::Failover),
@@ -4116,6 +4234,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl RdsUngracefulUngraceful {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RdsUngracefulUngraceful::PromoteReadReplica => "promoteReadReplica",
@@ -4124,6 +4243,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for RdsUngracefulUngraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4131,6 +4251,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for RdsUngracefulUngraceful {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "promoteReadReplica" => Ok(RdsUngracefulUngraceful::PromoteReadReplica),
@@ -4153,6 +4274,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl RecoveryApproach {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecoveryApproach::ActiveActive => "activeActive",
@@ -4162,6 +4284,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for RecoveryApproach {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4169,6 +4292,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for RecoveryApproach {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "activeActive" => Ok(RecoveryApproach::ActiveActive),
@@ -4194,6 +4318,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl RegionToRun {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegionToRun::ActivatingRegion => "activatingRegion",
@@ -4205,6 +4330,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for RegionToRun {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4212,6 +4338,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for RegionToRun {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "activatingRegion" => Ok(RegionToRun::ActivatingRegion),
@@ -4233,6 +4360,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl Ungraceful {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Ungraceful::Failover => "failover",
@@ -4241,6 +4369,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for Ungraceful {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4248,6 +4377,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for Ungraceful {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "failover" => Ok(Ungraceful::Failover),
@@ -4270,6 +4400,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl WorkflowTargetAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkflowTargetAction::Activate => "activate",
@@ -4280,6 +4411,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
     }
 
     impl ToNode for WorkflowTargetAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4287,6 +4419,7 @@ _ => Err(format!("{value:?} is not a value EksResourceScalingConfigurationCapaci
 
     impl std::str::FromStr for WorkflowTargetAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "activate" => Ok(WorkflowTargetAction::Activate),

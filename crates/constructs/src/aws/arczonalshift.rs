@@ -18,6 +18,7 @@ pub struct AutoshiftObserverNotificationStatus {
 
 impl AutoshiftObserverNotificationStatus {
     /// With `Status`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         status: impl Into<
             Value<
@@ -32,6 +33,7 @@ impl AutoshiftObserverNotificationStatus {
 }
 
 impl ToNode for AutoshiftObserverNotificationStatus {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Status", &self.status);
@@ -77,6 +79,7 @@ pub mod autoshift_observer_notification_status {
 
     impl AutoshiftObserverNotificationStatusStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoshiftObserverNotificationStatusStatus::Enabled => "ENABLED",
@@ -85,6 +88,7 @@ pub mod autoshift_observer_notification_status {
     }
 
     impl ToNode for AutoshiftObserverNotificationStatusStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -92,6 +96,7 @@ pub mod autoshift_observer_notification_status {
 
     impl std::str::FromStr for AutoshiftObserverNotificationStatusStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AutoshiftObserverNotificationStatusStatus::Enabled),
@@ -132,6 +137,7 @@ pub struct ZonalAutoshiftConfiguration {
 
 impl ZonalAutoshiftConfiguration {
     /// With `ResourceIdentifier`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(resource_identifier: impl Into<Value<String>>) -> Self {
         ZonalAutoshiftConfiguration {
             practice_run_configuration: None,
@@ -174,6 +180,7 @@ impl ZonalAutoshiftConfiguration {
 }
 
 impl ToNode for ZonalAutoshiftConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("PracticeRunConfiguration", &self.practice_run_configuration);
@@ -230,6 +237,7 @@ pub mod zonal_autoshift_configuration {
 
     impl ControlCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ControlConditionRequired) -> Self {
             ControlCondition {
                 alarm_identifier: required.alarm_identifier,
@@ -239,6 +247,7 @@ pub mod zonal_autoshift_configuration {
     }
 
     impl ToNode for ControlCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmIdentifier", &self.alarm_identifier);
@@ -283,6 +292,7 @@ pub mod zonal_autoshift_configuration {
 
     impl PracticeRunConfiguration {
         /// With `OutcomeAlarms`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(outcome_alarms: impl Into<Value<List<ControlCondition>>>) -> Self {
             PracticeRunConfiguration {
                 blocked_dates: None,
@@ -324,6 +334,7 @@ pub mod zonal_autoshift_configuration {
     }
 
     impl ToNode for PracticeRunConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockedDates", &self.blocked_dates);
@@ -344,6 +355,7 @@ pub mod zonal_autoshift_configuration {
 
     impl ZonalAutoshiftStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ZonalAutoshiftStatus::Enabled => "ENABLED",
@@ -352,6 +364,7 @@ pub mod zonal_autoshift_configuration {
     }
 
     impl ToNode for ZonalAutoshiftStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -359,6 +372,7 @@ pub mod zonal_autoshift_configuration {
 
     impl std::str::FromStr for ZonalAutoshiftStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ZonalAutoshiftStatus::Enabled),

@@ -44,6 +44,7 @@ pub struct SkillRequired {
 
 impl Skill {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SkillRequired) -> Self {
         Skill {
             authentication_configuration: required.authentication_configuration,
@@ -54,6 +55,7 @@ impl Skill {
 }
 
 impl ToNode for Skill {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -127,6 +129,7 @@ pub mod skill {
 
     impl AuthenticationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthenticationConfigurationRequired) -> Self {
             AuthenticationConfiguration {
                 client_id: required.client_id,
@@ -137,6 +140,7 @@ pub mod skill {
     }
 
     impl ToNode for AuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -174,6 +178,7 @@ pub mod skill {
     }
 
     impl ToNode for Overrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Manifest", &self.manifest);
@@ -226,6 +231,7 @@ pub mod skill {
 
     impl SkillPackage {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SkillPackageRequired) -> Self {
             SkillPackage {
                 overrides: None,
@@ -268,6 +274,7 @@ pub mod skill {
     }
 
     impl ToNode for SkillPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Overrides", &self.overrides);

@@ -47,6 +47,7 @@ pub struct CapacityReservationRequired {
 
 impl CapacityReservation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CapacityReservationRequired) -> Self {
         CapacityReservation {
             capacity_assignment_configuration: None,
@@ -84,6 +85,7 @@ impl CapacityReservation {
 }
 
 impl ToNode for CapacityReservation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -157,6 +159,7 @@ pub mod capacity_reservation {
 
     impl CapacityAssignment {
         /// With `WorkgroupNames`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(workgroup_names: impl Into<Value<List<String>>>) -> Self {
             CapacityAssignment {
                 workgroup_names: workgroup_names.into(),
@@ -165,6 +168,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for CapacityAssignment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WorkgroupNames", &self.workgroup_names);
@@ -186,6 +190,7 @@ pub mod capacity_reservation {
 
     impl CapacityAssignmentConfiguration {
         /// With `CapacityAssignments`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_assignments: impl Into<Value<List<CapacityAssignment>>>) -> Self {
             CapacityAssignmentConfiguration {
                 capacity_assignments: capacity_assignments.into(),
@@ -194,6 +199,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for CapacityAssignmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CapacityAssignments", &self.capacity_assignments);
@@ -299,6 +305,7 @@ pub struct DataCatalogRequired {
 
 impl DataCatalog {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataCatalogRequired) -> Self {
         DataCatalog {
             connection_type: None,
@@ -374,6 +381,7 @@ impl DataCatalog {
 }
 
 impl ToNode for DataCatalog {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConnectionType", &self.connection_type);
@@ -426,6 +434,7 @@ pub mod data_catalog {
 
     impl DataCatalogStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataCatalogStatus::CreateInProgress => "CREATE_IN_PROGRESS",
@@ -444,6 +453,7 @@ pub mod data_catalog {
     }
 
     impl ToNode for DataCatalogStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -451,6 +461,7 @@ pub mod data_catalog {
 
     impl std::str::FromStr for DataCatalogStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE_IN_PROGRESS" => Ok(DataCatalogStatus::CreateInProgress),
@@ -487,6 +498,7 @@ pub mod data_catalog {
 
     impl DataCatalogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataCatalogType::Lambda => "LAMBDA",
@@ -498,6 +510,7 @@ pub mod data_catalog {
     }
 
     impl ToNode for DataCatalogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -505,6 +518,7 @@ pub mod data_catalog {
 
     impl std::str::FromStr for DataCatalogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LAMBDA" => Ok(DataCatalogType::Lambda),
@@ -558,6 +572,7 @@ pub struct NamedQueryRequired {
 
 impl NamedQuery {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NamedQueryRequired) -> Self {
         NamedQuery {
             database: required.database,
@@ -600,6 +615,7 @@ impl NamedQuery {
 }
 
 impl ToNode for NamedQuery {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Database", &self.database);
@@ -681,6 +697,7 @@ pub struct PreparedStatementRequired {
 
 impl PreparedStatement {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PreparedStatementRequired) -> Self {
         PreparedStatement {
             description: None,
@@ -702,6 +719,7 @@ impl PreparedStatement {
 }
 
 impl ToNode for PreparedStatement {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -762,6 +780,7 @@ pub struct WorkGroup {
 
 impl WorkGroup {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         WorkGroup {
             description: None,
@@ -850,6 +869,7 @@ impl WorkGroup {
 }
 
 impl ToNode for WorkGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -916,6 +936,7 @@ pub mod work_group {
 
     impl AclConfiguration {
         /// With `S3AclOption`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_acl_option: impl Into<Value<S3AclOption>>) -> Self {
             AclConfiguration {
                 s3_acl_option: s3_acl_option.into(),
@@ -924,6 +945,7 @@ pub mod work_group {
     }
 
     impl ToNode for AclConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3AclOption", &self.s3_acl_option);
@@ -971,6 +993,7 @@ pub mod work_group {
     }
 
     impl ToNode for Classification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1047,6 +1070,7 @@ pub mod work_group {
     }
 
     impl ToNode for CloudWatchLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1071,6 +1095,7 @@ pub mod work_group {
 
     impl CustomerContentEncryptionConfiguration {
         /// With `KmsKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key: impl Into<Value<String>>) -> Self {
             CustomerContentEncryptionConfiguration {
                 kms_key: kms_key.into(),
@@ -1079,6 +1104,7 @@ pub mod work_group {
     }
 
     impl ToNode for CustomerContentEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKey", &self.kms_key);
@@ -1106,6 +1132,7 @@ pub mod work_group {
 
     impl EncryptionConfiguration {
         /// With `EncryptionOption`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_option: impl Into<Value<EncryptionOption>>) -> Self {
             EncryptionConfiguration {
                 encryption_option: encryption_option.into(),
@@ -1125,6 +1152,7 @@ pub mod work_group {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionOption", &self.encryption_option);
@@ -1231,6 +1259,7 @@ pub mod work_group {
     }
 
     impl ToNode for EngineConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalConfigs", &self.additional_configs);
@@ -1283,6 +1312,7 @@ pub mod work_group {
     }
 
     impl ToNode for EngineVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EffectiveEngineVersion", &self.effective_engine_version);
@@ -1331,6 +1361,7 @@ pub mod work_group {
     }
 
     impl ToNode for ManagedLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1385,6 +1416,7 @@ pub mod work_group {
     }
 
     impl ToNode for ManagedQueryResultsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1419,6 +1451,7 @@ pub mod work_group {
     }
 
     impl ToNode for ManagedStorageEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKey", &self.kms_key);
@@ -1498,6 +1531,7 @@ pub mod work_group {
     }
 
     impl ToNode for MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1589,6 +1623,7 @@ pub mod work_group {
     }
 
     impl ToNode for ResultConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AclConfiguration", &self.acl_configuration);
@@ -1731,6 +1766,7 @@ pub mod work_group {
     }
 
     impl ToNode for ResultConfigurationUpdates {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AclConfiguration", &self.acl_configuration);
@@ -1805,6 +1841,7 @@ pub mod work_group {
     }
 
     impl ToNode for S3LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2033,6 +2070,7 @@ pub mod work_group {
     }
 
     impl ToNode for WorkGroupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalConfiguration", &self.additional_configuration);
@@ -2321,6 +2359,7 @@ pub mod work_group {
     }
 
     impl ToNode for WorkGroupConfigurationUpdates {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalConfiguration", &self.additional_configuration);
@@ -2379,6 +2418,7 @@ pub mod work_group {
 
     impl EncryptionOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionOption::SseS3 => "SSE_S3",
@@ -2389,6 +2429,7 @@ pub mod work_group {
     }
 
     impl ToNode for EncryptionOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2396,6 +2437,7 @@ pub mod work_group {
 
     impl std::str::FromStr for EncryptionOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSE_S3" => Ok(EncryptionOption::SseS3),
@@ -2416,6 +2458,7 @@ pub mod work_group {
 
     impl S3AclOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3AclOption::BucketOwnerFullControl => "BUCKET_OWNER_FULL_CONTROL",
@@ -2424,6 +2467,7 @@ pub mod work_group {
     }
 
     impl ToNode for S3AclOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2431,6 +2475,7 @@ pub mod work_group {
 
     impl std::str::FromStr for S3AclOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUCKET_OWNER_FULL_CONTROL" => Ok(S3AclOption::BucketOwnerFullControl),
@@ -2451,6 +2496,7 @@ pub mod work_group {
 
     impl WorkGroupState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkGroupState::Enabled => "ENABLED",
@@ -2460,6 +2506,7 @@ pub mod work_group {
     }
 
     impl ToNode for WorkGroupState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2467,6 +2514,7 @@ pub mod work_group {
 
     impl std::str::FromStr for WorkGroupState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(WorkGroupState::Enabled),

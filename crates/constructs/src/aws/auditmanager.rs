@@ -167,6 +167,7 @@ impl Assessment {
 }
 
 impl ToNode for Assessment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -260,6 +261,7 @@ pub mod assessment {
     }
 
     impl ToNode for AssessmentReportsDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -322,6 +324,7 @@ pub mod assessment {
     }
 
     impl ToNode for AwsAccount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmailAddress", &self.email_address);
@@ -357,6 +360,7 @@ pub mod assessment {
     }
 
     impl ToNode for AwsService {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ServiceName", &self.service_name);
@@ -542,6 +546,7 @@ pub mod assessment {
     }
 
     impl ToNode for Delegation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssessmentId", &self.assessment_id);
@@ -605,6 +610,7 @@ pub mod assessment {
     }
 
     impl ToNode for Role {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RoleArn", &self.role_arn);
@@ -655,6 +661,7 @@ pub mod assessment {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccounts", &self.aws_accounts);
@@ -675,6 +682,7 @@ pub mod assessment {
 
     impl AssessmentStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssessmentStatus::Active => "ACTIVE",
@@ -684,6 +692,7 @@ pub mod assessment {
     }
 
     impl ToNode for AssessmentStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -691,6 +700,7 @@ pub mod assessment {
 
     impl std::str::FromStr for AssessmentStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(AssessmentStatus::Active),
@@ -714,6 +724,7 @@ pub mod assessment {
 
     impl DelegationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DelegationStatus::InProgress => "IN_PROGRESS",
@@ -724,6 +735,7 @@ pub mod assessment {
     }
 
     impl ToNode for DelegationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -731,6 +743,7 @@ pub mod assessment {
 
     impl std::str::FromStr for DelegationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IN_PROGRESS" => Ok(DelegationStatus::InProgress),
@@ -751,6 +764,7 @@ pub mod assessment {
 
     impl DestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationType::S3 => "S3",
@@ -759,6 +773,7 @@ pub mod assessment {
     }
 
     impl ToNode for DestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -766,6 +781,7 @@ pub mod assessment {
 
     impl std::str::FromStr for DestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(DestinationType::S3),
@@ -786,6 +802,7 @@ pub mod assessment {
 
     impl RoleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RoleType::ProcessOwner => "PROCESS_OWNER",
@@ -795,6 +812,7 @@ pub mod assessment {
     }
 
     impl ToNode for RoleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -802,6 +820,7 @@ pub mod assessment {
 
     impl std::str::FromStr for RoleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROCESS_OWNER" => Ok(RoleType::ProcessOwner),
@@ -853,6 +872,7 @@ pub struct AssessmentFrameworkRequired {
 
 impl AssessmentFramework {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssessmentFrameworkRequired) -> Self {
         AssessmentFramework {
             compliance_type: None,
@@ -895,6 +915,7 @@ impl AssessmentFramework {
 }
 
 impl ToNode for AssessmentFramework {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ComplianceType", &self.compliance_type);
@@ -995,6 +1016,7 @@ pub mod assessment_framework {
 
     impl ControlSet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ControlSetRequired) -> Self {
             ControlSet {
                 controls: required.controls,
@@ -1004,6 +1026,7 @@ pub mod assessment_framework {
     }
 
     impl ToNode for ControlSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Controls", &self.controls);
@@ -1026,12 +1049,14 @@ pub mod assessment_framework {
 
     impl ControlSetControl {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             ControlSetControl { id: id.into() }
         }
     }
 
     impl ToNode for ControlSetControl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);

@@ -244,6 +244,7 @@ pub struct AutoScalingGroupRequired {
 
 impl AutoScalingGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AutoScalingGroupRequired) -> Self {
         AutoScalingGroup {
             auto_scaling_group_name: None,
@@ -731,6 +732,7 @@ impl AutoScalingGroup {
 }
 
 impl ToNode for AutoScalingGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoScalingGroupName", &self.auto_scaling_group_name);
@@ -864,6 +866,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for AcceleratorCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -912,6 +915,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for AcceleratorTotalMemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -955,6 +959,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for AvailabilityZoneDistribution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -996,6 +1001,7 @@ pub mod auto_scaling_group {
 
     impl AvailabilityZoneImpairmentPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AvailabilityZoneImpairmentPolicyRequired) -> Self {
             AvailabilityZoneImpairmentPolicy {
                 impaired_zone_health_check_behavior: required.impaired_zone_health_check_behavior,
@@ -1005,6 +1011,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for AvailabilityZoneImpairmentPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1056,6 +1063,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for BaselineEbsBandwidthMbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1092,6 +1100,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for BaselinePerformanceFactorsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cpu", &self.cpu);
@@ -1122,6 +1131,7 @@ pub mod auto_scaling_group {
 
     impl CapacityReservationSpecification {
         /// With `CapacityReservationPreference`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             capacity_reservation_preference: impl Into<Value<CapacityReservationPreference>>,
         ) -> Self {
@@ -1149,6 +1159,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for CapacityReservationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1209,6 +1220,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for CapacityReservationTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityReservationIds", &self.capacity_reservation_ids);
@@ -1254,6 +1266,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for CpuPerformanceFactorRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("References", &self.references);
@@ -1277,6 +1290,7 @@ pub mod auto_scaling_group {
 
     impl DistributionSegment {
         /// With `TargetCapacityTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_capacity_types: impl Into<Value<List<TargetCapacityType>>>) -> Self {
             DistributionSegment {
                 target_capacity_types: target_capacity_types.into(),
@@ -1285,6 +1299,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for DistributionSegment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetCapacityTypes", &self.target_capacity_types);
@@ -1320,6 +1335,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for InstanceLifecyclePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RetentionTriggers", &self.retention_triggers);
@@ -1371,6 +1387,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for InstanceMaintenancePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxHealthyPercentage", &self.max_healthy_percentage);
@@ -1617,6 +1634,7 @@ pub mod auto_scaling_group {
 
     impl InstanceRequirements {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InstanceRequirementsRequired) -> Self {
             InstanceRequirements {
                 accelerator_count: None,
@@ -1978,6 +1996,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for InstanceRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorCount", &self.accelerator_count);
@@ -2183,6 +2202,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for InstancesDistribution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DistributionSegments", &self.distribution_segments);
@@ -2222,6 +2242,7 @@ pub mod auto_scaling_group {
 
     impl LaunchTemplate {
         /// With `LaunchTemplateSpecification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             launch_template_specification: impl Into<Value<LaunchTemplateSpecification>>,
         ) -> Self {
@@ -2246,6 +2267,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for LaunchTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2378,6 +2400,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for LaunchTemplateOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageId", &self.image_id);
@@ -2433,6 +2456,7 @@ pub mod auto_scaling_group {
 
     impl LaunchTemplateSpecification {
         /// With `Version`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(version: impl Into<Value<String>>) -> Self {
             LaunchTemplateSpecification {
                 launch_template_id: None,
@@ -2463,6 +2487,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for LaunchTemplateSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -2535,6 +2560,7 @@ pub mod auto_scaling_group {
 
     impl LifecycleHookSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LifecycleHookSpecificationRequired) -> Self {
             LifecycleHookSpecification {
                 default_result: None,
@@ -2599,6 +2625,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for LifecycleHookSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultResult", &self.default_result);
@@ -2652,6 +2679,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for MemoryGiBPerVCpuRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -2700,6 +2728,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for MemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -2755,6 +2784,7 @@ pub mod auto_scaling_group {
 
     impl MetricsCollection {
         /// With `Granularity`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(granularity: impl Into<Value<String>>) -> Self {
             MetricsCollection {
                 granularity: granularity.into(),
@@ -2774,6 +2804,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for MetricsCollection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Granularity", &self.granularity);
@@ -2813,6 +2844,7 @@ pub mod auto_scaling_group {
 
     impl MixedInstancesPolicy {
         /// With `LaunchTemplate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(launch_template: impl Into<Value<LaunchTemplate>>) -> Self {
             MixedInstancesPolicy {
                 instances_distribution: None,
@@ -2838,6 +2870,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for MixedInstancesPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstancesDistribution", &self.instances_distribution);
@@ -2888,6 +2921,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for NetworkBandwidthGbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -2936,6 +2970,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for NetworkInterfaceCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -2974,6 +3009,7 @@ pub mod auto_scaling_group {
 
     impl NotificationConfiguration {
         /// With `TopicARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_arn: impl Into<Value<TopicArn>>) -> Self {
             NotificationConfiguration {
                 notification_types: None,
@@ -2993,6 +3029,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for NotificationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NotificationTypes", &self.notification_types);
@@ -3046,6 +3083,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for PerformanceFactorReferenceRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceFamily", &self.instance_family);
@@ -3089,6 +3127,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for RetentionTriggers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TerminateHookAbandon", &self.terminate_hook_abandon);
@@ -3143,6 +3182,7 @@ pub mod auto_scaling_group {
 
     impl TagProperty {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagPropertyRequired) -> Self {
             TagProperty {
                 key: required.key,
@@ -3153,6 +3193,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for TagProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3163,6 +3204,7 @@ pub mod auto_scaling_group {
     }
 
     impl crate::tags::KeyValueTag for TagProperty {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagProperty {
                 key: key.into(),
@@ -3212,6 +3254,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for TotalLocalStorageGbRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -3291,6 +3334,7 @@ pub mod auto_scaling_group {
 
     impl TrafficSourceIdentifier {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrafficSourceIdentifierRequired) -> Self {
             TrafficSourceIdentifier {
                 identifier: required.identifier,
@@ -3300,6 +3344,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for TrafficSourceIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);
@@ -3348,6 +3393,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for VCpuCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -3372,6 +3418,7 @@ pub mod auto_scaling_group {
 
     impl AcceleratorManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorManufacturer::AmazonWebServices => "amazon-web-services",
@@ -3383,6 +3430,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for AcceleratorManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3390,6 +3438,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for AcceleratorManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
@@ -3425,6 +3474,7 @@ pub mod auto_scaling_group {
 
     impl AcceleratorName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorName::A100 => "a100",
@@ -3439,6 +3489,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for AcceleratorName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3446,6 +3497,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for AcceleratorName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a100" => Ok(AcceleratorName::A100),
@@ -3474,6 +3526,7 @@ pub mod auto_scaling_group {
 
     impl AcceleratorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorType::Fpga => "fpga",
@@ -3484,6 +3537,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for AcceleratorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3491,6 +3545,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for AcceleratorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "fpga" => Ok(AcceleratorType::Fpga),
@@ -3515,6 +3570,7 @@ pub mod auto_scaling_group {
 
     impl BareMetal {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BareMetal::Excluded => "excluded",
@@ -3525,6 +3581,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for BareMetal {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3532,6 +3589,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for BareMetal {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "excluded" => Ok(BareMetal::Excluded),
@@ -3556,6 +3614,7 @@ pub mod auto_scaling_group {
 
     impl BurstablePerformance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BurstablePerformance::Excluded => "excluded",
@@ -3566,6 +3625,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for BurstablePerformance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3573,6 +3633,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for BurstablePerformance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "excluded" => Ok(BurstablePerformance::Excluded),
@@ -3599,6 +3660,7 @@ pub mod auto_scaling_group {
 
     impl CapacityDistributionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityDistributionStrategy::BalancedBestEffort => "balanced-best-effort",
@@ -3611,6 +3673,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for CapacityDistributionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3618,6 +3681,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for CapacityDistributionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "balanced-best-effort" => Ok(CapacityDistributionStrategy::BalancedBestEffort),
@@ -3648,6 +3712,7 @@ pub mod auto_scaling_group {
 
     impl CapacityReservationPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityReservationPreference::CapacityReservationsFirst => {
@@ -3663,6 +3728,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for CapacityReservationPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3670,6 +3736,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for CapacityReservationPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-reservations-first" => {
@@ -3703,6 +3770,7 @@ pub mod auto_scaling_group {
 
     impl CpuManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuManufacturer::AmazonWebServices => "amazon-web-services",
@@ -3714,6 +3782,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for CpuManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3721,6 +3790,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for CpuManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-web-services" => Ok(CpuManufacturer::AmazonWebServices),
@@ -3746,6 +3816,7 @@ pub mod auto_scaling_group {
 
     impl DeletionProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletionProtection::None => "none",
@@ -3756,6 +3827,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for DeletionProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3763,6 +3835,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for DeletionProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(DeletionProtection::None),
@@ -3785,6 +3858,7 @@ pub mod auto_scaling_group {
 
     impl ImpairedZoneHealthCheckBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImpairedZoneHealthCheckBehavior::IgnoreUnhealthy => "IgnoreUnhealthy",
@@ -3794,6 +3868,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for ImpairedZoneHealthCheckBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3801,6 +3876,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for ImpairedZoneHealthCheckBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IgnoreUnhealthy" => Ok(ImpairedZoneHealthCheckBehavior::IgnoreUnhealthy),
@@ -3824,6 +3900,7 @@ pub mod auto_scaling_group {
 
     impl InstanceGeneration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceGeneration::Current => "current",
@@ -3833,6 +3910,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for InstanceGeneration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3840,6 +3918,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for InstanceGeneration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "current" => Ok(InstanceGeneration::Current),
@@ -3863,6 +3942,7 @@ pub mod auto_scaling_group {
 
     impl LocalStorage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorage::Excluded => "excluded",
@@ -3873,6 +3953,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for LocalStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3880,6 +3961,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for LocalStorage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "excluded" => Ok(LocalStorage::Excluded),
@@ -3902,6 +3984,7 @@ pub mod auto_scaling_group {
 
     impl LocalStorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorageType::Hdd => "hdd",
@@ -3911,6 +3994,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for LocalStorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3918,6 +4002,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for LocalStorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hdd" => Ok(LocalStorageType::Hdd),
@@ -3943,6 +4028,7 @@ pub mod auto_scaling_group {
 
     impl TargetCapacityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetCapacityType::OnDemandCapacityReservation => "on-demand-capacity-reservation",
@@ -3956,6 +4042,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for TargetCapacityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3963,6 +4050,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for TargetCapacityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on-demand-capacity-reservation" => {
@@ -3990,6 +4078,7 @@ pub mod auto_scaling_group {
 
     impl TerminateHookAbandon {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TerminateHookAbandon::Retain => "retain",
@@ -3999,6 +4088,7 @@ pub mod auto_scaling_group {
     }
 
     impl ToNode for TerminateHookAbandon {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4006,6 +4096,7 @@ pub mod auto_scaling_group {
 
     impl std::str::FromStr for TerminateHookAbandon {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "retain" => Ok(TerminateHookAbandon::Retain),
@@ -4028,6 +4119,7 @@ pub mod auto_scaling_group {
     impl crate::value::Literal for TopicArn {}
 
     impl ToNode for TopicArn {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 TopicArn::String(value) => value.to_node(),
@@ -4037,18 +4129,21 @@ pub mod auto_scaling_group {
     }
 
     impl From<String> for TopicArn {
+        #[inline]
         fn from(value: String) -> Self {
             TopicArn::String(value)
         }
     }
 
     impl From<List<String>> for TopicArn {
+        #[inline]
         fn from(value: List<String>) -> Self {
             TopicArn::StringList(value)
         }
     }
 
     impl From<Vec<String>> for TopicArn {
+        #[inline]
         fn from(items: Vec<String>) -> Self {
             TopicArn::StringList(items.into_iter().map(Value::Literal).collect())
         }
@@ -4190,6 +4285,7 @@ pub struct LaunchConfigurationRequired {
 
 impl LaunchConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LaunchConfigurationRequired) -> Self {
         LaunchConfiguration {
             associate_public_ip_address: None,
@@ -4404,6 +4500,7 @@ impl LaunchConfiguration {
 }
 
 impl ToNode for LaunchConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -4603,6 +4700,7 @@ pub mod launch_configuration {
     }
 
     impl ToNode for BlockDevice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -4650,6 +4748,7 @@ pub mod launch_configuration {
 
     impl BlockDeviceMapping {
         /// With `DeviceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(device_name: impl Into<Value<String>>) -> Self {
             BlockDeviceMapping {
                 device_name: device_name.into(),
@@ -4691,6 +4790,7 @@ pub mod launch_configuration {
     }
 
     impl ToNode for BlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeviceName", &self.device_name);
@@ -4765,6 +4865,7 @@ pub mod launch_configuration {
     }
 
     impl ToNode for MetadataOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpEndpoint", &self.http_endpoint);
@@ -4786,6 +4887,7 @@ pub mod launch_configuration {
 
     impl HttpEndpoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpEndpoint::Disabled => "disabled",
@@ -4795,6 +4897,7 @@ pub mod launch_configuration {
     }
 
     impl ToNode for HttpEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4802,6 +4905,7 @@ pub mod launch_configuration {
 
     impl std::str::FromStr for HttpEndpoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(HttpEndpoint::Disabled),
@@ -4823,6 +4927,7 @@ pub mod launch_configuration {
 
     impl HttpTokens {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpTokens::Optional => "optional",
@@ -4832,6 +4937,7 @@ pub mod launch_configuration {
     }
 
     impl ToNode for HttpTokens {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4839,6 +4945,7 @@ pub mod launch_configuration {
 
     impl std::str::FromStr for HttpTokens {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "optional" => Ok(HttpTokens::Optional),
@@ -4916,6 +5023,7 @@ pub struct LifecycleHookRequired {
 
 impl LifecycleHook {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LifecycleHookRequired) -> Self {
         LifecycleHook {
             auto_scaling_group_name: required.auto_scaling_group_name,
@@ -4997,6 +5105,7 @@ impl LifecycleHook {
 }
 
 impl ToNode for LifecycleHook {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutoScalingGroupName", &self.auto_scaling_group_name);
@@ -5036,6 +5145,7 @@ pub mod lifecycle_hook {
 
     impl DefaultResult {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultResult::Abandon => "ABANDON",
@@ -5045,6 +5155,7 @@ pub mod lifecycle_hook {
     }
 
     impl ToNode for DefaultResult {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5052,6 +5163,7 @@ pub mod lifecycle_hook {
 
     impl std::str::FromStr for DefaultResult {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ABANDON" => Ok(DefaultResult::Abandon),
@@ -5073,6 +5185,7 @@ pub mod lifecycle_hook {
 
     impl LifecycleTransition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LifecycleTransition::AutoscalingEC2INSTANCELAUNCHING => {
@@ -5086,6 +5199,7 @@ pub mod lifecycle_hook {
     }
 
     impl ToNode for LifecycleTransition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5093,6 +5207,7 @@ pub mod lifecycle_hook {
 
     impl std::str::FromStr for LifecycleTransition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "autoscaling:EC2_INSTANCE_LAUNCHING" => {
@@ -5206,6 +5321,7 @@ pub struct ScalingPolicy {
 
 impl ScalingPolicy {
     /// With `AutoScalingGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(auto_scaling_group_name: impl Into<Value<String>>) -> Self {
         ScalingPolicy {
             adjustment_type: None,
@@ -5354,6 +5470,7 @@ impl ScalingPolicy {
 }
 
 impl ToNode for ScalingPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdjustmentType", &self.adjustment_type);
@@ -5532,6 +5649,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for CustomizedMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -5584,6 +5702,7 @@ pub mod scaling_policy {
 
     impl Metric {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricRequired) -> Self {
             Metric {
                 dimensions: None,
@@ -5604,6 +5723,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -5663,6 +5783,7 @@ pub mod scaling_policy {
 
     impl MetricDataQuery {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             MetricDataQuery {
                 expression: None,
@@ -5715,6 +5836,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MetricDataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -5757,6 +5879,7 @@ pub mod scaling_policy {
 
     impl MetricDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDimensionRequired) -> Self {
             MetricDimension {
                 name: required.name,
@@ -5766,6 +5889,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5817,6 +5941,7 @@ pub mod scaling_policy {
 
     impl MetricStat {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricStatRequired) -> Self {
             MetricStat {
                 metric: required.metric,
@@ -5837,6 +5962,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MetricStat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Metric", &self.metric);
@@ -5882,6 +6008,7 @@ pub mod scaling_policy {
 
     impl PredefinedMetricSpecification {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             predefined_metric_type: impl Into<Value<PredefinedMetricSpecificationPredefinedMetricType>>,
         ) -> Self {
@@ -5903,6 +6030,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredefinedMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -5958,6 +6086,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingConfiguration {
         /// With `MetricSpecifications`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             metric_specifications: impl Into<Value<List<PredictiveScalingMetricSpecification>>>,
         ) -> Self {
@@ -6021,6 +6150,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6049,6 +6179,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingCustomizedCapacityMetric {
         /// With `MetricDataQueries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metric_data_queries: impl Into<Value<List<MetricDataQuery>>>) -> Self {
             PredictiveScalingCustomizedCapacityMetric {
                 metric_data_queries: metric_data_queries.into(),
@@ -6057,6 +6188,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingCustomizedCapacityMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricDataQueries", &self.metric_data_queries);
@@ -6078,6 +6210,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingCustomizedLoadMetric {
         /// With `MetricDataQueries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metric_data_queries: impl Into<Value<List<MetricDataQuery>>>) -> Self {
             PredictiveScalingCustomizedLoadMetric {
                 metric_data_queries: metric_data_queries.into(),
@@ -6086,6 +6219,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingCustomizedLoadMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricDataQueries", &self.metric_data_queries);
@@ -6107,6 +6241,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingCustomizedScalingMetric {
         /// With `MetricDataQueries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metric_data_queries: impl Into<Value<List<MetricDataQuery>>>) -> Self {
             PredictiveScalingCustomizedScalingMetric {
                 metric_data_queries: metric_data_queries.into(),
@@ -6115,6 +6250,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingCustomizedScalingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricDataQueries", &self.metric_data_queries);
@@ -6180,6 +6316,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingMetricSpecification {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             PredictiveScalingMetricSpecification {
                 customized_capacity_metric_specification: None,
@@ -6290,6 +6427,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6352,6 +6490,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingPredefinedLoadMetric {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(predefined_metric_type: impl Into<Value<PredefinedMetricType>>) -> Self {
             PredictiveScalingPredefinedLoadMetric {
                 predefined_metric_type: predefined_metric_type.into(),
@@ -6371,6 +6510,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingPredefinedLoadMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -6411,6 +6551,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingPredefinedMetricPair {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             predefined_metric_type: impl Into<
                 Value<PredictiveScalingPredefinedMetricPairPredefinedMetricType>,
@@ -6434,6 +6575,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingPredefinedMetricPair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -6474,6 +6616,7 @@ pub mod scaling_policy {
 
     impl PredictiveScalingPredefinedScalingMetric {
         /// With `PredefinedMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             predefined_metric_type: impl Into<
                 Value<PredictiveScalingPredefinedScalingMetricPredefinedMetricType>,
@@ -6497,6 +6640,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredictiveScalingPredefinedScalingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -6545,6 +6689,7 @@ pub mod scaling_policy {
 
     impl StepAdjustment {
         /// With `ScalingAdjustment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scaling_adjustment: impl Into<Value<i64>>) -> Self {
             StepAdjustment {
                 metric_interval_lower_bound: None,
@@ -6575,6 +6720,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for StepAdjustment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6620,6 +6766,7 @@ pub mod scaling_policy {
 
     impl TargetTrackingConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             TargetTrackingConfiguration {
                 customized_metric_specification: None,
@@ -6673,6 +6820,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6737,6 +6885,7 @@ pub mod scaling_policy {
 
     impl TargetTrackingMetricDataQuery {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             TargetTrackingMetricDataQuery {
                 expression: None,
@@ -6800,6 +6949,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingMetricDataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -6859,6 +7009,7 @@ pub mod scaling_policy {
 
     impl TargetTrackingMetricStat {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetTrackingMetricStatRequired) -> Self {
             TargetTrackingMetricStat {
                 metric: required.metric,
@@ -6890,6 +7041,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for TargetTrackingMetricStat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Metric", &self.metric);
@@ -6914,6 +7066,7 @@ pub mod scaling_policy {
 
     impl AdjustmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdjustmentType::ChangeInCapacity => "ChangeInCapacity",
@@ -6924,6 +7077,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for AdjustmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6931,6 +7085,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for AdjustmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ChangeInCapacity" => Ok(AdjustmentType::ChangeInCapacity),
@@ -6953,6 +7108,7 @@ pub mod scaling_policy {
 
     impl MaxCapacityBreachBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaxCapacityBreachBehavior::HonorMaxCapacity => "HonorMaxCapacity",
@@ -6962,6 +7118,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MaxCapacityBreachBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6969,6 +7126,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for MaxCapacityBreachBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HonorMaxCapacity" => Ok(MaxCapacityBreachBehavior::HonorMaxCapacity),
@@ -6994,6 +7152,7 @@ pub mod scaling_policy {
 
     impl MetricAggregationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricAggregationType::Average => "Average",
@@ -7004,6 +7163,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for MetricAggregationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7011,6 +7171,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for MetricAggregationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Average" => Ok(MetricAggregationType::Average),
@@ -7039,6 +7200,7 @@ pub mod scaling_policy {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::PredictiveScaling => "PredictiveScaling",
@@ -7050,6 +7212,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7057,6 +7220,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PredictiveScaling" => Ok(PolicyType::PredictiveScaling),
@@ -7084,6 +7248,7 @@ pub mod scaling_policy {
 
     impl PredefinedMetricSpecificationPredefinedMetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PredefinedMetricSpecificationPredefinedMetricType::ALBRequestCountPerTarget => {
@@ -7103,6 +7268,7 @@ pub mod scaling_policy {
     }
 
     impl ToNode for PredefinedMetricSpecificationPredefinedMetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7110,6 +7276,7 @@ pub mod scaling_policy {
 
     impl std::str::FromStr for PredefinedMetricSpecificationPredefinedMetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "ALBRequestCountPerTarget" => Ok(PredefinedMetricSpecificationPredefinedMetricType::ALBRequestCountPerTarget),
@@ -7137,6 +7304,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
 
     impl PredefinedMetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PredefinedMetricType::ALBTargetGroupRequestCount => "ALBTargetGroupRequestCount",
@@ -7148,6 +7316,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
     }
 
     impl ToNode for PredefinedMetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7155,6 +7324,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
 
     impl std::str::FromStr for PredefinedMetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALBTargetGroupRequestCount" => {
@@ -7182,6 +7352,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
 
     impl PredictiveScalingConfigurationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PredictiveScalingConfigurationMode::ForecastAndScale => "ForecastAndScale",
@@ -7191,6 +7362,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
     }
 
     impl ToNode for PredictiveScalingConfigurationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7198,6 +7370,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
 
     impl std::str::FromStr for PredictiveScalingConfigurationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ForecastAndScale" => Ok(PredictiveScalingConfigurationMode::ForecastAndScale),
@@ -7225,6 +7398,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
 
     impl PredictiveScalingPredefinedMetricPairPredefinedMetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PredictiveScalingPredefinedMetricPairPredefinedMetricType::ALBRequestCount => {
@@ -7244,6 +7418,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
     }
 
     impl ToNode for PredictiveScalingPredefinedMetricPairPredefinedMetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7251,6 +7426,7 @@ _ => Err(format!("{value:?} is not a value PredefinedMetricSpecificationPredefin
 
     impl std::str::FromStr for PredictiveScalingPredefinedMetricPairPredefinedMetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "ALBRequestCount" => Ok(PredictiveScalingPredefinedMetricPairPredefinedMetricType::ALBRequestCount),
@@ -7278,6 +7454,7 @@ _ => Err(format!("{value:?} is not a value PredictiveScalingPredefinedMetricPair
 
     impl PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
 PredictiveScalingPredefinedScalingMetricPredefinedMetricType::ALBRequestCountPerTarget => "ALBRequestCountPerTarget",
@@ -7289,6 +7466,7 @@ PredictiveScalingPredefinedScalingMetricPredefinedMetricType::ASGAverageNetworkO
     }
 
     impl ToNode for PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7296,6 +7474,7 @@ PredictiveScalingPredefinedScalingMetricPredefinedMetricType::ASGAverageNetworkO
 
     impl std::str::FromStr for PredictiveScalingPredefinedScalingMetricPredefinedMetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "ALBRequestCountPerTarget" => Ok(PredictiveScalingPredefinedScalingMetricPredefinedMetricType::ALBRequestCountPerTarget),
@@ -7325,6 +7504,7 @@ _ => Err(format!("{value:?} is not a value PredictiveScalingPredefinedScalingMet
 
     impl Statistic {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Statistic::Average => "Average",
@@ -7337,6 +7517,7 @@ _ => Err(format!("{value:?} is not a value PredictiveScalingPredefinedScalingMet
     }
 
     impl ToNode for Statistic {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7344,6 +7525,7 @@ _ => Err(format!("{value:?} is not a value PredictiveScalingPredefinedScalingMet
 
     impl std::str::FromStr for Statistic {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Average" => Ok(Statistic::Average),
@@ -7411,6 +7593,7 @@ pub struct ScheduledAction {
 
 impl ScheduledAction {
     /// With `AutoScalingGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(auto_scaling_group_name: impl Into<Value<String>>) -> Self {
         ScheduledAction {
             auto_scaling_group_name: auto_scaling_group_name.into(),
@@ -7496,6 +7679,7 @@ impl ScheduledAction {
 }
 
 impl ToNode for ScheduledAction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutoScalingGroupName", &self.auto_scaling_group_name);
@@ -7573,6 +7757,7 @@ pub struct WarmPool {
 
 impl WarmPool {
     /// With `AutoScalingGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(auto_scaling_group_name: impl Into<Value<String>>) -> Self {
         WarmPool {
             auto_scaling_group_name: auto_scaling_group_name.into(),
@@ -7631,6 +7816,7 @@ impl WarmPool {
 }
 
 impl ToNode for WarmPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutoScalingGroupName", &self.auto_scaling_group_name);
@@ -7685,6 +7871,7 @@ pub mod warm_pool {
     }
 
     impl ToNode for InstanceReusePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReuseOnScaleIn", &self.reuse_on_scale_in);
@@ -7706,6 +7893,7 @@ pub mod warm_pool {
 
     impl PoolState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PoolState::Hibernated => "Hibernated",
@@ -7716,6 +7904,7 @@ pub mod warm_pool {
     }
 
     impl ToNode for PoolState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7723,6 +7912,7 @@ pub mod warm_pool {
 
     impl std::str::FromStr for PoolState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Hibernated" => Ok(PoolState::Hibernated),

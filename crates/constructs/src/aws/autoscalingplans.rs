@@ -44,6 +44,7 @@ pub struct ScalingPlanRequired {
 
 impl ScalingPlan {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScalingPlanRequired) -> Self {
         ScalingPlan {
             application_source: required.application_source,
@@ -53,6 +54,7 @@ impl ScalingPlan {
 }
 
 impl ToNode for ScalingPlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationSource", &self.application_source);
@@ -135,6 +137,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for ApplicationSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudFormationStackARN", &self.cloud_formation_stack_arn);
@@ -206,6 +209,7 @@ pub mod scaling_plan {
 
     impl CustomizedLoadMetricSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomizedLoadMetricSpecificationRequired) -> Self {
             CustomizedLoadMetricSpecification {
                 dimensions: None,
@@ -238,6 +242,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for CustomizedLoadMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -305,6 +310,7 @@ pub mod scaling_plan {
 
     impl CustomizedScalingMetricSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomizedScalingMetricSpecificationRequired) -> Self {
             CustomizedScalingMetricSpecification {
                 dimensions: None,
@@ -337,6 +343,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for CustomizedScalingMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -379,6 +386,7 @@ pub mod scaling_plan {
 
     impl MetricDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDimensionRequired) -> Self {
             MetricDimension {
                 name: required.name,
@@ -388,6 +396,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for MetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -425,6 +434,7 @@ pub mod scaling_plan {
 
     impl PredefinedLoadMetricSpecification {
         /// With `PredefinedLoadMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(predefined_load_metric_type: impl Into<Value<String>>) -> Self {
             PredefinedLoadMetricSpecification {
                 predefined_load_metric_type: predefined_load_metric_type.into(),
@@ -444,6 +454,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for PredefinedLoadMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -482,6 +493,7 @@ pub mod scaling_plan {
 
     impl PredefinedScalingMetricSpecification {
         /// With `PredefinedScalingMetricType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(predefined_scaling_metric_type: impl Into<Value<String>>) -> Self {
             PredefinedScalingMetricSpecification {
                 predefined_scaling_metric_type: predefined_scaling_metric_type.into(),
@@ -501,6 +513,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for PredefinedScalingMetricSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -665,6 +678,7 @@ pub mod scaling_plan {
 
     impl ScalingInstruction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScalingInstructionRequired) -> Self {
             ScalingInstruction {
                 customized_load_metric_specification: None,
@@ -790,6 +804,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for ScalingInstruction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -849,6 +864,7 @@ pub mod scaling_plan {
 
     impl TagFilter {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             TagFilter {
                 key: key.into(),
@@ -868,6 +884,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for TagFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -918,6 +935,7 @@ pub mod scaling_plan {
 
     impl TargetTrackingConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             TargetTrackingConfiguration {
                 customized_scaling_metric_specification: None,
@@ -1004,6 +1022,7 @@ pub mod scaling_plan {
     }
 
     impl ToNode for TargetTrackingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(

@@ -27,6 +27,7 @@ pub struct Workspace {
 
 impl Workspace {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Workspace {
             data_residency: None,
@@ -57,6 +58,7 @@ impl Workspace {
 }
 
 impl ToNode for Workspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataResidency", &self.data_residency);
@@ -154,6 +156,7 @@ pub mod workspace {
     }
 
     impl ToNode for DataResidency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedInferenceGeos", &self.allowed_inference_geos);

@@ -52,6 +52,7 @@ pub struct CapabilityRequired {
 
 impl Capability {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CapabilityRequired) -> Self {
         Capability {
             configuration: required.configuration,
@@ -90,6 +91,7 @@ impl Capability {
 }
 
 impl ToNode for Capability {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -155,12 +157,14 @@ pub mod capability {
 
     impl CapabilityConfiguration {
         /// With `Edi`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(edi: impl Into<Value<EdiConfiguration>>) -> Self {
             CapabilityConfiguration { edi: edi.into() }
         }
     }
 
     impl ToNode for CapabilityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Edi", &self.edi);
@@ -219,6 +223,7 @@ pub mod capability {
 
     impl EdiConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EdiConfigurationRequired) -> Self {
             EdiConfiguration {
                 capability_direction: None,
@@ -247,6 +252,7 @@ pub mod capability {
     }
 
     impl ToNode for EdiConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapabilityDirection", &self.capability_direction);
@@ -268,6 +274,7 @@ pub mod capability {
 
     impl EdiType {
         /// With `X12Details`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(x12_details: impl Into<Value<X12Details>>) -> Self {
             EdiType {
                 x12_details: x12_details.into(),
@@ -276,6 +283,7 @@ pub mod capability {
     }
 
     impl ToNode for EdiType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("X12Details", &self.x12_details);
@@ -323,6 +331,7 @@ pub mod capability {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -373,6 +382,7 @@ pub mod capability {
     }
 
     impl ToNode for X12Details {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TransactionSet", &self.transaction_set);
@@ -393,6 +403,7 @@ pub mod capability {
 
     impl CapabilityDirection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapabilityDirection::Inbound => "INBOUND",
@@ -402,6 +413,7 @@ pub mod capability {
     }
 
     impl ToNode for CapabilityDirection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -409,6 +421,7 @@ pub mod capability {
 
     impl std::str::FromStr for CapabilityDirection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INBOUND" => Ok(CapabilityDirection::Inbound),
@@ -430,6 +443,7 @@ pub mod capability {
 
     impl CapabilityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapabilityType::Edi => "edi",
@@ -438,6 +452,7 @@ pub mod capability {
     }
 
     impl ToNode for CapabilityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -445,6 +460,7 @@ pub mod capability {
 
     impl std::str::FromStr for CapabilityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "edi" => Ok(CapabilityType::Edi),
@@ -1145,6 +1161,7 @@ pub mod capability {
 
     impl TransactionSet {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransactionSet::X12100 => "X12_100",
@@ -1494,6 +1511,7 @@ pub mod capability {
     }
 
     impl ToNode for TransactionSet {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1501,6 +1519,7 @@ pub mod capability {
 
     impl std::str::FromStr for TransactionSet {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "X12_100" => Ok(TransactionSet::X12100),
@@ -1870,6 +1889,7 @@ pub mod capability {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Version4010 => "VERSION_4010",
@@ -1883,6 +1903,7 @@ pub mod capability {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1890,6 +1911,7 @@ pub mod capability {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VERSION_4010" => Ok(Version::Version4010),
@@ -1961,6 +1983,7 @@ pub struct PartnershipRequired {
 
 impl Partnership {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PartnershipRequired) -> Self {
         Partnership {
             capabilities: required.capabilities,
@@ -2011,6 +2034,7 @@ impl Partnership {
 }
 
 impl ToNode for Partnership {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Capabilities", &self.capabilities);
@@ -2110,6 +2134,7 @@ pub mod partnership {
     }
 
     impl ToNode for CapabilityOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InboundEdi", &self.inbound_edi);
@@ -2144,6 +2169,7 @@ pub mod partnership {
     }
 
     impl ToNode for InboundEdiOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("X12", &self.x12);
@@ -2165,12 +2191,14 @@ pub mod partnership {
 
     impl OutboundEdiOptions {
         /// With `X12`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(x12: impl Into<Value<X12Envelope>>) -> Self {
             OutboundEdiOptions { x12: x12.into() }
         }
     }
 
     impl ToNode for OutboundEdiOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("X12", &self.x12);
@@ -2242,6 +2270,7 @@ pub mod partnership {
     }
 
     impl ToNode for WrapOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LineLength", &self.line_length);
@@ -2286,6 +2315,7 @@ pub mod partnership {
 
     impl X12AcknowledgmentOptions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: X12AcknowledgmentOptionsRequired) -> Self {
             X12AcknowledgmentOptions {
                 functional_acknowledgment: required.functional_acknowledgment,
@@ -2295,6 +2325,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12AcknowledgmentOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionalAcknowledgment", &self.functional_acknowledgment);
@@ -2372,6 +2403,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12ControlNumbers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2444,6 +2476,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12Delimiters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentSeparator", &self.component_separator);
@@ -2497,6 +2530,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12Envelope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Common", &self.common);
@@ -2559,6 +2593,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12FunctionalGroupHeaders {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationReceiverCode", &self.application_receiver_code);
@@ -2600,6 +2635,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12InboundEdiOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcknowledgmentOptions", &self.acknowledgment_options);
@@ -2725,6 +2761,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12InterchangeControlHeaders {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2860,6 +2897,7 @@ pub mod partnership {
     }
 
     impl ToNode for X12OutboundEdiHeaders {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ControlNumbers", &self.control_numbers);
@@ -2889,6 +2927,7 @@ pub mod partnership {
 
     impl FunctionalAcknowledgment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FunctionalAcknowledgment::DoNotGenerate => "DO_NOT_GENERATE",
@@ -2901,6 +2940,7 @@ pub mod partnership {
     }
 
     impl ToNode for FunctionalAcknowledgment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2908,6 +2948,7 @@ pub mod partnership {
 
     impl std::str::FromStr for FunctionalAcknowledgment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DO_NOT_GENERATE" => Ok(FunctionalAcknowledgment::DoNotGenerate),
@@ -2936,6 +2977,7 @@ pub mod partnership {
 
     impl Gs05TimeFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Gs05TimeFormat::Hhmm => "HHMM",
@@ -2946,6 +2988,7 @@ pub mod partnership {
     }
 
     impl ToNode for Gs05TimeFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2953,6 +2996,7 @@ pub mod partnership {
 
     impl std::str::FromStr for Gs05TimeFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HHMM" => Ok(Gs05TimeFormat::Hhmm),
@@ -2977,6 +3021,7 @@ pub mod partnership {
 
     impl LineTerminator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LineTerminator::Crlf => "CRLF",
@@ -2987,6 +3032,7 @@ pub mod partnership {
     }
 
     impl ToNode for LineTerminator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2994,6 +3040,7 @@ pub mod partnership {
 
     impl std::str::FromStr for LineTerminator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CRLF" => Ok(LineTerminator::Crlf),
@@ -3016,6 +3063,7 @@ pub mod partnership {
 
     impl TechnicalAcknowledgment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TechnicalAcknowledgment::DoNotGenerate => "DO_NOT_GENERATE",
@@ -3025,6 +3073,7 @@ pub mod partnership {
     }
 
     impl ToNode for TechnicalAcknowledgment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3032,6 +3081,7 @@ pub mod partnership {
 
     impl std::str::FromStr for TechnicalAcknowledgment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DO_NOT_GENERATE" => Ok(TechnicalAcknowledgment::DoNotGenerate),
@@ -3057,6 +3107,7 @@ pub mod partnership {
 
     impl WrapBy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WrapBy::Segment => "SEGMENT",
@@ -3067,6 +3118,7 @@ pub mod partnership {
     }
 
     impl ToNode for WrapBy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3074,6 +3126,7 @@ pub mod partnership {
 
     impl std::str::FromStr for WrapBy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEGMENT" => Ok(WrapBy::Segment),
@@ -3136,6 +3189,7 @@ pub struct ProfileRequired {
 
 impl Profile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProfileRequired) -> Self {
         Profile {
             business_name: required.business_name,
@@ -3169,6 +3223,7 @@ impl Profile {
 }
 
 impl ToNode for Profile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BusinessName", &self.business_name);
@@ -3237,6 +3292,7 @@ pub mod profile {
 
     impl Logging {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Logging::Enabled => "ENABLED",
@@ -3246,6 +3302,7 @@ pub mod profile {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3253,6 +3310,7 @@ pub mod profile {
 
     impl std::str::FromStr for Logging {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(Logging::Enabled),
@@ -3337,6 +3395,7 @@ pub struct TransformerRequired {
 
 impl Transformer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransformerRequired) -> Self {
         Transformer {
             edi_type: None,
@@ -3471,6 +3530,7 @@ impl Transformer {
 }
 
 impl ToNode for Transformer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EdiType", &self.edi_type);
@@ -3554,6 +3614,7 @@ pub mod transformer {
     }
 
     impl ToNode for AdvancedOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("X12", &self.x12);
@@ -3571,6 +3632,7 @@ pub mod transformer {
 
     impl EdiType {
         /// With `X12Details`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(x12_details: impl Into<Value<X12Details>>) -> Self {
             EdiType {
                 x12_details: x12_details.into(),
@@ -3579,6 +3641,7 @@ pub mod transformer {
     }
 
     impl ToNode for EdiType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("X12Details", &self.x12_details);
@@ -3598,12 +3661,14 @@ pub mod transformer {
 
     impl FormatOptions {
         /// With `X12`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(x12: impl Into<Value<X12Details>>) -> Self {
             FormatOptions { x12: x12.into() }
         }
     }
 
     impl ToNode for FormatOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("X12", &self.x12);
@@ -3633,6 +3698,7 @@ pub mod transformer {
 
     impl InputConversion {
         /// With `FromFormat`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(from_format: impl Into<Value<FromFormat>>) -> Self {
             InputConversion {
                 advanced_options: None,
@@ -3663,6 +3729,7 @@ pub mod transformer {
     }
 
     impl ToNode for InputConversion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdvancedOptions", &self.advanced_options);
@@ -3690,6 +3757,7 @@ pub mod transformer {
 
     impl Mapping {
         /// With `TemplateLanguage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(template_language: impl Into<Value<TemplateLanguage>>) -> Self {
             Mapping {
                 template: None,
@@ -3709,6 +3777,7 @@ pub mod transformer {
     }
 
     impl ToNode for Mapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Template", &self.template);
@@ -3737,6 +3806,7 @@ pub mod transformer {
 
     impl OutputConversion {
         /// With `ToFormat`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(to_format: impl Into<Value<ToFormat>>) -> Self {
             OutputConversion {
                 advanced_options: None,
@@ -3767,6 +3837,7 @@ pub mod transformer {
     }
 
     impl ToNode for OutputConversion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdvancedOptions", &self.advanced_options);
@@ -3816,6 +3887,7 @@ pub mod transformer {
     }
 
     impl ToNode for SampleDocumentKeys {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Input", &self.input);
@@ -3855,6 +3927,7 @@ pub mod transformer {
 
     impl SampleDocuments {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SampleDocumentsRequired) -> Self {
             SampleDocuments {
                 bucket_name: required.bucket_name,
@@ -3864,6 +3937,7 @@ pub mod transformer {
     }
 
     impl ToNode for SampleDocuments {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -3915,6 +3989,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12AdvancedOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SplitOptions", &self.split_options);
@@ -3945,6 +4020,7 @@ pub mod transformer {
 
     impl X12CodeListValidationRule {
         /// With `ElementId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(element_id: impl Into<Value<String>>) -> Self {
             X12CodeListValidationRule {
                 codes_to_add: None,
@@ -3975,6 +4051,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12CodeListValidationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodesToAdd", &self.codes_to_add);
@@ -4026,6 +4103,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12Details {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TransactionSet", &self.transaction_set);
@@ -4073,6 +4151,7 @@ pub mod transformer {
 
     impl X12ElementLengthValidationRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: X12ElementLengthValidationRuleRequired) -> Self {
             X12ElementLengthValidationRule {
                 element_id: required.element_id,
@@ -4083,6 +4162,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12ElementLengthValidationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ElementId", &self.element_id);
@@ -4123,6 +4203,7 @@ pub mod transformer {
 
     impl X12ElementRequirementValidationRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: X12ElementRequirementValidationRuleRequired) -> Self {
             X12ElementRequirementValidationRule {
                 element_position: required.element_position,
@@ -4132,6 +4213,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12ElementRequirementValidationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ElementPosition", &self.element_position);
@@ -4166,6 +4248,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12SplitOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SplitBy", &self.split_by);
@@ -4205,6 +4288,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12ValidationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ValidationRules", &self.validation_rules);
@@ -4284,6 +4368,7 @@ pub mod transformer {
     }
 
     impl ToNode for X12ValidationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeListValidationRule", &self.code_list_validation_rule);
@@ -4313,6 +4398,7 @@ pub mod transformer {
 
     impl FileFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FileFormat::Xml => "XML",
@@ -4323,6 +4409,7 @@ pub mod transformer {
     }
 
     impl ToNode for FileFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4330,6 +4417,7 @@ pub mod transformer {
 
     impl std::str::FromStr for FileFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "XML" => Ok(FileFormat::Xml),
@@ -4350,6 +4438,7 @@ pub mod transformer {
 
     impl FromFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FromFormat::X12 => "X12",
@@ -4358,6 +4447,7 @@ pub mod transformer {
     }
 
     impl ToNode for FromFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4365,6 +4455,7 @@ pub mod transformer {
 
     impl std::str::FromStr for FromFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "X12" => Ok(FromFormat::X12),
@@ -4385,6 +4476,7 @@ pub mod transformer {
 
     impl Requirement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Requirement::Optional => "OPTIONAL",
@@ -4394,6 +4486,7 @@ pub mod transformer {
     }
 
     impl ToNode for Requirement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4401,6 +4494,7 @@ pub mod transformer {
 
     impl std::str::FromStr for Requirement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPTIONAL" => Ok(Requirement::Optional),
@@ -4422,6 +4516,7 @@ pub mod transformer {
 
     impl SplitBy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SplitBy::None => "NONE",
@@ -4431,6 +4526,7 @@ pub mod transformer {
     }
 
     impl ToNode for SplitBy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4438,6 +4534,7 @@ pub mod transformer {
 
     impl std::str::FromStr for SplitBy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(SplitBy::None),
@@ -4459,6 +4556,7 @@ pub mod transformer {
 
     impl TemplateLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateLanguage::Xslt => "XSLT",
@@ -4468,6 +4566,7 @@ pub mod transformer {
     }
 
     impl ToNode for TemplateLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4475,6 +4574,7 @@ pub mod transformer {
 
     impl std::str::FromStr for TemplateLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "XSLT" => Ok(TemplateLanguage::Xslt),
@@ -4494,6 +4594,7 @@ pub mod transformer {
 
     impl ToFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ToFormat::X12 => "X12",
@@ -4502,6 +4603,7 @@ pub mod transformer {
     }
 
     impl ToNode for ToFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4509,6 +4611,7 @@ pub mod transformer {
 
     impl std::str::FromStr for ToFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "X12" => Ok(ToFormat::X12),
@@ -5209,6 +5312,7 @@ pub mod transformer {
 
     impl TransactionSet {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransactionSet::X12100 => "X12_100",
@@ -5558,6 +5662,7 @@ pub mod transformer {
     }
 
     impl ToNode for TransactionSet {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5565,6 +5670,7 @@ pub mod transformer {
 
     impl std::str::FromStr for TransactionSet {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "X12_100" => Ok(TransactionSet::X12100),
@@ -5926,6 +6032,7 @@ pub mod transformer {
 
     impl TransformerStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransformerStatus::Active => "active",
@@ -5935,6 +6042,7 @@ pub mod transformer {
     }
 
     impl ToNode for TransformerStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5942,6 +6050,7 @@ pub mod transformer {
 
     impl std::str::FromStr for TransformerStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "active" => Ok(TransformerStatus::Active),
@@ -5971,6 +6080,7 @@ pub mod transformer {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Version4010 => "VERSION_4010",
@@ -5984,6 +6094,7 @@ pub mod transformer {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5991,6 +6102,7 @@ pub mod transformer {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VERSION_4010" => Ok(Version::Version4010),

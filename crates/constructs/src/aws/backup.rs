@@ -25,6 +25,7 @@ pub struct BackupPlan {
 
 impl BackupPlan {
     /// With `BackupPlan`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(backup_plan: impl Into<Value<backup_plan::BackupPlanResourceType>>) -> Self {
         BackupPlan {
             backup_plan: backup_plan.into(),
@@ -44,6 +45,7 @@ impl BackupPlan {
 }
 
 impl ToNode for BackupPlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BackupPlan", &self.backup_plan);
@@ -137,6 +139,7 @@ pub mod backup_plan {
 
     impl AdvancedBackupSettingResourceType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AdvancedBackupSettingResourceTypeRequired) -> Self {
             AdvancedBackupSettingResourceType {
                 backup_options: required.backup_options,
@@ -146,6 +149,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for AdvancedBackupSettingResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BackupOptions", &self.backup_options);
@@ -191,6 +195,7 @@ pub mod backup_plan {
 
     impl BackupPlanResourceType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BackupPlanResourceTypeRequired) -> Self {
             BackupPlanResourceType {
                 advanced_backup_settings: None,
@@ -234,6 +239,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for BackupPlanResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdvancedBackupSettings", &self.advanced_backup_settings);
@@ -324,6 +330,7 @@ pub mod backup_plan {
 
     impl BackupRuleResourceType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BackupRuleResourceTypeRequired) -> Self {
             BackupRuleResourceType {
                 completion_window_minutes: None,
@@ -478,6 +485,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for BackupRuleResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompletionWindowMinutes", &self.completion_window_minutes);
@@ -523,6 +531,7 @@ pub mod backup_plan {
 
     impl CopyActionResourceType {
         /// With `DestinationBackupVaultArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination_backup_vault_arn: impl Into<Value<String>>) -> Self {
             CopyActionResourceType {
                 destination_backup_vault_arn: destination_backup_vault_arn.into(),
@@ -542,6 +551,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for CopyActionResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -584,6 +594,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for IndexActionsResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceTypes", &self.resource_types);
@@ -651,6 +662,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for LifecycleResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteAfterDays", &self.delete_after_days);
@@ -700,6 +712,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for ScanActionResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MalwareScanner", &self.malware_scanner);
@@ -754,6 +767,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for ScanSettingResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MalwareScanner", &self.malware_scanner);
@@ -773,6 +787,7 @@ pub mod backup_plan {
 
     impl MalwareScanner {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MalwareScanner::Guardduty => "GUARDDUTY",
@@ -781,6 +796,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for MalwareScanner {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -788,6 +804,7 @@ pub mod backup_plan {
 
     impl std::str::FromStr for MalwareScanner {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GUARDDUTY" => Ok(MalwareScanner::Guardduty),
@@ -808,6 +825,7 @@ pub mod backup_plan {
 
     impl ScanMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScanMode::FullScan => "FULL_SCAN",
@@ -817,6 +835,7 @@ pub mod backup_plan {
     }
 
     impl ToNode for ScanMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -824,6 +843,7 @@ pub mod backup_plan {
 
     impl std::str::FromStr for ScanMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL_SCAN" => Ok(ScanMode::FullScan),
@@ -869,6 +889,7 @@ pub struct BackupSelectionRequired {
 
 impl BackupSelection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BackupSelectionRequired) -> Self {
         BackupSelection {
             backup_plan_id: required.backup_plan_id,
@@ -878,6 +899,7 @@ impl BackupSelection {
 }
 
 impl ToNode for BackupSelection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BackupPlanId", &self.backup_plan_id);
@@ -979,6 +1001,7 @@ pub mod backup_selection {
 
     impl BackupSelectionResourceType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BackupSelectionResourceTypeRequired) -> Self {
             BackupSelectionResourceType {
                 conditions: None,
@@ -1038,6 +1061,7 @@ pub mod backup_selection {
     }
 
     impl ToNode for BackupSelectionResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Conditions", &self.conditions);
@@ -1092,6 +1116,7 @@ pub mod backup_selection {
     }
 
     impl ToNode for ConditionParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConditionKey", &self.condition_key);
@@ -1139,6 +1164,7 @@ pub mod backup_selection {
 
     impl ConditionResourceType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConditionResourceTypeRequired) -> Self {
             ConditionResourceType {
                 condition_key: required.condition_key,
@@ -1149,6 +1175,7 @@ pub mod backup_selection {
     }
 
     impl ToNode for ConditionResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConditionKey", &self.condition_key);
@@ -1238,6 +1265,7 @@ pub mod backup_selection {
     }
 
     impl ToNode for Conditions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StringEquals", &self.string_equals);
@@ -1258,6 +1286,7 @@ pub mod backup_selection {
 
     impl ConditionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConditionType::Stringequals => "STRINGEQUALS",
@@ -1266,6 +1295,7 @@ pub mod backup_selection {
     }
 
     impl ToNode for ConditionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1273,6 +1303,7 @@ pub mod backup_selection {
 
     impl std::str::FromStr for ConditionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRINGEQUALS" => Ok(ConditionType::Stringequals),
@@ -1320,6 +1351,7 @@ pub struct BackupVault {
 
 impl BackupVault {
     /// With `BackupVaultName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(backup_vault_name: impl Into<Value<String>>) -> Self {
         BackupVault {
             access_policy: None,
@@ -1395,6 +1427,7 @@ impl BackupVault {
 }
 
 impl ToNode for BackupVault {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessPolicy", &self.access_policy);
@@ -1472,6 +1505,7 @@ pub mod backup_vault {
 
     impl LockConfigurationType {
         /// With `MinRetentionDays`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min_retention_days: impl Into<Value<i64>>) -> Self {
             LockConfigurationType {
                 changeable_for_days: None,
@@ -1502,6 +1536,7 @@ pub mod backup_vault {
     }
 
     impl ToNode for LockConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChangeableForDays", &self.changeable_for_days);
@@ -1542,6 +1577,7 @@ pub mod backup_vault {
 
     impl NotificationObjectType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NotificationObjectTypeRequired) -> Self {
             NotificationObjectType {
                 backup_vault_events: required.backup_vault_events,
@@ -1551,6 +1587,7 @@ pub mod backup_vault {
     }
 
     impl ToNode for NotificationObjectType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BackupVaultEvents", &self.backup_vault_events);
@@ -1586,6 +1623,7 @@ pub struct Framework {
 
 impl Framework {
     /// With `FrameworkControls`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(framework_controls: impl Into<Value<List<framework::FrameworkControl>>>) -> Self {
         Framework {
             framework_controls: framework_controls.into(),
@@ -1627,6 +1665,7 @@ impl Framework {
 }
 
 impl ToNode for Framework {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FrameworkControls", &self.framework_controls);
@@ -1708,6 +1747,7 @@ pub mod framework {
 
     impl ControlInputParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ControlInputParameterRequired) -> Self {
             ControlInputParameter {
                 parameter_name: required.parameter_name,
@@ -1717,6 +1757,7 @@ pub mod framework {
     }
 
     impl ToNode for ControlInputParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -1783,6 +1824,7 @@ pub mod framework {
     }
 
     impl ToNode for ControlScope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComplianceResourceIds", &self.compliance_resource_ids);
@@ -1816,6 +1858,7 @@ pub mod framework {
 
     impl FrameworkControl {
         /// With `ControlName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(control_name: impl Into<Value<String>>) -> Self {
             FrameworkControl {
                 control_input_parameters: None,
@@ -1852,6 +1895,7 @@ pub mod framework {
     }
 
     impl ToNode for FrameworkControl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ControlInputParameters", &self.control_input_parameters);
@@ -1903,6 +1947,7 @@ pub struct LegalHoldRequired {
 
 impl LegalHold {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LegalHoldRequired) -> Self {
         LegalHold {
             description: required.description,
@@ -1924,6 +1969,7 @@ impl LegalHold {
 }
 
 impl ToNode for LegalHold {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -2006,6 +2052,7 @@ pub mod legal_hold {
 
     impl DateRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateRangeRequired) -> Self {
             DateRange {
                 from_date: required.from_date,
@@ -2015,6 +2062,7 @@ pub mod legal_hold {
     }
 
     impl ToNode for DateRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromDate", &self.from_date);
@@ -2077,6 +2125,7 @@ pub mod legal_hold {
     }
 
     impl ToNode for RecoveryPointSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DateRange", &self.date_range);
@@ -2115,6 +2164,7 @@ pub mod legal_hold {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -2124,6 +2174,7 @@ pub mod legal_hold {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2133,6 +2184,7 @@ pub mod legal_hold {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -2209,6 +2261,7 @@ pub struct LogicallyAirGappedBackupVaultRequired {
 
 impl LogicallyAirGappedBackupVault {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LogicallyAirGappedBackupVaultRequired) -> Self {
         LogicallyAirGappedBackupVault {
             access_policy: None,
@@ -2280,6 +2333,7 @@ impl LogicallyAirGappedBackupVault {
 }
 
 impl ToNode for LogicallyAirGappedBackupVault {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessPolicy", &self.access_policy);
@@ -2362,6 +2416,7 @@ pub mod logically_air_gapped_backup_vault {
 
     impl NotificationObjectType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NotificationObjectTypeRequired) -> Self {
             NotificationObjectType {
                 backup_vault_events: required.backup_vault_events,
@@ -2371,6 +2426,7 @@ pub mod logically_air_gapped_backup_vault {
     }
 
     impl ToNode for NotificationObjectType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BackupVaultEvents", &self.backup_vault_events);
@@ -2433,6 +2489,7 @@ pub struct ReportPlanRequired {
 
 impl ReportPlan {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReportPlanRequired) -> Self {
         ReportPlan {
             report_delivery_channel: required.report_delivery_channel,
@@ -2475,6 +2532,7 @@ impl ReportPlan {
 }
 
 impl ToNode for ReportPlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ReportDeliveryChannel", &self.report_delivery_channel);
@@ -2530,6 +2588,7 @@ pub mod report_plan {
 
     impl ReportDeliveryChannel {
         /// With `S3BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket_name: impl Into<Value<String>>) -> Self {
             ReportDeliveryChannel {
                 formats: None,
@@ -2560,6 +2619,7 @@ pub mod report_plan {
     }
 
     impl ToNode for ReportDeliveryChannel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Formats", &self.formats);
@@ -2605,6 +2665,7 @@ pub mod report_plan {
 
     impl ReportSetting {
         /// With `ReportTemplate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(report_template: impl Into<Value<String>>) -> Self {
             ReportSetting {
                 accounts: None,
@@ -2657,6 +2718,7 @@ pub mod report_plan {
     }
 
     impl ToNode for ReportSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Accounts", &self.accounts);
@@ -2722,6 +2784,7 @@ pub struct RestoreTestingPlanRequired {
 
 impl RestoreTestingPlan {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RestoreTestingPlanRequired) -> Self {
         RestoreTestingPlan {
             recovery_point_selection: required.recovery_point_selection,
@@ -2765,6 +2828,7 @@ impl RestoreTestingPlan {
 }
 
 impl ToNode for RestoreTestingPlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RecoveryPointSelection", &self.recovery_point_selection);
@@ -2863,6 +2927,7 @@ pub mod restore_testing_plan {
 
     impl RestoreTestingRecoveryPointSelection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RestoreTestingRecoveryPointSelectionRequired) -> Self {
             RestoreTestingRecoveryPointSelection {
                 algorithm: required.algorithm,
@@ -2895,6 +2960,7 @@ pub mod restore_testing_plan {
     }
 
     impl ToNode for RestoreTestingRecoveryPointSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Algorithm", &self.algorithm);
@@ -2918,6 +2984,7 @@ pub mod restore_testing_plan {
 
     impl Algorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Algorithm::LatestWithinWindow => "LATEST_WITHIN_WINDOW",
@@ -2927,6 +2994,7 @@ pub mod restore_testing_plan {
     }
 
     impl ToNode for Algorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2934,6 +3002,7 @@ pub mod restore_testing_plan {
 
     impl std::str::FromStr for Algorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LATEST_WITHIN_WINDOW" => Ok(Algorithm::LatestWithinWindow),
@@ -2955,6 +3024,7 @@ pub mod restore_testing_plan {
 
     impl RecoveryPointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecoveryPointType::Snapshot => "SNAPSHOT",
@@ -2964,6 +3034,7 @@ pub mod restore_testing_plan {
     }
 
     impl ToNode for RecoveryPointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2971,6 +3042,7 @@ pub mod restore_testing_plan {
 
     impl std::str::FromStr for RecoveryPointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SNAPSHOT" => Ok(RecoveryPointType::Snapshot),
@@ -3064,6 +3136,7 @@ pub struct RestoreTestingSelectionRequired {
 
 impl RestoreTestingSelection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RestoreTestingSelectionRequired) -> Self {
         RestoreTestingSelection {
             iam_role_arn: required.iam_role_arn,
@@ -3125,6 +3198,7 @@ impl RestoreTestingSelection {
 }
 
 impl ToNode for RestoreTestingSelection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IamRoleArn", &self.iam_role_arn);
@@ -3192,6 +3266,7 @@ pub mod restore_testing_selection {
 
     impl KeyValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeyValueRequired) -> Self {
             KeyValue {
                 key: required.key,
@@ -3201,6 +3276,7 @@ pub mod restore_testing_selection {
     }
 
     impl ToNode for KeyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3249,6 +3325,7 @@ pub mod restore_testing_selection {
     }
 
     impl ToNode for ProtectedResourceConditions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StringEquals", &self.string_equals);
@@ -3285,6 +3362,7 @@ pub struct TieringConfigurationRequired {
 
 impl TieringConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TieringConfigurationRequired) -> Self {
         TieringConfiguration {
             backup_vault_name: required.backup_vault_name,
@@ -3306,6 +3384,7 @@ impl TieringConfiguration {
 }
 
 impl ToNode for TieringConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BackupVaultName", &self.backup_vault_name);
@@ -3369,6 +3448,7 @@ pub mod tiering_configuration {
 
     impl ResourceSelection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceSelectionRequired) -> Self {
             ResourceSelection {
                 resource_type: required.resource_type,
@@ -3379,6 +3459,7 @@ pub mod tiering_configuration {
     }
 
     impl ToNode for ResourceSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceType", &self.resource_type);

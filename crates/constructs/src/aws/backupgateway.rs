@@ -117,6 +117,7 @@ impl Hypervisor {
 }
 
 impl ToNode for Hypervisor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Host", &self.host);

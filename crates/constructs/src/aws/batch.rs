@@ -110,6 +110,7 @@ pub struct ComputeEnvironment {
 
 impl ComputeEnvironment {
     /// With `Type`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(r#type: impl Into<Value<String>>) -> Self {
         ComputeEnvironment {
             compute_environment_name: None,
@@ -263,6 +264,7 @@ impl ComputeEnvironment {
 }
 
 impl ToNode for ComputeEnvironment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ComputeEnvironmentName", &self.compute_environment_name);
@@ -354,6 +356,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for CapacityReservations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReservationGroupArn", &self.reservation_group_arn);
@@ -560,6 +563,7 @@ pub mod compute_environment {
 
     impl ComputeResources {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComputeResourcesRequired) -> Self {
             ComputeResources {
                 allocation_strategy: None,
@@ -796,6 +800,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for ComputeResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -848,6 +853,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for ComputeScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -911,6 +917,7 @@ pub mod compute_environment {
 
     impl Ec2ConfigurationObject {
         /// With `ImageType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_type: impl Into<Value<String>>) -> Self {
             Ec2ConfigurationObject {
                 batch_image_status: None,
@@ -952,6 +959,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for Ec2ConfigurationObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchImageStatus", &self.batch_image_status);
@@ -986,6 +994,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for EcsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerInsights", &self.container_insights);
@@ -1033,6 +1042,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for EksAccessEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DesiredState", &self.desired_state);
@@ -1076,6 +1086,7 @@ pub mod compute_environment {
 
     impl EksConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EksConfigurationRequired) -> Self {
             EksConfiguration {
                 access_entry: None,
@@ -1096,6 +1107,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for EksConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessEntry", &self.access_entry);
@@ -1127,6 +1139,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for InfrastructureOptimization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScaleInAfter", &self.scale_in_after);
@@ -1171,6 +1184,7 @@ pub mod compute_environment {
 
     impl InstanceLaunchTemplate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InstanceLaunchTemplateRequired) -> Self {
             InstanceLaunchTemplate {
                 capacity_option_type: None,
@@ -1298,6 +1312,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for InstanceLaunchTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityOptionType", &self.capacity_option_type);
@@ -1342,6 +1357,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for InstanceRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedInstanceTypes", &self.allowed_instance_types);
@@ -1453,6 +1469,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for LaunchTemplateSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -1573,6 +1590,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for LaunchTemplateSpecificationOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -1606,6 +1624,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for ManagedInstancesLocalStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UseLocalStorage", &self.use_local_storage);
@@ -1634,6 +1653,7 @@ pub mod compute_environment {
 
     impl ManagedInstancesNetworkConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedInstancesNetworkConfigurationRequired) -> Self {
             ManagedInstancesNetworkConfiguration {
                 security_groups: required.security_groups,
@@ -1643,6 +1663,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for ManagedInstancesNetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -1676,6 +1697,7 @@ pub mod compute_environment {
 
     impl ManagedInstancesProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedInstancesProviderRequired) -> Self {
             ManagedInstancesProvider {
                 infrastructure_optimization: None,
@@ -1713,6 +1735,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for ManagedInstancesProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1748,6 +1771,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for ManagedInstancesStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StorageSizeGiB", &self.storage_size_gi_b);
@@ -1795,6 +1819,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for UpdatePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1820,6 +1845,7 @@ pub mod compute_environment {
 
     impl CapacityOptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityOptionType::OnDemand => "ON_DEMAND",
@@ -1830,6 +1856,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for CapacityOptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1837,6 +1864,7 @@ pub mod compute_environment {
 
     impl std::str::FromStr for CapacityOptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_DEMAND" => Ok(CapacityOptionType::OnDemand),
@@ -1861,6 +1889,7 @@ pub mod compute_environment {
 
     impl ContainerInsights {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerInsights::Enabled => "ENABLED",
@@ -1871,6 +1900,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for ContainerInsights {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1878,6 +1908,7 @@ pub mod compute_environment {
 
     impl std::str::FromStr for ContainerInsights {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ContainerInsights::Enabled),
@@ -1902,6 +1933,7 @@ pub mod compute_environment {
 
     impl DesiredState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DesiredState::Enabled => "ENABLED",
@@ -1912,6 +1944,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for DesiredState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1919,6 +1952,7 @@ pub mod compute_environment {
 
     impl std::str::FromStr for DesiredState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DesiredState::Enabled),
@@ -1941,6 +1975,7 @@ pub mod compute_environment {
 
     impl EksAccessEntryStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EksAccessEntryStatus::Active => "ACTIVE",
@@ -1950,6 +1985,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for EksAccessEntryStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1957,6 +1993,7 @@ pub mod compute_environment {
 
     impl std::str::FromStr for EksAccessEntryStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(EksAccessEntryStatus::Active),
@@ -1980,6 +2017,7 @@ pub mod compute_environment {
 
     impl PropagateTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTags::CapacityProvider => "CAPACITY_PROVIDER",
@@ -1989,6 +2027,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for PropagateTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1996,6 +2035,7 @@ pub mod compute_environment {
 
     impl std::str::FromStr for PropagateTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAPACITY_PROVIDER" => Ok(PropagateTags::CapacityProvider),
@@ -2017,6 +2057,7 @@ pub mod compute_environment {
 
     impl UserdataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserdataType::EksBootstrapSh => "EKS_BOOTSTRAP_SH",
@@ -2026,6 +2067,7 @@ pub mod compute_environment {
     }
 
     impl ToNode for UserdataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2033,6 +2075,7 @@ pub mod compute_environment {
 
     impl std::str::FromStr for UserdataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EKS_BOOTSTRAP_SH" => Ok(UserdataType::EksBootstrapSh),
@@ -2086,6 +2129,7 @@ pub struct ConsumableResourceRequired {
 
 impl ConsumableResource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConsumableResourceRequired) -> Self {
         ConsumableResource {
             consumable_resource_name: None,
@@ -2117,6 +2161,7 @@ impl ConsumableResource {
 }
 
 impl ToNode for ConsumableResource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConsumableResourceName", &self.consumable_resource_name);
@@ -2180,6 +2225,7 @@ pub mod consumable_resource {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Replenishable => "REPLENISHABLE",
@@ -2189,6 +2235,7 @@ pub mod consumable_resource {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2196,6 +2243,7 @@ pub mod consumable_resource {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REPLENISHABLE" => Ok(ResourceType::Replenishable),
@@ -2281,6 +2329,7 @@ pub struct JobDefinition {
 
 impl JobDefinition {
     /// With `Type`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(r#type: impl Into<Value<String>>) -> Self {
         JobDefinition {
             consumable_resource_properties: None,
@@ -2485,6 +2534,7 @@ impl JobDefinition {
 }
 
 impl ToNode for JobDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2545,6 +2595,7 @@ pub mod job_definition {
 
     impl ConsumableResourceProperties {
         /// With `ConsumableResourceList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             consumable_resource_list: impl Into<Value<List<ConsumableResourceRequirement>>>,
         ) -> Self {
@@ -2555,6 +2606,7 @@ pub mod job_definition {
     }
 
     impl ToNode for ConsumableResourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConsumableResourceList", &self.consumable_resource_list);
@@ -2593,6 +2645,7 @@ pub mod job_definition {
 
     impl ConsumableResourceRequirement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConsumableResourceRequirementRequired) -> Self {
             ConsumableResourceRequirement {
                 consumable_resource: required.consumable_resource,
@@ -2602,6 +2655,7 @@ pub mod job_definition {
     }
 
     impl ToNode for ConsumableResourceRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConsumableResource", &self.consumable_resource);
@@ -2738,6 +2792,7 @@ pub mod job_definition {
 
     impl ContainerProperties {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             ContainerProperties {
                 command: None,
@@ -3023,6 +3078,7 @@ pub mod job_definition {
     }
 
     impl ToNode for ContainerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -3112,6 +3168,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Device {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -3137,6 +3194,7 @@ pub mod job_definition {
 
     impl EcsProperties {
         /// With `TaskProperties`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(task_properties: impl Into<Value<List<EcsTaskProperties>>>) -> Self {
             EcsProperties {
                 task_properties: task_properties.into(),
@@ -3145,6 +3203,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EcsProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TaskProperties", &self.task_properties);
@@ -3358,6 +3417,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EcsTaskProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Containers", &self.containers);
@@ -3416,6 +3476,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EfsAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessPointId", &self.access_point_id);
@@ -3442,6 +3503,7 @@ pub mod job_definition {
 
     impl EfsVolumeConfiguration {
         /// With `FileSystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
             EfsVolumeConfiguration {
                 authorization_config: None,
@@ -3500,6 +3562,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EfsVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationConfig", &self.authorization_config);
@@ -3563,6 +3626,7 @@ pub mod job_definition {
 
     impl EksContainer {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             EksContainer {
                 args: None,
@@ -3671,6 +3735,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksContainer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Args", &self.args);
@@ -3704,6 +3769,7 @@ pub mod job_definition {
 
     impl EksContainerEnvironmentVariable {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             EksContainerEnvironmentVariable {
                 name: name.into(),
@@ -3723,6 +3789,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksContainerEnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3799,6 +3866,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksContainerVolumeMount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MountPath", &self.mount_path);
@@ -3877,6 +3945,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Annotations", &self.annotations);
@@ -3904,6 +3973,7 @@ pub mod job_definition {
 
     impl EksPersistentVolumeClaim {
         /// With `ClaimName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(claim_name: impl Into<Value<String>>) -> Self {
             EksPersistentVolumeClaim {
                 claim_name: claim_name.into(),
@@ -3923,6 +3993,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksPersistentVolumeClaim {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClaimName", &self.claim_name);
@@ -3957,6 +4028,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PodProperties", &self.pod_properties);
@@ -3982,6 +4054,7 @@ pub mod job_definition {
 
     impl EksSecret {
         /// With `SecretName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_name: impl Into<Value<String>>) -> Self {
             EksSecret {
                 optional: None,
@@ -4001,6 +4074,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksSecret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Optional", &self.optional);
@@ -4039,6 +4113,7 @@ pub mod job_definition {
 
     impl EksVolume {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             EksVolume {
                 empty_dir: None,
@@ -4097,6 +4172,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EksVolume {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmptyDir", &self.empty_dir);
@@ -4142,6 +4218,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EmptyDir {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Medium", &self.medium);
@@ -4190,6 +4267,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Environment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -4212,6 +4290,7 @@ pub mod job_definition {
 
     impl EphemeralStorage {
         /// With `SizeInGiB`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(size_in_gi_b: impl Into<Value<i64>>) -> Self {
             EphemeralStorage {
                 size_in_gi_b: size_in_gi_b.into(),
@@ -4220,6 +4299,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EphemeralStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SizeInGiB", &self.size_in_gi_b);
@@ -4255,6 +4335,7 @@ pub mod job_definition {
 
     impl EvaluateOnExit {
         /// With `Action`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action: impl Into<Value<String>>) -> Self {
             EvaluateOnExit {
                 action: action.into(),
@@ -4296,6 +4377,7 @@ pub mod job_definition {
     }
 
     impl ToNode for EvaluateOnExit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -4332,6 +4414,7 @@ pub mod job_definition {
     }
 
     impl ToNode for FargatePlatformConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PlatformVersion", &self.platform_version);
@@ -4357,6 +4440,7 @@ pub mod job_definition {
 
     impl FirelensConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FirelensConfiguration {
                 options: None,
@@ -4376,6 +4460,7 @@ pub mod job_definition {
     }
 
     impl ToNode for FirelensConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Options", &self.options);
@@ -4412,6 +4497,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Host {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourcePath", &self.source_path);
@@ -4441,6 +4527,7 @@ pub mod job_definition {
     }
 
     impl ToNode for HostPath {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Path", &self.path);
@@ -4474,6 +4561,7 @@ pub mod job_definition {
     }
 
     impl ToNode for ImagePullSecret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -4511,6 +4599,7 @@ pub mod job_definition {
     }
 
     impl ToNode for JobTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttemptDurationSeconds", &self.attempt_duration_seconds);
@@ -4634,6 +4723,7 @@ pub mod job_definition {
     }
 
     impl ToNode for LinuxParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Devices", &self.devices);
@@ -4685,6 +4775,7 @@ pub mod job_definition {
 
     impl LogConfiguration {
         /// With `LogDriver`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_driver: impl Into<Value<String>>) -> Self {
             LogConfiguration {
                 log_driver: log_driver.into(),
@@ -4715,6 +4806,7 @@ pub mod job_definition {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogDriver", &self.log_driver);
@@ -4778,6 +4870,7 @@ pub mod job_definition {
     }
 
     impl ToNode for MountPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -4915,6 +5008,7 @@ pub mod job_definition {
 
     impl MultiNodeContainerProperties {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             MultiNodeContainerProperties {
                 command: None,
@@ -5166,6 +5260,7 @@ pub mod job_definition {
     }
 
     impl ToNode for MultiNodeContainerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -5210,6 +5305,7 @@ pub mod job_definition {
 
     impl MultiNodeEcsProperties {
         /// With `TaskProperties`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(task_properties: impl Into<Value<List<MultiNodeEcsTaskProperties>>>) -> Self {
             MultiNodeEcsProperties {
                 task_properties: task_properties.into(),
@@ -5218,6 +5314,7 @@ pub mod job_definition {
     }
 
     impl ToNode for MultiNodeEcsProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TaskProperties", &self.task_properties);
@@ -5357,6 +5454,7 @@ pub mod job_definition {
     }
 
     impl ToNode for MultiNodeEcsTaskProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Containers", &self.containers);
@@ -5396,6 +5494,7 @@ pub mod job_definition {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssignPublicIp", &self.assign_public_ip);
@@ -5444,6 +5543,7 @@ pub mod job_definition {
 
     impl NodeProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NodePropertiesRequired) -> Self {
             NodeProperties {
                 main_node: required.main_node,
@@ -5454,6 +5554,7 @@ pub mod job_definition {
     }
 
     impl ToNode for NodeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MainNode", &self.main_node);
@@ -5501,6 +5602,7 @@ pub mod job_definition {
 
     impl NodeRangeProperty {
         /// With `TargetNodes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_nodes: impl Into<Value<String>>) -> Self {
             NodeRangeProperty {
                 consumable_resource_properties: None,
@@ -5570,6 +5672,7 @@ pub mod job_definition {
     }
 
     impl ToNode for NodeRangeProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5709,6 +5812,7 @@ pub mod job_definition {
     }
 
     impl ToNode for PodProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Containers", &self.containers);
@@ -5738,6 +5842,7 @@ pub mod job_definition {
 
     impl RepositoryCredentials {
         /// With `CredentialsParameter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(credentials_parameter: impl Into<Value<String>>) -> Self {
             RepositoryCredentials {
                 credentials_parameter: credentials_parameter.into(),
@@ -5746,6 +5851,7 @@ pub mod job_definition {
     }
 
     impl ToNode for RepositoryCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CredentialsParameter", &self.credentials_parameter);
@@ -5830,6 +5936,7 @@ pub mod job_definition {
     }
 
     impl ToNode for ResourceRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -5864,6 +5971,7 @@ pub mod job_definition {
     }
 
     impl ToNode for ResourceRetentionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SkipDeregisterOnUpdate", &self.skip_deregister_on_update);
@@ -5905,6 +6013,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Resources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Limits", &self.limits);
@@ -5953,6 +6062,7 @@ pub mod job_definition {
     }
 
     impl ToNode for RetryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attempts", &self.attempts);
@@ -6005,6 +6115,7 @@ pub mod job_definition {
     }
 
     impl ToNode for RuntimePlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CpuArchitecture", &self.cpu_architecture);
@@ -6029,6 +6140,7 @@ pub mod job_definition {
 
     impl S3FilesVolumeConfiguration {
         /// With `FileSystemArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_arn: impl Into<Value<String>>) -> Self {
             S3FilesVolumeConfiguration {
                 access_point_arn: None,
@@ -6070,6 +6182,7 @@ pub mod job_definition {
     }
 
     impl ToNode for S3FilesVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessPointArn", &self.access_point_arn);
@@ -6120,6 +6233,7 @@ pub mod job_definition {
 
     impl Secret {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretRequired) -> Self {
             Secret {
                 name: required.name,
@@ -6129,6 +6243,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Secret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -6219,6 +6334,7 @@ pub mod job_definition {
     }
 
     impl ToNode for SecurityContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowPrivilegeEscalation", &self.allow_privilege_escalation);
@@ -6270,6 +6386,7 @@ pub mod job_definition {
 
     impl TaskContainerDependency {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TaskContainerDependencyRequired) -> Self {
             TaskContainerDependency {
                 condition: required.condition,
@@ -6279,6 +6396,7 @@ pub mod job_definition {
     }
 
     impl ToNode for TaskContainerDependency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Condition", &self.condition);
@@ -6410,6 +6528,7 @@ pub mod job_definition {
 
     impl TaskContainerProperties {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             TaskContainerProperties {
                 command: None,
@@ -6640,6 +6759,7 @@ pub mod job_definition {
     }
 
     impl ToNode for TaskContainerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -6704,6 +6824,7 @@ pub mod job_definition {
 
     impl Tmpfs {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TmpfsRequired) -> Self {
             Tmpfs {
                 container_path: required.container_path,
@@ -6724,6 +6845,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Tmpfs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerPath", &self.container_path);
@@ -6774,6 +6896,7 @@ pub mod job_definition {
 
     impl Ulimit {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UlimitRequired) -> Self {
             Ulimit {
                 hard_limit: required.hard_limit,
@@ -6784,6 +6907,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Ulimit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HardLimit", &self.hard_limit);
@@ -6863,6 +6987,7 @@ pub mod job_definition {
     }
 
     impl ToNode for Volumes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EfsVolumeConfiguration", &self.efs_volume_configuration);
@@ -6923,6 +7048,7 @@ pub struct JobQueue {
 
 impl JobQueue {
     /// With `Priority`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(priority: impl Into<Value<i64>>) -> Self {
         JobQueue {
             compute_environment_order: None,
@@ -7037,6 +7163,7 @@ impl JobQueue {
 }
 
 impl ToNode for JobQueue {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ComputeEnvironmentOrder", &self.compute_environment_order);
@@ -7111,6 +7238,7 @@ pub mod job_queue {
 
     impl ComputeEnvironmentOrder {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComputeEnvironmentOrderRequired) -> Self {
             ComputeEnvironmentOrder {
                 compute_environment: required.compute_environment,
@@ -7120,6 +7248,7 @@ pub mod job_queue {
     }
 
     impl ToNode for ComputeEnvironmentOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComputeEnvironment", &self.compute_environment);
@@ -7175,6 +7304,7 @@ pub mod job_queue {
 
     impl JobStateTimeLimitAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JobStateTimeLimitActionRequired) -> Self {
             JobStateTimeLimitAction {
                 action: required.action,
@@ -7186,6 +7316,7 @@ pub mod job_queue {
     }
 
     impl ToNode for JobStateTimeLimitAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -7227,6 +7358,7 @@ pub mod job_queue {
 
     impl ServiceEnvironmentOrder {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServiceEnvironmentOrderRequired) -> Self {
             ServiceEnvironmentOrder {
                 order: required.order,
@@ -7236,6 +7368,7 @@ pub mod job_queue {
     }
 
     impl ToNode for ServiceEnvironmentOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Order", &self.order);
@@ -7256,6 +7389,7 @@ pub mod job_queue {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Cancel => "CANCEL",
@@ -7265,6 +7399,7 @@ pub mod job_queue {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7272,6 +7407,7 @@ pub mod job_queue {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CANCEL" => Ok(Action::Cancel),
@@ -7293,6 +7429,7 @@ pub mod job_queue {
 
     impl JobQueueState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobQueueState::Disabled => "DISABLED",
@@ -7302,6 +7439,7 @@ pub mod job_queue {
     }
 
     impl ToNode for JobQueueState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7309,6 +7447,7 @@ pub mod job_queue {
 
     impl std::str::FromStr for JobQueueState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(JobQueueState::Disabled),
@@ -7328,6 +7467,7 @@ pub mod job_queue {
 
     impl JobStateTimeLimitActionState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobStateTimeLimitActionState::Runnable => "RUNNABLE",
@@ -7336,6 +7476,7 @@ pub mod job_queue {
     }
 
     impl ToNode for JobStateTimeLimitActionState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7343,6 +7484,7 @@ pub mod job_queue {
 
     impl std::str::FromStr for JobStateTimeLimitActionState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RUNNABLE" => Ok(JobStateTimeLimitActionState::Runnable),
@@ -7407,6 +7549,7 @@ pub struct QuotaShareRequired {
 
 impl QuotaShare {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QuotaShareRequired) -> Self {
         QuotaShare {
             capacity_limits: required.capacity_limits,
@@ -7441,6 +7584,7 @@ impl QuotaShare {
 }
 
 impl ToNode for QuotaShare {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CapacityLimits", &self.capacity_limits);
@@ -7506,6 +7650,7 @@ pub mod quota_share {
 
     impl QuotaShareCapacityLimit {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QuotaShareCapacityLimitRequired) -> Self {
             QuotaShareCapacityLimit {
                 capacity_unit: required.capacity_unit,
@@ -7515,6 +7660,7 @@ pub mod quota_share {
     }
 
     impl ToNode for QuotaShareCapacityLimit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CapacityUnit", &self.capacity_unit);
@@ -7535,6 +7681,7 @@ pub mod quota_share {
 
     impl QuotaSharePreemptionConfiguration {
         /// With `InSharePreemption`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(in_share_preemption: impl Into<Value<InSharePreemption>>) -> Self {
             QuotaSharePreemptionConfiguration {
                 in_share_preemption: in_share_preemption.into(),
@@ -7543,6 +7690,7 @@ pub mod quota_share {
     }
 
     impl ToNode for QuotaSharePreemptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InSharePreemption", &self.in_share_preemption);
@@ -7566,6 +7714,7 @@ pub mod quota_share {
 
     impl QuotaShareResourceSharingConfiguration {
         /// With `Strategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(strategy: impl Into<Value<Strategy>>) -> Self {
             QuotaShareResourceSharingConfiguration {
                 borrow_limit: None,
@@ -7585,6 +7734,7 @@ pub mod quota_share {
     }
 
     impl ToNode for QuotaShareResourceSharingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BorrowLimit", &self.borrow_limit);
@@ -7605,6 +7755,7 @@ pub mod quota_share {
 
     impl InSharePreemption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InSharePreemption::Enabled => "ENABLED",
@@ -7614,6 +7765,7 @@ pub mod quota_share {
     }
 
     impl ToNode for InSharePreemption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7621,6 +7773,7 @@ pub mod quota_share {
 
     impl std::str::FromStr for InSharePreemption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(InSharePreemption::Enabled),
@@ -7642,6 +7795,7 @@ pub mod quota_share {
 
     impl QuotaShareState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QuotaShareState::Enabled => "ENABLED",
@@ -7651,6 +7805,7 @@ pub mod quota_share {
     }
 
     impl ToNode for QuotaShareState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7658,6 +7813,7 @@ pub mod quota_share {
 
     impl std::str::FromStr for QuotaShareState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(QuotaShareState::Enabled),
@@ -7681,6 +7837,7 @@ pub mod quota_share {
 
     impl Strategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Strategy::Reserve => "RESERVE",
@@ -7691,6 +7848,7 @@ pub mod quota_share {
     }
 
     impl ToNode for Strategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7698,6 +7856,7 @@ pub mod quota_share {
 
     impl std::str::FromStr for Strategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESERVE" => Ok(Strategy::Reserve),
@@ -7789,6 +7948,7 @@ impl SchedulingPolicy {
 }
 
 impl ToNode for SchedulingPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("FairsharePolicy", &self.fairshare_policy);
@@ -7889,6 +8049,7 @@ pub mod scheduling_policy {
     }
 
     impl ToNode for FairsharePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComputeReservation", &self.compute_reservation);
@@ -7928,6 +8089,7 @@ pub mod scheduling_policy {
     }
 
     impl ToNode for QuotaSharePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7984,6 +8146,7 @@ pub mod scheduling_policy {
     }
 
     impl ToNode for ShareAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ShareIdentifier", &self.share_identifier);
@@ -8002,6 +8165,7 @@ pub mod scheduling_policy {
 
     impl IdleResourceAssignmentStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdleResourceAssignmentStrategy::Fifo => "FIFO",
@@ -8010,6 +8174,7 @@ pub mod scheduling_policy {
     }
 
     impl ToNode for IdleResourceAssignmentStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8017,6 +8182,7 @@ pub mod scheduling_policy {
 
     impl std::str::FromStr for IdleResourceAssignmentStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIFO" => Ok(IdleResourceAssignmentStrategy::Fifo),
@@ -8069,6 +8235,7 @@ pub struct ServiceEnvironmentRequired {
 
 impl ServiceEnvironment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServiceEnvironmentRequired) -> Self {
         ServiceEnvironment {
             capacity_limits: required.capacity_limits,
@@ -8111,6 +8278,7 @@ impl ServiceEnvironment {
 }
 
 impl ToNode for ServiceEnvironment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CapacityLimits", &self.capacity_limits);
@@ -8187,6 +8355,7 @@ pub mod service_environment {
     }
 
     impl ToNode for CapacityLimit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityUnit", &self.capacity_unit);

@@ -32,6 +32,7 @@ pub struct DashboardRequired {
 
 impl Dashboard {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DashboardRequired) -> Self {
         Dashboard {
             description: None,
@@ -63,6 +64,7 @@ impl Dashboard {
 }
 
 impl ToNode for Dashboard {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -188,6 +190,7 @@ pub mod dashboard {
     }
 
     impl ToNode for CostAndUsageExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("And", &self.and);
@@ -229,6 +232,7 @@ pub mod dashboard {
 
     impl CostAndUsageQuery {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CostAndUsageQueryRequired) -> Self {
             CostAndUsageQuery {
                 filter: None,
@@ -261,6 +265,7 @@ pub mod dashboard {
     }
 
     impl ToNode for CostAndUsageQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filter", &self.filter);
@@ -295,6 +300,7 @@ pub mod dashboard {
 
     impl CostCategoryValues {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CostCategoryValuesRequired) -> Self {
             CostCategoryValues {
                 key: required.key,
@@ -315,6 +321,7 @@ pub mod dashboard {
     }
 
     impl ToNode for CostCategoryValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -345,6 +352,7 @@ pub mod dashboard {
 
     impl DateTimeRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateTimeRangeRequired) -> Self {
             DateTimeRange {
                 end_time: required.end_time,
@@ -354,6 +362,7 @@ pub mod dashboard {
     }
 
     impl ToNode for DateTimeRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -383,6 +392,7 @@ pub mod dashboard {
 
     impl DateTimeValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateTimeValueRequired) -> Self {
             DateTimeValue {
                 r#type: required.r#type,
@@ -392,6 +402,7 @@ pub mod dashboard {
     }
 
     impl ToNode for DateTimeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -423,6 +434,7 @@ pub mod dashboard {
 
     impl DimensionValues {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionValuesRequired) -> Self {
             DimensionValues {
                 key: required.key,
@@ -443,6 +455,7 @@ pub mod dashboard {
     }
 
     impl ToNode for DimensionValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -486,6 +499,7 @@ pub mod dashboard {
     }
 
     impl ToNode for DisplayConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Graph", &self.graph);
@@ -565,6 +579,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Expression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("And", &self.and);
@@ -586,6 +601,7 @@ pub mod dashboard {
 
     impl GraphDisplayConfig {
         /// With `VisualType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(visual_type: impl Into<Value<VisualType>>) -> Self {
             GraphDisplayConfig {
                 visual_type: visual_type.into(),
@@ -594,6 +610,7 @@ pub mod dashboard {
     }
 
     impl ToNode for GraphDisplayConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VisualType", &self.visual_type);
@@ -613,6 +630,7 @@ pub mod dashboard {
 
     impl GroupDefinition {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             GroupDefinition {
                 key: key.into(),
@@ -632,6 +650,7 @@ pub mod dashboard {
     }
 
     impl ToNode for GroupDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -734,6 +753,7 @@ pub mod dashboard {
     }
 
     impl ToNode for QueryParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CostAndUsage", &self.cost_and_usage);
@@ -763,6 +783,7 @@ pub mod dashboard {
 
     impl ReservationCoverageQuery {
         /// With `TimeRange`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_range: impl Into<Value<DateTimeRange>>) -> Self {
             ReservationCoverageQuery {
                 filter: None,
@@ -815,6 +836,7 @@ pub mod dashboard {
     }
 
     impl ToNode for ReservationCoverageQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filter", &self.filter);
@@ -842,6 +864,7 @@ pub mod dashboard {
 
     impl ReservationUtilizationQuery {
         /// With `TimeRange`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_range: impl Into<Value<DateTimeRange>>) -> Self {
             ReservationUtilizationQuery {
                 filter: None,
@@ -883,6 +906,7 @@ pub mod dashboard {
     }
 
     impl ToNode for ReservationUtilizationQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filter", &self.filter);
@@ -911,6 +935,7 @@ pub mod dashboard {
 
     impl SavingsPlansCoverageQuery {
         /// With `TimeRange`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_range: impl Into<Value<DateTimeRange>>) -> Self {
             SavingsPlansCoverageQuery {
                 filter: None,
@@ -963,6 +988,7 @@ pub mod dashboard {
     }
 
     impl ToNode for SavingsPlansCoverageQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filter", &self.filter);
@@ -988,6 +1014,7 @@ pub mod dashboard {
 
     impl SavingsPlansUtilizationQuery {
         /// With `TimeRange`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_range: impl Into<Value<DateTimeRange>>) -> Self {
             SavingsPlansUtilizationQuery {
                 filter: None,
@@ -1018,6 +1045,7 @@ pub mod dashboard {
     }
 
     impl ToNode for SavingsPlansUtilizationQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filter", &self.filter);
@@ -1050,6 +1078,7 @@ pub mod dashboard {
 
     impl TagValues {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagValuesRequired) -> Self {
             TagValues {
                 key: required.key,
@@ -1070,6 +1099,7 @@ pub mod dashboard {
     }
 
     impl ToNode for TagValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1108,6 +1138,7 @@ pub mod dashboard {
 
     impl Widget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WidgetRequired) -> Self {
             Widget {
                 configs: required.configs,
@@ -1161,6 +1192,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Widget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Configs", &self.configs);
@@ -1194,6 +1226,7 @@ pub mod dashboard {
 
     impl WidgetConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WidgetConfigRequired) -> Self {
             WidgetConfig {
                 display_config: required.display_config,
@@ -1203,6 +1236,7 @@ pub mod dashboard {
     }
 
     impl ToNode for WidgetConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DisplayConfig", &self.display_config);
@@ -1223,6 +1257,7 @@ pub mod dashboard {
 
     impl DateTimeValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DateTimeValueType::Absolute => "ABSOLUTE",
@@ -1232,6 +1267,7 @@ pub mod dashboard {
     }
 
     impl ToNode for DateTimeValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1239,6 +1275,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for DateTimeValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ABSOLUTE" => Ok(DateTimeValueType::Absolute),
@@ -1262,6 +1299,7 @@ pub mod dashboard {
 
     impl Granularity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Granularity::Hourly => "HOURLY",
@@ -1272,6 +1310,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Granularity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1279,6 +1318,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for Granularity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOURLY" => Ok(Granularity::Hourly),
@@ -1303,6 +1343,7 @@ pub mod dashboard {
 
     impl GroupDefinitionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupDefinitionType::Dimension => "DIMENSION",
@@ -1313,6 +1354,7 @@ pub mod dashboard {
     }
 
     impl ToNode for GroupDefinitionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1320,6 +1362,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for GroupDefinitionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DIMENSION" => Ok(GroupDefinitionType::Dimension),
@@ -1392,6 +1435,7 @@ pub mod dashboard {
 
     impl Key {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Key::Az => "AZ",
@@ -1425,6 +1469,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Key {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1432,6 +1477,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for Key {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AZ" => Ok(Key::Az),
@@ -1489,6 +1535,7 @@ pub mod dashboard {
 
     impl MatchOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MatchOption::Equals => "EQUALS",
@@ -1504,6 +1551,7 @@ pub mod dashboard {
     }
 
     impl ToNode for MatchOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1511,6 +1559,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for MatchOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(MatchOption::Equals),
@@ -1556,6 +1605,7 @@ pub mod dashboard {
 
     impl Metric {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Metric::AmortizedCost => "AmortizedCost",
@@ -1574,6 +1624,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1581,6 +1632,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for Metric {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AmortizedCost" => Ok(Metric::AmortizedCost),
@@ -1613,6 +1665,7 @@ pub mod dashboard {
 
     impl VisualType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VisualType::Line => "LINE",
@@ -1623,6 +1676,7 @@ pub mod dashboard {
     }
 
     impl ToNode for VisualType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1630,6 +1684,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for VisualType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINE" => Ok(VisualType::Line),
@@ -1702,6 +1757,7 @@ pub struct ScheduledReportRequired {
 
 impl ScheduledReport {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScheduledReportRequired) -> Self {
         ScheduledReport {
             dashboard_arn: required.dashboard_arn,
@@ -1763,6 +1819,7 @@ impl ScheduledReport {
 }
 
 impl ToNode for ScheduledReport {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DashboardArn", &self.dashboard_arn);
@@ -1851,6 +1908,7 @@ pub mod scheduled_report {
 
     impl DateTimeRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateTimeRangeRequired) -> Self {
             DateTimeRange {
                 end_time: required.end_time,
@@ -1860,6 +1918,7 @@ pub mod scheduled_report {
     }
 
     impl ToNode for DateTimeRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -1899,6 +1958,7 @@ pub mod scheduled_report {
 
     impl DateTimeValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateTimeValueRequired) -> Self {
             DateTimeValue {
                 r#type: required.r#type,
@@ -1908,6 +1968,7 @@ pub mod scheduled_report {
     }
 
     impl ToNode for DateTimeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1984,6 +2045,7 @@ pub mod scheduled_report {
     }
 
     impl ToNode for ScheduleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScheduleExpression", &self.schedule_expression);
@@ -2037,6 +2099,7 @@ pub mod scheduled_report {
     }
 
     impl ToNode for SchedulePeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTime", &self.end_time);
@@ -2057,6 +2120,7 @@ pub mod scheduled_report {
 
     impl DateTimeValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DateTimeValueType::Absolute => "ABSOLUTE",
@@ -2066,6 +2130,7 @@ pub mod scheduled_report {
     }
 
     impl ToNode for DateTimeValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2073,6 +2138,7 @@ pub mod scheduled_report {
 
     impl std::str::FromStr for DateTimeValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ABSOLUTE" => Ok(DateTimeValueType::Absolute),
@@ -2094,6 +2160,7 @@ pub mod scheduled_report {
 
     impl ScheduleConfigState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScheduleConfigState::Enabled => "ENABLED",
@@ -2103,6 +2170,7 @@ pub mod scheduled_report {
     }
 
     impl ToNode for ScheduleConfigState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2110,6 +2178,7 @@ pub mod scheduled_report {
 
     impl std::str::FromStr for ScheduleConfigState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ScheduleConfigState::Enabled),

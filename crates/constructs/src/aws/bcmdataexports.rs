@@ -27,6 +27,7 @@ pub struct Export {
 
 impl Export {
     /// With `Export`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(export: impl Into<Value<export::Export2>>) -> Self {
         Export {
             export: export.into(),
@@ -46,6 +47,7 @@ impl Export {
 }
 
 impl ToNode for Export {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Export", &self.export);
@@ -101,6 +103,7 @@ pub mod export {
 
     impl DataQuery {
         /// With `QueryStatement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_statement: impl Into<Value<String>>) -> Self {
             DataQuery {
                 query_statement: query_statement.into(),
@@ -120,6 +123,7 @@ pub mod export {
     }
 
     impl ToNode for DataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueryStatement", &self.query_statement);
@@ -142,6 +146,7 @@ pub mod export {
 
     impl DestinationConfigurations {
         /// With `S3Destination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_destination: impl Into<Value<S3Destination>>) -> Self {
             DestinationConfigurations {
                 s3_destination: s3_destination.into(),
@@ -150,6 +155,7 @@ pub mod export {
     }
 
     impl ToNode for DestinationConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Destination", &self.s3_destination);
@@ -212,6 +218,7 @@ pub mod export {
 
     impl Export2 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: Export2Required) -> Self {
             Export2 {
                 data_query: required.data_query,
@@ -245,6 +252,7 @@ pub mod export {
     }
 
     impl ToNode for Export2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataQuery", &self.data_query);
@@ -274,6 +282,7 @@ pub mod export {
 
     impl RefreshCadence {
         /// With `Frequency`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(frequency: impl Into<Value<Frequency>>) -> Self {
             RefreshCadence {
                 frequency: frequency.into(),
@@ -282,6 +291,7 @@ pub mod export {
     }
 
     impl ToNode for RefreshCadence {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Frequency", &self.frequency);
@@ -320,6 +330,7 @@ pub mod export {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -329,6 +340,7 @@ pub mod export {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -338,6 +350,7 @@ pub mod export {
     }
 
     impl crate::tags::KeyValueTag for ResourceTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -395,6 +408,7 @@ pub mod export {
 
     impl S3Destination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3DestinationRequired) -> Self {
             S3Destination {
                 s3_bucket: required.s3_bucket,
@@ -417,6 +431,7 @@ pub mod export {
     }
 
     impl ToNode for S3Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -475,6 +490,7 @@ pub mod export {
 
     impl S3OutputConfigurations {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OutputConfigurationsRequired) -> Self {
             S3OutputConfigurations {
                 compression: required.compression,
@@ -486,6 +502,7 @@ pub mod export {
     }
 
     impl ToNode for S3OutputConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Compression", &self.compression);
@@ -510,6 +527,7 @@ pub mod export {
 
     impl Compression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Compression::Gzip => "GZIP",
@@ -520,6 +538,7 @@ pub mod export {
     }
 
     impl ToNode for Compression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -527,6 +546,7 @@ pub mod export {
 
     impl std::str::FromStr for Compression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GZIP" => Ok(Compression::Gzip),
@@ -549,6 +569,7 @@ pub mod export {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::TextOrCsv => "TEXT_OR_CSV",
@@ -558,6 +579,7 @@ pub mod export {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -565,6 +587,7 @@ pub mod export {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT_OR_CSV" => Ok(Format::TextOrCsv),
@@ -584,6 +607,7 @@ pub mod export {
 
     impl Frequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Frequency::Synchronous => "SYNCHRONOUS",
@@ -592,6 +616,7 @@ pub mod export {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -599,6 +624,7 @@ pub mod export {
 
     impl std::str::FromStr for Frequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SYNCHRONOUS" => Ok(Frequency::Synchronous),
@@ -621,6 +647,7 @@ pub mod export {
 
     impl OutputType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputType::Custom => "CUSTOM",
@@ -631,6 +658,7 @@ pub mod export {
     }
 
     impl ToNode for OutputType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -638,6 +666,7 @@ pub mod export {
 
     impl std::str::FromStr for OutputType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM" => Ok(OutputType::Custom),
@@ -660,6 +689,7 @@ pub mod export {
 
     impl Overwrite {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Overwrite::CreateNewReport => "CREATE_NEW_REPORT",
@@ -669,6 +699,7 @@ pub mod export {
     }
 
     impl ToNode for Overwrite {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -676,6 +707,7 @@ pub mod export {
 
     impl std::str::FromStr for Overwrite {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE_NEW_REPORT" => Ok(Overwrite::CreateNewReport),

@@ -97,6 +97,7 @@ impl BillScenario {
 }
 
 impl ToNode for BillScenario {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -173,6 +174,7 @@ pub mod bill_scenario {
 
     impl GroupSharingPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupSharingPreference::Open => "OPEN",
@@ -183,6 +185,7 @@ pub mod bill_scenario {
     }
 
     impl ToNode for GroupSharingPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -190,6 +193,7 @@ pub mod bill_scenario {
 
     impl std::str::FromStr for GroupSharingPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPEN" => Ok(GroupSharingPreference::Open),
@@ -225,6 +229,7 @@ pub struct WorkloadEstimate {
 
 impl WorkloadEstimate {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         WorkloadEstimate {
             expires_at: None,
@@ -266,6 +271,7 @@ impl WorkloadEstimate {
 }
 
 impl ToNode for WorkloadEstimate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExpiresAt", &self.expires_at);
@@ -350,6 +356,7 @@ pub mod workload_estimate {
 
     impl RateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RateType::BeforeDiscounts => "BEFORE_DISCOUNTS",
@@ -360,6 +367,7 @@ pub mod workload_estimate {
     }
 
     impl ToNode for RateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -367,6 +375,7 @@ pub mod workload_estimate {
 
     impl std::str::FromStr for RateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BEFORE_DISCOUNTS" => Ok(RateType::BeforeDiscounts),

@@ -111,6 +111,7 @@ pub struct Agent {
 
 impl Agent {
     /// With `AgentName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(agent_name: impl Into<Value<String>>) -> Self {
         Agent {
             action_groups: None,
@@ -376,6 +377,7 @@ impl Agent {
 }
 
 impl ToNode for Agent {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActionGroups", &self.action_groups);
@@ -529,6 +531,7 @@ pub mod agent {
     }
 
     impl ToNode for ActionGroupExecutor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomControl", &self.custom_control);
@@ -581,6 +584,7 @@ pub mod agent {
 
     impl AgentActionGroup {
         /// With `ActionGroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action_group_name: impl Into<Value<String>>) -> Self {
             AgentActionGroup {
                 action_group_executor: None,
@@ -684,6 +688,7 @@ pub mod agent {
     }
 
     impl ToNode for AgentActionGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionGroupExecutor", &self.action_group_executor);
@@ -747,6 +752,7 @@ pub mod agent {
 
     impl AgentCollaborator {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AgentCollaboratorRequired) -> Self {
             AgentCollaborator {
                 agent_descriptor: required.agent_descriptor,
@@ -774,6 +780,7 @@ pub mod agent {
     }
 
     impl ToNode for AgentCollaborator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentDescriptor", &self.agent_descriptor);
@@ -810,6 +817,7 @@ pub mod agent {
     }
 
     impl ToNode for AgentDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AliasArn", &self.alias_arn);
@@ -852,6 +860,7 @@ pub mod agent {
 
     impl AgentKnowledgeBase {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AgentKnowledgeBaseRequired) -> Self {
             AgentKnowledgeBase {
                 description: required.description,
@@ -875,6 +884,7 @@ pub mod agent {
     }
 
     impl ToNode for AgentKnowledgeBase {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Description", &self.description);
@@ -924,6 +934,7 @@ pub mod agent {
     }
 
     impl ToNode for ApiSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -958,6 +969,7 @@ pub mod agent {
     }
 
     impl ToNode for CustomOrchestration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Executor", &self.executor);
@@ -999,6 +1011,7 @@ pub mod agent {
 
     impl Function {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Function {
                 description: None,
@@ -1046,6 +1059,7 @@ pub mod agent {
     }
 
     impl ToNode for Function {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1070,6 +1084,7 @@ pub mod agent {
 
     impl FunctionSchema {
         /// With `Functions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(functions: impl Into<Value<List<Function>>>) -> Self {
             FunctionSchema {
                 functions: functions.into(),
@@ -1078,6 +1093,7 @@ pub mod agent {
     }
 
     impl ToNode for FunctionSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Functions", &self.functions);
@@ -1125,6 +1141,7 @@ pub mod agent {
     }
 
     impl ToNode for GuardrailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GuardrailIdentifier", &self.guardrail_identifier);
@@ -1221,6 +1238,7 @@ pub mod agent {
     }
 
     impl ToNode for InferenceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaximumLength", &self.maximum_length);
@@ -1298,6 +1316,7 @@ pub mod agent {
     }
 
     impl ToNode for MemoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnabledMemoryTypes", &self.enabled_memory_types);
@@ -1324,6 +1343,7 @@ pub mod agent {
 
     impl OrchestrationExecutor {
         /// With `Lambda`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda: impl Into<Value<String>>) -> Self {
             OrchestrationExecutor {
                 lambda: lambda.into(),
@@ -1332,6 +1352,7 @@ pub mod agent {
     }
 
     impl ToNode for OrchestrationExecutor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Lambda", &self.lambda);
@@ -1361,6 +1382,7 @@ pub mod agent {
 
     impl ParameterDetail {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ParameterDetailType>>) -> Self {
             ParameterDetail {
                 description: None,
@@ -1391,6 +1413,7 @@ pub mod agent {
     }
 
     impl ToNode for ParameterDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1546,6 +1569,7 @@ pub mod agent {
     }
 
     impl ToNode for PromptConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1581,6 +1605,7 @@ pub mod agent {
 
     impl PromptOverrideConfiguration {
         /// With `PromptConfigurations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(prompt_configurations: impl Into<Value<List<PromptConfiguration>>>) -> Self {
             PromptOverrideConfiguration {
                 override_lambda: None,
@@ -1600,6 +1625,7 @@ pub mod agent {
     }
 
     impl ToNode for PromptOverrideConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OverrideLambda", &self.override_lambda);
@@ -1648,6 +1674,7 @@ pub mod agent {
     }
 
     impl ToNode for S3Identifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3BucketName", &self.s3_bucket_name);
@@ -1682,6 +1709,7 @@ pub mod agent {
     }
 
     impl ToNode for SessionSummaryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxRecentSessions", &self.max_recent_sessions);
@@ -1701,6 +1729,7 @@ pub mod agent {
 
     impl ActionGroupState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionGroupState::Enabled => "ENABLED",
@@ -1710,6 +1739,7 @@ pub mod agent {
     }
 
     impl ToNode for ActionGroupState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1717,6 +1747,7 @@ pub mod agent {
 
     impl std::str::FromStr for ActionGroupState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ActionGroupState::Enabled),
@@ -1740,6 +1771,7 @@ pub mod agent {
 
     impl AgentCollaboration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AgentCollaboration::Disabled => "DISABLED",
@@ -1750,6 +1782,7 @@ pub mod agent {
     }
 
     impl ToNode for AgentCollaboration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1757,6 +1790,7 @@ pub mod agent {
 
     impl std::str::FromStr for AgentCollaboration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(AgentCollaboration::Disabled),
@@ -1777,6 +1811,7 @@ pub mod agent {
 
     impl CustomControl {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomControl::ReturnControl => "RETURN_CONTROL",
@@ -1785,6 +1820,7 @@ pub mod agent {
     }
 
     impl ToNode for CustomControl {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1792,6 +1828,7 @@ pub mod agent {
 
     impl std::str::FromStr for CustomControl {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RETURN_CONTROL" => Ok(CustomControl::ReturnControl),
@@ -1810,6 +1847,7 @@ pub mod agent {
 
     impl EnabledMemoryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnabledMemoryType::SessionSummary => "SESSION_SUMMARY",
@@ -1818,6 +1856,7 @@ pub mod agent {
     }
 
     impl ToNode for EnabledMemoryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1825,6 +1864,7 @@ pub mod agent {
 
     impl std::str::FromStr for EnabledMemoryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SESSION_SUMMARY" => Ok(EnabledMemoryType::SessionSummary),
@@ -1845,6 +1885,7 @@ pub mod agent {
 
     impl KnowledgeBaseState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KnowledgeBaseState::Enabled => "ENABLED",
@@ -1854,6 +1895,7 @@ pub mod agent {
     }
 
     impl ToNode for KnowledgeBaseState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1861,6 +1903,7 @@ pub mod agent {
 
     impl std::str::FromStr for KnowledgeBaseState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(KnowledgeBaseState::Enabled),
@@ -1882,6 +1925,7 @@ pub mod agent {
 
     impl OrchestrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OrchestrationType::Default => "DEFAULT",
@@ -1891,6 +1935,7 @@ pub mod agent {
     }
 
     impl ToNode for OrchestrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1898,6 +1943,7 @@ pub mod agent {
 
     impl std::str::FromStr for OrchestrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(OrchestrationType::Default),
@@ -1925,6 +1971,7 @@ pub mod agent {
 
     impl ParameterDetailType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParameterDetailType::String => "string",
@@ -1937,6 +1984,7 @@ pub mod agent {
     }
 
     impl ToNode for ParameterDetailType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1944,6 +1992,7 @@ pub mod agent {
 
     impl std::str::FromStr for ParameterDetailType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "string" => Ok(ParameterDetailType::String),
@@ -1970,6 +2019,7 @@ pub mod agent {
 
     impl ParentActionGroupSignature {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParentActionGroupSignature::AMAZONUserInput => "AMAZON.UserInput",
@@ -1979,6 +2029,7 @@ pub mod agent {
     }
 
     impl ToNode for ParentActionGroupSignature {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1986,6 +2037,7 @@ pub mod agent {
 
     impl std::str::FromStr for ParentActionGroupSignature {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON.UserInput" => Ok(ParentActionGroupSignature::AMAZONUserInput),
@@ -2009,6 +2061,7 @@ pub mod agent {
 
     impl ParserMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParserMode::Default => "DEFAULT",
@@ -2018,6 +2071,7 @@ pub mod agent {
     }
 
     impl ToNode for ParserMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2025,6 +2079,7 @@ pub mod agent {
 
     impl std::str::FromStr for ParserMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(ParserMode::Default),
@@ -2046,6 +2101,7 @@ pub mod agent {
 
     impl PromptCreationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PromptCreationMode::Default => "DEFAULT",
@@ -2055,6 +2111,7 @@ pub mod agent {
     }
 
     impl ToNode for PromptCreationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2062,6 +2119,7 @@ pub mod agent {
 
     impl std::str::FromStr for PromptCreationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(PromptCreationMode::Default),
@@ -2083,6 +2141,7 @@ pub mod agent {
 
     impl PromptState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PromptState::Enabled => "ENABLED",
@@ -2092,6 +2151,7 @@ pub mod agent {
     }
 
     impl ToNode for PromptState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2099,6 +2159,7 @@ pub mod agent {
 
     impl std::str::FromStr for PromptState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PromptState::Enabled),
@@ -2128,6 +2189,7 @@ pub mod agent {
 
     impl PromptType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PromptType::PreProcessing => "PRE_PROCESSING",
@@ -2141,6 +2203,7 @@ pub mod agent {
     }
 
     impl ToNode for PromptType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2148,6 +2211,7 @@ pub mod agent {
 
     impl std::str::FromStr for PromptType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRE_PROCESSING" => Ok(PromptType::PreProcessing),
@@ -2175,6 +2239,7 @@ pub mod agent {
 
     impl RelayConversationHistory {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RelayConversationHistory::ToCollaborator => "TO_COLLABORATOR",
@@ -2184,6 +2249,7 @@ pub mod agent {
     }
 
     impl ToNode for RelayConversationHistory {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2191,6 +2257,7 @@ pub mod agent {
 
     impl std::str::FromStr for RelayConversationHistory {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TO_COLLABORATOR" => Ok(RelayConversationHistory::ToCollaborator),
@@ -2214,6 +2281,7 @@ pub mod agent {
 
     impl RequireConfirmation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RequireConfirmation::Enabled => "ENABLED",
@@ -2223,6 +2291,7 @@ pub mod agent {
     }
 
     impl ToNode for RequireConfirmation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2230,6 +2299,7 @@ pub mod agent {
 
     impl std::str::FromStr for RequireConfirmation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RequireConfirmation::Enabled),
@@ -2293,6 +2363,7 @@ pub struct AgentAliasRequired {
 
 impl AgentAlias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AgentAliasRequired) -> Self {
         AgentAlias {
             agent_alias_name: required.agent_alias_name,
@@ -2341,6 +2412,7 @@ impl AgentAlias {
 }
 
 impl ToNode for AgentAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentAliasName", &self.agent_alias_name);
@@ -2425,6 +2497,7 @@ pub mod agent_alias {
 
     impl AgentAliasRoutingConfigurationListItem {
         /// With `AgentVersion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(agent_version: impl Into<Value<String>>) -> Self {
             AgentAliasRoutingConfigurationListItem {
                 agent_version: agent_version.into(),
@@ -2433,6 +2506,7 @@ pub mod agent_alias {
     }
 
     impl ToNode for AgentAliasRoutingConfigurationListItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentVersion", &self.agent_version);
@@ -2467,6 +2541,7 @@ pub struct ApplicationInferenceProfile {
 
 impl ApplicationInferenceProfile {
     /// With `InferenceProfileName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(inference_profile_name: impl Into<Value<String>>) -> Self {
         ApplicationInferenceProfile {
             description: None,
@@ -2514,6 +2589,7 @@ impl ApplicationInferenceProfile {
 }
 
 impl ToNode for ApplicationInferenceProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2606,6 +2682,7 @@ pub mod application_inference_profile {
 
     impl InferenceProfileModelSource {
         /// With `CopyFrom`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(copy_from: impl Into<Value<String>>) -> Self {
             InferenceProfileModelSource {
                 copy_from: copy_from.into(),
@@ -2614,6 +2691,7 @@ pub mod application_inference_profile {
     }
 
     impl ToNode for InferenceProfileModelSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CopyFrom", &self.copy_from);
@@ -2658,6 +2736,7 @@ pub struct AutomatedReasoningPolicy {
 
 impl AutomatedReasoningPolicy {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         AutomatedReasoningPolicy {
             description: None,
@@ -2727,6 +2806,7 @@ impl AutomatedReasoningPolicy {
 }
 
 impl ToNode for AutomatedReasoningPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2871,6 +2951,7 @@ pub mod automated_reasoning_policy {
     }
 
     impl ToNode for PolicyDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Rules", &self.rules);
@@ -2916,6 +2997,7 @@ pub mod automated_reasoning_policy {
 
     impl PolicyDefinitionRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyDefinitionRuleRequired) -> Self {
             PolicyDefinitionRule {
                 alternate_expression: None,
@@ -2936,6 +3018,7 @@ pub mod automated_reasoning_policy {
     }
 
     impl ToNode for PolicyDefinitionRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlternateExpression", &self.alternate_expression);
@@ -2980,6 +3063,7 @@ pub mod automated_reasoning_policy {
 
     impl PolicyDefinitionType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyDefinitionTypeRequired) -> Self {
             PolicyDefinitionType {
                 description: None,
@@ -3000,6 +3084,7 @@ pub mod automated_reasoning_policy {
     }
 
     impl ToNode for PolicyDefinitionType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -3027,6 +3112,7 @@ pub mod automated_reasoning_policy {
 
     impl PolicyDefinitionTypeValue {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             PolicyDefinitionTypeValue {
                 description: None,
@@ -3046,6 +3132,7 @@ pub mod automated_reasoning_policy {
     }
 
     impl ToNode for PolicyDefinitionTypeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -3093,6 +3180,7 @@ pub mod automated_reasoning_policy {
 
     impl PolicyDefinitionVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyDefinitionVariableRequired) -> Self {
             PolicyDefinitionVariable {
                 description: required.description,
@@ -3103,6 +3191,7 @@ pub mod automated_reasoning_policy {
     }
 
     impl ToNode for PolicyDefinitionVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Description", &self.description);
@@ -3133,6 +3222,7 @@ pub struct AutomatedReasoningPolicyVersion {
 
 impl AutomatedReasoningPolicyVersion {
     /// With `PolicyArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(policy_arn: impl Into<Value<String>>) -> Self {
         AutomatedReasoningPolicyVersion {
             last_updated_definition_hash: None,
@@ -3163,6 +3253,7 @@ impl AutomatedReasoningPolicyVersion {
 }
 
 impl ToNode for AutomatedReasoningPolicyVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -3284,6 +3375,7 @@ pub struct BlueprintRequired {
 
 impl Blueprint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BlueprintRequired) -> Self {
         Blueprint {
             blueprint_name: required.blueprint_name,
@@ -3327,6 +3419,7 @@ impl Blueprint {
 }
 
 impl ToNode for Blueprint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BlueprintName", &self.blueprint_name);
@@ -3395,6 +3488,7 @@ pub mod blueprint {
 
     impl BlueprintType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlueprintType::Document => "DOCUMENT",
@@ -3406,6 +3500,7 @@ pub mod blueprint {
     }
 
     impl ToNode for BlueprintType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3413,6 +3508,7 @@ pub mod blueprint {
 
     impl std::str::FromStr for BlueprintType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCUMENT" => Ok(BlueprintType::Document),
@@ -3449,6 +3545,7 @@ pub struct DataAutomationLibrary {
 
 impl DataAutomationLibrary {
     /// With `LibraryName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(library_name: impl Into<Value<String>>) -> Self {
         DataAutomationLibrary {
             encryption_configuration: None,
@@ -3496,6 +3593,7 @@ impl DataAutomationLibrary {
 }
 
 impl ToNode for DataAutomationLibrary {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EncryptionConfiguration", &self.encryption_configuration);
@@ -3565,6 +3663,7 @@ pub mod data_automation_library {
 
     impl EncryptionConfiguration {
         /// With `KmsKeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key_id: impl Into<Value<String>>) -> Self {
             EncryptionConfiguration {
                 kms_encryption_context: None,
@@ -3584,6 +3683,7 @@ pub mod data_automation_library {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsEncryptionContext", &self.kms_encryption_context);
@@ -3639,6 +3739,7 @@ pub struct DataAutomationProject {
 
 impl DataAutomationProject {
     /// With `ProjectName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(project_name: impl Into<Value<String>>) -> Self {
         DataAutomationProject {
             custom_output_configuration: None,
@@ -3759,6 +3860,7 @@ impl DataAutomationProject {
 }
 
 impl ToNode for DataAutomationProject {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -3848,6 +3950,7 @@ pub mod data_automation_project {
 
     impl AudioExtractionCategory {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<AudioExtractionCategoryState>>) -> Self {
             AudioExtractionCategory {
                 state: state.into(),
@@ -3887,6 +3990,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioExtractionCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -3922,6 +4026,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioExtractionCategoryTypeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Transcript", &self.transcript);
@@ -3989,6 +4094,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioLanguageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GenerativeOutputLanguage", &self.generative_output_language);
@@ -4073,6 +4179,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioOverrideConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LanguageConfiguration", &self.language_configuration);
@@ -4099,6 +4206,7 @@ pub mod data_automation_project {
 
     impl AudioStandardExtraction {
         /// With `Category`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(category: impl Into<Value<AudioExtractionCategory>>) -> Self {
             AudioStandardExtraction {
                 category: category.into(),
@@ -4107,6 +4215,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioStandardExtraction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Category", &self.category);
@@ -4132,6 +4241,7 @@ pub mod data_automation_project {
 
     impl AudioStandardGenerativeField {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<AudioStandardGenerativeFieldState>>) -> Self {
             AudioStandardGenerativeField {
                 state: state.into(),
@@ -4157,6 +4267,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioStandardGenerativeField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -4211,6 +4322,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioStandardOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Extraction", &self.extraction);
@@ -4241,6 +4353,7 @@ pub mod data_automation_project {
 
     impl BlueprintItem {
         /// With `BlueprintArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(blueprint_arn: impl Into<Value<String>>) -> Self {
             BlueprintItem {
                 blueprint_arn: blueprint_arn.into(),
@@ -4271,6 +4384,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for BlueprintItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BlueprintArn", &self.blueprint_arn);
@@ -4294,6 +4408,7 @@ pub mod data_automation_project {
 
     impl ChannelLabelingConfiguration {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<ChannelLabelingConfigurationState>>) -> Self {
             ChannelLabelingConfiguration {
                 state: state.into(),
@@ -4302,6 +4417,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ChannelLabelingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -4335,6 +4451,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for CustomOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Blueprints", &self.blueprints);
@@ -4356,6 +4473,7 @@ pub mod data_automation_project {
 
     impl DocumentBoundingBox {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<DocumentBoundingBoxState>>) -> Self {
             DocumentBoundingBox {
                 state: state.into(),
@@ -4364,6 +4482,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentBoundingBox {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -4403,6 +4522,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentExtractionGranularity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Types", &self.types);
@@ -4424,6 +4544,7 @@ pub mod data_automation_project {
 
     impl DocumentOutputAdditionalFileFormat {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<DocumentOutputAdditionalFileFormatState>>) -> Self {
             DocumentOutputAdditionalFileFormat {
                 state: state.into(),
@@ -4432,6 +4553,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentOutputAdditionalFileFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -4470,6 +4592,7 @@ pub mod data_automation_project {
 
     impl DocumentOutputFormat {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocumentOutputFormatRequired) -> Self {
             DocumentOutputFormat {
                 additional_file_format: required.additional_file_format,
@@ -4479,6 +4602,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentOutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AdditionalFileFormat", &self.additional_file_format);
@@ -4519,6 +4643,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentOutputTextFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Types", &self.types);
@@ -4592,6 +4717,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentOverrideConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ModalityProcessing", &self.modality_processing);
@@ -4635,6 +4761,7 @@ pub mod data_automation_project {
 
     impl DocumentStandardExtraction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocumentStandardExtractionRequired) -> Self {
             DocumentStandardExtraction {
                 bounding_box: required.bounding_box,
@@ -4644,6 +4771,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentStandardExtraction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BoundingBox", &self.bounding_box);
@@ -4666,6 +4794,7 @@ pub mod data_automation_project {
 
     impl DocumentStandardGenerativeField {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<DocumentStandardGenerativeFieldState>>) -> Self {
             DocumentStandardGenerativeField {
                 state: state.into(),
@@ -4674,6 +4803,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentStandardGenerativeField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -4741,6 +4871,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentStandardOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Extraction", &self.extraction);
@@ -4764,6 +4895,7 @@ pub mod data_automation_project {
 
     impl ImageBoundingBox {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<ImageBoundingBoxState>>) -> Self {
             ImageBoundingBox {
                 state: state.into(),
@@ -4772,6 +4904,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageBoundingBox {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -4797,6 +4930,7 @@ pub mod data_automation_project {
 
     impl ImageExtractionCategory {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<ImageExtractionCategoryState>>) -> Self {
             ImageExtractionCategory {
                 state: state.into(),
@@ -4819,6 +4953,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageExtractionCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -4879,6 +5014,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageOverrideConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ModalityProcessing", &self.modality_processing);
@@ -4921,6 +5057,7 @@ pub mod data_automation_project {
 
     impl ImageStandardExtraction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImageStandardExtractionRequired) -> Self {
             ImageStandardExtraction {
                 bounding_box: required.bounding_box,
@@ -4930,6 +5067,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageStandardExtraction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BoundingBox", &self.bounding_box);
@@ -4956,6 +5094,7 @@ pub mod data_automation_project {
 
     impl ImageStandardGenerativeField {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<ImageStandardGenerativeFieldState>>) -> Self {
             ImageStandardGenerativeField {
                 state: state.into(),
@@ -4981,6 +5120,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageStandardGenerativeField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -5035,6 +5175,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageStandardOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Extraction", &self.extraction);
@@ -5075,6 +5216,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ModalityProcessingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -5150,6 +5292,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ModalityRoutingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("jpeg", &self.jpeg);
@@ -5248,6 +5391,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for OverrideConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Audio", &self.audio);
@@ -5299,6 +5443,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for PiiEntitiesConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PiiEntityTypes", &self.pii_entity_types);
@@ -5367,6 +5512,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for SensitiveDataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DetectionMode", &self.detection_mode);
@@ -5390,6 +5536,7 @@ pub mod data_automation_project {
 
     impl SpeakerLabelingConfiguration {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<SpeakerLabelingConfigurationState>>) -> Self {
             SpeakerLabelingConfiguration {
                 state: state.into(),
@@ -5398,6 +5545,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for SpeakerLabelingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -5431,6 +5579,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for SplitterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -5512,6 +5661,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for StandardOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Audio", &self.audio);
@@ -5574,6 +5724,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for TranscriptConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelLabeling", &self.channel_labeling);
@@ -5596,6 +5747,7 @@ pub mod data_automation_project {
 
     impl VideoBoundingBox {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<VideoBoundingBoxState>>) -> Self {
             VideoBoundingBox {
                 state: state.into(),
@@ -5604,6 +5756,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoBoundingBox {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -5629,6 +5782,7 @@ pub mod data_automation_project {
 
     impl VideoExtractionCategory {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<VideoExtractionCategoryState>>) -> Self {
             VideoExtractionCategory {
                 state: state.into(),
@@ -5651,6 +5805,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoExtractionCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -5711,6 +5866,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoOverrideConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ModalityProcessing", &self.modality_processing);
@@ -5753,6 +5909,7 @@ pub mod data_automation_project {
 
     impl VideoStandardExtraction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VideoStandardExtractionRequired) -> Self {
             VideoStandardExtraction {
                 bounding_box: required.bounding_box,
@@ -5762,6 +5919,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoStandardExtraction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BoundingBox", &self.bounding_box);
@@ -5788,6 +5946,7 @@ pub mod data_automation_project {
 
     impl VideoStandardGenerativeField {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<VideoStandardGenerativeFieldState>>) -> Self {
             VideoStandardGenerativeField {
                 state: state.into(),
@@ -5813,6 +5972,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoStandardGenerativeField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -5867,6 +6027,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoStandardOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Extraction", &self.extraction);
@@ -5887,6 +6048,7 @@ pub mod data_automation_project {
 
     impl AudioExtractionCategoryState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioExtractionCategoryState::Enabled => "ENABLED",
@@ -5896,6 +6058,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioExtractionCategoryState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5903,6 +6066,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for AudioExtractionCategoryState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AudioExtractionCategoryState::Enabled),
@@ -5928,6 +6092,7 @@ pub mod data_automation_project {
 
     impl AudioExtractionCategoryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioExtractionCategoryType::AudioContentModeration => "AUDIO_CONTENT_MODERATION",
@@ -5938,6 +6103,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioExtractionCategoryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5945,6 +6111,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for AudioExtractionCategoryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUDIO_CONTENT_MODERATION" => {
@@ -5973,6 +6140,7 @@ pub mod data_automation_project {
 
     impl AudioStandardGenerativeFieldState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioStandardGenerativeFieldState::Enabled => "ENABLED",
@@ -5982,6 +6150,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioStandardGenerativeFieldState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5989,6 +6158,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for AudioStandardGenerativeFieldState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AudioStandardGenerativeFieldState::Enabled),
@@ -6014,6 +6184,7 @@ pub mod data_automation_project {
 
     impl AudioStandardGenerativeFieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioStandardGenerativeFieldType::AudioSummary => "AUDIO_SUMMARY",
@@ -6024,6 +6195,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for AudioStandardGenerativeFieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6031,6 +6203,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for AudioStandardGenerativeFieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUDIO_SUMMARY" => Ok(AudioStandardGenerativeFieldType::AudioSummary),
@@ -6055,6 +6228,7 @@ pub mod data_automation_project {
 
     impl BlueprintStage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlueprintStage::Development => "DEVELOPMENT",
@@ -6064,6 +6238,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for BlueprintStage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6071,6 +6246,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for BlueprintStage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEVELOPMENT" => Ok(BlueprintStage::Development),
@@ -6092,6 +6268,7 @@ pub mod data_automation_project {
 
     impl ChannelLabelingConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChannelLabelingConfigurationState::Enabled => "ENABLED",
@@ -6101,6 +6278,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ChannelLabelingConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6108,6 +6286,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ChannelLabelingConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ChannelLabelingConfigurationState::Enabled),
@@ -6131,6 +6310,7 @@ pub mod data_automation_project {
 
     impl DetectionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DetectionMode::Detection => "DETECTION",
@@ -6140,6 +6320,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DetectionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6147,6 +6328,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for DetectionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DETECTION" => Ok(DetectionMode::Detection),
@@ -6168,6 +6350,7 @@ pub mod data_automation_project {
 
     impl DetectionScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DetectionScope::Standard => "STANDARD",
@@ -6177,6 +6360,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DetectionScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6184,6 +6368,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for DetectionScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(DetectionScope::Standard),
@@ -6205,6 +6390,7 @@ pub mod data_automation_project {
 
     impl DocumentBoundingBoxState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentBoundingBoxState::Enabled => "ENABLED",
@@ -6214,6 +6400,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentBoundingBoxState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6221,6 +6408,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for DocumentBoundingBoxState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DocumentBoundingBoxState::Enabled),
@@ -6250,6 +6438,7 @@ pub mod data_automation_project {
 
     impl DocumentExtractionGranularityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentExtractionGranularityType::Document => "DOCUMENT",
@@ -6262,6 +6451,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentExtractionGranularityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6269,6 +6459,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for DocumentExtractionGranularityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCUMENT" => Ok(DocumentExtractionGranularityType::Document),
@@ -6295,6 +6486,7 @@ pub mod data_automation_project {
 
     impl DocumentOutputAdditionalFileFormatState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentOutputAdditionalFileFormatState::Enabled => "ENABLED",
@@ -6304,6 +6496,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentOutputAdditionalFileFormatState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6311,6 +6504,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for DocumentOutputAdditionalFileFormatState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DocumentOutputAdditionalFileFormatState::Enabled),
@@ -6338,6 +6532,7 @@ pub mod data_automation_project {
 
     impl DocumentOutputTextFormatType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentOutputTextFormatType::PlainText => "PLAIN_TEXT",
@@ -6349,6 +6544,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentOutputTextFormatType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6356,6 +6552,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for DocumentOutputTextFormatType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PLAIN_TEXT" => Ok(DocumentOutputTextFormatType::PlainText),
@@ -6381,6 +6578,7 @@ pub mod data_automation_project {
 
     impl DocumentStandardGenerativeFieldState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentStandardGenerativeFieldState::Enabled => "ENABLED",
@@ -6390,6 +6588,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for DocumentStandardGenerativeFieldState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6397,6 +6596,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for DocumentStandardGenerativeFieldState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DocumentStandardGenerativeFieldState::Enabled),
@@ -6420,6 +6620,7 @@ pub mod data_automation_project {
 
     impl GenerativeOutputLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GenerativeOutputLanguage::Default => "DEFAULT",
@@ -6429,6 +6630,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for GenerativeOutputLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6436,6 +6638,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for GenerativeOutputLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(GenerativeOutputLanguage::Default),
@@ -6459,6 +6662,7 @@ pub mod data_automation_project {
 
     impl ImageBoundingBoxState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageBoundingBoxState::Enabled => "ENABLED",
@@ -6468,6 +6672,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageBoundingBoxState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6475,6 +6680,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ImageBoundingBoxState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ImageBoundingBoxState::Enabled),
@@ -6498,6 +6704,7 @@ pub mod data_automation_project {
 
     impl ImageExtractionCategoryState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageExtractionCategoryState::Enabled => "ENABLED",
@@ -6507,6 +6714,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageExtractionCategoryState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6514,6 +6722,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ImageExtractionCategoryState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ImageExtractionCategoryState::Enabled),
@@ -6539,6 +6748,7 @@ pub mod data_automation_project {
 
     impl ImageExtractionCategoryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageExtractionCategoryType::ContentModeration => "CONTENT_MODERATION",
@@ -6549,6 +6759,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageExtractionCategoryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6556,6 +6767,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ImageExtractionCategoryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTENT_MODERATION" => Ok(ImageExtractionCategoryType::ContentModeration),
@@ -6580,6 +6792,7 @@ pub mod data_automation_project {
 
     impl ImageStandardGenerativeFieldState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageStandardGenerativeFieldState::Enabled => "ENABLED",
@@ -6589,6 +6802,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageStandardGenerativeFieldState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6596,6 +6810,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ImageStandardGenerativeFieldState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ImageStandardGenerativeFieldState::Enabled),
@@ -6619,6 +6834,7 @@ pub mod data_automation_project {
 
     impl ImageStandardGenerativeFieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageStandardGenerativeFieldType::ImageSummary => "IMAGE_SUMMARY",
@@ -6628,6 +6844,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ImageStandardGenerativeFieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6635,6 +6852,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ImageStandardGenerativeFieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IMAGE_SUMMARY" => Ok(ImageStandardGenerativeFieldType::ImageSummary),
@@ -6676,6 +6894,7 @@ pub mod data_automation_project {
 
     impl InputLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputLanguage::En => "EN",
@@ -6694,6 +6913,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for InputLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6701,6 +6921,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for InputLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EN" => Ok(InputLanguage::En),
@@ -6735,6 +6956,7 @@ pub mod data_automation_project {
 
     impl Jpeg {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Jpeg::Document => "DOCUMENT",
@@ -6746,6 +6968,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for Jpeg {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6753,6 +6976,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for Jpeg {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCUMENT" => Ok(Jpeg::Document),
@@ -6776,6 +7000,7 @@ pub mod data_automation_project {
 
     impl ModalityProcessingConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModalityProcessingConfigurationState::Enabled => "ENABLED",
@@ -6785,6 +7010,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ModalityProcessingConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6792,6 +7018,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ModalityProcessingConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ModalityProcessingConfigurationState::Enabled),
@@ -6819,6 +7046,7 @@ pub mod data_automation_project {
 
     impl Mov {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Mov::Document => "DOCUMENT",
@@ -6830,6 +7058,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for Mov {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6837,6 +7066,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for Mov {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCUMENT" => Ok(Mov::Document),
@@ -6864,6 +7094,7 @@ pub mod data_automation_project {
 
     impl Mp4 {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Mp4::Document => "DOCUMENT",
@@ -6875,6 +7106,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for Mp4 {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6882,6 +7114,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for Mp4 {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCUMENT" => Ok(Mp4::Document),
@@ -6965,6 +7198,7 @@ pub mod data_automation_project {
 
     impl PiiEntityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PiiEntityType::All => "ALL",
@@ -7010,6 +7244,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for PiiEntityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7017,6 +7252,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for PiiEntityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(PiiEntityType::All),
@@ -7080,6 +7316,7 @@ pub mod data_automation_project {
 
     impl Png {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Png::Document => "DOCUMENT",
@@ -7091,6 +7328,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for Png {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7098,6 +7336,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for Png {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCUMENT" => Ok(Png::Document),
@@ -7121,6 +7360,7 @@ pub mod data_automation_project {
 
     impl ProjectType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProjectType::Async => "ASYNC",
@@ -7130,6 +7370,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for ProjectType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7137,6 +7378,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for ProjectType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASYNC" => Ok(ProjectType::Async),
@@ -7158,6 +7400,7 @@ pub mod data_automation_project {
 
     impl RedactionMaskMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedactionMaskMode::Pii => "PII",
@@ -7167,6 +7410,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for RedactionMaskMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7174,6 +7418,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for RedactionMaskMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PII" => Ok(RedactionMaskMode::Pii),
@@ -7195,6 +7440,7 @@ pub mod data_automation_project {
 
     impl SpeakerLabelingConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpeakerLabelingConfigurationState::Enabled => "ENABLED",
@@ -7204,6 +7450,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for SpeakerLabelingConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7211,6 +7458,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for SpeakerLabelingConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SpeakerLabelingConfigurationState::Enabled),
@@ -7234,6 +7482,7 @@ pub mod data_automation_project {
 
     impl SplitterConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SplitterConfigurationState::Enabled => "ENABLED",
@@ -7243,6 +7492,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for SplitterConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7250,6 +7500,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for SplitterConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SplitterConfigurationState::Enabled),
@@ -7273,6 +7524,7 @@ pub mod data_automation_project {
 
     impl VideoBoundingBoxState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoBoundingBoxState::Enabled => "ENABLED",
@@ -7282,6 +7534,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoBoundingBoxState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7289,6 +7542,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for VideoBoundingBoxState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(VideoBoundingBoxState::Enabled),
@@ -7312,6 +7566,7 @@ pub mod data_automation_project {
 
     impl VideoExtractionCategoryState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoExtractionCategoryState::Enabled => "ENABLED",
@@ -7321,6 +7576,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoExtractionCategoryState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7328,6 +7584,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for VideoExtractionCategoryState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(VideoExtractionCategoryState::Enabled),
@@ -7355,6 +7612,7 @@ pub mod data_automation_project {
 
     impl VideoExtractionCategoryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoExtractionCategoryType::ContentModeration => "CONTENT_MODERATION",
@@ -7366,6 +7624,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoExtractionCategoryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7373,6 +7632,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for VideoExtractionCategoryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTENT_MODERATION" => Ok(VideoExtractionCategoryType::ContentModeration),
@@ -7398,6 +7658,7 @@ pub mod data_automation_project {
 
     impl VideoStandardGenerativeFieldState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoStandardGenerativeFieldState::Enabled => "ENABLED",
@@ -7407,6 +7668,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoStandardGenerativeFieldState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7414,6 +7676,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for VideoStandardGenerativeFieldState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(VideoStandardGenerativeFieldState::Enabled),
@@ -7439,6 +7702,7 @@ pub mod data_automation_project {
 
     impl VideoStandardGenerativeFieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoStandardGenerativeFieldType::VideoSummary => "VIDEO_SUMMARY",
@@ -7449,6 +7713,7 @@ pub mod data_automation_project {
     }
 
     impl ToNode for VideoStandardGenerativeFieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7456,6 +7721,7 @@ pub mod data_automation_project {
 
     impl std::str::FromStr for VideoStandardGenerativeFieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VIDEO_SUMMARY" => Ok(VideoStandardGenerativeFieldType::VideoSummary),
@@ -7535,6 +7801,7 @@ pub struct DataSourceRequired {
 
 impl DataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataSourceRequired) -> Self {
         DataSource {
             data_deletion_policy: None,
@@ -7607,6 +7874,7 @@ impl DataSource {
 }
 
 impl ToNode for DataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataDeletionPolicy", &self.data_deletion_policy);
@@ -7704,6 +7972,7 @@ pub mod data_source {
 
     impl AudioExtractionConfiguration {
         /// With `AudioExtractionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(audio_extraction_status: impl Into<Value<AudioExtractionStatus>>) -> Self {
             AudioExtractionConfiguration {
                 audio_extraction_status: audio_extraction_status.into(),
@@ -7712,6 +7981,7 @@ pub mod data_source {
     }
 
     impl ToNode for AudioExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AudioExtractionStatus", &self.audio_extraction_status);
@@ -7745,6 +8015,7 @@ pub mod data_source {
     }
 
     impl ToNode for BedrockDataAutomationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ParsingModality", &self.parsing_modality);
@@ -7774,6 +8045,7 @@ pub mod data_source {
 
     impl BedrockFoundationModelConfiguration {
         /// With `ModelArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_arn: impl Into<Value<String>>) -> Self {
             BedrockFoundationModelConfiguration {
                 model_arn: model_arn.into(),
@@ -7804,6 +8076,7 @@ pub mod data_source {
     }
 
     impl ToNode for BedrockFoundationModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ModelArn", &self.model_arn);
@@ -7844,6 +8117,7 @@ pub mod data_source {
 
     impl BedrockFoundationModelContextEnrichmentConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BedrockFoundationModelContextEnrichmentConfigurationRequired) -> Self {
             BedrockFoundationModelContextEnrichmentConfiguration {
                 enrichment_strategy_configuration: required.enrichment_strategy_configuration,
@@ -7853,6 +8127,7 @@ pub mod data_source {
     }
 
     impl ToNode for BedrockFoundationModelContextEnrichmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -7895,6 +8170,7 @@ pub mod data_source {
 
     impl ChunkingConfiguration {
         /// With `ChunkingStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(chunking_strategy: impl Into<Value<ChunkingStrategy>>) -> Self {
             ChunkingConfiguration {
                 chunking_strategy: chunking_strategy.into(),
@@ -7954,6 +8230,7 @@ pub mod data_source {
     }
 
     impl ToNode for ChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChunkingStrategy", &self.chunking_strategy);
@@ -8005,6 +8282,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceCrawlerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FilterConfiguration", &self.filter_configuration);
@@ -8030,6 +8308,7 @@ pub mod data_source {
 
     impl ConfluenceDataSourceConfiguration {
         /// With `SourceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_configuration: impl Into<Value<ConfluenceSourceConfiguration>>) -> Self {
             ConfluenceDataSourceConfiguration {
                 crawler_configuration: None,
@@ -8055,6 +8334,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceDataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlerConfiguration", &self.crawler_configuration);
@@ -8110,6 +8390,7 @@ pub mod data_source {
 
     impl ConfluenceSourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfluenceSourceConfigurationRequired) -> Self {
             ConfluenceSourceConfiguration {
                 auth_type: required.auth_type,
@@ -8121,6 +8402,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthType", &self.auth_type);
@@ -8150,6 +8432,7 @@ pub mod data_source {
 
     impl ContextEnrichmentConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ContextEnrichmentConfigurationType>>) -> Self {
             ContextEnrichmentConfiguration {
                 bedrock_foundation_model_configuration: None,
@@ -8175,6 +8458,7 @@ pub mod data_source {
     }
 
     impl ToNode for ContextEnrichmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8204,6 +8488,7 @@ pub mod data_source {
 
     impl CrawlFilterConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<CrawlFilterConfigurationType>>) -> Self {
             CrawlFilterConfiguration {
                 pattern_object_filter: None,
@@ -8229,6 +8514,7 @@ pub mod data_source {
     }
 
     impl ToNode for CrawlFilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PatternObjectFilter", &self.pattern_object_filter);
@@ -8272,6 +8558,7 @@ pub mod data_source {
 
     impl CustomTransformationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomTransformationConfigurationRequired) -> Self {
             CustomTransformationConfiguration {
                 intermediate_storage: required.intermediate_storage,
@@ -8281,6 +8568,7 @@ pub mod data_source {
     }
 
     impl ToNode for CustomTransformationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IntermediateStorage", &self.intermediate_storage);
@@ -8336,6 +8624,7 @@ pub mod data_source {
 
     impl DataSourceConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<DataSourceConfigurationType>>) -> Self {
             DataSourceConfiguration {
                 confluence_configuration: None,
@@ -8446,6 +8735,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfluenceConfiguration", &self.confluence_configuration);
@@ -8502,6 +8792,7 @@ pub mod data_source {
     }
 
     impl ToNode for DayOfMonth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DayNumber", &self.day_number);
@@ -8528,6 +8819,7 @@ pub mod data_source {
 
     impl DeletionProtectionConfiguration {
         /// With `DeletionProtectionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(deletion_protection_status: impl Into<Value<DeletionProtectionStatus>>) -> Self {
             DeletionProtectionConfiguration {
                 deletion_protection_status: deletion_protection_status.into(),
@@ -8547,6 +8839,7 @@ pub mod data_source {
     }
 
     impl ToNode for DeletionProtectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeletionProtectionStatus", &self.deletion_protection_status);
@@ -8572,6 +8865,7 @@ pub mod data_source {
 
     impl EnrichmentStrategyConfiguration {
         /// With `Method`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(method: impl Into<Value<Method>>) -> Self {
             EnrichmentStrategyConfiguration {
                 method: method.into(),
@@ -8580,6 +8874,7 @@ pub mod data_source {
     }
 
     impl ToNode for EnrichmentStrategyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Method", &self.method);
@@ -8618,6 +8913,7 @@ pub mod data_source {
 
     impl FixedSizeChunkingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FixedSizeChunkingConfigurationRequired) -> Self {
             FixedSizeChunkingConfiguration {
                 max_tokens: required.max_tokens,
@@ -8627,6 +8923,7 @@ pub mod data_source {
     }
 
     impl ToNode for FixedSizeChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxTokens", &self.max_tokens);
@@ -8668,6 +8965,7 @@ pub mod data_source {
 
     impl HierarchicalChunkingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HierarchicalChunkingConfigurationRequired) -> Self {
             HierarchicalChunkingConfiguration {
                 level_configurations: required.level_configurations,
@@ -8677,6 +8975,7 @@ pub mod data_source {
     }
 
     impl ToNode for HierarchicalChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LevelConfigurations", &self.level_configurations);
@@ -8699,6 +8998,7 @@ pub mod data_source {
 
     impl HierarchicalChunkingLevelConfiguration {
         /// With `MaxTokens`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_tokens: impl Into<Value<i64>>) -> Self {
             HierarchicalChunkingLevelConfiguration {
                 max_tokens: max_tokens.into(),
@@ -8707,6 +9007,7 @@ pub mod data_source {
     }
 
     impl ToNode for HierarchicalChunkingLevelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxTokens", &self.max_tokens);
@@ -8728,6 +9029,7 @@ pub mod data_source {
 
     impl ImageExtractionConfiguration {
         /// With `ImageExtractionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_extraction_status: impl Into<Value<ImageExtractionStatus>>) -> Self {
             ImageExtractionConfiguration {
                 image_extraction_status: image_extraction_status.into(),
@@ -8736,6 +9038,7 @@ pub mod data_source {
     }
 
     impl ToNode for ImageExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ImageExtractionStatus", &self.image_extraction_status);
@@ -8757,6 +9060,7 @@ pub mod data_source {
 
     impl IntermediateStorage {
         /// With `S3Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_location: impl Into<Value<S3Location>>) -> Self {
             IntermediateStorage {
                 s3_location: s3_location.into(),
@@ -8765,6 +9069,7 @@ pub mod data_source {
     }
 
     impl ToNode for IntermediateStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Location", &self.s3_location);
@@ -8852,6 +9157,7 @@ pub mod data_source {
     }
 
     impl ToNode for ManagedKnowledgeBaseConnectorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectorParameters", &self.connector_parameters);
@@ -8940,6 +9246,7 @@ pub mod data_source {
     }
 
     impl ToNode for MediaExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8972,6 +9279,7 @@ pub mod data_source {
 
     impl MonthlySchedule {
         /// With `DayOfMonth`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(day_of_month: impl Into<Value<DayOfMonth>>) -> Self {
             MonthlySchedule {
                 day_of_month: day_of_month.into(),
@@ -8980,6 +9288,7 @@ pub mod data_source {
     }
 
     impl ToNode for MonthlySchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DayOfMonth", &self.day_of_month);
@@ -9013,6 +9322,7 @@ pub mod data_source {
 
     impl ParsingConfiguration {
         /// With `ParsingStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(parsing_strategy: impl Into<Value<ParsingStrategy>>) -> Self {
             ParsingConfiguration {
                 bedrock_data_automation_configuration: None,
@@ -9055,6 +9365,7 @@ pub mod data_source {
     }
 
     impl ToNode for ParsingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -9084,6 +9395,7 @@ pub mod data_source {
 
     impl ParsingPrompt {
         /// With `ParsingPromptText`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(parsing_prompt_text: impl Into<Value<String>>) -> Self {
             ParsingPrompt {
                 parsing_prompt_text: parsing_prompt_text.into(),
@@ -9092,6 +9404,7 @@ pub mod data_source {
     }
 
     impl ToNode for ParsingPrompt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParsingPromptText", &self.parsing_prompt_text);
@@ -9121,6 +9434,7 @@ pub mod data_source {
 
     impl PatternObjectFilter {
         /// With `ObjectType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object_type: impl Into<Value<String>>) -> Self {
             PatternObjectFilter {
                 exclusion_filters: None,
@@ -9151,6 +9465,7 @@ pub mod data_source {
     }
 
     impl ToNode for PatternObjectFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExclusionFilters", &self.exclusion_filters);
@@ -9174,6 +9489,7 @@ pub mod data_source {
 
     impl PatternObjectFilterConfiguration {
         /// With `Filters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filters: impl Into<Value<List<PatternObjectFilter>>>) -> Self {
             PatternObjectFilterConfiguration {
                 filters: filters.into(),
@@ -9182,6 +9498,7 @@ pub mod data_source {
     }
 
     impl ToNode for PatternObjectFilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filters", &self.filters);
@@ -9211,6 +9528,7 @@ pub mod data_source {
 
     impl S3DataSourceConfiguration {
         /// With `BucketArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_arn: impl Into<Value<String>>) -> Self {
             S3DataSourceConfiguration {
                 bucket_arn: bucket_arn.into(),
@@ -9241,6 +9559,7 @@ pub mod data_source {
     }
 
     impl ToNode for S3DataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketArn", &self.bucket_arn);
@@ -9264,12 +9583,14 @@ pub mod data_source {
 
     impl S3Location {
         /// With `URI`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(uri: impl Into<Value<String>>) -> Self {
             S3Location { uri: uri.into() }
         }
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("URI", &self.uri);
@@ -9309,6 +9630,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceCrawlerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FilterConfiguration", &self.filter_configuration);
@@ -9334,6 +9656,7 @@ pub mod data_source {
 
     impl SalesforceDataSourceConfiguration {
         /// With `SourceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_configuration: impl Into<Value<SalesforceSourceConfiguration>>) -> Self {
             SalesforceDataSourceConfiguration {
                 crawler_configuration: None,
@@ -9359,6 +9682,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceDataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlerConfiguration", &self.crawler_configuration);
@@ -9406,6 +9730,7 @@ pub mod data_source {
 
     impl SalesforceSourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SalesforceSourceConfigurationRequired) -> Self {
             SalesforceSourceConfiguration {
                 auth_type: required.auth_type,
@@ -9416,6 +9741,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthType", &self.auth_type);
@@ -9439,12 +9765,14 @@ pub mod data_source {
 
     impl SeedUrl {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             SeedUrl { url: url.into() }
         }
     }
 
     impl ToNode for SeedUrl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Url", &self.url);
@@ -9495,6 +9823,7 @@ pub mod data_source {
 
     impl SemanticChunkingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SemanticChunkingConfigurationRequired) -> Self {
             SemanticChunkingConfiguration {
                 breakpoint_percentile_threshold: required.breakpoint_percentile_threshold,
@@ -9505,6 +9834,7 @@ pub mod data_source {
     }
 
     impl ToNode for SemanticChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -9543,6 +9873,7 @@ pub mod data_source {
     }
 
     impl ToNode for ServerSideEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -9582,6 +9913,7 @@ pub mod data_source {
     }
 
     impl ToNode for SharePointCrawlerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FilterConfiguration", &self.filter_configuration);
@@ -9607,6 +9939,7 @@ pub mod data_source {
 
     impl SharePointDataSourceConfiguration {
         /// With `SourceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_configuration: impl Into<Value<SharePointSourceConfiguration>>) -> Self {
             SharePointDataSourceConfiguration {
                 crawler_configuration: None,
@@ -9632,6 +9965,7 @@ pub mod data_source {
     }
 
     impl ToNode for SharePointDataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlerConfiguration", &self.crawler_configuration);
@@ -9699,6 +10033,7 @@ pub mod data_source {
 
     impl SharePointSourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SharePointSourceConfigurationRequired) -> Self {
             SharePointSourceConfiguration {
                 auth_type: required.auth_type,
@@ -9722,6 +10057,7 @@ pub mod data_source {
     }
 
     impl ToNode for SharePointSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthType", &self.auth_type);
@@ -9788,6 +10124,7 @@ pub mod data_source {
     }
 
     impl ToNode for SyncSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Daily", &self.daily);
@@ -9828,6 +10165,7 @@ pub mod data_source {
 
     impl Transformation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TransformationRequired) -> Self {
             Transformation {
                 step_to_apply: required.step_to_apply,
@@ -9837,6 +10175,7 @@ pub mod data_source {
     }
 
     impl ToNode for Transformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StepToApply", &self.step_to_apply);
@@ -9859,6 +10198,7 @@ pub mod data_source {
 
     impl TransformationFunction {
         /// With `TransformationLambdaConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             transformation_lambda_configuration: impl Into<Value<TransformationLambdaConfiguration>>,
         ) -> Self {
@@ -9869,6 +10209,7 @@ pub mod data_source {
     }
 
     impl ToNode for TransformationFunction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -9893,6 +10234,7 @@ pub mod data_source {
 
     impl TransformationLambdaConfiguration {
         /// With `LambdaArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_arn: impl Into<Value<String>>) -> Self {
             TransformationLambdaConfiguration {
                 lambda_arn: lambda_arn.into(),
@@ -9901,6 +10243,7 @@ pub mod data_source {
     }
 
     impl ToNode for TransformationLambdaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaArn", &self.lambda_arn);
@@ -9922,6 +10265,7 @@ pub mod data_source {
 
     impl UrlConfiguration {
         /// With `SeedUrls`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(seed_urls: impl Into<Value<List<SeedUrl>>>) -> Self {
             UrlConfiguration {
                 seed_urls: seed_urls.into(),
@@ -9930,6 +10274,7 @@ pub mod data_source {
     }
 
     impl ToNode for UrlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SeedUrls", &self.seed_urls);
@@ -10029,6 +10374,7 @@ pub mod data_source {
     }
 
     impl ToNode for VectorIngestionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChunkingConfiguration", &self.chunking_configuration);
@@ -10059,6 +10405,7 @@ pub mod data_source {
 
     impl VideoExtractionConfiguration {
         /// With `VideoExtractionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(video_extraction_status: impl Into<Value<VideoExtractionStatus>>) -> Self {
             VideoExtractionConfiguration {
                 video_extraction_status: video_extraction_status.into(),
@@ -10067,6 +10414,7 @@ pub mod data_source {
     }
 
     impl ToNode for VideoExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VideoExtractionStatus", &self.video_extraction_status);
@@ -10172,6 +10520,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlerLimits", &self.crawler_limits);
@@ -10224,6 +10573,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxPages", &self.max_pages);
@@ -10250,6 +10600,7 @@ pub mod data_source {
 
     impl WebDataSourceConfiguration {
         /// With `SourceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_configuration: impl Into<Value<WebSourceConfiguration>>) -> Self {
             WebDataSourceConfiguration {
                 crawler_configuration: None,
@@ -10275,6 +10626,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebDataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlerConfiguration", &self.crawler_configuration);
@@ -10297,6 +10649,7 @@ pub mod data_source {
 
     impl WebSourceConfiguration {
         /// With `UrlConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url_configuration: impl Into<Value<UrlConfiguration>>) -> Self {
             WebSourceConfiguration {
                 url_configuration: url_configuration.into(),
@@ -10305,6 +10658,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("UrlConfiguration", &self.url_configuration);
@@ -10326,6 +10680,7 @@ pub mod data_source {
 
     impl WeeklySchedule {
         /// With `DayOfWeek`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(day_of_week: impl Into<Value<DayOfWeek>>) -> Self {
             WeeklySchedule {
                 day_of_week: day_of_week.into(),
@@ -10334,6 +10689,7 @@ pub mod data_source {
     }
 
     impl ToNode for WeeklySchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DayOfWeek", &self.day_of_week);
@@ -10353,6 +10709,7 @@ pub mod data_source {
 
     impl AudioExtractionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioExtractionStatus::Enabled => "ENABLED",
@@ -10362,6 +10719,7 @@ pub mod data_source {
     }
 
     impl ToNode for AudioExtractionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10369,6 +10727,7 @@ pub mod data_source {
 
     impl std::str::FromStr for AudioExtractionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AudioExtractionStatus::Enabled),
@@ -10392,6 +10751,7 @@ pub mod data_source {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::Basic => "BASIC",
@@ -10401,6 +10761,7 @@ pub mod data_source {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10408,6 +10769,7 @@ pub mod data_source {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(AuthType::Basic),
@@ -10433,6 +10795,7 @@ pub mod data_source {
 
     impl ChunkingStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChunkingStrategy::FixedSize => "FIXED_SIZE",
@@ -10444,6 +10807,7 @@ pub mod data_source {
     }
 
     impl ToNode for ChunkingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10451,6 +10815,7 @@ pub mod data_source {
 
     impl std::str::FromStr for ChunkingStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIXED_SIZE" => Ok(ChunkingStrategy::FixedSize),
@@ -10472,6 +10837,7 @@ pub mod data_source {
 
     impl ContextEnrichmentConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContextEnrichmentConfigurationType::BedrockFoundationModel => {
@@ -10482,6 +10848,7 @@ pub mod data_source {
     }
 
     impl ToNode for ContextEnrichmentConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10489,6 +10856,7 @@ pub mod data_source {
 
     impl std::str::FromStr for ContextEnrichmentConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BEDROCK_FOUNDATION_MODEL" => {
@@ -10511,6 +10879,7 @@ pub mod data_source {
 
     impl CrawlFilterConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CrawlFilterConfigurationType::Pattern => "PATTERN",
@@ -10519,6 +10888,7 @@ pub mod data_source {
     }
 
     impl ToNode for CrawlFilterConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10526,6 +10896,7 @@ pub mod data_source {
 
     impl std::str::FromStr for CrawlFilterConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PATTERN" => Ok(CrawlFilterConfigurationType::Pattern),
@@ -10548,6 +10919,7 @@ pub mod data_source {
 
     impl DataDeletionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataDeletionPolicy::Retain => "RETAIN",
@@ -10557,6 +10929,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataDeletionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10564,6 +10937,7 @@ pub mod data_source {
 
     impl std::str::FromStr for DataDeletionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RETAIN" => Ok(DataDeletionPolicy::Retain),
@@ -10597,6 +10971,7 @@ pub mod data_source {
 
     impl DataSourceConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSourceConfigurationType::S3 => "S3",
@@ -10614,6 +10989,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10621,6 +10997,7 @@ pub mod data_source {
 
     impl std::str::FromStr for DataSourceConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(DataSourceConfigurationType::S3),
@@ -10662,6 +11039,7 @@ pub mod data_source {
 
     impl DayOfWeek {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DayOfWeek::Sunday => "SUNDAY",
@@ -10676,6 +11054,7 @@ pub mod data_source {
     }
 
     impl ToNode for DayOfWeek {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10683,6 +11062,7 @@ pub mod data_source {
 
     impl std::str::FromStr for DayOfWeek {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUNDAY" => Ok(DayOfWeek::Sunday),
@@ -10709,6 +11089,7 @@ pub mod data_source {
 
     impl DeletionProtectionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletionProtectionStatus::Enabled => "ENABLED",
@@ -10718,6 +11099,7 @@ pub mod data_source {
     }
 
     impl ToNode for DeletionProtectionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10725,6 +11107,7 @@ pub mod data_source {
 
     impl std::str::FromStr for DeletionProtectionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DeletionProtectionStatus::Enabled),
@@ -10746,6 +11129,7 @@ pub mod data_source {
 
     impl HostType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HostType::Saas => "SAAS",
@@ -10754,6 +11138,7 @@ pub mod data_source {
     }
 
     impl ToNode for HostType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10761,6 +11146,7 @@ pub mod data_source {
 
     impl std::str::FromStr for HostType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAAS" => Ok(HostType::Saas),
@@ -10781,6 +11167,7 @@ pub mod data_source {
 
     impl ImageExtractionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageExtractionStatus::Enabled => "ENABLED",
@@ -10790,6 +11177,7 @@ pub mod data_source {
     }
 
     impl ToNode for ImageExtractionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10797,6 +11185,7 @@ pub mod data_source {
 
     impl std::str::FromStr for ImageExtractionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ImageExtractionStatus::Enabled),
@@ -10818,6 +11207,7 @@ pub mod data_source {
 
     impl Method {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Method::ChunkEntityExtraction => "CHUNK_ENTITY_EXTRACTION",
@@ -10826,6 +11216,7 @@ pub mod data_source {
     }
 
     impl ToNode for Method {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10833,6 +11224,7 @@ pub mod data_source {
 
     impl std::str::FromStr for Method {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CHUNK_ENTITY_EXTRACTION" => Ok(Method::ChunkEntityExtraction),
@@ -10851,6 +11243,7 @@ pub mod data_source {
 
     impl ParsingModality {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParsingModality::Multimodal => "MULTIMODAL",
@@ -10859,6 +11252,7 @@ pub mod data_source {
     }
 
     impl ToNode for ParsingModality {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10866,6 +11260,7 @@ pub mod data_source {
 
     impl std::str::FromStr for ParsingModality {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MULTIMODAL" => Ok(ParsingModality::Multimodal),
@@ -10890,6 +11285,7 @@ pub mod data_source {
 
     impl ParsingStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParsingStrategy::BedrockFoundationModel => "BEDROCK_FOUNDATION_MODEL",
@@ -10901,6 +11297,7 @@ pub mod data_source {
     }
 
     impl ToNode for ParsingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10908,6 +11305,7 @@ pub mod data_source {
 
     impl std::str::FromStr for ParsingStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BEDROCK_FOUNDATION_MODEL" => Ok(ParsingStrategy::BedrockFoundationModel),
@@ -10929,6 +11327,7 @@ pub mod data_source {
 
     impl SalesforceSourceConfigurationAuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SalesforceSourceConfigurationAuthType::Oauth2ClientCredentials => {
@@ -10939,6 +11338,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceSourceConfigurationAuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10946,6 +11346,7 @@ pub mod data_source {
 
     impl std::str::FromStr for SalesforceSourceConfigurationAuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OAUTH2_CLIENT_CREDENTIALS" => {
@@ -10970,6 +11371,7 @@ pub mod data_source {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::HostOnly => "HOST_ONLY",
@@ -10979,6 +11381,7 @@ pub mod data_source {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10986,6 +11389,7 @@ pub mod data_source {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOST_ONLY" => Ok(Scope::HostOnly),
@@ -11007,6 +11411,7 @@ pub mod data_source {
 
     impl SharePointSourceConfigurationAuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SharePointSourceConfigurationAuthType::Oauth2ClientCredentials => {
@@ -11020,6 +11425,7 @@ pub mod data_source {
     }
 
     impl ToNode for SharePointSourceConfigurationAuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11027,6 +11433,7 @@ pub mod data_source {
 
     impl std::str::FromStr for SharePointSourceConfigurationAuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OAUTH2_CLIENT_CREDENTIALS" => {
@@ -11052,6 +11459,7 @@ pub mod data_source {
 
     impl SharePointSourceConfigurationHostType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SharePointSourceConfigurationHostType::Online => "ONLINE",
@@ -11060,6 +11468,7 @@ pub mod data_source {
     }
 
     impl ToNode for SharePointSourceConfigurationHostType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11067,6 +11476,7 @@ pub mod data_source {
 
     impl std::str::FromStr for SharePointSourceConfigurationHostType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONLINE" => Ok(SharePointSourceConfigurationHostType::Online),
@@ -11087,6 +11497,7 @@ pub mod data_source {
 
     impl StepToApply {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StepToApply::PostChunking => "POST_CHUNKING",
@@ -11095,6 +11506,7 @@ pub mod data_source {
     }
 
     impl ToNode for StepToApply {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11102,6 +11514,7 @@ pub mod data_source {
 
     impl std::str::FromStr for StepToApply {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POST_CHUNKING" => Ok(StepToApply::PostChunking),
@@ -11122,6 +11535,7 @@ pub mod data_source {
 
     impl VideoExtractionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoExtractionStatus::Enabled => "ENABLED",
@@ -11131,6 +11545,7 @@ pub mod data_source {
     }
 
     impl ToNode for VideoExtractionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11138,6 +11553,7 @@ pub mod data_source {
 
     impl std::str::FromStr for VideoExtractionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(VideoExtractionStatus::Enabled),
@@ -11188,6 +11604,7 @@ pub struct EnforcedGuardrailConfigurationRequired {
 
 impl EnforcedGuardrailConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnforcedGuardrailConfigurationRequired) -> Self {
         EnforcedGuardrailConfiguration {
             guardrail_identifier: required.guardrail_identifier,
@@ -11231,6 +11648,7 @@ impl EnforcedGuardrailConfiguration {
 }
 
 impl ToNode for EnforcedGuardrailConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GuardrailIdentifier", &self.guardrail_identifier);
@@ -11336,6 +11754,7 @@ pub mod enforced_guardrail_configuration {
 
     impl ModelEnforcement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelEnforcementRequired) -> Self {
             ModelEnforcement {
                 excluded_models: required.excluded_models,
@@ -11345,6 +11764,7 @@ pub mod enforced_guardrail_configuration {
     }
 
     impl ToNode for ModelEnforcement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExcludedModels", &self.excluded_models);
@@ -11393,6 +11813,7 @@ pub mod enforced_guardrail_configuration {
     }
 
     impl ToNode for SelectiveContentGuarding {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Messages", &self.messages);
@@ -11413,6 +11834,7 @@ pub mod enforced_guardrail_configuration {
 
     impl Messages {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Messages::Selective => "SELECTIVE",
@@ -11422,6 +11844,7 @@ pub mod enforced_guardrail_configuration {
     }
 
     impl ToNode for Messages {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11429,6 +11852,7 @@ pub mod enforced_guardrail_configuration {
 
     impl std::str::FromStr for Messages {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SELECTIVE" => Ok(Messages::Selective),
@@ -11450,6 +11874,7 @@ pub mod enforced_guardrail_configuration {
 
     impl System {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 System::Selective => "SELECTIVE",
@@ -11459,6 +11884,7 @@ pub mod enforced_guardrail_configuration {
     }
 
     impl ToNode for System {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11466,6 +11892,7 @@ pub mod enforced_guardrail_configuration {
 
     impl std::str::FromStr for System {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SELECTIVE" => Ok(System::Selective),
@@ -11550,6 +11977,7 @@ pub struct FlowRequired {
 
 impl Flow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowRequired) -> Self {
         Flow {
             customer_encryption_key_arn: None,
@@ -11653,6 +12081,7 @@ impl Flow {
 }
 
 impl ToNode for Flow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -11749,6 +12178,7 @@ pub mod flow {
 
     impl AgentFlowNodeConfiguration {
         /// With `AgentAliasArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(agent_alias_arn: impl Into<Value<String>>) -> Self {
             AgentFlowNodeConfiguration {
                 agent_alias_arn: agent_alias_arn.into(),
@@ -11757,6 +12187,7 @@ pub mod flow {
     }
 
     impl ToNode for AgentFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentAliasArn", &self.agent_alias_arn);
@@ -11778,6 +12209,7 @@ pub mod flow {
 
     impl ConditionFlowNodeConfiguration {
         /// With `Conditions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(conditions: impl Into<Value<List<FlowCondition>>>) -> Self {
             ConditionFlowNodeConfiguration {
                 conditions: conditions.into(),
@@ -11786,6 +12218,7 @@ pub mod flow {
     }
 
     impl ToNode for ConditionFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Conditions", &self.conditions);
@@ -11807,6 +12240,7 @@ pub mod flow {
 
     impl FieldForReranking {
         /// With `FieldName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_name: impl Into<Value<String>>) -> Self {
             FieldForReranking {
                 field_name: field_name.into(),
@@ -11815,6 +12249,7 @@ pub mod flow {
     }
 
     impl ToNode for FieldForReranking {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);
@@ -11840,6 +12275,7 @@ pub mod flow {
 
     impl FlowCondition {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             FlowCondition {
                 expression: None,
@@ -11859,6 +12295,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -11881,6 +12318,7 @@ pub mod flow {
 
     impl FlowConditionalConnectionConfiguration {
         /// With `Condition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(condition: impl Into<Value<String>>) -> Self {
             FlowConditionalConnectionConfiguration {
                 condition: condition.into(),
@@ -11889,6 +12327,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowConditionalConnectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Condition", &self.condition);
@@ -11947,6 +12386,7 @@ pub mod flow {
 
     impl FlowConnection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FlowConnectionRequired) -> Self {
             FlowConnection {
                 configuration: None,
@@ -11975,6 +12415,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowConnection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configuration", &self.configuration);
@@ -12032,6 +12473,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowConnectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Conditional", &self.conditional);
@@ -12071,6 +12513,7 @@ pub mod flow {
 
     impl FlowDataConnectionConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FlowDataConnectionConfigurationRequired) -> Self {
             FlowDataConnectionConfiguration {
                 source_output: required.source_output,
@@ -12080,6 +12523,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowDataConnectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceOutput", &self.source_output);
@@ -12128,6 +12572,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Connections", &self.connections);
@@ -12179,6 +12624,7 @@ pub mod flow {
 
     impl FlowNode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FlowNodeRequired) -> Self {
             FlowNode {
                 configuration: None,
@@ -12221,6 +12667,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowNode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configuration", &self.configuration);
@@ -12506,6 +12953,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Agent", &self.agent);
@@ -12575,6 +13023,7 @@ pub mod flow {
 
     impl FlowNodeInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FlowNodeInputRequired) -> Self {
             FlowNodeInput {
                 category: None,
@@ -12596,6 +13045,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowNodeInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Category", &self.category);
@@ -12637,6 +13087,7 @@ pub mod flow {
 
     impl FlowNodeOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FlowNodeOutputRequired) -> Self {
             FlowNodeOutput {
                 name: required.name,
@@ -12646,6 +13097,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowNodeOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -12694,6 +13146,7 @@ pub mod flow {
     }
 
     impl ToNode for GuardrailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GuardrailIdentifier", &self.guardrail_identifier);
@@ -12741,6 +13194,7 @@ pub mod flow {
 
     impl InlineCodeFlowNodeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InlineCodeFlowNodeConfigurationRequired) -> Self {
             InlineCodeFlowNodeConfiguration {
                 code: required.code,
@@ -12750,6 +13204,7 @@ pub mod flow {
     }
 
     impl ToNode for InlineCodeFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Code", &self.code);
@@ -12800,6 +13255,7 @@ pub mod flow {
 
     impl KnowledgeBaseFlowNodeConfiguration {
         /// With `KnowledgeBaseId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(knowledge_base_id: impl Into<Value<String>>) -> Self {
             KnowledgeBaseFlowNodeConfiguration {
                 guardrail_configuration: None,
@@ -12915,6 +13371,7 @@ pub mod flow {
     }
 
     impl ToNode for KnowledgeBaseFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GuardrailConfiguration", &self.guardrail_configuration);
@@ -13024,6 +13481,7 @@ pub mod flow {
     }
 
     impl ToNode for KnowledgeBaseOrchestrationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -13051,6 +13509,7 @@ pub mod flow {
 
     impl KnowledgeBasePromptTemplate {
         /// With `TextPromptTemplate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text_prompt_template: impl Into<Value<String>>) -> Self {
             KnowledgeBasePromptTemplate {
                 text_prompt_template: text_prompt_template.into(),
@@ -13059,6 +13518,7 @@ pub mod flow {
     }
 
     impl ToNode for KnowledgeBasePromptTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TextPromptTemplate", &self.text_prompt_template);
@@ -13080,6 +13540,7 @@ pub mod flow {
 
     impl LambdaFunctionFlowNodeConfiguration {
         /// With `LambdaArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_arn: impl Into<Value<String>>) -> Self {
             LambdaFunctionFlowNodeConfiguration {
                 lambda_arn: lambda_arn.into(),
@@ -13088,6 +13549,7 @@ pub mod flow {
     }
 
     impl ToNode for LambdaFunctionFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaArn", &self.lambda_arn);
@@ -13126,6 +13588,7 @@ pub mod flow {
 
     impl LexFlowNodeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LexFlowNodeConfigurationRequired) -> Self {
             LexFlowNodeConfiguration {
                 bot_alias_arn: required.bot_alias_arn,
@@ -13135,6 +13598,7 @@ pub mod flow {
     }
 
     impl ToNode for LexFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BotAliasArn", &self.bot_alias_arn);
@@ -13161,6 +13625,7 @@ pub mod flow {
 
     impl LoopControllerFlowNodeConfiguration {
         /// With `ContinueCondition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(continue_condition: impl Into<Value<FlowCondition>>) -> Self {
             LoopControllerFlowNodeConfiguration {
                 continue_condition: continue_condition.into(),
@@ -13180,6 +13645,7 @@ pub mod flow {
     }
 
     impl ToNode for LoopControllerFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContinueCondition", &self.continue_condition);
@@ -13211,6 +13677,7 @@ pub mod flow {
 
     impl LoopFlowNodeConfiguration {
         /// With `Definition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(definition: impl Into<Value<FlowDefinition>>) -> Self {
             LoopFlowNodeConfiguration {
                 definition: definition.into(),
@@ -13219,6 +13686,7 @@ pub mod flow {
     }
 
     impl ToNode for LoopFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Definition", &self.definition);
@@ -13245,6 +13713,7 @@ pub mod flow {
 
     impl MetadataConfigurationForReranking {
         /// With `SelectionMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(selection_mode: impl Into<Value<SelectionMode>>) -> Self {
             MetadataConfigurationForReranking {
                 selection_mode: selection_mode.into(),
@@ -13270,6 +13739,7 @@ pub mod flow {
     }
 
     impl ToNode for MetadataConfigurationForReranking {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SelectionMode", &self.selection_mode);
@@ -13307,6 +13777,7 @@ pub mod flow {
     }
 
     impl ToNode for PerformanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Latency", &self.latency);
@@ -13332,6 +13803,7 @@ pub mod flow {
 
     impl PromptFlowNodeConfiguration {
         /// With `SourceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             source_configuration: impl Into<Value<PromptFlowNodeSourceConfiguration>>,
         ) -> Self {
@@ -13359,6 +13831,7 @@ pub mod flow {
     }
 
     impl ToNode for PromptFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GuardrailConfiguration", &self.guardrail_configuration);
@@ -13410,6 +13883,7 @@ pub mod flow {
 
     impl PromptFlowNodeInlineConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PromptFlowNodeInlineConfigurationRequired) -> Self {
             PromptFlowNodeInlineConfiguration {
                 inference_configuration: None,
@@ -13437,6 +13911,7 @@ pub mod flow {
     }
 
     impl ToNode for PromptFlowNodeInlineConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InferenceConfiguration", &self.inference_configuration);
@@ -13461,6 +13936,7 @@ pub mod flow {
 
     impl PromptFlowNodeResourceConfiguration {
         /// With `PromptArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(prompt_arn: impl Into<Value<String>>) -> Self {
             PromptFlowNodeResourceConfiguration {
                 prompt_arn: prompt_arn.into(),
@@ -13469,6 +13945,7 @@ pub mod flow {
     }
 
     impl ToNode for PromptFlowNodeResourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PromptArn", &self.prompt_arn);
@@ -13528,6 +14005,7 @@ pub mod flow {
     }
 
     impl ToNode for PromptFlowNodeSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Inline", &self.inline);
@@ -13550,12 +14028,14 @@ pub mod flow {
 
     impl PromptInferenceConfiguration {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<PromptModelInferenceConfiguration>>) -> Self {
             PromptInferenceConfiguration { text: text.into() }
         }
     }
 
     impl ToNode for PromptInferenceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -13589,6 +14069,7 @@ pub mod flow {
     }
 
     impl ToNode for PromptInputVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -13664,6 +14145,7 @@ pub mod flow {
     }
 
     impl ToNode for PromptModelInferenceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxTokens", &self.max_tokens);
@@ -13688,12 +14170,14 @@ pub mod flow {
 
     impl PromptTemplateConfiguration {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<TextPromptTemplateConfiguration>>) -> Self {
             PromptTemplateConfiguration { text: text.into() }
         }
     }
 
     impl ToNode for PromptTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -13753,6 +14237,7 @@ pub mod flow {
     }
 
     impl ToNode for RerankingMetadataSelectiveModeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldsToExclude", &self.fields_to_exclude);
@@ -13775,6 +14260,7 @@ pub mod flow {
 
     impl RetrievalFlowNodeConfiguration {
         /// With `ServiceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             service_configuration: impl Into<Value<RetrievalFlowNodeServiceConfiguration>>,
         ) -> Self {
@@ -13785,6 +14271,7 @@ pub mod flow {
     }
 
     impl ToNode for RetrievalFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ServiceConfiguration", &self.service_configuration);
@@ -13806,6 +14293,7 @@ pub mod flow {
 
     impl RetrievalFlowNodeS3Configuration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             RetrievalFlowNodeS3Configuration {
                 bucket_name: bucket_name.into(),
@@ -13814,6 +14302,7 @@ pub mod flow {
     }
 
     impl ToNode for RetrievalFlowNodeS3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -13847,6 +14336,7 @@ pub mod flow {
     }
 
     impl ToNode for RetrievalFlowNodeServiceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3", &self.s3);
@@ -13889,6 +14379,7 @@ pub mod flow {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -13909,6 +14400,7 @@ pub mod flow {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -13932,6 +14424,7 @@ pub mod flow {
 
     impl StorageFlowNodeConfiguration {
         /// With `ServiceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             service_configuration: impl Into<Value<StorageFlowNodeServiceConfiguration>>,
         ) -> Self {
@@ -13942,6 +14435,7 @@ pub mod flow {
     }
 
     impl ToNode for StorageFlowNodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ServiceConfiguration", &self.service_configuration);
@@ -13963,6 +14457,7 @@ pub mod flow {
 
     impl StorageFlowNodeS3Configuration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             StorageFlowNodeS3Configuration {
                 bucket_name: bucket_name.into(),
@@ -13971,6 +14466,7 @@ pub mod flow {
     }
 
     impl ToNode for StorageFlowNodeS3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -14004,6 +14500,7 @@ pub mod flow {
     }
 
     impl ToNode for StorageFlowNodeServiceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3", &self.s3);
@@ -14029,6 +14526,7 @@ pub mod flow {
 
     impl TextPromptTemplateConfiguration {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<String>>) -> Self {
             TextPromptTemplateConfiguration {
                 input_variables: None,
@@ -14054,6 +14552,7 @@ pub mod flow {
     }
 
     impl ToNode for TextPromptTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputVariables", &self.input_variables);
@@ -14084,6 +14583,7 @@ pub mod flow {
 
     impl VectorSearchBedrockRerankingConfiguration {
         /// With `ModelConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             model_configuration: impl Into<Value<VectorSearchBedrockRerankingModelConfiguration>>,
         ) -> Self {
@@ -14122,6 +14622,7 @@ pub mod flow {
     }
 
     impl ToNode for VectorSearchBedrockRerankingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetadataConfiguration", &self.metadata_configuration);
@@ -14149,6 +14650,7 @@ pub mod flow {
 
     impl VectorSearchBedrockRerankingModelConfiguration {
         /// With `ModelArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_arn: impl Into<Value<String>>) -> Self {
             VectorSearchBedrockRerankingModelConfiguration {
                 additional_model_request_fields: None,
@@ -14174,6 +14676,7 @@ pub mod flow {
     }
 
     impl ToNode for VectorSearchBedrockRerankingModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -14204,6 +14707,7 @@ pub mod flow {
 
     impl VectorSearchRerankingConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<VectorSearchRerankingConfigurationType>>) -> Self {
             VectorSearchRerankingConfiguration {
                 bedrock_reranking_configuration: None,
@@ -14229,6 +14733,7 @@ pub mod flow {
     }
 
     impl ToNode for VectorSearchRerankingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -14254,6 +14759,7 @@ pub mod flow {
 
     impl Category {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Category::LoopCondition => "LoopCondition",
@@ -14264,6 +14770,7 @@ pub mod flow {
     }
 
     impl ToNode for Category {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14271,6 +14778,7 @@ pub mod flow {
 
     impl std::str::FromStr for Category {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LoopCondition" => Ok(Category::LoopCondition),
@@ -14293,6 +14801,7 @@ pub mod flow {
 
     impl FlowConnectionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowConnectionType::Data => "Data",
@@ -14302,6 +14811,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowConnectionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14309,6 +14819,7 @@ pub mod flow {
 
     impl std::str::FromStr for FlowConnectionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Data" => Ok(FlowConnectionType::Data),
@@ -14336,6 +14847,7 @@ pub mod flow {
 
     impl FlowNodeInputType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowNodeInputType::String => "String",
@@ -14348,6 +14860,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowNodeInputType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14355,6 +14868,7 @@ pub mod flow {
 
     impl std::str::FromStr for FlowNodeInputType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "String" => Ok(FlowNodeInputType::String),
@@ -14385,6 +14899,7 @@ pub mod flow {
 
     impl FlowNodeOutputType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowNodeOutputType::String => "String",
@@ -14397,6 +14912,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowNodeOutputType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14404,6 +14920,7 @@ pub mod flow {
 
     impl std::str::FromStr for FlowNodeOutputType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "String" => Ok(FlowNodeOutputType::String),
@@ -14456,6 +14973,7 @@ pub mod flow {
 
     impl FlowNodeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowNodeType::Input => "Input",
@@ -14479,6 +14997,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowNodeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14486,6 +15005,7 @@ pub mod flow {
 
     impl std::str::FromStr for FlowNodeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Input" => Ok(FlowNodeType::Input),
@@ -14519,6 +15039,7 @@ pub mod flow {
 
     impl Language {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Language::Python3 => "Python_3",
@@ -14527,6 +15048,7 @@ pub mod flow {
     }
 
     impl ToNode for Language {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14534,6 +15056,7 @@ pub mod flow {
 
     impl std::str::FromStr for Language {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Python_3" => Ok(Language::Python3),
@@ -14554,6 +15077,7 @@ pub mod flow {
 
     impl Latency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Latency::Standard => "standard",
@@ -14563,6 +15087,7 @@ pub mod flow {
     }
 
     impl ToNode for Latency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14570,6 +15095,7 @@ pub mod flow {
 
     impl std::str::FromStr for Latency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(Latency::Standard),
@@ -14591,6 +15117,7 @@ pub mod flow {
 
     impl SelectionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SelectionMode::Selective => "SELECTIVE",
@@ -14600,6 +15127,7 @@ pub mod flow {
     }
 
     impl ToNode for SelectionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14607,6 +15135,7 @@ pub mod flow {
 
     impl std::str::FromStr for SelectionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SELECTIVE" => Ok(SelectionMode::Selective),
@@ -14626,6 +15155,7 @@ pub mod flow {
 
     impl TemplateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateType::Text => "TEXT",
@@ -14634,6 +15164,7 @@ pub mod flow {
     }
 
     impl ToNode for TemplateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14641,6 +15172,7 @@ pub mod flow {
 
     impl std::str::FromStr for TemplateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT" => Ok(TemplateType::Text),
@@ -14659,6 +15191,7 @@ pub mod flow {
 
     impl VectorSearchRerankingConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VectorSearchRerankingConfigurationType::BedrockRerankingModel => {
@@ -14669,6 +15202,7 @@ pub mod flow {
     }
 
     impl ToNode for VectorSearchRerankingConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14676,6 +15210,7 @@ pub mod flow {
 
     impl std::str::FromStr for VectorSearchRerankingConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BEDROCK_RERANKING_MODEL" => {
@@ -14701,6 +15236,7 @@ pub mod flow {
     impl crate::value::Literal for DefinitionSubstitutions {}
 
     impl ToNode for DefinitionSubstitutions {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 DefinitionSubstitutions::String(value) => value.to_node(),
@@ -14711,18 +15247,21 @@ pub mod flow {
     }
 
     impl From<String> for DefinitionSubstitutions {
+        #[inline]
         fn from(value: String) -> Self {
             DefinitionSubstitutions::String(value)
         }
     }
 
     impl From<i64> for DefinitionSubstitutions {
+        #[inline]
         fn from(value: i64) -> Self {
             DefinitionSubstitutions::Integer(value)
         }
     }
 
     impl From<bool> for DefinitionSubstitutions {
+        #[inline]
         fn from(value: bool) -> Self {
             DefinitionSubstitutions::Boolean(value)
         }
@@ -14781,6 +15320,7 @@ pub struct FlowAliasRequired {
 
 impl FlowAlias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowAliasRequired) -> Self {
         FlowAlias {
             concurrency_configuration: None,
@@ -14830,6 +15370,7 @@ impl FlowAlias {
 }
 
 impl ToNode for FlowAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConcurrencyConfiguration", &self.concurrency_configuration);
@@ -14909,6 +15450,7 @@ pub mod flow_alias {
 
     impl FlowAliasConcurrencyConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<FlowAliasConcurrencyConfigurationType>>) -> Self {
             FlowAliasConcurrencyConfiguration {
                 max_concurrency: None,
@@ -14928,6 +15470,7 @@ pub mod flow_alias {
     }
 
     impl ToNode for FlowAliasConcurrencyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxConcurrency", &self.max_concurrency);
@@ -14962,6 +15505,7 @@ pub mod flow_alias {
     }
 
     impl ToNode for FlowAliasRoutingConfigurationListItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowVersion", &self.flow_version);
@@ -14981,6 +15525,7 @@ pub mod flow_alias {
 
     impl FlowAliasConcurrencyConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowAliasConcurrencyConfigurationType::Automatic => "Automatic",
@@ -14990,6 +15535,7 @@ pub mod flow_alias {
     }
 
     impl ToNode for FlowAliasConcurrencyConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14997,6 +15543,7 @@ pub mod flow_alias {
 
     impl std::str::FromStr for FlowAliasConcurrencyConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Automatic" => Ok(FlowAliasConcurrencyConfigurationType::Automatic),
@@ -15025,6 +15572,7 @@ pub struct FlowVersion {
 
 impl FlowVersion {
     /// With `FlowArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(flow_arn: impl Into<Value<String>>) -> Self {
         FlowVersion {
             description: None,
@@ -15044,6 +15592,7 @@ impl FlowVersion {
 }
 
 impl ToNode for FlowVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -15208,6 +15757,7 @@ pub struct GuardrailRequired {
 
 impl Guardrail {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GuardrailRequired) -> Self {
         Guardrail {
             automated_reasoning_policy_config: None,
@@ -15370,6 +15920,7 @@ impl Guardrail {
 }
 
 impl ToNode for Guardrail {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -15480,6 +16031,7 @@ pub mod guardrail {
 
     impl AutomatedReasoningPolicyConfig {
         /// With `Policies`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policies: impl Into<Value<List<String>>>) -> Self {
             AutomatedReasoningPolicyConfig {
                 confidence_threshold: None,
@@ -15499,6 +16051,7 @@ pub mod guardrail {
     }
 
     impl ToNode for AutomatedReasoningPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfidenceThreshold", &self.confidence_threshold);
@@ -15585,6 +16138,7 @@ pub mod guardrail {
 
     impl ContentFilterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContentFilterConfigRequired) -> Self {
             ContentFilterConfig {
                 input_action: None,
@@ -15661,6 +16215,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ContentFilterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputAction", &self.input_action);
@@ -15693,6 +16248,7 @@ pub mod guardrail {
 
     impl ContentFiltersTierConfig {
         /// With `TierName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tier_name: impl Into<Value<TierName>>) -> Self {
             ContentFiltersTierConfig {
                 tier_name: tier_name.into(),
@@ -15701,6 +16257,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ContentFiltersTierConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TierName", &self.tier_name);
@@ -15726,6 +16283,7 @@ pub mod guardrail {
 
     impl ContentPolicyConfig {
         /// With `FiltersConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filters_config: impl Into<Value<List<ContentFilterConfig>>>) -> Self {
             ContentPolicyConfig {
                 content_filters_tier_config: None,
@@ -15751,6 +16309,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ContentPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -15804,6 +16363,7 @@ pub mod guardrail {
 
     impl ContextualGroundingFilterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContextualGroundingFilterConfigRequired) -> Self {
             ContextualGroundingFilterConfig {
                 action: None,
@@ -15835,6 +16395,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ContextualGroundingFilterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -15859,6 +16420,7 @@ pub mod guardrail {
 
     impl ContextualGroundingPolicyConfig {
         /// With `FiltersConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             filters_config: impl Into<Value<List<ContextualGroundingFilterConfig>>>,
         ) -> Self {
@@ -15869,6 +16431,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ContextualGroundingPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FiltersConfig", &self.filters_config);
@@ -15892,6 +16455,7 @@ pub mod guardrail {
 
     impl GuardrailCrossRegionConfig {
         /// With `GuardrailProfileArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(guardrail_profile_arn: impl Into<Value<String>>) -> Self {
             GuardrailCrossRegionConfig {
                 guardrail_profile_arn: guardrail_profile_arn.into(),
@@ -15900,6 +16464,7 @@ pub mod guardrail {
     }
 
     impl ToNode for GuardrailCrossRegionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GuardrailProfileArn", &self.guardrail_profile_arn);
@@ -15943,6 +16508,7 @@ pub mod guardrail {
 
     impl ManagedWordsConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ManagedWordsConfigType>>) -> Self {
             ManagedWordsConfig {
                 input_action: None,
@@ -15995,6 +16561,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ManagedWordsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputAction", &self.input_action);
@@ -16295,6 +16862,7 @@ pub mod guardrail {
 
     impl PiiEntityConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PiiEntityConfigRequired) -> Self {
             PiiEntityConfig {
                 action: required.action,
@@ -16357,6 +16925,7 @@ pub mod guardrail {
     }
 
     impl ToNode for PiiEntityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -16434,6 +17003,7 @@ pub mod guardrail {
 
     impl RegexConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RegexConfigRequired) -> Self {
             RegexConfig {
                 action: required.action,
@@ -16499,6 +17069,7 @@ pub mod guardrail {
     }
 
     impl ToNode for RegexConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -16559,6 +17130,7 @@ pub mod guardrail {
     }
 
     impl ToNode for SensitiveInformationPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PiiEntitiesConfig", &self.pii_entities_config);
@@ -16632,6 +17204,7 @@ pub mod guardrail {
 
     impl TopicConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TopicConfigRequired) -> Self {
             TopicConfig {
                 definition: required.definition,
@@ -16697,6 +17270,7 @@ pub mod guardrail {
     }
 
     impl ToNode for TopicConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Definition", &self.definition);
@@ -16729,6 +17303,7 @@ pub mod guardrail {
 
     impl TopicPolicyConfig {
         /// With `TopicsConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topics_config: impl Into<Value<List<TopicConfig>>>) -> Self {
             TopicPolicyConfig {
                 topics_config: topics_config.into(),
@@ -16748,6 +17323,7 @@ pub mod guardrail {
     }
 
     impl ToNode for TopicPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicsConfig", &self.topics_config);
@@ -16773,6 +17349,7 @@ pub mod guardrail {
 
     impl TopicsTierConfig {
         /// With `TierName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tier_name: impl Into<Value<TierName>>) -> Self {
             TopicsTierConfig {
                 tier_name: tier_name.into(),
@@ -16781,6 +17358,7 @@ pub mod guardrail {
     }
 
     impl ToNode for TopicsTierConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TierName", &self.tier_name);
@@ -16824,6 +17402,7 @@ pub mod guardrail {
 
     impl WordConfig {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<String>>) -> Self {
             WordConfig {
                 input_action: None,
@@ -16876,6 +17455,7 @@ pub mod guardrail {
     }
 
     impl ToNode for WordConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputAction", &self.input_action);
@@ -16933,6 +17513,7 @@ pub mod guardrail {
     }
 
     impl ToNode for WordPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedWordListsConfig", &self.managed_word_lists_config);
@@ -16953,6 +17534,7 @@ pub mod guardrail {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Block => "BLOCK",
@@ -16962,6 +17544,7 @@ pub mod guardrail {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16969,6 +17552,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(Action::Block),
@@ -16998,6 +17582,7 @@ pub mod guardrail {
 
     impl ContentFilterConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentFilterConfigType::Sexual => "SEXUAL",
@@ -17011,6 +17596,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ContentFilterConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17018,6 +17604,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for ContentFilterConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEXUAL" => Ok(ContentFilterConfigType::Sexual),
@@ -17045,6 +17632,7 @@ pub mod guardrail {
 
     impl ContextualGroundingFilterConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContextualGroundingFilterConfigType::Grounding => "GROUNDING",
@@ -17054,6 +17642,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ContextualGroundingFilterConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17061,6 +17650,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for ContextualGroundingFilterConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GROUNDING" => Ok(ContextualGroundingFilterConfigType::Grounding),
@@ -17084,6 +17674,7 @@ pub mod guardrail {
 
     impl InputAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputAction::Block => "BLOCK",
@@ -17093,6 +17684,7 @@ pub mod guardrail {
     }
 
     impl ToNode for InputAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17100,6 +17692,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for InputAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(InputAction::Block),
@@ -17121,6 +17714,7 @@ pub mod guardrail {
 
     impl InputModality {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputModality::Text => "TEXT",
@@ -17130,6 +17724,7 @@ pub mod guardrail {
     }
 
     impl ToNode for InputModality {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17137,6 +17732,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for InputModality {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT" => Ok(InputModality::Text),
@@ -17162,6 +17758,7 @@ pub mod guardrail {
 
     impl InputStrength {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputStrength::None => "NONE",
@@ -17173,6 +17770,7 @@ pub mod guardrail {
     }
 
     impl ToNode for InputStrength {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17180,6 +17778,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for InputStrength {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(InputStrength::None),
@@ -17201,6 +17800,7 @@ pub mod guardrail {
 
     impl ManagedWordsConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ManagedWordsConfigType::Profanity => "PROFANITY",
@@ -17209,6 +17809,7 @@ pub mod guardrail {
     }
 
     impl ToNode for ManagedWordsConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17216,6 +17817,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for ManagedWordsConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROFANITY" => Ok(ManagedWordsConfigType::Profanity),
@@ -17238,6 +17840,7 @@ pub mod guardrail {
 
     impl OutputAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputAction::Block => "BLOCK",
@@ -17247,6 +17850,7 @@ pub mod guardrail {
     }
 
     impl ToNode for OutputAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17254,6 +17858,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for OutputAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(OutputAction::Block),
@@ -17275,6 +17880,7 @@ pub mod guardrail {
 
     impl OutputModality {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputModality::Text => "TEXT",
@@ -17284,6 +17890,7 @@ pub mod guardrail {
     }
 
     impl ToNode for OutputModality {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17291,6 +17898,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for OutputModality {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT" => Ok(OutputModality::Text),
@@ -17316,6 +17924,7 @@ pub mod guardrail {
 
     impl OutputStrength {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputStrength::None => "NONE",
@@ -17327,6 +17936,7 @@ pub mod guardrail {
     }
 
     impl ToNode for OutputStrength {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17334,6 +17944,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for OutputStrength {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(OutputStrength::None),
@@ -17359,6 +17970,7 @@ pub mod guardrail {
 
     impl PiiEntityConfigAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PiiEntityConfigAction::Block => "BLOCK",
@@ -17369,6 +17981,7 @@ pub mod guardrail {
     }
 
     impl ToNode for PiiEntityConfigAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17376,6 +17989,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for PiiEntityConfigAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(PiiEntityConfigAction::Block),
@@ -17402,6 +18016,7 @@ pub mod guardrail {
 
     impl PiiEntityConfigInputAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PiiEntityConfigInputAction::Block => "BLOCK",
@@ -17412,6 +18027,7 @@ pub mod guardrail {
     }
 
     impl ToNode for PiiEntityConfigInputAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17419,6 +18035,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for PiiEntityConfigInputAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(PiiEntityConfigInputAction::Block),
@@ -17445,6 +18062,7 @@ pub mod guardrail {
 
     impl PiiEntityConfigOutputAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PiiEntityConfigOutputAction::Block => "BLOCK",
@@ -17455,6 +18073,7 @@ pub mod guardrail {
     }
 
     impl ToNode for PiiEntityConfigOutputAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17462,6 +18081,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for PiiEntityConfigOutputAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(PiiEntityConfigOutputAction::Block),
@@ -17544,6 +18164,7 @@ pub mod guardrail {
 
     impl PiiEntityConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PiiEntityConfigType::Address => "ADDRESS",
@@ -17590,6 +18211,7 @@ pub mod guardrail {
     }
 
     impl ToNode for PiiEntityConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17597,6 +18219,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for PiiEntityConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADDRESS" => Ok(PiiEntityConfigType::Address),
@@ -17663,6 +18286,7 @@ pub mod guardrail {
 
     impl RegexConfigAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegexConfigAction::Block => "BLOCK",
@@ -17673,6 +18297,7 @@ pub mod guardrail {
     }
 
     impl ToNode for RegexConfigAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17680,6 +18305,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for RegexConfigAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(RegexConfigAction::Block),
@@ -17704,6 +18330,7 @@ pub mod guardrail {
 
     impl RegexConfigInputAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegexConfigInputAction::Block => "BLOCK",
@@ -17714,6 +18341,7 @@ pub mod guardrail {
     }
 
     impl ToNode for RegexConfigInputAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17721,6 +18349,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for RegexConfigInputAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(RegexConfigInputAction::Block),
@@ -17747,6 +18376,7 @@ pub mod guardrail {
 
     impl RegexConfigOutputAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegexConfigOutputAction::Block => "BLOCK",
@@ -17757,6 +18387,7 @@ pub mod guardrail {
     }
 
     impl ToNode for RegexConfigOutputAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17764,6 +18395,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for RegexConfigOutputAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(RegexConfigOutputAction::Block),
@@ -17788,6 +18420,7 @@ pub mod guardrail {
 
     impl TierName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TierName::Classic => "CLASSIC",
@@ -17797,6 +18430,7 @@ pub mod guardrail {
     }
 
     impl ToNode for TierName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17804,6 +18438,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for TierName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLASSIC" => Ok(TierName::Classic),
@@ -17823,6 +18458,7 @@ pub mod guardrail {
 
     impl TopicConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TopicConfigType::Deny => "DENY",
@@ -17831,6 +18467,7 @@ pub mod guardrail {
     }
 
     impl ToNode for TopicConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17838,6 +18475,7 @@ pub mod guardrail {
 
     impl std::str::FromStr for TopicConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DENY" => Ok(TopicConfigType::Deny),
@@ -17863,6 +18501,7 @@ pub struct GuardrailVersion {
 
 impl GuardrailVersion {
     /// With `GuardrailIdentifier`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(guardrail_identifier: impl Into<Value<String>>) -> Self {
         GuardrailVersion {
             description: None,
@@ -17882,6 +18521,7 @@ impl GuardrailVersion {
 }
 
 impl ToNode for GuardrailVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -17978,6 +18618,7 @@ pub struct IntelligentPromptRouterRequired {
 
 impl IntelligentPromptRouter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntelligentPromptRouterRequired) -> Self {
         IntelligentPromptRouter {
             description: None,
@@ -18011,6 +18652,7 @@ impl IntelligentPromptRouter {
 }
 
 impl ToNode for IntelligentPromptRouter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -18089,6 +18731,7 @@ pub mod intelligent_prompt_router {
 
     impl PromptRouterTargetModel {
         /// With `ModelArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_arn: impl Into<Value<String>>) -> Self {
             PromptRouterTargetModel {
                 model_arn: model_arn.into(),
@@ -18097,6 +18740,7 @@ pub mod intelligent_prompt_router {
     }
 
     impl ToNode for PromptRouterTargetModel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ModelArn", &self.model_arn);
@@ -18118,6 +18762,7 @@ pub mod intelligent_prompt_router {
 
     impl RoutingCriteria {
         /// With `ResponseQualityDifference`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(response_quality_difference: impl Into<Value<f64>>) -> Self {
             RoutingCriteria {
                 response_quality_difference: response_quality_difference.into(),
@@ -18126,6 +18771,7 @@ pub mod intelligent_prompt_router {
     }
 
     impl ToNode for RoutingCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -18204,6 +18850,7 @@ pub struct KnowledgeBaseRequired {
 
 impl KnowledgeBase {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: KnowledgeBaseRequired) -> Self {
         KnowledgeBase {
             description: None,
@@ -18253,6 +18900,7 @@ impl KnowledgeBase {
 }
 
 impl ToNode for KnowledgeBase {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -18334,6 +18982,7 @@ pub mod knowledge_base {
 
     impl AudioConfiguration {
         /// With `SegmentationConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             segmentation_configuration: impl Into<Value<AudioSegmentationConfiguration>>,
         ) -> Self {
@@ -18344,6 +18993,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for AudioConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -18368,6 +19018,7 @@ pub mod knowledge_base {
 
     impl AudioSegmentationConfiguration {
         /// With `FixedLengthDuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fixed_length_duration: impl Into<Value<i64>>) -> Self {
             AudioSegmentationConfiguration {
                 fixed_length_duration: fixed_length_duration.into(),
@@ -18376,6 +19027,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for AudioSegmentationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FixedLengthDuration", &self.fixed_length_duration);
@@ -18465,6 +19117,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for BedrockEmbeddingModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Audio", &self.audio);
@@ -18507,6 +19160,7 @@ pub mod knowledge_base {
 
     impl CuratedQuery {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CuratedQueryRequired) -> Self {
             CuratedQuery {
                 natural_language: required.natural_language,
@@ -18516,6 +19170,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for CuratedQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NaturalLanguage", &self.natural_language);
@@ -18557,6 +19212,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for EmbeddingModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -18581,6 +19237,7 @@ pub mod knowledge_base {
 
     impl KendraKnowledgeBaseConfiguration {
         /// With `KendraIndexArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kendra_index_arn: impl Into<Value<String>>) -> Self {
             KendraKnowledgeBaseConfiguration {
                 kendra_index_arn: kendra_index_arn.into(),
@@ -18589,6 +19246,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for KendraKnowledgeBaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KendraIndexArn", &self.kendra_index_arn);
@@ -18626,6 +19284,7 @@ pub mod knowledge_base {
 
     impl KnowledgeBaseConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<KnowledgeBaseConfigurationType>>) -> Self {
             KnowledgeBaseConfiguration {
                 kendra_knowledge_base_configuration: None,
@@ -18702,6 +19361,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for KnowledgeBaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -18830,6 +19490,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ManagedKnowledgeBaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmbeddingModelArn", &self.embedding_model_arn);
@@ -18876,6 +19537,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ManagedKnowledgeBaseServerSideEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -18954,6 +19616,7 @@ pub mod knowledge_base {
 
     impl MongoDbAtlasConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MongoDbAtlasConfigurationRequired) -> Self {
             MongoDbAtlasConfiguration {
                 collection_name: required.collection_name,
@@ -18989,6 +19652,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for MongoDbAtlasConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CollectionName", &self.collection_name);
@@ -19042,6 +19706,7 @@ pub mod knowledge_base {
 
     impl MongoDbAtlasFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MongoDbAtlasFieldMappingRequired) -> Self {
             MongoDbAtlasFieldMapping {
                 metadata_field: required.metadata_field,
@@ -19052,6 +19717,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for MongoDbAtlasFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetadataField", &self.metadata_field);
@@ -19092,6 +19758,7 @@ pub mod knowledge_base {
 
     impl NeptuneAnalyticsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NeptuneAnalyticsConfigurationRequired) -> Self {
             NeptuneAnalyticsConfiguration {
                 field_mapping: required.field_mapping,
@@ -19101,6 +19768,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for NeptuneAnalyticsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldMapping", &self.field_mapping);
@@ -19140,6 +19808,7 @@ pub mod knowledge_base {
 
     impl NeptuneAnalyticsFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NeptuneAnalyticsFieldMappingRequired) -> Self {
             NeptuneAnalyticsFieldMapping {
                 metadata_field: required.metadata_field,
@@ -19149,6 +19818,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for NeptuneAnalyticsFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetadataField", &self.metadata_field);
@@ -19204,6 +19874,7 @@ pub mod knowledge_base {
 
     impl OpenSearchManagedClusterConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenSearchManagedClusterConfigurationRequired) -> Self {
             OpenSearchManagedClusterConfiguration {
                 domain_arn: required.domain_arn,
@@ -19215,6 +19886,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for OpenSearchManagedClusterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DomainArn", &self.domain_arn);
@@ -19264,6 +19936,7 @@ pub mod knowledge_base {
 
     impl OpenSearchManagedClusterFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenSearchManagedClusterFieldMappingRequired) -> Self {
             OpenSearchManagedClusterFieldMapping {
                 metadata_field: required.metadata_field,
@@ -19274,6 +19947,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for OpenSearchManagedClusterFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetadataField", &self.metadata_field);
@@ -19322,6 +19996,7 @@ pub mod knowledge_base {
 
     impl OpenSearchServerlessConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenSearchServerlessConfigurationRequired) -> Self {
             OpenSearchServerlessConfiguration {
                 collection_arn: required.collection_arn,
@@ -19332,6 +20007,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for OpenSearchServerlessConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CollectionArn", &self.collection_arn);
@@ -19380,6 +20056,7 @@ pub mod knowledge_base {
 
     impl OpenSearchServerlessFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenSearchServerlessFieldMappingRequired) -> Self {
             OpenSearchServerlessFieldMapping {
                 metadata_field: required.metadata_field,
@@ -19390,6 +20067,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for OpenSearchServerlessFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetadataField", &self.metadata_field);
@@ -19442,6 +20120,7 @@ pub mod knowledge_base {
 
     impl PineconeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PineconeConfigurationRequired) -> Self {
             PineconeConfiguration {
                 connection_string: required.connection_string,
@@ -19463,6 +20142,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for PineconeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectionString", &self.connection_string);
@@ -19504,6 +20184,7 @@ pub mod knowledge_base {
 
     impl PineconeFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PineconeFieldMappingRequired) -> Self {
             PineconeFieldMapping {
                 metadata_field: required.metadata_field,
@@ -19513,6 +20194,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for PineconeFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetadataField", &self.metadata_field);
@@ -19575,6 +20257,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for QueryGenerationColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -19630,6 +20313,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for QueryGenerationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExecutionTimeoutSeconds", &self.execution_timeout_seconds);
@@ -19678,6 +20362,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for QueryGenerationContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CuratedQueries", &self.curated_queries);
@@ -19712,6 +20397,7 @@ pub mod knowledge_base {
 
     impl QueryGenerationTable {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             QueryGenerationTable {
                 columns: None,
@@ -19753,6 +20439,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for QueryGenerationTable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Columns", &self.columns);
@@ -19818,6 +20505,7 @@ pub mod knowledge_base {
 
     impl RdsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RdsConfigurationRequired) -> Self {
             RdsConfiguration {
                 credentials_secret_arn: required.credentials_secret_arn,
@@ -19830,6 +20518,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RdsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CredentialsSecretArn", &self.credentials_secret_arn);
@@ -19892,6 +20581,7 @@ pub mod knowledge_base {
 
     impl RdsFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RdsFieldMappingRequired) -> Self {
             RdsFieldMapping {
                 custom_metadata_field: None,
@@ -19914,6 +20604,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RdsFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomMetadataField", &self.custom_metadata_field);
@@ -19960,6 +20651,7 @@ pub mod knowledge_base {
 
     impl RedshiftConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftConfigurationRequired) -> Self {
             RedshiftConfiguration {
                 query_engine_configuration: required.query_engine_configuration,
@@ -19986,6 +20678,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueryEngineConfiguration", &self.query_engine_configuration);
@@ -20020,6 +20713,7 @@ pub mod knowledge_base {
 
     impl RedshiftProvisionedAuthConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<RedshiftProvisionedAuthConfigurationType>>) -> Self {
             RedshiftProvisionedAuthConfiguration {
                 database_user: None,
@@ -20050,6 +20744,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftProvisionedAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DatabaseUser", &self.database_user);
@@ -20093,6 +20788,7 @@ pub mod knowledge_base {
 
     impl RedshiftProvisionedConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftProvisionedConfigurationRequired) -> Self {
             RedshiftProvisionedConfiguration {
                 auth_configuration: required.auth_configuration,
@@ -20102,6 +20798,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftProvisionedConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthConfiguration", &self.auth_configuration);
@@ -20124,6 +20821,7 @@ pub mod knowledge_base {
 
     impl RedshiftQueryEngineAwsDataCatalogStorageConfiguration {
         /// With `TableNames`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(table_names: impl Into<Value<List<String>>>) -> Self {
             RedshiftQueryEngineAwsDataCatalogStorageConfiguration {
                 table_names: table_names.into(),
@@ -20132,6 +20830,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftQueryEngineAwsDataCatalogStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TableNames", &self.table_names);
@@ -20161,6 +20860,7 @@ pub mod knowledge_base {
 
     impl RedshiftQueryEngineConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<RedshiftQueryEngineConfigurationType>>) -> Self {
             RedshiftQueryEngineConfiguration {
                 provisioned_configuration: None,
@@ -20203,6 +20903,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftQueryEngineConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProvisionedConfiguration", &self.provisioned_configuration);
@@ -20226,6 +20927,7 @@ pub mod knowledge_base {
 
     impl RedshiftQueryEngineRedshiftStorageConfiguration {
         /// With `DatabaseName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(database_name: impl Into<Value<String>>) -> Self {
             RedshiftQueryEngineRedshiftStorageConfiguration {
                 database_name: database_name.into(),
@@ -20234,6 +20936,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftQueryEngineRedshiftStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -20264,6 +20967,7 @@ pub mod knowledge_base {
 
     impl RedshiftQueryEngineStorageConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<RedshiftQueryEngineStorageConfigurationType>>) -> Self {
             RedshiftQueryEngineStorageConfiguration {
                 aws_data_catalog_configuration: None,
@@ -20306,6 +21010,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftQueryEngineStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -20336,6 +21041,7 @@ pub mod knowledge_base {
 
     impl RedshiftServerlessAuthConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<RedshiftServerlessAuthConfigurationType>>) -> Self {
             RedshiftServerlessAuthConfiguration {
                 r#type: r#type.into(),
@@ -20355,6 +21061,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftServerlessAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -20397,6 +21104,7 @@ pub mod knowledge_base {
 
     impl RedshiftServerlessConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftServerlessConfigurationRequired) -> Self {
             RedshiftServerlessConfiguration {
                 auth_configuration: required.auth_configuration,
@@ -20406,6 +21114,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftServerlessConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthConfiguration", &self.auth_configuration);
@@ -20428,12 +21137,14 @@ pub mod knowledge_base {
 
     impl S3Location {
         /// With `URI`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(uri: impl Into<Value<String>>) -> Self {
             S3Location { uri: uri.into() }
         }
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("URI", &self.uri);
@@ -20495,6 +21206,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for S3VectorsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IndexArn", &self.index_arn);
@@ -20522,6 +21234,7 @@ pub mod knowledge_base {
 
     impl SqlKnowledgeBaseConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SqlKnowledgeBaseConfigurationType>>) -> Self {
             SqlKnowledgeBaseConfiguration {
                 redshift_configuration: None,
@@ -20547,6 +21260,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SqlKnowledgeBaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RedshiftConfiguration", &self.redshift_configuration);
@@ -20598,6 +21312,7 @@ pub mod knowledge_base {
 
     impl StorageConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<StorageConfigurationType>>) -> Self {
             StorageConfiguration {
                 mongo_db_atlas_configuration: None,
@@ -20719,6 +21434,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for StorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -20759,6 +21475,7 @@ pub mod knowledge_base {
 
     impl SupplementalDataStorageConfiguration {
         /// With `SupplementalDataStorageLocations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             supplemental_data_storage_locations: impl Into<Value<List<SupplementalDataStorageLocation>>>,
         ) -> Self {
@@ -20769,6 +21486,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SupplementalDataStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -20797,6 +21515,7 @@ pub mod knowledge_base {
 
     impl SupplementalDataStorageLocation {
         /// With `SupplementalDataStorageLocationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             supplemental_data_storage_location_type: impl Into<
                 Value<SupplementalDataStorageLocationType>,
@@ -20821,6 +21540,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SupplementalDataStorageLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Location", &self.s3_location);
@@ -20855,6 +21575,7 @@ pub mod knowledge_base {
 
     impl VectorKnowledgeBaseConfiguration {
         /// With `EmbeddingModelArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(embedding_model_arn: impl Into<Value<String>>) -> Self {
             VectorKnowledgeBaseConfiguration {
                 embedding_model_arn: embedding_model_arn.into(),
@@ -20897,6 +21618,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for VectorKnowledgeBaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EmbeddingModelArn", &self.embedding_model_arn);
@@ -20926,6 +21648,7 @@ pub mod knowledge_base {
 
     impl VideoConfiguration {
         /// With `SegmentationConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             segmentation_configuration: impl Into<Value<VideoSegmentationConfiguration>>,
         ) -> Self {
@@ -20936,6 +21659,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for VideoConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -20960,6 +21684,7 @@ pub mod knowledge_base {
 
     impl VideoSegmentationConfiguration {
         /// With `FixedLengthDuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fixed_length_duration: impl Into<Value<i64>>) -> Self {
             VideoSegmentationConfiguration {
                 fixed_length_duration: fixed_length_duration.into(),
@@ -20968,6 +21693,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for VideoSegmentationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FixedLengthDuration", &self.fixed_length_duration);
@@ -20987,6 +21713,7 @@ pub mod knowledge_base {
 
     impl EmbeddingDataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EmbeddingDataType::Float32 => "FLOAT32",
@@ -20996,6 +21723,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for EmbeddingDataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21003,6 +21731,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for EmbeddingDataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FLOAT32" => Ok(EmbeddingDataType::Float32),
@@ -21024,6 +21753,7 @@ pub mod knowledge_base {
 
     impl EmbeddingModelType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EmbeddingModelType::Custom => "CUSTOM",
@@ -21033,6 +21763,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for EmbeddingModelType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21040,6 +21771,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for EmbeddingModelType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM" => Ok(EmbeddingModelType::Custom),
@@ -21061,6 +21793,7 @@ pub mod knowledge_base {
 
     impl Inclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Inclusion::Include => "INCLUDE",
@@ -21070,6 +21803,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for Inclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21077,6 +21811,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for Inclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUDE" => Ok(Inclusion::Include),
@@ -21102,6 +21837,7 @@ pub mod knowledge_base {
 
     impl KnowledgeBaseConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KnowledgeBaseConfigurationType::Vector => "VECTOR",
@@ -21113,6 +21849,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for KnowledgeBaseConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21120,6 +21857,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for KnowledgeBaseConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VECTOR" => Ok(KnowledgeBaseConfigurationType::Vector),
@@ -21147,6 +21885,7 @@ pub mod knowledge_base {
 
     impl RedshiftProvisionedAuthConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedshiftProvisionedAuthConfigurationType::Iam => "IAM",
@@ -21157,6 +21896,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftProvisionedAuthConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21164,6 +21904,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for RedshiftProvisionedAuthConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM" => Ok(RedshiftProvisionedAuthConfigurationType::Iam),
@@ -21190,6 +21931,7 @@ pub mod knowledge_base {
 
     impl RedshiftQueryEngineConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedshiftQueryEngineConfigurationType::Serverless => "SERVERLESS",
@@ -21199,6 +21941,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftQueryEngineConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21206,6 +21949,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for RedshiftQueryEngineConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVERLESS" => Ok(RedshiftQueryEngineConfigurationType::Serverless),
@@ -21229,6 +21973,7 @@ pub mod knowledge_base {
 
     impl RedshiftQueryEngineStorageConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedshiftQueryEngineStorageConfigurationType::Redshift => "REDSHIFT",
@@ -21238,6 +21983,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftQueryEngineStorageConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21245,6 +21991,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for RedshiftQueryEngineStorageConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REDSHIFT" => Ok(RedshiftQueryEngineStorageConfigurationType::Redshift),
@@ -21270,6 +22017,7 @@ pub mod knowledge_base {
 
     impl RedshiftServerlessAuthConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedshiftServerlessAuthConfigurationType::Iam => "IAM",
@@ -21279,6 +22027,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RedshiftServerlessAuthConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21286,6 +22035,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for RedshiftServerlessAuthConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM" => Ok(RedshiftServerlessAuthConfigurationType::Iam),
@@ -21309,6 +22059,7 @@ pub mod knowledge_base {
 
     impl SqlKnowledgeBaseConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SqlKnowledgeBaseConfigurationType::Redshift => "REDSHIFT",
@@ -21317,6 +22068,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SqlKnowledgeBaseConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21324,6 +22076,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for SqlKnowledgeBaseConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REDSHIFT" => Ok(SqlKnowledgeBaseConfigurationType::Redshift),
@@ -21356,6 +22109,7 @@ pub mod knowledge_base {
 
     impl StorageConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageConfigurationType::OpensearchServerless => "OPENSEARCH_SERVERLESS",
@@ -21370,6 +22124,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for StorageConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21377,6 +22132,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for StorageConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPENSEARCH_SERVERLESS" => Ok(StorageConfigurationType::OpensearchServerless),
@@ -21405,6 +22161,7 @@ pub mod knowledge_base {
 
     impl SupplementalDataStorageLocationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupplementalDataStorageLocationType::S3 => "S3",
@@ -21413,6 +22170,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SupplementalDataStorageLocationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21420,6 +22178,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for SupplementalDataStorageLocationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(SupplementalDataStorageLocationType::S3),
@@ -21460,6 +22219,7 @@ pub struct KnowledgeBasePolicyRequired {
 
 impl KnowledgeBasePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: KnowledgeBasePolicyRequired) -> Self {
         KnowledgeBasePolicy {
             knowledge_base_id: required.knowledge_base_id,
@@ -21469,6 +22229,7 @@ impl KnowledgeBasePolicy {
 }
 
 impl ToNode for KnowledgeBasePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("KnowledgeBaseId", &self.knowledge_base_id);
@@ -21535,6 +22296,7 @@ pub struct Prompt {
 
 impl Prompt {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Prompt {
             customer_encryption_key_arn: None,
@@ -21598,6 +22360,7 @@ impl Prompt {
 }
 
 impl ToNode for Prompt {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -21673,6 +22436,7 @@ pub mod prompt {
 
     impl CachePointBlock {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<CachePointBlockType>>) -> Self {
             CachePointBlock {
                 r#type: r#type.into(),
@@ -21681,6 +22445,7 @@ pub mod prompt {
     }
 
     impl ToNode for CachePointBlock {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -21714,6 +22479,7 @@ pub mod prompt {
 
     impl ChatPromptTemplateConfiguration {
         /// With `Messages`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(messages: impl Into<Value<List<Message>>>) -> Self {
             ChatPromptTemplateConfiguration {
                 input_variables: None,
@@ -21761,6 +22527,7 @@ pub mod prompt {
     }
 
     impl ToNode for ChatPromptTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputVariables", &self.input_variables);
@@ -21811,6 +22578,7 @@ pub mod prompt {
     }
 
     impl ToNode for ContentBlock {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CachePoint", &self.cache_point);
@@ -21860,6 +22628,7 @@ pub mod prompt {
 
     impl Message {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MessageRequired) -> Self {
             Message {
                 content: required.content,
@@ -21869,6 +22638,7 @@ pub mod prompt {
     }
 
     impl ToNode for Message {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Content", &self.content);
@@ -21891,6 +22661,7 @@ pub mod prompt {
 
     impl PromptAgentResource {
         /// With `AgentIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(agent_identifier: impl Into<Value<String>>) -> Self {
             PromptAgentResource {
                 agent_identifier: agent_identifier.into(),
@@ -21899,6 +22670,7 @@ pub mod prompt {
     }
 
     impl ToNode for PromptAgentResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentIdentifier", &self.agent_identifier);
@@ -21920,6 +22692,7 @@ pub mod prompt {
 
     impl PromptGenAiResource {
         /// With `Agent`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(agent: impl Into<Value<PromptAgentResource>>) -> Self {
             PromptGenAiResource {
                 agent: agent.into(),
@@ -21928,6 +22701,7 @@ pub mod prompt {
     }
 
     impl ToNode for PromptGenAiResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Agent", &self.agent);
@@ -21949,12 +22723,14 @@ pub mod prompt {
 
     impl PromptInferenceConfiguration {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<PromptModelInferenceConfiguration>>) -> Self {
             PromptInferenceConfiguration { text: text.into() }
         }
     }
 
     impl ToNode for PromptInferenceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -21988,6 +22764,7 @@ pub mod prompt {
     }
 
     impl ToNode for PromptInputVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -22026,6 +22803,7 @@ pub mod prompt {
 
     impl PromptMetadataEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PromptMetadataEntryRequired) -> Self {
             PromptMetadataEntry {
                 key: required.key,
@@ -22035,6 +22813,7 @@ pub mod prompt {
     }
 
     impl ToNode for PromptMetadataEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -22111,6 +22890,7 @@ pub mod prompt {
     }
 
     impl ToNode for PromptModelInferenceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxTokens", &self.max_tokens);
@@ -22161,6 +22941,7 @@ pub mod prompt {
     }
 
     impl ToNode for PromptTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Chat", &self.chat);
@@ -22228,6 +23009,7 @@ pub mod prompt {
 
     impl PromptVariant {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PromptVariantRequired) -> Self {
             PromptVariant {
                 additional_model_request_fields: None,
@@ -22305,6 +23087,7 @@ pub mod prompt {
     }
 
     impl ToNode for PromptVariant {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -22338,12 +23121,14 @@ pub mod prompt {
 
     impl SpecificToolChoice {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SpecificToolChoice { name: name.into() }
         }
     }
 
     impl ToNode for SpecificToolChoice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -22391,6 +23176,7 @@ pub mod prompt {
     }
 
     impl ToNode for SystemContentBlock {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CachePoint", &self.cache_point);
@@ -22473,6 +23259,7 @@ pub mod prompt {
     }
 
     impl ToNode for TextPromptTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CachePoint", &self.cache_point);
@@ -22518,6 +23305,7 @@ pub mod prompt {
 
     impl TextS3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TextS3LocationRequired) -> Self {
             TextS3Location {
                 bucket: required.bucket,
@@ -22538,6 +23326,7 @@ pub mod prompt {
     }
 
     impl ToNode for TextS3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -22587,6 +23376,7 @@ pub mod prompt {
     }
 
     impl ToNode for Tool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CachePoint", &self.cache_point);
@@ -22649,6 +23439,7 @@ pub mod prompt {
     }
 
     impl ToNode for ToolChoice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Any", &self.any);
@@ -22676,6 +23467,7 @@ pub mod prompt {
 
     impl ToolConfiguration {
         /// With `Tools`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tools: impl Into<Value<List<Tool>>>) -> Self {
             ToolConfiguration {
                 tool_choice: None,
@@ -22695,6 +23487,7 @@ pub mod prompt {
     }
 
     impl ToNode for ToolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ToolChoice", &self.tool_choice);
@@ -22717,12 +23510,14 @@ pub mod prompt {
 
     impl ToolInputSchema {
         /// With `Json`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(json: impl Into<Value<crate::Json>>) -> Self {
             ToolInputSchema { json: json.into() }
         }
     }
 
     impl ToNode for ToolInputSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Json", &self.json);
@@ -22765,6 +23560,7 @@ pub mod prompt {
 
     impl ToolSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ToolSpecificationRequired) -> Self {
             ToolSpecification {
                 description: None,
@@ -22785,6 +23581,7 @@ pub mod prompt {
     }
 
     impl ToNode for ToolSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -22804,6 +23601,7 @@ pub mod prompt {
 
     impl CachePointBlockType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CachePointBlockType::Default => "default",
@@ -22812,6 +23610,7 @@ pub mod prompt {
     }
 
     impl ToNode for CachePointBlockType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22819,6 +23618,7 @@ pub mod prompt {
 
     impl std::str::FromStr for CachePointBlockType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(CachePointBlockType::Default),
@@ -22841,6 +23641,7 @@ pub mod prompt {
 
     impl Role {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Role::User => "user",
@@ -22850,6 +23651,7 @@ pub mod prompt {
     }
 
     impl ToNode for Role {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22857,6 +23659,7 @@ pub mod prompt {
 
     impl std::str::FromStr for Role {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "user" => Ok(Role::User),
@@ -22878,6 +23681,7 @@ pub mod prompt {
 
     impl TemplateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateType::Text => "TEXT",
@@ -22887,6 +23691,7 @@ pub mod prompt {
     }
 
     impl ToNode for TemplateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22894,6 +23699,7 @@ pub mod prompt {
 
     impl std::str::FromStr for TemplateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT" => Ok(TemplateType::Text),
@@ -22924,6 +23730,7 @@ pub struct PromptVersion {
 
 impl PromptVersion {
     /// With `PromptArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(prompt_arn: impl Into<Value<String>>) -> Self {
         PromptVersion {
             description: None,
@@ -22954,6 +23761,7 @@ impl PromptVersion {
 }
 
 impl ToNode for PromptVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -23063,6 +23871,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy_document: required.policy_document,
@@ -23072,6 +23881,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -23145,6 +23955,7 @@ impl Session {
 }
 
 impl ToNode for Session {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EncryptionKeyArn", &self.encryption_key_arn);

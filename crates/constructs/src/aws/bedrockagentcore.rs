@@ -35,6 +35,7 @@ pub struct ApiKeyCredentialProvider {
 
 impl ApiKeyCredentialProvider {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ApiKeyCredentialProvider {
             api_key: None,
@@ -99,6 +100,7 @@ impl ApiKeyCredentialProvider {
 }
 
 impl ToNode for ApiKeyCredentialProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApiKey", &self.api_key);
@@ -187,6 +189,7 @@ pub mod api_key_credential_provider {
 
     impl SecretReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretReferenceRequired) -> Self {
             SecretReference {
                 json_key: required.json_key,
@@ -196,6 +199,7 @@ pub mod api_key_credential_provider {
     }
 
     impl ToNode for SecretReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonKey", &self.json_key);
@@ -216,6 +220,7 @@ pub mod api_key_credential_provider {
 
     impl ApiKeySecretSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApiKeySecretSource::Managed => "MANAGED",
@@ -225,6 +230,7 @@ pub mod api_key_credential_provider {
     }
 
     impl ToNode for ApiKeySecretSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -232,6 +238,7 @@ pub mod api_key_credential_provider {
 
     impl std::str::FromStr for ApiKeySecretSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(ApiKeySecretSource::Managed),
@@ -303,6 +310,7 @@ pub struct BrowserCustomRequired {
 
 impl BrowserCustom {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BrowserCustomRequired) -> Self {
         BrowserCustom {
             browser_signing: None,
@@ -413,6 +421,7 @@ impl BrowserCustom {
 }
 
 impl ToNode for BrowserCustom {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BrowserSigning", &self.browser_signing);
@@ -520,6 +529,7 @@ pub mod browser_custom {
 
     impl BrowserEnterprisePolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BrowserEnterprisePolicyRequired) -> Self {
             BrowserEnterprisePolicy {
                 location: required.location,
@@ -529,6 +539,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for BrowserEnterprisePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Location", &self.location);
@@ -555,6 +566,7 @@ pub mod browser_custom {
 
     impl BrowserNetworkConfiguration {
         /// With `NetworkMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(network_mode: impl Into<Value<NetworkMode>>) -> Self {
             BrowserNetworkConfiguration {
                 network_mode: network_mode.into(),
@@ -574,6 +586,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for BrowserNetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkMode", &self.network_mode);
@@ -606,6 +619,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for BrowserSigning {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -627,6 +641,7 @@ pub mod browser_custom {
 
     impl Certificate {
         /// With `CertificateLocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_location: impl Into<Value<CertificateLocation>>) -> Self {
             Certificate {
                 certificate_location: certificate_location.into(),
@@ -635,6 +650,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for Certificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateLocation", &self.certificate_location);
@@ -656,6 +672,7 @@ pub mod browser_custom {
 
     impl CertificateLocation {
         /// With `SecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_arn: impl Into<Value<String>>) -> Self {
             CertificateLocation {
                 secret_arn: secret_arn.into(),
@@ -664,6 +681,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for CertificateLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretArn", &self.secret_arn);
@@ -711,6 +729,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for RecordingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -750,6 +769,7 @@ pub mod browser_custom {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -759,6 +779,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -798,6 +819,7 @@ pub mod browser_custom {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_groups: required.security_groups,
@@ -807,6 +829,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -827,6 +850,7 @@ pub mod browser_custom {
 
     impl BrowserEnterprisePolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BrowserEnterprisePolicyType::Managed => "MANAGED",
@@ -836,6 +860,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for BrowserEnterprisePolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -843,6 +868,7 @@ pub mod browser_custom {
 
     impl std::str::FromStr for BrowserEnterprisePolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(BrowserEnterprisePolicyType::Managed),
@@ -866,6 +892,7 @@ pub mod browser_custom {
 
     impl NetworkMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkMode::Public => "PUBLIC",
@@ -875,6 +902,7 @@ pub mod browser_custom {
     }
 
     impl ToNode for NetworkMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -882,6 +910,7 @@ pub mod browser_custom {
 
     impl std::str::FromStr for NetworkMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(NetworkMode::Public),
@@ -912,6 +941,7 @@ pub struct BrowserProfile {
 
 impl BrowserProfile {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         BrowserProfile {
             description: None,
@@ -942,6 +972,7 @@ impl BrowserProfile {
 }
 
 impl ToNode for BrowserProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1061,6 +1092,7 @@ pub struct CapacityProviderRequired {
 
 impl CapacityProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CapacityProviderRequired) -> Self {
         CapacityProvider {
             compute_configuration: required.compute_configuration,
@@ -1093,6 +1125,7 @@ impl CapacityProvider {
 }
 
 impl ToNode for CapacityProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ComputeConfiguration", &self.compute_configuration);
@@ -1203,6 +1236,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityReservationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1263,6 +1297,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityReservationTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityReservationId", &self.capacity_reservation_id);
@@ -1288,6 +1323,7 @@ pub mod capacity_provider {
 
     impl ComputeConfiguration {
         /// With `Ec2Configuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ec2_configuration: impl Into<Value<Ec2Configuration>>) -> Self {
             ComputeConfiguration {
                 ec2_configuration: ec2_configuration.into(),
@@ -1296,6 +1332,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ComputeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ec2Configuration", &self.ec2_configuration);
@@ -1358,6 +1395,7 @@ pub mod capacity_provider {
 
     impl EbsVolumeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EbsVolumeConfigurationRequired) -> Self {
             EbsVolumeConfiguration {
                 encrypted: None,
@@ -1433,6 +1471,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for EbsVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encrypted", &self.encrypted);
@@ -1490,6 +1529,7 @@ pub mod capacity_provider {
 
     impl Ec2Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: Ec2ConfigurationRequired) -> Self {
             Ec2Configuration {
                 launch_template_source: required.launch_template_source,
@@ -1538,6 +1578,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for Ec2Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LaunchTemplateSource", &self.launch_template_source);
@@ -1603,6 +1644,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for EphemeralBlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -1750,6 +1792,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for EphemeralEbsVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsCardIndex", &self.ebs_card_index);
@@ -1805,6 +1848,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for InstanceLifecycleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleInstanceTimeout", &self.idle_instance_timeout);
@@ -1827,6 +1871,7 @@ pub mod capacity_provider {
 
     impl InstanceRequirements {
         /// With `AllowedInstanceTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowed_instance_types: impl Into<Value<List<String>>>) -> Self {
             InstanceRequirements {
                 allowed_instance_types: allowed_instance_types.into(),
@@ -1835,6 +1880,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for InstanceRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowedInstanceTypes", &self.allowed_instance_types);
@@ -1901,6 +1947,7 @@ pub mod capacity_provider {
 
     impl LaunchParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LaunchParametersRequired) -> Self {
             LaunchParameters {
                 capacity_reservation_specification: None,
@@ -2005,6 +2052,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for LaunchParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2037,6 +2085,7 @@ pub mod capacity_provider {
 
     impl LaunchTemplateSource {
         /// With `LaunchParameters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(launch_parameters: impl Into<Value<LaunchParameters>>) -> Self {
             LaunchTemplateSource {
                 launch_parameters: launch_parameters.into(),
@@ -2045,6 +2094,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for LaunchTemplateSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LaunchParameters", &self.launch_parameters);
@@ -2066,6 +2116,7 @@ pub mod capacity_provider {
 
     impl LicenseSpecification {
         /// With `LicenseConfigurationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(license_configuration_arn: impl Into<Value<String>>) -> Self {
             LicenseSpecification {
                 license_configuration_arn: license_configuration_arn.into(),
@@ -2074,6 +2125,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for LicenseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LicenseConfigurationArn", &self.license_configuration_arn);
@@ -2095,6 +2147,7 @@ pub mod capacity_provider {
 
     impl PermissionsConfiguration {
         /// With `CapacityProviderOperatorRoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider_operator_role_arn: impl Into<Value<String>>) -> Self {
             PermissionsConfiguration {
                 capacity_provider_operator_role_arn: capacity_provider_operator_role_arn.into(),
@@ -2103,6 +2156,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for PermissionsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2209,6 +2263,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for RootVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encrypted", &self.encrypted);
@@ -2235,6 +2290,7 @@ pub mod capacity_provider {
 
     impl VolumeConfiguration {
         /// With `EbsConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ebs_configuration: impl Into<Value<EbsVolumeConfiguration>>) -> Self {
             VolumeConfiguration {
                 ebs_configuration: ebs_configuration.into(),
@@ -2243,6 +2299,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for VolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EbsConfiguration", &self.ebs_configuration);
@@ -2281,6 +2338,7 @@ pub mod capacity_provider {
 
     impl VpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigurationRequired) -> Self {
             VpcConfiguration {
                 security_groups: required.security_groups,
@@ -2290,6 +2348,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -2312,6 +2371,7 @@ pub mod capacity_provider {
 
     impl CapacityReservationPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityReservationPreference::CapacityReservationsOnly => {
@@ -2324,6 +2384,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityReservationPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2331,6 +2392,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for CapacityReservationPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-reservations-only" => {
@@ -2357,6 +2419,7 @@ pub mod capacity_provider {
 
     impl Monitoring {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Monitoring::Basic => "BASIC",
@@ -2366,6 +2429,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for Monitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2373,6 +2437,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for Monitoring {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(Monitoring::Basic),
@@ -2394,6 +2459,7 @@ pub mod capacity_provider {
 
     impl OperatingSystem {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OperatingSystem::LinuxX8664 => "LINUX_X86_64",
@@ -2403,6 +2469,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for OperatingSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2410,6 +2477,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for OperatingSystem {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINUX_X86_64" => Ok(OperatingSystem::LinuxX8664),
@@ -2441,6 +2509,7 @@ pub mod capacity_provider {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Standard => "standard",
@@ -2455,6 +2524,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2462,6 +2532,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(VolumeType::Standard),
@@ -2526,6 +2597,7 @@ pub struct CodeInterpreterCustomRequired {
 
 impl CodeInterpreterCustom {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CodeInterpreterCustomRequired) -> Self {
         CodeInterpreterCustom {
             certificates: None,
@@ -2585,6 +2657,7 @@ impl CodeInterpreterCustom {
 }
 
 impl ToNode for CodeInterpreterCustom {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Certificates", &self.certificates);
@@ -2669,6 +2742,7 @@ pub mod code_interpreter_custom {
 
     impl Certificate {
         /// With `CertificateLocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_location: impl Into<Value<CertificateLocation>>) -> Self {
             Certificate {
                 certificate_location: certificate_location.into(),
@@ -2677,6 +2751,7 @@ pub mod code_interpreter_custom {
     }
 
     impl ToNode for Certificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateLocation", &self.certificate_location);
@@ -2698,6 +2773,7 @@ pub mod code_interpreter_custom {
 
     impl CertificateLocation {
         /// With `SecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_arn: impl Into<Value<String>>) -> Self {
             CertificateLocation {
                 secret_arn: secret_arn.into(),
@@ -2706,6 +2782,7 @@ pub mod code_interpreter_custom {
     }
 
     impl ToNode for CertificateLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretArn", &self.secret_arn);
@@ -2731,6 +2808,7 @@ pub mod code_interpreter_custom {
 
     impl CodeInterpreterNetworkConfiguration {
         /// With `NetworkMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(network_mode: impl Into<Value<NetworkMode>>) -> Self {
             CodeInterpreterNetworkConfiguration {
                 network_mode: network_mode.into(),
@@ -2750,6 +2828,7 @@ pub mod code_interpreter_custom {
     }
 
     impl ToNode for CodeInterpreterNetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkMode", &self.network_mode);
@@ -2789,6 +2868,7 @@ pub mod code_interpreter_custom {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_groups: required.security_groups,
@@ -2798,6 +2878,7 @@ pub mod code_interpreter_custom {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -2820,6 +2901,7 @@ pub mod code_interpreter_custom {
 
     impl NetworkMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkMode::Public => "PUBLIC",
@@ -2830,6 +2912,7 @@ pub mod code_interpreter_custom {
     }
 
     impl ToNode for NetworkMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2837,6 +2920,7 @@ pub mod code_interpreter_custom {
 
     impl std::str::FromStr for NetworkMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(NetworkMode::Public),
@@ -2901,6 +2985,7 @@ pub struct ConfigurationBundleRequired {
 
 impl ConfigurationBundle {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationBundleRequired) -> Self {
         ConfigurationBundle {
             branch_name: None,
@@ -2982,6 +3067,7 @@ impl ConfigurationBundle {
 }
 
 impl ToNode for ConfigurationBundle {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BranchName", &self.branch_name);
@@ -3062,6 +3148,7 @@ pub mod configuration_bundle {
 
     impl ComponentConfiguration {
         /// With `Configuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(configuration: impl Into<Value<crate::Json>>) -> Self {
             ComponentConfiguration {
                 configuration: configuration.into(),
@@ -3070,6 +3157,7 @@ pub mod configuration_bundle {
     }
 
     impl ToNode for ComponentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Configuration", &self.configuration);
@@ -3095,6 +3183,7 @@ pub mod configuration_bundle {
 
     impl VersionCreatedBySource {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             VersionCreatedBySource {
                 arn: None,
@@ -3114,6 +3203,7 @@ pub mod configuration_bundle {
     }
 
     impl ToNode for VersionCreatedBySource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -3168,6 +3258,7 @@ pub struct DatasetRequired {
 
 impl Dataset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatasetRequired) -> Self {
         Dataset {
             dataset_name: required.dataset_name,
@@ -3221,6 +3312,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetName", &self.dataset_name);
@@ -3326,6 +3418,7 @@ pub mod dataset {
     }
 
     impl ToNode for DataSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InlineExamples", &self.inline_examples);
@@ -3348,6 +3441,7 @@ pub mod dataset {
 
     impl InlineExamplesSource {
         /// With `Examples`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(examples: impl Into<Value<List<crate::Json>>>) -> Self {
             InlineExamplesSource {
                 examples: examples.into(),
@@ -3356,6 +3450,7 @@ pub mod dataset {
     }
 
     impl ToNode for InlineExamplesSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Examples", &self.examples);
@@ -3377,6 +3472,7 @@ pub mod dataset {
 
     impl S3Source {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             S3Source {
                 s3_uri: s3_uri.into(),
@@ -3385,6 +3481,7 @@ pub mod dataset {
     }
 
     impl ToNode for S3Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Uri", &self.s3_uri);
@@ -3404,6 +3501,7 @@ pub mod dataset {
 
     impl SchemaType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SchemaType::AgentcoreEvaluationPredefinedV1 => "AGENTCORE_EVALUATION_PREDEFINED_V1",
@@ -3413,6 +3511,7 @@ pub mod dataset {
     }
 
     impl ToNode for SchemaType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3420,6 +3519,7 @@ pub mod dataset {
 
     impl std::str::FromStr for SchemaType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AGENTCORE_EVALUATION_PREDEFINED_V1" => {
@@ -3479,6 +3579,7 @@ pub struct EvaluatorRequired {
 
 impl Evaluator {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EvaluatorRequired) -> Self {
         Evaluator {
             description: None,
@@ -3522,6 +3623,7 @@ impl Evaluator {
 }
 
 impl ToNode for Evaluator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3600,6 +3702,7 @@ pub mod evaluator {
 
     impl BedrockEvaluatorModelConfig {
         /// With `ModelId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_id: impl Into<Value<String>>) -> Self {
             BedrockEvaluatorModelConfig {
                 additional_model_request_fields: None,
@@ -3639,6 +3742,7 @@ pub mod evaluator {
     }
 
     impl ToNode for BedrockEvaluatorModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3682,6 +3786,7 @@ pub mod evaluator {
 
     impl CategoricalScaleDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CategoricalScaleDefinitionRequired) -> Self {
             CategoricalScaleDefinition {
                 definition: required.definition,
@@ -3691,6 +3796,7 @@ pub mod evaluator {
     }
 
     impl ToNode for CategoricalScaleDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Definition", &self.definition);
@@ -3713,6 +3819,7 @@ pub mod evaluator {
 
     impl CodeBasedEvaluatorConfig {
         /// With `LambdaConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_config: impl Into<Value<LambdaEvaluatorConfig>>) -> Self {
             CodeBasedEvaluatorConfig {
                 lambda_config: lambda_config.into(),
@@ -3721,6 +3828,7 @@ pub mod evaluator {
     }
 
     impl ToNode for CodeBasedEvaluatorConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaConfig", &self.lambda_config);
@@ -3774,6 +3882,7 @@ pub mod evaluator {
     }
 
     impl ToNode for EvaluatorConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeBased", &self.code_based);
@@ -3834,6 +3943,7 @@ pub mod evaluator {
     }
 
     impl ToNode for EvaluatorModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3902,6 +4012,7 @@ pub mod evaluator {
     }
 
     impl ToNode for InferenceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxTokens", &self.max_tokens);
@@ -3929,6 +4040,7 @@ pub mod evaluator {
 
     impl LambdaEvaluatorConfig {
         /// With `LambdaArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_arn: impl Into<Value<String>>) -> Self {
             LambdaEvaluatorConfig {
                 lambda_arn: lambda_arn.into(),
@@ -3948,6 +4060,7 @@ pub mod evaluator {
     }
 
     impl ToNode for LambdaEvaluatorConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaArn", &self.lambda_arn);
@@ -3995,6 +4108,7 @@ pub mod evaluator {
 
     impl LlmAsAJudgeEvaluatorConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LlmAsAJudgeEvaluatorConfigRequired) -> Self {
             LlmAsAJudgeEvaluatorConfig {
                 instructions: required.instructions,
@@ -4005,6 +4119,7 @@ pub mod evaluator {
     }
 
     impl ToNode for LlmAsAJudgeEvaluatorConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Instructions", &self.instructions);
@@ -4053,6 +4168,7 @@ pub mod evaluator {
 
     impl NumericalScaleDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NumericalScaleDefinitionRequired) -> Self {
             NumericalScaleDefinition {
                 definition: required.definition,
@@ -4063,6 +4179,7 @@ pub mod evaluator {
     }
 
     impl ToNode for NumericalScaleDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Definition", &self.definition);
@@ -4102,6 +4219,7 @@ pub mod evaluator {
 
     impl OpenResponsesEvaluatorModelConfig {
         /// With `ModelId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_id: impl Into<Value<String>>) -> Self {
             OpenResponsesEvaluatorModelConfig {
                 max_output_tokens: None,
@@ -4154,6 +4272,7 @@ pub mod evaluator {
     }
 
     impl ToNode for OpenResponsesEvaluatorModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxOutputTokens", &self.max_output_tokens);
@@ -4213,6 +4332,7 @@ pub mod evaluator {
     }
 
     impl ToNode for RatingScale {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Categorical", &self.categorical);
@@ -4247,6 +4367,7 @@ pub mod evaluator {
     }
 
     impl ToNode for ReasoningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Effort", &self.effort);
@@ -4268,6 +4389,7 @@ pub mod evaluator {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::ToolCall => "TOOL_CALL",
@@ -4278,6 +4400,7 @@ pub mod evaluator {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4285,6 +4408,7 @@ pub mod evaluator {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TOOL_CALL" => Ok(Level::ToolCall),
@@ -4365,6 +4489,7 @@ pub struct GatewayRequired {
 
 impl Gateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayRequired) -> Self {
         Gateway {
             authorizer_configuration: None,
@@ -4512,6 +4637,7 @@ impl Gateway {
 }
 
 impl ToNode for Gateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthorizerConfiguration", &self.authorizer_configuration);
@@ -4611,6 +4737,7 @@ pub mod gateway {
 
     impl AuthorizerConfiguration {
         /// With `CustomJWTAuthorizer`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             custom_jwt_authorizer: impl Into<Value<CustomJwtAuthorizerConfiguration>>,
         ) -> Self {
@@ -4621,6 +4748,7 @@ pub mod gateway {
     }
 
     impl ToNode for AuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomJWTAuthorizer", &self.custom_jwt_authorizer);
@@ -4649,6 +4777,7 @@ pub mod gateway {
 
     impl AuthorizingClaimMatchValueType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthorizingClaimMatchValueTypeRequired) -> Self {
             AuthorizingClaimMatchValueType {
                 claim_match_operator: required.claim_match_operator,
@@ -4658,6 +4787,7 @@ pub mod gateway {
     }
 
     impl ToNode for AuthorizingClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClaimMatchOperator", &self.claim_match_operator);
@@ -4700,6 +4830,7 @@ pub mod gateway {
     }
 
     impl ToNode for ClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchValueString", &self.match_value_string);
@@ -4733,6 +4864,7 @@ pub mod gateway {
 
     impl CustomClaimValidationType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomClaimValidationTypeRequired) -> Self {
             CustomClaimValidationType {
                 authorizing_claim_match_value: required.authorizing_claim_match_value,
@@ -4743,6 +4875,7 @@ pub mod gateway {
     }
 
     impl ToNode for CustomClaimValidationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -4787,6 +4920,7 @@ pub mod gateway {
 
     impl CustomJwtAuthorizerConfiguration {
         /// With `DiscoveryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(discovery_url: impl Into<Value<String>>) -> Self {
             CustomJwtAuthorizerConfiguration {
                 advertised_scope_mapping: None,
@@ -4868,6 +5002,7 @@ pub mod gateway {
     }
 
     impl ToNode for CustomJwtAuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdvertisedScopeMapping", &self.advertised_scope_mapping);
@@ -4904,6 +5039,7 @@ pub mod gateway {
 
     impl GatewayInterceptorConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GatewayInterceptorConfigurationRequired) -> Self {
             GatewayInterceptorConfiguration {
                 input_configuration: None,
@@ -4930,6 +5066,7 @@ pub mod gateway {
     }
 
     impl ToNode for GatewayInterceptorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputConfiguration", &self.input_configuration);
@@ -4960,6 +5097,7 @@ pub mod gateway {
 
     impl GatewayPolicyEngineConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GatewayPolicyEngineConfigurationRequired) -> Self {
             GatewayPolicyEngineConfiguration {
                 arn: required.arn,
@@ -4969,6 +5107,7 @@ pub mod gateway {
     }
 
     impl ToNode for GatewayPolicyEngineConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -4991,12 +5130,14 @@ pub mod gateway {
 
     impl GatewayProtocolConfiguration {
         /// With `Mcp`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mcp: impl Into<Value<McpGatewayConfiguration>>) -> Self {
             GatewayProtocolConfiguration { mcp: mcp.into() }
         }
     }
 
     impl ToNode for GatewayProtocolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mcp", &self.mcp);
@@ -5014,6 +5155,7 @@ pub mod gateway {
 
     impl InterceptorConfiguration {
         /// With `Lambda`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda: impl Into<Value<LambdaInterceptorConfiguration>>) -> Self {
             InterceptorConfiguration {
                 lambda: lambda.into(),
@@ -5022,6 +5164,7 @@ pub mod gateway {
     }
 
     impl ToNode for InterceptorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Lambda", &self.lambda);
@@ -5041,6 +5184,7 @@ pub mod gateway {
 
     impl InterceptorInputConfiguration {
         /// With `PassRequestHeaders`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pass_request_headers: impl Into<Value<bool>>) -> Self {
             InterceptorInputConfiguration {
                 pass_request_headers: pass_request_headers.into(),
@@ -5063,6 +5207,7 @@ pub mod gateway {
     }
 
     impl ToNode for InterceptorInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PassRequestHeaders", &self.pass_request_headers);
@@ -5081,6 +5226,7 @@ pub mod gateway {
 
     impl InterceptorPayloadExclusionSelector {
         /// With `Field`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field: impl Into<Value<Field>>) -> Self {
             InterceptorPayloadExclusionSelector {
                 field: field.into(),
@@ -5089,6 +5235,7 @@ pub mod gateway {
     }
 
     impl ToNode for InterceptorPayloadExclusionSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Field", &self.field);
@@ -5106,6 +5253,7 @@ pub mod gateway {
 
     impl InterceptorPayloadFilter {
         /// With `Exclude`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(exclude: impl Into<Value<List<InterceptorPayloadExclusionSelector>>>) -> Self {
             InterceptorPayloadFilter {
                 exclude: exclude.into(),
@@ -5114,6 +5262,7 @@ pub mod gateway {
     }
 
     impl ToNode for InterceptorPayloadFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Exclude", &self.exclude);
@@ -5131,12 +5280,14 @@ pub mod gateway {
 
     impl LambdaInterceptorConfiguration {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             LambdaInterceptorConfiguration { arn: arn.into() }
         }
     }
 
     impl ToNode for LambdaInterceptorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -5175,6 +5326,7 @@ pub mod gateway {
 
     impl ManagedVpcResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedVpcResourceRequired) -> Self {
             ManagedVpcResource {
                 endpoint_ip_address_type: required.endpoint_ip_address_type,
@@ -5218,6 +5370,7 @@ pub mod gateway {
     }
 
     impl ToNode for ManagedVpcResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointIpAddressType", &self.endpoint_ip_address_type);
@@ -5318,6 +5471,7 @@ pub mod gateway {
     }
 
     impl ToNode for McpGatewayConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Instructions", &self.instructions);
@@ -5372,6 +5526,7 @@ pub mod gateway {
     }
 
     impl ToNode for PrivateEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedVpcResource", &self.managed_vpc_resource);
@@ -5393,6 +5548,7 @@ pub mod gateway {
 
     impl SelfManagedLatticeResource {
         /// With `ResourceConfigurationIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_identifier: impl Into<Value<String>>) -> Self {
             SelfManagedLatticeResource {
                 resource_configuration_identifier: resource_configuration_identifier.into(),
@@ -5401,6 +5557,7 @@ pub mod gateway {
     }
 
     impl ToNode for SelfManagedLatticeResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5433,6 +5590,7 @@ pub mod gateway {
     }
 
     impl ToNode for SessionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SessionTimeoutInSeconds", &self.session_timeout_in_seconds);
@@ -5462,6 +5620,7 @@ pub mod gateway {
     }
 
     impl ToNode for StreamingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableResponseStreaming", &self.enable_response_streaming);
@@ -5491,6 +5650,7 @@ pub mod gateway {
     }
 
     impl ToNode for WafConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureMode", &self.failure_mode);
@@ -5514,6 +5674,7 @@ pub mod gateway {
 
     impl AuthorizerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizerType::CustomJwt => "CUSTOM_JWT",
@@ -5525,6 +5686,7 @@ pub mod gateway {
     }
 
     impl ToNode for AuthorizerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5532,6 +5694,7 @@ pub mod gateway {
 
     impl std::str::FromStr for AuthorizerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM_JWT" => Ok(AuthorizerType::CustomJwt),
@@ -5557,6 +5720,7 @@ pub mod gateway {
 
     impl ClaimMatchOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClaimMatchOperator::Equals => "EQUALS",
@@ -5567,6 +5731,7 @@ pub mod gateway {
     }
 
     impl ToNode for ClaimMatchOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5574,6 +5739,7 @@ pub mod gateway {
 
     impl std::str::FromStr for ClaimMatchOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(ClaimMatchOperator::Equals),
@@ -5596,6 +5762,7 @@ pub mod gateway {
 
     impl EndpointIpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointIpAddressType::Ipv4 => "IPV4",
@@ -5605,6 +5772,7 @@ pub mod gateway {
     }
 
     impl ToNode for EndpointIpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5612,6 +5780,7 @@ pub mod gateway {
 
     impl std::str::FromStr for EndpointIpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(EndpointIpAddressType::Ipv4),
@@ -5633,6 +5802,7 @@ pub mod gateway {
 
     impl ExceptionLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExceptionLevel::Debug => "DEBUG",
@@ -5641,6 +5811,7 @@ pub mod gateway {
     }
 
     impl ToNode for ExceptionLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5648,6 +5819,7 @@ pub mod gateway {
 
     impl std::str::FromStr for ExceptionLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEBUG" => Ok(ExceptionLevel::Debug),
@@ -5668,6 +5840,7 @@ pub mod gateway {
 
     impl FailureMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailureMode::FailClose => "FAIL_CLOSE",
@@ -5677,6 +5850,7 @@ pub mod gateway {
     }
 
     impl ToNode for FailureMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5684,6 +5858,7 @@ pub mod gateway {
 
     impl std::str::FromStr for FailureMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAIL_CLOSE" => Ok(FailureMode::FailClose),
@@ -5703,6 +5878,7 @@ pub mod gateway {
 
     impl Field {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Field::ResponseBody => "RESPONSE_BODY",
@@ -5711,6 +5887,7 @@ pub mod gateway {
     }
 
     impl ToNode for Field {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5718,6 +5895,7 @@ pub mod gateway {
 
     impl std::str::FromStr for Field {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESPONSE_BODY" => Ok(Field::ResponseBody),
@@ -5738,6 +5916,7 @@ pub mod gateway {
 
     impl GatewayPolicyEngineConfigurationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GatewayPolicyEngineConfigurationMode::LogOnly => "LOG_ONLY",
@@ -5747,6 +5926,7 @@ pub mod gateway {
     }
 
     impl ToNode for GatewayPolicyEngineConfigurationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5754,6 +5934,7 @@ pub mod gateway {
 
     impl std::str::FromStr for GatewayPolicyEngineConfigurationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOG_ONLY" => Ok(GatewayPolicyEngineConfigurationMode::LogOnly),
@@ -5777,6 +5958,7 @@ pub mod gateway {
 
     impl InboundTokenClaimValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InboundTokenClaimValueType::String => "STRING",
@@ -5786,6 +5968,7 @@ pub mod gateway {
     }
 
     impl ToNode for InboundTokenClaimValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5793,6 +5976,7 @@ pub mod gateway {
 
     impl std::str::FromStr for InboundTokenClaimValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(InboundTokenClaimValueType::String),
@@ -5816,6 +6000,7 @@ pub mod gateway {
 
     impl InterceptionPoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InterceptionPoint::Request => "REQUEST",
@@ -5825,6 +6010,7 @@ pub mod gateway {
     }
 
     impl ToNode for InterceptionPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5832,6 +6018,7 @@ pub mod gateway {
 
     impl std::str::FromStr for InterceptionPoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REQUEST" => Ok(InterceptionPoint::Request),
@@ -5851,6 +6038,7 @@ pub mod gateway {
 
     impl ProtocolType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtocolType::Mcp => "MCP",
@@ -5859,6 +6047,7 @@ pub mod gateway {
     }
 
     impl ToNode for ProtocolType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5866,6 +6055,7 @@ pub mod gateway {
 
     impl std::str::FromStr for ProtocolType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MCP" => Ok(ProtocolType::Mcp),
@@ -5884,6 +6074,7 @@ pub mod gateway {
 
     impl SearchType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SearchType::Semantic => "SEMANTIC",
@@ -5892,6 +6083,7 @@ pub mod gateway {
     }
 
     impl ToNode for SearchType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5899,6 +6091,7 @@ pub mod gateway {
 
     impl std::str::FromStr for SearchType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEMANTIC" => Ok(SearchType::Semantic),
@@ -5950,6 +6143,7 @@ pub struct GatewayRateLimitRequired {
 
 impl GatewayRateLimit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayRateLimitRequired) -> Self {
         GatewayRateLimit {
             description: None,
@@ -5993,6 +6187,7 @@ impl GatewayRateLimit {
 }
 
 impl ToNode for GatewayRateLimit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -6061,6 +6256,7 @@ pub mod gateway_rate_limit {
 
     impl LimitEntry {
         /// With `Dimensions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dimensions: impl Into<Value<Map<String>>>) -> Self {
             LimitEntry {
                 connections: None,
@@ -6102,6 +6298,7 @@ pub mod gateway_rate_limit {
     }
 
     impl ToNode for LimitEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Connections", &self.connections);
@@ -6139,6 +6336,7 @@ pub mod gateway_rate_limit {
 
     impl RateConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateConfigRequired) -> Self {
             RateConfig {
                 period: required.period,
@@ -6148,6 +6346,7 @@ pub mod gateway_rate_limit {
     }
 
     impl ToNode for RateConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Period", &self.period);
@@ -6168,6 +6367,7 @@ pub mod gateway_rate_limit {
 
     impl Period {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Period::Second => "second",
@@ -6177,6 +6377,7 @@ pub mod gateway_rate_limit {
     }
 
     impl ToNode for Period {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6184,6 +6385,7 @@ pub mod gateway_rate_limit {
 
     impl std::str::FromStr for Period {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "second" => Ok(Period::Second),
@@ -6221,6 +6423,7 @@ pub struct GatewayRuleRequired {
 
 impl GatewayRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayRuleRequired) -> Self {
         GatewayRule {
             actions: required.actions,
@@ -6263,6 +6466,7 @@ impl GatewayRule {
 }
 
 impl ToNode for GatewayRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -6354,6 +6558,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigurationBundle", &self.configuration_bundle);
@@ -6396,6 +6601,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchPaths", &self.match_paths);
@@ -6438,6 +6644,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for ConfigurationBundleAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StaticOverride", &self.static_override);
@@ -6467,6 +6674,7 @@ pub mod gateway_rule {
 
     impl ConfigurationBundleReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfigurationBundleReferenceRequired) -> Self {
             ConfigurationBundleReference {
                 bundle_arn: required.bundle_arn,
@@ -6476,6 +6684,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for ConfigurationBundleReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BundleArn", &self.bundle_arn);
@@ -6496,6 +6705,7 @@ pub mod gateway_rule {
 
     impl IamPrincipal {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             IamPrincipal {
                 arn: arn.into(),
@@ -6515,6 +6725,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for IamPrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -6533,6 +6744,7 @@ pub mod gateway_rule {
 
     impl MatchPaths {
         /// With `AnyOf`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(any_of: impl Into<Value<List<String>>>) -> Self {
             MatchPaths {
                 any_of: any_of.into(),
@@ -6541,6 +6753,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for MatchPaths {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AnyOf", &self.any_of);
@@ -6558,6 +6771,7 @@ pub mod gateway_rule {
 
     impl MatchPrincipalEntry {
         /// With `IamPrincipal`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(iam_principal: impl Into<Value<IamPrincipal>>) -> Self {
             MatchPrincipalEntry {
                 iam_principal: iam_principal.into(),
@@ -6566,6 +6780,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for MatchPrincipalEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IamPrincipal", &self.iam_principal);
@@ -6583,6 +6798,7 @@ pub mod gateway_rule {
 
     impl MatchPrincipals {
         /// With `AnyOf`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(any_of: impl Into<Value<List<MatchPrincipalEntry>>>) -> Self {
             MatchPrincipals {
                 any_of: any_of.into(),
@@ -6591,6 +6807,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for MatchPrincipals {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AnyOf", &self.any_of);
@@ -6632,6 +6849,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for RouteToTargetAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StaticRoute", &self.static_route);
@@ -6661,6 +6879,7 @@ pub mod gateway_rule {
 
     impl StaticOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StaticOverrideRequired) -> Self {
             StaticOverride {
                 bundle_arn: required.bundle_arn,
@@ -6670,6 +6889,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for StaticOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BundleArn", &self.bundle_arn);
@@ -6688,6 +6908,7 @@ pub mod gateway_rule {
 
     impl StaticRoute {
         /// With `TargetName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_name: impl Into<Value<String>>) -> Self {
             StaticRoute {
                 target_name: target_name.into(),
@@ -6696,6 +6917,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for StaticRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetName", &self.target_name);
@@ -6732,6 +6954,7 @@ pub mod gateway_rule {
 
     impl TargetTrafficSplitEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetTrafficSplitEntryRequired) -> Self {
             TargetTrafficSplitEntry {
                 description: None,
@@ -6764,6 +6987,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for TargetTrafficSplitEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -6804,6 +7028,7 @@ pub mod gateway_rule {
 
     impl TrafficSplitEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrafficSplitEntryRequired) -> Self {
             TrafficSplitEntry {
                 configuration_bundle: required.configuration_bundle,
@@ -6836,6 +7061,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for TrafficSplitEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConfigurationBundle", &self.configuration_bundle);
@@ -6857,6 +7083,7 @@ pub mod gateway_rule {
 
     impl WeightedOverride {
         /// With `TrafficSplit`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(traffic_split: impl Into<Value<List<TrafficSplitEntry>>>) -> Self {
             WeightedOverride {
                 traffic_split: traffic_split.into(),
@@ -6865,6 +7092,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for WeightedOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TrafficSplit", &self.traffic_split);
@@ -6882,6 +7110,7 @@ pub mod gateway_rule {
 
     impl WeightedRoute {
         /// With `TrafficSplit`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(traffic_split: impl Into<Value<List<TargetTrafficSplitEntry>>>) -> Self {
             WeightedRoute {
                 traffic_split: traffic_split.into(),
@@ -6890,6 +7119,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for WeightedRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TrafficSplit", &self.traffic_split);
@@ -6909,6 +7139,7 @@ pub mod gateway_rule {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::StringEquals => "StringEquals",
@@ -6918,6 +7149,7 @@ pub mod gateway_rule {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6925,6 +7157,7 @@ pub mod gateway_rule {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "StringEquals" => Ok(Operator::StringEquals),
@@ -6972,6 +7205,7 @@ pub struct GatewayTarget {
 
 impl GatewayTarget {
     /// With `TargetConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         target_configuration: impl Into<Value<gateway_target::TargetConfiguration>>,
     ) -> Self {
@@ -7066,6 +7300,7 @@ impl GatewayTarget {
 }
 
 impl ToNode for GatewayTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -7173,6 +7408,7 @@ pub mod gateway_target {
 
     impl ApiGatewayTargetConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiGatewayTargetConfigurationRequired) -> Self {
             ApiGatewayTargetConfiguration {
                 api_gateway_tool_configuration: required.api_gateway_tool_configuration,
@@ -7183,6 +7419,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ApiGatewayTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -7207,6 +7444,7 @@ pub mod gateway_target {
 
     impl ApiGatewayToolConfiguration {
         /// With `ToolFilters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tool_filters: impl Into<Value<List<ApiGatewayToolFilter>>>) -> Self {
             ApiGatewayToolConfiguration {
                 tool_filters: tool_filters.into(),
@@ -7232,6 +7470,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ApiGatewayToolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ToolFilters", &self.tool_filters);
@@ -7261,6 +7500,7 @@ pub mod gateway_target {
 
     impl ApiGatewayToolFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiGatewayToolFilterRequired) -> Self {
             ApiGatewayToolFilter {
                 filter_path: required.filter_path,
@@ -7270,6 +7510,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ApiGatewayToolFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FilterPath", &self.filter_path);
@@ -7305,6 +7546,7 @@ pub mod gateway_target {
 
     impl ApiGatewayToolOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiGatewayToolOverrideRequired) -> Self {
             ApiGatewayToolOverride {
                 description: None,
@@ -7326,6 +7568,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ApiGatewayToolOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -7362,6 +7605,7 @@ pub mod gateway_target {
 
     impl ApiKeyCredentialProvider {
         /// With `ProviderArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provider_arn: impl Into<Value<String>>) -> Self {
             ApiKeyCredentialProvider {
                 credential_location: None,
@@ -7403,6 +7647,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ApiKeyCredentialProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CredentialLocation", &self.credential_location);
@@ -7453,6 +7698,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ApiSchemaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InlinePayload", &self.inline_payload);
@@ -7477,6 +7723,7 @@ pub mod gateway_target {
 
     impl ConnectorConfiguration {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ConnectorConfiguration {
                 description: None,
@@ -7524,6 +7771,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ConnectorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -7548,6 +7796,7 @@ pub mod gateway_target {
 
     impl ConnectorParameterOverride {
         /// With `Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(path: impl Into<Value<String>>) -> Self {
             ConnectorParameterOverride {
                 description: None,
@@ -7578,6 +7827,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ConnectorParameterOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -7597,6 +7847,7 @@ pub mod gateway_target {
 
     impl ConnectorSource {
         /// With `ConnectorId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connector_id: impl Into<Value<String>>) -> Self {
             ConnectorSource {
                 connector_id: connector_id.into(),
@@ -7605,6 +7856,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ConnectorSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectorId", &self.connector_id);
@@ -7626,6 +7878,7 @@ pub mod gateway_target {
 
     impl ConnectorTargetConfiguration {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<ConnectorSource>>) -> Self {
             ConnectorTargetConfiguration {
                 configurations: None,
@@ -7662,6 +7915,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ConnectorTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configurations", &self.configurations);
@@ -7739,6 +7993,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for CredentialProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7769,6 +8024,7 @@ pub mod gateway_target {
 
     impl CredentialProviderConfiguration {
         /// With `CredentialProviderType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(credential_provider_type: impl Into<Value<CredentialProviderType>>) -> Self {
             CredentialProviderConfiguration {
                 credential_provider: None,
@@ -7788,6 +8044,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for CredentialProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CredentialProvider", &self.credential_provider);
@@ -7806,6 +8063,7 @@ pub mod gateway_target {
 
     impl HttpApiSchemaConfiguration {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<ApiSchemaConfiguration>>) -> Self {
             HttpApiSchemaConfiguration {
                 source: source.into(),
@@ -7814,6 +8072,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for HttpApiSchemaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Source", &self.source);
@@ -7831,6 +8090,7 @@ pub mod gateway_target {
 
     impl HttpConnectorSource {
         /// With `ConnectorId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connector_id: impl Into<Value<String>>) -> Self {
             HttpConnectorSource {
                 connector_id: connector_id.into(),
@@ -7839,6 +8099,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for HttpConnectorSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectorId", &self.connector_id);
@@ -7858,6 +8119,7 @@ pub mod gateway_target {
 
     impl HttpConnectorTargetConfiguration {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<HttpConnectorSource>>) -> Self {
             HttpConnectorTargetConfiguration {
                 parameters: None,
@@ -7877,6 +8139,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for HttpConnectorTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -7949,6 +8212,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for HttpTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentcoreRuntime", &self.agentcore_runtime);
@@ -7970,6 +8234,7 @@ pub mod gateway_target {
 
     impl IamCredentialProvider {
         /// With `Service`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(service: impl Into<Value<String>>) -> Self {
             IamCredentialProvider {
                 region: None,
@@ -7989,6 +8254,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for IamCredentialProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Region", &self.region);
@@ -8007,6 +8273,7 @@ pub mod gateway_target {
 
     impl InferenceConnectorSource {
         /// With `ConnectorId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connector_id: impl Into<Value<String>>) -> Self {
             InferenceConnectorSource {
                 connector_id: connector_id.into(),
@@ -8015,6 +8282,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for InferenceConnectorSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectorId", &self.connector_id);
@@ -8032,6 +8300,7 @@ pub mod gateway_target {
 
     impl InferenceConnectorTargetConfiguration {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<InferenceConnectorSource>>) -> Self {
             InferenceConnectorTargetConfiguration {
                 source: source.into(),
@@ -8040,6 +8309,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for InferenceConnectorTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Source", &self.source);
@@ -8061,6 +8331,7 @@ pub mod gateway_target {
 
     impl InferenceOperationConfiguration {
         /// With `Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(path: impl Into<Value<String>>) -> Self {
             InferenceOperationConfiguration {
                 models: None,
@@ -8091,6 +8362,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for InferenceOperationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Models", &self.models);
@@ -8114,6 +8386,7 @@ pub mod gateway_target {
 
     impl InferenceProviderTargetConfiguration {
         /// With `Endpoint`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(endpoint: impl Into<Value<String>>) -> Self {
             InferenceProviderTargetConfiguration {
                 endpoint: endpoint.into(),
@@ -8150,6 +8423,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for InferenceProviderTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -8205,6 +8479,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for InferenceTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Connector", &self.connector);
@@ -8246,6 +8521,7 @@ pub mod gateway_target {
 
     impl ManagedVpcResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedVpcResourceRequired) -> Self {
             ManagedVpcResource {
                 endpoint_ip_address_type: required.endpoint_ip_address_type,
@@ -8289,6 +8565,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ManagedVpcResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointIpAddressType", &self.endpoint_ip_address_type);
@@ -8332,6 +8609,7 @@ pub mod gateway_target {
 
     impl McpLambdaTargetConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpLambdaTargetConfigurationRequired) -> Self {
             McpLambdaTargetConfiguration {
                 lambda_arn: required.lambda_arn,
@@ -8341,6 +8619,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for McpLambdaTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaArn", &self.lambda_arn);
@@ -8365,6 +8644,7 @@ pub mod gateway_target {
 
     impl McpServerTargetConfiguration {
         /// With `Endpoint`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(endpoint: impl Into<Value<String>>) -> Self {
             McpServerTargetConfiguration {
                 endpoint: endpoint.into(),
@@ -8412,6 +8692,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for McpServerTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -8521,6 +8802,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for McpTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiGateway", &self.api_gateway);
@@ -8567,6 +8849,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for McpToolSchemaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InlinePayload", &self.inline_payload);
@@ -8621,6 +8904,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for MetadataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedQueryParameters", &self.allowed_query_parameters);
@@ -8640,6 +8924,7 @@ pub mod gateway_target {
 
     impl ModelEntry {
         /// With `Model`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model: impl Into<Value<String>>) -> Self {
             ModelEntry {
                 model: model.into(),
@@ -8648,6 +8933,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ModelEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Model", &self.model);
@@ -8677,6 +8963,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ModelMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProviderPrefix", &self.provider_prefix);
@@ -8723,6 +9010,7 @@ pub mod gateway_target {
 
     impl OAuthCredentialProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OAuthCredentialProviderRequired) -> Self {
             OAuthCredentialProvider {
                 custom_parameters: None,
@@ -8765,6 +9053,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for OAuthCredentialProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomParameters", &self.custom_parameters);
@@ -8801,6 +9090,7 @@ pub mod gateway_target {
 
     impl PassthroughTargetConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PassthroughTargetConfigurationRequired) -> Self {
             PassthroughTargetConfiguration {
                 endpoint: required.endpoint,
@@ -8838,6 +9128,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for PassthroughTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -8891,6 +9182,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for PrivateEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedVpcResource", &self.managed_vpc_resource);
@@ -8936,6 +9228,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ProviderPrefix {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Separator", &self.separator);
@@ -8958,6 +9251,7 @@ pub mod gateway_target {
 
     impl RuntimeTargetConfiguration {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             RuntimeTargetConfiguration {
                 arn: arn.into(),
@@ -8988,6 +9282,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for RuntimeTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -9037,6 +9332,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketOwnerAccountId", &self.bucket_owner_account_id);
@@ -9073,6 +9369,7 @@ pub mod gateway_target {
 
     impl SchemaDefinition {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SchemaDefinitionType>>) -> Self {
             SchemaDefinition {
                 description: None,
@@ -9125,6 +9422,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for SchemaDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -9146,6 +9444,7 @@ pub mod gateway_target {
 
     impl SelfManagedLatticeResource {
         /// With `ResourceConfigurationIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_identifier: impl Into<Value<String>>) -> Self {
             SelfManagedLatticeResource {
                 resource_configuration_identifier: resource_configuration_identifier.into(),
@@ -9154,6 +9453,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for SelfManagedLatticeResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -9176,6 +9476,7 @@ pub mod gateway_target {
 
     impl StickinessConfiguration {
         /// With `Identifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(identifier: impl Into<Value<String>>) -> Self {
             StickinessConfiguration {
                 identifier: identifier.into(),
@@ -9195,6 +9496,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for StickinessConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);
@@ -9253,6 +9555,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for TargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Http", &self.http);
@@ -9301,6 +9604,7 @@ pub mod gateway_target {
 
     impl ToolDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ToolDefinitionRequired) -> Self {
             ToolDefinition {
                 description: required.description,
@@ -9322,6 +9626,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ToolDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Description", &self.description);
@@ -9372,6 +9677,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ToolSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InlinePayload", &self.inline_payload);
@@ -9392,6 +9698,7 @@ pub mod gateway_target {
 
     impl CredentialLocation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CredentialLocation::Header => "HEADER",
@@ -9401,6 +9708,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for CredentialLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9408,6 +9716,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for CredentialLocation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HEADER" => Ok(CredentialLocation::Header),
@@ -9435,6 +9744,7 @@ pub mod gateway_target {
 
     impl CredentialProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CredentialProviderType::GatewayIamRole => "GATEWAY_IAM_ROLE",
@@ -9447,6 +9757,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for CredentialProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9454,6 +9765,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for CredentialProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GATEWAY_IAM_ROLE" => Ok(CredentialProviderType::GatewayIamRole),
@@ -9480,6 +9792,7 @@ pub mod gateway_target {
 
     impl EndpointIpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointIpAddressType::Ipv4 => "IPV4",
@@ -9489,6 +9802,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for EndpointIpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9496,6 +9810,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for EndpointIpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(EndpointIpAddressType::Ipv4),
@@ -9521,6 +9836,7 @@ pub mod gateway_target {
 
     impl GrantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GrantType::ClientCredentials => "CLIENT_CREDENTIALS",
@@ -9531,6 +9847,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for GrantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9538,6 +9855,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for GrantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLIENT_CREDENTIALS" => Ok(GrantType::ClientCredentials),
@@ -9560,6 +9878,7 @@ pub mod gateway_target {
 
     impl ListingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ListingMode::Default => "DEFAULT",
@@ -9569,6 +9888,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ListingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9576,6 +9896,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for ListingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(ListingMode::Default),
@@ -9607,6 +9928,7 @@ pub mod gateway_target {
 
     impl Method {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Method::Get => "GET",
@@ -9621,6 +9943,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for Method {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9628,6 +9951,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for Method {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(Method::Get),
@@ -9658,6 +9982,7 @@ pub mod gateway_target {
 
     impl ProtocolType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtocolType::Mcp => "MCP",
@@ -9669,6 +9994,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for ProtocolType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9676,6 +10002,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for ProtocolType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MCP" => Ok(ProtocolType::Mcp),
@@ -9707,6 +10034,7 @@ pub mod gateway_target {
 
     impl SchemaDefinitionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SchemaDefinitionType::String => "string",
@@ -9720,6 +10048,7 @@ pub mod gateway_target {
     }
 
     impl ToNode for SchemaDefinitionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9727,6 +10056,7 @@ pub mod gateway_target {
 
     impl std::str::FromStr for SchemaDefinitionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "string" => Ok(SchemaDefinitionType::String),
@@ -9822,6 +10152,7 @@ pub struct HarnessRequired {
 
 impl Harness {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HarnessRequired) -> Self {
         Harness {
             allowed_tools: None,
@@ -10016,6 +10347,7 @@ impl Harness {
 }
 
 impl ToNode for Harness {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowedTools", &self.allowed_tools);
@@ -10144,6 +10476,7 @@ pub mod harness {
     }
 
     impl ToNode for AuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomJWTAuthorizer", &self.custom_jwt_authorizer);
@@ -10172,6 +10505,7 @@ pub mod harness {
 
     impl AuthorizingClaimMatchValueType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthorizingClaimMatchValueTypeRequired) -> Self {
             AuthorizingClaimMatchValueType {
                 claim_match_operator: required.claim_match_operator,
@@ -10181,6 +10515,7 @@ pub mod harness {
     }
 
     impl ToNode for AuthorizingClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClaimMatchOperator", &self.claim_match_operator);
@@ -10223,6 +10558,7 @@ pub mod harness {
     }
 
     impl ToNode for ClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchValueString", &self.match_value_string);
@@ -10243,6 +10579,7 @@ pub mod harness {
 
     impl ContainerConfiguration {
         /// With `ContainerUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(container_uri: impl Into<Value<String>>) -> Self {
             ContainerConfiguration {
                 container_uri: container_uri.into(),
@@ -10251,6 +10588,7 @@ pub mod harness {
     }
 
     impl ToNode for ContainerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerUri", &self.container_uri);
@@ -10283,6 +10621,7 @@ pub mod harness {
 
     impl CustomClaimValidationType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomClaimValidationTypeRequired) -> Self {
             CustomClaimValidationType {
                 authorizing_claim_match_value: required.authorizing_claim_match_value,
@@ -10293,6 +10632,7 @@ pub mod harness {
     }
 
     impl ToNode for CustomClaimValidationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -10332,6 +10672,7 @@ pub mod harness {
 
     impl CustomJwtAuthorizerConfiguration {
         /// With `DiscoveryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(discovery_url: impl Into<Value<String>>) -> Self {
             CustomJwtAuthorizerConfiguration {
                 allowed_audience: None,
@@ -10418,6 +10759,7 @@ pub mod harness {
     }
 
     impl ToNode for CustomJwtAuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedAudience", &self.allowed_audience);
@@ -10454,6 +10796,7 @@ pub mod harness {
 
     impl EfsAccessPointConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EfsAccessPointConfigurationRequired) -> Self {
             EfsAccessPointConfiguration {
                 access_point_arn: required.access_point_arn,
@@ -10463,6 +10806,7 @@ pub mod harness {
     }
 
     impl ToNode for EfsAccessPointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessPointArn", &self.access_point_arn);
@@ -10539,6 +10883,7 @@ pub mod harness {
     }
 
     impl ToNode for FilesystemConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EfsAccessPoint", &self.efs_access_point);
@@ -10570,6 +10915,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessAgentCoreBrowserConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BrowserArn", &self.browser_arn);
@@ -10599,6 +10945,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessAgentCoreCodeInterpreterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeInterpreterArn", &self.code_interpreter_arn);
@@ -10618,6 +10965,7 @@ pub mod harness {
 
     impl HarnessAgentCoreGatewayConfig {
         /// With `GatewayArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(gateway_arn: impl Into<Value<String>>) -> Self {
             HarnessAgentCoreGatewayConfig {
                 gateway_arn: gateway_arn.into(),
@@ -10643,6 +10991,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessAgentCoreGatewayConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GatewayArn", &self.gateway_arn);
@@ -10667,6 +11016,7 @@ pub mod harness {
 
     impl HarnessAgentCoreMemoryConfiguration {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             HarnessAgentCoreMemoryConfiguration {
                 actor_id: None,
@@ -10714,6 +11064,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessAgentCoreMemoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActorId", &self.actor_id);
@@ -10770,6 +11121,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessAgentCoreMemoryRetrievalConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RelevanceScore", &self.relevance_score);
@@ -10885,6 +11237,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessAgentCoreRuntimeEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentRuntimeArn", &self.agent_runtime_arn);
@@ -10915,6 +11268,7 @@ pub mod harness {
 
     impl HarnessBedrockModelConfig {
         /// With `ModelId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_id: impl Into<Value<String>>) -> Self {
             HarnessBedrockModelConfig {
                 api_format: None,
@@ -10967,6 +11321,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessBedrockModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiFormat", &self.api_format);
@@ -11006,6 +11361,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessEnvironmentArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerConfiguration", &self.container_configuration);
@@ -11041,6 +11397,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessEnvironmentProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -11097,6 +11454,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessGatewayOutboundAuth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsIam", &self.aws_iam);
@@ -11135,6 +11493,7 @@ pub mod harness {
 
     impl HarnessGeminiModelConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HarnessGeminiModelConfigRequired) -> Self {
             HarnessGeminiModelConfig {
                 api_key_arn: required.api_key_arn,
@@ -11188,6 +11547,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessGeminiModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKeyArn", &self.api_key_arn);
@@ -11225,6 +11585,7 @@ pub mod harness {
 
     impl HarnessInlineFunctionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HarnessInlineFunctionConfigRequired) -> Self {
             HarnessInlineFunctionConfig {
                 description: required.description,
@@ -11234,6 +11595,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessInlineFunctionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Description", &self.description);
@@ -11262,6 +11624,7 @@ pub mod harness {
 
     impl HarnessLiteLlmModelConfig {
         /// With `ModelId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_id: impl Into<Value<String>>) -> Self {
             HarnessLiteLlmModelConfig {
                 api_base: None,
@@ -11325,6 +11688,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessLiteLlmModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiBase", &self.api_base);
@@ -11405,6 +11769,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessManagedMemoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -11477,6 +11842,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessMemoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -11574,6 +11940,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BedrockModelConfig", &self.bedrock_model_config);
@@ -11613,6 +11980,7 @@ pub mod harness {
 
     impl HarnessOpenAiModelConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HarnessOpenAiModelConfigRequired) -> Self {
             HarnessOpenAiModelConfig {
                 api_format: None,
@@ -11672,6 +12040,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessOpenAiModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiFormat", &self.api_format);
@@ -11696,6 +12065,7 @@ pub mod harness {
 
     impl HarnessRemoteMcpConfig {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             HarnessRemoteMcpConfig {
                 headers: None,
@@ -11715,6 +12085,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessRemoteMcpConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Headers", &self.headers);
@@ -11789,6 +12160,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessSkill {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsSkills", &self.aws_skills);
@@ -11825,6 +12197,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessSkillAwsSkillsSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Paths", &self.paths);
@@ -11850,6 +12223,7 @@ pub mod harness {
 
     impl HarnessSkillGitAuth {
         /// With `CredentialArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(credential_arn: impl Into<Value<String>>) -> Self {
             HarnessSkillGitAuth {
                 credential_arn: credential_arn.into(),
@@ -11869,6 +12243,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessSkillGitAuth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CredentialArn", &self.credential_arn);
@@ -11899,6 +12274,7 @@ pub mod harness {
 
     impl HarnessSkillGitSource {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             HarnessSkillGitSource {
                 auth: None,
@@ -11929,6 +12305,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessSkillGitSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Auth", &self.auth);
@@ -11952,12 +12329,14 @@ pub mod harness {
 
     impl HarnessSkillS3Source {
         /// With `Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(uri: impl Into<Value<String>>) -> Self {
             HarnessSkillS3Source { uri: uri.into() }
         }
     }
 
     impl ToNode for HarnessSkillS3Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Uri", &self.uri);
@@ -11987,6 +12366,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessSlidingWindowConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MessagesCount", &self.messages_count);
@@ -12040,6 +12420,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessSummarizationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PreserveRecentMessages", &self.preserve_recent_messages);
@@ -12064,12 +12445,14 @@ pub mod harness {
 
     impl HarnessSystemContentBlock {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<String>>) -> Self {
             HarnessSystemContentBlock { text: text.into() }
         }
     }
 
     impl ToNode for HarnessSystemContentBlock {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -12091,6 +12474,7 @@ pub mod harness {
 
     impl HarnessTool {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<HarnessToolType>>) -> Self {
             HarnessTool {
                 config: None,
@@ -12121,6 +12505,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessTool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Config", &self.config);
@@ -12224,6 +12609,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessToolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentCoreBrowser", &self.agent_core_browser);
@@ -12250,6 +12636,7 @@ pub mod harness {
 
     impl HarnessTruncationConfiguration {
         /// With `Strategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(strategy: impl Into<Value<HarnessTruncationConfigurationStrategy>>) -> Self {
             HarnessTruncationConfiguration {
                 config: None,
@@ -12275,6 +12662,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessTruncationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Config", &self.config);
@@ -12329,6 +12717,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessTruncationStrategyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SlidingWindow", &self.sliding_window);
@@ -12371,6 +12760,7 @@ pub mod harness {
     }
 
     impl ToNode for LifecycleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -12415,6 +12805,7 @@ pub mod harness {
 
     impl ManagedVpcResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedVpcResourceRequired) -> Self {
             ManagedVpcResource {
                 endpoint_ip_address_type: required.endpoint_ip_address_type,
@@ -12458,6 +12849,7 @@ pub mod harness {
     }
 
     impl ToNode for ManagedVpcResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointIpAddressType", &self.endpoint_ip_address_type);
@@ -12482,6 +12874,7 @@ pub mod harness {
 
     impl NetworkConfiguration {
         /// With `NetworkMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(network_mode: impl Into<Value<NetworkMode>>) -> Self {
             NetworkConfiguration {
                 network_mode: network_mode.into(),
@@ -12501,6 +12894,7 @@ pub mod harness {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkMode", &self.network_mode);
@@ -12536,6 +12930,7 @@ pub mod harness {
 
     impl OAuthCredentialProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OAuthCredentialProviderRequired) -> Self {
             OAuthCredentialProvider {
                 custom_parameters: None,
@@ -12578,6 +12973,7 @@ pub mod harness {
     }
 
     impl ToNode for OAuthCredentialProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomParameters", &self.custom_parameters);
@@ -12638,6 +13034,7 @@ pub mod harness {
     }
 
     impl ToNode for PrivateEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedVpcResource", &self.managed_vpc_resource);
@@ -12676,6 +13073,7 @@ pub mod harness {
 
     impl PrivateEndpointOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateEndpointOverrideRequired) -> Self {
             PrivateEndpointOverride {
                 domain: required.domain,
@@ -12685,6 +13083,7 @@ pub mod harness {
     }
 
     impl ToNode for PrivateEndpointOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Domain", &self.domain);
@@ -12716,6 +13115,7 @@ pub mod harness {
 
     impl S3FilesAccessPointConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3FilesAccessPointConfigurationRequired) -> Self {
             S3FilesAccessPointConfiguration {
                 access_point_arn: required.access_point_arn,
@@ -12725,6 +13125,7 @@ pub mod harness {
     }
 
     impl ToNode for S3FilesAccessPointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessPointArn", &self.access_point_arn);
@@ -12745,6 +13146,7 @@ pub mod harness {
 
     impl SelfManagedLatticeResource {
         /// With `ResourceConfigurationIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_identifier: impl Into<Value<String>>) -> Self {
             SelfManagedLatticeResource {
                 resource_configuration_identifier: resource_configuration_identifier.into(),
@@ -12753,6 +13155,7 @@ pub mod harness {
     }
 
     impl ToNode for SelfManagedLatticeResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -12773,6 +13176,7 @@ pub mod harness {
 
     impl SessionStorageConfiguration {
         /// With `MountPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mount_path: impl Into<Value<String>>) -> Self {
             SessionStorageConfiguration {
                 mount_path: mount_path.into(),
@@ -12781,6 +13185,7 @@ pub mod harness {
     }
 
     impl ToNode for SessionStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MountPath", &self.mount_path);
@@ -12809,6 +13214,7 @@ pub mod harness {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_groups: required.security_groups,
@@ -12818,6 +13224,7 @@ pub mod harness {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -12840,6 +13247,7 @@ pub mod harness {
 
     impl ApiFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApiFormat::ConverseStream => "converse_stream",
@@ -12850,6 +13258,7 @@ pub mod harness {
     }
 
     impl ToNode for ApiFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12857,6 +13266,7 @@ pub mod harness {
 
     impl std::str::FromStr for ApiFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "converse_stream" => Ok(ApiFormat::ConverseStream),
@@ -12881,6 +13291,7 @@ pub mod harness {
 
     impl ClaimMatchOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClaimMatchOperator::Equals => "EQUALS",
@@ -12891,6 +13302,7 @@ pub mod harness {
     }
 
     impl ToNode for ClaimMatchOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12898,6 +13310,7 @@ pub mod harness {
 
     impl std::str::FromStr for ClaimMatchOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(ClaimMatchOperator::Equals),
@@ -12920,6 +13333,7 @@ pub mod harness {
 
     impl EndpointIpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointIpAddressType::Ipv4 => "IPV4",
@@ -12929,6 +13343,7 @@ pub mod harness {
     }
 
     impl ToNode for EndpointIpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12936,6 +13351,7 @@ pub mod harness {
 
     impl std::str::FromStr for EndpointIpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(EndpointIpAddressType::Ipv4),
@@ -12959,6 +13375,7 @@ pub mod harness {
 
     impl GrantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GrantType::ClientCredentials => "CLIENT_CREDENTIALS",
@@ -12968,6 +13385,7 @@ pub mod harness {
     }
 
     impl ToNode for GrantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12975,6 +13393,7 @@ pub mod harness {
 
     impl std::str::FromStr for GrantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLIENT_CREDENTIALS" => Ok(GrantType::ClientCredentials),
@@ -12996,6 +13415,7 @@ pub mod harness {
 
     impl HarnessOpenAiModelConfigApiFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HarnessOpenAiModelConfigApiFormat::ChatCompletions => "chat_completions",
@@ -13005,6 +13425,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessOpenAiModelConfigApiFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13012,6 +13433,7 @@ pub mod harness {
 
     impl std::str::FromStr for HarnessOpenAiModelConfigApiFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "chat_completions" => Ok(HarnessOpenAiModelConfigApiFormat::ChatCompletions),
@@ -13041,6 +13463,7 @@ pub mod harness {
 
     impl HarnessToolType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HarnessToolType::RemoteMcp => "remote_mcp",
@@ -13053,6 +13476,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessToolType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13060,6 +13484,7 @@ pub mod harness {
 
     impl std::str::FromStr for HarnessToolType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "remote_mcp" => Ok(HarnessToolType::RemoteMcp),
@@ -13086,6 +13511,7 @@ pub mod harness {
 
     impl HarnessTruncationConfigurationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HarnessTruncationConfigurationStrategy::SlidingWindow => "sliding_window",
@@ -13096,6 +13522,7 @@ pub mod harness {
     }
 
     impl ToNode for HarnessTruncationConfigurationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13103,6 +13530,7 @@ pub mod harness {
 
     impl std::str::FromStr for HarnessTruncationConfigurationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "sliding_window" => Ok(HarnessTruncationConfigurationStrategy::SlidingWindow),
@@ -13127,6 +13555,7 @@ pub mod harness {
 
     impl InboundTokenClaimValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InboundTokenClaimValueType::String => "STRING",
@@ -13136,6 +13565,7 @@ pub mod harness {
     }
 
     impl ToNode for InboundTokenClaimValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13143,6 +13573,7 @@ pub mod harness {
 
     impl std::str::FromStr for InboundTokenClaimValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(InboundTokenClaimValueType::String),
@@ -13166,6 +13597,7 @@ pub mod harness {
 
     impl NetworkMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkMode::Public => "PUBLIC",
@@ -13175,6 +13607,7 @@ pub mod harness {
     }
 
     impl ToNode for NetworkMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13182,6 +13615,7 @@ pub mod harness {
 
     impl std::str::FromStr for NetworkMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(NetworkMode::Public),
@@ -13207,6 +13641,7 @@ pub mod harness {
 
     impl Strategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Strategy::Semantic => "SEMANTIC",
@@ -13218,6 +13653,7 @@ pub mod harness {
     }
 
     impl ToNode for Strategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13225,6 +13661,7 @@ pub mod harness {
 
     impl std::str::FromStr for Strategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEMANTIC" => Ok(Strategy::Semantic),
@@ -13247,6 +13684,7 @@ pub mod harness {
     impl crate::value::Literal for RelevanceScore {}
 
     impl ToNode for RelevanceScore {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 RelevanceScore::Number(value) => value.to_node(),
@@ -13256,12 +13694,14 @@ pub mod harness {
     }
 
     impl From<f64> for RelevanceScore {
+        #[inline]
         fn from(value: f64) -> Self {
             RelevanceScore::Number(value)
         }
     }
 
     impl From<String> for RelevanceScore {
+        #[inline]
         fn from(value: String) -> Self {
             RelevanceScore::String(value)
         }
@@ -13278,6 +13718,7 @@ pub mod harness {
     impl crate::value::Literal for TopK {}
 
     impl ToNode for TopK {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 TopK::Integer(value) => value.to_node(),
@@ -13287,12 +13728,14 @@ pub mod harness {
     }
 
     impl From<i64> for TopK {
+        #[inline]
         fn from(value: i64) -> Self {
             TopK::Integer(value)
         }
     }
 
     impl From<String> for TopK {
+        #[inline]
         fn from(value: String) -> Self {
             TopK::String(value)
         }
@@ -13340,6 +13783,7 @@ pub struct HarnessEndpointRequired {
 
 impl HarnessEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HarnessEndpointRequired) -> Self {
         HarnessEndpoint {
             description: None,
@@ -13382,6 +13826,7 @@ impl HarnessEndpoint {
 }
 
 impl ToNode for HarnessEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -13507,6 +13952,7 @@ pub struct MemoryRequired {
 
 impl Memory {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MemoryRequired) -> Self {
         Memory {
             description: None,
@@ -13622,6 +14068,7 @@ impl Memory {
 }
 
 impl ToNode for Memory {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -13702,6 +14149,7 @@ pub mod memory {
 
     impl ContentConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ContentConfigurationType>>) -> Self {
             ContentConfiguration {
                 level: None,
@@ -13721,6 +14169,7 @@ pub mod memory {
     }
 
     impl ToNode for ContentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Level", &self.level);
@@ -13821,6 +14270,7 @@ pub mod memory {
     }
 
     impl ToNode for CustomConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EpisodicOverride", &self.episodic_override);
@@ -13884,6 +14334,7 @@ pub mod memory {
 
     impl CustomMemoryStrategy {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             CustomMemoryStrategy {
                 configuration: None,
@@ -14005,6 +14456,7 @@ pub mod memory {
     }
 
     impl ToNode for CustomMemoryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configuration", &self.configuration);
@@ -14070,6 +14522,7 @@ pub mod memory {
 
     impl EpisodicMemoryStrategy {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             EpisodicMemoryStrategy {
                 created_at: None,
@@ -14197,6 +14650,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicMemoryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreatedAt", &self.created_at);
@@ -14278,6 +14732,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Consolidation", &self.consolidation);
@@ -14312,6 +14767,7 @@ pub mod memory {
 
     impl EpisodicOverrideConsolidationConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EpisodicOverrideConsolidationConfigurationInputRequired) -> Self {
             EpisodicOverrideConsolidationConfigurationInput {
                 append_to_prompt: required.append_to_prompt,
@@ -14321,6 +14777,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicOverrideConsolidationConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -14354,6 +14811,7 @@ pub mod memory {
 
     impl EpisodicOverrideExtractionConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EpisodicOverrideExtractionConfigurationInputRequired) -> Self {
             EpisodicOverrideExtractionConfigurationInput {
                 append_to_prompt: required.append_to_prompt,
@@ -14363,6 +14821,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicOverrideExtractionConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -14406,6 +14865,7 @@ pub mod memory {
 
     impl EpisodicOverrideReflectionConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EpisodicOverrideReflectionConfigurationInputRequired) -> Self {
             EpisodicOverrideReflectionConfigurationInput {
                 append_to_prompt: required.append_to_prompt,
@@ -14451,6 +14911,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicOverrideReflectionConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -14515,6 +14976,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicReflectionConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MemoryRecordSchema", &self.memory_record_schema);
@@ -14552,6 +15014,7 @@ pub mod memory {
     }
 
     impl ToNode for ExtractionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LlmExtractionConfig", &self.llm_extraction_config);
@@ -14588,6 +15051,7 @@ pub mod memory {
 
     impl IndexedKey {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IndexedKeyRequired) -> Self {
             IndexedKey {
                 key: required.key,
@@ -14597,6 +15061,7 @@ pub mod memory {
     }
 
     impl ToNode for IndexedKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -14645,6 +15110,7 @@ pub mod memory {
     }
 
     impl ToNode for InvocationConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -14681,6 +15147,7 @@ pub mod memory {
 
     impl KinesisResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisResourceRequired) -> Self {
             KinesisResource {
                 content_configurations: required.content_configurations,
@@ -14690,6 +15157,7 @@ pub mod memory {
     }
 
     impl ToNode for KinesisResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContentConfigurations", &self.content_configurations);
@@ -14716,6 +15184,7 @@ pub mod memory {
 
     impl LlmExtractionConfig {
         /// With `Definition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(definition: impl Into<Value<String>>) -> Self {
             LlmExtractionConfig {
                 definition: definition.into(),
@@ -14746,6 +15215,7 @@ pub mod memory {
     }
 
     impl ToNode for LlmExtractionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Definition", &self.definition);
@@ -14785,6 +15255,7 @@ pub mod memory {
     }
 
     impl ToNode for MemoryRecordSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetadataSchema", &self.metadata_schema);
@@ -14902,6 +15373,7 @@ pub mod memory {
     }
 
     impl ToNode for MemoryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomMemoryStrategy", &self.custom_memory_strategy);
@@ -14942,6 +15414,7 @@ pub mod memory {
     }
 
     impl ToNode for MessageBasedTriggerInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MessageCount", &self.message_count);
@@ -14971,6 +15444,7 @@ pub mod memory {
 
     impl MetadataSchemaEntry {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             MetadataSchemaEntry {
                 extraction_config: None,
@@ -15012,6 +15486,7 @@ pub mod memory {
     }
 
     impl ToNode for MetadataSchemaEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExtractionConfig", &self.extraction_config);
@@ -15040,6 +15515,7 @@ pub mod memory {
 
     impl NamespaceKeyEntry {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             NamespaceKeyEntry {
                 key: key.into(),
@@ -15059,6 +15535,7 @@ pub mod memory {
     }
 
     impl ToNode for NamespaceKeyEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -15107,6 +15584,7 @@ pub mod memory {
     }
 
     impl ToNode for NamespaceKeyValidation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -15149,6 +15627,7 @@ pub mod memory {
     }
 
     impl ToNode for NumberValidation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxValue", &self.max_value);
@@ -15221,6 +15700,7 @@ pub mod memory {
     }
 
     impl ToNode for SelfManagedConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -15281,6 +15761,7 @@ pub mod memory {
 
     impl SemanticMemoryStrategy {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SemanticMemoryStrategy {
                 created_at: None,
@@ -15391,6 +15872,7 @@ pub mod memory {
     }
 
     impl ToNode for SemanticMemoryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreatedAt", &self.created_at);
@@ -15459,6 +15941,7 @@ pub mod memory {
     }
 
     impl ToNode for SemanticOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Consolidation", &self.consolidation);
@@ -15498,6 +15981,7 @@ pub mod memory {
 
     impl SemanticOverrideConsolidationConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SemanticOverrideConsolidationConfigurationInputRequired) -> Self {
             SemanticOverrideConsolidationConfigurationInput {
                 append_to_prompt: required.append_to_prompt,
@@ -15507,6 +15991,7 @@ pub mod memory {
     }
 
     impl ToNode for SemanticOverrideConsolidationConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -15546,6 +16031,7 @@ pub mod memory {
 
     impl SemanticOverrideExtractionConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SemanticOverrideExtractionConfigurationInputRequired) -> Self {
             SemanticOverrideExtractionConfigurationInput {
                 append_to_prompt: required.append_to_prompt,
@@ -15555,6 +16041,7 @@ pub mod memory {
     }
 
     impl ToNode for SemanticOverrideExtractionConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -15585,6 +16072,7 @@ pub mod memory {
     }
 
     impl ToNode for StreamDeliveryResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Kinesis", &self.kinesis);
@@ -15602,6 +16090,7 @@ pub mod memory {
 
     impl StreamDeliveryResources {
         /// With `Resources`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resources: impl Into<Value<List<StreamDeliveryResource>>>) -> Self {
             StreamDeliveryResources {
                 resources: resources.into(),
@@ -15610,6 +16099,7 @@ pub mod memory {
     }
 
     impl ToNode for StreamDeliveryResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Resources", &self.resources);
@@ -15651,6 +16141,7 @@ pub mod memory {
     }
 
     impl ToNode for StringListValidation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -15669,6 +16160,7 @@ pub mod memory {
 
     impl StringValidation {
         /// With `AllowedValues`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowed_values: impl Into<Value<List<String>>>) -> Self {
             StringValidation {
                 allowed_values: allowed_values.into(),
@@ -15677,6 +16169,7 @@ pub mod memory {
     }
 
     impl ToNode for StringValidation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowedValues", &self.allowed_values);
@@ -15732,6 +16225,7 @@ pub mod memory {
 
     impl SummaryMemoryStrategy {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SummaryMemoryStrategy {
                 created_at: None,
@@ -15842,6 +16336,7 @@ pub mod memory {
     }
 
     impl ToNode for SummaryMemoryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreatedAt", &self.created_at);
@@ -15890,6 +16385,7 @@ pub mod memory {
     }
 
     impl ToNode for SummaryOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Consolidation", &self.consolidation);
@@ -15928,6 +16424,7 @@ pub mod memory {
 
     impl SummaryOverrideConsolidationConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SummaryOverrideConsolidationConfigurationInputRequired) -> Self {
             SummaryOverrideConsolidationConfigurationInput {
                 append_to_prompt: required.append_to_prompt,
@@ -15937,6 +16434,7 @@ pub mod memory {
     }
 
     impl ToNode for SummaryOverrideConsolidationConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -15971,6 +16469,7 @@ pub mod memory {
     }
 
     impl ToNode for TimeBasedTriggerInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleSessionTimeout", &self.idle_session_timeout);
@@ -16004,6 +16503,7 @@ pub mod memory {
     }
 
     impl ToNode for TokenBasedTriggerInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TokenCount", &self.token_count);
@@ -16083,6 +16583,7 @@ pub mod memory {
     }
 
     impl ToNode for TriggerConditionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MessageBasedTrigger", &self.message_based_trigger);
@@ -16140,6 +16641,7 @@ pub mod memory {
 
     impl UserPreferenceMemoryStrategy {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             UserPreferenceMemoryStrategy {
                 created_at: None,
@@ -16256,6 +16758,7 @@ pub mod memory {
     }
 
     impl ToNode for UserPreferenceMemoryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreatedAt", &self.created_at);
@@ -16324,6 +16827,7 @@ pub mod memory {
     }
 
     impl ToNode for UserPreferenceOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Consolidation", &self.consolidation);
@@ -16363,6 +16867,7 @@ pub mod memory {
 
     impl UserPreferenceOverrideConsolidationConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(
             required: UserPreferenceOverrideConsolidationConfigurationInputRequired,
         ) -> Self {
@@ -16374,6 +16879,7 @@ pub mod memory {
     }
 
     impl ToNode for UserPreferenceOverrideConsolidationConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -16413,6 +16919,7 @@ pub mod memory {
 
     impl UserPreferenceOverrideExtractionConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UserPreferenceOverrideExtractionConfigurationInputRequired) -> Self {
             UserPreferenceOverrideExtractionConfigurationInput {
                 append_to_prompt: required.append_to_prompt,
@@ -16422,6 +16929,7 @@ pub mod memory {
     }
 
     impl ToNode for UserPreferenceOverrideExtractionConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendToPrompt", &self.append_to_prompt);
@@ -16482,6 +16990,7 @@ pub mod memory {
     }
 
     impl ToNode for Validation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberValidation", &self.number_validation);
@@ -16501,6 +17010,7 @@ pub mod memory {
 
     impl ContentConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentConfigurationType::MemoryRecords => "MEMORY_RECORDS",
@@ -16509,6 +17019,7 @@ pub mod memory {
     }
 
     impl ToNode for ContentConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16516,6 +17027,7 @@ pub mod memory {
 
     impl std::str::FromStr for ContentConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MEMORY_RECORDS" => Ok(ContentConfigurationType::MemoryRecords),
@@ -16542,6 +17054,7 @@ pub mod memory {
 
     impl CustomMemoryStrategyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomMemoryStrategyStatus::Creating => "CREATING",
@@ -16553,6 +17066,7 @@ pub mod memory {
     }
 
     impl ToNode for CustomMemoryStrategyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16560,6 +17074,7 @@ pub mod memory {
 
     impl std::str::FromStr for CustomMemoryStrategyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATING" => Ok(CustomMemoryStrategyStatus::Creating),
@@ -16591,6 +17106,7 @@ pub mod memory {
 
     impl CustomMemoryStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomMemoryStrategyType::Semantic => "SEMANTIC",
@@ -16603,6 +17119,7 @@ pub mod memory {
     }
 
     impl ToNode for CustomMemoryStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16610,6 +17127,7 @@ pub mod memory {
 
     impl std::str::FromStr for CustomMemoryStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEMANTIC" => Ok(CustomMemoryStrategyType::Semantic),
@@ -16640,6 +17158,7 @@ pub mod memory {
 
     impl EpisodicMemoryStrategyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EpisodicMemoryStrategyStatus::Creating => "CREATING",
@@ -16651,6 +17170,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicMemoryStrategyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16658,6 +17178,7 @@ pub mod memory {
 
     impl std::str::FromStr for EpisodicMemoryStrategyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATING" => Ok(EpisodicMemoryStrategyStatus::Creating),
@@ -16689,6 +17210,7 @@ pub mod memory {
 
     impl EpisodicMemoryStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EpisodicMemoryStrategyType::Semantic => "SEMANTIC",
@@ -16701,6 +17223,7 @@ pub mod memory {
     }
 
     impl ToNode for EpisodicMemoryStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16708,6 +17231,7 @@ pub mod memory {
 
     impl std::str::FromStr for EpisodicMemoryStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEMANTIC" => Ok(EpisodicMemoryStrategyType::Semantic),
@@ -16734,6 +17258,7 @@ pub mod memory {
 
     impl ExtractionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExtractionType::LlmInferred => "LLM_INFERRED",
@@ -16743,6 +17268,7 @@ pub mod memory {
     }
 
     impl ToNode for ExtractionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16750,6 +17276,7 @@ pub mod memory {
 
     impl std::str::FromStr for ExtractionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LLM_INFERRED" => Ok(ExtractionType::LlmInferred),
@@ -16773,6 +17300,7 @@ pub mod memory {
 
     impl IndexedKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IndexedKeyType::String => "STRING",
@@ -16783,6 +17311,7 @@ pub mod memory {
     }
 
     impl ToNode for IndexedKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16790,6 +17319,7 @@ pub mod memory {
 
     impl std::str::FromStr for IndexedKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(IndexedKeyType::String),
@@ -16812,6 +17342,7 @@ pub mod memory {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::MetadataOnly => "METADATA_ONLY",
@@ -16821,6 +17352,7 @@ pub mod memory {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16828,6 +17360,7 @@ pub mod memory {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "METADATA_ONLY" => Ok(Level::MetadataOnly),
@@ -16851,6 +17384,7 @@ pub mod memory {
 
     impl MetadataSchemaEntryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetadataSchemaEntryType::String => "STRING",
@@ -16861,6 +17395,7 @@ pub mod memory {
     }
 
     impl ToNode for MetadataSchemaEntryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16868,6 +17403,7 @@ pub mod memory {
 
     impl std::str::FromStr for MetadataSchemaEntryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(MetadataSchemaEntryType::String),
@@ -16896,6 +17432,7 @@ pub mod memory {
 
     impl SemanticMemoryStrategyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SemanticMemoryStrategyStatus::Creating => "CREATING",
@@ -16907,6 +17444,7 @@ pub mod memory {
     }
 
     impl ToNode for SemanticMemoryStrategyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16914,6 +17452,7 @@ pub mod memory {
 
     impl std::str::FromStr for SemanticMemoryStrategyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATING" => Ok(SemanticMemoryStrategyStatus::Creating),
@@ -16945,6 +17484,7 @@ pub mod memory {
 
     impl SemanticMemoryStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SemanticMemoryStrategyType::Semantic => "SEMANTIC",
@@ -16957,6 +17497,7 @@ pub mod memory {
     }
 
     impl ToNode for SemanticMemoryStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16964,6 +17505,7 @@ pub mod memory {
 
     impl std::str::FromStr for SemanticMemoryStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEMANTIC" => Ok(SemanticMemoryStrategyType::Semantic),
@@ -16994,6 +17536,7 @@ pub mod memory {
 
     impl SummaryMemoryStrategyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SummaryMemoryStrategyStatus::Creating => "CREATING",
@@ -17005,6 +17548,7 @@ pub mod memory {
     }
 
     impl ToNode for SummaryMemoryStrategyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17012,6 +17556,7 @@ pub mod memory {
 
     impl std::str::FromStr for SummaryMemoryStrategyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATING" => Ok(SummaryMemoryStrategyStatus::Creating),
@@ -17043,6 +17588,7 @@ pub mod memory {
 
     impl SummaryMemoryStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SummaryMemoryStrategyType::Semantic => "SEMANTIC",
@@ -17055,6 +17601,7 @@ pub mod memory {
     }
 
     impl ToNode for SummaryMemoryStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17062,6 +17609,7 @@ pub mod memory {
 
     impl std::str::FromStr for SummaryMemoryStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEMANTIC" => Ok(SummaryMemoryStrategyType::Semantic),
@@ -17092,6 +17640,7 @@ pub mod memory {
 
     impl UserPreferenceMemoryStrategyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserPreferenceMemoryStrategyStatus::Creating => "CREATING",
@@ -17103,6 +17652,7 @@ pub mod memory {
     }
 
     impl ToNode for UserPreferenceMemoryStrategyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17110,6 +17660,7 @@ pub mod memory {
 
     impl std::str::FromStr for UserPreferenceMemoryStrategyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATING" => Ok(UserPreferenceMemoryStrategyStatus::Creating),
@@ -17141,6 +17692,7 @@ pub mod memory {
 
     impl UserPreferenceMemoryStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserPreferenceMemoryStrategyType::Semantic => "SEMANTIC",
@@ -17153,6 +17705,7 @@ pub mod memory {
     }
 
     impl ToNode for UserPreferenceMemoryStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17160,6 +17713,7 @@ pub mod memory {
 
     impl std::str::FromStr for UserPreferenceMemoryStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEMANTIC" => Ok(UserPreferenceMemoryStrategyType::Semantic),
@@ -17213,6 +17767,7 @@ pub struct OAuth2CredentialProviderRequired {
 
 impl OAuth2CredentialProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OAuth2CredentialProviderRequired) -> Self {
         OAuth2CredentialProvider {
             credential_provider_vendor: required.credential_provider_vendor,
@@ -17250,6 +17805,7 @@ impl OAuth2CredentialProvider {
 }
 
 impl ToNode for OAuth2CredentialProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CredentialProviderVendor", &self.credential_provider_vendor);
@@ -17353,6 +17909,7 @@ pub mod o_auth2_credential_provider {
 
     impl AtlassianOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             AtlassianOauth2ProviderConfigInput {
                 client_id: client_id.into(),
@@ -17397,6 +17954,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for AtlassianOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -17457,6 +18015,7 @@ pub mod o_auth2_credential_provider {
 
     impl CustomOauth2ProviderConfigInput {
         /// With `OauthDiscovery`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(oauth_discovery: impl Into<Value<Oauth2Discovery>>) -> Self {
             CustomOauth2ProviderConfigInput {
                 client_authentication_method: None,
@@ -17591,6 +18150,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for CustomOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -17633,6 +18193,7 @@ pub mod o_auth2_credential_provider {
 
     impl GithubOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             GithubOauth2ProviderConfigInput {
                 client_id: client_id.into(),
@@ -17677,6 +18238,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for GithubOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -17707,6 +18269,7 @@ pub mod o_auth2_credential_provider {
 
     impl GoogleOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             GoogleOauth2ProviderConfigInput {
                 client_id: client_id.into(),
@@ -17751,6 +18314,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for GoogleOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -17793,6 +18357,7 @@ pub mod o_auth2_credential_provider {
 
     impl IncludedOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             IncludedOauth2ProviderConfigInput {
                 authorization_endpoint: None,
@@ -17870,6 +18435,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for IncludedOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationEndpoint", &self.authorization_endpoint);
@@ -17897,6 +18463,7 @@ pub mod o_auth2_credential_provider {
 
     impl KmsKeySourceType {
         /// With `KmsKeyArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key_arn: impl Into<Value<String>>) -> Self {
             KmsKeySourceType {
                 kms_key_arn: kms_key_arn.into(),
@@ -17905,6 +18472,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for KmsKeySourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKeyArn", &self.kms_key_arn);
@@ -17932,6 +18500,7 @@ pub mod o_auth2_credential_provider {
 
     impl LinkedinOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             LinkedinOauth2ProviderConfigInput {
                 client_id: client_id.into(),
@@ -17976,6 +18545,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for LinkedinOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -18037,6 +18607,7 @@ pub mod o_auth2_credential_provider {
 
     impl ManagedVpcResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedVpcResourceRequired) -> Self {
             ManagedVpcResource {
                 endpoint_ip_address_type: required.endpoint_ip_address_type,
@@ -18080,6 +18651,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for ManagedVpcResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointIpAddressType", &self.endpoint_ip_address_type);
@@ -18116,6 +18688,7 @@ pub mod o_auth2_credential_provider {
 
     impl MicrosoftOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             MicrosoftOauth2ProviderConfigInput {
                 client_id: client_id.into(),
@@ -18171,6 +18744,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for MicrosoftOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -18225,6 +18799,7 @@ pub mod o_auth2_credential_provider {
 
     impl Oauth2AuthorizationServerMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: Oauth2AuthorizationServerMetadataRequired) -> Self {
             Oauth2AuthorizationServerMetadata {
                 authorization_endpoint: required.authorization_endpoint,
@@ -18246,6 +18821,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for Oauth2AuthorizationServerMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationEndpoint", &self.authorization_endpoint);
@@ -18302,6 +18878,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for Oauth2Discovery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -18505,6 +19082,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for Oauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -18565,6 +19143,7 @@ pub mod o_auth2_credential_provider {
 
     impl OnBehalfOfTokenExchangeConfig {
         /// With `GrantType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(grant_type: impl Into<Value<GrantType>>) -> Self {
             OnBehalfOfTokenExchangeConfig {
                 grant_type: grant_type.into(),
@@ -18590,6 +19169,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for OnBehalfOfTokenExchangeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GrantType", &self.grant_type);
@@ -18650,6 +19230,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for PrivateEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedVpcResource", &self.managed_vpc_resource);
@@ -18692,6 +19273,7 @@ pub mod o_auth2_credential_provider {
 
     impl PrivateEndpointOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateEndpointOverrideRequired) -> Self {
             PrivateEndpointOverride {
                 domain: required.domain,
@@ -18701,6 +19283,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for PrivateEndpointOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Domain", &self.domain);
@@ -18777,6 +19360,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for PrivateKeyJwtConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalHeaderClaims", &self.additional_header_claims);
@@ -18813,6 +19397,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for PrivateKeySource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeySource", &self.kms_key_source);
@@ -18840,6 +19425,7 @@ pub mod o_auth2_credential_provider {
 
     impl SalesforceOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             SalesforceOauth2ProviderConfigInput {
                 client_id: client_id.into(),
@@ -18884,6 +19470,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for SalesforceOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -18925,6 +19512,7 @@ pub mod o_auth2_credential_provider {
 
     impl SecretReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretReferenceRequired) -> Self {
             SecretReference {
                 json_key: required.json_key,
@@ -18934,6 +19522,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for SecretReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonKey", &self.json_key);
@@ -18956,6 +19545,7 @@ pub mod o_auth2_credential_provider {
 
     impl SelfManagedLatticeResource {
         /// With `ResourceConfigurationIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_identifier: impl Into<Value<String>>) -> Self {
             SelfManagedLatticeResource {
                 resource_configuration_identifier: resource_configuration_identifier.into(),
@@ -18964,6 +19554,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for SelfManagedLatticeResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -18994,6 +19585,7 @@ pub mod o_auth2_credential_provider {
 
     impl SlackOauth2ProviderConfigInput {
         /// With `ClientId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_id: impl Into<Value<String>>) -> Self {
             SlackOauth2ProviderConfigInput {
                 client_id: client_id.into(),
@@ -19038,6 +19630,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for SlackOauth2ProviderConfigInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -19066,6 +19659,7 @@ pub mod o_auth2_credential_provider {
 
     impl TokenExchangeGrantTypeConfig {
         /// With `ActorTokenContent`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(actor_token_content: impl Into<Value<ActorTokenContent>>) -> Self {
             TokenExchangeGrantTypeConfig {
                 actor_token_content: actor_token_content.into(),
@@ -19085,6 +19679,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for TokenExchangeGrantTypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActorTokenContent", &self.actor_token_content);
@@ -19107,6 +19702,7 @@ pub mod o_auth2_credential_provider {
 
     impl ActorTokenContent {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActorTokenContent::None => "NONE",
@@ -19117,6 +19713,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for ActorTokenContent {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19124,6 +19721,7 @@ pub mod o_auth2_credential_provider {
 
     impl std::str::FromStr for ActorTokenContent {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ActorTokenContent::None),
@@ -19150,6 +19748,7 @@ pub mod o_auth2_credential_provider {
 
     impl ClientAuthenticationMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClientAuthenticationMethod::ClientSecretBasic => "CLIENT_SECRET_BASIC",
@@ -19161,6 +19760,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for ClientAuthenticationMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19168,6 +19768,7 @@ pub mod o_auth2_credential_provider {
 
     impl std::str::FromStr for ClientAuthenticationMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLIENT_SECRET_BASIC" => Ok(ClientAuthenticationMethod::ClientSecretBasic),
@@ -19193,6 +19794,7 @@ pub mod o_auth2_credential_provider {
 
     impl ClientSecretSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClientSecretSource::Managed => "MANAGED",
@@ -19202,6 +19804,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for ClientSecretSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19209,6 +19812,7 @@ pub mod o_auth2_credential_provider {
 
     impl std::str::FromStr for ClientSecretSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(ClientSecretSource::Managed),
@@ -19276,6 +19880,7 @@ pub mod o_auth2_credential_provider {
 
     impl CredentialProviderVendor {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CredentialProviderVendor::GoogleOauth2 => "GoogleOauth2",
@@ -19308,6 +19913,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for CredentialProviderVendor {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19315,6 +19921,7 @@ pub mod o_auth2_credential_provider {
 
     impl std::str::FromStr for CredentialProviderVendor {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GoogleOauth2" => Ok(CredentialProviderVendor::GoogleOauth2),
@@ -19361,6 +19968,7 @@ pub mod o_auth2_credential_provider {
 
     impl EndpointIpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointIpAddressType::Ipv4 => "IPV4",
@@ -19370,6 +19978,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for EndpointIpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19377,6 +19986,7 @@ pub mod o_auth2_credential_provider {
 
     impl std::str::FromStr for EndpointIpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(EndpointIpAddressType::Ipv4),
@@ -19400,6 +20010,7 @@ pub mod o_auth2_credential_provider {
 
     impl GrantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GrantType::TokenExchange => "TOKEN_EXCHANGE",
@@ -19409,6 +20020,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for GrantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19416,6 +20028,7 @@ pub mod o_auth2_credential_provider {
 
     impl std::str::FromStr for GrantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TOKEN_EXCHANGE" => Ok(GrantType::TokenExchange),
@@ -19439,6 +20052,7 @@ pub mod o_auth2_credential_provider {
 
     impl SigningAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SigningAlgorithm::Rs256 => "RS256",
@@ -19449,6 +20063,7 @@ pub mod o_auth2_credential_provider {
     }
 
     impl ToNode for SigningAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19456,6 +20071,7 @@ pub mod o_auth2_credential_provider {
 
     impl std::str::FromStr for SigningAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RS256" => Ok(SigningAlgorithm::Rs256),
@@ -19534,6 +20150,7 @@ pub struct OnlineEvaluationConfigRequired {
 
 impl OnlineEvaluationConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OnlineEvaluationConfigRequired) -> Self {
         OnlineEvaluationConfig {
             clustering_config: None,
@@ -19635,6 +20252,7 @@ impl OnlineEvaluationConfig {
 }
 
 impl ToNode for OnlineEvaluationConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClusteringConfig", &self.clustering_config);
@@ -19738,6 +20356,7 @@ pub mod online_evaluation_config {
 
     impl CloudWatchLogsInputConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudWatchLogsInputConfigRequired) -> Self {
             CloudWatchLogsInputConfig {
                 log_group_names: required.log_group_names,
@@ -19747,6 +20366,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for CloudWatchLogsInputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupNames", &self.log_group_names);
@@ -19769,6 +20389,7 @@ pub mod online_evaluation_config {
 
     impl ClusteringConfig {
         /// With `Frequencies`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(frequencies: impl Into<Value<List<Frequency>>>) -> Self {
             ClusteringConfig {
                 frequencies: frequencies.into(),
@@ -19777,6 +20398,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for ClusteringConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Frequencies", &self.frequencies);
@@ -19798,6 +20420,7 @@ pub mod online_evaluation_config {
 
     impl DataSourceConfig {
         /// With `CloudWatchLogs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cloud_watch_logs: impl Into<Value<CloudWatchLogsInputConfig>>) -> Self {
             DataSourceConfig {
                 cloud_watch_logs: cloud_watch_logs.into(),
@@ -19806,6 +20429,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for DataSourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogs", &self.cloud_watch_logs);
@@ -19827,6 +20451,7 @@ pub mod online_evaluation_config {
 
     impl EvaluatorReference {
         /// With `EvaluatorId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(evaluator_id: impl Into<Value<String>>) -> Self {
             EvaluatorReference {
                 evaluator_id: evaluator_id.into(),
@@ -19835,6 +20460,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for EvaluatorReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EvaluatorId", &self.evaluator_id);
@@ -19881,6 +20507,7 @@ pub mod online_evaluation_config {
 
     impl Filter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterRequired) -> Self {
             Filter {
                 key: required.key,
@@ -19891,6 +20518,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -19954,6 +20582,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for FilterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -19977,6 +20606,7 @@ pub mod online_evaluation_config {
 
     impl Insight {
         /// With `InsightId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(insight_id: impl Into<Value<String>>) -> Self {
             Insight {
                 insight_id: insight_id.into(),
@@ -19985,6 +20615,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for Insight {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InsightId", &self.insight_id);
@@ -20014,6 +20645,7 @@ pub mod online_evaluation_config {
 
     impl Rule {
         /// With `SamplingConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sampling_config: impl Into<Value<SamplingConfig>>) -> Self {
             Rule {
                 filters: None,
@@ -20044,6 +20676,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filters", &self.filters);
@@ -20067,6 +20700,7 @@ pub mod online_evaluation_config {
 
     impl SamplingConfig {
         /// With `SamplingPercentage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sampling_percentage: impl Into<Value<f64>>) -> Self {
             SamplingConfig {
                 sampling_percentage: sampling_percentage.into(),
@@ -20075,6 +20709,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for SamplingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SamplingPercentage", &self.sampling_percentage);
@@ -20096,6 +20731,7 @@ pub mod online_evaluation_config {
 
     impl SessionConfig {
         /// With `SessionTimeoutMinutes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(session_timeout_minutes: impl Into<Value<i64>>) -> Self {
             SessionConfig {
                 session_timeout_minutes: session_timeout_minutes.into(),
@@ -20104,6 +20740,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for SessionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SessionTimeoutMinutes", &self.session_timeout_minutes);
@@ -20123,6 +20760,7 @@ pub mod online_evaluation_config {
 
     impl ExecutionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExecutionStatus::Enabled => "ENABLED",
@@ -20132,6 +20770,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for ExecutionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20139,6 +20778,7 @@ pub mod online_evaluation_config {
 
     impl std::str::FromStr for ExecutionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ExecutionStatus::Enabled),
@@ -20162,6 +20802,7 @@ pub mod online_evaluation_config {
 
     impl Frequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Frequency::Daily => "DAILY",
@@ -20172,6 +20813,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20179,6 +20821,7 @@ pub mod online_evaluation_config {
 
     impl std::str::FromStr for Frequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAILY" => Ok(Frequency::Daily),
@@ -20213,6 +20856,7 @@ pub mod online_evaluation_config {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::Equals => "Equals",
@@ -20228,6 +20872,7 @@ pub mod online_evaluation_config {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20235,6 +20880,7 @@ pub mod online_evaluation_config {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Equals" => Ok(Operator::Equals),
@@ -20295,6 +20941,7 @@ pub struct PaymentConnectorRequired {
 
 impl PaymentConnector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PaymentConnectorRequired) -> Self {
         PaymentConnector {
             connector_name: required.connector_name,
@@ -20350,6 +20997,7 @@ impl PaymentConnector {
 }
 
 impl ToNode for PaymentConnector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectorName", &self.connector_name);
@@ -20466,6 +21114,7 @@ pub mod payment_connector {
     }
 
     impl ToNode for CredentialsProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CoinbaseCDP", &self.coinbase_cdp);
@@ -20486,6 +21135,7 @@ pub mod payment_connector {
 
     impl PaymentCredentialProviderConfiguration {
         /// With `CredentialProviderArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(credential_provider_arn: impl Into<Value<String>>) -> Self {
             PaymentCredentialProviderConfiguration {
                 credential_provider_arn: credential_provider_arn.into(),
@@ -20494,6 +21144,7 @@ pub mod payment_connector {
     }
 
     impl ToNode for PaymentCredentialProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CredentialProviderArn", &self.credential_provider_arn);
@@ -20513,6 +21164,7 @@ pub mod payment_connector {
 
     impl ConnectorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectorType::CoinbaseCDP => "CoinbaseCDP",
@@ -20522,6 +21174,7 @@ pub mod payment_connector {
     }
 
     impl ToNode for ConnectorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20529,6 +21182,7 @@ pub mod payment_connector {
 
     impl std::str::FromStr for ConnectorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CoinbaseCDP" => Ok(ConnectorType::CoinbaseCDP),
@@ -20550,6 +21204,7 @@ pub mod payment_connector {
 
     impl ProvisionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProvisionMode::Manual => "MANUAL",
@@ -20559,6 +21214,7 @@ pub mod payment_connector {
     }
 
     impl ToNode for ProvisionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20566,6 +21222,7 @@ pub mod payment_connector {
 
     impl std::str::FromStr for ProvisionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANUAL" => Ok(ProvisionMode::Manual),
@@ -20614,6 +21271,7 @@ pub struct PaymentCredentialProviderRequired {
 
 impl PaymentCredentialProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PaymentCredentialProviderRequired) -> Self {
         PaymentCredentialProvider {
             credential_provider_vendor: required.credential_provider_vendor,
@@ -20651,6 +21309,7 @@ impl PaymentCredentialProvider {
 }
 
 impl ToNode for PaymentCredentialProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CredentialProviderVendor", &self.credential_provider_vendor);
@@ -20742,6 +21401,7 @@ pub mod payment_credential_provider {
 
     impl CoinbaseCdpConfigurationInput {
         /// With `ApiKeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(api_key_id: impl Into<Value<String>>) -> Self {
             CoinbaseCdpConfigurationInput {
                 api_key_id: api_key_id.into(),
@@ -20825,6 +21485,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for CoinbaseCdpConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKeyId", &self.api_key_id);
@@ -20890,6 +21551,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for PaymentProviderConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CoinbaseCdpConfiguration", &self.coinbase_cdp_configuration);
@@ -20929,6 +21591,7 @@ pub mod payment_credential_provider {
 
     impl SecretReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretReferenceRequired) -> Self {
             SecretReference {
                 json_key: required.json_key,
@@ -20938,6 +21601,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for SecretReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonKey", &self.json_key);
@@ -21001,6 +21665,7 @@ pub mod payment_credential_provider {
 
     impl StripePrivyConfigurationInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StripePrivyConfigurationInputRequired) -> Self {
             StripePrivyConfigurationInput {
                 app_id: required.app_id,
@@ -21088,6 +21753,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for StripePrivyConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppId", &self.app_id);
@@ -21120,6 +21786,7 @@ pub mod payment_credential_provider {
 
     impl ApiKeySecretSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApiKeySecretSource::Managed => "MANAGED",
@@ -21129,6 +21796,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for ApiKeySecretSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21136,6 +21804,7 @@ pub mod payment_credential_provider {
 
     impl std::str::FromStr for ApiKeySecretSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(ApiKeySecretSource::Managed),
@@ -21157,6 +21826,7 @@ pub mod payment_credential_provider {
 
     impl AppSecretSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppSecretSource::Managed => "MANAGED",
@@ -21166,6 +21836,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for AppSecretSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21173,6 +21844,7 @@ pub mod payment_credential_provider {
 
     impl std::str::FromStr for AppSecretSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(AppSecretSource::Managed),
@@ -21194,6 +21866,7 @@ pub mod payment_credential_provider {
 
     impl AuthorizationPrivateKeySource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizationPrivateKeySource::Managed => "MANAGED",
@@ -21203,6 +21876,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for AuthorizationPrivateKeySource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21210,6 +21884,7 @@ pub mod payment_credential_provider {
 
     impl std::str::FromStr for AuthorizationPrivateKeySource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(AuthorizationPrivateKeySource::Managed),
@@ -21233,6 +21908,7 @@ pub mod payment_credential_provider {
 
     impl CredentialProviderVendor {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CredentialProviderVendor::CoinbaseCDP => "CoinbaseCDP",
@@ -21242,6 +21918,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for CredentialProviderVendor {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21249,6 +21926,7 @@ pub mod payment_credential_provider {
 
     impl std::str::FromStr for CredentialProviderVendor {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CoinbaseCDP" => Ok(CredentialProviderVendor::CoinbaseCDP),
@@ -21272,6 +21950,7 @@ pub mod payment_credential_provider {
 
     impl WalletSecretSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WalletSecretSource::Managed => "MANAGED",
@@ -21281,6 +21960,7 @@ pub mod payment_credential_provider {
     }
 
     impl ToNode for WalletSecretSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21288,6 +21968,7 @@ pub mod payment_credential_provider {
 
     impl std::str::FromStr for WalletSecretSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(WalletSecretSource::Managed),
@@ -21341,6 +22022,7 @@ pub struct PaymentManagerRequired {
 
 impl PaymentManager {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PaymentManagerRequired) -> Self {
         PaymentManager {
             authorizer_configuration: None,
@@ -21390,6 +22072,7 @@ impl PaymentManager {
 }
 
 impl ToNode for PaymentManager {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthorizerConfiguration", &self.authorizer_configuration);
@@ -21461,6 +22144,7 @@ pub mod payment_manager {
 
     impl AuthorizerConfiguration {
         /// With `CustomJWTAuthorizer`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             custom_jwt_authorizer: impl Into<Value<CustomJwtAuthorizerConfiguration>>,
         ) -> Self {
@@ -21471,6 +22155,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for AuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomJWTAuthorizer", &self.custom_jwt_authorizer);
@@ -21499,6 +22184,7 @@ pub mod payment_manager {
 
     impl AuthorizingClaimMatchValueType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthorizingClaimMatchValueTypeRequired) -> Self {
             AuthorizingClaimMatchValueType {
                 claim_match_operator: required.claim_match_operator,
@@ -21508,6 +22194,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for AuthorizingClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClaimMatchOperator", &self.claim_match_operator);
@@ -21550,6 +22237,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for ClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchValueString", &self.match_value_string);
@@ -21583,6 +22271,7 @@ pub mod payment_manager {
 
     impl CustomClaimValidationType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomClaimValidationTypeRequired) -> Self {
             CustomClaimValidationType {
                 authorizing_claim_match_value: required.authorizing_claim_match_value,
@@ -21593,6 +22282,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for CustomClaimValidationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -21626,6 +22316,7 @@ pub mod payment_manager {
 
     impl CustomJwtAuthorizerConfiguration {
         /// With `DiscoveryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(discovery_url: impl Into<Value<String>>) -> Self {
             CustomJwtAuthorizerConfiguration {
                 allowed_audience: None,
@@ -21684,6 +22375,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for CustomJwtAuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedAudience", &self.allowed_audience);
@@ -21707,6 +22399,7 @@ pub mod payment_manager {
 
     impl AuthorizerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizerType::CustomJwt => "CUSTOM_JWT",
@@ -21716,6 +22409,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for AuthorizerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21723,6 +22417,7 @@ pub mod payment_manager {
 
     impl std::str::FromStr for AuthorizerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM_JWT" => Ok(AuthorizerType::CustomJwt),
@@ -21746,6 +22441,7 @@ pub mod payment_manager {
 
     impl ClaimMatchOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClaimMatchOperator::Equals => "EQUALS",
@@ -21756,6 +22452,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for ClaimMatchOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21763,6 +22460,7 @@ pub mod payment_manager {
 
     impl std::str::FromStr for ClaimMatchOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(ClaimMatchOperator::Equals),
@@ -21785,6 +22483,7 @@ pub mod payment_manager {
 
     impl InboundTokenClaimValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InboundTokenClaimValueType::String => "STRING",
@@ -21794,6 +22493,7 @@ pub mod payment_manager {
     }
 
     impl ToNode for InboundTokenClaimValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21801,6 +22501,7 @@ pub mod payment_manager {
 
     impl std::str::FromStr for InboundTokenClaimValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(InboundTokenClaimValueType::String),
@@ -21862,6 +22563,7 @@ pub struct PolicyRequired {
 
 impl Policy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyRequired) -> Self {
         Policy {
             definition: required.definition,
@@ -21905,6 +22607,7 @@ impl Policy {
 }
 
 impl ToNode for Policy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Definition", &self.definition);
@@ -21981,6 +22684,7 @@ pub mod policy {
 
     impl CedarPolicy {
         /// With `Statement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statement: impl Into<Value<String>>) -> Self {
             CedarPolicy {
                 statement: statement.into(),
@@ -21989,6 +22693,7 @@ pub mod policy {
     }
 
     impl ToNode for CedarPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statement", &self.statement);
@@ -22036,6 +22741,7 @@ pub mod policy {
     }
 
     impl ToNode for PolicyDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cedar", &self.cedar);
@@ -22058,6 +22764,7 @@ pub mod policy {
 
     impl PolicyStatement {
         /// With `Statement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statement: impl Into<Value<String>>) -> Self {
             PolicyStatement {
                 statement: statement.into(),
@@ -22066,6 +22773,7 @@ pub mod policy {
     }
 
     impl ToNode for PolicyStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statement", &self.statement);
@@ -22085,6 +22793,7 @@ pub mod policy {
 
     impl EnforcementMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnforcementMode::Active => "ACTIVE",
@@ -22094,6 +22803,7 @@ pub mod policy {
     }
 
     impl ToNode for EnforcementMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22101,6 +22811,7 @@ pub mod policy {
 
     impl std::str::FromStr for EnforcementMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(EnforcementMode::Active),
@@ -22122,6 +22833,7 @@ pub mod policy {
 
     impl ValidationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValidationMode::FailOnAnyFindings => "FAIL_ON_ANY_FINDINGS",
@@ -22131,6 +22843,7 @@ pub mod policy {
     }
 
     impl ToNode for ValidationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22138,6 +22851,7 @@ pub mod policy {
 
     impl std::str::FromStr for ValidationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAIL_ON_ANY_FINDINGS" => Ok(ValidationMode::FailOnAnyFindings),
@@ -22172,6 +22886,7 @@ pub struct PolicyEngine {
 
 impl PolicyEngine {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         PolicyEngine {
             description: None,
@@ -22213,6 +22928,7 @@ impl PolicyEngine {
 }
 
 impl ToNode for PolicyEngine {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -22303,6 +23019,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy: required.policy,
@@ -22312,6 +23029,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Policy", &self.policy);
@@ -22418,6 +23136,7 @@ pub struct RuntimeRequired {
 
 impl Runtime {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuntimeRequired) -> Self {
         Runtime {
             agent_runtime_artifact: required.agent_runtime_artifact,
@@ -22591,6 +23310,7 @@ impl Runtime {
 }
 
 impl ToNode for Runtime {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentRuntimeArtifact", &self.agent_runtime_artifact);
@@ -22727,6 +23447,7 @@ pub mod runtime {
     }
 
     impl ToNode for AgentRuntimeArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeConfiguration", &self.code_configuration);
@@ -22781,6 +23502,7 @@ pub mod runtime {
     }
 
     impl ToNode for AllowedWorkloadConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HostingEnvironments", &self.hosting_environments);
@@ -22821,6 +23543,7 @@ pub mod runtime {
     }
 
     impl ToNode for AuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomJWTAuthorizer", &self.custom_jwt_authorizer);
@@ -22859,6 +23582,7 @@ pub mod runtime {
 
     impl AuthorizingClaimMatchValueType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthorizingClaimMatchValueTypeRequired) -> Self {
             AuthorizingClaimMatchValueType {
                 claim_match_operator: required.claim_match_operator,
@@ -22868,6 +23592,7 @@ pub mod runtime {
     }
 
     impl ToNode for AuthorizingClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClaimMatchOperator", &self.claim_match_operator);
@@ -22890,6 +23615,7 @@ pub mod runtime {
 
     impl CapacityProviderConfiguration {
         /// With `CapacityProviderArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider_arn: impl Into<Value<String>>) -> Self {
             CapacityProviderConfiguration {
                 capacity_provider_arn: capacity_provider_arn.into(),
@@ -22898,6 +23624,7 @@ pub mod runtime {
     }
 
     impl ToNode for CapacityProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CapacityProviderArn", &self.capacity_provider_arn);
@@ -22936,6 +23663,7 @@ pub mod runtime {
 
     impl CapacityProviderVolumeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CapacityProviderVolumeConfigurationRequired) -> Self {
             CapacityProviderVolumeConfiguration {
                 mount_path: required.mount_path,
@@ -22945,6 +23673,7 @@ pub mod runtime {
     }
 
     impl ToNode for CapacityProviderVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MountPath", &self.mount_path);
@@ -22993,6 +23722,7 @@ pub mod runtime {
     }
 
     impl ToNode for ClaimMatchValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchValueString", &self.match_value_string);
@@ -23027,6 +23757,7 @@ pub mod runtime {
     }
 
     impl ToNode for Code {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3", &self.s3);
@@ -23073,6 +23804,7 @@ pub mod runtime {
 
     impl CodeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CodeConfigurationRequired) -> Self {
             CodeConfiguration {
                 code: required.code,
@@ -23083,6 +23815,7 @@ pub mod runtime {
     }
 
     impl ToNode for CodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Code", &self.code);
@@ -23106,6 +23839,7 @@ pub mod runtime {
 
     impl ContainerConfiguration {
         /// With `ContainerUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(container_uri: impl Into<Value<String>>) -> Self {
             ContainerConfiguration {
                 container_uri: container_uri.into(),
@@ -23114,6 +23848,7 @@ pub mod runtime {
     }
 
     impl ToNode for ContainerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerUri", &self.container_uri);
@@ -23160,6 +23895,7 @@ pub mod runtime {
 
     impl CustomClaimValidationType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomClaimValidationTypeRequired) -> Self {
             CustomClaimValidationType {
                 authorizing_claim_match_value: required.authorizing_claim_match_value,
@@ -23170,6 +23906,7 @@ pub mod runtime {
     }
 
     impl ToNode for CustomClaimValidationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -23227,6 +23964,7 @@ pub mod runtime {
 
     impl CustomJwtAuthorizerConfiguration {
         /// With `DiscoveryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(discovery_url: impl Into<Value<String>>) -> Self {
             CustomJwtAuthorizerConfiguration {
                 allowed_audience: None,
@@ -23330,6 +24068,7 @@ pub mod runtime {
     }
 
     impl ToNode for CustomJwtAuthorizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedAudience", &self.allowed_audience);
@@ -23378,6 +24117,7 @@ pub mod runtime {
 
     impl EfsAccessPointConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EfsAccessPointConfigurationRequired) -> Self {
             EfsAccessPointConfiguration {
                 access_point_arn: required.access_point_arn,
@@ -23387,6 +24127,7 @@ pub mod runtime {
     }
 
     impl ToNode for EfsAccessPointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessPointArn", &self.access_point_arn);
@@ -23487,6 +24228,7 @@ pub mod runtime {
     }
 
     impl ToNode for FilesystemConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityProviderVolume", &self.capacity_provider_volume);
@@ -23511,12 +24253,14 @@ pub mod runtime {
 
     impl HostingEnvironment {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             HostingEnvironment { arn: arn.into() }
         }
     }
 
     impl ToNode for HostingEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -23564,6 +24308,7 @@ pub mod runtime {
     }
 
     impl ToNode for LifecycleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -23626,6 +24371,7 @@ pub mod runtime {
 
     impl ManagedVpcResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedVpcResourceRequired) -> Self {
             ManagedVpcResource {
                 endpoint_ip_address_type: required.endpoint_ip_address_type,
@@ -23669,6 +24415,7 @@ pub mod runtime {
     }
 
     impl ToNode for ManagedVpcResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointIpAddressType", &self.endpoint_ip_address_type);
@@ -23699,6 +24446,7 @@ pub mod runtime {
 
     impl NetworkConfiguration {
         /// With `NetworkMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(network_mode: impl Into<Value<NetworkMode>>) -> Self {
             NetworkConfiguration {
                 network_mode: network_mode.into(),
@@ -23718,6 +24466,7 @@ pub mod runtime {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkMode", &self.network_mode);
@@ -23773,6 +24522,7 @@ pub mod runtime {
     }
 
     impl ToNode for PrivateEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedVpcResource", &self.managed_vpc_resource);
@@ -23815,6 +24565,7 @@ pub mod runtime {
 
     impl PrivateEndpointOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateEndpointOverrideRequired) -> Self {
             PrivateEndpointOverride {
                 domain: required.domain,
@@ -23824,6 +24575,7 @@ pub mod runtime {
     }
 
     impl ToNode for PrivateEndpointOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Domain", &self.domain);
@@ -23858,6 +24610,7 @@ pub mod runtime {
     }
 
     impl ToNode for RequestHeaderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RequestHeaderAllowlist", &self.request_header_allowlist);
@@ -23896,6 +24649,7 @@ pub mod runtime {
 
     impl S3FilesAccessPointConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3FilesAccessPointConfigurationRequired) -> Self {
             S3FilesAccessPointConfiguration {
                 access_point_arn: required.access_point_arn,
@@ -23905,6 +24659,7 @@ pub mod runtime {
     }
 
     impl ToNode for S3FilesAccessPointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessPointArn", &self.access_point_arn);
@@ -23948,6 +24703,7 @@ pub mod runtime {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -23968,6 +24724,7 @@ pub mod runtime {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -23991,6 +24748,7 @@ pub mod runtime {
 
     impl SelfManagedLatticeResource {
         /// With `ResourceConfigurationIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_identifier: impl Into<Value<String>>) -> Self {
             SelfManagedLatticeResource {
                 resource_configuration_identifier: resource_configuration_identifier.into(),
@@ -23999,6 +24757,7 @@ pub mod runtime {
     }
 
     impl ToNode for SelfManagedLatticeResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -24023,6 +24782,7 @@ pub mod runtime {
 
     impl SessionStorageConfiguration {
         /// With `MountPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mount_path: impl Into<Value<String>>) -> Self {
             SessionStorageConfiguration {
                 mount_path: mount_path.into(),
@@ -24031,6 +24791,7 @@ pub mod runtime {
     }
 
     impl ToNode for SessionStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MountPath", &self.mount_path);
@@ -24069,6 +24830,7 @@ pub mod runtime {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_groups: required.security_groups,
@@ -24078,6 +24840,7 @@ pub mod runtime {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -24100,6 +24863,7 @@ pub mod runtime {
 
     impl ClaimMatchOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClaimMatchOperator::Equals => "EQUALS",
@@ -24110,6 +24874,7 @@ pub mod runtime {
     }
 
     impl ToNode for ClaimMatchOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24117,6 +24882,7 @@ pub mod runtime {
 
     impl std::str::FromStr for ClaimMatchOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(ClaimMatchOperator::Equals),
@@ -24147,6 +24913,7 @@ pub mod runtime {
 
     impl CodeConfigurationRuntime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CodeConfigurationRuntime::Python310 => "PYTHON_3_10",
@@ -24160,6 +24927,7 @@ pub mod runtime {
     }
 
     impl ToNode for CodeConfigurationRuntime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24167,6 +24935,7 @@ pub mod runtime {
 
     impl std::str::FromStr for CodeConfigurationRuntime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PYTHON_3_10" => Ok(CodeConfigurationRuntime::Python310),
@@ -24194,6 +24963,7 @@ pub mod runtime {
 
     impl EndpointIpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointIpAddressType::Ipv4 => "IPV4",
@@ -24203,6 +24973,7 @@ pub mod runtime {
     }
 
     impl ToNode for EndpointIpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24210,6 +24981,7 @@ pub mod runtime {
 
     impl std::str::FromStr for EndpointIpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(EndpointIpAddressType::Ipv4),
@@ -24233,6 +25005,7 @@ pub mod runtime {
 
     impl InboundTokenClaimValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InboundTokenClaimValueType::String => "STRING",
@@ -24242,6 +25015,7 @@ pub mod runtime {
     }
 
     impl ToNode for InboundTokenClaimValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24249,6 +25023,7 @@ pub mod runtime {
 
     impl std::str::FromStr for InboundTokenClaimValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(InboundTokenClaimValueType::String),
@@ -24272,6 +25047,7 @@ pub mod runtime {
 
     impl NetworkMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkMode::Public => "PUBLIC",
@@ -24281,6 +25057,7 @@ pub mod runtime {
     }
 
     impl ToNode for NetworkMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24288,6 +25065,7 @@ pub mod runtime {
 
     impl std::str::FromStr for NetworkMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(NetworkMode::Public),
@@ -24313,6 +25091,7 @@ pub mod runtime {
 
     impl ProtocolConfiguration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtocolConfiguration::Mcp => "MCP",
@@ -24324,6 +25103,7 @@ pub mod runtime {
     }
 
     impl ToNode for ProtocolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24331,6 +25111,7 @@ pub mod runtime {
 
     impl std::str::FromStr for ProtocolConfiguration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MCP" => Ok(ProtocolConfiguration::Mcp),
@@ -24390,6 +25171,7 @@ pub struct RuntimeEndpointRequired {
 
 impl RuntimeEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuntimeEndpointRequired) -> Self {
         RuntimeEndpoint {
             agent_runtime_id: required.agent_runtime_id,
@@ -24432,6 +25214,7 @@ impl RuntimeEndpoint {
 }
 
 impl ToNode for RuntimeEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentRuntimeId", &self.agent_runtime_id);
@@ -24538,6 +25321,7 @@ pub struct WorkloadIdentity {
 
 impl WorkloadIdentity {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         WorkloadIdentity {
             allowed_resource_oauth2_return_urls: None,
@@ -24574,6 +25358,7 @@ impl WorkloadIdentity {
 }
 
 impl ToNode for WorkloadIdentity {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(

@@ -48,6 +48,7 @@ pub struct BillingViewRequired {
 
 impl BillingView {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BillingViewRequired) -> Self {
         BillingView {
             data_filter_expression: None,
@@ -96,6 +97,7 @@ impl BillingView {
 }
 
 impl ToNode for BillingView {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataFilterExpression", &self.data_filter_expression);
@@ -205,6 +207,7 @@ pub mod billing_view {
     }
 
     impl ToNode for DataFilterExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -254,6 +257,7 @@ pub mod billing_view {
     }
 
     impl ToNode for Dimensions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -302,6 +306,7 @@ pub mod billing_view {
     }
 
     impl ToNode for Tags {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -348,6 +353,7 @@ pub mod billing_view {
     }
 
     impl ToNode for TimeRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BeginDateInclusive", &self.begin_date_inclusive);
@@ -366,6 +372,7 @@ pub mod billing_view {
 
     impl Key {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Key::LinkedAccount => "LINKED_ACCOUNT",
@@ -374,6 +381,7 @@ pub mod billing_view {
     }
 
     impl ToNode for Key {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -381,6 +389,7 @@ pub mod billing_view {
 
     impl std::str::FromStr for Key {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINKED_ACCOUNT" => Ok(Key::LinkedAccount),

@@ -56,6 +56,7 @@ pub struct BillingGroupRequired {
 
 impl BillingGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BillingGroupRequired) -> Self {
         BillingGroup {
             account_grouping: required.account_grouping,
@@ -99,6 +100,7 @@ impl BillingGroup {
 }
 
 impl ToNode for BillingGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountGrouping", &self.account_grouping);
@@ -217,6 +219,7 @@ pub mod billing_group {
     }
 
     impl ToNode for AccountGrouping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoAssociate", &self.auto_associate);
@@ -243,6 +246,7 @@ pub mod billing_group {
 
     impl ComputationPreference {
         /// With `PricingPlanArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pricing_plan_arn: impl Into<Value<String>>) -> Self {
             ComputationPreference {
                 pricing_plan_arn: pricing_plan_arn.into(),
@@ -251,6 +255,7 @@ pub mod billing_group {
     }
 
     impl ToNode for ComputationPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PricingPlanArn", &self.pricing_plan_arn);
@@ -317,6 +322,7 @@ pub struct CustomLineItemRequired {
 
 impl CustomLineItem {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomLineItemRequired) -> Self {
         CustomLineItem {
             account_id: None,
@@ -427,6 +433,7 @@ impl CustomLineItem {
 }
 
 impl ToNode for CustomLineItem {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccountId", &self.account_id);
@@ -545,6 +552,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for BillingPeriodRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -585,6 +593,7 @@ pub mod custom_line_item {
 
     impl CustomLineItemChargeDetails {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<CustomLineItemChargeDetailsType>>) -> Self {
             CustomLineItemChargeDetails {
                 flat: None,
@@ -632,6 +641,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for CustomLineItemChargeDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Flat", &self.flat);
@@ -656,6 +666,7 @@ pub mod custom_line_item {
 
     impl CustomLineItemFlatChargeDetails {
         /// With `ChargeValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(charge_value: impl Into<Value<f64>>) -> Self {
             CustomLineItemFlatChargeDetails {
                 charge_value: charge_value.into(),
@@ -664,6 +675,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for CustomLineItemFlatChargeDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChargeValue", &self.charge_value);
@@ -689,6 +701,7 @@ pub mod custom_line_item {
 
     impl CustomLineItemPercentageChargeDetails {
         /// With `PercentageValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(percentage_value: impl Into<Value<f64>>) -> Self {
             CustomLineItemPercentageChargeDetails {
                 child_associated_resources: None,
@@ -711,6 +724,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for CustomLineItemPercentageChargeDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChildAssociatedResources", &self.child_associated_resources);
@@ -758,6 +772,7 @@ pub mod custom_line_item {
 
     impl LineItemFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LineItemFilterRequired) -> Self {
             LineItemFilter {
                 attribute: required.attribute,
@@ -789,6 +804,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for LineItemFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -813,6 +829,7 @@ pub mod custom_line_item {
 
     impl PresentationDetails {
         /// With `Service`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(service: impl Into<Value<String>>) -> Self {
             PresentationDetails {
                 service: service.into(),
@@ -821,6 +838,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for PresentationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Service", &self.service);
@@ -840,6 +858,7 @@ pub mod custom_line_item {
 
     impl Attribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Attribute::LineItemType => "LINE_ITEM_TYPE",
@@ -849,6 +868,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -856,6 +876,7 @@ pub mod custom_line_item {
 
     impl std::str::FromStr for Attribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINE_ITEM_TYPE" => Ok(Attribute::LineItemType),
@@ -877,6 +898,7 @@ pub mod custom_line_item {
 
     impl ComputationRule {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputationRule::Consolidated => "CONSOLIDATED",
@@ -886,6 +908,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for ComputationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -893,6 +916,7 @@ pub mod custom_line_item {
 
     impl std::str::FromStr for ComputationRule {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONSOLIDATED" => Ok(ComputationRule::Consolidated),
@@ -914,6 +938,7 @@ pub mod custom_line_item {
 
     impl CustomLineItemChargeDetailsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomLineItemChargeDetailsType::Fee => "FEE",
@@ -923,6 +948,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for CustomLineItemChargeDetailsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -930,6 +956,7 @@ pub mod custom_line_item {
 
     impl std::str::FromStr for CustomLineItemChargeDetailsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FEE" => Ok(CustomLineItemChargeDetailsType::Fee),
@@ -951,6 +978,7 @@ pub mod custom_line_item {
 
     impl LineItemFilterValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LineItemFilterValue::SavingsPlanNegation => "SAVINGS_PLAN_NEGATION",
@@ -959,6 +987,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for LineItemFilterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -966,6 +995,7 @@ pub mod custom_line_item {
 
     impl std::str::FromStr for LineItemFilterValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAVINGS_PLAN_NEGATION" => Ok(LineItemFilterValue::SavingsPlanNegation),
@@ -988,6 +1018,7 @@ pub mod custom_line_item {
 
     impl MatchOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MatchOption::NotEqual => "NOT_EQUAL",
@@ -997,6 +1028,7 @@ pub mod custom_line_item {
     }
 
     impl ToNode for MatchOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1004,6 +1036,7 @@ pub mod custom_line_item {
 
     impl std::str::FromStr for MatchOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NOT_EQUAL" => Ok(MatchOption::NotEqual),
@@ -1038,6 +1071,7 @@ pub struct PricingPlan {
 
 impl PricingPlan {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         PricingPlan {
             description: None,
@@ -1079,6 +1113,7 @@ impl PricingPlan {
 }
 
 impl ToNode for PricingPlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1201,6 +1236,7 @@ pub struct PricingRuleRequired {
 
 impl PricingRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PricingRuleRequired) -> Self {
         PricingRule {
             billing_entity: None,
@@ -1299,6 +1335,7 @@ impl PricingRule {
 }
 
 impl ToNode for PricingRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BillingEntity", &self.billing_entity);
@@ -1397,6 +1434,7 @@ pub mod pricing_rule {
 
     impl CustomTier {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomTierRequired) -> Self {
             CustomTier {
                 begin_range_inclusive: required.begin_range_inclusive,
@@ -1417,6 +1455,7 @@ pub mod pricing_rule {
     }
 
     impl ToNode for CustomTier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BeginRangeInclusive", &self.begin_range_inclusive);
@@ -1440,6 +1479,7 @@ pub mod pricing_rule {
 
     impl FreeTier {
         /// With `Activated`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(activated: impl Into<Value<bool>>) -> Self {
             FreeTier {
                 activated: activated.into(),
@@ -1448,6 +1488,7 @@ pub mod pricing_rule {
     }
 
     impl ToNode for FreeTier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Activated", &self.activated);
@@ -1495,6 +1536,7 @@ pub mod pricing_rule {
     }
 
     impl ToNode for Tiering {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomTiers", &self.custom_tiers);
@@ -1517,6 +1559,7 @@ pub mod pricing_rule {
 
     impl BillingEntity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BillingEntity::Aws => "AWS",
@@ -1527,6 +1570,7 @@ pub mod pricing_rule {
     }
 
     impl ToNode for BillingEntity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1534,6 +1578,7 @@ pub mod pricing_rule {
 
     impl std::str::FromStr for BillingEntity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS" => Ok(BillingEntity::Aws),
@@ -1558,6 +1603,7 @@ pub mod pricing_rule {
 
     impl PricingRuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PricingRuleType::Markup => "MARKUP",
@@ -1568,6 +1614,7 @@ pub mod pricing_rule {
     }
 
     impl ToNode for PricingRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1575,6 +1622,7 @@ pub mod pricing_rule {
 
     impl std::str::FromStr for PricingRuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MARKUP" => Ok(PricingRuleType::Markup),
@@ -1601,6 +1649,7 @@ pub mod pricing_rule {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Global => "GLOBAL",
@@ -1612,6 +1661,7 @@ pub mod pricing_rule {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1619,6 +1669,7 @@ pub mod pricing_rule {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GLOBAL" => Ok(Scope::Global),

@@ -44,6 +44,7 @@ pub struct SpendingLimitRequired {
 
 impl SpendingLimit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SpendingLimitRequired) -> Self {
         SpendingLimit {
             device_arn: required.device_arn,
@@ -75,6 +76,7 @@ impl SpendingLimit {
 }
 
 impl ToNode for SpendingLimit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DeviceArn", &self.device_arn);
@@ -162,6 +164,7 @@ pub mod spending_limit {
 
     impl TimePeriod {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimePeriodRequired) -> Self {
             TimePeriod {
                 end_at: required.end_at,
@@ -171,6 +174,7 @@ pub mod spending_limit {
     }
 
     impl ToNode for TimePeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndAt", &self.end_at);

@@ -27,6 +27,7 @@ pub struct Budget {
 
 impl Budget {
     /// With `Budget`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(budget: impl Into<Value<budget::BudgetData>>) -> Self {
         Budget {
             budget: budget.into(),
@@ -63,6 +64,7 @@ impl Budget {
 }
 
 impl ToNode for Budget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Budget", &self.budget);
@@ -118,6 +120,7 @@ pub mod budget {
 
     impl AutoAdjustData {
         /// With `AutoAdjustType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auto_adjust_type: impl Into<Value<String>>) -> Self {
             AutoAdjustData {
                 auto_adjust_type: auto_adjust_type.into(),
@@ -137,6 +140,7 @@ pub mod budget {
     }
 
     impl ToNode for AutoAdjustData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AutoAdjustType", &self.auto_adjust_type);
@@ -246,6 +250,7 @@ pub mod budget {
 
     impl BudgetData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BudgetDataRequired) -> Self {
             BudgetData {
                 auto_adjust_data: None,
@@ -365,6 +370,7 @@ pub mod budget {
     }
 
     impl ToNode for BudgetData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoAdjustData", &self.auto_adjust_data);
@@ -437,6 +443,7 @@ pub mod budget {
     }
 
     impl ToNode for CostCategoryValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -636,6 +643,7 @@ pub mod budget {
     }
 
     impl ToNode for CostTypes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeCredit", &self.include_credit);
@@ -750,6 +758,7 @@ pub mod budget {
     }
 
     impl ToNode for Expression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("And", &self.and);
@@ -816,6 +825,7 @@ pub mod budget {
     }
 
     impl ToNode for ExpressionDimensionValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -844,6 +854,7 @@ pub mod budget {
 
     impl HistoricalOptions {
         /// With `BudgetAdjustmentPeriod`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(budget_adjustment_period: impl Into<Value<i64>>) -> Self {
             HistoricalOptions {
                 budget_adjustment_period: budget_adjustment_period.into(),
@@ -852,6 +863,7 @@ pub mod budget {
     }
 
     impl ToNode for HistoricalOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BudgetAdjustmentPeriod", &self.budget_adjustment_period);
@@ -911,6 +923,7 @@ pub mod budget {
 
     impl Notification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NotificationRequired) -> Self {
             Notification {
                 comparison_operator: required.comparison_operator,
@@ -932,6 +945,7 @@ pub mod budget {
     }
 
     impl ToNode for Notification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -973,6 +987,7 @@ pub mod budget {
 
     impl NotificationWithSubscribers {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NotificationWithSubscribersRequired) -> Self {
             NotificationWithSubscribers {
                 notification: required.notification,
@@ -982,6 +997,7 @@ pub mod budget {
     }
 
     impl ToNode for NotificationWithSubscribers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Notification", &self.notification);
@@ -1008,6 +1024,7 @@ pub mod budget {
 
     impl ResourceTag {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -1027,6 +1044,7 @@ pub mod budget {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1076,6 +1094,7 @@ pub mod budget {
 
     impl Spend {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SpendRequired) -> Self {
             Spend {
                 amount: required.amount,
@@ -1085,6 +1104,7 @@ pub mod budget {
     }
 
     impl ToNode for Spend {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Amount", &self.amount);
@@ -1133,6 +1153,7 @@ pub mod budget {
 
     impl Subscriber {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriberRequired) -> Self {
             Subscriber {
                 address: required.address,
@@ -1142,6 +1163,7 @@ pub mod budget {
     }
 
     impl ToNode for Subscriber {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Address", &self.address);
@@ -1204,6 +1226,7 @@ pub mod budget {
     }
 
     impl ToNode for TagValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -1262,6 +1285,7 @@ pub mod budget {
     }
 
     impl ToNode for TimePeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("End", &self.end);
@@ -1348,6 +1372,7 @@ pub struct BudgetsActionRequired {
 
 impl BudgetsAction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BudgetsActionRequired) -> Self {
         BudgetsAction {
             action_threshold: required.action_threshold,
@@ -1396,6 +1421,7 @@ impl BudgetsAction {
 }
 
 impl ToNode for BudgetsAction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ActionThreshold", &self.action_threshold);
@@ -1464,6 +1490,7 @@ pub mod budgets_action {
 
     impl ActionThreshold {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActionThresholdRequired) -> Self {
             ActionThreshold {
                 r#type: required.r#type,
@@ -1473,6 +1500,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for ActionThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1553,6 +1581,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for Definition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IamActionDefinition", &self.iam_action_definition);
@@ -1588,6 +1617,7 @@ pub mod budgets_action {
 
     impl IamActionDefinition {
         /// With `PolicyArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policy_arn: impl Into<Value<String>>) -> Self {
             IamActionDefinition {
                 groups: None,
@@ -1629,6 +1659,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for IamActionDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Groups", &self.groups);
@@ -1670,6 +1701,7 @@ pub mod budgets_action {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -1679,6 +1711,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1688,6 +1721,7 @@ pub mod budgets_action {
     }
 
     impl crate::tags::KeyValueTag for ResourceTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -1727,6 +1761,7 @@ pub mod budgets_action {
 
     impl ScpActionDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScpActionDefinitionRequired) -> Self {
             ScpActionDefinition {
                 policy_id: required.policy_id,
@@ -1736,6 +1771,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for ScpActionDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyId", &self.policy_id);
@@ -1783,6 +1819,7 @@ pub mod budgets_action {
 
     impl SsmActionDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SsmActionDefinitionRequired) -> Self {
             SsmActionDefinition {
                 instance_ids: required.instance_ids,
@@ -1793,6 +1830,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for SsmActionDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceIds", &self.instance_ids);
@@ -1842,6 +1880,7 @@ pub mod budgets_action {
 
     impl Subscriber {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriberRequired) -> Self {
             Subscriber {
                 address: required.address,
@@ -1851,6 +1890,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for Subscriber {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Address", &self.address);
@@ -1871,6 +1911,7 @@ pub mod budgets_action {
 
     impl ActionThresholdType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionThresholdType::Percentage => "PERCENTAGE",
@@ -1880,6 +1921,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for ActionThresholdType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1887,6 +1929,7 @@ pub mod budgets_action {
 
     impl std::str::FromStr for ActionThresholdType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PERCENTAGE" => Ok(ActionThresholdType::Percentage),
@@ -1912,6 +1955,7 @@ pub mod budgets_action {
 
     impl ActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionType::ApplyIamPolicy => "APPLY_IAM_POLICY",
@@ -1922,6 +1966,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for ActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1929,6 +1974,7 @@ pub mod budgets_action {
 
     impl std::str::FromStr for ActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPLY_IAM_POLICY" => Ok(ActionType::ApplyIamPolicy),
@@ -1951,6 +1997,7 @@ pub mod budgets_action {
 
     impl ApprovalModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApprovalModel::Automatic => "AUTOMATIC",
@@ -1960,6 +2007,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for ApprovalModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1967,6 +2015,7 @@ pub mod budgets_action {
 
     impl std::str::FromStr for ApprovalModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(ApprovalModel::Automatic),
@@ -1988,6 +2037,7 @@ pub mod budgets_action {
 
     impl NotificationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotificationType::Actual => "ACTUAL",
@@ -1997,6 +2047,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for NotificationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2004,6 +2055,7 @@ pub mod budgets_action {
 
     impl std::str::FromStr for NotificationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTUAL" => Ok(NotificationType::Actual),
@@ -2025,6 +2077,7 @@ pub mod budgets_action {
 
     impl SubscriberType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SubscriberType::Sns => "SNS",
@@ -2034,6 +2087,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for SubscriberType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2041,6 +2095,7 @@ pub mod budgets_action {
 
     impl std::str::FromStr for SubscriberType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SNS" => Ok(SubscriberType::Sns),
@@ -2062,6 +2117,7 @@ pub mod budgets_action {
 
     impl Subtype {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Subtype::StopEc2Instances => "STOP_EC2_INSTANCES",
@@ -2071,6 +2127,7 @@ pub mod budgets_action {
     }
 
     impl ToNode for Subtype {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2078,6 +2135,7 @@ pub mod budgets_action {
 
     impl std::str::FromStr for Subtype {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STOP_EC2_INSTANCES" => Ok(Subtype::StopEc2Instances),

@@ -56,6 +56,7 @@ pub struct CaseRequired {
 
 impl Case {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CaseRequired) -> Self {
         Case {
             customer_id: required.customer_id,
@@ -78,6 +79,7 @@ impl Case {
 }
 
 impl ToNode for Case {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CustomerId", &self.customer_id);
@@ -160,6 +162,7 @@ pub struct CaseRuleRequired {
 
 impl CaseRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CaseRuleRequired) -> Self {
         CaseRule {
             description: None,
@@ -202,6 +205,7 @@ impl CaseRule {
 }
 
 impl ToNode for CaseRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -293,6 +297,7 @@ pub mod case_rule {
     }
 
     impl ToNode for BooleanCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EqualTo", &self.equal_to);
@@ -340,6 +345,7 @@ pub mod case_rule {
 
     impl BooleanOperands {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BooleanOperandsRequired) -> Self {
             BooleanOperands {
                 operand_one: required.operand_one,
@@ -350,6 +356,7 @@ pub mod case_rule {
     }
 
     impl ToNode for BooleanOperands {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OperandOne", &self.operand_one);
@@ -399,6 +406,7 @@ pub mod case_rule {
     }
 
     impl ToNode for CaseRuleDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Hidden", &self.hidden);
@@ -438,6 +446,7 @@ pub mod case_rule {
 
     impl HiddenCaseRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HiddenCaseRuleRequired) -> Self {
             HiddenCaseRule {
                 conditions: required.conditions,
@@ -447,6 +456,7 @@ pub mod case_rule {
     }
 
     impl ToNode for HiddenCaseRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Conditions", &self.conditions);
@@ -469,6 +479,7 @@ pub mod case_rule {
 
     impl OperandOne {
         /// With `FieldId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_id: impl Into<Value<String>>) -> Self {
             OperandOne {
                 field_id: field_id.into(),
@@ -477,6 +488,7 @@ pub mod case_rule {
     }
 
     impl ToNode for OperandOne {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldId", &self.field_id);
@@ -552,6 +564,7 @@ pub mod case_rule {
     }
 
     impl ToNode for OperandTwo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -593,6 +606,7 @@ pub mod case_rule {
 
     impl RequiredCaseRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RequiredCaseRuleRequired) -> Self {
             RequiredCaseRule {
                 conditions: required.conditions,
@@ -602,6 +616,7 @@ pub mod case_rule {
     }
 
     impl ToNode for RequiredCaseRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Conditions", &self.conditions);
@@ -629,6 +644,7 @@ pub struct Domain {
 
 impl Domain {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Domain {
             name: name.into(),
@@ -648,6 +664,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -742,6 +759,7 @@ pub struct FieldRequired {
 
 impl Field {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FieldRequired) -> Self {
         Field {
             attributes: None,
@@ -795,6 +813,7 @@ impl Field {
 }
 
 impl ToNode for Field {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Attributes", &self.attributes);
@@ -879,6 +898,7 @@ pub mod field {
     }
 
     impl ToNode for FieldAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Text", &self.text);
@@ -900,6 +920,7 @@ pub mod field {
 
     impl TextAttributes {
         /// With `IsMultiline`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_multiline: impl Into<Value<bool>>) -> Self {
             TextAttributes {
                 is_multiline: is_multiline.into(),
@@ -908,6 +929,7 @@ pub mod field {
     }
 
     impl ToNode for TextAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsMultiline", &self.is_multiline);
@@ -937,6 +959,7 @@ pub mod field {
 
     impl FieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FieldType::Text => "Text",
@@ -951,6 +974,7 @@ pub mod field {
     }
 
     impl ToNode for FieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -958,6 +982,7 @@ pub mod field {
 
     impl std::str::FromStr for FieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Text" => Ok(FieldType::Text),
@@ -1015,6 +1040,7 @@ pub struct LayoutRequired {
 
 impl Layout {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LayoutRequired) -> Self {
         Layout {
             content: required.content,
@@ -1046,6 +1072,7 @@ impl Layout {
 }
 
 impl ToNode for Layout {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -1136,6 +1163,7 @@ pub mod layout {
     }
 
     impl ToNode for BasicLayout {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MoreInfo", &self.more_info);
@@ -1162,6 +1190,7 @@ pub mod layout {
 
     impl FieldGroup {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<FieldItem>>>) -> Self {
             FieldGroup {
                 fields: fields.into(),
@@ -1181,6 +1210,7 @@ pub mod layout {
     }
 
     impl ToNode for FieldGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -1203,12 +1233,14 @@ pub mod layout {
 
     impl FieldItem {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             FieldItem { id: id.into() }
         }
     }
 
     impl ToNode for FieldItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -1230,6 +1262,7 @@ pub mod layout {
 
     impl LayoutContent {
         /// With `Basic`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(basic: impl Into<Value<BasicLayout>>) -> Self {
             LayoutContent {
                 basic: basic.into(),
@@ -1238,6 +1271,7 @@ pub mod layout {
     }
 
     impl ToNode for LayoutContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Basic", &self.basic);
@@ -1271,6 +1305,7 @@ pub mod layout {
     }
 
     impl ToNode for LayoutSections {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Sections", &self.sections);
@@ -1292,6 +1327,7 @@ pub mod layout {
 
     impl Section {
         /// With `FieldGroup`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_group: impl Into<Value<FieldGroup>>) -> Self {
             Section {
                 field_group: field_group.into(),
@@ -1300,6 +1336,7 @@ pub mod layout {
     }
 
     impl ToNode for Section {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldGroup", &self.field_group);
@@ -1357,6 +1394,7 @@ pub struct RelatedItemRequired {
 
 impl RelatedItem {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RelatedItemRequired) -> Self {
         RelatedItem {
             case_id: required.case_id,
@@ -1379,6 +1417,7 @@ impl RelatedItem {
 }
 
 impl ToNode for RelatedItem {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CaseId", &self.case_id);
@@ -1450,6 +1489,7 @@ pub mod related_item {
 
     impl CommentContent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CommentContentRequired) -> Self {
             CommentContent {
                 body: required.body,
@@ -1459,6 +1499,7 @@ pub mod related_item {
     }
 
     impl ToNode for CommentContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Body", &self.body);
@@ -1493,6 +1534,7 @@ pub mod related_item {
     }
 
     impl ToNode for RelatedItemContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -1510,6 +1552,7 @@ pub mod related_item {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::TextPlain => "Text/Plain",
@@ -1518,6 +1561,7 @@ pub mod related_item {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1525,6 +1569,7 @@ pub mod related_item {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Text/Plain" => Ok(ContentType::TextPlain),
@@ -1553,6 +1598,7 @@ pub mod related_item {
 
     impl RelatedItemType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RelatedItemType::Contact => "Contact",
@@ -1566,6 +1612,7 @@ pub mod related_item {
     }
 
     impl ToNode for RelatedItemType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1573,6 +1620,7 @@ pub mod related_item {
 
     impl std::str::FromStr for RelatedItemType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Contact" => Ok(RelatedItemType::Contact),
@@ -1634,6 +1682,7 @@ pub struct Template {
 
 impl Template {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Template {
             description: None,
@@ -1731,6 +1780,7 @@ impl Template {
 }
 
 impl ToNode for Template {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1811,6 +1861,7 @@ pub mod template {
     }
 
     impl ToNode for LayoutConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultLayout", &self.default_layout);
@@ -1832,6 +1883,7 @@ pub mod template {
 
     impl RequiredField {
         /// With `FieldId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_id: impl Into<Value<String>>) -> Self {
             RequiredField {
                 field_id: field_id.into(),
@@ -1840,6 +1892,7 @@ pub mod template {
     }
 
     impl ToNode for RequiredField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldId", &self.field_id);
@@ -1865,6 +1918,7 @@ pub mod template {
 
     impl TemplateRule {
         /// With `CaseRuleId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(case_rule_id: impl Into<Value<String>>) -> Self {
             TemplateRule {
                 case_rule_id: case_rule_id.into(),
@@ -1884,6 +1938,7 @@ pub mod template {
     }
 
     impl ToNode for TemplateRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CaseRuleId", &self.case_rule_id);
@@ -1904,6 +1959,7 @@ pub mod template {
 
     impl TemplateStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateStatus::Active => "Active",
@@ -1913,6 +1969,7 @@ pub mod template {
     }
 
     impl ToNode for TemplateStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1920,6 +1977,7 @@ pub mod template {
 
     impl std::str::FromStr for TemplateStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Active" => Ok(TemplateStatus::Active),

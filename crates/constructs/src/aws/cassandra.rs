@@ -88,6 +88,7 @@ impl Keyspace {
 }
 
 impl ToNode for Keyspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -173,6 +174,7 @@ pub mod keyspace {
     }
 
     impl ToNode for ReplicationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegionList", &self.region_list);
@@ -229,6 +231,7 @@ pub mod keyspace {
 
     impl RegionList {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegionList::AfSouth1 => "af-south-1",
@@ -256,6 +259,7 @@ pub mod keyspace {
     }
 
     impl ToNode for RegionList {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -263,6 +267,7 @@ pub mod keyspace {
 
     impl std::str::FromStr for RegionList {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "af-south-1" => Ok(RegionList::AfSouth1),
@@ -302,6 +307,7 @@ pub mod keyspace {
 
     impl ReplicationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationStrategy::SingleRegion => "SINGLE_REGION",
@@ -311,6 +317,7 @@ pub mod keyspace {
     }
 
     impl ToNode for ReplicationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -318,6 +325,7 @@ pub mod keyspace {
 
     impl std::str::FromStr for ReplicationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_REGION" => Ok(ReplicationStrategy::SingleRegion),
@@ -445,6 +453,7 @@ pub struct TableRequired {
 
 impl Table {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TableRequired) -> Self {
         Table {
             auto_scaling_specifications: None,
@@ -621,6 +630,7 @@ impl Table {
 }
 
 impl ToNode for Table {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -747,6 +757,7 @@ pub mod table {
     }
 
     impl ToNode for AutoScalingSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScalingDisabled", &self.auto_scaling_disabled);
@@ -809,6 +820,7 @@ pub mod table {
     }
 
     impl ToNode for AutoScalingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadCapacityAutoScaling", &self.read_capacity_auto_scaling);
@@ -845,6 +857,7 @@ pub mod table {
 
     impl BillingMode {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<BillingModeMode>>) -> Self {
             BillingMode {
                 mode: mode.into(),
@@ -870,6 +883,7 @@ pub mod table {
     }
 
     impl ToNode for BillingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -907,6 +921,7 @@ pub mod table {
 
     impl CdcSpecification {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<CdcSpecificationStatus>>) -> Self {
             CdcSpecification {
                 status: status.into(),
@@ -937,6 +952,7 @@ pub mod table {
     }
 
     impl ToNode for CdcSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -967,6 +983,7 @@ pub mod table {
 
     impl ClusteringKeyColumn {
         /// With `Column`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(column: impl Into<Value<Column>>) -> Self {
             ClusteringKeyColumn {
                 column: column.into(),
@@ -986,6 +1003,7 @@ pub mod table {
     }
 
     impl ToNode for ClusteringKeyColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Column", &self.column);
@@ -1028,6 +1046,7 @@ pub mod table {
 
     impl Column {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ColumnRequired) -> Self {
             Column {
                 column_name: required.column_name,
@@ -1037,6 +1056,7 @@ pub mod table {
     }
 
     impl ToNode for Column {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnName", &self.column_name);
@@ -1070,6 +1090,7 @@ pub mod table {
 
     impl EncryptionSpecification {
         /// With `EncryptionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_type: impl Into<Value<EncryptionType>>) -> Self {
             EncryptionSpecification {
                 encryption_type: encryption_type.into(),
@@ -1089,6 +1110,7 @@ pub mod table {
     }
 
     impl ToNode for EncryptionSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -1128,6 +1150,7 @@ pub mod table {
 
     impl ProvisionedThroughput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProvisionedThroughputRequired) -> Self {
             ProvisionedThroughput {
                 read_capacity_units: required.read_capacity_units,
@@ -1137,6 +1160,7 @@ pub mod table {
     }
 
     impl ToNode for ProvisionedThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReadCapacityUnits", &self.read_capacity_units);
@@ -1173,6 +1197,7 @@ pub mod table {
 
     impl ReplicaSpecification {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             ReplicaSpecification {
                 read_capacity_auto_scaling: None,
@@ -1209,6 +1234,7 @@ pub mod table {
     }
 
     impl ToNode for ReplicaSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadCapacityAutoScaling", &self.read_capacity_auto_scaling);
@@ -1251,6 +1277,7 @@ pub mod table {
     }
 
     impl ToNode for ScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1302,6 +1329,7 @@ pub mod table {
 
     impl TargetTrackingScalingPolicyConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<i64>>) -> Self {
             TargetTrackingScalingPolicyConfiguration {
                 disable_scale_in: None,
@@ -1343,6 +1371,7 @@ pub mod table {
     }
 
     impl ToNode for TargetTrackingScalingPolicyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisableScaleIn", &self.disable_scale_in);
@@ -1389,6 +1418,7 @@ pub mod table {
     }
 
     impl ToNode for WarmThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadUnitsPerSecond", &self.read_units_per_second);
@@ -1409,6 +1439,7 @@ pub mod table {
 
     impl BillingModeMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BillingModeMode::Provisioned => "PROVISIONED",
@@ -1418,6 +1449,7 @@ pub mod table {
     }
 
     impl ToNode for BillingModeMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1425,6 +1457,7 @@ pub mod table {
 
     impl std::str::FromStr for BillingModeMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROVISIONED" => Ok(BillingModeMode::Provisioned),
@@ -1446,6 +1479,7 @@ pub mod table {
 
     impl CdcSpecificationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CdcSpecificationStatus::Enabled => "ENABLED",
@@ -1455,6 +1489,7 @@ pub mod table {
     }
 
     impl ToNode for CdcSpecificationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1462,6 +1497,7 @@ pub mod table {
 
     impl std::str::FromStr for CdcSpecificationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(CdcSpecificationStatus::Enabled),
@@ -1485,6 +1521,7 @@ pub mod table {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::AwsOwnedKmsKey => "AWS_OWNED_KMS_KEY",
@@ -1494,6 +1531,7 @@ pub mod table {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1501,6 +1539,7 @@ pub mod table {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_OWNED_KMS_KEY" => Ok(EncryptionType::AwsOwnedKmsKey),
@@ -1522,6 +1561,7 @@ pub mod table {
 
     impl OrderBy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OrderBy::Asc => "ASC",
@@ -1531,6 +1571,7 @@ pub mod table {
     }
 
     impl ToNode for OrderBy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1538,6 +1579,7 @@ pub mod table {
 
     impl std::str::FromStr for OrderBy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASC" => Ok(OrderBy::Asc),
@@ -1563,6 +1605,7 @@ pub mod table {
 
     impl ViewType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ViewType::NewImage => "NEW_IMAGE",
@@ -1574,6 +1617,7 @@ pub mod table {
     }
 
     impl ToNode for ViewType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1581,6 +1625,7 @@ pub mod table {
 
     impl std::str::FromStr for ViewType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NEW_IMAGE" => Ok(ViewType::NewImage),
@@ -1634,6 +1679,7 @@ pub struct TypeRequired {
 
 impl Type {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TypeRequired) -> Self {
         Type {
             fields: required.fields,
@@ -1644,6 +1690,7 @@ impl Type {
 }
 
 impl ToNode for Type {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Fields", &self.fields);
@@ -1730,6 +1777,7 @@ pub mod r#type {
 
     impl Field {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FieldRequired) -> Self {
             Field {
                 field_name: required.field_name,
@@ -1739,6 +1787,7 @@ pub mod r#type {
     }
 
     impl ToNode for Field {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);

@@ -62,6 +62,7 @@ pub struct AnomalyMonitorRequired {
 
 impl AnomalyMonitor {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AnomalyMonitorRequired) -> Self {
         AnomalyMonitor {
             monitor_dimension: None,
@@ -116,6 +117,7 @@ impl AnomalyMonitor {
 }
 
 impl ToNode for AnomalyMonitor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MonitorDimension", &self.monitor_dimension);
@@ -211,6 +213,7 @@ pub mod anomaly_monitor {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -220,6 +223,7 @@ pub mod anomaly_monitor {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -229,6 +233,7 @@ pub mod anomaly_monitor {
     }
 
     impl crate::tags::KeyValueTag for ResourceTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -253,6 +258,7 @@ pub mod anomaly_monitor {
 
     impl MonitorDimension {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitorDimension::Service => "SERVICE",
@@ -264,6 +270,7 @@ pub mod anomaly_monitor {
     }
 
     impl ToNode for MonitorDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -271,6 +278,7 @@ pub mod anomaly_monitor {
 
     impl std::str::FromStr for MonitorDimension {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE" => Ok(MonitorDimension::Service),
@@ -294,6 +302,7 @@ pub mod anomaly_monitor {
 
     impl MonitorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitorType::Dimensional => "DIMENSIONAL",
@@ -303,6 +312,7 @@ pub mod anomaly_monitor {
     }
 
     impl ToNode for MonitorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -310,6 +320,7 @@ pub mod anomaly_monitor {
 
     impl std::str::FromStr for MonitorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DIMENSIONAL" => Ok(MonitorType::Dimensional),
@@ -393,6 +404,7 @@ pub struct AnomalySubscriptionRequired {
 
 impl AnomalySubscription {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AnomalySubscriptionRequired) -> Self {
         AnomalySubscription {
             frequency: required.frequency,
@@ -443,6 +455,7 @@ impl AnomalySubscription {
 }
 
 impl ToNode for AnomalySubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Frequency", &self.frequency);
@@ -517,6 +530,7 @@ pub mod anomaly_subscription {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -526,6 +540,7 @@ pub mod anomaly_subscription {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -535,6 +550,7 @@ pub mod anomaly_subscription {
     }
 
     impl crate::tags::KeyValueTag for ResourceTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -578,6 +594,7 @@ pub mod anomaly_subscription {
 
     impl Subscriber {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriberRequired) -> Self {
             Subscriber {
                 address: required.address,
@@ -598,6 +615,7 @@ pub mod anomaly_subscription {
     }
 
     impl ToNode for Subscriber {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Address", &self.address);
@@ -621,6 +639,7 @@ pub mod anomaly_subscription {
 
     impl Frequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Frequency::Daily => "DAILY",
@@ -631,6 +650,7 @@ pub mod anomaly_subscription {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -638,6 +658,7 @@ pub mod anomaly_subscription {
 
     impl std::str::FromStr for Frequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAILY" => Ok(Frequency::Daily),
@@ -660,6 +681,7 @@ pub mod anomaly_subscription {
 
     impl SubscriberStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SubscriberStatus::Confirmed => "CONFIRMED",
@@ -669,6 +691,7 @@ pub mod anomaly_subscription {
     }
 
     impl ToNode for SubscriberStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -676,6 +699,7 @@ pub mod anomaly_subscription {
 
     impl std::str::FromStr for SubscriberStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONFIRMED" => Ok(SubscriberStatus::Confirmed),
@@ -697,6 +721,7 @@ pub mod anomaly_subscription {
 
     impl SubscriberType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SubscriberType::Email => "EMAIL",
@@ -706,6 +731,7 @@ pub mod anomaly_subscription {
     }
 
     impl ToNode for SubscriberType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -713,6 +739,7 @@ pub mod anomaly_subscription {
 
     impl std::str::FromStr for SubscriberType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EMAIL" => Ok(SubscriberType::Email),
@@ -776,6 +803,7 @@ pub struct CostCategoryRequired {
 
 impl CostCategory {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CostCategoryRequired) -> Self {
         CostCategory {
             default_value: None,
@@ -819,6 +847,7 @@ impl CostCategory {
 }
 
 impl ToNode for CostCategory {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DefaultValue", &self.default_value);
@@ -892,6 +921,7 @@ pub mod cost_category {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -901,6 +931,7 @@ pub mod cost_category {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -910,6 +941,7 @@ pub mod cost_category {
     }
 
     impl crate::tags::KeyValueTag for ResourceTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -928,6 +960,7 @@ pub mod cost_category {
 
     impl RuleVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleVersion::CostCategoryExpressionV1 => "CostCategoryExpression.v1",
@@ -936,6 +969,7 @@ pub mod cost_category {
     }
 
     impl ToNode for RuleVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -943,6 +977,7 @@ pub mod cost_category {
 
     impl std::str::FromStr for RuleVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CostCategoryExpression.v1" => Ok(RuleVersion::CostCategoryExpressionV1),

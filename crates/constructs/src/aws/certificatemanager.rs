@@ -19,6 +19,7 @@ pub struct Account {
 
 impl Account {
     /// With `ExpiryEventsConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         expiry_events_configuration: impl Into<Value<account::ExpiryEventsConfiguration>>,
     ) -> Self {
@@ -29,6 +30,7 @@ impl Account {
 }
 
 impl ToNode for Account {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -87,6 +89,7 @@ pub mod account {
     }
 
     impl ToNode for ExpiryEventsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DaysBeforeExpiry", &self.days_before_expiry);
@@ -136,6 +139,7 @@ pub struct AcmeDomainValidationRequired {
 
 impl AcmeDomainValidation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AcmeDomainValidationRequired) -> Self {
         AcmeDomainValidation {
             acme_endpoint_arn: required.acme_endpoint_arn,
@@ -163,6 +167,7 @@ impl AcmeDomainValidation {
 }
 
 impl ToNode for AcmeDomainValidation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AcmeEndpointArn", &self.acme_endpoint_arn);
@@ -239,6 +244,7 @@ pub mod acme_domain_validation {
     }
 
     impl ToNode for DnsPrevalidationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainScope", &self.domain_scope);
@@ -301,6 +307,7 @@ pub mod acme_domain_validation {
     }
 
     impl ToNode for DomainScope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExactDomain", &self.exact_domain);
@@ -324,6 +331,7 @@ pub mod acme_domain_validation {
 
     impl PrevalidationOptions {
         /// With `DnsPrevalidation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dns_prevalidation: impl Into<Value<DnsPrevalidationOptions>>) -> Self {
             PrevalidationOptions {
                 dns_prevalidation: dns_prevalidation.into(),
@@ -332,6 +340,7 @@ pub mod acme_domain_validation {
     }
 
     impl ToNode for PrevalidationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DnsPrevalidation", &self.dns_prevalidation);
@@ -368,6 +377,7 @@ pub mod acme_domain_validation {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -377,6 +387,7 @@ pub mod acme_domain_validation {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -386,6 +397,7 @@ pub mod acme_domain_validation {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -436,6 +448,7 @@ pub struct AcmeEndpointRequired {
 
 impl AcmeEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AcmeEndpointRequired) -> Self {
         AcmeEndpoint {
             authorization_behavior: required.authorization_behavior,
@@ -478,6 +491,7 @@ impl AcmeEndpoint {
 }
 
 impl ToNode for AcmeEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthorizationBehavior", &self.authorization_behavior);
@@ -532,6 +546,7 @@ pub mod acme_endpoint {
 
     impl CertificateAuthority {
         /// With `PublicCertificateAuthority`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             public_certificate_authority: impl Into<Value<PublicCertificateAuthority>>,
         ) -> Self {
@@ -542,6 +557,7 @@ pub mod acme_endpoint {
     }
 
     impl ToNode for CertificateAuthority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -578,6 +594,7 @@ pub mod acme_endpoint {
     }
 
     impl ToNode for PublicCertificateAuthority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedKeyAlgorithms", &self.allowed_key_algorithms);
@@ -614,6 +631,7 @@ pub mod acme_endpoint {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -623,6 +641,7 @@ pub mod acme_endpoint {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -632,6 +651,7 @@ pub mod acme_endpoint {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -678,6 +698,7 @@ pub struct AcmeExternalAccountBindingRequired {
 
 impl AcmeExternalAccountBinding {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AcmeExternalAccountBindingRequired) -> Self {
         AcmeExternalAccountBinding {
             acme_endpoint_arn: required.acme_endpoint_arn,
@@ -721,6 +742,7 @@ impl AcmeExternalAccountBinding {
 }
 
 impl ToNode for AcmeExternalAccountBinding {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AcmeEndpointArn", &self.acme_endpoint_arn);
@@ -785,6 +807,7 @@ pub mod acme_external_account_binding {
 
     impl Expiration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExpirationRequired) -> Self {
             Expiration {
                 r#type: required.r#type,
@@ -794,6 +817,7 @@ pub mod acme_external_account_binding {
     }
 
     impl ToNode for Expiration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -831,6 +855,7 @@ pub mod acme_external_account_binding {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -840,6 +865,7 @@ pub mod acme_external_account_binding {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -849,6 +875,7 @@ pub mod acme_external_account_binding {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -929,6 +956,7 @@ pub struct Certificate {
 
 impl Certificate {
     /// With `DomainName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
         Certificate {
             certificate_authority_arn: None,
@@ -1043,6 +1071,7 @@ impl Certificate {
 }
 
 impl ToNode for Certificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CertificateAuthorityArn", &self.certificate_authority_arn);
@@ -1159,6 +1188,7 @@ pub mod certificate {
     }
 
     impl ToNode for DomainValidationOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainName", &self.domain_name);
@@ -1180,6 +1210,7 @@ pub mod certificate {
 
     impl CertificateExport {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateExport::Enabled => "ENABLED",
@@ -1189,6 +1220,7 @@ pub mod certificate {
     }
 
     impl ToNode for CertificateExport {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1196,6 +1228,7 @@ pub mod certificate {
 
     impl std::str::FromStr for CertificateExport {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(CertificateExport::Enabled),
@@ -1217,6 +1250,7 @@ pub mod certificate {
 
     impl CertificateTransparencyLoggingPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateTransparencyLoggingPreference::Enabled => "ENABLED",
@@ -1226,6 +1260,7 @@ pub mod certificate {
     }
 
     impl ToNode for CertificateTransparencyLoggingPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1233,6 +1268,7 @@ pub mod certificate {
 
     impl std::str::FromStr for CertificateTransparencyLoggingPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(CertificateTransparencyLoggingPreference::Enabled),

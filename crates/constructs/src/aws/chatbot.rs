@@ -50,6 +50,7 @@ pub struct CustomActionRequired {
 
 impl CustomAction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomActionRequired) -> Self {
         CustomAction {
             action_name: required.action_name,
@@ -98,6 +99,7 @@ impl CustomAction {
 }
 
 impl ToNode for CustomAction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ActionName", &self.action_name);
@@ -209,6 +211,7 @@ pub mod custom_action {
     }
 
     impl ToNode for CustomActionAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ButtonText", &self.button_text);
@@ -258,6 +261,7 @@ pub mod custom_action {
 
     impl CustomActionAttachmentCriteria {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomActionAttachmentCriteriaRequired) -> Self {
             CustomActionAttachmentCriteria {
                 operator: required.operator,
@@ -278,6 +282,7 @@ pub mod custom_action {
     }
 
     impl ToNode for CustomActionAttachmentCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Operator", &self.operator);
@@ -305,6 +310,7 @@ pub mod custom_action {
 
     impl CustomActionDefinition {
         /// With `CommandText`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(command_text: impl Into<Value<String>>) -> Self {
             CustomActionDefinition {
                 command_text: command_text.into(),
@@ -313,6 +319,7 @@ pub mod custom_action {
     }
 
     impl ToNode for CustomActionDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CommandText", &self.command_text);
@@ -332,6 +339,7 @@ pub mod custom_action {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::HasValue => "HAS_VALUE",
@@ -341,6 +349,7 @@ pub mod custom_action {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -348,6 +357,7 @@ pub mod custom_action {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HAS_VALUE" => Ok(Operator::HasValue),
@@ -463,6 +473,7 @@ pub struct MicrosoftTeamsChannelConfigurationRequired {
 
 impl MicrosoftTeamsChannelConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MicrosoftTeamsChannelConfigurationRequired) -> Self {
         MicrosoftTeamsChannelConfiguration {
             configuration_name: required.configuration_name,
@@ -552,6 +563,7 @@ impl MicrosoftTeamsChannelConfiguration {
 }
 
 impl ToNode for MicrosoftTeamsChannelConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigurationName", &self.configuration_name);
@@ -686,6 +698,7 @@ pub struct SlackChannelConfigurationRequired {
 
 impl SlackChannelConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SlackChannelConfigurationRequired) -> Self {
         SlackChannelConfiguration {
             configuration_name: required.configuration_name,
@@ -763,6 +776,7 @@ impl SlackChannelConfiguration {
 }
 
 impl ToNode for SlackChannelConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigurationName", &self.configuration_name);

@@ -27,6 +27,7 @@ pub struct AppInstance {
 
 impl AppInstance {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         AppInstance {
             metadata: None,
@@ -57,6 +58,7 @@ impl AppInstance {
 }
 
 impl ToNode for AppInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Metadata", &self.metadata);
@@ -142,6 +144,7 @@ pub struct AppInstanceBotRequired {
 
 impl AppInstanceBot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AppInstanceBotRequired) -> Self {
         AppInstanceBot {
             app_instance_arn: required.app_instance_arn,
@@ -184,6 +187,7 @@ impl AppInstanceBot {
 }
 
 impl ToNode for AppInstanceBot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppInstanceArn", &self.app_instance_arn);
@@ -243,12 +247,14 @@ pub mod app_instance_bot {
 
     impl Configuration {
         /// With `Lex`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lex: impl Into<Value<LexConfiguration>>) -> Self {
             Configuration { lex: lex.into() }
         }
     }
 
     impl ToNode for Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Lex", &self.lex);
@@ -287,6 +293,7 @@ pub mod app_instance_bot {
 
     impl InvokedBy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InvokedByRequired) -> Self {
             InvokedBy {
                 standard_messages: required.standard_messages,
@@ -296,6 +303,7 @@ pub mod app_instance_bot {
     }
 
     impl ToNode for InvokedBy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StandardMessages", &self.standard_messages);
@@ -347,6 +355,7 @@ pub mod app_instance_bot {
 
     impl LexConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LexConfigurationRequired) -> Self {
             LexConfiguration {
                 invoked_by: None,
@@ -389,6 +398,7 @@ pub mod app_instance_bot {
     }
 
     impl ToNode for LexConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvokedBy", &self.invoked_by);
@@ -410,6 +420,7 @@ pub mod app_instance_bot {
 
     impl RespondsTo {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RespondsTo::StandardMessages => "STANDARD_MESSAGES",
@@ -418,6 +429,7 @@ pub mod app_instance_bot {
     }
 
     impl ToNode for RespondsTo {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -425,6 +437,7 @@ pub mod app_instance_bot {
 
     impl std::str::FromStr for RespondsTo {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD_MESSAGES" => Ok(RespondsTo::StandardMessages),
@@ -449,6 +462,7 @@ pub mod app_instance_bot {
 
     impl StandardMessages {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StandardMessages::Auto => "AUTO",
@@ -460,6 +474,7 @@ pub mod app_instance_bot {
     }
 
     impl ToNode for StandardMessages {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -467,6 +482,7 @@ pub mod app_instance_bot {
 
     impl std::str::FromStr for StandardMessages {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTO" => Ok(StandardMessages::Auto),
@@ -490,6 +506,7 @@ pub mod app_instance_bot {
 
     impl TargetedMessages {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetedMessages::All => "ALL",
@@ -499,6 +516,7 @@ pub mod app_instance_bot {
     }
 
     impl ToNode for TargetedMessages {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -506,6 +524,7 @@ pub mod app_instance_bot {
 
     impl std::str::FromStr for TargetedMessages {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(TargetedMessages::All),
@@ -545,6 +564,7 @@ pub struct AppInstanceUserRequired {
 
 impl AppInstanceUser {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AppInstanceUserRequired) -> Self {
         AppInstanceUser {
             app_instance_arn: required.app_instance_arn,
@@ -604,6 +624,7 @@ impl AppInstanceUser {
 }
 
 impl ToNode for AppInstanceUser {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppInstanceArn", &self.app_instance_arn);
@@ -658,6 +679,7 @@ pub mod app_instance_user {
 
     impl ExpirationSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExpirationSettingsRequired) -> Self {
             ExpirationSettings {
                 expiration_criterion: required.expiration_criterion,
@@ -667,6 +689,7 @@ pub mod app_instance_user {
     }
 
     impl ToNode for ExpirationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExpirationCriterion", &self.expiration_criterion);
@@ -685,6 +708,7 @@ pub mod app_instance_user {
 
     impl ExpirationCriterion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExpirationCriterion::CreatedTimestamp => "CREATED_TIMESTAMP",
@@ -693,6 +717,7 @@ pub mod app_instance_user {
     }
 
     impl ToNode for ExpirationCriterion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -700,6 +725,7 @@ pub mod app_instance_user {
 
     impl std::str::FromStr for ExpirationCriterion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATED_TIMESTAMP" => Ok(ExpirationCriterion::CreatedTimestamp),
@@ -784,6 +810,7 @@ pub struct ChannelRequired {
 
 impl Channel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelRequired) -> Self {
         Channel {
             app_instance_arn: required.app_instance_arn,
@@ -905,6 +932,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppInstanceArn", &self.app_instance_arn);
@@ -1025,6 +1053,7 @@ pub mod channel {
 
     impl ElasticChannelConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ElasticChannelConfigurationRequired) -> Self {
             ElasticChannelConfiguration {
                 maximum_sub_channels: required.maximum_sub_channels,
@@ -1035,6 +1064,7 @@ pub mod channel {
     }
 
     impl ToNode for ElasticChannelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaximumSubChannels", &self.maximum_sub_channels);
@@ -1081,6 +1111,7 @@ pub mod channel {
 
     impl ExpirationSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExpirationSettingsRequired) -> Self {
             ExpirationSettings {
                 expiration_criterion: required.expiration_criterion,
@@ -1090,6 +1121,7 @@ pub mod channel {
     }
 
     impl ToNode for ExpirationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExpirationCriterion", &self.expiration_criterion);
@@ -1110,6 +1142,7 @@ pub mod channel {
 
     impl ChannelMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChannelMode::Unrestricted => "UNRESTRICTED",
@@ -1119,6 +1152,7 @@ pub mod channel {
     }
 
     impl ToNode for ChannelMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1126,6 +1160,7 @@ pub mod channel {
 
     impl std::str::FromStr for ChannelMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UNRESTRICTED" => Ok(ChannelMode::Unrestricted),
@@ -1147,6 +1182,7 @@ pub mod channel {
 
     impl ExpirationCriterion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExpirationCriterion::CreatedTimestamp => "CREATED_TIMESTAMP",
@@ -1156,6 +1192,7 @@ pub mod channel {
     }
 
     impl ToNode for ExpirationCriterion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1163,6 +1200,7 @@ pub mod channel {
 
     impl std::str::FromStr for ExpirationCriterion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATED_TIMESTAMP" => Ok(ExpirationCriterion::CreatedTimestamp),
@@ -1186,6 +1224,7 @@ pub mod channel {
 
     impl Privacy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Privacy::Public => "PUBLIC",
@@ -1195,6 +1234,7 @@ pub mod channel {
     }
 
     impl ToNode for Privacy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1202,6 +1242,7 @@ pub mod channel {
 
     impl std::str::FromStr for Privacy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(Privacy::Public),
@@ -1253,6 +1294,7 @@ pub struct ChannelFlowRequired {
 
 impl ChannelFlow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelFlowRequired) -> Self {
         ChannelFlow {
             app_instance_arn: required.app_instance_arn,
@@ -1274,6 +1316,7 @@ impl ChannelFlow {
 }
 
 impl ToNode for ChannelFlow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppInstanceArn", &self.app_instance_arn);
@@ -1361,6 +1404,7 @@ pub mod channel_flow {
 
     impl LambdaConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaConfigurationRequired) -> Self {
             LambdaConfiguration {
                 invocation_type: required.invocation_type,
@@ -1370,6 +1414,7 @@ pub mod channel_flow {
     }
 
     impl ToNode for LambdaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InvocationType", &self.invocation_type);
@@ -1425,6 +1470,7 @@ pub mod channel_flow {
 
     impl Processor {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProcessorRequired) -> Self {
             Processor {
                 configuration: required.configuration,
@@ -1436,6 +1482,7 @@ pub mod channel_flow {
     }
 
     impl ToNode for Processor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Configuration", &self.configuration);
@@ -1460,6 +1507,7 @@ pub mod channel_flow {
 
     impl ProcessorConfiguration {
         /// With `Lambda`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda: impl Into<Value<LambdaConfiguration>>) -> Self {
             ProcessorConfiguration {
                 lambda: lambda.into(),
@@ -1468,6 +1516,7 @@ pub mod channel_flow {
     }
 
     impl ToNode for ProcessorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Lambda", &self.lambda);
@@ -1487,6 +1536,7 @@ pub mod channel_flow {
 
     impl FallbackAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FallbackAction::Continue => "CONTINUE",
@@ -1496,6 +1546,7 @@ pub mod channel_flow {
     }
 
     impl ToNode for FallbackAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1503,6 +1554,7 @@ pub mod channel_flow {
 
     impl std::str::FromStr for FallbackAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUE" => Ok(FallbackAction::Continue),
@@ -1522,6 +1574,7 @@ pub mod channel_flow {
 
     impl InvocationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvocationType::Async => "ASYNC",
@@ -1530,6 +1583,7 @@ pub mod channel_flow {
     }
 
     impl ToNode for InvocationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1537,6 +1591,7 @@ pub mod channel_flow {
 
     impl std::str::FromStr for InvocationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASYNC" => Ok(InvocationType::Async),
@@ -1594,6 +1649,7 @@ pub struct MediaInsightsPipelineConfigurationRequired {
 
 impl MediaInsightsPipelineConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MediaInsightsPipelineConfigurationRequired) -> Self {
         MediaInsightsPipelineConfiguration {
             elements: required.elements,
@@ -1633,6 +1689,7 @@ impl MediaInsightsPipelineConfiguration {
 }
 
 impl ToNode for MediaInsightsPipelineConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Elements", &self.elements);
@@ -1749,6 +1806,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl AmazonTranscribeCallAnalyticsProcessorConfiguration {
         /// With `LanguageCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(language_code: impl Into<Value<LanguageCode>>) -> Self {
             AmazonTranscribeCallAnalyticsProcessorConfiguration {
                 call_analytics_stream_categories: None,
@@ -1931,6 +1989,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for AmazonTranscribeCallAnalyticsProcessorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2254,6 +2313,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for AmazonTranscribeProcessorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2299,6 +2359,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl IssueDetectionConfiguration {
         /// With `RuleName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rule_name: impl Into<Value<String>>) -> Self {
             IssueDetectionConfiguration {
                 rule_name: rule_name.into(),
@@ -2307,6 +2368,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for IssueDetectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RuleName", &self.rule_name);
@@ -2347,6 +2409,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl KeywordMatchConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeywordMatchConfigurationRequired) -> Self {
             KeywordMatchConfiguration {
                 keywords: required.keywords,
@@ -2367,6 +2430,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for KeywordMatchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Keywords", &self.keywords);
@@ -2400,6 +2464,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for KinesisDataStreamSinkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InsightsTarget", &self.insights_target);
@@ -2430,6 +2495,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl MediaInsightsPipelineConfigurationElement {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             r#type: impl Into<Value<MediaInsightsPipelineConfigurationElementType>>,
         ) -> Self {
@@ -2508,6 +2574,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for MediaInsightsPipelineConfigurationElement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2568,6 +2635,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl PostCallAnalyticsSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PostCallAnalyticsSettingsRequired) -> Self {
             PostCallAnalyticsSettings {
                 content_redaction_output: None,
@@ -2605,6 +2673,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for PostCallAnalyticsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentRedactionOutput", &self.content_redaction_output);
@@ -2656,6 +2725,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for RealTimeAlertConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Disabled", &self.disabled);
@@ -2682,6 +2752,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl RealTimeAlertRule {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<RealTimeAlertRuleType>>) -> Self {
             RealTimeAlertRule {
                 issue_detection_configuration: None,
@@ -2741,6 +2812,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for RealTimeAlertRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2801,6 +2873,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for S3RecordingSinkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -2846,6 +2919,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl SentimentConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SentimentConfigurationRequired) -> Self {
             SentimentConfiguration {
                 rule_name: required.rule_name,
@@ -2856,6 +2930,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for SentimentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RuleName", &self.rule_name);
@@ -2875,6 +2950,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl ContentIdentificationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentIdentificationType::Pii => "PII",
@@ -2883,6 +2959,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for ContentIdentificationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2890,6 +2967,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl std::str::FromStr for ContentIdentificationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PII" => Ok(ContentIdentificationType::Pii),
@@ -2912,6 +2990,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl ContentRedactionOutput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentRedactionOutput::Redacted => "redacted",
@@ -2921,6 +3000,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for ContentRedactionOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2928,6 +3008,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl std::str::FromStr for ContentRedactionOutput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "redacted" => Ok(ContentRedactionOutput::Redacted),
@@ -2949,6 +3030,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl ContentRedactionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentRedactionType::Pii => "PII",
@@ -2957,6 +3039,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for ContentRedactionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2964,6 +3047,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl std::str::FromStr for ContentRedactionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PII" => Ok(ContentRedactionType::Pii),
@@ -3000,6 +3084,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl LanguageCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LanguageCode::EnUS => "en-US",
@@ -3016,6 +3101,7 @@ pub mod media_insights_pipeline_configuration {
     }
 
     impl ToNode for LanguageCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3023,6 +3109,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl std::str::FromStr for LanguageCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "en-US" => Ok(LanguageCode::EnUS),
@@ -3055,6 +3142,7 @@ pub mod media_insights_pipeline_configuration {
 
     impl MediaInsightsPipelineConfigurationElementType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
 MediaInsightsPipelineConfigurationElementType::AmazonTranscribeCallAnalyticsProcessor => "AmazonTranscribeCallAnalyticsProcessor",
@@ -3066,6 +3154,7 @@ MediaInsightsPipelineConfigurationElementType::S3RecordingSink => "S3RecordingSi
     }
 
     impl ToNode for MediaInsightsPipelineConfigurationElementType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3073,6 +3162,7 @@ MediaInsightsPipelineConfigurationElementType::S3RecordingSink => "S3RecordingSi
 
     impl std::str::FromStr for MediaInsightsPipelineConfigurationElementType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "AmazonTranscribeCallAnalyticsProcessor" => Ok(MediaInsightsPipelineConfigurationElementType::AmazonTranscribeCallAnalyticsProcessor),
@@ -3098,6 +3188,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl PartialResultsStability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PartialResultsStability::High => "high",
@@ -3108,6 +3199,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
     }
 
     impl ToNode for PartialResultsStability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3115,6 +3207,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl std::str::FromStr for PartialResultsStability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "high" => Ok(PartialResultsStability::High),
@@ -3153,6 +3246,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl PreferredLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreferredLanguage::EnUS => "en-US",
@@ -3169,6 +3263,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
     }
 
     impl ToNode for PreferredLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3176,6 +3271,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl std::str::FromStr for PreferredLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "en-US" => Ok(PreferredLanguage::EnUS),
@@ -3206,6 +3302,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl RealTimeAlertRuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RealTimeAlertRuleType::KeywordMatch => "KeywordMatch",
@@ -3216,6 +3313,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
     }
 
     impl ToNode for RealTimeAlertRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3223,6 +3321,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl std::str::FromStr for RealTimeAlertRuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KeywordMatch" => Ok(RealTimeAlertRuleType::KeywordMatch),
@@ -3247,6 +3346,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl RecordingFileFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordingFileFormat::Wav => "Wav",
@@ -3256,6 +3356,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
     }
 
     impl ToNode for RecordingFileFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3263,6 +3364,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl std::str::FromStr for RecordingFileFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Wav" => Ok(RecordingFileFormat::Wav),
@@ -3284,6 +3386,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl SentimentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SentimentType::Negative => "NEGATIVE",
@@ -3292,6 +3395,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
     }
 
     impl ToNode for SentimentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3299,6 +3403,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl std::str::FromStr for SentimentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NEGATIVE" => Ok(SentimentType::Negative),
@@ -3321,6 +3426,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl VocabularyFilterMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VocabularyFilterMethod::Remove => "remove",
@@ -3331,6 +3437,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
     }
 
     impl ToNode for VocabularyFilterMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3338,6 +3445,7 @@ _ => Err(format!("{value:?} is not a value MediaInsightsPipelineConfigurationEle
 
     impl std::str::FromStr for VocabularyFilterMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "remove" => Ok(VocabularyFilterMethod::Remove),
@@ -3384,6 +3492,7 @@ pub struct MediaPipelineKinesisVideoStreamPoolRequired {
 
 impl MediaPipelineKinesisVideoStreamPool {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MediaPipelineKinesisVideoStreamPoolRequired) -> Self {
         MediaPipelineKinesisVideoStreamPool {
             pool_name: required.pool_name,
@@ -3410,6 +3519,7 @@ impl MediaPipelineKinesisVideoStreamPool {
 }
 
 impl ToNode for MediaPipelineKinesisVideoStreamPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PoolName", &self.pool_name);
@@ -3484,6 +3594,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
 
     impl StreamConfiguration {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             StreamConfiguration {
                 data_retention_in_hours: None,
@@ -3503,6 +3614,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
     }
 
     impl ToNode for StreamConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataRetentionInHours", &self.data_retention_in_hours);
@@ -3532,6 +3644,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -3541,6 +3654,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3550,6 +3664,7 @@ pub mod media_pipeline_kinesis_video_stream_pool {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -3600,6 +3715,7 @@ pub struct SipMediaApplicationRequired {
 
 impl SipMediaApplication {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SipMediaApplicationRequired) -> Self {
         SipMediaApplication {
             aws_region: required.aws_region,
@@ -3621,6 +3737,7 @@ impl SipMediaApplication {
 }
 
 impl ToNode for SipMediaApplication {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AwsRegion", &self.aws_region);
@@ -3683,6 +3800,7 @@ pub mod sip_media_application {
 
     impl SipMediaApplicationEndpoint {
         /// With `LambdaArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_arn: impl Into<Value<String>>) -> Self {
             SipMediaApplicationEndpoint {
                 lambda_arn: lambda_arn.into(),
@@ -3691,6 +3809,7 @@ pub mod sip_media_application {
     }
 
     impl ToNode for SipMediaApplicationEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaArn", &self.lambda_arn);
@@ -3740,6 +3859,7 @@ pub struct VoiceConnectorRequired {
 
 impl VoiceConnector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VoiceConnectorRequired) -> Self {
         VoiceConnector {
             aws_region: None,
@@ -3782,6 +3902,7 @@ impl VoiceConnector {
 }
 
 impl ToNode for VoiceConnector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AwsRegion", &self.aws_region);
@@ -3867,6 +3988,7 @@ pub mod voice_connector {
 
     impl AwsRegion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AwsRegion::UsEast1 => "us-east-1",
@@ -3884,6 +4006,7 @@ pub mod voice_connector {
     }
 
     impl ToNode for AwsRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3891,6 +4014,7 @@ pub mod voice_connector {
 
     impl std::str::FromStr for AwsRegion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "us-east-1" => Ok(AwsRegion::UsEast1),
@@ -3920,6 +4044,7 @@ pub mod voice_connector {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4Only => "IPV4_ONLY",
@@ -3929,6 +4054,7 @@ pub mod voice_connector {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3936,6 +4062,7 @@ pub mod voice_connector {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4_ONLY" => Ok(NetworkType::Ipv4Only),

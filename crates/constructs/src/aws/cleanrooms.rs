@@ -80,6 +80,7 @@ pub struct AnalysisTemplateRequired {
 
 impl AnalysisTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AnalysisTemplateRequired) -> Self {
         AnalysisTemplate {
             analysis_parameters: None,
@@ -192,6 +193,7 @@ impl AnalysisTemplate {
 }
 
 impl ToNode for AnalysisTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AnalysisParameters", &self.analysis_parameters);
@@ -320,6 +322,7 @@ pub mod analysis_template {
 
     impl AnalysisParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnalysisParameterRequired) -> Self {
             AnalysisParameter {
                 default_value: None,
@@ -340,6 +343,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -363,6 +367,7 @@ pub mod analysis_template {
 
     impl AnalysisSchema {
         /// With `ReferencedTables`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(referenced_tables: impl Into<Value<List<String>>>) -> Self {
             AnalysisSchema {
                 referenced_tables: referenced_tables.into(),
@@ -371,6 +376,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReferencedTables", &self.referenced_tables);
@@ -418,6 +424,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Artifacts", &self.artifacts);
@@ -440,6 +447,7 @@ pub mod analysis_template {
 
     impl AnalysisSourceMetadata {
         /// With `Artifacts`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(artifacts: impl Into<Value<AnalysisTemplateArtifactMetadata>>) -> Self {
             AnalysisSourceMetadata {
                 artifacts: artifacts.into(),
@@ -448,6 +456,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisSourceMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Artifacts", &self.artifacts);
@@ -469,6 +478,7 @@ pub mod analysis_template {
 
     impl AnalysisTemplateArtifact {
         /// With `Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(location: impl Into<Value<S3Location>>) -> Self {
             AnalysisTemplateArtifact {
                 location: location.into(),
@@ -477,6 +487,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisTemplateArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Location", &self.location);
@@ -502,6 +513,7 @@ pub mod analysis_template {
 
     impl AnalysisTemplateArtifactMetadata {
         /// With `EntryPointHash`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entry_point_hash: impl Into<Value<Hash>>) -> Self {
             AnalysisTemplateArtifactMetadata {
                 additional_artifact_hashes: None,
@@ -521,6 +533,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisTemplateArtifactMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalArtifactHashes", &self.additional_artifact_hashes);
@@ -564,6 +577,7 @@ pub mod analysis_template {
 
     impl AnalysisTemplateArtifacts {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnalysisTemplateArtifactsRequired) -> Self {
             AnalysisTemplateArtifacts {
                 additional_artifacts: None,
@@ -590,6 +604,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisTemplateArtifacts {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalArtifacts", &self.additional_artifacts);
@@ -613,6 +628,7 @@ pub mod analysis_template {
 
     impl ColumnClassificationDetails {
         /// With `ColumnMapping`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(column_mapping: impl Into<Value<List<SyntheticDataColumnProperties>>>) -> Self {
             ColumnClassificationDetails {
                 column_mapping: column_mapping.into(),
@@ -621,6 +637,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for ColumnClassificationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnMapping", &self.column_mapping);
@@ -644,6 +661,7 @@ pub mod analysis_template {
 
     impl ErrorMessageConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ErrorMessageConfigurationType>>) -> Self {
             ErrorMessageConfiguration {
                 r#type: r#type.into(),
@@ -652,6 +670,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for ErrorMessageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -685,6 +704,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for Hash {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Sha256", &self.sha256);
@@ -731,6 +751,7 @@ pub mod analysis_template {
 
     impl MlSyntheticDataParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MlSyntheticDataParametersRequired) -> Self {
             MlSyntheticDataParameters {
                 column_classification: required.column_classification,
@@ -742,6 +763,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for MlSyntheticDataParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnClassification", &self.column_classification);
@@ -785,6 +807,7 @@ pub mod analysis_template {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -794,6 +817,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -841,6 +865,7 @@ pub mod analysis_template {
 
     impl SyntheticDataColumnProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SyntheticDataColumnPropertiesRequired) -> Self {
             SyntheticDataColumnProperties {
                 column_name: required.column_name,
@@ -851,6 +876,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for SyntheticDataColumnProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnName", &self.column_name);
@@ -874,6 +900,7 @@ pub mod analysis_template {
 
     impl SyntheticDataParameters {
         /// With `MlSyntheticDataParameters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             ml_synthetic_data_parameters: impl Into<Value<MlSyntheticDataParameters>>,
         ) -> Self {
@@ -884,6 +911,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for SyntheticDataParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -958,6 +986,7 @@ pub mod analysis_template {
 
     impl AnalysisParameterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AnalysisParameterType::Smallint => "SMALLINT",
@@ -993,6 +1022,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for AnalysisParameterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1000,6 +1030,7 @@ pub mod analysis_template {
 
     impl std::str::FromStr for AnalysisParameterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SMALLINT" => Ok(AnalysisParameterType::Smallint),
@@ -1049,6 +1080,7 @@ pub mod analysis_template {
 
     impl ColumnType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ColumnType::Categorical => "CATEGORICAL",
@@ -1058,6 +1090,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for ColumnType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1065,6 +1098,7 @@ pub mod analysis_template {
 
     impl std::str::FromStr for ColumnType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CATEGORICAL" => Ok(ColumnType::Categorical),
@@ -1084,6 +1118,7 @@ pub mod analysis_template {
 
     impl ErrorMessageConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ErrorMessageConfigurationType::Detailed => "DETAILED",
@@ -1092,6 +1127,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for ErrorMessageConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1099,6 +1135,7 @@ pub mod analysis_template {
 
     impl std::str::FromStr for ErrorMessageConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DETAILED" => Ok(ErrorMessageConfigurationType::Detailed),
@@ -1121,6 +1158,7 @@ pub mod analysis_template {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Sql => "SQL",
@@ -1130,6 +1168,7 @@ pub mod analysis_template {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1137,6 +1176,7 @@ pub mod analysis_template {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SQL" => Ok(Format::Sql),
@@ -1244,6 +1284,7 @@ pub struct CollaborationRequired {
 
 impl Collaboration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CollaborationRequired) -> Self {
         Collaboration {
             allowed_result_regions: None,
@@ -1424,6 +1465,7 @@ impl Collaboration {
 }
 
 impl ToNode for Collaboration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowedResultRegions", &self.allowed_result_regions);
@@ -1541,6 +1583,7 @@ pub mod collaboration {
 
     impl DataEncryptionMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataEncryptionMetadataRequired) -> Self {
             DataEncryptionMetadata {
                 allow_cleartext: required.allow_cleartext,
@@ -1553,6 +1596,7 @@ pub mod collaboration {
     }
 
     impl ToNode for DataEncryptionMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowCleartext", &self.allow_cleartext);
@@ -1584,6 +1628,7 @@ pub mod collaboration {
 
     impl JobComputePaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             JobComputePaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -1592,6 +1637,7 @@ pub mod collaboration {
     }
 
     impl ToNode for JobComputePaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -1646,6 +1692,7 @@ pub mod collaboration {
 
     impl MemberSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MemberSpecificationRequired) -> Self {
             MemberSpecification {
                 account_id: required.account_id,
@@ -1694,6 +1741,7 @@ pub mod collaboration {
     }
 
     impl ToNode for MemberSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountId", &self.account_id);
@@ -1719,6 +1767,7 @@ pub mod collaboration {
 
     impl MlMemberAbilities {
         /// With `CustomMLMemberAbilities`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             custom_ml_member_abilities: impl Into<Value<List<CustomMlMemberAbility>>>,
         ) -> Self {
@@ -1729,6 +1778,7 @@ pub mod collaboration {
     }
 
     impl ToNode for MlMemberAbilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomMLMemberAbilities", &self.custom_ml_member_abilities);
@@ -1808,6 +1858,7 @@ pub mod collaboration {
     }
 
     impl ToNode for MlPaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ModelInference", &self.model_inference);
@@ -1835,6 +1886,7 @@ pub mod collaboration {
 
     impl ModelInferencePaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             ModelInferencePaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -1843,6 +1895,7 @@ pub mod collaboration {
     }
 
     impl ToNode for ModelInferencePaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -1868,6 +1921,7 @@ pub mod collaboration {
 
     impl ModelTrainingPaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             ModelTrainingPaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -1876,6 +1930,7 @@ pub mod collaboration {
     }
 
     impl ToNode for ModelTrainingPaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -1905,6 +1960,7 @@ pub mod collaboration {
 
     impl PaymentConfiguration {
         /// With `QueryCompute`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_compute: impl Into<Value<QueryComputePaymentConfig>>) -> Self {
             PaymentConfiguration {
                 job_compute: None,
@@ -1935,6 +1991,7 @@ pub mod collaboration {
     }
 
     impl ToNode for PaymentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JobCompute", &self.job_compute);
@@ -1962,6 +2019,7 @@ pub mod collaboration {
 
     impl QueryComputePaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             QueryComputePaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -1970,6 +2028,7 @@ pub mod collaboration {
     }
 
     impl ToNode for QueryComputePaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -1991,6 +2050,7 @@ pub mod collaboration {
 
     impl SyntheticDataGenerationPaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             SyntheticDataGenerationPaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -1999,6 +2059,7 @@ pub mod collaboration {
     }
 
     impl ToNode for SyntheticDataGenerationPaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -2080,6 +2141,7 @@ pub mod collaboration {
 
     impl AllowedResultRegion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowedResultRegion::UsWest1 => "us-west-1",
@@ -2120,6 +2182,7 @@ pub mod collaboration {
     }
 
     impl ToNode for AllowedResultRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2127,6 +2190,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for AllowedResultRegion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "us-west-1" => Ok(AllowedResultRegion::UsWest1),
@@ -2181,6 +2245,7 @@ pub mod collaboration {
 
     impl AnalyticsEngine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AnalyticsEngine::CleanRoomsSql => "CLEAN_ROOMS_SQL",
@@ -2190,6 +2255,7 @@ pub mod collaboration {
     }
 
     impl ToNode for AnalyticsEngine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2197,6 +2263,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for AnalyticsEngine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLEAN_ROOMS_SQL" => Ok(AnalyticsEngine::CleanRoomsSql),
@@ -2220,6 +2287,7 @@ pub mod collaboration {
 
     impl AutoApprovedChangeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoApprovedChangeType::AddMember => "ADD_MEMBER",
@@ -2234,6 +2302,7 @@ pub mod collaboration {
     }
 
     impl ToNode for AutoApprovedChangeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2241,6 +2310,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for AutoApprovedChangeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADD_MEMBER" => Ok(AutoApprovedChangeType::AddMember),
@@ -2271,6 +2341,7 @@ pub mod collaboration {
 
     impl CreatorMemberAbility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CreatorMemberAbility::CanQuery => "CAN_QUERY",
@@ -2281,6 +2352,7 @@ pub mod collaboration {
     }
 
     impl ToNode for CreatorMemberAbility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2288,6 +2360,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for CreatorMemberAbility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAN_QUERY" => Ok(CreatorMemberAbility::CanQuery),
@@ -2312,6 +2385,7 @@ pub mod collaboration {
 
     impl CustomMlMemberAbility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomMlMemberAbility::CanReceiveModelOutput => "CAN_RECEIVE_MODEL_OUTPUT",
@@ -2321,6 +2395,7 @@ pub mod collaboration {
     }
 
     impl ToNode for CustomMlMemberAbility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2328,6 +2403,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for CustomMlMemberAbility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAN_RECEIVE_MODEL_OUTPUT" => Ok(CustomMlMemberAbility::CanReceiveModelOutput),
@@ -2353,6 +2429,7 @@ pub mod collaboration {
 
     impl JobLogStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobLogStatus::Enabled => "ENABLED",
@@ -2362,6 +2439,7 @@ pub mod collaboration {
     }
 
     impl ToNode for JobLogStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2369,6 +2447,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for JobLogStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(JobLogStatus::Enabled),
@@ -2392,6 +2471,7 @@ pub mod collaboration {
 
     impl MemberAbility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MemberAbility::CanQuery => "CAN_QUERY",
@@ -2402,6 +2482,7 @@ pub mod collaboration {
     }
 
     impl ToNode for MemberAbility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2409,6 +2490,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for MemberAbility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAN_QUERY" => Ok(MemberAbility::CanQuery),
@@ -2431,6 +2513,7 @@ pub mod collaboration {
 
     impl QueryLogStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QueryLogStatus::Enabled => "ENABLED",
@@ -2440,6 +2523,7 @@ pub mod collaboration {
     }
 
     impl ToNode for QueryLogStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2447,6 +2531,7 @@ pub mod collaboration {
 
     impl std::str::FromStr for QueryLogStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(QueryLogStatus::Enabled),
@@ -2530,6 +2615,7 @@ pub struct ConfiguredTableRequired {
 
 impl ConfiguredTable {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfiguredTableRequired) -> Self {
         ConfiguredTable {
             allowed_columns: required.allowed_columns,
@@ -2597,6 +2683,7 @@ impl ConfiguredTable {
 }
 
 impl ToNode for ConfiguredTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AllowedColumns", &self.allowed_columns);
@@ -2675,6 +2762,7 @@ pub mod configured_table {
 
     impl AggregateColumn {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AggregateColumnRequired) -> Self {
             AggregateColumn {
                 column_names: required.column_names,
@@ -2684,6 +2772,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AggregateColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnNames", &self.column_names);
@@ -2731,6 +2820,7 @@ pub mod configured_table {
 
     impl AggregationConstraint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AggregationConstraintRequired) -> Self {
             AggregationConstraint {
                 column_name: required.column_name,
@@ -2741,6 +2831,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AggregationConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnName", &self.column_name);
@@ -2781,6 +2872,7 @@ pub mod configured_table {
 
     impl AggregationThreshold {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AggregationThresholdRequired) -> Self {
             AggregationThreshold {
                 allowed_aggregate_expression_type: required.allowed_aggregate_expression_type,
@@ -2809,6 +2901,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AggregationThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2854,6 +2947,7 @@ pub mod configured_table {
 
     impl AnalysisRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnalysisRuleRequired) -> Self {
             AnalysisRule {
                 policy: required.policy,
@@ -2863,6 +2957,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AnalysisRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Policy", &self.policy);
@@ -2940,6 +3035,7 @@ pub mod configured_table {
 
     impl AnalysisRuleAggregation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnalysisRuleAggregationRequired) -> Self {
             AnalysisRuleAggregation {
                 additional_analyses: None,
@@ -2991,6 +3087,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AnalysisRuleAggregation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalAnalyses", &self.additional_analyses);
@@ -3039,6 +3136,7 @@ pub mod configured_table {
 
     impl AnalysisRuleCustom {
         /// With `AllowedAnalyses`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowed_analyses: impl Into<Value<List<String>>>) -> Self {
             AnalysisRuleCustom {
                 additional_analyses: None,
@@ -3128,6 +3226,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AnalysisRuleCustom {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalAnalyses", &self.additional_analyses);
@@ -3180,6 +3279,7 @@ pub mod configured_table {
 
     impl AnalysisRuleList {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnalysisRuleListRequired) -> Self {
             AnalysisRuleList {
                 additional_analyses: None,
@@ -3217,6 +3317,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AnalysisRuleList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalAnalyses", &self.additional_analyses);
@@ -3276,6 +3377,7 @@ pub mod configured_table {
 
     impl AthenaTableReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AthenaTableReferenceRequired) -> Self {
             AthenaTableReference {
                 catalog_name: None,
@@ -3319,6 +3421,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AthenaTableReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogName", &self.catalog_name);
@@ -3352,6 +3455,7 @@ pub mod configured_table {
 
     impl ComparisonControls {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComparisonControlsRequired) -> Self {
             ComparisonControls {
                 allowed_column_comparison_columns: required.allowed_column_comparison_columns,
@@ -3361,6 +3465,7 @@ pub mod configured_table {
     }
 
     impl ToNode for ComparisonControls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -3389,12 +3494,14 @@ pub mod configured_table {
 
     impl ConfiguredTableAnalysisRulePolicy {
         /// With `V1`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(v1: impl Into<Value<ConfiguredTableAnalysisRulePolicyV1>>) -> Self {
             ConfiguredTableAnalysisRulePolicy { v1: v1.into() }
         }
     }
 
     impl ToNode for ConfiguredTableAnalysisRulePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("V1", &self.v1);
@@ -3456,6 +3563,7 @@ pub mod configured_table {
     }
 
     impl ToNode for ConfiguredTableAnalysisRulePolicyV1 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Aggregation", &self.aggregation);
@@ -3485,6 +3593,7 @@ pub mod configured_table {
 
     impl DifferentialPrivacy {
         /// With `Columns`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(columns: impl Into<Value<List<DifferentialPrivacyColumn>>>) -> Self {
             DifferentialPrivacy {
                 columns: columns.into(),
@@ -3493,6 +3602,7 @@ pub mod configured_table {
     }
 
     impl ToNode for DifferentialPrivacy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Columns", &self.columns);
@@ -3514,12 +3624,14 @@ pub mod configured_table {
 
     impl DifferentialPrivacyColumn {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             DifferentialPrivacyColumn { name: name.into() }
         }
     }
 
     impl ToNode for DifferentialPrivacyColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3562,6 +3674,7 @@ pub mod configured_table {
 
     impl GlueTableReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlueTableReferenceRequired) -> Self {
             GlueTableReference {
                 database_name: required.database_name,
@@ -3582,6 +3695,7 @@ pub mod configured_table {
     }
 
     impl ToNode for GlueTableReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -3612,6 +3726,7 @@ pub mod configured_table {
 
     impl OutputColumnThreshold {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OutputColumnThresholdRequired) -> Self {
             OutputColumnThreshold {
                 minimum_identity_count: required.minimum_identity_count,
@@ -3621,6 +3736,7 @@ pub mod configured_table {
     }
 
     impl ToNode for OutputColumnThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MinimumIdentityCount", &self.minimum_identity_count);
@@ -3692,6 +3808,7 @@ pub mod configured_table {
 
     impl SnowflakeTableReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnowflakeTableReferenceRequired) -> Self {
             SnowflakeTableReference {
                 account_identifier: required.account_identifier,
@@ -3705,6 +3822,7 @@ pub mod configured_table {
     }
 
     impl ToNode for SnowflakeTableReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountIdentifier", &self.account_identifier);
@@ -3731,12 +3849,14 @@ pub mod configured_table {
 
     impl SnowflakeTableSchema {
         /// With `V1`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(v1: impl Into<Value<List<SnowflakeTableSchemaV1>>>) -> Self {
             SnowflakeTableSchema { v1: v1.into() }
         }
     }
 
     impl ToNode for SnowflakeTableSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("V1", &self.v1);
@@ -3775,6 +3895,7 @@ pub mod configured_table {
 
     impl SnowflakeTableSchemaV1 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnowflakeTableSchemaV1Required) -> Self {
             SnowflakeTableSchemaV1 {
                 column_name: required.column_name,
@@ -3784,6 +3905,7 @@ pub mod configured_table {
     }
 
     impl ToNode for SnowflakeTableSchemaV1 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnName", &self.column_name);
@@ -3846,6 +3968,7 @@ pub mod configured_table {
     }
 
     impl ToNode for TableReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Athena", &self.athena);
@@ -3869,6 +3992,7 @@ pub mod configured_table {
 
     impl AdditionalAnalyses {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdditionalAnalyses::Allowed => "ALLOWED",
@@ -3879,6 +4003,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AdditionalAnalyses {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3886,6 +4011,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for AdditionalAnalyses {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOWED" => Ok(AdditionalAnalyses::Allowed),
@@ -3906,6 +4032,7 @@ pub mod configured_table {
 
     impl AggregationConstraintType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregationConstraintType::CountDistinct => "COUNT_DISTINCT",
@@ -3914,6 +4041,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AggregationConstraintType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3921,6 +4049,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for AggregationConstraintType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COUNT_DISTINCT" => Ok(AggregationConstraintType::CountDistinct),
@@ -3941,6 +4070,7 @@ pub mod configured_table {
 
     impl AggregationThresholdType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregationThresholdType::CountDistinct => "COUNT_DISTINCT",
@@ -3949,6 +4079,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AggregationThresholdType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3956,6 +4087,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for AggregationThresholdType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COUNT_DISTINCT" => Ok(AggregationThresholdType::CountDistinct),
@@ -3978,6 +4110,7 @@ pub mod configured_table {
 
     impl AllowedAggregateExpressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowedAggregateExpressionType::ColumnsOnly => "COLUMNS_ONLY",
@@ -3987,6 +4120,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AllowedAggregateExpressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3994,6 +4128,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for AllowedAggregateExpressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COLUMNS_ONLY" => Ok(AllowedAggregateExpressionType::ColumnsOnly),
@@ -4017,6 +4152,7 @@ pub mod configured_table {
 
     impl AllowedJoinOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowedJoinOperator::Or => "OR",
@@ -4026,6 +4162,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AllowedJoinOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4033,6 +4170,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for AllowedJoinOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OR" => Ok(AllowedJoinOperator::Or),
@@ -4058,6 +4196,7 @@ pub mod configured_table {
 
     impl AnalysisMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AnalysisMethod::DirectQuery => "DIRECT_QUERY",
@@ -4068,6 +4207,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AnalysisMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4075,6 +4215,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for AnalysisMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DIRECT_QUERY" => Ok(AnalysisMethod::DirectQuery),
@@ -4099,6 +4240,7 @@ pub mod configured_table {
 
     impl AnalysisRuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AnalysisRuleType::Aggregation => "AGGREGATION",
@@ -4109,6 +4251,7 @@ pub mod configured_table {
     }
 
     impl ToNode for AnalysisRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4116,6 +4259,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for AnalysisRuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AGGREGATION" => Ok(AnalysisRuleType::Aggregation),
@@ -4144,6 +4288,7 @@ pub mod configured_table {
 
     impl Function {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Function::Sum => "SUM",
@@ -4156,6 +4301,7 @@ pub mod configured_table {
     }
 
     impl ToNode for Function {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4163,6 +4309,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for Function {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUM" => Ok(Function::Sum),
@@ -4185,6 +4332,7 @@ pub mod configured_table {
 
     impl JoinRequired {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JoinRequired::QueryRunner => "QUERY_RUNNER",
@@ -4193,6 +4341,7 @@ pub mod configured_table {
     }
 
     impl ToNode for JoinRequired {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4200,6 +4349,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for JoinRequired {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUERY_RUNNER" => Ok(JoinRequired::QueryRunner),
@@ -4280,6 +4430,7 @@ pub mod configured_table {
 
     impl Region {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Region::UsWest1 => "us-west-1",
@@ -4319,6 +4470,7 @@ pub mod configured_table {
     }
 
     impl ToNode for Region {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4326,6 +4478,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for Region {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "us-west-1" => Ok(Region::UsWest1),
@@ -4421,6 +4574,7 @@ pub mod configured_table {
 
     impl ScalarFunction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalarFunction::Trunc => "TRUNC",
@@ -4452,6 +4606,7 @@ pub mod configured_table {
     }
 
     impl ToNode for ScalarFunction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4459,6 +4614,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for ScalarFunction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRUNC" => Ok(ScalarFunction::Trunc),
@@ -4502,6 +4658,7 @@ pub mod configured_table {
 
     impl SelectedAnalysisMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SelectedAnalysisMethod::DirectQuery => "DIRECT_QUERY",
@@ -4511,6 +4668,7 @@ pub mod configured_table {
     }
 
     impl ToNode for SelectedAnalysisMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4518,6 +4676,7 @@ pub mod configured_table {
 
     impl std::str::FromStr for SelectedAnalysisMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DIRECT_QUERY" => Ok(SelectedAnalysisMethod::DirectQuery),
@@ -4588,6 +4747,7 @@ pub struct ConfiguredTableAssociationRequired {
 
 impl ConfiguredTableAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfiguredTableAssociationRequired) -> Self {
         ConfiguredTableAssociation {
             configured_table_association_analysis_rules: None,
@@ -4642,6 +4802,7 @@ impl ConfiguredTableAssociation {
 }
 
 impl ToNode for ConfiguredTableAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -4725,6 +4886,7 @@ pub mod configured_table_association {
 
     impl ConfiguredTableAssociationAnalysisRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfiguredTableAssociationAnalysisRuleRequired) -> Self {
             ConfiguredTableAssociationAnalysisRule {
                 policy: required.policy,
@@ -4734,6 +4896,7 @@ pub mod configured_table_association {
     }
 
     impl ToNode for ConfiguredTableAssociationAnalysisRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Policy", &self.policy);
@@ -4790,6 +4953,7 @@ pub mod configured_table_association {
     }
 
     impl ToNode for ConfiguredTableAssociationAnalysisRuleAggregation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4847,6 +5011,7 @@ pub mod configured_table_association {
     }
 
     impl ToNode for ConfiguredTableAssociationAnalysisRuleCustom {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4904,6 +5069,7 @@ pub mod configured_table_association {
     }
 
     impl ToNode for ConfiguredTableAssociationAnalysisRuleList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4929,12 +5095,14 @@ pub mod configured_table_association {
 
     impl ConfiguredTableAssociationAnalysisRulePolicy {
         /// With `V1`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(v1: impl Into<Value<ConfiguredTableAssociationAnalysisRulePolicyV1>>) -> Self {
             ConfiguredTableAssociationAnalysisRulePolicy { v1: v1.into() }
         }
     }
 
     impl ToNode for ConfiguredTableAssociationAnalysisRulePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("V1", &self.v1);
@@ -5014,6 +5182,7 @@ pub mod configured_table_association {
     }
 
     impl ToNode for ConfiguredTableAssociationAnalysisRulePolicyV1 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Aggregation", &self.aggregation);
@@ -5037,6 +5206,7 @@ pub mod configured_table_association {
 
     impl ConfiguredTableAssociationAnalysisRuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfiguredTableAssociationAnalysisRuleType::Aggregation => "AGGREGATION",
@@ -5047,6 +5217,7 @@ pub mod configured_table_association {
     }
 
     impl ToNode for ConfiguredTableAssociationAnalysisRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5054,6 +5225,7 @@ pub mod configured_table_association {
 
     impl std::str::FromStr for ConfiguredTableAssociationAnalysisRuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AGGREGATION" => Ok(ConfiguredTableAssociationAnalysisRuleType::Aggregation),
@@ -5116,6 +5288,7 @@ pub struct IdMappingTableRequired {
 
 impl IdMappingTable {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdMappingTableRequired) -> Self {
         IdMappingTable {
             description: None,
@@ -5159,6 +5332,7 @@ impl IdMappingTable {
 }
 
 impl ToNode for IdMappingTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5257,6 +5431,7 @@ pub mod id_mapping_table {
 
     impl IdMappingTableInputReferenceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IdMappingTableInputReferenceConfigRequired) -> Self {
             IdMappingTableInputReferenceConfig {
                 input_reference_arn: required.input_reference_arn,
@@ -5266,6 +5441,7 @@ pub mod id_mapping_table {
     }
 
     impl ToNode for IdMappingTableInputReferenceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputReferenceArn", &self.input_reference_arn);
@@ -5326,6 +5502,7 @@ pub struct IdNamespaceAssociationRequired {
 
 impl IdNamespaceAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdNamespaceAssociationRequired) -> Self {
         IdNamespaceAssociation {
             description: None,
@@ -5375,6 +5552,7 @@ impl IdNamespaceAssociation {
 }
 
 impl ToNode for IdNamespaceAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5454,6 +5632,7 @@ pub mod id_namespace_association {
 
     impl IdMappingConfig {
         /// With `AllowUseAsDimensionColumn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allow_use_as_dimension_column: impl Into<Value<bool>>) -> Self {
             IdMappingConfig {
                 allow_use_as_dimension_column: allow_use_as_dimension_column.into(),
@@ -5462,6 +5641,7 @@ pub mod id_namespace_association {
     }
 
     impl ToNode for IdMappingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5507,6 +5687,7 @@ pub mod id_namespace_association {
 
     impl IdNamespaceAssociationInputReferenceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IdNamespaceAssociationInputReferenceConfigRequired) -> Self {
             IdNamespaceAssociationInputReferenceConfig {
                 input_reference_arn: required.input_reference_arn,
@@ -5516,6 +5697,7 @@ pub mod id_namespace_association {
     }
 
     impl ToNode for IdNamespaceAssociationInputReferenceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputReferenceArn", &self.input_reference_arn);
@@ -5560,6 +5742,7 @@ pub struct IntermediateTableRequired {
 
 impl IntermediateTable {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntermediateTableRequired) -> Self {
         IntermediateTable {
             analysis_rules: None,
@@ -5620,6 +5803,7 @@ impl IntermediateTable {
 }
 
 impl ToNode for IntermediateTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AnalysisRules", &self.analysis_rules);
@@ -5711,6 +5895,7 @@ pub mod intermediate_table {
 
     impl AggregationThreshold {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AggregationThresholdRequired) -> Self {
             AggregationThreshold {
                 allowed_aggregate_expression_type: required.allowed_aggregate_expression_type,
@@ -5739,6 +5924,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for AggregationThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5774,6 +5960,7 @@ pub mod intermediate_table {
 
     impl ComparisonControls {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComparisonControlsRequired) -> Self {
             ComparisonControls {
                 allowed_column_comparison_columns: required.allowed_column_comparison_columns,
@@ -5783,6 +5970,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for ComparisonControls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5807,6 +5995,7 @@ pub mod intermediate_table {
 
     impl DifferentialPrivacy {
         /// With `Columns`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(columns: impl Into<Value<List<DifferentialPrivacyColumn>>>) -> Self {
             DifferentialPrivacy {
                 columns: columns.into(),
@@ -5815,6 +6004,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for DifferentialPrivacy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Columns", &self.columns);
@@ -5832,12 +6022,14 @@ pub mod intermediate_table {
 
     impl DifferentialPrivacyColumn {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             DifferentialPrivacyColumn { name: name.into() }
         }
     }
 
     impl ToNode for DifferentialPrivacyColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5866,6 +6058,7 @@ pub mod intermediate_table {
 
     impl IntermediateTableAnalysisRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IntermediateTableAnalysisRuleRequired) -> Self {
             IntermediateTableAnalysisRule {
                 policy: required.policy,
@@ -5875,6 +6068,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for IntermediateTableAnalysisRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Policy", &self.policy);
@@ -5907,6 +6101,7 @@ pub mod intermediate_table {
 
     impl IntermediateTableAnalysisRuleCustom {
         /// With `AllowedAnalyses`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowed_analyses: impl Into<Value<List<String>>>) -> Self {
             IntermediateTableAnalysisRuleCustom {
                 additional_analyses: None,
@@ -6007,6 +6202,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for IntermediateTableAnalysisRuleCustom {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalAnalyses", &self.additional_analyses);
@@ -6031,12 +6227,14 @@ pub mod intermediate_table {
 
     impl IntermediateTableAnalysisRulePolicy {
         /// With `V1`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(v1: impl Into<Value<IntermediateTableAnalysisRulePolicyV1>>) -> Self {
             IntermediateTableAnalysisRulePolicy { v1: v1.into() }
         }
     }
 
     impl ToNode for IntermediateTableAnalysisRulePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("V1", &self.v1);
@@ -6054,6 +6252,7 @@ pub mod intermediate_table {
 
     impl IntermediateTableAnalysisRulePolicyV1 {
         /// With `Custom`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(custom: impl Into<Value<IntermediateTableAnalysisRuleCustom>>) -> Self {
             IntermediateTableAnalysisRulePolicyV1 {
                 custom: custom.into(),
@@ -6062,6 +6261,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for IntermediateTableAnalysisRulePolicyV1 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Custom", &self.custom);
@@ -6090,6 +6290,7 @@ pub mod intermediate_table {
 
     impl OutputColumnThreshold {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OutputColumnThresholdRequired) -> Self {
             OutputColumnThreshold {
                 minimum_identity_count: required.minimum_identity_count,
@@ -6099,6 +6300,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for OutputColumnThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MinimumIdentityCount", &self.minimum_identity_count);
@@ -6135,6 +6337,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for PopulationAnalysisConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SqlParameters", &self.sql_parameters);
@@ -6176,6 +6379,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for PopulationAnalysisSqlParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnalysisTemplateArn", &self.analysis_template_arn);
@@ -6198,6 +6402,7 @@ pub mod intermediate_table {
 
     impl AdditionalAnalyses {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdditionalAnalyses::Allowed => "ALLOWED",
@@ -6208,6 +6413,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for AdditionalAnalyses {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6215,6 +6421,7 @@ pub mod intermediate_table {
 
     impl std::str::FromStr for AdditionalAnalyses {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOWED" => Ok(AdditionalAnalyses::Allowed),
@@ -6235,6 +6442,7 @@ pub mod intermediate_table {
 
     impl AggregationThresholdType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregationThresholdType::CountDistinct => "COUNT_DISTINCT",
@@ -6243,6 +6451,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for AggregationThresholdType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6250,6 +6459,7 @@ pub mod intermediate_table {
 
     impl std::str::FromStr for AggregationThresholdType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COUNT_DISTINCT" => Ok(AggregationThresholdType::CountDistinct),
@@ -6272,6 +6482,7 @@ pub mod intermediate_table {
 
     impl AllowedAggregateExpressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowedAggregateExpressionType::ColumnsOnly => "COLUMNS_ONLY",
@@ -6281,6 +6492,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for AllowedAggregateExpressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6288,6 +6500,7 @@ pub mod intermediate_table {
 
     impl std::str::FromStr for AllowedAggregateExpressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COLUMNS_ONLY" => Ok(AllowedAggregateExpressionType::ColumnsOnly),
@@ -6309,6 +6522,7 @@ pub mod intermediate_table {
 
     impl IntermediateTableAnalysisRuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntermediateTableAnalysisRuleType::Custom => "CUSTOM",
@@ -6317,6 +6531,7 @@ pub mod intermediate_table {
     }
 
     impl ToNode for IntermediateTableAnalysisRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6324,6 +6539,7 @@ pub mod intermediate_table {
 
     impl std::str::FromStr for IntermediateTableAnalysisRuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM" => Ok(IntermediateTableAnalysisRuleType::Custom),
@@ -6394,6 +6610,7 @@ pub struct MembershipRequired {
 
 impl Membership {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MembershipRequired) -> Self {
         Membership {
             collaboration_identifier: required.collaboration_identifier,
@@ -6487,6 +6704,7 @@ impl Membership {
 }
 
 impl ToNode for Membership {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CollaborationIdentifier", &self.collaboration_identifier);
@@ -6576,6 +6794,7 @@ pub mod membership {
 
     impl MembershipJobComputePaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             MembershipJobComputePaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -6584,6 +6803,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipJobComputePaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -6664,6 +6884,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipMlPaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ModelInference", &self.model_inference);
@@ -6694,6 +6915,7 @@ pub mod membership {
 
     impl MembershipModelInferencePaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             MembershipModelInferencePaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -6702,6 +6924,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipModelInferencePaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -6730,6 +6953,7 @@ pub mod membership {
 
     impl MembershipModelTrainingPaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             MembershipModelTrainingPaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -6738,6 +6962,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipModelTrainingPaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -6767,6 +6992,7 @@ pub mod membership {
 
     impl MembershipPaymentConfiguration {
         /// With `QueryCompute`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_compute: impl Into<Value<MembershipQueryComputePaymentConfig>>) -> Self {
             MembershipPaymentConfiguration {
                 job_compute: None,
@@ -6809,6 +7035,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipPaymentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JobCompute", &self.job_compute);
@@ -6832,12 +7059,14 @@ pub mod membership {
 
     impl MembershipProtectedJobOutputConfiguration {
         /// With `S3`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3: impl Into<Value<ProtectedJobS3OutputConfigurationInput>>) -> Self {
             MembershipProtectedJobOutputConfiguration { s3: s3.into() }
         }
     }
 
     impl ToNode for MembershipProtectedJobOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3", &self.s3);
@@ -6876,6 +7105,7 @@ pub mod membership {
 
     impl MembershipProtectedJobResultConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MembershipProtectedJobResultConfigurationRequired) -> Self {
             MembershipProtectedJobResultConfiguration {
                 output_configuration: required.output_configuration,
@@ -6885,6 +7115,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipProtectedJobResultConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OutputConfiguration", &self.output_configuration);
@@ -6907,12 +7138,14 @@ pub mod membership {
 
     impl MembershipProtectedQueryOutputConfiguration {
         /// With `S3`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3: impl Into<Value<ProtectedQueryS3OutputConfiguration>>) -> Self {
             MembershipProtectedQueryOutputConfiguration { s3: s3.into() }
         }
     }
 
     impl ToNode for MembershipProtectedQueryOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3", &self.s3);
@@ -6938,6 +7171,7 @@ pub mod membership {
 
     impl MembershipProtectedQueryResultConfiguration {
         /// With `OutputConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             output_configuration: impl Into<Value<MembershipProtectedQueryOutputConfiguration>>,
         ) -> Self {
@@ -6959,6 +7193,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipProtectedQueryResultConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OutputConfiguration", &self.output_configuration);
@@ -6988,6 +7223,7 @@ pub mod membership {
 
     impl MembershipQueryComputePaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             MembershipQueryComputePaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -6996,6 +7232,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipQueryComputePaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -7017,6 +7254,7 @@ pub mod membership {
 
     impl MembershipSyntheticDataGenerationPaymentConfig {
         /// With `IsResponsible`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_responsible: impl Into<Value<bool>>) -> Self {
             MembershipSyntheticDataGenerationPaymentConfig {
                 is_responsible: is_responsible.into(),
@@ -7025,6 +7263,7 @@ pub mod membership {
     }
 
     impl ToNode for MembershipSyntheticDataGenerationPaymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsResponsible", &self.is_responsible);
@@ -7050,6 +7289,7 @@ pub mod membership {
 
     impl ProtectedJobS3OutputConfigurationInput {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             ProtectedJobS3OutputConfigurationInput {
                 bucket: bucket.into(),
@@ -7069,6 +7309,7 @@ pub mod membership {
     }
 
     impl ToNode for ProtectedJobS3OutputConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -7116,6 +7357,7 @@ pub mod membership {
 
     impl ProtectedQueryS3OutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProtectedQueryS3OutputConfigurationRequired) -> Self {
             ProtectedQueryS3OutputConfiguration {
                 bucket: required.bucket,
@@ -7147,6 +7389,7 @@ pub mod membership {
     }
 
     impl ToNode for ProtectedQueryS3OutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -7169,6 +7412,7 @@ pub mod membership {
 
     impl JobLogStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobLogStatus::Enabled => "ENABLED",
@@ -7178,6 +7422,7 @@ pub mod membership {
     }
 
     impl ToNode for JobLogStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7185,6 +7430,7 @@ pub mod membership {
 
     impl std::str::FromStr for JobLogStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(JobLogStatus::Enabled),
@@ -7206,6 +7452,7 @@ pub mod membership {
 
     impl QueryLogStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QueryLogStatus::Enabled => "ENABLED",
@@ -7215,6 +7462,7 @@ pub mod membership {
     }
 
     impl ToNode for QueryLogStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7222,6 +7470,7 @@ pub mod membership {
 
     impl std::str::FromStr for QueryLogStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(QueryLogStatus::Enabled),
@@ -7243,6 +7492,7 @@ pub mod membership {
 
     impl ResultFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResultFormat::Csv => "CSV",
@@ -7252,6 +7502,7 @@ pub mod membership {
     }
 
     impl ToNode for ResultFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7259,6 +7510,7 @@ pub mod membership {
 
     impl std::str::FromStr for ResultFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(ResultFormat::Csv),
@@ -7322,6 +7574,7 @@ pub struct PrivacyBudgetTemplateRequired {
 
 impl PrivacyBudgetTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrivacyBudgetTemplateRequired) -> Self {
         PrivacyBudgetTemplate {
             auto_refresh: required.auto_refresh,
@@ -7344,6 +7597,7 @@ impl PrivacyBudgetTemplate {
 }
 
 impl ToNode for PrivacyBudgetTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutoRefresh", &self.auto_refresh);
@@ -7441,6 +7695,7 @@ pub mod privacy_budget_template {
 
     impl BudgetParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BudgetParameterRequired) -> Self {
             BudgetParameter {
                 auto_refresh: None,
@@ -7464,6 +7719,7 @@ pub mod privacy_budget_template {
     }
 
     impl ToNode for BudgetParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoRefresh", &self.auto_refresh);
@@ -7540,6 +7796,7 @@ pub mod privacy_budget_template {
     }
 
     impl ToNode for Parameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BudgetParameters", &self.budget_parameters);
@@ -7562,6 +7819,7 @@ pub mod privacy_budget_template {
 
     impl AutoRefresh {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoRefresh::CalendarMonth => "CALENDAR_MONTH",
@@ -7571,6 +7829,7 @@ pub mod privacy_budget_template {
     }
 
     impl ToNode for AutoRefresh {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7578,6 +7837,7 @@ pub mod privacy_budget_template {
 
     impl std::str::FromStr for AutoRefresh {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CALENDAR_MONTH" => Ok(AutoRefresh::CalendarMonth),
@@ -7599,6 +7859,7 @@ pub mod privacy_budget_template {
 
     impl BudgetParameterAutoRefresh {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BudgetParameterAutoRefresh::Enabled => "ENABLED",
@@ -7608,6 +7869,7 @@ pub mod privacy_budget_template {
     }
 
     impl ToNode for BudgetParameterAutoRefresh {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7615,6 +7877,7 @@ pub mod privacy_budget_template {
 
     impl std::str::FromStr for BudgetParameterAutoRefresh {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(BudgetParameterAutoRefresh::Enabled),
@@ -7642,6 +7905,7 @@ pub mod privacy_budget_template {
 
     impl BudgetParameterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BudgetParameterType::CalendarDay => "CALENDAR_DAY",
@@ -7653,6 +7917,7 @@ pub mod privacy_budget_template {
     }
 
     impl ToNode for BudgetParameterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7660,6 +7925,7 @@ pub mod privacy_budget_template {
 
     impl std::str::FromStr for BudgetParameterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CALENDAR_DAY" => Ok(BudgetParameterType::CalendarDay),
@@ -7685,6 +7951,7 @@ pub mod privacy_budget_template {
 
     impl PrivacyBudgetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrivacyBudgetType::DifferentialPrivacy => "DIFFERENTIAL_PRIVACY",
@@ -7694,6 +7961,7 @@ pub mod privacy_budget_template {
     }
 
     impl ToNode for PrivacyBudgetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7701,6 +7969,7 @@ pub mod privacy_budget_template {
 
     impl std::str::FromStr for PrivacyBudgetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DIFFERENTIAL_PRIVACY" => Ok(PrivacyBudgetType::DifferentialPrivacy),

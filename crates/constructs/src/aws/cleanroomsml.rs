@@ -41,6 +41,7 @@ pub struct ConfiguredModelAlgorithmRequired {
 
 impl ConfiguredModelAlgorithm {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfiguredModelAlgorithmRequired) -> Self {
         ConfiguredModelAlgorithm {
             description: None,
@@ -117,6 +118,7 @@ impl ConfiguredModelAlgorithm {
 }
 
 impl ToNode for ConfiguredModelAlgorithm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -173,6 +175,7 @@ pub mod configured_model_algorithm {
 
     impl ContainerConfig {
         /// With `ImageUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_uri: impl Into<Value<String>>) -> Self {
             ContainerConfig {
                 arguments: None,
@@ -220,6 +223,7 @@ pub mod configured_model_algorithm {
     }
 
     impl ToNode for ContainerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arguments", &self.arguments);
@@ -240,6 +244,7 @@ pub mod configured_model_algorithm {
 
     impl InferenceContainerConfig {
         /// With `ImageUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_uri: impl Into<Value<String>>) -> Self {
             InferenceContainerConfig {
                 image_uri: image_uri.into(),
@@ -248,6 +253,7 @@ pub mod configured_model_algorithm {
     }
 
     impl ToNode for InferenceContainerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ImageUri", &self.image_uri);
@@ -276,6 +282,7 @@ pub mod configured_model_algorithm {
 
     impl MetricDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDefinitionRequired) -> Self {
             MetricDefinition {
                 name: required.name,
@@ -285,6 +292,7 @@ pub mod configured_model_algorithm {
     }
 
     impl ToNode for MetricDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -328,6 +336,7 @@ pub struct ConfiguredModelAlgorithmAssociationRequired {
 
 impl ConfiguredModelAlgorithmAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfiguredModelAlgorithmAssociationRequired) -> Self {
         ConfiguredModelAlgorithmAssociation {
             configured_model_algorithm_arn: required.configured_model_algorithm_arn,
@@ -377,6 +386,7 @@ impl ConfiguredModelAlgorithmAssociation {
 }
 
 impl ToNode for ConfiguredModelAlgorithmAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -432,6 +442,7 @@ pub mod configured_model_algorithm_association {
 
     impl CustomEntityConfig {
         /// With `CustomDataIdentifiers`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(custom_data_identifiers: impl Into<Value<List<String>>>) -> Self {
             CustomEntityConfig {
                 custom_data_identifiers: custom_data_identifiers.into(),
@@ -440,6 +451,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for CustomEntityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomDataIdentifiers", &self.custom_data_identifiers);
@@ -459,6 +471,7 @@ pub mod configured_model_algorithm_association {
 
     impl LogRedactionConfiguration {
         /// With `EntitiesToRedact`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entities_to_redact: impl Into<Value<List<EntitiesToRedact>>>) -> Self {
             LogRedactionConfiguration {
                 custom_entity_config: None,
@@ -481,6 +494,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for LogRedactionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomEntityConfig", &self.custom_entity_config);
@@ -505,6 +519,7 @@ pub mod configured_model_algorithm_association {
 
     impl LogsConfigurationPolicy {
         /// With `AllowedAccountIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowed_account_ids: impl Into<Value<List<String>>>) -> Self {
             LogsConfigurationPolicy {
                 allowed_account_ids: allowed_account_ids.into(),
@@ -552,6 +567,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for LogsConfigurationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowedAccountIds", &self.allowed_account_ids);
@@ -575,6 +591,7 @@ pub mod configured_model_algorithm_association {
 
     impl MetricsConfigurationPolicy {
         /// With `NoiseLevel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(noise_level: impl Into<Value<NoiseLevel>>) -> Self {
             MetricsConfigurationPolicy {
                 noise_level: noise_level.into(),
@@ -583,6 +600,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for MetricsConfigurationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NoiseLevel", &self.noise_level);
@@ -600,6 +618,7 @@ pub mod configured_model_algorithm_association {
 
     impl PrivacyConfiguration {
         /// With `Policies`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policies: impl Into<Value<PrivacyConfigurationPolicies>>) -> Self {
             PrivacyConfiguration {
                 policies: policies.into(),
@@ -608,6 +627,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for PrivacyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Policies", &self.policies);
@@ -680,6 +700,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for PrivacyConfigurationPolicies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TrainedModelExports", &self.trained_model_exports);
@@ -713,6 +734,7 @@ pub mod configured_model_algorithm_association {
 
     impl TrainedModelArtifactMaxSize {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrainedModelArtifactMaxSizeRequired) -> Self {
             TrainedModelArtifactMaxSize {
                 unit: required.unit,
@@ -722,6 +744,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for TrainedModelArtifactMaxSize {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -751,6 +774,7 @@ pub mod configured_model_algorithm_association {
 
     impl TrainedModelExportsConfigurationPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrainedModelExportsConfigurationPolicyRequired) -> Self {
             TrainedModelExportsConfigurationPolicy {
                 files_to_export: required.files_to_export,
@@ -760,6 +784,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for TrainedModelExportsConfigurationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FilesToExport", &self.files_to_export);
@@ -789,6 +814,7 @@ pub mod configured_model_algorithm_association {
 
     impl TrainedModelExportsMaxSize {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrainedModelExportsMaxSizeRequired) -> Self {
             TrainedModelExportsMaxSize {
                 unit: required.unit,
@@ -798,6 +824,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for TrainedModelExportsMaxSize {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -852,6 +879,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for TrainedModelInferenceJobsConfigurationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerLogs", &self.container_logs);
@@ -881,6 +909,7 @@ pub mod configured_model_algorithm_association {
 
     impl TrainedModelInferenceMaxOutputSize {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrainedModelInferenceMaxOutputSizeRequired) -> Self {
             TrainedModelInferenceMaxOutputSize {
                 unit: required.unit,
@@ -890,6 +919,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for TrainedModelInferenceMaxOutputSize {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -962,6 +992,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for TrainedModelsConfigurationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerLogs", &self.container_logs);
@@ -985,6 +1016,7 @@ pub mod configured_model_algorithm_association {
 
     impl EntitiesToRedact {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EntitiesToRedact::AllPersonallyIdentifiableInformation => {
@@ -997,6 +1029,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for EntitiesToRedact {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1004,6 +1037,7 @@ pub mod configured_model_algorithm_association {
 
     impl std::str::FromStr for EntitiesToRedact {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL_PERSONALLY_IDENTIFIABLE_INFORMATION" => {
@@ -1028,6 +1062,7 @@ pub mod configured_model_algorithm_association {
 
     impl FilesToExport {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilesToExport::Model => "MODEL",
@@ -1037,6 +1072,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for FilesToExport {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1044,6 +1080,7 @@ pub mod configured_model_algorithm_association {
 
     impl std::str::FromStr for FilesToExport {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MODEL" => Ok(FilesToExport::Model),
@@ -1065,6 +1102,7 @@ pub mod configured_model_algorithm_association {
 
     impl LogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogType::All => "ALL",
@@ -1074,6 +1112,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for LogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1081,6 +1120,7 @@ pub mod configured_model_algorithm_association {
 
     impl std::str::FromStr for LogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(LogType::All),
@@ -1106,6 +1146,7 @@ pub mod configured_model_algorithm_association {
 
     impl NoiseLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NoiseLevel::High => "HIGH",
@@ -1117,6 +1158,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for NoiseLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1124,6 +1166,7 @@ pub mod configured_model_algorithm_association {
 
     impl std::str::FromStr for NoiseLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HIGH" => Ok(NoiseLevel::High),
@@ -1145,6 +1188,7 @@ pub mod configured_model_algorithm_association {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Gb => "GB",
@@ -1153,6 +1197,7 @@ pub mod configured_model_algorithm_association {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1160,6 +1205,7 @@ pub mod configured_model_algorithm_association {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GB" => Ok(Unit::Gb),
@@ -1228,6 +1274,7 @@ pub struct TrainingDatasetRequired {
 
 impl TrainingDataset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrainingDatasetRequired) -> Self {
         TrainingDataset {
             description: None,
@@ -1260,6 +1307,7 @@ impl TrainingDataset {
 }
 
 impl ToNode for TrainingDataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1331,6 +1379,7 @@ pub mod training_dataset {
 
     impl ColumnSchema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ColumnSchemaRequired) -> Self {
             ColumnSchema {
                 column_name: required.column_name,
@@ -1340,6 +1389,7 @@ pub mod training_dataset {
     }
 
     impl ToNode for ColumnSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ColumnName", &self.column_name);
@@ -1362,6 +1412,7 @@ pub mod training_dataset {
 
     impl DataSource {
         /// With `GlueDataSource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(glue_data_source: impl Into<Value<GlueDataSource>>) -> Self {
             DataSource {
                 glue_data_source: glue_data_source.into(),
@@ -1370,6 +1421,7 @@ pub mod training_dataset {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GlueDataSource", &self.glue_data_source);
@@ -1408,6 +1460,7 @@ pub mod training_dataset {
 
     impl Dataset {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatasetRequired) -> Self {
             Dataset {
                 input_config: required.input_config,
@@ -1417,6 +1470,7 @@ pub mod training_dataset {
     }
 
     impl ToNode for Dataset {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputConfig", &self.input_config);
@@ -1456,6 +1510,7 @@ pub mod training_dataset {
 
     impl DatasetInputConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatasetInputConfigRequired) -> Self {
             DatasetInputConfig {
                 data_source: required.data_source,
@@ -1465,6 +1520,7 @@ pub mod training_dataset {
     }
 
     impl ToNode for DatasetInputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSource", &self.data_source);
@@ -1508,6 +1564,7 @@ pub mod training_dataset {
 
     impl GlueDataSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlueDataSourceRequired) -> Self {
             GlueDataSource {
                 catalog_id: None,
@@ -1528,6 +1585,7 @@ pub mod training_dataset {
     }
 
     impl ToNode for GlueDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -1555,6 +1613,7 @@ pub mod training_dataset {
 
     impl ColumnType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ColumnType::UserId => "USER_ID",
@@ -1567,6 +1626,7 @@ pub mod training_dataset {
     }
 
     impl ToNode for ColumnType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1574,6 +1634,7 @@ pub mod training_dataset {
 
     impl std::str::FromStr for ColumnType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER_ID" => Ok(ColumnType::UserId),
@@ -1596,6 +1657,7 @@ pub mod training_dataset {
 
     impl DatasetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatasetType::Interactions => "INTERACTIONS",
@@ -1604,6 +1666,7 @@ pub mod training_dataset {
     }
 
     impl ToNode for DatasetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1611,6 +1674,7 @@ pub mod training_dataset {
 
     impl std::str::FromStr for DatasetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTERACTIONS" => Ok(DatasetType::Interactions),

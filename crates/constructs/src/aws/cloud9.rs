@@ -104,6 +104,7 @@ pub struct EnvironmentEc2Required {
 
 impl EnvironmentEc2 {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnvironmentEc2Required) -> Self {
         EnvironmentEc2 {
             automatic_stop_time_minutes: None,
@@ -207,6 +208,7 @@ impl EnvironmentEc2 {
 }
 
 impl ToNode for EnvironmentEc2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -297,6 +299,7 @@ pub mod environment_ec2 {
 
     impl Repository {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RepositoryRequired) -> Self {
             Repository {
                 path_component: required.path_component,
@@ -306,6 +309,7 @@ pub mod environment_ec2 {
     }
 
     impl ToNode for Repository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PathComponent", &self.path_component);

@@ -88,6 +88,7 @@ pub struct ChangeSetRequired {
 
 impl ChangeSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChangeSetRequired) -> Self {
         ChangeSet {
             capabilities: None,
@@ -243,6 +244,7 @@ impl ChangeSet {
 }
 
 impl ToNode for ChangeSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Capabilities", &self.capabilities);
@@ -335,6 +337,7 @@ pub mod change_set {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -344,6 +347,7 @@ pub mod change_set {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -353,6 +357,7 @@ pub mod change_set {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -375,6 +380,7 @@ pub mod change_set {
 
     impl Capability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Capability::CapabilityIam => "CAPABILITY_IAM",
@@ -385,6 +391,7 @@ pub mod change_set {
     }
 
     impl ToNode for Capability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -392,6 +399,7 @@ pub mod change_set {
 
     impl std::str::FromStr for Capability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAPABILITY_IAM" => Ok(Capability::CapabilityIam),
@@ -416,6 +424,7 @@ pub mod change_set {
 
     impl ChangeSetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChangeSetType::Create => "CREATE",
@@ -426,6 +435,7 @@ pub mod change_set {
     }
 
     impl ToNode for ChangeSetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -433,6 +443,7 @@ pub mod change_set {
 
     impl std::str::FromStr for ChangeSetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE" => Ok(ChangeSetType::Create),
@@ -453,6 +464,7 @@ pub mod change_set {
 
     impl DeploymentMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentMode::RevertDrift => "REVERT_DRIFT",
@@ -461,6 +473,7 @@ pub mod change_set {
     }
 
     impl ToNode for DeploymentMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -468,6 +481,7 @@ pub mod change_set {
 
     impl std::str::FromStr for DeploymentMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REVERT_DRIFT" => Ok(DeploymentMode::RevertDrift),
@@ -490,6 +504,7 @@ pub mod change_set {
 
     impl OnStackFailure {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnStackFailure::DoNothing => "DO_NOTHING",
@@ -500,6 +515,7 @@ pub mod change_set {
     }
 
     impl ToNode for OnStackFailure {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -507,6 +523,7 @@ pub mod change_set {
 
     impl std::str::FromStr for OnStackFailure {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DO_NOTHING" => Ok(OnStackFailure::DoNothing),
@@ -542,6 +559,7 @@ pub struct CustomResource {
 
 impl CustomResource {
     /// With `ServiceToken`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(service_token: impl Into<Value<String>>) -> Self {
         CustomResource {
             service_timeout: None,
@@ -561,6 +579,7 @@ impl CustomResource {
 }
 
 impl ToNode for CustomResource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ServiceTimeout", &self.service_timeout);
@@ -606,6 +625,7 @@ pub struct GeneratedTemplate {
 
 impl GeneratedTemplate {
     /// With `GeneratedTemplateName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(generated_template_name: impl Into<Value<String>>) -> Self {
         GeneratedTemplate {
             generated_template_name: generated_template_name.into(),
@@ -631,6 +651,7 @@ impl GeneratedTemplate {
 }
 
 impl ToNode for GeneratedTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GeneratedTemplateName", &self.generated_template_name);
@@ -737,6 +758,7 @@ pub mod generated_template {
     }
 
     impl ToNode for TemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeletionPolicy", &self.deletion_policy);
@@ -757,6 +779,7 @@ pub mod generated_template {
 
     impl DeletionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletionPolicy::Delete => "DELETE",
@@ -766,6 +789,7 @@ pub mod generated_template {
     }
 
     impl ToNode for DeletionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -773,6 +797,7 @@ pub mod generated_template {
 
     impl std::str::FromStr for DeletionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DELETE" => Ok(DeletionPolicy::Delete),
@@ -794,6 +819,7 @@ pub mod generated_template {
 
     impl UpdateReplacePolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpdateReplacePolicy::Delete => "DELETE",
@@ -803,6 +829,7 @@ pub mod generated_template {
     }
 
     impl ToNode for UpdateReplacePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -810,6 +837,7 @@ pub mod generated_template {
 
     impl std::str::FromStr for UpdateReplacePolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DELETE" => Ok(UpdateReplacePolicy::Delete),
@@ -931,6 +959,7 @@ pub struct GuardHookRequired {
 
 impl GuardHook {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GuardHookRequired) -> Self {
         GuardHook {
             alias: required.alias,
@@ -988,6 +1017,7 @@ impl GuardHook {
 }
 
 impl ToNode for GuardHook {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Alias", &self.alias);
@@ -1065,6 +1095,7 @@ pub mod guard_hook {
 
     impl HookTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HookTargetRequired) -> Self {
             HookTarget {
                 action: required.action,
@@ -1075,6 +1106,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for HookTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1110,6 +1142,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for Options {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputParams", &self.input_params);
@@ -1141,6 +1174,7 @@ pub mod guard_hook {
 
     impl S3Location {
         /// With `Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(uri: impl Into<Value<String>>) -> Self {
             S3Location {
                 uri: uri.into(),
@@ -1160,6 +1194,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Uri", &self.uri);
@@ -1197,6 +1232,7 @@ pub mod guard_hook {
 
     impl StackFilters {
         /// With `FilteringCriteria`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filtering_criteria: impl Into<Value<FilteringCriteria>>) -> Self {
             StackFilters {
                 filtering_criteria: filtering_criteria.into(),
@@ -1227,6 +1263,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for StackFilters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FilteringCriteria", &self.filtering_criteria);
@@ -1278,6 +1315,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for StackNames {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -1328,6 +1366,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for StackRoles {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -1364,6 +1403,7 @@ pub mod guard_hook {
 
     impl TargetFilters {
         /// With `Targets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(targets: impl Into<Value<List<HookTarget>>>) -> Self {
             TargetFilters {
                 actions: None,
@@ -1408,6 +1448,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for TargetFilters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actions", &self.actions);
@@ -1432,6 +1473,7 @@ pub mod guard_hook {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Create => "CREATE",
@@ -1442,6 +1484,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1449,6 +1492,7 @@ pub mod guard_hook {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE" => Ok(Action::Create),
@@ -1471,6 +1515,7 @@ pub mod guard_hook {
 
     impl FailureMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailureMode::Fail => "FAIL",
@@ -1480,6 +1525,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for FailureMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1487,6 +1533,7 @@ pub mod guard_hook {
 
     impl std::str::FromStr for FailureMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAIL" => Ok(FailureMode::Fail),
@@ -1508,6 +1555,7 @@ pub mod guard_hook {
 
     impl FilteringCriteria {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilteringCriteria::All => "ALL",
@@ -1517,6 +1565,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for FilteringCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1524,6 +1573,7 @@ pub mod guard_hook {
 
     impl std::str::FromStr for FilteringCriteria {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(FilteringCriteria::All),
@@ -1545,6 +1595,7 @@ pub mod guard_hook {
 
     impl HookStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HookStatus::Enabled => "ENABLED",
@@ -1554,6 +1605,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for HookStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1561,6 +1613,7 @@ pub mod guard_hook {
 
     impl std::str::FromStr for HookStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(HookStatus::Enabled),
@@ -1580,6 +1633,7 @@ pub mod guard_hook {
 
     impl InvocationPoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvocationPoint::PreProvision => "PRE_PROVISION",
@@ -1588,6 +1642,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for InvocationPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1595,6 +1650,7 @@ pub mod guard_hook {
 
     impl std::str::FromStr for InvocationPoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRE_PROVISION" => Ok(InvocationPoint::PreProvision),
@@ -1619,6 +1675,7 @@ pub mod guard_hook {
 
     impl TargetOperation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetOperation::Resource => "RESOURCE",
@@ -1630,6 +1687,7 @@ pub mod guard_hook {
     }
 
     impl ToNode for TargetOperation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1637,6 +1695,7 @@ pub mod guard_hook {
 
     impl std::str::FromStr for TargetOperation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESOURCE" => Ok(TargetOperation::Resource),
@@ -1659,6 +1718,7 @@ pub mod guard_hook {
     impl crate::value::Literal for InputParams {}
 
     impl ToNode for InputParams {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 InputParams::S3Location(value) => value.to_node(),
@@ -1668,18 +1728,21 @@ pub mod guard_hook {
     }
 
     impl From<S3Location> for InputParams {
+        #[inline]
         fn from(value: S3Location) -> Self {
             InputParams::S3Location(value)
         }
     }
 
     impl From<List<S3Location>> for InputParams {
+        #[inline]
         fn from(value: List<S3Location>) -> Self {
             InputParams::S3LocationList(value)
         }
     }
 
     impl From<Vec<S3Location>> for InputParams {
+        #[inline]
         fn from(items: Vec<S3Location>) -> Self {
             InputParams::S3LocationList(items.into_iter().map(Value::Literal).collect())
         }
@@ -1748,6 +1811,7 @@ impl HookDefaultVersion {
 }
 
 impl ToNode for HookDefaultVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("TypeName", &self.type_name);
@@ -1814,6 +1878,7 @@ pub struct HookTypeConfig {
 
 impl HookTypeConfig {
     /// With `Configuration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(configuration: impl Into<Value<String>>) -> Self {
         HookTypeConfig {
             configuration: configuration.into(),
@@ -1861,6 +1926,7 @@ impl HookTypeConfig {
 }
 
 impl ToNode for HookTypeConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -1903,6 +1969,7 @@ pub mod hook_type_config {
 
     impl ConfigurationAlias {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfigurationAlias::Default => "default",
@@ -1911,6 +1978,7 @@ pub mod hook_type_config {
     }
 
     impl ToNode for ConfigurationAlias {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1918,6 +1986,7 @@ pub mod hook_type_config {
 
     impl std::str::FromStr for ConfigurationAlias {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(ConfigurationAlias::Default),
@@ -1996,6 +2065,7 @@ pub struct HookVersionRequired {
 
 impl HookVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HookVersionRequired) -> Self {
         HookVersion {
             execution_role_arn: None,
@@ -2027,6 +2097,7 @@ impl HookVersion {
 }
 
 impl ToNode for HookVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExecutionRoleArn", &self.execution_role_arn);
@@ -2131,6 +2202,7 @@ pub mod hook_version {
     }
 
     impl ToNode for LoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupName", &self.log_group_name);
@@ -2255,6 +2327,7 @@ pub struct LambdaHookRequired {
 
 impl LambdaHook {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LambdaHookRequired) -> Self {
         LambdaHook {
             alias: required.alias,
@@ -2312,6 +2385,7 @@ impl LambdaHook {
 }
 
 impl ToNode for LambdaHook {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Alias", &self.alias);
@@ -2390,6 +2464,7 @@ pub mod lambda_hook {
 
     impl HookTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HookTargetRequired) -> Self {
             HookTarget {
                 action: required.action,
@@ -2400,6 +2475,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for HookTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -2440,6 +2516,7 @@ pub mod lambda_hook {
 
     impl LoggingConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggingConfigRequired) -> Self {
             LoggingConfig {
                 log_group_name: required.log_group_name,
@@ -2449,6 +2526,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for LoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupName", &self.log_group_name);
@@ -2486,6 +2564,7 @@ pub mod lambda_hook {
 
     impl StackFilters {
         /// With `FilteringCriteria`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filtering_criteria: impl Into<Value<FilteringCriteria>>) -> Self {
             StackFilters {
                 filtering_criteria: filtering_criteria.into(),
@@ -2516,6 +2595,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for StackFilters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FilteringCriteria", &self.filtering_criteria);
@@ -2567,6 +2647,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for StackNames {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -2617,6 +2698,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for StackRoles {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -2653,6 +2735,7 @@ pub mod lambda_hook {
 
     impl TargetFilters {
         /// With `Targets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(targets: impl Into<Value<List<HookTarget>>>) -> Self {
             TargetFilters {
                 actions: None,
@@ -2697,6 +2780,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for TargetFilters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actions", &self.actions);
@@ -2721,6 +2805,7 @@ pub mod lambda_hook {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Create => "CREATE",
@@ -2731,6 +2816,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2738,6 +2824,7 @@ pub mod lambda_hook {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE" => Ok(Action::Create),
@@ -2760,6 +2847,7 @@ pub mod lambda_hook {
 
     impl FailureMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailureMode::Fail => "FAIL",
@@ -2769,6 +2857,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for FailureMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2776,6 +2865,7 @@ pub mod lambda_hook {
 
     impl std::str::FromStr for FailureMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAIL" => Ok(FailureMode::Fail),
@@ -2797,6 +2887,7 @@ pub mod lambda_hook {
 
     impl FilteringCriteria {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilteringCriteria::All => "ALL",
@@ -2806,6 +2897,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for FilteringCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2813,6 +2905,7 @@ pub mod lambda_hook {
 
     impl std::str::FromStr for FilteringCriteria {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(FilteringCriteria::All),
@@ -2834,6 +2927,7 @@ pub mod lambda_hook {
 
     impl HookStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HookStatus::Enabled => "ENABLED",
@@ -2843,6 +2937,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for HookStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2850,6 +2945,7 @@ pub mod lambda_hook {
 
     impl std::str::FromStr for HookStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(HookStatus::Enabled),
@@ -2869,6 +2965,7 @@ pub mod lambda_hook {
 
     impl InvocationPoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvocationPoint::PreProvision => "PRE_PROVISION",
@@ -2877,6 +2974,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for InvocationPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2884,6 +2982,7 @@ pub mod lambda_hook {
 
     impl std::str::FromStr for InvocationPoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRE_PROVISION" => Ok(InvocationPoint::PreProvision),
@@ -2908,6 +3007,7 @@ pub mod lambda_hook {
 
     impl TargetOperation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetOperation::Resource => "RESOURCE",
@@ -2919,6 +3019,7 @@ pub mod lambda_hook {
     }
 
     impl ToNode for TargetOperation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2926,6 +3027,7 @@ pub mod lambda_hook {
 
     impl std::str::FromStr for TargetOperation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESOURCE" => Ok(TargetOperation::Resource),
@@ -2983,6 +3085,7 @@ pub struct MacroRequired {
 
 impl Macro {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MacroRequired) -> Self {
         Macro {
             description: None,
@@ -3025,6 +3128,7 @@ impl Macro {
 }
 
 impl ToNode for Macro {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3121,6 +3225,7 @@ impl ModuleDefaultVersion {
 }
 
 impl ToNode for ModuleDefaultVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Arn", &self.arn);
@@ -3184,6 +3289,7 @@ pub struct ModuleVersionRequired {
 
 impl ModuleVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ModuleVersionRequired) -> Self {
         ModuleVersion {
             module_name: required.module_name,
@@ -3193,6 +3299,7 @@ impl ModuleVersion {
 }
 
 impl ToNode for ModuleVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ModuleName", &self.module_name);
@@ -3393,6 +3500,7 @@ impl PublicTypeVersion {
 }
 
 impl ToNode for PublicTypeVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Arn", &self.arn);
@@ -3460,6 +3568,7 @@ pub mod public_type_version {
 
     impl PublicTypeVersionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PublicTypeVersionType::Resource => "RESOURCE",
@@ -3470,6 +3579,7 @@ pub mod public_type_version {
     }
 
     impl ToNode for PublicTypeVersionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3477,6 +3587,7 @@ pub mod public_type_version {
 
     impl std::str::FromStr for PublicTypeVersionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESOURCE" => Ok(PublicTypeVersionType::Resource),
@@ -3512,6 +3623,7 @@ pub struct Publisher {
 
 impl Publisher {
     /// With `AcceptTermsAndConditions`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(accept_terms_and_conditions: impl Into<Value<bool>>) -> Self {
         Publisher {
             accept_terms_and_conditions: accept_terms_and_conditions.into(),
@@ -3531,6 +3643,7 @@ impl Publisher {
 }
 
 impl ToNode for Publisher {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -3644,6 +3757,7 @@ impl ResourceDefaultVersion {
 }
 
 impl ToNode for ResourceDefaultVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("TypeName", &self.type_name);
@@ -3751,6 +3865,7 @@ pub struct ResourceVersionRequired {
 
 impl ResourceVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceVersionRequired) -> Self {
         ResourceVersion {
             execution_role_arn: None,
@@ -3788,6 +3903,7 @@ impl ResourceVersion {
 }
 
 impl ToNode for ResourceVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExecutionRoleArn", &self.execution_role_arn);
@@ -3910,6 +4026,7 @@ pub mod resource_version {
     }
 
     impl ToNode for LoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupName", &self.log_group_name);
@@ -4051,6 +4168,7 @@ impl Stack {
 }
 
 impl ToNode for Stack {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("NotificationARNs", &self.notification_arns);
@@ -4251,6 +4369,7 @@ pub struct StackSetRequired {
 
 impl StackSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StackSetRequired) -> Self {
         StackSet {
             administration_role_arn: None,
@@ -4421,6 +4540,7 @@ impl StackSet {
 }
 
 impl ToNode for StackSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdministrationRoleARN", &self.administration_role_arn);
@@ -4518,6 +4638,7 @@ pub mod stack_set {
     }
 
     impl ToNode for AutoDeployment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DependsOn", &self.depends_on);
@@ -4619,6 +4740,7 @@ pub mod stack_set {
     }
 
     impl ToNode for DeploymentTargets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountFilterType", &self.account_filter_type);
@@ -4661,6 +4783,7 @@ pub mod stack_set {
     }
 
     impl ToNode for ManagedExecution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Active", &self.active);
@@ -4805,6 +4928,7 @@ pub mod stack_set {
     }
 
     impl ToNode for OperationPreferences {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConcurrencyMode", &self.concurrency_mode);
@@ -4852,6 +4976,7 @@ pub mod stack_set {
 
     impl Parameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParameterRequired) -> Self {
             Parameter {
                 parameter_key: required.parameter_key,
@@ -4861,6 +4986,7 @@ pub mod stack_set {
     }
 
     impl ToNode for Parameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterKey", &self.parameter_key);
@@ -4904,6 +5030,7 @@ pub mod stack_set {
 
     impl StackInstances {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StackInstancesRequired) -> Self {
             StackInstances {
                 deployment_targets: required.deployment_targets,
@@ -4924,6 +5051,7 @@ pub mod stack_set {
     }
 
     impl ToNode for StackInstances {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeploymentTargets", &self.deployment_targets);
@@ -4949,6 +5077,7 @@ pub mod stack_set {
 
     impl AccountFilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccountFilterType::None => "NONE",
@@ -4960,6 +5089,7 @@ pub mod stack_set {
     }
 
     impl ToNode for AccountFilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4967,6 +5097,7 @@ pub mod stack_set {
 
     impl std::str::FromStr for AccountFilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AccountFilterType::None),
@@ -4990,6 +5121,7 @@ pub mod stack_set {
 
     impl CallAs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CallAs::SelfValue => "SELF",
@@ -4999,6 +5131,7 @@ pub mod stack_set {
     }
 
     impl ToNode for CallAs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5006,6 +5139,7 @@ pub mod stack_set {
 
     impl std::str::FromStr for CallAs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SELF" => Ok(CallAs::SelfValue),
@@ -5029,6 +5163,7 @@ pub mod stack_set {
 
     impl Capability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Capability::CapabilityIam => "CAPABILITY_IAM",
@@ -5039,6 +5174,7 @@ pub mod stack_set {
     }
 
     impl ToNode for Capability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5046,6 +5182,7 @@ pub mod stack_set {
 
     impl std::str::FromStr for Capability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAPABILITY_IAM" => Ok(Capability::CapabilityIam),
@@ -5068,6 +5205,7 @@ pub mod stack_set {
 
     impl ConcurrencyMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConcurrencyMode::StrictFailureTolerance => "STRICT_FAILURE_TOLERANCE",
@@ -5077,6 +5215,7 @@ pub mod stack_set {
     }
 
     impl ToNode for ConcurrencyMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5084,6 +5223,7 @@ pub mod stack_set {
 
     impl std::str::FromStr for ConcurrencyMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRICT_FAILURE_TOLERANCE" => Ok(ConcurrencyMode::StrictFailureTolerance),
@@ -5105,6 +5245,7 @@ pub mod stack_set {
 
     impl PermissionModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PermissionModel::ServiceManaged => "SERVICE_MANAGED",
@@ -5114,6 +5255,7 @@ pub mod stack_set {
     }
 
     impl ToNode for PermissionModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5121,6 +5263,7 @@ pub mod stack_set {
 
     impl std::str::FromStr for PermissionModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE_MANAGED" => Ok(PermissionModel::ServiceManaged),
@@ -5142,6 +5285,7 @@ pub mod stack_set {
 
     impl RegionConcurrencyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegionConcurrencyType::Sequential => "SEQUENTIAL",
@@ -5151,6 +5295,7 @@ pub mod stack_set {
     }
 
     impl ToNode for RegionConcurrencyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5158,6 +5303,7 @@ pub mod stack_set {
 
     impl std::str::FromStr for RegionConcurrencyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEQUENTIAL" => Ok(RegionConcurrencyType::Sequential),
@@ -5345,6 +5491,7 @@ impl TypeActivation {
 }
 
 impl ToNode for TypeActivation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoUpdate", &self.auto_update);
@@ -5423,6 +5570,7 @@ pub mod type_activation {
     }
 
     impl ToNode for LoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupName", &self.log_group_name);
@@ -5445,6 +5593,7 @@ pub mod type_activation {
 
     impl TypeActivationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TypeActivationType::Resource => "RESOURCE",
@@ -5455,6 +5604,7 @@ pub mod type_activation {
     }
 
     impl ToNode for TypeActivationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5462,6 +5612,7 @@ pub mod type_activation {
 
     impl std::str::FromStr for TypeActivationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESOURCE" => Ok(TypeActivationType::Resource),
@@ -5484,6 +5635,7 @@ pub mod type_activation {
 
     impl VersionBump {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VersionBump::Major => "MAJOR",
@@ -5493,6 +5645,7 @@ pub mod type_activation {
     }
 
     impl ToNode for VersionBump {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5500,6 +5653,7 @@ pub mod type_activation {
 
     impl std::str::FromStr for VersionBump {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MAJOR" => Ok(VersionBump::Major),
@@ -5572,6 +5726,7 @@ impl WaitCondition {
 }
 
 impl ToNode for WaitCondition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Count", &self.count);
@@ -5620,6 +5775,7 @@ pub mod wait_condition {
 pub struct WaitConditionHandle {}
 
 impl ToNode for WaitConditionHandle {
+    #[inline]
     fn to_node(&self) -> Node {
         Fields::new().finish()
     }

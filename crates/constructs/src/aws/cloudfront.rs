@@ -48,6 +48,7 @@ pub struct AnycastIpListRequired {
 
 impl AnycastIpList {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AnycastIpListRequired) -> Self {
         AnycastIpList {
             ip_address_type: None,
@@ -102,6 +103,7 @@ impl AnycastIpList {
 }
 
 impl ToNode for AnycastIpList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("IpAddressType", &self.ip_address_type);
@@ -184,6 +186,7 @@ pub mod anycast_ip_list {
 
     impl IpamCidrConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpamCidrConfigRequired) -> Self {
             IpamCidrConfig {
                 cidr: required.cidr,
@@ -193,6 +196,7 @@ pub mod anycast_ip_list {
     }
 
     impl ToNode for IpamCidrConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidr", &self.cidr);
@@ -227,6 +231,7 @@ pub mod anycast_ip_list {
     }
 
     impl ToNode for Tags {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Items", &self.items);
@@ -246,6 +251,7 @@ pub mod anycast_ip_list {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "ipv4",
@@ -255,6 +261,7 @@ pub mod anycast_ip_list {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -262,6 +269,7 @@ pub mod anycast_ip_list {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpAddressType::Ipv4),
@@ -291,6 +299,7 @@ pub struct CachePolicy {
 
 impl CachePolicy {
     /// With `CachePolicyConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(cache_policy_config: impl Into<Value<cache_policy::CachePolicyConfig>>) -> Self {
         CachePolicy {
             cache_policy_config: cache_policy_config.into(),
@@ -299,6 +308,7 @@ impl CachePolicy {
 }
 
 impl ToNode for CachePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CachePolicyConfig", &self.cache_policy_config);
@@ -412,6 +422,7 @@ pub mod cache_policy {
 
     impl CachePolicyConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CachePolicyConfigRequired) -> Self {
             CachePolicyConfig {
                 comment: None,
@@ -436,6 +447,7 @@ pub mod cache_policy {
     }
 
     impl ToNode for CachePolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -474,6 +486,7 @@ pub mod cache_policy {
 
     impl CookiesConfig {
         /// With `CookieBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cookie_behavior: impl Into<Value<String>>) -> Self {
             CookiesConfig {
                 cookie_behavior: cookie_behavior.into(),
@@ -493,6 +506,7 @@ pub mod cache_policy {
     }
 
     impl ToNode for CookiesConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CookieBehavior", &self.cookie_behavior);
@@ -522,6 +536,7 @@ pub mod cache_policy {
 
     impl HeadersConfig {
         /// With `HeaderBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(header_behavior: impl Into<Value<String>>) -> Self {
             HeadersConfig {
                 header_behavior: header_behavior.into(),
@@ -541,6 +556,7 @@ pub mod cache_policy {
     }
 
     impl ToNode for HeadersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HeaderBehavior", &self.header_behavior);
@@ -638,6 +654,7 @@ pub mod cache_policy {
 
     impl ParametersInCacheKeyAndForwardedToOrigin {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParametersInCacheKeyAndForwardedToOriginRequired) -> Self {
             ParametersInCacheKeyAndForwardedToOrigin {
                 cookies_config: required.cookies_config,
@@ -660,6 +677,7 @@ pub mod cache_policy {
     }
 
     impl ToNode for ParametersInCacheKeyAndForwardedToOrigin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CookiesConfig", &self.cookies_config);
@@ -700,6 +718,7 @@ pub mod cache_policy {
 
     impl QueryStringsConfig {
         /// With `QueryStringBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_string_behavior: impl Into<Value<String>>) -> Self {
             QueryStringsConfig {
                 query_string_behavior: query_string_behavior.into(),
@@ -719,6 +738,7 @@ pub mod cache_policy {
     }
 
     impl ToNode for QueryStringsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueryStringBehavior", &self.query_string_behavior);
@@ -741,6 +761,7 @@ pub struct CloudFrontOriginAccessIdentity {
 
 impl CloudFrontOriginAccessIdentity {
     /// With `CloudFrontOriginAccessIdentityConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         cloud_front_origin_access_identity_config: impl Into<
             Value<cloud_front_origin_access_identity::CloudFrontOriginAccessIdentityConfig>,
@@ -754,6 +775,7 @@ impl CloudFrontOriginAccessIdentity {
 }
 
 impl ToNode for CloudFrontOriginAccessIdentity {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -806,6 +828,7 @@ pub mod cloud_front_origin_access_identity {
 
     impl CloudFrontOriginAccessIdentityConfig {
         /// With `Comment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(comment: impl Into<Value<String>>) -> Self {
             CloudFrontOriginAccessIdentityConfig {
                 comment: comment.into(),
@@ -814,6 +837,7 @@ pub mod cloud_front_origin_access_identity {
     }
 
     impl ToNode for CloudFrontOriginAccessIdentityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comment", &self.comment);
@@ -867,6 +891,7 @@ pub struct ConnectionFunctionRequired {
 
 impl ConnectionFunction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectionFunctionRequired) -> Self {
         ConnectionFunction {
             auto_publish: None,
@@ -899,6 +924,7 @@ impl ConnectionFunction {
 }
 
 impl ToNode for ConnectionFunction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoPublish", &self.auto_publish);
@@ -1004,6 +1030,7 @@ pub mod connection_function {
 
     impl ConnectionFunctionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectionFunctionConfigRequired) -> Self {
             ConnectionFunctionConfig {
                 comment: required.comment,
@@ -1030,6 +1057,7 @@ pub mod connection_function {
     }
 
     impl ToNode for ConnectionFunctionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comment", &self.comment);
@@ -1056,6 +1084,7 @@ pub mod connection_function {
 
     impl KeyValueStoreAssociation {
         /// With `KeyValueStoreARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_value_store_arn: impl Into<Value<String>>) -> Self {
             KeyValueStoreAssociation {
                 key_value_store_arn: key_value_store_arn.into(),
@@ -1064,6 +1093,7 @@ pub mod connection_function {
     }
 
     impl ToNode for KeyValueStoreAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KeyValueStoreARN", &self.key_value_store_arn);
@@ -1081,6 +1111,7 @@ pub mod connection_function {
 
     impl Runtime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Runtime::CloudfrontJs2_0 => "cloudfront-js-2.0",
@@ -1089,6 +1120,7 @@ pub mod connection_function {
     }
 
     impl ToNode for Runtime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1096,6 +1128,7 @@ pub mod connection_function {
 
     impl std::str::FromStr for Runtime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloudfront-js-2.0" => Ok(Runtime::CloudfrontJs2_0),
@@ -1133,6 +1166,7 @@ pub struct ConnectionGroup {
 
 impl ConnectionGroup {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ConnectionGroup {
             anycast_ip_list_id: None,
@@ -1185,6 +1219,7 @@ impl ConnectionGroup {
 }
 
 impl ToNode for ConnectionGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AnycastIpListId", &self.anycast_ip_list_id);
@@ -1278,6 +1313,7 @@ pub struct ContinuousDeploymentPolicy {
 
 impl ContinuousDeploymentPolicy {
     /// With `ContinuousDeploymentPolicyConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         continuous_deployment_policy_config: impl Into<
             Value<continuous_deployment_policy::ContinuousDeploymentPolicyConfig>,
@@ -1290,6 +1326,7 @@ impl ContinuousDeploymentPolicy {
 }
 
 impl ToNode for ContinuousDeploymentPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -1375,6 +1412,7 @@ pub mod continuous_deployment_policy {
 
     impl ContinuousDeploymentPolicyConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContinuousDeploymentPolicyConfigRequired) -> Self {
             ContinuousDeploymentPolicyConfig {
                 enabled: required.enabled,
@@ -1446,6 +1484,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for ContinuousDeploymentPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -1498,6 +1537,7 @@ pub mod continuous_deployment_policy {
 
     impl SessionStickinessConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SessionStickinessConfigRequired) -> Self {
             SessionStickinessConfig {
                 idle_ttl: required.idle_ttl,
@@ -1507,6 +1547,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for SessionStickinessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdleTTL", &self.idle_ttl);
@@ -1546,6 +1587,7 @@ pub mod continuous_deployment_policy {
 
     impl SingleHeaderConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SingleHeaderConfigRequired) -> Self {
             SingleHeaderConfig {
                 header: required.header,
@@ -1555,6 +1597,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for SingleHeaderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Header", &self.header);
@@ -1596,6 +1639,7 @@ pub mod continuous_deployment_policy {
 
     impl SingleHeaderPolicyConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SingleHeaderPolicyConfigRequired) -> Self {
             SingleHeaderPolicyConfig {
                 header: required.header,
@@ -1605,6 +1649,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for SingleHeaderPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Header", &self.header);
@@ -1631,6 +1676,7 @@ pub mod continuous_deployment_policy {
 
     impl SingleWeightConfig {
         /// With `Weight`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(weight: impl Into<Value<f64>>) -> Self {
             SingleWeightConfig {
                 session_stickiness_config: None,
@@ -1656,6 +1702,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for SingleWeightConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SessionStickinessConfig", &self.session_stickiness_config);
@@ -1684,6 +1731,7 @@ pub mod continuous_deployment_policy {
 
     impl SingleWeightPolicyConfig {
         /// With `Weight`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(weight: impl Into<Value<f64>>) -> Self {
             SingleWeightPolicyConfig {
                 session_stickiness_config: None,
@@ -1709,6 +1757,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for SingleWeightPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SessionStickinessConfig", &self.session_stickiness_config);
@@ -1739,6 +1788,7 @@ pub mod continuous_deployment_policy {
 
     impl TrafficConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<TrafficConfigType>>) -> Self {
             TrafficConfig {
                 single_header_config: None,
@@ -1775,6 +1825,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for TrafficConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SingleHeaderConfig", &self.single_header_config);
@@ -1796,6 +1847,7 @@ pub mod continuous_deployment_policy {
 
     impl ContinuousDeploymentPolicyConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContinuousDeploymentPolicyConfigType::SingleWeight => "SingleWeight",
@@ -1805,6 +1857,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for ContinuousDeploymentPolicyConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1812,6 +1865,7 @@ pub mod continuous_deployment_policy {
 
     impl std::str::FromStr for ContinuousDeploymentPolicyConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SingleWeight" => Ok(ContinuousDeploymentPolicyConfigType::SingleWeight),
@@ -1835,6 +1889,7 @@ pub mod continuous_deployment_policy {
 
     impl TrafficConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrafficConfigType::SingleWeight => "SingleWeight",
@@ -1844,6 +1899,7 @@ pub mod continuous_deployment_policy {
     }
 
     impl ToNode for TrafficConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1851,6 +1907,7 @@ pub mod continuous_deployment_policy {
 
     impl std::str::FromStr for TrafficConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SingleWeight" => Ok(TrafficConfigType::SingleWeight),
@@ -1877,6 +1934,7 @@ pub struct Distribution {
 
 impl Distribution {
     /// With `DistributionConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(distribution_config: impl Into<Value<distribution::DistributionConfig>>) -> Self {
         Distribution {
             distribution_config: distribution_config.into(),
@@ -1896,6 +1954,7 @@ impl Distribution {
 }
 
 impl ToNode for Distribution {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DistributionConfig", &self.distribution_config);
@@ -2128,6 +2187,7 @@ pub mod distribution {
 
     impl CacheBehavior {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CacheBehaviorRequired) -> Self {
             CacheBehavior {
                 allowed_methods: None,
@@ -2348,6 +2408,7 @@ pub mod distribution {
     }
 
     impl ToNode for CacheBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedMethods", &self.allowed_methods);
@@ -2392,6 +2453,7 @@ pub mod distribution {
 
     impl CacheTagConfig {
         /// With `HeaderName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(header_name: impl Into<Value<String>>) -> Self {
             CacheTagConfig {
                 header_name: header_name.into(),
@@ -2400,6 +2462,7 @@ pub mod distribution {
     }
 
     impl ToNode for CacheTagConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HeaderName", &self.header_name);
@@ -2421,12 +2484,14 @@ pub mod distribution {
 
     impl ConnectionFunctionAssociation {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             ConnectionFunctionAssociation { id: id.into() }
         }
     }
 
     impl ToNode for ConnectionFunctionAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -2476,6 +2541,7 @@ pub mod distribution {
 
     impl Cookies {
         /// With `Forward`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(forward: impl Into<Value<Forward>>) -> Self {
             Cookies {
                 forward: forward.into(),
@@ -2495,6 +2561,7 @@ pub mod distribution {
     }
 
     impl ToNode for Cookies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Forward", &self.forward);
@@ -2549,6 +2616,7 @@ pub mod distribution {
 
     impl CustomErrorResponse {
         /// With `ErrorCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(error_code: impl Into<Value<i64>>) -> Self {
             CustomErrorResponse {
                 error_caching_min_ttl: None,
@@ -2590,6 +2658,7 @@ pub mod distribution {
     }
 
     impl ToNode for CustomErrorResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorCachingMinTTL", &self.error_caching_min_ttl);
@@ -2652,6 +2721,7 @@ pub mod distribution {
 
     impl CustomOriginConfig {
         /// With `OriginProtocolPolicy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(origin_protocol_policy: impl Into<Value<String>>) -> Self {
             CustomOriginConfig {
                 http_port: None,
@@ -2737,6 +2807,7 @@ pub mod distribution {
     }
 
     impl ToNode for CustomOriginConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HTTPPort", &self.http_port);
@@ -2915,6 +2986,7 @@ pub mod distribution {
 
     impl DefaultCacheBehavior {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DefaultCacheBehaviorRequired) -> Self {
             DefaultCacheBehavior {
                 allowed_methods: None,
@@ -3134,6 +3206,7 @@ pub mod distribution {
     }
 
     impl ToNode for DefaultCacheBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedMethods", &self.allowed_methods);
@@ -3187,6 +3260,7 @@ pub mod distribution {
     }
 
     impl ToNode for Definition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StringSchema", &self.string_schema);
@@ -3389,6 +3463,7 @@ pub mod distribution {
 
     impl DistributionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DistributionConfigRequired) -> Self {
             DistributionConfig {
                 aliases: None,
@@ -3685,6 +3760,7 @@ pub mod distribution {
     }
 
     impl ToNode for DistributionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Aliases", &self.aliases);
@@ -3792,6 +3868,7 @@ pub mod distribution {
 
     impl ForwardedValues {
         /// With `QueryString`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_string: impl Into<Value<bool>>) -> Self {
             ForwardedValues {
                 cookies: None,
@@ -3833,6 +3910,7 @@ pub mod distribution {
     }
 
     impl ToNode for ForwardedValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cookies", &self.cookies);
@@ -3883,6 +3961,7 @@ pub mod distribution {
     }
 
     impl ToNode for FunctionAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventType", &self.event_type);
@@ -3917,6 +3996,7 @@ pub mod distribution {
 
     impl GeoRestriction {
         /// With `RestrictionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(restriction_type: impl Into<Value<RestrictionType>>) -> Self {
             GeoRestriction {
                 locations: None,
@@ -3936,6 +4016,7 @@ pub mod distribution {
     }
 
     impl ToNode for GeoRestriction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Locations", &self.locations);
@@ -3962,6 +4043,7 @@ pub mod distribution {
 
     impl GrpcConfig {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             GrpcConfig {
                 enabled: enabled.into(),
@@ -3970,6 +4052,7 @@ pub mod distribution {
     }
 
     impl ToNode for GrpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -4038,6 +4121,7 @@ pub mod distribution {
     }
 
     impl ToNode for LambdaFunctionAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventType", &self.event_type);
@@ -4100,6 +4184,7 @@ pub mod distribution {
 
     impl LegacyCustomOrigin {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LegacyCustomOriginRequired) -> Self {
             LegacyCustomOrigin {
                 dns_name: required.dns_name,
@@ -4132,6 +4217,7 @@ pub mod distribution {
     }
 
     impl ToNode for LegacyCustomOrigin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DNSName", &self.dns_name);
@@ -4165,6 +4251,7 @@ pub mod distribution {
 
     impl LegacyS3Origin {
         /// With `DNSName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dns_name: impl Into<Value<String>>) -> Self {
             LegacyS3Origin {
                 dns_name: dns_name.into(),
@@ -4184,6 +4271,7 @@ pub mod distribution {
     }
 
     impl ToNode for LegacyS3Origin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DNSName", &self.dns_name);
@@ -4248,6 +4336,7 @@ pub mod distribution {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -4368,6 +4457,7 @@ pub mod distribution {
 
     impl Origin {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OriginRequired) -> Self {
             Origin {
                 connection_attempts: None,
@@ -4496,6 +4586,7 @@ pub mod distribution {
     }
 
     impl ToNode for Origin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionAttempts", &self.connection_attempts);
@@ -4548,6 +4639,7 @@ pub mod distribution {
 
     impl OriginCustomHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OriginCustomHeaderRequired) -> Self {
             OriginCustomHeader {
                 header_name: required.header_name,
@@ -4557,6 +4649,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginCustomHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HeaderName", &self.header_name);
@@ -4610,6 +4703,7 @@ pub mod distribution {
 
     impl OriginGroup {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OriginGroupRequired) -> Self {
             OriginGroup {
                 failover_criteria: required.failover_criteria,
@@ -4631,6 +4725,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailoverCriteria", &self.failover_criteria);
@@ -4655,6 +4750,7 @@ pub mod distribution {
 
     impl OriginGroupFailoverCriteria {
         /// With `StatusCodes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_codes: impl Into<Value<StatusCodes>>) -> Self {
             OriginGroupFailoverCriteria {
                 status_codes: status_codes.into(),
@@ -4663,6 +4759,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginGroupFailoverCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StatusCodes", &self.status_codes);
@@ -4684,6 +4781,7 @@ pub mod distribution {
 
     impl OriginGroupMember {
         /// With `OriginId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(origin_id: impl Into<Value<String>>) -> Self {
             OriginGroupMember {
                 origin_id: origin_id.into(),
@@ -4692,6 +4790,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginGroupMember {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OriginId", &self.origin_id);
@@ -4730,6 +4829,7 @@ pub mod distribution {
 
     impl OriginGroupMembers {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OriginGroupMembersRequired) -> Self {
             OriginGroupMembers {
                 items: required.items,
@@ -4739,6 +4839,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginGroupMembers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -4765,6 +4866,7 @@ pub mod distribution {
 
     impl OriginGroups {
         /// With `Quantity`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(quantity: impl Into<Value<i64>>) -> Self {
             OriginGroups {
                 items: None,
@@ -4784,6 +4886,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginGroups {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Items", &self.items);
@@ -4806,6 +4909,7 @@ pub mod distribution {
 
     impl OriginMtlsConfig {
         /// With `ClientCertificateArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_certificate_arn: impl Into<Value<String>>) -> Self {
             OriginMtlsConfig {
                 client_certificate_arn: client_certificate_arn.into(),
@@ -4814,6 +4918,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginMtlsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientCertificateArn", &self.client_certificate_arn);
@@ -4869,6 +4974,7 @@ pub mod distribution {
     }
 
     impl ToNode for OriginShield {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -4908,6 +5014,7 @@ pub mod distribution {
 
     impl ParameterDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParameterDefinitionRequired) -> Self {
             ParameterDefinition {
                 definition: required.definition,
@@ -4917,6 +5024,7 @@ pub mod distribution {
     }
 
     impl ToNode for ParameterDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Definition", &self.definition);
@@ -4939,6 +5047,7 @@ pub mod distribution {
 
     impl Restrictions {
         /// With `GeoRestriction`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(geo_restriction: impl Into<Value<GeoRestriction>>) -> Self {
             Restrictions {
                 geo_restriction: geo_restriction.into(),
@@ -4947,6 +5056,7 @@ pub mod distribution {
     }
 
     impl ToNode for Restrictions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GeoRestriction", &self.geo_restriction);
@@ -5010,6 +5120,7 @@ pub mod distribution {
     }
 
     impl ToNode for S3OriginConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OriginAccessIdentity", &self.origin_access_identity);
@@ -5049,6 +5160,7 @@ pub mod distribution {
 
     impl StatusCodes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StatusCodesRequired) -> Self {
             StatusCodes {
                 items: required.items,
@@ -5058,6 +5170,7 @@ pub mod distribution {
     }
 
     impl ToNode for StatusCodes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -5080,6 +5193,7 @@ pub mod distribution {
 
     impl StringSchema {
         /// With `Required`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(required: impl Into<Value<bool>>) -> Self {
             StringSchema {
                 comment: None,
@@ -5110,6 +5224,7 @@ pub mod distribution {
     }
 
     impl ToNode for StringSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -5153,6 +5268,7 @@ pub mod distribution {
     }
 
     impl ToNode for TenantConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ParameterDefinitions", &self.parameter_definitions);
@@ -5182,6 +5298,7 @@ pub mod distribution {
 
     impl TrustStoreConfig {
         /// With `TrustStoreId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(trust_store_id: impl Into<Value<String>>) -> Self {
             TrustStoreConfig {
                 advertise_trust_store_ca_names: None,
@@ -5212,6 +5329,7 @@ pub mod distribution {
     }
 
     impl ToNode for TrustStoreConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5363,6 +5481,7 @@ pub mod distribution {
     }
 
     impl ToNode for ViewerCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcmCertificateArn", &self.acm_certificate_arn);
@@ -5417,6 +5536,7 @@ pub mod distribution {
     }
 
     impl ToNode for ViewerMtlsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mode", &self.mode);
@@ -5455,6 +5575,7 @@ pub mod distribution {
 
     impl VpcOriginConfig {
         /// With `VpcOriginId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vpc_origin_id: impl Into<Value<String>>) -> Self {
             VpcOriginConfig {
                 origin_keepalive_timeout: None,
@@ -5496,6 +5617,7 @@ pub mod distribution {
     }
 
     impl ToNode for VpcOriginConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OriginKeepaliveTimeout", &self.origin_keepalive_timeout);
@@ -5518,6 +5640,7 @@ pub mod distribution {
 
     impl ConnectionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectionMode::Direct => "direct",
@@ -5527,6 +5650,7 @@ pub mod distribution {
     }
 
     impl ToNode for ConnectionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5534,6 +5658,7 @@ pub mod distribution {
 
     impl std::str::FromStr for ConnectionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "direct" => Ok(ConnectionMode::Direct),
@@ -5557,6 +5682,7 @@ pub mod distribution {
 
     impl Forward {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Forward::All => "all",
@@ -5567,6 +5693,7 @@ pub mod distribution {
     }
 
     impl ToNode for Forward {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5574,6 +5701,7 @@ pub mod distribution {
 
     impl std::str::FromStr for Forward {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "all" => Ok(Forward::All),
@@ -5600,6 +5728,7 @@ pub mod distribution {
 
     impl HttpVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpVersion::Http1_1 => "http1.1",
@@ -5611,6 +5740,7 @@ pub mod distribution {
     }
 
     impl ToNode for HttpVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5618,6 +5748,7 @@ pub mod distribution {
 
     impl std::str::FromStr for HttpVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http1.1" => Ok(HttpVersion::Http1_1),
@@ -5643,6 +5774,7 @@ pub mod distribution {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "ipv4",
@@ -5653,6 +5785,7 @@ pub mod distribution {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5660,6 +5793,7 @@ pub mod distribution {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpAddressType::Ipv4),
@@ -6176,6 +6310,7 @@ pub mod distribution {
 
     impl Location {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Location::Ad => "AD",
@@ -6432,6 +6567,7 @@ pub mod distribution {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6439,6 +6575,7 @@ pub mod distribution {
 
     impl std::str::FromStr for Location {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AD" => Ok(Location::Ad),
@@ -6721,6 +6858,7 @@ pub mod distribution {
 
     impl MinimumProtocolVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MinimumProtocolVersion::SSLv3 => "SSLv3",
@@ -6737,6 +6875,7 @@ pub mod distribution {
     }
 
     impl ToNode for MinimumProtocolVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6744,6 +6883,7 @@ pub mod distribution {
 
     impl std::str::FromStr for MinimumProtocolVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSLv3" => Ok(MinimumProtocolVersion::SSLv3),
@@ -6778,6 +6918,7 @@ pub mod distribution {
 
     impl PriceClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PriceClass::None => "None",
@@ -6789,6 +6930,7 @@ pub mod distribution {
     }
 
     impl ToNode for PriceClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6796,6 +6938,7 @@ pub mod distribution {
 
     impl std::str::FromStr for PriceClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(PriceClass::None),
@@ -6821,6 +6964,7 @@ pub mod distribution {
 
     impl RestrictionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RestrictionType::Blacklist => "blacklist",
@@ -6831,6 +6975,7 @@ pub mod distribution {
     }
 
     impl ToNode for RestrictionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6838,6 +6983,7 @@ pub mod distribution {
 
     impl std::str::FromStr for RestrictionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "blacklist" => Ok(RestrictionType::Blacklist),
@@ -6860,6 +7006,7 @@ pub mod distribution {
 
     impl SelectionCriteria {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SelectionCriteria::Default => "default",
@@ -6869,6 +7016,7 @@ pub mod distribution {
     }
 
     impl ToNode for SelectionCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6876,6 +7024,7 @@ pub mod distribution {
 
     impl std::str::FromStr for SelectionCriteria {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(SelectionCriteria::Default),
@@ -6899,6 +7048,7 @@ pub mod distribution {
 
     impl SslSupportMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SslSupportMethod::SniOnly => "sni-only",
@@ -6909,6 +7059,7 @@ pub mod distribution {
     }
 
     impl ToNode for SslSupportMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6916,6 +7067,7 @@ pub mod distribution {
 
     impl std::str::FromStr for SslSupportMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "sni-only" => Ok(SslSupportMethod::SniOnly),
@@ -6940,6 +7092,7 @@ pub mod distribution {
 
     impl ViewerMtlsConfigMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ViewerMtlsConfigMode::Required => "required",
@@ -6950,6 +7103,7 @@ pub mod distribution {
     }
 
     impl ToNode for ViewerMtlsConfigMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6957,6 +7111,7 @@ pub mod distribution {
 
     impl std::str::FromStr for ViewerMtlsConfigMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "required" => Ok(ViewerMtlsConfigMode::Required),
@@ -6983,6 +7138,7 @@ pub mod distribution {
 
     impl ViewerProtocolPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ViewerProtocolPolicy::AllowAll => "allow-all",
@@ -6993,6 +7149,7 @@ pub mod distribution {
     }
 
     impl ToNode for ViewerProtocolPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7000,6 +7157,7 @@ pub mod distribution {
 
     impl std::str::FromStr for ViewerProtocolPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "allow-all" => Ok(ViewerProtocolPolicy::AllowAll),
@@ -7074,6 +7232,7 @@ pub struct DistributionTenantRequired {
 
 impl DistributionTenant {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DistributionTenantRequired) -> Self {
         DistributionTenant {
             connection_group_id: None,
@@ -7168,6 +7327,7 @@ impl DistributionTenant {
 }
 
 impl ToNode for DistributionTenant {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConnectionGroupId", &self.connection_group_id);
@@ -7268,6 +7428,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for Certificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -7335,6 +7496,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for Customizations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Certificate", &self.certificate);
@@ -7388,6 +7550,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for GeoRestrictionCustomization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Locations", &self.locations);
@@ -7466,6 +7629,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for ManagedCertificateRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7518,6 +7682,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for Parameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -7566,6 +7731,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for WebAclCustomization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -7586,6 +7752,7 @@ pub mod distribution_tenant {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Override => "override",
@@ -7595,6 +7762,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7602,6 +7770,7 @@ pub mod distribution_tenant {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "override" => Ok(Action::Override),
@@ -7623,6 +7792,7 @@ pub mod distribution_tenant {
 
     impl CertificateTransparencyLoggingPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateTransparencyLoggingPreference::Enabled => "enabled",
@@ -7632,6 +7802,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for CertificateTransparencyLoggingPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7639,6 +7810,7 @@ pub mod distribution_tenant {
 
     impl std::str::FromStr for CertificateTransparencyLoggingPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(CertificateTransparencyLoggingPreference::Enabled),
@@ -7664,6 +7836,7 @@ pub mod distribution_tenant {
 
     impl RestrictionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RestrictionType::Blacklist => "blacklist",
@@ -7674,6 +7847,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for RestrictionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7681,6 +7855,7 @@ pub mod distribution_tenant {
 
     impl std::str::FromStr for RestrictionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "blacklist" => Ok(RestrictionType::Blacklist),
@@ -7703,6 +7878,7 @@ pub mod distribution_tenant {
 
     impl ValidationTokenHost {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValidationTokenHost::Cloudfront => "cloudfront",
@@ -7712,6 +7888,7 @@ pub mod distribution_tenant {
     }
 
     impl ToNode for ValidationTokenHost {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7719,6 +7896,7 @@ pub mod distribution_tenant {
 
     impl std::str::FromStr for ValidationTokenHost {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloudfront" => Ok(ValidationTokenHost::Cloudfront),
@@ -7744,6 +7922,7 @@ pub struct FieldLevelEncryptionProfile {
 
 impl FieldLevelEncryptionProfile {
     /// With `FieldLevelEncryptionProfileConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         field_level_encryption_profile_config: impl Into<
             Value<field_level_encryption_profile::FieldLevelEncryptionProfileConfig>,
@@ -7756,6 +7935,7 @@ impl FieldLevelEncryptionProfile {
 }
 
 impl ToNode for FieldLevelEncryptionProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -7840,6 +8020,7 @@ pub mod field_level_encryption_profile {
 
     impl EncryptionEntity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionEntityRequired) -> Self {
             EncryptionEntity {
                 field_patterns: required.field_patterns,
@@ -7850,6 +8031,7 @@ pub mod field_level_encryption_profile {
     }
 
     impl ToNode for EncryptionEntity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldPatterns", &self.field_patterns);
@@ -7902,6 +8084,7 @@ pub mod field_level_encryption_profile {
 
     impl FieldLevelEncryptionProfileConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FieldLevelEncryptionProfileConfigRequired) -> Self {
             FieldLevelEncryptionProfileConfig {
                 caller_reference: required.caller_reference,
@@ -7923,6 +8106,7 @@ pub mod field_level_encryption_profile {
     }
 
     impl ToNode for FieldLevelEncryptionProfileConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CallerReference", &self.caller_reference);
@@ -7991,6 +8175,7 @@ pub struct FunctionRequired {
 
 impl Function {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FunctionRequired) -> Self {
         Function {
             auto_publish: None,
@@ -8040,6 +8225,7 @@ impl Function {
 }
 
 impl ToNode for Function {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoPublish", &self.auto_publish);
@@ -8125,6 +8311,7 @@ pub mod function {
 
     impl FunctionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FunctionConfigRequired) -> Self {
             FunctionConfig {
                 comment: required.comment,
@@ -8151,6 +8338,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comment", &self.comment);
@@ -8189,6 +8377,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FunctionARN", &self.function_arn);
@@ -8210,6 +8399,7 @@ pub mod function {
 
     impl KeyValueStoreAssociation {
         /// With `KeyValueStoreARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_value_store_arn: impl Into<Value<String>>) -> Self {
             KeyValueStoreAssociation {
                 key_value_store_arn: key_value_store_arn.into(),
@@ -8218,6 +8408,7 @@ pub mod function {
     }
 
     impl ToNode for KeyValueStoreAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KeyValueStoreARN", &self.key_value_store_arn);
@@ -8237,6 +8428,7 @@ pub mod function {
 
     impl Runtime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Runtime::CloudfrontJs1_0 => "cloudfront-js-1.0",
@@ -8246,6 +8438,7 @@ pub mod function {
     }
 
     impl ToNode for Runtime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8253,6 +8446,7 @@ pub mod function {
 
     impl std::str::FromStr for Runtime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloudfront-js-1.0" => Ok(Runtime::CloudfrontJs1_0),
@@ -8277,6 +8471,7 @@ pub struct KeyGroup {
 
 impl KeyGroup {
     /// With `KeyGroupConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(key_group_config: impl Into<Value<key_group::KeyGroupConfig>>) -> Self {
         KeyGroup {
             key_group_config: key_group_config.into(),
@@ -8285,6 +8480,7 @@ impl KeyGroup {
 }
 
 impl ToNode for KeyGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("KeyGroupConfig", &self.key_group_config);
@@ -8357,6 +8553,7 @@ pub mod key_group {
 
     impl KeyGroupConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeyGroupConfigRequired) -> Self {
             KeyGroupConfig {
                 comment: None,
@@ -8377,6 +8574,7 @@ pub mod key_group {
     }
 
     impl ToNode for KeyGroupConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -8411,6 +8609,7 @@ pub struct KeyValueStore {
 
 impl KeyValueStore {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         KeyValueStore {
             comment: None,
@@ -8455,6 +8654,7 @@ impl KeyValueStore {
 }
 
 impl ToNode for KeyValueStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Comment", &self.comment);
@@ -8530,6 +8730,7 @@ pub mod key_value_store {
 
     impl ImportSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImportSourceRequired) -> Self {
             ImportSource {
                 source_arn: required.source_arn,
@@ -8539,6 +8740,7 @@ pub mod key_value_store {
     }
 
     impl ToNode for ImportSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceArn", &self.source_arn);
@@ -8557,6 +8759,7 @@ pub mod key_value_store {
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::S3 => "S3",
@@ -8565,6 +8768,7 @@ pub mod key_value_store {
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8572,6 +8776,7 @@ pub mod key_value_store {
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(SourceType::S3),
@@ -8610,6 +8815,7 @@ pub struct MonitoringSubscriptionRequired {
 
 impl MonitoringSubscription {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MonitoringSubscriptionRequired) -> Self {
         MonitoringSubscription {
             distribution_id: required.distribution_id,
@@ -8619,6 +8825,7 @@ impl MonitoringSubscription {
 }
 
 impl ToNode for MonitoringSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DistributionId", &self.distribution_id);
@@ -8671,6 +8878,7 @@ pub mod monitoring_subscription {
     }
 
     impl ToNode for MonitoringSubscription2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8695,6 +8903,7 @@ pub mod monitoring_subscription {
 
     impl RealtimeMetricsSubscriptionConfig {
         /// With `RealtimeMetricsSubscriptionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             realtime_metrics_subscription_status: impl Into<Value<RealtimeMetricsSubscriptionStatus>>,
         ) -> Self {
@@ -8705,6 +8914,7 @@ pub mod monitoring_subscription {
     }
 
     impl ToNode for RealtimeMetricsSubscriptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -8727,6 +8937,7 @@ pub mod monitoring_subscription {
 
     impl RealtimeMetricsSubscriptionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RealtimeMetricsSubscriptionStatus::Enabled => "Enabled",
@@ -8736,6 +8947,7 @@ pub mod monitoring_subscription {
     }
 
     impl ToNode for RealtimeMetricsSubscriptionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8743,6 +8955,7 @@ pub mod monitoring_subscription {
 
     impl std::str::FromStr for RealtimeMetricsSubscriptionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(RealtimeMetricsSubscriptionStatus::Enabled),
@@ -8771,6 +8984,7 @@ pub struct OriginAccessControl {
 
 impl OriginAccessControl {
     /// With `OriginAccessControlConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         origin_access_control_config: impl Into<Value<origin_access_control::OriginAccessControlConfig>>,
     ) -> Self {
@@ -8781,6 +8995,7 @@ impl OriginAccessControl {
 }
 
 impl ToNode for OriginAccessControl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -8880,6 +9095,7 @@ pub mod origin_access_control {
 
     impl OriginAccessControlConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OriginAccessControlConfigRequired) -> Self {
             OriginAccessControlConfig {
                 description: None,
@@ -8902,6 +9118,7 @@ pub mod origin_access_control {
     }
 
     impl ToNode for OriginAccessControlConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -8937,6 +9154,7 @@ pub struct OriginRequestPolicy {
 
 impl OriginRequestPolicy {
     /// With `OriginRequestPolicyConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         origin_request_policy_config: impl Into<Value<origin_request_policy::OriginRequestPolicyConfig>>,
     ) -> Self {
@@ -8947,6 +9165,7 @@ impl OriginRequestPolicy {
 }
 
 impl ToNode for OriginRequestPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -9008,6 +9227,7 @@ pub mod origin_request_policy {
 
     impl CookiesConfig {
         /// With `CookieBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cookie_behavior: impl Into<Value<String>>) -> Self {
             CookiesConfig {
                 cookie_behavior: cookie_behavior.into(),
@@ -9027,6 +9247,7 @@ pub mod origin_request_policy {
     }
 
     impl ToNode for CookiesConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CookieBehavior", &self.cookie_behavior);
@@ -9059,6 +9280,7 @@ pub mod origin_request_policy {
 
     impl HeadersConfig {
         /// With `HeaderBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(header_behavior: impl Into<Value<String>>) -> Self {
             HeadersConfig {
                 header_behavior: header_behavior.into(),
@@ -9078,6 +9300,7 @@ pub mod origin_request_policy {
     }
 
     impl ToNode for HeadersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HeaderBehavior", &self.header_behavior);
@@ -9145,6 +9368,7 @@ pub mod origin_request_policy {
 
     impl OriginRequestPolicyConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OriginRequestPolicyConfigRequired) -> Self {
             OriginRequestPolicyConfig {
                 comment: None,
@@ -9167,6 +9391,7 @@ pub mod origin_request_policy {
     }
 
     impl ToNode for OriginRequestPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -9201,6 +9426,7 @@ pub mod origin_request_policy {
 
     impl QueryStringsConfig {
         /// With `QueryStringBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_string_behavior: impl Into<Value<String>>) -> Self {
             QueryStringsConfig {
                 query_string_behavior: query_string_behavior.into(),
@@ -9220,6 +9446,7 @@ pub mod origin_request_policy {
     }
 
     impl ToNode for QueryStringsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueryStringBehavior", &self.query_string_behavior);
@@ -9243,6 +9470,7 @@ pub struct PublicKey {
 
 impl PublicKey {
     /// With `PublicKeyConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(public_key_config: impl Into<Value<public_key::PublicKeyConfig>>) -> Self {
         PublicKey {
             public_key_config: public_key_config.into(),
@@ -9251,6 +9479,7 @@ impl PublicKey {
 }
 
 impl ToNode for PublicKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PublicKeyConfig", &self.public_key_config);
@@ -9331,6 +9560,7 @@ pub mod public_key {
 
     impl PublicKeyConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PublicKeyConfigRequired) -> Self {
             PublicKeyConfig {
                 caller_reference: required.caller_reference,
@@ -9352,6 +9582,7 @@ pub mod public_key {
     }
 
     impl ToNode for PublicKeyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CallerReference", &self.caller_reference);
@@ -9412,6 +9643,7 @@ pub struct RealtimeLogConfigRequired {
 
 impl RealtimeLogConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RealtimeLogConfigRequired) -> Self {
         RealtimeLogConfig {
             end_points: required.end_points,
@@ -9423,6 +9655,7 @@ impl RealtimeLogConfig {
 }
 
 impl ToNode for RealtimeLogConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EndPoints", &self.end_points);
@@ -9486,6 +9719,7 @@ pub mod realtime_log_config {
 
     impl EndPoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EndPointRequired) -> Self {
             EndPoint {
                 kinesis_stream_config: required.kinesis_stream_config,
@@ -9495,6 +9729,7 @@ pub mod realtime_log_config {
     }
 
     impl ToNode for EndPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KinesisStreamConfig", &self.kinesis_stream_config);
@@ -9538,6 +9773,7 @@ pub mod realtime_log_config {
 
     impl KinesisStreamConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisStreamConfigRequired) -> Self {
             KinesisStreamConfig {
                 role_arn: required.role_arn,
@@ -9547,6 +9783,7 @@ pub mod realtime_log_config {
     }
 
     impl ToNode for KinesisStreamConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -9574,6 +9811,7 @@ pub struct ResponseHeadersPolicy {
 
 impl ResponseHeadersPolicy {
     /// With `ResponseHeadersPolicyConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         response_headers_policy_config: impl Into<
             Value<response_headers_policy::ResponseHeadersPolicyConfig>,
@@ -9586,6 +9824,7 @@ impl ResponseHeadersPolicy {
 }
 
 impl ToNode for ResponseHeadersPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -9640,6 +9879,7 @@ pub mod response_headers_policy {
 
     impl AccessControlAllowHeaders {
         /// With `Items`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(items: impl Into<Value<List<String>>>) -> Self {
             AccessControlAllowHeaders {
                 items: items.into(),
@@ -9648,6 +9888,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for AccessControlAllowHeaders {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -9682,6 +9923,7 @@ pub mod response_headers_policy {
 
     impl AccessControlAllowMethods {
         /// With `Items`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(items: impl Into<Value<List<Item>>>) -> Self {
             AccessControlAllowMethods {
                 items: items.into(),
@@ -9690,6 +9932,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for AccessControlAllowMethods {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -9713,6 +9956,7 @@ pub mod response_headers_policy {
 
     impl AccessControlAllowOrigins {
         /// With `Items`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(items: impl Into<Value<List<String>>>) -> Self {
             AccessControlAllowOrigins {
                 items: items.into(),
@@ -9721,6 +9965,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for AccessControlAllowOrigins {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -9744,6 +9989,7 @@ pub mod response_headers_policy {
 
     impl AccessControlExposeHeaders {
         /// With `Items`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(items: impl Into<Value<List<String>>>) -> Self {
             AccessControlExposeHeaders {
                 items: items.into(),
@@ -9752,6 +9998,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for AccessControlExposeHeaders {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -9792,6 +10039,7 @@ pub mod response_headers_policy {
 
     impl ContentSecurityPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContentSecurityPolicyRequired) -> Self {
             ContentSecurityPolicy {
                 content_security_policy: required.content_security_policy,
@@ -9801,6 +10049,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for ContentSecurityPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContentSecurityPolicy", &self.content_security_policy);
@@ -9825,6 +10074,7 @@ pub mod response_headers_policy {
 
     impl ContentTypeOptions {
         /// With `Override`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#override: impl Into<Value<bool>>) -> Self {
             ContentTypeOptions {
                 r#override: r#override.into(),
@@ -9833,6 +10083,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for ContentTypeOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Override", &self.r#override);
@@ -9925,6 +10176,7 @@ pub mod response_headers_policy {
 
     impl CorsConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CorsConfigRequired) -> Self {
             CorsConfig {
                 access_control_allow_credentials: required.access_control_allow_credentials,
@@ -9965,6 +10217,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for CorsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -10032,6 +10285,7 @@ pub mod response_headers_policy {
 
     impl CustomHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomHeaderRequired) -> Self {
             CustomHeader {
                 header: required.header,
@@ -10042,6 +10296,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for CustomHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Header", &self.header);
@@ -10065,6 +10320,7 @@ pub mod response_headers_policy {
 
     impl CustomHeadersConfig {
         /// With `Items`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(items: impl Into<Value<List<CustomHeader>>>) -> Self {
             CustomHeadersConfig {
                 items: items.into(),
@@ -10073,6 +10329,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for CustomHeadersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -10117,6 +10374,7 @@ pub mod response_headers_policy {
 
     impl FrameOptions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FrameOptionsRequired) -> Self {
             FrameOptions {
                 frame_option: required.frame_option,
@@ -10126,6 +10384,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for FrameOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FrameOption", &self.frame_option);
@@ -10189,6 +10448,7 @@ pub mod response_headers_policy {
 
     impl ReferrerPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReferrerPolicyRequired) -> Self {
             ReferrerPolicy {
                 r#override: required.r#override,
@@ -10198,6 +10458,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for ReferrerPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Override", &self.r#override);
@@ -10220,6 +10481,7 @@ pub mod response_headers_policy {
 
     impl RemoveHeader {
         /// With `Header`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(header: impl Into<Value<String>>) -> Self {
             RemoveHeader {
                 header: header.into(),
@@ -10228,6 +10490,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for RemoveHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Header", &self.header);
@@ -10249,6 +10512,7 @@ pub mod response_headers_policy {
 
     impl RemoveHeadersConfig {
         /// With `Items`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(items: impl Into<Value<List<RemoveHeader>>>) -> Self {
             RemoveHeadersConfig {
                 items: items.into(),
@@ -10257,6 +10521,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for RemoveHeadersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Items", &self.items);
@@ -10308,6 +10573,7 @@ pub mod response_headers_policy {
 
     impl ResponseHeadersPolicyConfig {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ResponseHeadersPolicyConfig {
                 comment: None,
@@ -10406,6 +10672,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for ResponseHeadersPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -10545,6 +10812,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for SecurityHeadersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentSecurityPolicy", &self.content_security_policy);
@@ -10575,6 +10843,7 @@ pub mod response_headers_policy {
 
     impl ServerTimingHeadersConfig {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ServerTimingHeadersConfig {
                 enabled: enabled.into(),
@@ -10594,6 +10863,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for ServerTimingHeadersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -10643,6 +10913,7 @@ pub mod response_headers_policy {
 
     impl StrictTransportSecurity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StrictTransportSecurityRequired) -> Self {
             StrictTransportSecurity {
                 access_control_max_age_sec: required.access_control_max_age_sec,
@@ -10674,6 +10945,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for StrictTransportSecurity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessControlMaxAgeSec", &self.access_control_max_age_sec);
@@ -10735,6 +11007,7 @@ pub mod response_headers_policy {
 
     impl XssProtection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: XssProtectionRequired) -> Self {
             XssProtection {
                 mode_block: None,
@@ -10766,6 +11039,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for XssProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ModeBlock", &self.mode_block);
@@ -10800,6 +11074,7 @@ pub mod response_headers_policy {
 
     impl Item {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Item::All => "ALL",
@@ -10815,6 +11090,7 @@ pub mod response_headers_policy {
     }
 
     impl ToNode for Item {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10822,6 +11098,7 @@ pub mod response_headers_policy {
 
     impl std::str::FromStr for Item {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Item::All),
@@ -10867,6 +11144,7 @@ pub struct StreamingDistributionRequired {
 
 impl StreamingDistribution {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StreamingDistributionRequired) -> Self {
         StreamingDistribution {
             streaming_distribution_config: required.streaming_distribution_config,
@@ -10876,6 +11154,7 @@ impl StreamingDistribution {
 }
 
 impl ToNode for StreamingDistribution {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -10952,6 +11231,7 @@ pub mod streaming_distribution {
 
     impl Logging {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggingRequired) -> Self {
             Logging {
                 bucket: required.bucket,
@@ -10962,6 +11242,7 @@ pub mod streaming_distribution {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -11018,6 +11299,7 @@ pub mod streaming_distribution {
 
     impl S3Origin {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OriginRequired) -> Self {
             S3Origin {
                 domain_name: required.domain_name,
@@ -11027,6 +11309,7 @@ pub mod streaming_distribution {
     }
 
     impl ToNode for S3Origin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DomainName", &self.domain_name);
@@ -11094,6 +11377,7 @@ pub mod streaming_distribution {
 
     impl StreamingDistributionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StreamingDistributionConfigRequired) -> Self {
             StreamingDistributionConfig {
                 aliases: None,
@@ -11138,6 +11422,7 @@ pub mod streaming_distribution {
     }
 
     impl ToNode for StreamingDistributionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Aliases", &self.aliases);
@@ -11169,6 +11454,7 @@ pub mod streaming_distribution {
 
     impl TrustedSigners {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             TrustedSigners {
                 aws_account_numbers: None,
@@ -11188,6 +11474,7 @@ pub mod streaming_distribution {
     }
 
     impl ToNode for TrustedSigners {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccountNumbers", &self.aws_account_numbers);
@@ -11221,6 +11508,7 @@ pub struct TrustStore {
 
 impl TrustStore {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         TrustStore {
             ca_certificates_bundle_source: None,
@@ -11268,6 +11556,7 @@ impl TrustStore {
 }
 
 impl ToNode for TrustStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -11379,6 +11668,7 @@ pub mod trust_store {
 
     impl CaCertificatesBundleS3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CaCertificatesBundleS3LocationRequired) -> Self {
             CaCertificatesBundleS3Location {
                 bucket: required.bucket,
@@ -11400,6 +11690,7 @@ pub mod trust_store {
     }
 
     impl ToNode for CaCertificatesBundleS3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -11424,6 +11715,7 @@ pub mod trust_store {
 
     impl CaCertificatesBundleSource {
         /// With `CaCertificatesBundleS3Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             ca_certificates_bundle_s3_location: impl Into<Value<CaCertificatesBundleS3Location>>,
         ) -> Self {
@@ -11434,6 +11726,7 @@ pub mod trust_store {
     }
 
     impl ToNode for CaCertificatesBundleSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -11461,6 +11754,7 @@ pub struct VpcOrigin {
 
 impl VpcOrigin {
     /// With `VpcOriginEndpointConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         vpc_origin_endpoint_config: impl Into<Value<vpc_origin::VpcOriginEndpointConfig>>,
     ) -> Self {
@@ -11482,6 +11776,7 @@ impl VpcOrigin {
 }
 
 impl ToNode for VpcOrigin {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -11593,6 +11888,7 @@ pub mod vpc_origin {
 
     impl VpcOriginEndpointConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcOriginEndpointConfigRequired) -> Self {
             VpcOriginEndpointConfig {
                 arn: required.arn,
@@ -11663,6 +11959,7 @@ pub mod vpc_origin {
     }
 
     impl ToNode for VpcOriginEndpointConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -11688,6 +11985,7 @@ pub mod vpc_origin {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "ipv4",
@@ -11697,6 +11995,7 @@ pub mod vpc_origin {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11704,6 +12003,7 @@ pub mod vpc_origin {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpAddressType::Ipv4),
@@ -11727,6 +12027,7 @@ pub mod vpc_origin {
 
     impl OriginProtocolPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OriginProtocolPolicy::HttpOnly => "http-only",
@@ -11737,6 +12038,7 @@ pub mod vpc_origin {
     }
 
     impl ToNode for OriginProtocolPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11744,6 +12046,7 @@ pub mod vpc_origin {
 
     impl std::str::FromStr for OriginProtocolPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http-only" => Ok(OriginProtocolPolicy::HttpOnly),

@@ -39,6 +39,7 @@ pub struct Cluster {
 
 impl Cluster {
     /// With `HsmType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(hsm_type: impl Into<Value<String>>) -> Self {
         Cluster {
             backup_retention_policy: None,
@@ -108,6 +109,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BackupRetentionPolicy", &self.backup_retention_policy);
@@ -219,6 +221,7 @@ pub mod cluster {
     }
 
     impl ToNode for BackupRetentionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -256,6 +259,7 @@ pub mod cluster {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -265,6 +269,7 @@ pub mod cluster {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -274,6 +279,7 @@ pub mod cluster {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -292,6 +298,7 @@ pub mod cluster {
 
     impl BackupRetentionPolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BackupRetentionPolicyType::Days => "DAYS",
@@ -300,6 +307,7 @@ pub mod cluster {
     }
 
     impl ToNode for BackupRetentionPolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -307,6 +315,7 @@ pub mod cluster {
 
     impl std::str::FromStr for BackupRetentionPolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(BackupRetentionPolicyType::Days),
@@ -329,6 +338,7 @@ pub mod cluster {
 
     impl ClusterMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClusterMode::Fips => "FIPS",
@@ -338,6 +348,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -345,6 +356,7 @@ pub mod cluster {
 
     impl std::str::FromStr for ClusterMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIPS" => Ok(ClusterMode::Fips),
@@ -366,6 +378,7 @@ pub mod cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -375,6 +388,7 @@ pub mod cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -382,6 +396,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),

@@ -75,6 +75,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Destinations", &self.destinations);
@@ -138,6 +139,7 @@ pub mod channel {
 
     impl Destination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationRequired) -> Self {
             Destination {
                 location: required.location,
@@ -147,6 +149,7 @@ pub mod channel {
     }
 
     impl ToNode for Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Location", &self.location);
@@ -165,6 +168,7 @@ pub mod channel {
 
     impl DestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationType::EventDataStore => "EVENT_DATA_STORE",
@@ -173,6 +177,7 @@ pub mod channel {
     }
 
     impl ToNode for DestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -180,6 +185,7 @@ pub mod channel {
 
     impl std::str::FromStr for DestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EVENT_DATA_STORE" => Ok(DestinationType::EventDataStore),
@@ -285,6 +291,7 @@ impl Dashboard {
 }
 
 impl ToNode for Dashboard {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -398,6 +405,7 @@ pub mod dashboard {
 
     impl Frequency {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FrequencyRequired) -> Self {
             Frequency {
                 unit: required.unit,
@@ -407,6 +415,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -469,6 +478,7 @@ pub mod dashboard {
     }
 
     impl ToNode for RefreshSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Frequency", &self.frequency);
@@ -502,6 +512,7 @@ pub mod dashboard {
 
     impl Widget {
         /// With `QueryStatement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_statement: impl Into<Value<String>>) -> Self {
             Widget {
                 query_parameters: None,
@@ -532,6 +543,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Widget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("QueryParameters", &self.query_parameters);
@@ -553,6 +565,7 @@ pub mod dashboard {
 
     impl RefreshScheduleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RefreshScheduleStatus::Enabled => "ENABLED",
@@ -562,6 +575,7 @@ pub mod dashboard {
     }
 
     impl ToNode for RefreshScheduleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -569,6 +583,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for RefreshScheduleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RefreshScheduleStatus::Enabled),
@@ -592,6 +607,7 @@ pub mod dashboard {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Hours => "HOURS",
@@ -601,6 +617,7 @@ pub mod dashboard {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -608,6 +625,7 @@ pub mod dashboard {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOURS" => Ok(Unit::Hours),
@@ -912,6 +930,7 @@ impl EventDataStore {
 }
 
 impl ToNode for EventDataStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdvancedEventSelectors", &self.advanced_event_selectors);
@@ -1032,6 +1051,7 @@ pub mod event_data_store {
 
     impl AdvancedEventSelector {
         /// With `FieldSelectors`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_selectors: impl Into<Value<List<AdvancedFieldSelector>>>) -> Self {
             AdvancedEventSelector {
                 field_selectors: field_selectors.into(),
@@ -1051,6 +1071,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for AdvancedEventSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldSelectors", &self.field_selectors);
@@ -1146,6 +1167,7 @@ pub mod event_data_store {
 
     impl AdvancedFieldSelector {
         /// With `Field`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field: impl Into<Value<String>>) -> Self {
             AdvancedFieldSelector {
                 ends_with: None,
@@ -1220,6 +1242,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for AdvancedFieldSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndsWith", &self.ends_with);
@@ -1264,6 +1287,7 @@ pub mod event_data_store {
 
     impl ContextKeySelector {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContextKeySelectorRequired) -> Self {
             ContextKeySelector {
                 equals: required.equals,
@@ -1273,6 +1297,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for ContextKeySelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Equals", &self.equals);
@@ -1311,6 +1336,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for InsightSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InsightType", &self.insight_type);
@@ -1330,6 +1356,7 @@ pub mod event_data_store {
 
     impl BillingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BillingMode::ExtendableRetentionPricing => "EXTENDABLE_RETENTION_PRICING",
@@ -1339,6 +1366,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for BillingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1346,6 +1374,7 @@ pub mod event_data_store {
 
     impl std::str::FromStr for BillingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXTENDABLE_RETENTION_PRICING" => Ok(BillingMode::ExtendableRetentionPricing),
@@ -1367,6 +1396,7 @@ pub mod event_data_store {
 
     impl ContextKeySelectorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContextKeySelectorType::RequestContext => "RequestContext",
@@ -1376,6 +1406,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for ContextKeySelectorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1383,6 +1414,7 @@ pub mod event_data_store {
 
     impl std::str::FromStr for ContextKeySelectorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RequestContext" => Ok(ContextKeySelectorType::RequestContext),
@@ -1406,6 +1438,7 @@ pub mod event_data_store {
 
     impl InsightType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InsightType::ApiCallRateInsight => "ApiCallRateInsight",
@@ -1415,6 +1448,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for InsightType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1422,6 +1456,7 @@ pub mod event_data_store {
 
     impl std::str::FromStr for InsightType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ApiCallRateInsight" => Ok(InsightType::ApiCallRateInsight),
@@ -1443,6 +1478,7 @@ pub mod event_data_store {
 
     impl MaxEventSize {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaxEventSize::Standard => "Standard",
@@ -1452,6 +1488,7 @@ pub mod event_data_store {
     }
 
     impl ToNode for MaxEventSize {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1459,6 +1496,7 @@ pub mod event_data_store {
 
     impl std::str::FromStr for MaxEventSize {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(MaxEventSize::Standard),
@@ -1514,6 +1552,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             resource_arn: required.resource_arn,
@@ -1523,6 +1562,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceArn", &self.resource_arn);
@@ -1670,6 +1710,7 @@ pub struct TrailRequired {
 
 impl Trail {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrailRequired) -> Self {
         Trail {
             advanced_event_selectors: None,
@@ -1862,6 +1903,7 @@ impl Trail {
 }
 
 impl ToNode for Trail {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdvancedEventSelectors", &self.advanced_event_selectors);
@@ -1977,6 +2019,7 @@ pub mod trail {
 
     impl AdvancedEventSelector {
         /// With `FieldSelectors`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_selectors: impl Into<Value<List<AdvancedFieldSelector>>>) -> Self {
             AdvancedEventSelector {
                 field_selectors: field_selectors.into(),
@@ -1996,6 +2039,7 @@ pub mod trail {
     }
 
     impl ToNode for AdvancedEventSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldSelectors", &self.field_selectors);
@@ -2091,6 +2135,7 @@ pub mod trail {
 
     impl AdvancedFieldSelector {
         /// With `Field`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field: impl Into<Value<String>>) -> Self {
             AdvancedFieldSelector {
                 ends_with: None,
@@ -2165,6 +2210,7 @@ pub mod trail {
     }
 
     impl ToNode for AdvancedFieldSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndsWith", &self.ends_with);
@@ -2209,6 +2255,7 @@ pub mod trail {
 
     impl AggregationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AggregationConfigurationRequired) -> Self {
             AggregationConfiguration {
                 event_category: required.event_category,
@@ -2218,6 +2265,7 @@ pub mod trail {
     }
 
     impl ToNode for AggregationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventCategory", &self.event_category);
@@ -2286,6 +2334,7 @@ pub mod trail {
 
     impl DataResource {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<DataResourceType>>) -> Self {
             DataResource {
                 r#type: r#type.into(),
@@ -2305,6 +2354,7 @@ pub mod trail {
     }
 
     impl ToNode for DataResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -2403,6 +2453,7 @@ pub mod trail {
     }
 
     impl ToNode for EventSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataResources", &self.data_resources);
@@ -2469,6 +2520,7 @@ pub mod trail {
     }
 
     impl ToNode for InsightSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventCategories", &self.event_categories);
@@ -2503,6 +2555,7 @@ pub mod trail {
 
     impl DataResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataResourceType::AWSLambdaFunction => "AWS::Lambda::Function",
@@ -2521,6 +2574,7 @@ pub mod trail {
     }
 
     impl ToNode for DataResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2528,6 +2582,7 @@ pub mod trail {
 
     impl std::str::FromStr for DataResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::Lambda::Function" => Ok(DataResourceType::AWSLambdaFunction),
@@ -2556,6 +2611,7 @@ pub mod trail {
 
     impl EventCategory {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventCategory::Data => "Data",
@@ -2564,6 +2620,7 @@ pub mod trail {
     }
 
     impl ToNode for EventCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2571,6 +2628,7 @@ pub mod trail {
 
     impl std::str::FromStr for EventCategory {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Data" => Ok(EventCategory::Data),
@@ -2591,6 +2649,7 @@ pub mod trail {
 
     impl InsightSelectorEventCategory {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InsightSelectorEventCategory::Management => "Management",
@@ -2600,6 +2659,7 @@ pub mod trail {
     }
 
     impl ToNode for InsightSelectorEventCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2607,6 +2667,7 @@ pub mod trail {
 
     impl std::str::FromStr for InsightSelectorEventCategory {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Management" => Ok(InsightSelectorEventCategory::Management),
@@ -2630,6 +2691,7 @@ pub mod trail {
 
     impl InsightType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InsightType::ApiCallRateInsight => "ApiCallRateInsight",
@@ -2639,6 +2701,7 @@ pub mod trail {
     }
 
     impl ToNode for InsightType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2646,6 +2709,7 @@ pub mod trail {
 
     impl std::str::FromStr for InsightType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ApiCallRateInsight" => Ok(InsightType::ApiCallRateInsight),
@@ -2669,6 +2733,7 @@ pub mod trail {
 
     impl ReadWriteType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReadWriteType::All => "All",
@@ -2679,6 +2744,7 @@ pub mod trail {
     }
 
     impl ToNode for ReadWriteType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2686,6 +2752,7 @@ pub mod trail {
 
     impl std::str::FromStr for ReadWriteType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "All" => Ok(ReadWriteType::All),
@@ -2710,6 +2777,7 @@ pub mod trail {
 
     impl Template {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Template::ApiActivity => "API_ACTIVITY",
@@ -2720,6 +2788,7 @@ pub mod trail {
     }
 
     impl ToNode for Template {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2727,6 +2796,7 @@ pub mod trail {
 
     impl std::str::FromStr for Template {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "API_ACTIVITY" => Ok(Template::ApiActivity),

@@ -434,6 +434,7 @@ impl Alarm {
 }
 
 impl ToNode for Alarm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActionsEnabled", &self.actions_enabled);
@@ -545,6 +546,7 @@ pub mod alarm {
     }
 
     impl ToNode for AlarmPromQlCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PendingPeriod", &self.pending_period);
@@ -585,6 +587,7 @@ pub mod alarm {
 
     impl Dimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionRequired) -> Self {
             Dimension {
                 name: required.name,
@@ -594,6 +597,7 @@ pub mod alarm {
     }
 
     impl ToNode for Dimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -628,6 +632,7 @@ pub mod alarm {
     }
 
     impl ToNode for EvaluationCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PromQLCriteria", &self.prom_ql_criteria);
@@ -680,6 +685,7 @@ pub mod alarm {
     }
 
     impl ToNode for EvaluationWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SlidingWindow", &self.sliding_window);
@@ -742,6 +748,7 @@ pub mod alarm {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -799,6 +806,7 @@ pub mod alarm {
 
     impl MetricDataQuery {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             MetricDataQuery {
                 account_id: None,
@@ -873,6 +881,7 @@ pub mod alarm {
     }
 
     impl ToNode for MetricDataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountId", &self.account_id);
@@ -945,6 +954,7 @@ pub mod alarm {
 
     impl MetricStat {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricStatRequired) -> Self {
             MetricStat {
                 metric: required.metric,
@@ -966,6 +976,7 @@ pub mod alarm {
     }
 
     impl ToNode for MetricStat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Metric", &self.metric);
@@ -1006,6 +1017,7 @@ pub mod alarm {
     }
 
     impl ToNode for WallClockWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Timezone", &self.timezone);
@@ -1057,6 +1069,7 @@ pub mod alarm {
     }
 
     impl ToNode for WarmUpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1093,6 +1106,7 @@ pub mod alarm {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::GreaterThanOrEqualToThreshold => {
@@ -1111,6 +1125,7 @@ pub mod alarm {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1118,6 +1133,7 @@ pub mod alarm {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreaterThanOrEqualToThreshold" => {
@@ -1154,6 +1170,7 @@ pub mod alarm {
 
     impl Statistic {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Statistic::Average => "Average",
@@ -1166,6 +1183,7 @@ pub mod alarm {
     }
 
     impl ToNode for Statistic {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1173,6 +1191,7 @@ pub mod alarm {
 
     impl std::str::FromStr for Statistic {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Average" => Ok(Statistic::Average),
@@ -1201,6 +1220,7 @@ pub mod alarm {
 
     impl TreatMissingData {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TreatMissingData::Breaching => "breaching",
@@ -1212,6 +1232,7 @@ pub mod alarm {
     }
 
     impl ToNode for TreatMissingData {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1219,6 +1240,7 @@ pub mod alarm {
 
     impl std::str::FromStr for TreatMissingData {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "breaching" => Ok(TreatMissingData::Breaching),
@@ -1292,6 +1314,7 @@ pub mod alarm {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Bits => "Bits",
@@ -1326,6 +1349,7 @@ pub mod alarm {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1333,6 +1357,7 @@ pub mod alarm {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Bits" => Ok(Unit::Bits),
@@ -1404,6 +1429,7 @@ pub struct AlarmMuteRule {
 
 impl AlarmMuteRule {
     /// With `Rule`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rule: impl Into<Value<alarm_mute_rule::Rule>>) -> Self {
         AlarmMuteRule {
             description: None,
@@ -1478,6 +1504,7 @@ impl AlarmMuteRule {
 }
 
 impl ToNode for AlarmMuteRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1545,6 +1572,7 @@ pub mod alarm_mute_rule {
 
     impl MuteTargets {
         /// With `AlarmNames`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarm_names: impl Into<Value<List<String>>>) -> Self {
             MuteTargets {
                 alarm_names: alarm_names.into(),
@@ -1553,6 +1581,7 @@ pub mod alarm_mute_rule {
     }
 
     impl ToNode for MuteTargets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmNames", &self.alarm_names);
@@ -1574,6 +1603,7 @@ pub mod alarm_mute_rule {
 
     impl Rule {
         /// With `Schedule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule: impl Into<Value<Schedule>>) -> Self {
             Rule {
                 schedule: schedule.into(),
@@ -1582,6 +1612,7 @@ pub mod alarm_mute_rule {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Schedule", &self.schedule);
@@ -1624,6 +1655,7 @@ pub mod alarm_mute_rule {
 
     impl Schedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScheduleRequired) -> Self {
             Schedule {
                 duration: required.duration,
@@ -1644,6 +1676,7 @@ pub mod alarm_mute_rule {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Duration", &self.duration);
@@ -1809,6 +1842,7 @@ impl AnomalyDetector {
 }
 
 impl ToNode for AnomalyDetector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Configuration", &self.configuration);
@@ -1899,6 +1933,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludedTimeRanges", &self.excluded_time_ranges);
@@ -1940,6 +1975,7 @@ pub mod anomaly_detector {
 
     impl Dimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionRequired) -> Self {
             Dimension {
                 name: required.name,
@@ -1949,6 +1985,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for Dimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1992,6 +2029,7 @@ pub mod anomaly_detector {
 
     impl Metric {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricRequired) -> Self {
             Metric {
                 dimensions: None,
@@ -2012,6 +2050,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -2047,6 +2086,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for MetricCharacteristics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PeriodicSpikes", &self.periodic_spikes);
@@ -2114,6 +2154,7 @@ pub mod anomaly_detector {
 
     impl MetricDataQuery {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             MetricDataQuery {
                 account_id: None,
@@ -2188,6 +2229,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for MetricDataQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountId", &self.account_id);
@@ -2233,6 +2275,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for MetricMathAnomalyDetector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricDataQueries", &self.metric_data_queries);
@@ -2297,6 +2340,7 @@ pub mod anomaly_detector {
 
     impl MetricStat {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricStatRequired) -> Self {
             MetricStat {
                 metric: required.metric,
@@ -2318,6 +2362,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for MetricStat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Metric", &self.metric);
@@ -2359,6 +2404,7 @@ pub mod anomaly_detector {
 
     impl Range {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RangeRequired) -> Self {
             Range {
                 end_time: required.end_time,
@@ -2368,6 +2414,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for Range {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -2458,6 +2505,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for SingleMetricAnomalyDetector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountId", &self.account_id);
@@ -2550,6 +2598,7 @@ pub struct CompositeAlarm {
 
 impl CompositeAlarm {
     /// With `AlarmRule`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(alarm_rule: impl Into<Value<String>>) -> Self {
         CompositeAlarm {
             actions_enabled: None,
@@ -2668,6 +2717,7 @@ impl CompositeAlarm {
 }
 
 impl ToNode for CompositeAlarm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActionsEnabled", &self.actions_enabled);
@@ -2738,6 +2788,7 @@ pub struct Dashboard {
 
 impl Dashboard {
     /// With `DashboardBody`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(dashboard_body: impl Into<Value<String>>) -> Self {
         Dashboard {
             dashboard_body: dashboard_body.into(),
@@ -2768,6 +2819,7 @@ impl Dashboard {
 }
 
 impl ToNode for Dashboard {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DashboardBody", &self.dashboard_body);
@@ -2839,6 +2891,7 @@ pub struct InsightRuleRequired {
 
 impl InsightRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InsightRuleRequired) -> Self {
         InsightRule {
             apply_on_transformed_logs: None,
@@ -2871,6 +2924,7 @@ impl InsightRule {
 }
 
 impl ToNode for InsightRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplyOnTransformedLogs", &self.apply_on_transformed_logs);
@@ -2922,6 +2976,7 @@ pub mod insight_rule {
 
     impl RuleState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleState::Enabled => "ENABLED",
@@ -2931,6 +2986,7 @@ pub mod insight_rule {
     }
 
     impl ToNode for RuleState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2938,6 +2994,7 @@ pub mod insight_rule {
 
     impl std::str::FromStr for RuleState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RuleState::Enabled),
@@ -3045,6 +3102,7 @@ pub struct LogAlarmRequired {
 
 impl LogAlarm {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LogAlarmRequired) -> Self {
         LogAlarm {
             action_log_line_count: None,
@@ -3184,6 +3242,7 @@ impl LogAlarm {
 }
 
 impl ToNode for LogAlarm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActionLogLineCount", &self.action_log_line_count);
@@ -3266,6 +3325,7 @@ pub mod log_alarm {
 
     impl ScheduleConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScheduleConfigurationRequired) -> Self {
             ScheduleConfiguration {
                 end_time_offset: None,
@@ -3286,6 +3346,7 @@ pub mod log_alarm {
     }
 
     impl ToNode for ScheduleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTimeOffset", &self.end_time_offset);
@@ -3350,6 +3411,7 @@ pub mod log_alarm {
 
     impl ScheduledQueryConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScheduledQueryConfigurationRequired) -> Self {
             ScheduledQueryConfiguration {
                 aggregation_expression: required.aggregation_expression,
@@ -3383,6 +3445,7 @@ pub mod log_alarm {
     }
 
     impl ToNode for ScheduledQueryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AggregationExpression", &self.aggregation_expression);
@@ -3441,6 +3504,7 @@ pub mod log_alarm {
     }
 
     impl ToNode for WarmUpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3546,6 +3610,7 @@ pub struct MetricStreamRequired {
 
 impl MetricStream {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MetricStreamRequired) -> Self {
         MetricStream {
             exclude_filters: None,
@@ -3640,6 +3705,7 @@ impl MetricStream {
 }
 
 impl ToNode for MetricStream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExcludeFilters", &self.exclude_filters);
@@ -3724,6 +3790,7 @@ pub mod metric_stream {
 
     impl MetricStreamFilter {
         /// With `Namespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(namespace: impl Into<Value<String>>) -> Self {
             MetricStreamFilter {
                 metric_names: None,
@@ -3743,6 +3810,7 @@ pub mod metric_stream {
     }
 
     impl ToNode for MetricStreamFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricNames", &self.metric_names);
@@ -3784,6 +3852,7 @@ pub mod metric_stream {
 
     impl MetricStreamStatisticsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricStreamStatisticsConfigurationRequired) -> Self {
             MetricStreamStatisticsConfiguration {
                 additional_statistics: required.additional_statistics,
@@ -3793,6 +3862,7 @@ pub mod metric_stream {
     }
 
     impl ToNode for MetricStreamStatisticsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AdditionalStatistics", &self.additional_statistics);
@@ -3832,6 +3902,7 @@ pub mod metric_stream {
 
     impl MetricStreamStatisticsMetric {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricStreamStatisticsMetricRequired) -> Self {
             MetricStreamStatisticsMetric {
                 metric_name: required.metric_name,
@@ -3841,6 +3912,7 @@ pub mod metric_stream {
     }
 
     impl ToNode for MetricStreamStatisticsMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricName", &self.metric_name);
@@ -3863,6 +3935,7 @@ pub mod metric_stream {
 
     impl OutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputFormat::Json => "json",
@@ -3873,6 +3946,7 @@ pub mod metric_stream {
     }
 
     impl ToNode for OutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3880,6 +3954,7 @@ pub mod metric_stream {
 
     impl std::str::FromStr for OutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "json" => Ok(OutputFormat::Json),
@@ -3897,6 +3972,7 @@ pub mod metric_stream {
 pub struct OTelEnrichment {}
 
 impl ToNode for OTelEnrichment {
+    #[inline]
     fn to_node(&self) -> Node {
         Fields::new().finish()
     }

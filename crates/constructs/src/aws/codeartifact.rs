@@ -31,6 +31,7 @@ pub struct Domain {
 
 impl Domain {
     /// With `DomainName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
         Domain {
             domain_name: domain_name.into(),
@@ -72,6 +73,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainName", &self.domain_name);
@@ -175,6 +177,7 @@ pub struct PackageGroupRequired {
 
 impl PackageGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PackageGroupRequired) -> Self {
         PackageGroup {
             contact_info: None,
@@ -245,6 +248,7 @@ impl PackageGroup {
 }
 
 impl ToNode for PackageGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContactInfo", &self.contact_info);
@@ -290,6 +294,7 @@ pub mod package_group {
 
     impl OriginConfiguration {
         /// With `Restrictions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(restrictions: impl Into<Value<Restrictions>>) -> Self {
             OriginConfiguration {
                 restrictions: restrictions.into(),
@@ -298,6 +303,7 @@ pub mod package_group {
     }
 
     impl ToNode for OriginConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Restrictions", &self.restrictions);
@@ -317,6 +323,7 @@ pub mod package_group {
 
     impl RestrictionType {
         /// With `RestrictionMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(restriction_mode: impl Into<Value<RestrictionMode>>) -> Self {
             RestrictionType {
                 repositories: None,
@@ -336,6 +343,7 @@ pub mod package_group {
     }
 
     impl ToNode for RestrictionType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Repositories", &self.repositories);
@@ -390,6 +398,7 @@ pub mod package_group {
     }
 
     impl ToNode for Restrictions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExternalUpstream", &self.external_upstream);
@@ -415,6 +424,7 @@ pub mod package_group {
 
     impl RestrictionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RestrictionMode::Allow => "ALLOW",
@@ -426,6 +436,7 @@ pub mod package_group {
     }
 
     impl ToNode for RestrictionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -433,6 +444,7 @@ pub mod package_group {
 
     impl std::str::FromStr for RestrictionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(RestrictionMode::Allow),
@@ -498,6 +510,7 @@ pub struct RepositoryRequired {
 
 impl Repository {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RepositoryRequired) -> Self {
         Repository {
             description: None,
@@ -573,6 +586,7 @@ impl Repository {
 }
 
 impl ToNode for Repository {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

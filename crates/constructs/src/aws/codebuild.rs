@@ -250,6 +250,7 @@ impl Fleet {
 }
 
 impl ToNode for Fleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BaseCapacity", &self.base_capacity);
@@ -372,6 +373,7 @@ pub mod fleet {
     }
 
     impl ToNode for ComputeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("disk", &self.disk);
@@ -437,6 +439,7 @@ pub mod fleet {
     }
 
     impl ToNode for FleetProxyRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Effect", &self.effect);
@@ -492,6 +495,7 @@ pub mod fleet {
     }
 
     impl ToNode for ProxyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultBehavior", &self.default_behavior);
@@ -561,6 +565,7 @@ pub mod fleet {
     }
 
     impl ToNode for ScalingConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxCapacity", &self.max_capacity);
@@ -613,6 +618,7 @@ pub mod fleet {
     }
 
     impl ToNode for TargetTrackingScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricType", &self.metric_type);
@@ -675,6 +681,7 @@ pub mod fleet {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -706,6 +713,7 @@ pub mod fleet {
 
     impl ComputeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputeType::BuildGeneral1Small => "BUILD_GENERAL1_SMALL",
@@ -720,6 +728,7 @@ pub mod fleet {
     }
 
     impl ToNode for ComputeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -727,6 +736,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ComputeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUILD_GENERAL1_SMALL" => Ok(ComputeType::BuildGeneral1Small),
@@ -753,6 +763,7 @@ pub mod fleet {
 
     impl DefaultBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultBehavior::AllowAll => "ALLOW_ALL",
@@ -762,6 +773,7 @@ pub mod fleet {
     }
 
     impl ToNode for DefaultBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -769,6 +781,7 @@ pub mod fleet {
 
     impl std::str::FromStr for DefaultBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW_ALL" => Ok(DefaultBehavior::AllowAll),
@@ -790,6 +803,7 @@ pub mod fleet {
 
     impl Effect {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Effect::Allow => "ALLOW",
@@ -799,6 +813,7 @@ pub mod fleet {
     }
 
     impl ToNode for Effect {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -806,6 +821,7 @@ pub mod fleet {
 
     impl std::str::FromStr for Effect {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Effect::Allow),
@@ -841,6 +857,7 @@ pub mod fleet {
 
     impl EnvironmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnvironmentType::WindowsServer2019Container => "WINDOWS_SERVER_2019_CONTAINER",
@@ -857,6 +874,7 @@ pub mod fleet {
     }
 
     impl ToNode for EnvironmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -864,6 +882,7 @@ pub mod fleet {
 
     impl std::str::FromStr for EnvironmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS_SERVER_2019_CONTAINER" => Ok(EnvironmentType::WindowsServer2019Container),
@@ -892,6 +911,7 @@ pub mod fleet {
 
     impl FleetProxyRuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FleetProxyRuleType::Domain => "DOMAIN",
@@ -901,6 +921,7 @@ pub mod fleet {
     }
 
     impl ToNode for FleetProxyRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -908,6 +929,7 @@ pub mod fleet {
 
     impl std::str::FromStr for FleetProxyRuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOMAIN" => Ok(FleetProxyRuleType::Domain),
@@ -929,6 +951,7 @@ pub mod fleet {
 
     impl MachineType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MachineType::General => "GENERAL",
@@ -938,6 +961,7 @@ pub mod fleet {
     }
 
     impl ToNode for MachineType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -945,6 +969,7 @@ pub mod fleet {
 
     impl std::str::FromStr for MachineType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENERAL" => Ok(MachineType::General),
@@ -964,6 +989,7 @@ pub mod fleet {
 
     impl MetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricType::FleetUtilizationRate => "FLEET_UTILIZATION_RATE",
@@ -972,6 +998,7 @@ pub mod fleet {
     }
 
     impl ToNode for MetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -979,6 +1006,7 @@ pub mod fleet {
 
     impl std::str::FromStr for MetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FLEET_UTILIZATION_RATE" => Ok(MetricType::FleetUtilizationRate),
@@ -999,6 +1027,7 @@ pub mod fleet {
 
     impl OverflowBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OverflowBehavior::Queue => "QUEUE",
@@ -1008,6 +1037,7 @@ pub mod fleet {
     }
 
     impl ToNode for OverflowBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1015,6 +1045,7 @@ pub mod fleet {
 
     impl std::str::FromStr for OverflowBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUEUE" => Ok(OverflowBehavior::Queue),
@@ -1034,6 +1065,7 @@ pub mod fleet {
 
     impl ScalingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalingType::TargetTrackingScaling => "TARGET_TRACKING_SCALING",
@@ -1042,6 +1074,7 @@ pub mod fleet {
     }
 
     impl ToNode for ScalingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1049,6 +1082,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ScalingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TARGET_TRACKING_SCALING" => Ok(ScalingType::TargetTrackingScaling),
@@ -1210,6 +1244,7 @@ pub struct ProjectRequired {
 
 impl Project {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProjectRequired) -> Self {
         Project {
             artifacts: required.artifacts,
@@ -1476,6 +1511,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Artifacts", &self.artifacts);
@@ -1625,6 +1661,7 @@ pub mod project {
 
     impl Artifacts {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             Artifacts {
                 artifact_identifier: None,
@@ -1721,6 +1758,7 @@ pub mod project {
     }
 
     impl ToNode for Artifacts {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArtifactIdentifier", &self.artifact_identifier);
@@ -1776,6 +1814,7 @@ pub mod project {
     }
 
     impl ToNode for BatchRestrictions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComputeTypesAllowed", &self.compute_types_allowed);
@@ -1830,6 +1869,7 @@ pub mod project {
     }
 
     impl ToNode for BuildStatusConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Context", &self.context);
@@ -1863,6 +1903,7 @@ pub mod project {
 
     impl CloudWatchLogsConfig {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<String>>) -> Self {
             CloudWatchLogsConfig {
                 group_name: None,
@@ -1893,6 +1934,7 @@ pub mod project {
     }
 
     impl ToNode for CloudWatchLogsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupName", &self.group_name);
@@ -1914,6 +1956,7 @@ pub mod project {
 
     impl DockerServer {
         /// With `ComputeType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(compute_type: impl Into<Value<String>>) -> Self {
             DockerServer {
                 compute_type: compute_type.into(),
@@ -1933,6 +1976,7 @@ pub mod project {
     }
 
     impl ToNode for DockerServer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComputeType", &self.compute_type);
@@ -2102,6 +2146,7 @@ pub mod project {
 
     impl Environment {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentRequired) -> Self {
             Environment {
                 certificate: None,
@@ -2206,6 +2251,7 @@ pub mod project {
     }
 
     impl ToNode for Environment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Certificate", &self.certificate);
@@ -2269,6 +2315,7 @@ pub mod project {
 
     impl EnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentVariableRequired) -> Self {
             EnvironmentVariable {
                 name: required.name,
@@ -2289,6 +2336,7 @@ pub mod project {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2312,6 +2360,7 @@ pub mod project {
 
     impl GitSubmodulesConfig {
         /// With `FetchSubmodules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fetch_submodules: impl Into<Value<bool>>) -> Self {
             GitSubmodulesConfig {
                 fetch_submodules: fetch_submodules.into(),
@@ -2320,6 +2369,7 @@ pub mod project {
     }
 
     impl ToNode for GitSubmodulesConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FetchSubmodules", &self.fetch_submodules);
@@ -2367,6 +2417,7 @@ pub mod project {
     }
 
     impl ToNode for LogsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -2460,6 +2511,7 @@ pub mod project {
     }
 
     impl ToNode for ProjectBuildBatchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchReportMode", &self.batch_report_mode);
@@ -2518,6 +2570,7 @@ pub mod project {
 
     impl ProjectCache {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             ProjectCache {
                 cache_namespace: None,
@@ -2559,6 +2612,7 @@ pub mod project {
     }
 
     impl ToNode for ProjectCache {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CacheNamespace", &self.cache_namespace);
@@ -2628,6 +2682,7 @@ pub mod project {
 
     impl ProjectFileSystemLocation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProjectFileSystemLocationRequired) -> Self {
             ProjectFileSystemLocation {
                 identifier: required.identifier,
@@ -2650,6 +2705,7 @@ pub mod project {
     }
 
     impl ToNode for ProjectFileSystemLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);
@@ -2687,6 +2743,7 @@ pub mod project {
     }
 
     impl ToNode for ProjectFleet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FleetArn", &self.fleet_arn);
@@ -2720,6 +2777,7 @@ pub mod project {
 
     impl ProjectSourceVersion {
         /// With `SourceIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_identifier: impl Into<Value<String>>) -> Self {
             ProjectSourceVersion {
                 source_identifier: source_identifier.into(),
@@ -2739,6 +2797,7 @@ pub mod project {
     }
 
     impl ToNode for ProjectSourceVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceIdentifier", &self.source_identifier);
@@ -2841,6 +2900,7 @@ pub mod project {
     }
 
     impl ToNode for ProjectTriggers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BuildType", &self.build_type);
@@ -2864,6 +2924,7 @@ pub mod project {
 
     impl PullRequestBuildPolicy {
         /// With `RequiresCommentApproval`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(requires_comment_approval: impl Into<Value<String>>) -> Self {
             PullRequestBuildPolicy {
                 approver_roles: None,
@@ -2883,6 +2944,7 @@ pub mod project {
     }
 
     impl ToNode for PullRequestBuildPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApproverRoles", &self.approver_roles);
@@ -2931,6 +2993,7 @@ pub mod project {
 
     impl RegistryCredential {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RegistryCredentialRequired) -> Self {
             RegistryCredential {
                 credential: required.credential,
@@ -2940,6 +3003,7 @@ pub mod project {
     }
 
     impl ToNode for RegistryCredential {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Credential", &self.credential);
@@ -2973,6 +3037,7 @@ pub mod project {
 
     impl S3LogsConfig {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<String>>) -> Self {
             S3LogsConfig {
                 encryption_disabled: None,
@@ -3003,6 +3068,7 @@ pub mod project {
     }
 
     impl ToNode for S3LogsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionDisabled", &self.encryption_disabled);
@@ -3034,6 +3100,7 @@ pub mod project {
 
     impl ScopeConfiguration {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ScopeConfiguration {
                 domain: None,
@@ -3064,6 +3131,7 @@ pub mod project {
     }
 
     impl ToNode for ScopeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Domain", &self.domain);
@@ -3145,6 +3213,7 @@ pub mod project {
 
     impl Source {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             Source {
                 auth: None,
@@ -3258,6 +3327,7 @@ pub mod project {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Auth", &self.auth);
@@ -3292,6 +3362,7 @@ pub mod project {
 
     impl SourceAuth {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             SourceAuth {
                 resource: None,
@@ -3311,6 +3382,7 @@ pub mod project {
     }
 
     impl ToNode for SourceAuth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Resource", &self.resource);
@@ -3373,6 +3445,7 @@ pub mod project {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -3531,6 +3604,7 @@ pub mod project {
 
     impl WebhookFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WebhookFilterRequired) -> Self {
             WebhookFilter {
                 exclude_matched_pattern: None,
@@ -3551,6 +3625,7 @@ pub mod project {
     }
 
     impl ToNode for WebhookFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeMatchedPattern", &self.exclude_matched_pattern);
@@ -3613,6 +3688,7 @@ pub struct ReportGroupRequired {
 
 impl ReportGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReportGroupRequired) -> Self {
         ReportGroup {
             delete_reports: None,
@@ -3655,6 +3731,7 @@ impl ReportGroup {
 }
 
 impl ToNode for ReportGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeleteReports", &self.delete_reports);
@@ -3713,6 +3790,7 @@ pub mod report_group {
 
     impl ReportExportConfig {
         /// With `ExportConfigType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(export_config_type: impl Into<Value<String>>) -> Self {
             ReportExportConfig {
                 export_config_type: export_config_type.into(),
@@ -3732,6 +3810,7 @@ pub mod report_group {
     }
 
     impl ToNode for ReportExportConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExportConfigType", &self.export_config_type);
@@ -3777,6 +3856,7 @@ pub mod report_group {
 
     impl S3ReportExportConfig {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             S3ReportExportConfig {
                 bucket: bucket.into(),
@@ -3840,6 +3920,7 @@ pub mod report_group {
     }
 
     impl ToNode for S3ReportExportConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -3896,6 +3977,7 @@ pub struct SourceCredentialRequired {
 
 impl SourceCredential {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SourceCredentialRequired) -> Self {
         SourceCredential {
             auth_type: required.auth_type,
@@ -3917,6 +3999,7 @@ impl SourceCredential {
 }
 
 impl ToNode for SourceCredential {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthType", &self.auth_type);

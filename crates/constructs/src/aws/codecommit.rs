@@ -49,6 +49,7 @@ pub struct Repository {
 
 impl Repository {
     /// With `RepositoryName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(repository_name: impl Into<Value<String>>) -> Self {
         Repository {
             code: None,
@@ -118,6 +119,7 @@ impl Repository {
 }
 
 impl ToNode for Repository {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Code", &self.code);
@@ -194,6 +196,7 @@ pub mod repository {
 
     impl Code {
         /// With `S3`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3: impl Into<Value<S3>>) -> Self {
             Code {
                 branch_name: None,
@@ -213,6 +216,7 @@ pub mod repository {
     }
 
     impl ToNode for Code {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BranchName", &self.branch_name);
@@ -276,6 +280,7 @@ pub mod repository {
 
     impl RepositoryTrigger {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RepositoryTriggerRequired) -> Self {
             RepositoryTrigger {
                 branches: None,
@@ -308,6 +313,7 @@ pub mod repository {
     }
 
     impl ToNode for RepositoryTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Branches", &self.branches);
@@ -354,6 +360,7 @@ pub mod repository {
 
     impl S3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3Required) -> Self {
             S3 {
                 bucket: required.bucket,
@@ -374,6 +381,7 @@ pub mod repository {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);

@@ -33,6 +33,7 @@ pub struct Connection {
 
 impl Connection {
     /// With `ConnectionName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(connection_name: impl Into<Value<String>>) -> Self {
         Connection {
             connection_name: connection_name.into(),
@@ -74,6 +75,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionName", &self.connection_name);
@@ -141,6 +143,7 @@ pub mod connection {
 
     impl ProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProviderType::AzureDevOps => "AzureDevOps",
@@ -154,6 +157,7 @@ pub mod connection {
     }
 
     impl ToNode for ProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -161,6 +165,7 @@ pub mod connection {
 
     impl std::str::FromStr for ProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AzureDevOps" => Ok(ProviderType::AzureDevOps),
@@ -220,6 +225,7 @@ pub struct HostRequired {
 
 impl Host {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HostRequired) -> Self {
         Host {
             name: required.name,
@@ -252,6 +258,7 @@ impl Host {
 }
 
 impl ToNode for Host {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -340,6 +347,7 @@ pub mod host {
 
     impl VpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigurationRequired) -> Self {
             VpcConfiguration {
                 security_group_ids: required.security_group_ids,
@@ -361,6 +369,7 @@ pub mod host {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -391,6 +400,7 @@ pub mod host {
 
     impl ProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProviderType::Bitbucket => "Bitbucket",
@@ -404,6 +414,7 @@ pub mod host {
     }
 
     impl ToNode for ProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -411,6 +422,7 @@ pub mod host {
 
     impl std::str::FromStr for ProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Bitbucket" => Ok(ProviderType::Bitbucket),

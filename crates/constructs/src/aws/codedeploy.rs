@@ -67,6 +67,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationName", &self.application_name);
@@ -102,6 +103,7 @@ pub mod application {
 
     impl ComputePlatform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputePlatform::Ecs => "ECS",
@@ -112,6 +114,7 @@ pub mod application {
     }
 
     impl ToNode for ComputePlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -119,6 +122,7 @@ pub mod application {
 
     impl std::str::FromStr for ComputePlatform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECS" => Ok(ComputePlatform::Ecs),
@@ -246,6 +250,7 @@ impl DeploymentConfig {
 }
 
 impl ToNode for DeploymentConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ComputePlatform", &self.compute_platform);
@@ -324,6 +329,7 @@ pub mod deployment_config {
 
     impl MinimumHealthyHosts {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MinimumHealthyHostsRequired) -> Self {
             MinimumHealthyHosts {
                 r#type: required.r#type,
@@ -333,6 +339,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for MinimumHealthyHosts {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -372,6 +379,7 @@ pub mod deployment_config {
 
     impl MinimumHealthyHostsPerZone {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MinimumHealthyHostsPerZoneRequired) -> Self {
             MinimumHealthyHostsPerZone {
                 r#type: required.r#type,
@@ -381,6 +389,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for MinimumHealthyHostsPerZone {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -420,6 +429,7 @@ pub mod deployment_config {
 
     impl TimeBasedCanary {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimeBasedCanaryRequired) -> Self {
             TimeBasedCanary {
                 canary_interval: required.canary_interval,
@@ -429,6 +439,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for TimeBasedCanary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CanaryInterval", &self.canary_interval);
@@ -468,6 +479,7 @@ pub mod deployment_config {
 
     impl TimeBasedLinear {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimeBasedLinearRequired) -> Self {
             TimeBasedLinear {
                 linear_interval: required.linear_interval,
@@ -477,6 +489,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for TimeBasedLinear {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LinearInterval", &self.linear_interval);
@@ -507,6 +520,7 @@ pub mod deployment_config {
 
     impl TrafficRoutingConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<TrafficRoutingConfigType>>) -> Self {
             TrafficRoutingConfig {
                 time_based_canary: None,
@@ -537,6 +551,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for TrafficRoutingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TimeBasedCanary", &self.time_based_canary);
@@ -622,6 +637,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for ZonalConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -654,6 +670,7 @@ pub mod deployment_config {
 
     impl ComputePlatform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputePlatform::Ecs => "ECS",
@@ -664,6 +681,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for ComputePlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -671,6 +689,7 @@ pub mod deployment_config {
 
     impl std::str::FromStr for ComputePlatform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECS" => Ok(ComputePlatform::Ecs),
@@ -693,6 +712,7 @@ pub mod deployment_config {
 
     impl MinimumHealthyHostsPerZoneType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MinimumHealthyHostsPerZoneType::FleetPercent => "FLEET_PERCENT",
@@ -702,6 +722,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for MinimumHealthyHostsPerZoneType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -709,6 +730,7 @@ pub mod deployment_config {
 
     impl std::str::FromStr for MinimumHealthyHostsPerZoneType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FLEET_PERCENT" => Ok(MinimumHealthyHostsPerZoneType::FleetPercent),
@@ -732,6 +754,7 @@ pub mod deployment_config {
 
     impl MinimumHealthyHostsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MinimumHealthyHostsType::FleetPercent => "FLEET_PERCENT",
@@ -741,6 +764,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for MinimumHealthyHostsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -748,6 +772,7 @@ pub mod deployment_config {
 
     impl std::str::FromStr for MinimumHealthyHostsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FLEET_PERCENT" => Ok(MinimumHealthyHostsType::FleetPercent),
@@ -773,6 +798,7 @@ pub mod deployment_config {
 
     impl TrafficRoutingConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrafficRoutingConfigType::AllAtOnce => "AllAtOnce",
@@ -783,6 +809,7 @@ pub mod deployment_config {
     }
 
     impl ToNode for TrafficRoutingConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -790,6 +817,7 @@ pub mod deployment_config {
 
     impl std::str::FromStr for TrafficRoutingConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AllAtOnce" => Ok(TrafficRoutingConfigType::AllAtOnce),
@@ -929,6 +957,7 @@ pub struct DeploymentGroupRequired {
 
 impl DeploymentGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeploymentGroupRequired) -> Self {
         DeploymentGroup {
             alarm_configuration: None,
@@ -1202,6 +1231,7 @@ impl DeploymentGroup {
 }
 
 impl ToNode for DeploymentGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AlarmConfiguration", &self.alarm_configuration);
@@ -1279,6 +1309,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Alarm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1343,6 +1374,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for AlarmConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alarms", &self.alarms);
@@ -1394,6 +1426,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for AutoRollbackConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1475,6 +1508,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for BlueGreenDeploymentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentReadyOption", &self.deployment_ready_option);
@@ -1543,6 +1577,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for BlueInstanceTerminationOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -1582,6 +1617,7 @@ pub mod deployment_group {
 
     impl Deployment {
         /// With `Revision`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(revision: impl Into<Value<RevisionLocation>>) -> Self {
             Deployment {
                 description: None,
@@ -1612,6 +1648,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Deployment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1667,6 +1704,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for DeploymentReadyOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionOnTimeout", &self.action_on_timeout);
@@ -1717,6 +1755,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for DeploymentStyle {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentOption", &self.deployment_option);
@@ -1785,6 +1824,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Ec2TagFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -1830,6 +1870,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Ec2TagSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ec2TagSetList", &self.ec2_tag_set_list);
@@ -1867,6 +1908,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Ec2TagSetListObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ec2TagGroup", &self.ec2_tag_group);
@@ -1905,6 +1947,7 @@ pub mod deployment_group {
 
     impl EcsService {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EcsServiceRequired) -> Self {
             EcsService {
                 cluster_name: required.cluster_name,
@@ -1914,6 +1957,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for EcsService {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterName", &self.cluster_name);
@@ -1954,6 +1998,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for ElbInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1996,6 +2041,7 @@ pub mod deployment_group {
 
     impl GitHubLocation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GitHubLocationRequired) -> Self {
             GitHubLocation {
                 commit_id: required.commit_id,
@@ -2005,6 +2051,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for GitHubLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CommitId", &self.commit_id);
@@ -2042,6 +2089,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for GreenFleetProvisioningOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -2125,6 +2173,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for LoadBalancerInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ElbInfoList", &self.elb_info_list);
@@ -2172,6 +2221,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for OnPremisesTagSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnPremisesTagSetList", &self.on_premises_tag_set_list);
@@ -2207,6 +2257,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for OnPremisesTagSetListObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnPremisesTagGroup", &self.on_premises_tag_group);
@@ -2273,6 +2324,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for RevisionLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GitHubLocation", &self.git_hub_location);
@@ -2335,6 +2387,7 @@ pub mod deployment_group {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -2377,6 +2430,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -2448,6 +2502,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for TagFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -2491,6 +2546,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for TargetGroupInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -2552,6 +2608,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for TargetGroupPairInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProdTrafficRoute", &self.prod_traffic_route);
@@ -2587,6 +2644,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for TrafficRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ListenerArns", &self.listener_arns);
@@ -2648,6 +2706,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for TriggerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TriggerEvents", &self.trigger_events);
@@ -2669,6 +2728,7 @@ pub mod deployment_group {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::CopyAutoScalingGroup => "COPY_AUTO_SCALING_GROUP",
@@ -2678,6 +2738,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2685,6 +2746,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COPY_AUTO_SCALING_GROUP" => Ok(Action::CopyAutoScalingGroup),
@@ -2706,6 +2768,7 @@ pub mod deployment_group {
 
     impl ActionOnTimeout {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionOnTimeout::ContinueDeployment => "CONTINUE_DEPLOYMENT",
@@ -2715,6 +2778,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for ActionOnTimeout {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2722,6 +2786,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for ActionOnTimeout {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUE_DEPLOYMENT" => Ok(ActionOnTimeout::ContinueDeployment),
@@ -2743,6 +2808,7 @@ pub mod deployment_group {
 
     impl BlueInstanceTerminationOptionAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlueInstanceTerminationOptionAction::KeepAlive => "KEEP_ALIVE",
@@ -2752,6 +2818,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for BlueInstanceTerminationOptionAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2759,6 +2826,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for BlueInstanceTerminationOptionAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEEP_ALIVE" => Ok(BlueInstanceTerminationOptionAction::KeepAlive),
@@ -2782,6 +2850,7 @@ pub mod deployment_group {
 
     impl DeploymentOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentOption::WithoutTrafficControl => "WITHOUT_TRAFFIC_CONTROL",
@@ -2791,6 +2860,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for DeploymentOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2798,6 +2868,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for DeploymentOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WITHOUT_TRAFFIC_CONTROL" => Ok(DeploymentOption::WithoutTrafficControl),
@@ -2819,6 +2890,7 @@ pub mod deployment_group {
 
     impl DeploymentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentType::BlueGreen => "BLUE_GREEN",
@@ -2828,6 +2900,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for DeploymentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2835,6 +2908,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for DeploymentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLUE_GREEN" => Ok(DeploymentType::BlueGreen),
@@ -2858,6 +2932,7 @@ pub mod deployment_group {
 
     impl Ec2TagFilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Ec2TagFilterType::KeyAndValue => "KEY_AND_VALUE",
@@ -2868,6 +2943,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Ec2TagFilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2875,6 +2951,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for Ec2TagFilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEY_AND_VALUE" => Ok(Ec2TagFilterType::KeyAndValue),
@@ -2899,6 +2976,7 @@ pub mod deployment_group {
 
     impl Event {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Event::DeploymentFailure => "DEPLOYMENT_FAILURE",
@@ -2909,6 +2987,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for Event {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2916,6 +2995,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for Event {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEPLOYMENT_FAILURE" => Ok(Event::DeploymentFailure),
@@ -2938,6 +3018,7 @@ pub mod deployment_group {
 
     impl OutdatedInstancesStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutdatedInstancesStrategy::Ignore => "IGNORE",
@@ -2947,6 +3028,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for OutdatedInstancesStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2954,6 +3036,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for OutdatedInstancesStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IGNORE" => Ok(OutdatedInstancesStrategy::Ignore),
@@ -2979,6 +3062,7 @@ pub mod deployment_group {
 
     impl TagFilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TagFilterType::KeyAndValue => "KEY_AND_VALUE",
@@ -2989,6 +3073,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for TagFilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2996,6 +3081,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for TagFilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEY_AND_VALUE" => Ok(TagFilterType::KeyAndValue),
@@ -3034,6 +3120,7 @@ pub mod deployment_group {
 
     impl TriggerEvent {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerEvent::DeploymentFailure => "DeploymentFailure",
@@ -3051,6 +3138,7 @@ pub mod deployment_group {
     }
 
     impl ToNode for TriggerEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3058,6 +3146,7 @@ pub mod deployment_group {
 
     impl std::str::FromStr for TriggerEvent {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DeploymentFailure" => Ok(TriggerEvent::DeploymentFailure),

@@ -39,6 +39,7 @@ pub struct ProfilingGroup {
 
 impl ProfilingGroup {
     /// With `ProfilingGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(profiling_group_name: impl Into<Value<String>>) -> Self {
         ProfilingGroup {
             agent_permissions: None,
@@ -109,6 +110,7 @@ impl ProfilingGroup {
 }
 
 impl ToNode for ProfilingGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AgentPermissions", &self.agent_permissions);
@@ -160,6 +162,7 @@ pub mod profiling_group {
 
     impl AgentPermissions {
         /// With `Principals`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(principals: impl Into<Value<List<String>>>) -> Self {
             AgentPermissions {
                 principals: principals.into(),
@@ -168,6 +171,7 @@ pub mod profiling_group {
     }
 
     impl ToNode for AgentPermissions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Principals", &self.principals);
@@ -193,6 +197,7 @@ pub mod profiling_group {
 
     impl Channel {
         /// With `channelUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(channel_uri: impl Into<Value<String>>) -> Self {
             Channel {
                 channel_id: None,
@@ -212,6 +217,7 @@ pub mod profiling_group {
     }
 
     impl ToNode for Channel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("channelId", &self.channel_id);
@@ -232,6 +238,7 @@ pub mod profiling_group {
 
     impl ComputePlatform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputePlatform::Default => "Default",
@@ -241,6 +248,7 @@ pub mod profiling_group {
     }
 
     impl ToNode for ComputePlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -248,6 +256,7 @@ pub mod profiling_group {
 
     impl std::str::FromStr for ComputePlatform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Default" => Ok(ComputePlatform::Default),

@@ -76,6 +76,7 @@ pub struct RepositoryAssociationRequired {
 
 impl RepositoryAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RepositoryAssociationRequired) -> Self {
         RepositoryAssociation {
             bucket_name: None,
@@ -129,6 +130,7 @@ impl RepositoryAssociation {
 }
 
 impl ToNode for RepositoryAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BucketName", &self.bucket_name);
@@ -186,6 +188,7 @@ pub mod repository_association {
 
     impl RepositoryAssociationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RepositoryAssociationType::CodeCommit => "CodeCommit",
@@ -197,6 +200,7 @@ pub mod repository_association {
     }
 
     impl ToNode for RepositoryAssociationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -204,6 +208,7 @@ pub mod repository_association {
 
     impl std::str::FromStr for RepositoryAssociationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CodeCommit" => Ok(RepositoryAssociationType::CodeCommit),

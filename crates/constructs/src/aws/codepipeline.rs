@@ -74,6 +74,7 @@ pub struct CustomActionTypeRequired {
 
 impl CustomActionType {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomActionTypeRequired) -> Self {
         CustomActionType {
             category: required.category,
@@ -125,6 +126,7 @@ impl CustomActionType {
 }
 
 impl ToNode for CustomActionType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Category", &self.category);
@@ -198,6 +200,7 @@ pub mod custom_action_type {
 
     impl ArtifactDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ArtifactDetailsRequired) -> Self {
             ArtifactDetails {
                 maximum_count: required.maximum_count,
@@ -207,6 +210,7 @@ pub mod custom_action_type {
     }
 
     impl ToNode for ArtifactDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaximumCount", &self.maximum_count);
@@ -282,6 +286,7 @@ pub mod custom_action_type {
 
     impl ConfigurationProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfigurationPropertiesRequired) -> Self {
             ConfigurationProperties {
                 description: None,
@@ -326,6 +331,7 @@ pub mod custom_action_type {
     }
 
     impl ToNode for ConfigurationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -407,6 +413,7 @@ pub mod custom_action_type {
     }
 
     impl ToNode for Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EntityUrlTemplate", &self.entity_url_template);
@@ -442,6 +449,7 @@ pub mod custom_action_type {
 
     impl Category {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Category::Approval => "Approval",
@@ -456,6 +464,7 @@ pub mod custom_action_type {
     }
 
     impl ToNode for Category {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -463,6 +472,7 @@ pub mod custom_action_type {
 
     impl std::str::FromStr for Category {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Approval" => Ok(Category::Approval),
@@ -491,6 +501,7 @@ pub mod custom_action_type {
 
     impl ConfigurationPropertiesType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfigurationPropertiesType::Boolean => "Boolean",
@@ -501,6 +512,7 @@ pub mod custom_action_type {
     }
 
     impl ToNode for ConfigurationPropertiesType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -508,6 +520,7 @@ pub mod custom_action_type {
 
     impl std::str::FromStr for ConfigurationPropertiesType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Boolean" => Ok(ConfigurationPropertiesType::Boolean),
@@ -607,6 +620,7 @@ pub struct PipelineRequired {
 
 impl Pipeline {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PipelineRequired) -> Self {
         Pipeline {
             artifact_store: None,
@@ -750,6 +764,7 @@ impl Pipeline {
 }
 
 impl ToNode for Pipeline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ArtifactStore", &self.artifact_store);
@@ -889,6 +904,7 @@ pub mod pipeline {
 
     impl ActionDeclaration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActionDeclarationRequired) -> Self {
             ActionDeclaration {
                 action_type_id: required.action_type_id,
@@ -1025,6 +1041,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ActionDeclaration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionTypeId", &self.action_type_id);
@@ -1107,6 +1124,7 @@ pub mod pipeline {
 
     impl ActionTypeId {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActionTypeIdRequired) -> Self {
             ActionTypeId {
                 category: required.category,
@@ -1118,6 +1136,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ActionTypeId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Category", &self.category);
@@ -1165,6 +1184,7 @@ pub mod pipeline {
 
     impl ArtifactStore {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ArtifactStoreRequired) -> Self {
             ArtifactStore {
                 encryption_key: None,
@@ -1185,6 +1205,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ArtifactStore {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionKey", &self.encryption_key);
@@ -1231,6 +1252,7 @@ pub mod pipeline {
 
     impl ArtifactStoreMap {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ArtifactStoreMapRequired) -> Self {
             ArtifactStoreMap {
                 artifact_store: required.artifact_store,
@@ -1240,6 +1262,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ArtifactStoreMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ArtifactStore", &self.artifact_store);
@@ -1274,6 +1297,7 @@ pub mod pipeline {
     }
 
     impl ToNode for BeforeEntryConditions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Conditions", &self.conditions);
@@ -1312,6 +1336,7 @@ pub mod pipeline {
 
     impl BlockerDeclaration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BlockerDeclarationRequired) -> Self {
             BlockerDeclaration {
                 name: required.name,
@@ -1321,6 +1346,7 @@ pub mod pipeline {
     }
 
     impl ToNode for BlockerDeclaration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1369,6 +1395,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Result", &self.result);
@@ -1414,6 +1441,7 @@ pub mod pipeline {
 
     impl EncryptionKey {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionKeyRequired) -> Self {
             EncryptionKey {
                 id: required.id,
@@ -1423,6 +1451,7 @@ pub mod pipeline {
     }
 
     impl ToNode for EncryptionKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -1466,6 +1495,7 @@ pub mod pipeline {
 
     impl EnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentVariableRequired) -> Self {
             EnvironmentVariable {
                 name: required.name,
@@ -1486,6 +1516,7 @@ pub mod pipeline {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1549,6 +1580,7 @@ pub mod pipeline {
     }
 
     impl ToNode for FailureConditions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Conditions", &self.conditions);
@@ -1598,6 +1630,7 @@ pub mod pipeline {
     }
 
     impl ToNode for GitBranchFilterCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Excludes", &self.excludes);
@@ -1632,6 +1665,7 @@ pub mod pipeline {
 
     impl GitConfiguration {
         /// With `SourceActionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_action_name: impl Into<Value<String>>) -> Self {
             GitConfiguration {
                 pull_request: None,
@@ -1665,6 +1699,7 @@ pub mod pipeline {
     }
 
     impl ToNode for GitConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PullRequest", &self.pull_request);
@@ -1714,6 +1749,7 @@ pub mod pipeline {
     }
 
     impl ToNode for GitFilePathFilterCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Excludes", &self.excludes);
@@ -1782,6 +1818,7 @@ pub mod pipeline {
     }
 
     impl ToNode for GitPullRequestFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Branches", &self.branches);
@@ -1845,6 +1882,7 @@ pub mod pipeline {
     }
 
     impl ToNode for GitPushFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Branches", &self.branches);
@@ -1894,6 +1932,7 @@ pub mod pipeline {
     }
 
     impl ToNode for GitTagFilterCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Excludes", &self.excludes);
@@ -1920,12 +1959,14 @@ pub mod pipeline {
 
     impl InputArtifact {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             InputArtifact { name: name.into() }
         }
     }
 
     impl ToNode for InputArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1955,6 +1996,7 @@ pub mod pipeline {
 
     impl OutputArtifact {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             OutputArtifact {
                 files: None,
@@ -1974,6 +2016,7 @@ pub mod pipeline {
     }
 
     impl ToNode for OutputArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Files", &self.files);
@@ -2002,6 +2045,7 @@ pub mod pipeline {
 
     impl PipelineTriggerDeclaration {
         /// With `ProviderType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provider_type: impl Into<Value<ProviderType>>) -> Self {
             PipelineTriggerDeclaration {
                 git_configuration: None,
@@ -2021,6 +2065,7 @@ pub mod pipeline {
     }
 
     impl ToNode for PipelineTriggerDeclaration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GitConfiguration", &self.git_configuration);
@@ -2055,6 +2100,7 @@ pub mod pipeline {
     }
 
     impl ToNode for RetryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RetryMode", &self.retry_mode);
@@ -2174,6 +2220,7 @@ pub mod pipeline {
     }
 
     impl ToNode for RuleDeclaration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Commands", &self.commands);
@@ -2255,6 +2302,7 @@ pub mod pipeline {
     }
 
     impl ToNode for RuleTypeId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Category", &self.category);
@@ -2312,6 +2360,7 @@ pub mod pipeline {
 
     impl StageDeclaration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StageDeclarationRequired) -> Self {
             StageDeclaration {
                 actions: required.actions,
@@ -2365,6 +2414,7 @@ pub mod pipeline {
     }
 
     impl ToNode for StageDeclaration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -2408,6 +2458,7 @@ pub mod pipeline {
 
     impl StageTransition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StageTransitionRequired) -> Self {
             StageTransition {
                 reason: required.reason,
@@ -2417,6 +2468,7 @@ pub mod pipeline {
     }
 
     impl ToNode for StageTransition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Reason", &self.reason);
@@ -2451,6 +2503,7 @@ pub mod pipeline {
     }
 
     impl ToNode for SuccessConditions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Conditions", &self.conditions);
@@ -2480,6 +2533,7 @@ pub mod pipeline {
 
     impl VariableDeclaration {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             VariableDeclaration {
                 default_value: None,
@@ -2510,6 +2564,7 @@ pub mod pipeline {
     }
 
     impl ToNode for VariableDeclaration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -2529,6 +2584,7 @@ pub mod pipeline {
 
     impl ArtifactStoreType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ArtifactStoreType::S3 => "S3",
@@ -2537,6 +2593,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ArtifactStoreType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2544,6 +2601,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for ArtifactStoreType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(ArtifactStoreType::S3),
@@ -2562,6 +2620,7 @@ pub mod pipeline {
 
     impl BlockerDeclarationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlockerDeclarationType::Schedule => "Schedule",
@@ -2570,6 +2629,7 @@ pub mod pipeline {
     }
 
     impl ToNode for BlockerDeclarationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2577,6 +2637,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for BlockerDeclarationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Schedule" => Ok(BlockerDeclarationType::Schedule),
@@ -2609,6 +2670,7 @@ pub mod pipeline {
 
     impl Category {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Category::Source => "Source",
@@ -2623,6 +2685,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Category {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2630,6 +2693,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for Category {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Source" => Ok(Category::Source),
@@ -2656,6 +2720,7 @@ pub mod pipeline {
 
     impl EnvironmentVariableType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnvironmentVariableType::Plaintext => "PLAINTEXT",
@@ -2665,6 +2730,7 @@ pub mod pipeline {
     }
 
     impl ToNode for EnvironmentVariableType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2672,6 +2738,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for EnvironmentVariableType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PLAINTEXT" => Ok(EnvironmentVariableType::Plaintext),
@@ -2697,6 +2764,7 @@ pub mod pipeline {
 
     impl ExecutionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExecutionMode::Queued => "QUEUED",
@@ -2707,6 +2775,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ExecutionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2714,6 +2783,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for ExecutionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUEUED" => Ok(ExecutionMode::Queued),
@@ -2736,6 +2806,7 @@ pub mod pipeline {
 
     impl PipelineType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PipelineType::V1 => "V1",
@@ -2745,6 +2816,7 @@ pub mod pipeline {
     }
 
     impl ToNode for PipelineType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2752,6 +2824,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for PipelineType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "V1" => Ok(PipelineType::V1),
@@ -2771,6 +2844,7 @@ pub mod pipeline {
 
     impl ProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProviderType::CodeStarSourceConnection => "CodeStarSourceConnection",
@@ -2779,6 +2853,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2786,6 +2861,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for ProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CodeStarSourceConnection" => Ok(ProviderType::CodeStarSourceConnection),
@@ -2806,6 +2882,7 @@ pub mod pipeline {
 
     impl ResultProperty {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResultProperty::Rollback => "ROLLBACK",
@@ -2815,6 +2892,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ResultProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2822,6 +2900,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for ResultProperty {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROLLBACK" => Ok(ResultProperty::Rollback),
@@ -2843,6 +2922,7 @@ pub mod pipeline {
 
     impl RetryMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetryMode::AllActions => "ALL_ACTIONS",
@@ -2852,6 +2932,7 @@ pub mod pipeline {
     }
 
     impl ToNode for RetryMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2859,6 +2940,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for RetryMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL_ACTIONS" => Ok(RetryMode::AllActions),
@@ -2960,6 +3042,7 @@ pub struct WebhookRequired {
 
 impl Webhook {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WebhookRequired) -> Self {
         Webhook {
             authentication: required.authentication,
@@ -3016,6 +3099,7 @@ impl Webhook {
 }
 
 impl ToNode for Webhook {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Authentication", &self.authentication);
@@ -3104,6 +3188,7 @@ pub mod webhook {
     }
 
     impl ToNode for WebhookAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedIPRange", &self.allowed_ip_range);
@@ -3130,6 +3215,7 @@ pub mod webhook {
 
     impl WebhookFilterRule {
         /// With `JsonPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(json_path: impl Into<Value<String>>) -> Self {
             WebhookFilterRule {
                 json_path: json_path.into(),
@@ -3149,6 +3235,7 @@ pub mod webhook {
     }
 
     impl ToNode for WebhookFilterRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonPath", &self.json_path);
@@ -3171,6 +3258,7 @@ pub mod webhook {
 
     impl Authentication {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Authentication::GithubHmac => "GITHUB_HMAC",
@@ -3181,6 +3269,7 @@ pub mod webhook {
     }
 
     impl ToNode for Authentication {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3188,6 +3277,7 @@ pub mod webhook {
 
     impl std::str::FromStr for Authentication {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GITHUB_HMAC" => Ok(Authentication::GithubHmac),

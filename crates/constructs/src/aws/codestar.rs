@@ -58,6 +58,7 @@ pub struct GitHubRepositoryRequired {
 
 impl GitHubRepository {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GitHubRepositoryRequired) -> Self {
         GitHubRepository {
             code: None,
@@ -133,6 +134,7 @@ impl GitHubRepository {
 }
 
 impl ToNode for GitHubRepository {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Code", &self.code);
@@ -185,12 +187,14 @@ pub mod git_hub_repository {
 
     impl Code {
         /// With `S3`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3: impl Into<Value<S3>>) -> Self {
             Code { s3: s3.into() }
         }
     }
 
     impl ToNode for Code {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3", &self.s3);
@@ -235,6 +239,7 @@ pub mod git_hub_repository {
 
     impl S3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3Required) -> Self {
             S3 {
                 bucket: required.bucket,
@@ -255,6 +260,7 @@ pub mod git_hub_repository {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);

@@ -33,6 +33,7 @@ pub struct Connection {
 
 impl Connection {
     /// With `ConnectionName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(connection_name: impl Into<Value<String>>) -> Self {
         Connection {
             connection_name: connection_name.into(),
@@ -74,6 +75,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionName", &self.connection_name);
@@ -137,6 +139,7 @@ pub mod connection {
 
     impl ProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProviderType::Bitbucket => "Bitbucket",
@@ -149,6 +152,7 @@ pub mod connection {
     }
 
     impl ToNode for ProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -156,6 +160,7 @@ pub mod connection {
 
     impl std::str::FromStr for ProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Bitbucket" => Ok(ProviderType::Bitbucket),
@@ -214,6 +219,7 @@ pub struct RepositoryLinkRequired {
 
 impl RepositoryLink {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RepositoryLinkRequired) -> Self {
         RepositoryLink {
             connection_arn: required.connection_arn,
@@ -246,6 +252,7 @@ impl RepositoryLink {
 }
 
 impl ToNode for RepositoryLink {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionArn", &self.connection_arn);
@@ -361,6 +368,7 @@ pub struct SyncConfigurationRequired {
 
 impl SyncConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SyncConfigurationRequired) -> Self {
         SyncConfiguration {
             branch: required.branch,
@@ -408,6 +416,7 @@ impl SyncConfiguration {
 }
 
 impl ToNode for SyncConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Branch", &self.branch);
@@ -468,6 +477,7 @@ pub mod sync_configuration {
 
     impl PublishDeploymentStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PublishDeploymentStatus::Enabled => "ENABLED",
@@ -477,6 +487,7 @@ pub mod sync_configuration {
     }
 
     impl ToNode for PublishDeploymentStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -484,6 +495,7 @@ pub mod sync_configuration {
 
     impl std::str::FromStr for PublishDeploymentStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PublishDeploymentStatus::Enabled),
@@ -505,6 +517,7 @@ pub mod sync_configuration {
 
     impl SyncType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SyncType::CfnStackSync => "CFN_STACK_SYNC",
@@ -513,6 +526,7 @@ pub mod sync_configuration {
     }
 
     impl ToNode for SyncType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -520,6 +534,7 @@ pub mod sync_configuration {
 
     impl std::str::FromStr for SyncType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CFN_STACK_SYNC" => Ok(SyncType::CfnStackSync),
@@ -540,6 +555,7 @@ pub mod sync_configuration {
 
     impl TriggerResourceUpdateOn {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerResourceUpdateOn::AnyChange => "ANY_CHANGE",
@@ -549,6 +565,7 @@ pub mod sync_configuration {
     }
 
     impl ToNode for TriggerResourceUpdateOn {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -556,6 +573,7 @@ pub mod sync_configuration {
 
     impl std::str::FromStr for TriggerResourceUpdateOn {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ANY_CHANGE" => Ok(TriggerResourceUpdateOn::AnyChange),

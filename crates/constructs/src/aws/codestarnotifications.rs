@@ -80,6 +80,7 @@ pub struct NotificationRuleRequired {
 
 impl NotificationRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NotificationRuleRequired) -> Self {
         NotificationRule {
             created_by: None,
@@ -153,6 +154,7 @@ impl NotificationRule {
 }
 
 impl ToNode for NotificationRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CreatedBy", &self.created_by);
@@ -230,6 +232,7 @@ pub mod notification_rule {
 
     impl Target {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetRequired) -> Self {
             Target {
                 target_address: required.target_address,
@@ -239,6 +242,7 @@ pub mod notification_rule {
     }
 
     impl ToNode for Target {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetAddress", &self.target_address);
@@ -259,6 +263,7 @@ pub mod notification_rule {
 
     impl DetailType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DetailType::Basic => "BASIC",
@@ -268,6 +273,7 @@ pub mod notification_rule {
     }
 
     impl ToNode for DetailType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -275,6 +281,7 @@ pub mod notification_rule {
 
     impl std::str::FromStr for DetailType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(DetailType::Basic),
@@ -296,6 +303,7 @@ pub mod notification_rule {
 
     impl NotificationRuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotificationRuleStatus::Enabled => "ENABLED",
@@ -305,6 +313,7 @@ pub mod notification_rule {
     }
 
     impl ToNode for NotificationRuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -312,6 +321,7 @@ pub mod notification_rule {
 
     impl std::str::FromStr for NotificationRuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(NotificationRuleStatus::Enabled),

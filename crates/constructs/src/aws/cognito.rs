@@ -75,6 +75,7 @@ pub struct IdentityPool {
 
 impl IdentityPool {
     /// With `AllowUnauthenticatedIdentities`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(allow_unauthenticated_identities: impl Into<Value<bool>>) -> Self {
         IdentityPool {
             allow_classic_flow: None,
@@ -216,6 +217,7 @@ impl IdentityPool {
 }
 
 impl ToNode for IdentityPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowClassicFlow", &self.allow_classic_flow);
@@ -305,6 +307,7 @@ pub mod identity_pool {
 
     impl CognitoIdentityProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CognitoIdentityProviderRequired) -> Self {
             CognitoIdentityProvider {
                 client_id: required.client_id,
@@ -325,6 +328,7 @@ pub mod identity_pool {
     }
 
     impl ToNode for CognitoIdentityProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -388,6 +392,7 @@ pub mod identity_pool {
     }
 
     impl ToNode for CognitoStreams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RoleArn", &self.role_arn);
@@ -437,6 +442,7 @@ pub mod identity_pool {
     }
 
     impl ToNode for PushSync {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationArns", &self.application_arns);
@@ -483,6 +489,7 @@ pub struct IdentityPoolPrincipalTagRequired {
 
 impl IdentityPoolPrincipalTag {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdentityPoolPrincipalTagRequired) -> Self {
         IdentityPoolPrincipalTag {
             identity_pool_id: required.identity_pool_id,
@@ -514,6 +521,7 @@ impl IdentityPoolPrincipalTag {
 }
 
 impl ToNode for IdentityPoolPrincipalTag {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IdentityPoolId", &self.identity_pool_id);
@@ -562,6 +570,7 @@ pub struct IdentityPoolRoleAttachment {
 
 impl IdentityPoolRoleAttachment {
     /// With `IdentityPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(identity_pool_id: impl Into<Value<String>>) -> Self {
         IdentityPoolRoleAttachment {
             identity_pool_id: identity_pool_id.into(),
@@ -598,6 +607,7 @@ impl IdentityPoolRoleAttachment {
 }
 
 impl ToNode for IdentityPoolRoleAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IdentityPoolId", &self.identity_pool_id);
@@ -680,6 +690,7 @@ pub mod identity_pool_role_attachment {
 
     impl MappingRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MappingRuleRequired) -> Self {
             MappingRule {
                 claim: required.claim,
@@ -691,6 +702,7 @@ pub mod identity_pool_role_attachment {
     }
 
     impl ToNode for MappingRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Claim", &self.claim);
@@ -731,6 +743,7 @@ pub mod identity_pool_role_attachment {
 
     impl RoleMapping {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             RoleMapping {
                 ambiguous_role_resolution: None,
@@ -778,6 +791,7 @@ pub mod identity_pool_role_attachment {
     }
 
     impl ToNode for RoleMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmbiguousRoleResolution", &self.ambiguous_role_resolution);
@@ -802,6 +816,7 @@ pub mod identity_pool_role_attachment {
 
     impl RulesConfigurationType {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<MappingRule>>>) -> Self {
             RulesConfigurationType {
                 rules: rules.into(),
@@ -810,6 +825,7 @@ pub mod identity_pool_role_attachment {
     }
 
     impl ToNode for RulesConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -834,6 +850,7 @@ pub struct LogDeliveryConfiguration {
 
 impl LogDeliveryConfiguration {
     /// With `UserPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_pool_id: impl Into<Value<String>>) -> Self {
         LogDeliveryConfiguration {
             log_configurations: None,
@@ -859,6 +876,7 @@ impl LogDeliveryConfiguration {
 }
 
 impl ToNode for LogDeliveryConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LogConfigurations", &self.log_configurations);
@@ -917,6 +935,7 @@ pub mod log_delivery_configuration {
     }
 
     impl ToNode for CloudWatchLogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupArn", &self.log_group_arn);
@@ -950,6 +969,7 @@ pub mod log_delivery_configuration {
     }
 
     impl ToNode for FirehoseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StreamArn", &self.stream_arn);
@@ -1051,6 +1071,7 @@ pub mod log_delivery_configuration {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1091,6 +1112,7 @@ pub mod log_delivery_configuration {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketArn", &self.bucket_arn);
@@ -1146,6 +1168,7 @@ pub struct ManagedLoginBranding {
 
 impl ManagedLoginBranding {
     /// With `UserPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_pool_id: impl Into<Value<String>>) -> Self {
         ManagedLoginBranding {
             assets: None,
@@ -1215,6 +1238,7 @@ impl ManagedLoginBranding {
 }
 
 impl ToNode for ManagedLoginBranding {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Assets", &self.assets);
@@ -1299,6 +1323,7 @@ pub mod managed_login_branding {
 
     impl AssetType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssetTypeRequired) -> Self {
             AssetType {
                 bytes: None,
@@ -1331,6 +1356,7 @@ pub mod managed_login_branding {
     }
 
     impl ToNode for AssetType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bytes", &self.bytes);
@@ -1380,6 +1406,7 @@ pub mod managed_login_branding {
 
     impl Category {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Category::FaviconIco => "FAVICON_ICO",
@@ -1402,6 +1429,7 @@ pub mod managed_login_branding {
     }
 
     impl ToNode for Category {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1409,6 +1437,7 @@ pub mod managed_login_branding {
 
     impl std::str::FromStr for Category {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAVICON_ICO" => Ok(Category::FaviconIco),
@@ -1445,6 +1474,7 @@ pub mod managed_login_branding {
 
     impl ColorMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ColorMode::Light => "LIGHT",
@@ -1455,6 +1485,7 @@ pub mod managed_login_branding {
     }
 
     impl ToNode for ColorMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1462,6 +1493,7 @@ pub mod managed_login_branding {
 
     impl std::str::FromStr for ColorMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LIGHT" => Ok(ColorMode::Light),
@@ -1490,6 +1522,7 @@ pub mod managed_login_branding {
 
     impl Extension {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Extension::Ico => "ICO",
@@ -1502,6 +1535,7 @@ pub mod managed_login_branding {
     }
 
     impl ToNode for Extension {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1509,6 +1543,7 @@ pub mod managed_login_branding {
 
     impl std::str::FromStr for Extension {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ICO" => Ok(Extension::Ico),
@@ -1594,6 +1629,7 @@ pub struct TermsRequired {
 
 impl Terms {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TermsRequired) -> Self {
         Terms {
             client_id: None,
@@ -1617,6 +1653,7 @@ impl Terms {
 }
 
 impl ToNode for Terms {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientId", &self.client_id);
@@ -1661,6 +1698,7 @@ pub mod terms {
 
     impl Enforcement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Enforcement::None => "NONE",
@@ -1669,6 +1707,7 @@ pub mod terms {
     }
 
     impl ToNode for Enforcement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1676,6 +1715,7 @@ pub mod terms {
 
     impl std::str::FromStr for Enforcement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Enforcement::None),
@@ -1694,6 +1734,7 @@ pub mod terms {
 
     impl TermsSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TermsSource::Link => "LINK",
@@ -1702,6 +1743,7 @@ pub mod terms {
     }
 
     impl ToNode for TermsSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1709,6 +1751,7 @@ pub mod terms {
 
     impl std::str::FromStr for TermsSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINK" => Ok(TermsSource::Link),
@@ -2271,6 +2314,7 @@ impl UserPool {
 }
 
 impl ToNode for UserPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccountRecoverySetting", &self.account_recovery_setting);
@@ -2399,6 +2443,7 @@ pub mod user_pool {
     }
 
     impl ToNode for AccountRecoverySetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RecoveryMechanisms", &self.recovery_mechanisms);
@@ -2472,6 +2517,7 @@ pub mod user_pool {
     }
 
     impl ToNode for AdminCreateUserConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2513,6 +2559,7 @@ pub mod user_pool {
     }
 
     impl ToNode for AdvancedSecurityAdditionalFlows {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomAuthMode", &self.custom_auth_mode);
@@ -2562,6 +2609,7 @@ pub mod user_pool {
     }
 
     impl ToNode for CustomEmailSender {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -2612,6 +2660,7 @@ pub mod user_pool {
     }
 
     impl ToNode for CustomSmsSender {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -2670,6 +2719,7 @@ pub mod user_pool {
     }
 
     impl ToNode for DeviceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2785,6 +2835,7 @@ pub mod user_pool {
     }
 
     impl ToNode for EmailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigurationSet", &self.configuration_set);
@@ -2818,6 +2869,7 @@ pub mod user_pool {
 
     impl EumsSmsConfiguration {
         /// With `CallerArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(caller_arn: impl Into<Value<String>>) -> Self {
             EumsSmsConfiguration {
                 caller_arn: caller_arn.into(),
@@ -2892,6 +2944,7 @@ pub mod user_pool {
     }
 
     impl ToNode for EumsSmsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CallerArn", &self.caller_arn);
@@ -2939,6 +2992,7 @@ pub mod user_pool {
     }
 
     impl ToNode for InboundFederation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -3003,6 +3057,7 @@ pub mod user_pool {
     }
 
     impl ToNode for InviteMessageTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmailMessage", &self.email_message);
@@ -3034,6 +3089,7 @@ pub mod user_pool {
     }
 
     impl ToNode for IssuerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -3075,6 +3131,7 @@ pub mod user_pool {
     }
 
     impl ToNode for KeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyType", &self.key_type);
@@ -3311,6 +3368,7 @@ pub mod user_pool {
     }
 
     impl ToNode for LambdaConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreateAuthChallenge", &self.create_auth_challenge);
@@ -3378,6 +3436,7 @@ pub mod user_pool {
     }
 
     impl ToNode for NumberAttributeConstraints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxValue", &self.max_value);
@@ -3498,6 +3557,7 @@ pub mod user_pool {
     }
 
     impl ToNode for PasswordPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MinimumLength", &self.minimum_length);
@@ -3554,6 +3614,7 @@ pub mod user_pool {
     }
 
     impl ToNode for Policies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PasswordPolicy", &self.password_policy);
@@ -3604,6 +3665,7 @@ pub mod user_pool {
     }
 
     impl ToNode for PreTokenGenerationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -3654,6 +3716,7 @@ pub mod user_pool {
     }
 
     impl ToNode for RecoveryOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3790,6 +3853,7 @@ pub mod user_pool {
     }
 
     impl ToNode for SchemaAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeDataType", &self.attribute_data_type);
@@ -3840,6 +3904,7 @@ pub mod user_pool {
     }
 
     impl ToNode for SignInPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedFirstAuthFactors", &self.allowed_first_auth_factors);
@@ -3917,6 +3982,7 @@ pub mod user_pool {
     }
 
     impl ToNode for SmsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EumsSms", &self.eums_sms);
@@ -3967,6 +4033,7 @@ pub mod user_pool {
     }
 
     impl ToNode for StringAttributeConstraints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxLength", &self.max_length);
@@ -3993,6 +4060,7 @@ pub mod user_pool {
 
     impl UserAttributeUpdateSettings {
         /// With `AttributesRequireVerificationBeforeUpdate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             attributes_require_verification_before_update: impl Into<Value<List<String>>>,
         ) -> Self {
@@ -4004,6 +4072,7 @@ pub mod user_pool {
     }
 
     impl ToNode for UserAttributeUpdateSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -4062,6 +4131,7 @@ pub mod user_pool {
     }
 
     impl ToNode for UserPoolAddOns {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4104,6 +4174,7 @@ pub mod user_pool {
     }
 
     impl ToNode for UsernameConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaseSensitive", &self.case_sensitive);
@@ -4209,6 +4280,7 @@ pub mod user_pool {
     }
 
     impl ToNode for VerificationMessageTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultEmailOption", &self.default_email_option);
@@ -4233,6 +4305,7 @@ pub mod user_pool {
 
     impl IssuerConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IssuerConfigurationType::Original => "ORIGINAL",
@@ -4242,6 +4315,7 @@ pub mod user_pool {
     }
 
     impl ToNode for IssuerConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4249,6 +4323,7 @@ pub mod user_pool {
 
     impl std::str::FromStr for IssuerConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ORIGINAL" => Ok(IssuerConfigurationType::Original),
@@ -4272,6 +4347,7 @@ pub mod user_pool {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::AwsOwnedKey => "AWS_OWNED_KEY",
@@ -4281,6 +4357,7 @@ pub mod user_pool {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4288,6 +4365,7 @@ pub mod user_pool {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_OWNED_KEY" => Ok(KeyType::AwsOwnedKey),
@@ -4311,6 +4389,7 @@ pub mod user_pool {
 
     impl UserPoolTier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserPoolTier::Lite => "LITE",
@@ -4321,6 +4400,7 @@ pub mod user_pool {
     }
 
     impl ToNode for UserPoolTier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4328,6 +4408,7 @@ pub mod user_pool {
 
     impl std::str::FromStr for UserPoolTier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LITE" => Ok(UserPoolTier::Lite),
@@ -4350,6 +4431,7 @@ pub mod user_pool {
 
     impl WebAuthnFactorConfiguration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WebAuthnFactorConfiguration::SingleFactor => "SINGLE_FACTOR",
@@ -4361,6 +4443,7 @@ pub mod user_pool {
     }
 
     impl ToNode for WebAuthnFactorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4368,6 +4451,7 @@ pub mod user_pool {
 
     impl std::str::FromStr for WebAuthnFactorConfiguration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_FACTOR" => Ok(WebAuthnFactorConfiguration::SingleFactor),
@@ -4567,6 +4651,7 @@ pub struct UserPoolClient {
 
 impl UserPoolClient {
     /// With `UserPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_pool_id: impl Into<Value<String>>) -> Self {
         UserPoolClient {
             access_token_validity: None,
@@ -4841,6 +4926,7 @@ impl UserPoolClient {
 }
 
 impl ToNode for UserPoolClient {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessTokenValidity", &self.access_token_validity);
@@ -4996,6 +5082,7 @@ pub mod user_pool_client {
     }
 
     impl ToNode for AnalyticsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationArn", &self.application_arn);
@@ -5047,6 +5134,7 @@ pub mod user_pool_client {
     }
 
     impl ToNode for RefreshTokenRotation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Feature", &self.feature);
@@ -5109,6 +5197,7 @@ pub mod user_pool_client {
     }
 
     impl ToNode for TokenValidityUnits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -5130,6 +5219,7 @@ pub mod user_pool_client {
 
     impl Feature {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Feature::Enabled => "ENABLED",
@@ -5139,6 +5229,7 @@ pub mod user_pool_client {
     }
 
     impl ToNode for Feature {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5146,6 +5237,7 @@ pub mod user_pool_client {
 
     impl std::str::FromStr for Feature {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(Feature::Enabled),
@@ -5197,6 +5289,7 @@ pub struct UserPoolDomainRequired {
 
 impl UserPoolDomain {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPoolDomainRequired) -> Self {
         UserPoolDomain {
             custom_domain_config: None,
@@ -5245,6 +5338,7 @@ impl UserPoolDomain {
 }
 
 impl ToNode for UserPoolDomain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CustomDomainConfig", &self.custom_domain_config);
@@ -5316,6 +5410,7 @@ pub mod user_pool_domain {
     }
 
     impl ToNode for CustomDomainConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -5345,6 +5440,7 @@ pub mod user_pool_domain {
 
     impl FailoverType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FailoverTypeRequired) -> Self {
             FailoverType {
                 primary_route53_health_check_id: required.primary_route53_health_check_id,
@@ -5354,6 +5450,7 @@ pub mod user_pool_domain {
     }
 
     impl ToNode for FailoverType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5387,6 +5484,7 @@ pub mod user_pool_domain {
     }
 
     impl ToNode for RoutingType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Failover", &self.failover);
@@ -5427,6 +5525,7 @@ pub struct UserPoolGroup {
 
 impl UserPoolGroup {
     /// With `UserPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_pool_id: impl Into<Value<String>>) -> Self {
         UserPoolGroup {
             description: None,
@@ -5479,6 +5578,7 @@ impl UserPoolGroup {
 }
 
 impl ToNode for UserPoolGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5612,6 +5712,7 @@ pub struct UserPoolIdentityProviderRequired {
 
 impl UserPoolIdentityProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPoolIdentityProviderRequired) -> Self {
         UserPoolIdentityProvider {
             attribute_mapping: None,
@@ -5645,6 +5746,7 @@ impl UserPoolIdentityProvider {
 }
 
 impl ToNode for UserPoolIdentityProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttributeMapping", &self.attribute_mapping);
@@ -5695,6 +5797,7 @@ pub struct UserPoolRegionalConfigurationAttachment {
 
 impl UserPoolRegionalConfigurationAttachment {
     /// With `UserPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_pool_id: impl Into<Value<String>>) -> Self {
         UserPoolRegionalConfigurationAttachment {
             email_configuration: None,
@@ -5776,6 +5879,7 @@ impl UserPoolRegionalConfigurationAttachment {
 }
 
 impl ToNode for UserPoolRegionalConfigurationAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EmailConfiguration", &self.email_configuration);
@@ -5834,6 +5938,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for CustomEmailSender {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -5876,6 +5981,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for CustomSmsSender {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -5954,6 +6060,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for EmailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigurationSet", &self.configuration_set);
@@ -5987,6 +6094,7 @@ pub mod user_pool_regional_configuration_attachment {
 
     impl EumsSmsConfiguration {
         /// With `CallerArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(caller_arn: impl Into<Value<String>>) -> Self {
             EumsSmsConfiguration {
                 caller_arn: caller_arn.into(),
@@ -6061,6 +6169,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for EumsSmsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CallerArn", &self.caller_arn);
@@ -6108,6 +6217,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for InboundFederation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -6312,6 +6422,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for LambdaConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreateAuthChallenge", &self.create_auth_challenge);
@@ -6373,6 +6484,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for PreTokenGenerationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaArn", &self.lambda_arn);
@@ -6439,6 +6551,7 @@ pub mod user_pool_regional_configuration_attachment {
     }
 
     impl ToNode for SmsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EumsSms", &self.eums_sms);
@@ -6473,6 +6586,7 @@ pub struct UserPoolReplicaRequired {
 
 impl UserPoolReplica {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPoolReplicaRequired) -> Self {
         UserPoolReplica {
             region_name: required.region_name,
@@ -6493,6 +6607,7 @@ impl UserPoolReplica {
 }
 
 impl ToNode for UserPoolReplica {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RegionName", &self.region_name);
@@ -6563,6 +6678,7 @@ pub struct UserPoolResourceServerRequired {
 
 impl UserPoolResourceServer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPoolResourceServerRequired) -> Self {
         UserPoolResourceServer {
             identifier: required.identifier,
@@ -6590,6 +6706,7 @@ impl UserPoolResourceServer {
 }
 
 impl ToNode for UserPoolResourceServer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Identifier", &self.identifier);
@@ -6643,6 +6760,7 @@ pub mod user_pool_resource_server {
 
     impl ResourceServerScopeType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceServerScopeTypeRequired) -> Self {
             ResourceServerScopeType {
                 scope_description: required.scope_description,
@@ -6652,6 +6770,7 @@ pub mod user_pool_resource_server {
     }
 
     impl ToNode for ResourceServerScopeType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScopeDescription", &self.scope_description);
@@ -6709,6 +6828,7 @@ pub struct UserPoolRiskConfigurationAttachmentRequired {
 
 impl UserPoolRiskConfigurationAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPoolRiskConfigurationAttachmentRequired) -> Self {
         UserPoolRiskConfigurationAttachment {
             account_takeover_risk_configuration: None,
@@ -6775,6 +6895,7 @@ impl UserPoolRiskConfigurationAttachment {
 }
 
 impl ToNode for UserPoolRiskConfigurationAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -6848,6 +6969,7 @@ pub mod user_pool_risk_configuration_attachment {
 
     impl AccountTakeoverActionType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccountTakeoverActionTypeRequired) -> Self {
             AccountTakeoverActionType {
                 event_action: required.event_action,
@@ -6857,6 +6979,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for AccountTakeoverActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventAction", &self.event_action);
@@ -6922,6 +7045,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for AccountTakeoverActionsType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HighAction", &self.high_action);
@@ -6949,6 +7073,7 @@ pub mod user_pool_risk_configuration_attachment {
 
     impl AccountTakeoverRiskConfigurationType {
         /// With `Actions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(actions: impl Into<Value<AccountTakeoverActionsType>>) -> Self {
             AccountTakeoverRiskConfigurationType {
                 actions: actions.into(),
@@ -6974,6 +7099,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for AccountTakeoverRiskConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -6996,6 +7122,7 @@ pub mod user_pool_risk_configuration_attachment {
 
     impl CompromisedCredentialsActionsType {
         /// With `EventAction`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_action: impl Into<Value<String>>) -> Self {
             CompromisedCredentialsActionsType {
                 event_action: event_action.into(),
@@ -7004,6 +7131,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for CompromisedCredentialsActionsType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventAction", &self.event_action);
@@ -7029,6 +7157,7 @@ pub mod user_pool_risk_configuration_attachment {
 
     impl CompromisedCredentialsRiskConfigurationType {
         /// With `Actions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(actions: impl Into<Value<CompromisedCredentialsActionsType>>) -> Self {
             CompromisedCredentialsRiskConfigurationType {
                 actions: actions.into(),
@@ -7048,6 +7177,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for CompromisedCredentialsRiskConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -7090,6 +7220,7 @@ pub mod user_pool_risk_configuration_attachment {
 
     impl NotifyConfigurationType {
         /// With `SourceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_arn: impl Into<Value<String>>) -> Self {
             NotifyConfigurationType {
                 block_email: None,
@@ -7153,6 +7284,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for NotifyConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockEmail", &self.block_email);
@@ -7187,6 +7319,7 @@ pub mod user_pool_risk_configuration_attachment {
 
     impl NotifyEmailType {
         /// With `Subject`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subject: impl Into<Value<String>>) -> Self {
             NotifyEmailType {
                 html_body: None,
@@ -7217,6 +7350,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for NotifyEmailType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HtmlBody", &self.html_body);
@@ -7266,6 +7400,7 @@ pub mod user_pool_risk_configuration_attachment {
     }
 
     impl ToNode for RiskExceptionConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockedIPRangeList", &self.blocked_ip_range_list);
@@ -7308,6 +7443,7 @@ pub struct UserPoolUiCustomizationAttachmentRequired {
 
 impl UserPoolUiCustomizationAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPoolUiCustomizationAttachmentRequired) -> Self {
         UserPoolUiCustomizationAttachment {
             css: None,
@@ -7328,6 +7464,7 @@ impl UserPoolUiCustomizationAttachment {
 }
 
 impl ToNode for UserPoolUiCustomizationAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CSS", &self.css);
@@ -7423,6 +7560,7 @@ pub struct UserPoolUser {
 
 impl UserPoolUser {
     /// With `UserPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_pool_id: impl Into<Value<String>>) -> Self {
         UserPoolUser {
             client_metadata: None,
@@ -7520,6 +7658,7 @@ impl UserPoolUser {
 }
 
 impl ToNode for UserPoolUser {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientMetadata", &self.client_metadata);
@@ -7595,6 +7734,7 @@ pub mod user_pool_user {
     }
 
     impl ToNode for AttributeType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -7646,6 +7786,7 @@ pub struct UserPoolUserToGroupAttachmentRequired {
 
 impl UserPoolUserToGroupAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPoolUserToGroupAttachmentRequired) -> Self {
         UserPoolUserToGroupAttachment {
             group_name: required.group_name,
@@ -7656,6 +7797,7 @@ impl UserPoolUserToGroupAttachment {
 }
 
 impl ToNode for UserPoolUserToGroupAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupName", &self.group_name);

@@ -98,6 +98,7 @@ pub struct DocumentClassifierRequired {
 
 impl DocumentClassifier {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DocumentClassifierRequired) -> Self {
         DocumentClassifier {
             data_access_role_arn: required.data_access_role_arn,
@@ -209,6 +210,7 @@ impl DocumentClassifier {
 }
 
 impl ToNode for DocumentClassifier {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataAccessRoleArn", &self.data_access_role_arn);
@@ -307,6 +309,7 @@ pub mod document_classifier {
 
     impl AugmentedManifestsListItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AugmentedManifestsListItemRequired) -> Self {
             AugmentedManifestsListItem {
                 attribute_names: required.attribute_names,
@@ -327,6 +330,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for AugmentedManifestsListItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeNames", &self.attribute_names);
@@ -354,6 +358,7 @@ pub mod document_classifier {
 
     impl DocumentClassifierDocuments {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             DocumentClassifierDocuments {
                 s3_uri: s3_uri.into(),
@@ -373,6 +378,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentClassifierDocuments {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Uri", &self.s3_uri);
@@ -530,6 +536,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentClassifierInputDataConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AugmentedManifests", &self.augmented_manifests);
@@ -591,6 +598,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentClassifierOutputDataConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -640,6 +648,7 @@ pub mod document_classifier {
 
     impl DocumentReaderConfig {
         /// With `DocumentReadAction`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(document_read_action: impl Into<Value<DocumentReadAction>>) -> Self {
             DocumentReaderConfig {
                 document_read_action: document_read_action.into(),
@@ -670,6 +679,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentReaderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DocumentReadAction", &self.document_read_action);
@@ -710,6 +720,7 @@ pub mod document_classifier {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -719,6 +730,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -739,6 +751,7 @@ pub mod document_classifier {
 
     impl DataFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataFormat::ComprehendCsv => "COMPREHEND_CSV",
@@ -748,6 +761,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DataFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -755,6 +769,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for DataFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPREHEND_CSV" => Ok(DataFormat::ComprehendCsv),
@@ -776,6 +791,7 @@ pub mod document_classifier {
 
     impl DocumentClassifierMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentClassifierMode::MultiClass => "MULTI_CLASS",
@@ -785,6 +801,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentClassifierMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -792,6 +809,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for DocumentClassifierMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MULTI_CLASS" => Ok(DocumentClassifierMode::MultiClass),
@@ -815,6 +833,7 @@ pub mod document_classifier {
 
     impl DocumentReadAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentReadAction::TextractDetectDocumentText => "TEXTRACT_DETECT_DOCUMENT_TEXT",
@@ -824,6 +843,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentReadAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -831,6 +851,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for DocumentReadAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXTRACT_DETECT_DOCUMENT_TEXT" => {
@@ -854,6 +875,7 @@ pub mod document_classifier {
 
     impl DocumentReadMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentReadMode::ServiceDefault => "SERVICE_DEFAULT",
@@ -863,6 +885,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentReadMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -870,6 +893,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for DocumentReadMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE_DEFAULT" => Ok(DocumentReadMode::ServiceDefault),
@@ -891,6 +915,7 @@ pub mod document_classifier {
 
     impl DocumentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentType::PlainTextDocument => "PLAIN_TEXT_DOCUMENT",
@@ -900,6 +925,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for DocumentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -907,6 +933,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for DocumentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PLAIN_TEXT_DOCUMENT" => Ok(DocumentType::PlainTextDocument),
@@ -928,6 +955,7 @@ pub mod document_classifier {
 
     impl FeatureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeatureType::Tables => "TABLES",
@@ -937,6 +965,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for FeatureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -944,6 +973,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for FeatureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TABLES" => Ok(FeatureType::Tables),
@@ -973,6 +1003,7 @@ pub mod document_classifier {
 
     impl LanguageCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LanguageCode::En => "en",
@@ -986,6 +1017,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for LanguageCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -993,6 +1025,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for LanguageCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "en" => Ok(LanguageCode::En),
@@ -1018,6 +1051,7 @@ pub mod document_classifier {
 
     impl Split {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Split::Train => "TRAIN",
@@ -1027,6 +1061,7 @@ pub mod document_classifier {
     }
 
     impl ToNode for Split {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1034,6 +1069,7 @@ pub mod document_classifier {
 
     impl std::str::FromStr for Split {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRAIN" => Ok(Split::Train),
@@ -1085,6 +1121,7 @@ pub struct DocumentClassifierEndpointRequired {
 
 impl DocumentClassifierEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DocumentClassifierEndpointRequired) -> Self {
         DocumentClassifierEndpoint {
             desired_inference_units: required.desired_inference_units,
@@ -1106,6 +1143,7 @@ impl DocumentClassifierEndpoint {
 }
 
 impl ToNode for DocumentClassifierEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DesiredInferenceUnits", &self.desired_inference_units);
@@ -1226,6 +1264,7 @@ pub struct EntityRecognizerRequired {
 
 impl EntityRecognizer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EntityRecognizerRequired) -> Self {
         EntityRecognizer {
             data_access_role_arn: required.data_access_role_arn,
@@ -1303,6 +1342,7 @@ impl EntityRecognizer {
 }
 
 impl ToNode for EntityRecognizer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataAccessRoleArn", &self.data_access_role_arn);
@@ -1398,6 +1438,7 @@ pub mod entity_recognizer {
 
     impl AugmentedManifestsListItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AugmentedManifestsListItemRequired) -> Self {
             AugmentedManifestsListItem {
                 annotation_data_s3_uri: None,
@@ -1451,6 +1492,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for AugmentedManifestsListItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnnotationDataS3Uri", &self.annotation_data_s3_uri);
@@ -1481,6 +1523,7 @@ pub mod entity_recognizer {
 
     impl EntityRecognizerAnnotations {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             EntityRecognizerAnnotations {
                 s3_uri: s3_uri.into(),
@@ -1500,6 +1543,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for EntityRecognizerAnnotations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Uri", &self.s3_uri);
@@ -1530,6 +1574,7 @@ pub mod entity_recognizer {
 
     impl EntityRecognizerDocuments {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             EntityRecognizerDocuments {
                 input_format: None,
@@ -1560,6 +1605,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for EntityRecognizerDocuments {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputFormat", &self.input_format);
@@ -1583,6 +1629,7 @@ pub mod entity_recognizer {
 
     impl EntityRecognizerEntityList {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             EntityRecognizerEntityList {
                 s3_uri: s3_uri.into(),
@@ -1591,6 +1638,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for EntityRecognizerEntityList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Uri", &self.s3_uri);
@@ -1632,6 +1680,7 @@ pub mod entity_recognizer {
 
     impl EntityRecognizerInputDataConfig {
         /// With `EntityTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entity_types: impl Into<Value<List<EntityTypesListItem>>>) -> Self {
             EntityRecognizerInputDataConfig {
                 annotations: None,
@@ -1704,6 +1753,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for EntityRecognizerInputDataConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Annotations", &self.annotations);
@@ -1730,6 +1780,7 @@ pub mod entity_recognizer {
 
     impl EntityTypesListItem {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             EntityTypesListItem {
                 r#type: r#type.into(),
@@ -1738,6 +1789,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for EntityTypesListItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1776,6 +1828,7 @@ pub mod entity_recognizer {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -1785,6 +1838,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -1805,6 +1859,7 @@ pub mod entity_recognizer {
 
     impl DataFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataFormat::ComprehendCsv => "COMPREHEND_CSV",
@@ -1814,6 +1869,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for DataFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1821,6 +1877,7 @@ pub mod entity_recognizer {
 
     impl std::str::FromStr for DataFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPREHEND_CSV" => Ok(DataFormat::ComprehendCsv),
@@ -1842,6 +1899,7 @@ pub mod entity_recognizer {
 
     impl DocumentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentType::PlainTextDocument => "PLAIN_TEXT_DOCUMENT",
@@ -1851,6 +1909,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for DocumentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1858,6 +1917,7 @@ pub mod entity_recognizer {
 
     impl std::str::FromStr for DocumentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PLAIN_TEXT_DOCUMENT" => Ok(DocumentType::PlainTextDocument),
@@ -1879,6 +1939,7 @@ pub mod entity_recognizer {
 
     impl InputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputFormat::OneDocPerFile => "ONE_DOC_PER_FILE",
@@ -1888,6 +1949,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for InputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1895,6 +1957,7 @@ pub mod entity_recognizer {
 
     impl std::str::FromStr for InputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONE_DOC_PER_FILE" => Ok(InputFormat::OneDocPerFile),
@@ -1936,6 +1999,7 @@ pub mod entity_recognizer {
 
     impl LanguageCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LanguageCode::En => "en",
@@ -1955,6 +2019,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for LanguageCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1962,6 +2027,7 @@ pub mod entity_recognizer {
 
     impl std::str::FromStr for LanguageCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "en" => Ok(LanguageCode::En),
@@ -1993,6 +2059,7 @@ pub mod entity_recognizer {
 
     impl Split {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Split::Train => "TRAIN",
@@ -2002,6 +2069,7 @@ pub mod entity_recognizer {
     }
 
     impl ToNode for Split {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2009,6 +2077,7 @@ pub mod entity_recognizer {
 
     impl std::str::FromStr for Split {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRAIN" => Ok(Split::Train),
@@ -2084,6 +2153,7 @@ pub struct FlywheelRequired {
 
 impl Flywheel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlywheelRequired) -> Self {
         Flywheel {
             active_model_arn: None,
@@ -2155,6 +2225,7 @@ impl Flywheel {
 }
 
 impl ToNode for Flywheel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActiveModelArn", &self.active_model_arn);
@@ -2263,6 +2334,7 @@ pub mod flywheel {
     }
 
     impl ToNode for DataSecurityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataLakeKmsKeyId", &self.data_lake_kms_key_id);
@@ -2291,6 +2363,7 @@ pub mod flywheel {
 
     impl DocumentClassificationConfig {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<DocumentClassificationConfigMode>>) -> Self {
             DocumentClassificationConfig {
                 labels: None,
@@ -2310,6 +2383,7 @@ pub mod flywheel {
     }
 
     impl ToNode for DocumentClassificationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Labels", &self.labels);
@@ -2344,6 +2418,7 @@ pub mod flywheel {
     }
 
     impl ToNode for EntityRecognitionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EntityTypes", &self.entity_types);
@@ -2367,6 +2442,7 @@ pub mod flywheel {
 
     impl EntityTypesListItem {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             EntityTypesListItem {
                 r#type: r#type.into(),
@@ -2375,6 +2451,7 @@ pub mod flywheel {
     }
 
     impl ToNode for EntityTypesListItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -2404,6 +2481,7 @@ pub mod flywheel {
 
     impl TaskConfig {
         /// With `LanguageCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(language_code: impl Into<Value<LanguageCode>>) -> Self {
             TaskConfig {
                 document_classification_config: None,
@@ -2446,6 +2524,7 @@ pub mod flywheel {
     }
 
     impl ToNode for TaskConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2489,6 +2568,7 @@ pub mod flywheel {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -2498,6 +2578,7 @@ pub mod flywheel {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -2518,6 +2599,7 @@ pub mod flywheel {
 
     impl DocumentClassificationConfigMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentClassificationConfigMode::MultiClass => "MULTI_CLASS",
@@ -2527,6 +2609,7 @@ pub mod flywheel {
     }
 
     impl ToNode for DocumentClassificationConfigMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2534,6 +2617,7 @@ pub mod flywheel {
 
     impl std::str::FromStr for DocumentClassificationConfigMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MULTI_CLASS" => Ok(DocumentClassificationConfigMode::MultiClass),
@@ -2565,6 +2649,7 @@ pub mod flywheel {
 
     impl LanguageCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LanguageCode::En => "en",
@@ -2578,6 +2663,7 @@ pub mod flywheel {
     }
 
     impl ToNode for LanguageCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2585,6 +2671,7 @@ pub mod flywheel {
 
     impl std::str::FromStr for LanguageCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "en" => Ok(LanguageCode::En),
@@ -2610,6 +2697,7 @@ pub mod flywheel {
 
     impl ModelType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelType::DocumentClassifier => "DOCUMENT_CLASSIFIER",
@@ -2619,6 +2707,7 @@ pub mod flywheel {
     }
 
     impl ToNode for ModelType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2626,6 +2715,7 @@ pub mod flywheel {
 
     impl std::str::FromStr for ModelType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCUMENT_CLASSIFIER" => Ok(ModelType::DocumentClassifier),

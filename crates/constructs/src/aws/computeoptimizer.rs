@@ -72,6 +72,7 @@ pub struct AutomationRuleRequired {
 
 impl AutomationRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AutomationRuleRequired) -> Self {
         AutomationRule {
             criteria: None,
@@ -145,6 +146,7 @@ impl AutomationRule {
 }
 
 impl ToNode for AutomationRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Criteria", &self.criteria);
@@ -364,6 +366,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for Criteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsVolumeSizeInGib", &self.ebs_volume_size_in_gib);
@@ -412,6 +415,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for DoubleCriteriaCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comparison", &self.comparison);
@@ -454,6 +458,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for IntegerCriteriaCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comparison", &self.comparison);
@@ -500,6 +505,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for OrganizationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountIds", &self.account_ids);
@@ -554,6 +560,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for ResourceTagsCriteriaCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comparison", &self.comparison);
@@ -615,6 +622,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -664,6 +672,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for StringCriteriaCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comparison", &self.comparison);
@@ -684,6 +693,7 @@ pub mod automation_rule {
 
     impl AutomationRuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutomationRuleStatus::Active => "Active",
@@ -693,6 +703,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for AutomationRuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -700,6 +711,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for AutomationRuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Active" => Ok(AutomationRuleStatus::Active),
@@ -743,6 +755,7 @@ pub mod automation_rule {
 
     impl Comparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Comparison::StringEquals => "StringEquals",
@@ -762,6 +775,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for Comparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -769,6 +783,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for Comparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "StringEquals" => Ok(Comparison::StringEquals),
@@ -800,6 +815,7 @@ pub mod automation_rule {
 
     impl RecommendedActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecommendedActionType::SnapshotAndDeleteUnattachedEbsVolume => {
@@ -811,6 +827,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for RecommendedActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -818,6 +835,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for RecommendedActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SnapshotAndDeleteUnattachedEbsVolume" => {
@@ -843,6 +861,7 @@ pub mod automation_rule {
 
     impl RuleApplyOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleApplyOrder::BeforeAccountRules => "BeforeAccountRules",
@@ -852,6 +871,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for RuleApplyOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -859,6 +879,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for RuleApplyOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BeforeAccountRules" => Ok(RuleApplyOrder::BeforeAccountRules),
@@ -880,6 +901,7 @@ pub mod automation_rule {
 
     impl RuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleType::AccountRule => "AccountRule",
@@ -889,6 +911,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for RuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -896,6 +919,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for RuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AccountRule" => Ok(RuleType::AccountRule),

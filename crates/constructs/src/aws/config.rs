@@ -40,6 +40,7 @@ pub struct AggregationAuthorizationRequired {
 
 impl AggregationAuthorization {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AggregationAuthorizationRequired) -> Self {
         AggregationAuthorization {
             authorized_account_id: required.authorized_account_id,
@@ -60,6 +61,7 @@ impl AggregationAuthorization {
 }
 
 impl ToNode for AggregationAuthorization {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthorizedAccountId", &self.authorized_account_id);
@@ -154,6 +156,7 @@ pub struct ConfigRule {
 
 impl ConfigRule {
     /// With `Source`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(source: impl Into<Value<config_rule::Source>>) -> Self {
         ConfigRule {
             compliance: None,
@@ -245,6 +248,7 @@ impl ConfigRule {
 }
 
 impl ToNode for ConfigRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Compliance", &self.compliance);
@@ -330,6 +334,7 @@ pub mod config_rule {
     }
 
     impl ToNode for Compliance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -391,6 +396,7 @@ pub mod config_rule {
     }
 
     impl ToNode for CustomPolicyDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableDebugLogDelivery", &self.enable_debug_log_delivery);
@@ -426,6 +432,7 @@ pub mod config_rule {
     }
 
     impl ToNode for EvaluationModeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mode", &self.mode);
@@ -501,6 +508,7 @@ pub mod config_rule {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComplianceResourceId", &self.compliance_resource_id);
@@ -547,6 +555,7 @@ pub mod config_rule {
 
     impl Source {
         /// With `Owner`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(owner: impl Into<Value<String>>) -> Self {
             Source {
                 custom_policy_details: None,
@@ -594,6 +603,7 @@ pub mod config_rule {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomPolicyDetails", &self.custom_policy_details);
@@ -657,6 +667,7 @@ pub mod config_rule {
 
     impl SourceDetail {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceDetailRequired) -> Self {
             SourceDetail {
                 event_source: required.event_source,
@@ -677,6 +688,7 @@ pub mod config_rule {
     }
 
     impl ToNode for SourceDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventSource", &self.event_source);
@@ -770,6 +782,7 @@ impl ConfigurationAggregator {
 }
 
 impl ToNode for ConfigurationAggregator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -833,6 +846,7 @@ pub mod configuration_aggregator {
 
     impl AccountAggregationSource {
         /// With `AccountIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(account_ids: impl Into<Value<List<String>>>) -> Self {
             AccountAggregationSource {
                 account_ids: account_ids.into(),
@@ -863,6 +877,7 @@ pub mod configuration_aggregator {
     }
 
     impl ToNode for AccountAggregationSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountIds", &self.account_ids);
@@ -894,6 +909,7 @@ pub mod configuration_aggregator {
 
     impl OrganizationAggregationSource {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             OrganizationAggregationSource {
                 all_aws_regions: None,
@@ -924,6 +940,7 @@ pub mod configuration_aggregator {
     }
 
     impl ToNode for OrganizationAggregationSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllAwsRegions", &self.all_aws_regions);
@@ -997,6 +1014,7 @@ pub struct ConfigurationRecorder {
 
 impl ConfigurationRecorder {
     /// With `RoleARN`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(role_arn: impl Into<Value<String>>) -> Self {
         ConfigurationRecorder {
             name: None,
@@ -1061,6 +1079,7 @@ impl ConfigurationRecorder {
 }
 
 impl ToNode for ConfigurationRecorder {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -1134,6 +1153,7 @@ pub mod configuration_recorder {
 
     impl ExclusionByResourceTypes {
         /// With `ResourceTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_types: impl Into<Value<List<String>>>) -> Self {
             ExclusionByResourceTypes {
                 resource_types: resource_types.into(),
@@ -1142,6 +1162,7 @@ pub mod configuration_recorder {
     }
 
     impl ToNode for ExclusionByResourceTypes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceTypes", &self.resource_types);
@@ -1333,6 +1354,7 @@ pub mod configuration_recorder {
     }
 
     impl ToNode for RecordingGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllSupported", &self.all_supported);
@@ -1383,6 +1405,7 @@ pub mod configuration_recorder {
 
     impl RecordingMode {
         /// With `RecordingFrequency`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(recording_frequency: impl Into<Value<String>>) -> Self {
             RecordingMode {
                 recording_frequency: recording_frequency.into(),
@@ -1408,6 +1431,7 @@ pub mod configuration_recorder {
     }
 
     impl ToNode for RecordingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordingFrequency", &self.recording_frequency);
@@ -1473,6 +1497,7 @@ pub mod configuration_recorder {
 
     impl RecordingModeOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecordingModeOverrideRequired) -> Self {
             RecordingModeOverride {
                 description: None,
@@ -1493,6 +1518,7 @@ pub mod configuration_recorder {
     }
 
     impl ToNode for RecordingModeOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1548,6 +1574,7 @@ pub mod configuration_recorder {
 
     impl RecordingStrategy {
         /// With `UseOnly`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(use_only: impl Into<Value<String>>) -> Self {
             RecordingStrategy {
                 use_only: use_only.into(),
@@ -1556,6 +1583,7 @@ pub mod configuration_recorder {
     }
 
     impl ToNode for RecordingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("UseOnly", &self.use_only);
@@ -1609,6 +1637,7 @@ pub struct ConformancePack {
 
 impl ConformancePack {
     /// With `ConformancePackName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(conformance_pack_name: impl Into<Value<String>>) -> Self {
         ConformancePack {
             conformance_pack_input_parameters: None,
@@ -1706,6 +1735,7 @@ impl ConformancePack {
 }
 
 impl ToNode for ConformancePack {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1779,6 +1809,7 @@ pub mod conformance_pack {
 
     impl ConformancePackInputParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConformancePackInputParameterRequired) -> Self {
             ConformancePackInputParameter {
                 parameter_name: required.parameter_name,
@@ -1788,6 +1819,7 @@ pub mod conformance_pack {
     }
 
     impl ToNode for ConformancePackInputParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -1840,6 +1872,7 @@ pub mod conformance_pack {
     }
 
     impl ToNode for TemplateSsmDocumentDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DocumentName", &self.document_name);
@@ -1865,6 +1898,7 @@ pub struct Connector {
 
 impl Connector {
     /// With `ConnectorConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         connector_configuration: impl Into<Value<connector::ConnectorConfiguration>>,
     ) -> Self {
@@ -1886,6 +1920,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectorConfiguration", &self.connector_configuration);
@@ -1959,6 +1994,7 @@ pub mod connector {
 
     impl AzureConnectorConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AzureConnectorConfigurationRequired) -> Self {
             AzureConnectorConfiguration {
                 client_identifier: required.client_identifier,
@@ -1968,6 +2004,7 @@ pub mod connector {
     }
 
     impl ToNode for AzureConnectorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientIdentifier", &self.client_identifier);
@@ -2002,6 +2039,7 @@ pub mod connector {
     }
 
     impl ToNode for ConnectorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Azure", &self.azure);
@@ -2063,6 +2101,7 @@ pub struct DeliveryChannel {
 
 impl DeliveryChannel {
     /// With `S3BucketName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(s3_bucket_name: impl Into<Value<String>>) -> Self {
         DeliveryChannel {
             config_snapshot_delivery_properties: None,
@@ -2132,6 +2171,7 @@ impl DeliveryChannel {
 }
 
 impl ToNode for DeliveryChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2203,6 +2243,7 @@ pub mod delivery_channel {
     }
 
     impl ToNode for ConfigSnapshotDeliveryProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryFrequency", &self.delivery_frequency);
@@ -2228,6 +2269,7 @@ pub mod delivery_channel {
 
     impl DeliveryFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeliveryFrequency::OneHour => "One_Hour",
@@ -2240,6 +2282,7 @@ pub mod delivery_channel {
     }
 
     impl ToNode for DeliveryFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2247,6 +2290,7 @@ pub mod delivery_channel {
 
     impl std::str::FromStr for DeliveryFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "One_Hour" => Ok(DeliveryFrequency::OneHour),
@@ -2305,6 +2349,7 @@ pub struct OrganizationConfigRule {
 
 impl OrganizationConfigRule {
     /// With `OrganizationConfigRuleName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(organization_config_rule_name: impl Into<Value<String>>) -> Self {
         OrganizationConfigRule {
             excluded_accounts: None,
@@ -2375,6 +2420,7 @@ impl OrganizationConfigRule {
 }
 
 impl ToNode for OrganizationConfigRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExcludedAccounts", &self.excluded_accounts);
@@ -2488,6 +2534,7 @@ pub mod organization_config_rule {
 
     impl OrganizationCustomPolicyRuleMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OrganizationCustomPolicyRuleMetadataRequired) -> Self {
             OrganizationCustomPolicyRuleMetadata {
                 debug_log_delivery_accounts: None,
@@ -2608,6 +2655,7 @@ pub mod organization_config_rule {
     }
 
     impl ToNode for OrganizationCustomPolicyRuleMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2703,6 +2751,7 @@ pub mod organization_config_rule {
 
     impl OrganizationCustomRuleMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OrganizationCustomRuleMetadataRequired) -> Self {
             OrganizationCustomRuleMetadata {
                 description: None,
@@ -2790,6 +2839,7 @@ pub mod organization_config_rule {
     }
 
     impl ToNode for OrganizationCustomRuleMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -2855,6 +2905,7 @@ pub mod organization_config_rule {
 
     impl OrganizationManagedRuleMetadata {
         /// With `RuleIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rule_identifier: impl Into<Value<String>>) -> Self {
             OrganizationManagedRuleMetadata {
                 description: None,
@@ -2940,6 +2991,7 @@ pub mod organization_config_rule {
     }
 
     impl ToNode for OrganizationManagedRuleMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -3003,6 +3055,7 @@ pub struct OrganizationConformancePack {
 
 impl OrganizationConformancePack {
     /// With `OrganizationConformancePackName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(organization_conformance_pack_name: impl Into<Value<String>>) -> Self {
         OrganizationConformancePack {
             conformance_pack_input_parameters: None,
@@ -3094,6 +3147,7 @@ impl OrganizationConformancePack {
 }
 
 impl ToNode for OrganizationConformancePack {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -3167,6 +3221,7 @@ pub mod organization_conformance_pack {
 
     impl ConformancePackInputParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConformancePackInputParameterRequired) -> Self {
             ConformancePackInputParameter {
                 parameter_name: required.parameter_name,
@@ -3176,6 +3231,7 @@ pub mod organization_conformance_pack {
     }
 
     impl ToNode for ConformancePackInputParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -3258,6 +3314,7 @@ pub struct RemediationConfigurationRequired {
 
 impl RemediationConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RemediationConfigurationRequired) -> Self {
         RemediationConfiguration {
             automatic: None,
@@ -3357,6 +3414,7 @@ impl RemediationConfiguration {
 }
 
 impl ToNode for RemediationConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Automatic", &self.automatic);
@@ -3411,6 +3469,7 @@ pub mod remediation_configuration {
     }
 
     impl ToNode for ExecutionControls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SsmControls", &self.ssm_controls);
@@ -3458,6 +3517,7 @@ pub mod remediation_configuration {
     }
 
     impl ToNode for RemediationParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceValue", &self.resource_value);
@@ -3488,6 +3548,7 @@ pub mod remediation_configuration {
     }
 
     impl ToNode for ResourceValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -3541,6 +3602,7 @@ pub mod remediation_configuration {
     }
 
     impl ToNode for SsmControls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3586,6 +3648,7 @@ pub mod remediation_configuration {
     }
 
     impl ToNode for StaticValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -3632,6 +3695,7 @@ pub struct StoredQueryRequired {
 
 impl StoredQuery {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StoredQueryRequired) -> Self {
         StoredQuery {
             query_description: None,
@@ -3663,6 +3727,7 @@ impl StoredQuery {
 }
 
 impl ToNode for StoredQuery {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("QueryDescription", &self.query_description);

@@ -64,6 +64,7 @@ pub struct AgentStatusRequired {
 
 impl AgentStatus {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AgentStatusRequired) -> Self {
         AgentStatus {
             description: None,
@@ -129,6 +130,7 @@ impl AgentStatus {
 }
 
 impl ToNode for AgentStatus {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -189,6 +191,7 @@ pub mod agent_status {
 
     impl AgentStatusState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AgentStatusState::Enabled => "ENABLED",
@@ -198,6 +201,7 @@ pub mod agent_status {
     }
 
     impl ToNode for AgentStatusState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -205,6 +209,7 @@ pub mod agent_status {
 
     impl std::str::FromStr for AgentStatusState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AgentStatusState::Enabled),
@@ -228,6 +233,7 @@ pub mod agent_status {
 
     impl AgentStatusType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AgentStatusType::Routable => "ROUTABLE",
@@ -238,6 +244,7 @@ pub mod agent_status {
     }
 
     impl ToNode for AgentStatusType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -245,6 +252,7 @@ pub mod agent_status {
 
     impl std::str::FromStr for AgentStatusType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROUTABLE" => Ok(AgentStatusType::Routable),
@@ -297,6 +305,7 @@ pub struct ApprovedOriginRequired {
 
 impl ApprovedOrigin {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApprovedOriginRequired) -> Self {
         ApprovedOrigin {
             instance_id: required.instance_id,
@@ -306,6 +315,7 @@ impl ApprovedOrigin {
 }
 
 impl ToNode for ApprovedOrigin {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceId", &self.instance_id);
@@ -390,6 +400,7 @@ pub struct ContactFlowRequired {
 
 impl ContactFlow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContactFlowRequired) -> Self {
         ContactFlow {
             content: required.content,
@@ -434,6 +445,7 @@ impl ContactFlow {
 }
 
 impl ToNode for ContactFlow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -481,6 +493,7 @@ pub mod contact_flow {
 
     impl ContactFlowState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContactFlowState::Active => "ACTIVE",
@@ -490,6 +503,7 @@ pub mod contact_flow {
     }
 
     impl ToNode for ContactFlowState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -497,6 +511,7 @@ pub mod contact_flow {
 
     impl std::str::FromStr for ContactFlowState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(ContactFlowState::Active),
@@ -534,6 +549,7 @@ pub mod contact_flow {
 
     impl ContactFlowType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContactFlowType::ContactFlow => "CONTACT_FLOW",
@@ -551,6 +567,7 @@ pub mod contact_flow {
     }
 
     impl ToNode for ContactFlowType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -558,6 +575,7 @@ pub mod contact_flow {
 
     impl std::str::FromStr for ContactFlowType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTACT_FLOW" => Ok(ContactFlowType::ContactFlow),
@@ -636,6 +654,7 @@ pub struct ContactFlowModuleRequired {
 
 impl ContactFlowModule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContactFlowModuleRequired) -> Self {
         ContactFlowModule {
             content: required.content,
@@ -707,6 +726,7 @@ impl ContactFlowModule {
 }
 
 impl ToNode for ContactFlowModule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -778,6 +798,7 @@ pub mod contact_flow_module {
     }
 
     impl ToNode for ExternalInvocationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -827,6 +848,7 @@ pub struct ContactFlowModuleAliasRequired {
 
 impl ContactFlowModuleAlias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContactFlowModuleAliasRequired) -> Self {
         ContactFlowModuleAlias {
             contact_flow_module_id: required.contact_flow_module_id,
@@ -848,6 +870,7 @@ impl ContactFlowModuleAlias {
 }
 
 impl ToNode for ContactFlowModuleAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContactFlowModuleId", &self.contact_flow_module_id);
@@ -906,6 +929,7 @@ pub struct ContactFlowModuleVersion {
 
 impl ContactFlowModuleVersion {
     /// With `ContactFlowModuleId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(contact_flow_module_id: impl Into<Value<String>>) -> Self {
         ContactFlowModuleVersion {
             contact_flow_module_id: contact_flow_module_id.into(),
@@ -925,6 +949,7 @@ impl ContactFlowModuleVersion {
 }
 
 impl ToNode for ContactFlowModuleVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContactFlowModuleId", &self.contact_flow_module_id);
@@ -984,6 +1009,7 @@ pub struct ContactFlowVersion {
 
 impl ContactFlowVersion {
     /// With `ContactFlowId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(contact_flow_id: impl Into<Value<String>>) -> Self {
         ContactFlowVersion {
             contact_flow_id: contact_flow_id.into(),
@@ -1003,6 +1029,7 @@ impl ContactFlowVersion {
 }
 
 impl ToNode for ContactFlowVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContactFlowId", &self.contact_flow_id);
@@ -1079,6 +1106,7 @@ pub struct DataLakeAssociationRequired {
 
 impl DataLakeAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataLakeAssociationRequired) -> Self {
         DataLakeAssociation {
             data_set_id: required.data_set_id,
@@ -1099,6 +1127,7 @@ impl DataLakeAssociation {
 }
 
 impl ToNode for DataLakeAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataSetId", &self.data_set_id);
@@ -1199,6 +1228,7 @@ pub struct DataTableRequired {
 
 impl DataTable {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataTableRequired) -> Self {
         DataTable {
             description: None,
@@ -1233,6 +1263,7 @@ impl DataTable {
 }
 
 impl ToNode for DataTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1302,6 +1333,7 @@ pub mod data_table {
 
     impl DataTableStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataTableStatus::Published => "PUBLISHED",
@@ -1310,6 +1342,7 @@ pub mod data_table {
     }
 
     impl ToNode for DataTableStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1317,6 +1350,7 @@ pub mod data_table {
 
     impl std::str::FromStr for DataTableStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLISHED" => Ok(DataTableStatus::Published),
@@ -1343,6 +1377,7 @@ pub mod data_table {
 
     impl ValueLockLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValueLockLevel::None => "NONE",
@@ -1355,6 +1390,7 @@ pub mod data_table {
     }
 
     impl ToNode for ValueLockLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1362,6 +1398,7 @@ pub mod data_table {
 
     impl std::str::FromStr for ValueLockLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ValueLockLevel::None),
@@ -1432,6 +1469,7 @@ pub struct DataTableAttributeRequired {
 
 impl DataTableAttribute {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataTableAttributeRequired) -> Self {
         DataTableAttribute {
             data_table_arn: required.data_table_arn,
@@ -1479,6 +1517,7 @@ impl DataTableAttribute {
 }
 
 impl ToNode for DataTableAttribute {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataTableArn", &self.data_table_arn);
@@ -1564,6 +1603,7 @@ pub mod data_table_attribute {
     }
 
     impl ToNode for Enum {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Strict", &self.strict);
@@ -1724,6 +1764,7 @@ pub mod data_table_attribute {
     }
 
     impl ToNode for Validation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enum", &self.r#enum);
@@ -1758,6 +1799,7 @@ pub mod data_table_attribute {
 
     impl ValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValueType::Text => "TEXT",
@@ -1770,6 +1812,7 @@ pub mod data_table_attribute {
     }
 
     impl ToNode for ValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1777,6 +1820,7 @@ pub mod data_table_attribute {
 
     impl std::str::FromStr for ValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT" => Ok(ValueType::Text),
@@ -1823,6 +1867,7 @@ pub struct DataTableRecordRequired {
 
 impl DataTableRecord {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataTableRecordRequired) -> Self {
         DataTableRecord {
             data_table_arn: required.data_table_arn,
@@ -1833,6 +1878,7 @@ impl DataTableRecord {
 }
 
 impl ToNode for DataTableRecord {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataTableArn", &self.data_table_arn);
@@ -1874,6 +1920,7 @@ pub mod data_table_record {
 
     impl DataTableRecord2 {
         /// With `Values`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(values: impl Into<Value<List<ValueProperty>>>) -> Self {
             DataTableRecord2 {
                 primary_values: None,
@@ -1893,6 +1940,7 @@ pub mod data_table_record {
     }
 
     impl ToNode for DataTableRecord2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PrimaryValues", &self.primary_values);
@@ -1935,6 +1983,7 @@ pub mod data_table_record {
     }
 
     impl ToNode for ValueProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeId", &self.attribute_id);
@@ -1989,6 +2038,7 @@ pub struct EmailAddressRequired {
 
 impl EmailAddress {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EmailAddressRequired) -> Self {
         EmailAddress {
             alias_configurations: None,
@@ -2048,6 +2098,7 @@ impl EmailAddress {
 }
 
 impl ToNode for EmailAddress {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AliasConfigurations", &self.alias_configurations);
@@ -2096,6 +2147,7 @@ pub mod email_address {
 
     impl AliasConfiguration {
         /// With `EmailAddressArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(email_address_arn: impl Into<Value<String>>) -> Self {
             AliasConfiguration {
                 email_address_arn: email_address_arn.into(),
@@ -2104,6 +2156,7 @@ pub mod email_address {
     }
 
     impl ToNode for AliasConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EmailAddressArn", &self.email_address_arn);
@@ -2201,6 +2254,7 @@ pub struct EvaluationFormRequired {
 
 impl EvaluationForm {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EvaluationFormRequired) -> Self {
         EvaluationForm {
             ai_version: None,
@@ -2330,6 +2384,7 @@ impl EvaluationForm {
 }
 
 impl ToNode for EvaluationForm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AIVersion", &self.ai_version);
@@ -2397,6 +2452,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for AutoEvaluationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2430,6 +2486,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for AutomaticFailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetSection", &self.target_section);
@@ -2451,6 +2508,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormBaseItem {
         /// With `Section`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(section: impl Into<Value<EvaluationFormSection>>) -> Self {
             EvaluationFormBaseItem {
                 section: section.into(),
@@ -2459,6 +2517,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormBaseItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Section", &self.section);
@@ -2506,6 +2565,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Question", &self.question);
@@ -2532,6 +2592,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormItemEnablementCondition {
         /// With `Operands`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             operands: impl Into<Value<List<EvaluationFormItemEnablementConditionOperand>>>,
         ) -> Self {
@@ -2553,6 +2614,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Operands", &self.operands);
@@ -2593,6 +2655,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementConditionOperand {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -2635,6 +2698,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormItemEnablementConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormItemEnablementConfigurationRequired) -> Self {
             EvaluationFormItemEnablementConfiguration {
                 action: required.action,
@@ -2655,6 +2719,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -2703,6 +2768,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormItemEnablementExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormItemEnablementExpressionRequired) -> Self {
             EvaluationFormItemEnablementExpression {
                 comparator: required.comparator,
@@ -2713,6 +2779,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparator", &self.comparator);
@@ -2740,6 +2807,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormItemEnablementSource {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<EvaluationFormItemEnablementSourceType>>) -> Self {
             EvaluationFormItemEnablementSource {
                 ref_id: None,
@@ -2759,6 +2827,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RefId", &self.ref_id);
@@ -2813,6 +2882,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementSourceValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RefId", &self.ref_id);
@@ -2847,6 +2917,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormLanguageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FormLanguage", &self.form_language);
@@ -2883,6 +2954,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormMetricConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormMetricConfigurationRequired) -> Self {
             EvaluationFormMetricConfiguration {
                 metric_name: required.metric_name,
@@ -2892,6 +2964,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormMetricConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricName", &self.metric_name);
@@ -2966,6 +3039,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormMultiSelectQuestionAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnswerSource", &self.answer_source);
@@ -2989,6 +3063,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormMultiSelectQuestionAutomationOption {
         /// With `RuleCategory`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             rule_category: impl Into<Value<MultiSelectQuestionRuleCategoryAutomation>>,
         ) -> Self {
@@ -2999,6 +3074,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormMultiSelectQuestionAutomationOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RuleCategory", &self.rule_category);
@@ -3053,6 +3129,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormMultiSelectQuestionOption {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormMultiSelectQuestionOptionRequired) -> Self {
             EvaluationFormMultiSelectQuestionOption {
                 automatic_fail: None,
@@ -3118,6 +3195,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormMultiSelectQuestionOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutomaticFail", &self.automatic_fail);
@@ -3155,6 +3233,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormMultiSelectQuestionProperties {
         /// With `Options`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             options: impl Into<Value<List<EvaluationFormMultiSelectQuestionOption>>>,
         ) -> Self {
@@ -3193,6 +3272,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormMultiSelectQuestionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automation", &self.automation);
@@ -3254,6 +3334,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormNumericQuestionAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnswerSource", &self.answer_source);
@@ -3313,6 +3394,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormNumericQuestionOption {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormNumericQuestionOptionRequired) -> Self {
             EvaluationFormNumericQuestionOption {
                 automatic_fail: None,
@@ -3378,6 +3460,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormNumericQuestionOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutomaticFail", &self.automatic_fail);
@@ -3432,6 +3515,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormNumericQuestionProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormNumericQuestionPropertiesRequired) -> Self {
             EvaluationFormNumericQuestionProperties {
                 automation: None,
@@ -3475,6 +3559,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormNumericQuestionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automation", &self.automation);
@@ -3568,6 +3653,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormQuestion {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormQuestionRequired) -> Self {
             EvaluationFormQuestion {
                 enablement: None,
@@ -3679,6 +3765,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormQuestion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enablement", &self.enablement);
@@ -3709,6 +3796,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormQuestionAutomationAnswerSource {
         /// With `SourceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_type: impl Into<Value<SourceType>>) -> Self {
             EvaluationFormQuestionAutomationAnswerSource {
                 source_type: source_type.into(),
@@ -3717,6 +3805,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormQuestionAutomationAnswerSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceType", &self.source_type);
@@ -3790,6 +3879,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormQuestionScoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsExcludedFromScoring", &self.is_excluded_from_scoring);
@@ -3891,6 +3981,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormQuestionTypeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MultiSelect", &self.multi_select);
@@ -3923,6 +4014,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormScoreThreshold {
         /// With `PerformanceCategory`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(performance_category: impl Into<Value<PerformanceCategory>>) -> Self {
             EvaluationFormScoreThreshold {
                 max_score_percentage: None,
@@ -3953,6 +4045,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormScoreThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxScorePercentage", &self.max_score_percentage);
@@ -4027,6 +4120,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormSection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormSectionRequired) -> Self {
             EvaluationFormSection {
                 instructions: None,
@@ -4097,6 +4191,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormSection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Instructions", &self.instructions);
@@ -4182,6 +4277,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormSingleSelectQuestionAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnswerSource", &self.answer_source);
@@ -4205,6 +4301,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormSingleSelectQuestionAutomationOption {
         /// With `RuleCategory`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             rule_category: impl Into<Value<SingleSelectQuestionRuleCategoryAutomation>>,
         ) -> Self {
@@ -4215,6 +4312,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormSingleSelectQuestionAutomationOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RuleCategory", &self.rule_category);
@@ -4281,6 +4379,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormSingleSelectQuestionOption {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationFormSingleSelectQuestionOptionRequired) -> Self {
             EvaluationFormSingleSelectQuestionOption {
                 automatic_fail: None,
@@ -4346,6 +4445,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormSingleSelectQuestionOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutomaticFail", &self.automatic_fail);
@@ -4389,6 +4489,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormSingleSelectQuestionProperties {
         /// With `Options`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             options: impl Into<Value<List<EvaluationFormSingleSelectQuestionOption>>>,
         ) -> Self {
@@ -4433,6 +4534,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormSingleSelectQuestionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automation", &self.automation);
@@ -4456,6 +4558,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormTargetConfiguration {
         /// With `ContactInteractionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(contact_interaction_type: impl Into<Value<ContactInteractionType>>) -> Self {
             EvaluationFormTargetConfiguration {
                 contact_interaction_type: contact_interaction_type.into(),
@@ -4464,6 +4567,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContactInteractionType", &self.contact_interaction_type);
@@ -4503,6 +4607,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormTextQuestionAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnswerSource", &self.answer_source);
@@ -4542,6 +4647,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormTextQuestionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automation", &self.automation);
@@ -4567,6 +4673,7 @@ pub mod evaluation_form {
 
     impl EvaluationReviewConfiguration {
         /// With `ReviewNotificationRecipients`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             review_notification_recipients: impl Into<
                 Value<List<EvaluationReviewNotificationRecipient>>,
@@ -4590,6 +4697,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationReviewConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EligibilityDays", &self.eligibility_days);
@@ -4632,6 +4740,7 @@ pub mod evaluation_form {
 
     impl EvaluationReviewNotificationRecipient {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EvaluationReviewNotificationRecipientRequired) -> Self {
             EvaluationReviewNotificationRecipient {
                 r#type: required.r#type,
@@ -4641,6 +4750,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationReviewNotificationRecipient {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -4675,6 +4785,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationReviewNotificationRecipientValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UserId", &self.user_id);
@@ -4721,6 +4832,7 @@ pub mod evaluation_form {
 
     impl MultiSelectQuestionRuleCategoryAutomation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MultiSelectQuestionRuleCategoryAutomationRequired) -> Self {
             MultiSelectQuestionRuleCategoryAutomation {
                 category: required.category,
@@ -4731,6 +4843,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for MultiSelectQuestionRuleCategoryAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Category", &self.category);
@@ -4754,6 +4867,7 @@ pub mod evaluation_form {
 
     impl NumericQuestionPropertyValueAutomation {
         /// With `Label`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(label: impl Into<Value<Label>>) -> Self {
             NumericQuestionPropertyValueAutomation {
                 label: label.into(),
@@ -4762,6 +4876,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for NumericQuestionPropertyValueAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Label", &self.label);
@@ -4787,6 +4902,7 @@ pub mod evaluation_form {
 
     impl QuestionOptionPointsConfiguration {
         /// With `PointValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(point_value: impl Into<Value<i64>>) -> Self {
             QuestionOptionPointsConfiguration {
                 is_bonus: None,
@@ -4806,6 +4922,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for QuestionOptionPointsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsBonus", &self.is_bonus);
@@ -4868,6 +4985,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for QuestionPointsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsBonus", &self.is_bonus);
@@ -4918,6 +5036,7 @@ pub mod evaluation_form {
 
     impl ScoringStrategy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScoringStrategyRequired) -> Self {
             ScoringStrategy {
                 mode: required.mode,
@@ -4944,6 +5063,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for ScoringStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -5014,6 +5134,7 @@ pub mod evaluation_form {
 
     impl SingleSelectQuestionRuleCategoryAutomation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SingleSelectQuestionRuleCategoryAutomationRequired) -> Self {
             SingleSelectQuestionRuleCategoryAutomation {
                 category: required.category,
@@ -5024,6 +5145,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for SingleSelectQuestionRuleCategoryAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Category", &self.category);
@@ -5045,6 +5167,7 @@ pub mod evaluation_form {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Disable => "DISABLE",
@@ -5054,6 +5177,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5061,6 +5185,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLE" => Ok(Action::Disable),
@@ -5086,6 +5211,7 @@ pub mod evaluation_form {
 
     impl Comparator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Comparator::In => "IN",
@@ -5097,6 +5223,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for Comparator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5104,6 +5231,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for Comparator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IN" => Ok(Comparator::In),
@@ -5127,6 +5255,7 @@ pub mod evaluation_form {
 
     impl Condition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Condition::Present => "PRESENT",
@@ -5136,6 +5265,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5143,6 +5273,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for Condition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESENT" => Ok(Condition::Present),
@@ -5166,6 +5297,7 @@ pub mod evaluation_form {
 
     impl ContactInteractionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContactInteractionType::Agent => "AGENT",
@@ -5176,6 +5308,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for ContactInteractionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5183,6 +5316,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for ContactInteractionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AGENT" => Ok(ContactInteractionType::Agent),
@@ -5207,6 +5341,7 @@ pub mod evaluation_form {
 
     impl DefaultAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultAction::Disable => "DISABLE",
@@ -5216,6 +5351,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for DefaultAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5223,6 +5359,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for DefaultAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLE" => Ok(DefaultAction::Disable),
@@ -5244,6 +5381,7 @@ pub mod evaluation_form {
 
     impl DisplayAs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DisplayAs::Dropdown => "DROPDOWN",
@@ -5253,6 +5391,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for DisplayAs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5260,6 +5399,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for DisplayAs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DROPDOWN" => Ok(DisplayAs::Dropdown),
@@ -5279,6 +5419,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormItemEnablementSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationFormItemEnablementSourceType::QuestionRefId => "QUESTION_REF_ID",
@@ -5287,6 +5428,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5294,6 +5436,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for EvaluationFormItemEnablementSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUESTION_REF_ID" => Ok(EvaluationFormItemEnablementSourceType::QuestionRefId),
@@ -5314,6 +5457,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormItemEnablementSourceValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationFormItemEnablementSourceValueType::OptionRefId => "OPTION_REF_ID",
@@ -5322,6 +5466,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormItemEnablementSourceValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5329,6 +5474,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for EvaluationFormItemEnablementSourceValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPTION_REF_ID" => Ok(EvaluationFormItemEnablementSourceValueType::OptionRefId),
@@ -5351,6 +5497,7 @@ pub mod evaluation_form {
 
     impl EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationFormSingleSelectQuestionPropertiesDisplayAs::Dropdown => "DROPDOWN",
@@ -5360,6 +5507,7 @@ pub mod evaluation_form {
     }
 
     impl ToNode for EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5367,6 +5515,7 @@ pub mod evaluation_form {
 
     impl std::str::FromStr for EvaluationFormSingleSelectQuestionPropertiesDisplayAs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "DROPDOWN" => Ok(EvaluationFormSingleSelectQuestionPropertiesDisplayAs::Dropdown),
@@ -5388,6 +5537,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl EvaluationFormStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationFormStatus::Draft => "DRAFT",
@@ -5397,6 +5547,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for EvaluationFormStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5404,6 +5555,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for EvaluationFormStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DRAFT" => Ok(EvaluationFormStatus::Draft),
@@ -5425,6 +5577,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl EvaluationReviewNotificationRecipientType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationReviewNotificationRecipientType::UserId => "USER_ID",
@@ -5433,6 +5586,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for EvaluationReviewNotificationRecipientType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5440,6 +5594,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for EvaluationReviewNotificationRecipientType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER_ID" => Ok(EvaluationReviewNotificationRecipientType::UserId),
@@ -5478,6 +5633,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl FormLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FormLanguage::DeDE => "de-DE",
@@ -5495,6 +5651,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for FormLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5502,6 +5659,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for FormLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "de-DE" => Ok(FormLanguage::DeDE),
@@ -5553,6 +5711,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl Label {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Label::OverallCustomerSentimentScore => "OVERALL_CUSTOMER_SENTIMENT_SCORE",
@@ -5575,6 +5734,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5582,6 +5742,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for Label {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OVERALL_CUSTOMER_SENTIMENT_SCORE" => Ok(Label::OverallCustomerSentimentScore),
@@ -5614,6 +5775,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl MetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricType::BusinessOutcome => "BUSINESS_OUTCOME",
@@ -5622,6 +5784,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for MetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5629,6 +5792,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for MetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUSINESS_OUTCOME" => Ok(MetricType::BusinessOutcome),
@@ -5649,6 +5813,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::Or => "OR",
@@ -5658,6 +5823,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5665,6 +5831,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OR" => Ok(Operator::Or),
@@ -5686,6 +5853,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl PerformanceCategory {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PerformanceCategory::NeedsImprovement => "NEEDS_IMPROVEMENT",
@@ -5695,6 +5863,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for PerformanceCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5702,6 +5871,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for PerformanceCategory {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NEEDS_IMPROVEMENT" => Ok(PerformanceCategory::NeedsImprovement),
@@ -5731,6 +5901,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl QuestionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QuestionType::Numeric => "NUMERIC",
@@ -5743,6 +5914,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for QuestionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5750,6 +5922,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for QuestionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NUMERIC" => Ok(QuestionType::Numeric),
@@ -5776,6 +5949,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl ScoringStrategyMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScoringStrategyMode::QuestionOnly => "QUESTION_ONLY",
@@ -5786,6 +5960,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for ScoringStrategyMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5793,6 +5968,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for ScoringStrategyMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUESTION_ONLY" => Ok(ScoringStrategyMode::QuestionOnly),
@@ -5817,6 +5993,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl ScoringStrategyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScoringStrategyStatus::Enabled => "ENABLED",
@@ -5826,6 +6003,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for ScoringStrategyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5833,6 +6011,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for ScoringStrategyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ScoringStrategyStatus::Enabled),
@@ -5856,6 +6035,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::ContactLensData => "CONTACT_LENS_DATA",
@@ -5865,6 +6045,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5872,6 +6053,7 @@ _ => Err(format!("{value:?} is not a value EvaluationFormSingleSelectQuestionPro
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTACT_LENS_DATA" => Ok(SourceType::ContactLensData),
@@ -5950,6 +6132,7 @@ pub struct HoursOfOperationRequired {
 
 impl HoursOfOperation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HoursOfOperationRequired) -> Self {
         HoursOfOperation {
             child_hours_of_operations: None,
@@ -6034,6 +6217,7 @@ impl HoursOfOperation {
 }
 
 impl ToNode for HoursOfOperation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ChildHoursOfOperations", &self.child_hours_of_operations);
@@ -6113,6 +6297,7 @@ pub mod hours_of_operation {
 
     impl HoursOfOperationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HoursOfOperationConfigRequired) -> Self {
             HoursOfOperationConfig {
                 day: required.day,
@@ -6123,6 +6308,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for HoursOfOperationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Day", &self.day);
@@ -6195,6 +6381,7 @@ pub mod hours_of_operation {
 
     impl HoursOfOperationOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HoursOfOperationOverrideRequired) -> Self {
             HoursOfOperationOverride {
                 effective_from: required.effective_from,
@@ -6250,6 +6437,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for HoursOfOperationOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EffectiveFrom", &self.effective_from);
@@ -6306,6 +6494,7 @@ pub mod hours_of_operation {
 
     impl HoursOfOperationOverrideConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HoursOfOperationOverrideConfigRequired) -> Self {
             HoursOfOperationOverrideConfig {
                 day: required.day,
@@ -6316,6 +6505,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for HoursOfOperationOverrideConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Day", &self.day);
@@ -6356,6 +6546,7 @@ pub mod hours_of_operation {
 
     impl HoursOfOperationTimeSlice {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HoursOfOperationTimeSliceRequired) -> Self {
             HoursOfOperationTimeSlice {
                 hours: required.hours,
@@ -6365,6 +6556,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for HoursOfOperationTimeSlice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Hours", &self.hours);
@@ -6391,6 +6583,7 @@ pub mod hours_of_operation {
 
     impl HoursOfOperationsIdentifier {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             HoursOfOperationsIdentifier {
                 id: id.into(),
@@ -6410,6 +6603,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for HoursOfOperationsIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -6449,6 +6643,7 @@ pub mod hours_of_operation {
 
     impl OverrideTimeSlice {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OverrideTimeSliceRequired) -> Self {
             OverrideTimeSlice {
                 hours: required.hours,
@@ -6458,6 +6653,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for OverrideTimeSlice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Hours", &self.hours);
@@ -6480,6 +6676,7 @@ pub mod hours_of_operation {
 
     impl RecurrenceConfig {
         /// With `RecurrencePattern`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(recurrence_pattern: impl Into<Value<RecurrencePattern>>) -> Self {
             RecurrenceConfig {
                 recurrence_pattern: recurrence_pattern.into(),
@@ -6488,6 +6685,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for RecurrenceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecurrencePattern", &self.recurrence_pattern);
@@ -6573,6 +6771,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for RecurrencePattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ByMonth", &self.by_month);
@@ -6606,6 +6805,7 @@ pub mod hours_of_operation {
 
     impl Day {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Day::Sunday => "SUNDAY",
@@ -6620,6 +6820,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for Day {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6627,6 +6828,7 @@ pub mod hours_of_operation {
 
     impl std::str::FromStr for Day {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUNDAY" => Ok(Day::Sunday),
@@ -6655,6 +6857,7 @@ pub mod hours_of_operation {
 
     impl Frequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Frequency::Weekly => "WEEKLY",
@@ -6665,6 +6868,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6672,6 +6876,7 @@ pub mod hours_of_operation {
 
     impl std::str::FromStr for Frequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WEEKLY" => Ok(Frequency::Weekly),
@@ -6696,6 +6901,7 @@ pub mod hours_of_operation {
 
     impl OverrideType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OverrideType::Standard => "STANDARD",
@@ -6706,6 +6912,7 @@ pub mod hours_of_operation {
     }
 
     impl ToNode for OverrideType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6713,6 +6920,7 @@ pub mod hours_of_operation {
 
     impl std::str::FromStr for OverrideType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(OverrideType::Standard),
@@ -6769,6 +6977,7 @@ pub struct InstanceRequired {
 
 impl Instance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceRequired) -> Self {
         Instance {
             attributes: required.attributes,
@@ -6811,6 +7020,7 @@ impl Instance {
 }
 
 impl ToNode for Instance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Attributes", &self.attributes);
@@ -6944,6 +7154,7 @@ pub mod instance {
 
     impl Attributes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributesRequired) -> Self {
             Attributes {
                 auto_resolve_best_voices: None,
@@ -7074,6 +7285,7 @@ pub mod instance {
     }
 
     impl ToNode for Attributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoResolveBestVoices", &self.auto_resolve_best_voices);
@@ -7113,6 +7325,7 @@ pub mod instance {
 
     impl IdentityManagementType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdentityManagementType::Saml => "SAML",
@@ -7123,6 +7336,7 @@ pub mod instance {
     }
 
     impl ToNode for IdentityManagementType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7130,6 +7344,7 @@ pub mod instance {
 
     impl std::str::FromStr for IdentityManagementType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAML" => Ok(IdentityManagementType::Saml),
@@ -7197,6 +7412,7 @@ pub struct InstanceStorageConfigRequired {
 
 impl InstanceStorageConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceStorageConfigRequired) -> Self {
         InstanceStorageConfig {
             instance_arn: required.instance_arn,
@@ -7272,6 +7488,7 @@ impl InstanceStorageConfig {
 }
 
 impl ToNode for InstanceStorageConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceArn", &self.instance_arn);
@@ -7349,6 +7566,7 @@ pub mod instance_storage_config {
 
     impl EncryptionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionConfigRequired) -> Self {
             EncryptionConfig {
                 encryption_type: required.encryption_type,
@@ -7358,6 +7576,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for EncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -7380,6 +7599,7 @@ pub mod instance_storage_config {
 
     impl KinesisFirehoseConfig {
         /// With `FirehoseArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(firehose_arn: impl Into<Value<String>>) -> Self {
             KinesisFirehoseConfig {
                 firehose_arn: firehose_arn.into(),
@@ -7388,6 +7608,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for KinesisFirehoseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FirehoseArn", &self.firehose_arn);
@@ -7409,6 +7630,7 @@ pub mod instance_storage_config {
 
     impl KinesisStreamConfig {
         /// With `StreamArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stream_arn: impl Into<Value<String>>) -> Self {
             KinesisStreamConfig {
                 stream_arn: stream_arn.into(),
@@ -7417,6 +7639,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for KinesisStreamConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StreamArn", &self.stream_arn);
@@ -7467,6 +7690,7 @@ pub mod instance_storage_config {
 
     impl KinesisVideoStreamConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisVideoStreamConfigRequired) -> Self {
             KinesisVideoStreamConfig {
                 encryption_config: required.encryption_config,
@@ -7477,6 +7701,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for KinesisVideoStreamConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionConfig", &self.encryption_config);
@@ -7521,6 +7746,7 @@ pub mod instance_storage_config {
 
     impl S3Config {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ConfigRequired) -> Self {
             S3Config {
                 bucket_name: required.bucket_name,
@@ -7541,6 +7767,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for S3Config {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -7560,6 +7787,7 @@ pub mod instance_storage_config {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Kms => "KMS",
@@ -7568,6 +7796,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7575,6 +7804,7 @@ pub mod instance_storage_config {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(EncryptionType::Kms),
@@ -7617,6 +7847,7 @@ pub mod instance_storage_config {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::ChatTranscripts => "CHAT_TRANSCRIPTS",
@@ -7643,6 +7874,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7650,6 +7882,7 @@ pub mod instance_storage_config {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CHAT_TRANSCRIPTS" => Ok(ResourceType::ChatTranscripts),
@@ -7692,6 +7925,7 @@ pub mod instance_storage_config {
 
     impl StorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageType::S3 => "S3",
@@ -7703,6 +7937,7 @@ pub mod instance_storage_config {
     }
 
     impl ToNode for StorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7710,6 +7945,7 @@ pub mod instance_storage_config {
 
     impl std::str::FromStr for StorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(StorageType::S3),
@@ -7783,6 +8019,7 @@ pub struct IntegrationAssociationRequired {
 
 impl IntegrationAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntegrationAssociationRequired) -> Self {
         IntegrationAssociation {
             instance_id: required.instance_id,
@@ -7804,6 +8041,7 @@ impl IntegrationAssociation {
 }
 
 impl ToNode for IntegrationAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceId", &self.instance_id);
@@ -7867,6 +8105,7 @@ pub mod integration_association {
 
     impl IntegrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntegrationType::LexBot => "LEX_BOT",
@@ -7885,6 +8124,7 @@ pub mod integration_association {
     }
 
     impl ToNode for IntegrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7892,6 +8132,7 @@ pub mod integration_association {
 
     impl std::str::FromStr for IntegrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LEX_BOT" => Ok(IntegrationType::LexBot),
@@ -7976,6 +8217,7 @@ pub struct MetricRequired {
 
 impl Metric {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MetricRequired) -> Self {
         Metric {
             description: None,
@@ -8027,6 +8269,7 @@ impl Metric {
 }
 
 impl ToNode for Metric {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -8179,6 +8422,7 @@ pub mod metric {
 
     impl CalculationComponent {
         /// With `Alias`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alias: impl Into<Value<String>>) -> Self {
             CalculationComponent {
                 alias: alias.into(),
@@ -8220,6 +8464,7 @@ pub mod metric {
     }
 
     impl ToNode for CalculationComponent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Alias", &self.alias);
@@ -8261,6 +8506,7 @@ pub mod metric {
 
     impl MetricCalculation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricCalculationRequired) -> Self {
             MetricCalculation {
                 calculation: required.calculation,
@@ -8270,6 +8516,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricCalculation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Calculation", &self.calculation);
@@ -8296,6 +8543,7 @@ pub mod metric {
 
     impl MetricFilter {
         /// With `MetricFilterKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metric_filter_key: impl Into<Value<String>>) -> Self {
             MetricFilter {
                 boolean_condition: None,
@@ -8366,6 +8614,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanCondition", &self.boolean_condition);
@@ -8387,6 +8636,7 @@ pub mod metric {
 
     impl MetricFilterBooleanCondition {
         /// With `Comparison`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(comparison: impl Into<Value<Comparison>>) -> Self {
             MetricFilterBooleanCondition {
                 comparison: comparison.into(),
@@ -8395,6 +8645,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricFilterBooleanCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -8423,6 +8674,7 @@ pub mod metric {
 
     impl MetricFilterNumberCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricFilterNumberConditionRequired) -> Self {
             MetricFilterNumberCondition {
                 comparison: required.comparison,
@@ -8432,6 +8684,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricFilterNumberCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -8461,6 +8714,7 @@ pub mod metric {
 
     impl MetricFilterStringCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricFilterStringConditionRequired) -> Self {
             MetricFilterStringCondition {
                 comparison: required.comparison,
@@ -8470,6 +8724,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricFilterStringCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -8490,6 +8745,7 @@ pub mod metric {
 
     impl Comparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Comparison::IsTrue => "IS_TRUE",
@@ -8499,6 +8755,7 @@ pub mod metric {
     }
 
     impl ToNode for Comparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8506,6 +8763,7 @@ pub mod metric {
 
     impl std::str::FromStr for Comparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IS_TRUE" => Ok(Comparison::IsTrue),
@@ -8531,6 +8789,7 @@ pub mod metric {
 
     impl MetricFilterNumberConditionComparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricFilterNumberConditionComparison::Lesser => "LESSER",
@@ -8542,6 +8801,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricFilterNumberConditionComparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8549,6 +8809,7 @@ pub mod metric {
 
     impl std::str::FromStr for MetricFilterNumberConditionComparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LESSER" => Ok(MetricFilterNumberConditionComparison::Lesser),
@@ -8574,6 +8835,7 @@ pub mod metric {
 
     impl MetricFilterStringConditionComparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricFilterStringConditionComparison::MatchesAny => "MATCHES_ANY",
@@ -8583,6 +8845,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricFilterStringConditionComparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8590,6 +8853,7 @@ pub mod metric {
 
     impl std::str::FromStr for MetricFilterStringConditionComparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MATCHES_ANY" => Ok(MetricFilterStringConditionComparison::MatchesAny),
@@ -8613,6 +8877,7 @@ pub mod metric {
 
     impl MetricStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricStatus::Saved => "SAVED",
@@ -8622,6 +8887,7 @@ pub mod metric {
     }
 
     impl ToNode for MetricStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8629,6 +8895,7 @@ pub mod metric {
 
     impl std::str::FromStr for MetricStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAVED" => Ok(MetricStatus::Saved),
@@ -8652,6 +8919,7 @@ pub mod metric {
 
     impl PositiveTrendIndicator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PositiveTrendIndicator::Positive => "POSITIVE",
@@ -8662,6 +8930,7 @@ pub mod metric {
     }
 
     impl ToNode for PositiveTrendIndicator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8669,6 +8938,7 @@ pub mod metric {
 
     impl std::str::FromStr for PositiveTrendIndicator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POSITIVE" => Ok(PositiveTrendIndicator::Positive),
@@ -8697,6 +8967,7 @@ pub mod metric {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Integer => "INTEGER",
@@ -8708,6 +8979,7 @@ pub mod metric {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8715,6 +8987,7 @@ pub mod metric {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTEGER" => Ok(Unit::Integer),
@@ -8772,6 +9045,7 @@ pub struct NotificationRequired {
 
 impl Notification {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NotificationRequired) -> Self {
         Notification {
             content: required.content,
@@ -8825,6 +9099,7 @@ impl Notification {
 }
 
 impl ToNode for Notification {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -9038,6 +9313,7 @@ pub mod notification {
     }
 
     impl ToNode for NotificationContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeDE", &self.de_de);
@@ -9067,6 +9343,7 @@ pub mod notification {
 
     impl Priority {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Priority::High => "HIGH",
@@ -9076,6 +9353,7 @@ pub mod notification {
     }
 
     impl ToNode for Priority {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9083,6 +9361,7 @@ pub mod notification {
 
     impl std::str::FromStr for Priority {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HIGH" => Ok(Priority::High),
@@ -9131,6 +9410,7 @@ pub struct PhoneNumber {
 
 impl PhoneNumber {
     /// With `TargetArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(target_arn: impl Into<Value<String>>) -> Self {
         PhoneNumber {
             country_code: None,
@@ -9205,6 +9485,7 @@ impl PhoneNumber {
 }
 
 impl ToNode for PhoneNumber {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CountryCode", &self.country_code);
@@ -9294,6 +9575,7 @@ pub struct PredefinedAttributeRequired {
 
 impl PredefinedAttribute {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PredefinedAttributeRequired) -> Self {
         PredefinedAttribute {
             attribute_configuration: None,
@@ -9342,6 +9624,7 @@ impl PredefinedAttribute {
 }
 
 impl ToNode for PredefinedAttribute {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttributeConfiguration", &self.attribute_configuration);
@@ -9427,6 +9710,7 @@ pub mod predefined_attribute {
     }
 
     impl ToNode for AttributeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -9464,6 +9748,7 @@ pub mod predefined_attribute {
     }
 
     impl ToNode for Values {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StringList", &self.string_list);
@@ -9513,6 +9798,7 @@ pub struct PromptRequired {
 
 impl Prompt {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PromptRequired) -> Self {
         Prompt {
             description: None,
@@ -9555,6 +9841,7 @@ impl Prompt {
 }
 
 impl ToNode for Prompt {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -9658,6 +9945,7 @@ pub struct QueueRequired {
 
 impl Queue {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueueRequired) -> Self {
         Queue {
             additional_email_addresses: None,
@@ -9774,6 +10062,7 @@ impl Queue {
 }
 
 impl ToNode for Queue {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdditionalEmailAddresses", &self.additional_email_addresses);
@@ -9845,6 +10134,7 @@ pub mod queue {
 
     impl EmailAddress {
         /// With `EmailAddressArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(email_address_arn: impl Into<Value<String>>) -> Self {
             EmailAddress {
                 email_address_arn: email_address_arn.into(),
@@ -9853,6 +10143,7 @@ pub mod queue {
     }
 
     impl ToNode for EmailAddress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EmailAddressArn", &self.email_address_arn);
@@ -9916,6 +10207,7 @@ pub mod queue {
     }
 
     impl ToNode for OutboundCallerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OutboundCallerIdName", &self.outbound_caller_id_name);
@@ -9954,6 +10246,7 @@ pub mod queue {
     }
 
     impl ToNode for OutboundEmailConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OutboundEmailAddressId", &self.outbound_email_address_id);
@@ -9973,6 +10266,7 @@ pub mod queue {
 
     impl QueueStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QueueStatus::Enabled => "ENABLED",
@@ -9982,6 +10276,7 @@ pub mod queue {
     }
 
     impl ToNode for QueueStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9989,6 +10284,7 @@ pub mod queue {
 
     impl std::str::FromStr for QueueStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(QueueStatus::Enabled),
@@ -10044,6 +10340,7 @@ pub struct QuickConnectRequired {
 
 impl QuickConnect {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QuickConnectRequired) -> Self {
         QuickConnect {
             description: None,
@@ -10076,6 +10373,7 @@ impl QuickConnect {
 }
 
 impl ToNode for QuickConnect {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -10129,6 +10427,7 @@ pub mod quick_connect {
 
     impl FlowQuickConnectConfig {
         /// With `ContactFlowArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(contact_flow_arn: impl Into<Value<String>>) -> Self {
             FlowQuickConnectConfig {
                 contact_flow_arn: contact_flow_arn.into(),
@@ -10137,6 +10436,7 @@ pub mod quick_connect {
     }
 
     impl ToNode for FlowQuickConnectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContactFlowArn", &self.contact_flow_arn);
@@ -10158,6 +10458,7 @@ pub mod quick_connect {
 
     impl PhoneNumberQuickConnectConfig {
         /// With `PhoneNumber`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(phone_number: impl Into<Value<String>>) -> Self {
             PhoneNumberQuickConnectConfig {
                 phone_number: phone_number.into(),
@@ -10166,6 +10467,7 @@ pub mod quick_connect {
     }
 
     impl ToNode for PhoneNumberQuickConnectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PhoneNumber", &self.phone_number);
@@ -10204,6 +10506,7 @@ pub mod quick_connect {
 
     impl QueueQuickConnectConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QueueQuickConnectConfigRequired) -> Self {
             QueueQuickConnectConfig {
                 contact_flow_arn: required.contact_flow_arn,
@@ -10213,6 +10516,7 @@ pub mod quick_connect {
     }
 
     impl ToNode for QueueQuickConnectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContactFlowArn", &self.contact_flow_arn);
@@ -10251,6 +10555,7 @@ pub mod quick_connect {
 
     impl QuickConnectConfig {
         /// With `QuickConnectType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(quick_connect_type: impl Into<Value<QuickConnectType>>) -> Self {
             QuickConnectConfig {
                 flow_config: None,
@@ -10309,6 +10614,7 @@ pub mod quick_connect {
     }
 
     impl ToNode for QuickConnectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowConfig", &self.flow_config);
@@ -10351,6 +10657,7 @@ pub mod quick_connect {
 
     impl UserQuickConnectConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UserQuickConnectConfigRequired) -> Self {
             UserQuickConnectConfig {
                 contact_flow_arn: required.contact_flow_arn,
@@ -10360,6 +10667,7 @@ pub mod quick_connect {
     }
 
     impl ToNode for UserQuickConnectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContactFlowArn", &self.contact_flow_arn);
@@ -10384,6 +10692,7 @@ pub mod quick_connect {
 
     impl QuickConnectType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QuickConnectType::PhoneNumber => "PHONE_NUMBER",
@@ -10395,6 +10704,7 @@ pub mod quick_connect {
     }
 
     impl ToNode for QuickConnectType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10402,6 +10712,7 @@ pub mod quick_connect {
 
     impl std::str::FromStr for QuickConnectType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PHONE_NUMBER" => Ok(QuickConnectType::PhoneNumber),
@@ -10484,6 +10795,7 @@ pub struct RoutingProfileRequired {
 
 impl RoutingProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RoutingProfileRequired) -> Self {
         RoutingProfile {
             agent_availability_timer: None,
@@ -10558,6 +10870,7 @@ impl RoutingProfile {
 }
 
 impl ToNode for RoutingProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AgentAvailabilityTimer", &self.agent_availability_timer);
@@ -10612,6 +10925,7 @@ pub mod routing_profile {
 
     impl CrossChannelBehavior {
         /// With `BehaviorType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(behavior_type: impl Into<Value<BehaviorType>>) -> Self {
             CrossChannelBehavior {
                 behavior_type: behavior_type.into(),
@@ -10620,6 +10934,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for CrossChannelBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BehaviorType", &self.behavior_type);
@@ -10674,6 +10989,7 @@ pub mod routing_profile {
 
     impl MediaConcurrency {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MediaConcurrencyRequired) -> Self {
             MediaConcurrency {
                 channel: required.channel,
@@ -10700,6 +11016,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for MediaConcurrency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Channel", &self.channel);
@@ -10723,6 +11040,7 @@ pub mod routing_profile {
 
     impl RoutingProfileManualAssignmentQueueConfig {
         /// With `QueueReference`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(queue_reference: impl Into<Value<RoutingProfileQueueReference>>) -> Self {
             RoutingProfileManualAssignmentQueueConfig {
                 queue_reference: queue_reference.into(),
@@ -10731,6 +11049,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for RoutingProfileManualAssignmentQueueConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueueReference", &self.queue_reference);
@@ -10777,6 +11096,7 @@ pub mod routing_profile {
 
     impl RoutingProfileQueueConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RoutingProfileQueueConfigRequired) -> Self {
             RoutingProfileQueueConfig {
                 delay: required.delay,
@@ -10787,6 +11107,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for RoutingProfileQueueConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Delay", &self.delay);
@@ -10827,6 +11148,7 @@ pub mod routing_profile {
 
     impl RoutingProfileQueueReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RoutingProfileQueueReferenceRequired) -> Self {
             RoutingProfileQueueReference {
                 channel: required.channel,
@@ -10836,6 +11158,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for RoutingProfileQueueReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Channel", &self.channel);
@@ -10856,6 +11179,7 @@ pub mod routing_profile {
 
     impl AgentAvailabilityTimer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AgentAvailabilityTimer::TimeSinceLastActivity => "TIME_SINCE_LAST_ACTIVITY",
@@ -10865,6 +11189,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for AgentAvailabilityTimer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10872,6 +11197,7 @@ pub mod routing_profile {
 
     impl std::str::FromStr for AgentAvailabilityTimer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TIME_SINCE_LAST_ACTIVITY" => Ok(AgentAvailabilityTimer::TimeSinceLastActivity),
@@ -10895,6 +11221,7 @@ pub mod routing_profile {
 
     impl BehaviorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BehaviorType::RouteCurrentChannelOnly => "ROUTE_CURRENT_CHANNEL_ONLY",
@@ -10904,6 +11231,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for BehaviorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10911,6 +11239,7 @@ pub mod routing_profile {
 
     impl std::str::FromStr for BehaviorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROUTE_CURRENT_CHANNEL_ONLY" => Ok(BehaviorType::RouteCurrentChannelOnly),
@@ -10936,6 +11265,7 @@ pub mod routing_profile {
 
     impl Channel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Channel::Voice => "VOICE",
@@ -10947,6 +11277,7 @@ pub mod routing_profile {
     }
 
     impl ToNode for Channel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10954,6 +11285,7 @@ pub mod routing_profile {
 
     impl std::str::FromStr for Channel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VOICE" => Ok(Channel::Voice),
@@ -11035,6 +11367,7 @@ pub struct RuleRequired {
 
 impl Rule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleRequired) -> Self {
         Rule {
             actions: required.actions,
@@ -11059,6 +11392,7 @@ impl Rule {
 }
 
 impl ToNode for Rule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -11280,6 +11614,7 @@ pub mod rule {
     }
 
     impl ToNode for Actions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -11325,6 +11660,7 @@ pub mod rule {
 
     impl AssignSlaAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssignSlaActionRequired) -> Self {
             AssignSlaAction {
                 case_sla_configuration: required.case_sla_configuration,
@@ -11334,6 +11670,7 @@ pub mod rule {
     }
 
     impl ToNode for AssignSlaAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CaseSlaConfiguration", &self.case_sla_configuration);
@@ -11387,6 +11724,7 @@ pub mod rule {
 
     impl CaseSlaConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CaseSlaConfigurationRequired) -> Self {
             CaseSlaConfiguration {
                 field_id: None,
@@ -11425,6 +11763,7 @@ pub mod rule {
     }
 
     impl ToNode for CaseSlaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldId", &self.field_id);
@@ -11461,6 +11800,7 @@ pub mod rule {
 
     impl CreateCaseAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CreateCaseActionRequired) -> Self {
             CreateCaseAction {
                 fields: required.fields,
@@ -11470,6 +11810,7 @@ pub mod rule {
     }
 
     impl ToNode for CreateCaseAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -11492,12 +11833,14 @@ pub mod rule {
 
     impl EventBridgeAction {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             EventBridgeAction { name: name.into() }
         }
     }
 
     impl ToNode for EventBridgeAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -11530,6 +11873,7 @@ pub mod rule {
 
     impl Field {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FieldRequired) -> Self {
             Field {
                 id: required.id,
@@ -11539,6 +11883,7 @@ pub mod rule {
     }
 
     impl ToNode for Field {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -11607,6 +11952,7 @@ pub mod rule {
     }
 
     impl ToNode for FieldValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -11657,6 +12003,7 @@ pub mod rule {
     }
 
     impl ToNode for NotificationRecipientType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UserArns", &self.user_arns);
@@ -11700,6 +12047,7 @@ pub mod rule {
 
     impl Reference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReferenceRequired) -> Self {
             Reference {
                 r#type: required.r#type,
@@ -11709,6 +12057,7 @@ pub mod rule {
     }
 
     impl ToNode for Reference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -11735,6 +12084,7 @@ pub mod rule {
 
     impl RuleTriggerEventSource {
         /// With `EventSourceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_source_name: impl Into<Value<EventSourceName>>) -> Self {
             RuleTriggerEventSource {
                 event_source_name: event_source_name.into(),
@@ -11754,6 +12104,7 @@ pub mod rule {
     }
 
     impl ToNode for RuleTriggerEventSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventSourceName", &self.event_source_name);
@@ -11828,6 +12179,7 @@ pub mod rule {
 
     impl SendNotificationAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SendNotificationActionRequired) -> Self {
             SendNotificationAction {
                 content: required.content,
@@ -11861,6 +12213,7 @@ pub mod rule {
     }
 
     impl ToNode for SendNotificationAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Content", &self.content);
@@ -11895,6 +12248,7 @@ pub mod rule {
     }
 
     impl ToNode for SlaTargetFieldValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StringValue", &self.string_value);
@@ -11912,6 +12266,7 @@ pub mod rule {
 
     impl SubmitAutoEvaluationAction {
         /// With `EvaluationFormArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(evaluation_form_arn: impl Into<Value<String>>) -> Self {
             SubmitAutoEvaluationAction {
                 evaluation_form_arn: evaluation_form_arn.into(),
@@ -11920,6 +12275,7 @@ pub mod rule {
     }
 
     impl ToNode for SubmitAutoEvaluationAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EvaluationFormArn", &self.evaluation_form_arn);
@@ -11966,6 +12322,7 @@ pub mod rule {
 
     impl TaskAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TaskActionRequired) -> Self {
             TaskAction {
                 contact_flow_arn: required.contact_flow_arn,
@@ -11997,6 +12354,7 @@ pub mod rule {
     }
 
     impl ToNode for TaskAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContactFlowArn", &self.contact_flow_arn);
@@ -12019,6 +12377,7 @@ pub mod rule {
 
     impl UpdateCaseAction {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<Field>>>) -> Self {
             UpdateCaseAction {
                 fields: fields.into(),
@@ -12027,6 +12386,7 @@ pub mod rule {
     }
 
     impl ToNode for UpdateCaseAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -12044,6 +12404,7 @@ pub mod rule {
 
     impl CaseSlaConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CaseSlaConfigurationType::CaseField => "CaseField",
@@ -12052,6 +12413,7 @@ pub mod rule {
     }
 
     impl ToNode for CaseSlaConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12059,6 +12421,7 @@ pub mod rule {
 
     impl std::str::FromStr for CaseSlaConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CaseField" => Ok(CaseSlaConfigurationType::CaseField),
@@ -12079,6 +12442,7 @@ pub mod rule {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::PlainText => "PLAIN_TEXT",
@@ -12087,6 +12451,7 @@ pub mod rule {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12094,6 +12459,7 @@ pub mod rule {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PLAIN_TEXT" => Ok(ContentType::PlainText),
@@ -12112,6 +12478,7 @@ pub mod rule {
 
     impl DeliveryMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeliveryMethod::Email => "EMAIL",
@@ -12120,6 +12487,7 @@ pub mod rule {
     }
 
     impl ToNode for DeliveryMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12127,6 +12495,7 @@ pub mod rule {
 
     impl std::str::FromStr for DeliveryMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EMAIL" => Ok(DeliveryMethod::Email),
@@ -12175,6 +12544,7 @@ pub mod rule {
 
     impl EventSourceName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventSourceName::OnEmailAnalysisAvailable => "OnEmailAnalysisAvailable",
@@ -12204,6 +12574,7 @@ pub mod rule {
     }
 
     impl ToNode for EventSourceName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12211,6 +12582,7 @@ pub mod rule {
 
     impl std::str::FromStr for EventSourceName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OnEmailAnalysisAvailable" => Ok(EventSourceName::OnEmailAnalysisAvailable),
@@ -12252,6 +12624,7 @@ pub mod rule {
 
     impl PublishStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PublishStatus::Draft => "DRAFT",
@@ -12261,6 +12634,7 @@ pub mod rule {
     }
 
     impl ToNode for PublishStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12268,6 +12642,7 @@ pub mod rule {
 
     impl std::str::FromStr for PublishStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DRAFT" => Ok(PublishStatus::Draft),
@@ -12297,6 +12672,7 @@ pub mod rule {
 
     impl ReferenceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReferenceType::Url => "URL",
@@ -12310,6 +12686,7 @@ pub mod rule {
     }
 
     impl ToNode for ReferenceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12317,6 +12694,7 @@ pub mod rule {
 
     impl std::str::FromStr for ReferenceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "URL" => Ok(ReferenceType::Url),
@@ -12340,6 +12718,7 @@ pub mod rule {
 
     impl SlaAssignmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SlaAssignmentType::Cases => "CASES",
@@ -12348,6 +12727,7 @@ pub mod rule {
     }
 
     impl ToNode for SlaAssignmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12355,6 +12735,7 @@ pub mod rule {
 
     impl std::str::FromStr for SlaAssignmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CASES" => Ok(SlaAssignmentType::Cases),
@@ -12415,6 +12796,7 @@ pub struct SecurityKeyRequired {
 
 impl SecurityKey {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecurityKeyRequired) -> Self {
         SecurityKey {
             instance_id: required.instance_id,
@@ -12424,6 +12806,7 @@ impl SecurityKey {
 }
 
 impl ToNode for SecurityKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceId", &self.instance_id);
@@ -12527,6 +12910,7 @@ pub struct SecurityProfileRequired {
 
 impl SecurityProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecurityProfileRequired) -> Self {
         SecurityProfile {
             allowed_access_control_hierarchy_group_id: None,
@@ -12679,6 +13063,7 @@ impl SecurityProfile {
 }
 
 impl ToNode for SecurityProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -12799,6 +13184,7 @@ pub mod security_profile {
     }
 
     impl ToNode for Application {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationPermissions", &self.application_permissions);
@@ -12841,6 +13227,7 @@ pub mod security_profile {
     }
 
     impl ToNode for DataTableAccessControlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -12891,6 +13278,7 @@ pub mod security_profile {
     }
 
     impl ToNode for FlowModule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowModuleId", &self.flow_module_id);
@@ -12932,6 +13320,7 @@ pub mod security_profile {
     }
 
     impl ToNode for GranularAccessControlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -12974,6 +13363,7 @@ pub mod security_profile {
     }
 
     impl ToNode for PrimaryAttributeAccessControlConfigurationItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PrimaryAttributeValues", &self.primary_attribute_values);
@@ -13035,6 +13425,7 @@ pub mod security_profile {
     }
 
     impl ToNode for PrimaryAttributeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessType", &self.access_type);
@@ -13054,6 +13445,7 @@ pub mod security_profile {
 
     impl AccessType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessType::Allow => "ALLOW",
@@ -13062,6 +13454,7 @@ pub mod security_profile {
     }
 
     impl ToNode for AccessType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13069,6 +13462,7 @@ pub mod security_profile {
 
     impl std::str::FromStr for AccessType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(AccessType::Allow),
@@ -13089,6 +13483,7 @@ pub mod security_profile {
 
     impl ApplicationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationType::Mcp => "MCP",
@@ -13098,6 +13493,7 @@ pub mod security_profile {
     }
 
     impl ToNode for ApplicationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13105,6 +13501,7 @@ pub mod security_profile {
 
     impl std::str::FromStr for ApplicationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MCP" => Ok(ApplicationType::Mcp),
@@ -13124,6 +13521,7 @@ pub mod security_profile {
 
     impl FlowModuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowModuleType::Mcp => "MCP",
@@ -13132,6 +13530,7 @@ pub mod security_profile {
     }
 
     impl ToNode for FlowModuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13139,6 +13538,7 @@ pub mod security_profile {
 
     impl std::str::FromStr for FlowModuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MCP" => Ok(FlowModuleType::Mcp),
@@ -13202,6 +13602,7 @@ pub struct TaskTemplate {
 
 impl TaskTemplate {
     /// With `InstanceArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(instance_arn: impl Into<Value<String>>) -> Self {
         TaskTemplate {
             client_token: None,
@@ -13326,6 +13727,7 @@ impl TaskTemplate {
 }
 
 impl ToNode for TaskTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -13437,6 +13839,7 @@ pub mod task_template {
     }
 
     impl ToNode for Constraints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvisibleFields", &self.invisible_fields);
@@ -13477,6 +13880,7 @@ pub mod task_template {
 
     impl DefaultFieldValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DefaultFieldValueRequired) -> Self {
             DefaultFieldValue {
                 default_value: required.default_value,
@@ -13486,6 +13890,7 @@ pub mod task_template {
     }
 
     impl ToNode for DefaultFieldValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultValue", &self.default_value);
@@ -13533,6 +13938,7 @@ pub mod task_template {
 
     impl Field {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FieldRequired) -> Self {
             Field {
                 description: None,
@@ -13564,6 +13970,7 @@ pub mod task_template {
     }
 
     impl ToNode for Field {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -13588,12 +13995,14 @@ pub mod task_template {
 
     impl FieldIdentifier {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             FieldIdentifier { name: name.into() }
         }
     }
 
     impl ToNode for FieldIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -13615,12 +14024,14 @@ pub mod task_template {
 
     impl InvisibleFieldInfo {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<FieldIdentifier>>) -> Self {
             InvisibleFieldInfo { id: id.into() }
         }
     }
 
     impl ToNode for InvisibleFieldInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -13642,12 +14053,14 @@ pub mod task_template {
 
     impl ReadOnlyFieldInfo {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<FieldIdentifier>>) -> Self {
             ReadOnlyFieldInfo { id: id.into() }
         }
     }
 
     impl ToNode for ReadOnlyFieldInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -13669,12 +14082,14 @@ pub mod task_template {
 
     impl RequiredFieldInfo {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<FieldIdentifier>>) -> Self {
             RequiredFieldInfo { id: id.into() }
         }
     }
 
     impl ToNode for RequiredFieldInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -13718,6 +14133,7 @@ pub mod task_template {
 
     impl FieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FieldType::Name => "NAME",
@@ -13739,6 +14155,7 @@ pub mod task_template {
     }
 
     impl ToNode for FieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13746,6 +14163,7 @@ pub mod task_template {
 
     impl std::str::FromStr for FieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NAME" => Ok(FieldType::Name),
@@ -13779,6 +14197,7 @@ pub mod task_template {
 
     impl TaskTemplateStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskTemplateStatus::Active => "ACTIVE",
@@ -13788,6 +14207,7 @@ pub mod task_template {
     }
 
     impl ToNode for TaskTemplateStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13795,6 +14215,7 @@ pub mod task_template {
 
     impl std::str::FromStr for TaskTemplateStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(TaskTemplateStatus::Active),
@@ -13862,6 +14283,7 @@ pub struct TestCaseRequired {
 
 impl TestCase {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TestCaseRequired) -> Self {
         TestCase {
             content: required.content,
@@ -13927,6 +14349,7 @@ impl TestCase {
 }
 
 impl ToNode for TestCase {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -14001,6 +14424,7 @@ pub mod test_case {
     }
 
     impl ToNode for ChatEntryPointParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowId", &self.flow_id);
@@ -14074,6 +14498,7 @@ pub mod test_case {
     }
 
     impl ToNode for EntryPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -14143,6 +14568,7 @@ pub mod test_case {
     }
 
     impl ToNode for VoiceCallEntryPointParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationPhoneNumber", &self.destination_phone_number);
@@ -14164,6 +14590,7 @@ pub mod test_case {
 
     impl EntryPointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EntryPointType::VoiceCall => "VOICE_CALL",
@@ -14173,6 +14600,7 @@ pub mod test_case {
     }
 
     impl ToNode for EntryPointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14180,6 +14608,7 @@ pub mod test_case {
 
     impl std::str::FromStr for EntryPointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VOICE_CALL" => Ok(EntryPointType::VoiceCall),
@@ -14201,6 +14630,7 @@ pub mod test_case {
 
     impl TestCaseStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TestCaseStatus::Saved => "SAVED",
@@ -14210,6 +14640,7 @@ pub mod test_case {
     }
 
     impl ToNode for TestCaseStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14217,6 +14648,7 @@ pub mod test_case {
 
     impl std::str::FromStr for TestCaseStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAVED" => Ok(TestCaseStatus::Saved),
@@ -14264,6 +14696,7 @@ pub struct TrafficDistributionGroupRequired {
 
 impl TrafficDistributionGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrafficDistributionGroupRequired) -> Self {
         TrafficDistributionGroup {
             description: None,
@@ -14295,6 +14728,7 @@ impl TrafficDistributionGroup {
 }
 
 impl ToNode for TrafficDistributionGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -14435,6 +14869,7 @@ pub struct UserRequired {
 
 impl User {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserRequired) -> Self {
         User {
             after_contact_work_configs: None,
@@ -14614,6 +15049,7 @@ impl User {
 }
 
 impl ToNode for User {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AfterContactWorkConfigs", &self.after_contact_work_configs);
@@ -14707,6 +15143,7 @@ pub mod user {
     }
 
     impl ToNode for AfterContactWorkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AfterContactWorkMode", &self.after_contact_work_mode);
@@ -14753,6 +15190,7 @@ pub mod user {
 
     impl AfterContactWorkConfigPerChannel {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AfterContactWorkConfigPerChannelRequired) -> Self {
             AfterContactWorkConfigPerChannel {
                 after_contact_work_config: required.after_contact_work_config,
@@ -14779,6 +15217,7 @@ pub mod user {
     }
 
     impl ToNode for AfterContactWorkConfigPerChannel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AfterContactWorkConfig", &self.after_contact_work_config);
@@ -14826,6 +15265,7 @@ pub mod user {
 
     impl AutoAcceptConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AutoAcceptConfigRequired) -> Self {
             AutoAcceptConfig {
                 agent_first_callback_auto_accept: None,
@@ -14846,6 +15286,7 @@ pub mod user {
     }
 
     impl ToNode for AutoAcceptConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -14889,6 +15330,7 @@ pub mod user {
 
     impl PersistentConnectionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PersistentConnectionConfigRequired) -> Self {
             PersistentConnectionConfig {
                 channel: required.channel,
@@ -14898,6 +15340,7 @@ pub mod user {
     }
 
     impl ToNode for PersistentConnectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Channel", &self.channel);
@@ -14941,6 +15384,7 @@ pub mod user {
 
     impl PhoneNumberConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PhoneNumberConfigRequired) -> Self {
             PhoneNumberConfig {
                 channel: required.channel,
@@ -14961,6 +15405,7 @@ pub mod user {
     }
 
     impl ToNode for PhoneNumberConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Channel", &self.channel);
@@ -15056,6 +15501,7 @@ pub mod user {
     }
 
     impl ToNode for UserIdentityInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Email", &self.email);
@@ -15151,6 +15597,7 @@ pub mod user {
     }
 
     impl ToNode for UserPhoneConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -15206,6 +15653,7 @@ pub mod user {
 
     impl UserProficiency {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UserProficiencyRequired) -> Self {
             UserProficiency {
                 attribute_name: required.attribute_name,
@@ -15216,6 +15664,7 @@ pub mod user {
     }
 
     impl ToNode for UserProficiency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -15256,6 +15705,7 @@ pub mod user {
 
     impl VoiceEnhancementConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VoiceEnhancementConfigRequired) -> Self {
             VoiceEnhancementConfig {
                 channel: required.channel,
@@ -15265,6 +15715,7 @@ pub mod user {
     }
 
     impl ToNode for VoiceEnhancementConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Channel", &self.channel);
@@ -15287,6 +15738,7 @@ pub mod user {
 
     impl AfterContactWorkMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AfterContactWorkMode::On => "ON",
@@ -15297,6 +15749,7 @@ pub mod user {
     }
 
     impl ToNode for AfterContactWorkMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15304,6 +15757,7 @@ pub mod user {
 
     impl std::str::FromStr for AfterContactWorkMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON" => Ok(AfterContactWorkMode::On),
@@ -15332,6 +15786,7 @@ pub mod user {
 
     impl Channel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Channel::Voice => "VOICE",
@@ -15343,6 +15798,7 @@ pub mod user {
     }
 
     impl ToNode for Channel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15350,6 +15806,7 @@ pub mod user {
 
     impl std::str::FromStr for Channel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VOICE" => Ok(Channel::Voice),
@@ -15373,6 +15830,7 @@ pub mod user {
 
     impl PhoneType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PhoneType::SoftPhone => "SOFT_PHONE",
@@ -15382,6 +15840,7 @@ pub mod user {
     }
 
     impl ToNode for PhoneType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15389,6 +15848,7 @@ pub mod user {
 
     impl std::str::FromStr for PhoneType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SOFT_PHONE" => Ok(PhoneType::SoftPhone),
@@ -15412,6 +15872,7 @@ pub mod user {
 
     impl VoiceEnhancementMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VoiceEnhancementMode::None => "NONE",
@@ -15422,6 +15883,7 @@ pub mod user {
     }
 
     impl ToNode for VoiceEnhancementMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15429,6 +15891,7 @@ pub mod user {
 
     impl std::str::FromStr for VoiceEnhancementMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(VoiceEnhancementMode::None),
@@ -15479,6 +15942,7 @@ pub struct UserHierarchyGroupRequired {
 
 impl UserHierarchyGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserHierarchyGroupRequired) -> Self {
         UserHierarchyGroup {
             instance_arn: required.instance_arn,
@@ -15510,6 +15974,7 @@ impl UserHierarchyGroup {
 }
 
 impl ToNode for UserHierarchyGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceArn", &self.instance_arn);
@@ -15559,6 +16024,7 @@ pub struct UserHierarchyStructure {
 
 impl UserHierarchyStructure {
     /// With `InstanceArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(instance_arn: impl Into<Value<String>>) -> Self {
         UserHierarchyStructure {
             instance_arn: instance_arn.into(),
@@ -15584,6 +16050,7 @@ impl UserHierarchyStructure {
 }
 
 impl ToNode for UserHierarchyStructure {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceArn", &self.instance_arn);
@@ -15636,6 +16103,7 @@ pub mod user_hierarchy_structure {
 
     impl LevelFive {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             LevelFive {
                 hierarchy_level_arn: None,
@@ -15666,6 +16134,7 @@ pub mod user_hierarchy_structure {
     }
 
     impl ToNode for LevelFive {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HierarchyLevelArn", &self.hierarchy_level_arn);
@@ -15697,6 +16166,7 @@ pub mod user_hierarchy_structure {
 
     impl LevelFour {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             LevelFour {
                 hierarchy_level_arn: None,
@@ -15727,6 +16197,7 @@ pub mod user_hierarchy_structure {
     }
 
     impl ToNode for LevelFour {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HierarchyLevelArn", &self.hierarchy_level_arn);
@@ -15758,6 +16229,7 @@ pub mod user_hierarchy_structure {
 
     impl LevelOne {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             LevelOne {
                 hierarchy_level_arn: None,
@@ -15788,6 +16260,7 @@ pub mod user_hierarchy_structure {
     }
 
     impl ToNode for LevelOne {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HierarchyLevelArn", &self.hierarchy_level_arn);
@@ -15819,6 +16292,7 @@ pub mod user_hierarchy_structure {
 
     impl LevelThree {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             LevelThree {
                 hierarchy_level_arn: None,
@@ -15849,6 +16323,7 @@ pub mod user_hierarchy_structure {
     }
 
     impl ToNode for LevelThree {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HierarchyLevelArn", &self.hierarchy_level_arn);
@@ -15880,6 +16355,7 @@ pub mod user_hierarchy_structure {
 
     impl LevelTwo {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             LevelTwo {
                 hierarchy_level_arn: None,
@@ -15910,6 +16386,7 @@ pub mod user_hierarchy_structure {
     }
 
     impl ToNode for LevelTwo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HierarchyLevelArn", &self.hierarchy_level_arn);
@@ -16001,6 +16478,7 @@ pub mod user_hierarchy_structure {
     }
 
     impl ToNode for UserHierarchyStructure2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LevelFive", &self.level_five);
@@ -16066,6 +16544,7 @@ pub struct ViewRequired {
 
 impl View {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ViewRequired) -> Self {
         View {
             actions: required.actions,
@@ -16099,6 +16578,7 @@ impl View {
 }
 
 impl ToNode for View {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -16174,6 +16654,7 @@ pub struct ViewVersion {
 
 impl ViewVersion {
     /// With `ViewArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(view_arn: impl Into<Value<String>>) -> Self {
         ViewVersion {
             version_description: None,
@@ -16204,6 +16685,7 @@ impl ViewVersion {
 }
 
 impl ToNode for ViewVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("VersionDescription", &self.version_description);
@@ -16292,6 +16774,7 @@ pub struct VocabularyRequired {
 
 impl Vocabulary {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VocabularyRequired) -> Self {
         Vocabulary {
             content: required.content,
@@ -16314,6 +16797,7 @@ impl Vocabulary {
 }
 
 impl ToNode for Vocabulary {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -16440,6 +16924,7 @@ pub mod vocabulary {
 
     impl LanguageCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LanguageCode::ArAE => "ar-AE",
@@ -16480,6 +16965,7 @@ pub mod vocabulary {
     }
 
     impl ToNode for LanguageCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16487,6 +16973,7 @@ pub mod vocabulary {
 
     impl std::str::FromStr for LanguageCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ar-AE" => Ok(LanguageCode::ArAE),
@@ -16589,6 +17076,7 @@ pub struct WorkspaceRequired {
 
 impl Workspace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkspaceRequired) -> Self {
         Workspace {
             associations: None,
@@ -16686,6 +17174,7 @@ impl Workspace {
 }
 
 impl ToNode for Workspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Associations", &self.associations);
@@ -16757,6 +17246,7 @@ pub mod workspace {
     }
 
     impl ToNode for FontFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Default", &self.default);
@@ -16782,6 +17272,7 @@ pub mod workspace {
 
     impl MediaItem {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<MediaItemType>>) -> Self {
             MediaItem {
                 source: None,
@@ -16801,6 +17292,7 @@ pub mod workspace {
     }
 
     impl ToNode for MediaItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -16863,6 +17355,7 @@ pub mod workspace {
     }
 
     impl ToNode for PaletteCanvas {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActiveBackground", &self.active_background);
@@ -16940,6 +17433,7 @@ pub mod workspace {
     }
 
     impl ToNode for PaletteHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Background", &self.background);
@@ -17060,6 +17554,7 @@ pub mod workspace {
     }
 
     impl ToNode for PaletteNavigation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Background", &self.background);
@@ -17128,6 +17623,7 @@ pub mod workspace {
     }
 
     impl ToNode for PalettePrimary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Active", &self.active);
@@ -17176,6 +17672,7 @@ pub mod workspace {
 
     impl WorkspacePage {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WorkspacePageRequired) -> Self {
             WorkspacePage {
                 input_data: None,
@@ -17207,6 +17704,7 @@ pub mod workspace {
     }
 
     impl ToNode for WorkspacePage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputData", &self.input_data);
@@ -17257,6 +17755,7 @@ pub mod workspace {
     }
 
     impl ToNode for WorkspaceTheme {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dark", &self.dark);
@@ -17305,6 +17804,7 @@ pub mod workspace {
     }
 
     impl ToNode for WorkspaceThemeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Palette", &self.palette);
@@ -17381,6 +17881,7 @@ pub mod workspace {
     }
 
     impl ToNode for WorkspaceThemePalette {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Canvas", &self.canvas);
@@ -17417,6 +17918,7 @@ pub mod workspace {
     }
 
     impl ToNode for WorkspaceThemeTypography {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FontFamily", &self.font_family);
@@ -17444,6 +17946,7 @@ pub mod workspace {
 
     impl DefaultProperty {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultProperty::Arial => "ARIAL",
@@ -17457,6 +17960,7 @@ pub mod workspace {
     }
 
     impl ToNode for DefaultProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17464,6 +17968,7 @@ pub mod workspace {
 
     impl std::str::FromStr for DefaultProperty {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARIAL" => Ok(DefaultProperty::Arial),
@@ -17493,6 +17998,7 @@ pub mod workspace {
 
     impl MediaItemType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MediaItemType::ImageLogoLightFavicon => "IMAGE_LOGO_LIGHT_FAVICON",
@@ -17504,6 +18010,7 @@ pub mod workspace {
     }
 
     impl ToNode for MediaItemType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17511,6 +18018,7 @@ pub mod workspace {
 
     impl std::str::FromStr for MediaItemType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IMAGE_LOGO_LIGHT_FAVICON" => Ok(MediaItemType::ImageLogoLightFavicon),
@@ -17536,6 +18044,7 @@ pub mod workspace {
 
     impl Visibility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Visibility::All => "ALL",
@@ -17546,6 +18055,7 @@ pub mod workspace {
     }
 
     impl ToNode for Visibility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17553,6 +18063,7 @@ pub mod workspace {
 
     impl std::str::FromStr for Visibility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Visibility::All),

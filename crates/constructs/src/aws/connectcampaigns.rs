@@ -56,6 +56,7 @@ pub struct CampaignRequired {
 
 impl Campaign {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CampaignRequired) -> Self {
         Campaign {
             connect_instance_arn: required.connect_instance_arn,
@@ -78,6 +79,7 @@ impl Campaign {
 }
 
 impl ToNode for Campaign {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectInstanceArn", &self.connect_instance_arn);
@@ -137,6 +139,7 @@ pub mod campaign {
     }
 
     impl ToNode for AgentlessDialerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DialingCapacity", &self.dialing_capacity);
@@ -162,6 +165,7 @@ pub mod campaign {
 
     impl AnswerMachineDetectionConfig {
         /// With `EnableAnswerMachineDetection`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_answer_machine_detection: impl Into<Value<bool>>) -> Self {
             AnswerMachineDetectionConfig {
                 await_answer_machine_prompt: None,
@@ -181,6 +185,7 @@ pub mod campaign {
     }
 
     impl ToNode for AnswerMachineDetectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -267,6 +272,7 @@ pub mod campaign {
     }
 
     impl ToNode for DialerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentlessDialerConfig", &self.agentless_dialer_config);
@@ -302,6 +308,7 @@ pub mod campaign {
 
     impl OutboundCallConfig {
         /// With `ConnectContactFlowArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connect_contact_flow_arn: impl Into<Value<String>>) -> Self {
             OutboundCallConfig {
                 answer_machine_detection_config: None,
@@ -349,6 +356,7 @@ pub mod campaign {
     }
 
     impl ToNode for OutboundCallConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -383,6 +391,7 @@ pub mod campaign {
 
     impl PredictiveDialerConfig {
         /// With `BandwidthAllocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bandwidth_allocation: impl Into<Value<f64>>) -> Self {
             PredictiveDialerConfig {
                 bandwidth_allocation: bandwidth_allocation.into(),
@@ -402,6 +411,7 @@ pub mod campaign {
     }
 
     impl ToNode for PredictiveDialerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BandwidthAllocation", &self.bandwidth_allocation);
@@ -428,6 +438,7 @@ pub mod campaign {
 
     impl ProgressiveDialerConfig {
         /// With `BandwidthAllocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bandwidth_allocation: impl Into<Value<f64>>) -> Self {
             ProgressiveDialerConfig {
                 bandwidth_allocation: bandwidth_allocation.into(),
@@ -447,6 +458,7 @@ pub mod campaign {
     }
 
     impl ToNode for ProgressiveDialerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BandwidthAllocation", &self.bandwidth_allocation);

@@ -76,6 +76,7 @@ pub struct CampaignRequired {
 
 impl Campaign {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CampaignRequired) -> Self {
         Campaign {
             channel_subtype_config: None,
@@ -208,6 +209,7 @@ impl Campaign {
 }
 
 impl ToNode for Campaign {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ChannelSubtypeConfig", &self.channel_subtype_config);
@@ -268,6 +270,7 @@ pub mod campaign {
 
     impl AnswerMachineDetectionConfig {
         /// With `EnableAnswerMachineDetection`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_answer_machine_detection: impl Into<Value<bool>>) -> Self {
             AnswerMachineDetectionConfig {
                 await_answer_machine_prompt: None,
@@ -287,6 +290,7 @@ pub mod campaign {
     }
 
     impl ToNode for AnswerMachineDetectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -372,6 +376,7 @@ pub mod campaign {
     }
 
     impl ToNode for ChannelSubtypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Email", &self.email);
@@ -421,6 +426,7 @@ pub mod campaign {
 
     impl CommunicationLimit {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CommunicationLimitRequired) -> Self {
             CommunicationLimit {
                 frequency: required.frequency,
@@ -431,6 +437,7 @@ pub mod campaign {
     }
 
     impl ToNode for CommunicationLimit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Frequency", &self.frequency);
@@ -472,6 +479,7 @@ pub mod campaign {
     }
 
     impl ToNode for CommunicationLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommunicationLimitList", &self.communication_limit_list);
@@ -531,6 +539,7 @@ pub mod campaign {
     }
 
     impl ToNode for CommunicationLimitsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllChannelsSubtypes", &self.all_channels_subtypes);
@@ -569,6 +578,7 @@ pub mod campaign {
 
     impl CommunicationTimeConfig {
         /// With `LocalTimeZoneConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(local_time_zone_config: impl Into<Value<LocalTimeZoneConfig>>) -> Self {
             CommunicationTimeConfig {
                 email: None,
@@ -621,6 +631,7 @@ pub mod campaign {
     }
 
     impl ToNode for CommunicationTimeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Email", &self.email);
@@ -672,6 +683,7 @@ pub mod campaign {
     }
 
     impl ToNode for DailyHour {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -715,6 +727,7 @@ pub mod campaign {
 
     impl EmailChannelSubtypeConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EmailChannelSubtypeConfigRequired) -> Self {
             EmailChannelSubtypeConfig {
                 capacity: None,
@@ -735,6 +748,7 @@ pub mod campaign {
     }
 
     impl ToNode for EmailChannelSubtypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Capacity", &self.capacity);
@@ -779,6 +793,7 @@ pub mod campaign {
 
     impl EmailOutboundConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EmailOutboundConfigRequired) -> Self {
             EmailOutboundConfig {
                 connect_source_email_address: required.connect_source_email_address,
@@ -805,6 +820,7 @@ pub mod campaign {
     }
 
     impl ToNode for EmailOutboundConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -846,6 +862,7 @@ pub mod campaign {
     }
 
     impl ToNode for EmailOutboundMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentlessConfig", &self.agentless_config);
@@ -884,6 +901,7 @@ pub mod campaign {
 
     impl EntryLimitsConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EntryLimitsConfigRequired) -> Self {
             EntryLimitsConfig {
                 max_entry_count: required.max_entry_count,
@@ -893,6 +911,7 @@ pub mod campaign {
     }
 
     impl ToNode for EntryLimitsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxEntryCount", &self.max_entry_count);
@@ -927,6 +946,7 @@ pub mod campaign {
     }
 
     impl ToNode for EventTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1003,6 +1023,7 @@ pub mod campaign {
     }
 
     impl ToNode for LocalTimeZoneConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultTimeZone", &self.default_time_zone);
@@ -1029,6 +1050,7 @@ pub mod campaign {
 
     impl OpenHours {
         /// With `DailyHours`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(daily_hours: impl Into<Value<List<DailyHour>>>) -> Self {
             OpenHours {
                 daily_hours: daily_hours.into(),
@@ -1037,6 +1059,7 @@ pub mod campaign {
     }
 
     impl ToNode for OpenHours {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DailyHours", &self.daily_hours);
@@ -1058,6 +1081,7 @@ pub mod campaign {
 
     impl PredictiveConfig {
         /// With `BandwidthAllocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bandwidth_allocation: impl Into<Value<f64>>) -> Self {
             PredictiveConfig {
                 bandwidth_allocation: bandwidth_allocation.into(),
@@ -1066,6 +1090,7 @@ pub mod campaign {
     }
 
     impl ToNode for PredictiveConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BandwidthAllocation", &self.bandwidth_allocation);
@@ -1108,6 +1133,7 @@ pub mod campaign {
 
     impl PreviewConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PreviewConfigRequired) -> Self {
             PreviewConfig {
                 agent_actions: None,
@@ -1128,6 +1154,7 @@ pub mod campaign {
     }
 
     impl ToNode for PreviewConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentActions", &self.agent_actions);
@@ -1151,6 +1178,7 @@ pub mod campaign {
 
     impl ProgressiveConfig {
         /// With `BandwidthAllocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bandwidth_allocation: impl Into<Value<f64>>) -> Self {
             ProgressiveConfig {
                 bandwidth_allocation: bandwidth_allocation.into(),
@@ -1159,6 +1187,7 @@ pub mod campaign {
     }
 
     impl ToNode for ProgressiveConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BandwidthAllocation", &self.bandwidth_allocation);
@@ -1201,6 +1230,7 @@ pub mod campaign {
 
     impl RestrictedPeriod {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RestrictedPeriodRequired) -> Self {
             RestrictedPeriod {
                 end_date: required.end_date,
@@ -1221,6 +1251,7 @@ pub mod campaign {
     }
 
     impl ToNode for RestrictedPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndDate", &self.end_date);
@@ -1244,6 +1275,7 @@ pub mod campaign {
 
     impl RestrictedPeriods {
         /// With `RestrictedPeriodList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(restricted_period_list: impl Into<Value<List<RestrictedPeriod>>>) -> Self {
             RestrictedPeriods {
                 restricted_period_list: restricted_period_list.into(),
@@ -1252,6 +1284,7 @@ pub mod campaign {
     }
 
     impl ToNode for RestrictedPeriods {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RestrictedPeriodList", &self.restricted_period_list);
@@ -1294,6 +1327,7 @@ pub mod campaign {
 
     impl Schedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScheduleRequired) -> Self {
             Schedule {
                 end_time: required.end_time,
@@ -1314,6 +1348,7 @@ pub mod campaign {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -1358,6 +1393,7 @@ pub mod campaign {
 
     impl SmsChannelSubtypeConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SmsChannelSubtypeConfigRequired) -> Self {
             SmsChannelSubtypeConfig {
                 capacity: None,
@@ -1378,6 +1414,7 @@ pub mod campaign {
     }
 
     impl ToNode for SmsChannelSubtypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Capacity", &self.capacity);
@@ -1418,6 +1455,7 @@ pub mod campaign {
 
     impl SmsOutboundConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SmsOutboundConfigRequired) -> Self {
             SmsOutboundConfig {
                 connect_source_phone_number_arn: required.connect_source_phone_number_arn,
@@ -1427,6 +1465,7 @@ pub mod campaign {
     }
 
     impl ToNode for SmsOutboundConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1464,6 +1503,7 @@ pub mod campaign {
     }
 
     impl ToNode for SmsOutboundMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentlessConfig", &self.agentless_config);
@@ -1511,6 +1551,7 @@ pub mod campaign {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1561,6 +1602,7 @@ pub mod campaign {
 
     impl TelephonyChannelSubtypeConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TelephonyChannelSubtypeConfigRequired) -> Self {
             TelephonyChannelSubtypeConfig {
                 capacity: None,
@@ -1592,6 +1634,7 @@ pub mod campaign {
     }
 
     impl ToNode for TelephonyChannelSubtypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Capacity", &self.capacity);
@@ -1628,6 +1671,7 @@ pub mod campaign {
 
     impl TelephonyOutboundConfig {
         /// With `ConnectContactFlowId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connect_contact_flow_id: impl Into<Value<String>>) -> Self {
             TelephonyOutboundConfig {
                 answer_machine_detection_config: None,
@@ -1675,6 +1719,7 @@ pub mod campaign {
     }
 
     impl ToNode for TelephonyOutboundConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1759,6 +1804,7 @@ pub mod campaign {
     }
 
     impl ToNode for TelephonyOutboundMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentlessConfig", &self.agentless_config);
@@ -1800,6 +1846,7 @@ pub mod campaign {
 
     impl TimeRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimeRangeRequired) -> Self {
             TimeRange {
                 end_time: required.end_time,
@@ -1809,6 +1856,7 @@ pub mod campaign {
     }
 
     impl ToNode for TimeRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -1835,6 +1883,7 @@ pub mod campaign {
 
     impl TimeWindow {
         /// With `OpenHours`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(open_hours: impl Into<Value<OpenHours>>) -> Self {
             TimeWindow {
                 open_hours: open_hours.into(),
@@ -1854,6 +1903,7 @@ pub mod campaign {
     }
 
     impl ToNode for TimeWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OpenHours", &self.open_hours);
@@ -1888,6 +1938,7 @@ pub mod campaign {
     }
 
     impl ToNode for TimeoutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -1930,6 +1981,7 @@ pub mod campaign {
 
     impl WhatsAppChannelSubtypeConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WhatsAppChannelSubtypeConfigRequired) -> Self {
             WhatsAppChannelSubtypeConfig {
                 capacity: None,
@@ -1950,6 +2002,7 @@ pub mod campaign {
     }
 
     impl ToNode for WhatsAppChannelSubtypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Capacity", &self.capacity);
@@ -1990,6 +2043,7 @@ pub mod campaign {
 
     impl WhatsAppOutboundConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WhatsAppOutboundConfigRequired) -> Self {
             WhatsAppOutboundConfig {
                 connect_source_phone_number_arn: required.connect_source_phone_number_arn,
@@ -1999,6 +2053,7 @@ pub mod campaign {
     }
 
     impl ToNode for WhatsAppOutboundConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2036,6 +2091,7 @@ pub mod campaign {
     }
 
     impl ToNode for WhatsAppOutboundMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentlessConfig", &self.agentless_config);
@@ -2053,6 +2109,7 @@ pub mod campaign {
 
     impl AgentAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AgentAction::Discard => "DISCARD",
@@ -2061,6 +2118,7 @@ pub mod campaign {
     }
 
     impl ToNode for AgentAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2068,6 +2126,7 @@ pub mod campaign {
 
     impl std::str::FromStr for AgentAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISCARD" => Ok(AgentAction::Discard),
@@ -2088,6 +2147,7 @@ pub mod campaign {
 
     impl CampaignType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CampaignType::Managed => "MANAGED",
@@ -2097,6 +2157,7 @@ pub mod campaign {
     }
 
     impl ToNode for CampaignType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2104,6 +2165,7 @@ pub mod campaign {
 
     impl std::str::FromStr for CampaignType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANAGED" => Ok(CampaignType::Managed),
@@ -2125,6 +2187,7 @@ pub mod campaign {
 
     impl InstanceLimitsHandling {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceLimitsHandling::OptIn => "OPT_IN",
@@ -2134,6 +2197,7 @@ pub mod campaign {
     }
 
     impl ToNode for InstanceLimitsHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2141,6 +2205,7 @@ pub mod campaign {
 
     impl std::str::FromStr for InstanceLimitsHandling {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPT_IN" => Ok(InstanceLimitsHandling::OptIn),
@@ -2174,6 +2239,7 @@ pub mod campaign {
 
     impl Key {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Key::Monday => "MONDAY",
@@ -2188,6 +2254,7 @@ pub mod campaign {
     }
 
     impl ToNode for Key {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2195,6 +2262,7 @@ pub mod campaign {
 
     impl std::str::FromStr for Key {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MONDAY" => Ok(Key::Monday),
@@ -2221,6 +2289,7 @@ pub mod campaign {
 
     impl LocalTimeZoneDetection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalTimeZoneDetection::ZipCode => "ZIP_CODE",
@@ -2230,6 +2299,7 @@ pub mod campaign {
     }
 
     impl ToNode for LocalTimeZoneDetection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2237,6 +2307,7 @@ pub mod campaign {
 
     impl std::str::FromStr for LocalTimeZoneDetection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ZIP_CODE" => Ok(LocalTimeZoneDetection::ZipCode),
@@ -2260,6 +2331,7 @@ pub mod campaign {
 
     impl LocalTimeZoneDetectionScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalTimeZoneDetectionScope::PrimaryOnly => "PRIMARY_ONLY",
@@ -2269,6 +2341,7 @@ pub mod campaign {
     }
 
     impl ToNode for LocalTimeZoneDetectionScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2276,6 +2349,7 @@ pub mod campaign {
 
     impl std::str::FromStr for LocalTimeZoneDetectionScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRIMARY_ONLY" => Ok(LocalTimeZoneDetectionScope::PrimaryOnly),
@@ -2297,6 +2371,7 @@ pub mod campaign {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Day => "DAY",
@@ -2305,6 +2380,7 @@ pub mod campaign {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2312,6 +2388,7 @@ pub mod campaign {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAY" => Ok(Unit::Day),

@@ -50,6 +50,7 @@ pub struct EnabledBaselineRequired {
 
 impl EnabledBaseline {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnabledBaselineRequired) -> Self {
         EnabledBaseline {
             baseline_identifier: required.baseline_identifier,
@@ -88,6 +89,7 @@ impl EnabledBaseline {
 }
 
 impl ToNode for EnabledBaseline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BaselineIdentifier", &self.baseline_identifier);
@@ -154,6 +156,7 @@ pub mod enabled_baseline {
     }
 
     impl ToNode for Parameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -179,6 +182,7 @@ pub mod enabled_baseline {
     impl crate::value::Literal for ParameterValue {}
 
     impl ToNode for ParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 ParameterValue::String(value) => value.to_node(),
@@ -191,36 +195,42 @@ pub mod enabled_baseline {
     }
 
     impl From<String> for ParameterValue {
+        #[inline]
         fn from(value: String) -> Self {
             ParameterValue::String(value)
         }
     }
 
     impl From<crate::Json> for ParameterValue {
+        #[inline]
         fn from(value: crate::Json) -> Self {
             ParameterValue::Json(value)
         }
     }
 
     impl From<f64> for ParameterValue {
+        #[inline]
         fn from(value: f64) -> Self {
             ParameterValue::Number(value)
         }
     }
 
     impl From<List<crate::Json>> for ParameterValue {
+        #[inline]
         fn from(value: List<crate::Json>) -> Self {
             ParameterValue::JsonList(value)
         }
     }
 
     impl From<Vec<crate::Json>> for ParameterValue {
+        #[inline]
         fn from(items: Vec<crate::Json>) -> Self {
             ParameterValue::JsonList(items.into_iter().map(Value::Literal).collect())
         }
     }
 
     impl From<bool> for ParameterValue {
+        #[inline]
         fn from(value: bool) -> Self {
             ParameterValue::Boolean(value)
         }
@@ -264,6 +274,7 @@ pub struct EnabledControlRequired {
 
 impl EnabledControl {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnabledControlRequired) -> Self {
         EnabledControl {
             control_identifier: required.control_identifier,
@@ -301,6 +312,7 @@ impl EnabledControl {
 }
 
 impl ToNode for EnabledControl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ControlIdentifier", &self.control_identifier);
@@ -355,6 +367,7 @@ pub mod enabled_control {
 
     impl EnabledControlParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnabledControlParameterRequired) -> Self {
             EnabledControlParameter {
                 key: required.key,
@@ -364,6 +377,7 @@ pub mod enabled_control {
     }
 
     impl ToNode for EnabledControlParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -389,6 +403,7 @@ pub mod enabled_control {
     impl crate::value::Literal for EnabledControlParameterValue {}
 
     impl ToNode for EnabledControlParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 EnabledControlParameterValue::JsonList(value) => value.to_node(),
@@ -401,36 +416,42 @@ pub mod enabled_control {
     }
 
     impl From<List<crate::Json>> for EnabledControlParameterValue {
+        #[inline]
         fn from(value: List<crate::Json>) -> Self {
             EnabledControlParameterValue::JsonList(value)
         }
     }
 
     impl From<Vec<crate::Json>> for EnabledControlParameterValue {
+        #[inline]
         fn from(items: Vec<crate::Json>) -> Self {
             EnabledControlParameterValue::JsonList(items.into_iter().map(Value::Literal).collect())
         }
     }
 
     impl From<String> for EnabledControlParameterValue {
+        #[inline]
         fn from(value: String) -> Self {
             EnabledControlParameterValue::String(value)
         }
     }
 
     impl From<f64> for EnabledControlParameterValue {
+        #[inline]
         fn from(value: f64) -> Self {
             EnabledControlParameterValue::Number(value)
         }
     }
 
     impl From<crate::Json> for EnabledControlParameterValue {
+        #[inline]
         fn from(value: crate::Json) -> Self {
             EnabledControlParameterValue::Json(value)
         }
     }
 
     impl From<bool> for EnabledControlParameterValue {
+        #[inline]
         fn from(value: bool) -> Self {
             EnabledControlParameterValue::Boolean(value)
         }
@@ -474,6 +495,7 @@ pub struct LandingZoneRequired {
 
 impl LandingZone {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LandingZoneRequired) -> Self {
         LandingZone {
             manifest: required.manifest,
@@ -511,6 +533,7 @@ impl LandingZone {
 }
 
 impl ToNode for LandingZone {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Manifest", &self.manifest);
@@ -577,6 +600,7 @@ pub mod landing_zone {
 
     impl RemediationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RemediationType::InheritanceDrift => "INHERITANCE_DRIFT",
@@ -585,6 +609,7 @@ pub mod landing_zone {
     }
 
     impl ToNode for RemediationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -592,6 +617,7 @@ pub mod landing_zone {
 
     impl std::str::FromStr for RemediationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INHERITANCE_DRIFT" => Ok(RemediationType::InheritanceDrift),

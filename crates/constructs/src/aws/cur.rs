@@ -108,6 +108,7 @@ pub struct ReportDefinitionRequired {
 
 impl ReportDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReportDefinitionRequired) -> Self {
         ReportDefinition {
             additional_artifacts: None,
@@ -180,6 +181,7 @@ impl ReportDefinition {
 }
 
 impl ToNode for ReportDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdditionalArtifacts", &self.additional_artifacts);
@@ -231,6 +233,7 @@ pub mod report_definition {
 
     impl AdditionalArtifact {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdditionalArtifact::Redshift => "REDSHIFT",
@@ -241,6 +244,7 @@ pub mod report_definition {
     }
 
     impl ToNode for AdditionalArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -248,6 +252,7 @@ pub mod report_definition {
 
     impl std::str::FromStr for AdditionalArtifact {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REDSHIFT" => Ok(AdditionalArtifact::Redshift),
@@ -272,6 +277,7 @@ pub mod report_definition {
 
     impl AdditionalSchemaElement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdditionalSchemaElement::Resources => "RESOURCES",
@@ -284,6 +290,7 @@ pub mod report_definition {
     }
 
     impl ToNode for AdditionalSchemaElement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -291,6 +298,7 @@ pub mod report_definition {
 
     impl std::str::FromStr for AdditionalSchemaElement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESOURCES" => Ok(AdditionalSchemaElement::Resources),
@@ -321,6 +329,7 @@ pub mod report_definition {
 
     impl Compression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Compression::Zip => "ZIP",
@@ -331,6 +340,7 @@ pub mod report_definition {
     }
 
     impl ToNode for Compression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -338,6 +348,7 @@ pub mod report_definition {
 
     impl std::str::FromStr for Compression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ZIP" => Ok(Compression::Zip),
@@ -360,6 +371,7 @@ pub mod report_definition {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::TextORcsv => "textORcsv",
@@ -369,6 +381,7 @@ pub mod report_definition {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -376,6 +389,7 @@ pub mod report_definition {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "textORcsv" => Ok(Format::TextORcsv),
@@ -397,6 +411,7 @@ pub mod report_definition {
 
     impl ReportVersioning {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReportVersioning::CreateNewReport => "CREATE_NEW_REPORT",
@@ -406,6 +421,7 @@ pub mod report_definition {
     }
 
     impl ToNode for ReportVersioning {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -413,6 +429,7 @@ pub mod report_definition {
 
     impl std::str::FromStr for ReportVersioning {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE_NEW_REPORT" => Ok(ReportVersioning::CreateNewReport),
@@ -436,6 +453,7 @@ pub mod report_definition {
 
     impl TimeUnit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TimeUnit::Hourly => "HOURLY",
@@ -446,6 +464,7 @@ pub mod report_definition {
     }
 
     impl ToNode for TimeUnit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -453,6 +472,7 @@ pub mod report_definition {
 
     impl std::str::FromStr for TimeUnit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOURLY" => Ok(TimeUnit::Hourly),

@@ -72,6 +72,7 @@ pub struct CalculatedAttributeDefinitionRequired {
 
 impl CalculatedAttributeDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CalculatedAttributeDefinitionRequired) -> Self {
         CalculatedAttributeDefinition {
             attribute_details: required.attribute_details,
@@ -144,6 +145,7 @@ impl CalculatedAttributeDefinition {
 }
 
 impl ToNode for CalculatedAttributeDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AttributeDetails", &self.attribute_details);
@@ -236,6 +238,7 @@ pub mod calculated_attribute_definition {
 
     impl AttributeDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributeDetailsRequired) -> Self {
             AttributeDetails {
                 attributes: required.attributes,
@@ -245,6 +248,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for AttributeDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);
@@ -267,12 +271,14 @@ pub mod calculated_attribute_definition {
 
     impl AttributeItem {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             AttributeItem { name: name.into() }
         }
     }
 
     impl ToNode for AttributeItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -334,6 +340,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for Conditions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ObjectCount", &self.object_count);
@@ -373,6 +380,7 @@ pub mod calculated_attribute_definition {
 
     impl Range {
         /// With `Unit`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(unit: impl Into<Value<Unit>>) -> Self {
             Range {
                 timestamp_format: None,
@@ -425,6 +433,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for Range {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TimestampFormat", &self.timestamp_format);
@@ -467,6 +476,7 @@ pub mod calculated_attribute_definition {
 
     impl Threshold {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ThresholdRequired) -> Self {
             Threshold {
                 operator: required.operator,
@@ -476,6 +486,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for Threshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Operator", &self.operator);
@@ -515,6 +526,7 @@ pub mod calculated_attribute_definition {
 
     impl ValueRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ValueRangeRequired) -> Self {
             ValueRange {
                 end: required.end,
@@ -524,6 +536,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for ValueRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("End", &self.end);
@@ -548,6 +561,7 @@ pub mod calculated_attribute_definition {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::EqualTo => "EQUAL_TO",
@@ -559,6 +573,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -566,6 +581,7 @@ pub mod calculated_attribute_definition {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUAL_TO" => Ok(Operator::EqualTo),
@@ -601,6 +617,7 @@ pub mod calculated_attribute_definition {
 
     impl Statistic {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Statistic::FirstOccurrence => "FIRST_OCCURRENCE",
@@ -616,6 +633,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for Statistic {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -623,6 +641,7 @@ pub mod calculated_attribute_definition {
 
     impl std::str::FromStr for Statistic {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIRST_OCCURRENCE" => Ok(Statistic::FirstOccurrence),
@@ -648,6 +667,7 @@ pub mod calculated_attribute_definition {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Days => "DAYS",
@@ -656,6 +676,7 @@ pub mod calculated_attribute_definition {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -663,6 +684,7 @@ pub mod calculated_attribute_definition {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(Unit::Days),
@@ -725,6 +747,7 @@ pub struct DomainRequired {
 
 impl Domain {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainRequired) -> Self {
         Domain {
             data_store: None,
@@ -806,6 +829,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataStore", &self.data_store);
@@ -892,6 +916,7 @@ pub mod domain {
 
     impl AttributeTypesSelector {
         /// With `AttributeMatchingModel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute_matching_model: impl Into<Value<AttributeMatchingModel>>) -> Self {
             AttributeTypesSelector {
                 address: None,
@@ -933,6 +958,7 @@ pub mod domain {
     }
 
     impl ToNode for AttributeTypesSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -969,6 +995,7 @@ pub mod domain {
 
     impl AutoMerging {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             AutoMerging {
                 conflict_resolution: None,
@@ -1016,6 +1043,7 @@ pub mod domain {
     }
 
     impl ToNode for AutoMerging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConflictResolution", &self.conflict_resolution);
@@ -1047,6 +1075,7 @@ pub mod domain {
 
     impl ConflictResolution {
         /// With `ConflictResolvingModel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(conflict_resolving_model: impl Into<Value<ConflictResolvingModel>>) -> Self {
             ConflictResolution {
                 conflict_resolving_model: conflict_resolving_model.into(),
@@ -1066,6 +1095,7 @@ pub mod domain {
     }
 
     impl ToNode for ConflictResolution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConflictResolvingModel", &self.conflict_resolving_model);
@@ -1088,6 +1118,7 @@ pub mod domain {
 
     impl Consolidation {
         /// With `MatchingAttributesList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(matching_attributes_list: impl Into<Value<List<List<String>>>>) -> Self {
             Consolidation {
                 matching_attributes_list: matching_attributes_list.into(),
@@ -1096,6 +1127,7 @@ pub mod domain {
     }
 
     impl ToNode for Consolidation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchingAttributesList", &self.matching_attributes_list);
@@ -1143,6 +1175,7 @@ pub mod domain {
     }
 
     impl ToNode for DataStore {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1177,6 +1210,7 @@ pub mod domain {
     }
 
     impl ToNode for ExportingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Exporting", &self.s3_exporting);
@@ -1215,6 +1249,7 @@ pub mod domain {
 
     impl JobSchedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JobScheduleRequired) -> Self {
             JobSchedule {
                 day_of_the_week: required.day_of_the_week,
@@ -1224,6 +1259,7 @@ pub mod domain {
     }
 
     impl ToNode for JobSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DayOfTheWeek", &self.day_of_the_week);
@@ -1258,6 +1294,7 @@ pub mod domain {
 
     impl Matching {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             Matching {
                 auto_merging: None,
@@ -1299,6 +1336,7 @@ pub mod domain {
     }
 
     impl ToNode for Matching {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoMerging", &self.auto_merging);
@@ -1323,12 +1361,14 @@ pub mod domain {
 
     impl MatchingRule {
         /// With `Rule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rule: impl Into<Value<List<String>>>) -> Self {
             MatchingRule { rule: rule.into() }
         }
     }
 
     impl ToNode for MatchingRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rule", &self.rule);
@@ -1376,6 +1416,7 @@ pub mod domain {
     }
 
     impl ToNode for Readiness {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Message", &self.message);
@@ -1426,6 +1467,7 @@ pub mod domain {
 
     impl RuleBasedMatching {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             RuleBasedMatching {
                 attribute_types_selector: None,
@@ -1520,6 +1562,7 @@ pub mod domain {
     }
 
     impl ToNode for RuleBasedMatching {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeTypesSelector", &self.attribute_types_selector);
@@ -1558,6 +1601,7 @@ pub mod domain {
 
     impl S3ExportingConfig {
         /// With `S3BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket_name: impl Into<Value<String>>) -> Self {
             S3ExportingConfig {
                 s3_bucket_name: s3_bucket_name.into(),
@@ -1577,6 +1621,7 @@ pub mod domain {
     }
 
     impl ToNode for S3ExportingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3BucketName", &self.s3_bucket_name);
@@ -1597,6 +1642,7 @@ pub mod domain {
 
     impl AttributeMatchingModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeMatchingModel::OneToOne => "ONE_TO_ONE",
@@ -1606,6 +1652,7 @@ pub mod domain {
     }
 
     impl ToNode for AttributeMatchingModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1613,6 +1660,7 @@ pub mod domain {
 
     impl std::str::FromStr for AttributeMatchingModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONE_TO_ONE" => Ok(AttributeMatchingModel::OneToOne),
@@ -1636,6 +1684,7 @@ pub mod domain {
 
     impl ConflictResolvingModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConflictResolvingModel::Recency => "RECENCY",
@@ -1645,6 +1694,7 @@ pub mod domain {
     }
 
     impl ToNode for ConflictResolvingModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1652,6 +1702,7 @@ pub mod domain {
 
     impl std::str::FromStr for ConflictResolvingModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RECENCY" => Ok(ConflictResolvingModel::Recency),
@@ -1685,6 +1736,7 @@ pub mod domain {
 
     impl DayOfTheWeek {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DayOfTheWeek::Sunday => "SUNDAY",
@@ -1699,6 +1751,7 @@ pub mod domain {
     }
 
     impl ToNode for DayOfTheWeek {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1706,6 +1759,7 @@ pub mod domain {
 
     impl std::str::FromStr for DayOfTheWeek {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUNDAY" => Ok(DayOfTheWeek::Sunday),
@@ -1734,6 +1788,7 @@ pub mod domain {
 
     impl RuleBasedMatchingStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleBasedMatchingStatus::Pending => "PENDING",
@@ -1744,6 +1799,7 @@ pub mod domain {
     }
 
     impl ToNode for RuleBasedMatchingStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1751,6 +1807,7 @@ pub mod domain {
 
     impl std::str::FromStr for RuleBasedMatchingStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PENDING" => Ok(RuleBasedMatchingStatus::Pending),
@@ -1813,6 +1870,7 @@ pub struct DomainObjectTypeRequired {
 
 impl DomainObjectType {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainObjectTypeRequired) -> Self {
         DomainObjectType {
             description: None,
@@ -1856,6 +1914,7 @@ impl DomainObjectType {
 }
 
 impl ToNode for DomainObjectType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1936,6 +1995,7 @@ pub mod domain_object_type {
 
     impl DomainObjectTypeField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DomainObjectTypeFieldRequired) -> Self {
             DomainObjectTypeField {
                 content_type: None,
@@ -1967,6 +2027,7 @@ pub mod domain_object_type {
     }
 
     impl ToNode for DomainObjectTypeField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -1989,6 +2050,7 @@ pub mod domain_object_type {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::String => "STRING",
@@ -1998,6 +2060,7 @@ pub mod domain_object_type {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2005,6 +2068,7 @@ pub mod domain_object_type {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(ContentType::String),
@@ -2026,6 +2090,7 @@ pub mod domain_object_type {
 
     impl FeatureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeatureType::Textual => "TEXTUAL",
@@ -2035,6 +2100,7 @@ pub mod domain_object_type {
     }
 
     impl ToNode for FeatureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2042,6 +2108,7 @@ pub mod domain_object_type {
 
     impl std::str::FromStr for FeatureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXTUAL" => Ok(FeatureType::Textual),
@@ -2093,6 +2160,7 @@ pub struct EventStreamRequired {
 
 impl EventStream {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventStreamRequired) -> Self {
         EventStream {
             domain_name: required.domain_name,
@@ -2114,6 +2182,7 @@ impl EventStream {
 }
 
 impl ToNode for EventStream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainName", &self.domain_name);
@@ -2235,6 +2304,7 @@ pub struct EventTriggerRequired {
 
 impl EventTrigger {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventTriggerRequired) -> Self {
         EventTrigger {
             description: None,
@@ -2296,6 +2366,7 @@ impl EventTrigger {
 }
 
 impl ToNode for EventTrigger {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2369,6 +2440,7 @@ pub mod event_trigger {
 
     impl EventTriggerCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventTriggerConditionRequired) -> Self {
             EventTriggerCondition {
                 event_trigger_dimensions: required.event_trigger_dimensions,
@@ -2378,6 +2450,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for EventTriggerCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventTriggerDimensions", &self.event_trigger_dimensions);
@@ -2400,6 +2473,7 @@ pub mod event_trigger {
 
     impl EventTriggerDimension {
         /// With `ObjectAttributes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object_attributes: impl Into<Value<List<ObjectAttribute>>>) -> Self {
             EventTriggerDimension {
                 object_attributes: object_attributes.into(),
@@ -2408,6 +2482,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for EventTriggerDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ObjectAttributes", &self.object_attributes);
@@ -2455,6 +2530,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for EventTriggerLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventExpiration", &self.event_expiration);
@@ -2502,6 +2578,7 @@ pub mod event_trigger {
 
     impl ObjectAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ObjectAttributeRequired) -> Self {
             ObjectAttribute {
                 comparison_operator: required.comparison_operator,
@@ -2533,6 +2610,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for ObjectAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -2582,6 +2660,7 @@ pub mod event_trigger {
 
     impl Period {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PeriodRequired) -> Self {
             Period {
                 max_invocations_per_profile: None,
@@ -2613,6 +2692,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for Period {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2664,6 +2744,7 @@ pub mod event_trigger {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::Inclusive => "INCLUSIVE",
@@ -2686,6 +2767,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2693,6 +2775,7 @@ pub mod event_trigger {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUSIVE" => Ok(ComparisonOperator::Inclusive),
@@ -2729,6 +2812,7 @@ pub mod event_trigger {
 
     impl LogicalOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogicalOperator::Any => "ANY",
@@ -2739,6 +2823,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for LogicalOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2746,6 +2831,7 @@ pub mod event_trigger {
 
     impl std::str::FromStr for LogicalOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ANY" => Ok(LogicalOperator::Any),
@@ -2774,6 +2860,7 @@ pub mod event_trigger {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Minutes => "MINUTES",
@@ -2786,6 +2873,7 @@ pub mod event_trigger {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2793,6 +2881,7 @@ pub mod event_trigger {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MINUTES" => Ok(Unit::Minutes),
@@ -2846,6 +2935,7 @@ pub struct Integration {
 
 impl Integration {
     /// With `DomainName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
         Integration {
             domain_name: domain_name.into(),
@@ -2940,6 +3030,7 @@ impl Integration {
 }
 
 impl ToNode for Integration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainName", &self.domain_name);
@@ -3064,6 +3155,7 @@ pub mod integration {
     }
 
     impl ToNode for ConnectorOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Marketo", &self.marketo);
@@ -3134,6 +3226,7 @@ pub mod integration {
 
     impl FlowDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FlowDefinitionRequired) -> Self {
             FlowDefinition {
                 description: None,
@@ -3157,6 +3250,7 @@ pub mod integration {
     }
 
     impl ToNode for FlowDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -3195,6 +3289,7 @@ pub mod integration {
     }
 
     impl ToNode for IncrementalPullConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DatetimeTypeFieldName", &self.datetime_type_field_name);
@@ -3216,6 +3311,7 @@ pub mod integration {
 
     impl MarketoSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             MarketoSourceProperties {
                 object: object.into(),
@@ -3224,6 +3320,7 @@ pub mod integration {
     }
 
     impl ToNode for MarketoSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -3262,6 +3359,7 @@ pub mod integration {
 
     impl ObjectTypeMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ObjectTypeMappingRequired) -> Self {
             ObjectTypeMapping {
                 key: required.key,
@@ -3271,6 +3369,7 @@ pub mod integration {
     }
 
     impl ToNode for ObjectTypeMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3297,6 +3396,7 @@ pub mod integration {
 
     impl S3SourceProperties {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3SourceProperties {
                 bucket_name: bucket_name.into(),
@@ -3316,6 +3416,7 @@ pub mod integration {
     }
 
     impl ToNode for S3SourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -3346,6 +3447,7 @@ pub mod integration {
 
     impl SalesforceSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             SalesforceSourceProperties {
                 enable_dynamic_field_update: None,
@@ -3376,6 +3478,7 @@ pub mod integration {
     }
 
     impl ToNode for SalesforceSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3426,6 +3529,7 @@ pub mod integration {
 
     impl ScheduledTriggerProperties {
         /// With `ScheduleExpression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule_expression: impl Into<Value<String>>) -> Self {
             ScheduledTriggerProperties {
                 data_pull_mode: None,
@@ -3500,6 +3604,7 @@ pub mod integration {
     }
 
     impl ToNode for ScheduledTriggerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataPullMode", &self.data_pull_mode);
@@ -3527,6 +3632,7 @@ pub mod integration {
 
     impl ServiceNowSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             ServiceNowSourceProperties {
                 object: object.into(),
@@ -3535,6 +3641,7 @@ pub mod integration {
     }
 
     impl ToNode for ServiceNowSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -3624,6 +3731,7 @@ pub mod integration {
     }
 
     impl ToNode for SourceConnectorProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Marketo", &self.marketo);
@@ -3674,6 +3782,7 @@ pub mod integration {
 
     impl SourceFlowConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceFlowConfigRequired) -> Self {
             SourceFlowConfig {
                 connector_profile_name: None,
@@ -3711,6 +3820,7 @@ pub mod integration {
     }
 
     impl ToNode for SourceFlowConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectorProfileName", &self.connector_profile_name);
@@ -3767,6 +3877,7 @@ pub mod integration {
 
     impl Task {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TaskRequired) -> Self {
             Task {
                 connector_operator: None,
@@ -3812,6 +3923,7 @@ pub mod integration {
     }
 
     impl ToNode for Task {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectorOperator", &self.connector_operator);
@@ -3854,6 +3966,7 @@ pub mod integration {
 
     impl TaskPropertiesMap {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TaskPropertiesMapRequired) -> Self {
             TaskPropertiesMap {
                 operator_property_key: required.operator_property_key,
@@ -3863,6 +3976,7 @@ pub mod integration {
     }
 
     impl ToNode for TaskPropertiesMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OperatorPropertyKey", &self.operator_property_key);
@@ -3889,6 +4003,7 @@ pub mod integration {
 
     impl TriggerConfig {
         /// With `TriggerType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(trigger_type: impl Into<Value<TriggerType>>) -> Self {
             TriggerConfig {
                 trigger_properties: None,
@@ -3908,6 +4023,7 @@ pub mod integration {
     }
 
     impl ToNode for TriggerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TriggerProperties", &self.trigger_properties);
@@ -3942,6 +4058,7 @@ pub mod integration {
     }
 
     impl ToNode for TriggerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Scheduled", &self.scheduled);
@@ -3963,6 +4080,7 @@ pub mod integration {
 
     impl ZendeskSourceProperties {
         /// With `Object`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(object: impl Into<Value<String>>) -> Self {
             ZendeskSourceProperties {
                 object: object.into(),
@@ -3971,6 +4089,7 @@ pub mod integration {
     }
 
     impl ToNode for ZendeskSourceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Object", &self.object);
@@ -3996,6 +4115,7 @@ pub mod integration {
 
     impl ConnectorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectorType::Salesforce => "Salesforce",
@@ -4008,6 +4128,7 @@ pub mod integration {
     }
 
     impl ToNode for ConnectorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4015,6 +4136,7 @@ pub mod integration {
 
     impl std::str::FromStr for ConnectorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Salesforce" => Ok(ConnectorType::Salesforce),
@@ -4039,6 +4161,7 @@ pub mod integration {
 
     impl DataPullMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataPullMode::Incremental => "Incremental",
@@ -4048,6 +4171,7 @@ pub mod integration {
     }
 
     impl ToNode for DataPullMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4055,6 +4179,7 @@ pub mod integration {
 
     impl std::str::FromStr for DataPullMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Incremental" => Ok(DataPullMode::Incremental),
@@ -4104,6 +4229,7 @@ pub mod integration {
 
     impl Marketo {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Marketo::Projection => "PROJECTION",
@@ -4127,6 +4253,7 @@ pub mod integration {
     }
 
     impl ToNode for Marketo {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4134,6 +4261,7 @@ pub mod integration {
 
     impl std::str::FromStr for Marketo {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Marketo::Projection),
@@ -4193,6 +4321,7 @@ pub mod integration {
 
     impl OperatorPropertyKey {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OperatorPropertyKey::Value => "VALUE",
@@ -4214,6 +4343,7 @@ pub mod integration {
     }
 
     impl ToNode for OperatorPropertyKey {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4221,6 +4351,7 @@ pub mod integration {
 
     impl std::str::FromStr for OperatorPropertyKey {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VALUE" => Ok(OperatorPropertyKey::Value),
@@ -4292,6 +4423,7 @@ pub mod integration {
 
     impl S3 {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3::Projection => "PROJECTION",
@@ -4319,6 +4451,7 @@ pub mod integration {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4326,6 +4459,7 @@ pub mod integration {
 
     impl std::str::FromStr for S3 {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(S3::Projection),
@@ -4403,6 +4537,7 @@ pub mod integration {
 
     impl Salesforce {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Salesforce::Projection => "PROJECTION",
@@ -4431,6 +4566,7 @@ pub mod integration {
     }
 
     impl ToNode for Salesforce {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4438,6 +4574,7 @@ pub mod integration {
 
     impl std::str::FromStr for Salesforce {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Salesforce::Projection),
@@ -4478,6 +4615,7 @@ pub mod integration {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Profile => "PROFILE",
@@ -4487,6 +4625,7 @@ pub mod integration {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4494,6 +4633,7 @@ pub mod integration {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROFILE" => Ok(Scope::Profile),
@@ -4553,6 +4693,7 @@ pub mod integration {
 
     impl ServiceNow {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceNow::Projection => "PROJECTION",
@@ -4581,6 +4722,7 @@ pub mod integration {
     }
 
     impl ToNode for ServiceNow {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4588,6 +4730,7 @@ pub mod integration {
 
     impl std::str::FromStr for ServiceNow {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(ServiceNow::Projection),
@@ -4638,6 +4781,7 @@ pub mod integration {
 
     impl TaskType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskType::Arithmetic => "Arithmetic",
@@ -4652,6 +4796,7 @@ pub mod integration {
     }
 
     impl ToNode for TaskType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4659,6 +4804,7 @@ pub mod integration {
 
     impl std::str::FromStr for TaskType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Arithmetic" => Ok(TaskType::Arithmetic),
@@ -4687,6 +4833,7 @@ pub mod integration {
 
     impl TriggerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerType::Scheduled => "Scheduled",
@@ -4697,6 +4844,7 @@ pub mod integration {
     }
 
     impl ToNode for TriggerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4704,6 +4852,7 @@ pub mod integration {
 
     impl std::str::FromStr for TriggerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Scheduled" => Ok(TriggerType::Scheduled),
@@ -4750,6 +4899,7 @@ pub mod integration {
 
     impl Zendesk {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Zendesk::Projection => "PROJECTION",
@@ -4771,6 +4921,7 @@ pub mod integration {
     }
 
     impl ToNode for Zendesk {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4778,6 +4929,7 @@ pub mod integration {
 
     impl std::str::FromStr for Zendesk {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECTION" => Ok(Zendesk::Projection),
@@ -4877,6 +5029,7 @@ pub struct ObjectTypeRequired {
 
 impl ObjectType {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ObjectTypeRequired) -> Self {
         ObjectType {
             allow_profile_creation: None,
@@ -5000,6 +5153,7 @@ impl ObjectType {
 }
 
 impl ToNode for ObjectType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowProfileCreation", &self.allow_profile_creation);
@@ -5096,6 +5250,7 @@ pub mod object_type {
     }
 
     impl ToNode for FieldMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -5150,6 +5305,7 @@ pub mod object_type {
     }
 
     impl ToNode for KeyMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -5212,6 +5368,7 @@ pub mod object_type {
     }
 
     impl ToNode for ObjectTypeField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -5267,6 +5424,7 @@ pub mod object_type {
     }
 
     impl ToNode for ObjectTypeKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldNames", &self.field_names);
@@ -5293,6 +5451,7 @@ pub mod object_type {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::String => "STRING",
@@ -5305,6 +5464,7 @@ pub mod object_type {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5312,6 +5472,7 @@ pub mod object_type {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(ContentType::String),
@@ -5370,6 +5531,7 @@ pub mod object_type {
 
     impl StandardIdentifier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StandardIdentifier::Profile => "PROFILE",
@@ -5396,6 +5558,7 @@ pub mod object_type {
     }
 
     impl ToNode for StandardIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5403,6 +5566,7 @@ pub mod object_type {
 
     impl std::str::FromStr for StandardIdentifier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROFILE" => Ok(StandardIdentifier::Profile),
@@ -5479,6 +5643,7 @@ pub struct RecommenderRequired {
 
 impl Recommender {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RecommenderRequired) -> Self {
         Recommender {
             description: None,
@@ -5528,6 +5693,7 @@ impl Recommender {
 }
 
 impl ToNode for Recommender {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5615,6 +5781,7 @@ pub mod recommender {
 
     impl EventParameters {
         /// With `EventType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_type: impl Into<Value<String>>) -> Self {
             EventParameters {
                 event_type: event_type.into(),
@@ -5634,6 +5801,7 @@ pub mod recommender {
     }
 
     impl ToNode for EventParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventType", &self.event_type);
@@ -5656,6 +5824,7 @@ pub mod recommender {
 
     impl EventsConfig {
         /// With `EventParametersList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_parameters_list: impl Into<Value<List<EventParameters>>>) -> Self {
             EventsConfig {
                 event_parameters_list: event_parameters_list.into(),
@@ -5664,6 +5833,7 @@ pub mod recommender {
     }
 
     impl ToNode for EventsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventParametersList", &self.event_parameters_list);
@@ -5697,6 +5867,7 @@ pub mod recommender {
     }
 
     impl ToNode for RecommenderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventsConfig", &self.events_config);
@@ -5724,6 +5895,7 @@ pub mod recommender {
 
     impl RecommenderRecipeName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecommenderRecipeName::FrequentlyPairedItems => "frequently-paired-items",
@@ -5737,6 +5909,7 @@ pub mod recommender {
     }
 
     impl ToNode for RecommenderRecipeName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5744,6 +5917,7 @@ pub mod recommender {
 
     impl std::str::FromStr for RecommenderRecipeName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "frequently-paired-items" => Ok(RecommenderRecipeName::FrequentlyPairedItems),
@@ -5787,6 +5961,7 @@ pub struct RecommenderSchemaRequired {
 
 impl RecommenderSchema {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RecommenderSchemaRequired) -> Self {
         RecommenderSchema {
             domain_name: required.domain_name,
@@ -5808,6 +5983,7 @@ impl RecommenderSchema {
 }
 
 impl ToNode for RecommenderSchema {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainName", &self.domain_name);
@@ -5861,6 +6037,7 @@ pub mod recommender_schema {
 
     impl RecommenderSchemaField {
         /// With `TargetFieldName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_field_name: impl Into<Value<String>>) -> Self {
             RecommenderSchemaField {
                 content_type: None,
@@ -5891,6 +6068,7 @@ pub mod recommender_schema {
     }
 
     impl ToNode for RecommenderSchemaField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -5921,6 +6099,7 @@ pub mod recommender_schema {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -5930,6 +6109,7 @@ pub mod recommender_schema {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -5939,6 +6119,7 @@ pub mod recommender_schema {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -5959,6 +6140,7 @@ pub mod recommender_schema {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::String => "STRING",
@@ -5968,6 +6150,7 @@ pub mod recommender_schema {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5975,6 +6158,7 @@ pub mod recommender_schema {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(ContentType::String),
@@ -5996,6 +6180,7 @@ pub mod recommender_schema {
 
     impl FeatureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeatureType::Textual => "TEXTUAL",
@@ -6005,6 +6190,7 @@ pub mod recommender_schema {
     }
 
     impl ToNode for FeatureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6012,6 +6198,7 @@ pub mod recommender_schema {
 
     impl std::str::FromStr for FeatureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXTUAL" => Ok(FeatureType::Textual),
@@ -6079,6 +6266,7 @@ pub struct SegmentDefinitionRequired {
 
 impl SegmentDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SegmentDefinitionRequired) -> Self {
         SegmentDefinition {
             description: None,
@@ -6156,6 +6344,7 @@ impl SegmentDefinition {
 }
 
 impl ToNode for SegmentDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -6310,6 +6499,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for AddressDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("City", &self.city);
@@ -6353,6 +6543,7 @@ pub mod segment_definition {
 
     impl AttributeDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributeDimensionRequired) -> Self {
             AttributeDimension {
                 dimension_type: required.dimension_type,
@@ -6362,6 +6553,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for AttributeDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionType", &self.dimension_type);
@@ -6405,6 +6597,7 @@ pub mod segment_definition {
 
     impl CalculatedAttributeDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CalculatedAttributeDimensionRequired) -> Self {
             CalculatedAttributeDimension {
                 condition_overrides: None,
@@ -6425,6 +6618,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for CalculatedAttributeDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConditionOverrides", &self.condition_overrides);
@@ -6460,6 +6654,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ConditionOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Range", &self.range);
@@ -6498,6 +6693,7 @@ pub mod segment_definition {
 
     impl DateDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateDimensionRequired) -> Self {
             DateDimension {
                 dimension_type: required.dimension_type,
@@ -6507,6 +6703,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for DateDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionType", &self.dimension_type);
@@ -6561,6 +6758,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for Dimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CalculatedAttributes", &self.calculated_attributes);
@@ -6600,6 +6798,7 @@ pub mod segment_definition {
 
     impl ExtraLengthValueProfileDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExtraLengthValueProfileDimensionRequired) -> Self {
             ExtraLengthValueProfileDimension {
                 dimension_type: required.dimension_type,
@@ -6609,6 +6808,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ExtraLengthValueProfileDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionType", &self.dimension_type);
@@ -6685,6 +6885,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for Group {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -7027,6 +7228,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ProfileAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountNumber", &self.account_number);
@@ -7082,6 +7284,7 @@ pub mod segment_definition {
 
     impl ProfileDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProfileDimensionRequired) -> Self {
             ProfileDimension {
                 dimension_type: required.dimension_type,
@@ -7091,6 +7294,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ProfileDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionType", &self.dimension_type);
@@ -7130,6 +7334,7 @@ pub mod segment_definition {
 
     impl ProfileTypeDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProfileTypeDimensionRequired) -> Self {
             ProfileTypeDimension {
                 dimension_type: required.dimension_type,
@@ -7139,6 +7344,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ProfileTypeDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionType", &self.dimension_type);
@@ -7182,6 +7388,7 @@ pub mod segment_definition {
 
     impl RangeOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RangeOverrideRequired) -> Self {
             RangeOverride {
                 end: None,
@@ -7202,6 +7409,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for RangeOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("End", &self.end);
@@ -7251,6 +7459,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for SegmentGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Groups", &self.groups);
@@ -7273,6 +7482,7 @@ pub mod segment_definition {
 
     impl SegmentSort {
         /// With `Attributes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attributes: impl Into<Value<List<SortAttribute>>>) -> Self {
             SegmentSort {
                 attributes: attributes.into(),
@@ -7281,6 +7491,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for SegmentSort {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);
@@ -7327,6 +7538,7 @@ pub mod segment_definition {
 
     impl SortAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SortAttributeRequired) -> Self {
             SortAttribute {
                 data_type: None,
@@ -7358,6 +7570,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for SortAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataType", &self.data_type);
@@ -7394,6 +7607,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for SourceSegment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SegmentDefinitionName", &self.segment_definition_name);
@@ -7415,6 +7629,7 @@ pub mod segment_definition {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::String => "STRING",
@@ -7425,6 +7640,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7432,6 +7648,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(DataType::String),
@@ -7460,6 +7677,7 @@ pub mod segment_definition {
 
     impl DateDimensionDimensionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DateDimensionDimensionType::Before => "BEFORE",
@@ -7472,6 +7690,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for DateDimensionDimensionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7479,6 +7698,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for DateDimensionDimensionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BEFORE" => Ok(DateDimensionDimensionType::Before),
@@ -7531,6 +7751,7 @@ pub mod segment_definition {
 
     impl DimensionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DimensionType::Inclusive => "INCLUSIVE",
@@ -7553,6 +7774,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for DimensionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7560,6 +7782,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for DimensionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUSIVE" => Ok(DimensionType::Inclusive),
@@ -7600,6 +7823,7 @@ pub mod segment_definition {
 
     impl ExtraLengthValueProfileDimensionDimensionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExtraLengthValueProfileDimensionDimensionType::Inclusive => "INCLUSIVE",
@@ -7612,6 +7836,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ExtraLengthValueProfileDimensionDimensionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7619,6 +7844,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for ExtraLengthValueProfileDimensionDimensionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUSIVE" => Ok(ExtraLengthValueProfileDimensionDimensionType::Inclusive),
@@ -7647,6 +7873,7 @@ pub mod segment_definition {
 
     impl GroupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupType::All => "ALL",
@@ -7657,6 +7884,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for GroupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7664,6 +7892,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for GroupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(GroupType::All),
@@ -7688,6 +7917,7 @@ pub mod segment_definition {
 
     impl Include {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Include::All => "ALL",
@@ -7698,6 +7928,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for Include {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7705,6 +7936,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for Include {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Include::All),
@@ -7727,6 +7959,7 @@ pub mod segment_definition {
 
     impl Order {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Order::Asc => "ASC",
@@ -7736,6 +7969,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for Order {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7743,6 +7977,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for Order {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASC" => Ok(Order::Asc),
@@ -7770,6 +8005,7 @@ pub mod segment_definition {
 
     impl ProfileDimensionDimensionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProfileDimensionDimensionType::Inclusive => "INCLUSIVE",
@@ -7782,6 +8018,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ProfileDimensionDimensionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7789,6 +8026,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for ProfileDimensionDimensionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUSIVE" => Ok(ProfileDimensionDimensionType::Inclusive),
@@ -7815,6 +8053,7 @@ pub mod segment_definition {
 
     impl ProfileTypeDimensionDimensionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProfileTypeDimensionDimensionType::Inclusive => "INCLUSIVE",
@@ -7824,6 +8063,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ProfileTypeDimensionDimensionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7831,6 +8071,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for ProfileTypeDimensionDimensionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUSIVE" => Ok(ProfileTypeDimensionDimensionType::Inclusive),
@@ -7854,6 +8095,7 @@ pub mod segment_definition {
 
     impl ProfileTypeDimensionValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProfileTypeDimensionValue::AccountProfile => "ACCOUNT_PROFILE",
@@ -7863,6 +8105,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for ProfileTypeDimensionValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7870,6 +8113,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for ProfileTypeDimensionValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT_PROFILE" => Ok(ProfileTypeDimensionValue::AccountProfile),
@@ -7893,6 +8137,7 @@ pub mod segment_definition {
 
     impl SortAttributeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SortAttributeType::Profile => "PROFILE",
@@ -7902,6 +8147,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for SortAttributeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7909,6 +8155,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for SortAttributeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROFILE" => Ok(SortAttributeType::Profile),
@@ -7932,6 +8179,7 @@ pub mod segment_definition {
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::All => "ALL",
@@ -7942,6 +8190,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7949,6 +8198,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(SourceType::All),
@@ -7969,6 +8219,7 @@ pub mod segment_definition {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Days => "DAYS",
@@ -7977,6 +8228,7 @@ pub mod segment_definition {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7984,6 +8236,7 @@ pub mod segment_definition {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(Unit::Days),

@@ -56,6 +56,7 @@ pub struct DatasetRequired {
 
 impl Dataset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatasetRequired) -> Self {
         Dataset {
             format: None,
@@ -120,6 +121,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Format", &self.format);
@@ -185,6 +187,7 @@ pub mod dataset {
     }
 
     impl ToNode for CsvOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Delimiter", &self.delimiter);
@@ -261,6 +264,7 @@ pub mod dataset {
     }
 
     impl ToNode for DataCatalogInputDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -297,6 +301,7 @@ pub mod dataset {
 
     impl DatabaseInputDefinition {
         /// With `GlueConnectionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(glue_connection_name: impl Into<Value<String>>) -> Self {
             DatabaseInputDefinition {
                 database_table_name: None,
@@ -338,6 +343,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatabaseInputDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DatabaseTableName", &self.database_table_name);
@@ -391,6 +397,7 @@ pub mod dataset {
 
     impl DatasetParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatasetParameterRequired) -> Self {
             DatasetParameter {
                 create_column: None,
@@ -433,6 +440,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreateColumn", &self.create_column);
@@ -466,6 +474,7 @@ pub mod dataset {
 
     impl DatetimeOptions {
         /// With `Format`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(format: impl Into<Value<String>>) -> Self {
             DatetimeOptions {
                 format: format.into(),
@@ -496,6 +505,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatetimeOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Format", &self.format);
@@ -559,6 +569,7 @@ pub mod dataset {
     }
 
     impl ToNode for ExcelOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HeaderRow", &self.header_row);
@@ -590,6 +601,7 @@ pub mod dataset {
 
     impl FilesLimit {
         /// With `MaxFiles`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_files: impl Into<Value<i64>>) -> Self {
             FilesLimit {
                 max_files: max_files.into(),
@@ -620,6 +632,7 @@ pub mod dataset {
     }
 
     impl ToNode for FilesLimit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxFiles", &self.max_files);
@@ -660,6 +673,7 @@ pub mod dataset {
 
     impl FilterExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterExpressionRequired) -> Self {
             FilterExpression {
                 expression: required.expression,
@@ -669,6 +683,7 @@ pub mod dataset {
     }
 
     impl ToNode for FilterExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Expression", &self.expression);
@@ -708,6 +723,7 @@ pub mod dataset {
 
     impl FilterValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterValueRequired) -> Self {
             FilterValue {
                 value: required.value,
@@ -717,6 +733,7 @@ pub mod dataset {
     }
 
     impl ToNode for FilterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -779,6 +796,7 @@ pub mod dataset {
     }
 
     impl ToNode for FormatOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -868,6 +886,7 @@ pub mod dataset {
     }
 
     impl ToNode for Input {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -907,6 +926,7 @@ pub mod dataset {
     }
 
     impl ToNode for JsonOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MultiLine", &self.multi_line);
@@ -940,6 +960,7 @@ pub mod dataset {
     }
 
     impl ToNode for Metadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceArn", &self.source_arn);
@@ -1007,6 +1028,7 @@ pub mod dataset {
     }
 
     impl ToNode for PathOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FilesLimit", &self.files_limit);
@@ -1050,6 +1072,7 @@ pub mod dataset {
 
     impl PathParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PathParameterRequired) -> Self {
             PathParameter {
                 dataset_parameter: required.dataset_parameter,
@@ -1059,6 +1082,7 @@ pub mod dataset {
     }
 
     impl ToNode for PathParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatasetParameter", &self.dataset_parameter);
@@ -1089,6 +1113,7 @@ pub mod dataset {
 
     impl S3Location {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             S3Location {
                 bucket: bucket.into(),
@@ -1119,6 +1144,7 @@ pub mod dataset {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -1142,6 +1168,7 @@ pub mod dataset {
 
     impl DatasetParameterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatasetParameterType::String => "String",
@@ -1152,6 +1179,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetParameterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1159,6 +1187,7 @@ pub mod dataset {
 
     impl std::str::FromStr for DatasetParameterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "String" => Ok(DatasetParameterType::String),
@@ -1189,6 +1218,7 @@ pub mod dataset {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Csv => "CSV",
@@ -1201,6 +1231,7 @@ pub mod dataset {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1208,6 +1239,7 @@ pub mod dataset {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(Format::Csv),
@@ -1232,6 +1264,7 @@ pub mod dataset {
 
     impl Order {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Order::Ascending => "ASCENDING",
@@ -1241,6 +1274,7 @@ pub mod dataset {
     }
 
     impl ToNode for Order {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1248,6 +1282,7 @@ pub mod dataset {
 
     impl std::str::FromStr for Order {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASCENDING" => Ok(Order::Ascending),
@@ -1267,6 +1302,7 @@ pub mod dataset {
 
     impl OrderedBy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OrderedBy::LastModifiedDate => "LAST_MODIFIED_DATE",
@@ -1275,6 +1311,7 @@ pub mod dataset {
     }
 
     impl ToNode for OrderedBy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1282,6 +1319,7 @@ pub mod dataset {
 
     impl std::str::FromStr for OrderedBy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LAST_MODIFIED_DATE" => Ok(OrderedBy::LastModifiedDate),
@@ -1304,6 +1342,7 @@ pub mod dataset {
 
     impl Source {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Source::S3 => "S3",
@@ -1314,6 +1353,7 @@ pub mod dataset {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1321,6 +1361,7 @@ pub mod dataset {
 
     impl std::str::FromStr for Source {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(Source::S3),
@@ -1446,6 +1487,7 @@ pub struct JobRequired {
 
 impl Job {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: JobRequired) -> Self {
         Job {
             data_catalog_outputs: None,
@@ -1661,6 +1703,7 @@ impl Job {
 }
 
 impl ToNode for Job {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataCatalogOutputs", &self.data_catalog_outputs);
@@ -1713,6 +1756,7 @@ pub mod job {
 
     impl AllowedStatistics {
         /// With `Statistics`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statistics: impl Into<Value<List<String>>>) -> Self {
             AllowedStatistics {
                 statistics: statistics.into(),
@@ -1721,6 +1765,7 @@ pub mod job {
     }
 
     impl ToNode for AllowedStatistics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statistics", &self.statistics);
@@ -1768,6 +1813,7 @@ pub mod job {
     }
 
     impl ToNode for ColumnSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1794,6 +1840,7 @@ pub mod job {
 
     impl ColumnStatisticsConfiguration {
         /// With `Statistics`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statistics: impl Into<Value<StatisticsConfiguration>>) -> Self {
             ColumnStatisticsConfiguration {
                 selectors: None,
@@ -1813,6 +1860,7 @@ pub mod job {
     }
 
     impl ToNode for ColumnStatisticsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Selectors", &self.selectors);
@@ -1847,6 +1895,7 @@ pub mod job {
     }
 
     impl ToNode for CsvOutputOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Delimiter", &self.delimiter);
@@ -1901,6 +1950,7 @@ pub mod job {
 
     impl DataCatalogOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataCatalogOutputRequired) -> Self {
             DataCatalogOutput {
                 catalog_id: None,
@@ -1960,6 +2010,7 @@ pub mod job {
     }
 
     impl ToNode for DataCatalogOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -2007,6 +2058,7 @@ pub mod job {
 
     impl DatabaseOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatabaseOutputRequired) -> Self {
             DatabaseOutput {
                 database_options: required.database_options,
@@ -2030,6 +2082,7 @@ pub mod job {
     }
 
     impl ToNode for DatabaseOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseOptions", &self.database_options);
@@ -2057,6 +2110,7 @@ pub mod job {
 
     impl DatabaseTableOutputOptions {
         /// With `TableName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(table_name: impl Into<Value<String>>) -> Self {
             DatabaseTableOutputOptions {
                 table_name: table_name.into(),
@@ -2076,6 +2130,7 @@ pub mod job {
     }
 
     impl ToNode for DatabaseTableOutputOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TableName", &self.table_name);
@@ -2124,6 +2179,7 @@ pub mod job {
 
     impl EntityDetectorConfiguration {
         /// With `EntityTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entity_types: impl Into<Value<List<String>>>) -> Self {
             EntityDetectorConfiguration {
                 allowed_statistics: None,
@@ -2143,6 +2199,7 @@ pub mod job {
     }
 
     impl ToNode for EntityDetectorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedStatistics", &self.allowed_statistics);
@@ -2196,6 +2253,7 @@ pub mod job {
     }
 
     impl ToNode for JobSample {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mode", &self.mode);
@@ -2242,6 +2300,7 @@ pub mod job {
 
     impl Output {
         /// With `Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(location: impl Into<Value<S3Location>>) -> Self {
             Output {
                 compression_format: None,
@@ -2316,6 +2375,7 @@ pub mod job {
     }
 
     impl ToNode for Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompressionFormat", &self.compression_format);
@@ -2355,6 +2415,7 @@ pub mod job {
     }
 
     impl ToNode for OutputFormatOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -2382,6 +2443,7 @@ pub mod job {
 
     impl OutputLocation {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             OutputLocation {
                 bucket: bucket.into(),
@@ -2412,6 +2474,7 @@ pub mod job {
     }
 
     impl ToNode for OutputLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -2507,6 +2570,7 @@ pub mod job {
     }
 
     impl ToNode for ProfileConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2544,6 +2608,7 @@ pub mod job {
 
     impl Recipe {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Recipe {
                 name: name.into(),
@@ -2563,6 +2628,7 @@ pub mod job {
     }
 
     impl ToNode for Recipe {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2593,6 +2659,7 @@ pub mod job {
 
     impl S3Location {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             S3Location {
                 bucket: bucket.into(),
@@ -2623,6 +2690,7 @@ pub mod job {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -2646,6 +2714,7 @@ pub mod job {
 
     impl S3TableOutputOptions {
         /// With `Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(location: impl Into<Value<S3Location>>) -> Self {
             S3TableOutputOptions {
                 location: location.into(),
@@ -2654,6 +2723,7 @@ pub mod job {
     }
 
     impl ToNode for S3TableOutputOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Location", &self.location);
@@ -2692,6 +2762,7 @@ pub mod job {
 
     impl StatisticOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StatisticOverrideRequired) -> Self {
             StatisticOverride {
                 parameters: required.parameters,
@@ -2701,6 +2772,7 @@ pub mod job {
     }
 
     impl ToNode for StatisticOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Parameters", &self.parameters);
@@ -2749,6 +2821,7 @@ pub mod job {
     }
 
     impl ToNode for StatisticsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludedStatistics", &self.included_statistics);
@@ -2775,6 +2848,7 @@ pub mod job {
 
     impl ValidationConfiguration {
         /// With `RulesetArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ruleset_arn: impl Into<Value<String>>) -> Self {
             ValidationConfiguration {
                 ruleset_arn: ruleset_arn.into(),
@@ -2794,6 +2868,7 @@ pub mod job {
     }
 
     impl ToNode for ValidationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RulesetArn", &self.ruleset_arn);
@@ -2828,6 +2903,7 @@ pub mod job {
 
     impl CompressionFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressionFormat::Gzip => "GZIP",
@@ -2844,6 +2920,7 @@ pub mod job {
     }
 
     impl ToNode for CompressionFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2851,6 +2928,7 @@ pub mod job {
 
     impl std::str::FromStr for CompressionFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GZIP" => Ok(CompressionFormat::Gzip),
@@ -2877,6 +2955,7 @@ pub mod job {
 
     impl DatabaseOutputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatabaseOutputMode::NewTable => "NEW_TABLE",
@@ -2885,6 +2964,7 @@ pub mod job {
     }
 
     impl ToNode for DatabaseOutputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2892,6 +2972,7 @@ pub mod job {
 
     impl std::str::FromStr for DatabaseOutputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NEW_TABLE" => Ok(DatabaseOutputMode::NewTable),
@@ -2912,6 +2993,7 @@ pub mod job {
 
     impl EncryptionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionMode::SseKms => "SSE-KMS",
@@ -2921,6 +3003,7 @@ pub mod job {
     }
 
     impl ToNode for EncryptionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2928,6 +3011,7 @@ pub mod job {
 
     impl std::str::FromStr for EncryptionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSE-KMS" => Ok(EncryptionMode::SseKms),
@@ -2961,6 +3045,7 @@ pub mod job {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Csv => "CSV",
@@ -2976,6 +3061,7 @@ pub mod job {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2983,6 +3069,7 @@ pub mod job {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(Format::Csv),
@@ -3010,6 +3097,7 @@ pub mod job {
 
     impl JobSampleMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobSampleMode::FullDataset => "FULL_DATASET",
@@ -3019,6 +3107,7 @@ pub mod job {
     }
 
     impl ToNode for JobSampleMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3026,6 +3115,7 @@ pub mod job {
 
     impl std::str::FromStr for JobSampleMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL_DATASET" => Ok(JobSampleMode::FullDataset),
@@ -3047,6 +3137,7 @@ pub mod job {
 
     impl JobType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobType::Profile => "PROFILE",
@@ -3056,6 +3147,7 @@ pub mod job {
     }
 
     impl ToNode for JobType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3063,6 +3155,7 @@ pub mod job {
 
     impl std::str::FromStr for JobType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROFILE" => Ok(JobType::Profile),
@@ -3084,6 +3177,7 @@ pub mod job {
 
     impl LogSubscription {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogSubscription::Enable => "ENABLE",
@@ -3093,6 +3187,7 @@ pub mod job {
     }
 
     impl ToNode for LogSubscription {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3100,6 +3195,7 @@ pub mod job {
 
     impl std::str::FromStr for LogSubscription {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLE" => Ok(LogSubscription::Enable),
@@ -3119,6 +3215,7 @@ pub mod job {
 
     impl ValidationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValidationMode::CheckAll => "CHECK_ALL",
@@ -3127,6 +3224,7 @@ pub mod job {
     }
 
     impl ToNode for ValidationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3134,6 +3232,7 @@ pub mod job {
 
     impl std::str::FromStr for ValidationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CHECK_ALL" => Ok(ValidationMode::CheckAll),
@@ -3196,6 +3295,7 @@ pub struct ProjectRequired {
 
 impl Project {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProjectRequired) -> Self {
         Project {
             dataset_name: required.dataset_name,
@@ -3229,6 +3329,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetName", &self.dataset_name);
@@ -3271,6 +3372,7 @@ pub mod project {
 
     impl Sample {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SampleType>>) -> Self {
             Sample {
                 size: None,
@@ -3290,6 +3392,7 @@ pub mod project {
     }
 
     impl ToNode for Sample {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Size", &self.size);
@@ -3312,6 +3415,7 @@ pub mod project {
 
     impl SampleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SampleType::FirstN => "FIRST_N",
@@ -3322,6 +3426,7 @@ pub mod project {
     }
 
     impl ToNode for SampleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3329,6 +3434,7 @@ pub mod project {
 
     impl std::str::FromStr for SampleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIRST_N" => Ok(SampleType::FirstN),
@@ -3377,6 +3483,7 @@ pub struct RecipeRequired {
 
 impl Recipe {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RecipeRequired) -> Self {
         Recipe {
             description: None,
@@ -3408,6 +3515,7 @@ impl Recipe {
 }
 
 impl ToNode for Recipe {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3448,6 +3556,7 @@ pub mod recipe {
 
     impl Action {
         /// With `Operation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(operation: impl Into<Value<String>>) -> Self {
             Action {
                 operation: operation.into(),
@@ -3467,6 +3576,7 @@ pub mod recipe {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Operation", &self.operation);
@@ -3514,6 +3624,7 @@ pub mod recipe {
 
     impl ConditionExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConditionExpressionRequired) -> Self {
             ConditionExpression {
                 condition: required.condition,
@@ -3534,6 +3645,7 @@ pub mod recipe {
     }
 
     impl ToNode for ConditionExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Condition", &self.condition);
@@ -3563,6 +3675,7 @@ pub mod recipe {
 
     impl RecipeStep {
         /// With `Action`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action: impl Into<Value<Action>>) -> Self {
             RecipeStep {
                 action: action.into(),
@@ -3588,6 +3701,7 @@ pub mod recipe {
     }
 
     impl ToNode for RecipeStep {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -3644,6 +3758,7 @@ pub struct RulesetRequired {
 
 impl Ruleset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RulesetRequired) -> Self {
         Ruleset {
             description: None,
@@ -3676,6 +3791,7 @@ impl Ruleset {
 }
 
 impl ToNode for Ruleset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3739,6 +3855,7 @@ pub mod ruleset {
     }
 
     impl ToNode for ColumnSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3794,6 +3911,7 @@ pub mod ruleset {
 
     impl Rule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleRequired) -> Self {
             Rule {
                 check_expression: required.check_expression,
@@ -3853,6 +3971,7 @@ pub mod ruleset {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CheckExpression", &self.check_expression);
@@ -3896,6 +4015,7 @@ pub mod ruleset {
 
     impl SubstitutionValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubstitutionValueRequired) -> Self {
             SubstitutionValue {
                 value: required.value,
@@ -3905,6 +4025,7 @@ pub mod ruleset {
     }
 
     impl ToNode for SubstitutionValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -3935,6 +4056,7 @@ pub mod ruleset {
 
     impl Threshold {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<f64>>) -> Self {
             Threshold {
                 r#type: None,
@@ -3965,6 +4087,7 @@ pub mod ruleset {
     }
 
     impl ToNode for Threshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -3990,6 +4113,7 @@ pub mod ruleset {
 
     impl ThresholdType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ThresholdType::GreaterThanOrEqual => "GREATER_THAN_OR_EQUAL",
@@ -4001,6 +4125,7 @@ pub mod ruleset {
     }
 
     impl ToNode for ThresholdType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4008,6 +4133,7 @@ pub mod ruleset {
 
     impl std::str::FromStr for ThresholdType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GREATER_THAN_OR_EQUAL" => Ok(ThresholdType::GreaterThanOrEqual),
@@ -4031,6 +4157,7 @@ pub mod ruleset {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Count => "COUNT",
@@ -4040,6 +4167,7 @@ pub mod ruleset {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4047,6 +4175,7 @@ pub mod ruleset {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COUNT" => Ok(Unit::Count),
@@ -4094,6 +4223,7 @@ pub struct ScheduleRequired {
 
 impl Schedule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScheduleRequired) -> Self {
         Schedule {
             cron_expression: required.cron_expression,
@@ -4125,6 +4255,7 @@ impl Schedule {
 }
 
 impl ToNode for Schedule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CronExpression", &self.cron_expression);

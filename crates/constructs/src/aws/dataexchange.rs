@@ -48,6 +48,7 @@ pub struct DataSetRequired {
 
 impl DataSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataSetRequired) -> Self {
         DataSet {
             asset_type: required.asset_type,
@@ -69,6 +70,7 @@ impl DataSet {
 }
 
 impl ToNode for DataSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AssetType", &self.asset_type);
@@ -143,6 +145,7 @@ pub mod data_set {
 
     impl AssetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssetType::S3Snapshot => "S3_SNAPSHOT",
@@ -155,6 +158,7 @@ pub mod data_set {
     }
 
     impl ToNode for AssetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -162,6 +166,7 @@ pub mod data_set {
 
     impl std::str::FromStr for AssetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3_SNAPSHOT" => Ok(AssetType::S3Snapshot),
@@ -208,6 +213,7 @@ pub struct EventActionRequired {
 
 impl EventAction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventActionRequired) -> Self {
         EventAction {
             action: required.action,
@@ -228,6 +234,7 @@ impl EventAction {
 }
 
 impl ToNode for EventAction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -309,6 +316,7 @@ pub mod event_action {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExportRevisionToS3", &self.export_revision_to_s3);
@@ -334,6 +342,7 @@ pub mod event_action {
 
     impl AutoExportRevisionDestinationEntry {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             AutoExportRevisionDestinationEntry {
                 bucket: bucket.into(),
@@ -353,6 +362,7 @@ pub mod event_action {
     }
 
     impl ToNode for AutoExportRevisionDestinationEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -379,6 +389,7 @@ pub mod event_action {
 
     impl AutoExportRevisionToS3RequestDetails {
         /// With `RevisionDestination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             revision_destination: impl Into<Value<AutoExportRevisionDestinationEntry>>,
         ) -> Self {
@@ -400,6 +411,7 @@ pub mod event_action {
     }
 
     impl ToNode for AutoExportRevisionToS3RequestDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -434,6 +446,7 @@ pub mod event_action {
     }
 
     impl ToNode for Event {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RevisionPublished", &self.revision_published);
@@ -459,6 +472,7 @@ pub mod event_action {
 
     impl ExportServerSideEncryption {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ExportServerSideEncryptionType>>) -> Self {
             ExportServerSideEncryption {
                 kms_key_arn: None,
@@ -478,6 +492,7 @@ pub mod event_action {
     }
 
     impl ToNode for ExportServerSideEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -500,6 +515,7 @@ pub mod event_action {
 
     impl RevisionPublished {
         /// With `DataSetId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_set_id: impl Into<Value<String>>) -> Self {
             RevisionPublished {
                 data_set_id: data_set_id.into(),
@@ -508,6 +524,7 @@ pub mod event_action {
     }
 
     impl ToNode for RevisionPublished {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSetId", &self.data_set_id);
@@ -527,6 +544,7 @@ pub mod event_action {
 
     impl ExportServerSideEncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExportServerSideEncryptionType::AwsKms => "aws:kms",
@@ -536,6 +554,7 @@ pub mod event_action {
     }
 
     impl ToNode for ExportServerSideEncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -543,6 +562,7 @@ pub mod event_action {
 
     impl std::str::FromStr for ExportServerSideEncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aws:kms" => Ok(ExportServerSideEncryptionType::AwsKms),

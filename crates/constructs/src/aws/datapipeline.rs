@@ -58,6 +58,7 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Pipeline {
             activate: None,
@@ -150,6 +151,7 @@ impl Pipeline {
 }
 
 impl ToNode for Pipeline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Activate", &self.activate);
@@ -219,6 +221,7 @@ pub mod pipeline {
 
     impl Field {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             Field {
                 key: key.into(),
@@ -249,6 +252,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Field {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -289,6 +293,7 @@ pub mod pipeline {
 
     impl ParameterAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParameterAttributeRequired) -> Self {
             ParameterAttribute {
                 key: required.key,
@@ -298,6 +303,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ParameterAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -337,6 +343,7 @@ pub mod pipeline {
 
     impl ParameterObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParameterObjectRequired) -> Self {
             ParameterObject {
                 attributes: required.attributes,
@@ -346,6 +353,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ParameterObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);
@@ -385,6 +393,7 @@ pub mod pipeline {
 
     impl ParameterValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParameterValueRequired) -> Self {
             ParameterValue {
                 id: required.id,
@@ -394,6 +403,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -441,6 +451,7 @@ pub mod pipeline {
 
     impl PipelineObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PipelineObjectRequired) -> Self {
             PipelineObject {
                 fields: required.fields,
@@ -451,6 +462,7 @@ pub mod pipeline {
     }
 
     impl ToNode for PipelineObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -491,6 +503,7 @@ pub mod pipeline {
 
     impl PipelineTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PipelineTagRequired) -> Self {
             PipelineTag {
                 key: required.key,
@@ -500,6 +513,7 @@ pub mod pipeline {
     }
 
     impl ToNode for PipelineTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -509,6 +523,7 @@ pub mod pipeline {
     }
 
     impl crate::tags::KeyValueTag for PipelineTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             PipelineTag {
                 key: key.into(),

@@ -113,6 +113,7 @@ impl Agent {
 }
 
 impl ToNode for Agent {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActivationKey", &self.activation_key);
@@ -223,6 +224,7 @@ pub struct LocationAzureBlob {
 
 impl LocationAzureBlob {
     /// With `AzureBlobAuthenticationType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         azure_blob_authentication_type: impl Into<
             Value<location_azure_blob::AzureBlobAuthenticationType>,
@@ -381,6 +383,7 @@ impl LocationAzureBlob {
 }
 
 impl ToNode for LocationAzureBlob {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AgentArns", &self.agent_arns);
@@ -464,6 +467,7 @@ pub mod location_azure_blob {
 
     impl AzureBlobSasConfiguration {
         /// With `AzureBlobSasToken`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(azure_blob_sas_token: impl Into<Value<String>>) -> Self {
             AzureBlobSasConfiguration {
                 azure_blob_sas_token: azure_blob_sas_token.into(),
@@ -472,6 +476,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for AzureBlobSasConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AzureBlobSasToken", &self.azure_blob_sas_token);
@@ -519,6 +524,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for AzureFederatedIdentityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsIamRole", &self.aws_iam_role);
@@ -558,6 +564,7 @@ pub mod location_azure_blob {
 
     impl AzureOidcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AzureOidcConfigRequired) -> Self {
             AzureOidcConfig {
                 client_id: required.client_id,
@@ -567,6 +574,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for AzureOidcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -617,6 +625,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for CmkSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -658,6 +667,7 @@ pub mod location_azure_blob {
 
     impl CustomSecretConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomSecretConfigRequired) -> Self {
             CustomSecretConfig {
                 secret_access_role_arn: required.secret_access_role_arn,
@@ -667,6 +677,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for CustomSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretAccessRoleArn", &self.secret_access_role_arn);
@@ -689,6 +700,7 @@ pub mod location_azure_blob {
 
     impl AzureAccessTier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AzureAccessTier::Hot => "HOT",
@@ -699,6 +711,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for AzureAccessTier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -706,6 +719,7 @@ pub mod location_azure_blob {
 
     impl std::str::FromStr for AzureAccessTier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOT" => Ok(AzureAccessTier::Hot),
@@ -730,6 +744,7 @@ pub mod location_azure_blob {
 
     impl AzureBlobAuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AzureBlobAuthenticationType::Sas => "SAS",
@@ -740,6 +755,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for AzureBlobAuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -747,6 +763,7 @@ pub mod location_azure_blob {
 
     impl std::str::FromStr for AzureBlobAuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAS" => Ok(AzureBlobAuthenticationType::Sas),
@@ -769,6 +786,7 @@ pub mod location_azure_blob {
 
     impl AzureBlobType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AzureBlobType::Block => "BLOCK",
@@ -777,6 +795,7 @@ pub mod location_azure_blob {
     }
 
     impl ToNode for AzureBlobType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -784,6 +803,7 @@ pub mod location_azure_blob {
 
     impl std::str::FromStr for AzureBlobType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(AzureBlobType::Block),
@@ -837,6 +857,7 @@ pub struct LocationEfs {
 
 impl LocationEfs {
     /// With `Ec2Config`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ec2_config: impl Into<Value<location_efs::Ec2Config>>) -> Self {
         LocationEfs {
             access_point_arn: None,
@@ -917,6 +938,7 @@ impl LocationEfs {
 }
 
 impl ToNode for LocationEfs {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessPointArn", &self.access_point_arn);
@@ -1010,6 +1032,7 @@ pub mod location_efs {
 
     impl Ec2Config {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: Ec2ConfigRequired) -> Self {
             Ec2Config {
                 security_group_arns: required.security_group_arns,
@@ -1019,6 +1042,7 @@ pub mod location_efs {
     }
 
     impl ToNode for Ec2Config {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupArns", &self.security_group_arns);
@@ -1039,6 +1063,7 @@ pub mod location_efs {
 
     impl InTransitEncryption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InTransitEncryption::None => "NONE",
@@ -1048,6 +1073,7 @@ pub mod location_efs {
     }
 
     impl ToNode for InTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1055,6 +1081,7 @@ pub mod location_efs {
 
     impl std::str::FromStr for InTransitEncryption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(InTransitEncryption::None),
@@ -1097,6 +1124,7 @@ pub struct LocationFSxLustre {
 
 impl LocationFSxLustre {
     /// With `SecurityGroupArns`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(security_group_arns: impl Into<Value<List<String>>>) -> Self {
         LocationFSxLustre {
             fsx_filesystem_arn: None,
@@ -1138,6 +1166,7 @@ impl LocationFSxLustre {
 }
 
 impl ToNode for LocationFSxLustre {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("FsxFilesystemArn", &self.fsx_filesystem_arn);
@@ -1233,6 +1262,7 @@ pub struct LocationFSxOntapRequired {
 
 impl LocationFSxOntap {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocationFSxOntapRequired) -> Self {
         LocationFSxOntap {
             protocol: None,
@@ -1275,6 +1305,7 @@ impl LocationFSxOntap {
 }
 
 impl ToNode for LocationFSxOntap {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Protocol", &self.protocol);
@@ -1380,6 +1411,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for CmkSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -1419,6 +1451,7 @@ pub mod location_f_sx_ontap {
 
     impl CustomSecretConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomSecretConfigRequired) -> Self {
             CustomSecretConfig {
                 secret_access_role_arn: required.secret_access_role_arn,
@@ -1428,6 +1461,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for CustomSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretAccessRoleArn", &self.secret_access_role_arn);
@@ -1450,6 +1484,7 @@ pub mod location_f_sx_ontap {
 
     impl ManagedSecretConfig {
         /// With `SecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_arn: impl Into<Value<String>>) -> Self {
             ManagedSecretConfig {
                 secret_arn: secret_arn.into(),
@@ -1458,6 +1493,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for ManagedSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretArn", &self.secret_arn);
@@ -1479,6 +1515,7 @@ pub mod location_f_sx_ontap {
 
     impl Nfs {
         /// With `MountOptions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mount_options: impl Into<Value<NfsMountOptions>>) -> Self {
             Nfs {
                 mount_options: mount_options.into(),
@@ -1487,6 +1524,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for Nfs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MountOptions", &self.mount_options);
@@ -1529,6 +1567,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for NfsMountOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Version", &self.version);
@@ -1576,6 +1615,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NFS", &self.nfs);
@@ -1659,6 +1699,7 @@ pub mod location_f_sx_ontap {
 
     impl Smb {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SmbRequired) -> Self {
             Smb {
                 cmk_secret_config: None,
@@ -1732,6 +1773,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for Smb {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CmkSecretConfig", &self.cmk_secret_config);
@@ -1783,6 +1825,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for SmbMountOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Version", &self.version);
@@ -1804,6 +1847,7 @@ pub mod location_f_sx_ontap {
 
     impl SmbMountOptionsVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SmbMountOptionsVersion::Automatic => "AUTOMATIC",
@@ -1814,6 +1858,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for SmbMountOptionsVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1821,6 +1866,7 @@ pub mod location_f_sx_ontap {
 
     impl std::str::FromStr for SmbMountOptionsVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(SmbMountOptionsVersion::Automatic),
@@ -1849,6 +1895,7 @@ pub mod location_f_sx_ontap {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Automatic => "AUTOMATIC",
@@ -1860,6 +1907,7 @@ pub mod location_f_sx_ontap {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1867,6 +1915,7 @@ pub mod location_f_sx_ontap {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(Version::Automatic),
@@ -1928,6 +1977,7 @@ pub struct LocationFSxOpenZfsRequired {
 
 impl LocationFSxOpenZfs {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocationFSxOpenZfsRequired) -> Self {
         LocationFSxOpenZfs {
             fsx_filesystem_arn: None,
@@ -1970,6 +2020,7 @@ impl LocationFSxOpenZfs {
 }
 
 impl ToNode for LocationFSxOpenZfs {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("FsxFilesystemArn", &self.fsx_filesystem_arn);
@@ -2046,6 +2097,7 @@ pub mod location_f_sx_open_zfs {
     }
 
     impl ToNode for MountOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Version", &self.version);
@@ -2067,6 +2119,7 @@ pub mod location_f_sx_open_zfs {
 
     impl Nfs {
         /// With `MountOptions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mount_options: impl Into<Value<MountOptions>>) -> Self {
             Nfs {
                 mount_options: mount_options.into(),
@@ -2075,6 +2128,7 @@ pub mod location_f_sx_open_zfs {
     }
 
     impl ToNode for Nfs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MountOptions", &self.mount_options);
@@ -2108,6 +2162,7 @@ pub mod location_f_sx_open_zfs {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NFS", &self.nfs);
@@ -2133,6 +2188,7 @@ pub mod location_f_sx_open_zfs {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Automatic => "AUTOMATIC",
@@ -2145,6 +2201,7 @@ pub mod location_f_sx_open_zfs {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2152,6 +2209,7 @@ pub mod location_f_sx_open_zfs {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(Version::Automatic),
@@ -2236,6 +2294,7 @@ pub struct LocationFSxWindowsRequired {
 
 impl LocationFSxWindows {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocationFSxWindowsRequired) -> Self {
         LocationFSxWindows {
             cmk_secret_config: None,
@@ -2334,6 +2393,7 @@ impl LocationFSxWindows {
 }
 
 impl ToNode for LocationFSxWindows {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CmkSecretConfig", &self.cmk_secret_config);
@@ -2436,6 +2496,7 @@ pub mod location_f_sx_windows {
     }
 
     impl ToNode for CmkSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -2475,6 +2536,7 @@ pub mod location_f_sx_windows {
 
     impl CustomSecretConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomSecretConfigRequired) -> Self {
             CustomSecretConfig {
                 secret_access_role_arn: required.secret_access_role_arn,
@@ -2484,6 +2546,7 @@ pub mod location_f_sx_windows {
     }
 
     impl ToNode for CustomSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretAccessRoleArn", &self.secret_access_role_arn);
@@ -2582,6 +2645,7 @@ pub struct LocationHdfsRequired {
 
 impl LocationHdfs {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocationHdfsRequired) -> Self {
         LocationHdfs {
             agent_arns: required.agent_arns,
@@ -2742,6 +2806,7 @@ impl LocationHdfs {
 }
 
 impl ToNode for LocationHdfs {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentArns", &self.agent_arns);
@@ -2843,6 +2908,7 @@ pub mod location_hdfs {
     }
 
     impl ToNode for CmkSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -2882,6 +2948,7 @@ pub mod location_hdfs {
 
     impl CustomSecretConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomSecretConfigRequired) -> Self {
             CustomSecretConfig {
                 secret_access_role_arn: required.secret_access_role_arn,
@@ -2891,6 +2958,7 @@ pub mod location_hdfs {
     }
 
     impl ToNode for CustomSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretAccessRoleArn", &self.secret_access_role_arn);
@@ -2930,6 +2998,7 @@ pub mod location_hdfs {
 
     impl NameNode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NameNodeRequired) -> Self {
             NameNode {
                 hostname: required.hostname,
@@ -2939,6 +3008,7 @@ pub mod location_hdfs {
     }
 
     impl ToNode for NameNode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Hostname", &self.hostname);
@@ -2993,6 +3063,7 @@ pub mod location_hdfs {
     }
 
     impl ToNode for QopConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataTransferProtection", &self.data_transfer_protection);
@@ -3013,6 +3084,7 @@ pub mod location_hdfs {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::Simple => "SIMPLE",
@@ -3022,6 +3094,7 @@ pub mod location_hdfs {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3029,6 +3102,7 @@ pub mod location_hdfs {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SIMPLE" => Ok(AuthenticationType::Simple),
@@ -3054,6 +3128,7 @@ pub mod location_hdfs {
 
     impl DataTransferProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataTransferProtection::Authentication => "AUTHENTICATION",
@@ -3065,6 +3140,7 @@ pub mod location_hdfs {
     }
 
     impl ToNode for DataTransferProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3072,6 +3148,7 @@ pub mod location_hdfs {
 
     impl std::str::FromStr for DataTransferProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTHENTICATION" => Ok(DataTransferProtection::Authentication),
@@ -3101,6 +3178,7 @@ pub mod location_hdfs {
 
     impl RpcProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RpcProtection::Authentication => "AUTHENTICATION",
@@ -3112,6 +3190,7 @@ pub mod location_hdfs {
     }
 
     impl ToNode for RpcProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3119,6 +3198,7 @@ pub mod location_hdfs {
 
     impl std::str::FromStr for RpcProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTHENTICATION" => Ok(RpcProtection::Authentication),
@@ -3163,6 +3243,7 @@ pub struct LocationNfs {
 
 impl LocationNfs {
     /// With `OnPremConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(on_prem_config: impl Into<Value<location_nfs::OnPremConfig>>) -> Self {
         LocationNfs {
             mount_options: None,
@@ -3215,6 +3296,7 @@ impl LocationNfs {
 }
 
 impl ToNode for LocationNfs {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MountOptions", &self.mount_options);
@@ -3289,6 +3371,7 @@ pub mod location_nfs {
     }
 
     impl ToNode for MountOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Version", &self.version);
@@ -3312,6 +3395,7 @@ pub mod location_nfs {
 
     impl OnPremConfig {
         /// With `AgentArns`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(agent_arns: impl Into<Value<List<String>>>) -> Self {
             OnPremConfig {
                 agent_arns: agent_arns.into(),
@@ -3320,6 +3404,7 @@ pub mod location_nfs {
     }
 
     impl ToNode for OnPremConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentArns", &self.agent_arns);
@@ -3345,6 +3430,7 @@ pub mod location_nfs {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Automatic => "AUTOMATIC",
@@ -3357,6 +3443,7 @@ pub mod location_nfs {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3364,6 +3451,7 @@ pub mod location_nfs {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(Version::Automatic),
@@ -3618,6 +3706,7 @@ impl LocationObjectStorage {
 }
 
 impl ToNode for LocationObjectStorage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessKey", &self.access_key);
@@ -3719,6 +3808,7 @@ pub mod location_object_storage {
     }
 
     impl ToNode for CmkSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -3760,6 +3850,7 @@ pub mod location_object_storage {
 
     impl CustomSecretConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomSecretConfigRequired) -> Self {
             CustomSecretConfig {
                 secret_access_role_arn: required.secret_access_role_arn,
@@ -3769,6 +3860,7 @@ pub mod location_object_storage {
     }
 
     impl ToNode for CustomSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretAccessRoleArn", &self.secret_access_role_arn);
@@ -3824,6 +3916,7 @@ pub mod location_object_storage {
 
     impl GoogleOidcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GoogleOidcConfigRequired) -> Self {
             GoogleOidcConfig {
                 identity_pool_name: required.identity_pool_name,
@@ -3835,6 +3928,7 @@ pub mod location_object_storage {
     }
 
     impl ToNode for GoogleOidcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdentityPoolName", &self.identity_pool_name);
@@ -3871,6 +3965,7 @@ pub mod location_object_storage {
     }
 
     impl ToNode for ObjectStorageExternalIdentityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GoogleOidc", &self.google_oidc);
@@ -3924,6 +4019,7 @@ pub mod location_object_storage {
     }
 
     impl ToNode for ObjectStorageFederatedIdentityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsIamRole", &self.aws_iam_role);
@@ -3944,6 +4040,7 @@ pub mod location_object_storage {
 
     impl ServerProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServerProtocol::Https => "HTTPS",
@@ -3953,6 +4050,7 @@ pub mod location_object_storage {
     }
 
     impl ToNode for ServerProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3960,6 +4058,7 @@ pub mod location_object_storage {
 
     impl std::str::FromStr for ServerProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTPS" => Ok(ServerProtocol::Https),
@@ -4011,6 +4110,7 @@ pub struct LocationS3 {
 
 impl LocationS3 {
     /// With `S3Config`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(s3_config: impl Into<Value<location_s3::S3Config>>) -> Self {
         LocationS3 {
             s3_bucket_arn: None,
@@ -4069,6 +4169,7 @@ impl LocationS3 {
 }
 
 impl ToNode for LocationS3 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("S3BucketArn", &self.s3_bucket_arn);
@@ -4125,6 +4226,7 @@ pub mod location_s3 {
 
     impl S3Config {
         /// With `BucketAccessRoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_access_role_arn: impl Into<Value<String>>) -> Self {
             S3Config {
                 bucket_access_role_arn: bucket_access_role_arn.into(),
@@ -4133,6 +4235,7 @@ pub mod location_s3 {
     }
 
     impl ToNode for S3Config {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketAccessRoleArn", &self.bucket_access_role_arn);
@@ -4162,6 +4265,7 @@ pub mod location_s3 {
 
     impl S3StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3StorageClass::Standard => "STANDARD",
@@ -4176,6 +4280,7 @@ pub mod location_s3 {
     }
 
     impl ToNode for S3StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4183,6 +4288,7 @@ pub mod location_s3 {
 
     impl std::str::FromStr for S3StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(S3StorageClass::Standard),
@@ -4278,6 +4384,7 @@ pub struct LocationSmb {
 
 impl LocationSmb {
     /// With `AgentArns`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(agent_arns: impl Into<Value<List<String>>>) -> Self {
         LocationSmb {
             agent_arns: agent_arns.into(),
@@ -4458,6 +4565,7 @@ impl LocationSmb {
 }
 
 impl ToNode for LocationSmb {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentArns", &self.agent_arns);
@@ -4561,6 +4669,7 @@ pub mod location_smb {
     }
 
     impl ToNode for CmkSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -4602,6 +4711,7 @@ pub mod location_smb {
 
     impl CustomSecretConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomSecretConfigRequired) -> Self {
             CustomSecretConfig {
                 secret_access_role_arn: required.secret_access_role_arn,
@@ -4611,6 +4721,7 @@ pub mod location_smb {
     }
 
     impl ToNode for CustomSecretConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretAccessRoleArn", &self.secret_access_role_arn);
@@ -4657,6 +4768,7 @@ pub mod location_smb {
     }
 
     impl ToNode for MountOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Version", &self.version);
@@ -4676,6 +4788,7 @@ pub mod location_smb {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::Ntlm => "NTLM",
@@ -4685,6 +4798,7 @@ pub mod location_smb {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4692,6 +4806,7 @@ pub mod location_smb {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NTLM" => Ok(AuthenticationType::Ntlm),
@@ -4719,6 +4834,7 @@ pub mod location_smb {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Automatic => "AUTOMATIC",
@@ -4731,6 +4847,7 @@ pub mod location_smb {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4738,6 +4855,7 @@ pub mod location_smb {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(Version::Automatic),
@@ -4826,6 +4944,7 @@ pub struct TaskRequired {
 
 impl Task {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TaskRequired) -> Self {
         Task {
             cloud_watch_log_group_arn: None,
@@ -4945,6 +5064,7 @@ impl Task {
 }
 
 impl ToNode for Task {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn);
@@ -5030,6 +5150,7 @@ pub mod task {
     }
 
     impl ToNode for Deleted {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReportLevel", &self.report_level);
@@ -5063,6 +5184,7 @@ pub mod task {
     }
 
     impl ToNode for Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3", &self.s3);
@@ -5110,6 +5232,7 @@ pub mod task {
     }
 
     impl ToNode for FilterRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FilterType", &self.filter_type);
@@ -5144,6 +5267,7 @@ pub mod task {
 
     impl ManifestConfig {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<Source>>) -> Self {
             ManifestConfig {
                 action: None,
@@ -5174,6 +5298,7 @@ pub mod task {
     }
 
     impl ToNode for ManifestConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -5251,6 +5376,7 @@ pub mod task {
     }
 
     impl ToNode for ManifestConfigSourceS3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketAccessRoleArn", &self.bucket_access_role_arn);
@@ -5611,6 +5737,7 @@ pub mod task {
     }
 
     impl ToNode for Options {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Atime", &self.atime);
@@ -5704,6 +5831,7 @@ pub mod task {
     }
 
     impl ToNode for Overrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Deleted", &self.deleted);
@@ -5740,6 +5868,7 @@ pub mod task {
     }
 
     impl ToNode for Skipped {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReportLevel", &self.report_level);
@@ -5773,6 +5902,7 @@ pub mod task {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3", &self.s3);
@@ -5834,6 +5964,7 @@ pub mod task {
 
     impl TaskReportConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TaskReportConfigRequired) -> Self {
             TaskReportConfig {
                 destination: required.destination,
@@ -5876,6 +6007,7 @@ pub mod task {
     }
 
     impl ToNode for TaskReportConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -5941,6 +6073,7 @@ pub mod task {
     }
 
     impl ToNode for TaskReportConfigDestinationS3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketAccessRoleArn", &self.bucket_access_role_arn);
@@ -6002,6 +6135,7 @@ pub mod task {
     }
 
     impl ToNode for TaskSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScheduleExpression", &self.schedule_expression);
@@ -6036,6 +6170,7 @@ pub mod task {
     }
 
     impl ToNode for Transferred {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReportLevel", &self.report_level);
@@ -6069,6 +6204,7 @@ pub mod task {
     }
 
     impl ToNode for Verified {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReportLevel", &self.report_level);
@@ -6086,6 +6222,7 @@ pub mod task {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Transfer => "TRANSFER",
@@ -6094,6 +6231,7 @@ pub mod task {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6101,6 +6239,7 @@ pub mod task {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRANSFER" => Ok(Action::Transfer),
@@ -6121,6 +6260,7 @@ pub mod task {
 
     impl Atime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Atime::None => "NONE",
@@ -6130,6 +6270,7 @@ pub mod task {
     }
 
     impl ToNode for Atime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6137,6 +6278,7 @@ pub mod task {
 
     impl std::str::FromStr for Atime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Atime::None),
@@ -6156,6 +6298,7 @@ pub mod task {
 
     impl FilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterType::SimplePattern => "SIMPLE_PATTERN",
@@ -6164,6 +6307,7 @@ pub mod task {
     }
 
     impl ToNode for FilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6171,6 +6315,7 @@ pub mod task {
 
     impl std::str::FromStr for FilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SIMPLE_PATTERN" => Ok(FilterType::SimplePattern),
@@ -6189,6 +6334,7 @@ pub mod task {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Csv => "CSV",
@@ -6197,6 +6343,7 @@ pub mod task {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6204,6 +6351,7 @@ pub mod task {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(Format::Csv),
@@ -6228,6 +6376,7 @@ pub mod task {
 
     impl Gid {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Gid::None => "NONE",
@@ -6239,6 +6388,7 @@ pub mod task {
     }
 
     impl ToNode for Gid {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6246,6 +6396,7 @@ pub mod task {
 
     impl std::str::FromStr for Gid {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Gid::None),
@@ -6271,6 +6422,7 @@ pub mod task {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::Off => "OFF",
@@ -6281,6 +6433,7 @@ pub mod task {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6288,6 +6441,7 @@ pub mod task {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(LogLevel::Off),
@@ -6310,6 +6464,7 @@ pub mod task {
 
     impl Mtime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Mtime::None => "NONE",
@@ -6319,6 +6474,7 @@ pub mod task {
     }
 
     impl ToNode for Mtime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6326,6 +6482,7 @@ pub mod task {
 
     impl std::str::FromStr for Mtime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Mtime::None),
@@ -6347,6 +6504,7 @@ pub mod task {
 
     impl ObjectMetadata {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObjectMetadata::Preserve => "PRESERVE",
@@ -6356,6 +6514,7 @@ pub mod task {
     }
 
     impl ToNode for ObjectMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6363,6 +6522,7 @@ pub mod task {
 
     impl std::str::FromStr for ObjectMetadata {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESERVE" => Ok(ObjectMetadata::Preserve),
@@ -6384,6 +6544,7 @@ pub mod task {
 
     impl ObjectTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObjectTags::Preserve => "PRESERVE",
@@ -6393,6 +6554,7 @@ pub mod task {
     }
 
     impl ToNode for ObjectTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6400,6 +6562,7 @@ pub mod task {
 
     impl std::str::FromStr for ObjectTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESERVE" => Ok(ObjectTags::Preserve),
@@ -6421,6 +6584,7 @@ pub mod task {
 
     impl ObjectVersionIds {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObjectVersionIds::Include => "INCLUDE",
@@ -6430,6 +6594,7 @@ pub mod task {
     }
 
     impl ToNode for ObjectVersionIds {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6437,6 +6602,7 @@ pub mod task {
 
     impl std::str::FromStr for ObjectVersionIds {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUDE" => Ok(ObjectVersionIds::Include),
@@ -6458,6 +6624,7 @@ pub mod task {
 
     impl OutputType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputType::SummaryOnly => "SUMMARY_ONLY",
@@ -6467,6 +6634,7 @@ pub mod task {
     }
 
     impl ToNode for OutputType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6474,6 +6642,7 @@ pub mod task {
 
     impl std::str::FromStr for OutputType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUMMARY_ONLY" => Ok(OutputType::SummaryOnly),
@@ -6495,6 +6664,7 @@ pub mod task {
 
     impl OverwriteMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OverwriteMode::Always => "ALWAYS",
@@ -6504,6 +6674,7 @@ pub mod task {
     }
 
     impl ToNode for OverwriteMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6511,6 +6682,7 @@ pub mod task {
 
     impl std::str::FromStr for OverwriteMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALWAYS" => Ok(OverwriteMode::Always),
@@ -6532,6 +6704,7 @@ pub mod task {
 
     impl PosixPermissions {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PosixPermissions::None => "NONE",
@@ -6541,6 +6714,7 @@ pub mod task {
     }
 
     impl ToNode for PosixPermissions {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6548,6 +6722,7 @@ pub mod task {
 
     impl std::str::FromStr for PosixPermissions {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(PosixPermissions::None),
@@ -6569,6 +6744,7 @@ pub mod task {
 
     impl PreserveDeletedFiles {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreserveDeletedFiles::Preserve => "PRESERVE",
@@ -6578,6 +6754,7 @@ pub mod task {
     }
 
     impl ToNode for PreserveDeletedFiles {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6585,6 +6762,7 @@ pub mod task {
 
     impl std::str::FromStr for PreserveDeletedFiles {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESERVE" => Ok(PreserveDeletedFiles::Preserve),
@@ -6608,6 +6786,7 @@ pub mod task {
 
     impl PreserveDevices {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreserveDevices::None => "NONE",
@@ -6617,6 +6796,7 @@ pub mod task {
     }
 
     impl ToNode for PreserveDevices {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6624,6 +6804,7 @@ pub mod task {
 
     impl std::str::FromStr for PreserveDevices {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(PreserveDevices::None),
@@ -6645,6 +6826,7 @@ pub mod task {
 
     impl ReportLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReportLevel::ErrorsOnly => "ERRORS_ONLY",
@@ -6654,6 +6836,7 @@ pub mod task {
     }
 
     impl ToNode for ReportLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6661,6 +6844,7 @@ pub mod task {
 
     impl std::str::FromStr for ReportLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ERRORS_ONLY" => Ok(ReportLevel::ErrorsOnly),
@@ -6684,6 +6868,7 @@ pub mod task {
 
     impl SecurityDescriptorCopyFlags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SecurityDescriptorCopyFlags::None => "NONE",
@@ -6694,6 +6879,7 @@ pub mod task {
     }
 
     impl ToNode for SecurityDescriptorCopyFlags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6701,6 +6887,7 @@ pub mod task {
 
     impl std::str::FromStr for SecurityDescriptorCopyFlags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(SecurityDescriptorCopyFlags::None),
@@ -6725,6 +6912,7 @@ pub mod task {
 
     impl TaskMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskMode::Basic => "BASIC",
@@ -6734,6 +6922,7 @@ pub mod task {
     }
 
     impl ToNode for TaskMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6741,6 +6930,7 @@ pub mod task {
 
     impl std::str::FromStr for TaskMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(TaskMode::Basic),
@@ -6762,6 +6952,7 @@ pub mod task {
 
     impl TaskQueueing {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskQueueing::Enabled => "ENABLED",
@@ -6771,6 +6962,7 @@ pub mod task {
     }
 
     impl ToNode for TaskQueueing {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6778,6 +6970,7 @@ pub mod task {
 
     impl std::str::FromStr for TaskQueueing {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(TaskQueueing::Enabled),
@@ -6799,6 +6992,7 @@ pub mod task {
 
     impl TaskScheduleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskScheduleStatus::Enabled => "ENABLED",
@@ -6808,6 +7002,7 @@ pub mod task {
     }
 
     impl ToNode for TaskScheduleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6815,6 +7010,7 @@ pub mod task {
 
     impl std::str::FromStr for TaskScheduleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(TaskScheduleStatus::Enabled),
@@ -6836,6 +7032,7 @@ pub mod task {
 
     impl TransferMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransferMode::Changed => "CHANGED",
@@ -6845,6 +7042,7 @@ pub mod task {
     }
 
     impl ToNode for TransferMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6852,6 +7050,7 @@ pub mod task {
 
     impl std::str::FromStr for TransferMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CHANGED" => Ok(TransferMode::Changed),
@@ -6877,6 +7076,7 @@ pub mod task {
 
     impl Uid {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Uid::None => "NONE",
@@ -6888,6 +7088,7 @@ pub mod task {
     }
 
     impl ToNode for Uid {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6895,6 +7096,7 @@ pub mod task {
 
     impl std::str::FromStr for Uid {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Uid::None),
@@ -6920,6 +7122,7 @@ pub mod task {
 
     impl VerifyMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VerifyMode::PointInTimeConsistent => "POINT_IN_TIME_CONSISTENT",
@@ -6930,6 +7133,7 @@ pub mod task {
     }
 
     impl ToNode for VerifyMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6937,6 +7141,7 @@ pub mod task {
 
     impl std::str::FromStr for VerifyMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POINT_IN_TIME_CONSISTENT" => Ok(VerifyMode::PointInTimeConsistent),

@@ -68,6 +68,7 @@ pub struct ConnectionRequired {
 
 impl Connection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectionRequired) -> Self {
         Connection {
             aws_location: None,
@@ -174,6 +175,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AwsLocation", &self.aws_location);
@@ -310,6 +312,7 @@ pub mod connection {
     }
 
     impl ToNode for AmazonQPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthMode", &self.auth_mode);
@@ -333,6 +336,7 @@ pub mod connection {
 
     impl AthenaPropertiesInput {
         /// With `WorkgroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(workgroup_name: impl Into<Value<String>>) -> Self {
             AthenaPropertiesInput {
                 workgroup_name: workgroup_name.into(),
@@ -341,6 +345,7 @@ pub mod connection {
     }
 
     impl ToNode for AthenaPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WorkgroupName", &self.workgroup_name);
@@ -456,6 +461,7 @@ pub mod connection {
     }
 
     impl ToNode for AuthenticationConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthenticationType", &self.authentication_type);
@@ -514,6 +520,7 @@ pub mod connection {
     }
 
     impl ToNode for AuthorizationCodeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationCode", &self.authorization_code);
@@ -590,6 +597,7 @@ pub mod connection {
     }
 
     impl ToNode for AwsLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessRole", &self.access_role);
@@ -640,6 +648,7 @@ pub mod connection {
     }
 
     impl ToNode for BasicAuthenticationCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Password", &self.password);
@@ -688,6 +697,7 @@ pub mod connection {
     }
 
     impl ToNode for ConnectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Classification", &self.classification);
@@ -944,6 +954,7 @@ pub mod connection {
     }
 
     impl ToNode for ConnectionPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmazonQProperties", &self.amazon_q_properties);
@@ -1164,6 +1175,7 @@ pub mod connection {
     }
 
     impl ToNode for GlueConnectionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AthenaProperties", &self.athena_properties);
@@ -1265,6 +1277,7 @@ pub mod connection {
     }
 
     impl ToNode for GlueOAuth2Credentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -1310,6 +1323,7 @@ pub mod connection {
     }
 
     impl ToNode for GluePropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlueConnectionInput", &self.glue_connection_input);
@@ -1331,6 +1345,7 @@ pub mod connection {
 
     impl HyperPodPropertiesInput {
         /// With `ClusterName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_name: impl Into<Value<String>>) -> Self {
             HyperPodPropertiesInput {
                 cluster_name: cluster_name.into(),
@@ -1339,6 +1354,7 @@ pub mod connection {
     }
 
     impl ToNode for HyperPodPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterName", &self.cluster_name);
@@ -1386,6 +1402,7 @@ pub mod connection {
     }
 
     impl ToNode for IamPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlueLineageSyncEnabled", &self.glue_lineage_sync_enabled);
@@ -1420,6 +1437,7 @@ pub mod connection {
     }
 
     impl ToNode for LakehousePropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlueLineageSyncEnabled", &self.glue_lineage_sync_enabled);
@@ -1453,6 +1471,7 @@ pub mod connection {
     }
 
     impl ToNode for LineageSyncSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Schedule", &self.schedule);
@@ -1486,6 +1505,7 @@ pub mod connection {
     }
 
     impl ToNode for MlflowPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TrackingServerArn", &self.tracking_server_arn);
@@ -1545,6 +1565,7 @@ pub mod connection {
     }
 
     impl ToNode for OAuth2ClientApplication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1673,6 +1694,7 @@ pub mod connection {
     }
 
     impl ToNode for OAuth2Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1756,6 +1778,7 @@ pub mod connection {
     }
 
     impl ToNode for PhysicalConnectionRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -1806,6 +1829,7 @@ pub mod connection {
     }
 
     impl ToNode for RedshiftCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecretArn", &self.secret_arn);
@@ -1854,6 +1878,7 @@ pub mod connection {
     }
 
     impl ToNode for RedshiftLineageSyncConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1964,6 +1989,7 @@ pub mod connection {
     }
 
     impl ToNode for RedshiftPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Credentials", &self.credentials);
@@ -2016,6 +2042,7 @@ pub mod connection {
     }
 
     impl ToNode for RedshiftStorageProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClusterName", &self.cluster_name);
@@ -2046,6 +2073,7 @@ pub mod connection {
 
     impl S3PropertiesInput {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             S3PropertiesInput {
                 register_s3_access_grant_location: None,
@@ -2076,6 +2104,7 @@ pub mod connection {
     }
 
     impl ToNode for S3PropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2210,6 +2239,7 @@ pub mod connection {
     }
 
     impl ToNode for SparkEmrPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComputeArn", &self.compute_arn);
@@ -2253,6 +2283,7 @@ pub mod connection {
     }
 
     impl ToNode for SparkGlueArgs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Connection", &self.connection);
@@ -2384,6 +2415,7 @@ pub mod connection {
     }
 
     impl ToNode for SparkGluePropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalArgs", &self.additional_args);
@@ -2429,6 +2461,7 @@ pub mod connection {
 
     impl UsernamePassword {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UsernamePasswordRequired) -> Self {
             UsernamePassword {
                 password: required.password,
@@ -2438,6 +2471,7 @@ pub mod connection {
     }
 
     impl ToNode for UsernamePassword {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Password", &self.password);
@@ -2472,6 +2506,7 @@ pub mod connection {
     }
 
     impl ToNode for WorkflowsMwaaPropertiesInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MwaaEnvironmentName", &self.mwaa_environment_name);
@@ -2493,6 +2528,7 @@ pub mod connection {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::Basic => "BASIC",
@@ -2503,6 +2539,7 @@ pub mod connection {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2510,6 +2547,7 @@ pub mod connection {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(AuthenticationType::Basic),
@@ -2534,6 +2572,7 @@ pub mod connection {
 
     impl OAuth2GrantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OAuth2GrantType::AuthorizationCode => "AUTHORIZATION_CODE",
@@ -2544,6 +2583,7 @@ pub mod connection {
     }
 
     impl ToNode for OAuth2GrantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2551,6 +2591,7 @@ pub mod connection {
 
     impl std::str::FromStr for OAuth2GrantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTHORIZATION_CODE" => Ok(OAuth2GrantType::AuthorizationCode),
@@ -2573,6 +2614,7 @@ pub mod connection {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Domain => "DOMAIN",
@@ -2582,6 +2624,7 @@ pub mod connection {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2589,6 +2632,7 @@ pub mod connection {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOMAIN" => Ok(Scope::Domain),
@@ -2680,6 +2724,7 @@ pub struct DataSourceRequired {
 
 impl DataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataSourceRequired) -> Self {
         DataSource {
             asset_forms_input: None,
@@ -2811,6 +2856,7 @@ impl DataSource {
 }
 
 impl ToNode for DataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssetFormsInput", &self.asset_forms_input);
@@ -2990,6 +3036,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlueRunConfiguration", &self.glue_run_configuration);
@@ -3033,6 +3080,7 @@ pub mod data_source {
 
     impl FilterExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterExpressionRequired) -> Self {
             FilterExpression {
                 expression: required.expression,
@@ -3042,6 +3090,7 @@ pub mod data_source {
     }
 
     impl ToNode for FilterExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Expression", &self.expression);
@@ -3076,6 +3125,7 @@ pub mod data_source {
 
     impl FormInput {
         /// With `FormName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(form_name: impl Into<Value<String>>) -> Self {
             FormInput {
                 content: None,
@@ -3117,6 +3167,7 @@ pub mod data_source {
     }
 
     impl ToNode for FormInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -3153,6 +3204,7 @@ pub mod data_source {
 
     impl GlueRunConfigurationInput {
         /// With `RelationalFilterConfigurations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             relational_filter_configurations: impl Into<Value<List<RelationalFilterConfiguration>>>,
         ) -> Self {
@@ -3196,6 +3248,7 @@ pub mod data_source {
     }
 
     impl ToNode for GlueRunConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3238,6 +3291,7 @@ pub mod data_source {
     }
 
     impl ToNode for RecommendationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3262,6 +3316,7 @@ pub mod data_source {
 
     impl RedshiftClusterStorage {
         /// With `ClusterName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_name: impl Into<Value<String>>) -> Self {
             RedshiftClusterStorage {
                 cluster_name: cluster_name.into(),
@@ -3270,6 +3325,7 @@ pub mod data_source {
     }
 
     impl ToNode for RedshiftClusterStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterName", &self.cluster_name);
@@ -3291,6 +3347,7 @@ pub mod data_source {
 
     impl RedshiftCredentialConfiguration {
         /// With `SecretManagerArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_manager_arn: impl Into<Value<String>>) -> Self {
             RedshiftCredentialConfiguration {
                 secret_manager_arn: secret_manager_arn.into(),
@@ -3299,6 +3356,7 @@ pub mod data_source {
     }
 
     impl ToNode for RedshiftCredentialConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretManagerArn", &self.secret_manager_arn);
@@ -3332,6 +3390,7 @@ pub mod data_source {
 
     impl RedshiftRunConfigurationInput {
         /// With `RelationalFilterConfigurations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             relational_filter_configurations: impl Into<Value<List<RelationalFilterConfiguration>>>,
         ) -> Self {
@@ -3381,6 +3440,7 @@ pub mod data_source {
     }
 
     impl ToNode for RedshiftRunConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataAccessRole", &self.data_access_role);
@@ -3411,6 +3471,7 @@ pub mod data_source {
 
     impl RedshiftServerlessStorage {
         /// With `WorkgroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(workgroup_name: impl Into<Value<String>>) -> Self {
             RedshiftServerlessStorage {
                 workgroup_name: workgroup_name.into(),
@@ -3419,6 +3480,7 @@ pub mod data_source {
     }
 
     impl ToNode for RedshiftServerlessStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WorkgroupName", &self.workgroup_name);
@@ -3478,6 +3540,7 @@ pub mod data_source {
     }
 
     impl ToNode for RedshiftStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RedshiftClusterSource", &self.redshift_cluster_source);
@@ -3508,6 +3571,7 @@ pub mod data_source {
 
     impl RelationalFilterConfiguration {
         /// With `DatabaseName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(database_name: impl Into<Value<String>>) -> Self {
             RelationalFilterConfiguration {
                 database_name: database_name.into(),
@@ -3544,6 +3608,7 @@ pub mod data_source {
     }
 
     impl ToNode for RelationalFilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -3567,6 +3632,7 @@ pub mod data_source {
 
     impl SageMakerRunConfigurationInput {
         /// With `TrackingAssets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tracking_assets: impl Into<Value<Map<List<String>>>>) -> Self {
             SageMakerRunConfigurationInput {
                 tracking_assets: tracking_assets.into(),
@@ -3575,6 +3641,7 @@ pub mod data_source {
     }
 
     impl ToNode for SageMakerRunConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TrackingAssets", &self.tracking_assets);
@@ -3622,6 +3689,7 @@ pub mod data_source {
     }
 
     impl ToNode for ScheduleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Schedule", &self.schedule);
@@ -3642,6 +3710,7 @@ pub mod data_source {
 
     impl EnableSetting {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnableSetting::Enabled => "ENABLED",
@@ -3651,6 +3720,7 @@ pub mod data_source {
     }
 
     impl ToNode for EnableSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3658,6 +3728,7 @@ pub mod data_source {
 
     impl std::str::FromStr for EnableSetting {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(EnableSetting::Enabled),
@@ -3679,6 +3750,7 @@ pub mod data_source {
 
     impl FilterExpressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterExpressionType::Include => "INCLUDE",
@@ -3688,6 +3760,7 @@ pub mod data_source {
     }
 
     impl ToNode for FilterExpressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3695,6 +3768,7 @@ pub mod data_source {
 
     impl std::str::FromStr for FilterExpressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUDE" => Ok(FilterExpressionType::Include),
@@ -3842,6 +3916,7 @@ pub mod data_source {
 
     impl Timezone {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Timezone::AfricaJohannesburg => "AFRICA_JOHANNESBURG",
@@ -3913,6 +3988,7 @@ pub mod data_source {
     }
 
     impl ToNode for Timezone {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3920,6 +3996,7 @@ pub mod data_source {
 
     impl std::str::FromStr for Timezone {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AFRICA_JOHANNESBURG" => Ok(Timezone::AfricaJohannesburg),
@@ -4032,6 +4109,7 @@ pub struct Domain {
 
 impl Domain {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Domain {
             description: None,
@@ -4117,6 +4195,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4249,6 +4328,7 @@ pub mod domain {
     }
 
     impl ToNode for SingleSignOn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdcInstanceArn", &self.idc_instance_arn);
@@ -4270,6 +4350,7 @@ pub mod domain {
 
     impl DomainVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DomainVersion::V1 => "V1",
@@ -4279,6 +4360,7 @@ pub mod domain {
     }
 
     impl ToNode for DomainVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4286,6 +4368,7 @@ pub mod domain {
 
     impl std::str::FromStr for DomainVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "V1" => Ok(DomainVersion::V1),
@@ -4307,6 +4390,7 @@ pub mod domain {
 
     impl SingleSignOnType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SingleSignOnType::IamIdc => "IAM_IDC",
@@ -4316,6 +4400,7 @@ pub mod domain {
     }
 
     impl ToNode for SingleSignOnType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4323,6 +4408,7 @@ pub mod domain {
 
     impl std::str::FromStr for SingleSignOnType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM_IDC" => Ok(SingleSignOnType::IamIdc),
@@ -4344,6 +4430,7 @@ pub mod domain {
 
     impl UserAssignment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserAssignment::Automatic => "AUTOMATIC",
@@ -4353,6 +4440,7 @@ pub mod domain {
     }
 
     impl ToNode for UserAssignment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4360,6 +4448,7 @@ pub mod domain {
 
     impl std::str::FromStr for UserAssignment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(UserAssignment::Automatic),
@@ -4411,6 +4500,7 @@ pub struct DomainUnitRequired {
 
 impl DomainUnit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainUnitRequired) -> Self {
         DomainUnit {
             description: None,
@@ -4432,6 +4522,7 @@ impl DomainUnit {
 }
 
 impl ToNode for DomainUnit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4576,6 +4667,7 @@ pub struct EnvironmentRequired {
 
 impl Environment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnvironmentRequired) -> Self {
         Environment {
             deployment_order: None,
@@ -4702,6 +4794,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeploymentOrder", &self.deployment_order);
@@ -4871,6 +4964,7 @@ pub mod environment {
     }
 
     impl ToNode for EnvironmentParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -4912,6 +5006,7 @@ pub struct EnvironmentActions {
 
 impl EnvironmentActions {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         EnvironmentActions {
             description: None,
@@ -4981,6 +5076,7 @@ impl EnvironmentActions {
 }
 
 impl ToNode for EnvironmentActions {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5054,6 +5150,7 @@ pub mod environment_actions {
     }
 
     impl ToNode for AwsConsoleLinkParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Uri", &self.uri);
@@ -5129,6 +5226,7 @@ pub struct EnvironmentBlueprintConfigurationRequired {
 
 impl EnvironmentBlueprintConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnvironmentBlueprintConfigurationRequired) -> Self {
         EnvironmentBlueprintConfiguration {
             domain_identifier: required.domain_identifier,
@@ -5220,6 +5318,7 @@ impl EnvironmentBlueprintConfiguration {
 }
 
 impl ToNode for EnvironmentBlueprintConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainIdentifier", &self.domain_identifier);
@@ -5331,6 +5430,7 @@ pub mod environment_blueprint_configuration {
     }
 
     impl ToNode for LakeFormationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5356,6 +5456,7 @@ pub mod environment_blueprint_configuration {
 
     impl ProvisioningConfiguration {
         /// With `LakeFormationConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             lake_formation_configuration: impl Into<Value<LakeFormationConfiguration>>,
         ) -> Self {
@@ -5366,6 +5467,7 @@ pub mod environment_blueprint_configuration {
     }
 
     impl ToNode for ProvisioningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5416,6 +5518,7 @@ pub mod environment_blueprint_configuration {
     }
 
     impl ToNode for RegionalParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -5494,6 +5597,7 @@ pub struct EnvironmentProfileRequired {
 
 impl EnvironmentProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnvironmentProfileRequired) -> Self {
         EnvironmentProfile {
             aws_account_id: required.aws_account_id,
@@ -5535,6 +5639,7 @@ impl EnvironmentProfile {
 }
 
 impl ToNode for EnvironmentProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AwsAccountId", &self.aws_account_id);
@@ -5654,6 +5759,7 @@ pub mod environment_profile {
     }
 
     impl ToNode for EnvironmentParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -5716,6 +5822,7 @@ pub struct FormTypeRequired {
 
 impl FormType {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FormTypeRequired) -> Self {
         FormType {
             description: None,
@@ -5749,6 +5856,7 @@ impl FormType {
 }
 
 impl ToNode for FormType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5837,6 +5945,7 @@ pub mod form_type {
     }
 
     impl ToNode for Model {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Smithy", &self.smithy);
@@ -5856,6 +5965,7 @@ pub mod form_type {
 
     impl FormTypeStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FormTypeStatus::Enabled => "ENABLED",
@@ -5865,6 +5975,7 @@ pub mod form_type {
     }
 
     impl ToNode for FormTypeStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5872,6 +5983,7 @@ pub mod form_type {
 
     impl std::str::FromStr for FormTypeStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(FormTypeStatus::Enabled),
@@ -5910,6 +6022,7 @@ pub struct GroupProfile {
 
 impl GroupProfile {
     /// With `DomainIdentifier`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_identifier: impl Into<Value<String>>) -> Self {
         GroupProfile {
             domain_identifier: domain_identifier.into(),
@@ -5962,6 +6075,7 @@ impl GroupProfile {
 }
 
 impl ToNode for GroupProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainIdentifier", &self.domain_identifier);
@@ -6026,6 +6140,7 @@ pub mod group_profile {
 
     impl GroupProfileStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupProfileStatus::Assigned => "ASSIGNED",
@@ -6035,6 +6150,7 @@ pub mod group_profile {
     }
 
     impl ToNode for GroupProfileStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6042,6 +6158,7 @@ pub mod group_profile {
 
     impl std::str::FromStr for GroupProfileStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASSIGNED" => Ok(GroupProfileStatus::Assigned),
@@ -6063,6 +6180,7 @@ pub mod group_profile {
 
     impl GroupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupType::DatazoneSsoGroup => "DATAZONE_SSO_GROUP",
@@ -6072,6 +6190,7 @@ pub mod group_profile {
     }
 
     impl ToNode for GroupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6079,6 +6198,7 @@ pub mod group_profile {
 
     impl std::str::FromStr for GroupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATAZONE_SSO_GROUP" => Ok(GroupType::DatazoneSsoGroup),
@@ -6134,6 +6254,7 @@ pub struct OwnerRequired {
 
 impl Owner {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OwnerRequired) -> Self {
         Owner {
             domain_identifier: required.domain_identifier,
@@ -6145,6 +6266,7 @@ impl Owner {
 }
 
 impl ToNode for Owner {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainIdentifier", &self.domain_identifier);
@@ -6214,6 +6336,7 @@ pub mod owner {
     }
 
     impl ToNode for OwnerGroupProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupIdentifier", &self.group_identifier);
@@ -6261,6 +6384,7 @@ pub mod owner {
     }
 
     impl ToNode for OwnerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Group", &self.group);
@@ -6295,6 +6419,7 @@ pub mod owner {
     }
 
     impl ToNode for OwnerUserProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UserIdentifier", &self.user_identifier);
@@ -6312,6 +6437,7 @@ pub mod owner {
 
     impl EntityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EntityType::DomainUnit => "DOMAIN_UNIT",
@@ -6320,6 +6446,7 @@ pub mod owner {
     }
 
     impl ToNode for EntityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6327,6 +6454,7 @@ pub mod owner {
 
     impl std::str::FromStr for EntityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOMAIN_UNIT" => Ok(EntityType::DomainUnit),
@@ -6389,6 +6517,7 @@ pub struct PolicyGrantRequired {
 
 impl PolicyGrant {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyGrantRequired) -> Self {
         PolicyGrant {
             detail: None,
@@ -6428,6 +6557,7 @@ impl PolicyGrant {
 }
 
 impl ToNode for PolicyGrant {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Detail", &self.detail);
@@ -6507,6 +6637,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for AddToProjectMemberPoolPolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -6540,6 +6671,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for CreateAssetTypePolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -6573,6 +6705,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for CreateDomainUnitPolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -6606,6 +6739,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for CreateEnvironmentProfilePolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainUnitId", &self.domain_unit_id);
@@ -6639,6 +6773,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for CreateFormTypePolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -6672,6 +6807,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for CreateGlossaryPolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -6719,6 +6855,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for CreateProjectFromProjectProfilePolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -6753,6 +6890,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for CreateProjectPolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -6778,6 +6916,7 @@ pub mod policy_grant {
 
     impl DomainUnitFilterForProject {
         /// With `DomainUnit`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(domain_unit: impl Into<Value<String>>) -> Self {
             DomainUnitFilterForProject {
                 domain_unit: domain_unit.into(),
@@ -6797,6 +6936,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for DomainUnitFilterForProject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DomainUnit", &self.domain_unit);
@@ -6819,6 +6959,7 @@ pub mod policy_grant {
 
     impl DomainUnitGrantFilter {
         /// With `AllDomainUnitsGrantFilter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(all_domain_units_grant_filter: impl Into<Value<crate::Json>>) -> Self {
             DomainUnitGrantFilter {
                 all_domain_units_grant_filter: all_domain_units_grant_filter.into(),
@@ -6827,6 +6968,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for DomainUnitGrantFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -6903,6 +7045,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for DomainUnitPolicyGrantPrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainUnitDesignation", &self.domain_unit_designation);
@@ -6926,6 +7069,7 @@ pub mod policy_grant {
 
     impl GroupPolicyGrantPrincipal {
         /// With `GroupIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(group_identifier: impl Into<Value<String>>) -> Self {
             GroupPolicyGrantPrincipal {
                 group_identifier: group_identifier.into(),
@@ -6934,6 +7078,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for GroupPolicyGrantPrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupIdentifier", &self.group_identifier);
@@ -6967,6 +7112,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for OverrideDomainUnitOwnersPolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -7000,6 +7146,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for OverrideProjectOwnersPolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeChildDomainUnits", &self.include_child_domain_units);
@@ -7274,6 +7421,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for PolicyGrantDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddToProjectMemberPool", &self.add_to_project_member_pool);
@@ -7379,6 +7527,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for PolicyGrantPrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainUnit", &self.domain_unit);
@@ -7403,6 +7552,7 @@ pub mod policy_grant {
 
     impl ProjectGrantFilter {
         /// With `DomainUnitFilter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(domain_unit_filter: impl Into<Value<DomainUnitFilterForProject>>) -> Self {
             ProjectGrantFilter {
                 domain_unit_filter: domain_unit_filter.into(),
@@ -7411,6 +7561,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for ProjectGrantFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DomainUnitFilter", &self.domain_unit_filter);
@@ -7475,6 +7626,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for ProjectPolicyGrantPrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProjectDesignation", &self.project_designation);
@@ -7524,6 +7676,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for UserPolicyGrantPrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllUsersGrantFilter", &self.all_users_grant_filter);
@@ -7542,6 +7695,7 @@ pub mod policy_grant {
 
     impl DomainUnitDesignation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DomainUnitDesignation::Owner => "OWNER",
@@ -7550,6 +7704,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for DomainUnitDesignation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7557,6 +7712,7 @@ pub mod policy_grant {
 
     impl std::str::FromStr for DomainUnitDesignation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OWNER" => Ok(DomainUnitDesignation::Owner),
@@ -7583,6 +7739,7 @@ pub mod policy_grant {
 
     impl EntityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EntityType::DomainUnit => "DOMAIN_UNIT",
@@ -7596,6 +7753,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for EntityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7603,6 +7761,7 @@ pub mod policy_grant {
 
     impl std::str::FromStr for EntityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOMAIN_UNIT" => Ok(EntityType::DomainUnit),
@@ -7650,6 +7809,7 @@ pub mod policy_grant {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::CreateDomainUnit => "CREATE_DOMAIN_UNIT",
@@ -7674,6 +7834,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7681,6 +7842,7 @@ pub mod policy_grant {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE_DOMAIN_UNIT" => Ok(PolicyType::CreateDomainUnit),
@@ -7721,6 +7883,7 @@ pub mod policy_grant {
 
     impl ProjectDesignation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProjectDesignation::Owner => "OWNER",
@@ -7731,6 +7894,7 @@ pub mod policy_grant {
     }
 
     impl ToNode for ProjectDesignation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7738,6 +7902,7 @@ pub mod policy_grant {
 
     impl std::str::FromStr for ProjectDesignation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OWNER" => Ok(ProjectDesignation::Owner),
@@ -7818,6 +7983,7 @@ pub struct ProjectRequired {
 
 impl Project {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProjectRequired) -> Self {
         Project {
             description: None,
@@ -7949,6 +8115,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -8085,6 +8252,7 @@ pub mod project {
     }
 
     impl ToNode for EnvironmentConfigurationUserParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8137,6 +8305,7 @@ pub mod project {
     }
 
     impl ToNode for EnvironmentParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -8181,6 +8350,7 @@ pub mod project {
     }
 
     impl ToNode for Member {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupIdentifier", &self.group_identifier);
@@ -8216,6 +8386,7 @@ pub mod project {
 
     impl ProjectMembershipAssignment {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProjectMembershipAssignmentRequired) -> Self {
             ProjectMembershipAssignment {
                 designation: required.designation,
@@ -8225,6 +8396,7 @@ pub mod project {
     }
 
     impl ToNode for ProjectMembershipAssignment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Designation", &self.designation);
@@ -8254,6 +8426,7 @@ pub mod project {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -8263,6 +8436,7 @@ pub mod project {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -8283,6 +8457,7 @@ pub mod project {
 
     impl Designation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Designation::ProjectOwner => "PROJECT_OWNER",
@@ -8292,6 +8467,7 @@ pub mod project {
     }
 
     impl ToNode for Designation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8299,6 +8475,7 @@ pub mod project {
 
     impl std::str::FromStr for Designation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECT_OWNER" => Ok(Designation::ProjectOwner),
@@ -8354,6 +8531,7 @@ pub struct ProjectMembershipRequired {
 
 impl ProjectMembership {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProjectMembershipRequired) -> Self {
         ProjectMembership {
             designation: required.designation,
@@ -8365,6 +8543,7 @@ impl ProjectMembership {
 }
 
 impl ToNode for ProjectMembership {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Designation", &self.designation);
@@ -8442,6 +8621,7 @@ pub mod project_membership {
     }
 
     impl ToNode for Member {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupIdentifier", &self.group_identifier);
@@ -8468,6 +8648,7 @@ pub mod project_membership {
 
     impl Designation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Designation::ProjectOwner => "PROJECT_OWNER",
@@ -8480,6 +8661,7 @@ pub mod project_membership {
     }
 
     impl ToNode for Designation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8487,6 +8669,7 @@ pub mod project_membership {
 
     impl std::str::FromStr for Designation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROJECT_OWNER" => Ok(Designation::ProjectOwner),
@@ -8540,6 +8723,7 @@ pub struct ProjectProfile {
 
 impl ProjectProfile {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ProjectProfile {
             allow_custom_project_resource_tags: None,
@@ -8665,6 +8849,7 @@ impl ProjectProfile {
 }
 
 impl ToNode for ProjectProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -8763,6 +8948,7 @@ pub mod project_profile {
 
     impl AwsAccount {
         /// With `AwsAccountId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(aws_account_id: impl Into<Value<String>>) -> Self {
             AwsAccount {
                 aws_account_id: aws_account_id.into(),
@@ -8771,6 +8957,7 @@ pub mod project_profile {
     }
 
     impl ToNode for AwsAccount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsAccountId", &self.aws_account_id);
@@ -8839,6 +9026,7 @@ pub mod project_profile {
 
     impl EnvironmentConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentConfigurationRequired) -> Self {
             EnvironmentConfiguration {
                 aws_account: None,
@@ -8921,6 +9109,7 @@ pub mod project_profile {
     }
 
     impl ToNode for EnvironmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccount", &self.aws_account);
@@ -8993,6 +9182,7 @@ pub mod project_profile {
     }
 
     impl ToNode for EnvironmentConfigurationParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsEditable", &self.is_editable);
@@ -9068,6 +9258,7 @@ pub mod project_profile {
     }
 
     impl ToNode for EnvironmentConfigurationParametersDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ParameterOverrides", &self.parameter_overrides);
@@ -9091,6 +9282,7 @@ pub mod project_profile {
 
     impl Region {
         /// With `RegionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region_name: impl Into<Value<String>>) -> Self {
             Region {
                 region_name: region_name.into(),
@@ -9099,6 +9291,7 @@ pub mod project_profile {
     }
 
     impl ToNode for Region {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RegionName", &self.region_name);
@@ -9131,6 +9324,7 @@ pub mod project_profile {
 
     impl ResourceTagParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagParameterRequired) -> Self {
             ResourceTagParameter {
                 is_value_editable: required.is_value_editable,
@@ -9141,6 +9335,7 @@ pub mod project_profile {
     }
 
     impl ToNode for ResourceTagParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsValueEditable", &self.is_value_editable);
@@ -9162,6 +9357,7 @@ pub mod project_profile {
 
     impl DeploymentMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentMode::OnCreate => "ON_CREATE",
@@ -9171,6 +9367,7 @@ pub mod project_profile {
     }
 
     impl ToNode for DeploymentMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9178,6 +9375,7 @@ pub mod project_profile {
 
     impl std::str::FromStr for DeploymentMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_CREATE" => Ok(DeploymentMode::OnCreate),
@@ -9199,6 +9397,7 @@ pub mod project_profile {
 
     impl ProjectProfileStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProjectProfileStatus::Enabled => "ENABLED",
@@ -9208,6 +9407,7 @@ pub mod project_profile {
     }
 
     impl ToNode for ProjectProfileStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9215,6 +9415,7 @@ pub mod project_profile {
 
     impl std::str::FromStr for ProjectProfileStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ProjectProfileStatus::Enabled),
@@ -9304,6 +9505,7 @@ pub struct SubscriptionTargetRequired {
 
 impl SubscriptionTarget {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriptionTargetRequired) -> Self {
         SubscriptionTarget {
             applicable_asset_types: required.applicable_asset_types,
@@ -9340,6 +9542,7 @@ impl SubscriptionTarget {
 }
 
 impl ToNode for SubscriptionTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicableAssetTypes", &self.applicable_asset_types);
@@ -9451,6 +9654,7 @@ pub mod subscription_target {
 
     impl SubscriptionTargetForm {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriptionTargetFormRequired) -> Self {
             SubscriptionTargetForm {
                 content: required.content,
@@ -9460,6 +9664,7 @@ pub mod subscription_target {
     }
 
     impl ToNode for SubscriptionTargetForm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Content", &self.content);
@@ -9510,6 +9715,7 @@ pub struct UserProfileRequired {
 
 impl UserProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserProfileRequired) -> Self {
         UserProfile {
             domain_identifier: required.domain_identifier,
@@ -9552,6 +9758,7 @@ impl UserProfile {
 }
 
 impl ToNode for UserProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainIdentifier", &self.domain_identifier);
@@ -9618,6 +9825,7 @@ pub mod user_profile {
 
     impl UserProfileStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserProfileStatus::Assigned => "ASSIGNED",
@@ -9629,6 +9837,7 @@ pub mod user_profile {
     }
 
     impl ToNode for UserProfileStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9636,6 +9845,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for UserProfileStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASSIGNED" => Ok(UserProfileStatus::Assigned),
@@ -9663,6 +9873,7 @@ pub mod user_profile {
 
     impl UserType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserType::IamUser => "IAM_USER",
@@ -9674,6 +9885,7 @@ pub mod user_profile {
     }
 
     impl ToNode for UserType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9681,6 +9893,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for UserType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM_USER" => Ok(UserType::IamUser),

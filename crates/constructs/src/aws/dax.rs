@@ -111,6 +111,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             availability_zones: None,
@@ -256,6 +257,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZones", &self.availability_zones);
@@ -367,6 +369,7 @@ pub mod cluster {
     }
 
     impl ToNode for SseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SSEEnabled", &self.sse_enabled);
@@ -429,6 +432,7 @@ impl ParameterGroup {
 }
 
 impl ToNode for ParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -471,6 +475,7 @@ pub struct SubnetGroup {
 
 impl SubnetGroup {
     /// With `SubnetIds`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(subnet_ids: impl Into<Value<List<String>>>) -> Self {
         SubnetGroup {
             description: None,
@@ -501,6 +506,7 @@ impl SubnetGroup {
 }
 
 impl ToNode for SubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

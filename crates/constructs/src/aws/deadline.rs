@@ -76,6 +76,7 @@ pub struct BudgetRequired {
 
 impl Budget {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BudgetRequired) -> Self {
         Budget {
             actions: required.actions,
@@ -111,6 +112,7 @@ impl Budget {
 }
 
 impl ToNode for Budget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -194,6 +196,7 @@ pub mod budget {
 
     impl BudgetActionToAdd {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BudgetActionToAddRequired) -> Self {
             BudgetActionToAdd {
                 description: None,
@@ -214,6 +217,7 @@ pub mod budget {
     }
 
     impl ToNode for BudgetActionToAdd {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -237,6 +241,7 @@ pub mod budget {
 
     impl BudgetSchedule {
         /// With `Fixed`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fixed: impl Into<Value<FixedBudgetSchedule>>) -> Self {
             BudgetSchedule {
                 fixed: fixed.into(),
@@ -245,6 +250,7 @@ pub mod budget {
     }
 
     impl ToNode for BudgetSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fixed", &self.fixed);
@@ -283,6 +289,7 @@ pub mod budget {
 
     impl FixedBudgetSchedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FixedBudgetScheduleRequired) -> Self {
             FixedBudgetSchedule {
                 end_time: required.end_time,
@@ -292,6 +299,7 @@ pub mod budget {
     }
 
     impl ToNode for FixedBudgetSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -314,6 +322,7 @@ pub mod budget {
 
     impl UsageTrackingResource {
         /// With `QueueId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(queue_id: impl Into<Value<String>>) -> Self {
             UsageTrackingResource {
                 queue_id: queue_id.into(),
@@ -322,6 +331,7 @@ pub mod budget {
     }
 
     impl ToNode for UsageTrackingResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueueId", &self.queue_id);
@@ -341,6 +351,7 @@ pub mod budget {
 
     impl BudgetActionToAddType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BudgetActionToAddType::StopSchedulingAndCompleteTasks => {
@@ -354,6 +365,7 @@ pub mod budget {
     }
 
     impl ToNode for BudgetActionToAddType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -361,6 +373,7 @@ pub mod budget {
 
     impl std::str::FromStr for BudgetActionToAddType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STOP_SCHEDULING_AND_COMPLETE_TASKS" => {
@@ -407,6 +420,7 @@ pub struct Farm {
 
 impl Farm {
     /// With `DisplayName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(display_name: impl Into<Value<String>>) -> Self {
         Farm {
             cost_scale_factor: None,
@@ -459,6 +473,7 @@ impl Farm {
 }
 
 impl ToNode for Farm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CostScaleFactor", &self.cost_scale_factor);
@@ -576,6 +591,7 @@ pub struct FleetRequired {
 
 impl Fleet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FleetRequired) -> Self {
         Fleet {
             configuration: required.configuration,
@@ -635,6 +651,7 @@ impl Fleet {
 }
 
 impl ToNode for Fleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -731,6 +748,7 @@ pub mod fleet {
 
     impl AcceleratorCapabilities {
         /// With `Selections`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(selections: impl Into<Value<List<AcceleratorSelection>>>) -> Self {
             AcceleratorCapabilities {
                 count: None,
@@ -750,6 +768,7 @@ pub mod fleet {
     }
 
     impl ToNode for AcceleratorCapabilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -776,6 +795,7 @@ pub mod fleet {
 
     impl AcceleratorCountRange {
         /// With `Min`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min: impl Into<Value<i64>>) -> Self {
             AcceleratorCountRange {
                 max: None,
@@ -795,6 +815,7 @@ pub mod fleet {
     }
 
     impl ToNode for AcceleratorCountRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -843,6 +864,7 @@ pub mod fleet {
 
     impl AcceleratorSelection {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<AcceleratorSelectionName>>) -> Self {
             AcceleratorSelection {
                 name: name.into(),
@@ -862,6 +884,7 @@ pub mod fleet {
     }
 
     impl ToNode for AcceleratorSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -888,6 +911,7 @@ pub mod fleet {
 
     impl AcceleratorTotalMemoryMiBRange {
         /// With `Min`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min: impl Into<Value<i64>>) -> Self {
             AcceleratorTotalMemoryMiBRange {
                 max: None,
@@ -907,6 +931,7 @@ pub mod fleet {
     }
 
     impl ToNode for AcceleratorTotalMemoryMiBRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -961,6 +986,7 @@ pub mod fleet {
     }
 
     impl ToNode for CustomerManagedAutoScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1017,6 +1043,7 @@ pub mod fleet {
 
     impl CustomerManagedFleetConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomerManagedFleetConfigurationRequired) -> Self {
             CustomerManagedFleetConfiguration {
                 auto_scaling_configuration: None,
@@ -1068,6 +1095,7 @@ pub mod fleet {
     }
 
     impl ToNode for CustomerManagedFleetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScalingConfiguration", &self.auto_scaling_configuration);
@@ -1146,6 +1174,7 @@ pub mod fleet {
 
     impl CustomerManagedWorkerCapabilities {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomerManagedWorkerCapabilitiesRequired) -> Self {
             CustomerManagedWorkerCapabilities {
                 accelerator_count: None,
@@ -1236,6 +1265,7 @@ pub mod fleet {
     }
 
     impl ToNode for CustomerManagedWorkerCapabilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorCount", &self.accelerator_count);
@@ -1308,6 +1338,7 @@ pub mod fleet {
     }
 
     impl ToNode for Ec2EbsVolume {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -1352,6 +1383,7 @@ pub mod fleet {
 
     impl FleetAmountCapability {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FleetAmountCapabilityRequired) -> Self {
             FleetAmountCapability {
                 max: None,
@@ -1372,6 +1404,7 @@ pub mod fleet {
     }
 
     impl ToNode for FleetAmountCapability {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1412,6 +1445,7 @@ pub mod fleet {
 
     impl FleetAttributeCapability {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FleetAttributeCapabilityRequired) -> Self {
             FleetAttributeCapability {
                 name: required.name,
@@ -1421,6 +1455,7 @@ pub mod fleet {
     }
 
     impl ToNode for FleetAttributeCapability {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1481,6 +1516,7 @@ pub mod fleet {
     }
 
     impl ToNode for FleetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomerManaged", &self.customer_managed);
@@ -1517,6 +1553,7 @@ pub mod fleet {
 
     impl HostConfiguration {
         /// With `ScriptBody`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(script_body: impl Into<Value<String>>) -> Self {
             HostConfiguration {
                 script_body: script_body.into(),
@@ -1536,6 +1573,7 @@ pub mod fleet {
     }
 
     impl ToNode for HostConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScriptBody", &self.script_body);
@@ -1562,6 +1600,7 @@ pub mod fleet {
 
     impl MemoryMiBRange {
         /// With `Min`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min: impl Into<Value<i64>>) -> Self {
             MemoryMiBRange {
                 max: None,
@@ -1581,6 +1620,7 @@ pub mod fleet {
     }
 
     impl ToNode for MemoryMiBRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1607,6 +1647,7 @@ pub mod fleet {
 
     impl PersistentVolumeConfiguration {
         /// With `MountPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mount_path: impl Into<Value<String>>) -> Self {
             PersistentVolumeConfiguration {
                 iops: None,
@@ -1659,6 +1700,7 @@ pub mod fleet {
     }
 
     impl ToNode for PersistentVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -1716,6 +1758,7 @@ pub mod fleet {
     }
 
     impl ToNode for ServiceManagedEc2AutoScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1774,6 +1817,7 @@ pub mod fleet {
 
     impl ServiceManagedEc2FleetConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServiceManagedEc2FleetConfigurationRequired) -> Self {
             ServiceManagedEc2FleetConfiguration {
                 auto_scaling_configuration: None,
@@ -1839,6 +1883,7 @@ pub mod fleet {
     }
 
     impl ToNode for ServiceManagedEc2FleetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScalingConfiguration", &self.auto_scaling_configuration);
@@ -1925,6 +1970,7 @@ pub mod fleet {
 
     impl ServiceManagedEc2InstanceCapabilities {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServiceManagedEc2InstanceCapabilitiesRequired) -> Self {
             ServiceManagedEc2InstanceCapabilities {
                 accelerator_capabilities: None,
@@ -2020,6 +2066,7 @@ pub mod fleet {
     }
 
     impl ToNode for ServiceManagedEc2InstanceCapabilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorCapabilities", &self.accelerator_capabilities);
@@ -2050,6 +2097,7 @@ pub mod fleet {
 
     impl ServiceManagedEc2InstanceMarketOptions {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ServiceManagedEc2InstanceMarketOptionsType>>) -> Self {
             ServiceManagedEc2InstanceMarketOptions {
                 r#type: r#type.into(),
@@ -2058,6 +2106,7 @@ pub mod fleet {
     }
 
     impl ToNode for ServiceManagedEc2InstanceMarketOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -2083,6 +2132,7 @@ pub mod fleet {
 
     impl VCpuCountRange {
         /// With `Min`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min: impl Into<Value<i64>>) -> Self {
             VCpuCountRange {
                 max: None,
@@ -2102,6 +2152,7 @@ pub mod fleet {
     }
 
     impl ToNode for VCpuCountRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -2142,6 +2193,7 @@ pub mod fleet {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2170,6 +2222,7 @@ pub mod fleet {
 
     impl AcceleratorSelectionName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorSelectionName::T4 => "t4",
@@ -2182,6 +2235,7 @@ pub mod fleet {
     }
 
     impl ToNode for AcceleratorSelectionName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2189,6 +2243,7 @@ pub mod fleet {
 
     impl std::str::FromStr for AcceleratorSelectionName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "t4" => Ok(AcceleratorSelectionName::T4),
@@ -2213,6 +2268,7 @@ pub mod fleet {
 
     impl AcceleratorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorType::Gpu => "gpu",
@@ -2221,6 +2277,7 @@ pub mod fleet {
     }
 
     impl ToNode for AcceleratorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2228,6 +2285,7 @@ pub mod fleet {
 
     impl std::str::FromStr for AcceleratorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gpu" => Ok(AcceleratorType::Gpu),
@@ -2248,6 +2306,7 @@ pub mod fleet {
 
     impl CpuArchitectureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuArchitectureType::X86_64 => "x86_64",
@@ -2257,6 +2316,7 @@ pub mod fleet {
     }
 
     impl ToNode for CpuArchitectureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2264,6 +2324,7 @@ pub mod fleet {
 
     impl std::str::FromStr for CpuArchitectureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "x86_64" => Ok(CpuArchitectureType::X86_64),
@@ -2287,6 +2348,7 @@ pub mod fleet {
 
     impl CustomerManagedFleetConfigurationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomerManagedFleetConfigurationMode::NoScaling => "NO_SCALING",
@@ -2298,6 +2360,7 @@ pub mod fleet {
     }
 
     impl ToNode for CustomerManagedFleetConfigurationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2305,6 +2368,7 @@ pub mod fleet {
 
     impl std::str::FromStr for CustomerManagedFleetConfigurationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_SCALING" => Ok(CustomerManagedFleetConfigurationMode::NoScaling),
@@ -2332,6 +2396,7 @@ pub mod fleet {
 
     impl OsFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OsFamily::Windows => "WINDOWS",
@@ -2342,6 +2407,7 @@ pub mod fleet {
     }
 
     impl ToNode for OsFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2349,6 +2415,7 @@ pub mod fleet {
 
     impl std::str::FromStr for OsFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS" => Ok(OsFamily::Windows),
@@ -2371,6 +2438,7 @@ pub mod fleet {
 
     impl ServiceManagedEc2InstanceCapabilitiesOsFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceManagedEc2InstanceCapabilitiesOsFamily::Linux => "LINUX",
@@ -2380,6 +2448,7 @@ pub mod fleet {
     }
 
     impl ToNode for ServiceManagedEc2InstanceCapabilitiesOsFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2387,6 +2456,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ServiceManagedEc2InstanceCapabilitiesOsFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINUX" => Ok(ServiceManagedEc2InstanceCapabilitiesOsFamily::Linux),
@@ -2412,6 +2482,7 @@ pub mod fleet {
 
     impl ServiceManagedEc2InstanceMarketOptionsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceManagedEc2InstanceMarketOptionsType::OnDemand => "on-demand",
@@ -2422,6 +2493,7 @@ pub mod fleet {
     }
 
     impl ToNode for ServiceManagedEc2InstanceMarketOptionsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2429,6 +2501,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ServiceManagedEc2InstanceMarketOptionsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on-demand" => Ok(ServiceManagedEc2InstanceMarketOptionsType::OnDemand),
@@ -2453,6 +2526,7 @@ pub mod fleet {
 
     impl TagPropagationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TagPropagationMode::NoPropagation => "NO_PROPAGATION",
@@ -2464,6 +2538,7 @@ pub mod fleet {
     }
 
     impl ToNode for TagPropagationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2471,6 +2546,7 @@ pub mod fleet {
 
     impl std::str::FromStr for TagPropagationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_PROPAGATION" => Ok(TagPropagationMode::NoPropagation),
@@ -2524,6 +2600,7 @@ pub struct LicenseEndpointRequired {
 
 impl LicenseEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LicenseEndpointRequired) -> Self {
         LicenseEndpoint {
             security_group_ids: required.security_group_ids,
@@ -2545,6 +2622,7 @@ impl LicenseEndpoint {
 }
 
 impl ToNode for LicenseEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -2664,6 +2742,7 @@ pub struct LimitRequired {
 
 impl Limit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LimitRequired) -> Self {
         Limit {
             amount_requirement_name: required.amount_requirement_name,
@@ -2686,6 +2765,7 @@ impl Limit {
 }
 
 impl ToNode for Limit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AmountRequirementName", &self.amount_requirement_name);
@@ -2764,6 +2844,7 @@ impl MeteredProduct {
 }
 
 impl ToNode for MeteredProduct {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LicenseEndpointId", &self.license_endpoint_id);
@@ -2870,6 +2951,7 @@ pub struct MonitorRequired {
 
 impl Monitor {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MonitorRequired) -> Self {
         Monitor {
             display_name: required.display_name,
@@ -2903,6 +2985,7 @@ impl Monitor {
 }
 
 impl ToNode for Monitor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DisplayName", &self.display_name);
@@ -3029,6 +3112,7 @@ pub struct QueueRequired {
 
 impl Queue {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueueRequired) -> Self {
         Queue {
             allowed_storage_profile_ids: None,
@@ -3161,6 +3245,7 @@ impl Queue {
 }
 
 impl ToNode for Queue {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -3243,6 +3328,7 @@ pub mod queue {
 
     impl JobAttachmentSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JobAttachmentSettingsRequired) -> Self {
             JobAttachmentSettings {
                 root_prefix: required.root_prefix,
@@ -3252,6 +3338,7 @@ pub mod queue {
     }
 
     impl ToNode for JobAttachmentSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RootPrefix", &self.root_prefix);
@@ -3282,6 +3369,7 @@ pub mod queue {
 
     impl JobRunAsUser {
         /// With `RunAs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(run_as: impl Into<Value<RunAs>>) -> Self {
             JobRunAsUser {
                 posix: None,
@@ -3312,6 +3400,7 @@ pub mod queue {
     }
 
     impl ToNode for JobRunAsUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Posix", &self.posix);
@@ -3352,6 +3441,7 @@ pub mod queue {
 
     impl PosixUser {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PosixUserRequired) -> Self {
             PosixUser {
                 group: required.group,
@@ -3361,6 +3451,7 @@ pub mod queue {
     }
 
     impl ToNode for PosixUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Group", &self.group);
@@ -3391,6 +3482,7 @@ pub mod queue {
     }
 
     impl ToNode for PriorityBalancedSchedulingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RenderingTaskBuffer", &self.rendering_task_buffer);
@@ -3456,6 +3548,7 @@ pub mod queue {
     }
 
     impl ToNode for SchedulingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PriorityBalanced", &self.priority_balanced);
@@ -3475,6 +3568,7 @@ pub mod queue {
 
     impl SchedulingMaxPriorityOverride {
         /// With `AlwaysScheduleFirst`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(always_schedule_first: impl Into<Value<crate::Json>>) -> Self {
             SchedulingMaxPriorityOverride {
                 always_schedule_first: always_schedule_first.into(),
@@ -3483,6 +3577,7 @@ pub mod queue {
     }
 
     impl ToNode for SchedulingMaxPriorityOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlwaysScheduleFirst", &self.always_schedule_first);
@@ -3500,6 +3595,7 @@ pub mod queue {
 
     impl SchedulingMinPriorityOverride {
         /// With `AlwaysScheduleLast`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(always_schedule_last: impl Into<Value<crate::Json>>) -> Self {
             SchedulingMinPriorityOverride {
                 always_schedule_last: always_schedule_last.into(),
@@ -3508,6 +3604,7 @@ pub mod queue {
     }
 
     impl ToNode for SchedulingMinPriorityOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlwaysScheduleLast", &self.always_schedule_last);
@@ -3621,6 +3718,7 @@ pub mod queue {
     }
 
     impl ToNode for WeightedBalancedSchedulingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorWeight", &self.error_weight);
@@ -3665,6 +3763,7 @@ pub mod queue {
 
     impl WindowsUser {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WindowsUserRequired) -> Self {
             WindowsUser {
                 password_arn: required.password_arn,
@@ -3674,6 +3773,7 @@ pub mod queue {
     }
 
     impl ToNode for WindowsUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PasswordArn", &self.password_arn);
@@ -3696,6 +3796,7 @@ pub mod queue {
 
     impl DefaultBudgetAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultBudgetAction::None => "NONE",
@@ -3710,6 +3811,7 @@ pub mod queue {
     }
 
     impl ToNode for DefaultBudgetAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3717,6 +3819,7 @@ pub mod queue {
 
     impl std::str::FromStr for DefaultBudgetAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(DefaultBudgetAction::None),
@@ -3745,6 +3848,7 @@ pub mod queue {
 
     impl RunAs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RunAs::QueueConfiguredUser => "QUEUE_CONFIGURED_USER",
@@ -3754,6 +3858,7 @@ pub mod queue {
     }
 
     impl ToNode for RunAs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3761,6 +3866,7 @@ pub mod queue {
 
     impl std::str::FromStr for RunAs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUEUE_CONFIGURED_USER" => Ok(RunAs::QueueConfiguredUser),
@@ -3824,6 +3930,7 @@ pub struct QueueEnvironmentRequired {
 
 impl QueueEnvironment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueueEnvironmentRequired) -> Self {
         QueueEnvironment {
             farm_id: required.farm_id,
@@ -3836,6 +3943,7 @@ impl QueueEnvironment {
 }
 
 impl ToNode for QueueEnvironment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FarmId", &self.farm_id);
@@ -3887,6 +3995,7 @@ pub mod queue_environment {
 
     impl TemplateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateType::Json => "JSON",
@@ -3896,6 +4005,7 @@ pub mod queue_environment {
     }
 
     impl ToNode for TemplateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3903,6 +4013,7 @@ pub mod queue_environment {
 
     impl std::str::FromStr for TemplateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(TemplateType::Json),
@@ -3950,6 +4061,7 @@ pub struct QueueFleetAssociationRequired {
 
 impl QueueFleetAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueueFleetAssociationRequired) -> Self {
         QueueFleetAssociation {
             farm_id: required.farm_id,
@@ -3960,6 +4072,7 @@ impl QueueFleetAssociation {
 }
 
 impl ToNode for QueueFleetAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FarmId", &self.farm_id);
@@ -4019,6 +4132,7 @@ pub struct QueueLimitAssociationRequired {
 
 impl QueueLimitAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueueLimitAssociationRequired) -> Self {
         QueueLimitAssociation {
             farm_id: required.farm_id,
@@ -4029,6 +4143,7 @@ impl QueueLimitAssociation {
 }
 
 impl ToNode for QueueLimitAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FarmId", &self.farm_id);
@@ -4096,6 +4211,7 @@ pub struct StorageProfileRequired {
 
 impl StorageProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StorageProfileRequired) -> Self {
         StorageProfile {
             display_name: required.display_name,
@@ -4123,6 +4239,7 @@ impl StorageProfile {
 }
 
 impl ToNode for StorageProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DisplayName", &self.display_name);
@@ -4194,6 +4311,7 @@ pub mod storage_profile {
 
     impl FileSystemLocation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FileSystemLocationRequired) -> Self {
             FileSystemLocation {
                 name: required.name,
@@ -4204,6 +4322,7 @@ pub mod storage_profile {
     }
 
     impl ToNode for FileSystemLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4225,6 +4344,7 @@ pub mod storage_profile {
 
     impl FileSystemLocationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FileSystemLocationType::Shared => "SHARED",
@@ -4234,6 +4354,7 @@ pub mod storage_profile {
     }
 
     impl ToNode for FileSystemLocationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4241,6 +4362,7 @@ pub mod storage_profile {
 
     impl std::str::FromStr for FileSystemLocationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHARED" => Ok(FileSystemLocationType::Shared),
@@ -4266,6 +4388,7 @@ pub mod storage_profile {
 
     impl OsFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OsFamily::Windows => "WINDOWS",
@@ -4276,6 +4399,7 @@ pub mod storage_profile {
     }
 
     impl ToNode for OsFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4283,6 +4407,7 @@ pub mod storage_profile {
 
     impl std::str::FromStr for OsFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS" => Ok(OsFamily::Windows),
@@ -4331,6 +4456,7 @@ pub struct WorkerRequired {
 
 impl Worker {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkerRequired) -> Self {
         Worker {
             farm_id: required.farm_id,
@@ -4368,6 +4494,7 @@ impl Worker {
 }
 
 impl ToNode for Worker {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FarmId", &self.farm_id);
@@ -4465,6 +4592,7 @@ pub mod worker {
     }
 
     impl ToNode for HostPropertiesRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HostName", &self.host_name);
@@ -4513,6 +4641,7 @@ pub mod worker {
     }
 
     impl ToNode for IpAddresses {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpV4Addresses", &self.ip_v4_addresses);
@@ -4542,6 +4671,7 @@ pub mod worker {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -4551,6 +4681,7 @@ pub mod worker {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -4560,6 +4691,7 @@ pub mod worker {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),

@@ -47,6 +47,7 @@ impl Graph {
 }
 
 impl ToNode for Graph {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoEnableMembers", &self.auto_enable_members);
@@ -123,6 +124,7 @@ pub struct MemberInvitationRequired {
 
 impl MemberInvitation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MemberInvitationRequired) -> Self {
         MemberInvitation {
             disable_email_notification: None,
@@ -155,6 +157,7 @@ impl MemberInvitation {
 }
 
 impl ToNode for MemberInvitation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DisableEmailNotification", &self.disable_email_notification);
@@ -191,6 +194,7 @@ pub struct OrganizationAdmin {
 
 impl OrganizationAdmin {
     /// With `AccountId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(account_id: impl Into<Value<String>>) -> Self {
         OrganizationAdmin {
             account_id: account_id.into(),
@@ -199,6 +203,7 @@ impl OrganizationAdmin {
 }
 
 impl ToNode for OrganizationAdmin {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountId", &self.account_id);

@@ -60,6 +60,7 @@ pub struct DevicePoolRequired {
 
 impl DevicePool {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DevicePoolRequired) -> Self {
         DevicePool {
             description: None,
@@ -103,6 +104,7 @@ impl DevicePool {
 }
 
 impl ToNode for DevicePool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -235,6 +237,7 @@ pub mod device_pool {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attribute", &self.attribute);
@@ -278,6 +281,7 @@ pub mod device_pool {
 
     impl Attribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Attribute::Arn => "ARN",
@@ -298,6 +302,7 @@ pub mod device_pool {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -305,6 +310,7 @@ pub mod device_pool {
 
     impl std::str::FromStr for Attribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARN" => Ok(Attribute::Arn),
@@ -349,6 +355,7 @@ pub mod device_pool {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::Equals => "EQUALS",
@@ -364,6 +371,7 @@ pub mod device_pool {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -371,6 +379,7 @@ pub mod device_pool {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(Operator::Equals),
@@ -423,6 +432,7 @@ pub struct InstanceProfile {
 
 impl InstanceProfile {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         InstanceProfile {
             description: None,
@@ -492,6 +502,7 @@ impl InstanceProfile {
 }
 
 impl ToNode for InstanceProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -601,6 +612,7 @@ pub struct NetworkProfileRequired {
 
 impl NetworkProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkProfileRequired) -> Self {
         NetworkProfile {
             description: None,
@@ -720,6 +732,7 @@ impl NetworkProfile {
 }
 
 impl ToNode for NetworkProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -789,6 +802,7 @@ pub struct Project {
 
 impl Project {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Project {
             default_job_timeout_minutes: None,
@@ -858,6 +872,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -916,6 +931,7 @@ pub mod project {
 
     impl EnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentVariableRequired) -> Self {
             EnvironmentVariable {
                 name: required.name,
@@ -925,6 +941,7 @@ pub mod project {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -980,6 +997,7 @@ pub mod project {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -990,6 +1008,7 @@ pub mod project {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -1026,6 +1045,7 @@ pub struct TestGridProject {
 
 impl TestGridProject {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         TestGridProject {
             description: None,
@@ -1067,6 +1087,7 @@ impl TestGridProject {
 }
 
 impl ToNode for TestGridProject {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1150,6 +1171,7 @@ pub mod test_grid_project {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -1160,6 +1182,7 @@ pub mod test_grid_project {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -1211,6 +1234,7 @@ pub struct UploadRequired {
 
 impl Upload {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UploadRequired) -> Self {
         Upload {
             content_type: None,
@@ -1232,6 +1256,7 @@ impl Upload {
 }
 
 impl ToNode for Upload {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContentType", &self.content_type);
@@ -1355,6 +1380,7 @@ pub mod upload {
 
     impl UploadType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UploadType::AndroidApp => "ANDROID_APP",
@@ -1394,6 +1420,7 @@ pub mod upload {
     }
 
     impl ToNode for UploadType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1401,6 +1428,7 @@ pub mod upload {
 
     impl std::str::FromStr for UploadType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ANDROID_APP" => Ok(UploadType::AndroidApp),
@@ -1496,6 +1524,7 @@ pub struct VpceConfigurationRequired {
 
 impl VpceConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpceConfigurationRequired) -> Self {
         VpceConfiguration {
             service_dns_name: required.service_dns_name,
@@ -1528,6 +1557,7 @@ impl VpceConfiguration {
 }
 
 impl ToNode for VpceConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ServiceDnsName", &self.service_dns_name);

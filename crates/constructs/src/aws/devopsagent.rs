@@ -41,6 +41,7 @@ pub struct AgentSpace {
 
 impl AgentSpace {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         AgentSpace {
             description: None,
@@ -115,6 +116,7 @@ impl AgentSpace {
 }
 
 impl ToNode for AgentSpace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -202,6 +204,7 @@ pub mod agent_space {
 
     impl IamAuthConfiguration {
         /// With `OperatorAppRoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(operator_app_role_arn: impl Into<Value<String>>) -> Self {
             IamAuthConfiguration {
                 created_at: None,
@@ -232,6 +235,7 @@ pub mod agent_space {
     }
 
     impl ToNode for IamAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreatedAt", &self.created_at);
@@ -268,6 +272,7 @@ pub mod agent_space {
 
     impl IdcAuthConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IdcAuthConfigurationRequired) -> Self {
             IdcAuthConfiguration {
                 created_at: None,
@@ -310,6 +315,7 @@ pub mod agent_space {
     }
 
     impl ToNode for IdcAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreatedAt", &self.created_at);
@@ -355,6 +361,7 @@ pub mod agent_space {
     }
 
     impl ToNode for OperatorApp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iam", &self.iam);
@@ -389,6 +396,7 @@ pub mod agent_space {
     }
 
     impl ToNode for Preferences {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ElevatedActionsEnabled", &self.elevated_actions_enabled);
@@ -438,6 +446,7 @@ pub struct AssetRequired {
 
 impl Asset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssetRequired) -> Self {
         Asset {
             agent_space_id: required.agent_space_id,
@@ -480,6 +489,7 @@ impl Asset {
 }
 
 impl ToNode for Asset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentSpaceId", &self.agent_space_id);
@@ -563,6 +573,7 @@ pub mod asset {
 
     impl AssetFile {
         /// With `Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(path: impl Into<Value<String>>) -> Self {
             AssetFile {
                 content_bytes: None,
@@ -604,6 +615,7 @@ pub mod asset {
     }
 
     impl ToNode for AssetFile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentBytes", &self.content_bytes);
@@ -660,6 +672,7 @@ pub struct AssociationRequired {
 
 impl Association {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssociationRequired) -> Self {
         Association {
             agent_space_id: required.agent_space_id,
@@ -681,6 +694,7 @@ impl Association {
 }
 
 impl ToNode for Association {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentSpaceId", &self.agent_space_id);
@@ -772,6 +786,7 @@ pub mod association {
 
     impl AwsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AwsConfigurationRequired) -> Self {
             AwsConfiguration {
                 account_id: required.account_id,
@@ -804,6 +819,7 @@ pub mod association {
     }
 
     impl ToNode for AwsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountId", &self.account_id);
@@ -837,6 +853,7 @@ pub mod association {
 
     impl AwsResource {
         /// With `ResourceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             AwsResource {
                 resource_arn: resource_arn.into(),
@@ -867,6 +884,7 @@ pub mod association {
     }
 
     impl ToNode for AwsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceArn", &self.resource_arn);
@@ -890,6 +908,7 @@ pub mod association {
 
     impl AzureConfiguration {
         /// With `SubscriptionId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subscription_id: impl Into<Value<String>>) -> Self {
             AzureConfiguration {
                 subscription_id: subscription_id.into(),
@@ -898,6 +917,7 @@ pub mod association {
     }
 
     impl ToNode for AzureConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SubscriptionId", &self.subscription_id);
@@ -927,6 +947,7 @@ pub mod association {
 
     impl DynatraceConfiguration {
         /// With `EnvId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(env_id: impl Into<Value<String>>) -> Self {
             DynatraceConfiguration {
                 enable_webhook_updates: None,
@@ -957,6 +978,7 @@ pub mod association {
     }
 
     impl ToNode for DynatraceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableWebhookUpdates", &self.enable_webhook_updates);
@@ -992,6 +1014,7 @@ pub mod association {
     }
 
     impl ToNode for EventChannelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableWebhookUpdates", &self.enable_webhook_updates);
@@ -1046,6 +1069,7 @@ pub mod association {
 
     impl GitHubConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GitHubConfigurationRequired) -> Self {
             GitHubConfiguration {
                 owner: required.owner,
@@ -1057,6 +1081,7 @@ pub mod association {
     }
 
     impl ToNode for GitHubConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Owner", &self.owner);
@@ -1106,6 +1131,7 @@ pub mod association {
 
     impl GitLabConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GitLabConfigurationRequired) -> Self {
             GitLabConfiguration {
                 enable_webhook_updates: None,
@@ -1137,6 +1163,7 @@ pub mod association {
     }
 
     impl ToNode for GitLabConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableWebhookUpdates", &self.enable_webhook_updates);
@@ -1178,6 +1205,7 @@ pub mod association {
 
     impl KeyValuePair {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeyValuePairRequired) -> Self {
             KeyValuePair {
                 key: required.key,
@@ -1187,6 +1215,7 @@ pub mod association {
     }
 
     impl ToNode for KeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1225,6 +1254,7 @@ pub mod association {
 
     impl McpServerConfiguration {
         /// With `Tools`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tools: impl Into<Value<List<String>>>) -> Self {
             McpServerConfiguration {
                 description: None,
@@ -1277,6 +1307,7 @@ pub mod association {
     }
 
     impl ToNode for McpServerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1356,6 +1387,7 @@ pub mod association {
     }
 
     impl ToNode for McpServerDatadogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1388,6 +1420,7 @@ pub mod association {
 
     impl McpServerGrafanaConfiguration {
         /// With `Endpoint`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(endpoint: impl Into<Value<String>>) -> Self {
             McpServerGrafanaConfiguration {
                 enable_webhook_updates: None,
@@ -1418,6 +1451,7 @@ pub mod association {
     }
 
     impl ToNode for McpServerGrafanaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableWebhookUpdates", &self.enable_webhook_updates);
@@ -1458,6 +1492,7 @@ pub mod association {
 
     impl McpServerNewRelicConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpServerNewRelicConfigurationRequired) -> Self {
             McpServerNewRelicConfiguration {
                 account_id: required.account_id,
@@ -1467,6 +1502,7 @@ pub mod association {
     }
 
     impl ToNode for McpServerNewRelicConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountId", &self.account_id);
@@ -1489,6 +1525,7 @@ pub mod association {
 
     impl McpServerSigV4Configuration {
         /// With `Tools`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tools: impl Into<Value<List<String>>>) -> Self {
             McpServerSigV4Configuration {
                 tools: tools.into(),
@@ -1497,6 +1534,7 @@ pub mod association {
     }
 
     impl ToNode for McpServerSigV4Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Tools", &self.tools);
@@ -1572,6 +1610,7 @@ pub mod association {
     }
 
     impl ToNode for McpServerSplunkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1617,6 +1656,7 @@ pub mod association {
 
     impl PagerDutyConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PagerDutyConfigurationRequired) -> Self {
             PagerDutyConfiguration {
                 customer_email: required.customer_email,
@@ -1637,6 +1677,7 @@ pub mod association {
     }
 
     impl ToNode for PagerDutyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomerEmail", &self.customer_email);
@@ -1915,6 +1956,7 @@ pub mod association {
     }
 
     impl ToNode for ServiceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Aws", &self.aws);
@@ -1977,6 +2019,7 @@ pub mod association {
     }
 
     impl ToNode for ServiceNowConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableWebhookUpdates", &self.enable_webhook_updates);
@@ -2003,6 +2046,7 @@ pub mod association {
 
     impl SlackChannel {
         /// With `ChannelId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(channel_id: impl Into<Value<String>>) -> Self {
             SlackChannel {
                 channel_id: channel_id.into(),
@@ -2022,6 +2066,7 @@ pub mod association {
     }
 
     impl ToNode for SlackChannel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChannelId", &self.channel_id);
@@ -2069,6 +2114,7 @@ pub mod association {
 
     impl SlackConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlackConfigurationRequired) -> Self {
             SlackConfiguration {
                 transmission_target: required.transmission_target,
@@ -2079,6 +2125,7 @@ pub mod association {
     }
 
     impl ToNode for SlackConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TransmissionTarget", &self.transmission_target);
@@ -2102,6 +2149,7 @@ pub mod association {
 
     impl SlackTransmissionTarget {
         /// With `IncidentResponseTarget`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(incident_response_target: impl Into<Value<SlackChannel>>) -> Self {
             SlackTransmissionTarget {
                 incident_response_target: incident_response_target.into(),
@@ -2110,6 +2158,7 @@ pub mod association {
     }
 
     impl ToNode for SlackTransmissionTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IncidentResponseTarget", &self.incident_response_target);
@@ -2164,6 +2213,7 @@ pub mod association {
 
     impl SourceAwsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceAwsConfigurationRequired) -> Self {
             SourceAwsConfiguration {
                 account_id: required.account_id,
@@ -2196,6 +2246,7 @@ pub mod association {
     }
 
     impl ToNode for SourceAwsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountId", &self.account_id);
@@ -2217,6 +2268,7 @@ pub mod association {
 
     impl AccountType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccountType::Monitor => "monitor",
@@ -2225,6 +2277,7 @@ pub mod association {
     }
 
     impl ToNode for AccountType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2232,6 +2285,7 @@ pub mod association {
 
     impl std::str::FromStr for AccountType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "monitor" => Ok(AccountType::Monitor),
@@ -2252,6 +2306,7 @@ pub mod association {
 
     impl OwnerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OwnerType::Organization => "organization",
@@ -2261,6 +2316,7 @@ pub mod association {
     }
 
     impl ToNode for OwnerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2268,6 +2324,7 @@ pub mod association {
 
     impl std::str::FromStr for OwnerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "organization" => Ok(OwnerType::Organization),
@@ -2293,6 +2350,7 @@ pub mod association {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::AWSCloudFormationStack => "AWS::CloudFormation::Stack",
@@ -2304,6 +2362,7 @@ pub mod association {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2311,6 +2370,7 @@ pub mod association {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::CloudFormation::Stack" => Ok(ResourceType::AWSCloudFormationStack),
@@ -2332,6 +2392,7 @@ pub mod association {
 
     impl SourceAwsConfigurationAccountType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceAwsConfigurationAccountType::Source => "source",
@@ -2340,6 +2401,7 @@ pub mod association {
     }
 
     impl ToNode for SourceAwsConfigurationAccountType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2347,6 +2409,7 @@ pub mod association {
 
     impl std::str::FromStr for SourceAwsConfigurationAccountType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "source" => Ok(SourceAwsConfigurationAccountType::Source),
@@ -2403,6 +2466,7 @@ pub mod association {
 
     impl Tool {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tool::Alerting => "alerting",
@@ -2429,6 +2493,7 @@ pub mod association {
     }
 
     impl ToNode for Tool {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2436,6 +2501,7 @@ pub mod association {
 
     impl std::str::FromStr for Tool {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "alerting" => Ok(Tool::Alerting),
@@ -2500,6 +2566,7 @@ pub struct PrivateConnectionRequired {
 
 impl PrivateConnection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrivateConnectionRequired) -> Self {
         PrivateConnection {
             certificate: None,
@@ -2531,6 +2598,7 @@ impl PrivateConnection {
 }
 
 impl ToNode for PrivateConnection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Certificate", &self.certificate);
@@ -2613,6 +2681,7 @@ pub mod private_connection {
     }
 
     impl ToNode for ConnectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SelfManaged", &self.self_managed);
@@ -2635,6 +2704,7 @@ pub mod private_connection {
 
     impl SelfManagedMode {
         /// With `ResourceConfigurationId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_id: impl Into<Value<String>>) -> Self {
             SelfManagedMode {
                 resource_configuration_id: resource_configuration_id.into(),
@@ -2643,6 +2713,7 @@ pub mod private_connection {
     }
 
     impl ToNode for SelfManagedMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceConfigurationId", &self.resource_configuration_id);
@@ -2705,6 +2776,7 @@ pub mod private_connection {
 
     impl ServiceManagedMode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServiceManagedModeRequired) -> Self {
             ServiceManagedMode {
                 dns_resolution: None,
@@ -2780,6 +2852,7 @@ pub mod private_connection {
     }
 
     impl ToNode for ServiceManagedMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DnsResolution", &self.dns_resolution);
@@ -2806,6 +2879,7 @@ pub mod private_connection {
 
     impl DnsResolution {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DnsResolution::Public => "PUBLIC",
@@ -2815,6 +2889,7 @@ pub mod private_connection {
     }
 
     impl ToNode for DnsResolution {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2822,6 +2897,7 @@ pub mod private_connection {
 
     impl std::str::FromStr for DnsResolution {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(DnsResolution::Public),
@@ -2845,6 +2921,7 @@ pub mod private_connection {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -2855,6 +2932,7 @@ pub mod private_connection {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2862,6 +2940,7 @@ pub mod private_connection {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -2909,6 +2988,7 @@ pub struct Service {
 
 impl Service {
     /// With `ServiceType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(service_type: impl Into<Value<service::ServiceType>>) -> Self {
         Service {
             exchange_url_private_connection_name: None,
@@ -2986,6 +3066,7 @@ impl Service {
 }
 
 impl ToNode for Service {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -3095,6 +3176,7 @@ pub mod service {
 
     impl ApiKeyDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiKeyDetailsRequired) -> Self {
             ApiKeyDetails {
                 api_key_header: required.api_key_header,
@@ -3105,6 +3187,7 @@ pub mod service {
     }
 
     impl ToNode for ApiKeyDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKeyHeader", &self.api_key_header);
@@ -3161,6 +3244,7 @@ pub mod service {
 
     impl AzureIdentityServiceDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AzureIdentityServiceDetailsRequired) -> Self {
             AzureIdentityServiceDetails {
                 client_id: required.client_id,
@@ -3172,6 +3256,7 @@ pub mod service {
     }
 
     impl ToNode for AzureIdentityServiceDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -3220,6 +3305,7 @@ pub mod service {
 
     impl BearerTokenDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BearerTokenDetailsRequired) -> Self {
             BearerTokenDetails {
                 authorization_header: None,
@@ -3240,6 +3326,7 @@ pub mod service {
     }
 
     impl ToNode for BearerTokenDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationHeader", &self.authorization_header);
@@ -3281,6 +3368,7 @@ pub mod service {
     }
 
     impl ToNode for DynatraceAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OAuthClientCredentials", &self.o_auth_client_credentials);
@@ -3306,6 +3394,7 @@ pub mod service {
 
     impl DynatraceServiceDetails {
         /// With `AccountUrn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(account_urn: impl Into<Value<String>>) -> Self {
             DynatraceServiceDetails {
                 account_urn: account_urn.into(),
@@ -3331,6 +3420,7 @@ pub mod service {
     }
 
     impl ToNode for DynatraceServiceDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountUrn", &self.account_urn);
@@ -3382,6 +3472,7 @@ pub mod service {
 
     impl GitLabDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GitLabDetailsRequired) -> Self {
             GitLabDetails {
                 group_id: None,
@@ -3403,6 +3494,7 @@ pub mod service {
     }
 
     impl ToNode for GitLabDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupId", &self.group_id);
@@ -3471,6 +3563,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiKey", &self.api_key);
@@ -3523,6 +3616,7 @@ pub mod service {
 
     impl McpServerDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpServerDetailsRequired) -> Self {
             McpServerDetails {
                 authorization_config: required.authorization_config,
@@ -3544,6 +3638,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationConfig", &self.authorization_config);
@@ -3568,6 +3663,7 @@ pub mod service {
 
     impl McpServerGrafanaAuthorizationConfig {
         /// With `BearerToken`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bearer_token: impl Into<Value<BearerTokenDetails>>) -> Self {
             McpServerGrafanaAuthorizationConfig {
                 bearer_token: bearer_token.into(),
@@ -3576,6 +3672,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerGrafanaAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BearerToken", &self.bearer_token);
@@ -3626,6 +3723,7 @@ pub mod service {
 
     impl McpServerGrafanaDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpServerGrafanaDetailsRequired) -> Self {
             McpServerGrafanaDetails {
                 authorization_config: required.authorization_config,
@@ -3647,6 +3745,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerGrafanaDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationConfig", &self.authorization_config);
@@ -3708,6 +3807,7 @@ pub mod service {
 
     impl McpServerOAuthClientCredentialsConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpServerOAuthClientCredentialsConfigRequired) -> Self {
             McpServerOAuthClientCredentialsConfig {
                 client_id: required.client_id,
@@ -3751,6 +3851,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerOAuthClientCredentialsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -3806,6 +3907,7 @@ pub mod service {
 
     impl McpServerSigV4AuthorizationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpServerSigV4AuthorizationConfigRequired) -> Self {
             McpServerSigV4AuthorizationConfig {
                 custom_headers: None,
@@ -3848,6 +3950,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerSigV4AuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomHeaders", &self.custom_headers);
@@ -3902,6 +4005,7 @@ pub mod service {
 
     impl McpServerSigV4Details {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpServerSigV4DetailsRequired) -> Self {
             McpServerSigV4Details {
                 authorization_config: required.authorization_config,
@@ -3923,6 +4027,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerSigV4Details {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationConfig", &self.authorization_config);
@@ -3947,6 +4052,7 @@ pub mod service {
 
     impl McpServerSplunkAuthorizationConfig {
         /// With `BearerToken`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bearer_token: impl Into<Value<BearerTokenDetails>>) -> Self {
             McpServerSplunkAuthorizationConfig {
                 bearer_token: bearer_token.into(),
@@ -3955,6 +4061,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerSplunkAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BearerToken", &self.bearer_token);
@@ -4005,6 +4112,7 @@ pub mod service {
 
     impl McpServerSplunkDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: McpServerSplunkDetailsRequired) -> Self {
             McpServerSplunkDetails {
                 authorization_config: required.authorization_config,
@@ -4026,6 +4134,7 @@ pub mod service {
     }
 
     impl ToNode for McpServerSplunkDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationConfig", &self.authorization_config);
@@ -4087,6 +4196,7 @@ pub mod service {
 
     impl NewRelicApiKeyConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NewRelicApiKeyConfigRequired) -> Self {
             NewRelicApiKeyConfig {
                 account_id: required.account_id,
@@ -4130,6 +4240,7 @@ pub mod service {
     }
 
     impl ToNode for NewRelicApiKeyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountId", &self.account_id);
@@ -4156,6 +4267,7 @@ pub mod service {
 
     impl NewRelicAuthorizationConfig {
         /// With `ApiKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(api_key: impl Into<Value<NewRelicApiKeyConfig>>) -> Self {
             NewRelicAuthorizationConfig {
                 api_key: api_key.into(),
@@ -4164,6 +4276,7 @@ pub mod service {
     }
 
     impl ToNode for NewRelicAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKey", &self.api_key);
@@ -4185,6 +4298,7 @@ pub mod service {
 
     impl NewRelicServiceDetails {
         /// With `AuthorizationConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authorization_config: impl Into<Value<NewRelicAuthorizationConfig>>) -> Self {
             NewRelicServiceDetails {
                 authorization_config: authorization_config.into(),
@@ -4193,6 +4307,7 @@ pub mod service {
     }
 
     impl ToNode for NewRelicServiceDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationConfig", &self.authorization_config);
@@ -4239,6 +4354,7 @@ pub mod service {
 
     impl OAuthClientDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OAuthClientDetailsRequired) -> Self {
             OAuthClientDetails {
                 client_id: required.client_id,
@@ -4270,6 +4386,7 @@ pub mod service {
     }
 
     impl ToNode for OAuthClientDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -4312,6 +4429,7 @@ pub mod service {
     }
 
     impl ToNode for PagerDutyAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OAuthClientCredentials", &self.o_auth_client_credentials);
@@ -4350,6 +4468,7 @@ pub mod service {
 
     impl PagerDutyDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PagerDutyDetailsRequired) -> Self {
             PagerDutyDetails {
                 authorization_config: required.authorization_config,
@@ -4359,6 +4478,7 @@ pub mod service {
     }
 
     impl ToNode for PagerDutyDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationConfig", &self.authorization_config);
@@ -4544,6 +4664,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AzureIdentity", &self.azure_identity);
@@ -4592,6 +4713,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceNowAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OAuthClientCredentials", &self.o_auth_client_credentials);
@@ -4617,6 +4739,7 @@ pub mod service {
 
     impl ServiceNowServiceDetails {
         /// With `InstanceUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_url: impl Into<Value<String>>) -> Self {
             ServiceNowServiceDetails {
                 authorization_config: None,
@@ -4642,6 +4765,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceNowServiceDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationConfig", &self.authorization_config);
@@ -4662,6 +4786,7 @@ pub mod service {
 
     impl Region {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Region::Us => "US",
@@ -4671,6 +4796,7 @@ pub mod service {
     }
 
     impl ToNode for Region {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4678,6 +4804,7 @@ pub mod service {
 
     impl std::str::FromStr for Region {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "US" => Ok(Region::Us),
@@ -4715,6 +4842,7 @@ pub mod service {
 
     impl ServiceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceType::Dynatrace => "dynatrace",
@@ -4732,6 +4860,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4739,6 +4868,7 @@ pub mod service {
 
     impl std::str::FromStr for ServiceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dynatrace" => Ok(ServiceType::Dynatrace),
@@ -4768,6 +4898,7 @@ pub mod service {
 
     impl TokenType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TokenType::Personal => "personal",
@@ -4777,6 +4908,7 @@ pub mod service {
     }
 
     impl ToNode for TokenType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4784,6 +4916,7 @@ pub mod service {
 
     impl std::str::FromStr for TokenType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "personal" => Ok(TokenType::Personal),
@@ -4843,6 +4976,7 @@ pub struct TriggerRequired {
 
 impl Trigger {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TriggerRequired) -> Self {
         Trigger {
             action: required.action,
@@ -4865,6 +4999,7 @@ impl Trigger {
 }
 
 impl ToNode for Trigger {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -4931,6 +5066,7 @@ pub mod trigger {
 
     impl Condition {
         /// With `Schedule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule: impl Into<Value<Schedule>>) -> Self {
             Condition {
                 schedule: schedule.into(),
@@ -4939,6 +5075,7 @@ pub mod trigger {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Schedule", &self.schedule);
@@ -4960,6 +5097,7 @@ pub mod trigger {
 
     impl Schedule {
         /// With `Expression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expression: impl Into<Value<String>>) -> Self {
             Schedule {
                 expression: expression.into(),
@@ -4968,6 +5106,7 @@ pub mod trigger {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Expression", &self.expression);
@@ -4987,6 +5126,7 @@ pub mod trigger {
 
     impl TriggerStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerStatus::Active => "Active",
@@ -4996,6 +5136,7 @@ pub mod trigger {
     }
 
     impl ToNode for TriggerStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5003,6 +5144,7 @@ pub mod trigger {
 
     impl std::str::FromStr for TriggerStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Active" => Ok(TriggerStatus::Active),
@@ -5022,6 +5164,7 @@ pub mod trigger {
 
     impl TriggerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerType::TimeBased => "TIME_BASED",
@@ -5030,6 +5173,7 @@ pub mod trigger {
     }
 
     impl ToNode for TriggerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5037,6 +5181,7 @@ pub mod trigger {
 
     impl std::str::FromStr for TriggerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TIME_BASED" => Ok(TriggerType::TimeBased),

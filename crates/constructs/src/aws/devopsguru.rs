@@ -13,6 +13,7 @@ use crate::value::{Expr, List, Map, Value};
 pub struct LogAnomalyDetectionIntegration {}
 
 impl ToNode for LogAnomalyDetectionIntegration {
+    #[inline]
     fn to_node(&self) -> Node {
         Fields::new().finish()
     }
@@ -57,6 +58,7 @@ pub struct NotificationChannel {
 
 impl NotificationChannel {
     /// With `Config`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(config: impl Into<Value<notification_channel::NotificationChannelConfig>>) -> Self {
         NotificationChannel {
             config: config.into(),
@@ -65,6 +67,7 @@ impl NotificationChannel {
 }
 
 impl ToNode for NotificationChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Config", &self.config);
@@ -138,6 +141,7 @@ pub mod notification_channel {
     }
 
     impl ToNode for NotificationChannelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filters", &self.filters);
@@ -186,6 +190,7 @@ pub mod notification_channel {
     }
 
     impl ToNode for NotificationFilterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MessageTypes", &self.message_types);
@@ -224,6 +229,7 @@ pub mod notification_channel {
     }
 
     impl ToNode for SnsChannelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TopicArn", &self.topic_arn);
@@ -249,6 +255,7 @@ pub mod notification_channel {
 
     impl MessageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MessageType::NewInsight => "NEW_INSIGHT",
@@ -261,6 +268,7 @@ pub mod notification_channel {
     }
 
     impl ToNode for MessageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -268,6 +276,7 @@ pub mod notification_channel {
 
     impl std::str::FromStr for MessageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NEW_INSIGHT" => Ok(MessageType::NewInsight),
@@ -294,6 +303,7 @@ pub mod notification_channel {
 
     impl Severity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Severity::Low => "LOW",
@@ -304,6 +314,7 @@ pub mod notification_channel {
     }
 
     impl ToNode for Severity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -311,6 +322,7 @@ pub mod notification_channel {
 
     impl std::str::FromStr for Severity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(Severity::Low),
@@ -334,6 +346,7 @@ pub struct ResourceCollection {
 
 impl ResourceCollection {
     /// With `ResourceCollectionFilter`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         resource_collection_filter: impl Into<Value<resource_collection::ResourceCollectionFilter>>,
     ) -> Self {
@@ -344,6 +357,7 @@ impl ResourceCollection {
 }
 
 impl ToNode for ResourceCollection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceCollectionFilter", &self.resource_collection_filter);
@@ -399,6 +413,7 @@ pub mod resource_collection {
     }
 
     impl ToNode for CloudFormationCollectionFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StackNames", &self.stack_names);
@@ -463,6 +478,7 @@ pub mod resource_collection {
     }
 
     impl ToNode for ResourceCollectionFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudFormation", &self.cloud_formation);
@@ -526,6 +542,7 @@ pub mod resource_collection {
     }
 
     impl ToNode for TagCollection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppBoundaryKey", &self.app_boundary_key);

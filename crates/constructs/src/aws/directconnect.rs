@@ -58,6 +58,7 @@ pub struct ConnectionRequired {
 
 impl Connection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectionRequired) -> Self {
         Connection {
             bandwidth: required.bandwidth,
@@ -112,6 +113,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bandwidth", &self.bandwidth);
@@ -181,6 +183,7 @@ pub struct DirectConnectGateway {
 
 impl DirectConnectGateway {
     /// With `DirectConnectGatewayName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(direct_connect_gateway_name: impl Into<Value<String>>) -> Self {
         DirectConnectGateway {
             amazon_side_asn: None,
@@ -211,6 +214,7 @@ impl DirectConnectGateway {
 }
 
 impl ToNode for DirectConnectGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AmazonSideAsn", &self.amazon_side_asn);
@@ -281,6 +285,7 @@ pub struct DirectConnectGatewayAssociationRequired {
 
 impl DirectConnectGatewayAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DirectConnectGatewayAssociationRequired) -> Self {
         DirectConnectGatewayAssociation {
             accept_direct_connect_gateway_association_proposal_role_arn: None,
@@ -324,6 +329,7 @@ impl DirectConnectGatewayAssociation {
 }
 
 impl ToNode for DirectConnectGatewayAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -420,6 +426,7 @@ pub struct LagRequired {
 
 impl Lag {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LagRequired) -> Self {
         Lag {
             connections_bandwidth: required.connections_bandwidth,
@@ -474,6 +481,7 @@ impl Lag {
 }
 
 impl ToNode for Lag {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionsBandwidth", &self.connections_bandwidth);
@@ -594,6 +602,7 @@ pub struct PrivateVirtualInterfaceRequired {
 
 impl PrivateVirtualInterface {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrivateVirtualInterfaceRequired) -> Self {
         PrivateVirtualInterface {
             allocate_private_virtual_interface_role_arn: None,
@@ -688,6 +697,7 @@ impl PrivateVirtualInterface {
 }
 
 impl ToNode for PrivateVirtualInterface {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -786,6 +796,7 @@ pub mod private_virtual_interface {
 
     impl BgpPeer {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BgpPeerRequired) -> Self {
             BgpPeer {
                 address_family: required.address_family,
@@ -839,6 +850,7 @@ pub mod private_virtual_interface {
     }
 
     impl ToNode for BgpPeer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressFamily", &self.address_family);
@@ -909,6 +921,7 @@ pub struct PublicVirtualInterfaceRequired {
 
 impl PublicVirtualInterface {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PublicVirtualInterfaceRequired) -> Self {
         PublicVirtualInterface {
             allocate_public_virtual_interface_role_arn: None,
@@ -970,6 +983,7 @@ impl PublicVirtualInterface {
 }
 
 impl ToNode for PublicVirtualInterface {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1064,6 +1078,7 @@ pub mod public_virtual_interface {
 
     impl BgpPeer {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BgpPeerRequired) -> Self {
             BgpPeer {
                 address_family: required.address_family,
@@ -1117,6 +1132,7 @@ pub mod public_virtual_interface {
     }
 
     impl ToNode for BgpPeer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressFamily", &self.address_family);
@@ -1195,6 +1211,7 @@ pub struct TransitVirtualInterfaceRequired {
 
 impl TransitVirtualInterface {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitVirtualInterfaceRequired) -> Self {
         TransitVirtualInterface {
             allocate_transit_virtual_interface_role_arn: None,
@@ -1268,6 +1285,7 @@ impl TransitVirtualInterface {
 }
 
 impl ToNode for TransitVirtualInterface {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1364,6 +1382,7 @@ pub mod transit_virtual_interface {
 
     impl BgpPeer {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BgpPeerRequired) -> Self {
             BgpPeer {
                 address_family: required.address_family,
@@ -1417,6 +1436,7 @@ pub mod transit_virtual_interface {
     }
 
     impl ToNode for BgpPeer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressFamily", &self.address_family);

@@ -66,6 +66,7 @@ pub struct MicrosoftAdRequired {
 
 impl MicrosoftAd {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MicrosoftAdRequired) -> Self {
         MicrosoftAd {
             create_alias: None,
@@ -120,6 +121,7 @@ impl MicrosoftAd {
 }
 
 impl ToNode for MicrosoftAd {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CreateAlias", &self.create_alias);
@@ -205,6 +207,7 @@ pub mod microsoft_ad {
 
     impl VpcSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcSettingsRequired) -> Self {
             VpcSettings {
                 subnet_ids: required.subnet_ids,
@@ -214,6 +217,7 @@ pub mod microsoft_ad {
     }
 
     impl ToNode for VpcSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SubnetIds", &self.subnet_ids);
@@ -286,6 +290,7 @@ pub struct SimpleAdRequired {
 
 impl SimpleAd {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SimpleAdRequired) -> Self {
         SimpleAd {
             create_alias: None,
@@ -362,6 +367,7 @@ impl SimpleAd {
 }
 
 impl ToNode for SimpleAd {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CreateAlias", &self.create_alias);
@@ -454,6 +460,7 @@ pub mod simple_ad {
 
     impl VpcSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcSettingsRequired) -> Self {
             VpcSettings {
                 subnet_ids: required.subnet_ids,
@@ -463,6 +470,7 @@ pub mod simple_ad {
     }
 
     impl ToNode for VpcSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SubnetIds", &self.subnet_ids);
@@ -483,6 +491,7 @@ pub mod simple_ad {
 
     impl Size {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Size::Large => "Large",
@@ -492,6 +501,7 @@ pub mod simple_ad {
     }
 
     impl ToNode for Size {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -499,6 +509,7 @@ pub mod simple_ad {
 
     impl std::str::FromStr for Size {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Large" => Ok(Size::Large),

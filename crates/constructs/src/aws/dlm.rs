@@ -221,6 +221,7 @@ impl LifecyclePolicy {
 }
 
 impl ToNode for LifecyclePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CopyTags", &self.copy_tags);
@@ -298,6 +299,7 @@ pub mod lifecycle_policy {
 
     impl Action {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActionRequired) -> Self {
             Action {
                 cross_region_copy: required.cross_region_copy,
@@ -307,6 +309,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CrossRegionCopy", &self.cross_region_copy);
@@ -329,6 +332,7 @@ pub mod lifecycle_policy {
 
     impl ArchiveRetainRule {
         /// With `RetentionArchiveTier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(retention_archive_tier: impl Into<Value<RetentionArchiveTier>>) -> Self {
             ArchiveRetainRule {
                 retention_archive_tier: retention_archive_tier.into(),
@@ -337,6 +341,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for ArchiveRetainRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RetentionArchiveTier", &self.retention_archive_tier);
@@ -358,6 +363,7 @@ pub mod lifecycle_policy {
 
     impl ArchiveRule {
         /// With `RetainRule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(retain_rule: impl Into<Value<ArchiveRetainRule>>) -> Self {
             ArchiveRule {
                 retain_rule: retain_rule.into(),
@@ -366,6 +372,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for ArchiveRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RetainRule", &self.retain_rule);
@@ -488,6 +495,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for CreateRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CronExpression", &self.cron_expression);
@@ -537,6 +545,7 @@ pub mod lifecycle_policy {
 
     impl CrossRegionCopyAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CrossRegionCopyActionRequired) -> Self {
             CrossRegionCopyAction {
                 encryption_configuration: required.encryption_configuration,
@@ -557,6 +566,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for CrossRegionCopyAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionConfiguration", &self.encryption_configuration);
@@ -597,6 +607,7 @@ pub mod lifecycle_policy {
 
     impl CrossRegionCopyDeprecateRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CrossRegionCopyDeprecateRuleRequired) -> Self {
             CrossRegionCopyDeprecateRule {
                 interval: required.interval,
@@ -606,6 +617,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for CrossRegionCopyDeprecateRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Interval", &self.interval);
@@ -645,6 +657,7 @@ pub mod lifecycle_policy {
 
     impl CrossRegionCopyRetainRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CrossRegionCopyRetainRuleRequired) -> Self {
             CrossRegionCopyRetainRule {
                 interval: required.interval,
@@ -654,6 +667,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for CrossRegionCopyRetainRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Interval", &self.interval);
@@ -706,6 +720,7 @@ pub mod lifecycle_policy {
 
     impl CrossRegionCopyRule {
         /// With `Encrypted`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encrypted: impl Into<Value<bool>>) -> Self {
             CrossRegionCopyRule {
                 cmk_arn: None,
@@ -786,6 +801,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for CrossRegionCopyRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CmkArn", &self.cmk_arn);
@@ -823,6 +839,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for CrossRegionCopyTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetRegion", &self.target_region);
@@ -886,6 +903,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for DeprecateRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -913,6 +931,7 @@ pub mod lifecycle_policy {
 
     impl EncryptionConfiguration {
         /// With `Encrypted`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encrypted: impl Into<Value<bool>>) -> Self {
             EncryptionConfiguration {
                 cmk_arn: None,
@@ -932,6 +951,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CmkArn", &self.cmk_arn);
@@ -977,6 +997,7 @@ pub mod lifecycle_policy {
 
     impl EventParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventParametersRequired) -> Self {
             EventParameters {
                 description_regex: None,
@@ -997,6 +1018,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for EventParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DescriptionRegex", &self.description_regex);
@@ -1024,6 +1046,7 @@ pub mod lifecycle_policy {
 
     impl EventSource {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             EventSource {
                 parameters: None,
@@ -1043,6 +1066,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for EventSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -1105,6 +1129,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Exclusions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeBootVolumes", &self.exclude_boot_volumes);
@@ -1196,6 +1221,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for FastRestoreRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZoneIds", &self.availability_zone_ids);
@@ -1271,6 +1297,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Parameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeBootVolume", &self.exclude_boot_volume);
@@ -1553,6 +1580,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for PolicyDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actions", &self.actions);
@@ -1642,6 +1670,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for RetainRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -1711,6 +1740,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for RetentionArchiveTier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -1896,6 +1926,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArchiveRule", &self.archive_rule);
@@ -2050,6 +2081,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Script {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2119,6 +2151,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for ShareRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetAccounts", &self.target_accounts);

@@ -59,6 +59,7 @@ impl Certificate {
 }
 
 impl ToNode for Certificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CertificateIdentifier", &self.certificate_identifier);
@@ -152,6 +153,7 @@ pub struct DataMigrationRequired {
 
 impl DataMigration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataMigrationRequired) -> Self {
         DataMigration {
             data_migration_identifier: None,
@@ -229,6 +231,7 @@ impl DataMigration {
 }
 
 impl ToNode for DataMigration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataMigrationIdentifier", &self.data_migration_identifier);
@@ -328,6 +331,7 @@ pub mod data_migration {
     }
 
     impl ToNode for DataMigrationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudwatchLogsEnabled", &self.cloudwatch_logs_enabled);
@@ -403,6 +407,7 @@ pub mod data_migration {
     }
 
     impl ToNode for SourceDataSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CDCStartPosition", &self.cdc_start_position);
@@ -427,6 +432,7 @@ pub mod data_migration {
 
     impl DataMigrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataMigrationType::FullLoad => "full-load",
@@ -437,6 +443,7 @@ pub mod data_migration {
     }
 
     impl ToNode for DataMigrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -444,6 +451,7 @@ pub mod data_migration {
 
     impl std::str::FromStr for DataMigrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "full-load" => Ok(DataMigrationType::FullLoad),
@@ -491,6 +499,7 @@ pub struct DataProvider {
 
 impl DataProvider {
     /// With `Engine`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(engine: impl Into<Value<data_provider::Engine>>) -> Self {
         DataProvider {
             data_provider_identifier: None,
@@ -565,6 +574,7 @@ impl DataProvider {
 }
 
 impl ToNode for DataProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataProviderIdentifier", &self.data_provider_identifier);
@@ -649,6 +659,7 @@ pub mod data_provider {
 
     impl DocDbSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocDbSettingsRequired) -> Self {
             DocDbSettings {
                 certificate_arn: None,
@@ -681,6 +692,7 @@ pub mod data_provider {
     }
 
     impl ToNode for DocDbSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -725,6 +737,7 @@ pub mod data_provider {
 
     impl IbmDb2LuwSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IbmDb2LuwSettingsRequired) -> Self {
             IbmDb2LuwSettings {
                 certificate_arn: None,
@@ -747,6 +760,7 @@ pub mod data_provider {
     }
 
     impl ToNode for IbmDb2LuwSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -791,6 +805,7 @@ pub mod data_provider {
 
     impl IbmDb2zOsSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IbmDb2zOsSettingsRequired) -> Self {
             IbmDb2zOsSettings {
                 certificate_arn: None,
@@ -813,6 +828,7 @@ pub mod data_provider {
     }
 
     impl ToNode for IbmDb2zOsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -853,6 +869,7 @@ pub mod data_provider {
 
     impl MariaDbSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MariaDbSettingsRequired) -> Self {
             MariaDbSettings {
                 certificate_arn: None,
@@ -874,6 +891,7 @@ pub mod data_provider {
     }
 
     impl ToNode for MariaDbSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -929,6 +947,7 @@ pub mod data_provider {
 
     impl MicrosoftSqlServerSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MicrosoftSqlServerSettingsRequired) -> Self {
             MicrosoftSqlServerSettings {
                 certificate_arn: None,
@@ -951,6 +970,7 @@ pub mod data_provider {
     }
 
     impl ToNode for MicrosoftSqlServerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -1019,6 +1039,7 @@ pub mod data_provider {
 
     impl MongoDbSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MongoDbSettingsRequired) -> Self {
             MongoDbSettings {
                 auth_mechanism: None,
@@ -1094,6 +1115,7 @@ pub mod data_provider {
     }
 
     impl ToNode for MongoDbSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthMechanism", &self.auth_mechanism);
@@ -1153,6 +1175,7 @@ pub mod data_provider {
 
     impl MySqlSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MySqlSettingsRequired) -> Self {
             MySqlSettings {
                 certificate_arn: None,
@@ -1174,6 +1197,7 @@ pub mod data_provider {
     }
 
     impl ToNode for MySqlSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -1251,6 +1275,7 @@ pub mod data_provider {
 
     impl OracleSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OracleSettingsRequired) -> Self {
             OracleSettings {
                 asm_server: None,
@@ -1352,6 +1377,7 @@ pub mod data_provider {
     }
 
     impl ToNode for OracleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AsmServer", &self.asm_server);
@@ -1433,6 +1459,7 @@ pub mod data_provider {
 
     impl PostgreSqlSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PostgreSqlSettingsRequired) -> Self {
             PostgreSqlSettings {
                 certificate_arn: None,
@@ -1455,6 +1482,7 @@ pub mod data_provider {
     }
 
     impl ToNode for PostgreSqlSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -1505,6 +1533,7 @@ pub mod data_provider {
 
     impl RedshiftSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftSettingsRequired) -> Self {
             RedshiftSettings {
                 database_name: required.database_name,
@@ -1515,6 +1544,7 @@ pub mod data_provider {
     }
 
     impl ToNode for RedshiftSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -1699,6 +1729,7 @@ pub mod data_provider {
     }
 
     impl ToNode for Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DocDbSettings", &self.doc_db_settings);
@@ -1752,6 +1783,7 @@ pub mod data_provider {
 
     impl SybaseAseSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SybaseAseSettingsRequired) -> Self {
             SybaseAseSettings {
                 certificate_arn: None,
@@ -1795,6 +1827,7 @@ pub mod data_provider {
     }
 
     impl ToNode for SybaseAseSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -1821,6 +1854,7 @@ pub mod data_provider {
 
     impl AuthMechanism {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthMechanism::Default => "default",
@@ -1831,6 +1865,7 @@ pub mod data_provider {
     }
 
     impl ToNode for AuthMechanism {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1838,6 +1873,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for AuthMechanism {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(AuthMechanism::Default),
@@ -1860,6 +1896,7 @@ pub mod data_provider {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::No => "no",
@@ -1869,6 +1906,7 @@ pub mod data_provider {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1876,6 +1914,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "no" => Ok(AuthType::No),
@@ -1919,6 +1958,7 @@ pub mod data_provider {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Aurora => "aurora",
@@ -1939,6 +1979,7 @@ pub mod data_provider {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1946,6 +1987,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aurora" => Ok(Engine::Aurora),
@@ -1978,6 +2020,7 @@ pub mod data_provider {
 
     impl IbmDb2LuwSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IbmDb2LuwSettingsSslMode::None => "none",
@@ -1987,6 +2030,7 @@ pub mod data_provider {
     }
 
     impl ToNode for IbmDb2LuwSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1994,6 +2038,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for IbmDb2LuwSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(IbmDb2LuwSettingsSslMode::None),
@@ -2017,6 +2062,7 @@ pub mod data_provider {
 
     impl IbmDb2zOsSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IbmDb2zOsSettingsSslMode::None => "none",
@@ -2026,6 +2072,7 @@ pub mod data_provider {
     }
 
     impl ToNode for IbmDb2zOsSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2033,6 +2080,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for IbmDb2zOsSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(IbmDb2zOsSettingsSslMode::None),
@@ -2060,6 +2108,7 @@ pub mod data_provider {
 
     impl MariaDbSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MariaDbSettingsSslMode::None => "none",
@@ -2071,6 +2120,7 @@ pub mod data_provider {
     }
 
     impl ToNode for MariaDbSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2078,6 +2128,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for MariaDbSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(MariaDbSettingsSslMode::None),
@@ -2107,6 +2158,7 @@ pub mod data_provider {
 
     impl MicrosoftSqlServerSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MicrosoftSqlServerSettingsSslMode::None => "none",
@@ -2118,6 +2170,7 @@ pub mod data_provider {
     }
 
     impl ToNode for MicrosoftSqlServerSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2125,6 +2178,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for MicrosoftSqlServerSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(MicrosoftSqlServerSettingsSslMode::None),
@@ -2154,6 +2208,7 @@ pub mod data_provider {
 
     impl MySqlSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MySqlSettingsSslMode::None => "none",
@@ -2165,6 +2220,7 @@ pub mod data_provider {
     }
 
     impl ToNode for MySqlSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2172,6 +2228,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for MySqlSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(MySqlSettingsSslMode::None),
@@ -2201,6 +2258,7 @@ pub mod data_provider {
 
     impl OracleSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OracleSettingsSslMode::None => "none",
@@ -2212,6 +2270,7 @@ pub mod data_provider {
     }
 
     impl ToNode for OracleSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2219,6 +2278,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for OracleSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(OracleSettingsSslMode::None),
@@ -2248,6 +2308,7 @@ pub mod data_provider {
 
     impl PostgreSqlSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PostgreSqlSettingsSslMode::None => "none",
@@ -2259,6 +2320,7 @@ pub mod data_provider {
     }
 
     impl ToNode for PostgreSqlSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2266,6 +2328,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for PostgreSqlSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(PostgreSqlSettingsSslMode::None),
@@ -2293,6 +2356,7 @@ pub mod data_provider {
 
     impl SslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SslMode::None => "none",
@@ -2303,6 +2367,7 @@ pub mod data_provider {
     }
 
     impl ToNode for SslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2310,6 +2375,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for SslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(SslMode::None),
@@ -2334,6 +2400,7 @@ pub mod data_provider {
 
     impl SybaseAseSettingsSslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SybaseAseSettingsSslMode::None => "none",
@@ -2344,6 +2411,7 @@ pub mod data_provider {
     }
 
     impl ToNode for SybaseAseSettingsSslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2351,6 +2419,7 @@ pub mod data_provider {
 
     impl std::str::FromStr for SybaseAseSettingsSslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(SybaseAseSettingsSslMode::None),
@@ -2527,6 +2596,7 @@ pub struct EndpointRequired {
 
 impl Endpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EndpointRequired) -> Self {
         Endpoint {
             certificate_arn: None,
@@ -2894,6 +2964,7 @@ impl Endpoint {
 }
 
 impl ToNode for Endpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CertificateArn", &self.certificate_arn);
@@ -3062,6 +3133,7 @@ pub mod endpoint {
     }
 
     impl ToNode for DocDbSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DocsToInvestigate", &self.docs_to_investigate);
@@ -3102,6 +3174,7 @@ pub mod endpoint {
     }
 
     impl ToNode for DynamoDbSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ServiceAccessRoleArn", &self.service_access_role_arn);
@@ -3179,6 +3252,7 @@ pub mod endpoint {
     }
 
     impl ToNode for ElasticsearchSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndpointUri", &self.endpoint_uri);
@@ -3399,6 +3473,7 @@ pub mod endpoint {
     }
 
     impl ToNode for GcpMySqlSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AfterConnectScript", &self.after_connect_script);
@@ -3568,6 +3643,7 @@ pub mod endpoint {
     }
 
     impl ToNode for IbmDb2Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CurrentLsn", &self.current_lsn);
@@ -3850,6 +3926,7 @@ pub mod endpoint {
     }
 
     impl ToNode for KafkaSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Broker", &self.broker);
@@ -4035,6 +4112,7 @@ pub mod endpoint {
     }
 
     impl ToNode for KinesisSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeControlDetails", &self.include_control_details);
@@ -4318,6 +4396,7 @@ pub mod endpoint {
     }
 
     impl ToNode for MicrosoftSqlServerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BcpPacketSize", &self.bcp_packet_size);
@@ -4557,6 +4636,7 @@ pub mod endpoint {
     }
 
     impl ToNode for MongoDbSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthMechanism", &self.auth_mechanism);
@@ -4737,6 +4817,7 @@ pub mod endpoint {
     }
 
     impl ToNode for MySqlSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AfterConnectScript", &self.after_connect_script);
@@ -4870,6 +4951,7 @@ pub mod endpoint {
     }
 
     impl ToNode for NeptuneSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorRetryDuration", &self.error_retry_duration);
@@ -5435,6 +5517,7 @@ pub mod endpoint {
     }
 
     impl ToNode for OracleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessAlternateDirectly", &self.access_alternate_directly);
@@ -5775,6 +5858,7 @@ pub mod endpoint {
     }
 
     impl ToNode for PostgreSqlSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AfterConnectScript", &self.after_connect_script);
@@ -5915,6 +5999,7 @@ pub mod endpoint {
     }
 
     impl ToNode for RedisSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthPassword", &self.auth_password);
@@ -6332,6 +6417,7 @@ pub mod endpoint {
     }
 
     impl ToNode for RedshiftSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceptAnyDate", &self.accept_any_date);
@@ -7086,6 +7172,7 @@ pub mod endpoint {
     }
 
     impl ToNode for S3Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddColumnName", &self.add_column_name);
@@ -7189,6 +7276,7 @@ pub mod endpoint {
     }
 
     impl ToNode for SybaseSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7243,6 +7331,7 @@ pub struct EventSubscription {
 
 impl EventSubscription {
     /// With `SnsTopicArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(sns_topic_arn: impl Into<Value<String>>) -> Self {
         EventSubscription {
             enabled: None,
@@ -7317,6 +7406,7 @@ impl EventSubscription {
 }
 
 impl ToNode for EventSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enabled", &self.enabled);
@@ -7495,6 +7585,7 @@ impl InstanceProfile {
 }
 
 impl ToNode for InstanceProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -7554,6 +7645,7 @@ pub mod instance_profile {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -7563,6 +7655,7 @@ pub mod instance_profile {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7570,6 +7663,7 @@ pub mod instance_profile {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -7782,6 +7876,7 @@ impl MigrationProject {
 }
 
 impl ToNode for MigrationProject {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -7920,6 +8015,7 @@ pub mod migration_project {
     }
 
     impl ToNode for DataProviderDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataProviderArn", &self.data_provider_arn);
@@ -7970,6 +8066,7 @@ pub mod migration_project {
     }
 
     impl ToNode for SchemaConversionApplicationAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3BucketPath", &self.s3_bucket_path);
@@ -8068,6 +8165,7 @@ pub struct ReplicationConfigRequired {
 
 impl ReplicationConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReplicationConfigRequired) -> Self {
         ReplicationConfig {
             compute_config: required.compute_config,
@@ -8125,6 +8223,7 @@ impl ReplicationConfig {
 }
 
 impl ToNode for ReplicationConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ComputeConfig", &self.compute_config);
@@ -8220,6 +8319,7 @@ pub mod replication_config {
 
     impl ComputeConfig {
         /// With `MaxCapacityUnits`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_capacity_units: impl Into<Value<i64>>) -> Self {
             ComputeConfig {
                 availability_zone: None,
@@ -8316,6 +8416,7 @@ pub mod replication_config {
     }
 
     impl ToNode for ComputeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -8351,6 +8452,7 @@ pub mod replication_config {
 
     impl ReplicationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationType::FullLoad => "full-load",
@@ -8361,6 +8463,7 @@ pub mod replication_config {
     }
 
     impl ToNode for ReplicationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8368,6 +8471,7 @@ pub mod replication_config {
 
     impl std::str::FromStr for ReplicationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "full-load" => Ok(ReplicationType::FullLoad),
@@ -8483,6 +8587,7 @@ pub struct ReplicationInstance {
 
 impl ReplicationInstance {
     /// With `ReplicationInstanceClass`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(replication_instance_class: impl Into<Value<String>>) -> Self {
         ReplicationInstance {
             allocated_storage: None,
@@ -8667,6 +8772,7 @@ impl ReplicationInstance {
 }
 
 impl ToNode for ReplicationInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocatedStorage", &self.allocated_storage);
@@ -8780,6 +8886,7 @@ pub struct ReplicationSubnetGroupRequired {
 
 impl ReplicationSubnetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReplicationSubnetGroupRequired) -> Self {
         ReplicationSubnetGroup {
             replication_subnet_group_description: required.replication_subnet_group_description,
@@ -8811,6 +8918,7 @@ impl ReplicationSubnetGroup {
 }
 
 impl ToNode for ReplicationSubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -8947,6 +9055,7 @@ pub struct ReplicationTaskRequired {
 
 impl ReplicationTask {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReplicationTaskRequired) -> Self {
         ReplicationTask {
             cdc_start_position: None,
@@ -9047,6 +9156,7 @@ impl ReplicationTask {
 }
 
 impl ToNode for ReplicationTask {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CdcStartPosition", &self.cdc_start_position);
@@ -9111,6 +9221,7 @@ pub mod replication_task {
 
     impl MigrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MigrationType::FullLoad => "full-load",
@@ -9121,6 +9232,7 @@ pub mod replication_task {
     }
 
     impl ToNode for MigrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9128,6 +9240,7 @@ pub mod replication_task {
 
     impl std::str::FromStr for MigrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "full-load" => Ok(MigrationType::FullLoad),

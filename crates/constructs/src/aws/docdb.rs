@@ -560,6 +560,7 @@ impl DbCluster {
 }
 
 impl ToNode for DbCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZones", &self.availability_zones);
@@ -705,6 +706,7 @@ pub mod db_cluster {
 
     impl ServerlessV2ScalingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServerlessV2ScalingConfigurationRequired) -> Self {
             ServerlessV2ScalingConfiguration {
                 max_capacity: required.max_capacity,
@@ -714,6 +716,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for ServerlessV2ScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxCapacity", &self.max_capacity);
@@ -738,6 +741,7 @@ pub mod db_cluster {
 
     impl EngineVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EngineVersion::V3_6_0 => "3.6.0",
@@ -749,6 +753,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for EngineVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -756,6 +761,7 @@ pub mod db_cluster {
 
     impl std::str::FromStr for EngineVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "3.6.0" => Ok(EngineVersion::V3_6_0),
@@ -825,6 +831,7 @@ pub struct DbClusterParameterGroupRequired {
 
 impl DbClusterParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbClusterParameterGroupRequired) -> Self {
         DbClusterParameterGroup {
             description: required.description,
@@ -857,6 +864,7 @@ impl DbClusterParameterGroup {
 }
 
 impl ToNode for DbClusterParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -970,6 +978,7 @@ pub struct DbInstanceRequired {
 
 impl DbInstance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbInstanceRequired) -> Self {
         DbInstance {
             auto_minor_version_upgrade: None,
@@ -1067,6 +1076,7 @@ impl DbInstance {
 }
 
 impl ToNode for DbInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoMinorVersionUpgrade", &self.auto_minor_version_upgrade);
@@ -1170,6 +1180,7 @@ pub struct DbSubnetGroupRequired {
 
 impl DbSubnetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbSubnetGroupRequired) -> Self {
         DbSubnetGroup {
             db_subnet_group_description: required.db_subnet_group_description,
@@ -1201,6 +1212,7 @@ impl DbSubnetGroup {
 }
 
 impl ToNode for DbSubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -1275,6 +1287,7 @@ pub struct EventSubscription {
 
 impl EventSubscription {
     /// With `SnsTopicArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(sns_topic_arn: impl Into<Value<String>>) -> Self {
         EventSubscription {
             enabled: None,
@@ -1338,6 +1351,7 @@ impl EventSubscription {
 }
 
 impl ToNode for EventSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enabled", &self.enabled);
@@ -1380,6 +1394,7 @@ pub mod event_subscription {
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::DbInstance => "db-instance",
@@ -1392,6 +1407,7 @@ pub mod event_subscription {
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1399,6 +1415,7 @@ pub mod event_subscription {
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "db-instance" => Ok(SourceType::DbInstance),
@@ -1448,6 +1465,7 @@ pub struct GlobalCluster {
 
 impl GlobalCluster {
     /// With `GlobalClusterIdentifier`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(global_cluster_identifier: impl Into<Value<String>>) -> Self {
         GlobalCluster {
             deletion_protection: None,
@@ -1522,6 +1540,7 @@ impl GlobalCluster {
 }
 
 impl ToNode for GlobalCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeletionProtection", &self.deletion_protection);
@@ -1582,6 +1601,7 @@ pub mod global_cluster {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Docdb => "docdb",
@@ -1590,6 +1610,7 @@ pub mod global_cluster {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1597,6 +1618,7 @@ pub mod global_cluster {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "docdb" => Ok(Engine::Docdb),

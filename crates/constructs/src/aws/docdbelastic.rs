@@ -142,6 +142,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             admin_user_name: required.admin_user_name,
@@ -253,6 +254,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AdminUserName", &self.admin_user_name);
@@ -337,6 +339,7 @@ pub struct ClusterSnapshotRequired {
 
 impl ClusterSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterSnapshotRequired) -> Self {
         ClusterSnapshot {
             cluster_arn: required.cluster_arn,
@@ -357,6 +360,7 @@ impl ClusterSnapshot {
 }
 
 impl ToNode for ClusterSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterArn", &self.cluster_arn);

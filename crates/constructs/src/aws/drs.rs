@@ -162,6 +162,7 @@ impl LaunchConfigurationTemplate {
 }
 
 impl ToNode for LaunchConfigurationTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CopyPrivateIp", &self.copy_private_ip);
@@ -237,6 +238,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for Licensing {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OsByol", &self.os_byol);
@@ -256,6 +258,7 @@ pub mod launch_configuration_template {
 
     impl LaunchDisposition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LaunchDisposition::Stopped => "STOPPED",
@@ -265,6 +268,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for LaunchDisposition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -272,6 +276,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for LaunchDisposition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STOPPED" => Ok(LaunchDisposition::Stopped),
@@ -295,6 +300,7 @@ pub mod launch_configuration_template {
 
     impl TargetInstanceTypeRightSizingMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetInstanceTypeRightSizingMethod::None => "NONE",
@@ -305,6 +311,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for TargetInstanceTypeRightSizingMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -312,6 +319,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for TargetInstanceTypeRightSizingMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(TargetInstanceTypeRightSizingMethod::None),
@@ -427,6 +435,7 @@ pub struct ReplicationConfigurationTemplateRequired {
 
 impl ReplicationConfigurationTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReplicationConfigurationTemplateRequired) -> Self {
         ReplicationConfigurationTemplate {
             associate_default_security_group: None,
@@ -569,6 +578,7 @@ impl ReplicationConfigurationTemplate {
 }
 
 impl ToNode for ReplicationConfigurationTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -679,6 +689,7 @@ pub mod replication_configuration_template {
 
     impl PitPolicyRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PitPolicyRuleRequired) -> Self {
             PitPolicyRule {
                 enabled: None,
@@ -711,6 +722,7 @@ pub mod replication_configuration_template {
     }
 
     impl ToNode for PitPolicyRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -734,6 +746,7 @@ pub mod replication_configuration_template {
 
     impl DataPlaneRouting {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataPlaneRouting::PrivateIp => "PRIVATE_IP",
@@ -743,6 +756,7 @@ pub mod replication_configuration_template {
     }
 
     impl ToNode for DataPlaneRouting {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -750,6 +764,7 @@ pub mod replication_configuration_template {
 
     impl std::str::FromStr for DataPlaneRouting {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRIVATE_IP" => Ok(DataPlaneRouting::PrivateIp),
@@ -775,6 +790,7 @@ pub mod replication_configuration_template {
 
     impl DefaultLargeStagingDiskType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultLargeStagingDiskType::Gp2 => "GP2",
@@ -786,6 +802,7 @@ pub mod replication_configuration_template {
     }
 
     impl ToNode for DefaultLargeStagingDiskType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -793,6 +810,7 @@ pub mod replication_configuration_template {
 
     impl std::str::FromStr for DefaultLargeStagingDiskType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GP2" => Ok(DefaultLargeStagingDiskType::Gp2),
@@ -820,6 +838,7 @@ pub mod replication_configuration_template {
 
     impl EbsEncryption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EbsEncryption::Default => "DEFAULT",
@@ -830,6 +849,7 @@ pub mod replication_configuration_template {
     }
 
     impl ToNode for EbsEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -837,6 +857,7 @@ pub mod replication_configuration_template {
 
     impl std::str::FromStr for EbsEncryption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(EbsEncryption::Default),
@@ -859,6 +880,7 @@ pub mod replication_configuration_template {
 
     impl InternetProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InternetProtocol::Ipv4 => "IPV4",
@@ -868,6 +890,7 @@ pub mod replication_configuration_template {
     }
 
     impl ToNode for InternetProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -875,6 +898,7 @@ pub mod replication_configuration_template {
 
     impl std::str::FromStr for InternetProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(InternetProtocol::Ipv4),
@@ -898,6 +922,7 @@ pub mod replication_configuration_template {
 
     impl Units {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Units::Minute => "MINUTE",
@@ -908,6 +933,7 @@ pub mod replication_configuration_template {
     }
 
     impl ToNode for Units {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -915,6 +941,7 @@ pub mod replication_configuration_template {
 
     impl std::str::FromStr for Units {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MINUTE" => Ok(Units::Minute),
@@ -967,6 +994,7 @@ pub struct SourceNetworkRequired {
 
 impl SourceNetwork {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SourceNetworkRequired) -> Self {
         SourceNetwork {
             origin_account_id: required.origin_account_id,
@@ -988,6 +1016,7 @@ impl SourceNetwork {
 }
 
 impl ToNode for SourceNetwork {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("OriginAccountID", &self.origin_account_id);

@@ -120,6 +120,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -252,6 +253,7 @@ pub mod cluster {
     }
 
     impl ToNode for MultiRegionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Clusters", &self.clusters);

@@ -161,6 +161,7 @@ pub struct GlobalTable {
 
 impl GlobalTable {
     /// With `Replicas`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(replicas: impl Into<Value<List<global_table::ReplicaSpecification>>>) -> Self {
         GlobalTable {
             attribute_definitions: None,
@@ -451,6 +452,7 @@ impl GlobalTable {
 }
 
 impl ToNode for GlobalTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttributeDefinitions", &self.attribute_definitions);
@@ -564,6 +566,7 @@ pub mod global_table {
 
     impl AttributeDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributeDefinitionRequired) -> Self {
             AttributeDefinition {
                 attribute_name: required.attribute_name,
@@ -573,6 +576,7 @@ pub mod global_table {
     }
 
     impl ToNode for AttributeDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -630,6 +634,7 @@ pub mod global_table {
 
     impl CapacityAutoScalingSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CapacityAutoScalingSettingsRequired) -> Self {
             CapacityAutoScalingSettings {
                 max_capacity: required.max_capacity,
@@ -652,6 +657,7 @@ pub mod global_table {
     }
 
     impl ToNode for CapacityAutoScalingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxCapacity", &self.max_capacity);
@@ -683,6 +689,7 @@ pub mod global_table {
 
     impl ContributorInsightsSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ContributorInsightsSpecification {
                 enabled: enabled.into(),
@@ -708,6 +715,7 @@ pub mod global_table {
     }
 
     impl ToNode for ContributorInsightsSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -738,6 +746,7 @@ pub mod global_table {
     }
 
     impl ToNode for GlobalReadProvisionedThroughputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadCapacityUnits", &self.read_capacity_units);
@@ -816,6 +825,7 @@ pub mod global_table {
 
     impl GlobalSecondaryIndex {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlobalSecondaryIndexRequired) -> Self {
             GlobalSecondaryIndex {
                 index_name: required.index_name,
@@ -905,6 +915,7 @@ pub mod global_table {
     }
 
     impl ToNode for GlobalSecondaryIndex {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IndexName", &self.index_name);
@@ -963,6 +974,7 @@ pub mod global_table {
     }
 
     impl ToNode for GlobalTableWitness {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Region", &self.region);
@@ -1019,6 +1031,7 @@ pub mod global_table {
 
     impl KeySchema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeySchemaRequired) -> Self {
             KeySchema {
                 attribute_name: required.attribute_name,
@@ -1028,6 +1041,7 @@ pub mod global_table {
     }
 
     impl ToNode for KeySchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -1055,6 +1069,7 @@ pub mod global_table {
 
     impl KinesisStreamSpecification {
         /// With `StreamArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stream_arn: impl Into<Value<String>>) -> Self {
             KinesisStreamSpecification {
                 approximate_creation_date_time_precision: None,
@@ -1080,6 +1095,7 @@ pub mod global_table {
     }
 
     impl ToNode for KinesisStreamSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1144,6 +1160,7 @@ pub mod global_table {
 
     impl LocalSecondaryIndex {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LocalSecondaryIndexRequired) -> Self {
             LocalSecondaryIndex {
                 index_name: required.index_name,
@@ -1154,6 +1171,7 @@ pub mod global_table {
     }
 
     impl ToNode for LocalSecondaryIndex {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IndexName", &self.index_name);
@@ -1203,6 +1221,7 @@ pub mod global_table {
     }
 
     impl ToNode for PointInTimeRecoverySpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1262,6 +1281,7 @@ pub mod global_table {
     }
 
     impl ToNode for Projection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NonKeyAttributes", &self.non_key_attributes);
@@ -1296,6 +1316,7 @@ pub mod global_table {
     }
 
     impl ToNode for ReadOnDemandThroughputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxReadRequestUnits", &self.max_read_request_units);
@@ -1349,6 +1370,7 @@ pub mod global_table {
     }
 
     impl ToNode for ReadProvisionedThroughputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1386,6 +1408,7 @@ pub mod global_table {
 
     impl ReplicaGlobalSecondaryIndexSpecification {
         /// With `IndexName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(index_name: impl Into<Value<String>>) -> Self {
             ReplicaGlobalSecondaryIndexSpecification {
                 contributor_insights_specification: None,
@@ -1445,6 +1468,7 @@ pub mod global_table {
     }
 
     impl ToNode for ReplicaGlobalSecondaryIndexSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1533,6 +1557,7 @@ pub mod global_table {
 
     impl ReplicaSpecification {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             ReplicaSpecification {
                 contributor_insights_specification: None,
@@ -1738,6 +1763,7 @@ pub mod global_table {
     }
 
     impl ToNode for ReplicaSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1796,6 +1822,7 @@ pub mod global_table {
 
     impl ReplicaSseSpecification {
         /// With `KMSMasterKeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_master_key_id: impl Into<Value<String>>) -> Self {
             ReplicaSseSpecification {
                 kms_master_key_id: kms_master_key_id.into(),
@@ -1804,6 +1831,7 @@ pub mod global_table {
     }
 
     impl ToNode for ReplicaSseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KMSMasterKeyId", &self.kms_master_key_id);
@@ -1853,6 +1881,7 @@ pub mod global_table {
     }
 
     impl ToNode for ReplicaStreamSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourcePolicy", &self.resource_policy);
@@ -1891,6 +1920,7 @@ pub mod global_table {
 
     impl ResourcePolicy {
         /// With `PolicyDocument`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policy_document: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
             ResourcePolicy {
                 policy_document: policy_document.into(),
@@ -1899,6 +1929,7 @@ pub mod global_table {
     }
 
     impl ToNode for ResourcePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyDocument", &self.policy_document);
@@ -1927,6 +1958,7 @@ pub mod global_table {
 
     impl SearchSchemaElement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SearchSchemaElementRequired) -> Self {
             SearchSchemaElement {
                 attribute_name: required.attribute_name,
@@ -1936,6 +1968,7 @@ pub mod global_table {
     }
 
     impl ToNode for SearchSchemaElement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -1964,6 +1997,7 @@ pub mod global_table {
 
     impl SseSpecification {
         /// With `SSEEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sse_enabled: impl Into<Value<bool>>) -> Self {
             SseSpecification {
                 sse_enabled: sse_enabled.into(),
@@ -1983,6 +2017,7 @@ pub mod global_table {
     }
 
     impl ToNode for SseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SSEEnabled", &self.sse_enabled);
@@ -2012,6 +2047,7 @@ pub mod global_table {
 
     impl StreamSpecification {
         /// With `StreamViewType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stream_view_type: impl Into<Value<String>>) -> Self {
             StreamSpecification {
                 stream_view_type: stream_view_type.into(),
@@ -2020,6 +2056,7 @@ pub mod global_table {
     }
 
     impl ToNode for StreamSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StreamViewType", &self.stream_view_type);
@@ -2053,6 +2090,7 @@ pub mod global_table {
 
     impl TargetTrackingScalingPolicyConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             TargetTrackingScalingPolicyConfiguration {
                 disable_scale_in: None,
@@ -2094,6 +2132,7 @@ pub mod global_table {
     }
 
     impl ToNode for TargetTrackingScalingPolicyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisableScaleIn", &self.disable_scale_in);
@@ -2124,6 +2163,7 @@ pub mod global_table {
 
     impl TimeToLiveSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             TimeToLiveSpecification {
                 attribute_name: None,
@@ -2143,6 +2183,7 @@ pub mod global_table {
     }
 
     impl ToNode for TimeToLiveSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeName", &self.attribute_name);
@@ -2161,6 +2202,7 @@ pub mod global_table {
 
     impl VectorAttribute {
         /// With `AttributeName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute_name: impl Into<Value<String>>) -> Self {
             VectorAttribute {
                 attribute_name: attribute_name.into(),
@@ -2169,6 +2211,7 @@ pub mod global_table {
     }
 
     impl ToNode for VectorAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -2211,6 +2254,7 @@ pub mod global_table {
 
     impl VectorIndex {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VectorIndexRequired) -> Self {
             VectorIndex {
                 dimensions: required.dimensions,
@@ -2237,6 +2281,7 @@ pub mod global_table {
     }
 
     impl ToNode for VectorIndex {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Dimensions", &self.dimensions);
@@ -2289,6 +2334,7 @@ pub mod global_table {
     }
 
     impl ToNode for WarmThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadUnitsPerSecond", &self.read_units_per_second);
@@ -2323,6 +2369,7 @@ pub mod global_table {
     }
 
     impl ToNode for WriteOnDemandThroughputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxWriteRequestUnits", &self.max_write_request_units);
@@ -2362,6 +2409,7 @@ pub mod global_table {
     }
 
     impl ToNode for WriteProvisionedThroughputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2384,6 +2432,7 @@ pub mod global_table {
 
     impl ApproximateCreationDateTimePrecision {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApproximateCreationDateTimePrecision::Microsecond => "MICROSECOND",
@@ -2393,6 +2442,7 @@ pub mod global_table {
     }
 
     impl ToNode for ApproximateCreationDateTimePrecision {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2400,6 +2450,7 @@ pub mod global_table {
 
     impl std::str::FromStr for ApproximateCreationDateTimePrecision {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MICROSECOND" => Ok(ApproximateCreationDateTimePrecision::Microsecond),
@@ -2425,6 +2476,7 @@ pub mod global_table {
 
     impl AttributeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeType::B => "B",
@@ -2435,6 +2487,7 @@ pub mod global_table {
     }
 
     impl ToNode for AttributeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2442,6 +2495,7 @@ pub mod global_table {
 
     impl std::str::FromStr for AttributeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "B" => Ok(AttributeType::B),
@@ -2464,6 +2518,7 @@ pub mod global_table {
 
     impl ContributorInsightsSpecificationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContributorInsightsSpecificationMode::AccessedAndThrottledKeys => {
@@ -2475,6 +2530,7 @@ pub mod global_table {
     }
 
     impl ToNode for ContributorInsightsSpecificationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2482,6 +2538,7 @@ pub mod global_table {
 
     impl std::str::FromStr for ContributorInsightsSpecificationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCESSED_AND_THROTTLED_KEYS" => {
@@ -2509,6 +2566,7 @@ pub mod global_table {
 
     impl DistanceFunction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DistanceFunction::Cosine => "COSINE",
@@ -2519,6 +2577,7 @@ pub mod global_table {
     }
 
     impl ToNode for DistanceFunction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2526,6 +2585,7 @@ pub mod global_table {
 
     impl std::str::FromStr for DistanceFunction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COSINE" => Ok(DistanceFunction::Cosine),
@@ -2548,6 +2608,7 @@ pub mod global_table {
 
     impl GlobalTableSettingsReplicationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GlobalTableSettingsReplicationMode::Enabled => "ENABLED",
@@ -2557,6 +2618,7 @@ pub mod global_table {
     }
 
     impl ToNode for GlobalTableSettingsReplicationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2564,6 +2626,7 @@ pub mod global_table {
 
     impl std::str::FromStr for GlobalTableSettingsReplicationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(GlobalTableSettingsReplicationMode::Enabled),
@@ -2587,6 +2650,7 @@ pub mod global_table {
 
     impl MultiRegionConsistency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MultiRegionConsistency::Eventual => "EVENTUAL",
@@ -2596,6 +2660,7 @@ pub mod global_table {
     }
 
     impl ToNode for MultiRegionConsistency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2603,6 +2668,7 @@ pub mod global_table {
 
     impl std::str::FromStr for MultiRegionConsistency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EVENTUAL" => Ok(MultiRegionConsistency::Eventual),
@@ -2626,6 +2692,7 @@ pub mod global_table {
 
     impl SearchSchemaElementType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SearchSchemaElementType::Hash => "HASH",
@@ -2635,6 +2702,7 @@ pub mod global_table {
     }
 
     impl ToNode for SearchSchemaElementType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2642,6 +2710,7 @@ pub mod global_table {
 
     impl std::str::FromStr for SearchSchemaElementType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HASH" => Ok(SearchSchemaElementType::Hash),
@@ -2665,6 +2734,7 @@ pub mod global_table {
 
     impl SseType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseType::Aes256 => "AES256",
@@ -2674,6 +2744,7 @@ pub mod global_table {
     }
 
     impl ToNode for SseType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2681,6 +2752,7 @@ pub mod global_table {
 
     impl std::str::FromStr for SseType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES256" => Ok(SseType::Aes256),
@@ -2824,6 +2896,7 @@ pub struct Table {
 
 impl Table {
     /// With `KeySchema`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(key_schema: impl Into<Value<table::TableKeySchema>>) -> Self {
         Table {
             attribute_definitions: None,
@@ -3118,6 +3191,7 @@ impl Table {
 }
 
 impl ToNode for Table {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttributeDefinitions", &self.attribute_definitions);
@@ -3230,6 +3304,7 @@ pub mod table {
 
     impl AttributeDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributeDefinitionRequired) -> Self {
             AttributeDefinition {
                 attribute_name: required.attribute_name,
@@ -3239,6 +3314,7 @@ pub mod table {
     }
 
     impl ToNode for AttributeDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -3265,6 +3341,7 @@ pub mod table {
 
     impl ContributorInsightsSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ContributorInsightsSpecification {
                 enabled: enabled.into(),
@@ -3290,6 +3367,7 @@ pub mod table {
     }
 
     impl ToNode for ContributorInsightsSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -3338,6 +3416,7 @@ pub mod table {
     }
 
     impl ToNode for Csv {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Delimiter", &self.delimiter);
@@ -3417,6 +3496,7 @@ pub mod table {
 
     impl GlobalSecondaryIndex {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlobalSecondaryIndexRequired) -> Self {
             GlobalSecondaryIndex {
                 contributor_insights_specification: None,
@@ -3486,6 +3566,7 @@ pub mod table {
     }
 
     impl ToNode for GlobalSecondaryIndex {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3541,6 +3622,7 @@ pub mod table {
 
     impl ImportSourceSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImportSourceSpecificationRequired) -> Self {
             ImportSourceSpecification {
                 input_compression_type: None,
@@ -3575,6 +3657,7 @@ pub mod table {
     }
 
     impl ToNode for ImportSourceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputCompressionType", &self.input_compression_type);
@@ -3611,6 +3694,7 @@ pub mod table {
     }
 
     impl ToNode for InputFormatOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -3667,6 +3751,7 @@ pub mod table {
 
     impl KeySchema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeySchemaRequired) -> Self {
             KeySchema {
                 attribute_name: required.attribute_name,
@@ -3676,6 +3761,7 @@ pub mod table {
     }
 
     impl ToNode for KeySchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -3705,6 +3791,7 @@ pub mod table {
 
     impl KinesisStreamSpecification {
         /// With `StreamArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stream_arn: impl Into<Value<String>>) -> Self {
             KinesisStreamSpecification {
                 approximate_creation_date_time_precision: None,
@@ -3730,6 +3817,7 @@ pub mod table {
     }
 
     impl ToNode for KinesisStreamSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3794,6 +3882,7 @@ pub mod table {
 
     impl LocalSecondaryIndex {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LocalSecondaryIndexRequired) -> Self {
             LocalSecondaryIndex {
                 index_name: required.index_name,
@@ -3804,6 +3893,7 @@ pub mod table {
     }
 
     impl ToNode for LocalSecondaryIndex {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IndexName", &self.index_name);
@@ -3857,6 +3947,7 @@ pub mod table {
     }
 
     impl ToNode for OnDemandThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxReadRequestUnits", &self.max_read_request_units);
@@ -3905,6 +3996,7 @@ pub mod table {
     }
 
     impl ToNode for PointInTimeRecoverySpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3964,6 +4056,7 @@ pub mod table {
     }
 
     impl ToNode for Projection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NonKeyAttributes", &self.non_key_attributes);
@@ -4011,6 +4104,7 @@ pub mod table {
 
     impl ProvisionedThroughput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProvisionedThroughputRequired) -> Self {
             ProvisionedThroughput {
                 read_capacity_units: required.read_capacity_units,
@@ -4020,6 +4114,7 @@ pub mod table {
     }
 
     impl ToNode for ProvisionedThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReadCapacityUnits", &self.read_capacity_units);
@@ -4056,6 +4151,7 @@ pub mod table {
 
     impl ResourcePolicy {
         /// With `PolicyDocument`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policy_document: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
             ResourcePolicy {
                 policy_document: policy_document.into(),
@@ -4064,6 +4160,7 @@ pub mod table {
     }
 
     impl ToNode for ResourcePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyDocument", &self.policy_document);
@@ -4093,6 +4190,7 @@ pub mod table {
 
     impl S3BucketSource {
         /// With `S3Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket: impl Into<Value<String>>) -> Self {
             S3BucketSource {
                 s3_bucket: s3_bucket.into(),
@@ -4123,6 +4221,7 @@ pub mod table {
     }
 
     impl ToNode for S3BucketSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -4153,6 +4252,7 @@ pub mod table {
 
     impl SearchSchemaElement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SearchSchemaElementRequired) -> Self {
             SearchSchemaElement {
                 attribute_name: required.attribute_name,
@@ -4162,6 +4262,7 @@ pub mod table {
     }
 
     impl ToNode for SearchSchemaElement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -4194,6 +4295,7 @@ pub mod table {
 
     impl SseSpecification {
         /// With `SSEEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sse_enabled: impl Into<Value<bool>>) -> Self {
             SseSpecification {
                 kms_master_key_id: None,
@@ -4224,6 +4326,7 @@ pub mod table {
     }
 
     impl ToNode for SseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KMSMasterKeyId", &self.kms_master_key_id);
@@ -4262,6 +4365,7 @@ pub mod table {
 
     impl StreamSpecification {
         /// With `StreamViewType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stream_view_type: impl Into<Value<String>>) -> Self {
             StreamSpecification {
                 resource_policy: None,
@@ -4292,6 +4396,7 @@ pub mod table {
     }
 
     impl ToNode for StreamSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourcePolicy", &self.resource_policy);
@@ -4322,6 +4427,7 @@ pub mod table {
 
     impl TimeToLiveSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             TimeToLiveSpecification {
                 attribute_name: None,
@@ -4341,6 +4447,7 @@ pub mod table {
     }
 
     impl ToNode for TimeToLiveSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeName", &self.attribute_name);
@@ -4359,6 +4466,7 @@ pub mod table {
 
     impl VectorAttribute {
         /// With `AttributeName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute_name: impl Into<Value<String>>) -> Self {
             VectorAttribute {
                 attribute_name: attribute_name.into(),
@@ -4367,6 +4475,7 @@ pub mod table {
     }
 
     impl ToNode for VectorAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -4413,6 +4522,7 @@ pub mod table {
 
     impl VectorIndex {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VectorIndexRequired) -> Self {
             VectorIndex {
                 dimensions: required.dimensions,
@@ -4439,6 +4549,7 @@ pub mod table {
     }
 
     impl ToNode for VectorIndex {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Dimensions", &self.dimensions);
@@ -4491,6 +4602,7 @@ pub mod table {
     }
 
     impl ToNode for WarmThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadUnitsPerSecond", &self.read_units_per_second);
@@ -4511,6 +4623,7 @@ pub mod table {
 
     impl ApproximateCreationDateTimePrecision {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApproximateCreationDateTimePrecision::Microsecond => "MICROSECOND",
@@ -4520,6 +4633,7 @@ pub mod table {
     }
 
     impl ToNode for ApproximateCreationDateTimePrecision {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4527,6 +4641,7 @@ pub mod table {
 
     impl std::str::FromStr for ApproximateCreationDateTimePrecision {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MICROSECOND" => Ok(ApproximateCreationDateTimePrecision::Microsecond),
@@ -4552,6 +4667,7 @@ pub mod table {
 
     impl AttributeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeType::B => "B",
@@ -4562,6 +4678,7 @@ pub mod table {
     }
 
     impl ToNode for AttributeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4569,6 +4686,7 @@ pub mod table {
 
     impl std::str::FromStr for AttributeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "B" => Ok(AttributeType::B),
@@ -4591,6 +4709,7 @@ pub mod table {
 
     impl ContributorInsightsSpecificationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContributorInsightsSpecificationMode::AccessedAndThrottledKeys => {
@@ -4602,6 +4721,7 @@ pub mod table {
     }
 
     impl ToNode for ContributorInsightsSpecificationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4609,6 +4729,7 @@ pub mod table {
 
     impl std::str::FromStr for ContributorInsightsSpecificationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCESSED_AND_THROTTLED_KEYS" => {
@@ -4636,6 +4757,7 @@ pub mod table {
 
     impl DistanceFunction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DistanceFunction::Cosine => "COSINE",
@@ -4646,6 +4768,7 @@ pub mod table {
     }
 
     impl ToNode for DistanceFunction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4653,6 +4776,7 @@ pub mod table {
 
     impl std::str::FromStr for DistanceFunction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COSINE" => Ok(DistanceFunction::Cosine),
@@ -4675,6 +4799,7 @@ pub mod table {
 
     impl SearchSchemaElementType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SearchSchemaElementType::Hash => "HASH",
@@ -4684,6 +4809,7 @@ pub mod table {
     }
 
     impl ToNode for SearchSchemaElementType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4691,6 +4817,7 @@ pub mod table {
 
     impl std::str::FromStr for SearchSchemaElementType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HASH" => Ok(SearchSchemaElementType::Hash),
@@ -4712,6 +4839,7 @@ pub mod table {
 
     impl SseType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseType::Kms => "KMS",
@@ -4720,6 +4848,7 @@ pub mod table {
     }
 
     impl ToNode for SseType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4727,6 +4856,7 @@ pub mod table {
 
     impl std::str::FromStr for SseType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(SseType::Kms),
@@ -4746,6 +4876,7 @@ pub mod table {
     impl crate::value::Literal for TableKeySchema {}
 
     impl ToNode for TableKeySchema {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 TableKeySchema::KeySchemaList(value) => value.to_node(),
@@ -4755,18 +4886,21 @@ pub mod table {
     }
 
     impl From<List<KeySchema>> for TableKeySchema {
+        #[inline]
         fn from(value: List<KeySchema>) -> Self {
             TableKeySchema::KeySchemaList(value)
         }
     }
 
     impl From<Vec<KeySchema>> for TableKeySchema {
+        #[inline]
         fn from(items: Vec<KeySchema>) -> Self {
             TableKeySchema::KeySchemaList(items.into_iter().map(Value::Literal).collect())
         }
     }
 
     impl From<crate::Json> for TableKeySchema {
+        #[inline]
         fn from(value: crate::Json) -> Self {
             TableKeySchema::Json(value)
         }

@@ -88,6 +88,7 @@ pub struct ApplicationStatusCheckRequired {
 
 impl ApplicationStatusCheck {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationStatusCheckRequired) -> Self {
         ApplicationStatusCheck {
             aggregation: None,
@@ -258,6 +259,7 @@ impl ApplicationStatusCheck {
 }
 
 impl ToNode for ApplicationStatusCheck {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Aggregation", &self.aggregation);
@@ -356,6 +358,7 @@ pub mod application_status_check {
     }
 
     impl ToNode for HealthCheckPath {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destinations", &self.destinations);
@@ -398,6 +401,7 @@ pub mod application_status_check {
     }
 
     impl ToNode for HealthCheckPathDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupId", &self.security_group_id);
@@ -440,6 +444,7 @@ pub mod application_status_check {
     }
 
     impl ToNode for HealthCheckPathSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupId", &self.security_group_id);
@@ -460,6 +465,7 @@ pub mod application_status_check {
 
     impl Aggregation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Aggregation::Included => "included",
@@ -469,6 +475,7 @@ pub mod application_status_check {
     }
 
     impl ToNode for Aggregation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -476,6 +483,7 @@ pub mod application_status_check {
 
     impl std::str::FromStr for Aggregation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(Aggregation::Included),
@@ -495,6 +503,7 @@ pub mod application_status_check {
 
     impl IpScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpScope::Private => "private",
@@ -503,6 +512,7 @@ pub mod application_status_check {
     }
 
     impl ToNode for IpScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -510,6 +520,7 @@ pub mod application_status_check {
 
     impl std::str::FromStr for IpScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "private" => Ok(IpScope::Private),
@@ -530,6 +541,7 @@ pub mod application_status_check {
 
     impl IpVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpVersion::Ipv4 => "ipv4",
@@ -539,6 +551,7 @@ pub mod application_status_check {
     }
 
     impl ToNode for IpVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -546,6 +559,7 @@ pub mod application_status_check {
 
     impl std::str::FromStr for IpVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpVersion::Ipv4),
@@ -567,6 +581,7 @@ pub mod application_status_check {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Http => "http",
@@ -576,6 +591,7 @@ pub mod application_status_check {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -583,6 +599,7 @@ pub mod application_status_check {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http" => Ok(Protocol::Http),
@@ -638,6 +655,7 @@ pub struct CapacityManagerDataExportRequired {
 
 impl CapacityManagerDataExport {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CapacityManagerDataExportRequired) -> Self {
         CapacityManagerDataExport {
             output_format: required.output_format,
@@ -670,6 +688,7 @@ impl CapacityManagerDataExport {
 }
 
 impl ToNode for CapacityManagerDataExport {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("OutputFormat", &self.output_format);
@@ -716,6 +735,7 @@ pub mod capacity_manager_data_export {
 
     impl OutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputFormat::Csv => "csv",
@@ -725,6 +745,7 @@ pub mod capacity_manager_data_export {
     }
 
     impl ToNode for OutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -732,6 +753,7 @@ pub mod capacity_manager_data_export {
 
     impl std::str::FromStr for OutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "csv" => Ok(OutputFormat::Csv),
@@ -751,6 +773,7 @@ pub mod capacity_manager_data_export {
 
     impl Schedule {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Schedule::Hourly => "hourly",
@@ -759,6 +782,7 @@ pub mod capacity_manager_data_export {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -766,6 +790,7 @@ pub mod capacity_manager_data_export {
 
     impl std::str::FromStr for Schedule {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hourly" => Ok(Schedule::Hourly),
@@ -901,6 +926,7 @@ pub struct CapacityReservationRequired {
 
 impl CapacityReservation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CapacityReservationRequired) -> Self {
         CapacityReservation {
             availability_zone: None,
@@ -1061,6 +1087,7 @@ impl CapacityReservation {
 }
 
 impl ToNode for CapacityReservation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -1259,6 +1286,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for TagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -1279,6 +1307,7 @@ pub mod capacity_reservation {
 
     impl EndDateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndDateType::Limited => "limited",
@@ -1288,6 +1317,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for EndDateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1295,6 +1325,7 @@ pub mod capacity_reservation {
 
     impl std::str::FromStr for EndDateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "limited" => Ok(EndDateType::Limited),
@@ -1316,6 +1347,7 @@ pub mod capacity_reservation {
 
     impl InstanceMatchCriteria {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceMatchCriteria::Open => "open",
@@ -1325,6 +1357,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for InstanceMatchCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1332,6 +1365,7 @@ pub mod capacity_reservation {
 
     impl std::str::FromStr for InstanceMatchCriteria {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "open" => Ok(InstanceMatchCriteria::Open),
@@ -1387,6 +1421,7 @@ pub mod capacity_reservation {
 
     impl InstancePlatform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstancePlatform::LinuxWithSQLServerEnterprise => {
@@ -1422,6 +1457,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for InstancePlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1429,6 +1465,7 @@ pub mod capacity_reservation {
 
     impl std::str::FromStr for InstancePlatform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Linux with SQL Server Enterprise" => {
@@ -1690,6 +1727,7 @@ pub mod capacity_reservation {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::CapacityBlock => "capacity-block",
@@ -1820,6 +1858,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1827,6 +1866,7 @@ pub mod capacity_reservation {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-block" => Ok(ResourceType::CapacityBlock),
@@ -1975,6 +2015,7 @@ pub mod capacity_reservation {
 
     impl Tenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tenancy::Dedicated => "dedicated",
@@ -1984,6 +2025,7 @@ pub mod capacity_reservation {
     }
 
     impl ToNode for Tenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1991,6 +2033,7 @@ pub mod capacity_reservation {
 
     impl std::str::FromStr for Tenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dedicated" => Ok(Tenancy::Dedicated),
@@ -2168,6 +2211,7 @@ impl CapacityReservationFleet {
 }
 
 impl ToNode for CapacityReservationFleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -2329,6 +2373,7 @@ pub mod capacity_reservation_fleet {
     }
 
     impl ToNode for InstanceTypeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -2386,6 +2431,7 @@ pub mod capacity_reservation_fleet {
     }
 
     impl ToNode for TagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -2404,6 +2450,7 @@ pub mod capacity_reservation_fleet {
 
     impl InstanceMatchCriteria {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceMatchCriteria::Open => "open",
@@ -2412,6 +2459,7 @@ pub mod capacity_reservation_fleet {
     }
 
     impl ToNode for InstanceMatchCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2419,6 +2467,7 @@ pub mod capacity_reservation_fleet {
 
     impl std::str::FromStr for InstanceMatchCriteria {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "open" => Ok(InstanceMatchCriteria::Open),
@@ -2473,6 +2522,7 @@ pub mod capacity_reservation_fleet {
 
     impl InstancePlatform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstancePlatform::LinuxWithSQLServerEnterprise => {
@@ -2508,6 +2558,7 @@ pub mod capacity_reservation_fleet {
     }
 
     impl ToNode for InstancePlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2515,6 +2566,7 @@ pub mod capacity_reservation_fleet {
 
     impl std::str::FromStr for InstancePlatform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Linux with SQL Server Enterprise" => {
@@ -4986,6 +5038,7 @@ pub mod capacity_reservation_fleet {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::A1_2xlarge => "a1.2xlarge",
@@ -6205,6 +6258,7 @@ pub mod capacity_reservation_fleet {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6212,6 +6266,7 @@ pub mod capacity_reservation_fleet {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a1.2xlarge" => Ok(InstanceType::A1_2xlarge),
@@ -7653,6 +7708,7 @@ pub mod capacity_reservation_fleet {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::CapacityBlock => "capacity-block",
@@ -7783,6 +7839,7 @@ pub mod capacity_reservation_fleet {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7790,6 +7847,7 @@ pub mod capacity_reservation_fleet {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-block" => Ok(ResourceType::CapacityBlock),
@@ -7936,6 +7994,7 @@ pub mod capacity_reservation_fleet {
 
     impl Tenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tenancy::Default => "default",
@@ -7944,6 +8003,7 @@ pub mod capacity_reservation_fleet {
     }
 
     impl ToNode for Tenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7951,6 +8011,7 @@ pub mod capacity_reservation_fleet {
 
     impl std::str::FromStr for Tenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(Tenancy::Default),
@@ -7976,6 +8037,7 @@ pub struct CarrierGateway {
 
 impl CarrierGateway {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         CarrierGateway {
             tags: None,
@@ -7995,6 +8057,7 @@ impl CarrierGateway {
 }
 
 impl ToNode for CarrierGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -8079,6 +8142,7 @@ pub struct ClientVpnAuthorizationRuleRequired {
 
 impl ClientVpnAuthorizationRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClientVpnAuthorizationRuleRequired) -> Self {
         ClientVpnAuthorizationRule {
             access_group_id: None,
@@ -8121,6 +8185,7 @@ impl ClientVpnAuthorizationRule {
 }
 
 impl ToNode for ClientVpnAuthorizationRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessGroupId", &self.access_group_id);
@@ -8300,6 +8365,7 @@ pub struct ClientVpnEndpointRequired {
 
 impl ClientVpnEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClientVpnEndpointRequired) -> Self {
         ClientVpnEndpoint {
             authentication_options: required.authentication_options,
@@ -8538,6 +8604,7 @@ impl ClientVpnEndpoint {
 }
 
 impl ToNode for ClientVpnEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthenticationOptions", &self.authentication_options);
@@ -8619,6 +8686,7 @@ pub mod client_vpn_endpoint {
 
     impl CertificateAuthenticationRequest {
         /// With `ClientRootCertificateChainArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_root_certificate_chain_arn: impl Into<Value<String>>) -> Self {
             CertificateAuthenticationRequest {
                 client_root_certificate_chain_arn: client_root_certificate_chain_arn.into(),
@@ -8627,6 +8695,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for CertificateAuthenticationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -8663,6 +8732,7 @@ pub mod client_vpn_endpoint {
 
     impl ClientAuthenticationRequest {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             ClientAuthenticationRequest {
                 active_directory: None,
@@ -8722,6 +8792,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for ClientAuthenticationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActiveDirectory", &self.active_directory);
@@ -8750,6 +8821,7 @@ pub mod client_vpn_endpoint {
 
     impl ClientConnectOptions {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ClientConnectOptions {
                 enabled: enabled.into(),
@@ -8769,6 +8841,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for ClientConnectOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -8799,6 +8872,7 @@ pub mod client_vpn_endpoint {
 
     impl ClientLoginBannerOptions {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ClientLoginBannerOptions {
                 banner_text: None,
@@ -8818,6 +8892,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for ClientLoginBannerOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BannerText", &self.banner_text);
@@ -8858,6 +8933,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for ClientRouteEnforcementOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enforced", &self.enforced);
@@ -8887,6 +8963,7 @@ pub mod client_vpn_endpoint {
 
     impl ConnectionLogOptions {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ConnectionLogOptions {
                 cloudwatch_log_group: None,
@@ -8917,6 +8994,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for ConnectionLogOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudwatchLogGroup", &self.cloudwatch_log_group);
@@ -8940,6 +9018,7 @@ pub mod client_vpn_endpoint {
 
     impl DirectoryServiceAuthenticationRequest {
         /// With `DirectoryId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(directory_id: impl Into<Value<String>>) -> Self {
             DirectoryServiceAuthenticationRequest {
                 directory_id: directory_id.into(),
@@ -8948,6 +9027,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for DirectoryServiceAuthenticationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DirectoryId", &self.directory_id);
@@ -8973,6 +9053,7 @@ pub mod client_vpn_endpoint {
 
     impl FederatedAuthenticationRequest {
         /// With `SAMLProviderArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(saml_provider_arn: impl Into<Value<String>>) -> Self {
             FederatedAuthenticationRequest {
                 saml_provider_arn: saml_provider_arn.into(),
@@ -8992,6 +9073,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for FederatedAuthenticationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SAMLProviderArn", &self.saml_provider_arn);
@@ -9034,6 +9116,7 @@ pub mod client_vpn_endpoint {
 
     impl TagSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagSpecificationRequired) -> Self {
             TagSpecification {
                 resource_type: required.resource_type,
@@ -9043,6 +9126,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for TagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceType", &self.resource_type);
@@ -9065,6 +9149,7 @@ pub mod client_vpn_endpoint {
 
     impl TransitGatewayConfiguration {
         /// With `TransitGatewayId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(transit_gateway_id: impl Into<Value<String>>) -> Self {
             TransitGatewayConfiguration {
                 availability_zone_ids: None,
@@ -9095,6 +9180,7 @@ pub mod client_vpn_endpoint {
     }
 
     impl ToNode for TransitGatewayConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZoneIds", &self.availability_zone_ids);
@@ -9156,6 +9242,7 @@ pub struct ClientVpnRouteRequired {
 
 impl ClientVpnRoute {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClientVpnRouteRequired) -> Self {
         ClientVpnRoute {
             client_vpn_endpoint_id: required.client_vpn_endpoint_id,
@@ -9187,6 +9274,7 @@ impl ClientVpnRoute {
 }
 
 impl ToNode for ClientVpnRoute {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClientVpnEndpointId", &self.client_vpn_endpoint_id);
@@ -9243,6 +9331,7 @@ pub struct ClientVpnTargetNetworkAssociation {
 
 impl ClientVpnTargetNetworkAssociation {
     /// With `ClientVpnEndpointId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(client_vpn_endpoint_id: impl Into<Value<String>>) -> Self {
         ClientVpnTargetNetworkAssociation {
             availability_zone: None,
@@ -9284,6 +9373,7 @@ impl ClientVpnTargetNetworkAssociation {
 }
 
 impl ToNode for ClientVpnTargetNetworkAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -9375,6 +9465,7 @@ pub struct CustomerGatewayRequired {
 
 impl CustomerGateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomerGatewayRequired) -> Self {
         CustomerGateway {
             bgp_asn: None,
@@ -9439,6 +9530,7 @@ impl CustomerGateway {
 }
 
 impl ToNode for CustomerGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BgpAsn", &self.bgp_asn);
@@ -9592,6 +9684,7 @@ impl DhcpOptions {
 }
 
 impl ToNode for DhcpOptions {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DomainName", &self.domain_name);
@@ -9722,6 +9815,7 @@ pub struct Ec2FleetRequired {
 
 impl Ec2Fleet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: Ec2FleetRequired) -> Self {
         Ec2Fleet {
             context: None,
@@ -9876,6 +9970,7 @@ impl Ec2Fleet {
 }
 
 impl ToNode for Ec2Fleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Context", &self.context);
@@ -9982,6 +10077,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for AcceleratorCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -10030,6 +10126,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for AcceleratorTotalMemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -10078,6 +10175,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for BaselineEbsBandwidthMbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -10114,6 +10212,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for BaselinePerformanceFactorsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cpu", &self.cpu);
@@ -10193,6 +10292,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for BlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -10259,6 +10359,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for CapacityRebalance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReplacementStrategy", &self.replacement_strategy);
@@ -10301,6 +10402,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for CapacityReservationOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UsageStrategy", &self.usage_strategy);
@@ -10348,6 +10450,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for CapacityReservationTargetRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityReservationIds", &self.capacity_reservation_ids);
@@ -10393,6 +10496,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for CpuPerformanceFactorRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("References", &self.references);
@@ -10559,6 +10663,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for EbsBlockDevice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -10632,6 +10737,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for FleetLaunchTemplateConfigRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -10903,6 +11009,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for FleetLaunchTemplateOverridesRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -10966,6 +11073,7 @@ pub mod ec2_fleet {
 
     impl FleetLaunchTemplateSpecificationRequest {
         /// With `Version`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(version: impl Into<Value<String>>) -> Self {
             FleetLaunchTemplateSpecificationRequest {
                 launch_template_id: None,
@@ -11013,6 +11121,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for FleetLaunchTemplateSpecificationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -11060,6 +11169,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for IamInstanceProfileSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -11114,6 +11224,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for InstanceMetadataOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpEndpoint", &self.http_endpoint);
@@ -11752,6 +11863,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for InstanceRequirementsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorCount", &self.accelerator_count);
@@ -11827,6 +11939,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for Ipv6AddressRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ipv6Address", &self.ipv6_address);
@@ -11860,6 +11973,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for MaintenanceStrategies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityRebalance", &self.capacity_rebalance);
@@ -11907,6 +12021,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for MemoryGiBPerVCpuRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -11955,6 +12070,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for MemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -12003,6 +12119,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for MultiAvailabilityZoneConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigurationType", &self.configuration_type);
@@ -12053,6 +12170,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for NetworkBandwidthGbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -12101,6 +12219,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for NetworkInterfaceCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -12296,6 +12415,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for NetworkInterfaceSpecificationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -12444,6 +12564,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for OnDemandOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -12504,6 +12625,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for PerformanceFactorReferenceRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceFamily", &self.instance_family);
@@ -12653,6 +12775,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for Placement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Affinity", &self.affinity);
@@ -12701,6 +12824,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for PrivateIpAddressSpecificationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Primary", &self.primary);
@@ -12731,6 +12855,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for ReservedCapacityFallbackOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MarketTypes", &self.market_types);
@@ -12818,6 +12943,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for ReservedCapacityOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -13000,6 +13126,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for SpotOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -13051,6 +13178,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for StandbyAvailabilityZone {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -13101,6 +13229,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for TagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -13143,6 +13272,7 @@ pub mod ec2_fleet {
 
     impl TargetCapacitySpecificationRequest {
         /// With `TotalTargetCapacity`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(total_target_capacity: impl Into<Value<i64>>) -> Self {
             TargetCapacitySpecificationRequest {
                 default_target_capacity_type: None,
@@ -13207,6 +13337,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for TargetCapacitySpecificationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -13261,6 +13392,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for TotalLocalStorageGbRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -13309,6 +13441,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for VCpuCountRangeRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -13335,6 +13468,7 @@ pub mod ec2_fleet {
 
     impl AcceleratorManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorManufacturer::AmazonWebServices => "amazon-web-services",
@@ -13347,6 +13481,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for AcceleratorManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13354,6 +13489,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for AcceleratorManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
@@ -13414,6 +13550,7 @@ pub mod ec2_fleet {
 
     impl AcceleratorName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorName::A10g => "a10g",
@@ -13440,6 +13577,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for AcceleratorName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13447,6 +13585,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for AcceleratorName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a10g" => Ok(AcceleratorName::A10g),
@@ -13489,6 +13628,7 @@ pub mod ec2_fleet {
 
     impl AcceleratorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorType::Gpu => "gpu",
@@ -13500,6 +13640,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for AcceleratorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13507,6 +13648,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for AcceleratorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gpu" => Ok(AcceleratorType::Gpu),
@@ -13530,6 +13672,7 @@ pub mod ec2_fleet {
 
     impl AllocationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllocationStrategy::LowestPrice => "lowest-price",
@@ -13539,6 +13682,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for AllocationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13546,6 +13690,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for AllocationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "lowest-price" => Ok(AllocationStrategy::LowestPrice),
@@ -13569,6 +13714,7 @@ pub mod ec2_fleet {
 
     impl BareMetal {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BareMetal::Included => "included",
@@ -13579,6 +13725,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for BareMetal {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13586,6 +13733,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for BareMetal {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(BareMetal::Included),
@@ -13610,6 +13758,7 @@ pub mod ec2_fleet {
 
     impl BurstablePerformance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BurstablePerformance::Included => "included",
@@ -13620,6 +13769,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for BurstablePerformance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13627,6 +13777,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for BurstablePerformance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(BurstablePerformance::Included),
@@ -13655,6 +13806,7 @@ pub mod ec2_fleet {
 
     impl CpuManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuManufacturer::Intel => "intel",
@@ -13666,6 +13818,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for CpuManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13673,6 +13826,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for CpuManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "intel" => Ok(CpuManufacturer::Intel),
@@ -13700,6 +13854,7 @@ pub mod ec2_fleet {
 
     impl DefaultTargetCapacityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultTargetCapacityType::OnDemand => "on-demand",
@@ -13711,6 +13866,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for DefaultTargetCapacityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13718,6 +13874,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for DefaultTargetCapacityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on-demand" => Ok(DefaultTargetCapacityType::OnDemand),
@@ -13745,6 +13902,7 @@ pub mod ec2_fleet {
 
     impl Ec2FleetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Ec2FleetType::Maintain => "maintain",
@@ -13755,6 +13913,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for Ec2FleetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13762,6 +13921,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for Ec2FleetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "maintain" => Ok(Ec2FleetType::Maintain),
@@ -13784,6 +13944,7 @@ pub mod ec2_fleet {
 
     impl ExcessCapacityTerminationPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExcessCapacityTerminationPolicy::Termination => "termination",
@@ -13793,6 +13954,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for ExcessCapacityTerminationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13800,6 +13962,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for ExcessCapacityTerminationPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "termination" => Ok(ExcessCapacityTerminationPolicy::Termination),
@@ -13823,6 +13986,7 @@ pub mod ec2_fleet {
 
     impl HttpEndpoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpEndpoint::Disabled => "disabled",
@@ -13832,6 +13996,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for HttpEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13839,6 +14004,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for HttpEndpoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(HttpEndpoint::Disabled),
@@ -13860,6 +14026,7 @@ pub mod ec2_fleet {
 
     impl HttpTokens {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpTokens::Optional => "optional",
@@ -13869,6 +14036,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for HttpTokens {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13876,6 +14044,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for HttpTokens {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "optional" => Ok(HttpTokens::Optional),
@@ -13897,6 +14066,7 @@ pub mod ec2_fleet {
 
     impl InstanceGeneration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceGeneration::Current => "current",
@@ -13906,6 +14076,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for InstanceGeneration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13913,6 +14084,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for InstanceGeneration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "current" => Ok(InstanceGeneration::Current),
@@ -13936,6 +14108,7 @@ pub mod ec2_fleet {
 
     impl InstanceInterruptionBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceInterruptionBehavior::Hibernate => "hibernate",
@@ -13946,6 +14119,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for InstanceInterruptionBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13953,6 +14127,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for InstanceInterruptionBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hibernate" => Ok(InstanceInterruptionBehavior::Hibernate),
@@ -16397,6 +16572,7 @@ pub mod ec2_fleet {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::A1_2xlarge => "a1.2xlarge",
@@ -17616,6 +17792,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -17623,6 +17800,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a1.2xlarge" => Ok(InstanceType::A1_2xlarge),
@@ -18856,6 +19034,7 @@ pub mod ec2_fleet {
 
     impl LocalStorage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorage::Included => "included",
@@ -18866,6 +19045,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for LocalStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18873,6 +19053,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for LocalStorage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(LocalStorage::Included),
@@ -18895,6 +19076,7 @@ pub mod ec2_fleet {
 
     impl LocalStorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorageType::Hdd => "hdd",
@@ -18904,6 +19086,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for LocalStorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18911,6 +19094,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for LocalStorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hdd" => Ok(LocalStorageType::Hdd),
@@ -18930,6 +19114,7 @@ pub mod ec2_fleet {
 
     impl MarketType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MarketType::OnDemand => "on-demand",
@@ -18938,6 +19123,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for MarketType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18945,6 +19131,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for MarketType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on-demand" => Ok(MarketType::OnDemand),
@@ -18965,6 +19152,7 @@ pub mod ec2_fleet {
 
     impl ReplacementStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplacementStrategy::Launch => "launch",
@@ -18974,6 +19162,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for ReplacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18981,6 +19170,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for ReplacementStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "launch" => Ok(ReplacementStrategy::Launch),
@@ -19006,6 +19196,7 @@ pub mod ec2_fleet {
 
     impl ReservationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReservationType::OnDemandCapacityReservation => "on-demand-capacity-reservation",
@@ -19018,6 +19209,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for ReservationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19025,6 +19217,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for ReservationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on-demand-capacity-reservation" => {
@@ -19049,6 +19242,7 @@ pub mod ec2_fleet {
 
     impl ReservedCapacityOptionsRequestAllocationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReservedCapacityOptionsRequestAllocationStrategy::Prioritized => "prioritized",
@@ -19057,6 +19251,7 @@ pub mod ec2_fleet {
     }
 
     impl ToNode for ReservedCapacityOptionsRequestAllocationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19064,6 +19259,7 @@ pub mod ec2_fleet {
 
     impl std::str::FromStr for ReservedCapacityOptionsRequestAllocationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "prioritized" => Ok(ReservedCapacityOptionsRequestAllocationStrategy::Prioritized),
@@ -19174,6 +19370,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::ClientVpnEndpoint => "client-vpn-endpoint",
@@ -19230,6 +19427,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19237,6 +19435,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "client-vpn-endpoint" => Ok(ResourceType::ClientVpnEndpoint),
@@ -19321,6 +19520,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl SpotOptionsRequestAllocationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpotOptionsRequestAllocationStrategy::LowestPrice => "lowest-price",
@@ -19345,6 +19545,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
     }
 
     impl ToNode for SpotOptionsRequestAllocationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19352,6 +19553,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl std::str::FromStr for SpotOptionsRequestAllocationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "lowest-price" => Ok(SpotOptionsRequestAllocationStrategy::LowestPrice),
@@ -19394,6 +19596,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl TargetCapacityUnitType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetCapacityUnitType::Vcpu => "vcpu",
@@ -19404,6 +19607,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
     }
 
     impl ToNode for TargetCapacityUnitType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19411,6 +19615,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl std::str::FromStr for TargetCapacityUnitType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "vcpu" => Ok(TargetCapacityUnitType::Vcpu),
@@ -19437,6 +19642,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl Tenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tenancy::Dedicated => "dedicated",
@@ -19447,6 +19653,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
     }
 
     impl ToNode for Tenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19454,6 +19661,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl std::str::FromStr for Tenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dedicated" => Ok(Tenancy::Dedicated),
@@ -19474,6 +19682,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl UsageStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UsageStrategy::UseCapacityReservationsFirst => "use-capacity-reservations-first",
@@ -19482,6 +19691,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
     }
 
     impl ToNode for UsageStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19489,6 +19699,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl std::str::FromStr for UsageStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "use-capacity-reservations-first" => {
@@ -19521,6 +19732,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Gp2 => "gp2",
@@ -19535,6 +19747,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19542,6 +19755,7 @@ _ => Err(format!("{value:?} is not a value ReservedCapacityOptionsRequestAllocat
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gp2" => Ok(VolumeType::Gp2),
@@ -19693,6 +19907,7 @@ impl Eip {
 }
 
 impl ToNode for Eip {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Address", &self.address);
@@ -19827,6 +20042,7 @@ impl EipAssociation {
 }
 
 impl ToNode for EipAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocationId", &self.allocation_id);
@@ -19885,6 +20101,7 @@ pub struct EgressOnlyInternetGateway {
 
 impl EgressOnlyInternetGateway {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         EgressOnlyInternetGateway {
             tags: None,
@@ -19904,6 +20121,7 @@ impl EgressOnlyInternetGateway {
 }
 
 impl ToNode for EgressOnlyInternetGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -19968,6 +20186,7 @@ pub struct EnclaveCertificateIamRoleAssociationRequired {
 
 impl EnclaveCertificateIamRoleAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnclaveCertificateIamRoleAssociationRequired) -> Self {
         EnclaveCertificateIamRoleAssociation {
             certificate_arn: required.certificate_arn,
@@ -19977,6 +20196,7 @@ impl EnclaveCertificateIamRoleAssociation {
 }
 
 impl ToNode for EnclaveCertificateIamRoleAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CertificateArn", &self.certificate_arn);
@@ -20119,6 +20339,7 @@ pub struct FlowLogRequired {
 
 impl FlowLog {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowLogRequired) -> Self {
         FlowLog {
             deliver_cross_account_role: None,
@@ -20267,6 +20488,7 @@ impl FlowLog {
 }
 
 impl ToNode for FlowLog {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeliverCrossAccountRole", &self.deliver_cross_account_role);
@@ -20363,6 +20585,7 @@ pub mod flow_log {
 
     impl DestinationOptions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationOptionsRequired) -> Self {
             DestinationOptions {
                 file_format: required.file_format,
@@ -20373,6 +20596,7 @@ pub mod flow_log {
     }
 
     impl ToNode for DestinationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileFormat", &self.file_format);
@@ -20403,6 +20627,7 @@ pub mod flow_log {
 
     impl TagFieldSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagFieldSpecificationRequired) -> Self {
             TagFieldSpecification {
                 resource_type: required.resource_type,
@@ -20412,6 +20637,7 @@ pub mod flow_log {
     }
 
     impl ToNode for TagFieldSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceType", &self.resource_type);
@@ -20432,6 +20658,7 @@ pub mod flow_log {
 
     impl FileFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FileFormat::PlainText => "plain-text",
@@ -20441,6 +20668,7 @@ pub mod flow_log {
     }
 
     impl ToNode for FileFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20448,6 +20676,7 @@ pub mod flow_log {
 
     impl std::str::FromStr for FileFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "plain-text" => Ok(FileFormat::PlainText),
@@ -20471,6 +20700,7 @@ pub mod flow_log {
 
     impl LogDestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogDestinationType::CloudWatchLogs => "cloud-watch-logs",
@@ -20481,6 +20711,7 @@ pub mod flow_log {
     }
 
     impl ToNode for LogDestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20488,6 +20719,7 @@ pub mod flow_log {
 
     impl std::str::FromStr for LogDestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloud-watch-logs" => Ok(LogDestinationType::CloudWatchLogs),
@@ -20518,6 +20750,7 @@ pub mod flow_log {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::NetworkInterface => "NetworkInterface",
@@ -20531,6 +20764,7 @@ pub mod flow_log {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20538,6 +20772,7 @@ pub mod flow_log {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NetworkInterface" => Ok(ResourceType::NetworkInterface),
@@ -20565,6 +20800,7 @@ pub mod flow_log {
 
     impl TrafficType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrafficType::Accept => "ACCEPT",
@@ -20575,6 +20811,7 @@ pub mod flow_log {
     }
 
     impl ToNode for TrafficType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -20582,6 +20819,7 @@ pub mod flow_log {
 
     impl std::str::FromStr for TrafficType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCEPT" => Ok(TrafficType::Accept),
@@ -20685,6 +20923,7 @@ impl FpgaImage {
 }
 
 impl ToNode for FpgaImage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -20807,6 +21046,7 @@ pub mod fpga_image {
     }
 
     impl ToNode for StorageLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -20845,6 +21085,7 @@ pub struct GatewayRouteTableAssociationRequired {
 
 impl GatewayRouteTableAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayRouteTableAssociationRequired) -> Self {
         GatewayRouteTableAssociation {
             gateway_id: required.gateway_id,
@@ -20854,6 +21095,7 @@ impl GatewayRouteTableAssociation {
 }
 
 impl ToNode for GatewayRouteTableAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GatewayId", &self.gateway_id);
@@ -20933,6 +21175,7 @@ pub struct Host {
 
 impl Host {
     /// With `AvailabilityZone`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(availability_zone: impl Into<Value<String>>) -> Self {
         Host {
             asset_id: None,
@@ -21029,6 +21272,7 @@ impl Host {
 }
 
 impl ToNode for Host {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssetId", &self.asset_id);
@@ -21084,6 +21328,7 @@ pub mod host {
 
     impl AutoPlacement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoPlacement::On => "on",
@@ -21093,6 +21338,7 @@ pub mod host {
     }
 
     impl ToNode for AutoPlacement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21100,6 +21346,7 @@ pub mod host {
 
     impl std::str::FromStr for AutoPlacement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on" => Ok(AutoPlacement::On),
@@ -21121,6 +21368,7 @@ pub mod host {
 
     impl HostMaintenance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HostMaintenance::On => "on",
@@ -21130,6 +21378,7 @@ pub mod host {
     }
 
     impl ToNode for HostMaintenance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21137,6 +21386,7 @@ pub mod host {
 
     impl std::str::FromStr for HostMaintenance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on" => Ok(HostMaintenance::On),
@@ -21158,6 +21408,7 @@ pub mod host {
 
     impl HostRecovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HostRecovery::On => "on",
@@ -21167,6 +21418,7 @@ pub mod host {
     }
 
     impl ToNode for HostRecovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21174,6 +21426,7 @@ pub mod host {
 
     impl std::str::FromStr for HostRecovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "on" => Ok(HostRecovery::On),
@@ -21314,6 +21567,7 @@ impl Ipam {
 }
 
 impl ToNode for Ipam {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -21410,6 +21664,7 @@ pub mod ipam {
 
     impl IpamOperatingRegion {
         /// With `RegionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region_name: impl Into<Value<String>>) -> Self {
             IpamOperatingRegion {
                 region_name: region_name.into(),
@@ -21418,6 +21673,7 @@ pub mod ipam {
     }
 
     impl ToNode for IpamOperatingRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RegionName", &self.region_name);
@@ -21439,6 +21695,7 @@ pub mod ipam {
 
     impl IpamOrganizationalUnitExclusion {
         /// With `OrganizationsEntityPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(organizations_entity_path: impl Into<Value<String>>) -> Self {
             IpamOrganizationalUnitExclusion {
                 organizations_entity_path: organizations_entity_path.into(),
@@ -21447,6 +21704,7 @@ pub mod ipam {
     }
 
     impl ToNode for IpamOrganizationalUnitExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OrganizationsEntityPath", &self.organizations_entity_path);
@@ -21466,6 +21724,7 @@ pub mod ipam {
 
     impl MeteredAccount {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MeteredAccount::IpamOwner => "ipam-owner",
@@ -21475,6 +21734,7 @@ pub mod ipam {
     }
 
     impl ToNode for MeteredAccount {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21482,6 +21742,7 @@ pub mod ipam {
 
     impl std::str::FromStr for MeteredAccount {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipam-owner" => Ok(MeteredAccount::IpamOwner),
@@ -21503,6 +21764,7 @@ pub mod ipam {
 
     impl Tier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tier::Free => "free",
@@ -21512,6 +21774,7 @@ pub mod ipam {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21519,6 +21782,7 @@ pub mod ipam {
 
     impl std::str::FromStr for Tier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "free" => Ok(Tier::Free),
@@ -21563,6 +21827,7 @@ pub struct IpamAllocation {
 
 impl IpamAllocation {
     /// With `IpamPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ipam_pool_id: impl Into<Value<String>>) -> Self {
         IpamAllocation {
             cidr: None,
@@ -21604,6 +21869,7 @@ impl IpamAllocation {
 }
 
 impl ToNode for IpamAllocation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Cidr", &self.cidr);
@@ -21732,6 +21998,7 @@ pub struct IpamPoolRequired {
 
 impl IpamPool {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IpamPoolRequired) -> Self {
         IpamPool {
             address_family: required.address_family,
@@ -21907,6 +22174,7 @@ impl IpamPool {
 }
 
 impl ToNode for IpamPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AddressFamily", &self.address_family);
@@ -22027,12 +22295,14 @@ pub mod ipam_pool {
 
     impl ProvisionedCidr {
         /// With `Cidr`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidr: impl Into<Value<String>>) -> Self {
             ProvisionedCidr { cidr: cidr.into() }
         }
     }
 
     impl ToNode for ProvisionedCidr {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidr", &self.cidr);
@@ -22087,6 +22357,7 @@ pub mod ipam_pool {
 
     impl SourceResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceResourceRequired) -> Self {
             SourceResource {
                 resource_id: required.resource_id,
@@ -22098,6 +22369,7 @@ pub mod ipam_pool {
     }
 
     impl ToNode for SourceResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceId", &self.resource_id);
@@ -22120,6 +22392,7 @@ pub mod ipam_pool {
 
     impl AwsService {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AwsService::Ec2 => "ec2",
@@ -22129,6 +22402,7 @@ pub mod ipam_pool {
     }
 
     impl ToNode for AwsService {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22136,6 +22410,7 @@ pub mod ipam_pool {
 
     impl std::str::FromStr for AwsService {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ec2" => Ok(AwsService::Ec2),
@@ -22157,6 +22432,7 @@ pub mod ipam_pool {
 
     impl PublicIpSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PublicIpSource::Byoip => "byoip",
@@ -22166,6 +22442,7 @@ pub mod ipam_pool {
     }
 
     impl ToNode for PublicIpSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22173,6 +22450,7 @@ pub mod ipam_pool {
 
     impl std::str::FromStr for PublicIpSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "byoip" => Ok(PublicIpSource::Byoip),
@@ -22203,6 +22481,7 @@ pub struct IpamPoolCidr {
 
 impl IpamPoolCidr {
     /// With `IpamPoolId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ipam_pool_id: impl Into<Value<String>>) -> Self {
         IpamPoolCidr {
             cidr: None,
@@ -22233,6 +22512,7 @@ impl IpamPoolCidr {
 }
 
 impl ToNode for IpamPoolCidr {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Cidr", &self.cidr);
@@ -22298,6 +22578,7 @@ pub struct IpamPrefixListResolver {
 
 impl IpamPrefixListResolver {
     /// With `AddressFamily`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(address_family: impl Into<Value<ipam_prefix_list_resolver::AddressFamily>>) -> Self {
         IpamPrefixListResolver {
             address_family: address_family.into(),
@@ -22356,6 +22637,7 @@ impl IpamPrefixListResolver {
 }
 
 impl ToNode for IpamPrefixListResolver {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AddressFamily", &self.address_family);
@@ -22431,6 +22713,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl IpamPrefixListResolverRule {
         /// With `RuleType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rule_type: impl Into<Value<RuleType>>) -> Self {
             IpamPrefixListResolverRule {
                 conditions: None,
@@ -22489,6 +22772,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     impl ToNode for IpamPrefixListResolverRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Conditions", &self.conditions);
@@ -22538,6 +22822,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl IpamPrefixListResolverRuleCondition {
         /// With `Operation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(operation: impl Into<Value<Operation>>) -> Self {
             IpamPrefixListResolverRuleCondition {
                 cidr: None,
@@ -22612,6 +22897,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     impl ToNode for IpamPrefixListResolverRuleCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidr", &self.cidr);
@@ -22637,6 +22923,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl AddressFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AddressFamily::Ipv4 => "ipv4",
@@ -22646,6 +22933,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     impl ToNode for AddressFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22653,6 +22941,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl std::str::FromStr for AddressFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(AddressFamily::Ipv4),
@@ -22676,6 +22965,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl Operation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operation::Equals => "equals",
@@ -22686,6 +22976,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     impl ToNode for Operation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22693,6 +22984,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl std::str::FromStr for Operation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "equals" => Ok(Operation::Equals),
@@ -22719,6 +23011,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Vpc => "vpc",
@@ -22730,6 +23023,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22737,6 +23031,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "vpc" => Ok(ResourceType::Vpc),
@@ -22762,6 +23057,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl RuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleType::StaticCidr => "static-cidr",
@@ -22772,6 +23068,7 @@ pub mod ipam_prefix_list_resolver {
     }
 
     impl ToNode for RuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22779,6 +23076,7 @@ pub mod ipam_prefix_list_resolver {
 
     impl std::str::FromStr for RuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "static-cidr" => Ok(RuleType::StaticCidr),
@@ -22843,6 +23141,7 @@ pub struct IpamPrefixListResolverTargetRequired {
 
 impl IpamPrefixListResolverTarget {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IpamPrefixListResolverTargetRequired) -> Self {
         IpamPrefixListResolverTarget {
             desired_version: None,
@@ -22876,6 +23175,7 @@ impl IpamPrefixListResolverTarget {
 }
 
 impl ToNode for IpamPrefixListResolverTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DesiredVersion", &self.desired_version);
@@ -23008,6 +23308,7 @@ impl IpamResourceDiscovery {
 }
 
 impl ToNode for IpamResourceDiscovery {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -23102,6 +23403,7 @@ pub mod ipam_resource_discovery {
 
     impl IpamOperatingRegion {
         /// With `RegionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region_name: impl Into<Value<String>>) -> Self {
             IpamOperatingRegion {
                 region_name: region_name.into(),
@@ -23110,6 +23412,7 @@ pub mod ipam_resource_discovery {
     }
 
     impl ToNode for IpamOperatingRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RegionName", &self.region_name);
@@ -23131,6 +23434,7 @@ pub mod ipam_resource_discovery {
 
     impl IpamResourceDiscoveryOrganizationalUnitExclusion {
         /// With `OrganizationsEntityPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(organizations_entity_path: impl Into<Value<String>>) -> Self {
             IpamResourceDiscoveryOrganizationalUnitExclusion {
                 organizations_entity_path: organizations_entity_path.into(),
@@ -23139,6 +23443,7 @@ pub mod ipam_resource_discovery {
     }
 
     impl ToNode for IpamResourceDiscoveryOrganizationalUnitExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OrganizationsEntityPath", &self.organizations_entity_path);
@@ -23180,6 +23485,7 @@ pub struct IpamResourceDiscoveryAssociationRequired {
 
 impl IpamResourceDiscoveryAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IpamResourceDiscoveryAssociationRequired) -> Self {
         IpamResourceDiscoveryAssociation {
             ipam_id: required.ipam_id,
@@ -23200,6 +23506,7 @@ impl IpamResourceDiscoveryAssociation {
 }
 
 impl ToNode for IpamResourceDiscoveryAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IpamId", &self.ipam_id);
@@ -23316,6 +23623,7 @@ pub struct IpamScope {
 
 impl IpamScope {
     /// With `IpamId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ipam_id: impl Into<Value<String>>) -> Self {
         IpamScope {
             description: None,
@@ -23363,6 +23671,7 @@ impl IpamScope {
 }
 
 impl ToNode for IpamScope {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -23461,6 +23770,7 @@ pub mod ipam_scope {
 
     impl IpamScopeExternalAuthorityConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpamScopeExternalAuthorityConfigurationRequired) -> Self {
             IpamScopeExternalAuthorityConfiguration {
                 external_resource_identifier: required.external_resource_identifier,
@@ -23470,6 +23780,7 @@ pub mod ipam_scope {
     }
 
     impl ToNode for IpamScopeExternalAuthorityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -23494,6 +23805,7 @@ pub mod ipam_scope {
 
     impl IpamScopeExternalAuthorityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpamScopeExternalAuthorityType::Infoblox => "infoblox",
@@ -23502,6 +23814,7 @@ pub mod ipam_scope {
     }
 
     impl ToNode for IpamScopeExternalAuthorityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -23509,6 +23822,7 @@ pub mod ipam_scope {
 
     impl std::str::FromStr for IpamScopeExternalAuthorityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "infoblox" => Ok(IpamScopeExternalAuthorityType::Infoblox),
@@ -23544,6 +23858,7 @@ impl Ipv4Pool {
 }
 
 impl ToNode for Ipv4Pool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -24321,6 +24636,7 @@ impl Instance {
 }
 
 impl ToNode for Instance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdditionalInfo", &self.additional_info);
@@ -24492,6 +24808,7 @@ pub mod instance {
 
     impl AssociationParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssociationParameterRequired) -> Self {
             AssociationParameter {
                 key: required.key,
@@ -24501,6 +24818,7 @@ pub mod instance {
     }
 
     impl ToNode for AssociationParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -24551,6 +24869,7 @@ pub mod instance {
 
     impl BlockDeviceMapping {
         /// With `DeviceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(device_name: impl Into<Value<String>>) -> Self {
             BlockDeviceMapping {
                 device_name: device_name.into(),
@@ -24592,6 +24911,7 @@ pub mod instance {
     }
 
     impl ToNode for BlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeviceName", &self.device_name);
@@ -24646,6 +24966,7 @@ pub mod instance {
     }
 
     impl ToNode for CpuOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CoreCount", &self.core_count);
@@ -24688,6 +25009,7 @@ pub mod instance {
     }
 
     impl ToNode for CreditSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CPUCredits", &self.cpu_credits);
@@ -24849,6 +25171,7 @@ pub mod instance {
     }
 
     impl ToNode for Ebs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -24880,6 +25203,7 @@ pub mod instance {
 
     impl ElasticGpuSpecification {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             ElasticGpuSpecification {
                 r#type: r#type.into(),
@@ -24888,6 +25212,7 @@ pub mod instance {
     }
 
     impl ToNode for ElasticGpuSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -24917,6 +25242,7 @@ pub mod instance {
 
     impl ElasticInferenceAccelerator {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             ElasticInferenceAccelerator {
                 count: None,
@@ -24936,6 +25262,7 @@ pub mod instance {
     }
 
     impl ToNode for ElasticInferenceAccelerator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -24992,6 +25319,7 @@ pub mod instance {
     }
 
     impl ToNode for EnaSrdSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnaSrdEnabled", &self.ena_srd_enabled);
@@ -25026,6 +25354,7 @@ pub mod instance {
     }
 
     impl ToNode for EnaSrdUdpSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnaSrdUdpEnabled", &self.ena_srd_udp_enabled);
@@ -25059,6 +25388,7 @@ pub mod instance {
     }
 
     impl ToNode for EnclaveOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -25101,6 +25431,7 @@ pub mod instance {
     }
 
     impl ToNode for HibernationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configured", &self.configured);
@@ -25124,6 +25455,7 @@ pub mod instance {
 
     impl InstanceIpv6Address {
         /// With `Ipv6Address`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ipv6_address: impl Into<Value<String>>) -> Self {
             InstanceIpv6Address {
                 ipv6_address: ipv6_address.into(),
@@ -25132,6 +25464,7 @@ pub mod instance {
     }
 
     impl ToNode for InstanceIpv6Address {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ipv6Address", &self.ipv6_address);
@@ -25174,6 +25507,7 @@ pub mod instance {
 
     impl LaunchTemplateSpecification {
         /// With `Version`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(version: impl Into<Value<String>>) -> Self {
             LaunchTemplateSpecification {
                 launch_template_id: None,
@@ -25204,6 +25538,7 @@ pub mod instance {
     }
 
     impl ToNode for LaunchTemplateSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -25229,6 +25564,7 @@ pub mod instance {
 
     impl LicenseSpecification {
         /// With `LicenseConfigurationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(license_configuration_arn: impl Into<Value<String>>) -> Self {
             LicenseSpecification {
                 license_configuration_arn: license_configuration_arn.into(),
@@ -25237,6 +25573,7 @@ pub mod instance {
     }
 
     impl ToNode for LicenseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LicenseConfigurationArn", &self.license_configuration_arn);
@@ -25352,6 +25689,7 @@ pub mod instance {
     }
 
     impl ToNode for MetadataOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpEndpoint", &self.http_endpoint);
@@ -25439,6 +25777,7 @@ pub mod instance {
 
     impl NetworkInterface {
         /// With `DeviceIndex`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(device_index: impl Into<Value<String>>) -> Self {
             NetworkInterface {
                 associate_carrier_ip_address: None,
@@ -25608,6 +25947,7 @@ pub mod instance {
     }
 
     impl ToNode for NetworkInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -25697,6 +26037,7 @@ pub mod instance {
     }
 
     impl ToNode for PrivateDnsNameOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -25743,6 +26084,7 @@ pub mod instance {
 
     impl PrivateIpAddressSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateIpAddressSpecificationRequired) -> Self {
             PrivateIpAddressSpecification {
                 primary: required.primary,
@@ -25752,6 +26094,7 @@ pub mod instance {
     }
 
     impl ToNode for PrivateIpAddressSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Primary", &self.primary);
@@ -25780,6 +26123,7 @@ pub mod instance {
 
     impl SsmAssociation {
         /// With `DocumentName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(document_name: impl Into<Value<String>>) -> Self {
             SsmAssociation {
                 association_parameters: None,
@@ -25805,6 +26149,7 @@ pub mod instance {
     }
 
     impl ToNode for SsmAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssociationParameters", &self.association_parameters);
@@ -25846,6 +26191,7 @@ pub mod instance {
 
     impl Volume {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VolumeRequired) -> Self {
             Volume {
                 device: required.device,
@@ -25855,6 +26201,7 @@ pub mod instance {
     }
 
     impl ToNode for Volume {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Device", &self.device);
@@ -25875,6 +26222,7 @@ pub mod instance {
 
     impl Affinity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Affinity::Default => "default",
@@ -25884,6 +26232,7 @@ pub mod instance {
     }
 
     impl ToNode for Affinity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -25891,6 +26240,7 @@ pub mod instance {
 
     impl std::str::FromStr for Affinity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(Affinity::Default),
@@ -25912,6 +26262,7 @@ pub mod instance {
 
     impl HostnameType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HostnameType::IpName => "ip-name",
@@ -25921,6 +26272,7 @@ pub mod instance {
     }
 
     impl ToNode for HostnameType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -25928,6 +26280,7 @@ pub mod instance {
 
     impl std::str::FromStr for HostnameType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ip-name" => Ok(HostnameType::IpName),
@@ -25949,6 +26302,7 @@ pub mod instance {
 
     impl HttpEndpoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpEndpoint::Disabled => "disabled",
@@ -25958,6 +26312,7 @@ pub mod instance {
     }
 
     impl ToNode for HttpEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -25965,6 +26320,7 @@ pub mod instance {
 
     impl std::str::FromStr for HttpEndpoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(HttpEndpoint::Disabled),
@@ -25986,6 +26342,7 @@ pub mod instance {
 
     impl HttpProtocolIpv6 {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpProtocolIpv6::Disabled => "disabled",
@@ -25995,6 +26352,7 @@ pub mod instance {
     }
 
     impl ToNode for HttpProtocolIpv6 {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26002,6 +26360,7 @@ pub mod instance {
 
     impl std::str::FromStr for HttpProtocolIpv6 {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(HttpProtocolIpv6::Disabled),
@@ -26023,6 +26382,7 @@ pub mod instance {
 
     impl HttpTokens {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpTokens::Optional => "optional",
@@ -26032,6 +26392,7 @@ pub mod instance {
     }
 
     impl ToNode for HttpTokens {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26039,6 +26400,7 @@ pub mod instance {
 
     impl std::str::FromStr for HttpTokens {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "optional" => Ok(HttpTokens::Optional),
@@ -26060,6 +26422,7 @@ pub mod instance {
 
     impl InstanceInitiatedShutdownBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceInitiatedShutdownBehavior::Stop => "stop",
@@ -26069,6 +26432,7 @@ pub mod instance {
     }
 
     impl ToNode for InstanceInitiatedShutdownBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26076,6 +26440,7 @@ pub mod instance {
 
     impl std::str::FromStr for InstanceInitiatedShutdownBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "stop" => Ok(InstanceInitiatedShutdownBehavior::Stop),
@@ -26099,6 +26464,7 @@ pub mod instance {
 
     impl InstanceMetadataTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceMetadataTags::Disabled => "disabled",
@@ -26108,6 +26474,7 @@ pub mod instance {
     }
 
     impl ToNode for InstanceMetadataTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26115,6 +26482,7 @@ pub mod instance {
 
     impl std::str::FromStr for InstanceMetadataTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(InstanceMetadataTags::Disabled),
@@ -28558,6 +28926,7 @@ pub mod instance {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::A1_2xlarge => "a1.2xlarge",
@@ -29777,6 +30146,7 @@ pub mod instance {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -29784,6 +30154,7 @@ pub mod instance {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a1.2xlarge" => Ok(InstanceType::A1_2xlarge),
@@ -31025,6 +31396,7 @@ pub mod instance {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Gp2 => "gp2",
@@ -31039,6 +31411,7 @@ pub mod instance {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -31046,6 +31419,7 @@ pub mod instance {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gp2" => Ok(VolumeType::Gp2),
@@ -31100,6 +31474,7 @@ pub struct InstanceConnectEndpoint {
 
 impl InstanceConnectEndpoint {
     /// With `SubnetId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(subnet_id: impl Into<Value<String>>) -> Self {
         InstanceConnectEndpoint {
             client_token: None,
@@ -31152,6 +31527,7 @@ impl InstanceConnectEndpoint {
 }
 
 impl ToNode for InstanceConnectEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -31323,6 +31699,7 @@ impl InstanceEventWindow {
 }
 
 impl ToNode for InstanceEventWindow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CronExpression", &self.cron_expression);
@@ -31435,6 +31812,7 @@ pub mod instance_event_window {
     }
 
     impl ToNode for TimeRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndHour", &self.end_hour);
@@ -31467,6 +31845,7 @@ pub mod instance_event_window {
 
     impl EndWeekDay {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndWeekDay::Sunday => "sunday",
@@ -31481,6 +31860,7 @@ pub mod instance_event_window {
     }
 
     impl ToNode for EndWeekDay {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -31488,6 +31868,7 @@ pub mod instance_event_window {
 
     impl std::str::FromStr for EndWeekDay {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "sunday" => Ok(EndWeekDay::Sunday),
@@ -31524,6 +31905,7 @@ pub mod instance_event_window {
 
     impl StartWeekDay {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StartWeekDay::Sunday => "sunday",
@@ -31538,6 +31920,7 @@ pub mod instance_event_window {
     }
 
     impl ToNode for StartWeekDay {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -31545,6 +31928,7 @@ pub mod instance_event_window {
 
     impl std::str::FromStr for StartWeekDay {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "sunday" => Ok(StartWeekDay::Sunday),
@@ -31584,6 +31968,7 @@ impl InternetGateway {
 }
 
 impl ToNode for InternetGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -31643,6 +32028,7 @@ pub struct IpPoolRouteTableAssociationRequired {
 
 impl IpPoolRouteTableAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IpPoolRouteTableAssociationRequired) -> Self {
         IpPoolRouteTableAssociation {
             public_ipv4_pool: required.public_ipv4_pool,
@@ -31652,6 +32038,7 @@ impl IpPoolRouteTableAssociation {
 }
 
 impl ToNode for IpPoolRouteTableAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PublicIpv4Pool", &self.public_ipv4_pool);
@@ -31699,6 +32086,7 @@ pub struct IpamExternalResourceVerificationToken {
 
 impl IpamExternalResourceVerificationToken {
     /// With `IpamId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ipam_id: impl Into<Value<String>>) -> Self {
         IpamExternalResourceVerificationToken {
             ipam_id: ipam_id.into(),
@@ -31718,6 +32106,7 @@ impl IpamExternalResourceVerificationToken {
 }
 
 impl ToNode for IpamExternalResourceVerificationToken {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IpamId", &self.ipam_id);
@@ -31842,6 +32231,7 @@ pub struct KeyPair {
 
 impl KeyPair {
     /// With `KeyName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(key_name: impl Into<Value<String>>) -> Self {
         KeyPair {
             key_format: None,
@@ -31894,6 +32284,7 @@ impl KeyPair {
 }
 
 impl ToNode for KeyPair {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("KeyFormat", &self.key_format);
@@ -31959,6 +32350,7 @@ pub mod key_pair {
 
     impl KeyFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyFormat::Pem => "pem",
@@ -31968,6 +32360,7 @@ pub mod key_pair {
     }
 
     impl ToNode for KeyFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -31975,6 +32368,7 @@ pub mod key_pair {
 
     impl std::str::FromStr for KeyFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "pem" => Ok(KeyFormat::Pem),
@@ -31996,6 +32390,7 @@ pub mod key_pair {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::Rsa => "rsa",
@@ -32005,6 +32400,7 @@ pub mod key_pair {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -32012,6 +32408,7 @@ pub mod key_pair {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "rsa" => Ok(KeyType::Rsa),
@@ -32057,6 +32454,7 @@ pub struct LaunchTemplate {
 
 impl LaunchTemplate {
     /// With `LaunchTemplateData`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         launch_template_data: impl Into<Value<launch_template::LaunchTemplateData>>,
     ) -> Self {
@@ -32106,6 +32504,7 @@ impl LaunchTemplate {
 }
 
 impl ToNode for LaunchTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LaunchTemplateData", &self.launch_template_data);
@@ -32192,6 +32591,7 @@ pub mod launch_template {
     }
 
     impl ToNode for AcceleratorCount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -32240,6 +32640,7 @@ pub mod launch_template {
     }
 
     impl ToNode for AcceleratorTotalMemoryMiB {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -32288,6 +32689,7 @@ pub mod launch_template {
     }
 
     impl ToNode for BaselineEbsBandwidthMbps {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -32324,6 +32726,7 @@ pub mod launch_template {
     }
 
     impl ToNode for BaselinePerformanceFactors {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cpu", &self.cpu);
@@ -32401,6 +32804,7 @@ pub mod launch_template {
     }
 
     impl ToNode for BlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -32469,6 +32873,7 @@ pub mod launch_template {
     }
 
     impl ToNode for CapacityReservationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -32531,6 +32936,7 @@ pub mod launch_template {
     }
 
     impl ToNode for CapacityReservationTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityReservationId", &self.capacity_reservation_id);
@@ -32596,6 +33002,7 @@ pub mod launch_template {
     }
 
     impl ToNode for ConnectionTrackingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TcpEstablishedTimeout", &self.tcp_established_timeout);
@@ -32631,6 +33038,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Cpu {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("References", &self.references);
@@ -32714,6 +33122,7 @@ pub mod launch_template {
     }
 
     impl ToNode for CpuOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmdSevSnp", &self.amd_sev_snp);
@@ -32754,6 +33163,7 @@ pub mod launch_template {
     }
 
     impl ToNode for CreditSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CpuCredits", &self.cpu_credits);
@@ -32943,6 +33353,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Ebs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -32981,6 +33392,7 @@ pub mod launch_template {
     }
 
     impl ToNode for ElasticGpuSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -33036,6 +33448,7 @@ pub mod launch_template {
     }
 
     impl ToNode for EnaSrdSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnaSrdEnabled", &self.ena_srd_enabled);
@@ -33070,6 +33483,7 @@ pub mod launch_template {
     }
 
     impl ToNode for EnaSrdUdpSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnaSrdUdpEnabled", &self.ena_srd_udp_enabled);
@@ -33103,6 +33517,7 @@ pub mod launch_template {
     }
 
     impl ToNode for EnclaveOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -33140,6 +33555,7 @@ pub mod launch_template {
     }
 
     impl ToNode for HibernationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configured", &self.configured);
@@ -33191,6 +33607,7 @@ pub mod launch_template {
     }
 
     impl ToNode for IamInstanceProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -33241,6 +33658,7 @@ pub mod launch_template {
     }
 
     impl ToNode for InstanceMarketOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MarketType", &self.market_type);
@@ -33850,6 +34268,7 @@ pub mod launch_template {
     }
 
     impl ToNode for InstanceRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorCount", &self.accelerator_count);
@@ -33927,6 +34346,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Ipv4PrefixSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ipv4Prefix", &self.ipv4_prefix);
@@ -33962,6 +34382,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Ipv6Add {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ipv6Address", &self.ipv6_address);
@@ -33997,6 +34418,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Ipv6PrefixSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ipv6Prefix", &self.ipv6_prefix);
@@ -34588,6 +35010,7 @@ pub mod launch_template {
     }
 
     impl ToNode for LaunchTemplateData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockDeviceMappings", &self.block_device_mappings);
@@ -34672,6 +35095,7 @@ pub mod launch_template {
     }
 
     impl ToNode for LaunchTemplateElasticInferenceAccelerator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -34724,6 +35148,7 @@ pub mod launch_template {
     }
 
     impl ToNode for LaunchTemplateTagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -34760,6 +35185,7 @@ pub mod launch_template {
     }
 
     impl ToNode for LicenseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LicenseConfigurationArn", &self.license_configuration_arn);
@@ -34793,6 +35219,7 @@ pub mod launch_template {
     }
 
     impl ToNode for MaintenanceOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoRecovery", &self.auto_recovery);
@@ -34840,6 +35267,7 @@ pub mod launch_template {
     }
 
     impl ToNode for MemoryGiBPerVCpu {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -34888,6 +35316,7 @@ pub mod launch_template {
     }
 
     impl ToNode for MemoryMiB {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -35001,6 +35430,7 @@ pub mod launch_template {
     }
 
     impl ToNode for MetadataOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpEndpoint", &self.http_endpoint);
@@ -35040,6 +35470,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Monitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -35089,6 +35520,7 @@ pub mod launch_template {
     }
 
     impl ToNode for NetworkBandwidthGbps {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -35472,6 +35904,7 @@ pub mod launch_template {
     }
 
     impl ToNode for NetworkInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -35553,6 +35986,7 @@ pub mod launch_template {
     }
 
     impl ToNode for NetworkInterfaceCount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -35591,6 +36025,7 @@ pub mod launch_template {
     }
 
     impl ToNode for NetworkPerformanceOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BandwidthWeighting", &self.bandwidth_weighting);
@@ -35740,6 +36175,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Placement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Affinity", &self.affinity);
@@ -35815,6 +36251,7 @@ pub mod launch_template {
     }
 
     impl ToNode for PrivateDnsNameOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -35872,6 +36309,7 @@ pub mod launch_template {
     }
 
     impl ToNode for PrivateIpAdd {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Primary", &self.primary);
@@ -35921,6 +36359,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Reference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceFamily", &self.instance_family);
@@ -36027,6 +36466,7 @@ pub mod launch_template {
     }
 
     impl ToNode for SpotOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockDurationMinutes", &self.block_duration_minutes);
@@ -36085,6 +36525,7 @@ pub mod launch_template {
     }
 
     impl ToNode for TagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -36133,6 +36574,7 @@ pub mod launch_template {
     }
 
     impl ToNode for TotalLocalStorageGb {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -36181,6 +36623,7 @@ pub mod launch_template {
     }
 
     impl ToNode for VCpuCount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -36207,6 +36650,7 @@ pub mod launch_template {
 
     impl AcceleratorManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorManufacturer::AmazonWebServices => "amazon-web-services",
@@ -36219,6 +36663,7 @@ pub mod launch_template {
     }
 
     impl ToNode for AcceleratorManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36226,6 +36671,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for AcceleratorManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
@@ -36286,6 +36732,7 @@ pub mod launch_template {
 
     impl AcceleratorName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorName::A100 => "a100",
@@ -36312,6 +36759,7 @@ pub mod launch_template {
     }
 
     impl ToNode for AcceleratorName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36319,6 +36767,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for AcceleratorName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a100" => Ok(AcceleratorName::A100),
@@ -36361,6 +36810,7 @@ pub mod launch_template {
 
     impl AcceleratorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorType::Fpga => "fpga",
@@ -36372,6 +36822,7 @@ pub mod launch_template {
     }
 
     impl ToNode for AcceleratorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36379,6 +36830,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for AcceleratorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "fpga" => Ok(AcceleratorType::Fpga),
@@ -36402,6 +36854,7 @@ pub mod launch_template {
 
     impl AmdSevSnp {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AmdSevSnp::Enabled => "enabled",
@@ -36411,6 +36864,7 @@ pub mod launch_template {
     }
 
     impl ToNode for AmdSevSnp {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36418,6 +36872,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for AmdSevSnp {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(AmdSevSnp::Enabled),
@@ -36439,6 +36894,7 @@ pub mod launch_template {
 
     impl AutoRecovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoRecovery::Default => "default",
@@ -36448,6 +36904,7 @@ pub mod launch_template {
     }
 
     impl ToNode for AutoRecovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36455,6 +36912,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for AutoRecovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(AutoRecovery::Default),
@@ -36478,6 +36936,7 @@ pub mod launch_template {
 
     impl BandwidthWeighting {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BandwidthWeighting::Default => "default",
@@ -36488,6 +36947,7 @@ pub mod launch_template {
     }
 
     impl ToNode for BandwidthWeighting {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36495,6 +36955,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for BandwidthWeighting {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(BandwidthWeighting::Default),
@@ -36519,6 +36980,7 @@ pub mod launch_template {
 
     impl BareMetal {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BareMetal::Excluded => "excluded",
@@ -36529,6 +36991,7 @@ pub mod launch_template {
     }
 
     impl ToNode for BareMetal {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36536,6 +36999,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for BareMetal {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "excluded" => Ok(BareMetal::Excluded),
@@ -36560,6 +37024,7 @@ pub mod launch_template {
 
     impl BurstablePerformance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BurstablePerformance::Excluded => "excluded",
@@ -36570,6 +37035,7 @@ pub mod launch_template {
     }
 
     impl ToNode for BurstablePerformance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36577,6 +37043,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for BurstablePerformance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "excluded" => Ok(BurstablePerformance::Excluded),
@@ -36603,6 +37070,7 @@ pub mod launch_template {
 
     impl CapacityReservationPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityReservationPreference::CapacityReservationsOnly => {
@@ -36615,6 +37083,7 @@ pub mod launch_template {
     }
 
     impl ToNode for CapacityReservationPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36622,6 +37091,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for CapacityReservationPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-reservations-only" => {
@@ -36652,6 +37122,7 @@ pub mod launch_template {
 
     impl CpuManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuManufacturer::AmazonWebServices => "amazon-web-services",
@@ -36663,6 +37134,7 @@ pub mod launch_template {
     }
 
     impl ToNode for CpuManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36670,6 +37142,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for CpuManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-web-services" => Ok(CpuManufacturer::AmazonWebServices),
@@ -36693,6 +37166,7 @@ pub mod launch_template {
 
     impl HostnameType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HostnameType::IpName => "ip-name",
@@ -36702,6 +37176,7 @@ pub mod launch_template {
     }
 
     impl ToNode for HostnameType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36709,6 +37184,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for HostnameType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ip-name" => Ok(HostnameType::IpName),
@@ -36730,6 +37206,7 @@ pub mod launch_template {
 
     impl HttpEndpoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpEndpoint::Disabled => "disabled",
@@ -36739,6 +37216,7 @@ pub mod launch_template {
     }
 
     impl ToNode for HttpEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36746,6 +37224,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for HttpEndpoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(HttpEndpoint::Disabled),
@@ -36767,6 +37246,7 @@ pub mod launch_template {
 
     impl HttpProtocolIpv6 {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpProtocolIpv6::Disabled => "disabled",
@@ -36776,6 +37256,7 @@ pub mod launch_template {
     }
 
     impl ToNode for HttpProtocolIpv6 {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36783,6 +37264,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for HttpProtocolIpv6 {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(HttpProtocolIpv6::Disabled),
@@ -36804,6 +37286,7 @@ pub mod launch_template {
 
     impl HttpTokens {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpTokens::Optional => "optional",
@@ -36813,6 +37296,7 @@ pub mod launch_template {
     }
 
     impl ToNode for HttpTokens {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36820,6 +37304,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for HttpTokens {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "optional" => Ok(HttpTokens::Optional),
@@ -36841,6 +37326,7 @@ pub mod launch_template {
 
     impl InstanceGeneration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceGeneration::Current => "current",
@@ -36850,6 +37336,7 @@ pub mod launch_template {
     }
 
     impl ToNode for InstanceGeneration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36857,6 +37344,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for InstanceGeneration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "current" => Ok(InstanceGeneration::Current),
@@ -36878,6 +37366,7 @@ pub mod launch_template {
 
     impl InstanceInitiatedShutdownBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceInitiatedShutdownBehavior::Stop => "stop",
@@ -36887,6 +37376,7 @@ pub mod launch_template {
     }
 
     impl ToNode for InstanceInitiatedShutdownBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36894,6 +37384,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for InstanceInitiatedShutdownBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "stop" => Ok(InstanceInitiatedShutdownBehavior::Stop),
@@ -36919,6 +37410,7 @@ pub mod launch_template {
 
     impl InstanceInterruptionBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceInterruptionBehavior::Hibernate => "hibernate",
@@ -36929,6 +37421,7 @@ pub mod launch_template {
     }
 
     impl ToNode for InstanceInterruptionBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36936,6 +37429,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for InstanceInterruptionBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hibernate" => Ok(InstanceInterruptionBehavior::Hibernate),
@@ -36960,6 +37454,7 @@ pub mod launch_template {
 
     impl InstanceMetadataTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceMetadataTags::Disabled => "disabled",
@@ -36969,6 +37464,7 @@ pub mod launch_template {
     }
 
     impl ToNode for InstanceMetadataTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36976,6 +37472,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for InstanceMetadataTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(InstanceMetadataTags::Disabled),
@@ -39419,6 +39916,7 @@ pub mod launch_template {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::A1_2xlarge => "a1.2xlarge",
@@ -40638,6 +41136,7 @@ pub mod launch_template {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -40645,6 +41144,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a1.2xlarge" => Ok(InstanceType::A1_2xlarge),
@@ -41878,6 +42378,7 @@ pub mod launch_template {
 
     impl LocalStorage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorage::Excluded => "excluded",
@@ -41888,6 +42389,7 @@ pub mod launch_template {
     }
 
     impl ToNode for LocalStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -41895,6 +42397,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for LocalStorage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "excluded" => Ok(LocalStorage::Excluded),
@@ -41917,6 +42420,7 @@ pub mod launch_template {
 
     impl LocalStorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorageType::Hdd => "hdd",
@@ -41926,6 +42430,7 @@ pub mod launch_template {
     }
 
     impl ToNode for LocalStorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -41933,6 +42438,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for LocalStorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hdd" => Ok(LocalStorageType::Hdd),
@@ -41956,6 +42462,7 @@ pub mod launch_template {
 
     impl MarketType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MarketType::CapacityBlock => "capacity-block",
@@ -41968,6 +42475,7 @@ pub mod launch_template {
     }
 
     impl ToNode for MarketType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -41975,6 +42483,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for MarketType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-block" => Ok(MarketType::CapacityBlock),
@@ -41999,6 +42508,7 @@ pub mod launch_template {
 
     impl NestedVirtualization {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NestedVirtualization::Enabled => "enabled",
@@ -42008,6 +42518,7 @@ pub mod launch_template {
     }
 
     impl ToNode for NestedVirtualization {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42015,6 +42526,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for NestedVirtualization {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(NestedVirtualization::Enabled),
@@ -42248,6 +42760,7 @@ pub mod launch_template {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::CapacityBlock => "capacity-block",
@@ -42378,6 +42891,7 @@ pub mod launch_template {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42385,6 +42899,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-block" => Ok(ResourceType::CapacityBlock),
@@ -42533,6 +43048,7 @@ pub mod launch_template {
 
     impl SpotInstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpotInstanceType::OneTime => "one-time",
@@ -42542,6 +43058,7 @@ pub mod launch_template {
     }
 
     impl ToNode for SpotInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42549,6 +43066,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for SpotInstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "one-time" => Ok(SpotInstanceType::OneTime),
@@ -42572,6 +43090,7 @@ pub mod launch_template {
 
     impl Tenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tenancy::Dedicated => "dedicated",
@@ -42582,6 +43101,7 @@ pub mod launch_template {
     }
 
     impl ToNode for Tenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42589,6 +43109,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for Tenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dedicated" => Ok(Tenancy::Dedicated),
@@ -42621,6 +43142,7 @@ pub mod launch_template {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Gp2 => "gp2",
@@ -42635,6 +43157,7 @@ pub mod launch_template {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42642,6 +43165,7 @@ pub mod launch_template {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gp2" => Ok(VolumeType::Gp2),
@@ -42697,6 +43221,7 @@ pub struct LocalGatewayRouteRequired {
 
 impl LocalGatewayRoute {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocalGatewayRouteRequired) -> Self {
         LocalGatewayRoute {
             destination_cidr_block: required.destination_cidr_block,
@@ -42734,6 +43259,7 @@ impl LocalGatewayRoute {
 }
 
 impl ToNode for LocalGatewayRoute {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationCidrBlock", &self.destination_cidr_block);
@@ -42800,6 +43326,7 @@ pub struct LocalGatewayRouteTable {
 
 impl LocalGatewayRouteTable {
     /// With `LocalGatewayId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(local_gateway_id: impl Into<Value<String>>) -> Self {
         LocalGatewayRouteTable {
             local_gateway_id: local_gateway_id.into(),
@@ -42836,6 +43363,7 @@ impl LocalGatewayRouteTable {
 }
 
 impl ToNode for LocalGatewayRouteTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LocalGatewayId", &self.local_gateway_id);
@@ -42903,6 +43431,7 @@ pub mod local_gateway_route_table {
 
     impl LocalGatewayRouteTableMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalGatewayRouteTableMode::Coip => "coip",
@@ -42912,6 +43441,7 @@ pub mod local_gateway_route_table {
     }
 
     impl ToNode for LocalGatewayRouteTableMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42919,6 +43449,7 @@ pub mod local_gateway_route_table {
 
     impl std::str::FromStr for LocalGatewayRouteTableMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "coip" => Ok(LocalGatewayRouteTableMode::Coip),
@@ -42964,6 +43495,7 @@ pub struct LocalGatewayRouteTableVpcAssociationRequired {
 
 impl LocalGatewayRouteTableVpcAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocalGatewayRouteTableVpcAssociationRequired) -> Self {
         LocalGatewayRouteTableVpcAssociation {
             local_gateway_route_table_id: required.local_gateway_route_table_id,
@@ -42984,6 +43516,7 @@ impl LocalGatewayRouteTableVpcAssociation {
 }
 
 impl ToNode for LocalGatewayRouteTableVpcAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -43064,6 +43597,7 @@ pub struct LocalGatewayRouteTableVirtualInterfaceGroupAssociationRequired {
 
 impl LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocalGatewayRouteTableVirtualInterfaceGroupAssociationRequired) -> Self {
         LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
             local_gateway_route_table_id: required.local_gateway_route_table_id,
@@ -43085,6 +43619,7 @@ impl LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
 }
 
 impl ToNode for LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -43216,6 +43751,7 @@ pub struct LocalGatewayVirtualInterfaceRequired {
 
 impl LocalGatewayVirtualInterface {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LocalGatewayVirtualInterfaceRequired) -> Self {
         LocalGatewayVirtualInterface {
             local_address: required.local_address,
@@ -43262,6 +43798,7 @@ impl LocalGatewayVirtualInterface {
 }
 
 impl ToNode for LocalGatewayVirtualInterface {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LocalAddress", &self.local_address);
@@ -43358,6 +43895,7 @@ pub struct LocalGatewayVirtualInterfaceGroup {
 
 impl LocalGatewayVirtualInterfaceGroup {
     /// With `LocalGatewayId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(local_gateway_id: impl Into<Value<String>>) -> Self {
         LocalGatewayVirtualInterfaceGroup {
             local_bgp_asn: None,
@@ -43399,6 +43937,7 @@ impl LocalGatewayVirtualInterfaceGroup {
 }
 
 impl ToNode for LocalGatewayVirtualInterfaceGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LocalBgpAsn", &self.local_bgp_asn);
@@ -43674,6 +44213,7 @@ impl NatGateway {
 }
 
 impl ToNode for NatGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocationId", &self.allocation_id);
@@ -43790,6 +44330,7 @@ pub mod nat_gateway {
 
     impl AvailabilityZoneAddress {
         /// With `AllocationIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allocation_ids: impl Into<Value<List<String>>>) -> Self {
             AvailabilityZoneAddress {
                 allocation_ids: allocation_ids.into(),
@@ -43820,6 +44361,7 @@ pub mod nat_gateway {
     }
 
     impl ToNode for AvailabilityZoneAddress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllocationIds", &self.allocation_ids);
@@ -43841,6 +44383,7 @@ pub mod nat_gateway {
 
     impl AvailabilityMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AvailabilityMode::Regional => "regional",
@@ -43850,6 +44393,7 @@ pub mod nat_gateway {
     }
 
     impl ToNode for AvailabilityMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -43857,6 +44401,7 @@ pub mod nat_gateway {
 
     impl std::str::FromStr for AvailabilityMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "regional" => Ok(AvailabilityMode::Regional),
@@ -43878,6 +44423,7 @@ pub mod nat_gateway {
 
     impl ConnectivityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectivityType::Private => "private",
@@ -43887,6 +44433,7 @@ pub mod nat_gateway {
     }
 
     impl ToNode for ConnectivityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -43894,6 +44441,7 @@ pub mod nat_gateway {
 
     impl std::str::FromStr for ConnectivityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "private" => Ok(ConnectivityType::Private),
@@ -43922,6 +44470,7 @@ pub struct NetworkAcl {
 
 impl NetworkAcl {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         NetworkAcl {
             tags: None,
@@ -43941,6 +44490,7 @@ impl NetworkAcl {
 }
 
 impl ToNode for NetworkAcl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -44045,6 +44595,7 @@ pub struct NetworkAclEntryRequired {
 
 impl NetworkAclEntry {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkAclEntryRequired) -> Self {
         NetworkAclEntry {
             cidr_block: None,
@@ -44111,6 +44662,7 @@ impl NetworkAclEntry {
 }
 
 impl ToNode for NetworkAclEntry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CidrBlock", &self.cidr_block);
@@ -44189,6 +44741,7 @@ pub mod network_acl_entry {
     }
 
     impl ToNode for Icmp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Code", &self.code);
@@ -44237,6 +44790,7 @@ pub mod network_acl_entry {
     }
 
     impl ToNode for PortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("From", &self.from);
@@ -44312,6 +44866,7 @@ impl NetworkInsightsAccessScope {
 }
 
 impl ToNode for NetworkInsightsAccessScope {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExcludePaths", &self.exclude_paths);
@@ -44421,6 +44976,7 @@ pub mod network_insights_access_scope {
     }
 
     impl ToNode for AccessScopePathRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -44540,6 +45096,7 @@ pub mod network_insights_access_scope {
     }
 
     impl ToNode for PacketHeaderStatementRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationAddresses", &self.destination_addresses);
@@ -44605,6 +45162,7 @@ pub mod network_insights_access_scope {
     }
 
     impl ToNode for PathStatementRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PacketHeaderStatement", &self.packet_header_statement);
@@ -44653,6 +45211,7 @@ pub mod network_insights_access_scope {
     }
 
     impl ToNode for ResourceStatementRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceTypes", &self.resource_types);
@@ -44693,6 +45252,7 @@ pub mod network_insights_access_scope {
     }
 
     impl ToNode for ThroughResourcesStatementRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceStatement", &self.resource_statement);
@@ -44712,6 +45272,7 @@ pub mod network_insights_access_scope {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "tcp",
@@ -44721,6 +45282,7 @@ pub mod network_insights_access_scope {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44728,6 +45290,7 @@ pub mod network_insights_access_scope {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "tcp" => Ok(Protocol::Tcp),
@@ -44754,6 +45317,7 @@ pub struct NetworkInsightsAccessScopeAnalysis {
 
 impl NetworkInsightsAccessScopeAnalysis {
     /// With `NetworkInsightsAccessScopeId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(network_insights_access_scope_id: impl Into<Value<String>>) -> Self {
         NetworkInsightsAccessScopeAnalysis {
             network_insights_access_scope_id: network_insights_access_scope_id.into(),
@@ -44773,6 +45337,7 @@ impl NetworkInsightsAccessScopeAnalysis {
 }
 
 impl ToNode for NetworkInsightsAccessScopeAnalysis {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -44877,6 +45442,7 @@ pub struct NetworkInsightsAnalysis {
 
 impl NetworkInsightsAnalysis {
     /// With `NetworkInsightsPathId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(network_insights_path_id: impl Into<Value<String>>) -> Self {
         NetworkInsightsAnalysis {
             additional_accounts: None,
@@ -44929,6 +45495,7 @@ impl NetworkInsightsAnalysis {
 }
 
 impl ToNode for NetworkInsightsAnalysis {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdditionalAccounts", &self.additional_accounts);
@@ -45083,6 +45650,7 @@ pub struct NetworkInsightsPathRequired {
 
 impl NetworkInsightsPath {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkInsightsPathRequired) -> Self {
         NetworkInsightsPath {
             destination: None,
@@ -45181,6 +45749,7 @@ impl NetworkInsightsPath {
 }
 
 impl ToNode for NetworkInsightsPath {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Destination", &self.destination);
@@ -45291,6 +45860,7 @@ pub mod network_insights_path {
     }
 
     impl ToNode for FilterPortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FromPort", &self.from_port);
@@ -45367,6 +45937,7 @@ pub mod network_insights_path {
     }
 
     impl ToNode for PathFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationAddress", &self.destination_address);
@@ -45389,6 +45960,7 @@ pub mod network_insights_path {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "tcp",
@@ -45398,6 +45970,7 @@ pub mod network_insights_path {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -45405,6 +45978,7 @@ pub mod network_insights_path {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "tcp" => Ok(Protocol::Tcp),
@@ -45513,6 +46087,7 @@ pub struct NetworkInterface {
 
 impl NetworkInterface {
     /// With `SubnetId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(subnet_id: impl Into<Value<String>>) -> Self {
         NetworkInterface {
             connection_tracking_specification: None,
@@ -45744,6 +46319,7 @@ impl NetworkInterface {
 }
 
 impl ToNode for NetworkInterface {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -45884,6 +46460,7 @@ pub mod network_interface {
     }
 
     impl ToNode for ConnectionTrackingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TcpEstablishedTimeout", &self.tcp_established_timeout);
@@ -45907,6 +46484,7 @@ pub mod network_interface {
 
     impl InstanceIpv6Address {
         /// With `Ipv6Address`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ipv6_address: impl Into<Value<String>>) -> Self {
             InstanceIpv6Address {
                 ipv6_address: ipv6_address.into(),
@@ -45915,6 +46493,7 @@ pub mod network_interface {
     }
 
     impl ToNode for InstanceIpv6Address {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ipv6Address", &self.ipv6_address);
@@ -45936,6 +46515,7 @@ pub mod network_interface {
 
     impl Ipv4PrefixSpecification {
         /// With `Ipv4Prefix`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ipv4_prefix: impl Into<Value<String>>) -> Self {
             Ipv4PrefixSpecification {
                 ipv4_prefix: ipv4_prefix.into(),
@@ -45944,6 +46524,7 @@ pub mod network_interface {
     }
 
     impl ToNode for Ipv4PrefixSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ipv4Prefix", &self.ipv4_prefix);
@@ -45965,6 +46546,7 @@ pub mod network_interface {
 
     impl Ipv6PrefixSpecification {
         /// With `Ipv6Prefix`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ipv6_prefix: impl Into<Value<String>>) -> Self {
             Ipv6PrefixSpecification {
                 ipv6_prefix: ipv6_prefix.into(),
@@ -45973,6 +46555,7 @@ pub mod network_interface {
     }
 
     impl ToNode for Ipv6PrefixSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ipv6Prefix", &self.ipv6_prefix);
@@ -46011,6 +46594,7 @@ pub mod network_interface {
 
     impl PrivateIpAddressSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateIpAddressSpecificationRequired) -> Self {
             PrivateIpAddressSpecification {
                 primary: required.primary,
@@ -46020,6 +46604,7 @@ pub mod network_interface {
     }
 
     impl ToNode for PrivateIpAddressSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Primary", &self.primary);
@@ -46042,6 +46627,7 @@ pub mod network_interface {
 
     impl PublicIpDnsHostnameTypeSpecification {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PublicIpDnsHostnameTypeSpecification::PublicDualStackDnsName => {
@@ -46054,6 +46640,7 @@ pub mod network_interface {
     }
 
     impl ToNode for PublicIpDnsHostnameTypeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -46061,6 +46648,7 @@ pub mod network_interface {
 
     impl std::str::FromStr for PublicIpDnsHostnameTypeSpecification {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "public-dual-stack-dns-name" => {
@@ -46129,6 +46717,7 @@ pub struct NetworkInterfaceAttachmentRequired {
 
 impl NetworkInterfaceAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkInterfaceAttachmentRequired) -> Self {
         NetworkInterfaceAttachment {
             delete_on_termination: None,
@@ -46178,6 +46767,7 @@ impl NetworkInterfaceAttachment {
 }
 
 impl ToNode for NetworkInterfaceAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -46261,6 +46851,7 @@ pub mod network_interface_attachment {
     }
 
     impl ToNode for EnaSrdSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnaSrdEnabled", &self.ena_srd_enabled);
@@ -46295,6 +46886,7 @@ pub mod network_interface_attachment {
     }
 
     impl ToNode for EnaSrdUdpSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnaSrdUdpEnabled", &self.ena_srd_udp_enabled);
@@ -46340,6 +46932,7 @@ pub struct NetworkInterfacePermissionRequired {
 
 impl NetworkInterfacePermission {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkInterfacePermissionRequired) -> Self {
         NetworkInterfacePermission {
             aws_account_id: required.aws_account_id,
@@ -46350,6 +46943,7 @@ impl NetworkInterfacePermission {
 }
 
 impl ToNode for NetworkInterfacePermission {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AwsAccountId", &self.aws_account_id);
@@ -46426,6 +47020,7 @@ pub struct NetworkPerformanceMetricSubscriptionRequired {
 
 impl NetworkPerformanceMetricSubscription {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkPerformanceMetricSubscriptionRequired) -> Self {
         NetworkPerformanceMetricSubscription {
             destination: required.destination,
@@ -46437,6 +47032,7 @@ impl NetworkPerformanceMetricSubscription {
 }
 
 impl ToNode for NetworkPerformanceMetricSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Destination", &self.destination);
@@ -46548,6 +47144,7 @@ impl PlacementGroup {
 }
 
 impl ToNode for PlacementGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ParentGroupId", &self.parent_group_id);
@@ -46605,6 +47202,7 @@ pub mod placement_group {
 
     impl SpreadLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpreadLevel::Host => "host",
@@ -46614,6 +47212,7 @@ pub mod placement_group {
     }
 
     impl ToNode for SpreadLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -46621,6 +47220,7 @@ pub mod placement_group {
 
     impl std::str::FromStr for SpreadLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "host" => Ok(SpreadLevel::Host),
@@ -46644,6 +47244,7 @@ pub mod placement_group {
 
     impl Strategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Strategy::Cluster => "cluster",
@@ -46654,6 +47255,7 @@ pub mod placement_group {
     }
 
     impl ToNode for Strategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -46661,6 +47263,7 @@ pub mod placement_group {
 
     impl std::str::FromStr for Strategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cluster" => Ok(Strategy::Cluster),
@@ -46723,6 +47326,7 @@ pub struct PrefixListRequired {
 
 impl PrefixList {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrefixListRequired) -> Self {
         PrefixList {
             address_family: required.address_family,
@@ -46765,6 +47369,7 @@ impl PrefixList {
 }
 
 impl ToNode for PrefixList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AddressFamily", &self.address_family);
@@ -46836,6 +47441,7 @@ pub mod prefix_list {
 
     impl Entry {
         /// With `Cidr`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidr: impl Into<Value<String>>) -> Self {
             Entry {
                 cidr: cidr.into(),
@@ -46855,6 +47461,7 @@ pub mod prefix_list {
     }
 
     impl ToNode for Entry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidr", &self.cidr);
@@ -46875,6 +47482,7 @@ pub mod prefix_list {
 
     impl AddressFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AddressFamily::IPv4 => "IPv4",
@@ -46884,6 +47492,7 @@ pub mod prefix_list {
     }
 
     impl ToNode for AddressFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -46891,6 +47500,7 @@ pub mod prefix_list {
 
     impl std::str::FromStr for AddressFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPv4" => Ok(AddressFamily::IPv4),
@@ -46979,6 +47589,7 @@ pub struct Route {
 
 impl Route {
     /// With `RouteTableId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(route_table_id: impl Into<Value<String>>) -> Self {
         Route {
             carrier_gateway_id: None,
@@ -47152,6 +47763,7 @@ impl Route {
 }
 
 impl ToNode for Route {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CarrierGatewayId", &self.carrier_gateway_id);
@@ -47242,6 +47854,7 @@ pub struct RouteServer {
 
 impl RouteServer {
     /// With `AmazonSideAsn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(amazon_side_asn: impl Into<Value<i64>>) -> Self {
         RouteServer {
             amazon_side_asn: amazon_side_asn.into(),
@@ -47294,6 +47907,7 @@ impl RouteServer {
 }
 
 impl ToNode for RouteServer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AmazonSideAsn", &self.amazon_side_asn);
@@ -47345,6 +47959,7 @@ pub mod route_server {
 
     impl PersistRoutes {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PersistRoutes::Enable => "enable",
@@ -47354,6 +47969,7 @@ pub mod route_server {
     }
 
     impl ToNode for PersistRoutes {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -47361,6 +47977,7 @@ pub mod route_server {
 
     impl std::str::FromStr for PersistRoutes {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(PersistRoutes::Enable),
@@ -47402,6 +48019,7 @@ pub struct RouteServerAssociationRequired {
 
 impl RouteServerAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteServerAssociationRequired) -> Self {
         RouteServerAssociation {
             route_server_id: required.route_server_id,
@@ -47411,6 +48029,7 @@ impl RouteServerAssociation {
 }
 
 impl ToNode for RouteServerAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RouteServerId", &self.route_server_id);
@@ -47469,6 +48088,7 @@ pub struct RouteServerEndpointRequired {
 
 impl RouteServerEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteServerEndpointRequired) -> Self {
         RouteServerEndpoint {
             route_server_id: required.route_server_id,
@@ -47489,6 +48109,7 @@ impl RouteServerEndpoint {
 }
 
 impl ToNode for RouteServerEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RouteServerId", &self.route_server_id);
@@ -47588,6 +48209,7 @@ pub struct RouteServerPeerRequired {
 
 impl RouteServerPeer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteServerPeerRequired) -> Self {
         RouteServerPeer {
             bgp_options: required.bgp_options,
@@ -47609,6 +48231,7 @@ impl RouteServerPeer {
 }
 
 impl ToNode for RouteServerPeer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BgpOptions", &self.bgp_options);
@@ -47731,6 +48354,7 @@ pub mod route_server_peer {
     }
 
     impl ToNode for BgpOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PeerAsn", &self.peer_asn);
@@ -47751,6 +48375,7 @@ pub mod route_server_peer {
 
     impl PeerLivenessDetection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PeerLivenessDetection::Bfd => "bfd",
@@ -47760,6 +48385,7 @@ pub mod route_server_peer {
     }
 
     impl ToNode for PeerLivenessDetection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -47767,6 +48393,7 @@ pub mod route_server_peer {
 
     impl std::str::FromStr for PeerLivenessDetection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "bfd" => Ok(PeerLivenessDetection::Bfd),
@@ -47810,6 +48437,7 @@ pub struct RouteServerPropagationRequired {
 
 impl RouteServerPropagation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteServerPropagationRequired) -> Self {
         RouteServerPropagation {
             route_server_id: required.route_server_id,
@@ -47819,6 +48447,7 @@ impl RouteServerPropagation {
 }
 
 impl ToNode for RouteServerPropagation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RouteServerId", &self.route_server_id);
@@ -47858,6 +48487,7 @@ pub struct RouteTable {
 
 impl RouteTable {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         RouteTable {
             tags: None,
@@ -47877,6 +48507,7 @@ impl RouteTable {
 }
 
 impl ToNode for RouteTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -47958,6 +48589,7 @@ pub struct SecurityGroup {
 
 impl SecurityGroup {
     /// With `GroupDescription`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(group_description: impl Into<Value<String>>) -> Self {
         SecurityGroup {
             group_description: group_description.into(),
@@ -48033,6 +48665,7 @@ impl SecurityGroup {
 }
 
 impl ToNode for SecurityGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupDescription", &self.group_description);
@@ -48146,6 +48779,7 @@ pub mod security_group {
 
     impl Egress {
         /// With `IpProtocol`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ip_protocol: impl Into<Value<String>>) -> Self {
             Egress {
                 cidr_ip: None,
@@ -48231,6 +48865,7 @@ pub mod security_group {
     }
 
     impl ToNode for Egress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CidrIp", &self.cidr_ip);
@@ -48322,6 +48957,7 @@ pub mod security_group {
 
     impl Ingress {
         /// With `IpProtocol`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ip_protocol: impl Into<Value<String>>) -> Self {
             Ingress {
                 cidr_ip: None,
@@ -48429,6 +49065,7 @@ pub mod security_group {
     }
 
     impl ToNode for Ingress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CidrIp", &self.cidr_ip);
@@ -48532,6 +49169,7 @@ pub struct SecurityGroupEgressRequired {
 
 impl SecurityGroupEgress {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecurityGroupEgressRequired) -> Self {
         SecurityGroupEgress {
             cidr_ip: None,
@@ -48618,6 +49256,7 @@ impl SecurityGroupEgress {
 }
 
 impl ToNode for SecurityGroupEgress {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CidrIp", &self.cidr_ip);
@@ -48750,6 +49389,7 @@ pub struct SecurityGroupIngress {
 
 impl SecurityGroupIngress {
     /// With `IpProtocol`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ip_protocol: impl Into<Value<String>>) -> Self {
         SecurityGroupIngress {
             cidr_ip: None,
@@ -48879,6 +49519,7 @@ impl SecurityGroupIngress {
 }
 
 impl ToNode for SecurityGroupIngress {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CidrIp", &self.cidr_ip);
@@ -48964,6 +49605,7 @@ pub struct SecurityGroupVpcAssociationRequired {
 
 impl SecurityGroupVpcAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecurityGroupVpcAssociationRequired) -> Self {
         SecurityGroupVpcAssociation {
             group_id: required.group_id,
@@ -48973,6 +49615,7 @@ impl SecurityGroupVpcAssociation {
 }
 
 impl ToNode for SecurityGroupVpcAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupId", &self.group_id);
@@ -49033,6 +49676,7 @@ pub struct SnapshotBlockPublicAccess {
 
 impl SnapshotBlockPublicAccess {
     /// With `State`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         state: impl Into<Value<snapshot_block_public_access::SnapshotBlockPublicAccessState>>,
     ) -> Self {
@@ -49043,6 +49687,7 @@ impl SnapshotBlockPublicAccess {
 }
 
 impl ToNode for SnapshotBlockPublicAccess {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("State", &self.state);
@@ -49084,6 +49729,7 @@ pub mod snapshot_block_public_access {
 
     impl SnapshotBlockPublicAccessState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SnapshotBlockPublicAccessState::BlockAllSharing => "block-all-sharing",
@@ -49093,6 +49739,7 @@ pub mod snapshot_block_public_access {
     }
 
     impl ToNode for SnapshotBlockPublicAccessState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -49100,6 +49747,7 @@ pub mod snapshot_block_public_access {
 
     impl std::str::FromStr for SnapshotBlockPublicAccessState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "block-all-sharing" => Ok(SnapshotBlockPublicAccessState::BlockAllSharing),
@@ -49140,6 +49788,7 @@ pub struct SpotFleet {
 
 impl SpotFleet {
     /// With `SpotFleetRequestConfigData`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         spot_fleet_request_config_data: impl Into<Value<spot_fleet::SpotFleetRequestConfigData>>,
     ) -> Self {
@@ -49161,6 +49810,7 @@ impl SpotFleet {
 }
 
 impl ToNode for SpotFleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -49254,6 +49904,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for AcceleratorCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -49302,6 +49953,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for AcceleratorTotalMemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -49350,6 +50002,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for BaselineEbsBandwidthMbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -49386,6 +50039,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for BaselinePerformanceFactorsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cpu", &self.cpu);
@@ -49425,6 +50079,7 @@ pub mod spot_fleet {
 
     impl BlockDeviceMapping {
         /// With `DeviceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(device_name: impl Into<Value<String>>) -> Self {
             BlockDeviceMapping {
                 device_name: device_name.into(),
@@ -49466,6 +50121,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for BlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeviceName", &self.device_name);
@@ -49490,12 +50146,14 @@ pub mod spot_fleet {
 
     impl ClassicLoadBalancer {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ClassicLoadBalancer { name: name.into() }
         }
     }
 
     impl ToNode for ClassicLoadBalancer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -49517,6 +50175,7 @@ pub mod spot_fleet {
 
     impl ClassicLoadBalancersConfig {
         /// With `ClassicLoadBalancers`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(classic_load_balancers: impl Into<Value<List<ClassicLoadBalancer>>>) -> Self {
             ClassicLoadBalancersConfig {
                 classic_load_balancers: classic_load_balancers.into(),
@@ -49525,6 +50184,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for ClassicLoadBalancersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClassicLoadBalancers", &self.classic_load_balancers);
@@ -49566,6 +50226,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for CpuPerformanceFactorRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("References", &self.references);
@@ -49694,6 +50355,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for EbsBlockDevice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -49745,6 +50407,7 @@ pub mod spot_fleet {
 
     impl FleetLaunchTemplateSpecification {
         /// With `Version`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(version: impl Into<Value<String>>) -> Self {
             FleetLaunchTemplateSpecification {
                 launch_template_id: None,
@@ -49775,6 +50438,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for FleetLaunchTemplateSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -49798,6 +50462,7 @@ pub mod spot_fleet {
 
     impl GroupIdentifier {
         /// With `GroupId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(group_id: impl Into<Value<String>>) -> Self {
             GroupIdentifier {
                 group_id: group_id.into(),
@@ -49806,6 +50471,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for GroupIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupId", &self.group_id);
@@ -49839,6 +50505,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for IamInstanceProfileSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -49860,6 +50527,7 @@ pub mod spot_fleet {
 
     impl InstanceIpv6Address {
         /// With `Ipv6Address`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ipv6_address: impl Into<Value<String>>) -> Self {
             InstanceIpv6Address {
                 ipv6_address: ipv6_address.into(),
@@ -49868,6 +50536,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for InstanceIpv6Address {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ipv6Address", &self.ipv6_address);
@@ -50059,6 +50728,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for InstanceNetworkInterfaceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -50711,6 +51381,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for InstanceRequirementsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorCount", &self.accelerator_count);
@@ -50813,6 +51484,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for LaunchTemplateConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -50972,6 +51644,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for LaunchTemplateOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -51035,6 +51708,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for LoadBalancersConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -51086,6 +51760,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for MemoryGiBPerVCpuRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -51134,6 +51809,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for MemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -51184,6 +51860,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for NetworkBandwidthGbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -51232,6 +51909,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for NetworkInterfaceCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -51285,6 +51963,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for PerformanceFactorReferenceRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceFamily", &self.instance_family);
@@ -51310,6 +51989,7 @@ pub mod spot_fleet {
 
     impl PrivateIpAddressSpecification {
         /// With `PrivateIpAddress`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(private_ip_address: impl Into<Value<String>>) -> Self {
             PrivateIpAddressSpecification {
                 primary: None,
@@ -51329,6 +52009,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for PrivateIpAddressSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Primary", &self.primary);
@@ -51393,6 +52074,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotCapacityRebalance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReplacementStrategy", &self.replacement_strategy);
@@ -51497,6 +52179,7 @@ pub mod spot_fleet {
 
     impl SpotFleetLaunchSpecification {
         /// With `ImageId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_id: impl Into<Value<String>>) -> Self {
             SpotFleetLaunchSpecification {
                 block_device_mappings: None,
@@ -51722,6 +52405,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotFleetLaunchSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockDeviceMappings", &self.block_device_mappings);
@@ -51774,6 +52458,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotFleetMonitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -51921,6 +52606,7 @@ pub mod spot_fleet {
 
     impl SpotFleetRequestConfigData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SpotFleetRequestConfigDataRequired) -> Self {
             SpotFleetRequestConfigData {
                 allocation_strategy: None,
@@ -52215,6 +52901,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotFleetRequestConfigData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -52302,6 +52989,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotFleetTagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -52342,6 +53030,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotMaintenanceStrategies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityRebalance", &self.capacity_rebalance);
@@ -52423,6 +53112,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotPlacement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -52447,12 +53137,14 @@ pub mod spot_fleet {
 
     impl TargetGroup {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             TargetGroup { arn: arn.into() }
         }
     }
 
     impl ToNode for TargetGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -52474,6 +53166,7 @@ pub mod spot_fleet {
 
     impl TargetGroupsConfig {
         /// With `TargetGroups`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_groups: impl Into<Value<List<TargetGroup>>>) -> Self {
             TargetGroupsConfig {
                 target_groups: target_groups.into(),
@@ -52482,6 +53175,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for TargetGroupsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetGroups", &self.target_groups);
@@ -52529,6 +53223,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for TotalLocalStorageGbRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -52577,6 +53272,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for VCpuCountRangeRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -52603,6 +53299,7 @@ pub mod spot_fleet {
 
     impl AcceleratorManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorManufacturer::AmazonWebServices => "amazon-web-services",
@@ -52615,6 +53312,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for AcceleratorManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52622,6 +53320,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for AcceleratorManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
@@ -52682,6 +53381,7 @@ pub mod spot_fleet {
 
     impl AcceleratorName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorName::A10g => "a10g",
@@ -52708,6 +53408,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for AcceleratorName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52715,6 +53416,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for AcceleratorName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a10g" => Ok(AcceleratorName::A10g),
@@ -52757,6 +53459,7 @@ pub mod spot_fleet {
 
     impl AcceleratorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorType::Gpu => "gpu",
@@ -52768,6 +53471,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for AcceleratorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52775,6 +53479,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for AcceleratorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gpu" => Ok(AcceleratorType::Gpu),
@@ -52804,6 +53509,7 @@ pub mod spot_fleet {
 
     impl AllocationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllocationStrategy::CapacityOptimized => "capacityOptimized",
@@ -52816,6 +53522,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for AllocationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52823,6 +53530,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for AllocationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacityOptimized" => Ok(AllocationStrategy::CapacityOptimized),
@@ -52851,6 +53559,7 @@ pub mod spot_fleet {
 
     impl BareMetal {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BareMetal::Included => "included",
@@ -52861,6 +53570,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for BareMetal {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52868,6 +53578,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for BareMetal {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(BareMetal::Included),
@@ -52892,6 +53603,7 @@ pub mod spot_fleet {
 
     impl BurstablePerformance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BurstablePerformance::Included => "included",
@@ -52902,6 +53614,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for BurstablePerformance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52909,6 +53622,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for BurstablePerformance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(BurstablePerformance::Included),
@@ -52937,6 +53651,7 @@ pub mod spot_fleet {
 
     impl CpuManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuManufacturer::Intel => "intel",
@@ -52948,6 +53663,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for CpuManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52955,6 +53671,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for CpuManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "intel" => Ok(CpuManufacturer::Intel),
@@ -52982,6 +53699,7 @@ pub mod spot_fleet {
 
     impl ExcessCapacityTerminationPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExcessCapacityTerminationPolicy::Default => "Default",
@@ -52993,6 +53711,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for ExcessCapacityTerminationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53000,6 +53719,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for ExcessCapacityTerminationPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Default" => Ok(ExcessCapacityTerminationPolicy::Default),
@@ -53025,6 +53745,7 @@ pub mod spot_fleet {
 
     impl InstanceGeneration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceGeneration::Current => "current",
@@ -53034,6 +53755,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for InstanceGeneration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53041,6 +53763,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for InstanceGeneration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "current" => Ok(InstanceGeneration::Current),
@@ -53064,6 +53787,7 @@ pub mod spot_fleet {
 
     impl InstanceInterruptionBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceInterruptionBehavior::Hibernate => "hibernate",
@@ -53074,6 +53798,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for InstanceInterruptionBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53081,6 +53806,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for InstanceInterruptionBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hibernate" => Ok(InstanceInterruptionBehavior::Hibernate),
@@ -53107,6 +53833,7 @@ pub mod spot_fleet {
 
     impl LocalStorage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorage::Included => "included",
@@ -53117,6 +53844,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for LocalStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53124,6 +53852,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for LocalStorage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(LocalStorage::Included),
@@ -53146,6 +53875,7 @@ pub mod spot_fleet {
 
     impl LocalStorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorageType::Hdd => "hdd",
@@ -53155,6 +53885,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for LocalStorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53162,6 +53893,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for LocalStorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hdd" => Ok(LocalStorageType::Hdd),
@@ -53183,6 +53915,7 @@ pub mod spot_fleet {
 
     impl ReplacementStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplacementStrategy::Launch => "launch",
@@ -53192,6 +53925,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for ReplacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53199,6 +53933,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for ReplacementStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "launch" => Ok(ReplacementStrategy::Launch),
@@ -53312,6 +54047,7 @@ pub mod spot_fleet {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::ClientVpnEndpoint => "client-vpn-endpoint",
@@ -53368,6 +54104,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53375,6 +54112,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "client-vpn-endpoint" => Ok(ResourceType::ClientVpnEndpoint),
@@ -53445,6 +54183,7 @@ pub mod spot_fleet {
 
     impl SpotFleetRequestConfigDataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpotFleetRequestConfigDataType::Maintain => "maintain",
@@ -53454,6 +54193,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for SpotFleetRequestConfigDataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53461,6 +54201,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for SpotFleetRequestConfigDataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "maintain" => Ok(SpotFleetRequestConfigDataType::Maintain),
@@ -53486,6 +54227,7 @@ pub mod spot_fleet {
 
     impl TargetCapacityUnitType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetCapacityUnitType::Vcpu => "vcpu",
@@ -53496,6 +54238,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for TargetCapacityUnitType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53503,6 +54246,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for TargetCapacityUnitType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "vcpu" => Ok(TargetCapacityUnitType::Vcpu),
@@ -53529,6 +54273,7 @@ pub mod spot_fleet {
 
     impl Tenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tenancy::Dedicated => "dedicated",
@@ -53539,6 +54284,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for Tenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53546,6 +54292,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for Tenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dedicated" => Ok(Tenancy::Dedicated),
@@ -53578,6 +54325,7 @@ pub mod spot_fleet {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Gp2 => "gp2",
@@ -53592,6 +54340,7 @@ pub mod spot_fleet {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -53599,6 +54348,7 @@ pub mod spot_fleet {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gp2" => Ok(VolumeType::Gp2),
@@ -53630,6 +54380,7 @@ pub struct SqlHaStandbyDetectedInstance {
 
 impl SqlHaStandbyDetectedInstance {
     /// With `InstanceId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(instance_id: impl Into<Value<String>>) -> Self {
         SqlHaStandbyDetectedInstance {
             instance_id: instance_id.into(),
@@ -53649,6 +54400,7 @@ impl SqlHaStandbyDetectedInstance {
 }
 
 impl ToNode for SqlHaStandbyDetectedInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceId", &self.instance_id);
@@ -53792,6 +54544,7 @@ pub struct Subnet {
 
 impl Subnet {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         Subnet {
             assign_ipv6_address_on_creation: None,
@@ -53982,6 +54735,7 @@ impl Subnet {
 }
 
 impl ToNode for Subnet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -54150,6 +54904,7 @@ pub mod subnet {
     }
 
     impl ToNode for PrivateDnsNameOptionsOnLaunch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -54190,6 +54945,7 @@ pub struct SubnetCidrBlock {
 
 impl SubnetCidrBlock {
     /// With `SubnetId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(subnet_id: impl Into<Value<String>>) -> Self {
         SubnetCidrBlock {
             ipv6_cidr_block: None,
@@ -54231,6 +54987,7 @@ impl SubnetCidrBlock {
 }
 
 impl ToNode for SubnetCidrBlock {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Ipv6CidrBlock", &self.ipv6_cidr_block);
@@ -54326,6 +55083,7 @@ pub struct SubnetCidrReservationRequired {
 
 impl SubnetCidrReservation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubnetCidrReservationRequired) -> Self {
         SubnetCidrReservation {
             cidr: required.cidr,
@@ -54358,6 +55116,7 @@ impl SubnetCidrReservation {
 }
 
 impl ToNode for SubnetCidrReservation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Cidr", &self.cidr);
@@ -54416,6 +55175,7 @@ pub mod subnet_cidr_reservation {
 
     impl ReservationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReservationType::Prefix => "prefix",
@@ -54425,6 +55185,7 @@ pub mod subnet_cidr_reservation {
     }
 
     impl ToNode for ReservationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -54432,6 +55193,7 @@ pub mod subnet_cidr_reservation {
 
     impl std::str::FromStr for ReservationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "prefix" => Ok(ReservationType::Prefix),
@@ -54473,6 +55235,7 @@ pub struct SubnetNetworkAclAssociationRequired {
 
 impl SubnetNetworkAclAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubnetNetworkAclAssociationRequired) -> Self {
         SubnetNetworkAclAssociation {
             network_acl_id: required.network_acl_id,
@@ -54482,6 +55245,7 @@ impl SubnetNetworkAclAssociation {
 }
 
 impl ToNode for SubnetNetworkAclAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("NetworkAclId", &self.network_acl_id);
@@ -54546,6 +55310,7 @@ pub struct SubnetRouteTableAssociationRequired {
 
 impl SubnetRouteTableAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubnetRouteTableAssociationRequired) -> Self {
         SubnetRouteTableAssociation {
             route_table_id: required.route_table_id,
@@ -54555,6 +55320,7 @@ impl SubnetRouteTableAssociation {
 }
 
 impl ToNode for SubnetRouteTableAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RouteTableId", &self.route_table_id);
@@ -54650,6 +55416,7 @@ impl TrafficMirrorFilter {
 }
 
 impl ToNode for TrafficMirrorFilter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -54691,6 +55458,7 @@ pub mod traffic_mirror_filter {
 
     impl NetworkService {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkService::AmazonDns => "amazon-dns",
@@ -54699,6 +55467,7 @@ pub mod traffic_mirror_filter {
     }
 
     impl ToNode for NetworkService {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -54706,6 +55475,7 @@ pub mod traffic_mirror_filter {
 
     impl std::str::FromStr for NetworkService {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-dns" => Ok(NetworkService::AmazonDns),
@@ -54802,6 +55572,7 @@ pub struct TrafficMirrorFilterRuleRequired {
 
 impl TrafficMirrorFilterRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrafficMirrorFilterRuleRequired) -> Self {
         TrafficMirrorFilterRule {
             description: None,
@@ -54882,6 +55653,7 @@ impl TrafficMirrorFilterRule {
 }
 
 impl ToNode for TrafficMirrorFilterRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -54952,6 +55724,7 @@ pub mod traffic_mirror_filter_rule {
 
     impl TrafficMirrorPortRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrafficMirrorPortRangeRequired) -> Self {
             TrafficMirrorPortRange {
                 from_port: required.from_port,
@@ -54961,6 +55734,7 @@ pub mod traffic_mirror_filter_rule {
     }
 
     impl ToNode for TrafficMirrorPortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -54981,6 +55755,7 @@ pub mod traffic_mirror_filter_rule {
 
     impl RuleAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleAction::Accept => "accept",
@@ -54990,6 +55765,7 @@ pub mod traffic_mirror_filter_rule {
     }
 
     impl ToNode for RuleAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -54997,6 +55773,7 @@ pub mod traffic_mirror_filter_rule {
 
     impl std::str::FromStr for RuleAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "accept" => Ok(RuleAction::Accept),
@@ -55018,6 +55795,7 @@ pub mod traffic_mirror_filter_rule {
 
     impl TrafficDirection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrafficDirection::Egress => "egress",
@@ -55027,6 +55805,7 @@ pub mod traffic_mirror_filter_rule {
     }
 
     impl ToNode for TrafficDirection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -55034,6 +55813,7 @@ pub mod traffic_mirror_filter_rule {
 
     impl std::str::FromStr for TrafficDirection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "egress" => Ok(TrafficDirection::Egress),
@@ -55123,6 +55903,7 @@ pub struct TrafficMirrorSessionRequired {
 
 impl TrafficMirrorSession {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrafficMirrorSessionRequired) -> Self {
         TrafficMirrorSession {
             description: None,
@@ -55189,6 +55970,7 @@ impl TrafficMirrorSession {
 }
 
 impl ToNode for TrafficMirrorSession {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -55313,6 +56095,7 @@ impl TrafficMirrorTarget {
 }
 
 impl ToNode for TrafficMirrorTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -55577,6 +56360,7 @@ impl TransitGateway {
 }
 
 impl ToNode for TransitGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AmazonSideAsn", &self.amazon_side_asn);
@@ -55662,6 +56446,7 @@ pub mod transit_gateway {
 
     impl EncryptionSupport {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionSupport::Disable => "disable",
@@ -55671,6 +56456,7 @@ pub mod transit_gateway {
     }
 
     impl ToNode for EncryptionSupport {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -55678,6 +56464,7 @@ pub mod transit_gateway {
 
     impl std::str::FromStr for EncryptionSupport {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disable" => Ok(EncryptionSupport::Disable),
@@ -55739,6 +56526,7 @@ pub struct TransitGatewayAttachmentRequired {
 
 impl TransitGatewayAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayAttachmentRequired) -> Self {
         TransitGatewayAttachment {
             options: None,
@@ -55774,6 +56562,7 @@ impl TransitGatewayAttachment {
 }
 
 impl ToNode for TransitGatewayAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Options", &self.options);
@@ -55883,6 +56672,7 @@ pub mod transit_gateway_attachment {
     }
 
     impl ToNode for Options {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplianceModeSupport", &self.appliance_mode_support);
@@ -55936,6 +56726,7 @@ pub struct TransitGatewayConnectRequired {
 
 impl TransitGatewayConnect {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayConnectRequired) -> Self {
         TransitGatewayConnect {
             options: required.options,
@@ -55957,6 +56748,7 @@ impl TransitGatewayConnect {
 }
 
 impl ToNode for TransitGatewayConnect {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Options", &self.options);
@@ -56036,6 +56828,7 @@ pub mod transit_gateway_connect {
     }
 
     impl ToNode for TransitGatewayConnectOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Protocol", &self.protocol);
@@ -56053,6 +56846,7 @@ pub mod transit_gateway_connect {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Gre => "gre",
@@ -56061,6 +56855,7 @@ pub mod transit_gateway_connect {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -56068,6 +56863,7 @@ pub mod transit_gateway_connect {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gre" => Ok(Protocol::Gre),
@@ -56112,6 +56908,7 @@ pub struct TransitGatewayConnectPeerRequired {
 
 impl TransitGatewayConnectPeer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayConnectPeerRequired) -> Self {
         TransitGatewayConnectPeer {
             connect_peer_configuration: required.connect_peer_configuration,
@@ -56132,6 +56929,7 @@ impl TransitGatewayConnectPeer {
 }
 
 impl ToNode for TransitGatewayConnectPeer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectPeerConfiguration", &self.connect_peer_configuration);
@@ -56273,6 +57071,7 @@ pub mod transit_gateway_connect_peer {
     }
 
     impl ToNode for TransitGatewayAttachmentBgpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BgpStatus", &self.bgp_status);
@@ -56327,6 +57126,7 @@ pub mod transit_gateway_connect_peer {
 
     impl TransitGatewayConnectPeerConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TransitGatewayConnectPeerConfigurationRequired) -> Self {
             TransitGatewayConnectPeerConfiguration {
                 bgp_configurations: None,
@@ -56375,6 +57175,7 @@ pub mod transit_gateway_connect_peer {
     }
 
     impl ToNode for TransitGatewayConnectPeerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BgpConfigurations", &self.bgp_configurations);
@@ -56407,6 +57208,7 @@ pub struct TransitGatewayMeteringPolicy {
 
 impl TransitGatewayMeteringPolicy {
     /// With `TransitGatewayId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(transit_gateway_id: impl Into<Value<String>>) -> Self {
         TransitGatewayMeteringPolicy {
             middlebox_attachment_ids: None,
@@ -56437,6 +57239,7 @@ impl TransitGatewayMeteringPolicy {
 }
 
 impl ToNode for TransitGatewayMeteringPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MiddleboxAttachmentIds", &self.middlebox_attachment_ids);
@@ -56553,6 +57356,7 @@ pub struct TransitGatewayMeteringPolicyEntryRequired {
 
 impl TransitGatewayMeteringPolicyEntry {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayMeteringPolicyEntryRequired) -> Self {
         TransitGatewayMeteringPolicyEntry {
             destination_cidr_block: None,
@@ -56691,6 +57495,7 @@ impl TransitGatewayMeteringPolicyEntry {
 }
 
 impl ToNode for TransitGatewayMeteringPolicyEntry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DestinationCidrBlock", &self.destination_cidr_block);
@@ -56787,6 +57592,7 @@ pub mod transit_gateway_metering_policy_entry {
 
     impl DestinationTransitGatewayAttachmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationTransitGatewayAttachmentType::Vpc => "vpc",
@@ -56803,6 +57609,7 @@ pub mod transit_gateway_metering_policy_entry {
     }
 
     impl ToNode for DestinationTransitGatewayAttachmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -56810,6 +57617,7 @@ pub mod transit_gateway_metering_policy_entry {
 
     impl std::str::FromStr for DestinationTransitGatewayAttachmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "vpc" => Ok(DestinationTransitGatewayAttachmentType::Vpc),
@@ -56842,6 +57650,7 @@ pub mod transit_gateway_metering_policy_entry {
 
     impl MeteredAccount {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MeteredAccount::SourceAttachmentOwner => "source-attachment-owner",
@@ -56852,6 +57661,7 @@ pub mod transit_gateway_metering_policy_entry {
     }
 
     impl ToNode for MeteredAccount {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -56859,6 +57669,7 @@ pub mod transit_gateway_metering_policy_entry {
 
     impl std::str::FromStr for MeteredAccount {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "source-attachment-owner" => Ok(MeteredAccount::SourceAttachmentOwner),
@@ -56891,6 +57702,7 @@ pub mod transit_gateway_metering_policy_entry {
 
     impl SourceTransitGatewayAttachmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceTransitGatewayAttachmentType::Vpc => "vpc",
@@ -56907,6 +57719,7 @@ pub mod transit_gateway_metering_policy_entry {
     }
 
     impl ToNode for SourceTransitGatewayAttachmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -56914,6 +57727,7 @@ pub mod transit_gateway_metering_policy_entry {
 
     impl std::str::FromStr for SourceTransitGatewayAttachmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "vpc" => Ok(SourceTransitGatewayAttachmentType::Vpc),
@@ -56959,6 +57773,7 @@ pub struct TransitGatewayMulticastDomain {
 
 impl TransitGatewayMulticastDomain {
     /// With `TransitGatewayId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(transit_gateway_id: impl Into<Value<String>>) -> Self {
         TransitGatewayMulticastDomain {
             options: None,
@@ -56995,6 +57810,7 @@ impl TransitGatewayMulticastDomain {
 }
 
 impl ToNode for TransitGatewayMulticastDomain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Options", &self.options);
@@ -57098,6 +57914,7 @@ pub mod transit_gateway_multicast_domain {
     }
 
     impl ToNode for Options {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -57150,6 +57967,7 @@ pub struct TransitGatewayMulticastDomainAssociationRequired {
 
 impl TransitGatewayMulticastDomainAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayMulticastDomainAssociationRequired) -> Self {
         TransitGatewayMulticastDomainAssociation {
             subnet_id: required.subnet_id,
@@ -57160,6 +57978,7 @@ impl TransitGatewayMulticastDomainAssociation {
 }
 
 impl ToNode for TransitGatewayMulticastDomainAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SubnetId", &self.subnet_id);
@@ -57251,6 +58070,7 @@ pub struct TransitGatewayMulticastGroupMemberRequired {
 
 impl TransitGatewayMulticastGroupMember {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayMulticastGroupMemberRequired) -> Self {
         TransitGatewayMulticastGroupMember {
             group_ip_address: required.group_ip_address,
@@ -57261,6 +58081,7 @@ impl TransitGatewayMulticastGroupMember {
 }
 
 impl ToNode for TransitGatewayMulticastGroupMember {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupIpAddress", &self.group_ip_address);
@@ -57379,6 +58200,7 @@ pub struct TransitGatewayMulticastGroupSourceRequired {
 
 impl TransitGatewayMulticastGroupSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayMulticastGroupSourceRequired) -> Self {
         TransitGatewayMulticastGroupSource {
             group_ip_address: required.group_ip_address,
@@ -57389,6 +58211,7 @@ impl TransitGatewayMulticastGroupSource {
 }
 
 impl ToNode for TransitGatewayMulticastGroupSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupIpAddress", &self.group_ip_address);
@@ -57519,6 +58342,7 @@ pub struct TransitGatewayPeeringAttachmentRequired {
 
 impl TransitGatewayPeeringAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayPeeringAttachmentRequired) -> Self {
         TransitGatewayPeeringAttachment {
             peer_account_id: required.peer_account_id,
@@ -57541,6 +58365,7 @@ impl TransitGatewayPeeringAttachment {
 }
 
 impl ToNode for TransitGatewayPeeringAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PeerAccountId", &self.peer_account_id);
@@ -57618,6 +58443,7 @@ pub struct TransitGatewayPolicyTable {
 
 impl TransitGatewayPolicyTable {
     /// With `TransitGatewayId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(transit_gateway_id: impl Into<Value<String>>) -> Self {
         TransitGatewayPolicyTable {
             tags: None,
@@ -57637,6 +58463,7 @@ impl TransitGatewayPolicyTable {
 }
 
 impl ToNode for TransitGatewayPolicyTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -57709,6 +58536,7 @@ pub struct TransitGatewayPolicyTableAssociationRequired {
 
 impl TransitGatewayPolicyTableAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayPolicyTableAssociationRequired) -> Self {
         TransitGatewayPolicyTableAssociation {
             transit_gateway_attachment_id: required.transit_gateway_attachment_id,
@@ -57718,6 +58546,7 @@ impl TransitGatewayPolicyTableAssociation {
 }
 
 impl ToNode for TransitGatewayPolicyTableAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -57797,6 +58626,7 @@ pub struct TransitGatewayPolicyTableEntryRequired {
 
 impl TransitGatewayPolicyTableEntry {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayPolicyTableEntryRequired) -> Self {
         TransitGatewayPolicyTableEntry {
             policy_rule: required.policy_rule,
@@ -57808,6 +58638,7 @@ impl TransitGatewayPolicyTableEntry {
 }
 
 impl ToNode for TransitGatewayPolicyTableEntry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyRule", &self.policy_rule);
@@ -57924,6 +58755,7 @@ pub mod transit_gateway_policy_table_entry {
     }
 
     impl ToNode for TransitGatewayPolicyRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationCidrBlock", &self.destination_cidr_block);
@@ -57973,6 +58805,7 @@ pub struct TransitGatewayRouteRequired {
 
 impl TransitGatewayRoute {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayRouteRequired) -> Self {
         TransitGatewayRoute {
             blackhole: None,
@@ -58004,6 +58837,7 @@ impl TransitGatewayRoute {
 }
 
 impl ToNode for TransitGatewayRoute {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Blackhole", &self.blackhole);
@@ -58054,6 +58888,7 @@ pub struct TransitGatewayRouteTable {
 
 impl TransitGatewayRouteTable {
     /// With `TransitGatewayId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(transit_gateway_id: impl Into<Value<String>>) -> Self {
         TransitGatewayRouteTable {
             tags: None,
@@ -58073,6 +58908,7 @@ impl TransitGatewayRouteTable {
 }
 
 impl ToNode for TransitGatewayRouteTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -58135,6 +58971,7 @@ pub struct TransitGatewayRouteTableAssociationRequired {
 
 impl TransitGatewayRouteTableAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayRouteTableAssociationRequired) -> Self {
         TransitGatewayRouteTableAssociation {
             transit_gateway_attachment_id: required.transit_gateway_attachment_id,
@@ -58144,6 +58981,7 @@ impl TransitGatewayRouteTableAssociation {
 }
 
 impl ToNode for TransitGatewayRouteTableAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -58203,6 +59041,7 @@ pub struct TransitGatewayRouteTablePropagationRequired {
 
 impl TransitGatewayRouteTablePropagation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayRouteTablePropagationRequired) -> Self {
         TransitGatewayRouteTablePropagation {
             transit_gateway_attachment_id: required.transit_gateway_attachment_id,
@@ -58212,6 +59051,7 @@ impl TransitGatewayRouteTablePropagation {
 }
 
 impl ToNode for TransitGatewayRouteTablePropagation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -58293,6 +59133,7 @@ pub struct TransitGatewayVpcAttachmentRequired {
 
 impl TransitGatewayVpcAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayVpcAttachmentRequired) -> Self {
         TransitGatewayVpcAttachment {
             add_subnet_ids: None,
@@ -58353,6 +59194,7 @@ impl TransitGatewayVpcAttachment {
 }
 
 impl ToNode for TransitGatewayVpcAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AddSubnetIds", &self.add_subnet_ids);
@@ -58465,6 +59307,7 @@ pub mod transit_gateway_vpc_attachment {
     }
 
     impl ToNode for Options {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplianceModeSupport", &self.appliance_mode_support);
@@ -58624,6 +59467,7 @@ impl Vpc {
 }
 
 impl ToNode for Vpc {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CidrBlock", &self.cidr_block);
@@ -59152,6 +59996,7 @@ pub mod vpc {
     }
 
     impl ToNode for VpcEncryptionControl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -59222,6 +60067,7 @@ pub mod vpc {
     }
 
     impl ToNode for VpcEncryptionControlExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -59413,6 +60259,7 @@ pub mod vpc {
     }
 
     impl ToNode for VpcEncryptionControlExclusions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -59442,6 +60289,7 @@ pub mod vpc {
 
     impl EgressOnlyInternetGatewayExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EgressOnlyInternetGatewayExclusion::Enable => "enable",
@@ -59451,6 +60299,7 @@ pub mod vpc {
     }
 
     impl ToNode for EgressOnlyInternetGatewayExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59458,6 +60307,7 @@ pub mod vpc {
 
     impl std::str::FromStr for EgressOnlyInternetGatewayExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(EgressOnlyInternetGatewayExclusion::Enable),
@@ -59481,6 +60331,7 @@ pub mod vpc {
 
     impl ElasticFileSystemExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ElasticFileSystemExclusion::Enable => "enable",
@@ -59490,6 +60341,7 @@ pub mod vpc {
     }
 
     impl ToNode for ElasticFileSystemExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59497,6 +60349,7 @@ pub mod vpc {
 
     impl std::str::FromStr for ElasticFileSystemExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(ElasticFileSystemExclusion::Enable),
@@ -59522,6 +60375,7 @@ pub mod vpc {
 
     impl InstanceTenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceTenancy::Dedicated => "dedicated",
@@ -59532,6 +60386,7 @@ pub mod vpc {
     }
 
     impl ToNode for InstanceTenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59539,6 +60394,7 @@ pub mod vpc {
 
     impl std::str::FromStr for InstanceTenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dedicated" => Ok(InstanceTenancy::Dedicated),
@@ -59561,6 +60417,7 @@ pub mod vpc {
 
     impl InternetGatewayExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InternetGatewayExclusion::Enable => "enable",
@@ -59570,6 +60427,7 @@ pub mod vpc {
     }
 
     impl ToNode for InternetGatewayExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59577,6 +60435,7 @@ pub mod vpc {
 
     impl std::str::FromStr for InternetGatewayExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(InternetGatewayExclusion::Enable),
@@ -59600,6 +60459,7 @@ pub mod vpc {
 
     impl LambdaExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LambdaExclusion::Enable => "enable",
@@ -59609,6 +60469,7 @@ pub mod vpc {
     }
 
     impl ToNode for LambdaExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59616,6 +60477,7 @@ pub mod vpc {
 
     impl std::str::FromStr for LambdaExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(LambdaExclusion::Enable),
@@ -59637,6 +60499,7 @@ pub mod vpc {
 
     impl NatGatewayExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NatGatewayExclusion::Enable => "enable",
@@ -59646,6 +60509,7 @@ pub mod vpc {
     }
 
     impl ToNode for NatGatewayExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59653,6 +60517,7 @@ pub mod vpc {
 
     impl std::str::FromStr for NatGatewayExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(NatGatewayExclusion::Enable),
@@ -59676,6 +60541,7 @@ pub mod vpc {
 
     impl VirtualPrivateGatewayExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VirtualPrivateGatewayExclusion::Enable => "enable",
@@ -59685,6 +60551,7 @@ pub mod vpc {
     }
 
     impl ToNode for VirtualPrivateGatewayExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59692,6 +60559,7 @@ pub mod vpc {
 
     impl std::str::FromStr for VirtualPrivateGatewayExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(VirtualPrivateGatewayExclusion::Enable),
@@ -59715,6 +60583,7 @@ pub mod vpc {
 
     impl VpcEncryptionControlMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcEncryptionControlMode::Monitor => "monitor",
@@ -59724,6 +60593,7 @@ pub mod vpc {
     }
 
     impl ToNode for VpcEncryptionControlMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59731,6 +60601,7 @@ pub mod vpc {
 
     impl std::str::FromStr for VpcEncryptionControlMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "monitor" => Ok(VpcEncryptionControlMode::Monitor),
@@ -59754,6 +60625,7 @@ pub mod vpc {
 
     impl VpcLatticeExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcLatticeExclusion::Enable => "enable",
@@ -59763,6 +60635,7 @@ pub mod vpc {
     }
 
     impl ToNode for VpcLatticeExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59770,6 +60643,7 @@ pub mod vpc {
 
     impl std::str::FromStr for VpcLatticeExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(VpcLatticeExclusion::Enable),
@@ -59793,6 +60667,7 @@ pub mod vpc {
 
     impl VpcPeeringExclusion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcPeeringExclusion::Enable => "enable",
@@ -59802,6 +60677,7 @@ pub mod vpc {
     }
 
     impl ToNode for VpcPeeringExclusion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59809,6 +60685,7 @@ pub mod vpc {
 
     impl std::str::FromStr for VpcPeeringExclusion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(VpcPeeringExclusion::Enable),
@@ -59849,6 +60726,7 @@ pub struct VpcBlockPublicAccessExclusion {
 
 impl VpcBlockPublicAccessExclusion {
     /// With `InternetGatewayExclusionMode`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         internet_gateway_exclusion_mode: impl Into<
             Value<vpc_block_public_access_exclusion::InternetGatewayExclusionMode>,
@@ -59894,6 +60772,7 @@ impl VpcBlockPublicAccessExclusion {
 }
 
 impl ToNode for VpcBlockPublicAccessExclusion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -59941,6 +60820,7 @@ pub mod vpc_block_public_access_exclusion {
 
     impl InternetGatewayExclusionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InternetGatewayExclusionMode::AllowBidirectional => "allow-bidirectional",
@@ -59950,6 +60830,7 @@ pub mod vpc_block_public_access_exclusion {
     }
 
     impl ToNode for InternetGatewayExclusionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -59957,6 +60838,7 @@ pub mod vpc_block_public_access_exclusion {
 
     impl std::str::FromStr for InternetGatewayExclusionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "allow-bidirectional" => Ok(InternetGatewayExclusionMode::AllowBidirectional),
@@ -59985,6 +60867,7 @@ pub struct VpcBlockPublicAccessOptions {
 
 impl VpcBlockPublicAccessOptions {
     /// With `InternetGatewayBlockMode`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         internet_gateway_block_mode: impl Into<
             Value<vpc_block_public_access_options::InternetGatewayBlockMode>,
@@ -59997,6 +60880,7 @@ impl VpcBlockPublicAccessOptions {
 }
 
 impl ToNode for VpcBlockPublicAccessOptions {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -60047,6 +60931,7 @@ pub mod vpc_block_public_access_options {
 
     impl InternetGatewayBlockMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InternetGatewayBlockMode::BlockBidirectional => "block-bidirectional",
@@ -60056,6 +60941,7 @@ pub mod vpc_block_public_access_options {
     }
 
     impl ToNode for InternetGatewayBlockMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -60063,6 +60949,7 @@ pub mod vpc_block_public_access_options {
 
     impl std::str::FromStr for InternetGatewayBlockMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "block-bidirectional" => Ok(InternetGatewayBlockMode::BlockBidirectional),
@@ -60133,6 +61020,7 @@ pub struct VpcCidrBlock {
 
 impl VpcCidrBlock {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         VpcCidrBlock {
             amazon_provided_ipv6_cidr_block: None,
@@ -60243,6 +61131,7 @@ impl VpcCidrBlock {
 }
 
 impl ToNode for VpcCidrBlock {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -60342,6 +61231,7 @@ pub struct VpcdhcpOptionsAssociationRequired {
 
 impl VpcdhcpOptionsAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcdhcpOptionsAssociationRequired) -> Self {
         VpcdhcpOptionsAssociation {
             dhcp_options_id: required.dhcp_options_id,
@@ -60351,6 +61241,7 @@ impl VpcdhcpOptionsAssociation {
 }
 
 impl ToNode for VpcdhcpOptionsAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DhcpOptionsId", &self.dhcp_options_id);
@@ -60599,6 +61490,7 @@ impl VpcEncryptionControl {
 }
 
 impl ToNode for VpcEncryptionControl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -60831,6 +61723,7 @@ pub mod vpc_encryption_control {
 
     impl EgressOnlyInternetGatewayExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EgressOnlyInternetGatewayExclusionInput::Enable => "enable",
@@ -60840,6 +61733,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for EgressOnlyInternetGatewayExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -60847,6 +61741,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for EgressOnlyInternetGatewayExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(EgressOnlyInternetGatewayExclusionInput::Enable),
@@ -60870,6 +61765,7 @@ pub mod vpc_encryption_control {
 
     impl ElasticFileSystemExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ElasticFileSystemExclusionInput::Enable => "enable",
@@ -60879,6 +61775,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for ElasticFileSystemExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -60886,6 +61783,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for ElasticFileSystemExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(ElasticFileSystemExclusionInput::Enable),
@@ -60909,6 +61807,7 @@ pub mod vpc_encryption_control {
 
     impl InternetGatewayExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InternetGatewayExclusionInput::Enable => "enable",
@@ -60918,6 +61817,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for InternetGatewayExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -60925,6 +61825,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for InternetGatewayExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(InternetGatewayExclusionInput::Enable),
@@ -60948,6 +61849,7 @@ pub mod vpc_encryption_control {
 
     impl LambdaExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LambdaExclusionInput::Enable => "enable",
@@ -60957,6 +61859,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for LambdaExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -60964,6 +61867,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for LambdaExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(LambdaExclusionInput::Enable),
@@ -60987,6 +61891,7 @@ pub mod vpc_encryption_control {
 
     impl NatGatewayExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NatGatewayExclusionInput::Enable => "enable",
@@ -60996,6 +61901,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for NatGatewayExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61003,6 +61909,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for NatGatewayExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(NatGatewayExclusionInput::Enable),
@@ -61026,6 +61933,7 @@ pub mod vpc_encryption_control {
 
     impl VirtualPrivateGatewayExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VirtualPrivateGatewayExclusionInput::Enable => "enable",
@@ -61035,6 +61943,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for VirtualPrivateGatewayExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61042,6 +61951,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for VirtualPrivateGatewayExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(VirtualPrivateGatewayExclusionInput::Enable),
@@ -61065,6 +61975,7 @@ pub mod vpc_encryption_control {
 
     impl VpcEncryptionControlMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcEncryptionControlMode::Monitor => "monitor",
@@ -61074,6 +61985,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for VpcEncryptionControlMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61081,6 +61993,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for VpcEncryptionControlMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "monitor" => Ok(VpcEncryptionControlMode::Monitor),
@@ -61104,6 +62017,7 @@ pub mod vpc_encryption_control {
 
     impl VpcLatticeExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcLatticeExclusionInput::Enable => "enable",
@@ -61113,6 +62027,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for VpcLatticeExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61120,6 +62035,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for VpcLatticeExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(VpcLatticeExclusionInput::Enable),
@@ -61143,6 +62059,7 @@ pub mod vpc_encryption_control {
 
     impl VpcPeeringExclusionInput {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcPeeringExclusionInput::Enable => "enable",
@@ -61152,6 +62069,7 @@ pub mod vpc_encryption_control {
     }
 
     impl ToNode for VpcPeeringExclusionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61159,6 +62077,7 @@ pub mod vpc_encryption_control {
 
     impl std::str::FromStr for VpcPeeringExclusionInput {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enable" => Ok(VpcPeeringExclusionInput::Enable),
@@ -61253,6 +62172,7 @@ pub struct VpcEndpoint {
 
 impl VpcEndpoint {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         VpcEndpoint {
             dns_options: None,
@@ -61419,6 +62339,7 @@ impl VpcEndpoint {
 }
 
 impl ToNode for VpcEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DnsOptions", &self.dns_options);
@@ -61581,6 +62502,7 @@ pub mod vpc_endpoint {
     }
 
     impl ToNode for DnsOptionsSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DnsRecordIpType", &self.dns_record_ip_type);
@@ -61615,6 +62537,7 @@ pub mod vpc_endpoint {
 
     impl DnsRecordIpType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DnsRecordIpType::Ipv4 => "ipv4",
@@ -61627,6 +62550,7 @@ pub mod vpc_endpoint {
     }
 
     impl ToNode for DnsRecordIpType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61634,6 +62558,7 @@ pub mod vpc_endpoint {
 
     impl std::str::FromStr for DnsRecordIpType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(DnsRecordIpType::Ipv4),
@@ -61662,6 +62587,7 @@ pub mod vpc_endpoint {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "ipv4",
@@ -61673,6 +62599,7 @@ pub mod vpc_endpoint {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61680,6 +62607,7 @@ pub mod vpc_endpoint {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpAddressType::Ipv4),
@@ -61705,6 +62633,7 @@ pub mod vpc_endpoint {
 
     impl PrivateDnsOnlyForInboundResolverEndpoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrivateDnsOnlyForInboundResolverEndpoint::OnlyInboundResolver => {
@@ -61717,6 +62646,7 @@ pub mod vpc_endpoint {
     }
 
     impl ToNode for PrivateDnsOnlyForInboundResolverEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61724,6 +62654,7 @@ pub mod vpc_endpoint {
 
     impl std::str::FromStr for PrivateDnsOnlyForInboundResolverEndpoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OnlyInboundResolver" => {
@@ -61754,6 +62685,7 @@ pub mod vpc_endpoint {
 
     impl PrivateDnsPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrivateDnsPreference::VerifiedDomainsOnly => "VERIFIED_DOMAINS_ONLY",
@@ -61767,6 +62699,7 @@ pub mod vpc_endpoint {
     }
 
     impl ToNode for PrivateDnsPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61774,6 +62707,7 @@ pub mod vpc_endpoint {
 
     impl std::str::FromStr for PrivateDnsPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VERIFIED_DOMAINS_ONLY" => Ok(PrivateDnsPreference::VerifiedDomainsOnly),
@@ -61809,6 +62743,7 @@ pub mod vpc_endpoint {
 
     impl VpcEndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcEndpointType::Interface => "Interface",
@@ -61822,6 +62757,7 @@ pub mod vpc_endpoint {
     }
 
     impl ToNode for VpcEndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -61829,6 +62765,7 @@ pub mod vpc_endpoint {
 
     impl std::str::FromStr for VpcEndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Interface" => Ok(VpcEndpointType::Interface),
@@ -61882,6 +62819,7 @@ pub struct VpcEndpointConnectionNotificationRequired {
 
 impl VpcEndpointConnectionNotification {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcEndpointConnectionNotificationRequired) -> Self {
         VpcEndpointConnectionNotification {
             connection_events: required.connection_events,
@@ -61913,6 +62851,7 @@ impl VpcEndpointConnectionNotification {
 }
 
 impl ToNode for VpcEndpointConnectionNotification {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionEvents", &self.connection_events);
@@ -62116,6 +63055,7 @@ impl VpcEndpointService {
 }
 
 impl ToNode for VpcEndpointService {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptanceRequired", &self.acceptance_required);
@@ -62234,6 +63174,7 @@ pub mod vpc_endpoint_service {
     }
 
     impl ToNode for PrivateDnsNameConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -62256,6 +63197,7 @@ pub mod vpc_endpoint_service {
 
     impl SupportedIpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportedIpAddressType::Ipv4 => "ipv4",
@@ -62265,6 +63207,7 @@ pub mod vpc_endpoint_service {
     }
 
     impl ToNode for SupportedIpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -62272,6 +63215,7 @@ pub mod vpc_endpoint_service {
 
     impl std::str::FromStr for SupportedIpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(SupportedIpAddressType::Ipv4),
@@ -62302,6 +63246,7 @@ pub struct VpcEndpointServicePermissions {
 
 impl VpcEndpointServicePermissions {
     /// With `ServiceId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(service_id: impl Into<Value<String>>) -> Self {
         VpcEndpointServicePermissions {
             allowed_principals: None,
@@ -62321,6 +63266,7 @@ impl VpcEndpointServicePermissions {
 }
 
 impl ToNode for VpcEndpointServicePermissions {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowedPrincipals", &self.allowed_principals);
@@ -62366,6 +63312,7 @@ pub struct VpcGatewayAttachment {
 
 impl VpcGatewayAttachment {
     /// With `VpcId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
         VpcGatewayAttachment {
             internet_gateway_id: None,
@@ -62396,6 +63343,7 @@ impl VpcGatewayAttachment {
 }
 
 impl ToNode for VpcGatewayAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InternetGatewayId", &self.internet_gateway_id);
@@ -62489,6 +63437,7 @@ pub struct VpcPeeringConnectionRequired {
 
 impl VpcPeeringConnection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcPeeringConnectionRequired) -> Self {
         VpcPeeringConnection {
             assume_role_region: None,
@@ -62553,6 +63502,7 @@ impl VpcPeeringConnection {
 }
 
 impl ToNode for VpcPeeringConnection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssumeRoleRegion", &self.assume_role_region);
@@ -62629,6 +63579,7 @@ pub struct VpnConcentratorRequired {
 
 impl VpnConcentrator {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpnConcentratorRequired) -> Self {
         VpnConcentrator {
             tags: None,
@@ -62649,6 +63600,7 @@ impl VpnConcentrator {
 }
 
 impl ToNode for VpnConcentrator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -62811,6 +63763,7 @@ pub struct VpnConnectionRequired {
 
 impl VpnConnection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpnConnectionRequired) -> Self {
         VpnConnection {
             customer_gateway_id: required.customer_gateway_id,
@@ -63020,6 +63973,7 @@ impl VpnConnection {
 }
 
 impl ToNode for VpnConnection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CustomerGatewayId", &self.customer_gateway_id);
@@ -63199,6 +64153,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for CloudwatchLogOptionsSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BgpLogEnabled", &self.bgp_log_enabled);
@@ -63237,6 +64192,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for IkeVersionsRequestListValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -63270,6 +64226,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for Phase1DhGroupNumbersRequestListValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -63309,6 +64266,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for Phase1EncryptionAlgorithmsRequestListValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -63348,6 +64306,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for Phase1IntegrityAlgorithmsRequestListValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -63381,6 +64340,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for Phase2DhGroupNumbersRequestListValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -63420,6 +64380,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for Phase2EncryptionAlgorithmsRequestListValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -63459,6 +64420,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for Phase2IntegrityAlgorithmsRequestListValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -63498,6 +64460,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for VpnTunnelLogOptionsSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudwatchLogOptions", &self.cloudwatch_log_options);
@@ -63909,6 +64872,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for VpnTunnelOptionsSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DPDTimeoutAction", &self.dpd_timeout_action);
@@ -63962,6 +64926,7 @@ pub mod vpn_connection {
 
     impl BgpLogOutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BgpLogOutputFormat::Json => "json",
@@ -63971,6 +64936,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for BgpLogOutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -63978,6 +64944,7 @@ pub mod vpn_connection {
 
     impl std::str::FromStr for BgpLogOutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "json" => Ok(BgpLogOutputFormat::Json),
@@ -64001,6 +64968,7 @@ pub mod vpn_connection {
 
     impl DpdTimeoutAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DpdTimeoutAction::Clear => "clear",
@@ -64011,6 +64979,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for DpdTimeoutAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64018,6 +64987,7 @@ pub mod vpn_connection {
 
     impl std::str::FromStr for DpdTimeoutAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "clear" => Ok(DpdTimeoutAction::Clear),
@@ -64040,6 +65010,7 @@ pub mod vpn_connection {
 
     impl IkeVersionsRequestListValueValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IkeVersionsRequestListValueValue::Ikev1 => "ikev1",
@@ -64049,6 +65020,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for IkeVersionsRequestListValueValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64056,6 +65028,7 @@ pub mod vpn_connection {
 
     impl std::str::FromStr for IkeVersionsRequestListValueValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ikev1" => Ok(IkeVersionsRequestListValueValue::Ikev1),
@@ -64079,6 +65052,7 @@ pub mod vpn_connection {
 
     impl LogOutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogOutputFormat::Json => "json",
@@ -64088,6 +65062,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for LogOutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64095,6 +65070,7 @@ pub mod vpn_connection {
 
     impl std::str::FromStr for LogOutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "json" => Ok(LogOutputFormat::Json),
@@ -64120,6 +65096,7 @@ pub mod vpn_connection {
 
     impl Phase1EncryptionAlgorithmsRequestListValueValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Phase1EncryptionAlgorithmsRequestListValueValue::Aes128 => "AES128",
@@ -64131,6 +65108,7 @@ pub mod vpn_connection {
     }
 
     impl ToNode for Phase1EncryptionAlgorithmsRequestListValueValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64138,6 +65116,7 @@ pub mod vpn_connection {
 
     impl std::str::FromStr for Phase1EncryptionAlgorithmsRequestListValueValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "AES128" => Ok(Phase1EncryptionAlgorithmsRequestListValueValue::Aes128),
@@ -64165,6 +65144,7 @@ _ => Err(format!("{value:?} is not a value Phase1EncryptionAlgorithmsRequestList
 
     impl Phase1IntegrityAlgorithmsRequestListValueValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Phase1IntegrityAlgorithmsRequestListValueValue::Sha1 => "SHA1",
@@ -64176,6 +65156,7 @@ _ => Err(format!("{value:?} is not a value Phase1EncryptionAlgorithmsRequestList
     }
 
     impl ToNode for Phase1IntegrityAlgorithmsRequestListValueValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64183,6 +65164,7 @@ _ => Err(format!("{value:?} is not a value Phase1EncryptionAlgorithmsRequestList
 
     impl std::str::FromStr for Phase1IntegrityAlgorithmsRequestListValueValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHA1" => Ok(Phase1IntegrityAlgorithmsRequestListValueValue::Sha1),
@@ -64212,6 +65194,7 @@ _ => Err(format!("{value:?} is not a value Phase1EncryptionAlgorithmsRequestList
 
     impl Phase2EncryptionAlgorithmsRequestListValueValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Phase2EncryptionAlgorithmsRequestListValueValue::Aes128 => "AES128",
@@ -64223,6 +65206,7 @@ _ => Err(format!("{value:?} is not a value Phase1EncryptionAlgorithmsRequestList
     }
 
     impl ToNode for Phase2EncryptionAlgorithmsRequestListValueValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64230,6 +65214,7 @@ _ => Err(format!("{value:?} is not a value Phase1EncryptionAlgorithmsRequestList
 
     impl std::str::FromStr for Phase2EncryptionAlgorithmsRequestListValueValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "AES128" => Ok(Phase2EncryptionAlgorithmsRequestListValueValue::Aes128),
@@ -64257,6 +65242,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl Phase2IntegrityAlgorithmsRequestListValueValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Phase2IntegrityAlgorithmsRequestListValueValue::Sha1 => "SHA1",
@@ -64268,6 +65254,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
     }
 
     impl ToNode for Phase2IntegrityAlgorithmsRequestListValueValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64275,6 +65262,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl std::str::FromStr for Phase2IntegrityAlgorithmsRequestListValueValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHA1" => Ok(Phase2IntegrityAlgorithmsRequestListValueValue::Sha1),
@@ -64300,6 +65288,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl PreSharedKeyStorage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreSharedKeyStorage::Standard => "Standard",
@@ -64309,6 +65298,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
     }
 
     impl ToNode for PreSharedKeyStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64316,6 +65306,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl std::str::FromStr for PreSharedKeyStorage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(PreSharedKeyStorage::Standard),
@@ -64339,6 +65330,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl StartupAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StartupAction::Add => "add",
@@ -64348,6 +65340,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
     }
 
     impl ToNode for StartupAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64355,6 +65348,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl std::str::FromStr for StartupAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "add" => Ok(StartupAction::Add),
@@ -64376,6 +65370,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl TunnelBandwidth {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TunnelBandwidth::Standard => "standard",
@@ -64385,6 +65380,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
     }
 
     impl ToNode for TunnelBandwidth {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -64392,6 +65388,7 @@ _ => Err(format!("{value:?} is not a value Phase2EncryptionAlgorithmsRequestList
 
     impl std::str::FromStr for TunnelBandwidth {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(TunnelBandwidth::Standard),
@@ -64433,6 +65430,7 @@ pub struct VpnConnectionRouteRequired {
 
 impl VpnConnectionRoute {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpnConnectionRouteRequired) -> Self {
         VpnConnectionRoute {
             destination_cidr_block: required.destination_cidr_block,
@@ -64442,6 +65440,7 @@ impl VpnConnectionRoute {
 }
 
 impl ToNode for VpnConnectionRoute {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationCidrBlock", &self.destination_cidr_block);
@@ -64486,6 +65485,7 @@ pub struct VpnGateway {
 
 impl VpnGateway {
     /// With `Type`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(r#type: impl Into<Value<String>>) -> Self {
         VpnGateway {
             amazon_side_asn: None,
@@ -64516,6 +65516,7 @@ impl VpnGateway {
 }
 
 impl ToNode for VpnGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AmazonSideAsn", &self.amazon_side_asn);
@@ -64579,6 +65580,7 @@ pub struct VpnGatewayRoutePropagationRequired {
 
 impl VpnGatewayRoutePropagation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpnGatewayRoutePropagationRequired) -> Self {
         VpnGatewayRoutePropagation {
             route_table_ids: required.route_table_ids,
@@ -64588,6 +65590,7 @@ impl VpnGatewayRoutePropagation {
 }
 
 impl ToNode for VpnGatewayRoutePropagation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RouteTableIds", &self.route_table_ids);
@@ -64708,6 +65711,7 @@ pub struct VerifiedAccessEndpointRequired {
 
 impl VerifiedAccessEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VerifiedAccessEndpointRequired) -> Self {
         VerifiedAccessEndpoint {
             application_domain: None,
@@ -64891,6 +65895,7 @@ impl VerifiedAccessEndpoint {
 }
 
 impl ToNode for VerifiedAccessEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationDomain", &self.application_domain);
@@ -65055,6 +66060,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for CidrOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidr", &self.cidr);
@@ -65147,6 +66153,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for LoadBalancerOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LoadBalancerArn", &self.load_balancer_arn);
@@ -65226,6 +66233,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for NetworkInterfaceOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetworkInterfaceId", &self.network_interface_id);
@@ -65276,6 +66284,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for PortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FromPort", &self.from_port);
@@ -65394,6 +66403,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for RdsOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Port", &self.port);
@@ -65449,6 +66459,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for SseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -65470,6 +66481,7 @@ pub mod verified_access_endpoint {
 
     impl AttachmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttachmentType::Vpc => "vpc",
@@ -65478,6 +66490,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for AttachmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -65485,6 +66498,7 @@ pub mod verified_access_endpoint {
 
     impl std::str::FromStr for AttachmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "vpc" => Ok(AttachmentType::Vpc),
@@ -65509,6 +66523,7 @@ pub mod verified_access_endpoint {
 
     impl EndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointType::Cidr => "cidr",
@@ -65520,6 +66535,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for EndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -65527,6 +66543,7 @@ pub mod verified_access_endpoint {
 
     impl std::str::FromStr for EndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cidr" => Ok(EndpointType::Cidr),
@@ -65552,6 +66569,7 @@ pub mod verified_access_endpoint {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Http => "http",
@@ -65562,6 +66580,7 @@ pub mod verified_access_endpoint {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -65569,6 +66588,7 @@ pub mod verified_access_endpoint {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http" => Ok(Protocol::Http),
@@ -65612,6 +66632,7 @@ pub struct VerifiedAccessGroup {
 
 impl VerifiedAccessGroup {
     /// With `VerifiedAccessInstanceId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(verified_access_instance_id: impl Into<Value<String>>) -> Self {
         VerifiedAccessGroup {
             description: None,
@@ -65681,6 +66702,7 @@ impl VerifiedAccessGroup {
 }
 
 impl ToNode for VerifiedAccessGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -65784,6 +66806,7 @@ pub mod verified_access_group {
     }
 
     impl ToNode for SseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -65923,6 +66946,7 @@ impl VerifiedAccessInstance {
 }
 
 impl ToNode for VerifiedAccessInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -66025,6 +67049,7 @@ pub mod verified_access_instance {
     }
 
     impl ToNode for CloudWatchLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -66073,6 +67098,7 @@ pub mod verified_access_instance {
     }
 
     impl ToNode for KinesisDataFirehose {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryStream", &self.delivery_stream);
@@ -66149,6 +67175,7 @@ pub mod verified_access_instance {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -66249,6 +67276,7 @@ pub mod verified_access_instance {
     }
 
     impl ToNode for VerifiedAccessLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -66348,6 +67376,7 @@ pub mod verified_access_instance {
     }
 
     impl ToNode for VerifiedAccessTrustProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -66427,6 +67456,7 @@ pub struct VerifiedAccessTrustProviderRequired {
 
 impl VerifiedAccessTrustProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VerifiedAccessTrustProviderRequired) -> Self {
         VerifiedAccessTrustProvider {
             description: None,
@@ -66560,6 +67590,7 @@ impl VerifiedAccessTrustProvider {
 }
 
 impl ToNode for VerifiedAccessTrustProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -66659,6 +67690,7 @@ pub mod verified_access_trust_provider {
     }
 
     impl ToNode for DeviceOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PublicSigningKeyUrl", &self.public_signing_key_url);
@@ -66791,6 +67823,7 @@ pub mod verified_access_trust_provider {
     }
 
     impl ToNode for NativeApplicationOidcOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationEndpoint", &self.authorization_endpoint);
@@ -66918,6 +67951,7 @@ pub mod verified_access_trust_provider {
     }
 
     impl ToNode for OidcOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationEndpoint", &self.authorization_endpoint);
@@ -66973,6 +68007,7 @@ pub mod verified_access_trust_provider {
     }
 
     impl ToNode for SseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -66998,6 +68033,7 @@ pub mod verified_access_trust_provider {
 
     impl DeviceTrustProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeviceTrustProviderType::Crowdstrike => "crowdstrike",
@@ -67008,6 +68044,7 @@ pub mod verified_access_trust_provider {
     }
 
     impl ToNode for DeviceTrustProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -67015,6 +68052,7 @@ pub mod verified_access_trust_provider {
 
     impl std::str::FromStr for DeviceTrustProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "crowdstrike" => Ok(DeviceTrustProviderType::Crowdstrike),
@@ -67039,6 +68077,7 @@ pub mod verified_access_trust_provider {
 
     impl TrustProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrustProviderType::Device => "device",
@@ -67048,6 +68087,7 @@ pub mod verified_access_trust_provider {
     }
 
     impl ToNode for TrustProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -67055,6 +68095,7 @@ pub mod verified_access_trust_provider {
 
     impl std::str::FromStr for TrustProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "device" => Ok(TrustProviderType::Device),
@@ -67076,6 +68117,7 @@ pub mod verified_access_trust_provider {
 
     impl UserTrustProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserTrustProviderType::IamIdentityCenter => "iam-identity-center",
@@ -67085,6 +68127,7 @@ pub mod verified_access_trust_provider {
     }
 
     impl ToNode for UserTrustProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -67092,6 +68135,7 @@ pub mod verified_access_trust_provider {
 
     impl std::str::FromStr for UserTrustProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "iam-identity-center" => Ok(UserTrustProviderType::IamIdentityCenter),
@@ -67410,6 +68454,7 @@ impl Volume {
 }
 
 impl ToNode for Volume {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoEnableIO", &self.auto_enable_io);
@@ -67497,6 +68542,7 @@ pub struct VolumeAttachmentRequired {
 
 impl VolumeAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VolumeAttachmentRequired) -> Self {
         VolumeAttachment {
             device: None,
@@ -67528,6 +68574,7 @@ impl VolumeAttachment {
 }
 
 impl ToNode for VolumeAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Device", &self.device);

@@ -87,6 +87,7 @@ impl PublicRepository {
 }
 
 impl ToNode for PublicRepository {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("RepositoryCatalogData", &self.repository_catalog_data);
@@ -201,6 +202,7 @@ pub mod public_repository {
     }
 
     impl ToNode for RepositoryCatalogData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AboutText", &self.about_text);
@@ -313,6 +315,7 @@ impl PullThroughCacheRule {
 }
 
 impl ToNode for PullThroughCacheRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CredentialArn", &self.credential_arn);
@@ -370,6 +373,7 @@ pub mod pull_through_cache_rule {
 
     impl UpstreamRegistry {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpstreamRegistry::AzureContainerRegistry => "azure-container-registry",
@@ -386,6 +390,7 @@ pub mod pull_through_cache_rule {
     }
 
     impl ToNode for UpstreamRegistry {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -393,6 +398,7 @@ pub mod pull_through_cache_rule {
 
     impl std::str::FromStr for UpstreamRegistry {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "azure-container-registry" => Ok(UpstreamRegistry::AzureContainerRegistry),
@@ -422,6 +428,7 @@ pub struct PullTimeUpdateExclusion {
 
 impl PullTimeUpdateExclusion {
     /// With `PrincipalArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(principal_arn: impl Into<Value<String>>) -> Self {
         PullTimeUpdateExclusion {
             principal_arn: principal_arn.into(),
@@ -430,6 +437,7 @@ impl PullTimeUpdateExclusion {
 }
 
 impl ToNode for PullTimeUpdateExclusion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PrincipalArn", &self.principal_arn);
@@ -464,6 +472,7 @@ pub struct RegistryPolicy {
 
 impl RegistryPolicy {
     /// With `PolicyText`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(policy_text: impl Into<Value<crate::Json>>) -> Self {
         RegistryPolicy {
             policy_text: policy_text.into(),
@@ -472,6 +481,7 @@ impl RegistryPolicy {
 }
 
 impl ToNode for RegistryPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyText", &self.policy_text);
@@ -531,6 +541,7 @@ pub struct RegistryScanningConfigurationRequired {
 
 impl RegistryScanningConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RegistryScanningConfigurationRequired) -> Self {
         RegistryScanningConfiguration {
             rules: required.rules,
@@ -540,6 +551,7 @@ impl RegistryScanningConfiguration {
 }
 
 impl ToNode for RegistryScanningConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Rules", &self.rules);
@@ -601,6 +613,7 @@ pub mod registry_scanning_configuration {
 
     impl RepositoryFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RepositoryFilterRequired) -> Self {
             RepositoryFilter {
                 filter: required.filter,
@@ -610,6 +623,7 @@ pub mod registry_scanning_configuration {
     }
 
     impl ToNode for RepositoryFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filter", &self.filter);
@@ -649,6 +663,7 @@ pub mod registry_scanning_configuration {
 
     impl ScanningRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScanningRuleRequired) -> Self {
             ScanningRule {
                 repository_filters: required.repository_filters,
@@ -658,6 +673,7 @@ pub mod registry_scanning_configuration {
     }
 
     impl ToNode for ScanningRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RepositoryFilters", &self.repository_filters);
@@ -676,6 +692,7 @@ pub mod registry_scanning_configuration {
 
     impl FilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterType::Wildcard => "WILDCARD",
@@ -684,6 +701,7 @@ pub mod registry_scanning_configuration {
     }
 
     impl ToNode for FilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -691,6 +709,7 @@ pub mod registry_scanning_configuration {
 
     impl std::str::FromStr for FilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WILDCARD" => Ok(FilterType::Wildcard),
@@ -711,6 +730,7 @@ pub mod registry_scanning_configuration {
 
     impl ScanFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScanFrequency::ScanOnPush => "SCAN_ON_PUSH",
@@ -720,6 +740,7 @@ pub mod registry_scanning_configuration {
     }
 
     impl ToNode for ScanFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -727,6 +748,7 @@ pub mod registry_scanning_configuration {
 
     impl std::str::FromStr for ScanFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SCAN_ON_PUSH" => Ok(ScanFrequency::ScanOnPush),
@@ -748,6 +770,7 @@ pub mod registry_scanning_configuration {
 
     impl ScanType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScanType::Basic => "BASIC",
@@ -757,6 +780,7 @@ pub mod registry_scanning_configuration {
     }
 
     impl ToNode for ScanType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -764,6 +788,7 @@ pub mod registry_scanning_configuration {
 
     impl std::str::FromStr for ScanType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(ScanType::Basic),
@@ -788,6 +813,7 @@ pub struct ReplicationConfiguration {
 
 impl ReplicationConfiguration {
     /// With `ReplicationConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         replication_configuration: impl Into<
             Value<replication_configuration::ReplicationConfiguration2>,
@@ -800,6 +826,7 @@ impl ReplicationConfiguration {
 }
 
 impl ToNode for ReplicationConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ReplicationConfiguration", &self.replication_configuration);
@@ -843,6 +870,7 @@ pub mod replication_configuration {
 
     impl ReplicationConfiguration2 {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<ReplicationRule>>>) -> Self {
             ReplicationConfiguration2 {
                 rules: rules.into(),
@@ -851,6 +879,7 @@ pub mod replication_configuration {
     }
 
     impl ToNode for ReplicationConfiguration2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -889,6 +918,7 @@ pub mod replication_configuration {
 
     impl ReplicationDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReplicationDestinationRequired) -> Self {
             ReplicationDestination {
                 region: required.region,
@@ -898,6 +928,7 @@ pub mod replication_configuration {
     }
 
     impl ToNode for ReplicationDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Region", &self.region);
@@ -924,6 +955,7 @@ pub mod replication_configuration {
 
     impl ReplicationRule {
         /// With `Destinations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destinations: impl Into<Value<List<ReplicationDestination>>>) -> Self {
             ReplicationRule {
                 destinations: destinations.into(),
@@ -949,6 +981,7 @@ pub mod replication_configuration {
     }
 
     impl ToNode for ReplicationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destinations", &self.destinations);
@@ -988,6 +1021,7 @@ pub mod replication_configuration {
 
     impl RepositoryFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RepositoryFilterRequired) -> Self {
             RepositoryFilter {
                 filter: required.filter,
@@ -997,6 +1031,7 @@ pub mod replication_configuration {
     }
 
     impl ToNode for RepositoryFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filter", &self.filter);
@@ -1015,6 +1050,7 @@ pub mod replication_configuration {
 
     impl FilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterType::PrefixMatch => "PREFIX_MATCH",
@@ -1023,6 +1059,7 @@ pub mod replication_configuration {
     }
 
     impl ToNode for FilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1030,6 +1067,7 @@ pub mod replication_configuration {
 
     impl std::str::FromStr for FilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PREFIX_MATCH" => Ok(FilterType::PrefixMatch),
@@ -1218,6 +1256,7 @@ impl Repository {
 }
 
 impl ToNode for Repository {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EmptyOnDelete", &self.empty_on_delete);
@@ -1298,6 +1337,7 @@ pub mod repository {
 
     impl EncryptionConfiguration {
         /// With `EncryptionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_type: impl Into<Value<EncryptionType>>) -> Self {
             EncryptionConfiguration {
                 encryption_type: encryption_type.into(),
@@ -1317,6 +1357,7 @@ pub mod repository {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -1351,6 +1392,7 @@ pub mod repository {
     }
 
     impl ToNode for ImageScanningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScanOnPush", &self.scan_on_push);
@@ -1391,6 +1433,7 @@ pub mod repository {
 
     impl ImageTagMutabilityExclusionFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImageTagMutabilityExclusionFilterRequired) -> Self {
             ImageTagMutabilityExclusionFilter {
                 image_tag_mutability_exclusion_filter_type: required
@@ -1402,6 +1445,7 @@ pub mod repository {
     }
 
     impl ToNode for ImageTagMutabilityExclusionFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1456,6 +1500,7 @@ pub mod repository {
     }
 
     impl ToNode for LifecyclePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LifecyclePolicyText", &self.lifecycle_policy_text);
@@ -1478,6 +1523,7 @@ pub mod repository {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Aes256 => "AES256",
@@ -1488,6 +1534,7 @@ pub mod repository {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1495,6 +1542,7 @@ pub mod repository {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES256" => Ok(EncryptionType::Aes256),
@@ -1521,6 +1569,7 @@ pub mod repository {
 
     impl ImageTagMutability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageTagMutability::Mutable => "MUTABLE",
@@ -1532,6 +1581,7 @@ pub mod repository {
     }
 
     impl ToNode for ImageTagMutability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1539,6 +1589,7 @@ pub mod repository {
 
     impl std::str::FromStr for ImageTagMutability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MUTABLE" => Ok(ImageTagMutability::Mutable),
@@ -1560,6 +1611,7 @@ pub mod repository {
 
     impl ImageTagMutabilityExclusionFilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageTagMutabilityExclusionFilterType::Wildcard => "WILDCARD",
@@ -1568,6 +1620,7 @@ pub mod repository {
     }
 
     impl ToNode for ImageTagMutabilityExclusionFilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1575,6 +1628,7 @@ pub mod repository {
 
     impl std::str::FromStr for ImageTagMutabilityExclusionFilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WILDCARD" => Ok(ImageTagMutabilityExclusionFilterType::Wildcard),
@@ -1649,6 +1703,7 @@ pub struct RepositoryCreationTemplateRequired {
 
 impl RepositoryCreationTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RepositoryCreationTemplateRequired) -> Self {
         RepositoryCreationTemplate {
             applied_for: required.applied_for,
@@ -1764,6 +1819,7 @@ impl RepositoryCreationTemplate {
 }
 
 impl ToNode for RepositoryCreationTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppliedFor", &self.applied_for);
@@ -1841,6 +1897,7 @@ pub mod repository_creation_template {
 
     impl EncryptionConfiguration {
         /// With `EncryptionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_type: impl Into<Value<EncryptionType>>) -> Self {
             EncryptionConfiguration {
                 encryption_type: encryption_type.into(),
@@ -1860,6 +1917,7 @@ pub mod repository_creation_template {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -1893,6 +1951,7 @@ pub mod repository_creation_template {
 
     impl ImageTagMutabilityExclusionFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImageTagMutabilityExclusionFilterRequired) -> Self {
             ImageTagMutabilityExclusionFilter {
                 image_tag_mutability_exclusion_filter_type: required
@@ -1904,6 +1963,7 @@ pub mod repository_creation_template {
     }
 
     impl ToNode for ImageTagMutabilityExclusionFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1932,6 +1992,7 @@ pub mod repository_creation_template {
 
     impl AppliedFor {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppliedFor::Replication => "REPLICATION",
@@ -1942,6 +2003,7 @@ pub mod repository_creation_template {
     }
 
     impl ToNode for AppliedFor {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1949,6 +2011,7 @@ pub mod repository_creation_template {
 
     impl std::str::FromStr for AppliedFor {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REPLICATION" => Ok(AppliedFor::Replication),
@@ -1973,6 +2036,7 @@ pub mod repository_creation_template {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Aes256 => "AES256",
@@ -1983,6 +2047,7 @@ pub mod repository_creation_template {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1990,6 +2055,7 @@ pub mod repository_creation_template {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES256" => Ok(EncryptionType::Aes256),
@@ -2016,6 +2082,7 @@ pub mod repository_creation_template {
 
     impl ImageTagMutability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageTagMutability::Mutable => "MUTABLE",
@@ -2027,6 +2094,7 @@ pub mod repository_creation_template {
     }
 
     impl ToNode for ImageTagMutability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2034,6 +2102,7 @@ pub mod repository_creation_template {
 
     impl std::str::FromStr for ImageTagMutability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MUTABLE" => Ok(ImageTagMutability::Mutable),
@@ -2055,6 +2124,7 @@ pub mod repository_creation_template {
 
     impl ImageTagMutabilityExclusionFilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageTagMutabilityExclusionFilterType::Wildcard => "WILDCARD",
@@ -2063,6 +2133,7 @@ pub mod repository_creation_template {
     }
 
     impl ToNode for ImageTagMutabilityExclusionFilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2070,6 +2141,7 @@ pub mod repository_creation_template {
 
     impl std::str::FromStr for ImageTagMutabilityExclusionFilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WILDCARD" => Ok(ImageTagMutabilityExclusionFilterType::Wildcard),
@@ -2093,6 +2165,7 @@ pub struct SigningConfiguration {
 
 impl SigningConfiguration {
     /// With `Rules`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rules: impl Into<Value<List<signing_configuration::Rule>>>) -> Self {
         SigningConfiguration {
             rules: rules.into(),
@@ -2101,6 +2174,7 @@ impl SigningConfiguration {
 }
 
 impl ToNode for SigningConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Rules", &self.rules);
@@ -2173,6 +2247,7 @@ pub mod signing_configuration {
 
     impl RepositoryFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RepositoryFilterRequired) -> Self {
             RepositoryFilter {
                 filter: required.filter,
@@ -2182,6 +2257,7 @@ pub mod signing_configuration {
     }
 
     impl ToNode for RepositoryFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filter", &self.filter);
@@ -2208,6 +2284,7 @@ pub mod signing_configuration {
 
     impl Rule {
         /// With `SigningProfileArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(signing_profile_arn: impl Into<Value<String>>) -> Self {
             Rule {
                 repository_filters: None,
@@ -2233,6 +2310,7 @@ pub mod signing_configuration {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RepositoryFilters", &self.repository_filters);
@@ -2251,6 +2329,7 @@ pub mod signing_configuration {
 
     impl FilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterType::WildcardMatch => "WILDCARD_MATCH",
@@ -2259,6 +2338,7 @@ pub mod signing_configuration {
     }
 
     impl ToNode for FilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2266,6 +2346,7 @@ pub mod signing_configuration {
 
     impl std::str::FromStr for FilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WILDCARD_MATCH" => Ok(FilterType::WildcardMatch),

@@ -111,6 +111,7 @@ impl CapacityProvider {
 }
 
 impl ToNode for CapacityProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -182,6 +183,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for AcceleratorCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -230,6 +232,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for AcceleratorTotalMemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -260,6 +263,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for AutoRepairConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionsStatus", &self.actions_status);
@@ -299,6 +303,7 @@ pub mod capacity_provider {
 
     impl AutoScalingGroupProvider {
         /// With `AutoScalingGroupArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auto_scaling_group_arn: impl Into<Value<String>>) -> Self {
             AutoScalingGroupProvider {
                 auto_scaling_group_arn: auto_scaling_group_arn.into(),
@@ -346,6 +351,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for AutoScalingGroupProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AutoScalingGroupArn", &self.auto_scaling_group_arn);
@@ -399,6 +405,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for BaselineEbsBandwidthMbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -447,6 +454,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityReservationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReservationGroupArn", &self.reservation_group_arn);
@@ -487,6 +495,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for InfrastructureOptimization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScaleInAfter", &self.scale_in_after);
@@ -567,6 +576,7 @@ pub mod capacity_provider {
 
     impl InstanceLaunchTemplate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InstanceLaunchTemplateRequired) -> Self {
             InstanceLaunchTemplate {
                 capacity_option_type: None,
@@ -694,6 +704,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for InstanceLaunchTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityOptionType", &self.capacity_option_type);
@@ -835,6 +846,7 @@ pub mod capacity_provider {
 
     impl InstanceRequirementsRequest {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InstanceRequirementsRequestRequired) -> Self {
             InstanceRequirementsRequest {
                 accelerator_count: None,
@@ -1179,6 +1191,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for InstanceRequirementsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorCount", &self.accelerator_count);
@@ -1246,6 +1259,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedInstancesLocalStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UseLocalStorage", &self.use_local_storage);
@@ -1284,6 +1298,7 @@ pub mod capacity_provider {
 
     impl ManagedInstancesNetworkConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedInstancesNetworkConfigurationRequired) -> Self {
             ManagedInstancesNetworkConfiguration {
                 security_groups: required.security_groups,
@@ -1293,6 +1308,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedInstancesNetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -1350,6 +1366,7 @@ pub mod capacity_provider {
 
     impl ManagedInstancesProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedInstancesProviderRequired) -> Self {
             ManagedInstancesProvider {
                 auto_repair_configuration: None,
@@ -1404,6 +1421,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedInstancesProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoRepairConfiguration", &self.auto_repair_configuration);
@@ -1432,6 +1450,7 @@ pub mod capacity_provider {
 
     impl ManagedInstancesStorageConfiguration {
         /// With `StorageSizeGiB`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(storage_size_gi_b: impl Into<Value<i64>>) -> Self {
             ManagedInstancesStorageConfiguration {
                 storage_size_gi_b: storage_size_gi_b.into(),
@@ -1440,6 +1459,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedInstancesStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StorageSizeGiB", &self.storage_size_gi_b);
@@ -1535,6 +1555,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedScaling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceWarmupPeriod", &self.instance_warmup_period);
@@ -1586,6 +1607,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for MemoryGiBPerVCpuRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1612,6 +1634,7 @@ pub mod capacity_provider {
 
     impl MemoryMiBRequest {
         /// With `Min`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min: impl Into<Value<i64>>) -> Self {
             MemoryMiBRequest {
                 max: None,
@@ -1631,6 +1654,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for MemoryMiBRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1679,6 +1703,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for NetworkBandwidthGbpsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1727,6 +1752,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for NetworkInterfaceCountRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1775,6 +1801,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for TotalLocalStorageGbRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1801,6 +1828,7 @@ pub mod capacity_provider {
 
     impl VCpuCountRangeRequest {
         /// With `Min`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min: impl Into<Value<i64>>) -> Self {
             VCpuCountRangeRequest {
                 max: None,
@@ -1820,6 +1848,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for VCpuCountRangeRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Max", &self.max);
@@ -1846,6 +1875,7 @@ pub mod capacity_provider {
 
     impl AcceleratorManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorManufacturer::AmazonWebServices => "amazon-web-services",
@@ -1858,6 +1888,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for AcceleratorManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1865,6 +1896,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for AcceleratorManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amazon-web-services" => Ok(AcceleratorManufacturer::AmazonWebServices),
@@ -1925,6 +1957,7 @@ pub mod capacity_provider {
 
     impl AcceleratorName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorName::A10g => "a10g",
@@ -1951,6 +1984,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for AcceleratorName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1958,6 +1992,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for AcceleratorName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "a10g" => Ok(AcceleratorName::A10g),
@@ -1998,6 +2033,7 @@ pub mod capacity_provider {
 
     impl AcceleratorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceleratorType::Gpu => "gpu",
@@ -2008,6 +2044,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for AcceleratorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2015,6 +2052,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for AcceleratorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "gpu" => Ok(AcceleratorType::Gpu),
@@ -2037,6 +2075,7 @@ pub mod capacity_provider {
 
     impl ActionsStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionsStatus::Enabled => "ENABLED",
@@ -2046,6 +2085,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ActionsStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2053,6 +2093,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for ActionsStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ActionsStatus::Enabled),
@@ -2076,6 +2117,7 @@ pub mod capacity_provider {
 
     impl BareMetal {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BareMetal::Included => "included",
@@ -2086,6 +2128,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for BareMetal {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2093,6 +2136,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for BareMetal {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(BareMetal::Included),
@@ -2117,6 +2161,7 @@ pub mod capacity_provider {
 
     impl BurstablePerformance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BurstablePerformance::Included => "included",
@@ -2127,6 +2172,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for BurstablePerformance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2134,6 +2180,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for BurstablePerformance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(BurstablePerformance::Included),
@@ -2160,6 +2207,7 @@ pub mod capacity_provider {
 
     impl CapacityOptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityOptionType::OnDemand => "ON_DEMAND",
@@ -2170,6 +2218,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityOptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2177,6 +2226,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for CapacityOptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_DEMAND" => Ok(CapacityOptionType::OnDemand),
@@ -2201,6 +2251,7 @@ pub mod capacity_provider {
 
     impl CpuManufacturer {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuManufacturer::Intel => "intel",
@@ -2211,6 +2262,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CpuManufacturer {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2218,6 +2270,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for CpuManufacturer {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "intel" => Ok(CpuManufacturer::Intel),
@@ -2240,6 +2293,7 @@ pub mod capacity_provider {
 
     impl InstanceGeneration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceGeneration::Current => "current",
@@ -2249,6 +2303,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for InstanceGeneration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2256,6 +2311,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for InstanceGeneration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "current" => Ok(InstanceGeneration::Current),
@@ -2279,6 +2335,7 @@ pub mod capacity_provider {
 
     impl LocalStorage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorage::Included => "included",
@@ -2289,6 +2346,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for LocalStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2296,6 +2354,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for LocalStorage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "included" => Ok(LocalStorage::Included),
@@ -2318,6 +2377,7 @@ pub mod capacity_provider {
 
     impl LocalStorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalStorageType::Hdd => "hdd",
@@ -2327,6 +2387,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for LocalStorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2334,6 +2395,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for LocalStorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hdd" => Ok(LocalStorageType::Hdd),
@@ -2355,6 +2417,7 @@ pub mod capacity_provider {
 
     impl ManagedDraining {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ManagedDraining::Disabled => "DISABLED",
@@ -2364,6 +2427,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedDraining {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2371,6 +2435,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for ManagedDraining {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(ManagedDraining::Disabled),
@@ -2392,6 +2457,7 @@ pub mod capacity_provider {
 
     impl ManagedScalingStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ManagedScalingStatus::Disabled => "DISABLED",
@@ -2401,6 +2467,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedScalingStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2408,6 +2475,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for ManagedScalingStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(ManagedScalingStatus::Disabled),
@@ -2431,6 +2499,7 @@ pub mod capacity_provider {
 
     impl ManagedTerminationProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ManagedTerminationProtection::Disabled => "DISABLED",
@@ -2440,6 +2509,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ManagedTerminationProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2447,6 +2517,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for ManagedTerminationProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(ManagedTerminationProtection::Disabled),
@@ -2470,6 +2541,7 @@ pub mod capacity_provider {
 
     impl Monitoring {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Monitoring::Basic => "BASIC",
@@ -2479,6 +2551,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for Monitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2486,6 +2559,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for Monitoring {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(Monitoring::Basic),
@@ -2507,6 +2581,7 @@ pub mod capacity_provider {
 
     impl PropagateTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTags::CapacityProvider => "CAPACITY_PROVIDER",
@@ -2516,6 +2591,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for PropagateTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2523,6 +2599,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for PropagateTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAPACITY_PROVIDER" => Ok(PropagateTags::CapacityProvider),
@@ -2546,6 +2623,7 @@ pub mod capacity_provider {
 
     impl ReservationPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReservationPreference::ReservationsOnly => "RESERVATIONS_ONLY",
@@ -2556,6 +2634,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ReservationPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2563,6 +2642,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for ReservationPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RESERVATIONS_ONLY" => Ok(ReservationPreference::ReservationsOnly),
@@ -2728,6 +2808,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityProviders", &self.capacity_providers);
@@ -2848,6 +2929,7 @@ pub mod cluster {
     }
 
     impl ToNode for CapacityProviderStrategyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Base", &self.base);
@@ -2909,6 +2991,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2973,6 +3056,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3045,6 +3129,7 @@ pub mod cluster {
     }
 
     impl ToNode for ExecuteCommandConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -3140,6 +3225,7 @@ pub mod cluster {
     }
 
     impl ToNode for ExecuteCommandLogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3208,6 +3294,7 @@ pub mod cluster {
     }
 
     impl ToNode for ManagedStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3255,6 +3342,7 @@ pub mod cluster {
     }
 
     impl ToNode for ServiceConnectDefaults {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Namespace", &self.namespace);
@@ -3276,6 +3364,7 @@ pub mod cluster {
 
     impl Logging {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Logging::Default => "DEFAULT",
@@ -3286,6 +3375,7 @@ pub mod cluster {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3293,6 +3383,7 @@ pub mod cluster {
 
     impl std::str::FromStr for Logging {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(Logging::Default),
@@ -3339,6 +3430,7 @@ pub struct ClusterCapacityProviderAssociationsRequired {
 
 impl ClusterCapacityProviderAssociations {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterCapacityProviderAssociationsRequired) -> Self {
         ClusterCapacityProviderAssociations {
             capacity_providers: None,
@@ -3359,6 +3451,7 @@ impl ClusterCapacityProviderAssociations {
 }
 
 impl ToNode for ClusterCapacityProviderAssociations {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityProviders", &self.capacity_providers);
@@ -3433,6 +3526,7 @@ pub mod cluster_capacity_provider_associations {
 
     impl CapacityProviderStrategy {
         /// With `CapacityProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider: impl Into<Value<String>>) -> Self {
             CapacityProviderStrategy {
                 base: None,
@@ -3463,6 +3557,7 @@ pub mod cluster_capacity_provider_associations {
     }
 
     impl ToNode for CapacityProviderStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Base", &self.base);
@@ -3623,6 +3718,7 @@ impl Daemon {
 }
 
 impl ToNode for Daemon {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityProviderArns", &self.capacity_provider_arns);
@@ -3715,6 +3811,7 @@ pub mod daemon {
     }
 
     impl ToNode for DaemonAlarmConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlarmNames", &self.alarm_names);
@@ -3777,6 +3874,7 @@ pub mod daemon {
     }
 
     impl ToNode for DaemonDeploymentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alarms", &self.alarms);
@@ -3798,6 +3896,7 @@ pub mod daemon {
 
     impl PropagateTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTags::Daemon => "DAEMON",
@@ -3807,6 +3906,7 @@ pub mod daemon {
     }
 
     impl ToNode for PropagateTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3814,6 +3914,7 @@ pub mod daemon {
 
     impl std::str::FromStr for PropagateTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAEMON" => Ok(PropagateTags::Daemon),
@@ -3989,6 +4090,7 @@ impl DaemonTaskDefinition {
 }
 
 impl ToNode for DaemonTaskDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContainerDefinitions", &self.container_definitions);
@@ -4089,6 +4191,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for ContainerDependency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Condition", &self.condition);
@@ -4294,6 +4397,7 @@ pub mod daemon_task_definition {
 
     impl DaemonContainerDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DaemonContainerDefinitionRequired) -> Self {
             DaemonContainerDefinition {
                 command: None,
@@ -4675,6 +4779,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for DaemonContainerDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -4764,6 +4869,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for Device {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -4823,6 +4929,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for EnvironmentFile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -4873,6 +4980,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for FirelensConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Options", &self.options);
@@ -5026,6 +5134,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for HealthCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -5065,6 +5174,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for HostVolumeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourcePath", &self.source_path);
@@ -5126,6 +5236,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for KernelCapabilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Add", &self.add);
@@ -5174,6 +5285,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for KeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -5264,6 +5376,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for LinuxParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Capabilities", &self.capabilities);
@@ -5323,6 +5436,7 @@ pub mod daemon_task_definition {
 
     impl LogConfiguration {
         /// With `LogDriver`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_driver: impl Into<Value<String>>) -> Self {
             LogConfiguration {
                 log_driver: log_driver.into(),
@@ -5366,6 +5480,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogDriver", &self.log_driver);
@@ -5429,6 +5544,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for MountPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -5466,6 +5582,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for RepositoryCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CredentialsParameter", &self.credentials_parameter);
@@ -5519,6 +5636,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for RestartPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -5567,6 +5685,7 @@ pub mod daemon_task_definition {
 
     impl Secret {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretRequired) -> Self {
             Secret {
                 name: required.name,
@@ -5576,6 +5695,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for Secret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5640,6 +5760,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for SystemControl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Namespace", &self.namespace);
@@ -5671,6 +5792,7 @@ pub mod daemon_task_definition {
 
     impl Tmpfs {
         /// With `Size`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(size: impl Into<Value<i64>>) -> Self {
             Tmpfs {
                 container_path: None,
@@ -5702,6 +5824,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for Tmpfs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -5752,6 +5875,7 @@ pub mod daemon_task_definition {
 
     impl Ulimit {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UlimitRequired) -> Self {
             Ulimit {
                 hard_limit: required.hard_limit,
@@ -5762,6 +5886,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for Ulimit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HardLimit", &self.hard_limit);
@@ -5819,6 +5944,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for Volume {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Host", &self.host);
@@ -5843,6 +5969,7 @@ pub mod daemon_task_definition {
 
     impl Condition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Condition::Complete => "COMPLETE",
@@ -5854,6 +5981,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5861,6 +5989,7 @@ pub mod daemon_task_definition {
 
     impl std::str::FromStr for Condition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPLETE" => Ok(Condition::Complete),
@@ -5882,6 +6011,7 @@ pub mod daemon_task_definition {
 
     impl EnvironmentFileType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnvironmentFileType::S3 => "s3",
@@ -5890,6 +6020,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for EnvironmentFileType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5897,6 +6028,7 @@ pub mod daemon_task_definition {
 
     impl std::str::FromStr for EnvironmentFileType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "s3" => Ok(EnvironmentFileType::S3),
@@ -5919,6 +6051,7 @@ pub mod daemon_task_definition {
 
     impl FirelensConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FirelensConfigurationType::Fluentbit => "fluentbit",
@@ -5928,6 +6061,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for FirelensConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5935,6 +6069,7 @@ pub mod daemon_task_definition {
 
     impl std::str::FromStr for FirelensConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "fluentbit" => Ok(FirelensConfigurationType::Fluentbit),
@@ -5960,6 +6095,7 @@ pub mod daemon_task_definition {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::Mknod => "mknod",
@@ -5970,6 +6106,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5977,6 +6114,7 @@ pub mod daemon_task_definition {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "mknod" => Ok(Permission::Mknod),
@@ -6025,6 +6163,7 @@ pub mod daemon_task_definition {
 
     impl UlimitName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UlimitName::Core => "core",
@@ -6047,6 +6186,7 @@ pub mod daemon_task_definition {
     }
 
     impl ToNode for UlimitName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6054,6 +6194,7 @@ pub mod daemon_task_definition {
 
     impl std::str::FromStr for UlimitName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "core" => Ok(UlimitName::Core),
@@ -6140,6 +6281,7 @@ pub struct ExpressGatewayService {
 
 impl ExpressGatewayService {
     /// With `InfrastructureRoleArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(infrastructure_role_arn: impl Into<Value<String>>) -> Self {
         ExpressGatewayService {
             cluster: None,
@@ -6298,6 +6440,7 @@ impl ExpressGatewayService {
 }
 
 impl ToNode for ExpressGatewayService {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Cluster", &self.cluster);
@@ -6492,6 +6635,7 @@ pub mod express_gateway_service {
 
     impl ExpressGatewayContainer {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             ExpressGatewayContainer {
                 aws_logs_configuration: None,
@@ -6578,6 +6722,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for ExpressGatewayContainer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsLogsConfiguration", &self.aws_logs_configuration);
@@ -6605,6 +6750,7 @@ pub mod express_gateway_service {
 
     impl ExpressGatewayRepositoryCredentials {
         /// With `CredentialsParameter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(credentials_parameter: impl Into<Value<String>>) -> Self {
             ExpressGatewayRepositoryCredentials {
                 credentials_parameter: credentials_parameter.into(),
@@ -6613,6 +6759,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for ExpressGatewayRepositoryCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CredentialsParameter", &self.credentials_parameter);
@@ -6690,6 +6837,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for ExpressGatewayScalingTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScalingMetric", &self.auto_scaling_metric);
@@ -6731,6 +6879,7 @@ pub mod express_gateway_service {
 
     impl ExpressGatewayServiceAwsLogsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExpressGatewayServiceAwsLogsConfigurationRequired) -> Self {
             ExpressGatewayServiceAwsLogsConfiguration {
                 log_group: required.log_group,
@@ -6740,6 +6889,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for ExpressGatewayServiceAwsLogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroup", &self.log_group);
@@ -6788,6 +6938,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for ExpressGatewayServiceNetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroups", &self.security_groups);
@@ -6827,6 +6978,7 @@ pub mod express_gateway_service {
 
     impl KeyValuePair {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeyValuePairRequired) -> Self {
             KeyValuePair {
                 name: required.name,
@@ -6836,6 +6988,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for KeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -6888,6 +7041,7 @@ pub mod express_gateway_service {
 
     impl Secret {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretRequired) -> Self {
             Secret {
                 name: required.name,
@@ -6897,6 +7051,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for Secret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -6919,6 +7074,7 @@ pub mod express_gateway_service {
 
     impl AutoScalingMetric {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoScalingMetric::AverageCpu => "AVERAGE_CPU",
@@ -6929,6 +7085,7 @@ pub mod express_gateway_service {
     }
 
     impl ToNode for AutoScalingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6936,6 +7093,7 @@ pub mod express_gateway_service {
 
     impl std::str::FromStr for AutoScalingMetric {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AVERAGE_CPU" => Ok(AutoScalingMetric::AverageCpu),
@@ -6984,6 +7142,7 @@ pub struct PrimaryTaskSetRequired {
 
 impl PrimaryTaskSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrimaryTaskSetRequired) -> Self {
         PrimaryTaskSet {
             cluster: required.cluster,
@@ -6994,6 +7153,7 @@ impl PrimaryTaskSet {
 }
 
 impl ToNode for PrimaryTaskSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Cluster", &self.cluster);
@@ -7582,6 +7742,7 @@ impl Service {
 }
 
 impl ToNode for Service {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -7685,6 +7846,7 @@ pub mod service {
 
     impl AdvancedConfiguration {
         /// With `AlternateTargetGroupArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alternate_target_group_arn: impl Into<Value<String>>) -> Self {
             AdvancedConfiguration {
                 alternate_target_group_arn: alternate_target_group_arn.into(),
@@ -7726,6 +7888,7 @@ pub mod service {
     }
 
     impl ToNode for AdvancedConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlternateTargetGroupArn", &self.alternate_target_group_arn);
@@ -7799,6 +7962,7 @@ pub mod service {
     }
 
     impl ToNode for AwsVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssignPublicIp", &self.assign_public_ip);
@@ -7854,6 +8018,7 @@ pub mod service {
     }
 
     impl ToNode for CanaryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CanaryBakeTimeInMinutes", &self.canary_bake_time_in_minutes);
@@ -7950,6 +8115,7 @@ pub mod service {
     }
 
     impl ToNode for CapacityProviderStrategyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Base", &self.base);
@@ -8004,6 +8170,7 @@ pub mod service {
 
     impl DeploymentAlarms {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeploymentAlarmsRequired) -> Self {
             DeploymentAlarms {
                 alarm_names: required.alarm_names,
@@ -8014,6 +8181,7 @@ pub mod service {
     }
 
     impl ToNode for DeploymentAlarms {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmNames", &self.alarm_names);
@@ -8067,6 +8235,7 @@ pub mod service {
 
     impl DeploymentCircuitBreaker {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeploymentCircuitBreakerRequired) -> Self {
             DeploymentCircuitBreaker {
                 enable: required.enable,
@@ -8105,6 +8274,7 @@ pub mod service {
     }
 
     impl ToNode for DeploymentCircuitBreaker {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enable", &self.enable);
@@ -8339,6 +8509,7 @@ pub mod service {
     }
 
     impl ToNode for DeploymentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alarms", &self.alarms);
@@ -8424,6 +8595,7 @@ pub mod service {
     }
 
     impl ToNode for DeploymentController {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -8483,6 +8655,7 @@ pub mod service {
     }
 
     impl ToNode for DeploymentEarlySuccessCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enable", &self.enable);
@@ -8577,6 +8750,7 @@ pub mod service {
 
     impl DeploymentLifecycleHook {
         /// With `LifecycleStages`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lifecycle_stages: impl Into<Value<List<LifecycleStage>>>) -> Self {
             DeploymentLifecycleHook {
                 hook_details: None,
@@ -8647,6 +8821,7 @@ pub mod service {
     }
 
     impl ToNode for DeploymentLifecycleHook {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HookDetails", &self.hook_details);
@@ -8681,6 +8856,7 @@ pub mod service {
 
     impl EbsTagSpecification {
         /// With `ResourceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_type: impl Into<Value<ResourceType>>) -> Self {
             EbsTagSpecification {
                 propagate_tags: None,
@@ -8711,6 +8887,7 @@ pub mod service {
     }
 
     impl ToNode for EbsTagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PropagateTags", &self.propagate_tags);
@@ -8738,6 +8915,7 @@ pub mod service {
 
     impl ForceNewDeployment {
         /// With `EnableForceNewDeployment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_force_new_deployment: impl Into<Value<bool>>) -> Self {
             ForceNewDeployment {
                 enable_force_new_deployment: enable_force_new_deployment.into(),
@@ -8757,6 +8935,7 @@ pub mod service {
     }
 
     impl ToNode for ForceNewDeployment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -8802,6 +8981,7 @@ pub mod service {
     }
 
     impl ToNode for HookTimeoutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -8863,6 +9043,7 @@ pub mod service {
     }
 
     impl ToNode for LinearConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StepBakeTimeInMinutes", &self.step_bake_time_in_minutes);
@@ -8975,6 +9156,7 @@ pub mod service {
     }
 
     impl ToNode for LoadBalancer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdvancedConfiguration", &self.advanced_configuration);
@@ -9146,6 +9328,7 @@ pub mod service {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogDriver", &self.log_driver);
@@ -9186,6 +9369,7 @@ pub mod service {
 
     impl MetricConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricConfigurationRequired) -> Self {
             MetricConfiguration {
                 metric_names: required.metric_names,
@@ -9195,6 +9379,7 @@ pub mod service {
     }
 
     impl ToNode for MetricConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricNames", &self.metric_names);
@@ -9217,6 +9402,7 @@ pub mod service {
 
     impl MonitoringConfiguration {
         /// With `MetricConfigurations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metric_configurations: impl Into<Value<List<MetricConfiguration>>>) -> Self {
             MonitoringConfiguration {
                 metric_configurations: metric_configurations.into(),
@@ -9225,6 +9411,7 @@ pub mod service {
     }
 
     impl ToNode for MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricConfigurations", &self.metric_configurations);
@@ -9266,6 +9453,7 @@ pub mod service {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsvpcConfiguration", &self.awsvpc_configuration);
@@ -9293,6 +9481,7 @@ pub mod service {
 
     impl PlacementConstraint {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<PlacementConstraintType>>) -> Self {
             PlacementConstraint {
                 expression: None,
@@ -9312,6 +9501,7 @@ pub mod service {
     }
 
     impl ToNode for PlacementConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -9338,6 +9528,7 @@ pub mod service {
 
     impl PlacementStrategy {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<PlacementStrategyType>>) -> Self {
             PlacementStrategy {
                 field: None,
@@ -9357,6 +9548,7 @@ pub mod service {
     }
 
     impl ToNode for PlacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Field", &self.field);
@@ -9409,6 +9601,7 @@ pub mod service {
 
     impl Secret {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretRequired) -> Self {
             Secret {
                 name: required.name,
@@ -9418,6 +9611,7 @@ pub mod service {
     }
 
     impl ToNode for Secret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -9448,6 +9642,7 @@ pub mod service {
 
     impl ServiceConnectAccessLogConfiguration {
         /// With `Format`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(format: impl Into<Value<Format>>) -> Self {
             ServiceConnectAccessLogConfiguration {
                 format: format.into(),
@@ -9473,6 +9668,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectAccessLogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Format", &self.format);
@@ -9513,6 +9709,7 @@ pub mod service {
 
     impl ServiceConnectClientAlias {
         /// With `Port`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(port: impl Into<Value<i64>>) -> Self {
             ServiceConnectClientAlias {
                 dns_name: None,
@@ -9549,6 +9746,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectClientAlias {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DnsName", &self.dns_name);
@@ -9609,6 +9807,7 @@ pub mod service {
 
     impl ServiceConnectConfiguration {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ServiceConnectConfiguration {
                 access_log_configuration: None,
@@ -9667,6 +9866,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessLogConfiguration", &self.access_log_configuration);
@@ -9724,6 +9924,7 @@ pub mod service {
 
     impl ServiceConnectService {
         /// With `PortName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(port_name: impl Into<Value<String>>) -> Self {
             ServiceConnectService {
                 client_aliases: None,
@@ -9793,6 +9994,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectService {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientAliases", &self.client_aliases);
@@ -9821,6 +10023,7 @@ pub mod service {
 
     impl ServiceConnectTestTrafficRules {
         /// With `Header`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(header: impl Into<Value<ServiceConnectTestTrafficRulesHeader>>) -> Self {
             ServiceConnectTestTrafficRules {
                 header: header.into(),
@@ -9829,6 +10032,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectTestTrafficRules {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Header", &self.header);
@@ -9848,6 +10052,7 @@ pub mod service {
 
     impl ServiceConnectTestTrafficRulesHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ServiceConnectTestTrafficRulesHeader {
                 name: name.into(),
@@ -9873,6 +10078,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectTestTrafficRulesHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -9891,6 +10097,7 @@ pub mod service {
 
     impl ServiceConnectTestTrafficRulesHeaderValue {
         /// With `Exact`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(exact: impl Into<Value<String>>) -> Self {
             ServiceConnectTestTrafficRulesHeaderValue {
                 exact: exact.into(),
@@ -9899,6 +10106,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectTestTrafficRulesHeaderValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Exact", &self.exact);
@@ -9932,6 +10140,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectTlsCertificateAuthority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsPcaAuthorityArn", &self.aws_pca_authority_arn);
@@ -9961,6 +10170,7 @@ pub mod service {
 
     impl ServiceConnectTlsConfiguration {
         /// With `IssuerCertificateAuthority`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             issuer_certificate_authority: impl Into<Value<ServiceConnectTlsCertificateAuthority>>,
         ) -> Self {
@@ -9993,6 +10203,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceConnectTlsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -10096,6 +10307,7 @@ pub mod service {
 
     impl ServiceManagedEbsVolumeConfiguration {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             ServiceManagedEbsVolumeConfiguration {
                 encrypted: None,
@@ -10220,6 +10432,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceManagedEbsVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encrypted", &self.encrypted);
@@ -10309,6 +10522,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceRegistry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerName", &self.container_name);
@@ -10337,6 +10551,7 @@ pub mod service {
 
     impl ServiceVolumeConfiguration {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ServiceVolumeConfiguration {
                 managed_ebs_volume: None,
@@ -10362,6 +10577,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedEBSVolume", &self.managed_ebs_volume);
@@ -10402,6 +10618,7 @@ pub mod service {
 
     impl ThresholdConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ThresholdConfigurationRequired) -> Self {
             ThresholdConfiguration {
                 r#type: required.r#type,
@@ -10411,6 +10628,7 @@ pub mod service {
     }
 
     impl ToNode for ThresholdConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -10465,6 +10683,7 @@ pub mod service {
     }
 
     impl ToNode for TimeoutConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleTimeoutSeconds", &self.idle_timeout_seconds);
@@ -10515,6 +10734,7 @@ pub mod service {
 
     impl VpcLatticeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcLatticeConfigurationRequired) -> Self {
             VpcLatticeConfiguration {
                 port_name: required.port_name,
@@ -10525,6 +10745,7 @@ pub mod service {
     }
 
     impl ToNode for VpcLatticeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PortName", &self.port_name);
@@ -10546,6 +10767,7 @@ pub mod service {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Rollback => "ROLLBACK",
@@ -10555,6 +10777,7 @@ pub mod service {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10562,6 +10785,7 @@ pub mod service {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROLLBACK" => Ok(Action::Rollback),
@@ -10583,6 +10807,7 @@ pub mod service {
 
     impl AssignPublicIp {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssignPublicIp::Disabled => "DISABLED",
@@ -10592,6 +10817,7 @@ pub mod service {
     }
 
     impl ToNode for AssignPublicIp {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10599,6 +10825,7 @@ pub mod service {
 
     impl std::str::FromStr for AssignPublicIp {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(AssignPublicIp::Disabled),
@@ -10620,6 +10847,7 @@ pub mod service {
 
     impl AvailabilityZoneRebalancing {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AvailabilityZoneRebalancing::Enabled => "ENABLED",
@@ -10629,6 +10857,7 @@ pub mod service {
     }
 
     impl ToNode for AvailabilityZoneRebalancing {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10636,6 +10865,7 @@ pub mod service {
 
     impl std::str::FromStr for AvailabilityZoneRebalancing {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AvailabilityZoneRebalancing::Enabled),
@@ -10661,6 +10891,7 @@ pub mod service {
 
     impl DeploymentControllerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentControllerType::CodeDeploy => "CODE_DEPLOY",
@@ -10671,6 +10902,7 @@ pub mod service {
     }
 
     impl ToNode for DeploymentControllerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10678,6 +10910,7 @@ pub mod service {
 
     impl std::str::FromStr for DeploymentControllerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CODE_DEPLOY" => Ok(DeploymentControllerType::CodeDeploy),
@@ -10706,6 +10939,7 @@ pub mod service {
 
     impl FilesystemType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilesystemType::Ext3 => "ext3",
@@ -10717,6 +10951,7 @@ pub mod service {
     }
 
     impl ToNode for FilesystemType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10724,6 +10959,7 @@ pub mod service {
 
     impl std::str::FromStr for FilesystemType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ext3" => Ok(FilesystemType::Ext3),
@@ -10747,6 +10983,7 @@ pub mod service {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Text => "TEXT",
@@ -10756,6 +10993,7 @@ pub mod service {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10763,6 +11001,7 @@ pub mod service {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT" => Ok(Format::Text),
@@ -10784,6 +11023,7 @@ pub mod service {
 
     impl IncludeQueryParameters {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludeQueryParameters::Disabled => "DISABLED",
@@ -10793,6 +11033,7 @@ pub mod service {
     }
 
     impl ToNode for IncludeQueryParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10800,6 +11041,7 @@ pub mod service {
 
     impl std::str::FromStr for IncludeQueryParameters {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(IncludeQueryParameters::Disabled),
@@ -10825,6 +11067,7 @@ pub mod service {
 
     impl LaunchType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LaunchType::Ec2 => "EC2",
@@ -10835,6 +11078,7 @@ pub mod service {
     }
 
     impl ToNode for LaunchType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10842,6 +11086,7 @@ pub mod service {
 
     impl std::str::FromStr for LaunchType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2" => Ok(LaunchType::Ec2),
@@ -10876,6 +11121,7 @@ pub mod service {
 
     impl LifecycleStage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LifecycleStage::ReconcileService => "RECONCILE_SERVICE",
@@ -10891,6 +11137,7 @@ pub mod service {
     }
 
     impl ToNode for LifecycleStage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10898,6 +11145,7 @@ pub mod service {
 
     impl std::str::FromStr for LifecycleStage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RECONCILE_SERVICE" => Ok(LifecycleStage::ReconcileService),
@@ -10925,6 +11173,7 @@ pub mod service {
 
     impl MetricName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricName::CPUUtilization => "CPUUtilization",
@@ -10934,6 +11183,7 @@ pub mod service {
     }
 
     impl ToNode for MetricName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10941,6 +11191,7 @@ pub mod service {
 
     impl std::str::FromStr for MetricName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CPUUtilization" => Ok(MetricName::CPUUtilization),
@@ -10962,6 +11213,7 @@ pub mod service {
 
     impl PlacementConstraintType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementConstraintType::DistinctInstance => "distinctInstance",
@@ -10971,6 +11223,7 @@ pub mod service {
     }
 
     impl ToNode for PlacementConstraintType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10978,6 +11231,7 @@ pub mod service {
 
     impl std::str::FromStr for PlacementConstraintType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "distinctInstance" => Ok(PlacementConstraintType::DistinctInstance),
@@ -11003,6 +11257,7 @@ pub mod service {
 
     impl PlacementStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementStrategyType::Binpack => "binpack",
@@ -11013,6 +11268,7 @@ pub mod service {
     }
 
     impl ToNode for PlacementStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11020,6 +11276,7 @@ pub mod service {
 
     impl std::str::FromStr for PlacementStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "binpack" => Ok(PlacementStrategyType::Binpack),
@@ -11044,6 +11301,7 @@ pub mod service {
 
     impl PropagateTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTags::Service => "SERVICE",
@@ -11053,6 +11311,7 @@ pub mod service {
     }
 
     impl ToNode for PropagateTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11060,6 +11319,7 @@ pub mod service {
 
     impl std::str::FromStr for PropagateTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE" => Ok(PropagateTags::Service),
@@ -11079,6 +11339,7 @@ pub mod service {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Volume => "volume",
@@ -11087,6 +11348,7 @@ pub mod service {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11094,6 +11356,7 @@ pub mod service {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "volume" => Ok(ResourceType::Volume),
@@ -11114,6 +11377,7 @@ pub mod service {
 
     impl SchedulingStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SchedulingStrategy::Daemon => "DAEMON",
@@ -11123,6 +11387,7 @@ pub mod service {
     }
 
     impl ToNode for SchedulingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11130,6 +11395,7 @@ pub mod service {
 
     impl std::str::FromStr for SchedulingStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAEMON" => Ok(SchedulingStrategy::Daemon),
@@ -11151,6 +11417,7 @@ pub mod service {
 
     impl SourceServiceRevisionCleanup {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceServiceRevisionCleanup::Blocking => "BLOCKING",
@@ -11160,6 +11427,7 @@ pub mod service {
     }
 
     impl ToNode for SourceServiceRevisionCleanup {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11167,6 +11435,7 @@ pub mod service {
 
     impl std::str::FromStr for SourceServiceRevisionCleanup {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCKING" => Ok(SourceServiceRevisionCleanup::Blocking),
@@ -11194,6 +11463,7 @@ pub mod service {
 
     impl Strategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Strategy::Rolling => "ROLLING",
@@ -11205,6 +11475,7 @@ pub mod service {
     }
 
     impl ToNode for Strategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11212,6 +11483,7 @@ pub mod service {
 
     impl std::str::FromStr for Strategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROLLING" => Ok(Strategy::Rolling),
@@ -11235,6 +11507,7 @@ pub mod service {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::AwsLambda => "AWS_LAMBDA",
@@ -11244,6 +11517,7 @@ pub mod service {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11251,6 +11525,7 @@ pub mod service {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_LAMBDA" => Ok(TargetType::AwsLambda),
@@ -11274,6 +11549,7 @@ pub mod service {
 
     impl ThresholdConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ThresholdConfigurationType::Count => "COUNT",
@@ -11284,6 +11560,7 @@ pub mod service {
     }
 
     impl ToNode for ThresholdConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11291,6 +11568,7 @@ pub mod service {
 
     impl std::str::FromStr for ThresholdConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COUNT" => Ok(ThresholdConfigurationType::Count),
@@ -11687,6 +11965,7 @@ impl TaskDefinition {
 }
 
 impl ToNode for TaskDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContainerDefinitions", &self.container_definitions);
@@ -11791,6 +12070,7 @@ pub mod task_definition {
     }
 
     impl ToNode for AuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessPointId", &self.access_point_id);
@@ -12151,6 +12431,7 @@ pub mod task_definition {
 
     impl ContainerDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerDefinitionRequired) -> Self {
             ContainerDefinition {
                 command: None,
@@ -12621,6 +12902,7 @@ pub mod task_definition {
     }
 
     impl ToNode for ContainerDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -12718,6 +13000,7 @@ pub mod task_definition {
     }
 
     impl ToNode for ContainerDependency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Condition", &self.condition);
@@ -12780,6 +13063,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Device {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -12873,6 +13157,7 @@ pub mod task_definition {
     }
 
     impl ToNode for DockerVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Autoprovision", &self.autoprovision);
@@ -12916,6 +13201,7 @@ pub mod task_definition {
 
     impl EfsVolumeConfiguration {
         /// With `FilesystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filesystem_id: impl Into<Value<String>>) -> Self {
             EfsVolumeConfiguration {
                 authorization_config: None,
@@ -12974,6 +13260,7 @@ pub mod task_definition {
     }
 
     impl ToNode for EfsVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationConfig", &self.authorization_config);
@@ -13040,6 +13327,7 @@ pub mod task_definition {
     }
 
     impl ToNode for EnvironmentFile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -13079,6 +13367,7 @@ pub mod task_definition {
     }
 
     impl ToNode for EphemeralStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SizeInGiB", &self.size_in_gi_b);
@@ -13119,6 +13408,7 @@ pub mod task_definition {
 
     impl FSxAuthorizationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FSxAuthorizationConfigRequired) -> Self {
             FSxAuthorizationConfig {
                 credentials_parameter: required.credentials_parameter,
@@ -13128,6 +13418,7 @@ pub mod task_definition {
     }
 
     impl ToNode for FSxAuthorizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CredentialsParameter", &self.credentials_parameter);
@@ -13173,6 +13464,7 @@ pub mod task_definition {
 
     impl FSxWindowsFileServerVolumeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FSxWindowsFileServerVolumeConfigurationRequired) -> Self {
             FSxWindowsFileServerVolumeConfiguration {
                 authorization_config: None,
@@ -13199,6 +13491,7 @@ pub mod task_definition {
     }
 
     impl ToNode for FSxWindowsFileServerVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationConfig", &self.authorization_config);
@@ -13254,6 +13547,7 @@ pub mod task_definition {
     }
 
     impl ToNode for FirelensConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Options", &self.options);
@@ -13366,6 +13660,7 @@ pub mod task_definition {
     }
 
     impl ToNode for HealthCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -13417,6 +13712,7 @@ pub mod task_definition {
     }
 
     impl ToNode for HostEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Hostname", &self.hostname);
@@ -13453,6 +13749,7 @@ pub mod task_definition {
     }
 
     impl ToNode for HostVolumeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourcePath", &self.source_path);
@@ -13494,6 +13791,7 @@ pub mod task_definition {
     }
 
     impl ToNode for InferenceAccelerator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -13558,6 +13856,7 @@ pub mod task_definition {
     }
 
     impl ToNode for KernelCapabilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Add", &self.add);
@@ -13606,6 +13905,7 @@ pub mod task_definition {
     }
 
     impl ToNode for KeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -13742,6 +14042,7 @@ pub mod task_definition {
     }
 
     impl ToNode for LinuxParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Capabilities", &self.capabilities);
@@ -13870,6 +14171,7 @@ pub mod task_definition {
 
     impl LogConfiguration {
         /// With `LogDriver`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_driver: impl Into<Value<String>>) -> Self {
             LogConfiguration {
                 log_driver: log_driver.into(),
@@ -13900,6 +14202,7 @@ pub mod task_definition {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogDriver", &self.log_driver);
@@ -13963,6 +14266,7 @@ pub mod task_definition {
     }
 
     impl ToNode for MountPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -14118,6 +14422,7 @@ pub mod task_definition {
     }
 
     impl ToNode for PortMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppProtocol", &self.app_protocol);
@@ -14162,6 +14467,7 @@ pub mod task_definition {
 
     impl ProxyConfiguration {
         /// With `ContainerName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(container_name: impl Into<Value<String>>) -> Self {
             ProxyConfiguration {
                 container_name: container_name.into(),
@@ -14198,6 +14504,7 @@ pub mod task_definition {
     }
 
     impl ToNode for ProxyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerName", &self.container_name);
@@ -14238,6 +14545,7 @@ pub mod task_definition {
     }
 
     impl ToNode for RepositoryCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CredentialsParameter", &self.credentials_parameter);
@@ -14284,6 +14592,7 @@ pub mod task_definition {
 
     impl ResourceRequirement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceRequirementRequired) -> Self {
             ResourceRequirement {
                 r#type: required.r#type,
@@ -14293,6 +14602,7 @@ pub mod task_definition {
     }
 
     impl ToNode for ResourceRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -14355,6 +14665,7 @@ pub mod task_definition {
     }
 
     impl ToNode for RestartPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -14414,6 +14725,7 @@ pub mod task_definition {
     }
 
     impl ToNode for RuntimePlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CpuArchitecture", &self.cpu_architecture);
@@ -14450,6 +14762,7 @@ pub mod task_definition {
 
     impl S3FilesVolumeConfiguration {
         /// With `FileSystemArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_arn: impl Into<Value<String>>) -> Self {
             S3FilesVolumeConfiguration {
                 access_point_arn: None,
@@ -14492,6 +14805,7 @@ pub mod task_definition {
     }
 
     impl ToNode for S3FilesVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessPointArn", &self.access_point_arn);
@@ -14546,6 +14860,7 @@ pub mod task_definition {
 
     impl Secret {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretRequired) -> Self {
             Secret {
                 name: required.name,
@@ -14555,6 +14870,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Secret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -14621,6 +14937,7 @@ pub mod task_definition {
     }
 
     impl ToNode for SystemControl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Namespace", &self.namespace);
@@ -14649,6 +14966,7 @@ pub mod task_definition {
 
     impl TaskDefinitionPlacementConstraint {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<TaskDefinitionPlacementConstraintType>>) -> Self {
             TaskDefinitionPlacementConstraint {
                 expression: None,
@@ -14668,6 +14986,7 @@ pub mod task_definition {
     }
 
     impl ToNode for TaskDefinitionPlacementConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -14700,6 +15019,7 @@ pub mod task_definition {
 
     impl Tmpfs {
         /// With `Size`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(size: impl Into<Value<i64>>) -> Self {
             Tmpfs {
                 container_path: None,
@@ -14730,6 +15050,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Tmpfs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerPath", &self.container_path);
@@ -14782,6 +15103,7 @@ pub mod task_definition {
 
     impl Ulimit {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UlimitRequired) -> Self {
             Ulimit {
                 hard_limit: required.hard_limit,
@@ -14792,6 +15114,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Ulimit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HardLimit", &self.hard_limit);
@@ -14952,6 +15275,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Volume {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfiguredAtLaunch", &self.configured_at_launch);
@@ -15014,6 +15338,7 @@ pub mod task_definition {
     }
 
     impl ToNode for VolumeFrom {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadOnly", &self.read_only);
@@ -15036,6 +15361,7 @@ pub mod task_definition {
 
     impl AppProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppProtocol::Http => "http",
@@ -15046,6 +15372,7 @@ pub mod task_definition {
     }
 
     impl ToNode for AppProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15053,6 +15380,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for AppProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http" => Ok(AppProtocol::Http),
@@ -15079,6 +15407,7 @@ pub mod task_definition {
 
     impl Condition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Condition::Complete => "COMPLETE",
@@ -15090,6 +15419,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15097,6 +15427,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for Condition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPLETE" => Ok(Condition::Complete),
@@ -15120,6 +15451,7 @@ pub mod task_definition {
 
     impl CpuArchitecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuArchitecture::Arm64 => "ARM64",
@@ -15129,6 +15461,7 @@ pub mod task_definition {
     }
 
     impl ToNode for CpuArchitecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15136,6 +15469,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for CpuArchitecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARM64" => Ok(CpuArchitecture::Arm64),
@@ -15155,6 +15489,7 @@ pub mod task_definition {
 
     impl EnvironmentFileType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnvironmentFileType::S3 => "s3",
@@ -15163,6 +15498,7 @@ pub mod task_definition {
     }
 
     impl ToNode for EnvironmentFileType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15170,6 +15506,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for EnvironmentFileType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "s3" => Ok(EnvironmentFileType::S3),
@@ -15192,6 +15529,7 @@ pub mod task_definition {
 
     impl FirelensConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FirelensConfigurationType::Fluentbit => "fluentbit",
@@ -15201,6 +15539,7 @@ pub mod task_definition {
     }
 
     impl ToNode for FirelensConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15208,6 +15547,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for FirelensConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "fluentbit" => Ok(FirelensConfigurationType::Fluentbit),
@@ -15231,6 +15571,7 @@ pub mod task_definition {
 
     impl Iam {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Iam::Enabled => "ENABLED",
@@ -15240,6 +15581,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Iam {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15247,6 +15589,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for Iam {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(Iam::Enabled),
@@ -15270,6 +15613,7 @@ pub mod task_definition {
 
     impl IpcMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpcMode::Host => "host",
@@ -15280,6 +15624,7 @@ pub mod task_definition {
     }
 
     impl ToNode for IpcMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15287,6 +15632,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for IpcMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "host" => Ok(IpcMode::Host),
@@ -15313,6 +15659,7 @@ pub mod task_definition {
 
     impl NetworkMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkMode::Awsvpc => "awsvpc",
@@ -15324,6 +15671,7 @@ pub mod task_definition {
     }
 
     impl ToNode for NetworkMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15331,6 +15679,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for NetworkMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "awsvpc" => Ok(NetworkMode::Awsvpc),
@@ -15370,6 +15719,7 @@ pub mod task_definition {
 
     impl OperatingSystemFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OperatingSystemFamily::Linux => "LINUX",
@@ -15387,6 +15737,7 @@ pub mod task_definition {
     }
 
     impl ToNode for OperatingSystemFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15394,6 +15745,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for OperatingSystemFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINUX" => Ok(OperatingSystemFamily::Linux),
@@ -15427,6 +15779,7 @@ pub mod task_definition {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::Mknod => "mknod",
@@ -15437,6 +15790,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15444,6 +15798,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "mknod" => Ok(Permission::Mknod),
@@ -15466,6 +15821,7 @@ pub mod task_definition {
 
     impl PidMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PidMode::Host => "host",
@@ -15475,6 +15831,7 @@ pub mod task_definition {
     }
 
     impl ToNode for PidMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15482,6 +15839,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for PidMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "host" => Ok(PidMode::Host),
@@ -15503,6 +15861,7 @@ pub mod task_definition {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "tcp",
@@ -15512,6 +15871,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15519,6 +15879,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "tcp" => Ok(Protocol::Tcp),
@@ -15538,6 +15899,7 @@ pub mod task_definition {
 
     impl ProxyConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProxyConfigurationType::Appmesh => "APPMESH",
@@ -15546,6 +15908,7 @@ pub mod task_definition {
     }
 
     impl ToNode for ProxyConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15553,6 +15916,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for ProxyConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPMESH" => Ok(ProxyConfigurationType::Appmesh),
@@ -15579,6 +15943,7 @@ pub mod task_definition {
 
     impl RequiresCompatibility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RequiresCompatibility::Ec2 => "EC2",
@@ -15590,6 +15955,7 @@ pub mod task_definition {
     }
 
     impl ToNode for RequiresCompatibility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15597,6 +15963,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for RequiresCompatibility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2" => Ok(RequiresCompatibility::Ec2),
@@ -15622,6 +15989,7 @@ pub mod task_definition {
 
     impl ResourceRequirementType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceRequirementType::Gpu => "GPU",
@@ -15631,6 +15999,7 @@ pub mod task_definition {
     }
 
     impl ToNode for ResourceRequirementType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15638,6 +16007,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for ResourceRequirementType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GPU" => Ok(ResourceRequirementType::Gpu),
@@ -15661,6 +16031,7 @@ pub mod task_definition {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Shared => "shared",
@@ -15670,6 +16041,7 @@ pub mod task_definition {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15677,6 +16049,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "shared" => Ok(Scope::Shared),
@@ -15696,6 +16069,7 @@ pub mod task_definition {
 
     impl TaskDefinitionPlacementConstraintType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskDefinitionPlacementConstraintType::MemberOf => "memberOf",
@@ -15704,6 +16078,7 @@ pub mod task_definition {
     }
 
     impl ToNode for TaskDefinitionPlacementConstraintType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15711,6 +16086,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for TaskDefinitionPlacementConstraintType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "memberOf" => Ok(TaskDefinitionPlacementConstraintType::MemberOf),
@@ -15733,6 +16109,7 @@ pub mod task_definition {
 
     impl TransitEncryption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransitEncryption::Enabled => "ENABLED",
@@ -15742,6 +16119,7 @@ pub mod task_definition {
     }
 
     impl ToNode for TransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15749,6 +16127,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for TransitEncryption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(TransitEncryption::Enabled),
@@ -15796,6 +16175,7 @@ pub mod task_definition {
 
     impl UlimitName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UlimitName::Core => "core",
@@ -15818,6 +16198,7 @@ pub mod task_definition {
     }
 
     impl ToNode for UlimitName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15825,6 +16206,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for UlimitName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "core" => Ok(UlimitName::Core),
@@ -15859,6 +16241,7 @@ pub mod task_definition {
 
     impl VersionConsistency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VersionConsistency::Enabled => "enabled",
@@ -15868,6 +16251,7 @@ pub mod task_definition {
     }
 
     impl ToNode for VersionConsistency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15875,6 +16259,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for VersionConsistency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(VersionConsistency::Enabled),
@@ -15974,6 +16359,7 @@ pub struct TaskSetRequired {
 
 impl TaskSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TaskSetRequired) -> Self {
         TaskSet {
             capacity_provider_strategy: None,
@@ -16104,6 +16490,7 @@ impl TaskSet {
 }
 
 impl ToNode for TaskSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityProviderStrategy", &self.capacity_provider_strategy);
@@ -16186,6 +16573,7 @@ pub mod task_set {
 
     impl AwsVpcConfiguration {
         /// With `Subnets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnets: impl Into<Value<List<String>>>) -> Self {
             AwsVpcConfiguration {
                 assign_public_ip: None,
@@ -16216,6 +16604,7 @@ pub mod task_set {
     }
 
     impl ToNode for AwsVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssignPublicIp", &self.assign_public_ip);
@@ -16317,6 +16706,7 @@ pub mod task_set {
     }
 
     impl ToNode for CapacityProviderStrategyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Base", &self.base);
@@ -16396,6 +16786,7 @@ pub mod task_set {
     }
 
     impl ToNode for LoadBalancer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerName", &self.container_name);
@@ -16439,6 +16830,7 @@ pub mod task_set {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsVpcConfiguration", &self.aws_vpc_configuration);
@@ -16486,6 +16878,7 @@ pub mod task_set {
     }
 
     impl ToNode for Scale {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Unit", &self.unit);
@@ -16566,6 +16959,7 @@ pub mod task_set {
     }
 
     impl ToNode for ServiceRegistry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerName", &self.container_name);
@@ -16588,6 +16982,7 @@ pub mod task_set {
 
     impl AssignPublicIp {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssignPublicIp::Disabled => "DISABLED",
@@ -16597,6 +16992,7 @@ pub mod task_set {
     }
 
     impl ToNode for AssignPublicIp {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16604,6 +17000,7 @@ pub mod task_set {
 
     impl std::str::FromStr for AssignPublicIp {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(AssignPublicIp::Disabled),
@@ -16625,6 +17022,7 @@ pub mod task_set {
 
     impl LaunchType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LaunchType::Ec2 => "EC2",
@@ -16634,6 +17032,7 @@ pub mod task_set {
     }
 
     impl ToNode for LaunchType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16641,6 +17040,7 @@ pub mod task_set {
 
     impl std::str::FromStr for LaunchType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2" => Ok(LaunchType::Ec2),
@@ -16660,6 +17060,7 @@ pub mod task_set {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Percent => "PERCENT",
@@ -16668,6 +17069,7 @@ pub mod task_set {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16675,6 +17077,7 @@ pub mod task_set {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PERCENT" => Ok(Unit::Percent),

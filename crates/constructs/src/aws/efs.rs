@@ -39,6 +39,7 @@ pub struct AccessPoint {
 
 impl AccessPoint {
     /// With `FileSystemId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
         AccessPoint {
             access_point_tags: None,
@@ -97,6 +98,7 @@ impl AccessPoint {
 }
 
 impl ToNode for AccessPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessPointTags", &self.access_point_tags);
@@ -177,6 +179,7 @@ pub mod access_point {
     }
 
     impl ToNode for AccessPointTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -186,6 +189,7 @@ pub mod access_point {
     }
 
     impl crate::tags::KeyValueTag for AccessPointTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             AccessPointTag {
                 key: Some(key.into()),
@@ -237,6 +241,7 @@ pub mod access_point {
 
     impl CreationInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CreationInfoRequired) -> Self {
             CreationInfo {
                 owner_gid: required.owner_gid,
@@ -247,6 +252,7 @@ pub mod access_point {
     }
 
     impl ToNode for CreationInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OwnerGid", &self.owner_gid);
@@ -291,6 +297,7 @@ pub mod access_point {
 
     impl PosixUser {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PosixUserRequired) -> Self {
             PosixUser {
                 gid: required.gid,
@@ -311,6 +318,7 @@ pub mod access_point {
     }
 
     impl ToNode for PosixUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Gid", &self.gid);
@@ -362,6 +370,7 @@ pub mod access_point {
     }
 
     impl ToNode for RootDirectory {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreationInfo", &self.creation_info);
@@ -623,6 +632,7 @@ impl FileSystem {
 }
 
 impl ToNode for FileSystem {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZoneName", &self.availability_zone_name);
@@ -700,6 +710,7 @@ pub mod file_system {
 
     impl BackupPolicy {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<BackupPolicyStatus>>) -> Self {
             BackupPolicy {
                 status: status.into(),
@@ -708,6 +719,7 @@ pub mod file_system {
     }
 
     impl ToNode for BackupPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -746,6 +758,7 @@ pub mod file_system {
 
     impl ElasticFileSystemTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ElasticFileSystemTagRequired) -> Self {
             ElasticFileSystemTag {
                 key: required.key,
@@ -755,6 +768,7 @@ pub mod file_system {
     }
 
     impl ToNode for ElasticFileSystemTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -764,6 +778,7 @@ pub mod file_system {
     }
 
     impl crate::tags::KeyValueTag for ElasticFileSystemTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             ElasticFileSystemTag {
                 key: key.into(),
@@ -810,6 +825,7 @@ pub mod file_system {
     }
 
     impl ToNode for FileSystemProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -889,6 +905,7 @@ pub mod file_system {
     }
 
     impl ToNode for LifecyclePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TransitionToArchive", &self.transition_to_archive);
@@ -933,6 +950,7 @@ pub mod file_system {
     }
 
     impl ToNode for ReplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destinations", &self.destinations);
@@ -1056,6 +1074,7 @@ pub mod file_system {
     }
 
     impl ToNode for ReplicationDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZoneName", &self.availability_zone_name);
@@ -1081,6 +1100,7 @@ pub mod file_system {
 
     impl BackupPolicyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BackupPolicyStatus::Disabled => "DISABLED",
@@ -1090,6 +1110,7 @@ pub mod file_system {
     }
 
     impl ToNode for BackupPolicyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1097,6 +1118,7 @@ pub mod file_system {
 
     impl std::str::FromStr for BackupPolicyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(BackupPolicyStatus::Disabled),
@@ -1118,6 +1140,7 @@ pub mod file_system {
 
     impl PerformanceMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PerformanceMode::GeneralPurpose => "generalPurpose",
@@ -1127,6 +1150,7 @@ pub mod file_system {
     }
 
     impl ToNode for PerformanceMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1134,6 +1158,7 @@ pub mod file_system {
 
     impl std::str::FromStr for PerformanceMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "generalPurpose" => Ok(PerformanceMode::GeneralPurpose),
@@ -1155,6 +1180,7 @@ pub mod file_system {
 
     impl ReplicationOverwriteProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationOverwriteProtection::Disabled => "DISABLED",
@@ -1164,6 +1190,7 @@ pub mod file_system {
     }
 
     impl ToNode for ReplicationOverwriteProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1171,6 +1198,7 @@ pub mod file_system {
 
     impl std::str::FromStr for ReplicationOverwriteProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(ReplicationOverwriteProtection::Disabled),
@@ -1196,6 +1224,7 @@ pub mod file_system {
 
     impl ThroughputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ThroughputMode::Bursting => "bursting",
@@ -1206,6 +1235,7 @@ pub mod file_system {
     }
 
     impl ToNode for ThroughputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1213,6 +1243,7 @@ pub mod file_system {
 
     impl std::str::FromStr for ThroughputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "bursting" => Ok(ThroughputMode::Bursting),
@@ -1249,6 +1280,7 @@ pub mod file_system {
 
     impl TransitionToArchive {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransitionToArchive::After14Days => "AFTER_14_DAYS",
@@ -1265,6 +1297,7 @@ pub mod file_system {
     }
 
     impl ToNode for TransitionToArchive {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1272,6 +1305,7 @@ pub mod file_system {
 
     impl std::str::FromStr for TransitionToArchive {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AFTER_14_DAYS" => Ok(TransitionToArchive::After14Days),
@@ -1316,6 +1350,7 @@ pub mod file_system {
 
     impl TransitionToIa {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransitionToIa::After14Days => "AFTER_14_DAYS",
@@ -1332,6 +1367,7 @@ pub mod file_system {
     }
 
     impl ToNode for TransitionToIa {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1339,6 +1375,7 @@ pub mod file_system {
 
     impl std::str::FromStr for TransitionToIa {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AFTER_14_DAYS" => Ok(TransitionToIa::After14Days),
@@ -1365,6 +1402,7 @@ pub mod file_system {
 
     impl TransitionToPrimaryStorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransitionToPrimaryStorageClass::After1Access => "AFTER_1_ACCESS",
@@ -1373,6 +1411,7 @@ pub mod file_system {
     }
 
     impl ToNode for TransitionToPrimaryStorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1380,6 +1419,7 @@ pub mod file_system {
 
     impl std::str::FromStr for TransitionToPrimaryStorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AFTER_1_ACCESS" => Ok(TransitionToPrimaryStorageClass::After1Access),
@@ -1442,6 +1482,7 @@ pub struct MountTargetRequired {
 
 impl MountTarget {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MountTargetRequired) -> Self {
         MountTarget {
             file_system_id: required.file_system_id,
@@ -1488,6 +1529,7 @@ impl MountTarget {
 }
 
 impl ToNode for MountTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FileSystemId", &self.file_system_id);
@@ -1552,6 +1594,7 @@ pub mod mount_target {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4Only => "IPV4_ONLY",
@@ -1562,6 +1605,7 @@ pub mod mount_target {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1569,6 +1613,7 @@ pub mod mount_target {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4_ONLY" => Ok(IpAddressType::Ipv4Only),

@@ -76,6 +76,7 @@ pub struct AccessEntryRequired {
 
 impl AccessEntry {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessEntryRequired) -> Self {
         AccessEntry {
             access_policies: None,
@@ -146,6 +147,7 @@ impl AccessEntry {
 }
 
 impl ToNode for AccessEntry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessPolicies", &self.access_policies);
@@ -213,6 +215,7 @@ pub mod access_entry {
 
     impl AccessPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccessPolicyRequired) -> Self {
             AccessPolicy {
                 access_scope: required.access_scope,
@@ -222,6 +225,7 @@ pub mod access_entry {
     }
 
     impl ToNode for AccessPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessScope", &self.access_scope);
@@ -248,6 +252,7 @@ pub mod access_entry {
 
     impl AccessScope {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<AccessScopeType>>) -> Self {
             AccessScope {
                 namespaces: None,
@@ -267,6 +272,7 @@ pub mod access_entry {
     }
 
     impl ToNode for AccessScope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Namespaces", &self.namespaces);
@@ -287,6 +293,7 @@ pub mod access_entry {
 
     impl AccessScopeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessScopeType::Namespace => "namespace",
@@ -296,6 +303,7 @@ pub mod access_entry {
     }
 
     impl ToNode for AccessScopeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -303,6 +311,7 @@ pub mod access_entry {
 
     impl std::str::FromStr for AccessScopeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "namespace" => Ok(AccessScopeType::Namespace),
@@ -386,6 +395,7 @@ pub struct AddonRequired {
 
 impl Addon {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AddonRequired) -> Self {
         Addon {
             addon_name: required.addon_name,
@@ -489,6 +499,7 @@ impl Addon {
 }
 
 impl ToNode for Addon {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AddonName", &self.addon_name);
@@ -542,6 +553,7 @@ pub mod addon {
 
     impl NamespaceConfig {
         /// With `Namespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(namespace: impl Into<Value<String>>) -> Self {
             NamespaceConfig {
                 namespace: namespace.into(),
@@ -550,6 +562,7 @@ pub mod addon {
     }
 
     impl ToNode for NamespaceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Namespace", &self.namespace);
@@ -588,6 +601,7 @@ pub mod addon {
 
     impl PodIdentityAssociation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PodIdentityAssociationRequired) -> Self {
             PodIdentityAssociation {
                 role_arn: required.role_arn,
@@ -597,6 +611,7 @@ pub mod addon {
     }
 
     impl ToNode for PodIdentityAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -619,6 +634,7 @@ pub mod addon {
 
     impl ResolveConflicts {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResolveConflicts::None => "NONE",
@@ -629,6 +645,7 @@ pub mod addon {
     }
 
     impl ToNode for ResolveConflicts {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -636,6 +653,7 @@ pub mod addon {
 
     impl std::str::FromStr for ResolveConflicts {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ResolveConflicts::None),
@@ -708,6 +726,7 @@ pub struct CapabilityRequired {
 
 impl Capability {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CapabilityRequired) -> Self {
         Capability {
             capability_name: required.capability_name,
@@ -748,6 +767,7 @@ impl Capability {
 }
 
 impl ToNode for Capability {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CapabilityName", &self.capability_name);
@@ -873,6 +893,7 @@ pub mod capability {
     }
 
     impl ToNode for Ack {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisabledServices", &self.disabled_services);
@@ -911,6 +932,7 @@ pub mod capability {
 
     impl ArgoCd {
         /// With `AwsIdc`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(aws_idc: impl Into<Value<AwsIdc>>) -> Self {
             ArgoCd {
                 aws_idc: aws_idc.into(),
@@ -969,6 +991,7 @@ pub mod capability {
     }
 
     impl ToNode for ArgoCd {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsIdc", &self.aws_idc);
@@ -1019,6 +1042,7 @@ pub mod capability {
 
     impl ArgoCdRoleMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ArgoCdRoleMappingRequired) -> Self {
             ArgoCdRoleMapping {
                 identities: required.identities,
@@ -1028,6 +1052,7 @@ pub mod capability {
     }
 
     impl ToNode for ArgoCdRoleMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identities", &self.identities);
@@ -1058,6 +1083,7 @@ pub mod capability {
 
     impl AwsIdc {
         /// With `IdcInstanceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(idc_instance_arn: impl Into<Value<String>>) -> Self {
             AwsIdc {
                 idc_instance_arn: idc_instance_arn.into(),
@@ -1088,6 +1114,7 @@ pub mod capability {
     }
 
     impl ToNode for AwsIdc {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdcInstanceArn", &self.idc_instance_arn);
@@ -1140,6 +1167,7 @@ pub mod capability {
     }
 
     impl ToNode for CapabilityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ack", &self.ack);
@@ -1174,6 +1202,7 @@ pub mod capability {
     }
 
     impl ToNode for NetworkAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpceIds", &self.vpce_ids);
@@ -1212,6 +1241,7 @@ pub mod capability {
 
     impl SsoIdentity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SsoIdentityRequired) -> Self {
             SsoIdentity {
                 id: required.id,
@@ -1221,6 +1251,7 @@ pub mod capability {
     }
 
     impl ToNode for SsoIdentity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -1243,6 +1274,7 @@ pub mod capability {
 
     impl CapabilityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapabilityType::Argocd => "ARGOCD",
@@ -1253,6 +1285,7 @@ pub mod capability {
     }
 
     impl ToNode for CapabilityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1260,6 +1293,7 @@ pub mod capability {
 
     impl std::str::FromStr for CapabilityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARGOCD" => Ok(CapabilityType::Argocd),
@@ -1280,6 +1314,7 @@ pub mod capability {
 
     impl DeletePropagationPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletePropagationPolicy::Retain => "RETAIN",
@@ -1288,6 +1323,7 @@ pub mod capability {
     }
 
     impl ToNode for DeletePropagationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1295,6 +1331,7 @@ pub mod capability {
 
     impl std::str::FromStr for DeletePropagationPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RETAIN" => Ok(DeletePropagationPolicy::Retain),
@@ -1319,6 +1356,7 @@ pub mod capability {
 
     impl Role {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Role::Admin => "ADMIN",
@@ -1329,6 +1367,7 @@ pub mod capability {
     }
 
     impl ToNode for Role {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1336,6 +1375,7 @@ pub mod capability {
 
     impl std::str::FromStr for Role {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADMIN" => Ok(Role::Admin),
@@ -1358,6 +1398,7 @@ pub mod capability {
 
     impl SsoIdentityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SsoIdentityType::SsoUser => "SSO_USER",
@@ -1367,6 +1408,7 @@ pub mod capability {
     }
 
     impl ToNode for SsoIdentityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1374,6 +1416,7 @@ pub mod capability {
 
     impl std::str::FromStr for SsoIdentityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSO_USER" => Ok(SsoIdentityType::SsoUser),
@@ -1396,6 +1439,7 @@ pub struct CertificateAuthority {
 
 impl CertificateAuthority {
     /// With `ClusterName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(cluster_name: impl Into<Value<String>>) -> Self {
         CertificateAuthority {
             cluster_name: cluster_name.into(),
@@ -1404,6 +1448,7 @@ impl CertificateAuthority {
 }
 
 impl ToNode for CertificateAuthority {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterName", &self.cluster_name);
@@ -1663,6 +1708,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             access_config: None,
@@ -1979,6 +2025,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessConfig", &self.access_config);
@@ -2164,6 +2211,7 @@ pub mod cluster {
     }
 
     impl ToNode for AccessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthenticationMode", &self.authentication_mode);
@@ -2215,6 +2263,7 @@ pub mod cluster {
     }
 
     impl ToNode for ActiveCertificateAuthority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActivatedBy", &self.activated_by);
@@ -2249,6 +2298,7 @@ pub mod cluster {
     }
 
     impl ToNode for BlockStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2296,6 +2346,7 @@ pub mod cluster {
     }
 
     impl ToNode for CertificateAuthority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Active", &self.active);
@@ -2334,6 +2385,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterLogging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnabledTypes", &self.enabled_types);
@@ -2395,6 +2447,7 @@ pub mod cluster {
     }
 
     impl ToNode for ComputeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2444,6 +2497,7 @@ pub mod cluster {
     }
 
     impl ToNode for ControlPlanePlacement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupName", &self.group_name);
@@ -2478,6 +2532,7 @@ pub mod cluster {
     }
 
     impl ToNode for ControlPlaneScalingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Tier", &self.tier);
@@ -2511,6 +2566,7 @@ pub mod cluster {
     }
 
     impl ToNode for ElasticLoadBalancing {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2558,6 +2614,7 @@ pub mod cluster {
     }
 
     impl ToNode for EncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Provider", &self.provider);
@@ -2592,6 +2649,7 @@ pub mod cluster {
     }
 
     impl ToNode for EtcdPlacement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SpreadLevel", &self.spread_level);
@@ -2631,6 +2689,7 @@ pub mod cluster {
     }
 
     impl ToNode for HorizontalPodAutoscalerControllerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2687,6 +2746,7 @@ pub mod cluster {
     }
 
     impl ToNode for KubeApiServerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventTtl", &self.event_ttl);
@@ -2748,6 +2808,7 @@ pub mod cluster {
     }
 
     impl ToNode for KubeControllerManagerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2791,6 +2852,7 @@ pub mod cluster {
     }
 
     impl ToNode for KubeSchedulerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NodeResourcesFit", &self.node_resources_fit);
@@ -2880,6 +2942,7 @@ pub mod cluster {
     }
 
     impl ToNode for KubernetesNetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ElasticLoadBalancing", &self.elastic_load_balancing);
@@ -2918,6 +2981,7 @@ pub mod cluster {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClusterLogging", &self.cluster_logging);
@@ -2951,6 +3015,7 @@ pub mod cluster {
     }
 
     impl ToNode for LoggingTypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -2984,6 +3049,7 @@ pub mod cluster {
     }
 
     impl ToNode for NodeResourcesFitConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScoringStrategy", &self.scoring_strategy);
@@ -3038,6 +3104,7 @@ pub mod cluster {
 
     impl OutpostConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OutpostConfigRequired) -> Self {
             OutpostConfig {
                 control_plane_instance_type: required.control_plane_instance_type,
@@ -3086,6 +3153,7 @@ pub mod cluster {
     }
 
     impl ToNode for OutpostConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -3126,6 +3194,7 @@ pub mod cluster {
     }
 
     impl ToNode for PodGcControllerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3162,6 +3231,7 @@ pub mod cluster {
     }
 
     impl ToNode for Provider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyArn", &self.key_arn);
@@ -3243,6 +3313,7 @@ pub mod cluster {
     }
 
     impl ToNode for RemoteNetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RemoteNodeNetworks", &self.remote_node_networks);
@@ -3291,6 +3362,7 @@ pub mod cluster {
 
     impl RemoteNodeNetwork {
         /// With `Cidrs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidrs: impl Into<Value<List<String>>>) -> Self {
             RemoteNodeNetwork {
                 cidrs: cidrs.into(),
@@ -3299,6 +3371,7 @@ pub mod cluster {
     }
 
     impl ToNode for RemoteNodeNetwork {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidrs", &self.cidrs);
@@ -3338,6 +3411,7 @@ pub mod cluster {
 
     impl RemotePodNetwork {
         /// With `Cidrs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidrs: impl Into<Value<List<String>>>) -> Self {
             RemotePodNetwork {
                 cidrs: cidrs.into(),
@@ -3346,6 +3420,7 @@ pub mod cluster {
     }
 
     impl ToNode for RemotePodNetwork {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidrs", &self.cidrs);
@@ -3393,6 +3468,7 @@ pub mod cluster {
     }
 
     impl ToNode for ResourceWeight {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3443,6 +3519,7 @@ pub mod cluster {
 
     impl ResourcesVpcConfig {
         /// With `SubnetIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_ids: impl Into<Value<List<String>>>) -> Self {
             ResourcesVpcConfig {
                 control_plane_egress_mode: None,
@@ -3506,6 +3583,7 @@ pub mod cluster {
     }
 
     impl ToNode for ResourcesVpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ControlPlaneEgressMode", &self.control_plane_egress_mode);
@@ -3544,6 +3622,7 @@ pub mod cluster {
     }
 
     impl ToNode for RollbackConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TimeoutMinutes", &self.timeout_minutes);
@@ -3591,6 +3670,7 @@ pub mod cluster {
     }
 
     impl ToNode for ScoringStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Resources", &self.resources);
@@ -3639,6 +3719,7 @@ pub mod cluster {
     }
 
     impl ToNode for ServiceNodePortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxPort", &self.max_port);
@@ -3673,6 +3754,7 @@ pub mod cluster {
     }
 
     impl ToNode for StorageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockStorage", &self.block_storage);
@@ -3710,6 +3792,7 @@ pub mod cluster {
     }
 
     impl ToNode for UpgradePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SupportType", &self.support_type);
@@ -3743,6 +3826,7 @@ pub mod cluster {
     }
 
     impl ToNode for ZonalShiftConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -3764,6 +3848,7 @@ pub mod cluster {
 
     impl AuthenticationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationMode::ConfigMap => "CONFIG_MAP",
@@ -3774,6 +3859,7 @@ pub mod cluster {
     }
 
     impl ToNode for AuthenticationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3781,6 +3867,7 @@ pub mod cluster {
 
     impl std::str::FromStr for AuthenticationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONFIG_MAP" => Ok(AuthenticationMode::ConfigMap),
@@ -3803,6 +3890,7 @@ pub mod cluster {
 
     impl IpFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpFamily::Ipv4 => "ipv4",
@@ -3812,6 +3900,7 @@ pub mod cluster {
     }
 
     impl ToNode for IpFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3819,6 +3908,7 @@ pub mod cluster {
 
     impl std::str::FromStr for IpFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpFamily::Ipv4),
@@ -3846,6 +3936,7 @@ pub mod cluster {
 
     impl LoggingTypeConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LoggingTypeConfigType::Api => "api",
@@ -3858,6 +3949,7 @@ pub mod cluster {
     }
 
     impl ToNode for LoggingTypeConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3865,6 +3957,7 @@ pub mod cluster {
 
     impl std::str::FromStr for LoggingTypeConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "api" => Ok(LoggingTypeConfigType::Api),
@@ -3891,6 +3984,7 @@ pub mod cluster {
 
     impl SupportType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportType::Standard => "STANDARD",
@@ -3900,6 +3994,7 @@ pub mod cluster {
     }
 
     impl ToNode for SupportType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3907,6 +4002,7 @@ pub mod cluster {
 
     impl std::str::FromStr for SupportType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(SupportType::Standard),
@@ -3936,6 +4032,7 @@ pub mod cluster {
 
     impl Tier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tier::Standard => "standard",
@@ -3949,6 +4046,7 @@ pub mod cluster {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3956,6 +4054,7 @@ pub mod cluster {
 
     impl std::str::FromStr for Tier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(Tier::Standard),
@@ -4029,6 +4128,7 @@ pub struct FargateProfileRequired {
 
 impl FargateProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FargateProfileRequired) -> Self {
         FargateProfile {
             cluster_name: required.cluster_name,
@@ -4072,6 +4172,7 @@ impl FargateProfile {
 }
 
 impl ToNode for FargateProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterName", &self.cluster_name);
@@ -4143,6 +4244,7 @@ pub mod fargate_profile {
 
     impl Label {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LabelRequired) -> Self {
             Label {
                 key: required.key,
@@ -4152,6 +4254,7 @@ pub mod fargate_profile {
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -4178,6 +4281,7 @@ pub mod fargate_profile {
 
     impl Selector {
         /// With `Namespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(namespace: impl Into<Value<String>>) -> Self {
             Selector {
                 labels: None,
@@ -4197,6 +4301,7 @@ pub mod fargate_profile {
     }
 
     impl ToNode for Selector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Labels", &self.labels);
@@ -4249,6 +4354,7 @@ pub struct IdentityProviderConfigRequired {
 
 impl IdentityProviderConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdentityProviderConfigRequired) -> Self {
         IdentityProviderConfig {
             cluster_name: required.cluster_name,
@@ -4297,6 +4403,7 @@ impl IdentityProviderConfig {
 }
 
 impl ToNode for IdentityProviderConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterName", &self.cluster_name);
@@ -4385,6 +4492,7 @@ pub mod identity_provider_config {
 
     impl OidcIdentityProviderConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OidcIdentityProviderConfigRequired) -> Self {
             OidcIdentityProviderConfig {
                 client_id: required.client_id,
@@ -4449,6 +4557,7 @@ pub mod identity_provider_config {
     }
 
     impl ToNode for OidcIdentityProviderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -4493,6 +4602,7 @@ pub mod identity_provider_config {
 
     impl RequiredClaim {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RequiredClaimRequired) -> Self {
             RequiredClaim {
                 key: required.key,
@@ -4502,6 +4612,7 @@ pub mod identity_provider_config {
     }
 
     impl ToNode for RequiredClaim {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -4520,6 +4631,7 @@ pub mod identity_provider_config {
 
     impl IdentityProviderConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdentityProviderConfigType::Oidc => "oidc",
@@ -4528,6 +4640,7 @@ pub mod identity_provider_config {
     }
 
     impl ToNode for IdentityProviderConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4535,6 +4648,7 @@ pub mod identity_provider_config {
 
     impl std::str::FromStr for IdentityProviderConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "oidc" => Ok(IdentityProviderConfigType::Oidc),
@@ -4667,6 +4781,7 @@ pub struct NodegroupRequired {
 
 impl Nodegroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NodegroupRequired) -> Self {
         Nodegroup {
             ami_type: None,
@@ -4876,6 +4991,7 @@ impl Nodegroup {
 }
 
 impl ToNode for Nodegroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AmiType", &self.ami_type);
@@ -5010,6 +5126,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for LaunchTemplateSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -5133,6 +5250,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for NodeRepairConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -5228,6 +5346,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for NodeRepairConfigOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MinRepairWaitTimeMins", &self.min_repair_wait_time_mins);
@@ -5256,6 +5375,7 @@ pub mod nodegroup {
 
     impl RemoteAccess {
         /// With `Ec2SshKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ec2_ssh_key: impl Into<Value<String>>) -> Self {
             RemoteAccess {
                 ec2_ssh_key: ec2_ssh_key.into(),
@@ -5275,6 +5395,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for RemoteAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ec2SshKey", &self.ec2_ssh_key);
@@ -5343,6 +5464,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for ScalingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DesiredSize", &self.desired_size);
@@ -5406,6 +5528,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for Taint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Effect", &self.effect);
@@ -5471,6 +5594,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for UpdateConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxUnavailable", &self.max_unavailable);
@@ -5562,6 +5686,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for WarmPoolConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -5630,6 +5755,7 @@ pub mod nodegroup {
 
     impl AmiType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AmiType::Al2023Arm64Nvidia => "AL2023_ARM_64_NVIDIA",
@@ -5660,6 +5786,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for AmiType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5667,6 +5794,7 @@ pub mod nodegroup {
 
     impl std::str::FromStr for AmiType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AL2023_ARM_64_NVIDIA" => Ok(AmiType::Al2023Arm64Nvidia),
@@ -5711,6 +5839,7 @@ pub mod nodegroup {
 
     impl CapacityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityType::CapacityBlock => "CAPACITY_BLOCK",
@@ -5721,6 +5850,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for CapacityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5728,6 +5858,7 @@ pub mod nodegroup {
 
     impl std::str::FromStr for CapacityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAPACITY_BLOCK" => Ok(CapacityType::CapacityBlock),
@@ -5752,6 +5883,7 @@ pub mod nodegroup {
 
     impl Effect {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Effect::NoExecute => "NO_EXECUTE",
@@ -5762,6 +5894,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for Effect {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5769,6 +5902,7 @@ pub mod nodegroup {
 
     impl std::str::FromStr for Effect {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_EXECUTE" => Ok(Effect::NoExecute),
@@ -5793,6 +5927,7 @@ pub mod nodegroup {
 
     impl PoolState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PoolState::Hibernated => "HIBERNATED",
@@ -5803,6 +5938,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for PoolState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5810,6 +5946,7 @@ pub mod nodegroup {
 
     impl std::str::FromStr for PoolState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HIBERNATED" => Ok(PoolState::Hibernated),
@@ -5834,6 +5971,7 @@ pub mod nodegroup {
 
     impl RepairAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RepairAction::Replace => "Replace",
@@ -5844,6 +5982,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for RepairAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5851,6 +5990,7 @@ pub mod nodegroup {
 
     impl std::str::FromStr for RepairAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Replace" => Ok(RepairAction::Replace),
@@ -5873,6 +6013,7 @@ pub mod nodegroup {
 
     impl UpdateStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpdateStrategy::Default => "DEFAULT",
@@ -5882,6 +6023,7 @@ pub mod nodegroup {
     }
 
     impl ToNode for UpdateStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5889,6 +6031,7 @@ pub mod nodegroup {
 
     impl std::str::FromStr for UpdateStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(UpdateStrategy::Default),
@@ -5972,6 +6115,7 @@ pub struct PodIdentityAssociationRequired {
 
 impl PodIdentityAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PodIdentityAssociationRequired) -> Self {
         PodIdentityAssociation {
             cluster_name: required.cluster_name,
@@ -6027,6 +6171,7 @@ impl PodIdentityAssociation {
 }
 
 impl ToNode for PodIdentityAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterName", &self.cluster_name);

@@ -316,6 +316,7 @@ pub struct CacheClusterRequired {
 
 impl CacheCluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CacheClusterRequired) -> Self {
         CacheCluster {
             az_mode: None,
@@ -576,6 +577,7 @@ impl CacheCluster {
 }
 
 impl ToNode for CacheCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AZMode", &self.az_mode);
@@ -693,6 +695,7 @@ pub mod cache_cluster {
 
     impl CloudWatchLogsDestinationDetails {
         /// With `LogGroup`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group: impl Into<Value<String>>) -> Self {
             CloudWatchLogsDestinationDetails {
                 log_group: log_group.into(),
@@ -701,6 +704,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for CloudWatchLogsDestinationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroup", &self.log_group);
@@ -760,6 +764,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for DestinationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogsDetails", &self.cloud_watch_logs_details);
@@ -782,6 +787,7 @@ pub mod cache_cluster {
 
     impl KinesisFirehoseDestinationDetails {
         /// With `DeliveryStream`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(delivery_stream: impl Into<Value<String>>) -> Self {
             KinesisFirehoseDestinationDetails {
                 delivery_stream: delivery_stream.into(),
@@ -790,6 +796,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for KinesisFirehoseDestinationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStream", &self.delivery_stream);
@@ -844,6 +851,7 @@ pub mod cache_cluster {
 
     impl LogDeliveryConfigurationRequest {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogDeliveryConfigurationRequestRequired) -> Self {
             LogDeliveryConfigurationRequest {
                 destination_details: required.destination_details,
@@ -855,6 +863,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for LogDeliveryConfigurationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationDetails", &self.destination_details);
@@ -877,6 +886,7 @@ pub mod cache_cluster {
 
     impl AzMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AzMode::CrossAz => "cross-az",
@@ -886,6 +896,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for AzMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -893,6 +904,7 @@ pub mod cache_cluster {
 
     impl std::str::FromStr for AzMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cross-az" => Ok(AzMode::CrossAz),
@@ -914,6 +926,7 @@ pub mod cache_cluster {
 
     impl DestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationType::CloudwatchLogs => "cloudwatch-logs",
@@ -923,6 +936,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for DestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -930,6 +944,7 @@ pub mod cache_cluster {
 
     impl std::str::FromStr for DestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloudwatch-logs" => Ok(DestinationType::CloudwatchLogs),
@@ -951,6 +966,7 @@ pub mod cache_cluster {
 
     impl IpDiscovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpDiscovery::Ipv4 => "ipv4",
@@ -960,6 +976,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for IpDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -967,6 +984,7 @@ pub mod cache_cluster {
 
     impl std::str::FromStr for IpDiscovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpDiscovery::Ipv4),
@@ -988,6 +1006,7 @@ pub mod cache_cluster {
 
     impl LogFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogFormat::Json => "json",
@@ -997,6 +1016,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for LogFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1004,6 +1024,7 @@ pub mod cache_cluster {
 
     impl std::str::FromStr for LogFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "json" => Ok(LogFormat::Json),
@@ -1025,6 +1046,7 @@ pub mod cache_cluster {
 
     impl LogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogType::EngineLog => "engine-log",
@@ -1034,6 +1056,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for LogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1041,6 +1064,7 @@ pub mod cache_cluster {
 
     impl std::str::FromStr for LogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "engine-log" => Ok(LogType::EngineLog),
@@ -1064,6 +1088,7 @@ pub mod cache_cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::DualStack => "dual_stack",
@@ -1074,6 +1099,7 @@ pub mod cache_cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1081,6 +1107,7 @@ pub mod cache_cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dual_stack" => Ok(NetworkType::DualStack),
@@ -1149,6 +1176,7 @@ pub struct GlobalReplicationGroup {
 
 impl GlobalReplicationGroup {
     /// With `Members`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         members: impl Into<Value<List<global_replication_group::GlobalReplicationGroupMember>>>,
     ) -> Self {
@@ -1278,6 +1306,7 @@ impl GlobalReplicationGroup {
 }
 
 impl ToNode for GlobalReplicationGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutomaticFailoverEnabled", &self.automatic_failover_enabled);
@@ -1389,6 +1418,7 @@ pub mod global_replication_group {
     }
 
     impl ToNode for GlobalReplicationGroupMember {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReplicationGroupId", &self.replication_group_id);
@@ -1458,6 +1488,7 @@ pub mod global_replication_group {
     }
 
     impl ToNode for RegionalConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReplicationGroupId", &self.replication_group_id);
@@ -1513,6 +1544,7 @@ pub mod global_replication_group {
     }
 
     impl ToNode for ReshardingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NodeGroupId", &self.node_group_id);
@@ -1536,6 +1568,7 @@ pub mod global_replication_group {
 
     impl Role {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Role::Primary => "PRIMARY",
@@ -1545,6 +1578,7 @@ pub mod global_replication_group {
     }
 
     impl ToNode for Role {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1552,6 +1586,7 @@ pub mod global_replication_group {
 
     impl std::str::FromStr for Role {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRIMARY" => Ok(Role::Primary),
@@ -1610,6 +1645,7 @@ pub struct ParameterGroupRequired {
 
 impl ParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ParameterGroupRequired) -> Self {
         ParameterGroup {
             cache_parameter_group_family: required.cache_parameter_group_family,
@@ -1641,6 +1677,7 @@ impl ParameterGroup {
 }
 
 impl ToNode for ParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -2004,6 +2041,7 @@ pub struct ReplicationGroup {
 
 impl ReplicationGroup {
     /// With `ReplicationGroupDescription`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(replication_group_description: impl Into<Value<String>>) -> Self {
         ReplicationGroup {
             at_rest_encryption_enabled: None,
@@ -2470,6 +2508,7 @@ impl ReplicationGroup {
 }
 
 impl ToNode for ReplicationGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AtRestEncryptionEnabled", &self.at_rest_encryption_enabled);
@@ -2663,6 +2702,7 @@ pub mod replication_group {
 
     impl CloudWatchLogsDestinationDetails {
         /// With `LogGroup`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group: impl Into<Value<String>>) -> Self {
             CloudWatchLogsDestinationDetails {
                 log_group: log_group.into(),
@@ -2671,6 +2711,7 @@ pub mod replication_group {
     }
 
     impl ToNode for CloudWatchLogsDestinationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroup", &self.log_group);
@@ -2730,6 +2771,7 @@ pub mod replication_group {
     }
 
     impl ToNode for DestinationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogsDetails", &self.cloud_watch_logs_details);
@@ -2752,6 +2794,7 @@ pub mod replication_group {
 
     impl KinesisFirehoseDestinationDetails {
         /// With `DeliveryStream`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(delivery_stream: impl Into<Value<String>>) -> Self {
             KinesisFirehoseDestinationDetails {
                 delivery_stream: delivery_stream.into(),
@@ -2760,6 +2803,7 @@ pub mod replication_group {
     }
 
     impl ToNode for KinesisFirehoseDestinationDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStream", &self.delivery_stream);
@@ -2814,6 +2858,7 @@ pub mod replication_group {
 
     impl LogDeliveryConfigurationRequest {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogDeliveryConfigurationRequestRequired) -> Self {
             LogDeliveryConfigurationRequest {
                 destination_details: required.destination_details,
@@ -2825,6 +2870,7 @@ pub mod replication_group {
     }
 
     impl ToNode for LogDeliveryConfigurationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationDetails", &self.destination_details);
@@ -2924,6 +2970,7 @@ pub mod replication_group {
     }
 
     impl ToNode for NodeGroupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NodeGroupId", &self.node_group_id);
@@ -2949,6 +2996,7 @@ pub mod replication_group {
 
     impl ClusterMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClusterMode::Compatible => "compatible",
@@ -2959,6 +3007,7 @@ pub mod replication_group {
     }
 
     impl ToNode for ClusterMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2966,6 +3015,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for ClusterMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "compatible" => Ok(ClusterMode::Compatible),
@@ -2988,6 +3038,7 @@ pub mod replication_group {
 
     impl DestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationType::CloudwatchLogs => "cloudwatch-logs",
@@ -2997,6 +3048,7 @@ pub mod replication_group {
     }
 
     impl ToNode for DestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3004,6 +3056,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for DestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloudwatch-logs" => Ok(DestinationType::CloudwatchLogs),
@@ -3029,6 +3082,7 @@ pub mod replication_group {
 
     impl Durability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Durability::Default => "default",
@@ -3040,6 +3094,7 @@ pub mod replication_group {
     }
 
     impl ToNode for Durability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3047,6 +3102,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for Durability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(Durability::Default),
@@ -3070,6 +3126,7 @@ pub mod replication_group {
 
     impl IpDiscovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpDiscovery::Ipv4 => "ipv4",
@@ -3079,6 +3136,7 @@ pub mod replication_group {
     }
 
     impl ToNode for IpDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3086,6 +3144,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for IpDiscovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpDiscovery::Ipv4),
@@ -3107,6 +3166,7 @@ pub mod replication_group {
 
     impl LogFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogFormat::Json => "json",
@@ -3116,6 +3176,7 @@ pub mod replication_group {
     }
 
     impl ToNode for LogFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3123,6 +3184,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for LogFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "json" => Ok(LogFormat::Json),
@@ -3144,6 +3206,7 @@ pub mod replication_group {
 
     impl LogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogType::EngineLog => "engine-log",
@@ -3153,6 +3216,7 @@ pub mod replication_group {
     }
 
     impl ToNode for LogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3160,6 +3224,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for LogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "engine-log" => Ok(LogType::EngineLog),
@@ -3183,6 +3248,7 @@ pub mod replication_group {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::DualStack => "dual_stack",
@@ -3193,6 +3259,7 @@ pub mod replication_group {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3200,6 +3267,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dual_stack" => Ok(NetworkType::DualStack),
@@ -3222,6 +3290,7 @@ pub mod replication_group {
 
     impl TransitEncryptionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransitEncryptionMode::Preferred => "preferred",
@@ -3231,6 +3300,7 @@ pub mod replication_group {
     }
 
     impl ToNode for TransitEncryptionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3238,6 +3308,7 @@ pub mod replication_group {
 
     impl std::str::FromStr for TransitEncryptionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "preferred" => Ok(TransitEncryptionMode::Preferred),
@@ -3268,6 +3339,7 @@ pub struct SecurityGroup {
 
 impl SecurityGroup {
     /// With `Description`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(description: impl Into<Value<String>>) -> Self {
         SecurityGroup {
             description: description.into(),
@@ -3287,6 +3359,7 @@ impl SecurityGroup {
 }
 
 impl ToNode for SecurityGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -3351,6 +3424,7 @@ pub struct SecurityGroupIngressRequired {
 
 impl SecurityGroupIngress {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecurityGroupIngressRequired) -> Self {
         SecurityGroupIngress {
             cache_security_group_name: required.cache_security_group_name,
@@ -3371,6 +3445,7 @@ impl SecurityGroupIngress {
 }
 
 impl ToNode for SecurityGroupIngress {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CacheSecurityGroupName", &self.cache_security_group_name);
@@ -3490,6 +3565,7 @@ pub struct ServerlessCacheRequired {
 
 impl ServerlessCache {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServerlessCacheRequired) -> Self {
         ServerlessCache {
             cache_usage_limits: None,
@@ -3670,6 +3746,7 @@ impl ServerlessCache {
 }
 
 impl ToNode for ServerlessCache {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CacheUsageLimits", &self.cache_usage_limits);
@@ -3803,6 +3880,7 @@ pub mod serverless_cache {
     }
 
     impl ToNode for CacheUsageLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataStorage", &self.data_storage);
@@ -3833,6 +3911,7 @@ pub mod serverless_cache {
 
     impl DataStorage {
         /// With `Unit`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(unit: impl Into<Value<Unit>>) -> Self {
             DataStorage {
                 maximum: None,
@@ -3863,6 +3942,7 @@ pub mod serverless_cache {
     }
 
     impl ToNode for DataStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Maximum", &self.maximum);
@@ -3912,6 +3992,7 @@ pub mod serverless_cache {
     }
 
     impl ToNode for EcpuPerSecond {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Maximum", &self.maximum);
@@ -3960,6 +4041,7 @@ pub mod serverless_cache {
     }
 
     impl ToNode for Endpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -3982,6 +4064,7 @@ pub mod serverless_cache {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "ipv4",
@@ -3992,6 +4075,7 @@ pub mod serverless_cache {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3999,6 +4083,7 @@ pub mod serverless_cache {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(NetworkType::Ipv4),
@@ -4019,6 +4104,7 @@ pub mod serverless_cache {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Gb => "GB",
@@ -4027,6 +4113,7 @@ pub mod serverless_cache {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4034,6 +4121,7 @@ pub mod serverless_cache {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GB" => Ok(Unit::Gb),
@@ -4080,6 +4168,7 @@ pub struct ServerlessCacheSnapshotRequired {
 
 impl ServerlessCacheSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServerlessCacheSnapshotRequired) -> Self {
         ServerlessCacheSnapshot {
             kms_key_id: None,
@@ -4111,6 +4200,7 @@ impl ServerlessCacheSnapshot {
 }
 
 impl ToNode for ServerlessCacheSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("KmsKeyId", &self.kms_key_id);
@@ -4220,6 +4310,7 @@ pub struct SubnetGroupRequired {
 
 impl SubnetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubnetGroupRequired) -> Self {
         SubnetGroup {
             cache_subnet_group_name: None,
@@ -4251,6 +4342,7 @@ impl SubnetGroup {
 }
 
 impl ToNode for SubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CacheSubnetGroupName", &self.cache_subnet_group_name);
@@ -4336,6 +4428,7 @@ pub struct UserRequired {
 
 impl User {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserRequired) -> Self {
         User {
             access_string: None,
@@ -4407,6 +4500,7 @@ impl User {
 }
 
 impl ToNode for User {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessString", &self.access_string);
@@ -4467,6 +4561,7 @@ pub mod user {
 
     impl AuthenticationMode {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<AuthenticationModeType>>) -> Self {
             AuthenticationMode {
                 passwords: None,
@@ -4486,6 +4581,7 @@ pub mod user {
     }
 
     impl ToNode for AuthenticationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Passwords", &self.passwords);
@@ -4508,6 +4604,7 @@ pub mod user {
 
     impl AuthenticationModeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationModeType::Password => "password",
@@ -4518,6 +4615,7 @@ pub mod user {
     }
 
     impl ToNode for AuthenticationModeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4525,6 +4623,7 @@ pub mod user {
 
     impl std::str::FromStr for AuthenticationModeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "password" => Ok(AuthenticationModeType::Password),
@@ -4549,6 +4648,7 @@ pub mod user {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Redis => "redis",
@@ -4558,6 +4658,7 @@ pub mod user {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4565,6 +4666,7 @@ pub mod user {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "redis" => Ok(Engine::Redis),
@@ -4616,6 +4718,7 @@ pub struct UserGroupRequired {
 
 impl UserGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserGroupRequired) -> Self {
         UserGroup {
             engine: required.engine,
@@ -4637,6 +4740,7 @@ impl UserGroup {
 }
 
 impl ToNode for UserGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Engine", &self.engine);
@@ -4687,6 +4791,7 @@ pub mod user_group {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Redis => "redis",
@@ -4696,6 +4801,7 @@ pub mod user_group {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4703,6 +4809,7 @@ pub mod user_group {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "redis" => Ok(Engine::Redis),

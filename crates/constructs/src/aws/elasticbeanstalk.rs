@@ -69,6 +69,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationName", &self.application_name);
@@ -142,6 +143,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationResourceLifecycleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ServiceRole", &self.service_role);
@@ -196,6 +198,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationVersionLifecycleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxAgeRule", &self.max_age_rule);
@@ -262,6 +265,7 @@ pub mod application {
     }
 
     impl ToNode for MaxAgeRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteSourceFromS3", &self.delete_source_from_s3);
@@ -329,6 +333,7 @@ pub mod application {
     }
 
     impl ToNode for MaxCountRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteSourceFromS3", &self.delete_source_from_s3);
@@ -373,6 +378,7 @@ pub struct ApplicationVersion {
 
 impl ApplicationVersion {
     /// With `ApplicationName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_name: impl Into<Value<String>>) -> Self {
         ApplicationVersion {
             application_name: application_name.into(),
@@ -454,6 +460,7 @@ impl ApplicationVersion {
 }
 
 impl ToNode for ApplicationVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -533,6 +540,7 @@ pub mod application_version {
 
     impl BuildConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BuildConfigurationRequired) -> Self {
             BuildConfiguration {
                 artifact_name: None,
@@ -575,6 +583,7 @@ pub mod application_version {
     }
 
     impl ToNode for BuildConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArtifactName", &self.artifact_name);
@@ -635,6 +644,7 @@ pub mod application_version {
 
     impl ImageBuildConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImageBuildConfigurationRequired) -> Self {
             ImageBuildConfiguration {
                 architecture: None,
@@ -699,6 +709,7 @@ pub mod application_version {
     }
 
     impl ToNode for ImageBuildConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Architecture", &self.architecture);
@@ -746,6 +757,7 @@ pub mod application_version {
     }
 
     impl ToNode for ImageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Build", &self.build);
@@ -778,6 +790,7 @@ pub mod application_version {
     }
 
     impl ToNode for ImageSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Uri", &self.uri);
@@ -818,6 +831,7 @@ pub mod application_version {
 
     impl SourceBundle {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceBundleRequired) -> Self {
             SourceBundle {
                 s3_bucket: required.s3_bucket,
@@ -827,6 +841,7 @@ pub mod application_version {
     }
 
     impl ToNode for SourceBundle {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -847,6 +862,7 @@ pub mod application_version {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::Amd64 => "amd64",
@@ -856,6 +872,7 @@ pub mod application_version {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -863,6 +880,7 @@ pub mod application_version {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "amd64" => Ok(Architecture::Amd64),
@@ -886,6 +904,7 @@ pub mod application_version {
 
     impl ComputeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputeType::BuildGeneral1Small => "BUILD_GENERAL1_SMALL",
@@ -896,6 +915,7 @@ pub mod application_version {
     }
 
     impl ToNode for ComputeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -903,6 +923,7 @@ pub mod application_version {
 
     impl std::str::FromStr for ComputeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUILD_GENERAL1_SMALL" => Ok(ComputeType::BuildGeneral1Small),
@@ -925,6 +946,7 @@ pub mod application_version {
 
     impl ImageBuildConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageBuildConfigurationType::Docker => "docker",
@@ -934,6 +956,7 @@ pub mod application_version {
     }
 
     impl ToNode for ImageBuildConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -941,6 +964,7 @@ pub mod application_version {
 
     impl std::str::FromStr for ImageBuildConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "docker" => Ok(ImageBuildConfigurationType::Docker),
@@ -1005,6 +1029,7 @@ pub struct ConfigurationTemplate {
 
 impl ConfigurationTemplate {
     /// With `ApplicationName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_name: impl Into<Value<String>>) -> Self {
         ConfigurationTemplate {
             application_name: application_name.into(),
@@ -1091,6 +1116,7 @@ impl ConfigurationTemplate {
 }
 
 impl ToNode for ConfigurationTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -1179,6 +1205,7 @@ pub mod configuration_template {
 
     impl ConfigurationOptionSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfigurationOptionSettingRequired) -> Self {
             ConfigurationOptionSetting {
                 namespace: required.namespace,
@@ -1210,6 +1237,7 @@ pub mod configuration_template {
     }
 
     impl ToNode for ConfigurationOptionSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Namespace", &self.namespace);
@@ -1253,6 +1281,7 @@ pub mod configuration_template {
 
     impl SourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceConfigurationRequired) -> Self {
             SourceConfiguration {
                 application_name: required.application_name,
@@ -1262,6 +1291,7 @@ pub mod configuration_template {
     }
 
     impl ToNode for SourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationName", &self.application_name);
@@ -1347,6 +1377,7 @@ pub struct Environment {
 
 impl Environment {
     /// With `ApplicationName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_name: impl Into<Value<String>>) -> Self {
         Environment {
             application_name: application_name.into(),
@@ -1482,6 +1513,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -1580,6 +1612,7 @@ pub mod environment {
 
     impl OptionSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OptionSettingRequired) -> Self {
             OptionSetting {
                 namespace: required.namespace,
@@ -1611,6 +1644,7 @@ pub mod environment {
     }
 
     impl ToNode for OptionSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Namespace", &self.namespace);
@@ -1689,6 +1723,7 @@ pub mod environment {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);

@@ -101,6 +101,7 @@ pub struct LoadBalancer {
 
 impl LoadBalancer {
     /// With `Listeners`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(listeners: impl Into<Value<List<load_balancer::Listeners>>>) -> Self {
         LoadBalancer {
             access_logging_policy: None,
@@ -304,6 +305,7 @@ impl LoadBalancer {
 }
 
 impl ToNode for LoadBalancer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessLoggingPolicy", &self.access_logging_policy);
@@ -423,6 +425,7 @@ pub mod load_balancer {
 
     impl AccessLoggingPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccessLoggingPolicyRequired) -> Self {
             AccessLoggingPolicy {
                 emit_interval: None,
@@ -454,6 +457,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for AccessLoggingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmitInterval", &self.emit_interval);
@@ -497,6 +501,7 @@ pub mod load_balancer {
 
     impl AppCookieStickinessPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AppCookieStickinessPolicyRequired) -> Self {
             AppCookieStickinessPolicy {
                 cookie_name: required.cookie_name,
@@ -506,6 +511,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for AppCookieStickinessPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CookieName", &self.cookie_name);
@@ -532,6 +538,7 @@ pub mod load_balancer {
 
     impl ConnectionDrainingPolicy {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ConnectionDrainingPolicy {
                 enabled: enabled.into(),
@@ -551,6 +558,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for ConnectionDrainingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -573,6 +581,7 @@ pub mod load_balancer {
 
     impl ConnectionSettings {
         /// With `IdleTimeout`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(idle_timeout: impl Into<Value<i64>>) -> Self {
             ConnectionSettings {
                 idle_timeout: idle_timeout.into(),
@@ -581,6 +590,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for ConnectionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdleTimeout", &self.idle_timeout);
@@ -663,6 +673,7 @@ pub mod load_balancer {
 
     impl HealthCheck {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HealthCheckRequired) -> Self {
             HealthCheck {
                 healthy_threshold: required.healthy_threshold,
@@ -675,6 +686,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for HealthCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HealthyThreshold", &self.healthy_threshold);
@@ -728,6 +740,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for LbCookieStickinessPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CookieExpirationPeriod", &self.cookie_expiration_period);
@@ -795,6 +808,7 @@ pub mod load_balancer {
 
     impl Listeners {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ListenersRequired) -> Self {
             Listeners {
                 instance_port: required.instance_port,
@@ -838,6 +852,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for Listeners {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstancePort", &self.instance_port);
@@ -899,6 +914,7 @@ pub mod load_balancer {
 
     impl Policies {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PoliciesRequired) -> Self {
             Policies {
                 attributes: required.attributes,
@@ -931,6 +947,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for Policies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);
@@ -976,6 +993,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for PolicyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1000,6 +1018,7 @@ pub mod load_balancer {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Http => "HTTP",
@@ -1011,6 +1030,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1018,6 +1038,7 @@ pub mod load_balancer {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP" => Ok(Protocol::Http),

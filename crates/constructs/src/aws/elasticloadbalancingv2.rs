@@ -76,6 +76,7 @@ pub struct ListenerRequired {
 
 impl Listener {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ListenerRequired) -> Self {
         Listener {
             alpn_policy: None,
@@ -185,6 +186,7 @@ impl Listener {
 }
 
 impl ToNode for Listener {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AlpnPolicy", &self.alpn_policy);
@@ -271,6 +273,7 @@ pub mod listener {
 
     impl Action {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ActionType>>) -> Self {
             Action {
                 authenticate_cognito_config: None,
@@ -391,6 +394,7 @@ pub mod listener {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -474,6 +478,7 @@ pub mod listener {
 
     impl AuthenticateCognitoConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthenticateCognitoConfigRequired) -> Self {
             AuthenticateCognitoConfig {
                 authentication_request_extra_params: None,
@@ -551,6 +556,7 @@ pub mod listener {
     }
 
     impl ToNode for AuthenticateCognitoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -657,6 +663,7 @@ pub mod listener {
 
     impl AuthenticateOidcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthenticateOidcConfigRequired) -> Self {
             AuthenticateOidcConfig {
                 authentication_request_extra_params: None,
@@ -758,6 +765,7 @@ pub mod listener {
     }
 
     impl ToNode for AuthenticateOidcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -805,6 +813,7 @@ pub mod listener {
     }
 
     impl ToNode for Certificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -836,6 +845,7 @@ pub mod listener {
 
     impl FixedResponseConfig {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<String>>) -> Self {
             FixedResponseConfig {
                 content_type: None,
@@ -866,6 +876,7 @@ pub mod listener {
     }
 
     impl ToNode for FixedResponseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -923,6 +934,7 @@ pub mod listener {
     }
 
     impl ToNode for ForwardConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -973,6 +985,7 @@ pub mod listener {
 
     impl JwtValidationActionAdditionalClaim {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JwtValidationActionAdditionalClaimRequired) -> Self {
             JwtValidationActionAdditionalClaim {
                 format: required.format,
@@ -983,6 +996,7 @@ pub mod listener {
     }
 
     impl ToNode for JwtValidationActionAdditionalClaim {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Format", &self.format);
@@ -1015,6 +1029,7 @@ pub mod listener {
 
     impl JwtValidationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JwtValidationConfigRequired) -> Self {
             JwtValidationConfig {
                 additional_claims: None,
@@ -1041,6 +1056,7 @@ pub mod listener {
     }
 
     impl ToNode for JwtValidationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalClaims", &self.additional_claims);
@@ -1116,6 +1132,7 @@ pub mod listener {
     }
 
     impl ToNode for ListenerAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -1198,6 +1215,7 @@ pub mod listener {
     }
 
     impl ToNode for MutualAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1260,6 +1278,7 @@ pub mod listener {
 
     impl RedirectConfig {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<StatusCode>>) -> Self {
             RedirectConfig {
                 host: None,
@@ -1323,6 +1342,7 @@ pub mod listener {
     }
 
     impl ToNode for RedirectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Host", &self.host);
@@ -1375,6 +1395,7 @@ pub mod listener {
     }
 
     impl ToNode for TargetGroupStickinessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationSeconds", &self.duration_seconds);
@@ -1423,6 +1444,7 @@ pub mod listener {
     }
 
     impl ToNode for TargetGroupTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetGroupArn", &self.target_group_arn);
@@ -1451,6 +1473,7 @@ pub mod listener {
 
     impl ActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionType::AuthenticateCognito => "authenticate-cognito",
@@ -1464,6 +1487,7 @@ pub mod listener {
     }
 
     impl ToNode for ActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1471,6 +1495,7 @@ pub mod listener {
 
     impl std::str::FromStr for ActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "authenticate-cognito" => Ok(ActionType::AuthenticateCognito),
@@ -1496,6 +1521,7 @@ pub mod listener {
 
     impl AdvertiseTrustStoreCaNames {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdvertiseTrustStoreCaNames::Off => "off",
@@ -1505,6 +1531,7 @@ pub mod listener {
     }
 
     impl ToNode for AdvertiseTrustStoreCaNames {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1512,6 +1539,7 @@ pub mod listener {
 
     impl std::str::FromStr for AdvertiseTrustStoreCaNames {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "off" => Ok(AdvertiseTrustStoreCaNames::Off),
@@ -1537,6 +1565,7 @@ pub mod listener {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::SingleString => "single-string",
@@ -1547,6 +1576,7 @@ pub mod listener {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1554,6 +1584,7 @@ pub mod listener {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "single-string" => Ok(Format::SingleString),
@@ -1578,6 +1609,7 @@ pub mod listener {
 
     impl OnUnauthenticatedRequest {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnUnauthenticatedRequest::Allow => "allow",
@@ -1588,6 +1620,7 @@ pub mod listener {
     }
 
     impl ToNode for OnUnauthenticatedRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1595,6 +1628,7 @@ pub mod listener {
 
     impl std::str::FromStr for OnUnauthenticatedRequest {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "allow" => Ok(OnUnauthenticatedRequest::Allow),
@@ -1633,6 +1667,7 @@ pub mod listener {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Geneve => "GENEVE",
@@ -1649,6 +1684,7 @@ pub mod listener {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1656,6 +1692,7 @@ pub mod listener {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENEVE" => Ok(Protocol::Geneve),
@@ -1684,6 +1721,7 @@ pub mod listener {
 
     impl StatusCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StatusCode::Http301 => "HTTP_301",
@@ -1693,6 +1731,7 @@ pub mod listener {
     }
 
     impl ToNode for StatusCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1700,6 +1739,7 @@ pub mod listener {
 
     impl std::str::FromStr for StatusCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP_301" => Ok(StatusCode::Http301),
@@ -1739,6 +1779,7 @@ pub struct ListenerCertificateRequired {
 
 impl ListenerCertificate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ListenerCertificateRequired) -> Self {
         ListenerCertificate {
             certificates: required.certificates,
@@ -1748,6 +1789,7 @@ impl ListenerCertificate {
 }
 
 impl ToNode for ListenerCertificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Certificates", &self.certificates);
@@ -1802,6 +1844,7 @@ pub mod listener_certificate {
     }
 
     impl ToNode for Certificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -1869,6 +1912,7 @@ pub struct ListenerRuleRequired {
 
 impl ListenerRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ListenerRuleRequired) -> Self {
         ListenerRule {
             actions: required.actions,
@@ -1912,6 +1956,7 @@ impl ListenerRule {
 }
 
 impl ToNode for ListenerRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -2000,6 +2045,7 @@ pub mod listener_rule {
 
     impl Action {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ActionType>>) -> Self {
             Action {
                 authenticate_cognito_config: None,
@@ -2120,6 +2166,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2203,6 +2250,7 @@ pub mod listener_rule {
 
     impl AuthenticateCognitoConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthenticateCognitoConfigRequired) -> Self {
             AuthenticateCognitoConfig {
                 authentication_request_extra_params: None,
@@ -2280,6 +2328,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for AuthenticateCognitoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2386,6 +2435,7 @@ pub mod listener_rule {
 
     impl AuthenticateOidcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthenticateOidcConfigRequired) -> Self {
             AuthenticateOidcConfig {
                 authentication_request_extra_params: None,
@@ -2487,6 +2537,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for AuthenticateOidcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2532,6 +2583,7 @@ pub mod listener_rule {
 
     impl FixedResponseConfig {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<String>>) -> Self {
             FixedResponseConfig {
                 content_type: None,
@@ -2562,6 +2614,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for FixedResponseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -2619,6 +2672,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for ForwardConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2670,6 +2724,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for HostHeaderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegexValues", &self.regex_values);
@@ -2736,6 +2791,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for HttpHeaderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpHeaderName", &self.http_header_name);
@@ -2775,6 +2831,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for HttpRequestMethodConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Values", &self.values);
@@ -2821,6 +2878,7 @@ pub mod listener_rule {
 
     impl JwtValidationActionAdditionalClaim {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JwtValidationActionAdditionalClaimRequired) -> Self {
             JwtValidationActionAdditionalClaim {
                 format: required.format,
@@ -2831,6 +2889,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for JwtValidationActionAdditionalClaim {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Format", &self.format);
@@ -2863,6 +2922,7 @@ pub mod listener_rule {
 
     impl JwtValidationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JwtValidationConfigRequired) -> Self {
             JwtValidationConfig {
                 additional_claims: None,
@@ -2889,6 +2949,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for JwtValidationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalClaims", &self.additional_claims);
@@ -2938,6 +2999,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for PathPatternConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegexValues", &self.regex_values);
@@ -2976,6 +3038,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for QueryStringConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Values", &self.values);
@@ -3023,6 +3086,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for QueryStringKeyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -3077,6 +3141,7 @@ pub mod listener_rule {
 
     impl RedirectConfig {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<StatusCode>>) -> Self {
             RedirectConfig {
                 host: None,
@@ -3140,6 +3205,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for RedirectConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Host", &self.host);
@@ -3183,6 +3249,7 @@ pub mod listener_rule {
 
     impl RewriteConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RewriteConfigRequired) -> Self {
             RewriteConfig {
                 regex: required.regex,
@@ -3192,6 +3259,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for RewriteConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Regex", &self.regex);
@@ -3210,6 +3278,7 @@ pub mod listener_rule {
 
     impl RewriteConfigObject {
         /// With `Rewrites`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rewrites: impl Into<Value<List<RewriteConfig>>>) -> Self {
             RewriteConfigObject {
                 rewrites: rewrites.into(),
@@ -3218,6 +3287,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for RewriteConfigObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rewrites", &self.rewrites);
@@ -3391,6 +3461,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for RuleCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Field", &self.field);
@@ -3448,6 +3519,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for SourceIpConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpAddressType", &self.ip_address_type);
@@ -3496,6 +3568,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for TargetGroupStickinessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationSeconds", &self.duration_seconds);
@@ -3544,6 +3617,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for TargetGroupTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetGroupArn", &self.target_group_arn);
@@ -3566,6 +3640,7 @@ pub mod listener_rule {
 
     impl Transform {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<TransformType>>) -> Self {
             Transform {
                 host_header_rewrite_config: None,
@@ -3602,6 +3677,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for Transform {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HostHeaderRewriteConfig", &self.host_header_rewrite_config);
@@ -3631,6 +3707,7 @@ pub mod listener_rule {
 
     impl ActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionType::AuthenticateCognito => "authenticate-cognito",
@@ -3644,6 +3721,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for ActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3651,6 +3729,7 @@ pub mod listener_rule {
 
     impl std::str::FromStr for ActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "authenticate-cognito" => Ok(ActionType::AuthenticateCognito),
@@ -3678,6 +3757,7 @@ pub mod listener_rule {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::SingleString => "single-string",
@@ -3688,6 +3768,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3695,6 +3776,7 @@ pub mod listener_rule {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "single-string" => Ok(Format::SingleString),
@@ -3719,6 +3801,7 @@ pub mod listener_rule {
 
     impl OnUnauthenticatedRequest {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnUnauthenticatedRequest::Allow => "allow",
@@ -3729,6 +3812,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for OnUnauthenticatedRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3736,6 +3820,7 @@ pub mod listener_rule {
 
     impl std::str::FromStr for OnUnauthenticatedRequest {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "allow" => Ok(OnUnauthenticatedRequest::Allow),
@@ -3760,6 +3845,7 @@ pub mod listener_rule {
 
     impl StatusCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StatusCode::Http301 => "HTTP_301",
@@ -3769,6 +3855,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for StatusCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3776,6 +3863,7 @@ pub mod listener_rule {
 
     impl std::str::FromStr for StatusCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP_301" => Ok(StatusCode::Http301),
@@ -3797,6 +3885,7 @@ pub mod listener_rule {
 
     impl TransformType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransformType::HostHeaderRewrite => "host-header-rewrite",
@@ -3806,6 +3895,7 @@ pub mod listener_rule {
     }
 
     impl ToNode for TransformType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3813,6 +3903,7 @@ pub mod listener_rule {
 
     impl std::str::FromStr for TransformType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "host-header-rewrite" => Ok(TransformType::HostHeaderRewrite),
@@ -4106,6 +4197,7 @@ impl LoadBalancer {
 }
 
 impl ToNode for LoadBalancer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -4271,6 +4363,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for LoadBalancerAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -4293,6 +4386,7 @@ pub mod load_balancer {
 
     impl MinimumLoadBalancerCapacity {
         /// With `CapacityUnits`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_units: impl Into<Value<i64>>) -> Self {
             MinimumLoadBalancerCapacity {
                 capacity_units: capacity_units.into(),
@@ -4301,6 +4395,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for MinimumLoadBalancerCapacity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CapacityUnits", &self.capacity_units);
@@ -4338,6 +4433,7 @@ pub mod load_balancer {
 
     impl SubnetMapping {
         /// With `SubnetId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_id: impl Into<Value<String>>) -> Self {
             SubnetMapping {
                 allocation_id: None,
@@ -4390,6 +4486,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for SubnetMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationId", &self.allocation_id);
@@ -4413,6 +4510,7 @@ pub mod load_balancer {
 
     impl EnablePrefixForIpv6SourceNat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnablePrefixForIpv6SourceNat::Off => "off",
@@ -4422,6 +4520,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for EnablePrefixForIpv6SourceNat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4429,6 +4528,7 @@ pub mod load_balancer {
 
     impl std::str::FromStr for EnablePrefixForIpv6SourceNat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "off" => Ok(EnablePrefixForIpv6SourceNat::Off),
@@ -4454,6 +4554,7 @@ pub mod load_balancer {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Dualstack => "dualstack",
@@ -4464,6 +4565,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4471,6 +4573,7 @@ pub mod load_balancer {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dualstack" => Ok(IpAddressType::Dualstack),
@@ -4495,6 +4598,7 @@ pub mod load_balancer {
 
     impl LoadBalancerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LoadBalancerType::Application => "application",
@@ -4505,6 +4609,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for LoadBalancerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4512,6 +4617,7 @@ pub mod load_balancer {
 
     impl std::str::FromStr for LoadBalancerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "application" => Ok(LoadBalancerType::Application),
@@ -4534,6 +4640,7 @@ pub mod load_balancer {
 
     impl Scheme {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scheme::Internal => "internal",
@@ -4543,6 +4650,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for Scheme {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4550,6 +4658,7 @@ pub mod load_balancer {
 
     impl std::str::FromStr for Scheme {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "internal" => Ok(Scheme::Internal),
@@ -4884,6 +4993,7 @@ impl TargetGroup {
 }
 
 impl ToNode for TargetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("HealthCheckEnabled", &self.health_check_enabled);
@@ -5010,6 +5120,7 @@ pub mod target_group {
     }
 
     impl ToNode for Matcher {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GrpcCode", &self.grpc_code);
@@ -5056,6 +5167,7 @@ pub mod target_group {
 
     impl TargetDescription {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             TargetDescription {
                 availability_zone: None,
@@ -5097,6 +5209,7 @@ pub mod target_group {
     }
 
     impl ToNode for TargetDescription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -5193,6 +5306,7 @@ pub mod target_group {
     }
 
     impl ToNode for TargetGroupAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -5227,6 +5341,7 @@ pub mod target_group {
 
     impl HealthCheckProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HealthCheckProtocol::Geneve => "GENEVE",
@@ -5243,6 +5358,7 @@ pub mod target_group {
     }
 
     impl ToNode for HealthCheckProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5250,6 +5366,7 @@ pub mod target_group {
 
     impl std::str::FromStr for HealthCheckProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENEVE" => Ok(HealthCheckProtocol::Geneve),
@@ -5280,6 +5397,7 @@ pub mod target_group {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "ipv4",
@@ -5289,6 +5407,7 @@ pub mod target_group {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5296,6 +5415,7 @@ pub mod target_group {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpAddressType::Ipv4),
@@ -5331,6 +5451,7 @@ pub mod target_group {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Geneve => "GENEVE",
@@ -5347,6 +5468,7 @@ pub mod target_group {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5354,6 +5476,7 @@ pub mod target_group {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENEVE" => Ok(Protocol::Geneve),
@@ -5386,6 +5509,7 @@ pub mod target_group {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::Alb => "alb",
@@ -5397,6 +5521,7 @@ pub mod target_group {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5404,6 +5529,7 @@ pub mod target_group {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "alb" => Ok(TargetType::Alb),
@@ -5502,6 +5628,7 @@ impl TrustStore {
 }
 
 impl ToNode for TrustStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -5601,6 +5728,7 @@ impl TrustStoreRevocation {
 }
 
 impl ToNode for TrustStoreRevocation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("RevocationContents", &self.revocation_contents);
@@ -5706,6 +5834,7 @@ pub mod trust_store_revocation {
     }
 
     impl ToNode for RevocationContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RevocationType", &self.revocation_type);
@@ -5726,6 +5855,7 @@ pub mod trust_store_revocation {
 
     impl RevocationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RevocationType::Crl => "CRL",
@@ -5734,6 +5864,7 @@ pub mod trust_store_revocation {
     }
 
     impl ToNode for RevocationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5741,6 +5872,7 @@ pub mod trust_store_revocation {
 
     impl std::str::FromStr for RevocationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CRL" => Ok(RevocationType::Crl),

@@ -281,6 +281,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessPolicies", &self.access_policies);
@@ -413,6 +414,7 @@ pub mod domain {
     }
 
     impl ToNode for AdvancedSecurityOptionsInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnonymousAuthEnabled", &self.anonymous_auth_enabled);
@@ -496,6 +498,7 @@ pub mod domain {
     }
 
     impl ToNode for CognitoOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -534,6 +537,7 @@ pub mod domain {
     }
 
     impl ToNode for ColdStorageOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -628,6 +632,7 @@ pub mod domain {
     }
 
     impl ToNode for DomainEndpointOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomEndpoint", &self.custom_endpoint);
@@ -712,6 +717,7 @@ pub mod domain {
     }
 
     impl ToNode for EbsOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EBSEnabled", &self.ebs_enabled);
@@ -899,6 +905,7 @@ pub mod domain {
     }
 
     impl ToNode for ElasticsearchClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ColdStorageOptions", &self.cold_storage_options);
@@ -958,6 +965,7 @@ pub mod domain {
     }
 
     impl ToNode for EncryptionAtRestOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1012,6 +1020,7 @@ pub mod domain {
     }
 
     impl ToNode for LogPublishingOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1079,6 +1088,7 @@ pub mod domain {
     }
 
     impl ToNode for MasterUserOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MasterUserARN", &self.master_user_arn);
@@ -1116,6 +1126,7 @@ pub mod domain {
     }
 
     impl ToNode for NodeToNodeEncryptionOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1153,6 +1164,7 @@ pub mod domain {
     }
 
     impl ToNode for SnapshotOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1207,6 +1219,7 @@ pub mod domain {
     }
 
     impl ToNode for VpcOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -1245,6 +1258,7 @@ pub mod domain {
     }
 
     impl ToNode for ZoneAwarenessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZoneCount", &self.availability_zone_count);

@@ -32,6 +32,7 @@ pub struct DictionaryRequired {
 
 impl Dictionary {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DictionaryRequired) -> Self {
         Dictionary {
             entries: None,
@@ -63,6 +64,7 @@ impl Dictionary {
 }
 
 impl ToNode for Dictionary {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Entries", &self.entries);
@@ -117,6 +119,7 @@ pub mod dictionary {
 
     impl Language {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Language::Eng => "eng",
@@ -130,6 +133,7 @@ pub mod dictionary {
     }
 
     impl ToNode for Language {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -137,6 +141,7 @@ pub mod dictionary {
 
     impl std::str::FromStr for Language {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "eng" => Ok(Language::Eng),
@@ -176,6 +181,7 @@ pub struct FeedRequired {
 
 impl Feed {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FeedRequired) -> Self {
         Feed {
             access_role_arn: None,
@@ -207,6 +213,7 @@ impl Feed {
 }
 
 impl ToNode for Feed {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessRoleArn", &self.access_role_arn);
@@ -266,6 +273,7 @@ pub mod feed {
 
     impl AspectRatio {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AspectRatioRequired) -> Self {
             AspectRatio {
                 height: required.height,
@@ -275,6 +283,7 @@ pub mod feed {
     }
 
     impl ToNode for AspectRatio {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Height", &self.height);
@@ -325,6 +334,7 @@ pub mod feed {
     }
 
     impl ToNode for ClippingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CallbackMetadata", &self.callback_metadata);
@@ -355,6 +365,7 @@ pub mod feed {
     }
 
     impl ToNode for CroppingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TemplateGroups", &self.template_groups);
@@ -376,6 +387,7 @@ pub mod feed {
 
     impl DataSourceConfiguration {
         /// With `FixtureId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fixture_id: impl Into<Value<String>>) -> Self {
             DataSourceConfiguration {
                 fixture_id: fixture_id.into(),
@@ -384,6 +396,7 @@ pub mod feed {
     }
 
     impl ToNode for DataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FixtureId", &self.fixture_id);
@@ -418,6 +431,7 @@ pub mod feed {
 
     impl GetOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GetOutputRequired) -> Self {
             GetOutput {
                 description: None,
@@ -439,6 +453,7 @@ pub mod feed {
     }
 
     impl ToNode for GetOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -495,6 +510,7 @@ pub mod feed {
     }
 
     impl ToNode for OutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Clipping", &self.clipping);
@@ -520,6 +536,7 @@ pub mod feed {
 
     impl SubtitlingConfig {
         /// With `Language`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(language: impl Into<Value<Language>>) -> Self {
             SubtitlingConfig {
                 aspect_ratio: None,
@@ -561,6 +578,7 @@ pub mod feed {
     }
 
     impl ToNode for SubtitlingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AspectRatio", &self.aspect_ratio);
@@ -592,6 +610,7 @@ pub mod feed {
 
     impl TemplateGroup {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TemplateGroupRequired) -> Self {
             TemplateGroup {
                 name: required.name,
@@ -601,6 +620,7 @@ pub mod feed {
     }
 
     impl ToNode for TemplateGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -621,6 +641,7 @@ pub mod feed {
 
     impl GetOutputStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GetOutputStatus::Enabled => "ENABLED",
@@ -630,6 +651,7 @@ pub mod feed {
     }
 
     impl ToNode for GetOutputStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -637,6 +659,7 @@ pub mod feed {
 
     impl std::str::FromStr for GetOutputStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(GetOutputStatus::Enabled),
@@ -672,6 +695,7 @@ pub mod feed {
 
     impl Language {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Language::Eng => "eng",
@@ -688,6 +712,7 @@ pub mod feed {
     }
 
     impl ToNode for Language {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -695,6 +720,7 @@ pub mod feed {
 
     impl std::str::FromStr for Language {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "eng" => Ok(Language::Eng),
@@ -725,6 +751,7 @@ pub mod feed {
 
     impl ProfanityFilter {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProfanityFilter::Disabled => "DISABLED",
@@ -735,6 +762,7 @@ pub mod feed {
     }
 
     impl ToNode for ProfanityFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -742,6 +770,7 @@ pub mod feed {
 
     impl std::str::FromStr for ProfanityFilter {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(ProfanityFilter::Disabled),

@@ -146,6 +146,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             additional_info: None,
@@ -443,6 +444,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdditionalInfo", &self.additional_info);
@@ -623,6 +625,7 @@ pub mod cluster {
     }
 
     impl ToNode for Application {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalInfo", &self.additional_info);
@@ -664,6 +667,7 @@ pub mod cluster {
 
     impl AutoScalingPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AutoScalingPolicyRequired) -> Self {
             AutoScalingPolicy {
                 constraints: required.constraints,
@@ -673,6 +677,7 @@ pub mod cluster {
     }
 
     impl ToNode for AutoScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Constraints", &self.constraints);
@@ -707,6 +712,7 @@ pub mod cluster {
     }
 
     impl ToNode for AutoTerminationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleTimeout", &self.idle_timeout);
@@ -745,6 +751,7 @@ pub mod cluster {
 
     impl BootstrapActionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BootstrapActionConfigRequired) -> Self {
             BootstrapActionConfig {
                 name: required.name,
@@ -754,6 +761,7 @@ pub mod cluster {
     }
 
     impl ToNode for BootstrapActionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -829,6 +837,7 @@ pub mod cluster {
 
     impl CloudWatchAlarmDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudWatchAlarmDefinitionRequired) -> Self {
             CloudWatchAlarmDefinition {
                 comparison_operator: required.comparison_operator,
@@ -895,6 +904,7 @@ pub mod cluster {
     }
 
     impl ToNode for CloudWatchAlarmDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -957,6 +967,7 @@ pub mod cluster {
 
     impl ComputeLimits {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComputeLimitsRequired) -> Self {
             ComputeLimits {
                 maximum_capacity_units: required.maximum_capacity_units,
@@ -989,6 +1000,7 @@ pub mod cluster {
     }
 
     impl ToNode for ComputeLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaximumCapacityUnits", &self.maximum_capacity_units);
@@ -1062,6 +1074,7 @@ pub mod cluster {
     }
 
     impl ToNode for Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Classification", &self.classification);
@@ -1089,6 +1102,7 @@ pub mod cluster {
 
     impl EbsBlockDeviceConfig {
         /// With `VolumeSpecification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(volume_specification: impl Into<Value<VolumeSpecification>>) -> Self {
             EbsBlockDeviceConfig {
                 volume_specification: volume_specification.into(),
@@ -1108,6 +1122,7 @@ pub mod cluster {
     }
 
     impl ToNode for EbsBlockDeviceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VolumeSpecification", &self.volume_specification);
@@ -1162,6 +1177,7 @@ pub mod cluster {
     }
 
     impl ToNode for EbsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsBlockDeviceConfigs", &self.ebs_block_device_configs);
@@ -1196,6 +1212,7 @@ pub mod cluster {
 
     impl HadoopJarStepConfig {
         /// With `Jar`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(jar: impl Into<Value<String>>) -> Self {
             HadoopJarStepConfig {
                 args: None,
@@ -1237,6 +1254,7 @@ pub mod cluster {
     }
 
     impl ToNode for HadoopJarStepConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Args", &self.args);
@@ -1367,6 +1385,7 @@ pub mod cluster {
     }
 
     impl ToNode for InstanceFleetConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceTypeConfigs", &self.instance_type_configs);
@@ -1435,6 +1454,7 @@ pub mod cluster {
     }
 
     impl ToNode for InstanceFleetProvisioningSpecifications {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnDemandSpecification", &self.on_demand_specification);
@@ -1495,6 +1515,7 @@ pub mod cluster {
     }
 
     impl ToNode for InstanceFleetResizingSpecifications {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1567,6 +1588,7 @@ pub mod cluster {
 
     impl InstanceGroupConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InstanceGroupConfigRequired) -> Self {
             InstanceGroupConfig {
                 auto_scaling_policy: None,
@@ -1653,6 +1675,7 @@ pub mod cluster {
     }
 
     impl ToNode for InstanceGroupConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScalingPolicy", &self.auto_scaling_policy);
@@ -1712,6 +1735,7 @@ pub mod cluster {
 
     impl InstanceTypeConfig {
         /// With `InstanceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_type: impl Into<Value<String>>) -> Self {
             InstanceTypeConfig {
                 bid_price: None,
@@ -1803,6 +1827,7 @@ pub mod cluster {
     }
 
     impl ToNode for InstanceTypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BidPrice", &self.bid_price);
@@ -2157,6 +2182,7 @@ pub mod cluster {
     }
 
     impl ToNode for JobFlowInstancesConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2243,6 +2269,7 @@ pub mod cluster {
 
     impl KerberosAttributes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KerberosAttributesRequired) -> Self {
             KerberosAttributes {
                 ad_domain_join_password: None,
@@ -2291,6 +2318,7 @@ pub mod cluster {
     }
 
     impl ToNode for KerberosAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ADDomainJoinPassword", &self.ad_domain_join_password);
@@ -2345,6 +2373,7 @@ pub mod cluster {
     }
 
     impl ToNode for KeyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -2407,6 +2436,7 @@ pub mod cluster {
     }
 
     impl ToNode for ManagedScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComputeLimits", &self.compute_limits);
@@ -2450,6 +2480,7 @@ pub mod cluster {
 
     impl MetricDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDimensionRequired) -> Self {
             MetricDimension {
                 key: required.key,
@@ -2459,6 +2490,7 @@ pub mod cluster {
     }
 
     impl ToNode for MetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2534,6 +2566,7 @@ pub mod cluster {
     }
 
     impl ToNode for OnDemandCapacityReservationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2569,6 +2602,7 @@ pub mod cluster {
 
     impl OnDemandProvisioningSpecification {
         /// With `AllocationStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allocation_strategy: impl Into<Value<String>>) -> Self {
             OnDemandProvisioningSpecification {
                 allocation_strategy: allocation_strategy.into(),
@@ -2594,6 +2628,7 @@ pub mod cluster {
     }
 
     impl ToNode for OnDemandProvisioningSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllocationStrategy", &self.allocation_strategy);
@@ -2663,6 +2698,7 @@ pub mod cluster {
     }
 
     impl ToNode for OnDemandResizingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -2699,6 +2735,7 @@ pub mod cluster {
 
     impl PlacementGroupConfig {
         /// With `InstanceRole`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_role: impl Into<Value<String>>) -> Self {
             PlacementGroupConfig {
                 instance_role: instance_role.into(),
@@ -2718,6 +2755,7 @@ pub mod cluster {
     }
 
     impl ToNode for PlacementGroupConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceRole", &self.instance_role);
@@ -2740,6 +2778,7 @@ pub mod cluster {
 
     impl PlacementType {
         /// With `AvailabilityZone`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(availability_zone: impl Into<Value<String>>) -> Self {
             PlacementType {
                 availability_zone: availability_zone.into(),
@@ -2748,6 +2787,7 @@ pub mod cluster {
     }
 
     impl ToNode for PlacementType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AvailabilityZone", &self.availability_zone);
@@ -2773,6 +2813,7 @@ pub mod cluster {
 
     impl ScalingAction {
         /// With `SimpleScalingPolicyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             simple_scaling_policy_configuration: impl Into<Value<SimpleScalingPolicyConfiguration>>,
         ) -> Self {
@@ -2794,6 +2835,7 @@ pub mod cluster {
     }
 
     impl ToNode for ScalingAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Market", &self.market);
@@ -2836,6 +2878,7 @@ pub mod cluster {
 
     impl ScalingConstraints {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScalingConstraintsRequired) -> Self {
             ScalingConstraints {
                 max_capacity: required.max_capacity,
@@ -2845,6 +2888,7 @@ pub mod cluster {
     }
 
     impl ToNode for ScalingConstraints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxCapacity", &self.max_capacity);
@@ -2896,6 +2940,7 @@ pub mod cluster {
 
     impl ScalingRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScalingRuleRequired) -> Self {
             ScalingRule {
                 action: required.action,
@@ -2917,6 +2962,7 @@ pub mod cluster {
     }
 
     impl ToNode for ScalingRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -2941,6 +2987,7 @@ pub mod cluster {
 
     impl ScalingTrigger {
         /// With `CloudWatchAlarmDefinition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             cloud_watch_alarm_definition: impl Into<Value<CloudWatchAlarmDefinition>>,
         ) -> Self {
@@ -2951,6 +2998,7 @@ pub mod cluster {
     }
 
     impl ToNode for ScalingTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2979,6 +3027,7 @@ pub mod cluster {
 
     impl ScriptBootstrapActionConfig {
         /// With `Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(path: impl Into<Value<String>>) -> Self {
             ScriptBootstrapActionConfig {
                 args: None,
@@ -2998,6 +3047,7 @@ pub mod cluster {
     }
 
     impl ToNode for ScriptBootstrapActionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Args", &self.args);
@@ -3028,6 +3078,7 @@ pub mod cluster {
 
     impl SimpleScalingPolicyConfiguration {
         /// With `ScalingAdjustment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scaling_adjustment: impl Into<Value<i64>>) -> Self {
             SimpleScalingPolicyConfiguration {
                 adjustment_type: None,
@@ -3058,6 +3109,7 @@ pub mod cluster {
     }
 
     impl ToNode for SimpleScalingPolicyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdjustmentType", &self.adjustment_type);
@@ -3112,6 +3164,7 @@ pub mod cluster {
 
     impl SpotProvisioningSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SpotProvisioningSpecificationRequired) -> Self {
             SpotProvisioningSpecification {
                 allocation_strategy: None,
@@ -3143,6 +3196,7 @@ pub mod cluster {
     }
 
     impl ToNode for SpotProvisioningSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -3193,6 +3247,7 @@ pub mod cluster {
     }
 
     impl ToNode for SpotResizingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -3236,6 +3291,7 @@ pub mod cluster {
 
     impl StepConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StepConfigRequired) -> Self {
             StepConfig {
                 action_on_failure: None,
@@ -3256,6 +3312,7 @@ pub mod cluster {
     }
 
     impl ToNode for StepConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionOnFailure", &self.action_on_failure);
@@ -3304,6 +3361,7 @@ pub mod cluster {
 
     impl VolumeSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VolumeSpecificationRequired) -> Self {
             VolumeSpecification {
                 iops: None,
@@ -3335,6 +3393,7 @@ pub mod cluster {
     }
 
     impl ToNode for VolumeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -3413,6 +3472,7 @@ pub struct InstanceFleetConfigRequired {
 
 impl InstanceFleetConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceFleetConfigRequired) -> Self {
         InstanceFleetConfig {
             cluster_id: required.cluster_id,
@@ -3506,6 +3566,7 @@ impl InstanceFleetConfig {
 }
 
 impl ToNode for InstanceFleetConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterId", &self.cluster_id);
@@ -3602,6 +3663,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Classification", &self.classification);
@@ -3629,6 +3691,7 @@ pub mod instance_fleet_config {
 
     impl EbsBlockDeviceConfig {
         /// With `VolumeSpecification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(volume_specification: impl Into<Value<VolumeSpecification>>) -> Self {
             EbsBlockDeviceConfig {
                 volume_specification: volume_specification.into(),
@@ -3648,6 +3711,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for EbsBlockDeviceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VolumeSpecification", &self.volume_specification);
@@ -3702,6 +3766,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for EbsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsBlockDeviceConfigs", &self.ebs_block_device_configs);
@@ -3766,6 +3831,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for InstanceFleetProvisioningSpecifications {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnDemandSpecification", &self.on_demand_specification);
@@ -3826,6 +3892,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for InstanceFleetResizingSpecifications {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3883,6 +3950,7 @@ pub mod instance_fleet_config {
 
     impl InstanceTypeConfig {
         /// With `InstanceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_type: impl Into<Value<String>>) -> Self {
             InstanceTypeConfig {
                 bid_price: None,
@@ -3974,6 +4042,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for InstanceTypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BidPrice", &self.bid_price);
@@ -4058,6 +4127,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for OnDemandCapacityReservationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4093,6 +4163,7 @@ pub mod instance_fleet_config {
 
     impl OnDemandProvisioningSpecification {
         /// With `AllocationStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allocation_strategy: impl Into<Value<String>>) -> Self {
             OnDemandProvisioningSpecification {
                 allocation_strategy: allocation_strategy.into(),
@@ -4118,6 +4189,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for OnDemandProvisioningSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllocationStrategy", &self.allocation_strategy);
@@ -4187,6 +4259,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for OnDemandResizingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -4244,6 +4317,7 @@ pub mod instance_fleet_config {
 
     impl SpotProvisioningSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SpotProvisioningSpecificationRequired) -> Self {
             SpotProvisioningSpecification {
                 allocation_strategy: None,
@@ -4275,6 +4349,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for SpotProvisioningSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -4325,6 +4400,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for SpotResizingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -4372,6 +4448,7 @@ pub mod instance_fleet_config {
 
     impl VolumeSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VolumeSpecificationRequired) -> Self {
             VolumeSpecification {
                 iops: None,
@@ -4403,6 +4480,7 @@ pub mod instance_fleet_config {
     }
 
     impl ToNode for VolumeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -4495,6 +4573,7 @@ pub struct InstanceGroupConfigRequired {
 
 impl InstanceGroupConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceGroupConfigRequired) -> Self {
         InstanceGroupConfig {
             auto_scaling_policy: None,
@@ -4601,6 +4680,7 @@ impl InstanceGroupConfig {
 }
 
 impl ToNode for InstanceGroupConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoScalingPolicy", &self.auto_scaling_policy);
@@ -4694,6 +4774,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for AppConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Classification", &self.classification);
@@ -4734,6 +4815,7 @@ pub mod instance_group_config {
 
     impl AutoScalingPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AutoScalingPolicyRequired) -> Self {
             AutoScalingPolicy {
                 constraints: required.constraints,
@@ -4743,6 +4825,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for AutoScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Constraints", &self.constraints);
@@ -4818,6 +4901,7 @@ pub mod instance_group_config {
 
     impl CloudWatchAlarmDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudWatchAlarmDefinitionRequired) -> Self {
             CloudWatchAlarmDefinition {
                 comparison_operator: required.comparison_operator,
@@ -4884,6 +4968,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for CloudWatchAlarmDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -4917,6 +5002,7 @@ pub mod instance_group_config {
 
     impl EbsBlockDeviceConfig {
         /// With `VolumeSpecification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(volume_specification: impl Into<Value<VolumeSpecification>>) -> Self {
             EbsBlockDeviceConfig {
                 volume_specification: volume_specification.into(),
@@ -4936,6 +5022,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for EbsBlockDeviceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VolumeSpecification", &self.volume_specification);
@@ -4990,6 +5077,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for EbsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsBlockDeviceConfigs", &self.ebs_block_device_configs);
@@ -5029,6 +5117,7 @@ pub mod instance_group_config {
 
     impl MetricDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDimensionRequired) -> Self {
             MetricDimension {
                 key: required.key,
@@ -5038,6 +5127,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for MetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -5064,6 +5154,7 @@ pub mod instance_group_config {
 
     impl ScalingAction {
         /// With `SimpleScalingPolicyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             simple_scaling_policy_configuration: impl Into<Value<SimpleScalingPolicyConfiguration>>,
         ) -> Self {
@@ -5085,6 +5176,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for ScalingAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Market", &self.market);
@@ -5127,6 +5219,7 @@ pub mod instance_group_config {
 
     impl ScalingConstraints {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScalingConstraintsRequired) -> Self {
             ScalingConstraints {
                 max_capacity: required.max_capacity,
@@ -5136,6 +5229,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for ScalingConstraints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxCapacity", &self.max_capacity);
@@ -5187,6 +5281,7 @@ pub mod instance_group_config {
 
     impl ScalingRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScalingRuleRequired) -> Self {
             ScalingRule {
                 action: required.action,
@@ -5208,6 +5303,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for ScalingRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -5232,6 +5328,7 @@ pub mod instance_group_config {
 
     impl ScalingTrigger {
         /// With `CloudWatchAlarmDefinition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             cloud_watch_alarm_definition: impl Into<Value<CloudWatchAlarmDefinition>>,
         ) -> Self {
@@ -5242,6 +5339,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for ScalingTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5274,6 +5372,7 @@ pub mod instance_group_config {
 
     impl SimpleScalingPolicyConfiguration {
         /// With `ScalingAdjustment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scaling_adjustment: impl Into<Value<i64>>) -> Self {
             SimpleScalingPolicyConfiguration {
                 adjustment_type: None,
@@ -5304,6 +5403,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for SimpleScalingPolicyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdjustmentType", &self.adjustment_type);
@@ -5352,6 +5452,7 @@ pub mod instance_group_config {
 
     impl VolumeSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VolumeSpecificationRequired) -> Self {
             VolumeSpecification {
                 iops: None,
@@ -5383,6 +5484,7 @@ pub mod instance_group_config {
     }
 
     impl ToNode for VolumeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -5410,6 +5512,7 @@ pub struct SecurityConfiguration {
 
 impl SecurityConfiguration {
     /// With `SecurityConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(security_configuration: impl Into<Value<crate::Json>>) -> Self {
         SecurityConfiguration {
             name: None,
@@ -5429,6 +5532,7 @@ impl SecurityConfiguration {
 }
 
 impl ToNode for SecurityConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -5503,6 +5607,7 @@ pub struct StepRequired {
 
 impl Step {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StepRequired) -> Self {
         Step {
             action_on_failure: required.action_on_failure,
@@ -5536,6 +5641,7 @@ impl Step {
 }
 
 impl ToNode for Step {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ActionOnFailure", &self.action_on_failure);
@@ -5603,6 +5709,7 @@ pub mod step {
 
     impl HadoopJarStepConfig {
         /// With `Jar`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(jar: impl Into<Value<String>>) -> Self {
             HadoopJarStepConfig {
                 args: None,
@@ -5644,6 +5751,7 @@ pub mod step {
     }
 
     impl ToNode for HadoopJarStepConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Args", &self.args);
@@ -5694,6 +5802,7 @@ pub mod step {
     }
 
     impl ToNode for KeyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -5818,6 +5927,7 @@ pub struct StudioRequired {
 
 impl Studio {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StudioRequired) -> Self {
         Studio {
             auth_mode: required.auth_mode,
@@ -5938,6 +6048,7 @@ impl Studio {
 }
 
 impl ToNode for Studio {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthMode", &self.auth_mode);
@@ -6027,6 +6138,7 @@ pub mod studio {
 
     impl AuthMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthMode::Sso => "SSO",
@@ -6036,6 +6148,7 @@ pub mod studio {
     }
 
     impl ToNode for AuthMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6043,6 +6156,7 @@ pub mod studio {
 
     impl std::str::FromStr for AuthMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSO" => Ok(AuthMode::Sso),
@@ -6064,6 +6178,7 @@ pub mod studio {
 
     impl IdcUserAssignment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdcUserAssignment::Required => "REQUIRED",
@@ -6073,6 +6188,7 @@ pub mod studio {
     }
 
     impl ToNode for IdcUserAssignment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6080,6 +6196,7 @@ pub mod studio {
 
     impl std::str::FromStr for IdcUserAssignment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REQUIRED" => Ok(IdcUserAssignment::Required),
@@ -6135,6 +6252,7 @@ pub struct StudioSessionMappingRequired {
 
 impl StudioSessionMapping {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StudioSessionMappingRequired) -> Self {
         StudioSessionMapping {
             identity_name: required.identity_name,
@@ -6146,6 +6264,7 @@ impl StudioSessionMapping {
 }
 
 impl ToNode for StudioSessionMapping {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IdentityName", &self.identity_name);
@@ -6181,6 +6300,7 @@ pub mod studio_session_mapping {
 
     impl IdentityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdentityType::User => "USER",
@@ -6190,6 +6310,7 @@ pub mod studio_session_mapping {
     }
 
     impl ToNode for IdentityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6197,6 +6318,7 @@ pub mod studio_session_mapping {
 
     impl std::str::FromStr for IdentityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER" => Ok(IdentityType::User),
@@ -6245,6 +6367,7 @@ impl WalWorkspace {
 }
 
 impl ToNode for WalWorkspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);

@@ -66,6 +66,7 @@ pub struct EndpointRequired {
 
 impl Endpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EndpointRequired) -> Self {
         Endpoint {
             configuration_overrides: None,
@@ -127,6 +128,7 @@ impl Endpoint {
 }
 
 impl ToNode for Endpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConfigurationOverrides", &self.configuration_overrides);
@@ -238,6 +240,7 @@ pub mod endpoint {
 
     impl CloudWatchMonitoringConfiguration {
         /// With `LogGroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_name: impl Into<Value<String>>) -> Self {
             CloudWatchMonitoringConfiguration {
                 log_group_name: log_group_name.into(),
@@ -257,6 +260,7 @@ pub mod endpoint {
     }
 
     impl ToNode for CloudWatchMonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupName", &self.log_group_name);
@@ -311,6 +315,7 @@ pub mod endpoint {
     }
 
     impl ToNode for ConfigurationOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationConfiguration", &self.application_configuration);
@@ -340,6 +345,7 @@ pub mod endpoint {
 
     impl ContainerLogRotationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerLogRotationConfigurationRequired) -> Self {
             ContainerLogRotationConfiguration {
                 max_files_to_keep: required.max_files_to_keep,
@@ -349,6 +355,7 @@ pub mod endpoint {
     }
 
     impl ToNode for ContainerLogRotationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxFilesToKeep", &self.max_files_to_keep);
@@ -371,6 +378,7 @@ pub mod endpoint {
 
     impl EmreksConfiguration {
         /// With `Classification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(classification: impl Into<Value<String>>) -> Self {
             EmreksConfiguration {
                 classification: classification.into(),
@@ -407,6 +415,7 @@ pub mod endpoint {
     }
 
     impl ToNode for EmreksConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Classification", &self.classification);
@@ -492,6 +501,7 @@ pub mod endpoint {
     }
 
     impl ToNode for MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -521,6 +531,7 @@ pub mod endpoint {
 
     impl S3MonitoringConfiguration {
         /// With `LogUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_uri: impl Into<Value<String>>) -> Self {
             S3MonitoringConfiguration {
                 log_uri: log_uri.into(),
@@ -529,6 +540,7 @@ pub mod endpoint {
     }
 
     impl ToNode for S3MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogUri", &self.log_uri);
@@ -548,6 +560,7 @@ pub mod endpoint {
 
     impl PersistentAppUi {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PersistentAppUi::Enabled => "ENABLED",
@@ -557,6 +570,7 @@ pub mod endpoint {
     }
 
     impl ToNode for PersistentAppUi {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -564,6 +578,7 @@ pub mod endpoint {
 
     impl std::str::FromStr for PersistentAppUi {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PersistentAppUi::Enabled),
@@ -607,6 +622,7 @@ pub struct JobTemplateRequired {
 
 impl JobTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: JobTemplateRequired) -> Self {
         JobTemplate {
             job_template_data: required.job_template_data,
@@ -627,6 +643,7 @@ impl JobTemplate {
 }
 
 impl ToNode for JobTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("JobTemplateData", &self.job_template_data);
@@ -696,6 +713,7 @@ pub mod job_template {
 
     impl Configuration {
         /// With `Classification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(classification: impl Into<Value<String>>) -> Self {
             Configuration {
                 classification: classification.into(),
@@ -726,6 +744,7 @@ pub mod job_template {
     }
 
     impl ToNode for Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Classification", &self.classification);
@@ -781,6 +800,7 @@ pub mod job_template {
     }
 
     impl ToNode for JobDriver {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SparkSqlJobDriver", &self.spark_sql_job_driver);
@@ -840,6 +860,7 @@ pub mod job_template {
 
     impl JobTemplateData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JobTemplateDataRequired) -> Self {
             JobTemplateData {
                 configuration_overrides: None,
@@ -895,6 +916,7 @@ pub mod job_template {
     }
 
     impl ToNode for JobTemplateData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigurationOverrides", &self.configuration_overrides);
@@ -947,6 +969,7 @@ pub mod job_template {
     }
 
     impl ToNode for ParametricCloudWatchMonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupName", &self.log_group_name);
@@ -1005,6 +1028,7 @@ pub mod job_template {
     }
 
     impl ToNode for ParametricConfigurationOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationConfiguration", &self.application_configuration);
@@ -1080,6 +1104,7 @@ pub mod job_template {
     }
 
     impl ToNode for ParametricMonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1121,6 +1146,7 @@ pub mod job_template {
     }
 
     impl ToNode for ParametricS3MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogUri", &self.log_uri);
@@ -1164,6 +1190,7 @@ pub mod job_template {
     }
 
     impl ToNode for SparkSqlJobDriver {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EntryPoint", &self.entry_point);
@@ -1188,6 +1215,7 @@ pub mod job_template {
 
     impl SparkSubmitJobDriver {
         /// With `EntryPoint`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entry_point: impl Into<Value<String>>) -> Self {
             SparkSubmitJobDriver {
                 entry_point: entry_point.into(),
@@ -1218,6 +1246,7 @@ pub mod job_template {
     }
 
     impl ToNode for SparkSubmitJobDriver {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EntryPoint", &self.entry_point);
@@ -1273,6 +1302,7 @@ pub mod job_template {
     }
 
     impl ToNode for TemplateParameterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -1293,6 +1323,7 @@ pub mod job_template {
 
     impl TemplateParameterConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateParameterConfigurationType::Number => "NUMBER",
@@ -1302,6 +1333,7 @@ pub mod job_template {
     }
 
     impl ToNode for TemplateParameterConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1309,6 +1341,7 @@ pub mod job_template {
 
     impl std::str::FromStr for TemplateParameterConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NUMBER" => Ok(TemplateParameterConfigurationType::Number),
@@ -1345,6 +1378,7 @@ pub struct SecurityConfiguration {
 
 impl SecurityConfiguration {
     /// With `SecurityConfigurationData`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         security_configuration_data: impl Into<Value<security_configuration::SecurityConfigurationData>>,
     ) -> Self {
@@ -1394,6 +1428,7 @@ impl SecurityConfiguration {
 }
 
 impl ToNode for SecurityConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContainerProvider", &self.container_provider);
@@ -1488,6 +1523,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for AtRestEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1548,6 +1584,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for AuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IAMConfiguration", &self.iam_configuration);
@@ -1591,6 +1628,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for AuthorizationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1627,6 +1665,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for ContainerInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EksInfo", &self.eks_info);
@@ -1669,6 +1708,7 @@ pub mod security_configuration {
 
     impl ContainerProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerProviderRequired) -> Self {
             ContainerProvider {
                 id: required.id,
@@ -1689,6 +1729,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for ContainerProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -1724,6 +1765,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for EksInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Namespace", &self.namespace);
@@ -1783,6 +1825,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1823,6 +1866,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for IamConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SystemRole", &self.system_role);
@@ -1890,6 +1934,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for IdentityCenterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableIdentityCenter", &self.enable_identity_center);
@@ -1937,6 +1982,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for InTransitEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2021,6 +2067,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for LakeFormationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2083,6 +2130,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for LocalDiskEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsKmsKeyId", &self.aws_kms_key_id);
@@ -2134,6 +2182,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for S3EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionOption", &self.encryption_option);
@@ -2182,6 +2231,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for SecureNamespaceInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClusterId", &self.cluster_id);
@@ -2262,6 +2312,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for SecurityConfigurationData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2337,6 +2388,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for TlsCertificateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateProviderType", &self.certificate_provider_type);
@@ -2356,6 +2408,7 @@ pub mod security_configuration {
 
     impl CertificateProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateProviderType::Pem => "PEM",
@@ -2364,6 +2417,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for CertificateProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2371,6 +2425,7 @@ pub mod security_configuration {
 
     impl std::str::FromStr for CertificateProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PEM" => Ok(CertificateProviderType::Pem),
@@ -2391,6 +2446,7 @@ pub mod security_configuration {
 
     impl ContainerProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerProviderType::Eks => "EKS",
@@ -2399,6 +2455,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for ContainerProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2406,6 +2463,7 @@ pub mod security_configuration {
 
     impl std::str::FromStr for ContainerProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EKS" => Ok(ContainerProviderType::Eks),
@@ -2426,6 +2484,7 @@ pub mod security_configuration {
 
     impl EncryptionKeyProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionKeyProviderType::AwsKms => "AwsKms",
@@ -2434,6 +2493,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for EncryptionKeyProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2441,6 +2501,7 @@ pub mod security_configuration {
 
     impl std::str::FromStr for EncryptionKeyProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AwsKms" => Ok(EncryptionKeyProviderType::AwsKms),
@@ -2465,6 +2526,7 @@ pub mod security_configuration {
 
     impl EncryptionOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionOption::SseS3 => "SSE-S3",
@@ -2475,6 +2537,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for EncryptionOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2482,6 +2545,7 @@ pub mod security_configuration {
 
     impl std::str::FromStr for EncryptionOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSE-S3" => Ok(EncryptionOption::SseS3),
@@ -2536,6 +2600,7 @@ pub struct VirtualClusterRequired {
 
 impl VirtualCluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VirtualClusterRequired) -> Self {
         VirtualCluster {
             container_provider: required.container_provider,
@@ -2578,6 +2643,7 @@ impl VirtualCluster {
 }
 
 impl ToNode for VirtualCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContainerProvider", &self.container_provider);
@@ -2636,6 +2702,7 @@ pub mod virtual_cluster {
 
     impl ContainerInfo {
         /// With `EksInfo`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(eks_info: impl Into<Value<EksInfo>>) -> Self {
             ContainerInfo {
                 eks_info: eks_info.into(),
@@ -2644,6 +2711,7 @@ pub mod virtual_cluster {
     }
 
     impl ToNode for ContainerInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EksInfo", &self.eks_info);
@@ -2702,6 +2770,7 @@ pub mod virtual_cluster {
 
     impl ContainerProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerProviderRequired) -> Self {
             ContainerProvider {
                 id: required.id,
@@ -2712,6 +2781,7 @@ pub mod virtual_cluster {
     }
 
     impl ToNode for ContainerProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -2741,6 +2811,7 @@ pub mod virtual_cluster {
 
     impl EksInfo {
         /// With `Namespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(namespace: impl Into<Value<String>>) -> Self {
             EksInfo {
                 namespace: namespace.into(),
@@ -2749,6 +2820,7 @@ pub mod virtual_cluster {
     }
 
     impl ToNode for EksInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Namespace", &self.namespace);
@@ -2766,6 +2838,7 @@ pub mod virtual_cluster {
 
     impl ContainerProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerProviderType::Eks => "EKS",
@@ -2774,6 +2847,7 @@ pub mod virtual_cluster {
     }
 
     impl ToNode for ContainerProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2781,6 +2855,7 @@ pub mod virtual_cluster {
 
     impl std::str::FromStr for ContainerProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EKS" => Ok(ContainerProviderType::Eks),

@@ -96,6 +96,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             architecture: None,
@@ -342,6 +343,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Architecture", &self.architecture);
@@ -422,6 +424,7 @@ pub mod application {
     }
 
     impl ToNode for AutoStartConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -469,6 +472,7 @@ pub mod application {
     }
 
     impl ToNode for AutoStopConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -565,6 +569,7 @@ pub mod application {
     }
 
     impl ToNode for CloudWatchLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -598,6 +603,7 @@ pub mod application {
 
     impl ConfigurationObject {
         /// With `Classification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(classification: impl Into<Value<String>>) -> Self {
             ConfigurationObject {
                 classification: classification.into(),
@@ -634,6 +640,7 @@ pub mod application {
     }
 
     impl ToNode for ConfigurationObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Classification", &self.classification);
@@ -669,6 +676,7 @@ pub mod application {
     }
 
     impl ToNode for IdentityCenterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -705,6 +713,7 @@ pub mod application {
     }
 
     impl ToNode for ImageConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageUri", &self.image_uri);
@@ -743,6 +752,7 @@ pub mod application {
 
     impl InitialCapacityConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InitialCapacityConfigRequired) -> Self {
             InitialCapacityConfig {
                 worker_configuration: required.worker_configuration,
@@ -752,6 +762,7 @@ pub mod application {
     }
 
     impl ToNode for InitialCapacityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WorkerConfiguration", &self.worker_configuration);
@@ -785,6 +796,7 @@ pub mod application {
 
     impl InitialCapacityConfigKeyValuePair {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InitialCapacityConfigKeyValuePairRequired) -> Self {
             InitialCapacityConfigKeyValuePair {
                 key: required.key,
@@ -794,6 +806,7 @@ pub mod application {
     }
 
     impl ToNode for InitialCapacityConfigKeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -856,6 +869,7 @@ pub mod application {
     }
 
     impl ToNode for InteractiveConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LivyEndpointEnabled", &self.livy_endpoint_enabled);
@@ -890,6 +904,7 @@ pub mod application {
 
     impl LogTypeMapKeyValuePair {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogTypeMapKeyValuePairRequired) -> Self {
             LogTypeMapKeyValuePair {
                 key: required.key,
@@ -899,6 +914,7 @@ pub mod application {
     }
 
     impl ToNode for LogTypeMapKeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -947,6 +963,7 @@ pub mod application {
     }
 
     impl ToNode for ManagedPersistenceMonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -990,6 +1007,7 @@ pub mod application {
 
     impl MaximumAllowedResources {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MaximumAllowedResourcesRequired) -> Self {
             MaximumAllowedResources {
                 cpu: required.cpu,
@@ -1010,6 +1028,7 @@ pub mod application {
     }
 
     impl ToNode for MaximumAllowedResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cpu", &self.cpu);
@@ -1112,6 +1131,7 @@ pub mod application {
     }
 
     impl ToNode for MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1174,6 +1194,7 @@ pub mod application {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -1208,6 +1229,7 @@ pub mod application {
     }
 
     impl ToNode for PrometheusMonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RemoteWriteUrl", &self.remote_write_url);
@@ -1255,6 +1277,7 @@ pub mod application {
     }
 
     impl ToNode for S3MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionKeyArn", &self.encryption_key_arn);
@@ -1303,6 +1326,7 @@ pub mod application {
     }
 
     impl ToNode for SchedulerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxConcurrentRuns", &self.max_concurrent_runs);
@@ -1350,6 +1374,7 @@ pub mod application {
 
     impl WorkerConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WorkerConfigurationRequired) -> Self {
             WorkerConfiguration {
                 cpu: required.cpu,
@@ -1381,6 +1406,7 @@ pub mod application {
     }
 
     impl ToNode for WorkerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cpu", &self.cpu);
@@ -1423,6 +1449,7 @@ pub mod application {
     }
 
     impl ToNode for WorkerTypeSpecificationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageConfiguration", &self.image_configuration);
@@ -1442,6 +1469,7 @@ pub mod application {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::Arm64 => "ARM64",
@@ -1451,6 +1479,7 @@ pub mod application {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1458,6 +1487,7 @@ pub mod application {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARM64" => Ok(Architecture::Arm64),

@@ -70,6 +70,7 @@ pub struct IdMappingWorkflowRequired {
 
 impl IdMappingWorkflow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdMappingWorkflowRequired) -> Self {
         IdMappingWorkflow {
             description: None,
@@ -137,6 +138,7 @@ impl IdMappingWorkflow {
 }
 
 impl ToNode for IdMappingWorkflow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -198,6 +200,7 @@ pub mod id_mapping_workflow {
 
     impl IdMappingIncrementalRunConfig {
         /// With `IncrementalRunType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(incremental_run_type: impl Into<Value<IncrementalRunType>>) -> Self {
             IdMappingIncrementalRunConfig {
                 incremental_run_type: incremental_run_type.into(),
@@ -206,6 +209,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IdMappingIncrementalRunConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IncrementalRunType", &self.incremental_run_type);
@@ -268,6 +272,7 @@ pub mod id_mapping_workflow {
 
     impl IdMappingRuleBasedProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IdMappingRuleBasedPropertiesRequired) -> Self {
             IdMappingRuleBasedProperties {
                 attribute_matching_model: required.attribute_matching_model,
@@ -302,6 +307,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IdMappingRuleBasedProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeMatchingModel", &self.attribute_matching_model);
@@ -384,6 +390,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IdMappingTechniques {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdMappingType", &self.id_mapping_type);
@@ -420,6 +427,7 @@ pub mod id_mapping_workflow {
 
     impl IdMappingWorkflowInputSource {
         /// With `InputSourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input_source_arn: impl Into<Value<String>>) -> Self {
             IdMappingWorkflowInputSource {
                 input_source_arn: input_source_arn.into(),
@@ -450,6 +458,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IdMappingWorkflowInputSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputSourceARN", &self.input_source_arn);
@@ -477,6 +486,7 @@ pub mod id_mapping_workflow {
 
     impl IdMappingWorkflowOutputSource {
         /// With `OutputS3Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(output_s3_path: impl Into<Value<String>>) -> Self {
             IdMappingWorkflowOutputSource {
                 kms_arn: None,
@@ -496,6 +506,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IdMappingWorkflowOutputSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KMSArn", &self.kms_arn);
@@ -518,6 +529,7 @@ pub mod id_mapping_workflow {
 
     impl IntermediateSourceConfiguration {
         /// With `IntermediateS3Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(intermediate_s3_path: impl Into<Value<String>>) -> Self {
             IntermediateSourceConfiguration {
                 intermediate_s3_path: intermediate_s3_path.into(),
@@ -526,6 +538,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IntermediateSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IntermediateS3Path", &self.intermediate_s3_path);
@@ -555,6 +568,7 @@ pub mod id_mapping_workflow {
 
     impl ProviderProperties {
         /// With `ProviderServiceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provider_service_arn: impl Into<Value<String>>) -> Self {
             ProviderProperties {
                 intermediate_source_configuration: None,
@@ -591,6 +605,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for ProviderProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -634,6 +649,7 @@ pub mod id_mapping_workflow {
 
     impl Rule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleRequired) -> Self {
             Rule {
                 matching_keys: required.matching_keys,
@@ -643,6 +659,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchingKeys", &self.matching_keys);
@@ -663,6 +680,7 @@ pub mod id_mapping_workflow {
 
     impl AttributeMatchingModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeMatchingModel::OneToOne => "ONE_TO_ONE",
@@ -672,6 +690,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for AttributeMatchingModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -679,6 +698,7 @@ pub mod id_mapping_workflow {
 
     impl std::str::FromStr for AttributeMatchingModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONE_TO_ONE" => Ok(AttributeMatchingModel::OneToOne),
@@ -702,6 +722,7 @@ pub mod id_mapping_workflow {
 
     impl IdMappingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdMappingType::Provider => "PROVIDER",
@@ -711,6 +732,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IdMappingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -718,6 +740,7 @@ pub mod id_mapping_workflow {
 
     impl std::str::FromStr for IdMappingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROVIDER" => Ok(IdMappingType::Provider),
@@ -739,6 +762,7 @@ pub mod id_mapping_workflow {
 
     impl IdMappingWorkflowInputSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdMappingWorkflowInputSourceType::Source => "SOURCE",
@@ -748,6 +772,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IdMappingWorkflowInputSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -755,6 +780,7 @@ pub mod id_mapping_workflow {
 
     impl std::str::FromStr for IdMappingWorkflowInputSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SOURCE" => Ok(IdMappingWorkflowInputSourceType::Source),
@@ -776,6 +802,7 @@ pub mod id_mapping_workflow {
 
     impl IncrementalRunType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncrementalRunType::OnDemand => "ON_DEMAND",
@@ -784,6 +811,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for IncrementalRunType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -791,6 +819,7 @@ pub mod id_mapping_workflow {
 
     impl std::str::FromStr for IncrementalRunType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_DEMAND" => Ok(IncrementalRunType::OnDemand),
@@ -811,6 +840,7 @@ pub mod id_mapping_workflow {
 
     impl RecordMatchingModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordMatchingModel::OneSourceToOneTarget => "ONE_SOURCE_TO_ONE_TARGET",
@@ -820,6 +850,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for RecordMatchingModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -827,6 +858,7 @@ pub mod id_mapping_workflow {
 
     impl std::str::FromStr for RecordMatchingModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONE_SOURCE_TO_ONE_TARGET" => Ok(RecordMatchingModel::OneSourceToOneTarget),
@@ -850,6 +882,7 @@ pub mod id_mapping_workflow {
 
     impl RuleDefinitionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleDefinitionType::Source => "SOURCE",
@@ -859,6 +892,7 @@ pub mod id_mapping_workflow {
     }
 
     impl ToNode for RuleDefinitionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -866,6 +900,7 @@ pub mod id_mapping_workflow {
 
     impl std::str::FromStr for RuleDefinitionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SOURCE" => Ok(RuleDefinitionType::Source),
@@ -934,6 +969,7 @@ pub struct IdNamespaceRequired {
 
 impl IdNamespace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdNamespaceRequired) -> Self {
         IdNamespace {
             description: None,
@@ -1010,6 +1046,7 @@ impl IdNamespace {
 }
 
 impl ToNode for IdNamespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1082,6 +1119,7 @@ pub mod id_namespace {
 
     impl IdNamespaceIdMappingWorkflowProperties {
         /// With `IdMappingType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id_mapping_type: impl Into<Value<IdMappingType>>) -> Self {
             IdNamespaceIdMappingWorkflowProperties {
                 id_mapping_type: id_mapping_type.into(),
@@ -1124,6 +1162,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for IdNamespaceIdMappingWorkflowProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdMappingType", &self.id_mapping_type);
@@ -1151,6 +1190,7 @@ pub mod id_namespace {
 
     impl IdNamespaceInputSource {
         /// With `InputSourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input_source_arn: impl Into<Value<String>>) -> Self {
             IdNamespaceInputSource {
                 input_source_arn: input_source_arn.into(),
@@ -1170,6 +1210,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for IdNamespaceInputSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputSourceARN", &self.input_source_arn);
@@ -1196,6 +1237,7 @@ pub mod id_namespace {
 
     impl NamespaceProviderProperties {
         /// With `ProviderServiceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provider_service_arn: impl Into<Value<String>>) -> Self {
             NamespaceProviderProperties {
                 provider_configuration: None,
@@ -1215,6 +1257,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for NamespaceProviderProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProviderConfiguration", &self.provider_configuration);
@@ -1317,6 +1360,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for NamespaceRuleBasedProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeMatchingModel", &self.attribute_matching_model);
@@ -1358,6 +1402,7 @@ pub mod id_namespace {
 
     impl Rule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleRequired) -> Self {
             Rule {
                 matching_keys: required.matching_keys,
@@ -1367,6 +1412,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchingKeys", &self.matching_keys);
@@ -1387,6 +1433,7 @@ pub mod id_namespace {
 
     impl AttributeMatchingModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeMatchingModel::OneToOne => "ONE_TO_ONE",
@@ -1396,6 +1443,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for AttributeMatchingModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1403,6 +1451,7 @@ pub mod id_namespace {
 
     impl std::str::FromStr for AttributeMatchingModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONE_TO_ONE" => Ok(AttributeMatchingModel::OneToOne),
@@ -1426,6 +1475,7 @@ pub mod id_namespace {
 
     impl IdMappingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdMappingType::Provider => "PROVIDER",
@@ -1435,6 +1485,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for IdMappingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1442,6 +1493,7 @@ pub mod id_namespace {
 
     impl std::str::FromStr for IdMappingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROVIDER" => Ok(IdMappingType::Provider),
@@ -1463,6 +1515,7 @@ pub mod id_namespace {
 
     impl IdNamespaceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdNamespaceType::Source => "SOURCE",
@@ -1472,6 +1525,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for IdNamespaceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1479,6 +1533,7 @@ pub mod id_namespace {
 
     impl std::str::FromStr for IdNamespaceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SOURCE" => Ok(IdNamespaceType::Source),
@@ -1500,6 +1555,7 @@ pub mod id_namespace {
 
     impl RecordMatchingModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordMatchingModel::OneSourceToOneTarget => "ONE_SOURCE_TO_ONE_TARGET",
@@ -1509,6 +1565,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for RecordMatchingModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1516,6 +1573,7 @@ pub mod id_namespace {
 
     impl std::str::FromStr for RecordMatchingModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONE_SOURCE_TO_ONE_TARGET" => Ok(RecordMatchingModel::OneSourceToOneTarget),
@@ -1539,6 +1597,7 @@ pub mod id_namespace {
 
     impl RuleDefinitionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleDefinitionType::Source => "SOURCE",
@@ -1548,6 +1607,7 @@ pub mod id_namespace {
     }
 
     impl ToNode for RuleDefinitionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1555,6 +1615,7 @@ pub mod id_namespace {
 
     impl std::str::FromStr for RuleDefinitionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SOURCE" => Ok(RuleDefinitionType::Source),
@@ -1634,6 +1695,7 @@ pub struct MatchingWorkflowRequired {
 
 impl MatchingWorkflow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MatchingWorkflowRequired) -> Self {
         MatchingWorkflow {
             description: None,
@@ -1685,6 +1747,7 @@ impl MatchingWorkflow {
 }
 
 impl ToNode for MatchingWorkflow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1767,6 +1830,7 @@ pub mod matching_workflow {
 
     impl CustomerProfilesIntegrationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomerProfilesIntegrationConfigRequired) -> Self {
             CustomerProfilesIntegrationConfig {
                 domain_arn: required.domain_arn,
@@ -1776,6 +1840,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for CustomerProfilesIntegrationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DomainArn", &self.domain_arn);
@@ -1802,6 +1867,7 @@ pub mod matching_workflow {
 
     impl IncrementalRunConfig {
         /// With `IncrementalRunType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(incremental_run_type: impl Into<Value<IncrementalRunType>>) -> Self {
             IncrementalRunConfig {
                 incremental_run_type: incremental_run_type.into(),
@@ -1810,6 +1876,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for IncrementalRunConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IncrementalRunType", &self.incremental_run_type);
@@ -1852,6 +1919,7 @@ pub mod matching_workflow {
 
     impl InputSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputSourceRequired) -> Self {
             InputSource {
                 apply_normalization: None,
@@ -1872,6 +1940,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for InputSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplyNormalization", &self.apply_normalization);
@@ -1895,6 +1964,7 @@ pub mod matching_workflow {
 
     impl IntermediateSourceConfiguration {
         /// With `IntermediateS3Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(intermediate_s3_path: impl Into<Value<String>>) -> Self {
             IntermediateSourceConfiguration {
                 intermediate_s3_path: intermediate_s3_path.into(),
@@ -1903,6 +1973,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for IntermediateSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IntermediateS3Path", &self.intermediate_s3_path);
@@ -1936,6 +2007,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for MatchingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableTransitiveMatching", &self.enable_transitive_matching);
@@ -1961,6 +2033,7 @@ pub mod matching_workflow {
 
     impl OutputAttribute {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             OutputAttribute {
                 hashed: None,
@@ -1980,6 +2053,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for OutputAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Hashed", &self.hashed);
@@ -2018,6 +2092,7 @@ pub mod matching_workflow {
 
     impl OutputSource {
         /// With `Output`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(output: impl Into<Value<List<OutputAttribute>>>) -> Self {
             OutputSource {
                 apply_normalization: None,
@@ -2076,6 +2151,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for OutputSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplyNormalization", &self.apply_normalization);
@@ -2112,6 +2188,7 @@ pub mod matching_workflow {
 
     impl ProviderProperties {
         /// With `ProviderServiceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provider_service_arn: impl Into<Value<String>>) -> Self {
             ProviderProperties {
                 intermediate_source_configuration: None,
@@ -2148,6 +2225,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for ProviderProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2258,6 +2336,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for ResolutionTechniques {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableRealTimeMatching", &self.enable_real_time_matching);
@@ -2300,6 +2379,7 @@ pub mod matching_workflow {
 
     impl Rule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleRequired) -> Self {
             Rule {
                 matching_keys: required.matching_keys,
@@ -2309,6 +2389,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchingKeys", &self.matching_keys);
@@ -2364,6 +2445,7 @@ pub mod matching_workflow {
 
     impl RuleBasedProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleBasedPropertiesRequired) -> Self {
             RuleBasedProperties {
                 attribute_matching_model: required.attribute_matching_model,
@@ -2384,6 +2466,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for RuleBasedProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeMatchingModel", &self.attribute_matching_model);
@@ -2443,6 +2526,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for RuleCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Condition", &self.condition);
@@ -2469,6 +2553,7 @@ pub mod matching_workflow {
 
     impl RuleConditionProperties {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<RuleCondition>>>) -> Self {
             RuleConditionProperties {
                 matching_config: None,
@@ -2488,6 +2573,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for RuleConditionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchingConfig", &self.matching_config);
@@ -2508,6 +2594,7 @@ pub mod matching_workflow {
 
     impl AttributeMatchingModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeMatchingModel::OneToOne => "ONE_TO_ONE",
@@ -2517,6 +2604,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for AttributeMatchingModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2524,6 +2612,7 @@ pub mod matching_workflow {
 
     impl std::str::FromStr for AttributeMatchingModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONE_TO_ONE" => Ok(AttributeMatchingModel::OneToOne),
@@ -2545,6 +2634,7 @@ pub mod matching_workflow {
 
     impl IncrementalRunType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncrementalRunType::Immediate => "IMMEDIATE",
@@ -2553,6 +2643,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for IncrementalRunType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2560,6 +2651,7 @@ pub mod matching_workflow {
 
     impl std::str::FromStr for IncrementalRunType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IMMEDIATE" => Ok(IncrementalRunType::Immediate),
@@ -2580,6 +2672,7 @@ pub mod matching_workflow {
 
     impl MatchPurpose {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MatchPurpose::IdentifierGeneration => "IDENTIFIER_GENERATION",
@@ -2589,6 +2682,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for MatchPurpose {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2596,6 +2690,7 @@ pub mod matching_workflow {
 
     impl std::str::FromStr for MatchPurpose {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IDENTIFIER_GENERATION" => Ok(MatchPurpose::IdentifierGeneration),
@@ -2619,6 +2714,7 @@ pub mod matching_workflow {
 
     impl ResolutionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResolutionType::RuleMatching => "RULE_MATCHING",
@@ -2629,6 +2725,7 @@ pub mod matching_workflow {
     }
 
     impl ToNode for ResolutionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2636,6 +2733,7 @@ pub mod matching_workflow {
 
     impl std::str::FromStr for ResolutionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RULE_MATCHING" => Ok(ResolutionType::RuleMatching),
@@ -2696,6 +2794,7 @@ pub struct PolicyStatementRequired {
 
 impl PolicyStatement {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyStatementRequired) -> Self {
         PolicyStatement {
             action: None,
@@ -2749,6 +2848,7 @@ impl PolicyStatement {
 }
 
 impl ToNode for PolicyStatement {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Action", &self.action);
@@ -2785,6 +2885,7 @@ pub mod policy_statement {
 
     impl Effect {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Effect::Allow => "Allow",
@@ -2794,6 +2895,7 @@ pub mod policy_statement {
     }
 
     impl ToNode for Effect {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2801,6 +2903,7 @@ pub mod policy_statement {
 
     impl std::str::FromStr for Effect {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Allow" => Ok(Effect::Allow),
@@ -2848,6 +2951,7 @@ pub struct SchemaMappingRequired {
 
 impl SchemaMapping {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SchemaMappingRequired) -> Self {
         SchemaMapping {
             description: None,
@@ -2879,6 +2983,7 @@ impl SchemaMapping {
 }
 
 impl ToNode for SchemaMapping {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3015,6 +3120,7 @@ pub mod schema_mapping {
 
     impl SchemaInputAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SchemaInputAttributeRequired) -> Self {
             SchemaInputAttribute {
                 field_name: required.field_name,
@@ -3068,6 +3174,7 @@ pub mod schema_mapping {
     }
 
     impl ToNode for SchemaInputAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);
@@ -3128,6 +3235,7 @@ pub mod schema_mapping {
 
     impl SchemaInputAttributeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SchemaInputAttributeType::Name => "NAME",
@@ -3155,6 +3263,7 @@ pub mod schema_mapping {
     }
 
     impl ToNode for SchemaInputAttributeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3162,6 +3271,7 @@ pub mod schema_mapping {
 
     impl std::str::FromStr for SchemaInputAttributeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NAME" => Ok(SchemaInputAttributeType::Name),

@@ -67,6 +67,7 @@ pub struct ApiDestinationRequired {
 
 impl ApiDestination {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApiDestinationRequired) -> Self {
         ApiDestination {
             connection_arn: required.connection_arn,
@@ -110,6 +111,7 @@ impl ApiDestination {
 }
 
 impl ToNode for ApiDestination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionArn", &self.connection_arn);
@@ -179,6 +181,7 @@ pub mod api_destination {
 
     impl HttpMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpMethod::Get => "GET",
@@ -193,6 +196,7 @@ pub mod api_destination {
     }
 
     impl ToNode for HttpMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -200,6 +204,7 @@ pub mod api_destination {
 
     impl std::str::FromStr for HttpMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(HttpMethod::Get),
@@ -259,6 +264,7 @@ pub struct Archive {
 
 impl Archive {
     /// With `SourceArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(source_arn: impl Into<Value<String>>) -> Self {
         Archive {
             archive_name: None,
@@ -322,6 +328,7 @@ impl Archive {
 }
 
 impl ToNode for Archive {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ArchiveName", &self.archive_name);
@@ -476,6 +483,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthParameters", &self.auth_parameters);
@@ -582,6 +590,7 @@ pub mod connection {
 
     impl ApiKeyAuthParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiKeyAuthParametersRequired) -> Self {
             ApiKeyAuthParameters {
                 api_key_name: required.api_key_name,
@@ -591,6 +600,7 @@ pub mod connection {
     }
 
     impl ToNode for ApiKeyAuthParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiKeyName", &self.api_key_name);
@@ -707,6 +717,7 @@ pub mod connection {
     }
 
     impl ToNode for AuthParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiKeyAuthParameters", &self.api_key_auth_parameters);
@@ -749,6 +760,7 @@ pub mod connection {
 
     impl BasicAuthParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BasicAuthParametersRequired) -> Self {
             BasicAuthParameters {
                 password: required.password,
@@ -758,6 +770,7 @@ pub mod connection {
     }
 
     impl ToNode for BasicAuthParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Password", &self.password);
@@ -797,6 +810,7 @@ pub mod connection {
 
     impl ClientParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClientParametersRequired) -> Self {
             ClientParameters {
                 client_id: required.client_id,
@@ -806,6 +820,7 @@ pub mod connection {
     }
 
     impl ToNode for ClientParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientID", &self.client_id);
@@ -871,6 +886,7 @@ pub mod connection {
     }
 
     impl ToNode for ConnectionHttpParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BodyParameters", &self.body_parameters);
@@ -896,6 +912,7 @@ pub mod connection {
 
     impl ConnectivityParameters {
         /// With `ResourceParameters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_parameters: impl Into<Value<ResourceParameters>>) -> Self {
             ConnectivityParameters {
                 resource_parameters: resource_parameters.into(),
@@ -904,6 +921,7 @@ pub mod connection {
     }
 
     impl ToNode for ConnectivityParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceParameters", &self.resource_parameters);
@@ -927,6 +945,7 @@ pub mod connection {
 
     impl InvocationConnectivityParameters {
         /// With `ResourceParameters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_parameters: impl Into<Value<ResourceParameters>>) -> Self {
             InvocationConnectivityParameters {
                 resource_parameters: resource_parameters.into(),
@@ -935,6 +954,7 @@ pub mod connection {
     }
 
     impl ToNode for InvocationConnectivityParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceParameters", &self.resource_parameters);
@@ -985,6 +1005,7 @@ pub mod connection {
 
     impl OAuthParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OAuthParametersRequired) -> Self {
             OAuthParameters {
                 authorization_endpoint: required.authorization_endpoint,
@@ -1012,6 +1033,7 @@ pub mod connection {
     }
 
     impl ToNode for OAuthParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationEndpoint", &self.authorization_endpoint);
@@ -1057,6 +1079,7 @@ pub mod connection {
 
     impl Parameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParameterRequired) -> Self {
             Parameter {
                 is_value_secret: None,
@@ -1077,6 +1100,7 @@ pub mod connection {
     }
 
     impl ToNode for Parameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsValueSecret", &self.is_value_secret);
@@ -1106,6 +1130,7 @@ pub mod connection {
 
     impl ResourceParameters {
         /// With `ResourceConfigurationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_arn: impl Into<Value<String>>) -> Self {
             ResourceParameters {
                 resource_association_arn: None,
@@ -1125,6 +1150,7 @@ pub mod connection {
     }
 
     impl ToNode for ResourceParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceAssociationArn", &self.resource_association_arn);
@@ -1147,6 +1173,7 @@ pub mod connection {
 
     impl AuthorizationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizationType::ApiKey => "API_KEY",
@@ -1157,6 +1184,7 @@ pub mod connection {
     }
 
     impl ToNode for AuthorizationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1164,6 +1192,7 @@ pub mod connection {
 
     impl std::str::FromStr for AuthorizationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "API_KEY" => Ok(AuthorizationType::ApiKey),
@@ -1188,6 +1217,7 @@ pub mod connection {
 
     impl HttpMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpMethod::Get => "GET",
@@ -1198,6 +1228,7 @@ pub mod connection {
     }
 
     impl ToNode for HttpMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1205,6 +1236,7 @@ pub mod connection {
 
     impl std::str::FromStr for HttpMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(HttpMethod::Get),
@@ -1265,6 +1297,7 @@ pub struct EndpointRequired {
 
 impl Endpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EndpointRequired) -> Self {
         Endpoint {
             description: None,
@@ -1324,6 +1357,7 @@ impl Endpoint {
 }
 
 impl ToNode for Endpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1396,6 +1430,7 @@ pub mod endpoint {
 
     impl EndpointEventBus {
         /// With `EventBusArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_bus_arn: impl Into<Value<String>>) -> Self {
             EndpointEventBus {
                 event_bus_arn: event_bus_arn.into(),
@@ -1404,6 +1439,7 @@ pub mod endpoint {
     }
 
     impl ToNode for EndpointEventBus {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventBusArn", &self.event_bus_arn);
@@ -1442,6 +1478,7 @@ pub mod endpoint {
 
     impl FailoverConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FailoverConfigRequired) -> Self {
             FailoverConfig {
                 primary: required.primary,
@@ -1451,6 +1488,7 @@ pub mod endpoint {
     }
 
     impl ToNode for FailoverConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Primary", &self.primary);
@@ -1473,6 +1511,7 @@ pub mod endpoint {
 
     impl Primary {
         /// With `HealthCheck`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(health_check: impl Into<Value<String>>) -> Self {
             Primary {
                 health_check: health_check.into(),
@@ -1481,6 +1520,7 @@ pub mod endpoint {
     }
 
     impl ToNode for Primary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HealthCheck", &self.health_check);
@@ -1502,6 +1542,7 @@ pub mod endpoint {
 
     impl ReplicationConfig {
         /// With `State`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state: impl Into<Value<ReplicationConfigState>>) -> Self {
             ReplicationConfig {
                 state: state.into(),
@@ -1510,6 +1551,7 @@ pub mod endpoint {
     }
 
     impl ToNode for ReplicationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -1531,6 +1573,7 @@ pub mod endpoint {
 
     impl RoutingConfig {
         /// With `FailoverConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(failover_config: impl Into<Value<FailoverConfig>>) -> Self {
             RoutingConfig {
                 failover_config: failover_config.into(),
@@ -1539,6 +1582,7 @@ pub mod endpoint {
     }
 
     impl ToNode for RoutingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailoverConfig", &self.failover_config);
@@ -1560,6 +1604,7 @@ pub mod endpoint {
 
     impl Secondary {
         /// With `Route`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(route: impl Into<Value<String>>) -> Self {
             Secondary {
                 route: route.into(),
@@ -1568,6 +1613,7 @@ pub mod endpoint {
     }
 
     impl ToNode for Secondary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Route", &self.route);
@@ -1587,6 +1633,7 @@ pub mod endpoint {
 
     impl ReplicationConfigState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationConfigState::Enabled => "ENABLED",
@@ -1596,6 +1643,7 @@ pub mod endpoint {
     }
 
     impl ToNode for ReplicationConfigState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1603,6 +1651,7 @@ pub mod endpoint {
 
     impl std::str::FromStr for ReplicationConfigState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ReplicationConfigState::Enabled),
@@ -1678,6 +1727,7 @@ pub struct EventBus {
 
 impl EventBus {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         EventBus {
             dead_letter_config: None,
@@ -1769,6 +1819,7 @@ impl EventBus {
 }
 
 impl ToNode for EventBus {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeadLetterConfig", &self.dead_letter_config);
@@ -1843,6 +1894,7 @@ pub mod event_bus {
     }
 
     impl ToNode for DeadLetterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -1896,6 +1948,7 @@ pub mod event_bus {
     }
 
     impl ToNode for LogConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeDetail", &self.include_detail);
@@ -1916,6 +1969,7 @@ pub mod event_bus {
 
     impl IncludeDetail {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludeDetail::Full => "FULL",
@@ -1925,6 +1979,7 @@ pub mod event_bus {
     }
 
     impl ToNode for IncludeDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1932,6 +1987,7 @@ pub mod event_bus {
 
     impl std::str::FromStr for IncludeDetail {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL" => Ok(IncludeDetail::Full),
@@ -1957,6 +2013,7 @@ pub mod event_bus {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::Info => "INFO",
@@ -1968,6 +2025,7 @@ pub mod event_bus {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1975,6 +2033,7 @@ pub mod event_bus {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INFO" => Ok(Level::Info),
@@ -2032,6 +2091,7 @@ pub struct EventBusPolicy {
 
 impl EventBusPolicy {
     /// With `StatementId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(statement_id: impl Into<Value<String>>) -> Self {
         EventBusPolicy {
             action: None,
@@ -2101,6 +2161,7 @@ impl EventBusPolicy {
 }
 
 impl ToNode for EventBusPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Action", &self.action);
@@ -2179,6 +2240,7 @@ pub mod event_bus_policy {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -2198,6 +2260,7 @@ pub mod event_bus_policy {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::EventsPutEvents => "events:PutEvents",
@@ -2206,6 +2269,7 @@ pub mod event_bus_policy {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2213,6 +2277,7 @@ pub mod event_bus_policy {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "events:PutEvents" => Ok(Action::EventsPutEvents),
@@ -2231,6 +2296,7 @@ pub mod event_bus_policy {
 
     impl ConditionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConditionType::StringEquals => "StringEquals",
@@ -2239,6 +2305,7 @@ pub mod event_bus_policy {
     }
 
     impl ToNode for ConditionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2246,6 +2313,7 @@ pub mod event_bus_policy {
 
     impl std::str::FromStr for ConditionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "StringEquals" => Ok(ConditionType::StringEquals),
@@ -2468,6 +2536,7 @@ impl Rule {
 }
 
 impl ToNode for Rule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2527,6 +2596,7 @@ pub mod rule {
 
     impl AppSyncParameters {
         /// With `GraphQLOperation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(graph_ql_operation: impl Into<Value<String>>) -> Self {
             AppSyncParameters {
                 graph_ql_operation: graph_ql_operation.into(),
@@ -2535,6 +2605,7 @@ pub mod rule {
     }
 
     impl ToNode for AppSyncParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GraphQLOperation", &self.graph_ql_operation);
@@ -2564,6 +2635,7 @@ pub mod rule {
 
     impl AwsVpcConfiguration {
         /// With `Subnets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnets: impl Into<Value<List<String>>>) -> Self {
             AwsVpcConfiguration {
                 assign_public_ip: None,
@@ -2594,6 +2666,7 @@ pub mod rule {
     }
 
     impl ToNode for AwsVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssignPublicIp", &self.assign_public_ip);
@@ -2629,6 +2702,7 @@ pub mod rule {
     }
 
     impl ToNode for BatchArrayProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Size", &self.size);
@@ -2675,6 +2749,7 @@ pub mod rule {
 
     impl BatchParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BatchParametersRequired) -> Self {
             BatchParameters {
                 array_properties: None,
@@ -2706,6 +2781,7 @@ pub mod rule {
     }
 
     impl ToNode for BatchParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArrayProperties", &self.array_properties);
@@ -2742,6 +2818,7 @@ pub mod rule {
     }
 
     impl ToNode for BatchRetryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attempts", &self.attempts);
@@ -2771,6 +2848,7 @@ pub mod rule {
 
     impl CapacityProviderStrategyItem {
         /// With `CapacityProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider: impl Into<Value<String>>) -> Self {
             CapacityProviderStrategyItem {
                 base: None,
@@ -2801,6 +2879,7 @@ pub mod rule {
     }
 
     impl ToNode for CapacityProviderStrategyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Base", &self.base);
@@ -2838,6 +2917,7 @@ pub mod rule {
     }
 
     impl ToNode for DeadLetterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -2917,6 +2997,7 @@ pub mod rule {
 
     impl EcsParameters {
         /// With `TaskDefinitionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(task_definition_arn: impl Into<Value<String>>) -> Self {
             EcsParameters {
                 capacity_provider_strategy: None,
@@ -3092,6 +3173,7 @@ pub mod rule {
     }
 
     impl ToNode for EcsParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityProviderStrategy", &self.capacity_provider_strategy);
@@ -3166,6 +3248,7 @@ pub mod rule {
     }
 
     impl ToNode for HttpParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HeaderParameters", &self.header_parameters);
@@ -3237,6 +3320,7 @@ pub mod rule {
 
     impl InputTransformer {
         /// With `InputTemplate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input_template: impl Into<Value<String>>) -> Self {
             InputTransformer {
                 input_paths_map: None,
@@ -3256,6 +3340,7 @@ pub mod rule {
     }
 
     impl ToNode for InputTransformer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputPathsMap", &self.input_paths_map);
@@ -3278,6 +3363,7 @@ pub mod rule {
 
     impl KinesisParameters {
         /// With `PartitionKeyPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(partition_key_path: impl Into<Value<String>>) -> Self {
             KinesisParameters {
                 partition_key_path: partition_key_path.into(),
@@ -3286,6 +3372,7 @@ pub mod rule {
     }
 
     impl ToNode for KinesisParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PartitionKeyPath", &self.partition_key_path);
@@ -3325,6 +3412,7 @@ pub mod rule {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsVpcConfiguration", &self.aws_vpc_configuration);
@@ -3372,6 +3460,7 @@ pub mod rule {
     }
 
     impl ToNode for PlacementConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -3420,6 +3509,7 @@ pub mod rule {
     }
 
     impl ToNode for PlacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Field", &self.field);
@@ -3466,6 +3556,7 @@ pub mod rule {
 
     impl RedshiftDataParameters {
         /// With `Database`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(database: impl Into<Value<String>>) -> Self {
             RedshiftDataParameters {
                 database: database.into(),
@@ -3540,6 +3631,7 @@ pub mod rule {
     }
 
     impl ToNode for RedshiftDataParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Database", &self.database);
@@ -3593,6 +3685,7 @@ pub mod rule {
     }
 
     impl ToNode for RetryPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3618,6 +3711,7 @@ pub mod rule {
 
     impl RunCommandParameters {
         /// With `RunCommandTargets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(run_command_targets: impl Into<Value<List<RunCommandTarget>>>) -> Self {
             RunCommandParameters {
                 run_command_targets: run_command_targets.into(),
@@ -3626,6 +3720,7 @@ pub mod rule {
     }
 
     impl ToNode for RunCommandParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RunCommandTargets", &self.run_command_targets);
@@ -3664,6 +3759,7 @@ pub mod rule {
 
     impl RunCommandTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RunCommandTargetRequired) -> Self {
             RunCommandTarget {
                 key: required.key,
@@ -3673,6 +3769,7 @@ pub mod rule {
     }
 
     impl ToNode for RunCommandTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3712,6 +3809,7 @@ pub mod rule {
 
     impl SageMakerPipelineParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SageMakerPipelineParameterRequired) -> Self {
             SageMakerPipelineParameter {
                 name: required.name,
@@ -3721,6 +3819,7 @@ pub mod rule {
     }
 
     impl ToNode for SageMakerPipelineParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3761,6 +3860,7 @@ pub mod rule {
     }
 
     impl ToNode for SageMakerPipelineParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PipelineParameterList", &self.pipeline_parameter_list);
@@ -3782,6 +3882,7 @@ pub mod rule {
 
     impl SqsParameters {
         /// With `MessageGroupId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(message_group_id: impl Into<Value<String>>) -> Self {
             SqsParameters {
                 message_group_id: message_group_id.into(),
@@ -3790,6 +3891,7 @@ pub mod rule {
     }
 
     impl ToNode for SqsParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MessageGroupId", &self.message_group_id);
@@ -3898,6 +4000,7 @@ pub mod rule {
 
     impl Target {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetRequired) -> Self {
             Target {
                 app_sync_parameters: None,
@@ -4090,6 +4193,7 @@ pub mod rule {
     }
 
     impl ToNode for Target {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppSyncParameters", &self.app_sync_parameters);
@@ -4128,6 +4232,7 @@ pub mod rule {
 
     impl AssignPublicIp {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssignPublicIp::Disabled => "DISABLED",
@@ -4137,6 +4242,7 @@ pub mod rule {
     }
 
     impl ToNode for AssignPublicIp {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4144,6 +4250,7 @@ pub mod rule {
 
     impl std::str::FromStr for AssignPublicIp {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(AssignPublicIp::Disabled),
@@ -4167,6 +4274,7 @@ pub mod rule {
 
     impl LaunchType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LaunchType::Ec2 => "EC2",
@@ -4177,6 +4285,7 @@ pub mod rule {
     }
 
     impl ToNode for LaunchType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4184,6 +4293,7 @@ pub mod rule {
 
     impl std::str::FromStr for LaunchType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2" => Ok(LaunchType::Ec2),
@@ -4206,6 +4316,7 @@ pub mod rule {
 
     impl PlacementConstraintType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementConstraintType::DistinctInstance => "distinctInstance",
@@ -4215,6 +4326,7 @@ pub mod rule {
     }
 
     impl ToNode for PlacementConstraintType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4222,6 +4334,7 @@ pub mod rule {
 
     impl std::str::FromStr for PlacementConstraintType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "distinctInstance" => Ok(PlacementConstraintType::DistinctInstance),
@@ -4243,6 +4356,7 @@ pub mod rule {
 
     impl PropagateTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTags::TaskDefinition => "TASK_DEFINITION",
@@ -4251,6 +4365,7 @@ pub mod rule {
     }
 
     impl ToNode for PropagateTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4258,6 +4373,7 @@ pub mod rule {
 
     impl std::str::FromStr for PropagateTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TASK_DEFINITION" => Ok(PropagateTags::TaskDefinition),
@@ -4280,6 +4396,7 @@ pub mod rule {
 
     impl RuleState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleState::Disabled => "DISABLED",
@@ -4292,6 +4409,7 @@ pub mod rule {
     }
 
     impl ToNode for RuleState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4299,6 +4417,7 @@ pub mod rule {
 
     impl std::str::FromStr for RuleState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(RuleState::Disabled),

@@ -31,6 +31,7 @@ pub struct Discoverer {
 
 impl Discoverer {
     /// With `SourceArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(source_arn: impl Into<Value<String>>) -> Self {
         Discoverer {
             cross_account: None,
@@ -72,6 +73,7 @@ impl Discoverer {
 }
 
 impl ToNode for Discoverer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CrossAccount", &self.cross_account);
@@ -151,6 +153,7 @@ pub mod discoverer {
 
     impl TagsEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsEntryRequired) -> Self {
             TagsEntry {
                 key: required.key,
@@ -160,6 +163,7 @@ pub mod discoverer {
     }
 
     impl ToNode for TagsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -169,6 +173,7 @@ pub mod discoverer {
     }
 
     impl crate::tags::KeyValueTag for TagsEntry {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsEntry {
                 key: key.into(),
@@ -230,6 +235,7 @@ impl Registry {
 }
 
 impl ToNode for Registry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -298,6 +304,7 @@ pub mod registry {
 
     impl TagsEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsEntryRequired) -> Self {
             TagsEntry {
                 key: required.key,
@@ -307,6 +314,7 @@ pub mod registry {
     }
 
     impl ToNode for TagsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -316,6 +324,7 @@ pub mod registry {
     }
 
     impl crate::tags::KeyValueTag for TagsEntry {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsEntry {
                 key: key.into(),
@@ -358,6 +367,7 @@ pub struct RegistryPolicyRequired {
 
 impl RegistryPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RegistryPolicyRequired) -> Self {
         RegistryPolicy {
             policy: required.policy,
@@ -378,6 +388,7 @@ impl RegistryPolicy {
 }
 
 impl ToNode for RegistryPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Policy", &self.policy);
@@ -463,6 +474,7 @@ pub struct SchemaRequired {
 
 impl Schema {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SchemaRequired) -> Self {
         Schema {
             content: required.content,
@@ -506,6 +518,7 @@ impl Schema {
 }
 
 impl ToNode for Schema {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -595,6 +608,7 @@ pub mod schema {
 
     impl TagsEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsEntryRequired) -> Self {
             TagsEntry {
                 key: required.key,
@@ -604,6 +618,7 @@ pub mod schema {
     }
 
     impl ToNode for TagsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -613,6 +628,7 @@ pub mod schema {
     }
 
     impl crate::tags::KeyValueTag for TagsEntry {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsEntry {
                 key: key.into(),

@@ -35,6 +35,7 @@ pub struct EventBus {
 
 impl EventBus {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         EventBus {
             description: None,
@@ -99,6 +100,7 @@ impl EventBus {
 }
 
 impl ToNode for EventBus {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -176,6 +178,7 @@ pub mod event_bus {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyIdentifier", &self.kms_key_identifier);
@@ -209,6 +212,7 @@ pub mod event_bus {
     }
 
     impl ToNode for StorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RetentionPeriodInDays", &self.retention_period_in_days);
@@ -262,6 +266,7 @@ pub struct EventSourceRequired {
 
 impl EventSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventSourceRequired) -> Self {
         EventSource {
             configuration: required.configuration,
@@ -294,6 +299,7 @@ impl EventSource {
 }
 
 impl ToNode for EventSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -377,6 +383,7 @@ pub mod event_source {
 
     impl AwsServiceEventsConfiguration {
         /// With `AwsService`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(aws_service: impl Into<Value<String>>) -> Self {
             AwsServiceEventsConfiguration {
                 aws_service: aws_service.into(),
@@ -413,6 +420,7 @@ pub mod event_source {
     }
 
     impl ToNode for AwsServiceEventsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsService", &self.aws_service);
@@ -474,6 +482,7 @@ pub mod event_source {
     }
 
     impl ToNode for EventSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -514,6 +523,7 @@ pub mod event_source {
     }
 
     impl ToNode for OnFailureConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -547,6 +557,7 @@ pub mod event_source {
 
     impl PartnerEventsConfiguration {
         /// With `PartnerEventSourceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(partner_event_source_arn: impl Into<Value<String>>) -> Self {
             PartnerEventsConfiguration {
                 on_failure_configuration: None,
@@ -594,6 +605,7 @@ pub mod event_source {
     }
 
     impl ToNode for PartnerEventsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnFailureConfiguration", &self.on_failure_configuration);
@@ -637,6 +649,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             event_bus_arn: required.event_bus_arn,
@@ -646,6 +659,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EventBusArn", &self.event_bus_arn);
@@ -758,6 +772,7 @@ pub struct SubscriberRequired {
 
 impl Subscriber {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriberRequired) -> Self {
         Subscriber {
             batch_configuration: None,
@@ -946,6 +961,7 @@ impl Subscriber {
 }
 
 impl ToNode for Subscriber {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BatchConfiguration", &self.batch_configuration);
@@ -1056,6 +1072,7 @@ pub mod subscriber {
     }
 
     impl ToNode for BatchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxBatchSize", &self.max_batch_size);
@@ -1095,6 +1112,7 @@ pub mod subscriber {
 
     impl Filter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterRequired) -> Self {
             Filter {
                 pattern: required.pattern,
@@ -1104,6 +1122,7 @@ pub mod subscriber {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Pattern", &self.pattern);
@@ -1130,6 +1149,7 @@ pub mod subscriber {
 
     impl FilterConfiguration {
         /// With `Filters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filters: impl Into<Value<List<Filter>>>) -> Self {
             FilterConfiguration {
                 filters: filters.into(),
@@ -1149,6 +1169,7 @@ pub mod subscriber {
     }
 
     impl ToNode for FilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filters", &self.filters);
@@ -1171,6 +1192,7 @@ pub mod subscriber {
 
     impl JsonataConfiguration {
         /// With `Expression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expression: impl Into<Value<String>>) -> Self {
             JsonataConfiguration {
                 expression: expression.into(),
@@ -1179,6 +1201,7 @@ pub mod subscriber {
     }
 
     impl ToNode for JsonataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Expression", &self.expression);
@@ -1226,6 +1249,7 @@ pub mod subscriber {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludePayload", &self.include_payload);
@@ -1260,6 +1284,7 @@ pub mod subscriber {
     }
 
     impl ToNode for OnFailureConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -1289,6 +1314,7 @@ pub mod subscriber {
 
     impl PointInTimeConfiguration {
         /// With `PointType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(point_type: impl Into<Value<PointType>>) -> Self {
             PointInTimeConfiguration {
                 end_point: None,
@@ -1319,6 +1345,7 @@ pub mod subscriber {
     }
 
     impl ToNode for PointInTimeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndPoint", &self.end_point);
@@ -1382,6 +1409,7 @@ pub mod subscriber {
     }
 
     impl ToNode for RetryPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxEventAgeInSeconds", &self.max_event_age_in_seconds);
@@ -1437,6 +1465,7 @@ pub mod subscriber {
     }
 
     impl ToNode for Transformer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JsonataConfiguration", &self.jsonata_configuration);
@@ -1457,6 +1486,7 @@ pub mod subscriber {
 
     impl IncludePayload {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludePayload::Full => "FULL",
@@ -1466,6 +1496,7 @@ pub mod subscriber {
     }
 
     impl ToNode for IncludePayload {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1473,6 +1504,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for IncludePayload {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL" => Ok(IncludePayload::Full),
@@ -1492,6 +1524,7 @@ pub mod subscriber {
 
     impl Language {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Language::EventBridgePattern => "EVENT_BRIDGE_PATTERN",
@@ -1500,6 +1533,7 @@ pub mod subscriber {
     }
 
     impl ToNode for Language {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1507,6 +1541,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for Language {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EVENT_BRIDGE_PATTERN" => Ok(Language::EventBridgePattern),
@@ -1529,6 +1564,7 @@ pub mod subscriber {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::Off => "OFF",
@@ -1539,6 +1575,7 @@ pub mod subscriber {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1546,6 +1583,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(Level::Off),
@@ -1568,6 +1606,7 @@ pub mod subscriber {
 
     impl PointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PointType::Horizon => "HORIZON",
@@ -1577,6 +1616,7 @@ pub mod subscriber {
     }
 
     impl ToNode for PointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1584,6 +1624,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for PointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HORIZON" => Ok(PointType::Horizon),
@@ -1605,6 +1646,7 @@ pub mod subscriber {
 
     impl ResumePosition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResumePosition::LastProcessed => "LAST_PROCESSED",
@@ -1614,6 +1656,7 @@ pub mod subscriber {
     }
 
     impl ToNode for ResumePosition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1621,6 +1664,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for ResumePosition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LAST_PROCESSED" => Ok(ResumePosition::LastProcessed),
@@ -1640,6 +1684,7 @@ pub mod subscriber {
 
     impl RetryStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetryStrategy::All => "ALL",
@@ -1648,6 +1693,7 @@ pub mod subscriber {
     }
 
     impl ToNode for RetryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1655,6 +1701,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for RetryStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(RetryStrategy::All),
@@ -1677,6 +1724,7 @@ pub mod subscriber {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Data => "DATA",
@@ -1687,6 +1735,7 @@ pub mod subscriber {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1694,6 +1743,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATA" => Ok(Scope::Data),
@@ -1716,6 +1766,7 @@ pub mod subscriber {
 
     impl StartingPosition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StartingPosition::Latest => "LATEST",
@@ -1725,6 +1776,7 @@ pub mod subscriber {
     }
 
     impl ToNode for StartingPosition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1732,6 +1784,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for StartingPosition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LATEST" => Ok(StartingPosition::Latest),
@@ -1753,6 +1806,7 @@ pub mod subscriber {
 
     impl SubscriberState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SubscriberState::Running => "RUNNING",
@@ -1762,6 +1816,7 @@ pub mod subscriber {
     }
 
     impl ToNode for SubscriberState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1769,6 +1824,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for SubscriberState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RUNNING" => Ok(SubscriberState::Running),
@@ -1790,6 +1846,7 @@ pub mod subscriber {
 
     impl SubscriberType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SubscriberType::Fifo => "FIFO",
@@ -1799,6 +1856,7 @@ pub mod subscriber {
     }
 
     impl ToNode for SubscriberType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1806,6 +1864,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for SubscriberType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIFO" => Ok(SubscriberType::Fifo),
@@ -1829,6 +1888,7 @@ pub mod subscriber {
 
     impl TransformerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransformerType::Raw => "RAW",
@@ -1839,6 +1899,7 @@ pub mod subscriber {
     }
 
     impl ToNode for TransformerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1846,6 +1907,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for TransformerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RAW" => Ok(TransformerType::Raw),

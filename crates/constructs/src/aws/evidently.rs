@@ -102,6 +102,7 @@ pub struct ExperimentRequired {
 
 impl Experiment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ExperimentRequired) -> Self {
         Experiment {
             description: None,
@@ -197,6 +198,7 @@ impl Experiment {
 }
 
 impl ToNode for Experiment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -298,6 +300,7 @@ pub mod experiment {
 
     impl MetricGoalObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricGoalObjectRequired) -> Self {
             MetricGoalObject {
                 desired_change: required.desired_change,
@@ -331,6 +334,7 @@ pub mod experiment {
     }
 
     impl ToNode for MetricGoalObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DesiredChange", &self.desired_change);
@@ -389,6 +393,7 @@ pub mod experiment {
     }
 
     impl ToNode for OnlineAbConfigObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ControlTreatmentName", &self.control_treatment_name);
@@ -423,6 +428,7 @@ pub mod experiment {
 
     impl RunningStatusObject {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<String>>) -> Self {
             RunningStatusObject {
                 analysis_complete_time: None,
@@ -464,6 +470,7 @@ pub mod experiment {
     }
 
     impl ToNode for RunningStatusObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnalysisCompleteTime", &self.analysis_complete_time);
@@ -517,6 +524,7 @@ pub mod experiment {
 
     impl TreatmentObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TreatmentObjectRequired) -> Self {
             TreatmentObject {
                 description: None,
@@ -538,6 +546,7 @@ pub mod experiment {
     }
 
     impl ToNode for TreatmentObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -579,6 +588,7 @@ pub mod experiment {
 
     impl TreatmentToWeight {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TreatmentToWeightRequired) -> Self {
             TreatmentToWeight {
                 split_weight: required.split_weight,
@@ -588,6 +598,7 @@ pub mod experiment {
     }
 
     impl ToNode for TreatmentToWeight {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SplitWeight", &self.split_weight);
@@ -608,6 +619,7 @@ pub mod experiment {
 
     impl DesiredChange {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DesiredChange::Increase => "INCREASE",
@@ -617,6 +629,7 @@ pub mod experiment {
     }
 
     impl ToNode for DesiredChange {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -624,6 +637,7 @@ pub mod experiment {
 
     impl std::str::FromStr for DesiredChange {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCREASE" => Ok(DesiredChange::Increase),
@@ -707,6 +721,7 @@ pub struct FeatureRequired {
 
 impl Feature {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FeatureRequired) -> Self {
         Feature {
             default_variation: None,
@@ -784,6 +799,7 @@ impl Feature {
 }
 
 impl ToNode for Feature {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DefaultVariation", &self.default_variation);
@@ -860,6 +876,7 @@ pub mod feature {
     }
 
     impl ToNode for EntityOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EntityId", &self.entity_id);
@@ -898,6 +915,7 @@ pub mod feature {
 
     impl VariationObject {
         /// With `VariationName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(variation_name: impl Into<Value<String>>) -> Self {
             VariationObject {
                 boolean_value: None,
@@ -950,6 +968,7 @@ pub mod feature {
     }
 
     impl ToNode for VariationObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -973,6 +992,7 @@ pub mod feature {
 
     impl EvaluationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationStrategy::AllRules => "ALL_RULES",
@@ -982,6 +1002,7 @@ pub mod feature {
     }
 
     impl ToNode for EvaluationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -989,6 +1010,7 @@ pub mod feature {
 
     impl std::str::FromStr for EvaluationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL_RULES" => Ok(EvaluationStrategy::AllRules),
@@ -1074,6 +1096,7 @@ pub struct LaunchRequired {
 
 impl Launch {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LaunchRequired) -> Self {
         Launch {
             description: None,
@@ -1152,6 +1175,7 @@ impl Launch {
 }
 
 impl ToNode for Launch {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1211,6 +1235,7 @@ pub mod launch {
 
     impl ExecutionStatusObject {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<String>>) -> Self {
             ExecutionStatusObject {
                 desired_state: None,
@@ -1241,6 +1266,7 @@ pub mod launch {
     }
 
     impl ToNode for ExecutionStatusObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DesiredState", &self.desired_state);
@@ -1285,6 +1311,7 @@ pub mod launch {
 
     impl GroupToWeight {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GroupToWeightRequired) -> Self {
             GroupToWeight {
                 group_name: required.group_name,
@@ -1294,6 +1321,7 @@ pub mod launch {
     }
 
     impl ToNode for GroupToWeight {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupName", &self.group_name);
@@ -1345,6 +1373,7 @@ pub mod launch {
 
     impl LaunchGroupObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LaunchGroupObjectRequired) -> Self {
             LaunchGroupObject {
                 description: None,
@@ -1366,6 +1395,7 @@ pub mod launch {
     }
 
     impl ToNode for LaunchGroupObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1425,6 +1455,7 @@ pub mod launch {
 
     impl MetricDefinitionObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDefinitionObjectRequired) -> Self {
             MetricDefinitionObject {
                 entity_id_key: required.entity_id_key,
@@ -1457,6 +1488,7 @@ pub mod launch {
     }
 
     impl ToNode for MetricDefinitionObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EntityIdKey", &self.entity_id_key);
@@ -1511,6 +1543,7 @@ pub mod launch {
 
     impl SegmentOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SegmentOverrideRequired) -> Self {
             SegmentOverride {
                 evaluation_order: required.evaluation_order,
@@ -1521,6 +1554,7 @@ pub mod launch {
     }
 
     impl ToNode for SegmentOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EvaluationOrder", &self.evaluation_order);
@@ -1567,6 +1601,7 @@ pub mod launch {
 
     impl StepConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StepConfigRequired) -> Self {
             StepConfig {
                 group_weights: required.group_weights,
@@ -1590,6 +1625,7 @@ pub mod launch {
     }
 
     impl ToNode for StepConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupWeights", &self.group_weights);
@@ -1642,6 +1678,7 @@ pub struct Project {
 
 impl Project {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Project {
             app_config_resource: None,
@@ -1700,6 +1737,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppConfigResource", &self.app_config_resource);
@@ -1764,6 +1802,7 @@ pub mod project {
 
     impl AppConfigResourceObject {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AppConfigResourceObjectRequired) -> Self {
             AppConfigResourceObject {
                 application_id: required.application_id,
@@ -1773,6 +1812,7 @@ pub mod project {
     }
 
     impl ToNode for AppConfigResourceObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationId", &self.application_id);
@@ -1821,6 +1861,7 @@ pub mod project {
     }
 
     impl ToNode for DataDeliveryObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroup", &self.log_group);
@@ -1847,6 +1888,7 @@ pub mod project {
 
     impl S3Destination {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3Destination {
                 bucket_name: bucket_name.into(),
@@ -1866,6 +1908,7 @@ pub mod project {
     }
 
     impl ToNode for S3Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -1913,6 +1956,7 @@ pub struct Segment {
 
 impl Segment {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Segment {
             description: None,
@@ -1954,6 +1998,7 @@ impl Segment {
 }
 
 impl ToNode for Segment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

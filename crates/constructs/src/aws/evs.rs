@@ -106,6 +106,7 @@ pub struct EnvironmentRequired {
 
 impl Environment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnvironmentRequired) -> Self {
         Environment {
             connectivity_info: None,
@@ -239,6 +240,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConnectivityInfo", &self.connectivity_info);
@@ -356,6 +358,7 @@ pub mod environment {
 
     impl ConnectivityInfo {
         /// With `PrivateRouteServerPeerings`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(private_route_server_peerings: impl Into<Value<List<String>>>) -> Self {
             ConnectivityInfo {
                 private_route_server_peerings: private_route_server_peerings.into(),
@@ -364,6 +367,7 @@ pub mod environment {
     }
 
     impl ToNode for ConnectivityInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -423,6 +427,7 @@ pub mod environment {
 
     impl HostInfoForCreate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HostInfoForCreateRequired) -> Self {
             HostInfoForCreate {
                 dedicated_host_id: None,
@@ -455,6 +460,7 @@ pub mod environment {
     }
 
     impl ToNode for HostInfoForCreate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DedicatedHostId", &self.dedicated_host_id);
@@ -482,12 +488,14 @@ pub mod environment {
 
     impl InitialVlanInfo {
         /// With `Cidr`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidr: impl Into<Value<String>>) -> Self {
             InitialVlanInfo { cidr: cidr.into() }
         }
     }
 
     impl ToNode for InitialVlanInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidr", &self.cidr);
@@ -610,6 +618,7 @@ pub mod environment {
 
     impl InitialVlans {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InitialVlansRequired) -> Self {
             InitialVlans {
                 edge_v_tep: required.edge_v_tep,
@@ -649,6 +658,7 @@ pub mod environment {
     }
 
     impl ToNode for InitialVlans {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EdgeVTep", &self.edge_v_tep);
@@ -698,6 +708,7 @@ pub mod environment {
 
     impl LicenseInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LicenseInfoRequired) -> Self {
             LicenseInfo {
                 solution_key: required.solution_key,
@@ -707,6 +718,7 @@ pub mod environment {
     }
 
     impl ToNode for LicenseInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SolutionKey", &self.solution_key);
@@ -741,6 +753,7 @@ pub mod environment {
     }
 
     impl ToNode for ServiceAccessSecurityGroups {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroups", &self.security_groups);
@@ -837,6 +850,7 @@ pub mod environment {
 
     impl VcfHostnames {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VcfHostnamesRequired) -> Self {
             VcfHostnames {
                 cloud_builder: required.cloud_builder,
@@ -853,6 +867,7 @@ pub mod environment {
     }
 
     impl ToNode for VcfHostnames {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudBuilder", &self.cloud_builder);
@@ -882,6 +897,7 @@ pub mod environment {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::I4iMetal => "i4i.metal",
@@ -892,6 +908,7 @@ pub mod environment {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -899,6 +916,7 @@ pub mod environment {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "i4i.metal" => Ok(InstanceType::I4iMetal),
@@ -923,6 +941,7 @@ pub mod environment {
 
     impl VcfVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VcfVersion::Vcf521 => "VCF-5.2.1",
@@ -933,6 +952,7 @@ pub mod environment {
     }
 
     impl ToNode for VcfVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -940,6 +960,7 @@ pub mod environment {
 
     impl std::str::FromStr for VcfVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VCF-5.2.1" => Ok(VcfVersion::Vcf521),

@@ -48,6 +48,7 @@ pub struct Environment {
 
 impl Environment {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Environment {
             data_bundles: None,
@@ -150,6 +151,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataBundles", &self.data_bundles);
@@ -266,6 +268,7 @@ pub mod environment {
     }
 
     impl ToNode for AttributeMapItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -370,6 +373,7 @@ pub mod environment {
     }
 
     impl ToNode for FederationParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationCallBackURL", &self.application_call_back_url);
@@ -436,6 +440,7 @@ pub mod environment {
     }
 
     impl ToNode for SuperuserParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmailAddress", &self.email_address);
@@ -457,6 +462,7 @@ pub mod environment {
 
     impl FederationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FederationMode::Local => "LOCAL",
@@ -466,6 +472,7 @@ pub mod environment {
     }
 
     impl ToNode for FederationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -473,6 +480,7 @@ pub mod environment {
 
     impl std::str::FromStr for FederationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOCAL" => Ok(FederationMode::Local),

@@ -81,6 +81,7 @@ pub struct ExperimentTemplateRequired {
 
 impl ExperimentTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ExperimentTemplateRequired) -> Self {
         ExperimentTemplate {
             actions: None,
@@ -171,6 +172,7 @@ impl ExperimentTemplate {
 }
 
 impl ToNode for ExperimentTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Actions", &self.actions);
@@ -226,6 +228,7 @@ pub mod experiment_template {
 
     impl CloudWatchDashboard {
         /// With `DashboardIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dashboard_identifier: impl Into<Value<String>>) -> Self {
             CloudWatchDashboard {
                 dashboard_identifier: dashboard_identifier.into(),
@@ -234,6 +237,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for CloudWatchDashboard {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DashboardIdentifier", &self.dashboard_identifier);
@@ -255,6 +259,7 @@ pub mod experiment_template {
 
     impl CloudWatchLogsConfiguration {
         /// With `LogGroupArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_arn: impl Into<Value<String>>) -> Self {
             CloudWatchLogsConfiguration {
                 log_group_arn: log_group_arn.into(),
@@ -263,6 +268,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for CloudWatchLogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupArn", &self.log_group_arn);
@@ -302,6 +308,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for DataSources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchDashboards", &self.cloud_watch_dashboards);
@@ -327,6 +334,7 @@ pub mod experiment_template {
 
     impl ExperimentReportS3Configuration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             ExperimentReportS3Configuration {
                 bucket_name: bucket_name.into(),
@@ -346,6 +354,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentReportS3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -386,6 +395,7 @@ pub mod experiment_template {
 
     impl ExperimentTemplateAction {
         /// With `ActionId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action_id: impl Into<Value<String>>) -> Self {
             ExperimentTemplateAction {
                 action_id: action_id.into(),
@@ -438,6 +448,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentTemplateAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionId", &self.action_id);
@@ -495,6 +506,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentTemplateExperimentOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountTargeting", &self.account_targeting);
@@ -532,6 +544,7 @@ pub mod experiment_template {
 
     impl ExperimentTemplateExperimentReportConfiguration {
         /// With `Outputs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(outputs: impl Into<Value<Outputs>>) -> Self {
             ExperimentTemplateExperimentReportConfiguration {
                 data_sources: None,
@@ -573,6 +586,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentTemplateExperimentReportConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataSources", &self.data_sources);
@@ -607,6 +621,7 @@ pub mod experiment_template {
 
     impl ExperimentTemplateLogConfiguration {
         /// With `LogSchemaVersion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_schema_version: impl Into<Value<i64>>) -> Self {
             ExperimentTemplateLogConfiguration {
                 cloud_watch_logs_configuration: None,
@@ -643,6 +658,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentTemplateLogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -675,6 +691,7 @@ pub mod experiment_template {
 
     impl ExperimentTemplateStopCondition {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<String>>) -> Self {
             ExperimentTemplateStopCondition {
                 source: source.into(),
@@ -694,6 +711,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentTemplateStopCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Source", &self.source);
@@ -751,6 +769,7 @@ pub mod experiment_template {
 
     impl ExperimentTemplateTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExperimentTemplateTargetRequired) -> Self {
             ExperimentTemplateTarget {
                 filters: None,
@@ -810,6 +829,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentTemplateTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filters", &self.filters);
@@ -855,6 +875,7 @@ pub mod experiment_template {
 
     impl ExperimentTemplateTargetFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExperimentTemplateTargetFilterRequired) -> Self {
             ExperimentTemplateTargetFilter {
                 path: required.path,
@@ -864,6 +885,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for ExperimentTemplateTargetFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Path", &self.path);
@@ -886,6 +908,7 @@ pub mod experiment_template {
 
     impl Outputs {
         /// With `ExperimentReportS3Configuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             experiment_report_s3_configuration: impl Into<Value<ExperimentReportS3Configuration>>,
         ) -> Self {
@@ -896,6 +919,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for Outputs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -924,6 +948,7 @@ pub mod experiment_template {
 
     impl S3Configuration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3Configuration {
                 bucket_name: bucket_name.into(),
@@ -943,6 +968,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -963,6 +989,7 @@ pub mod experiment_template {
 
     impl AccountTargeting {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccountTargeting::MultiAccount => "multi-account",
@@ -972,6 +999,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for AccountTargeting {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -979,6 +1007,7 @@ pub mod experiment_template {
 
     impl std::str::FromStr for AccountTargeting {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "multi-account" => Ok(AccountTargeting::MultiAccount),
@@ -1000,6 +1029,7 @@ pub mod experiment_template {
 
     impl EmptyTargetResolutionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EmptyTargetResolutionMode::Fail => "fail",
@@ -1009,6 +1039,7 @@ pub mod experiment_template {
     }
 
     impl ToNode for EmptyTargetResolutionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1016,6 +1047,7 @@ pub mod experiment_template {
 
     impl std::str::FromStr for EmptyTargetResolutionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "fail" => Ok(EmptyTargetResolutionMode::Fail),
@@ -1069,6 +1101,7 @@ pub struct TargetAccountConfigurationRequired {
 
 impl TargetAccountConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TargetAccountConfigurationRequired) -> Self {
         TargetAccountConfiguration {
             account_id: required.account_id,
@@ -1090,6 +1123,7 @@ impl TargetAccountConfiguration {
 }
 
 impl ToNode for TargetAccountConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountId", &self.account_id);

@@ -40,6 +40,7 @@ pub struct ApplicationsListRequired {
 
 impl ApplicationsList {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationsListRequired) -> Self {
         ApplicationsList {
             apps_list: required.apps_list,
@@ -60,6 +61,7 @@ impl ApplicationsList {
 }
 
 impl ToNode for ApplicationsList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppsList", &self.apps_list);
@@ -148,6 +150,7 @@ pub mod applications_list {
 
     impl App {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AppRequired) -> Self {
             App {
                 app_name: required.app_name,
@@ -158,6 +161,7 @@ pub mod applications_list {
     }
 
     impl ToNode for App {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppName", &self.app_name);
@@ -199,6 +203,7 @@ pub struct NotificationChannelRequired {
 
 impl NotificationChannel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NotificationChannelRequired) -> Self {
         NotificationChannel {
             sns_role_name: required.sns_role_name,
@@ -208,6 +213,7 @@ impl NotificationChannel {
 }
 
 impl ToNode for NotificationChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SnsRoleName", &self.sns_role_name);
@@ -554,6 +560,7 @@ pub struct PolicyRequired {
 
 impl Policy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyRequired) -> Self {
         Policy {
             delete_all_policy_resources: None,
@@ -692,6 +699,7 @@ impl Policy {
 }
 
 impl ToNode for Policy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -781,6 +789,7 @@ pub mod policy {
 
     impl IcmpTypeCode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcmpTypeCodeRequired) -> Self {
             IcmpTypeCode {
                 code: required.code,
@@ -790,6 +799,7 @@ pub mod policy {
     }
 
     impl ToNode for IcmpTypeCode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Code", &self.code);
@@ -846,6 +856,7 @@ pub mod policy {
     }
 
     impl ToNode for IeMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ACCOUNT", &self.account);
@@ -870,6 +881,7 @@ pub mod policy {
 
     impl NetworkAclCommonPolicy {
         /// With `NetworkAclEntrySet`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(network_acl_entry_set: impl Into<Value<NetworkAclEntrySet>>) -> Self {
             NetworkAclCommonPolicy {
                 network_acl_entry_set: network_acl_entry_set.into(),
@@ -878,6 +890,7 @@ pub mod policy {
     }
 
     impl ToNode for NetworkAclCommonPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkAclEntrySet", &self.network_acl_entry_set);
@@ -945,6 +958,7 @@ pub mod policy {
 
     impl NetworkAclEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NetworkAclEntryRequired) -> Self {
             NetworkAclEntry {
                 cidr_block: None,
@@ -999,6 +1013,7 @@ pub mod policy {
     }
 
     impl ToNode for NetworkAclEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CidrBlock", &self.cidr_block);
@@ -1067,6 +1082,7 @@ pub mod policy {
 
     impl NetworkAclEntrySet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NetworkAclEntrySetRequired) -> Self {
             NetworkAclEntrySet {
                 first_entries: None,
@@ -1098,6 +1114,7 @@ pub mod policy {
     }
 
     impl ToNode for NetworkAclEntrySet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FirstEntries", &self.first_entries);
@@ -1128,6 +1145,7 @@ pub mod policy {
 
     impl NetworkFirewallPolicy {
         /// With `FirewallDeploymentModel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(firewall_deployment_model: impl Into<Value<FirewallDeploymentModel>>) -> Self {
             NetworkFirewallPolicy {
                 firewall_deployment_model: firewall_deployment_model.into(),
@@ -1136,6 +1154,7 @@ pub mod policy {
     }
 
     impl ToNode for NetworkFirewallPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FirewallDeploymentModel", &self.firewall_deployment_model);
@@ -1215,6 +1234,7 @@ pub mod policy {
     }
 
     impl ToNode for PolicyOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetworkAclCommonPolicy", &self.network_acl_common_policy);
@@ -1258,6 +1278,7 @@ pub mod policy {
 
     impl PolicyTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyTagRequired) -> Self {
             PolicyTag {
                 key: required.key,
@@ -1267,6 +1288,7 @@ pub mod policy {
     }
 
     impl ToNode for PolicyTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1276,6 +1298,7 @@ pub mod policy {
     }
 
     impl crate::tags::KeyValueTag for PolicyTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             PolicyTag {
                 key: key.into(),
@@ -1315,6 +1338,7 @@ pub mod policy {
 
     impl PortRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PortRangeRequired) -> Self {
             PortRange {
                 from: required.from,
@@ -1324,6 +1348,7 @@ pub mod policy {
     }
 
     impl ToNode for PortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("From", &self.from);
@@ -1350,6 +1375,7 @@ pub mod policy {
 
     impl ResourceTag {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -1369,6 +1395,7 @@ pub mod policy {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1478,6 +1505,7 @@ pub mod policy {
 
     impl SecurityServicePolicyData {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SecurityServicePolicyDataType>>) -> Self {
             SecurityServicePolicyData {
                 managed_service_data: None,
@@ -1508,6 +1536,7 @@ pub mod policy {
     }
 
     impl ToNode for SecurityServicePolicyData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedServiceData", &self.managed_service_data);
@@ -1531,6 +1560,7 @@ pub mod policy {
 
     impl ThirdPartyFirewallPolicy {
         /// With `FirewallDeploymentModel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(firewall_deployment_model: impl Into<Value<FirewallDeploymentModel>>) -> Self {
             ThirdPartyFirewallPolicy {
                 firewall_deployment_model: firewall_deployment_model.into(),
@@ -1539,6 +1569,7 @@ pub mod policy {
     }
 
     impl ToNode for ThirdPartyFirewallPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FirewallDeploymentModel", &self.firewall_deployment_model);
@@ -1558,6 +1589,7 @@ pub mod policy {
 
     impl FirewallDeploymentModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FirewallDeploymentModel::Distributed => "DISTRIBUTED",
@@ -1567,6 +1599,7 @@ pub mod policy {
     }
 
     impl ToNode for FirewallDeploymentModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1574,6 +1607,7 @@ pub mod policy {
 
     impl std::str::FromStr for FirewallDeploymentModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISTRIBUTED" => Ok(FirewallDeploymentModel::Distributed),
@@ -1597,6 +1631,7 @@ pub mod policy {
 
     impl ResourceTagLogicalOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceTagLogicalOperator::And => "AND",
@@ -1606,6 +1641,7 @@ pub mod policy {
     }
 
     impl ToNode for ResourceTagLogicalOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1613,6 +1649,7 @@ pub mod policy {
 
     impl std::str::FromStr for ResourceTagLogicalOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AND" => Ok(ResourceTagLogicalOperator::And),
@@ -1636,6 +1673,7 @@ pub mod policy {
 
     impl RuleAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleAction::Allow => "allow",
@@ -1645,6 +1683,7 @@ pub mod policy {
     }
 
     impl ToNode for RuleAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1652,6 +1691,7 @@ pub mod policy {
 
     impl std::str::FromStr for RuleAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "allow" => Ok(RuleAction::Allow),
@@ -1691,6 +1731,7 @@ pub mod policy {
 
     impl SecurityServicePolicyDataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SecurityServicePolicyDataType::Waf => "WAF",
@@ -1713,6 +1754,7 @@ pub mod policy {
     }
 
     impl ToNode for SecurityServicePolicyDataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1720,6 +1762,7 @@ pub mod policy {
 
     impl std::str::FromStr for SecurityServicePolicyDataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WAF" => Ok(SecurityServicePolicyDataType::Waf),
@@ -1780,6 +1823,7 @@ pub struct ProtocolsListRequired {
 
 impl ProtocolsList {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProtocolsListRequired) -> Self {
         ProtocolsList {
             list_name: required.list_name,
@@ -1800,6 +1844,7 @@ impl ProtocolsList {
 }
 
 impl ToNode for ProtocolsList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ListName", &self.list_name);
@@ -1887,6 +1932,7 @@ pub struct ResourceSetRequired {
 
 impl ResourceSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceSetRequired) -> Self {
         ResourceSet {
             description: None,
@@ -1929,6 +1975,7 @@ impl ResourceSet {
 }
 
 impl ToNode for ResourceSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

@@ -93,6 +93,7 @@ pub struct DatasetRequired {
 
 impl Dataset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatasetRequired) -> Self {
         Dataset {
             data_frequency: None,
@@ -140,6 +141,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataFrequency", &self.data_frequency);
@@ -213,6 +215,7 @@ pub mod dataset {
     }
 
     impl ToNode for AttributesItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeName", &self.attribute_name);
@@ -263,6 +266,7 @@ pub mod dataset {
     }
 
     impl ToNode for EncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -297,6 +301,7 @@ pub mod dataset {
     }
 
     impl ToNode for Schema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -335,6 +340,7 @@ pub mod dataset {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -344,6 +350,7 @@ pub mod dataset {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -370,6 +377,7 @@ pub mod dataset {
 
     impl AttributeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeType::String => "string",
@@ -382,6 +390,7 @@ pub mod dataset {
     }
 
     impl ToNode for AttributeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -389,6 +398,7 @@ pub mod dataset {
 
     impl std::str::FromStr for AttributeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "string" => Ok(AttributeType::String),
@@ -415,6 +425,7 @@ pub mod dataset {
 
     impl DatasetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatasetType::TargetTimeSeries => "TARGET_TIME_SERIES",
@@ -425,6 +436,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -432,6 +444,7 @@ pub mod dataset {
 
     impl std::str::FromStr for DatasetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TARGET_TIME_SERIES" => Ok(DatasetType::TargetTimeSeries),
@@ -464,6 +477,7 @@ pub mod dataset {
 
     impl Domain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Domain::Retail => "RETAIL",
@@ -478,6 +492,7 @@ pub mod dataset {
     }
 
     impl ToNode for Domain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -485,6 +500,7 @@ pub mod dataset {
 
     impl std::str::FromStr for Domain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RETAIL" => Ok(Domain::Retail),
@@ -551,6 +567,7 @@ pub struct DatasetGroupRequired {
 
 impl DatasetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatasetGroupRequired) -> Self {
         DatasetGroup {
             dataset_arns: None,
@@ -582,6 +599,7 @@ impl DatasetGroup {
 }
 
 impl ToNode for DatasetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DatasetArns", &self.dataset_arns);
@@ -636,6 +654,7 @@ pub mod dataset_group {
 
     impl Domain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Domain::Retail => "RETAIL",
@@ -650,6 +669,7 @@ pub mod dataset_group {
     }
 
     impl ToNode for Domain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -657,6 +677,7 @@ pub mod dataset_group {
 
     impl std::str::FromStr for Domain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RETAIL" => Ok(Domain::Retail),

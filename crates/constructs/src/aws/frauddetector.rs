@@ -76,6 +76,7 @@ pub struct DetectorRequired {
 
 impl Detector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DetectorRequired) -> Self {
         Detector {
             associated_models: None,
@@ -153,6 +154,7 @@ impl Detector {
 }
 
 impl ToNode for Detector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssociatedModels", &self.associated_models);
@@ -339,6 +341,7 @@ pub mod detector {
     }
 
     impl ToNode for EntityType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -508,6 +511,7 @@ pub mod detector {
     }
 
     impl ToNode for EventType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -700,6 +704,7 @@ pub mod detector {
     }
 
     impl ToNode for EventVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -831,6 +836,7 @@ pub mod detector {
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -870,6 +876,7 @@ pub mod detector {
     }
 
     impl ToNode for Model {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -991,6 +998,7 @@ pub mod detector {
     }
 
     impl ToNode for Outcome {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -1174,6 +1182,7 @@ pub mod detector {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -1201,6 +1210,7 @@ pub mod detector {
 
     impl DataSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSource::Event => "EVENT",
@@ -1209,6 +1219,7 @@ pub mod detector {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1216,6 +1227,7 @@ pub mod detector {
 
     impl std::str::FromStr for DataSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EVENT" => Ok(DataSource::Event),
@@ -1240,6 +1252,7 @@ pub mod detector {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::String => "STRING",
@@ -1251,6 +1264,7 @@ pub mod detector {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1258,6 +1272,7 @@ pub mod detector {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(DataType::String),
@@ -1281,6 +1296,7 @@ pub mod detector {
 
     impl DetectorVersionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DetectorVersionStatus::Draft => "DRAFT",
@@ -1290,6 +1306,7 @@ pub mod detector {
     }
 
     impl ToNode for DetectorVersionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1297,6 +1314,7 @@ pub mod detector {
 
     impl std::str::FromStr for DetectorVersionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DRAFT" => Ok(DetectorVersionStatus::Draft),
@@ -1318,6 +1336,7 @@ pub mod detector {
 
     impl Language {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Language::Detectorpl => "DETECTORPL",
@@ -1326,6 +1345,7 @@ pub mod detector {
     }
 
     impl ToNode for Language {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1333,6 +1353,7 @@ pub mod detector {
 
     impl std::str::FromStr for Language {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DETECTORPL" => Ok(Language::Detectorpl),
@@ -1353,6 +1374,7 @@ pub mod detector {
 
     impl RuleExecutionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleExecutionMode::FirstMatched => "FIRST_MATCHED",
@@ -1362,6 +1384,7 @@ pub mod detector {
     }
 
     impl ToNode for RuleExecutionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1369,6 +1392,7 @@ pub mod detector {
 
     impl std::str::FromStr for RuleExecutionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIRST_MATCHED" => Ok(RuleExecutionMode::FirstMatched),
@@ -1452,6 +1476,7 @@ pub mod detector {
 
     impl VariableType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VariableType::AuthCode => "AUTH_CODE",
@@ -1492,6 +1517,7 @@ pub mod detector {
     }
 
     impl ToNode for VariableType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1499,6 +1525,7 @@ pub mod detector {
 
     impl std::str::FromStr for VariableType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTH_CODE" => Ok(VariableType::AuthCode),
@@ -1562,6 +1589,7 @@ pub struct EntityType {
 
 impl EntityType {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         EntityType {
             description: None,
@@ -1592,6 +1620,7 @@ impl EntityType {
 }
 
 impl ToNode for EntityType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1695,6 +1724,7 @@ pub struct EventTypeRequired {
 
 impl EventType {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventTypeRequired) -> Self {
         EventType {
             description: None,
@@ -1728,6 +1758,7 @@ impl EventType {
 }
 
 impl ToNode for EventType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1890,6 +1921,7 @@ pub mod event_type {
     }
 
     impl ToNode for EntityType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -2077,6 +2109,7 @@ pub mod event_type {
     }
 
     impl ToNode for EventVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -2208,6 +2241,7 @@ pub mod event_type {
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -2231,6 +2265,7 @@ pub mod event_type {
 
     impl DataSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSource::Event => "EVENT",
@@ -2239,6 +2274,7 @@ pub mod event_type {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2246,6 +2282,7 @@ pub mod event_type {
 
     impl std::str::FromStr for DataSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EVENT" => Ok(DataSource::Event),
@@ -2270,6 +2307,7 @@ pub mod event_type {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::String => "STRING",
@@ -2281,6 +2319,7 @@ pub mod event_type {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2288,6 +2327,7 @@ pub mod event_type {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(DataType::String),
@@ -2373,6 +2413,7 @@ pub mod event_type {
 
     impl VariableType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VariableType::AuthCode => "AUTH_CODE",
@@ -2413,6 +2454,7 @@ pub mod event_type {
     }
 
     impl ToNode for VariableType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2420,6 +2462,7 @@ pub mod event_type {
 
     impl std::str::FromStr for VariableType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTH_CODE" => Ok(VariableType::AuthCode),
@@ -2485,6 +2528,7 @@ pub struct Label {
 
 impl Label {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Label {
             description: None,
@@ -2515,6 +2559,7 @@ impl Label {
 }
 
 impl ToNode for Label {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2591,6 +2636,7 @@ pub struct ListResource {
 
 impl ListResource {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ListResource {
             description: None,
@@ -2643,6 +2689,7 @@ impl ListResource {
 }
 
 impl ToNode for ListResource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2711,6 +2758,7 @@ pub struct Outcome {
 
 impl Outcome {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Outcome {
             description: None,
@@ -2741,6 +2789,7 @@ impl Outcome {
 }
 
 impl ToNode for Outcome {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2862,6 +2911,7 @@ pub struct VariableRequired {
 
 impl Variable {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VariableRequired) -> Self {
         Variable {
             data_source: required.data_source,
@@ -2906,6 +2956,7 @@ impl Variable {
 }
 
 impl ToNode for Variable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataSource", &self.data_source);
@@ -2965,6 +3016,7 @@ pub mod variable {
 
     impl DataSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSource::Event => "EVENT",
@@ -2974,6 +3026,7 @@ pub mod variable {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2981,6 +3034,7 @@ pub mod variable {
 
     impl std::str::FromStr for DataSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EVENT" => Ok(DataSource::Event),
@@ -3006,6 +3060,7 @@ pub mod variable {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::String => "STRING",
@@ -3017,6 +3072,7 @@ pub mod variable {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3024,6 +3080,7 @@ pub mod variable {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(DataType::String),
@@ -3109,6 +3166,7 @@ pub mod variable {
 
     impl VariableType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VariableType::AuthCode => "AUTH_CODE",
@@ -3149,6 +3207,7 @@ pub mod variable {
     }
 
     impl ToNode for VariableType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3156,6 +3215,7 @@ pub mod variable {
 
     impl std::str::FromStr for VariableType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTH_CODE" => Ok(VariableType::AuthCode),

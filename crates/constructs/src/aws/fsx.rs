@@ -23,6 +23,7 @@ pub struct Backup {
 
 impl Backup {
     /// With `FileSystemId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
         Backup {
             file_system_id: file_system_id.into(),
@@ -42,6 +43,7 @@ impl Backup {
 }
 
 impl ToNode for Backup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FileSystemId", &self.file_system_id);
@@ -162,6 +164,7 @@ pub struct DataRepositoryAssociationRequired {
 
 impl DataRepositoryAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataRepositoryAssociationRequired) -> Self {
         DataRepositoryAssociation {
             batch_import_meta_data_on_create: None,
@@ -216,6 +219,7 @@ impl DataRepositoryAssociation {
 }
 
 impl ToNode for DataRepositoryAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -291,6 +295,7 @@ pub mod data_repository_association {
 
     impl AutoExportPolicy {
         /// With `Events`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(events: impl Into<Value<List<Event>>>) -> Self {
             AutoExportPolicy {
                 events: events.into(),
@@ -299,6 +304,7 @@ pub mod data_repository_association {
     }
 
     impl ToNode for AutoExportPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Events", &self.events);
@@ -328,6 +334,7 @@ pub mod data_repository_association {
 
     impl AutoImportPolicy {
         /// With `Events`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(events: impl Into<Value<List<Event>>>) -> Self {
             AutoImportPolicy {
                 events: events.into(),
@@ -336,6 +343,7 @@ pub mod data_repository_association {
     }
 
     impl ToNode for AutoImportPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Events", &self.events);
@@ -387,6 +395,7 @@ pub mod data_repository_association {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoExportPolicy", &self.auto_export_policy);
@@ -409,6 +418,7 @@ pub mod data_repository_association {
 
     impl Event {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Event::New => "NEW",
@@ -419,6 +429,7 @@ pub mod data_repository_association {
     }
 
     impl ToNode for Event {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -426,6 +437,7 @@ pub mod data_repository_association {
 
     impl std::str::FromStr for Event {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NEW" => Ok(Event::New),
@@ -504,6 +516,7 @@ pub struct FileCacheRequired {
 
 impl FileCache {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FileCacheRequired) -> Self {
         FileCache {
             copy_tags_to_data_repository_associations: None,
@@ -599,6 +612,7 @@ impl FileCache {
 }
 
 impl ToNode for FileCache {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -732,6 +746,7 @@ pub mod file_cache {
 
     impl DataRepositoryAssociation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataRepositoryAssociationRequired) -> Self {
             DataRepositoryAssociation {
                 data_repository_path: required.data_repository_path,
@@ -741,6 +756,7 @@ pub mod file_cache {
     }
 
     impl ToNode for DataRepositoryAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataRepositoryPath", &self.data_repository_path);
@@ -761,6 +777,7 @@ pub mod file_cache {
 
     impl LogConfiguration {
         /// With `Level`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(level: impl Into<Value<Level>>) -> Self {
             LogConfiguration {
                 destination: None,
@@ -780,6 +797,7 @@ pub mod file_cache {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -819,6 +837,7 @@ pub mod file_cache {
 
     impl LustreConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LustreConfigurationRequired) -> Self {
             LustreConfiguration {
                 deployment_type: required.deployment_type,
@@ -862,6 +881,7 @@ pub mod file_cache {
     }
 
     impl ToNode for LustreConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeploymentType", &self.deployment_type);
@@ -890,6 +910,7 @@ pub mod file_cache {
 
     impl MetadataConfiguration {
         /// With `StorageCapacity`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(storage_capacity: impl Into<Value<i64>>) -> Self {
             MetadataConfiguration {
                 storage_capacity: storage_capacity.into(),
@@ -898,6 +919,7 @@ pub mod file_cache {
     }
 
     impl ToNode for MetadataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StorageCapacity", &self.storage_capacity);
@@ -915,6 +937,7 @@ pub mod file_cache {
 
     impl DeploymentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentType::Cache1 => "CACHE_1",
@@ -923,6 +946,7 @@ pub mod file_cache {
     }
 
     impl ToNode for DeploymentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -930,6 +954,7 @@ pub mod file_cache {
 
     impl std::str::FromStr for DeploymentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CACHE_1" => Ok(DeploymentType::Cache1),
@@ -948,6 +973,7 @@ pub mod file_cache {
 
     impl FileCacheType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FileCacheType::Lustre => "LUSTRE",
@@ -956,6 +982,7 @@ pub mod file_cache {
     }
 
     impl ToNode for FileCacheType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -963,6 +990,7 @@ pub mod file_cache {
 
     impl std::str::FromStr for FileCacheType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LUSTRE" => Ok(FileCacheType::Lustre),
@@ -987,6 +1015,7 @@ pub mod file_cache {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::Disabled => "DISABLED",
@@ -998,6 +1027,7 @@ pub mod file_cache {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1005,6 +1035,7 @@ pub mod file_cache {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Level::Disabled),
@@ -1153,6 +1184,7 @@ pub struct FileSystemRequired {
 
 impl FileSystem {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FileSystemRequired) -> Self {
         FileSystem {
             backup_id: None,
@@ -1318,6 +1350,7 @@ impl FileSystem {
 }
 
 impl ToNode for FileSystem {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BackupId", &self.backup_id);
@@ -1451,6 +1484,7 @@ pub mod file_system {
 
     impl AuditLogConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuditLogConfigurationRequired) -> Self {
             AuditLogConfiguration {
                 audit_log_destination: None,
@@ -1471,6 +1505,7 @@ pub mod file_system {
     }
 
     impl ToNode for AuditLogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuditLogDestination", &self.audit_log_destination);
@@ -1526,6 +1561,7 @@ pub mod file_system {
     }
 
     impl ToNode for ClientConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Clients", &self.clients);
@@ -1578,6 +1614,7 @@ pub mod file_system {
     }
 
     impl ToNode for DataReadCacheConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SizeGiB", &self.size_gi_b);
@@ -1630,6 +1667,7 @@ pub mod file_system {
     }
 
     impl ToNode for DiskIopsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -1650,6 +1688,7 @@ pub mod file_system {
 
     impl FsrmConfiguration {
         /// With `FsrmServiceEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fsrm_service_enabled: impl Into<Value<bool>>) -> Self {
             FsrmConfiguration {
                 event_log_destination: None,
@@ -1669,6 +1708,7 @@ pub mod file_system {
     }
 
     impl ToNode for FsrmConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventLogDestination", &self.event_log_destination);
@@ -1689,6 +1729,7 @@ pub mod file_system {
 
     impl LogConfiguration {
         /// With `Level`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(level: impl Into<Value<String>>) -> Self {
             LogConfiguration {
                 destination: None,
@@ -1708,6 +1749,7 @@ pub mod file_system {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -2032,6 +2074,7 @@ pub mod file_system {
     }
 
     impl ToNode for LustreConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoImportPolicy", &self.auto_import_policy);
@@ -2110,6 +2153,7 @@ pub mod file_system {
     }
 
     impl ToNode for MetadataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -2150,6 +2194,7 @@ pub mod file_system {
     }
 
     impl ToNode for NfsExports {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientConfigurations", &self.client_configurations);
@@ -2252,6 +2297,7 @@ pub mod file_system {
 
     impl OntapConfiguration {
         /// With `DeploymentType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(deployment_type: impl Into<Value<String>>) -> Self {
             OntapConfiguration {
                 automatic_backup_retention_days: None,
@@ -2404,6 +2450,7 @@ pub mod file_system {
     }
 
     impl ToNode for OntapConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2525,6 +2572,7 @@ pub mod file_system {
 
     impl OpenZfsConfiguration {
         /// With `DeploymentType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(deployment_type: impl Into<Value<String>>) -> Self {
             OpenZfsConfiguration {
                 automatic_backup_retention_days: None,
@@ -2711,6 +2759,7 @@ pub mod file_system {
     }
 
     impl ToNode for OpenZfsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2788,6 +2837,7 @@ pub mod file_system {
     }
 
     impl ToNode for ReadCacheConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SizeGiB", &self.size_gi_b);
@@ -2902,6 +2952,7 @@ pub mod file_system {
     }
 
     impl ToNode for RootVolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CopyTagsToSnapshots", &self.copy_tags_to_snapshots);
@@ -3048,6 +3099,7 @@ pub mod file_system {
     }
 
     impl ToNode for SelfManagedActiveDirectoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DnsIps", &self.dns_ips);
@@ -3124,6 +3176,7 @@ pub mod file_system {
     }
 
     impl ToNode for UserAndGroupQuotas {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -3213,6 +3266,7 @@ pub mod file_system {
 
     impl WindowsConfiguration {
         /// With `ThroughputCapacity`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(throughput_capacity: impl Into<Value<i64>>) -> Self {
             WindowsConfiguration {
                 active_directory_id: None,
@@ -3377,6 +3431,7 @@ pub mod file_system {
     }
 
     impl ToNode for WindowsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActiveDirectoryId", &self.active_directory_id);
@@ -3452,6 +3507,7 @@ pub struct S3AccessPointAttachmentRequired {
 
 impl S3AccessPointAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: S3AccessPointAttachmentRequired) -> Self {
         S3AccessPointAttachment {
             name: required.name,
@@ -3512,6 +3568,7 @@ impl S3AccessPointAttachment {
 }
 
 impl ToNode for S3AccessPointAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -3577,12 +3634,14 @@ pub mod s3_access_point_attachment {
 
     impl FileSystemGid {
         /// With `Gid`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(gid: impl Into<Value<f64>>) -> Self {
             FileSystemGid { gid: gid.into() }
         }
     }
 
     impl ToNode for FileSystemGid {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Gid", &self.gid);
@@ -3612,6 +3671,7 @@ pub mod s3_access_point_attachment {
 
     impl OntapFileSystemIdentity {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<OntapFileSystemIdentityType>>) -> Self {
             OntapFileSystemIdentity {
                 r#type: r#type.into(),
@@ -3645,6 +3705,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for OntapFileSystemIdentity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -3668,12 +3729,14 @@ pub mod s3_access_point_attachment {
 
     impl OntapUnixFileSystemUser {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             OntapUnixFileSystemUser { name: name.into() }
         }
     }
 
     impl ToNode for OntapUnixFileSystemUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3695,12 +3758,14 @@ pub mod s3_access_point_attachment {
 
     impl OntapWindowsFileSystemUser {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             OntapWindowsFileSystemUser { name: name.into() }
         }
     }
 
     impl ToNode for OntapWindowsFileSystemUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3739,6 +3804,7 @@ pub mod s3_access_point_attachment {
 
     impl OpenZfsFileSystemIdentity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenZfsFileSystemIdentityRequired) -> Self {
             OpenZfsFileSystemIdentity {
                 posix_user: required.posix_user,
@@ -3748,6 +3814,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for OpenZfsFileSystemIdentity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PosixUser", &self.posix_user);
@@ -3791,6 +3858,7 @@ pub mod s3_access_point_attachment {
 
     impl OpenZfsPosixFileSystemUser {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenZfsPosixFileSystemUserRequired) -> Self {
             OpenZfsPosixFileSystemUser {
                 gid: required.gid,
@@ -3811,6 +3879,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for OpenZfsPosixFileSystemUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Gid", &self.gid);
@@ -3894,6 +3963,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for S3AccessPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alias", &self.alias);
@@ -3935,6 +4005,7 @@ pub mod s3_access_point_attachment {
 
     impl S3AccessPointOntapConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3AccessPointOntapConfigurationRequired) -> Self {
             S3AccessPointOntapConfiguration {
                 file_system_identity: required.file_system_identity,
@@ -3944,6 +4015,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for S3AccessPointOntapConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemIdentity", &self.file_system_identity);
@@ -3983,6 +4055,7 @@ pub mod s3_access_point_attachment {
 
     impl S3AccessPointOpenZfsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3AccessPointOpenZfsConfigurationRequired) -> Self {
             S3AccessPointOpenZfsConfiguration {
                 file_system_identity: required.file_system_identity,
@@ -3992,6 +4065,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for S3AccessPointOpenZfsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemIdentity", &self.file_system_identity);
@@ -4014,6 +4088,7 @@ pub mod s3_access_point_attachment {
 
     impl S3AccessPointVpcConfiguration {
         /// With `VpcId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vpc_id: impl Into<Value<String>>) -> Self {
             S3AccessPointVpcConfiguration {
                 vpc_id: vpc_id.into(),
@@ -4022,6 +4097,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for S3AccessPointVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VpcId", &self.vpc_id);
@@ -4041,6 +4117,7 @@ pub mod s3_access_point_attachment {
 
     impl OntapFileSystemIdentityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OntapFileSystemIdentityType::Unix => "UNIX",
@@ -4050,6 +4127,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for OntapFileSystemIdentityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4057,6 +4135,7 @@ pub mod s3_access_point_attachment {
 
     impl std::str::FromStr for OntapFileSystemIdentityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UNIX" => Ok(OntapFileSystemIdentityType::Unix),
@@ -4078,6 +4157,7 @@ pub mod s3_access_point_attachment {
 
     impl OpenZfsFileSystemIdentityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OpenZfsFileSystemIdentityType::Posix => "POSIX",
@@ -4086,6 +4166,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for OpenZfsFileSystemIdentityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4093,6 +4174,7 @@ pub mod s3_access_point_attachment {
 
     impl std::str::FromStr for OpenZfsFileSystemIdentityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POSIX" => Ok(OpenZfsFileSystemIdentityType::Posix),
@@ -4115,6 +4197,7 @@ pub mod s3_access_point_attachment {
 
     impl S3AccessPointAttachmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3AccessPointAttachmentType::Openzfs => "OPENZFS",
@@ -4124,6 +4207,7 @@ pub mod s3_access_point_attachment {
     }
 
     impl ToNode for S3AccessPointAttachmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4131,6 +4215,7 @@ pub mod s3_access_point_attachment {
 
     impl std::str::FromStr for S3AccessPointAttachmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPENZFS" => Ok(S3AccessPointAttachmentType::Openzfs),
@@ -4176,6 +4261,7 @@ pub struct SnapshotRequired {
 
 impl Snapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SnapshotRequired) -> Self {
         Snapshot {
             name: required.name,
@@ -4196,6 +4282,7 @@ impl Snapshot {
 }
 
 impl ToNode for Snapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -4284,6 +4371,7 @@ pub struct StorageVirtualMachineRequired {
 
 impl StorageVirtualMachine {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StorageVirtualMachineRequired) -> Self {
         StorageVirtualMachine {
             active_directory_configuration: None,
@@ -4343,6 +4431,7 @@ impl StorageVirtualMachine {
 }
 
 impl ToNode for StorageVirtualMachine {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -4446,6 +4535,7 @@ pub mod storage_virtual_machine {
     }
 
     impl ToNode for ActiveDirectoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetBiosName", &self.net_bios_name);
@@ -4591,6 +4681,7 @@ pub mod storage_virtual_machine {
     }
 
     impl ToNode for SelfManagedActiveDirectoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DnsIps", &self.dns_ips);
@@ -4648,6 +4739,7 @@ pub struct Volume {
 
 impl Volume {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Volume {
             backup_id: None,
@@ -4723,6 +4815,7 @@ impl Volume {
 }
 
 impl ToNode for Volume {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BackupId", &self.backup_id);
@@ -4829,6 +4922,7 @@ pub mod volume {
     }
 
     impl ToNode for AggregateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Aggregates", &self.aggregates);
@@ -4863,6 +4957,7 @@ pub mod volume {
 
     impl AutocommitPeriod {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             AutocommitPeriod {
                 r#type: r#type.into(),
@@ -4882,6 +4977,7 @@ pub mod volume {
     }
 
     impl ToNode for AutocommitPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -4927,6 +5023,7 @@ pub mod volume {
 
     impl ClientConfigurations {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClientConfigurationsRequired) -> Self {
             ClientConfigurations {
                 clients: required.clients,
@@ -4936,6 +5033,7 @@ pub mod volume {
     }
 
     impl ToNode for ClientConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Clients", &self.clients);
@@ -4958,6 +5056,7 @@ pub mod volume {
 
     impl NfsExports {
         /// With `ClientConfigurations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_configurations: impl Into<Value<List<ClientConfigurations>>>) -> Self {
             NfsExports {
                 client_configurations: client_configurations.into(),
@@ -4966,6 +5065,7 @@ pub mod volume {
     }
 
     impl ToNode for NfsExports {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientConfigurations", &self.client_configurations);
@@ -5066,6 +5166,7 @@ pub mod volume {
 
     impl OntapConfiguration {
         /// With `StorageVirtualMachineId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(storage_virtual_machine_id: impl Into<Value<String>>) -> Self {
             OntapConfiguration {
                 aggregate_configuration: None,
@@ -5218,6 +5319,7 @@ pub mod volume {
     }
 
     impl ToNode for OntapConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AggregateConfiguration", &self.aggregate_configuration);
@@ -5297,6 +5399,7 @@ pub mod volume {
 
     impl OpenZfsConfiguration {
         /// With `ParentVolumeId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(parent_volume_id: impl Into<Value<String>>) -> Self {
             OpenZfsConfiguration {
                 copy_tags_to_snapshots: None,
@@ -5421,6 +5524,7 @@ pub mod volume {
     }
 
     impl ToNode for OpenZfsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CopyTagsToSnapshots", &self.copy_tags_to_snapshots);
@@ -5486,6 +5590,7 @@ pub mod volume {
 
     impl OriginSnapshot {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OriginSnapshotRequired) -> Self {
             OriginSnapshot {
                 copy_strategy: required.copy_strategy,
@@ -5495,6 +5600,7 @@ pub mod volume {
     }
 
     impl ToNode for OriginSnapshot {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CopyStrategy", &self.copy_strategy);
@@ -5530,6 +5636,7 @@ pub mod volume {
 
     impl RetentionPeriod {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             RetentionPeriod {
                 r#type: r#type.into(),
@@ -5549,6 +5656,7 @@ pub mod volume {
     }
 
     impl ToNode for RetentionPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -5600,6 +5708,7 @@ pub mod volume {
 
     impl SnaplockConfiguration {
         /// With `SnaplockType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(snaplock_type: impl Into<Value<String>>) -> Self {
             SnaplockConfiguration {
                 audit_log_volume: None,
@@ -5669,6 +5778,7 @@ pub mod volume {
     }
 
     impl ToNode for SnaplockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuditLogVolume", &self.audit_log_volume);
@@ -5720,6 +5830,7 @@ pub mod volume {
 
     impl SnaplockRetentionPeriod {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnaplockRetentionPeriodRequired) -> Self {
             SnaplockRetentionPeriod {
                 default_retention: required.default_retention,
@@ -5730,6 +5841,7 @@ pub mod volume {
     }
 
     impl ToNode for SnaplockRetentionPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultRetention", &self.default_retention);
@@ -5794,6 +5906,7 @@ pub mod volume {
     }
 
     impl ToNode for TieringPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CoolingPeriod", &self.cooling_period);
@@ -5841,6 +5954,7 @@ pub mod volume {
 
     impl UserAndGroupQuotas {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UserAndGroupQuotasRequired) -> Self {
             UserAndGroupQuotas {
                 id: required.id,
@@ -5851,6 +5965,7 @@ pub mod volume {
     }
 
     impl ToNode for UserAndGroupQuotas {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);

@@ -44,6 +44,7 @@ pub struct AliasRequired {
 
 impl Alias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AliasRequired) -> Self {
         Alias {
             description: None,
@@ -75,6 +76,7 @@ impl Alias {
 }
 
 impl ToNode for Alias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -142,6 +144,7 @@ pub mod alias {
 
     impl RoutingStrategy {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<RoutingStrategyType>>) -> Self {
             RoutingStrategy {
                 fleet_id: None,
@@ -172,6 +175,7 @@ pub mod alias {
     }
 
     impl ToNode for RoutingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FleetId", &self.fleet_id);
@@ -193,6 +197,7 @@ pub mod alias {
 
     impl RoutingStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RoutingStrategyType::Simple => "SIMPLE",
@@ -202,6 +207,7 @@ pub mod alias {
     }
 
     impl ToNode for RoutingStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -209,6 +215,7 @@ pub mod alias {
 
     impl std::str::FromStr for RoutingStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SIMPLE" => Ok(RoutingStrategyType::Simple),
@@ -319,6 +326,7 @@ impl Build {
 }
 
 impl ToNode for Build {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -407,6 +415,7 @@ pub mod build {
 
     impl StorageLocation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StorageLocationRequired) -> Self {
             StorageLocation {
                 bucket: required.bucket,
@@ -428,6 +437,7 @@ pub mod build {
     }
 
     impl ToNode for StorageLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -458,6 +468,7 @@ pub mod build {
 
     impl OperatingSystem {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OperatingSystem::AmazonLinux => "AMAZON_LINUX",
@@ -471,6 +482,7 @@ pub mod build {
     }
 
     impl ToNode for OperatingSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -478,6 +490,7 @@ pub mod build {
 
     impl std::str::FromStr for OperatingSystem {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_LINUX" => Ok(OperatingSystem::AmazonLinux),
@@ -581,6 +594,7 @@ pub struct ContainerFleet {
 
 impl ContainerFleet {
     /// With `FleetRoleArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(fleet_role_arn: impl Into<Value<String>>) -> Self {
         ContainerFleet {
             billing_type: None,
@@ -848,6 +862,7 @@ impl ContainerFleet {
 }
 
 impl ToNode for ContainerFleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BillingType", &self.billing_type);
@@ -996,6 +1011,7 @@ pub mod container_fleet {
 
     impl ConnectionPortRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectionPortRangeRequired) -> Self {
             ConnectionPortRange {
                 from_port: required.from_port,
@@ -1005,6 +1021,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ConnectionPortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -1067,6 +1084,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for DeploymentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImpairmentStrategy", &self.impairment_strategy);
@@ -1120,6 +1138,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for GameSessionCreationLimitPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1196,6 +1215,7 @@ pub mod container_fleet {
 
     impl IpPermission {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpPermissionRequired) -> Self {
             IpPermission {
                 from_port: required.from_port,
@@ -1207,6 +1227,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for IpPermission {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -1243,6 +1264,7 @@ pub mod container_fleet {
 
     impl LocationCapacity {
         /// With `MaxSize`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_size: impl Into<Value<i64>>) -> Self {
             LocationCapacity {
                 desired_ec2_instances: None,
@@ -1290,6 +1312,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for LocationCapacity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DesiredEC2Instances", &self.desired_ec2_instances);
@@ -1329,6 +1352,7 @@ pub mod container_fleet {
 
     impl LocationConfiguration {
         /// With `Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(location: impl Into<Value<String>>) -> Self {
             LocationConfiguration {
                 location: location.into(),
@@ -1376,6 +1400,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for LocationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Location", &self.location);
@@ -1444,6 +1469,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogDestination", &self.log_destination);
@@ -1471,6 +1497,7 @@ pub mod container_fleet {
 
     impl ManagedCapacityConfiguration {
         /// With `ZeroCapacityStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(zero_capacity_strategy: impl Into<Value<ZeroCapacityStrategy>>) -> Self {
             ManagedCapacityConfiguration {
                 scale_in_after_inactivity_minutes: None,
@@ -1490,6 +1517,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ManagedCapacityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1563,6 +1591,7 @@ pub mod container_fleet {
 
     impl ScalingPolicy {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ScalingPolicy {
                 comparison_operator: None,
@@ -1671,6 +1700,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComparisonOperator", &self.comparison_operator);
@@ -1700,6 +1730,7 @@ pub mod container_fleet {
 
     impl TargetConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             TargetConfiguration {
                 target_value: target_value.into(),
@@ -1708,6 +1739,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for TargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetValue", &self.target_value);
@@ -1727,6 +1759,7 @@ pub mod container_fleet {
 
     impl BillingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BillingType::OnDemand => "ON_DEMAND",
@@ -1736,6 +1769,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for BillingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1743,6 +1777,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for BillingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_DEMAND" => Ok(BillingType::OnDemand),
@@ -1768,6 +1803,7 @@ pub mod container_fleet {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::GreaterThanOrEqualToThreshold => {
@@ -1781,6 +1817,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1788,6 +1825,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreaterThanOrEqualToThreshold" => {
@@ -1813,6 +1851,7 @@ pub mod container_fleet {
 
     impl ImpairmentStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImpairmentStrategy::Maintain => "MAINTAIN",
@@ -1822,6 +1861,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ImpairmentStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1829,6 +1869,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for ImpairmentStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MAINTAIN" => Ok(ImpairmentStrategy::Maintain),
@@ -1852,6 +1893,7 @@ pub mod container_fleet {
 
     impl LogDestination {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogDestination::None => "NONE",
@@ -1862,6 +1904,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for LogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1869,6 +1912,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for LogDestination {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(LogDestination::None),
@@ -1911,6 +1955,7 @@ pub mod container_fleet {
 
     impl MetricName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricName::ActivatingGameSessions => "ActivatingGameSessions",
@@ -1932,6 +1977,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for MetricName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1939,6 +1985,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for MetricName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ActivatingGameSessions" => Ok(MetricName::ActivatingGameSessions),
@@ -1972,6 +2019,7 @@ pub mod container_fleet {
 
     impl NewGameSessionProtectionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NewGameSessionProtectionPolicy::FullProtection => "FullProtection",
@@ -1981,6 +2029,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for NewGameSessionProtectionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1988,6 +2037,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for NewGameSessionProtectionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullProtection" => Ok(NewGameSessionProtectionPolicy::FullProtection),
@@ -2013,6 +2063,7 @@ pub mod container_fleet {
 
     impl PlayerGatewayMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlayerGatewayMode::Disabled => "DISABLED",
@@ -2023,6 +2074,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for PlayerGatewayMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2030,6 +2082,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for PlayerGatewayMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(PlayerGatewayMode::Disabled),
@@ -2052,6 +2105,7 @@ pub mod container_fleet {
 
     impl PlayerGatewayStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlayerGatewayStatus::Disabled => "DISABLED",
@@ -2061,6 +2115,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for PlayerGatewayStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2068,6 +2123,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for PlayerGatewayStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(PlayerGatewayStatus::Disabled),
@@ -2093,6 +2149,7 @@ pub mod container_fleet {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::RuleBased => "RuleBased",
@@ -2103,6 +2160,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2110,6 +2168,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RuleBased" => Ok(PolicyType::RuleBased),
@@ -2132,6 +2191,7 @@ pub mod container_fleet {
 
     impl ProtectionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtectionStrategy::WithProtection => "WITH_PROTECTION",
@@ -2141,6 +2201,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ProtectionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2148,6 +2209,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for ProtectionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WITH_PROTECTION" => Ok(ProtectionStrategy::WithProtection),
@@ -2169,6 +2231,7 @@ pub mod container_fleet {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "TCP",
@@ -2178,6 +2241,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2185,6 +2249,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(Protocol::Tcp),
@@ -2208,6 +2273,7 @@ pub mod container_fleet {
 
     impl ScalingAdjustmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalingAdjustmentType::ChangeInCapacity => "ChangeInCapacity",
@@ -2218,6 +2284,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ScalingAdjustmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2225,6 +2292,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for ScalingAdjustmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ChangeInCapacity" => Ok(ScalingAdjustmentType::ChangeInCapacity),
@@ -2247,6 +2315,7 @@ pub mod container_fleet {
 
     impl StoppedAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StoppedAction::AutoScaling => "AUTO_SCALING",
@@ -2255,6 +2324,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for StoppedAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2262,6 +2332,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for StoppedAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTO_SCALING" => Ok(StoppedAction::AutoScaling),
@@ -2282,6 +2353,7 @@ pub mod container_fleet {
 
     impl ZeroCapacityStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ZeroCapacityStrategy::ScaleToAndFromZero => "SCALE_TO_AND_FROM_ZERO",
@@ -2291,6 +2363,7 @@ pub mod container_fleet {
     }
 
     impl ToNode for ZeroCapacityStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2298,6 +2371,7 @@ pub mod container_fleet {
 
     impl std::str::FromStr for ZeroCapacityStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SCALE_TO_AND_FROM_ZERO" => Ok(ZeroCapacityStrategy::ScaleToAndFromZero),
@@ -2393,6 +2467,7 @@ pub struct ContainerGroupDefinitionRequired {
 
 impl ContainerGroupDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContainerGroupDefinitionRequired) -> Self {
         ContainerGroupDefinition {
             container_group_type: None,
@@ -2488,6 +2563,7 @@ impl ContainerGroupDefinition {
 }
 
 impl ToNode for ContainerGroupDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContainerGroupType", &self.container_group_type);
@@ -2614,6 +2690,7 @@ pub mod container_group_definition {
 
     impl ContainerDependency {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerDependencyRequired) -> Self {
             ContainerDependency {
                 condition: required.condition,
@@ -2623,6 +2700,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for ContainerDependency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Condition", &self.condition);
@@ -2664,6 +2742,7 @@ pub mod container_group_definition {
 
     impl ContainerEnvironment {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerEnvironmentRequired) -> Self {
             ContainerEnvironment {
                 name: required.name,
@@ -2673,6 +2752,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for ContainerEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2717,6 +2797,7 @@ pub mod container_group_definition {
 
     impl ContainerHealthCheck {
         /// With `Command`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(command: impl Into<Value<List<String>>>) -> Self {
             ContainerHealthCheck {
                 command: command.into(),
@@ -2769,6 +2850,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for ContainerHealthCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Command", &self.command);
@@ -2804,6 +2886,7 @@ pub mod container_group_definition {
 
     impl ContainerMountPoint {
         /// With `InstancePath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_path: impl Into<Value<String>>) -> Self {
             ContainerMountPoint {
                 access_level: None,
@@ -2834,6 +2917,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for ContainerMountPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessLevel", &self.access_level);
@@ -2884,6 +2968,7 @@ pub mod container_group_definition {
 
     impl ContainerPortRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerPortRangeRequired) -> Self {
             ContainerPortRange {
                 from_port: required.from_port,
@@ -2894,6 +2979,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for ContainerPortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -2972,6 +3058,7 @@ pub mod container_group_definition {
 
     impl GameServerContainerDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GameServerContainerDefinitionRequired) -> Self {
             GameServerContainerDefinition {
                 container_name: required.container_name,
@@ -3054,6 +3141,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for GameServerContainerDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerName", &self.container_name);
@@ -3095,6 +3183,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for LinuxCapabilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Include", &self.include);
@@ -3116,6 +3205,7 @@ pub mod container_group_definition {
 
     impl PortConfiguration {
         /// With `ContainerPortRanges`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(container_port_ranges: impl Into<Value<List<ContainerPortRange>>>) -> Self {
             PortConfiguration {
                 container_port_ranges: container_port_ranges.into(),
@@ -3124,6 +3214,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for PortConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerPortRanges", &self.container_port_ranges);
@@ -3212,6 +3303,7 @@ pub mod container_group_definition {
 
     impl SupportContainerDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SupportContainerDefinitionRequired) -> Self {
             SupportContainerDefinition {
                 container_name: required.container_name,
@@ -3337,6 +3429,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for SupportContainerDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerName", &self.container_name);
@@ -3370,6 +3463,7 @@ pub mod container_group_definition {
 
     impl AccessLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessLevel::ReadOnly => "READ_ONLY",
@@ -3379,6 +3473,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for AccessLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3386,6 +3481,7 @@ pub mod container_group_definition {
 
     impl std::str::FromStr for AccessLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "READ_ONLY" => Ok(AccessLevel::ReadOnly),
@@ -3411,6 +3507,7 @@ pub mod container_group_definition {
 
     impl Condition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Condition::Start => "START",
@@ -3422,6 +3519,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3429,6 +3527,7 @@ pub mod container_group_definition {
 
     impl std::str::FromStr for Condition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "START" => Ok(Condition::Start),
@@ -3452,6 +3551,7 @@ pub mod container_group_definition {
 
     impl ContainerGroupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerGroupType::GameServer => "GAME_SERVER",
@@ -3461,6 +3561,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for ContainerGroupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3468,6 +3569,7 @@ pub mod container_group_definition {
 
     impl std::str::FromStr for ContainerGroupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GAME_SERVER" => Ok(ContainerGroupType::GameServer),
@@ -3559,6 +3661,7 @@ pub mod container_group_definition {
 
     impl Include {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Include::AuditControl => "AUDIT_CONTROL",
@@ -3603,6 +3706,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for Include {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3610,6 +3714,7 @@ pub mod container_group_definition {
 
     impl std::str::FromStr for Include {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUDIT_CONTROL" => Ok(Include::AuditControl),
@@ -3664,6 +3769,7 @@ pub mod container_group_definition {
 
     impl OperatingSystem {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OperatingSystem::AmazonLinux2023 => "AMAZON_LINUX_2023",
@@ -3672,6 +3778,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for OperatingSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3679,6 +3786,7 @@ pub mod container_group_definition {
 
     impl std::str::FromStr for OperatingSystem {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_LINUX_2023" => Ok(OperatingSystem::AmazonLinux2023),
@@ -3699,6 +3807,7 @@ pub mod container_group_definition {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "TCP",
@@ -3708,6 +3817,7 @@ pub mod container_group_definition {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3715,6 +3825,7 @@ pub mod container_group_definition {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(Protocol::Tcp),
@@ -3875,6 +3986,7 @@ pub struct Fleet {
 
 impl Fleet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Fleet {
             anywhere_configuration: None,
@@ -4277,6 +4389,7 @@ impl Fleet {
 }
 
 impl ToNode for Fleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AnywhereConfiguration", &self.anywhere_configuration);
@@ -4383,12 +4496,14 @@ pub mod fleet {
 
     impl AnywhereConfiguration {
         /// With `Cost`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cost: impl Into<Value<String>>) -> Self {
             AnywhereConfiguration { cost: cost.into() }
         }
     }
 
     impl ToNode for AnywhereConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cost", &self.cost);
@@ -4415,6 +4530,7 @@ pub mod fleet {
 
     impl CertificateConfiguration {
         /// With `CertificateType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_type: impl Into<Value<CertificateType>>) -> Self {
             CertificateConfiguration {
                 certificate_type: certificate_type.into(),
@@ -4423,6 +4539,7 @@ pub mod fleet {
     }
 
     impl ToNode for CertificateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateType", &self.certificate_type);
@@ -4493,6 +4610,7 @@ pub mod fleet {
 
     impl IpPermission {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpPermissionRequired) -> Self {
             IpPermission {
                 from_port: required.from_port,
@@ -4504,6 +4622,7 @@ pub mod fleet {
     }
 
     impl ToNode for IpPermission {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -4542,6 +4661,7 @@ pub mod fleet {
 
     impl LocationCapacity {
         /// With `MaxSize`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_size: impl Into<Value<i64>>) -> Self {
             LocationCapacity {
                 desired_ec2_instances: None,
@@ -4589,6 +4709,7 @@ pub mod fleet {
     }
 
     impl ToNode for LocationCapacity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DesiredEC2Instances", &self.desired_ec2_instances);
@@ -4626,6 +4747,7 @@ pub mod fleet {
 
     impl LocationConfiguration {
         /// With `Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(location: impl Into<Value<String>>) -> Self {
             LocationConfiguration {
                 location: location.into(),
@@ -4662,6 +4784,7 @@ pub mod fleet {
     }
 
     impl ToNode for LocationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Location", &self.location);
@@ -4689,6 +4812,7 @@ pub mod fleet {
 
     impl ManagedCapacityConfiguration {
         /// With `ZeroCapacityStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(zero_capacity_strategy: impl Into<Value<ZeroCapacityStrategy>>) -> Self {
             ManagedCapacityConfiguration {
                 scale_in_after_inactivity_minutes: None,
@@ -4708,6 +4832,7 @@ pub mod fleet {
     }
 
     impl ToNode for ManagedCapacityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4751,6 +4876,7 @@ pub mod fleet {
     }
 
     impl ToNode for PlayerGatewayConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4805,6 +4931,7 @@ pub mod fleet {
     }
 
     impl ToNode for ResourceCreationLimitPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4884,6 +5011,7 @@ pub mod fleet {
     }
 
     impl ToNode for RuntimeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4981,6 +5109,7 @@ pub mod fleet {
 
     impl ScalingPolicy {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ScalingPolicy {
                 comparison_operator: None,
@@ -5122,6 +5251,7 @@ pub mod fleet {
     }
 
     impl ToNode for ScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComparisonOperator", &self.comparison_operator);
@@ -5189,6 +5319,7 @@ pub mod fleet {
 
     impl ServerProcess {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServerProcessRequired) -> Self {
             ServerProcess {
                 concurrent_executions: required.concurrent_executions,
@@ -5209,6 +5340,7 @@ pub mod fleet {
     }
 
     impl ToNode for ServerProcess {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConcurrentExecutions", &self.concurrent_executions);
@@ -5232,6 +5364,7 @@ pub mod fleet {
 
     impl TargetConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             TargetConfiguration {
                 target_value: target_value.into(),
@@ -5240,6 +5373,7 @@ pub mod fleet {
     }
 
     impl ToNode for TargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetValue", &self.target_value);
@@ -5261,6 +5395,7 @@ pub mod fleet {
 
     impl ApplyCapacity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplyCapacity::OnUpdate => "ON_UPDATE",
@@ -5273,6 +5408,7 @@ pub mod fleet {
     }
 
     impl ToNode for ApplyCapacity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5280,6 +5416,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ApplyCapacity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_UPDATE" => Ok(ApplyCapacity::OnUpdate),
@@ -5304,6 +5441,7 @@ pub mod fleet {
 
     impl CertificateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateType::Disabled => "DISABLED",
@@ -5313,6 +5451,7 @@ pub mod fleet {
     }
 
     impl ToNode for CertificateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5320,6 +5459,7 @@ pub mod fleet {
 
     impl std::str::FromStr for CertificateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(CertificateType::Disabled),
@@ -5345,6 +5485,7 @@ pub mod fleet {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::GreaterThanOrEqualToThreshold => {
@@ -5358,6 +5499,7 @@ pub mod fleet {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5365,6 +5507,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreaterThanOrEqualToThreshold" => {
@@ -5390,6 +5533,7 @@ pub mod fleet {
 
     impl ComputeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputeType::Ec2 => "EC2",
@@ -5399,6 +5543,7 @@ pub mod fleet {
     }
 
     impl ToNode for ComputeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5406,6 +5551,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ComputeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2" => Ok(ComputeType::Ec2),
@@ -5427,6 +5573,7 @@ pub mod fleet {
 
     impl FleetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FleetType::OnDemand => "ON_DEMAND",
@@ -5436,6 +5583,7 @@ pub mod fleet {
     }
 
     impl ToNode for FleetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5443,6 +5591,7 @@ pub mod fleet {
 
     impl std::str::FromStr for FleetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_DEMAND" => Ok(FleetType::OnDemand),
@@ -5464,6 +5613,7 @@ pub mod fleet {
 
     impl GameServerIpProtocolSupported {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GameServerIpProtocolSupported::IPv4 => "IPv4",
@@ -5473,6 +5623,7 @@ pub mod fleet {
     }
 
     impl ToNode for GameServerIpProtocolSupported {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5480,6 +5631,7 @@ pub mod fleet {
 
     impl std::str::FromStr for GameServerIpProtocolSupported {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPv4" => Ok(GameServerIpProtocolSupported::IPv4),
@@ -5501,6 +5653,7 @@ pub mod fleet {
 
     impl InstanceRoleCredentialsProvider {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceRoleCredentialsProvider::SharedCredentialFile => "SHARED_CREDENTIAL_FILE",
@@ -5509,6 +5662,7 @@ pub mod fleet {
     }
 
     impl ToNode for InstanceRoleCredentialsProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5516,6 +5670,7 @@ pub mod fleet {
 
     impl std::str::FromStr for InstanceRoleCredentialsProvider {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHARED_CREDENTIAL_FILE" => {
@@ -5560,6 +5715,7 @@ pub mod fleet {
 
     impl MetricName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricName::ActivatingGameSessions => "ActivatingGameSessions",
@@ -5581,6 +5737,7 @@ pub mod fleet {
     }
 
     impl ToNode for MetricName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5588,6 +5745,7 @@ pub mod fleet {
 
     impl std::str::FromStr for MetricName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ActivatingGameSessions" => Ok(MetricName::ActivatingGameSessions),
@@ -5621,6 +5779,7 @@ pub mod fleet {
 
     impl NewGameSessionProtectionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NewGameSessionProtectionPolicy::FullProtection => "FullProtection",
@@ -5630,6 +5789,7 @@ pub mod fleet {
     }
 
     impl ToNode for NewGameSessionProtectionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5637,6 +5797,7 @@ pub mod fleet {
 
     impl std::str::FromStr for NewGameSessionProtectionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullProtection" => Ok(NewGameSessionProtectionPolicy::FullProtection),
@@ -5662,6 +5823,7 @@ pub mod fleet {
 
     impl PlayerGatewayMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlayerGatewayMode::Disabled => "DISABLED",
@@ -5672,6 +5834,7 @@ pub mod fleet {
     }
 
     impl ToNode for PlayerGatewayMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5679,6 +5842,7 @@ pub mod fleet {
 
     impl std::str::FromStr for PlayerGatewayMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(PlayerGatewayMode::Disabled),
@@ -5701,6 +5865,7 @@ pub mod fleet {
 
     impl PlayerGatewayStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlayerGatewayStatus::Disabled => "DISABLED",
@@ -5710,6 +5875,7 @@ pub mod fleet {
     }
 
     impl ToNode for PlayerGatewayStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5717,6 +5883,7 @@ pub mod fleet {
 
     impl std::str::FromStr for PlayerGatewayStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(PlayerGatewayStatus::Disabled),
@@ -5742,6 +5909,7 @@ pub mod fleet {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::RuleBased => "RuleBased",
@@ -5752,6 +5920,7 @@ pub mod fleet {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5759,6 +5928,7 @@ pub mod fleet {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RuleBased" => Ok(PolicyType::RuleBased),
@@ -5781,6 +5951,7 @@ pub mod fleet {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "TCP",
@@ -5790,6 +5961,7 @@ pub mod fleet {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5797,6 +5969,7 @@ pub mod fleet {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(Protocol::Tcp),
@@ -5820,6 +5993,7 @@ pub mod fleet {
 
     impl ScalingAdjustmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalingAdjustmentType::ChangeInCapacity => "ChangeInCapacity",
@@ -5830,6 +6004,7 @@ pub mod fleet {
     }
 
     impl ToNode for ScalingAdjustmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5837,6 +6012,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ScalingAdjustmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ChangeInCapacity" => Ok(ScalingAdjustmentType::ChangeInCapacity),
@@ -5871,6 +6047,7 @@ pub mod fleet {
 
     impl ScalingPolicyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalingPolicyStatus::Active => "ACTIVE",
@@ -5885,6 +6062,7 @@ pub mod fleet {
     }
 
     impl ToNode for ScalingPolicyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5892,6 +6070,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ScalingPolicyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(ScalingPolicyStatus::Active),
@@ -5918,6 +6097,7 @@ pub mod fleet {
 
     impl UpdateStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpdateStatus::PendingUpdate => "PENDING_UPDATE",
@@ -5926,6 +6106,7 @@ pub mod fleet {
     }
 
     impl ToNode for UpdateStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5933,6 +6114,7 @@ pub mod fleet {
 
     impl std::str::FromStr for UpdateStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PENDING_UPDATE" => Ok(UpdateStatus::PendingUpdate),
@@ -5953,6 +6135,7 @@ pub mod fleet {
 
     impl ZeroCapacityStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ZeroCapacityStrategy::ScaleToAndFromZero => "SCALE_TO_AND_FROM_ZERO",
@@ -5962,6 +6145,7 @@ pub mod fleet {
     }
 
     impl ToNode for ZeroCapacityStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5969,6 +6153,7 @@ pub mod fleet {
 
     impl std::str::FromStr for ZeroCapacityStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SCALE_TO_AND_FROM_ZERO" => Ok(ZeroCapacityStrategy::ScaleToAndFromZero),
@@ -6079,6 +6264,7 @@ pub struct GameServerGroupRequired {
 
 impl GameServerGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GameServerGroupRequired) -> Self {
         GameServerGroup {
             auto_scaling_policy: None,
@@ -6218,6 +6404,7 @@ impl GameServerGroup {
 }
 
 impl ToNode for GameServerGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoScalingPolicy", &self.auto_scaling_policy);
@@ -6287,6 +6474,7 @@ pub mod game_server_group {
 
     impl AutoScalingPolicy {
         /// With `TargetTrackingConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             target_tracking_configuration: impl Into<Value<TargetTrackingConfiguration>>,
         ) -> Self {
@@ -6308,6 +6496,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for AutoScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EstimatedInstanceWarmup", &self.estimated_instance_warmup);
@@ -6339,6 +6528,7 @@ pub mod game_server_group {
 
     impl InstanceDefinition {
         /// With `InstanceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_type: impl Into<Value<InstanceType>>) -> Self {
             InstanceDefinition {
                 instance_type: instance_type.into(),
@@ -6358,6 +6548,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for InstanceDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceType", &self.instance_type);
@@ -6422,6 +6613,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for LaunchTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -6447,6 +6639,7 @@ pub mod game_server_group {
 
     impl TargetTrackingConfiguration {
         /// With `TargetValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_value: impl Into<Value<f64>>) -> Self {
             TargetTrackingConfiguration {
                 target_value: target_value.into(),
@@ -6455,6 +6648,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for TargetTrackingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetValue", &self.target_value);
@@ -6476,6 +6670,7 @@ pub mod game_server_group {
 
     impl BalancingStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BalancingStrategy::SpotOnly => "SPOT_ONLY",
@@ -6486,6 +6681,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for BalancingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6493,6 +6689,7 @@ pub mod game_server_group {
 
     impl std::str::FromStr for BalancingStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SPOT_ONLY" => Ok(BalancingStrategy::SpotOnly),
@@ -6517,6 +6714,7 @@ pub mod game_server_group {
 
     impl DeleteOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeleteOption::SafeDelete => "SAFE_DELETE",
@@ -6527,6 +6725,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for DeleteOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6534,6 +6733,7 @@ pub mod game_server_group {
 
     impl std::str::FromStr for DeleteOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAFE_DELETE" => Ok(DeleteOption::SafeDelete),
@@ -6556,6 +6756,7 @@ pub mod game_server_group {
 
     impl GameServerProtectionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GameServerProtectionPolicy::NoProtection => "NO_PROTECTION",
@@ -6565,6 +6766,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for GameServerProtectionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6572,6 +6774,7 @@ pub mod game_server_group {
 
     impl std::str::FromStr for GameServerProtectionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_PROTECTION" => Ok(GameServerProtectionPolicy::NoProtection),
@@ -6767,6 +6970,7 @@ pub mod game_server_group {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::C4_2xlarge => "c4.2xlarge",
@@ -6862,6 +7066,7 @@ pub mod game_server_group {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6869,6 +7074,7 @@ pub mod game_server_group {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "c4.2xlarge" => Ok(InstanceType::C4_2xlarge),
@@ -7009,6 +7215,7 @@ pub struct GameSessionQueue {
 
 impl GameSessionQueue {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         GameSessionQueue {
             custom_event_data: None,
@@ -7129,6 +7336,7 @@ impl GameSessionQueue {
 }
 
 impl ToNode for GameSessionQueue {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CustomEventData", &self.custom_event_data);
@@ -7198,6 +7406,7 @@ pub mod game_session_queue {
     }
 
     impl ToNode for FilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedLocations", &self.allowed_locations);
@@ -7231,6 +7440,7 @@ pub mod game_session_queue {
     }
 
     impl ToNode for GameSessionQueueDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -7284,6 +7494,7 @@ pub mod game_session_queue {
     }
 
     impl ToNode for PlayerLatencyPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7345,6 +7556,7 @@ pub mod game_session_queue {
     }
 
     impl ToNode for PriorityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LocationOrder", &self.location_order);
@@ -7369,6 +7581,7 @@ pub mod game_session_queue {
 
     impl PriorityOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PriorityOrder::Latency => "LATENCY",
@@ -7380,6 +7593,7 @@ pub mod game_session_queue {
     }
 
     impl ToNode for PriorityOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7387,6 +7601,7 @@ pub mod game_session_queue {
 
     impl std::str::FromStr for PriorityOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LATENCY" => Ok(PriorityOrder::Latency),
@@ -7415,6 +7630,7 @@ pub struct Location {
 
 impl Location {
     /// With `LocationName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(location_name: impl Into<Value<String>>) -> Self {
         Location {
             location_name: location_name.into(),
@@ -7434,6 +7650,7 @@ impl Location {
 }
 
 impl ToNode for Location {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LocationName", &self.location_name);
@@ -7565,6 +7782,7 @@ pub struct MatchmakingConfigurationRequired {
 
 impl MatchmakingConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MatchmakingConfigurationRequired) -> Self {
         MatchmakingConfiguration {
             acceptance_required: required.acceptance_required,
@@ -7737,6 +7955,7 @@ impl MatchmakingConfiguration {
 }
 
 impl ToNode for MatchmakingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AcceptanceRequired", &self.acceptance_required);
@@ -7823,6 +8042,7 @@ pub mod matchmaking_configuration {
 
     impl GameProperty {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GamePropertyRequired) -> Self {
             GameProperty {
                 key: required.key,
@@ -7832,6 +8052,7 @@ pub mod matchmaking_configuration {
     }
 
     impl ToNode for GameProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -7852,6 +8073,7 @@ pub mod matchmaking_configuration {
 
     impl BackfillMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BackfillMode::Automatic => "AUTOMATIC",
@@ -7861,6 +8083,7 @@ pub mod matchmaking_configuration {
     }
 
     impl ToNode for BackfillMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7868,6 +8091,7 @@ pub mod matchmaking_configuration {
 
     impl std::str::FromStr for BackfillMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(BackfillMode::Automatic),
@@ -7889,6 +8113,7 @@ pub mod matchmaking_configuration {
 
     impl FlexMatchMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlexMatchMode::Standalone => "STANDALONE",
@@ -7898,6 +8123,7 @@ pub mod matchmaking_configuration {
     }
 
     impl ToNode for FlexMatchMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7905,6 +8131,7 @@ pub mod matchmaking_configuration {
 
     impl std::str::FromStr for FlexMatchMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDALONE" => Ok(FlexMatchMode::Standalone),
@@ -7958,6 +8185,7 @@ pub struct MatchmakingRuleSetRequired {
 
 impl MatchmakingRuleSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MatchmakingRuleSetRequired) -> Self {
         MatchmakingRuleSet {
             name: required.name,
@@ -7978,6 +8206,7 @@ impl MatchmakingRuleSet {
 }
 
 impl ToNode for MatchmakingRuleSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -8050,6 +8279,7 @@ pub struct Script {
 
 impl Script {
     /// With `StorageLocation`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(storage_location: impl Into<Value<script::S3Location>>) -> Self {
         Script {
             name: None,
@@ -8102,6 +8332,7 @@ impl Script {
 }
 
 impl ToNode for Script {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -8200,6 +8431,7 @@ pub mod script {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -8221,6 +8453,7 @@ pub mod script {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);

@@ -74,6 +74,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             application_log_output_uri: None,
@@ -118,6 +119,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationLogOutputUri", &self.application_log_output_uri);
@@ -208,6 +210,7 @@ pub mod application {
 
     impl RuntimeEnvironment {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuntimeEnvironmentRequired) -> Self {
             RuntimeEnvironment {
                 r#type: required.r#type,
@@ -217,6 +220,7 @@ pub mod application {
     }
 
     impl ToNode for RuntimeEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -442,6 +446,7 @@ pub struct StreamGroupRequired {
 
 impl StreamGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StreamGroupRequired) -> Self {
         StreamGroup {
             default_application: None,
@@ -480,6 +485,7 @@ impl StreamGroup {
 }
 
 impl ToNode for StreamGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DefaultApplication", &self.default_application);
@@ -560,6 +566,7 @@ pub mod stream_group {
     }
 
     impl ToNode for DefaultApplication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -598,6 +605,7 @@ pub mod stream_group {
 
     impl LocationConfiguration {
         /// With `LocationName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(location_name: impl Into<Value<String>>) -> Self {
             LocationConfiguration {
                 always_on_capacity: None,
@@ -667,6 +675,7 @@ pub mod stream_group {
     }
 
     impl ToNode for LocationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlwaysOnCapacity", &self.always_on_capacity);
@@ -700,6 +709,7 @@ pub mod stream_group {
 
     impl VpcTransitConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcTransitConfigurationRequired) -> Self {
             VpcTransitConfiguration {
                 ipv4_cidr_blocks: required.ipv4_cidr_blocks,
@@ -709,6 +719,7 @@ pub mod stream_group {
     }
 
     impl ToNode for VpcTransitConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ipv4CidrBlocks", &self.ipv4_cidr_blocks);

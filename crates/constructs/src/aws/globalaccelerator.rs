@@ -57,6 +57,7 @@ pub struct Accelerator {
 
 impl Accelerator {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Accelerator {
             enabled: None,
@@ -142,6 +143,7 @@ impl Accelerator {
 }
 
 impl ToNode for Accelerator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enabled", &self.enabled);
@@ -214,6 +216,7 @@ pub mod accelerator {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -223,6 +226,7 @@ pub mod accelerator {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -230,6 +234,7 @@ pub mod accelerator {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -274,6 +279,7 @@ pub struct CrossAccountAttachment {
 
 impl CrossAccountAttachment {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         CrossAccountAttachment {
             name: name.into(),
@@ -321,6 +327,7 @@ impl CrossAccountAttachment {
 }
 
 impl ToNode for CrossAccountAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -411,6 +418,7 @@ pub mod cross_account_attachment {
     }
 
     impl ToNode for Resource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidr", &self.cidr);
@@ -488,6 +496,7 @@ pub struct EndpointGroupRequired {
 
 impl EndpointGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EndpointGroupRequired) -> Self {
         EndpointGroup {
             endpoint_configurations: None,
@@ -603,6 +612,7 @@ impl EndpointGroup {
 }
 
 impl ToNode for EndpointGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EndpointConfigurations", &self.endpoint_configurations);
@@ -676,6 +686,7 @@ pub mod endpoint_group {
 
     impl EndpointConfiguration {
         /// With `EndpointId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(endpoint_id: impl Into<Value<String>>) -> Self {
             EndpointConfiguration {
                 attachment_arn: None,
@@ -717,6 +728,7 @@ pub mod endpoint_group {
     }
 
     impl ToNode for EndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttachmentArn", &self.attachment_arn);
@@ -763,6 +775,7 @@ pub mod endpoint_group {
 
     impl PortOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PortOverrideRequired) -> Self {
             PortOverride {
                 endpoint_port: required.endpoint_port,
@@ -772,6 +785,7 @@ pub mod endpoint_group {
     }
 
     impl ToNode for PortOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointPort", &self.endpoint_port);
@@ -794,6 +808,7 @@ pub mod endpoint_group {
 
     impl HealthCheckProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HealthCheckProtocol::Tcp => "TCP",
@@ -804,6 +819,7 @@ pub mod endpoint_group {
     }
 
     impl ToNode for HealthCheckProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -811,6 +827,7 @@ pub mod endpoint_group {
 
     impl std::str::FromStr for HealthCheckProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(HealthCheckProtocol::Tcp),
@@ -871,6 +888,7 @@ pub struct ListenerRequired {
 
 impl Listener {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ListenerRequired) -> Self {
         Listener {
             accelerator_arn: required.accelerator_arn,
@@ -892,6 +910,7 @@ impl Listener {
 }
 
 impl ToNode for Listener {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AcceleratorArn", &self.accelerator_arn);
@@ -955,6 +974,7 @@ pub mod listener {
 
     impl PortRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PortRangeRequired) -> Self {
             PortRange {
                 from_port: required.from_port,
@@ -964,6 +984,7 @@ pub mod listener {
     }
 
     impl ToNode for PortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -984,6 +1005,7 @@ pub mod listener {
 
     impl ClientAffinity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClientAffinity::None => "NONE",
@@ -993,6 +1015,7 @@ pub mod listener {
     }
 
     impl ToNode for ClientAffinity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1000,6 +1023,7 @@ pub mod listener {
 
     impl std::str::FromStr for ClientAffinity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ClientAffinity::None),
@@ -1021,6 +1045,7 @@ pub mod listener {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Tcp => "TCP",
@@ -1030,6 +1055,7 @@ pub mod listener {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1037,6 +1063,7 @@ pub mod listener {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(Protocol::Tcp),

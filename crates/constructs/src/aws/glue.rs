@@ -44,6 +44,7 @@ pub struct BlueprintRequired {
 
 impl Blueprint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BlueprintRequired) -> Self {
         Blueprint {
             blueprint_location: required.blueprint_location,
@@ -75,6 +76,7 @@ impl Blueprint {
 }
 
 impl ToNode for Blueprint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BlueprintLocation", &self.blueprint_location);
@@ -186,6 +188,7 @@ pub struct Catalog {
 
 impl Catalog {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Catalog {
             allow_full_table_external_data_access: None,
@@ -343,6 +346,7 @@ impl Catalog {
 }
 
 impl ToNode for Catalog {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -488,6 +492,7 @@ pub mod catalog {
     }
 
     impl ToNode for CatalogProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomProperties", &self.custom_properties);
@@ -629,6 +634,7 @@ pub mod catalog {
     }
 
     impl ToNode for DataLakeAccessProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -672,6 +678,7 @@ pub mod catalog {
     }
 
     impl ToNode for DataLakePrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -722,6 +729,7 @@ pub mod catalog {
     }
 
     impl ToNode for FederatedCatalog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -770,6 +778,7 @@ pub mod catalog {
     }
 
     impl ToNode for PrincipalPermissions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Permissions", &self.permissions);
@@ -792,6 +801,7 @@ pub mod catalog {
 
     impl TargetRedshiftCatalog {
         /// With `CatalogArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(catalog_arn: impl Into<Value<String>>) -> Self {
             TargetRedshiftCatalog {
                 catalog_arn: catalog_arn.into(),
@@ -800,6 +810,7 @@ pub mod catalog {
     }
 
     impl ToNode for TargetRedshiftCatalog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogArn", &self.catalog_arn);
@@ -819,6 +830,7 @@ pub mod catalog {
 
     impl AllowFullTableExternalDataAccess {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowFullTableExternalDataAccess::True => "True",
@@ -828,6 +840,7 @@ pub mod catalog {
     }
 
     impl ToNode for AllowFullTableExternalDataAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -835,6 +848,7 @@ pub mod catalog {
 
     impl std::str::FromStr for AllowFullTableExternalDataAccess {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "True" => Ok(AllowFullTableExternalDataAccess::True),
@@ -858,6 +872,7 @@ pub mod catalog {
 
     impl OverwriteChildResourcePermissionsWithDefault {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OverwriteChildResourcePermissionsWithDefault::Accept => "Accept",
@@ -867,6 +882,7 @@ pub mod catalog {
     }
 
     impl ToNode for OverwriteChildResourcePermissionsWithDefault {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -874,6 +890,7 @@ pub mod catalog {
 
     impl std::str::FromStr for OverwriteChildResourcePermissionsWithDefault {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Accept" => Ok(OverwriteChildResourcePermissionsWithDefault::Accept),
@@ -911,6 +928,7 @@ pub mod catalog {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::All => "ALL",
@@ -927,6 +945,7 @@ pub mod catalog {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -934,6 +953,7 @@ pub mod catalog {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Permission::All),
@@ -1017,6 +1037,7 @@ impl Classifier {
 }
 
 impl ToNode for Classifier {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CsvClassifier", &self.csv_classifier);
@@ -1198,6 +1219,7 @@ pub mod classifier {
     }
 
     impl ToNode for CsvClassifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowSingleColumn", &self.allow_single_column);
@@ -1252,6 +1274,7 @@ pub mod classifier {
 
     impl GrokClassifier {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GrokClassifierRequired) -> Self {
             GrokClassifier {
                 classification: required.classification,
@@ -1283,6 +1306,7 @@ pub mod classifier {
     }
 
     impl ToNode for GrokClassifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Classification", &self.classification);
@@ -1311,6 +1335,7 @@ pub mod classifier {
 
     impl JsonClassifier {
         /// With `JsonPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(json_path: impl Into<Value<String>>) -> Self {
             JsonClassifier {
                 json_path: json_path.into(),
@@ -1330,6 +1355,7 @@ pub mod classifier {
     }
 
     impl ToNode for JsonClassifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonPath", &self.json_path);
@@ -1373,6 +1399,7 @@ pub mod classifier {
 
     impl XmlClassifier {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: XmlClassifierRequired) -> Self {
             XmlClassifier {
                 classification: required.classification,
@@ -1393,6 +1420,7 @@ pub mod classifier {
     }
 
     impl ToNode for XmlClassifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Classification", &self.classification);
@@ -1440,6 +1468,7 @@ pub struct ConnectionRequired {
 
 impl Connection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectionRequired) -> Self {
         Connection {
             catalog_id: required.catalog_id,
@@ -1460,6 +1489,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CatalogId", &self.catalog_id);
@@ -1523,6 +1553,7 @@ pub mod connection {
 
     impl AuthenticationConfiguration {
         /// With `AuthenticationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authentication_type: impl Into<Value<String>>) -> Self {
             AuthenticationConfiguration {
                 authentication_type: authentication_type.into(),
@@ -1598,6 +1629,7 @@ pub mod connection {
     }
 
     impl ToNode for AuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthenticationType", &self.authentication_type);
@@ -1656,6 +1688,7 @@ pub mod connection {
     }
 
     impl ToNode for AuthorizationCodeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationCode", &self.authorization_code);
@@ -1704,6 +1737,7 @@ pub mod connection {
     }
 
     impl ToNode for BasicAuthenticationCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Password", &self.password);
@@ -1814,6 +1848,7 @@ pub mod connection {
 
     impl ConnectionInput {
         /// With `ConnectionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connection_type: impl Into<Value<String>>) -> Self {
             ConnectionInput {
                 athena_properties: None,
@@ -1961,6 +1996,7 @@ pub mod connection {
     }
 
     impl ToNode for ConnectionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AthenaProperties", &self.athena_properties);
@@ -2040,6 +2076,7 @@ pub mod connection {
     }
 
     impl ToNode for OAuth2ClientApplication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2128,6 +2165,7 @@ pub mod connection {
     }
 
     impl ToNode for OAuth2Credentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessToken", &self.access_token);
@@ -2249,6 +2287,7 @@ pub mod connection {
     }
 
     impl ToNode for OAuth2Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2318,6 +2357,7 @@ pub mod connection {
     }
 
     impl ToNode for PhysicalConnectionRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -2378,6 +2418,7 @@ pub struct ConnectionTypeRequired {
 
 impl ConnectionType {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectionTypeRequired) -> Self {
         ConnectionType {
             connection_properties: None,
@@ -2460,6 +2501,7 @@ impl ConnectionType {
 }
 
 impl ToNode for ConnectionType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConnectionProperties", &self.connection_properties);
@@ -2545,6 +2587,7 @@ pub mod connection_type {
     }
 
     impl ToNode for BasicAuthenticationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Password", &self.password);
@@ -2607,6 +2650,7 @@ pub mod connection_type {
     }
 
     impl ToNode for BetweenConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HighBoundKey", &self.high_bound_key);
@@ -2726,6 +2770,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ClientCredentialsProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientId", &self.client_id);
@@ -2785,6 +2830,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ConnectionPropertiesConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2822,6 +2868,7 @@ pub mod connection_type {
 
     impl ConnectorAuthenticationConfiguration {
         /// With `AuthenticationTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authentication_types: impl Into<Value<List<AuthenticationType>>>) -> Self {
             ConnectorAuthenticationConfiguration {
                 authentication_types: authentication_types.into(),
@@ -2881,6 +2928,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ConnectorAuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthenticationTypes", &self.authentication_types);
@@ -3069,6 +3117,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ConnectorAuthorizationCodeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationCode", &self.authorization_code);
@@ -3112,6 +3161,7 @@ pub mod connection_type {
 
     impl ConnectorOAuth2Properties {
         /// With `OAuth2GrantType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(o_auth2_grant_type: impl Into<Value<OAuth2GrantType>>) -> Self {
             ConnectorOAuth2Properties {
                 authorization_code_properties: None,
@@ -3171,6 +3221,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ConnectorOAuth2Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3242,6 +3293,7 @@ pub mod connection_type {
 
     impl ConnectorProperty {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectorPropertyRequired) -> Self {
             ConnectorProperty {
                 allowed_values: None,
@@ -3296,6 +3348,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ConnectorProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -3327,6 +3380,7 @@ pub mod connection_type {
 
     impl CursorConfiguration {
         /// With `NextPage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(next_page: impl Into<Value<ExtractedParameter>>) -> Self {
             CursorConfiguration {
                 limit_parameter: None,
@@ -3346,6 +3400,7 @@ pub mod connection_type {
     }
 
     impl ToNode for CursorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LimitParameter", &self.limit_parameter);
@@ -3366,6 +3421,7 @@ pub mod connection_type {
 
     impl CustomAuthenticationProperties {
         /// With `AuthenticationParameters`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             authentication_parameters: impl Into<Value<List<SecretConnectorProperty>>>,
         ) -> Self {
@@ -3376,6 +3432,7 @@ pub mod connection_type {
     }
 
     impl ToNode for CustomAuthenticationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthenticationParameters", &self.authentication_parameters);
@@ -3429,6 +3486,7 @@ pub mod connection_type {
     }
 
     impl ToNode for EntityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Schema", &self.schema);
@@ -3505,6 +3563,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ExtractedParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -3570,6 +3629,7 @@ pub mod connection_type {
 
     impl FieldDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FieldDefinitionRequired) -> Self {
             FieldDefinition {
                 field_data_type: required.field_data_type,
@@ -3645,6 +3705,7 @@ pub mod connection_type {
     }
 
     impl ToNode for FieldDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldDataType", &self.field_data_type);
@@ -3693,6 +3754,7 @@ pub mod connection_type {
 
     impl FilterConfiguration {
         /// With `FilterMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filter_mode: impl Into<Value<FilterMode>>) -> Self {
             FilterConfiguration {
                 between_configuration: None,
@@ -3768,6 +3830,7 @@ pub mod connection_type {
     }
 
     impl ToNode for FilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BetweenConfiguration", &self.between_configuration);
@@ -3857,6 +3920,7 @@ pub mod connection_type {
     }
 
     impl ToNode for FilterOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BetweenConfiguration", &self.between_configuration);
@@ -3889,6 +3953,7 @@ pub mod connection_type {
 
     impl FilterStringConfiguration {
         /// With `QueryParameterName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query_parameter_name: impl Into<Value<String>>) -> Self {
             FilterStringConfiguration {
                 query_parameter_name: query_parameter_name.into(),
@@ -3919,6 +3984,7 @@ pub mod connection_type {
     }
 
     impl ToNode for FilterStringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueryParameterName", &self.query_parameter_name);
@@ -4010,6 +4076,7 @@ pub mod connection_type {
     }
 
     impl ToNode for JwtBearerProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -4052,6 +4119,7 @@ pub mod connection_type {
 
     impl OffsetConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OffsetConfigurationRequired) -> Self {
             OffsetConfiguration {
                 limit_parameter: required.limit_parameter,
@@ -4061,6 +4129,7 @@ pub mod connection_type {
     }
 
     impl ToNode for OffsetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LimitParameter", &self.limit_parameter);
@@ -4121,6 +4190,7 @@ pub mod connection_type {
     }
 
     impl ToNode for PaginationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CursorConfiguration", &self.cursor_configuration);
@@ -4147,6 +4217,7 @@ pub mod connection_type {
 
     impl ResponseConfiguration {
         /// With `ResultPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(result_path: impl Into<Value<String>>) -> Self {
             ResponseConfiguration {
                 error_path: None,
@@ -4166,6 +4237,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ResponseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorPath", &self.error_path);
@@ -4214,6 +4286,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ResponseExtractionMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentPath", &self.content_path);
@@ -4294,6 +4367,7 @@ pub mod connection_type {
     }
 
     impl ToNode for RestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EntityConfigurations", &self.entity_configurations);
@@ -4356,6 +4430,7 @@ pub mod connection_type {
 
     impl SecretConnectorProperty {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretConnectorPropertyRequired) -> Self {
             SecretConnectorProperty {
                 key_override: None,
@@ -4388,6 +4463,7 @@ pub mod connection_type {
     }
 
     impl ToNode for SecretConnectorProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyOverride", &self.key_override);
@@ -4519,6 +4595,7 @@ pub mod connection_type {
     }
 
     impl ToNode for SourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FilterConfiguration", &self.filter_configuration);
@@ -4571,6 +4648,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ValidationEndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RequestMethod", &self.request_method);
@@ -4595,6 +4673,7 @@ pub mod connection_type {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::Basic => "BASIC",
@@ -4606,6 +4685,7 @@ pub mod connection_type {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4613,6 +4693,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(AuthenticationType::Basic),
@@ -4636,6 +4717,7 @@ pub mod connection_type {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::ApplicationJson => "APPLICATION_JSON",
@@ -4645,6 +4727,7 @@ pub mod connection_type {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4652,6 +4735,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPLICATION_JSON" => Ok(ContentType::ApplicationJson),
@@ -4705,6 +4789,7 @@ pub mod connection_type {
 
     impl FieldDataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FieldDataType::Int => "INT",
@@ -4730,6 +4815,7 @@ pub mod connection_type {
     }
 
     impl ToNode for FieldDataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4737,6 +4823,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for FieldDataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INT" => Ok(FieldDataType::Int),
@@ -4774,6 +4861,7 @@ pub mod connection_type {
 
     impl FilterMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterMode::QueryParams => "QUERY_PARAMS",
@@ -4783,6 +4871,7 @@ pub mod connection_type {
     }
 
     impl ToNode for FilterMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4790,6 +4879,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for FilterMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUERY_PARAMS" => Ok(FilterMode::QueryParams),
@@ -4809,6 +4899,7 @@ pub mod connection_type {
 
     impl IntegrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntegrationType::Rest => "REST",
@@ -4817,6 +4908,7 @@ pub mod connection_type {
     }
 
     impl ToNode for IntegrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4824,6 +4916,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for IntegrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REST" => Ok(IntegrationType::Rest),
@@ -4846,6 +4939,7 @@ pub mod connection_type {
 
     impl OAuth2GrantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OAuth2GrantType::ClientCredentials => "CLIENT_CREDENTIALS",
@@ -4856,6 +4950,7 @@ pub mod connection_type {
     }
 
     impl ToNode for OAuth2GrantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4863,6 +4958,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for OAuth2GrantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLIENT_CREDENTIALS" => Ok(OAuth2GrantType::ClientCredentials),
@@ -4889,6 +4985,7 @@ pub mod connection_type {
 
     impl PropertyLocation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropertyLocation::Header => "HEADER",
@@ -4900,6 +4997,7 @@ pub mod connection_type {
     }
 
     impl ToNode for PropertyLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4907,6 +5005,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for PropertyLocation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HEADER" => Ok(PropertyLocation::Header),
@@ -4936,6 +5035,7 @@ pub mod connection_type {
 
     impl PropertyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropertyType::UserInput => "USER_INPUT",
@@ -4948,6 +5048,7 @@ pub mod connection_type {
     }
 
     impl ToNode for PropertyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4955,6 +5056,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for PropertyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER_INPUT" => Ok(PropertyType::UserInput),
@@ -4979,6 +5081,7 @@ pub mod connection_type {
 
     impl RequestMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RequestMethod::Get => "GET",
@@ -4988,6 +5091,7 @@ pub mod connection_type {
     }
 
     impl ToNode for RequestMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4995,6 +5099,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for RequestMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(RequestMethod::Get),
@@ -5014,6 +5119,7 @@ pub mod connection_type {
 
     impl SecretConnectorPropertyPropertyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SecretConnectorPropertyPropertyType::Secret => "SECRET",
@@ -5022,6 +5128,7 @@ pub mod connection_type {
     }
 
     impl ToNode for SecretConnectorPropertyPropertyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5029,6 +5136,7 @@ pub mod connection_type {
 
     impl std::str::FromStr for SecretConnectorPropertyPropertyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECRET" => Ok(SecretConnectorPropertyPropertyType::Secret),
@@ -5119,6 +5227,7 @@ pub struct CrawlerRequired {
 
 impl Crawler {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CrawlerRequired) -> Self {
         Crawler {
             classifiers: None,
@@ -5272,6 +5381,7 @@ impl Crawler {
 }
 
 impl ToNode for Crawler {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Classifiers", &self.classifiers);
@@ -5392,6 +5502,7 @@ pub mod crawler {
     }
 
     impl ToNode for CatalogTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -5471,6 +5582,7 @@ pub mod crawler {
     }
 
     impl ToNode for DeltaTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -5539,6 +5651,7 @@ pub mod crawler {
     }
 
     impl ToNode for DynamoDbTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Path", &self.path);
@@ -5618,6 +5731,7 @@ pub mod crawler {
     }
 
     impl ToNode for HudiTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -5696,6 +5810,7 @@ pub mod crawler {
     }
 
     impl ToNode for IcebergTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -5782,6 +5897,7 @@ pub mod crawler {
     }
 
     impl ToNode for JdbcTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -5832,6 +5948,7 @@ pub mod crawler {
     }
 
     impl ToNode for LakeFormationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountId", &self.account_id);
@@ -5883,6 +6000,7 @@ pub mod crawler {
     }
 
     impl ToNode for MongoDbTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -5923,6 +6041,7 @@ pub mod crawler {
     }
 
     impl ToNode for RecrawlPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RecrawlBehavior", &self.recrawl_behavior);
@@ -6026,6 +6145,7 @@ pub mod crawler {
     }
 
     impl ToNode for S3Target {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -6064,6 +6184,7 @@ pub mod crawler {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScheduleExpression", &self.schedule_expression);
@@ -6123,6 +6244,7 @@ pub mod crawler {
     }
 
     impl ToNode for SchemaChangePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteBehavior", &self.delete_behavior);
@@ -6255,6 +6377,7 @@ pub mod crawler {
     }
 
     impl ToNode for Targets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogTargets", &self.catalog_targets);
@@ -6283,6 +6406,7 @@ pub mod crawler {
 
     impl DeleteBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeleteBehavior::DeleteFromDatabase => "DELETE_FROM_DATABASE",
@@ -6293,6 +6417,7 @@ pub mod crawler {
     }
 
     impl ToNode for DeleteBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6300,6 +6425,7 @@ pub mod crawler {
 
     impl std::str::FromStr for DeleteBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DELETE_FROM_DATABASE" => Ok(DeleteBehavior::DeleteFromDatabase),
@@ -6322,6 +6448,7 @@ pub mod crawler {
 
     impl EnableAdditionalMetadata {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnableAdditionalMetadata::Comments => "COMMENTS",
@@ -6331,6 +6458,7 @@ pub mod crawler {
     }
 
     impl ToNode for EnableAdditionalMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6338,6 +6466,7 @@ pub mod crawler {
 
     impl std::str::FromStr for EnableAdditionalMetadata {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMMENTS" => Ok(EnableAdditionalMetadata::Comments),
@@ -6363,6 +6492,7 @@ pub mod crawler {
 
     impl RecrawlBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecrawlBehavior::CrawlEventMode => "CRAWL_EVENT_MODE",
@@ -6373,6 +6503,7 @@ pub mod crawler {
     }
 
     impl ToNode for RecrawlBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6380,6 +6511,7 @@ pub mod crawler {
 
     impl std::str::FromStr for RecrawlBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CRAWL_EVENT_MODE" => Ok(RecrawlBehavior::CrawlEventMode),
@@ -6402,6 +6534,7 @@ pub mod crawler {
 
     impl UpdateBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpdateBehavior::Log => "LOG",
@@ -6411,6 +6544,7 @@ pub mod crawler {
     }
 
     impl ToNode for UpdateBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6418,6 +6552,7 @@ pub mod crawler {
 
     impl std::str::FromStr for UpdateBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOG" => Ok(UpdateBehavior::Log),
@@ -6498,6 +6633,7 @@ impl CustomEntityType {
 }
 
 impl ToNode for CustomEntityType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContextWords", &self.context_words);
@@ -6552,6 +6688,7 @@ pub struct DataCatalogEncryptionSettingsRequired {
 
 impl DataCatalogEncryptionSettings {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataCatalogEncryptionSettingsRequired) -> Self {
         DataCatalogEncryptionSettings {
             catalog_id: required.catalog_id,
@@ -6561,6 +6698,7 @@ impl DataCatalogEncryptionSettings {
 }
 
 impl ToNode for DataCatalogEncryptionSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CatalogId", &self.catalog_id);
@@ -6636,6 +6774,7 @@ pub mod data_catalog_encryption_settings {
     }
 
     impl ToNode for ConnectionPasswordEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -6693,6 +6832,7 @@ pub mod data_catalog_encryption_settings {
     }
 
     impl ToNode for DataCatalogEncryptionSettings2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6758,6 +6898,7 @@ pub mod data_catalog_encryption_settings {
     }
 
     impl ToNode for EncryptionAtRest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogEncryptionMode", &self.catalog_encryption_mode);
@@ -6803,6 +6944,7 @@ pub struct DataQualityRuleset {
 
 impl DataQualityRuleset {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         DataQualityRuleset {
             client_token: None,
@@ -6872,6 +7014,7 @@ impl DataQualityRuleset {
 }
 
 impl ToNode for DataQualityRuleset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -6927,6 +7070,7 @@ pub mod data_quality_ruleset {
 
     impl DataQualityTargetTable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataQualityTargetTableRequired) -> Self {
             DataQualityTargetTable {
                 database_name: required.database_name,
@@ -6936,6 +7080,7 @@ pub mod data_quality_ruleset {
     }
 
     impl ToNode for DataQualityTargetTable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -6982,6 +7127,7 @@ pub struct DatabaseRequired {
 
 impl Database {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatabaseRequired) -> Self {
         Database {
             catalog_id: required.catalog_id,
@@ -7002,6 +7148,7 @@ impl Database {
 }
 
 impl ToNode for Database {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CatalogId", &self.catalog_id);
@@ -7050,6 +7197,7 @@ pub mod database {
     }
 
     impl ToNode for DataLakePrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7114,6 +7262,7 @@ pub mod database {
     }
 
     impl ToNode for DatabaseIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -7239,6 +7388,7 @@ pub mod database {
     }
 
     impl ToNode for DatabaseInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7295,6 +7445,7 @@ pub mod database {
     }
 
     impl ToNode for FederatedDatabase {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -7343,6 +7494,7 @@ pub mod database {
     }
 
     impl ToNode for PrincipalPrivileges {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Permissions", &self.permissions);
@@ -7377,6 +7529,7 @@ pub mod database {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::All => "ALL",
@@ -7393,6 +7546,7 @@ pub mod database {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7400,6 +7554,7 @@ pub mod database {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Permission::All),
@@ -7513,6 +7668,7 @@ pub struct DevEndpoint {
 
 impl DevEndpoint {
     /// With `RoleArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(role_arn: impl Into<Value<String>>) -> Self {
         DevEndpoint {
             arguments: None,
@@ -7675,6 +7831,7 @@ impl DevEndpoint {
 }
 
 impl ToNode for DevEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Arguments", &self.arguments);
@@ -7737,6 +7894,7 @@ pub struct IdentityCenterConfiguration {
 
 impl IdentityCenterConfiguration {
     /// With `InstanceArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(instance_arn: impl Into<Value<String>>) -> Self {
         IdentityCenterConfiguration {
             instance_arn: instance_arn.into(),
@@ -7767,6 +7925,7 @@ impl IdentityCenterConfiguration {
 }
 
 impl ToNode for IdentityCenterConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceArn", &self.instance_arn);
@@ -7869,6 +8028,7 @@ pub struct IntegrationRequired {
 
 impl Integration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntegrationRequired) -> Self {
         Integration {
             additional_encryption_context: None,
@@ -7951,6 +8111,7 @@ impl Integration {
 }
 
 impl ToNode for Integration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -8074,6 +8235,7 @@ pub mod integration {
     }
 
     impl ToNode for IntegrationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContinuousSync", &self.continuous_sync);
@@ -8110,6 +8272,7 @@ pub struct IntegrationResourceProperty {
 
 impl IntegrationResourceProperty {
     /// With `ResourceArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
         IntegrationResourceProperty {
             resource_arn: resource_arn.into(),
@@ -8163,6 +8326,7 @@ impl IntegrationResourceProperty {
 }
 
 impl ToNode for IntegrationResourceProperty {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceArn", &self.resource_arn);
@@ -8215,6 +8379,7 @@ pub mod integration_resource_property {
 
     impl SourceProcessingProperties {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             SourceProcessingProperties {
                 role_arn: role_arn.into(),
@@ -8223,6 +8388,7 @@ pub mod integration_resource_property {
     }
 
     impl ToNode for SourceProcessingProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -8256,6 +8422,7 @@ pub mod integration_resource_property {
 
     impl TargetProcessingProperties {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             TargetProcessingProperties {
                 connection_name: None,
@@ -8297,6 +8464,7 @@ pub mod integration_resource_property {
     }
 
     impl ToNode for TargetProcessingProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionName", &self.connection_name);
@@ -8476,6 +8644,7 @@ pub struct JobRequired {
 
 impl Job {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: JobRequired) -> Self {
         Job {
             allocated_capacity: None,
@@ -8722,6 +8891,7 @@ impl Job {
 }
 
 impl ToNode for Job {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocatedCapacity", &self.allocated_capacity);
@@ -8789,6 +8959,7 @@ pub mod job {
     }
 
     impl ToNode for ConnectionsList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Connections", &self.connections);
@@ -8822,6 +8993,7 @@ pub mod job {
     }
 
     impl ToNode for ExecutionProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxConcurrentRuns", &self.max_concurrent_runs);
@@ -8897,6 +9069,7 @@ pub mod job {
     }
 
     impl ToNode for JobCommand {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -8933,6 +9106,7 @@ pub mod job {
     }
 
     impl ToNode for NotificationProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NotifyDelayAfter", &self.notify_delay_after);
@@ -8952,6 +9126,7 @@ pub mod job {
 
     impl ExecutionClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExecutionClass::Flex => "FLEX",
@@ -8961,6 +9136,7 @@ pub mod job {
     }
 
     impl ToNode for ExecutionClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8968,6 +9144,7 @@ pub mod job {
 
     impl std::str::FromStr for ExecutionClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FLEX" => Ok(ExecutionClass::Flex),
@@ -8991,6 +9168,7 @@ pub mod job {
 
     impl JobMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobMode::Notebook => "NOTEBOOK",
@@ -9001,6 +9179,7 @@ pub mod job {
     }
 
     impl ToNode for JobMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9008,6 +9187,7 @@ pub mod job {
 
     impl std::str::FromStr for JobMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NOTEBOOK" => Ok(JobMode::Notebook),
@@ -9052,6 +9232,7 @@ pub mod job {
 
     impl WorkerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkerType::Standard => "Standard",
@@ -9072,6 +9253,7 @@ pub mod job {
     }
 
     impl ToNode for WorkerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9079,6 +9261,7 @@ pub mod job {
 
     impl std::str::FromStr for WorkerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(WorkerType::Standard),
@@ -9212,6 +9395,7 @@ pub struct MlTransformRequired {
 
 impl MlTransform {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MlTransformRequired) -> Self {
         MlTransform {
             description: None,
@@ -9339,6 +9523,7 @@ impl MlTransform {
 }
 
 impl ToNode for MlTransform {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -9420,6 +9605,7 @@ pub mod ml_transform {
 
     impl FindMatchesParameters {
         /// With `PrimaryKeyColumnName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(primary_key_column_name: impl Into<Value<String>>) -> Self {
             FindMatchesParameters {
                 accuracy_cost_tradeoff: None,
@@ -9461,6 +9647,7 @@ pub mod ml_transform {
     }
 
     impl ToNode for FindMatchesParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccuracyCostTradeoff", &self.accuracy_cost_tradeoff);
@@ -9510,6 +9697,7 @@ pub mod ml_transform {
 
     impl GlueTables {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlueTablesRequired) -> Self {
             GlueTables {
                 catalog_id: None,
@@ -9541,6 +9729,7 @@ pub mod ml_transform {
     }
 
     impl ToNode for GlueTables {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -9577,6 +9766,7 @@ pub mod ml_transform {
     }
 
     impl ToNode for InputRecordTables {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlueTables", &self.glue_tables);
@@ -9607,6 +9797,7 @@ pub mod ml_transform {
 
     impl MlUserDataEncryption {
         /// With `MLUserDataEncryptionMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ml_user_data_encryption_mode: impl Into<Value<String>>) -> Self {
             MlUserDataEncryption {
                 kms_key_id: None,
@@ -9626,6 +9817,7 @@ pub mod ml_transform {
     }
 
     impl ToNode for MlUserDataEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -9693,6 +9885,7 @@ pub mod ml_transform {
     }
 
     impl ToNode for TransformEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MLUserDataEncryption", &self.ml_user_data_encryption);
@@ -9724,6 +9917,7 @@ pub mod ml_transform {
 
     impl TransformParameters {
         /// With `TransformType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(transform_type: impl Into<Value<String>>) -> Self {
             TransformParameters {
                 find_matches_parameters: None,
@@ -9749,6 +9943,7 @@ pub mod ml_transform {
     }
 
     impl ToNode for TransformParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FindMatchesParameters", &self.find_matches_parameters);
@@ -9807,6 +10002,7 @@ pub struct PartitionRequired {
 
 impl Partition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PartitionRequired) -> Self {
         Partition {
             catalog_id: required.catalog_id,
@@ -9818,6 +10014,7 @@ impl Partition {
 }
 
 impl ToNode for Partition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CatalogId", &self.catalog_id);
@@ -9877,6 +10074,7 @@ pub mod partition {
 
     impl Column {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Column {
                 comment: None,
@@ -9907,6 +10105,7 @@ pub mod partition {
     }
 
     impl ToNode for Column {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -9934,6 +10133,7 @@ pub mod partition {
 
     impl Order {
         /// With `Column`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(column: impl Into<Value<String>>) -> Self {
             Order {
                 column: column.into(),
@@ -9953,6 +10153,7 @@ pub mod partition {
     }
 
     impl ToNode for Order {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Column", &self.column);
@@ -9985,6 +10186,7 @@ pub mod partition {
 
     impl PartitionInput {
         /// With `Values`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(values: impl Into<Value<List<String>>>) -> Self {
             PartitionInput {
                 parameters: None,
@@ -10015,6 +10217,7 @@ pub mod partition {
     }
 
     impl ToNode for PartitionInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -10081,6 +10284,7 @@ pub mod partition {
     }
 
     impl ToNode for SchemaId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegistryName", &self.registry_name);
@@ -10146,6 +10350,7 @@ pub mod partition {
     }
 
     impl ToNode for SchemaReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SchemaId", &self.schema_id);
@@ -10209,6 +10414,7 @@ pub mod partition {
     }
 
     impl ToNode for SerdeInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -10278,6 +10484,7 @@ pub mod partition {
     }
 
     impl ToNode for SkewedInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SkewedColumnNames", &self.skewed_column_names);
@@ -10486,6 +10693,7 @@ pub mod partition {
     }
 
     impl ToNode for StorageDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketColumns", &self.bucket_columns);
@@ -10526,6 +10734,7 @@ pub struct Registry {
 
 impl Registry {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Registry {
             description: None,
@@ -10556,6 +10765,7 @@ impl Registry {
 }
 
 impl ToNode for Registry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -10645,6 +10855,7 @@ pub struct SchemaRequired {
 
 impl Schema {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SchemaRequired) -> Self {
         Schema {
             checkpoint_version: None,
@@ -10710,6 +10921,7 @@ impl Schema {
 }
 
 impl ToNode for Schema {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CheckpointVersion", &self.checkpoint_version);
@@ -10793,6 +11005,7 @@ pub mod schema {
     }
 
     impl ToNode for Registry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -10841,6 +11054,7 @@ pub mod schema {
     }
 
     impl ToNode for SchemaVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsLatest", &self.is_latest);
@@ -10873,6 +11087,7 @@ pub mod schema {
 
     impl Compatibility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Compatibility::None => "NONE",
@@ -10888,6 +11103,7 @@ pub mod schema {
     }
 
     impl ToNode for Compatibility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10895,6 +11111,7 @@ pub mod schema {
 
     impl std::str::FromStr for Compatibility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Compatibility::None),
@@ -10924,6 +11141,7 @@ pub mod schema {
 
     impl DataFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataFormat::Avro => "AVRO",
@@ -10934,6 +11152,7 @@ pub mod schema {
     }
 
     impl ToNode for DataFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10941,6 +11160,7 @@ pub mod schema {
 
     impl std::str::FromStr for DataFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AVRO" => Ok(DataFormat::Avro),
@@ -10981,6 +11201,7 @@ pub struct SchemaVersionRequired {
 
 impl SchemaVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SchemaVersionRequired) -> Self {
         SchemaVersion {
             schema: required.schema,
@@ -10990,6 +11211,7 @@ impl SchemaVersion {
 }
 
 impl ToNode for SchemaVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Schema", &self.schema);
@@ -11074,6 +11296,7 @@ pub mod schema_version {
     }
 
     impl ToNode for Schema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegistryName", &self.registry_name);
@@ -11121,6 +11344,7 @@ pub struct SchemaVersionMetadataRequired {
 
 impl SchemaVersionMetadata {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SchemaVersionMetadataRequired) -> Self {
         SchemaVersionMetadata {
             key: required.key,
@@ -11131,6 +11355,7 @@ impl SchemaVersionMetadata {
 }
 
 impl ToNode for SchemaVersionMetadata {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Key", &self.key);
@@ -11182,6 +11407,7 @@ pub struct SecurityConfigurationRequired {
 
 impl SecurityConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecurityConfigurationRequired) -> Self {
         SecurityConfiguration {
             encryption_configuration: required.encryption_configuration,
@@ -11191,6 +11417,7 @@ impl SecurityConfiguration {
 }
 
 impl ToNode for SecurityConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EncryptionConfiguration", &self.encryption_configuration);
@@ -11251,6 +11478,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for CloudWatchEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -11328,6 +11556,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchEncryption", &self.cloud_watch_encryption);
@@ -11377,6 +11606,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for JobBookmarksEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -11428,6 +11658,7 @@ pub mod security_configuration {
     }
 
     impl ToNode for S3Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -11522,6 +11753,7 @@ pub struct SessionRequired {
 
 impl Session {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SessionRequired) -> Self {
         Session {
             command: required.command,
@@ -11664,6 +11896,7 @@ impl Session {
 }
 
 impl ToNode for Session {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Command", &self.command);
@@ -11766,6 +11999,7 @@ pub mod session {
     }
 
     impl ToNode for ConnectionsList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Connections", &self.connections);
@@ -11813,6 +12047,7 @@ pub mod session {
     }
 
     impl ToNode for SessionCommand {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -11843,6 +12078,7 @@ pub mod session {
 
     impl WorkerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkerType::Standard => "Standard",
@@ -11857,6 +12093,7 @@ pub mod session {
     }
 
     impl ToNode for WorkerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -11864,6 +12101,7 @@ pub mod session {
 
     impl std::str::FromStr for WorkerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(WorkerType::Standard),
@@ -11918,6 +12156,7 @@ pub struct TableRequired {
 
 impl Table {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TableRequired) -> Self {
         Table {
             catalog_id: required.catalog_id,
@@ -11966,6 +12205,7 @@ impl Table {
 }
 
 impl ToNode for Table {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CatalogId", &self.catalog_id);
@@ -12020,6 +12260,7 @@ pub mod table {
 
     impl Column {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Column {
                 comment: None,
@@ -12050,6 +12291,7 @@ pub mod table {
     }
 
     impl ToNode for Column {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -12111,6 +12353,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IcebergTableInput", &self.iceberg_table_input);
@@ -12147,6 +12390,7 @@ pub mod table {
 
     impl IcebergPartitionField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergPartitionFieldRequired) -> Self {
             IcebergPartitionField {
                 field_id: None,
@@ -12168,6 +12412,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergPartitionField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldId", &self.field_id);
@@ -12190,6 +12435,7 @@ pub mod table {
 
     impl IcebergPartitionSpec {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<IcebergPartitionField>>>) -> Self {
             IcebergPartitionSpec {
                 fields: fields.into(),
@@ -12209,6 +12455,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergPartitionSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -12233,6 +12480,7 @@ pub mod table {
 
     impl IcebergSchema {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<IcebergStructField>>>) -> Self {
             IcebergSchema {
                 fields: fields.into(),
@@ -12274,6 +12522,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -12313,6 +12562,7 @@ pub mod table {
 
     impl IcebergSortField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergSortFieldRequired) -> Self {
             IcebergSortField {
                 direction: required.direction,
@@ -12324,6 +12574,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergSortField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Direction", &self.direction);
@@ -12355,6 +12606,7 @@ pub mod table {
 
     impl IcebergSortOrder {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergSortOrderRequired) -> Self {
             IcebergSortOrder {
                 fields: required.fields,
@@ -12364,6 +12616,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergSortOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -12403,6 +12656,7 @@ pub mod table {
 
     impl IcebergStructField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergStructFieldRequired) -> Self {
             IcebergStructField {
                 doc: None,
@@ -12425,6 +12679,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergStructField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Doc", &self.doc);
@@ -12463,6 +12718,7 @@ pub mod table {
 
     impl IcebergTableInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergTableInputRequired) -> Self {
             IcebergTableInput {
                 location: required.location,
@@ -12505,6 +12761,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergTableInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Location", &self.location);
@@ -12542,6 +12799,7 @@ pub mod table {
     }
 
     impl ToNode for OpenTableFormatInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IcebergInput", &self.iceberg_input);
@@ -12580,6 +12838,7 @@ pub mod table {
 
     impl Order {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OrderRequired) -> Self {
             Order {
                 column: required.column,
@@ -12589,6 +12848,7 @@ pub mod table {
     }
 
     impl ToNode for Order {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Column", &self.column);
@@ -12654,6 +12914,7 @@ pub mod table {
     }
 
     impl ToNode for SchemaId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegistryName", &self.registry_name);
@@ -12719,6 +12980,7 @@ pub mod table {
     }
 
     impl ToNode for SchemaReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SchemaId", &self.schema_id);
@@ -12782,6 +13044,7 @@ pub mod table {
     }
 
     impl ToNode for SerdeInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -12851,6 +13114,7 @@ pub mod table {
     }
 
     impl ToNode for SkewedInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SkewedColumnNames", &self.skewed_column_names);
@@ -13057,6 +13321,7 @@ pub mod table {
     }
 
     impl ToNode for StorageDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketColumns", &self.bucket_columns);
@@ -13144,6 +13409,7 @@ pub mod table {
     }
 
     impl ToNode for TableIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -13341,6 +13607,7 @@ pub mod table {
     }
 
     impl ToNode for TableInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -13423,6 +13690,7 @@ pub mod table {
     }
 
     impl ToNode for ViewDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Definer", &self.definer);
@@ -13503,6 +13771,7 @@ pub mod table {
     }
 
     impl ToNode for ViewRepresentation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dialect", &self.dialect);
@@ -13526,6 +13795,7 @@ pub mod table {
 
     impl TableType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TableType::ExternalTable => "EXTERNAL_TABLE",
@@ -13535,6 +13805,7 @@ pub mod table {
     }
 
     impl ToNode for TableType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13542,6 +13813,7 @@ pub mod table {
 
     impl std::str::FromStr for TableType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXTERNAL_TABLE" => Ok(TableType::ExternalTable),
@@ -13613,6 +13885,7 @@ pub struct TableOptimizerRequired {
 
 impl TableOptimizer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TableOptimizerRequired) -> Self {
         TableOptimizer {
             catalog_id: required.catalog_id,
@@ -13625,6 +13898,7 @@ impl TableOptimizer {
 }
 
 impl ToNode for TableOptimizer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CatalogId", &self.catalog_id);
@@ -13680,6 +13954,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for CompactionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IcebergConfiguration", &self.iceberg_configuration);
@@ -13739,6 +14014,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for IcebergCompactionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteFileThreshold", &self.delete_file_threshold);
@@ -13794,6 +14070,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for IcebergConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Location", &self.location);
@@ -13851,6 +14128,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for IcebergRetentionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CleanExpiredFiles", &self.clean_expired_files);
@@ -13898,6 +14176,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for OrphanFileDeletionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IcebergConfiguration", &self.iceberg_configuration);
@@ -13937,6 +14216,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for RetentionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IcebergConfiguration", &self.iceberg_configuration);
@@ -13989,6 +14269,7 @@ pub mod table_optimizer {
 
     impl TableOptimizerConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TableOptimizerConfigurationRequired) -> Self {
             TableOptimizerConfiguration {
                 compaction_configuration: None,
@@ -14060,6 +14341,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for TableOptimizerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompactionConfiguration", &self.compaction_configuration);
@@ -14101,6 +14383,7 @@ pub mod table_optimizer {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlueConnectionName", &self.glue_connection_name);
@@ -14170,6 +14453,7 @@ pub struct TriggerRequired {
 
 impl Trigger {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TriggerRequired) -> Self {
         Trigger {
             actions: required.actions,
@@ -14273,6 +14557,7 @@ impl Trigger {
 }
 
 impl ToNode for Trigger {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -14409,6 +14694,7 @@ pub mod trigger {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arguments", &self.arguments);
@@ -14503,6 +14789,7 @@ pub mod trigger {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlState", &self.crawl_state);
@@ -14532,6 +14819,7 @@ pub mod trigger {
 
     impl EventBatchingCondition {
         /// With `BatchSize`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(batch_size: impl Into<Value<i64>>) -> Self {
             EventBatchingCondition {
                 batch_size: batch_size.into(),
@@ -14551,6 +14839,7 @@ pub mod trigger {
     }
 
     impl ToNode for EventBatchingCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BatchSize", &self.batch_size);
@@ -14585,6 +14874,7 @@ pub mod trigger {
     }
 
     impl ToNode for NotificationProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NotifyDelayAfter", &self.notify_delay_after);
@@ -14632,6 +14922,7 @@ pub mod trigger {
     }
 
     impl ToNode for Predicate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Conditions", &self.conditions);
@@ -14656,6 +14947,7 @@ pub mod trigger {
 
     impl ConditionState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConditionState::Succeeded => "SUCCEEDED",
@@ -14667,6 +14959,7 @@ pub mod trigger {
     }
 
     impl ToNode for ConditionState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14674,6 +14967,7 @@ pub mod trigger {
 
     impl std::str::FromStr for ConditionState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUCCEEDED" => Ok(ConditionState::Succeeded),
@@ -14705,6 +14999,7 @@ pub mod trigger {
 
     impl CrawlState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CrawlState::Cancelled => "CANCELLED",
@@ -14718,6 +15013,7 @@ pub mod trigger {
     }
 
     impl ToNode for CrawlState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14725,6 +15021,7 @@ pub mod trigger {
 
     impl std::str::FromStr for CrawlState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CANCELLED" => Ok(CrawlState::Cancelled),
@@ -14750,6 +15047,7 @@ pub mod trigger {
 
     impl Logical {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Logical::And => "AND",
@@ -14759,6 +15057,7 @@ pub mod trigger {
     }
 
     impl ToNode for Logical {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14766,6 +15065,7 @@ pub mod trigger {
 
     impl std::str::FromStr for Logical {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AND" => Ok(Logical::And),
@@ -14785,6 +15085,7 @@ pub mod trigger {
 
     impl LogicalOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogicalOperator::Equals => "EQUALS",
@@ -14793,6 +15094,7 @@ pub mod trigger {
     }
 
     impl ToNode for LogicalOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14800,6 +15102,7 @@ pub mod trigger {
 
     impl std::str::FromStr for LogicalOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(LogicalOperator::Equals),
@@ -14824,6 +15127,7 @@ pub mod trigger {
 
     impl TriggerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerType::Conditional => "CONDITIONAL",
@@ -14835,6 +15139,7 @@ pub mod trigger {
     }
 
     impl ToNode for TriggerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14842,6 +15147,7 @@ pub mod trigger {
 
     impl std::str::FromStr for TriggerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONDITIONAL" => Ok(TriggerType::Conditional),
@@ -14876,6 +15182,7 @@ pub struct UsageProfile {
 
 impl UsageProfile {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         UsageProfile {
             configuration: None,
@@ -14923,6 +15230,7 @@ impl UsageProfile {
 }
 
 impl ToNode for UsageProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Configuration", &self.configuration);
@@ -15023,6 +15331,7 @@ pub mod usage_profile {
     }
 
     impl ToNode for ConfigurationObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -15085,6 +15394,7 @@ pub mod usage_profile {
     }
 
     impl ToNode for ProfileConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JobConfiguration", &self.job_configuration);
@@ -15143,6 +15453,7 @@ pub struct UserDefinedFunctionRequired {
 
 impl UserDefinedFunction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserDefinedFunctionRequired) -> Self {
         UserDefinedFunction {
             class_name: None,
@@ -15222,6 +15533,7 @@ impl UserDefinedFunction {
 }
 
 impl ToNode for UserDefinedFunction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClassName", &self.class_name);
@@ -15298,6 +15610,7 @@ pub mod user_defined_function {
     }
 
     impl ToNode for ResourceUri {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -15320,6 +15633,7 @@ pub mod user_defined_function {
 
     impl FunctionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FunctionType::RegularFunction => "REGULAR_FUNCTION",
@@ -15330,6 +15644,7 @@ pub mod user_defined_function {
     }
 
     impl ToNode for FunctionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15337,6 +15652,7 @@ pub mod user_defined_function {
 
     impl std::str::FromStr for FunctionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REGULAR_FUNCTION" => Ok(FunctionType::RegularFunction),
@@ -15361,6 +15677,7 @@ pub mod user_defined_function {
 
     impl OwnerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OwnerType::User => "USER",
@@ -15371,6 +15688,7 @@ pub mod user_defined_function {
     }
 
     impl ToNode for OwnerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15378,6 +15696,7 @@ pub mod user_defined_function {
 
     impl std::str::FromStr for OwnerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER" => Ok(OwnerType::User),
@@ -15402,6 +15721,7 @@ pub mod user_defined_function {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Jar => "JAR",
@@ -15412,6 +15732,7 @@ pub mod user_defined_function {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15419,6 +15740,7 @@ pub mod user_defined_function {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JAR" => Ok(ResourceType::Jar),
@@ -15510,6 +15832,7 @@ impl Workflow {
 }
 
 impl ToNode for Workflow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DefaultRunProperties", &self.default_run_properties);

@@ -132,6 +132,7 @@ pub struct WorkspaceRequired {
 
 impl Workspace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkspaceRequired) -> Self {
         Workspace {
             account_access_type: required.account_access_type,
@@ -331,6 +332,7 @@ impl Workspace {
 }
 
 impl ToNode for Workspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountAccessType", &self.account_access_type);
@@ -535,6 +537,7 @@ pub mod workspace {
     }
 
     impl ToNode for AssertionAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Email", &self.email);
@@ -587,6 +590,7 @@ pub mod workspace {
     }
 
     impl ToNode for IdpMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Url", &self.url);
@@ -655,6 +659,7 @@ pub mod workspace {
     }
 
     impl ToNode for NetworkAccessControl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PrefixListIds", &self.prefix_list_ids);
@@ -703,6 +708,7 @@ pub mod workspace {
     }
 
     impl ToNode for RoleValues {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Admin", &self.admin);
@@ -741,6 +747,7 @@ pub mod workspace {
 
     impl SamlConfiguration {
         /// With `IdpMetadata`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(idp_metadata: impl Into<Value<IdpMetadata>>) -> Self {
             SamlConfiguration {
                 allowed_organizations: None,
@@ -799,6 +806,7 @@ pub mod workspace {
     }
 
     impl ToNode for SamlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedOrganizations", &self.allowed_organizations);
@@ -831,6 +839,7 @@ pub mod workspace {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -840,6 +849,7 @@ pub mod workspace {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -849,6 +859,7 @@ pub mod workspace {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -908,6 +919,7 @@ pub mod workspace {
 
     impl VpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigurationRequired) -> Self {
             VpcConfiguration {
                 security_group_ids: required.security_group_ids,
@@ -917,6 +929,7 @@ pub mod workspace {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -937,6 +950,7 @@ pub mod workspace {
 
     impl AccountAccessType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccountAccessType::CurrentAccount => "CURRENT_ACCOUNT",
@@ -946,6 +960,7 @@ pub mod workspace {
     }
 
     impl ToNode for AccountAccessType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -953,6 +968,7 @@ pub mod workspace {
 
     impl std::str::FromStr for AccountAccessType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CURRENT_ACCOUNT" => Ok(AccountAccessType::CurrentAccount),
@@ -974,6 +990,7 @@ pub mod workspace {
 
     impl AuthenticationProvider {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationProvider::AwsSso => "AWS_SSO",
@@ -983,6 +1000,7 @@ pub mod workspace {
     }
 
     impl ToNode for AuthenticationProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -990,6 +1008,7 @@ pub mod workspace {
 
     impl std::str::FromStr for AuthenticationProvider {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_SSO" => Ok(AuthenticationProvider::AwsSso),
@@ -1025,6 +1044,7 @@ pub mod workspace {
 
     impl DataSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSource::AmazonOpensearchService => "AMAZON_OPENSEARCH_SERVICE",
@@ -1040,6 +1060,7 @@ pub mod workspace {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1047,6 +1068,7 @@ pub mod workspace {
 
     impl std::str::FromStr for DataSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMAZON_OPENSEARCH_SERVICE" => Ok(DataSource::AmazonOpensearchService),
@@ -1072,6 +1094,7 @@ pub mod workspace {
 
     impl NotificationDestination {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotificationDestination::Sns => "SNS",
@@ -1080,6 +1103,7 @@ pub mod workspace {
     }
 
     impl ToNode for NotificationDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1087,6 +1111,7 @@ pub mod workspace {
 
     impl std::str::FromStr for NotificationDestination {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SNS" => Ok(NotificationDestination::Sns),
@@ -1109,6 +1134,7 @@ pub mod workspace {
 
     impl PermissionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PermissionType::CustomerManaged => "CUSTOMER_MANAGED",
@@ -1118,6 +1144,7 @@ pub mod workspace {
     }
 
     impl ToNode for PermissionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1125,6 +1152,7 @@ pub mod workspace {
 
     impl std::str::FromStr for PermissionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED" => Ok(PermissionType::CustomerManaged),

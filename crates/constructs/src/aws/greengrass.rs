@@ -42,6 +42,7 @@ pub struct ConnectorDefinition {
 
 impl ConnectorDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ConnectorDefinition {
             initial_version: None,
@@ -78,6 +79,7 @@ impl ConnectorDefinition {
 }
 
 impl ToNode for ConnectorDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -170,6 +172,7 @@ pub mod connector_definition {
 
     impl Connector {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectorRequired) -> Self {
             Connector {
                 connector_arn: required.connector_arn,
@@ -190,6 +193,7 @@ pub mod connector_definition {
     }
 
     impl ToNode for Connector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectorArn", &self.connector_arn);
@@ -217,6 +221,7 @@ pub mod connector_definition {
 
     impl ConnectorDefinitionVersion {
         /// With `Connectors`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(connectors: impl Into<Value<List<Connector>>>) -> Self {
             ConnectorDefinitionVersion {
                 connectors: connectors.into(),
@@ -225,6 +230,7 @@ pub mod connector_definition {
     }
 
     impl ToNode for ConnectorDefinitionVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Connectors", &self.connectors);
@@ -266,6 +272,7 @@ pub struct ConnectorDefinitionVersionRequired {
 
 impl ConnectorDefinitionVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorDefinitionVersionRequired) -> Self {
         ConnectorDefinitionVersion {
             connector_definition_id: required.connector_definition_id,
@@ -275,6 +282,7 @@ impl ConnectorDefinitionVersion {
 }
 
 impl ToNode for ConnectorDefinitionVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectorDefinitionId", &self.connector_definition_id);
@@ -347,6 +355,7 @@ pub mod connector_definition_version {
 
     impl Connector {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectorRequired) -> Self {
             Connector {
                 connector_arn: required.connector_arn,
@@ -367,6 +376,7 @@ pub mod connector_definition_version {
     }
 
     impl ToNode for Connector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectorArn", &self.connector_arn);
@@ -412,6 +422,7 @@ pub struct CoreDefinition {
 
 impl CoreDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         CoreDefinition {
             initial_version: None,
@@ -448,6 +459,7 @@ impl CoreDefinition {
 }
 
 impl ToNode for CoreDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -542,6 +554,7 @@ pub mod core_definition {
 
     impl Core {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CoreRequired) -> Self {
             Core {
                 certificate_arn: required.certificate_arn,
@@ -563,6 +576,7 @@ pub mod core_definition {
     }
 
     impl ToNode for Core {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateArn", &self.certificate_arn);
@@ -591,6 +605,7 @@ pub mod core_definition {
 
     impl CoreDefinitionVersion {
         /// With `Cores`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cores: impl Into<Value<List<Core>>>) -> Self {
             CoreDefinitionVersion {
                 cores: cores.into(),
@@ -599,6 +614,7 @@ pub mod core_definition {
     }
 
     impl ToNode for CoreDefinitionVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cores", &self.cores);
@@ -640,6 +656,7 @@ pub struct CoreDefinitionVersionRequired {
 
 impl CoreDefinitionVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CoreDefinitionVersionRequired) -> Self {
         CoreDefinitionVersion {
             core_definition_id: required.core_definition_id,
@@ -649,6 +666,7 @@ impl CoreDefinitionVersion {
 }
 
 impl ToNode for CoreDefinitionVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CoreDefinitionId", &self.core_definition_id);
@@ -722,6 +740,7 @@ pub mod core_definition_version {
 
     impl Core {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CoreRequired) -> Self {
             Core {
                 certificate_arn: required.certificate_arn,
@@ -743,6 +762,7 @@ pub mod core_definition_version {
     }
 
     impl ToNode for Core {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateArn", &self.certificate_arn);
@@ -789,6 +809,7 @@ pub struct DeviceDefinition {
 
 impl DeviceDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         DeviceDefinition {
             initial_version: None,
@@ -825,6 +846,7 @@ impl DeviceDefinition {
 }
 
 impl ToNode for DeviceDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -919,6 +941,7 @@ pub mod device_definition {
 
     impl Device {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeviceRequired) -> Self {
             Device {
                 certificate_arn: required.certificate_arn,
@@ -940,6 +963,7 @@ pub mod device_definition {
     }
 
     impl ToNode for Device {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateArn", &self.certificate_arn);
@@ -968,6 +992,7 @@ pub mod device_definition {
 
     impl DeviceDefinitionVersion {
         /// With `Devices`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(devices: impl Into<Value<List<Device>>>) -> Self {
             DeviceDefinitionVersion {
                 devices: devices.into(),
@@ -976,6 +1001,7 @@ pub mod device_definition {
     }
 
     impl ToNode for DeviceDefinitionVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Devices", &self.devices);
@@ -1017,6 +1043,7 @@ pub struct DeviceDefinitionVersionRequired {
 
 impl DeviceDefinitionVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeviceDefinitionVersionRequired) -> Self {
         DeviceDefinitionVersion {
             device_definition_id: required.device_definition_id,
@@ -1026,6 +1053,7 @@ impl DeviceDefinitionVersion {
 }
 
 impl ToNode for DeviceDefinitionVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DeviceDefinitionId", &self.device_definition_id);
@@ -1099,6 +1127,7 @@ pub mod device_definition_version {
 
     impl Device {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeviceRequired) -> Self {
             Device {
                 certificate_arn: required.certificate_arn,
@@ -1120,6 +1149,7 @@ pub mod device_definition_version {
     }
 
     impl ToNode for Device {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateArn", &self.certificate_arn);
@@ -1166,6 +1196,7 @@ pub struct FunctionDefinition {
 
 impl FunctionDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         FunctionDefinition {
             initial_version: None,
@@ -1202,6 +1233,7 @@ impl FunctionDefinition {
 }
 
 impl ToNode for FunctionDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -1267,6 +1299,7 @@ pub mod function_definition {
 
     impl DefaultConfig {
         /// With `Execution`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(execution: impl Into<Value<Execution>>) -> Self {
             DefaultConfig {
                 execution: execution.into(),
@@ -1275,6 +1308,7 @@ pub mod function_definition {
     }
 
     impl ToNode for DefaultConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Execution", &self.execution);
@@ -1362,6 +1396,7 @@ pub mod function_definition {
     }
 
     impl ToNode for Environment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessSysfs", &self.access_sysfs);
@@ -1424,6 +1459,7 @@ pub mod function_definition {
     }
 
     impl ToNode for Execution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsolationMode", &self.isolation_mode);
@@ -1473,6 +1509,7 @@ pub mod function_definition {
 
     impl Function {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FunctionRequired) -> Self {
             Function {
                 function_arn: required.function_arn,
@@ -1483,6 +1520,7 @@ pub mod function_definition {
     }
 
     impl ToNode for Function {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionArn", &self.function_arn);
@@ -1606,6 +1644,7 @@ pub mod function_definition {
     }
 
     impl ToNode for FunctionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncodingType", &self.encoding_type);
@@ -1641,6 +1680,7 @@ pub mod function_definition {
 
     impl FunctionDefinitionVersion {
         /// With `Functions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(functions: impl Into<Value<List<Function>>>) -> Self {
             FunctionDefinitionVersion {
                 default_config: None,
@@ -1660,6 +1700,7 @@ pub mod function_definition {
     }
 
     impl ToNode for FunctionDefinitionVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultConfig", &self.default_config);
@@ -1690,6 +1731,7 @@ pub mod function_definition {
 
     impl ResourceAccessPolicy {
         /// With `ResourceId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_id: impl Into<Value<String>>) -> Self {
             ResourceAccessPolicy {
                 permission: None,
@@ -1709,6 +1751,7 @@ pub mod function_definition {
     }
 
     impl ToNode for ResourceAccessPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Permission", &self.permission);
@@ -1761,6 +1804,7 @@ pub mod function_definition {
     }
 
     impl ToNode for RunAs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Gid", &self.gid);
@@ -1807,6 +1851,7 @@ pub struct FunctionDefinitionVersionRequired {
 
 impl FunctionDefinitionVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FunctionDefinitionVersionRequired) -> Self {
         FunctionDefinitionVersion {
             default_config: None,
@@ -1833,6 +1878,7 @@ impl FunctionDefinitionVersion {
 }
 
 impl ToNode for FunctionDefinitionVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DefaultConfig", &self.default_config);
@@ -1879,6 +1925,7 @@ pub mod function_definition_version {
 
     impl DefaultConfig {
         /// With `Execution`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(execution: impl Into<Value<Execution>>) -> Self {
             DefaultConfig {
                 execution: execution.into(),
@@ -1887,6 +1934,7 @@ pub mod function_definition_version {
     }
 
     impl ToNode for DefaultConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Execution", &self.execution);
@@ -1974,6 +2022,7 @@ pub mod function_definition_version {
     }
 
     impl ToNode for Environment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessSysfs", &self.access_sysfs);
@@ -2036,6 +2085,7 @@ pub mod function_definition_version {
     }
 
     impl ToNode for Execution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsolationMode", &self.isolation_mode);
@@ -2085,6 +2135,7 @@ pub mod function_definition_version {
 
     impl Function {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FunctionRequired) -> Self {
             Function {
                 function_arn: required.function_arn,
@@ -2095,6 +2146,7 @@ pub mod function_definition_version {
     }
 
     impl ToNode for Function {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionArn", &self.function_arn);
@@ -2218,6 +2270,7 @@ pub mod function_definition_version {
     }
 
     impl ToNode for FunctionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncodingType", &self.encoding_type);
@@ -2253,6 +2306,7 @@ pub mod function_definition_version {
 
     impl ResourceAccessPolicy {
         /// With `ResourceId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_id: impl Into<Value<String>>) -> Self {
             ResourceAccessPolicy {
                 permission: None,
@@ -2272,6 +2326,7 @@ pub mod function_definition_version {
     }
 
     impl ToNode for ResourceAccessPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Permission", &self.permission);
@@ -2324,6 +2379,7 @@ pub mod function_definition_version {
     }
 
     impl ToNode for RunAs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Gid", &self.gid);
@@ -2382,6 +2438,7 @@ pub struct Group {
 
 impl Group {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Group {
             initial_version: None,
@@ -2423,6 +2480,7 @@ impl Group {
 }
 
 impl ToNode for Group {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -2606,6 +2664,7 @@ pub mod group {
     }
 
     impl ToNode for GroupVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2683,6 +2742,7 @@ pub struct GroupVersion {
 
 impl GroupVersion {
     /// With `GroupId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(group_id: impl Into<Value<String>>) -> Self {
         GroupVersion {
             connector_definition_version_arn: None,
@@ -2768,6 +2828,7 @@ impl GroupVersion {
 }
 
 impl ToNode for GroupVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2868,6 +2929,7 @@ pub struct LoggerDefinition {
 
 impl LoggerDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         LoggerDefinition {
             initial_version: None,
@@ -2904,6 +2966,7 @@ impl LoggerDefinition {
 }
 
 impl ToNode for LoggerDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -3006,6 +3069,7 @@ pub mod logger_definition {
 
     impl Logger {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggerRequired) -> Self {
             Logger {
                 component: required.component,
@@ -3028,6 +3092,7 @@ pub mod logger_definition {
     }
 
     impl ToNode for Logger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Component", &self.component);
@@ -3057,6 +3122,7 @@ pub mod logger_definition {
 
     impl LoggerDefinitionVersion {
         /// With `Loggers`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(loggers: impl Into<Value<List<Logger>>>) -> Self {
             LoggerDefinitionVersion {
                 loggers: loggers.into(),
@@ -3065,6 +3131,7 @@ pub mod logger_definition {
     }
 
     impl ToNode for LoggerDefinitionVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Loggers", &self.loggers);
@@ -3106,6 +3173,7 @@ pub struct LoggerDefinitionVersionRequired {
 
 impl LoggerDefinitionVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LoggerDefinitionVersionRequired) -> Self {
         LoggerDefinitionVersion {
             logger_definition_id: required.logger_definition_id,
@@ -3115,6 +3183,7 @@ impl LoggerDefinitionVersion {
 }
 
 impl ToNode for LoggerDefinitionVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LoggerDefinitionId", &self.logger_definition_id);
@@ -3196,6 +3265,7 @@ pub mod logger_definition_version {
 
     impl Logger {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggerRequired) -> Self {
             Logger {
                 component: required.component,
@@ -3218,6 +3288,7 @@ pub mod logger_definition_version {
     }
 
     impl ToNode for Logger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Component", &self.component);
@@ -3265,6 +3336,7 @@ pub struct ResourceDefinition {
 
 impl ResourceDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ResourceDefinition {
             initial_version: None,
@@ -3301,6 +3373,7 @@ impl ResourceDefinition {
 }
 
 impl ToNode for ResourceDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -3370,6 +3443,7 @@ pub mod resource_definition {
 
     impl GroupOwnerSetting {
         /// With `AutoAddGroupOwner`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auto_add_group_owner: impl Into<Value<bool>>) -> Self {
             GroupOwnerSetting {
                 auto_add_group_owner: auto_add_group_owner.into(),
@@ -3389,6 +3463,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for GroupOwnerSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AutoAddGroupOwner", &self.auto_add_group_owner);
@@ -3417,6 +3492,7 @@ pub mod resource_definition {
 
     impl LocalDeviceResourceData {
         /// With `SourcePath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_path: impl Into<Value<String>>) -> Self {
             LocalDeviceResourceData {
                 group_owner_setting: None,
@@ -3436,6 +3512,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for LocalDeviceResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupOwnerSetting", &self.group_owner_setting);
@@ -3481,6 +3558,7 @@ pub mod resource_definition {
 
     impl LocalVolumeResourceData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LocalVolumeResourceDataRequired) -> Self {
             LocalVolumeResourceData {
                 destination_path: required.destination_path,
@@ -3501,6 +3579,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for LocalVolumeResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationPath", &self.destination_path);
@@ -3628,6 +3707,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for ResourceDataContainer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LocalDeviceResourceData", &self.local_device_resource_data);
@@ -3666,6 +3746,7 @@ pub mod resource_definition {
 
     impl ResourceDefinitionVersion {
         /// With `Resources`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resources: impl Into<Value<List<ResourceInstance>>>) -> Self {
             ResourceDefinitionVersion {
                 resources: resources.into(),
@@ -3674,6 +3755,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for ResourceDefinitionVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Resources", &self.resources);
@@ -3714,6 +3796,7 @@ pub mod resource_definition {
 
     impl ResourceDownloadOwnerSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceDownloadOwnerSettingRequired) -> Self {
             ResourceDownloadOwnerSetting {
                 group_owner: required.group_owner,
@@ -3723,6 +3806,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for ResourceDownloadOwnerSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupOwner", &self.group_owner);
@@ -3776,6 +3860,7 @@ pub mod resource_definition {
 
     impl ResourceInstance {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceInstanceRequired) -> Self {
             ResourceInstance {
                 id: required.id,
@@ -3786,6 +3871,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for ResourceInstance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -3832,6 +3918,7 @@ pub mod resource_definition {
 
     impl S3MachineLearningModelResourceData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3MachineLearningModelResourceDataRequired) -> Self {
             S3MachineLearningModelResourceData {
                 destination_path: required.destination_path,
@@ -3858,6 +3945,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for S3MachineLearningModelResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationPath", &self.destination_path);
@@ -3904,6 +3992,7 @@ pub mod resource_definition {
 
     impl SageMakerMachineLearningModelResourceData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SageMakerMachineLearningModelResourceDataRequired) -> Self {
             SageMakerMachineLearningModelResourceData {
                 destination_path: required.destination_path,
@@ -3930,6 +4019,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for SageMakerMachineLearningModelResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationPath", &self.destination_path);
@@ -3959,6 +4049,7 @@ pub mod resource_definition {
 
     impl SecretsManagerSecretResourceData {
         /// With `ARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             SecretsManagerSecretResourceData {
                 arn: arn.into(),
@@ -3984,6 +4075,7 @@ pub mod resource_definition {
     }
 
     impl ToNode for SecretsManagerSecretResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ARN", &self.arn);
@@ -4029,6 +4121,7 @@ pub struct ResourceDefinitionVersionRequired {
 
 impl ResourceDefinitionVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceDefinitionVersionRequired) -> Self {
         ResourceDefinitionVersion {
             resource_definition_id: required.resource_definition_id,
@@ -4038,6 +4131,7 @@ impl ResourceDefinitionVersion {
 }
 
 impl ToNode for ResourceDefinitionVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceDefinitionId", &self.resource_definition_id);
@@ -4086,6 +4180,7 @@ pub mod resource_definition_version {
 
     impl GroupOwnerSetting {
         /// With `AutoAddGroupOwner`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auto_add_group_owner: impl Into<Value<bool>>) -> Self {
             GroupOwnerSetting {
                 auto_add_group_owner: auto_add_group_owner.into(),
@@ -4105,6 +4200,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for GroupOwnerSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AutoAddGroupOwner", &self.auto_add_group_owner);
@@ -4133,6 +4229,7 @@ pub mod resource_definition_version {
 
     impl LocalDeviceResourceData {
         /// With `SourcePath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_path: impl Into<Value<String>>) -> Self {
             LocalDeviceResourceData {
                 group_owner_setting: None,
@@ -4152,6 +4249,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for LocalDeviceResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupOwnerSetting", &self.group_owner_setting);
@@ -4197,6 +4295,7 @@ pub mod resource_definition_version {
 
     impl LocalVolumeResourceData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LocalVolumeResourceDataRequired) -> Self {
             LocalVolumeResourceData {
                 destination_path: required.destination_path,
@@ -4217,6 +4316,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for LocalVolumeResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationPath", &self.destination_path);
@@ -4344,6 +4444,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for ResourceDataContainer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LocalDeviceResourceData", &self.local_device_resource_data);
@@ -4397,6 +4498,7 @@ pub mod resource_definition_version {
 
     impl ResourceDownloadOwnerSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceDownloadOwnerSettingRequired) -> Self {
             ResourceDownloadOwnerSetting {
                 group_owner: required.group_owner,
@@ -4406,6 +4508,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for ResourceDownloadOwnerSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupOwner", &self.group_owner);
@@ -4459,6 +4562,7 @@ pub mod resource_definition_version {
 
     impl ResourceInstance {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceInstanceRequired) -> Self {
             ResourceInstance {
                 id: required.id,
@@ -4469,6 +4573,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for ResourceInstance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -4515,6 +4620,7 @@ pub mod resource_definition_version {
 
     impl S3MachineLearningModelResourceData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3MachineLearningModelResourceDataRequired) -> Self {
             S3MachineLearningModelResourceData {
                 destination_path: required.destination_path,
@@ -4541,6 +4647,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for S3MachineLearningModelResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationPath", &self.destination_path);
@@ -4587,6 +4694,7 @@ pub mod resource_definition_version {
 
     impl SageMakerMachineLearningModelResourceData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SageMakerMachineLearningModelResourceDataRequired) -> Self {
             SageMakerMachineLearningModelResourceData {
                 destination_path: required.destination_path,
@@ -4613,6 +4721,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for SageMakerMachineLearningModelResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationPath", &self.destination_path);
@@ -4642,6 +4751,7 @@ pub mod resource_definition_version {
 
     impl SecretsManagerSecretResourceData {
         /// With `ARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             SecretsManagerSecretResourceData {
                 arn: arn.into(),
@@ -4667,6 +4777,7 @@ pub mod resource_definition_version {
     }
 
     impl ToNode for SecretsManagerSecretResourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ARN", &self.arn);
@@ -4714,6 +4825,7 @@ pub struct SubscriptionDefinition {
 
 impl SubscriptionDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         SubscriptionDefinition {
             initial_version: None,
@@ -4750,6 +4862,7 @@ impl SubscriptionDefinition {
 }
 
 impl ToNode for SubscriptionDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InitialVersion", &self.initial_version);
@@ -4848,6 +4961,7 @@ pub mod subscription_definition {
 
     impl Subscription {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriptionRequired) -> Self {
             Subscription {
                 id: required.id,
@@ -4859,6 +4973,7 @@ pub mod subscription_definition {
     }
 
     impl ToNode for Subscription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -4887,6 +5002,7 @@ pub mod subscription_definition {
 
     impl SubscriptionDefinitionVersion {
         /// With `Subscriptions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subscriptions: impl Into<Value<List<Subscription>>>) -> Self {
             SubscriptionDefinitionVersion {
                 subscriptions: subscriptions.into(),
@@ -4895,6 +5011,7 @@ pub mod subscription_definition {
     }
 
     impl ToNode for SubscriptionDefinitionVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Subscriptions", &self.subscriptions);
@@ -4936,6 +5053,7 @@ pub struct SubscriptionDefinitionVersionRequired {
 
 impl SubscriptionDefinitionVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriptionDefinitionVersionRequired) -> Self {
         SubscriptionDefinitionVersion {
             subscription_definition_id: required.subscription_definition_id,
@@ -4945,6 +5063,7 @@ impl SubscriptionDefinitionVersion {
 }
 
 impl ToNode for SubscriptionDefinitionVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SubscriptionDefinitionId", &self.subscription_definition_id);
@@ -5023,6 +5142,7 @@ pub mod subscription_definition_version {
 
     impl Subscription {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriptionRequired) -> Self {
             Subscription {
                 id: required.id,
@@ -5034,6 +5154,7 @@ pub mod subscription_definition_version {
     }
 
     impl ToNode for Subscription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);

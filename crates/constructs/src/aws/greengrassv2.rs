@@ -91,6 +91,7 @@ impl ComponentVersion {
 }
 
 impl ToNode for ComponentVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InlineRecipe", &self.inline_recipe);
@@ -181,6 +182,7 @@ pub mod component_version {
     }
 
     impl ToNode for ComponentDependencyRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DependencyType", &self.dependency_type);
@@ -231,6 +233,7 @@ pub mod component_version {
     }
 
     impl ToNode for ComponentPlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -311,6 +314,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaContainerParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Devices", &self.devices);
@@ -379,6 +383,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaDeviceMount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddGroupOwner", &self.add_group_owner);
@@ -431,6 +436,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaEventSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Topic", &self.topic);
@@ -624,6 +630,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaExecutionParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnvironmentVariables", &self.environment_variables);
@@ -762,6 +769,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaFunctionRecipeSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentDependencies", &self.component_dependencies);
@@ -819,6 +827,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaLinuxProcessParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerParams", &self.container_params);
@@ -899,6 +908,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaVolumeMount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddGroupOwner", &self.add_group_owner);
@@ -921,6 +931,7 @@ pub mod component_version {
 
     impl DependencyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DependencyType::Soft => "SOFT",
@@ -930,6 +941,7 @@ pub mod component_version {
     }
 
     impl ToNode for DependencyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -937,6 +949,7 @@ pub mod component_version {
 
     impl std::str::FromStr for DependencyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SOFT" => Ok(DependencyType::Soft),
@@ -958,6 +971,7 @@ pub mod component_version {
 
     impl InputPayloadEncodingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputPayloadEncodingType::Json => "json",
@@ -967,6 +981,7 @@ pub mod component_version {
     }
 
     impl ToNode for InputPayloadEncodingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -974,6 +989,7 @@ pub mod component_version {
 
     impl std::str::FromStr for InputPayloadEncodingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "json" => Ok(InputPayloadEncodingType::Json),
@@ -997,6 +1013,7 @@ pub mod component_version {
 
     impl IsolationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IsolationMode::GreengrassContainer => "GreengrassContainer",
@@ -1006,6 +1023,7 @@ pub mod component_version {
     }
 
     impl ToNode for IsolationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1013,6 +1031,7 @@ pub mod component_version {
 
     impl std::str::FromStr for IsolationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreengrassContainer" => Ok(IsolationMode::GreengrassContainer),
@@ -1034,6 +1053,7 @@ pub mod component_version {
 
     impl LambdaEventSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LambdaEventSourceType::PubSub => "PUB_SUB",
@@ -1043,6 +1063,7 @@ pub mod component_version {
     }
 
     impl ToNode for LambdaEventSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1050,6 +1071,7 @@ pub mod component_version {
 
     impl std::str::FromStr for LambdaEventSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUB_SUB" => Ok(LambdaEventSourceType::PubSub),
@@ -1073,6 +1095,7 @@ pub mod component_version {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::Ro => "ro",
@@ -1082,6 +1105,7 @@ pub mod component_version {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1089,6 +1113,7 @@ pub mod component_version {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ro" => Ok(Permission::Ro),
@@ -1154,6 +1179,7 @@ pub struct Deployment {
 
 impl Deployment {
     /// With `TargetArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(target_arn: impl Into<Value<String>>) -> Self {
         Deployment {
             components: None,
@@ -1246,6 +1272,7 @@ impl Deployment {
 }
 
 impl ToNode for Deployment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Components", &self.components);
@@ -1328,6 +1355,7 @@ pub mod deployment {
     }
 
     impl ToNode for ComponentConfigurationUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Merge", &self.merge);
@@ -1396,6 +1424,7 @@ pub mod deployment {
     }
 
     impl ToNode for ComponentDeploymentSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentVersion", &self.component_version);
@@ -1469,6 +1498,7 @@ pub mod deployment {
     }
 
     impl ToNode for ComponentRunWith {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PosixUser", &self.posix_user);
@@ -1527,6 +1557,7 @@ pub mod deployment {
     }
 
     impl ToNode for DeploymentComponentUpdatePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -1563,6 +1594,7 @@ pub mod deployment {
     }
 
     impl ToNode for DeploymentConfigurationValidationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TimeoutInSeconds", &self.timeout_in_seconds);
@@ -1630,6 +1662,7 @@ pub mod deployment {
     }
 
     impl ToNode for DeploymentIoTJobConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AbortConfig", &self.abort_config);
@@ -1716,6 +1749,7 @@ pub mod deployment {
     }
 
     impl ToNode for DeploymentPolicies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentUpdatePolicy", &self.component_update_policy);
@@ -1742,6 +1776,7 @@ pub mod deployment {
 
     impl IoTJobAbortConfig {
         /// With `CriteriaList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(criteria_list: impl Into<Value<List<IoTJobAbortCriteria>>>) -> Self {
             IoTJobAbortConfig {
                 criteria_list: criteria_list.into(),
@@ -1750,6 +1785,7 @@ pub mod deployment {
     }
 
     impl ToNode for IoTJobAbortConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CriteriaList", &self.criteria_list);
@@ -1813,6 +1849,7 @@ pub mod deployment {
 
     impl IoTJobAbortCriteria {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IoTJobAbortCriteriaRequired) -> Self {
             IoTJobAbortCriteria {
                 action: required.action,
@@ -1824,6 +1861,7 @@ pub mod deployment {
     }
 
     impl ToNode for IoTJobAbortCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1883,6 +1921,7 @@ pub mod deployment {
     }
 
     impl ToNode for IoTJobExecutionsRolloutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExponentialRate", &self.exponential_rate);
@@ -1934,6 +1973,7 @@ pub mod deployment {
 
     impl IoTJobExponentialRolloutRate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IoTJobExponentialRolloutRateRequired) -> Self {
             IoTJobExponentialRolloutRate {
                 base_rate_per_minute: required.base_rate_per_minute,
@@ -1944,6 +1984,7 @@ pub mod deployment {
     }
 
     impl ToNode for IoTJobExponentialRolloutRate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BaseRatePerMinute", &self.base_rate_per_minute);
@@ -1993,6 +2034,7 @@ pub mod deployment {
     }
 
     impl ToNode for IoTJobRateIncreaseCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberOfNotifiedThings", &self.number_of_notified_things);
@@ -2029,6 +2071,7 @@ pub mod deployment {
     }
 
     impl ToNode for IoTJobTimeoutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2079,6 +2122,7 @@ pub mod deployment {
     }
 
     impl ToNode for SystemResourceLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cpus", &self.cpus);
@@ -2099,6 +2143,7 @@ pub mod deployment {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::NotifyComponents => "NOTIFY_COMPONENTS",
@@ -2108,6 +2153,7 @@ pub mod deployment {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2115,6 +2161,7 @@ pub mod deployment {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NOTIFY_COMPONENTS" => Ok(Action::NotifyComponents),
@@ -2136,6 +2183,7 @@ pub mod deployment {
 
     impl FailureHandlingPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailureHandlingPolicy::Rollback => "ROLLBACK",
@@ -2145,6 +2193,7 @@ pub mod deployment {
     }
 
     impl ToNode for FailureHandlingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2152,6 +2201,7 @@ pub mod deployment {
 
     impl std::str::FromStr for FailureHandlingPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROLLBACK" => Ok(FailureHandlingPolicy::Rollback),
@@ -2179,6 +2229,7 @@ pub mod deployment {
 
     impl FailureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailureType::Failed => "FAILED",
@@ -2190,6 +2241,7 @@ pub mod deployment {
     }
 
     impl ToNode for FailureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2197,6 +2249,7 @@ pub mod deployment {
 
     impl std::str::FromStr for FailureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAILED" => Ok(FailureType::Failed),
@@ -2218,6 +2271,7 @@ pub mod deployment {
 
     impl IoTJobAbortCriteriaAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IoTJobAbortCriteriaAction::Cancel => "CANCEL",
@@ -2226,6 +2280,7 @@ pub mod deployment {
     }
 
     impl ToNode for IoTJobAbortCriteriaAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2233,6 +2288,7 @@ pub mod deployment {
 
     impl std::str::FromStr for IoTJobAbortCriteriaAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CANCEL" => Ok(IoTJobAbortCriteriaAction::Cancel),

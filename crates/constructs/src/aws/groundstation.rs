@@ -42,6 +42,7 @@ pub struct ConfigRequired {
 
 impl Config {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigRequired) -> Self {
         Config {
             config_data: required.config_data,
@@ -62,6 +63,7 @@ impl Config {
 }
 
 impl ToNode for Config {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigData", &self.config_data);
@@ -131,6 +133,7 @@ pub mod config {
     }
 
     impl ToNode for AntennaDownlinkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SpectrumConfig", &self.spectrum_config);
@@ -192,6 +195,7 @@ pub mod config {
     }
 
     impl ToNode for AntennaDownlinkDemodDecodeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DecodeConfig", &self.decode_config);
@@ -255,6 +259,7 @@ pub mod config {
     }
 
     impl ToNode for AntennaUplinkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SpectrumConfig", &self.spectrum_config);
@@ -416,6 +421,7 @@ pub mod config {
     }
 
     impl ToNode for ConfigData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AntennaDownlinkConfig", &self.antenna_downlink_config);
@@ -473,6 +479,7 @@ pub mod config {
     }
 
     impl ToNode for DataflowEndpointConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataflowEndpointName", &self.dataflow_endpoint_name);
@@ -507,6 +514,7 @@ pub mod config {
     }
 
     impl ToNode for DecodeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UnvalidatedJSON", &self.unvalidated_json);
@@ -540,6 +548,7 @@ pub mod config {
     }
 
     impl ToNode for DemodulationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UnvalidatedJSON", &self.unvalidated_json);
@@ -587,6 +596,7 @@ pub mod config {
     }
 
     impl ToNode for Eirp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Units", &self.units);
@@ -635,6 +645,7 @@ pub mod config {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Units", &self.units);
@@ -687,6 +698,7 @@ pub mod config {
     }
 
     impl ToNode for FrequencyBandwidth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Units", &self.units);
@@ -716,6 +728,7 @@ pub mod config {
 
     impl KinesisDataStreamData {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisDataStreamDataRequired) -> Self {
             KinesisDataStreamData {
                 kinesis_data_stream_arn: required.kinesis_data_stream_arn,
@@ -725,6 +738,7 @@ pub mod config {
     }
 
     impl ToNode for KinesisDataStreamData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KinesisDataStreamArn", &self.kinesis_data_stream_arn);
@@ -789,6 +803,7 @@ pub mod config {
     }
 
     impl ToNode for S3RecordingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketArn", &self.bucket_arn);
@@ -856,6 +871,7 @@ pub mod config {
     }
 
     impl ToNode for SpectrumConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bandwidth", &self.bandwidth);
@@ -886,6 +902,7 @@ pub mod config {
 
     impl TelemetrySinkConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TelemetrySinkConfigRequired) -> Self {
             TelemetrySinkConfig {
                 telemetry_sink_data: required.telemetry_sink_data,
@@ -895,6 +912,7 @@ pub mod config {
     }
 
     impl ToNode for TelemetrySinkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TelemetrySinkData", &self.telemetry_sink_data);
@@ -913,6 +931,7 @@ pub mod config {
 
     impl TelemetrySinkData {
         /// With `KinesisDataStreamData`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kinesis_data_stream_data: impl Into<Value<KinesisDataStreamData>>) -> Self {
             TelemetrySinkData {
                 kinesis_data_stream_data: kinesis_data_stream_data.into(),
@@ -921,6 +940,7 @@ pub mod config {
     }
 
     impl ToNode for TelemetrySinkData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KinesisDataStreamData", &self.kinesis_data_stream_data);
@@ -954,6 +974,7 @@ pub mod config {
     }
 
     impl ToNode for TrackingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Autotrack", &self.autotrack);
@@ -1001,6 +1022,7 @@ pub mod config {
     }
 
     impl ToNode for UplinkEchoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AntennaUplinkConfigArn", &self.antenna_uplink_config_arn);
@@ -1049,6 +1071,7 @@ pub mod config {
     }
 
     impl ToNode for UplinkSpectrumConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CenterFrequency", &self.center_frequency);
@@ -1071,6 +1094,7 @@ pub mod config {
 
     impl Autotrack {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Autotrack::Required => "REQUIRED",
@@ -1081,6 +1105,7 @@ pub mod config {
     }
 
     impl ToNode for Autotrack {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1088,6 +1113,7 @@ pub mod config {
 
     impl std::str::FromStr for Autotrack {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REQUIRED" => Ok(Autotrack::Required),
@@ -1108,6 +1134,7 @@ pub mod config {
 
     impl EirpUnits {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EirpUnits::DBW => "dBW",
@@ -1116,6 +1143,7 @@ pub mod config {
     }
 
     impl ToNode for EirpUnits {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1123,6 +1151,7 @@ pub mod config {
 
     impl std::str::FromStr for EirpUnits {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dBW" => Ok(EirpUnits::DBW),
@@ -1145,6 +1174,7 @@ pub mod config {
 
     impl Polarization {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Polarization::LeftHand => "LEFT_HAND",
@@ -1155,6 +1185,7 @@ pub mod config {
     }
 
     impl ToNode for Polarization {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1162,6 +1193,7 @@ pub mod config {
 
     impl std::str::FromStr for Polarization {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LEFT_HAND" => Ok(Polarization::LeftHand),
@@ -1182,6 +1214,7 @@ pub mod config {
 
     impl TelemetrySinkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TelemetrySinkType::KinesisDataStream => "KINESIS_DATA_STREAM",
@@ -1190,6 +1223,7 @@ pub mod config {
     }
 
     impl ToNode for TelemetrySinkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1197,6 +1231,7 @@ pub mod config {
 
     impl std::str::FromStr for TelemetrySinkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KINESIS_DATA_STREAM" => Ok(TelemetrySinkType::KinesisDataStream),
@@ -1219,6 +1254,7 @@ pub mod config {
 
     impl Units {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Units::GHz => "GHz",
@@ -1229,6 +1265,7 @@ pub mod config {
     }
 
     impl ToNode for Units {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1236,6 +1273,7 @@ pub mod config {
 
     impl std::str::FromStr for Units {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GHz" => Ok(Units::GHz),
@@ -1275,6 +1313,7 @@ pub struct DataflowEndpointGroup {
 
 impl DataflowEndpointGroup {
     /// With `EndpointDetails`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         endpoint_details: impl Into<Value<List<dataflow_endpoint_group::EndpointDetails>>>,
     ) -> Self {
@@ -1318,6 +1357,7 @@ impl DataflowEndpointGroup {
 }
 
 impl ToNode for DataflowEndpointGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1451,6 +1491,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for AwsGroundStationAgentEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentStatus", &self.agent_status);
@@ -1502,6 +1543,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for ConnectionDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mtu", &self.mtu);
@@ -1566,6 +1608,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for DataflowEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -1635,6 +1678,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for EndpointDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1687,6 +1731,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for IntegerRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Maximum", &self.maximum);
@@ -1735,6 +1780,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for RangedConnectionDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mtu", &self.mtu);
@@ -1783,6 +1829,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for RangedSocketAddress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1847,6 +1894,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for SecurityDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RoleArn", &self.role_arn);
@@ -1896,6 +1944,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for SocketAddress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1920,6 +1969,7 @@ pub mod dataflow_endpoint_group {
 
     impl AgentStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AgentStatus::Success => "SUCCESS",
@@ -1931,6 +1981,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for AgentStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1938,6 +1989,7 @@ pub mod dataflow_endpoint_group {
 
     impl std::str::FromStr for AgentStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUCCESS" => Ok(AgentStatus::Success),
@@ -1961,6 +2013,7 @@ pub mod dataflow_endpoint_group {
 
     impl AuditResults {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuditResults::Healthy => "HEALTHY",
@@ -1970,6 +2023,7 @@ pub mod dataflow_endpoint_group {
     }
 
     impl ToNode for AuditResults {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1977,6 +2031,7 @@ pub mod dataflow_endpoint_group {
 
     impl std::str::FromStr for AuditResults {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HEALTHY" => Ok(AuditResults::Healthy),
@@ -2063,6 +2118,7 @@ impl DataflowEndpointGroupV2 {
 }
 
 impl ToNode for DataflowEndpointGroupV2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2131,6 +2187,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl ConnectionDetails {
         /// With `SocketAddress`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(socket_address: impl Into<Value<SocketAddress>>) -> Self {
             ConnectionDetails {
                 mtu: None,
@@ -2150,6 +2207,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for ConnectionDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mtu", &self.mtu);
@@ -2212,6 +2270,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for CreateEndpointDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2257,6 +2316,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl DownlinkAwsGroundStationAgentEndpoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DownlinkAwsGroundStationAgentEndpointRequired) -> Self {
             DownlinkAwsGroundStationAgentEndpoint {
                 dataflow_details: required.dataflow_details,
@@ -2266,6 +2326,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for DownlinkAwsGroundStationAgentEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataflowDetails", &self.dataflow_details);
@@ -2305,6 +2366,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl DownlinkConnectionDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DownlinkConnectionDetailsRequired) -> Self {
             DownlinkConnectionDetails {
                 agent_ip_and_port_address: required.agent_ip_and_port_address,
@@ -2314,6 +2376,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for DownlinkConnectionDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentIpAndPortAddress", &self.agent_ip_and_port_address);
@@ -2336,6 +2399,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl DownlinkDataflowDetails {
         /// With `AgentConnectionDetails`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(agent_connection_details: impl Into<Value<DownlinkConnectionDetails>>) -> Self {
             DownlinkDataflowDetails {
                 agent_connection_details: agent_connection_details.into(),
@@ -2344,6 +2408,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for DownlinkDataflowDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentConnectionDetails", &self.agent_connection_details);
@@ -2382,6 +2447,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl IntegerRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IntegerRangeRequired) -> Self {
             IntegerRange {
                 maximum: required.maximum,
@@ -2391,6 +2457,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for IntegerRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Maximum", &self.maximum);
@@ -2417,6 +2484,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl RangedConnectionDetails {
         /// With `SocketAddress`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(socket_address: impl Into<Value<RangedSocketAddress>>) -> Self {
             RangedConnectionDetails {
                 mtu: None,
@@ -2436,6 +2504,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for RangedConnectionDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mtu", &self.mtu);
@@ -2475,6 +2544,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl RangedSocketAddress {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RangedSocketAddressRequired) -> Self {
             RangedSocketAddress {
                 name: required.name,
@@ -2484,6 +2554,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for RangedSocketAddress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2523,6 +2594,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl SocketAddress {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SocketAddressRequired) -> Self {
             SocketAddress {
                 name: required.name,
@@ -2532,6 +2604,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for SocketAddress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2571,6 +2644,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl UplinkAwsGroundStationAgentEndpoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UplinkAwsGroundStationAgentEndpointRequired) -> Self {
             UplinkAwsGroundStationAgentEndpoint {
                 dataflow_details: required.dataflow_details,
@@ -2580,6 +2654,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for UplinkAwsGroundStationAgentEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataflowDetails", &self.dataflow_details);
@@ -2619,6 +2694,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl UplinkConnectionDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UplinkConnectionDetailsRequired) -> Self {
             UplinkConnectionDetails {
                 agent_ip_and_port_address: required.agent_ip_and_port_address,
@@ -2628,6 +2704,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for UplinkConnectionDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentIpAndPortAddress", &self.agent_ip_and_port_address);
@@ -2650,6 +2727,7 @@ pub mod dataflow_endpoint_group_v2 {
 
     impl UplinkDataflowDetails {
         /// With `AgentConnectionDetails`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(agent_connection_details: impl Into<Value<UplinkConnectionDetails>>) -> Self {
             UplinkDataflowDetails {
                 agent_connection_details: agent_connection_details.into(),
@@ -2658,6 +2736,7 @@ pub mod dataflow_endpoint_group_v2 {
     }
 
     impl ToNode for UplinkDataflowDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AgentConnectionDetails", &self.agent_connection_details);
@@ -2735,6 +2814,7 @@ pub struct MissionProfileRequired {
 
 impl MissionProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MissionProfileRequired) -> Self {
         MissionProfile {
             contact_post_pass_duration_seconds: None,
@@ -2819,6 +2899,7 @@ impl MissionProfile {
 }
 
 impl ToNode for MissionProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2918,6 +2999,7 @@ pub mod mission_profile {
     }
 
     impl ToNode for DataflowEdge {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -2980,6 +3062,7 @@ pub mod mission_profile {
     }
 
     impl ToNode for StreamsKmsKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsAliasArn", &self.kms_alias_arn);

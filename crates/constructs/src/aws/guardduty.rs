@@ -40,6 +40,7 @@ pub struct CustomDetectionRuleAssociationRequired {
 
 impl CustomDetectionRuleAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomDetectionRuleAssociationRequired) -> Self {
         CustomDetectionRuleAssociation {
             mode: required.mode,
@@ -66,6 +67,7 @@ impl CustomDetectionRuleAssociation {
 }
 
 impl ToNode for CustomDetectionRuleAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Mode", &self.mode);
@@ -142,6 +144,7 @@ pub mod custom_detection_rule_association {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -151,6 +154,7 @@ pub mod custom_detection_rule_association {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -160,6 +164,7 @@ pub mod custom_detection_rule_association {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -180,6 +185,7 @@ pub mod custom_detection_rule_association {
 
     impl CustomDetectionRuleAssociationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomDetectionRuleAssociationMode::Live => "LIVE",
@@ -189,6 +195,7 @@ pub mod custom_detection_rule_association {
     }
 
     impl ToNode for CustomDetectionRuleAssociationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -196,6 +203,7 @@ pub mod custom_detection_rule_association {
 
     impl std::str::FromStr for CustomDetectionRuleAssociationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LIVE" => Ok(CustomDetectionRuleAssociationMode::Live),
@@ -242,6 +250,7 @@ pub struct Detector {
 
 impl Detector {
     /// With `Enable`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(enable: impl Into<Value<bool>>) -> Self {
         Detector {
             data_sources: None,
@@ -312,6 +321,7 @@ impl Detector {
 }
 
 impl ToNode for Detector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataSources", &self.data_sources);
@@ -408,6 +418,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnDataSourceConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Kubernetes", &self.kubernetes);
@@ -469,6 +480,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnFeatureAdditionalConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -512,6 +524,7 @@ pub mod detector {
 
     impl CfnFeatureConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CfnFeatureConfigurationRequired) -> Self {
             CfnFeatureConfiguration {
                 additional_configuration: None,
@@ -538,6 +551,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnFeatureConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalConfiguration", &self.additional_configuration);
@@ -561,6 +575,7 @@ pub mod detector {
 
     impl CfnKubernetesAuditLogsConfiguration {
         /// With `Enable`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable: impl Into<Value<bool>>) -> Self {
             CfnKubernetesAuditLogsConfiguration {
                 enable: enable.into(),
@@ -569,6 +584,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnKubernetesAuditLogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enable", &self.enable);
@@ -590,6 +606,7 @@ pub mod detector {
 
     impl CfnKubernetesConfiguration {
         /// With `AuditLogs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(audit_logs: impl Into<Value<CfnKubernetesAuditLogsConfiguration>>) -> Self {
             CfnKubernetesConfiguration {
                 audit_logs: audit_logs.into(),
@@ -598,6 +615,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnKubernetesConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuditLogs", &self.audit_logs);
@@ -638,6 +656,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnMalwareProtectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -674,6 +693,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnScanEc2InstanceWithFindingsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsVolumes", &self.ebs_volumes);
@@ -695,6 +715,7 @@ pub mod detector {
 
     impl Cfns3LogsConfiguration {
         /// With `Enable`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable: impl Into<Value<bool>>) -> Self {
             Cfns3LogsConfiguration {
                 enable: enable.into(),
@@ -703,6 +724,7 @@ pub mod detector {
     }
 
     impl ToNode for Cfns3LogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enable", &self.enable);
@@ -741,6 +763,7 @@ pub mod detector {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -750,6 +773,7 @@ pub mod detector {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -759,6 +783,7 @@ pub mod detector {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -781,6 +806,7 @@ pub mod detector {
 
     impl CfnFeatureAdditionalConfigurationName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CfnFeatureAdditionalConfigurationName::Ec2AgentManagement => "EC2_AGENT_MANAGEMENT",
@@ -793,6 +819,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnFeatureAdditionalConfigurationName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -800,6 +827,7 @@ pub mod detector {
 
     impl std::str::FromStr for CfnFeatureAdditionalConfigurationName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2_AGENT_MANAGEMENT" => {
@@ -830,6 +858,7 @@ pub mod detector {
 
     impl CfnFeatureAdditionalConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CfnFeatureAdditionalConfigurationStatus::Disabled => "DISABLED",
@@ -839,6 +868,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnFeatureAdditionalConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -846,6 +876,7 @@ pub mod detector {
 
     impl std::str::FromStr for CfnFeatureAdditionalConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(CfnFeatureAdditionalConfigurationStatus::Disabled),
@@ -879,6 +910,7 @@ pub mod detector {
 
     impl CfnFeatureConfigurationName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CfnFeatureConfigurationName::EbsMalwareProtection => "EBS_MALWARE_PROTECTION",
@@ -893,6 +925,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnFeatureConfigurationName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -900,6 +933,7 @@ pub mod detector {
 
     impl std::str::FromStr for CfnFeatureConfigurationName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EBS_MALWARE_PROTECTION" => Ok(CfnFeatureConfigurationName::EbsMalwareProtection),
@@ -928,6 +962,7 @@ pub mod detector {
 
     impl CfnFeatureConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CfnFeatureConfigurationStatus::Enabled => "ENABLED",
@@ -937,6 +972,7 @@ pub mod detector {
     }
 
     impl ToNode for CfnFeatureConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -944,6 +980,7 @@ pub mod detector {
 
     impl std::str::FromStr for CfnFeatureConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(CfnFeatureConfigurationStatus::Enabled),
@@ -969,6 +1006,7 @@ pub mod detector {
 
     impl FindingPublishingFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FindingPublishingFrequency::FifteenMinutes => "FIFTEEN_MINUTES",
@@ -979,6 +1017,7 @@ pub mod detector {
     }
 
     impl ToNode for FindingPublishingFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -986,6 +1025,7 @@ pub mod detector {
 
     impl std::str::FromStr for FindingPublishingFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIFTEEN_MINUTES" => Ok(FindingPublishingFrequency::FifteenMinutes),
@@ -1062,6 +1102,7 @@ pub struct FilterRequired {
 
 impl Filter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FilterRequired) -> Self {
         Filter {
             action: None,
@@ -1116,6 +1157,7 @@ impl Filter {
 }
 
 impl ToNode for Filter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Action", &self.action);
@@ -1346,6 +1388,7 @@ pub mod filter {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Eq", &self.eq);
@@ -1513,6 +1556,7 @@ pub mod filter {
     }
 
     impl ToNode for FindingCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Criterion", &self.criterion);
@@ -1552,6 +1596,7 @@ pub mod filter {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -1561,6 +1606,7 @@ pub mod filter {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1570,6 +1616,7 @@ pub mod filter {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -1590,6 +1637,7 @@ pub mod filter {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Archive => "ARCHIVE",
@@ -1599,6 +1647,7 @@ pub mod filter {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1606,6 +1655,7 @@ pub mod filter {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARCHIVE" => Ok(Action::Archive),
@@ -1676,6 +1726,7 @@ pub struct IpSetRequired {
 
 impl IpSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IpSetRequired) -> Self {
         IpSet {
             activate: None,
@@ -1740,6 +1791,7 @@ impl IpSet {
 }
 
 impl ToNode for IpSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Activate", &self.activate);
@@ -1804,6 +1856,7 @@ pub mod ip_set {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -1813,6 +1866,7 @@ pub mod ip_set {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1822,6 +1876,7 @@ pub mod ip_set {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -1850,6 +1905,7 @@ pub mod ip_set {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::AlienVault => "ALIEN_VAULT",
@@ -1863,6 +1919,7 @@ pub mod ip_set {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1870,6 +1927,7 @@ pub mod ip_set {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALIEN_VAULT" => Ok(Format::AlienVault),
@@ -1927,6 +1985,7 @@ pub struct MalwareProtectionPlanRequired {
 
 impl MalwareProtectionPlan {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MalwareProtectionPlanRequired) -> Self {
         MalwareProtectionPlan {
             actions: None,
@@ -1964,6 +2023,7 @@ impl MalwareProtectionPlan {
 }
 
 impl ToNode for MalwareProtectionPlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Actions", &self.actions);
@@ -2046,6 +2106,7 @@ pub mod malware_protection_plan {
     }
 
     impl ToNode for CfnActions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Tagging", &self.tagging);
@@ -2067,6 +2128,7 @@ pub mod malware_protection_plan {
 
     impl CfnProtectedResource {
         /// With `S3Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket: impl Into<Value<S3Bucket>>) -> Self {
             CfnProtectedResource {
                 s3_bucket: s3_bucket.into(),
@@ -2075,6 +2137,7 @@ pub mod malware_protection_plan {
     }
 
     impl ToNode for CfnProtectedResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -2110,6 +2173,7 @@ pub mod malware_protection_plan {
     }
 
     impl ToNode for CfnTagging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Status", &self.status);
@@ -2157,6 +2221,7 @@ pub mod malware_protection_plan {
     }
 
     impl ToNode for S3Bucket {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -2196,6 +2261,7 @@ pub mod malware_protection_plan {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -2205,6 +2271,7 @@ pub mod malware_protection_plan {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2214,6 +2281,7 @@ pub mod malware_protection_plan {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -2234,6 +2302,7 @@ pub mod malware_protection_plan {
 
     impl CfnTaggingStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CfnTaggingStatus::Disabled => "DISABLED",
@@ -2243,6 +2312,7 @@ pub mod malware_protection_plan {
     }
 
     impl ToNode for CfnTaggingStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2250,6 +2320,7 @@ pub mod malware_protection_plan {
 
     impl std::str::FromStr for CfnTaggingStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(CfnTaggingStatus::Disabled),
@@ -2299,6 +2370,7 @@ pub struct MasterRequired {
 
 impl Master {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MasterRequired) -> Self {
         Master {
             detector_id: required.detector_id,
@@ -2319,6 +2391,7 @@ impl Master {
 }
 
 impl ToNode for Master {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DetectorId", &self.detector_id);
@@ -2374,6 +2447,7 @@ pub struct Member {
 
 impl Member {
     /// With `Email`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(email: impl Into<Value<String>>) -> Self {
         Member {
             detector_id: None,
@@ -2437,6 +2511,7 @@ impl Member {
 }
 
 impl ToNode for Member {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DetectorId", &self.detector_id);
@@ -2481,6 +2556,7 @@ pub mod member {
 
     impl MemberStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MemberStatus::Created => "Created",
@@ -2494,6 +2570,7 @@ pub mod member {
     }
 
     impl ToNode for MemberStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2501,6 +2578,7 @@ pub mod member {
 
     impl std::str::FromStr for MemberStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Created" => Ok(MemberStatus::Created),
@@ -2558,6 +2636,7 @@ pub struct PublishingDestinationRequired {
 
 impl PublishingDestination {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PublishingDestinationRequired) -> Self {
         PublishingDestination {
             destination_properties: required.destination_properties,
@@ -2579,6 +2658,7 @@ impl PublishingDestination {
 }
 
 impl ToNode for PublishingDestination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationProperties", &self.destination_properties);
@@ -2663,6 +2743,7 @@ pub mod publishing_destination {
     }
 
     impl ToNode for CfnDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -2702,6 +2783,7 @@ pub mod publishing_destination {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -2711,6 +2793,7 @@ pub mod publishing_destination {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2720,6 +2803,7 @@ pub mod publishing_destination {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -2738,6 +2822,7 @@ pub mod publishing_destination {
 
     impl DestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationType::S3 => "S3",
@@ -2746,6 +2831,7 @@ pub mod publishing_destination {
     }
 
     impl ToNode for DestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2753,6 +2839,7 @@ pub mod publishing_destination {
 
     impl std::str::FromStr for DestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(DestinationType::S3),
@@ -2819,6 +2906,7 @@ pub struct ThreatEntitySetRequired {
 
 impl ThreatEntitySet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ThreatEntitySetRequired) -> Self {
         ThreatEntitySet {
             activate: None,
@@ -2883,6 +2971,7 @@ impl ThreatEntitySet {
 }
 
 impl ToNode for ThreatEntitySet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Activate", &self.activate);
@@ -2973,6 +3062,7 @@ pub mod threat_entity_set {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -2982,6 +3072,7 @@ pub mod threat_entity_set {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2991,6 +3082,7 @@ pub mod threat_entity_set {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -3019,6 +3111,7 @@ pub mod threat_entity_set {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::AlienVault => "ALIEN_VAULT",
@@ -3032,6 +3125,7 @@ pub mod threat_entity_set {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3039,6 +3133,7 @@ pub mod threat_entity_set {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALIEN_VAULT" => Ok(Format::AlienVault),
@@ -3113,6 +3208,7 @@ pub struct ThreatIntelSetRequired {
 
 impl ThreatIntelSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ThreatIntelSetRequired) -> Self {
         ThreatIntelSet {
             activate: None,
@@ -3177,6 +3273,7 @@ impl ThreatIntelSet {
 }
 
 impl ToNode for ThreatIntelSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Activate", &self.activate);
@@ -3243,6 +3340,7 @@ pub mod threat_intel_set {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -3252,6 +3350,7 @@ pub mod threat_intel_set {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3261,6 +3360,7 @@ pub mod threat_intel_set {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -3289,6 +3389,7 @@ pub mod threat_intel_set {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::AlienVault => "ALIEN_VAULT",
@@ -3302,6 +3403,7 @@ pub mod threat_intel_set {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3309,6 +3411,7 @@ pub mod threat_intel_set {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALIEN_VAULT" => Ok(Format::AlienVault),
@@ -3380,6 +3483,7 @@ pub struct TrustedEntitySetRequired {
 
 impl TrustedEntitySet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrustedEntitySetRequired) -> Self {
         TrustedEntitySet {
             activate: None,
@@ -3444,6 +3548,7 @@ impl TrustedEntitySet {
 }
 
 impl ToNode for TrustedEntitySet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Activate", &self.activate);
@@ -3532,6 +3637,7 @@ pub mod trusted_entity_set {
 
     impl TagItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagItemRequired) -> Self {
             TagItem {
                 key: required.key,
@@ -3541,6 +3647,7 @@ pub mod trusted_entity_set {
     }
 
     impl ToNode for TagItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3550,6 +3657,7 @@ pub mod trusted_entity_set {
     }
 
     impl crate::tags::KeyValueTag for TagItem {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagItem {
                 key: key.into(),
@@ -3578,6 +3686,7 @@ pub mod trusted_entity_set {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::AlienVault => "ALIEN_VAULT",
@@ -3591,6 +3700,7 @@ pub mod trusted_entity_set {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3598,6 +3708,7 @@ pub mod trusted_entity_set {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALIEN_VAULT" => Ok(Format::AlienVault),

@@ -59,6 +59,7 @@ impl Datastore {
 }
 
 impl ToNode for Datastore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DatastoreName", &self.datastore_name);

@@ -52,6 +52,7 @@ pub struct DataTransformationProfileRequired {
 
 impl DataTransformationProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataTransformationProfileRequired) -> Self {
         DataTransformationProfile {
             kms_key_id: None,
@@ -105,6 +106,7 @@ impl DataTransformationProfile {
 }
 
 impl ToNode for DataTransformationProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("KmsKeyId", &self.kms_key_id);
@@ -188,6 +190,7 @@ pub mod data_transformation_profile {
 
     impl ExistingVersionedProfileSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExistingVersionedProfileSourceRequired) -> Self {
             ExistingVersionedProfileSource {
                 profile_id: required.profile_id,
@@ -197,6 +200,7 @@ pub mod data_transformation_profile {
     }
 
     impl ToNode for ExistingVersionedProfileSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ProfileId", &self.profile_id);
@@ -219,6 +223,7 @@ pub mod data_transformation_profile {
 
     impl ProfileMappingSource {
         /// With `ProfileMapping`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(profile_mapping: impl Into<Value<Map<String>>>) -> Self {
             ProfileMappingSource {
                 profile_mapping: profile_mapping.into(),
@@ -227,6 +232,7 @@ pub mod data_transformation_profile {
     }
 
     impl ToNode for ProfileMappingSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ProfileMapping", &self.profile_mapping);
@@ -294,6 +300,7 @@ pub mod data_transformation_profile {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -320,6 +327,7 @@ pub mod data_transformation_profile {
 
     impl StarterProfileSource {
         /// With `StarterProfileName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(starter_profile_name: impl Into<Value<String>>) -> Self {
             StarterProfileSource {
                 starter_profile_name: starter_profile_name.into(),
@@ -328,6 +336,7 @@ pub mod data_transformation_profile {
     }
 
     impl ToNode for StarterProfileSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StarterProfileName", &self.starter_profile_name);
@@ -347,6 +356,7 @@ pub mod data_transformation_profile {
 
     impl SourceFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceFormat::Ccda => "CCDA",
@@ -356,6 +366,7 @@ pub mod data_transformation_profile {
     }
 
     impl ToNode for SourceFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -363,6 +374,7 @@ pub mod data_transformation_profile {
 
     impl std::str::FromStr for SourceFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CCDA" => Ok(SourceFormat::Ccda),
@@ -410,6 +422,7 @@ pub struct FhirDatastore {
 
 impl FhirDatastore {
     /// With `DatastoreTypeVersion`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         datastore_type_version: impl Into<Value<fhir_datastore::DatastoreTypeVersion>>,
     ) -> Self {
@@ -493,6 +506,7 @@ impl FhirDatastore {
 }
 
 impl ToNode for FhirDatastore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DatastoreName", &self.datastore_name);
@@ -610,6 +624,7 @@ pub mod fhir_datastore {
 
     impl IdentityProviderConfiguration {
         /// With `AuthorizationStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authorization_strategy: impl Into<Value<AuthorizationStrategy>>) -> Self {
             IdentityProviderConfiguration {
                 authorization_strategy: authorization_strategy.into(),
@@ -654,6 +669,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for IdentityProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthorizationStrategy", &self.authorization_strategy);
@@ -685,6 +701,7 @@ pub mod fhir_datastore {
 
     impl KmsEncryptionConfig {
         /// With `CmkType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cmk_type: impl Into<Value<CmkType>>) -> Self {
             KmsEncryptionConfig {
                 cmk_type: cmk_type.into(),
@@ -704,6 +721,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for KmsEncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CmkType", &self.cmk_type);
@@ -726,6 +744,7 @@ pub mod fhir_datastore {
 
     impl PreloadDataConfig {
         /// With `PreloadDataType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(preload_data_type: impl Into<Value<PreloadDataType>>) -> Self {
             PreloadDataConfig {
                 preload_data_type: preload_data_type.into(),
@@ -734,6 +753,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for PreloadDataConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PreloadDataType", &self.preload_data_type);
@@ -755,6 +775,7 @@ pub mod fhir_datastore {
 
     impl SseConfiguration {
         /// With `KmsEncryptionConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_encryption_config: impl Into<Value<KmsEncryptionConfig>>) -> Self {
             SseConfiguration {
                 kms_encryption_config: kms_encryption_config.into(),
@@ -763,6 +784,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for SseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsEncryptionConfig", &self.kms_encryption_config);
@@ -784,6 +806,7 @@ pub mod fhir_datastore {
 
     impl AuthorizationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizationStrategy::SmartOnFhirV1 => "SMART_ON_FHIR_V1",
@@ -794,6 +817,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for AuthorizationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -801,6 +825,7 @@ pub mod fhir_datastore {
 
     impl std::str::FromStr for AuthorizationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SMART_ON_FHIR_V1" => Ok(AuthorizationStrategy::SmartOnFhirV1),
@@ -825,6 +850,7 @@ pub mod fhir_datastore {
 
     impl CmkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CmkType::CustomerManagedKmsKey => "CUSTOMER_MANAGED_KMS_KEY",
@@ -834,6 +860,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for CmkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -841,6 +868,7 @@ pub mod fhir_datastore {
 
     impl std::str::FromStr for CmkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED_KMS_KEY" => Ok(CmkType::CustomerManagedKmsKey),
@@ -860,6 +888,7 @@ pub mod fhir_datastore {
 
     impl DatastoreTypeVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatastoreTypeVersion::R4 => "R4",
@@ -868,6 +897,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for DatastoreTypeVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -875,6 +905,7 @@ pub mod fhir_datastore {
 
     impl std::str::FromStr for DatastoreTypeVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "R4" => Ok(DatastoreTypeVersion::R4),
@@ -895,6 +926,7 @@ pub mod fhir_datastore {
 
     impl PreloadDataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreloadDataType::Synthea => "SYNTHEA",
@@ -903,6 +935,7 @@ pub mod fhir_datastore {
     }
 
     impl ToNode for PreloadDataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -910,6 +943,7 @@ pub mod fhir_datastore {
 
     impl std::str::FromStr for PreloadDataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SYNTHEA" => Ok(PreloadDataType::Synthea),

@@ -33,6 +33,7 @@ pub struct AccessKey {
 
 impl AccessKey {
     /// With `UserName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_name: impl Into<Value<String>>) -> Self {
         AccessKey {
             serial: None,
@@ -63,6 +64,7 @@ impl AccessKey {
 }
 
 impl ToNode for AccessKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Serial", &self.serial);
@@ -187,6 +189,7 @@ impl Group {
 }
 
 impl ToNode for Group {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("GroupName", &self.group_name);
@@ -254,6 +257,7 @@ pub mod group {
 
     impl Policy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyRequired) -> Self {
             Policy {
                 policy_document: required.policy_document,
@@ -263,6 +267,7 @@ pub mod group {
     }
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyDocument", &self.policy_document);
@@ -325,6 +330,7 @@ pub struct GroupPolicyRequired {
 
 impl GroupPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GroupPolicyRequired) -> Self {
         GroupPolicy {
             group_name: required.group_name,
@@ -345,6 +351,7 @@ impl GroupPolicy {
 }
 
 impl ToNode for GroupPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupName", &self.group_name);
@@ -395,6 +402,7 @@ pub struct InstanceProfile {
 
 impl InstanceProfile {
     /// With `Roles`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(roles: impl Into<Value<List<String>>>) -> Self {
         InstanceProfile {
             instance_profile_name: None,
@@ -425,6 +433,7 @@ impl InstanceProfile {
 }
 
 impl ToNode for InstanceProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InstanceProfileName", &self.instance_profile_name);
@@ -541,6 +550,7 @@ pub struct ManagedPolicy {
 
 impl ManagedPolicy {
     /// With `PolicyDocument`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(policy_document: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
         ManagedPolicy {
             description: None,
@@ -615,6 +625,7 @@ impl ManagedPolicy {
 }
 
 impl ToNode for ManagedPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -792,6 +803,7 @@ impl OidcProvider {
 }
 
 impl ToNode for OidcProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientIdList", &self.client_id_list);
@@ -908,6 +920,7 @@ pub struct PolicyRequired {
 
 impl Policy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyRequired) -> Self {
         Policy {
             groups: None,
@@ -950,6 +963,7 @@ impl Policy {
 }
 
 impl ToNode for Policy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Groups", &self.groups);
@@ -1058,6 +1072,7 @@ pub struct Role {
 
 impl Role {
     /// With `AssumeRolePolicyDocument`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(assume_role_policy_document: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
         Role {
             assume_role_policy_document: assume_role_policy_document.into(),
@@ -1154,6 +1169,7 @@ impl Role {
 }
 
 impl ToNode for Role {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -1241,6 +1257,7 @@ pub mod role {
 
     impl Policy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyRequired) -> Self {
             Policy {
                 policy_document: required.policy_document,
@@ -1250,6 +1267,7 @@ pub mod role {
     }
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyDocument", &self.policy_document);
@@ -1314,6 +1332,7 @@ pub struct RolePolicyRequired {
 
 impl RolePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RolePolicyRequired) -> Self {
         RolePolicy {
             policy_document: None,
@@ -1334,6 +1353,7 @@ impl RolePolicy {
 }
 
 impl ToNode for RolePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("PolicyDocument", &self.policy_document);
@@ -1490,6 +1510,7 @@ impl SamlProvider {
 }
 
 impl ToNode for SamlProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AddPrivateKey", &self.add_private_key);
@@ -1565,6 +1586,7 @@ pub mod saml_provider {
 
     impl SamlPrivateKey {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SamlPrivateKeyRequired) -> Self {
             SamlPrivateKey {
                 key_id: required.key_id,
@@ -1574,6 +1596,7 @@ pub mod saml_provider {
     }
 
     impl ToNode for SamlPrivateKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KeyId", &self.key_id);
@@ -1594,6 +1617,7 @@ pub mod saml_provider {
 
     impl AssertionEncryptionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssertionEncryptionMode::Allowed => "Allowed",
@@ -1603,6 +1627,7 @@ pub mod saml_provider {
     }
 
     impl ToNode for AssertionEncryptionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1610,6 +1635,7 @@ pub mod saml_provider {
 
     impl std::str::FromStr for AssertionEncryptionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Allowed" => Ok(AssertionEncryptionMode::Allowed),
@@ -1736,6 +1762,7 @@ impl ServerCertificate {
 }
 
 impl ToNode for ServerCertificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CertificateBody", &self.certificate_body);
@@ -1834,6 +1861,7 @@ impl ServiceLinkedRole {
 }
 
 impl ToNode for ServiceLinkedRole {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AWSServiceName", &self.aws_service_name);
@@ -2018,6 +2046,7 @@ impl User {
 }
 
 impl ToNode for User {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Groups", &self.groups);
@@ -2072,6 +2101,7 @@ pub mod user {
 
     impl LoginProfile {
         /// With `Password`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(password: impl Into<Value<String>>) -> Self {
             LoginProfile {
                 password: password.into(),
@@ -2091,6 +2121,7 @@ pub mod user {
     }
 
     impl ToNode for LoginProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Password", &self.password);
@@ -2134,6 +2165,7 @@ pub mod user {
 
     impl Policy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyRequired) -> Self {
             Policy {
                 policy_document: required.policy_document,
@@ -2143,6 +2175,7 @@ pub mod user {
     }
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyDocument", &self.policy_document);
@@ -2205,6 +2238,7 @@ pub struct UserPolicyRequired {
 
 impl UserPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserPolicyRequired) -> Self {
         UserPolicy {
             policy_document: None,
@@ -2225,6 +2259,7 @@ impl UserPolicy {
 }
 
 impl ToNode for UserPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("PolicyDocument", &self.policy_document);
@@ -2280,6 +2315,7 @@ pub struct UserToGroupAdditionRequired {
 
 impl UserToGroupAddition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserToGroupAdditionRequired) -> Self {
         UserToGroupAddition {
             group_name: required.group_name,
@@ -2289,6 +2325,7 @@ impl UserToGroupAddition {
 }
 
 impl ToNode for UserToGroupAddition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupName", &self.group_name);
@@ -2356,6 +2393,7 @@ pub struct VirtualMfaDevice {
 
 impl VirtualMfaDevice {
     /// With `Users`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(users: impl Into<Value<List<String>>>) -> Self {
         VirtualMfaDevice {
             path: None,
@@ -2397,6 +2435,7 @@ impl VirtualMfaDevice {
 }
 
 impl ToNode for VirtualMfaDevice {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Path", &self.path);

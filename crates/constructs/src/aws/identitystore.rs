@@ -44,6 +44,7 @@ pub struct GroupRequired {
 
 impl Group {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GroupRequired) -> Self {
         Group {
             description: None,
@@ -64,6 +65,7 @@ impl Group {
 }
 
 impl ToNode for Group {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -133,6 +135,7 @@ pub struct GroupMembershipRequired {
 
 impl GroupMembership {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GroupMembershipRequired) -> Self {
         GroupMembership {
             group_id: required.group_id,
@@ -143,6 +146,7 @@ impl GroupMembership {
 }
 
 impl ToNode for GroupMembership {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GroupId", &self.group_id);
@@ -189,6 +193,7 @@ pub mod group_membership {
 
     impl MemberId {
         /// With `UserId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(user_id: impl Into<Value<String>>) -> Self {
             MemberId {
                 user_id: user_id.into(),
@@ -197,6 +202,7 @@ pub mod group_membership {
     }
 
     impl ToNode for MemberId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("UserId", &self.user_id);
@@ -285,6 +291,7 @@ pub struct User {
 
 impl User {
     /// With `IdentityStoreId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(identity_store_id: impl Into<Value<String>>) -> Self {
         User {
             addresses: None,
@@ -483,6 +490,7 @@ impl User {
 }
 
 impl ToNode for User {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Addresses", &self.addresses);
@@ -695,6 +703,7 @@ pub mod user {
     }
 
     impl ToNode for AddressesItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Country", &self.country);
@@ -761,6 +770,7 @@ pub mod user {
     }
 
     impl ToNode for EmailsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Primary", &self.primary);
@@ -866,6 +876,7 @@ pub mod user {
     }
 
     impl ToNode for Name {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FamilyName", &self.family_name);
@@ -930,6 +941,7 @@ pub mod user {
     }
 
     impl ToNode for PhoneNumbersItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Primary", &self.primary);
@@ -963,6 +975,7 @@ pub mod user {
 
     impl PhotosItems {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             PhotosItems {
                 display: None,
@@ -1004,6 +1017,7 @@ pub mod user {
     }
 
     impl ToNode for PhotosItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Display", &self.display);
@@ -1066,6 +1080,7 @@ pub mod user {
     }
 
     impl ToNode for RolesItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Primary", &self.primary);

@@ -89,6 +89,7 @@ pub struct ComponentRequired {
 
 impl Component {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ComponentRequired) -> Self {
         Component {
             change_description: None,
@@ -176,6 +177,7 @@ impl Component {
 }
 
 impl ToNode for Component {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ChangeDescription", &self.change_description);
@@ -287,6 +289,7 @@ pub mod component {
 
     impl Platform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Platform::Windows => "Windows",
@@ -297,6 +300,7 @@ pub mod component {
     }
 
     impl ToNode for Platform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -304,6 +308,7 @@ pub mod component {
 
     impl std::str::FromStr for Platform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Windows" => Ok(Platform::Windows),
@@ -420,6 +425,7 @@ pub struct ContainerRecipeRequired {
 
 impl ContainerRecipe {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContainerRecipeRequired) -> Self {
         ContainerRecipe {
             components: None,
@@ -560,6 +566,7 @@ impl ContainerRecipe {
 }
 
 impl ToNode for ContainerRecipe {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Components", &self.components);
@@ -695,6 +702,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for ComponentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentArn", &self.component_arn);
@@ -734,6 +742,7 @@ pub mod container_recipe {
 
     impl ComponentParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComponentParameterRequired) -> Self {
             ComponentParameter {
                 name: required.name,
@@ -743,6 +752,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for ComponentParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -875,6 +885,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for EbsInstanceBlockDeviceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -960,6 +971,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for InstanceBlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -1018,6 +1030,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for InstanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockDeviceMappings", &self.block_device_mappings);
@@ -1066,6 +1079,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for TargetContainerRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RepositoryName", &self.repository_name);
@@ -1084,6 +1098,7 @@ pub mod container_recipe {
 
     impl ContainerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerType::Docker => "DOCKER",
@@ -1092,6 +1107,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for ContainerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1099,6 +1115,7 @@ pub mod container_recipe {
 
     impl std::str::FromStr for ContainerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOCKER" => Ok(ContainerType::Docker),
@@ -1119,6 +1136,7 @@ pub mod container_recipe {
 
     impl PlatformOverride {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlatformOverride::Windows => "Windows",
@@ -1128,6 +1146,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for PlatformOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1135,6 +1154,7 @@ pub mod container_recipe {
 
     impl std::str::FromStr for PlatformOverride {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Windows" => Ok(PlatformOverride::Windows),
@@ -1154,6 +1174,7 @@ pub mod container_recipe {
 
     impl Service {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Service::Ecr => "ECR",
@@ -1162,6 +1183,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for Service {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1169,6 +1191,7 @@ pub mod container_recipe {
 
     impl std::str::FromStr for Service {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECR" => Ok(Service::Ecr),
@@ -1203,6 +1226,7 @@ pub mod container_recipe {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Standard => "standard",
@@ -1219,6 +1243,7 @@ pub mod container_recipe {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1226,6 +1251,7 @@ pub mod container_recipe {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(VolumeType::Standard),
@@ -1280,6 +1306,7 @@ pub struct DistributionConfigurationRequired {
 
 impl DistributionConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DistributionConfigurationRequired) -> Self {
         DistributionConfiguration {
             description: None,
@@ -1311,6 +1338,7 @@ impl DistributionConfiguration {
 }
 
 impl ToNode for DistributionConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1451,6 +1479,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for AmiDistributionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmiTags", &self.ami_tags);
@@ -1526,6 +1555,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for ContainerDistributionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerTags", &self.container_tags);
@@ -1576,6 +1606,7 @@ pub mod distribution_configuration {
 
     impl Distribution {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             Distribution {
                 ami_distribution_configuration: None,
@@ -1683,6 +1714,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for Distribution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1802,6 +1834,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for FastLaunchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountId", &self.account_id);
@@ -1869,6 +1902,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for FastLaunchLaunchTemplateSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LaunchTemplateId", &self.launch_template_id);
@@ -1904,6 +1938,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for FastLaunchSnapshotConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetResourceCount", &self.target_resource_count);
@@ -1979,6 +2014,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for LaunchPermissionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OrganizationArns", &self.organization_arns);
@@ -2043,6 +2079,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for LaunchTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountId", &self.account_id);
@@ -2074,6 +2111,7 @@ pub mod distribution_configuration {
 
     impl SsmParameterConfiguration {
         /// With `ParameterName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(parameter_name: impl Into<Value<String>>) -> Self {
             SsmParameterConfiguration {
                 ami_account_id: None,
@@ -2104,6 +2142,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for SsmParameterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmiAccountId", &self.ami_account_id);
@@ -2153,6 +2192,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for TargetContainerRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RepositoryName", &self.repository_name);
@@ -2173,6 +2213,7 @@ pub mod distribution_configuration {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::Text => "text",
@@ -2182,6 +2223,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2189,6 +2231,7 @@ pub mod distribution_configuration {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "text" => Ok(DataType::Text),
@@ -2208,6 +2251,7 @@ pub mod distribution_configuration {
 
     impl Service {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Service::Ecr => "ECR",
@@ -2216,6 +2260,7 @@ pub mod distribution_configuration {
     }
 
     impl ToNode for Service {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2223,6 +2268,7 @@ pub mod distribution_configuration {
 
     impl std::str::FromStr for Service {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECR" => Ok(Service::Ecr),
@@ -2454,6 +2500,7 @@ impl Image {
 }
 
 impl ToNode for Image {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContainerRecipeArn", &self.container_recipe_arn);
@@ -2584,6 +2631,7 @@ pub mod image {
 
     impl DeletionSettings {
         /// With `ExecutionRole`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(execution_role: impl Into<Value<String>>) -> Self {
             DeletionSettings {
                 execution_role: execution_role.into(),
@@ -2592,6 +2640,7 @@ pub mod image {
     }
 
     impl ToNode for DeletionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExecutionRole", &self.execution_role);
@@ -2639,6 +2688,7 @@ pub mod image {
     }
 
     impl ToNode for EcrConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerTags", &self.container_tags);
@@ -2673,6 +2723,7 @@ pub mod image {
     }
 
     impl ToNode for ImageLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupName", &self.log_group_name);
@@ -2720,6 +2771,7 @@ pub mod image {
     }
 
     impl ToNode for ImagePipelineExecutionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentId", &self.deployment_id);
@@ -2768,6 +2820,7 @@ pub mod image {
     }
 
     impl ToNode for ImageScanningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EcrConfiguration", &self.ecr_configuration);
@@ -2818,6 +2871,7 @@ pub mod image {
     }
 
     impl ToNode for ImageTestsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageTestsEnabled", &self.image_tests_enabled);
@@ -2894,6 +2948,7 @@ pub mod image {
     }
 
     impl ToNode for WorkflowConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnFailure", &self.on_failure);
@@ -2944,6 +2999,7 @@ pub mod image {
     }
 
     impl ToNode for WorkflowParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -2964,6 +3020,7 @@ pub mod image {
 
     impl OnFailure {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnFailure::Continue => "CONTINUE",
@@ -2973,6 +3030,7 @@ pub mod image {
     }
 
     impl ToNode for OnFailure {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2980,6 +3038,7 @@ pub mod image {
 
     impl std::str::FromStr for OnFailure {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUE" => Ok(OnFailure::Continue),
@@ -3075,6 +3134,7 @@ pub struct ImagePipelineRequired {
 
 impl ImagePipeline {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ImagePipelineRequired) -> Self {
         ImagePipeline {
             container_recipe_arn: None,
@@ -3262,6 +3322,7 @@ impl ImagePipeline {
 }
 
 impl ToNode for ImagePipeline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContainerRecipeArn", &self.container_recipe_arn);
@@ -3344,6 +3405,7 @@ pub mod image_pipeline {
 
     impl AutoDisablePolicy {
         /// With `FailureCount`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(failure_count: impl Into<Value<i64>>) -> Self {
             AutoDisablePolicy {
                 failure_count: failure_count.into(),
@@ -3352,6 +3414,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for AutoDisablePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailureCount", &self.failure_count);
@@ -3399,6 +3462,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for EcrConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerTags", &self.container_tags);
@@ -3447,6 +3511,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for ImageScanningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EcrConfiguration", &self.ecr_configuration);
@@ -3497,6 +3562,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for ImageTestsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageTestsEnabled", &self.image_tests_enabled);
@@ -3545,6 +3611,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for PipelineLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageLogGroupName", &self.image_log_group_name);
@@ -3629,6 +3696,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoDisablePolicy", &self.auto_disable_policy);
@@ -3710,6 +3778,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for WorkflowConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnFailure", &self.on_failure);
@@ -3760,6 +3829,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for WorkflowParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3780,6 +3850,7 @@ pub mod image_pipeline {
 
     impl ImagePipelineStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImagePipelineStatus::Disabled => "DISABLED",
@@ -3789,6 +3860,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for ImagePipelineStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3796,6 +3868,7 @@ pub mod image_pipeline {
 
     impl std::str::FromStr for ImagePipelineStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(ImagePipelineStatus::Disabled),
@@ -3819,6 +3892,7 @@ pub mod image_pipeline {
 
     impl OnFailure {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnFailure::Continue => "CONTINUE",
@@ -3828,6 +3902,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for OnFailure {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3835,6 +3910,7 @@ pub mod image_pipeline {
 
     impl std::str::FromStr for OnFailure {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUE" => Ok(OnFailure::Continue),
@@ -3856,6 +3932,7 @@ pub mod image_pipeline {
 
     impl PipelineExecutionStartCondition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PipelineExecutionStartCondition::ExpressionMatchOnly => "EXPRESSION_MATCH_ONLY",
@@ -3867,6 +3944,7 @@ pub mod image_pipeline {
     }
 
     impl ToNode for PipelineExecutionStartCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3874,6 +3952,7 @@ pub mod image_pipeline {
 
     impl std::str::FromStr for PipelineExecutionStartCondition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXPRESSION_MATCH_ONLY" => Ok(PipelineExecutionStartCondition::ExpressionMatchOnly),
@@ -3980,6 +4059,7 @@ pub struct ImageRecipeRequired {
 
 impl ImageRecipe {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ImageRecipeRequired) -> Self {
         ImageRecipe {
             additional_instance_configuration: None,
@@ -4096,6 +4176,7 @@ impl ImageRecipe {
 }
 
 impl ToNode for ImageRecipe {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -4244,6 +4325,7 @@ pub mod image_recipe {
     }
 
     impl ToNode for AdditionalInstanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SystemsManagerAgent", &self.systems_manager_agent);
@@ -4292,6 +4374,7 @@ pub mod image_recipe {
     }
 
     impl ToNode for ComponentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentArn", &self.component_arn);
@@ -4331,6 +4414,7 @@ pub mod image_recipe {
 
     impl ComponentParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComponentParameterRequired) -> Self {
             ComponentParameter {
                 name: required.name,
@@ -4340,6 +4424,7 @@ pub mod image_recipe {
     }
 
     impl ToNode for ComponentParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4472,6 +4557,7 @@ pub mod image_recipe {
     }
 
     impl ToNode for EbsInstanceBlockDeviceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -4561,6 +4647,7 @@ pub mod image_recipe {
     }
 
     impl ToNode for InstanceBlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -4599,6 +4686,7 @@ pub mod image_recipe {
     }
 
     impl ToNode for SystemsManagerAgent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UninstallAfterBuild", &self.uninstall_after_build);
@@ -4632,6 +4720,7 @@ pub mod image_recipe {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Standard => "standard",
@@ -4648,6 +4737,7 @@ pub mod image_recipe {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4655,6 +4745,7 @@ pub mod image_recipe {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(VolumeType::Standard),
@@ -4752,6 +4843,7 @@ pub struct InfrastructureConfigurationRequired {
 
 impl InfrastructureConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InfrastructureConfigurationRequired) -> Self {
         InfrastructureConfiguration {
             description: None,
@@ -4911,6 +5003,7 @@ impl InfrastructureConfiguration {
 }
 
 impl ToNode for InfrastructureConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5007,6 +5100,7 @@ pub mod infrastructure_configuration {
     }
 
     impl ToNode for InstanceMetadataOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpPutResponseHopLimit", &self.http_put_response_hop_limit);
@@ -5041,6 +5135,7 @@ pub mod infrastructure_configuration {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Logs", &self.s3_logs);
@@ -5118,6 +5213,7 @@ pub mod infrastructure_configuration {
     }
 
     impl ToNode for Placement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -5168,6 +5264,7 @@ pub mod infrastructure_configuration {
     }
 
     impl ToNode for S3Logs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3BucketName", &self.s3_bucket_name);
@@ -5188,6 +5285,7 @@ pub mod infrastructure_configuration {
 
     impl HttpTokens {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpTokens::Required => "required",
@@ -5197,6 +5295,7 @@ pub mod infrastructure_configuration {
     }
 
     impl ToNode for HttpTokens {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5204,6 +5303,7 @@ pub mod infrastructure_configuration {
 
     impl std::str::FromStr for HttpTokens {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "required" => Ok(HttpTokens::Required),
@@ -5227,6 +5327,7 @@ pub mod infrastructure_configuration {
 
     impl Tenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tenancy::Default => "default",
@@ -5237,6 +5338,7 @@ pub mod infrastructure_configuration {
     }
 
     impl ToNode for Tenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5244,6 +5346,7 @@ pub mod infrastructure_configuration {
 
     impl std::str::FromStr for Tenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(Tenancy::Default),
@@ -5320,6 +5423,7 @@ pub struct LifecyclePolicyRequired {
 
 impl LifecyclePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LifecyclePolicyRequired) -> Self {
         LifecyclePolicy {
             description: None,
@@ -5371,6 +5475,7 @@ impl LifecyclePolicy {
 }
 
 impl ToNode for LifecyclePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5425,6 +5530,7 @@ pub mod lifecycle_policy {
 
     impl Action {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ActionType>>) -> Self {
             Action {
                 include_resources: None,
@@ -5444,6 +5550,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IncludeResources", &self.include_resources);
@@ -5534,6 +5641,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for AmiExclusionRules {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsPublic", &self.is_public);
@@ -5585,6 +5693,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for ExclusionRules {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Amis", &self.amis);
@@ -5636,6 +5745,7 @@ pub mod lifecycle_policy {
 
     impl Filter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterRequired) -> Self {
             Filter {
                 retain_at_least: None,
@@ -5667,6 +5777,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RetainAtLeast", &self.retain_at_least);
@@ -5731,6 +5842,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for IncludeResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Amis", &self.amis);
@@ -5771,6 +5883,7 @@ pub mod lifecycle_policy {
 
     impl LastLaunched {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LastLaunchedRequired) -> Self {
             LastLaunched {
                 unit: required.unit,
@@ -5780,6 +5893,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for LastLaunched {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -5823,6 +5937,7 @@ pub mod lifecycle_policy {
 
     impl PolicyDetail {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyDetailRequired) -> Self {
             PolicyDetail {
                 action: required.action,
@@ -5843,6 +5958,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for PolicyDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -5883,6 +5999,7 @@ pub mod lifecycle_policy {
 
     impl RecipeSelection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecipeSelectionRequired) -> Self {
             RecipeSelection {
                 name: required.name,
@@ -5892,6 +6009,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for RecipeSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5940,6 +6058,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for ResourceSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Recipes", &self.recipes);
@@ -5962,6 +6081,7 @@ pub mod lifecycle_policy {
 
     impl ActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionType::Delete => "DELETE",
@@ -5972,6 +6092,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for ActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5979,6 +6100,7 @@ pub mod lifecycle_policy {
 
     impl std::str::FromStr for ActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DELETE" => Ok(ActionType::Delete),
@@ -6001,6 +6123,7 @@ pub mod lifecycle_policy {
 
     impl FilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterType::Age => "AGE",
@@ -6010,6 +6133,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for FilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6017,6 +6141,7 @@ pub mod lifecycle_policy {
 
     impl std::str::FromStr for FilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AGE" => Ok(FilterType::Age),
@@ -6038,6 +6163,7 @@ pub mod lifecycle_policy {
 
     impl LifecyclePolicyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LifecyclePolicyStatus::Disabled => "DISABLED",
@@ -6047,6 +6173,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for LifecyclePolicyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6054,6 +6181,7 @@ pub mod lifecycle_policy {
 
     impl std::str::FromStr for LifecyclePolicyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(LifecyclePolicyStatus::Disabled),
@@ -6077,6 +6205,7 @@ pub mod lifecycle_policy {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::AmiImage => "AMI_IMAGE",
@@ -6086,6 +6215,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6093,6 +6223,7 @@ pub mod lifecycle_policy {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AMI_IMAGE" => Ok(ResourceType::AmiImage),
@@ -6118,6 +6249,7 @@ pub mod lifecycle_policy {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Days => "DAYS",
@@ -6129,6 +6261,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6136,6 +6269,7 @@ pub mod lifecycle_policy {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(Unit::Days),
@@ -6223,6 +6357,7 @@ pub struct WorkflowRequired {
 
 impl Workflow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkflowRequired) -> Self {
         Workflow {
             change_description: None,
@@ -6299,6 +6434,7 @@ impl Workflow {
 }
 
 impl ToNode for Workflow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ChangeDescription", &self.change_description);
@@ -6389,6 +6525,7 @@ pub mod workflow {
 
     impl WorkflowType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkflowType::Build => "BUILD",
@@ -6399,6 +6536,7 @@ pub mod workflow {
     }
 
     impl ToNode for WorkflowType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6406,6 +6544,7 @@ pub mod workflow {
 
     impl std::str::FromStr for WorkflowType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUILD" => Ok(WorkflowType::Build),

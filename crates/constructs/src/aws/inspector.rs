@@ -45,6 +45,7 @@ impl AssessmentTarget {
 }
 
 impl ToNode for AssessmentTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssessmentTargetName", &self.assessment_target_name);
@@ -121,6 +122,7 @@ pub struct AssessmentTemplateRequired {
 
 impl AssessmentTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssessmentTemplateRequired) -> Self {
         AssessmentTemplate {
             assessment_target_arn: required.assessment_target_arn,
@@ -159,6 +161,7 @@ impl AssessmentTemplate {
 }
 
 impl ToNode for AssessmentTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AssessmentTargetArn", &self.assessment_target_arn);
@@ -216,6 +219,7 @@ pub struct ResourceGroup {
 
 impl ResourceGroup {
     /// With `ResourceGroupTags`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(resource_group_tags: impl Into<Value<List<crate::tags::Tag>>>) -> Self {
         ResourceGroup {
             resource_group_tags: resource_group_tags.into(),
@@ -224,6 +228,7 @@ impl ResourceGroup {
 }
 
 impl ToNode for ResourceGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceGroupTags", &self.resource_group_tags);

@@ -56,6 +56,7 @@ pub struct CisScanConfigurationRequired {
 
 impl CisScanConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CisScanConfigurationRequired) -> Self {
         CisScanConfiguration {
             scan_name: required.scan_name,
@@ -78,6 +79,7 @@ impl CisScanConfiguration {
 }
 
 impl ToNode for CisScanConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ScanName", &self.scan_name);
@@ -142,6 +144,7 @@ pub mod cis_scan_configuration {
 
     impl CisTargets {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CisTargetsRequired) -> Self {
             CisTargets {
                 account_ids: required.account_ids,
@@ -151,6 +154,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for CisTargets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountIds", &self.account_ids);
@@ -173,6 +177,7 @@ pub mod cis_scan_configuration {
 
     impl DailySchedule {
         /// With `StartTime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(start_time: impl Into<Value<Time>>) -> Self {
             DailySchedule {
                 start_time: start_time.into(),
@@ -181,6 +186,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for DailySchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StartTime", &self.start_time);
@@ -219,6 +225,7 @@ pub mod cis_scan_configuration {
 
     impl MonthlySchedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MonthlyScheduleRequired) -> Self {
             MonthlySchedule {
                 day: required.day,
@@ -228,6 +235,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for MonthlySchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Day", &self.day);
@@ -304,6 +312,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Daily", &self.daily);
@@ -345,6 +354,7 @@ pub mod cis_scan_configuration {
 
     impl Time {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimeRequired) -> Self {
             Time {
                 time_of_day: required.time_of_day,
@@ -354,6 +364,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for Time {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TimeOfDay", &self.time_of_day);
@@ -393,6 +404,7 @@ pub mod cis_scan_configuration {
 
     impl WeeklySchedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WeeklyScheduleRequired) -> Self {
             WeeklySchedule {
                 days: required.days,
@@ -402,6 +414,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for WeeklySchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Days", &self.days);
@@ -432,6 +445,7 @@ pub mod cis_scan_configuration {
 
     impl Day {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Day::Mon => "MON",
@@ -446,6 +460,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for Day {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -453,6 +468,7 @@ pub mod cis_scan_configuration {
 
     impl std::str::FromStr for Day {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MON" => Ok(Day::Mon),
@@ -479,6 +495,7 @@ pub mod cis_scan_configuration {
 
     impl SecurityLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SecurityLevel::Level1 => "LEVEL_1",
@@ -488,6 +505,7 @@ pub mod cis_scan_configuration {
     }
 
     impl ToNode for SecurityLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -495,6 +513,7 @@ pub mod cis_scan_configuration {
 
     impl std::str::FromStr for SecurityLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LEVEL_1" => Ok(SecurityLevel::Level1),
@@ -603,6 +622,7 @@ impl CodeSecurityIntegration {
 }
 
 impl ToNode for CodeSecurityIntegration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CreateIntegrationDetails", &self.create_integration_details);
@@ -680,6 +700,7 @@ pub mod code_security_integration {
 
     impl CreateDetails {
         /// With `gitlabSelfManaged`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             gitlab_self_managed: impl Into<Value<CreateGitLabSelfManagedIntegrationDetail>>,
         ) -> Self {
@@ -690,6 +711,7 @@ pub mod code_security_integration {
     }
 
     impl ToNode for CreateDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("gitlabSelfManaged", &self.gitlab_self_managed);
@@ -728,6 +750,7 @@ pub mod code_security_integration {
 
     impl CreateGitLabSelfManagedIntegrationDetail {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CreateGitLabSelfManagedIntegrationDetailRequired) -> Self {
             CreateGitLabSelfManagedIntegrationDetail {
                 access_token: required.access_token,
@@ -737,6 +760,7 @@ pub mod code_security_integration {
     }
 
     impl ToNode for CreateGitLabSelfManagedIntegrationDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("accessToken", &self.access_token);
@@ -791,6 +815,7 @@ pub mod code_security_integration {
     }
 
     impl ToNode for UpdateDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("github", &self.github);
@@ -830,6 +855,7 @@ pub mod code_security_integration {
 
     impl UpdateGitHubIntegrationDetail {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UpdateGitHubIntegrationDetailRequired) -> Self {
             UpdateGitHubIntegrationDetail {
                 code: required.code,
@@ -839,6 +865,7 @@ pub mod code_security_integration {
     }
 
     impl ToNode for UpdateGitHubIntegrationDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("code", &self.code);
@@ -861,6 +888,7 @@ pub mod code_security_integration {
 
     impl UpdateGitLabSelfManagedIntegrationDetail {
         /// With `authCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auth_code: impl Into<Value<String>>) -> Self {
             UpdateGitLabSelfManagedIntegrationDetail {
                 auth_code: auth_code.into(),
@@ -869,6 +897,7 @@ pub mod code_security_integration {
     }
 
     impl ToNode for UpdateGitLabSelfManagedIntegrationDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("authCode", &self.auth_code);
@@ -888,6 +917,7 @@ pub mod code_security_integration {
 
     impl CodeSecurityIntegrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CodeSecurityIntegrationType::GitlabSelfManaged => "GITLAB_SELF_MANAGED",
@@ -897,6 +927,7 @@ pub mod code_security_integration {
     }
 
     impl ToNode for CodeSecurityIntegrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -904,6 +935,7 @@ pub mod code_security_integration {
 
     impl std::str::FromStr for CodeSecurityIntegrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GITLAB_SELF_MANAGED" => Ok(CodeSecurityIntegrationType::GitlabSelfManaged),
@@ -1015,6 +1047,7 @@ impl CodeSecurityScanConfiguration {
 }
 
 impl ToNode for CodeSecurityScanConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Configuration", &self.configuration);
@@ -1071,6 +1104,7 @@ pub mod code_security_scan_configuration {
 
     impl CodeSecurityScanConfiguration2 {
         /// With `ruleSetCategories`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rule_set_categories: impl Into<Value<List<RuleSetCategory>>>) -> Self {
             CodeSecurityScanConfiguration2 {
                 continuous_integration_scan_configuration: None,
@@ -1113,6 +1147,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for CodeSecurityScanConfiguration2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1142,6 +1177,7 @@ pub mod code_security_scan_configuration {
 
     impl ContinuousIntegrationScanConfiguration {
         /// With `supportedEvents`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(supported_events: impl Into<Value<List<SupportedEvent>>>) -> Self {
             ContinuousIntegrationScanConfiguration {
                 supported_events: supported_events.into(),
@@ -1150,6 +1186,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for ContinuousIntegrationScanConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("supportedEvents", &self.supported_events);
@@ -1199,6 +1236,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for PeriodicScanConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("frequency", &self.frequency);
@@ -1239,6 +1277,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for ScopeSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("projectSelectionScope", &self.project_selection_scope);
@@ -1260,6 +1299,7 @@ pub mod code_security_scan_configuration {
 
     impl Frequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Frequency::Weekly => "WEEKLY",
@@ -1270,6 +1310,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1277,6 +1318,7 @@ pub mod code_security_scan_configuration {
 
     impl std::str::FromStr for Frequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WEEKLY" => Ok(Frequency::Weekly),
@@ -1299,6 +1341,7 @@ pub mod code_security_scan_configuration {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::Organization => "ORGANIZATION",
@@ -1308,6 +1351,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1315,6 +1359,7 @@ pub mod code_security_scan_configuration {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ORGANIZATION" => Ok(Level::Organization),
@@ -1334,6 +1379,7 @@ pub mod code_security_scan_configuration {
 
     impl ProjectSelectionScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProjectSelectionScope::All => "ALL",
@@ -1342,6 +1388,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for ProjectSelectionScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1349,6 +1396,7 @@ pub mod code_security_scan_configuration {
 
     impl std::str::FromStr for ProjectSelectionScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(ProjectSelectionScope::All),
@@ -1373,6 +1421,7 @@ pub mod code_security_scan_configuration {
 
     impl RuleSetCategory {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleSetCategory::Sast => "SAST",
@@ -1383,6 +1432,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for RuleSetCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1390,6 +1440,7 @@ pub mod code_security_scan_configuration {
 
     impl std::str::FromStr for RuleSetCategory {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAST" => Ok(RuleSetCategory::Sast),
@@ -1412,6 +1463,7 @@ pub mod code_security_scan_configuration {
 
     impl SupportedEvent {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportedEvent::PullRequest => "PULL_REQUEST",
@@ -1421,6 +1473,7 @@ pub mod code_security_scan_configuration {
     }
 
     impl ToNode for SupportedEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1428,6 +1481,7 @@ pub mod code_security_scan_configuration {
 
     impl std::str::FromStr for SupportedEvent {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PULL_REQUEST" => Ok(SupportedEvent::PullRequest),
@@ -1475,6 +1529,7 @@ pub struct ConnectorRequired {
 
 impl Connector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorRequired) -> Self {
         Connector {
             description: None,
@@ -1507,6 +1562,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1657,6 +1713,7 @@ pub mod connector {
 
     impl AzureProviderConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AzureProviderConfigurationRequired) -> Self {
             AzureProviderConfiguration {
                 auto_install_vm_scanner: None,
@@ -1678,6 +1735,7 @@ pub mod connector {
     }
 
     impl ToNode for AzureProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoInstallVMScanner", &self.auto_install_vm_scanner);
@@ -1748,6 +1806,7 @@ pub mod connector {
     }
 
     impl ToNode for AzureScopeConfigurationMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerImageScanning", &self.container_image_scanning);
@@ -1767,6 +1826,7 @@ pub mod connector {
 
     impl ProviderConfiguration {
         /// With `Azure`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(azure: impl Into<Value<AzureProviderConfiguration>>) -> Self {
             ProviderConfiguration {
                 azure: azure.into(),
@@ -1775,6 +1835,7 @@ pub mod connector {
     }
 
     impl ToNode for ProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Azure", &self.azure);
@@ -1804,6 +1865,7 @@ pub mod connector {
 
     impl ScopeConfiguration {
         /// With `ScopeType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scope_type: impl Into<Value<ScopeType>>) -> Self {
             ScopeConfiguration {
                 scope_type: scope_type.into(),
@@ -1845,6 +1907,7 @@ pub mod connector {
     }
 
     impl ToNode for ScopeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScopeType", &self.scope_type);
@@ -1865,6 +1928,7 @@ pub mod connector {
 
     impl Provider {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Provider::Azure => "AZURE",
@@ -1873,6 +1937,7 @@ pub mod connector {
     }
 
     impl ToNode for Provider {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1880,6 +1945,7 @@ pub mod connector {
 
     impl std::str::FromStr for Provider {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AZURE" => Ok(Provider::Azure),
@@ -1904,6 +1970,7 @@ pub mod connector {
 
     impl ScopeConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScopeConfigurationState::Active => "ACTIVE",
@@ -1915,6 +1982,7 @@ pub mod connector {
     }
 
     impl ToNode for ScopeConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1922,6 +1990,7 @@ pub mod connector {
 
     impl std::str::FromStr for ScopeConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(ScopeConfigurationState::Active),
@@ -1947,6 +2016,7 @@ pub mod connector {
 
     impl ScopeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScopeType::Tenant => "TENANT",
@@ -1956,6 +2026,7 @@ pub mod connector {
     }
 
     impl ToNode for ScopeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1963,6 +2034,7 @@ pub mod connector {
 
     impl std::str::FromStr for ScopeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TENANT" => Ok(ScopeType::Tenant),
@@ -2018,6 +2090,7 @@ pub struct FilterRequired {
 
 impl Filter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FilterRequired) -> Self {
         Filter {
             description: None,
@@ -2050,6 +2123,7 @@ impl Filter {
 }
 
 impl ToNode for Filter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2123,6 +2197,7 @@ pub mod filter {
     }
 
     impl ToNode for DateFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndInclusive", &self.end_inclusive);
@@ -2790,6 +2865,7 @@ pub mod filter {
     }
 
     impl ToNode for FilterCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccountId", &self.aws_account_id);
@@ -2875,6 +2951,7 @@ pub mod filter {
 
     impl MapFilter {
         /// With `Comparison`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(comparison: impl Into<Value<MapFilterComparison>>) -> Self {
             MapFilter {
                 comparison: comparison.into(),
@@ -2905,6 +2982,7 @@ pub mod filter {
     }
 
     impl ToNode for MapFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -2954,6 +3032,7 @@ pub mod filter {
     }
 
     impl ToNode for NumberFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LowerInclusive", &self.lower_inclusive);
@@ -3082,6 +3161,7 @@ pub mod filter {
     }
 
     impl ToNode for PackageFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Architecture", &self.architecture);
@@ -3136,6 +3216,7 @@ pub mod filter {
     }
 
     impl ToNode for PortRangeFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BeginInclusive", &self.begin_inclusive);
@@ -3175,6 +3256,7 @@ pub mod filter {
 
     impl StringFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StringFilterRequired) -> Self {
             StringFilter {
                 comparison: required.comparison,
@@ -3184,6 +3266,7 @@ pub mod filter {
     }
 
     impl ToNode for StringFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -3206,6 +3289,7 @@ pub mod filter {
 
     impl Comparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Comparison::Equals => "EQUALS",
@@ -3216,6 +3300,7 @@ pub mod filter {
     }
 
     impl ToNode for Comparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3223,6 +3308,7 @@ pub mod filter {
 
     impl std::str::FromStr for Comparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(Comparison::Equals),
@@ -3245,6 +3331,7 @@ pub mod filter {
 
     impl FilterAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterAction::None => "NONE",
@@ -3254,6 +3341,7 @@ pub mod filter {
     }
 
     impl ToNode for FilterAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3261,6 +3349,7 @@ pub mod filter {
 
     impl std::str::FromStr for FilterAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(FilterAction::None),
@@ -3280,6 +3369,7 @@ pub mod filter {
 
     impl MapFilterComparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MapFilterComparison::Equals => "EQUALS",
@@ -3288,6 +3378,7 @@ pub mod filter {
     }
 
     impl ToNode for MapFilterComparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3295,6 +3386,7 @@ pub mod filter {
 
     impl std::str::FromStr for MapFilterComparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(MapFilterComparison::Equals),

@@ -48,6 +48,7 @@ pub struct Connection {
 
 impl Connection {
     /// With `AttachPoint`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(attach_point: impl Into<Value<connection::AttachPoint>>) -> Self {
         Connection {
             activation_key: None,
@@ -135,6 +136,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActivationKey", &self.activation_key);
@@ -258,6 +260,7 @@ pub mod connection {
     }
 
     impl ToNode for AttachPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -280,6 +283,7 @@ pub mod connection {
 
     impl RemoteAccount {
         /// With `Identifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(identifier: impl Into<Value<String>>) -> Self {
             RemoteAccount {
                 identifier: identifier.into(),
@@ -288,6 +292,7 @@ pub mod connection {
     }
 
     impl ToNode for RemoteAccount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);

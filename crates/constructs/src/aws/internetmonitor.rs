@@ -89,6 +89,7 @@ pub struct Monitor {
 
 impl Monitor {
     /// With `MonitorName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(monitor_name: impl Into<Value<String>>) -> Self {
         Monitor {
             health_events_config: None,
@@ -230,6 +231,7 @@ impl Monitor {
 }
 
 impl ToNode for Monitor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("HealthEventsConfig", &self.health_events_config);
@@ -385,6 +387,7 @@ pub mod monitor {
     }
 
     impl ToNode for HealthEventsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -433,6 +436,7 @@ pub mod monitor {
     }
 
     impl ToNode for InternetMeasurementsLogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Config", &self.s3_config);
@@ -502,6 +506,7 @@ pub mod monitor {
     }
 
     impl ToNode for LocalHealthEventsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HealthScoreThreshold", &self.health_score_threshold);
@@ -567,6 +572,7 @@ pub mod monitor {
     }
 
     impl ToNode for S3Config {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -588,6 +594,7 @@ pub mod monitor {
 
     impl LocalHealthEventsConfigStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LocalHealthEventsConfigStatus::Enabled => "ENABLED",
@@ -597,6 +604,7 @@ pub mod monitor {
     }
 
     impl ToNode for LocalHealthEventsConfigStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -604,6 +612,7 @@ pub mod monitor {
 
     impl std::str::FromStr for LocalHealthEventsConfigStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(LocalHealthEventsConfigStatus::Enabled),
@@ -627,6 +636,7 @@ pub mod monitor {
 
     impl LogDeliveryStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogDeliveryStatus::Enabled => "ENABLED",
@@ -636,6 +646,7 @@ pub mod monitor {
     }
 
     impl ToNode for LogDeliveryStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -643,6 +654,7 @@ pub mod monitor {
 
     impl std::str::FromStr for LogDeliveryStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(LogDeliveryStatus::Enabled),
@@ -668,6 +680,7 @@ pub mod monitor {
 
     impl MonitorStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitorStatus::Pending => "PENDING",
@@ -679,6 +692,7 @@ pub mod monitor {
     }
 
     impl ToNode for MonitorStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -686,6 +700,7 @@ pub mod monitor {
 
     impl std::str::FromStr for MonitorStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PENDING" => Ok(MonitorStatus::Pending),

@@ -56,6 +56,7 @@ pub struct InvoiceUnitRequired {
 
 impl InvoiceUnit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InvoiceUnitRequired) -> Self {
         InvoiceUnit {
             description: None,
@@ -105,6 +106,7 @@ impl InvoiceUnit {
 }
 
 impl ToNode for InvoiceUnit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -176,6 +178,7 @@ pub mod invoice_unit {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -185,6 +188,7 @@ pub mod invoice_unit {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -194,6 +198,7 @@ pub mod invoice_unit {
     }
 
     impl crate::tags::KeyValueTag for ResourceTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             ResourceTag {
                 key: key.into(),
@@ -216,6 +221,7 @@ pub mod invoice_unit {
 
     impl Rule {
         /// With `LinkedAccounts`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(linked_accounts: impl Into<Value<List<String>>>) -> Self {
             Rule {
                 linked_accounts: linked_accounts.into(),
@@ -224,6 +230,7 @@ pub mod invoice_unit {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LinkedAccounts", &self.linked_accounts);
@@ -334,6 +341,7 @@ pub struct ProcurementPortalPreferenceRequired {
 
 impl ProcurementPortalPreference {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProcurementPortalPreferenceRequired) -> Self {
         ProcurementPortalPreference {
             buyer_domain: required.buyer_domain,
@@ -436,6 +444,7 @@ impl ProcurementPortalPreference {
 }
 
 impl ToNode for ProcurementPortalPreference {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BuyerDomain", &self.buyer_domain);
@@ -578,6 +587,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for Contact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Email", &self.email);
@@ -712,6 +722,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for EinvoiceDeliveryPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionTestingMethod", &self.connection_testing_method);
@@ -762,6 +773,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for ProcurementPortalPreferenceSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvoiceUnitArns", &self.invoice_unit_arns);
@@ -821,6 +833,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for PurchaseOrderDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -940,6 +953,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for TestEnvPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BuyerDomain", &self.buyer_domain);
@@ -968,6 +982,7 @@ pub mod procurement_portal_preference {
 
     impl BuyerDomain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BuyerDomain::NetworkID => "NetworkID",
@@ -976,6 +991,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for BuyerDomain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -983,6 +999,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for BuyerDomain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NetworkID" => Ok(BuyerDomain::NetworkID),
@@ -1003,6 +1020,7 @@ pub mod procurement_portal_preference {
 
     impl ConnectionTestingMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectionTestingMethod::ProdEnvDollarTest => "PROD_ENV_DOLLAR_TEST",
@@ -1012,6 +1030,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for ConnectionTestingMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1019,6 +1038,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for ConnectionTestingMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROD_ENV_DOLLAR_TEST" => Ok(ConnectionTestingMethod::ProdEnvDollarTest),
@@ -1042,6 +1062,7 @@ pub mod procurement_portal_preference {
 
     impl EinvoiceDeliveryAttachmentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EinvoiceDeliveryAttachmentType::InvoicePdf => "INVOICE_PDF",
@@ -1051,6 +1072,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for EinvoiceDeliveryAttachmentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1058,6 +1080,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for EinvoiceDeliveryAttachmentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INVOICE_PDF" => Ok(EinvoiceDeliveryAttachmentType::InvoicePdf),
@@ -1087,6 +1110,7 @@ pub mod procurement_portal_preference {
 
     impl EinvoiceDeliveryDocumentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EinvoiceDeliveryDocumentType::AwsCloudInvoice => "AWS_CLOUD_INVOICE",
@@ -1101,6 +1125,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for EinvoiceDeliveryDocumentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1108,6 +1133,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for EinvoiceDeliveryDocumentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_CLOUD_INVOICE" => Ok(EinvoiceDeliveryDocumentType::AwsCloudInvoice),
@@ -1138,6 +1164,7 @@ pub mod procurement_portal_preference {
 
     impl ProcurementPortalName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProcurementPortalName::SapBusinessNetwork => "SAP_BUSINESS_NETWORK",
@@ -1147,6 +1174,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for ProcurementPortalName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1154,6 +1182,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for ProcurementPortalName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAP_BUSINESS_NETWORK" => Ok(ProcurementPortalName::SapBusinessNetwork),
@@ -1175,6 +1204,7 @@ pub mod procurement_portal_preference {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Cxml => "CXML",
@@ -1183,6 +1213,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1190,6 +1221,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CXML" => Ok(Protocol::Cxml),
@@ -1210,6 +1242,7 @@ pub mod procurement_portal_preference {
 
     impl PurchaseOrderDataSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PurchaseOrderDataSourceType::AssociatedPurchaseOrderRequired => {
@@ -1223,6 +1256,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for PurchaseOrderDataSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1230,6 +1264,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for PurchaseOrderDataSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASSOCIATED_PURCHASE_ORDER_REQUIRED" => {
@@ -1255,6 +1290,7 @@ pub mod procurement_portal_preference {
 
     impl SupplierDomain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupplierDomain::NetworkID => "NetworkID",
@@ -1263,6 +1299,7 @@ pub mod procurement_portal_preference {
     }
 
     impl ToNode for SupplierDomain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1270,6 +1307,7 @@ pub mod procurement_portal_preference {
 
     impl std::str::FromStr for SupplierDomain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NetworkID" => Ok(SupplierDomain::NetworkID),

@@ -65,6 +65,7 @@ pub struct AccountAuditConfigurationRequired {
 
 impl AccountAuditConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccountAuditConfigurationRequired) -> Self {
         AccountAuditConfiguration {
             account_id: required.account_id,
@@ -92,6 +93,7 @@ impl AccountAuditConfiguration {
 }
 
 impl ToNode for AccountAuditConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountId", &self.account_id);
@@ -143,6 +145,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for AuditCheckConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -507,6 +510,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for AuditCheckConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -632,6 +636,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for AuditNotificationTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -667,6 +672,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for AuditNotificationTargetConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Sns", &self.sns);
@@ -700,6 +706,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for CertAgeCheckCustomConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertAgeThresholdInDays", &self.cert_age_threshold_in_days);
@@ -739,6 +746,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for CertExpirationCheckCustomConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -795,6 +803,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for DeviceCertAgeAuditCheckConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configuration", &self.configuration);
@@ -849,6 +858,7 @@ pub mod account_audit_configuration {
     }
 
     impl ToNode for DeviceCertExpirationAuditCheckConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configuration", &self.configuration);
@@ -906,6 +916,7 @@ pub struct Authorizer {
 
 impl Authorizer {
     /// With `AuthorizerFunctionArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(authorizer_function_arn: impl Into<Value<String>>) -> Self {
         Authorizer {
             authorizer_function_arn: authorizer_function_arn.into(),
@@ -991,6 +1002,7 @@ impl Authorizer {
 }
 
 impl ToNode for Authorizer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthorizerFunctionArn", &self.authorizer_function_arn);
@@ -1039,6 +1051,7 @@ pub mod authorizer {
 
     impl AuthorizerStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthorizerStatus::Active => "ACTIVE",
@@ -1048,6 +1061,7 @@ pub mod authorizer {
     }
 
     impl ToNode for AuthorizerStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1055,6 +1069,7 @@ pub mod authorizer {
 
     impl std::str::FromStr for AuthorizerStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(AuthorizerStatus::Active),
@@ -1125,6 +1140,7 @@ impl BillingGroup {
 }
 
 impl ToNode for BillingGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BillingGroupName", &self.billing_group_name);
@@ -1188,6 +1204,7 @@ pub mod billing_group {
     }
 
     impl ToNode for BillingGroupProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BillingGroupDescription", &self.billing_group_description);
@@ -1259,6 +1276,7 @@ pub struct CaCertificateRequired {
 
 impl CaCertificate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CaCertificateRequired) -> Self {
         CaCertificate {
             auto_registration_status: None,
@@ -1352,6 +1370,7 @@ impl CaCertificate {
 }
 
 impl ToNode for CaCertificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoRegistrationStatus", &self.auto_registration_status);
@@ -1461,6 +1480,7 @@ pub mod ca_certificate {
     }
 
     impl ToNode for RegistrationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RoleArn", &self.role_arn);
@@ -1482,6 +1502,7 @@ pub mod ca_certificate {
 
     impl AutoRegistrationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoRegistrationStatus::Enable => "ENABLE",
@@ -1491,6 +1512,7 @@ pub mod ca_certificate {
     }
 
     impl ToNode for AutoRegistrationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1498,6 +1520,7 @@ pub mod ca_certificate {
 
     impl std::str::FromStr for AutoRegistrationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLE" => Ok(AutoRegistrationStatus::Enable),
@@ -1521,6 +1544,7 @@ pub mod ca_certificate {
 
     impl CaCertificateStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CaCertificateStatus::Active => "ACTIVE",
@@ -1530,6 +1554,7 @@ pub mod ca_certificate {
     }
 
     impl ToNode for CaCertificateStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1537,6 +1562,7 @@ pub mod ca_certificate {
 
     impl std::str::FromStr for CaCertificateStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(CaCertificateStatus::Active),
@@ -1560,6 +1586,7 @@ pub mod ca_certificate {
 
     impl CertificateMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateMode::Default => "DEFAULT",
@@ -1569,6 +1596,7 @@ pub mod ca_certificate {
     }
 
     impl ToNode for CertificateMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1576,6 +1604,7 @@ pub mod ca_certificate {
 
     impl std::str::FromStr for CertificateMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(CertificateMode::Default),
@@ -1622,6 +1651,7 @@ pub struct Certificate {
 
 impl Certificate {
     /// With `Status`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(status: impl Into<Value<certificate::CertificateStatus>>) -> Self {
         Certificate {
             ca_certificate_pem: None,
@@ -1680,6 +1710,7 @@ impl Certificate {
 }
 
 impl ToNode for Certificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CACertificatePem", &self.ca_certificate_pem);
@@ -1745,6 +1776,7 @@ pub mod certificate {
 
     impl CertificateMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateMode::Default => "DEFAULT",
@@ -1754,6 +1786,7 @@ pub mod certificate {
     }
 
     impl ToNode for CertificateMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1761,6 +1794,7 @@ pub mod certificate {
 
     impl std::str::FromStr for CertificateMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(CertificateMode::Default),
@@ -1788,6 +1822,7 @@ pub mod certificate {
 
     impl CertificateStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateStatus::Active => "ACTIVE",
@@ -1800,6 +1835,7 @@ pub mod certificate {
     }
 
     impl ToNode for CertificateStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1807,6 +1843,7 @@ pub mod certificate {
 
     impl std::str::FromStr for CertificateStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(CertificateStatus::Active),
@@ -1859,6 +1896,7 @@ pub struct CertificateProviderRequired {
 
 impl CertificateProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CertificateProviderRequired) -> Self {
         CertificateProvider {
             account_default_for_operations: required.account_default_for_operations,
@@ -1890,6 +1928,7 @@ impl CertificateProvider {
 }
 
 impl ToNode for CertificateProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -1941,6 +1980,7 @@ pub mod certificate_provider {
 
     impl AccountDefaultForOperation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccountDefaultForOperation::CreateCertificateFromCsr => "CreateCertificateFromCsr",
@@ -1949,6 +1989,7 @@ pub mod certificate_provider {
     }
 
     impl ToNode for AccountDefaultForOperation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1956,6 +1997,7 @@ pub mod certificate_provider {
 
     impl std::str::FromStr for AccountDefaultForOperation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CreateCertificateFromCsr" => {
@@ -2027,6 +2069,7 @@ pub struct Command {
 
 impl Command {
     /// With `CommandId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(command_id: impl Into<Value<String>>) -> Self {
         Command {
             command_id: command_id.into(),
@@ -2184,6 +2227,7 @@ impl Command {
 }
 
 impl ToNode for Command {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CommandId", &self.command_id);
@@ -2237,6 +2281,7 @@ pub mod command {
 
     impl AwsJsonSubstitutionCommandPreprocessorConfig {
         /// With `OutputFormat`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(output_format: impl Into<Value<OutputFormat>>) -> Self {
             AwsJsonSubstitutionCommandPreprocessorConfig {
                 output_format: output_format.into(),
@@ -2245,6 +2290,7 @@ pub mod command {
     }
 
     impl ToNode for AwsJsonSubstitutionCommandPreprocessorConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OutputFormat", &self.output_format);
@@ -2272,6 +2318,7 @@ pub mod command {
 
     impl CommandParameter {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             CommandParameter {
                 default_value: None,
@@ -2341,6 +2388,7 @@ pub mod command {
     }
 
     impl ToNode for CommandParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -2447,6 +2495,7 @@ pub mod command {
     }
 
     impl ToNode for CommandParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("B", &self.b);
@@ -2536,6 +2585,7 @@ pub mod command {
     }
 
     impl ToNode for CommandParameterValueComparisonOperand {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Number", &self.number);
@@ -2568,6 +2618,7 @@ pub mod command {
 
     impl CommandParameterValueCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CommandParameterValueConditionRequired) -> Self {
             CommandParameterValueCondition {
                 comparison_operator: required.comparison_operator,
@@ -2577,6 +2628,7 @@ pub mod command {
     }
 
     impl ToNode for CommandParameterValueCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -2606,6 +2658,7 @@ pub mod command {
 
     impl CommandParameterValueNumberRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CommandParameterValueNumberRangeRequired) -> Self {
             CommandParameterValueNumberRange {
                 max: required.max,
@@ -2615,6 +2668,7 @@ pub mod command {
     }
 
     impl ToNode for CommandParameterValueNumberRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Max", &self.max);
@@ -2657,6 +2711,7 @@ pub mod command {
     }
 
     impl ToNode for CommandPayload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -2693,6 +2748,7 @@ pub mod command {
     }
 
     impl ToNode for CommandPreprocessor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsJsonSubstitution", &self.aws_json_substitution);
@@ -2722,6 +2778,7 @@ pub mod command {
 
     impl CommandParameterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CommandParameterType::String => "STRING",
@@ -2736,6 +2793,7 @@ pub mod command {
     }
 
     impl ToNode for CommandParameterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2743,6 +2801,7 @@ pub mod command {
 
     impl std::str::FromStr for CommandParameterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(CommandParameterType::String),
@@ -2787,6 +2846,7 @@ pub mod command {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::Equals => "EQUALS",
@@ -2804,6 +2864,7 @@ pub mod command {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2811,6 +2872,7 @@ pub mod command {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(ComparisonOperator::Equals),
@@ -2840,6 +2902,7 @@ pub mod command {
 
     impl Namespace {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Namespace::AWSIoT => "AWS-IoT",
@@ -2849,6 +2912,7 @@ pub mod command {
     }
 
     impl ToNode for Namespace {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2856,6 +2920,7 @@ pub mod command {
 
     impl std::str::FromStr for Namespace {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS-IoT" => Ok(Namespace::AWSIoT),
@@ -2877,6 +2942,7 @@ pub mod command {
 
     impl OutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputFormat::Json => "JSON",
@@ -2886,6 +2952,7 @@ pub mod command {
     }
 
     impl ToNode for OutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2893,6 +2960,7 @@ pub mod command {
 
     impl std::str::FromStr for OutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(OutputFormat::Json),
@@ -2929,6 +2997,7 @@ pub struct CustomMetric {
 
 impl CustomMetric {
     /// With `MetricType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(metric_type: impl Into<Value<custom_metric::MetricType>>) -> Self {
         CustomMetric {
             display_name: None,
@@ -2970,6 +3039,7 @@ impl CustomMetric {
 }
 
 impl ToNode for CustomMetric {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DisplayName", &self.display_name);
@@ -3018,6 +3088,7 @@ pub mod custom_metric {
 
     impl MetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricType::StringList => "string-list",
@@ -3029,6 +3100,7 @@ pub mod custom_metric {
     }
 
     impl ToNode for MetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3036,6 +3108,7 @@ pub mod custom_metric {
 
     impl std::str::FromStr for MetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "string-list" => Ok(MetricType::StringList),
@@ -3085,6 +3158,7 @@ pub struct DimensionRequired {
 
 impl Dimension {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DimensionRequired) -> Self {
         Dimension {
             name: None,
@@ -3116,6 +3190,7 @@ impl Dimension {
 }
 
 impl ToNode for Dimension {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -3158,6 +3233,7 @@ pub mod dimension {
 
     impl DimensionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DimensionType::TopicFilter => "TOPIC_FILTER",
@@ -3166,6 +3242,7 @@ pub mod dimension {
     }
 
     impl ToNode for DimensionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3173,6 +3250,7 @@ pub mod dimension {
 
     impl std::str::FromStr for DimensionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TOPIC_FILTER" => Ok(DimensionType::TopicFilter),
@@ -3428,6 +3506,7 @@ impl DomainConfiguration {
 }
 
 impl ToNode for DomainConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationProtocol", &self.application_protocol);
@@ -3530,6 +3609,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for AuthorizerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowAuthorizerOverride", &self.allow_authorizer_override);
@@ -3564,6 +3644,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for ClientCertificateConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3630,6 +3711,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for ServerCertificateConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableOCSPCheck", &self.enable_ocsp_check);
@@ -3668,6 +3750,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for TlsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityPolicy", &self.security_policy);
@@ -3691,6 +3774,7 @@ pub mod domain_configuration {
 
     impl ApplicationProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationProtocol::SecureMqtt => "SECURE_MQTT",
@@ -3702,6 +3786,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for ApplicationProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3709,6 +3794,7 @@ pub mod domain_configuration {
 
     impl std::str::FromStr for ApplicationProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECURE_MQTT" => Ok(ApplicationProtocol::SecureMqtt),
@@ -3740,6 +3826,7 @@ pub mod domain_configuration {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::AwsX509 => "AWS_X509",
@@ -3752,6 +3839,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3759,6 +3847,7 @@ pub mod domain_configuration {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_X509" => Ok(AuthenticationType::AwsX509),
@@ -3783,6 +3872,7 @@ pub mod domain_configuration {
 
     impl DomainConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DomainConfigurationStatus::Enabled => "ENABLED",
@@ -3792,6 +3882,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for DomainConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3799,6 +3890,7 @@ pub mod domain_configuration {
 
     impl std::str::FromStr for DomainConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DomainConfigurationStatus::Enabled),
@@ -3824,6 +3916,7 @@ pub mod domain_configuration {
 
     impl ServiceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceType::Data => "DATA",
@@ -3834,6 +3927,7 @@ pub mod domain_configuration {
     }
 
     impl ToNode for ServiceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3841,6 +3935,7 @@ pub mod domain_configuration {
 
     impl std::str::FromStr for ServiceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATA" => Ok(ServiceType::Data),
@@ -3872,6 +3967,7 @@ pub struct EncryptionConfiguration {
 
 impl EncryptionConfiguration {
     /// With `EncryptionType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         encryption_type: impl Into<Value<encryption_configuration::EncryptionType>>,
     ) -> Self {
@@ -3904,6 +4000,7 @@ impl EncryptionConfiguration {
 }
 
 impl ToNode for EncryptionConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EncryptionType", &self.encryption_type);
@@ -3957,6 +4054,7 @@ pub mod encryption_configuration {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::CustomerManagedKmsKey => "CUSTOMER_MANAGED_KMS_KEY",
@@ -3966,6 +4064,7 @@ pub mod encryption_configuration {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3973,6 +4072,7 @@ pub mod encryption_configuration {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED_KMS_KEY" => Ok(EncryptionType::CustomerManagedKmsKey),
@@ -4031,6 +4131,7 @@ pub struct FleetMetric {
 
 impl FleetMetric {
     /// With `MetricName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(metric_name: impl Into<Value<String>>) -> Self {
         FleetMetric {
             aggregation_field: None,
@@ -4144,6 +4245,7 @@ impl FleetMetric {
 }
 
 impl ToNode for FleetMetric {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AggregationField", &self.aggregation_field);
@@ -4231,6 +4333,7 @@ pub mod fleet_metric {
 
     impl AggregationType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AggregationTypeRequired) -> Self {
             AggregationType {
                 name: required.name,
@@ -4240,6 +4343,7 @@ pub mod fleet_metric {
     }
 
     impl ToNode for AggregationType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4262,6 +4366,7 @@ pub mod fleet_metric {
 
     impl AggregationTypeName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregationTypeName::Cardinality => "Cardinality",
@@ -4272,6 +4377,7 @@ pub mod fleet_metric {
     }
 
     impl ToNode for AggregationTypeName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4279,6 +4385,7 @@ pub mod fleet_metric {
 
     impl std::str::FromStr for AggregationTypeName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Cardinality" => Ok(AggregationTypeName::Cardinality),
@@ -4353,6 +4460,7 @@ pub mod fleet_metric {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Bits => "Bits",
@@ -4387,6 +4495,7 @@ pub mod fleet_metric {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4394,6 +4503,7 @@ pub mod fleet_metric {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Bits" => Ok(Unit::Bits),
@@ -4514,6 +4624,7 @@ pub struct JobRequired {
 
 impl Job {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: JobRequired) -> Self {
         Job {
             abort_config: None,
@@ -4695,6 +4806,7 @@ impl Job {
 }
 
 impl ToNode for Job {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AbortConfig", &self.abort_config);
@@ -4779,6 +4891,7 @@ pub mod job {
 
     impl AbortConfig {
         /// With `CriteriaList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(criteria_list: impl Into<Value<List<AbortCriteria>>>) -> Self {
             AbortConfig {
                 criteria_list: criteria_list.into(),
@@ -4787,6 +4900,7 @@ pub mod job {
     }
 
     impl ToNode for AbortConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CriteriaList", &self.criteria_list);
@@ -4841,6 +4955,7 @@ pub mod job {
 
     impl AbortCriteria {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AbortCriteriaRequired) -> Self {
             AbortCriteria {
                 action: required.action,
@@ -4852,6 +4967,7 @@ pub mod job {
     }
 
     impl ToNode for AbortCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -4904,6 +5020,7 @@ pub mod job {
 
     impl ExponentialRolloutRate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExponentialRolloutRateRequired) -> Self {
             ExponentialRolloutRate {
                 base_rate_per_minute: required.base_rate_per_minute,
@@ -4914,6 +5031,7 @@ pub mod job {
     }
 
     impl ToNode for ExponentialRolloutRate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BaseRatePerMinute", &self.base_rate_per_minute);
@@ -4937,6 +5055,7 @@ pub mod job {
 
     impl JobExecutionsRetryConfig {
         /// With `CriteriaList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(criteria_list: impl Into<Value<List<RetryCriteria>>>) -> Self {
             JobExecutionsRetryConfig {
                 criteria_list: criteria_list.into(),
@@ -4945,6 +5064,7 @@ pub mod job {
     }
 
     impl ToNode for JobExecutionsRetryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CriteriaList", &self.criteria_list);
@@ -4995,6 +5115,7 @@ pub mod job {
     }
 
     impl ToNode for JobExecutionsRolloutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExponentialRate", &self.exponential_rate);
@@ -5034,6 +5155,7 @@ pub mod job {
 
     impl MaintenanceWindow {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MaintenanceWindowRequired) -> Self {
             MaintenanceWindow {
                 duration_in_minutes: required.duration_in_minutes,
@@ -5043,6 +5165,7 @@ pub mod job {
     }
 
     impl ToNode for MaintenanceWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DurationInMinutes", &self.duration_in_minutes);
@@ -5091,6 +5214,7 @@ pub mod job {
     }
 
     impl ToNode for PresignedUrlConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExpiresInSec", &self.expires_in_sec);
@@ -5139,6 +5263,7 @@ pub mod job {
     }
 
     impl ToNode for RateIncreaseCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberOfNotifiedThings", &self.number_of_notified_things);
@@ -5178,6 +5303,7 @@ pub mod job {
 
     impl RetryCriteria {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RetryCriteriaRequired) -> Self {
             RetryCriteria {
                 failure_type: required.failure_type,
@@ -5187,6 +5313,7 @@ pub mod job {
     }
 
     impl ToNode for RetryCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailureType", &self.failure_type);
@@ -5269,6 +5396,7 @@ pub mod job {
     }
 
     impl ToNode for SchedulingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndBehavior", &self.end_behavior);
@@ -5305,6 +5433,7 @@ pub mod job {
     }
 
     impl ToNode for TimeoutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5325,6 +5454,7 @@ pub mod job {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Cancel => "CANCEL",
@@ -5333,6 +5463,7 @@ pub mod job {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5340,6 +5471,7 @@ pub mod job {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CANCEL" => Ok(Action::Cancel),
@@ -5362,6 +5494,7 @@ pub mod job {
 
     impl EndBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndBehavior::StopRollout => "STOP_ROLLOUT",
@@ -5372,6 +5505,7 @@ pub mod job {
     }
 
     impl ToNode for EndBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5379,6 +5513,7 @@ pub mod job {
 
     impl std::str::FromStr for EndBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STOP_ROLLOUT" => Ok(EndBehavior::StopRollout),
@@ -5405,6 +5540,7 @@ pub mod job {
 
     impl FailureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailureType::Failed => "FAILED",
@@ -5416,6 +5552,7 @@ pub mod job {
     }
 
     impl ToNode for FailureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5423,6 +5560,7 @@ pub mod job {
 
     impl std::str::FromStr for FailureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAILED" => Ok(FailureType::Failed),
@@ -5448,6 +5586,7 @@ pub mod job {
 
     impl RetryCriteriaFailureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetryCriteriaFailureType::Failed => "FAILED",
@@ -5458,6 +5597,7 @@ pub mod job {
     }
 
     impl ToNode for RetryCriteriaFailureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5465,6 +5605,7 @@ pub mod job {
 
     impl std::str::FromStr for RetryCriteriaFailureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAILED" => Ok(RetryCriteriaFailureType::Failed),
@@ -5489,6 +5630,7 @@ pub mod job {
 
     impl TargetSelection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetSelection::Continuous => "CONTINUOUS",
@@ -5498,6 +5640,7 @@ pub mod job {
     }
 
     impl ToNode for TargetSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5505,6 +5648,7 @@ pub mod job {
 
     impl std::str::FromStr for TargetSelection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUOUS" => Ok(TargetSelection::Continuous),
@@ -5596,6 +5740,7 @@ pub struct JobTemplateRequired {
 
 impl JobTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: JobTemplateRequired) -> Self {
         JobTemplate {
             abort_config: None,
@@ -5750,6 +5895,7 @@ impl JobTemplate {
 }
 
 impl ToNode for JobTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AbortConfig", &self.abort_config);
@@ -5828,6 +5974,7 @@ pub mod job_template {
 
     impl AbortConfig {
         /// With `CriteriaList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(criteria_list: impl Into<Value<List<AbortCriteria>>>) -> Self {
             AbortConfig {
                 criteria_list: criteria_list.into(),
@@ -5836,6 +5983,7 @@ pub mod job_template {
     }
 
     impl ToNode for AbortConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CriteriaList", &self.criteria_list);
@@ -5894,6 +6042,7 @@ pub mod job_template {
 
     impl AbortCriteria {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AbortCriteriaRequired) -> Self {
             AbortCriteria {
                 action: required.action,
@@ -5905,6 +6054,7 @@ pub mod job_template {
     }
 
     impl ToNode for AbortCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -5961,6 +6111,7 @@ pub mod job_template {
 
     impl ExponentialRolloutRate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExponentialRolloutRateRequired) -> Self {
             ExponentialRolloutRate {
                 base_rate_per_minute: required.base_rate_per_minute,
@@ -5971,6 +6122,7 @@ pub mod job_template {
     }
 
     impl ToNode for ExponentialRolloutRate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BaseRatePerMinute", &self.base_rate_per_minute);
@@ -6009,6 +6161,7 @@ pub mod job_template {
     }
 
     impl ToNode for JobExecutionsRetryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RetryCriteriaList", &self.retry_criteria_list);
@@ -6062,6 +6215,7 @@ pub mod job_template {
     }
 
     impl ToNode for JobExecutionsRolloutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExponentialRolloutRate", &self.exponential_rollout_rate);
@@ -6110,6 +6264,7 @@ pub mod job_template {
     }
 
     impl ToNode for MaintenanceWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInMinutes", &self.duration_in_minutes);
@@ -6138,6 +6293,7 @@ pub mod job_template {
 
     impl PresignedUrlConfig {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             PresignedUrlConfig {
                 expires_in_sec: None,
@@ -6157,6 +6313,7 @@ pub mod job_template {
     }
 
     impl ToNode for PresignedUrlConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExpiresInSec", &self.expires_in_sec);
@@ -6205,6 +6362,7 @@ pub mod job_template {
     }
 
     impl ToNode for RateIncreaseCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberOfNotifiedThings", &self.number_of_notified_things);
@@ -6253,6 +6411,7 @@ pub mod job_template {
     }
 
     impl ToNode for RetryCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureType", &self.failure_type);
@@ -6275,6 +6434,7 @@ pub mod job_template {
 
     impl TimeoutConfig {
         /// With `InProgressTimeoutInMinutes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(in_progress_timeout_in_minutes: impl Into<Value<i64>>) -> Self {
             TimeoutConfig {
                 in_progress_timeout_in_minutes: in_progress_timeout_in_minutes.into(),
@@ -6283,6 +6443,7 @@ pub mod job_template {
     }
 
     impl ToNode for TimeoutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -6303,6 +6464,7 @@ pub mod job_template {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Cancel => "CANCEL",
@@ -6311,6 +6473,7 @@ pub mod job_template {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6318,6 +6481,7 @@ pub mod job_template {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CANCEL" => Ok(Action::Cancel),
@@ -6342,6 +6506,7 @@ pub mod job_template {
 
     impl FailureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailureType::Failed => "FAILED",
@@ -6353,6 +6518,7 @@ pub mod job_template {
     }
 
     impl ToNode for FailureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6360,6 +6526,7 @@ pub mod job_template {
 
     impl std::str::FromStr for FailureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAILED" => Ok(FailureType::Failed),
@@ -6385,6 +6552,7 @@ pub mod job_template {
 
     impl RetryCriteriaFailureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetryCriteriaFailureType::Failed => "FAILED",
@@ -6395,6 +6563,7 @@ pub mod job_template {
     }
 
     impl ToNode for RetryCriteriaFailureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6402,6 +6571,7 @@ pub mod job_template {
 
     impl std::str::FromStr for RetryCriteriaFailureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAILED" => Ok(RetryCriteriaFailureType::Failed),
@@ -6461,6 +6631,7 @@ pub struct LoggingRequired {
 
 impl Logging {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LoggingRequired) -> Self {
         Logging {
             account_id: required.account_id,
@@ -6488,6 +6659,7 @@ impl Logging {
 }
 
 impl ToNode for Logging {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountId", &self.account_id);
@@ -6532,6 +6704,7 @@ pub mod logging {
 
     impl EventConfiguration {
         /// With `EventType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_type: impl Into<Value<String>>) -> Self {
             EventConfiguration {
                 event_type: event_type.into(),
@@ -6562,6 +6735,7 @@ pub mod logging {
     }
 
     impl ToNode for EventConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventType", &self.event_type);
@@ -6589,6 +6763,7 @@ pub mod logging {
 
     impl DefaultLogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultLogLevel::Error => "ERROR",
@@ -6601,6 +6776,7 @@ pub mod logging {
     }
 
     impl ToNode for DefaultLogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6608,6 +6784,7 @@ pub mod logging {
 
     impl std::str::FromStr for DefaultLogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ERROR" => Ok(DefaultLogLevel::Error),
@@ -6638,6 +6815,7 @@ pub mod logging {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::Error => "ERROR",
@@ -6650,6 +6828,7 @@ pub mod logging {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6657,6 +6836,7 @@ pub mod logging {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ERROR" => Ok(LogLevel::Error),
@@ -6707,6 +6887,7 @@ pub struct MitigationActionRequired {
 
 impl MitigationAction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MitigationActionRequired) -> Self {
         MitigationAction {
             action_name: None,
@@ -6738,6 +6919,7 @@ impl MitigationAction {
 }
 
 impl ToNode for MitigationAction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActionName", &self.action_name);
@@ -6908,6 +7090,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for ActionParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6953,6 +7136,7 @@ pub mod mitigation_action {
 
     impl AddThingsToThingGroupParams {
         /// With `ThingGroupNames`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(thing_group_names: impl Into<Value<List<String>>>) -> Self {
             AddThingsToThingGroupParams {
                 override_dynamic_groups: None,
@@ -6972,6 +7156,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for AddThingsToThingGroupParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OverrideDynamicGroups", &self.override_dynamic_groups);
@@ -7011,6 +7196,7 @@ pub mod mitigation_action {
 
     impl EnableIoTLoggingParams {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnableIoTLoggingParamsRequired) -> Self {
             EnableIoTLoggingParams {
                 log_level: required.log_level,
@@ -7020,6 +7206,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for EnableIoTLoggingParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogLevel", &self.log_level);
@@ -7042,6 +7229,7 @@ pub mod mitigation_action {
 
     impl PublishFindingToSnsParams {
         /// With `TopicArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_arn: impl Into<Value<String>>) -> Self {
             PublishFindingToSnsParams {
                 topic_arn: topic_arn.into(),
@@ -7050,6 +7238,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for PublishFindingToSnsParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicArn", &self.topic_arn);
@@ -7071,6 +7260,7 @@ pub mod mitigation_action {
 
     impl ReplaceDefaultPolicyVersionParams {
         /// With `TemplateName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(template_name: impl Into<Value<TemplateName>>) -> Self {
             ReplaceDefaultPolicyVersionParams {
                 template_name: template_name.into(),
@@ -7079,6 +7269,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for ReplaceDefaultPolicyVersionParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TemplateName", &self.template_name);
@@ -7100,6 +7291,7 @@ pub mod mitigation_action {
 
     impl UpdateCaCertificateParams {
         /// With `Action`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action: impl Into<Value<Action>>) -> Self {
             UpdateCaCertificateParams {
                 action: action.into(),
@@ -7108,6 +7300,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for UpdateCaCertificateParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -7129,6 +7322,7 @@ pub mod mitigation_action {
 
     impl UpdateDeviceCertificateParams {
         /// With `Action`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action: impl Into<Value<Action>>) -> Self {
             UpdateDeviceCertificateParams {
                 action: action.into(),
@@ -7137,6 +7331,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for UpdateDeviceCertificateParams {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -7156,6 +7351,7 @@ pub mod mitigation_action {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Deactivate => "DEACTIVATE",
@@ -7165,6 +7361,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7172,6 +7369,7 @@ pub mod mitigation_action {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEACTIVATE" => Ok(Action::Deactivate),
@@ -7199,6 +7397,7 @@ pub mod mitigation_action {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::Debug => "DEBUG",
@@ -7211,6 +7410,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7218,6 +7418,7 @@ pub mod mitigation_action {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEBUG" => Ok(LogLevel::Debug),
@@ -7242,6 +7443,7 @@ pub mod mitigation_action {
 
     impl TemplateName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateName::BlankPolicy => "BLANK_POLICY",
@@ -7251,6 +7453,7 @@ pub mod mitigation_action {
     }
 
     impl ToNode for TemplateName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7258,6 +7461,7 @@ pub mod mitigation_action {
 
     impl std::str::FromStr for TemplateName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLANK_POLICY" => Ok(TemplateName::BlankPolicy),
@@ -7286,6 +7490,7 @@ pub struct Policy {
 
 impl Policy {
     /// With `PolicyDocument`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(policy_document: impl Into<Value<crate::iam::PolicyDocument>>) -> Self {
         Policy {
             policy_document: policy_document.into(),
@@ -7316,6 +7521,7 @@ impl Policy {
 }
 
 impl ToNode for Policy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -7385,6 +7591,7 @@ pub struct PolicyPrincipalAttachmentRequired {
 
 impl PolicyPrincipalAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyPrincipalAttachmentRequired) -> Self {
         PolicyPrincipalAttachment {
             policy_name: required.policy_name,
@@ -7394,6 +7601,7 @@ impl PolicyPrincipalAttachment {
 }
 
 impl ToNode for PolicyPrincipalAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyName", &self.policy_name);
@@ -7476,6 +7684,7 @@ pub struct ProvisioningTemplateRequired {
 
 impl ProvisioningTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProvisioningTemplateRequired) -> Self {
         ProvisioningTemplate {
             description: None,
@@ -7563,6 +7772,7 @@ impl ProvisioningTemplate {
 }
 
 impl ToNode for ProvisioningTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -7639,6 +7849,7 @@ pub mod provisioning_template {
     }
 
     impl ToNode for ProvisioningHook {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PayloadVersion", &self.payload_version);
@@ -7659,6 +7870,7 @@ pub mod provisioning_template {
 
     impl TemplateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateType::FleetProvisioning => "FLEET_PROVISIONING",
@@ -7668,6 +7880,7 @@ pub mod provisioning_template {
     }
 
     impl ToNode for TemplateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7675,6 +7888,7 @@ pub mod provisioning_template {
 
     impl std::str::FromStr for TemplateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FLEET_PROVISIONING" => Ok(TemplateType::FleetProvisioning),
@@ -7722,6 +7936,7 @@ pub struct ResourceSpecificLoggingRequired {
 
 impl ResourceSpecificLogging {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceSpecificLoggingRequired) -> Self {
         ResourceSpecificLogging {
             log_level: required.log_level,
@@ -7732,6 +7947,7 @@ impl ResourceSpecificLogging {
 }
 
 impl ToNode for ResourceSpecificLogging {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LogLevel", &self.log_level);
@@ -7781,6 +7997,7 @@ pub mod resource_specific_logging {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::Error => "ERROR",
@@ -7793,6 +8010,7 @@ pub mod resource_specific_logging {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7800,6 +8018,7 @@ pub mod resource_specific_logging {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ERROR" => Ok(LogLevel::Error),
@@ -7830,6 +8049,7 @@ pub mod resource_specific_logging {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::ThingGroup => "THING_GROUP",
@@ -7842,6 +8062,7 @@ pub mod resource_specific_logging {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7849,6 +8070,7 @@ pub mod resource_specific_logging {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "THING_GROUP" => Ok(TargetType::ThingGroup),
@@ -7890,6 +8112,7 @@ pub struct RoleAlias {
 
 impl RoleAlias {
     /// With `RoleArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(role_arn: impl Into<Value<String>>) -> Self {
         RoleAlias {
             credential_duration_seconds: None,
@@ -7931,6 +8154,7 @@ impl RoleAlias {
 }
 
 impl ToNode for RoleAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -8046,6 +8270,7 @@ pub struct ScheduledAuditRequired {
 
 impl ScheduledAudit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScheduledAuditRequired) -> Self {
         ScheduledAudit {
             day_of_month: None,
@@ -8099,6 +8324,7 @@ impl ScheduledAudit {
 }
 
 impl ToNode for ScheduledAudit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DayOfMonth", &self.day_of_month);
@@ -8157,6 +8383,7 @@ pub mod scheduled_audit {
 
     impl DayOfWeek {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DayOfWeek::Sun => "SUN",
@@ -8172,6 +8399,7 @@ pub mod scheduled_audit {
     }
 
     impl ToNode for DayOfWeek {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8179,6 +8407,7 @@ pub mod scheduled_audit {
 
     impl std::str::FromStr for DayOfWeek {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUN" => Ok(DayOfWeek::Sun),
@@ -8210,6 +8439,7 @@ pub mod scheduled_audit {
 
     impl Frequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Frequency::Daily => "DAILY",
@@ -8221,6 +8451,7 @@ pub mod scheduled_audit {
     }
 
     impl ToNode for Frequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8228,6 +8459,7 @@ pub mod scheduled_audit {
 
     impl std::str::FromStr for Frequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAILY" => Ok(Frequency::Daily),
@@ -8380,6 +8612,7 @@ impl SecurityProfile {
 }
 
 impl ToNode for SecurityProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -8453,6 +8686,7 @@ pub mod security_profile {
 
     impl AlertTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AlertTargetRequired) -> Self {
             AlertTarget {
                 alert_target_arn: required.alert_target_arn,
@@ -8462,6 +8696,7 @@ pub mod security_profile {
     }
 
     impl ToNode for AlertTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlertTargetArn", &self.alert_target_arn);
@@ -8506,6 +8741,7 @@ pub mod security_profile {
 
     impl Behavior {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Behavior {
                 criteria: None,
@@ -8569,6 +8805,7 @@ pub mod security_profile {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Criteria", &self.criteria);
@@ -8708,6 +8945,7 @@ pub mod security_profile {
     }
 
     impl ToNode for BehaviorCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComparisonOperator", &self.comparison_operator);
@@ -8757,6 +8995,7 @@ pub mod security_profile {
     }
 
     impl ToNode for MachineLearningDetectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfidenceLevel", &self.confidence_level);
@@ -8782,6 +9021,7 @@ pub mod security_profile {
 
     impl MetricDimension {
         /// With `DimensionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dimension_name: impl Into<Value<String>>) -> Self {
             MetricDimension {
                 dimension_name: dimension_name.into(),
@@ -8801,6 +9041,7 @@ pub mod security_profile {
     }
 
     impl ToNode for MetricDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionName", &self.dimension_name);
@@ -8831,6 +9072,7 @@ pub mod security_profile {
 
     impl MetricToRetain {
         /// With `Metric`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metric: impl Into<Value<String>>) -> Self {
             MetricToRetain {
                 export_metric: None,
@@ -8861,6 +9103,7 @@ pub mod security_profile {
     }
 
     impl ToNode for MetricToRetain {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExportMetric", &self.export_metric);
@@ -8966,6 +9209,7 @@ pub mod security_profile {
     }
 
     impl ToNode for MetricValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidrs", &self.cidrs);
@@ -9009,6 +9253,7 @@ pub mod security_profile {
 
     impl MetricsExportConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricsExportConfigRequired) -> Self {
             MetricsExportConfig {
                 mqtt_topic: required.mqtt_topic,
@@ -9018,6 +9263,7 @@ pub mod security_profile {
     }
 
     impl ToNode for MetricsExportConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MqttTopic", &self.mqtt_topic);
@@ -9052,6 +9298,7 @@ pub mod security_profile {
     }
 
     impl ToNode for StatisticalThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Statistic", &self.statistic);
@@ -9087,6 +9334,7 @@ pub mod security_profile {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::LessThan => "less-than",
@@ -9104,6 +9352,7 @@ pub mod security_profile {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9111,6 +9360,7 @@ pub mod security_profile {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "less-than" => Ok(ComparisonOperator::LessThan),
@@ -9142,6 +9392,7 @@ pub mod security_profile {
 
     impl ConfidenceLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfidenceLevel::Low => "LOW",
@@ -9152,6 +9403,7 @@ pub mod security_profile {
     }
 
     impl ToNode for ConfidenceLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9159,6 +9411,7 @@ pub mod security_profile {
 
     impl std::str::FromStr for ConfidenceLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(ConfidenceLevel::Low),
@@ -9181,6 +9434,7 @@ pub mod security_profile {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::In => "IN",
@@ -9190,6 +9444,7 @@ pub mod security_profile {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9197,6 +9452,7 @@ pub mod security_profile {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IN" => Ok(Operator::In),
@@ -9238,6 +9494,7 @@ pub mod security_profile {
 
     impl Statistic {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Statistic::Average => "Average",
@@ -9257,6 +9514,7 @@ pub mod security_profile {
     }
 
     impl ToNode for Statistic {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9264,6 +9522,7 @@ pub mod security_profile {
 
     impl std::str::FromStr for Statistic {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Average" => Ok(Statistic::Average),
@@ -9338,6 +9597,7 @@ impl SoftwarePackage {
 }
 
 impl ToNode for SoftwarePackage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -9418,6 +9678,7 @@ pub struct SoftwarePackageVersion {
 
 impl SoftwarePackageVersion {
     /// With `PackageName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(package_name: impl Into<Value<String>>) -> Self {
         SoftwarePackageVersion {
             artifact: None,
@@ -9509,6 +9770,7 @@ impl SoftwarePackageVersion {
 }
 
 impl ToNode for SoftwarePackageVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Artifact", &self.artifact);
@@ -9577,6 +9839,7 @@ pub mod software_package_version {
 
     impl PackageVersionArtifact {
         /// With `S3Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_location: impl Into<Value<S3Location>>) -> Self {
             PackageVersionArtifact {
                 s3_location: s3_location.into(),
@@ -9585,6 +9848,7 @@ pub mod software_package_version {
     }
 
     impl ToNode for PackageVersionArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Location", &self.s3_location);
@@ -9631,6 +9895,7 @@ pub mod software_package_version {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -9641,6 +9906,7 @@ pub mod software_package_version {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -9664,6 +9930,7 @@ pub mod software_package_version {
 
     impl Sbom {
         /// With `S3Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_location: impl Into<Value<S3Location>>) -> Self {
             Sbom {
                 s3_location: s3_location.into(),
@@ -9672,6 +9939,7 @@ pub mod software_package_version {
     }
 
     impl ToNode for Sbom {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Location", &self.s3_location);
@@ -9725,6 +9993,7 @@ pub struct StreamRequired {
 
 impl Stream {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StreamRequired) -> Self {
         Stream {
             description: None,
@@ -9757,6 +10026,7 @@ impl Stream {
 }
 
 impl ToNode for Stream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -9862,6 +10132,7 @@ pub mod stream {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -9911,6 +10182,7 @@ pub mod stream {
     }
 
     impl ToNode for StreamFile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FileId", &self.file_id);
@@ -9962,6 +10234,7 @@ impl Thing {
 }
 
 impl ToNode for Thing {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttributePayload", &self.attribute_payload);
@@ -10026,6 +10299,7 @@ pub mod thing {
     }
 
     impl ToNode for AttributePayload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -10128,6 +10402,7 @@ impl ThingGroup {
 }
 
 impl ToNode for ThingGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ParentGroupName", &self.parent_group_name);
@@ -10195,6 +10470,7 @@ pub mod thing_group {
     }
 
     impl ToNode for AttributePayload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -10242,6 +10518,7 @@ pub mod thing_group {
     }
 
     impl ToNode for ThingGroupProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributePayload", &self.attribute_payload);
@@ -10286,6 +10563,7 @@ pub struct ThingPrincipalAttachmentRequired {
 
 impl ThingPrincipalAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ThingPrincipalAttachmentRequired) -> Self {
         ThingPrincipalAttachment {
             principal: required.principal,
@@ -10306,6 +10584,7 @@ impl ThingPrincipalAttachment {
 }
 
 impl ToNode for ThingPrincipalAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Principal", &self.principal);
@@ -10403,6 +10682,7 @@ impl ThingType {
 }
 
 impl ToNode for ThingType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeprecateThingType", &self.deprecate_thing_type);
@@ -10474,6 +10754,7 @@ pub mod thing_type {
     }
 
     impl ToNode for Mqtt5Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PropagatingAttributes", &self.propagating_attributes);
@@ -10503,6 +10784,7 @@ pub mod thing_type {
 
     impl PropagatingAttribute {
         /// With `UserPropertyKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(user_property_key: impl Into<Value<String>>) -> Self {
             PropagatingAttribute {
                 connection_attribute: None,
@@ -10539,6 +10821,7 @@ pub mod thing_type {
     }
 
     impl ToNode for PropagatingAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionAttribute", &self.connection_attribute);
@@ -10602,6 +10885,7 @@ pub mod thing_type {
     }
 
     impl ToNode for ThingTypeProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mqtt5Configuration", &self.mqtt5_configuration);
@@ -10623,6 +10907,7 @@ pub mod thing_type {
 
     impl ConnectionAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConnectionAttribute::IotClientId => "iot:ClientId",
@@ -10632,6 +10917,7 @@ pub mod thing_type {
     }
 
     impl ToNode for ConnectionAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10639,6 +10925,7 @@ pub mod thing_type {
 
     impl std::str::FromStr for ConnectionAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "iot:ClientId" => Ok(ConnectionAttribute::IotClientId),
@@ -10677,6 +10964,7 @@ pub struct TopicRule {
 
 impl TopicRule {
     /// With `TopicRulePayload`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(topic_rule_payload: impl Into<Value<topic_rule::TopicRulePayload>>) -> Self {
         TopicRule {
             rule_name: None,
@@ -10707,6 +10995,7 @@ impl TopicRule {
 }
 
 impl ToNode for TopicRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("RuleName", &self.rule_name);
@@ -11078,6 +11367,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudwatchAlarm", &self.cloudwatch_alarm);
@@ -11125,6 +11415,7 @@ pub mod topic_rule {
 
     impl AssetPropertyTimestamp {
         /// With `TimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_in_seconds: impl Into<Value<String>>) -> Self {
             AssetPropertyTimestamp {
                 offset_in_nanos: None,
@@ -11144,6 +11435,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for AssetPropertyTimestamp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OffsetInNanos", &self.offset_in_nanos);
@@ -11187,6 +11479,7 @@ pub mod topic_rule {
 
     impl AssetPropertyValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssetPropertyValueRequired) -> Self {
             AssetPropertyValue {
                 quality: None,
@@ -11207,6 +11500,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for AssetPropertyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Quality", &self.quality);
@@ -11284,6 +11578,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for AssetPropertyVariant {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -11352,6 +11647,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for BatchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchAcrossTopics", &self.batch_across_topics);
@@ -11409,6 +11705,7 @@ pub mod topic_rule {
 
     impl CloudwatchAlarmAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudwatchAlarmActionRequired) -> Self {
             CloudwatchAlarmAction {
                 alarm_name: required.alarm_name,
@@ -11420,6 +11717,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for CloudwatchAlarmAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmName", &self.alarm_name);
@@ -11465,6 +11763,7 @@ pub mod topic_rule {
 
     impl CloudwatchLogsAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudwatchLogsActionRequired) -> Self {
             CloudwatchLogsAction {
                 batch_mode: None,
@@ -11485,6 +11784,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for CloudwatchLogsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchMode", &self.batch_mode);
@@ -11553,6 +11853,7 @@ pub mod topic_rule {
 
     impl CloudwatchMetricAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudwatchMetricActionRequired) -> Self {
             CloudwatchMetricAction {
                 metric_name: required.metric_name,
@@ -11576,6 +11877,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for CloudwatchMetricAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricName", &self.metric_name);
@@ -11669,6 +11971,7 @@ pub mod topic_rule {
 
     impl DynamoDbAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DynamoDbActionRequired) -> Self {
             DynamoDbAction {
                 hash_key_field: required.hash_key_field,
@@ -11735,6 +12038,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for DynamoDbAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HashKeyField", &self.hash_key_field);
@@ -11796,6 +12100,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for DynamoDbv2Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PutItem", &self.put_item);
@@ -11861,6 +12166,7 @@ pub mod topic_rule {
 
     impl ElasticsearchAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ElasticsearchActionRequired) -> Self {
             ElasticsearchAction {
                 endpoint: required.endpoint,
@@ -11873,6 +12179,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for ElasticsearchAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -11925,6 +12232,7 @@ pub mod topic_rule {
 
     impl FirehoseAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FirehoseActionRequired) -> Self {
             FirehoseAction {
                 batch_mode: None,
@@ -11956,6 +12264,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for FirehoseAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchMode", &self.batch_mode);
@@ -11996,6 +12305,7 @@ pub mod topic_rule {
 
     impl HttpAction {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             HttpAction {
                 auth: None,
@@ -12059,6 +12369,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for HttpAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Auth", &self.auth);
@@ -12102,6 +12413,7 @@ pub mod topic_rule {
 
     impl HttpActionHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpActionHeaderRequired) -> Self {
             HttpActionHeader {
                 key: required.key,
@@ -12111,6 +12423,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for HttpActionHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -12145,6 +12458,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for HttpAuthorization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Sigv4", &self.sigv4);
@@ -12189,6 +12503,7 @@ pub mod topic_rule {
 
     impl InfluxDbAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InfluxDbActionRequired) -> Self {
             InfluxDbAction {
                 batch_config: None,
@@ -12244,6 +12559,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for InfluxDbAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchConfig", &self.batch_config);
@@ -12316,6 +12632,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for InfluxDbBatchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchAcrossTopics", &self.batch_across_topics);
@@ -12363,6 +12680,7 @@ pub mod topic_rule {
 
     impl IotAnalyticsAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IotAnalyticsActionRequired) -> Self {
             IotAnalyticsAction {
                 batch_mode: None,
@@ -12383,6 +12701,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for IotAnalyticsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchMode", &self.batch_mode);
@@ -12439,6 +12758,7 @@ pub mod topic_rule {
 
     impl IotEventsAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IotEventsActionRequired) -> Self {
             IotEventsAction {
                 batch_mode: None,
@@ -12470,6 +12790,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for IotEventsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchMode", &self.batch_mode);
@@ -12511,6 +12832,7 @@ pub mod topic_rule {
 
     impl IotSiteWiseAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IotSiteWiseActionRequired) -> Self {
             IotSiteWiseAction {
                 put_asset_property_value_entries: required.put_asset_property_value_entries,
@@ -12520,6 +12842,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for IotSiteWiseAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -12582,6 +12905,7 @@ pub mod topic_rule {
 
     impl KafkaAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KafkaActionRequired) -> Self {
             KafkaAction {
                 client_properties: required.client_properties,
@@ -12625,6 +12949,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for KafkaAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientProperties", &self.client_properties);
@@ -12668,6 +12993,7 @@ pub mod topic_rule {
 
     impl KafkaActionHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KafkaActionHeaderRequired) -> Self {
             KafkaActionHeader {
                 key: required.key,
@@ -12677,6 +13003,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for KafkaActionHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -12720,6 +13047,7 @@ pub mod topic_rule {
 
     impl KinesisAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisActionRequired) -> Self {
             KinesisAction {
                 partition_key: None,
@@ -12740,6 +13068,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for KinesisAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PartitionKey", &self.partition_key);
@@ -12775,6 +13104,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for LambdaAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FunctionArn", &self.function_arn);
@@ -12841,6 +13171,7 @@ pub mod topic_rule {
 
     impl LocationAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LocationActionRequired) -> Self {
             LocationAction {
                 device_id: required.device_id,
@@ -12864,6 +13195,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for LocationAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeviceId", &self.device_id);
@@ -12931,6 +13263,7 @@ pub mod topic_rule {
 
     impl OpenSearchAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenSearchActionRequired) -> Self {
             OpenSearchAction {
                 endpoint: required.endpoint,
@@ -12943,6 +13276,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for OpenSearchAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -12984,6 +13318,7 @@ pub mod topic_rule {
 
     impl PutAssetPropertyValueEntry {
         /// With `PropertyValues`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(property_values: impl Into<Value<List<AssetPropertyValue>>>) -> Self {
             PutAssetPropertyValueEntry {
                 asset_id: None,
@@ -13036,6 +13371,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for PutAssetPropertyValueEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssetId", &self.asset_id);
@@ -13061,6 +13397,7 @@ pub mod topic_rule {
 
     impl PutItemInput {
         /// With `TableName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(table_name: impl Into<Value<String>>) -> Self {
             PutItemInput {
                 table_name: table_name.into(),
@@ -13069,6 +13406,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for PutItemInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TableName", &self.table_name);
@@ -13115,6 +13453,7 @@ pub mod topic_rule {
 
     impl RepublishAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RepublishActionRequired) -> Self {
             RepublishAction {
                 headers: None,
@@ -13146,6 +13485,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for RepublishAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Headers", &self.headers);
@@ -13274,6 +13614,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for RepublishActionHeaders {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -13329,6 +13670,7 @@ pub mod topic_rule {
 
     impl S3Action {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ActionRequired) -> Self {
             S3Action {
                 bucket_name: required.bucket_name,
@@ -13350,6 +13692,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for S3Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -13399,6 +13742,7 @@ pub mod topic_rule {
 
     impl SigV4Authorization {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SigV4AuthorizationRequired) -> Self {
             SigV4Authorization {
                 role_arn: required.role_arn,
@@ -13409,6 +13753,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for SigV4Authorization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -13453,6 +13798,7 @@ pub mod topic_rule {
 
     impl SnsAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnsActionRequired) -> Self {
             SnsAction {
                 message_format: None,
@@ -13473,6 +13819,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for SnsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MessageFormat", &self.message_format);
@@ -13517,6 +13864,7 @@ pub mod topic_rule {
 
     impl SqsAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SqsActionRequired) -> Self {
             SqsAction {
                 queue_url: required.queue_url,
@@ -13537,6 +13885,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for SqsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueueUrl", &self.queue_url);
@@ -13581,6 +13930,7 @@ pub mod topic_rule {
 
     impl StepFunctionsAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StepFunctionsActionRequired) -> Self {
             StepFunctionsAction {
                 execution_name_prefix: None,
@@ -13601,6 +13951,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for StepFunctionsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExecutionNamePrefix", &self.execution_name_prefix);
@@ -13628,6 +13979,7 @@ pub mod topic_rule {
 
     impl Timestamp {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             Timestamp {
                 unit: None,
@@ -13647,6 +13999,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for Timestamp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Unit", &self.unit);
@@ -13706,6 +14059,7 @@ pub mod topic_rule {
 
     impl TimestreamAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimestreamActionRequired) -> Self {
             TimestreamAction {
                 database_name: required.database_name,
@@ -13728,6 +14082,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for TimestreamAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -13770,6 +14125,7 @@ pub mod topic_rule {
 
     impl TimestreamDimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimestreamDimensionRequired) -> Self {
             TimestreamDimension {
                 name: required.name,
@@ -13779,6 +14135,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for TimestreamDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -13818,6 +14175,7 @@ pub mod topic_rule {
 
     impl TimestreamTimestamp {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimestreamTimestampRequired) -> Self {
             TimestreamTimestamp {
                 unit: required.unit,
@@ -13827,6 +14185,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for TimestreamTimestamp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -13884,6 +14243,7 @@ pub mod topic_rule {
 
     impl TopicRulePayload {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TopicRulePayloadRequired) -> Self {
             TopicRulePayload {
                 actions: required.actions,
@@ -13937,6 +14297,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for TopicRulePayload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -13980,6 +14341,7 @@ pub mod topic_rule {
 
     impl UserProperty {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: UserPropertyRequired) -> Self {
             UserProperty {
                 key: required.key,
@@ -13989,6 +14351,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for UserProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -14021,6 +14384,7 @@ pub mod topic_rule {
 
     impl CannedAcl {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CannedAcl::Private => "private",
@@ -14036,6 +14400,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for CannedAcl {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14043,6 +14408,7 @@ pub mod topic_rule {
 
     impl std::str::FromStr for CannedAcl {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "private" => Ok(CannedAcl::Private),
@@ -14070,6 +14436,7 @@ pub mod topic_rule {
 
     impl HashKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HashKeyType::Number => "NUMBER",
@@ -14079,6 +14446,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for HashKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14086,6 +14454,7 @@ pub mod topic_rule {
 
     impl std::str::FromStr for HashKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NUMBER" => Ok(HashKeyType::Number),
@@ -14107,6 +14476,7 @@ pub mod topic_rule {
 
     impl MessageFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MessageFormat::Json => "JSON",
@@ -14116,6 +14486,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for MessageFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14123,6 +14494,7 @@ pub mod topic_rule {
 
     impl std::str::FromStr for MessageFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(MessageFormat::Json),
@@ -14144,6 +14516,7 @@ pub mod topic_rule {
 
     impl RangeKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RangeKeyType::Number => "NUMBER",
@@ -14153,6 +14526,7 @@ pub mod topic_rule {
     }
 
     impl ToNode for RangeKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14160,6 +14534,7 @@ pub mod topic_rule {
 
     impl std::str::FromStr for RangeKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NUMBER" => Ok(RangeKeyType::Number),
@@ -14264,6 +14639,7 @@ impl TopicRuleDestination {
 }
 
 impl ToNode for TopicRuleDestination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("HttpUrlProperties", &self.http_url_properties);
@@ -14329,6 +14705,7 @@ pub mod topic_rule_destination {
     }
 
     impl ToNode for HttpUrlDestinationSummary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfirmationUrl", &self.confirmation_url);
@@ -14381,6 +14758,7 @@ pub mod topic_rule_destination {
 
     impl InfluxDbDestinationProperties {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InfluxDbDestinationPropertiesRequired) -> Self {
             InfluxDbDestinationProperties {
                 endpoint: required.endpoint,
@@ -14413,6 +14791,7 @@ pub mod topic_rule_destination {
     }
 
     impl ToNode for InfluxDbDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -14492,6 +14871,7 @@ pub mod topic_rule_destination {
     }
 
     impl ToNode for VpcDestinationProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RoleArn", &self.role_arn);
@@ -14516,6 +14896,7 @@ pub mod topic_rule_destination {
 
     impl TopicRuleDestinationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TopicRuleDestinationStatus::Enabled => "ENABLED",
@@ -14526,6 +14907,7 @@ pub mod topic_rule_destination {
     }
 
     impl ToNode for TopicRuleDestinationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14533,6 +14915,7 @@ pub mod topic_rule_destination {
 
     impl std::str::FromStr for TopicRuleDestinationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(TopicRuleDestinationStatus::Enabled),

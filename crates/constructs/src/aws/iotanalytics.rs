@@ -75,6 +75,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ChannelName", &self.channel_name);
@@ -145,6 +146,7 @@ pub mod channel {
     }
 
     impl ToNode for ChannelStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomerManagedS3", &self.customer_managed_s3);
@@ -188,6 +190,7 @@ pub mod channel {
 
     impl CustomerManagedS3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomerManagedS3Required) -> Self {
             CustomerManagedS3 {
                 bucket: required.bucket,
@@ -208,6 +211,7 @@ pub mod channel {
     }
 
     impl ToNode for CustomerManagedS3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -257,6 +261,7 @@ pub mod channel {
     }
 
     impl ToNode for RetentionPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberOfDays", &self.number_of_days);
@@ -308,6 +313,7 @@ pub struct Dataset {
 
 impl Dataset {
     /// With `Actions`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(actions: impl Into<Value<List<dataset::Action>>>) -> Self {
         Dataset {
             actions: actions.into(),
@@ -408,6 +414,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -464,6 +471,7 @@ pub mod dataset {
 
     impl Action {
         /// With `ActionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action_name: impl Into<Value<String>>) -> Self {
             Action {
                 action_name: action_name.into(),
@@ -494,6 +502,7 @@ pub mod dataset {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionName", &self.action_name);
@@ -546,6 +555,7 @@ pub mod dataset {
 
     impl ContainerAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerActionRequired) -> Self {
             ContainerAction {
                 execution_role_arn: required.execution_role_arn,
@@ -567,6 +577,7 @@ pub mod dataset {
     }
 
     impl ToNode for ContainerAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExecutionRoleArn", &self.execution_role_arn);
@@ -595,6 +606,7 @@ pub mod dataset {
 
     impl DatasetContentDeliveryRule {
         /// With `Destination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination: impl Into<Value<DatasetContentDeliveryRuleDestination>>) -> Self {
             DatasetContentDeliveryRule {
                 destination: destination.into(),
@@ -614,6 +626,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetContentDeliveryRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -674,6 +687,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetContentDeliveryRuleDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -702,6 +716,7 @@ pub mod dataset {
 
     impl DatasetContentVersionValue {
         /// With `DatasetName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dataset_name: impl Into<Value<String>>) -> Self {
             DatasetContentVersionValue {
                 dataset_name: dataset_name.into(),
@@ -710,6 +725,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetContentVersionValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatasetName", &self.dataset_name);
@@ -748,6 +764,7 @@ pub mod dataset {
 
     impl DeltaTime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeltaTimeRequired) -> Self {
             DeltaTime {
                 offset_seconds: required.offset_seconds,
@@ -757,6 +774,7 @@ pub mod dataset {
     }
 
     impl ToNode for DeltaTime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OffsetSeconds", &self.offset_seconds);
@@ -783,6 +801,7 @@ pub mod dataset {
 
     impl DeltaTimeSessionWindowConfiguration {
         /// With `TimeoutInMinutes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(timeout_in_minutes: impl Into<Value<i64>>) -> Self {
             DeltaTimeSessionWindowConfiguration {
                 timeout_in_minutes: timeout_in_minutes.into(),
@@ -791,6 +810,7 @@ pub mod dataset {
     }
 
     impl ToNode for DeltaTimeSessionWindowConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TimeoutInMinutes", &self.timeout_in_minutes);
@@ -824,6 +844,7 @@ pub mod dataset {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeltaTime", &self.delta_time);
@@ -862,6 +883,7 @@ pub mod dataset {
 
     impl GlueConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GlueConfigurationRequired) -> Self {
             GlueConfiguration {
                 database_name: required.database_name,
@@ -871,6 +893,7 @@ pub mod dataset {
     }
 
     impl ToNode for GlueConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -910,6 +933,7 @@ pub mod dataset {
 
     impl IotEventsDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IotEventsDestinationConfigurationRequired) -> Self {
             IotEventsDestinationConfiguration {
                 input_name: required.input_name,
@@ -919,6 +943,7 @@ pub mod dataset {
     }
 
     impl ToNode for IotEventsDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputName", &self.input_name);
@@ -945,6 +970,7 @@ pub mod dataset {
 
     impl LateDataRule {
         /// With `RuleConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rule_configuration: impl Into<Value<LateDataRuleConfiguration>>) -> Self {
             LateDataRule {
                 rule_configuration: rule_configuration.into(),
@@ -964,6 +990,7 @@ pub mod dataset {
     }
 
     impl ToNode for LateDataRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RuleConfiguration", &self.rule_configuration);
@@ -1005,6 +1032,7 @@ pub mod dataset {
     }
 
     impl ToNode for LateDataRuleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1029,6 +1057,7 @@ pub mod dataset {
 
     impl OutputFileUriValue {
         /// With `FileName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_name: impl Into<Value<String>>) -> Self {
             OutputFileUriValue {
                 file_name: file_name.into(),
@@ -1037,6 +1066,7 @@ pub mod dataset {
     }
 
     impl ToNode for OutputFileUriValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileName", &self.file_name);
@@ -1062,6 +1092,7 @@ pub mod dataset {
 
     impl QueryAction {
         /// With `SqlQuery`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sql_query: impl Into<Value<String>>) -> Self {
             QueryAction {
                 filters: None,
@@ -1081,6 +1112,7 @@ pub mod dataset {
     }
 
     impl ToNode for QueryAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filters", &self.filters);
@@ -1120,6 +1152,7 @@ pub mod dataset {
 
     impl ResourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceConfigurationRequired) -> Self {
             ResourceConfiguration {
                 compute_type: required.compute_type,
@@ -1129,6 +1162,7 @@ pub mod dataset {
     }
 
     impl ToNode for ResourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComputeType", &self.compute_type);
@@ -1177,6 +1211,7 @@ pub mod dataset {
     }
 
     impl ToNode for RetentionPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberOfDays", &self.number_of_days);
@@ -1248,6 +1283,7 @@ pub mod dataset {
 
     impl S3DestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3DestinationConfigurationRequired) -> Self {
             S3DestinationConfiguration {
                 bucket: required.bucket,
@@ -1269,6 +1305,7 @@ pub mod dataset {
     }
 
     impl ToNode for S3DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -1293,6 +1330,7 @@ pub mod dataset {
 
     impl Schedule {
         /// With `ScheduleExpression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule_expression: impl Into<Value<String>>) -> Self {
             Schedule {
                 schedule_expression: schedule_expression.into(),
@@ -1301,6 +1339,7 @@ pub mod dataset {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScheduleExpression", &self.schedule_expression);
@@ -1348,6 +1387,7 @@ pub mod dataset {
     }
 
     impl ToNode for Trigger {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Schedule", &self.schedule);
@@ -1370,6 +1410,7 @@ pub mod dataset {
 
     impl TriggeringDataset {
         /// With `DatasetName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dataset_name: impl Into<Value<String>>) -> Self {
             TriggeringDataset {
                 dataset_name: dataset_name.into(),
@@ -1378,6 +1419,7 @@ pub mod dataset {
     }
 
     impl ToNode for TriggeringDataset {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatasetName", &self.dataset_name);
@@ -1415,6 +1457,7 @@ pub mod dataset {
 
     impl Variable {
         /// With `VariableName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(variable_name: impl Into<Value<String>>) -> Self {
             Variable {
                 dataset_content_version_value: None,
@@ -1479,6 +1522,7 @@ pub mod dataset {
     }
 
     impl ToNode for Variable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1533,6 +1577,7 @@ pub mod dataset {
     }
 
     impl ToNode for VersioningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxVersions", &self.max_versions);
@@ -1553,6 +1598,7 @@ pub mod dataset {
 
     impl ComputeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComputeType::Acu1 => "ACU_1",
@@ -1562,6 +1608,7 @@ pub mod dataset {
     }
 
     impl ToNode for ComputeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1569,6 +1616,7 @@ pub mod dataset {
 
     impl std::str::FromStr for ComputeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACU_1" => Ok(ComputeType::Acu1),
@@ -1700,6 +1748,7 @@ impl Datastore {
 }
 
 impl ToNode for Datastore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DatastoreName", &self.datastore_name);
@@ -1763,6 +1812,7 @@ pub mod datastore {
 
     impl Column {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ColumnRequired) -> Self {
             Column {
                 name: required.name,
@@ -1772,6 +1822,7 @@ pub mod datastore {
     }
 
     impl ToNode for Column {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1815,6 +1866,7 @@ pub mod datastore {
 
     impl CustomerManagedS3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomerManagedS3Required) -> Self {
             CustomerManagedS3 {
                 bucket: required.bucket,
@@ -1835,6 +1887,7 @@ pub mod datastore {
     }
 
     impl ToNode for CustomerManagedS3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -1862,6 +1915,7 @@ pub mod datastore {
 
     impl CustomerManagedS3Storage {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             CustomerManagedS3Storage {
                 bucket: bucket.into(),
@@ -1881,6 +1935,7 @@ pub mod datastore {
     }
 
     impl ToNode for CustomerManagedS3Storage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -1929,6 +1984,7 @@ pub mod datastore {
     }
 
     impl ToNode for DatastorePartition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Partition", &self.partition);
@@ -1963,6 +2019,7 @@ pub mod datastore {
     }
 
     impl ToNode for DatastorePartitions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Partitions", &self.partitions);
@@ -2030,6 +2087,7 @@ pub mod datastore {
     }
 
     impl ToNode for DatastoreStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomerManagedS3", &self.customer_managed_s3);
@@ -2092,6 +2150,7 @@ pub mod datastore {
     }
 
     impl ToNode for FileFormatConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JsonConfiguration", &self.json_configuration);
@@ -2132,6 +2191,7 @@ pub mod datastore {
     }
 
     impl ToNode for IotSiteWiseMultiLayerStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2168,6 +2228,7 @@ pub mod datastore {
     }
 
     impl ToNode for ParquetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SchemaDefinition", &self.schema_definition);
@@ -2189,6 +2250,7 @@ pub mod datastore {
 
     impl Partition {
         /// With `AttributeName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute_name: impl Into<Value<String>>) -> Self {
             Partition {
                 attribute_name: attribute_name.into(),
@@ -2197,6 +2259,7 @@ pub mod datastore {
     }
 
     impl ToNode for Partition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -2244,6 +2307,7 @@ pub mod datastore {
     }
 
     impl ToNode for RetentionPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberOfDays", &self.number_of_days);
@@ -2280,6 +2344,7 @@ pub mod datastore {
     }
 
     impl ToNode for SchemaDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Columns", &self.columns);
@@ -2305,6 +2370,7 @@ pub mod datastore {
 
     impl TimestampPartition {
         /// With `AttributeName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute_name: impl Into<Value<String>>) -> Self {
             TimestampPartition {
                 attribute_name: attribute_name.into(),
@@ -2324,6 +2390,7 @@ pub mod datastore {
     }
 
     impl ToNode for TimestampPartition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -2359,6 +2426,7 @@ pub struct Pipeline {
 
 impl Pipeline {
     /// With `PipelineActivities`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(pipeline_activities: impl Into<Value<List<pipeline::Activity>>>) -> Self {
         Pipeline {
             pipeline_activities: pipeline_activities.into(),
@@ -2389,6 +2457,7 @@ impl Pipeline {
 }
 
 impl ToNode for Pipeline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PipelineActivities", &self.pipeline_activities);
@@ -2579,6 +2648,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Activity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddAttributes", &self.add_attributes);
@@ -2634,6 +2704,7 @@ pub mod pipeline {
 
     impl AddAttributes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AddAttributesRequired) -> Self {
             AddAttributes {
                 attributes: required.attributes,
@@ -2655,6 +2726,7 @@ pub mod pipeline {
     }
 
     impl ToNode for AddAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);
@@ -2699,6 +2771,7 @@ pub mod pipeline {
 
     impl Channel {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ChannelRequired) -> Self {
             Channel {
                 channel_name: required.channel_name,
@@ -2720,6 +2793,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Channel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChannelName", &self.channel_name);
@@ -2760,6 +2834,7 @@ pub mod pipeline {
 
     impl Datastore {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatastoreRequired) -> Self {
             Datastore {
                 datastore_name: required.datastore_name,
@@ -2769,6 +2844,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Datastore {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatastoreName", &self.datastore_name);
@@ -2828,6 +2904,7 @@ pub mod pipeline {
 
     impl DeviceRegistryEnrich {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeviceRegistryEnrichRequired) -> Self {
             DeviceRegistryEnrich {
                 attribute: required.attribute,
@@ -2851,6 +2928,7 @@ pub mod pipeline {
     }
 
     impl ToNode for DeviceRegistryEnrich {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -2913,6 +2991,7 @@ pub mod pipeline {
 
     impl DeviceShadowEnrich {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeviceShadowEnrichRequired) -> Self {
             DeviceShadowEnrich {
                 attribute: required.attribute,
@@ -2936,6 +3015,7 @@ pub mod pipeline {
     }
 
     impl ToNode for DeviceShadowEnrich {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -2982,6 +3062,7 @@ pub mod pipeline {
 
     impl Filter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterRequired) -> Self {
             Filter {
                 filter: required.filter,
@@ -3003,6 +3084,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filter", &self.filter);
@@ -3059,6 +3141,7 @@ pub mod pipeline {
 
     impl Lambda {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaRequired) -> Self {
             Lambda {
                 batch_size: required.batch_size,
@@ -3081,6 +3164,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Lambda {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BatchSize", &self.batch_size);
@@ -3134,6 +3218,7 @@ pub mod pipeline {
 
     impl Math {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MathRequired) -> Self {
             Math {
                 attribute: required.attribute,
@@ -3156,6 +3241,7 @@ pub mod pipeline {
     }
 
     impl ToNode for Math {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -3201,6 +3287,7 @@ pub mod pipeline {
 
     impl RemoveAttributes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RemoveAttributesRequired) -> Self {
             RemoveAttributes {
                 attributes: required.attributes,
@@ -3222,6 +3309,7 @@ pub mod pipeline {
     }
 
     impl ToNode for RemoveAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);
@@ -3266,6 +3354,7 @@ pub mod pipeline {
 
     impl SelectAttributes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SelectAttributesRequired) -> Self {
             SelectAttributes {
                 attributes: required.attributes,
@@ -3287,6 +3376,7 @@ pub mod pipeline {
     }
 
     impl ToNode for SelectAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);

@@ -25,6 +25,7 @@ pub struct SuiteDefinition {
 
 impl SuiteDefinition {
     /// With `SuiteDefinitionConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         suite_definition_configuration: impl Into<Value<suite_definition::SuiteDefinitionConfiguration>>,
     ) -> Self {
@@ -46,6 +47,7 @@ impl SuiteDefinition {
 }
 
 impl ToNode for SuiteDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -131,6 +133,7 @@ pub mod suite_definition {
     }
 
     impl ToNode for DeviceUnderTest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -212,6 +215,7 @@ pub mod suite_definition {
 
     impl SuiteDefinitionConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SuiteDefinitionConfigurationRequired) -> Self {
             SuiteDefinitionConfiguration {
                 device_permission_role_arn: required.device_permission_role_arn,
@@ -254,6 +258,7 @@ pub mod suite_definition {
     }
 
     impl ToNode for SuiteDefinitionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DevicePermissionRoleArn", &self.device_permission_role_arn);

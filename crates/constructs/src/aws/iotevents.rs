@@ -66,6 +66,7 @@ pub struct AlarmModelRequired {
 
 impl AlarmModel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AlarmModelRequired) -> Self {
         AlarmModel {
             alarm_capabilities: None,
@@ -164,6 +165,7 @@ impl AlarmModel {
 }
 
 impl ToNode for AlarmModel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AlarmCapabilities", &self.alarm_capabilities);
@@ -217,6 +219,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AcknowledgeFlow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -414,6 +417,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AlarmAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DynamoDB", &self.dynamo_db);
@@ -475,6 +479,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AlarmCapabilities {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcknowledgeFlow", &self.acknowledge_flow);
@@ -512,6 +517,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AlarmEventActions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlarmActions", &self.alarm_actions);
@@ -545,6 +551,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AlarmRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SimpleRule", &self.simple_rule);
@@ -582,6 +589,7 @@ pub mod alarm_model {
 
     impl AssetPropertyTimestamp {
         /// With `TimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_in_seconds: impl Into<Value<String>>) -> Self {
             AssetPropertyTimestamp {
                 offset_in_nanos: None,
@@ -601,6 +609,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AssetPropertyTimestamp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OffsetInNanos", &self.offset_in_nanos);
@@ -638,6 +647,7 @@ pub mod alarm_model {
 
     impl AssetPropertyValue {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<AssetPropertyVariant>>) -> Self {
             AssetPropertyValue {
                 quality: None,
@@ -668,6 +678,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AssetPropertyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Quality", &self.quality);
@@ -759,6 +770,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for AssetPropertyVariant {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -875,6 +887,7 @@ pub mod alarm_model {
 
     impl DynamoDb {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DynamoDbRequired) -> Self {
             DynamoDb {
                 hash_key_field: required.hash_key_field,
@@ -962,6 +975,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for DynamoDb {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HashKeyField", &self.hash_key_field);
@@ -1017,6 +1031,7 @@ pub mod alarm_model {
 
     impl DynamoDbv2 {
         /// With `TableName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(table_name: impl Into<Value<String>>) -> Self {
             DynamoDbv2 {
                 payload: None,
@@ -1036,6 +1051,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for DynamoDbv2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -1066,6 +1082,7 @@ pub mod alarm_model {
 
     impl Firehose {
         /// With `DeliveryStreamName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(delivery_stream_name: impl Into<Value<String>>) -> Self {
             Firehose {
                 delivery_stream_name: delivery_stream_name.into(),
@@ -1096,6 +1113,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for Firehose {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStreamName", &self.delivery_stream_name);
@@ -1119,6 +1137,7 @@ pub mod alarm_model {
 
     impl InitializationConfiguration {
         /// With `DisabledOnInitialization`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(disabled_on_initialization: impl Into<Value<bool>>) -> Self {
             InitializationConfiguration {
                 disabled_on_initialization: disabled_on_initialization.into(),
@@ -1127,6 +1146,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for InitializationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DisabledOnInitialization", &self.disabled_on_initialization);
@@ -1152,6 +1172,7 @@ pub mod alarm_model {
 
     impl IotEvents {
         /// With `InputName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input_name: impl Into<Value<String>>) -> Self {
             IotEvents {
                 input_name: input_name.into(),
@@ -1171,6 +1192,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for IotEvents {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputName", &self.input_name);
@@ -1275,6 +1297,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for IotSiteWise {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssetId", &self.asset_id);
@@ -1304,6 +1327,7 @@ pub mod alarm_model {
 
     impl IotTopicPublish {
         /// With `MqttTopic`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mqtt_topic: impl Into<Value<String>>) -> Self {
             IotTopicPublish {
                 mqtt_topic: mqtt_topic.into(),
@@ -1323,6 +1347,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for IotTopicPublish {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MqttTopic", &self.mqtt_topic);
@@ -1349,6 +1374,7 @@ pub mod alarm_model {
 
     impl Lambda {
         /// With `FunctionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(function_arn: impl Into<Value<String>>) -> Self {
             Lambda {
                 function_arn: function_arn.into(),
@@ -1368,6 +1394,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for Lambda {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionArn", &self.function_arn);
@@ -1409,6 +1436,7 @@ pub mod alarm_model {
 
     impl Payload {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PayloadRequired) -> Self {
             Payload {
                 content_expression: required.content_expression,
@@ -1418,6 +1446,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for Payload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContentExpression", &self.content_expression);
@@ -1465,6 +1494,7 @@ pub mod alarm_model {
 
     impl SimpleRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SimpleRuleRequired) -> Self {
             SimpleRule {
                 comparison_operator: required.comparison_operator,
@@ -1475,6 +1505,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for SimpleRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -1502,6 +1533,7 @@ pub mod alarm_model {
 
     impl Sns {
         /// With `TargetArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_arn: impl Into<Value<String>>) -> Self {
             Sns {
                 payload: None,
@@ -1521,6 +1553,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for Sns {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -1551,6 +1584,7 @@ pub mod alarm_model {
 
     impl Sqs {
         /// With `QueueUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(queue_url: impl Into<Value<String>>) -> Self {
             Sqs {
                 payload: None,
@@ -1581,6 +1615,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for Sqs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -1610,6 +1645,7 @@ pub mod alarm_model {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::Greater => "GREATER",
@@ -1623,6 +1659,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1630,6 +1667,7 @@ pub mod alarm_model {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GREATER" => Ok(ComparisonOperator::Greater),
@@ -1655,6 +1693,7 @@ pub mod alarm_model {
 
     impl PayloadType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PayloadType::Json => "JSON",
@@ -1664,6 +1703,7 @@ pub mod alarm_model {
     }
 
     impl ToNode for PayloadType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1671,6 +1711,7 @@ pub mod alarm_model {
 
     impl std::str::FromStr for PayloadType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(PayloadType::Json),
@@ -1742,6 +1783,7 @@ pub struct DetectorModelRequired {
 
 impl DetectorModel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DetectorModelRequired) -> Self {
         DetectorModel {
             detector_model_definition: required.detector_model_definition,
@@ -1812,6 +1854,7 @@ impl DetectorModel {
 }
 
 impl ToNode for DetectorModel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DetectorModelDefinition", &self.detector_model_definition);
@@ -2031,6 +2074,7 @@ pub mod detector_model {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClearTimer", &self.clear_timer);
@@ -2080,6 +2124,7 @@ pub mod detector_model {
 
     impl AssetPropertyTimestamp {
         /// With `TimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_in_seconds: impl Into<Value<String>>) -> Self {
             AssetPropertyTimestamp {
                 offset_in_nanos: None,
@@ -2099,6 +2144,7 @@ pub mod detector_model {
     }
 
     impl ToNode for AssetPropertyTimestamp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OffsetInNanos", &self.offset_in_nanos);
@@ -2136,6 +2182,7 @@ pub mod detector_model {
 
     impl AssetPropertyValue {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<AssetPropertyVariant>>) -> Self {
             AssetPropertyValue {
                 quality: None,
@@ -2166,6 +2213,7 @@ pub mod detector_model {
     }
 
     impl ToNode for AssetPropertyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Quality", &self.quality);
@@ -2257,6 +2305,7 @@ pub mod detector_model {
     }
 
     impl ToNode for AssetPropertyVariant {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -2281,6 +2330,7 @@ pub mod detector_model {
 
     impl ClearTimer {
         /// With `TimerName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(timer_name: impl Into<Value<String>>) -> Self {
             ClearTimer {
                 timer_name: timer_name.into(),
@@ -2289,6 +2339,7 @@ pub mod detector_model {
     }
 
     impl ToNode for ClearTimer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TimerName", &self.timer_name);
@@ -2327,6 +2378,7 @@ pub mod detector_model {
 
     impl DetectorModelDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DetectorModelDefinitionRequired) -> Self {
             DetectorModelDefinition {
                 initial_state_name: required.initial_state_name,
@@ -2336,6 +2388,7 @@ pub mod detector_model {
     }
 
     impl ToNode for DetectorModelDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InitialStateName", &self.initial_state_name);
@@ -2450,6 +2503,7 @@ pub mod detector_model {
 
     impl DynamoDb {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DynamoDbRequired) -> Self {
             DynamoDb {
                 hash_key_field: required.hash_key_field,
@@ -2537,6 +2591,7 @@ pub mod detector_model {
     }
 
     impl ToNode for DynamoDb {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HashKeyField", &self.hash_key_field);
@@ -2592,6 +2647,7 @@ pub mod detector_model {
 
     impl DynamoDbv2 {
         /// With `TableName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(table_name: impl Into<Value<String>>) -> Self {
             DynamoDbv2 {
                 payload: None,
@@ -2611,6 +2667,7 @@ pub mod detector_model {
     }
 
     impl ToNode for DynamoDbv2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -2641,6 +2698,7 @@ pub mod detector_model {
 
     impl Event {
         /// With `EventName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_name: impl Into<Value<String>>) -> Self {
             Event {
                 actions: None,
@@ -2671,6 +2729,7 @@ pub mod detector_model {
     }
 
     impl ToNode for Event {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actions", &self.actions);
@@ -2702,6 +2761,7 @@ pub mod detector_model {
 
     impl Firehose {
         /// With `DeliveryStreamName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(delivery_stream_name: impl Into<Value<String>>) -> Self {
             Firehose {
                 delivery_stream_name: delivery_stream_name.into(),
@@ -2732,6 +2792,7 @@ pub mod detector_model {
     }
 
     impl ToNode for Firehose {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStreamName", &self.delivery_stream_name);
@@ -2759,6 +2820,7 @@ pub mod detector_model {
 
     impl IotEvents {
         /// With `InputName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input_name: impl Into<Value<String>>) -> Self {
             IotEvents {
                 input_name: input_name.into(),
@@ -2778,6 +2840,7 @@ pub mod detector_model {
     }
 
     impl ToNode for IotEvents {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputName", &self.input_name);
@@ -2830,6 +2893,7 @@ pub mod detector_model {
 
     impl IotSiteWise {
         /// With `PropertyValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(property_value: impl Into<Value<AssetPropertyValue>>) -> Self {
             IotSiteWise {
                 asset_id: None,
@@ -2882,6 +2946,7 @@ pub mod detector_model {
     }
 
     impl ToNode for IotSiteWise {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssetId", &self.asset_id);
@@ -2911,6 +2976,7 @@ pub mod detector_model {
 
     impl IotTopicPublish {
         /// With `MqttTopic`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mqtt_topic: impl Into<Value<String>>) -> Self {
             IotTopicPublish {
                 mqtt_topic: mqtt_topic.into(),
@@ -2930,6 +2996,7 @@ pub mod detector_model {
     }
 
     impl ToNode for IotTopicPublish {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MqttTopic", &self.mqtt_topic);
@@ -2956,6 +3023,7 @@ pub mod detector_model {
 
     impl Lambda {
         /// With `FunctionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(function_arn: impl Into<Value<String>>) -> Self {
             Lambda {
                 function_arn: function_arn.into(),
@@ -2975,6 +3043,7 @@ pub mod detector_model {
     }
 
     impl ToNode for Lambda {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionArn", &self.function_arn);
@@ -3009,6 +3078,7 @@ pub mod detector_model {
     }
 
     impl ToNode for OnEnter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Events", &self.events);
@@ -3042,6 +3112,7 @@ pub mod detector_model {
     }
 
     impl ToNode for OnExit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Events", &self.events);
@@ -3092,6 +3163,7 @@ pub mod detector_model {
     }
 
     impl ToNode for OnInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Events", &self.events);
@@ -3133,6 +3205,7 @@ pub mod detector_model {
 
     impl Payload {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PayloadRequired) -> Self {
             Payload {
                 content_expression: required.content_expression,
@@ -3142,6 +3215,7 @@ pub mod detector_model {
     }
 
     impl ToNode for Payload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContentExpression", &self.content_expression);
@@ -3164,6 +3238,7 @@ pub mod detector_model {
 
     impl ResetTimer {
         /// With `TimerName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(timer_name: impl Into<Value<String>>) -> Self {
             ResetTimer {
                 timer_name: timer_name.into(),
@@ -3172,6 +3247,7 @@ pub mod detector_model {
     }
 
     impl ToNode for ResetTimer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TimerName", &self.timer_name);
@@ -3201,6 +3277,7 @@ pub mod detector_model {
 
     impl SetTimer {
         /// With `TimerName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(timer_name: impl Into<Value<String>>) -> Self {
             SetTimer {
                 duration_expression: None,
@@ -3231,6 +3308,7 @@ pub mod detector_model {
     }
 
     impl ToNode for SetTimer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationExpression", &self.duration_expression);
@@ -3271,6 +3349,7 @@ pub mod detector_model {
 
     impl SetVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SetVariableRequired) -> Self {
             SetVariable {
                 value: required.value,
@@ -3280,6 +3359,7 @@ pub mod detector_model {
     }
 
     impl ToNode for SetVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -3306,6 +3386,7 @@ pub mod detector_model {
 
     impl Sns {
         /// With `TargetArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_arn: impl Into<Value<String>>) -> Self {
             Sns {
                 payload: None,
@@ -3325,6 +3406,7 @@ pub mod detector_model {
     }
 
     impl ToNode for Sns {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -3355,6 +3437,7 @@ pub mod detector_model {
 
     impl Sqs {
         /// With `QueueUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(queue_url: impl Into<Value<String>>) -> Self {
             Sqs {
                 payload: None,
@@ -3385,6 +3468,7 @@ pub mod detector_model {
     }
 
     impl ToNode for Sqs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -3420,6 +3504,7 @@ pub mod detector_model {
 
     impl State {
         /// With `StateName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state_name: impl Into<Value<String>>) -> Self {
             State {
                 on_enter: None,
@@ -3461,6 +3546,7 @@ pub mod detector_model {
     }
 
     impl ToNode for State {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnEnter", &self.on_enter);
@@ -3514,6 +3600,7 @@ pub mod detector_model {
 
     impl TransitionEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TransitionEventRequired) -> Self {
             TransitionEvent {
                 actions: None,
@@ -3535,6 +3622,7 @@ pub mod detector_model {
     }
 
     impl ToNode for TransitionEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actions", &self.actions);
@@ -3557,6 +3645,7 @@ pub mod detector_model {
 
     impl EvaluationMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationMethod::Batch => "BATCH",
@@ -3566,6 +3655,7 @@ pub mod detector_model {
     }
 
     impl ToNode for EvaluationMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3573,6 +3663,7 @@ pub mod detector_model {
 
     impl std::str::FromStr for EvaluationMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BATCH" => Ok(EvaluationMethod::Batch),
@@ -3594,6 +3685,7 @@ pub mod detector_model {
 
     impl PayloadType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PayloadType::Json => "JSON",
@@ -3603,6 +3695,7 @@ pub mod detector_model {
     }
 
     impl ToNode for PayloadType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3610,6 +3703,7 @@ pub mod detector_model {
 
     impl std::str::FromStr for PayloadType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(PayloadType::Json),
@@ -3646,6 +3740,7 @@ pub struct Input {
 
 impl Input {
     /// With `InputDefinition`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(input_definition: impl Into<Value<input::InputDefinition>>) -> Self {
         Input {
             input_definition: input_definition.into(),
@@ -3687,6 +3782,7 @@ impl Input {
 }
 
 impl ToNode for Input {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InputDefinition", &self.input_definition);
@@ -3725,6 +3821,7 @@ pub mod input {
 
     impl Attribute {
         /// With `JsonPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(json_path: impl Into<Value<String>>) -> Self {
             Attribute {
                 json_path: json_path.into(),
@@ -3733,6 +3830,7 @@ pub mod input {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonPath", &self.json_path);
@@ -3754,6 +3852,7 @@ pub mod input {
 
     impl InputDefinition {
         /// With `Attributes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attributes: impl Into<Value<List<Attribute>>>) -> Self {
             InputDefinition {
                 attributes: attributes.into(),
@@ -3762,6 +3861,7 @@ pub mod input {
     }
 
     impl ToNode for InputDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);

@@ -52,6 +52,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             application_description: None,
@@ -83,6 +84,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationDescription", &self.application_description);

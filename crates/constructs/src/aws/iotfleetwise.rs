@@ -143,6 +143,7 @@ pub struct CampaignRequired {
 
 impl Campaign {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CampaignRequired) -> Self {
         Campaign {
             action: None,
@@ -343,6 +344,7 @@ impl Campaign {
 }
 
 impl ToNode for Campaign {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Action", &self.action);
@@ -479,6 +481,7 @@ pub mod campaign {
     }
 
     impl ToNode for CollectionScheme {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -521,6 +524,7 @@ pub mod campaign {
 
     impl ConditionBasedCollectionScheme {
         /// With `Expression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expression: impl Into<Value<String>>) -> Self {
             ConditionBasedCollectionScheme {
                 condition_language_version: None,
@@ -562,6 +566,7 @@ pub mod campaign {
     }
 
     impl ToNode for ConditionBasedCollectionScheme {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConditionLanguageVersion", &self.condition_language_version);
@@ -606,6 +611,7 @@ pub mod campaign {
 
     impl ConditionBasedSignalFetchConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConditionBasedSignalFetchConfigRequired) -> Self {
             ConditionBasedSignalFetchConfig {
                 condition_expression: required.condition_expression,
@@ -615,6 +621,7 @@ pub mod campaign {
     }
 
     impl ToNode for ConditionBasedSignalFetchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConditionExpression", &self.condition_expression);
@@ -679,6 +686,7 @@ pub mod campaign {
     }
 
     impl ToNode for DataDestinationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MqttTopicConfig", &self.mqtt_topic_config);
@@ -725,6 +733,7 @@ pub mod campaign {
 
     impl DataPartition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataPartitionRequired) -> Self {
             DataPartition {
                 id: required.id,
@@ -751,6 +760,7 @@ pub mod campaign {
     }
 
     impl ToNode for DataPartition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -811,6 +821,7 @@ pub mod campaign {
 
     impl DataPartitionStorageOptions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataPartitionStorageOptionsRequired) -> Self {
             DataPartitionStorageOptions {
                 maximum_size: required.maximum_size,
@@ -821,6 +832,7 @@ pub mod campaign {
     }
 
     impl ToNode for DataPartitionStorageOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaximumSize", &self.maximum_size);
@@ -850,6 +862,7 @@ pub mod campaign {
 
     impl DataPartitionUploadOptions {
         /// With `Expression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expression: impl Into<Value<String>>) -> Self {
             DataPartitionUploadOptions {
                 condition_language_version: None,
@@ -869,6 +882,7 @@ pub mod campaign {
     }
 
     impl ToNode for DataPartitionUploadOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConditionLanguageVersion", &self.condition_language_version);
@@ -910,6 +924,7 @@ pub mod campaign {
 
     impl MqttTopicConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MqttTopicConfigRequired) -> Self {
             MqttTopicConfig {
                 execution_role_arn: required.execution_role_arn,
@@ -919,6 +934,7 @@ pub mod campaign {
     }
 
     impl ToNode for MqttTopicConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExecutionRoleArn", &self.execution_role_arn);
@@ -958,6 +974,7 @@ pub mod campaign {
 
     impl S3Config {
         /// With `BucketArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_arn: impl Into<Value<String>>) -> Self {
             S3Config {
                 bucket_arn: bucket_arn.into(),
@@ -1005,6 +1022,7 @@ pub mod campaign {
     }
 
     impl ToNode for S3Config {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketArn", &self.bucket_arn);
@@ -1063,6 +1081,7 @@ pub mod campaign {
     }
 
     impl ToNode for SignalFetchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConditionBased", &self.condition_based);
@@ -1116,6 +1135,7 @@ pub mod campaign {
 
     impl SignalFetchInformation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SignalFetchInformationRequired) -> Self {
             SignalFetchInformation {
                 actions: required.actions,
@@ -1137,6 +1157,7 @@ pub mod campaign {
     }
 
     impl ToNode for SignalFetchInformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -1179,6 +1200,7 @@ pub mod campaign {
 
     impl SignalInformation {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SignalInformation {
                 data_partition_id: None,
@@ -1220,6 +1242,7 @@ pub mod campaign {
     }
 
     impl ToNode for SignalInformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataPartitionId", &self.data_partition_id);
@@ -1266,6 +1289,7 @@ pub mod campaign {
 
     impl StorageMaximumSize {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StorageMaximumSizeRequired) -> Self {
             StorageMaximumSize {
                 unit: required.unit,
@@ -1275,6 +1299,7 @@ pub mod campaign {
     }
 
     impl ToNode for StorageMaximumSize {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -1316,6 +1341,7 @@ pub mod campaign {
 
     impl StorageMinimumTimeToLive {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StorageMinimumTimeToLiveRequired) -> Self {
             StorageMinimumTimeToLive {
                 unit: required.unit,
@@ -1325,6 +1351,7 @@ pub mod campaign {
     }
 
     impl ToNode for StorageMinimumTimeToLive {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -1347,6 +1374,7 @@ pub mod campaign {
 
     impl TimeBasedCollectionScheme {
         /// With `PeriodMs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(period_ms: impl Into<Value<f64>>) -> Self {
             TimeBasedCollectionScheme {
                 period_ms: period_ms.into(),
@@ -1355,6 +1383,7 @@ pub mod campaign {
     }
 
     impl ToNode for TimeBasedCollectionScheme {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PeriodMs", &self.period_ms);
@@ -1376,6 +1405,7 @@ pub mod campaign {
 
     impl TimeBasedSignalFetchConfig {
         /// With `ExecutionFrequencyMs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(execution_frequency_ms: impl Into<Value<f64>>) -> Self {
             TimeBasedSignalFetchConfig {
                 execution_frequency_ms: execution_frequency_ms.into(),
@@ -1384,6 +1414,7 @@ pub mod campaign {
     }
 
     impl ToNode for TimeBasedSignalFetchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExecutionFrequencyMs", &self.execution_frequency_ms);
@@ -1422,6 +1453,7 @@ pub mod campaign {
 
     impl TimestreamConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimestreamConfigRequired) -> Self {
             TimestreamConfig {
                 execution_role_arn: required.execution_role_arn,
@@ -1431,6 +1463,7 @@ pub mod campaign {
     }
 
     impl ToNode for TimestreamConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExecutionRoleArn", &self.execution_role_arn);
@@ -1455,6 +1488,7 @@ pub mod campaign {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Approve => "APPROVE",
@@ -1466,6 +1500,7 @@ pub mod campaign {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1473,6 +1508,7 @@ pub mod campaign {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPROVE" => Ok(Action::Approve),
@@ -1496,6 +1532,7 @@ pub mod campaign {
 
     impl Compression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Compression::Off => "OFF",
@@ -1505,6 +1542,7 @@ pub mod campaign {
     }
 
     impl ToNode for Compression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1512,6 +1550,7 @@ pub mod campaign {
 
     impl std::str::FromStr for Compression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(Compression::Off),
@@ -1533,6 +1572,7 @@ pub mod campaign {
 
     impl DataFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataFormat::Json => "JSON",
@@ -1542,6 +1582,7 @@ pub mod campaign {
     }
 
     impl ToNode for DataFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1549,6 +1590,7 @@ pub mod campaign {
 
     impl std::str::FromStr for DataFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(DataFormat::Json),
@@ -1570,6 +1612,7 @@ pub mod campaign {
 
     impl DiagnosticsMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DiagnosticsMode::Off => "OFF",
@@ -1579,6 +1622,7 @@ pub mod campaign {
     }
 
     impl ToNode for DiagnosticsMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1586,6 +1630,7 @@ pub mod campaign {
 
     impl std::str::FromStr for DiagnosticsMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(DiagnosticsMode::Off),
@@ -1607,6 +1652,7 @@ pub mod campaign {
 
     impl SpoolingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpoolingMode::Off => "OFF",
@@ -1616,6 +1662,7 @@ pub mod campaign {
     }
 
     impl ToNode for SpoolingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1623,6 +1670,7 @@ pub mod campaign {
 
     impl std::str::FromStr for SpoolingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(SpoolingMode::Off),
@@ -1644,6 +1692,7 @@ pub mod campaign {
 
     impl StorageCompressionFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageCompressionFormat::None => "NONE",
@@ -1653,6 +1702,7 @@ pub mod campaign {
     }
 
     impl ToNode for StorageCompressionFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1660,6 +1710,7 @@ pub mod campaign {
 
     impl std::str::FromStr for StorageCompressionFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(StorageCompressionFormat::None),
@@ -1685,6 +1736,7 @@ pub mod campaign {
 
     impl StorageMinimumTimeToLiveUnit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageMinimumTimeToLiveUnit::Hours => "HOURS",
@@ -1695,6 +1747,7 @@ pub mod campaign {
     }
 
     impl ToNode for StorageMinimumTimeToLiveUnit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1702,6 +1755,7 @@ pub mod campaign {
 
     impl std::str::FromStr for StorageMinimumTimeToLiveUnit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOURS" => Ok(StorageMinimumTimeToLiveUnit::Hours),
@@ -1726,6 +1780,7 @@ pub mod campaign {
 
     impl TriggerMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TriggerMode::Always => "ALWAYS",
@@ -1735,6 +1790,7 @@ pub mod campaign {
     }
 
     impl ToNode for TriggerMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1742,6 +1798,7 @@ pub mod campaign {
 
     impl std::str::FromStr for TriggerMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALWAYS" => Ok(TriggerMode::Always),
@@ -1765,6 +1822,7 @@ pub mod campaign {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Mb => "MB",
@@ -1775,6 +1833,7 @@ pub mod campaign {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1782,6 +1841,7 @@ pub mod campaign {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MB" => Ok(Unit::Mb),
@@ -1855,6 +1915,7 @@ pub struct DecoderManifestRequired {
 
 impl DecoderManifest {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DecoderManifestRequired) -> Self {
         DecoderManifest {
             default_for_unmapped_signals: None,
@@ -1954,6 +2015,7 @@ impl DecoderManifest {
 }
 
 impl ToNode for DecoderManifest {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2027,6 +2089,7 @@ pub mod decoder_manifest {
 
     impl CanInterface {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             CanInterface {
                 name: name.into(),
@@ -2057,6 +2120,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for CanInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2107,6 +2171,7 @@ pub mod decoder_manifest {
 
     impl CanNetworkInterface {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CanNetworkInterfaceRequired) -> Self {
             CanNetworkInterface {
                 can_interface: required.can_interface,
@@ -2117,6 +2182,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for CanNetworkInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CanInterface", &self.can_interface);
@@ -2205,6 +2271,7 @@ pub mod decoder_manifest {
 
     impl CanSignal {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CanSignalRequired) -> Self {
             CanSignal {
                 factor: required.factor,
@@ -2241,6 +2308,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for CanSignal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Factor", &self.factor);
@@ -2303,6 +2371,7 @@ pub mod decoder_manifest {
 
     impl CanSignalDecoder {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CanSignalDecoderRequired) -> Self {
             CanSignalDecoder {
                 can_signal: required.can_signal,
@@ -2314,6 +2383,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for CanSignalDecoder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CanSignal", &self.can_signal);
@@ -2375,6 +2445,7 @@ pub mod decoder_manifest {
 
     impl ObdInterface {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ObdInterfaceRequired) -> Self {
             ObdInterface {
                 dtc_request_interval_seconds: None,
@@ -2454,6 +2525,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for ObdInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2512,6 +2584,7 @@ pub mod decoder_manifest {
 
     impl ObdNetworkInterface {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ObdNetworkInterfaceRequired) -> Self {
             ObdNetworkInterface {
                 interface_id: required.interface_id,
@@ -2522,6 +2595,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for ObdNetworkInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InterfaceId", &self.interface_id);
@@ -2618,6 +2692,7 @@ pub mod decoder_manifest {
 
     impl ObdSignal {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ObdSignalRequired) -> Self {
             ObdSignal {
                 bit_mask_length: None,
@@ -2676,6 +2751,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for ObdSignal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BitMaskLength", &self.bit_mask_length);
@@ -2740,6 +2816,7 @@ pub mod decoder_manifest {
 
     impl ObdSignalDecoder {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ObdSignalDecoderRequired) -> Self {
             ObdSignalDecoder {
                 fully_qualified_name: required.fully_qualified_name,
@@ -2751,6 +2828,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for ObdSignalDecoder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FullyQualifiedName", &self.fully_qualified_name);
@@ -2771,6 +2849,7 @@ pub mod decoder_manifest {
 
     impl CanNetworkInterfaceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CanNetworkInterfaceType::CanInterface => "CAN_INTERFACE",
@@ -2779,6 +2858,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for CanNetworkInterfaceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2786,6 +2866,7 @@ pub mod decoder_manifest {
 
     impl std::str::FromStr for CanNetworkInterfaceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAN_INTERFACE" => Ok(CanNetworkInterfaceType::CanInterface),
@@ -2806,6 +2887,7 @@ pub mod decoder_manifest {
 
     impl CanSignalDecoderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CanSignalDecoderType::CanSignal => "CAN_SIGNAL",
@@ -2814,6 +2896,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for CanSignalDecoderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2821,6 +2904,7 @@ pub mod decoder_manifest {
 
     impl std::str::FromStr for CanSignalDecoderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAN_SIGNAL" => Ok(CanSignalDecoderType::CanSignal),
@@ -2843,6 +2927,7 @@ pub mod decoder_manifest {
 
     impl DecoderManifestStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DecoderManifestStatus::Active => "ACTIVE",
@@ -2852,6 +2937,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for DecoderManifestStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2859,6 +2945,7 @@ pub mod decoder_manifest {
 
     impl std::str::FromStr for DecoderManifestStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(DecoderManifestStatus::Active),
@@ -2880,6 +2967,7 @@ pub mod decoder_manifest {
 
     impl DefaultForUnmappedSignals {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultForUnmappedSignals::CustomDecoding => "CUSTOM_DECODING",
@@ -2888,6 +2976,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for DefaultForUnmappedSignals {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2895,6 +2984,7 @@ pub mod decoder_manifest {
 
     impl std::str::FromStr for DefaultForUnmappedSignals {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM_DECODING" => Ok(DefaultForUnmappedSignals::CustomDecoding),
@@ -2915,6 +3005,7 @@ pub mod decoder_manifest {
 
     impl ObdNetworkInterfaceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObdNetworkInterfaceType::ObdInterface => "OBD_INTERFACE",
@@ -2923,6 +3014,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for ObdNetworkInterfaceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2930,6 +3022,7 @@ pub mod decoder_manifest {
 
     impl std::str::FromStr for ObdNetworkInterfaceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OBD_INTERFACE" => Ok(ObdNetworkInterfaceType::ObdInterface),
@@ -2950,6 +3043,7 @@ pub mod decoder_manifest {
 
     impl ObdSignalDecoderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObdSignalDecoderType::ObdSignal => "OBD_SIGNAL",
@@ -2958,6 +3052,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for ObdSignalDecoderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2965,6 +3060,7 @@ pub mod decoder_manifest {
 
     impl std::str::FromStr for ObdSignalDecoderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OBD_SIGNAL" => Ok(ObdSignalDecoderType::ObdSignal),
@@ -2987,6 +3083,7 @@ pub mod decoder_manifest {
 
     impl SignalValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SignalValueType::Integer => "INTEGER",
@@ -2996,6 +3093,7 @@ pub mod decoder_manifest {
     }
 
     impl ToNode for SignalValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3003,6 +3101,7 @@ pub mod decoder_manifest {
 
     impl std::str::FromStr for SignalValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTEGER" => Ok(SignalValueType::Integer),
@@ -3023,6 +3122,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for BitMaskLength {}
 
     impl ToNode for BitMaskLength {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 BitMaskLength::Integer(value) => value.to_node(),
@@ -3032,12 +3132,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for BitMaskLength {
+        #[inline]
         fn from(value: i64) -> Self {
             BitMaskLength::Integer(value)
         }
     }
 
     impl From<String> for BitMaskLength {
+        #[inline]
         fn from(value: String) -> Self {
             BitMaskLength::String(value)
         }
@@ -3054,6 +3156,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for BitRightShift {}
 
     impl ToNode for BitRightShift {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 BitRightShift::Integer(value) => value.to_node(),
@@ -3063,12 +3166,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for BitRightShift {
+        #[inline]
         fn from(value: i64) -> Self {
             BitRightShift::Integer(value)
         }
     }
 
     impl From<String> for BitRightShift {
+        #[inline]
         fn from(value: String) -> Self {
             BitRightShift::String(value)
         }
@@ -3085,6 +3190,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for ByteLength {}
 
     impl ToNode for ByteLength {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 ByteLength::Integer(value) => value.to_node(),
@@ -3094,12 +3200,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for ByteLength {
+        #[inline]
         fn from(value: i64) -> Self {
             ByteLength::Integer(value)
         }
     }
 
     impl From<String> for ByteLength {
+        #[inline]
         fn from(value: String) -> Self {
             ByteLength::String(value)
         }
@@ -3116,6 +3224,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for DtcRequestIntervalSeconds {}
 
     impl ToNode for DtcRequestIntervalSeconds {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 DtcRequestIntervalSeconds::Integer(value) => value.to_node(),
@@ -3125,12 +3234,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for DtcRequestIntervalSeconds {
+        #[inline]
         fn from(value: i64) -> Self {
             DtcRequestIntervalSeconds::Integer(value)
         }
     }
 
     impl From<String> for DtcRequestIntervalSeconds {
+        #[inline]
         fn from(value: String) -> Self {
             DtcRequestIntervalSeconds::String(value)
         }
@@ -3147,6 +3258,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for Factor {}
 
     impl ToNode for Factor {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Factor::Number(value) => value.to_node(),
@@ -3156,12 +3268,14 @@ pub mod decoder_manifest {
     }
 
     impl From<f64> for Factor {
+        #[inline]
         fn from(value: f64) -> Self {
             Factor::Number(value)
         }
     }
 
     impl From<String> for Factor {
+        #[inline]
         fn from(value: String) -> Self {
             Factor::String(value)
         }
@@ -3178,6 +3292,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for HasTransmissionEcu {}
 
     impl ToNode for HasTransmissionEcu {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 HasTransmissionEcu::Boolean(value) => value.to_node(),
@@ -3187,12 +3302,14 @@ pub mod decoder_manifest {
     }
 
     impl From<bool> for HasTransmissionEcu {
+        #[inline]
         fn from(value: bool) -> Self {
             HasTransmissionEcu::Boolean(value)
         }
     }
 
     impl From<String> for HasTransmissionEcu {
+        #[inline]
         fn from(value: String) -> Self {
             HasTransmissionEcu::String(value)
         }
@@ -3209,6 +3326,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for IsBigEndian {}
 
     impl ToNode for IsBigEndian {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 IsBigEndian::Boolean(value) => value.to_node(),
@@ -3218,12 +3336,14 @@ pub mod decoder_manifest {
     }
 
     impl From<bool> for IsBigEndian {
+        #[inline]
         fn from(value: bool) -> Self {
             IsBigEndian::Boolean(value)
         }
     }
 
     impl From<String> for IsBigEndian {
+        #[inline]
         fn from(value: String) -> Self {
             IsBigEndian::String(value)
         }
@@ -3240,6 +3360,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for IsSigned {}
 
     impl ToNode for IsSigned {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 IsSigned::Boolean(value) => value.to_node(),
@@ -3249,12 +3370,14 @@ pub mod decoder_manifest {
     }
 
     impl From<bool> for IsSigned {
+        #[inline]
         fn from(value: bool) -> Self {
             IsSigned::Boolean(value)
         }
     }
 
     impl From<String> for IsSigned {
+        #[inline]
         fn from(value: String) -> Self {
             IsSigned::String(value)
         }
@@ -3271,6 +3394,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for Length {}
 
     impl ToNode for Length {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Length::Integer(value) => value.to_node(),
@@ -3280,12 +3404,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for Length {
+        #[inline]
         fn from(value: i64) -> Self {
             Length::Integer(value)
         }
     }
 
     impl From<String> for Length {
+        #[inline]
         fn from(value: String) -> Self {
             Length::String(value)
         }
@@ -3302,6 +3428,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for MessageId {}
 
     impl ToNode for MessageId {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 MessageId::Integer(value) => value.to_node(),
@@ -3311,12 +3438,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for MessageId {
+        #[inline]
         fn from(value: i64) -> Self {
             MessageId::Integer(value)
         }
     }
 
     impl From<String> for MessageId {
+        #[inline]
         fn from(value: String) -> Self {
             MessageId::String(value)
         }
@@ -3333,6 +3462,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for NetworkInterface {}
 
     impl ToNode for NetworkInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 NetworkInterface::CanNetworkInterface(value) => value.to_node(),
@@ -3342,12 +3472,14 @@ pub mod decoder_manifest {
     }
 
     impl From<CanNetworkInterface> for NetworkInterface {
+        #[inline]
         fn from(value: CanNetworkInterface) -> Self {
             NetworkInterface::CanNetworkInterface(value)
         }
     }
 
     impl From<ObdNetworkInterface> for NetworkInterface {
+        #[inline]
         fn from(value: ObdNetworkInterface) -> Self {
             NetworkInterface::ObdNetworkInterface(value)
         }
@@ -3364,6 +3496,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for Offset {}
 
     impl ToNode for Offset {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Offset::Number(value) => value.to_node(),
@@ -3373,12 +3506,14 @@ pub mod decoder_manifest {
     }
 
     impl From<f64> for Offset {
+        #[inline]
         fn from(value: f64) -> Self {
             Offset::Number(value)
         }
     }
 
     impl From<String> for Offset {
+        #[inline]
         fn from(value: String) -> Self {
             Offset::String(value)
         }
@@ -3395,6 +3530,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for Pid {}
 
     impl ToNode for Pid {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Pid::Integer(value) => value.to_node(),
@@ -3404,12 +3540,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for Pid {
+        #[inline]
         fn from(value: i64) -> Self {
             Pid::Integer(value)
         }
     }
 
     impl From<String> for Pid {
+        #[inline]
         fn from(value: String) -> Self {
             Pid::String(value)
         }
@@ -3426,6 +3564,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for PidRequestIntervalSeconds {}
 
     impl ToNode for PidRequestIntervalSeconds {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 PidRequestIntervalSeconds::Integer(value) => value.to_node(),
@@ -3435,12 +3574,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for PidRequestIntervalSeconds {
+        #[inline]
         fn from(value: i64) -> Self {
             PidRequestIntervalSeconds::Integer(value)
         }
     }
 
     impl From<String> for PidRequestIntervalSeconds {
+        #[inline]
         fn from(value: String) -> Self {
             PidRequestIntervalSeconds::String(value)
         }
@@ -3457,6 +3598,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for PidResponseLength {}
 
     impl ToNode for PidResponseLength {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 PidResponseLength::Integer(value) => value.to_node(),
@@ -3466,12 +3608,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for PidResponseLength {
+        #[inline]
         fn from(value: i64) -> Self {
             PidResponseLength::Integer(value)
         }
     }
 
     impl From<String> for PidResponseLength {
+        #[inline]
         fn from(value: String) -> Self {
             PidResponseLength::String(value)
         }
@@ -3488,6 +3632,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for RequestMessageId {}
 
     impl ToNode for RequestMessageId {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 RequestMessageId::Integer(value) => value.to_node(),
@@ -3497,12 +3642,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for RequestMessageId {
+        #[inline]
         fn from(value: i64) -> Self {
             RequestMessageId::Integer(value)
         }
     }
 
     impl From<String> for RequestMessageId {
+        #[inline]
         fn from(value: String) -> Self {
             RequestMessageId::String(value)
         }
@@ -3519,6 +3666,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for Scaling {}
 
     impl ToNode for Scaling {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Scaling::Number(value) => value.to_node(),
@@ -3528,12 +3676,14 @@ pub mod decoder_manifest {
     }
 
     impl From<f64> for Scaling {
+        #[inline]
         fn from(value: f64) -> Self {
             Scaling::Number(value)
         }
     }
 
     impl From<String> for Scaling {
+        #[inline]
         fn from(value: String) -> Self {
             Scaling::String(value)
         }
@@ -3550,6 +3700,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for ServiceMode {}
 
     impl ToNode for ServiceMode {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 ServiceMode::Integer(value) => value.to_node(),
@@ -3559,12 +3710,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for ServiceMode {
+        #[inline]
         fn from(value: i64) -> Self {
             ServiceMode::Integer(value)
         }
     }
 
     impl From<String> for ServiceMode {
+        #[inline]
         fn from(value: String) -> Self {
             ServiceMode::String(value)
         }
@@ -3581,6 +3734,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for SignalDecoder {}
 
     impl ToNode for SignalDecoder {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 SignalDecoder::CanSignalDecoder(value) => value.to_node(),
@@ -3590,12 +3744,14 @@ pub mod decoder_manifest {
     }
 
     impl From<CanSignalDecoder> for SignalDecoder {
+        #[inline]
         fn from(value: CanSignalDecoder) -> Self {
             SignalDecoder::CanSignalDecoder(value)
         }
     }
 
     impl From<ObdSignalDecoder> for SignalDecoder {
+        #[inline]
         fn from(value: ObdSignalDecoder) -> Self {
             SignalDecoder::ObdSignalDecoder(value)
         }
@@ -3612,6 +3768,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for StartBit {}
 
     impl ToNode for StartBit {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 StartBit::Integer(value) => value.to_node(),
@@ -3621,12 +3778,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for StartBit {
+        #[inline]
         fn from(value: i64) -> Self {
             StartBit::Integer(value)
         }
     }
 
     impl From<String> for StartBit {
+        #[inline]
         fn from(value: String) -> Self {
             StartBit::String(value)
         }
@@ -3643,6 +3802,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for StartByte {}
 
     impl ToNode for StartByte {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 StartByte::Integer(value) => value.to_node(),
@@ -3652,12 +3812,14 @@ pub mod decoder_manifest {
     }
 
     impl From<i64> for StartByte {
+        #[inline]
         fn from(value: i64) -> Self {
             StartByte::Integer(value)
         }
     }
 
     impl From<String> for StartByte {
+        #[inline]
         fn from(value: String) -> Self {
             StartByte::String(value)
         }
@@ -3674,6 +3836,7 @@ pub mod decoder_manifest {
     impl crate::value::Literal for UseExtendedIds {}
 
     impl ToNode for UseExtendedIds {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 UseExtendedIds::Boolean(value) => value.to_node(),
@@ -3683,12 +3846,14 @@ pub mod decoder_manifest {
     }
 
     impl From<bool> for UseExtendedIds {
+        #[inline]
         fn from(value: bool) -> Self {
             UseExtendedIds::Boolean(value)
         }
     }
 
     impl From<String> for UseExtendedIds {
+        #[inline]
         fn from(value: String) -> Self {
             UseExtendedIds::String(value)
         }
@@ -3736,6 +3901,7 @@ pub struct FleetRequired {
 
 impl Fleet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FleetRequired) -> Self {
         Fleet {
             description: None,
@@ -3767,6 +3933,7 @@ impl Fleet {
 }
 
 impl ToNode for Fleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3859,6 +4026,7 @@ pub struct ModelManifestRequired {
 
 impl ModelManifest {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ModelManifestRequired) -> Self {
         ModelManifest {
             description: None,
@@ -3912,6 +4080,7 @@ impl ModelManifest {
 }
 
 impl ToNode for ModelManifest {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3970,6 +4139,7 @@ pub mod model_manifest {
 
     impl ModelManifestStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelManifestStatus::Active => "ACTIVE",
@@ -3979,6 +4149,7 @@ pub mod model_manifest {
     }
 
     impl ToNode for ModelManifestStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3986,6 +4157,7 @@ pub mod model_manifest {
 
     impl std::str::FromStr for ModelManifestStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(ModelManifestStatus::Active),
@@ -4080,6 +4252,7 @@ impl SignalCatalog {
 }
 
 impl ToNode for SignalCatalog {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4212,6 +4385,7 @@ pub mod signal_catalog {
 
     impl Actuator {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActuatorRequired) -> Self {
             Actuator {
                 allowed_values: None,
@@ -4287,6 +4461,7 @@ pub mod signal_catalog {
     }
 
     impl ToNode for Actuator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -4360,6 +4535,7 @@ pub mod signal_catalog {
 
     impl Attribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributeRequired) -> Self {
             Attribute {
                 allowed_values: None,
@@ -4446,6 +4622,7 @@ pub mod signal_catalog {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -4479,6 +4656,7 @@ pub mod signal_catalog {
 
     impl Branch {
         /// With `FullyQualifiedName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fully_qualified_name: impl Into<Value<String>>) -> Self {
             Branch {
                 description: None,
@@ -4498,6 +4676,7 @@ pub mod signal_catalog {
     }
 
     impl ToNode for Branch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -4588,6 +4767,7 @@ pub mod signal_catalog {
     }
 
     impl ToNode for NodeCounts {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TotalActuators", &self.total_actuators);
@@ -4675,6 +4855,7 @@ pub mod signal_catalog {
     }
 
     impl ToNode for NodeProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actuator", &self.actuator);
@@ -4738,6 +4919,7 @@ pub mod signal_catalog {
 
     impl Sensor {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SensorRequired) -> Self {
             Sensor {
                 allowed_values: None,
@@ -4802,6 +4984,7 @@ pub mod signal_catalog {
     }
 
     impl ToNode for Sensor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -4877,6 +5060,7 @@ pub mod signal_catalog {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::Int8 => "INT8",
@@ -4911,6 +5095,7 @@ pub mod signal_catalog {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4918,6 +5103,7 @@ pub mod signal_catalog {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INT8" => Ok(DataType::Int8),
@@ -5010,6 +5196,7 @@ pub struct StateTemplateRequired {
 
 impl StateTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StateTemplateRequired) -> Self {
         StateTemplate {
             data_extra_dimensions: None,
@@ -5064,6 +5251,7 @@ impl StateTemplate {
 }
 
 impl ToNode for StateTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataExtraDimensions", &self.data_extra_dimensions);
@@ -5175,6 +5363,7 @@ pub struct VehicleRequired {
 
 impl Vehicle {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VehicleRequired) -> Self {
         Vehicle {
             association_behavior: None,
@@ -5241,6 +5430,7 @@ impl Vehicle {
 }
 
 impl ToNode for Vehicle {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssociationBehavior", &self.association_behavior);
@@ -5300,6 +5490,7 @@ pub mod vehicle {
 
     impl PeriodicStateTemplateUpdateStrategy {
         /// With `StateTemplateUpdateRate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state_template_update_rate: impl Into<Value<TimePeriod>>) -> Self {
             PeriodicStateTemplateUpdateStrategy {
                 state_template_update_rate: state_template_update_rate.into(),
@@ -5308,6 +5499,7 @@ pub mod vehicle {
     }
 
     impl ToNode for PeriodicStateTemplateUpdateStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StateTemplateUpdateRate", &self.state_template_update_rate);
@@ -5344,6 +5536,7 @@ pub mod vehicle {
 
     impl StateTemplateAssociation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StateTemplateAssociationRequired) -> Self {
             StateTemplateAssociation {
                 identifier: required.identifier,
@@ -5353,6 +5546,7 @@ pub mod vehicle {
     }
 
     impl ToNode for StateTemplateAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);
@@ -5408,6 +5602,7 @@ pub mod vehicle {
     }
 
     impl ToNode for StateTemplateUpdateStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnChange", &self.on_change);
@@ -5447,6 +5642,7 @@ pub mod vehicle {
 
     impl TimePeriod {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimePeriodRequired) -> Self {
             TimePeriod {
                 unit: required.unit,
@@ -5456,6 +5652,7 @@ pub mod vehicle {
     }
 
     impl ToNode for TimePeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -5476,6 +5673,7 @@ pub mod vehicle {
 
     impl AssociationBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssociationBehavior::CreateIotThing => "CreateIotThing",
@@ -5485,6 +5683,7 @@ pub mod vehicle {
     }
 
     impl ToNode for AssociationBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5492,6 +5691,7 @@ pub mod vehicle {
 
     impl std::str::FromStr for AssociationBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CreateIotThing" => Ok(AssociationBehavior::CreateIotThing),
@@ -5519,6 +5719,7 @@ pub mod vehicle {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Millisecond => "MILLISECOND",
@@ -5530,6 +5731,7 @@ pub mod vehicle {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5537,6 +5739,7 @@ pub mod vehicle {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MILLISECOND" => Ok(Unit::Millisecond),

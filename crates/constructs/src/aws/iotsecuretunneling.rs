@@ -79,6 +79,7 @@ impl Tunnel {
 }
 
 impl ToNode for Tunnel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -142,6 +143,7 @@ pub mod tunnel {
 
     impl DestinationConfig {
         /// With `Services`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(services: impl Into<Value<List<String>>>) -> Self {
             DestinationConfig {
                 services: services.into(),
@@ -161,6 +163,7 @@ pub mod tunnel {
     }
 
     impl ToNode for DestinationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Services", &self.services);
@@ -195,6 +198,7 @@ pub mod tunnel {
     }
 
     impl ToNode for TimeoutConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(

@@ -48,6 +48,7 @@ pub struct AccessPolicyRequired {
 
 impl AccessPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessPolicyRequired) -> Self {
         AccessPolicy {
             access_policy_identity: required.access_policy_identity,
@@ -58,6 +59,7 @@ impl AccessPolicy {
 }
 
 impl ToNode for AccessPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessPolicyIdentity", &self.access_policy_identity);
@@ -151,6 +153,7 @@ pub mod access_policy {
     }
 
     impl ToNode for AccessPolicyIdentity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IamRole", &self.iam_role);
@@ -200,6 +203,7 @@ pub mod access_policy {
     }
 
     impl ToNode for AccessPolicyResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Portal", &self.portal);
@@ -234,6 +238,7 @@ pub mod access_policy {
     }
 
     impl ToNode for IamRole {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("arn", &self.arn);
@@ -269,6 +274,7 @@ pub mod access_policy {
     }
 
     impl ToNode for IamUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("arn", &self.arn);
@@ -302,6 +308,7 @@ pub mod access_policy {
     }
 
     impl ToNode for Portal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("id", &self.id);
@@ -335,6 +342,7 @@ pub mod access_policy {
     }
 
     impl ToNode for Project {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("id", &self.id);
@@ -368,6 +376,7 @@ pub mod access_policy {
     }
 
     impl ToNode for User {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("id", &self.id);
@@ -387,6 +396,7 @@ pub mod access_policy {
 
     impl AccessPolicyPermission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessPolicyPermission::Administrator => "ADMINISTRATOR",
@@ -396,6 +406,7 @@ pub mod access_policy {
     }
 
     impl ToNode for AccessPolicyPermission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -403,6 +414,7 @@ pub mod access_policy {
 
     impl std::str::FromStr for AccessPolicyPermission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADMINISTRATOR" => Ok(AccessPolicyPermission::Administrator),
@@ -456,6 +468,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             description: None,
@@ -498,6 +511,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -620,6 +634,7 @@ pub struct AssetRequired {
 
 impl Asset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssetRequired) -> Self {
         Asset {
             asset_description: None,
@@ -693,6 +708,7 @@ impl Asset {
 }
 
 impl ToNode for Asset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssetDescription", &self.asset_description);
@@ -762,6 +778,7 @@ pub mod asset {
 
     impl AssetHierarchy {
         /// With `ChildAssetId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(child_asset_id: impl Into<Value<String>>) -> Self {
             AssetHierarchy {
                 child_asset_id: child_asset_id.into(),
@@ -803,6 +820,7 @@ pub mod asset {
     }
 
     impl ToNode for AssetHierarchy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChildAssetId", &self.child_asset_id);
@@ -913,6 +931,7 @@ pub mod asset {
     }
 
     impl ToNode for AssetProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alias", &self.alias);
@@ -937,6 +956,7 @@ pub mod asset {
 
     impl NotificationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotificationState::Enabled => "ENABLED",
@@ -946,6 +966,7 @@ pub mod asset {
     }
 
     impl ToNode for NotificationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -953,6 +974,7 @@ pub mod asset {
 
     impl std::str::FromStr for NotificationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(NotificationState::Enabled),
@@ -1024,6 +1046,7 @@ pub struct AssetModel {
 
 impl AssetModel {
     /// With `AssetModelName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(asset_model_name: impl Into<Value<String>>) -> Self {
         AssetModel {
             asset_model_composite_models: None,
@@ -1150,6 +1173,7 @@ impl AssetModel {
 }
 
 impl ToNode for AssetModel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1266,6 +1290,7 @@ pub mod asset_model {
 
     impl AssetModelCompositeModel {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssetModelCompositeModelRequired) -> Self {
             AssetModelCompositeModel {
                 composed_asset_model_id: None,
@@ -1364,6 +1389,7 @@ pub mod asset_model {
     }
 
     impl ToNode for AssetModelCompositeModel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComposedAssetModelId", &self.composed_asset_model_id);
@@ -1434,6 +1460,7 @@ pub mod asset_model {
 
     impl AssetModelHierarchy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssetModelHierarchyRequired) -> Self {
             AssetModelHierarchy {
                 child_asset_model_id: required.child_asset_model_id,
@@ -1476,6 +1503,7 @@ pub mod asset_model {
     }
 
     impl ToNode for AssetModelHierarchy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChildAssetModelId", &self.child_asset_model_id);
@@ -1556,6 +1584,7 @@ pub mod asset_model {
 
     impl AssetModelProperty {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssetModelPropertyRequired) -> Self {
             AssetModelProperty {
                 data_type: required.data_type,
@@ -1621,6 +1650,7 @@ pub mod asset_model {
     }
 
     impl ToNode for AssetModelProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataType", &self.data_type);
@@ -1661,6 +1691,7 @@ pub mod asset_model {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -1690,6 +1721,7 @@ pub mod asset_model {
 
     impl EnforcedAssetModelInterfacePropertyMapping {
         /// With `InterfaceAssetModelPropertyExternalId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(interface_asset_model_property_external_id: impl Into<Value<String>>) -> Self {
             EnforcedAssetModelInterfacePropertyMapping {
                 asset_model_property_external_id: None,
@@ -1724,6 +1756,7 @@ pub mod asset_model {
     }
 
     impl ToNode for EnforcedAssetModelInterfacePropertyMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1788,6 +1821,7 @@ pub mod asset_model {
     }
 
     impl ToNode for EnforcedAssetModelInterfaceRelationship {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InterfaceAssetModelId", &self.interface_asset_model_id);
@@ -1827,6 +1861,7 @@ pub mod asset_model {
 
     impl ExpressionVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExpressionVariableRequired) -> Self {
             ExpressionVariable {
                 name: required.name,
@@ -1836,6 +1871,7 @@ pub mod asset_model {
     }
 
     impl ToNode for ExpressionVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1891,6 +1927,7 @@ pub mod asset_model {
 
     impl Metric {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricRequired) -> Self {
             Metric {
                 expression: required.expression,
@@ -1901,6 +1938,7 @@ pub mod asset_model {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Expression", &self.expression);
@@ -1936,6 +1974,7 @@ pub mod asset_model {
     }
 
     impl ToNode for MetricWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Tumbling", &self.tumbling);
@@ -1957,12 +1996,14 @@ pub mod asset_model {
 
     impl PropertyPathDefinition {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             PropertyPathDefinition { name: name.into() }
         }
     }
 
     impl ToNode for PropertyPathDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1996,6 +2037,7 @@ pub mod asset_model {
 
     impl PropertyType {
         /// With `TypeName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(type_name: impl Into<Value<TypeName>>) -> Self {
             PropertyType {
                 attribute: None,
@@ -2037,6 +2079,7 @@ pub mod asset_model {
     }
 
     impl ToNode for PropertyType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attribute", &self.attribute);
@@ -2084,6 +2127,7 @@ pub mod asset_model {
 
     impl Transform {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TransformRequired) -> Self {
             Transform {
                 expression: required.expression,
@@ -2093,6 +2137,7 @@ pub mod asset_model {
     }
 
     impl ToNode for Transform {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Expression", &self.expression);
@@ -2149,6 +2194,7 @@ pub mod asset_model {
 
     impl TumblingWindow {
         /// With `Interval`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(interval: impl Into<Value<String>>) -> Self {
             TumblingWindow {
                 interval: interval.into(),
@@ -2168,6 +2214,7 @@ pub mod asset_model {
     }
 
     impl ToNode for TumblingWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Interval", &self.interval);
@@ -2300,6 +2347,7 @@ pub mod asset_model {
     }
 
     impl ToNode for VariableValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HierarchyExternalId", &self.hierarchy_external_id);
@@ -2327,6 +2375,7 @@ pub mod asset_model {
 
     impl AssetModelType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssetModelType::AssetModel => "ASSET_MODEL",
@@ -2337,6 +2386,7 @@ pub mod asset_model {
     }
 
     impl ToNode for AssetModelType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2344,6 +2394,7 @@ pub mod asset_model {
 
     impl std::str::FromStr for AssetModelType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASSET_MODEL" => Ok(AssetModelType::AssetModel),
@@ -2372,6 +2423,7 @@ pub mod asset_model {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::String => "STRING",
@@ -2384,6 +2436,7 @@ pub mod asset_model {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2391,6 +2444,7 @@ pub mod asset_model {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(DataType::String),
@@ -2413,6 +2467,7 @@ pub mod asset_model {
 
     impl DataTypeSpec {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataTypeSpec::AwsAlarmState => "AWS/ALARM_STATE",
@@ -2421,6 +2476,7 @@ pub mod asset_model {
     }
 
     impl ToNode for DataTypeSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2428,6 +2484,7 @@ pub mod asset_model {
 
     impl std::str::FromStr for DataTypeSpec {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS/ALARM_STATE" => Ok(DataTypeSpec::AwsAlarmState),
@@ -2452,6 +2509,7 @@ pub mod asset_model {
 
     impl TypeName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TypeName::Measurement => "Measurement",
@@ -2463,6 +2521,7 @@ pub mod asset_model {
     }
 
     impl ToNode for TypeName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2470,6 +2529,7 @@ pub mod asset_model {
 
     impl std::str::FromStr for TypeName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Measurement" => Ok(TypeName::Measurement),
@@ -2529,6 +2589,7 @@ pub struct ComputationModelRequired {
 
 impl ComputationModel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ComputationModelRequired) -> Self {
         ComputationModel {
             computation_model_configuration: required.computation_model_configuration,
@@ -2561,6 +2622,7 @@ impl ComputationModel {
 }
 
 impl ToNode for ComputationModel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -2642,6 +2704,7 @@ pub mod computation_model {
 
     impl AnomalyDetectionComputationModelConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnomalyDetectionComputationModelConfigurationRequired) -> Self {
             AnomalyDetectionComputationModelConfiguration {
                 input_properties: required.input_properties,
@@ -2651,6 +2714,7 @@ pub mod computation_model {
     }
 
     impl ToNode for AnomalyDetectionComputationModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputProperties", &self.input_properties);
@@ -2690,6 +2754,7 @@ pub mod computation_model {
 
     impl AssetModelPropertyBindingValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssetModelPropertyBindingValueRequired) -> Self {
             AssetModelPropertyBindingValue {
                 asset_model_id: required.asset_model_id,
@@ -2699,6 +2764,7 @@ pub mod computation_model {
     }
 
     impl ToNode for AssetModelPropertyBindingValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AssetModelId", &self.asset_model_id);
@@ -2738,6 +2804,7 @@ pub mod computation_model {
 
     impl AssetPropertyBindingValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssetPropertyBindingValueRequired) -> Self {
             AssetPropertyBindingValue {
                 asset_id: required.asset_id,
@@ -2747,6 +2814,7 @@ pub mod computation_model {
     }
 
     impl ToNode for AssetPropertyBindingValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AssetId", &self.asset_id);
@@ -2787,6 +2855,7 @@ pub mod computation_model {
     }
 
     impl ToNode for ComputationModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnomalyDetection", &self.anomaly_detection);
@@ -2866,6 +2935,7 @@ pub mod computation_model {
     }
 
     impl ToNode for ComputationModelDataBindingValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssetModelProperty", &self.asset_model_property);
@@ -2933,6 +3003,7 @@ pub struct DashboardRequired {
 
 impl Dashboard {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DashboardRequired) -> Self {
         Dashboard {
             dashboard_definition: required.dashboard_definition,
@@ -2965,6 +3036,7 @@ impl Dashboard {
 }
 
 impl ToNode for Dashboard {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DashboardDefinition", &self.dashboard_definition);
@@ -3041,6 +3113,7 @@ pub struct Dataset {
 
 impl Dataset {
     /// With `DatasetName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(dataset_name: impl Into<Value<String>>) -> Self {
         Dataset {
             dataset_config: None,
@@ -3115,6 +3188,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DatasetConfig", &self.dataset_config);
@@ -3180,6 +3254,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Session", &self.session);
@@ -3222,6 +3297,7 @@ pub mod dataset {
 
     impl DatasetSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatasetSourceRequired) -> Self {
             DatasetSource {
                 source_detail: None,
@@ -3242,6 +3318,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceDetail", &self.source_detail);
@@ -3282,6 +3359,7 @@ pub mod dataset {
 
     impl KendraSourceDetail {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KendraSourceDetailRequired) -> Self {
             KendraSourceDetail {
                 knowledge_base_arn: required.knowledge_base_arn,
@@ -3291,6 +3369,7 @@ pub mod dataset {
     }
 
     impl ToNode for KendraSourceDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KnowledgeBaseArn", &self.knowledge_base_arn);
@@ -3328,6 +3407,7 @@ pub mod dataset {
 
     impl SessionConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SessionConfigRequired) -> Self {
             SessionConfig {
                 session_end_time: required.session_end_time,
@@ -3337,6 +3417,7 @@ pub mod dataset {
     }
 
     impl ToNode for SessionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SessionEndTime", &self.session_end_time);
@@ -3371,6 +3452,7 @@ pub mod dataset {
     }
 
     impl ToNode for SourceDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Kendra", &self.kendra);
@@ -3392,6 +3474,7 @@ pub mod dataset {
 
     impl DatasetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatasetType::Session => "SESSION",
@@ -3402,6 +3485,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3409,6 +3493,7 @@ pub mod dataset {
 
     impl std::str::FromStr for DatasetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SESSION" => Ok(DatasetType::Session),
@@ -3431,6 +3516,7 @@ pub mod dataset {
 
     impl SourceFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceFormat::KnowledgeBase => "KNOWLEDGE_BASE",
@@ -3440,6 +3526,7 @@ pub mod dataset {
     }
 
     impl ToNode for SourceFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3447,6 +3534,7 @@ pub mod dataset {
 
     impl std::str::FromStr for SourceFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KNOWLEDGE_BASE" => Ok(SourceFormat::KnowledgeBase),
@@ -3468,6 +3556,7 @@ pub mod dataset {
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::Kendra => "KENDRA",
@@ -3477,6 +3566,7 @@ pub mod dataset {
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3484,6 +3574,7 @@ pub mod dataset {
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KENDRA" => Ok(SourceType::Kendra),
@@ -3535,6 +3626,7 @@ pub struct GatewayRequired {
 
 impl Gateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayRequired) -> Self {
         Gateway {
             gateway_capability_summaries: None,
@@ -3583,6 +3675,7 @@ impl Gateway {
 }
 
 impl ToNode for Gateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -3637,6 +3730,7 @@ pub mod gateway {
 
     impl GatewayCapabilitySummary {
         /// With `CapabilityNamespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capability_namespace: impl Into<Value<String>>) -> Self {
             GatewayCapabilitySummary {
                 capability_configuration: None,
@@ -3656,6 +3750,7 @@ pub mod gateway {
     }
 
     impl ToNode for GatewayCapabilitySummary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapabilityConfiguration", &self.capability_configuration);
@@ -3722,6 +3817,7 @@ pub mod gateway {
     }
 
     impl ToNode for GatewayPlatform {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Greengrass", &self.greengrass);
@@ -3741,6 +3837,7 @@ pub mod gateway {
 
     impl Greengrass {
         /// With `GroupArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(group_arn: impl Into<Value<String>>) -> Self {
             Greengrass {
                 group_arn: group_arn.into(),
@@ -3749,6 +3846,7 @@ pub mod gateway {
     }
 
     impl ToNode for Greengrass {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupArn", &self.group_arn);
@@ -3774,6 +3872,7 @@ pub mod gateway {
 
     impl GreengrassV2 {
         /// With `CoreDeviceThingName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(core_device_thing_name: impl Into<Value<String>>) -> Self {
             GreengrassV2 {
                 core_device_operating_system: None,
@@ -3799,6 +3898,7 @@ pub mod gateway {
     }
 
     impl ToNode for GreengrassV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3824,6 +3924,7 @@ pub mod gateway {
 
     impl SiemensIe {
         /// With `IotCoreThingName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(iot_core_thing_name: impl Into<Value<String>>) -> Self {
             SiemensIe {
                 iot_core_thing_name: iot_core_thing_name.into(),
@@ -3832,6 +3933,7 @@ pub mod gateway {
     }
 
     impl ToNode for SiemensIe {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IotCoreThingName", &self.iot_core_thing_name);
@@ -3853,6 +3955,7 @@ pub mod gateway {
 
     impl CoreDeviceOperatingSystem {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CoreDeviceOperatingSystem::LinuxAarch64 => "LINUX_AARCH64",
@@ -3863,6 +3966,7 @@ pub mod gateway {
     }
 
     impl ToNode for CoreDeviceOperatingSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3870,6 +3974,7 @@ pub mod gateway {
 
     impl std::str::FromStr for CoreDeviceOperatingSystem {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINUX_AARCH64" => Ok(CoreDeviceOperatingSystem::LinuxAarch64),
@@ -3932,6 +4037,7 @@ pub struct PipelineRequired {
 
 impl Pipeline {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PipelineRequired) -> Self {
         Pipeline {
             computations: required.computations,
@@ -3975,6 +4081,7 @@ impl Pipeline {
 }
 
 impl ToNode for Pipeline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Computations", &self.computations);
@@ -4054,6 +4161,7 @@ pub mod pipeline {
 
     impl ComputeNode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ComputeNodeRequired) -> Self {
             ComputeNode {
                 compute_node_name: required.compute_node_name,
@@ -4085,6 +4193,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ComputeNode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComputeNodeName", &self.compute_node_name);
@@ -4174,6 +4283,7 @@ pub struct PortalRequired {
 
 impl Portal {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PortalRequired) -> Self {
         Portal {
             alarms: None,
@@ -4267,6 +4377,7 @@ impl Portal {
 }
 
 impl ToNode for Portal {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Alarms", &self.alarms);
@@ -4365,6 +4476,7 @@ pub mod portal {
     }
 
     impl ToNode for Alarms {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlarmRoleArn", &self.alarm_role_arn);
@@ -4387,6 +4499,7 @@ pub mod portal {
 
     impl PortalTypeEntry {
         /// With `PortalTools`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(portal_tools: impl Into<Value<List<String>>>) -> Self {
             PortalTypeEntry {
                 portal_tools: portal_tools.into(),
@@ -4395,6 +4508,7 @@ pub mod portal {
     }
 
     impl ToNode for PortalTypeEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PortalTools", &self.portal_tools);
@@ -4414,6 +4528,7 @@ pub mod portal {
 
     impl PortalAuthMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PortalAuthMode::Iam => "IAM",
@@ -4423,6 +4538,7 @@ pub mod portal {
     }
 
     impl ToNode for PortalAuthMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4430,6 +4546,7 @@ pub mod portal {
 
     impl std::str::FromStr for PortalAuthMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM" => Ok(PortalAuthMode::Iam),
@@ -4451,6 +4568,7 @@ pub mod portal {
 
     impl PortalType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PortalType::SitewisePortalV1 => "SITEWISE_PORTAL_V1",
@@ -4460,6 +4578,7 @@ pub mod portal {
     }
 
     impl ToNode for PortalType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4467,6 +4586,7 @@ pub mod portal {
 
     impl std::str::FromStr for PortalType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SITEWISE_PORTAL_V1" => Ok(PortalType::SitewisePortalV1),
@@ -4522,6 +4642,7 @@ pub struct ProjectRequired {
 
 impl Project {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProjectRequired) -> Self {
         Project {
             asset_ids: None,
@@ -4564,6 +4685,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssetIds", &self.asset_ids);
@@ -4651,6 +4773,7 @@ pub struct TaskRequired {
 
 impl Task {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TaskRequired) -> Self {
         Task {
             description: None,
@@ -4683,6 +4806,7 @@ impl Task {
 }
 
 impl ToNode for Task {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4789,6 +4913,7 @@ pub mod task {
 
     impl ContainerTaskConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerTaskConfigurationRequired) -> Self {
             ContainerTaskConfiguration {
                 command: None,
@@ -4861,6 +4986,7 @@ pub mod task {
     }
 
     impl ToNode for ContainerTaskConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -4910,6 +5036,7 @@ pub mod task {
 
     impl EphemeralStorageConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EphemeralStorageConfigurationRequired) -> Self {
             EphemeralStorageConfiguration {
                 storage_class: required.storage_class,
@@ -4919,6 +5046,7 @@ pub mod task {
     }
 
     impl ToNode for EphemeralStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StorageClass", &self.storage_class);
@@ -4974,6 +5102,7 @@ pub mod task {
 
     impl Mount {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MountRequired) -> Self {
             Mount {
                 name: required.name,
@@ -4985,6 +5114,7 @@ pub mod task {
     }
 
     impl ToNode for Mount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5009,6 +5139,7 @@ pub mod task {
 
     impl MountSource {
         /// With `S3AccessPoint`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_access_point: impl Into<Value<S3AccessPointSource>>) -> Self {
             MountSource {
                 s3_access_point: s3_access_point.into(),
@@ -5017,6 +5148,7 @@ pub mod task {
     }
 
     impl ToNode for MountSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3AccessPoint", &self.s3_access_point);
@@ -5042,6 +5174,7 @@ pub mod task {
 
     impl S3AccessPointSource {
         /// With `AccessPointArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(access_point_arn: impl Into<Value<String>>) -> Self {
             S3AccessPointSource {
                 access_point_arn: access_point_arn.into(),
@@ -5061,6 +5194,7 @@ pub mod task {
     }
 
     impl ToNode for S3AccessPointSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessPointArn", &self.access_point_arn);
@@ -5083,6 +5217,7 @@ pub mod task {
 
     impl TaskConfiguration {
         /// With `ContainerTaskConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             container_task_configuration: impl Into<Value<ContainerTaskConfiguration>>,
         ) -> Self {
@@ -5093,6 +5228,7 @@ pub mod task {
     }
 
     impl ToNode for TaskConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5115,6 +5251,7 @@ pub mod task {
 
     impl ProcessingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProcessingType::GenericComputeProcessing => "GENERIC_COMPUTE_PROCESSING",
@@ -5124,6 +5261,7 @@ pub mod task {
     }
 
     impl ToNode for ProcessingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5131,6 +5269,7 @@ pub mod task {
 
     impl std::str::FromStr for ProcessingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENERIC_COMPUTE_PROCESSING" => Ok(ProcessingType::GenericComputeProcessing),
@@ -5178,6 +5317,7 @@ pub mod task {
 
     impl ProcessingUnit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProcessingUnit::Units2 => "UNITS_2",
@@ -5199,6 +5339,7 @@ pub mod task {
     }
 
     impl ToNode for ProcessingUnit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5206,6 +5347,7 @@ pub mod task {
 
     impl std::str::FromStr for ProcessingUnit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UNITS_2" => Ok(ProcessingUnit::Units2),
@@ -5243,6 +5385,7 @@ pub mod task {
 
     impl StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageClass::Standard1 => "STANDARD_1",
@@ -5254,6 +5397,7 @@ pub mod task {
     }
 
     impl ToNode for StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5261,6 +5405,7 @@ pub mod task {
 
     impl std::str::FromStr for StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD_1" => Ok(StorageClass::Standard1),
@@ -5282,6 +5427,7 @@ pub mod task {
 
     impl StorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageType::SharedStorage => "SHARED_STORAGE",
@@ -5290,6 +5436,7 @@ pub mod task {
     }
 
     impl ToNode for StorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5297,6 +5444,7 @@ pub mod task {
 
     impl std::str::FromStr for StorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHARED_STORAGE" => Ok(StorageType::SharedStorage),
@@ -5347,6 +5495,7 @@ pub struct WorkspaceRequired {
 
 impl Workspace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkspaceRequired) -> Self {
         Workspace {
             encryption_configuration: required.encryption_configuration,
@@ -5389,6 +5538,7 @@ impl Workspace {
 }
 
 impl ToNode for Workspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EncryptionConfiguration", &self.encryption_configuration);
@@ -5455,6 +5605,7 @@ pub mod workspace {
 
     impl EncryptionConfiguration {
         /// With `EncryptionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_type: impl Into<Value<EncryptionType>>) -> Self {
             EncryptionConfiguration {
                 encryption_type: encryption_type.into(),
@@ -5463,6 +5614,7 @@ pub mod workspace {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -5482,6 +5634,7 @@ pub mod workspace {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::SitewiseDefaultEncryption => "SITEWISE_DEFAULT_ENCRYPTION",
@@ -5491,6 +5644,7 @@ pub mod workspace {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5498,6 +5652,7 @@ pub mod workspace {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SITEWISE_DEFAULT_ENCRYPTION" => Ok(EncryptionType::SitewiseDefaultEncryption),

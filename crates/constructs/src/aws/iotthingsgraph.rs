@@ -19,6 +19,7 @@ pub struct FlowTemplate {
 
 impl FlowTemplate {
     /// With `Definition`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(definition: impl Into<Value<flow_template::DefinitionDocument>>) -> Self {
         FlowTemplate {
             compatible_namespace_version: None,
@@ -38,6 +39,7 @@ impl FlowTemplate {
 }
 
 impl ToNode for FlowTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -90,6 +92,7 @@ pub mod flow_template {
 
     impl DefinitionDocument {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DefinitionDocumentRequired) -> Self {
             DefinitionDocument {
                 language: required.language,
@@ -99,6 +102,7 @@ pub mod flow_template {
     }
 
     impl ToNode for DefinitionDocument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Language", &self.language);

@@ -72,6 +72,7 @@ pub struct ComponentTypeRequired {
 
 impl ComponentType {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ComponentTypeRequired) -> Self {
         ComponentType {
             component_type_id: required.component_type_id,
@@ -187,6 +188,7 @@ impl ComponentType {
 }
 
 impl ToNode for ComponentType {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ComponentTypeId", &self.component_type_id);
@@ -295,6 +297,7 @@ pub mod component_type {
     }
 
     impl ToNode for CompositeComponentType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentTypeId", &self.component_type_id);
@@ -342,6 +345,7 @@ pub mod component_type {
     }
 
     impl ToNode for DataConnector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsNative", &self.is_native);
@@ -382,6 +386,7 @@ pub mod component_type {
 
     impl DataType {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<DataTypeType>>) -> Self {
             DataType {
                 allowed_values: None,
@@ -434,6 +439,7 @@ pub mod component_type {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -583,6 +589,7 @@ pub mod component_type {
     }
 
     impl ToNode for DataValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -652,6 +659,7 @@ pub mod component_type {
     }
 
     impl ToNode for Function {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImplementedBy", &self.implemented_by);
@@ -675,12 +683,14 @@ pub mod component_type {
 
     impl LambdaFunction {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             LambdaFunction { arn: arn.into() }
         }
     }
 
     impl ToNode for LambdaFunction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -798,6 +808,7 @@ pub mod component_type {
     }
 
     impl ToNode for PropertyDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configurations", &self.configurations);
@@ -851,6 +862,7 @@ pub mod component_type {
     }
 
     impl ToNode for PropertyGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupType", &self.group_type);
@@ -899,6 +911,7 @@ pub mod component_type {
     }
 
     impl ToNode for Relationship {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RelationshipType", &self.relationship_type);
@@ -947,6 +960,7 @@ pub mod component_type {
     }
 
     impl ToNode for RelationshipValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetComponentName", &self.target_component_name);
@@ -979,6 +993,7 @@ pub mod component_type {
 
     impl DataTypeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataTypeType::Relationship => "RELATIONSHIP",
@@ -994,6 +1009,7 @@ pub mod component_type {
     }
 
     impl ToNode for DataTypeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1001,6 +1017,7 @@ pub mod component_type {
 
     impl std::str::FromStr for DataTypeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RELATIONSHIP" => Ok(DataTypeType::Relationship),
@@ -1026,6 +1043,7 @@ pub mod component_type {
 
     impl GroupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupType::Tabular => "TABULAR",
@@ -1034,6 +1052,7 @@ pub mod component_type {
     }
 
     impl ToNode for GroupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1041,6 +1060,7 @@ pub mod component_type {
 
     impl std::str::FromStr for GroupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TABULAR" => Ok(GroupType::Tabular),
@@ -1061,6 +1081,7 @@ pub mod component_type {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Entity => "ENTITY",
@@ -1070,6 +1091,7 @@ pub mod component_type {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1077,6 +1099,7 @@ pub mod component_type {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENTITY" => Ok(Scope::Entity),
@@ -1142,6 +1165,7 @@ pub struct EntityRequired {
 
 impl Entity {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EntityRequired) -> Self {
         Entity {
             components: None,
@@ -1223,6 +1247,7 @@ impl Entity {
 }
 
 impl ToNode for Entity {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Components", &self.components);
@@ -1407,6 +1432,7 @@ pub mod entity {
     }
 
     impl ToNode for Component {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentName", &self.component_name);
@@ -1530,6 +1556,7 @@ pub mod entity {
     }
 
     impl ToNode for CompositeComponent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentName", &self.component_name);
@@ -1625,6 +1652,7 @@ pub mod entity {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -1774,6 +1802,7 @@ pub mod entity {
     }
 
     impl ToNode for DataValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanValue", &self.boolean_value);
@@ -1941,6 +1970,7 @@ pub mod entity {
     }
 
     impl ToNode for Definition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configuration", &self.configuration);
@@ -1997,6 +2027,7 @@ pub mod entity {
     }
 
     impl ToNode for Error {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Code", &self.code);
@@ -2045,6 +2076,7 @@ pub mod entity {
     }
 
     impl ToNode for Property {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Definition", &self.definition);
@@ -2093,6 +2125,7 @@ pub mod entity {
     }
 
     impl ToNode for PropertyGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupType", &self.group_type);
@@ -2141,6 +2174,7 @@ pub mod entity {
     }
 
     impl ToNode for Relationship {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RelationshipType", &self.relationship_type);
@@ -2189,6 +2223,7 @@ pub mod entity {
     }
 
     impl ToNode for RelationshipValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetComponentName", &self.target_component_name);
@@ -2239,6 +2274,7 @@ pub mod entity {
     }
 
     impl ToNode for Status {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Error", &self.error);
@@ -2259,6 +2295,7 @@ pub mod entity {
 
     impl Code {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Code::ValidationError => "VALIDATION_ERROR",
@@ -2268,6 +2305,7 @@ pub mod entity {
     }
 
     impl ToNode for Code {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2275,6 +2313,7 @@ pub mod entity {
 
     impl std::str::FromStr for Code {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VALIDATION_ERROR" => Ok(Code::ValidationError),
@@ -2308,6 +2347,7 @@ pub mod entity {
 
     impl DataTypeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataTypeType::Relationship => "RELATIONSHIP",
@@ -2323,6 +2363,7 @@ pub mod entity {
     }
 
     impl ToNode for DataTypeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2330,6 +2371,7 @@ pub mod entity {
 
     impl std::str::FromStr for DataTypeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RELATIONSHIP" => Ok(DataTypeType::Relationship),
@@ -2355,6 +2397,7 @@ pub mod entity {
 
     impl GroupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GroupType::Tabular => "TABULAR",
@@ -2363,6 +2406,7 @@ pub mod entity {
     }
 
     impl ToNode for GroupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2370,6 +2414,7 @@ pub mod entity {
 
     impl std::str::FromStr for GroupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TABULAR" => Ok(GroupType::Tabular),
@@ -2396,6 +2441,7 @@ pub mod entity {
 
     impl StatusState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StatusState::Creating => "CREATING",
@@ -2408,6 +2454,7 @@ pub mod entity {
     }
 
     impl ToNode for StatusState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2415,6 +2462,7 @@ pub mod entity {
 
     impl std::str::FromStr for StatusState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATING" => Ok(StatusState::Creating),
@@ -2438,6 +2486,7 @@ pub mod entity {
     impl crate::value::Literal for StatusError {}
 
     impl ToNode for StatusError {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 StatusError::Json(value) => value.to_node(),
@@ -2447,12 +2496,14 @@ pub mod entity {
     }
 
     impl From<crate::Json> for StatusError {
+        #[inline]
         fn from(value: crate::Json) -> Self {
             StatusError::Json(value)
         }
     }
 
     impl From<Error> for StatusError {
+        #[inline]
         fn from(value: Error) -> Self {
             StatusError::Error(value)
         }
@@ -2512,6 +2563,7 @@ pub struct SceneRequired {
 
 impl Scene {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SceneRequired) -> Self {
         Scene {
             capabilities: None,
@@ -2566,6 +2618,7 @@ impl Scene {
 }
 
 impl ToNode for Scene {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Capabilities", &self.capabilities);
@@ -2665,6 +2718,7 @@ pub struct SyncJobRequired {
 
 impl SyncJob {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SyncJobRequired) -> Self {
         SyncJob {
             sync_role: required.sync_role,
@@ -2686,6 +2740,7 @@ impl SyncJob {
 }
 
 impl ToNode for SyncJob {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SyncRole", &self.sync_role);
@@ -2783,6 +2838,7 @@ pub struct WorkspaceRequired {
 
 impl Workspace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkspaceRequired) -> Self {
         Workspace {
             description: None,
@@ -2815,6 +2871,7 @@ impl Workspace {
 }
 
 impl ToNode for Workspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

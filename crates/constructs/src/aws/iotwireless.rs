@@ -56,6 +56,7 @@ pub struct DestinationRequired {
 
 impl Destination {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DestinationRequired) -> Self {
         Destination {
             description: None,
@@ -99,6 +100,7 @@ impl Destination {
 }
 
 impl ToNode for Destination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -147,6 +149,7 @@ pub mod destination {
 
     impl ExpressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExpressionType::RuleName => "RuleName",
@@ -157,6 +160,7 @@ pub mod destination {
     }
 
     impl ToNode for ExpressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -164,6 +168,7 @@ pub mod destination {
 
     impl std::str::FromStr for ExpressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RuleName" => Ok(ExpressionType::RuleName),
@@ -233,6 +238,7 @@ impl DeviceProfile {
 }
 
 impl ToNode for DeviceProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LoRaWAN", &self.lo_ra_wan);
@@ -548,6 +554,7 @@ pub mod device_profile {
     }
 
     impl ToNode for LoRaWanDeviceProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClassBTimeout", &self.class_b_timeout);
@@ -639,6 +646,7 @@ pub struct FuotaTaskRequired {
 
 impl FuotaTask {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FuotaTaskRequired) -> Self {
         FuotaTask {
             associate_multicast_group: None,
@@ -726,6 +734,7 @@ impl FuotaTask {
 }
 
 impl ToNode for FuotaTask {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssociateMulticastGroup", &self.associate_multicast_group);
@@ -806,6 +815,7 @@ pub mod fuota_task {
 
     impl LoRaWan {
         /// With `RfRegion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rf_region: impl Into<Value<RfRegion>>) -> Self {
             LoRaWan {
                 rf_region: rf_region.into(),
@@ -825,6 +835,7 @@ pub mod fuota_task {
     }
 
     impl ToNode for LoRaWan {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RfRegion", &self.rf_region);
@@ -867,6 +878,7 @@ pub mod fuota_task {
 
     impl RfRegion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RfRegion::As9231 => "AS923-1",
@@ -887,6 +899,7 @@ pub mod fuota_task {
     }
 
     impl ToNode for RfRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -894,6 +907,7 @@ pub mod fuota_task {
 
     impl std::str::FromStr for RfRegion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AS923-1" => Ok(RfRegion::As9231),
@@ -947,6 +961,7 @@ pub struct MulticastGroup {
 
 impl MulticastGroup {
     /// With `LoRaWAN`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(lo_ra_wan: impl Into<Value<multicast_group::LoRaWan>>) -> Self {
         MulticastGroup {
             associate_wireless_device: None,
@@ -1010,6 +1025,7 @@ impl MulticastGroup {
 }
 
 impl ToNode for MulticastGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssociateWirelessDevice", &self.associate_wireless_device);
@@ -1110,6 +1126,7 @@ pub mod multicast_group {
 
     impl LoRaWan {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoRaWanRequired) -> Self {
             LoRaWan {
                 dl_class: required.dl_class,
@@ -1141,6 +1158,7 @@ pub mod multicast_group {
     }
 
     impl ToNode for LoRaWan {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DlClass", &self.dl_class);
@@ -1166,6 +1184,7 @@ pub mod multicast_group {
 
     impl DlClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DlClass::ClassB => "ClassB",
@@ -1175,6 +1194,7 @@ pub mod multicast_group {
     }
 
     impl ToNode for DlClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1182,6 +1202,7 @@ pub mod multicast_group {
 
     impl std::str::FromStr for DlClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ClassB" => Ok(DlClass::ClassB),
@@ -1225,6 +1246,7 @@ pub mod multicast_group {
 
     impl RfRegion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RfRegion::As9231 => "AS923-1",
@@ -1245,6 +1267,7 @@ pub mod multicast_group {
     }
 
     impl ToNode for RfRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1252,6 +1275,7 @@ pub mod multicast_group {
 
     impl std::str::FromStr for RfRegion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AS923-1" => Ok(RfRegion::As9231),
@@ -1305,6 +1329,7 @@ pub struct NetworkAnalyzerConfiguration {
 
 impl NetworkAnalyzerConfiguration {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         NetworkAnalyzerConfiguration {
             description: None,
@@ -1374,6 +1399,7 @@ impl NetworkAnalyzerConfiguration {
 }
 
 impl ToNode for NetworkAnalyzerConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1454,6 +1480,7 @@ pub mod network_analyzer_configuration {
     }
 
     impl ToNode for TraceContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogLevel", &self.log_level);
@@ -1476,6 +1503,7 @@ pub mod network_analyzer_configuration {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::Info => "INFO",
@@ -1486,6 +1514,7 @@ pub mod network_analyzer_configuration {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1493,6 +1522,7 @@ pub mod network_analyzer_configuration {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INFO" => Ok(LogLevel::Info),
@@ -1515,6 +1545,7 @@ pub mod network_analyzer_configuration {
 
     impl WirelessDeviceFrameInfo {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WirelessDeviceFrameInfo::Enabled => "ENABLED",
@@ -1524,6 +1555,7 @@ pub mod network_analyzer_configuration {
     }
 
     impl ToNode for WirelessDeviceFrameInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1531,6 +1563,7 @@ pub mod network_analyzer_configuration {
 
     impl std::str::FromStr for WirelessDeviceFrameInfo {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(WirelessDeviceFrameInfo::Enabled),
@@ -1669,6 +1702,7 @@ impl PartnerAccount {
 }
 
 impl ToNode for PartnerAccount {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccountLinked", &self.account_linked);
@@ -1724,6 +1758,7 @@ pub mod partner_account {
 
     impl SidewalkAccountInfo {
         /// With `AppServerPrivateKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(app_server_private_key: impl Into<Value<String>>) -> Self {
             SidewalkAccountInfo {
                 app_server_private_key: app_server_private_key.into(),
@@ -1732,6 +1767,7 @@ pub mod partner_account {
     }
 
     impl ToNode for SidewalkAccountInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppServerPrivateKey", &self.app_server_private_key);
@@ -1793,6 +1829,7 @@ pub mod partner_account {
     }
 
     impl ToNode for SidewalkAccountInfoWithFingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmazonId", &self.amazon_id);
@@ -1828,6 +1865,7 @@ pub mod partner_account {
     }
 
     impl ToNode for SidewalkUpdateAccount {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppServerPrivateKey", &self.app_server_private_key);
@@ -1845,6 +1883,7 @@ pub mod partner_account {
 
     impl PartnerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PartnerType::Sidewalk => "Sidewalk",
@@ -1853,6 +1892,7 @@ pub mod partner_account {
     }
 
     impl ToNode for PartnerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1860,6 +1900,7 @@ pub mod partner_account {
 
     impl std::str::FromStr for PartnerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Sidewalk" => Ok(PartnerType::Sidewalk),
@@ -1927,6 +1968,7 @@ impl ServiceProfile {
 }
 
 impl ToNode for ServiceProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LoRaWAN", &self.lo_ra_wan);
@@ -2376,6 +2418,7 @@ pub mod service_profile {
     }
 
     impl ToNode for LoRaWanServiceProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddGwMetadata", &self.add_gw_metadata);
@@ -2435,6 +2478,7 @@ pub struct TaskDefinition {
 
 impl TaskDefinition {
     /// With `AutoCreateTasks`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(auto_create_tasks: impl Into<Value<bool>>) -> Self {
         TaskDefinition {
             auto_create_tasks: auto_create_tasks.into(),
@@ -2516,6 +2560,7 @@ impl TaskDefinition {
 }
 
 impl ToNode for TaskDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutoCreateTasks", &self.auto_create_tasks);
@@ -2613,6 +2658,7 @@ pub mod task_definition {
     }
 
     impl ToNode for LoRaWanGatewayVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Model", &self.model);
@@ -2690,6 +2736,7 @@ pub mod task_definition {
     }
 
     impl ToNode for LoRaWanUpdateGatewayTaskCreate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CurrentVersion", &self.current_version);
@@ -2740,6 +2787,7 @@ pub mod task_definition {
     }
 
     impl ToNode for LoRaWanUpdateGatewayTaskEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CurrentVersion", &self.current_version);
@@ -2808,6 +2856,7 @@ pub mod task_definition {
     }
 
     impl ToNode for UpdateWirelessGatewayTaskCreate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LoRaWAN", &self.lo_ra_wan);
@@ -2827,6 +2876,7 @@ pub mod task_definition {
 
     impl TaskDefinitionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskDefinitionType::Update => "UPDATE",
@@ -2835,6 +2885,7 @@ pub mod task_definition {
     }
 
     impl ToNode for TaskDefinitionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2842,6 +2893,7 @@ pub mod task_definition {
 
     impl std::str::FromStr for TaskDefinitionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UPDATE" => Ok(TaskDefinitionType::Update),
@@ -2908,6 +2960,7 @@ pub struct WirelessDeviceRequired {
 
 impl WirelessDevice {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WirelessDeviceRequired) -> Self {
         WirelessDevice {
             description: None,
@@ -2994,6 +3047,7 @@ impl WirelessDevice {
 }
 
 impl ToNode for WirelessDevice {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3074,6 +3128,7 @@ pub mod wireless_device {
 
     impl AbpV10x {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AbpV10xRequired) -> Self {
             AbpV10x {
                 dev_addr: required.dev_addr,
@@ -3083,6 +3138,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for AbpV10x {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DevAddr", &self.dev_addr);
@@ -3122,6 +3178,7 @@ pub mod wireless_device {
 
     impl AbpV11 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AbpV11Required) -> Self {
             AbpV11 {
                 dev_addr: required.dev_addr,
@@ -3131,6 +3188,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for AbpV11 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DevAddr", &self.dev_addr);
@@ -3193,6 +3251,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for Application {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationName", &self.destination_name);
@@ -3228,6 +3287,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for FPorts {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Applications", &self.applications);
@@ -3359,6 +3419,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for LoRaWanDevice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AbpV10x", &self.abp_v10x);
@@ -3404,6 +3465,7 @@ pub mod wireless_device {
 
     impl OtaaV10x {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OtaaV10xRequired) -> Self {
             OtaaV10x {
                 app_eui: required.app_eui,
@@ -3413,6 +3475,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for OtaaV10x {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppEui", &self.app_eui);
@@ -3460,6 +3523,7 @@ pub mod wireless_device {
 
     impl OtaaV11 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OtaaV11Required) -> Self {
             OtaaV11 {
                 app_key: required.app_key,
@@ -3470,6 +3534,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for OtaaV11 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppKey", &self.app_key);
@@ -3510,6 +3575,7 @@ pub mod wireless_device {
 
     impl SessionKeysAbpV10x {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SessionKeysAbpV10xRequired) -> Self {
             SessionKeysAbpV10x {
                 app_s_key: required.app_s_key,
@@ -3519,6 +3585,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for SessionKeysAbpV10x {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppSKey", &self.app_s_key);
@@ -3574,6 +3641,7 @@ pub mod wireless_device {
 
     impl SessionKeysAbpV11 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SessionKeysAbpV11Required) -> Self {
             SessionKeysAbpV11 {
                 app_s_key: required.app_s_key,
@@ -3585,6 +3653,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for SessionKeysAbpV11 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppSKey", &self.app_s_key);
@@ -3611,6 +3680,7 @@ pub mod wireless_device {
 
     impl ApplicationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationType::SemtechGeolocation => "SemtechGeolocation",
@@ -3622,6 +3692,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for ApplicationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3629,6 +3700,7 @@ pub mod wireless_device {
 
     impl std::str::FromStr for ApplicationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SemtechGeolocation" => Ok(ApplicationType::SemtechGeolocation),
@@ -3652,6 +3724,7 @@ pub mod wireless_device {
 
     impl Positioning {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Positioning::Enabled => "Enabled",
@@ -3661,6 +3734,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for Positioning {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3668,6 +3742,7 @@ pub mod wireless_device {
 
     impl std::str::FromStr for Positioning {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(Positioning::Enabled),
@@ -3689,6 +3764,7 @@ pub mod wireless_device {
 
     impl WirelessDeviceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WirelessDeviceType::Sidewalk => "Sidewalk",
@@ -3698,6 +3774,7 @@ pub mod wireless_device {
     }
 
     impl ToNode for WirelessDeviceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3705,6 +3782,7 @@ pub mod wireless_device {
 
     impl std::str::FromStr for WirelessDeviceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Sidewalk" => Ok(WirelessDeviceType::Sidewalk),
@@ -3748,6 +3826,7 @@ pub struct WirelessDeviceImportTaskRequired {
 
 impl WirelessDeviceImportTask {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WirelessDeviceImportTaskRequired) -> Self {
         WirelessDeviceImportTask {
             destination_name: required.destination_name,
@@ -3768,6 +3847,7 @@ impl WirelessDeviceImportTask {
 }
 
 impl ToNode for WirelessDeviceImportTask {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationName", &self.destination_name);
@@ -3921,6 +4001,7 @@ pub mod wireless_device_import_task {
     }
 
     impl ToNode for Sidewalk {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceCreationFile", &self.device_creation_file);
@@ -3968,6 +4049,7 @@ pub struct WirelessGateway {
 
 impl WirelessGateway {
     /// With `LoRaWAN`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(lo_ra_wan: impl Into<Value<wireless_gateway::LoRaWanGateway>>) -> Self {
         WirelessGateway {
             description: None,
@@ -4042,6 +4124,7 @@ impl WirelessGateway {
 }
 
 impl ToNode for WirelessGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4114,6 +4197,7 @@ pub mod wireless_gateway {
 
     impl LoRaWanGateway {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoRaWanGatewayRequired) -> Self {
             LoRaWanGateway {
                 gateway_eui: required.gateway_eui,
@@ -4123,6 +4207,7 @@ pub mod wireless_gateway {
     }
 
     impl ToNode for LoRaWanGateway {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GatewayEui", &self.gateway_eui);

@@ -182,6 +182,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Authorized", &self.authorized);
@@ -294,6 +295,7 @@ pub mod channel {
     }
 
     impl ToNode for MultitrackInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -319,6 +321,7 @@ pub mod channel {
 
     impl ChannelType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChannelType::Standard => "STANDARD",
@@ -330,6 +333,7 @@ pub mod channel {
     }
 
     impl ToNode for ChannelType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -337,6 +341,7 @@ pub mod channel {
 
     impl std::str::FromStr for ChannelType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(ChannelType::Standard),
@@ -360,6 +365,7 @@ pub mod channel {
 
     impl ContainerFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerFormat::Ts => "TS",
@@ -369,6 +375,7 @@ pub mod channel {
     }
 
     impl ToNode for ContainerFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -376,6 +383,7 @@ pub mod channel {
 
     impl std::str::FromStr for ContainerFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TS" => Ok(ContainerFormat::Ts),
@@ -397,6 +405,7 @@ pub mod channel {
 
     impl LatencyMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LatencyMode::Normal => "NORMAL",
@@ -406,6 +415,7 @@ pub mod channel {
     }
 
     impl ToNode for LatencyMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -413,6 +423,7 @@ pub mod channel {
 
     impl std::str::FromStr for LatencyMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NORMAL" => Ok(LatencyMode::Normal),
@@ -436,6 +447,7 @@ pub mod channel {
 
     impl MaximumResolution {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaximumResolution::Sd => "SD",
@@ -446,6 +458,7 @@ pub mod channel {
     }
 
     impl ToNode for MaximumResolution {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -453,6 +466,7 @@ pub mod channel {
 
     impl std::str::FromStr for MaximumResolution {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SD" => Ok(MaximumResolution::Sd),
@@ -475,6 +489,7 @@ pub mod channel {
 
     impl Policy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Policy::Allow => "ALLOW",
@@ -484,6 +499,7 @@ pub mod channel {
     }
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -491,6 +507,7 @@ pub mod channel {
 
     impl std::str::FromStr for Policy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Policy::Allow),
@@ -514,6 +531,7 @@ pub mod channel {
 
     impl Preset {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Preset::Empty => "",
@@ -524,6 +542,7 @@ pub mod channel {
     }
 
     impl ToNode for Preset {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -531,6 +550,7 @@ pub mod channel {
 
     impl std::str::FromStr for Preset {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "" => Ok(Preset::Empty),
@@ -596,6 +616,7 @@ impl EncoderConfiguration {
 }
 
 impl ToNode for EncoderConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -695,6 +716,7 @@ pub mod encoder_configuration {
     }
 
     impl ToNode for Video {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bitrate", &self.bitrate);
@@ -806,6 +828,7 @@ impl IngestConfiguration {
 }
 
 impl ToNode for IngestConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("IngestProtocol", &self.ingest_protocol);
@@ -871,6 +894,7 @@ pub mod ingest_configuration {
 
     impl IngestProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngestProtocol::Rtmp => "RTMP",
@@ -880,6 +904,7 @@ pub mod ingest_configuration {
     }
 
     impl ToNode for IngestProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -887,6 +912,7 @@ pub mod ingest_configuration {
 
     impl std::str::FromStr for IngestProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RTMP" => Ok(IngestProtocol::Rtmp),
@@ -951,6 +977,7 @@ impl PlaybackKeyPair {
 }
 
 impl ToNode for PlaybackKeyPair {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -1071,6 +1098,7 @@ impl PlaybackRestrictionPolicy {
 }
 
 impl ToNode for PlaybackRestrictionPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowedCountries", &self.allowed_countries);
@@ -1160,6 +1188,7 @@ impl PublicKey {
 }
 
 impl ToNode for PublicKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -1234,6 +1263,7 @@ pub struct RecordingConfiguration {
 
 impl RecordingConfiguration {
     /// With `DestinationConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         destination_configuration: impl Into<Value<recording_configuration::DestinationConfiguration>>,
     ) -> Self {
@@ -1311,6 +1341,7 @@ impl RecordingConfiguration {
 }
 
 impl ToNode for RecordingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationConfiguration", &self.destination_configuration);
@@ -1386,6 +1417,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3", &self.s3);
@@ -1433,6 +1465,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for RenditionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RenditionSelection", &self.rendition_selection);
@@ -1455,6 +1488,7 @@ pub mod recording_configuration {
 
     impl S3DestinationConfiguration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3DestinationConfiguration {
                 bucket_name: bucket_name.into(),
@@ -1463,6 +1497,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for S3DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -1547,6 +1582,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for ThumbnailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RecordingMode", &self.recording_mode);
@@ -1569,6 +1605,7 @@ pub mod recording_configuration {
 
     impl RecordingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordingMode::Interval => "INTERVAL",
@@ -1578,6 +1615,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for RecordingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1585,6 +1623,7 @@ pub mod recording_configuration {
 
     impl std::str::FromStr for RecordingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTERVAL" => Ok(RecordingMode::Interval),
@@ -1610,6 +1649,7 @@ pub mod recording_configuration {
 
     impl Rendition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Rendition::FullHd => "FULL_HD",
@@ -1621,6 +1661,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for Rendition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1628,6 +1669,7 @@ pub mod recording_configuration {
 
     impl std::str::FromStr for Rendition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL_HD" => Ok(Rendition::FullHd),
@@ -1653,6 +1695,7 @@ pub mod recording_configuration {
 
     impl RenditionSelection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RenditionSelection::All => "ALL",
@@ -1663,6 +1706,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for RenditionSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1670,6 +1714,7 @@ pub mod recording_configuration {
 
     impl std::str::FromStr for RenditionSelection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(RenditionSelection::All),
@@ -1696,6 +1741,7 @@ pub mod recording_configuration {
 
     impl Resolution {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Resolution::FullHd => "FULL_HD",
@@ -1707,6 +1753,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for Resolution {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1714,6 +1761,7 @@ pub mod recording_configuration {
 
     impl std::str::FromStr for Resolution {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL_HD" => Ok(Resolution::FullHd),
@@ -1737,6 +1785,7 @@ pub mod recording_configuration {
 
     impl Storage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Storage::Sequential => "SEQUENTIAL",
@@ -1746,6 +1795,7 @@ pub mod recording_configuration {
     }
 
     impl ToNode for Storage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1753,6 +1803,7 @@ pub mod recording_configuration {
 
     impl std::str::FromStr for Storage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEQUENTIAL" => Ok(Storage::Sequential),
@@ -1824,6 +1875,7 @@ impl Stage {
 }
 
 impl ToNode for Stage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1896,6 +1948,7 @@ pub mod stage {
 
     impl AutoParticipantRecordingConfiguration {
         /// With `StorageConfigurationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(storage_configuration_arn: impl Into<Value<String>>) -> Self {
             AutoParticipantRecordingConfiguration {
                 hls_configuration: None,
@@ -1954,6 +2007,7 @@ pub mod stage {
     }
 
     impl ToNode for AutoParticipantRecordingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HlsConfiguration", &self.hls_configuration);
@@ -2001,6 +2055,7 @@ pub mod stage {
     }
 
     impl ToNode for HlsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2037,6 +2092,7 @@ pub mod stage {
     }
 
     impl ToNode for ParticipantRecordingHlsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2101,6 +2157,7 @@ pub mod stage {
     }
 
     impl ToNode for ParticipantThumbnailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RecordingMode", &self.recording_mode);
@@ -2142,6 +2199,7 @@ pub mod stage {
     }
 
     impl ToNode for ThumbnailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2164,6 +2222,7 @@ pub mod stage {
 
     impl MediaType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MediaType::AudioVideo => "AUDIO_VIDEO",
@@ -2173,6 +2232,7 @@ pub mod stage {
     }
 
     impl ToNode for MediaType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2180,6 +2240,7 @@ pub mod stage {
 
     impl std::str::FromStr for MediaType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUDIO_VIDEO" => Ok(MediaType::AudioVideo),
@@ -2201,6 +2262,7 @@ pub mod stage {
 
     impl RecordingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordingMode::Interval => "INTERVAL",
@@ -2210,6 +2272,7 @@ pub mod stage {
     }
 
     impl ToNode for RecordingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2217,6 +2280,7 @@ pub mod stage {
 
     impl std::str::FromStr for RecordingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTERVAL" => Ok(RecordingMode::Interval),
@@ -2238,6 +2302,7 @@ pub mod stage {
 
     impl Storage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Storage::Sequential => "SEQUENTIAL",
@@ -2247,6 +2312,7 @@ pub mod stage {
     }
 
     impl ToNode for Storage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2254,6 +2320,7 @@ pub mod stage {
 
     impl std::str::FromStr for Storage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEQUENTIAL" => Ok(Storage::Sequential),
@@ -2286,6 +2353,7 @@ pub struct StorageConfiguration {
 
 impl StorageConfiguration {
     /// With `S3`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(s3: impl Into<Value<storage_configuration::S3StorageConfiguration>>) -> Self {
         StorageConfiguration {
             name: None,
@@ -2316,6 +2384,7 @@ impl StorageConfiguration {
 }
 
 impl ToNode for StorageConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -2361,6 +2430,7 @@ pub mod storage_configuration {
 
     impl S3StorageConfiguration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3StorageConfiguration {
                 bucket_name: bucket_name.into(),
@@ -2369,6 +2439,7 @@ pub mod storage_configuration {
     }
 
     impl ToNode for S3StorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -2395,6 +2466,7 @@ pub struct StreamKey {
 
 impl StreamKey {
     /// With `ChannelArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(channel_arn: impl Into<Value<String>>) -> Self {
         StreamKey {
             channel_arn: channel_arn.into(),
@@ -2414,6 +2486,7 @@ impl StreamKey {
 }
 
 impl ToNode for StreamKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelArn", &self.channel_arn);

@@ -29,6 +29,7 @@ pub struct LoggingConfiguration {
 
 impl LoggingConfiguration {
     /// With `DestinationConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         destination_configuration: impl Into<Value<logging_configuration::DestinationConfiguration>>,
     ) -> Self {
@@ -61,6 +62,7 @@ impl LoggingConfiguration {
 }
 
 impl ToNode for LoggingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationConfiguration", &self.destination_configuration);
@@ -118,6 +120,7 @@ pub mod logging_configuration {
 
     impl CloudWatchLogsDestinationConfiguration {
         /// With `LogGroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_name: impl Into<Value<String>>) -> Self {
             CloudWatchLogsDestinationConfiguration {
                 log_group_name: log_group_name.into(),
@@ -126,6 +129,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for CloudWatchLogsDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupName", &self.log_group_name);
@@ -199,6 +203,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -222,6 +227,7 @@ pub mod logging_configuration {
 
     impl FirehoseDestinationConfiguration {
         /// With `DeliveryStreamName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(delivery_stream_name: impl Into<Value<String>>) -> Self {
             FirehoseDestinationConfiguration {
                 delivery_stream_name: delivery_stream_name.into(),
@@ -230,6 +236,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for FirehoseDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStreamName", &self.delivery_stream_name);
@@ -251,6 +258,7 @@ pub mod logging_configuration {
 
     impl S3DestinationConfiguration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3DestinationConfiguration {
                 bucket_name: bucket_name.into(),
@@ -259,6 +267,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for S3DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -375,6 +384,7 @@ impl Room {
 }
 
 impl ToNode for Room {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -463,6 +473,7 @@ pub mod room {
     }
 
     impl ToNode for MessageReviewHandler {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FallbackResult", &self.fallback_result);
@@ -483,6 +494,7 @@ pub mod room {
 
     impl FallbackResult {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FallbackResult::Allow => "ALLOW",
@@ -492,6 +504,7 @@ pub mod room {
     }
 
     impl ToNode for FallbackResult {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -499,6 +512,7 @@ pub mod room {
 
     impl std::str::FromStr for FallbackResult {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(FallbackResult::Allow),

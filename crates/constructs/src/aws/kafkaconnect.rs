@@ -116,6 +116,7 @@ pub struct ConnectorRequired {
 
 impl Connector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorRequired) -> Self {
         Connector {
             capacity: required.capacity,
@@ -193,6 +194,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Capacity", &self.capacity);
@@ -285,6 +287,7 @@ pub mod connector {
 
     impl ApacheKafkaCluster {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApacheKafkaClusterRequired) -> Self {
             ApacheKafkaCluster {
                 bootstrap_servers: required.bootstrap_servers,
@@ -294,6 +297,7 @@ pub mod connector {
     }
 
     impl ToNode for ApacheKafkaCluster {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BootstrapServers", &self.bootstrap_servers);
@@ -361,6 +365,7 @@ pub mod connector {
 
     impl AutoScaling {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AutoScalingRequired) -> Self {
             AutoScaling {
                 max_autoscaling_task_count: None,
@@ -384,6 +389,7 @@ pub mod connector {
     }
 
     impl ToNode for AutoScaling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxAutoscalingTaskCount", &self.max_autoscaling_task_count);
@@ -442,6 +448,7 @@ pub mod connector {
     }
 
     impl ToNode for Capacity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScaling", &self.auto_scaling);
@@ -468,6 +475,7 @@ pub mod connector {
 
     impl CloudWatchLogsLogDelivery {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             CloudWatchLogsLogDelivery {
                 enabled: enabled.into(),
@@ -487,6 +495,7 @@ pub mod connector {
     }
 
     impl ToNode for CloudWatchLogsLogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -526,6 +535,7 @@ pub mod connector {
 
     impl CustomPlugin {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomPluginRequired) -> Self {
             CustomPlugin {
                 custom_plugin_arn: required.custom_plugin_arn,
@@ -535,6 +545,7 @@ pub mod connector {
     }
 
     impl ToNode for CustomPlugin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomPluginArn", &self.custom_plugin_arn);
@@ -561,6 +572,7 @@ pub mod connector {
 
     impl FirehoseLogDelivery {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             FirehoseLogDelivery {
                 delivery_stream: None,
@@ -580,6 +592,7 @@ pub mod connector {
     }
 
     impl ToNode for FirehoseLogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryStream", &self.delivery_stream);
@@ -602,6 +615,7 @@ pub mod connector {
 
     impl KafkaCluster {
         /// With `ApacheKafkaCluster`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(apache_kafka_cluster: impl Into<Value<ApacheKafkaCluster>>) -> Self {
             KafkaCluster {
                 apache_kafka_cluster: apache_kafka_cluster.into(),
@@ -610,6 +624,7 @@ pub mod connector {
     }
 
     impl ToNode for KafkaCluster {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApacheKafkaCluster", &self.apache_kafka_cluster);
@@ -631,6 +646,7 @@ pub mod connector {
 
     impl KafkaClusterClientAuthentication {
         /// With `AuthenticationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authentication_type: impl Into<Value<AuthenticationType>>) -> Self {
             KafkaClusterClientAuthentication {
                 authentication_type: authentication_type.into(),
@@ -639,6 +655,7 @@ pub mod connector {
     }
 
     impl ToNode for KafkaClusterClientAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthenticationType", &self.authentication_type);
@@ -660,6 +677,7 @@ pub mod connector {
 
     impl KafkaClusterEncryptionInTransit {
         /// With `EncryptionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_type: impl Into<Value<EncryptionType>>) -> Self {
             KafkaClusterEncryptionInTransit {
                 encryption_type: encryption_type.into(),
@@ -668,6 +686,7 @@ pub mod connector {
     }
 
     impl ToNode for KafkaClusterEncryptionInTransit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -689,6 +708,7 @@ pub mod connector {
 
     impl LogDelivery {
         /// With `WorkerLogDelivery`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(worker_log_delivery: impl Into<Value<WorkerLogDelivery>>) -> Self {
             LogDelivery {
                 worker_log_delivery: worker_log_delivery.into(),
@@ -697,6 +717,7 @@ pub mod connector {
     }
 
     impl ToNode for LogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WorkerLogDelivery", &self.worker_log_delivery);
@@ -718,6 +739,7 @@ pub mod connector {
 
     impl Plugin {
         /// With `CustomPlugin`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(custom_plugin: impl Into<Value<CustomPlugin>>) -> Self {
             Plugin {
                 custom_plugin: custom_plugin.into(),
@@ -726,6 +748,7 @@ pub mod connector {
     }
 
     impl ToNode for Plugin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomPlugin", &self.custom_plugin);
@@ -764,6 +787,7 @@ pub mod connector {
 
     impl ProvisionedCapacity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProvisionedCapacityRequired) -> Self {
             ProvisionedCapacity {
                 mcu_count: required.mcu_count,
@@ -773,6 +797,7 @@ pub mod connector {
     }
 
     impl ToNode for ProvisionedCapacity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("McuCount", &self.mcu_count);
@@ -803,6 +828,7 @@ pub mod connector {
 
     impl S3LogDelivery {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             S3LogDelivery {
                 bucket: None,
@@ -833,6 +859,7 @@ pub mod connector {
     }
 
     impl ToNode for S3LogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -856,6 +883,7 @@ pub mod connector {
 
     impl ScaleInPolicy {
         /// With `CpuUtilizationPercentage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cpu_utilization_percentage: impl Into<Value<i64>>) -> Self {
             ScaleInPolicy {
                 cpu_utilization_percentage: cpu_utilization_percentage.into(),
@@ -864,6 +892,7 @@ pub mod connector {
     }
 
     impl ToNode for ScaleInPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CpuUtilizationPercentage", &self.cpu_utilization_percentage);
@@ -885,6 +914,7 @@ pub mod connector {
 
     impl ScaleOutPolicy {
         /// With `CpuUtilizationPercentage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cpu_utilization_percentage: impl Into<Value<i64>>) -> Self {
             ScaleOutPolicy {
                 cpu_utilization_percentage: cpu_utilization_percentage.into(),
@@ -893,6 +923,7 @@ pub mod connector {
     }
 
     impl ToNode for ScaleOutPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CpuUtilizationPercentage", &self.cpu_utilization_percentage);
@@ -931,6 +962,7 @@ pub mod connector {
 
     impl Vpc {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcRequired) -> Self {
             Vpc {
                 security_groups: required.security_groups,
@@ -940,6 +972,7 @@ pub mod connector {
     }
 
     impl ToNode for Vpc {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroups", &self.security_groups);
@@ -979,6 +1012,7 @@ pub mod connector {
 
     impl WorkerConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WorkerConfigurationRequired) -> Self {
             WorkerConfiguration {
                 revision: required.revision,
@@ -988,6 +1022,7 @@ pub mod connector {
     }
 
     impl ToNode for WorkerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Revision", &self.revision);
@@ -1056,6 +1091,7 @@ pub mod connector {
     }
 
     impl ToNode for WorkerLogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -1077,6 +1113,7 @@ pub mod connector {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::None => "NONE",
@@ -1086,6 +1123,7 @@ pub mod connector {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1093,6 +1131,7 @@ pub mod connector {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AuthenticationType::None),
@@ -1114,6 +1153,7 @@ pub mod connector {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Plaintext => "PLAINTEXT",
@@ -1123,6 +1163,7 @@ pub mod connector {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1130,6 +1171,7 @@ pub mod connector {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PLAINTEXT" => Ok(EncryptionType::Plaintext),
@@ -1151,6 +1193,7 @@ pub mod connector {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -1160,6 +1203,7 @@ pub mod connector {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1167,6 +1211,7 @@ pub mod connector {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -1222,6 +1267,7 @@ pub struct CustomPluginRequired {
 
 impl CustomPlugin {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomPluginRequired) -> Self {
         CustomPlugin {
             content_type: required.content_type,
@@ -1254,6 +1300,7 @@ impl CustomPlugin {
 }
 
 impl ToNode for CustomPlugin {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContentType", &self.content_type);
@@ -1314,6 +1361,7 @@ pub mod custom_plugin {
 
     impl CustomPluginLocation {
         /// With `S3Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_location: impl Into<Value<S3Location>>) -> Self {
             CustomPluginLocation {
                 s3_location: s3_location.into(),
@@ -1322,6 +1370,7 @@ pub mod custom_plugin {
     }
 
     impl ToNode for CustomPluginLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Location", &self.s3_location);
@@ -1364,6 +1413,7 @@ pub mod custom_plugin {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket_arn: required.bucket_arn,
@@ -1384,6 +1434,7 @@ pub mod custom_plugin {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketArn", &self.bucket_arn);
@@ -1405,6 +1456,7 @@ pub mod custom_plugin {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::Jar => "JAR",
@@ -1414,6 +1466,7 @@ pub mod custom_plugin {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1421,6 +1474,7 @@ pub mod custom_plugin {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JAR" => Ok(ContentType::Jar),
@@ -1468,6 +1522,7 @@ pub struct WorkerConfigurationRequired {
 
 impl WorkerConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkerConfigurationRequired) -> Self {
         WorkerConfiguration {
             description: None,
@@ -1499,6 +1554,7 @@ impl WorkerConfiguration {
 }
 
 impl ToNode for WorkerConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

@@ -87,6 +87,7 @@ pub struct DataSourceRequired {
 
 impl DataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataSourceRequired) -> Self {
         DataSource {
             custom_document_enrichment_configuration: None,
@@ -186,6 +187,7 @@ impl DataSource {
 }
 
 impl ToNode for DataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -263,6 +265,7 @@ pub mod data_source {
     }
 
     impl ToNode for AccessControlListConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyPath", &self.key_path);
@@ -284,6 +287,7 @@ pub mod data_source {
 
     impl AclConfiguration {
         /// With `AllowedGroupsColumnName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowed_groups_column_name: impl Into<Value<String>>) -> Self {
             AclConfiguration {
                 allowed_groups_column_name: allowed_groups_column_name.into(),
@@ -292,6 +296,7 @@ pub mod data_source {
     }
 
     impl ToNode for AclConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowedGroupsColumnName", &self.allowed_groups_column_name);
@@ -346,6 +351,7 @@ pub mod data_source {
 
     impl ColumnConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ColumnConfigurationRequired) -> Self {
             ColumnConfiguration {
                 change_detecting_columns: required.change_detecting_columns,
@@ -384,6 +390,7 @@ pub mod data_source {
     }
 
     impl ToNode for ColumnConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChangeDetectingColumns", &self.change_detecting_columns);
@@ -443,6 +450,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceAttachmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttachmentFieldMappings", &self.attachment_field_mappings);
@@ -490,6 +498,7 @@ pub mod data_source {
 
     impl ConfluenceAttachmentToIndexFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfluenceAttachmentToIndexFieldMappingRequired) -> Self {
             ConfluenceAttachmentToIndexFieldMapping {
                 data_source_field_name: required.data_source_field_name,
@@ -510,6 +519,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceAttachmentToIndexFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceFieldName", &self.data_source_field_name);
@@ -553,6 +563,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceBlogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlogFieldMappings", &self.blog_field_mappings);
@@ -595,6 +606,7 @@ pub mod data_source {
 
     impl ConfluenceBlogToIndexFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfluenceBlogToIndexFieldMappingRequired) -> Self {
             ConfluenceBlogToIndexFieldMapping {
                 data_source_field_name: required.data_source_field_name,
@@ -615,6 +627,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceBlogToIndexFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceFieldName", &self.data_source_field_name);
@@ -695,6 +708,7 @@ pub mod data_source {
 
     impl ConfluenceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfluenceConfigurationRequired) -> Self {
             ConfluenceConfiguration {
                 attachment_configuration: None,
@@ -812,6 +826,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttachmentConfiguration", &self.attachment_configuration);
@@ -862,6 +877,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluencePageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PageFieldMappings", &self.page_field_mappings);
@@ -904,6 +920,7 @@ pub mod data_source {
 
     impl ConfluencePageToIndexFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfluencePageToIndexFieldMappingRequired) -> Self {
             ConfluencePageToIndexFieldMapping {
                 data_source_field_name: required.data_source_field_name,
@@ -924,6 +941,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluencePageToIndexFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceFieldName", &self.data_source_field_name);
@@ -1023,6 +1041,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceSpaceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlArchivedSpaces", &self.crawl_archived_spaces);
@@ -1069,6 +1088,7 @@ pub mod data_source {
 
     impl ConfluenceSpaceToIndexFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfluenceSpaceToIndexFieldMappingRequired) -> Self {
             ConfluenceSpaceToIndexFieldMapping {
                 data_source_field_name: required.data_source_field_name,
@@ -1089,6 +1109,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceSpaceToIndexFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceFieldName", &self.data_source_field_name);
@@ -1153,6 +1174,7 @@ pub mod data_source {
 
     impl ConnectionConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectionConfigurationRequired) -> Self {
             ConnectionConfiguration {
                 database_host: required.database_host,
@@ -1165,6 +1187,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConnectionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseHost", &self.database_host);
@@ -1264,6 +1287,7 @@ pub mod data_source {
     }
 
     impl ToNode for CustomDocumentEnrichmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InlineConfigurations", &self.inline_configurations);
@@ -1520,6 +1544,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfluenceConfiguration", &self.confluence_configuration);
@@ -1572,6 +1597,7 @@ pub mod data_source {
 
     impl DataSourceToIndexFieldMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataSourceToIndexFieldMappingRequired) -> Self {
             DataSourceToIndexFieldMapping {
                 data_source_field_name: required.data_source_field_name,
@@ -1592,6 +1618,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceToIndexFieldMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceFieldName", &self.data_source_field_name);
@@ -1632,6 +1659,7 @@ pub mod data_source {
 
     impl DataSourceVpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataSourceVpcConfigurationRequired) -> Self {
             DataSourceVpcConfiguration {
                 security_group_ids: required.security_group_ids,
@@ -1641,6 +1669,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -1700,6 +1729,7 @@ pub mod data_source {
 
     impl DatabaseConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatabaseConfigurationRequired) -> Self {
             DatabaseConfiguration {
                 acl_configuration: None,
@@ -1749,6 +1779,7 @@ pub mod data_source {
     }
 
     impl ToNode for DatabaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AclConfiguration", &self.acl_configuration);
@@ -1814,6 +1845,7 @@ pub mod data_source {
 
     impl DocumentAttributeCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocumentAttributeConditionRequired) -> Self {
             DocumentAttributeCondition {
                 condition_document_attribute_key: required.condition_document_attribute_key,
@@ -1840,6 +1872,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentAttributeCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1884,6 +1917,7 @@ pub mod data_source {
 
     impl DocumentAttributeTarget {
         /// With `TargetDocumentAttributeKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_document_attribute_key: impl Into<Value<String>>) -> Self {
             DocumentAttributeTarget {
                 target_document_attribute_key: target_document_attribute_key.into(),
@@ -1926,6 +1960,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentAttributeTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2014,6 +2049,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentAttributeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DateValue", &self.date_value);
@@ -2050,6 +2086,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentsMetadataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Prefix", &self.s3_prefix);
@@ -2097,6 +2134,7 @@ pub mod data_source {
 
     impl GoogleDriveConfiguration {
         /// With `SecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_arn: impl Into<Value<String>>) -> Self {
             GoogleDriveConfiguration {
                 exclude_mime_types: None,
@@ -2177,6 +2215,7 @@ pub mod data_source {
     }
 
     impl ToNode for GoogleDriveConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeMimeTypes", &self.exclude_mime_types);
@@ -2229,6 +2268,7 @@ pub mod data_source {
 
     impl HookConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HookConfigurationRequired) -> Self {
             HookConfiguration {
                 invocation_condition: None,
@@ -2255,6 +2295,7 @@ pub mod data_source {
     }
 
     impl ToNode for HookConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvocationCondition", &self.invocation_condition);
@@ -2320,6 +2361,7 @@ pub mod data_source {
     }
 
     impl ToNode for InlineCustomDocumentEnrichmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Condition", &self.condition);
@@ -2388,6 +2430,7 @@ pub mod data_source {
 
     impl OneDriveConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OneDriveConfigurationRequired) -> Self {
             OneDriveConfiguration {
                 disable_local_groups: None,
@@ -2448,6 +2491,7 @@ pub mod data_source {
     }
 
     impl ToNode for OneDriveConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisableLocalGroups", &self.disable_local_groups);
@@ -2501,6 +2545,7 @@ pub mod data_source {
     }
 
     impl ToNode for OneDriveUsers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OneDriveUserList", &self.one_drive_user_list);
@@ -2554,6 +2599,7 @@ pub mod data_source {
 
     impl ProxyConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProxyConfigurationRequired) -> Self {
             ProxyConfiguration {
                 credentials: None,
@@ -2574,6 +2620,7 @@ pub mod data_source {
     }
 
     impl ToNode for ProxyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Credentials", &self.credentials);
@@ -2639,6 +2686,7 @@ pub mod data_source {
 
     impl S3DataSourceConfiguration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3DataSourceConfiguration {
                 access_control_list_configuration: None,
@@ -2714,6 +2762,7 @@ pub mod data_source {
     }
 
     impl ToNode for S3DataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2763,6 +2812,7 @@ pub mod data_source {
 
     impl S3Path {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3PathRequired) -> Self {
             S3Path {
                 bucket: required.bucket,
@@ -2772,6 +2822,7 @@ pub mod data_source {
     }
 
     impl ToNode for S3Path {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -2806,6 +2857,7 @@ pub mod data_source {
 
     impl SalesforceChatterFeedConfiguration {
         /// With `DocumentDataFieldName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(document_data_field_name: impl Into<Value<String>>) -> Self {
             SalesforceChatterFeedConfiguration {
                 document_data_field_name: document_data_field_name.into(),
@@ -2859,6 +2911,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceChatterFeedConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DocumentDataFieldName", &self.document_data_field_name);
@@ -2948,6 +3001,7 @@ pub mod data_source {
 
     impl SalesforceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SalesforceConfigurationRequired) -> Self {
             SalesforceConfiguration {
                 chatter_feed_configuration: None,
@@ -3070,6 +3124,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChatterFeedConfiguration", &self.chatter_feed_configuration);
@@ -3139,6 +3194,7 @@ pub mod data_source {
 
     impl SalesforceCustomKnowledgeArticleTypeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SalesforceCustomKnowledgeArticleTypeConfigurationRequired) -> Self {
             SalesforceCustomKnowledgeArticleTypeConfiguration {
                 document_data_field_name: required.document_data_field_name,
@@ -3176,6 +3232,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceCustomKnowledgeArticleTypeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DocumentDataFieldName", &self.document_data_field_name);
@@ -3210,6 +3267,7 @@ pub mod data_source {
 
     impl SalesforceKnowledgeArticleConfiguration {
         /// With `IncludedStates`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(included_states: impl Into<Value<List<IncludedState>>>) -> Self {
             SalesforceKnowledgeArticleConfiguration {
                 custom_knowledge_article_type_configurations: None,
@@ -3252,6 +3310,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceKnowledgeArticleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3289,6 +3348,7 @@ pub mod data_source {
 
     impl SalesforceStandardKnowledgeArticleTypeConfiguration {
         /// With `DocumentDataFieldName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(document_data_field_name: impl Into<Value<String>>) -> Self {
             SalesforceStandardKnowledgeArticleTypeConfiguration {
                 document_data_field_name: document_data_field_name.into(),
@@ -3325,6 +3385,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceStandardKnowledgeArticleTypeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DocumentDataFieldName", &self.document_data_field_name);
@@ -3380,6 +3441,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceStandardObjectAttachmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DocumentTitleFieldName", &self.document_title_field_name);
@@ -3427,6 +3489,7 @@ pub mod data_source {
 
     impl SalesforceStandardObjectConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SalesforceStandardObjectConfigurationRequired) -> Self {
             SalesforceStandardObjectConfiguration {
                 document_data_field_name: required.document_data_field_name,
@@ -3464,6 +3527,7 @@ pub mod data_source {
     }
 
     impl ToNode for SalesforceStandardObjectConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DocumentDataFieldName", &self.document_data_field_name);
@@ -3527,6 +3591,7 @@ pub mod data_source {
 
     impl ServiceNowConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServiceNowConfigurationRequired) -> Self {
             ServiceNowConfiguration {
                 authentication_type: None,
@@ -3582,6 +3647,7 @@ pub mod data_source {
     }
 
     impl ToNode for ServiceNowConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthenticationType", &self.authentication_type);
@@ -3640,6 +3706,7 @@ pub mod data_source {
 
     impl ServiceNowKnowledgeArticleConfiguration {
         /// With `DocumentDataFieldName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(document_data_field_name: impl Into<Value<String>>) -> Self {
             ServiceNowKnowledgeArticleConfiguration {
                 crawl_attachments: None,
@@ -3732,6 +3799,7 @@ pub mod data_source {
     }
 
     impl ToNode for ServiceNowKnowledgeArticleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlAttachments", &self.crawl_attachments);
@@ -3789,6 +3857,7 @@ pub mod data_source {
 
     impl ServiceNowServiceCatalogConfiguration {
         /// With `DocumentDataFieldName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(document_data_field_name: impl Into<Value<String>>) -> Self {
             ServiceNowServiceCatalogConfiguration {
                 crawl_attachments: None,
@@ -3870,6 +3939,7 @@ pub mod data_source {
     }
 
     impl ToNode for ServiceNowServiceCatalogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlAttachments", &self.crawl_attachments);
@@ -3967,6 +4037,7 @@ pub mod data_source {
 
     impl SharePointConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SharePointConfigurationRequired) -> Self {
             SharePointConfiguration {
                 crawl_attachments: None,
@@ -4088,6 +4159,7 @@ pub mod data_source {
     }
 
     impl ToNode for SharePointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlAttachments", &self.crawl_attachments);
@@ -4144,6 +4216,7 @@ pub mod data_source {
     }
 
     impl ToNode for SqlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4170,6 +4243,7 @@ pub mod data_source {
 
     impl TemplateConfiguration {
         /// With `Template`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(template: impl Into<Value<crate::Json>>) -> Self {
             TemplateConfiguration {
                 template: template.into(),
@@ -4178,6 +4252,7 @@ pub mod data_source {
     }
 
     impl ToNode for TemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Template", &self.template);
@@ -4219,6 +4294,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerAuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BasicAuthentication", &self.basic_authentication);
@@ -4277,6 +4353,7 @@ pub mod data_source {
 
     impl WebCrawlerBasicAuthentication {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WebCrawlerBasicAuthenticationRequired) -> Self {
             WebCrawlerBasicAuthentication {
                 credentials: required.credentials,
@@ -4287,6 +4364,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerBasicAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Credentials", &self.credentials);
@@ -4368,6 +4446,7 @@ pub mod data_source {
 
     impl WebCrawlerConfiguration {
         /// With `Urls`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(urls: impl Into<Value<WebCrawlerUrls>>) -> Self {
             WebCrawlerConfiguration {
                 authentication_configuration: None,
@@ -4476,6 +4555,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4528,6 +4608,7 @@ pub mod data_source {
 
     impl WebCrawlerSeedUrlConfiguration {
         /// With `SeedUrls`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(seed_urls: impl Into<Value<List<String>>>) -> Self {
             WebCrawlerSeedUrlConfiguration {
                 seed_urls: seed_urls.into(),
@@ -4547,6 +4628,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerSeedUrlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SeedUrls", &self.seed_urls);
@@ -4573,6 +4655,7 @@ pub mod data_source {
 
     impl WebCrawlerSiteMapsConfiguration {
         /// With `SiteMaps`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(site_maps: impl Into<Value<List<String>>>) -> Self {
             WebCrawlerSiteMapsConfiguration {
                 site_maps: site_maps.into(),
@@ -4581,6 +4664,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerSiteMapsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SiteMaps", &self.site_maps);
@@ -4652,6 +4736,7 @@ pub mod data_source {
     }
 
     impl ToNode for WebCrawlerUrls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SeedUrlConfiguration", &self.seed_url_configuration);
@@ -4700,6 +4785,7 @@ pub mod data_source {
 
     impl WorkDocsConfiguration {
         /// With `OrganizationId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(organization_id: impl Into<Value<String>>) -> Self {
             WorkDocsConfiguration {
                 crawl_comments: None,
@@ -4769,6 +4855,7 @@ pub mod data_source {
     }
 
     impl ToNode for WorkDocsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlComments", &self.crawl_comments);
@@ -4793,6 +4880,7 @@ pub mod data_source {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::HttpBasic => "HTTP_BASIC",
@@ -4802,6 +4890,7 @@ pub mod data_source {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4809,6 +4898,7 @@ pub mod data_source {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP_BASIC" => Ok(AuthenticationType::HttpBasic),
@@ -4844,6 +4934,7 @@ pub mod data_source {
 
     impl ConfluenceBlogToIndexFieldMappingDataSourceFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfluenceBlogToIndexFieldMappingDataSourceFieldName::Author => "AUTHOR",
@@ -4860,6 +4951,7 @@ pub mod data_source {
     }
 
     impl ToNode for ConfluenceBlogToIndexFieldMappingDataSourceFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4867,6 +4959,7 @@ pub mod data_source {
 
     impl std::str::FromStr for ConfluenceBlogToIndexFieldMappingDataSourceFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "AUTHOR" => Ok(ConfluenceBlogToIndexFieldMappingDataSourceFieldName::Author),
@@ -4915,6 +5008,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceBlogToIndexFieldMappingData
 
     impl ConfluencePageToIndexFieldMappingDataSourceFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfluencePageToIndexFieldMappingDataSourceFieldName::Author => "AUTHOR",
@@ -4938,6 +5032,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceBlogToIndexFieldMappingData
     }
 
     impl ToNode for ConfluencePageToIndexFieldMappingDataSourceFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4945,6 +5040,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceBlogToIndexFieldMappingData
 
     impl std::str::FromStr for ConfluencePageToIndexFieldMappingDataSourceFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "AUTHOR" => Ok(ConfluencePageToIndexFieldMappingDataSourceFieldName::Author),
@@ -4980,6 +5076,7 @@ _ => Err(format!("{value:?} is not a value ConfluencePageToIndexFieldMappingData
 
     impl ConfluenceSpaceToIndexFieldMappingDataSourceFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfluenceSpaceToIndexFieldMappingDataSourceFieldName::DisplayUrl => "DISPLAY_URL",
@@ -4991,6 +5088,7 @@ _ => Err(format!("{value:?} is not a value ConfluencePageToIndexFieldMappingData
     }
 
     impl ToNode for ConfluenceSpaceToIndexFieldMappingDataSourceFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4998,6 +5096,7 @@ _ => Err(format!("{value:?} is not a value ConfluencePageToIndexFieldMappingData
 
     impl std::str::FromStr for ConfluenceSpaceToIndexFieldMappingDataSourceFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "DISPLAY_URL" => Ok(ConfluenceSpaceToIndexFieldMappingDataSourceFieldName::DisplayUrl),
@@ -5039,6 +5138,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl DataSourceFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSourceFieldName::Author => "AUTHOR",
@@ -5057,6 +5157,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for DataSourceFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5064,6 +5165,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for DataSourceFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTHOR" => Ok(DataSourceFieldName::Author),
@@ -5116,6 +5218,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl DataSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataSourceType::S3 => "S3",
@@ -5135,6 +5238,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for DataSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5142,6 +5246,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for DataSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(DataSourceType::S3),
@@ -5177,6 +5282,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl DatabaseEngineType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatabaseEngineType::RdsAuroraMysql => "RDS_AURORA_MYSQL",
@@ -5188,6 +5294,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for DatabaseEngineType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5195,6 +5302,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for DatabaseEngineType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RDS_AURORA_MYSQL" => Ok(DatabaseEngineType::RdsAuroraMysql),
@@ -5218,6 +5326,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl IncludeFilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludeFilterType::ActiveUser => "ACTIVE_USER",
@@ -5227,6 +5336,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for IncludeFilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5234,6 +5344,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for IncludeFilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE_USER" => Ok(IncludeFilterType::ActiveUser),
@@ -5257,6 +5368,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl IncludedState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludedState::Draft => "DRAFT",
@@ -5267,6 +5379,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for IncludedState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5274,6 +5387,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for IncludedState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DRAFT" => Ok(IncludedState::Draft),
@@ -5314,6 +5428,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::GreaterThan => "GreaterThan",
@@ -5332,6 +5447,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5339,6 +5455,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreaterThan" => Ok(Operator::GreaterThan),
@@ -5369,6 +5486,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl QueryIdentifiersEnclosingOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QueryIdentifiersEnclosingOption::DoubleQuotes => "DOUBLE_QUOTES",
@@ -5378,6 +5496,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for QueryIdentifiersEnclosingOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5385,6 +5504,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for QueryIdentifiersEnclosingOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOUBLE_QUOTES" => Ok(QueryIdentifiersEnclosingOption::DoubleQuotes),
@@ -5438,6 +5558,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl SalesforceStandardObjectConfigurationName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SalesforceStandardObjectConfigurationName::Account => "ACCOUNT",
@@ -5462,6 +5583,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for SalesforceStandardObjectConfigurationName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5469,6 +5591,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for SalesforceStandardObjectConfigurationName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT" => Ok(SalesforceStandardObjectConfigurationName::Account),
@@ -5507,6 +5630,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl ServiceNowBuildVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceNowBuildVersion::London => "LONDON",
@@ -5516,6 +5640,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for ServiceNowBuildVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5523,6 +5648,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for ServiceNowBuildVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LONDON" => Ok(ServiceNowBuildVersion::London),
@@ -5548,6 +5674,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl SharePointVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SharePointVersion::SharepointOnline => "SHAREPOINT_ONLINE",
@@ -5558,6 +5685,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for SharePointVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5565,6 +5693,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for SharePointVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHAREPOINT_ONLINE" => Ok(SharePointVersion::SharepointOnline),
@@ -5587,6 +5716,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Cloud => "CLOUD",
@@ -5596,6 +5726,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5603,6 +5734,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUD" => Ok(Version::Cloud),
@@ -5626,6 +5758,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl WebCrawlerMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WebCrawlerMode::HostOnly => "HOST_ONLY",
@@ -5636,6 +5769,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
     }
 
     impl ToNode for WebCrawlerMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5643,6 +5777,7 @@ _ => Err(format!("{value:?} is not a value ConfluenceSpaceToIndexFieldMappingDat
 
     impl std::str::FromStr for WebCrawlerMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOST_ONLY" => Ok(WebCrawlerMode::HostOnly),
@@ -5725,6 +5860,7 @@ pub struct FaqRequired {
 
 impl Faq {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FaqRequired) -> Self {
         Faq {
             description: None,
@@ -5780,6 +5916,7 @@ impl Faq {
 }
 
 impl ToNode for Faq {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5862,6 +5999,7 @@ pub mod faq {
 
     impl S3Path {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3PathRequired) -> Self {
             S3Path {
                 bucket: required.bucket,
@@ -5871,6 +6009,7 @@ pub mod faq {
     }
 
     impl ToNode for S3Path {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -5893,6 +6032,7 @@ pub mod faq {
 
     impl FileFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FileFormat::Csv => "CSV",
@@ -5903,6 +6043,7 @@ pub mod faq {
     }
 
     impl ToNode for FileFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5910,6 +6051,7 @@ pub mod faq {
 
     impl std::str::FromStr for FileFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(FileFormat::Csv),
@@ -5970,6 +6112,7 @@ pub struct FeaturedResultsSetRequired {
 
 impl FeaturedResultsSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FeaturedResultsSetRequired) -> Self {
         FeaturedResultsSet {
             description: None,
@@ -6046,6 +6189,7 @@ impl FeaturedResultsSet {
 }
 
 impl ToNode for FeaturedResultsSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -6113,6 +6257,7 @@ pub mod featured_results_set {
     }
 
     impl ToNode for FeaturedDocument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -6132,6 +6277,7 @@ pub mod featured_results_set {
 
     impl FeaturedResultsSetStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeaturedResultsSetStatus::Active => "ACTIVE",
@@ -6141,6 +6287,7 @@ pub mod featured_results_set {
     }
 
     impl ToNode for FeaturedResultsSetStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6148,6 +6295,7 @@ pub mod featured_results_set {
 
     impl std::str::FromStr for FeaturedResultsSetStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(FeaturedResultsSetStatus::Active),
@@ -6238,6 +6386,7 @@ pub struct IndexRequired {
 
 impl Index {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IndexRequired) -> Self {
         Index {
             capacity_units: None,
@@ -6355,6 +6504,7 @@ impl Index {
 }
 
 impl ToNode for Index {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityUnits", &self.capacity_units);
@@ -6445,6 +6595,7 @@ pub mod index {
 
     impl CapacityUnitsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CapacityUnitsConfigurationRequired) -> Self {
             CapacityUnitsConfiguration {
                 query_capacity_units: required.query_capacity_units,
@@ -6454,6 +6605,7 @@ pub mod index {
     }
 
     impl ToNode for CapacityUnitsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueryCapacityUnits", &self.query_capacity_units);
@@ -6501,6 +6653,7 @@ pub mod index {
 
     impl DocumentMetadataConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocumentMetadataConfigurationRequired) -> Self {
             DocumentMetadataConfiguration {
                 name: required.name,
@@ -6532,6 +6685,7 @@ pub mod index {
     }
 
     impl ToNode for DocumentMetadataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -6573,6 +6727,7 @@ pub mod index {
 
     impl JsonTokenTypeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JsonTokenTypeConfigurationRequired) -> Self {
             JsonTokenTypeConfiguration {
                 group_attribute_field: required.group_attribute_field,
@@ -6582,6 +6737,7 @@ pub mod index {
     }
 
     impl ToNode for JsonTokenTypeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupAttributeField", &self.group_attribute_field);
@@ -6628,6 +6784,7 @@ pub mod index {
 
     impl JwtTokenTypeConfiguration {
         /// With `KeyLocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_location: impl Into<Value<KeyLocation>>) -> Self {
             JwtTokenTypeConfiguration {
                 claim_regex: None,
@@ -6702,6 +6859,7 @@ pub mod index {
     }
 
     impl ToNode for JwtTokenTypeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClaimRegex", &self.claim_regex);
@@ -6813,6 +6971,7 @@ pub mod index {
     }
 
     impl ToNode for Relevance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Duration", &self.duration);
@@ -6892,6 +7051,7 @@ pub mod index {
     }
 
     impl ToNode for Search {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Displayable", &self.displayable);
@@ -6928,6 +7088,7 @@ pub mod index {
     }
 
     impl ToNode for ServerSideEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -6989,6 +7150,7 @@ pub mod index {
     }
 
     impl ToNode for UserTokenConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7043,6 +7205,7 @@ pub mod index {
     }
 
     impl ToNode for ValueImportanceItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -7067,6 +7230,7 @@ pub mod index {
 
     impl DocumentMetadataConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentMetadataConfigurationType::StringValue => "STRING_VALUE",
@@ -7078,6 +7242,7 @@ pub mod index {
     }
 
     impl ToNode for DocumentMetadataConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7085,6 +7250,7 @@ pub mod index {
 
     impl std::str::FromStr for DocumentMetadataConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING_VALUE" => Ok(DocumentMetadataConfigurationType::StringValue),
@@ -7112,6 +7278,7 @@ pub mod index {
 
     impl Edition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Edition::DeveloperEdition => "DEVELOPER_EDITION",
@@ -7122,6 +7289,7 @@ pub mod index {
     }
 
     impl ToNode for Edition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7129,6 +7297,7 @@ pub mod index {
 
     impl std::str::FromStr for Edition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEVELOPER_EDITION" => Ok(Edition::DeveloperEdition),
@@ -7151,6 +7320,7 @@ pub mod index {
 
     impl KeyLocation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyLocation::Url => "URL",
@@ -7160,6 +7330,7 @@ pub mod index {
     }
 
     impl ToNode for KeyLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7167,6 +7338,7 @@ pub mod index {
 
     impl std::str::FromStr for KeyLocation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "URL" => Ok(KeyLocation::Url),
@@ -7188,6 +7360,7 @@ pub mod index {
 
     impl RankOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RankOrder::Ascending => "ASCENDING",
@@ -7197,6 +7370,7 @@ pub mod index {
     }
 
     impl ToNode for RankOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7204,6 +7378,7 @@ pub mod index {
 
     impl std::str::FromStr for RankOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASCENDING" => Ok(RankOrder::Ascending),
@@ -7225,6 +7400,7 @@ pub mod index {
 
     impl UserContextPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserContextPolicy::AttributeFilter => "ATTRIBUTE_FILTER",
@@ -7234,6 +7410,7 @@ pub mod index {
     }
 
     impl ToNode for UserContextPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7241,6 +7418,7 @@ pub mod index {
 
     impl std::str::FromStr for UserContextPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ATTRIBUTE_FILTER" => Ok(UserContextPolicy::AttributeFilter),
@@ -7304,6 +7482,7 @@ pub struct QuerySuggestionsBlockListRequired {
 
 impl QuerySuggestionsBlockList {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QuerySuggestionsBlockListRequired) -> Self {
         QuerySuggestionsBlockList {
             description: None,
@@ -7337,6 +7516,7 @@ impl QuerySuggestionsBlockList {
 }
 
 impl ToNode for QuerySuggestionsBlockList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -7408,6 +7588,7 @@ pub mod query_suggestions_block_list {
 
     impl S3Path {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3PathRequired) -> Self {
             S3Path {
                 bucket: required.bucket,
@@ -7417,6 +7598,7 @@ pub mod query_suggestions_block_list {
     }
 
     impl ToNode for S3Path {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -7479,6 +7661,7 @@ pub struct ThesaurusRequired {
 
 impl Thesaurus {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ThesaurusRequired) -> Self {
         Thesaurus {
             description: None,
@@ -7512,6 +7695,7 @@ impl Thesaurus {
 }
 
 impl ToNode for Thesaurus {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -7583,6 +7767,7 @@ pub mod thesaurus {
 
     impl S3Path {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3PathRequired) -> Self {
             S3Path {
                 bucket: required.bucket,
@@ -7592,6 +7777,7 @@ pub mod thesaurus {
     }
 
     impl ToNode for S3Path {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);

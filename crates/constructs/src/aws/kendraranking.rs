@@ -33,6 +33,7 @@ pub struct ExecutionPlan {
 
 impl ExecutionPlan {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ExecutionPlan {
             capacity_units: None,
@@ -80,6 +81,7 @@ impl ExecutionPlan {
 }
 
 impl ToNode for ExecutionPlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityUnits", &self.capacity_units);
@@ -134,6 +136,7 @@ pub mod execution_plan {
 
     impl CapacityUnitsConfiguration {
         /// With `RescoreCapacityUnits`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rescore_capacity_units: impl Into<Value<i64>>) -> Self {
             CapacityUnitsConfiguration {
                 rescore_capacity_units: rescore_capacity_units.into(),
@@ -142,6 +145,7 @@ pub mod execution_plan {
     }
 
     impl ToNode for CapacityUnitsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RescoreCapacityUnits", &self.rescore_capacity_units);

@@ -65,6 +65,7 @@ pub struct ChannelRequired {
 
 impl Channel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelRequired) -> Self {
         Channel {
             channel_name: required.channel_name,
@@ -154,6 +155,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelName", &self.channel_name);
@@ -245,6 +247,7 @@ pub mod channel {
 
     impl CloudWatchLogsConfiguration {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             CloudWatchLogsConfiguration {
                 enabled: enabled.into(),
@@ -275,6 +278,7 @@ pub mod channel {
     }
 
     impl ToNode for CloudWatchLogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -319,6 +323,7 @@ pub mod channel {
 
     impl DeadLetterQueueS3Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeadLetterQueueS3ConfigurationRequired) -> Self {
             DeadLetterQueueS3Configuration {
                 bucket_arn: required.bucket_arn,
@@ -339,6 +344,7 @@ pub mod channel {
     }
 
     impl ToNode for DeadLetterQueueS3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketARN", &self.bucket_arn);
@@ -379,6 +385,7 @@ pub mod channel {
 
     impl EncryptionConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionConfigurationRequired) -> Self {
             EncryptionConfiguration {
                 encryption_type: required.encryption_type,
@@ -388,6 +395,7 @@ pub mod channel {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -410,6 +418,7 @@ pub mod channel {
 
     impl LoggingConfiguration {
         /// With `CloudWatchLogs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cloud_watch_logs: impl Into<Value<CloudWatchLogsConfiguration>>) -> Self {
             LoggingConfiguration {
                 cloud_watch_logs: cloud_watch_logs.into(),
@@ -418,6 +427,7 @@ pub mod channel {
     }
 
     impl ToNode for LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogs", &self.cloud_watch_logs);
@@ -456,6 +466,7 @@ pub mod channel {
 
     impl PartitionField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PartitionFieldRequired) -> Self {
             PartitionField {
                 source_name: required.source_name,
@@ -465,6 +476,7 @@ pub mod channel {
     }
 
     impl ToNode for PartitionField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceName", &self.source_name);
@@ -487,6 +499,7 @@ pub mod channel {
 
     impl PartitionSpec {
         /// With `PartitionFields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(partition_fields: impl Into<Value<List<PartitionField>>>) -> Self {
             PartitionSpec {
                 partition_fields: partition_fields.into(),
@@ -495,6 +508,7 @@ pub mod channel {
     }
 
     impl ToNode for PartitionSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PartitionFields", &self.partition_fields);
@@ -520,6 +534,7 @@ pub mod channel {
 
     impl RecordConfiguration {
         /// With `RecordFormatType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_format_type: impl Into<Value<RecordFormatType>>) -> Self {
             RecordConfiguration {
                 gsr_schema_arn: None,
@@ -539,6 +554,7 @@ pub mod channel {
     }
 
     impl ToNode for RecordConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GSRSchemaARN", &self.gsr_schema_arn);
@@ -569,6 +585,7 @@ pub mod channel {
 
     impl S3DestinationConfiguration {
         /// With `StorageConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(storage_configuration: impl Into<Value<S3StorageConfiguration>>) -> Self {
             S3DestinationConfiguration {
                 data_freshness_in_seconds: None,
@@ -605,6 +622,7 @@ pub mod channel {
     }
 
     impl ToNode for S3DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataFreshnessInSeconds", &self.data_freshness_in_seconds);
@@ -664,6 +682,7 @@ pub mod channel {
 
     impl S3StorageConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3StorageConfigurationRequired) -> Self {
             S3StorageConfiguration {
                 bucket_arn: required.bucket_arn,
@@ -696,6 +715,7 @@ pub mod channel {
     }
 
     impl ToNode for S3StorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketARN", &self.bucket_arn);
@@ -758,6 +778,7 @@ pub mod channel {
 
     impl S3TableConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3TableConfigurationRequired) -> Self {
             S3TableConfiguration {
                 compression_type: required.compression_type,
@@ -780,6 +801,7 @@ pub mod channel {
     }
 
     impl ToNode for S3TableConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CompressionType", &self.compression_type);
@@ -826,6 +848,7 @@ pub mod channel {
 
     impl S3TablesDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3TablesDestinationConfigurationRequired) -> Self {
             S3TablesDestinationConfiguration {
                 data_freshness_in_seconds: None,
@@ -846,6 +869,7 @@ pub mod channel {
     }
 
     impl ToNode for S3TablesDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataFreshnessInSeconds", &self.data_freshness_in_seconds);
@@ -892,6 +916,7 @@ pub mod channel {
 
     impl StreamConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StreamConfigurationRequired) -> Self {
             StreamConfiguration {
                 record_configuration: required.record_configuration,
@@ -901,6 +926,7 @@ pub mod channel {
     }
 
     impl ToNode for StreamConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordConfiguration", &self.record_configuration);
@@ -923,6 +949,7 @@ pub mod channel {
 
     impl CompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressionType::None => "NONE",
@@ -933,6 +960,7 @@ pub mod channel {
     }
 
     impl ToNode for CompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -940,6 +968,7 @@ pub mod channel {
 
     impl std::str::FromStr for CompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(CompressionType::None),
@@ -960,6 +989,7 @@ pub mod channel {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Kms => "KMS",
@@ -968,6 +998,7 @@ pub mod channel {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -975,6 +1006,7 @@ pub mod channel {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(EncryptionType::Kms),
@@ -999,6 +1031,7 @@ pub mod channel {
 
     impl RecordFormatType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordFormatType::GsrJson => "GSR_JSON",
@@ -1010,6 +1043,7 @@ pub mod channel {
     }
 
     impl ToNode for RecordFormatType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1017,6 +1051,7 @@ pub mod channel {
 
     impl std::str::FromStr for RecordFormatType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GSR_JSON" => Ok(RecordFormatType::GsrJson),
@@ -1042,6 +1077,7 @@ pub mod channel {
 
     impl S3TableConfigurationCompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3TableConfigurationCompressionType::None => "NONE",
@@ -1052,6 +1088,7 @@ pub mod channel {
     }
 
     impl ToNode for S3TableConfigurationCompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1059,6 +1096,7 @@ pub mod channel {
 
     impl std::str::FromStr for S3TableConfigurationCompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(S3TableConfigurationCompressionType::None),
@@ -1085,6 +1123,7 @@ pub mod channel {
 
     impl StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageClass::Standard => "STANDARD",
@@ -1095,6 +1134,7 @@ pub mod channel {
     }
 
     impl ToNode for StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1102,6 +1142,7 @@ pub mod channel {
 
     impl std::str::FromStr for StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(StorageClass::Standard),
@@ -1122,6 +1163,7 @@ pub mod channel {
 
     impl Transform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Transform::TimeHour => "TIME_HOUR",
@@ -1130,6 +1172,7 @@ pub mod channel {
     }
 
     impl ToNode for Transform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1137,6 +1180,7 @@ pub mod channel {
 
     impl std::str::FromStr for Transform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TIME_HOUR" => Ok(Transform::TimeHour),
@@ -1182,6 +1226,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             resource_arn: required.resource_arn,
@@ -1191,6 +1236,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceArn", &self.resource_arn);
@@ -1362,6 +1408,7 @@ impl Stream {
 }
 
 impl ToNode for Stream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1459,6 +1506,7 @@ pub mod stream {
 
     impl StreamEncryption {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StreamEncryptionRequired) -> Self {
             StreamEncryption {
                 encryption_type: required.encryption_type,
@@ -1468,6 +1516,7 @@ pub mod stream {
     }
 
     impl ToNode for StreamEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -1490,6 +1539,7 @@ pub mod stream {
 
     impl StreamModeDetails {
         /// With `StreamMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stream_mode: impl Into<Value<StreamMode>>) -> Self {
             StreamModeDetails {
                 stream_mode: stream_mode.into(),
@@ -1498,6 +1548,7 @@ pub mod stream {
     }
 
     impl ToNode for StreamModeDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StreamMode", &self.stream_mode);
@@ -1529,6 +1580,7 @@ pub mod stream {
 
     impl DesiredShardLevelMetric {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DesiredShardLevelMetric::IncomingBytes => "IncomingBytes",
@@ -1548,6 +1600,7 @@ pub mod stream {
     }
 
     impl ToNode for DesiredShardLevelMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1555,6 +1608,7 @@ pub mod stream {
 
     impl std::str::FromStr for DesiredShardLevelMetric {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IncomingBytes" => Ok(DesiredShardLevelMetric::IncomingBytes),
@@ -1586,6 +1640,7 @@ pub mod stream {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Kms => "KMS",
@@ -1594,6 +1649,7 @@ pub mod stream {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1601,6 +1657,7 @@ pub mod stream {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(EncryptionType::Kms),
@@ -1621,6 +1678,7 @@ pub mod stream {
 
     impl StreamMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StreamMode::OnDemand => "ON_DEMAND",
@@ -1630,6 +1688,7 @@ pub mod stream {
     }
 
     impl ToNode for StreamMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1637,6 +1696,7 @@ pub mod stream {
 
     impl std::str::FromStr for StreamMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_DEMAND" => Ok(StreamMode::OnDemand),
@@ -1684,6 +1744,7 @@ pub struct StreamConsumerRequired {
 
 impl StreamConsumer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StreamConsumerRequired) -> Self {
         StreamConsumer {
             consumer_name: required.consumer_name,
@@ -1704,6 +1765,7 @@ impl StreamConsumer {
 }
 
 impl ToNode for StreamConsumer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConsumerName", &self.consumer_name);

@@ -41,6 +41,7 @@ pub struct Application {
 
 impl Application {
     /// With `Inputs`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(inputs: impl Into<Value<List<application::Input>>>) -> Self {
         Application {
             application_code: None,
@@ -82,6 +83,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationCode", &self.application_code);
@@ -147,6 +149,7 @@ pub mod application {
 
     impl CsvMappingParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CsvMappingParametersRequired) -> Self {
             CsvMappingParameters {
                 record_column_delimiter: required.record_column_delimiter,
@@ -156,6 +159,7 @@ pub mod application {
     }
 
     impl ToNode for CsvMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumnDelimiter", &self.record_column_delimiter);
@@ -223,6 +227,7 @@ pub mod application {
 
     impl Input {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputRequired) -> Self {
             Input {
                 input_parallelism: None,
@@ -294,6 +299,7 @@ pub mod application {
     }
 
     impl ToNode for Input {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputParallelism", &self.input_parallelism);
@@ -344,6 +350,7 @@ pub mod application {
 
     impl InputLambdaProcessor {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputLambdaProcessorRequired) -> Self {
             InputLambdaProcessor {
                 resource_arn: required.resource_arn,
@@ -353,6 +360,7 @@ pub mod application {
     }
 
     impl ToNode for InputLambdaProcessor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -387,6 +395,7 @@ pub mod application {
     }
 
     impl ToNode for InputParallelism {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -426,6 +435,7 @@ pub mod application {
     }
 
     impl ToNode for InputProcessingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputLambdaProcessor", &self.input_lambda_processor);
@@ -470,6 +480,7 @@ pub mod application {
 
     impl InputSchema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputSchemaRequired) -> Self {
             InputSchema {
                 record_columns: required.record_columns,
@@ -490,6 +501,7 @@ pub mod application {
     }
 
     impl ToNode for InputSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumns", &self.record_columns);
@@ -513,6 +525,7 @@ pub mod application {
 
     impl JsonMappingParameters {
         /// With `RecordRowPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_row_path: impl Into<Value<String>>) -> Self {
             JsonMappingParameters {
                 record_row_path: record_row_path.into(),
@@ -521,6 +534,7 @@ pub mod application {
     }
 
     impl ToNode for JsonMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordRowPath", &self.record_row_path);
@@ -559,6 +573,7 @@ pub mod application {
 
     impl KinesisFirehoseInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisFirehoseInputRequired) -> Self {
             KinesisFirehoseInput {
                 resource_arn: required.resource_arn,
@@ -568,6 +583,7 @@ pub mod application {
     }
 
     impl ToNode for KinesisFirehoseInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -607,6 +623,7 @@ pub mod application {
 
     impl KinesisStreamsInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisStreamsInputRequired) -> Self {
             KinesisStreamsInput {
                 resource_arn: required.resource_arn,
@@ -616,6 +633,7 @@ pub mod application {
     }
 
     impl ToNode for KinesisStreamsInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -676,6 +694,7 @@ pub mod application {
     }
 
     impl ToNode for MappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CSVMappingParameters", &self.csv_mapping_parameters);
@@ -721,6 +740,7 @@ pub mod application {
 
     impl RecordColumn {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecordColumnRequired) -> Self {
             RecordColumn {
                 mapping: None,
@@ -741,6 +761,7 @@ pub mod application {
     }
 
     impl ToNode for RecordColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mapping", &self.mapping);
@@ -768,6 +789,7 @@ pub mod application {
 
     impl RecordFormat {
         /// With `RecordFormatType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_format_type: impl Into<Value<String>>) -> Self {
             RecordFormat {
                 mapping_parameters: None,
@@ -787,6 +809,7 @@ pub mod application {
     }
 
     impl ToNode for RecordFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MappingParameters", &self.mapping_parameters);
@@ -835,6 +858,7 @@ pub struct ApplicationOutputRequired {
 
 impl ApplicationOutput {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationOutputRequired) -> Self {
         ApplicationOutput {
             application_name: required.application_name,
@@ -844,6 +868,7 @@ impl ApplicationOutput {
 }
 
 impl ToNode for ApplicationOutput {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -898,6 +923,7 @@ pub mod application_output {
     }
 
     impl ToNode for DestinationSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RecordFormatType", &self.record_format_type);
@@ -936,6 +962,7 @@ pub mod application_output {
 
     impl KinesisFirehoseOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisFirehoseOutputRequired) -> Self {
             KinesisFirehoseOutput {
                 resource_arn: required.resource_arn,
@@ -945,6 +972,7 @@ pub mod application_output {
     }
 
     impl ToNode for KinesisFirehoseOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -984,6 +1012,7 @@ pub mod application_output {
 
     impl KinesisStreamsOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisStreamsOutputRequired) -> Self {
             KinesisStreamsOutput {
                 resource_arn: required.resource_arn,
@@ -993,6 +1022,7 @@ pub mod application_output {
     }
 
     impl ToNode for KinesisStreamsOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -1036,6 +1066,7 @@ pub mod application_output {
 
     impl LambdaOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaOutputRequired) -> Self {
             LambdaOutput {
                 resource_arn: required.resource_arn,
@@ -1045,6 +1076,7 @@ pub mod application_output {
     }
 
     impl ToNode for LambdaOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -1085,6 +1117,7 @@ pub mod application_output {
 
     impl Output {
         /// With `DestinationSchema`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination_schema: impl Into<Value<DestinationSchema>>) -> Self {
             Output {
                 destination_schema: destination_schema.into(),
@@ -1149,6 +1182,7 @@ pub mod application_output {
     }
 
     impl ToNode for Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationSchema", &self.destination_schema);
@@ -1196,6 +1230,7 @@ pub struct ApplicationReferenceDataSourceRequired {
 
 impl ApplicationReferenceDataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationReferenceDataSourceRequired) -> Self {
         ApplicationReferenceDataSource {
             application_name: required.application_name,
@@ -1205,6 +1240,7 @@ impl ApplicationReferenceDataSource {
 }
 
 impl ToNode for ApplicationReferenceDataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -1268,6 +1304,7 @@ pub mod application_reference_data_source {
 
     impl CsvMappingParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CsvMappingParametersRequired) -> Self {
             CsvMappingParameters {
                 record_column_delimiter: required.record_column_delimiter,
@@ -1277,6 +1314,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for CsvMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumnDelimiter", &self.record_column_delimiter);
@@ -1299,6 +1337,7 @@ pub mod application_reference_data_source {
 
     impl JsonMappingParameters {
         /// With `RecordRowPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_row_path: impl Into<Value<String>>) -> Self {
             JsonMappingParameters {
                 record_row_path: record_row_path.into(),
@@ -1307,6 +1346,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for JsonMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordRowPath", &self.record_row_path);
@@ -1366,6 +1406,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for MappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CSVMappingParameters", &self.csv_mapping_parameters);
@@ -1411,6 +1452,7 @@ pub mod application_reference_data_source {
 
     impl RecordColumn {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecordColumnRequired) -> Self {
             RecordColumn {
                 mapping: None,
@@ -1431,6 +1473,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for RecordColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mapping", &self.mapping);
@@ -1458,6 +1501,7 @@ pub mod application_reference_data_source {
 
     impl RecordFormat {
         /// With `RecordFormatType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_format_type: impl Into<Value<String>>) -> Self {
             RecordFormat {
                 mapping_parameters: None,
@@ -1477,6 +1521,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for RecordFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MappingParameters", &self.mapping_parameters);
@@ -1507,6 +1552,7 @@ pub mod application_reference_data_source {
 
     impl ReferenceDataSource {
         /// With `ReferenceSchema`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(reference_schema: impl Into<Value<ReferenceSchema>>) -> Self {
             ReferenceDataSource {
                 reference_schema: reference_schema.into(),
@@ -1543,6 +1589,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for ReferenceDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReferenceSchema", &self.reference_schema);
@@ -1587,6 +1634,7 @@ pub mod application_reference_data_source {
 
     impl ReferenceSchema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReferenceSchemaRequired) -> Self {
             ReferenceSchema {
                 record_columns: required.record_columns,
@@ -1607,6 +1655,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for ReferenceSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumns", &self.record_columns);
@@ -1657,6 +1706,7 @@ pub mod application_reference_data_source {
 
     impl S3ReferenceDataSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ReferenceDataSourceRequired) -> Self {
             S3ReferenceDataSource {
                 bucket_arn: required.bucket_arn,
@@ -1667,6 +1717,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for S3ReferenceDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketARN", &self.bucket_arn);

@@ -65,6 +65,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             application_configuration: None,
@@ -175,6 +176,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationConfiguration", &self.application_configuration);
@@ -237,6 +239,7 @@ pub mod application {
 
     impl ApplicationCodeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApplicationCodeConfigurationRequired) -> Self {
             ApplicationCodeConfiguration {
                 code_content: required.code_content,
@@ -246,6 +249,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationCodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CodeContent", &self.code_content);
@@ -447,6 +451,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -501,6 +506,7 @@ pub mod application {
 
     impl ApplicationEncryptionConfiguration {
         /// With `KeyType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_type: impl Into<Value<KeyType>>) -> Self {
             ApplicationEncryptionConfiguration {
                 key_id: None,
@@ -520,6 +526,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyId", &self.key_id);
@@ -542,6 +549,7 @@ pub mod application {
 
     impl ApplicationMaintenanceConfiguration {
         /// With `ApplicationMaintenanceWindowStartTime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(application_maintenance_window_start_time: impl Into<Value<String>>) -> Self {
             ApplicationMaintenanceConfiguration {
                 application_maintenance_window_start_time:
@@ -551,6 +559,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationMaintenanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -579,6 +588,7 @@ pub mod application {
 
     impl ApplicationRestoreConfiguration {
         /// With `ApplicationRestoreType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(application_restore_type: impl Into<Value<ApplicationRestoreType>>) -> Self {
             ApplicationRestoreConfiguration {
                 application_restore_type: application_restore_type.into(),
@@ -598,6 +608,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationRestoreConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationRestoreType", &self.application_restore_type);
@@ -620,6 +631,7 @@ pub mod application {
 
     impl ApplicationSnapshotConfiguration {
         /// With `SnapshotsEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(snapshots_enabled: impl Into<Value<bool>>) -> Self {
             ApplicationSnapshotConfiguration {
                 snapshots_enabled: snapshots_enabled.into(),
@@ -628,6 +640,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationSnapshotConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SnapshotsEnabled", &self.snapshots_enabled);
@@ -649,6 +662,7 @@ pub mod application {
 
     impl ApplicationSystemRollbackConfiguration {
         /// With `RollbackEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rollback_enabled: impl Into<Value<bool>>) -> Self {
             ApplicationSystemRollbackConfiguration {
                 rollback_enabled: rollback_enabled.into(),
@@ -657,6 +671,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationSystemRollbackConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RollbackEnabled", &self.rollback_enabled);
@@ -696,6 +711,7 @@ pub mod application {
     }
 
     impl ToNode for CatalogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -744,6 +760,7 @@ pub mod application {
 
     impl CheckpointConfiguration {
         /// With `ConfigurationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(configuration_type: impl Into<Value<ConfigurationType>>) -> Self {
             CheckpointConfiguration {
                 checkpoint_interval: None,
@@ -785,6 +802,7 @@ pub mod application {
     }
 
     impl ToNode for CheckpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CheckpointInterval", &self.checkpoint_interval);
@@ -852,6 +870,7 @@ pub mod application {
     }
 
     impl ToNode for CodeContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3ContentLocation", &self.s3_content_location);
@@ -896,6 +915,7 @@ pub mod application {
 
     impl CsvMappingParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CsvMappingParametersRequired) -> Self {
             CsvMappingParameters {
                 record_column_delimiter: required.record_column_delimiter,
@@ -905,6 +925,7 @@ pub mod application {
     }
 
     impl ToNode for CsvMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumnDelimiter", &self.record_column_delimiter);
@@ -935,6 +956,7 @@ pub mod application {
 
     impl CustomArtifactConfiguration {
         /// With `ArtifactType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(artifact_type: impl Into<Value<ArtifactType>>) -> Self {
             CustomArtifactConfiguration {
                 artifact_type: artifact_type.into(),
@@ -965,6 +987,7 @@ pub mod application {
     }
 
     impl ToNode for CustomArtifactConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ArtifactType", &self.artifact_type);
@@ -988,6 +1011,7 @@ pub mod application {
 
     impl DeployAsApplicationConfiguration {
         /// With `S3ContentLocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_content_location: impl Into<Value<S3ContentBaseLocation>>) -> Self {
             DeployAsApplicationConfiguration {
                 s3_content_location: s3_content_location.into(),
@@ -996,6 +1020,7 @@ pub mod application {
     }
 
     impl ToNode for DeployAsApplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3ContentLocation", &self.s3_content_location);
@@ -1029,6 +1054,7 @@ pub mod application {
     }
 
     impl ToNode for EnvironmentProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PropertyGroups", &self.property_groups);
@@ -1108,6 +1134,7 @@ pub mod application {
     }
 
     impl ToNode for FlinkApplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CheckpointConfiguration", &self.checkpoint_configuration);
@@ -1145,6 +1172,7 @@ pub mod application {
     }
 
     impl ToNode for FlinkRunConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowNonRestoredState", &self.allow_non_restored_state);
@@ -1178,6 +1206,7 @@ pub mod application {
     }
 
     impl ToNode for GlueDataCatalogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DatabaseARN", &self.database_arn);
@@ -1236,6 +1265,7 @@ pub mod application {
 
     impl Input {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputRequired) -> Self {
             Input {
                 input_parallelism: None,
@@ -1307,6 +1337,7 @@ pub mod application {
     }
 
     impl ToNode for Input {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputParallelism", &self.input_parallelism);
@@ -1338,6 +1369,7 @@ pub mod application {
 
     impl InputLambdaProcessor {
         /// With `ResourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             InputLambdaProcessor {
                 resource_arn: resource_arn.into(),
@@ -1346,6 +1378,7 @@ pub mod application {
     }
 
     impl ToNode for InputLambdaProcessor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -1379,6 +1412,7 @@ pub mod application {
     }
 
     impl ToNode for InputParallelism {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -1418,6 +1452,7 @@ pub mod application {
     }
 
     impl ToNode for InputProcessingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputLambdaProcessor", &self.input_lambda_processor);
@@ -1460,6 +1495,7 @@ pub mod application {
 
     impl InputSchema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputSchemaRequired) -> Self {
             InputSchema {
                 record_columns: required.record_columns,
@@ -1480,6 +1516,7 @@ pub mod application {
     }
 
     impl ToNode for InputSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumns", &self.record_columns);
@@ -1503,6 +1540,7 @@ pub mod application {
 
     impl JsonMappingParameters {
         /// With `RecordRowPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_row_path: impl Into<Value<String>>) -> Self {
             JsonMappingParameters {
                 record_row_path: record_row_path.into(),
@@ -1511,6 +1549,7 @@ pub mod application {
     }
 
     impl ToNode for JsonMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordRowPath", &self.record_row_path);
@@ -1532,6 +1571,7 @@ pub mod application {
 
     impl KinesisFirehoseInput {
         /// With `ResourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             KinesisFirehoseInput {
                 resource_arn: resource_arn.into(),
@@ -1540,6 +1580,7 @@ pub mod application {
     }
 
     impl ToNode for KinesisFirehoseInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -1561,6 +1602,7 @@ pub mod application {
 
     impl KinesisStreamsInput {
         /// With `ResourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             KinesisStreamsInput {
                 resource_arn: resource_arn.into(),
@@ -1569,6 +1611,7 @@ pub mod application {
     }
 
     impl ToNode for KinesisStreamsInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -1628,6 +1671,7 @@ pub mod application {
     }
 
     impl ToNode for MappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CSVMappingParameters", &self.csv_mapping_parameters);
@@ -1675,6 +1719,7 @@ pub mod application {
 
     impl MavenReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MavenReferenceRequired) -> Self {
             MavenReference {
                 artifact_id: required.artifact_id,
@@ -1685,6 +1730,7 @@ pub mod application {
     }
 
     impl ToNode for MavenReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ArtifactId", &self.artifact_id);
@@ -1716,6 +1762,7 @@ pub mod application {
 
     impl MonitoringConfiguration {
         /// With `ConfigurationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(configuration_type: impl Into<Value<ConfigurationType>>) -> Self {
             MonitoringConfiguration {
                 configuration_type: configuration_type.into(),
@@ -1746,6 +1793,7 @@ pub mod application {
     }
 
     impl ToNode for MonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConfigurationType", &self.configuration_type);
@@ -1781,6 +1829,7 @@ pub mod application {
 
     impl ParallelismConfiguration {
         /// With `ConfigurationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             configuration_type: impl Into<Value<ParallelismConfigurationConfigurationType>>,
         ) -> Self {
@@ -1824,6 +1873,7 @@ pub mod application {
     }
 
     impl ToNode for ParallelismConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScalingEnabled", &self.auto_scaling_enabled);
@@ -1874,6 +1924,7 @@ pub mod application {
     }
 
     impl ToNode for PropertyGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PropertyGroupId", &self.property_group_id);
@@ -1919,6 +1970,7 @@ pub mod application {
 
     impl RecordColumn {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecordColumnRequired) -> Self {
             RecordColumn {
                 mapping: None,
@@ -1939,6 +1991,7 @@ pub mod application {
     }
 
     impl ToNode for RecordColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mapping", &self.mapping);
@@ -1966,6 +2019,7 @@ pub mod application {
 
     impl RecordFormat {
         /// With `RecordFormatType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_format_type: impl Into<Value<RecordFormatType>>) -> Self {
             RecordFormat {
                 mapping_parameters: None,
@@ -1985,6 +2039,7 @@ pub mod application {
     }
 
     impl ToNode for RecordFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MappingParameters", &self.mapping_parameters);
@@ -2045,6 +2100,7 @@ pub mod application {
     }
 
     impl ToNode for RunConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2074,6 +2130,7 @@ pub mod application {
 
     impl S3ContentBaseLocation {
         /// With `BucketARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_arn: impl Into<Value<String>>) -> Self {
             S3ContentBaseLocation {
                 base_path: None,
@@ -2093,6 +2150,7 @@ pub mod application {
     }
 
     impl ToNode for S3ContentBaseLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BasePath", &self.base_path);
@@ -2136,6 +2194,7 @@ pub mod application {
 
     impl S3ContentLocation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ContentLocationRequired) -> Self {
             S3ContentLocation {
                 bucket_arn: required.bucket_arn,
@@ -2156,6 +2215,7 @@ pub mod application {
     }
 
     impl ToNode for S3ContentLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketARN", &self.bucket_arn);
@@ -2191,6 +2251,7 @@ pub mod application {
     }
 
     impl ToNode for SqlApplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Inputs", &self.inputs);
@@ -2229,6 +2290,7 @@ pub mod application {
 
     impl VpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigurationRequired) -> Self {
             VpcConfiguration {
                 security_group_ids: required.security_group_ids,
@@ -2238,6 +2300,7 @@ pub mod application {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -2338,6 +2401,7 @@ pub mod application {
     }
 
     impl ToNode for ZeppelinApplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogConfiguration", &self.catalog_configuration);
@@ -2380,6 +2444,7 @@ pub mod application {
     }
 
     impl ToNode for ZeppelinMonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogLevel", &self.log_level);
@@ -2399,6 +2464,7 @@ pub mod application {
 
     impl ApplicationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationMode::Interactive => "INTERACTIVE",
@@ -2408,6 +2474,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2415,6 +2482,7 @@ pub mod application {
 
     impl std::str::FromStr for ApplicationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTERACTIVE" => Ok(ApplicationMode::Interactive),
@@ -2438,6 +2506,7 @@ pub mod application {
 
     impl ApplicationRestoreType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationRestoreType::SkipRestoreFromSnapshot => "SKIP_RESTORE_FROM_SNAPSHOT",
@@ -2448,6 +2517,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationRestoreType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2455,6 +2525,7 @@ pub mod application {
 
     impl std::str::FromStr for ApplicationRestoreType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SKIP_RESTORE_FROM_SNAPSHOT" => Ok(ApplicationRestoreType::SkipRestoreFromSnapshot),
@@ -2483,6 +2554,7 @@ pub mod application {
 
     impl ArtifactType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ArtifactType::DependencyJar => "DEPENDENCY_JAR",
@@ -2492,6 +2564,7 @@ pub mod application {
     }
 
     impl ToNode for ArtifactType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2499,6 +2572,7 @@ pub mod application {
 
     impl std::str::FromStr for ArtifactType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEPENDENCY_JAR" => Ok(ArtifactType::DependencyJar),
@@ -2520,6 +2594,7 @@ pub mod application {
 
     impl CodeContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CodeContentType::Plaintext => "PLAINTEXT",
@@ -2529,6 +2604,7 @@ pub mod application {
     }
 
     impl ToNode for CodeContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2536,6 +2612,7 @@ pub mod application {
 
     impl std::str::FromStr for CodeContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PLAINTEXT" => Ok(CodeContentType::Plaintext),
@@ -2557,6 +2634,7 @@ pub mod application {
 
     impl ConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfigurationType::Default => "DEFAULT",
@@ -2566,6 +2644,7 @@ pub mod application {
     }
 
     impl ToNode for ConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2573,6 +2652,7 @@ pub mod application {
 
     impl std::str::FromStr for ConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(ConfigurationType::Default),
@@ -2594,6 +2674,7 @@ pub mod application {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::AwsOwnedKey => "AWS_OWNED_KEY",
@@ -2603,6 +2684,7 @@ pub mod application {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2610,6 +2692,7 @@ pub mod application {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_OWNED_KEY" => Ok(KeyType::AwsOwnedKey),
@@ -2635,6 +2718,7 @@ pub mod application {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::Debug => "DEBUG",
@@ -2646,6 +2730,7 @@ pub mod application {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2653,6 +2738,7 @@ pub mod application {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEBUG" => Ok(LogLevel::Debug),
@@ -2680,6 +2766,7 @@ pub mod application {
 
     impl MetricsLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricsLevel::Application => "APPLICATION",
@@ -2691,6 +2778,7 @@ pub mod application {
     }
 
     impl ToNode for MetricsLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2698,6 +2786,7 @@ pub mod application {
 
     impl std::str::FromStr for MetricsLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPLICATION" => Ok(MetricsLevel::Application),
@@ -2721,6 +2810,7 @@ pub mod application {
 
     impl ParallelismConfigurationConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParallelismConfigurationConfigurationType::Custom => "CUSTOM",
@@ -2730,6 +2820,7 @@ pub mod application {
     }
 
     impl ToNode for ParallelismConfigurationConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2737,6 +2828,7 @@ pub mod application {
 
     impl std::str::FromStr for ParallelismConfigurationConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM" => Ok(ParallelismConfigurationConfigurationType::Custom),
@@ -2758,6 +2850,7 @@ pub mod application {
 
     impl RecordEncoding {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordEncoding::Utf8 => "UTF-8",
@@ -2766,6 +2859,7 @@ pub mod application {
     }
 
     impl ToNode for RecordEncoding {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2773,6 +2867,7 @@ pub mod application {
 
     impl std::str::FromStr for RecordEncoding {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UTF-8" => Ok(RecordEncoding::Utf8),
@@ -2793,6 +2888,7 @@ pub mod application {
 
     impl RecordFormatType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecordFormatType::Csv => "CSV",
@@ -2802,6 +2898,7 @@ pub mod application {
     }
 
     impl ToNode for RecordFormatType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2809,6 +2906,7 @@ pub mod application {
 
     impl std::str::FromStr for RecordFormatType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(RecordFormatType::Csv),
@@ -2852,6 +2950,7 @@ pub mod application {
 
     impl RuntimeEnvironment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuntimeEnvironment::Flink111 => "FLINK-1_11",
@@ -2872,6 +2971,7 @@ pub mod application {
     }
 
     impl ToNode for RuntimeEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2879,6 +2979,7 @@ pub mod application {
 
     impl std::str::FromStr for RuntimeEnvironment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FLINK-1_11" => Ok(RuntimeEnvironment::Flink111),
@@ -2933,6 +3034,7 @@ pub struct ApplicationCloudWatchLoggingOptionRequired {
 
 impl ApplicationCloudWatchLoggingOption {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationCloudWatchLoggingOptionRequired) -> Self {
         ApplicationCloudWatchLoggingOption {
             application_name: required.application_name,
@@ -2942,6 +3044,7 @@ impl ApplicationCloudWatchLoggingOption {
 }
 
 impl ToNode for ApplicationCloudWatchLoggingOption {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -2984,6 +3087,7 @@ pub mod application_cloud_watch_logging_option {
 
     impl CloudWatchLoggingOption {
         /// With `LogStreamARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_stream_arn: impl Into<Value<String>>) -> Self {
             CloudWatchLoggingOption {
                 log_stream_arn: log_stream_arn.into(),
@@ -2992,6 +3096,7 @@ pub mod application_cloud_watch_logging_option {
     }
 
     impl ToNode for CloudWatchLoggingOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogStreamARN", &self.log_stream_arn);
@@ -3037,6 +3142,7 @@ pub struct ApplicationOutputRequired {
 
 impl ApplicationOutput {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationOutputRequired) -> Self {
         ApplicationOutput {
             application_name: required.application_name,
@@ -3046,6 +3152,7 @@ impl ApplicationOutput {
 }
 
 impl ToNode for ApplicationOutput {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -3100,6 +3207,7 @@ pub mod application_output {
     }
 
     impl ToNode for DestinationSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RecordFormatType", &self.record_format_type);
@@ -3121,6 +3229,7 @@ pub mod application_output {
 
     impl KinesisFirehoseOutput {
         /// With `ResourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             KinesisFirehoseOutput {
                 resource_arn: resource_arn.into(),
@@ -3129,6 +3238,7 @@ pub mod application_output {
     }
 
     impl ToNode for KinesisFirehoseOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -3150,6 +3260,7 @@ pub mod application_output {
 
     impl KinesisStreamsOutput {
         /// With `ResourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             KinesisStreamsOutput {
                 resource_arn: resource_arn.into(),
@@ -3158,6 +3269,7 @@ pub mod application_output {
     }
 
     impl ToNode for KinesisStreamsOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -3181,6 +3293,7 @@ pub mod application_output {
 
     impl LambdaOutput {
         /// With `ResourceARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             LambdaOutput {
                 resource_arn: resource_arn.into(),
@@ -3189,6 +3302,7 @@ pub mod application_output {
     }
 
     impl ToNode for LambdaOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceARN", &self.resource_arn);
@@ -3226,6 +3340,7 @@ pub mod application_output {
 
     impl Output {
         /// With `DestinationSchema`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination_schema: impl Into<Value<DestinationSchema>>) -> Self {
             Output {
                 destination_schema: destination_schema.into(),
@@ -3290,6 +3405,7 @@ pub mod application_output {
     }
 
     impl ToNode for Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationSchema", &self.destination_schema);
@@ -3333,6 +3449,7 @@ pub struct ApplicationReferenceDataSourceRequired {
 
 impl ApplicationReferenceDataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationReferenceDataSourceRequired) -> Self {
         ApplicationReferenceDataSource {
             application_name: required.application_name,
@@ -3342,6 +3459,7 @@ impl ApplicationReferenceDataSource {
 }
 
 impl ToNode for ApplicationReferenceDataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationName", &self.application_name);
@@ -3406,6 +3524,7 @@ pub mod application_reference_data_source {
 
     impl CsvMappingParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CsvMappingParametersRequired) -> Self {
             CsvMappingParameters {
                 record_column_delimiter: required.record_column_delimiter,
@@ -3415,6 +3534,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for CsvMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumnDelimiter", &self.record_column_delimiter);
@@ -3437,6 +3557,7 @@ pub mod application_reference_data_source {
 
     impl JsonMappingParameters {
         /// With `RecordRowPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_row_path: impl Into<Value<String>>) -> Self {
             JsonMappingParameters {
                 record_row_path: record_row_path.into(),
@@ -3445,6 +3566,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for JsonMappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordRowPath", &self.record_row_path);
@@ -3504,6 +3626,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for MappingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CSVMappingParameters", &self.csv_mapping_parameters);
@@ -3549,6 +3672,7 @@ pub mod application_reference_data_source {
 
     impl RecordColumn {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecordColumnRequired) -> Self {
             RecordColumn {
                 mapping: None,
@@ -3569,6 +3693,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for RecordColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mapping", &self.mapping);
@@ -3596,6 +3721,7 @@ pub mod application_reference_data_source {
 
     impl RecordFormat {
         /// With `RecordFormatType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_format_type: impl Into<Value<String>>) -> Self {
             RecordFormat {
                 mapping_parameters: None,
@@ -3615,6 +3741,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for RecordFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MappingParameters", &self.mapping_parameters);
@@ -3645,6 +3772,7 @@ pub mod application_reference_data_source {
 
     impl ReferenceDataSource {
         /// With `ReferenceSchema`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(reference_schema: impl Into<Value<ReferenceSchema>>) -> Self {
             ReferenceDataSource {
                 reference_schema: reference_schema.into(),
@@ -3681,6 +3809,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for ReferenceDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReferenceSchema", &self.reference_schema);
@@ -3725,6 +3854,7 @@ pub mod application_reference_data_source {
 
     impl ReferenceSchema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReferenceSchemaRequired) -> Self {
             ReferenceSchema {
                 record_columns: required.record_columns,
@@ -3745,6 +3875,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for ReferenceSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordColumns", &self.record_columns);
@@ -3787,6 +3918,7 @@ pub mod application_reference_data_source {
 
     impl S3ReferenceDataSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ReferenceDataSourceRequired) -> Self {
             S3ReferenceDataSource {
                 bucket_arn: required.bucket_arn,
@@ -3796,6 +3928,7 @@ pub mod application_reference_data_source {
     }
 
     impl ToNode for S3ReferenceDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketARN", &self.bucket_arn);

@@ -408,6 +408,7 @@ impl DeliveryStream {
 }
 
 impl ToNode for DeliveryStream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -550,6 +551,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for AmazonOpenSearchServerlessBufferingHints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IntervalInSeconds", &self.interval_in_seconds);
@@ -615,6 +617,7 @@ pub mod delivery_stream {
 
     impl AmazonOpenSearchServerlessDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AmazonOpenSearchServerlessDestinationConfigurationRequired) -> Self {
             AmazonOpenSearchServerlessDestinationConfiguration {
                 buffering_hints: None,
@@ -726,6 +729,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for AmazonOpenSearchServerlessDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BufferingHints", &self.buffering_hints);
@@ -771,6 +775,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for AmazonOpenSearchServerlessRetryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -818,6 +823,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for AmazonopensearchserviceBufferingHints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IntervalInSeconds", &self.interval_in_seconds);
@@ -909,6 +915,7 @@ pub mod delivery_stream {
 
     impl AmazonopensearchserviceDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AmazonopensearchserviceDestinationConfigurationRequired) -> Self {
             AmazonopensearchserviceDestinationConfiguration {
                 buffering_hints: None,
@@ -1070,6 +1077,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for AmazonopensearchserviceDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BufferingHints", &self.buffering_hints);
@@ -1119,6 +1127,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for AmazonopensearchserviceRetryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -1157,6 +1166,7 @@ pub mod delivery_stream {
 
     impl AuthenticationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthenticationConfigurationRequired) -> Self {
             AuthenticationConfiguration {
                 connectivity: required.connectivity,
@@ -1166,6 +1176,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for AuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Connectivity", &self.connectivity);
@@ -1214,6 +1225,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for BufferingHints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IntervalInSeconds", &self.interval_in_seconds);
@@ -1264,6 +1276,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for CatalogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogArn", &self.catalog_arn);
@@ -1330,6 +1343,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for CloudWatchLoggingOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1361,6 +1375,7 @@ pub mod delivery_stream {
 
     impl CopyCommand {
         /// With `DataTableName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_table_name: impl Into<Value<String>>) -> Self {
             CopyCommand {
                 copy_options: None,
@@ -1391,6 +1406,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for CopyCommand {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CopyOptions", &self.copy_options);
@@ -1486,6 +1502,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DataFormatConversionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1533,6 +1550,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DatabaseColumns {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -1555,6 +1573,7 @@ pub mod delivery_stream {
 
     impl DatabaseSourceAuthenticationConfiguration {
         /// With `SecretsManagerConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             secrets_manager_configuration: impl Into<Value<SecretsManagerConfiguration>>,
         ) -> Self {
@@ -1565,6 +1584,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DatabaseSourceAuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1724,6 +1744,7 @@ pub mod delivery_stream {
 
     impl DatabaseSourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatabaseSourceConfigurationRequired) -> Self {
             DatabaseSourceConfiguration {
                 columns: None,
@@ -1795,6 +1816,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DatabaseSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Columns", &self.columns);
@@ -1838,6 +1860,7 @@ pub mod delivery_stream {
 
     impl DatabaseSourceVpcConfiguration {
         /// With `VpcEndpointServiceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vpc_endpoint_service_name: impl Into<Value<String>>) -> Self {
             DatabaseSourceVpcConfiguration {
                 vpc_endpoint_service_name: vpc_endpoint_service_name.into(),
@@ -1846,6 +1869,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DatabaseSourceVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VpcEndpointServiceName", &self.vpc_endpoint_service_name);
@@ -1887,6 +1911,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DatabaseTables {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -1929,6 +1954,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for Databases {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -1959,6 +1985,7 @@ pub mod delivery_stream {
 
     impl DeliveryStreamEncryptionConfigurationInput {
         /// With `KeyType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_type: impl Into<Value<KeyType>>) -> Self {
             DeliveryStreamEncryptionConfigurationInput {
                 key_arn: None,
@@ -1978,6 +2005,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DeliveryStreamEncryptionConfigurationInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyARN", &self.key_arn);
@@ -2026,6 +2054,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for Deserializer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HiveJsonSerDe", &self.hive_json_ser_de);
@@ -2079,6 +2108,7 @@ pub mod delivery_stream {
 
     impl DestinationTableConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationTableConfigurationRequired) -> Self {
             DestinationTableConfiguration {
                 destination_database_name: required.destination_database_name,
@@ -2121,6 +2151,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DestinationTableConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationDatabaseName", &self.destination_database_name);
@@ -2158,6 +2189,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DirectPutSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ThroughputHintInMBs", &self.throughput_hint_in_mbs);
@@ -2181,6 +2213,7 @@ pub mod delivery_stream {
 
     impl DocumentIdOptions {
         /// With `DefaultDocumentIdFormat`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(default_document_id_format: impl Into<Value<DefaultDocumentIdFormat>>) -> Self {
             DocumentIdOptions {
                 default_document_id_format: default_document_id_format.into(),
@@ -2189,6 +2222,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DocumentIdOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultDocumentIdFormat", &self.default_document_id_format);
@@ -2236,6 +2270,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DynamicPartitioningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2286,6 +2321,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ElasticsearchBufferingHints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IntervalInSeconds", &self.interval_in_seconds);
@@ -2379,6 +2415,7 @@ pub mod delivery_stream {
 
     impl ElasticsearchDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ElasticsearchDestinationConfigurationRequired) -> Self {
             ElasticsearchDestinationConfiguration {
                 buffering_hints: None,
@@ -2537,6 +2574,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ElasticsearchDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BufferingHints", &self.buffering_hints);
@@ -2586,6 +2624,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ElasticsearchRetryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -2642,6 +2681,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KMSEncryptionConfig", &self.kms_encryption_config);
@@ -2733,6 +2773,7 @@ pub mod delivery_stream {
 
     impl ExtendedS3DestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExtendedS3DestinationConfigurationRequired) -> Self {
             ExtendedS3DestinationConfiguration {
                 bucket_arn: required.bucket_arn,
@@ -2927,6 +2968,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ExtendedS3DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketARN", &self.bucket_arn);
@@ -2983,6 +3025,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for HiveJsonSerDe {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TimestampFormats", &self.timestamp_formats);
@@ -3021,6 +3064,7 @@ pub mod delivery_stream {
 
     impl HttpEndpointCommonAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpEndpointCommonAttributeRequired) -> Self {
             HttpEndpointCommonAttribute {
                 attribute_name: required.attribute_name,
@@ -3030,6 +3074,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for HttpEndpointCommonAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttributeName", &self.attribute_name);
@@ -3060,6 +3105,7 @@ pub mod delivery_stream {
 
     impl HttpEndpointConfiguration {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             HttpEndpointConfiguration {
                 access_key: None,
@@ -3090,6 +3136,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for HttpEndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessKey", &self.access_key);
@@ -3162,6 +3209,7 @@ pub mod delivery_stream {
 
     impl HttpEndpointDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpEndpointDestinationConfigurationRequired) -> Self {
             HttpEndpointDestinationConfiguration {
                 buffering_hints: None,
@@ -3289,6 +3337,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for HttpEndpointDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BufferingHints", &self.buffering_hints);
@@ -3357,6 +3406,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for HttpEndpointRequestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommonAttributes", &self.common_attributes);
@@ -3435,6 +3485,7 @@ pub mod delivery_stream {
 
     impl IcebergDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergDestinationConfigurationRequired) -> Self {
             IcebergDestinationConfiguration {
                 append_only: None,
@@ -3580,6 +3631,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for IcebergDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppendOnly", &self.append_only);
@@ -3636,6 +3688,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for InputFormatConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Deserializer", &self.deserializer);
@@ -3674,6 +3727,7 @@ pub mod delivery_stream {
 
     impl KinesisStreamSourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisStreamSourceConfigurationRequired) -> Self {
             KinesisStreamSourceConfiguration {
                 kinesis_stream_arn: required.kinesis_stream_arn,
@@ -3683,6 +3737,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for KinesisStreamSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KinesisStreamARN", &self.kinesis_stream_arn);
@@ -3705,6 +3760,7 @@ pub mod delivery_stream {
 
     impl KmsEncryptionConfig {
         /// With `AWSKMSKeyARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(awskms_key_arn: impl Into<Value<String>>) -> Self {
             KmsEncryptionConfig {
                 awskms_key_arn: awskms_key_arn.into(),
@@ -3713,6 +3769,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for KmsEncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AWSKMSKeyARN", &self.awskms_key_arn);
@@ -3765,6 +3822,7 @@ pub mod delivery_stream {
 
     impl MskSourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MskSourceConfigurationRequired) -> Self {
             MskSourceConfiguration {
                 authentication_configuration: required.authentication_configuration,
@@ -3786,6 +3844,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for MskSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -3864,6 +3923,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for OpenXJsonSerDe {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaseInsensitive", &self.case_insensitive);
@@ -4038,6 +4098,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for OrcSerDe {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockSizeBytes", &self.block_size_bytes);
@@ -4083,6 +4144,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for OutputFormatConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Serializer", &self.serializer);
@@ -4186,6 +4248,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ParquetSerDe {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockSizeBytes", &self.block_size_bytes);
@@ -4219,6 +4282,7 @@ pub mod delivery_stream {
 
     impl PartitionField {
         /// With `SourceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_name: impl Into<Value<String>>) -> Self {
             PartitionField {
                 source_name: source_name.into(),
@@ -4227,6 +4291,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for PartitionField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceName", &self.source_name);
@@ -4268,6 +4333,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for PartitionSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Identity", &self.identity);
@@ -4315,6 +4381,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ProcessingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -4341,6 +4408,7 @@ pub mod delivery_stream {
 
     impl Processor {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<ProcessorType>>) -> Self {
             Processor {
                 parameters: None,
@@ -4360,6 +4428,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for Processor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -4399,6 +4468,7 @@ pub mod delivery_stream {
 
     impl ProcessorParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProcessorParameterRequired) -> Self {
             ProcessorParameter {
                 parameter_name: required.parameter_name,
@@ -4408,6 +4478,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ProcessorParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -4495,6 +4566,7 @@ pub mod delivery_stream {
 
     impl RedshiftDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftDestinationConfigurationRequired) -> Self {
             RedshiftDestinationConfiguration {
                 cloud_watch_logging_options: None,
@@ -4624,6 +4696,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for RedshiftDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4674,6 +4747,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for RedshiftRetryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -4707,6 +4781,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for RetryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -4769,6 +4844,7 @@ pub mod delivery_stream {
 
     impl S3DestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3DestinationConfigurationRequired) -> Self {
             S3DestinationConfiguration {
                 bucket_arn: required.bucket_arn,
@@ -4856,6 +4932,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for S3DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketARN", &self.bucket_arn);
@@ -4975,6 +5052,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SchemaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -5017,6 +5095,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SchemaEvolutionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -5046,6 +5125,7 @@ pub mod delivery_stream {
 
     impl SecretsManagerConfiguration {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             SecretsManagerConfiguration {
                 enabled: enabled.into(),
@@ -5076,6 +5156,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SecretsManagerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -5125,6 +5206,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for Serializer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OrcSerDe", &self.orc_ser_de);
@@ -5173,6 +5255,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SnowflakeBufferingHints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IntervalInSeconds", &self.interval_in_seconds);
@@ -5300,6 +5383,7 @@ pub mod delivery_stream {
 
     impl SnowflakeDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnowflakeDestinationConfigurationRequired) -> Self {
             SnowflakeDestinationConfiguration {
                 account_url: required.account_url,
@@ -5506,6 +5590,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SnowflakeDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountUrl", &self.account_url);
@@ -5570,6 +5655,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SnowflakeRetryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -5617,6 +5703,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SnowflakeRoleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -5639,6 +5726,7 @@ pub mod delivery_stream {
 
     impl SnowflakeVpcConfiguration {
         /// With `PrivateLinkVpceId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(private_link_vpce_id: impl Into<Value<String>>) -> Self {
             SnowflakeVpcConfiguration {
                 private_link_vpce_id: private_link_vpce_id.into(),
@@ -5647,6 +5735,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SnowflakeVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PrivateLinkVpceId", &self.private_link_vpce_id);
@@ -5694,6 +5783,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SplunkBufferingHints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IntervalInSeconds", &self.interval_in_seconds);
@@ -5775,6 +5865,7 @@ pub mod delivery_stream {
 
     impl SplunkDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SplunkDestinationConfigurationRequired) -> Self {
             SplunkDestinationConfiguration {
                 buffering_hints: None,
@@ -5903,6 +5994,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SplunkDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BufferingHints", &self.buffering_hints);
@@ -5955,6 +6047,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for SplunkRetryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -5992,6 +6085,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for TableCreationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -6064,6 +6158,7 @@ pub mod delivery_stream {
 
     impl VpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigurationRequired) -> Self {
             VpcConfiguration {
                 role_arn: required.role_arn,
@@ -6074,6 +6169,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleARN", &self.role_arn);
@@ -6097,6 +6193,7 @@ pub mod delivery_stream {
 
     impl Compression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Compression::None => "NONE",
@@ -6107,6 +6204,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for Compression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6114,6 +6212,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for Compression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Compression::None),
@@ -6142,6 +6241,7 @@ pub mod delivery_stream {
 
     impl CompressionFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressionFormat::Uncompressed => "UNCOMPRESSED",
@@ -6154,6 +6254,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for CompressionFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6161,6 +6262,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for CompressionFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UNCOMPRESSED" => Ok(CompressionFormat::Uncompressed),
@@ -6185,6 +6287,7 @@ pub mod delivery_stream {
 
     impl Connectivity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Connectivity::Public => "PUBLIC",
@@ -6194,6 +6297,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for Connectivity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6201,6 +6305,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for Connectivity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(Connectivity::Public),
@@ -6222,6 +6327,7 @@ pub mod delivery_stream {
 
     impl ContentEncoding {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentEncoding::None => "NONE",
@@ -6231,6 +6337,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ContentEncoding {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6238,6 +6345,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for ContentEncoding {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ContentEncoding::None),
@@ -6261,6 +6369,7 @@ pub mod delivery_stream {
 
     impl DataLoadingOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataLoadingOption::JsonMapping => "JSON_MAPPING",
@@ -6273,6 +6382,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DataLoadingOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6280,6 +6390,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for DataLoadingOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON_MAPPING" => Ok(DataLoadingOption::JsonMapping),
@@ -6304,6 +6415,7 @@ pub mod delivery_stream {
 
     impl DatabaseSourceConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatabaseSourceConfigurationType::MySQL => "MySQL",
@@ -6313,6 +6425,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DatabaseSourceConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6320,6 +6433,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for DatabaseSourceConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MySQL" => Ok(DatabaseSourceConfigurationType::MySQL),
@@ -6343,6 +6457,7 @@ pub mod delivery_stream {
 
     impl DefaultDocumentIdFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultDocumentIdFormat::FirehoseDefault => "FIREHOSE_DEFAULT",
@@ -6352,6 +6467,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DefaultDocumentIdFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6359,6 +6475,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for DefaultDocumentIdFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIREHOSE_DEFAULT" => Ok(DefaultDocumentIdFormat::FirehoseDefault),
@@ -6386,6 +6503,7 @@ pub mod delivery_stream {
 
     impl DeliveryStreamType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeliveryStreamType::DatabaseAsSource => "DatabaseAsSource",
@@ -6397,6 +6515,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for DeliveryStreamType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6404,6 +6523,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for DeliveryStreamType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DatabaseAsSource" => Ok(DeliveryStreamType::DatabaseAsSource),
@@ -6427,6 +6547,7 @@ pub mod delivery_stream {
 
     impl ExtendedS3DestinationConfigurationS3BackupMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExtendedS3DestinationConfigurationS3BackupMode::Disabled => "Disabled",
@@ -6436,6 +6557,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for ExtendedS3DestinationConfigurationS3BackupMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6443,6 +6565,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for ExtendedS3DestinationConfigurationS3BackupMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(ExtendedS3DestinationConfigurationS3BackupMode::Disabled),
@@ -6466,6 +6589,7 @@ pub mod delivery_stream {
 
     impl FormatVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FormatVersion::V011 => "V0_11",
@@ -6475,6 +6599,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for FormatVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6482,6 +6607,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for FormatVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "V0_11" => Ok(FormatVersion::V011),
@@ -6503,6 +6629,7 @@ pub mod delivery_stream {
 
     impl HecEndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HecEndpointType::Raw => "Raw",
@@ -6512,6 +6639,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for HecEndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6519,6 +6647,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for HecEndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Raw" => Ok(HecEndpointType::Raw),
@@ -6540,6 +6669,7 @@ pub mod delivery_stream {
 
     impl HttpEndpointDestinationConfigurationS3BackupMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpEndpointDestinationConfigurationS3BackupMode::AllData => "AllData",
@@ -6551,6 +6681,7 @@ pub mod delivery_stream {
     }
 
     impl ToNode for HttpEndpointDestinationConfigurationS3BackupMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6558,6 +6689,7 @@ pub mod delivery_stream {
 
     impl std::str::FromStr for HttpEndpointDestinationConfigurationS3BackupMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "AllData" => Ok(HttpEndpointDestinationConfigurationS3BackupMode::AllData),
@@ -6579,6 +6711,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl IcebergDestinationConfigurationS3BackupMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IcebergDestinationConfigurationS3BackupMode::AllData => "AllData",
@@ -6588,6 +6721,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for IcebergDestinationConfigurationS3BackupMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6595,6 +6729,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for IcebergDestinationConfigurationS3BackupMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AllData" => Ok(IcebergDestinationConfigurationS3BackupMode::AllData),
@@ -6624,6 +6759,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl IndexRotationPeriod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IndexRotationPeriod::NoRotation => "NoRotation",
@@ -6636,6 +6772,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for IndexRotationPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6643,6 +6780,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for IndexRotationPeriod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NoRotation" => Ok(IndexRotationPeriod::NoRotation),
@@ -6669,6 +6807,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::AwsOwnedCmk => "AWS_OWNED_CMK",
@@ -6678,6 +6817,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6685,6 +6825,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_OWNED_CMK" => Ok(KeyType::AwsOwnedCmk),
@@ -6704,6 +6845,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl NoEncryptionConfig {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NoEncryptionConfig::NoEncryption => "NoEncryption",
@@ -6712,6 +6854,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for NoEncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6719,6 +6862,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for NoEncryptionConfig {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NoEncryption" => Ok(NoEncryptionConfig::NoEncryption),
@@ -6757,6 +6901,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl ParameterName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParameterName::BufferIntervalInSeconds => "BufferIntervalInSeconds",
@@ -6775,6 +6920,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for ParameterName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6782,6 +6928,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for ParameterName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BufferIntervalInSeconds" => Ok(ParameterName::BufferIntervalInSeconds),
@@ -6814,6 +6961,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl ParquetSerDeCompression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParquetSerDeCompression::Gzip => "GZIP",
@@ -6824,6 +6972,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for ParquetSerDeCompression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6831,6 +6980,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for ParquetSerDeCompression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GZIP" => Ok(ParquetSerDeCompression::Gzip),
@@ -6863,6 +7013,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl ProcessorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProcessorType::RecordDeAggregation => "RecordDeAggregation",
@@ -6876,6 +7027,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for ProcessorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6883,6 +7035,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for ProcessorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RecordDeAggregation" => Ok(ProcessorType::RecordDeAggregation),
@@ -6908,6 +7061,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl RedshiftDestinationConfigurationS3BackupMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedshiftDestinationConfigurationS3BackupMode::Disabled => "Disabled",
@@ -6917,6 +7071,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for RedshiftDestinationConfigurationS3BackupMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6924,6 +7079,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for RedshiftDestinationConfigurationS3BackupMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(RedshiftDestinationConfigurationS3BackupMode::Disabled),
@@ -6947,6 +7103,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl S3BackupMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3BackupMode::FailedDocumentsOnly => "FailedDocumentsOnly",
@@ -6956,6 +7113,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for S3BackupMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6963,6 +7121,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for S3BackupMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FailedDocumentsOnly" => Ok(S3BackupMode::FailedDocumentsOnly),
@@ -6984,6 +7143,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl SnowflakeDestinationConfigurationS3BackupMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SnowflakeDestinationConfigurationS3BackupMode::FailedDataOnly => "FailedDataOnly",
@@ -6993,6 +7153,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for SnowflakeDestinationConfigurationS3BackupMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7000,6 +7161,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for SnowflakeDestinationConfigurationS3BackupMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FailedDataOnly" => {
@@ -7025,6 +7187,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl SplunkDestinationConfigurationS3BackupMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SplunkDestinationConfigurationS3BackupMode::AllEvents => "AllEvents",
@@ -7034,6 +7197,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for SplunkDestinationConfigurationS3BackupMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7041,6 +7205,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for SplunkDestinationConfigurationS3BackupMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AllEvents" => Ok(SplunkDestinationConfigurationS3BackupMode::AllEvents),
@@ -7066,6 +7231,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl SslMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SslMode::Disabled => "Disabled",
@@ -7075,6 +7241,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for SslMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7082,6 +7249,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for SslMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(SslMode::Disabled),
@@ -7103,6 +7271,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl WriterVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WriterVersion::V1 => "V1",
@@ -7112,6 +7281,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
     }
 
     impl ToNode for WriterVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7119,6 +7289,7 @@ _ => Err(format!("{value:?} is not a value HttpEndpointDestinationConfigurationS
 
     impl std::str::FromStr for WriterVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "V1" => Ok(WriterVersion::V1),

@@ -83,6 +83,7 @@ impl SignalingChannel {
 }
 
 impl ToNode for SignalingChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MessageTtlSeconds", &self.message_ttl_seconds);
@@ -125,6 +126,7 @@ pub mod signaling_channel {
 
     impl SignalingChannelType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SignalingChannelType::SingleMaster => "SINGLE_MASTER",
@@ -133,6 +135,7 @@ pub mod signaling_channel {
     }
 
     impl ToNode for SignalingChannelType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -140,6 +143,7 @@ pub mod signaling_channel {
 
     impl std::str::FromStr for SignalingChannelType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_MASTER" => Ok(SignalingChannelType::SingleMaster),
@@ -275,6 +279,7 @@ impl Stream {
 }
 
 impl ToNode for Stream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataRetentionInHours", &self.data_retention_in_hours);
@@ -347,6 +352,7 @@ pub mod stream {
     }
 
     impl ToNode for StreamStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultStorageTier", &self.default_storage_tier);
@@ -366,6 +372,7 @@ pub mod stream {
 
     impl DefaultStorageTier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultStorageTier::Hot => "HOT",
@@ -375,6 +382,7 @@ pub mod stream {
     }
 
     impl ToNode for DefaultStorageTier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -382,6 +390,7 @@ pub mod stream {
 
     impl std::str::FromStr for DefaultStorageTier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOT" => Ok(DefaultStorageTier::Hot),

@@ -85,6 +85,7 @@ pub struct AliasRequired {
 
 impl Alias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AliasRequired) -> Self {
         Alias {
             alias_name: required.alias_name,
@@ -94,6 +95,7 @@ impl Alias {
 }
 
 impl ToNode for Alias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AliasName", &self.alias_name);
@@ -433,6 +435,7 @@ impl Key {
 }
 
 impl ToNode for Key {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -528,6 +531,7 @@ pub mod key {
 
     impl KeySpec {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeySpec::SymmetricDefault => "SYMMETRIC_DEFAULT",
@@ -552,6 +556,7 @@ pub mod key {
     }
 
     impl ToNode for KeySpec {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -559,6 +564,7 @@ pub mod key {
 
     impl std::str::FromStr for KeySpec {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SYMMETRIC_DEFAULT" => Ok(KeySpec::SymmetricDefault),
@@ -599,6 +605,7 @@ pub mod key {
 
     impl KeyUsage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyUsage::EncryptDecrypt => "ENCRYPT_DECRYPT",
@@ -610,6 +617,7 @@ pub mod key {
     }
 
     impl ToNode for KeyUsage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -617,6 +625,7 @@ pub mod key {
 
     impl std::str::FromStr for KeyUsage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENCRYPT_DECRYPT" => Ok(KeyUsage::EncryptDecrypt),
@@ -640,6 +649,7 @@ pub mod key {
 
     impl Origin {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Origin::AwsKms => "AWS_KMS",
@@ -649,6 +659,7 @@ pub mod key {
     }
 
     impl ToNode for Origin {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -656,6 +667,7 @@ pub mod key {
 
     impl std::str::FromStr for Origin {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_KMS" => Ok(Origin::AwsKms),
@@ -799,6 +811,7 @@ pub struct ReplicaKeyRequired {
 
 impl ReplicaKey {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReplicaKeyRequired) -> Self {
         ReplicaKey {
             description: None,
@@ -852,6 +865,7 @@ impl ReplicaKey {
 }
 
 impl ToNode for ReplicaKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

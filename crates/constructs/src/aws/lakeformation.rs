@@ -80,6 +80,7 @@ pub struct DataCellsFilterRequired {
 
 impl DataCellsFilter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataCellsFilterRequired) -> Self {
         DataCellsFilter {
             column_names: None,
@@ -130,6 +131,7 @@ impl DataCellsFilter {
 }
 
 impl ToNode for DataCellsFilter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ColumnNames", &self.column_names);
@@ -189,6 +191,7 @@ pub mod data_cells_filter {
     }
 
     impl ToNode for ColumnWildcard {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludedColumnNames", &self.excluded_column_names);
@@ -236,6 +239,7 @@ pub mod data_cells_filter {
     }
 
     impl ToNode for RowFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllRowsWildcard", &self.all_rows_wildcard);
@@ -470,6 +474,7 @@ impl DataLakeSettings {
 }
 
 impl ToNode for DataLakeSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Admins", &self.admins);
@@ -539,6 +544,7 @@ pub mod data_lake_settings {
 
     impl DataLakePrincipal {
         /// With `DataLakePrincipalIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_lake_principal_identifier: impl Into<Value<String>>) -> Self {
             DataLakePrincipal {
                 data_lake_principal_identifier: data_lake_principal_identifier.into(),
@@ -547,6 +553,7 @@ pub mod data_lake_settings {
     }
 
     impl ToNode for DataLakePrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -588,6 +595,7 @@ pub mod data_lake_settings {
 
     impl PrincipalPermissions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrincipalPermissionsRequired) -> Self {
             PrincipalPermissions {
                 permissions: required.permissions,
@@ -597,6 +605,7 @@ pub mod data_lake_settings {
     }
 
     impl ToNode for PrincipalPermissions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Permissions", &self.permissions);
@@ -645,6 +654,7 @@ pub struct PermissionsRequired {
 
 impl Permissions {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PermissionsRequired) -> Self {
         Permissions {
             data_lake_principal: required.data_lake_principal,
@@ -676,6 +686,7 @@ impl Permissions {
 }
 
 impl ToNode for Permissions {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataLakePrincipal", &self.data_lake_principal);
@@ -737,6 +748,7 @@ pub mod permissions {
     }
 
     impl ToNode for ColumnWildcard {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludedColumnNames", &self.excluded_column_names);
@@ -770,6 +782,7 @@ pub mod permissions {
     }
 
     impl ToNode for DataLakePrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -820,6 +833,7 @@ pub mod permissions {
     }
 
     impl ToNode for DataLocationResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -868,6 +882,7 @@ pub mod permissions {
     }
 
     impl ToNode for DatabaseResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -956,6 +971,7 @@ pub mod permissions {
     }
 
     impl ToNode for Resource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataLocationResource", &self.data_location_resource);
@@ -1037,6 +1053,7 @@ pub mod permissions {
     }
 
     impl ToNode for TableResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -1131,6 +1148,7 @@ pub mod permissions {
     }
 
     impl ToNode for TableWithColumnsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogId", &self.catalog_id);
@@ -1194,6 +1212,7 @@ pub struct PrincipalPermissionsRequired {
 
 impl PrincipalPermissions {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrincipalPermissionsRequired) -> Self {
         PrincipalPermissions {
             catalog: None,
@@ -1216,6 +1235,7 @@ impl PrincipalPermissions {
 }
 
 impl ToNode for PrincipalPermissions {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Catalog", &self.catalog);
@@ -1289,6 +1309,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for CatalogResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -1322,6 +1343,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for ColumnWildcard {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludedColumnNames", &self.excluded_column_names);
@@ -1376,6 +1398,7 @@ pub mod principal_permissions {
 
     impl DataCellsFilterResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataCellsFilterResourceRequired) -> Self {
             DataCellsFilterResource {
                 database_name: required.database_name,
@@ -1387,6 +1410,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for DataCellsFilterResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -1423,6 +1447,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for DataLakePrincipal {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1464,6 +1489,7 @@ pub mod principal_permissions {
 
     impl DataLocationResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataLocationResourceRequired) -> Self {
             DataLocationResource {
                 catalog_id: required.catalog_id,
@@ -1473,6 +1499,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for DataLocationResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -1512,6 +1539,7 @@ pub mod principal_permissions {
 
     impl DatabaseResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatabaseResourceRequired) -> Self {
             DatabaseResource {
                 catalog_id: required.catalog_id,
@@ -1521,6 +1549,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for DatabaseResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -1569,6 +1598,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for LfTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TagKey", &self.tag_key);
@@ -1616,6 +1646,7 @@ pub mod principal_permissions {
 
     impl LfTagKeyResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LfTagKeyResourceRequired) -> Self {
             LfTagKeyResource {
                 catalog_id: required.catalog_id,
@@ -1626,6 +1657,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for LfTagKeyResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -1676,6 +1708,7 @@ pub mod principal_permissions {
 
     impl LfTagPolicyResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LfTagPolicyResourceRequired) -> Self {
             LfTagPolicyResource {
                 catalog_id: required.catalog_id,
@@ -1686,6 +1719,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for LfTagPolicyResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -1831,6 +1865,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for Resource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Catalog", &self.catalog);
@@ -1886,6 +1921,7 @@ pub mod principal_permissions {
 
     impl TableResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TableResourceRequired) -> Self {
             TableResource {
                 catalog_id: required.catalog_id,
@@ -1917,6 +1953,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for TableResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -1976,6 +2013,7 @@ pub mod principal_permissions {
 
     impl TableWithColumnsResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TableWithColumnsResourceRequired) -> Self {
             TableWithColumnsResource {
                 catalog_id: required.catalog_id,
@@ -2008,6 +2046,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for TableWithColumnsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -2053,6 +2092,7 @@ pub mod principal_permissions {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::All => "ALL",
@@ -2073,6 +2113,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2080,6 +2121,7 @@ pub mod principal_permissions {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Permission::All),
@@ -2134,6 +2176,7 @@ pub mod principal_permissions {
 
     impl PermissionsWithGrantOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PermissionsWithGrantOption::All => "ALL",
@@ -2156,6 +2199,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for PermissionsWithGrantOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2163,6 +2207,7 @@ pub mod principal_permissions {
 
     impl std::str::FromStr for PermissionsWithGrantOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(PermissionsWithGrantOption::All),
@@ -2199,6 +2244,7 @@ pub mod principal_permissions {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Database => "DATABASE",
@@ -2208,6 +2254,7 @@ pub mod principal_permissions {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2215,6 +2262,7 @@ pub mod principal_permissions {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATABASE" => Ok(ResourceType::Database),
@@ -2266,6 +2314,7 @@ pub struct ResourceRequired {
 
 impl Resource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceRequired) -> Self {
         Resource {
             hybrid_access_enabled: None,
@@ -2308,6 +2357,7 @@ impl Resource {
 }
 
 impl ToNode for Resource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("HybridAccessEnabled", &self.hybrid_access_enabled);
@@ -2385,6 +2435,7 @@ pub struct TagRequired {
 
 impl Tag {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TagRequired) -> Self {
         Tag {
             catalog_id: None,
@@ -2405,6 +2456,7 @@ impl Tag {
 }
 
 impl ToNode for Tag {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CatalogId", &self.catalog_id);
@@ -2460,6 +2512,7 @@ pub struct TagAssociationRequired {
 
 impl TagAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TagAssociationRequired) -> Self {
         TagAssociation {
             lf_tags: required.lf_tags,
@@ -2469,6 +2522,7 @@ impl TagAssociation {
 }
 
 impl ToNode for TagAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LFTags", &self.lf_tags);
@@ -2542,6 +2596,7 @@ pub mod tag_association {
 
     impl DatabaseResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DatabaseResourceRequired) -> Self {
             DatabaseResource {
                 catalog_id: required.catalog_id,
@@ -2551,6 +2606,7 @@ pub mod tag_association {
     }
 
     impl ToNode for DatabaseResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -2598,6 +2654,7 @@ pub mod tag_association {
 
     impl LfTagPair {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LfTagPairRequired) -> Self {
             LfTagPair {
                 catalog_id: required.catalog_id,
@@ -2608,6 +2665,7 @@ pub mod tag_association {
     }
 
     impl ToNode for LfTagPair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -2691,6 +2749,7 @@ pub mod tag_association {
     }
 
     impl ToNode for Resource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Catalog", &self.catalog);
@@ -2742,6 +2801,7 @@ pub mod tag_association {
 
     impl TableResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TableResourceRequired) -> Self {
             TableResource {
                 catalog_id: required.catalog_id,
@@ -2773,6 +2833,7 @@ pub mod tag_association {
     }
 
     impl ToNode for TableResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);
@@ -2836,6 +2897,7 @@ pub mod tag_association {
 
     impl TableWithColumnsResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TableWithColumnsResourceRequired) -> Self {
             TableWithColumnsResource {
                 catalog_id: required.catalog_id,
@@ -2847,6 +2909,7 @@ pub mod tag_association {
     }
 
     impl ToNode for TableWithColumnsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CatalogId", &self.catalog_id);

@@ -70,6 +70,7 @@ pub struct AliasRequired {
 
 impl Alias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AliasRequired) -> Self {
         Alias {
             description: None,
@@ -125,6 +126,7 @@ impl Alias {
 }
 
 impl ToNode for Alias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -194,6 +196,7 @@ pub mod alias {
     }
 
     impl ToNode for AliasRoutingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalVersionWeights", &self.additional_version_weights);
@@ -215,6 +218,7 @@ pub mod alias {
 
     impl ProvisionedConcurrencyConfiguration {
         /// With `ProvisionedConcurrentExecutions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provisioned_concurrent_executions: impl Into<Value<i64>>) -> Self {
             ProvisionedConcurrencyConfiguration {
                 provisioned_concurrent_executions: provisioned_concurrent_executions.into(),
@@ -223,6 +227,7 @@ pub mod alias {
     }
 
     impl ToNode for ProvisionedConcurrencyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -264,6 +269,7 @@ pub mod alias {
 
     impl VersionWeight {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VersionWeightRequired) -> Self {
             VersionWeight {
                 function_version: required.function_version,
@@ -273,6 +279,7 @@ pub mod alias {
     }
 
     impl ToNode for VersionWeight {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionVersion", &self.function_version);
@@ -338,6 +345,7 @@ pub struct CapacityProviderRequired {
 
 impl CapacityProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CapacityProviderRequired) -> Self {
         CapacityProvider {
             capacity_provider_name: None,
@@ -448,6 +456,7 @@ impl CapacityProvider {
 }
 
 impl ToNode for CapacityProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityProviderName", &self.capacity_provider_name);
@@ -538,6 +547,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityProviderLoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroup", &self.log_group);
@@ -560,6 +570,7 @@ pub mod capacity_provider {
 
     impl CapacityProviderPermissionsConfig {
         /// With `CapacityProviderOperatorRoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider_operator_role_arn: impl Into<Value<String>>) -> Self {
             CapacityProviderPermissionsConfig {
                 capacity_provider_operator_role_arn: capacity_provider_operator_role_arn.into(),
@@ -568,6 +579,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityProviderPermissionsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -638,6 +650,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityProviderScalingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxVCpuCount", &self.max_v_cpu_count);
@@ -679,6 +692,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityProviderTelemetryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LoggingConfig", &self.logging_config);
@@ -717,6 +731,7 @@ pub mod capacity_provider {
 
     impl CapacityProviderVpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CapacityProviderVpcConfigRequired) -> Self {
             CapacityProviderVpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -726,6 +741,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for CapacityProviderVpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -788,6 +804,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for InstanceRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedInstanceTypes", &self.allowed_instance_types);
@@ -837,6 +854,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for PropagateTagsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExplicitTags", &self.explicit_tags);
@@ -876,6 +894,7 @@ pub mod capacity_provider {
 
     impl TargetTrackingScalingPolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetTrackingScalingPolicyRequired) -> Self {
             TargetTrackingScalingPolicy {
                 predefined_metric_type: required.predefined_metric_type,
@@ -885,6 +904,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for TargetTrackingScalingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PredefinedMetricType", &self.predefined_metric_type);
@@ -905,6 +925,7 @@ pub mod capacity_provider {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::X86_64 => "x86_64",
@@ -914,6 +935,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -921,6 +943,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "x86_64" => Ok(Architecture::X86_64),
@@ -942,6 +965,7 @@ pub mod capacity_provider {
 
     impl PredefinedMetricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PredefinedMetricType::LambdaCapacityProviderAverageCPUUtilization => {
@@ -955,6 +979,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for PredefinedMetricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -962,6 +987,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for PredefinedMetricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LambdaCapacityProviderAverageCPUUtilization" => {
@@ -989,6 +1015,7 @@ pub mod capacity_provider {
 
     impl PropagateTagsConfigMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTagsConfigMode::None => "None",
@@ -998,6 +1025,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for PropagateTagsConfigMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1005,6 +1033,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for PropagateTagsConfigMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(PropagateTagsConfigMode::None),
@@ -1028,6 +1057,7 @@ pub mod capacity_provider {
 
     impl ScalingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScalingMode::Auto => "Auto",
@@ -1037,6 +1067,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for ScalingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1044,6 +1075,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for ScalingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Auto" => Ok(ScalingMode::Auto),
@@ -1067,6 +1099,7 @@ pub mod capacity_provider {
 
     impl SystemLogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SystemLogLevel::Debug => "DEBUG",
@@ -1077,6 +1110,7 @@ pub mod capacity_provider {
     }
 
     impl ToNode for SystemLogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1084,6 +1118,7 @@ pub mod capacity_provider {
 
     impl std::str::FromStr for SystemLogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEBUG" => Ok(SystemLogLevel::Debug),
@@ -1121,6 +1156,7 @@ pub struct CodeSigningConfig {
 
 impl CodeSigningConfig {
     /// With `AllowedPublishers`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         allowed_publishers: impl Into<Value<code_signing_config::AllowedPublishers>>,
     ) -> Self {
@@ -1170,6 +1206,7 @@ impl CodeSigningConfig {
 }
 
 impl ToNode for CodeSigningConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AllowedPublishers", &self.allowed_publishers);
@@ -1222,6 +1259,7 @@ pub mod code_signing_config {
 
     impl AllowedPublishers {
         /// With `SigningProfileVersionArns`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(signing_profile_version_arns: impl Into<Value<List<String>>>) -> Self {
             AllowedPublishers {
                 signing_profile_version_arns: signing_profile_version_arns.into(),
@@ -1230,6 +1268,7 @@ pub mod code_signing_config {
     }
 
     impl ToNode for AllowedPublishers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1256,6 +1295,7 @@ pub mod code_signing_config {
 
     impl CodeSigningPolicies {
         /// With `UntrustedArtifactOnDeployment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             untrusted_artifact_on_deployment: impl Into<Value<UntrustedArtifactOnDeployment>>,
         ) -> Self {
@@ -1266,6 +1306,7 @@ pub mod code_signing_config {
     }
 
     impl ToNode for CodeSigningPolicies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1288,6 +1329,7 @@ pub mod code_signing_config {
 
     impl UntrustedArtifactOnDeployment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UntrustedArtifactOnDeployment::Warn => "Warn",
@@ -1297,6 +1339,7 @@ pub mod code_signing_config {
     }
 
     impl ToNode for UntrustedArtifactOnDeployment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1304,6 +1347,7 @@ pub mod code_signing_config {
 
     impl std::str::FromStr for UntrustedArtifactOnDeployment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Warn" => Ok(UntrustedArtifactOnDeployment::Warn),
@@ -1387,6 +1431,7 @@ pub struct EventInvokeConfigRequired {
 
 impl EventInvokeConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventInvokeConfigRequired) -> Self {
         EventInvokeConfig {
             destination_config: None,
@@ -1435,6 +1480,7 @@ impl EventInvokeConfig {
 }
 
 impl ToNode for EventInvokeConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DestinationConfig", &self.destination_config);
@@ -1505,6 +1551,7 @@ pub mod event_invoke_config {
     }
 
     impl ToNode for DestinationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnFailure", &self.on_failure);
@@ -1533,6 +1580,7 @@ pub mod event_invoke_config {
 
     impl OnFailure {
         /// With `Destination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination: impl Into<Value<String>>) -> Self {
             OnFailure {
                 destination: destination.into(),
@@ -1541,6 +1589,7 @@ pub mod event_invoke_config {
     }
 
     impl ToNode for OnFailure {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -1568,6 +1617,7 @@ pub mod event_invoke_config {
 
     impl OnSuccess {
         /// With `Destination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination: impl Into<Value<String>>) -> Self {
             OnSuccess {
                 destination: destination.into(),
@@ -1576,6 +1626,7 @@ pub mod event_invoke_config {
     }
 
     impl ToNode for OnSuccess {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -1762,6 +1813,7 @@ pub struct EventSourceMapping {
 
 impl EventSourceMapping {
     /// With `FunctionName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(function_name: impl Into<Value<String>>) -> Self {
         EventSourceMapping {
             amazon_managed_kafka_event_source_config: None,
@@ -2141,6 +2193,7 @@ impl EventSourceMapping {
 }
 
 impl ToNode for EventSourceMapping {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2280,6 +2333,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for AmazonManagedKafkaEventSourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConsumerGroupId", &self.consumer_group_id);
@@ -2314,6 +2368,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for DestinationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnFailure", &self.on_failure);
@@ -2375,6 +2430,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for DocumentDbEventSourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CollectionName", &self.collection_name);
@@ -2410,6 +2466,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for Endpoints {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KafkaBootstrapServers", &self.kafka_bootstrap_servers);
@@ -2443,6 +2500,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Pattern", &self.pattern);
@@ -2476,6 +2534,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for FilterCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filters", &self.filters);
@@ -2509,6 +2568,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for LoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SystemLogLevel", &self.system_log_level);
@@ -2542,6 +2602,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for MetricsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Metrics", &self.metrics);
@@ -2581,6 +2642,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for OnFailure {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -2642,6 +2704,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for ProvisionedPollerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaximumPollers", &self.maximum_pollers);
@@ -2677,6 +2740,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for ScalingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaximumConcurrency", &self.maximum_concurrency);
@@ -2728,6 +2792,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SchemaRegistryAccessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -2822,6 +2887,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SchemaRegistryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessConfigs", &self.access_configs);
@@ -2858,6 +2924,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SchemaValidationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attribute", &self.attribute);
@@ -2891,6 +2958,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SelfManagedEventSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Endpoints", &self.endpoints);
@@ -2958,6 +3026,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SelfManagedKafkaEventSourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConsumerGroupId", &self.consumer_group_id);
@@ -3017,6 +3086,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SourceAccessConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -3037,6 +3107,7 @@ pub mod event_source_mapping {
 
     impl Attribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Attribute::Key => "KEY",
@@ -3046,6 +3117,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3053,6 +3125,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for Attribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEY" => Ok(Attribute::Key),
@@ -3074,6 +3147,7 @@ pub mod event_source_mapping {
 
     impl ConsumptionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConsumptionMode::Stream => "Stream",
@@ -3083,6 +3157,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for ConsumptionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3090,6 +3165,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for ConsumptionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Stream" => Ok(ConsumptionMode::Stream),
@@ -3111,6 +3187,7 @@ pub mod event_source_mapping {
 
     impl EventRecordFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventRecordFormat::Json => "JSON",
@@ -3120,6 +3197,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for EventRecordFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3127,6 +3205,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for EventRecordFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(EventRecordFormat::Json),
@@ -3148,6 +3227,7 @@ pub mod event_source_mapping {
 
     impl FullDocument {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FullDocument::UpdateLookup => "UpdateLookup",
@@ -3157,6 +3237,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for FullDocument {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3164,6 +3245,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for FullDocument {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UpdateLookup" => Ok(FullDocument::UpdateLookup),
@@ -3183,6 +3265,7 @@ pub mod event_source_mapping {
 
     impl FunctionResponseType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FunctionResponseType::ReportBatchItemFailures => "ReportBatchItemFailures",
@@ -3191,6 +3274,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for FunctionResponseType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3198,6 +3282,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for FunctionResponseType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ReportBatchItemFailures" => Ok(FunctionResponseType::ReportBatchItemFailures),
@@ -3222,6 +3307,7 @@ pub mod event_source_mapping {
 
     impl Metric {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Metric::EventCount => "EventCount",
@@ -3232,6 +3318,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3239,6 +3326,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for Metric {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EventCount" => Ok(Metric::EventCount),
@@ -3265,6 +3353,7 @@ pub mod event_source_mapping {
 
     impl SchemaRegistryAccessConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SchemaRegistryAccessConfigType::BasicAuth => "BASIC_AUTH",
@@ -3280,6 +3369,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SchemaRegistryAccessConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3287,6 +3377,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for SchemaRegistryAccessConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC_AUTH" => Ok(SchemaRegistryAccessConfigType::BasicAuth),
@@ -3342,6 +3433,7 @@ pub mod event_source_mapping {
 
     impl SourceAccessConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceAccessConfigurationType::BasicAuth => "BASIC_AUTH",
@@ -3372,6 +3464,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SourceAccessConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3379,6 +3472,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for SourceAccessConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC_AUTH" => Ok(SourceAccessConfigurationType::BasicAuth),
@@ -3425,6 +3519,7 @@ pub mod event_source_mapping {
 
     impl SystemLogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SystemLogLevel::Debug => "DEBUG",
@@ -3435,6 +3530,7 @@ pub mod event_source_mapping {
     }
 
     impl ToNode for SystemLogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3442,6 +3538,7 @@ pub mod event_source_mapping {
 
     impl std::str::FromStr for SystemLogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEBUG" => Ok(SystemLogLevel::Debug),
@@ -3638,6 +3735,7 @@ pub struct FunctionRequired {
 
 impl Function {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FunctionRequired) -> Self {
         Function {
             architectures: None,
@@ -4003,6 +4101,7 @@ impl Function {
 }
 
 impl ToNode for Function {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Architectures", &self.architectures);
@@ -4102,6 +4201,7 @@ pub mod function {
 
     impl CapacityProviderConfig {
         /// With `LambdaManagedInstancesCapacityProviderConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             lambda_managed_instances_capacity_provider_config: impl Into<
                 Value<LambdaManagedInstancesCapacityProviderConfig>,
@@ -4115,6 +4215,7 @@ pub mod function {
     }
 
     impl ToNode for CapacityProviderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -4253,6 +4354,7 @@ pub mod function {
     }
 
     impl ToNode for Code {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageUri", &self.image_uri);
@@ -4292,6 +4394,7 @@ pub mod function {
     }
 
     impl ToNode for DeadLetterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TargetArn", &self.target_arn);
@@ -4321,6 +4424,7 @@ pub mod function {
 
     impl DurableConfig {
         /// With `ExecutionTimeout`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(execution_timeout: impl Into<Value<i64>>) -> Self {
             DurableConfig {
                 execution_timeout: execution_timeout.into(),
@@ -4351,6 +4455,7 @@ pub mod function {
     }
 
     impl ToNode for DurableConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExecutionTimeout", &self.execution_timeout);
@@ -4388,6 +4493,7 @@ pub mod function {
     }
 
     impl ToNode for Environment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Variables", &self.variables);
@@ -4409,12 +4515,14 @@ pub mod function {
 
     impl EphemeralStorage {
         /// With `Size`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(size: impl Into<Value<i64>>) -> Self {
             EphemeralStorage { size: size.into() }
         }
     }
 
     impl ToNode for EphemeralStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Size", &self.size);
@@ -4457,6 +4565,7 @@ pub mod function {
 
     impl FileSystemConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FileSystemConfigRequired) -> Self {
             FileSystemConfig {
                 arn: required.arn,
@@ -4477,6 +4586,7 @@ pub mod function {
     }
 
     impl ToNode for FileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -4526,6 +4636,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionScalingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxExecutionEnvironments", &self.max_execution_environments);
@@ -4588,6 +4699,7 @@ pub mod function {
     }
 
     impl ToNode for ImageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -4619,6 +4731,7 @@ pub mod function {
 
     impl LambdaManagedInstancesCapacityProviderConfig {
         /// With `CapacityProviderArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider_arn: impl Into<Value<String>>) -> Self {
             LambdaManagedInstancesCapacityProviderConfig {
                 capacity_provider_arn: capacity_provider_arn.into(),
@@ -4661,6 +4774,7 @@ pub mod function {
     }
 
     impl ToNode for LambdaManagedInstancesCapacityProviderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CapacityProviderArn", &self.capacity_provider_arn);
@@ -4750,6 +4864,7 @@ pub mod function {
     }
 
     impl ToNode for LoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationLogLevel", &self.application_log_level);
@@ -4786,6 +4901,7 @@ pub mod function {
 
     impl RuntimeManagementConfig {
         /// With `UpdateRuntimeOn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(update_runtime_on: impl Into<Value<UpdateRuntimeOn>>) -> Self {
             RuntimeManagementConfig {
                 runtime_version_arn: None,
@@ -4805,6 +4921,7 @@ pub mod function {
     }
 
     impl ToNode for RuntimeManagementConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RuntimeVersionArn", &self.runtime_version_arn);
@@ -4849,6 +4966,7 @@ pub mod function {
     }
 
     impl ToNode for S3FilesConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DirectS3Read", &self.direct_s3_read);
@@ -4870,6 +4988,7 @@ pub mod function {
 
     impl SnapStart {
         /// With `ApplyOn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(apply_on: impl Into<Value<ApplyOn>>) -> Self {
             SnapStart {
                 apply_on: apply_on.into(),
@@ -4878,6 +4997,7 @@ pub mod function {
     }
 
     impl ToNode for SnapStart {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplyOn", &self.apply_on);
@@ -4899,6 +5019,7 @@ pub mod function {
 
     impl TenancyConfig {
         /// With `TenantIsolationMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tenant_isolation_mode: impl Into<Value<TenantIsolationMode>>) -> Self {
             TenancyConfig {
                 tenant_isolation_mode: tenant_isolation_mode.into(),
@@ -4907,6 +5028,7 @@ pub mod function {
     }
 
     impl ToNode for TenancyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TenantIsolationMode", &self.tenant_isolation_mode);
@@ -4940,6 +5062,7 @@ pub mod function {
     }
 
     impl ToNode for TracingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Mode", &self.mode);
@@ -5005,6 +5128,7 @@ pub mod function {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ipv6AllowedForDualStack", &self.ipv6_allowed_for_dual_stack);
@@ -5034,6 +5158,7 @@ pub mod function {
 
     impl ApplicationLogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationLogLevel::Trace => "TRACE",
@@ -5047,6 +5172,7 @@ pub mod function {
     }
 
     impl ToNode for ApplicationLogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5054,6 +5180,7 @@ pub mod function {
 
     impl std::str::FromStr for ApplicationLogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRACE" => Ok(ApplicationLogLevel::Trace),
@@ -5081,6 +5208,7 @@ pub mod function {
 
     impl ApplyOn {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplyOn::PublishedVersions => "PublishedVersions",
@@ -5090,6 +5218,7 @@ pub mod function {
     }
 
     impl ToNode for ApplyOn {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5097,6 +5226,7 @@ pub mod function {
 
     impl std::str::FromStr for ApplyOn {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PublishedVersions" => Ok(ApplyOn::PublishedVersions),
@@ -5118,6 +5248,7 @@ pub mod function {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::X86_64 => "x86_64",
@@ -5127,6 +5258,7 @@ pub mod function {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5134,6 +5266,7 @@ pub mod function {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "x86_64" => Ok(Architecture::X86_64),
@@ -5157,6 +5290,7 @@ pub mod function {
 
     impl DirectS3Read {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DirectS3Read::Enabled => "ENABLED",
@@ -5167,6 +5301,7 @@ pub mod function {
     }
 
     impl ToNode for DirectS3Read {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5174,6 +5309,7 @@ pub mod function {
 
     impl std::str::FromStr for DirectS3Read {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DirectS3Read::Enabled),
@@ -5196,6 +5332,7 @@ pub mod function {
 
     impl LogFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogFormat::Text => "Text",
@@ -5205,6 +5342,7 @@ pub mod function {
     }
 
     impl ToNode for LogFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5212,6 +5350,7 @@ pub mod function {
 
     impl std::str::FromStr for LogFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Text" => Ok(LogFormat::Text),
@@ -5233,6 +5372,7 @@ pub mod function {
 
     impl PackageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PackageType::Image => "Image",
@@ -5242,6 +5382,7 @@ pub mod function {
     }
 
     impl ToNode for PackageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5249,6 +5390,7 @@ pub mod function {
 
     impl std::str::FromStr for PackageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Image" => Ok(PackageType::Image),
@@ -5270,6 +5412,7 @@ pub mod function {
 
     impl RecursiveLoop {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecursiveLoop::Allow => "Allow",
@@ -5279,6 +5422,7 @@ pub mod function {
     }
 
     impl ToNode for RecursiveLoop {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5286,6 +5430,7 @@ pub mod function {
 
     impl std::str::FromStr for RecursiveLoop {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Allow" => Ok(RecursiveLoop::Allow),
@@ -5395,6 +5540,7 @@ pub mod function {
 
     impl Runtime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Runtime::Dotnet10 => "dotnet10",
@@ -5448,6 +5594,7 @@ pub mod function {
     }
 
     impl ToNode for Runtime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5455,6 +5602,7 @@ pub mod function {
 
     impl std::str::FromStr for Runtime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dotnet10" => Ok(Runtime::Dotnet10),
@@ -5520,6 +5668,7 @@ pub mod function {
 
     impl S3ObjectStorageMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3ObjectStorageMode::Copy => "COPY",
@@ -5529,6 +5678,7 @@ pub mod function {
     }
 
     impl ToNode for S3ObjectStorageMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5536,6 +5686,7 @@ pub mod function {
 
     impl std::str::FromStr for S3ObjectStorageMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COPY" => Ok(S3ObjectStorageMode::Copy),
@@ -5561,6 +5712,7 @@ pub mod function {
 
     impl SystemLogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SystemLogLevel::Debug => "DEBUG",
@@ -5571,6 +5723,7 @@ pub mod function {
     }
 
     impl ToNode for SystemLogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5578,6 +5731,7 @@ pub mod function {
 
     impl std::str::FromStr for SystemLogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEBUG" => Ok(SystemLogLevel::Debug),
@@ -5598,6 +5752,7 @@ pub mod function {
 
     impl TenantIsolationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TenantIsolationMode::PerTenant => "PER_TENANT",
@@ -5606,6 +5761,7 @@ pub mod function {
     }
 
     impl ToNode for TenantIsolationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5613,6 +5769,7 @@ pub mod function {
 
     impl std::str::FromStr for TenantIsolationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PER_TENANT" => Ok(TenantIsolationMode::PerTenant),
@@ -5635,6 +5792,7 @@ pub mod function {
 
     impl TracingConfigMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TracingConfigMode::Active => "Active",
@@ -5644,6 +5802,7 @@ pub mod function {
     }
 
     impl ToNode for TracingConfigMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5651,6 +5810,7 @@ pub mod function {
 
     impl std::str::FromStr for TracingConfigMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Active" => Ok(TracingConfigMode::Active),
@@ -5674,6 +5834,7 @@ pub mod function {
 
     impl UpdateRuntimeOn {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpdateRuntimeOn::Auto => "Auto",
@@ -5684,6 +5845,7 @@ pub mod function {
     }
 
     impl ToNode for UpdateRuntimeOn {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5691,6 +5853,7 @@ pub mod function {
 
     impl std::str::FromStr for UpdateRuntimeOn {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Auto" => Ok(UpdateRuntimeOn::Auto),
@@ -5738,6 +5901,7 @@ pub struct LayerVersion {
 
 impl LayerVersion {
     /// With `Content`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(content: impl Into<Value<layer_version::Content>>) -> Self {
         LayerVersion {
             compatible_architectures: None,
@@ -5813,6 +5977,7 @@ impl LayerVersion {
 }
 
 impl ToNode for LayerVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CompatibleArchitectures", &self.compatible_architectures);
@@ -5893,6 +6058,7 @@ pub mod layer_version {
 
     impl Content {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContentRequired) -> Self {
             Content {
                 s3_bucket: required.s3_bucket,
@@ -5930,6 +6096,7 @@ pub mod layer_version {
     }
 
     impl ToNode for Content {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -5952,6 +6119,7 @@ pub mod layer_version {
 
     impl CompatibleArchitecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompatibleArchitecture::Arm64 => "arm64",
@@ -5961,6 +6129,7 @@ pub mod layer_version {
     }
 
     impl ToNode for CompatibleArchitecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5968,6 +6137,7 @@ pub mod layer_version {
 
     impl std::str::FromStr for CompatibleArchitecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "arm64" => Ok(CompatibleArchitecture::Arm64),
@@ -6079,6 +6249,7 @@ pub mod layer_version {
 
     impl CompatibleRuntime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompatibleRuntime::Dotnet10 => "dotnet10",
@@ -6132,6 +6303,7 @@ pub mod layer_version {
     }
 
     impl ToNode for CompatibleRuntime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6139,6 +6311,7 @@ pub mod layer_version {
 
     impl std::str::FromStr for CompatibleRuntime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dotnet10" => Ok(CompatibleRuntime::Dotnet10),
@@ -6204,6 +6377,7 @@ pub mod layer_version {
 
     impl S3ObjectStorageMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3ObjectStorageMode::Copy => "COPY",
@@ -6213,6 +6387,7 @@ pub mod layer_version {
     }
 
     impl ToNode for S3ObjectStorageMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6220,6 +6395,7 @@ pub mod layer_version {
 
     impl std::str::FromStr for S3ObjectStorageMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COPY" => Ok(S3ObjectStorageMode::Copy),
@@ -6275,6 +6451,7 @@ pub struct LayerVersionPermissionRequired {
 
 impl LayerVersionPermission {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LayerVersionPermissionRequired) -> Self {
         LayerVersionPermission {
             action: required.action,
@@ -6296,6 +6473,7 @@ impl LayerVersionPermission {
 }
 
 impl ToNode for LayerVersionPermission {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -6423,6 +6601,7 @@ pub struct MicrovmImageRequired {
 
 impl MicrovmImage {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MicrovmImageRequired) -> Self {
         MicrovmImage {
             additional_os_capabilities: required.additional_os_capabilities,
@@ -6454,6 +6633,7 @@ impl MicrovmImage {
 }
 
 impl ToNode for MicrovmImage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AdditionalOsCapabilities", &self.additional_os_capabilities);
@@ -6558,6 +6738,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for CloudWatchLogging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroup", &self.log_group);
@@ -6576,12 +6757,14 @@ pub mod microvm_image {
 
     impl CodeArtifact {
         /// With `Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(uri: impl Into<Value<String>>) -> Self {
             CodeArtifact { uri: uri.into() }
         }
     }
 
     impl ToNode for CodeArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Uri", &self.uri);
@@ -6599,6 +6782,7 @@ pub mod microvm_image {
 
     impl CpuConfiguration {
         /// With `Architecture`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(architecture: impl Into<Value<Architecture>>) -> Self {
             CpuConfiguration {
                 architecture: architecture.into(),
@@ -6607,6 +6791,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for CpuConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Architecture", &self.architecture);
@@ -6635,6 +6820,7 @@ pub mod microvm_image {
 
     impl EnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentVariableRequired) -> Self {
             EnvironmentVariable {
                 key: required.key,
@@ -6644,6 +6830,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -6698,6 +6885,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Hooks {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MicrovmHooks", &self.microvm_hooks);
@@ -6741,6 +6929,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Logging {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatch", &self.cloud_watch);
@@ -6855,6 +7044,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for MicrovmHooks {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Resume", &self.resume);
@@ -6930,6 +7120,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for MicrovmImageHooks {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ready", &self.ready);
@@ -6953,6 +7144,7 @@ pub mod microvm_image {
 
     impl Resources {
         /// With `MinimumMemoryInMiB`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(minimum_memory_in_mi_b: impl Into<Value<i64>>) -> Self {
             Resources {
                 minimum_memory_in_mi_b: minimum_memory_in_mi_b.into(),
@@ -6961,6 +7153,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Resources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MinimumMemoryInMiB", &self.minimum_memory_in_mi_b);
@@ -6978,6 +7171,7 @@ pub mod microvm_image {
 
     impl AdditionalOsCapability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdditionalOsCapability::All => "ALL",
@@ -6986,6 +7180,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for AdditionalOsCapability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6993,6 +7188,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for AdditionalOsCapability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(AdditionalOsCapability::All),
@@ -7013,6 +7209,7 @@ pub mod microvm_image {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::Arm64 => "ARM_64",
@@ -7021,6 +7218,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7028,6 +7226,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARM_64" => Ok(Architecture::Arm64),
@@ -7048,6 +7247,7 @@ pub mod microvm_image {
 
     impl Ready {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Ready::Disabled => "DISABLED",
@@ -7057,6 +7257,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Ready {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7064,6 +7265,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for Ready {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Ready::Disabled),
@@ -7085,6 +7287,7 @@ pub mod microvm_image {
 
     impl Resume {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Resume::Disabled => "DISABLED",
@@ -7094,6 +7297,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Resume {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7101,6 +7305,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for Resume {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Resume::Disabled),
@@ -7122,6 +7327,7 @@ pub mod microvm_image {
 
     impl Run {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Run::Disabled => "DISABLED",
@@ -7131,6 +7337,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Run {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7138,6 +7345,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for Run {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Run::Disabled),
@@ -7159,6 +7367,7 @@ pub mod microvm_image {
 
     impl Suspend {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Suspend::Disabled => "DISABLED",
@@ -7168,6 +7377,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Suspend {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7175,6 +7385,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for Suspend {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Suspend::Disabled),
@@ -7196,6 +7407,7 @@ pub mod microvm_image {
 
     impl Terminate {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Terminate::Disabled => "DISABLED",
@@ -7205,6 +7417,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Terminate {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7212,6 +7425,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for Terminate {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Terminate::Disabled),
@@ -7233,6 +7447,7 @@ pub mod microvm_image {
 
     impl Validate {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Validate::Disabled => "DISABLED",
@@ -7242,6 +7457,7 @@ pub mod microvm_image {
     }
 
     impl ToNode for Validate {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7249,6 +7465,7 @@ pub mod microvm_image {
 
     impl std::str::FromStr for Validate {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(Validate::Disabled),
@@ -7283,6 +7500,7 @@ pub struct NetworkConnector {
 
 impl NetworkConnector {
     /// With `Configuration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(configuration: impl Into<Value<network_connector::Config>>) -> Self {
         NetworkConnector {
             configuration: configuration.into(),
@@ -7324,6 +7542,7 @@ impl NetworkConnector {
 }
 
 impl ToNode for NetworkConnector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -7376,6 +7595,7 @@ pub mod network_connector {
 
     impl Config {
         /// With `VpcEgressConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vpc_egress_configuration: impl Into<Value<VpcEgressConfiguration>>) -> Self {
             Config {
                 vpc_egress_configuration: vpc_egress_configuration.into(),
@@ -7384,6 +7604,7 @@ pub mod network_connector {
     }
 
     impl ToNode for Config {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VpcEgressConfiguration", &self.vpc_egress_configuration);
@@ -7430,6 +7651,7 @@ pub mod network_connector {
 
     impl VpcEgressConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcEgressConfigurationRequired) -> Self {
             VpcEgressConfiguration {
                 associated_compute_resource_types: required.associated_compute_resource_types,
@@ -7461,6 +7683,7 @@ pub mod network_connector {
     }
 
     impl ToNode for VpcEgressConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -7484,6 +7707,7 @@ pub mod network_connector {
 
     impl AssociatedComputeResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssociatedComputeResourceType::MicroVm => "MicroVm",
@@ -7492,6 +7716,7 @@ pub mod network_connector {
     }
 
     impl ToNode for AssociatedComputeResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7499,6 +7724,7 @@ pub mod network_connector {
 
     impl std::str::FromStr for AssociatedComputeResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MicroVm" => Ok(AssociatedComputeResourceType::MicroVm),
@@ -7521,6 +7747,7 @@ pub mod network_connector {
 
     impl NetworkProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkProtocol::IPv4 => "IPv4",
@@ -7530,6 +7757,7 @@ pub mod network_connector {
     }
 
     impl ToNode for NetworkProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7537,6 +7765,7 @@ pub mod network_connector {
 
     impl std::str::FromStr for NetworkProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPv4" => Ok(NetworkProtocol::IPv4),
@@ -7628,6 +7857,7 @@ pub struct PermissionRequired {
 
 impl Permission {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PermissionRequired) -> Self {
         Permission {
             action: required.action,
@@ -7710,6 +7940,7 @@ impl Permission {
 }
 
 impl ToNode for Permission {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -7767,6 +7998,7 @@ pub mod permission {
 
     impl FunctionUrlAuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FunctionUrlAuthType::AwsIam => "AWS_IAM",
@@ -7776,6 +8008,7 @@ pub mod permission {
     }
 
     impl ToNode for FunctionUrlAuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7783,6 +8016,7 @@ pub mod permission {
 
     impl std::str::FromStr for FunctionUrlAuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_IAM" => Ok(FunctionUrlAuthType::AwsIam),
@@ -7834,6 +8068,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy_document: required.policy_document,
@@ -7843,6 +8078,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -7920,6 +8156,7 @@ pub struct UrlRequired {
 
 impl Url {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UrlRequired) -> Self {
         Url {
             auth_type: required.auth_type,
@@ -7962,6 +8199,7 @@ impl Url {
 }
 
 impl ToNode for Url {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AuthType", &self.auth_type);
@@ -8099,6 +8337,7 @@ pub mod url {
     }
 
     impl ToNode for Cors {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowCredentials", &self.allow_credentials);
@@ -8133,6 +8372,7 @@ pub mod url {
 
     impl AllowMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowMethod::Get => "GET",
@@ -8147,6 +8387,7 @@ pub mod url {
     }
 
     impl ToNode for AllowMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8154,6 +8395,7 @@ pub mod url {
 
     impl std::str::FromStr for AllowMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(AllowMethod::Get),
@@ -8180,6 +8422,7 @@ pub mod url {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::AwsIam => "AWS_IAM",
@@ -8189,6 +8432,7 @@ pub mod url {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8196,6 +8440,7 @@ pub mod url {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_IAM" => Ok(AuthType::AwsIam),
@@ -8217,6 +8462,7 @@ pub mod url {
 
     impl InvokeMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvokeMode::Buffered => "BUFFERED",
@@ -8226,6 +8472,7 @@ pub mod url {
     }
 
     impl ToNode for InvokeMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8233,6 +8480,7 @@ pub mod url {
 
     impl std::str::FromStr for InvokeMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BUFFERED" => Ok(InvokeMode::Buffered),
@@ -8281,6 +8529,7 @@ pub struct Version {
 
 impl Version {
     /// With `FunctionName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(function_name: impl Into<Value<String>>) -> Self {
         Version {
             code_sha256: None,
@@ -8356,6 +8605,7 @@ impl Version {
 }
 
 impl ToNode for Version {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CodeSha256", &self.code_sha256);
@@ -8445,6 +8695,7 @@ pub mod version {
     }
 
     impl ToNode for FunctionScalingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxExecutionEnvironments", &self.max_execution_environments);
@@ -8467,6 +8718,7 @@ pub mod version {
 
     impl ProvisionedConcurrencyConfiguration {
         /// With `ProvisionedConcurrentExecutions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provisioned_concurrent_executions: impl Into<Value<i64>>) -> Self {
             ProvisionedConcurrencyConfiguration {
                 provisioned_concurrent_executions: provisioned_concurrent_executions.into(),
@@ -8475,6 +8727,7 @@ pub mod version {
     }
 
     impl ToNode for ProvisionedConcurrencyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -8511,6 +8764,7 @@ pub mod version {
 
     impl RuntimePolicy {
         /// With `UpdateRuntimeOn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(update_runtime_on: impl Into<Value<String>>) -> Self {
             RuntimePolicy {
                 runtime_version_arn: None,
@@ -8530,6 +8784,7 @@ pub mod version {
     }
 
     impl ToNode for RuntimePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RuntimeVersionArn", &self.runtime_version_arn);

@@ -52,6 +52,7 @@ pub struct DeploymentRequired {
 
 impl Deployment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeploymentRequired) -> Self {
         Deployment {
             deployment_pattern_name: required.deployment_pattern_name,
@@ -84,6 +85,7 @@ impl Deployment {
 }
 
 impl ToNode for Deployment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DeploymentPatternName", &self.deployment_pattern_name);

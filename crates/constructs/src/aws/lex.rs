@@ -104,6 +104,7 @@ pub struct BotRequired {
 
 impl Bot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BotRequired) -> Self {
         Bot {
             auto_build_bot_locales: None,
@@ -242,6 +243,7 @@ impl Bot {
 }
 
 impl ToNode for Bot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoBuildBotLocales", &self.auto_build_bot_locales);
@@ -323,6 +325,7 @@ pub mod bot {
     }
 
     impl ToNode for AdvancedRecognitionSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioRecognitionStrategy", &self.audio_recognition_strategy);
@@ -361,6 +364,7 @@ pub mod bot {
 
     impl AllowedInputTypes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AllowedInputTypesRequired) -> Self {
             AllowedInputTypes {
                 allow_audio_input: required.allow_audio_input,
@@ -370,6 +374,7 @@ pub mod bot {
     }
 
     impl ToNode for AllowedInputTypes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowAudioInput", &self.allow_audio_input);
@@ -400,6 +405,7 @@ pub mod bot {
 
     impl AudioAndDtmfInputSpecification {
         /// With `StartTimeoutMs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(start_timeout_ms: impl Into<Value<i64>>) -> Self {
             AudioAndDtmfInputSpecification {
                 audio_specification: None,
@@ -430,6 +436,7 @@ pub mod bot {
     }
 
     impl ToNode for AudioAndDtmfInputSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioSpecification", &self.audio_specification);
@@ -457,6 +464,7 @@ pub mod bot {
 
     impl AudioFillerSettings {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             AudioFillerSettings {
                 audio_type: None,
@@ -521,6 +529,7 @@ pub mod bot {
     }
 
     impl ToNode for AudioFillerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioType", &self.audio_type);
@@ -555,6 +564,7 @@ pub mod bot {
 
     impl AudioLogDestination {
         /// With `S3Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket: impl Into<Value<S3BucketLogDestination>>) -> Self {
             AudioLogDestination {
                 s3_bucket: s3_bucket.into(),
@@ -563,6 +573,7 @@ pub mod bot {
     }
 
     impl ToNode for AudioLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -601,6 +612,7 @@ pub mod bot {
 
     impl AudioLogSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AudioLogSettingRequired) -> Self {
             AudioLogSetting {
                 destination: required.destination,
@@ -610,6 +622,7 @@ pub mod bot {
     }
 
     impl ToNode for AudioLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -649,6 +662,7 @@ pub mod bot {
 
     impl AudioSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AudioSpecificationRequired) -> Self {
             AudioSpecification {
                 end_timeout_ms: required.end_timeout_ms,
@@ -658,6 +672,7 @@ pub mod bot {
     }
 
     impl ToNode for AudioSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTimeoutMs", &self.end_timeout_ms);
@@ -700,6 +715,7 @@ pub mod bot {
     }
 
     impl ToNode for BedrockAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BedrockAgentAliasId", &self.bedrock_agent_alias_id);
@@ -755,6 +771,7 @@ pub mod bot {
     }
 
     impl ToNode for BedrockAgentIntentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -790,6 +807,7 @@ pub mod bot {
 
     impl BedrockAgentIntentKnowledgeBaseConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BedrockAgentIntentKnowledgeBaseConfigurationRequired) -> Self {
             BedrockAgentIntentKnowledgeBaseConfiguration {
                 bedrock_knowledge_base_arn: required.bedrock_knowledge_base_arn,
@@ -799,6 +817,7 @@ pub mod bot {
     }
 
     impl ToNode for BedrockAgentIntentKnowledgeBaseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BedrockKnowledgeBaseArn", &self.bedrock_knowledge_base_arn);
@@ -846,6 +865,7 @@ pub mod bot {
     }
 
     impl ToNode for BedrockGuardrailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -915,6 +935,7 @@ pub mod bot {
     }
 
     impl ToNode for BedrockKnowledgeStoreConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BKBExactResponseFields", &self.bkb_exact_response_fields);
@@ -944,6 +965,7 @@ pub mod bot {
 
     impl BedrockModelSpecification {
         /// With `ModelArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_arn: impl Into<Value<String>>) -> Self {
             BedrockModelSpecification {
                 bedrock_guardrail_configuration: None,
@@ -994,6 +1016,7 @@ pub mod bot {
     }
 
     impl ToNode for BedrockModelSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1032,6 +1055,7 @@ pub mod bot {
     }
 
     impl ToNode for BkbExactResponseFields {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnswerField", &self.answer_field);
@@ -1057,6 +1081,7 @@ pub mod bot {
 
     impl BotAliasLocaleSettings {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             BotAliasLocaleSettings {
                 code_hook_specification: None,
@@ -1082,6 +1107,7 @@ pub mod bot {
     }
 
     impl ToNode for BotAliasLocaleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeHookSpecification", &self.code_hook_specification);
@@ -1121,6 +1147,7 @@ pub mod bot {
 
     impl BotAliasLocaleSettingsItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BotAliasLocaleSettingsItemRequired) -> Self {
             BotAliasLocaleSettingsItem {
                 bot_alias_locale_setting: required.bot_alias_locale_setting,
@@ -1130,6 +1157,7 @@ pub mod bot {
     }
 
     impl ToNode for BotAliasLocaleSettingsItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BotAliasLocaleSetting", &self.bot_alias_locale_setting);
@@ -1206,6 +1234,7 @@ pub mod bot {
 
     impl BotLocale {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BotLocaleRequired) -> Self {
             BotLocale {
                 audio_filler_settings: None,
@@ -1355,6 +1384,7 @@ pub mod bot {
     }
 
     impl ToNode for BotLocale {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioFillerSettings", &self.audio_filler_settings);
@@ -1434,6 +1464,7 @@ pub mod bot {
 
     impl BotMember {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BotMemberRequired) -> Self {
             BotMember {
                 bot_member_alias_id: required.bot_member_alias_id,
@@ -1446,6 +1477,7 @@ pub mod bot {
     }
 
     impl ToNode for BotMember {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BotMemberAliasId", &self.bot_member_alias_id);
@@ -1507,6 +1539,7 @@ pub mod bot {
     }
 
     impl ToNode for BuildtimeSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1552,6 +1585,7 @@ pub mod bot {
 
     impl Button {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ButtonRequired) -> Self {
             Button {
                 text: required.text,
@@ -1561,6 +1595,7 @@ pub mod bot {
     }
 
     impl ToNode for Button {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -1600,6 +1635,7 @@ pub mod bot {
 
     impl CloudWatchLogGroupLogDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudWatchLogGroupLogDestinationRequired) -> Self {
             CloudWatchLogGroupLogDestination {
                 cloud_watch_log_group_arn: required.cloud_watch_log_group_arn,
@@ -1609,6 +1645,7 @@ pub mod bot {
     }
 
     impl ToNode for CloudWatchLogGroupLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn);
@@ -1631,6 +1668,7 @@ pub mod bot {
 
     impl CodeHookSpecification {
         /// With `LambdaCodeHook`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_code_hook: impl Into<Value<LambdaCodeHook>>) -> Self {
             CodeHookSpecification {
                 lambda_code_hook: lambda_code_hook.into(),
@@ -1639,6 +1677,7 @@ pub mod bot {
     }
 
     impl ToNode for CodeHookSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaCodeHook", &self.lambda_code_hook);
@@ -1672,6 +1711,7 @@ pub mod bot {
     }
 
     impl ToNode for CompositeSlotTypeSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SubSlots", &self.sub_slots);
@@ -1693,6 +1733,7 @@ pub mod bot {
 
     impl Condition {
         /// With `ExpressionString`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expression_string: impl Into<Value<String>>) -> Self {
             Condition {
                 expression_string: expression_string.into(),
@@ -1701,6 +1742,7 @@ pub mod bot {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExpressionString", &self.expression_string);
@@ -1751,6 +1793,7 @@ pub mod bot {
 
     impl ConditionalBranch {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConditionalBranchRequired) -> Self {
             ConditionalBranch {
                 condition: required.condition,
@@ -1772,6 +1815,7 @@ pub mod bot {
     }
 
     impl ToNode for ConditionalBranch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Condition", &self.condition);
@@ -1821,6 +1865,7 @@ pub mod bot {
 
     impl ConditionalSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConditionalSpecificationRequired) -> Self {
             ConditionalSpecification {
                 conditional_branches: required.conditional_branches,
@@ -1831,6 +1876,7 @@ pub mod bot {
     }
 
     impl ToNode for ConditionalSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConditionalBranches", &self.conditional_branches);
@@ -1886,6 +1932,7 @@ pub mod bot {
     }
 
     impl ToNode for ConversationLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioLogSettings", &self.audio_log_settings);
@@ -1908,6 +1955,7 @@ pub mod bot {
 
     impl CustomPayload {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             CustomPayload {
                 value: value.into(),
@@ -1916,6 +1964,7 @@ pub mod bot {
     }
 
     impl ToNode for CustomPayload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -1937,6 +1986,7 @@ pub mod bot {
 
     impl CustomVocabulary {
         /// With `CustomVocabularyItems`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(custom_vocabulary_items: impl Into<Value<List<CustomVocabularyItem>>>) -> Self {
             CustomVocabulary {
                 custom_vocabulary_items: custom_vocabulary_items.into(),
@@ -1945,6 +1995,7 @@ pub mod bot {
     }
 
     impl ToNode for CustomVocabulary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CustomVocabularyItems", &self.custom_vocabulary_items);
@@ -1974,6 +2025,7 @@ pub mod bot {
 
     impl CustomVocabularyItem {
         /// With `Phrase`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(phrase: impl Into<Value<String>>) -> Self {
             CustomVocabularyItem {
                 display_as: None,
@@ -2004,6 +2056,7 @@ pub mod bot {
     }
 
     impl ToNode for CustomVocabularyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisplayAs", &self.display_as);
@@ -2027,6 +2080,7 @@ pub mod bot {
 
     impl DataPrivacy {
         /// With `ChildDirected`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(child_directed: impl Into<Value<bool>>) -> Self {
             DataPrivacy {
                 child_directed: child_directed.into(),
@@ -2035,6 +2089,7 @@ pub mod bot {
     }
 
     impl ToNode for DataPrivacy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChildDirected", &self.child_directed);
@@ -2115,6 +2170,7 @@ pub mod bot {
     }
 
     impl ToNode for DataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2139,6 +2195,7 @@ pub mod bot {
 
     impl DeepgramSpeechModelConfig {
         /// With `ApiTokenSecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(api_token_secret_arn: impl Into<Value<String>>) -> Self {
             DeepgramSpeechModelConfig {
                 api_token_secret_arn: api_token_secret_arn.into(),
@@ -2158,6 +2215,7 @@ pub mod bot {
     }
 
     impl ToNode for DeepgramSpeechModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiTokenSecretArn", &self.api_token_secret_arn);
@@ -2206,6 +2264,7 @@ pub mod bot {
     }
 
     impl ToNode for DefaultConditionalBranch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NextStep", &self.next_step);
@@ -2232,6 +2291,7 @@ pub mod bot {
 
     impl DescriptiveBotBuilderSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             DescriptiveBotBuilderSpecification {
                 bedrock_model_specification: None,
@@ -2257,6 +2317,7 @@ pub mod bot {
     }
 
     impl ToNode for DescriptiveBotBuilderSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2290,6 +2351,7 @@ pub mod bot {
 
     impl DialogAction {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<DialogActionType>>) -> Self {
             DialogAction {
                 slot_to_elicit: None,
@@ -2320,6 +2382,7 @@ pub mod bot {
     }
 
     impl ToNode for DialogAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SlotToElicit", &self.slot_to_elicit);
@@ -2372,6 +2435,7 @@ pub mod bot {
 
     impl DialogCodeHookInvocationSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DialogCodeHookInvocationSettingRequired) -> Self {
             DialogCodeHookInvocationSetting {
                 enable_code_hook_invocation: required.enable_code_hook_invocation,
@@ -2393,6 +2457,7 @@ pub mod bot {
     }
 
     impl ToNode for DialogCodeHookInvocationSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2423,6 +2488,7 @@ pub mod bot {
 
     impl DialogCodeHookSetting {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             DialogCodeHookSetting {
                 enabled: enabled.into(),
@@ -2431,6 +2497,7 @@ pub mod bot {
     }
 
     impl ToNode for DialogCodeHookSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2498,6 +2565,7 @@ pub mod bot {
     }
 
     impl ToNode for DialogState {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DialogAction", &self.dialog_action);
@@ -2554,6 +2622,7 @@ pub mod bot {
 
     impl DtmfSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DtmfSpecificationRequired) -> Self {
             DtmfSpecification {
                 deletion_character: required.deletion_character,
@@ -2565,6 +2634,7 @@ pub mod bot {
     }
 
     impl ToNode for DtmfSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeletionCharacter", &self.deletion_character);
@@ -2593,6 +2663,7 @@ pub mod bot {
 
     impl ElicitationCodeHookInvocationSetting {
         /// With `EnableCodeHookInvocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_code_hook_invocation: impl Into<Value<bool>>) -> Self {
             ElicitationCodeHookInvocationSetting {
                 enable_code_hook_invocation: enable_code_hook_invocation.into(),
@@ -2612,6 +2683,7 @@ pub mod bot {
     }
 
     impl ToNode for ElicitationCodeHookInvocationSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2633,6 +2705,7 @@ pub mod bot {
 
     impl ErrorLogSettings {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             ErrorLogSettings {
                 enabled: enabled.into(),
@@ -2641,6 +2714,7 @@ pub mod bot {
     }
 
     impl ToNode for ErrorLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2688,6 +2762,7 @@ pub mod bot {
     }
 
     impl ToNode for ExactResponseFields {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnswerField", &self.answer_field);
@@ -2728,6 +2803,7 @@ pub mod bot {
     }
 
     impl ToNode for ExternalSourceSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GrammarSlotTypeSetting", &self.grammar_slot_type_setting);
@@ -2762,6 +2838,7 @@ pub mod bot {
 
     impl FulfillmentCodeHookSetting {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             FulfillmentCodeHookSetting {
                 enabled: enabled.into(),
@@ -2815,6 +2892,7 @@ pub mod bot {
     }
 
     impl ToNode for FulfillmentCodeHookSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2866,6 +2944,7 @@ pub mod bot {
 
     impl FulfillmentStartResponseSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FulfillmentStartResponseSpecificationRequired) -> Self {
             FulfillmentStartResponseSpecification {
                 allow_interrupt: None,
@@ -2886,6 +2965,7 @@ pub mod bot {
     }
 
     impl ToNode for FulfillmentStartResponseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowInterrupt", &self.allow_interrupt);
@@ -2930,6 +3010,7 @@ pub mod bot {
 
     impl FulfillmentUpdateResponseSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FulfillmentUpdateResponseSpecificationRequired) -> Self {
             FulfillmentUpdateResponseSpecification {
                 allow_interrupt: None,
@@ -2950,6 +3031,7 @@ pub mod bot {
     }
 
     impl ToNode for FulfillmentUpdateResponseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowInterrupt", &self.allow_interrupt);
@@ -2987,6 +3069,7 @@ pub mod bot {
 
     impl FulfillmentUpdatesSpecification {
         /// With `Active`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(active: impl Into<Value<bool>>) -> Self {
             FulfillmentUpdatesSpecification {
                 active: active.into(),
@@ -3040,6 +3123,7 @@ pub mod bot {
     }
 
     impl ToNode for FulfillmentUpdatesSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Active", &self.active);
@@ -3086,6 +3170,7 @@ pub mod bot {
     }
 
     impl ToNode for GenerativeAiSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BuildtimeSettings", &self.buildtime_settings);
@@ -3120,6 +3205,7 @@ pub mod bot {
     }
 
     impl ToNode for GrammarSlotTypeSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -3162,6 +3248,7 @@ pub mod bot {
 
     impl GrammarSlotTypeSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GrammarSlotTypeSourceRequired) -> Self {
             GrammarSlotTypeSource {
                 kms_key_arn: None,
@@ -3182,6 +3269,7 @@ pub mod bot {
     }
 
     impl ToNode for GrammarSlotTypeSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -3219,6 +3307,7 @@ pub mod bot {
 
     impl ImageResponseCard {
         /// With `Title`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(title: impl Into<Value<String>>) -> Self {
             ImageResponseCard {
                 buttons: None,
@@ -3260,6 +3349,7 @@ pub mod bot {
     }
 
     impl ToNode for ImageResponseCard {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Buttons", &self.buttons);
@@ -3344,6 +3434,7 @@ pub mod bot {
     }
 
     impl ToNode for InitialResponseSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeHook", &self.code_hook);
@@ -3368,12 +3459,14 @@ pub mod bot {
 
     impl InputContext {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             InputContext { name: name.into() }
         }
     }
 
     impl ToNode for InputContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3455,6 +3548,7 @@ pub mod bot {
 
     impl Intent {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Intent {
                 bedrock_agent_intent_configuration: None,
@@ -3701,6 +3795,7 @@ pub mod bot {
     }
 
     impl ToNode for Intent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3802,6 +3897,7 @@ pub mod bot {
     }
 
     impl ToNode for IntentClosingSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClosingResponse", &self.closing_response);
@@ -3876,6 +3972,7 @@ pub mod bot {
 
     impl IntentConfirmationSetting {
         /// With `PromptSpecification`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(prompt_specification: impl Into<Value<PromptSpecification>>) -> Self {
             IntentConfirmationSetting {
                 code_hook: None,
@@ -4058,6 +4155,7 @@ pub mod bot {
     }
 
     impl ToNode for IntentConfirmationSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeHook", &self.code_hook);
@@ -4099,6 +4197,7 @@ pub mod bot {
 
     impl IntentDisambiguationSettings {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             IntentDisambiguationSettings {
                 custom_disambiguation_message: None,
@@ -4129,6 +4228,7 @@ pub mod bot {
     }
 
     impl ToNode for IntentDisambiguationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4181,6 +4281,7 @@ pub mod bot {
     }
 
     impl ToNode for IntentOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -4211,6 +4312,7 @@ pub mod bot {
 
     impl KendraConfiguration {
         /// With `KendraIndex`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kendra_index: impl Into<Value<String>>) -> Self {
             KendraConfiguration {
                 kendra_index: kendra_index.into(),
@@ -4241,6 +4343,7 @@ pub mod bot {
     }
 
     impl ToNode for KendraConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KendraIndex", &self.kendra_index);
@@ -4284,6 +4387,7 @@ pub mod bot {
 
     impl LambdaCodeHook {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaCodeHookRequired) -> Self {
             LambdaCodeHook {
                 code_hook_interface_version: required.code_hook_interface_version,
@@ -4293,6 +4397,7 @@ pub mod bot {
     }
 
     impl ToNode for LambdaCodeHook {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -4372,6 +4477,7 @@ pub mod bot {
     }
 
     impl ToNode for Message {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomPayload", &self.custom_payload);
@@ -4400,6 +4506,7 @@ pub mod bot {
 
     impl MessageGroup {
         /// With `Message`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(message: impl Into<Value<Message>>) -> Self {
             MessageGroup {
                 message: message.into(),
@@ -4419,6 +4526,7 @@ pub mod bot {
     }
 
     impl ToNode for MessageGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Message", &self.message);
@@ -4457,6 +4565,7 @@ pub mod bot {
     }
 
     impl ToNode for MultipleValuesSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowMultipleValues", &self.allow_multiple_values);
@@ -4486,6 +4595,7 @@ pub mod bot {
 
     impl NluImprovementSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             NluImprovementSpecification {
                 assisted_nlu_mode: None,
@@ -4522,6 +4632,7 @@ pub mod bot {
     }
 
     impl ToNode for NluImprovementSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssistedNluMode", &self.assisted_nlu_mode);
@@ -4548,6 +4659,7 @@ pub mod bot {
 
     impl ObfuscationSetting {
         /// With `ObfuscationSettingType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(obfuscation_setting_type: impl Into<Value<ObfuscationSettingType>>) -> Self {
             ObfuscationSetting {
                 obfuscation_setting_type: obfuscation_setting_type.into(),
@@ -4556,6 +4668,7 @@ pub mod bot {
     }
 
     impl ToNode for ObfuscationSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ObfuscationSettingType", &self.obfuscation_setting_type);
@@ -4651,6 +4764,7 @@ pub mod bot {
     }
 
     impl ToNode for OpensearchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainEndpoint", &self.domain_endpoint);
@@ -4701,6 +4815,7 @@ pub mod bot {
 
     impl OutputContext {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OutputContextRequired) -> Self {
             OutputContext {
                 name: required.name,
@@ -4711,6 +4826,7 @@ pub mod bot {
     }
 
     impl ToNode for OutputContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4734,6 +4850,7 @@ pub mod bot {
 
     impl PlainTextMessage {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             PlainTextMessage {
                 value: value.into(),
@@ -4742,6 +4859,7 @@ pub mod bot {
     }
 
     impl ToNode for PlainTextMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -4905,6 +5023,7 @@ pub mod bot {
     }
 
     impl ToNode for PostDialogCodeHookInvocationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureConditional", &self.failure_conditional);
@@ -5076,6 +5195,7 @@ pub mod bot {
     }
 
     impl ToNode for PostFulfillmentStatusSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureConditional", &self.failure_conditional);
@@ -5117,6 +5237,7 @@ pub mod bot {
 
     impl PromptAttemptSpecification {
         /// With `AllowedInputTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowed_input_types: impl Into<Value<AllowedInputTypes>>) -> Self {
             PromptAttemptSpecification {
                 allow_interrupt: None,
@@ -5170,6 +5291,7 @@ pub mod bot {
     }
 
     impl ToNode for PromptAttemptSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowInterrupt", &self.allow_interrupt);
@@ -5226,6 +5348,7 @@ pub mod bot {
 
     impl PromptSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PromptSpecificationRequired) -> Self {
             PromptSpecification {
                 allow_interrupt: None,
@@ -5280,6 +5403,7 @@ pub mod bot {
     }
 
     impl ToNode for PromptSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowInterrupt", &self.allow_interrupt);
@@ -5304,6 +5428,7 @@ pub mod bot {
 
     impl QInConnectAssistantConfiguration {
         /// With `AssistantArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(assistant_arn: impl Into<Value<String>>) -> Self {
             QInConnectAssistantConfiguration {
                 assistant_arn: assistant_arn.into(),
@@ -5312,6 +5437,7 @@ pub mod bot {
     }
 
     impl ToNode for QInConnectAssistantConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AssistantArn", &self.assistant_arn);
@@ -5347,6 +5473,7 @@ pub mod bot {
     }
 
     impl ToNode for QInConnectIntentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5384,6 +5511,7 @@ pub mod bot {
 
     impl QnAIntentConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QnAIntentConfigurationRequired) -> Self {
             QnAIntentConfiguration {
                 bedrock_model_configuration: required.bedrock_model_configuration,
@@ -5393,6 +5521,7 @@ pub mod bot {
     }
 
     impl ToNode for QnAIntentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5447,6 +5576,7 @@ pub mod bot {
 
     impl QnAKendraConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QnAKendraConfigurationRequired) -> Self {
             QnAKendraConfiguration {
                 exact_response: required.exact_response,
@@ -5468,6 +5598,7 @@ pub mod bot {
     }
 
     impl ToNode for QnAKendraConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExactResponse", &self.exact_response);
@@ -5491,6 +5622,7 @@ pub mod bot {
 
     impl Replication {
         /// With `ReplicaRegions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(replica_regions: impl Into<Value<List<String>>>) -> Self {
             Replication {
                 replica_regions: replica_regions.into(),
@@ -5499,6 +5631,7 @@ pub mod bot {
     }
 
     impl ToNode for Replication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReplicaRegions", &self.replica_regions);
@@ -5524,6 +5657,7 @@ pub mod bot {
 
     impl ResponseSpecification {
         /// With `MessageGroupsList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(message_groups_list: impl Into<Value<List<MessageGroup>>>) -> Self {
             ResponseSpecification {
                 allow_interrupt: None,
@@ -5543,6 +5677,7 @@ pub mod bot {
     }
 
     impl ToNode for ResponseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowInterrupt", &self.allow_interrupt);
@@ -5600,6 +5735,7 @@ pub mod bot {
     }
 
     impl ToNode for RuntimeSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5649,6 +5785,7 @@ pub mod bot {
 
     impl S3BucketLogDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3BucketLogDestinationRequired) -> Self {
             S3BucketLogDestination {
                 kms_key_arn: None,
@@ -5669,6 +5806,7 @@ pub mod bot {
     }
 
     impl ToNode for S3BucketLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -5713,6 +5851,7 @@ pub mod bot {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 s3_bucket: required.s3_bucket,
@@ -5733,6 +5872,7 @@ pub mod bot {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -5756,6 +5896,7 @@ pub mod bot {
 
     impl SampleUtterance {
         /// With `Utterance`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(utterance: impl Into<Value<String>>) -> Self {
             SampleUtterance {
                 utterance: utterance.into(),
@@ -5764,6 +5905,7 @@ pub mod bot {
     }
 
     impl ToNode for SampleUtterance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Utterance", &self.utterance);
@@ -5787,6 +5929,7 @@ pub mod bot {
 
     impl SampleUtteranceGenerationSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             SampleUtteranceGenerationSpecification {
                 bedrock_model_specification: None,
@@ -5812,6 +5955,7 @@ pub mod bot {
     }
 
     impl ToNode for SampleUtteranceGenerationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5837,6 +5981,7 @@ pub mod bot {
 
     impl SampleValue {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             SampleValue {
                 value: value.into(),
@@ -5845,6 +5990,7 @@ pub mod bot {
     }
 
     impl ToNode for SampleValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -5866,6 +6012,7 @@ pub mod bot {
 
     impl SentimentAnalysisSettings {
         /// With `DetectSentiment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(detect_sentiment: impl Into<Value<bool>>) -> Self {
             SentimentAnalysisSettings {
                 detect_sentiment: detect_sentiment.into(),
@@ -5874,6 +6021,7 @@ pub mod bot {
     }
 
     impl ToNode for SentimentAnalysisSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DetectSentiment", &self.detect_sentiment);
@@ -5899,6 +6047,7 @@ pub mod bot {
 
     impl SessionAttribute {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             SessionAttribute {
                 key: key.into(),
@@ -5918,6 +6067,7 @@ pub mod bot {
     }
 
     impl ToNode for SessionAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -5989,6 +6139,7 @@ pub mod bot {
 
     impl Slot {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlotRequired) -> Self {
             Slot {
                 description: None,
@@ -6049,6 +6200,7 @@ pub mod bot {
     }
 
     impl ToNode for Slot {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -6210,6 +6362,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotCaptureSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaptureConditional", &self.capture_conditional);
@@ -6238,6 +6391,7 @@ pub mod bot {
 
     impl SlotDefaultValue {
         /// With `DefaultValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(default_value: impl Into<Value<String>>) -> Self {
             SlotDefaultValue {
                 default_value: default_value.into(),
@@ -6246,6 +6400,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotDefaultValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultValue", &self.default_value);
@@ -6267,6 +6422,7 @@ pub mod bot {
 
     impl SlotDefaultValueSpecification {
         /// With `DefaultValueList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(default_value_list: impl Into<Value<List<SlotDefaultValue>>>) -> Self {
             SlotDefaultValueSpecification {
                 default_value_list: default_value_list.into(),
@@ -6275,6 +6431,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotDefaultValueSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultValueList", &self.default_value_list);
@@ -6313,6 +6470,7 @@ pub mod bot {
 
     impl SlotPriority {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlotPriorityRequired) -> Self {
             SlotPriority {
                 priority: required.priority,
@@ -6322,6 +6480,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotPriority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Priority", &self.priority);
@@ -6348,6 +6507,7 @@ pub mod bot {
 
     impl SlotResolutionImprovementSpecification {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             SlotResolutionImprovementSpecification {
                 bedrock_model_specification: None,
@@ -6373,6 +6533,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotResolutionImprovementSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6427,6 +6588,7 @@ pub mod bot {
 
     impl SlotType {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SlotType {
                 composite_slot_type_setting: None,
@@ -6519,6 +6681,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6553,6 +6716,7 @@ pub mod bot {
 
     impl SlotTypeValue {
         /// With `SampleValue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sample_value: impl Into<Value<SampleValue>>) -> Self {
             SlotTypeValue {
                 sample_value: sample_value.into(),
@@ -6572,6 +6736,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotTypeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SampleValue", &self.sample_value);
@@ -6606,6 +6771,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InterpretedValue", &self.interpreted_value);
@@ -6647,6 +6813,7 @@ pub mod bot {
 
     impl SlotValueElicitationSetting {
         /// With `SlotConstraint`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(slot_constraint: impl Into<Value<SlotConstraint>>) -> Self {
             SlotValueElicitationSetting {
                 default_value_specification: None,
@@ -6734,6 +6901,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotValueElicitationSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6806,6 +6974,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotValueOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Shape", &self.shape);
@@ -6855,6 +7024,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotValueOverrideMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SlotName", &self.slot_name);
@@ -6890,6 +7060,7 @@ pub mod bot {
 
     impl SlotValueRegexFilter {
         /// With `Pattern`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pattern: impl Into<Value<String>>) -> Self {
             SlotValueRegexFilter {
                 pattern: pattern.into(),
@@ -6898,6 +7069,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotValueRegexFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Pattern", &self.pattern);
@@ -6932,6 +7104,7 @@ pub mod bot {
 
     impl SlotValueSelectionSetting {
         /// With `ResolutionStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resolution_strategy: impl Into<Value<ResolutionStrategy>>) -> Self {
             SlotValueSelectionSetting {
                 advanced_recognition_setting: None,
@@ -6968,6 +7141,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotValueSelectionSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7000,6 +7174,7 @@ pub mod bot {
 
     impl Specifications {
         /// With `ValueElicitationSetting`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             value_elicitation_setting: impl Into<Value<SubSlotValueElicitationSetting>>,
         ) -> Self {
@@ -7032,6 +7207,7 @@ pub mod bot {
     }
 
     impl ToNode for Specifications {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SlotTypeId", &self.slot_type_id);
@@ -7057,6 +7233,7 @@ pub mod bot {
 
     impl SpeechFoundationModel {
         /// With `ModelArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_arn: impl Into<Value<String>>) -> Self {
             SpeechFoundationModel {
                 model_arn: model_arn.into(),
@@ -7076,6 +7253,7 @@ pub mod bot {
     }
 
     impl ToNode for SpeechFoundationModel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ModelArn", &self.model_arn);
@@ -7112,6 +7290,7 @@ pub mod bot {
     }
 
     impl ToNode for SpeechModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeepgramConfig", &self.deepgram_config);
@@ -7159,6 +7338,7 @@ pub mod bot {
     }
 
     impl ToNode for SpeechRecognitionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SpeechModelConfig", &self.speech_model_config);
@@ -7181,6 +7361,7 @@ pub mod bot {
 
     impl SsmlMessage {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             SsmlMessage {
                 value: value.into(),
@@ -7189,6 +7370,7 @@ pub mod bot {
     }
 
     impl ToNode for SsmlMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -7239,6 +7421,7 @@ pub mod bot {
 
     impl StillWaitingResponseSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StillWaitingResponseSpecificationRequired) -> Self {
             StillWaitingResponseSpecification {
                 allow_interrupt: None,
@@ -7260,6 +7443,7 @@ pub mod bot {
     }
 
     impl ToNode for StillWaitingResponseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowInterrupt", &self.allow_interrupt);
@@ -7313,6 +7497,7 @@ pub mod bot {
     }
 
     impl ToNode for SubSlotSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -7341,6 +7526,7 @@ pub mod bot {
 
     impl SubSlotTypeComposition {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SubSlotTypeComposition {
                 name: name.into(),
@@ -7371,6 +7557,7 @@ pub mod bot {
     }
 
     impl ToNode for SubSlotTypeComposition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -7467,6 +7654,7 @@ pub mod bot {
     }
 
     impl ToNode for SubSlotValueElicitationSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7569,6 +7757,7 @@ pub mod bot {
     }
 
     impl ToNode for TestBotAliasSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BotAliasLocaleSettings", &self.bot_alias_locale_settings);
@@ -7596,6 +7785,7 @@ pub mod bot {
 
     impl TextInputSpecification {
         /// With `StartTimeoutMs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(start_timeout_ms: impl Into<Value<i64>>) -> Self {
             TextInputSpecification {
                 start_timeout_ms: start_timeout_ms.into(),
@@ -7604,6 +7794,7 @@ pub mod bot {
     }
 
     impl ToNode for TextInputSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StartTimeoutMs", &self.start_timeout_ms);
@@ -7625,6 +7816,7 @@ pub mod bot {
 
     impl TextLogDestination {
         /// With `CloudWatch`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cloud_watch: impl Into<Value<CloudWatchLogGroupLogDestination>>) -> Self {
             TextLogDestination {
                 cloud_watch: cloud_watch.into(),
@@ -7633,6 +7825,7 @@ pub mod bot {
     }
 
     impl ToNode for TextLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatch", &self.cloud_watch);
@@ -7671,6 +7864,7 @@ pub mod bot {
 
     impl TextLogSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TextLogSettingRequired) -> Self {
             TextLogSetting {
                 destination: required.destination,
@@ -7680,6 +7874,7 @@ pub mod bot {
     }
 
     impl ToNode for TextLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -7702,6 +7897,7 @@ pub mod bot {
 
     impl UnifiedSpeechSettings {
         /// With `SpeechFoundationModel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speech_foundation_model: impl Into<Value<SpeechFoundationModel>>) -> Self {
             UnifiedSpeechSettings {
                 speech_foundation_model: speech_foundation_model.into(),
@@ -7710,6 +7906,7 @@ pub mod bot {
     }
 
     impl ToNode for UnifiedSpeechSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SpeechFoundationModel", &self.speech_foundation_model);
@@ -7744,6 +7941,7 @@ pub mod bot {
 
     impl VoiceSettings {
         /// With `VoiceId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(voice_id: impl Into<Value<String>>) -> Self {
             VoiceSettings {
                 engine: None,
@@ -7763,6 +7961,7 @@ pub mod bot {
     }
 
     impl ToNode for VoiceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Engine", &self.engine);
@@ -7810,6 +8009,7 @@ pub mod bot {
 
     impl WaitAndContinueSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WaitAndContinueSpecificationRequired) -> Self {
             WaitAndContinueSpecification {
                 continue_response: required.continue_response,
@@ -7847,6 +8047,7 @@ pub mod bot {
     }
 
     impl ToNode for WaitAndContinueSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContinueResponse", &self.continue_response);
@@ -7869,6 +8070,7 @@ pub mod bot {
 
     impl AssistedNluMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssistedNluMode::Primary => "Primary",
@@ -7878,6 +8080,7 @@ pub mod bot {
     }
 
     impl ToNode for AssistedNluMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7885,6 +8088,7 @@ pub mod bot {
 
     impl std::str::FromStr for AssistedNluMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Primary" => Ok(AssistedNluMode::Primary),
@@ -7904,6 +8108,7 @@ pub mod bot {
 
     impl AudioRecognitionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioRecognitionStrategy::UseSlotValuesAsCustomVocabulary => {
@@ -7914,6 +8119,7 @@ pub mod bot {
     }
 
     impl ToNode for AudioRecognitionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7921,6 +8127,7 @@ pub mod bot {
 
     impl std::str::FromStr for AudioRecognitionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UseSlotValuesAsCustomVocabulary" => {
@@ -7955,6 +8162,7 @@ pub mod bot {
 
     impl AudioType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioType::MelodyChipperChime => "MELODY_CHIPPER_CHIME",
@@ -7969,6 +8177,7 @@ pub mod bot {
     }
 
     impl ToNode for AudioType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7976,6 +8185,7 @@ pub mod bot {
 
     impl std::str::FromStr for AudioType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MELODY_CHIPPER_CHIME" => Ok(AudioType::MelodyChipperChime),
@@ -8002,6 +8212,7 @@ pub mod bot {
 
     impl BedrockTraceStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BedrockTraceStatus::Enabled => "ENABLED",
@@ -8011,6 +8222,7 @@ pub mod bot {
     }
 
     impl ToNode for BedrockTraceStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8018,6 +8230,7 @@ pub mod bot {
 
     impl std::str::FromStr for BedrockTraceStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(BedrockTraceStatus::Enabled),
@@ -8039,6 +8252,7 @@ pub mod bot {
 
     impl BotType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BotType::Bot => "Bot",
@@ -8048,6 +8262,7 @@ pub mod bot {
     }
 
     impl ToNode for BotType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8055,6 +8270,7 @@ pub mod bot {
 
     impl std::str::FromStr for BotType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Bot" => Ok(BotType::Bot),
@@ -8090,6 +8306,7 @@ pub mod bot {
 
     impl DialogActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DialogActionType::CloseIntent => "CloseIntent",
@@ -8106,6 +8323,7 @@ pub mod bot {
     }
 
     impl ToNode for DialogActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8113,6 +8331,7 @@ pub mod bot {
 
     impl std::str::FromStr for DialogActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CloseIntent" => Ok(DialogActionType::CloseIntent),
@@ -8145,6 +8364,7 @@ pub mod bot {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Standard => "standard",
@@ -8156,6 +8376,7 @@ pub mod bot {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8163,6 +8384,7 @@ pub mod bot {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(Engine::Standard),
@@ -8186,6 +8408,7 @@ pub mod bot {
 
     impl MessageSelectionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MessageSelectionStrategy::Random => "Random",
@@ -8195,6 +8418,7 @@ pub mod bot {
     }
 
     impl ToNode for MessageSelectionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8202,6 +8426,7 @@ pub mod bot {
 
     impl std::str::FromStr for MessageSelectionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Random" => Ok(MessageSelectionStrategy::Random),
@@ -8225,6 +8450,7 @@ pub mod bot {
 
     impl ObfuscationSettingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObfuscationSettingType::None => "None",
@@ -8234,6 +8460,7 @@ pub mod bot {
     }
 
     impl ToNode for ObfuscationSettingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8241,6 +8468,7 @@ pub mod bot {
 
     impl std::str::FromStr for ObfuscationSettingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(ObfuscationSettingType::None),
@@ -8266,6 +8494,7 @@ pub mod bot {
 
     impl ResolutionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResolutionStrategy::OriginalValue => "ORIGINAL_VALUE",
@@ -8276,6 +8505,7 @@ pub mod bot {
     }
 
     impl ToNode for ResolutionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8283,6 +8513,7 @@ pub mod bot {
 
     impl std::str::FromStr for ResolutionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ORIGINAL_VALUE" => Ok(ResolutionStrategy::OriginalValue),
@@ -8305,6 +8536,7 @@ pub mod bot {
 
     impl Shape {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Shape::Scalar => "Scalar",
@@ -8314,6 +8546,7 @@ pub mod bot {
     }
 
     impl ToNode for Shape {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8321,6 +8554,7 @@ pub mod bot {
 
     impl std::str::FromStr for Shape {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Scalar" => Ok(Shape::Scalar),
@@ -8342,6 +8576,7 @@ pub mod bot {
 
     impl SlotConstraint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SlotConstraint::Required => "Required",
@@ -8351,6 +8586,7 @@ pub mod bot {
     }
 
     impl ToNode for SlotConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8358,6 +8594,7 @@ pub mod bot {
 
     impl std::str::FromStr for SlotConstraint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Required" => Ok(SlotConstraint::Required),
@@ -8381,6 +8618,7 @@ pub mod bot {
 
     impl SpeechDetectionSensitivity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpeechDetectionSensitivity::Default => "Default",
@@ -8391,6 +8629,7 @@ pub mod bot {
     }
 
     impl ToNode for SpeechDetectionSensitivity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8398,6 +8637,7 @@ pub mod bot {
 
     impl std::str::FromStr for SpeechDetectionSensitivity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Default" => Ok(SpeechDetectionSensitivity::Default),
@@ -8426,6 +8666,7 @@ pub mod bot {
 
     impl SpeechModelPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpeechModelPreference::Standard => "Standard",
@@ -8437,6 +8678,7 @@ pub mod bot {
     }
 
     impl ToNode for SpeechModelPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8444,6 +8686,7 @@ pub mod bot {
 
     impl std::str::FromStr for SpeechModelPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(SpeechModelPreference::Standard),
@@ -8519,6 +8762,7 @@ pub struct BotAliasRequired {
 
 impl BotAlias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BotAliasRequired) -> Self {
         BotAlias {
             bot_alias_locale_settings: None,
@@ -8612,6 +8856,7 @@ impl BotAlias {
 }
 
 impl ToNode for BotAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BotAliasLocaleSettings", &self.bot_alias_locale_settings);
@@ -8677,6 +8922,7 @@ pub mod bot_alias {
 
     impl AudioLogDestination {
         /// With `S3Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket: impl Into<Value<S3BucketLogDestination>>) -> Self {
             AudioLogDestination {
                 s3_bucket: s3_bucket.into(),
@@ -8685,6 +8931,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for AudioLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -8723,6 +8970,7 @@ pub mod bot_alias {
 
     impl AudioLogSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AudioLogSettingRequired) -> Self {
             AudioLogSetting {
                 destination: required.destination,
@@ -8732,6 +8980,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for AudioLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -8758,6 +9007,7 @@ pub mod bot_alias {
 
     impl BotAliasLocaleSettings {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             BotAliasLocaleSettings {
                 code_hook_specification: None,
@@ -8783,6 +9033,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for BotAliasLocaleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeHookSpecification", &self.code_hook_specification);
@@ -8822,6 +9073,7 @@ pub mod bot_alias {
 
     impl BotAliasLocaleSettingsItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BotAliasLocaleSettingsItemRequired) -> Self {
             BotAliasLocaleSettingsItem {
                 bot_alias_locale_setting: required.bot_alias_locale_setting,
@@ -8831,6 +9083,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for BotAliasLocaleSettingsItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BotAliasLocaleSetting", &self.bot_alias_locale_setting);
@@ -8870,6 +9123,7 @@ pub mod bot_alias {
 
     impl CloudWatchLogGroupLogDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudWatchLogGroupLogDestinationRequired) -> Self {
             CloudWatchLogGroupLogDestination {
                 cloud_watch_log_group_arn: required.cloud_watch_log_group_arn,
@@ -8879,6 +9133,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for CloudWatchLogGroupLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn);
@@ -8901,6 +9156,7 @@ pub mod bot_alias {
 
     impl CodeHookSpecification {
         /// With `LambdaCodeHook`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(lambda_code_hook: impl Into<Value<LambdaCodeHook>>) -> Self {
             CodeHookSpecification {
                 lambda_code_hook: lambda_code_hook.into(),
@@ -8909,6 +9165,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for CodeHookSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaCodeHook", &self.lambda_code_hook);
@@ -8962,6 +9219,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for ConversationLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioLogSettings", &self.audio_log_settings);
@@ -9001,6 +9259,7 @@ pub mod bot_alias {
 
     impl LambdaCodeHook {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaCodeHookRequired) -> Self {
             LambdaCodeHook {
                 code_hook_interface_version: required.code_hook_interface_version,
@@ -9010,6 +9269,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for LambdaCodeHook {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -9056,6 +9316,7 @@ pub mod bot_alias {
 
     impl S3BucketLogDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3BucketLogDestinationRequired) -> Self {
             S3BucketLogDestination {
                 kms_key_arn: None,
@@ -9076,6 +9337,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for S3BucketLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -9099,6 +9361,7 @@ pub mod bot_alias {
 
     impl SentimentAnalysisSettings {
         /// With `DetectSentiment`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(detect_sentiment: impl Into<Value<bool>>) -> Self {
             SentimentAnalysisSettings {
                 detect_sentiment: detect_sentiment.into(),
@@ -9107,6 +9370,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for SentimentAnalysisSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DetectSentiment", &self.detect_sentiment);
@@ -9128,6 +9392,7 @@ pub mod bot_alias {
 
     impl TextLogDestination {
         /// With `CloudWatch`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cloud_watch: impl Into<Value<CloudWatchLogGroupLogDestination>>) -> Self {
             TextLogDestination {
                 cloud_watch: cloud_watch.into(),
@@ -9136,6 +9401,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for TextLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatch", &self.cloud_watch);
@@ -9174,6 +9440,7 @@ pub mod bot_alias {
 
     impl TextLogSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TextLogSettingRequired) -> Self {
             TextLogSetting {
                 destination: required.destination,
@@ -9183,6 +9450,7 @@ pub mod bot_alias {
     }
 
     impl ToNode for TextLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -9229,6 +9497,7 @@ pub struct BotVersionRequired {
 
 impl BotVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BotVersionRequired) -> Self {
         BotVersion {
             bot_id: required.bot_id,
@@ -9249,6 +9518,7 @@ impl BotVersion {
 }
 
 impl ToNode for BotVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BotId", &self.bot_id);
@@ -9297,6 +9567,7 @@ pub mod bot_version {
 
     impl BotVersionLocaleDetails {
         /// With `SourceBotVersion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_bot_version: impl Into<Value<String>>) -> Self {
             BotVersionLocaleDetails {
                 source_bot_version: source_bot_version.into(),
@@ -9305,6 +9576,7 @@ pub mod bot_version {
     }
 
     impl ToNode for BotVersionLocaleDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceBotVersion", &self.source_bot_version);
@@ -9343,6 +9615,7 @@ pub mod bot_version {
 
     impl BotVersionLocaleSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BotVersionLocaleSpecificationRequired) -> Self {
             BotVersionLocaleSpecification {
                 bot_version_locale_details: required.bot_version_locale_details,
@@ -9352,6 +9625,7 @@ pub mod bot_version {
     }
 
     impl ToNode for BotVersionLocaleSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BotVersionLocaleDetails", &self.bot_version_locale_details);
@@ -9392,6 +9666,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy: required.policy,
@@ -9401,6 +9676,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Policy", &self.policy);

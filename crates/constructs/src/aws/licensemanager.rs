@@ -129,6 +129,7 @@ impl Grant {
 }
 
 impl ToNode for Grant {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowedOperations", &self.allowed_operations);
@@ -192,6 +193,7 @@ pub mod grant {
 
     impl AllowedOperation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowedOperation::CheckInLicense => "CheckInLicense",
@@ -206,6 +208,7 @@ pub mod grant {
     }
 
     impl ToNode for AllowedOperation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -213,6 +216,7 @@ pub mod grant {
 
     impl std::str::FromStr for AllowedOperation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CheckInLicense" => Ok(AllowedOperation::CheckInLicense),
@@ -253,6 +257,7 @@ pub mod grant {
 
     impl GrantStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GrantStatus::Active => "ACTIVE",
@@ -269,6 +274,7 @@ pub mod grant {
     }
 
     impl ToNode for GrantStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -276,6 +282,7 @@ pub mod grant {
 
     impl std::str::FromStr for GrantStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(GrantStatus::Active),
@@ -392,6 +399,7 @@ pub struct LicenseRequired {
 
 impl License {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LicenseRequired) -> Self {
         License {
             beneficiary: required.beneficiary,
@@ -441,6 +449,7 @@ impl License {
 }
 
 impl ToNode for License {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Beneficiary", &self.beneficiary);
@@ -518,6 +527,7 @@ pub mod license {
 
     impl BorrowConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BorrowConfigurationRequired) -> Self {
             BorrowConfiguration {
                 allow_early_check_in: required.allow_early_check_in,
@@ -527,6 +537,7 @@ pub mod license {
     }
 
     impl ToNode for BorrowConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowEarlyCheckIn", &self.allow_early_check_in);
@@ -601,6 +612,7 @@ pub mod license {
     }
 
     impl ToNode for ConsumptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BorrowConfiguration", &self.borrow_configuration);
@@ -657,6 +669,7 @@ pub mod license {
 
     impl Entitlement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EntitlementRequired) -> Self {
             Entitlement {
                 allow_check_in: None,
@@ -710,6 +723,7 @@ pub mod license {
     }
 
     impl ToNode for Entitlement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowCheckIn", &self.allow_check_in);
@@ -740,6 +754,7 @@ pub mod license {
 
     impl IssuerData {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             IssuerData {
                 name: name.into(),
@@ -759,6 +774,7 @@ pub mod license {
     }
 
     impl ToNode for IssuerData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -798,6 +814,7 @@ pub mod license {
 
     impl Metadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetadataRequired) -> Self {
             Metadata {
                 name: required.name,
@@ -807,6 +824,7 @@ pub mod license {
     }
 
     impl ToNode for Metadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -829,6 +847,7 @@ pub mod license {
 
     impl ProvisionalConfiguration {
         /// With `MaxTimeToLiveInMinutes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_time_to_live_in_minutes: impl Into<Value<i64>>) -> Self {
             ProvisionalConfiguration {
                 max_time_to_live_in_minutes: max_time_to_live_in_minutes.into(),
@@ -837,6 +856,7 @@ pub mod license {
     }
 
     impl ToNode for ProvisionalConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxTimeToLiveInMinutes", &self.max_time_to_live_in_minutes);
@@ -875,6 +895,7 @@ pub mod license {
 
     impl ValidityDateFormat {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ValidityDateFormatRequired) -> Self {
             ValidityDateFormat {
                 begin: required.begin,
@@ -884,6 +905,7 @@ pub mod license {
     }
 
     impl ToNode for ValidityDateFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Begin", &self.begin);
@@ -906,6 +928,7 @@ pub mod license {
 
     impl RenewType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RenewType::Monthly => "Monthly",
@@ -916,6 +939,7 @@ pub mod license {
     }
 
     impl ToNode for RenewType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -923,6 +947,7 @@ pub mod license {
 
     impl std::str::FromStr for RenewType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Monthly" => Ok(RenewType::Monthly),
@@ -995,6 +1020,7 @@ pub mod license {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Bits => "Bits",
@@ -1029,6 +1055,7 @@ pub mod license {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1036,6 +1063,7 @@ pub mod license {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Bits" => Ok(Unit::Bits),
@@ -1122,6 +1150,7 @@ pub struct LicenseAssetGroupRequired {
 
 impl LicenseAssetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LicenseAssetGroupRequired) -> Self {
         LicenseAssetGroup {
             associated_license_asset_ruleset_arns: required.associated_license_asset_ruleset_arns,
@@ -1171,6 +1200,7 @@ impl LicenseAssetGroup {
 }
 
 impl ToNode for LicenseAssetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -1233,6 +1263,7 @@ pub mod license_asset_group {
     }
 
     impl ToNode for LicenseAssetGroupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UsageDimension", &self.usage_dimension);
@@ -1274,6 +1305,7 @@ pub mod license_asset_group {
     }
 
     impl ToNode for LicenseAssetGroupProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -1320,6 +1352,7 @@ pub struct LicenseAssetRuleSetRequired {
 
 impl LicenseAssetRuleSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LicenseAssetRuleSetRequired) -> Self {
         LicenseAssetRuleSet {
             description: None,
@@ -1351,6 +1384,7 @@ impl LicenseAssetRuleSet {
 }
 
 impl ToNode for LicenseAssetRuleSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1413,6 +1447,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for AndRuleStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchingRuleStatements", &self.matching_rule_statements);
@@ -1480,6 +1515,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for InstanceRuleStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndRuleStatement", &self.and_rule_statement);
@@ -1503,6 +1539,7 @@ pub mod license_asset_rule_set {
 
     impl LicenseAssetRule {
         /// With `RuleStatement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rule_statement: impl Into<Value<RuleStatement>>) -> Self {
             LicenseAssetRule {
                 rule_statement: rule_statement.into(),
@@ -1511,6 +1548,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for LicenseAssetRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RuleStatement", &self.rule_statement);
@@ -1578,6 +1616,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for LicenseConfigurationRuleStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndRuleStatement", &self.and_rule_statement);
@@ -1647,6 +1686,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for LicenseRuleStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndRuleStatement", &self.and_rule_statement);
@@ -1695,6 +1735,7 @@ pub mod license_asset_rule_set {
 
     impl MatchingRuleStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MatchingRuleStatementRequired) -> Self {
             MatchingRuleStatement {
                 constraint: required.constraint,
@@ -1705,6 +1746,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for MatchingRuleStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Constraint", &self.constraint);
@@ -1744,6 +1786,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for OrRuleStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchingRuleStatements", &self.matching_rule_statements);
@@ -1823,6 +1866,7 @@ pub mod license_asset_rule_set {
     }
 
     impl ToNode for RuleStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceRuleStatement", &self.instance_rule_statement);

@@ -101,6 +101,7 @@ pub struct AlarmRequired {
 
 impl Alarm {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AlarmRequired) -> Self {
         Alarm {
             alarm_name: required.alarm_name,
@@ -181,6 +182,7 @@ impl Alarm {
 }
 
 impl ToNode for Alarm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AlarmName", &self.alarm_name);
@@ -249,6 +251,7 @@ pub mod alarm {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::GreaterThanOrEqualToThreshold => {
@@ -262,6 +265,7 @@ pub mod alarm {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -269,6 +273,7 @@ pub mod alarm {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreaterThanOrEqualToThreshold" => {
@@ -294,6 +299,7 @@ pub mod alarm {
 
     impl ContactProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContactProtocol::Email => "Email",
@@ -303,6 +309,7 @@ pub mod alarm {
     }
 
     impl ToNode for ContactProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -310,6 +317,7 @@ pub mod alarm {
 
     impl std::str::FromStr for ContactProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Email" => Ok(ContactProtocol::Email),
@@ -377,6 +385,7 @@ pub mod alarm {
 
     impl MetricName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricName::BurstCapacityPercentage => "BurstCapacityPercentage",
@@ -409,6 +418,7 @@ pub mod alarm {
     }
 
     impl ToNode for MetricName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -416,6 +426,7 @@ pub mod alarm {
 
     impl std::str::FromStr for MetricName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BurstCapacityPercentage" => Ok(MetricName::BurstCapacityPercentage),
@@ -462,6 +473,7 @@ pub mod alarm {
 
     impl NotificationTrigger {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotificationTrigger::Alarm => "ALARM",
@@ -472,6 +484,7 @@ pub mod alarm {
     }
 
     impl ToNode for NotificationTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -479,6 +492,7 @@ pub mod alarm {
 
     impl std::str::FromStr for NotificationTrigger {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALARM" => Ok(NotificationTrigger::Alarm),
@@ -507,6 +521,7 @@ pub mod alarm {
 
     impl TreatMissingData {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TreatMissingData::Breaching => "breaching",
@@ -518,6 +533,7 @@ pub mod alarm {
     }
 
     impl ToNode for TreatMissingData {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -525,6 +541,7 @@ pub mod alarm {
 
     impl std::str::FromStr for TreatMissingData {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "breaching" => Ok(TreatMissingData::Breaching),
@@ -600,6 +617,7 @@ pub struct BucketRequired {
 
 impl Bucket {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BucketRequired) -> Self {
         Bucket {
             access_rules: None,
@@ -664,6 +682,7 @@ impl Bucket {
 }
 
 impl ToNode for Bucket {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessRules", &self.access_rules);
@@ -762,6 +781,7 @@ pub mod bucket {
     }
 
     impl ToNode for AccessRules {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowPublicOverrides", &self.allow_public_overrides);
@@ -814,6 +834,7 @@ pub struct CertificateRequired {
 
 impl Certificate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CertificateRequired) -> Self {
         Certificate {
             certificate_name: required.certificate_name,
@@ -845,6 +866,7 @@ impl Certificate {
 }
 
 impl ToNode for Certificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CertificateName", &self.certificate_name);
@@ -914,6 +936,7 @@ pub struct ContactMethodRequired {
 
 impl ContactMethod {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContactMethodRequired) -> Self {
         ContactMethod {
             contact_endpoint: required.contact_endpoint,
@@ -923,6 +946,7 @@ impl ContactMethod {
 }
 
 impl ToNode for ContactMethod {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContactEndpoint", &self.contact_endpoint);
@@ -995,6 +1019,7 @@ pub mod contact_method {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Email => "Email",
@@ -1004,6 +1029,7 @@ pub mod contact_method {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1011,6 +1037,7 @@ pub mod contact_method {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Email" => Ok(Protocol::Email),
@@ -1100,6 +1127,7 @@ pub struct ContainerRequired {
 
 impl Container {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContainerRequired) -> Self {
         Container {
             container_service_deployment: None,
@@ -1183,6 +1211,7 @@ impl Container {
 }
 
 impl ToNode for Container {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1328,6 +1357,7 @@ pub mod container {
     }
 
     impl ToNode for Container2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -1381,6 +1411,7 @@ pub mod container {
     }
 
     impl ToNode for ContainerServiceDeployment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Containers", &self.containers);
@@ -1429,6 +1460,7 @@ pub mod container {
     }
 
     impl ToNode for EcrImagePullerRole {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsActive", &self.is_active);
@@ -1477,6 +1509,7 @@ pub mod container {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -1581,6 +1614,7 @@ pub mod container {
     }
 
     impl ToNode for HealthCheckConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HealthyThreshold", &self.healthy_threshold);
@@ -1635,6 +1669,7 @@ pub mod container {
     }
 
     impl ToNode for PortInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Port", &self.port);
@@ -1677,6 +1712,7 @@ pub mod container {
     }
 
     impl ToNode for PrivateRegistryAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EcrImagePullerRole", &self.ecr_image_puller_role);
@@ -1724,6 +1760,7 @@ pub mod container {
     }
 
     impl ToNode for PublicDomainName {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateName", &self.certificate_name);
@@ -1786,6 +1823,7 @@ pub mod container {
     }
 
     impl ToNode for PublicEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerName", &self.container_name);
@@ -1815,6 +1853,7 @@ pub mod container {
 
     impl Power {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Power::Large => "large",
@@ -1828,6 +1867,7 @@ pub mod container {
     }
 
     impl ToNode for Power {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1835,6 +1875,7 @@ pub mod container {
 
     impl std::str::FromStr for Power {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "large" => Ok(Power::Large),
@@ -2050,6 +2091,7 @@ pub struct DatabaseRequired {
 
 impl Database {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatabaseRequired) -> Self {
         Database {
             availability_zone: None,
@@ -2178,6 +2220,7 @@ impl Database {
 }
 
 impl ToNode for Database {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -2369,6 +2412,7 @@ pub mod database {
     }
 
     impl ToNode for RelationalDatabaseParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedValues", &self.allowed_values);
@@ -2417,6 +2461,7 @@ pub struct DatabaseSnapshotRequired {
 
 impl DatabaseSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatabaseSnapshotRequired) -> Self {
         DatabaseSnapshot {
             relational_database_name: required.relational_database_name,
@@ -2437,6 +2482,7 @@ impl DatabaseSnapshot {
 }
 
 impl ToNode for DatabaseSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RelationalDatabaseName", &self.relational_database_name);
@@ -2602,6 +2648,7 @@ pub struct DiskRequired {
 
 impl Disk {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DiskRequired) -> Self {
         Disk {
             add_ons: None,
@@ -2655,6 +2702,7 @@ impl Disk {
 }
 
 impl ToNode for Disk {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AddOns", &self.add_ons);
@@ -2780,6 +2828,7 @@ pub mod disk {
 
     impl AddOn {
         /// With `AddOnType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(add_on_type: impl Into<Value<AddOnType>>) -> Self {
             AddOn {
                 add_on_type: add_on_type.into(),
@@ -2816,6 +2865,7 @@ pub mod disk {
     }
 
     impl ToNode for AddOn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddOnType", &self.add_on_type);
@@ -2860,6 +2910,7 @@ pub mod disk {
     }
 
     impl ToNode for AutoSnapshotAddOn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SnapshotTimeOfDay", &self.snapshot_time_of_day);
@@ -2907,6 +2958,7 @@ pub mod disk {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -2937,6 +2989,7 @@ pub mod disk {
 
     impl AddOnStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AddOnStatus::Enabling => "Enabling",
@@ -2951,6 +3004,7 @@ pub mod disk {
     }
 
     impl ToNode for AddOnStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2958,6 +3012,7 @@ pub mod disk {
 
     impl std::str::FromStr for AddOnStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabling" => Ok(AddOnStatus::Enabling),
@@ -2984,6 +3039,7 @@ pub mod disk {
 
     impl AddOnType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AddOnType::AutoSnapshot => "AutoSnapshot",
@@ -2993,6 +3049,7 @@ pub mod disk {
     }
 
     impl ToNode for AddOnType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3000,6 +3057,7 @@ pub mod disk {
 
     impl std::str::FromStr for AddOnType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AutoSnapshot" => Ok(AddOnType::AutoSnapshot),
@@ -3043,6 +3101,7 @@ pub struct DiskSnapshotRequired {
 
 impl DiskSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DiskSnapshotRequired) -> Self {
         DiskSnapshot {
             disk_name: required.disk_name,
@@ -3063,6 +3122,7 @@ impl DiskSnapshot {
 }
 
 impl ToNode for DiskSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DiskName", &self.disk_name);
@@ -3230,6 +3290,7 @@ pub struct DistributionRequired {
 
 impl Distribution {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DistributionRequired) -> Self {
         Distribution {
             bundle_id: required.bundle_id,
@@ -3322,6 +3383,7 @@ impl Distribution {
 }
 
 impl ToNode for Distribution {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BundleId", &self.bundle_id);
@@ -3403,6 +3465,7 @@ pub mod distribution {
     }
 
     impl ToNode for CacheBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Behavior", &self.behavior);
@@ -3480,6 +3543,7 @@ pub mod distribution {
     }
 
     impl ToNode for CacheBehaviorPerPath {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Behavior", &self.behavior);
@@ -3639,6 +3703,7 @@ pub mod distribution {
     }
 
     impl ToNode for CacheSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedHTTPMethods", &self.allowed_http_methods);
@@ -3701,6 +3766,7 @@ pub mod distribution {
     }
 
     impl ToNode for CookieObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CookiesAllowList", &self.cookies_allow_list);
@@ -3763,6 +3829,7 @@ pub mod distribution {
     }
 
     impl ToNode for HeaderObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HeadersAllowList", &self.headers_allow_list);
@@ -3827,6 +3894,7 @@ pub mod distribution {
     }
 
     impl ToNode for InputOrigin {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3882,6 +3950,7 @@ pub mod distribution {
     }
 
     impl ToNode for QueryStringObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Option", &self.option);
@@ -3902,6 +3971,7 @@ pub mod distribution {
 
     impl Behavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Behavior::Cache => "cache",
@@ -3911,6 +3981,7 @@ pub mod distribution {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3918,6 +3989,7 @@ pub mod distribution {
 
     impl std::str::FromStr for Behavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cache" => Ok(Behavior::Cache),
@@ -3965,6 +4037,7 @@ pub mod distribution {
 
     impl HeadersAllowList {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HeadersAllowList::Accept => "Accept",
@@ -3987,6 +4060,7 @@ pub mod distribution {
     }
 
     impl ToNode for HeadersAllowList {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3994,6 +4068,7 @@ pub mod distribution {
 
     impl std::str::FromStr for HeadersAllowList {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Accept" => Ok(HeadersAllowList::Accept),
@@ -4030,6 +4105,7 @@ pub mod distribution {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Dualstack => "dualstack",
@@ -4040,6 +4116,7 @@ pub mod distribution {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4047,6 +4124,7 @@ pub mod distribution {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dualstack" => Ok(IpAddressType::Dualstack),
@@ -4071,6 +4149,7 @@ pub mod distribution {
 
     impl OptionProperty {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OptionProperty::All => "all",
@@ -4081,6 +4160,7 @@ pub mod distribution {
     }
 
     impl ToNode for OptionProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4088,6 +4168,7 @@ pub mod distribution {
 
     impl std::str::FromStr for OptionProperty {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "all" => Ok(OptionProperty::All),
@@ -4110,6 +4191,7 @@ pub mod distribution {
 
     impl ProtocolPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtocolPolicy::HttpOnly => "http-only",
@@ -4119,6 +4201,7 @@ pub mod distribution {
     }
 
     impl ToNode for ProtocolPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4126,6 +4209,7 @@ pub mod distribution {
 
     impl std::str::FromStr for ProtocolPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http-only" => Ok(ProtocolPolicy::HttpOnly),
@@ -4177,6 +4261,7 @@ pub mod distribution {
 
     impl RegionName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegionName::ApNortheast1 => "ap-northeast-1",
@@ -4201,6 +4286,7 @@ pub mod distribution {
     }
 
     impl ToNode for RegionName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4208,6 +4294,7 @@ pub mod distribution {
 
     impl std::str::FromStr for RegionName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ap-northeast-1" => Ok(RegionName::ApNortheast1),
@@ -4253,6 +4340,7 @@ pub struct Domain {
 
 impl Domain {
     /// With `DomainName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
         Domain {
             domain_entries: None,
@@ -4283,6 +4371,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DomainEntries", &self.domain_entries);
@@ -4411,6 +4500,7 @@ pub mod domain {
 
     impl DomainEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DomainEntryRequired) -> Self {
             DomainEntry {
                 id: None,
@@ -4443,6 +4533,7 @@ pub mod domain {
     }
 
     impl ToNode for DomainEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -4478,6 +4569,7 @@ pub mod domain {
 
     impl DomainEntryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DomainEntryType::A => "A",
@@ -4493,6 +4585,7 @@ pub mod domain {
     }
 
     impl ToNode for DomainEntryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4500,6 +4593,7 @@ pub mod domain {
 
     impl std::str::FromStr for DomainEntryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "A" => Ok(DomainEntryType::A),
@@ -4607,6 +4701,7 @@ pub struct InstanceRequired {
 
 impl Instance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceRequired) -> Self {
         Instance {
             add_ons: None,
@@ -4716,6 +4811,7 @@ impl Instance {
 }
 
 impl ToNode for Instance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AddOns", &self.add_ons);
@@ -4879,6 +4975,7 @@ pub mod instance {
 
     impl AddOn {
         /// With `AddOnType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(add_on_type: impl Into<Value<AddOnType>>) -> Self {
             AddOn {
                 add_on_type: add_on_type.into(),
@@ -4915,6 +5012,7 @@ pub mod instance {
     }
 
     impl ToNode for AddOn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddOnType", &self.add_on_type);
@@ -4959,6 +5057,7 @@ pub mod instance {
     }
 
     impl ToNode for AutoSnapshotAddOn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SnapshotTimeOfDay", &self.snapshot_time_of_day);
@@ -5019,6 +5118,7 @@ pub mod instance {
 
     impl Disk {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DiskRequired) -> Self {
             Disk {
                 attached_to: None,
@@ -5083,6 +5183,7 @@ pub mod instance {
     }
 
     impl ToNode for Disk {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttachedTo", &self.attached_to);
@@ -5156,6 +5257,7 @@ pub mod instance {
     }
 
     impl ToNode for Hardware {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CpuCount", &self.cpu_count);
@@ -5205,6 +5307,7 @@ pub mod instance {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -5239,6 +5342,7 @@ pub mod instance {
     }
 
     impl ToNode for MonthlyTransfer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GbPerMonthAllocated", &self.gb_per_month_allocated);
@@ -5264,6 +5368,7 @@ pub mod instance {
 
     impl Networking {
         /// With `Ports`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ports: impl Into<Value<List<Port>>>) -> Self {
             Networking {
                 monthly_transfer: None,
@@ -5283,6 +5388,7 @@ pub mod instance {
     }
 
     impl ToNode for Networking {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MonthlyTransfer", &self.monthly_transfer);
@@ -5475,6 +5581,7 @@ pub mod instance {
     }
 
     impl ToNode for Port {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessDirection", &self.access_direction);
@@ -5531,6 +5638,7 @@ pub mod instance {
     }
 
     impl ToNode for State {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Code", &self.code);
@@ -5561,6 +5669,7 @@ pub mod instance {
 
     impl AddOnStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AddOnStatus::Enabling => "Enabling",
@@ -5575,6 +5684,7 @@ pub mod instance {
     }
 
     impl ToNode for AddOnStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5582,6 +5692,7 @@ pub mod instance {
 
     impl std::str::FromStr for AddOnStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabling" => Ok(AddOnStatus::Enabling),
@@ -5608,6 +5719,7 @@ pub mod instance {
 
     impl AddOnType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AddOnType::AutoSnapshot => "AutoSnapshot",
@@ -5617,6 +5729,7 @@ pub mod instance {
     }
 
     impl ToNode for AddOnType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5624,6 +5737,7 @@ pub mod instance {
 
     impl std::str::FromStr for AddOnType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AutoSnapshot" => Ok(AddOnType::AutoSnapshot),
@@ -5667,6 +5781,7 @@ pub struct InstanceSnapshotRequired {
 
 impl InstanceSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceSnapshotRequired) -> Self {
         InstanceSnapshot {
             instance_name: required.instance_name,
@@ -5687,6 +5802,7 @@ impl InstanceSnapshot {
 }
 
 impl ToNode for InstanceSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceName", &self.instance_name);
@@ -5784,6 +5900,7 @@ pub struct KeyPair {
 
 impl KeyPair {
     /// With `KeyPairName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(key_pair_name: impl Into<Value<String>>) -> Self {
         KeyPair {
             key_pair_name: key_pair_name.into(),
@@ -5803,6 +5920,7 @@ impl KeyPair {
 }
 
 impl ToNode for KeyPair {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("KeyPairName", &self.key_pair_name);
@@ -5929,6 +6047,7 @@ pub struct LoadBalancerRequired {
 
 impl LoadBalancer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LoadBalancerRequired) -> Self {
         LoadBalancer {
             attached_instances: None,
@@ -6027,6 +6146,7 @@ impl LoadBalancer {
 }
 
 impl ToNode for LoadBalancer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttachedInstances", &self.attached_instances);
@@ -6082,6 +6202,7 @@ pub mod load_balancer {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Dualstack => "dualstack",
@@ -6092,6 +6213,7 @@ pub mod load_balancer {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6099,6 +6221,7 @@ pub mod load_balancer {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "dualstack" => Ok(IpAddressType::Dualstack),
@@ -6161,6 +6284,7 @@ pub struct LoadBalancerTlsCertificateRequired {
 
 impl LoadBalancerTlsCertificate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LoadBalancerTlsCertificateRequired) -> Self {
         LoadBalancerTlsCertificate {
             certificate_alternative_names: None,
@@ -6204,6 +6328,7 @@ impl LoadBalancerTlsCertificate {
 }
 
 impl ToNode for LoadBalancerTlsCertificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -6271,6 +6396,7 @@ pub struct StaticIp {
 
 impl StaticIp {
     /// With `StaticIpName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(static_ip_name: impl Into<Value<String>>) -> Self {
         StaticIp {
             attached_to: None,
@@ -6290,6 +6416,7 @@ impl StaticIp {
 }
 
 impl ToNode for StaticIp {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttachedTo", &self.attached_to);

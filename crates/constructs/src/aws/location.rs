@@ -77,6 +77,7 @@ pub struct ApiKeyRequired {
 
 impl ApiKey {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApiKeyRequired) -> Self {
         ApiKey {
             description: None,
@@ -153,6 +154,7 @@ impl ApiKey {
 }
 
 impl ToNode for ApiKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -228,6 +230,7 @@ pub mod api_key {
 
     impl AndroidApp {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AndroidAppRequired) -> Self {
             AndroidApp {
                 certificate_fingerprint: required.certificate_fingerprint,
@@ -237,6 +240,7 @@ pub mod api_key {
     }
 
     impl ToNode for AndroidApp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateFingerprint", &self.certificate_fingerprint);
@@ -385,6 +389,7 @@ pub mod api_key {
 
     impl ApiKeyRestrictions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiKeyRestrictionsRequired) -> Self {
             ApiKeyRestrictions {
                 allow_actions: required.allow_actions,
@@ -427,6 +432,7 @@ pub mod api_key {
     }
 
     impl ToNode for ApiKeyRestrictions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowActions", &self.allow_actions);
@@ -448,6 +454,7 @@ pub mod api_key {
 
     impl AppleApp {
         /// With `BundleId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bundle_id: impl Into<Value<String>>) -> Self {
             AppleApp {
                 bundle_id: bundle_id.into(),
@@ -456,6 +463,7 @@ pub mod api_key {
     }
 
     impl ToNode for AppleApp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BundleId", &self.bundle_id);
@@ -513,6 +521,7 @@ pub struct GeofenceCollection {
 
 impl GeofenceCollection {
     /// With `CollectionName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(collection_name: impl Into<Value<String>>) -> Self {
         GeofenceCollection {
             collection_name: collection_name.into(),
@@ -586,6 +595,7 @@ impl GeofenceCollection {
 }
 
 impl ToNode for GeofenceCollection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CollectionName", &self.collection_name);
@@ -653,6 +663,7 @@ pub mod geofence_collection {
 
     impl PricingPlan {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PricingPlan::RequestBasedUsage => "RequestBasedUsage",
@@ -661,6 +672,7 @@ pub mod geofence_collection {
     }
 
     impl ToNode for PricingPlan {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -668,6 +680,7 @@ pub mod geofence_collection {
 
     impl std::str::FromStr for PricingPlan {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RequestBasedUsage" => Ok(PricingPlan::RequestBasedUsage),
@@ -743,6 +756,7 @@ pub struct MapResourceRequired {
 
 impl MapResource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MapResourceRequired) -> Self {
         MapResource {
             configuration: required.configuration,
@@ -785,6 +799,7 @@ impl MapResource {
 }
 
 impl ToNode for MapResource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -904,6 +919,7 @@ pub mod map {
 
     impl MapConfiguration {
         /// With `Style`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(style: impl Into<Value<String>>) -> Self {
             MapConfiguration {
                 custom_layers: None,
@@ -934,6 +950,7 @@ pub mod map {
     }
 
     impl ToNode for MapConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomLayers", &self.custom_layers);
@@ -953,6 +970,7 @@ pub mod map {
 
     impl PricingPlan {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PricingPlan::RequestBasedUsage => "RequestBasedUsage",
@@ -961,6 +979,7 @@ pub mod map {
     }
 
     impl ToNode for PricingPlan {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -968,6 +987,7 @@ pub mod map {
 
     impl std::str::FromStr for PricingPlan {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RequestBasedUsage" => Ok(PricingPlan::RequestBasedUsage),
@@ -1062,6 +1082,7 @@ pub struct PlaceIndexRequired {
 
 impl PlaceIndex {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PlaceIndexRequired) -> Self {
         PlaceIndex {
             data_source: required.data_source,
@@ -1121,6 +1142,7 @@ impl PlaceIndex {
 }
 
 impl ToNode for PlaceIndex {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataSource", &self.data_source);
@@ -1216,6 +1238,7 @@ pub mod place_index {
     }
 
     impl ToNode for DataSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IntendedUse", &self.intended_use);
@@ -1235,6 +1258,7 @@ pub mod place_index {
 
     impl IntendedUse {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntendedUse::SingleUse => "SingleUse",
@@ -1244,6 +1268,7 @@ pub mod place_index {
     }
 
     impl ToNode for IntendedUse {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1251,6 +1276,7 @@ pub mod place_index {
 
     impl std::str::FromStr for IntendedUse {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SingleUse" => Ok(IntendedUse::SingleUse),
@@ -1270,6 +1296,7 @@ pub mod place_index {
 
     impl PricingPlan {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PricingPlan::RequestBasedUsage => "RequestBasedUsage",
@@ -1278,6 +1305,7 @@ pub mod place_index {
     }
 
     impl ToNode for PricingPlan {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1285,6 +1313,7 @@ pub mod place_index {
 
     impl std::str::FromStr for PricingPlan {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RequestBasedUsage" => Ok(PricingPlan::RequestBasedUsage),
@@ -1377,6 +1406,7 @@ pub struct RouteCalculatorRequired {
 
 impl RouteCalculator {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteCalculatorRequired) -> Self {
         RouteCalculator {
             calculator_name: required.calculator_name,
@@ -1419,6 +1449,7 @@ impl RouteCalculator {
 }
 
 impl ToNode for RouteCalculator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CalculatorName", &self.calculator_name);
@@ -1485,6 +1516,7 @@ pub mod route_calculator {
 
     impl PricingPlan {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PricingPlan::RequestBasedUsage => "RequestBasedUsage",
@@ -1493,6 +1525,7 @@ pub mod route_calculator {
     }
 
     impl ToNode for PricingPlan {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1500,6 +1533,7 @@ pub mod route_calculator {
 
     impl std::str::FromStr for PricingPlan {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RequestBasedUsage" => Ok(PricingPlan::RequestBasedUsage),
@@ -1563,6 +1597,7 @@ pub struct Tracker {
 
 impl Tracker {
     /// With `TrackerName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(tracker_name: impl Into<Value<String>>) -> Self {
         Tracker {
             description: None,
@@ -1669,6 +1704,7 @@ impl Tracker {
 }
 
 impl ToNode for Tracker {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1750,6 +1786,7 @@ pub mod tracker {
 
     impl PositionFiltering {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PositionFiltering::TimeBased => "TimeBased",
@@ -1760,6 +1797,7 @@ pub mod tracker {
     }
 
     impl ToNode for PositionFiltering {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1767,6 +1805,7 @@ pub mod tracker {
 
     impl std::str::FromStr for PositionFiltering {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TimeBased" => Ok(PositionFiltering::TimeBased),
@@ -1787,6 +1826,7 @@ pub mod tracker {
 
     impl PricingPlan {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PricingPlan::RequestBasedUsage => "RequestBasedUsage",
@@ -1795,6 +1835,7 @@ pub mod tracker {
     }
 
     impl ToNode for PricingPlan {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1802,6 +1843,7 @@ pub mod tracker {
 
     impl std::str::FromStr for PricingPlan {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RequestBasedUsage" => Ok(PricingPlan::RequestBasedUsage),
@@ -1858,6 +1900,7 @@ pub struct TrackerConsumerRequired {
 
 impl TrackerConsumer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrackerConsumerRequired) -> Self {
         TrackerConsumer {
             consumer_arn: required.consumer_arn,
@@ -1867,6 +1910,7 @@ impl TrackerConsumer {
 }
 
 impl ToNode for TrackerConsumer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConsumerArn", &self.consumer_arn);

@@ -207,6 +207,7 @@ pub struct AccountPolicyRequired {
 
 impl AccountPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccountPolicyRequired) -> Self {
         AccountPolicy {
             policy_document: required.policy_document,
@@ -239,6 +240,7 @@ impl AccountPolicy {
 }
 
 impl ToNode for AccountPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -290,6 +292,7 @@ pub mod account_policy {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::DataProtectionPolicy => "DATA_PROTECTION_POLICY",
@@ -302,6 +305,7 @@ pub mod account_policy {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -309,6 +313,7 @@ pub mod account_policy {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATA_PROTECTION_POLICY" => Ok(PolicyType::DataProtectionPolicy),
@@ -331,6 +336,7 @@ pub mod account_policy {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::All => "ALL",
@@ -339,6 +345,7 @@ pub mod account_policy {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -346,6 +353,7 @@ pub mod account_policy {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Scope::All),
@@ -412,6 +420,7 @@ pub struct DeliveryRequired {
 
 impl Delivery {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeliveryRequired) -> Self {
         Delivery {
             delivery_destination_arn: required.delivery_destination_arn,
@@ -476,6 +485,7 @@ impl Delivery {
 }
 
 impl ToNode for Delivery {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DeliveryDestinationArn", &self.delivery_destination_arn);
@@ -571,6 +581,7 @@ pub struct DeliveryDestination {
 
 impl DeliveryDestination {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         DeliveryDestination {
             delivery_destination_policy: None,
@@ -640,6 +651,7 @@ impl DeliveryDestination {
 }
 
 impl ToNode for DeliveryDestination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -725,6 +737,7 @@ pub mod delivery_destination {
     }
 
     impl ToNode for DestinationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryDestinationName", &self.delivery_destination_name);
@@ -777,6 +790,7 @@ pub struct DeliverySource {
 
 impl DeliverySource {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         DeliverySource {
             delivery_source_configuration: None,
@@ -829,6 +843,7 @@ impl DeliverySource {
 }
 
 impl ToNode for DeliverySource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -935,6 +950,7 @@ pub struct DestinationRequired {
 
 impl Destination {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DestinationRequired) -> Self {
         Destination {
             destination_name: required.destination_name,
@@ -967,6 +983,7 @@ impl Destination {
 }
 
 impl ToNode for Destination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationName", &self.destination_name);
@@ -1042,6 +1059,7 @@ pub struct IntegrationRequired {
 
 impl Integration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntegrationRequired) -> Self {
         Integration {
             integration_name: required.integration_name,
@@ -1052,6 +1070,7 @@ impl Integration {
 }
 
 impl ToNode for Integration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IntegrationName", &self.integration_name);
@@ -1131,6 +1150,7 @@ pub mod integration {
 
     impl OpenSearchResourceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenSearchResourceConfigRequired) -> Self {
             OpenSearchResourceConfig {
                 application_arn: None,
@@ -1173,6 +1193,7 @@ pub mod integration {
     }
 
     impl ToNode for OpenSearchResourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationARN", &self.application_arn);
@@ -1219,6 +1240,7 @@ pub mod integration {
     }
 
     impl ToNode for ResourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1239,6 +1261,7 @@ pub mod integration {
 
     impl IntegrationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntegrationType::Opensearch => "OPENSEARCH",
@@ -1247,6 +1270,7 @@ pub mod integration {
     }
 
     impl ToNode for IntegrationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1254,6 +1278,7 @@ pub mod integration {
 
     impl std::str::FromStr for IntegrationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPENSEARCH" => Ok(IntegrationType::Opensearch),
@@ -1387,6 +1412,7 @@ impl LogAnomalyDetector {
 }
 
 impl ToNode for LogAnomalyDetector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccountId", &self.account_id);
@@ -1458,6 +1484,7 @@ pub mod log_anomaly_detector {
 
     impl EvaluationFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EvaluationFrequency::FiveMin => "FIVE_MIN",
@@ -1470,6 +1497,7 @@ pub mod log_anomaly_detector {
     }
 
     impl ToNode for EvaluationFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1477,6 +1505,7 @@ pub mod log_anomaly_detector {
 
     impl std::str::FromStr for EvaluationFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIVE_MIN" => Ok(EvaluationFrequency::FiveMin),
@@ -1667,6 +1696,7 @@ impl LogGroup {
 }
 
 impl ToNode for LogGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1725,6 +1755,7 @@ pub mod log_group {
 
     impl LogGroupClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogGroupClass::Standard => "STANDARD",
@@ -1735,6 +1766,7 @@ pub mod log_group {
     }
 
     impl ToNode for LogGroupClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1742,6 +1774,7 @@ pub mod log_group {
 
     impl std::str::FromStr for LogGroupClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(LogGroupClass::Standard),
@@ -1777,6 +1810,7 @@ pub struct LogStream {
 
 impl LogStream {
     /// With `LogGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(log_group_name: impl Into<Value<String>>) -> Self {
         LogStream {
             log_group_name: log_group_name.into(),
@@ -1796,6 +1830,7 @@ impl LogStream {
 }
 
 impl ToNode for LogStream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LogGroupName", &self.log_group_name);
@@ -1874,6 +1909,7 @@ pub struct MetricFilterRequired {
 
 impl MetricFilter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MetricFilterRequired) -> Self {
         MetricFilter {
             apply_on_transformed_logs: None,
@@ -1928,6 +1964,7 @@ impl MetricFilter {
 }
 
 impl ToNode for MetricFilter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplyOnTransformedLogs", &self.apply_on_transformed_logs);
@@ -2001,6 +2038,7 @@ pub mod metric_filter {
 
     impl Dimension {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionRequired) -> Self {
             Dimension {
                 key: required.key,
@@ -2010,6 +2048,7 @@ pub mod metric_filter {
     }
 
     impl ToNode for Dimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2075,6 +2114,7 @@ pub mod metric_filter {
 
     impl MetricTransformation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricTransformationRequired) -> Self {
             MetricTransformation {
                 default_value: None,
@@ -2118,6 +2158,7 @@ pub mod metric_filter {
     }
 
     impl ToNode for MetricTransformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -2192,6 +2233,7 @@ pub mod metric_filter {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Seconds => "Seconds",
@@ -2226,6 +2268,7 @@ pub mod metric_filter {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2233,6 +2276,7 @@ pub mod metric_filter {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Seconds" => Ok(Unit::Seconds),
@@ -2313,6 +2357,7 @@ pub struct QueryDefinitionRequired {
 
 impl QueryDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueryDefinitionRequired) -> Self {
         QueryDefinition {
             log_group_names: None,
@@ -2367,6 +2412,7 @@ impl QueryDefinition {
 }
 
 impl ToNode for QueryDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LogGroupNames", &self.log_group_names);
@@ -2422,6 +2468,7 @@ pub mod query_definition {
 
     impl QueryParameter {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             QueryParameter {
                 default_value: None,
@@ -2452,6 +2499,7 @@ pub mod query_definition {
     }
 
     impl ToNode for QueryParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -2475,6 +2523,7 @@ pub mod query_definition {
 
     impl QueryLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QueryLanguage::Cwli => "CWLI",
@@ -2485,6 +2534,7 @@ pub mod query_definition {
     }
 
     impl ToNode for QueryLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2492,6 +2542,7 @@ pub mod query_definition {
 
     impl std::str::FromStr for QueryLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CWLI" => Ok(QueryLanguage::Cwli),
@@ -2532,6 +2583,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy_document: required.policy_document,
@@ -2541,6 +2593,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -2613,6 +2666,7 @@ pub struct ScheduledQueryRequired {
 
 impl ScheduledQuery {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScheduledQueryRequired) -> Self {
         ScheduledQuery {
             description: None,
@@ -2730,6 +2784,7 @@ impl ScheduledQuery {
 }
 
 impl ToNode for ScheduledQuery {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2808,6 +2863,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Configuration", &self.s3_configuration);
@@ -2836,6 +2892,7 @@ pub mod scheduled_query {
 
     impl S3Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ConfigurationRequired) -> Self {
             S3Configuration {
                 destination_identifier: required.destination_identifier,
@@ -2845,6 +2902,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationIdentifier", &self.destination_identifier);
@@ -2874,6 +2932,7 @@ pub mod scheduled_query {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -2883,6 +2942,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2892,6 +2952,7 @@ pub mod scheduled_query {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -2914,6 +2975,7 @@ pub mod scheduled_query {
 
     impl QueryLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QueryLanguage::Cwli => "CWLI",
@@ -2924,6 +2986,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for QueryLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2931,6 +2994,7 @@ pub mod scheduled_query {
 
     impl std::str::FromStr for QueryLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CWLI" => Ok(QueryLanguage::Cwli),
@@ -2953,6 +3017,7 @@ pub mod scheduled_query {
 
     impl ScheduledQueryState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScheduledQueryState::Enabled => "ENABLED",
@@ -2962,6 +3027,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for ScheduledQueryState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2969,6 +3035,7 @@ pub mod scheduled_query {
 
     impl std::str::FromStr for ScheduledQueryState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ScheduledQueryState::Enabled),
@@ -2993,6 +3060,7 @@ pub struct StorageTierPolicy {
 
 impl StorageTierPolicy {
     /// With `StorageTier`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(storage_tier: impl Into<Value<storage_tier_policy::StorageTier>>) -> Self {
         StorageTierPolicy {
             storage_tier: storage_tier.into(),
@@ -3001,6 +3069,7 @@ impl StorageTierPolicy {
 }
 
 impl ToNode for StorageTierPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("StorageTier", &self.storage_tier);
@@ -3046,6 +3115,7 @@ pub mod storage_tier_policy {
 
     impl StorageTier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageTier::IntelligentTiering => "INTELLIGENT_TIERING",
@@ -3054,6 +3124,7 @@ pub mod storage_tier_policy {
     }
 
     impl ToNode for StorageTier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3061,6 +3132,7 @@ pub mod storage_tier_policy {
 
     impl std::str::FromStr for StorageTier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INTELLIGENT_TIERING" => Ok(StorageTier::IntelligentTiering),
@@ -3140,6 +3212,7 @@ pub struct SubscriptionFilterRequired {
 
 impl SubscriptionFilter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriptionFilterRequired) -> Self {
         SubscriptionFilter {
             apply_on_transformed_logs: None,
@@ -3222,6 +3295,7 @@ impl SubscriptionFilter {
 }
 
 impl ToNode for SubscriptionFilter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplyOnTransformedLogs", &self.apply_on_transformed_logs);
@@ -3261,6 +3335,7 @@ pub mod subscription_filter {
 
     impl Distribution {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Distribution::Random => "Random",
@@ -3270,6 +3345,7 @@ pub mod subscription_filter {
     }
 
     impl ToNode for Distribution {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3277,6 +3353,7 @@ pub mod subscription_filter {
 
     impl std::str::FromStr for Distribution {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Random" => Ok(Distribution::Random),
@@ -3328,6 +3405,7 @@ pub struct TransformerRequired {
 
 impl Transformer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransformerRequired) -> Self {
         Transformer {
             log_group_identifier: required.log_group_identifier,
@@ -3337,6 +3415,7 @@ impl Transformer {
 }
 
 impl ToNode for Transformer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LogGroupIdentifier", &self.log_group_identifier);
@@ -3392,6 +3471,7 @@ pub mod transformer {
 
     impl AddKeyEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AddKeyEntryRequired) -> Self {
             AddKeyEntry {
                 key: required.key,
@@ -3412,6 +3492,7 @@ pub mod transformer {
     }
 
     impl ToNode for AddKeyEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3437,6 +3518,7 @@ pub mod transformer {
 
     impl AddKeys {
         /// With `Entries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entries: impl Into<Value<List<AddKeyEntry>>>) -> Self {
             AddKeys {
                 entries: entries.into(),
@@ -3445,6 +3527,7 @@ pub mod transformer {
     }
 
     impl ToNode for AddKeys {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entries", &self.entries);
@@ -3468,6 +3551,7 @@ pub mod transformer {
 
     impl CopyValue {
         /// With `Entries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entries: impl Into<Value<List<CopyValueEntry>>>) -> Self {
             CopyValue {
                 entries: entries.into(),
@@ -3476,6 +3560,7 @@ pub mod transformer {
     }
 
     impl ToNode for CopyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entries", &self.entries);
@@ -3518,6 +3603,7 @@ pub mod transformer {
 
     impl CopyValueEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CopyValueEntryRequired) -> Self {
             CopyValueEntry {
                 overwrite_if_exists: None,
@@ -3538,6 +3624,7 @@ pub mod transformer {
     }
 
     impl ToNode for CopyValueEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OverwriteIfExists", &self.overwrite_if_exists);
@@ -3619,6 +3706,7 @@ pub mod transformer {
     }
 
     impl ToNode for Csv {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Columns", &self.columns);
@@ -3688,6 +3776,7 @@ pub mod transformer {
 
     impl DateTimeConverter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateTimeConverterRequired) -> Self {
             DateTimeConverter {
                 locale: None,
@@ -3742,6 +3831,7 @@ pub mod transformer {
     }
 
     impl ToNode for DateTimeConverter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Locale", &self.locale);
@@ -3771,6 +3861,7 @@ pub mod transformer {
 
     impl DeleteKeys {
         /// With `WithKeys`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(with_keys: impl Into<Value<List<String>>>) -> Self {
             DeleteKeys {
                 with_keys: with_keys.into(),
@@ -3779,6 +3870,7 @@ pub mod transformer {
     }
 
     impl ToNode for DeleteKeys {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WithKeys", &self.with_keys);
@@ -3806,6 +3898,7 @@ pub mod transformer {
 
     impl Grok {
         /// With `Match`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#match: impl Into<Value<String>>) -> Self {
             Grok {
                 r#match: r#match.into(),
@@ -3825,6 +3918,7 @@ pub mod transformer {
     }
 
     impl ToNode for Grok {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Match", &self.r#match);
@@ -3884,6 +3978,7 @@ pub mod transformer {
 
     impl ListToMap {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ListToMapRequired) -> Self {
             ListToMap {
                 flatten: None,
@@ -3937,6 +4032,7 @@ pub mod transformer {
     }
 
     impl ToNode for ListToMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Flatten", &self.flatten);
@@ -3965,6 +4061,7 @@ pub mod transformer {
 
     impl LowerCaseString {
         /// With `WithKeys`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(with_keys: impl Into<Value<List<String>>>) -> Self {
             LowerCaseString {
                 with_keys: with_keys.into(),
@@ -3973,6 +4070,7 @@ pub mod transformer {
     }
 
     impl ToNode for LowerCaseString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WithKeys", &self.with_keys);
@@ -4015,6 +4113,7 @@ pub mod transformer {
 
     impl MoveKeyEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MoveKeyEntryRequired) -> Self {
             MoveKeyEntry {
                 overwrite_if_exists: None,
@@ -4035,6 +4134,7 @@ pub mod transformer {
     }
 
     impl ToNode for MoveKeyEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OverwriteIfExists", &self.overwrite_if_exists);
@@ -4060,6 +4160,7 @@ pub mod transformer {
 
     impl MoveKeys {
         /// With `Entries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entries: impl Into<Value<List<MoveKeyEntry>>>) -> Self {
             MoveKeys {
                 entries: entries.into(),
@@ -4068,6 +4169,7 @@ pub mod transformer {
     }
 
     impl ToNode for MoveKeys {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entries", &self.entries);
@@ -4105,6 +4207,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParseCloudfront {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -4156,6 +4259,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParseJson {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -4278,6 +4382,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParseKeyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -4321,6 +4426,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParsePostgres {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -4356,6 +4462,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParseRoute53 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -4404,6 +4511,7 @@ pub mod transformer {
 
     impl ParseToOcsf {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParseToOcsfRequired) -> Self {
             ParseToOcsf {
                 event_source: required.event_source,
@@ -4435,6 +4543,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParseToOcsf {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventSource", &self.event_source);
@@ -4475,6 +4584,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParseVpc {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -4512,6 +4622,7 @@ pub mod transformer {
     }
 
     impl ToNode for ParseWaf {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -4863,6 +4974,7 @@ pub mod transformer {
     }
 
     impl ToNode for Processor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddKeys", &self.add_keys);
@@ -4927,6 +5039,7 @@ pub mod transformer {
 
     impl RenameKeyEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RenameKeyEntryRequired) -> Self {
             RenameKeyEntry {
                 key: required.key,
@@ -4947,6 +5060,7 @@ pub mod transformer {
     }
 
     impl ToNode for RenameKeyEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -4972,6 +5086,7 @@ pub mod transformer {
 
     impl RenameKeys {
         /// With `Entries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entries: impl Into<Value<List<RenameKeyEntry>>>) -> Self {
             RenameKeys {
                 entries: entries.into(),
@@ -4980,6 +5095,7 @@ pub mod transformer {
     }
 
     impl ToNode for RenameKeys {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entries", &self.entries);
@@ -5003,6 +5119,7 @@ pub mod transformer {
 
     impl SplitString {
         /// With `Entries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entries: impl Into<Value<List<SplitStringEntry>>>) -> Self {
             SplitString {
                 entries: entries.into(),
@@ -5011,6 +5128,7 @@ pub mod transformer {
     }
 
     impl ToNode for SplitString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entries", &self.entries);
@@ -5049,6 +5167,7 @@ pub mod transformer {
 
     impl SplitStringEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SplitStringEntryRequired) -> Self {
             SplitStringEntry {
                 delimiter: required.delimiter,
@@ -5058,6 +5177,7 @@ pub mod transformer {
     }
 
     impl ToNode for SplitStringEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Delimiter", &self.delimiter);
@@ -5082,6 +5202,7 @@ pub mod transformer {
 
     impl SubstituteString {
         /// With `Entries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entries: impl Into<Value<List<SubstituteStringEntry>>>) -> Self {
             SubstituteString {
                 entries: entries.into(),
@@ -5090,6 +5211,7 @@ pub mod transformer {
     }
 
     impl ToNode for SubstituteString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entries", &self.entries);
@@ -5136,6 +5258,7 @@ pub mod transformer {
 
     impl SubstituteStringEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubstituteStringEntryRequired) -> Self {
             SubstituteStringEntry {
                 from: required.from,
@@ -5146,6 +5269,7 @@ pub mod transformer {
     }
 
     impl ToNode for SubstituteStringEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("From", &self.from);
@@ -5171,6 +5295,7 @@ pub mod transformer {
 
     impl TrimString {
         /// With `WithKeys`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(with_keys: impl Into<Value<List<String>>>) -> Self {
             TrimString {
                 with_keys: with_keys.into(),
@@ -5179,6 +5304,7 @@ pub mod transformer {
     }
 
     impl ToNode for TrimString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WithKeys", &self.with_keys);
@@ -5202,6 +5328,7 @@ pub mod transformer {
 
     impl TypeConverter {
         /// With `Entries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(entries: impl Into<Value<List<TypeConverterEntry>>>) -> Self {
             TypeConverter {
                 entries: entries.into(),
@@ -5210,6 +5337,7 @@ pub mod transformer {
     }
 
     impl ToNode for TypeConverter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entries", &self.entries);
@@ -5248,6 +5376,7 @@ pub mod transformer {
 
     impl TypeConverterEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TypeConverterEntryRequired) -> Self {
             TypeConverterEntry {
                 key: required.key,
@@ -5257,6 +5386,7 @@ pub mod transformer {
     }
 
     impl ToNode for TypeConverterEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -5281,6 +5411,7 @@ pub mod transformer {
 
     impl UpperCaseString {
         /// With `WithKeys`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(with_keys: impl Into<Value<List<String>>>) -> Self {
             UpperCaseString {
                 with_keys: with_keys.into(),
@@ -5289,6 +5420,7 @@ pub mod transformer {
     }
 
     impl ToNode for UpperCaseString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WithKeys", &self.with_keys);
@@ -5314,6 +5446,7 @@ pub mod transformer {
 
     impl EventSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventSource::CloudTrail => "CloudTrail",
@@ -5326,6 +5459,7 @@ pub mod transformer {
     }
 
     impl ToNode for EventSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5333,6 +5467,7 @@ pub mod transformer {
 
     impl std::str::FromStr for EventSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CloudTrail" => Ok(EventSource::CloudTrail),
@@ -5357,6 +5492,7 @@ pub mod transformer {
 
     impl FlattenedElement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlattenedElement::First => "first",
@@ -5366,6 +5502,7 @@ pub mod transformer {
     }
 
     impl ToNode for FlattenedElement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5373,6 +5510,7 @@ pub mod transformer {
 
     impl std::str::FromStr for FlattenedElement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "first" => Ok(FlattenedElement::First),
@@ -5394,6 +5532,7 @@ pub mod transformer {
 
     impl OcsfVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OcsfVersion::V11 => "V1.1",
@@ -5403,6 +5542,7 @@ pub mod transformer {
     }
 
     impl ToNode for OcsfVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5410,6 +5550,7 @@ pub mod transformer {
 
     impl std::str::FromStr for OcsfVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "V1.1" => Ok(OcsfVersion::V11),
@@ -5435,6 +5576,7 @@ pub mod transformer {
 
     impl TypeConverterEntryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TypeConverterEntryType::Boolean => "boolean",
@@ -5446,6 +5588,7 @@ pub mod transformer {
     }
 
     impl ToNode for TypeConverterEntryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5453,6 +5596,7 @@ pub mod transformer {
 
     impl std::str::FromStr for TypeConverterEntryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "boolean" => Ok(TypeConverterEntryType::Boolean),

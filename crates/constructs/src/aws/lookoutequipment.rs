@@ -80,6 +80,7 @@ pub struct InferenceSchedulerRequired {
 
 impl InferenceScheduler {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InferenceSchedulerRequired) -> Self {
         InferenceScheduler {
             data_delay_offset_in_minutes: None,
@@ -136,6 +137,7 @@ impl InferenceScheduler {
 }
 
 impl ToNode for InferenceScheduler {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -199,6 +201,7 @@ pub mod inference_scheduler {
 
     impl DataInputConfiguration {
         /// With `S3InputConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_input_configuration: impl Into<Value<S3InputConfiguration>>) -> Self {
             DataInputConfiguration {
                 inference_input_name_configuration: None,
@@ -235,6 +238,7 @@ pub mod inference_scheduler {
     }
 
     impl ToNode for DataInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -265,6 +269,7 @@ pub mod inference_scheduler {
 
     impl DataOutputConfiguration {
         /// With `S3OutputConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output_configuration: impl Into<Value<S3OutputConfiguration>>) -> Self {
             DataOutputConfiguration {
                 kms_key_id: None,
@@ -284,6 +289,7 @@ pub mod inference_scheduler {
     }
 
     impl ToNode for DataOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -332,6 +338,7 @@ pub mod inference_scheduler {
     }
 
     impl ToNode for InputNameConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -357,6 +364,7 @@ pub mod inference_scheduler {
 
     impl S3InputConfiguration {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             S3InputConfiguration {
                 bucket: bucket.into(),
@@ -376,6 +384,7 @@ pub mod inference_scheduler {
     }
 
     impl ToNode for S3InputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -398,6 +407,7 @@ pub mod inference_scheduler {
 
     impl S3OutputConfiguration {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             S3OutputConfiguration {
                 bucket: bucket.into(),
@@ -417,6 +427,7 @@ pub mod inference_scheduler {
     }
 
     impl ToNode for S3OutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -443,6 +454,7 @@ pub mod inference_scheduler {
 
     impl DataUploadFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataUploadFrequency::Pt5m => "PT5M",
@@ -455,6 +467,7 @@ pub mod inference_scheduler {
     }
 
     impl ToNode for DataUploadFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -462,6 +475,7 @@ pub mod inference_scheduler {
 
     impl std::str::FromStr for DataUploadFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PT5M" => Ok(DataUploadFrequency::Pt5m),

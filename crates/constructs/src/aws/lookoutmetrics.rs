@@ -54,6 +54,7 @@ pub struct AlertRequired {
 
 impl Alert {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AlertRequired) -> Self {
         Alert {
             action: required.action,
@@ -86,6 +87,7 @@ impl Alert {
 }
 
 impl ToNode for Alert {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -174,6 +176,7 @@ pub mod alert {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaConfiguration", &self.lambda_configuration);
@@ -213,6 +216,7 @@ pub mod alert {
 
     impl LambdaConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaConfigurationRequired) -> Self {
             LambdaConfiguration {
                 lambda_arn: required.lambda_arn,
@@ -222,6 +226,7 @@ pub mod alert {
     }
 
     impl ToNode for LambdaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LambdaArn", &self.lambda_arn);
@@ -261,6 +266,7 @@ pub mod alert {
 
     impl SnsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnsConfigurationRequired) -> Self {
             SnsConfiguration {
                 role_arn: required.role_arn,
@@ -270,6 +276,7 @@ pub mod alert {
     }
 
     impl ToNode for SnsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -322,6 +329,7 @@ pub struct AnomalyDetectorRequired {
 
 impl AnomalyDetector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AnomalyDetectorRequired) -> Self {
         AnomalyDetector {
             anomaly_detector_config: required.anomaly_detector_config,
@@ -364,6 +372,7 @@ impl AnomalyDetector {
 }
 
 impl ToNode for AnomalyDetector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AnomalyDetectorConfig", &self.anomaly_detector_config);
@@ -414,6 +423,7 @@ pub mod anomaly_detector {
 
     impl AnomalyDetectorConfig {
         /// With `AnomalyDetectorFrequency`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(anomaly_detector_frequency: impl Into<Value<String>>) -> Self {
             AnomalyDetectorConfig {
                 anomaly_detector_frequency: anomaly_detector_frequency.into(),
@@ -422,6 +432,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for AnomalyDetectorConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AnomalyDetectorFrequency", &self.anomaly_detector_frequency);
@@ -460,6 +471,7 @@ pub mod anomaly_detector {
 
     impl AppFlowConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AppFlowConfigRequired) -> Self {
             AppFlowConfig {
                 flow_name: required.flow_name,
@@ -469,6 +481,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for AppFlowConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FlowName", &self.flow_name);
@@ -491,6 +504,7 @@ pub mod anomaly_detector {
 
     impl CloudwatchConfig {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             CloudwatchConfig {
                 role_arn: role_arn.into(),
@@ -499,6 +513,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for CloudwatchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -602,6 +617,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for CsvFormatDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Charset", &self.charset);
@@ -666,6 +682,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for FileFormatDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CsvFormatDescriptor", &self.csv_format_descriptor);
@@ -714,6 +731,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for JsonFormatDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Charset", &self.charset);
@@ -757,6 +775,7 @@ pub mod anomaly_detector {
 
     impl Metric {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricRequired) -> Self {
             Metric {
                 aggregation_function: required.aggregation_function,
@@ -777,6 +796,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for Metric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AggregationFunction", &self.aggregation_function);
@@ -849,6 +869,7 @@ pub mod anomaly_detector {
 
     impl MetricSet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricSetRequired) -> Self {
             MetricSet {
                 dimension_list: None,
@@ -925,6 +946,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for MetricSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DimensionList", &self.dimension_list);
@@ -1028,6 +1050,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for MetricSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppFlowConfig", &self.app_flow_config);
@@ -1118,6 +1141,7 @@ pub mod anomaly_detector {
 
     impl RdsSourceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RdsSourceConfigRequired) -> Self {
             RdsSourceConfig {
                 db_instance_identifier: required.db_instance_identifier,
@@ -1133,6 +1157,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for RdsSourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DBInstanceIdentifier", &self.db_instance_identifier);
@@ -1226,6 +1251,7 @@ pub mod anomaly_detector {
 
     impl RedshiftSourceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftSourceConfigRequired) -> Self {
             RedshiftSourceConfig {
                 cluster_identifier: required.cluster_identifier,
@@ -1241,6 +1267,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for RedshiftSourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterIdentifier", &self.cluster_identifier);
@@ -1294,6 +1321,7 @@ pub mod anomaly_detector {
 
     impl S3SourceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3SourceConfigRequired) -> Self {
             S3SourceConfig {
                 file_format_descriptor: required.file_format_descriptor,
@@ -1325,6 +1353,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for S3SourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileFormatDescriptor", &self.file_format_descriptor);
@@ -1375,6 +1404,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for TimestampColumn {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ColumnFormat", &self.column_format);
@@ -1414,6 +1444,7 @@ pub mod anomaly_detector {
 
     impl VpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigurationRequired) -> Self {
             VpcConfiguration {
                 security_group_id_list: required.security_group_id_list,
@@ -1423,6 +1454,7 @@ pub mod anomaly_detector {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIdList", &self.security_group_id_list);

@@ -19,6 +19,7 @@ pub struct Project {
 
 impl Project {
     /// With `ProjectName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(project_name: impl Into<Value<String>>) -> Self {
         Project {
             project_name: project_name.into(),
@@ -27,6 +28,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ProjectName", &self.project_name);

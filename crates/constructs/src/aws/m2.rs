@@ -62,6 +62,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             definition: None,
@@ -126,6 +127,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Definition", &self.definition);
@@ -208,6 +210,7 @@ pub mod application {
     }
 
     impl ToNode for Definition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -228,6 +231,7 @@ pub mod application {
 
     impl EngineType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EngineType::Microfocus => "microfocus",
@@ -237,6 +241,7 @@ pub mod application {
     }
 
     impl ToNode for EngineType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -244,6 +249,7 @@ pub mod application {
 
     impl std::str::FromStr for EngineType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "microfocus" => Ok(EngineType::Microfocus),
@@ -293,6 +299,7 @@ pub struct DeploymentRequired {
 
 impl Deployment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeploymentRequired) -> Self {
         Deployment {
             application_id: required.application_id,
@@ -303,6 +310,7 @@ impl Deployment {
 }
 
 impl ToNode for Deployment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -430,6 +438,7 @@ pub struct EnvironmentRequired {
 
 impl Environment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EnvironmentRequired) -> Self {
         Environment {
             description: None,
@@ -573,6 +582,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -667,6 +677,7 @@ pub mod environment {
 
     impl EfsStorageConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EfsStorageConfigurationRequired) -> Self {
             EfsStorageConfiguration {
                 file_system_id: required.file_system_id,
@@ -676,6 +687,7 @@ pub mod environment {
     }
 
     impl ToNode for EfsStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -717,6 +729,7 @@ pub mod environment {
 
     impl FsxStorageConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FsxStorageConfigurationRequired) -> Self {
             FsxStorageConfiguration {
                 file_system_id: required.file_system_id,
@@ -726,6 +739,7 @@ pub mod environment {
     }
 
     impl ToNode for FsxStorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -750,6 +764,7 @@ pub mod environment {
 
     impl HighAvailabilityConfig {
         /// With `DesiredCapacity`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(desired_capacity: impl Into<Value<i64>>) -> Self {
             HighAvailabilityConfig {
                 desired_capacity: desired_capacity.into(),
@@ -758,6 +773,7 @@ pub mod environment {
     }
 
     impl ToNode for HighAvailabilityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DesiredCapacity", &self.desired_capacity);
@@ -807,6 +823,7 @@ pub mod environment {
     }
 
     impl ToNode for StorageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Efs", &self.efs);
@@ -827,6 +844,7 @@ pub mod environment {
 
     impl EngineType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EngineType::Microfocus => "microfocus",
@@ -836,6 +854,7 @@ pub mod environment {
     }
 
     impl ToNode for EngineType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -843,6 +862,7 @@ pub mod environment {
 
     impl std::str::FromStr for EngineType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "microfocus" => Ok(EngineType::Microfocus),
@@ -864,6 +884,7 @@ pub mod environment {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "ipv4",
@@ -873,6 +894,7 @@ pub mod environment {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -880,6 +902,7 @@ pub mod environment {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(NetworkType::Ipv4),

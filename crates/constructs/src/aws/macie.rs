@@ -59,6 +59,7 @@ pub struct AllowListRequired {
 
 impl AllowList {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AllowListRequired) -> Self {
         AllowList {
             criteria: required.criteria,
@@ -90,6 +91,7 @@ impl AllowList {
 }
 
 impl ToNode for AllowList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Criteria", &self.criteria);
@@ -190,6 +192,7 @@ pub mod allow_list {
     }
 
     impl ToNode for Criteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Regex", &self.regex);
@@ -237,6 +240,7 @@ pub mod allow_list {
 
     impl S3WordsList {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3WordsListRequired) -> Self {
             S3WordsList {
                 bucket_name: required.bucket_name,
@@ -246,6 +250,7 @@ pub mod allow_list {
     }
 
     impl ToNode for S3WordsList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -325,6 +330,7 @@ pub struct CustomDataIdentifierRequired {
 
 impl CustomDataIdentifier {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomDataIdentifierRequired) -> Self {
         CustomDataIdentifier {
             description: None,
@@ -389,6 +395,7 @@ impl CustomDataIdentifier {
 }
 
 impl ToNode for CustomDataIdentifier {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -496,6 +503,7 @@ pub struct FindingsFilterRequired {
 
 impl FindingsFilter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FindingsFilterRequired) -> Self {
         FindingsFilter {
             action: None,
@@ -549,6 +557,7 @@ impl FindingsFilter {
 }
 
 impl ToNode for FindingsFilter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Action", &self.action);
@@ -690,6 +699,7 @@ pub mod findings_filter {
     }
 
     impl ToNode for CriterionAdditionalProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("eq", &self.eq);
@@ -734,6 +744,7 @@ pub mod findings_filter {
     }
 
     impl ToNode for FindingCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Criterion", &self.criterion);
@@ -753,6 +764,7 @@ pub mod findings_filter {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Archive => "ARCHIVE",
@@ -762,6 +774,7 @@ pub mod findings_filter {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -769,6 +782,7 @@ pub mod findings_filter {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARCHIVE" => Ok(Action::Archive),
@@ -799,6 +813,7 @@ pub struct Member {
 
 impl Member {
     /// With `AccountId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(account_id: impl Into<Value<String>>) -> Self {
         Member {
             account_id: account_id.into(),
@@ -829,6 +844,7 @@ impl Member {
 }
 
 impl ToNode for Member {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountId", &self.account_id);
@@ -929,6 +945,7 @@ impl Session {
 }
 
 impl ToNode for Session {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -988,6 +1005,7 @@ pub mod session {
 
     impl FindingPublishingFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FindingPublishingFrequency::FifteenMinutes => "FIFTEEN_MINUTES",
@@ -998,6 +1016,7 @@ pub mod session {
     }
 
     impl ToNode for FindingPublishingFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1005,6 +1024,7 @@ pub mod session {
 
     impl std::str::FromStr for FindingPublishingFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIFTEEN_MINUTES" => Ok(FindingPublishingFrequency::FifteenMinutes),
@@ -1029,6 +1049,7 @@ pub mod session {
 
     impl SessionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SessionStatus::Enabled => "ENABLED",
@@ -1038,6 +1059,7 @@ pub mod session {
     }
 
     impl ToNode for SessionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1045,6 +1067,7 @@ pub mod session {
 
     impl std::str::FromStr for SessionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SessionStatus::Enabled),

@@ -38,6 +38,7 @@ pub struct Accessor {
 
 impl Accessor {
     /// With `AccessorType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(accessor_type: impl Into<Value<accessor::AccessorType>>) -> Self {
         Accessor {
             accessor_type: accessor_type.into(),
@@ -68,6 +69,7 @@ impl Accessor {
 }
 
 impl ToNode for Accessor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessorType", &self.accessor_type);
@@ -133,6 +135,7 @@ pub mod accessor {
 
     impl AccessorType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessorType::BillingToken => "BILLING_TOKEN",
@@ -141,6 +144,7 @@ pub mod accessor {
     }
 
     impl ToNode for AccessorType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -148,6 +152,7 @@ pub mod accessor {
 
     impl std::str::FromStr for AccessorType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BILLING_TOKEN" => Ok(AccessorType::BillingToken),
@@ -174,6 +179,7 @@ pub mod accessor {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::EthereumGoerli => "ETHEREUM_GOERLI",
@@ -186,6 +192,7 @@ pub mod accessor {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -193,6 +200,7 @@ pub mod accessor {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ETHEREUM_GOERLI" => Ok(NetworkType::EthereumGoerli),
@@ -232,6 +240,7 @@ pub struct Member {
 
 impl Member {
     /// With `MemberConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(member_configuration: impl Into<Value<member::MemberConfiguration>>) -> Self {
         Member {
             invitation_id: None,
@@ -279,6 +288,7 @@ impl Member {
 }
 
 impl ToNode for Member {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InvitationId", &self.invitation_id);
@@ -373,6 +383,7 @@ pub mod member {
     }
 
     impl ToNode for ApprovalThresholdPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProposalDurationInHours", &self.proposal_duration_in_hours);
@@ -406,6 +417,7 @@ pub mod member {
 
     impl MemberConfiguration {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             MemberConfiguration {
                 description: None,
@@ -442,6 +454,7 @@ pub mod member {
     }
 
     impl ToNode for MemberConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -485,6 +498,7 @@ pub mod member {
 
     impl MemberFabricConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MemberFabricConfigurationRequired) -> Self {
             MemberFabricConfiguration {
                 admin_password: required.admin_password,
@@ -494,6 +508,7 @@ pub mod member {
     }
 
     impl ToNode for MemberFabricConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AdminPassword", &self.admin_password);
@@ -534,6 +549,7 @@ pub mod member {
     }
 
     impl ToNode for MemberFrameworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -599,6 +615,7 @@ pub mod member {
 
     impl NetworkConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NetworkConfigurationRequired) -> Self {
             NetworkConfiguration {
                 description: None,
@@ -638,6 +655,7 @@ pub mod member {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -667,6 +685,7 @@ pub mod member {
 
     impl NetworkFabricConfiguration {
         /// With `Edition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(edition: impl Into<Value<String>>) -> Self {
             NetworkFabricConfiguration {
                 edition: edition.into(),
@@ -675,6 +694,7 @@ pub mod member {
     }
 
     impl ToNode for NetworkFabricConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Edition", &self.edition);
@@ -714,6 +734,7 @@ pub mod member {
     }
 
     impl ToNode for NetworkFrameworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -758,6 +779,7 @@ pub mod member {
     }
 
     impl ToNode for VotingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApprovalThresholdPolicy", &self.approval_threshold_policy);
@@ -809,6 +831,7 @@ pub struct NodeResourceRequired {
 
 impl NodeResource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NodeResourceRequired) -> Self {
         NodeResource {
             member_id: None,
@@ -829,6 +852,7 @@ impl NodeResource {
 }
 
 impl ToNode for NodeResource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MemberId", &self.member_id);
@@ -909,6 +933,7 @@ pub mod node {
 
     impl NodeConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NodeConfigurationRequired) -> Self {
             NodeConfiguration {
                 availability_zone: required.availability_zone,
@@ -918,6 +943,7 @@ pub mod node {
     }
 
     impl ToNode for NodeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AvailabilityZone", &self.availability_zone);

@@ -60,6 +60,7 @@ pub struct BridgeRequired {
 
 impl Bridge {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BridgeRequired) -> Self {
         Bridge {
             egress_gateway_bridge: None,
@@ -132,6 +133,7 @@ impl Bridge {
 }
 
 impl ToNode for Bridge {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EgressGatewayBridge", &self.egress_gateway_bridge);
@@ -208,6 +210,7 @@ pub mod bridge {
 
     impl BridgeFlowSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BridgeFlowSourceRequired) -> Self {
             BridgeFlowSource {
                 flow_arn: required.flow_arn,
@@ -234,6 +237,7 @@ pub mod bridge {
     }
 
     impl ToNode for BridgeFlowSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FlowArn", &self.flow_arn);
@@ -313,6 +317,7 @@ pub mod bridge {
 
     impl BridgeNetworkOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BridgeNetworkOutputRequired) -> Self {
             BridgeNetworkOutput {
                 ip_address: required.ip_address,
@@ -326,6 +331,7 @@ pub mod bridge {
     }
 
     impl ToNode for BridgeNetworkOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IpAddress", &self.ip_address);
@@ -401,6 +407,7 @@ pub mod bridge {
 
     impl BridgeNetworkSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BridgeNetworkSourceRequired) -> Self {
             BridgeNetworkSource {
                 multicast_ip: required.multicast_ip,
@@ -430,6 +437,7 @@ pub mod bridge {
     }
 
     impl ToNode for BridgeNetworkSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MulticastIp", &self.multicast_ip);
@@ -468,6 +476,7 @@ pub mod bridge {
     }
 
     impl ToNode for BridgeOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetworkOutput", &self.network_output);
@@ -515,6 +524,7 @@ pub mod bridge {
     }
 
     impl ToNode for BridgeSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowSource", &self.flow_source);
@@ -537,6 +547,7 @@ pub mod bridge {
 
     impl EgressGatewayBridge {
         /// With `MaxBitrate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_bitrate: impl Into<Value<i64>>) -> Self {
             EgressGatewayBridge {
                 max_bitrate: max_bitrate.into(),
@@ -545,6 +556,7 @@ pub mod bridge {
     }
 
     impl ToNode for EgressGatewayBridge {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxBitrate", &self.max_bitrate);
@@ -574,6 +586,7 @@ pub mod bridge {
 
     impl FailoverConfig {
         /// With `FailoverMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(failover_mode: impl Into<Value<FailoverMode>>) -> Self {
             FailoverConfig {
                 failover_mode: failover_mode.into(),
@@ -604,6 +617,7 @@ pub mod bridge {
     }
 
     impl ToNode for FailoverConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailoverMode", &self.failover_mode);
@@ -644,6 +658,7 @@ pub mod bridge {
 
     impl IngressGatewayBridge {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressGatewayBridgeRequired) -> Self {
             IngressGatewayBridge {
                 max_bitrate: required.max_bitrate,
@@ -653,6 +668,7 @@ pub mod bridge {
     }
 
     impl ToNode for IngressGatewayBridge {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxBitrate", &self.max_bitrate);
@@ -687,6 +703,7 @@ pub mod bridge {
     }
 
     impl ToNode for MulticastSourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MulticastSourceIp", &self.multicast_source_ip);
@@ -720,6 +737,7 @@ pub mod bridge {
     }
 
     impl ToNode for SourcePriority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PrimarySource", &self.primary_source);
@@ -753,6 +771,7 @@ pub mod bridge {
     }
 
     impl ToNode for VpcInterfaceAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcInterfaceName", &self.vpc_interface_name);
@@ -772,6 +791,7 @@ pub mod bridge {
 
     impl FailoverConfigState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailoverConfigState::Enabled => "ENABLED",
@@ -781,6 +801,7 @@ pub mod bridge {
     }
 
     impl ToNode for FailoverConfigState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -788,6 +809,7 @@ pub mod bridge {
 
     impl std::str::FromStr for FailoverConfigState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(FailoverConfigState::Enabled),
@@ -809,6 +831,7 @@ pub mod bridge {
 
     impl FailoverMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailoverMode::Failover => "FAILOVER",
@@ -817,6 +840,7 @@ pub mod bridge {
     }
 
     impl ToNode for FailoverMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -824,6 +848,7 @@ pub mod bridge {
 
     impl std::str::FromStr for FailoverMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FAILOVER" => Ok(FailoverMode::Failover),
@@ -846,6 +871,7 @@ pub mod bridge {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::RtpFec => "rtp-fec",
@@ -856,6 +882,7 @@ pub mod bridge {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -863,6 +890,7 @@ pub mod bridge {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "rtp-fec" => Ok(Protocol::RtpFec),
@@ -911,6 +939,7 @@ pub struct BridgeOutputRequired {
 
 impl BridgeOutput {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BridgeOutputRequired) -> Self {
         BridgeOutput {
             bridge_arn: required.bridge_arn,
@@ -921,6 +950,7 @@ impl BridgeOutput {
 }
 
 impl ToNode for BridgeOutput {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BridgeArn", &self.bridge_arn);
@@ -1001,6 +1031,7 @@ pub mod bridge_output {
 
     impl BridgeNetworkOutput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BridgeNetworkOutputRequired) -> Self {
             BridgeNetworkOutput {
                 ip_address: required.ip_address,
@@ -1013,6 +1044,7 @@ pub mod bridge_output {
     }
 
     impl ToNode for BridgeNetworkOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IpAddress", &self.ip_address);
@@ -1038,6 +1070,7 @@ pub mod bridge_output {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::RtpFec => "rtp-fec",
@@ -1048,6 +1081,7 @@ pub mod bridge_output {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1055,6 +1089,7 @@ pub mod bridge_output {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "rtp-fec" => Ok(Protocol::RtpFec),
@@ -1103,6 +1138,7 @@ pub struct BridgeSourceRequired {
 
 impl BridgeSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BridgeSourceRequired) -> Self {
         BridgeSource {
             bridge_arn: required.bridge_arn,
@@ -1143,6 +1179,7 @@ impl BridgeSource {
 }
 
 impl ToNode for BridgeSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BridgeArn", &self.bridge_arn);
@@ -1183,6 +1220,7 @@ pub mod bridge_source {
 
     impl BridgeFlowSource {
         /// With `FlowArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(flow_arn: impl Into<Value<String>>) -> Self {
             BridgeFlowSource {
                 flow_arn: flow_arn.into(),
@@ -1208,6 +1246,7 @@ pub mod bridge_source {
     }
 
     impl ToNode for BridgeFlowSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FlowArn", &self.flow_arn);
@@ -1274,6 +1313,7 @@ pub mod bridge_source {
 
     impl BridgeNetworkSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BridgeNetworkSourceRequired) -> Self {
             BridgeNetworkSource {
                 multicast_ip: required.multicast_ip,
@@ -1302,6 +1342,7 @@ pub mod bridge_source {
     }
 
     impl ToNode for BridgeNetworkSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MulticastIp", &self.multicast_ip);
@@ -1339,6 +1380,7 @@ pub mod bridge_source {
     }
 
     impl ToNode for MulticastSourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MulticastSourceIp", &self.multicast_source_ip);
@@ -1372,6 +1414,7 @@ pub mod bridge_source {
     }
 
     impl ToNode for VpcInterfaceAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcInterfaceName", &self.vpc_interface_name);
@@ -1393,6 +1436,7 @@ pub mod bridge_source {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::RtpFec => "rtp-fec",
@@ -1403,6 +1447,7 @@ pub mod bridge_source {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1410,6 +1455,7 @@ pub mod bridge_source {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "rtp-fec" => Ok(Protocol::RtpFec),
@@ -1488,6 +1534,7 @@ pub struct FlowRequired {
 
 impl Flow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowRequired) -> Self {
         Flow {
             availability_zone: None,
@@ -1616,6 +1663,7 @@ impl Flow {
 }
 
 impl ToNode for Flow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -1719,6 +1767,7 @@ pub mod flow {
     }
 
     impl ToNode for AudioMonitoringSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SilentAudio", &self.silent_audio);
@@ -1766,6 +1815,7 @@ pub mod flow {
     }
 
     impl ToNode for BlackFrames {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -1812,6 +1862,7 @@ pub mod flow {
     }
 
     impl ToNode for EncodingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncodingProfile", &self.encoding_profile);
@@ -1866,6 +1917,7 @@ pub mod flow {
 
     impl Encryption {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             Encryption {
                 algorithm: None,
@@ -1962,6 +2014,7 @@ pub mod flow {
     }
 
     impl ToNode for Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Algorithm", &self.algorithm);
@@ -2048,6 +2101,7 @@ pub mod flow {
     }
 
     impl ToNode for FailoverConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailoverMode", &self.failover_mode);
@@ -2074,6 +2128,7 @@ pub mod flow {
 
     impl FlowTransitEncryption {
         /// With `EncryptionKeyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key_configuration: impl Into<Value<FlowTransitEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -2095,6 +2150,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2150,6 +2206,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowTransitEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automatic", &self.automatic);
@@ -2268,6 +2325,7 @@ pub mod flow {
     }
 
     impl ToNode for Fmtp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelOrder", &self.channel_order);
@@ -2321,6 +2379,7 @@ pub mod flow {
     }
 
     impl ToNode for FrozenFrames {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -2347,6 +2406,7 @@ pub mod flow {
 
     impl GatewayBridgeSource {
         /// With `BridgeArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bridge_arn: impl Into<Value<String>>) -> Self {
             GatewayBridgeSource {
                 bridge_arn: bridge_arn.into(),
@@ -2372,6 +2432,7 @@ pub mod flow {
     }
 
     impl ToNode for GatewayBridgeSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BridgeArn", &self.bridge_arn);
@@ -2411,6 +2472,7 @@ pub mod flow {
 
     impl InputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InputConfigurationRequired) -> Self {
             InputConfiguration {
                 input_port: required.input_port,
@@ -2420,6 +2482,7 @@ pub mod flow {
     }
 
     impl ToNode for InputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputPort", &self.input_port);
@@ -2442,12 +2505,14 @@ pub mod flow {
 
     impl Interface {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Interface { name: name.into() }
         }
     }
 
     impl ToNode for Interface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2486,6 +2551,7 @@ pub mod flow {
 
     impl Maintenance {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MaintenanceRequired) -> Self {
             Maintenance {
                 maintenance_day: required.maintenance_day,
@@ -2495,6 +2561,7 @@ pub mod flow {
     }
 
     impl ToNode for Maintenance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaintenanceDay", &self.maintenance_day);
@@ -2566,6 +2633,7 @@ pub mod flow {
 
     impl MediaStream {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MediaStreamRequired) -> Self {
             MediaStream {
                 attributes: None,
@@ -2642,6 +2710,7 @@ pub mod flow {
     }
 
     impl ToNode for MediaStream {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -2697,6 +2766,7 @@ pub mod flow {
     }
 
     impl ToNode for MediaStreamAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Fmtp", &self.fmtp);
@@ -2740,6 +2810,7 @@ pub mod flow {
 
     impl MediaStreamSourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MediaStreamSourceConfigurationRequired) -> Self {
             MediaStreamSourceConfiguration {
                 encoding_name: required.encoding_name,
@@ -2766,6 +2837,7 @@ pub mod flow {
     }
 
     impl ToNode for MediaStreamSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncodingName", &self.encoding_name);
@@ -2835,6 +2907,7 @@ pub mod flow {
     }
 
     impl ToNode for NdiConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MachineName", &self.machine_name);
@@ -2879,6 +2952,7 @@ pub mod flow {
 
     impl NdiDiscoveryServerConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NdiDiscoveryServerConfigRequired) -> Self {
             NdiDiscoveryServerConfig {
                 discovery_server_address: required.discovery_server_address,
@@ -2899,6 +2973,7 @@ pub mod flow {
     }
 
     impl ToNode for NdiDiscoveryServerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DiscoveryServerAddress", &self.discovery_server_address);
@@ -2930,6 +3005,7 @@ pub mod flow {
     }
 
     impl ToNode for NdiSourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceName", &self.source_name);
@@ -2968,6 +3044,7 @@ pub mod flow {
 
     impl SecretsManagerEncryptionKeyConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretsManagerEncryptionKeyConfigurationRequired) -> Self {
             SecretsManagerEncryptionKeyConfiguration {
                 role_arn: required.role_arn,
@@ -2977,6 +3054,7 @@ pub mod flow {
     }
 
     impl ToNode for SecretsManagerEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -3025,6 +3103,7 @@ pub mod flow {
     }
 
     impl ToNode for SilentAudio {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -3439,6 +3518,7 @@ pub mod flow {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Decryption", &self.decryption);
@@ -3566,6 +3646,7 @@ pub mod flow {
     }
 
     impl ToNode for SourceMonitoringConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioMonitoringSettings", &self.audio_monitoring_settings);
@@ -3593,6 +3674,7 @@ pub mod flow {
 
     impl SourcePriority {
         /// With `PrimarySource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(primary_source: impl Into<Value<String>>) -> Self {
             SourcePriority {
                 primary_source: primary_source.into(),
@@ -3601,6 +3683,7 @@ pub mod flow {
     }
 
     impl ToNode for SourcePriority {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PrimarySource", &self.primary_source);
@@ -3648,6 +3731,7 @@ pub mod flow {
     }
 
     impl ToNode for VideoMonitoringSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlackFrames", &self.black_frames);
@@ -3722,6 +3806,7 @@ pub mod flow {
 
     impl VpcInterface {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcInterfaceRequired) -> Self {
             VpcInterface {
                 name: required.name,
@@ -3772,6 +3857,7 @@ pub mod flow {
     }
 
     impl ToNode for VpcInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3811,6 +3897,7 @@ pub mod flow {
     }
 
     impl ToNode for VpcInterfaceAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcInterfaceName", &self.vpc_interface_name);
@@ -3832,6 +3919,7 @@ pub mod flow {
 
     impl Algorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Algorithm::Aes128 => "aes128",
@@ -3842,6 +3930,7 @@ pub mod flow {
     }
 
     impl ToNode for Algorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3849,6 +3938,7 @@ pub mod flow {
 
     impl std::str::FromStr for Algorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aes128" => Ok(Algorithm::Aes128),
@@ -3871,6 +3961,7 @@ pub mod flow {
 
     impl BlackFramesState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlackFramesState::Enabled => "ENABLED",
@@ -3880,6 +3971,7 @@ pub mod flow {
     }
 
     impl ToNode for BlackFramesState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3887,6 +3979,7 @@ pub mod flow {
 
     impl std::str::FromStr for BlackFramesState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(BlackFramesState::Enabled),
@@ -3918,6 +4011,7 @@ pub mod flow {
 
     impl Colorimetry {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Colorimetry::Bt601 => "BT601",
@@ -3932,6 +4026,7 @@ pub mod flow {
     }
 
     impl ToNode for Colorimetry {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3939,6 +4034,7 @@ pub mod flow {
 
     impl std::str::FromStr for Colorimetry {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BT601" => Ok(Colorimetry::Bt601),
@@ -3965,6 +4061,7 @@ pub mod flow {
 
     impl ContentQualityAnalysisState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentQualityAnalysisState::Enabled => "ENABLED",
@@ -3974,6 +4071,7 @@ pub mod flow {
     }
 
     impl ToNode for ContentQualityAnalysisState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3981,6 +4079,7 @@ pub mod flow {
 
     impl std::str::FromStr for ContentQualityAnalysisState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ContentQualityAnalysisState::Enabled),
@@ -4008,6 +4107,7 @@ pub mod flow {
 
     impl EncodingName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncodingName::Jxsv => "jxsv",
@@ -4019,6 +4119,7 @@ pub mod flow {
     }
 
     impl ToNode for EncodingName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4026,6 +4127,7 @@ pub mod flow {
 
     impl std::str::FromStr for EncodingName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "jxsv" => Ok(EncodingName::Jxsv),
@@ -4049,6 +4151,7 @@ pub mod flow {
 
     impl EncodingProfile {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncodingProfile::DistributionH264Default => "DISTRIBUTION_H264_DEFAULT",
@@ -4058,6 +4161,7 @@ pub mod flow {
     }
 
     impl ToNode for EncodingProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4065,6 +4169,7 @@ pub mod flow {
 
     impl std::str::FromStr for EncodingProfile {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISTRIBUTION_H264_DEFAULT" => Ok(EncodingProfile::DistributionH264Default),
@@ -4086,6 +4191,7 @@ pub mod flow {
 
     impl EncryptionKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionKeyType::SecretsManager => "SECRETS_MANAGER",
@@ -4095,6 +4201,7 @@ pub mod flow {
     }
 
     impl ToNode for EncryptionKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4102,6 +4209,7 @@ pub mod flow {
 
     impl std::str::FromStr for EncryptionKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECRETS_MANAGER" => Ok(EncryptionKeyType::SecretsManager),
@@ -4123,6 +4231,7 @@ pub mod flow {
 
     impl FailoverConfigState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailoverConfigState::Enabled => "ENABLED",
@@ -4132,6 +4241,7 @@ pub mod flow {
     }
 
     impl ToNode for FailoverConfigState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4139,6 +4249,7 @@ pub mod flow {
 
     impl std::str::FromStr for FailoverConfigState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(FailoverConfigState::Enabled),
@@ -4162,6 +4273,7 @@ pub mod flow {
 
     impl FailoverMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailoverMode::Merge => "MERGE",
@@ -4171,6 +4283,7 @@ pub mod flow {
     }
 
     impl ToNode for FailoverMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4178,6 +4291,7 @@ pub mod flow {
 
     impl std::str::FromStr for FailoverMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MERGE" => Ok(FailoverMode::Merge),
@@ -4201,6 +4315,7 @@ pub mod flow {
 
     impl FlowSize {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlowSize::Medium => "MEDIUM",
@@ -4211,6 +4326,7 @@ pub mod flow {
     }
 
     impl ToNode for FlowSize {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4218,6 +4334,7 @@ pub mod flow {
 
     impl std::str::FromStr for FlowSize {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MEDIUM" => Ok(FlowSize::Medium),
@@ -4240,6 +4357,7 @@ pub mod flow {
 
     impl FrozenFramesState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FrozenFramesState::Enabled => "ENABLED",
@@ -4249,6 +4367,7 @@ pub mod flow {
     }
 
     impl ToNode for FrozenFramesState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4256,6 +4375,7 @@ pub mod flow {
 
     impl std::str::FromStr for FrozenFramesState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(FrozenFramesState::Enabled),
@@ -4279,6 +4399,7 @@ pub mod flow {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::Speke => "speke",
@@ -4289,6 +4410,7 @@ pub mod flow {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4296,6 +4418,7 @@ pub mod flow {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "speke" => Ok(KeyType::Speke),
@@ -4328,6 +4451,7 @@ pub mod flow {
 
     impl MaintenanceDay {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaintenanceDay::Monday => "Monday",
@@ -4342,6 +4466,7 @@ pub mod flow {
     }
 
     impl ToNode for MaintenanceDay {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4349,6 +4474,7 @@ pub mod flow {
 
     impl std::str::FromStr for MaintenanceDay {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Monday" => Ok(MaintenanceDay::Monday),
@@ -4377,6 +4503,7 @@ pub mod flow {
 
     impl MediaStreamType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MediaStreamType::Video => "video",
@@ -4387,6 +4514,7 @@ pub mod flow {
     }
 
     impl ToNode for MediaStreamType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4394,6 +4522,7 @@ pub mod flow {
 
     impl std::str::FromStr for MediaStreamType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "video" => Ok(MediaStreamType::Video),
@@ -4416,6 +4545,7 @@ pub mod flow {
 
     impl NdiState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NdiState::Enabled => "ENABLED",
@@ -4425,6 +4555,7 @@ pub mod flow {
     }
 
     impl ToNode for NdiState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4432,6 +4563,7 @@ pub mod flow {
 
     impl std::str::FromStr for NdiState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(NdiState::Enabled),
@@ -4453,6 +4585,7 @@ pub mod flow {
 
     impl NetworkInterfaceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkInterfaceType::Ena => "ena",
@@ -4462,6 +4595,7 @@ pub mod flow {
     }
 
     impl ToNode for NetworkInterfaceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4469,6 +4603,7 @@ pub mod flow {
 
     impl std::str::FromStr for NetworkInterfaceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ena" => Ok(NetworkInterfaceType::Ena),
@@ -4506,6 +4641,7 @@ pub mod flow {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::ZixiPush => "zixi-push",
@@ -4522,6 +4658,7 @@ pub mod flow {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4529,6 +4666,7 @@ pub mod flow {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "zixi-push" => Ok(Protocol::ZixiPush),
@@ -4559,6 +4697,7 @@ pub mod flow {
 
     impl Range {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Range::Narrow => "NARROW",
@@ -4569,6 +4708,7 @@ pub mod flow {
     }
 
     impl ToNode for Range {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4576,6 +4716,7 @@ pub mod flow {
 
     impl std::str::FromStr for Range {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NARROW" => Ok(Range::Narrow),
@@ -4598,6 +4739,7 @@ pub mod flow {
 
     impl RouterIntegrationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RouterIntegrationState::Enabled => "ENABLED",
@@ -4607,6 +4749,7 @@ pub mod flow {
     }
 
     impl ToNode for RouterIntegrationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4614,6 +4757,7 @@ pub mod flow {
 
     impl std::str::FromStr for RouterIntegrationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RouterIntegrationState::Enabled),
@@ -4639,6 +4783,7 @@ pub mod flow {
 
     impl ScanMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScanMode::Progressive => "progressive",
@@ -4649,6 +4794,7 @@ pub mod flow {
     }
 
     impl ToNode for ScanMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4656,6 +4802,7 @@ pub mod flow {
 
     impl std::str::FromStr for ScanMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "progressive" => Ok(ScanMode::Progressive),
@@ -4678,6 +4825,7 @@ pub mod flow {
 
     impl SilentAudioState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SilentAudioState::Enabled => "ENABLED",
@@ -4687,6 +4835,7 @@ pub mod flow {
     }
 
     impl ToNode for SilentAudioState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4694,6 +4843,7 @@ pub mod flow {
 
     impl std::str::FromStr for SilentAudioState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SilentAudioState::Enabled),
@@ -4729,6 +4879,7 @@ pub mod flow {
 
     impl Tcs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tcs::Sdr => "SDR",
@@ -4745,6 +4896,7 @@ pub mod flow {
     }
 
     impl ToNode for Tcs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4752,6 +4904,7 @@ pub mod flow {
 
     impl std::str::FromStr for Tcs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SDR" => Ok(Tcs::Sdr),
@@ -4780,6 +4933,7 @@ pub mod flow {
 
     impl ThumbnailState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ThumbnailState::Enabled => "ENABLED",
@@ -4789,6 +4943,7 @@ pub mod flow {
     }
 
     impl ToNode for ThumbnailState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4796,6 +4951,7 @@ pub mod flow {
 
     impl std::str::FromStr for ThumbnailState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ThumbnailState::Enabled),
@@ -4823,6 +4979,7 @@ pub mod flow {
 
     impl VideoFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoFormat::V2160p => "2160p",
@@ -4835,6 +4992,7 @@ pub mod flow {
     }
 
     impl ToNode for VideoFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4842,6 +5000,7 @@ pub mod flow {
 
     impl std::str::FromStr for VideoFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "2160p" => Ok(VideoFormat::V2160p),
@@ -4916,6 +5075,7 @@ pub struct FlowEntitlementRequired {
 
 impl FlowEntitlement {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowEntitlementRequired) -> Self {
         FlowEntitlement {
             data_transfer_subscriber_fee_percent: None,
@@ -4977,6 +5137,7 @@ impl FlowEntitlement {
 }
 
 impl ToNode for FlowEntitlement {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -5076,6 +5237,7 @@ pub mod flow_entitlement {
 
     impl Encryption {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionRequired) -> Self {
             Encryption {
                 algorithm: required.algorithm,
@@ -5162,6 +5324,7 @@ pub mod flow_entitlement {
     }
 
     impl ToNode for Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Algorithm", &self.algorithm);
@@ -5194,6 +5357,7 @@ pub mod flow_entitlement {
 
     impl Algorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Algorithm::Aes128 => "aes128",
@@ -5204,6 +5368,7 @@ pub mod flow_entitlement {
     }
 
     impl ToNode for Algorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5211,6 +5376,7 @@ pub mod flow_entitlement {
 
     impl std::str::FromStr for Algorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aes128" => Ok(Algorithm::Aes128),
@@ -5233,6 +5399,7 @@ pub mod flow_entitlement {
 
     impl EntitlementStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EntitlementStatus::Enabled => "ENABLED",
@@ -5242,6 +5409,7 @@ pub mod flow_entitlement {
     }
 
     impl ToNode for EntitlementStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5249,6 +5417,7 @@ pub mod flow_entitlement {
 
     impl std::str::FromStr for EntitlementStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(EntitlementStatus::Enabled),
@@ -5270,6 +5439,7 @@ pub mod flow_entitlement {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::Speke => "speke",
@@ -5279,6 +5449,7 @@ pub mod flow_entitlement {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5286,6 +5457,7 @@ pub mod flow_entitlement {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "speke" => Ok(KeyType::Speke),
@@ -5361,6 +5533,7 @@ pub struct FlowMediaStreamRequired {
 
 impl FlowMediaStream {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowMediaStreamRequired) -> Self {
         FlowMediaStream {
             attributes: None,
@@ -5433,6 +5606,7 @@ impl FlowMediaStream {
 }
 
 impl ToNode for FlowMediaStream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Attributes", &self.attributes);
@@ -5587,6 +5761,7 @@ pub mod flow_media_stream {
     }
 
     impl ToNode for Fmtp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelOrder", &self.channel_order);
@@ -5640,6 +5815,7 @@ pub mod flow_media_stream {
     }
 
     impl ToNode for MediaStreamAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Fmtp", &self.fmtp);
@@ -5670,6 +5846,7 @@ pub mod flow_media_stream {
 
     impl Colorimetry {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Colorimetry::Bt601 => "BT601",
@@ -5684,6 +5861,7 @@ pub mod flow_media_stream {
     }
 
     impl ToNode for Colorimetry {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5691,6 +5869,7 @@ pub mod flow_media_stream {
 
     impl std::str::FromStr for Colorimetry {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BT601" => Ok(Colorimetry::Bt601),
@@ -5719,6 +5898,7 @@ pub mod flow_media_stream {
 
     impl MediaStreamType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MediaStreamType::Video => "video",
@@ -5729,6 +5909,7 @@ pub mod flow_media_stream {
     }
 
     impl ToNode for MediaStreamType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5736,6 +5917,7 @@ pub mod flow_media_stream {
 
     impl std::str::FromStr for MediaStreamType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "video" => Ok(MediaStreamType::Video),
@@ -5760,6 +5942,7 @@ pub mod flow_media_stream {
 
     impl Range {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Range::Narrow => "NARROW",
@@ -5770,6 +5953,7 @@ pub mod flow_media_stream {
     }
 
     impl ToNode for Range {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5777,6 +5961,7 @@ pub mod flow_media_stream {
 
     impl std::str::FromStr for Range {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NARROW" => Ok(Range::Narrow),
@@ -5801,6 +5986,7 @@ pub mod flow_media_stream {
 
     impl ScanMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScanMode::Progressive => "progressive",
@@ -5811,6 +5997,7 @@ pub mod flow_media_stream {
     }
 
     impl ToNode for ScanMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5818,6 +6005,7 @@ pub mod flow_media_stream {
 
     impl std::str::FromStr for ScanMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "progressive" => Ok(ScanMode::Progressive),
@@ -5854,6 +6042,7 @@ pub mod flow_media_stream {
 
     impl Tcs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tcs::Sdr => "SDR",
@@ -5870,6 +6059,7 @@ pub mod flow_media_stream {
     }
 
     impl ToNode for Tcs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5877,6 +6067,7 @@ pub mod flow_media_stream {
 
     impl std::str::FromStr for Tcs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SDR" => Ok(Tcs::Sdr),
@@ -5991,6 +6182,7 @@ pub struct FlowOutput {
 
 impl FlowOutput {
     /// With `FlowArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(flow_arn: impl Into<Value<String>>) -> Self {
         FlowOutput {
             cidr_allow_list: None,
@@ -6260,6 +6452,7 @@ impl FlowOutput {
 }
 
 impl ToNode for FlowOutput {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CidrAllowList", &self.cidr_allow_list);
@@ -6355,6 +6548,7 @@ pub mod flow_output {
 
     impl DestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationConfigurationRequired) -> Self {
             DestinationConfiguration {
                 destination_ip: required.destination_ip,
@@ -6365,6 +6559,7 @@ pub mod flow_output {
     }
 
     impl ToNode for DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationIp", &self.destination_ip);
@@ -6392,6 +6587,7 @@ pub mod flow_output {
 
     impl EncodingParameters {
         /// With `CompressionFactor`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(compression_factor: impl Into<Value<f64>>) -> Self {
             EncodingParameters {
                 compression_factor: compression_factor.into(),
@@ -6411,6 +6607,7 @@ pub mod flow_output {
     }
 
     impl ToNode for EncodingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CompressionFactor", &self.compression_factor);
@@ -6458,6 +6655,7 @@ pub mod flow_output {
 
     impl Encryption {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionRequired) -> Self {
             Encryption {
                 algorithm: None,
@@ -6489,6 +6687,7 @@ pub mod flow_output {
     }
 
     impl ToNode for Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Algorithm", &self.algorithm);
@@ -6515,6 +6714,7 @@ pub mod flow_output {
 
     impl FlowTransitEncryption {
         /// With `EncryptionKeyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key_configuration: impl Into<Value<FlowTransitEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -6536,6 +6736,7 @@ pub mod flow_output {
     }
 
     impl ToNode for FlowTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -6591,6 +6792,7 @@ pub mod flow_output {
     }
 
     impl ToNode for FlowTransitEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automatic", &self.automatic);
@@ -6613,12 +6815,14 @@ pub mod flow_output {
 
     impl Interface {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Interface { name: name.into() }
         }
     }
 
     impl ToNode for Interface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -6665,6 +6869,7 @@ pub mod flow_output {
 
     impl MediaStreamOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MediaStreamOutputConfigurationRequired) -> Self {
             MediaStreamOutputConfiguration {
                 destination_configurations: None,
@@ -6702,6 +6907,7 @@ pub mod flow_output {
     }
 
     impl ToNode for MediaStreamOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6746,6 +6952,7 @@ pub mod flow_output {
 
     impl SecretsManagerEncryptionKeyConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretsManagerEncryptionKeyConfigurationRequired) -> Self {
             SecretsManagerEncryptionKeyConfiguration {
                 role_arn: required.role_arn,
@@ -6755,6 +6962,7 @@ pub mod flow_output {
     }
 
     impl ToNode for SecretsManagerEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -6789,6 +6997,7 @@ pub mod flow_output {
     }
 
     impl ToNode for VpcInterfaceAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcInterfaceName", &self.vpc_interface_name);
@@ -6810,6 +7019,7 @@ pub mod flow_output {
 
     impl Algorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Algorithm::Aes128 => "aes128",
@@ -6820,6 +7030,7 @@ pub mod flow_output {
     }
 
     impl ToNode for Algorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6827,6 +7038,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for Algorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aes128" => Ok(Algorithm::Aes128),
@@ -6849,6 +7061,7 @@ pub mod flow_output {
 
     impl EncoderProfile {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncoderProfile::Main => "main",
@@ -6858,6 +7071,7 @@ pub mod flow_output {
     }
 
     impl ToNode for EncoderProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6865,6 +7079,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for EncoderProfile {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "main" => Ok(EncoderProfile::Main),
@@ -6890,6 +7105,7 @@ pub mod flow_output {
 
     impl EncodingName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncodingName::Jxsv => "jxsv",
@@ -6901,6 +7117,7 @@ pub mod flow_output {
     }
 
     impl ToNode for EncodingName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6908,6 +7125,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for EncodingName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "jxsv" => Ok(EncodingName::Jxsv),
@@ -6931,6 +7149,7 @@ pub mod flow_output {
 
     impl EncryptionKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionKeyType::SecretsManager => "SECRETS_MANAGER",
@@ -6940,6 +7159,7 @@ pub mod flow_output {
     }
 
     impl ToNode for EncryptionKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6947,6 +7167,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for EncryptionKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECRETS_MANAGER" => Ok(EncryptionKeyType::SecretsManager),
@@ -6968,6 +7189,7 @@ pub mod flow_output {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::StaticKey => "static-key",
@@ -6977,6 +7199,7 @@ pub mod flow_output {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6984,6 +7207,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "static-key" => Ok(KeyType::StaticKey),
@@ -7005,6 +7229,7 @@ pub mod flow_output {
 
     impl NdiOutputTimecodeSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NdiOutputTimecodeSource::EmbeddedTimecode => "EMBEDDED_TIMECODE",
@@ -7014,6 +7239,7 @@ pub mod flow_output {
     }
 
     impl ToNode for NdiOutputTimecodeSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7021,6 +7247,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for NdiOutputTimecodeSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EMBEDDED_TIMECODE" => Ok(NdiOutputTimecodeSource::EmbeddedTimecode),
@@ -7044,6 +7271,7 @@ pub mod flow_output {
 
     impl OutputStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputStatus::Enabled => "ENABLED",
@@ -7053,6 +7281,7 @@ pub mod flow_output {
     }
 
     impl ToNode for OutputStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7060,6 +7289,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for OutputStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(OutputStatus::Enabled),
@@ -7097,6 +7327,7 @@ pub mod flow_output {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::ZixiPush => "zixi-push",
@@ -7114,6 +7345,7 @@ pub mod flow_output {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7121,6 +7353,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "zixi-push" => Ok(Protocol::ZixiPush),
@@ -7150,6 +7383,7 @@ pub mod flow_output {
 
     impl RouterIntegrationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RouterIntegrationState::Enabled => "ENABLED",
@@ -7159,6 +7393,7 @@ pub mod flow_output {
     }
 
     impl ToNode for RouterIntegrationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7166,6 +7401,7 @@ pub mod flow_output {
 
     impl std::str::FromStr for RouterIntegrationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RouterIntegrationState::Enabled),
@@ -7284,6 +7520,7 @@ pub struct FlowSourceRequired {
 
 impl FlowSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowSourceRequired) -> Self {
         FlowSource {
             decryption: None,
@@ -7482,6 +7719,7 @@ impl FlowSource {
 }
 
 impl ToNode for FlowSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Decryption", &self.decryption);
@@ -7587,6 +7825,7 @@ pub mod flow_source {
 
     impl Encryption {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             Encryption {
                 algorithm: None,
@@ -7683,6 +7922,7 @@ pub mod flow_source {
     }
 
     impl ToNode for Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Algorithm", &self.algorithm);
@@ -7719,6 +7959,7 @@ pub mod flow_source {
 
     impl GatewayBridgeSource {
         /// With `BridgeArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bridge_arn: impl Into<Value<String>>) -> Self {
             GatewayBridgeSource {
                 bridge_arn: bridge_arn.into(),
@@ -7744,6 +7985,7 @@ pub mod flow_source {
     }
 
     impl ToNode for GatewayBridgeSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BridgeArn", &self.bridge_arn);
@@ -7778,6 +8020,7 @@ pub mod flow_source {
     }
 
     impl ToNode for VpcInterfaceAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcInterfaceName", &self.vpc_interface_name);
@@ -7799,6 +8042,7 @@ pub mod flow_source {
 
     impl Algorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Algorithm::Aes128 => "aes128",
@@ -7809,6 +8053,7 @@ pub mod flow_source {
     }
 
     impl ToNode for Algorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7816,6 +8061,7 @@ pub mod flow_source {
 
     impl std::str::FromStr for Algorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aes128" => Ok(Algorithm::Aes128),
@@ -7840,6 +8086,7 @@ pub mod flow_source {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::Speke => "speke",
@@ -7850,6 +8097,7 @@ pub mod flow_source {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7857,6 +8105,7 @@ pub mod flow_source {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "speke" => Ok(KeyType::Speke),
@@ -7887,6 +8136,7 @@ pub mod flow_source {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::ZixiPush => "zixi-push",
@@ -7900,6 +8150,7 @@ pub mod flow_source {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7907,6 +8158,7 @@ pub mod flow_source {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "zixi-push" => Ok(Protocol::ZixiPush),
@@ -7988,6 +8240,7 @@ pub struct FlowVpcInterfaceRequired {
 
 impl FlowVpcInterface {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FlowVpcInterfaceRequired) -> Self {
         FlowVpcInterface {
             flow_arn: required.flow_arn,
@@ -8011,6 +8264,7 @@ impl FlowVpcInterface {
 }
 
 impl ToNode for FlowVpcInterface {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FlowArn", &self.flow_arn);
@@ -8083,6 +8337,7 @@ pub struct GatewayRequired {
 
 impl Gateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GatewayRequired) -> Self {
         Gateway {
             egress_cidr_blocks: required.egress_cidr_blocks,
@@ -8093,6 +8348,7 @@ impl Gateway {
 }
 
 impl ToNode for Gateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EgressCidrBlocks", &self.egress_cidr_blocks);
@@ -8162,6 +8418,7 @@ pub mod gateway {
 
     impl GatewayNetwork {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GatewayNetworkRequired) -> Self {
             GatewayNetwork {
                 cidr_block: required.cidr_block,
@@ -8171,6 +8428,7 @@ pub mod gateway {
     }
 
     impl ToNode for GatewayNetwork {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CidrBlock", &self.cidr_block);
@@ -8258,6 +8516,7 @@ pub struct RouterInputRequired {
 
 impl RouterInput {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouterInputRequired) -> Self {
         RouterInput {
             availability_zone: None,
@@ -8354,6 +8613,7 @@ impl RouterInput {
 }
 
 impl ToNode for RouterInput {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -8481,6 +8741,7 @@ pub mod router_input {
 
     impl BlackFramesConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BlackFramesConfigurationRequired) -> Self {
             BlackFramesConfiguration {
                 state: required.state,
@@ -8490,6 +8751,7 @@ pub mod router_input {
     }
 
     impl ToNode for BlackFramesConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -8555,6 +8817,7 @@ pub mod router_input {
     }
 
     impl ToNode for ContentQualityAnalysisFeatureConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlackFrames", &self.black_frames);
@@ -8603,6 +8866,7 @@ pub mod router_input {
 
     impl FailoverRouterInputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FailoverRouterInputConfigurationRequired) -> Self {
             FailoverRouterInputConfiguration {
                 network_interface_arn: required.network_interface_arn,
@@ -8624,6 +8888,7 @@ pub mod router_input {
     }
 
     impl ToNode for FailoverRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkInterfaceArn", &self.network_interface_arn);
@@ -8712,6 +8977,7 @@ pub mod router_input {
     }
 
     impl ToNode for FailoverRouterInputProtocolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Rist", &self.rist);
@@ -8738,6 +9004,7 @@ pub mod router_input {
 
     impl FlowTransitEncryption {
         /// With `EncryptionKeyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key_configuration: impl Into<Value<FlowTransitEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -8759,6 +9026,7 @@ pub mod router_input {
     }
 
     impl ToNode for FlowTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -8814,6 +9082,7 @@ pub mod router_input {
     }
 
     impl ToNode for FlowTransitEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automatic", &self.automatic);
@@ -8849,6 +9118,7 @@ pub mod router_input {
 
     impl FrozenFramesConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FrozenFramesConfigurationRequired) -> Self {
             FrozenFramesConfiguration {
                 state: required.state,
@@ -8858,6 +9128,7 @@ pub mod router_input {
     }
 
     impl ToNode for FrozenFramesConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -8911,6 +9182,7 @@ pub mod router_input {
     }
 
     impl ToNode for MaintenanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Default", &self.default);
@@ -8941,6 +9213,7 @@ pub mod router_input {
 
     impl MediaConnectFlowRouterInputConfiguration {
         /// With `SourceTransitDecryption`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_transit_decryption: impl Into<Value<FlowTransitEncryption>>) -> Self {
             MediaConnectFlowRouterInputConfiguration {
                 flow_arn: None,
@@ -8971,6 +9244,7 @@ pub mod router_input {
     }
 
     impl ToNode for MediaConnectFlowRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowArn", &self.flow_arn);
@@ -9004,6 +9278,7 @@ pub mod router_input {
 
     impl MediaLiveChannelRouterInputConfiguration {
         /// With `SourceTransitDecryption`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             source_transit_decryption: impl Into<Value<MediaLiveTransitEncryption>>,
         ) -> Self {
@@ -9053,6 +9328,7 @@ pub mod router_input {
     }
 
     impl ToNode for MediaLiveChannelRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MediaLiveChannelArn", &self.media_live_channel_arn);
@@ -9082,6 +9358,7 @@ pub mod router_input {
 
     impl MediaLiveTransitEncryption {
         /// With `EncryptionKeyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key_configuration: impl Into<Value<MediaLiveTransitEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -9103,6 +9380,7 @@ pub mod router_input {
     }
 
     impl ToNode for MediaLiveTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -9158,6 +9436,7 @@ pub mod router_input {
     }
 
     impl ToNode for MediaLiveTransitEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automatic", &self.automatic);
@@ -9205,6 +9484,7 @@ pub mod router_input {
 
     impl MergeRouterInputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MergeRouterInputConfigurationRequired) -> Self {
             MergeRouterInputConfiguration {
                 merge_recovery_window_milliseconds: required.merge_recovery_window_milliseconds,
@@ -9215,6 +9495,7 @@ pub mod router_input {
     }
 
     impl ToNode for MergeRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -9265,6 +9546,7 @@ pub mod router_input {
     }
 
     impl ToNode for MergeRouterInputProtocolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Rist", &self.rist);
@@ -9300,6 +9582,7 @@ pub mod router_input {
 
     impl PreferredDayTimeMaintenanceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PreferredDayTimeMaintenanceConfigurationRequired) -> Self {
             PreferredDayTimeMaintenanceConfiguration {
                 day: required.day,
@@ -9309,6 +9592,7 @@ pub mod router_input {
     }
 
     impl ToNode for PreferredDayTimeMaintenanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Day", &self.day);
@@ -9348,6 +9632,7 @@ pub mod router_input {
 
     impl RistRouterInputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RistRouterInputConfigurationRequired) -> Self {
             RistRouterInputConfiguration {
                 port: required.port,
@@ -9357,6 +9642,7 @@ pub mod router_input {
     }
 
     impl ToNode for RistRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Port", &self.port);
@@ -9382,6 +9668,7 @@ pub mod router_input {
 
     impl RouterContentQualityAnalysisConfiguration {
         /// With `ContentLevel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             content_level: impl Into<Value<ContentQualityAnalysisFeatureConfiguration>>,
         ) -> Self {
@@ -9392,6 +9679,7 @@ pub mod router_input {
     }
 
     impl ToNode for RouterContentQualityAnalysisConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContentLevel", &self.content_level);
@@ -9503,6 +9791,7 @@ pub mod router_input {
     }
 
     impl ToNode for RouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Failover", &self.failover);
@@ -9592,6 +9881,7 @@ pub mod router_input {
     }
 
     impl ToNode for RouterInputProtocolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Rist", &self.rist);
@@ -9618,6 +9908,7 @@ pub mod router_input {
 
     impl RouterInputTransitEncryption {
         /// With `EncryptionKeyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key_configuration: impl Into<Value<RouterInputTransitEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -9639,6 +9930,7 @@ pub mod router_input {
     }
 
     impl ToNode for RouterInputTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -9694,6 +9986,7 @@ pub mod router_input {
     }
 
     impl ToNode for RouterInputTransitEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automatic", &self.automatic);
@@ -9718,6 +10011,7 @@ pub mod router_input {
 
     impl RtpRouterInputConfiguration {
         /// With `Port`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(port: impl Into<Value<i64>>) -> Self {
             RtpRouterInputConfiguration {
                 forward_error_correction: None,
@@ -9743,6 +10037,7 @@ pub mod router_input {
     }
 
     impl ToNode for RtpRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ForwardErrorCorrection", &self.forward_error_correction);
@@ -9782,6 +10077,7 @@ pub mod router_input {
 
     impl SecretsManagerEncryptionKeyConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretsManagerEncryptionKeyConfigurationRequired) -> Self {
             SecretsManagerEncryptionKeyConfiguration {
                 role_arn: required.role_arn,
@@ -9791,6 +10087,7 @@ pub mod router_input {
     }
 
     impl ToNode for SecretsManagerEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -9826,6 +10123,7 @@ pub mod router_input {
 
     impl SilentAudioConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SilentAudioConfigurationRequired) -> Self {
             SilentAudioConfiguration {
                 state: required.state,
@@ -9835,6 +10133,7 @@ pub mod router_input {
     }
 
     impl ToNode for SilentAudioConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("State", &self.state);
@@ -9890,6 +10189,7 @@ pub mod router_input {
 
     impl SrtCallerRouterInputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SrtCallerRouterInputConfigurationRequired) -> Self {
             SrtCallerRouterInputConfiguration {
                 decryption_configuration: None,
@@ -9928,6 +10228,7 @@ pub mod router_input {
     }
 
     impl ToNode for SrtCallerRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DecryptionConfiguration", &self.decryption_configuration);
@@ -9956,6 +10257,7 @@ pub mod router_input {
 
     impl SrtDecryptionConfiguration {
         /// With `EncryptionKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key: impl Into<Value<SecretsManagerEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -9966,6 +10268,7 @@ pub mod router_input {
     }
 
     impl ToNode for SrtDecryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionKey", &self.encryption_key);
@@ -10008,6 +10311,7 @@ pub mod router_input {
 
     impl SrtListenerRouterInputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SrtListenerRouterInputConfigurationRequired) -> Self {
             SrtListenerRouterInputConfiguration {
                 decryption_configuration: None,
@@ -10034,6 +10338,7 @@ pub mod router_input {
     }
 
     impl ToNode for SrtListenerRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DecryptionConfiguration", &self.decryption_configuration);
@@ -10079,6 +10384,7 @@ pub mod router_input {
 
     impl StandardRouterInputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StandardRouterInputConfigurationRequired) -> Self {
             StandardRouterInputConfiguration {
                 network_interface_arn: required.network_interface_arn,
@@ -10099,6 +10405,7 @@ pub mod router_input {
     }
 
     impl ToNode for StandardRouterInputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkInterfaceArn", &self.network_interface_arn);
@@ -10120,6 +10427,7 @@ pub mod router_input {
 
     impl BlackFramesConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlackFramesConfigurationState::Enabled => "ENABLED",
@@ -10129,6 +10437,7 @@ pub mod router_input {
     }
 
     impl ToNode for BlackFramesConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10136,6 +10445,7 @@ pub mod router_input {
 
     impl std::str::FromStr for BlackFramesConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(BlackFramesConfigurationState::Enabled),
@@ -10169,6 +10479,7 @@ pub mod router_input {
 
     impl Day {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Day::Monday => "MONDAY",
@@ -10183,6 +10494,7 @@ pub mod router_input {
     }
 
     impl ToNode for Day {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10190,6 +10502,7 @@ pub mod router_input {
 
     impl std::str::FromStr for Day {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MONDAY" => Ok(Day::Monday),
@@ -10216,6 +10529,7 @@ pub mod router_input {
 
     impl EncryptionKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionKeyType::SecretsManager => "SECRETS_MANAGER",
@@ -10225,6 +10539,7 @@ pub mod router_input {
     }
 
     impl ToNode for EncryptionKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10232,6 +10547,7 @@ pub mod router_input {
 
     impl std::str::FromStr for EncryptionKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECRETS_MANAGER" => Ok(EncryptionKeyType::SecretsManager),
@@ -10253,6 +10569,7 @@ pub mod router_input {
 
     impl ForwardErrorCorrection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ForwardErrorCorrection::Enabled => "ENABLED",
@@ -10262,6 +10579,7 @@ pub mod router_input {
     }
 
     impl ToNode for ForwardErrorCorrection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10269,6 +10587,7 @@ pub mod router_input {
 
     impl std::str::FromStr for ForwardErrorCorrection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ForwardErrorCorrection::Enabled),
@@ -10292,6 +10611,7 @@ pub mod router_input {
 
     impl FrozenFramesConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FrozenFramesConfigurationState::Enabled => "ENABLED",
@@ -10301,6 +10621,7 @@ pub mod router_input {
     }
 
     impl ToNode for FrozenFramesConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10308,6 +10629,7 @@ pub mod router_input {
 
     impl std::str::FromStr for FrozenFramesConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(FrozenFramesConfigurationState::Enabled),
@@ -10331,6 +10653,7 @@ pub mod router_input {
 
     impl MediaLivePipelineId {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MediaLivePipelineId::Pipeline0 => "PIPELINE_0",
@@ -10340,6 +10663,7 @@ pub mod router_input {
     }
 
     impl ToNode for MediaLivePipelineId {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10347,6 +10671,7 @@ pub mod router_input {
 
     impl std::str::FromStr for MediaLivePipelineId {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PIPELINE_0" => Ok(MediaLivePipelineId::Pipeline0),
@@ -10374,6 +10699,7 @@ pub mod router_input {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Rtp => "RTP",
@@ -10385,6 +10711,7 @@ pub mod router_input {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10392,6 +10719,7 @@ pub mod router_input {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RTP" => Ok(Protocol::Rtp),
@@ -10415,6 +10743,7 @@ pub mod router_input {
 
     impl RoutingScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RoutingScope::Regional => "REGIONAL",
@@ -10424,6 +10753,7 @@ pub mod router_input {
     }
 
     impl ToNode for RoutingScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10431,6 +10761,7 @@ pub mod router_input {
 
     impl std::str::FromStr for RoutingScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REGIONAL" => Ok(RoutingScope::Regional),
@@ -10452,6 +10783,7 @@ pub mod router_input {
 
     impl SilentAudioConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SilentAudioConfigurationState::Enabled => "ENABLED",
@@ -10461,6 +10793,7 @@ pub mod router_input {
     }
 
     impl ToNode for SilentAudioConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10468,6 +10801,7 @@ pub mod router_input {
 
     impl std::str::FromStr for SilentAudioConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SilentAudioConfigurationState::Enabled),
@@ -10491,6 +10825,7 @@ pub mod router_input {
 
     impl SourcePriorityMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourcePriorityMode::NoPriority => "NO_PRIORITY",
@@ -10500,6 +10835,7 @@ pub mod router_input {
     }
 
     impl ToNode for SourcePriorityMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10507,6 +10843,7 @@ pub mod router_input {
 
     impl std::str::FromStr for SourcePriorityMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_PRIORITY" => Ok(SourcePriorityMode::NoPriority),
@@ -10530,6 +10867,7 @@ pub mod router_input {
 
     impl Tier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tier::Input100 => "INPUT_100",
@@ -10540,6 +10878,7 @@ pub mod router_input {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -10547,6 +10886,7 @@ pub mod router_input {
 
     impl std::str::FromStr for Tier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INPUT_100" => Ok(Tier::Input100),
@@ -10595,6 +10935,7 @@ pub struct RouterNetworkInterfaceRequired {
 
 impl RouterNetworkInterface {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouterNetworkInterfaceRequired) -> Self {
         RouterNetworkInterface {
             configuration: required.configuration,
@@ -10626,6 +10967,7 @@ impl RouterNetworkInterface {
 }
 
 impl ToNode for RouterNetworkInterface {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -10714,6 +11056,7 @@ pub mod router_network_interface {
 
     impl PublicRouterNetworkInterfaceConfiguration {
         /// With `AllowRules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allow_rules: impl Into<Value<List<PublicRouterNetworkInterfaceRule>>>) -> Self {
             PublicRouterNetworkInterfaceConfiguration {
                 allow_rules: allow_rules.into(),
@@ -10722,6 +11065,7 @@ pub mod router_network_interface {
     }
 
     impl ToNode for PublicRouterNetworkInterfaceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AllowRules", &self.allow_rules);
@@ -10743,12 +11087,14 @@ pub mod router_network_interface {
 
     impl PublicRouterNetworkInterfaceRule {
         /// With `Cidr`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidr: impl Into<Value<String>>) -> Self {
             PublicRouterNetworkInterfaceRule { cidr: cidr.into() }
         }
     }
 
     impl ToNode for PublicRouterNetworkInterfaceRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidr", &self.cidr);
@@ -10806,6 +11152,7 @@ pub mod router_network_interface {
     }
 
     impl ToNode for RouterNetworkInterfaceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Public", &self.public);
@@ -10845,6 +11192,7 @@ pub mod router_network_interface {
 
     impl VpcRouterNetworkInterfaceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcRouterNetworkInterfaceConfigurationRequired) -> Self {
             VpcRouterNetworkInterfaceConfiguration {
                 security_group_ids: required.security_group_ids,
@@ -10854,6 +11202,7 @@ pub mod router_network_interface {
     }
 
     impl ToNode for VpcRouterNetworkInterfaceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -10936,6 +11285,7 @@ pub struct RouterOutputRequired {
 
 impl RouterOutput {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouterOutputRequired) -> Self {
         RouterOutput {
             availability_zone: None,
@@ -11015,6 +11365,7 @@ impl RouterOutput {
 }
 
 impl ToNode for RouterOutput {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -11117,6 +11468,7 @@ pub mod router_output {
 
     impl FabricConfiguration {
         /// With `RecoveryLatencyMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(recovery_latency_mode: impl Into<Value<RecoveryLatencyMode>>) -> Self {
             FabricConfiguration {
                 recovery_latency_mode: recovery_latency_mode.into(),
@@ -11125,6 +11477,7 @@ pub mod router_output {
     }
 
     impl ToNode for FabricConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecoveryLatencyMode", &self.recovery_latency_mode);
@@ -11148,6 +11501,7 @@ pub mod router_output {
 
     impl FlowTransitEncryption {
         /// With `EncryptionKeyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key_configuration: impl Into<Value<FlowTransitEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -11169,6 +11523,7 @@ pub mod router_output {
     }
 
     impl ToNode for FlowTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -11224,6 +11579,7 @@ pub mod router_output {
     }
 
     impl ToNode for FlowTransitEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automatic", &self.automatic);
@@ -11277,6 +11633,7 @@ pub mod router_output {
     }
 
     impl ToNode for MaintenanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Default", &self.default);
@@ -11307,6 +11664,7 @@ pub mod router_output {
 
     impl MediaConnectFlowRouterOutputConfiguration {
         /// With `DestinationTransitEncryption`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             destination_transit_encryption: impl Into<Value<FlowTransitEncryption>>,
         ) -> Self {
@@ -11339,6 +11697,7 @@ pub mod router_output {
     }
 
     impl ToNode for MediaConnectFlowRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -11371,6 +11730,7 @@ pub mod router_output {
 
     impl MediaLiveInputRouterOutputConfiguration {
         /// With `DestinationTransitEncryption`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             destination_transit_encryption: impl Into<Value<MediaLiveTransitEncryption>>,
         ) -> Self {
@@ -11409,6 +11769,7 @@ pub mod router_output {
     }
 
     impl ToNode for MediaLiveInputRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -11437,6 +11798,7 @@ pub mod router_output {
 
     impl MediaLiveTransitEncryption {
         /// With `EncryptionKeyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key_configuration: impl Into<Value<MediaLiveTransitEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -11458,6 +11820,7 @@ pub mod router_output {
     }
 
     impl ToNode for MediaLiveTransitEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -11513,6 +11876,7 @@ pub mod router_output {
     }
 
     impl ToNode for MediaLiveTransitEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Automatic", &self.automatic);
@@ -11548,6 +11912,7 @@ pub mod router_output {
 
     impl PreferredDayTimeMaintenanceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PreferredDayTimeMaintenanceConfigurationRequired) -> Self {
             PreferredDayTimeMaintenanceConfiguration {
                 day: required.day,
@@ -11557,6 +11922,7 @@ pub mod router_output {
     }
 
     impl ToNode for PreferredDayTimeMaintenanceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Day", &self.day);
@@ -11596,6 +11962,7 @@ pub mod router_output {
 
     impl RistRouterOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RistRouterOutputConfigurationRequired) -> Self {
             RistRouterOutputConfiguration {
                 destination_address: required.destination_address,
@@ -11605,6 +11972,7 @@ pub mod router_output {
     }
 
     impl ToNode for RistRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationAddress", &self.destination_address);
@@ -11683,6 +12051,7 @@ pub mod router_output {
     }
 
     impl ToNode for RouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MediaConnectFlow", &self.media_connect_flow);
@@ -11790,6 +12159,7 @@ pub mod router_output {
     }
 
     impl ToNode for RouterOutputProtocolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Rist", &self.rist);
@@ -11852,6 +12222,7 @@ pub mod router_output {
 
     impl RtmpPushRouterOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RtmpPushRouterOutputConfigurationRequired) -> Self {
             RtmpPushRouterOutputConfiguration {
                 application_name: required.application_name,
@@ -11874,6 +12245,7 @@ pub mod router_output {
     }
 
     impl ToNode for RtmpPushRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationName", &self.application_name);
@@ -11918,6 +12290,7 @@ pub mod router_output {
 
     impl RtpRouterOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RtpRouterOutputConfigurationRequired) -> Self {
             RtpRouterOutputConfiguration {
                 destination_address: required.destination_address,
@@ -11944,6 +12317,7 @@ pub mod router_output {
     }
 
     impl ToNode for RtpRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationAddress", &self.destination_address);
@@ -11984,6 +12358,7 @@ pub mod router_output {
 
     impl SecretsManagerEncryptionKeyConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecretsManagerEncryptionKeyConfigurationRequired) -> Self {
             SecretsManagerEncryptionKeyConfiguration {
                 role_arn: required.role_arn,
@@ -11993,6 +12368,7 @@ pub mod router_output {
     }
 
     impl ToNode for SecretsManagerEncryptionKeyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -12048,6 +12424,7 @@ pub mod router_output {
 
     impl SrtCallerRouterOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SrtCallerRouterOutputConfigurationRequired) -> Self {
             SrtCallerRouterOutputConfiguration {
                 destination_address: required.destination_address,
@@ -12086,6 +12463,7 @@ pub mod router_output {
     }
 
     impl ToNode for SrtCallerRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationAddress", &self.destination_address);
@@ -12114,6 +12492,7 @@ pub mod router_output {
 
     impl SrtEncryptionConfiguration {
         /// With `EncryptionKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encryption_key: impl Into<Value<SecretsManagerEncryptionKeyConfiguration>>,
         ) -> Self {
@@ -12124,6 +12503,7 @@ pub mod router_output {
     }
 
     impl ToNode for SrtEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionKey", &self.encryption_key);
@@ -12166,6 +12546,7 @@ pub mod router_output {
 
     impl SrtListenerRouterOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SrtListenerRouterOutputConfigurationRequired) -> Self {
             SrtListenerRouterOutputConfiguration {
                 encryption_configuration: None,
@@ -12192,6 +12573,7 @@ pub mod router_output {
     }
 
     impl ToNode for SrtListenerRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionConfiguration", &self.encryption_configuration);
@@ -12237,6 +12619,7 @@ pub mod router_output {
 
     impl StandardRouterOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StandardRouterOutputConfigurationRequired) -> Self {
             StandardRouterOutputConfiguration {
                 network_interface_arn: required.network_interface_arn,
@@ -12257,6 +12640,7 @@ pub mod router_output {
     }
 
     impl ToNode for StandardRouterOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NetworkInterfaceArn", &self.network_interface_arn);
@@ -12282,6 +12666,7 @@ pub mod router_output {
 
     impl TlsEncryption {
         /// With `EncryptionConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_configuration: impl Into<Value<TlsEncryptionConfiguration>>) -> Self {
             TlsEncryption {
                 encryption_configuration: encryption_configuration.into(),
@@ -12301,6 +12686,7 @@ pub mod router_output {
     }
 
     impl ToNode for TlsEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionConfiguration", &self.encryption_configuration);
@@ -12323,6 +12709,7 @@ pub mod router_output {
 
     impl TlsEncryptionConfiguration {
         /// With `Public`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(public: impl Into<Value<crate::Json>>) -> Self {
             TlsEncryptionConfiguration {
                 public: public.into(),
@@ -12331,6 +12718,7 @@ pub mod router_output {
     }
 
     impl ToNode for TlsEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Public", &self.public);
@@ -12360,6 +12748,7 @@ pub mod router_output {
 
     impl Day {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Day::Monday => "MONDAY",
@@ -12374,6 +12763,7 @@ pub mod router_output {
     }
 
     impl ToNode for Day {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12381,6 +12771,7 @@ pub mod router_output {
 
     impl std::str::FromStr for Day {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MONDAY" => Ok(Day::Monday),
@@ -12407,6 +12798,7 @@ pub mod router_output {
 
     impl EncryptionKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionKeyType::SecretsManager => "SECRETS_MANAGER",
@@ -12416,6 +12808,7 @@ pub mod router_output {
     }
 
     impl ToNode for EncryptionKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12423,6 +12816,7 @@ pub mod router_output {
 
     impl std::str::FromStr for EncryptionKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECRETS_MANAGER" => Ok(EncryptionKeyType::SecretsManager),
@@ -12442,6 +12836,7 @@ pub mod router_output {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Public => "PUBLIC",
@@ -12450,6 +12845,7 @@ pub mod router_output {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12457,6 +12853,7 @@ pub mod router_output {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(EncryptionType::Public),
@@ -12477,6 +12874,7 @@ pub mod router_output {
 
     impl ForwardErrorCorrection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ForwardErrorCorrection::Enabled => "ENABLED",
@@ -12486,6 +12884,7 @@ pub mod router_output {
     }
 
     impl ToNode for ForwardErrorCorrection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12493,6 +12892,7 @@ pub mod router_output {
 
     impl std::str::FromStr for ForwardErrorCorrection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ForwardErrorCorrection::Enabled),
@@ -12516,6 +12916,7 @@ pub mod router_output {
 
     impl MediaLivePipelineId {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MediaLivePipelineId::Pipeline0 => "PIPELINE_0",
@@ -12525,6 +12926,7 @@ pub mod router_output {
     }
 
     impl ToNode for MediaLivePipelineId {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12532,6 +12934,7 @@ pub mod router_output {
 
     impl std::str::FromStr for MediaLivePipelineId {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PIPELINE_0" => Ok(MediaLivePipelineId::Pipeline0),
@@ -12561,6 +12964,7 @@ pub mod router_output {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Rtp => "RTP",
@@ -12573,6 +12977,7 @@ pub mod router_output {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12580,6 +12985,7 @@ pub mod router_output {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RTP" => Ok(Protocol::Rtp),
@@ -12604,6 +13010,7 @@ pub mod router_output {
 
     impl RecoveryLatencyMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RecoveryLatencyMode::Balanced => "BALANCED",
@@ -12613,6 +13020,7 @@ pub mod router_output {
     }
 
     impl ToNode for RecoveryLatencyMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12620,6 +13028,7 @@ pub mod router_output {
 
     impl std::str::FromStr for RecoveryLatencyMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BALANCED" => Ok(RecoveryLatencyMode::Balanced),
@@ -12643,6 +13052,7 @@ pub mod router_output {
 
     impl RoutingScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RoutingScope::Regional => "REGIONAL",
@@ -12652,6 +13062,7 @@ pub mod router_output {
     }
 
     impl ToNode for RoutingScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12659,6 +13070,7 @@ pub mod router_output {
 
     impl std::str::FromStr for RoutingScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REGIONAL" => Ok(RoutingScope::Regional),
@@ -12682,6 +13094,7 @@ pub mod router_output {
 
     impl Tier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tier::Output100 => "OUTPUT_100",
@@ -12692,6 +13105,7 @@ pub mod router_output {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12699,6 +13113,7 @@ pub mod router_output {
 
     impl std::str::FromStr for Tier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OUTPUT_100" => Ok(Tier::Output100),

@@ -95,6 +95,7 @@ pub struct JobTemplate {
 
 impl JobTemplate {
     /// With `SettingsJson`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(settings_json: impl Into<Value<crate::Json>>) -> Self {
         JobTemplate {
             acceleration_settings: None,
@@ -214,6 +215,7 @@ impl JobTemplate {
 }
 
 impl ToNode for JobTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccelerationSettings", &self.acceleration_settings);
@@ -272,12 +274,14 @@ pub mod job_template {
 
     impl AccelerationSettings {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<String>>) -> Self {
             AccelerationSettings { mode: mode.into() }
         }
     }
 
     impl ToNode for AccelerationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -339,6 +343,7 @@ pub mod job_template {
     }
 
     impl ToNode for HopDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Priority", &self.priority);
@@ -385,6 +390,7 @@ pub struct Preset {
 
 impl Preset {
     /// With `SettingsJson`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(settings_json: impl Into<Value<crate::Json>>) -> Self {
         Preset {
             category: None,
@@ -437,6 +443,7 @@ impl Preset {
 }
 
 impl ToNode for Preset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Category", &self.category);
@@ -589,6 +596,7 @@ impl Queue {
 }
 
 impl ToNode for Queue {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConcurrentJobs", &self.concurrent_jobs);

@@ -310,6 +310,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AnywhereSettings", &self.anywhere_settings);
@@ -508,6 +509,7 @@ pub mod channel {
     }
 
     impl ToNode for AacSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bitrate", &self.bitrate);
@@ -569,6 +571,7 @@ pub mod channel {
     }
 
     impl ToNode for AbWatermarkingCustomProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmbeddingFrequency", &self.embedding_frequency);
@@ -702,6 +705,7 @@ pub mod channel {
     }
 
     impl ToNode for Ac3Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttenuationControl", &self.attenuation_control);
@@ -738,6 +742,7 @@ pub mod channel {
     }
 
     impl ToNode for AdditionalDestinations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -773,6 +778,7 @@ pub mod channel {
     }
 
     impl ToNode for AncillarySourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -817,6 +823,7 @@ pub mod channel {
     }
 
     impl ToNode for AnywhereSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelPlacementGroupId", &self.channel_placement_group_id);
@@ -859,6 +866,7 @@ pub mod channel {
     }
 
     impl ToNode for ArchiveCdnSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArchiveS3Settings", &self.archive_s3_settings);
@@ -908,6 +916,7 @@ pub mod channel {
     }
 
     impl ToNode for ArchiveContainerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("M2tsSettings", &self.m2ts_settings);
@@ -938,6 +947,7 @@ pub mod channel {
     }
 
     impl ToNode for ArchiveFrameCaptureHlsS3Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CannedAcl", &self.canned_acl);
@@ -1004,6 +1014,7 @@ pub mod channel {
     }
 
     impl ToNode for ArchiveGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArchiveCdnSettings", &self.archive_cdn_settings);
@@ -1075,6 +1086,7 @@ pub mod channel {
     }
 
     impl ToNode for ArchiveOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerSettings", &self.container_settings);
@@ -1132,6 +1144,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioChannelMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputChannelLevels", &self.input_channel_levels);
@@ -1250,6 +1263,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioCodecSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AacSettings", &self.aac_settings);
@@ -1467,6 +1481,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioDescription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioDashRoles", &self.audio_dash_roles);
@@ -1514,6 +1529,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioDolbyEDecode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProgramSelection", &self.program_selection);
@@ -1555,6 +1571,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioFeedInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioSelectorName", &self.audio_selector_name);
@@ -1605,6 +1622,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioHlsRenditionSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupId", &self.group_id);
@@ -1655,6 +1673,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioLanguageSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LanguageCode", &self.language_code);
@@ -1743,6 +1762,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioNormalizationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Algorithm", &self.algorithm);
@@ -1824,6 +1844,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioOnlyHlsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioGroupId", &self.audio_group_id);
@@ -1880,6 +1901,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioPid {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DolbyEDecode", &self.dolby_e_decode);
@@ -1929,6 +1951,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioPidSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Pid", &self.pid);
@@ -2001,6 +2024,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioPreMixerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2059,6 +2083,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -2155,6 +2180,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioSelectorSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2210,6 +2236,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioSilenceFailoverSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioSelectorName", &self.audio_selector_name);
@@ -2261,6 +2288,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioTrack {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PremixSettings", &self.premix_settings);
@@ -2309,6 +2337,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioTrackSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DolbyEDecode", &self.dolby_e_decode);
@@ -2351,6 +2380,7 @@ pub mod channel {
     }
 
     impl ToNode for AudioWatermarkSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2437,6 +2467,7 @@ pub mod channel {
     }
 
     impl ToNode for AutomaticInputFailoverSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorClearTimeMsec", &self.error_clear_time_msec);
@@ -2523,6 +2554,7 @@ pub mod channel {
     }
 
     impl ToNode for Av1ColorSpaceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2847,6 +2879,7 @@ pub mod channel {
     }
 
     impl ToNode for Av1Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AfdSignaling", &self.afd_signaling);
@@ -2919,6 +2952,7 @@ pub mod channel {
     }
 
     impl ToNode for AvailBlanking {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailBlankingImage", &self.avail_blanking_image);
@@ -2967,6 +3001,7 @@ pub mod channel {
     }
 
     impl ToNode for AvailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailSettings", &self.avail_settings);
@@ -3041,6 +3076,7 @@ pub mod channel {
     }
 
     impl ToNode for AvailSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Esam", &self.esam);
@@ -3084,6 +3120,7 @@ pub mod channel {
     }
 
     impl ToNode for BandwidthReductionFilterSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PostFilterSharpening", &self.post_filter_sharpening);
@@ -3182,6 +3219,7 @@ pub mod channel {
     }
 
     impl ToNode for BlackoutSlate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlackoutSlateImage", &self.blackout_slate_image);
@@ -3457,6 +3495,7 @@ pub mod channel {
     }
 
     impl ToNode for BurnInDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alignment", &self.alignment);
@@ -3607,6 +3646,7 @@ pub mod channel {
     }
 
     impl ToNode for CaptionDescription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Accessibility", &self.accessibility);
@@ -3886,6 +3926,7 @@ pub mod channel {
     }
 
     impl ToNode for CaptionDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AribDestinationSettings", &self.arib_destination_settings);
@@ -3994,6 +4035,7 @@ pub mod channel {
     }
 
     impl ToNode for CaptionLanguageMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaptionChannel", &self.caption_channel);
@@ -4081,6 +4123,7 @@ pub mod channel {
     }
 
     impl ToNode for CaptionRectangle {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Height", &self.height);
@@ -4153,6 +4196,7 @@ pub mod channel {
     }
 
     impl ToNode for CaptionSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LanguageCode", &self.language_code);
@@ -4328,6 +4372,7 @@ pub mod channel {
     }
 
     impl ToNode for CaptionSelectorSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AncillarySourceSettings", &self.ancillary_source_settings);
@@ -4373,6 +4418,7 @@ pub mod channel {
     }
 
     impl ToNode for CdiInputSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Resolution", &self.resolution);
@@ -4402,6 +4448,7 @@ pub mod channel {
     }
 
     impl ToNode for ChannelEngineVersionRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Version", &self.version);
@@ -4443,6 +4490,7 @@ pub mod channel {
     }
 
     impl ToNode for CmafIngestCaptionLanguageMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaptionChannel", &self.caption_channel);
@@ -4473,6 +4521,7 @@ pub mod channel {
     }
 
     impl ToNode for CmafIngestFrameCaptureOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NameModifier", &self.name_modifier);
@@ -4724,6 +4773,7 @@ pub mod channel {
     }
 
     impl ToNode for CmafIngestGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalDestinations", &self.additional_destinations);
@@ -4869,6 +4919,7 @@ pub mod channel {
     }
 
     impl ToNode for CmafIngestMediaPackageV2AbWatermarkerIrdetoSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4915,6 +4966,7 @@ pub mod channel {
     }
 
     impl ToNode for CmafIngestWatermarkingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4971,6 +5023,7 @@ pub mod channel {
     }
 
     impl ToNode for ColorCorrection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputColorSpace", &self.input_color_space);
@@ -5008,6 +5061,7 @@ pub mod channel {
     }
 
     impl ToNode for ColorCorrectionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlobalColorCorrections", &self.global_color_corrections);
@@ -5037,6 +5091,7 @@ pub mod channel {
     }
 
     impl ToNode for DisabledLockingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomEpoch", &self.custom_epoch);
@@ -5100,6 +5155,7 @@ pub mod channel {
     }
 
     impl ToNode for DvbNitSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetworkId", &self.network_id);
@@ -5179,6 +5235,7 @@ pub mod channel {
     }
 
     impl ToNode for DvbSdtSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OutputSdt", &self.output_sdt);
@@ -5453,6 +5510,7 @@ pub mod channel {
     }
 
     impl ToNode for DvbSubDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alignment", &self.alignment);
@@ -5505,6 +5563,7 @@ pub mod channel {
     }
 
     impl ToNode for DvbTdtSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RepInterval", &self.rep_interval);
@@ -5606,6 +5665,7 @@ pub mod channel {
     }
 
     impl ToNode for Eac3AtmosSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bitrate", &self.bitrate);
@@ -5913,6 +5973,7 @@ pub mod channel {
     }
 
     impl ToNode for Eac3Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttenuationControl", &self.attenuation_control);
@@ -6039,6 +6100,7 @@ pub mod channel {
     }
 
     impl ToNode for EbuTtDDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CopyrightHolder", &self.copyright_holder);
@@ -6073,6 +6135,7 @@ pub mod channel {
     }
 
     impl ToNode for EmbeddedCaptionPositionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("YPositionLine", &self.y_position_line);
@@ -6120,6 +6183,7 @@ pub mod channel {
     }
 
     impl ToNode for EmbeddedDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Position", &self.position);
@@ -6198,6 +6262,7 @@ pub mod channel {
     }
 
     impl ToNode for EmbeddedSourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Convert608To708", &self.convert608_to708);
@@ -6462,6 +6527,7 @@ pub mod channel {
     }
 
     impl ToNode for EncoderSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioDescriptions", &self.audio_descriptions);
@@ -6519,6 +6585,7 @@ pub mod channel {
     }
 
     impl ToNode for EpochLockingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomEpoch", &self.custom_epoch);
@@ -6609,6 +6676,7 @@ pub mod channel {
     }
 
     impl ToNode for Esam {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcquisitionPointId", &self.acquisition_point_id);
@@ -6655,6 +6723,7 @@ pub mod channel {
     }
 
     impl ToNode for FailoverCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6739,6 +6808,7 @@ pub mod channel {
     }
 
     impl ToNode for FailoverConditionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioSilenceSettings", &self.audio_silence_settings);
@@ -6796,6 +6866,7 @@ pub mod channel {
     }
 
     impl ToNode for FeatureActivations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -6866,6 +6937,7 @@ pub mod channel {
     }
 
     impl ToNode for FecOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ColumnDepth", &self.column_depth);
@@ -6931,6 +7003,7 @@ pub mod channel {
     }
 
     impl ToNode for Fmp4HlsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioRenditionSets", &self.audio_rendition_sets);
@@ -6974,6 +7047,7 @@ pub mod channel {
     }
 
     impl ToNode for FollowerChannelSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LinkedChannelType", &self.linked_channel_type);
@@ -7016,6 +7090,7 @@ pub mod channel {
     }
 
     impl ToNode for FrameCaptureCdnSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FrameCaptureS3Settings", &self.frame_capture_s3_settings);
@@ -7071,6 +7146,7 @@ pub mod channel {
     }
 
     impl ToNode for FrameCaptureGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -7139,6 +7215,7 @@ pub mod channel {
     }
 
     impl ToNode for FrameCaptureSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaptureInterval", &self.capture_interval);
@@ -7264,6 +7341,7 @@ pub mod channel {
     }
 
     impl ToNode for GlobalConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InitialAudioGain", &self.initial_audio_gain);
@@ -7342,6 +7420,7 @@ pub mod channel {
     }
 
     impl ToNode for H264ColorSpaceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7406,6 +7485,7 @@ pub mod channel {
     }
 
     impl ToNode for H264FilterSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8061,6 +8141,7 @@ pub mod channel {
     }
 
     impl ToNode for H264Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdaptiveQuantization", &self.adaptive_quantization);
@@ -8211,6 +8292,7 @@ pub mod channel {
     }
 
     impl ToNode for H265ColorSpaceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8278,6 +8360,7 @@ pub mod channel {
     }
 
     impl ToNode for H265FilterSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8901,6 +8984,7 @@ pub mod channel {
     }
 
     impl ToNode for H265Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdaptiveQuantization", &self.adaptive_quantization);
@@ -9002,6 +9086,7 @@ pub mod channel {
     }
 
     impl ToNode for Hdr10Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxCll", &self.max_cll);
@@ -9122,6 +9207,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsAkamaiSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionRetryInterval", &self.connection_retry_interval);
@@ -9205,6 +9291,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsBasicPutSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionRetryInterval", &self.connection_retry_interval);
@@ -9319,6 +9406,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsCdnSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HlsAkamaiSettings", &self.hls_akamai_settings);
@@ -9966,6 +10054,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkers", &self.ad_markers);
@@ -10105,6 +10194,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsInputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bandwidth", &self.bandwidth);
@@ -10200,6 +10290,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsMediaStoreSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionRetryInterval", &self.connection_retry_interval);
@@ -10283,6 +10374,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("H265PackagingType", &self.h265_packaging_type);
@@ -10375,6 +10467,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioOnlyHlsSettings", &self.audio_only_hls_settings);
@@ -10469,6 +10562,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsWebdavSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionRetryInterval", &self.connection_retry_interval);
@@ -10526,6 +10620,7 @@ pub mod channel {
     }
 
     impl ToNode for InferenceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioFeedInputs", &self.audio_feed_inputs);
@@ -10623,6 +10718,7 @@ pub mod channel {
     }
 
     impl ToNode for InputAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -10679,6 +10775,7 @@ pub mod channel {
     }
 
     impl ToNode for InputChannelLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Gain", &self.gain);
@@ -10743,6 +10840,7 @@ pub mod channel {
     }
 
     impl ToNode for InputLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PasswordParam", &self.password_param);
@@ -10836,6 +10934,7 @@ pub mod channel {
     }
 
     impl ToNode for InputLossBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlackFrameMsec", &self.black_frame_msec);
@@ -10875,6 +10974,7 @@ pub mod channel {
     }
 
     impl ToNode for InputLossFailoverSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputLossThresholdMsec", &self.input_loss_threshold_msec);
@@ -11063,6 +11163,7 @@ pub mod channel {
     }
 
     impl ToNode for InputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioSelectors", &self.audio_selectors);
@@ -11136,6 +11237,7 @@ pub mod channel {
     }
 
     impl ToNode for InputSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Codec", &self.codec);
@@ -11173,6 +11275,7 @@ pub mod channel {
     }
 
     impl ToNode for KeyProviderSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StaticKeySettings", &self.static_key_settings);
@@ -11226,6 +11329,7 @@ pub mod channel {
     }
 
     impl ToNode for LinkedChannelSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FollowerChannelSettings", &self.follower_channel_settings);
@@ -11918,6 +12022,7 @@ pub mod channel {
     }
 
     impl ToNode for M2tsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -12254,6 +12359,7 @@ pub mod channel {
     }
 
     impl ToNode for M3u8Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioFramesPerPes", &self.audio_frames_per_pes);
@@ -12317,6 +12423,7 @@ pub mod channel {
     }
 
     impl ToNode for MaintenanceCreateSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaintenanceDay", &self.maintenance_day);
@@ -12347,6 +12454,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaConnectRouterGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZones", &self.availability_zones);
@@ -12388,6 +12496,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaConnectRouterOutputConnectionMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Pipeline0", &self.pipeline0);
@@ -12430,6 +12539,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaConnectRouterOutputDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionType", &self.encryption_type);
@@ -12496,6 +12606,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaConnectRouterOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectedRouterInputs", &self.connected_router_inputs);
@@ -12551,6 +12662,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaPackageGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destination", &self.destination);
@@ -12638,6 +12750,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaPackageOutputDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelEndpointId", &self.channel_endpoint_id);
@@ -12681,6 +12794,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaPackageOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -12761,6 +12875,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaPackageV2DestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioGroupId", &self.audio_group_id);
@@ -12944,6 +13059,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaPackageV2GroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalDestinations", &self.additional_destinations);
@@ -12991,6 +13107,7 @@ pub mod channel {
     }
 
     impl ToNode for MediaPackageV2WatermarkingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -13049,6 +13166,7 @@ pub mod channel {
     }
 
     impl ToNode for MotionGraphicsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MotionGraphicsInsertion", &self.motion_graphics_insertion);
@@ -13091,6 +13209,7 @@ pub mod channel {
     }
 
     impl ToNode for MotionGraphicsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -13157,6 +13276,7 @@ pub mod channel {
     }
 
     impl ToNode for Mp2Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bitrate", &self.bitrate);
@@ -13200,6 +13320,7 @@ pub mod channel {
     }
 
     impl ToNode for Mpeg2FilterSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TemporalFilterSettings", &self.temporal_filter_settings);
@@ -13489,6 +13610,7 @@ pub mod channel {
     }
 
     impl ToNode for Mpeg2Settings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdaptiveQuantization", &self.adaptive_quantization);
@@ -13792,6 +13914,7 @@ pub mod channel {
     }
 
     impl ToNode for MsSmoothGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcquisitionPointId", &self.acquisition_point_id);
@@ -13864,6 +13987,7 @@ pub mod channel {
     }
 
     impl ToNode for MsSmoothOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("H265PackagingType", &self.h265_packaging_type);
@@ -13894,6 +14018,7 @@ pub mod channel {
     }
 
     impl ToNode for MulticastInputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceIpAddress", &self.source_ip_address);
@@ -13929,6 +14054,7 @@ pub mod channel {
     }
 
     impl ToNode for MultiplexContainerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MultiplexM2tsSettings", &self.multiplex_m2ts_settings);
@@ -14114,6 +14240,7 @@ pub mod channel {
     }
 
     impl ToNode for MultiplexM2tsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -14186,6 +14313,7 @@ pub mod channel {
     }
 
     impl ToNode for MultiplexOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerSettings", &self.container_settings);
@@ -14238,6 +14366,7 @@ pub mod channel {
     }
 
     impl ToNode for MultiplexProgramChannelDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MultiplexId", &self.multiplex_id);
@@ -14306,6 +14435,7 @@ pub mod channel {
     }
 
     impl ToNode for NetworkInputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HlsInputSettings", &self.hls_input_settings);
@@ -14371,6 +14501,7 @@ pub mod channel {
     }
 
     impl ToNode for NielsenCbet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CbetCheckDigitString", &self.cbet_check_digit_string);
@@ -14422,6 +14553,7 @@ pub mod channel {
     }
 
     impl ToNode for NielsenConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DistributorId", &self.distributor_id);
@@ -14476,6 +14608,7 @@ pub mod channel {
     }
 
     impl ToNode for NielsenNaesIiNwOnlySettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CheckDigitString", &self.check_digit_string);
@@ -14569,6 +14702,7 @@ pub mod channel {
     }
 
     impl ToNode for NielsenWatermarksSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NielsenCbetSettings", &self.nielsen_cbet_settings);
@@ -14663,6 +14797,7 @@ pub mod channel {
     }
 
     impl ToNode for Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioDescriptionNames", &self.audio_description_names);
@@ -14811,6 +14946,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -14909,6 +15045,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PasswordParam", &self.password_param);
@@ -14982,6 +15119,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -15191,6 +15329,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArchiveGroupSettings", &self.archive_group_settings);
@@ -15245,6 +15384,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputLocationRef {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationRefId", &self.destination_ref_id);
@@ -15316,6 +15456,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputLockingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisabledLockingSettings", &self.disabled_locking_settings);
@@ -15542,6 +15683,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArchiveOutputSettings", &self.archive_output_settings);
@@ -15605,6 +15747,7 @@ pub mod channel {
     }
 
     impl ToNode for PipelineLockingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomEpoch", &self.custom_epoch);
@@ -15635,6 +15778,7 @@ pub mod channel {
     }
 
     impl ToNode for PrimaryChannelSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LinkedChannelType", &self.linked_channel_type);
@@ -15704,6 +15848,7 @@ pub mod channel {
     }
 
     impl ToNode for RemixSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelMappings", &self.channel_mappings);
@@ -15837,6 +15982,7 @@ pub mod channel {
     }
 
     impl ToNode for RtmpGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkers", &self.ad_markers);
@@ -15921,6 +16067,7 @@ pub mod channel {
     }
 
     impl ToNode for RtmpOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateMode", &self.certificate_mode);
@@ -15973,6 +16120,7 @@ pub mod channel {
     }
 
     impl ToNode for Scte20SourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Convert608To708", &self.convert608_to708);
@@ -16015,6 +16163,7 @@ pub mod channel {
     }
 
     impl ToNode for Scte27DvbSubSourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OcrLanguage", &self.ocr_language);
@@ -16069,6 +16218,7 @@ pub mod channel {
     }
 
     impl ToNode for Scte35SpliceInsertTimeSignalAposSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdAvailOffset", &self.ad_avail_offset);
@@ -16112,6 +16262,7 @@ pub mod channel {
     }
 
     impl ToNode for SmartSubtitleSourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -16145,6 +16296,7 @@ pub mod channel {
     }
 
     impl ToNode for SrtGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputLossAction", &self.input_loss_action);
@@ -16225,6 +16377,7 @@ pub mod channel {
     }
 
     impl ToNode for SrtOutputDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionMode", &self.connection_mode);
@@ -16315,6 +16468,7 @@ pub mod channel {
     }
 
     impl ToNode for SrtOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BufferMsec", &self.buffer_msec);
@@ -16368,6 +16522,7 @@ pub mod channel {
     }
 
     impl ToNode for StandardHlsSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioRenditionSets", &self.audio_rendition_sets);
@@ -16418,6 +16573,7 @@ pub mod channel {
     }
 
     impl ToNode for StaticKeySettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyProviderServer", &self.key_provider_server);
@@ -16468,6 +16624,7 @@ pub mod channel {
     }
 
     impl ToNode for TeletextSourceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OutputRectangle", &self.output_rectangle);
@@ -16522,6 +16679,7 @@ pub mod channel {
     }
 
     impl ToNode for TemporalFilterSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PostFilterSharpening", &self.post_filter_sharpening);
@@ -16552,6 +16710,7 @@ pub mod channel {
     }
 
     impl ToNode for TextCaptionPositionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("YPositionPercentage", &self.y_position_percentage);
@@ -16581,6 +16740,7 @@ pub mod channel {
     }
 
     impl ToNode for ThumbnailConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -16634,6 +16794,7 @@ pub mod channel {
     }
 
     impl ToNode for TimecodeBurninSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FontSize", &self.font_size);
@@ -16685,6 +16846,7 @@ pub mod channel {
     }
 
     impl ToNode for TimecodeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Source", &self.source);
@@ -16733,6 +16895,7 @@ pub mod channel {
     }
 
     impl ToNode for TtmlDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Position", &self.position);
@@ -16797,6 +16960,7 @@ pub mod channel {
     }
 
     impl ToNode for UdpGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InputLossAction", &self.input_loss_action);
@@ -16828,6 +16992,7 @@ pub mod channel {
     }
 
     impl ToNode for UdpMediaConnectRouterContainerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("M2tsSettings", &self.m2ts_settings);
@@ -16911,6 +17076,7 @@ pub mod channel {
     }
 
     impl ToNode for UdpOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BufferMsec", &self.buffer_msec);
@@ -16963,6 +17129,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoBlackFailoverSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlackDetectThreshold", &self.black_detect_threshold);
@@ -17059,6 +17226,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoCodecSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Av1Settings", &self.av1_settings);
@@ -17224,6 +17392,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoDescription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Border", &self.border);
@@ -17298,6 +17467,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoPositionRectangle {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Height", &self.height);
@@ -17387,6 +17557,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ColorSpace", &self.color_space);
@@ -17425,6 +17596,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoSelectorColorSpaceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Hdr10Settings", &self.hdr10_settings);
@@ -17460,6 +17632,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoSelectorPid {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Pid", &self.pid);
@@ -17495,6 +17668,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoSelectorProgramId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProgramId", &self.program_id);
@@ -17550,6 +17724,7 @@ pub mod channel {
     }
 
     impl ToNode for VideoSelectorSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VideoSelectorPid", &self.video_selector_pid);
@@ -17624,6 +17799,7 @@ pub mod channel {
     }
 
     impl ToNode for VpcOutputSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -17692,6 +17868,7 @@ pub mod channel {
     }
 
     impl ToNode for WavSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BitDepth", &self.bit_depth);
@@ -17741,6 +17918,7 @@ pub mod channel {
     }
 
     impl ToNode for WebvttDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Position", &self.position);
@@ -17816,6 +17994,7 @@ impl ChannelPlacementGroup {
 }
 
 impl ToNode for ChannelPlacementGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClusterId", &self.cluster_id);
@@ -17968,6 +18147,7 @@ pub struct CloudWatchAlarmTemplateRequired {
 
 impl CloudWatchAlarmTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CloudWatchAlarmTemplateRequired) -> Self {
         CloudWatchAlarmTemplate {
             comparison_operator: required.comparison_operator,
@@ -18028,6 +18208,7 @@ impl CloudWatchAlarmTemplate {
 }
 
 impl ToNode for CloudWatchAlarmTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ComparisonOperator", &self.comparison_operator);
@@ -18113,6 +18294,7 @@ pub mod cloud_watch_alarm_template {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::GreaterThanOrEqualToThreshold => {
@@ -18126,6 +18308,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18133,6 +18316,7 @@ pub mod cloud_watch_alarm_template {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GreaterThanOrEqualToThreshold" => {
@@ -18164,6 +18348,7 @@ pub mod cloud_watch_alarm_template {
 
     impl Statistic {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Statistic::SampleCount => "SampleCount",
@@ -18176,6 +18361,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     impl ToNode for Statistic {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18183,6 +18369,7 @@ pub mod cloud_watch_alarm_template {
 
     impl std::str::FromStr for Statistic {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SampleCount" => Ok(Statistic::SampleCount),
@@ -18221,6 +18408,7 @@ pub mod cloud_watch_alarm_template {
 
     impl TargetResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetResourceType::CloudfrontDistribution => "CLOUDFRONT_DISTRIBUTION",
@@ -18239,6 +18427,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     impl ToNode for TargetResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18246,6 +18435,7 @@ pub mod cloud_watch_alarm_template {
 
     impl std::str::FromStr for TargetResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUDFRONT_DISTRIBUTION" => Ok(TargetResourceType::CloudfrontDistribution),
@@ -18282,6 +18472,7 @@ pub mod cloud_watch_alarm_template {
 
     impl TreatMissingData {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TreatMissingData::NotBreaching => "notBreaching",
@@ -18293,6 +18484,7 @@ pub mod cloud_watch_alarm_template {
     }
 
     impl ToNode for TreatMissingData {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18300,6 +18492,7 @@ pub mod cloud_watch_alarm_template {
 
     impl std::str::FromStr for TreatMissingData {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "notBreaching" => Ok(TreatMissingData::NotBreaching),
@@ -18332,6 +18525,7 @@ pub struct CloudWatchAlarmTemplateGroup {
 
 impl CloudWatchAlarmTemplateGroup {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         CloudWatchAlarmTemplateGroup {
             description: None,
@@ -18362,6 +18556,7 @@ impl CloudWatchAlarmTemplateGroup {
 }
 
 impl ToNode for CloudWatchAlarmTemplateGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -18502,6 +18697,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClusterType", &self.cluster_type);
@@ -18599,6 +18795,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterNetworkSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultRoute", &self.default_route);
@@ -18647,6 +18844,7 @@ pub mod cluster {
     }
 
     impl ToNode for InterfaceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogicalInterfaceName", &self.logical_interface_name);
@@ -18671,6 +18869,7 @@ pub mod cluster {
 
     impl ClusterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClusterType::OnPremises => "ON_PREMISES",
@@ -18682,6 +18881,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18689,6 +18889,7 @@ pub mod cluster {
 
     impl std::str::FromStr for ClusterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_PREMISES" => Ok(ClusterType::OnPremises),
@@ -18747,6 +18948,7 @@ pub struct EventBridgeRuleTemplateRequired {
 
 impl EventBridgeRuleTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventBridgeRuleTemplateRequired) -> Self {
         EventBridgeRuleTemplate {
             description: None,
@@ -18806,6 +19008,7 @@ impl EventBridgeRuleTemplate {
 }
 
 impl ToNode for EventBridgeRuleTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -18884,12 +19087,14 @@ pub mod event_bridge_rule_template {
 
     impl EventBridgeRuleTemplateTarget {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             EventBridgeRuleTemplateTarget { arn: arn.into() }
         }
     }
 
     impl ToNode for EventBridgeRuleTemplateTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -18931,6 +19136,7 @@ pub mod event_bridge_rule_template {
 
     impl EventType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventType::MedialiveMultiplexAlert => "MEDIALIVE_MULTIPLEX_ALERT",
@@ -18955,6 +19161,7 @@ pub mod event_bridge_rule_template {
     }
 
     impl ToNode for EventType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18962,6 +19169,7 @@ pub mod event_bridge_rule_template {
 
     impl std::str::FromStr for EventType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MEDIALIVE_MULTIPLEX_ALERT" => Ok(EventType::MedialiveMultiplexAlert),
@@ -19007,6 +19215,7 @@ pub struct EventBridgeRuleTemplateGroup {
 
 impl EventBridgeRuleTemplateGroup {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         EventBridgeRuleTemplateGroup {
             description: None,
@@ -19037,6 +19246,7 @@ impl EventBridgeRuleTemplateGroup {
 }
 
 impl ToNode for EventBridgeRuleTemplateGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -19345,6 +19555,7 @@ impl Input {
 }
 
 impl ToNode for Input {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Destinations", &self.destinations);
@@ -19481,6 +19692,7 @@ pub mod input {
     }
 
     impl ToNode for InputDestinationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Network", &self.network);
@@ -19519,6 +19731,7 @@ pub mod input {
     }
 
     impl ToNode for InputDeviceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -19560,6 +19773,7 @@ pub mod input {
     }
 
     impl ToNode for InputRequestDestinationRoute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidr", &self.cidr);
@@ -19602,6 +19816,7 @@ pub mod input {
     }
 
     impl ToNode for InputSdpLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MediaIndex", &self.media_index);
@@ -19666,6 +19881,7 @@ pub mod input {
     }
 
     impl ToNode for InputSourceRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PasswordParam", &self.password_param);
@@ -19717,6 +19933,7 @@ pub mod input {
     }
 
     impl ToNode for InputVpcRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -19753,6 +19970,7 @@ pub mod input {
     }
 
     impl ToNode for MediaConnectFlowRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowArn", &self.flow_arn);
@@ -19788,6 +20006,7 @@ pub mod input {
     }
 
     impl ToNode for MulticastSettingsCreateRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Sources", &self.sources);
@@ -19829,6 +20048,7 @@ pub mod input {
     }
 
     impl ToNode for MulticastSourceCreateRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceIp", &self.source_ip);
@@ -19859,6 +20079,7 @@ pub mod input {
     }
 
     impl ToNode for RouterDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZoneName", &self.availability_zone_name);
@@ -19918,6 +20139,7 @@ pub mod input {
     }
 
     impl ToNode for RouterSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destinations", &self.destinations);
@@ -19955,6 +20177,7 @@ pub mod input {
     }
 
     impl ToNode for Smpte2110ReceiverGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SdpSettings", &self.sdp_settings);
@@ -20008,6 +20231,7 @@ pub mod input {
     }
 
     impl ToNode for Smpte2110ReceiverGroupSdpSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AncillarySdps", &self.ancillary_sdps);
@@ -20045,6 +20269,7 @@ pub mod input {
     }
 
     impl ToNode for Smpte2110ReceiverGroupSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Smpte2110ReceiverGroups", &self.smpte2110_receiver_groups);
@@ -20086,6 +20311,7 @@ pub mod input {
     }
 
     impl ToNode for SrtCallerDecryptionRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Algorithm", &self.algorithm);
@@ -20164,6 +20390,7 @@ pub mod input {
     }
 
     impl ToNode for SrtCallerSourceRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Decryption", &self.decryption);
@@ -20209,6 +20436,7 @@ pub mod input {
     }
 
     impl ToNode for SrtListenerDecryptionRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Algorithm", &self.algorithm);
@@ -20266,6 +20494,7 @@ pub mod input {
     }
 
     impl ToNode for SrtListenerSettingsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Decryption", &self.decryption);
@@ -20321,6 +20550,7 @@ pub mod input {
     }
 
     impl ToNode for SrtSettingsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SrtCallerSources", &self.srt_caller_sources);
@@ -20376,6 +20606,7 @@ impl InputSecurityGroup {
 }
 
 impl ToNode for InputSecurityGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -20440,6 +20671,7 @@ pub mod input_security_group {
     }
 
     impl ToNode for InputWhitelistRuleCidr {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidr", &self.cidr);
@@ -20493,6 +20725,7 @@ pub struct MultiplexRequired {
 
 impl Multiplex {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MultiplexRequired) -> Self {
         Multiplex {
             availability_zones: required.availability_zones,
@@ -20531,6 +20764,7 @@ impl Multiplex {
 }
 
 impl ToNode for Multiplex {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AvailabilityZones", &self.availability_zones);
@@ -20614,6 +20848,7 @@ pub mod multiplex {
     }
 
     impl ToNode for MultiplexMediaConnectOutputDestinationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EntitlementArn", &self.entitlement_arn);
@@ -20654,6 +20889,7 @@ pub mod multiplex {
     }
 
     impl ToNode for MultiplexOutputDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -20703,6 +20939,7 @@ pub mod multiplex {
 
     impl MultiplexSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MultiplexSettingsRequired) -> Self {
             MultiplexSettings {
                 maximum_video_buffer_delay_milliseconds: None,
@@ -20740,6 +20977,7 @@ pub mod multiplex {
     }
 
     impl ToNode for MultiplexSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -20884,6 +21122,7 @@ impl Multiplexprogram {
 }
 
 impl ToNode for Multiplexprogram {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MultiplexId", &self.multiplex_id);
@@ -21086,6 +21325,7 @@ pub mod multiplexprogram {
     }
 
     impl ToNode for MultiplexProgramPacketIdentifiersMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioPids", &self.audio_pids);
@@ -21145,6 +21385,7 @@ pub mod multiplexprogram {
     }
 
     impl ToNode for MultiplexProgramPipelineDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActiveChannelPipeline", &self.active_channel_pipeline);
@@ -21184,6 +21425,7 @@ pub mod multiplexprogram {
 
     impl MultiplexProgramServiceDescriptor {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MultiplexProgramServiceDescriptorRequired) -> Self {
             MultiplexProgramServiceDescriptor {
                 provider_name: required.provider_name,
@@ -21193,6 +21435,7 @@ pub mod multiplexprogram {
     }
 
     impl ToNode for MultiplexProgramServiceDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ProviderName", &self.provider_name);
@@ -21227,6 +21470,7 @@ pub mod multiplexprogram {
 
     impl MultiplexProgramSettings {
         /// With `ProgramNumber`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(program_number: impl Into<Value<i64>>) -> Self {
             MultiplexProgramSettings {
                 preferred_channel_pipeline: None,
@@ -21280,6 +21524,7 @@ pub mod multiplexprogram {
     }
 
     impl ToNode for MultiplexProgramSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PreferredChannelPipeline", &self.preferred_channel_pipeline);
@@ -21344,6 +21589,7 @@ pub mod multiplexprogram {
     }
 
     impl ToNode for MultiplexStatmuxVideoSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaximumBitrate", &self.maximum_bitrate);
@@ -21403,6 +21649,7 @@ pub mod multiplexprogram {
     }
 
     impl ToNode for MultiplexVideoSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConstantBitrate", &self.constant_bitrate);
@@ -21425,6 +21672,7 @@ pub mod multiplexprogram {
 
     impl PreferredChannelPipeline {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreferredChannelPipeline::CurrentlyActive => "CURRENTLY_ACTIVE",
@@ -21435,6 +21683,7 @@ pub mod multiplexprogram {
     }
 
     impl ToNode for PreferredChannelPipeline {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21442,6 +21691,7 @@ pub mod multiplexprogram {
 
     impl std::str::FromStr for PreferredChannelPipeline {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CURRENTLY_ACTIVE" => Ok(PreferredChannelPipeline::CurrentlyActive),
@@ -21492,6 +21742,7 @@ pub struct NetworkRequired {
 
 impl Network {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkRequired) -> Self {
         Network {
             ip_pools: required.ip_pools,
@@ -21523,6 +21774,7 @@ impl Network {
 }
 
 impl ToNode for Network {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IpPools", &self.ip_pools);
@@ -21595,6 +21847,7 @@ pub mod network {
     }
 
     impl ToNode for IpPool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidr", &self.cidr);
@@ -21640,6 +21893,7 @@ pub mod network {
     }
 
     impl ToNode for Route {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Cidr", &self.cidr);
@@ -21681,6 +21935,7 @@ pub struct NodeResource {
 
 impl NodeResource {
     /// With `ClusterId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(cluster_id: impl Into<Value<String>>) -> Self {
         NodeResource {
             cluster_id: cluster_id.into(),
@@ -21756,6 +22011,7 @@ impl NodeResource {
 }
 
 impl ToNode for NodeResource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterId", &self.cluster_id);
@@ -21880,6 +22136,7 @@ pub mod node {
     }
 
     impl ToNode for NodeInterfaceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogicalInterfaceName", &self.logical_interface_name);
@@ -21943,6 +22200,7 @@ pub mod node {
     }
 
     impl ToNode for SdiSourceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CardNumber", &self.card_number);
@@ -21964,6 +22222,7 @@ pub mod node {
 
     impl NetworkInterfaceMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkInterfaceMode::Nat => "NAT",
@@ -21973,6 +22232,7 @@ pub mod node {
     }
 
     impl ToNode for NetworkInterfaceMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21980,6 +22240,7 @@ pub mod node {
 
     impl std::str::FromStr for NetworkInterfaceMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NAT" => Ok(NetworkInterfaceMode::Nat),
@@ -22003,6 +22264,7 @@ pub mod node {
 
     impl Role {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Role::Backup => "BACKUP",
@@ -22012,6 +22274,7 @@ pub mod node {
     }
 
     impl ToNode for Role {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22019,6 +22282,7 @@ pub mod node {
 
     impl std::str::FromStr for Role {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BACKUP" => Ok(Role::Backup),
@@ -22066,6 +22330,7 @@ pub struct SdiSourceRequired {
 
 impl SdiSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SdiSourceRequired) -> Self {
         SdiSource {
             mode: None,
@@ -22097,6 +22362,7 @@ impl SdiSource {
 }
 
 impl ToNode for SdiSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Mode", &self.mode);
@@ -22159,6 +22425,7 @@ pub mod sdi_source {
 
     impl SdiSourceMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SdiSourceMode::Quadrant => "QUADRANT",
@@ -22168,6 +22435,7 @@ pub mod sdi_source {
     }
 
     impl ToNode for SdiSourceMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22175,6 +22443,7 @@ pub mod sdi_source {
 
     impl std::str::FromStr for SdiSourceMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUADRANT" => Ok(SdiSourceMode::Quadrant),
@@ -22196,6 +22465,7 @@ pub mod sdi_source {
 
     impl SdiSourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SdiSourceType::Single => "SINGLE",
@@ -22205,6 +22475,7 @@ pub mod sdi_source {
     }
 
     impl ToNode for SdiSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22212,6 +22483,7 @@ pub mod sdi_source {
 
     impl std::str::FromStr for SdiSourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE" => Ok(SdiSourceType::Single),
@@ -22271,6 +22543,7 @@ pub struct SignalMapRequired {
 
 impl SignalMap {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SignalMapRequired) -> Self {
         SignalMap {
             cloud_watch_alarm_template_group_identifiers: None,
@@ -22347,6 +22620,7 @@ impl SignalMap {
 }
 
 impl ToNode for SignalMap {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(

@@ -66,6 +66,7 @@ pub struct AssetRequired {
 
 impl Asset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssetRequired) -> Self {
         Asset {
             egress_endpoints: None,
@@ -116,6 +117,7 @@ impl Asset {
 }
 
 impl ToNode for Asset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EgressEndpoints", &self.egress_endpoints);
@@ -188,6 +190,7 @@ pub mod asset {
 
     impl EgressEndpoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EgressEndpointRequired) -> Self {
             EgressEndpoint {
                 packaging_configuration_id: required.packaging_configuration_id,
@@ -197,6 +200,7 @@ pub mod asset {
     }
 
     impl ToNode for EgressEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PackagingConfigurationId", &self.packaging_configuration_id);
@@ -240,6 +244,7 @@ pub struct Channel {
 
 impl Channel {
     /// With `Id`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(id: impl Into<Value<String>>) -> Self {
         Channel {
             description: None,
@@ -315,6 +320,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -375,6 +381,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsIngest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ingestEndpoints", &self.ingest_endpoints);
@@ -450,6 +457,7 @@ pub mod channel {
     }
 
     impl ToNode for IngestEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -486,6 +494,7 @@ pub mod channel {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupName", &self.log_group_name);
@@ -580,6 +589,7 @@ pub struct OriginEndpointRequired {
 
 impl OriginEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OriginEndpointRequired) -> Self {
         OriginEndpoint {
             authorization: None,
@@ -727,6 +737,7 @@ impl OriginEndpoint {
 }
 
 impl ToNode for OriginEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Authorization", &self.authorization);
@@ -806,6 +817,7 @@ pub mod origin_endpoint {
 
     impl Authorization {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthorizationRequired) -> Self {
             Authorization {
                 cdn_identifier_secret: required.cdn_identifier_secret,
@@ -815,6 +827,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Authorization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CdnIdentifierSecret", &self.cdn_identifier_secret);
@@ -849,6 +862,7 @@ pub mod origin_endpoint {
 
     impl CmafEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             CmafEncryption {
                 constant_initialization_vector: None,
@@ -890,6 +904,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for CmafEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -988,6 +1003,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for CmafPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -1017,6 +1033,7 @@ pub mod origin_endpoint {
 
     impl DashEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             DashEncryption {
                 key_rotation_interval_seconds: None,
@@ -1036,6 +1053,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1334,6 +1352,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdTriggers", &self.ad_triggers);
@@ -1441,6 +1460,7 @@ pub mod origin_endpoint {
 
     impl EncryptionContractConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionContractConfigurationRequired) -> Self {
             EncryptionContractConfiguration {
                 preset_speke20_audio: required.preset_speke20_audio,
@@ -1450,6 +1470,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for EncryptionContractConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PresetSpeke20Audio", &self.preset_speke20_audio);
@@ -1488,6 +1509,7 @@ pub mod origin_endpoint {
 
     impl HlsEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             HlsEncryption {
                 constant_initialization_vector: None,
@@ -1546,6 +1568,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for HlsEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1634,6 +1657,7 @@ pub mod origin_endpoint {
 
     impl HlsManifest {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             HlsManifest {
                 ad_markers: None,
@@ -1747,6 +1771,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for HlsManifest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkers", &self.ad_markers);
@@ -1976,6 +2001,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for HlsPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkers", &self.ad_markers);
@@ -2014,6 +2040,7 @@ pub mod origin_endpoint {
 
     impl MssEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             MssEncryption {
                 speke_key_provider: speke_key_provider.into(),
@@ -2022,6 +2049,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for MssEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SpekeKeyProvider", &self.speke_key_provider);
@@ -2097,6 +2125,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for MssPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -2162,6 +2191,7 @@ pub mod origin_endpoint {
 
     impl SpekeKeyProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SpekeKeyProviderRequired) -> Self {
             SpekeKeyProvider {
                 certificate_arn: None,
@@ -2201,6 +2231,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for SpekeKeyProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -2272,6 +2303,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for StreamSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxVideoBitsPerSecond", &self.max_video_bits_per_second);
@@ -2297,6 +2329,7 @@ pub mod origin_endpoint {
 
     impl AdMarkers {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdMarkers::None => "NONE",
@@ -2308,6 +2341,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for AdMarkers {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2315,6 +2349,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for AdMarkers {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AdMarkers::None),
@@ -2350,6 +2385,7 @@ pub mod origin_endpoint {
 
     impl AdTrigger {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdTrigger::SpliceInsert => "SPLICE_INSERT",
@@ -2369,6 +2405,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for AdTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2376,6 +2413,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for AdTrigger {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SPLICE_INSERT" => Ok(AdTrigger::SpliceInsert),
@@ -2413,6 +2451,7 @@ pub mod origin_endpoint {
 
     impl AdsOnDeliveryRestrictions {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdsOnDeliveryRestrictions::None => "NONE",
@@ -2424,6 +2463,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for AdsOnDeliveryRestrictions {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2431,6 +2471,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for AdsOnDeliveryRestrictions {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AdsOnDeliveryRestrictions::None),
@@ -2456,6 +2497,7 @@ pub mod origin_endpoint {
 
     impl EncryptionMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionMethod::SampleAes => "SAMPLE_AES",
@@ -2465,6 +2507,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for EncryptionMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2472,6 +2515,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for EncryptionMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAMPLE_AES" => Ok(EncryptionMethod::SampleAes),
@@ -2493,6 +2537,7 @@ pub mod origin_endpoint {
 
     impl HlsEncryptionEncryptionMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HlsEncryptionEncryptionMethod::Aes128 => "AES_128",
@@ -2502,6 +2547,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for HlsEncryptionEncryptionMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2509,6 +2555,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for HlsEncryptionEncryptionMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES_128" => Ok(HlsEncryptionEncryptionMethod::Aes128),
@@ -2534,6 +2581,7 @@ pub mod origin_endpoint {
 
     impl ManifestLayout {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ManifestLayout::Full => "FULL",
@@ -2544,6 +2592,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ManifestLayout {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2551,6 +2600,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for ManifestLayout {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL" => Ok(ManifestLayout::Full),
@@ -2573,6 +2623,7 @@ pub mod origin_endpoint {
 
     impl Origination {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Origination::Allow => "ALLOW",
@@ -2582,6 +2633,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Origination {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2589,6 +2641,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for Origination {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Origination::Allow),
@@ -2608,6 +2661,7 @@ pub mod origin_endpoint {
 
     impl PeriodTrigger {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PeriodTrigger::Ads => "ADS",
@@ -2616,6 +2670,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for PeriodTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2623,6 +2678,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for PeriodTrigger {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADS" => Ok(PeriodTrigger::Ads),
@@ -2645,6 +2701,7 @@ pub mod origin_endpoint {
 
     impl PlaylistType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlaylistType::None => "NONE",
@@ -2655,6 +2712,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for PlaylistType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2662,6 +2720,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for PlaylistType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(PlaylistType::None),
@@ -2690,6 +2749,7 @@ pub mod origin_endpoint {
 
     impl PresetSpeke20Audio {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PresetSpeke20Audio::PresetAudio1 => "PRESET-AUDIO-1",
@@ -2702,6 +2762,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for PresetSpeke20Audio {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2709,6 +2770,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for PresetSpeke20Audio {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESET-AUDIO-1" => Ok(PresetSpeke20Audio::PresetAudio1),
@@ -2749,6 +2811,7 @@ pub mod origin_endpoint {
 
     impl PresetSpeke20Video {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PresetSpeke20Video::PresetVideo1 => "PRESET-VIDEO-1",
@@ -2766,6 +2829,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for PresetSpeke20Video {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2773,6 +2837,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for PresetSpeke20Video {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESET-VIDEO-1" => Ok(PresetSpeke20Video::PresetVideo1),
@@ -2806,6 +2871,7 @@ pub mod origin_endpoint {
 
     impl Profile {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Profile::None => "NONE",
@@ -2817,6 +2883,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Profile {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2824,6 +2891,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for Profile {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Profile::None),
@@ -2849,6 +2917,7 @@ pub mod origin_endpoint {
 
     impl SegmentTemplateFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SegmentTemplateFormat::NumberWithTimeline => "NUMBER_WITH_TIMELINE",
@@ -2859,6 +2928,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for SegmentTemplateFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2866,6 +2936,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for SegmentTemplateFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NUMBER_WITH_TIMELINE" => Ok(SegmentTemplateFormat::NumberWithTimeline),
@@ -2892,6 +2963,7 @@ pub mod origin_endpoint {
 
     impl StreamOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StreamOrder::Original => "ORIGINAL",
@@ -2902,6 +2974,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for StreamOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2909,6 +2982,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for StreamOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ORIGINAL" => Ok(StreamOrder::Original),
@@ -2935,6 +3009,7 @@ pub mod origin_endpoint {
 
     impl UtcTiming {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UtcTiming::HttpXsdate => "HTTP-XSDATE",
@@ -2946,6 +3021,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for UtcTiming {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2953,6 +3029,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for UtcTiming {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP-XSDATE" => Ok(UtcTiming::HttpXsdate),
@@ -3016,6 +3093,7 @@ pub struct PackagingConfigurationRequired {
 
 impl PackagingConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PackagingConfigurationRequired) -> Self {
         PackagingConfiguration {
             cmaf_package: None,
@@ -3104,6 +3182,7 @@ impl PackagingConfiguration {
 }
 
 impl ToNode for PackagingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CmafPackage", &self.cmaf_package);
@@ -3153,6 +3232,7 @@ pub mod packaging_configuration {
 
     impl CmafEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             CmafEncryption {
                 speke_key_provider: speke_key_provider.into(),
@@ -3161,6 +3241,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for CmafEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SpekeKeyProvider", &self.speke_key_provider);
@@ -3194,6 +3275,7 @@ pub mod packaging_configuration {
 
     impl CmafPackage {
         /// With `HlsManifests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(hls_manifests: impl Into<Value<List<HlsManifest>>>) -> Self {
             CmafPackage {
                 encryption: None,
@@ -3241,6 +3323,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for CmafPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -3268,6 +3351,7 @@ pub mod packaging_configuration {
 
     impl DashEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             DashEncryption {
                 speke_key_provider: speke_key_provider.into(),
@@ -3276,6 +3360,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for DashEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SpekeKeyProvider", &self.speke_key_provider);
@@ -3384,6 +3469,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for DashManifest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManifestLayout", &self.manifest_layout);
@@ -3439,6 +3525,7 @@ pub mod packaging_configuration {
 
     impl DashPackage {
         /// With `DashManifests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dash_manifests: impl Into<Value<List<DashManifest>>>) -> Self {
             DashPackage {
                 dash_manifests: dash_manifests.into(),
@@ -3525,6 +3612,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for DashPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DashManifests", &self.dash_manifests);
@@ -3620,6 +3708,7 @@ pub mod packaging_configuration {
 
     impl EncryptionContractConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionContractConfigurationRequired) -> Self {
             EncryptionContractConfiguration {
                 preset_speke20_audio: required.preset_speke20_audio,
@@ -3629,6 +3718,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for EncryptionContractConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PresetSpeke20Audio", &self.preset_speke20_audio);
@@ -3659,6 +3749,7 @@ pub mod packaging_configuration {
 
     impl HlsEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             HlsEncryption {
                 constant_initialization_vector: None,
@@ -3689,6 +3780,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for HlsEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3807,6 +3899,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for HlsManifest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkers", &self.ad_markers);
@@ -3852,6 +3945,7 @@ pub mod packaging_configuration {
 
     impl HlsPackage {
         /// With `HlsManifests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(hls_manifests: impl Into<Value<List<HlsManifest>>>) -> Self {
             HlsPackage {
                 encryption: None,
@@ -3904,6 +3998,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for HlsPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -3929,6 +4024,7 @@ pub mod packaging_configuration {
 
     impl MssEncryption {
         /// With `SpekeKeyProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(speke_key_provider: impl Into<Value<SpekeKeyProvider>>) -> Self {
             MssEncryption {
                 speke_key_provider: speke_key_provider.into(),
@@ -3937,6 +4033,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for MssEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SpekeKeyProvider", &self.speke_key_provider);
@@ -3984,6 +4081,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for MssManifest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManifestName", &self.manifest_name);
@@ -4014,6 +4112,7 @@ pub mod packaging_configuration {
 
     impl MssPackage {
         /// With `MssManifests`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mss_manifests: impl Into<Value<List<MssManifest>>>) -> Self {
             MssPackage {
                 encryption: None,
@@ -4044,6 +4143,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for MssPackage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -4096,6 +4196,7 @@ pub mod packaging_configuration {
 
     impl SpekeKeyProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SpekeKeyProviderRequired) -> Self {
             SpekeKeyProvider {
                 encryption_contract_configuration: None,
@@ -4123,6 +4224,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for SpekeKeyProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4192,6 +4294,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for StreamSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxVideoBitsPerSecond", &self.max_video_bits_per_second);
@@ -4215,6 +4318,7 @@ pub mod packaging_configuration {
 
     impl AdMarkers {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdMarkers::None => "NONE",
@@ -4225,6 +4329,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for AdMarkers {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4232,6 +4337,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for AdMarkers {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AdMarkers::None),
@@ -4254,6 +4360,7 @@ pub mod packaging_configuration {
 
     impl EncryptionMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionMethod::Aes128 => "AES_128",
@@ -4263,6 +4370,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for EncryptionMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4270,6 +4378,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for EncryptionMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES_128" => Ok(EncryptionMethod::Aes128),
@@ -4291,6 +4400,7 @@ pub mod packaging_configuration {
 
     impl ManifestLayout {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ManifestLayout::Full => "FULL",
@@ -4300,6 +4410,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for ManifestLayout {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4307,6 +4418,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for ManifestLayout {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL" => Ok(ManifestLayout::Full),
@@ -4326,6 +4438,7 @@ pub mod packaging_configuration {
 
     impl PeriodTrigger {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PeriodTrigger::Ads => "ADS",
@@ -4334,6 +4447,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for PeriodTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4341,6 +4455,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for PeriodTrigger {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADS" => Ok(PeriodTrigger::Ads),
@@ -4367,6 +4482,7 @@ pub mod packaging_configuration {
 
     impl PresetSpeke20Audio {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PresetSpeke20Audio::PresetAudio1 => "PRESET-AUDIO-1",
@@ -4379,6 +4495,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for PresetSpeke20Audio {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4386,6 +4503,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for PresetSpeke20Audio {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESET-AUDIO-1" => Ok(PresetSpeke20Audio::PresetAudio1),
@@ -4426,6 +4544,7 @@ pub mod packaging_configuration {
 
     impl PresetSpeke20Video {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PresetSpeke20Video::PresetVideo1 => "PRESET-VIDEO-1",
@@ -4443,6 +4562,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for PresetSpeke20Video {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4450,6 +4570,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for PresetSpeke20Video {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESET-VIDEO-1" => Ok(PresetSpeke20Video::PresetVideo1),
@@ -4479,6 +4600,7 @@ pub mod packaging_configuration {
 
     impl Profile {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Profile::None => "NONE",
@@ -4488,6 +4610,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for Profile {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4495,6 +4618,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for Profile {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(Profile::None),
@@ -4516,6 +4640,7 @@ pub mod packaging_configuration {
 
     impl ScteMarkersSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScteMarkersSource::Segments => "SEGMENTS",
@@ -4525,6 +4650,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for ScteMarkersSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4532,6 +4658,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for ScteMarkersSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEGMENTS" => Ok(ScteMarkersSource::Segments),
@@ -4555,6 +4682,7 @@ pub mod packaging_configuration {
 
     impl SegmentTemplateFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SegmentTemplateFormat::NumberWithTimeline => "NUMBER_WITH_TIMELINE",
@@ -4565,6 +4693,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for SegmentTemplateFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4572,6 +4701,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for SegmentTemplateFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NUMBER_WITH_TIMELINE" => Ok(SegmentTemplateFormat::NumberWithTimeline),
@@ -4598,6 +4728,7 @@ pub mod packaging_configuration {
 
     impl StreamOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StreamOrder::Original => "ORIGINAL",
@@ -4608,6 +4739,7 @@ pub mod packaging_configuration {
     }
 
     impl ToNode for StreamOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4615,6 +4747,7 @@ pub mod packaging_configuration {
 
     impl std::str::FromStr for StreamOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ORIGINAL" => Ok(StreamOrder::Original),
@@ -4652,6 +4785,7 @@ pub struct PackagingGroup {
 
 impl PackagingGroup {
     /// With `Id`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(id: impl Into<Value<String>>) -> Self {
         PackagingGroup {
             authorization: None,
@@ -4705,6 +4839,7 @@ impl PackagingGroup {
 }
 
 impl ToNode for PackagingGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Authorization", &self.authorization);
@@ -4774,6 +4909,7 @@ pub mod packaging_group {
 
     impl Authorization {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthorizationRequired) -> Self {
             Authorization {
                 cdn_identifier_secret: required.cdn_identifier_secret,
@@ -4783,6 +4919,7 @@ pub mod packaging_group {
     }
 
     impl ToNode for Authorization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CdnIdentifierSecret", &self.cdn_identifier_secret);
@@ -4817,6 +4954,7 @@ pub mod packaging_group {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupName", &self.log_group_name);

@@ -67,6 +67,7 @@ pub struct ChannelRequired {
 
 impl Channel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelRequired) -> Self {
         Channel {
             channel_group_name: required.channel_group_name,
@@ -177,6 +178,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelGroupName", &self.channel_group_name);
@@ -292,6 +294,7 @@ pub mod channel {
     }
 
     impl ToNode for InputSwitchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MQCSInputSwitching", &self.mqcs_input_switching);
@@ -331,6 +334,7 @@ pub mod channel {
 
     impl MultiviewConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MultiviewConfigurationRequired) -> Self {
             MultiviewConfiguration {
                 available_layouts: required.available_layouts,
@@ -340,6 +344,7 @@ pub mod channel {
     }
 
     impl ToNode for MultiviewConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AvailableLayouts", &self.available_layouts);
@@ -374,6 +379,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputHeaderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PublishMQCS", &self.publish_mqcs);
@@ -401,6 +407,7 @@ pub mod channel {
 
     impl AvailableLayout {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AvailableLayout::Layout2eh => "LAYOUT_2EH",
@@ -414,6 +421,7 @@ pub mod channel {
     }
 
     impl ToNode for AvailableLayout {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -421,6 +429,7 @@ pub mod channel {
 
     impl std::str::FromStr for AvailableLayout {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LAYOUT_2EH" => Ok(AvailableLayout::Layout2eh),
@@ -448,6 +457,7 @@ pub mod channel {
 
     impl InputType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputType::Hls => "HLS",
@@ -458,6 +468,7 @@ pub mod channel {
     }
 
     impl ToNode for InputType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -465,6 +476,7 @@ pub mod channel {
 
     impl std::str::FromStr for InputType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HLS" => Ok(InputType::Hls),
@@ -487,6 +499,7 @@ pub mod channel {
 
     impl OutputLockingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputLockingMode::EpochLocked => "EPOCH_LOCKED",
@@ -496,6 +509,7 @@ pub mod channel {
     }
 
     impl ToNode for OutputLockingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -503,6 +517,7 @@ pub mod channel {
 
     impl std::str::FromStr for OutputLockingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EPOCH_LOCKED" => Ok(OutputLockingMode::EpochLocked),
@@ -533,6 +548,7 @@ pub struct ChannelGroup {
 
 impl ChannelGroup {
     /// With `ChannelGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(channel_group_name: impl Into<Value<String>>) -> Self {
         ChannelGroup {
             channel_group_name: channel_group_name.into(),
@@ -563,6 +579,7 @@ impl ChannelGroup {
 }
 
 impl ToNode for ChannelGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelGroupName", &self.channel_group_name);
@@ -650,6 +667,7 @@ pub struct ChannelPolicyRequired {
 
 impl ChannelPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelPolicyRequired) -> Self {
         ChannelPolicy {
             channel_group_name: required.channel_group_name,
@@ -660,6 +678,7 @@ impl ChannelPolicy {
 }
 
 impl ToNode for ChannelPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelGroupName", &self.channel_group_name);
@@ -769,6 +788,7 @@ pub struct OriginEndpointRequired {
 
 impl OriginEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OriginEndpointRequired) -> Self {
         OriginEndpoint {
             channel_group_name: required.channel_group_name,
@@ -940,6 +960,7 @@ impl OriginEndpoint {
 }
 
 impl ToNode for OriginEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelGroupName", &self.channel_group_name);
@@ -1035,6 +1056,7 @@ pub mod origin_endpoint {
 
     impl DashAvailabilityStartTimeConfiguration {
         /// With `FixedAvailabilityStartTime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fixed_availability_start_time: impl Into<Value<String>>) -> Self {
             DashAvailabilityStartTimeConfiguration {
                 fixed_availability_start_time: fixed_availability_start_time.into(),
@@ -1043,6 +1065,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashAvailabilityStartTimeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1079,6 +1102,7 @@ pub mod origin_endpoint {
 
     impl DashBaseUrl {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             DashBaseUrl {
                 dvb_priority: None,
@@ -1120,6 +1144,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashBaseUrl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DvbPriority", &self.dvb_priority);
@@ -1186,6 +1211,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashDvbFontDownload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FontFamily", &self.font_family);
@@ -1213,6 +1239,7 @@ pub mod origin_endpoint {
 
     impl DashDvbMetricsReporting {
         /// With `ReportingUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(reporting_url: impl Into<Value<String>>) -> Self {
             DashDvbMetricsReporting {
                 probability: None,
@@ -1232,6 +1259,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashDvbMetricsReporting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Probability", &self.probability);
@@ -1286,6 +1314,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashDvbSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorMetrics", &self.error_metrics);
@@ -1387,6 +1416,7 @@ pub mod origin_endpoint {
 
     impl DashManifestConfiguration {
         /// With `ManifestName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(manifest_name: impl Into<Value<String>>) -> Self {
             DashManifestConfiguration {
                 audio_timeline_pattern: None,
@@ -1646,6 +1676,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashManifestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AudioTimelinePattern", &self.audio_timeline_pattern);
@@ -1760,6 +1791,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashProgramInformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Copyright", &self.copyright);
@@ -1803,6 +1835,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashSubtitleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TtmlConfiguration", &self.ttml_configuration);
@@ -1824,6 +1857,7 @@ pub mod origin_endpoint {
 
     impl DashTtmlConfiguration {
         /// With `TtmlProfile`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ttml_profile: impl Into<Value<TtmlProfile>>) -> Self {
             DashTtmlConfiguration {
                 ttml_profile: ttml_profile.into(),
@@ -1832,6 +1866,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashTtmlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TtmlProfile", &self.ttml_profile);
@@ -1879,6 +1914,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DashUtcTiming {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TimingMode", &self.timing_mode);
@@ -1943,6 +1979,7 @@ pub mod origin_endpoint {
 
     impl Encryption {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionRequired) -> Self {
             Encryption {
                 cmaf_exclude_segment_drm_metadata: None,
@@ -1985,6 +2022,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2082,6 +2120,7 @@ pub mod origin_endpoint {
 
     impl EncryptionContractConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionContractConfigurationRequired) -> Self {
             EncryptionContractConfiguration {
                 preset_speke20_audio: required.preset_speke20_audio,
@@ -2091,6 +2130,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for EncryptionContractConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PresetSpeke20Audio", &self.preset_speke20_audio);
@@ -2168,6 +2208,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for EncryptionMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CmafEncryptionMethod", &self.cmaf_encryption_method);
@@ -2273,6 +2314,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for FilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClipStartTime", &self.clip_start_time);
@@ -2322,6 +2364,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ForceEndpointErrorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndpointErrorConditions", &self.endpoint_error_conditions);
@@ -2377,6 +2420,7 @@ pub mod origin_endpoint {
 
     impl HlsManifestConfiguration {
         /// With `ManifestName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(manifest_name: impl Into<Value<String>>) -> Self {
             HlsManifestConfiguration {
                 child_manifest_name: None,
@@ -2490,6 +2534,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for HlsManifestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChildManifestName", &self.child_manifest_name);
@@ -2559,6 +2604,7 @@ pub mod origin_endpoint {
 
     impl LowLatencyHlsManifestConfiguration {
         /// With `ManifestName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(manifest_name: impl Into<Value<String>>) -> Self {
             LowLatencyHlsManifestConfiguration {
                 child_manifest_name: None,
@@ -2672,6 +2718,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for LowLatencyHlsManifestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChildManifestName", &self.child_manifest_name);
@@ -2715,6 +2762,7 @@ pub mod origin_endpoint {
 
     impl MssManifestConfiguration {
         /// With `ManifestName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(manifest_name: impl Into<Value<String>>) -> Self {
             MssManifestConfiguration {
                 filter_configuration: None,
@@ -2762,6 +2810,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for MssManifestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FilterConfiguration", &self.filter_configuration);
@@ -2831,6 +2880,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Scte {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomAdTypes", &self.custom_ad_types);
@@ -2883,6 +2933,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ScteDash {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkerDash", &self.ad_marker_dash);
@@ -2929,6 +2980,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ScteHls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkerHls", &self.ad_marker_hls);
@@ -3065,6 +3117,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Segment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -3152,6 +3205,7 @@ pub mod origin_endpoint {
 
     impl SpekeKeyProvider {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SpekeKeyProviderRequired) -> Self {
             SpekeKeyProvider {
                 certificate_arn: None,
@@ -3175,6 +3229,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for SpekeKeyProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateArn", &self.certificate_arn);
@@ -3208,6 +3263,7 @@ pub mod origin_endpoint {
 
     impl StartTag {
         /// With `TimeOffset`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(time_offset: impl Into<Value<f64>>) -> Self {
             StartTag {
                 precise: None,
@@ -3227,6 +3283,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for StartTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Precise", &self.precise);
@@ -3247,6 +3304,7 @@ pub mod origin_endpoint {
 
     impl AdMarkerDash {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdMarkerDash::Binary => "BINARY",
@@ -3256,6 +3314,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for AdMarkerDash {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3263,6 +3322,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for AdMarkerDash {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BINARY" => Ok(AdMarkerDash::Binary),
@@ -3284,6 +3344,7 @@ pub mod origin_endpoint {
 
     impl AdMarkerHls {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdMarkerHls::Daterange => "DATERANGE",
@@ -3293,6 +3354,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for AdMarkerHls {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3300,6 +3362,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for AdMarkerHls {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATERANGE" => Ok(AdMarkerHls::Daterange),
@@ -3321,6 +3384,7 @@ pub mod origin_endpoint {
 
     impl AudioTimelinePattern {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioTimelinePattern::None => "NONE",
@@ -3330,6 +3394,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for AudioTimelinePattern {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3337,6 +3402,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for AudioTimelinePattern {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AudioTimelinePattern::None),
@@ -3360,6 +3426,7 @@ pub mod origin_endpoint {
 
     impl CmafEncryptionMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CmafEncryptionMethod::Cenc => "CENC",
@@ -3369,6 +3436,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for CmafEncryptionMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3376,6 +3444,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for CmafEncryptionMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CENC" => Ok(CmafEncryptionMethod::Cenc),
@@ -3399,6 +3468,7 @@ pub mod origin_endpoint {
 
     impl Compactness {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Compactness::Standard => "STANDARD",
@@ -3408,6 +3478,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Compactness {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3415,6 +3486,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for Compactness {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(Compactness::Standard),
@@ -3438,6 +3510,7 @@ pub mod origin_endpoint {
 
     impl ContainerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerType::Ts => "TS",
@@ -3448,6 +3521,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ContainerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3455,6 +3529,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for ContainerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TS" => Ok(ContainerType::Ts),
@@ -3483,6 +3558,7 @@ pub mod origin_endpoint {
 
     impl CustomAdType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomAdType::Program => "PROGRAM",
@@ -3495,6 +3571,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for CustomAdType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3502,6 +3579,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for CustomAdType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROGRAM" => Ok(CustomAdType::Program),
@@ -3526,6 +3604,7 @@ pub mod origin_endpoint {
 
     impl DrmSignaling {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DrmSignaling::Individual => "INDIVIDUAL",
@@ -3535,6 +3614,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DrmSignaling {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3542,6 +3622,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for DrmSignaling {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INDIVIDUAL" => Ok(DrmSignaling::Individual),
@@ -3569,6 +3650,7 @@ pub mod origin_endpoint {
 
     impl DrmSystem {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DrmSystem::ClearKeyAes128 => "CLEAR_KEY_AES_128",
@@ -3581,6 +3663,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for DrmSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3588,6 +3671,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for DrmSystem {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLEAR_KEY_AES_128" => Ok(DrmSystem::ClearKeyAes128),
@@ -3616,6 +3700,7 @@ pub mod origin_endpoint {
 
     impl EndpointErrorCondition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointErrorCondition::StaleManifest => "STALE_MANIFEST",
@@ -3627,6 +3712,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for EndpointErrorCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3634,6 +3720,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for EndpointErrorCondition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STALE_MANIFEST" => Ok(EndpointErrorCondition::StaleManifest),
@@ -3657,6 +3744,7 @@ pub mod origin_endpoint {
 
     impl IsmEncryptionMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IsmEncryptionMethod::Cenc => "CENC",
@@ -3665,6 +3753,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for IsmEncryptionMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3672,6 +3761,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for IsmEncryptionMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CENC" => Ok(IsmEncryptionMethod::Cenc),
@@ -3694,6 +3784,7 @@ pub mod origin_endpoint {
 
     impl ManifestLayout {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ManifestLayout::Full => "FULL",
@@ -3703,6 +3794,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ManifestLayout {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3710,6 +3802,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for ManifestLayout {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FULL" => Ok(ManifestLayout::Full),
@@ -3731,6 +3824,7 @@ pub mod origin_endpoint {
 
     impl OutputTimestampMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputTimestampMode::Passthrough => "PASSTHROUGH",
@@ -3740,6 +3834,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for OutputTimestampMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3747,6 +3842,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for OutputTimestampMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PASSTHROUGH" => Ok(OutputTimestampMode::Passthrough),
@@ -3776,6 +3872,7 @@ pub mod origin_endpoint {
 
     impl PeriodTrigger {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PeriodTrigger::Avails => "AVAILS",
@@ -3788,6 +3885,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for PeriodTrigger {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3795,6 +3893,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for PeriodTrigger {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AVAILS" => Ok(PeriodTrigger::Avails),
@@ -3825,6 +3924,7 @@ pub mod origin_endpoint {
 
     impl PresetSpeke20Audio {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PresetSpeke20Audio::PresetAudio1 => "PRESET_AUDIO_1",
@@ -3837,6 +3937,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for PresetSpeke20Audio {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3844,6 +3945,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for PresetSpeke20Audio {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESET_AUDIO_1" => Ok(PresetSpeke20Audio::PresetAudio1),
@@ -3884,6 +3986,7 @@ pub mod origin_endpoint {
 
     impl PresetSpeke20Video {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PresetSpeke20Video::PresetVideo1 => "PRESET_VIDEO_1",
@@ -3901,6 +4004,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for PresetSpeke20Video {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3908,6 +4012,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for PresetSpeke20Video {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRESET_VIDEO_1" => Ok(PresetSpeke20Video::PresetVideo1),
@@ -3935,6 +4040,7 @@ pub mod origin_endpoint {
 
     impl Profile {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Profile::DvbDash => "DVB_DASH",
@@ -3943,6 +4049,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for Profile {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3950,6 +4057,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for Profile {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DVB_DASH" => Ok(Profile::DvbDash),
@@ -3984,6 +4092,7 @@ pub mod origin_endpoint {
 
     impl ScteFilter {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScteFilter::SpliceInsert => "SPLICE_INSERT",
@@ -4004,6 +4113,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ScteFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4011,6 +4121,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for ScteFilter {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SPLICE_INSERT" => Ok(ScteFilter::SpliceInsert),
@@ -4045,6 +4156,7 @@ pub mod origin_endpoint {
 
     impl ScteInManifests {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScteInManifests::All => "ALL",
@@ -4054,6 +4166,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ScteInManifests {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4061,6 +4174,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for ScteInManifests {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(ScteInManifests::All),
@@ -4084,6 +4198,7 @@ pub mod origin_endpoint {
 
     impl ScteInSegments {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScteInSegments::None => "NONE",
@@ -4094,6 +4209,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for ScteInSegments {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4101,6 +4217,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for ScteInSegments {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ScteInSegments::None),
@@ -4121,6 +4238,7 @@ pub mod origin_endpoint {
 
     impl SegmentTemplateFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SegmentTemplateFormat::NumberWithTimeline => "NUMBER_WITH_TIMELINE",
@@ -4129,6 +4247,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for SegmentTemplateFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4136,6 +4255,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for SegmentTemplateFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NUMBER_WITH_TIMELINE" => Ok(SegmentTemplateFormat::NumberWithTimeline),
@@ -4158,6 +4278,7 @@ pub mod origin_endpoint {
 
     impl StreamNameOutputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StreamNameOutputMode::Index => "INDEX",
@@ -4167,6 +4288,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for StreamNameOutputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4174,6 +4296,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for StreamNameOutputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INDEX" => Ok(StreamNameOutputMode::Index),
@@ -4201,6 +4324,7 @@ pub mod origin_endpoint {
 
     impl TimingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TimingMode::HttpHead => "HTTP_HEAD",
@@ -4212,6 +4336,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for TimingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4219,6 +4344,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for TimingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP_HEAD" => Ok(TimingMode::HttpHead),
@@ -4242,6 +4368,7 @@ pub mod origin_endpoint {
 
     impl TsEncryptionMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TsEncryptionMethod::Aes128 => "AES_128",
@@ -4251,6 +4378,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for TsEncryptionMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4258,6 +4386,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for TsEncryptionMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES_128" => Ok(TsEncryptionMethod::Aes128),
@@ -4279,6 +4408,7 @@ pub mod origin_endpoint {
 
     impl TtmlProfile {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TtmlProfile::Imsc1 => "IMSC_1",
@@ -4288,6 +4418,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for TtmlProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4295,6 +4426,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for TtmlProfile {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IMSC_1" => Ok(TtmlProfile::Imsc1),
@@ -4316,6 +4448,7 @@ pub mod origin_endpoint {
 
     impl UriPathType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UriPathType::Leaf => "LEAF",
@@ -4325,6 +4458,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for UriPathType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4332,6 +4466,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for UriPathType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LEAF" => Ok(UriPathType::Leaf),
@@ -4353,6 +4488,7 @@ pub mod origin_endpoint {
 
     impl UriSeparator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UriSeparator::Underscore => "UNDERSCORE",
@@ -4362,6 +4498,7 @@ pub mod origin_endpoint {
     }
 
     impl ToNode for UriSeparator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4369,6 +4506,7 @@ pub mod origin_endpoint {
 
     impl std::str::FromStr for UriSeparator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UNDERSCORE" => Ok(UriSeparator::Underscore),
@@ -4428,6 +4566,7 @@ pub struct OriginEndpointPolicyRequired {
 
 impl OriginEndpointPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OriginEndpointPolicyRequired) -> Self {
         OriginEndpointPolicy {
             cdn_auth_configuration: None,
@@ -4456,6 +4595,7 @@ impl OriginEndpointPolicy {
 }
 
 impl ToNode for OriginEndpointPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CdnAuthConfiguration", &self.cdn_auth_configuration);
@@ -4511,6 +4651,7 @@ pub mod origin_endpoint_policy {
 
     impl CdnAuthConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CdnAuthConfigurationRequired) -> Self {
             CdnAuthConfiguration {
                 cdn_identifier_secret_arns: required.cdn_identifier_secret_arns,
@@ -4520,6 +4661,7 @@ pub mod origin_endpoint_policy {
     }
 
     impl ToNode for CdnAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CdnIdentifierSecretArns", &self.cdn_identifier_secret_arns);

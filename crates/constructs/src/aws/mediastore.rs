@@ -57,6 +57,7 @@ pub struct Container {
 
 impl Container {
     /// With `ContainerName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(container_name: impl Into<Value<String>>) -> Self {
         Container {
             access_logging_enabled: None,
@@ -131,6 +132,7 @@ impl Container {
 }
 
 impl ToNode for Container {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessLoggingEnabled", &self.access_logging_enabled);
@@ -263,6 +265,7 @@ pub mod container {
     }
 
     impl ToNode for CorsRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedHeaders", &self.allowed_headers);
@@ -294,6 +297,7 @@ pub mod container {
 
     impl MetricPolicy {
         /// With `ContainerLevelMetrics`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(container_level_metrics: impl Into<Value<String>>) -> Self {
             MetricPolicy {
                 container_level_metrics: container_level_metrics.into(),
@@ -319,6 +323,7 @@ pub mod container {
     }
 
     impl ToNode for MetricPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContainerLevelMetrics", &self.container_level_metrics);
@@ -358,6 +363,7 @@ pub mod container {
 
     impl MetricPolicyRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricPolicyRuleRequired) -> Self {
             MetricPolicyRule {
                 object_group: required.object_group,
@@ -367,6 +373,7 @@ pub mod container {
     }
 
     impl ToNode for MetricPolicyRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ObjectGroup", &self.object_group);

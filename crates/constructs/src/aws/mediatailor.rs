@@ -76,6 +76,7 @@ pub struct ChannelRequired {
 
 impl Channel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelRequired) -> Self {
         Channel {
             audiences: None,
@@ -164,6 +165,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Audiences", &self.audiences);
@@ -275,6 +277,7 @@ pub mod channel {
     }
 
     impl ToNode for DashPlaylistSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManifestWindowSeconds", &self.manifest_window_seconds);
@@ -328,6 +331,7 @@ pub mod channel {
     }
 
     impl ToNode for HlsPlaylistSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkupType", &self.ad_markup_type);
@@ -362,6 +366,7 @@ pub mod channel {
     }
 
     impl ToNode for LogConfigurationForChannel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogTypes", &self.log_types);
@@ -408,6 +413,7 @@ pub mod channel {
 
     impl RequestOutputItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RequestOutputItemRequired) -> Self {
             RequestOutputItem {
                 dash_playlist_settings: None,
@@ -451,6 +457,7 @@ pub mod channel {
     }
 
     impl ToNode for RequestOutputItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DashPlaylistSettings", &self.dash_playlist_settings);
@@ -501,6 +508,7 @@ pub mod channel {
     }
 
     impl ToNode for SlateSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceLocationName", &self.source_location_name);
@@ -523,6 +531,7 @@ pub mod channel {
 
     impl TimeShiftConfiguration {
         /// With `MaxTimeDelaySeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_time_delay_seconds: impl Into<Value<f64>>) -> Self {
             TimeShiftConfiguration {
                 max_time_delay_seconds: max_time_delay_seconds.into(),
@@ -531,6 +540,7 @@ pub mod channel {
     }
 
     impl ToNode for TimeShiftConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxTimeDelaySeconds", &self.max_time_delay_seconds);
@@ -550,6 +560,7 @@ pub mod channel {
 
     impl AdMarkupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdMarkupType::Daterange => "DATERANGE",
@@ -559,6 +570,7 @@ pub mod channel {
     }
 
     impl ToNode for AdMarkupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -566,6 +578,7 @@ pub mod channel {
 
     impl std::str::FromStr for AdMarkupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATERANGE" => Ok(AdMarkupType::Daterange),
@@ -585,6 +598,7 @@ pub mod channel {
 
     impl LogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogType::AsRun => "AS_RUN",
@@ -593,6 +607,7 @@ pub mod channel {
     }
 
     impl ToNode for LogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -600,6 +615,7 @@ pub mod channel {
 
     impl std::str::FromStr for LogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AS_RUN" => Ok(LogType::AsRun),
@@ -620,6 +636,7 @@ pub mod channel {
 
     impl PlaybackMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlaybackMode::Loop => "LOOP",
@@ -629,6 +646,7 @@ pub mod channel {
     }
 
     impl ToNode for PlaybackMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -636,6 +654,7 @@ pub mod channel {
 
     impl std::str::FromStr for PlaybackMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOOP" => Ok(PlaybackMode::Loop),
@@ -657,6 +676,7 @@ pub mod channel {
 
     impl Tier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tier::Basic => "BASIC",
@@ -666,6 +686,7 @@ pub mod channel {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -673,6 +694,7 @@ pub mod channel {
 
     impl std::str::FromStr for Tier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASIC" => Ok(Tier::Basic),
@@ -712,6 +734,7 @@ pub struct ChannelPolicyRequired {
 
 impl ChannelPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelPolicyRequired) -> Self {
         ChannelPolicy {
             channel_name: required.channel_name,
@@ -721,6 +744,7 @@ impl ChannelPolicy {
 }
 
 impl ToNode for ChannelPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelName", &self.channel_name);
@@ -791,6 +815,7 @@ pub struct FunctionRequired {
 
 impl Function {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FunctionRequired) -> Self {
         Function {
             concurrent_executor_configuration: None,
@@ -890,6 +915,7 @@ impl Function {
 }
 
 impl ToNode for Function {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -990,6 +1016,7 @@ pub mod function {
 
     impl ConcurrentExecutorConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConcurrentExecutorConfigurationRequired) -> Self {
             ConcurrentExecutorConfiguration {
                 function_list: required.function_list,
@@ -1002,6 +1029,7 @@ pub mod function {
     }
 
     impl ToNode for ConcurrentExecutorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionList", &self.function_list);
@@ -1029,6 +1057,7 @@ pub mod function {
 
     impl CustomOutputConfiguration {
         /// With `Runtime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(runtime: impl Into<Value<Runtime>>) -> Self {
             CustomOutputConfiguration {
                 output: None,
@@ -1048,6 +1077,7 @@ pub mod function {
     }
 
     impl ToNode for CustomOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Output", &self.output);
@@ -1110,6 +1140,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionRef {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alias", &self.alias);
@@ -1170,6 +1201,7 @@ pub mod function {
 
     impl HttpRequestConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpRequestConfigurationRequired) -> Self {
             HttpRequestConfiguration {
                 body: None,
@@ -1214,6 +1246,7 @@ pub mod function {
     }
 
     impl ToNode for HttpRequestConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Body", &self.body);
@@ -1273,6 +1306,7 @@ pub mod function {
 
     impl SequentialExecutorConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SequentialExecutorConfigurationRequired) -> Self {
             SequentialExecutorConfiguration {
                 function_list: required.function_list,
@@ -1294,6 +1328,7 @@ pub mod function {
     }
 
     impl ToNode for SequentialExecutorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionList", &self.function_list);
@@ -1320,6 +1355,7 @@ pub mod function {
 
     impl FunctionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FunctionType::HttpRequest => "HTTP_REQUEST",
@@ -1331,6 +1367,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1338,6 +1375,7 @@ pub mod function {
 
     impl std::str::FromStr for FunctionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP_REQUEST" => Ok(FunctionType::HttpRequest),
@@ -1361,6 +1399,7 @@ pub mod function {
 
     impl MethodType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MethodType::Get => "GET",
@@ -1370,6 +1409,7 @@ pub mod function {
     }
 
     impl ToNode for MethodType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1377,6 +1417,7 @@ pub mod function {
 
     impl std::str::FromStr for MethodType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(MethodType::Get),
@@ -1396,6 +1437,7 @@ pub mod function {
 
     impl Runtime {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Runtime::Jsonata => "JSONATA",
@@ -1404,6 +1446,7 @@ pub mod function {
     }
 
     impl ToNode for Runtime {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1411,6 +1454,7 @@ pub mod function {
 
     impl std::str::FromStr for Runtime {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSONATA" => Ok(Runtime::Jsonata),
@@ -1461,6 +1505,7 @@ pub struct LiveSourceRequired {
 
 impl LiveSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LiveSourceRequired) -> Self {
         LiveSource {
             http_package_configurations: required.http_package_configurations,
@@ -1482,6 +1527,7 @@ impl LiveSource {
 }
 
 impl ToNode for LiveSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -1557,6 +1603,7 @@ pub mod live_source {
 
     impl HttpPackageConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpPackageConfigurationRequired) -> Self {
             HttpPackageConfiguration {
                 path: required.path,
@@ -1567,6 +1614,7 @@ pub mod live_source {
     }
 
     impl ToNode for HttpPackageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Path", &self.path);
@@ -1588,6 +1636,7 @@ pub mod live_source {
 
     impl HttpPackageConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpPackageConfigurationType::Dash => "DASH",
@@ -1597,6 +1646,7 @@ pub mod live_source {
     }
 
     impl ToNode for HttpPackageConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1604,6 +1654,7 @@ pub mod live_source {
 
     impl std::str::FromStr for HttpPackageConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DASH" => Ok(HttpPackageConfigurationType::Dash),
@@ -1734,6 +1785,7 @@ pub struct PlaybackConfigurationRequired {
 
 impl PlaybackConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PlaybackConfigurationRequired) -> Self {
         PlaybackConfiguration {
             ad_conditioning_configuration: None,
@@ -2025,6 +2077,7 @@ impl PlaybackConfiguration {
 }
 
 impl ToNode for PlaybackConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2131,6 +2184,7 @@ pub mod playback_configuration {
 
     impl AdConditioningConfiguration {
         /// With `StreamingMediaFileConditioning`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             streaming_media_file_conditioning: impl Into<Value<StreamingMediaFileConditioning>>,
         ) -> Self {
@@ -2141,6 +2195,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AdConditioningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2169,6 +2224,7 @@ pub mod playback_configuration {
 
     impl AdDecisionServerConfiguration {
         /// With `HttpRequest`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(http_request: impl Into<Value<HttpRequest>>) -> Self {
             AdDecisionServerConfiguration {
                 http_request: http_request.into(),
@@ -2188,6 +2244,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AdDecisionServerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HttpRequest", &self.http_request);
@@ -2224,6 +2281,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AdMarkerPassthrough {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2276,6 +2334,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AdsInteractionLog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeEventTypes", &self.exclude_event_types);
@@ -2324,6 +2383,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AdsPersonalizationConcurrency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2444,6 +2504,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AdsPersonalizationTimeouts {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2524,6 +2585,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AvailSuppression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FillPolicy", &self.fill_policy);
@@ -2573,6 +2635,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for Bumper {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndUrl", &self.end_url);
@@ -2621,6 +2684,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for CdnConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdSegmentUrlPrefix", &self.ad_segment_url_prefix);
@@ -2686,6 +2750,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for DashConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManifestEndpointPrefix", &self.manifest_endpoint_prefix);
@@ -2721,6 +2786,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for HlsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManifestEndpointPrefix", &self.manifest_endpoint_prefix);
@@ -2796,6 +2862,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for HttpRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Body", &self.body);
@@ -2866,6 +2933,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for LivePreRollConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2906,6 +2974,7 @@ pub mod playback_configuration {
 
     impl LogConfiguration {
         /// With `PercentEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(percent_enabled: impl Into<Value<i64>>) -> Self {
             LogConfiguration {
                 ads_interaction_log: None,
@@ -2956,6 +3025,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdsInteractionLog", &self.ads_interaction_log);
@@ -3003,6 +3073,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for ManifestProcessingRules {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdMarkerPassthrough", &self.ad_marker_passthrough);
@@ -3038,6 +3109,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for ManifestServiceInteractionLog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeEventTypes", &self.exclude_event_types);
@@ -3071,6 +3143,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for PreRollAdDecisionServerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VastResponse", &self.vast_response);
@@ -3110,6 +3183,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for PreRollVastResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdSequencingMode", &self.ad_sequencing_mode);
@@ -3143,6 +3217,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for VastResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdSequencingMode", &self.ad_sequencing_mode);
@@ -3166,6 +3241,7 @@ pub mod playback_configuration {
 
     impl AdSequencingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AdSequencingMode::FollowAdSequence => "FOLLOW_AD_SEQUENCE",
@@ -3177,6 +3253,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AdSequencingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3184,6 +3261,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for AdSequencingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FOLLOW_AD_SEQUENCE" => Ok(AdSequencingMode::FollowAdSequence),
@@ -3209,6 +3287,7 @@ pub mod playback_configuration {
 
     impl AvailSuppressionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AvailSuppressionMode::Off => "OFF",
@@ -3219,6 +3298,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for AvailSuppressionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3226,6 +3306,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for AvailSuppressionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(AvailSuppressionMode::Off),
@@ -3250,6 +3331,7 @@ pub mod playback_configuration {
 
     impl CompressRequest {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressRequest::None => "NONE",
@@ -3259,6 +3341,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for CompressRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3266,6 +3349,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for CompressRequest {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(CompressRequest::None),
@@ -3287,6 +3371,7 @@ pub mod playback_configuration {
 
     impl FillPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FillPolicy::PartialAvail => "PARTIAL_AVAIL",
@@ -3296,6 +3381,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for FillPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3303,6 +3389,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for FillPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PARTIAL_AVAIL" => Ok(FillPolicy::PartialAvail),
@@ -3324,6 +3411,7 @@ pub mod playback_configuration {
 
     impl HttpMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpMethod::Get => "GET",
@@ -3333,6 +3421,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for HttpMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3340,6 +3429,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for HttpMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(HttpMethod::Get),
@@ -3361,6 +3451,7 @@ pub mod playback_configuration {
 
     impl InsertionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InsertionMode::StitchedOnly => "STITCHED_ONLY",
@@ -3370,6 +3461,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for InsertionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3377,6 +3469,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for InsertionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STITCHED_ONLY" => Ok(InsertionMode::StitchedOnly),
@@ -3398,6 +3491,7 @@ pub mod playback_configuration {
 
     impl OriginManifestType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OriginManifestType::SinglePeriod => "SINGLE_PERIOD",
@@ -3407,6 +3501,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for OriginManifestType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3414,6 +3509,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for OriginManifestType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_PERIOD" => Ok(OriginManifestType::SinglePeriod),
@@ -3435,6 +3531,7 @@ pub mod playback_configuration {
 
     impl PreRollVastResponseAdSequencingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreRollVastResponseAdSequencingMode::FollowAdSequence => "FOLLOW_AD_SEQUENCE",
@@ -3444,6 +3541,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for PreRollVastResponseAdSequencingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3451,6 +3549,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for PreRollVastResponseAdSequencingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FOLLOW_AD_SEQUENCE" => Ok(PreRollVastResponseAdSequencingMode::FollowAdSequence),
@@ -3474,6 +3573,7 @@ pub mod playback_configuration {
 
     impl StreamingMediaFileConditioning {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StreamingMediaFileConditioning::Transcode => "TRANSCODE",
@@ -3483,6 +3583,7 @@ pub mod playback_configuration {
     }
 
     impl ToNode for StreamingMediaFileConditioning {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3490,6 +3591,7 @@ pub mod playback_configuration {
 
     impl std::str::FromStr for StreamingMediaFileConditioning {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRANSCODE" => Ok(StreamingMediaFileConditioning::Transcode),
@@ -3550,6 +3652,7 @@ pub struct PrefetchScheduleRequired {
 
 impl PrefetchSchedule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrefetchScheduleRequired) -> Self {
         PrefetchSchedule {
             consumption: None,
@@ -3649,6 +3752,7 @@ impl PrefetchSchedule {
 }
 
 impl ToNode for PrefetchSchedule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Consumption", &self.consumption);
@@ -3728,6 +3832,7 @@ pub mod prefetch_schedule {
 
     impl AvailMatchingCriteria {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AvailMatchingCriteriaRequired) -> Self {
             AvailMatchingCriteria {
                 dynamic_variable: required.dynamic_variable,
@@ -3737,6 +3842,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for AvailMatchingCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DynamicVariable", &self.dynamic_variable);
@@ -3765,6 +3871,7 @@ pub mod prefetch_schedule {
 
     impl PrefetchConsumption {
         /// With `EndTime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(end_time: impl Into<Value<String>>) -> Self {
             PrefetchConsumption {
                 avail_matching_criteria: None,
@@ -3801,6 +3908,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for PrefetchConsumption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailMatchingCriteria", &self.avail_matching_criteria);
@@ -3838,6 +3946,7 @@ pub mod prefetch_schedule {
 
     impl PrefetchRetrieval {
         /// With `EndTime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(end_time: impl Into<Value<String>>) -> Self {
             PrefetchRetrieval {
                 dynamic_variables: None,
@@ -3916,6 +4025,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for PrefetchRetrieval {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DynamicVariables", &self.dynamic_variables);
@@ -3978,6 +4088,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for RecurringConsumption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailMatchingCriteria", &self.avail_matching_criteria);
@@ -4022,6 +4133,7 @@ pub mod prefetch_schedule {
 
     impl RecurringPrefetchConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecurringPrefetchConfigurationRequired) -> Self {
             RecurringPrefetchConfiguration {
                 end_time: required.end_time,
@@ -4043,6 +4155,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for RecurringPrefetchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -4144,6 +4257,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for RecurringRetrieval {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4188,6 +4302,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for TrafficShapingRetrievalWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4236,6 +4351,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for TrafficShapingTpsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PeakConcurrentUsers", &self.peak_concurrent_users);
@@ -4254,6 +4370,7 @@ pub mod prefetch_schedule {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::Equals => "EQUALS",
@@ -4262,6 +4379,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4269,6 +4387,7 @@ pub mod prefetch_schedule {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(Operator::Equals),
@@ -4289,6 +4408,7 @@ pub mod prefetch_schedule {
 
     impl ScheduleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScheduleType::Single => "SINGLE",
@@ -4298,6 +4418,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for ScheduleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4305,6 +4426,7 @@ pub mod prefetch_schedule {
 
     impl std::str::FromStr for ScheduleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE" => Ok(ScheduleType::Single),
@@ -4326,6 +4448,7 @@ pub mod prefetch_schedule {
 
     impl TrafficShapingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrafficShapingType::RetrievalWindow => "RETRIEVAL_WINDOW",
@@ -4335,6 +4458,7 @@ pub mod prefetch_schedule {
     }
 
     impl ToNode for TrafficShapingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4342,6 +4466,7 @@ pub mod prefetch_schedule {
 
     impl std::str::FromStr for TrafficShapingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RETRIEVAL_WINDOW" => Ok(TrafficShapingType::RetrievalWindow),
@@ -4399,6 +4524,7 @@ pub struct SourceLocationRequired {
 
 impl SourceLocation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SourceLocationRequired) -> Self {
         SourceLocation {
             access_configuration: None,
@@ -4470,6 +4596,7 @@ impl SourceLocation {
 }
 
 impl ToNode for SourceLocation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessConfiguration", &self.access_configuration);
@@ -4567,6 +4694,7 @@ pub mod source_location {
     }
 
     impl ToNode for AccessConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessType", &self.access_type);
@@ -4604,6 +4732,7 @@ pub mod source_location {
     }
 
     impl ToNode for DefaultSegmentDeliveryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaseUrl", &self.base_url);
@@ -4625,6 +4754,7 @@ pub mod source_location {
 
     impl HttpConfiguration {
         /// With `BaseUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(base_url: impl Into<Value<String>>) -> Self {
             HttpConfiguration {
                 base_url: base_url.into(),
@@ -4633,6 +4763,7 @@ pub mod source_location {
     }
 
     impl ToNode for HttpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BaseUrl", &self.base_url);
@@ -4694,6 +4825,7 @@ pub mod source_location {
     }
 
     impl ToNode for SecretsManagerAccessTokenConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HeaderName", &self.header_name);
@@ -4743,6 +4875,7 @@ pub mod source_location {
     }
 
     impl ToNode for SegmentDeliveryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaseUrl", &self.base_url);
@@ -4765,6 +4898,7 @@ pub mod source_location {
 
     impl AccessType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessType::S3Sigv4 => "S3_SIGV4",
@@ -4775,6 +4909,7 @@ pub mod source_location {
     }
 
     impl ToNode for AccessType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4782,6 +4917,7 @@ pub mod source_location {
 
     impl std::str::FromStr for AccessType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3_SIGV4" => Ok(AccessType::S3Sigv4),
@@ -4834,6 +4970,7 @@ pub struct VodSourceRequired {
 
 impl VodSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VodSourceRequired) -> Self {
         VodSource {
             http_package_configurations: required.http_package_configurations,
@@ -4855,6 +4992,7 @@ impl VodSource {
 }
 
 impl ToNode for VodSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -4930,6 +5068,7 @@ pub mod vod_source {
 
     impl HttpPackageConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpPackageConfigurationRequired) -> Self {
             HttpPackageConfiguration {
                 path: required.path,
@@ -4940,6 +5079,7 @@ pub mod vod_source {
     }
 
     impl ToNode for HttpPackageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Path", &self.path);
@@ -4961,6 +5101,7 @@ pub mod vod_source {
 
     impl HttpPackageConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpPackageConfigurationType::Dash => "DASH",
@@ -4970,6 +5111,7 @@ pub mod vod_source {
     }
 
     impl ToNode for HttpPackageConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4977,6 +5119,7 @@ pub mod vod_source {
 
     impl std::str::FromStr for HttpPackageConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DASH" => Ok(HttpPackageConfigurationType::Dash),

@@ -29,6 +29,7 @@ pub struct Acl {
 
 impl Acl {
     /// With `ACLName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(acl_name: impl Into<Value<String>>) -> Self {
         Acl {
             acl_name: acl_name.into(),
@@ -59,6 +60,7 @@ impl Acl {
 }
 
 impl ToNode for Acl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ACLName", &self.acl_name);
@@ -248,6 +250,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             acl_name: required.acl_name,
@@ -544,6 +547,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ACLName", &self.acl_name);
@@ -676,6 +680,7 @@ pub mod cluster {
     }
 
     impl ToNode for Endpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -696,6 +701,7 @@ pub mod cluster {
 
     impl DataTiering {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataTiering::True => "true",
@@ -705,6 +711,7 @@ pub mod cluster {
     }
 
     impl ToNode for DataTiering {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -712,6 +719,7 @@ pub mod cluster {
 
     impl std::str::FromStr for DataTiering {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "true" => Ok(DataTiering::True),
@@ -733,6 +741,7 @@ pub mod cluster {
 
     impl IpDiscovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpDiscovery::Ipv4 => "ipv4",
@@ -742,6 +751,7 @@ pub mod cluster {
     }
 
     impl ToNode for IpDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -749,6 +759,7 @@ pub mod cluster {
 
     impl std::str::FromStr for IpDiscovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpDiscovery::Ipv4),
@@ -772,6 +783,7 @@ pub mod cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "ipv4",
@@ -782,6 +794,7 @@ pub mod cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -789,6 +802,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(NetworkType::Ipv4),
@@ -848,6 +862,7 @@ pub struct MultiRegionCluster {
 
 impl MultiRegionCluster {
     /// With `NodeType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(node_type: impl Into<Value<String>>) -> Self {
         MultiRegionCluster {
             description: None,
@@ -961,6 +976,7 @@ impl MultiRegionCluster {
 }
 
 impl ToNode for MultiRegionCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1034,6 +1050,7 @@ pub mod multi_region_cluster {
 
     impl UpdateStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpdateStrategy::Coordinated => "COORDINATED",
@@ -1043,6 +1060,7 @@ pub mod multi_region_cluster {
     }
 
     impl ToNode for UpdateStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1050,6 +1068,7 @@ pub mod multi_region_cluster {
 
     impl std::str::FromStr for UpdateStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COORDINATED" => Ok(UpdateStrategy::Coordinated),
@@ -1103,6 +1122,7 @@ pub struct ParameterGroupRequired {
 
 impl ParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ParameterGroupRequired) -> Self {
         ParameterGroup {
             description: None,
@@ -1145,6 +1165,7 @@ impl ParameterGroup {
 }
 
 impl ToNode for ParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1217,6 +1238,7 @@ pub struct SnapshotRequired {
 
 impl Snapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SnapshotRequired) -> Self {
         Snapshot {
             cluster_name: required.cluster_name,
@@ -1248,6 +1270,7 @@ impl Snapshot {
 }
 
 impl ToNode for Snapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterName", &self.cluster_name);
@@ -1343,6 +1366,7 @@ pub struct SubnetGroupRequired {
 
 impl SubnetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubnetGroupRequired) -> Self {
         SubnetGroup {
             description: None,
@@ -1374,6 +1398,7 @@ impl SubnetGroup {
 }
 
 impl ToNode for SubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1443,6 +1468,7 @@ pub struct User {
 
 impl User {
     /// With `UserName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(user_name: impl Into<Value<String>>) -> Self {
         User {
             access_string: None,
@@ -1490,6 +1516,7 @@ impl User {
 }
 
 impl ToNode for User {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessString", &self.access_string);
@@ -1570,6 +1597,7 @@ pub mod user {
     }
 
     impl ToNode for AuthenticationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Passwords", &self.passwords);
@@ -1590,6 +1618,7 @@ pub mod user {
 
     impl AuthenticationModeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationModeType::Password => "password",
@@ -1599,6 +1628,7 @@ pub mod user {
     }
 
     impl ToNode for AuthenticationModeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1606,6 +1636,7 @@ pub mod user {
 
     impl std::str::FromStr for AuthenticationModeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "password" => Ok(AuthenticationModeType::Password),

@@ -44,6 +44,7 @@ pub struct ConnectorRequired {
 
 impl Connector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorRequired) -> Self {
         Connector {
             name: required.name,
@@ -81,6 +82,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -158,6 +160,7 @@ pub mod connector {
 
     impl ConnectorSsmCommandConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectorSsmCommandConfigRequired) -> Self {
             ConnectorSsmCommandConfig {
                 cloud_watch_log_group_name: None,
@@ -189,6 +192,7 @@ pub mod connector {
     }
 
     impl ToNode for ConnectorSsmCommandConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogGroupName", &self.cloud_watch_log_group_name);
@@ -477,6 +481,7 @@ impl LaunchConfigurationTemplate {
 }
 
 impl ToNode for LaunchConfigurationTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -596,6 +601,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for LaunchTemplateDiskConf {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -631,6 +637,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for Licensing {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OsByol", &self.os_byol);
@@ -720,6 +727,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for PostLaunchActions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogGroupName", &self.cloud_watch_log_group_name);
@@ -778,6 +786,7 @@ pub mod launch_configuration_template {
 
     impl SsmDocument {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SsmDocumentRequired) -> Self {
             SsmDocument {
                 action_name: required.action_name,
@@ -843,6 +852,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for SsmDocument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionName", &self.action_name);
@@ -869,6 +879,7 @@ pub mod launch_configuration_template {
 
     impl SsmExternalParameter {
         /// With `DynamicPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dynamic_path: impl Into<Value<String>>) -> Self {
             SsmExternalParameter {
                 dynamic_path: dynamic_path.into(),
@@ -877,6 +888,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for SsmExternalParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DynamicPath", &self.dynamic_path);
@@ -915,6 +927,7 @@ pub mod launch_configuration_template {
 
     impl SsmParameterStoreParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SsmParameterStoreParameterRequired) -> Self {
             SsmParameterStoreParameter {
                 parameter_name: required.parameter_name,
@@ -924,6 +937,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for SsmParameterStoreParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -946,6 +960,7 @@ pub mod launch_configuration_template {
 
     impl BootMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BootMode::LegacyBios => "LEGACY_BIOS",
@@ -956,6 +971,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for BootMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -963,6 +979,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for BootMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LEGACY_BIOS" => Ok(BootMode::LegacyBios),
@@ -987,6 +1004,7 @@ pub mod launch_configuration_template {
 
     impl Deployment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Deployment::TestAndCutover => "TEST_AND_CUTOVER",
@@ -997,6 +1015,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for Deployment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1004,6 +1023,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for Deployment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEST_AND_CUTOVER" => Ok(Deployment::TestAndCutover),
@@ -1026,6 +1046,7 @@ pub mod launch_configuration_template {
 
     impl LaunchDisposition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LaunchDisposition::Stopped => "STOPPED",
@@ -1035,6 +1056,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for LaunchDisposition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1042,6 +1064,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for LaunchDisposition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STOPPED" => Ok(LaunchDisposition::Stopped),
@@ -1063,6 +1086,7 @@ pub mod launch_configuration_template {
 
     impl ParameterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParameterType::String => "STRING",
@@ -1072,6 +1096,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for ParameterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1079,6 +1104,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for ParameterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(ParameterType::String),
@@ -1100,6 +1126,7 @@ pub mod launch_configuration_template {
 
     impl TargetInstanceTypeRightSizingMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetInstanceTypeRightSizingMethod::None => "NONE",
@@ -1109,6 +1136,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for TargetInstanceTypeRightSizingMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1116,6 +1144,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for TargetInstanceTypeRightSizingMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(TargetInstanceTypeRightSizingMethod::None),
@@ -1149,6 +1178,7 @@ pub mod launch_configuration_template {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Io1 => "io1",
@@ -1163,6 +1193,7 @@ pub mod launch_configuration_template {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1170,6 +1201,7 @@ pub mod launch_configuration_template {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "io1" => Ok(VolumeType::Io1),
@@ -1246,6 +1278,7 @@ pub struct NetworkMigrationDefinitionRequired {
 
 impl NetworkMigrationDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkMigrationDefinitionRequired) -> Self {
         NetworkMigrationDefinition {
             description: None,
@@ -1307,6 +1340,7 @@ impl NetworkMigrationDefinition {
 }
 
 impl ToNode for NetworkMigrationDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1392,6 +1426,7 @@ pub mod network_migration_definition {
 
     impl SourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceConfigurationRequired) -> Self {
             SourceConfiguration {
                 source_environment: required.source_environment,
@@ -1401,6 +1436,7 @@ pub mod network_migration_definition {
     }
 
     impl ToNode for SourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceEnvironment", &self.source_environment);
@@ -1448,6 +1484,7 @@ pub mod network_migration_definition {
 
     impl SourceS3Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceS3ConfigurationRequired) -> Self {
             SourceS3Configuration {
                 s3_bucket: required.s3_bucket,
@@ -1458,6 +1495,7 @@ pub mod network_migration_definition {
     }
 
     impl ToNode for SourceS3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -1493,6 +1531,7 @@ pub mod network_migration_definition {
 
     impl TargetNetwork {
         /// With `Topology`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topology: impl Into<Value<Topology>>) -> Self {
             TargetNetwork {
                 inbound_cidr: None,
@@ -1534,6 +1573,7 @@ pub mod network_migration_definition {
     }
 
     impl ToNode for TargetNetwork {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InboundCidr", &self.inbound_cidr);
@@ -1575,6 +1615,7 @@ pub mod network_migration_definition {
 
     impl TargetS3Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetS3ConfigurationRequired) -> Self {
             TargetS3Configuration {
                 s3_bucket: required.s3_bucket,
@@ -1584,6 +1625,7 @@ pub mod network_migration_definition {
     }
 
     impl ToNode for TargetS3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Bucket", &self.s3_bucket);
@@ -1614,6 +1656,7 @@ pub mod network_migration_definition {
 
     impl SourceEnvironment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceEnvironment::Nsx => "NSX",
@@ -1628,6 +1671,7 @@ pub mod network_migration_definition {
     }
 
     impl ToNode for SourceEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1635,6 +1679,7 @@ pub mod network_migration_definition {
 
     impl std::str::FromStr for SourceEnvironment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NSX" => Ok(SourceEnvironment::Nsx),
@@ -1661,6 +1706,7 @@ pub mod network_migration_definition {
 
     impl TargetDeployment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetDeployment::SingleAccount => "SINGLE_ACCOUNT",
@@ -1670,6 +1716,7 @@ pub mod network_migration_definition {
     }
 
     impl ToNode for TargetDeployment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1677,6 +1724,7 @@ pub mod network_migration_definition {
 
     impl std::str::FromStr for TargetDeployment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_ACCOUNT" => Ok(TargetDeployment::SingleAccount),
@@ -1698,6 +1746,7 @@ pub mod network_migration_definition {
 
     impl Topology {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Topology::IsolatedVpc => "ISOLATED_VPC",
@@ -1707,6 +1756,7 @@ pub mod network_migration_definition {
     }
 
     impl ToNode for Topology {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1714,6 +1764,7 @@ pub mod network_migration_definition {
 
     impl std::str::FromStr for Topology {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ISOLATED_VPC" => Ok(Topology::IsolatedVpc),

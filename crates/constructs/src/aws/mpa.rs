@@ -64,6 +64,7 @@ pub struct ApprovalTeamRequired {
 
 impl ApprovalTeam {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApprovalTeamRequired) -> Self {
         ApprovalTeam {
             approval_strategy: required.approval_strategy,
@@ -87,6 +88,7 @@ impl ApprovalTeam {
 }
 
 impl ToNode for ApprovalTeam {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApprovalStrategy", &self.approval_strategy);
@@ -183,6 +185,7 @@ pub mod approval_team {
 
     impl ApprovalStrategy {
         /// With `MofN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mof_n: impl Into<Value<MofNApprovalStrategy>>) -> Self {
             ApprovalStrategy {
                 mof_n: mof_n.into(),
@@ -191,6 +194,7 @@ pub mod approval_team {
     }
 
     impl ToNode for ApprovalStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MofN", &self.mof_n);
@@ -241,6 +245,7 @@ pub mod approval_team {
 
     impl Approver {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApproverRequired) -> Self {
             Approver {
                 approver_id: None,
@@ -283,6 +288,7 @@ pub mod approval_team {
     }
 
     impl ToNode for Approver {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApproverId", &self.approver_id);
@@ -311,6 +317,7 @@ pub mod approval_team {
 
     impl MofNApprovalStrategy {
         /// With `MinApprovalsRequired`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(min_approvals_required: impl Into<Value<i64>>) -> Self {
             MofNApprovalStrategy {
                 min_approvals_required: min_approvals_required.into(),
@@ -319,6 +326,7 @@ pub mod approval_team {
     }
 
     impl ToNode for MofNApprovalStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MinApprovalsRequired", &self.min_approvals_required);
@@ -338,6 +346,7 @@ pub mod approval_team {
 
     impl Policy {
         /// With `PolicyArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policy_arn: impl Into<Value<String>>) -> Self {
             Policy {
                 policy_arn: policy_arn.into(),
@@ -346,6 +355,7 @@ pub mod approval_team {
     }
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyArn", &self.policy_arn);
@@ -370,6 +380,7 @@ pub struct IdentitySource {
 
 impl IdentitySource {
     /// With `IdentitySourceParameters`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         identity_source_parameters: impl Into<Value<identity_source::IdentitySourceParameters>>,
     ) -> Self {
@@ -391,6 +402,7 @@ impl IdentitySource {
 }
 
 impl ToNode for IdentitySource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IdentitySourceParameters", &self.identity_source_parameters);
@@ -494,6 +506,7 @@ pub mod identity_source {
 
     impl IamIdentityCenter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IamIdentityCenterRequired) -> Self {
             IamIdentityCenter {
                 approval_portal_url: None,
@@ -514,6 +527,7 @@ pub mod identity_source {
     }
 
     impl ToNode for IamIdentityCenter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApprovalPortalUrl", &self.approval_portal_url);
@@ -537,6 +551,7 @@ pub mod identity_source {
 
     impl IdentitySourceParameters {
         /// With `IamIdentityCenter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(iam_identity_center: impl Into<Value<IamIdentityCenter>>) -> Self {
             IdentitySourceParameters {
                 iam_identity_center: iam_identity_center.into(),
@@ -545,6 +560,7 @@ pub mod identity_source {
     }
 
     impl ToNode for IdentitySourceParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IamIdentityCenter", &self.iam_identity_center);

@@ -23,6 +23,7 @@ pub struct BatchScramSecret {
 
 impl BatchScramSecret {
     /// With `ClusterArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(cluster_arn: impl Into<Value<String>>) -> Self {
         BatchScramSecret {
             cluster_arn: cluster_arn.into(),
@@ -42,6 +43,7 @@ impl BatchScramSecret {
 }
 
 impl ToNode for BatchScramSecret {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterArn", &self.cluster_arn);
@@ -116,6 +118,7 @@ pub struct ChannelRequired {
 
 impl Channel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelRequired) -> Self {
         Channel {
             channel_name: required.channel_name,
@@ -209,6 +212,7 @@ impl Channel {
 }
 
 impl ToNode for Channel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelName", &self.channel_name);
@@ -320,6 +324,7 @@ pub mod channel {
     }
 
     impl ToNode for Catalog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CatalogArn", &self.catalog_arn);
@@ -388,6 +393,7 @@ pub mod channel {
     }
 
     impl ToNode for ChannelLoggingInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -415,6 +421,7 @@ pub mod channel {
 
     impl CloudWatchLogsLogDestination {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             CloudWatchLogsLogDestination {
                 enabled: enabled.into(),
@@ -434,6 +441,7 @@ pub mod channel {
     }
 
     impl ToNode for CloudWatchLogsLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -477,6 +485,7 @@ pub mod channel {
 
     impl DeadLetterQueueS3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeadLetterQueueS3Required) -> Self {
             DeadLetterQueueS3 {
                 bucket_arn: required.bucket_arn,
@@ -497,6 +506,7 @@ pub mod channel {
     }
 
     impl ToNode for DeadLetterQueueS3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketArn", &self.bucket_arn);
@@ -541,6 +551,7 @@ pub mod channel {
 
     impl DestinationTable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationTableRequired) -> Self {
             DestinationTable {
                 destination_database_name: required.destination_database_name,
@@ -561,6 +572,7 @@ pub mod channel {
     }
 
     impl ToNode for DestinationTable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationDatabaseName", &self.destination_database_name);
@@ -584,6 +596,7 @@ pub mod channel {
 
     impl EncryptionConfiguration {
         /// With `KmsKeyArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key_arn: impl Into<Value<String>>) -> Self {
             EncryptionConfiguration {
                 kms_key_arn: kms_key_arn.into(),
@@ -592,6 +605,7 @@ pub mod channel {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKeyArn", &self.kms_key_arn);
@@ -617,6 +631,7 @@ pub mod channel {
 
     impl FirehoseLogDestination {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             FirehoseLogDestination {
                 delivery_stream: None,
@@ -636,6 +651,7 @@ pub mod channel {
     }
 
     impl ToNode for FirehoseLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryStream", &self.delivery_stream);
@@ -719,6 +735,7 @@ pub mod channel {
 
     impl IcebergDestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergDestinationConfigurationRequired) -> Self {
             IcebergDestinationConfiguration {
                 append_only: required.append_only,
@@ -765,6 +782,7 @@ pub mod channel {
     }
 
     impl ToNode for IcebergDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppendOnly", &self.append_only);
@@ -806,6 +824,7 @@ pub mod channel {
     }
 
     impl ToNode for PartitionSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceName", &self.source_name);
@@ -831,6 +850,7 @@ pub mod channel {
 
     impl PartitionSpec {
         /// With `PartitionStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(partition_strategy: impl Into<Value<PartitionStrategy>>) -> Self {
             PartitionSpec {
                 partition_strategy: partition_strategy.into(),
@@ -850,6 +870,7 @@ pub mod channel {
     }
 
     impl ToNode for PartitionSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PartitionStrategy", &self.partition_strategy);
@@ -872,6 +893,7 @@ pub mod channel {
 
     impl RecordConverter {
         /// With `ValueConverter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value_converter: impl Into<Value<ValueConverter>>) -> Self {
             RecordConverter {
                 value_converter: value_converter.into(),
@@ -880,6 +902,7 @@ pub mod channel {
     }
 
     impl ToNode for RecordConverter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ValueConverter", &self.value_converter);
@@ -901,6 +924,7 @@ pub mod channel {
 
     impl RecordSchema {
         /// With `GsrArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(gsr_arn: impl Into<Value<String>>) -> Self {
             RecordSchema {
                 gsr_arn: gsr_arn.into(),
@@ -909,6 +933,7 @@ pub mod channel {
     }
 
     impl ToNode for RecordSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GsrArn", &self.gsr_arn);
@@ -959,6 +984,7 @@ pub mod channel {
 
     impl S3DestinationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3DestinationConfigurationRequired) -> Self {
             S3DestinationConfiguration {
                 data_freshness_in_seconds: None,
@@ -980,6 +1006,7 @@ pub mod channel {
     }
 
     impl ToNode for S3DestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataFreshnessInSeconds", &self.data_freshness_in_seconds);
@@ -1012,6 +1039,7 @@ pub mod channel {
 
     impl S3LogDestination {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             S3LogDestination {
                 bucket: None,
@@ -1042,6 +1070,7 @@ pub mod channel {
     }
 
     impl ToNode for S3LogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -1102,6 +1131,7 @@ pub mod channel {
 
     impl S3Storage {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3StorageRequired) -> Self {
             S3Storage {
                 bucket_arn: required.bucket_arn,
@@ -1145,6 +1175,7 @@ pub mod channel {
     }
 
     impl ToNode for S3Storage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketArn", &self.bucket_arn);
@@ -1171,6 +1202,7 @@ pub mod channel {
 
     impl SchemaEvolution {
         /// With `EnableSchemaEvolution`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_schema_evolution: impl Into<Value<bool>>) -> Self {
             SchemaEvolution {
                 enable_schema_evolution: enable_schema_evolution.into(),
@@ -1179,6 +1211,7 @@ pub mod channel {
     }
 
     impl ToNode for SchemaEvolution {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EnableSchemaEvolution", &self.enable_schema_evolution);
@@ -1200,6 +1233,7 @@ pub mod channel {
 
     impl TableCreation {
         /// With `EnableTableCreation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_table_creation: impl Into<Value<bool>>) -> Self {
             TableCreation {
                 enable_table_creation: enable_table_creation.into(),
@@ -1208,6 +1242,7 @@ pub mod channel {
     }
 
     impl ToNode for TableCreation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EnableTableCreation", &self.enable_table_creation);
@@ -1250,6 +1285,7 @@ pub mod channel {
 
     impl TopicConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TopicConfigurationRequired) -> Self {
             TopicConfiguration {
                 record_converter: required.record_converter,
@@ -1270,6 +1306,7 @@ pub mod channel {
     }
 
     impl ToNode for TopicConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RecordConverter", &self.record_converter);
@@ -1291,6 +1328,7 @@ pub mod channel {
 
     impl CompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressionType::Zstd => "ZSTD",
@@ -1300,6 +1338,7 @@ pub mod channel {
     }
 
     impl ToNode for CompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1307,6 +1346,7 @@ pub mod channel {
 
     impl std::str::FromStr for CompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ZSTD" => Ok(CompressionType::Zstd),
@@ -1326,6 +1366,7 @@ pub mod channel {
 
     impl PartitionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PartitionStrategy::TimeHour => "TIME_HOUR",
@@ -1334,6 +1375,7 @@ pub mod channel {
     }
 
     impl ToNode for PartitionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1341,6 +1383,7 @@ pub mod channel {
 
     impl std::str::FromStr for PartitionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TIME_HOUR" => Ok(PartitionStrategy::TimeHour),
@@ -1363,6 +1406,7 @@ pub mod channel {
 
     impl S3StorageCompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3StorageCompressionType::None => "NONE",
@@ -1373,6 +1417,7 @@ pub mod channel {
     }
 
     impl ToNode for S3StorageCompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1380,6 +1425,7 @@ pub mod channel {
 
     impl std::str::FromStr for S3StorageCompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(S3StorageCompressionType::None),
@@ -1406,6 +1452,7 @@ pub mod channel {
 
     impl StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageClass::Standard => "STANDARD",
@@ -1416,6 +1463,7 @@ pub mod channel {
     }
 
     impl ToNode for StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1423,6 +1471,7 @@ pub mod channel {
 
     impl std::str::FromStr for StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(StorageClass::Standard),
@@ -1449,6 +1498,7 @@ pub mod channel {
 
     impl ValueConverter {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValueConverter::ByteArray => "BYTE_ARRAY",
@@ -1460,6 +1510,7 @@ pub mod channel {
     }
 
     impl ToNode for ValueConverter {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1467,6 +1518,7 @@ pub mod channel {
 
     impl std::str::FromStr for ValueConverter {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BYTE_ARRAY" => Ok(ValueConverter::ByteArray),
@@ -1562,6 +1614,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             broker_node_group_info: required.broker_node_group_info,
@@ -1712,6 +1765,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BrokerNodeGroupInfo", &self.broker_node_group_info);
@@ -1814,6 +1868,7 @@ pub mod cluster {
     }
 
     impl ToNode for AuthorizerLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -1875,6 +1930,7 @@ pub mod cluster {
     }
 
     impl ToNode for BrokerLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -1967,6 +2023,7 @@ pub mod cluster {
 
     impl BrokerNodeGroupInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BrokerNodeGroupInfoRequired) -> Self {
             BrokerNodeGroupInfo {
                 broker_az_distribution: None,
@@ -2026,6 +2083,7 @@ pub mod cluster {
     }
 
     impl ToNode for BrokerNodeGroupInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BrokerAZDistribution", &self.broker_az_distribution);
@@ -2090,6 +2148,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClientAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Sasl", &self.sasl);
@@ -2117,6 +2176,7 @@ pub mod cluster {
 
     impl CloudWatchLogs {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             CloudWatchLogs {
                 enabled: enabled.into(),
@@ -2136,6 +2196,7 @@ pub mod cluster {
     }
 
     impl ToNode for CloudWatchLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2175,6 +2236,7 @@ pub mod cluster {
 
     impl ConfigurationInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfigurationInfoRequired) -> Self {
             ConfigurationInfo {
                 arn: required.arn,
@@ -2184,6 +2246,7 @@ pub mod cluster {
     }
 
     impl ToNode for ConfigurationInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -2244,6 +2307,7 @@ pub mod cluster {
     }
 
     impl ToNode for ConnectivityInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetworkType", &self.network_type);
@@ -2299,6 +2363,7 @@ pub mod cluster {
     }
 
     impl ToNode for EbsStorageInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProvisionedThroughput", &self.provisioned_throughput);
@@ -2321,6 +2386,7 @@ pub mod cluster {
 
     impl EncryptionAtRest {
         /// With `DataVolumeKMSKeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_volume_kms_key_id: impl Into<Value<String>>) -> Self {
             EncryptionAtRest {
                 data_volume_kms_key_id: data_volume_kms_key_id.into(),
@@ -2329,6 +2395,7 @@ pub mod cluster {
     }
 
     impl ToNode for EncryptionAtRest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataVolumeKMSKeyId", &self.data_volume_kms_key_id);
@@ -2384,6 +2451,7 @@ pub mod cluster {
     }
 
     impl ToNode for EncryptionInTransit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientBroker", &self.client_broker);
@@ -2438,6 +2506,7 @@ pub mod cluster {
     }
 
     impl ToNode for EncryptionInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionAtRest", &self.encryption_at_rest);
@@ -2464,6 +2533,7 @@ pub mod cluster {
 
     impl Firehose {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             Firehose {
                 delivery_stream: None,
@@ -2483,6 +2553,7 @@ pub mod cluster {
     }
 
     impl ToNode for Firehose {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryStream", &self.delivery_stream);
@@ -2505,6 +2576,7 @@ pub mod cluster {
 
     impl Iam {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             Iam {
                 enabled: enabled.into(),
@@ -2513,6 +2585,7 @@ pub mod cluster {
     }
 
     impl ToNode for Iam {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2534,6 +2607,7 @@ pub mod cluster {
 
     impl JmxExporter {
         /// With `EnabledInBroker`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled_in_broker: impl Into<Value<bool>>) -> Self {
             JmxExporter {
                 enabled_in_broker: enabled_in_broker.into(),
@@ -2542,6 +2616,7 @@ pub mod cluster {
     }
 
     impl ToNode for JmxExporter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EnabledInBroker", &self.enabled_in_broker);
@@ -2565,6 +2640,7 @@ pub mod cluster {
 
     impl LoggingInfo {
         /// With `BrokerLogs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(broker_logs: impl Into<Value<BrokerLogs>>) -> Self {
             LoggingInfo {
                 authorizer_logs: None,
@@ -2584,6 +2660,7 @@ pub mod cluster {
     }
 
     impl ToNode for LoggingInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizerLogs", &self.authorizer_logs);
@@ -2606,6 +2683,7 @@ pub mod cluster {
 
     impl NodeExporter {
         /// With `EnabledInBroker`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled_in_broker: impl Into<Value<bool>>) -> Self {
             NodeExporter {
                 enabled_in_broker: enabled_in_broker.into(),
@@ -2614,6 +2692,7 @@ pub mod cluster {
     }
 
     impl ToNode for NodeExporter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EnabledInBroker", &self.enabled_in_broker);
@@ -2635,6 +2714,7 @@ pub mod cluster {
 
     impl OpenMonitoring {
         /// With `Prometheus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(prometheus: impl Into<Value<Prometheus>>) -> Self {
             OpenMonitoring {
                 prometheus: prometheus.into(),
@@ -2643,6 +2723,7 @@ pub mod cluster {
     }
 
     impl ToNode for OpenMonitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Prometheus", &self.prometheus);
@@ -2690,6 +2771,7 @@ pub mod cluster {
     }
 
     impl ToNode for Prometheus {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JmxExporter", &self.jmx_exporter);
@@ -2738,6 +2820,7 @@ pub mod cluster {
     }
 
     impl ToNode for ProvisionedThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2772,6 +2855,7 @@ pub mod cluster {
     }
 
     impl ToNode for PublicAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -2789,6 +2873,7 @@ pub mod cluster {
 
     impl Rebalancing {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<RebalancingStatus>>) -> Self {
             Rebalancing {
                 status: status.into(),
@@ -2797,6 +2882,7 @@ pub mod cluster {
     }
 
     impl ToNode for Rebalancing {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -2826,6 +2912,7 @@ pub mod cluster {
 
     impl S3 {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             S3 {
                 bucket: None,
@@ -2856,6 +2943,7 @@ pub mod cluster {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -2905,6 +2993,7 @@ pub mod cluster {
     }
 
     impl ToNode for Sasl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iam", &self.iam);
@@ -2927,6 +3016,7 @@ pub mod cluster {
 
     impl Scram {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             Scram {
                 enabled: enabled.into(),
@@ -2935,6 +3025,7 @@ pub mod cluster {
     }
 
     impl ToNode for Scram {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2968,6 +3059,7 @@ pub mod cluster {
     }
 
     impl ToNode for StorageInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EBSStorageInfo", &self.ebs_storage_info);
@@ -3021,6 +3113,7 @@ pub mod cluster {
     }
 
     impl ToNode for Tls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3046,6 +3139,7 @@ pub mod cluster {
 
     impl Unauthenticated {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             Unauthenticated {
                 enabled: enabled.into(),
@@ -3054,6 +3148,7 @@ pub mod cluster {
     }
 
     impl ToNode for Unauthenticated {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -3093,6 +3188,7 @@ pub mod cluster {
     }
 
     impl ToNode for VpcConnectivity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientAuthentication", &self.client_authentication);
@@ -3140,6 +3236,7 @@ pub mod cluster {
     }
 
     impl ToNode for VpcConnectivityClientAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Sasl", &self.sasl);
@@ -3162,6 +3259,7 @@ pub mod cluster {
 
     impl VpcConnectivityIam {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             VpcConnectivityIam {
                 enabled: enabled.into(),
@@ -3170,6 +3268,7 @@ pub mod cluster {
     }
 
     impl ToNode for VpcConnectivityIam {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -3217,6 +3316,7 @@ pub mod cluster {
     }
 
     impl ToNode for VpcConnectivitySasl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iam", &self.iam);
@@ -3239,6 +3339,7 @@ pub mod cluster {
 
     impl VpcConnectivityScram {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             VpcConnectivityScram {
                 enabled: enabled.into(),
@@ -3247,6 +3348,7 @@ pub mod cluster {
     }
 
     impl ToNode for VpcConnectivityScram {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -3268,6 +3370,7 @@ pub mod cluster {
 
     impl VpcConnectivityTls {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             VpcConnectivityTls {
                 enabled: enabled.into(),
@@ -3276,6 +3379,7 @@ pub mod cluster {
     }
 
     impl ToNode for VpcConnectivityTls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -3305,6 +3409,7 @@ pub mod cluster {
     }
 
     impl ToNode for ZookeeperAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -3322,6 +3427,7 @@ pub mod cluster {
 
     impl BrokerAzDistribution {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BrokerAzDistribution::Default => "DEFAULT",
@@ -3330,6 +3436,7 @@ pub mod cluster {
     }
 
     impl ToNode for BrokerAzDistribution {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3337,6 +3444,7 @@ pub mod cluster {
 
     impl std::str::FromStr for BrokerAzDistribution {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(BrokerAzDistribution::Default),
@@ -3361,6 +3469,7 @@ pub mod cluster {
 
     impl ClientBroker {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClientBroker::Tls => "TLS",
@@ -3371,6 +3480,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClientBroker {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3378,6 +3488,7 @@ pub mod cluster {
 
     impl std::str::FromStr for ClientBroker {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TLS" => Ok(ClientBroker::Tls),
@@ -3404,6 +3515,7 @@ pub mod cluster {
 
     impl EnhancedMonitoring {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnhancedMonitoring::Default => "DEFAULT",
@@ -3415,6 +3527,7 @@ pub mod cluster {
     }
 
     impl ToNode for EnhancedMonitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3422,6 +3535,7 @@ pub mod cluster {
 
     impl std::str::FromStr for EnhancedMonitoring {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(EnhancedMonitoring::Default),
@@ -3445,6 +3559,7 @@ pub mod cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -3454,6 +3569,7 @@ pub mod cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3461,6 +3577,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -3482,6 +3599,7 @@ pub mod cluster {
 
     impl RebalancingStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RebalancingStatus::Paused => "PAUSED",
@@ -3491,6 +3609,7 @@ pub mod cluster {
     }
 
     impl ToNode for RebalancingStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3498,6 +3617,7 @@ pub mod cluster {
 
     impl std::str::FromStr for RebalancingStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PAUSED" => Ok(RebalancingStatus::Paused),
@@ -3519,6 +3639,7 @@ pub mod cluster {
 
     impl StorageMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageMode::Local => "LOCAL",
@@ -3528,6 +3649,7 @@ pub mod cluster {
     }
 
     impl ToNode for StorageMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3535,6 +3657,7 @@ pub mod cluster {
 
     impl std::str::FromStr for StorageMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOCAL" => Ok(StorageMode::Local),
@@ -3574,6 +3697,7 @@ pub struct ClusterPolicyRequired {
 
 impl ClusterPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterPolicyRequired) -> Self {
         ClusterPolicy {
             cluster_arn: required.cluster_arn,
@@ -3583,6 +3707,7 @@ impl ClusterPolicy {
 }
 
 impl ToNode for ClusterPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterArn", &self.cluster_arn);
@@ -3670,6 +3795,7 @@ pub struct ConfigurationRequired {
 
 impl Configuration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationRequired) -> Self {
         Configuration {
             description: None,
@@ -3718,6 +3844,7 @@ impl Configuration {
 }
 
 impl ToNode for Configuration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -3823,6 +3950,7 @@ pub mod configuration {
     }
 
     impl ToNode for LatestRevision {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreationTime", &self.creation_time);
@@ -3890,6 +4018,7 @@ pub struct ReplicatorRequired {
 
 impl Replicator {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReplicatorRequired) -> Self {
         Replicator {
             description: None,
@@ -3934,6 +4063,7 @@ impl Replicator {
 }
 
 impl ToNode for Replicator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4002,6 +4132,7 @@ pub mod replicator {
 
     impl AmazonMskCluster {
         /// With `MskClusterArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(msk_cluster_arn: impl Into<Value<String>>) -> Self {
             AmazonMskCluster {
                 msk_cluster_arn: msk_cluster_arn.into(),
@@ -4010,6 +4141,7 @@ pub mod replicator {
     }
 
     impl ToNode for AmazonMskCluster {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MskClusterArn", &self.msk_cluster_arn);
@@ -4048,6 +4180,7 @@ pub mod replicator {
 
     impl ApacheKafkaCluster {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApacheKafkaClusterRequired) -> Self {
             ApacheKafkaCluster {
                 apache_kafka_cluster_id: required.apache_kafka_cluster_id,
@@ -4057,6 +4190,7 @@ pub mod replicator {
     }
 
     impl ToNode for ApacheKafkaCluster {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApacheKafkaClusterId", &self.apache_kafka_cluster_id);
@@ -4083,6 +4217,7 @@ pub mod replicator {
 
     impl CloudWatchLogs {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             CloudWatchLogs {
                 enabled: enabled.into(),
@@ -4102,6 +4237,7 @@ pub mod replicator {
     }
 
     impl ToNode for CloudWatchLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -4140,6 +4276,7 @@ pub mod replicator {
 
     impl ConsumerGroupReplication {
         /// With `ConsumerGroupsToReplicate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(consumer_groups_to_replicate: impl Into<Value<List<String>>>) -> Self {
             ConsumerGroupReplication {
                 consumer_group_offset_sync_mode: None,
@@ -4210,6 +4347,7 @@ pub mod replicator {
     }
 
     impl ToNode for ConsumerGroupReplication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4251,6 +4389,7 @@ pub mod replicator {
 
     impl Firehose {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             Firehose {
                 delivery_stream: None,
@@ -4270,6 +4409,7 @@ pub mod replicator {
     }
 
     impl ToNode for Firehose {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryStream", &self.delivery_stream);
@@ -4375,6 +4515,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaCluster {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AmazonMskCluster", &self.amazon_msk_cluster);
@@ -4452,6 +4593,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterClientAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MTLS", &self.mtls);
@@ -4479,6 +4621,7 @@ pub mod replicator {
 
     impl KafkaClusterClientVpcConfig {
         /// With `SubnetIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_ids: impl Into<Value<List<String>>>) -> Self {
             KafkaClusterClientVpcConfig {
                 security_group_ids: None,
@@ -4498,6 +4641,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterClientVpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -4524,6 +4668,7 @@ pub mod replicator {
 
     impl KafkaClusterEncryptionInTransit {
         /// With `EncryptionType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_type: impl Into<Value<EncryptionType>>) -> Self {
             KafkaClusterEncryptionInTransit {
                 encryption_type: encryption_type.into(),
@@ -4543,6 +4688,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterEncryptionInTransit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EncryptionType", &self.encryption_type);
@@ -4565,6 +4711,7 @@ pub mod replicator {
 
     impl KafkaClusterMtlsAuthentication {
         /// With `SecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_arn: impl Into<Value<String>>) -> Self {
             KafkaClusterMtlsAuthentication {
                 secret_arn: secret_arn.into(),
@@ -4573,6 +4720,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterMtlsAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretArn", &self.secret_arn);
@@ -4594,6 +4742,7 @@ pub mod replicator {
 
     impl KafkaClusterOAuthClientCredentials {
         /// With `TokenRequestSecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(token_request_secret_arn: impl Into<Value<String>>) -> Self {
             KafkaClusterOAuthClientCredentials {
                 token_request_secret_arn: token_request_secret_arn.into(),
@@ -4602,6 +4751,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterOAuthClientCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TokenRequestSecretArn", &self.token_request_secret_arn);
@@ -4644,6 +4794,7 @@ pub mod replicator {
 
     impl KafkaClusterOAuthClientCredentialsAssertion {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KafkaClusterOAuthClientCredentialsAssertionRequired) -> Self {
             KafkaClusterOAuthClientCredentialsAssertion {
                 audience: required.audience,
@@ -4664,6 +4815,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterOAuthClientCredentialsAssertion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Audience", &self.audience);
@@ -4708,6 +4860,7 @@ pub mod replicator {
 
     impl KafkaClusterOAuthIamJwtBearer {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KafkaClusterOAuthIamJwtBearerRequired) -> Self {
             KafkaClusterOAuthIamJwtBearer {
                 audience: required.audience,
@@ -4728,6 +4881,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterOAuthIamJwtBearer {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Audience", &self.audience);
@@ -4789,6 +4943,7 @@ pub mod replicator {
 
     impl KafkaClusterSaslOAuthBearerAuthentication {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KafkaClusterSaslOAuthBearerAuthenticationRequired) -> Self {
             KafkaClusterSaslOAuthBearerAuthentication {
                 client_credentials: None,
@@ -4877,6 +5032,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterSaslOAuthBearerAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientCredentials", &self.client_credentials);
@@ -4930,6 +5086,7 @@ pub mod replicator {
 
     impl KafkaClusterSaslScramAuthentication {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KafkaClusterSaslScramAuthenticationRequired) -> Self {
             KafkaClusterSaslScramAuthentication {
                 mechanism: required.mechanism,
@@ -4939,6 +5096,7 @@ pub mod replicator {
     }
 
     impl ToNode for KafkaClusterSaslScramAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mechanism", &self.mechanism);
@@ -4979,6 +5137,7 @@ pub mod replicator {
     }
 
     impl ToNode for LogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReplicatorLogDelivery", &self.replicator_log_delivery);
@@ -5041,6 +5200,7 @@ pub mod replicator {
 
     impl ReplicationInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReplicationInfoRequired) -> Self {
             ReplicationInfo {
                 consumer_group_replication: required.consumer_group_replication,
@@ -5095,6 +5255,7 @@ pub mod replicator {
     }
 
     impl ToNode for ReplicationInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConsumerGroupReplication", &self.consumer_group_replication);
@@ -5134,6 +5295,7 @@ pub mod replicator {
     }
 
     impl ToNode for ReplicationStartingPosition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -5173,6 +5335,7 @@ pub mod replicator {
     }
 
     impl ToNode for ReplicationTopicNameConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -5234,6 +5397,7 @@ pub mod replicator {
     }
 
     impl ToNode for ReplicatorLogDelivery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogs", &self.cloud_watch_logs);
@@ -5265,6 +5429,7 @@ pub mod replicator {
 
     impl S3 {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             S3 {
                 bucket: None,
@@ -5295,6 +5460,7 @@ pub mod replicator {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -5342,6 +5508,7 @@ pub mod replicator {
 
     impl TopicReplication {
         /// With `TopicsToReplicate`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topics_to_replicate: impl Into<Value<List<String>>>) -> Self {
             TopicReplication {
                 copy_access_control_lists_for_topics: None,
@@ -5434,6 +5601,7 @@ pub mod replicator {
     }
 
     impl ToNode for TopicReplication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5462,6 +5630,7 @@ pub mod replicator {
 
     impl ConsumerGroupOffsetSyncMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConsumerGroupOffsetSyncMode::Legacy => "LEGACY",
@@ -5471,6 +5640,7 @@ pub mod replicator {
     }
 
     impl ToNode for ConsumerGroupOffsetSyncMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5478,6 +5648,7 @@ pub mod replicator {
 
     impl std::str::FromStr for ConsumerGroupOffsetSyncMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LEGACY" => Ok(ConsumerGroupOffsetSyncMode::Legacy),
@@ -5499,6 +5670,7 @@ pub mod replicator {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::Tls => "TLS",
@@ -5507,6 +5679,7 @@ pub mod replicator {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5514,6 +5687,7 @@ pub mod replicator {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TLS" => Ok(EncryptionType::Tls),
@@ -5534,6 +5708,7 @@ pub mod replicator {
 
     impl Mechanism {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Mechanism::Sha256 => "SHA256",
@@ -5543,6 +5718,7 @@ pub mod replicator {
     }
 
     impl ToNode for Mechanism {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5550,6 +5726,7 @@ pub mod replicator {
 
     impl std::str::FromStr for Mechanism {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHA256" => Ok(Mechanism::Sha256),
@@ -5571,6 +5748,7 @@ pub mod replicator {
 
     impl ReplicationStartingPositionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationStartingPositionType::Latest => "LATEST",
@@ -5580,6 +5758,7 @@ pub mod replicator {
     }
 
     impl ToNode for ReplicationStartingPositionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5587,6 +5766,7 @@ pub mod replicator {
 
     impl std::str::FromStr for ReplicationStartingPositionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LATEST" => Ok(ReplicationStartingPositionType::Latest),
@@ -5610,6 +5790,7 @@ pub mod replicator {
 
     impl ReplicationTopicNameConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationTopicNameConfigurationType::PrefixedWithSourceClusterAlias => {
@@ -5621,6 +5802,7 @@ pub mod replicator {
     }
 
     impl ToNode for ReplicationTopicNameConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5628,6 +5810,7 @@ pub mod replicator {
 
     impl std::str::FromStr for ReplicationTopicNameConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PREFIXED_WITH_SOURCE_CLUSTER_ALIAS" => {
@@ -5653,6 +5836,7 @@ pub mod replicator {
 
     impl SigningAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SigningAlgorithm::Rs256 => "RS256",
@@ -5662,6 +5846,7 @@ pub mod replicator {
     }
 
     impl ToNode for SigningAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5669,6 +5854,7 @@ pub mod replicator {
 
     impl std::str::FromStr for SigningAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RS256" => Ok(SigningAlgorithm::Rs256),
@@ -5696,6 +5882,7 @@ pub mod replicator {
 
     impl TargetCompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetCompressionType::None => "NONE",
@@ -5708,6 +5895,7 @@ pub mod replicator {
     }
 
     impl ToNode for TargetCompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5715,6 +5903,7 @@ pub mod replicator {
 
     impl std::str::FromStr for TargetCompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(TargetCompressionType::None),
@@ -5743,6 +5932,7 @@ pub mod replicator {
 
     impl TokenEndpointAuthenticationMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TokenEndpointAuthenticationMethod::Post => "POST",
@@ -5753,6 +5943,7 @@ pub mod replicator {
     }
 
     impl ToNode for TokenEndpointAuthenticationMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5760,6 +5951,7 @@ pub mod replicator {
 
     impl std::str::FromStr for TokenEndpointAuthenticationMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POST" => Ok(TokenEndpointAuthenticationMethod::Post),
@@ -5814,6 +6006,7 @@ pub struct ServerlessClusterRequired {
 
 impl ServerlessCluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServerlessClusterRequired) -> Self {
         ServerlessCluster {
             client_authentication: required.client_authentication,
@@ -5835,6 +6028,7 @@ impl ServerlessCluster {
 }
 
 impl ToNode for ServerlessCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClientAuthentication", &self.client_authentication);
@@ -5882,12 +6076,14 @@ pub mod serverless_cluster {
 
     impl ClientAuthentication {
         /// With `Sasl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sasl: impl Into<Value<Sasl>>) -> Self {
             ClientAuthentication { sasl: sasl.into() }
         }
     }
 
     impl ToNode for ClientAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Sasl", &self.sasl);
@@ -5909,6 +6105,7 @@ pub mod serverless_cluster {
 
     impl Iam {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             Iam {
                 enabled: enabled.into(),
@@ -5917,6 +6114,7 @@ pub mod serverless_cluster {
     }
 
     impl ToNode for Iam {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -5938,12 +6136,14 @@ pub mod serverless_cluster {
 
     impl Sasl {
         /// With `Iam`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(iam: impl Into<Value<Iam>>) -> Self {
             Sasl { iam: iam.into() }
         }
     }
 
     impl ToNode for Sasl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Iam", &self.iam);
@@ -5963,6 +6163,7 @@ pub mod serverless_cluster {
 
     impl VpcConfig {
         /// With `SubnetIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_ids: impl Into<Value<List<String>>>) -> Self {
             VpcConfig {
                 security_groups: None,
@@ -5982,6 +6183,7 @@ pub mod serverless_cluster {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroups", &self.security_groups);
@@ -6040,6 +6242,7 @@ pub struct TopicRequired {
 
 impl Topic {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TopicRequired) -> Self {
         Topic {
             cluster_arn: required.cluster_arn,
@@ -6062,6 +6265,7 @@ impl Topic {
 }
 
 impl ToNode for Topic {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterArn", &self.cluster_arn);
@@ -6154,6 +6358,7 @@ pub struct VpcConnectionRequired {
 
 impl VpcConnection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcConnectionRequired) -> Self {
         VpcConnection {
             authentication: required.authentication,
@@ -6177,6 +6382,7 @@ impl VpcConnection {
 }
 
 impl ToNode for VpcConnection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Authentication", &self.authentication);
@@ -6231,6 +6437,7 @@ pub mod vpc_connection {
 
     impl Authentication {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Authentication::SaslIam => "SASL_IAM",
@@ -6241,6 +6448,7 @@ pub mod vpc_connection {
     }
 
     impl ToNode for Authentication {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6248,6 +6456,7 @@ pub mod vpc_connection {
 
     impl std::str::FromStr for Authentication {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SASL_IAM" => Ok(Authentication::SaslIam),

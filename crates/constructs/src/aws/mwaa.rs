@@ -142,6 +142,7 @@ pub struct Environment {
 
 impl Environment {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Environment {
             airflow_configuration_options: None,
@@ -455,6 +456,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -685,6 +687,7 @@ pub mod environment {
     }
 
     impl ToNode for LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DagProcessingLogs", &self.dag_processing_logs);
@@ -752,6 +755,7 @@ pub mod environment {
     }
 
     impl ToNode for ModuleLoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogGroupArn", &self.cloud_watch_log_group_arn);
@@ -801,6 +805,7 @@ pub mod environment {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -821,6 +826,7 @@ pub mod environment {
 
     impl EndpointManagement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointManagement::Customer => "CUSTOMER",
@@ -830,6 +836,7 @@ pub mod environment {
     }
 
     impl ToNode for EndpointManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -837,6 +844,7 @@ pub mod environment {
 
     impl std::str::FromStr for EndpointManagement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER" => Ok(EndpointManagement::Customer),
@@ -864,6 +872,7 @@ pub mod environment {
 
     impl LogLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogLevel::Critical => "CRITICAL",
@@ -876,6 +885,7 @@ pub mod environment {
     }
 
     impl ToNode for LogLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -883,6 +893,7 @@ pub mod environment {
 
     impl std::str::FromStr for LogLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CRITICAL" => Ok(LogLevel::Critical),
@@ -909,6 +920,7 @@ pub mod environment {
 
     impl WebserverAccessMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WebserverAccessMode::PrivateOnly => "PRIVATE_ONLY",
@@ -919,6 +931,7 @@ pub mod environment {
     }
 
     impl ToNode for WebserverAccessMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -926,6 +939,7 @@ pub mod environment {
 
     impl std::str::FromStr for WebserverAccessMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRIVATE_ONLY" => Ok(WebserverAccessMode::PrivateOnly),
@@ -950,6 +964,7 @@ pub mod environment {
 
     impl WorkerReplacementStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkerReplacementStrategy::Forced => "FORCED",
@@ -959,6 +974,7 @@ pub mod environment {
     }
 
     impl ToNode for WorkerReplacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -966,6 +982,7 @@ pub mod environment {
 
     impl std::str::FromStr for WorkerReplacementStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FORCED" => Ok(WorkerReplacementStrategy::Forced),

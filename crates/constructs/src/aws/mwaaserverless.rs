@@ -48,6 +48,7 @@ pub struct WorkflowRequired {
 
 impl Workflow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkflowRequired) -> Self {
         Workflow {
             code: None,
@@ -163,6 +164,7 @@ impl Workflow {
 }
 
 impl ToNode for Workflow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Code", &self.code);
@@ -247,6 +249,7 @@ pub mod workflow {
     }
 
     impl ToNode for Code {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Location", &self.s3_location);
@@ -277,6 +280,7 @@ pub mod workflow {
 
     impl CodeS3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CodeS3LocationRequired) -> Self {
             CodeS3Location {
                 bucket: required.bucket,
@@ -297,6 +301,7 @@ pub mod workflow {
     }
 
     impl ToNode for CodeS3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -318,6 +323,7 @@ pub mod workflow {
 
     impl EncryptionConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<EncryptionConfigurationType>>) -> Self {
             EncryptionConfiguration {
                 kms_key_id: None,
@@ -337,6 +343,7 @@ pub mod workflow {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -355,6 +362,7 @@ pub mod workflow {
 
     impl LoggingConfiguration {
         /// With `LogGroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_name: impl Into<Value<String>>) -> Self {
             LoggingConfiguration {
                 log_group_name: log_group_name.into(),
@@ -363,6 +371,7 @@ pub mod workflow {
     }
 
     impl ToNode for LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupName", &self.log_group_name);
@@ -404,6 +413,7 @@ pub mod workflow {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -435,6 +445,7 @@ pub mod workflow {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -455,6 +466,7 @@ pub mod workflow {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -476,6 +488,7 @@ pub mod workflow {
 
     impl EncryptionConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionConfigurationType::AwsManagedKey => "AWS_MANAGED_KEY",
@@ -485,6 +498,7 @@ pub mod workflow {
     }
 
     impl ToNode for EncryptionConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -492,6 +506,7 @@ pub mod workflow {
 
     impl std::str::FromStr for EncryptionConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_MANAGED_KEY" => Ok(EncryptionConfigurationType::AwsManagedKey),

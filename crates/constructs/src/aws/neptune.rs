@@ -459,6 +459,7 @@ impl DbCluster {
 }
 
 impl ToNode for DbCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssociatedRoles", &self.associated_roles);
@@ -580,6 +581,7 @@ pub mod db_cluster {
 
     impl DbClusterRole {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             DbClusterRole {
                 feature_name: None,
@@ -599,6 +601,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for DbClusterRole {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FeatureName", &self.feature_name);
@@ -638,6 +641,7 @@ pub mod db_cluster {
 
     impl ServerlessScalingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServerlessScalingConfigurationRequired) -> Self {
             ServerlessScalingConfiguration {
                 max_capacity: required.max_capacity,
@@ -647,6 +651,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for ServerlessScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxCapacity", &self.max_capacity);
@@ -667,6 +672,7 @@ pub mod db_cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -676,6 +682,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -683,6 +690,7 @@ pub mod db_cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -748,6 +756,7 @@ pub struct DbClusterParameterGroupRequired {
 
 impl DbClusterParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbClusterParameterGroupRequired) -> Self {
         DbClusterParameterGroup {
             description: required.description,
@@ -780,6 +789,7 @@ impl DbClusterParameterGroup {
 }
 
 impl ToNode for DbClusterParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -895,6 +905,7 @@ pub struct DbInstance {
 
 impl DbInstance {
     /// With `DBInstanceClass`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(db_instance_class: impl Into<Value<String>>) -> Self {
         DbInstance {
             allow_major_version_upgrade: None,
@@ -1026,6 +1037,7 @@ impl DbInstance {
 }
 
 impl ToNode for DbInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1144,6 +1156,7 @@ pub struct DbParameterGroupRequired {
 
 impl DbParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbParameterGroupRequired) -> Self {
         DbParameterGroup {
             description: required.description,
@@ -1176,6 +1189,7 @@ impl DbParameterGroup {
 }
 
 impl ToNode for DbParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -1237,6 +1251,7 @@ pub struct DbSubnetGroupRequired {
 
 impl DbSubnetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbSubnetGroupRequired) -> Self {
         DbSubnetGroup {
             db_subnet_group_description: required.db_subnet_group_description,
@@ -1268,6 +1283,7 @@ impl DbSubnetGroup {
 }
 
 impl ToNode for DbSubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -1334,6 +1350,7 @@ pub struct EventSubscription {
 
 impl EventSubscription {
     /// With `SnsTopicArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(sns_topic_arn: impl Into<Value<String>>) -> Self {
         EventSubscription {
             enabled: None,
@@ -1408,6 +1425,7 @@ impl EventSubscription {
 }
 
 impl ToNode for EventSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enabled", &self.enabled);
@@ -1542,6 +1560,7 @@ impl GlobalCluster {
 }
 
 impl ToNode for GlobalCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeletionProtection", &self.deletion_protection);
@@ -1585,6 +1604,7 @@ pub mod global_cluster {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Neptune => "neptune",
@@ -1593,6 +1613,7 @@ pub mod global_cluster {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1600,6 +1621,7 @@ pub mod global_cluster {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "neptune" => Ok(Engine::Neptune),

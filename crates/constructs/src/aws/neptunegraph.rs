@@ -67,6 +67,7 @@ pub struct Graph {
 
 impl Graph {
     /// With `ProvisionedMemory`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(provisioned_memory: impl Into<Value<i64>>) -> Self {
         Graph {
             deletion_protection: None,
@@ -169,6 +170,7 @@ impl Graph {
 }
 
 impl ToNode for Graph {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeletionProtection", &self.deletion_protection);
@@ -253,6 +255,7 @@ pub mod graph {
     }
 
     impl ToNode for ImportOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Neptune", &self.neptune);
@@ -319,6 +322,7 @@ pub mod graph {
 
     impl ImportTask {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImportTaskRequired) -> Self {
             ImportTask {
                 blank_node_handling: None,
@@ -405,6 +409,7 @@ pub mod graph {
     }
 
     impl ToNode for ImportTask {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlankNodeHandling", &self.blank_node_handling);
@@ -459,6 +464,7 @@ pub mod graph {
 
     impl NeptuneImportOptions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NeptuneImportOptionsRequired) -> Self {
             NeptuneImportOptions {
                 preserve_default_vertex_labels: None,
@@ -490,6 +496,7 @@ pub mod graph {
     }
 
     impl ToNode for NeptuneImportOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -517,6 +524,7 @@ pub mod graph {
 
     impl VectorSearchConfiguration {
         /// With `VectorSearchDimension`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vector_search_dimension: impl Into<Value<i64>>) -> Self {
             VectorSearchConfiguration {
                 vector_search_dimension: vector_search_dimension.into(),
@@ -525,6 +533,7 @@ pub mod graph {
     }
 
     impl ToNode for VectorSearchConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VectorSearchDimension", &self.vector_search_dimension);
@@ -542,6 +551,7 @@ pub mod graph {
 
     impl BlankNodeHandling {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlankNodeHandling::ConvertToIri => "convertToIri",
@@ -550,6 +560,7 @@ pub mod graph {
     }
 
     impl ToNode for BlankNodeHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -557,6 +568,7 @@ pub mod graph {
 
     impl std::str::FromStr for BlankNodeHandling {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "convertToIri" => Ok(BlankNodeHandling::ConvertToIri),
@@ -581,6 +593,7 @@ pub mod graph {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Csv => "CSV",
@@ -592,6 +605,7 @@ pub mod graph {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -599,6 +613,7 @@ pub mod graph {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(Format::Csv),
@@ -620,6 +635,7 @@ pub mod graph {
 
     impl ParquetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParquetType::Columnar => "COLUMNAR",
@@ -628,6 +644,7 @@ pub mod graph {
     }
 
     impl ToNode for ParquetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -635,6 +652,7 @@ pub mod graph {
 
     impl std::str::FromStr for ParquetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COLUMNAR" => Ok(ParquetType::Columnar),
@@ -677,6 +695,7 @@ pub struct GraphSnapshotRequired {
 
 impl GraphSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GraphSnapshotRequired) -> Self {
         GraphSnapshot {
             graph_identifier: required.graph_identifier,
@@ -697,6 +716,7 @@ impl GraphSnapshot {
 }
 
 impl ToNode for GraphSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GraphIdentifier", &self.graph_identifier);
@@ -792,6 +812,7 @@ pub struct PrivateGraphEndpointRequired {
 
 impl PrivateGraphEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PrivateGraphEndpointRequired) -> Self {
         PrivateGraphEndpoint {
             graph_identifier: required.graph_identifier,
@@ -823,6 +844,7 @@ impl PrivateGraphEndpoint {
 }
 
 impl ToNode for PrivateGraphEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GraphIdentifier", &self.graph_identifier);

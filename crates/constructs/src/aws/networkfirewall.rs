@@ -54,6 +54,7 @@ pub struct ContainerAssociationRequired {
 
 impl ContainerAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContainerAssociationRequired) -> Self {
         ContainerAssociation {
             container_association_name: required.container_association_name,
@@ -86,6 +87,7 @@ impl ContainerAssociation {
 }
 
 impl ToNode for ContainerAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContainerAssociationName", &self.container_association_name);
@@ -165,6 +167,7 @@ pub mod container_association {
 
     impl ContainerAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContainerAttributeRequired) -> Self {
             ContainerAttribute {
                 key: required.key,
@@ -174,6 +177,7 @@ pub mod container_association {
     }
 
     impl ToNode for ContainerAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -200,6 +204,7 @@ pub mod container_association {
 
     impl ContainerMonitoringConfiguration {
         /// With `ClusterArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_arn: impl Into<Value<String>>) -> Self {
             ContainerMonitoringConfiguration {
                 attribute_filters: None,
@@ -225,6 +230,7 @@ pub mod container_association {
     }
 
     impl ToNode for ContainerMonitoringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeFilters", &self.attribute_filters);
@@ -245,6 +251,7 @@ pub mod container_association {
 
     impl ContainerAssociationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerAssociationType::Ecs => "ECS",
@@ -254,6 +261,7 @@ pub mod container_association {
     }
 
     impl ToNode for ContainerAssociationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -261,6 +269,7 @@ pub mod container_association {
 
     impl std::str::FromStr for ContainerAssociationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECS" => Ok(ContainerAssociationType::Ecs),
@@ -358,6 +367,7 @@ pub struct FirewallRequired {
 
 impl Firewall {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FirewallRequired) -> Self {
         Firewall {
             availability_zone_change_protection: None,
@@ -506,6 +516,7 @@ impl Firewall {
 }
 
 impl ToNode for Firewall {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -587,6 +598,7 @@ pub mod firewall {
 
     impl AvailabilityZoneMapping {
         /// With `AvailabilityZone`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(availability_zone: impl Into<Value<String>>) -> Self {
             AvailabilityZoneMapping {
                 availability_zone: availability_zone.into(),
@@ -595,6 +607,7 @@ pub mod firewall {
     }
 
     impl ToNode for AvailabilityZoneMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AvailabilityZone", &self.availability_zone);
@@ -620,6 +633,7 @@ pub mod firewall {
 
     impl SubnetMapping {
         /// With `SubnetId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_id: impl Into<Value<String>>) -> Self {
             SubnetMapping {
                 ip_address_type: None,
@@ -639,6 +653,7 @@ pub mod firewall {
     }
 
     impl ToNode for SubnetMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IPAddressType", &self.ip_address_type);
@@ -659,6 +674,7 @@ pub mod firewall {
 
     impl EnabledAnalysisType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnabledAnalysisType::TlsSni => "TLS_SNI",
@@ -668,6 +684,7 @@ pub mod firewall {
     }
 
     impl ToNode for EnabledAnalysisType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -675,6 +692,7 @@ pub mod firewall {
 
     impl std::str::FromStr for EnabledAnalysisType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TLS_SNI" => Ok(EnabledAnalysisType::TlsSni),
@@ -700,6 +718,7 @@ pub mod firewall {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Dualstack => "DUALSTACK",
@@ -710,6 +729,7 @@ pub mod firewall {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -717,6 +737,7 @@ pub mod firewall {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DUALSTACK" => Ok(IpAddressType::Dualstack),
@@ -767,6 +788,7 @@ pub struct FirewallPolicyRequired {
 
 impl FirewallPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FirewallPolicyRequired) -> Self {
         FirewallPolicy {
             description: None,
@@ -798,6 +820,7 @@ impl FirewallPolicy {
 }
 
 impl ToNode for FirewallPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -870,6 +893,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for ActionDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PublishMetricAction", &self.publish_metric_action);
@@ -915,6 +939,7 @@ pub mod firewall_policy {
 
     impl CustomAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomActionRequired) -> Self {
             CustomAction {
                 action_definition: required.action_definition,
@@ -924,6 +949,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for CustomAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionDefinition", &self.action_definition);
@@ -950,6 +976,7 @@ pub mod firewall_policy {
 
     impl Dimension {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             Dimension {
                 value: value.into(),
@@ -958,6 +985,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for Dimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -1053,6 +1081,7 @@ pub mod firewall_policy {
 
     impl FirewallPolicy2 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FirewallPolicy2Required) -> Self {
             FirewallPolicy2 {
                 enable_tls_session_holding: None,
@@ -1177,6 +1206,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for FirewallPolicy2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableTLSSessionHolding", &self.enable_tls_session_holding);
@@ -1233,6 +1263,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for FlowTimeouts {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TcpIdleTimeoutSeconds", &self.tcp_idle_timeout_seconds);
@@ -1266,6 +1297,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for IpSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Definition", &self.definition);
@@ -1299,6 +1331,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for PolicyVariables {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RuleVariables", &self.rule_variables);
@@ -1318,6 +1351,7 @@ pub mod firewall_policy {
 
     impl PublishMetricAction {
         /// With `Dimensions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dimensions: impl Into<Value<List<Dimension>>>) -> Self {
             PublishMetricAction {
                 dimensions: dimensions.into(),
@@ -1326,6 +1360,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for PublishMetricAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Dimensions", &self.dimensions);
@@ -1397,6 +1432,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for StatefulEngineOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FlowTimeouts", &self.flow_timeouts);
@@ -1432,6 +1468,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for StatefulRuleGroupOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -1471,6 +1508,7 @@ pub mod firewall_policy {
 
     impl StatefulRuleGroupReference {
         /// With `ResourceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             StatefulRuleGroupReference {
                 deep_threat_inspection: None,
@@ -1512,6 +1550,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for StatefulRuleGroupReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeepThreatInspection", &self.deep_threat_inspection);
@@ -1553,6 +1592,7 @@ pub mod firewall_policy {
 
     impl StatelessRuleGroupReference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StatelessRuleGroupReferenceRequired) -> Self {
             StatelessRuleGroupReference {
                 priority: required.priority,
@@ -1562,6 +1602,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for StatelessRuleGroupReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Priority", &self.priority);
@@ -1580,6 +1621,7 @@ pub mod firewall_policy {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::DropToAlert => "DROP_TO_ALERT",
@@ -1588,6 +1630,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1595,6 +1638,7 @@ pub mod firewall_policy {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DROP_TO_ALERT" => Ok(Action::DropToAlert),
@@ -1615,6 +1659,7 @@ pub mod firewall_policy {
 
     impl RuleOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleOrder::DefaultActionOrder => "DEFAULT_ACTION_ORDER",
@@ -1624,6 +1669,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for RuleOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1631,6 +1677,7 @@ pub mod firewall_policy {
 
     impl std::str::FromStr for RuleOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT_ACTION_ORDER" => Ok(RuleOrder::DefaultActionOrder),
@@ -1654,6 +1701,7 @@ pub mod firewall_policy {
 
     impl StreamExceptionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StreamExceptionPolicy::Drop => "DROP",
@@ -1664,6 +1712,7 @@ pub mod firewall_policy {
     }
 
     impl ToNode for StreamExceptionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1671,6 +1720,7 @@ pub mod firewall_policy {
 
     impl std::str::FromStr for StreamExceptionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DROP" => Ok(StreamExceptionPolicy::Drop),
@@ -1729,6 +1779,7 @@ pub struct LoggingConfigurationRequired {
 
 impl LoggingConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LoggingConfigurationRequired) -> Self {
         LoggingConfiguration {
             enable_monitoring_dashboard: None,
@@ -1760,6 +1811,7 @@ impl LoggingConfiguration {
 }
 
 impl ToNode for LoggingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1858,6 +1910,7 @@ pub mod logging_configuration {
 
     impl LogDestinationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogDestinationConfigRequired) -> Self {
             LogDestinationConfig {
                 log_destination: required.log_destination,
@@ -1868,6 +1921,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for LogDestinationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogDestination", &self.log_destination);
@@ -1891,6 +1945,7 @@ pub mod logging_configuration {
 
     impl LoggingConfiguration2 {
         /// With `LogDestinationConfigs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_destination_configs: impl Into<Value<List<LogDestinationConfig>>>) -> Self {
             LoggingConfiguration2 {
                 log_destination_configs: log_destination_configs.into(),
@@ -1899,6 +1954,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for LoggingConfiguration2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogDestinationConfigs", &self.log_destination_configs);
@@ -1920,6 +1976,7 @@ pub mod logging_configuration {
 
     impl LogDestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogDestinationType::S3 => "S3",
@@ -1930,6 +1987,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for LogDestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1937,6 +1995,7 @@ pub mod logging_configuration {
 
     impl std::str::FromStr for LogDestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(LogDestinationType::S3),
@@ -1961,6 +2020,7 @@ pub mod logging_configuration {
 
     impl LogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogType::Alert => "ALERT",
@@ -1971,6 +2031,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for LogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1978,6 +2039,7 @@ pub mod logging_configuration {
 
     impl std::str::FromStr for LogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALERT" => Ok(LogType::Alert),
@@ -2049,6 +2111,7 @@ pub struct RuleGroupRequired {
 
 impl RuleGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleGroupRequired) -> Self {
         RuleGroup {
             capacity: required.capacity,
@@ -2109,6 +2172,7 @@ impl RuleGroup {
 }
 
 impl ToNode for RuleGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Capacity", &self.capacity);
@@ -2184,6 +2248,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ActionDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PublishMetricAction", &self.publish_metric_action);
@@ -2214,6 +2279,7 @@ pub mod rule_group {
 
     impl Address {
         /// With `AddressDefinition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(address_definition: impl Into<Value<String>>) -> Self {
             Address {
                 address_definition: address_definition.into(),
@@ -2222,6 +2288,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Address {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressDefinition", &self.address_definition);
@@ -2267,6 +2334,7 @@ pub mod rule_group {
 
     impl CustomAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomActionRequired) -> Self {
             CustomAction {
                 action_definition: required.action_definition,
@@ -2276,6 +2344,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CustomAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionDefinition", &self.action_definition);
@@ -2302,6 +2371,7 @@ pub mod rule_group {
 
     impl Dimension {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             Dimension {
                 value: value.into(),
@@ -2310,6 +2380,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Dimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -2424,6 +2495,7 @@ pub mod rule_group {
 
     impl Header {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HeaderRequired) -> Self {
             Header {
                 destination: required.destination,
@@ -2437,6 +2509,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Header {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -2475,6 +2548,7 @@ pub mod rule_group {
     }
 
     impl ToNode for IpSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Definition", &self.definition);
@@ -2508,6 +2582,7 @@ pub mod rule_group {
     }
 
     impl ToNode for IpSetReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReferenceArn", &self.reference_arn);
@@ -2617,6 +2692,7 @@ pub mod rule_group {
     }
 
     impl ToNode for MatchAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationPorts", &self.destination_ports);
@@ -2660,6 +2736,7 @@ pub mod rule_group {
 
     impl PortRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PortRangeRequired) -> Self {
             PortRange {
                 from_port: required.from_port,
@@ -2669,6 +2746,7 @@ pub mod rule_group {
     }
 
     impl ToNode for PortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -2703,6 +2781,7 @@ pub mod rule_group {
     }
 
     impl ToNode for PortSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Definition", &self.definition);
@@ -2722,6 +2801,7 @@ pub mod rule_group {
 
     impl PublishMetricAction {
         /// With `Dimensions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dimensions: impl Into<Value<List<Dimension>>>) -> Self {
             PublishMetricAction {
                 dimensions: dimensions.into(),
@@ -2730,6 +2810,7 @@ pub mod rule_group {
     }
 
     impl ToNode for PublishMetricAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Dimensions", &self.dimensions);
@@ -2763,6 +2844,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ReferenceSets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IPSetReferences", &self.ip_set_references);
@@ -2825,6 +2907,7 @@ pub mod rule_group {
 
     impl RuleDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleDefinitionRequired) -> Self {
             RuleDefinition {
                 actions: required.actions,
@@ -2834,6 +2917,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -2872,6 +2956,7 @@ pub mod rule_group {
 
     impl RuleGroup2 {
         /// With `RulesSource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules_source: impl Into<Value<RulesSource>>) -> Self {
             RuleGroup2 {
                 reference_sets: None,
@@ -2919,6 +3004,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleGroup2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReferenceSets", &self.reference_sets);
@@ -2947,6 +3033,7 @@ pub mod rule_group {
 
     impl RuleOption {
         /// With `Keyword`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(keyword: impl Into<Value<String>>) -> Self {
             RuleOption {
                 keyword: keyword.into(),
@@ -2966,6 +3053,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Keyword", &self.keyword);
@@ -3014,6 +3102,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleVariables {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IPSets", &self.ip_sets);
@@ -3100,6 +3189,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RulesSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RulesSourceList", &self.rules_source_list);
@@ -3166,6 +3256,7 @@ pub mod rule_group {
 
     impl RulesSourceList {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RulesSourceListRequired) -> Self {
             RulesSourceList {
                 generated_rules_type: required.generated_rules_type,
@@ -3176,6 +3267,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RulesSourceList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GeneratedRulesType", &self.generated_rules_type);
@@ -3248,6 +3340,7 @@ pub mod rule_group {
 
     impl StatefulRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StatefulRuleRequired) -> Self {
             StatefulRule {
                 action: required.action,
@@ -3258,6 +3351,7 @@ pub mod rule_group {
     }
 
     impl ToNode for StatefulRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -3293,6 +3387,7 @@ pub mod rule_group {
     }
 
     impl ToNode for StatefulRuleOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RuleOrder", &self.rule_order);
@@ -3339,6 +3434,7 @@ pub mod rule_group {
 
     impl StatelessRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StatelessRuleRequired) -> Self {
             StatelessRule {
                 priority: required.priority,
@@ -3348,6 +3444,7 @@ pub mod rule_group {
     }
 
     impl ToNode for StatelessRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Priority", &self.priority);
@@ -3374,6 +3471,7 @@ pub mod rule_group {
 
     impl StatelessRulesAndCustomActions {
         /// With `StatelessRules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stateless_rules: impl Into<Value<List<StatelessRule>>>) -> Self {
             StatelessRulesAndCustomActions {
                 custom_actions: None,
@@ -3393,6 +3491,7 @@ pub mod rule_group {
     }
 
     impl ToNode for StatelessRulesAndCustomActions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomActions", &self.custom_actions);
@@ -3437,6 +3536,7 @@ pub mod rule_group {
     }
 
     impl ToNode for SummaryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RuleOptions", &self.rule_options);
@@ -3471,6 +3571,7 @@ pub mod rule_group {
 
     impl TcpFlagField {
         /// With `Flags`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(flags: impl Into<Value<List<Flag>>>) -> Self {
             TcpFlagField {
                 flags: flags.into(),
@@ -3490,6 +3591,7 @@ pub mod rule_group {
     }
 
     impl ToNode for TcpFlagField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Flags", &self.flags);
@@ -3514,6 +3616,7 @@ pub mod rule_group {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Pass => "PASS",
@@ -3525,6 +3628,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3532,6 +3636,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PASS" => Ok(Action::Pass),
@@ -3555,6 +3660,7 @@ pub mod rule_group {
 
     impl Direction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Direction::Forward => "FORWARD",
@@ -3564,6 +3670,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Direction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3571,6 +3678,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Direction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FORWARD" => Ok(Direction::Forward),
@@ -3604,6 +3712,7 @@ pub mod rule_group {
 
     impl Flag {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Flag::Fin => "FIN",
@@ -3619,6 +3728,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Flag {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3626,6 +3736,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Flag {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIN" => Ok(Flag::Fin),
@@ -3657,6 +3768,7 @@ pub mod rule_group {
 
     impl GeneratedRulesType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GeneratedRulesType::Allowlist => "ALLOWLIST",
@@ -3668,6 +3780,7 @@ pub mod rule_group {
     }
 
     impl ToNode for GeneratedRulesType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3675,6 +3788,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for GeneratedRulesType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOWLIST" => Ok(GeneratedRulesType::Allowlist),
@@ -3710,6 +3824,7 @@ pub mod rule_group {
 
     impl Mask {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Mask::Fin => "FIN",
@@ -3725,6 +3840,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Mask {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3732,6 +3848,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Mask {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIN" => Ok(Mask::Fin),
@@ -3793,6 +3910,7 @@ pub mod rule_group {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Ip => "IP",
@@ -3819,6 +3937,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3826,6 +3945,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IP" => Ok(Protocol::Ip),
@@ -3864,6 +3984,7 @@ pub mod rule_group {
 
     impl RuleGroupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleGroupType::Stateless => "STATELESS",
@@ -3873,6 +3994,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleGroupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3880,6 +4002,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for RuleGroupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STATELESS" => Ok(RuleGroupType::Stateless),
@@ -3901,6 +4024,7 @@ pub mod rule_group {
 
     impl RuleOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleOrder::DefaultActionOrder => "DEFAULT_ACTION_ORDER",
@@ -3910,6 +4034,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3917,6 +4042,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for RuleOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT_ACTION_ORDER" => Ok(RuleOrder::DefaultActionOrder),
@@ -3940,6 +4066,7 @@ pub mod rule_group {
 
     impl SummaryConfigurationRuleOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SummaryConfigurationRuleOption::Sid => "SID",
@@ -3950,6 +4077,7 @@ pub mod rule_group {
     }
 
     impl ToNode for SummaryConfigurationRuleOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3957,6 +4085,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for SummaryConfigurationRuleOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SID" => Ok(SummaryConfigurationRuleOption::Sid),
@@ -3981,6 +4110,7 @@ pub mod rule_group {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::TlsSni => "TLS_SNI",
@@ -3990,6 +4120,7 @@ pub mod rule_group {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3997,6 +4128,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TLS_SNI" => Ok(TargetType::TlsSni),
@@ -4050,6 +4182,7 @@ pub struct TlsInspectionConfigurationRequired {
 
 impl TlsInspectionConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TlsInspectionConfigurationRequired) -> Self {
         TlsInspectionConfiguration {
             description: None,
@@ -4081,6 +4214,7 @@ impl TlsInspectionConfiguration {
 }
 
 impl ToNode for TlsInspectionConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4148,6 +4282,7 @@ pub mod tls_inspection_configuration {
 
     impl Address {
         /// With `AddressDefinition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(address_definition: impl Into<Value<String>>) -> Self {
             Address {
                 address_definition: address_definition.into(),
@@ -4156,6 +4291,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for Address {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressDefinition", &self.address_definition);
@@ -4223,6 +4359,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for CheckCertificateRevocationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RevokedStatusAction", &self.revoked_status_action);
@@ -4262,6 +4399,7 @@ pub mod tls_inspection_configuration {
 
     impl PortRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PortRangeRequired) -> Self {
             PortRange {
                 from_port: required.from_port,
@@ -4271,6 +4409,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for PortRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FromPort", &self.from_port);
@@ -4305,6 +4444,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for ServerCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceArn", &self.resource_arn);
@@ -4403,6 +4543,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for ServerCertificateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CertificateAuthorityArn", &self.certificate_authority_arn);
@@ -4508,6 +4649,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for ServerCertificateScope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationPorts", &self.destination_ports);
@@ -4555,6 +4697,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for TlsInspectionConfiguration2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4579,6 +4722,7 @@ pub mod tls_inspection_configuration {
 
     impl RevokedStatusAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RevokedStatusAction::Pass => "PASS",
@@ -4589,6 +4733,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for RevokedStatusAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4596,6 +4741,7 @@ pub mod tls_inspection_configuration {
 
     impl std::str::FromStr for RevokedStatusAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PASS" => Ok(RevokedStatusAction::Pass),
@@ -4622,6 +4768,7 @@ pub mod tls_inspection_configuration {
 
     impl UnknownStatusAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UnknownStatusAction::Pass => "PASS",
@@ -4632,6 +4779,7 @@ pub mod tls_inspection_configuration {
     }
 
     impl ToNode for UnknownStatusAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4639,6 +4787,7 @@ pub mod tls_inspection_configuration {
 
     impl std::str::FromStr for UnknownStatusAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PASS" => Ok(UnknownStatusAction::Pass),
@@ -4710,6 +4859,7 @@ pub struct VpcEndpointAssociationRequired {
 
 impl VpcEndpointAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcEndpointAssociationRequired) -> Self {
         VpcEndpointAssociation {
             description: None,
@@ -4742,6 +4892,7 @@ impl VpcEndpointAssociation {
 }
 
 impl ToNode for VpcEndpointAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4806,6 +4957,7 @@ pub mod vpc_endpoint_association {
 
     impl SubnetMapping {
         /// With `SubnetId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_id: impl Into<Value<String>>) -> Self {
             SubnetMapping {
                 ip_address_type: None,
@@ -4825,6 +4977,7 @@ pub mod vpc_endpoint_association {
     }
 
     impl ToNode for SubnetMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IPAddressType", &self.ip_address_type);
@@ -4847,6 +5000,7 @@ pub mod vpc_endpoint_association {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Dualstack => "DUALSTACK",
@@ -4857,6 +5011,7 @@ pub mod vpc_endpoint_association {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4864,6 +5019,7 @@ pub mod vpc_endpoint_association {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DUALSTACK" => Ok(IpAddressType::Dualstack),

@@ -48,6 +48,7 @@ pub struct MonitorRequired {
 
 impl Monitor {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MonitorRequired) -> Self {
         Monitor {
             local_resources: required.local_resources,
@@ -96,6 +97,7 @@ impl Monitor {
 }
 
 impl ToNode for Monitor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LocalResources", &self.local_resources);
@@ -178,6 +180,7 @@ pub mod monitor {
 
     impl MonitorLocalResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MonitorLocalResourceRequired) -> Self {
             MonitorLocalResource {
                 identifier: required.identifier,
@@ -187,6 +190,7 @@ pub mod monitor {
     }
 
     impl ToNode for MonitorLocalResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);
@@ -226,6 +230,7 @@ pub mod monitor {
 
     impl MonitorRemoteResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MonitorRemoteResourceRequired) -> Self {
             MonitorRemoteResource {
                 identifier: required.identifier,
@@ -235,6 +240,7 @@ pub mod monitor {
     }
 
     impl ToNode for MonitorRemoteResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);
@@ -261,6 +267,7 @@ pub mod monitor {
 
     impl MonitorLocalResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitorLocalResourceType::AwsEc2Vpc => "AWS::EC2::VPC",
@@ -273,6 +280,7 @@ pub mod monitor {
     }
 
     impl ToNode for MonitorLocalResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -280,6 +288,7 @@ pub mod monitor {
 
     impl std::str::FromStr for MonitorLocalResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::EC2::VPC" => Ok(MonitorLocalResourceType::AwsEc2Vpc),
@@ -312,6 +321,7 @@ pub mod monitor {
 
     impl MonitorRemoteResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitorRemoteResourceType::AwsEc2Vpc => "AWS::EC2::VPC",
@@ -324,6 +334,7 @@ pub mod monitor {
     }
 
     impl ToNode for MonitorRemoteResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -331,6 +342,7 @@ pub mod monitor {
 
     impl std::str::FromStr for MonitorRemoteResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::EC2::VPC" => Ok(MonitorRemoteResourceType::AwsEc2Vpc),
@@ -362,6 +374,7 @@ pub struct Scope {
 
 impl Scope {
     /// With `Targets`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(targets: impl Into<Value<List<scope::TargetResource>>>) -> Self {
         Scope {
             tags: None,
@@ -381,6 +394,7 @@ impl Scope {
 }
 
 impl ToNode for Scope {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -437,6 +451,7 @@ pub mod scope {
 
     impl TargetId {
         /// With `AccountId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(account_id: impl Into<Value<String>>) -> Self {
             TargetId {
                 account_id: account_id.into(),
@@ -445,6 +460,7 @@ pub mod scope {
     }
 
     impl ToNode for TargetId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountId", &self.account_id);
@@ -483,6 +499,7 @@ pub mod scope {
 
     impl TargetIdentifier {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetIdentifierRequired) -> Self {
             TargetIdentifier {
                 target_id: required.target_id,
@@ -492,6 +509,7 @@ pub mod scope {
     }
 
     impl ToNode for TargetIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetId", &self.target_id);
@@ -531,6 +549,7 @@ pub mod scope {
 
     impl TargetResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetResourceRequired) -> Self {
             TargetResource {
                 region: required.region,
@@ -540,6 +559,7 @@ pub mod scope {
     }
 
     impl ToNode for TargetResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Region", &self.region);
@@ -558,6 +578,7 @@ pub mod scope {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::Account => "ACCOUNT",
@@ -566,6 +587,7 @@ pub mod scope {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -573,6 +595,7 @@ pub mod scope {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT" => Ok(TargetType::Account),

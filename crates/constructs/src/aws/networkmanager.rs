@@ -70,6 +70,7 @@ pub struct ConnectAttachmentRequired {
 
 impl ConnectAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectAttachmentRequired) -> Self {
         ConnectAttachment {
             core_network_id: required.core_network_id,
@@ -131,6 +132,7 @@ impl ConnectAttachment {
 }
 
 impl ToNode for ConnectAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CoreNetworkId", &self.core_network_id);
@@ -273,6 +275,7 @@ pub mod connect_attachment {
     }
 
     impl ToNode for ConnectAttachmentOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Protocol", &self.protocol);
@@ -334,6 +337,7 @@ pub mod connect_attachment {
     }
 
     impl ToNode for ProposedSegmentChange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -358,6 +362,7 @@ pub mod connect_attachment {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Gre => "GRE",
@@ -367,6 +372,7 @@ pub mod connect_attachment {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -374,6 +380,7 @@ pub mod connect_attachment {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GRE" => Ok(Protocol::Gre),
@@ -433,6 +440,7 @@ pub struct ConnectPeerRequired {
 
 impl ConnectPeer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectPeerRequired) -> Self {
         ConnectPeer {
             bgp_options: None,
@@ -497,6 +505,7 @@ impl ConnectPeer {
 }
 
 impl ToNode for ConnectPeer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BgpOptions", &self.bgp_options);
@@ -619,6 +628,7 @@ pub mod connect_peer {
     }
 
     impl ToNode for BgpOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PeerAsn", &self.peer_asn);
@@ -680,6 +690,7 @@ pub struct ConnectionRequired {
 
 impl Connection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectionRequired) -> Self {
         Connection {
             connected_device_id: required.connected_device_id,
@@ -734,6 +745,7 @@ impl Connection {
 }
 
 impl ToNode for Connection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectedDeviceId", &self.connected_device_id);
@@ -815,6 +827,7 @@ pub struct CoreNetwork {
 
 impl CoreNetwork {
     /// With `GlobalNetworkId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(global_network_id: impl Into<Value<String>>) -> Self {
         CoreNetwork {
             description: None,
@@ -856,6 +869,7 @@ impl CoreNetwork {
 }
 
 impl ToNode for CoreNetwork {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -968,6 +982,7 @@ pub struct CoreNetworkPrefixListAssociationRequired {
 
 impl CoreNetworkPrefixListAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CoreNetworkPrefixListAssociationRequired) -> Self {
         CoreNetworkPrefixListAssociation {
             core_network_id: required.core_network_id,
@@ -978,6 +993,7 @@ impl CoreNetworkPrefixListAssociation {
 }
 
 impl ToNode for CoreNetworkPrefixListAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CoreNetworkId", &self.core_network_id);
@@ -1044,6 +1060,7 @@ pub struct CustomerGatewayAssociationRequired {
 
 impl CustomerGatewayAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomerGatewayAssociationRequired) -> Self {
         CustomerGatewayAssociation {
             customer_gateway_arn: required.customer_gateway_arn,
@@ -1065,6 +1082,7 @@ impl CustomerGatewayAssociation {
 }
 
 impl ToNode for CustomerGatewayAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CustomerGatewayArn", &self.customer_gateway_arn);
@@ -1149,6 +1167,7 @@ pub struct Device {
 
 impl Device {
     /// With `GlobalNetworkId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(global_network_id: impl Into<Value<String>>) -> Self {
         Device {
             aws_location: None,
@@ -1256,6 +1275,7 @@ impl Device {
 }
 
 impl ToNode for Device {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AWSLocation", &self.aws_location);
@@ -1352,6 +1372,7 @@ pub mod device {
     }
 
     impl ToNode for AwsLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SubnetArn", &self.subnet_arn);
@@ -1414,6 +1435,7 @@ pub mod device {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -1469,6 +1491,7 @@ pub struct DirectConnectGatewayAttachmentRequired {
 
 impl DirectConnectGatewayAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DirectConnectGatewayAttachmentRequired) -> Self {
         DirectConnectGatewayAttachment {
             core_network_id: required.core_network_id,
@@ -1501,6 +1524,7 @@ impl DirectConnectGatewayAttachment {
 }
 
 impl ToNode for DirectConnectGatewayAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CoreNetworkId", &self.core_network_id);
@@ -1682,6 +1706,7 @@ impl GlobalNetwork {
 }
 
 impl ToNode for GlobalNetwork {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CreatedAt", &self.created_at);
@@ -1780,6 +1805,7 @@ pub struct LinkRequired {
 
 impl Link {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LinkRequired) -> Self {
         Link {
             bandwidth: required.bandwidth,
@@ -1834,6 +1860,7 @@ impl Link {
 }
 
 impl ToNode for Link {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bandwidth", &self.bandwidth);
@@ -1927,6 +1954,7 @@ pub mod link {
     }
 
     impl ToNode for Bandwidth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DownloadSpeed", &self.download_speed);
@@ -1973,6 +2001,7 @@ pub struct LinkAssociationRequired {
 
 impl LinkAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LinkAssociationRequired) -> Self {
         LinkAssociation {
             device_id: required.device_id,
@@ -1983,6 +2012,7 @@ impl LinkAssociation {
 }
 
 impl ToNode for LinkAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DeviceId", &self.device_id);
@@ -2036,6 +2066,7 @@ pub struct Site {
 
 impl Site {
     /// With `GlobalNetworkId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(global_network_id: impl Into<Value<String>>) -> Self {
         Site {
             description: None,
@@ -2077,6 +2108,7 @@ impl Site {
 }
 
 impl ToNode for Site {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2181,6 +2213,7 @@ pub mod site {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -2236,6 +2269,7 @@ pub struct SiteToSiteVpnAttachmentRequired {
 
 impl SiteToSiteVpnAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SiteToSiteVpnAttachmentRequired) -> Self {
         SiteToSiteVpnAttachment {
             core_network_id: required.core_network_id,
@@ -2295,6 +2329,7 @@ impl SiteToSiteVpnAttachment {
 }
 
 impl ToNode for SiteToSiteVpnAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CoreNetworkId", &self.core_network_id);
@@ -2464,6 +2499,7 @@ pub mod site_to_site_vpn_attachment {
     }
 
     impl ToNode for ProposedSegmentChange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2510,6 +2546,7 @@ pub struct TransitGatewayPeeringRequired {
 
 impl TransitGatewayPeering {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayPeeringRequired) -> Self {
         TransitGatewayPeering {
             core_network_id: required.core_network_id,
@@ -2530,6 +2567,7 @@ impl TransitGatewayPeering {
 }
 
 impl ToNode for TransitGatewayPeering {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CoreNetworkId", &self.core_network_id);
@@ -2645,6 +2683,7 @@ pub struct TransitGatewayRegistrationRequired {
 
 impl TransitGatewayRegistration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayRegistrationRequired) -> Self {
         TransitGatewayRegistration {
             global_network_id: required.global_network_id,
@@ -2654,6 +2693,7 @@ impl TransitGatewayRegistration {
 }
 
 impl ToNode for TransitGatewayRegistration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GlobalNetworkId", &self.global_network_id);
@@ -2722,6 +2762,7 @@ pub struct TransitGatewayRouteTableAttachmentRequired {
 
 impl TransitGatewayRouteTableAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TransitGatewayRouteTableAttachmentRequired) -> Self {
         TransitGatewayRouteTableAttachment {
             network_function_group_name: None,
@@ -2781,6 +2822,7 @@ impl TransitGatewayRouteTableAttachment {
 }
 
 impl ToNode for TransitGatewayRouteTableAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2960,6 +3002,7 @@ pub mod transit_gateway_route_table_attachment {
     }
 
     impl ToNode for ProposedSegmentChange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3026,6 +3069,7 @@ pub struct VpcAttachmentRequired {
 
 impl VpcAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcAttachmentRequired) -> Self {
         VpcAttachment {
             core_network_id: required.core_network_id,
@@ -3086,6 +3130,7 @@ impl VpcAttachment {
 }
 
 impl ToNode for VpcAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CoreNetworkId", &self.core_network_id);
@@ -3259,6 +3304,7 @@ pub mod vpc_attachment {
     }
 
     impl ToNode for ProposedSegmentChange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3342,6 +3388,7 @@ pub mod vpc_attachment {
     }
 
     impl ToNode for VpcOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplianceModeSupport", &self.appliance_mode_support);

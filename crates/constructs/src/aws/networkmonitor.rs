@@ -27,6 +27,7 @@ pub struct Monitor {
 
 impl Monitor {
     /// With `MonitorName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(monitor_name: impl Into<Value<String>>) -> Self {
         Monitor {
             aggregation_period: None,
@@ -57,6 +58,7 @@ impl Monitor {
 }
 
 impl ToNode for Monitor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AggregationPeriod", &self.aggregation_period);

@@ -48,6 +48,7 @@ pub struct LaunchProfileRequired {
 
 impl LaunchProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LaunchProfileRequired) -> Self {
         LaunchProfile {
             description: None,
@@ -83,6 +84,7 @@ impl LaunchProfile {
 }
 
 impl ToNode for LaunchProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -159,6 +161,7 @@ pub mod launch_profile {
 
     impl StreamConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StreamConfigurationRequired) -> Self {
             StreamConfiguration {
                 automatic_termination_mode: None,
@@ -270,6 +273,7 @@ pub mod launch_profile {
     }
 
     impl ToNode for StreamConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutomaticTerminationMode", &self.automatic_termination_mode);
@@ -326,6 +330,7 @@ pub mod launch_profile {
     }
 
     impl ToNode for StreamConfigurationSessionBackup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxBackupsToRetain", &self.max_backups_to_retain);
@@ -346,6 +351,7 @@ pub mod launch_profile {
 
     impl StreamConfigurationSessionStorage {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<List<String>>>) -> Self {
             StreamConfigurationSessionStorage {
                 mode: mode.into(),
@@ -365,6 +371,7 @@ pub mod launch_profile {
     }
 
     impl ToNode for StreamConfigurationSessionStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -407,6 +414,7 @@ pub mod launch_profile {
     }
 
     impl ToNode for StreamingSessionStorageRoot {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Linux", &self.linux);
@@ -461,6 +469,7 @@ pub mod launch_profile {
     }
 
     impl ToNode for VolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Iops", &self.iops);
@@ -500,6 +509,7 @@ pub struct StreamingImageRequired {
 
 impl StreamingImage {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StreamingImageRequired) -> Self {
         StreamingImage {
             description: None,
@@ -532,6 +542,7 @@ impl StreamingImage {
 }
 
 impl ToNode for StreamingImage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -639,6 +650,7 @@ pub struct StudioRequired {
 
 impl Studio {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StudioRequired) -> Self {
         Studio {
             admin_role_arn: required.admin_role_arn,
@@ -678,6 +690,7 @@ impl Studio {
 }
 
 impl ToNode for Studio {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AdminRoleArn", &self.admin_role_arn);
@@ -749,6 +762,7 @@ pub mod studio {
 
     impl StudioEncryptionConfiguration {
         /// With `KeyType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_type: impl Into<Value<KeyType>>) -> Self {
             StudioEncryptionConfiguration {
                 key_arn: None,
@@ -768,6 +782,7 @@ pub mod studio {
     }
 
     impl ToNode for StudioEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyArn", &self.key_arn);
@@ -788,6 +803,7 @@ pub mod studio {
 
     impl KeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyType::AwsOwnedKey => "AWS_OWNED_KEY",
@@ -797,6 +813,7 @@ pub mod studio {
     }
 
     impl ToNode for KeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -804,6 +821,7 @@ pub mod studio {
 
     impl std::str::FromStr for KeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_OWNED_KEY" => Ok(KeyType::AwsOwnedKey),
@@ -854,6 +872,7 @@ pub struct StudioComponentRequired {
 
 impl StudioComponent {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StudioComponentRequired) -> Self {
         StudioComponent {
             configuration: None,
@@ -959,6 +978,7 @@ impl StudioComponent {
 }
 
 impl ToNode for StudioComponent {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Configuration", &self.configuration);
@@ -1029,6 +1049,7 @@ pub mod studio_component {
     }
 
     impl ToNode for ActiveDirectoryComputerAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1095,6 +1116,7 @@ pub mod studio_component {
     }
 
     impl ToNode for ActiveDirectoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComputerAttributes", &self.computer_attributes);
@@ -1141,6 +1163,7 @@ pub mod studio_component {
     }
 
     impl ToNode for ComputeFarmConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActiveDirectoryUser", &self.active_directory_user);
@@ -1171,6 +1194,7 @@ pub mod studio_component {
     }
 
     impl ToNode for LicenseServiceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Endpoint", &self.endpoint);
@@ -1212,6 +1236,7 @@ pub mod studio_component {
     }
 
     impl ToNode for ScriptParameterKeyValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -1290,6 +1315,7 @@ pub mod studio_component {
     }
 
     impl ToNode for SharedFileSystemConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Endpoint", &self.endpoint);
@@ -1383,6 +1409,7 @@ pub mod studio_component {
     }
 
     impl ToNode for StudioComponentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1460,6 +1487,7 @@ pub mod studio_component {
     }
 
     impl ToNode for StudioComponentInitializationScript {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(

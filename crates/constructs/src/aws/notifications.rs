@@ -36,6 +36,7 @@ pub struct ChannelAssociationRequired {
 
 impl ChannelAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ChannelAssociationRequired) -> Self {
         ChannelAssociation {
             arn: required.arn,
@@ -45,6 +46,7 @@ impl ChannelAssociation {
 }
 
 impl ToNode for ChannelAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Arn", &self.arn);
@@ -121,6 +123,7 @@ pub struct EventRuleRequired {
 
 impl EventRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventRuleRequired) -> Self {
         EventRule {
             event_pattern: None,
@@ -143,6 +146,7 @@ impl EventRule {
 }
 
 impl ToNode for EventRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EventPattern", &self.event_pattern);
@@ -234,6 +238,7 @@ pub struct ManagedNotificationAccountContactAssociationRequired {
 
 impl ManagedNotificationAccountContactAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ManagedNotificationAccountContactAssociationRequired) -> Self {
         ManagedNotificationAccountContactAssociation {
             contact_identifier: required.contact_identifier,
@@ -254,6 +259,7 @@ impl ManagedNotificationAccountContactAssociation {
 }
 
 impl ToNode for ManagedNotificationAccountContactAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContactIdentifier", &self.contact_identifier);
@@ -299,6 +305,7 @@ pub mod managed_notification_account_contact_association {
 
     impl ContactIdentifier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContactIdentifier::AccountPrimary => "ACCOUNT_PRIMARY",
@@ -310,6 +317,7 @@ pub mod managed_notification_account_contact_association {
     }
 
     impl ToNode for ContactIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -317,6 +325,7 @@ pub mod managed_notification_account_contact_association {
 
     impl std::str::FromStr for ContactIdentifier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT_PRIMARY" => Ok(ContactIdentifier::AccountPrimary),
@@ -362,6 +371,7 @@ pub struct ManagedNotificationAdditionalChannelAssociationRequired {
 
 impl ManagedNotificationAdditionalChannelAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ManagedNotificationAdditionalChannelAssociationRequired) -> Self {
         ManagedNotificationAdditionalChannelAssociation {
             channel_arn: required.channel_arn,
@@ -382,6 +392,7 @@ impl ManagedNotificationAdditionalChannelAssociation {
 }
 
 impl ToNode for ManagedNotificationAdditionalChannelAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelArn", &self.channel_arn);
@@ -461,6 +472,7 @@ pub struct NotificationConfigurationRequired {
 
 impl NotificationConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NotificationConfigurationRequired) -> Self {
         NotificationConfiguration {
             aggregation_duration: None,
@@ -498,6 +510,7 @@ impl NotificationConfiguration {
 }
 
 impl ToNode for NotificationConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AggregationDuration", &self.aggregation_duration);
@@ -556,6 +569,7 @@ pub mod notification_configuration {
 
     impl AggregationDuration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregationDuration::Long => "LONG",
@@ -566,6 +580,7 @@ pub mod notification_configuration {
     }
 
     impl ToNode for AggregationDuration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -573,6 +588,7 @@ pub mod notification_configuration {
 
     impl std::str::FromStr for AggregationDuration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LONG" => Ok(AggregationDuration::Long),
@@ -598,6 +614,7 @@ pub struct NotificationHub {
 
 impl NotificationHub {
     /// With `Region`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(region: impl Into<Value<String>>) -> Self {
         NotificationHub {
             region: region.into(),
@@ -606,6 +623,7 @@ impl NotificationHub {
 }
 
 impl ToNode for NotificationHub {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Region", &self.region);
@@ -671,6 +689,7 @@ pub struct OrganizationalUnitAssociationRequired {
 
 impl OrganizationalUnitAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OrganizationalUnitAssociationRequired) -> Self {
         OrganizationalUnitAssociation {
             notification_configuration_arn: required.notification_configuration_arn,
@@ -680,6 +699,7 @@ impl OrganizationalUnitAssociation {
 }
 
 impl ToNode for OrganizationalUnitAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(

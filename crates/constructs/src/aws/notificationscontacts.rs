@@ -40,6 +40,7 @@ pub struct EmailContactRequired {
 
 impl EmailContact {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EmailContactRequired) -> Self {
         EmailContact {
             email_address: required.email_address,
@@ -60,6 +61,7 @@ impl EmailContact {
 }
 
 impl ToNode for EmailContact {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EmailAddress", &self.email_address);

@@ -27,6 +27,7 @@ pub struct WorkflowDefinition {
 
 impl WorkflowDefinition {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         WorkflowDefinition {
             description: None,
@@ -63,6 +64,7 @@ impl WorkflowDefinition {
 }
 
 impl ToNode for WorkflowDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -125,6 +127,7 @@ pub mod workflow_definition {
 
     impl WorkflowExportConfig {
         /// With `S3BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_bucket_name: impl Into<Value<String>>) -> Self {
             WorkflowExportConfig {
                 s3_bucket_name: s3_bucket_name.into(),
@@ -144,6 +147,7 @@ pub mod workflow_definition {
     }
 
     impl ToNode for WorkflowExportConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3BucketName", &self.s3_bucket_name);

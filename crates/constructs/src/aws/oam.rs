@@ -66,6 +66,7 @@ pub struct LinkRequired {
 
 impl Link {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LinkRequired) -> Self {
         Link {
             label_template: None,
@@ -108,6 +109,7 @@ impl Link {
 }
 
 impl ToNode for Link {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LabelTemplate", &self.label_template);
@@ -187,6 +189,7 @@ pub mod link {
     }
 
     impl ToNode for LinkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupConfiguration", &self.log_group_configuration);
@@ -234,6 +237,7 @@ pub mod link {
 
     impl LinkFilter {
         /// With `Filter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filter: impl Into<Value<String>>) -> Self {
             LinkFilter {
                 filter: filter.into(),
@@ -242,6 +246,7 @@ pub mod link {
     }
 
     impl ToNode for LinkFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Filter", &self.filter);
@@ -271,6 +276,7 @@ pub mod link {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::AWSCloudWatchMetric => "AWS::CloudWatch::Metric",
@@ -289,6 +295,7 @@ pub mod link {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -296,6 +303,7 @@ pub mod link {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::CloudWatch::Metric" => Ok(ResourceType::AWSCloudWatchMetric),
@@ -346,6 +354,7 @@ pub struct Sink {
 
 impl Sink {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Sink {
             name: name.into(),
@@ -376,6 +385,7 @@ impl Sink {
 }
 
 impl ToNode for Sink {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);

@@ -36,6 +36,7 @@ pub struct OrganizationCentralizationRuleRequired {
 
 impl OrganizationCentralizationRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OrganizationCentralizationRuleRequired) -> Self {
         OrganizationCentralizationRule {
             rule: required.rule,
@@ -56,6 +57,7 @@ impl OrganizationCentralizationRule {
 }
 
 impl ToNode for OrganizationCentralizationRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Rule", &self.rule);
@@ -118,6 +120,7 @@ pub mod organization_centralization_rule {
 
     impl CentralizationRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CentralizationRuleRequired) -> Self {
             CentralizationRule {
                 destination: required.destination,
@@ -127,6 +130,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for CentralizationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -159,6 +163,7 @@ pub mod organization_centralization_rule {
 
     impl CentralizationRuleDestination {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             CentralizationRuleDestination {
                 account: None,
@@ -212,6 +217,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for CentralizationRuleDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Account", &self.account);
@@ -252,6 +258,7 @@ pub mod organization_centralization_rule {
 
     impl CentralizationRuleSource {
         /// With `Regions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(regions: impl Into<Value<List<String>>>) -> Self {
             CentralizationRuleSource {
                 regions: regions.into(),
@@ -305,6 +312,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for CentralizationRuleSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Regions", &self.regions);
@@ -406,6 +414,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for DestinationLogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackupConfiguration", &self.backup_configuration);
@@ -453,6 +462,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for DestinationMetricsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackupConfiguration", &self.backup_configuration);
@@ -470,6 +480,7 @@ pub mod organization_centralization_rule {
 
     impl LogGroupNameConfiguration {
         /// With `LogGroupNamePattern`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_name_pattern: impl Into<Value<String>>) -> Self {
             LogGroupNameConfiguration {
                 log_group_name_pattern: log_group_name_pattern.into(),
@@ -478,6 +489,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for LogGroupNameConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupNamePattern", &self.log_group_name_pattern);
@@ -503,6 +515,7 @@ pub mod organization_centralization_rule {
 
     impl LogsBackupConfiguration {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             LogsBackupConfiguration {
                 kms_key_arn: None,
@@ -522,6 +535,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for LogsBackupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -555,6 +569,7 @@ pub mod organization_centralization_rule {
 
     impl LogsEncryptionConfiguration {
         /// With `EncryptionStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(encryption_strategy: impl Into<Value<EncryptionStrategy>>) -> Self {
             LogsEncryptionConfiguration {
                 encryption_conflict_resolution_strategy: None,
@@ -602,6 +617,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for LogsEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -625,6 +641,7 @@ pub mod organization_centralization_rule {
 
     impl MetricsBackupConfiguration {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             MetricsBackupConfiguration {
                 region: region.into(),
@@ -633,6 +650,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for MetricsBackupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Region", &self.region);
@@ -660,6 +678,7 @@ pub mod organization_centralization_rule {
 
     impl SourceLogsConfiguration {
         /// With `EncryptedLogGroupStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             encrypted_log_group_strategy: impl Into<Value<EncryptedLogGroupStrategy>>,
         ) -> Self {
@@ -692,6 +711,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for SourceLogsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -732,6 +752,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for SourceMetricsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricsSelectionCriteria", &self.metrics_selection_criteria);
@@ -755,6 +776,7 @@ pub mod organization_centralization_rule {
 
     impl TagPropagationConfiguration {
         /// With `DestinationRoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination_role_arn: impl Into<Value<String>>) -> Self {
             TagPropagationConfiguration {
                 destination_role_arn: destination_role_arn.into(),
@@ -780,6 +802,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for TagPropagationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationRoleArn", &self.destination_role_arn);
@@ -803,6 +826,7 @@ pub mod organization_centralization_rule {
 
     impl EncryptedLogGroupStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptedLogGroupStrategy::Allow => "ALLOW",
@@ -812,6 +836,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for EncryptedLogGroupStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -819,6 +844,7 @@ pub mod organization_centralization_rule {
 
     impl std::str::FromStr for EncryptedLogGroupStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(EncryptedLogGroupStrategy::Allow),
@@ -842,6 +868,7 @@ pub mod organization_centralization_rule {
 
     impl EncryptionConflictResolutionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionConflictResolutionStrategy::Allow => "ALLOW",
@@ -851,6 +878,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for EncryptionConflictResolutionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -858,6 +886,7 @@ pub mod organization_centralization_rule {
 
     impl std::str::FromStr for EncryptionConflictResolutionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(EncryptionConflictResolutionStrategy::Allow),
@@ -881,6 +910,7 @@ pub mod organization_centralization_rule {
 
     impl EncryptionScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionScope::EncryptedSourceOnly => "ENCRYPTED_SOURCE_ONLY",
@@ -890,6 +920,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for EncryptionScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -897,6 +928,7 @@ pub mod organization_centralization_rule {
 
     impl std::str::FromStr for EncryptionScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENCRYPTED_SOURCE_ONLY" => Ok(EncryptionScope::EncryptedSourceOnly),
@@ -918,6 +950,7 @@ pub mod organization_centralization_rule {
 
     impl EncryptionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionStrategy::CustomerManaged => "CUSTOMER_MANAGED",
@@ -927,6 +960,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for EncryptionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -934,6 +968,7 @@ pub mod organization_centralization_rule {
 
     impl std::str::FromStr for EncryptionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED" => Ok(EncryptionStrategy::CustomerManaged),
@@ -957,6 +992,7 @@ pub mod organization_centralization_rule {
 
     impl TagConflictResolutionStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TagConflictResolutionStrategy::InSync => "IN_SYNC",
@@ -967,6 +1003,7 @@ pub mod organization_centralization_rule {
     }
 
     impl ToNode for TagConflictResolutionStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -974,6 +1011,7 @@ pub mod organization_centralization_rule {
 
     impl std::str::FromStr for TagConflictResolutionStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IN_SYNC" => Ok(TagConflictResolutionStrategy::InSync),
@@ -1020,6 +1058,7 @@ pub struct OrganizationTelemetryRuleRequired {
 
 impl OrganizationTelemetryRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OrganizationTelemetryRuleRequired) -> Self {
         OrganizationTelemetryRule {
             rule: required.rule,
@@ -1040,6 +1079,7 @@ impl OrganizationTelemetryRule {
 }
 
 impl ToNode for OrganizationTelemetryRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Rule", &self.rule);
@@ -1103,6 +1143,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for ActionCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -1128,6 +1169,7 @@ pub mod organization_telemetry_rule {
 
     impl AdvancedEventSelector {
         /// With `FieldSelectors`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_selectors: impl Into<Value<List<AdvancedFieldSelector>>>) -> Self {
             AdvancedEventSelector {
                 field_selectors: field_selectors.into(),
@@ -1147,6 +1189,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for AdvancedEventSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldSelectors", &self.field_selectors);
@@ -1265,6 +1308,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for AdvancedFieldSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndsWith", &self.ends_with);
@@ -1292,6 +1336,7 @@ pub mod organization_telemetry_rule {
 
     impl CloudtrailParameters {
         /// With `AdvancedEventSelectors`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             advanced_event_selectors: impl Into<Value<List<AdvancedEventSelector>>>,
         ) -> Self {
@@ -1302,6 +1347,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for CloudtrailParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AdvancedEventSelectors", &self.advanced_event_selectors);
@@ -1352,6 +1398,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionCondition", &self.action_condition);
@@ -1400,6 +1447,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for ElbLoadBalancerLoggingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldDelimiter", &self.field_delimiter);
@@ -1476,6 +1524,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Method", &self.method);
@@ -1540,6 +1589,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Behavior", &self.behavior);
@@ -1575,6 +1625,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for LabelNameCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LabelName", &self.label_name);
@@ -1608,6 +1659,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for LogDeliveryParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogTypes", &self.log_types);
@@ -1655,6 +1707,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for LoggingFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultBehavior", &self.default_behavior);
@@ -1689,6 +1742,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for MskMonitoringParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnhancedMonitoring", &self.enhanced_monitoring);
@@ -1710,12 +1764,14 @@ pub mod organization_telemetry_rule {
 
     impl SingleHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SingleHeader { name: name.into() }
         }
     }
 
     impl ToNode for SingleHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1911,6 +1967,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for TelemetryDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudtrailParameters", &self.cloudtrail_parameters);
@@ -1989,6 +2046,7 @@ pub mod organization_telemetry_rule {
 
     impl TelemetryRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TelemetryRuleRequired) -> Self {
             TelemetryRule {
                 all_regions: None,
@@ -2087,6 +2145,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for TelemetryRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllRegions", &self.all_regions);
@@ -2156,6 +2215,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for VpcFlowLogParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogFormat", &self.log_format);
@@ -2219,6 +2279,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for WafLoggingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogType", &self.log_type);
@@ -2248,6 +2309,7 @@ pub mod organization_telemetry_rule {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Allow => "ALLOW",
@@ -2261,6 +2323,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2268,6 +2331,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Action::Allow),
@@ -2293,6 +2357,7 @@ pub mod organization_telemetry_rule {
 
     impl Behavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Behavior::Keep => "KEEP",
@@ -2302,6 +2367,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2309,6 +2375,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for Behavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEEP" => Ok(Behavior::Keep),
@@ -2330,6 +2397,7 @@ pub mod organization_telemetry_rule {
 
     impl DefaultBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultBehavior::Keep => "KEEP",
@@ -2339,6 +2407,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for DefaultBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2346,6 +2415,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for DefaultBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEEP" => Ok(DefaultBehavior::Keep),
@@ -2365,6 +2435,7 @@ pub mod organization_telemetry_rule {
 
     impl DestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationType::CloudWatchLogs => "cloud-watch-logs",
@@ -2373,6 +2444,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for DestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2380,6 +2452,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for DestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloud-watch-logs" => Ok(DestinationType::CloudWatchLogs),
@@ -2404,6 +2477,7 @@ pub mod organization_telemetry_rule {
 
     impl EnhancedMonitoring {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnhancedMonitoring::Default => "DEFAULT",
@@ -2415,6 +2489,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for EnhancedMonitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2422,6 +2497,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for EnhancedMonitoring {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(EnhancedMonitoring::Default),
@@ -2455,6 +2531,7 @@ pub mod organization_telemetry_rule {
 
     impl LogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogType::SecurityFindingLogs => "SECURITY_FINDING_LOGS",
@@ -2469,6 +2546,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for LogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2476,6 +2554,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for LogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECURITY_FINDING_LOGS" => Ok(LogType::SecurityFindingLogs),
@@ -2502,6 +2581,7 @@ pub mod organization_telemetry_rule {
 
     impl OutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputFormat::Plain => "plain",
@@ -2511,6 +2591,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for OutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2518,6 +2599,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for OutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "plain" => Ok(OutputFormat::Plain),
@@ -2539,6 +2621,7 @@ pub mod organization_telemetry_rule {
 
     impl Requirement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Requirement::MeetsAll => "MEETS_ALL",
@@ -2548,6 +2631,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for Requirement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2555,6 +2639,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for Requirement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MEETS_ALL" => Ok(Requirement::MeetsAll),
@@ -2596,6 +2681,7 @@ pub mod organization_telemetry_rule {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::AwsEc2Vpc => "AWS::EC2::VPC",
@@ -2617,6 +2703,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2624,6 +2711,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::EC2::VPC" => Ok(ResourceType::AwsEc2Vpc),
@@ -2667,6 +2755,7 @@ pub mod organization_telemetry_rule {
 
     impl TelemetrySourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TelemetrySourceType::VpcFlowLogs => "VPC_FLOW_LOGS",
@@ -2681,6 +2770,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for TelemetrySourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2688,6 +2778,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for TelemetrySourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VPC_FLOW_LOGS" => Ok(TelemetrySourceType::VpcFlowLogs),
@@ -2716,6 +2807,7 @@ pub mod organization_telemetry_rule {
 
     impl TelemetryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TelemetryType::Logs => "Logs",
@@ -2725,6 +2817,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for TelemetryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2732,6 +2825,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for TelemetryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Logs" => Ok(TelemetryType::Logs),
@@ -2751,6 +2845,7 @@ pub mod organization_telemetry_rule {
 
     impl WafLoggingParametersLogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WafLoggingParametersLogType::WafLogs => "WAF_LOGS",
@@ -2759,6 +2854,7 @@ pub mod organization_telemetry_rule {
     }
 
     impl ToNode for WafLoggingParametersLogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2766,6 +2862,7 @@ pub mod organization_telemetry_rule {
 
     impl std::str::FromStr for WafLoggingParametersLogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WAF_LOGS" => Ok(WafLoggingParametersLogType::WafLogs),
@@ -2814,6 +2911,7 @@ pub struct S3TableIntegrationRequired {
 
 impl S3TableIntegration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: S3TableIntegrationRequired) -> Self {
         S3TableIntegration {
             encryption: required.encryption,
@@ -2851,6 +2949,7 @@ impl S3TableIntegration {
 }
 
 impl ToNode for S3TableIntegration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Encryption", &self.encryption);
@@ -2901,6 +3000,7 @@ pub mod s3_table_integration {
 
     impl EncryptionConfig {
         /// With `SseAlgorithm`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sse_algorithm: impl Into<Value<SseAlgorithm>>) -> Self {
             EncryptionConfig {
                 kms_key_arn: None,
@@ -2920,6 +3020,7 @@ pub mod s3_table_integration {
     }
 
     impl ToNode for EncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -2963,6 +3064,7 @@ pub mod s3_table_integration {
 
     impl LogSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LogSourceRequired) -> Self {
             LogSource {
                 identifier: None,
@@ -2983,6 +3085,7 @@ pub mod s3_table_integration {
     }
 
     impl ToNode for LogSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Identifier", &self.identifier);
@@ -3004,6 +3107,7 @@ pub mod s3_table_integration {
 
     impl SseAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseAlgorithm::Aes256 => "AES256",
@@ -3013,6 +3117,7 @@ pub mod s3_table_integration {
     }
 
     impl ToNode for SseAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3020,6 +3125,7 @@ pub mod s3_table_integration {
 
     impl std::str::FromStr for SseAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES256" => Ok(SseAlgorithm::Aes256),
@@ -3042,6 +3148,7 @@ pub struct TelemetryEnrichment {
 
 impl TelemetryEnrichment {
     /// With `Scope`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(scope: impl Into<Value<telemetry_enrichment::Scope>>) -> Self {
         TelemetryEnrichment {
             scope: scope.into(),
@@ -3050,6 +3157,7 @@ impl TelemetryEnrichment {
 }
 
 impl ToNode for TelemetryEnrichment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Scope", &self.scope);
@@ -3089,6 +3197,7 @@ pub mod telemetry_enrichment {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Account => "ACCOUNT",
@@ -3097,6 +3206,7 @@ pub mod telemetry_enrichment {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3104,6 +3214,7 @@ pub mod telemetry_enrichment {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT" => Ok(Scope::Account),
@@ -3139,6 +3250,7 @@ pub struct TelemetryPipelines {
 
 impl TelemetryPipelines {
     /// With `Configuration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         configuration: impl Into<Value<telemetry_pipelines::TelemetryPipelineConfiguration>>,
     ) -> Self {
@@ -3171,6 +3283,7 @@ impl TelemetryPipelines {
 }
 
 impl ToNode for TelemetryPipelines {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -3245,12 +3358,14 @@ pub mod telemetry_pipelines {
 
     impl TelemetryPipelineConfiguration {
         /// With `Body`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(body: impl Into<Value<String>>) -> Self {
             TelemetryPipelineConfiguration { body: body.into() }
         }
     }
 
     impl ToNode for TelemetryPipelineConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Body", &self.body);
@@ -3292,6 +3407,7 @@ pub struct TelemetryRuleRequired {
 
 impl TelemetryRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TelemetryRuleRequired) -> Self {
         TelemetryRule {
             rule: required.rule,
@@ -3312,6 +3428,7 @@ impl TelemetryRule {
 }
 
 impl ToNode for TelemetryRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Rule", &self.rule);
@@ -3375,6 +3492,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for ActionCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -3400,6 +3518,7 @@ pub mod telemetry_rule {
 
     impl AdvancedEventSelector {
         /// With `FieldSelectors`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_selectors: impl Into<Value<List<AdvancedFieldSelector>>>) -> Self {
             AdvancedEventSelector {
                 field_selectors: field_selectors.into(),
@@ -3419,6 +3538,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for AdvancedEventSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldSelectors", &self.field_selectors);
@@ -3537,6 +3657,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for AdvancedFieldSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndsWith", &self.ends_with);
@@ -3564,6 +3685,7 @@ pub mod telemetry_rule {
 
     impl CloudtrailParameters {
         /// With `AdvancedEventSelectors`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             advanced_event_selectors: impl Into<Value<List<AdvancedEventSelector>>>,
         ) -> Self {
@@ -3574,6 +3696,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for CloudtrailParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AdvancedEventSelectors", &self.advanced_event_selectors);
@@ -3624,6 +3747,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionCondition", &self.action_condition);
@@ -3672,6 +3796,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for ElbLoadBalancerLoggingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldDelimiter", &self.field_delimiter);
@@ -3748,6 +3873,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Method", &self.method);
@@ -3812,6 +3938,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Behavior", &self.behavior);
@@ -3847,6 +3974,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for LabelNameCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LabelName", &self.label_name);
@@ -3880,6 +4008,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for LogDeliveryParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogTypes", &self.log_types);
@@ -3927,6 +4056,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for LoggingFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultBehavior", &self.default_behavior);
@@ -3961,6 +4091,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for MskMonitoringParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnhancedMonitoring", &self.enhanced_monitoring);
@@ -3982,12 +4113,14 @@ pub mod telemetry_rule {
 
     impl SingleHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SingleHeader { name: name.into() }
         }
     }
 
     impl ToNode for SingleHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4183,6 +4316,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for TelemetryDestinationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudtrailParameters", &self.cloudtrail_parameters);
@@ -4257,6 +4391,7 @@ pub mod telemetry_rule {
 
     impl TelemetryRule2 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TelemetryRule2Required) -> Self {
             TelemetryRule2 {
                 all_regions: None,
@@ -4344,6 +4479,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for TelemetryRule2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllRegions", &self.all_regions);
@@ -4412,6 +4548,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for VpcFlowLogParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogFormat", &self.log_format);
@@ -4475,6 +4612,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for WafLoggingParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogType", &self.log_type);
@@ -4504,6 +4642,7 @@ pub mod telemetry_rule {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Allow => "ALLOW",
@@ -4517,6 +4656,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4524,6 +4664,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Action::Allow),
@@ -4549,6 +4690,7 @@ pub mod telemetry_rule {
 
     impl Behavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Behavior::Keep => "KEEP",
@@ -4558,6 +4700,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4565,6 +4708,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for Behavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEEP" => Ok(Behavior::Keep),
@@ -4586,6 +4730,7 @@ pub mod telemetry_rule {
 
     impl DefaultBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultBehavior::Keep => "KEEP",
@@ -4595,6 +4740,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for DefaultBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4602,6 +4748,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for DefaultBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEEP" => Ok(DefaultBehavior::Keep),
@@ -4621,6 +4768,7 @@ pub mod telemetry_rule {
 
     impl DestinationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DestinationType::CloudWatchLogs => "cloud-watch-logs",
@@ -4629,6 +4777,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for DestinationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4636,6 +4785,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for DestinationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cloud-watch-logs" => Ok(DestinationType::CloudWatchLogs),
@@ -4660,6 +4810,7 @@ pub mod telemetry_rule {
 
     impl EnhancedMonitoring {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnhancedMonitoring::Default => "DEFAULT",
@@ -4671,6 +4822,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for EnhancedMonitoring {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4678,6 +4830,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for EnhancedMonitoring {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(EnhancedMonitoring::Default),
@@ -4715,6 +4868,7 @@ pub mod telemetry_rule {
 
     impl LogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogType::ApplicationLogs => "APPLICATION_LOGS",
@@ -4731,6 +4885,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for LogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4738,6 +4893,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for LogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPLICATION_LOGS" => Ok(LogType::ApplicationLogs),
@@ -4766,6 +4922,7 @@ pub mod telemetry_rule {
 
     impl OutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputFormat::Plain => "plain",
@@ -4775,6 +4932,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for OutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4782,6 +4940,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for OutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "plain" => Ok(OutputFormat::Plain),
@@ -4803,6 +4962,7 @@ pub mod telemetry_rule {
 
     impl Requirement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Requirement::MeetsAll => "MEETS_ALL",
@@ -4812,6 +4972,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for Requirement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4819,6 +4980,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for Requirement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MEETS_ALL" => Ok(Requirement::MeetsAll),
@@ -4874,6 +5036,7 @@ pub mod telemetry_rule {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::AwsEc2Vpc => "AWS::EC2::VPC",
@@ -4906,6 +5069,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4913,6 +5077,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS::EC2::VPC" => Ok(ResourceType::AwsEc2Vpc),
@@ -4967,6 +5132,7 @@ pub mod telemetry_rule {
 
     impl TelemetrySourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TelemetrySourceType::VpcFlowLogs => "VPC_FLOW_LOGS",
@@ -4981,6 +5147,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for TelemetrySourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4988,6 +5155,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for TelemetrySourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VPC_FLOW_LOGS" => Ok(TelemetrySourceType::VpcFlowLogs),
@@ -5018,6 +5186,7 @@ pub mod telemetry_rule {
 
     impl TelemetryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TelemetryType::Logs => "Logs",
@@ -5028,6 +5197,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for TelemetryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5035,6 +5205,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for TelemetryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Logs" => Ok(TelemetryType::Logs),
@@ -5055,6 +5226,7 @@ pub mod telemetry_rule {
 
     impl WafLoggingParametersLogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WafLoggingParametersLogType::WafLogs => "WAF_LOGS",
@@ -5063,6 +5235,7 @@ pub mod telemetry_rule {
     }
 
     impl ToNode for WafLoggingParametersLogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5070,6 +5243,7 @@ pub mod telemetry_rule {
 
     impl std::str::FromStr for WafLoggingParametersLogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WAF_LOGS" => Ok(WafLoggingParametersLogType::WafLogs),

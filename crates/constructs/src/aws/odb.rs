@@ -287,6 +287,7 @@ impl CloudAutonomousVmCluster {
 }
 
 impl ToNode for CloudAutonomousVmCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -573,6 +574,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     impl ToNode for IamRole {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsIntegration", &self.aws_integration);
@@ -678,6 +680,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     impl ToNode for MaintenanceWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DaysOfWeek", &self.days_of_week);
@@ -712,6 +715,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl DaysOfWeek {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DaysOfWeek::Monday => "MONDAY",
@@ -726,6 +730,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     impl ToNode for DaysOfWeek {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -733,6 +738,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl std::str::FromStr for DaysOfWeek {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MONDAY" => Ok(DaysOfWeek::Monday),
@@ -759,6 +765,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl LicenseModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LicenseModel::BringYourOwnLicense => "BRING_YOUR_OWN_LICENSE",
@@ -768,6 +775,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     impl ToNode for LicenseModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -775,6 +783,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl std::str::FromStr for LicenseModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BRING_YOUR_OWN_LICENSE" => Ok(LicenseModel::BringYourOwnLicense),
@@ -816,6 +825,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl Month {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Month::January => "JANUARY",
@@ -835,6 +845,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     impl ToNode for Month {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -842,6 +853,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl std::str::FromStr for Month {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JANUARY" => Ok(Month::January),
@@ -873,6 +885,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl Preference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Preference::NoPreference => "NO_PREFERENCE",
@@ -882,6 +895,7 @@ pub mod cloud_autonomous_vm_cluster {
     }
 
     impl ToNode for Preference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -889,6 +903,7 @@ pub mod cloud_autonomous_vm_cluster {
 
     impl std::str::FromStr for Preference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_PREFERENCE" => Ok(Preference::NoPreference),
@@ -1088,6 +1103,7 @@ impl CloudExadataInfrastructure {
 }
 
 impl ToNode for CloudExadataInfrastructure {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -1286,6 +1302,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     impl ToNode for CustomerContact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Email", &self.email);
@@ -1431,6 +1448,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     impl ToNode for MaintenanceWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1474,6 +1492,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl DaysOfWeek {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DaysOfWeek::Monday => "MONDAY",
@@ -1488,6 +1507,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     impl ToNode for DaysOfWeek {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1495,6 +1515,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl std::str::FromStr for DaysOfWeek {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MONDAY" => Ok(DaysOfWeek::Monday),
@@ -1541,6 +1562,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl Month {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Month::January => "JANUARY",
@@ -1560,6 +1582,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     impl ToNode for Month {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1567,6 +1590,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl std::str::FromStr for Month {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JANUARY" => Ok(Month::January),
@@ -1598,6 +1622,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl PatchingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PatchingMode::Nonrolling => "NONROLLING",
@@ -1607,6 +1632,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     impl ToNode for PatchingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1614,6 +1640,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl std::str::FromStr for PatchingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONROLLING" => Ok(PatchingMode::Nonrolling),
@@ -1635,6 +1662,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl Preference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Preference::CustomPreference => "CUSTOM_PREFERENCE",
@@ -1644,6 +1672,7 @@ pub mod cloud_exadata_infrastructure {
     }
 
     impl ToNode for Preference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1651,6 +1680,7 @@ pub mod cloud_exadata_infrastructure {
 
     impl std::str::FromStr for Preference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOM_PREFERENCE" => Ok(Preference::CustomPreference),
@@ -2009,6 +2039,7 @@ impl CloudVmCluster {
 }
 
 impl ToNode for CloudVmCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2224,6 +2255,7 @@ pub mod cloud_vm_cluster {
     }
 
     impl ToNode for DataCollectionOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2311,6 +2343,7 @@ pub mod cloud_vm_cluster {
 
     impl DbNode {
         /// With `DbServerId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(db_server_id: impl Into<Value<String>>) -> Self {
             DbNode {
                 backup_ip_id: None,
@@ -2484,6 +2517,7 @@ pub mod cloud_vm_cluster {
     }
 
     impl ToNode for DbNode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackupIpId", &self.backup_ip_id);
@@ -2560,6 +2594,7 @@ pub mod cloud_vm_cluster {
     }
 
     impl ToNode for IamRole {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsIntegration", &self.aws_integration);
@@ -2581,6 +2616,7 @@ pub mod cloud_vm_cluster {
 
     impl LicenseModel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LicenseModel::BringYourOwnLicense => "BRING_YOUR_OWN_LICENSE",
@@ -2590,6 +2626,7 @@ pub mod cloud_vm_cluster {
     }
 
     impl ToNode for LicenseModel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2597,6 +2634,7 @@ pub mod cloud_vm_cluster {
 
     impl std::str::FromStr for LicenseModel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BRING_YOUR_OWN_LICENSE" => Ok(LicenseModel::BringYourOwnLicense),
@@ -2871,6 +2909,7 @@ impl OdbNetwork {
 }
 
 impl ToNode for OdbNetwork {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -2977,6 +3016,7 @@ pub mod odb_network {
 
     impl KmsAccess {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KmsAccess::Enabled => "ENABLED",
@@ -2986,6 +3026,7 @@ pub mod odb_network {
     }
 
     impl ToNode for KmsAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2993,6 +3034,7 @@ pub mod odb_network {
 
     impl std::str::FromStr for KmsAccess {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(KmsAccess::Enabled),
@@ -3014,6 +3056,7 @@ pub mod odb_network {
 
     impl S3Access {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3Access::Enabled => "ENABLED",
@@ -3023,6 +3066,7 @@ pub mod odb_network {
     }
 
     impl ToNode for S3Access {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3030,6 +3074,7 @@ pub mod odb_network {
 
     impl std::str::FromStr for S3Access {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(S3Access::Enabled),
@@ -3051,6 +3096,7 @@ pub mod odb_network {
 
     impl StsAccess {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StsAccess::Enabled => "ENABLED",
@@ -3060,6 +3106,7 @@ pub mod odb_network {
     }
 
     impl ToNode for StsAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3067,6 +3114,7 @@ pub mod odb_network {
 
     impl std::str::FromStr for StsAccess {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(StsAccess::Enabled),
@@ -3088,6 +3136,7 @@ pub mod odb_network {
 
     impl ZeroEtlAccess {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ZeroEtlAccess::Enabled => "ENABLED",
@@ -3097,6 +3146,7 @@ pub mod odb_network {
     }
 
     impl ToNode for ZeroEtlAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3104,6 +3154,7 @@ pub mod odb_network {
 
     impl std::str::FromStr for ZeroEtlAccess {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ZeroEtlAccess::Enabled),
@@ -3210,6 +3261,7 @@ impl OdbPeeringConnection {
 }
 
 impl ToNode for OdbPeeringConnection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(

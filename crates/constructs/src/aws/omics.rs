@@ -58,6 +58,7 @@ pub struct AnnotationStoreRequired {
 
 impl AnnotationStore {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AnnotationStoreRequired) -> Self {
         AnnotationStore {
             description: None,
@@ -128,6 +129,7 @@ impl AnnotationStore {
 }
 
 impl ToNode for AnnotationStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -220,6 +222,7 @@ pub mod annotation_store {
 
     impl ReferenceItem {
         /// With `ReferenceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(reference_arn: impl Into<Value<String>>) -> Self {
             ReferenceItem {
                 reference_arn: reference_arn.into(),
@@ -228,6 +231,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for ReferenceItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReferenceArn", &self.reference_arn);
@@ -253,6 +257,7 @@ pub mod annotation_store {
 
     impl SseConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SseConfigType>>) -> Self {
             SseConfig {
                 key_arn: None,
@@ -272,6 +277,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for SseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyArn", &self.key_arn);
@@ -294,6 +300,7 @@ pub mod annotation_store {
 
     impl StoreOptions {
         /// With `TsvStoreOptions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tsv_store_options: impl Into<Value<TsvStoreOptions>>) -> Self {
             StoreOptions {
                 tsv_store_options: tsv_store_options.into(),
@@ -302,6 +309,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for StoreOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TsvStoreOptions", &self.tsv_store_options);
@@ -363,6 +371,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for TsvStoreOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AnnotationType", &self.annotation_type);
@@ -394,6 +403,7 @@ pub mod annotation_store {
 
     impl AnnotationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AnnotationType::Generic => "GENERIC",
@@ -408,6 +418,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for AnnotationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -415,6 +426,7 @@ pub mod annotation_store {
 
     impl std::str::FromStr for AnnotationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENERIC" => Ok(AnnotationType::Generic),
@@ -449,6 +461,7 @@ pub mod annotation_store {
 
     impl Schema {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Schema::Long => "LONG",
@@ -462,6 +475,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for Schema {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -469,6 +483,7 @@ pub mod annotation_store {
 
     impl std::str::FromStr for Schema {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LONG" => Ok(Schema::Long),
@@ -492,6 +507,7 @@ pub mod annotation_store {
 
     impl SseConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseConfigType::Kms => "KMS",
@@ -500,6 +516,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for SseConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -507,6 +524,7 @@ pub mod annotation_store {
 
     impl std::str::FromStr for SseConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(SseConfigType::Kms),
@@ -529,6 +547,7 @@ pub mod annotation_store {
 
     impl StoreFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StoreFormat::Gff => "GFF",
@@ -539,6 +558,7 @@ pub mod annotation_store {
     }
 
     impl ToNode for StoreFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -546,6 +566,7 @@ pub mod annotation_store {
 
     impl std::str::FromStr for StoreFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GFF" => Ok(StoreFormat::Gff),
@@ -590,6 +611,7 @@ pub struct ConfigurationRequired {
 
 impl Configuration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationRequired) -> Self {
         Configuration {
             description: None,
@@ -621,6 +643,7 @@ impl Configuration {
 }
 
 impl ToNode for Configuration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -693,6 +716,7 @@ pub mod configuration {
     }
 
     impl ToNode for RunConfigurations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcConfig", &self.vpc_config);
@@ -734,6 +758,7 @@ pub mod configuration {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -767,6 +792,7 @@ pub struct ReferenceStore {
 
 impl ReferenceStore {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ReferenceStore {
             description: None,
@@ -808,6 +834,7 @@ impl ReferenceStore {
 }
 
 impl ToNode for ReferenceStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -871,6 +898,7 @@ pub mod reference_store {
 
     impl SseConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SseConfigType>>) -> Self {
             SseConfig {
                 key_arn: None,
@@ -890,6 +918,7 @@ pub mod reference_store {
     }
 
     impl ToNode for SseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyArn", &self.key_arn);
@@ -908,6 +937,7 @@ pub mod reference_store {
 
     impl SseConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseConfigType::Kms => "KMS",
@@ -916,6 +946,7 @@ pub mod reference_store {
     }
 
     impl ToNode for SseConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -923,6 +954,7 @@ pub mod reference_store {
 
     impl std::str::FromStr for SseConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(SseConfigType::Kms),
@@ -1026,6 +1058,7 @@ impl RunCache {
 }
 
 impl ToNode for RunCache {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CacheBehavior", &self.cache_behavior);
@@ -1091,6 +1124,7 @@ pub mod run_cache {
 
     impl CacheBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CacheBehavior::CacheOnFailure => "CACHE_ON_FAILURE",
@@ -1100,6 +1134,7 @@ pub mod run_cache {
     }
 
     impl ToNode for CacheBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1107,6 +1142,7 @@ pub mod run_cache {
 
     impl std::str::FromStr for CacheBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CACHE_ON_FAILURE" => Ok(CacheBehavior::CacheOnFailure),
@@ -1211,6 +1247,7 @@ impl RunGroup {
 }
 
 impl ToNode for RunGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MaxCpus", &self.max_cpus);
@@ -1302,6 +1339,7 @@ pub struct SequenceStore {
 
 impl SequenceStore {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         SequenceStore {
             access_log_location: None,
@@ -1404,6 +1442,7 @@ impl SequenceStore {
 }
 
 impl ToNode for SequenceStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessLogLocation", &self.access_log_location);
@@ -1508,6 +1547,7 @@ pub mod sequence_store {
 
     impl SseConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SseConfigType>>) -> Self {
             SseConfig {
                 key_arn: None,
@@ -1527,6 +1567,7 @@ pub mod sequence_store {
     }
 
     impl ToNode for SseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyArn", &self.key_arn);
@@ -1549,6 +1590,7 @@ pub mod sequence_store {
 
     impl ETagAlgorithmFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ETagAlgorithmFamily::MD5up => "MD5up",
@@ -1559,6 +1601,7 @@ pub mod sequence_store {
     }
 
     impl ToNode for ETagAlgorithmFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1566,6 +1609,7 @@ pub mod sequence_store {
 
     impl std::str::FromStr for ETagAlgorithmFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MD5up" => Ok(ETagAlgorithmFamily::MD5up),
@@ -1588,6 +1632,7 @@ pub mod sequence_store {
 
     impl SseConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseConfigType::Kms => "KMS",
@@ -1596,6 +1641,7 @@ pub mod sequence_store {
     }
 
     impl ToNode for SseConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1603,6 +1649,7 @@ pub mod sequence_store {
 
     impl std::str::FromStr for SseConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(SseConfigType::Kms),
@@ -1653,6 +1700,7 @@ pub struct VariantStoreRequired {
 
 impl VariantStore {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VariantStoreRequired) -> Self {
         VariantStore {
             description: None,
@@ -1695,6 +1743,7 @@ impl VariantStore {
 }
 
 impl ToNode for VariantStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1779,6 +1828,7 @@ pub mod variant_store {
 
     impl ReferenceItem {
         /// With `ReferenceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(reference_arn: impl Into<Value<String>>) -> Self {
             ReferenceItem {
                 reference_arn: reference_arn.into(),
@@ -1787,6 +1837,7 @@ pub mod variant_store {
     }
 
     impl ToNode for ReferenceItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReferenceArn", &self.reference_arn);
@@ -1812,6 +1863,7 @@ pub mod variant_store {
 
     impl SseConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<SseConfigType>>) -> Self {
             SseConfig {
                 key_arn: None,
@@ -1831,6 +1883,7 @@ pub mod variant_store {
     }
 
     impl ToNode for SseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeyArn", &self.key_arn);
@@ -1849,6 +1902,7 @@ pub mod variant_store {
 
     impl SseConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseConfigType::Kms => "KMS",
@@ -1857,6 +1911,7 @@ pub mod variant_store {
     }
 
     impl ToNode for SseConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1864,6 +1919,7 @@ pub mod variant_store {
 
     impl std::str::FromStr for SseConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(SseConfigType::Kms),
@@ -2156,6 +2212,7 @@ impl Workflow {
 }
 
 impl ToNode for Workflow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Accelerators", &self.accelerators);
@@ -2287,6 +2344,7 @@ pub mod workflow {
     }
 
     impl ToNode for ContainerRegistryMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageMappings", &self.image_mappings);
@@ -2363,6 +2421,7 @@ pub mod workflow {
     }
 
     impl ToNode for DefinitionRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("connectionArn", &self.connection_arn);
@@ -2413,6 +2472,7 @@ pub mod workflow {
     }
 
     impl ToNode for ImageMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationImage", &self.destination_image);
@@ -2489,6 +2549,7 @@ pub mod workflow {
     }
 
     impl ToNode for RegistryMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EcrAccountId", &self.ecr_account_id);
@@ -2539,6 +2600,7 @@ pub mod workflow {
     }
 
     impl ToNode for SourceReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("type", &self.r#type);
@@ -2587,6 +2649,7 @@ pub mod workflow {
     }
 
     impl ToNode for WorkflowParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -2605,6 +2668,7 @@ pub mod workflow {
 
     impl Accelerators {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Accelerators::Gpu => "GPU",
@@ -2613,6 +2677,7 @@ pub mod workflow {
     }
 
     impl ToNode for Accelerators {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2620,6 +2685,7 @@ pub mod workflow {
 
     impl std::str::FromStr for Accelerators {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GPU" => Ok(Accelerators::Gpu),
@@ -2642,6 +2708,7 @@ pub mod workflow {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Wdl => "WDL",
@@ -2652,6 +2719,7 @@ pub mod workflow {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2659,6 +2727,7 @@ pub mod workflow {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WDL" => Ok(Engine::Wdl),
@@ -2683,6 +2752,7 @@ pub mod workflow {
 
     impl SourceReferenceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceReferenceType::Branch => "BRANCH",
@@ -2693,6 +2763,7 @@ pub mod workflow {
     }
 
     impl ToNode for SourceReferenceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2700,6 +2771,7 @@ pub mod workflow {
 
     impl std::str::FromStr for SourceReferenceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BRANCH" => Ok(SourceReferenceType::Branch),
@@ -2724,6 +2796,7 @@ pub mod workflow {
 
     impl StorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageType::Static => "STATIC",
@@ -2733,6 +2806,7 @@ pub mod workflow {
     }
 
     impl ToNode for StorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2740,6 +2814,7 @@ pub mod workflow {
 
     impl std::str::FromStr for StorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STATIC" => Ok(StorageType::Static),
@@ -2837,6 +2912,7 @@ pub struct WorkflowVersionRequired {
 
 impl WorkflowVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkflowVersionRequired) -> Self {
         WorkflowVersion {
             accelerators: None,
@@ -3054,6 +3130,7 @@ impl WorkflowVersion {
 }
 
 impl ToNode for WorkflowVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Accelerators", &self.accelerators);
@@ -3181,6 +3258,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for ContainerRegistryMap {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImageMappings", &self.image_mappings);
@@ -3257,6 +3335,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for DefinitionRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("connectionArn", &self.connection_arn);
@@ -3307,6 +3386,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for ImageMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationImage", &self.destination_image);
@@ -3383,6 +3463,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for RegistryMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EcrAccountId", &self.ecr_account_id);
@@ -3433,6 +3514,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for SourceReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("type", &self.r#type);
@@ -3481,6 +3563,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for WorkflowParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -3499,6 +3582,7 @@ pub mod workflow_version {
 
     impl Accelerators {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Accelerators::Gpu => "GPU",
@@ -3507,6 +3591,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for Accelerators {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3514,6 +3599,7 @@ pub mod workflow_version {
 
     impl std::str::FromStr for Accelerators {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GPU" => Ok(Accelerators::Gpu),
@@ -3536,6 +3622,7 @@ pub mod workflow_version {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Wdl => "WDL",
@@ -3546,6 +3633,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3553,6 +3641,7 @@ pub mod workflow_version {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WDL" => Ok(Engine::Wdl),
@@ -3577,6 +3666,7 @@ pub mod workflow_version {
 
     impl SourceReferenceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceReferenceType::Branch => "BRANCH",
@@ -3587,6 +3677,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for SourceReferenceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3594,6 +3685,7 @@ pub mod workflow_version {
 
     impl std::str::FromStr for SourceReferenceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BRANCH" => Ok(SourceReferenceType::Branch),
@@ -3618,6 +3710,7 @@ pub mod workflow_version {
 
     impl StorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageType::Static => "STATIC",
@@ -3627,6 +3720,7 @@ pub mod workflow_version {
     }
 
     impl ToNode for StorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3634,6 +3728,7 @@ pub mod workflow_version {
 
     impl std::str::FromStr for StorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STATIC" => Ok(StorageType::Static),

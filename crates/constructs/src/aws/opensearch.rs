@@ -48,6 +48,7 @@ pub struct DataSourceRequired {
 
 impl DataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataSourceRequired) -> Self {
         DataSource {
             data_source_type: required.data_source_type,
@@ -69,6 +70,7 @@ impl DataSource {
 }
 
 impl ToNode for DataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataSourceType", &self.data_source_type);
@@ -133,6 +135,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3GlueDataCatalog", &self.s3_glue_data_catalog);
@@ -154,6 +157,7 @@ pub mod data_source {
 
     impl S3GlueDataCatalog {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             S3GlueDataCatalog {
                 role_arn: role_arn.into(),
@@ -162,6 +166,7 @@ pub mod data_source {
     }
 
     impl ToNode for S3GlueDataCatalog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);

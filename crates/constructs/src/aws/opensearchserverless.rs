@@ -48,6 +48,7 @@ pub struct AccessPolicyRequired {
 
 impl AccessPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessPolicyRequired) -> Self {
         AccessPolicy {
             description: None,
@@ -69,6 +70,7 @@ impl AccessPolicy {
 }
 
 impl ToNode for AccessPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -101,6 +103,7 @@ pub mod access_policy {
 
     impl AccessPolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessPolicyType::Data => "data",
@@ -109,6 +112,7 @@ pub mod access_policy {
     }
 
     impl ToNode for AccessPolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -116,6 +120,7 @@ pub mod access_policy {
 
     impl std::str::FromStr for AccessPolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "data" => Ok(AccessPolicyType::Data),
@@ -180,6 +185,7 @@ pub struct Collection {
 
 impl Collection {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Collection {
             collection_group_name: None,
@@ -294,6 +300,7 @@ impl Collection {
 }
 
 impl ToNode for Collection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CollectionGroupName", &self.collection_group_name);
@@ -406,6 +413,7 @@ pub mod collection {
     }
 
     impl ToNode for EncryptionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AWSOwnedKey", &self.aws_owned_key);
@@ -446,6 +454,7 @@ pub mod collection {
     }
 
     impl ToNode for VectorOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -470,6 +479,7 @@ pub mod collection {
 
     impl CollectionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CollectionType::Search => "SEARCH",
@@ -480,6 +490,7 @@ pub mod collection {
     }
 
     impl ToNode for CollectionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -487,6 +498,7 @@ pub mod collection {
 
     impl std::str::FromStr for CollectionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEARCH" => Ok(CollectionType::Search),
@@ -509,6 +521,7 @@ pub mod collection {
 
     impl DeletionProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletionProtection::Enabled => "ENABLED",
@@ -518,6 +531,7 @@ pub mod collection {
     }
 
     impl ToNode for DeletionProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -525,6 +539,7 @@ pub mod collection {
 
     impl std::str::FromStr for DeletionProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DeletionProtection::Enabled),
@@ -548,6 +563,7 @@ pub mod collection {
 
     impl ServerlessVectorAcceleration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServerlessVectorAcceleration::Enabled => "ENABLED",
@@ -558,6 +574,7 @@ pub mod collection {
     }
 
     impl ToNode for ServerlessVectorAcceleration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -565,6 +582,7 @@ pub mod collection {
 
     impl std::str::FromStr for ServerlessVectorAcceleration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ServerlessVectorAcceleration::Enabled),
@@ -589,6 +607,7 @@ pub mod collection {
 
     impl StandbyReplicas {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StandbyReplicas::Enabled => "ENABLED",
@@ -598,6 +617,7 @@ pub mod collection {
     }
 
     impl ToNode for StandbyReplicas {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -605,6 +625,7 @@ pub mod collection {
 
     impl std::str::FromStr for StandbyReplicas {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(StandbyReplicas::Enabled),
@@ -658,6 +679,7 @@ pub struct CollectionGroupRequired {
 
 impl CollectionGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CollectionGroupRequired) -> Self {
         CollectionGroup {
             capacity_limits: None,
@@ -717,6 +739,7 @@ impl CollectionGroup {
 }
 
 impl ToNode for CollectionGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CapacityLimits", &self.capacity_limits);
@@ -824,6 +847,7 @@ pub mod collection_group {
     }
 
     impl ToNode for CapacityLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -852,6 +876,7 @@ pub mod collection_group {
 
     impl Generation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Generation::Classic => "CLASSIC",
@@ -861,6 +886,7 @@ pub mod collection_group {
     }
 
     impl ToNode for Generation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -868,6 +894,7 @@ pub mod collection_group {
 
     impl std::str::FromStr for Generation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLASSIC" => Ok(Generation::Classic),
@@ -889,6 +916,7 @@ pub mod collection_group {
 
     impl StandbyReplicas {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StandbyReplicas::Enabled => "ENABLED",
@@ -898,6 +926,7 @@ pub mod collection_group {
     }
 
     impl ToNode for StandbyReplicas {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -905,6 +934,7 @@ pub mod collection_group {
 
     impl std::str::FromStr for StandbyReplicas {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(StandbyReplicas::Enabled),
@@ -948,6 +978,7 @@ pub struct CollectionIndexRequired {
 
 impl CollectionIndex {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CollectionIndexRequired) -> Self {
         CollectionIndex {
             id: required.id,
@@ -968,6 +999,7 @@ impl CollectionIndex {
 }
 
 impl ToNode for CollectionIndex {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Id", &self.id);
@@ -1027,6 +1059,7 @@ pub struct IndexRequired {
 
 impl Index {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IndexRequired) -> Self {
         Index {
             collection_endpoint: required.collection_endpoint,
@@ -1058,6 +1091,7 @@ impl Index {
 }
 
 impl ToNode for Index {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CollectionEndpoint", &self.collection_endpoint);
@@ -1117,6 +1151,7 @@ pub mod index {
     }
 
     impl ToNode for Analysis {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analyzer", &self.analyzer);
@@ -1190,6 +1225,7 @@ pub mod index {
     }
 
     impl ToNode for AnalyzerItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CharFilter", &self.char_filter);
@@ -1254,6 +1290,7 @@ pub mod index {
     }
 
     impl ToNode for Index2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Knn", &self.knn);
@@ -1304,6 +1341,7 @@ pub mod index {
     }
 
     impl ToNode for IndexSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analysis", &self.analysis);
@@ -1338,6 +1376,7 @@ pub mod index {
     }
 
     impl ToNode for Mappings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Properties", &self.properties);
@@ -1371,6 +1410,7 @@ pub mod index {
 
     impl Method {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<MethodName>>) -> Self {
             Method {
                 engine: None,
@@ -1412,6 +1452,7 @@ pub mod index {
     }
 
     impl ToNode for Method {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Engine", &self.engine);
@@ -1462,6 +1503,7 @@ pub mod index {
     }
 
     impl ToNode for Parameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EfConstruction", &self.ef_construction);
@@ -1520,6 +1562,7 @@ pub mod index {
 
     impl PropertyMapping {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<PropertyMappingType>>) -> Self {
             PropertyMapping {
                 analyzer: None,
@@ -1628,6 +1671,7 @@ pub mod index {
     }
 
     impl ToNode for PropertyMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analyzer", &self.analyzer);
@@ -1664,6 +1708,7 @@ pub mod index {
 
     impl CompressionLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressionLevel::V16x => "16x",
@@ -1677,6 +1722,7 @@ pub mod index {
     }
 
     impl ToNode for CompressionLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1684,6 +1730,7 @@ pub mod index {
 
     impl std::str::FromStr for CompressionLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "16x" => Ok(CompressionLevel::V16x),
@@ -1709,6 +1756,7 @@ pub mod index {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::Float => "float",
@@ -1718,6 +1766,7 @@ pub mod index {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1725,6 +1774,7 @@ pub mod index {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "float" => Ok(DataType::Float),
@@ -1748,6 +1798,7 @@ pub mod index {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Nmslib => "nmslib",
@@ -1758,6 +1809,7 @@ pub mod index {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1765,6 +1817,7 @@ pub mod index {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "nmslib" => Ok(Engine::Nmslib),
@@ -1787,6 +1840,7 @@ pub mod index {
 
     impl MethodName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MethodName::Hnsw => "hnsw",
@@ -1796,6 +1850,7 @@ pub mod index {
     }
 
     impl ToNode for MethodName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1803,6 +1858,7 @@ pub mod index {
 
     impl std::str::FromStr for MethodName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "hnsw" => Ok(MethodName::Hnsw),
@@ -1828,6 +1884,7 @@ pub mod index {
 
     impl PropertyMappingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropertyMappingType::Text => "text",
@@ -1839,6 +1896,7 @@ pub mod index {
     }
 
     impl ToNode for PropertyMappingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1846,6 +1904,7 @@ pub mod index {
 
     impl std::str::FromStr for PropertyMappingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "text" => Ok(PropertyMappingType::Text),
@@ -1879,6 +1938,7 @@ pub mod index {
 
     impl SpaceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpaceType::L2 => "l2",
@@ -1892,6 +1952,7 @@ pub mod index {
     }
 
     impl ToNode for SpaceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1899,6 +1960,7 @@ pub mod index {
 
     impl std::str::FromStr for SpaceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "l2" => Ok(SpaceType::L2),
@@ -1954,6 +2016,7 @@ pub struct LifecyclePolicyRequired {
 
 impl LifecyclePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LifecyclePolicyRequired) -> Self {
         LifecyclePolicy {
             description: None,
@@ -1975,6 +2038,7 @@ impl LifecyclePolicy {
 }
 
 impl ToNode for LifecyclePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2007,6 +2071,7 @@ pub mod lifecycle_policy {
 
     impl LifecyclePolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LifecyclePolicyType::Retention => "retention",
@@ -2015,6 +2080,7 @@ pub mod lifecycle_policy {
     }
 
     impl ToNode for LifecyclePolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2022,6 +2088,7 @@ pub mod lifecycle_policy {
 
     impl std::str::FromStr for LifecyclePolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "retention" => Ok(LifecyclePolicyType::Retention),
@@ -2145,6 +2212,7 @@ impl SecurityConfig {
 }
 
 impl ToNode for SecurityConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2241,6 +2309,7 @@ pub mod security_config {
     }
 
     impl ToNode for IamFederationConfigOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupAttribute", &self.group_attribute);
@@ -2283,6 +2352,7 @@ pub mod security_config {
 
     impl IamIdentityCenterConfigOptions {
         /// With `InstanceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_arn: impl Into<Value<String>>) -> Self {
             IamIdentityCenterConfigOptions {
                 application_arn: None,
@@ -2346,6 +2416,7 @@ pub mod security_config {
     }
 
     impl ToNode for IamIdentityCenterConfigOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationArn", &self.application_arn);
@@ -2388,6 +2459,7 @@ pub mod security_config {
 
     impl SamlConfigOptions {
         /// With `Metadata`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metadata: impl Into<Value<String>>) -> Self {
             SamlConfigOptions {
                 group_attribute: None,
@@ -2443,6 +2515,7 @@ pub mod security_config {
     }
 
     impl ToNode for SamlConfigOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GroupAttribute", &self.group_attribute);
@@ -2471,6 +2544,7 @@ pub mod security_config {
 
     impl SecurityConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SecurityConfigType::Saml => "saml",
@@ -2481,6 +2555,7 @@ pub mod security_config {
     }
 
     impl ToNode for SecurityConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2488,6 +2563,7 @@ pub mod security_config {
 
     impl std::str::FromStr for SecurityConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "saml" => Ok(SecurityConfigType::Saml),
@@ -2544,6 +2620,7 @@ pub struct SecurityPolicyRequired {
 
 impl SecurityPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecurityPolicyRequired) -> Self {
         SecurityPolicy {
             description: None,
@@ -2565,6 +2642,7 @@ impl SecurityPolicy {
 }
 
 impl ToNode for SecurityPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2599,6 +2677,7 @@ pub mod security_policy {
 
     impl SecurityPolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SecurityPolicyType::Encryption => "encryption",
@@ -2608,6 +2687,7 @@ pub mod security_policy {
     }
 
     impl ToNode for SecurityPolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2615,6 +2695,7 @@ pub mod security_policy {
 
     impl std::str::FromStr for SecurityPolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "encryption" => Ok(SecurityPolicyType::Encryption),
@@ -2666,6 +2747,7 @@ pub struct VpcEndpointRequired {
 
 impl VpcEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VpcEndpointRequired) -> Self {
         VpcEndpoint {
             name: required.name,
@@ -2687,6 +2769,7 @@ impl VpcEndpoint {
 }
 
 impl ToNode for VpcEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);

@@ -43,6 +43,7 @@ pub struct Application {
 
 impl Application {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Application {
             app_configs: None,
@@ -123,6 +124,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppConfigs", &self.app_configs);
@@ -198,6 +200,7 @@ pub mod application {
 
     impl AppConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AppConfigRequired) -> Self {
             AppConfig {
                 key: required.key,
@@ -207,6 +210,7 @@ pub mod application {
     }
 
     impl ToNode for AppConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -233,6 +237,7 @@ pub mod application {
 
     impl DataSource {
         /// With `DataSourceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_source_arn: impl Into<Value<String>>) -> Self {
             DataSource {
                 data_source_arn: data_source_arn.into(),
@@ -252,6 +257,7 @@ pub mod application {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataSourceArn", &self.data_source_arn);
@@ -323,6 +329,7 @@ pub mod application {
     }
 
     impl ToNode for IamIdentityCenterOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -350,6 +357,7 @@ pub mod application {
 
     impl Key {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Key::OpensearchDashboardsDashboardAdminUsers => {
@@ -363,6 +371,7 @@ pub mod application {
     }
 
     impl ToNode for Key {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -370,6 +379,7 @@ pub mod application {
 
     impl std::str::FromStr for Key {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "opensearchDashboards.dashboardAdmin.users" => {
@@ -822,6 +832,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AIMLOptions", &self.aiml_options);
@@ -1093,6 +1104,7 @@ pub mod domain {
     }
 
     impl ToNode for AdvancedSecurityOptionsInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1153,6 +1165,7 @@ pub mod domain {
     }
 
     impl ToNode for AimlOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3VectorsEngine", &self.s3_vectors_engine);
@@ -1178,6 +1191,7 @@ pub mod domain {
 
     impl AutomatedSnapshotPauseOptions {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             AutomatedSnapshotPauseOptions {
                 enabled: enabled.into(),
@@ -1208,6 +1222,7 @@ pub mod domain {
     }
 
     impl ToNode for AutomatedSnapshotPauseOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -1420,6 +1435,7 @@ pub mod domain {
     }
 
     impl ToNode for ClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ColdStorageOptions", &self.cold_storage_options);
@@ -1516,6 +1532,7 @@ pub mod domain {
     }
 
     impl ToNode for CognitoOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1552,6 +1569,7 @@ pub mod domain {
     }
 
     impl ToNode for ColdStorageOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1581,6 +1599,7 @@ pub mod domain {
     }
 
     impl ToNode for DeploymentStrategyOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentStrategy", &self.deployment_strategy);
@@ -1674,6 +1693,7 @@ pub mod domain {
     }
 
     impl ToNode for DomainEndpointOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomEndpoint", &self.custom_endpoint);
@@ -1770,6 +1790,7 @@ pub mod domain {
     }
 
     impl ToNode for EbsOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EBSEnabled", &self.ebs_enabled);
@@ -1827,6 +1848,7 @@ pub mod domain {
     }
 
     impl ToNode for EncryptionAtRestOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1881,6 +1903,7 @@ pub mod domain {
     }
 
     impl ToNode for IamFederationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1986,6 +2009,7 @@ pub mod domain {
     }
 
     impl ToNode for IdentityCenterOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnabledAPIAccess", &self.enabled_api_access);
@@ -2035,6 +2059,7 @@ pub mod domain {
 
     impl Idp {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IdpRequired) -> Self {
             Idp {
                 entity_id: required.entity_id,
@@ -2044,6 +2069,7 @@ pub mod domain {
     }
 
     impl ToNode for Idp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EntityId", &self.entity_id);
@@ -2110,6 +2136,7 @@ pub mod domain {
     }
 
     impl ToNode for JwtOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2164,6 +2191,7 @@ pub mod domain {
     }
 
     impl ToNode for LogPublishingOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2235,6 +2263,7 @@ pub mod domain {
     }
 
     impl ToNode for MasterUserOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MasterUserARN", &self.master_user_arn);
@@ -2298,6 +2327,7 @@ pub mod domain {
     }
 
     impl ToNode for NodeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -2347,6 +2377,7 @@ pub mod domain {
     }
 
     impl ToNode for NodeOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NodeConfig", &self.node_config);
@@ -2381,6 +2412,7 @@ pub mod domain {
     }
 
     impl ToNode for NodeToNodeEncryptionOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2414,6 +2446,7 @@ pub mod domain {
     }
 
     impl ToNode for OffPeakWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("WindowStartTime", &self.window_start_time);
@@ -2461,6 +2494,7 @@ pub mod domain {
     }
 
     impl ToNode for OffPeakWindowOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2483,6 +2517,7 @@ pub mod domain {
 
     impl S3VectorsEngine {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             S3VectorsEngine {
                 enabled: enabled.into(),
@@ -2491,6 +2526,7 @@ pub mod domain {
     }
 
     impl ToNode for S3VectorsEngine {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Enabled", &self.enabled);
@@ -2608,6 +2644,7 @@ pub mod domain {
     }
 
     impl ToNode for SamlOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2645,6 +2682,7 @@ pub mod domain {
     }
 
     impl ToNode for ServerlessVectorAcceleration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -2680,6 +2718,7 @@ pub mod domain {
     }
 
     impl ToNode for SnapshotOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2734,6 +2773,7 @@ pub mod domain {
     }
 
     impl ToNode for SoftwareUpdateOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2804,6 +2844,7 @@ pub mod domain {
     }
 
     impl ToNode for VpcOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EgressEnabled", &self.egress_enabled);
@@ -2844,6 +2885,7 @@ pub mod domain {
 
     impl WindowStartTime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WindowStartTimeRequired) -> Self {
             WindowStartTime {
                 hours: required.hours,
@@ -2853,6 +2895,7 @@ pub mod domain {
     }
 
     impl ToNode for WindowStartTime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Hours", &self.hours);
@@ -2889,6 +2932,7 @@ pub mod domain {
     }
 
     impl ToNode for ZoneAwarenessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZoneCount", &self.availability_zone_count);
@@ -2908,6 +2952,7 @@ pub mod domain {
 
     impl DeploymentStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentStrategy::Default => "Default",
@@ -2917,6 +2962,7 @@ pub mod domain {
     }
 
     impl ToNode for DeploymentStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2924,6 +2970,7 @@ pub mod domain {
 
     impl std::str::FromStr for DeploymentStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Default" => Ok(DeploymentStrategy::Default),
@@ -2945,6 +2992,7 @@ pub mod domain {
 
     impl EngineMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EngineMode::General => "GENERAL",
@@ -2954,6 +3002,7 @@ pub mod domain {
     }
 
     impl ToNode for EngineMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2961,6 +3010,7 @@ pub mod domain {
 
     impl std::str::FromStr for EngineMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GENERAL" => Ok(EngineMode::General),
@@ -2980,6 +3030,7 @@ pub mod domain {
 
     impl NodeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NodeType::Coordinator => "coordinator",
@@ -2988,6 +3039,7 @@ pub mod domain {
     }
 
     impl ToNode for NodeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2995,6 +3047,7 @@ pub mod domain {
 
     impl std::str::FromStr for NodeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "coordinator" => Ok(NodeType::Coordinator),
@@ -3015,6 +3068,7 @@ pub mod domain {
 
     impl RolesKey {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RolesKey::GroupName => "GroupName",
@@ -3024,6 +3078,7 @@ pub mod domain {
     }
 
     impl ToNode for RolesKey {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3031,6 +3086,7 @@ pub mod domain {
 
     impl std::str::FromStr for RolesKey {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GroupName" => Ok(RolesKey::GroupName),
@@ -3054,6 +3110,7 @@ pub mod domain {
 
     impl SubjectKey {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SubjectKey::UserName => "UserName",
@@ -3064,6 +3121,7 @@ pub mod domain {
     }
 
     impl ToNode for SubjectKey {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3071,6 +3129,7 @@ pub mod domain {
 
     impl std::str::FromStr for SubjectKey {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UserName" => Ok(SubjectKey::UserName),
@@ -3097,6 +3156,7 @@ pub mod domain {
 
     impl UseCase {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UseCase::Search => "SEARCH",
@@ -3108,6 +3168,7 @@ pub mod domain {
     }
 
     impl ToNode for UseCase {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3115,6 +3176,7 @@ pub mod domain {
 
     impl std::str::FromStr for UseCase {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEARCH" => Ok(UseCase::Search),

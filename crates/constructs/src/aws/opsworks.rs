@@ -84,6 +84,7 @@ pub struct AppRequired {
 
 impl App {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AppRequired) -> Self {
         App {
             app_source: None,
@@ -193,6 +194,7 @@ impl App {
 }
 
 impl ToNode for App {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppSource", &self.app_source);
@@ -275,6 +277,7 @@ pub mod app {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -317,6 +320,7 @@ pub mod app {
 
     impl EnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EnvironmentVariableRequired) -> Self {
             EnvironmentVariable {
                 key: required.key,
@@ -337,6 +341,7 @@ pub mod app {
     }
 
     impl ToNode for EnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -452,6 +457,7 @@ pub mod app {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Password", &self.password);
@@ -516,6 +522,7 @@ pub mod app {
     }
 
     impl ToNode for SslConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Certificate", &self.certificate);
@@ -555,6 +562,7 @@ pub struct ElasticLoadBalancerAttachmentRequired {
 
 impl ElasticLoadBalancerAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ElasticLoadBalancerAttachmentRequired) -> Self {
         ElasticLoadBalancerAttachment {
             elastic_load_balancer_name: required.elastic_load_balancer_name,
@@ -564,6 +572,7 @@ impl ElasticLoadBalancerAttachment {
 }
 
 impl ToNode for ElasticLoadBalancerAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ElasticLoadBalancerName", &self.elastic_load_balancer_name);
@@ -717,6 +726,7 @@ pub struct InstanceRequired {
 
 impl Instance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceRequired) -> Self {
         Instance {
             agent_version: None,
@@ -937,6 +947,7 @@ impl Instance {
 }
 
 impl ToNode for Instance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AgentVersion", &self.agent_version);
@@ -1089,6 +1100,7 @@ pub mod instance {
     }
 
     impl ToNode for BlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -1181,6 +1193,7 @@ pub mod instance {
     }
 
     impl ToNode for EbsBlockDevice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteOnTermination", &self.delete_on_termination);
@@ -1300,6 +1313,7 @@ pub mod instance {
     }
 
     impl ToNode for TimeBasedAutoScaling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Friday", &self.friday);
@@ -1439,6 +1453,7 @@ pub struct LayerRequired {
 
 impl Layer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LayerRequired) -> Self {
         Layer {
             attributes: None,
@@ -1603,6 +1618,7 @@ impl Layer {
 }
 
 impl ToNode for Layer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Attributes", &self.attributes);
@@ -1743,6 +1759,7 @@ pub mod layer {
     }
 
     impl ToNode for AutoScalingThresholds {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CpuThreshold", &self.cpu_threshold);
@@ -1785,6 +1802,7 @@ pub mod layer {
     }
 
     impl ToNode for LifecycleEventConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1847,6 +1865,7 @@ pub mod layer {
     }
 
     impl ToNode for LoadBasedAutoScaling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DownScaling", &self.down_scaling);
@@ -1936,6 +1955,7 @@ pub mod layer {
     }
 
     impl ToNode for Recipes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configure", &self.configure);
@@ -1991,6 +2011,7 @@ pub mod layer {
     }
 
     impl ToNode for ShutdownEventConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2118,6 +2139,7 @@ pub mod layer {
     }
 
     impl ToNode for VolumeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encrypted", &self.encrypted);
@@ -2322,6 +2344,7 @@ pub struct StackRequired {
 
 impl Stack {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StackRequired) -> Self {
         Stack {
             agent_version: None,
@@ -2586,6 +2609,7 @@ impl Stack {
 }
 
 impl ToNode for Stack {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AgentVersion", &self.agent_version);
@@ -2679,6 +2703,7 @@ pub mod stack {
     }
 
     impl ToNode for ChefConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BerkshelfVersion", &self.berkshelf_version);
@@ -2703,6 +2728,7 @@ pub mod stack {
 
     impl ElasticIp {
         /// With `Ip`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ip: impl Into<Value<String>>) -> Self {
             ElasticIp {
                 ip: ip.into(),
@@ -2722,6 +2748,7 @@ pub mod stack {
     }
 
     impl ToNode for ElasticIp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Ip", &self.ip);
@@ -2767,6 +2794,7 @@ pub mod stack {
 
     impl RdsDbInstance {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RdsDbInstanceRequired) -> Self {
             RdsDbInstance {
                 db_password: required.db_password,
@@ -2777,6 +2805,7 @@ pub mod stack {
     }
 
     impl ToNode for RdsDbInstance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DbPassword", &self.db_password);
@@ -2892,6 +2921,7 @@ pub mod stack {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Password", &self.password);
@@ -2942,6 +2972,7 @@ pub mod stack {
     }
 
     impl ToNode for StackConfigurationManager {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -2975,6 +3006,7 @@ pub struct UserProfile {
 
 impl UserProfile {
     /// With `IamUserArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(iam_user_arn: impl Into<Value<String>>) -> Self {
         UserProfile {
             allow_self_management: None,
@@ -3016,6 +3048,7 @@ impl UserProfile {
 }
 
 impl ToNode for UserProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowSelfManagement", &self.allow_self_management);
@@ -3086,6 +3119,7 @@ pub struct VolumeRequired {
 
 impl Volume {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VolumeRequired) -> Self {
         Volume {
             ec2_volume_id: required.ec2_volume_id,
@@ -3117,6 +3151,7 @@ impl Volume {
 }
 
 impl ToNode for Volume {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Ec2VolumeId", &self.ec2_volume_id);

@@ -150,6 +150,7 @@ pub struct ServerRequired {
 
 impl Server {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServerRequired) -> Self {
         Server {
             associate_public_ip_address: None,
@@ -353,6 +354,7 @@ impl Server {
 }
 
 impl ToNode for Server {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -496,6 +498,7 @@ pub mod server {
     }
 
     impl ToNode for EngineAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);

@@ -104,6 +104,7 @@ pub struct AccountRequired {
 
 impl Account {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccountRequired) -> Self {
         Account {
             account_name: required.account_name,
@@ -146,6 +147,7 @@ impl Account {
 }
 
 impl ToNode for Account {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountName", &self.account_name);
@@ -257,6 +259,7 @@ impl Organization {
 }
 
 impl ToNode for Organization {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("FeatureSet", &self.feature_set);
@@ -328,6 +331,7 @@ pub mod organization {
 
     impl FeatureSet {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeatureSet::All => "ALL",
@@ -337,6 +341,7 @@ pub mod organization {
     }
 
     impl ToNode for FeatureSet {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -344,6 +349,7 @@ pub mod organization {
 
     impl std::str::FromStr for FeatureSet {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(FeatureSet::All),
@@ -413,6 +419,7 @@ pub struct OrganizationalUnitRequired {
 
 impl OrganizationalUnit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OrganizationalUnitRequired) -> Self {
         OrganizationalUnit {
             name: required.name,
@@ -433,6 +440,7 @@ impl OrganizationalUnit {
 }
 
 impl ToNode for OrganizationalUnit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -582,6 +590,7 @@ pub struct PolicyRequired {
 
 impl Policy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyRequired) -> Self {
         Policy {
             content: required.content,
@@ -625,6 +634,7 @@ impl Policy {
 }
 
 impl ToNode for Policy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -705,6 +715,7 @@ pub mod policy {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::AiservicesOptOutPolicy => "AISERVICES_OPT_OUT_POLICY",
@@ -725,6 +736,7 @@ pub mod policy {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -732,6 +744,7 @@ pub mod policy {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AISERVICES_OPT_OUT_POLICY" => Ok(PolicyType::AiservicesOptOutPolicy),
@@ -777,6 +790,7 @@ pub struct ResourcePolicy {
 
 impl ResourcePolicy {
     /// With `Content`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(content: impl Into<Value<crate::Json>>) -> Self {
         ResourcePolicy {
             content: content.into(),
@@ -796,6 +810,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);

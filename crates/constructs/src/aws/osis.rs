@@ -78,6 +78,7 @@ pub struct PipelineRequired {
 
 impl Pipeline {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PipelineRequired) -> Self {
         Pipeline {
             buffer_options: None,
@@ -178,6 +179,7 @@ impl Pipeline {
 }
 
 impl ToNode for Pipeline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BufferOptions", &self.buffer_options);
@@ -252,6 +254,7 @@ pub mod pipeline {
 
     impl BufferOptions {
         /// With `PersistentBufferEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(persistent_buffer_enabled: impl Into<Value<bool>>) -> Self {
             BufferOptions {
                 persistent_buffer_enabled: persistent_buffer_enabled.into(),
@@ -260,6 +263,7 @@ pub mod pipeline {
     }
 
     impl ToNode for BufferOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PersistentBufferEnabled", &self.persistent_buffer_enabled);
@@ -281,6 +285,7 @@ pub mod pipeline {
 
     impl CloudWatchLogDestination {
         /// With `LogGroup`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group: impl Into<Value<String>>) -> Self {
             CloudWatchLogDestination {
                 log_group: log_group.into(),
@@ -289,6 +294,7 @@ pub mod pipeline {
     }
 
     impl ToNode for CloudWatchLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroup", &self.log_group);
@@ -310,6 +316,7 @@ pub mod pipeline {
 
     impl EncryptionAtRestOptions {
         /// With `KmsKeyArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key_arn: impl Into<Value<String>>) -> Self {
             EncryptionAtRestOptions {
                 kms_key_arn: kms_key_arn.into(),
@@ -318,6 +325,7 @@ pub mod pipeline {
     }
 
     impl ToNode for EncryptionAtRestOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKeyArn", &self.kms_key_arn);
@@ -371,6 +379,7 @@ pub mod pipeline {
     }
 
     impl ToNode for LogPublishingOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -392,6 +401,7 @@ pub mod pipeline {
 
     impl ResourcePolicy {
         /// With `Policy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policy: impl Into<Value<crate::Json>>) -> Self {
             ResourcePolicy {
                 policy: policy.into(),
@@ -400,6 +410,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ResourcePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Policy", &self.policy);
@@ -438,6 +449,7 @@ pub mod pipeline {
 
     impl VpcAttachmentOptions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcAttachmentOptionsRequired) -> Self {
             VpcAttachmentOptions {
                 attach_to_vpc: required.attach_to_vpc,
@@ -447,6 +459,7 @@ pub mod pipeline {
     }
 
     impl ToNode for VpcAttachmentOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttachToVpc", &self.attach_to_vpc);
@@ -481,6 +494,7 @@ pub mod pipeline {
 
     impl VpcOptions {
         /// With `SubnetIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_ids: impl Into<Value<List<String>>>) -> Self {
             VpcOptions {
                 security_group_ids: None,
@@ -534,6 +548,7 @@ pub mod pipeline {
     }
 
     impl ToNode for VpcOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -556,6 +571,7 @@ pub mod pipeline {
 
     impl VpcEndpointManagement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VpcEndpointManagement::Customer => "CUSTOMER",
@@ -565,6 +581,7 @@ pub mod pipeline {
     }
 
     impl ToNode for VpcEndpointManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -572,6 +589,7 @@ pub mod pipeline {
 
     impl std::str::FromStr for VpcEndpointManagement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER" => Ok(VpcEndpointManagement::Customer),

@@ -38,6 +38,7 @@ pub struct OutpostRequired {
 
 impl Outpost {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OutpostRequired) -> Self {
         Outpost {
             availability_zone: None,
@@ -108,6 +109,7 @@ impl Outpost {
 }
 
 impl ToNode for Outpost {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilityZone", &self.availability_zone);
@@ -170,6 +172,7 @@ pub mod outpost {
 
     impl SupportedHardwareType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportedHardwareType::Rack => "RACK",
@@ -179,6 +182,7 @@ pub mod outpost {
     }
 
     impl ToNode for SupportedHardwareType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -186,6 +190,7 @@ pub mod outpost {
 
     impl std::str::FromStr for SupportedHardwareType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RACK" => Ok(SupportedHardwareType::Rack),
@@ -220,6 +225,7 @@ pub struct Site {
 
 impl Site {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Site {
             description: None,
@@ -300,6 +306,7 @@ impl Site {
 }
 
 impl ToNode for Site {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -387,6 +394,7 @@ pub mod site {
 
     impl Address {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AddressRequired) -> Self {
             Address {
                 address_line1: required.address_line1,
@@ -445,6 +453,7 @@ pub mod site {
     }
 
     impl ToNode for Address {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressLine1", &self.address_line1);
@@ -592,6 +601,7 @@ pub mod site {
     }
 
     impl ToNode for RackPhysicalProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FiberOpticCableType", &self.fiber_optic_cable_type);
@@ -622,6 +632,7 @@ pub mod site {
 
     impl FiberOpticCableType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FiberOpticCableType::SingleMode => "SINGLE_MODE",
@@ -631,6 +642,7 @@ pub mod site {
     }
 
     impl ToNode for FiberOpticCableType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -638,6 +650,7 @@ pub mod site {
 
     impl std::str::FromStr for FiberOpticCableType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_MODE" => Ok(FiberOpticCableType::SingleMode),
@@ -667,6 +680,7 @@ pub mod site {
 
     impl MaximumSupportedWeightLbs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaximumSupportedWeightLbs::NoLimit => "NO_LIMIT",
@@ -679,6 +693,7 @@ pub mod site {
     }
 
     impl ToNode for MaximumSupportedWeightLbs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -686,6 +701,7 @@ pub mod site {
 
     impl std::str::FromStr for MaximumSupportedWeightLbs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_LIMIT" => Ok(MaximumSupportedWeightLbs::NoLimit),
@@ -734,6 +750,7 @@ pub mod site {
 
     impl OpticalStandard {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OpticalStandard::Optic10gbaseSr => "OPTIC_10GBASE_SR",
@@ -754,6 +771,7 @@ pub mod site {
     }
 
     impl ToNode for OpticalStandard {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -761,6 +779,7 @@ pub mod site {
 
     impl std::str::FromStr for OpticalStandard {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPTIC_10GBASE_SR" => Ok(OpticalStandard::Optic10gbaseSr),
@@ -799,6 +818,7 @@ pub mod site {
 
     impl PowerConnector {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PowerConnector::L630p => "L6_30P",
@@ -811,6 +831,7 @@ pub mod site {
     }
 
     impl ToNode for PowerConnector {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -818,6 +839,7 @@ pub mod site {
 
     impl std::str::FromStr for PowerConnector {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "L6_30P" => Ok(PowerConnector::L630p),
@@ -846,6 +868,7 @@ pub mod site {
 
     impl PowerDrawKva {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PowerDrawKva::Power5Kva => "POWER_5_KVA",
@@ -857,6 +880,7 @@ pub mod site {
     }
 
     impl ToNode for PowerDrawKva {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -864,6 +888,7 @@ pub mod site {
 
     impl std::str::FromStr for PowerDrawKva {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POWER_5_KVA" => Ok(PowerDrawKva::Power5Kva),
@@ -887,6 +912,7 @@ pub mod site {
 
     impl PowerFeedDrop {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PowerFeedDrop::AboveRack => "ABOVE_RACK",
@@ -896,6 +922,7 @@ pub mod site {
     }
 
     impl ToNode for PowerFeedDrop {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -903,6 +930,7 @@ pub mod site {
 
     impl std::str::FromStr for PowerFeedDrop {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ABOVE_RACK" => Ok(PowerFeedDrop::AboveRack),
@@ -924,6 +952,7 @@ pub mod site {
 
     impl PowerPhase {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PowerPhase::SinglePhase => "SINGLE_PHASE",
@@ -933,6 +962,7 @@ pub mod site {
     }
 
     impl ToNode for PowerPhase {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -940,6 +970,7 @@ pub mod site {
 
     impl std::str::FromStr for PowerPhase {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_PHASE" => Ok(PowerPhase::SinglePhase),
@@ -977,6 +1008,7 @@ pub mod site {
 
     impl UplinkCount {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UplinkCount::UplinkCount1 => "UPLINK_COUNT_1",
@@ -994,6 +1026,7 @@ pub mod site {
     }
 
     impl ToNode for UplinkCount {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1001,6 +1034,7 @@ pub mod site {
 
     impl std::str::FromStr for UplinkCount {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UPLINK_COUNT_1" => Ok(UplinkCount::UplinkCount1),
@@ -1034,6 +1068,7 @@ pub mod site {
 
     impl UplinkGbps {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UplinkGbps::Uplink1g => "UPLINK_1G",
@@ -1045,6 +1080,7 @@ pub mod site {
     }
 
     impl ToNode for UplinkGbps {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1052,6 +1088,7 @@ pub mod site {
 
     impl std::str::FromStr for UplinkGbps {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UPLINK_1G" => Ok(UplinkGbps::Uplink1g),

@@ -63,6 +63,7 @@ pub struct ApplicationInstanceRequired {
 
 impl ApplicationInstance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationInstanceRequired) -> Self {
         ApplicationInstance {
             application_instance_id_to_replace: None,
@@ -144,6 +145,7 @@ impl ApplicationInstance {
 }
 
 impl ToNode for ApplicationInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -262,6 +264,7 @@ pub mod application_instance {
     }
 
     impl ToNode for ManifestOverridesPayload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PayloadData", &self.payload_data);
@@ -295,6 +298,7 @@ pub mod application_instance {
     }
 
     impl ToNode for ManifestPayload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PayloadData", &self.payload_data);
@@ -326,6 +330,7 @@ pub struct Package {
 
 impl Package {
     /// With `PackageName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(package_name: impl Into<Value<String>>) -> Self {
         Package {
             package_name: package_name.into(),
@@ -356,6 +361,7 @@ impl Package {
 }
 
 impl ToNode for Package {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PackageName", &self.package_name);
@@ -511,6 +517,7 @@ pub mod package {
     }
 
     impl ToNode for StorageLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BinaryPrefixLocation", &self.binary_prefix_location);
@@ -575,6 +582,7 @@ pub struct PackageVersionRequired {
 
 impl PackageVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PackageVersionRequired) -> Self {
         PackageVersion {
             mark_latest: None,
@@ -618,6 +626,7 @@ impl PackageVersion {
 }
 
 impl ToNode for PackageVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MarkLatest", &self.mark_latest);

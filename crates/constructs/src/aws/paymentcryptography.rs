@@ -38,6 +38,7 @@ pub struct Alias {
 
 impl Alias {
     /// With `AliasName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(alias_name: impl Into<Value<String>>) -> Self {
         Alias {
             alias_name: alias_name.into(),
@@ -57,6 +58,7 @@ impl Alias {
 }
 
 impl ToNode for Alias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AliasName", &self.alias_name);
@@ -151,6 +153,7 @@ pub struct KeyRequired {
 
 impl Key {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: KeyRequired) -> Self {
         Key {
             derive_key_usage: None,
@@ -232,6 +235,7 @@ impl Key {
 }
 
 impl ToNode for Key {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeriveKeyUsage", &self.derive_key_usage);
@@ -333,6 +337,7 @@ pub mod key {
 
     impl KeyAttributes {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KeyAttributesRequired) -> Self {
             KeyAttributes {
                 key_algorithm: required.key_algorithm,
@@ -344,6 +349,7 @@ pub mod key {
     }
 
     impl ToNode for KeyAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KeyAlgorithm", &self.key_algorithm);
@@ -490,6 +496,7 @@ pub mod key {
     }
 
     impl ToNode for KeyModesOfUse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Decrypt", &self.decrypt);
@@ -551,6 +558,7 @@ pub mod key {
 
     impl DeriveKeyUsage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeriveKeyUsage::Tr31B0BaseDerivationKey => "TR31_B0_BASE_DERIVATION_KEY",
@@ -583,6 +591,7 @@ pub mod key {
     }
 
     impl ToNode for DeriveKeyUsage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -590,6 +599,7 @@ pub mod key {
 
     impl std::str::FromStr for DeriveKeyUsage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TR31_B0_BASE_DERIVATION_KEY" => Ok(DeriveKeyUsage::Tr31B0BaseDerivationKey),
@@ -670,6 +680,7 @@ pub mod key {
 
     impl KeyAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyAlgorithm::Tdes2key => "TDES_2KEY",
@@ -692,6 +703,7 @@ pub mod key {
     }
 
     impl ToNode for KeyAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -699,6 +711,7 @@ pub mod key {
 
     impl std::str::FromStr for KeyAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TDES_2KEY" => Ok(KeyAlgorithm::Tdes2key),
@@ -737,6 +750,7 @@ pub mod key {
 
     impl KeyCheckValueAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyCheckValueAlgorithm::Cmac => "CMAC",
@@ -748,6 +762,7 @@ pub mod key {
     }
 
     impl ToNode for KeyCheckValueAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -755,6 +770,7 @@ pub mod key {
 
     impl std::str::FromStr for KeyCheckValueAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CMAC" => Ok(KeyCheckValueAlgorithm::Cmac),
@@ -784,6 +800,7 @@ pub mod key {
 
     impl KeyClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyClass::SymmetricKey => "SYMMETRIC_KEY",
@@ -795,6 +812,7 @@ pub mod key {
     }
 
     impl ToNode for KeyClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -802,6 +820,7 @@ pub mod key {
 
     impl std::str::FromStr for KeyClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SYMMETRIC_KEY" => Ok(KeyClass::SymmetricKey),
@@ -869,6 +888,7 @@ pub mod key {
 
     impl KeyUsage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeyUsage::Tr31B0BaseDerivationKey => "TR31_B0_BASE_DERIVATION_KEY",
@@ -910,6 +930,7 @@ pub mod key {
     }
 
     impl ToNode for KeyUsage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -917,6 +938,7 @@ pub mod key {
 
     impl std::str::FromStr for KeyUsage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TR31_B0_BASE_DERIVATION_KEY" => Ok(KeyUsage::Tr31B0BaseDerivationKey),

@@ -48,6 +48,7 @@ pub struct ConnectorRequired {
 
 impl Connector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorRequired) -> Self {
         Connector {
             certificate_authority_arn: required.certificate_authority_arn,
@@ -69,6 +70,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CertificateAuthorityArn", &self.certificate_authority_arn);
@@ -120,6 +122,7 @@ pub mod connector {
 
     impl VpcInformation {
         /// With `SecurityGroupIds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(security_group_ids: impl Into<Value<List<String>>>) -> Self {
             VpcInformation {
                 ip_address_type: None,
@@ -139,6 +142,7 @@ pub mod connector {
     }
 
     impl ToNode for VpcInformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpAddressType", &self.ip_address_type);
@@ -159,6 +163,7 @@ pub mod connector {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -168,6 +173,7 @@ pub mod connector {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -175,6 +181,7 @@ pub mod connector {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -201,6 +208,7 @@ pub struct DirectoryRegistration {
 
 impl DirectoryRegistration {
     /// With `DirectoryId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(directory_id: impl Into<Value<String>>) -> Self {
         DirectoryRegistration {
             directory_id: directory_id.into(),
@@ -220,6 +228,7 @@ impl DirectoryRegistration {
 }
 
 impl ToNode for DirectoryRegistration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DirectoryId", &self.directory_id);
@@ -280,6 +289,7 @@ pub struct ServicePrincipalNameRequired {
 
 impl ServicePrincipalName {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServicePrincipalNameRequired) -> Self {
         ServicePrincipalName {
             connector_arn: required.connector_arn,
@@ -289,6 +299,7 @@ impl ServicePrincipalName {
 }
 
 impl ToNode for ServicePrincipalName {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectorArn", &self.connector_arn);
@@ -356,6 +367,7 @@ pub struct TemplateRequired {
 
 impl Template {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TemplateRequired) -> Self {
         Template {
             connector_arn: required.connector_arn,
@@ -388,6 +400,7 @@ impl Template {
 }
 
 impl ToNode for Template {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectorArn", &self.connector_arn);
@@ -442,6 +455,7 @@ pub mod template {
 
     impl ApplicationPolicies {
         /// With `Policies`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policies: impl Into<Value<List<ApplicationPolicy>>>) -> Self {
             ApplicationPolicies {
                 critical: None,
@@ -461,6 +475,7 @@ pub mod template {
     }
 
     impl ToNode for ApplicationPolicies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Critical", &self.critical);
@@ -509,6 +524,7 @@ pub mod template {
     }
 
     impl ToNode for ApplicationPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PolicyObjectIdentifier", &self.policy_object_identifier);
@@ -548,6 +564,7 @@ pub mod template {
 
     impl CertificateValidity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CertificateValidityRequired) -> Self {
             CertificateValidity {
                 renewal_period: required.renewal_period,
@@ -557,6 +574,7 @@ pub mod template {
     }
 
     impl ToNode for CertificateValidity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RenewalPeriod", &self.renewal_period);
@@ -659,6 +677,7 @@ pub mod template {
     }
 
     impl ToNode for EnrollmentFlagsV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -773,6 +792,7 @@ pub mod template {
     }
 
     impl ToNode for EnrollmentFlagsV3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -887,6 +907,7 @@ pub mod template {
     }
 
     impl ToNode for EnrollmentFlagsV4 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -925,6 +946,7 @@ pub mod template {
 
     impl ExtensionsV2 {
         /// With `KeyUsage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_usage: impl Into<Value<KeyUsage>>) -> Self {
             ExtensionsV2 {
                 application_policies: None,
@@ -950,6 +972,7 @@ pub mod template {
     }
 
     impl ToNode for ExtensionsV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationPolicies", &self.application_policies);
@@ -976,6 +999,7 @@ pub mod template {
 
     impl ExtensionsV3 {
         /// With `KeyUsage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_usage: impl Into<Value<KeyUsage>>) -> Self {
             ExtensionsV3 {
                 application_policies: None,
@@ -1001,6 +1025,7 @@ pub mod template {
     }
 
     impl ToNode for ExtensionsV3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationPolicies", &self.application_policies);
@@ -1027,6 +1052,7 @@ pub mod template {
 
     impl ExtensionsV4 {
         /// With `KeyUsage`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_usage: impl Into<Value<KeyUsage>>) -> Self {
             ExtensionsV4 {
                 application_policies: None,
@@ -1052,6 +1078,7 @@ pub mod template {
     }
 
     impl ToNode for ExtensionsV4 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationPolicies", &self.application_policies);
@@ -1100,6 +1127,7 @@ pub mod template {
     }
 
     impl ToNode for GeneralFlagsV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoEnrollment", &self.auto_enrollment);
@@ -1148,6 +1176,7 @@ pub mod template {
     }
 
     impl ToNode for GeneralFlagsV3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoEnrollment", &self.auto_enrollment);
@@ -1196,6 +1225,7 @@ pub mod template {
     }
 
     impl ToNode for GeneralFlagsV4 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoEnrollment", &self.auto_enrollment);
@@ -1222,6 +1252,7 @@ pub mod template {
 
     impl KeyUsage {
         /// With `UsageFlags`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(usage_flags: impl Into<Value<KeyUsageFlags>>) -> Self {
             KeyUsage {
                 critical: None,
@@ -1241,6 +1272,7 @@ pub mod template {
     }
 
     impl ToNode for KeyUsage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Critical", &self.critical);
@@ -1331,6 +1363,7 @@ pub mod template {
     }
 
     impl ToNode for KeyUsageFlags {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataEncipherment", &self.data_encipherment);
@@ -1382,6 +1415,7 @@ pub mod template {
     }
 
     impl ToNode for KeyUsageProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PropertyFlags", &self.property_flags);
@@ -1444,6 +1478,7 @@ pub mod template {
     }
 
     impl ToNode for KeyUsagePropertyFlags {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Decrypt", &self.decrypt);
@@ -1488,6 +1523,7 @@ pub mod template {
 
     impl PrivateKeyAttributesV2 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateKeyAttributesV2Required) -> Self {
             PrivateKeyAttributesV2 {
                 crypto_providers: None,
@@ -1508,6 +1544,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyAttributesV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CryptoProviders", &self.crypto_providers);
@@ -1568,6 +1605,7 @@ pub mod template {
 
     impl PrivateKeyAttributesV3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateKeyAttributesV3Required) -> Self {
             PrivateKeyAttributesV3 {
                 algorithm: required.algorithm,
@@ -1590,6 +1628,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyAttributesV3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Algorithm", &self.algorithm);
@@ -1644,6 +1683,7 @@ pub mod template {
 
     impl PrivateKeyAttributesV4 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PrivateKeyAttributesV4Required) -> Self {
             PrivateKeyAttributesV4 {
                 algorithm: None,
@@ -1686,6 +1726,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyAttributesV4 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Algorithm", &self.algorithm);
@@ -1719,6 +1760,7 @@ pub mod template {
 
     impl PrivateKeyFlagsV2 {
         /// With `ClientVersion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_version: impl Into<Value<ClientVersion>>) -> Self {
             PrivateKeyFlagsV2 {
                 client_version: client_version.into(),
@@ -1749,6 +1791,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyFlagsV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientVersion", &self.client_version);
@@ -1787,6 +1830,7 @@ pub mod template {
 
     impl PrivateKeyFlagsV3 {
         /// With `ClientVersion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_version: impl Into<Value<PrivateKeyFlagsV3ClientVersion>>) -> Self {
             PrivateKeyFlagsV3 {
                 client_version: client_version.into(),
@@ -1834,6 +1878,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyFlagsV3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientVersion", &self.client_version);
@@ -1884,6 +1929,7 @@ pub mod template {
 
     impl PrivateKeyFlagsV4 {
         /// With `ClientVersion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_version: impl Into<Value<PrivateKeyFlagsV4ClientVersion>>) -> Self {
             PrivateKeyFlagsV4 {
                 client_version: client_version.into(),
@@ -1953,6 +1999,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyFlagsV4 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientVersion", &self.client_version);
@@ -2123,6 +2170,7 @@ pub mod template {
     }
 
     impl ToNode for SubjectNameFlagsV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RequireCommonName", &self.require_common_name);
@@ -2291,6 +2339,7 @@ pub mod template {
     }
 
     impl ToNode for SubjectNameFlagsV3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RequireCommonName", &self.require_common_name);
@@ -2459,6 +2508,7 @@ pub mod template {
     }
 
     impl ToNode for SubjectNameFlagsV4 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RequireCommonName", &self.require_common_name);
@@ -2529,6 +2579,7 @@ pub mod template {
     }
 
     impl ToNode for TemplateDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TemplateV2", &self.template_v2);
@@ -2613,6 +2664,7 @@ pub mod template {
 
     impl TemplateV2 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TemplateV2Required) -> Self {
             TemplateV2 {
                 certificate_validity: required.certificate_validity,
@@ -2638,6 +2690,7 @@ pub mod template {
     }
 
     impl ToNode for TemplateV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateValidity", &self.certificate_validity);
@@ -2735,6 +2788,7 @@ pub mod template {
 
     impl TemplateV3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TemplateV3Required) -> Self {
             TemplateV3 {
                 certificate_validity: required.certificate_validity,
@@ -2761,6 +2815,7 @@ pub mod template {
     }
 
     impl ToNode for TemplateV3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateValidity", &self.certificate_validity);
@@ -2855,6 +2910,7 @@ pub mod template {
 
     impl TemplateV4 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TemplateV4Required) -> Self {
             TemplateV4 {
                 certificate_validity: required.certificate_validity,
@@ -2891,6 +2947,7 @@ pub mod template {
     }
 
     impl ToNode for TemplateV4 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateValidity", &self.certificate_validity);
@@ -2937,6 +2994,7 @@ pub mod template {
 
     impl ValidityPeriod {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ValidityPeriodRequired) -> Self {
             ValidityPeriod {
                 period: required.period,
@@ -2946,6 +3004,7 @@ pub mod template {
     }
 
     impl ToNode for ValidityPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Period", &self.period);
@@ -2970,6 +3029,7 @@ pub mod template {
 
     impl Algorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Algorithm::Rsa => "RSA",
@@ -2981,6 +3041,7 @@ pub mod template {
     }
 
     impl ToNode for Algorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2988,6 +3049,7 @@ pub mod template {
 
     impl std::str::FromStr for Algorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RSA" => Ok(Algorithm::Rsa),
@@ -3019,6 +3081,7 @@ pub mod template {
 
     impl ClientVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClientVersion::WindowsServer2003 => "WINDOWS_SERVER_2003",
@@ -3032,6 +3095,7 @@ pub mod template {
     }
 
     impl ToNode for ClientVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3039,6 +3103,7 @@ pub mod template {
 
     impl std::str::FromStr for ClientVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS_SERVER_2003" => Ok(ClientVersion::WindowsServer2003),
@@ -3066,6 +3131,7 @@ pub mod template {
 
     impl HashAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HashAlgorithm::Sha256 => "SHA256",
@@ -3076,6 +3142,7 @@ pub mod template {
     }
 
     impl ToNode for HashAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3083,6 +3150,7 @@ pub mod template {
 
     impl std::str::FromStr for HashAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHA256" => Ok(HashAlgorithm::Sha256),
@@ -3105,6 +3173,7 @@ pub mod template {
 
     impl KeySpec {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeySpec::KeyExchange => "KEY_EXCHANGE",
@@ -3114,6 +3183,7 @@ pub mod template {
     }
 
     impl ToNode for KeySpec {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3121,6 +3191,7 @@ pub mod template {
 
     impl std::str::FromStr for KeySpec {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEY_EXCHANGE" => Ok(KeySpec::KeyExchange),
@@ -3148,6 +3219,7 @@ pub mod template {
 
     impl PeriodType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PeriodType::Hours => "HOURS",
@@ -3160,6 +3232,7 @@ pub mod template {
     }
 
     impl ToNode for PeriodType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3167,6 +3240,7 @@ pub mod template {
 
     impl std::str::FromStr for PeriodType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOURS" => Ok(PeriodType::Hours),
@@ -3321,6 +3395,7 @@ pub mod template {
 
     impl PolicyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PolicyType::AllApplicationPolicies => "ALL_APPLICATION_POLICIES",
@@ -3425,6 +3500,7 @@ pub mod template {
     }
 
     impl ToNode for PolicyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3432,6 +3508,7 @@ pub mod template {
 
     impl std::str::FromStr for PolicyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL_APPLICATION_POLICIES" => Ok(PolicyType::AllApplicationPolicies),
@@ -3554,6 +3631,7 @@ pub mod template {
 
     impl PrivateKeyFlagsV3ClientVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrivateKeyFlagsV3ClientVersion::WindowsServer2008 => "WINDOWS_SERVER_2008",
@@ -3566,6 +3644,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyFlagsV3ClientVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3573,6 +3652,7 @@ pub mod template {
 
     impl std::str::FromStr for PrivateKeyFlagsV3ClientVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS_SERVER_2008" => Ok(PrivateKeyFlagsV3ClientVersion::WindowsServer2008),
@@ -3601,6 +3681,7 @@ pub mod template {
 
     impl PrivateKeyFlagsV4ClientVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrivateKeyFlagsV4ClientVersion::WindowsServer2012 => "WINDOWS_SERVER_2012",
@@ -3611,6 +3692,7 @@ pub mod template {
     }
 
     impl ToNode for PrivateKeyFlagsV4ClientVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3618,6 +3700,7 @@ pub mod template {
 
     impl std::str::FromStr for PrivateKeyFlagsV4ClientVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS_SERVER_2012" => Ok(PrivateKeyFlagsV4ClientVersion::WindowsServer2012),
@@ -3640,6 +3723,7 @@ pub mod template {
 
     impl PropertyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropertyType::All => "ALL",
@@ -3648,6 +3732,7 @@ pub mod template {
     }
 
     impl ToNode for PropertyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3655,6 +3740,7 @@ pub mod template {
 
     impl std::str::FromStr for PropertyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(PropertyType::All),
@@ -3709,6 +3795,7 @@ pub struct TemplateGroupAccessControlEntryRequired {
 
 impl TemplateGroupAccessControlEntry {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TemplateGroupAccessControlEntryRequired) -> Self {
         TemplateGroupAccessControlEntry {
             access_rights: required.access_rights,
@@ -3720,6 +3807,7 @@ impl TemplateGroupAccessControlEntry {
 }
 
 impl ToNode for TemplateGroupAccessControlEntry {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessRights", &self.access_rights);
@@ -3783,6 +3871,7 @@ pub mod template_group_access_control_entry {
     }
 
     impl ToNode for AccessRights {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoEnroll", &self.auto_enroll);
@@ -3803,6 +3892,7 @@ pub mod template_group_access_control_entry {
 
     impl AutoEnroll {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoEnroll::Allow => "ALLOW",
@@ -3812,6 +3902,7 @@ pub mod template_group_access_control_entry {
     }
 
     impl ToNode for AutoEnroll {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3819,6 +3910,7 @@ pub mod template_group_access_control_entry {
 
     impl std::str::FromStr for AutoEnroll {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(AutoEnroll::Allow),
@@ -3840,6 +3932,7 @@ pub mod template_group_access_control_entry {
 
     impl Enroll {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Enroll::Allow => "ALLOW",
@@ -3849,6 +3942,7 @@ pub mod template_group_access_control_entry {
     }
 
     impl ToNode for Enroll {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3856,6 +3950,7 @@ pub mod template_group_access_control_entry {
 
     impl std::str::FromStr for Enroll {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Enroll::Allow),

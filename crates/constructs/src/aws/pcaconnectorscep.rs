@@ -23,6 +23,7 @@ pub struct Challenge {
 
 impl Challenge {
     /// With `ConnectorArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(connector_arn: impl Into<Value<String>>) -> Self {
         Challenge {
             connector_arn: connector_arn.into(),
@@ -42,6 +43,7 @@ impl Challenge {
 }
 
 impl ToNode for Challenge {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectorArn", &self.connector_arn);
@@ -93,6 +95,7 @@ pub struct Connector {
 
 impl Connector {
     /// With `CertificateAuthorityArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(certificate_authority_arn: impl Into<Value<String>>) -> Self {
         Connector {
             certificate_authority_arn: certificate_authority_arn.into(),
@@ -140,6 +143,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CertificateAuthorityArn", &self.certificate_authority_arn);
@@ -225,6 +229,7 @@ pub mod connector {
 
     impl IntuneConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IntuneConfigurationRequired) -> Self {
             IntuneConfiguration {
                 azure_application_id: required.azure_application_id,
@@ -234,6 +239,7 @@ pub mod connector {
     }
 
     impl ToNode for IntuneConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AzureApplicationId", &self.azure_application_id);
@@ -258,6 +264,7 @@ pub mod connector {
 
     impl MobileDeviceManagement {
         /// With `Intune`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(intune: impl Into<Value<IntuneConfiguration>>) -> Self {
             MobileDeviceManagement {
                 intune: intune.into(),
@@ -266,6 +273,7 @@ pub mod connector {
     }
 
     impl ToNode for MobileDeviceManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Intune", &self.intune);

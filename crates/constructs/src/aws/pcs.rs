@@ -64,6 +64,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             name: None,
@@ -113,6 +114,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -197,6 +199,7 @@ pub mod cluster {
 
     impl Accounting {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<AccountingMode>>) -> Self {
             Accounting {
                 default_purge_time_in_days: None,
@@ -216,6 +219,7 @@ pub mod cluster {
     }
 
     impl ToNode for Accounting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultPurgeTimeInDays", &self.default_purge_time_in_days);
@@ -255,6 +259,7 @@ pub mod cluster {
 
     impl AuthKey {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AuthKeyRequired) -> Self {
             AuthKey {
                 secret_arn: required.secret_arn,
@@ -264,6 +269,7 @@ pub mod cluster {
     }
 
     impl ToNode for AuthKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretArn", &self.secret_arn);
@@ -303,6 +309,7 @@ pub mod cluster {
 
     impl CgroupCustomSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CgroupCustomSettingRequired) -> Self {
             CgroupCustomSetting {
                 parameter_name: required.parameter_name,
@@ -312,6 +319,7 @@ pub mod cluster {
     }
 
     impl ToNode for CgroupCustomSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -346,6 +354,7 @@ pub mod cluster {
     }
 
     impl ToNode for JwtAuth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JwtKey", &self.jwt_key);
@@ -384,6 +393,7 @@ pub mod cluster {
 
     impl JwtKey {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JwtKeyRequired) -> Self {
             JwtKey {
                 secret_arn: required.secret_arn,
@@ -393,6 +403,7 @@ pub mod cluster {
     }
 
     impl ToNode for JwtKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretArn", &self.secret_arn);
@@ -475,6 +486,7 @@ pub mod cluster {
     }
 
     impl ToNode for Networking {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetworkType", &self.network_type);
@@ -519,6 +531,7 @@ pub mod cluster {
 
     impl Scheduler {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SchedulerRequired) -> Self {
             Scheduler {
                 r#type: required.r#type,
@@ -528,6 +541,7 @@ pub mod cluster {
     }
 
     impl ToNode for Scheduler {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -680,6 +694,7 @@ pub mod cluster {
     }
 
     impl ToNode for SlurmConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Accounting", &self.accounting);
@@ -730,6 +745,7 @@ pub mod cluster {
 
     impl SlurmCustomSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlurmCustomSettingRequired) -> Self {
             SlurmCustomSetting {
                 parameter_name: required.parameter_name,
@@ -739,6 +755,7 @@ pub mod cluster {
     }
 
     impl ToNode for SlurmCustomSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -761,12 +778,14 @@ pub mod cluster {
 
     impl SlurmRest {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<SlurmRestMode>>) -> Self {
             SlurmRest { mode: mode.into() }
         }
     }
 
     impl ToNode for SlurmRest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -805,6 +824,7 @@ pub mod cluster {
 
     impl SlurmdbdCustomSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlurmdbdCustomSettingRequired) -> Self {
             SlurmdbdCustomSetting {
                 parameter_name: required.parameter_name,
@@ -814,6 +834,7 @@ pub mod cluster {
     }
 
     impl ToNode for SlurmdbdCustomSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -834,6 +855,7 @@ pub mod cluster {
 
     impl AccountingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccountingMode::Standard => "STANDARD",
@@ -843,6 +865,7 @@ pub mod cluster {
     }
 
     impl ToNode for AccountingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -850,6 +873,7 @@ pub mod cluster {
 
     impl std::str::FromStr for AccountingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(AccountingMode::Standard),
@@ -871,6 +895,7 @@ pub mod cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -880,6 +905,7 @@ pub mod cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -887,6 +913,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -906,6 +933,7 @@ pub mod cluster {
 
     impl SchedulerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SchedulerType::Slurm => "SLURM",
@@ -914,6 +942,7 @@ pub mod cluster {
     }
 
     impl ToNode for SchedulerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -921,6 +950,7 @@ pub mod cluster {
 
     impl std::str::FromStr for SchedulerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SLURM" => Ok(SchedulerType::Slurm),
@@ -943,6 +973,7 @@ pub mod cluster {
 
     impl Size {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Size::Small => "SMALL",
@@ -953,6 +984,7 @@ pub mod cluster {
     }
 
     impl ToNode for Size {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -960,6 +992,7 @@ pub mod cluster {
 
     impl std::str::FromStr for Size {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SMALL" => Ok(Size::Small),
@@ -982,6 +1015,7 @@ pub mod cluster {
 
     impl SlurmRestMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SlurmRestMode::Standard => "STANDARD",
@@ -991,6 +1025,7 @@ pub mod cluster {
     }
 
     impl ToNode for SlurmRestMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -998,6 +1033,7 @@ pub mod cluster {
 
     impl std::str::FromStr for SlurmRestMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(SlurmRestMode::Standard),
@@ -1097,6 +1133,7 @@ pub struct ComputeNodeGroupRequired {
 
 impl ComputeNodeGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ComputeNodeGroupRequired) -> Self {
         ComputeNodeGroup {
             ami_id: None,
@@ -1211,6 +1248,7 @@ impl ComputeNodeGroup {
 }
 
 impl ToNode for ComputeNodeGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AmiId", &self.ami_id);
@@ -1291,6 +1329,7 @@ pub mod compute_node_group {
 
     impl CustomLaunchTemplate {
         /// With `Version`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(version: impl Into<Value<String>>) -> Self {
             CustomLaunchTemplate {
                 template_id: None,
@@ -1310,6 +1349,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for CustomLaunchTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TemplateId", &self.template_id);
@@ -1346,6 +1386,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for InstanceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceType", &self.instance_type);
@@ -1371,6 +1412,7 @@ pub mod compute_node_group {
 
     impl NodeLifecycleActions {
         /// With `Stages`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stages: impl Into<Value<NodeLifecycleStages>>) -> Self {
             NodeLifecycleActions {
                 script_caching_policy: None,
@@ -1396,6 +1438,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for NodeLifecycleActions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ScriptCachingPolicy", &self.script_caching_policy);
@@ -1447,6 +1490,7 @@ pub mod compute_node_group {
 
     impl NodeLifecycleScript {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NodeLifecycleScriptRequired) -> Self {
             NodeLifecycleScript {
                 arguments: None,
@@ -1489,6 +1533,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for NodeLifecycleScript {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arguments", &self.arguments);
@@ -1546,6 +1591,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for NodeLifecycleStages {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NodeBootstrapped", &self.node_bootstrapped);
@@ -1585,6 +1631,7 @@ pub mod compute_node_group {
 
     impl ScalingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ScalingConfigurationRequired) -> Self {
             ScalingConfiguration {
                 max_instance_count: required.max_instance_count,
@@ -1594,6 +1641,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for ScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxInstanceCount", &self.max_instance_count);
@@ -1624,6 +1672,7 @@ pub mod compute_node_group {
 
     impl ScriptSource {
         /// With `ScriptLocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(script_location: impl Into<Value<String>>) -> Self {
             ScriptSource {
                 checksum: None,
@@ -1654,6 +1703,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for ScriptSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Checksum", &self.checksum);
@@ -1723,6 +1773,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for SlurmConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GresCustomSettings", &self.gres_custom_settings);
@@ -1768,6 +1819,7 @@ pub mod compute_node_group {
 
     impl SlurmCustomSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlurmCustomSettingRequired) -> Self {
             SlurmCustomSetting {
                 parameter_name: required.parameter_name,
@@ -1777,6 +1829,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for SlurmCustomSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -1811,6 +1864,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for SpotOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocationStrategy", &self.allocation_strategy);
@@ -1832,6 +1886,7 @@ pub mod compute_node_group {
 
     impl AllocationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllocationStrategy::LowestPrice => "lowest-price",
@@ -1842,6 +1897,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for AllocationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1849,6 +1905,7 @@ pub mod compute_node_group {
 
     impl std::str::FromStr for AllocationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "lowest-price" => Ok(AllocationStrategy::LowestPrice),
@@ -1871,6 +1928,7 @@ pub mod compute_node_group {
 
     impl ExecutionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExecutionPolicy::FirstBootOnly => "FIRST_BOOT_ONLY",
@@ -1880,6 +1938,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for ExecutionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1887,6 +1946,7 @@ pub mod compute_node_group {
 
     impl std::str::FromStr for ExecutionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIRST_BOOT_ONLY" => Ok(ExecutionPolicy::FirstBootOnly),
@@ -1910,6 +1970,7 @@ pub mod compute_node_group {
 
     impl OnError {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnError::Terminate => "TERMINATE",
@@ -1920,6 +1981,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for OnError {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1927,6 +1989,7 @@ pub mod compute_node_group {
 
     impl std::str::FromStr for OnError {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TERMINATE" => Ok(OnError::Terminate),
@@ -1953,6 +2016,7 @@ pub mod compute_node_group {
 
     impl PurchaseOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PurchaseOption::Ondemand => "ONDEMAND",
@@ -1966,6 +2030,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for PurchaseOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1973,6 +2038,7 @@ pub mod compute_node_group {
 
     impl std::str::FromStr for PurchaseOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ONDEMAND" => Ok(PurchaseOption::Ondemand),
@@ -1998,6 +2064,7 @@ pub mod compute_node_group {
 
     impl ScriptCachingPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScriptCachingPolicy::CacheOnce => "CACHE_ONCE",
@@ -2007,6 +2074,7 @@ pub mod compute_node_group {
     }
 
     impl ToNode for ScriptCachingPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2014,6 +2082,7 @@ pub mod compute_node_group {
 
     impl std::str::FromStr for ScriptCachingPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CACHE_ONCE" => Ok(ScriptCachingPolicy::CacheOnce),
@@ -2055,6 +2124,7 @@ pub struct Queue {
 
 impl Queue {
     /// With `ClusterId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(cluster_id: impl Into<Value<String>>) -> Self {
         Queue {
             cluster_id: cluster_id.into(),
@@ -2119,6 +2189,7 @@ impl Queue {
 }
 
 impl ToNode for Queue {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterId", &self.cluster_id);
@@ -2201,6 +2272,7 @@ pub mod queue {
     }
 
     impl ToNode for ComputeNodeGroupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComputeNodeGroupId", &self.compute_node_group_id);
@@ -2240,6 +2312,7 @@ pub mod queue {
     }
 
     impl ToNode for SlurmConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SlurmCustomSettings", &self.slurm_custom_settings);
@@ -2278,6 +2351,7 @@ pub mod queue {
 
     impl SlurmCustomSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SlurmCustomSettingRequired) -> Self {
             SlurmCustomSetting {
                 parameter_name: required.parameter_name,
@@ -2287,6 +2361,7 @@ pub mod queue {
     }
 
     impl ToNode for SlurmCustomSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);

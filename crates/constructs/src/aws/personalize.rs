@@ -94,6 +94,7 @@ pub struct DatasetRequired {
 
 impl Dataset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatasetRequired) -> Self {
         Dataset {
             dataset_group_arn: required.dataset_group_arn,
@@ -133,6 +134,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetGroupArn", &self.dataset_group_arn);
@@ -207,6 +209,7 @@ pub mod dataset {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataLocation", &self.data_location);
@@ -302,6 +305,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetImportJob {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataSource", &self.data_source);
@@ -327,6 +331,7 @@ pub mod dataset {
 
     impl DatasetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatasetType::Interactions => "Interactions",
@@ -337,6 +342,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -344,6 +350,7 @@ pub mod dataset {
 
     impl std::str::FromStr for DatasetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Interactions" => Ok(DatasetType::Interactions),
@@ -385,6 +392,7 @@ pub struct DatasetGroup {
 
 impl DatasetGroup {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         DatasetGroup {
             domain: None,
@@ -437,6 +445,7 @@ impl DatasetGroup {
 }
 
 impl ToNode for DatasetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Domain", &self.domain);
@@ -483,6 +492,7 @@ pub mod dataset_group {
 
     impl Domain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Domain::Ecommerce => "ECOMMERCE",
@@ -492,6 +502,7 @@ pub mod dataset_group {
     }
 
     impl ToNode for Domain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -499,6 +510,7 @@ pub mod dataset_group {
 
     impl std::str::FromStr for Domain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECOMMERCE" => Ok(Domain::Ecommerce),
@@ -542,6 +554,7 @@ pub struct EventTrackerRequired {
 
 impl EventTracker {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventTrackerRequired) -> Self {
         EventTracker {
             dataset_group_arn: required.dataset_group_arn,
@@ -562,6 +575,7 @@ impl EventTracker {
 }
 
 impl ToNode for EventTracker {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetGroupArn", &self.dataset_group_arn);
@@ -641,6 +655,7 @@ pub struct FilterRequired {
 
 impl Filter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FilterRequired) -> Self {
         Filter {
             dataset_group_arn: required.dataset_group_arn,
@@ -662,6 +677,7 @@ impl Filter {
 }
 
 impl ToNode for Filter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetGroupArn", &self.dataset_group_arn);
@@ -759,6 +775,7 @@ pub struct MetricAttributionRequired {
 
 impl MetricAttribution {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MetricAttributionRequired) -> Self {
         MetricAttribution {
             dataset_group_arn: required.dataset_group_arn,
@@ -770,6 +787,7 @@ impl MetricAttribution {
 }
 
 impl ToNode for MetricAttribution {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetGroupArn", &self.dataset_group_arn);
@@ -847,6 +865,7 @@ pub mod metric_attribution {
 
     impl MetricAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricAttributeRequired) -> Self {
             MetricAttribute {
                 event_type: required.event_type,
@@ -857,6 +876,7 @@ pub mod metric_attribution {
     }
 
     impl ToNode for MetricAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventType", &self.event_type);
@@ -884,6 +904,7 @@ pub mod metric_attribution {
 
     impl MetricsOutputConfig {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             MetricsOutputConfig {
                 role_arn: role_arn.into(),
@@ -903,6 +924,7 @@ pub mod metric_attribution {
     }
 
     impl ToNode for MetricsOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -929,6 +951,7 @@ pub mod metric_attribution {
 
     impl S3DataDestination {
         /// With `Path`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(path: impl Into<Value<String>>) -> Self {
             S3DataDestination {
                 kms_key_arn: None,
@@ -948,6 +971,7 @@ pub mod metric_attribution {
     }
 
     impl ToNode for S3DataDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -1002,6 +1026,7 @@ pub struct SchemaRequired {
 
 impl Schema {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SchemaRequired) -> Self {
         Schema {
             domain: None,
@@ -1033,6 +1058,7 @@ impl Schema {
 }
 
 impl ToNode for Schema {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Domain", &self.domain);
@@ -1077,6 +1103,7 @@ pub mod schema {
 
     impl Domain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Domain::Ecommerce => "ECOMMERCE",
@@ -1086,6 +1113,7 @@ pub mod schema {
     }
 
     impl ToNode for Domain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1093,6 +1121,7 @@ pub mod schema {
 
     impl std::str::FromStr for Domain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ECOMMERCE" => Ok(Domain::Ecommerce),
@@ -1162,6 +1191,7 @@ pub struct SolutionRequired {
 
 impl Solution {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SolutionRequired) -> Self {
         Solution {
             dataset_group_arn: required.dataset_group_arn,
@@ -1237,6 +1267,7 @@ impl Solution {
 }
 
 impl ToNode for Solution {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetGroupArn", &self.dataset_group_arn);
@@ -1354,6 +1385,7 @@ pub mod solution {
     }
 
     impl ToNode for AlgorithmHyperParameterRanges {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1412,6 +1444,7 @@ pub mod solution {
     }
 
     impl ToNode for AutoMlConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricName", &self.metric_name);
@@ -1460,6 +1493,7 @@ pub mod solution {
     }
 
     impl ToNode for CategoricalHyperParameterRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1522,6 +1556,7 @@ pub mod solution {
     }
 
     impl ToNode for ContinuousHyperParameterRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxValue", &self.max_value);
@@ -1593,6 +1628,7 @@ pub mod solution {
     }
 
     impl ToNode for HpoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1661,6 +1697,7 @@ pub mod solution {
     }
 
     impl ToNode for HpoObjective {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricName", &self.metric_name);
@@ -1710,6 +1747,7 @@ pub mod solution {
     }
 
     impl ToNode for HpoResourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxNumberOfTrainingJobs", &self.max_number_of_training_jobs);
@@ -1772,6 +1810,7 @@ pub mod solution {
     }
 
     impl ToNode for IntegerHyperParameterRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxValue", &self.max_value);
@@ -1869,6 +1908,7 @@ pub mod solution {
     }
 
     impl ToNode for SolutionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlgorithmHyperParameters", &self.algorithm_hyper_parameters);
@@ -1895,6 +1935,7 @@ pub mod solution {
 
     impl HpoObjectiveType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HpoObjectiveType::Maximize => "Maximize",
@@ -1904,6 +1945,7 @@ pub mod solution {
     }
 
     impl ToNode for HpoObjectiveType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1911,6 +1953,7 @@ pub mod solution {
 
     impl std::str::FromStr for HpoObjectiveType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Maximize" => Ok(HpoObjectiveType::Maximize),

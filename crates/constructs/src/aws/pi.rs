@@ -56,6 +56,7 @@ pub struct PerfReportsRequired {
 
 impl PerfReports {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PerfReportsRequired) -> Self {
         PerfReports {
             end_time: required.end_time,
@@ -78,6 +79,7 @@ impl PerfReports {
 }
 
 impl ToNode for PerfReports {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EndTime", &self.end_time);
@@ -142,6 +144,7 @@ pub mod perf_reports {
 
     impl ServiceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceType::Rds => "RDS",
@@ -151,6 +154,7 @@ pub mod perf_reports {
     }
 
     impl ToNode for ServiceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -158,6 +162,7 @@ pub mod perf_reports {
 
     impl std::str::FromStr for ServiceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RDS" => Ok(ServiceType::Rds),

@@ -50,6 +50,7 @@ pub struct AdmChannelRequired {
 
 impl AdmChannel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AdmChannelRequired) -> Self {
         AdmChannel {
             application_id: required.application_id,
@@ -71,6 +72,7 @@ impl AdmChannel {
 }
 
 impl ToNode for AdmChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -150,6 +152,7 @@ pub struct ApnsChannel {
 
 impl ApnsChannel {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         ApnsChannel {
             application_id: application_id.into(),
@@ -246,6 +249,7 @@ impl ApnsChannel {
 }
 
 impl ToNode for ApnsChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -333,6 +337,7 @@ pub struct ApnsSandboxChannel {
 
 impl ApnsSandboxChannel {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         ApnsSandboxChannel {
             application_id: application_id.into(),
@@ -429,6 +434,7 @@ impl ApnsSandboxChannel {
 }
 
 impl ToNode for ApnsSandboxChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -516,6 +522,7 @@ pub struct ApnsVoipChannel {
 
 impl ApnsVoipChannel {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         ApnsVoipChannel {
             application_id: application_id.into(),
@@ -612,6 +619,7 @@ impl ApnsVoipChannel {
 }
 
 impl ToNode for ApnsVoipChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -699,6 +707,7 @@ pub struct ApnsVoipSandboxChannel {
 
 impl ApnsVoipSandboxChannel {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         ApnsVoipSandboxChannel {
             application_id: application_id.into(),
@@ -795,6 +804,7 @@ impl ApnsVoipSandboxChannel {
 }
 
 impl ToNode for ApnsVoipSandboxChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -856,6 +866,7 @@ pub struct App {
 
 impl App {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         App {
             name: name.into(),
@@ -875,6 +886,7 @@ impl App {
 }
 
 impl ToNode for App {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -948,6 +960,7 @@ pub struct ApplicationSettings {
 
 impl ApplicationSettings {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         ApplicationSettings {
             application_id: application_id.into(),
@@ -1006,6 +1019,7 @@ impl ApplicationSettings {
 }
 
 impl ToNode for ApplicationSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -1097,6 +1111,7 @@ pub mod application_settings {
     }
 
     impl ToNode for CampaignHook {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaFunctionName", &self.lambda_function_name);
@@ -1174,6 +1189,7 @@ pub mod application_settings {
     }
 
     impl ToNode for Limits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Daily", &self.daily);
@@ -1215,6 +1231,7 @@ pub mod application_settings {
 
     impl QuietTime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QuietTimeRequired) -> Self {
             QuietTime {
                 end: required.end,
@@ -1224,6 +1241,7 @@ pub mod application_settings {
     }
 
     impl ToNode for QuietTime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("End", &self.end);
@@ -1276,6 +1294,7 @@ pub struct BaiduChannelRequired {
 
 impl BaiduChannel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BaiduChannelRequired) -> Self {
         BaiduChannel {
             api_key: required.api_key,
@@ -1297,6 +1316,7 @@ impl BaiduChannel {
 }
 
 impl ToNode for BaiduChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiKey", &self.api_key);
@@ -1433,6 +1453,7 @@ pub struct CampaignRequired {
 
 impl Campaign {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CampaignRequired) -> Self {
         Campaign {
             additional_treatments: None,
@@ -1622,6 +1643,7 @@ impl Campaign {
 }
 
 impl ToNode for Campaign {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdditionalTreatments", &self.additional_treatments);
@@ -1703,6 +1725,7 @@ pub mod campaign {
     }
 
     impl ToNode for CampaignCustomMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1778,6 +1801,7 @@ pub mod campaign {
     }
 
     impl ToNode for CampaignEmailMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Body", &self.body);
@@ -1828,6 +1852,7 @@ pub mod campaign {
     }
 
     impl ToNode for CampaignEventFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -1893,6 +1918,7 @@ pub mod campaign {
     }
 
     impl ToNode for CampaignHook {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaFunctionName", &self.lambda_function_name);
@@ -1963,6 +1989,7 @@ pub mod campaign {
     }
 
     impl ToNode for CampaignInAppMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -2068,6 +2095,7 @@ pub mod campaign {
     }
 
     impl ToNode for CampaignSmsMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Body", &self.body);
@@ -2123,6 +2151,7 @@ pub mod campaign {
     }
 
     impl ToNode for CustomDeliveryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryUri", &self.delivery_uri);
@@ -2231,6 +2260,7 @@ pub mod campaign {
     }
 
     impl ToNode for DefaultButtonConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackgroundColor", &self.background_color);
@@ -2297,6 +2327,7 @@ pub mod campaign {
     }
 
     impl ToNode for EventDimensions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -2360,6 +2391,7 @@ pub mod campaign {
     }
 
     impl ToNode for InAppMessageBodyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alignment", &self.alignment);
@@ -2443,6 +2475,7 @@ pub mod campaign {
     }
 
     impl ToNode for InAppMessageButton {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Android", &self.android);
@@ -2549,6 +2582,7 @@ pub mod campaign {
     }
 
     impl ToNode for InAppMessageContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackgroundColor", &self.background_color);
@@ -2615,6 +2649,7 @@ pub mod campaign {
     }
 
     impl ToNode for InAppMessageHeaderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alignment", &self.alignment);
@@ -2706,6 +2741,7 @@ pub mod campaign {
     }
 
     impl ToNode for Limits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Daily", &self.daily);
@@ -2903,6 +2939,7 @@ pub mod campaign {
     }
 
     impl ToNode for Message {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -3061,6 +3098,7 @@ pub mod campaign {
     }
 
     impl ToNode for MessageConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ADMMessage", &self.adm_message);
@@ -3120,6 +3158,7 @@ pub mod campaign {
     }
 
     impl ToNode for OverrideButtonConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ButtonAction", &self.button_action);
@@ -3159,6 +3198,7 @@ pub mod campaign {
 
     impl QuietTime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QuietTimeRequired) -> Self {
             QuietTime {
                 end: required.end,
@@ -3168,6 +3208,7 @@ pub mod campaign {
     }
 
     impl ToNode for QuietTime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("End", &self.end);
@@ -3292,6 +3333,7 @@ pub mod campaign {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTime", &self.end_time);
@@ -3345,6 +3387,7 @@ pub mod campaign {
     }
 
     impl ToNode for SetDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DimensionType", &self.dimension_type);
@@ -3395,6 +3438,7 @@ pub mod campaign {
     }
 
     impl ToNode for Template {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3471,6 +3515,7 @@ pub mod campaign {
     }
 
     impl ToNode for TemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmailTemplate", &self.email_template);
@@ -3609,6 +3654,7 @@ pub mod campaign {
     }
 
     impl ToNode for WriteTreatmentResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3681,6 +3727,7 @@ pub struct EmailChannelRequired {
 
 impl EmailChannel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EmailChannelRequired) -> Self {
         EmailChannel {
             application_id: required.application_id,
@@ -3735,6 +3782,7 @@ impl EmailChannel {
 }
 
 impl ToNode for EmailChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -3825,6 +3873,7 @@ pub struct EmailTemplateRequired {
 
 impl EmailTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EmailTemplateRequired) -> Self {
         EmailTemplate {
             default_substitutions: None,
@@ -3889,6 +3938,7 @@ impl EmailTemplate {
 }
 
 impl ToNode for EmailTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DefaultSubstitutions", &self.default_substitutions);
@@ -3974,6 +4024,7 @@ pub struct EventStreamRequired {
 
 impl EventStream {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EventStreamRequired) -> Self {
         EventStream {
             application_id: required.application_id,
@@ -3984,6 +4035,7 @@ impl EventStream {
 }
 
 impl ToNode for EventStream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -4044,6 +4096,7 @@ pub struct GcmChannel {
 
 impl GcmChannel {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         GcmChannel {
             api_key: None,
@@ -4096,6 +4149,7 @@ impl GcmChannel {
 }
 
 impl ToNode for GcmChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApiKey", &self.api_key);
@@ -4174,6 +4228,7 @@ pub struct InAppTemplate {
 
 impl InAppTemplate {
     /// With `TemplateName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(template_name: impl Into<Value<String>>) -> Self {
         InAppTemplate {
             content: None,
@@ -4243,6 +4298,7 @@ impl InAppTemplate {
 }
 
 impl ToNode for InAppTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Content", &self.content);
@@ -4331,6 +4387,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for BodyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alignment", &self.alignment);
@@ -4414,6 +4471,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for ButtonConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Android", &self.android);
@@ -4524,6 +4582,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for DefaultButtonConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackgroundColor", &self.background_color);
@@ -4590,6 +4649,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for HeaderConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alignment", &self.alignment);
@@ -4695,6 +4755,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for InAppMessageContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BackgroundColor", &self.background_color);
@@ -4751,6 +4812,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for OverrideButtonConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ButtonAction", &self.button_action);
@@ -4773,6 +4835,7 @@ pub mod in_app_template {
 
     impl Alignment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Alignment::Left => "LEFT",
@@ -4783,6 +4846,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for Alignment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4790,6 +4854,7 @@ pub mod in_app_template {
 
     impl std::str::FromStr for Alignment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LEFT" => Ok(Alignment::Left),
@@ -4814,6 +4879,7 @@ pub mod in_app_template {
 
     impl ButtonAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ButtonAction::Link => "LINK",
@@ -4824,6 +4890,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for ButtonAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4831,6 +4898,7 @@ pub mod in_app_template {
 
     impl std::str::FromStr for ButtonAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINK" => Ok(ButtonAction::Link),
@@ -4861,6 +4929,7 @@ pub mod in_app_template {
 
     impl Layout {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Layout::BottomBanner => "BOTTOM_BANNER",
@@ -4874,6 +4943,7 @@ pub mod in_app_template {
     }
 
     impl ToNode for Layout {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4881,6 +4951,7 @@ pub mod in_app_template {
 
     impl std::str::FromStr for Layout {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BOTTOM_BANNER" => Ok(Layout::BottomBanner),
@@ -4941,6 +5012,7 @@ pub struct PushTemplate {
 
 impl PushTemplate {
     /// With `TemplateName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(template_name: impl Into<Value<String>>) -> Self {
         PushTemplate {
             adm: None,
@@ -5068,6 +5140,7 @@ impl PushTemplate {
 }
 
 impl ToNode for PushTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ADM", &self.adm);
@@ -5237,6 +5310,7 @@ pub mod push_template {
     }
 
     impl ToNode for AndroidPushNotificationTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -5351,6 +5425,7 @@ pub mod push_template {
     }
 
     impl ToNode for ApnsPushNotificationTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -5451,6 +5526,7 @@ pub mod push_template {
     }
 
     impl ToNode for DefaultPushNotificationTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -5493,6 +5569,7 @@ pub struct SmsChannel {
 
 impl SmsChannel {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         SmsChannel {
             application_id: application_id.into(),
@@ -5534,6 +5611,7 @@ impl SmsChannel {
 }
 
 impl ToNode for SmsChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -5614,6 +5692,7 @@ pub struct SegmentRequired {
 
 impl Segment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SegmentRequired) -> Self {
         Segment {
             application_id: required.application_id,
@@ -5656,6 +5735,7 @@ impl Segment {
 }
 
 impl ToNode for Segment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -5721,6 +5801,7 @@ pub mod segment {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Recency", &self.recency);
@@ -5759,6 +5840,7 @@ pub mod segment {
 
     impl Coordinates {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CoordinatesRequired) -> Self {
             Coordinates {
                 latitude: required.latitude,
@@ -5768,6 +5850,7 @@ pub mod segment {
     }
 
     impl ToNode for Coordinates {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Latitude", &self.latitude);
@@ -5872,6 +5955,7 @@ pub mod segment {
     }
 
     impl ToNode for Demographic {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppVersion", &self.app_version);
@@ -5915,6 +5999,7 @@ pub mod segment {
 
     impl GpsPoint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GpsPointRequired) -> Self {
             GpsPoint {
                 coordinates: required.coordinates,
@@ -5924,6 +6009,7 @@ pub mod segment {
     }
 
     impl ToNode for GpsPoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Coordinates", &self.coordinates);
@@ -6002,6 +6088,7 @@ pub mod segment {
     }
 
     impl ToNode for Groups {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Dimensions", &self.dimensions);
@@ -6052,6 +6139,7 @@ pub mod segment {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Country", &self.country);
@@ -6095,6 +6183,7 @@ pub mod segment {
 
     impl Recency {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecencyRequired) -> Self {
             Recency {
                 duration: required.duration,
@@ -6104,6 +6193,7 @@ pub mod segment {
     }
 
     impl ToNode for Recency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Duration", &self.duration);
@@ -6208,6 +6298,7 @@ pub mod segment {
     }
 
     impl ToNode for SegmentDimensions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -6260,6 +6351,7 @@ pub mod segment {
     }
 
     impl ToNode for SegmentGroups {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Groups", &self.groups);
@@ -6308,6 +6400,7 @@ pub mod segment {
     }
 
     impl ToNode for SetDimension {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DimensionType", &self.dimension_type);
@@ -6336,6 +6429,7 @@ pub mod segment {
 
     impl SourceSegments {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             SourceSegments {
                 id: id.into(),
@@ -6355,6 +6449,7 @@ pub mod segment {
     }
 
     impl ToNode for SourceSegments {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -6407,6 +6502,7 @@ pub struct SmsTemplateRequired {
 
 impl SmsTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SmsTemplateRequired) -> Self {
         SmsTemplate {
             body: required.body,
@@ -6449,6 +6545,7 @@ impl SmsTemplate {
 }
 
 impl ToNode for SmsTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Body", &self.body);
@@ -6505,6 +6602,7 @@ pub struct VoiceChannel {
 
 impl VoiceChannel {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         VoiceChannel {
             application_id: application_id.into(),
@@ -6524,6 +6622,7 @@ impl VoiceChannel {
 }
 
 impl ToNode for VoiceChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);

@@ -39,6 +39,7 @@ pub struct ConfigurationSet {
 
 impl ConfigurationSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ConfigurationSet {
             delivery_options: None,
@@ -126,6 +127,7 @@ impl ConfigurationSet {
 }
 
 impl ToNode for ConfigurationSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeliveryOptions", &self.delivery_options);
@@ -184,6 +186,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for DeliveryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SendingPoolName", &self.sending_pool_name);
@@ -217,6 +220,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for ReputationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReputationMetricsEnabled", &self.reputation_metrics_enabled);
@@ -250,6 +254,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for SendingOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SendingEnabled", &self.sending_enabled);
@@ -285,6 +290,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for TrackingOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRedirectDomain", &self.custom_redirect_domain);
@@ -328,6 +334,7 @@ pub struct ConfigurationSetEventDestinationRequired {
 
 impl ConfigurationSetEventDestination {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationSetEventDestinationRequired) -> Self {
         ConfigurationSetEventDestination {
             configuration_set_name: required.configuration_set_name,
@@ -354,6 +361,7 @@ impl ConfigurationSetEventDestination {
 }
 
 impl ToNode for ConfigurationSetEventDestination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigurationSetName", &self.configuration_set_name);
@@ -416,6 +424,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for CloudWatchDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DimensionConfigurations", &self.dimension_configurations);
@@ -478,6 +487,7 @@ pub mod configuration_set_event_destination {
 
     impl DimensionConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionConfigurationRequired) -> Self {
             DimensionConfiguration {
                 default_dimension_value: required.default_dimension_value,
@@ -488,6 +498,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for DimensionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultDimensionValue", &self.default_dimension_value);
@@ -533,6 +544,7 @@ pub mod configuration_set_event_destination {
 
     impl EventDestination {
         /// With `MatchingEventTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(matching_event_types: impl Into<Value<List<String>>>) -> Self {
             EventDestination {
                 cloud_watch_destination: None,
@@ -614,6 +626,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for EventDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchDestination", &self.cloud_watch_destination);
@@ -660,6 +673,7 @@ pub mod configuration_set_event_destination {
 
     impl KinesisFirehoseDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisFirehoseDestinationRequired) -> Self {
             KinesisFirehoseDestination {
                 delivery_stream_arn: required.delivery_stream_arn,
@@ -669,6 +683,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for KinesisFirehoseDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStreamArn", &self.delivery_stream_arn);
@@ -703,6 +718,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for PinpointDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationArn", &self.application_arn);
@@ -724,6 +740,7 @@ pub mod configuration_set_event_destination {
 
     impl SnsDestination {
         /// With `TopicArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_arn: impl Into<Value<String>>) -> Self {
             SnsDestination {
                 topic_arn: topic_arn.into(),
@@ -732,6 +749,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for SnsDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicArn", &self.topic_arn);
@@ -778,6 +796,7 @@ impl DedicatedIpPool {
 }
 
 impl ToNode for DedicatedIpPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("PoolName", &self.pool_name);
@@ -847,6 +866,7 @@ pub struct Identity {
 
 impl Identity {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Identity {
             dkim_signing_enabled: None,
@@ -905,6 +925,7 @@ impl Identity {
 }
 
 impl ToNode for Identity {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DkimSigningEnabled", &self.dkim_signing_enabled);
@@ -1019,6 +1040,7 @@ pub mod identity {
     }
 
     impl ToNode for MailFromAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BehaviorOnMxFailure", &self.behavior_on_mx_failure);

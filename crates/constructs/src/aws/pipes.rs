@@ -94,6 +94,7 @@ pub struct PipeRequired {
 
 impl Pipe {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PipeRequired) -> Self {
         Pipe {
             description: None,
@@ -238,6 +239,7 @@ impl Pipe {
 }
 
 impl ToNode for Pipe {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -341,6 +343,7 @@ pub mod pipe {
 
     impl AwsVpcConfiguration {
         /// With `Subnets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnets: impl Into<Value<List<String>>>) -> Self {
             AwsVpcConfiguration {
                 assign_public_ip: None,
@@ -371,6 +374,7 @@ pub mod pipe {
     }
 
     impl ToNode for AwsVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssignPublicIp", &self.assign_public_ip);
@@ -406,6 +410,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchArrayProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Size", &self.size);
@@ -497,6 +502,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchContainerOverrides {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -549,6 +555,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchEnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -597,6 +604,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchJobDependency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JobId", &self.job_id);
@@ -710,6 +718,7 @@ pub mod pipe {
 
     impl BatchResourceRequirement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BatchResourceRequirementRequired) -> Self {
             BatchResourceRequirement {
                 r#type: required.r#type,
@@ -719,6 +728,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchResourceRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -753,6 +763,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchRetryStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attempts", &self.attempts);
@@ -782,6 +793,7 @@ pub mod pipe {
 
     impl CapacityProviderStrategyItem {
         /// With `CapacityProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider: impl Into<Value<String>>) -> Self {
             CapacityProviderStrategyItem {
                 base: None,
@@ -812,6 +824,7 @@ pub mod pipe {
     }
 
     impl ToNode for CapacityProviderStrategyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Base", &self.base);
@@ -847,6 +860,7 @@ pub mod pipe {
     }
 
     impl ToNode for CloudwatchLogsLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupArn", &self.log_group_arn);
@@ -882,6 +896,7 @@ pub mod pipe {
     }
 
     impl ToNode for DeadLetterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -930,6 +945,7 @@ pub mod pipe {
 
     impl DimensionMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionMappingRequired) -> Self {
             DimensionMapping {
                 dimension_name: required.dimension_name,
@@ -940,6 +956,7 @@ pub mod pipe {
     }
 
     impl ToNode for DimensionMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionName", &self.dimension_name);
@@ -1091,6 +1108,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsContainerOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -1143,6 +1161,7 @@ pub mod pipe {
 
     impl EcsEnvironmentFile {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EcsEnvironmentFileRequired) -> Self {
             EcsEnvironmentFile {
                 r#type: required.r#type,
@@ -1152,6 +1171,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsEnvironmentFile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1200,6 +1220,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsEnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1224,6 +1245,7 @@ pub mod pipe {
 
     impl EcsEphemeralStorage {
         /// With `SizeInGiB`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(size_in_gi_b: impl Into<Value<i64>>) -> Self {
             EcsEphemeralStorage {
                 size_in_gi_b: size_in_gi_b.into(),
@@ -1232,6 +1254,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsEphemeralStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SizeInGiB", &self.size_in_gi_b);
@@ -1279,6 +1302,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsInferenceAcceleratorOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -1326,6 +1350,7 @@ pub mod pipe {
 
     impl EcsResourceRequirement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EcsResourceRequirementRequired) -> Self {
             EcsResourceRequirement {
                 r#type: required.r#type,
@@ -1335,6 +1360,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsResourceRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1470,6 +1496,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsTaskOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerOverrides", &self.container_overrides);
@@ -1512,6 +1539,7 @@ pub mod pipe {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Pattern", &self.pattern);
@@ -1549,6 +1577,7 @@ pub mod pipe {
     }
 
     impl ToNode for FilterCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Filters", &self.filters);
@@ -1582,6 +1611,7 @@ pub mod pipe {
     }
 
     impl ToNode for FirehoseLogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeliveryStreamArn", &self.delivery_stream_arn);
@@ -1603,6 +1633,7 @@ pub mod pipe {
 
     impl MqBrokerAccessCredentials {
         /// With `BasicAuth`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(basic_auth: impl Into<Value<String>>) -> Self {
             MqBrokerAccessCredentials {
                 basic_auth: basic_auth.into(),
@@ -1611,6 +1642,7 @@ pub mod pipe {
     }
 
     impl ToNode for MqBrokerAccessCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BasicAuth", &self.basic_auth);
@@ -1658,6 +1690,7 @@ pub mod pipe {
     }
 
     impl ToNode for MskAccessCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1708,6 +1741,7 @@ pub mod pipe {
 
     impl MultiMeasureAttributeMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MultiMeasureAttributeMappingRequired) -> Self {
             MultiMeasureAttributeMapping {
                 measure_value: required.measure_value,
@@ -1718,6 +1752,7 @@ pub mod pipe {
     }
 
     impl ToNode for MultiMeasureAttributeMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MeasureValue", &self.measure_value);
@@ -1763,6 +1798,7 @@ pub mod pipe {
 
     impl MultiMeasureMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MultiMeasureMappingRequired) -> Self {
             MultiMeasureMapping {
                 multi_measure_attribute_mappings: required.multi_measure_attribute_mappings,
@@ -1772,6 +1808,7 @@ pub mod pipe {
     }
 
     impl ToNode for MultiMeasureMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1815,6 +1852,7 @@ pub mod pipe {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsvpcConfiguration", &self.awsvpc_configuration);
@@ -1876,6 +1914,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeEnrichmentHttpParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HeaderParameters", &self.header_parameters);
@@ -1935,6 +1974,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeEnrichmentParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpParameters", &self.http_parameters);
@@ -2049,6 +2089,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeLogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2102,6 +2143,7 @@ pub mod pipe {
 
     impl PipeSourceActiveMqBrokerParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PipeSourceActiveMqBrokerParametersRequired) -> Self {
             PipeSourceActiveMqBrokerParameters {
                 batch_size: None,
@@ -2133,6 +2175,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceActiveMqBrokerParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -2190,6 +2233,7 @@ pub mod pipe {
 
     impl PipeSourceDynamoDbStreamParameters {
         /// With `StartingPosition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(starting_position: impl Into<Value<StartingPosition>>) -> Self {
             PipeSourceDynamoDbStreamParameters {
                 batch_size: None,
@@ -2281,6 +2325,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceDynamoDbStreamParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -2350,6 +2395,7 @@ pub mod pipe {
 
     impl PipeSourceKinesisStreamParameters {
         /// With `StartingPosition`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             starting_position: impl Into<Value<PipeSourceKinesisStreamParametersStartingPosition>>,
         ) -> Self {
@@ -2454,6 +2500,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceKinesisStreamParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -2515,6 +2562,7 @@ pub mod pipe {
 
     impl PipeSourceManagedStreamingKafkaParameters {
         /// With `TopicName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_name: impl Into<Value<String>>) -> Self {
             PipeSourceManagedStreamingKafkaParameters {
                 batch_size: None,
@@ -2578,6 +2626,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceManagedStreamingKafkaParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -2766,6 +2815,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2838,6 +2888,7 @@ pub mod pipe {
 
     impl PipeSourceRabbitMqBrokerParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PipeSourceRabbitMqBrokerParametersRequired) -> Self {
             PipeSourceRabbitMqBrokerParameters {
                 batch_size: None,
@@ -2880,6 +2931,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceRabbitMqBrokerParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -2942,6 +2994,7 @@ pub mod pipe {
 
     impl PipeSourceSelfManagedKafkaParameters {
         /// With `TopicName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_name: impl Into<Value<String>>) -> Self {
             PipeSourceSelfManagedKafkaParameters {
                 additional_bootstrap_servers: None,
@@ -3056,6 +3109,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceSelfManagedKafkaParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3117,6 +3171,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceSqsQueueParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -3179,6 +3234,7 @@ pub mod pipe {
 
     impl PipeTargetBatchJobParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PipeTargetBatchJobParametersRequired) -> Self {
             PipeTargetBatchJobParameters {
                 array_properties: None,
@@ -3249,6 +3305,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetBatchJobParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArrayProperties", &self.array_properties);
@@ -3306,6 +3363,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetCloudWatchLogsParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogStreamName", &self.log_stream_name);
@@ -3390,6 +3448,7 @@ pub mod pipe {
 
     impl PipeTargetEcsTaskParameters {
         /// With `TaskDefinitionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(task_definition_arn: impl Into<Value<String>>) -> Self {
             PipeTargetEcsTaskParameters {
                 capacity_provider_strategy: None,
@@ -3576,6 +3635,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetEcsTaskParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityProviderStrategy", &self.capacity_provider_strategy);
@@ -3679,6 +3739,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetEventBridgeEventBusParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DetailType", &self.detail_type);
@@ -3744,6 +3805,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetHttpParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HeaderParameters", &self.header_parameters);
@@ -3767,6 +3829,7 @@ pub mod pipe {
 
     impl PipeTargetKinesisStreamParameters {
         /// With `PartitionKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(partition_key: impl Into<Value<String>>) -> Self {
             PipeTargetKinesisStreamParameters {
                 partition_key: partition_key.into(),
@@ -3775,6 +3838,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetKinesisStreamParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PartitionKey", &self.partition_key);
@@ -3813,6 +3877,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetLambdaFunctionParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvocationType", &self.invocation_type);
@@ -4091,6 +4156,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchJobParameters", &self.batch_job_parameters);
@@ -4169,6 +4235,7 @@ pub mod pipe {
 
     impl PipeTargetRedshiftDataParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PipeTargetRedshiftDataParametersRequired) -> Self {
             PipeTargetRedshiftDataParameters {
                 database: required.database,
@@ -4222,6 +4289,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetRedshiftDataParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Database", &self.database);
@@ -4266,6 +4334,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetSageMakerPipelineParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PipelineParameterList", &self.pipeline_parameter_list);
@@ -4315,6 +4384,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetSqsQueueParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MessageDeduplicationId", &self.message_deduplication_id);
@@ -4356,6 +4426,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetStateMachineParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvocationType", &self.invocation_type);
@@ -4452,6 +4523,7 @@ pub mod pipe {
 
     impl PipeTargetTimestreamParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PipeTargetTimestreamParametersRequired) -> Self {
             PipeTargetTimestreamParameters {
                 dimension_mappings: required.dimension_mappings,
@@ -4529,6 +4601,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeTargetTimestreamParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionMappings", &self.dimension_mappings);
@@ -4583,6 +4656,7 @@ pub mod pipe {
     }
 
     impl ToNode for PlacementConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -4631,6 +4705,7 @@ pub mod pipe {
     }
 
     impl ToNode for PlacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Field", &self.field);
@@ -4711,6 +4786,7 @@ pub mod pipe {
     }
 
     impl ToNode for S3LogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -4752,6 +4828,7 @@ pub mod pipe {
 
     impl SageMakerPipelineParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SageMakerPipelineParameterRequired) -> Self {
             SageMakerPipelineParameter {
                 name: required.name,
@@ -4761,6 +4838,7 @@ pub mod pipe {
     }
 
     impl ToNode for SageMakerPipelineParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4837,6 +4915,7 @@ pub mod pipe {
     }
 
     impl ToNode for SelfManagedKafkaAccessConfigurationCredentials {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BasicAuth", &self.basic_auth);
@@ -4890,6 +4969,7 @@ pub mod pipe {
     }
 
     impl ToNode for SelfManagedKafkaAccessConfigurationVpc {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroup", &self.security_group);
@@ -4939,6 +5019,7 @@ pub mod pipe {
 
     impl SingleMeasureMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SingleMeasureMappingRequired) -> Self {
             SingleMeasureMapping {
                 measure_name: required.measure_name,
@@ -4949,6 +5030,7 @@ pub mod pipe {
     }
 
     impl ToNode for SingleMeasureMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MeasureName", &self.measure_name);
@@ -4970,6 +5052,7 @@ pub mod pipe {
 
     impl AssignPublicIp {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssignPublicIp::Enabled => "ENABLED",
@@ -4979,6 +5062,7 @@ pub mod pipe {
     }
 
     impl ToNode for AssignPublicIp {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4986,6 +5070,7 @@ pub mod pipe {
 
     impl std::str::FromStr for AssignPublicIp {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AssignPublicIp::Enabled),
@@ -5007,6 +5092,7 @@ pub mod pipe {
 
     impl BatchJobDependencyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BatchJobDependencyType::NToN => "N_TO_N",
@@ -5016,6 +5102,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchJobDependencyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5023,6 +5110,7 @@ pub mod pipe {
 
     impl std::str::FromStr for BatchJobDependencyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "N_TO_N" => Ok(BatchJobDependencyType::NToN),
@@ -5048,6 +5136,7 @@ pub mod pipe {
 
     impl BatchResourceRequirementType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BatchResourceRequirementType::Gpu => "GPU",
@@ -5058,6 +5147,7 @@ pub mod pipe {
     }
 
     impl ToNode for BatchResourceRequirementType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5065,6 +5155,7 @@ pub mod pipe {
 
     impl std::str::FromStr for BatchResourceRequirementType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GPU" => Ok(BatchResourceRequirementType::Gpu),
@@ -5089,6 +5180,7 @@ pub mod pipe {
 
     impl DesiredState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DesiredState::Running => "RUNNING",
@@ -5098,6 +5190,7 @@ pub mod pipe {
     }
 
     impl ToNode for DesiredState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5105,6 +5198,7 @@ pub mod pipe {
 
     impl std::str::FromStr for DesiredState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RUNNING" => Ok(DesiredState::Running),
@@ -5124,6 +5218,7 @@ pub mod pipe {
 
     impl DimensionValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DimensionValueType::Varchar => "VARCHAR",
@@ -5132,6 +5227,7 @@ pub mod pipe {
     }
 
     impl ToNode for DimensionValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5139,6 +5235,7 @@ pub mod pipe {
 
     impl std::str::FromStr for DimensionValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VARCHAR" => Ok(DimensionValueType::Varchar),
@@ -5157,6 +5254,7 @@ pub mod pipe {
 
     impl EcsEnvironmentFileType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EcsEnvironmentFileType::S3 => "s3",
@@ -5165,6 +5263,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsEnvironmentFileType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5172,6 +5271,7 @@ pub mod pipe {
 
     impl std::str::FromStr for EcsEnvironmentFileType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "s3" => Ok(EcsEnvironmentFileType::S3),
@@ -5194,6 +5294,7 @@ pub mod pipe {
 
     impl EcsResourceRequirementType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EcsResourceRequirementType::Gpu => "GPU",
@@ -5203,6 +5304,7 @@ pub mod pipe {
     }
 
     impl ToNode for EcsResourceRequirementType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5210,6 +5312,7 @@ pub mod pipe {
 
     impl std::str::FromStr for EcsResourceRequirementType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GPU" => Ok(EcsResourceRequirementType::Gpu),
@@ -5237,6 +5340,7 @@ pub mod pipe {
 
     impl EpochTimeUnit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EpochTimeUnit::Milliseconds => "MILLISECONDS",
@@ -5248,6 +5352,7 @@ pub mod pipe {
     }
 
     impl ToNode for EpochTimeUnit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5255,6 +5360,7 @@ pub mod pipe {
 
     impl std::str::FromStr for EpochTimeUnit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MILLISECONDS" => Ok(EpochTimeUnit::Milliseconds),
@@ -5276,6 +5382,7 @@ pub mod pipe {
 
     impl IncludeExecutionData {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludeExecutionData::All => "ALL",
@@ -5284,6 +5391,7 @@ pub mod pipe {
     }
 
     impl ToNode for IncludeExecutionData {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5291,6 +5399,7 @@ pub mod pipe {
 
     impl std::str::FromStr for IncludeExecutionData {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(IncludeExecutionData::All),
@@ -5313,6 +5422,7 @@ pub mod pipe {
 
     impl InvocationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvocationType::RequestResponse => "REQUEST_RESPONSE",
@@ -5322,6 +5432,7 @@ pub mod pipe {
     }
 
     impl ToNode for InvocationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5329,6 +5440,7 @@ pub mod pipe {
 
     impl std::str::FromStr for InvocationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REQUEST_RESPONSE" => Ok(InvocationType::RequestResponse),
@@ -5352,6 +5464,7 @@ pub mod pipe {
 
     impl LaunchType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LaunchType::Ec2 => "EC2",
@@ -5362,6 +5475,7 @@ pub mod pipe {
     }
 
     impl ToNode for LaunchType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5369,6 +5483,7 @@ pub mod pipe {
 
     impl std::str::FromStr for LaunchType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2" => Ok(LaunchType::Ec2),
@@ -5395,6 +5510,7 @@ pub mod pipe {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::Off => "OFF",
@@ -5406,6 +5522,7 @@ pub mod pipe {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5413,6 +5530,7 @@ pub mod pipe {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(Level::Off),
@@ -5442,6 +5560,7 @@ pub mod pipe {
 
     impl MeasureValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MeasureValueType::Double => "DOUBLE",
@@ -5454,6 +5573,7 @@ pub mod pipe {
     }
 
     impl ToNode for MeasureValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5461,6 +5581,7 @@ pub mod pipe {
 
     impl std::str::FromStr for MeasureValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DOUBLE" => Ok(MeasureValueType::Double),
@@ -5483,6 +5604,7 @@ pub mod pipe {
 
     impl OnPartialBatchItemFailure {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnPartialBatchItemFailure::AutomaticBisect => "AUTOMATIC_BISECT",
@@ -5491,6 +5613,7 @@ pub mod pipe {
     }
 
     impl ToNode for OnPartialBatchItemFailure {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5498,6 +5621,7 @@ pub mod pipe {
 
     impl std::str::FromStr for OnPartialBatchItemFailure {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC_BISECT" => Ok(OnPartialBatchItemFailure::AutomaticBisect),
@@ -5522,6 +5646,7 @@ pub mod pipe {
 
     impl OutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputFormat::Json => "json",
@@ -5532,6 +5657,7 @@ pub mod pipe {
     }
 
     impl ToNode for OutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5539,6 +5665,7 @@ pub mod pipe {
 
     impl std::str::FromStr for OutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "json" => Ok(OutputFormat::Json),
@@ -5563,6 +5690,7 @@ pub mod pipe {
 
     impl PipeSourceKinesisStreamParametersStartingPosition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PipeSourceKinesisStreamParametersStartingPosition::TrimHorizon => "TRIM_HORIZON",
@@ -5573,6 +5701,7 @@ pub mod pipe {
     }
 
     impl ToNode for PipeSourceKinesisStreamParametersStartingPosition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5580,6 +5709,7 @@ pub mod pipe {
 
     impl std::str::FromStr for PipeSourceKinesisStreamParametersStartingPosition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "TRIM_HORIZON" => Ok(PipeSourceKinesisStreamParametersStartingPosition::TrimHorizon),
@@ -5602,6 +5732,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl PlacementConstraintType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementConstraintType::DistinctInstance => "distinctInstance",
@@ -5611,6 +5742,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
     }
 
     impl ToNode for PlacementConstraintType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5618,6 +5750,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl std::str::FromStr for PlacementConstraintType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "distinctInstance" => Ok(PlacementConstraintType::DistinctInstance),
@@ -5643,6 +5776,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl PlacementStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementStrategyType::Random => "random",
@@ -5653,6 +5787,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
     }
 
     impl ToNode for PlacementStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5660,6 +5795,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl std::str::FromStr for PlacementStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "random" => Ok(PlacementStrategyType::Random),
@@ -5682,6 +5818,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl PropagateTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTags::TaskDefinition => "TASK_DEFINITION",
@@ -5690,6 +5827,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
     }
 
     impl ToNode for PropagateTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5697,6 +5835,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl std::str::FromStr for PropagateTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TASK_DEFINITION" => Ok(PropagateTags::TaskDefinition),
@@ -5717,6 +5856,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl StartingPosition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StartingPosition::TrimHorizon => "TRIM_HORIZON",
@@ -5726,6 +5866,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
     }
 
     impl ToNode for StartingPosition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5733,6 +5874,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl std::str::FromStr for StartingPosition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRIM_HORIZON" => Ok(StartingPosition::TrimHorizon),
@@ -5754,6 +5896,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl TimeFieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TimeFieldType::Epoch => "EPOCH",
@@ -5763,6 +5906,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
     }
 
     impl ToNode for TimeFieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5770,6 +5914,7 @@ _ => Err(format!("{value:?} is not a value PipeSourceKinesisStreamParametersStar
 
     impl std::str::FromStr for TimeFieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EPOCH" => Ok(TimeFieldType::Epoch),

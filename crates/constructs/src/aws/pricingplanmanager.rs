@@ -46,6 +46,7 @@ pub struct SubscriptionRequired {
 
 impl Subscription {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriptionRequired) -> Self {
         Subscription {
             plan_family: required.plan_family,
@@ -67,6 +68,7 @@ impl Subscription {
 }
 
 impl ToNode for Subscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PlanFamily", &self.plan_family);
@@ -139,6 +141,7 @@ pub mod subscription {
 
     impl PlanFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlanFamily::CloudFront => "CloudFront",
@@ -147,6 +150,7 @@ pub mod subscription {
     }
 
     impl ToNode for PlanFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -154,6 +158,7 @@ pub mod subscription {
 
     impl std::str::FromStr for PlanFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CloudFront" => Ok(PlanFamily::CloudFront),
@@ -184,6 +189,7 @@ pub mod subscription {
 
     impl UsageLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UsageLevel::Default => "DEFAULT",
@@ -198,6 +204,7 @@ pub mod subscription {
     }
 
     impl ToNode for UsageLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -205,6 +212,7 @@ pub mod subscription {
 
     impl std::str::FromStr for UsageLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(UsageLevel::Default),

@@ -121,6 +121,7 @@ impl EnvironmentAccountConnection {
 }
 
 impl ToNode for EnvironmentAccountConnection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CodebuildRoleArn", &self.codebuild_role_arn);
@@ -276,6 +277,7 @@ impl EnvironmentTemplate {
 }
 
 impl ToNode for EnvironmentTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -321,6 +323,7 @@ pub mod environment_template {
 
     impl Provisioning {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Provisioning::CustomerManaged => "CUSTOMER_MANAGED",
@@ -329,6 +332,7 @@ pub mod environment_template {
     }
 
     impl ToNode for Provisioning {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -336,6 +340,7 @@ pub mod environment_template {
 
     impl std::str::FromStr for Provisioning {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED" => Ok(Provisioning::CustomerManaged),
@@ -445,6 +450,7 @@ impl ServiceTemplate {
 }
 
 impl ToNode for ServiceTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -490,6 +496,7 @@ pub mod service_template {
 
     impl PipelineProvisioning {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PipelineProvisioning::CustomerManaged => "CUSTOMER_MANAGED",
@@ -498,6 +505,7 @@ pub mod service_template {
     }
 
     impl ToNode for PipelineProvisioning {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -505,6 +513,7 @@ pub mod service_template {
 
     impl std::str::FromStr for PipelineProvisioning {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED" => Ok(PipelineProvisioning::CustomerManaged),

@@ -79,6 +79,7 @@ pub struct Application {
 
 impl Application {
     /// With `DisplayName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(display_name: impl Into<Value<String>>) -> Self {
         Application {
             attachments_configuration: None,
@@ -266,6 +267,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttachmentsConfiguration", &self.attachments_configuration);
@@ -367,6 +369,7 @@ pub mod application {
 
     impl AttachmentsConfiguration {
         /// With `AttachmentsControlMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attachments_control_mode: impl Into<Value<AttachmentsControlMode>>) -> Self {
             AttachmentsConfiguration {
                 attachments_control_mode: attachments_control_mode.into(),
@@ -375,6 +378,7 @@ pub mod application {
     }
 
     impl ToNode for AttachmentsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AttachmentsControlMode", &self.attachments_control_mode);
@@ -400,6 +404,7 @@ pub mod application {
 
     impl AutoSubscriptionConfiguration {
         /// With `AutoSubscribe`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auto_subscribe: impl Into<Value<AutoSubscribe>>) -> Self {
             AutoSubscriptionConfiguration {
                 auto_subscribe: auto_subscribe.into(),
@@ -425,6 +430,7 @@ pub mod application {
     }
 
     impl ToNode for AutoSubscriptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AutoSubscribe", &self.auto_subscribe);
@@ -459,6 +465,7 @@ pub mod application {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -480,6 +487,7 @@ pub mod application {
 
     impl PersonalizationConfiguration {
         /// With `PersonalizationControlMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             personalization_control_mode: impl Into<Value<PersonalizationControlMode>>,
         ) -> Self {
@@ -490,6 +498,7 @@ pub mod application {
     }
 
     impl ToNode for PersonalizationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -514,6 +523,7 @@ pub mod application {
 
     impl QAppsConfiguration {
         /// With `QAppsControlMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(q_apps_control_mode: impl Into<Value<QAppsControlMode>>) -> Self {
             QAppsConfiguration {
                 q_apps_control_mode: q_apps_control_mode.into(),
@@ -522,6 +532,7 @@ pub mod application {
     }
 
     impl ToNode for QAppsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QAppsControlMode", &self.q_apps_control_mode);
@@ -543,6 +554,7 @@ pub mod application {
 
     impl QuickSightConfiguration {
         /// With `ClientNamespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_namespace: impl Into<Value<String>>) -> Self {
             QuickSightConfiguration {
                 client_namespace: client_namespace.into(),
@@ -551,6 +563,7 @@ pub mod application {
     }
 
     impl ToNode for QuickSightConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientNamespace", &self.client_namespace);
@@ -570,6 +583,7 @@ pub mod application {
 
     impl AttachmentsControlMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttachmentsControlMode::Enabled => "ENABLED",
@@ -579,6 +593,7 @@ pub mod application {
     }
 
     impl ToNode for AttachmentsControlMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -586,6 +601,7 @@ pub mod application {
 
     impl std::str::FromStr for AttachmentsControlMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AttachmentsControlMode::Enabled),
@@ -609,6 +625,7 @@ pub mod application {
 
     impl AutoSubscribe {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoSubscribe::Enabled => "ENABLED",
@@ -618,6 +635,7 @@ pub mod application {
     }
 
     impl ToNode for AutoSubscribe {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -625,6 +643,7 @@ pub mod application {
 
     impl std::str::FromStr for AutoSubscribe {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AutoSubscribe::Enabled),
@@ -646,6 +665,7 @@ pub mod application {
 
     impl DefaultSubscriptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultSubscriptionType::QLite => "Q_LITE",
@@ -655,6 +675,7 @@ pub mod application {
     }
 
     impl ToNode for DefaultSubscriptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -662,6 +683,7 @@ pub mod application {
 
     impl std::str::FromStr for DefaultSubscriptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Q_LITE" => Ok(DefaultSubscriptionType::QLite),
@@ -691,6 +713,7 @@ pub mod application {
 
     impl IdentityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdentityType::AwsIamIdpSaml => "AWS_IAM_IDP_SAML",
@@ -703,6 +726,7 @@ pub mod application {
     }
 
     impl ToNode for IdentityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -710,6 +734,7 @@ pub mod application {
 
     impl std::str::FromStr for IdentityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_IAM_IDP_SAML" => Ok(IdentityType::AwsIamIdpSaml),
@@ -734,6 +759,7 @@ pub mod application {
 
     impl PersonalizationControlMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PersonalizationControlMode::Enabled => "ENABLED",
@@ -743,6 +769,7 @@ pub mod application {
     }
 
     impl ToNode for PersonalizationControlMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -750,6 +777,7 @@ pub mod application {
 
     impl std::str::FromStr for PersonalizationControlMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PersonalizationControlMode::Enabled),
@@ -773,6 +801,7 @@ pub mod application {
 
     impl QAppsControlMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 QAppsControlMode::Enabled => "ENABLED",
@@ -782,6 +811,7 @@ pub mod application {
     }
 
     impl ToNode for QAppsControlMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -789,6 +819,7 @@ pub mod application {
 
     impl std::str::FromStr for QAppsControlMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(QAppsControlMode::Enabled),
@@ -852,6 +883,7 @@ pub struct DataAccessorRequired {
 
 impl DataAccessor {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataAccessorRequired) -> Self {
         DataAccessor {
             action_configurations: required.action_configurations,
@@ -891,6 +923,7 @@ impl DataAccessor {
 }
 
 impl ToNode for DataAccessor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ActionConfigurations", &self.action_configurations);
@@ -967,6 +1000,7 @@ pub mod data_accessor {
 
     impl ActionConfiguration {
         /// With `Action`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action: impl Into<Value<String>>) -> Self {
             ActionConfiguration {
                 action: action.into(),
@@ -992,6 +1026,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for ActionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1014,6 +1049,7 @@ pub mod data_accessor {
 
     impl ActionFilterConfiguration {
         /// With `DocumentAttributeFilter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(document_attribute_filter: impl Into<Value<AttributeFilter>>) -> Self {
             ActionFilterConfiguration {
                 document_attribute_filter: document_attribute_filter.into(),
@@ -1022,6 +1058,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for ActionFilterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DocumentAttributeFilter", &self.document_attribute_filter);
@@ -1187,6 +1224,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for AttributeFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndAllFilters", &self.and_all_filters);
@@ -1218,6 +1256,7 @@ pub mod data_accessor {
 
     impl DataAccessorAuthenticationConfiguration {
         /// With `IdcTrustedTokenIssuerConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             idc_trusted_token_issuer_configuration: impl Into<
                 Value<DataAccessorIdcTrustedTokenIssuerConfiguration>,
@@ -1231,6 +1270,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for DataAccessorAuthenticationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1266,6 +1306,7 @@ pub mod data_accessor {
 
     impl DataAccessorAuthenticationDetail {
         /// With `AuthenticationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authentication_type: impl Into<Value<AuthenticationType>>) -> Self {
             DataAccessorAuthenticationDetail {
                 authentication_configuration: None,
@@ -1302,6 +1343,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for DataAccessorAuthenticationDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1328,6 +1370,7 @@ pub mod data_accessor {
 
     impl DataAccessorIdcTrustedTokenIssuerConfiguration {
         /// With `IdcTrustedTokenIssuerArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(idc_trusted_token_issuer_arn: impl Into<Value<String>>) -> Self {
             DataAccessorIdcTrustedTokenIssuerConfiguration {
                 idc_trusted_token_issuer_arn: idc_trusted_token_issuer_arn.into(),
@@ -1336,6 +1379,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for DataAccessorIdcTrustedTokenIssuerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1377,6 +1421,7 @@ pub mod data_accessor {
 
     impl DocumentAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocumentAttributeRequired) -> Self {
             DocumentAttribute {
                 name: required.name,
@@ -1386,6 +1431,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for DocumentAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1464,6 +1510,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for DocumentAttributeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DateValue", &self.date_value);
@@ -1486,6 +1533,7 @@ pub mod data_accessor {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::AwsIamIdcTti => "AWS_IAM_IDC_TTI",
@@ -1495,6 +1543,7 @@ pub mod data_accessor {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1502,6 +1551,7 @@ pub mod data_accessor {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_IAM_IDC_TTI" => Ok(AuthenticationType::AwsIamIdcTti),
@@ -1612,6 +1662,7 @@ pub struct DataSourceRequired {
 
 impl DataSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataSourceRequired) -> Self {
         DataSource {
             application_id: required.application_id,
@@ -1718,6 +1769,7 @@ impl DataSource {
 }
 
 impl ToNode for DataSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -1807,6 +1859,7 @@ pub mod data_source {
 
     impl AudioExtractionConfiguration {
         /// With `AudioExtractionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(audio_extraction_status: impl Into<Value<AudioExtractionStatus>>) -> Self {
             AudioExtractionConfiguration {
                 audio_extraction_status: audio_extraction_status.into(),
@@ -1815,6 +1868,7 @@ pub mod data_source {
     }
 
     impl ToNode for AudioExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AudioExtractionStatus", &self.audio_extraction_status);
@@ -1853,6 +1907,7 @@ pub mod data_source {
 
     impl DataSourceVpcConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataSourceVpcConfigurationRequired) -> Self {
             DataSourceVpcConfiguration {
                 security_group_ids: required.security_group_ids,
@@ -1862,6 +1917,7 @@ pub mod data_source {
     }
 
     impl ToNode for DataSourceVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -1925,6 +1981,7 @@ pub mod data_source {
 
     impl DocumentAttributeCondition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DocumentAttributeConditionRequired) -> Self {
             DocumentAttributeCondition {
                 key: required.key,
@@ -1945,6 +2002,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentAttributeCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1982,6 +2040,7 @@ pub mod data_source {
 
     impl DocumentAttributeTarget {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             DocumentAttributeTarget {
                 attribute_value_operator: None,
@@ -2018,6 +2077,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentAttributeTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttributeValueOperator", &self.attribute_value_operator);
@@ -2097,6 +2157,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentAttributeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DateValue", &self.date_value);
@@ -2181,6 +2242,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentEnrichmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InlineConfigurations", &self.inline_configurations);
@@ -2280,6 +2342,7 @@ pub mod data_source {
     }
 
     impl ToNode for HookConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvocationCondition", &self.invocation_condition);
@@ -2304,6 +2367,7 @@ pub mod data_source {
 
     impl ImageExtractionConfiguration {
         /// With `ImageExtractionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_extraction_status: impl Into<Value<ImageExtractionStatus>>) -> Self {
             ImageExtractionConfiguration {
                 image_extraction_status: image_extraction_status.into(),
@@ -2312,6 +2376,7 @@ pub mod data_source {
     }
 
     impl ToNode for ImageExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ImageExtractionStatus", &self.image_extraction_status);
@@ -2383,6 +2448,7 @@ pub mod data_source {
     }
 
     impl ToNode for InlineDocumentEnrichmentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Condition", &self.condition);
@@ -2464,6 +2530,7 @@ pub mod data_source {
     }
 
     impl ToNode for MediaExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2496,6 +2563,7 @@ pub mod data_source {
 
     impl VideoExtractionConfiguration {
         /// With `VideoExtractionStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(video_extraction_status: impl Into<Value<VideoExtractionStatus>>) -> Self {
             VideoExtractionConfiguration {
                 video_extraction_status: video_extraction_status.into(),
@@ -2504,6 +2572,7 @@ pub mod data_source {
     }
 
     impl ToNode for VideoExtractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VideoExtractionStatus", &self.video_extraction_status);
@@ -2521,6 +2590,7 @@ pub mod data_source {
 
     impl AttributeValueOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AttributeValueOperator::Delete => "DELETE",
@@ -2529,6 +2599,7 @@ pub mod data_source {
     }
 
     impl ToNode for AttributeValueOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2536,6 +2607,7 @@ pub mod data_source {
 
     impl std::str::FromStr for AttributeValueOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DELETE" => Ok(AttributeValueOperator::Delete),
@@ -2558,6 +2630,7 @@ pub mod data_source {
 
     impl AudioExtractionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AudioExtractionStatus::Enabled => "ENABLED",
@@ -2567,6 +2640,7 @@ pub mod data_source {
     }
 
     impl ToNode for AudioExtractionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2574,6 +2648,7 @@ pub mod data_source {
 
     impl std::str::FromStr for AudioExtractionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AudioExtractionStatus::Enabled),
@@ -2595,6 +2670,7 @@ pub mod data_source {
 
     impl DocumentContentOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentContentOperator::Delete => "DELETE",
@@ -2603,6 +2679,7 @@ pub mod data_source {
     }
 
     impl ToNode for DocumentContentOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2610,6 +2687,7 @@ pub mod data_source {
 
     impl std::str::FromStr for DocumentContentOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DELETE" => Ok(DocumentContentOperator::Delete),
@@ -2632,6 +2710,7 @@ pub mod data_source {
 
     impl ImageExtractionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ImageExtractionStatus::Enabled => "ENABLED",
@@ -2641,6 +2720,7 @@ pub mod data_source {
     }
 
     impl ToNode for ImageExtractionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2648,6 +2728,7 @@ pub mod data_source {
 
     impl std::str::FromStr for ImageExtractionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ImageExtractionStatus::Enabled),
@@ -2689,6 +2770,7 @@ pub mod data_source {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::GreaterThan => "GREATER_THAN",
@@ -2707,6 +2789,7 @@ pub mod data_source {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2714,6 +2797,7 @@ pub mod data_source {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GREATER_THAN" => Ok(Operator::GreaterThan),
@@ -2744,6 +2828,7 @@ pub mod data_source {
 
     impl VideoExtractionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VideoExtractionStatus::Enabled => "ENABLED",
@@ -2753,6 +2838,7 @@ pub mod data_source {
     }
 
     impl ToNode for VideoExtractionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2760,6 +2846,7 @@ pub mod data_source {
 
     impl std::str::FromStr for VideoExtractionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(VideoExtractionStatus::Enabled),
@@ -2828,6 +2915,7 @@ pub struct IndexRequired {
 
 impl Index {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IndexRequired) -> Self {
         Index {
             application_id: required.application_id,
@@ -2904,6 +2992,7 @@ impl Index {
 }
 
 impl ToNode for Index {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -3032,6 +3121,7 @@ pub mod index {
     }
 
     impl ToNode for DocumentAttributeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3067,6 +3157,7 @@ pub mod index {
     }
 
     impl ToNode for IndexCapacityConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Units", &self.units);
@@ -3090,6 +3181,7 @@ pub mod index {
 
     impl DocumentAttributeConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentAttributeConfigurationType::String => "STRING",
@@ -3101,6 +3193,7 @@ pub mod index {
     }
 
     impl ToNode for DocumentAttributeConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3108,6 +3201,7 @@ pub mod index {
 
     impl std::str::FromStr for DocumentAttributeConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(DocumentAttributeConfigurationType::String),
@@ -3133,6 +3227,7 @@ pub mod index {
 
     impl IndexType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IndexType::Enterprise => "ENTERPRISE",
@@ -3142,6 +3237,7 @@ pub mod index {
     }
 
     impl ToNode for IndexType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3149,6 +3245,7 @@ pub mod index {
 
     impl std::str::FromStr for IndexType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENTERPRISE" => Ok(IndexType::Enterprise),
@@ -3170,6 +3267,7 @@ pub mod index {
 
     impl Search {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Search::Enabled => "ENABLED",
@@ -3179,6 +3277,7 @@ pub mod index {
     }
 
     impl ToNode for Search {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3186,6 +3285,7 @@ pub mod index {
 
     impl std::str::FromStr for Search {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(Search::Enabled),
@@ -3243,6 +3343,7 @@ pub struct PermissionRequired {
 
 impl Permission {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PermissionRequired) -> Self {
         Permission {
             actions: required.actions,
@@ -3265,6 +3366,7 @@ impl Permission {
 }
 
 impl ToNode for Permission {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -3319,6 +3421,7 @@ pub mod permission {
 
     impl Condition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConditionRequired) -> Self {
             Condition {
                 condition_key: required.condition_key,
@@ -3329,6 +3432,7 @@ pub mod permission {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConditionKey", &self.condition_key);
@@ -3348,6 +3452,7 @@ pub mod permission {
 
     impl ConditionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConditionOperator::StringEquals => "StringEquals",
@@ -3356,6 +3461,7 @@ pub mod permission {
     }
 
     impl ToNode for ConditionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3363,6 +3469,7 @@ pub mod permission {
 
     impl std::str::FromStr for ConditionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "StringEquals" => Ok(ConditionOperator::StringEquals),
@@ -3429,6 +3536,7 @@ pub struct PluginRequired {
 
 impl Plugin {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PluginRequired) -> Self {
         Plugin {
             application_id: None,
@@ -3500,6 +3608,7 @@ impl Plugin {
 }
 
 impl ToNode for Plugin {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationId", &self.application_id);
@@ -3603,6 +3712,7 @@ pub mod plugin {
     }
 
     impl ToNode for ApiSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Payload", &self.payload);
@@ -3642,6 +3752,7 @@ pub mod plugin {
 
     impl BasicAuthConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BasicAuthConfigurationRequired) -> Self {
             BasicAuthConfiguration {
                 role_arn: required.role_arn,
@@ -3651,6 +3762,7 @@ pub mod plugin {
     }
 
     impl ToNode for BasicAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RoleArn", &self.role_arn);
@@ -3698,6 +3810,7 @@ pub mod plugin {
 
     impl CustomPluginConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomPluginConfigurationRequired) -> Self {
             CustomPluginConfiguration {
                 api_schema: required.api_schema,
@@ -3708,6 +3821,7 @@ pub mod plugin {
     }
 
     impl ToNode for CustomPluginConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApiSchema", &self.api_schema);
@@ -3756,6 +3870,7 @@ pub mod plugin {
 
     impl OAuth2ClientCredentialConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OAuth2ClientCredentialConfigurationRequired) -> Self {
             OAuth2ClientCredentialConfiguration {
                 authorization_url: None,
@@ -3787,6 +3902,7 @@ pub mod plugin {
     }
 
     impl ToNode for OAuth2ClientCredentialConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationUrl", &self.authorization_url);
@@ -3864,6 +3980,7 @@ pub mod plugin {
     }
 
     impl ToNode for PluginAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BasicAuthConfiguration", &self.basic_auth_configuration);
@@ -3907,6 +4024,7 @@ pub mod plugin {
 
     impl S3 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3Required) -> Self {
             S3 {
                 bucket: required.bucket,
@@ -3916,6 +4034,7 @@ pub mod plugin {
     }
 
     impl ToNode for S3 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -3934,6 +4053,7 @@ pub mod plugin {
 
     impl ApiSchemaType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApiSchemaType::OpenApiV3 => "OPEN_API_V3",
@@ -3942,6 +4062,7 @@ pub mod plugin {
     }
 
     impl ToNode for ApiSchemaType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3949,6 +4070,7 @@ pub mod plugin {
 
     impl std::str::FromStr for ApiSchemaType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPEN_API_V3" => Ok(ApiSchemaType::OpenApiV3),
@@ -3969,6 +4091,7 @@ pub mod plugin {
 
     impl PluginState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PluginState::Enabled => "ENABLED",
@@ -3978,6 +4101,7 @@ pub mod plugin {
     }
 
     impl ToNode for PluginState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3985,6 +4109,7 @@ pub mod plugin {
 
     impl std::str::FromStr for PluginState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PluginState::Enabled),
@@ -4036,6 +4161,7 @@ pub mod plugin {
 
     impl PluginType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PluginType::ServiceNow => "SERVICE_NOW",
@@ -4060,6 +4186,7 @@ pub mod plugin {
     }
 
     impl ToNode for PluginType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4067,6 +4194,7 @@ pub mod plugin {
 
     impl std::str::FromStr for PluginType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE_NOW" => Ok(PluginType::ServiceNow),
@@ -4145,6 +4273,7 @@ pub struct RetrieverRequired {
 
 impl Retriever {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RetrieverRequired) -> Self {
         Retriever {
             application_id: required.application_id,
@@ -4178,6 +4307,7 @@ impl Retriever {
 }
 
 impl ToNode for Retriever {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -4250,6 +4380,7 @@ pub mod retriever {
 
     impl KendraIndexConfiguration {
         /// With `IndexId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(index_id: impl Into<Value<String>>) -> Self {
             KendraIndexConfiguration {
                 index_id: index_id.into(),
@@ -4258,6 +4389,7 @@ pub mod retriever {
     }
 
     impl ToNode for KendraIndexConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IndexId", &self.index_id);
@@ -4279,6 +4411,7 @@ pub mod retriever {
 
     impl NativeIndexConfiguration {
         /// With `IndexId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(index_id: impl Into<Value<String>>) -> Self {
             NativeIndexConfiguration {
                 index_id: index_id.into(),
@@ -4287,6 +4420,7 @@ pub mod retriever {
     }
 
     impl ToNode for NativeIndexConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IndexId", &self.index_id);
@@ -4346,6 +4480,7 @@ pub mod retriever {
     }
 
     impl ToNode for RetrieverConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KendraIndexConfiguration", &self.kendra_index_configuration);
@@ -4366,6 +4501,7 @@ pub mod retriever {
 
     impl RetrieverType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetrieverType::NativeIndex => "NATIVE_INDEX",
@@ -4375,6 +4511,7 @@ pub mod retriever {
     }
 
     impl ToNode for RetrieverType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4382,6 +4519,7 @@ pub mod retriever {
 
     impl std::str::FromStr for RetrieverType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NATIVE_INDEX" => Ok(RetrieverType::NativeIndex),
@@ -4450,6 +4588,7 @@ pub struct WebExperience {
 
 impl WebExperience {
     /// With `ApplicationId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application_id: impl Into<Value<String>>) -> Self {
         WebExperience {
             application_id: application_id.into(),
@@ -4592,6 +4731,7 @@ impl WebExperience {
 }
 
 impl ToNode for WebExperience {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -4691,6 +4831,7 @@ pub mod web_experience {
 
     impl BrowserExtensionConfiguration {
         /// With `EnabledBrowserExtensions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             enabled_browser_extensions: impl Into<Value<List<EnabledBrowserExtension>>>,
         ) -> Self {
@@ -4701,6 +4842,7 @@ pub mod web_experience {
     }
 
     impl ToNode for BrowserExtensionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EnabledBrowserExtensions", &self.enabled_browser_extensions);
@@ -4776,6 +4918,7 @@ pub mod web_experience {
     }
 
     impl ToNode for CustomizationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomCSSUrl", &self.custom_css_url);
@@ -4838,6 +4981,7 @@ pub mod web_experience {
     }
 
     impl ToNode for IdentityProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4880,6 +5024,7 @@ pub mod web_experience {
 
     impl OpenIdConnectProviderConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenIdConnectProviderConfigurationRequired) -> Self {
             OpenIdConnectProviderConfiguration {
                 secrets_arn: required.secrets_arn,
@@ -4889,6 +5034,7 @@ pub mod web_experience {
     }
 
     impl ToNode for OpenIdConnectProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretsArn", &self.secrets_arn);
@@ -4911,6 +5057,7 @@ pub mod web_experience {
 
     impl SamlProviderConfiguration {
         /// With `AuthenticationUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(authentication_url: impl Into<Value<String>>) -> Self {
             SamlProviderConfiguration {
                 authentication_url: authentication_url.into(),
@@ -4919,6 +5066,7 @@ pub mod web_experience {
     }
 
     impl ToNode for SamlProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthenticationUrl", &self.authentication_url);
@@ -4938,6 +5086,7 @@ pub mod web_experience {
 
     impl EnabledBrowserExtension {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnabledBrowserExtension::Firefox => "FIREFOX",
@@ -4947,6 +5096,7 @@ pub mod web_experience {
     }
 
     impl ToNode for EnabledBrowserExtension {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4954,6 +5104,7 @@ pub mod web_experience {
 
     impl std::str::FromStr for EnabledBrowserExtension {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIREFOX" => Ok(EnabledBrowserExtension::Firefox),
@@ -4977,6 +5128,7 @@ pub mod web_experience {
 
     impl SamplePromptsControlMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SamplePromptsControlMode::Enabled => "ENABLED",
@@ -4986,6 +5138,7 @@ pub mod web_experience {
     }
 
     impl ToNode for SamplePromptsControlMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4993,6 +5146,7 @@ pub mod web_experience {
 
     impl std::str::FromStr for SamplePromptsControlMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SamplePromptsControlMode::Enabled),

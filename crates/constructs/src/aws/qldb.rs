@@ -71,6 +71,7 @@ pub struct Ledger {
 
 impl Ledger {
     /// With `PermissionsMode`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(permissions_mode: impl Into<Value<String>>) -> Self {
         Ledger {
             deletion_protection: None,
@@ -123,6 +124,7 @@ impl Ledger {
 }
 
 impl ToNode for Ledger {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeletionProtection", &self.deletion_protection);
@@ -238,6 +240,7 @@ pub struct StreamRequired {
 
 impl Stream {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StreamRequired) -> Self {
         Stream {
             exclusive_end_time: None,
@@ -272,6 +275,7 @@ impl Stream {
 }
 
 impl ToNode for Stream {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ExclusiveEndTime", &self.exclusive_end_time);
@@ -364,6 +368,7 @@ pub mod stream {
     }
 
     impl ToNode for KinesisConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AggregationEnabled", &self.aggregation_enabled);

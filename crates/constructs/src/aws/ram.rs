@@ -64,6 +64,7 @@ pub struct PermissionRequired {
 
 impl Permission {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PermissionRequired) -> Self {
         Permission {
             name: required.name,
@@ -85,6 +86,7 @@ impl Permission {
 }
 
 impl ToNode for Permission {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -190,6 +192,7 @@ pub struct ResourceShare {
 
 impl ResourceShare {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ResourceShare {
             allow_external_principals: None,
@@ -281,6 +284,7 @@ impl ResourceShare {
 }
 
 impl ToNode for ResourceShare {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowExternalPrincipals", &self.allow_external_principals);
@@ -401,6 +405,7 @@ pub mod resource_share {
     }
 
     impl ToNode for ResourceShareConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExclusiveAccountAccess", &self.exclusive_account_access);

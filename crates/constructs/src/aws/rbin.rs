@@ -79,6 +79,7 @@ pub struct RuleRequired {
 
 impl Rule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleRequired) -> Self {
         Rule {
             description: None,
@@ -160,6 +161,7 @@ impl Rule {
 }
 
 impl ToNode for Rule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -244,6 +246,7 @@ pub mod rule {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 resource_tag_key: required.resource_tag_key,
@@ -253,6 +256,7 @@ pub mod rule {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceTagKey", &self.resource_tag_key);
@@ -298,6 +302,7 @@ pub mod rule {
 
     impl RetentionPeriod {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RetentionPeriodRequired) -> Self {
             RetentionPeriod {
                 retention_period_unit: required.retention_period_unit,
@@ -307,6 +312,7 @@ pub mod rule {
     }
 
     impl ToNode for RetentionPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RetentionPeriodUnit", &self.retention_period_unit);
@@ -355,6 +361,7 @@ pub mod rule {
     }
 
     impl ToNode for UnlockDelay {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UnlockDelayUnit", &self.unlock_delay_unit);
@@ -377,6 +384,7 @@ pub mod rule {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::EbsSnapshot => "EBS_SNAPSHOT",
@@ -387,6 +395,7 @@ pub mod rule {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -394,6 +403,7 @@ pub mod rule {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EBS_SNAPSHOT" => Ok(ResourceType::EbsSnapshot),
@@ -414,6 +424,7 @@ pub mod rule {
 
     impl RetentionPeriodUnit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetentionPeriodUnit::Days => "DAYS",
@@ -422,6 +433,7 @@ pub mod rule {
     }
 
     impl ToNode for RetentionPeriodUnit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -429,6 +441,7 @@ pub mod rule {
 
     impl std::str::FromStr for RetentionPeriodUnit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(RetentionPeriodUnit::Days),
@@ -449,6 +462,7 @@ pub mod rule {
 
     impl UnlockDelayUnit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UnlockDelayUnit::Days => "DAYS",
@@ -457,6 +471,7 @@ pub mod rule {
     }
 
     impl ToNode for UnlockDelayUnit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -464,6 +479,7 @@ pub mod rule {
 
     impl std::str::FromStr for UnlockDelayUnit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(UnlockDelayUnit::Days),

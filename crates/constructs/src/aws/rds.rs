@@ -40,6 +40,7 @@ pub struct ClusterSnapshotRequired {
 
 impl ClusterSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterSnapshotRequired) -> Self {
         ClusterSnapshot {
             db_cluster_identifier: required.db_cluster_identifier,
@@ -60,6 +61,7 @@ impl ClusterSnapshot {
 }
 
 impl ToNode for ClusterSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DBClusterIdentifier", &self.db_cluster_identifier);
@@ -301,6 +303,7 @@ pub struct CustomDbEngineVersionRequired {
 
 impl CustomDbEngineVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomDbEngineVersionRequired) -> Self {
         CustomDbEngineVersion {
             database_installation_files: None,
@@ -455,6 +458,7 @@ impl CustomDbEngineVersion {
 }
 
 impl ToNode for CustomDbEngineVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -538,6 +542,7 @@ pub mod custom_db_engine_version {
 
     impl CustomDbEngineVersionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomDbEngineVersionStatus::Available => "available",
@@ -549,6 +554,7 @@ pub mod custom_db_engine_version {
     }
 
     impl ToNode for CustomDbEngineVersionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -556,6 +562,7 @@ pub mod custom_db_engine_version {
 
     impl std::str::FromStr for CustomDbEngineVersionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "available" => Ok(CustomDbEngineVersionStatus::Available),
@@ -1935,6 +1942,7 @@ impl DbCluster {
 }
 
 impl ToNode for DbCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocatedStorage", &self.allocated_storage);
@@ -2165,6 +2173,7 @@ pub mod db_cluster {
 
     impl DbClusterRole {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             DbClusterRole {
                 feature_name: None,
@@ -2184,6 +2193,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for DbClusterRole {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FeatureName", &self.feature_name);
@@ -2234,6 +2244,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for MasterUserSecret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -2370,6 +2381,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for ScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoPause", &self.auto_pause);
@@ -2448,6 +2460,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for ServerlessV2ScalingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxCapacity", &self.max_capacity);
@@ -2469,6 +2482,7 @@ pub mod db_cluster {
 
     impl ClusterScalabilityType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClusterScalabilityType::Limitless => "limitless",
@@ -2478,6 +2492,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for ClusterScalabilityType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2485,6 +2500,7 @@ pub mod db_cluster {
 
     impl std::str::FromStr for ClusterScalabilityType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "limitless" => Ok(ClusterScalabilityType::Limitless),
@@ -2508,6 +2524,7 @@ pub mod db_cluster {
 
     impl DatabaseInsightsMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatabaseInsightsMode::Advanced => "advanced",
@@ -2517,6 +2534,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for DatabaseInsightsMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2524,6 +2542,7 @@ pub mod db_cluster {
 
     impl std::str::FromStr for DatabaseInsightsMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "advanced" => Ok(DatabaseInsightsMode::Advanced),
@@ -2547,6 +2566,7 @@ pub mod db_cluster {
 
     impl MasterUserAuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MasterUserAuthenticationType::IamDbAuth => "iam-db-auth",
@@ -2556,6 +2576,7 @@ pub mod db_cluster {
     }
 
     impl ToNode for MasterUserAuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2563,6 +2584,7 @@ pub mod db_cluster {
 
     impl std::str::FromStr for MasterUserAuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "iam-db-auth" => Ok(MasterUserAuthenticationType::IamDbAuth),
@@ -2698,6 +2720,7 @@ pub struct DbClusterParameterGroupRequired {
 
 impl DbClusterParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbClusterParameterGroupRequired) -> Self {
         DbClusterParameterGroup {
             db_cluster_parameter_group_name: None,
@@ -2730,6 +2753,7 @@ impl DbClusterParameterGroup {
 }
 
 impl ToNode for DbClusterParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -4748,6 +4772,7 @@ impl DbInstance {
 }
 
 impl ToNode for DbInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AdditionalStorageVolumes", &self.additional_storage_volumes);
@@ -5229,6 +5254,7 @@ pub mod db_instance {
     }
 
     impl ToNode for AdditionalStorageVolume {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllocatedStorage", &self.allocated_storage);
@@ -5277,6 +5303,7 @@ pub mod db_instance {
 
     impl DbInstanceRole {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DbInstanceRoleRequired) -> Self {
             DbInstanceRole {
                 feature_name: required.feature_name,
@@ -5286,6 +5313,7 @@ pub mod db_instance {
     }
 
     impl ToNode for DbInstanceRole {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FeatureName", &self.feature_name);
@@ -5336,6 +5364,7 @@ pub mod db_instance {
     }
 
     impl ToNode for MasterUserSecret {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -5384,6 +5413,7 @@ pub mod db_instance {
     }
 
     impl ToNode for ProcessorFeature {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -5404,6 +5434,7 @@ pub mod db_instance {
 
     impl DatabaseInsightsMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatabaseInsightsMode::Advanced => "advanced",
@@ -5413,6 +5444,7 @@ pub mod db_instance {
     }
 
     impl ToNode for DatabaseInsightsMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5420,6 +5452,7 @@ pub mod db_instance {
 
     impl std::str::FromStr for DatabaseInsightsMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "advanced" => Ok(DatabaseInsightsMode::Advanced),
@@ -5443,6 +5476,7 @@ pub mod db_instance {
 
     impl MasterUserAuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MasterUserAuthenticationType::IamDbAuth => "iam-db-auth",
@@ -5452,6 +5486,7 @@ pub mod db_instance {
     }
 
     impl ToNode for MasterUserAuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5459,6 +5494,7 @@ pub mod db_instance {
 
     impl std::str::FromStr for MasterUserAuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "iam-db-auth" => Ok(MasterUserAuthenticationType::IamDbAuth),
@@ -5482,6 +5518,7 @@ pub mod db_instance {
 
     impl ProcessorFeatureName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProcessorFeatureName::CoreCount => "coreCount",
@@ -5491,6 +5528,7 @@ pub mod db_instance {
     }
 
     impl ToNode for ProcessorFeatureName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5498,6 +5536,7 @@ pub mod db_instance {
 
     impl std::str::FromStr for ProcessorFeatureName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "coreCount" => Ok(ProcessorFeatureName::CoreCount),
@@ -5627,6 +5666,7 @@ pub struct DbParameterGroupRequired {
 
 impl DbParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbParameterGroupRequired) -> Self {
         DbParameterGroup {
             db_parameter_group_name: None,
@@ -5669,6 +5709,7 @@ impl DbParameterGroup {
 }
 
 impl ToNode for DbParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DBParameterGroupName", &self.db_parameter_group_name);
@@ -5812,6 +5853,7 @@ pub struct DbProxyRequired {
 
 impl DbProxy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbProxyRequired) -> Self {
         DbProxy {
             auth: None,
@@ -5940,6 +5982,7 @@ impl DbProxy {
 }
 
 impl ToNode for DbProxy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Auth", &self.auth);
@@ -6090,6 +6133,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for AuthFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthScheme", &self.auth_scheme);
@@ -6143,6 +6187,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for TagFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -6152,6 +6197,7 @@ pub mod db_proxy {
     }
 
     impl crate::tags::KeyValueTag for TagFormat {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagFormat {
                 key: Some(key.into()),
@@ -6170,6 +6216,7 @@ pub mod db_proxy {
 
     impl AuthScheme {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthScheme::Secrets => "SECRETS",
@@ -6178,6 +6225,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for AuthScheme {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6185,6 +6233,7 @@ pub mod db_proxy {
 
     impl std::str::FromStr for AuthScheme {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECRETS" => Ok(AuthScheme::Secrets),
@@ -6211,6 +6260,7 @@ pub mod db_proxy {
 
     impl ClientPasswordAuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClientPasswordAuthType::MysqlNativePassword => "MYSQL_NATIVE_PASSWORD",
@@ -6223,6 +6273,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for ClientPasswordAuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6230,6 +6281,7 @@ pub mod db_proxy {
 
     impl std::str::FromStr for ClientPasswordAuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MYSQL_NATIVE_PASSWORD" => Ok(ClientPasswordAuthType::MysqlNativePassword),
@@ -6258,6 +6310,7 @@ pub mod db_proxy {
 
     impl DefaultAuthScheme {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultAuthScheme::IamAuth => "IAM_AUTH",
@@ -6267,6 +6320,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for DefaultAuthScheme {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6274,6 +6328,7 @@ pub mod db_proxy {
 
     impl std::str::FromStr for DefaultAuthScheme {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM_AUTH" => Ok(DefaultAuthScheme::IamAuth),
@@ -6297,6 +6352,7 @@ pub mod db_proxy {
 
     impl EndpointNetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointNetworkType::Ipv4 => "IPV4",
@@ -6307,6 +6363,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for EndpointNetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6314,6 +6371,7 @@ pub mod db_proxy {
 
     impl std::str::FromStr for EndpointNetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(EndpointNetworkType::Ipv4),
@@ -6340,6 +6398,7 @@ pub mod db_proxy {
 
     impl EngineFamily {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EngineFamily::Mysql => "MYSQL",
@@ -6350,6 +6409,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for EngineFamily {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6357,6 +6417,7 @@ pub mod db_proxy {
 
     impl std::str::FromStr for EngineFamily {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MYSQL" => Ok(EngineFamily::Mysql),
@@ -6381,6 +6442,7 @@ pub mod db_proxy {
 
     impl IamAuth {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IamAuth::Disabled => "DISABLED",
@@ -6391,6 +6453,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for IamAuth {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6398,6 +6461,7 @@ pub mod db_proxy {
 
     impl std::str::FromStr for IamAuth {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(IamAuth::Disabled),
@@ -6420,6 +6484,7 @@ pub mod db_proxy {
 
     impl TargetConnectionNetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetConnectionNetworkType::Ipv4 => "IPV4",
@@ -6429,6 +6494,7 @@ pub mod db_proxy {
     }
 
     impl ToNode for TargetConnectionNetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6436,6 +6502,7 @@ pub mod db_proxy {
 
     impl std::str::FromStr for TargetConnectionNetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(TargetConnectionNetworkType::Ipv4),
@@ -6509,6 +6576,7 @@ pub struct DbProxyEndpointRequired {
 
 impl DbProxyEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbProxyEndpointRequired) -> Self {
         DbProxyEndpoint {
             db_proxy_endpoint_name: required.db_proxy_endpoint_name,
@@ -6569,6 +6637,7 @@ impl DbProxyEndpoint {
 }
 
 impl ToNode for DbProxyEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DBProxyEndpointName", &self.db_proxy_endpoint_name);
@@ -6669,6 +6738,7 @@ pub mod db_proxy_endpoint {
     }
 
     impl ToNode for TagFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -6678,6 +6748,7 @@ pub mod db_proxy_endpoint {
     }
 
     impl crate::tags::KeyValueTag for TagFormat {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagFormat {
                 key: Some(key.into()),
@@ -6700,6 +6771,7 @@ pub mod db_proxy_endpoint {
 
     impl EndpointNetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointNetworkType::Ipv4 => "IPV4",
@@ -6710,6 +6782,7 @@ pub mod db_proxy_endpoint {
     }
 
     impl ToNode for EndpointNetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6717,6 +6790,7 @@ pub mod db_proxy_endpoint {
 
     impl std::str::FromStr for EndpointNetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(EndpointNetworkType::Ipv4),
@@ -6741,6 +6815,7 @@ pub mod db_proxy_endpoint {
 
     impl TargetRole {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetRole::ReadWrite => "READ_WRITE",
@@ -6750,6 +6825,7 @@ pub mod db_proxy_endpoint {
     }
 
     impl ToNode for TargetRole {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6757,6 +6833,7 @@ pub mod db_proxy_endpoint {
 
     impl std::str::FromStr for TargetRole {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "READ_WRITE" => Ok(TargetRole::ReadWrite),
@@ -6827,6 +6904,7 @@ pub struct DbProxyTargetGroupRequired {
 
 impl DbProxyTargetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbProxyTargetGroupRequired) -> Self {
         DbProxyTargetGroup {
             connection_pool_configuration_info: None,
@@ -6875,6 +6953,7 @@ impl DbProxyTargetGroup {
 }
 
 impl ToNode for DbProxyTargetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -7023,6 +7102,7 @@ pub mod db_proxy_target_group {
     }
 
     impl ToNode for ConnectionPoolConfigurationInfoFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectionBorrowTimeout", &self.connection_borrow_timeout);
@@ -7047,6 +7127,7 @@ pub mod db_proxy_target_group {
 
     impl TargetGroupName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetGroupName::Default => "default",
@@ -7055,6 +7136,7 @@ pub mod db_proxy_target_group {
     }
 
     impl ToNode for TargetGroupName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7062,6 +7144,7 @@ pub mod db_proxy_target_group {
 
     impl std::str::FromStr for TargetGroupName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(TargetGroupName::Default),
@@ -7114,6 +7197,7 @@ pub struct DbSecurityGroupRequired {
 
 impl DbSecurityGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbSecurityGroupRequired) -> Self {
         DbSecurityGroup {
             db_security_group_ingress: required.db_security_group_ingress,
@@ -7145,6 +7229,7 @@ impl DbSecurityGroup {
 }
 
 impl ToNode for DbSecurityGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DBSecurityGroupIngress", &self.db_security_group_ingress);
@@ -7251,6 +7336,7 @@ pub mod db_security_group {
     }
 
     impl ToNode for Ingress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CIDRIP", &self.cidrip);
@@ -7296,6 +7382,7 @@ pub struct DbSecurityGroupIngress {
 
 impl DbSecurityGroupIngress {
     /// With `DBSecurityGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(db_security_group_name: impl Into<Value<String>>) -> Self {
         DbSecurityGroupIngress {
             cidrip: None,
@@ -7348,6 +7435,7 @@ impl DbSecurityGroupIngress {
 }
 
 impl ToNode for DbSecurityGroupIngress {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CIDRIP", &self.cidrip);
@@ -7451,6 +7539,7 @@ pub struct DbShardGroupRequired {
 
 impl DbShardGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbShardGroupRequired) -> Self {
         DbShardGroup {
             compute_redundancy: None,
@@ -7515,6 +7604,7 @@ impl DbShardGroup {
 }
 
 impl ToNode for DbShardGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ComputeRedundancy", &self.compute_redundancy);
@@ -7600,6 +7690,7 @@ pub struct DbSnapshotRequired {
 
 impl DbSnapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbSnapshotRequired) -> Self {
         DbSnapshot {
             db_instance_identifier: required.db_instance_identifier,
@@ -7620,6 +7711,7 @@ impl DbSnapshot {
 }
 
 impl ToNode for DbSnapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DBInstanceIdentifier", &self.db_instance_identifier);
@@ -7826,6 +7918,7 @@ pub struct DbSubnetGroupRequired {
 
 impl DbSubnetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DbSubnetGroupRequired) -> Self {
         DbSubnetGroup {
             db_subnet_group_description: required.db_subnet_group_description,
@@ -7857,6 +7950,7 @@ impl DbSubnetGroup {
 }
 
 impl ToNode for DbSubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -7944,6 +8038,7 @@ pub struct EventSubscription {
 
 impl EventSubscription {
     /// With `SnsTopicArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(sns_topic_arn: impl Into<Value<String>>) -> Self {
         EventSubscription {
             enabled: None,
@@ -8018,6 +8113,7 @@ impl EventSubscription {
 }
 
 impl ToNode for EventSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enabled", &self.enabled);
@@ -8205,6 +8301,7 @@ impl GlobalCluster {
 }
 
 impl ToNode for GlobalCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeletionProtection", &self.deletion_protection);
@@ -8261,6 +8358,7 @@ pub mod global_cluster {
 
     impl Engine {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Engine::Aurora => "aurora",
@@ -8271,6 +8369,7 @@ pub mod global_cluster {
     }
 
     impl ToNode for Engine {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8278,6 +8377,7 @@ pub mod global_cluster {
 
     impl std::str::FromStr for Engine {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aurora" => Ok(Engine::Aurora),
@@ -8344,6 +8444,7 @@ pub struct IntegrationRequired {
 
 impl Integration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntegrationRequired) -> Self {
         Integration {
             additional_encryption_context: None,
@@ -8419,6 +8520,7 @@ impl Integration {
 }
 
 impl ToNode for Integration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -8559,6 +8661,7 @@ pub struct OptionGroupRequired {
 
 impl OptionGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OptionGroupRequired) -> Self {
         OptionGroup {
             engine_name: required.engine_name,
@@ -8608,6 +8711,7 @@ impl OptionGroup {
 }
 
 impl ToNode for OptionGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EngineName", &self.engine_name);
@@ -8671,6 +8775,7 @@ pub mod option_group {
 
     impl OptionConfiguration {
         /// With `OptionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(option_name: impl Into<Value<String>>) -> Self {
             OptionConfiguration {
                 db_security_group_memberships: None,
@@ -8746,6 +8851,7 @@ pub mod option_group {
     }
 
     impl ToNode for OptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8804,6 +8910,7 @@ pub mod option_group {
     }
 
     impl ToNode for OptionSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);

@@ -407,6 +407,7 @@ pub struct ClusterRequired {
 
 impl Cluster {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterRequired) -> Self {
         Cluster {
             allow_version_upgrade: None,
@@ -958,6 +959,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowVersionUpgrade", &self.allow_version_upgrade);
@@ -1150,6 +1152,7 @@ pub mod cluster {
     }
 
     impl ToNode for Endpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -1233,6 +1236,7 @@ pub mod cluster {
     }
 
     impl ToNode for LoggingProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketName", &self.bucket_name);
@@ -1257,6 +1261,7 @@ pub mod cluster {
 
     impl AquaConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AquaConfigurationStatus::Auto => "auto",
@@ -1267,6 +1272,7 @@ pub mod cluster {
     }
 
     impl ToNode for AquaConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1274,6 +1280,7 @@ pub mod cluster {
 
     impl std::str::FromStr for AquaConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "auto" => Ok(AquaConfigurationStatus::Auto),
@@ -1332,6 +1339,7 @@ pub struct ClusterParameterGroupRequired {
 
 impl ClusterParameterGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterParameterGroupRequired) -> Self {
         ClusterParameterGroup {
             description: required.description,
@@ -1380,6 +1388,7 @@ impl ClusterParameterGroup {
 }
 
 impl ToNode for ClusterParameterGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -1435,6 +1444,7 @@ pub mod cluster_parameter_group {
 
     impl Parameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParameterRequired) -> Self {
             Parameter {
                 parameter_name: required.parameter_name,
@@ -1444,6 +1454,7 @@ pub mod cluster_parameter_group {
     }
 
     impl ToNode for Parameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -1471,6 +1482,7 @@ pub struct ClusterSecurityGroup {
 
 impl ClusterSecurityGroup {
     /// With `Description`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(description: impl Into<Value<String>>) -> Self {
         ClusterSecurityGroup {
             description: description.into(),
@@ -1490,6 +1502,7 @@ impl ClusterSecurityGroup {
 }
 
 impl ToNode for ClusterSecurityGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -1553,6 +1566,7 @@ pub struct ClusterSecurityGroupIngress {
 
 impl ClusterSecurityGroupIngress {
     /// With `ClusterSecurityGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(cluster_security_group_name: impl Into<Value<String>>) -> Self {
         ClusterSecurityGroupIngress {
             cidrip: None,
@@ -1594,6 +1608,7 @@ impl ClusterSecurityGroupIngress {
 }
 
 impl ToNode for ClusterSecurityGroupIngress {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CIDRIP", &self.cidrip);
@@ -1670,6 +1685,7 @@ pub struct ClusterSubnetGroupRequired {
 
 impl ClusterSubnetGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterSubnetGroupRequired) -> Self {
         ClusterSubnetGroup {
             description: required.description,
@@ -1690,6 +1706,7 @@ impl ClusterSubnetGroup {
 }
 
 impl ToNode for ClusterSubnetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -1771,6 +1788,7 @@ pub struct EndpointAccessRequired {
 
 impl EndpointAccess {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EndpointAccessRequired) -> Self {
         EndpointAccess {
             cluster_identifier: required.cluster_identifier,
@@ -1793,6 +1811,7 @@ impl EndpointAccess {
 }
 
 impl ToNode for EndpointAccess {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterIdentifier", &self.cluster_identifier);
@@ -1915,6 +1934,7 @@ pub struct EndpointAuthorizationRequired {
 
 impl EndpointAuthorization {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EndpointAuthorizationRequired) -> Self {
         EndpointAuthorization {
             account: required.account,
@@ -1946,6 +1966,7 @@ impl EndpointAuthorization {
 }
 
 impl ToNode for EndpointAuthorization {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Account", &self.account);
@@ -2078,6 +2099,7 @@ pub struct EventSubscription {
 
 impl EventSubscription {
     /// With `SubscriptionName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(subscription_name: impl Into<Value<String>>) -> Self {
         EventSubscription {
             enabled: None,
@@ -2169,6 +2191,7 @@ impl EventSubscription {
 }
 
 impl ToNode for EventSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enabled", &self.enabled);
@@ -2260,6 +2283,7 @@ pub mod event_subscription {
 
     impl EventCategory {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventCategory::Configuration => "configuration",
@@ -2272,6 +2296,7 @@ pub mod event_subscription {
     }
 
     impl ToNode for EventCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2279,6 +2304,7 @@ pub mod event_subscription {
 
     impl std::str::FromStr for EventCategory {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "configuration" => Ok(EventCategory::Configuration),
@@ -2303,6 +2329,7 @@ pub mod event_subscription {
 
     impl Severity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Severity::Error => "ERROR",
@@ -2312,6 +2339,7 @@ pub mod event_subscription {
     }
 
     impl ToNode for Severity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2319,6 +2347,7 @@ pub mod event_subscription {
 
     impl std::str::FromStr for Severity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ERROR" => Ok(Severity::Error),
@@ -2346,6 +2375,7 @@ pub mod event_subscription {
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::Cluster => "cluster",
@@ -2358,6 +2388,7 @@ pub mod event_subscription {
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2365,6 +2396,7 @@ pub mod event_subscription {
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cluster" => Ok(SourceType::Cluster),
@@ -2423,6 +2455,7 @@ pub struct IntegrationRequired {
 
 impl Integration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IntegrationRequired) -> Self {
         Integration {
             additional_encryption_context: None,
@@ -2476,6 +2509,7 @@ impl Integration {
 }
 
 impl ToNode for Integration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2566,6 +2600,7 @@ pub struct Qev2IdcApplicationRequired {
 
 impl Qev2IdcApplication {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: Qev2IdcApplicationRequired) -> Self {
         Qev2IdcApplication {
             idc_display_name: required.idc_display_name,
@@ -2587,6 +2622,7 @@ impl Qev2IdcApplication {
 }
 
 impl ToNode for Qev2IdcApplication {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IdcDisplayName", &self.idc_display_name);
@@ -2679,6 +2715,7 @@ pub struct ScheduledAction {
 
 impl ScheduledAction {
     /// With `ScheduledActionName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(scheduled_action_name: impl Into<Value<String>>) -> Self {
         ScheduledAction {
             enable: None,
@@ -2770,6 +2807,7 @@ impl ScheduledAction {
 }
 
 impl ToNode for ScheduledAction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enable", &self.enable);
@@ -2829,6 +2867,7 @@ pub mod scheduled_action {
 
     impl PauseClusterMessage {
         /// With `ClusterIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_identifier: impl Into<Value<String>>) -> Self {
             PauseClusterMessage {
                 cluster_identifier: cluster_identifier.into(),
@@ -2837,6 +2876,7 @@ pub mod scheduled_action {
     }
 
     impl ToNode for PauseClusterMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterIdentifier", &self.cluster_identifier);
@@ -2874,6 +2914,7 @@ pub mod scheduled_action {
 
     impl ResizeClusterMessage {
         /// With `ClusterIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_identifier: impl Into<Value<String>>) -> Self {
             ResizeClusterMessage {
                 classic: None,
@@ -2926,6 +2967,7 @@ pub mod scheduled_action {
     }
 
     impl ToNode for ResizeClusterMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Classic", &self.classic);
@@ -2951,6 +2993,7 @@ pub mod scheduled_action {
 
     impl ResumeClusterMessage {
         /// With `ClusterIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_identifier: impl Into<Value<String>>) -> Self {
             ResumeClusterMessage {
                 cluster_identifier: cluster_identifier.into(),
@@ -2959,6 +3002,7 @@ pub mod scheduled_action {
     }
 
     impl ToNode for ResumeClusterMessage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterIdentifier", &self.cluster_identifier);
@@ -3020,6 +3064,7 @@ pub mod scheduled_action {
     }
 
     impl ToNode for ScheduledActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PauseCluster", &self.pause_cluster);
@@ -3067,6 +3112,7 @@ pub struct SnapshotRequired {
 
 impl Snapshot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SnapshotRequired) -> Self {
         Snapshot {
             cluster_identifier: required.cluster_identifier,
@@ -3098,6 +3144,7 @@ impl Snapshot {
 }
 
 impl ToNode for Snapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterIdentifier", &self.cluster_identifier);
@@ -3269,6 +3316,7 @@ pub struct SnapshotCopyGrant {
 
 impl SnapshotCopyGrant {
     /// With `SnapshotCopyGrantName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(snapshot_copy_grant_name: impl Into<Value<String>>) -> Self {
         SnapshotCopyGrant {
             kms_key_id: None,
@@ -3299,6 +3347,7 @@ impl SnapshotCopyGrant {
 }
 
 impl ToNode for SnapshotCopyGrant {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("KmsKeyId", &self.kms_key_id);
@@ -3368,6 +3417,7 @@ pub struct SnapshotScheduleRequired {
 
 impl SnapshotSchedule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SnapshotScheduleRequired) -> Self {
         SnapshotSchedule {
             schedule_definitions: required.schedule_definitions,
@@ -3399,6 +3449,7 @@ impl SnapshotSchedule {
 }
 
 impl ToNode for SnapshotSchedule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ScheduleDefinitions", &self.schedule_definitions);
@@ -3496,6 +3547,7 @@ pub struct UsageLimitRequired {
 
 impl UsageLimit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UsageLimitRequired) -> Self {
         UsageLimit {
             amount: required.amount,
@@ -3540,6 +3592,7 @@ impl UsageLimit {
 }
 
 impl ToNode for UsageLimit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Amount", &self.amount);
@@ -3596,6 +3649,7 @@ pub mod usage_limit {
 
     impl BreachAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BreachAction::Log => "log",
@@ -3606,6 +3660,7 @@ pub mod usage_limit {
     }
 
     impl ToNode for BreachAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3613,6 +3668,7 @@ pub mod usage_limit {
 
     impl std::str::FromStr for BreachAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "log" => Ok(BreachAction::Log),
@@ -3639,6 +3695,7 @@ pub mod usage_limit {
 
     impl FeatureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeatureType::Spectrum => "spectrum",
@@ -3652,6 +3709,7 @@ pub mod usage_limit {
     }
 
     impl ToNode for FeatureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3659,6 +3717,7 @@ pub mod usage_limit {
 
     impl std::str::FromStr for FeatureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "spectrum" => Ok(FeatureType::Spectrum),
@@ -3684,6 +3743,7 @@ pub mod usage_limit {
 
     impl LimitType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LimitType::Time => "time",
@@ -3693,6 +3753,7 @@ pub mod usage_limit {
     }
 
     impl ToNode for LimitType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3700,6 +3761,7 @@ pub mod usage_limit {
 
     impl std::str::FromStr for LimitType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "time" => Ok(LimitType::Time),
@@ -3723,6 +3785,7 @@ pub mod usage_limit {
 
     impl Period {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Period::Daily => "daily",
@@ -3733,6 +3796,7 @@ pub mod usage_limit {
     }
 
     impl ToNode for Period {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3740,6 +3804,7 @@ pub mod usage_limit {
 
     impl std::str::FromStr for Period {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "daily" => Ok(Period::Daily),

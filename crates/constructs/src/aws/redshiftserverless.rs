@@ -79,6 +79,7 @@ pub struct Namespace {
 
 impl Namespace {
     /// With `NamespaceName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(namespace_name: impl Into<Value<String>>) -> Self {
         Namespace {
             admin_password_secret_kms_key_id: None,
@@ -258,6 +259,7 @@ impl Namespace {
 }
 
 impl ToNode for Namespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -400,6 +402,7 @@ pub mod namespace {
 
     impl SnapshotCopyConfiguration {
         /// With `DestinationRegion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination_region: impl Into<Value<String>>) -> Self {
             SnapshotCopyConfiguration {
                 destination_kms_key_id: None,
@@ -430,6 +433,7 @@ pub mod namespace {
     }
 
     impl ToNode for SnapshotCopyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationKmsKeyId", &self.destination_kms_key_id);
@@ -453,6 +457,7 @@ pub mod namespace {
 
     impl LogExport {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogExport::Useractivitylog => "useractivitylog",
@@ -463,6 +468,7 @@ pub mod namespace {
     }
 
     impl ToNode for LogExport {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -470,6 +476,7 @@ pub mod namespace {
 
     impl std::str::FromStr for LogExport {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "useractivitylog" => Ok(LogExport::Useractivitylog),
@@ -505,6 +512,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     /// With `SnapshotName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(snapshot_name: impl Into<Value<String>>) -> Self {
         Snapshot {
             namespace_name: None,
@@ -546,6 +554,7 @@ impl Snapshot {
 }
 
 impl ToNode for Snapshot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("NamespaceName", &self.namespace_name);
@@ -724,6 +733,7 @@ pub struct Workgroup {
 
 impl Workgroup {
     /// With `WorkgroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(workgroup_name: impl Into<Value<String>>) -> Self {
         Workgroup {
             base_capacity: None,
@@ -931,6 +941,7 @@ impl Workgroup {
 }
 
 impl ToNode for Workgroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BaseCapacity", &self.base_capacity);
@@ -1117,6 +1128,7 @@ pub mod workgroup {
     }
 
     impl ToNode for ConfigParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ParameterKey", &self.parameter_key);
@@ -1179,6 +1191,7 @@ pub mod workgroup {
     }
 
     impl ToNode for Endpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -1256,6 +1269,7 @@ pub mod workgroup {
     }
 
     impl ToNode for NetworkInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -1306,6 +1320,7 @@ pub mod workgroup {
     }
 
     impl ToNode for PerformanceTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Level", &self.level);
@@ -1374,6 +1389,7 @@ pub mod workgroup {
     }
 
     impl ToNode for VpcEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NetworkInterfaces", &self.network_interfaces);
@@ -1628,6 +1644,7 @@ pub mod workgroup {
     }
 
     impl ToNode for Workgroup2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaseCapacity", &self.base_capacity);
@@ -1662,6 +1679,7 @@ pub mod workgroup {
 
     impl PerformanceTargetStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PerformanceTargetStatus::Enabled => "ENABLED",
@@ -1671,6 +1689,7 @@ pub mod workgroup {
     }
 
     impl ToNode for PerformanceTargetStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1678,6 +1697,7 @@ pub mod workgroup {
 
     impl std::str::FromStr for PerformanceTargetStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PerformanceTargetStatus::Enabled),
@@ -1705,6 +1725,7 @@ pub mod workgroup {
 
     impl Workgroup2Status {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Workgroup2Status::Creating => "CREATING",
@@ -1716,6 +1737,7 @@ pub mod workgroup {
     }
 
     impl ToNode for Workgroup2Status {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1723,6 +1745,7 @@ pub mod workgroup {
 
     impl std::str::FromStr for Workgroup2Status {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATING" => Ok(Workgroup2Status::Creating),

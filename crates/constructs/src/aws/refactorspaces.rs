@@ -64,6 +64,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             api_gateway_proxy: None,
@@ -103,6 +104,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApiGatewayProxy", &self.api_gateway_proxy);
@@ -227,6 +229,7 @@ pub mod application {
     }
 
     impl ToNode for ApiGatewayProxyInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndpointType", &self.endpoint_type);
@@ -247,6 +250,7 @@ pub mod application {
 
     impl EndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointType::Regional => "REGIONAL",
@@ -256,6 +260,7 @@ pub mod application {
     }
 
     impl ToNode for EndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -263,6 +268,7 @@ pub mod application {
 
     impl std::str::FromStr for EndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REGIONAL" => Ok(EndpointType::Regional),
@@ -282,6 +288,7 @@ pub mod application {
 
     impl ProxyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProxyType::ApiGateway => "API_GATEWAY",
@@ -290,6 +297,7 @@ pub mod application {
     }
 
     impl ToNode for ProxyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -297,6 +305,7 @@ pub mod application {
 
     impl std::str::FromStr for ProxyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "API_GATEWAY" => Ok(ProxyType::ApiGateway),
@@ -382,6 +391,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -439,6 +449,7 @@ pub mod environment {
 
     impl NetworkFabricType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkFabricType::TransitGateway => "TRANSIT_GATEWAY",
@@ -448,6 +459,7 @@ pub mod environment {
     }
 
     impl ToNode for NetworkFabricType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -455,6 +467,7 @@ pub mod environment {
 
     impl std::str::FromStr for NetworkFabricType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRANSIT_GATEWAY" => Ok(NetworkFabricType::TransitGateway),
@@ -551,6 +564,7 @@ pub struct RouteRequired {
 
 impl Route {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RouteRequired) -> Self {
         Route {
             application_identifier: required.application_identifier,
@@ -595,6 +609,7 @@ impl Route {
 }
 
 impl ToNode for Route {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationIdentifier", &self.application_identifier);
@@ -665,6 +680,7 @@ pub mod route {
 
     impl DefaultRouteInput {
         /// With `ActivationState`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(activation_state: impl Into<Value<ActivationState>>) -> Self {
             DefaultRouteInput {
                 activation_state: activation_state.into(),
@@ -673,6 +689,7 @@ pub mod route {
     }
 
     impl ToNode for DefaultRouteInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActivationState", &self.activation_state);
@@ -710,6 +727,7 @@ pub mod route {
 
     impl UriPathRouteInput {
         /// With `ActivationState`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(activation_state: impl Into<Value<ActivationState>>) -> Self {
             UriPathRouteInput {
                 activation_state: activation_state.into(),
@@ -762,6 +780,7 @@ pub mod route {
     }
 
     impl ToNode for UriPathRouteInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActivationState", &self.activation_state);
@@ -785,6 +804,7 @@ pub mod route {
 
     impl ActivationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActivationState::Inactive => "INACTIVE",
@@ -794,6 +814,7 @@ pub mod route {
     }
 
     impl ToNode for ActivationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -801,6 +822,7 @@ pub mod route {
 
     impl std::str::FromStr for ActivationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INACTIVE" => Ok(ActivationState::Inactive),
@@ -832,6 +854,7 @@ pub mod route {
 
     impl Method {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Method::Delete => "DELETE",
@@ -846,6 +869,7 @@ pub mod route {
     }
 
     impl ToNode for Method {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -853,6 +877,7 @@ pub mod route {
 
     impl std::str::FromStr for Method {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DELETE" => Ok(Method::Delete),
@@ -879,6 +904,7 @@ pub mod route {
 
     impl RouteType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RouteType::Default => "DEFAULT",
@@ -888,6 +914,7 @@ pub mod route {
     }
 
     impl ToNode for RouteType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -895,6 +922,7 @@ pub mod route {
 
     impl std::str::FromStr for RouteType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(RouteType::Default),
@@ -974,6 +1002,7 @@ pub struct ServiceRequired {
 
 impl Service {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServiceRequired) -> Self {
         Service {
             application_identifier: required.application_identifier,
@@ -1046,6 +1075,7 @@ impl Service {
 }
 
 impl ToNode for Service {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationIdentifier", &self.application_identifier);
@@ -1112,12 +1142,14 @@ pub mod service {
 
     impl LambdaEndpointInput {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             LambdaEndpointInput { arn: arn.into() }
         }
     }
 
     impl ToNode for LambdaEndpointInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -1143,6 +1175,7 @@ pub mod service {
 
     impl UrlEndpointInput {
         /// With `Url`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url: impl Into<Value<String>>) -> Self {
             UrlEndpointInput {
                 health_url: None,
@@ -1162,6 +1195,7 @@ pub mod service {
     }
 
     impl ToNode for UrlEndpointInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HealthUrl", &self.health_url);
@@ -1182,6 +1216,7 @@ pub mod service {
 
     impl EndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointType::Lambda => "LAMBDA",
@@ -1191,6 +1226,7 @@ pub mod service {
     }
 
     impl ToNode for EndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1198,6 +1234,7 @@ pub mod service {
 
     impl std::str::FromStr for EndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LAMBDA" => Ok(EndpointType::Lambda),

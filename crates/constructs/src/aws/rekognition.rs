@@ -23,6 +23,7 @@ pub struct Collection {
 
 impl Collection {
     /// With `CollectionId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(collection_id: impl Into<Value<String>>) -> Self {
         Collection {
             collection_id: collection_id.into(),
@@ -42,6 +43,7 @@ impl Collection {
 }
 
 impl ToNode for Collection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CollectionId", &self.collection_id);
@@ -93,6 +95,7 @@ pub struct Dataset {
 
 impl Dataset {
     /// With `DatasetType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(dataset_type: impl Into<Value<dataset::DatasetType>>) -> Self {
         Dataset {
             dataset_type: dataset_type.into(),
@@ -123,6 +126,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatasetType", &self.dataset_type);
@@ -166,6 +170,7 @@ pub mod dataset {
 
     impl DatasetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DatasetType::Train => "TRAIN",
@@ -175,6 +180,7 @@ pub mod dataset {
     }
 
     impl ToNode for DatasetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -182,6 +188,7 @@ pub mod dataset {
 
     impl std::str::FromStr for DatasetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRAIN" => Ok(DatasetType::Train),
@@ -208,6 +215,7 @@ pub struct Project {
 
 impl Project {
     /// With `ProjectName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(project_name: impl Into<Value<String>>) -> Self {
         Project {
             project_name: project_name.into(),
@@ -227,6 +235,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ProjectName", &self.project_name);
@@ -339,6 +348,7 @@ pub struct StreamProcessorRequired {
 
 impl StreamProcessor {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StreamProcessorRequired) -> Self {
         StreamProcessor {
             bounding_box_regions_of_interest: None,
@@ -517,6 +527,7 @@ impl StreamProcessor {
 }
 
 impl ToNode for StreamProcessor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -642,6 +653,7 @@ pub mod stream_processor {
 
     impl BoundingBox {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BoundingBoxRequired) -> Self {
             BoundingBox {
                 height: required.height,
@@ -653,6 +665,7 @@ pub mod stream_processor {
     }
 
     impl ToNode for BoundingBox {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Height", &self.height);
@@ -683,6 +696,7 @@ pub mod stream_processor {
 
     impl ConnectedHomeSettings {
         /// With `Labels`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(labels: impl Into<Value<List<String>>>) -> Self {
             ConnectedHomeSettings {
                 labels: labels.into(),
@@ -702,6 +716,7 @@ pub mod stream_processor {
     }
 
     impl ToNode for ConnectedHomeSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Labels", &self.labels);
@@ -724,6 +739,7 @@ pub mod stream_processor {
 
     impl DataSharingPreference {
         /// With `OptIn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(opt_in: impl Into<Value<bool>>) -> Self {
             DataSharingPreference {
                 opt_in: opt_in.into(),
@@ -732,6 +748,7 @@ pub mod stream_processor {
     }
 
     impl ToNode for DataSharingPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OptIn", &self.opt_in);
@@ -757,6 +774,7 @@ pub mod stream_processor {
 
     impl FaceSearchSettings {
         /// With `CollectionId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(collection_id: impl Into<Value<String>>) -> Self {
             FaceSearchSettings {
                 collection_id: collection_id.into(),
@@ -776,6 +794,7 @@ pub mod stream_processor {
     }
 
     impl ToNode for FaceSearchSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CollectionId", &self.collection_id);
@@ -798,12 +817,14 @@ pub mod stream_processor {
 
     impl KinesisDataStream {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             KinesisDataStream { arn: arn.into() }
         }
     }
 
     impl ToNode for KinesisDataStream {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -825,12 +846,14 @@ pub mod stream_processor {
 
     impl KinesisVideoStream {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             KinesisVideoStream { arn: arn.into() }
         }
     }
 
     impl ToNode for KinesisVideoStream {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -852,12 +875,14 @@ pub mod stream_processor {
 
     impl NotificationChannel {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             NotificationChannel { arn: arn.into() }
         }
     }
 
     impl ToNode for NotificationChannel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -898,6 +923,7 @@ pub mod stream_processor {
 
     impl Point {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PointRequired) -> Self {
             Point {
                 x: required.x,
@@ -907,6 +933,7 @@ pub mod stream_processor {
     }
 
     impl ToNode for Point {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("X", &self.x);
@@ -933,6 +960,7 @@ pub mod stream_processor {
 
     impl S3Destination {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3Destination {
                 bucket_name: bucket_name.into(),
@@ -952,6 +980,7 @@ pub mod stream_processor {
     }
 
     impl ToNode for S3Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);

@@ -396,6 +396,7 @@ pub struct AppRequired {
 
 impl App {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AppRequired) -> Self {
         App {
             app_assessment_schedule: None,
@@ -484,6 +485,7 @@ impl App {
 }
 
 impl ToNode for App {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppAssessmentSchedule", &self.app_assessment_schedule);
@@ -562,6 +564,7 @@ pub mod app {
 
     impl EventSubscription {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventSubscriptionRequired) -> Self {
             EventSubscription {
                 event_type: required.event_type,
@@ -582,6 +585,7 @@ pub mod app {
     }
 
     impl ToNode for EventSubscription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventType", &self.event_type);
@@ -621,6 +625,7 @@ pub mod app {
 
     impl PermissionModel {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<PermissionModelType>>) -> Self {
             PermissionModel {
                 cross_account_role_arns: None,
@@ -651,6 +656,7 @@ pub mod app {
     }
 
     impl ToNode for PermissionModel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRoleArns", &self.cross_account_role_arns);
@@ -757,6 +763,7 @@ pub mod app {
 
     impl PhysicalResourceId {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PhysicalResourceIdRequired) -> Self {
             PhysicalResourceId {
                 aws_account_id: None,
@@ -788,6 +795,7 @@ pub mod app {
     }
 
     impl ToNode for PhysicalResourceId {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccountId", &self.aws_account_id);
@@ -847,6 +855,7 @@ pub mod app {
 
     impl ResourceMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceMappingRequired) -> Self {
             ResourceMapping {
                 eks_source_name: None,
@@ -900,6 +909,7 @@ pub mod app {
     }
 
     impl ToNode for ResourceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EksSourceName", &self.eks_source_name);
@@ -924,6 +934,7 @@ pub mod app {
 
     impl AppAssessmentSchedule {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppAssessmentSchedule::Disabled => "Disabled",
@@ -933,6 +944,7 @@ pub mod app {
     }
 
     impl ToNode for AppAssessmentSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -940,6 +952,7 @@ pub mod app {
 
     impl std::str::FromStr for AppAssessmentSchedule {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(AppAssessmentSchedule::Disabled),
@@ -963,6 +976,7 @@ pub mod app {
 
     impl EventType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EventType::ScheduledAssessmentFailure => "ScheduledAssessmentFailure",
@@ -972,6 +986,7 @@ pub mod app {
     }
 
     impl ToNode for EventType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -979,6 +994,7 @@ pub mod app {
 
     impl std::str::FromStr for EventType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ScheduledAssessmentFailure" => Ok(EventType::ScheduledAssessmentFailure),
@@ -1000,6 +1016,7 @@ pub mod app {
 
     impl PermissionModelType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PermissionModelType::LegacyIAMUser => "LegacyIAMUser",
@@ -1009,6 +1026,7 @@ pub mod app {
     }
 
     impl ToNode for PermissionModelType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1016,6 +1034,7 @@ pub mod app {
 
     impl std::str::FromStr for PermissionModelType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LegacyIAMUser" => Ok(PermissionModelType::LegacyIAMUser),
@@ -1079,6 +1098,7 @@ pub struct ResiliencyPolicyRequired {
 
 impl ResiliencyPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResiliencyPolicyRequired) -> Self {
         ResiliencyPolicy {
             data_location_constraint: None,
@@ -1128,6 +1148,7 @@ impl ResiliencyPolicy {
 }
 
 impl ToNode for ResiliencyPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataLocationConstraint", &self.data_location_constraint);
@@ -1193,6 +1214,7 @@ pub mod resiliency_policy {
 
     impl FailurePolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FailurePolicyRequired) -> Self {
             FailurePolicy {
                 rpo_in_secs: required.rpo_in_secs,
@@ -1202,6 +1224,7 @@ pub mod resiliency_policy {
     }
 
     impl ToNode for FailurePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RpoInSecs", &self.rpo_in_secs);
@@ -1224,6 +1247,7 @@ pub mod resiliency_policy {
 
     impl DataLocationConstraint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataLocationConstraint::AnyLocation => "AnyLocation",
@@ -1234,6 +1258,7 @@ pub mod resiliency_policy {
     }
 
     impl ToNode for DataLocationConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1241,6 +1266,7 @@ pub mod resiliency_policy {
 
     impl std::str::FromStr for DataLocationConstraint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AnyLocation" => Ok(DataLocationConstraint::AnyLocation),
@@ -1271,6 +1297,7 @@ pub mod resiliency_policy {
 
     impl Tier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tier::MissionCritical => "MissionCritical",
@@ -1283,6 +1310,7 @@ pub mod resiliency_policy {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1290,6 +1318,7 @@ pub mod resiliency_policy {
 
     impl std::str::FromStr for Tier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MissionCritical" => Ok(Tier::MissionCritical),

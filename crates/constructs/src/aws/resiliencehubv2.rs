@@ -43,6 +43,7 @@ pub struct Policy {
 
 impl Policy {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Policy {
             availability_slo: None,
@@ -139,6 +140,7 @@ impl Policy {
 }
 
 impl ToNode for Policy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailabilitySlo", &self.availability_slo);
@@ -218,6 +220,7 @@ pub mod policy {
     }
 
     impl ToNode for AvailabilitySlo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Target", &self.target);
@@ -249,6 +252,7 @@ pub mod policy {
     }
 
     impl ToNode for DataRecoveryTargets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -317,6 +321,7 @@ pub mod policy {
     }
 
     impl ToNode for MultiAzTargets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisasterRecoveryApproach", &self.disaster_recovery_approach);
@@ -384,6 +389,7 @@ pub mod policy {
     }
 
     impl ToNode for MultiRegionTargets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisasterRecoveryApproach", &self.disaster_recovery_approach);
@@ -411,6 +417,7 @@ pub mod policy {
 
     impl DisasterRecoveryApproach {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DisasterRecoveryApproach::ActiveActive => "ACTIVE_ACTIVE",
@@ -423,6 +430,7 @@ pub mod policy {
     }
 
     impl ToNode for DisasterRecoveryApproach {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -430,6 +438,7 @@ pub mod policy {
 
     impl std::str::FromStr for DisasterRecoveryApproach {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE_ACTIVE" => Ok(DisasterRecoveryApproach::ActiveActive),
@@ -512,6 +521,7 @@ pub struct ServiceRequired {
 
 impl Service {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServiceRequired) -> Self {
         Service {
             assertions: None,
@@ -661,6 +671,7 @@ impl Service {
 }
 
 impl ToNode for Service {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Assertions", &self.assertions);
@@ -733,12 +744,14 @@ pub mod service {
 
     impl AssertionDefinition {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<String>>) -> Self {
             AssertionDefinition { text: text.into() }
         }
     }
 
     impl ToNode for AssertionDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -762,6 +775,7 @@ pub mod service {
 
     impl AssociatedSystem {
         /// With `SystemArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(system_arn: impl Into<Value<String>>) -> Self {
             AssociatedSystem {
                 system_arn: system_arn.into(),
@@ -781,6 +795,7 @@ pub mod service {
     }
 
     impl ToNode for AssociatedSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SystemArn", &self.system_arn);
@@ -805,6 +820,7 @@ pub mod service {
 
     impl CrossAccountRoleConfiguration {
         /// With `CrossAccountRoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cross_account_role_arn: impl Into<Value<String>>) -> Self {
             CrossAccountRoleConfiguration {
                 cross_account_role_arn: cross_account_role_arn.into(),
@@ -824,6 +840,7 @@ pub mod service {
     }
 
     impl ToNode for CrossAccountRoleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CrossAccountRoleArn", &self.cross_account_role_arn);
@@ -878,6 +895,7 @@ pub mod service {
     }
 
     impl ToNode for EksLabelSelector {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchExpressions", &self.match_expressions);
@@ -921,6 +939,7 @@ pub mod service {
 
     impl EksLabelSelectorRequirement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EksLabelSelectorRequirementRequired) -> Self {
             EksLabelSelectorRequirement {
                 key: required.key,
@@ -941,6 +960,7 @@ pub mod service {
     }
 
     impl ToNode for EksLabelSelectorRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -983,6 +1003,7 @@ pub mod service {
 
     impl EksSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EksSourceRequired) -> Self {
             EksSource {
                 cluster_arn: required.cluster_arn,
@@ -1003,6 +1024,7 @@ pub mod service {
     }
 
     impl ToNode for EksSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterArn", &self.cluster_arn);
@@ -1026,6 +1048,7 @@ pub mod service {
 
     impl InputSourceDefinition {
         /// With `ResourceConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration: impl Into<Value<ResourceConfiguration>>) -> Self {
             InputSourceDefinition {
                 resource_configuration: resource_configuration.into(),
@@ -1034,6 +1057,7 @@ pub mod service {
     }
 
     impl ToNode for InputSourceDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceConfiguration", &self.resource_configuration);
@@ -1057,6 +1081,7 @@ pub mod service {
 
     impl PermissionModel {
         /// With `InvokerRoleName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(invoker_role_name: impl Into<Value<String>>) -> Self {
             PermissionModel {
                 cross_account_role_arns: None,
@@ -1082,6 +1107,7 @@ pub mod service {
     }
 
     impl ToNode for PermissionModel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrossAccountRoleArns", &self.cross_account_role_arns);
@@ -1104,12 +1130,14 @@ pub mod service {
 
     impl ReportOutputConfiguration {
         /// With `S3`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3: impl Into<Value<S3ReportOutputConfiguration>>) -> Self {
             ReportOutputConfiguration { s3: s3.into() }
         }
     }
 
     impl ToNode for ReportOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3", &self.s3);
@@ -1197,6 +1225,7 @@ pub mod service {
     }
 
     impl ToNode for ResourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CfnStackArn", &self.cfn_stack_arn);
@@ -1237,6 +1266,7 @@ pub mod service {
 
     impl ResourceTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResourceTagRequired) -> Self {
             ResourceTag {
                 key: required.key,
@@ -1246,6 +1276,7 @@ pub mod service {
     }
 
     impl ToNode for ResourceTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1285,6 +1316,7 @@ pub mod service {
 
     impl S3ReportOutputConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ReportOutputConfigurationRequired) -> Self {
             S3ReportOutputConfiguration {
                 bucket_owner: required.bucket_owner,
@@ -1294,6 +1326,7 @@ pub mod service {
     }
 
     impl ToNode for S3ReportOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketOwner", &self.bucket_owner);
@@ -1316,6 +1349,7 @@ pub mod service {
 
     impl ServiceReportConfiguration {
         /// With `ReportOutput`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(report_output: impl Into<Value<List<ReportOutputConfiguration>>>) -> Self {
             ServiceReportConfiguration {
                 report_output: report_output.into(),
@@ -1324,6 +1358,7 @@ pub mod service {
     }
 
     impl ToNode for ServiceReportConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReportOutput", &self.report_output);
@@ -1345,6 +1380,7 @@ pub mod service {
 
     impl DependencyDiscovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DependencyDiscovery::Enabled => "ENABLED",
@@ -1355,6 +1391,7 @@ pub mod service {
     }
 
     impl ToNode for DependencyDiscovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1362,6 +1399,7 @@ pub mod service {
 
     impl std::str::FromStr for DependencyDiscovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DependencyDiscovery::Enabled),
@@ -1390,6 +1428,7 @@ pub mod service {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::In => "IN",
@@ -1401,6 +1440,7 @@ pub mod service {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1408,6 +1448,7 @@ pub mod service {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IN" => Ok(Operator::In),
@@ -1461,6 +1502,7 @@ pub struct ServiceFunctionRequired {
 
 impl ServiceFunction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServiceFunctionRequired) -> Self {
         ServiceFunction {
             criticality: required.criticality,
@@ -1482,6 +1524,7 @@ impl ServiceFunction {
 }
 
 impl ToNode for ServiceFunction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Criticality", &self.criticality);
@@ -1550,6 +1593,7 @@ pub mod service_function {
 
     impl Criticality {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Criticality::Primary => "PRIMARY",
@@ -1559,6 +1603,7 @@ pub mod service_function {
     }
 
     impl ToNode for Criticality {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1566,6 +1611,7 @@ pub mod service_function {
 
     impl std::str::FromStr for Criticality {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRIMARY" => Ok(Criticality::Primary),
@@ -1604,6 +1650,7 @@ pub struct System {
 
 impl System {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         System {
             description: None,
@@ -1656,6 +1703,7 @@ impl System {
 }
 
 impl ToNode for System {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1745,6 +1793,7 @@ pub struct UserJourneyRequired {
 
 impl UserJourney {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserJourneyRequired) -> Self {
         UserJourney {
             description: None,
@@ -1776,6 +1825,7 @@ impl UserJourney {
 }
 
 impl ToNode for UserJourney {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

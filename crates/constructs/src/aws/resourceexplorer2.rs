@@ -19,6 +19,7 @@ pub struct DefaultViewAssociation {
 
 impl DefaultViewAssociation {
     /// With `ViewArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(view_arn: impl Into<Value<String>>) -> Self {
         DefaultViewAssociation {
             view_arn: view_arn.into(),
@@ -27,6 +28,7 @@ impl DefaultViewAssociation {
 }
 
 impl ToNode for DefaultViewAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ViewArn", &self.view_arn);
@@ -81,6 +83,7 @@ pub struct Index {
 
 impl Index {
     /// With `Type`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(r#type: impl Into<Value<index::IndexType>>) -> Self {
         Index {
             tags: None,
@@ -100,6 +103,7 @@ impl Index {
 }
 
 impl ToNode for Index {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -152,6 +156,7 @@ pub mod index {
 
     impl IndexType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IndexType::Local => "LOCAL",
@@ -161,6 +166,7 @@ pub mod index {
     }
 
     impl ToNode for IndexType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -168,6 +174,7 @@ pub mod index {
 
     impl std::str::FromStr for IndexType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOCAL" => Ok(IndexType::Local),
@@ -210,6 +217,7 @@ pub struct View {
 
 impl View {
     /// With `ViewName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(view_name: impl Into<Value<String>>) -> Self {
         View {
             filters: None,
@@ -268,6 +276,7 @@ impl View {
 }
 
 impl ToNode for View {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Filters", &self.filters);
@@ -317,12 +326,14 @@ pub mod view {
 
     impl IncludedProperty {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             IncludedProperty { name: name.into() }
         }
     }
 
     impl ToNode for IncludedProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -348,6 +359,7 @@ pub mod view {
 
     impl SearchFilter {
         /// With `FilterString`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filter_string: impl Into<Value<String>>) -> Self {
             SearchFilter {
                 filter_string: filter_string.into(),
@@ -356,6 +368,7 @@ pub mod view {
     }
 
     impl ToNode for SearchFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FilterString", &self.filter_string);

@@ -53,6 +53,7 @@ pub struct Group {
 
 impl Group {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Group {
             configuration: None,
@@ -122,6 +123,7 @@ impl Group {
 }
 
 impl ToNode for Group {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Configuration", &self.configuration);
@@ -199,6 +201,7 @@ pub mod group {
     }
 
     impl ToNode for ConfigurationItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -247,6 +250,7 @@ pub mod group {
     }
 
     impl ToNode for ConfigurationParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -313,6 +317,7 @@ pub mod group {
     }
 
     impl ToNode for Query {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceTypeFilters", &self.resource_type_filters);
@@ -370,6 +375,7 @@ pub mod group {
     }
 
     impl ToNode for ResourceQuery {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Query", &self.query);
@@ -427,6 +433,7 @@ pub mod group {
     }
 
     impl ToNode for TagFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -447,6 +454,7 @@ pub mod group {
 
     impl ResourceQueryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceQueryType::TagFilters10 => "TAG_FILTERS_1_0",
@@ -456,6 +464,7 @@ pub mod group {
     }
 
     impl ToNode for ResourceQueryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -463,6 +472,7 @@ pub mod group {
 
     impl std::str::FromStr for ResourceQueryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TAG_FILTERS_1_0" => Ok(ResourceQueryType::TagFilters10),
@@ -526,6 +536,7 @@ pub struct TagSyncTaskRequired {
 
 impl TagSyncTask {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TagSyncTaskRequired) -> Self {
         TagSyncTask {
             group: required.group,
@@ -537,6 +548,7 @@ impl TagSyncTask {
 }
 
 impl ToNode for TagSyncTask {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Group", &self.group);

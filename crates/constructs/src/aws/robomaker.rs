@@ -49,6 +49,7 @@ impl Fleet {
 }
 
 impl ToNode for Fleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -125,6 +126,7 @@ pub struct RobotRequired {
 
 impl Robot {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RobotRequired) -> Self {
         Robot {
             architecture: required.architecture,
@@ -167,6 +169,7 @@ impl Robot {
 }
 
 impl ToNode for Robot {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Architecture", &self.architecture);
@@ -215,6 +218,7 @@ pub mod robot {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::X8664 => "X86_64",
@@ -225,6 +229,7 @@ pub mod robot {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -232,6 +237,7 @@ pub mod robot {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "X86_64" => Ok(Architecture::X8664),
@@ -275,6 +281,7 @@ pub struct RobotApplication {
 
 impl RobotApplication {
     /// With `RobotSoftwareSuite`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         robot_software_suite: impl Into<Value<robot_application::RobotSoftwareSuite>>,
     ) -> Self {
@@ -346,6 +353,7 @@ impl RobotApplication {
 }
 
 impl ToNode for RobotApplication {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CurrentRevisionId", &self.current_revision_id);
@@ -404,6 +412,7 @@ pub mod robot_application {
 
     impl RobotSoftwareSuite {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<RobotSoftwareSuiteName>>) -> Self {
             RobotSoftwareSuite {
                 name: name.into(),
@@ -423,6 +432,7 @@ pub mod robot_application {
     }
 
     impl ToNode for RobotSoftwareSuite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -470,6 +480,7 @@ pub mod robot_application {
 
     impl SourceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceConfigRequired) -> Self {
             SourceConfig {
                 architecture: required.architecture,
@@ -480,6 +491,7 @@ pub mod robot_application {
     }
 
     impl ToNode for SourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Architecture", &self.architecture);
@@ -503,6 +515,7 @@ pub mod robot_application {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::X8664 => "X86_64",
@@ -513,6 +526,7 @@ pub mod robot_application {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -520,6 +534,7 @@ pub mod robot_application {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "X86_64" => Ok(Architecture::X8664),
@@ -544,6 +559,7 @@ pub mod robot_application {
 
     impl RobotSoftwareSuiteName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RobotSoftwareSuiteName::Ros => "ROS",
@@ -554,6 +570,7 @@ pub mod robot_application {
     }
 
     impl ToNode for RobotSoftwareSuiteName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -561,6 +578,7 @@ pub mod robot_application {
 
     impl std::str::FromStr for RobotSoftwareSuiteName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROS" => Ok(RobotSoftwareSuiteName::Ros),
@@ -587,6 +605,7 @@ pub mod robot_application {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Kinetic => "Kinetic",
@@ -597,6 +616,7 @@ pub mod robot_application {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -604,6 +624,7 @@ pub mod robot_application {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Kinetic" => Ok(Version::Kinetic),
@@ -631,6 +652,7 @@ pub struct RobotApplicationVersion {
 
 impl RobotApplicationVersion {
     /// With `Application`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application: impl Into<Value<String>>) -> Self {
         RobotApplicationVersion {
             application: application.into(),
@@ -650,6 +672,7 @@ impl RobotApplicationVersion {
 }
 
 impl ToNode for RobotApplicationVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Application", &self.application);
@@ -740,6 +763,7 @@ pub struct SimulationApplicationRequired {
 
 impl SimulationApplication {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SimulationApplicationRequired) -> Self {
         SimulationApplication {
             current_revision_id: None,
@@ -827,6 +851,7 @@ impl SimulationApplication {
 }
 
 impl ToNode for SimulationApplication {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CurrentRevisionId", &self.current_revision_id);
@@ -900,6 +925,7 @@ pub mod simulation_application {
 
     impl RenderingEngine {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RenderingEngineRequired) -> Self {
             RenderingEngine {
                 name: required.name,
@@ -909,6 +935,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for RenderingEngine {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -935,6 +962,7 @@ pub mod simulation_application {
 
     impl RobotSoftwareSuite {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<RobotSoftwareSuiteName>>) -> Self {
             RobotSoftwareSuite {
                 name: name.into(),
@@ -954,6 +982,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for RobotSoftwareSuite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -980,6 +1009,7 @@ pub mod simulation_application {
 
     impl SimulationSoftwareSuite {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<SimulationSoftwareSuiteName>>) -> Self {
             SimulationSoftwareSuite {
                 name: name.into(),
@@ -999,6 +1029,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for SimulationSoftwareSuite {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1046,6 +1077,7 @@ pub mod simulation_application {
 
     impl SourceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceConfigRequired) -> Self {
             SourceConfig {
                 architecture: required.architecture,
@@ -1056,6 +1088,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for SourceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Architecture", &self.architecture);
@@ -1079,6 +1112,7 @@ pub mod simulation_application {
 
     impl Architecture {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Architecture::X8664 => "X86_64",
@@ -1089,6 +1123,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for Architecture {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1096,6 +1131,7 @@ pub mod simulation_application {
 
     impl std::str::FromStr for Architecture {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "X86_64" => Ok(Architecture::X8664),
@@ -1116,6 +1152,7 @@ pub mod simulation_application {
 
     impl RenderingEngineName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RenderingEngineName::Ogre => "OGRE",
@@ -1124,6 +1161,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for RenderingEngineName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1131,6 +1169,7 @@ pub mod simulation_application {
 
     impl std::str::FromStr for RenderingEngineName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OGRE" => Ok(RenderingEngineName::Ogre),
@@ -1155,6 +1194,7 @@ pub mod simulation_application {
 
     impl RobotSoftwareSuiteName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RobotSoftwareSuiteName::Ros => "ROS",
@@ -1165,6 +1205,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for RobotSoftwareSuiteName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1172,6 +1213,7 @@ pub mod simulation_application {
 
     impl std::str::FromStr for RobotSoftwareSuiteName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ROS" => Ok(RobotSoftwareSuiteName::Ros),
@@ -1198,6 +1240,7 @@ pub mod simulation_application {
 
     impl SimulationSoftwareSuiteName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SimulationSoftwareSuiteName::Gazebo => "Gazebo",
@@ -1208,6 +1251,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for SimulationSoftwareSuiteName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1215,6 +1259,7 @@ pub mod simulation_application {
 
     impl std::str::FromStr for SimulationSoftwareSuiteName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Gazebo" => Ok(SimulationSoftwareSuiteName::Gazebo),
@@ -1249,6 +1294,7 @@ pub mod simulation_application {
 
     impl SimulationSoftwareSuiteVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SimulationSoftwareSuiteVersion::V7 => "7",
@@ -1263,6 +1309,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for SimulationSoftwareSuiteVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1270,6 +1317,7 @@ pub mod simulation_application {
 
     impl std::str::FromStr for SimulationSoftwareSuiteVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "7" => Ok(SimulationSoftwareSuiteVersion::V7),
@@ -1302,6 +1350,7 @@ pub mod simulation_application {
 
     impl Version {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Version::Kinetic => "Kinetic",
@@ -1313,6 +1362,7 @@ pub mod simulation_application {
     }
 
     impl ToNode for Version {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1320,6 +1370,7 @@ pub mod simulation_application {
 
     impl std::str::FromStr for Version {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Kinetic" => Ok(Version::Kinetic),
@@ -1348,6 +1399,7 @@ pub struct SimulationApplicationVersion {
 
 impl SimulationApplicationVersion {
     /// With `Application`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(application: impl Into<Value<String>>) -> Self {
         SimulationApplicationVersion {
             application: application.into(),
@@ -1367,6 +1419,7 @@ impl SimulationApplicationVersion {
 }
 
 impl ToNode for SimulationApplicationVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Application", &self.application);

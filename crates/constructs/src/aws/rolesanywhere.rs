@@ -48,6 +48,7 @@ pub struct CrlRequired {
 
 impl Crl {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CrlRequired) -> Self {
         Crl {
             crl_data: required.crl_data,
@@ -90,6 +91,7 @@ impl Crl {
 }
 
 impl ToNode for Crl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CrlData", &self.crl_data);
@@ -185,6 +187,7 @@ pub struct ProfileRequired {
 
 impl Profile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProfileRequired) -> Self {
         Profile {
             accept_role_session_name: None,
@@ -288,6 +291,7 @@ impl Profile {
 }
 
 impl ToNode for Profile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptRoleSessionName", &self.accept_role_session_name);
@@ -366,6 +370,7 @@ pub mod profile {
 
     impl AttributeMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AttributeMappingRequired) -> Self {
             AttributeMapping {
                 certificate_field: required.certificate_field,
@@ -375,6 +380,7 @@ pub mod profile {
     }
 
     impl ToNode for AttributeMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CertificateField", &self.certificate_field);
@@ -397,6 +403,7 @@ pub mod profile {
 
     impl MappingRule {
         /// With `Specifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(specifier: impl Into<Value<String>>) -> Self {
             MappingRule {
                 specifier: specifier.into(),
@@ -405,6 +412,7 @@ pub mod profile {
     }
 
     impl ToNode for MappingRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Specifier", &self.specifier);
@@ -426,6 +434,7 @@ pub mod profile {
 
     impl CertificateField {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CertificateField::X509Subject => "x509Subject",
@@ -436,6 +445,7 @@ pub mod profile {
     }
 
     impl ToNode for CertificateField {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -443,6 +453,7 @@ pub mod profile {
 
     impl std::str::FromStr for CertificateField {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "x509Subject" => Ok(CertificateField::X509Subject),
@@ -495,6 +506,7 @@ pub struct TrustAnchorRequired {
 
 impl TrustAnchor {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrustAnchorRequired) -> Self {
         TrustAnchor {
             enabled: None,
@@ -543,6 +555,7 @@ impl TrustAnchor {
 }
 
 impl ToNode for TrustAnchor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Enabled", &self.enabled);
@@ -623,6 +636,7 @@ pub mod trust_anchor {
 
     impl NotificationSetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NotificationSettingRequired) -> Self {
             NotificationSetting {
                 channel: None,
@@ -654,6 +668,7 @@ pub mod trust_anchor {
     }
 
     impl ToNode for NotificationSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Channel", &self.channel);
@@ -695,6 +710,7 @@ pub mod trust_anchor {
 
     impl Source {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceRequired) -> Self {
             Source {
                 source_data: required.source_data,
@@ -704,6 +720,7 @@ pub mod trust_anchor {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceData", &self.source_data);
@@ -754,6 +771,7 @@ pub mod trust_anchor {
     }
 
     impl ToNode for SourceData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcmPcaArn", &self.acm_pca_arn);
@@ -772,6 +790,7 @@ pub mod trust_anchor {
 
     impl Channel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Channel::All => "ALL",
@@ -780,6 +799,7 @@ pub mod trust_anchor {
     }
 
     impl ToNode for Channel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -787,6 +807,7 @@ pub mod trust_anchor {
 
     impl std::str::FromStr for Channel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Channel::All),
@@ -807,6 +828,7 @@ pub mod trust_anchor {
 
     impl Event {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Event::CaCertificateExpiry => "CA_CERTIFICATE_EXPIRY",
@@ -816,6 +838,7 @@ pub mod trust_anchor {
     }
 
     impl ToNode for Event {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -823,6 +846,7 @@ pub mod trust_anchor {
 
     impl std::str::FromStr for Event {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CA_CERTIFICATE_EXPIRY" => Ok(Event::CaCertificateExpiry),
@@ -844,6 +868,7 @@ pub mod trust_anchor {
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::AwsAcmPca => "AWS_ACM_PCA",
@@ -853,6 +878,7 @@ pub mod trust_anchor {
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -860,6 +886,7 @@ pub mod trust_anchor {
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_ACM_PCA" => Ok(SourceType::AwsAcmPca),

@@ -23,6 +23,7 @@ pub struct CidrCollection {
 
 impl CidrCollection {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         CidrCollection {
             locations: None,
@@ -42,6 +43,7 @@ impl CidrCollection {
 }
 
 impl ToNode for CidrCollection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Locations", &self.locations);
@@ -109,6 +111,7 @@ pub mod cidr_collection {
 
     impl Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LocationRequired) -> Self {
             Location {
                 cidr_list: required.cidr_list,
@@ -118,6 +121,7 @@ pub mod cidr_collection {
     }
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CidrList", &self.cidr_list);
@@ -139,6 +143,7 @@ pub struct Dnssec {
 
 impl Dnssec {
     /// With `HostedZoneId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(hosted_zone_id: impl Into<Value<String>>) -> Self {
         Dnssec {
             hosted_zone_id: hosted_zone_id.into(),
@@ -147,6 +152,7 @@ impl Dnssec {
 }
 
 impl ToNode for Dnssec {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("HostedZoneId", &self.hosted_zone_id);
@@ -173,6 +179,7 @@ pub mod dnssec {
 pub struct DelegationSet {}
 
 impl ToNode for DelegationSet {
+    #[inline]
     fn to_node(&self) -> Node {
         Fields::new().finish()
     }
@@ -253,6 +260,7 @@ pub struct HealthCheck {
 
 impl HealthCheck {
     /// With `HealthCheckConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(health_check_config: impl Into<Value<health_check::HealthCheckConfig>>) -> Self {
         HealthCheck {
             health_check_config: health_check_config.into(),
@@ -278,6 +286,7 @@ impl HealthCheck {
 }
 
 impl ToNode for HealthCheck {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("HealthCheckConfig", &self.health_check_config);
@@ -357,6 +366,7 @@ pub mod health_check {
 
     impl AlarmIdentifier {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AlarmIdentifierRequired) -> Self {
             AlarmIdentifier {
                 name: required.name,
@@ -366,6 +376,7 @@ pub mod health_check {
     }
 
     impl ToNode for AlarmIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -552,6 +563,7 @@ pub mod health_check {
 
     impl HealthCheckConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<HealthCheckConfigType>>) -> Self {
             HealthCheckConfig {
                 alarm_identifier: None,
@@ -742,6 +754,7 @@ pub mod health_check {
     }
 
     impl ToNode for HealthCheckConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlarmIdentifier", &self.alarm_identifier);
@@ -818,6 +831,7 @@ pub mod health_check {
 
     impl HealthCheckTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HealthCheckTagRequired) -> Self {
             HealthCheckTag {
                 key: required.key,
@@ -827,6 +841,7 @@ pub mod health_check {
     }
 
     impl ToNode for HealthCheckTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -836,6 +851,7 @@ pub mod health_check {
     }
 
     impl crate::tags::KeyValueTag for HealthCheckTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             HealthCheckTag {
                 key: key.into(),
@@ -868,6 +884,7 @@ pub mod health_check {
 
     impl HealthCheckConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HealthCheckConfigType::Calculated => "CALCULATED",
@@ -883,6 +900,7 @@ pub mod health_check {
     }
 
     impl ToNode for HealthCheckConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -890,6 +908,7 @@ pub mod health_check {
 
     impl std::str::FromStr for HealthCheckConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CALCULATED" => Ok(HealthCheckConfigType::Calculated),
@@ -921,6 +940,7 @@ pub mod health_check {
 
     impl InsufficientDataHealthStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InsufficientDataHealthStatus::Healthy => "Healthy",
@@ -931,6 +951,7 @@ pub mod health_check {
     }
 
     impl ToNode for InsufficientDataHealthStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -938,6 +959,7 @@ pub mod health_check {
 
     impl std::str::FromStr for InsufficientDataHealthStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Healthy" => Ok(InsufficientDataHealthStatus::Healthy),
@@ -1050,6 +1072,7 @@ pub mod health_check {
 
     impl Region {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Region::AfSouth1 => "af-south-1",
@@ -1103,6 +1126,7 @@ pub mod health_check {
     }
 
     impl ToNode for Region {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1110,6 +1134,7 @@ pub mod health_check {
 
     impl std::str::FromStr for Region {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "af-south-1" => Ok(Region::AfSouth1),
@@ -1360,6 +1385,7 @@ impl HostedZone {
 }
 
 impl ToNode for HostedZone {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("HostedZoneConfig", &self.hosted_zone_config);
@@ -1428,6 +1454,7 @@ pub mod hosted_zone {
     }
 
     impl ToNode for HostedZoneConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -1459,6 +1486,7 @@ pub mod hosted_zone {
     }
 
     impl ToNode for HostedZoneFeatures {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1516,6 +1544,7 @@ pub mod hosted_zone {
 
     impl HostedZoneTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HostedZoneTagRequired) -> Self {
             HostedZoneTag {
                 key: required.key,
@@ -1525,6 +1554,7 @@ pub mod hosted_zone {
     }
 
     impl ToNode for HostedZoneTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1534,6 +1564,7 @@ pub mod hosted_zone {
     }
 
     impl crate::tags::KeyValueTag for HostedZoneTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             HostedZoneTag {
                 key: key.into(),
@@ -1556,6 +1587,7 @@ pub mod hosted_zone {
 
     impl QueryLoggingConfig {
         /// With `CloudWatchLogsLogGroupArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cloud_watch_logs_log_group_arn: impl Into<Value<String>>) -> Self {
             QueryLoggingConfig {
                 cloud_watch_logs_log_group_arn: cloud_watch_logs_log_group_arn.into(),
@@ -1564,6 +1596,7 @@ pub mod hosted_zone {
     }
 
     impl ToNode for QueryLoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1615,6 +1648,7 @@ pub mod hosted_zone {
 
     impl Vpc {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcRequired) -> Self {
             Vpc {
                 vpc_id: required.vpc_id,
@@ -1624,6 +1658,7 @@ pub mod hosted_zone {
     }
 
     impl ToNode for Vpc {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VPCId", &self.vpc_id);
@@ -1694,6 +1729,7 @@ pub struct KeySigningKeyRequired {
 
 impl KeySigningKey {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: KeySigningKeyRequired) -> Self {
         KeySigningKey {
             hosted_zone_id: required.hosted_zone_id,
@@ -1705,6 +1741,7 @@ impl KeySigningKey {
 }
 
 impl ToNode for KeySigningKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("HostedZoneId", &self.hosted_zone_id);
@@ -1740,6 +1777,7 @@ pub mod key_signing_key {
 
     impl KeySigningKeyStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KeySigningKeyStatus::Active => "ACTIVE",
@@ -1749,6 +1787,7 @@ pub mod key_signing_key {
     }
 
     impl ToNode for KeySigningKeyStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1756,6 +1795,7 @@ pub mod key_signing_key {
 
     impl std::str::FromStr for KeySigningKeyStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(KeySigningKeyStatus::Active),
@@ -1797,6 +1837,7 @@ pub struct QueryLoggingConfigRequired {
 
 impl QueryLoggingConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueryLoggingConfigRequired) -> Self {
         QueryLoggingConfig {
             cloud_watch_logs_log_group_arn: required.cloud_watch_logs_log_group_arn,
@@ -1806,6 +1847,7 @@ impl QueryLoggingConfig {
 }
 
 impl ToNode for QueryLoggingConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -2136,6 +2178,7 @@ pub struct RecordSetRequired {
 
 impl RecordSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RecordSetRequired) -> Self {
         RecordSet {
             alias_target: None,
@@ -2305,6 +2348,7 @@ impl RecordSet {
 }
 
 impl ToNode for RecordSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AliasTarget", &self.alias_target);
@@ -2560,6 +2604,7 @@ pub mod record_set {
 
     impl AliasTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AliasTargetRequired) -> Self {
             AliasTarget {
                 dns_name: required.dns_name,
@@ -2580,6 +2625,7 @@ pub mod record_set {
     }
 
     impl ToNode for AliasTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DNSName", &self.dns_name);
@@ -2622,6 +2668,7 @@ pub mod record_set {
 
     impl CidrRoutingConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CidrRoutingConfigRequired) -> Self {
             CidrRoutingConfig {
                 collection_id: required.collection_id,
@@ -2631,6 +2678,7 @@ pub mod record_set {
     }
 
     impl ToNode for CidrRoutingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CollectionId", &self.collection_id);
@@ -2707,6 +2755,7 @@ pub mod record_set {
     }
 
     impl ToNode for GeoLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContinentCode", &self.continent_code);
@@ -2728,6 +2777,7 @@ pub mod record_set {
 
     impl Failover {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Failover::Primary => "PRIMARY",
@@ -2737,6 +2787,7 @@ pub mod record_set {
     }
 
     impl ToNode for Failover {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2744,6 +2795,7 @@ pub mod record_set {
 
     impl std::str::FromStr for Failover {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRIMARY" => Ok(Failover::Primary),
@@ -2832,6 +2884,7 @@ impl RecordSetGroup {
 }
 
 impl ToNode for RecordSetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Comment", &self.comment);
@@ -3080,6 +3133,7 @@ pub mod record_set_group {
 
     impl AliasTarget {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AliasTargetRequired) -> Self {
             AliasTarget {
                 dns_name: required.dns_name,
@@ -3100,6 +3154,7 @@ pub mod record_set_group {
     }
 
     impl ToNode for AliasTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DNSName", &self.dns_name);
@@ -3142,6 +3197,7 @@ pub mod record_set_group {
 
     impl CidrRoutingConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CidrRoutingConfigRequired) -> Self {
             CidrRoutingConfig {
                 collection_id: required.collection_id,
@@ -3151,6 +3207,7 @@ pub mod record_set_group {
     }
 
     impl ToNode for CidrRoutingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CollectionId", &self.collection_id);
@@ -3190,6 +3247,7 @@ pub mod record_set_group {
 
     impl Coordinates {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CoordinatesRequired) -> Self {
             Coordinates {
                 latitude: required.latitude,
@@ -3199,6 +3257,7 @@ pub mod record_set_group {
     }
 
     impl ToNode for Coordinates {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Latitude", &self.latitude);
@@ -3275,6 +3334,7 @@ pub mod record_set_group {
     }
 
     impl ToNode for GeoLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContinentCode", &self.continent_code);
@@ -3365,6 +3425,7 @@ pub mod record_set_group {
     }
 
     impl ToNode for GeoProximityLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AWSRegion", &self.aws_region);
@@ -3654,6 +3715,7 @@ pub mod record_set_group {
 
     impl RecordSet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecordSetRequired) -> Self {
             RecordSet {
                 alias_target: None,
@@ -3823,6 +3885,7 @@ pub mod record_set_group {
     }
 
     impl ToNode for RecordSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AliasTarget", &self.alias_target);
@@ -3879,6 +3942,7 @@ pub struct TrafficPolicyRequired {
 
 impl TrafficPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrafficPolicyRequired) -> Self {
         TrafficPolicy {
             comment: None,
@@ -3899,6 +3963,7 @@ impl TrafficPolicy {
 }
 
 impl ToNode for TrafficPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Comment", &self.comment);
@@ -4002,6 +4067,7 @@ pub struct TrafficPolicyInstanceRequired {
 
 impl TrafficPolicyInstance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TrafficPolicyInstanceRequired) -> Self {
         TrafficPolicyInstance {
             hosted_zone_id: required.hosted_zone_id,
@@ -4014,6 +4080,7 @@ impl TrafficPolicyInstance {
 }
 
 impl ToNode for TrafficPolicyInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("HostedZoneId", &self.hosted_zone_id);

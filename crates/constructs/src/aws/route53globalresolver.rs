@@ -40,6 +40,7 @@ pub struct AccessSourceRequired {
 
 impl AccessSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessSourceRequired) -> Self {
         AccessSource {
             cidr: required.cidr,
@@ -100,6 +101,7 @@ impl AccessSource {
 }
 
 impl ToNode for AccessSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Cidr", &self.cidr);
@@ -161,6 +163,7 @@ pub mod access_source {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -170,6 +173,7 @@ pub mod access_source {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -177,6 +181,7 @@ pub mod access_source {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -200,6 +205,7 @@ pub mod access_source {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Do53 => "DO53",
@@ -210,6 +216,7 @@ pub mod access_source {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -217,6 +224,7 @@ pub mod access_source {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DO53" => Ok(Protocol::Do53),
@@ -246,6 +254,7 @@ pub struct AccessToken {
 
 impl AccessToken {
     /// With `DnsViewId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(dns_view_id: impl Into<Value<String>>) -> Self {
         AccessToken {
             client_token: None,
@@ -298,6 +307,7 @@ impl AccessToken {
 }
 
 impl ToNode for AccessToken {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -388,6 +398,7 @@ pub struct DnsViewRequired {
 
 impl DnsView {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DnsViewRequired) -> Self {
         DnsView {
             client_token: None,
@@ -481,6 +492,7 @@ impl DnsView {
 }
 
 impl ToNode for DnsView {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -543,6 +555,7 @@ pub mod dns_view {
 
     impl DnssecValidation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DnssecValidation::Enabled => "ENABLED",
@@ -552,6 +565,7 @@ pub mod dns_view {
     }
 
     impl ToNode for DnssecValidation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -559,6 +573,7 @@ pub mod dns_view {
 
     impl std::str::FromStr for DnssecValidation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DnssecValidation::Enabled),
@@ -580,6 +595,7 @@ pub mod dns_view {
 
     impl EdnsClientSubnet {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EdnsClientSubnet::Enabled => "ENABLED",
@@ -589,6 +605,7 @@ pub mod dns_view {
     }
 
     impl ToNode for EdnsClientSubnet {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -596,6 +613,7 @@ pub mod dns_view {
 
     impl std::str::FromStr for EdnsClientSubnet {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(EdnsClientSubnet::Enabled),
@@ -617,6 +635,7 @@ pub mod dns_view {
 
     impl FirewallRulesFailOpen {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FirewallRulesFailOpen::Enabled => "ENABLED",
@@ -626,6 +645,7 @@ pub mod dns_view {
     }
 
     impl ToNode for FirewallRulesFailOpen {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -633,6 +653,7 @@ pub mod dns_view {
 
     impl std::str::FromStr for FirewallRulesFailOpen {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(FirewallRulesFailOpen::Enabled),
@@ -680,6 +701,7 @@ pub struct FirewallDomainListRequired {
 
 impl FirewallDomainList {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FirewallDomainListRequired) -> Self {
         FirewallDomainList {
             client_token: None,
@@ -744,6 +766,7 @@ impl FirewallDomainList {
 }
 
 impl ToNode for FirewallDomainList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -850,6 +873,7 @@ pub struct FirewallRuleRequired {
 
 impl FirewallRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FirewallRuleRequired) -> Self {
         FirewallRule {
             action: required.action,
@@ -1002,6 +1026,7 @@ impl FirewallRule {
 }
 
 impl ToNode for FirewallRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -1073,6 +1098,7 @@ pub mod firewall_rule {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Allow => "ALLOW",
@@ -1083,6 +1109,7 @@ pub mod firewall_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1090,6 +1117,7 @@ pub mod firewall_rule {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Action::Allow),
@@ -1110,6 +1138,7 @@ pub mod firewall_rule {
 
     impl BlockOverrideDnsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlockOverrideDnsType::Cname => "CNAME",
@@ -1118,6 +1147,7 @@ pub mod firewall_rule {
     }
 
     impl ToNode for BlockOverrideDnsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1125,6 +1155,7 @@ pub mod firewall_rule {
 
     impl std::str::FromStr for BlockOverrideDnsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CNAME" => Ok(BlockOverrideDnsType::Cname),
@@ -1149,6 +1180,7 @@ pub mod firewall_rule {
 
     impl BlockResponse {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlockResponse::Nodata => "NODATA",
@@ -1159,6 +1191,7 @@ pub mod firewall_rule {
     }
 
     impl ToNode for BlockResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1166,6 +1199,7 @@ pub mod firewall_rule {
 
     impl std::str::FromStr for BlockResponse {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NODATA" => Ok(BlockResponse::Nodata),
@@ -1190,6 +1224,7 @@ pub mod firewall_rule {
 
     impl ConfidenceThreshold {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfidenceThreshold::Low => "LOW",
@@ -1200,6 +1235,7 @@ pub mod firewall_rule {
     }
 
     impl ToNode for ConfidenceThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1207,6 +1243,7 @@ pub mod firewall_rule {
 
     impl std::str::FromStr for ConfidenceThreshold {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(ConfidenceThreshold::Low),
@@ -1233,6 +1270,7 @@ pub mod firewall_rule {
 
     impl DnsAdvancedProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DnsAdvancedProtection::Dga => "DGA",
@@ -1243,6 +1281,7 @@ pub mod firewall_rule {
     }
 
     impl ToNode for DnsAdvancedProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1250,6 +1289,7 @@ pub mod firewall_rule {
 
     impl std::str::FromStr for DnsAdvancedProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DGA" => Ok(DnsAdvancedProtection::Dga),
@@ -1298,6 +1338,7 @@ pub struct GlobalResolverRequired {
 
 impl GlobalResolver {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: GlobalResolverRequired) -> Self {
         GlobalResolver {
             client_token: None,
@@ -1368,6 +1409,7 @@ impl GlobalResolver {
 }
 
 impl ToNode for GlobalResolver {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -1441,6 +1483,7 @@ pub mod global_resolver {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -1450,6 +1493,7 @@ pub mod global_resolver {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1457,6 +1501,7 @@ pub mod global_resolver {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -1492,6 +1537,7 @@ pub struct HostedZoneAssociationRequired {
 
 impl HostedZoneAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HostedZoneAssociationRequired) -> Self {
         HostedZoneAssociation {
             hosted_zone_id: required.hosted_zone_id,
@@ -1502,6 +1548,7 @@ impl HostedZoneAssociation {
 }
 
 impl ToNode for HostedZoneAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("HostedZoneId", &self.hosted_zone_id);

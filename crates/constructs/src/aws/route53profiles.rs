@@ -23,6 +23,7 @@ pub struct Profile {
 
 impl Profile {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Profile {
             name: name.into(),
@@ -42,6 +43,7 @@ impl Profile {
 }
 
 impl ToNode for Profile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -140,6 +142,7 @@ pub struct ProfileAssociationRequired {
 
 impl ProfileAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProfileAssociationRequired) -> Self {
         ProfileAssociation {
             arn: None,
@@ -172,6 +175,7 @@ impl ProfileAssociation {
 }
 
 impl ToNode for ProfileAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Arn", &self.arn);
@@ -247,6 +251,7 @@ pub struct ProfileResourceAssociationRequired {
 
 impl ProfileResourceAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProfileResourceAssociationRequired) -> Self {
         ProfileResourceAssociation {
             name: required.name,
@@ -268,6 +273,7 @@ impl ProfileResourceAssociation {
 }
 
 impl ToNode for ProfileResourceAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);

@@ -27,6 +27,7 @@ pub struct Cluster {
 
 impl Cluster {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Cluster {
             name: name.into(),
@@ -57,6 +58,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -112,6 +114,7 @@ pub mod cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -121,6 +124,7 @@ pub mod cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -128,6 +132,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -158,6 +163,7 @@ pub struct ControlPanel {
 
 impl ControlPanel {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ControlPanel {
             cluster_arn: None,
@@ -188,6 +194,7 @@ impl ControlPanel {
 }
 
 impl ToNode for ControlPanel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClusterArn", &self.cluster_arn);
@@ -260,6 +267,7 @@ pub struct RoutingControl {
 
 impl RoutingControl {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         RoutingControl {
             cluster_arn: None,
@@ -290,6 +298,7 @@ impl RoutingControl {
 }
 
 impl ToNode for RoutingControl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClusterArn", &self.cluster_arn);
@@ -387,6 +396,7 @@ pub struct SafetyRuleRequired {
 
 impl SafetyRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SafetyRuleRequired) -> Self {
         SafetyRule {
             assertion_rule: None,
@@ -430,6 +440,7 @@ impl SafetyRule {
 }
 
 impl ToNode for SafetyRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AssertionRule", &self.assertion_rule);
@@ -502,6 +513,7 @@ pub mod safety_rule {
 
     impl AssertionRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AssertionRuleRequired) -> Self {
             AssertionRule {
                 asserted_controls: required.asserted_controls,
@@ -511,6 +523,7 @@ pub mod safety_rule {
     }
 
     impl ToNode for AssertionRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AssertedControls", &self.asserted_controls);
@@ -560,6 +573,7 @@ pub mod safety_rule {
 
     impl GatingRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GatingRuleRequired) -> Self {
             GatingRule {
                 gating_controls: required.gating_controls,
@@ -570,6 +584,7 @@ pub mod safety_rule {
     }
 
     impl ToNode for GatingRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GatingControls", &self.gating_controls);
@@ -618,6 +633,7 @@ pub mod safety_rule {
 
     impl RuleConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleConfigRequired) -> Self {
             RuleConfig {
                 inverted: required.inverted,
@@ -628,6 +644,7 @@ pub mod safety_rule {
     }
 
     impl ToNode for RuleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Inverted", &self.inverted);
@@ -651,6 +668,7 @@ pub mod safety_rule {
 
     impl RuleConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleConfigType::And => "AND",
@@ -661,6 +679,7 @@ pub mod safety_rule {
     }
 
     impl ToNode for RuleConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -668,6 +687,7 @@ pub mod safety_rule {
 
     impl std::str::FromStr for RuleConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AND" => Ok(RuleConfigType::And),

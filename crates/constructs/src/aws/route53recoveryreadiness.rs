@@ -65,6 +65,7 @@ impl Cell {
 }
 
 impl ToNode for Cell {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CellName", &self.cell_name);
@@ -159,6 +160,7 @@ impl ReadinessCheck {
 }
 
 impl ToNode for ReadinessCheck {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ReadinessCheckName", &self.readiness_check_name);
@@ -247,6 +249,7 @@ impl RecoveryGroup {
 }
 
 impl ToNode for RecoveryGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Cells", &self.cells);
@@ -330,6 +333,7 @@ pub struct ResourceSetRequired {
 
 impl ResourceSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceSetRequired) -> Self {
         ResourceSet {
             resource_set_name: None,
@@ -361,6 +365,7 @@ impl ResourceSet {
 }
 
 impl ToNode for ResourceSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ResourceSetName", &self.resource_set_name);
@@ -475,6 +480,7 @@ pub mod resource_set {
     }
 
     impl ToNode for DnsTargetResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainName", &self.domain_name);
@@ -512,6 +518,7 @@ pub mod resource_set {
     }
 
     impl ToNode for NlbResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -559,6 +566,7 @@ pub mod resource_set {
     }
 
     impl ToNode for R53ResourceRecord {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainName", &self.domain_name);
@@ -635,6 +643,7 @@ pub mod resource_set {
     }
 
     impl ToNode for Resource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentId", &self.component_id);
@@ -685,6 +694,7 @@ pub mod resource_set {
     }
 
     impl ToNode for TargetResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NLBResource", &self.nlb_resource);

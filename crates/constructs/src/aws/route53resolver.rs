@@ -77,6 +77,7 @@ impl FirewallDomainList {
 }
 
 impl ToNode for FirewallDomainList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DomainFileUrl", &self.domain_file_url);
@@ -216,6 +217,7 @@ impl FirewallRuleGroup {
 }
 
 impl ToNode for FirewallRuleGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("FirewallRules", &self.firewall_rules);
@@ -315,6 +317,7 @@ pub mod firewall_rule_group {
 
     impl FirewallAdvancedContentCategoryConfig {
         /// With `Category`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(category: impl Into<Value<String>>) -> Self {
             FirewallAdvancedContentCategoryConfig {
                 category: category.into(),
@@ -323,6 +326,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for FirewallAdvancedContentCategoryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Category", &self.category);
@@ -344,6 +348,7 @@ pub mod firewall_rule_group {
 
     impl FirewallAdvancedThreatCategoryConfig {
         /// With `Category`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(category: impl Into<Value<String>>) -> Self {
             FirewallAdvancedThreatCategoryConfig {
                 category: category.into(),
@@ -352,6 +357,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for FirewallAdvancedThreatCategoryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Category", &self.category);
@@ -488,6 +494,7 @@ pub mod firewall_rule_group {
 
     impl FirewallRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FirewallRuleRequired) -> Self {
             FirewallRule {
                 action: required.action,
@@ -653,6 +660,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for FirewallRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -752,6 +760,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for FirewallRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -781,6 +790,7 @@ pub mod firewall_rule_group {
 
     impl PartnerThreatProtectionConfig {
         /// With `Partner`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(partner: impl Into<Value<String>>) -> Self {
             PartnerThreatProtectionConfig {
                 partner: partner.into(),
@@ -789,6 +799,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for PartnerThreatProtectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Partner", &self.partner);
@@ -810,6 +821,7 @@ pub mod firewall_rule_group {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Allow => "ALLOW",
@@ -820,6 +832,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -827,6 +840,7 @@ pub mod firewall_rule_group {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Action::Allow),
@@ -847,6 +861,7 @@ pub mod firewall_rule_group {
 
     impl BlockOverrideDnsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlockOverrideDnsType::Cname => "CNAME",
@@ -855,6 +870,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for BlockOverrideDnsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -862,6 +878,7 @@ pub mod firewall_rule_group {
 
     impl std::str::FromStr for BlockOverrideDnsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CNAME" => Ok(BlockOverrideDnsType::Cname),
@@ -886,6 +903,7 @@ pub mod firewall_rule_group {
 
     impl BlockResponse {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlockResponse::Nodata => "NODATA",
@@ -896,6 +914,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for BlockResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -903,6 +922,7 @@ pub mod firewall_rule_group {
 
     impl std::str::FromStr for BlockResponse {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NODATA" => Ok(BlockResponse::Nodata),
@@ -927,6 +947,7 @@ pub mod firewall_rule_group {
 
     impl ConfidenceThreshold {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfidenceThreshold::Low => "LOW",
@@ -937,6 +958,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for ConfidenceThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -944,6 +966,7 @@ pub mod firewall_rule_group {
 
     impl std::str::FromStr for ConfidenceThreshold {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(ConfidenceThreshold::Low),
@@ -970,6 +993,7 @@ pub mod firewall_rule_group {
 
     impl DnsThreatProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DnsThreatProtection::Dga => "DGA",
@@ -980,6 +1004,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for DnsThreatProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -987,6 +1012,7 @@ pub mod firewall_rule_group {
 
     impl std::str::FromStr for DnsThreatProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DGA" => Ok(DnsThreatProtection::Dga),
@@ -1011,6 +1037,7 @@ pub mod firewall_rule_group {
 
     impl FirewallDomainRedirectionAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FirewallDomainRedirectionAction::InspectRedirectionDomain => {
@@ -1024,6 +1051,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for FirewallDomainRedirectionAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1031,6 +1059,7 @@ pub mod firewall_rule_group {
 
     impl std::str::FromStr for FirewallDomainRedirectionAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INSPECT_REDIRECTION_DOMAIN" => {
@@ -1060,6 +1089,7 @@ pub mod firewall_rule_group {
 
     impl FirewallRuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FirewallRuleStatus::Complete => "COMPLETE",
@@ -1070,6 +1100,7 @@ pub mod firewall_rule_group {
     }
 
     impl ToNode for FirewallRuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1077,6 +1108,7 @@ pub mod firewall_rule_group {
 
     impl std::str::FromStr for FirewallRuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPLETE" => Ok(FirewallRuleStatus::Complete),
@@ -1145,6 +1177,7 @@ pub struct FirewallRuleGroupAssociationRequired {
 
 impl FirewallRuleGroupAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FirewallRuleGroupAssociationRequired) -> Self {
         FirewallRuleGroupAssociation {
             firewall_rule_group_id: required.firewall_rule_group_id,
@@ -1194,6 +1227,7 @@ impl FirewallRuleGroupAssociation {
 }
 
 impl ToNode for FirewallRuleGroupAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FirewallRuleGroupId", &self.firewall_rule_group_id);
@@ -1282,6 +1316,7 @@ pub mod firewall_rule_group_association {
 
     impl MutationProtection {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MutationProtection::Enabled => "ENABLED",
@@ -1291,6 +1326,7 @@ pub mod firewall_rule_group_association {
     }
 
     impl ToNode for MutationProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1298,6 +1334,7 @@ pub mod firewall_rule_group_association {
 
     impl std::str::FromStr for MutationProtection {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(MutationProtection::Enabled),
@@ -1353,6 +1390,7 @@ pub struct OutpostResolverRequired {
 
 impl OutpostResolver {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OutpostResolverRequired) -> Self {
         OutpostResolver {
             instance_count: None,
@@ -1385,6 +1423,7 @@ impl OutpostResolver {
 }
 
 impl ToNode for OutpostResolver {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("InstanceCount", &self.instance_count);
@@ -1486,6 +1525,7 @@ pub struct ResolverConfigRequired {
 
 impl ResolverConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResolverConfigRequired) -> Self {
         ResolverConfig {
             autodefined_reverse_flag: required.autodefined_reverse_flag,
@@ -1495,6 +1535,7 @@ impl ResolverConfig {
 }
 
 impl ToNode for ResolverConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutodefinedReverseFlag", &self.autodefined_reverse_flag);
@@ -1548,6 +1589,7 @@ pub mod resolver_config {
 
     impl AutodefinedReverseFlag {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutodefinedReverseFlag::Disable => "DISABLE",
@@ -1556,6 +1598,7 @@ pub mod resolver_config {
     }
 
     impl ToNode for AutodefinedReverseFlag {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1563,6 +1606,7 @@ pub mod resolver_config {
 
     impl std::str::FromStr for AutodefinedReverseFlag {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLE" => Ok(AutodefinedReverseFlag::Disable),
@@ -1598,6 +1642,7 @@ impl ResolverDnssecConfig {
 }
 
 impl ToNode for ResolverDnssecConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ResourceId", &self.resource_id);
@@ -1753,6 +1798,7 @@ pub struct ResolverEndpointRequired {
 
 impl ResolverEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResolverEndpointRequired) -> Self {
         ResolverEndpoint {
             direction: required.direction,
@@ -1879,6 +1925,7 @@ impl ResolverEndpoint {
 }
 
 impl ToNode for ResolverEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Direction", &self.direction);
@@ -1998,6 +2045,7 @@ pub mod resolver_endpoint {
 
     impl IpAddressRequest {
         /// With `SubnetId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnet_id: impl Into<Value<String>>) -> Self {
             IpAddressRequest {
                 ip: None,
@@ -2028,6 +2076,7 @@ pub mod resolver_endpoint {
     }
 
     impl ToNode for IpAddressRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ip", &self.ip);
@@ -2051,6 +2100,7 @@ pub mod resolver_endpoint {
 
     impl ResolverEndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResolverEndpointType::Ipv6 => "IPV6",
@@ -2061,6 +2111,7 @@ pub mod resolver_endpoint {
     }
 
     impl ToNode for ResolverEndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2068,6 +2119,7 @@ pub mod resolver_endpoint {
 
     impl std::str::FromStr for ResolverEndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV6" => Ok(ResolverEndpointType::Ipv6),
@@ -2133,6 +2185,7 @@ impl ResolverQueryLoggingConfig {
 }
 
 impl ToNode for ResolverQueryLoggingConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DestinationArn", &self.destination_arn);
@@ -2253,6 +2306,7 @@ impl ResolverQueryLoggingConfigAssociation {
 }
 
 impl ToNode for ResolverQueryLoggingConfigAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2366,6 +2420,7 @@ pub struct ResolverRule {
 
 impl ResolverRule {
     /// With `RuleType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rule_type: impl Into<Value<resolver_rule::RuleType>>) -> Self {
         ResolverRule {
             delegation_record: None,
@@ -2446,6 +2501,7 @@ impl ResolverRule {
 }
 
 impl ToNode for ResolverRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DelegationRecord", &self.delegation_record);
@@ -2595,6 +2651,7 @@ pub mod resolver_rule {
     }
 
     impl ToNode for TargetAddress {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ip", &self.ip);
@@ -2618,6 +2675,7 @@ pub mod resolver_rule {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Do53 => "Do53",
@@ -2627,6 +2685,7 @@ pub mod resolver_rule {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2634,6 +2693,7 @@ pub mod resolver_rule {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Do53" => Ok(Protocol::Do53),
@@ -2659,6 +2719,7 @@ pub mod resolver_rule {
 
     impl RuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleType::Forward => "FORWARD",
@@ -2670,6 +2731,7 @@ pub mod resolver_rule {
     }
 
     impl ToNode for RuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2677,6 +2739,7 @@ pub mod resolver_rule {
 
     impl std::str::FromStr for RuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FORWARD" => Ok(RuleType::Forward),
@@ -2724,6 +2787,7 @@ pub struct ResolverRuleAssociationRequired {
 
 impl ResolverRuleAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResolverRuleAssociationRequired) -> Self {
         ResolverRuleAssociation {
             name: None,
@@ -2744,6 +2808,7 @@ impl ResolverRuleAssociation {
 }
 
 impl ToNode for ResolverRuleAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);

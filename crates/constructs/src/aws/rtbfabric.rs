@@ -34,6 +34,7 @@ pub struct InboundExternalLinkRequired {
 
 impl InboundExternalLink {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InboundExternalLinkRequired) -> Self {
         InboundExternalLink {
             gateway_id: required.gateway_id,
@@ -71,6 +72,7 @@ impl InboundExternalLink {
 }
 
 impl ToNode for InboundExternalLink {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GatewayId", &self.gateway_id);
@@ -131,6 +133,7 @@ pub mod inbound_external_link {
 
     impl ApplicationLogs {
         /// With `LinkApplicationLogSampling`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             link_application_log_sampling: impl Into<Value<LinkApplicationLogSampling>>,
         ) -> Self {
@@ -141,6 +144,7 @@ pub mod inbound_external_link {
     }
 
     impl ToNode for ApplicationLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -172,6 +176,7 @@ pub mod inbound_external_link {
 
     impl LinkApplicationLogSampling {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LinkApplicationLogSamplingRequired) -> Self {
             LinkApplicationLogSampling {
                 error_log: required.error_log,
@@ -181,6 +186,7 @@ pub mod inbound_external_link {
     }
 
     impl ToNode for LinkApplicationLogSampling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ErrorLog", &self.error_log);
@@ -229,6 +235,7 @@ pub mod inbound_external_link {
     }
 
     impl ToNode for LinkAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomerProvidedId", &self.customer_provided_id);
@@ -247,6 +254,7 @@ pub mod inbound_external_link {
 
     impl LinkLogSettings {
         /// With `ApplicationLogs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(application_logs: impl Into<Value<ApplicationLogs>>) -> Self {
             LinkLogSettings {
                 application_logs: application_logs.into(),
@@ -255,6 +263,7 @@ pub mod inbound_external_link {
     }
 
     impl ToNode for LinkLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationLogs", &self.application_logs);
@@ -289,6 +298,7 @@ pub mod inbound_external_link {
 
     impl ResponderErrorMaskingForHttpCode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResponderErrorMaskingForHttpCodeRequired) -> Self {
             ResponderErrorMaskingForHttpCode {
                 action: required.action,
@@ -310,6 +320,7 @@ pub mod inbound_external_link {
     }
 
     impl ToNode for ResponderErrorMaskingForHttpCode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -335,6 +346,7 @@ pub mod inbound_external_link {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::NoBid => "NO_BID",
@@ -344,6 +356,7 @@ pub mod inbound_external_link {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -351,6 +364,7 @@ pub mod inbound_external_link {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_BID" => Ok(Action::NoBid),
@@ -374,6 +388,7 @@ pub mod inbound_external_link {
 
     impl LoggingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LoggingType::None => "NONE",
@@ -384,6 +399,7 @@ pub mod inbound_external_link {
     }
 
     impl ToNode for LoggingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -391,6 +407,7 @@ pub mod inbound_external_link {
 
     impl std::str::FromStr for LoggingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(LoggingType::None),
@@ -455,6 +472,7 @@ pub struct LinkRequired {
 
 impl Link {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LinkRequired) -> Self {
         Link {
             gateway_id: required.gateway_id,
@@ -515,6 +533,7 @@ impl Link {
 }
 
 impl ToNode for Link {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GatewayId", &self.gateway_id);
@@ -601,6 +620,7 @@ pub mod link {
 
     impl Action {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActionRequired) -> Self {
             Action {
                 header_tag: required.header_tag,
@@ -610,6 +630,7 @@ pub mod link {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HeaderTag", &self.header_tag);
@@ -632,6 +653,7 @@ pub mod link {
 
     impl ApplicationLogs {
         /// With `LinkApplicationLogSampling`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             link_application_log_sampling: impl Into<Value<LinkApplicationLogSampling>>,
         ) -> Self {
@@ -642,6 +664,7 @@ pub mod link {
     }
 
     impl ToNode for ApplicationLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -666,6 +689,7 @@ pub mod link {
 
     impl Filter {
         /// With `Criteria`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(criteria: impl Into<Value<List<FilterCriterion>>>) -> Self {
             Filter {
                 criteria: criteria.into(),
@@ -674,6 +698,7 @@ pub mod link {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Criteria", &self.criteria);
@@ -712,6 +737,7 @@ pub mod link {
 
     impl FilterCriterion {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterCriterionRequired) -> Self {
             FilterCriterion {
                 path: required.path,
@@ -721,6 +747,7 @@ pub mod link {
     }
 
     impl ToNode for FilterCriterion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Path", &self.path);
@@ -760,6 +787,7 @@ pub mod link {
 
     impl HeaderTagAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HeaderTagActionRequired) -> Self {
             HeaderTagAction {
                 name: required.name,
@@ -769,6 +797,7 @@ pub mod link {
     }
 
     impl ToNode for HeaderTagAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -808,6 +837,7 @@ pub mod link {
 
     impl LinkApplicationLogSampling {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LinkApplicationLogSamplingRequired) -> Self {
             LinkApplicationLogSampling {
                 error_log: required.error_log,
@@ -817,6 +847,7 @@ pub mod link {
     }
 
     impl ToNode for LinkApplicationLogSampling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ErrorLog", &self.error_log);
@@ -871,6 +902,7 @@ pub mod link {
     }
 
     impl ToNode for LinkAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomerProvidedId", &self.customer_provided_id);
@@ -893,6 +925,7 @@ pub mod link {
 
     impl LinkLogSettings {
         /// With `ApplicationLogs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(application_logs: impl Into<Value<ApplicationLogs>>) -> Self {
             LinkLogSettings {
                 application_logs: application_logs.into(),
@@ -901,6 +934,7 @@ pub mod link {
     }
 
     impl ToNode for LinkLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationLogs", &self.application_logs);
@@ -934,6 +968,7 @@ pub mod link {
 
     impl ModuleConfiguration {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ModuleConfiguration {
                 depends_on: None,
@@ -975,6 +1010,7 @@ pub mod link {
     }
 
     impl ToNode for ModuleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DependsOn", &self.depends_on);
@@ -1031,6 +1067,7 @@ pub mod link {
     }
 
     impl ToNode for ModuleParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NoBid", &self.no_bid);
@@ -1065,6 +1102,7 @@ pub mod link {
     }
 
     impl ToNode for NoBidAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NoBidReasonCode", &self.no_bid_reason_code);
@@ -1126,6 +1164,7 @@ pub mod link {
     }
 
     impl ToNode for NoBidModuleParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PassThroughPercentage", &self.pass_through_percentage);
@@ -1182,6 +1221,7 @@ pub mod link {
 
     impl OpenRtbAttributeModuleParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenRtbAttributeModuleParametersRequired) -> Self {
             OpenRtbAttributeModuleParameters {
                 action: required.action,
@@ -1193,6 +1233,7 @@ pub mod link {
     }
 
     impl ToNode for OpenRtbAttributeModuleParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1246,6 +1287,7 @@ pub mod link {
 
     impl ResponderErrorMaskingForHttpCode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResponderErrorMaskingForHttpCodeRequired) -> Self {
             ResponderErrorMaskingForHttpCode {
                 action: required.action,
@@ -1267,6 +1309,7 @@ pub mod link {
     }
 
     impl ToNode for ResponderErrorMaskingForHttpCode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1292,6 +1335,7 @@ pub mod link {
 
     impl FilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FilterType::Include => "INCLUDE",
@@ -1301,6 +1345,7 @@ pub mod link {
     }
 
     impl ToNode for FilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1308,6 +1353,7 @@ pub mod link {
 
     impl std::str::FromStr for FilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCLUDE" => Ok(FilterType::Include),
@@ -1331,6 +1377,7 @@ pub mod link {
 
     impl LoggingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LoggingType::None => "NONE",
@@ -1341,6 +1388,7 @@ pub mod link {
     }
 
     impl ToNode for LoggingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1348,6 +1396,7 @@ pub mod link {
 
     impl std::str::FromStr for LoggingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(LoggingType::None),
@@ -1370,6 +1419,7 @@ pub mod link {
 
     impl ResponderErrorMaskingForHttpCodeAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResponderErrorMaskingForHttpCodeAction::NoBid => "NO_BID",
@@ -1379,6 +1429,7 @@ pub mod link {
     }
 
     impl ToNode for ResponderErrorMaskingForHttpCodeAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1386,6 +1437,7 @@ pub mod link {
 
     impl std::str::FromStr for ResponderErrorMaskingForHttpCodeAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_BID" => Ok(ResponderErrorMaskingForHttpCodeAction::NoBid),
@@ -1435,6 +1487,7 @@ pub struct LinkRoutingRuleRequired {
 
 impl LinkRoutingRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LinkRoutingRuleRequired) -> Self {
         LinkRoutingRule {
             conditions: required.conditions,
@@ -1457,6 +1510,7 @@ impl LinkRoutingRule {
 }
 
 impl ToNode for LinkRoutingRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Conditions", &self.conditions);
@@ -1533,6 +1587,7 @@ pub mod link_routing_rule {
 
     impl QueryStringKeyValuePair {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QueryStringKeyValuePairRequired) -> Self {
             QueryStringKeyValuePair {
                 key: required.key,
@@ -1542,6 +1597,7 @@ pub mod link_routing_rule {
     }
 
     impl ToNode for QueryStringKeyValuePair {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1650,6 +1706,7 @@ pub mod link_routing_rule {
     }
 
     impl ToNode for RuleCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HostHeader", &self.host_header);
@@ -1694,6 +1751,7 @@ pub struct OutboundExternalLinkRequired {
 
 impl OutboundExternalLink {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OutboundExternalLinkRequired) -> Self {
         OutboundExternalLink {
             gateway_id: required.gateway_id,
@@ -1732,6 +1790,7 @@ impl OutboundExternalLink {
 }
 
 impl ToNode for OutboundExternalLink {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GatewayId", &self.gateway_id);
@@ -1789,6 +1848,7 @@ pub mod outbound_external_link {
 
     impl ApplicationLogs {
         /// With `LinkApplicationLogSampling`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             link_application_log_sampling: impl Into<Value<LinkApplicationLogSampling>>,
         ) -> Self {
@@ -1799,6 +1859,7 @@ pub mod outbound_external_link {
     }
 
     impl ToNode for ApplicationLogs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1830,6 +1891,7 @@ pub mod outbound_external_link {
 
     impl LinkApplicationLogSampling {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LinkApplicationLogSamplingRequired) -> Self {
             LinkApplicationLogSampling {
                 error_log: required.error_log,
@@ -1839,6 +1901,7 @@ pub mod outbound_external_link {
     }
 
     impl ToNode for LinkApplicationLogSampling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ErrorLog", &self.error_log);
@@ -1887,6 +1950,7 @@ pub mod outbound_external_link {
     }
 
     impl ToNode for LinkAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomerProvidedId", &self.customer_provided_id);
@@ -1905,6 +1969,7 @@ pub mod outbound_external_link {
 
     impl LinkLogSettings {
         /// With `ApplicationLogs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(application_logs: impl Into<Value<ApplicationLogs>>) -> Self {
             LinkLogSettings {
                 application_logs: application_logs.into(),
@@ -1913,6 +1978,7 @@ pub mod outbound_external_link {
     }
 
     impl ToNode for LinkLogSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationLogs", &self.application_logs);
@@ -1947,6 +2013,7 @@ pub mod outbound_external_link {
 
     impl ResponderErrorMaskingForHttpCode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResponderErrorMaskingForHttpCodeRequired) -> Self {
             ResponderErrorMaskingForHttpCode {
                 action: required.action,
@@ -1968,6 +2035,7 @@ pub mod outbound_external_link {
     }
 
     impl ToNode for ResponderErrorMaskingForHttpCode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1993,6 +2061,7 @@ pub mod outbound_external_link {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::NoBid => "NO_BID",
@@ -2002,6 +2071,7 @@ pub mod outbound_external_link {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2009,6 +2079,7 @@ pub mod outbound_external_link {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NO_BID" => Ok(Action::NoBid),
@@ -2032,6 +2103,7 @@ pub mod outbound_external_link {
 
     impl LoggingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LoggingType::None => "NONE",
@@ -2042,6 +2114,7 @@ pub mod outbound_external_link {
     }
 
     impl ToNode for LoggingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2049,6 +2122,7 @@ pub mod outbound_external_link {
 
     impl std::str::FromStr for LoggingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(LoggingType::None),
@@ -2105,6 +2179,7 @@ pub struct RequesterGatewayRequired {
 
 impl RequesterGateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RequesterGatewayRequired) -> Self {
         RequesterGateway {
             description: None,
@@ -2137,6 +2212,7 @@ impl RequesterGateway {
 }
 
 impl ToNode for RequesterGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2279,6 +2355,7 @@ pub struct ResponderGatewayRequired {
 
 impl ResponderGateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResponderGatewayRequired) -> Self {
         ResponderGateway {
             acm_certificate_arn: None,
@@ -2400,6 +2477,7 @@ impl ResponderGateway {
 }
 
 impl ToNode for ResponderGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcmCertificateArn", &self.acm_certificate_arn);
@@ -2499,6 +2577,7 @@ pub mod responder_gateway {
 
     impl AutoScalingGroupsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AutoScalingGroupsConfigurationRequired) -> Self {
             AutoScalingGroupsConfiguration {
                 auto_scaling_group_name_list: required.auto_scaling_group_name_list,
@@ -2519,6 +2598,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for AutoScalingGroupsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2594,6 +2674,7 @@ pub mod responder_gateway {
 
     impl EksEndpointsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EksEndpointsConfigurationRequired) -> Self {
             EksEndpointsConfiguration {
                 cluster_api_server_ca_certificate_chain: required
@@ -2608,6 +2689,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for EksEndpointsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2662,6 +2744,7 @@ pub mod responder_gateway {
 
     impl HealthCheckConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HealthCheckConfigRequired) -> Self {
             HealthCheckConfig {
                 healthy_threshold_count: None,
@@ -2737,6 +2820,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for HealthCheckConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HealthyThresholdCount", &self.healthy_threshold_count);
@@ -2761,6 +2845,7 @@ pub mod responder_gateway {
 
     impl ListenerConfig {
         /// With `Protocols`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(protocols: impl Into<Value<List<Protocol>>>) -> Self {
             ListenerConfig {
                 protocols: protocols.into(),
@@ -2769,6 +2854,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for ListenerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Protocols", &self.protocols);
@@ -2828,6 +2914,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for ManagedEndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2856,6 +2943,7 @@ pub mod responder_gateway {
 
     impl TrustStoreConfiguration {
         /// With `CertificateAuthorityCertificates`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(certificate_authority_certificates: impl Into<Value<List<String>>>) -> Self {
             TrustStoreConfiguration {
                 certificate_authority_certificates: certificate_authority_certificates.into(),
@@ -2864,6 +2952,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for TrustStoreConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2886,6 +2975,7 @@ pub mod responder_gateway {
 
     impl GatewayType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GatewayType::External => "EXTERNAL",
@@ -2895,6 +2985,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for GatewayType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2902,6 +2993,7 @@ pub mod responder_gateway {
 
     impl std::str::FromStr for GatewayType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXTERNAL" => Ok(GatewayType::External),
@@ -2923,6 +3015,7 @@ pub mod responder_gateway {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Http => "HTTP",
@@ -2932,6 +3025,7 @@ pub mod responder_gateway {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2939,6 +3033,7 @@ pub mod responder_gateway {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP" => Ok(Protocol::Http),

@@ -69,6 +69,7 @@ pub struct AppMonitor {
 
 impl AppMonitor {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         AppMonitor {
             app_monitor_configuration: None,
@@ -191,6 +192,7 @@ impl AppMonitor {
 }
 
 impl ToNode for AppMonitor {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppMonitorConfiguration", &self.app_monitor_configuration);
@@ -402,6 +404,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for AppMonitorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowCookies", &self.allow_cookies);
@@ -446,6 +449,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for CustomEvents {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Status", &self.status);
@@ -485,6 +489,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for DeobfuscationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JavaScriptSourceMaps", &self.java_script_source_maps);
@@ -510,6 +515,7 @@ pub mod app_monitor {
 
     impl JavaScriptSourceMaps {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<JavaScriptSourceMapsStatus>>) -> Self {
             JavaScriptSourceMaps {
                 s3_uri: None,
@@ -529,6 +535,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for JavaScriptSourceMaps {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -592,6 +599,7 @@ pub mod app_monitor {
 
     impl MetricDefinition {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             MetricDefinition {
                 dimension_keys: None,
@@ -655,6 +663,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for MetricDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DimensionKeys", &self.dimension_keys);
@@ -697,6 +706,7 @@ pub mod app_monitor {
 
     impl MetricDestination {
         /// With `Destination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination: impl Into<Value<Destination>>) -> Self {
             MetricDestination {
                 destination: destination.into(),
@@ -744,6 +754,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for MetricDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -774,6 +785,7 @@ pub mod app_monitor {
 
     impl ResourcePolicy {
         /// With `PolicyDocument`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policy_document: impl Into<Value<String>>) -> Self {
             ResourcePolicy {
                 policy_document: policy_document.into(),
@@ -793,6 +805,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for ResourcePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyDocument", &self.policy_document);
@@ -813,6 +826,7 @@ pub mod app_monitor {
 
     impl CustomEventsStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CustomEventsStatus::Enabled => "ENABLED",
@@ -822,6 +836,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for CustomEventsStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -829,6 +844,7 @@ pub mod app_monitor {
 
     impl std::str::FromStr for CustomEventsStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(CustomEventsStatus::Enabled),
@@ -850,6 +866,7 @@ pub mod app_monitor {
 
     impl Destination {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Destination::CloudWatch => "CloudWatch",
@@ -859,6 +876,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -866,6 +884,7 @@ pub mod app_monitor {
 
     impl std::str::FromStr for Destination {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CloudWatch" => Ok(Destination::CloudWatch),
@@ -887,6 +906,7 @@ pub mod app_monitor {
 
     impl JavaScriptSourceMapsStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JavaScriptSourceMapsStatus::Enabled => "ENABLED",
@@ -896,6 +916,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for JavaScriptSourceMapsStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -903,6 +924,7 @@ pub mod app_monitor {
 
     impl std::str::FromStr for JavaScriptSourceMapsStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(JavaScriptSourceMapsStatus::Enabled),
@@ -928,6 +950,7 @@ pub mod app_monitor {
 
     impl Platform {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Platform::Web => "Web",
@@ -938,6 +961,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for Platform {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -945,6 +969,7 @@ pub mod app_monitor {
 
     impl std::str::FromStr for Platform {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Web" => Ok(Platform::Web),
@@ -969,6 +994,7 @@ pub mod app_monitor {
 
     impl Telemetry {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Telemetry::Errors => "errors",
@@ -979,6 +1005,7 @@ pub mod app_monitor {
     }
 
     impl ToNode for Telemetry {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -986,6 +1013,7 @@ pub mod app_monitor {
 
     impl std::str::FromStr for Telemetry {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "errors" => Ok(Telemetry::Errors),

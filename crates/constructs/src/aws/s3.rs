@@ -76,6 +76,7 @@ pub struct AccessGrantRequired {
 
 impl AccessGrant {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessGrantRequired) -> Self {
         AccessGrant {
             access_grants_location_configuration: None,
@@ -136,6 +137,7 @@ impl AccessGrant {
 }
 
 impl ToNode for AccessGrant {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -202,6 +204,7 @@ pub mod access_grant {
 
     impl AccessGrantsLocationConfiguration {
         /// With `S3SubPrefix`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_sub_prefix: impl Into<Value<String>>) -> Self {
             AccessGrantsLocationConfiguration {
                 s3_sub_prefix: s3_sub_prefix.into(),
@@ -210,6 +213,7 @@ pub mod access_grant {
     }
 
     impl ToNode for AccessGrantsLocationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3SubPrefix", &self.s3_sub_prefix);
@@ -256,6 +260,7 @@ pub mod access_grant {
 
     impl Grantee {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GranteeRequired) -> Self {
             Grantee {
                 grantee_identifier: required.grantee_identifier,
@@ -265,6 +270,7 @@ pub mod access_grant {
     }
 
     impl ToNode for Grantee {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GranteeIdentifier", &self.grantee_identifier);
@@ -287,6 +293,7 @@ pub mod access_grant {
 
     impl GranteeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GranteeType::Iam => "IAM",
@@ -297,6 +304,7 @@ pub mod access_grant {
     }
 
     impl ToNode for GranteeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -304,6 +312,7 @@ pub mod access_grant {
 
     impl std::str::FromStr for GranteeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM" => Ok(GranteeType::Iam),
@@ -328,6 +337,7 @@ pub mod access_grant {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::Read => "READ",
@@ -338,6 +348,7 @@ pub mod access_grant {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -345,6 +356,7 @@ pub mod access_grant {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "READ" => Ok(Permission::Read),
@@ -365,6 +377,7 @@ pub mod access_grant {
 
     impl S3PrefixType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3PrefixType::Object => "Object",
@@ -373,6 +386,7 @@ pub mod access_grant {
     }
 
     impl ToNode for S3PrefixType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -380,6 +394,7 @@ pub mod access_grant {
 
     impl std::str::FromStr for S3PrefixType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Object" => Ok(S3PrefixType::Object),
@@ -430,6 +445,7 @@ impl AccessGrantsInstance {
 }
 
 impl ToNode for AccessGrantsInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("IdentityCenterArn", &self.identity_center_arn);
@@ -509,6 +525,7 @@ pub struct AccessGrantsLocationRequired {
 
 impl AccessGrantsLocation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessGrantsLocationRequired) -> Self {
         AccessGrantsLocation {
             iam_role_arn: required.iam_role_arn,
@@ -529,6 +546,7 @@ impl AccessGrantsLocation {
 }
 
 impl ToNode for AccessGrantsLocation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IamRoleArn", &self.iam_role_arn);
@@ -604,6 +622,7 @@ pub struct AccessPoint {
 
 impl AccessPoint {
     /// With `Bucket`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         AccessPoint {
             bucket: bucket.into(),
@@ -690,6 +709,7 @@ impl AccessPoint {
 }
 
 impl ToNode for AccessPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bucket", &self.bucket);
@@ -829,6 +849,7 @@ pub mod access_point {
     }
 
     impl ToNode for PublicAccessBlockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockPublicAcls", &self.block_public_acls);
@@ -865,6 +886,7 @@ pub mod access_point {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcId", &self.vpc_id);
@@ -1354,6 +1376,7 @@ impl Bucket {
 }
 
 impl ToNode for Bucket {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AbacStatus", &self.abac_status);
@@ -1532,6 +1555,7 @@ pub mod bucket {
 
     impl AbortIncompleteMultipartUpload {
         /// With `DaysAfterInitiation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(days_after_initiation: impl Into<Value<i64>>) -> Self {
             AbortIncompleteMultipartUpload {
                 days_after_initiation: days_after_initiation.into(),
@@ -1540,6 +1564,7 @@ pub mod bucket {
     }
 
     impl ToNode for AbortIncompleteMultipartUpload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DaysAfterInitiation", &self.days_after_initiation);
@@ -1561,6 +1586,7 @@ pub mod bucket {
 
     impl AccelerateConfiguration {
         /// With `AccelerationStatus`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(acceleration_status: impl Into<Value<AccelerationStatus>>) -> Self {
             AccelerateConfiguration {
                 acceleration_status: acceleration_status.into(),
@@ -1569,6 +1595,7 @@ pub mod bucket {
     }
 
     impl ToNode for AccelerateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccelerationStatus", &self.acceleration_status);
@@ -1590,6 +1617,7 @@ pub mod bucket {
 
     impl AccessControlTranslation {
         /// With `Owner`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(owner: impl Into<Value<Owner>>) -> Self {
             AccessControlTranslation {
                 owner: owner.into(),
@@ -1598,6 +1626,7 @@ pub mod bucket {
     }
 
     impl ToNode for AccessControlTranslation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Owner", &self.owner);
@@ -1646,6 +1675,7 @@ pub mod bucket {
 
     impl AnalyticsConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnalyticsConfigurationRequired) -> Self {
             AnalyticsConfiguration {
                 id: required.id,
@@ -1677,6 +1707,7 @@ pub mod bucket {
     }
 
     impl ToNode for AnalyticsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -1718,6 +1749,7 @@ pub mod bucket {
 
     impl AnnotationTableConfiguration {
         /// With `ConfigurationState`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(configuration_state: impl Into<Value<ConfigurationState>>) -> Self {
             AnnotationTableConfiguration {
                 configuration_state: configuration_state.into(),
@@ -1776,6 +1808,7 @@ pub mod bucket {
     }
 
     impl ToNode for AnnotationTableConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConfigurationState", &self.configuration_state);
@@ -1825,6 +1858,7 @@ pub mod bucket {
     }
 
     impl ToNode for BlockedEncryptionTypes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionType", &self.encryption_type);
@@ -1846,6 +1880,7 @@ pub mod bucket {
 
     impl BucketEncryption {
         /// With `ServerSideEncryptionConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             server_side_encryption_configuration: impl Into<Value<List<ServerSideEncryptionRule>>>,
         ) -> Self {
@@ -1856,6 +1891,7 @@ pub mod bucket {
     }
 
     impl ToNode for BucketEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1880,6 +1916,7 @@ pub mod bucket {
 
     impl CorsConfiguration {
         /// With `CorsRules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cors_rules: impl Into<Value<List<CorsRule>>>) -> Self {
             CorsConfiguration {
                 cors_rules: cors_rules.into(),
@@ -1888,6 +1925,7 @@ pub mod bucket {
     }
 
     impl ToNode for CorsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CorsRules", &self.cors_rules);
@@ -1946,6 +1984,7 @@ pub mod bucket {
 
     impl CorsRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CorsRuleRequired) -> Self {
             CorsRule {
                 allowed_headers: None,
@@ -1999,6 +2038,7 @@ pub mod bucket {
     }
 
     impl ToNode for CorsRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedHeaders", &self.allowed_headers);
@@ -2042,6 +2082,7 @@ pub mod bucket {
 
     impl DataExport {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataExportRequired) -> Self {
             DataExport {
                 destination: required.destination,
@@ -2051,6 +2092,7 @@ pub mod bucket {
     }
 
     impl ToNode for DataExport {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -2093,6 +2135,7 @@ pub mod bucket {
     }
 
     impl ToNode for DefaultEventHold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Days", &self.days);
@@ -2170,6 +2213,7 @@ pub mod bucket {
     }
 
     impl ToNode for DefaultRetention {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Days", &self.days);
@@ -2210,6 +2254,7 @@ pub mod bucket {
     }
 
     impl ToNode for DeleteMarkerReplication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Status", &self.status);
@@ -2262,6 +2307,7 @@ pub mod bucket {
 
     impl Destination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationRequired) -> Self {
             Destination {
                 bucket_account_id: None,
@@ -2293,6 +2339,7 @@ pub mod bucket {
     }
 
     impl ToNode for Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketAccountId", &self.bucket_account_id);
@@ -2319,6 +2366,7 @@ pub mod bucket {
 
     impl EncryptionConfiguration {
         /// With `ReplicaKmsKeyID`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(replica_kms_key_id: impl Into<Value<String>>) -> Self {
             EncryptionConfiguration {
                 replica_kms_key_id: replica_kms_key_id.into(),
@@ -2327,6 +2375,7 @@ pub mod bucket {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ReplicaKmsKeyID", &self.replica_kms_key_id);
@@ -2350,6 +2399,7 @@ pub mod bucket {
 
     impl EventBridgeConfiguration {
         /// With `EventBridgeEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_bridge_enabled: impl Into<Value<bool>>) -> Self {
             EventBridgeConfiguration {
                 event_bridge_enabled: event_bridge_enabled.into(),
@@ -2358,6 +2408,7 @@ pub mod bucket {
     }
 
     impl ToNode for EventBridgeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventBridgeEnabled", &self.event_bridge_enabled);
@@ -2396,6 +2447,7 @@ pub mod bucket {
 
     impl FilterRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterRuleRequired) -> Self {
             FilterRule {
                 name: required.name,
@@ -2405,6 +2457,7 @@ pub mod bucket {
     }
 
     impl ToNode for FilterRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2466,6 +2519,7 @@ pub mod bucket {
 
     impl IntelligentTieringConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IntelligentTieringConfigurationRequired) -> Self {
             IntelligentTieringConfiguration {
                 id: required.id,
@@ -2498,6 +2552,7 @@ pub mod bucket {
     }
 
     impl ToNode for IntelligentTieringConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -2572,6 +2627,7 @@ pub mod bucket {
 
     impl InventoryConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InventoryConfigurationRequired) -> Self {
             InventoryConfiguration {
                 destination: required.destination,
@@ -2606,6 +2662,7 @@ pub mod bucket {
     }
 
     impl ToNode for InventoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -2645,6 +2702,7 @@ pub mod bucket {
 
     impl InventoryTableConfiguration {
         /// With `ConfigurationState`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(configuration_state: impl Into<Value<ConfigurationState>>) -> Self {
             InventoryTableConfiguration {
                 configuration_state: configuration_state.into(),
@@ -2692,6 +2750,7 @@ pub mod bucket {
     }
 
     impl ToNode for InventoryTableConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConfigurationState", &self.configuration_state);
@@ -2728,6 +2787,7 @@ pub mod bucket {
 
     impl JournalTableConfiguration {
         /// With `RecordExpiration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(record_expiration: impl Into<Value<RecordExpiration>>) -> Self {
             JournalTableConfiguration {
                 encryption_configuration: None,
@@ -2775,6 +2835,7 @@ pub mod bucket {
     }
 
     impl ToNode for JournalTableConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionConfiguration", &self.encryption_configuration);
@@ -2820,6 +2881,7 @@ pub mod bucket {
 
     impl LambdaConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LambdaConfigurationRequired) -> Self {
             LambdaConfiguration {
                 event: required.event,
@@ -2840,6 +2902,7 @@ pub mod bucket {
     }
 
     impl ToNode for LambdaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Event", &self.event);
@@ -2875,6 +2938,7 @@ pub mod bucket {
 
     impl LifecycleConfiguration {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<Rule>>>) -> Self {
             LifecycleConfiguration {
                 rules: rules.into(),
@@ -2900,6 +2964,7 @@ pub mod bucket {
     }
 
     impl ToNode for LifecycleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -2973,6 +3038,7 @@ pub mod bucket {
     }
 
     impl ToNode for LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationBucketName", &self.destination_bucket_name);
@@ -3009,6 +3075,7 @@ pub mod bucket {
 
     impl MetadataConfiguration {
         /// With `JournalTableConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             journal_table_configuration: impl Into<Value<JournalTableConfiguration>>,
         ) -> Self {
@@ -3065,6 +3132,7 @@ pub mod bucket {
     }
 
     impl ToNode for MetadataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3106,6 +3174,7 @@ pub mod bucket {
 
     impl MetadataDestination {
         /// With `TableBucketType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(table_bucket_type: impl Into<Value<TableBucketType>>) -> Self {
             MetadataDestination {
                 table_bucket_arn: None,
@@ -3136,6 +3205,7 @@ pub mod bucket {
     }
 
     impl ToNode for MetadataDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TableBucketArn", &self.table_bucket_arn);
@@ -3163,6 +3233,7 @@ pub mod bucket {
 
     impl MetadataTableConfiguration {
         /// With `S3TablesDestination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_tables_destination: impl Into<Value<S3TablesDestination>>) -> Self {
             MetadataTableConfiguration {
                 s3_tables_destination: s3_tables_destination.into(),
@@ -3171,6 +3242,7 @@ pub mod bucket {
     }
 
     impl ToNode for MetadataTableConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3TablesDestination", &self.s3_tables_destination);
@@ -3196,6 +3268,7 @@ pub mod bucket {
 
     impl MetadataTableEncryptionConfiguration {
         /// With `SseAlgorithm`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             sse_algorithm: impl Into<Value<MetadataTableEncryptionConfigurationSseAlgorithm>>,
         ) -> Self {
@@ -3217,6 +3290,7 @@ pub mod bucket {
     }
 
     impl ToNode for MetadataTableEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -3243,6 +3317,7 @@ pub mod bucket {
 
     impl Metrics {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<MetricsStatus>>) -> Self {
             Metrics {
                 event_threshold: None,
@@ -3262,6 +3337,7 @@ pub mod bucket {
     }
 
     impl ToNode for Metrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventThreshold", &self.event_threshold);
@@ -3296,6 +3372,7 @@ pub mod bucket {
 
     impl MetricsConfiguration {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             MetricsConfiguration {
                 access_point_arn: None,
@@ -3337,6 +3414,7 @@ pub mod bucket {
     }
 
     impl ToNode for MetricsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessPointArn", &self.access_point_arn);
@@ -3365,6 +3443,7 @@ pub mod bucket {
 
     impl NoncurrentVersionExpiration {
         /// With `NoncurrentDays`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(noncurrent_days: impl Into<Value<i64>>) -> Self {
             NoncurrentVersionExpiration {
                 newer_noncurrent_versions: None,
@@ -3384,6 +3463,7 @@ pub mod bucket {
     }
 
     impl ToNode for NoncurrentVersionExpiration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NewerNoncurrentVersions", &self.newer_noncurrent_versions);
@@ -3427,6 +3507,7 @@ pub mod bucket {
 
     impl NoncurrentVersionTransition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NoncurrentVersionTransitionRequired) -> Self {
             NoncurrentVersionTransition {
                 newer_noncurrent_versions: None,
@@ -3447,6 +3528,7 @@ pub mod bucket {
     }
 
     impl ToNode for NoncurrentVersionTransition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NewerNoncurrentVersions", &self.newer_noncurrent_versions);
@@ -3556,6 +3638,7 @@ pub mod bucket {
     }
 
     impl ToNode for NotificationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventBridgeConfiguration", &self.event_bridge_configuration);
@@ -3580,6 +3663,7 @@ pub mod bucket {
 
     impl NotificationFilter {
         /// With `S3Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_key: impl Into<Value<S3KeyFilter>>) -> Self {
             NotificationFilter {
                 s3_key: s3_key.into(),
@@ -3588,6 +3672,7 @@ pub mod bucket {
     }
 
     impl ToNode for NotificationFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Key", &self.s3_key);
@@ -3635,6 +3720,7 @@ pub mod bucket {
     }
 
     impl ToNode for ObjectLockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ObjectLockEnabled", &self.object_lock_enabled);
@@ -3669,6 +3755,7 @@ pub mod bucket {
     }
 
     impl ToNode for ObjectLockRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultRetention", &self.default_retention);
@@ -3692,6 +3779,7 @@ pub mod bucket {
 
     impl OwnershipControls {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<OwnershipControlsRule>>>) -> Self {
             OwnershipControls {
                 rules: rules.into(),
@@ -3700,6 +3788,7 @@ pub mod bucket {
     }
 
     impl ToNode for OwnershipControls {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -3735,6 +3824,7 @@ pub mod bucket {
     }
 
     impl ToNode for OwnershipControlsRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ObjectOwnership", &self.object_ownership);
@@ -3782,6 +3872,7 @@ pub mod bucket {
     }
 
     impl ToNode for PartitionedPrefix {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PartitionDateSource", &self.partition_date_source);
@@ -3869,6 +3960,7 @@ pub mod bucket {
     }
 
     impl ToNode for PublicAccessBlockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockPublicAcls", &self.block_public_acls);
@@ -3914,6 +4006,7 @@ pub mod bucket {
 
     impl QueueConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: QueueConfigurationRequired) -> Self {
             QueueConfiguration {
                 event: required.event,
@@ -3934,6 +4027,7 @@ pub mod bucket {
     }
 
     impl ToNode for QueueConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Event", &self.event);
@@ -3961,6 +4055,7 @@ pub mod bucket {
 
     impl RecordExpiration {
         /// With `Expiration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expiration: impl Into<Value<Expiration>>) -> Self {
             RecordExpiration {
                 days: None,
@@ -3980,6 +4075,7 @@ pub mod bucket {
     }
 
     impl ToNode for RecordExpiration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Days", &self.days);
@@ -4006,6 +4102,7 @@ pub mod bucket {
 
     impl RedirectAllRequestsTo {
         /// With `HostName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(host_name: impl Into<Value<String>>) -> Self {
             RedirectAllRequestsTo {
                 host_name: host_name.into(),
@@ -4025,6 +4122,7 @@ pub mod bucket {
     }
 
     impl ToNode for RedirectAllRequestsTo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HostName", &self.host_name);
@@ -4119,6 +4217,7 @@ pub mod bucket {
     }
 
     impl ToNode for RedirectRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HostName", &self.host_name);
@@ -4146,6 +4245,7 @@ pub mod bucket {
 
     impl ReplicaModifications {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<ReplicaModificationsStatus>>) -> Self {
             ReplicaModifications {
                 status: status.into(),
@@ -4154,6 +4254,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicaModifications {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -4192,6 +4293,7 @@ pub mod bucket {
 
     impl ReplicationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReplicationConfigurationRequired) -> Self {
             ReplicationConfiguration {
                 role: required.role,
@@ -4201,6 +4303,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Role", &self.role);
@@ -4253,6 +4356,7 @@ pub mod bucket {
 
     impl ReplicationDestination {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             ReplicationDestination {
                 access_control_translation: None,
@@ -4345,6 +4449,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicationDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessControlTranslation", &self.access_control_translation);
@@ -4423,6 +4528,7 @@ pub mod bucket {
 
     impl ReplicationRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReplicationRuleRequired) -> Self {
             ReplicationRule {
                 delete_marker_replication: None,
@@ -4510,6 +4616,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeleteMarkerReplication", &self.delete_marker_replication);
@@ -4569,6 +4676,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicationRuleAndOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Prefix", &self.prefix);
@@ -4638,6 +4746,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicationRuleFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("And", &self.and);
@@ -4678,6 +4787,7 @@ pub mod bucket {
 
     impl ReplicationTime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReplicationTimeRequired) -> Self {
             ReplicationTime {
                 status: required.status,
@@ -4687,6 +4797,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicationTime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -4711,6 +4822,7 @@ pub mod bucket {
 
     impl ReplicationTimeValue {
         /// With `Minutes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(minutes: impl Into<Value<i64>>) -> Self {
             ReplicationTimeValue {
                 minutes: minutes.into(),
@@ -4719,6 +4831,7 @@ pub mod bucket {
     }
 
     impl ToNode for ReplicationTimeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Minutes", &self.minutes);
@@ -4744,6 +4857,7 @@ pub mod bucket {
 
     impl RoutingRule {
         /// With `RedirectRule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(redirect_rule: impl Into<Value<RedirectRule>>) -> Self {
             RoutingRule {
                 redirect_rule: redirect_rule.into(),
@@ -4769,6 +4883,7 @@ pub mod bucket {
     }
 
     impl ToNode for RoutingRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RedirectRule", &self.redirect_rule);
@@ -4821,6 +4936,7 @@ pub mod bucket {
     }
 
     impl ToNode for RoutingRuleCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4910,6 +5026,7 @@ pub mod bucket {
 
     impl Rule {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<RuleStatus>>) -> Self {
             Rule {
                 abort_incomplete_multipart_upload: None,
@@ -5113,6 +5230,7 @@ pub mod bucket {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5169,6 +5287,7 @@ pub mod bucket {
 
     impl S3KeyFilter {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<FilterRule>>>) -> Self {
             S3KeyFilter {
                 rules: rules.into(),
@@ -5177,6 +5296,7 @@ pub mod bucket {
     }
 
     impl ToNode for S3KeyFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -5223,6 +5343,7 @@ pub mod bucket {
 
     impl S3TablesDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3TablesDestinationRequired) -> Self {
             S3TablesDestination {
                 table_arn: None,
@@ -5254,6 +5375,7 @@ pub mod bucket {
     }
 
     impl ToNode for S3TablesDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TableArn", &self.table_arn);
@@ -5302,6 +5424,7 @@ pub mod bucket {
 
     impl ServerSideEncryptionByDefault {
         /// With `SSEAlgorithm`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sse_algorithm: impl Into<Value<SseAlgorithm>>) -> Self {
             ServerSideEncryptionByDefault {
                 kms_master_key_id: None,
@@ -5321,6 +5444,7 @@ pub mod bucket {
     }
 
     impl ToNode for ServerSideEncryptionByDefault {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KMSMasterKeyID", &self.kms_master_key_id);
@@ -5402,6 +5526,7 @@ pub mod bucket {
     }
 
     impl ToNode for ServerSideEncryptionRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockedEncryptionTypes", &self.blocked_encryption_types);
@@ -5466,6 +5591,7 @@ pub mod bucket {
     }
 
     impl ToNode for SourceSelectionCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReplicaModifications", &self.replica_modifications);
@@ -5488,6 +5614,7 @@ pub mod bucket {
 
     impl SseKmsEncryptedObjects {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<SseKmsEncryptedObjectsStatus>>) -> Self {
             SseKmsEncryptedObjects {
                 status: status.into(),
@@ -5496,6 +5623,7 @@ pub mod bucket {
     }
 
     impl ToNode for SseKmsEncryptedObjects {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -5529,6 +5657,7 @@ pub mod bucket {
     }
 
     impl ToNode for StorageClassAnalysis {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataExport", &self.data_export);
@@ -5567,6 +5696,7 @@ pub mod bucket {
 
     impl TagFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagFilterRequired) -> Self {
             TagFilter {
                 key: required.key,
@@ -5576,6 +5706,7 @@ pub mod bucket {
     }
 
     impl ToNode for TagFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -5624,6 +5755,7 @@ pub mod bucket {
     }
 
     impl ToNode for TargetObjectKeyFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PartitionedPrefix", &self.partitioned_prefix);
@@ -5663,6 +5795,7 @@ pub mod bucket {
 
     impl Tiering {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TieringRequired) -> Self {
             Tiering {
                 access_tier: required.access_tier,
@@ -5672,6 +5805,7 @@ pub mod bucket {
     }
 
     impl ToNode for Tiering {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessTier", &self.access_tier);
@@ -5715,6 +5849,7 @@ pub mod bucket {
 
     impl TopicConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TopicConfigurationRequired) -> Self {
             TopicConfiguration {
                 event: required.event,
@@ -5735,6 +5870,7 @@ pub mod bucket {
     }
 
     impl ToNode for TopicConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Event", &self.event);
@@ -5766,6 +5902,7 @@ pub mod bucket {
 
     impl Transition {
         /// With `StorageClass`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(storage_class: impl Into<Value<StorageClass>>) -> Self {
             Transition {
                 storage_class: storage_class.into(),
@@ -5796,6 +5933,7 @@ pub mod bucket {
     }
 
     impl ToNode for Transition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StorageClass", &self.storage_class);
@@ -5825,6 +5963,7 @@ pub mod bucket {
 
     impl VersioningConfiguration {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<VersioningConfigurationStatus>>) -> Self {
             VersioningConfiguration {
                 status: status.into(),
@@ -5833,6 +5972,7 @@ pub mod bucket {
     }
 
     impl ToNode for VersioningConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -5916,6 +6056,7 @@ pub mod bucket {
     }
 
     impl ToNode for WebsiteConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorDocument", &self.error_document);
@@ -5938,6 +6079,7 @@ pub mod bucket {
 
     impl AbacStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AbacStatus::Enabled => "Enabled",
@@ -5947,6 +6089,7 @@ pub mod bucket {
     }
 
     impl ToNode for AbacStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5954,6 +6097,7 @@ pub mod bucket {
 
     impl std::str::FromStr for AbacStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(AbacStatus::Enabled),
@@ -5975,6 +6119,7 @@ pub mod bucket {
 
     impl AccelerationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccelerationStatus::Enabled => "Enabled",
@@ -5984,6 +6129,7 @@ pub mod bucket {
     }
 
     impl ToNode for AccelerationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5991,6 +6137,7 @@ pub mod bucket {
 
     impl std::str::FromStr for AccelerationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(AccelerationStatus::Enabled),
@@ -6024,6 +6171,7 @@ pub mod bucket {
 
     impl AccessControl {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessControl::AuthenticatedRead => "AuthenticatedRead",
@@ -6039,6 +6187,7 @@ pub mod bucket {
     }
 
     impl ToNode for AccessControl {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6046,6 +6195,7 @@ pub mod bucket {
 
     impl std::str::FromStr for AccessControl {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AuthenticatedRead" => Ok(AccessControl::AuthenticatedRead),
@@ -6073,6 +6223,7 @@ pub mod bucket {
 
     impl AccessTier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessTier::ArchiveAccess => "ARCHIVE_ACCESS",
@@ -6082,6 +6233,7 @@ pub mod bucket {
     }
 
     impl ToNode for AccessTier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6089,6 +6241,7 @@ pub mod bucket {
 
     impl std::str::FromStr for AccessTier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ARCHIVE_ACCESS" => Ok(AccessTier::ArchiveAccess),
@@ -6116,6 +6269,7 @@ pub mod bucket {
 
     impl AllowedMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AllowedMethod::Get => "GET",
@@ -6128,6 +6282,7 @@ pub mod bucket {
     }
 
     impl ToNode for AllowedMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6135,6 +6290,7 @@ pub mod bucket {
 
     impl std::str::FromStr for AllowedMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GET" => Ok(AllowedMethod::Get),
@@ -6159,6 +6315,7 @@ pub mod bucket {
 
     impl BucketNamespace {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BucketNamespace::Global => "global",
@@ -6168,6 +6325,7 @@ pub mod bucket {
     }
 
     impl ToNode for BucketNamespace {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6175,6 +6333,7 @@ pub mod bucket {
 
     impl std::str::FromStr for BucketNamespace {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "global" => Ok(BucketNamespace::Global),
@@ -6196,6 +6355,7 @@ pub mod bucket {
 
     impl ConfigurationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfigurationState::Enabled => "ENABLED",
@@ -6205,6 +6365,7 @@ pub mod bucket {
     }
 
     impl ToNode for ConfigurationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6212,6 +6373,7 @@ pub mod bucket {
 
     impl std::str::FromStr for ConfigurationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ConfigurationState::Enabled),
@@ -6233,6 +6395,7 @@ pub mod bucket {
 
     impl DefaultRetentionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultRetentionMode::Compliance => "COMPLIANCE",
@@ -6242,6 +6405,7 @@ pub mod bucket {
     }
 
     impl ToNode for DefaultRetentionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6249,6 +6413,7 @@ pub mod bucket {
 
     impl std::str::FromStr for DefaultRetentionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPLIANCE" => Ok(DefaultRetentionMode::Compliance),
@@ -6272,6 +6437,7 @@ pub mod bucket {
 
     impl DeleteMarkerReplicationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeleteMarkerReplicationStatus::Disabled => "Disabled",
@@ -6281,6 +6447,7 @@ pub mod bucket {
     }
 
     impl ToNode for DeleteMarkerReplicationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6288,6 +6455,7 @@ pub mod bucket {
 
     impl std::str::FromStr for DeleteMarkerReplicationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(DeleteMarkerReplicationStatus::Disabled),
@@ -6311,6 +6479,7 @@ pub mod bucket {
 
     impl EncryptionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionType::None => "NONE",
@@ -6320,6 +6489,7 @@ pub mod bucket {
     }
 
     impl ToNode for EncryptionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6327,6 +6497,7 @@ pub mod bucket {
 
     impl std::str::FromStr for EncryptionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(EncryptionType::None),
@@ -6348,6 +6519,7 @@ pub mod bucket {
 
     impl Expiration {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Expiration::Enabled => "ENABLED",
@@ -6357,6 +6529,7 @@ pub mod bucket {
     }
 
     impl ToNode for Expiration {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6364,6 +6537,7 @@ pub mod bucket {
 
     impl std::str::FromStr for Expiration {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(Expiration::Enabled),
@@ -6387,6 +6561,7 @@ pub mod bucket {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Csv => "CSV",
@@ -6397,6 +6572,7 @@ pub mod bucket {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6404,6 +6580,7 @@ pub mod bucket {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(Format::Csv),
@@ -6426,6 +6603,7 @@ pub mod bucket {
 
     impl IncludedObjectVersions {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludedObjectVersions::All => "All",
@@ -6435,6 +6613,7 @@ pub mod bucket {
     }
 
     impl ToNode for IncludedObjectVersions {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6442,6 +6621,7 @@ pub mod bucket {
 
     impl std::str::FromStr for IncludedObjectVersions {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "All" => Ok(IncludedObjectVersions::All),
@@ -6465,6 +6645,7 @@ pub mod bucket {
 
     impl IntelligentTieringConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IntelligentTieringConfigurationStatus::Disabled => "Disabled",
@@ -6474,6 +6655,7 @@ pub mod bucket {
     }
 
     impl ToNode for IntelligentTieringConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6481,6 +6663,7 @@ pub mod bucket {
 
     impl std::str::FromStr for IntelligentTieringConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(IntelligentTieringConfigurationStatus::Disabled),
@@ -6504,6 +6687,7 @@ pub mod bucket {
 
     impl MetadataTableEncryptionConfigurationSseAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetadataTableEncryptionConfigurationSseAlgorithm::AwsKms => "aws:kms",
@@ -6513,6 +6697,7 @@ pub mod bucket {
     }
 
     impl ToNode for MetadataTableEncryptionConfigurationSseAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6520,6 +6705,7 @@ pub mod bucket {
 
     impl std::str::FromStr for MetadataTableEncryptionConfigurationSseAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "aws:kms" => Ok(MetadataTableEncryptionConfigurationSseAlgorithm::AwsKms),
@@ -6541,6 +6727,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl MetricsStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricsStatus::Disabled => "Disabled",
@@ -6550,6 +6737,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for MetricsStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6557,6 +6745,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for MetricsStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(MetricsStatus::Disabled),
@@ -6576,6 +6765,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl ObjectLockEnabled {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObjectLockEnabled::Enabled => "Enabled",
@@ -6584,6 +6774,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for ObjectLockEnabled {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6591,6 +6782,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for ObjectLockEnabled {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(ObjectLockEnabled::Enabled),
@@ -6613,6 +6805,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl ObjectOwnership {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ObjectOwnership::ObjectWriter => "ObjectWriter",
@@ -6623,6 +6816,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for ObjectOwnership {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6630,6 +6824,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for ObjectOwnership {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ObjectWriter" => Ok(ObjectOwnership::ObjectWriter),
@@ -6680,6 +6875,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl OptionalField {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OptionalField::Size => "Size",
@@ -6703,6 +6899,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for OptionalField {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6710,6 +6907,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for OptionalField {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Size" => Ok(OptionalField::Size),
@@ -6743,6 +6941,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl Owner {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Owner::Destination => "Destination",
@@ -6751,6 +6950,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for Owner {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6758,6 +6958,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for Owner {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Destination" => Ok(Owner::Destination),
@@ -6778,6 +6979,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl PartitionDateSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PartitionDateSource::EventTime => "EventTime",
@@ -6787,6 +6989,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for PartitionDateSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6794,6 +6997,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for PartitionDateSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EventTime" => Ok(PartitionDateSource::EventTime),
@@ -6817,6 +7021,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Http => "http",
@@ -6826,6 +7031,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6833,6 +7039,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http" => Ok(Protocol::Http),
@@ -6854,6 +7061,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl ReplicaModificationsStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicaModificationsStatus::Enabled => "Enabled",
@@ -6863,6 +7071,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for ReplicaModificationsStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6870,6 +7079,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for ReplicaModificationsStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(ReplicaModificationsStatus::Enabled),
@@ -6905,6 +7115,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl ReplicationDestinationStorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationDestinationStorageClass::DeepArchive => "DEEP_ARCHIVE",
@@ -6920,6 +7131,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for ReplicationDestinationStorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6927,6 +7139,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for ReplicationDestinationStorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEEP_ARCHIVE" => Ok(ReplicationDestinationStorageClass::DeepArchive),
@@ -6956,6 +7169,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl ReplicationRuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationRuleStatus::Disabled => "Disabled",
@@ -6965,6 +7179,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for ReplicationRuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6972,6 +7187,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for ReplicationRuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(ReplicationRuleStatus::Disabled),
@@ -6995,6 +7211,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl ReplicationTimeStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ReplicationTimeStatus::Disabled => "Disabled",
@@ -7004,6 +7221,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for ReplicationTimeStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7011,6 +7229,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for ReplicationTimeStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(ReplicationTimeStatus::Disabled),
@@ -7034,6 +7253,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl RuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleStatus::Enabled => "Enabled",
@@ -7043,6 +7263,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for RuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7050,6 +7271,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for RuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(RuleStatus::Enabled),
@@ -7071,6 +7293,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl ScheduleFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScheduleFrequency::Daily => "Daily",
@@ -7080,6 +7303,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for ScheduleFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7087,6 +7311,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for ScheduleFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Daily" => Ok(ScheduleFrequency::Daily),
@@ -7110,6 +7335,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl SseAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseAlgorithm::AwsKms => "aws:kms",
@@ -7120,6 +7346,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for SseAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7127,6 +7354,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for SseAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aws:kms" => Ok(SseAlgorithm::AwsKms),
@@ -7149,6 +7377,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl SseKmsEncryptedObjectsStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseKmsEncryptedObjectsStatus::Disabled => "Disabled",
@@ -7158,6 +7387,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for SseKmsEncryptedObjectsStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7165,6 +7395,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for SseKmsEncryptedObjectsStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(SseKmsEncryptedObjectsStatus::Disabled),
@@ -7198,6 +7429,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageClass::DeepArchive => "DEEP_ARCHIVE",
@@ -7212,6 +7444,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7219,6 +7452,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEEP_ARCHIVE" => Ok(StorageClass::DeepArchive),
@@ -7245,6 +7479,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl TableBucketType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TableBucketType::Aws => "aws",
@@ -7254,6 +7489,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for TableBucketType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7261,6 +7497,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for TableBucketType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aws" => Ok(TableBucketType::Aws),
@@ -7282,6 +7519,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl TransitionDefaultMinimumObjectSize {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransitionDefaultMinimumObjectSize::VariesByStorageClass => {
@@ -7295,6 +7533,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for TransitionDefaultMinimumObjectSize {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7302,6 +7541,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for TransitionDefaultMinimumObjectSize {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "varies_by_storage_class" => {
@@ -7329,6 +7569,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl VersioningConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VersioningConfigurationStatus::Enabled => "Enabled",
@@ -7338,6 +7579,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
     }
 
     impl ToNode for VersioningConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7345,6 +7587,7 @@ _ => Err(format!("{value:?} is not a value MetadataTableEncryptionConfigurationS
 
     impl std::str::FromStr for VersioningConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(VersioningConfigurationStatus::Enabled),
@@ -7403,6 +7646,7 @@ pub struct BucketPolicyRequired {
 
 impl BucketPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BucketPolicyRequired) -> Self {
         BucketPolicy {
             bucket: required.bucket,
@@ -7412,6 +7656,7 @@ impl BucketPolicy {
 }
 
 impl ToNode for BucketPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bucket", &self.bucket);
@@ -7454,6 +7699,7 @@ pub struct MultiRegionAccessPoint {
 
 impl MultiRegionAccessPoint {
     /// With `Regions`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(regions: impl Into<Value<List<multi_region_access_point::Region>>>) -> Self {
         MultiRegionAccessPoint {
             name: None,
@@ -7490,6 +7736,7 @@ impl MultiRegionAccessPoint {
 }
 
 impl ToNode for MultiRegionAccessPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -7611,6 +7858,7 @@ pub mod multi_region_access_point {
     }
 
     impl ToNode for PublicAccessBlockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockPublicAcls", &self.block_public_acls);
@@ -7639,6 +7887,7 @@ pub mod multi_region_access_point {
 
     impl Region {
         /// With `Bucket`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket: impl Into<Value<String>>) -> Self {
             Region {
                 bucket: bucket.into(),
@@ -7658,6 +7907,7 @@ pub mod multi_region_access_point {
     }
 
     impl ToNode for Region {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -7698,6 +7948,7 @@ pub struct MultiRegionAccessPointPolicyRequired {
 
 impl MultiRegionAccessPointPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MultiRegionAccessPointPolicyRequired) -> Self {
         MultiRegionAccessPointPolicy {
             mrap_name: required.mrap_name,
@@ -7707,6 +7958,7 @@ impl MultiRegionAccessPointPolicy {
 }
 
 impl ToNode for MultiRegionAccessPointPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MrapName", &self.mrap_name);
@@ -7760,6 +8012,7 @@ pub struct StorageLens {
 
 impl StorageLens {
     /// With `StorageLensConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         storage_lens_configuration: impl Into<Value<storage_lens::StorageLensConfiguration>>,
     ) -> Self {
@@ -7781,6 +8034,7 @@ impl StorageLens {
 }
 
 impl ToNode for StorageLens {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("StorageLensConfiguration", &self.storage_lens_configuration);
@@ -7849,6 +8103,7 @@ pub mod storage_lens {
 
     impl AccountLevel {
         /// With `BucketLevel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_level: impl Into<Value<BucketLevel>>) -> Self {
             AccountLevel {
                 activity_metrics: None,
@@ -7953,6 +8208,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for AccountLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActivityMetrics", &self.activity_metrics);
@@ -8006,6 +8262,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for ActivityMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsEnabled", &self.is_enabled);
@@ -8041,6 +8298,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for AdvancedCostOptimizationMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsEnabled", &self.is_enabled);
@@ -8076,6 +8334,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for AdvancedDataProtectionMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsEnabled", &self.is_enabled);
@@ -8109,6 +8368,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for AdvancedPerformanceMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsEnabled", &self.is_enabled);
@@ -8130,12 +8390,14 @@ pub mod storage_lens {
 
     impl AwsOrg {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             AwsOrg { arn: arn.into() }
         }
     }
 
     impl ToNode for AwsOrg {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -8263,6 +8525,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for BucketLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActivityMetrics", &self.activity_metrics);
@@ -8327,6 +8590,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for BucketsAndRegions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Buckets", &self.buckets);
@@ -8351,6 +8615,7 @@ pub mod storage_lens {
 
     impl CloudWatchMetrics {
         /// With `IsEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_enabled: impl Into<Value<bool>>) -> Self {
             CloudWatchMetrics {
                 is_enabled: is_enabled.into(),
@@ -8359,6 +8624,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for CloudWatchMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsEnabled", &self.is_enabled);
@@ -8432,6 +8698,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for DataExport {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchMetrics", &self.cloud_watch_metrics);
@@ -8472,6 +8739,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for DetailedStatusCodesMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsEnabled", &self.is_enabled);
@@ -8519,6 +8787,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SSEKMS", &self.ssekms);
@@ -8541,6 +8810,7 @@ pub mod storage_lens {
 
     impl PrefixLevel {
         /// With `StorageMetrics`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(storage_metrics: impl Into<Value<PrefixLevelStorageMetrics>>) -> Self {
             PrefixLevel {
                 storage_metrics: storage_metrics.into(),
@@ -8549,6 +8819,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for PrefixLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StorageMetrics", &self.storage_metrics);
@@ -8596,6 +8867,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for PrefixLevelStorageMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IsEnabled", &self.is_enabled);
@@ -8659,6 +8931,7 @@ pub mod storage_lens {
 
     impl S3BucketDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3BucketDestinationRequired) -> Self {
             S3BucketDestination {
                 account_id: required.account_id,
@@ -8692,6 +8965,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for S3BucketDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountId", &self.account_id);
@@ -8758,6 +9032,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for SelectionCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Delimiter", &self.delimiter);
@@ -8784,6 +9059,7 @@ pub mod storage_lens {
 
     impl Ssekms {
         /// With `KeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_id: impl Into<Value<String>>) -> Self {
             Ssekms {
                 key_id: key_id.into(),
@@ -8792,6 +9068,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for Ssekms {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KeyId", &self.key_id);
@@ -8866,6 +9143,7 @@ pub mod storage_lens {
 
     impl StorageLensConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StorageLensConfigurationRequired) -> Self {
             StorageLensConfiguration {
                 account_level: required.account_level,
@@ -8959,6 +9237,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for StorageLensConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccountLevel", &self.account_level);
@@ -9030,6 +9309,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for StorageLensExpandedPrefixesDataExport {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3BucketDestination", &self.s3_bucket_destination);
@@ -9073,6 +9353,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for StorageLensGroupLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -9123,6 +9404,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for StorageLensGroupSelectionCriteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exclude", &self.exclude);
@@ -9149,6 +9431,7 @@ pub mod storage_lens {
 
     impl StorageLensTableDestination {
         /// With `IsEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(is_enabled: impl Into<Value<bool>>) -> Self {
             StorageLensTableDestination {
                 encryption: None,
@@ -9168,6 +9451,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for StorageLensTableDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encryption", &self.encryption);
@@ -9188,6 +9472,7 @@ pub mod storage_lens {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Csv => "CSV",
@@ -9197,6 +9482,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9204,6 +9490,7 @@ pub mod storage_lens {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(Format::Csv),
@@ -9223,6 +9510,7 @@ pub mod storage_lens {
 
     impl OutputSchemaVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputSchemaVersion::V1 => "V_1",
@@ -9231,6 +9519,7 @@ pub mod storage_lens {
     }
 
     impl ToNode for OutputSchemaVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9238,6 +9527,7 @@ pub mod storage_lens {
 
     impl std::str::FromStr for OutputSchemaVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "V_1" => Ok(OutputSchemaVersion::V1),
@@ -9282,6 +9572,7 @@ pub struct StorageLensGroupRequired {
 
 impl StorageLensGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StorageLensGroupRequired) -> Self {
         StorageLensGroup {
             filter: required.filter,
@@ -9302,6 +9593,7 @@ impl StorageLensGroup {
 }
 
 impl ToNode for StorageLensGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Filter", &self.filter);
@@ -9415,6 +9707,7 @@ pub mod storage_lens_group {
     }
 
     impl ToNode for And {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchAnyPrefix", &self.match_any_prefix);
@@ -9536,6 +9829,7 @@ pub mod storage_lens_group {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("And", &self.and);
@@ -9589,6 +9883,7 @@ pub mod storage_lens_group {
     }
 
     impl ToNode for MatchObjectAge {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DaysGreaterThan", &self.days_greater_than);
@@ -9637,6 +9932,7 @@ pub mod storage_lens_group {
     }
 
     impl ToNode for MatchObjectSize {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BytesGreaterThan", &self.bytes_greater_than);
@@ -9727,6 +10023,7 @@ pub mod storage_lens_group {
     }
 
     impl ToNode for Or {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MatchAnyPrefix", &self.match_any_prefix);

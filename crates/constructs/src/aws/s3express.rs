@@ -50,6 +50,7 @@ pub struct AccessPoint {
 
 impl AccessPoint {
     /// With `Bucket`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(bucket: impl Into<Value<String>>) -> Self {
         AccessPoint {
             bucket: bucket.into(),
@@ -147,6 +148,7 @@ impl AccessPoint {
 }
 
 impl ToNode for AccessPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bucket", &self.bucket);
@@ -273,6 +275,7 @@ pub mod access_point {
     }
 
     impl ToNode for PublicAccessBlockConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockPublicAcls", &self.block_public_acls);
@@ -325,6 +328,7 @@ pub mod access_point {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Permissions", &self.permissions);
@@ -359,6 +363,7 @@ pub mod access_point {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcId", &self.vpc_id);
@@ -390,6 +395,7 @@ pub mod access_point {
 
     impl Permission {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Permission::GetObject => "GetObject",
@@ -405,6 +411,7 @@ pub mod access_point {
     }
 
     impl ToNode for Permission {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -412,6 +419,7 @@ pub mod access_point {
 
     impl std::str::FromStr for Permission {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GetObject" => Ok(Permission::GetObject),
@@ -492,6 +500,7 @@ pub struct BucketPolicyRequired {
 
 impl BucketPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BucketPolicyRequired) -> Self {
         BucketPolicy {
             bucket: required.bucket,
@@ -501,6 +510,7 @@ impl BucketPolicy {
 }
 
 impl ToNode for BucketPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bucket", &self.bucket);
@@ -621,6 +631,7 @@ pub struct DirectoryBucketRequired {
 
 impl DirectoryBucket {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DirectoryBucketRequired) -> Self {
         DirectoryBucket {
             bucket_encryption: None,
@@ -720,6 +731,7 @@ impl DirectoryBucket {
 }
 
 impl ToNode for DirectoryBucket {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BucketEncryption", &self.bucket_encryption);
@@ -783,6 +795,7 @@ pub mod directory_bucket {
 
     impl AbortIncompleteMultipartUpload {
         /// With `DaysAfterInitiation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(days_after_initiation: impl Into<Value<i64>>) -> Self {
             AbortIncompleteMultipartUpload {
                 days_after_initiation: days_after_initiation.into(),
@@ -791,6 +804,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for AbortIncompleteMultipartUpload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DaysAfterInitiation", &self.days_after_initiation);
@@ -812,6 +826,7 @@ pub mod directory_bucket {
 
     impl BucketEncryption {
         /// With `ServerSideEncryptionConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             server_side_encryption_configuration: impl Into<Value<List<ServerSideEncryptionRule>>>,
         ) -> Self {
@@ -822,6 +837,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for BucketEncryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -871,6 +887,7 @@ pub mod directory_bucket {
 
     impl Destination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DestinationRequired) -> Self {
             Destination {
                 bucket_account_id: None,
@@ -902,6 +919,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketAccountId", &self.bucket_account_id);
@@ -975,6 +993,7 @@ pub mod directory_bucket {
 
     impl InventoryConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InventoryConfigurationRequired) -> Self {
             InventoryConfiguration {
                 destination: required.destination,
@@ -1009,6 +1028,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for InventoryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -1038,6 +1058,7 @@ pub mod directory_bucket {
 
     impl LifecycleConfiguration {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<Rule>>>) -> Self {
             LifecycleConfiguration {
                 rules: rules.into(),
@@ -1046,6 +1067,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for LifecycleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -1075,6 +1097,7 @@ pub mod directory_bucket {
 
     impl MetricsConfiguration {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             MetricsConfiguration {
                 access_point_arn: None,
@@ -1105,6 +1128,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for MetricsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessPointArn", &self.access_point_arn);
@@ -1156,6 +1180,7 @@ pub mod directory_bucket {
 
     impl Rule {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<RuleStatus>>) -> Self {
             Rule {
                 abort_incomplete_multipart_upload: None,
@@ -1236,6 +1261,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1281,6 +1307,7 @@ pub mod directory_bucket {
 
     impl ServerSideEncryptionByDefault {
         /// With `SSEAlgorithm`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sse_algorithm: impl Into<Value<SseAlgorithm>>) -> Self {
             ServerSideEncryptionByDefault {
                 kms_master_key_id: None,
@@ -1300,6 +1327,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for ServerSideEncryptionByDefault {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KMSMasterKeyID", &self.kms_master_key_id);
@@ -1358,6 +1386,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for ServerSideEncryptionRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BucketKeyEnabled", &self.bucket_key_enabled);
@@ -1381,6 +1410,7 @@ pub mod directory_bucket {
 
     impl DataRedundancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataRedundancy::SingleAvailabilityZone => "SingleAvailabilityZone",
@@ -1390,6 +1420,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for DataRedundancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1397,6 +1428,7 @@ pub mod directory_bucket {
 
     impl std::str::FromStr for DataRedundancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SingleAvailabilityZone" => Ok(DataRedundancy::SingleAvailabilityZone),
@@ -1420,6 +1452,7 @@ pub mod directory_bucket {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Csv => "CSV",
@@ -1430,6 +1463,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1437,6 +1471,7 @@ pub mod directory_bucket {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(Format::Csv),
@@ -1459,6 +1494,7 @@ pub mod directory_bucket {
 
     impl IncludedObjectVersions {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IncludedObjectVersions::All => "All",
@@ -1468,6 +1504,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for IncludedObjectVersions {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1475,6 +1512,7 @@ pub mod directory_bucket {
 
     impl std::str::FromStr for IncludedObjectVersions {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "All" => Ok(IncludedObjectVersions::All),
@@ -1512,6 +1550,7 @@ pub mod directory_bucket {
 
     impl OptionalField {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OptionalField::Size => "Size",
@@ -1528,6 +1567,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for OptionalField {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1535,6 +1575,7 @@ pub mod directory_bucket {
 
     impl std::str::FromStr for OptionalField {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Size" => Ok(OptionalField::Size),
@@ -1563,6 +1604,7 @@ pub mod directory_bucket {
 
     impl RuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleStatus::Enabled => "Enabled",
@@ -1572,6 +1614,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for RuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1579,6 +1622,7 @@ pub mod directory_bucket {
 
     impl std::str::FromStr for RuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(RuleStatus::Enabled),
@@ -1600,6 +1644,7 @@ pub mod directory_bucket {
 
     impl ScheduleFrequency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScheduleFrequency::Daily => "Daily",
@@ -1609,6 +1654,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for ScheduleFrequency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1616,6 +1662,7 @@ pub mod directory_bucket {
 
     impl std::str::FromStr for ScheduleFrequency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Daily" => Ok(ScheduleFrequency::Daily),
@@ -1637,6 +1684,7 @@ pub mod directory_bucket {
 
     impl SseAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseAlgorithm::AwsKms => "aws:kms",
@@ -1646,6 +1694,7 @@ pub mod directory_bucket {
     }
 
     impl ToNode for SseAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1653,6 +1702,7 @@ pub mod directory_bucket {
 
     impl std::str::FromStr for SseAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "aws:kms" => Ok(SseAlgorithm::AwsKms),

@@ -29,6 +29,7 @@ pub struct AccessPoint {
 
 impl AccessPoint {
     /// With `FileSystemId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
         AccessPoint {
             client_token: None,
@@ -81,6 +82,7 @@ impl AccessPoint {
 }
 
 impl ToNode for AccessPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -159,6 +161,7 @@ pub mod access_point {
     }
 
     impl ToNode for AccessPointTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -168,6 +171,7 @@ pub mod access_point {
     }
 
     impl crate::tags::KeyValueTag for AccessPointTag {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             AccessPointTag {
                 key: Some(key.into()),
@@ -213,6 +217,7 @@ pub mod access_point {
 
     impl CreationPermissions {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CreationPermissionsRequired) -> Self {
             CreationPermissions {
                 owner_gid: required.owner_gid,
@@ -223,6 +228,7 @@ pub mod access_point {
     }
 
     impl ToNode for CreationPermissions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OwnerGid", &self.owner_gid);
@@ -265,6 +271,7 @@ pub mod access_point {
 
     impl PosixUser {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PosixUserRequired) -> Self {
             PosixUser {
                 gid: required.gid,
@@ -285,6 +292,7 @@ pub mod access_point {
     }
 
     impl ToNode for PosixUser {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Gid", &self.gid);
@@ -336,6 +344,7 @@ pub mod access_point {
     }
 
     impl ToNode for RootDirectory {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreationPermissions", &self.creation_permissions);
@@ -378,6 +387,7 @@ pub struct FileSystemRequired {
 
 impl FileSystem {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FileSystemRequired) -> Self {
         FileSystem {
             accept_bucket_warning: None,
@@ -459,6 +469,7 @@ impl FileSystem {
 }
 
 impl ToNode for FileSystem {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptBucketWarning", &self.accept_bucket_warning);
@@ -537,6 +548,7 @@ pub mod file_system {
 
     impl ExpirationDataRule {
         /// With `DaysAfterLastAccess`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(days_after_last_access: impl Into<Value<i64>>) -> Self {
             ExpirationDataRule {
                 days_after_last_access: days_after_last_access.into(),
@@ -545,6 +557,7 @@ pub mod file_system {
     }
 
     impl ToNode for ExpirationDataRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DaysAfterLastAccess", &self.days_after_last_access);
@@ -577,6 +590,7 @@ pub mod file_system {
 
     impl ImportDataRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImportDataRuleRequired) -> Self {
             ImportDataRule {
                 prefix: required.prefix,
@@ -587,6 +601,7 @@ pub mod file_system {
     }
 
     impl ToNode for ImportDataRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Prefix", &self.prefix);
@@ -619,6 +634,7 @@ pub mod file_system {
 
     impl SynchronizationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SynchronizationConfigurationRequired) -> Self {
             SynchronizationConfiguration {
                 expiration_data_rules: required.expiration_data_rules,
@@ -639,6 +655,7 @@ pub mod file_system {
     }
 
     impl ToNode for SynchronizationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExpirationDataRules", &self.expiration_data_rules);
@@ -660,6 +677,7 @@ pub mod file_system {
 
     impl Trigger {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Trigger::OnDirectoryFirstAccess => "ON_DIRECTORY_FIRST_ACCESS",
@@ -669,6 +687,7 @@ pub mod file_system {
     }
 
     impl ToNode for Trigger {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -676,6 +695,7 @@ pub mod file_system {
 
     impl std::str::FromStr for Trigger {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ON_DIRECTORY_FIRST_ACCESS" => Ok(Trigger::OnDirectoryFirstAccess),
@@ -707,6 +727,7 @@ pub struct FileSystemPolicyRequired {
 
 impl FileSystemPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FileSystemPolicyRequired) -> Self {
         FileSystemPolicy {
             file_system_id: required.file_system_id,
@@ -716,6 +737,7 @@ impl FileSystemPolicy {
 }
 
 impl ToNode for FileSystemPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FileSystemId", &self.file_system_id);
@@ -766,6 +788,7 @@ pub struct MountTargetRequired {
 
 impl MountTarget {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MountTargetRequired) -> Self {
         MountTarget {
             file_system_id: required.file_system_id,
@@ -822,6 +845,7 @@ impl MountTarget {
 }
 
 impl ToNode for MountTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FileSystemId", &self.file_system_id);
@@ -898,6 +922,7 @@ pub mod mount_target {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4Only => "IPV4_ONLY",
@@ -908,6 +933,7 @@ pub mod mount_target {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -915,6 +941,7 @@ pub mod mount_target {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4_ONLY" => Ok(IpAddressType::Ipv4Only),

@@ -23,6 +23,7 @@ pub struct AccessPoint {
 
 impl AccessPoint {
     /// With `ObjectLambdaConfiguration`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         object_lambda_configuration: impl Into<Value<access_point::ObjectLambdaConfiguration>>,
     ) -> Self {
@@ -44,6 +45,7 @@ impl AccessPoint {
 }
 
 impl ToNode for AccessPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -143,6 +145,7 @@ pub mod access_point {
 
     impl AwsLambda {
         /// With `FunctionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(function_arn: impl Into<Value<String>>) -> Self {
             AwsLambda {
                 function_arn: function_arn.into(),
@@ -162,6 +165,7 @@ pub mod access_point {
     }
 
     impl ToNode for AwsLambda {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionArn", &self.function_arn);
@@ -180,6 +184,7 @@ pub mod access_point {
 
     impl ContentTransformation {
         /// With `AwsLambda`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(aws_lambda: impl Into<Value<AwsLambda>>) -> Self {
             ContentTransformation {
                 aws_lambda: aws_lambda.into(),
@@ -188,6 +193,7 @@ pub mod access_point {
     }
 
     impl ToNode for ContentTransformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AwsLambda", &self.aws_lambda);
@@ -234,6 +240,7 @@ pub mod access_point {
 
     impl ObjectLambdaConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ObjectLambdaConfigurationRequired) -> Self {
             ObjectLambdaConfiguration {
                 allowed_features: None,
@@ -265,6 +272,7 @@ pub mod access_point {
     }
 
     impl ToNode for ObjectLambdaConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedFeatures", &self.allowed_features);
@@ -312,6 +320,7 @@ pub mod access_point {
 
     impl TransformationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TransformationConfigurationRequired) -> Self {
             TransformationConfiguration {
                 actions: required.actions,
@@ -321,6 +330,7 @@ pub mod access_point {
     }
 
     impl ToNode for TransformationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -359,6 +369,7 @@ pub struct AccessPointPolicyRequired {
 
 impl AccessPointPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessPointPolicyRequired) -> Self {
         AccessPointPolicy {
             object_lambda_access_point: required.object_lambda_access_point,
@@ -368,6 +379,7 @@ impl AccessPointPolicy {
 }
 
 impl ToNode for AccessPointPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ObjectLambdaAccessPoint", &self.object_lambda_access_point);

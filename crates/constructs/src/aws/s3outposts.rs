@@ -50,6 +50,7 @@ pub struct AccessPointRequired {
 
 impl AccessPoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AccessPointRequired) -> Self {
         AccessPoint {
             bucket: required.bucket,
@@ -71,6 +72,7 @@ impl AccessPoint {
 }
 
 impl ToNode for AccessPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bucket", &self.bucket);
@@ -129,6 +131,7 @@ pub mod access_point {
     }
 
     impl ToNode for VpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VpcId", &self.vpc_id);
@@ -191,6 +194,7 @@ pub struct BucketRequired {
 
 impl Bucket {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BucketRequired) -> Self {
         Bucket {
             bucket_name: required.bucket_name,
@@ -228,6 +232,7 @@ impl Bucket {
 }
 
 impl ToNode for Bucket {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BucketName", &self.bucket_name);
@@ -276,6 +281,7 @@ pub mod bucket {
 
     impl AbortIncompleteMultipartUpload {
         /// With `DaysAfterInitiation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(days_after_initiation: impl Into<Value<i64>>) -> Self {
             AbortIncompleteMultipartUpload {
                 days_after_initiation: days_after_initiation.into(),
@@ -284,6 +290,7 @@ pub mod bucket {
     }
 
     impl ToNode for AbortIncompleteMultipartUpload {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DaysAfterInitiation", &self.days_after_initiation);
@@ -343,6 +350,7 @@ pub mod bucket {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndOperator", &self.and_operator);
@@ -368,6 +376,7 @@ pub mod bucket {
 
     impl FilterAndOperator {
         /// With `Tags`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(tags: impl Into<Value<List<FilterTag>>>) -> Self {
             FilterAndOperator {
                 prefix: None,
@@ -387,6 +396,7 @@ pub mod bucket {
     }
 
     impl ToNode for FilterAndOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Prefix", &self.prefix);
@@ -418,6 +428,7 @@ pub mod bucket {
 
     impl FilterTag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterTagRequired) -> Self {
             FilterTag {
                 key: required.key,
@@ -427,6 +438,7 @@ pub mod bucket {
     }
 
     impl ToNode for FilterTag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -449,6 +461,7 @@ pub mod bucket {
 
     impl LifecycleConfiguration {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<Rule>>>) -> Self {
             LifecycleConfiguration {
                 rules: rules.into(),
@@ -457,6 +470,7 @@ pub mod bucket {
     }
 
     impl ToNode for LifecycleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -498,6 +512,7 @@ pub mod bucket {
 
     impl Rule {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<RuleStatus>>) -> Self {
             Rule {
                 abort_incomplete_multipart_upload: None,
@@ -567,6 +582,7 @@ pub mod bucket {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -594,6 +610,7 @@ pub mod bucket {
 
     impl RuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleStatus::Enabled => "Enabled",
@@ -603,6 +620,7 @@ pub mod bucket {
     }
 
     impl ToNode for RuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -610,6 +628,7 @@ pub mod bucket {
 
     impl std::str::FromStr for RuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(RuleStatus::Enabled),
@@ -657,6 +676,7 @@ pub struct BucketPolicyRequired {
 
 impl BucketPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: BucketPolicyRequired) -> Self {
         BucketPolicy {
             bucket: required.bucket,
@@ -666,6 +686,7 @@ impl BucketPolicy {
 }
 
 impl ToNode for BucketPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Bucket", &self.bucket);
@@ -742,6 +763,7 @@ pub struct EndpointRequired {
 
 impl Endpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EndpointRequired) -> Self {
         Endpoint {
             access_type: None,
@@ -785,6 +807,7 @@ impl Endpoint {
 }
 
 impl ToNode for Endpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessType", &self.access_type);
@@ -895,6 +918,7 @@ pub mod endpoint {
     }
 
     impl ToNode for FailedReason {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorCode", &self.error_code);
@@ -915,6 +939,7 @@ pub mod endpoint {
 
     impl AccessType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessType::CustomerOwnedIp => "CustomerOwnedIp",
@@ -924,6 +949,7 @@ pub mod endpoint {
     }
 
     impl ToNode for AccessType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -931,6 +957,7 @@ pub mod endpoint {
 
     impl std::str::FromStr for AccessType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CustomerOwnedIp" => Ok(AccessType::CustomerOwnedIp),

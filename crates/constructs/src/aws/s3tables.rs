@@ -42,6 +42,7 @@ pub struct NamespaceRequired {
 
 impl Namespace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NamespaceRequired) -> Self {
         Namespace {
             namespace: required.namespace,
@@ -51,6 +52,7 @@ impl Namespace {
 }
 
 impl ToNode for Namespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Namespace", &self.namespace);
@@ -151,6 +153,7 @@ pub struct TableRequired {
 
 impl Table {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TableRequired) -> Self {
         Table {
             compaction: None,
@@ -240,6 +243,7 @@ impl Table {
 }
 
 impl ToNode for Table {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Compaction", &self.compaction);
@@ -339,6 +343,7 @@ pub mod table {
     }
 
     impl ToNode for Compaction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Status", &self.status);
@@ -435,6 +440,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IcebergPartitionSpec", &self.iceberg_partition_spec);
@@ -489,6 +495,7 @@ pub mod table {
 
     impl IcebergPartitionField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergPartitionFieldRequired) -> Self {
             IcebergPartitionField {
                 field_id: None,
@@ -510,6 +517,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergPartitionField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldId", &self.field_id);
@@ -538,6 +546,7 @@ pub mod table {
 
     impl IcebergPartitionSpec {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<IcebergPartitionField>>>) -> Self {
             IcebergPartitionSpec {
                 fields: fields.into(),
@@ -557,6 +566,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergPartitionSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -579,6 +589,7 @@ pub mod table {
 
     impl IcebergSchema {
         /// With `SchemaFieldList`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schema_field_list: impl Into<Value<List<SchemaField>>>) -> Self {
             IcebergSchema {
                 schema_field_list: schema_field_list.into(),
@@ -587,6 +598,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergSchema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SchemaFieldList", &self.schema_field_list);
@@ -633,6 +645,7 @@ pub mod table {
 
     impl IcebergSchemaV2 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergSchemaV2Required) -> Self {
             IcebergSchemaV2 {
                 identifier_field_ids: None,
@@ -664,6 +677,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergSchemaV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdentifierFieldIds", &self.identifier_field_ids);
@@ -721,6 +735,7 @@ pub mod table {
 
     impl IcebergSortField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IcebergSortFieldRequired) -> Self {
             IcebergSortField {
                 direction: required.direction,
@@ -732,6 +747,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergSortField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Direction", &self.direction);
@@ -760,6 +776,7 @@ pub mod table {
 
     impl IcebergSortOrder {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<IcebergSortField>>>) -> Self {
             IcebergSortOrder {
                 fields: fields.into(),
@@ -779,6 +796,7 @@ pub mod table {
     }
 
     impl ToNode for IcebergSortOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -826,6 +844,7 @@ pub mod table {
 
     impl SchemaField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SchemaFieldRequired) -> Self {
             SchemaField {
                 id: None,
@@ -857,6 +876,7 @@ pub mod table {
     }
 
     impl ToNode for SchemaField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Id", &self.id);
@@ -914,6 +934,7 @@ pub mod table {
 
     impl SchemaV2Field {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SchemaV2FieldRequired) -> Self {
             SchemaV2Field {
                 doc: None,
@@ -936,6 +957,7 @@ pub mod table {
     }
 
     impl ToNode for SchemaV2Field {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Doc", &self.doc);
@@ -1001,6 +1023,7 @@ pub mod table {
     }
 
     impl ToNode for SnapshotManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxSnapshotAgeHours", &self.max_snapshot_age_hours);
@@ -1036,6 +1059,7 @@ pub mod table {
     }
 
     impl ToNode for StorageClassConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StorageClass", &self.storage_class);
@@ -1055,6 +1079,7 @@ pub mod table {
 
     impl CompactionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompactionStatus::Enabled => "enabled",
@@ -1064,6 +1089,7 @@ pub mod table {
     }
 
     impl ToNode for CompactionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1071,6 +1097,7 @@ pub mod table {
 
     impl std::str::FromStr for CompactionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(CompactionStatus::Enabled),
@@ -1092,6 +1119,7 @@ pub mod table {
 
     impl Direction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Direction::Asc => "asc",
@@ -1101,6 +1129,7 @@ pub mod table {
     }
 
     impl ToNode for Direction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1108,6 +1137,7 @@ pub mod table {
 
     impl std::str::FromStr for Direction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "asc" => Ok(Direction::Asc),
@@ -1129,6 +1159,7 @@ pub mod table {
 
     impl NullOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NullOrder::NullsFirst => "nulls-first",
@@ -1138,6 +1169,7 @@ pub mod table {
     }
 
     impl ToNode for NullOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1145,6 +1177,7 @@ pub mod table {
 
     impl std::str::FromStr for NullOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "nulls-first" => Ok(NullOrder::NullsFirst),
@@ -1164,6 +1197,7 @@ pub mod table {
 
     impl OpenTableFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OpenTableFormat::Iceberg => "ICEBERG",
@@ -1172,6 +1206,7 @@ pub mod table {
     }
 
     impl ToNode for OpenTableFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1179,6 +1214,7 @@ pub mod table {
 
     impl std::str::FromStr for OpenTableFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ICEBERG" => Ok(OpenTableFormat::Iceberg),
@@ -1197,6 +1233,7 @@ pub mod table {
 
     impl SchemaV2FieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SchemaV2FieldType::Struct => "struct",
@@ -1205,6 +1242,7 @@ pub mod table {
     }
 
     impl ToNode for SchemaV2FieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1212,6 +1250,7 @@ pub mod table {
 
     impl std::str::FromStr for SchemaV2FieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "struct" => Ok(SchemaV2FieldType::Struct),
@@ -1232,6 +1271,7 @@ pub mod table {
 
     impl SnapshotManagementStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SnapshotManagementStatus::Enabled => "enabled",
@@ -1241,6 +1281,7 @@ pub mod table {
     }
 
     impl ToNode for SnapshotManagementStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1248,6 +1289,7 @@ pub mod table {
 
     impl std::str::FromStr for SnapshotManagementStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(SnapshotManagementStatus::Enabled),
@@ -1271,6 +1313,7 @@ pub mod table {
 
     impl StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageClass::Standard => "STANDARD",
@@ -1280,6 +1323,7 @@ pub mod table {
     }
 
     impl ToNode for StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1287,6 +1331,7 @@ pub mod table {
 
     impl std::str::FromStr for StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(StorageClass::Standard),
@@ -1306,6 +1351,7 @@ pub mod table {
 
     impl WithoutMetadata {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WithoutMetadata::Yes => "Yes",
@@ -1314,6 +1360,7 @@ pub mod table {
     }
 
     impl ToNode for WithoutMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1321,6 +1368,7 @@ pub mod table {
 
     impl std::str::FromStr for WithoutMetadata {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Yes" => Ok(WithoutMetadata::Yes),
@@ -1373,6 +1421,7 @@ pub struct TableBucket {
 
 impl TableBucket {
     /// With `TableBucketName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(table_bucket_name: impl Into<Value<String>>) -> Self {
         TableBucket {
             encryption_configuration: None,
@@ -1477,6 +1526,7 @@ impl TableBucket {
 }
 
 impl ToNode for TableBucket {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EncryptionConfiguration", &self.encryption_configuration);
@@ -1555,6 +1605,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KMSKeyArn", &self.kms_key_arn);
@@ -1589,6 +1640,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for MetricsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Status", &self.status);
@@ -1627,6 +1679,7 @@ pub mod table_bucket {
 
     impl ReplicationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ReplicationConfigurationRequired) -> Self {
             ReplicationConfiguration {
                 role: required.role,
@@ -1636,6 +1689,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for ReplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Role", &self.role);
@@ -1658,6 +1712,7 @@ pub mod table_bucket {
 
     impl ReplicationDestination {
         /// With `DestinationTableBucketARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination_table_bucket_arn: impl Into<Value<String>>) -> Self {
             ReplicationDestination {
                 destination_table_bucket_arn: destination_table_bucket_arn.into(),
@@ -1666,6 +1721,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for ReplicationDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1690,6 +1746,7 @@ pub mod table_bucket {
 
     impl ReplicationRule {
         /// With `Destinations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destinations: impl Into<Value<List<ReplicationDestination>>>) -> Self {
             ReplicationRule {
                 destinations: destinations.into(),
@@ -1698,6 +1755,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for ReplicationRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destinations", &self.destinations);
@@ -1731,6 +1789,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for StorageClassConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StorageClass", &self.storage_class);
@@ -1792,6 +1851,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for UnreferencedFileRemoval {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NoncurrentDays", &self.noncurrent_days);
@@ -1813,6 +1873,7 @@ pub mod table_bucket {
 
     impl MetricsConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricsConfigurationStatus::Enabled => "Enabled",
@@ -1822,6 +1883,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for MetricsConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1829,6 +1891,7 @@ pub mod table_bucket {
 
     impl std::str::FromStr for MetricsConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(MetricsConfigurationStatus::Enabled),
@@ -1852,6 +1915,7 @@ pub mod table_bucket {
 
     impl SseAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseAlgorithm::Aes256 => "AES256",
@@ -1861,6 +1925,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for SseAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1868,6 +1933,7 @@ pub mod table_bucket {
 
     impl std::str::FromStr for SseAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES256" => Ok(SseAlgorithm::Aes256),
@@ -1889,6 +1955,7 @@ pub mod table_bucket {
 
     impl StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageClass::Standard => "STANDARD",
@@ -1898,6 +1965,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1905,6 +1973,7 @@ pub mod table_bucket {
 
     impl std::str::FromStr for StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(StorageClass::Standard),
@@ -1926,6 +1995,7 @@ pub mod table_bucket {
 
     impl UnreferencedFileRemovalStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UnreferencedFileRemovalStatus::Enabled => "Enabled",
@@ -1935,6 +2005,7 @@ pub mod table_bucket {
     }
 
     impl ToNode for UnreferencedFileRemovalStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1942,6 +2013,7 @@ pub mod table_bucket {
 
     impl std::str::FromStr for UnreferencedFileRemovalStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(UnreferencedFileRemovalStatus::Enabled),
@@ -1989,6 +2061,7 @@ pub struct TableBucketPolicyRequired {
 
 impl TableBucketPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TableBucketPolicyRequired) -> Self {
         TableBucketPolicy {
             resource_policy: required.resource_policy,
@@ -1998,6 +2071,7 @@ impl TableBucketPolicy {
 }
 
 impl ToNode for TableBucketPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourcePolicy", &self.resource_policy);
@@ -2054,6 +2128,7 @@ pub struct TablePolicyRequired {
 
 impl TablePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TablePolicyRequired) -> Self {
         TablePolicy {
             resource_policy: required.resource_policy,
@@ -2063,6 +2138,7 @@ impl TablePolicy {
 }
 
 impl ToNode for TablePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourcePolicy", &self.resource_policy);

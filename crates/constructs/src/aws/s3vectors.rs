@@ -103,6 +103,7 @@ pub struct IndexRequired {
 
 impl Index {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IndexRequired) -> Self {
         Index {
             data_type: required.data_type,
@@ -191,6 +192,7 @@ impl Index {
 }
 
 impl ToNode for Index {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DataType", &self.data_type);
@@ -291,6 +293,7 @@ pub mod index {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -333,6 +336,7 @@ pub mod index {
     }
 
     impl ToNode for MetadataConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -353,6 +357,7 @@ pub mod index {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::Float32 => "float32",
@@ -361,6 +366,7 @@ pub mod index {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -368,6 +374,7 @@ pub mod index {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "float32" => Ok(DataType::Float32),
@@ -388,6 +395,7 @@ pub mod index {
 
     impl DistanceMetric {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DistanceMetric::Cosine => "cosine",
@@ -397,6 +405,7 @@ pub mod index {
     }
 
     impl ToNode for DistanceMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -404,6 +413,7 @@ pub mod index {
 
     impl std::str::FromStr for DistanceMetric {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "cosine" => Ok(DistanceMetric::Cosine),
@@ -425,6 +435,7 @@ pub mod index {
 
     impl SseType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseType::Aes256 => "AES256",
@@ -434,6 +445,7 @@ pub mod index {
     }
 
     impl ToNode for SseType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -441,6 +453,7 @@ pub mod index {
 
     impl std::str::FromStr for SseType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES256" => Ok(SseType::Aes256),
@@ -540,6 +553,7 @@ impl VectorBucket {
 }
 
 impl ToNode for VectorBucket {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EncryptionConfiguration", &self.encryption_configuration);
@@ -626,6 +640,7 @@ pub mod vector_bucket {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyArn", &self.kms_key_arn);
@@ -646,6 +661,7 @@ pub mod vector_bucket {
 
     impl SseType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SseType::Aes256 => "AES256",
@@ -655,6 +671,7 @@ pub mod vector_bucket {
     }
 
     impl ToNode for SseType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -662,6 +679,7 @@ pub mod vector_bucket {
 
     impl std::str::FromStr for SseType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES256" => Ok(SseType::Aes256),
@@ -720,6 +738,7 @@ pub struct VectorBucketPolicy {
 
 impl VectorBucketPolicy {
     /// With `Policy`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(policy: impl Into<Value<crate::Json>>) -> Self {
         VectorBucketPolicy {
             policy: policy.into(),
@@ -750,6 +769,7 @@ impl VectorBucketPolicy {
 }
 
 impl ToNode for VectorBucketPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Policy", &self.policy);

@@ -31,6 +31,7 @@ pub struct AiWorkloadConfig {
 
 impl AiWorkloadConfig {
     /// With `AIWorkloadConfigName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ai_workload_config_name: impl Into<Value<String>>) -> Self {
         AiWorkloadConfig {
             ai_workload_config_name: ai_workload_config_name.into(),
@@ -84,6 +85,7 @@ impl AiWorkloadConfig {
 }
 
 impl ToNode for AiWorkloadConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AIWorkloadConfigName", &self.ai_workload_config_name);
@@ -137,6 +139,7 @@ pub mod ai_workload_config {
 
     impl AiDatasetConfig {
         /// With `InputDataConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input_data_config: impl Into<Value<List<AiWorkloadInputDataConfig>>>) -> Self {
             AiDatasetConfig {
                 input_data_config: input_data_config.into(),
@@ -145,6 +148,7 @@ pub mod ai_workload_config {
     }
 
     impl ToNode for AiDatasetConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputDataConfig", &self.input_data_config);
@@ -166,6 +170,7 @@ pub mod ai_workload_config {
 
     impl AiWorkloadConfigs {
         /// With `WorkloadSpec`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(workload_spec: impl Into<Value<WorkloadSpec>>) -> Self {
             AiWorkloadConfigs {
                 workload_spec: workload_spec.into(),
@@ -174,6 +179,7 @@ pub mod ai_workload_config {
     }
 
     impl ToNode for AiWorkloadConfigs {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WorkloadSpec", &self.workload_spec);
@@ -207,6 +213,7 @@ pub mod ai_workload_config {
     }
 
     impl ToNode for AiWorkloadDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3DataSource", &self.s3_data_source);
@@ -245,6 +252,7 @@ pub mod ai_workload_config {
 
     impl AiWorkloadInputDataConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AiWorkloadInputDataConfigRequired) -> Self {
             AiWorkloadInputDataConfig {
                 channel_name: required.channel_name,
@@ -254,6 +262,7 @@ pub mod ai_workload_config {
     }
 
     impl ToNode for AiWorkloadInputDataConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChannelName", &self.channel_name);
@@ -276,6 +285,7 @@ pub mod ai_workload_config {
 
     impl AiWorkloadS3DataSource {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             AiWorkloadS3DataSource {
                 s3_uri: s3_uri.into(),
@@ -284,6 +294,7 @@ pub mod ai_workload_config {
     }
 
     impl ToNode for AiWorkloadS3DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Uri", &self.s3_uri);
@@ -305,6 +316,7 @@ pub mod ai_workload_config {
 
     impl WorkloadSpec {
         /// With `Inline`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(inline: impl Into<Value<String>>) -> Self {
             WorkloadSpec {
                 inline: inline.into(),
@@ -313,6 +325,7 @@ pub mod ai_workload_config {
     }
 
     impl ToNode for WorkloadSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Inline", &self.inline);
@@ -372,6 +385,7 @@ pub struct ActionRequired {
 
 impl Action {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ActionRequired) -> Self {
         Action {
             action_name: required.action_name,
@@ -443,6 +457,7 @@ impl Action {
 }
 
 impl ToNode for Action {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ActionName", &self.action_name);
@@ -512,6 +527,7 @@ pub mod action {
 
     impl ActionSource {
         /// With `SourceUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_uri: impl Into<Value<String>>) -> Self {
             ActionSource {
                 source_id: None,
@@ -542,6 +558,7 @@ pub mod action {
     }
 
     impl ToNode for ActionSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceId", &self.source_id);
@@ -617,6 +634,7 @@ pub mod action {
     }
 
     impl ToNode for MetadataProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommitId", &self.commit_id);
@@ -647,6 +665,7 @@ pub mod action {
 
     impl ActionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionStatus::Unknown => "Unknown",
@@ -660,6 +679,7 @@ pub mod action {
     }
 
     impl ToNode for ActionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -667,6 +687,7 @@ pub mod action {
 
     impl std::str::FromStr for ActionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Unknown" => Ok(ActionStatus::Unknown),
@@ -720,6 +741,7 @@ pub struct AlgorithmRequired {
 
 impl Algorithm {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AlgorithmRequired) -> Self {
         Algorithm {
             algorithm_description: None,
@@ -779,6 +801,7 @@ impl Algorithm {
 }
 
 impl ToNode for Algorithm {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AlgorithmDescription", &self.algorithm_description);
@@ -835,6 +858,7 @@ pub mod algorithm {
 
     impl CategoricalParameterRangeSpecification {
         /// With `Values`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(values: impl Into<Value<List<String>>>) -> Self {
             CategoricalParameterRangeSpecification {
                 values: values.into(),
@@ -843,6 +867,7 @@ pub mod algorithm {
     }
 
     impl ToNode for CategoricalParameterRangeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Values", &self.values);
@@ -881,6 +906,7 @@ pub mod algorithm {
 
     impl ChannelSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ChannelSpecificationRequired) -> Self {
             ChannelSpecification {
                 description: None,
@@ -930,6 +956,7 @@ pub mod algorithm {
     }
 
     impl ToNode for ChannelSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -966,6 +993,7 @@ pub mod algorithm {
 
     impl ContinuousParameterRangeSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContinuousParameterRangeSpecificationRequired) -> Self {
             ContinuousParameterRangeSpecification {
                 max_value: required.max_value,
@@ -975,6 +1003,7 @@ pub mod algorithm {
     }
 
     impl ToNode for ContinuousParameterRangeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxValue", &self.max_value);
@@ -1014,6 +1043,7 @@ pub mod algorithm {
 
     impl HyperParameterSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HyperParameterSpecificationRequired) -> Self {
             HyperParameterSpecification {
                 default_value: None,
@@ -1078,6 +1108,7 @@ pub mod algorithm {
     }
 
     impl ToNode for HyperParameterSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultValue", &self.default_value);
@@ -1112,6 +1143,7 @@ pub mod algorithm {
 
     impl HyperParameterTuningJobObjective {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HyperParameterTuningJobObjectiveRequired) -> Self {
             HyperParameterTuningJobObjective {
                 metric_name: required.metric_name,
@@ -1121,6 +1153,7 @@ pub mod algorithm {
     }
 
     impl ToNode for HyperParameterTuningJobObjective {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricName", &self.metric_name);
@@ -1147,6 +1180,7 @@ pub mod algorithm {
 
     impl InferenceSpecification {
         /// With `Containers`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(containers: impl Into<Value<List<ModelPackageContainerDefinition>>>) -> Self {
             InferenceSpecification {
                 containers: containers.into(),
@@ -1217,6 +1251,7 @@ pub mod algorithm {
     }
 
     impl ToNode for InferenceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Containers", &self.containers);
@@ -1258,6 +1293,7 @@ pub mod algorithm {
 
     impl IntegerParameterRangeSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IntegerParameterRangeSpecificationRequired) -> Self {
             IntegerParameterRangeSpecification {
                 max_value: required.max_value,
@@ -1267,6 +1303,7 @@ pub mod algorithm {
     }
 
     impl ToNode for IntegerParameterRangeSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxValue", &self.max_value);
@@ -1296,6 +1333,7 @@ pub mod algorithm {
 
     impl MetricDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDefinitionRequired) -> Self {
             MetricDefinition {
                 name: required.name,
@@ -1305,6 +1343,7 @@ pub mod algorithm {
     }
 
     impl ToNode for MetricDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1323,6 +1362,7 @@ pub mod algorithm {
 
     impl ModelInput {
         /// With `DataInputConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_input_config: impl Into<Value<String>>) -> Self {
             ModelInput {
                 data_input_config: data_input_config.into(),
@@ -1331,6 +1371,7 @@ pub mod algorithm {
     }
 
     impl ToNode for ModelInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataInputConfig", &self.data_input_config);
@@ -1364,6 +1405,7 @@ pub mod algorithm {
 
     impl ModelPackageContainerDefinition {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             ModelPackageContainerDefinition {
                 container_hostname: None,
@@ -1460,6 +1502,7 @@ pub mod algorithm {
     }
 
     impl ToNode for ModelPackageContainerDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerHostname", &self.container_hostname);
@@ -1542,6 +1585,7 @@ pub mod algorithm {
     }
 
     impl ToNode for ParameterRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1596,6 +1640,7 @@ pub mod algorithm {
 
     impl TrainingSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrainingSpecificationRequired) -> Self {
             TrainingSpecification {
                 metric_definitions: None,
@@ -1679,6 +1724,7 @@ pub mod algorithm {
     }
 
     impl ToNode for TrainingSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MetricDefinitions", &self.metric_definitions);
@@ -1718,6 +1764,7 @@ pub mod algorithm {
 
     impl HyperParameterSpecificationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HyperParameterSpecificationType::Integer => "Integer",
@@ -1729,6 +1776,7 @@ pub mod algorithm {
     }
 
     impl ToNode for HyperParameterSpecificationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1736,6 +1784,7 @@ pub mod algorithm {
 
     impl std::str::FromStr for HyperParameterSpecificationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Integer" => Ok(HyperParameterSpecificationType::Integer),
@@ -1761,6 +1810,7 @@ pub mod algorithm {
 
     impl HyperParameterTuningJobObjectiveType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HyperParameterTuningJobObjectiveType::Maximize => "Maximize",
@@ -1770,6 +1820,7 @@ pub mod algorithm {
     }
 
     impl ToNode for HyperParameterTuningJobObjectiveType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1777,6 +1828,7 @@ pub mod algorithm {
 
     impl std::str::FromStr for HyperParameterTuningJobObjectiveType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Maximize" => Ok(HyperParameterTuningJobObjectiveType::Maximize),
@@ -1800,6 +1852,7 @@ pub mod algorithm {
 
     impl SupportedCompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportedCompressionType::None => "None",
@@ -1809,6 +1862,7 @@ pub mod algorithm {
     }
 
     impl ToNode for SupportedCompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1816,6 +1870,7 @@ pub mod algorithm {
 
     impl std::str::FromStr for SupportedCompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(SupportedCompressionType::None),
@@ -1841,6 +1896,7 @@ pub mod algorithm {
 
     impl SupportedInputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportedInputMode::Pipe => "Pipe",
@@ -1851,6 +1907,7 @@ pub mod algorithm {
     }
 
     impl ToNode for SupportedInputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1858,6 +1915,7 @@ pub mod algorithm {
 
     impl std::str::FromStr for SupportedInputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pipe" => Ok(SupportedInputMode::Pipe),
@@ -1928,6 +1986,7 @@ pub struct AppRequired {
 
 impl App {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AppRequired) -> Self {
         App {
             app_name: required.app_name,
@@ -1972,6 +2031,7 @@ impl App {
 }
 
 impl ToNode for App {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppName", &self.app_name);
@@ -2094,6 +2154,7 @@ pub mod app {
     }
 
     impl ToNode for ResourceSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceType", &self.instance_type);
@@ -2125,6 +2186,7 @@ pub mod app {
 
     impl AppType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppType::JupyterServer => "JupyterServer",
@@ -2137,6 +2199,7 @@ pub mod app {
     }
 
     impl ToNode for AppType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2144,6 +2207,7 @@ pub mod app {
 
     impl std::str::FromStr for AppType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JupyterServer" => Ok(AppType::JupyterServer),
@@ -2490,6 +2554,7 @@ pub mod app {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::System => "system",
@@ -2660,6 +2725,7 @@ pub mod app {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2667,6 +2733,7 @@ pub mod app {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "system" => Ok(InstanceType::System),
@@ -2868,6 +2935,7 @@ pub struct AppImageConfig {
 
 impl AppImageConfig {
     /// With `AppImageConfigName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(app_image_config_name: impl Into<Value<String>>) -> Self {
         AppImageConfig {
             app_image_config_name: app_image_config_name.into(),
@@ -2938,6 +3006,7 @@ impl AppImageConfig {
 }
 
 impl ToNode for AppImageConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppImageConfigName", &self.app_image_config_name);
@@ -3006,6 +3075,7 @@ pub mod app_image_config {
     }
 
     impl ToNode for CodeEditorAppImageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerConfig", &self.container_config);
@@ -3074,6 +3144,7 @@ pub mod app_image_config {
     }
 
     impl ToNode for ContainerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerArguments", &self.container_arguments);
@@ -3117,6 +3188,7 @@ pub mod app_image_config {
 
     impl CustomImageContainerEnvironmentVariable {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomImageContainerEnvironmentVariableRequired) -> Self {
             CustomImageContainerEnvironmentVariable {
                 key: required.key,
@@ -3126,6 +3198,7 @@ pub mod app_image_config {
     }
 
     impl ToNode for CustomImageContainerEnvironmentVariable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3188,6 +3261,7 @@ pub mod app_image_config {
     }
 
     impl ToNode for FileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultGid", &self.default_gid);
@@ -3223,6 +3297,7 @@ pub mod app_image_config {
     }
 
     impl ToNode for JupyterLabAppImageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerConfig", &self.container_config);
@@ -3248,6 +3323,7 @@ pub mod app_image_config {
 
     impl KernelGatewayImageConfig {
         /// With `KernelSpecs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kernel_specs: impl Into<Value<List<KernelSpec>>>) -> Self {
             KernelGatewayImageConfig {
                 file_system_config: None,
@@ -3267,6 +3343,7 @@ pub mod app_image_config {
     }
 
     impl ToNode for KernelGatewayImageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FileSystemConfig", &self.file_system_config);
@@ -3293,6 +3370,7 @@ pub mod app_image_config {
 
     impl KernelSpec {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             KernelSpec {
                 display_name: None,
@@ -3312,6 +3390,7 @@ pub mod app_image_config {
     }
 
     impl ToNode for KernelSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisplayName", &self.display_name);
@@ -3360,6 +3439,7 @@ pub struct ArtifactRequired {
 
 impl Artifact {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ArtifactRequired) -> Self {
         Artifact {
             artifact_name: None,
@@ -3419,6 +3499,7 @@ impl Artifact {
 }
 
 impl ToNode for Artifact {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ArtifactName", &self.artifact_name);
@@ -3482,6 +3563,7 @@ pub mod artifact {
 
     impl ArtifactSource {
         /// With `SourceUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_uri: impl Into<Value<String>>) -> Self {
             ArtifactSource {
                 source_types: None,
@@ -3501,6 +3583,7 @@ pub mod artifact {
     }
 
     impl ToNode for ArtifactSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceTypes", &self.source_types);
@@ -3538,6 +3621,7 @@ pub mod artifact {
 
     impl ArtifactSourceType {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ArtifactSourceTypeRequired) -> Self {
             ArtifactSourceType {
                 source_id_type: required.source_id_type,
@@ -3547,6 +3631,7 @@ pub mod artifact {
     }
 
     impl ToNode for ArtifactSourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceIdType", &self.source_id_type);
@@ -3621,6 +3706,7 @@ pub mod artifact {
     }
 
     impl ToNode for MetadataProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommitId", &self.commit_id);
@@ -3647,6 +3733,7 @@ pub mod artifact {
 
     impl SourceIdType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceIdType::MD5Hash => "MD5Hash",
@@ -3658,6 +3745,7 @@ pub mod artifact {
     }
 
     impl ToNode for SourceIdType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3665,6 +3753,7 @@ pub mod artifact {
 
     impl std::str::FromStr for SourceIdType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MD5Hash" => Ok(SourceIdType::MD5Hash),
@@ -3895,6 +3984,7 @@ impl Cluster {
 }
 
 impl ToNode for Cluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoScaling", &self.auto_scaling);
@@ -3971,6 +4061,7 @@ pub mod cluster {
 
     impl AlarmDetails {
         /// With `AlarmName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarm_name: impl Into<Value<String>>) -> Self {
             AlarmDetails {
                 alarm_name: alarm_name.into(),
@@ -3979,6 +4070,7 @@ pub mod cluster {
     }
 
     impl ToNode for AlarmDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmName", &self.alarm_name);
@@ -4008,6 +4100,7 @@ pub mod cluster {
 
     impl AutoPatchConfig {
         /// With `PatchingStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(patching_strategy: impl Into<Value<PatchingStrategy>>) -> Self {
             AutoPatchConfig {
                 deployment_config: None,
@@ -4038,6 +4131,7 @@ pub mod cluster {
     }
 
     impl ToNode for AutoPatchConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentConfig", &self.deployment_config);
@@ -4078,6 +4172,7 @@ pub mod cluster {
 
     impl CapacitySizeConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CapacitySizeConfigRequired) -> Self {
             CapacitySizeConfig {
                 r#type: required.r#type,
@@ -4087,6 +4182,7 @@ pub mod cluster {
     }
 
     impl ToNode for CapacitySizeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -4134,6 +4230,7 @@ pub mod cluster {
 
     impl ClusterAccountingDatabase {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterAccountingDatabaseRequired) -> Self {
             ClusterAccountingDatabase {
                 endpoint: required.endpoint,
@@ -4165,6 +4262,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterAccountingDatabase {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -4193,6 +4291,7 @@ pub mod cluster {
 
     impl ClusterAutoScalingConfig {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<ClusterAutoScalingConfigMode>>) -> Self {
             ClusterAutoScalingConfig {
                 auto_scaler_type: None,
@@ -4212,6 +4311,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterAutoScalingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoScalerType", &self.auto_scaler_type);
@@ -4260,6 +4360,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterCapacityRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnDemand", &self.on_demand);
@@ -4332,6 +4433,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterEbsVolumeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RootVolume", &self.root_volume);
@@ -4376,6 +4478,7 @@ pub mod cluster {
 
     impl ClusterFsxLustreConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterFsxLustreConfigRequired) -> Self {
             ClusterFsxLustreConfig {
                 dns_name: required.dns_name,
@@ -4396,6 +4499,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterFsxLustreConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DnsName", &self.dns_name);
@@ -4423,6 +4527,7 @@ pub mod cluster {
 
     impl ClusterFsxOpenZfsConfig {
         /// With `DnsName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dns_name: impl Into<Value<String>>) -> Self {
             ClusterFsxOpenZfsConfig {
                 dns_name: dns_name.into(),
@@ -4442,6 +4547,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterFsxOpenZfsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DnsName", &self.dns_name);
@@ -4557,6 +4663,7 @@ pub mod cluster {
 
     impl ClusterInstanceGroup {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterInstanceGroupRequired) -> Self {
             ClusterInstanceGroup {
                 auto_patch_config: None,
@@ -4802,6 +4909,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterInstanceGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoPatchConfig", &self.auto_patch_config);
@@ -4900,6 +5008,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterInstanceStorageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsVolumeConfig", &self.ebs_volume_config);
@@ -4949,6 +5058,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterKubernetesConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Labels", &self.labels);
@@ -4992,6 +5102,7 @@ pub mod cluster {
 
     impl ClusterKubernetesTaint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterKubernetesTaintRequired) -> Self {
             ClusterKubernetesTaint {
                 effect: required.effect,
@@ -5012,6 +5123,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterKubernetesTaint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Effect", &self.effect);
@@ -5077,6 +5189,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterLifeCycleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnCreate", &self.on_create);
@@ -5100,6 +5213,7 @@ pub mod cluster {
 
     impl ClusterNetworkInterface {
         /// With `InterfaceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(interface_type: impl Into<Value<InterfaceType>>) -> Self {
             ClusterNetworkInterface {
                 interface_type: interface_type.into(),
@@ -5108,6 +5222,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterNetworkInterface {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InterfaceType", &self.interface_type);
@@ -5129,6 +5244,7 @@ pub mod cluster {
 
     impl ClusterOrchestratorEksConfig {
         /// With `ClusterArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_arn: impl Into<Value<String>>) -> Self {
             ClusterOrchestratorEksConfig {
                 cluster_arn: cluster_arn.into(),
@@ -5137,6 +5253,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterOrchestratorEksConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterArn", &self.cluster_arn);
@@ -5196,6 +5313,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterOrchestratorSlurmConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountingDatabase", &self.accounting_database);
@@ -5279,6 +5397,7 @@ pub mod cluster {
 
     impl ClusterRestrictedInstanceGroup {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterRestrictedInstanceGroupRequired) -> Self {
             ClusterRestrictedInstanceGroup {
                 current_count: None,
@@ -5379,6 +5498,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterRestrictedInstanceGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CurrentCount", &self.current_count);
@@ -5414,6 +5534,7 @@ pub mod cluster {
 
     impl ClusterSlurmConfig {
         /// With `NodeType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(node_type: impl Into<Value<NodeType>>) -> Self {
             ClusterSlurmConfig {
                 node_type: node_type.into(),
@@ -5433,6 +5554,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterSlurmConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NodeType", &self.node_type);
@@ -5507,6 +5629,7 @@ pub mod cluster {
     }
 
     impl ToNode for DeploymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5545,6 +5668,7 @@ pub mod cluster {
     }
 
     impl ToNode for EnvironmentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FSxLustreConfig", &self.f_sx_lustre_config);
@@ -5583,6 +5707,7 @@ pub mod cluster {
 
     impl FSxLustreConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FSxLustreConfigRequired) -> Self {
             FSxLustreConfig {
                 per_unit_storage_throughput: required.per_unit_storage_throughput,
@@ -5592,6 +5717,7 @@ pub mod cluster {
     }
 
     impl ToNode for FSxLustreConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5617,6 +5743,7 @@ pub mod cluster {
 
     impl InstanceRequirements {
         /// With `InstanceTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_types: impl Into<Value<List<String>>>) -> Self {
             InstanceRequirements {
                 instance_types: instance_types.into(),
@@ -5625,6 +5752,7 @@ pub mod cluster {
     }
 
     impl ToNode for InstanceRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceTypes", &self.instance_types);
@@ -5672,6 +5800,7 @@ pub mod cluster {
     }
 
     impl ToNode for Orchestrator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Eks", &self.eks);
@@ -5706,6 +5835,7 @@ pub mod cluster {
     }
 
     impl ToNode for PatchSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NextPatchDate", &self.next_patch_date);
@@ -5727,6 +5857,7 @@ pub mod cluster {
 
     impl RestrictedInstanceGroupsConfig {
         /// With `SharedEnvironmentConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(shared_environment_config: impl Into<Value<SharedEnvironmentConfig>>) -> Self {
             RestrictedInstanceGroupsConfig {
                 shared_environment_config: shared_environment_config.into(),
@@ -5735,6 +5866,7 @@ pub mod cluster {
     }
 
     impl ToNode for RestrictedInstanceGroupsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SharedEnvironmentConfig", &self.shared_environment_config);
@@ -5760,6 +5892,7 @@ pub mod cluster {
 
     impl RollingUpdatePolicy {
         /// With `MaximumBatchSize`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(maximum_batch_size: impl Into<Value<CapacitySizeConfig>>) -> Self {
             RollingUpdatePolicy {
                 maximum_batch_size: maximum_batch_size.into(),
@@ -5785,6 +5918,7 @@ pub mod cluster {
     }
 
     impl ToNode for RollingUpdatePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaximumBatchSize", &self.maximum_batch_size);
@@ -5814,6 +5948,7 @@ pub mod cluster {
 
     impl ScheduledUpdateConfig {
         /// With `ScheduleExpression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule_expression: impl Into<Value<String>>) -> Self {
             ScheduledUpdateConfig {
                 deployment_config: None,
@@ -5833,6 +5968,7 @@ pub mod cluster {
     }
 
     impl ToNode for ScheduledUpdateConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentConfig", &self.deployment_config);
@@ -5859,6 +5995,7 @@ pub mod cluster {
 
     impl SharedEnvironmentConfig {
         /// With `FSxLustreDeletionPolicy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(f_sx_lustre_deletion_policy: impl Into<Value<FSxLustreDeletionPolicy>>) -> Self {
             SharedEnvironmentConfig {
                 f_sx_lustre_config: None,
@@ -5878,6 +6015,7 @@ pub mod cluster {
     }
 
     impl ToNode for SharedEnvironmentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FSxLustreConfig", &self.f_sx_lustre_config);
@@ -5904,6 +6042,7 @@ pub mod cluster {
 
     impl TieredStorageConfig {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<TieredStorageConfigMode>>) -> Self {
             TieredStorageConfig {
                 instance_memory_allocation_percentage: None,
@@ -5929,6 +6068,7 @@ pub mod cluster {
     }
 
     impl ToNode for TieredStorageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5971,6 +6111,7 @@ pub mod cluster {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -5980,6 +6121,7 @@ pub mod cluster {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -5998,6 +6140,7 @@ pub mod cluster {
 
     impl AutoScalerType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoScalerType::Karpenter => "Karpenter",
@@ -6006,6 +6149,7 @@ pub mod cluster {
     }
 
     impl ToNode for AutoScalerType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6013,6 +6157,7 @@ pub mod cluster {
 
     impl std::str::FromStr for AutoScalerType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Karpenter" => Ok(AutoScalerType::Karpenter),
@@ -6033,6 +6178,7 @@ pub mod cluster {
 
     impl ClusterAutoScalingConfigMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClusterAutoScalingConfigMode::Enable => "Enable",
@@ -6042,6 +6188,7 @@ pub mod cluster {
     }
 
     impl ToNode for ClusterAutoScalingConfigMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6049,6 +6196,7 @@ pub mod cluster {
 
     impl std::str::FromStr for ClusterAutoScalingConfigMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enable" => Ok(ClusterAutoScalingConfigMode::Enable),
@@ -6074,6 +6222,7 @@ pub mod cluster {
 
     impl Effect {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Effect::NoSchedule => "NoSchedule",
@@ -6084,6 +6233,7 @@ pub mod cluster {
     }
 
     impl ToNode for Effect {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6091,6 +6241,7 @@ pub mod cluster {
 
     impl std::str::FromStr for Effect {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NoSchedule" => Ok(Effect::NoSchedule),
@@ -6113,6 +6264,7 @@ pub mod cluster {
 
     impl FSxLustreDeletionPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FSxLustreDeletionPolicy::Keep => "Keep",
@@ -6122,6 +6274,7 @@ pub mod cluster {
     }
 
     impl ToNode for FSxLustreDeletionPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6129,6 +6282,7 @@ pub mod cluster {
 
     impl std::str::FromStr for FSxLustreDeletionPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Keep" => Ok(FSxLustreDeletionPolicy::Keep),
@@ -6394,6 +6548,7 @@ pub mod cluster {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC5_12xlarge => "ml.c5.12xlarge",
@@ -6524,6 +6679,7 @@ pub mod cluster {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6531,6 +6687,7 @@ pub mod cluster {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c5.12xlarge" => Ok(InstanceType::MlC5_12xlarge),
@@ -6673,6 +6830,7 @@ pub mod cluster {
 
     impl InterfaceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InterfaceType::Efa => "efa",
@@ -6682,6 +6840,7 @@ pub mod cluster {
     }
 
     impl ToNode for InterfaceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6689,6 +6848,7 @@ pub mod cluster {
 
     impl std::str::FromStr for InterfaceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "efa" => Ok(InterfaceType::Efa),
@@ -6708,6 +6868,7 @@ pub mod cluster {
 
     impl NodeProvisioningMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NodeProvisioningMode::Continuous => "Continuous",
@@ -6716,6 +6877,7 @@ pub mod cluster {
     }
 
     impl ToNode for NodeProvisioningMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6723,6 +6885,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NodeProvisioningMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Continuous" => Ok(NodeProvisioningMode::Continuous),
@@ -6745,6 +6908,7 @@ pub mod cluster {
 
     impl NodeRecovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NodeRecovery::Automatic => "Automatic",
@@ -6754,6 +6918,7 @@ pub mod cluster {
     }
 
     impl ToNode for NodeRecovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6761,6 +6926,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NodeRecovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Automatic" => Ok(NodeRecovery::Automatic),
@@ -6784,6 +6950,7 @@ pub mod cluster {
 
     impl NodeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NodeType::Controller => "Controller",
@@ -6794,6 +6961,7 @@ pub mod cluster {
     }
 
     impl ToNode for NodeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6801,6 +6969,7 @@ pub mod cluster {
 
     impl std::str::FromStr for NodeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Controller" => Ok(NodeType::Controller),
@@ -6823,6 +6992,7 @@ pub mod cluster {
 
     impl OnStartDeepHealthCheck {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OnStartDeepHealthCheck::InstanceStress => "InstanceStress",
@@ -6832,6 +7002,7 @@ pub mod cluster {
     }
 
     impl ToNode for OnStartDeepHealthCheck {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6839,6 +7010,7 @@ pub mod cluster {
 
     impl std::str::FromStr for OnStartDeepHealthCheck {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "InstanceStress" => Ok(OnStartDeepHealthCheck::InstanceStress),
@@ -6862,6 +7034,7 @@ pub mod cluster {
 
     impl PatchingStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PatchingStrategy::WhenIdle => "WhenIdle",
@@ -6871,6 +7044,7 @@ pub mod cluster {
     }
 
     impl ToNode for PatchingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6878,6 +7052,7 @@ pub mod cluster {
 
     impl std::str::FromStr for PatchingStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WhenIdle" => Ok(PatchingStrategy::WhenIdle),
@@ -6901,6 +7076,7 @@ pub mod cluster {
 
     impl SlurmConfigStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SlurmConfigStrategy::Overwrite => "Overwrite",
@@ -6911,6 +7087,7 @@ pub mod cluster {
     }
 
     impl ToNode for SlurmConfigStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6918,6 +7095,7 @@ pub mod cluster {
 
     impl std::str::FromStr for SlurmConfigStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Overwrite" => Ok(SlurmConfigStrategy::Overwrite),
@@ -6942,6 +7120,7 @@ pub mod cluster {
 
     impl TieredStorageConfigMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TieredStorageConfigMode::Enable => "Enable",
@@ -6951,6 +7130,7 @@ pub mod cluster {
     }
 
     impl ToNode for TieredStorageConfigMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6958,6 +7138,7 @@ pub mod cluster {
 
     impl std::str::FromStr for TieredStorageConfigMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enable" => Ok(TieredStorageConfigMode::Enable),
@@ -7015,6 +7196,7 @@ pub struct ClusterSchedulerConfigRequired {
 
 impl ClusterSchedulerConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ClusterSchedulerConfigRequired) -> Self {
         ClusterSchedulerConfig {
             cluster_arn: required.cluster_arn,
@@ -7047,6 +7229,7 @@ impl ClusterSchedulerConfig {
 }
 
 impl ToNode for ClusterSchedulerConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ClusterArn", &self.cluster_arn);
@@ -7135,6 +7318,7 @@ pub mod cluster_scheduler_config {
 
     impl PriorityClass {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PriorityClassRequired) -> Self {
             PriorityClass {
                 name: required.name,
@@ -7144,6 +7328,7 @@ pub mod cluster_scheduler_config {
     }
 
     impl ToNode for PriorityClass {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -7212,6 +7397,7 @@ pub mod cluster_scheduler_config {
     }
 
     impl ToNode for SchedulerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FairShare", &self.fair_share);
@@ -7233,6 +7419,7 @@ pub mod cluster_scheduler_config {
 
     impl FairShare {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FairShare::Enabled => "Enabled",
@@ -7242,6 +7429,7 @@ pub mod cluster_scheduler_config {
     }
 
     impl ToNode for FairShare {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7249,6 +7437,7 @@ pub mod cluster_scheduler_config {
 
     impl std::str::FromStr for FairShare {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(FairShare::Enabled),
@@ -7270,6 +7459,7 @@ pub mod cluster_scheduler_config {
 
     impl IdleResourceSharing {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdleResourceSharing::Enabled => "Enabled",
@@ -7279,6 +7469,7 @@ pub mod cluster_scheduler_config {
     }
 
     impl ToNode for IdleResourceSharing {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7286,6 +7477,7 @@ pub mod cluster_scheduler_config {
 
     impl std::str::FromStr for IdleResourceSharing {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(IdleResourceSharing::Enabled),
@@ -7320,6 +7512,7 @@ pub struct CodeRepository {
 
 impl CodeRepository {
     /// With `GitConfig`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(git_config: impl Into<Value<code_repository::GitConfig>>) -> Self {
         CodeRepository {
             code_repository_name: None,
@@ -7350,6 +7543,7 @@ impl CodeRepository {
 }
 
 impl ToNode for CodeRepository {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CodeRepositoryName", &self.code_repository_name);
@@ -7415,6 +7609,7 @@ pub mod code_repository {
 
     impl GitConfig {
         /// With `RepositoryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(repository_url: impl Into<Value<String>>) -> Self {
             GitConfig {
                 branch: None,
@@ -7445,6 +7640,7 @@ pub mod code_repository {
     }
 
     impl ToNode for GitConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Branch", &self.branch);
@@ -7504,6 +7700,7 @@ pub struct ContextRequired {
 
 impl Context {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContextRequired) -> Self {
         Context {
             context_name: required.context_name,
@@ -7547,6 +7744,7 @@ impl Context {
 }
 
 impl ToNode for Context {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContextName", &self.context_name);
@@ -7616,6 +7814,7 @@ pub mod context {
 
     impl Source {
         /// With `SourceUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_uri: impl Into<Value<String>>) -> Self {
             Source {
                 source_id: None,
@@ -7646,6 +7845,7 @@ pub mod context {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceId", &self.source_id);
@@ -7684,6 +7884,7 @@ pub mod context {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -7693,6 +7894,7 @@ pub mod context {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -7702,6 +7904,7 @@ pub mod context {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -7793,6 +7996,7 @@ pub struct DataQualityJobDefinitionRequired {
 
 impl DataQualityJobDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataQualityJobDefinitionRequired) -> Self {
         DataQualityJobDefinition {
             data_quality_app_specification: required.data_quality_app_specification,
@@ -7889,6 +8093,7 @@ impl DataQualityJobDefinition {
 }
 
 impl ToNode for DataQualityJobDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -8006,6 +8211,7 @@ pub mod data_quality_job_definition {
 
     impl BatchTransformInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BatchTransformInputRequired) -> Self {
             BatchTransformInput {
                 data_captured_destination_s3_uri: required.data_captured_destination_s3_uri,
@@ -8055,6 +8261,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for BatchTransformInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -8113,6 +8320,7 @@ pub mod data_quality_job_definition {
 
     impl ClusterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterConfigRequired) -> Self {
             ClusterConfig {
                 instance_count: required.instance_count,
@@ -8134,6 +8342,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for ClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -8170,6 +8379,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for ConstraintsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -8203,6 +8413,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for Csv {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Header", &self.header);
@@ -8244,6 +8455,7 @@ pub mod data_quality_job_definition {
 
     impl DataQualityAppSpecification {
         /// With `ImageUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_uri: impl Into<Value<String>>) -> Self {
             DataQualityAppSpecification {
                 container_arguments: None,
@@ -8313,6 +8525,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for DataQualityAppSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerArguments", &self.container_arguments);
@@ -8391,6 +8604,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for DataQualityBaselineConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaseliningJobName", &self.baselining_job_name);
@@ -8446,6 +8660,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for DataQualityJobInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchTransformInput", &self.batch_transform_input);
@@ -8508,6 +8723,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for DatasetFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -8560,6 +8776,7 @@ pub mod data_quality_job_definition {
 
     impl EndpointInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EndpointInputRequired) -> Self {
             EndpointInput {
                 endpoint_name: required.endpoint_name,
@@ -8608,6 +8825,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for EndpointInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointName", &self.endpoint_name);
@@ -8645,6 +8863,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for JsonProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Line", &self.line);
@@ -8666,6 +8885,7 @@ pub mod data_quality_job_definition {
 
     impl MonitoringOutput {
         /// With `S3Output`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output: impl Into<Value<S3Output>>) -> Self {
             MonitoringOutput {
                 s3_output: s3_output.into(),
@@ -8674,6 +8894,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for MonitoringOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Output", &self.s3_output);
@@ -8699,6 +8920,7 @@ pub mod data_quality_job_definition {
 
     impl MonitoringOutputConfig {
         /// With `MonitoringOutputs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(monitoring_outputs: impl Into<Value<List<MonitoringOutput>>>) -> Self {
             MonitoringOutputConfig {
                 kms_key_id: None,
@@ -8718,6 +8940,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for MonitoringOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -8740,6 +8963,7 @@ pub mod data_quality_job_definition {
 
     impl MonitoringResources {
         /// With `ClusterConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_config: impl Into<Value<ClusterConfig>>) -> Self {
             MonitoringResources {
                 cluster_config: cluster_config.into(),
@@ -8748,6 +8972,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for MonitoringResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterConfig", &self.cluster_config);
@@ -8815,6 +9040,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for NetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -8862,6 +9088,7 @@ pub mod data_quality_job_definition {
 
     impl S3Output {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OutputRequired) -> Self {
             S3Output {
                 local_path: required.local_path,
@@ -8882,6 +9109,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for S3Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LocalPath", &self.local_path);
@@ -8917,6 +9145,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for StatisticsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -8950,6 +9179,7 @@ pub mod data_quality_job_definition {
 
     impl StoppingCondition {
         /// With `MaxRuntimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_runtime_in_seconds: impl Into<Value<i64>>) -> Self {
             StoppingCondition {
                 max_runtime_in_seconds: max_runtime_in_seconds.into(),
@@ -8958,6 +9188,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for StoppingCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRuntimeInSeconds", &self.max_runtime_in_seconds);
@@ -8996,6 +9227,7 @@ pub mod data_quality_job_definition {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -9005,6 +9237,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -9275,6 +9508,7 @@ pub mod data_quality_job_definition {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -9409,6 +9643,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9416,6 +9651,7 @@ pub mod data_quality_job_definition {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(InstanceType::MlC4_2xlarge),
@@ -9562,6 +9798,7 @@ pub mod data_quality_job_definition {
 
     impl S3DataDistributionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataDistributionType::FullyReplicated => "FullyReplicated",
@@ -9571,6 +9808,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for S3DataDistributionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9578,6 +9816,7 @@ pub mod data_quality_job_definition {
 
     impl std::str::FromStr for S3DataDistributionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullyReplicated" => Ok(S3DataDistributionType::FullyReplicated),
@@ -9601,6 +9840,7 @@ pub mod data_quality_job_definition {
 
     impl S3InputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3InputMode::Pipe => "Pipe",
@@ -9610,6 +9850,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for S3InputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9617,6 +9858,7 @@ pub mod data_quality_job_definition {
 
     impl std::str::FromStr for S3InputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pipe" => Ok(S3InputMode::Pipe),
@@ -9638,6 +9880,7 @@ pub mod data_quality_job_definition {
 
     impl S3UploadMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3UploadMode::Continuous => "Continuous",
@@ -9647,6 +9890,7 @@ pub mod data_quality_job_definition {
     }
 
     impl ToNode for S3UploadMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9654,6 +9898,7 @@ pub mod data_quality_job_definition {
 
     impl std::str::FromStr for S3UploadMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Continuous" => Ok(S3UploadMode::Continuous),
@@ -9684,6 +9929,7 @@ pub struct Device {
 
 impl Device {
     /// With `DeviceFleetName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(device_fleet_name: impl Into<Value<String>>) -> Self {
         Device {
             device: None,
@@ -9714,6 +9960,7 @@ impl Device {
 }
 
 impl ToNode for Device {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Device", &self.device);
@@ -9757,6 +10004,7 @@ pub mod device {
 
     impl Device2 {
         /// With `DeviceName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(device_name: impl Into<Value<String>>) -> Self {
             Device2 {
                 description: None,
@@ -9787,6 +10035,7 @@ pub mod device {
     }
 
     impl ToNode for Device2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -9842,6 +10091,7 @@ pub struct DeviceFleetRequired {
 
 impl DeviceFleet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DeviceFleetRequired) -> Self {
         DeviceFleet {
             description: None,
@@ -9874,6 +10124,7 @@ impl DeviceFleet {
 }
 
 impl ToNode for DeviceFleet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -9915,6 +10166,7 @@ pub mod device_fleet {
 
     impl EdgeOutputConfig {
         /// With `S3OutputLocation`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output_location: impl Into<Value<String>>) -> Self {
             EdgeOutputConfig {
                 kms_key_id: None,
@@ -9934,6 +10186,7 @@ pub mod device_fleet {
     }
 
     impl ToNode for EdgeOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -10070,6 +10323,7 @@ pub struct DomainRequired {
 
 impl Domain {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainRequired) -> Self {
         Domain {
             app_network_access_type: None,
@@ -10214,6 +10468,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppNetworkAccessType", &self.app_network_access_type);
@@ -10332,6 +10587,7 @@ pub mod domain {
     }
 
     impl ToNode for AppLifecycleManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleSettings", &self.idle_settings);
@@ -10429,6 +10685,7 @@ pub mod domain {
     }
 
     impl ToNode for CodeEditorAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppLifecycleManagement", &self.app_lifecycle_management);
@@ -10457,6 +10714,7 @@ pub mod domain {
 
     impl CodeRepository {
         /// With `RepositoryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(repository_url: impl Into<Value<String>>) -> Self {
             CodeRepository {
                 repository_url: repository_url.into(),
@@ -10465,6 +10723,7 @@ pub mod domain {
     }
 
     impl ToNode for CodeRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RepositoryUrl", &self.repository_url);
@@ -10544,6 +10803,7 @@ pub mod domain {
     }
 
     impl ToNode for CustomFileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EFSFileSystemConfig", &self.efs_file_system_config);
@@ -10591,6 +10851,7 @@ pub mod domain {
 
     impl CustomImage {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomImageRequired) -> Self {
             CustomImage {
                 app_image_config_name: required.app_image_config_name,
@@ -10611,6 +10872,7 @@ pub mod domain {
     }
 
     impl ToNode for CustomImage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppImageConfigName", &self.app_image_config_name);
@@ -10651,6 +10913,7 @@ pub mod domain {
 
     impl CustomPosixUserConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomPosixUserConfigRequired) -> Self {
             CustomPosixUserConfig {
                 gid: required.gid,
@@ -10660,6 +10923,7 @@ pub mod domain {
     }
 
     impl ToNode for CustomPosixUserConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Gid", &self.gid);
@@ -10699,6 +10963,7 @@ pub mod domain {
 
     impl DefaultEbsStorageSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DefaultEbsStorageSettingsRequired) -> Self {
             DefaultEbsStorageSettings {
                 default_ebs_volume_size_in_gb: required.default_ebs_volume_size_in_gb,
@@ -10708,6 +10973,7 @@ pub mod domain {
     }
 
     impl ToNode for DefaultEbsStorageSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -10764,6 +11030,7 @@ pub mod domain {
 
     impl DefaultSpaceSettings {
         /// With `ExecutionRole`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(execution_role: impl Into<Value<String>>) -> Self {
             DefaultSpaceSettings {
                 custom_file_system_configs: None,
@@ -10885,6 +11152,7 @@ pub mod domain {
     }
 
     impl ToNode for DefaultSpaceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomFileSystemConfigs", &self.custom_file_system_configs);
@@ -10937,6 +11205,7 @@ pub mod domain {
     }
 
     impl ToNode for DefaultSpaceStorageSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -10990,6 +11259,7 @@ pub mod domain {
     }
 
     impl ToNode for DockerSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableDockerAccess", &self.enable_docker_access);
@@ -11112,6 +11382,7 @@ pub mod domain {
     }
 
     impl ToNode for DomainSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DockerSettings", &self.docker_settings);
@@ -11148,6 +11419,7 @@ pub mod domain {
 
     impl EfsFileSystemConfig {
         /// With `FileSystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
             EfsFileSystemConfig {
                 file_system_id: file_system_id.into(),
@@ -11167,6 +11439,7 @@ pub mod domain {
     }
 
     impl ToNode for EfsFileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -11193,6 +11466,7 @@ pub mod domain {
 
     impl FSxLustreFileSystemConfig {
         /// With `FileSystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
             FSxLustreFileSystemConfig {
                 file_system_id: file_system_id.into(),
@@ -11212,6 +11486,7 @@ pub mod domain {
     }
 
     impl ToNode for FSxLustreFileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -11266,6 +11541,7 @@ pub mod domain {
     }
 
     impl ToNode for HiddenSageMakerImage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SageMakerImageName", &self.sage_maker_image_name);
@@ -11348,6 +11624,7 @@ pub mod domain {
     }
 
     impl ToNode for IdleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleTimeoutInMinutes", &self.idle_timeout_in_minutes);
@@ -11460,6 +11737,7 @@ pub mod domain {
     }
 
     impl ToNode for JupyterLabAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppLifecycleManagement", &self.app_lifecycle_management);
@@ -11517,6 +11795,7 @@ pub mod domain {
     }
 
     impl ToNode for JupyterServerAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultResourceSpec", &self.default_resource_spec);
@@ -11589,6 +11868,7 @@ pub mod domain {
     }
 
     impl ToNode for KernelGatewayAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomImages", &self.custom_images);
@@ -11638,6 +11918,7 @@ pub mod domain {
     }
 
     impl ToNode for RSessionAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomImages", &self.custom_images);
@@ -11686,6 +11967,7 @@ pub mod domain {
     }
 
     impl ToNode for RStudioServerProAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessStatus", &self.access_status);
@@ -11720,6 +12002,7 @@ pub mod domain {
 
     impl RStudioServerProDomainSettings {
         /// With `DomainExecutionRoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(domain_execution_role_arn: impl Into<Value<String>>) -> Self {
             RStudioServerProDomainSettings {
                 default_resource_spec: None,
@@ -11761,6 +12044,7 @@ pub mod domain {
     }
 
     impl ToNode for RStudioServerProDomainSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultResourceSpec", &self.default_resource_spec);
@@ -11862,6 +12146,7 @@ pub mod domain {
     }
 
     impl ToNode for ResourceSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceType", &self.instance_type);
@@ -11916,6 +12201,7 @@ pub mod domain {
     }
 
     impl ToNode for S3FileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MountPath", &self.mount_path);
@@ -11984,6 +12270,7 @@ pub mod domain {
     }
 
     impl ToNode for SharingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NotebookOutputOption", &self.notebook_output_option);
@@ -12073,6 +12360,7 @@ pub mod domain {
     }
 
     impl ToNode for StudioWebPortalSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HiddenAppTypes", &self.hidden_app_types);
@@ -12207,6 +12495,7 @@ pub mod domain {
     }
 
     impl ToNode for UnifiedStudioSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainAccountId", &self.domain_account_id);
@@ -12321,6 +12610,7 @@ pub mod domain {
 
     impl UserSettings {
         /// With `ExecutionRole`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(execution_role: impl Into<Value<String>>) -> Self {
             UserSettings {
                 auto_mount_home_efs: None,
@@ -12554,6 +12844,7 @@ pub mod domain {
     }
 
     impl ToNode for UserSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoMountHomeEFS", &self.auto_mount_home_efs);
@@ -12597,6 +12888,7 @@ pub mod domain {
 
     impl AccessStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessStatus::Enabled => "ENABLED",
@@ -12606,6 +12898,7 @@ pub mod domain {
     }
 
     impl ToNode for AccessStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12613,6 +12906,7 @@ pub mod domain {
 
     impl std::str::FromStr for AccessStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AccessStatus::Enabled),
@@ -12634,6 +12928,7 @@ pub mod domain {
 
     impl AppNetworkAccessType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppNetworkAccessType::PublicInternetOnly => "PublicInternetOnly",
@@ -12643,6 +12938,7 @@ pub mod domain {
     }
 
     impl ToNode for AppNetworkAccessType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12650,6 +12946,7 @@ pub mod domain {
 
     impl std::str::FromStr for AppNetworkAccessType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PublicInternetOnly" => Ok(AppNetworkAccessType::PublicInternetOnly),
@@ -12673,6 +12970,7 @@ pub mod domain {
 
     impl AppSecurityGroupManagement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppSecurityGroupManagement::Service => "Service",
@@ -12682,6 +12980,7 @@ pub mod domain {
     }
 
     impl ToNode for AppSecurityGroupManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12689,6 +12988,7 @@ pub mod domain {
 
     impl std::str::FromStr for AppSecurityGroupManagement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Service" => Ok(AppSecurityGroupManagement::Service),
@@ -12712,6 +13012,7 @@ pub mod domain {
 
     impl AuthMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthMode::Sso => "SSO",
@@ -12721,6 +13022,7 @@ pub mod domain {
     }
 
     impl ToNode for AuthMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12728,6 +13030,7 @@ pub mod domain {
 
     impl std::str::FromStr for AuthMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSO" => Ok(AuthMode::Sso),
@@ -12751,6 +13054,7 @@ pub mod domain {
 
     impl AutoMountHomeEfs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoMountHomeEfs::Enabled => "Enabled",
@@ -12761,6 +13065,7 @@ pub mod domain {
     }
 
     impl ToNode for AutoMountHomeEfs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12768,6 +13073,7 @@ pub mod domain {
 
     impl std::str::FromStr for AutoMountHomeEfs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(AutoMountHomeEfs::Enabled),
@@ -12790,6 +13096,7 @@ pub mod domain {
 
     impl EnableDockerAccess {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnableDockerAccess::Enabled => "ENABLED",
@@ -12799,6 +13106,7 @@ pub mod domain {
     }
 
     impl ToNode for EnableDockerAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12806,6 +13114,7 @@ pub mod domain {
 
     impl std::str::FromStr for EnableDockerAccess {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(EnableDockerAccess::Enabled),
@@ -12827,6 +13136,7 @@ pub mod domain {
 
     impl ExecutionRoleIdentityConfig {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExecutionRoleIdentityConfig::UserProfileName => "USER_PROFILE_NAME",
@@ -12836,6 +13146,7 @@ pub mod domain {
     }
 
     impl ToNode for ExecutionRoleIdentityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12843,6 +13154,7 @@ pub mod domain {
 
     impl std::str::FromStr for ExecutionRoleIdentityConfig {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER_PROFILE_NAME" => Ok(ExecutionRoleIdentityConfig::UserProfileName),
@@ -12876,6 +13188,7 @@ pub mod domain {
 
     impl HiddenAppType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HiddenAppType::JupyterServer => "JupyterServer",
@@ -12890,6 +13203,7 @@ pub mod domain {
     }
 
     impl ToNode for HiddenAppType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -12897,6 +13211,7 @@ pub mod domain {
 
     impl std::str::FromStr for HiddenAppType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JupyterServer" => Ok(HiddenAppType::JupyterServer),
@@ -13261,6 +13576,7 @@ pub mod domain {
 
     impl HiddenInstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HiddenInstanceType::System => "system",
@@ -13439,6 +13755,7 @@ pub mod domain {
     }
 
     impl ToNode for HiddenInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13446,6 +13763,7 @@ pub mod domain {
 
     impl std::str::FromStr for HiddenInstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "system" => Ok(HiddenInstanceType::System),
@@ -13672,6 +13990,7 @@ pub mod domain {
 
     impl HiddenMlTool {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HiddenMlTool::DataWrangler => "DataWrangler",
@@ -13699,6 +14018,7 @@ pub mod domain {
     }
 
     impl ToNode for HiddenMlTool {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13706,6 +14026,7 @@ pub mod domain {
 
     impl std::str::FromStr for HiddenMlTool {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DataWrangler" => Ok(HiddenMlTool::DataWrangler),
@@ -13745,6 +14066,7 @@ pub mod domain {
 
     impl HomeEfsFileSystemCreation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HomeEfsFileSystemCreation::Enabled => "Enabled",
@@ -13754,6 +14076,7 @@ pub mod domain {
     }
 
     impl ToNode for HomeEfsFileSystemCreation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -13761,6 +14084,7 @@ pub mod domain {
 
     impl std::str::FromStr for HomeEfsFileSystemCreation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(HomeEfsFileSystemCreation::Enabled),
@@ -14122,6 +14446,7 @@ pub mod domain {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::System => "system",
@@ -14300,6 +14625,7 @@ pub mod domain {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14307,6 +14633,7 @@ pub mod domain {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "system" => Ok(InstanceType::System),
@@ -14497,6 +14824,7 @@ pub mod domain {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -14506,6 +14834,7 @@ pub mod domain {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14513,6 +14842,7 @@ pub mod domain {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -14534,6 +14864,7 @@ pub mod domain {
 
     impl LifecycleManagement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LifecycleManagement::Enabled => "ENABLED",
@@ -14543,6 +14874,7 @@ pub mod domain {
     }
 
     impl ToNode for LifecycleManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14550,6 +14882,7 @@ pub mod domain {
 
     impl std::str::FromStr for LifecycleManagement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(LifecycleManagement::Enabled),
@@ -14573,6 +14906,7 @@ pub mod domain {
 
     impl NotebookOutputOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotebookOutputOption::Allowed => "Allowed",
@@ -14582,6 +14916,7 @@ pub mod domain {
     }
 
     impl ToNode for NotebookOutputOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14589,6 +14924,7 @@ pub mod domain {
 
     impl std::str::FromStr for NotebookOutputOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Allowed" => Ok(NotebookOutputOption::Allowed),
@@ -14610,6 +14946,7 @@ pub mod domain {
 
     impl SageMakerImageName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SageMakerImageName::SagemakerDistribution => "sagemaker_distribution",
@@ -14618,6 +14955,7 @@ pub mod domain {
     }
 
     impl ToNode for SageMakerImageName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14625,6 +14963,7 @@ pub mod domain {
 
     impl std::str::FromStr for SageMakerImageName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "sagemaker_distribution" => Ok(SageMakerImageName::SagemakerDistribution),
@@ -14645,6 +14984,7 @@ pub mod domain {
 
     impl StudioWebPortal {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StudioWebPortal::Enabled => "ENABLED",
@@ -14654,6 +14994,7 @@ pub mod domain {
     }
 
     impl ToNode for StudioWebPortal {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14661,6 +15002,7 @@ pub mod domain {
 
     impl std::str::FromStr for StudioWebPortal {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(StudioWebPortal::Enabled),
@@ -14682,6 +15024,7 @@ pub mod domain {
 
     impl StudioWebPortalAccess {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StudioWebPortalAccess::Enabled => "ENABLED",
@@ -14691,6 +15034,7 @@ pub mod domain {
     }
 
     impl ToNode for StudioWebPortalAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14698,6 +15042,7 @@ pub mod domain {
 
     impl std::str::FromStr for StudioWebPortalAccess {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(StudioWebPortalAccess::Enabled),
@@ -14721,6 +15066,7 @@ pub mod domain {
 
     impl TagPropagation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TagPropagation::Enabled => "ENABLED",
@@ -14730,6 +15076,7 @@ pub mod domain {
     }
 
     impl ToNode for TagPropagation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14737,6 +15084,7 @@ pub mod domain {
 
     impl std::str::FromStr for TagPropagation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(TagPropagation::Enabled),
@@ -14758,6 +15106,7 @@ pub mod domain {
 
     impl UserGroup {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserGroup::RStudioAdmin => "R_STUDIO_ADMIN",
@@ -14767,6 +15116,7 @@ pub mod domain {
     }
 
     impl ToNode for UserGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14774,6 +15124,7 @@ pub mod domain {
 
     impl std::str::FromStr for UserGroup {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "R_STUDIO_ADMIN" => Ok(UserGroup::RStudioAdmin),
@@ -14822,6 +15173,7 @@ pub struct Endpoint {
 
 impl Endpoint {
     /// With `EndpointConfigName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(endpoint_config_name: impl Into<Value<String>>) -> Self {
         Endpoint {
             deployment_config: None,
@@ -14908,6 +15260,7 @@ impl Endpoint {
 }
 
 impl ToNode for Endpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeploymentConfig", &self.deployment_config);
@@ -14969,6 +15322,7 @@ pub mod endpoint {
 
     impl Alarm {
         /// With `AlarmName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarm_name: impl Into<Value<String>>) -> Self {
             Alarm {
                 alarm_name: alarm_name.into(),
@@ -14977,6 +15331,7 @@ pub mod endpoint {
     }
 
     impl ToNode for Alarm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmName", &self.alarm_name);
@@ -14998,6 +15353,7 @@ pub mod endpoint {
 
     impl AutoRollbackConfig {
         /// With `Alarms`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarms: impl Into<Value<List<Alarm>>>) -> Self {
             AutoRollbackConfig {
                 alarms: alarms.into(),
@@ -15006,6 +15362,7 @@ pub mod endpoint {
     }
 
     impl ToNode for AutoRollbackConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Alarms", &self.alarms);
@@ -15035,6 +15392,7 @@ pub mod endpoint {
 
     impl BlueGreenUpdatePolicy {
         /// With `TrafficRoutingConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(traffic_routing_configuration: impl Into<Value<TrafficRoutingConfig>>) -> Self {
             BlueGreenUpdatePolicy {
                 maximum_execution_timeout_in_seconds: None,
@@ -15071,6 +15429,7 @@ pub mod endpoint {
     }
 
     impl ToNode for BlueGreenUpdatePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -15128,6 +15487,7 @@ pub mod endpoint {
 
     impl CapacitySize {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CapacitySizeRequired) -> Self {
             CapacitySize {
                 r#type: required.r#type,
@@ -15137,6 +15497,7 @@ pub mod endpoint {
     }
 
     impl ToNode for CapacitySize {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -15217,6 +15578,7 @@ pub mod endpoint {
     }
 
     impl ToNode for DeploymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -15268,6 +15630,7 @@ pub mod endpoint {
 
     impl RollingUpdatePolicy {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RollingUpdatePolicyRequired) -> Self {
             RollingUpdatePolicy {
                 maximum_batch_size: required.maximum_batch_size,
@@ -15311,6 +15674,7 @@ pub mod endpoint {
     }
 
     impl ToNode for RollingUpdatePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaximumBatchSize", &self.maximum_batch_size);
@@ -15357,6 +15721,7 @@ pub mod endpoint {
 
     impl TrafficRoutingConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<TrafficRoutingConfigType>>) -> Self {
             TrafficRoutingConfig {
                 canary_size: None,
@@ -15398,6 +15763,7 @@ pub mod endpoint {
     }
 
     impl ToNode for TrafficRoutingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CanarySize", &self.canary_size);
@@ -15440,6 +15806,7 @@ pub mod endpoint {
     }
 
     impl ToNode for VariantProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("VariantPropertyType", &self.variant_property_type);
@@ -15459,6 +15826,7 @@ pub mod endpoint {
 
     impl CapacitySizeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacitySizeType::CapacityPercent => "CAPACITY_PERCENT",
@@ -15468,6 +15836,7 @@ pub mod endpoint {
     }
 
     impl ToNode for CapacitySizeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15475,6 +15844,7 @@ pub mod endpoint {
 
     impl std::str::FromStr for CapacitySizeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CAPACITY_PERCENT" => Ok(CapacitySizeType::CapacityPercent),
@@ -15498,6 +15868,7 @@ pub mod endpoint {
 
     impl TrafficRoutingConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrafficRoutingConfigType::AllAtOnce => "ALL_AT_ONCE",
@@ -15508,6 +15879,7 @@ pub mod endpoint {
     }
 
     impl ToNode for TrafficRoutingConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15515,6 +15887,7 @@ pub mod endpoint {
 
     impl std::str::FromStr for TrafficRoutingConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL_AT_ONCE" => Ok(TrafficRoutingConfigType::AllAtOnce),
@@ -15599,6 +15972,7 @@ pub struct EndpointConfig {
 
 impl EndpointConfig {
     /// With `ProductionVariants`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         production_variants: impl Into<Value<List<endpoint_config::ProductionVariant>>>,
     ) -> Self {
@@ -15760,6 +16134,7 @@ impl EndpointConfig {
 }
 
 impl ToNode for EndpointConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AsyncInferenceConfig", &self.async_inference_config);
@@ -15850,6 +16225,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for AsyncInferenceClientConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -15878,6 +16254,7 @@ pub mod endpoint_config {
 
     impl AsyncInferenceConfig {
         /// With `OutputConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(output_config: impl Into<Value<AsyncInferenceOutputConfig>>) -> Self {
             AsyncInferenceConfig {
                 client_config: None,
@@ -15903,6 +16280,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for AsyncInferenceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientConfig", &self.client_config);
@@ -15973,6 +16351,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for AsyncInferenceNotificationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ErrorTopic", &self.error_topic);
@@ -16059,6 +16438,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for AsyncInferenceOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -16109,6 +16489,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for CapacityReservationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -16160,6 +16541,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for CaptureContentTypeHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CsvContentTypes", &self.csv_content_types);
@@ -16182,6 +16564,7 @@ pub mod endpoint_config {
 
     impl CaptureOption {
         /// With `CaptureMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capture_mode: impl Into<Value<String>>) -> Self {
             CaptureOption {
                 capture_mode: capture_mode.into(),
@@ -16190,6 +16573,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for CaptureOption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CaptureMode", &self.capture_mode);
@@ -16219,6 +16603,7 @@ pub mod endpoint_config {
 
     impl ClarifyExplainerConfig {
         /// With `ShapConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(shap_config: impl Into<Value<ClarifyShapConfig>>) -> Self {
             ClarifyExplainerConfig {
                 enable_explanations: None,
@@ -16252,6 +16637,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ClarifyExplainerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableExplanations", &self.enable_explanations);
@@ -16437,6 +16823,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ClarifyInferenceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentTemplate", &self.content_template);
@@ -16511,6 +16898,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ClarifyShapBaselineConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MimeType", &self.mime_type);
@@ -16552,6 +16940,7 @@ pub mod endpoint_config {
 
     impl ClarifyShapConfig {
         /// With `ShapBaselineConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(shap_baseline_config: impl Into<Value<ClarifyShapBaselineConfig>>) -> Self {
             ClarifyShapConfig {
                 number_of_samples: None,
@@ -16604,6 +16993,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ClarifyShapConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberOfSamples", &self.number_of_samples);
@@ -16650,6 +17040,7 @@ pub mod endpoint_config {
 
     impl ClarifyTextConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClarifyTextConfigRequired) -> Self {
             ClarifyTextConfig {
                 granularity: required.granularity,
@@ -16659,6 +17050,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ClarifyTextConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Granularity", &self.granularity);
@@ -16685,6 +17077,7 @@ pub mod endpoint_config {
 
     impl CoreDumpConfig {
         /// With `DestinationS3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination_s3_uri: impl Into<Value<String>>) -> Self {
             CoreDumpConfig {
                 destination_s3_uri: destination_s3_uri.into(),
@@ -16704,6 +17097,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for CoreDumpConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationS3Uri", &self.destination_s3_uri);
@@ -16763,6 +17157,7 @@ pub mod endpoint_config {
 
     impl DataCaptureConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataCaptureConfigRequired) -> Self {
             DataCaptureConfig {
                 capture_content_type_header: None,
@@ -16812,6 +17207,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for DataCaptureConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -16862,6 +17258,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ExplainerConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClarifyExplainerConfig", &self.clarify_explainer_config);
@@ -16904,6 +17301,7 @@ pub mod endpoint_config {
 
     impl InstancePool {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InstancePoolRequired) -> Self {
             InstancePool {
                 instance_type: required.instance_type,
@@ -16924,6 +17322,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for InstancePool {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceType", &self.instance_type);
@@ -17001,6 +17400,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ManagedInstanceScaling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxInstanceCount", &self.max_instance_count);
@@ -17068,6 +17468,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for MetricsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -17123,6 +17524,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for PrefixAwareRoutingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConcurrencyThreshold", &self.concurrency_threshold);
@@ -17213,6 +17615,7 @@ pub mod endpoint_config {
 
     impl ProductionVariant {
         /// With `VariantName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(variant_name: impl Into<Value<String>>) -> Self {
             ProductionVariant {
                 accelerator_type: None,
@@ -17438,6 +17841,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ProductionVariant {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AcceleratorType", &self.accelerator_type);
@@ -17520,6 +17924,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for RoutingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -17553,6 +17958,7 @@ pub mod endpoint_config {
 
     impl ScaleInPolicy {
         /// With `Strategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(strategy: impl Into<Value<String>>) -> Self {
             ScaleInPolicy {
                 cooldown_in_minutes: None,
@@ -17583,6 +17989,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ScaleInPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CooldownInMinutes", &self.cooldown_in_minutes);
@@ -17629,6 +18036,7 @@ pub mod endpoint_config {
 
     impl ServerlessConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServerlessConfigRequired) -> Self {
             ServerlessConfig {
                 max_concurrency: required.max_concurrency,
@@ -17649,6 +18057,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for ServerlessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxConcurrency", &self.max_concurrency);
@@ -17689,6 +18098,7 @@ pub mod endpoint_config {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -17698,6 +18108,7 @@ pub mod endpoint_config {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -17731,6 +18142,7 @@ pub struct Experiment {
 
 impl Experiment {
     /// With `ExperimentName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(experiment_name: impl Into<Value<String>>) -> Self {
         Experiment {
             description: None,
@@ -17772,6 +18184,7 @@ impl Experiment {
 }
 
 impl ToNode for Experiment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -17845,6 +18258,7 @@ pub mod experiment {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -17854,6 +18268,7 @@ pub mod experiment {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -17863,6 +18278,7 @@ pub mod experiment {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -17894,6 +18310,7 @@ pub struct ExperimentTrialComponent {
 
 impl ExperimentTrialComponent {
     /// With `TrialComponentName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(trial_component_name: impl Into<Value<String>>) -> Self {
         ExperimentTrialComponent {
             display_name: None,
@@ -17980,6 +18397,7 @@ impl ExperimentTrialComponent {
 }
 
 impl ToNode for ExperimentTrialComponent {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DisplayName", &self.display_name);
@@ -18088,6 +18506,7 @@ pub mod experiment_trial_component {
     }
 
     impl ToNode for MetadataProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommitId", &self.commit_id);
@@ -18132,6 +18551,7 @@ pub mod experiment_trial_component {
     }
 
     impl ToNode for Status {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Message", &self.message);
@@ -18161,6 +18581,7 @@ pub mod experiment_trial_component {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -18170,6 +18591,7 @@ pub mod experiment_trial_component {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -18179,6 +18601,7 @@ pub mod experiment_trial_component {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -18279,6 +18702,7 @@ pub struct FeatureGroupRequired {
 
 impl FeatureGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: FeatureGroupRequired) -> Self {
         FeatureGroup {
             description: None,
@@ -18374,6 +18798,7 @@ impl FeatureGroup {
 }
 
 impl ToNode for FeatureGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -18469,6 +18894,7 @@ pub mod feature_group {
 
     impl DataCatalogConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataCatalogConfigRequired) -> Self {
             DataCatalogConfig {
                 catalog: required.catalog,
@@ -18479,6 +18905,7 @@ pub mod feature_group {
     }
 
     impl ToNode for DataCatalogConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Catalog", &self.catalog);
@@ -18529,6 +18956,7 @@ pub mod feature_group {
 
     impl FeatureDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FeatureDefinitionRequired) -> Self {
             FeatureDefinition {
                 feature_name: required.feature_name,
@@ -18538,6 +18966,7 @@ pub mod feature_group {
     }
 
     impl ToNode for FeatureDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FeatureName", &self.feature_name);
@@ -18578,6 +19007,7 @@ pub mod feature_group {
 
     impl OfflineStoreConfig {
         /// With `S3StorageConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_storage_config: impl Into<Value<S3StorageConfig>>) -> Self {
             OfflineStoreConfig {
                 data_catalog_config: None,
@@ -18619,6 +19049,7 @@ pub mod feature_group {
     }
 
     impl ToNode for OfflineStoreConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataCatalogConfig", &self.data_catalog_config);
@@ -18713,6 +19144,7 @@ pub mod feature_group {
     }
 
     impl ToNode for OnlineStoreConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableOnlineStore", &self.enable_online_store);
@@ -18767,6 +19199,7 @@ pub mod feature_group {
     }
 
     impl ToNode for OnlineStoreSecurityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -18798,6 +19231,7 @@ pub mod feature_group {
 
     impl S3StorageConfig {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             S3StorageConfig {
                 kms_key_id: None,
@@ -18817,6 +19251,7 @@ pub mod feature_group {
     }
 
     impl ToNode for S3StorageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -18853,6 +19288,7 @@ pub mod feature_group {
 
     impl ThroughputConfig {
         /// With `ThroughputMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(throughput_mode: impl Into<Value<ThroughputMode>>) -> Self {
             ThroughputConfig {
                 provisioned_read_capacity_units: None,
@@ -18883,6 +19319,7 @@ pub mod feature_group {
     }
 
     impl ToNode for ThroughputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -18938,6 +19375,7 @@ pub mod feature_group {
     }
 
     impl ToNode for TtlDuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Unit", &self.unit);
@@ -18960,6 +19398,7 @@ pub mod feature_group {
 
     impl FeatureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeatureType::Integral => "Integral",
@@ -18970,6 +19409,7 @@ pub mod feature_group {
     }
 
     impl ToNode for FeatureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -18977,6 +19417,7 @@ pub mod feature_group {
 
     impl std::str::FromStr for FeatureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Integral" => Ok(FeatureType::Integral),
@@ -18999,6 +19440,7 @@ pub mod feature_group {
 
     impl StorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageType::Standard => "Standard",
@@ -19008,6 +19450,7 @@ pub mod feature_group {
     }
 
     impl ToNode for StorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19015,6 +19458,7 @@ pub mod feature_group {
 
     impl std::str::FromStr for StorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(StorageType::Standard),
@@ -19036,6 +19480,7 @@ pub mod feature_group {
 
     impl TableFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TableFormat::Iceberg => "Iceberg",
@@ -19045,6 +19490,7 @@ pub mod feature_group {
     }
 
     impl ToNode for TableFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19052,6 +19498,7 @@ pub mod feature_group {
 
     impl std::str::FromStr for TableFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Iceberg" => Ok(TableFormat::Iceberg),
@@ -19073,6 +19520,7 @@ pub mod feature_group {
 
     impl ThroughputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ThroughputMode::OnDemand => "OnDemand",
@@ -19082,6 +19530,7 @@ pub mod feature_group {
     }
 
     impl ToNode for ThroughputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19089,6 +19538,7 @@ pub mod feature_group {
 
     impl std::str::FromStr for ThroughputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OnDemand" => Ok(ThroughputMode::OnDemand),
@@ -19116,6 +19566,7 @@ pub mod feature_group {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Seconds => "Seconds",
@@ -19128,6 +19579,7 @@ pub mod feature_group {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19135,6 +19587,7 @@ pub mod feature_group {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Seconds" => Ok(Unit::Seconds),
@@ -19193,6 +19646,7 @@ pub struct HubRequired {
 
 impl Hub {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: HubRequired) -> Self {
         Hub {
             hub_description: required.hub_description,
@@ -19246,6 +19700,7 @@ impl Hub {
 }
 
 impl ToNode for Hub {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("HubDescription", &self.hub_description);
@@ -19324,6 +19779,7 @@ pub mod hub {
     }
 
     impl ToNode for S3StorageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3OutputPath", &self.s3_output_path);
@@ -19352,6 +19808,7 @@ pub struct HumanTaskUi {
 
 impl HumanTaskUi {
     /// With `HumanTaskUiName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(human_task_ui_name: impl Into<Value<String>>) -> Self {
         HumanTaskUi {
             human_task_ui_name: human_task_ui_name.into(),
@@ -19382,6 +19839,7 @@ impl HumanTaskUi {
 }
 
 impl ToNode for HumanTaskUi {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("HumanTaskUiName", &self.human_task_ui_name);
@@ -19433,6 +19891,7 @@ pub mod human_task_ui {
 
     impl UiTemplate {
         /// With `Content`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(content: impl Into<Value<String>>) -> Self {
             UiTemplate {
                 content: content.into(),
@@ -19441,6 +19900,7 @@ pub mod human_task_ui {
     }
 
     impl ToNode for UiTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Content", &self.content);
@@ -19512,6 +19972,7 @@ pub struct ImageRequired {
 
 impl Image {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ImageRequired) -> Self {
         Image {
             image_description: None,
@@ -19554,6 +20015,7 @@ impl Image {
 }
 
 impl ToNode for Image {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ImageDescription", &self.image_description);
@@ -19673,6 +20135,7 @@ pub struct ImageVersionRequired {
 
 impl ImageVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ImageVersionRequired) -> Self {
         ImageVersion {
             alias: None,
@@ -19787,6 +20250,7 @@ impl ImageVersion {
 }
 
 impl ToNode for ImageVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Alias", &self.alias);
@@ -19864,6 +20328,7 @@ pub mod image_version {
 
     impl JobType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 JobType::Training => "TRAINING",
@@ -19874,6 +20339,7 @@ pub mod image_version {
     }
 
     impl ToNode for JobType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19881,6 +20347,7 @@ pub mod image_version {
 
     impl std::str::FromStr for JobType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRAINING" => Ok(JobType::Training),
@@ -19903,6 +20370,7 @@ pub mod image_version {
 
     impl Processor {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Processor::Cpu => "CPU",
@@ -19912,6 +20380,7 @@ pub mod image_version {
     }
 
     impl ToNode for Processor {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19919,6 +20388,7 @@ pub mod image_version {
 
     impl std::str::FromStr for Processor {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CPU" => Ok(Processor::Cpu),
@@ -19944,6 +20414,7 @@ pub mod image_version {
 
     impl VendorGuidance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VendorGuidance::NotProvided => "NOT_PROVIDED",
@@ -19955,6 +20426,7 @@ pub mod image_version {
     }
 
     impl ToNode for VendorGuidance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -19962,6 +20434,7 @@ pub mod image_version {
 
     impl std::str::FromStr for VendorGuidance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NOT_PROVIDED" => Ok(VendorGuidance::NotProvided),
@@ -20019,6 +20492,7 @@ pub struct InferenceComponent {
 
 impl InferenceComponent {
     /// With `EndpointName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(endpoint_name: impl Into<Value<String>>) -> Self {
         InferenceComponent {
             deployment_config: None,
@@ -20143,6 +20617,7 @@ impl InferenceComponent {
 }
 
 impl ToNode for InferenceComponent {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeploymentConfig", &self.deployment_config);
@@ -20246,6 +20721,7 @@ pub mod inference_component {
 
     impl Alarm {
         /// With `AlarmName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarm_name: impl Into<Value<String>>) -> Self {
             Alarm {
                 alarm_name: alarm_name.into(),
@@ -20254,6 +20730,7 @@ pub mod inference_component {
     }
 
     impl ToNode for Alarm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlarmName", &self.alarm_name);
@@ -20271,6 +20748,7 @@ pub mod inference_component {
 
     impl AutoRollbackConfiguration {
         /// With `Alarms`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alarms: impl Into<Value<List<Alarm>>>) -> Self {
             AutoRollbackConfiguration {
                 alarms: alarms.into(),
@@ -20279,6 +20757,7 @@ pub mod inference_component {
     }
 
     impl ToNode for AutoRollbackConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Alarms", &self.alarms);
@@ -20298,6 +20777,7 @@ pub mod inference_component {
 
     impl ContainerMetricsConfig {
         /// With `MetricsEndpoints`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metrics_endpoints: impl Into<Value<List<MetricsEndpoint>>>) -> Self {
             ContainerMetricsConfig {
                 metrics_endpoints: metrics_endpoints.into(),
@@ -20306,6 +20786,7 @@ pub mod inference_component {
     }
 
     impl ToNode for ContainerMetricsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricsEndpoints", &self.metrics_endpoints);
@@ -20369,6 +20850,7 @@ pub mod inference_component {
     }
 
     impl ToNode for DeployedImage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResolutionTime", &self.resolution_time);
@@ -20394,6 +20876,7 @@ pub mod inference_component {
 
     impl InferenceComponentAvailabilityZoneBalance {
         /// With `EnforcementMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enforcement_mode: impl Into<Value<EnforcementMode>>) -> Self {
             InferenceComponentAvailabilityZoneBalance {
                 enforcement_mode: enforcement_mode.into(),
@@ -20413,6 +20896,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentAvailabilityZoneBalance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EnforcementMode", &self.enforcement_mode);
@@ -20463,6 +20947,7 @@ pub mod inference_component {
 
     impl InferenceComponentCapacitySize {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InferenceComponentCapacitySizeRequired) -> Self {
             InferenceComponentCapacitySize {
                 r#type: required.r#type,
@@ -20472,6 +20957,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentCapacitySize {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -20554,6 +21040,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentComputeResourceRequirements {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxMemoryRequiredInMb", &self.max_memory_required_in_mb);
@@ -20656,6 +21143,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentContainerSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArtifactUrl", &self.artifact_url);
@@ -20739,6 +21227,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentContainerSpecificationForInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArtifactUrl", &self.artifact_url);
@@ -20763,6 +21252,7 @@ pub mod inference_component {
 
     impl InferenceComponentDataCacheConfig {
         /// With `EnableCaching`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_caching: impl Into<Value<bool>>) -> Self {
             InferenceComponentDataCacheConfig {
                 enable_caching: enable_caching.into(),
@@ -20771,6 +21261,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentDataCacheConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EnableCaching", &self.enable_caching);
@@ -20828,6 +21319,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentDeploymentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -20870,6 +21362,7 @@ pub mod inference_component {
 
     impl InferenceComponentPlacementStatus {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InferenceComponentPlacementStatusRequired) -> Self {
             InferenceComponentPlacementStatus {
                 current_copy_count: required.current_copy_count,
@@ -20879,6 +21372,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentPlacementStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CurrentCopyCount", &self.current_copy_count);
@@ -20973,6 +21467,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentRollingUpdatePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaximumBatchSize", &self.maximum_batch_size);
@@ -21063,6 +21558,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentRuntimeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CopyCount", &self.copy_count);
@@ -21100,6 +21596,7 @@ pub mod inference_component {
 
     impl InferenceComponentSchedulingConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InferenceComponentSchedulingConfigRequired) -> Self {
             InferenceComponentSchedulingConfig {
                 availability_zone_balance: required.availability_zone_balance,
@@ -21109,6 +21606,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentSchedulingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AvailabilityZoneBalance", &self.availability_zone_balance);
@@ -21286,6 +21784,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -21345,6 +21844,7 @@ pub mod inference_component {
 
     impl InferenceComponentSpecificationForInstanceType {
         /// With `InstanceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(instance_type: impl Into<Value<String>>) -> Self {
             InferenceComponentSpecificationForInstanceType {
                 compute_resource_requirements: None,
@@ -21466,6 +21966,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentSpecificationForInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -21535,6 +22036,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentStartupParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -21567,6 +22069,7 @@ pub mod inference_component {
 
     impl MetricsEndpoint {
         /// With `MetricsEndpointPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(metrics_endpoint_path: impl Into<Value<String>>) -> Self {
             MetricsEndpoint {
                 metric_publish_frequency_in_seconds: None,
@@ -21589,6 +22092,7 @@ pub mod inference_component {
     }
 
     impl ToNode for MetricsEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -21610,6 +22114,7 @@ pub mod inference_component {
 
     impl EnforcementMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnforcementMode::Permissive => "PERMISSIVE",
@@ -21618,6 +22123,7 @@ pub mod inference_component {
     }
 
     impl ToNode for EnforcementMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21625,6 +22131,7 @@ pub mod inference_component {
 
     impl std::str::FromStr for EnforcementMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PERMISSIVE" => Ok(EnforcementMode::Permissive),
@@ -21645,6 +22152,7 @@ pub mod inference_component {
 
     impl InferenceComponentCapacitySizeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InferenceComponentCapacitySizeType::CopyCount => "COPY_COUNT",
@@ -21654,6 +22162,7 @@ pub mod inference_component {
     }
 
     impl ToNode for InferenceComponentCapacitySizeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21661,6 +22170,7 @@ pub mod inference_component {
 
     impl std::str::FromStr for InferenceComponentCapacitySizeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COPY_COUNT" => Ok(InferenceComponentCapacitySizeType::CopyCount),
@@ -21684,6 +22194,7 @@ pub mod inference_component {
 
     impl PlacementStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementStrategy::Spread => "SPREAD",
@@ -21693,6 +22204,7 @@ pub mod inference_component {
     }
 
     impl ToNode for PlacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -21700,6 +22212,7 @@ pub mod inference_component {
 
     impl std::str::FromStr for PlacementStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SPREAD" => Ok(PlacementStrategy::Spread),
@@ -21808,6 +22321,7 @@ pub struct InferenceExperimentRequired {
 
 impl InferenceExperiment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InferenceExperimentRequired) -> Self {
         InferenceExperiment {
             data_storage_config: None,
@@ -21932,6 +22446,7 @@ impl InferenceExperiment {
 }
 
 impl ToNode for InferenceExperiment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataStorageConfig", &self.data_storage_config);
@@ -22059,6 +22574,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for CaptureContentTypeHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CsvContentTypes", &self.csv_content_types);
@@ -22091,6 +22607,7 @@ pub mod inference_experiment {
 
     impl DataStorageConfig {
         /// With `Destination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination: impl Into<Value<String>>) -> Self {
             DataStorageConfig {
                 content_type: None,
@@ -22121,6 +22638,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for DataStorageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentType", &self.content_type);
@@ -22172,6 +22690,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for InferenceExperimentSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTime", &self.end_time);
@@ -22215,6 +22734,7 @@ pub mod inference_experiment {
 
     impl ModelInfrastructureConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelInfrastructureConfigRequired) -> Self {
             ModelInfrastructureConfig {
                 infrastructure_type: required.infrastructure_type,
@@ -22224,6 +22744,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for ModelInfrastructureConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InfrastructureType", &self.infrastructure_type);
@@ -22271,6 +22792,7 @@ pub mod inference_experiment {
 
     impl ModelVariantConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelVariantConfigRequired) -> Self {
             ModelVariantConfig {
                 infrastructure_config: required.infrastructure_config,
@@ -22281,6 +22803,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for ModelVariantConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InfrastructureConfig", &self.infrastructure_config);
@@ -22321,6 +22844,7 @@ pub mod inference_experiment {
 
     impl RealTimeInferenceConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RealTimeInferenceConfigRequired) -> Self {
             RealTimeInferenceConfig {
                 instance_count: required.instance_count,
@@ -22330,6 +22854,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for RealTimeInferenceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -22369,6 +22894,7 @@ pub mod inference_experiment {
 
     impl ShadowModeConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ShadowModeConfigRequired) -> Self {
             ShadowModeConfig {
                 shadow_model_variants: required.shadow_model_variants,
@@ -22378,6 +22904,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for ShadowModeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ShadowModelVariants", &self.shadow_model_variants);
@@ -22417,6 +22944,7 @@ pub mod inference_experiment {
 
     impl ShadowModelVariantConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ShadowModelVariantConfigRequired) -> Self {
             ShadowModelVariantConfig {
                 sampling_percentage: required.sampling_percentage,
@@ -22426,6 +22954,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for ShadowModelVariantConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SamplingPercentage", &self.sampling_percentage);
@@ -22448,6 +22977,7 @@ pub mod inference_experiment {
 
     impl DesiredState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DesiredState::Running => "Running",
@@ -22458,6 +22988,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for DesiredState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22465,6 +22996,7 @@ pub mod inference_experiment {
 
     impl std::str::FromStr for DesiredState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Running" => Ok(DesiredState::Running),
@@ -22485,6 +23017,7 @@ pub mod inference_experiment {
 
     impl InferenceExperimentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InferenceExperimentType::ShadowMode => "ShadowMode",
@@ -22493,6 +23026,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for InferenceExperimentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22500,6 +23034,7 @@ pub mod inference_experiment {
 
     impl std::str::FromStr for InferenceExperimentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ShadowMode" => Ok(InferenceExperimentType::ShadowMode),
@@ -22520,6 +23055,7 @@ pub mod inference_experiment {
 
     impl InfrastructureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InfrastructureType::RealTimeInference => "RealTimeInference",
@@ -22528,6 +23064,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for InfrastructureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -22535,6 +23072,7 @@ pub mod inference_experiment {
 
     impl std::str::FromStr for InfrastructureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RealTimeInference" => Ok(InfrastructureType::RealTimeInference),
@@ -22897,6 +23435,7 @@ pub mod inference_experiment {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -23077,6 +23616,7 @@ pub mod inference_experiment {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -23084,6 +23624,7 @@ pub mod inference_experiment {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(InstanceType::MlC4_2xlarge),
@@ -23314,6 +23855,7 @@ pub struct MlflowAppRequired {
 
 impl MlflowApp {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MlflowAppRequired) -> Self {
         MlflowApp {
             artifact_store_uri: required.artifact_store_uri,
@@ -23363,6 +23905,7 @@ impl MlflowApp {
 }
 
 impl ToNode for MlflowApp {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ArtifactStoreUri", &self.artifact_store_uri);
@@ -23442,6 +23985,7 @@ pub mod mlflow_app {
 
     impl ModelRegistrationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelRegistrationMode::AutoModelRegistrationEnabled => {
@@ -23455,6 +23999,7 @@ pub mod mlflow_app {
     }
 
     impl ToNode for ModelRegistrationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -23462,6 +24007,7 @@ pub mod mlflow_app {
 
     impl std::str::FromStr for ModelRegistrationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AutoModelRegistrationEnabled" => {
@@ -23535,6 +24081,7 @@ pub struct MlflowTrackingServerRequired {
 
 impl MlflowTrackingServer {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MlflowTrackingServerRequired) -> Self {
         MlflowTrackingServer {
             artifact_store_uri: required.artifact_store_uri,
@@ -23606,6 +24153,7 @@ impl MlflowTrackingServer {
 }
 
 impl ToNode for MlflowTrackingServer {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ArtifactStoreUri", &self.artifact_store_uri);
@@ -23662,6 +24210,7 @@ pub mod mlflow_tracking_server {
 
     impl TrackingServerSize {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrackingServerSize::Small => "Small",
@@ -23672,6 +24221,7 @@ pub mod mlflow_tracking_server {
     }
 
     impl ToNode for TrackingServerSize {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -23679,6 +24229,7 @@ pub mod mlflow_tracking_server {
 
     impl std::str::FromStr for TrackingServerSize {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Small" => Ok(TrackingServerSize::Small),
@@ -23831,6 +24382,7 @@ impl Model {
 }
 
 impl ToNode for Model {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Containers", &self.containers);
@@ -24049,6 +24601,7 @@ pub mod model {
     }
 
     impl ToNode for ContainerDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerHostname", &self.container_hostname);
@@ -24084,6 +24637,7 @@ pub mod model {
 
     impl HubAccessConfig {
         /// With `HubContentArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(hub_content_arn: impl Into<Value<String>>) -> Self {
             HubAccessConfig {
                 hub_content_arn: hub_content_arn.into(),
@@ -24092,6 +24646,7 @@ pub mod model {
     }
 
     impl ToNode for HubAccessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HubContentArn", &self.hub_content_arn);
@@ -24120,6 +24675,7 @@ pub mod model {
 
     impl ImageConfig {
         /// With `RepositoryAccessMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(repository_access_mode: impl Into<Value<RepositoryAccessMode>>) -> Self {
             ImageConfig {
                 repository_access_mode: repository_access_mode.into(),
@@ -24145,6 +24701,7 @@ pub mod model {
     }
 
     impl ToNode for ImageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RepositoryAccessMode", &self.repository_access_mode);
@@ -24170,12 +24727,14 @@ pub mod model {
 
     impl InferenceExecutionConfig {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<InferenceExecutionConfigMode>>) -> Self {
             InferenceExecutionConfig { mode: mode.into() }
         }
     }
 
     impl ToNode for InferenceExecutionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -24200,6 +24759,7 @@ pub mod model {
 
     impl ModelAccessConfig {
         /// With `AcceptEula`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(accept_eula: impl Into<Value<bool>>) -> Self {
             ModelAccessConfig {
                 accept_eula: accept_eula.into(),
@@ -24208,6 +24768,7 @@ pub mod model {
     }
 
     impl ToNode for ModelAccessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AcceptEula", &self.accept_eula);
@@ -24229,6 +24790,7 @@ pub mod model {
 
     impl ModelDataSource {
         /// With `S3DataSource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_data_source: impl Into<Value<S3DataSource>>) -> Self {
             ModelDataSource {
                 s3_data_source: s3_data_source.into(),
@@ -24237,6 +24799,7 @@ pub mod model {
     }
 
     impl ToNode for ModelDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3DataSource", &self.s3_data_source);
@@ -24270,6 +24833,7 @@ pub mod model {
     }
 
     impl ToNode for MultiModelConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ModelCacheSetting", &self.model_cache_setting);
@@ -24291,6 +24855,7 @@ pub mod model {
 
     impl RepositoryAuthConfig {
         /// With `RepositoryCredentialsProviderArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(repository_credentials_provider_arn: impl Into<Value<String>>) -> Self {
             RepositoryAuthConfig {
                 repository_credentials_provider_arn: repository_credentials_provider_arn.into(),
@@ -24299,6 +24864,7 @@ pub mod model {
     }
 
     impl ToNode for RepositoryAuthConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -24436,6 +25002,7 @@ pub mod model {
 
     impl S3DataSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3DataSourceRequired) -> Self {
             S3DataSource {
                 compression_type: required.compression_type,
@@ -24468,6 +25035,7 @@ pub mod model {
     }
 
     impl ToNode for S3DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CompressionType", &self.compression_type);
@@ -24510,6 +25078,7 @@ pub mod model {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -24519,6 +25088,7 @@ pub mod model {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -24539,6 +25109,7 @@ pub mod model {
 
     impl CompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressionType::None => "None",
@@ -24548,6 +25119,7 @@ pub mod model {
     }
 
     impl ToNode for CompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24555,6 +25127,7 @@ pub mod model {
 
     impl std::str::FromStr for CompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(CompressionType::None),
@@ -24576,6 +25149,7 @@ pub mod model {
 
     impl ContainerDefinitionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContainerDefinitionMode::SingleModel => "SingleModel",
@@ -24585,6 +25159,7 @@ pub mod model {
     }
 
     impl ToNode for ContainerDefinitionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24592,6 +25167,7 @@ pub mod model {
 
     impl std::str::FromStr for ContainerDefinitionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SingleModel" => Ok(ContainerDefinitionMode::SingleModel),
@@ -24615,6 +25191,7 @@ pub mod model {
 
     impl InferenceExecutionConfigMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InferenceExecutionConfigMode::Serial => "Serial",
@@ -24624,6 +25201,7 @@ pub mod model {
     }
 
     impl ToNode for InferenceExecutionConfigMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24631,6 +25209,7 @@ pub mod model {
 
     impl std::str::FromStr for InferenceExecutionConfigMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Serial" => Ok(InferenceExecutionConfigMode::Serial),
@@ -24654,6 +25233,7 @@ pub mod model {
 
     impl ModelCacheSetting {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelCacheSetting::Enabled => "Enabled",
@@ -24663,6 +25243,7 @@ pub mod model {
     }
 
     impl ToNode for ModelCacheSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24670,6 +25251,7 @@ pub mod model {
 
     impl std::str::FromStr for ModelCacheSetting {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(ModelCacheSetting::Enabled),
@@ -24691,6 +25273,7 @@ pub mod model {
 
     impl RepositoryAccessMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RepositoryAccessMode::Platform => "Platform",
@@ -24700,6 +25283,7 @@ pub mod model {
     }
 
     impl ToNode for RepositoryAccessMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24707,6 +25291,7 @@ pub mod model {
 
     impl std::str::FromStr for RepositoryAccessMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Platform" => Ok(RepositoryAccessMode::Platform),
@@ -24730,6 +25315,7 @@ pub mod model {
 
     impl S3DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataType::S3Prefix => "S3Prefix",
@@ -24739,6 +25325,7 @@ pub mod model {
     }
 
     impl ToNode for S3DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -24746,6 +25333,7 @@ pub mod model {
 
     impl std::str::FromStr for S3DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3Prefix" => Ok(S3DataType::S3Prefix),
@@ -24836,6 +25424,7 @@ pub struct ModelBiasJobDefinitionRequired {
 
 impl ModelBiasJobDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ModelBiasJobDefinitionRequired) -> Self {
         ModelBiasJobDefinition {
             endpoint_name: None,
@@ -24932,6 +25521,7 @@ impl ModelBiasJobDefinition {
 }
 
 impl ToNode for ModelBiasJobDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EndpointName", &self.endpoint_name);
@@ -25066,6 +25656,7 @@ pub mod model_bias_job_definition {
 
     impl BatchTransformInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BatchTransformInputRequired) -> Self {
             BatchTransformInput {
                 data_captured_destination_s3_uri: required.data_captured_destination_s3_uri,
@@ -25170,6 +25761,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for BatchTransformInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -25236,6 +25828,7 @@ pub mod model_bias_job_definition {
 
     impl ClusterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterConfigRequired) -> Self {
             ClusterConfig {
                 instance_count: required.instance_count,
@@ -25257,6 +25850,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for ClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -25293,6 +25887,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for ConstraintsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -25326,6 +25921,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for Csv {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Header", &self.header);
@@ -25387,6 +25983,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for DatasetFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -25459,6 +26056,7 @@ pub mod model_bias_job_definition {
 
     impl EndpointInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EndpointInputRequired) -> Self {
             EndpointInput {
                 end_time_offset: None,
@@ -25562,6 +26160,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for EndpointInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTimeOffset", &self.end_time_offset);
@@ -25607,6 +26206,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for JsonProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Line", &self.line);
@@ -25649,6 +26249,7 @@ pub mod model_bias_job_definition {
 
     impl ModelBiasAppSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelBiasAppSpecificationRequired) -> Self {
             ModelBiasAppSpecification {
                 config_uri: required.config_uri,
@@ -25669,6 +26270,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for ModelBiasAppSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConfigUri", &self.config_uri);
@@ -25724,6 +26326,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for ModelBiasBaselineConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaseliningJobName", &self.baselining_job_name);
@@ -25754,6 +26357,7 @@ pub mod model_bias_job_definition {
 
     impl ModelBiasJobInput {
         /// With `GroundTruthS3Input`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ground_truth_s3_input: impl Into<Value<MonitoringGroundTruthS3Input>>) -> Self {
             ModelBiasJobInput {
                 batch_transform_input: None,
@@ -25790,6 +26394,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for ModelBiasJobInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchTransformInput", &self.batch_transform_input);
@@ -25813,6 +26418,7 @@ pub mod model_bias_job_definition {
 
     impl MonitoringGroundTruthS3Input {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             MonitoringGroundTruthS3Input {
                 s3_uri: s3_uri.into(),
@@ -25821,6 +26427,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for MonitoringGroundTruthS3Input {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Uri", &self.s3_uri);
@@ -25842,6 +26449,7 @@ pub mod model_bias_job_definition {
 
     impl MonitoringOutput {
         /// With `S3Output`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output: impl Into<Value<S3Output>>) -> Self {
             MonitoringOutput {
                 s3_output: s3_output.into(),
@@ -25850,6 +26458,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for MonitoringOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Output", &self.s3_output);
@@ -25875,6 +26484,7 @@ pub mod model_bias_job_definition {
 
     impl MonitoringOutputConfig {
         /// With `MonitoringOutputs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(monitoring_outputs: impl Into<Value<List<MonitoringOutput>>>) -> Self {
             MonitoringOutputConfig {
                 kms_key_id: None,
@@ -25894,6 +26504,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for MonitoringOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -25916,6 +26527,7 @@ pub mod model_bias_job_definition {
 
     impl MonitoringResources {
         /// With `ClusterConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_config: impl Into<Value<ClusterConfig>>) -> Self {
             MonitoringResources {
                 cluster_config: cluster_config.into(),
@@ -25924,6 +26536,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for MonitoringResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterConfig", &self.cluster_config);
@@ -25991,6 +26604,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for NetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -26038,6 +26652,7 @@ pub mod model_bias_job_definition {
 
     impl S3Output {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OutputRequired) -> Self {
             S3Output {
                 local_path: required.local_path,
@@ -26058,6 +26673,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for S3Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LocalPath", &self.local_path);
@@ -26093,6 +26709,7 @@ pub mod model_bias_job_definition {
 
     impl StoppingCondition {
         /// With `MaxRuntimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_runtime_in_seconds: impl Into<Value<i64>>) -> Self {
             StoppingCondition {
                 max_runtime_in_seconds: max_runtime_in_seconds.into(),
@@ -26101,6 +26718,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for StoppingCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRuntimeInSeconds", &self.max_runtime_in_seconds);
@@ -26139,6 +26757,7 @@ pub mod model_bias_job_definition {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -26148,6 +26767,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -26418,6 +27038,7 @@ pub mod model_bias_job_definition {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -26552,6 +27173,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26559,6 +27181,7 @@ pub mod model_bias_job_definition {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(InstanceType::MlC4_2xlarge),
@@ -26705,6 +27328,7 @@ pub mod model_bias_job_definition {
 
     impl S3DataDistributionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataDistributionType::FullyReplicated => "FullyReplicated",
@@ -26714,6 +27338,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for S3DataDistributionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26721,6 +27346,7 @@ pub mod model_bias_job_definition {
 
     impl std::str::FromStr for S3DataDistributionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullyReplicated" => Ok(S3DataDistributionType::FullyReplicated),
@@ -26744,6 +27370,7 @@ pub mod model_bias_job_definition {
 
     impl S3InputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3InputMode::Pipe => "Pipe",
@@ -26753,6 +27380,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for S3InputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26760,6 +27388,7 @@ pub mod model_bias_job_definition {
 
     impl std::str::FromStr for S3InputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pipe" => Ok(S3InputMode::Pipe),
@@ -26781,6 +27410,7 @@ pub mod model_bias_job_definition {
 
     impl S3UploadMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3UploadMode::Continuous => "Continuous",
@@ -26790,6 +27420,7 @@ pub mod model_bias_job_definition {
     }
 
     impl ToNode for S3UploadMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -26797,6 +27428,7 @@ pub mod model_bias_job_definition {
 
     impl std::str::FromStr for S3UploadMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Continuous" => Ok(S3UploadMode::Continuous),
@@ -26879,6 +27511,7 @@ pub struct ModelCardRequired {
 
 impl ModelCard {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ModelCardRequired) -> Self {
         ModelCard {
             content: required.content,
@@ -26933,6 +27566,7 @@ impl ModelCard {
 }
 
 impl ToNode for ModelCard {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -27082,6 +27716,7 @@ pub mod model_card {
     }
 
     impl ToNode for AdditionalInformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -27148,6 +27783,7 @@ pub mod model_card {
     }
 
     impl ToNode for BusinessDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BusinessProblem", &self.business_problem);
@@ -27177,6 +27813,7 @@ pub mod model_card {
 
     impl Container {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             Container {
                 image: image.into(),
@@ -27207,6 +27844,7 @@ pub mod model_card {
     }
 
     impl ToNode for Container {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Image", &self.image);
@@ -27344,6 +27982,7 @@ pub mod model_card {
     }
 
     impl ToNode for Content {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdditionalInformation", &self.additional_information);
@@ -27391,6 +28030,7 @@ pub mod model_card {
 
     impl EvaluationDetail {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             EvaluationDetail {
                 datasets: None,
@@ -27454,6 +28094,7 @@ pub mod model_card {
     }
 
     impl ToNode for EvaluationDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Datasets", &self.datasets);
@@ -27529,6 +28170,7 @@ pub mod model_card {
     }
 
     impl ToNode for Function {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Condition", &self.condition);
@@ -27564,6 +28206,7 @@ pub mod model_card {
     }
 
     impl ToNode for InferenceEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerImage", &self.container_image);
@@ -27585,6 +28228,7 @@ pub mod model_card {
 
     impl InferenceSpecification {
         /// With `Containers`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(containers: impl Into<Value<List<Container>>>) -> Self {
             InferenceSpecification {
                 containers: containers.into(),
@@ -27593,6 +28237,7 @@ pub mod model_card {
     }
 
     impl ToNode for InferenceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Containers", &self.containers);
@@ -27693,6 +28338,7 @@ pub mod model_card {
     }
 
     impl ToNode for IntendedUses {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -27743,6 +28389,7 @@ pub mod model_card {
 
     impl MetricDataItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricDataItemsRequired) -> Self {
             MetricDataItems {
                 name: required.name,
@@ -27786,6 +28433,7 @@ pub mod model_card {
     }
 
     impl ToNode for MetricDataItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -27843,6 +28491,7 @@ pub mod model_card {
 
     impl MetricGroup {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricGroupRequired) -> Self {
             MetricGroup {
                 metric_data: required.metric_data,
@@ -27852,6 +28501,7 @@ pub mod model_card {
     }
 
     impl ToNode for MetricGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MetricData", &self.metric_data);
@@ -28018,6 +28668,7 @@ pub mod model_card {
     }
 
     impl ToNode for ModelOverview {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AlgorithmType", &self.algorithm_type);
@@ -28058,6 +28709,7 @@ pub mod model_card {
     }
 
     impl ToNode for ModelPackageCreator {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("UserProfileName", &self.user_profile_name);
@@ -28271,6 +28923,7 @@ pub mod model_card {
     }
 
     impl ToNode for ModelPackageDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApprovalDescription", &self.approval_description);
@@ -28330,6 +28983,7 @@ pub mod model_card {
     }
 
     impl ToNode for ObjectiveFunction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Function", &self.function);
@@ -28364,6 +29018,7 @@ pub mod model_card {
     }
 
     impl ToNode for SecurityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -28391,6 +29046,7 @@ pub mod model_card {
 
     impl SourceAlgorithm {
         /// With `AlgorithmName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(algorithm_name: impl Into<Value<String>>) -> Self {
             SourceAlgorithm {
                 algorithm_name: algorithm_name.into(),
@@ -28410,6 +29066,7 @@ pub mod model_card {
     }
 
     impl ToNode for SourceAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlgorithmName", &self.algorithm_name);
@@ -28475,6 +29132,7 @@ pub mod model_card {
     }
 
     impl ToNode for TrainingDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ObjectiveFunction", &self.objective_function);
@@ -28510,6 +29168,7 @@ pub mod model_card {
     }
 
     impl ToNode for TrainingEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerImage", &self.container_image);
@@ -28548,6 +29207,7 @@ pub mod model_card {
 
     impl TrainingHyperParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrainingHyperParameterRequired) -> Self {
             TrainingHyperParameter {
                 name: required.name,
@@ -28557,6 +29217,7 @@ pub mod model_card {
     }
 
     impl ToNode for TrainingHyperParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -28699,6 +29360,7 @@ pub mod model_card {
     }
 
     impl ToNode for TrainingJobDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HyperParameters", &self.hyper_parameters);
@@ -28753,6 +29415,7 @@ pub mod model_card {
 
     impl TrainingMetric {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TrainingMetricRequired) -> Self {
             TrainingMetric {
                 name: required.name,
@@ -28773,6 +29436,7 @@ pub mod model_card {
     }
 
     impl ToNode for TrainingMetric {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -28836,6 +29500,7 @@ pub mod model_card {
     }
 
     impl ToNode for UserContext {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainId", &self.domain_id);
@@ -28857,6 +29522,7 @@ pub mod model_card {
 
     impl FunctionFunction2 {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FunctionFunction2::Maximize => "Maximize",
@@ -28866,6 +29532,7 @@ pub mod model_card {
     }
 
     impl ToNode for FunctionFunction2 {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -28873,6 +29540,7 @@ pub mod model_card {
 
     impl std::str::FromStr for FunctionFunction2 {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Maximize" => Ok(FunctionFunction2::Maximize),
@@ -28902,6 +29570,7 @@ pub mod model_card {
 
     impl MetricDataItemsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MetricDataItemsType::Number => "number",
@@ -28915,6 +29584,7 @@ pub mod model_card {
     }
 
     impl ToNode for MetricDataItemsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -28922,6 +29592,7 @@ pub mod model_card {
 
     impl std::str::FromStr for MetricDataItemsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "number" => Ok(MetricDataItemsType::Number),
@@ -28951,6 +29622,7 @@ pub mod model_card {
 
     impl ModelApprovalStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelApprovalStatus::Approved => "Approved",
@@ -28961,6 +29633,7 @@ pub mod model_card {
     }
 
     impl ToNode for ModelApprovalStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -28968,6 +29641,7 @@ pub mod model_card {
 
     impl std::str::FromStr for ModelApprovalStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Approved" => Ok(ModelApprovalStatus::Approved),
@@ -28996,6 +29670,7 @@ pub mod model_card {
 
     impl ModelCardStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelCardStatus::Draft => "Draft",
@@ -29007,6 +29682,7 @@ pub mod model_card {
     }
 
     impl ToNode for ModelCardStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -29014,6 +29690,7 @@ pub mod model_card {
 
     impl std::str::FromStr for ModelCardStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Draft" => Ok(ModelCardStatus::Draft),
@@ -29043,6 +29720,7 @@ pub mod model_card {
 
     impl ModelPackageStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelPackageStatus::Pending => "Pending",
@@ -29055,6 +29733,7 @@ pub mod model_card {
     }
 
     impl ToNode for ModelPackageStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -29062,6 +29741,7 @@ pub mod model_card {
 
     impl std::str::FromStr for ModelPackageStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pending" => Ok(ModelPackageStatus::Pending),
@@ -29090,6 +29770,7 @@ pub mod model_card {
 
     impl RiskRating {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RiskRating::High => "High",
@@ -29101,6 +29782,7 @@ pub mod model_card {
     }
 
     impl ToNode for RiskRating {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -29108,6 +29790,7 @@ pub mod model_card {
 
     impl std::str::FromStr for RiskRating {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "High" => Ok(RiskRating::High),
@@ -29206,6 +29889,7 @@ pub struct ModelExplainabilityJobDefinitionRequired {
 
 impl ModelExplainabilityJobDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ModelExplainabilityJobDefinitionRequired) -> Self {
         ModelExplainabilityJobDefinition {
             endpoint_name: None,
@@ -29304,6 +29988,7 @@ impl ModelExplainabilityJobDefinition {
 }
 
 impl ToNode for ModelExplainabilityJobDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EndpointName", &self.endpoint_name);
@@ -29432,6 +30117,7 @@ pub mod model_explainability_job_definition {
 
     impl BatchTransformInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BatchTransformInputRequired) -> Self {
             BatchTransformInput {
                 data_captured_destination_s3_uri: required.data_captured_destination_s3_uri,
@@ -29503,6 +30189,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for BatchTransformInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -29563,6 +30250,7 @@ pub mod model_explainability_job_definition {
 
     impl ClusterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterConfigRequired) -> Self {
             ClusterConfig {
                 instance_count: required.instance_count,
@@ -29584,6 +30272,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for ClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -29620,6 +30309,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for ConstraintsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -29653,6 +30343,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for Csv {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Header", &self.header);
@@ -29714,6 +30405,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for DatasetFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -29774,6 +30466,7 @@ pub mod model_explainability_job_definition {
 
     impl EndpointInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EndpointInputRequired) -> Self {
             EndpointInput {
                 endpoint_name: required.endpoint_name,
@@ -29844,6 +30537,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for EndpointInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointName", &self.endpoint_name);
@@ -29883,6 +30577,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for JsonProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Line", &self.line);
@@ -29925,6 +30620,7 @@ pub mod model_explainability_job_definition {
 
     impl ModelExplainabilityAppSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelExplainabilityAppSpecificationRequired) -> Self {
             ModelExplainabilityAppSpecification {
                 config_uri: required.config_uri,
@@ -29945,6 +30641,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for ModelExplainabilityAppSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConfigUri", &self.config_uri);
@@ -30000,6 +30697,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for ModelExplainabilityBaselineConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaseliningJobName", &self.baselining_job_name);
@@ -30054,6 +30752,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for ModelExplainabilityJobInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchTransformInput", &self.batch_transform_input);
@@ -30076,6 +30775,7 @@ pub mod model_explainability_job_definition {
 
     impl MonitoringOutput {
         /// With `S3Output`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output: impl Into<Value<S3Output>>) -> Self {
             MonitoringOutput {
                 s3_output: s3_output.into(),
@@ -30084,6 +30784,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for MonitoringOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Output", &self.s3_output);
@@ -30109,6 +30810,7 @@ pub mod model_explainability_job_definition {
 
     impl MonitoringOutputConfig {
         /// With `MonitoringOutputs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(monitoring_outputs: impl Into<Value<List<MonitoringOutput>>>) -> Self {
             MonitoringOutputConfig {
                 kms_key_id: None,
@@ -30128,6 +30830,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for MonitoringOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -30150,6 +30853,7 @@ pub mod model_explainability_job_definition {
 
     impl MonitoringResources {
         /// With `ClusterConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_config: impl Into<Value<ClusterConfig>>) -> Self {
             MonitoringResources {
                 cluster_config: cluster_config.into(),
@@ -30158,6 +30862,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for MonitoringResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterConfig", &self.cluster_config);
@@ -30225,6 +30930,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for NetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -30272,6 +30978,7 @@ pub mod model_explainability_job_definition {
 
     impl S3Output {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OutputRequired) -> Self {
             S3Output {
                 local_path: required.local_path,
@@ -30292,6 +30999,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for S3Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LocalPath", &self.local_path);
@@ -30327,6 +31035,7 @@ pub mod model_explainability_job_definition {
 
     impl StoppingCondition {
         /// With `MaxRuntimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_runtime_in_seconds: impl Into<Value<i64>>) -> Self {
             StoppingCondition {
                 max_runtime_in_seconds: max_runtime_in_seconds.into(),
@@ -30335,6 +31044,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for StoppingCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRuntimeInSeconds", &self.max_runtime_in_seconds);
@@ -30373,6 +31083,7 @@ pub mod model_explainability_job_definition {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -30382,6 +31093,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -30652,6 +31364,7 @@ pub mod model_explainability_job_definition {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -30786,6 +31499,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -30793,6 +31507,7 @@ pub mod model_explainability_job_definition {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(InstanceType::MlC4_2xlarge),
@@ -30939,6 +31654,7 @@ pub mod model_explainability_job_definition {
 
     impl S3DataDistributionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataDistributionType::FullyReplicated => "FullyReplicated",
@@ -30948,6 +31664,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for S3DataDistributionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -30955,6 +31672,7 @@ pub mod model_explainability_job_definition {
 
     impl std::str::FromStr for S3DataDistributionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullyReplicated" => Ok(S3DataDistributionType::FullyReplicated),
@@ -30978,6 +31696,7 @@ pub mod model_explainability_job_definition {
 
     impl S3InputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3InputMode::Pipe => "Pipe",
@@ -30987,6 +31706,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for S3InputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -30994,6 +31714,7 @@ pub mod model_explainability_job_definition {
 
     impl std::str::FromStr for S3InputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pipe" => Ok(S3InputMode::Pipe),
@@ -31015,6 +31736,7 @@ pub mod model_explainability_job_definition {
 
     impl S3UploadMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3UploadMode::Continuous => "Continuous",
@@ -31024,6 +31746,7 @@ pub mod model_explainability_job_definition {
     }
 
     impl ToNode for S3UploadMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -31031,6 +31754,7 @@ pub mod model_explainability_job_definition {
 
     impl std::str::FromStr for S3UploadMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Continuous" => Ok(S3UploadMode::Continuous),
@@ -31509,6 +32233,7 @@ impl ModelPackage {
 }
 
 impl ToNode for ModelPackage {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -31669,6 +32394,7 @@ pub mod model_package {
 
     impl AdditionalInferenceSpecificationDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AdditionalInferenceSpecificationDefinitionRequired) -> Self {
             AdditionalInferenceSpecificationDefinition {
                 containers: required.containers,
@@ -31751,6 +32477,7 @@ pub mod model_package {
     }
 
     impl ToNode for AdditionalInferenceSpecificationDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Containers", &self.containers);
@@ -31827,6 +32554,7 @@ pub mod model_package {
     }
 
     impl ToNode for Bias {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PostTrainingReport", &self.post_training_report);
@@ -31850,6 +32578,7 @@ pub mod model_package {
 
     impl DataSource {
         /// With `S3DataSource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_data_source: impl Into<Value<S3DataSource>>) -> Self {
             DataSource {
                 s3_data_source: s3_data_source.into(),
@@ -31858,6 +32587,7 @@ pub mod model_package {
     }
 
     impl ToNode for DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3DataSource", &self.s3_data_source);
@@ -31942,6 +32672,7 @@ pub mod model_package {
     }
 
     impl ToNode for DriftCheckBaselines {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bias", &self.bias);
@@ -32009,6 +32740,7 @@ pub mod model_package {
     }
 
     impl ToNode for DriftCheckBias {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigFile", &self.config_file);
@@ -32058,6 +32790,7 @@ pub mod model_package {
     }
 
     impl ToNode for DriftCheckExplainability {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigFile", &self.config_file);
@@ -32106,6 +32839,7 @@ pub mod model_package {
     }
 
     impl ToNode for DriftCheckModelDataQuality {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Constraints", &self.constraints);
@@ -32154,6 +32888,7 @@ pub mod model_package {
     }
 
     impl ToNode for DriftCheckModelQuality {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Constraints", &self.constraints);
@@ -32188,6 +32923,7 @@ pub mod model_package {
     }
 
     impl ToNode for Explainability {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Report", &self.report);
@@ -32217,6 +32953,7 @@ pub mod model_package {
 
     impl FileSource {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             FileSource {
                 content_digest: None,
@@ -32247,6 +32984,7 @@ pub mod model_package {
     }
 
     impl ToNode for FileSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentDigest", &self.content_digest);
@@ -32308,6 +33046,7 @@ pub mod model_package {
 
     impl InferenceSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InferenceSpecificationRequired) -> Self {
             InferenceSpecification {
                 containers: required.containers,
@@ -32352,6 +33091,7 @@ pub mod model_package {
     }
 
     impl ToNode for InferenceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Containers", &self.containers);
@@ -32440,6 +33180,7 @@ pub mod model_package {
     }
 
     impl ToNode for MetadataProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommitId", &self.commit_id);
@@ -32485,6 +33226,7 @@ pub mod model_package {
 
     impl MetricsSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MetricsSourceRequired) -> Self {
             MetricsSource {
                 content_digest: None,
@@ -32505,6 +33247,7 @@ pub mod model_package {
     }
 
     impl ToNode for MetricsSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentDigest", &self.content_digest);
@@ -32531,6 +33274,7 @@ pub mod model_package {
 
     impl ModelAccessConfig {
         /// With `AcceptEula`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(accept_eula: impl Into<Value<bool>>) -> Self {
             ModelAccessConfig {
                 accept_eula: accept_eula.into(),
@@ -32539,6 +33283,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelAccessConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AcceptEula", &self.accept_eula);
@@ -32587,6 +33332,7 @@ pub mod model_package {
 
     impl ModelCard {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelCardRequired) -> Self {
             ModelCard {
                 model_card_content: required.model_card_content,
@@ -32596,6 +33342,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelCard {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ModelCardContent", &self.model_card_content);
@@ -32644,6 +33391,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelDataQuality {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Constraints", &self.constraints);
@@ -32678,6 +33426,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3DataSource", &self.s3_data_source);
@@ -32699,6 +33448,7 @@ pub mod model_package {
 
     impl ModelInput {
         /// With `DataInputConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_input_config: impl Into<Value<String>>) -> Self {
             ModelInput {
                 data_input_config: data_input_config.into(),
@@ -32707,6 +33457,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataInputConfig", &self.data_input_config);
@@ -32782,6 +33533,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelMetrics {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bias", &self.bias);
@@ -32846,6 +33598,7 @@ pub mod model_package {
 
     impl ModelPackageContainerDefinition {
         /// With `Image`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image: impl Into<Value<String>>) -> Self {
             ModelPackageContainerDefinition {
                 container_hostname: None,
@@ -32953,6 +33706,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelPackageContainerDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerHostname", &self.container_hostname);
@@ -33001,6 +33755,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelPackageStatusDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ValidationStatuses", &self.validation_statuses);
@@ -33043,6 +33798,7 @@ pub mod model_package {
 
     impl ModelPackageStatusItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelPackageStatusItemRequired) -> Self {
             ModelPackageStatusItem {
                 failure_reason: None,
@@ -33063,6 +33819,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelPackageStatusItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureReason", &self.failure_reason);
@@ -33112,6 +33869,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelQuality {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Constraints", &self.constraints);
@@ -33231,6 +33989,7 @@ pub mod model_package {
 
     impl S3DataSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3DataSourceRequired) -> Self {
             S3DataSource {
                 s3_data_type: required.s3_data_type,
@@ -33240,6 +33999,7 @@ pub mod model_package {
     }
 
     impl ToNode for S3DataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3DataType", &self.s3_data_type);
@@ -33339,6 +34099,7 @@ pub mod model_package {
 
     impl S3ModelDataSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ModelDataSourceRequired) -> Self {
             S3ModelDataSource {
                 compression_type: required.compression_type,
@@ -33360,6 +34121,7 @@ pub mod model_package {
     }
 
     impl ToNode for S3ModelDataSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CompressionType", &self.compression_type);
@@ -33384,6 +34146,7 @@ pub mod model_package {
 
     impl SecurityConfig {
         /// With `KmsKeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key_id: impl Into<Value<String>>) -> Self {
             SecurityConfig {
                 kms_key_id: kms_key_id.into(),
@@ -33392,6 +34155,7 @@ pub mod model_package {
     }
 
     impl ToNode for SecurityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKeyId", &self.kms_key_id);
@@ -33419,6 +34183,7 @@ pub mod model_package {
 
     impl SourceAlgorithm {
         /// With `AlgorithmName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(algorithm_name: impl Into<Value<String>>) -> Self {
             SourceAlgorithm {
                 algorithm_name: algorithm_name.into(),
@@ -33438,6 +34203,7 @@ pub mod model_package {
     }
 
     impl ToNode for SourceAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AlgorithmName", &self.algorithm_name);
@@ -33460,6 +34226,7 @@ pub mod model_package {
 
     impl SourceAlgorithmSpecification {
         /// With `SourceAlgorithms`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source_algorithms: impl Into<Value<List<SourceAlgorithm>>>) -> Self {
             SourceAlgorithmSpecification {
                 source_algorithms: source_algorithms.into(),
@@ -33468,6 +34235,7 @@ pub mod model_package {
     }
 
     impl ToNode for SourceAlgorithmSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SourceAlgorithms", &self.source_algorithms);
@@ -33510,6 +34278,7 @@ pub mod model_package {
 
     impl TransformInput {
         /// With `DataSource`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_source: impl Into<Value<DataSource>>) -> Self {
             TransformInput {
                 compression_type: None,
@@ -33551,6 +34320,7 @@ pub mod model_package {
     }
 
     impl ToNode for TransformInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompressionType", &self.compression_type);
@@ -33618,6 +34388,7 @@ pub mod model_package {
 
     impl TransformJobDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TransformJobDefinitionRequired) -> Self {
             TransformJobDefinition {
                 batch_strategy: None,
@@ -33672,6 +34443,7 @@ pub mod model_package {
     }
 
     impl ToNode for TransformJobDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchStrategy", &self.batch_strategy);
@@ -33722,6 +34494,7 @@ pub mod model_package {
 
     impl TransformOutput {
         /// With `S3OutputPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output_path: impl Into<Value<String>>) -> Self {
             TransformOutput {
                 accept: None,
@@ -33763,6 +34536,7 @@ pub mod model_package {
     }
 
     impl ToNode for TransformOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Accept", &self.accept);
@@ -33821,6 +34595,7 @@ pub mod model_package {
 
     impl TransformResources {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TransformResourcesRequired) -> Self {
             TransformResources {
                 instance_count: required.instance_count,
@@ -33841,6 +34616,7 @@ pub mod model_package {
     }
 
     impl ToNode for TransformResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -33883,6 +34659,7 @@ pub mod model_package {
 
     impl ValidationProfile {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ValidationProfileRequired) -> Self {
             ValidationProfile {
                 profile_name: required.profile_name,
@@ -33892,6 +34669,7 @@ pub mod model_package {
     }
 
     impl ToNode for ValidationProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ProfileName", &self.profile_name);
@@ -33931,6 +34709,7 @@ pub mod model_package {
 
     impl ValidationSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ValidationSpecificationRequired) -> Self {
             ValidationSpecification {
                 validation_profiles: required.validation_profiles,
@@ -33940,6 +34719,7 @@ pub mod model_package {
     }
 
     impl ToNode for ValidationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ValidationProfiles", &self.validation_profiles);
@@ -33960,6 +34740,7 @@ pub mod model_package {
 
     impl AssembleWith {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssembleWith::None => "None",
@@ -33969,6 +34750,7 @@ pub mod model_package {
     }
 
     impl ToNode for AssembleWith {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -33976,6 +34758,7 @@ pub mod model_package {
 
     impl std::str::FromStr for AssembleWith {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(AssembleWith::None),
@@ -33997,6 +34780,7 @@ pub mod model_package {
 
     impl BatchStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BatchStrategy::MultiRecord => "MultiRecord",
@@ -34006,6 +34790,7 @@ pub mod model_package {
     }
 
     impl ToNode for BatchStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34013,6 +34798,7 @@ pub mod model_package {
 
     impl std::str::FromStr for BatchStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MultiRecord" => Ok(BatchStrategy::MultiRecord),
@@ -34034,6 +34820,7 @@ pub mod model_package {
 
     impl CompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompressionType::None => "None",
@@ -34043,6 +34830,7 @@ pub mod model_package {
     }
 
     impl ToNode for CompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34050,6 +34838,7 @@ pub mod model_package {
 
     impl std::str::FromStr for CompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(CompressionType::None),
@@ -34283,6 +35072,7 @@ pub mod model_package {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -34398,6 +35188,7 @@ pub mod model_package {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34405,6 +35196,7 @@ pub mod model_package {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(InstanceType::MlC4_2xlarge),
@@ -34534,6 +35326,7 @@ pub mod model_package {
 
     impl ModelApprovalStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelApprovalStatus::Approved => "Approved",
@@ -34544,6 +35337,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelApprovalStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34551,6 +35345,7 @@ pub mod model_package {
 
     impl std::str::FromStr for ModelApprovalStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Approved" => Ok(ModelApprovalStatus::Approved),
@@ -34579,6 +35374,7 @@ pub mod model_package {
 
     impl ModelCardStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelCardStatus::Draft => "Draft",
@@ -34590,6 +35386,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelCardStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34597,6 +35394,7 @@ pub mod model_package {
 
     impl std::str::FromStr for ModelCardStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Draft" => Ok(ModelCardStatus::Draft),
@@ -34624,6 +35422,7 @@ pub mod model_package {
 
     impl ModelPackageStatusItemStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ModelPackageStatusItemStatus::NotStarted => "NotStarted",
@@ -34635,6 +35434,7 @@ pub mod model_package {
     }
 
     impl ToNode for ModelPackageStatusItemStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34642,6 +35442,7 @@ pub mod model_package {
 
     impl std::str::FromStr for ModelPackageStatusItemStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NotStarted" => Ok(ModelPackageStatusItemStatus::NotStarted),
@@ -34669,6 +35470,7 @@ pub mod model_package {
 
     impl S3DataSourceS3DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataSourceS3DataType::ManifestFile => "ManifestFile",
@@ -34679,6 +35481,7 @@ pub mod model_package {
     }
 
     impl ToNode for S3DataSourceS3DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34686,6 +35489,7 @@ pub mod model_package {
 
     impl std::str::FromStr for S3DataSourceS3DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ManifestFile" => Ok(S3DataSourceS3DataType::ManifestFile),
@@ -34710,6 +35514,7 @@ pub mod model_package {
 
     impl S3DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataType::S3Prefix => "S3Prefix",
@@ -34719,6 +35524,7 @@ pub mod model_package {
     }
 
     impl ToNode for S3DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34726,6 +35532,7 @@ pub mod model_package {
 
     impl std::str::FromStr for S3DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3Prefix" => Ok(S3DataType::S3Prefix),
@@ -34747,6 +35554,7 @@ pub mod model_package {
 
     impl SkipModelValidation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SkipModelValidation::None => "None",
@@ -34756,6 +35564,7 @@ pub mod model_package {
     }
 
     impl ToNode for SkipModelValidation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34763,6 +35572,7 @@ pub mod model_package {
 
     impl std::str::FromStr for SkipModelValidation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(SkipModelValidation::None),
@@ -34790,6 +35600,7 @@ pub mod model_package {
 
     impl SplitType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SplitType::None => "None",
@@ -34801,6 +35612,7 @@ pub mod model_package {
     }
 
     impl ToNode for SplitType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -34808,6 +35620,7 @@ pub mod model_package {
 
     impl std::str::FromStr for SplitType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(SplitType::None),
@@ -35369,6 +36182,7 @@ pub mod model_package {
 
     impl SupportedRealtimeInferenceInstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportedRealtimeInferenceInstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -35649,6 +36463,7 @@ pub mod model_package {
     }
 
     impl ToNode for SupportedRealtimeInferenceInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -35656,6 +36471,7 @@ pub mod model_package {
 
     impl std::str::FromStr for SupportedRealtimeInferenceInstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(SupportedRealtimeInferenceInstanceType::MlC4_2xlarge),
@@ -36166,6 +36982,7 @@ pub mod model_package {
 
     impl SupportedTransformInstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SupportedTransformInstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -36281,6 +37098,7 @@ pub mod model_package {
     }
 
     impl ToNode for SupportedTransformInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -36288,6 +37106,7 @@ pub mod model_package {
 
     impl std::str::FromStr for SupportedTransformInstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(SupportedTransformInstanceType::MlC4_2xlarge),
@@ -36432,6 +37251,7 @@ pub struct ModelPackageGroup {
 
 impl ModelPackageGroup {
     /// With `ModelPackageGroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(model_package_group_name: impl Into<Value<String>>) -> Self {
         ModelPackageGroup {
             model_package_group_description: None,
@@ -36473,6 +37293,7 @@ impl ModelPackageGroup {
 }
 
 impl ToNode for ModelPackageGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -36606,6 +37427,7 @@ pub struct ModelQualityJobDefinitionRequired {
 
 impl ModelQualityJobDefinition {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ModelQualityJobDefinitionRequired) -> Self {
         ModelQualityJobDefinition {
             endpoint_name: None,
@@ -36702,6 +37524,7 @@ impl ModelQualityJobDefinition {
 }
 
 impl ToNode for ModelQualityJobDefinition {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EndpointName", &self.endpoint_name);
@@ -36835,6 +37658,7 @@ pub mod model_quality_job_definition {
 
     impl BatchTransformInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BatchTransformInputRequired) -> Self {
             BatchTransformInput {
                 data_captured_destination_s3_uri: required.data_captured_destination_s3_uri,
@@ -36928,6 +37752,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for BatchTransformInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -36993,6 +37818,7 @@ pub mod model_quality_job_definition {
 
     impl ClusterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterConfigRequired) -> Self {
             ClusterConfig {
                 instance_count: required.instance_count,
@@ -37014,6 +37840,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for ClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -37050,6 +37877,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for ConstraintsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -37083,6 +37911,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for Csv {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Header", &self.header);
@@ -37144,6 +37973,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for DatasetFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -37212,6 +38042,7 @@ pub mod model_quality_job_definition {
 
     impl EndpointInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EndpointInputRequired) -> Self {
             EndpointInput {
                 end_time_offset: None,
@@ -37304,6 +38135,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for EndpointInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTimeOffset", &self.end_time_offset);
@@ -37348,6 +38180,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for JsonProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Line", &self.line);
@@ -37406,6 +38239,7 @@ pub mod model_quality_job_definition {
 
     impl ModelQualityAppSpecification {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ModelQualityAppSpecificationRequired) -> Self {
             ModelQualityAppSpecification {
                 container_arguments: None,
@@ -37476,6 +38310,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for ModelQualityAppSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerArguments", &self.container_arguments);
@@ -37541,6 +38376,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for ModelQualityBaselineConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaseliningJobName", &self.baselining_job_name);
@@ -37571,6 +38407,7 @@ pub mod model_quality_job_definition {
 
     impl ModelQualityJobInput {
         /// With `GroundTruthS3Input`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ground_truth_s3_input: impl Into<Value<MonitoringGroundTruthS3Input>>) -> Self {
             ModelQualityJobInput {
                 batch_transform_input: None,
@@ -37607,6 +38444,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for ModelQualityJobInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchTransformInput", &self.batch_transform_input);
@@ -37630,6 +38468,7 @@ pub mod model_quality_job_definition {
 
     impl MonitoringGroundTruthS3Input {
         /// With `S3Uri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_uri: impl Into<Value<String>>) -> Self {
             MonitoringGroundTruthS3Input {
                 s3_uri: s3_uri.into(),
@@ -37638,6 +38477,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for MonitoringGroundTruthS3Input {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Uri", &self.s3_uri);
@@ -37659,6 +38499,7 @@ pub mod model_quality_job_definition {
 
     impl MonitoringOutput {
         /// With `S3Output`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output: impl Into<Value<S3Output>>) -> Self {
             MonitoringOutput {
                 s3_output: s3_output.into(),
@@ -37667,6 +38508,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for MonitoringOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Output", &self.s3_output);
@@ -37692,6 +38534,7 @@ pub mod model_quality_job_definition {
 
     impl MonitoringOutputConfig {
         /// With `MonitoringOutputs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(monitoring_outputs: impl Into<Value<List<MonitoringOutput>>>) -> Self {
             MonitoringOutputConfig {
                 kms_key_id: None,
@@ -37711,6 +38554,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for MonitoringOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -37733,6 +38577,7 @@ pub mod model_quality_job_definition {
 
     impl MonitoringResources {
         /// With `ClusterConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_config: impl Into<Value<ClusterConfig>>) -> Self {
             MonitoringResources {
                 cluster_config: cluster_config.into(),
@@ -37741,6 +38586,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for MonitoringResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterConfig", &self.cluster_config);
@@ -37808,6 +38654,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for NetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -37855,6 +38702,7 @@ pub mod model_quality_job_definition {
 
     impl S3Output {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OutputRequired) -> Self {
             S3Output {
                 local_path: required.local_path,
@@ -37875,6 +38723,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for S3Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LocalPath", &self.local_path);
@@ -37910,6 +38759,7 @@ pub mod model_quality_job_definition {
 
     impl StoppingCondition {
         /// With `MaxRuntimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_runtime_in_seconds: impl Into<Value<i64>>) -> Self {
             StoppingCondition {
                 max_runtime_in_seconds: max_runtime_in_seconds.into(),
@@ -37918,6 +38768,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for StoppingCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRuntimeInSeconds", &self.max_runtime_in_seconds);
@@ -37956,6 +38807,7 @@ pub mod model_quality_job_definition {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -37965,6 +38817,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -38235,6 +39088,7 @@ pub mod model_quality_job_definition {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -38369,6 +39223,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -38376,6 +39231,7 @@ pub mod model_quality_job_definition {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(InstanceType::MlC4_2xlarge),
@@ -38524,6 +39380,7 @@ pub mod model_quality_job_definition {
 
     impl ProblemType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProblemType::BinaryClassification => "BinaryClassification",
@@ -38534,6 +39391,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for ProblemType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -38541,6 +39399,7 @@ pub mod model_quality_job_definition {
 
     impl std::str::FromStr for ProblemType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BinaryClassification" => Ok(ProblemType::BinaryClassification),
@@ -38563,6 +39422,7 @@ pub mod model_quality_job_definition {
 
     impl S3DataDistributionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataDistributionType::FullyReplicated => "FullyReplicated",
@@ -38572,6 +39432,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for S3DataDistributionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -38579,6 +39440,7 @@ pub mod model_quality_job_definition {
 
     impl std::str::FromStr for S3DataDistributionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullyReplicated" => Ok(S3DataDistributionType::FullyReplicated),
@@ -38602,6 +39464,7 @@ pub mod model_quality_job_definition {
 
     impl S3InputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3InputMode::Pipe => "Pipe",
@@ -38611,6 +39474,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for S3InputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -38618,6 +39482,7 @@ pub mod model_quality_job_definition {
 
     impl std::str::FromStr for S3InputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pipe" => Ok(S3InputMode::Pipe),
@@ -38639,6 +39504,7 @@ pub mod model_quality_job_definition {
 
     impl S3UploadMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3UploadMode::Continuous => "Continuous",
@@ -38648,6 +39514,7 @@ pub mod model_quality_job_definition {
     }
 
     impl ToNode for S3UploadMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -38655,6 +39522,7 @@ pub mod model_quality_job_definition {
 
     impl std::str::FromStr for S3UploadMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Continuous" => Ok(S3UploadMode::Continuous),
@@ -38717,6 +39585,7 @@ pub struct MonitoringScheduleRequired {
 
 impl MonitoringSchedule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MonitoringScheduleRequired) -> Self {
         MonitoringSchedule {
             endpoint_name: None,
@@ -38793,6 +39662,7 @@ impl MonitoringSchedule {
 }
 
 impl ToNode for MonitoringSchedule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EndpointName", &self.endpoint_name);
@@ -38889,6 +39759,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for BaselineConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConstraintsResource", &self.constraints_resource);
@@ -38948,6 +39819,7 @@ pub mod monitoring_schedule {
 
     impl BatchTransformInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BatchTransformInputRequired) -> Self {
             BatchTransformInput {
                 data_captured_destination_s3_uri: required.data_captured_destination_s3_uri,
@@ -38997,6 +39869,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for BatchTransformInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -39055,6 +39928,7 @@ pub mod monitoring_schedule {
 
     impl ClusterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterConfigRequired) -> Self {
             ClusterConfig {
                 instance_count: required.instance_count,
@@ -39076,6 +39950,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for ClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -39112,6 +39987,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for ConstraintsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -39145,6 +40021,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for Csv {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Header", &self.header);
@@ -39206,6 +40083,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for DatasetFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Csv", &self.csv);
@@ -39258,6 +40136,7 @@ pub mod monitoring_schedule {
 
     impl EndpointInput {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EndpointInputRequired) -> Self {
             EndpointInput {
                 endpoint_name: required.endpoint_name,
@@ -39306,6 +40185,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for EndpointInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndpointName", &self.endpoint_name);
@@ -39343,6 +40223,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for JsonProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Line", &self.line);
@@ -39380,6 +40261,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringAppSpecification {
         /// With `ImageUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_uri: impl Into<Value<String>>) -> Self {
             MonitoringAppSpecification {
                 container_arguments: None,
@@ -39438,6 +40320,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringAppSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerArguments", &self.container_arguments);
@@ -39522,6 +40405,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringExecutionSummary {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MonitoringExecutionSummaryRequired) -> Self {
             MonitoringExecutionSummary {
                 creation_time: required.creation_time,
@@ -39567,6 +40451,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringExecutionSummary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CreationTime", &self.creation_time);
@@ -39630,6 +40515,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringInput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchTransformInput", &self.batch_transform_input);
@@ -39709,6 +40595,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringJobDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MonitoringJobDefinitionRequired) -> Self {
             MonitoringJobDefinition {
                 baseline_config: None,
@@ -39765,6 +40652,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringJobDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BaselineConfig", &self.baseline_config);
@@ -39797,6 +40685,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringOutput {
         /// With `S3Output`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_output: impl Into<Value<S3Output>>) -> Self {
             MonitoringOutput {
                 s3_output: s3_output.into(),
@@ -39805,6 +40694,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Output", &self.s3_output);
@@ -39830,6 +40720,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringOutputConfig {
         /// With `MonitoringOutputs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(monitoring_outputs: impl Into<Value<List<MonitoringOutput>>>) -> Self {
             MonitoringOutputConfig {
                 kms_key_id: None,
@@ -39849,6 +40740,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -39871,6 +40763,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringResources {
         /// With `ClusterConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_config: impl Into<Value<ClusterConfig>>) -> Self {
             MonitoringResources {
                 cluster_config: cluster_config.into(),
@@ -39879,6 +40772,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterConfig", &self.cluster_config);
@@ -39960,6 +40854,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringScheduleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MonitoringJobDefinition", &self.monitoring_job_definition);
@@ -40033,6 +40928,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for NetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -40080,6 +40976,7 @@ pub mod monitoring_schedule {
 
     impl S3Output {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OutputRequired) -> Self {
             S3Output {
                 local_path: required.local_path,
@@ -40100,6 +40997,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for S3Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LocalPath", &self.local_path);
@@ -40170,6 +41068,7 @@ pub mod monitoring_schedule {
 
     impl ScheduleConfig {
         /// With `ScheduleExpression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule_expression: impl Into<Value<String>>) -> Self {
             ScheduleConfig {
                 data_analysis_end_time: None,
@@ -40200,6 +41099,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for ScheduleConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataAnalysisEndTime", &self.data_analysis_end_time);
@@ -40235,6 +41135,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for StatisticsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -40268,6 +41169,7 @@ pub mod monitoring_schedule {
 
     impl StoppingCondition {
         /// With `MaxRuntimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_runtime_in_seconds: impl Into<Value<i64>>) -> Self {
             StoppingCondition {
                 max_runtime_in_seconds: max_runtime_in_seconds.into(),
@@ -40276,6 +41178,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for StoppingCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRuntimeInSeconds", &self.max_runtime_in_seconds);
@@ -40314,6 +41217,7 @@ pub mod monitoring_schedule {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -40323,6 +41227,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -40593,6 +41498,7 @@ pub mod monitoring_schedule {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlC4_2xlarge => "ml.c4.2xlarge",
@@ -40727,6 +41633,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -40734,6 +41641,7 @@ pub mod monitoring_schedule {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.c4.2xlarge" => Ok(InstanceType::MlC4_2xlarge),
@@ -40890,6 +41798,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringExecutionStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitoringExecutionStatus::Pending => "Pending",
@@ -40904,6 +41813,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringExecutionStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -40911,6 +41821,7 @@ pub mod monitoring_schedule {
 
     impl std::str::FromStr for MonitoringExecutionStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pending" => Ok(MonitoringExecutionStatus::Pending),
@@ -40943,6 +41854,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringScheduleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitoringScheduleStatus::Pending => "Pending",
@@ -40954,6 +41866,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringScheduleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -40961,6 +41874,7 @@ pub mod monitoring_schedule {
 
     impl std::str::FromStr for MonitoringScheduleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pending" => Ok(MonitoringScheduleStatus::Pending),
@@ -40990,6 +41904,7 @@ pub mod monitoring_schedule {
 
     impl MonitoringType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MonitoringType::DataQuality => "DataQuality",
@@ -41001,6 +41916,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for MonitoringType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -41008,6 +41924,7 @@ pub mod monitoring_schedule {
 
     impl std::str::FromStr for MonitoringType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DataQuality" => Ok(MonitoringType::DataQuality),
@@ -41031,6 +41948,7 @@ pub mod monitoring_schedule {
 
     impl S3DataDistributionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataDistributionType::FullyReplicated => "FullyReplicated",
@@ -41040,6 +41958,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for S3DataDistributionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -41047,6 +41966,7 @@ pub mod monitoring_schedule {
 
     impl std::str::FromStr for S3DataDistributionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullyReplicated" => Ok(S3DataDistributionType::FullyReplicated),
@@ -41070,6 +41990,7 @@ pub mod monitoring_schedule {
 
     impl S3InputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3InputMode::Pipe => "Pipe",
@@ -41079,6 +42000,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for S3InputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -41086,6 +42008,7 @@ pub mod monitoring_schedule {
 
     impl std::str::FromStr for S3InputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Pipe" => Ok(S3InputMode::Pipe),
@@ -41107,6 +42030,7 @@ pub mod monitoring_schedule {
 
     impl S3UploadMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3UploadMode::Continuous => "Continuous",
@@ -41116,6 +42040,7 @@ pub mod monitoring_schedule {
     }
 
     impl ToNode for S3UploadMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -41123,6 +42048,7 @@ pub mod monitoring_schedule {
 
     impl std::str::FromStr for S3UploadMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Continuous" => Ok(S3UploadMode::Continuous),
@@ -41240,6 +42166,7 @@ pub struct NotebookInstanceRequired {
 
 impl NotebookInstance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NotebookInstanceRequired) -> Self {
         NotebookInstance {
             accelerator_types: None,
@@ -41411,6 +42338,7 @@ impl NotebookInstance {
 }
 
 impl ToNode for NotebookInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceleratorTypes", &self.accelerator_types);
@@ -41488,6 +42416,7 @@ pub mod notebook_instance {
 
     impl InstanceMetadataServiceConfiguration {
         /// With `MinimumInstanceMetadataServiceVersion`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(minimum_instance_metadata_service_version: impl Into<Value<String>>) -> Self {
             InstanceMetadataServiceConfiguration {
                 minimum_instance_metadata_service_version:
@@ -41497,6 +42426,7 @@ pub mod notebook_instance {
     }
 
     impl ToNode for InstanceMetadataServiceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -41598,6 +42528,7 @@ impl NotebookInstanceLifecycleConfig {
 }
 
 impl ToNode for NotebookInstanceLifecycleConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -41666,6 +42597,7 @@ pub mod notebook_instance_lifecycle_config {
     }
 
     impl ToNode for NotebookInstanceLifecycleHook {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -41760,6 +42692,7 @@ pub struct PartnerAppRequired {
 
 impl PartnerApp {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PartnerAppRequired) -> Self {
         PartnerApp {
             app_version: None,
@@ -41874,6 +42807,7 @@ impl PartnerApp {
 }
 
 impl ToNode for PartnerApp {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AppVersion", &self.app_version);
@@ -41974,6 +42908,7 @@ pub mod partner_app {
     }
 
     impl ToNode for PartnerAppConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AdminUsers", &self.admin_users);
@@ -41996,6 +42931,7 @@ pub mod partner_app {
 
     impl PartnerAppMaintenanceConfig {
         /// With `MaintenanceWindowStart`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(maintenance_window_start: impl Into<Value<String>>) -> Self {
             PartnerAppMaintenanceConfig {
                 maintenance_window_start: maintenance_window_start.into(),
@@ -42004,6 +42940,7 @@ pub mod partner_app {
     }
 
     impl ToNode for PartnerAppMaintenanceConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaintenanceWindowStart", &self.maintenance_window_start);
@@ -42021,6 +42958,7 @@ pub mod partner_app {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::Iam => "IAM",
@@ -42029,6 +42967,7 @@ pub mod partner_app {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42036,6 +42975,7 @@ pub mod partner_app {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IAM" => Ok(AuthType::Iam),
@@ -42060,6 +43000,7 @@ pub mod partner_app {
 
     impl PartnerAppType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PartnerAppType::LakeraGuard => "lakera-guard",
@@ -42071,6 +43012,7 @@ pub mod partner_app {
     }
 
     impl ToNode for PartnerAppType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -42078,6 +43020,7 @@ pub mod partner_app {
 
     impl std::str::FromStr for PartnerAppType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "lakera-guard" => Ok(PartnerAppType::LakeraGuard),
@@ -42143,6 +43086,7 @@ pub struct PipelineRequired {
 
 impl Pipeline {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PipelineRequired) -> Self {
         Pipeline {
             parallelism_configuration: None,
@@ -42203,6 +43147,7 @@ impl Pipeline {
 }
 
 impl ToNode for Pipeline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ParallelismConfiguration", &self.parallelism_configuration);
@@ -42242,6 +43187,7 @@ pub mod pipeline {
 
     impl ParallelismConfiguration {
         /// With `MaxParallelExecutionSteps`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_parallel_execution_steps: impl Into<Value<i64>>) -> Self {
             ParallelismConfiguration {
                 max_parallel_execution_steps: max_parallel_execution_steps.into(),
@@ -42250,6 +43196,7 @@ pub mod pipeline {
     }
 
     impl ToNode for ParallelismConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -42278,6 +43225,7 @@ pub mod pipeline {
 
     impl PipelineDefinition {
         /// With `PipelineDefinitionBody`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pipeline_definition_body: impl Into<Value<String>>) -> Self {
             PipelineDefinition {
                 pipeline_definition_body: pipeline_definition_body.into(),
@@ -42303,6 +43251,7 @@ pub mod pipeline {
     }
 
     impl ToNode for PipelineDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PipelineDefinitionBody", &self.pipeline_definition_body);
@@ -42353,6 +43302,7 @@ pub mod pipeline {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -42384,6 +43334,7 @@ pub mod pipeline {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -42469,6 +43420,7 @@ pub struct ProcessingJobRequired {
 
 impl ProcessingJob {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProcessingJobRequired) -> Self {
         ProcessingJob {
             app_specification: required.app_specification,
@@ -42597,6 +43549,7 @@ impl ProcessingJob {
 }
 
 impl ToNode for ProcessingJob {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AppSpecification", &self.app_specification);
@@ -42730,6 +43683,7 @@ pub mod processing_job {
 
     impl AppSpecification {
         /// With `ImageUri`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(image_uri: impl Into<Value<String>>) -> Self {
             AppSpecification {
                 container_arguments: None,
@@ -42760,6 +43714,7 @@ pub mod processing_job {
     }
 
     impl ToNode for AppSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContainerArguments", &self.container_arguments);
@@ -42836,6 +43791,7 @@ pub mod processing_job {
 
     impl AthenaDatasetDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AthenaDatasetDefinitionRequired) -> Self {
             AthenaDatasetDefinition {
                 catalog: required.catalog,
@@ -42881,6 +43837,7 @@ pub mod processing_job {
     }
 
     impl ToNode for AthenaDatasetDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Catalog", &self.catalog);
@@ -42952,6 +43909,7 @@ pub mod processing_job {
 
     impl ClusterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ClusterConfigRequired) -> Self {
             ClusterConfig {
                 instance_count: required.instance_count,
@@ -42973,6 +43931,7 @@ pub mod processing_job {
     }
 
     impl ToNode for ClusterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceCount", &self.instance_count);
@@ -43083,6 +44042,7 @@ pub mod processing_job {
     }
 
     impl ToNode for DatasetDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AthenaDatasetDefinition", &self.athena_dataset_definition);
@@ -43165,6 +44125,7 @@ pub mod processing_job {
     }
 
     impl ToNode for ExperimentConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExperimentName", &self.experiment_name);
@@ -43192,6 +44153,7 @@ pub mod processing_job {
 
     impl FeatureStoreOutput {
         /// With `FeatureGroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(feature_group_name: impl Into<Value<String>>) -> Self {
             FeatureStoreOutput {
                 feature_group_name: feature_group_name.into(),
@@ -43200,6 +44162,7 @@ pub mod processing_job {
     }
 
     impl ToNode for FeatureStoreOutput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FeatureGroupName", &self.feature_group_name);
@@ -43267,6 +44230,7 @@ pub mod processing_job {
     }
 
     impl ToNode for NetworkConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -43305,6 +44269,7 @@ pub mod processing_job {
 
     impl ProcessingInputsObject {
         /// With `InputName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(input_name: impl Into<Value<String>>) -> Self {
             ProcessingInputsObject {
                 app_managed: None,
@@ -43346,6 +44311,7 @@ pub mod processing_job {
     }
 
     impl ToNode for ProcessingInputsObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppManaged", &self.app_managed);
@@ -43374,6 +44340,7 @@ pub mod processing_job {
 
     impl ProcessingOutputConfig {
         /// With `Outputs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(outputs: impl Into<Value<List<ProcessingOutputsObject>>>) -> Self {
             ProcessingOutputConfig {
                 kms_key_id: None,
@@ -43393,6 +44360,7 @@ pub mod processing_job {
     }
 
     impl ToNode for ProcessingOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -43427,6 +44395,7 @@ pub mod processing_job {
 
     impl ProcessingOutputsObject {
         /// With `OutputName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(output_name: impl Into<Value<String>>) -> Self {
             ProcessingOutputsObject {
                 app_managed: None,
@@ -43471,6 +44440,7 @@ pub mod processing_job {
     }
 
     impl ToNode for ProcessingOutputsObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppManaged", &self.app_managed);
@@ -43495,6 +44465,7 @@ pub mod processing_job {
 
     impl ProcessingResources {
         /// With `ClusterConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cluster_config: impl Into<Value<ClusterConfig>>) -> Self {
             ProcessingResources {
                 cluster_config: cluster_config.into(),
@@ -43503,6 +44474,7 @@ pub mod processing_job {
     }
 
     impl ToNode for ProcessingResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterConfig", &self.cluster_config);
@@ -43589,6 +44561,7 @@ pub mod processing_job {
 
     impl RedshiftDatasetDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RedshiftDatasetDefinitionRequired) -> Self {
             RedshiftDatasetDefinition {
                 cluster_id: required.cluster_id,
@@ -43631,6 +44604,7 @@ pub mod processing_job {
     }
 
     impl ToNode for RedshiftDatasetDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClusterId", &self.cluster_id);
@@ -43693,6 +44667,7 @@ pub mod processing_job {
 
     impl S3Input {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3InputRequired) -> Self {
             S3Input {
                 local_path: None,
@@ -43752,6 +44727,7 @@ pub mod processing_job {
     }
 
     impl ToNode for S3Input {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LocalPath", &self.local_path);
@@ -43799,6 +44775,7 @@ pub mod processing_job {
 
     impl S3Output {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3OutputRequired) -> Self {
             S3Output {
                 local_path: None,
@@ -43819,6 +44796,7 @@ pub mod processing_job {
     }
 
     impl ToNode for S3Output {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LocalPath", &self.local_path);
@@ -43848,6 +44826,7 @@ pub mod processing_job {
 
     impl StoppingCondition {
         /// With `MaxRuntimeInSeconds`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_runtime_in_seconds: impl Into<Value<i64>>) -> Self {
             StoppingCondition {
                 max_runtime_in_seconds: max_runtime_in_seconds.into(),
@@ -43856,6 +44835,7 @@ pub mod processing_job {
     }
 
     impl ToNode for StoppingCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRuntimeInSeconds", &self.max_runtime_in_seconds);
@@ -43894,6 +44874,7 @@ pub mod processing_job {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -43903,6 +44884,7 @@ pub mod processing_job {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -43923,6 +44905,7 @@ pub mod processing_job {
 
     impl DataDistributionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataDistributionType::FullyReplicated => "FullyReplicated",
@@ -43932,6 +44915,7 @@ pub mod processing_job {
     }
 
     impl ToNode for DataDistributionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -43939,6 +44923,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for DataDistributionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullyReplicated" => Ok(DataDistributionType::FullyReplicated),
@@ -43962,6 +44947,7 @@ pub mod processing_job {
 
     impl InputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputMode::File => "File",
@@ -43971,6 +44957,7 @@ pub mod processing_job {
     }
 
     impl ToNode for InputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -43978,6 +44965,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for InputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "File" => Ok(InputMode::File),
@@ -44223,6 +45211,7 @@ pub mod processing_job {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::MlT3Medium => "ml.t3.medium",
@@ -44344,6 +45333,7 @@ pub mod processing_job {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44351,6 +45341,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ml.t3.medium" => Ok(InstanceType::MlT3Medium),
@@ -44486,6 +45477,7 @@ pub mod processing_job {
 
     impl OutputCompression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputCompression::Gzip => "GZIP",
@@ -44496,6 +45488,7 @@ pub mod processing_job {
     }
 
     impl ToNode for OutputCompression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44503,6 +45496,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for OutputCompression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GZIP" => Ok(OutputCompression::Gzip),
@@ -44531,6 +45525,7 @@ pub mod processing_job {
 
     impl OutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputFormat::Parquet => "PARQUET",
@@ -44543,6 +45538,7 @@ pub mod processing_job {
     }
 
     impl ToNode for OutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44550,6 +45546,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for OutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PARQUET" => Ok(OutputFormat::Parquet),
@@ -44580,6 +45577,7 @@ pub mod processing_job {
 
     impl RedshiftDatasetDefinitionOutputCompression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedshiftDatasetDefinitionOutputCompression::None => "None",
@@ -44592,6 +45590,7 @@ pub mod processing_job {
     }
 
     impl ToNode for RedshiftDatasetDefinitionOutputCompression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44599,6 +45598,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for RedshiftDatasetDefinitionOutputCompression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(RedshiftDatasetDefinitionOutputCompression::None),
@@ -44625,6 +45625,7 @@ pub mod processing_job {
 
     impl RedshiftDatasetDefinitionOutputFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedshiftDatasetDefinitionOutputFormat::Parquet => "PARQUET",
@@ -44634,6 +45635,7 @@ pub mod processing_job {
     }
 
     impl ToNode for RedshiftDatasetDefinitionOutputFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44641,6 +45643,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for RedshiftDatasetDefinitionOutputFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PARQUET" => Ok(RedshiftDatasetDefinitionOutputFormat::Parquet),
@@ -44664,6 +45667,7 @@ pub mod processing_job {
 
     impl S3CompressionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3CompressionType::None => "None",
@@ -44673,6 +45677,7 @@ pub mod processing_job {
     }
 
     impl ToNode for S3CompressionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44680,6 +45685,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for S3CompressionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "None" => Ok(S3CompressionType::None),
@@ -44701,6 +45707,7 @@ pub mod processing_job {
 
     impl S3DataDistributionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataDistributionType::FullyReplicated => "FullyReplicated",
@@ -44710,6 +45717,7 @@ pub mod processing_job {
     }
 
     impl ToNode for S3DataDistributionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44717,6 +45725,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for S3DataDistributionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FullyReplicated" => Ok(S3DataDistributionType::FullyReplicated),
@@ -44740,6 +45749,7 @@ pub mod processing_job {
 
     impl S3DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3DataType::ManifestFile => "ManifestFile",
@@ -44749,6 +45759,7 @@ pub mod processing_job {
     }
 
     impl ToNode for S3DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44756,6 +45767,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for S3DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ManifestFile" => Ok(S3DataType::ManifestFile),
@@ -44777,6 +45789,7 @@ pub mod processing_job {
 
     impl S3InputMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3InputMode::File => "File",
@@ -44786,6 +45799,7 @@ pub mod processing_job {
     }
 
     impl ToNode for S3InputMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44793,6 +45807,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for S3InputMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "File" => Ok(S3InputMode::File),
@@ -44814,6 +45829,7 @@ pub mod processing_job {
 
     impl S3UploadMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 S3UploadMode::Continuous => "Continuous",
@@ -44823,6 +45839,7 @@ pub mod processing_job {
     }
 
     impl ToNode for S3UploadMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -44830,6 +45847,7 @@ pub mod processing_job {
 
     impl std::str::FromStr for S3UploadMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Continuous" => Ok(S3UploadMode::Continuous),
@@ -44876,6 +45894,7 @@ pub struct Project {
 
 impl Project {
     /// With `ProjectName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(project_name: impl Into<Value<String>>) -> Self {
         Project {
             project_description: None,
@@ -44957,6 +45976,7 @@ impl Project {
 }
 
 impl ToNode for Project {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ProjectDescription", &self.project_description);
@@ -45052,6 +46072,7 @@ pub mod project {
 
     impl CfnStackParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CfnStackParameterRequired) -> Self {
             CfnStackParameter {
                 key: required.key,
@@ -45061,6 +46082,7 @@ pub mod project {
     }
 
     impl ToNode for CfnStackParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -45108,6 +46130,7 @@ pub mod project {
 
     impl CfnTemplateProviderDetail {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CfnTemplateProviderDetailRequired) -> Self {
             CfnTemplateProviderDetail {
                 parameters: None,
@@ -45139,6 +46162,7 @@ pub mod project {
     }
 
     impl ToNode for CfnTemplateProviderDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -45180,6 +46204,7 @@ pub mod project {
 
     impl ProvisioningParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProvisioningParameterRequired) -> Self {
             ProvisioningParameter {
                 key: required.key,
@@ -45189,6 +46214,7 @@ pub mod project {
     }
 
     impl ToNode for ProvisioningParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -45249,6 +46275,7 @@ pub mod project {
     }
 
     impl ToNode for ServiceCatalogProvisionedProductDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProvisionedProductId", &self.provisioned_product_id);
@@ -45286,6 +46313,7 @@ pub mod project {
 
     impl ServiceCatalogProvisioningDetails {
         /// With `ProductId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(product_id: impl Into<Value<String>>) -> Self {
             ServiceCatalogProvisioningDetails {
                 path_id: None,
@@ -45333,6 +46361,7 @@ pub mod project {
     }
 
     impl ToNode for ServiceCatalogProvisioningDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PathId", &self.path_id);
@@ -45357,6 +46386,7 @@ pub mod project {
 
     impl TemplateProviderDetail {
         /// With `CfnTemplateProviderDetail`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             cfn_template_provider_detail: impl Into<Value<CfnTemplateProviderDetail>>,
         ) -> Self {
@@ -45367,6 +46397,7 @@ pub mod project {
     }
 
     impl ToNode for TemplateProviderDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -45429,6 +46460,7 @@ pub struct SpaceRequired {
 
 impl Space {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SpaceRequired) -> Self {
         Space {
             domain_id: required.domain_id,
@@ -45502,6 +46534,7 @@ impl Space {
 }
 
 impl ToNode for Space {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainId", &self.domain_id);
@@ -45568,6 +46601,7 @@ pub mod space {
 
     impl CodeRepository {
         /// With `RepositoryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(repository_url: impl Into<Value<String>>) -> Self {
             CodeRepository {
                 repository_url: repository_url.into(),
@@ -45576,6 +46610,7 @@ pub mod space {
     }
 
     impl ToNode for CodeRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RepositoryUrl", &self.repository_url);
@@ -45643,6 +46678,7 @@ pub mod space {
     }
 
     impl ToNode for CustomFileSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EFSFileSystem", &self.efs_file_system);
@@ -45687,6 +46723,7 @@ pub mod space {
 
     impl CustomImage {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomImageRequired) -> Self {
             CustomImage {
                 app_image_config_name: required.app_image_config_name,
@@ -45707,6 +46744,7 @@ pub mod space {
     }
 
     impl ToNode for CustomImage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppImageConfigName", &self.app_image_config_name);
@@ -45730,6 +46768,7 @@ pub mod space {
 
     impl EbsStorageSettings {
         /// With `EbsVolumeSizeInGb`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ebs_volume_size_in_gb: impl Into<Value<i64>>) -> Self {
             EbsStorageSettings {
                 ebs_volume_size_in_gb: ebs_volume_size_in_gb.into(),
@@ -45738,6 +46777,7 @@ pub mod space {
     }
 
     impl ToNode for EbsStorageSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EbsVolumeSizeInGb", &self.ebs_volume_size_in_gb);
@@ -45759,6 +46799,7 @@ pub mod space {
 
     impl EfsFileSystem {
         /// With `FileSystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
             EfsFileSystem {
                 file_system_id: file_system_id.into(),
@@ -45767,6 +46808,7 @@ pub mod space {
     }
 
     impl ToNode for EfsFileSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -45788,6 +46830,7 @@ pub mod space {
 
     impl FSxLustreFileSystem {
         /// With `FileSystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
             FSxLustreFileSystem {
                 file_system_id: file_system_id.into(),
@@ -45796,6 +46839,7 @@ pub mod space {
     }
 
     impl ToNode for FSxLustreFileSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -45845,6 +46889,7 @@ pub mod space {
     }
 
     impl ToNode for JupyterServerAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultResourceSpec", &self.default_resource_spec);
@@ -45917,6 +46962,7 @@ pub mod space {
     }
 
     impl ToNode for KernelGatewayAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomImages", &self.custom_images);
@@ -45940,6 +46986,7 @@ pub mod space {
 
     impl OwnershipSettings {
         /// With `OwnerUserProfileName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(owner_user_profile_name: impl Into<Value<String>>) -> Self {
             OwnershipSettings {
                 owner_user_profile_name: owner_user_profile_name.into(),
@@ -45948,6 +46995,7 @@ pub mod space {
     }
 
     impl ToNode for OwnershipSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OwnerUserProfileName", &self.owner_user_profile_name);
@@ -46043,6 +47091,7 @@ pub mod space {
     }
 
     impl ToNode for ResourceSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceType", &self.instance_type);
@@ -46083,6 +47132,7 @@ pub mod space {
     }
 
     impl ToNode for S3FileSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Uri", &self.s3_uri);
@@ -46116,6 +47166,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceAppLifecycleManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleSettings", &self.idle_settings);
@@ -46169,6 +47220,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceCodeEditorAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppLifecycleManagement", &self.app_lifecycle_management);
@@ -46203,6 +47255,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceIdleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleTimeoutInMinutes", &self.idle_timeout_in_minutes);
@@ -46270,6 +47323,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceJupyterLabAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppLifecycleManagement", &self.app_lifecycle_management);
@@ -46464,6 +47518,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppType", &self.app_type);
@@ -46499,6 +47554,7 @@ pub mod space {
 
     impl SpaceSharingSettings {
         /// With `SharingType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sharing_type: impl Into<Value<SharingType>>) -> Self {
             SpaceSharingSettings {
                 sharing_type: sharing_type.into(),
@@ -46507,6 +47563,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceSharingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SharingType", &self.sharing_type);
@@ -46543,6 +47600,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceStorageSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EbsStorageSettings", &self.ebs_storage_settings);
@@ -46572,6 +47630,7 @@ pub mod space {
 
     impl AppType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AppType::JupyterServer => "JupyterServer",
@@ -46586,6 +47645,7 @@ pub mod space {
     }
 
     impl ToNode for AppType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -46593,6 +47653,7 @@ pub mod space {
 
     impl std::str::FromStr for AppType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JupyterServer" => Ok(AppType::JupyterServer),
@@ -46969,6 +48030,7 @@ pub mod space {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::System => "system",
@@ -47153,6 +48215,7 @@ pub mod space {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -47160,6 +48223,7 @@ pub mod space {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "system" => Ok(InstanceType::System),
@@ -47356,6 +48420,7 @@ pub mod space {
 
     impl RemoteAccess {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RemoteAccess::Enabled => "ENABLED",
@@ -47365,6 +48430,7 @@ pub mod space {
     }
 
     impl ToNode for RemoteAccess {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -47372,6 +48438,7 @@ pub mod space {
 
     impl std::str::FromStr for RemoteAccess {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RemoteAccess::Enabled),
@@ -47393,6 +48460,7 @@ pub mod space {
 
     impl SharingType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SharingType::Private => "Private",
@@ -47402,6 +48470,7 @@ pub mod space {
     }
 
     impl ToNode for SharingType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -47409,6 +48478,7 @@ pub mod space {
 
     impl std::str::FromStr for SharingType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Private" => Ok(SharingType::Private),
@@ -47430,6 +48500,7 @@ pub mod space {
 
     impl SpaceManagedResources {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SpaceManagedResources::Enabled => "ENABLED",
@@ -47439,6 +48510,7 @@ pub mod space {
     }
 
     impl ToNode for SpaceManagedResources {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -47446,6 +48518,7 @@ pub mod space {
 
     impl std::str::FromStr for SpaceManagedResources {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SpaceManagedResources::Enabled),
@@ -47501,6 +48574,7 @@ pub struct StudioLifecycleConfigRequired {
 
 impl StudioLifecycleConfig {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StudioLifecycleConfigRequired) -> Self {
         StudioLifecycleConfig {
             studio_lifecycle_config_app_type: required.studio_lifecycle_config_app_type,
@@ -47522,6 +48596,7 @@ impl StudioLifecycleConfig {
 }
 
 impl ToNode for StudioLifecycleConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -47584,6 +48659,7 @@ pub mod studio_lifecycle_config {
 
     impl StudioLifecycleConfigAppType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StudioLifecycleConfigAppType::JupyterServer => "JupyterServer",
@@ -47595,6 +48671,7 @@ pub mod studio_lifecycle_config {
     }
 
     impl ToNode for StudioLifecycleConfigAppType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -47602,6 +48679,7 @@ pub mod studio_lifecycle_config {
 
     impl std::str::FromStr for StudioLifecycleConfigAppType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JupyterServer" => Ok(StudioLifecycleConfigAppType::JupyterServer),
@@ -47656,6 +48734,7 @@ pub struct TrialComponent {
 
 impl TrialComponent {
     /// With `TrialComponentName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(trial_component_name: impl Into<Value<String>>) -> Self {
         TrialComponent {
             display_name: None,
@@ -47771,6 +48850,7 @@ impl TrialComponent {
 }
 
 impl ToNode for TrialComponent {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DisplayName", &self.display_name);
@@ -47894,6 +48974,7 @@ pub mod trial_component {
     }
 
     impl ToNode for MetadataProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CommitId", &self.commit_id);
@@ -47933,6 +49014,7 @@ pub mod trial_component {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -47942,6 +49024,7 @@ pub mod trial_component {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -47951,6 +49034,7 @@ pub mod trial_component {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -47977,6 +49061,7 @@ pub mod trial_component {
 
     impl TrialComponentArtifact {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             TrialComponentArtifact {
                 media_type: None,
@@ -47996,6 +49081,7 @@ pub mod trial_component {
     }
 
     impl ToNode for TrialComponentArtifact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MediaType", &self.media_type);
@@ -48044,6 +49130,7 @@ pub mod trial_component {
     }
 
     impl ToNode for TrialComponentParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NumberValue", &self.number_value);
@@ -48092,6 +49179,7 @@ pub mod trial_component {
     }
 
     impl ToNode for TrialComponentStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Message", &self.message);
@@ -48118,6 +49206,7 @@ pub mod trial_component {
 
     impl PrimaryStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrimaryStatus::InProgress => "InProgress",
@@ -48130,6 +49219,7 @@ pub mod trial_component {
     }
 
     impl ToNode for PrimaryStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -48137,6 +49227,7 @@ pub mod trial_component {
 
     impl std::str::FromStr for PrimaryStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "InProgress" => Ok(PrimaryStatus::InProgress),
@@ -48201,6 +49292,7 @@ pub struct UserProfileRequired {
 
 impl UserProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserProfileRequired) -> Self {
         UserProfile {
             domain_id: required.domain_id,
@@ -48254,6 +49346,7 @@ impl UserProfile {
 }
 
 impl ToNode for UserProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainId", &self.domain_id);
@@ -48325,6 +49418,7 @@ pub mod user_profile {
     }
 
     impl ToNode for AppLifecycleManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleSettings", &self.idle_settings);
@@ -48422,6 +49516,7 @@ pub mod user_profile {
     }
 
     impl ToNode for CodeEditorAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppLifecycleManagement", &self.app_lifecycle_management);
@@ -48450,6 +49545,7 @@ pub mod user_profile {
 
     impl CodeRepository {
         /// With `RepositoryUrl`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(repository_url: impl Into<Value<String>>) -> Self {
             CodeRepository {
                 repository_url: repository_url.into(),
@@ -48458,6 +49554,7 @@ pub mod user_profile {
     }
 
     impl ToNode for CodeRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RepositoryUrl", &self.repository_url);
@@ -48537,6 +49634,7 @@ pub mod user_profile {
     }
 
     impl ToNode for CustomFileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EFSFileSystemConfig", &self.efs_file_system_config);
@@ -48584,6 +49682,7 @@ pub mod user_profile {
 
     impl CustomImage {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomImageRequired) -> Self {
             CustomImage {
                 app_image_config_name: required.app_image_config_name,
@@ -48604,6 +49703,7 @@ pub mod user_profile {
     }
 
     impl ToNode for CustomImage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppImageConfigName", &self.app_image_config_name);
@@ -48644,6 +49744,7 @@ pub mod user_profile {
 
     impl CustomPosixUserConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomPosixUserConfigRequired) -> Self {
             CustomPosixUserConfig {
                 gid: required.gid,
@@ -48653,6 +49754,7 @@ pub mod user_profile {
     }
 
     impl ToNode for CustomPosixUserConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Gid", &self.gid);
@@ -48692,6 +49794,7 @@ pub mod user_profile {
 
     impl DefaultEbsStorageSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DefaultEbsStorageSettingsRequired) -> Self {
             DefaultEbsStorageSettings {
                 default_ebs_volume_size_in_gb: required.default_ebs_volume_size_in_gb,
@@ -48701,6 +49804,7 @@ pub mod user_profile {
     }
 
     impl ToNode for DefaultEbsStorageSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -48747,6 +49851,7 @@ pub mod user_profile {
     }
 
     impl ToNode for DefaultSpaceStorageSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -48775,6 +49880,7 @@ pub mod user_profile {
 
     impl EfsFileSystemConfig {
         /// With `FileSystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
             EfsFileSystemConfig {
                 file_system_id: file_system_id.into(),
@@ -48794,6 +49900,7 @@ pub mod user_profile {
     }
 
     impl ToNode for EfsFileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -48842,6 +49949,7 @@ pub mod user_profile {
     }
 
     impl ToNode for EmrSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssumableRoleArns", &self.assumable_role_arns);
@@ -48868,6 +49976,7 @@ pub mod user_profile {
 
     impl FSxLustreFileSystemConfig {
         /// With `FileSystemId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(file_system_id: impl Into<Value<String>>) -> Self {
             FSxLustreFileSystemConfig {
                 file_system_id: file_system_id.into(),
@@ -48887,6 +49996,7 @@ pub mod user_profile {
     }
 
     impl ToNode for FSxLustreFileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileSystemId", &self.file_system_id);
@@ -48941,6 +50051,7 @@ pub mod user_profile {
     }
 
     impl ToNode for HiddenSageMakerImage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SageMakerImageName", &self.sage_maker_image_name);
@@ -49023,6 +50134,7 @@ pub mod user_profile {
     }
 
     impl ToNode for IdleSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdleTimeoutInMinutes", &self.idle_timeout_in_minutes);
@@ -49149,6 +50261,7 @@ pub mod user_profile {
     }
 
     impl ToNode for JupyterLabAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppLifecycleManagement", &self.app_lifecycle_management);
@@ -49207,6 +50320,7 @@ pub mod user_profile {
     }
 
     impl ToNode for JupyterServerAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DefaultResourceSpec", &self.default_resource_spec);
@@ -49279,6 +50393,7 @@ pub mod user_profile {
     }
 
     impl ToNode for KernelGatewayAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomImages", &self.custom_images);
@@ -49328,6 +50443,7 @@ pub mod user_profile {
     }
 
     impl ToNode for RStudioServerProAppSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessStatus", &self.access_status);
@@ -49424,6 +50540,7 @@ pub mod user_profile {
     }
 
     impl ToNode for ResourceSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InstanceType", &self.instance_type);
@@ -49478,6 +50595,7 @@ pub mod user_profile {
     }
 
     impl ToNode for S3FileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MountPath", &self.mount_path);
@@ -49546,6 +50664,7 @@ pub mod user_profile {
     }
 
     impl ToNode for SharingSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NotebookOutputOption", &self.notebook_output_option);
@@ -49635,6 +50754,7 @@ pub mod user_profile {
     }
 
     impl ToNode for StudioWebPortalSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HiddenAppTypes", &self.hidden_app_types);
@@ -49951,6 +51071,7 @@ pub mod user_profile {
     }
 
     impl ToNode for UserSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoMountHomeEFS", &self.auto_mount_home_efs);
@@ -49993,6 +51114,7 @@ pub mod user_profile {
 
     impl AccessStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessStatus::Enabled => "ENABLED",
@@ -50002,6 +51124,7 @@ pub mod user_profile {
     }
 
     impl ToNode for AccessStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -50009,6 +51132,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for AccessStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AccessStatus::Enabled),
@@ -50032,6 +51156,7 @@ pub mod user_profile {
 
     impl AutoMountHomeEfs {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoMountHomeEfs::Enabled => "Enabled",
@@ -50042,6 +51167,7 @@ pub mod user_profile {
     }
 
     impl ToNode for AutoMountHomeEfs {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -50049,6 +51175,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for AutoMountHomeEfs {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Enabled" => Ok(AutoMountHomeEfs::Enabled),
@@ -50081,6 +51208,7 @@ pub mod user_profile {
 
     impl HiddenAppType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HiddenAppType::JupyterServer => "JupyterServer",
@@ -50095,6 +51223,7 @@ pub mod user_profile {
     }
 
     impl ToNode for HiddenAppType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -50102,6 +51231,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for HiddenAppType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JupyterServer" => Ok(HiddenAppType::JupyterServer),
@@ -50478,6 +51608,7 @@ pub mod user_profile {
 
     impl HiddenInstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HiddenInstanceType::System => "system",
@@ -50662,6 +51793,7 @@ pub mod user_profile {
     }
 
     impl ToNode for HiddenInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -50669,6 +51801,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for HiddenInstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "system" => Ok(HiddenInstanceType::System),
@@ -50901,6 +52034,7 @@ pub mod user_profile {
 
     impl HiddenMlTool {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HiddenMlTool::DataWrangler => "DataWrangler",
@@ -50928,6 +52062,7 @@ pub mod user_profile {
     }
 
     impl ToNode for HiddenMlTool {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -50935,6 +52070,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for HiddenMlTool {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DataWrangler" => Ok(HiddenMlTool::DataWrangler),
@@ -51324,6 +52460,7 @@ pub mod user_profile {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::System => "system",
@@ -51508,6 +52645,7 @@ pub mod user_profile {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -51515,6 +52653,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "system" => Ok(InstanceType::System),
@@ -51711,6 +52850,7 @@ pub mod user_profile {
 
     impl LifecycleManagement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LifecycleManagement::Enabled => "ENABLED",
@@ -51720,6 +52860,7 @@ pub mod user_profile {
     }
 
     impl ToNode for LifecycleManagement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -51727,6 +52868,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for LifecycleManagement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(LifecycleManagement::Enabled),
@@ -51750,6 +52892,7 @@ pub mod user_profile {
 
     impl NotebookOutputOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotebookOutputOption::Allowed => "Allowed",
@@ -51759,6 +52902,7 @@ pub mod user_profile {
     }
 
     impl ToNode for NotebookOutputOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -51766,6 +52910,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for NotebookOutputOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Allowed" => Ok(NotebookOutputOption::Allowed),
@@ -51787,6 +52932,7 @@ pub mod user_profile {
 
     impl SageMakerImageName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SageMakerImageName::SagemakerDistribution => "sagemaker_distribution",
@@ -51795,6 +52941,7 @@ pub mod user_profile {
     }
 
     impl ToNode for SageMakerImageName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -51802,6 +52949,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for SageMakerImageName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "sagemaker_distribution" => Ok(SageMakerImageName::SagemakerDistribution),
@@ -51822,6 +52970,7 @@ pub mod user_profile {
 
     impl StudioWebPortal {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StudioWebPortal::Enabled => "ENABLED",
@@ -51831,6 +52980,7 @@ pub mod user_profile {
     }
 
     impl ToNode for StudioWebPortal {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -51838,6 +52988,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for StudioWebPortal {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(StudioWebPortal::Enabled),
@@ -51859,6 +53010,7 @@ pub mod user_profile {
 
     impl UserGroup {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UserGroup::RStudioAdmin => "R_STUDIO_ADMIN",
@@ -51868,6 +53020,7 @@ pub mod user_profile {
     }
 
     impl ToNode for UserGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -51875,6 +53028,7 @@ pub mod user_profile {
 
     impl std::str::FromStr for UserGroup {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "R_STUDIO_ADMIN" => Ok(UserGroup::RStudioAdmin),
@@ -51921,6 +53075,7 @@ pub struct Workforce {
 
 impl Workforce {
     /// With `WorkforceName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(workforce_name: impl Into<Value<String>>) -> Self {
         Workforce {
             cognito_config: None,
@@ -52001,6 +53156,7 @@ impl Workforce {
 }
 
 impl ToNode for Workforce {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CognitoConfig", &self.cognito_config);
@@ -52073,6 +53229,7 @@ pub mod workforce {
 
     impl CognitoConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CognitoConfigRequired) -> Self {
             CognitoConfig {
                 client_id: required.client_id,
@@ -52082,6 +53239,7 @@ pub mod workforce {
     }
 
     impl ToNode for CognitoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientId", &self.client_id);
@@ -52173,6 +53331,7 @@ pub mod workforce {
 
     impl OidcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OidcConfigRequired) -> Self {
             OidcConfig {
                 authentication_request_extra_params: None,
@@ -52226,6 +53385,7 @@ pub mod workforce {
     }
 
     impl ToNode for OidcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -52259,6 +53419,7 @@ pub mod workforce {
 
     impl SourceIpConfig {
         /// With `Cidrs`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidrs: impl Into<Value<List<String>>>) -> Self {
             SourceIpConfig {
                 cidrs: cidrs.into(),
@@ -52267,6 +53428,7 @@ pub mod workforce {
     }
 
     impl ToNode for SourceIpConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidrs", &self.cidrs);
@@ -52328,6 +53490,7 @@ pub mod workforce {
     }
 
     impl ToNode for WorkforceVpcConfigRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupIds", &self.security_group_ids);
@@ -52349,6 +53512,7 @@ pub mod workforce {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "ipv4",
@@ -52358,6 +53522,7 @@ pub mod workforce {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -52365,6 +53530,7 @@ pub mod workforce {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ipv4" => Ok(IpAddressType::Ipv4),
@@ -52426,6 +53592,7 @@ pub struct WorkteamRequired {
 
 impl Workteam {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkteamRequired) -> Self {
         Workteam {
             description: required.description,
@@ -52485,6 +53652,7 @@ impl Workteam {
 }
 
 impl ToNode for Workteam {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -52571,6 +53739,7 @@ pub mod workteam {
 
     impl CognitoMemberDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CognitoMemberDefinitionRequired) -> Self {
             CognitoMemberDefinition {
                 cognito_client_id: required.cognito_client_id,
@@ -52581,6 +53750,7 @@ pub mod workteam {
     }
 
     impl ToNode for CognitoMemberDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CognitoClientId", &self.cognito_client_id);
@@ -52642,6 +53812,7 @@ pub mod workteam {
     }
 
     impl ToNode for MemberDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CognitoMemberDefinition", &self.cognito_member_definition);
@@ -52664,6 +53835,7 @@ pub mod workteam {
 
     impl NotificationConfiguration {
         /// With `NotificationTopicArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(notification_topic_arn: impl Into<Value<String>>) -> Self {
             NotificationConfiguration {
                 notification_topic_arn: notification_topic_arn.into(),
@@ -52672,6 +53844,7 @@ pub mod workteam {
     }
 
     impl ToNode for NotificationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NotificationTopicArn", &self.notification_topic_arn);
@@ -52693,6 +53866,7 @@ pub mod workteam {
 
     impl OidcMemberDefinition {
         /// With `OidcGroups`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(oidc_groups: impl Into<Value<List<String>>>) -> Self {
             OidcMemberDefinition {
                 oidc_groups: oidc_groups.into(),
@@ -52701,6 +53875,7 @@ pub mod workteam {
     }
 
     impl ToNode for OidcMemberDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OidcGroups", &self.oidc_groups);

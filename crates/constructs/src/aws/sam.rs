@@ -63,6 +63,7 @@ pub struct Api {
 
 impl Api {
     /// With `StageName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(stage_name: impl Into<Value<String>>) -> Self {
         Api {
             access_log_setting: None,
@@ -330,6 +331,7 @@ impl Api {
 }
 
 impl ToNode for Api {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessLogSetting", &self.access_log_setting);
@@ -434,6 +436,7 @@ pub mod api {
     }
 
     impl ToNode for AccessLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -494,6 +497,7 @@ pub mod api {
     }
 
     impl ToNode for Auth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -564,6 +568,7 @@ pub mod api {
     }
 
     impl ToNode for CanarySetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeploymentId", &self.deployment_id);
@@ -592,6 +597,7 @@ pub mod api {
 
     impl CorsConfiguration {
         /// With `AllowOrigin`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allow_origin: impl Into<Value<String>>) -> Self {
             CorsConfiguration {
                 allow_credentials: None,
@@ -644,6 +650,7 @@ pub mod api {
     }
 
     impl ToNode for CorsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowCredentials", &self.allow_credentials);
@@ -688,6 +695,7 @@ pub mod api {
 
     impl DomainConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DomainConfigurationRequired) -> Self {
             DomainConfiguration {
                 base_path: None,
@@ -775,6 +783,7 @@ pub mod api {
     }
 
     impl ToNode for DomainConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BasePath", &self.base_path);
@@ -826,6 +835,7 @@ pub mod api {
     }
 
     impl ToNode for EndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -868,6 +878,7 @@ pub mod api {
     }
 
     impl ToNode for MutualTlsAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TruststoreUri", &self.truststore_uri);
@@ -946,6 +957,7 @@ pub mod api {
     }
 
     impl ToNode for Route53Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DistributedDomainName", &self.distributed_domain_name);
@@ -982,6 +994,7 @@ pub mod api {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -992,6 +1005,7 @@ pub mod api {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -1012,6 +1026,7 @@ pub mod api {
     impl crate::value::Literal for ApiEndpointConfiguration {}
 
     impl ToNode for ApiEndpointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 ApiEndpointConfiguration::String(value) => value.to_node(),
@@ -1021,12 +1036,14 @@ pub mod api {
     }
 
     impl From<String> for ApiEndpointConfiguration {
+        #[inline]
         fn from(value: String) -> Self {
             ApiEndpointConfiguration::String(value)
         }
     }
 
     impl From<EndpointConfiguration> for ApiEndpointConfiguration {
+        #[inline]
         fn from(value: EndpointConfiguration) -> Self {
             ApiEndpointConfiguration::EndpointConfiguration(value)
         }
@@ -1043,6 +1060,7 @@ pub mod api {
     impl crate::value::Literal for Cors {}
 
     impl ToNode for Cors {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Cors::String(value) => value.to_node(),
@@ -1052,12 +1070,14 @@ pub mod api {
     }
 
     impl From<String> for Cors {
+        #[inline]
         fn from(value: String) -> Self {
             Cors::String(value)
         }
     }
 
     impl From<CorsConfiguration> for Cors {
+        #[inline]
         fn from(value: CorsConfiguration) -> Self {
             Cors::CorsConfiguration(value)
         }
@@ -1074,6 +1094,7 @@ pub mod api {
     impl crate::value::Literal for DefinitionUri {}
 
     impl ToNode for DefinitionUri {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 DefinitionUri::String(value) => value.to_node(),
@@ -1083,12 +1104,14 @@ pub mod api {
     }
 
     impl From<String> for DefinitionUri {
+        #[inline]
         fn from(value: String) -> Self {
             DefinitionUri::String(value)
         }
     }
 
     impl From<S3Location> for DefinitionUri {
+        #[inline]
         fn from(value: S3Location) -> Self {
             DefinitionUri::S3Location(value)
         }
@@ -1113,6 +1136,7 @@ pub struct Application {
 
 impl Application {
     /// With `Location`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(location: impl Into<Value<application::Location>>) -> Self {
         Application {
             location: location.into(),
@@ -1165,6 +1189,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Location", &self.location);
@@ -1215,6 +1240,7 @@ pub mod application {
 
     impl ApplicationLocation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApplicationLocationRequired) -> Self {
             ApplicationLocation {
                 application_id: required.application_id,
@@ -1224,6 +1250,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ApplicationId", &self.application_id);
@@ -1243,6 +1270,7 @@ pub mod application {
     impl crate::value::Literal for Location {}
 
     impl ToNode for Location {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Location::String(value) => value.to_node(),
@@ -1252,12 +1280,14 @@ pub mod application {
     }
 
     impl From<String> for Location {
+        #[inline]
         fn from(value: String) -> Self {
             Location::String(value)
         }
     }
 
     impl From<ApplicationLocation> for Location {
+        #[inline]
         fn from(value: ApplicationLocation) -> Self {
             Location::ApplicationLocation(value)
         }
@@ -1739,6 +1769,7 @@ impl Function {
 }
 
 impl ToNode for Function {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Architectures", &self.architectures);
@@ -1847,6 +1878,7 @@ pub mod function {
 
     impl AlexaSkillEvent {
         /// With `SkillId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(skill_id: impl Into<Value<String>>) -> Self {
             AlexaSkillEvent {
                 skill_id: skill_id.into(),
@@ -1855,6 +1887,7 @@ pub mod function {
     }
 
     impl ToNode for AlexaSkillEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SkillId", &self.skill_id);
@@ -1891,6 +1924,7 @@ pub mod function {
 
     impl ApiEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiEventRequired) -> Self {
             ApiEvent {
                 auth: None,
@@ -1950,6 +1984,7 @@ pub mod function {
     }
 
     impl ToNode for ApiEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Auth", &self.auth);
@@ -2020,6 +2055,7 @@ pub mod function {
     }
 
     impl ToNode for Auth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiKeyRequired", &self.api_key_required);
@@ -2172,6 +2208,7 @@ pub mod function {
     }
 
     impl ToNode for AuthResourcePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccountBlacklist", &self.aws_account_blacklist);
@@ -2199,6 +2236,7 @@ pub mod function {
 
     impl BucketSampt {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             BucketSampt {
                 bucket_name: bucket_name.into(),
@@ -2207,6 +2245,7 @@ pub mod function {
     }
 
     impl ToNode for BucketSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -2228,6 +2267,7 @@ pub mod function {
 
     impl CloudWatchEventEvent {
         /// With `Pattern`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pattern: impl Into<Value<crate::Json>>) -> Self {
             CloudWatchEventEvent {
                 input: None,
@@ -2258,6 +2298,7 @@ pub mod function {
     }
 
     impl ToNode for CloudWatchEventEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Input", &self.input);
@@ -2288,6 +2329,7 @@ pub mod function {
 
     impl CloudWatchLogsEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudWatchLogsEventRequired) -> Self {
             CloudWatchLogsEvent {
                 filter_pattern: required.filter_pattern,
@@ -2297,6 +2339,7 @@ pub mod function {
     }
 
     impl ToNode for CloudWatchLogsEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FilterPattern", &self.filter_pattern);
@@ -2326,6 +2369,7 @@ pub mod function {
 
     impl CognitoEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CognitoEventRequired) -> Self {
             CognitoEvent {
                 trigger: required.trigger,
@@ -2335,6 +2379,7 @@ pub mod function {
     }
 
     impl ToNode for CognitoEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Trigger", &self.trigger);
@@ -2353,6 +2398,7 @@ pub mod function {
 
     impl CollectionSampt {
         /// With `CollectionId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(collection_id: impl Into<Value<String>>) -> Self {
             CollectionSampt {
                 collection_id: collection_id.into(),
@@ -2361,6 +2407,7 @@ pub mod function {
     }
 
     impl ToNode for CollectionSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CollectionId", &self.collection_id);
@@ -2386,6 +2433,7 @@ pub mod function {
 
     impl CorsConfiguration {
         /// With `AllowOrigin`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allow_origin: impl Into<Value<String>>) -> Self {
             CorsConfiguration {
                 allow_credentials: None,
@@ -2438,6 +2486,7 @@ pub mod function {
     }
 
     impl ToNode for CorsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowCredentials", &self.allow_credentials);
@@ -2470,6 +2519,7 @@ pub mod function {
 
     impl DeadLetterQueue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeadLetterQueueRequired) -> Self {
             DeadLetterQueue {
                 target_arn: required.target_arn,
@@ -2479,6 +2529,7 @@ pub mod function {
     }
 
     impl ToNode for DeadLetterQueue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetArn", &self.target_arn);
@@ -2557,6 +2608,7 @@ pub mod function {
     }
 
     impl ToNode for DeploymentPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alarms", &self.alarms);
@@ -2580,6 +2632,7 @@ pub mod function {
 
     impl Destination {
         /// With `Destination`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(destination: impl Into<Value<String>>) -> Self {
             Destination {
                 destination: destination.into(),
@@ -2599,6 +2652,7 @@ pub mod function {
     }
 
     impl ToNode for Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destination", &self.destination);
@@ -2617,6 +2671,7 @@ pub mod function {
 
     impl DestinationConfig {
         /// With `OnFailure`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(on_failure: impl Into<Value<Destination>>) -> Self {
             DestinationConfig {
                 on_failure: on_failure.into(),
@@ -2625,6 +2680,7 @@ pub mod function {
     }
 
     impl ToNode for DestinationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OnFailure", &self.on_failure);
@@ -2642,6 +2698,7 @@ pub mod function {
 
     impl DomainSampt {
         /// With `DomainName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(domain_name: impl Into<Value<String>>) -> Self {
             DomainSampt {
                 domain_name: domain_name.into(),
@@ -2650,6 +2707,7 @@ pub mod function {
     }
 
     impl ToNode for DomainSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DomainName", &self.domain_name);
@@ -2694,6 +2752,7 @@ pub mod function {
 
     impl DynamoDbEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DynamoDbEventRequired) -> Self {
             DynamoDbEvent {
                 batch_size: None,
@@ -2791,6 +2850,7 @@ pub mod function {
     }
 
     impl ToNode for DynamoDbEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -2822,6 +2882,7 @@ pub mod function {
     impl crate::value::Literal for EmptySampt {}
 
     impl ToNode for EmptySampt {
+        #[inline]
         fn to_node(&self) -> Node {
             Fields::new().finish()
         }
@@ -2837,12 +2898,14 @@ pub mod function {
 
     impl EphemeralStorage {
         /// With `Size`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(size: impl Into<Value<f64>>) -> Self {
             EphemeralStorage { size: size.into() }
         }
     }
 
     impl ToNode for EphemeralStorage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Size", &self.size);
@@ -2866,6 +2929,7 @@ pub mod function {
 
     impl EventBridgeRuleEvent {
         /// With `Pattern`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pattern: impl Into<Value<crate::Json>>) -> Self {
             EventBridgeRuleEvent {
                 event_bus_name: None,
@@ -2907,6 +2971,7 @@ pub mod function {
     }
 
     impl ToNode for EventBridgeRuleEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventBusName", &self.event_bus_name);
@@ -2969,6 +3034,7 @@ pub mod function {
     }
 
     impl ToNode for EventInvokeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationConfig", &self.destination_config);
@@ -3002,6 +3068,7 @@ pub mod function {
 
     impl EventInvokeDestinationConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventInvokeDestinationConfigRequired) -> Self {
             EventInvokeDestinationConfig {
                 on_failure: required.on_failure,
@@ -3011,6 +3078,7 @@ pub mod function {
     }
 
     impl ToNode for EventInvokeDestinationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OnFailure", &self.on_failure);
@@ -3040,6 +3108,7 @@ pub mod function {
 
     impl EventSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventSourceRequired) -> Self {
             EventSource {
                 properties: required.properties,
@@ -3049,6 +3118,7 @@ pub mod function {
     }
 
     impl ToNode for EventSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Properties", &self.properties);
@@ -3091,6 +3161,7 @@ pub mod function {
     }
 
     impl ToNode for FileSystemConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -3109,6 +3180,7 @@ pub mod function {
 
     impl FunctionEnvironment {
         /// With `Variables`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(variables: impl Into<Value<Map<String>>>) -> Self {
             FunctionEnvironment {
                 variables: variables.into(),
@@ -3117,6 +3189,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionEnvironment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Variables", &self.variables);
@@ -3134,6 +3207,7 @@ pub mod function {
 
     impl FunctionSampt {
         /// With `FunctionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(function_name: impl Into<Value<String>>) -> Self {
             FunctionSampt {
                 function_name: function_name.into(),
@@ -3142,6 +3216,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionName", &self.function_name);
@@ -3163,6 +3238,7 @@ pub mod function {
 
     impl FunctionUrlConfig {
         /// With `AuthType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(auth_type: impl Into<Value<String>>) -> Self {
             FunctionUrlConfig {
                 auth_type: auth_type.into(),
@@ -3193,6 +3269,7 @@ pub mod function {
     }
 
     impl ToNode for FunctionUrlConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AuthType", &self.auth_type);
@@ -3236,6 +3313,7 @@ pub mod function {
     }
 
     impl ToNode for Hooks {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PostTraffic", &self.post_traffic);
@@ -3338,6 +3416,7 @@ pub mod function {
     }
 
     impl ToNode for HttpApiEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApiId", &self.api_id);
@@ -3385,6 +3464,7 @@ pub mod function {
     }
 
     impl ToNode for HttpApiFunctionAuth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationScopes", &self.authorization_scopes);
@@ -3405,6 +3485,7 @@ pub mod function {
 
     impl IamPolicyDocument {
         /// With `Statement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statement: impl Into<Value<crate::Json>>) -> Self {
             IamPolicyDocument {
                 statement: statement.into(),
@@ -3424,6 +3505,7 @@ pub mod function {
     }
 
     impl ToNode for IamPolicyDocument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statement", &self.statement);
@@ -3442,6 +3524,7 @@ pub mod function {
 
     impl IdentitySampt {
         /// With `IdentityName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(identity_name: impl Into<Value<String>>) -> Self {
             IdentitySampt {
                 identity_name: identity_name.into(),
@@ -3450,6 +3533,7 @@ pub mod function {
     }
 
     impl ToNode for IdentitySampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IdentityName", &self.identity_name);
@@ -3503,6 +3587,7 @@ pub mod function {
     }
 
     impl ToNode for ImageConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Command", &self.command);
@@ -3524,6 +3609,7 @@ pub mod function {
 
     impl IoTRuleEvent {
         /// With `Sql`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sql: impl Into<Value<String>>) -> Self {
             IoTRuleEvent {
                 aws_iot_sql_version: None,
@@ -3543,6 +3629,7 @@ pub mod function {
     }
 
     impl ToNode for IoTRuleEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsIotSqlVersion", &self.aws_iot_sql_version);
@@ -3561,6 +3648,7 @@ pub mod function {
 
     impl KeySampt {
         /// With `KeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key_id: impl Into<Value<String>>) -> Self {
             KeySampt {
                 key_id: key_id.into(),
@@ -3569,6 +3657,7 @@ pub mod function {
     }
 
     impl ToNode for KeySampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KeyId", &self.key_id);
@@ -3603,6 +3692,7 @@ pub mod function {
 
     impl KinesisEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisEventRequired) -> Self {
             KinesisEvent {
                 batch_size: None,
@@ -3645,6 +3735,7 @@ pub mod function {
     }
 
     impl ToNode for KinesisEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -3666,6 +3757,7 @@ pub mod function {
 
     impl LogGroupSampt {
         /// With `LogGroupName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_name: impl Into<Value<String>>) -> Self {
             LogGroupSampt {
                 log_group_name: log_group_name.into(),
@@ -3674,6 +3766,7 @@ pub mod function {
     }
 
     impl ToNode for LogGroupSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupName", &self.log_group_name);
@@ -3691,6 +3784,7 @@ pub mod function {
 
     impl ParameterNameSampt {
         /// With `ParameterName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(parameter_name: impl Into<Value<String>>) -> Self {
             ParameterNameSampt {
                 parameter_name: parameter_name.into(),
@@ -3699,6 +3793,7 @@ pub mod function {
     }
 
     impl ToNode for ParameterNameSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParameterName", &self.parameter_name);
@@ -3716,6 +3811,7 @@ pub mod function {
 
     impl ProvisionedConcurrencyConfig {
         /// With `ProvisionedConcurrentExecutions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provisioned_concurrent_executions: impl Into<Value<String>>) -> Self {
             ProvisionedConcurrencyConfig {
                 provisioned_concurrent_executions: provisioned_concurrent_executions.into(),
@@ -3724,6 +3820,7 @@ pub mod function {
     }
 
     impl ToNode for ProvisionedConcurrencyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -3744,6 +3841,7 @@ pub mod function {
 
     impl QueueSampt {
         /// With `QueueName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(queue_name: impl Into<Value<String>>) -> Self {
             QueueSampt {
                 queue_name: queue_name.into(),
@@ -3752,6 +3850,7 @@ pub mod function {
     }
 
     impl ToNode for QueueSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("QueueName", &self.queue_name);
@@ -3775,6 +3874,7 @@ pub mod function {
 
     impl RequestModel {
         /// With `Model`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model: impl Into<Value<String>>) -> Self {
             RequestModel {
                 model: model.into(),
@@ -3816,6 +3916,7 @@ pub mod function {
     }
 
     impl ToNode for RequestModel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Model", &self.model);
@@ -3860,6 +3961,7 @@ pub mod function {
     }
 
     impl ToNode for RequestParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Caching", &self.caching);
@@ -3938,6 +4040,7 @@ pub mod function {
     }
 
     impl ToNode for RouteSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataTraceEnabled", &self.data_trace_enabled);
@@ -3972,6 +4075,7 @@ pub mod function {
 
     impl S3Event {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3EventRequired) -> Self {
             S3Event {
                 bucket: required.bucket,
@@ -3992,6 +4096,7 @@ pub mod function {
     }
 
     impl ToNode for S3Event {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -4011,6 +4116,7 @@ pub mod function {
 
     impl S3KeyFilter {
         /// With `Rules`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rules: impl Into<Value<List<S3KeyFilterRule>>>) -> Self {
             S3KeyFilter {
                 rules: rules.into(),
@@ -4019,6 +4125,7 @@ pub mod function {
     }
 
     impl ToNode for S3KeyFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Rules", &self.rules);
@@ -4047,6 +4154,7 @@ pub mod function {
 
     impl S3KeyFilterRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3KeyFilterRuleRequired) -> Self {
             S3KeyFilterRule {
                 name: required.name,
@@ -4056,6 +4164,7 @@ pub mod function {
     }
 
     impl ToNode for S3KeyFilterRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4087,6 +4196,7 @@ pub mod function {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -4107,6 +4217,7 @@ pub mod function {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -4126,6 +4237,7 @@ pub mod function {
 
     impl S3NotificationFilter {
         /// With `S3Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_key: impl Into<Value<S3KeyFilter>>) -> Self {
             S3NotificationFilter {
                 s3_key: s3_key.into(),
@@ -4134,6 +4246,7 @@ pub mod function {
     }
 
     impl ToNode for S3NotificationFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Key", &self.s3_key);
@@ -4634,6 +4747,7 @@ pub mod function {
     }
 
     impl ToNode for SamPolicyTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AMIDescribePolicy", &self.ami_describe_policy);
@@ -4725,6 +4839,7 @@ pub mod function {
 
     impl ScheduleEvent {
         /// With `Schedule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule: impl Into<Value<String>>) -> Self {
             ScheduleEvent {
                 description: None,
@@ -4777,6 +4892,7 @@ pub mod function {
     }
 
     impl ToNode for ScheduleEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -4798,6 +4914,7 @@ pub mod function {
 
     impl SecretArnSampt {
         /// With `SecretArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(secret_arn: impl Into<Value<String>>) -> Self {
             SecretArnSampt {
                 secret_arn: secret_arn.into(),
@@ -4806,6 +4923,7 @@ pub mod function {
     }
 
     impl ToNode for SecretArnSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecretArn", &self.secret_arn);
@@ -4823,6 +4941,7 @@ pub mod function {
 
     impl SnsEvent {
         /// With `Topic`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic: impl Into<Value<String>>) -> Self {
             SnsEvent {
                 topic: topic.into(),
@@ -4831,6 +4950,7 @@ pub mod function {
     }
 
     impl ToNode for SnsEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Topic", &self.topic);
@@ -4852,6 +4972,7 @@ pub mod function {
 
     impl SqsEvent {
         /// With `Queue`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(queue: impl Into<Value<String>>) -> Self {
             SqsEvent {
                 batch_size: None,
@@ -4882,6 +5003,7 @@ pub mod function {
     }
 
     impl ToNode for SqsEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BatchSize", &self.batch_size);
@@ -4901,6 +5023,7 @@ pub mod function {
 
     impl StateMachineSampt {
         /// With `StateMachineName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state_machine_name: impl Into<Value<String>>) -> Self {
             StateMachineSampt {
                 state_machine_name: state_machine_name.into(),
@@ -4909,6 +5032,7 @@ pub mod function {
     }
 
     impl ToNode for StateMachineSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StateMachineName", &self.state_machine_name);
@@ -4926,6 +5050,7 @@ pub mod function {
 
     impl StreamSampt {
         /// With `StreamName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(stream_name: impl Into<Value<String>>) -> Self {
             StreamSampt {
                 stream_name: stream_name.into(),
@@ -4934,6 +5059,7 @@ pub mod function {
     }
 
     impl ToNode for StreamSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StreamName", &self.stream_name);
@@ -4951,6 +5077,7 @@ pub mod function {
 
     impl TableSampt {
         /// With `TableName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(table_name: impl Into<Value<String>>) -> Self {
             TableSampt {
                 table_name: table_name.into(),
@@ -4959,6 +5086,7 @@ pub mod function {
     }
 
     impl ToNode for TableSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TableName", &self.table_name);
@@ -4987,6 +5115,7 @@ pub mod function {
 
     impl TableStreamSampt {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TableStreamSamptRequired) -> Self {
             TableStreamSampt {
                 stream_name: required.stream_name,
@@ -4996,6 +5125,7 @@ pub mod function {
     }
 
     impl ToNode for TableStreamSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StreamName", &self.stream_name);
@@ -5014,6 +5144,7 @@ pub mod function {
 
     impl TopicSampt {
         /// With `TopicName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_name: impl Into<Value<String>>) -> Self {
             TopicSampt {
                 topic_name: topic_name.into(),
@@ -5022,6 +5153,7 @@ pub mod function {
     }
 
     impl ToNode for TopicSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicName", &self.topic_name);
@@ -5050,6 +5182,7 @@ pub mod function {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 security_group_ids: required.security_group_ids,
@@ -5059,6 +5192,7 @@ pub mod function {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -5078,6 +5212,7 @@ pub mod function {
     impl crate::value::Literal for ApiEventRequestParameter {}
 
     impl ToNode for ApiEventRequestParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 ApiEventRequestParameter::String(value) => value.to_node(),
@@ -5087,12 +5222,14 @@ pub mod function {
     }
 
     impl From<String> for ApiEventRequestParameter {
+        #[inline]
         fn from(value: String) -> Self {
             ApiEventRequestParameter::String(value)
         }
     }
 
     impl From<RequestParameter> for ApiEventRequestParameter {
+        #[inline]
         fn from(value: RequestParameter) -> Self {
             ApiEventRequestParameter::RequestParameter(value)
         }
@@ -5109,6 +5246,7 @@ pub mod function {
     impl crate::value::Literal for CodeUri {}
 
     impl ToNode for CodeUri {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 CodeUri::String(value) => value.to_node(),
@@ -5118,12 +5256,14 @@ pub mod function {
     }
 
     impl From<String> for CodeUri {
+        #[inline]
         fn from(value: String) -> Self {
             CodeUri::String(value)
         }
     }
 
     impl From<S3Location> for CodeUri {
+        #[inline]
         fn from(value: S3Location) -> Self {
             CodeUri::S3Location(value)
         }
@@ -5140,6 +5280,7 @@ pub mod function {
     impl crate::value::Literal for Cors {}
 
     impl ToNode for Cors {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Cors::String(value) => value.to_node(),
@@ -5149,12 +5290,14 @@ pub mod function {
     }
 
     impl From<String> for Cors {
+        #[inline]
         fn from(value: String) -> Self {
             Cors::String(value)
         }
     }
 
     impl From<CorsConfiguration> for Cors {
+        #[inline]
         fn from(value: CorsConfiguration) -> Self {
             Cors::CorsConfiguration(value)
         }
@@ -5171,6 +5314,7 @@ pub mod function {
     impl crate::value::Literal for Events {}
 
     impl ToNode for Events {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Events::String(value) => value.to_node(),
@@ -5180,18 +5324,21 @@ pub mod function {
     }
 
     impl From<String> for Events {
+        #[inline]
         fn from(value: String) -> Self {
             Events::String(value)
         }
     }
 
     impl From<List<String>> for Events {
+        #[inline]
         fn from(value: List<String>) -> Self {
             Events::StringList(value)
         }
     }
 
     impl From<Vec<String>> for Events {
+        #[inline]
         fn from(items: Vec<String>) -> Self {
             Events::StringList(items.into_iter().map(Value::Literal).collect())
         }
@@ -5210,6 +5357,7 @@ pub mod function {
     impl crate::value::Literal for Policies {}
 
     impl ToNode for Policies {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Policies::String(value) => value.to_node(),
@@ -5220,24 +5368,28 @@ pub mod function {
     }
 
     impl From<String> for Policies {
+        #[inline]
         fn from(value: String) -> Self {
             Policies::String(value)
         }
     }
 
     impl From<IamPolicyDocument> for Policies {
+        #[inline]
         fn from(value: IamPolicyDocument) -> Self {
             Policies::IamPolicyDocument(value)
         }
     }
 
     impl From<List<Policy>> for Policies {
+        #[inline]
         fn from(value: List<Policy>) -> Self {
             Policies::PolicyList(value)
         }
     }
 
     impl From<Vec<Policy>> for Policies {
+        #[inline]
         fn from(items: Vec<Policy>) -> Self {
             Policies::PolicyList(items.into_iter().map(Value::Literal).collect())
         }
@@ -5256,6 +5408,7 @@ pub mod function {
     impl crate::value::Literal for Policy {}
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Policy::String(value) => value.to_node(),
@@ -5266,18 +5419,21 @@ pub mod function {
     }
 
     impl From<String> for Policy {
+        #[inline]
         fn from(value: String) -> Self {
             Policy::String(value)
         }
     }
 
     impl From<IamPolicyDocument> for Policy {
+        #[inline]
         fn from(value: IamPolicyDocument) -> Self {
             Policy::IamPolicyDocument(value)
         }
     }
 
     impl From<SamPolicyTemplate> for Policy {
+        #[inline]
         fn from(value: SamPolicyTemplate) -> Self {
             Policy::SamPolicyTemplate(value)
         }
@@ -5318,6 +5474,7 @@ pub mod function {
     impl crate::value::Literal for Properties {}
 
     impl ToNode for Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Properties::S3Event(value) => value.to_node(),
@@ -5339,84 +5496,98 @@ pub mod function {
     }
 
     impl From<S3Event> for Properties {
+        #[inline]
         fn from(value: S3Event) -> Self {
             Properties::S3Event(value)
         }
     }
 
     impl From<SnsEvent> for Properties {
+        #[inline]
         fn from(value: SnsEvent) -> Self {
             Properties::SnsEvent(value)
         }
     }
 
     impl From<SqsEvent> for Properties {
+        #[inline]
         fn from(value: SqsEvent) -> Self {
             Properties::SqsEvent(value)
         }
     }
 
     impl From<KinesisEvent> for Properties {
+        #[inline]
         fn from(value: KinesisEvent) -> Self {
             Properties::KinesisEvent(value)
         }
     }
 
     impl From<DynamoDbEvent> for Properties {
+        #[inline]
         fn from(value: DynamoDbEvent) -> Self {
             Properties::DynamoDbEvent(value)
         }
     }
 
     impl From<ApiEvent> for Properties {
+        #[inline]
         fn from(value: ApiEvent) -> Self {
             Properties::ApiEvent(value)
         }
     }
 
     impl From<ScheduleEvent> for Properties {
+        #[inline]
         fn from(value: ScheduleEvent) -> Self {
             Properties::ScheduleEvent(value)
         }
     }
 
     impl From<CloudWatchEventEvent> for Properties {
+        #[inline]
         fn from(value: CloudWatchEventEvent) -> Self {
             Properties::CloudWatchEventEvent(value)
         }
     }
 
     impl From<CloudWatchLogsEvent> for Properties {
+        #[inline]
         fn from(value: CloudWatchLogsEvent) -> Self {
             Properties::CloudWatchLogsEvent(value)
         }
     }
 
     impl From<IoTRuleEvent> for Properties {
+        #[inline]
         fn from(value: IoTRuleEvent) -> Self {
             Properties::IoTRuleEvent(value)
         }
     }
 
     impl From<AlexaSkillEvent> for Properties {
+        #[inline]
         fn from(value: AlexaSkillEvent) -> Self {
             Properties::AlexaSkillEvent(value)
         }
     }
 
     impl From<EventBridgeRuleEvent> for Properties {
+        #[inline]
         fn from(value: EventBridgeRuleEvent) -> Self {
             Properties::EventBridgeRuleEvent(value)
         }
     }
 
     impl From<HttpApiEvent> for Properties {
+        #[inline]
         fn from(value: HttpApiEvent) -> Self {
             Properties::HttpApiEvent(value)
         }
     }
 
     impl From<CognitoEvent> for Properties {
+        #[inline]
         fn from(value: CognitoEvent) -> Self {
             Properties::CognitoEvent(value)
         }
@@ -5433,6 +5604,7 @@ pub mod function {
     impl crate::value::Literal for Trigger {}
 
     impl ToNode for Trigger {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Trigger::String(value) => value.to_node(),
@@ -5442,18 +5614,21 @@ pub mod function {
     }
 
     impl From<String> for Trigger {
+        #[inline]
         fn from(value: String) -> Self {
             Trigger::String(value)
         }
     }
 
     impl From<List<String>> for Trigger {
+        #[inline]
         fn from(value: List<String>) -> Self {
             Trigger::StringList(value)
         }
     }
 
     impl From<Vec<String>> for Trigger {
+        #[inline]
         fn from(items: Vec<String>) -> Self {
             Trigger::StringList(items.into_iter().map(Value::Literal).collect())
         }
@@ -5659,6 +5834,7 @@ impl HttpApi {
 }
 
 impl ToNode for HttpApi {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessLogSetting", &self.access_log_setting);
@@ -5743,6 +5919,7 @@ pub mod http_api {
     }
 
     impl ToNode for AccessLogSetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationArn", &self.destination_arn);
@@ -5833,6 +6010,7 @@ pub mod http_api {
     }
 
     impl ToNode for CorsConfigurationObject {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowCredentials", &self.allow_credentials);
@@ -5879,6 +6057,7 @@ pub mod http_api {
     }
 
     impl ToNode for HttpApiAuth {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Authorizers", &self.authorizers);
@@ -5918,6 +6097,7 @@ pub mod http_api {
 
     impl HttpApiDomainConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpApiDomainConfigurationRequired) -> Self {
             HttpApiDomainConfiguration {
                 base_path: None,
@@ -5988,6 +6168,7 @@ pub mod http_api {
     }
 
     impl ToNode for HttpApiDomainConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BasePath", &self.base_path);
@@ -6035,6 +6216,7 @@ pub mod http_api {
     }
 
     impl ToNode for MutualTlsAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TruststoreUri", &self.truststore_uri);
@@ -6113,6 +6295,7 @@ pub mod http_api {
     }
 
     impl ToNode for Route53Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DistributedDomainName", &self.distributed_domain_name);
@@ -6194,6 +6377,7 @@ pub mod http_api {
     }
 
     impl ToNode for RouteSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DataTraceEnabled", &self.data_trace_enabled);
@@ -6230,6 +6414,7 @@ pub mod http_api {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -6240,6 +6425,7 @@ pub mod http_api {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -6260,6 +6446,7 @@ pub mod http_api {
     impl crate::value::Literal for CorsConfiguration {}
 
     impl ToNode for CorsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 CorsConfiguration::Boolean(value) => value.to_node(),
@@ -6269,12 +6456,14 @@ pub mod http_api {
     }
 
     impl From<bool> for CorsConfiguration {
+        #[inline]
         fn from(value: bool) -> Self {
             CorsConfiguration::Boolean(value)
         }
     }
 
     impl From<CorsConfigurationObject> for CorsConfiguration {
+        #[inline]
         fn from(value: CorsConfigurationObject) -> Self {
             CorsConfiguration::CorsConfigurationObject(value)
         }
@@ -6291,6 +6480,7 @@ pub mod http_api {
     impl crate::value::Literal for DefinitionUri {}
 
     impl ToNode for DefinitionUri {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 DefinitionUri::String(value) => value.to_node(),
@@ -6300,12 +6490,14 @@ pub mod http_api {
     }
 
     impl From<String> for DefinitionUri {
+        #[inline]
         fn from(value: String) -> Self {
             DefinitionUri::String(value)
         }
     }
 
     impl From<S3Location> for DefinitionUri {
+        #[inline]
         fn from(value: S3Location) -> Self {
             DefinitionUri::S3Location(value)
         }
@@ -6394,6 +6586,7 @@ impl LayerVersion {
 }
 
 impl ToNode for LayerVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CompatibleRuntimes", &self.compatible_runtimes);
@@ -6448,6 +6641,7 @@ pub mod layer_version {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -6468,6 +6662,7 @@ pub mod layer_version {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -6488,6 +6683,7 @@ pub mod layer_version {
     impl crate::value::Literal for ContentUri {}
 
     impl ToNode for ContentUri {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 ContentUri::String(value) => value.to_node(),
@@ -6497,12 +6693,14 @@ pub mod layer_version {
     }
 
     impl From<String> for ContentUri {
+        #[inline]
         fn from(value: String) -> Self {
             ContentUri::String(value)
         }
     }
 
     impl From<S3Location> for ContentUri {
+        #[inline]
         fn from(value: S3Location) -> Self {
             ContentUri::S3Location(value)
         }
@@ -6591,6 +6789,7 @@ impl SimpleTable {
 }
 
 impl ToNode for SimpleTable {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("PrimaryKey", &self.primary_key);
@@ -6632,6 +6831,7 @@ pub mod simple_table {
 
     impl PrimaryKey {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             PrimaryKey {
                 name: None,
@@ -6651,6 +6851,7 @@ pub mod simple_table {
     }
 
     impl ToNode for PrimaryKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -6671,6 +6872,7 @@ pub mod simple_table {
 
     impl ProvisionedThroughput {
         /// With `WriteCapacityUnits`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(write_capacity_units: impl Into<Value<f64>>) -> Self {
             ProvisionedThroughput {
                 read_capacity_units: None,
@@ -6690,6 +6892,7 @@ pub mod simple_table {
     }
 
     impl ToNode for ProvisionedThroughput {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReadCapacityUnits", &self.read_capacity_units);
@@ -6720,6 +6923,7 @@ pub mod simple_table {
     }
 
     impl ToNode for SseSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SSEEnabled", &self.sse_enabled);
@@ -6891,6 +7095,7 @@ impl StateMachine {
 }
 
 impl ToNode for StateMachine {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Definition", &self.definition);
@@ -6957,6 +7162,7 @@ pub mod state_machine {
 
     impl ApiEvent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApiEventRequired) -> Self {
             ApiEvent {
                 method: required.method,
@@ -6977,6 +7183,7 @@ pub mod state_machine {
     }
 
     impl ToNode for ApiEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Method", &self.method);
@@ -7002,6 +7209,7 @@ pub mod state_machine {
 
     impl CloudWatchEventEvent {
         /// With `Pattern`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pattern: impl Into<Value<crate::Json>>) -> Self {
             CloudWatchEventEvent {
                 event_bus_name: None,
@@ -7043,6 +7251,7 @@ pub mod state_machine {
     }
 
     impl ToNode for CloudWatchEventEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventBusName", &self.event_bus_name);
@@ -7063,6 +7272,7 @@ pub mod state_machine {
 
     impl CloudWatchLogsLogGroup {
         /// With `LogGroupArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(log_group_arn: impl Into<Value<String>>) -> Self {
             CloudWatchLogsLogGroup {
                 log_group_arn: log_group_arn.into(),
@@ -7071,6 +7281,7 @@ pub mod state_machine {
     }
 
     impl ToNode for CloudWatchLogsLogGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LogGroupArn", &self.log_group_arn);
@@ -7094,6 +7305,7 @@ pub mod state_machine {
 
     impl EventBridgeRuleEvent {
         /// With `Pattern`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pattern: impl Into<Value<crate::Json>>) -> Self {
             EventBridgeRuleEvent {
                 event_bus_name: None,
@@ -7135,6 +7347,7 @@ pub mod state_machine {
     }
 
     impl ToNode for EventBridgeRuleEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EventBusName", &self.event_bus_name);
@@ -7166,6 +7379,7 @@ pub mod state_machine {
 
     impl EventSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventSourceRequired) -> Self {
             EventSource {
                 properties: required.properties,
@@ -7175,6 +7389,7 @@ pub mod state_machine {
     }
 
     impl ToNode for EventSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Properties", &self.properties);
@@ -7193,6 +7408,7 @@ pub mod state_machine {
 
     impl FunctionSampt {
         /// With `FunctionName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(function_name: impl Into<Value<String>>) -> Self {
             FunctionSampt {
                 function_name: function_name.into(),
@@ -7201,6 +7417,7 @@ pub mod state_machine {
     }
 
     impl ToNode for FunctionSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionName", &self.function_name);
@@ -7229,6 +7446,7 @@ pub mod state_machine {
 
     impl IamPolicyDocument {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IamPolicyDocumentRequired) -> Self {
             IamPolicyDocument {
                 statement: required.statement,
@@ -7238,6 +7456,7 @@ pub mod state_machine {
     }
 
     impl ToNode for IamPolicyDocument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statement", &self.statement);
@@ -7256,6 +7475,7 @@ pub mod state_machine {
 
     impl LogDestination {
         /// With `CloudWatchLogsLogGroup`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cloud_watch_logs_log_group: impl Into<Value<CloudWatchLogsLogGroup>>) -> Self {
             LogDestination {
                 cloud_watch_logs_log_group: cloud_watch_logs_log_group.into(),
@@ -7264,6 +7484,7 @@ pub mod state_machine {
     }
 
     impl ToNode for LogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CloudWatchLogsLogGroup", &self.cloud_watch_logs_log_group);
@@ -7296,6 +7517,7 @@ pub mod state_machine {
 
     impl LoggingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggingConfigurationRequired) -> Self {
             LoggingConfiguration {
                 destinations: required.destinations,
@@ -7306,6 +7528,7 @@ pub mod state_machine {
     }
 
     impl ToNode for LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Destinations", &self.destinations);
@@ -7338,6 +7561,7 @@ pub mod state_machine {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -7358,6 +7582,7 @@ pub mod state_machine {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -7407,6 +7632,7 @@ pub mod state_machine {
     }
 
     impl ToNode for SamPolicyTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LambdaInvokePolicy", &self.lambda_invoke_policy);
@@ -7430,6 +7656,7 @@ pub mod state_machine {
 
     impl ScheduleEvent {
         /// With `Schedule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule: impl Into<Value<String>>) -> Self {
             ScheduleEvent {
                 input: None,
@@ -7449,6 +7676,7 @@ pub mod state_machine {
     }
 
     impl ToNode for ScheduleEvent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Input", &self.input);
@@ -7467,6 +7695,7 @@ pub mod state_machine {
 
     impl StateMachineSampt {
         /// With `StateMachineName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(state_machine_name: impl Into<Value<String>>) -> Self {
             StateMachineSampt {
                 state_machine_name: state_machine_name.into(),
@@ -7475,6 +7704,7 @@ pub mod state_machine {
     }
 
     impl ToNode for StateMachineSampt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StateMachineName", &self.state_machine_name);
@@ -7504,6 +7734,7 @@ pub mod state_machine {
     }
 
     impl ToNode for TracingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -7522,6 +7753,7 @@ pub mod state_machine {
     impl crate::value::Literal for DefinitionUri {}
 
     impl ToNode for DefinitionUri {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 DefinitionUri::String(value) => value.to_node(),
@@ -7531,12 +7763,14 @@ pub mod state_machine {
     }
 
     impl From<String> for DefinitionUri {
+        #[inline]
         fn from(value: String) -> Self {
             DefinitionUri::String(value)
         }
     }
 
     impl From<S3Location> for DefinitionUri {
+        #[inline]
         fn from(value: S3Location) -> Self {
             DefinitionUri::S3Location(value)
         }
@@ -7555,6 +7789,7 @@ pub mod state_machine {
     impl crate::value::Literal for Policies {}
 
     impl ToNode for Policies {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Policies::String(value) => value.to_node(),
@@ -7565,24 +7800,28 @@ pub mod state_machine {
     }
 
     impl From<String> for Policies {
+        #[inline]
         fn from(value: String) -> Self {
             Policies::String(value)
         }
     }
 
     impl From<IamPolicyDocument> for Policies {
+        #[inline]
         fn from(value: IamPolicyDocument) -> Self {
             Policies::IamPolicyDocument(value)
         }
     }
 
     impl From<List<Policy>> for Policies {
+        #[inline]
         fn from(value: List<Policy>) -> Self {
             Policies::PolicyList(value)
         }
     }
 
     impl From<Vec<Policy>> for Policies {
+        #[inline]
         fn from(items: Vec<Policy>) -> Self {
             Policies::PolicyList(items.into_iter().map(Value::Literal).collect())
         }
@@ -7601,6 +7840,7 @@ pub mod state_machine {
     impl crate::value::Literal for Policy {}
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Policy::String(value) => value.to_node(),
@@ -7611,18 +7851,21 @@ pub mod state_machine {
     }
 
     impl From<String> for Policy {
+        #[inline]
         fn from(value: String) -> Self {
             Policy::String(value)
         }
     }
 
     impl From<IamPolicyDocument> for Policy {
+        #[inline]
         fn from(value: IamPolicyDocument) -> Self {
             Policy::IamPolicyDocument(value)
         }
     }
 
     impl From<SamPolicyTemplate> for Policy {
+        #[inline]
         fn from(value: SamPolicyTemplate) -> Self {
             Policy::SamPolicyTemplate(value)
         }
@@ -7643,6 +7886,7 @@ pub mod state_machine {
     impl crate::value::Literal for Properties {}
 
     impl ToNode for Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 Properties::CloudWatchEventEvent(value) => value.to_node(),
@@ -7654,24 +7898,28 @@ pub mod state_machine {
     }
 
     impl From<CloudWatchEventEvent> for Properties {
+        #[inline]
         fn from(value: CloudWatchEventEvent) -> Self {
             Properties::CloudWatchEventEvent(value)
         }
     }
 
     impl From<EventBridgeRuleEvent> for Properties {
+        #[inline]
         fn from(value: EventBridgeRuleEvent) -> Self {
             Properties::EventBridgeRuleEvent(value)
         }
     }
 
     impl From<ScheduleEvent> for Properties {
+        #[inline]
         fn from(value: ScheduleEvent) -> Self {
             Properties::ScheduleEvent(value)
         }
     }
 
     impl From<ApiEvent> for Properties {
+        #[inline]
         fn from(value: ApiEvent) -> Self {
             Properties::ApiEvent(value)
         }

@@ -110,6 +110,7 @@ pub struct ScheduleRequired {
 
 impl Schedule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScheduleRequired) -> Self {
         Schedule {
             description: None,
@@ -210,6 +211,7 @@ impl Schedule {
 }
 
 impl ToNode for Schedule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -274,6 +276,7 @@ pub mod schedule {
 
     impl AwsVpcConfiguration {
         /// With `Subnets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subnets: impl Into<Value<List<String>>>) -> Self {
             AwsVpcConfiguration {
                 assign_public_ip: None,
@@ -304,6 +307,7 @@ pub mod schedule {
     }
 
     impl ToNode for AwsVpcConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AssignPublicIp", &self.assign_public_ip);
@@ -335,6 +339,7 @@ pub mod schedule {
 
     impl CapacityProviderStrategyItem {
         /// With `CapacityProvider`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(capacity_provider: impl Into<Value<String>>) -> Self {
             CapacityProviderStrategyItem {
                 base: None,
@@ -365,6 +370,7 @@ pub mod schedule {
     }
 
     impl ToNode for CapacityProviderStrategyItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Base", &self.base);
@@ -400,6 +406,7 @@ pub mod schedule {
     }
 
     impl ToNode for DeadLetterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -473,6 +480,7 @@ pub mod schedule {
 
     impl EcsParameters {
         /// With `TaskDefinitionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(task_definition_arn: impl Into<Value<String>>) -> Self {
             EcsParameters {
                 capacity_provider_strategy: None,
@@ -648,6 +656,7 @@ pub mod schedule {
     }
 
     impl ToNode for EcsParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityProviderStrategy", &self.capacity_provider_strategy);
@@ -699,6 +708,7 @@ pub mod schedule {
 
     impl EventBridgeParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventBridgeParametersRequired) -> Self {
             EventBridgeParameters {
                 detail_type: required.detail_type,
@@ -708,6 +718,7 @@ pub mod schedule {
     }
 
     impl ToNode for EventBridgeParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DetailType", &self.detail_type);
@@ -740,6 +751,7 @@ pub mod schedule {
 
     impl FlexibleTimeWindow {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<FlexibleTimeWindowMode>>) -> Self {
             FlexibleTimeWindow {
                 maximum_window_in_minutes: None,
@@ -759,6 +771,7 @@ pub mod schedule {
     }
 
     impl ToNode for FlexibleTimeWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaximumWindowInMinutes", &self.maximum_window_in_minutes);
@@ -781,6 +794,7 @@ pub mod schedule {
 
     impl KinesisParameters {
         /// With `PartitionKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(partition_key: impl Into<Value<String>>) -> Self {
             KinesisParameters {
                 partition_key: partition_key.into(),
@@ -789,6 +803,7 @@ pub mod schedule {
     }
 
     impl ToNode for KinesisParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PartitionKey", &self.partition_key);
@@ -828,6 +843,7 @@ pub mod schedule {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsvpcConfiguration", &self.awsvpc_configuration);
@@ -875,6 +891,7 @@ pub mod schedule {
     }
 
     impl ToNode for PlacementConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expression", &self.expression);
@@ -923,6 +940,7 @@ pub mod schedule {
     }
 
     impl ToNode for PlacementStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Field", &self.field);
@@ -971,6 +989,7 @@ pub mod schedule {
     }
 
     impl ToNode for RetryPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1013,6 +1032,7 @@ pub mod schedule {
 
     impl SageMakerPipelineParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SageMakerPipelineParameterRequired) -> Self {
             SageMakerPipelineParameter {
                 name: required.name,
@@ -1022,6 +1042,7 @@ pub mod schedule {
     }
 
     impl ToNode for SageMakerPipelineParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1062,6 +1083,7 @@ pub mod schedule {
     }
 
     impl ToNode for SageMakerPipelineParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PipelineParameterList", &self.pipeline_parameter_list);
@@ -1095,6 +1117,7 @@ pub mod schedule {
     }
 
     impl ToNode for SqsParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MessageGroupId", &self.message_group_id);
@@ -1165,6 +1188,7 @@ pub mod schedule {
 
     impl Target {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetRequired) -> Self {
             Target {
                 arn: required.arn,
@@ -1274,6 +1298,7 @@ pub mod schedule {
     }
 
     impl ToNode for Target {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -1305,6 +1330,7 @@ pub mod schedule {
 
     impl AssignPublicIp {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssignPublicIp::Enabled => "ENABLED",
@@ -1314,6 +1340,7 @@ pub mod schedule {
     }
 
     impl ToNode for AssignPublicIp {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1321,6 +1348,7 @@ pub mod schedule {
 
     impl std::str::FromStr for AssignPublicIp {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AssignPublicIp::Enabled),
@@ -1342,6 +1370,7 @@ pub mod schedule {
 
     impl FlexibleTimeWindowMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FlexibleTimeWindowMode::Off => "OFF",
@@ -1351,6 +1380,7 @@ pub mod schedule {
     }
 
     impl ToNode for FlexibleTimeWindowMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1358,6 +1388,7 @@ pub mod schedule {
 
     impl std::str::FromStr for FlexibleTimeWindowMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(FlexibleTimeWindowMode::Off),
@@ -1383,6 +1414,7 @@ pub mod schedule {
 
     impl LaunchType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LaunchType::Ec2 => "EC2",
@@ -1393,6 +1425,7 @@ pub mod schedule {
     }
 
     impl ToNode for LaunchType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1400,6 +1433,7 @@ pub mod schedule {
 
     impl std::str::FromStr for LaunchType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EC2" => Ok(LaunchType::Ec2),
@@ -1422,6 +1456,7 @@ pub mod schedule {
 
     impl PlacementConstraintType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementConstraintType::DistinctInstance => "distinctInstance",
@@ -1431,6 +1466,7 @@ pub mod schedule {
     }
 
     impl ToNode for PlacementConstraintType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1438,6 +1474,7 @@ pub mod schedule {
 
     impl std::str::FromStr for PlacementConstraintType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "distinctInstance" => Ok(PlacementConstraintType::DistinctInstance),
@@ -1463,6 +1500,7 @@ pub mod schedule {
 
     impl PlacementStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlacementStrategyType::Random => "random",
@@ -1473,6 +1511,7 @@ pub mod schedule {
     }
 
     impl ToNode for PlacementStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1480,6 +1519,7 @@ pub mod schedule {
 
     impl std::str::FromStr for PlacementStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "random" => Ok(PlacementStrategyType::Random),
@@ -1502,6 +1542,7 @@ pub mod schedule {
 
     impl PropagateTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PropagateTags::TaskDefinition => "TASK_DEFINITION",
@@ -1510,6 +1551,7 @@ pub mod schedule {
     }
 
     impl ToNode for PropagateTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1517,6 +1559,7 @@ pub mod schedule {
 
     impl std::str::FromStr for PropagateTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TASK_DEFINITION" => Ok(PropagateTags::TaskDefinition),
@@ -1537,6 +1580,7 @@ pub mod schedule {
 
     impl ScheduleState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScheduleState::Enabled => "ENABLED",
@@ -1546,6 +1590,7 @@ pub mod schedule {
     }
 
     impl ToNode for ScheduleState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1553,6 +1598,7 @@ pub mod schedule {
 
     impl std::str::FromStr for ScheduleState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ScheduleState::Enabled),
@@ -1607,6 +1653,7 @@ impl ScheduleGroup {
 }
 
 impl ToNode for ScheduleGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);

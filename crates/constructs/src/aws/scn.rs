@@ -64,6 +64,7 @@ pub struct DataIntegrationFlowRequired {
 
 impl DataIntegrationFlow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DataIntegrationFlowRequired) -> Self {
         DataIntegrationFlow {
             instance_id: required.instance_id,
@@ -87,6 +88,7 @@ impl DataIntegrationFlow {
 }
 
 impl ToNode for DataIntegrationFlow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceId", &self.instance_id);
@@ -172,6 +174,7 @@ pub mod data_integration_flow {
 
     impl DataIntegrationFlowSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataIntegrationFlowSourceRequired) -> Self {
             DataIntegrationFlowSource {
                 dataset_source: None,
@@ -209,6 +212,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DataIntegrationFlowSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DatasetSource", &self.dataset_source);
@@ -237,6 +241,7 @@ pub mod data_integration_flow {
 
     impl DataIntegrationFlowTarget {
         /// With `TargetType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_type: impl Into<Value<TargetType>>) -> Self {
             DataIntegrationFlowTarget {
                 dataset_target: None,
@@ -262,6 +267,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DataIntegrationFlowTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DatasetTarget", &self.dataset_target);
@@ -288,6 +294,7 @@ pub mod data_integration_flow {
 
     impl DataIntegrationFlowTransformation {
         /// With `TransformationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(transformation_type: impl Into<Value<TransformationType>>) -> Self {
             DataIntegrationFlowTransformation {
                 sql_transformation: None,
@@ -313,6 +320,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DataIntegrationFlowTransformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SqlTransformation", &self.sql_transformation);
@@ -375,6 +383,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DatasetOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DedupeRecords", &self.dedupe_records);
@@ -402,6 +411,7 @@ pub mod data_integration_flow {
 
     impl DatasetSourceConfiguration {
         /// With `DatasetIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dataset_identifier: impl Into<Value<String>>) -> Self {
             DatasetSourceConfiguration {
                 dataset_identifier: dataset_identifier.into(),
@@ -421,6 +431,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DatasetSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatasetIdentifier", &self.dataset_identifier);
@@ -447,6 +458,7 @@ pub mod data_integration_flow {
 
     impl DatasetTargetConfiguration {
         /// With `DatasetIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dataset_identifier: impl Into<Value<String>>) -> Self {
             DatasetTargetConfiguration {
                 dataset_identifier: dataset_identifier.into(),
@@ -466,6 +478,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DatasetTargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatasetIdentifier", &self.dataset_identifier);
@@ -492,6 +505,7 @@ pub mod data_integration_flow {
 
     impl DedupeStrategy {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<DedupeStrategyType>>) -> Self {
             DedupeStrategy {
                 field_priority: None,
@@ -517,6 +531,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DedupeStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldPriority", &self.field_priority);
@@ -556,6 +571,7 @@ pub mod data_integration_flow {
 
     impl FieldPriorityDedupeField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FieldPriorityDedupeFieldRequired) -> Self {
             FieldPriorityDedupeField {
                 name: required.name,
@@ -565,6 +581,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for FieldPriorityDedupeField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -587,6 +604,7 @@ pub mod data_integration_flow {
 
     impl FieldPriorityDedupeStrategyConfiguration {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<FieldPriorityDedupeField>>>) -> Self {
             FieldPriorityDedupeStrategyConfiguration {
                 fields: fields.into(),
@@ -595,6 +613,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for FieldPriorityDedupeStrategyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -628,6 +647,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for S3Options {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FileType", &self.file_type);
@@ -670,6 +690,7 @@ pub mod data_integration_flow {
 
     impl S3SourceConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3SourceConfigurationRequired) -> Self {
             S3SourceConfiguration {
                 bucket_name: required.bucket_name,
@@ -690,6 +711,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for S3SourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -713,6 +735,7 @@ pub mod data_integration_flow {
 
     impl SqlTransformationConfiguration {
         /// With `Query`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(query: impl Into<Value<String>>) -> Self {
             SqlTransformationConfiguration {
                 query: query.into(),
@@ -721,6 +744,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for SqlTransformationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Query", &self.query);
@@ -738,6 +762,7 @@ pub mod data_integration_flow {
 
     impl DedupeStrategyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DedupeStrategyType::FieldPriority => "FIELD_PRIORITY",
@@ -746,6 +771,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for DedupeStrategyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -753,6 +779,7 @@ pub mod data_integration_flow {
 
     impl std::str::FromStr for DedupeStrategyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIELD_PRIORITY" => Ok(DedupeStrategyType::FieldPriority),
@@ -775,6 +802,7 @@ pub mod data_integration_flow {
 
     impl FileType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FileType::Csv => "CSV",
@@ -785,6 +813,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for FileType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -792,6 +821,7 @@ pub mod data_integration_flow {
 
     impl std::str::FromStr for FileType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CSV" => Ok(FileType::Csv),
@@ -814,6 +844,7 @@ pub mod data_integration_flow {
 
     impl LoadType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LoadType::Incremental => "INCREMENTAL",
@@ -823,6 +854,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for LoadType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -830,6 +862,7 @@ pub mod data_integration_flow {
 
     impl std::str::FromStr for LoadType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCREMENTAL" => Ok(LoadType::Incremental),
@@ -851,6 +884,7 @@ pub mod data_integration_flow {
 
     impl SortOrder {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SortOrder::Asc => "ASC",
@@ -860,6 +894,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for SortOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -867,6 +902,7 @@ pub mod data_integration_flow {
 
     impl std::str::FromStr for SortOrder {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ASC" => Ok(SortOrder::Asc),
@@ -888,6 +924,7 @@ pub mod data_integration_flow {
 
     impl SourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SourceType::S3 => "S3",
@@ -897,6 +934,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for SourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -904,6 +942,7 @@ pub mod data_integration_flow {
 
     impl std::str::FromStr for SourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(SourceType::S3),
@@ -923,6 +962,7 @@ pub mod data_integration_flow {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::Dataset => "DATASET",
@@ -931,6 +971,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -938,6 +979,7 @@ pub mod data_integration_flow {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DATASET" => Ok(TargetType::Dataset),
@@ -958,6 +1000,7 @@ pub mod data_integration_flow {
 
     impl TransformationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransformationType::Sql => "SQL",
@@ -967,6 +1010,7 @@ pub mod data_integration_flow {
     }
 
     impl ToNode for TransformationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -974,6 +1018,7 @@ pub mod data_integration_flow {
 
     impl std::str::FromStr for TransformationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SQL" => Ok(TransformationType::Sql),
@@ -1037,6 +1082,7 @@ pub struct DatasetRequired {
 
 impl Dataset {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DatasetRequired) -> Self {
         Dataset {
             description: None,
@@ -1091,6 +1137,7 @@ impl Dataset {
 }
 
 impl ToNode for Dataset {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1170,6 +1217,7 @@ pub mod dataset {
 
     impl DataLakeDatasetPartitionField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataLakeDatasetPartitionFieldRequired) -> Self {
             DataLakeDatasetPartitionField {
                 name: required.name,
@@ -1179,6 +1227,7 @@ pub mod dataset {
     }
 
     impl ToNode for DataLakeDatasetPartitionField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1201,12 +1250,14 @@ pub mod dataset {
 
     impl DataLakeDatasetPrimaryKeyField {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             DataLakeDatasetPrimaryKeyField { name: name.into() }
         }
     }
 
     impl ToNode for DataLakeDatasetPrimaryKeyField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1253,6 +1304,7 @@ pub mod dataset {
 
     impl DataLakeDatasetSchemaField {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataLakeDatasetSchemaFieldRequired) -> Self {
             DataLakeDatasetSchemaField {
                 is_required: required.is_required,
@@ -1263,6 +1315,7 @@ pub mod dataset {
     }
 
     impl ToNode for DataLakeDatasetSchemaField {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IsRequired", &self.is_required);
@@ -1286,6 +1339,7 @@ pub mod dataset {
 
     impl PartitionSpec {
         /// With `Fields`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fields: impl Into<Value<List<DataLakeDatasetPartitionField>>>) -> Self {
             PartitionSpec {
                 fields: fields.into(),
@@ -1294,6 +1348,7 @@ pub mod dataset {
     }
 
     impl ToNode for PartitionSpec {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -1336,6 +1391,7 @@ pub mod dataset {
 
     impl Schema {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SchemaRequired) -> Self {
             Schema {
                 fields: required.fields,
@@ -1362,6 +1418,7 @@ pub mod dataset {
     }
 
     impl ToNode for Schema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Fields", &self.fields);
@@ -1385,6 +1442,7 @@ pub mod dataset {
 
     impl Transform {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<TransformType>>) -> Self {
             Transform {
                 r#type: r#type.into(),
@@ -1393,6 +1451,7 @@ pub mod dataset {
     }
 
     impl ToNode for Transform {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1418,6 +1477,7 @@ pub mod dataset {
 
     impl DataLakeDatasetSchemaFieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataLakeDatasetSchemaFieldType::Int => "INT",
@@ -1430,6 +1490,7 @@ pub mod dataset {
     }
 
     impl ToNode for DataLakeDatasetSchemaFieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1437,6 +1498,7 @@ pub mod dataset {
 
     impl std::str::FromStr for DataLakeDatasetSchemaFieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INT" => Ok(DataLakeDatasetSchemaFieldType::Int),
@@ -1469,6 +1531,7 @@ pub mod dataset {
 
     impl TransformType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TransformType::Year => "YEAR",
@@ -1481,6 +1544,7 @@ pub mod dataset {
     }
 
     impl ToNode for TransformType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1488,6 +1552,7 @@ pub mod dataset {
 
     impl std::str::FromStr for TransformType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "YEAR" => Ok(TransformType::Year),
@@ -1538,6 +1603,7 @@ pub struct NamespaceRequired {
 
 impl Namespace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NamespaceRequired) -> Self {
         Namespace {
             description: None,
@@ -1569,6 +1635,7 @@ impl Namespace {
 }
 
 impl ToNode for Namespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

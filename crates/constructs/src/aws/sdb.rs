@@ -33,6 +33,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

@@ -46,6 +46,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             block_public_policy: None,
@@ -66,6 +67,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BlockPublicPolicy", &self.block_public_policy);
@@ -175,6 +177,7 @@ pub struct RotationSchedule {
 
 impl RotationSchedule {
     /// With `SecretId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(secret_id: impl Into<Value<String>>) -> Self {
         RotationSchedule {
             external_secret_rotation_metadata: None,
@@ -267,6 +270,7 @@ impl RotationSchedule {
 }
 
 impl ToNode for RotationSchedule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -342,6 +346,7 @@ pub mod rotation_schedule {
 
     impl ExternalSecretRotationMetadataItem {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExternalSecretRotationMetadataItemRequired) -> Self {
             ExternalSecretRotationMetadataItem {
                 key: required.key,
@@ -351,6 +356,7 @@ pub mod rotation_schedule {
     }
 
     impl ToNode for ExternalSecretRotationMetadataItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -466,6 +472,7 @@ pub mod rotation_schedule {
 
     impl HostedRotationLambda {
         /// With `RotationType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(rotation_type: impl Into<Value<String>>) -> Self {
             HostedRotationLambda {
                 exclude_characters: None,
@@ -589,6 +596,7 @@ pub mod rotation_schedule {
     }
 
     impl ToNode for HostedRotationLambda {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeCharacters", &self.exclude_characters);
@@ -674,6 +682,7 @@ pub mod rotation_schedule {
     }
 
     impl ToNode for RotationRules {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutomaticallyAfterDays", &self.automatically_after_days);
@@ -856,6 +865,7 @@ impl Secret {
 }
 
 impl ToNode for Secret {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1046,6 +1056,7 @@ pub mod secret {
     }
 
     impl ToNode for GenerateSecretString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludeCharacters", &self.exclude_characters);
@@ -1080,6 +1091,7 @@ pub mod secret {
 
     impl ReplicaRegion {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             ReplicaRegion {
                 kms_key_id: None,
@@ -1099,6 +1111,7 @@ pub mod secret {
     }
 
     impl ToNode for ReplicaRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -1169,6 +1182,7 @@ pub struct SecretTargetAttachmentRequired {
 
 impl SecretTargetAttachment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SecretTargetAttachmentRequired) -> Self {
         SecretTargetAttachment {
             secret_id: required.secret_id,
@@ -1179,6 +1193,7 @@ impl SecretTargetAttachment {
 }
 
 impl ToNode for SecretTargetAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SecretId", &self.secret_id);

@@ -47,6 +47,7 @@ pub struct AgentSpace {
 
 impl AgentSpace {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         AgentSpace {
             aws_resources: None,
@@ -144,6 +145,7 @@ impl AgentSpace {
 }
 
 impl ToNode for AgentSpace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AwsResources", &self.aws_resources);
@@ -288,6 +290,7 @@ pub mod agent_space {
     }
 
     impl ToNode for AwsResources {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IamRoles", &self.iam_roles);
@@ -331,6 +334,7 @@ pub mod agent_space {
 
     impl CodeReviewSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CodeReviewSettingsRequired) -> Self {
             CodeReviewSettings {
                 controls_scanning: required.controls_scanning,
@@ -340,6 +344,7 @@ pub mod agent_space {
     }
 
     impl ToNode for CodeReviewSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ControlsScanning", &self.controls_scanning);
@@ -362,6 +367,7 @@ pub mod agent_space {
 
     impl IntegratedResource {
         /// With `Integration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(integration: impl Into<Value<String>>) -> Self {
             IntegratedResource {
                 integration: integration.into(),
@@ -370,6 +376,7 @@ pub mod agent_space {
     }
 
     impl ToNode for IntegratedResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Integration", &self.integration);
@@ -431,6 +438,7 @@ pub mod agent_space {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupArns", &self.security_group_arns);
@@ -509,6 +517,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DefaultKmsKeyId", &self.default_kms_key_id);
@@ -585,6 +594,7 @@ pub mod application {
     }
 
     impl ToNode for IdCConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IdCApplicationArn", &self.id_c_application_arn);
@@ -635,6 +645,7 @@ pub struct ArtifactRequired {
 
 impl Artifact {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ArtifactRequired) -> Self {
         Artifact {
             agent_space_id: required.agent_space_id,
@@ -656,6 +667,7 @@ impl Artifact {
 }
 
 impl ToNode for Artifact {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentSpaceId", &self.agent_space_id);
@@ -731,6 +743,7 @@ pub mod artifact {
 
     impl ArtifactType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ArtifactType::Txt => "TXT",
@@ -747,6 +760,7 @@ pub mod artifact {
     }
 
     impl ToNode for ArtifactType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -754,6 +768,7 @@ pub mod artifact {
 
     impl std::str::FromStr for ArtifactType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TXT" => Ok(ArtifactType::Txt),
@@ -840,6 +855,7 @@ pub struct PentestRequired {
 
 impl Pentest {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PentestRequired) -> Self {
         Pentest {
             agent_space_id: required.agent_space_id,
@@ -962,6 +978,7 @@ impl Pentest {
 }
 
 impl ToNode for Pentest {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AgentSpaceId", &self.agent_space_id);
@@ -1109,6 +1126,7 @@ pub mod pentest {
     }
 
     impl ToNode for Actor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Authentication", &self.authentication);
@@ -1229,6 +1247,7 @@ pub mod pentest {
     }
 
     impl ToNode for Assets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actors", &self.actors);
@@ -1281,6 +1300,7 @@ pub mod pentest {
     }
 
     impl ToNode for Authentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ProviderType", &self.provider_type);
@@ -1343,6 +1363,7 @@ pub mod pentest {
     }
 
     impl ToNode for CaCertificateSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArtifactId", &self.artifact_id);
@@ -1392,6 +1413,7 @@ pub mod pentest {
     }
 
     impl ToNode for CloudWatchLog {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroup", &self.log_group);
@@ -1440,6 +1462,7 @@ pub mod pentest {
     }
 
     impl ToNode for CustomHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1488,6 +1511,7 @@ pub mod pentest {
     }
 
     impl ToNode for DocumentInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArtifactId", &self.artifact_id);
@@ -1522,6 +1546,7 @@ pub mod pentest {
     }
 
     impl ToNode for Endpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Uri", &self.uri);
@@ -1564,6 +1589,7 @@ pub mod pentest {
 
     impl IntegratedRepository {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IntegratedRepositoryRequired) -> Self {
             IntegratedRepository {
                 branch: None,
@@ -1584,6 +1610,7 @@ pub mod pentest {
     }
 
     impl ToNode for IntegratedRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Branch", &self.branch);
@@ -1633,6 +1660,7 @@ pub mod pentest {
     }
 
     impl ToNode for NetworkTrafficConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomHeaders", &self.custom_headers);
@@ -1701,6 +1729,7 @@ pub mod pentest {
     }
 
     impl ToNode for NetworkTrafficRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Effect", &self.effect);
@@ -1736,6 +1765,7 @@ pub mod pentest {
     }
 
     impl ToNode for SourceCodeRepository {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Location", &self.s3_location);
@@ -1757,6 +1787,7 @@ pub mod pentest {
 
     impl TrustedCaCertificate {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<CaCertificateSource>>) -> Self {
             TrustedCaCertificate {
                 source: source.into(),
@@ -1765,6 +1796,7 @@ pub mod pentest {
     }
 
     impl ToNode for TrustedCaCertificate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Source", &self.source);
@@ -1824,6 +1856,7 @@ pub mod pentest {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityGroupArns", &self.security_group_arns);
@@ -1845,6 +1878,7 @@ pub mod pentest {
 
     impl CleanUpStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CleanUpStrategy::BestEffortDelete => "BEST_EFFORT_DELETE",
@@ -1854,6 +1888,7 @@ pub mod pentest {
     }
 
     impl ToNode for CleanUpStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1861,6 +1896,7 @@ pub mod pentest {
 
     impl std::str::FromStr for CleanUpStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BEST_EFFORT_DELETE" => Ok(CleanUpStrategy::BestEffortDelete),
@@ -1882,6 +1918,7 @@ pub mod pentest {
 
     impl CodeRemediationStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CodeRemediationStrategy::Automatic => "AUTOMATIC",
@@ -1891,6 +1928,7 @@ pub mod pentest {
     }
 
     impl ToNode for CodeRemediationStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1898,6 +1936,7 @@ pub mod pentest {
 
     impl std::str::FromStr for CodeRemediationStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(CodeRemediationStrategy::Automatic),
@@ -1921,6 +1960,7 @@ pub mod pentest {
 
     impl DisableManagedSkill {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DisableManagedSkill::FindingPersonalization => "FINDING_PERSONALIZATION",
@@ -1930,6 +1970,7 @@ pub mod pentest {
     }
 
     impl ToNode for DisableManagedSkill {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1937,6 +1978,7 @@ pub mod pentest {
 
     impl std::str::FromStr for DisableManagedSkill {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FINDING_PERSONALIZATION" => Ok(DisableManagedSkill::FindingPersonalization),
@@ -1960,6 +2002,7 @@ pub mod pentest {
 
     impl Effect {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Effect::Allow => "ALLOW",
@@ -1969,6 +2012,7 @@ pub mod pentest {
     }
 
     impl ToNode for Effect {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1976,6 +2020,7 @@ pub mod pentest {
 
     impl std::str::FromStr for Effect {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Effect::Allow),
@@ -2049,6 +2094,7 @@ pub mod pentest {
 
     impl ExcludeRiskType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ExcludeRiskType::CrossSiteScripting => "CROSS_SITE_SCRIPTING",
@@ -2086,6 +2132,7 @@ pub mod pentest {
     }
 
     impl ToNode for ExcludeRiskType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2093,6 +2140,7 @@ pub mod pentest {
 
     impl std::str::FromStr for ExcludeRiskType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CROSS_SITE_SCRIPTING" => Ok(ExcludeRiskType::CrossSiteScripting),
@@ -2148,6 +2196,7 @@ pub mod pentest {
 
     impl NetworkTrafficRuleType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkTrafficRuleType::Url => "URL",
@@ -2156,6 +2205,7 @@ pub mod pentest {
     }
 
     impl ToNode for NetworkTrafficRuleType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2163,6 +2213,7 @@ pub mod pentest {
 
     impl std::str::FromStr for NetworkTrafficRuleType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "URL" => Ok(NetworkTrafficRuleType::Url),
@@ -2189,6 +2240,7 @@ pub mod pentest {
 
     impl ProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProviderType::SecretsManager => "SECRETS_MANAGER",
@@ -2200,6 +2252,7 @@ pub mod pentest {
     }
 
     impl ToNode for ProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2207,6 +2260,7 @@ pub mod pentest {
 
     impl std::str::FromStr for ProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SECRETS_MANAGER" => Ok(ProviderType::SecretsManager),
@@ -2251,6 +2305,7 @@ pub struct SecurityRequirementPack {
 
 impl SecurityRequirementPack {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         SecurityRequirementPack {
             description: None,
@@ -2326,6 +2381,7 @@ impl SecurityRequirementPack {
 }
 
 impl ToNode for SecurityRequirementPack {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -2409,6 +2465,7 @@ pub mod security_requirement_pack {
 
     impl SecurityRequirement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SecurityRequirementRequired) -> Self {
             SecurityRequirement {
                 description: required.description,
@@ -2431,6 +2488,7 @@ pub mod security_requirement_pack {
     }
 
     impl ToNode for SecurityRequirement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Description", &self.description);
@@ -2454,6 +2512,7 @@ pub mod security_requirement_pack {
 
     impl SecurityRequirementPackStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SecurityRequirementPackStatus::Enabled => "ENABLED",
@@ -2463,6 +2522,7 @@ pub mod security_requirement_pack {
     }
 
     impl ToNode for SecurityRequirementPackStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2470,6 +2530,7 @@ pub mod security_requirement_pack {
 
     impl std::str::FromStr for SecurityRequirementPackStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(SecurityRequirementPackStatus::Enabled),
@@ -2515,6 +2576,7 @@ pub struct TargetDomainRequired {
 
 impl TargetDomain {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TargetDomainRequired) -> Self {
         TargetDomain {
             tags: None,
@@ -2535,6 +2597,7 @@ impl TargetDomain {
 }
 
 impl ToNode for TargetDomain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -2610,6 +2673,7 @@ pub mod target_domain {
 
     impl VerificationMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VerificationMethod::DnsTxt => "DNS_TXT",
@@ -2620,6 +2684,7 @@ pub mod target_domain {
     }
 
     impl ToNode for VerificationMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2627,6 +2692,7 @@ pub mod target_domain {
 
     impl std::str::FromStr for VerificationMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DNS_TXT" => Ok(VerificationMethod::DnsTxt),

@@ -40,6 +40,7 @@ pub struct AggregatorV2Required {
 
 impl AggregatorV2 {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AggregatorV2Required) -> Self {
         AggregatorV2 {
             linked_regions: required.linked_regions,
@@ -60,6 +61,7 @@ impl AggregatorV2 {
 }
 
 impl ToNode for AggregatorV2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LinkedRegions", &self.linked_regions);
@@ -107,6 +109,7 @@ pub mod aggregator_v2 {
 
     impl RegionLinkingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegionLinkingMode::SpecifiedRegions => "SPECIFIED_REGIONS",
@@ -115,6 +118,7 @@ pub mod aggregator_v2 {
     }
 
     impl ToNode for RegionLinkingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -122,6 +126,7 @@ pub mod aggregator_v2 {
 
     impl std::str::FromStr for RegionLinkingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SPECIFIED_REGIONS" => Ok(RegionLinkingMode::SpecifiedRegions),
@@ -196,6 +201,7 @@ pub struct AutomationRuleRequired {
 
 impl AutomationRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AutomationRuleRequired) -> Self {
         AutomationRule {
             actions: required.actions,
@@ -241,6 +247,7 @@ impl AutomationRule {
 }
 
 impl ToNode for AutomationRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -330,6 +337,7 @@ pub mod automation_rule {
 
     impl AutomationRulesAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AutomationRulesActionRequired) -> Self {
             AutomationRulesAction {
                 finding_fields_update: required.finding_fields_update,
@@ -339,6 +347,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for AutomationRulesAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FindingFieldsUpdate", &self.finding_fields_update);
@@ -485,6 +494,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for AutomationRulesFindingFieldsUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Confidence", &self.confidence);
@@ -1100,6 +1110,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for AutomationRulesFindingFilters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccountId", &self.aws_account_id);
@@ -1208,6 +1219,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for DateFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DateRange", &self.date_range);
@@ -1248,6 +1260,7 @@ pub mod automation_rule {
 
     impl DateRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateRangeRequired) -> Self {
             DateRange {
                 unit: required.unit,
@@ -1257,6 +1270,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for DateRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -1344,6 +1358,7 @@ pub mod automation_rule {
 
     impl MapFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MapFilterRequired) -> Self {
             MapFilter {
                 comparison: required.comparison,
@@ -1354,6 +1369,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for MapFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -1394,6 +1410,7 @@ pub mod automation_rule {
 
     impl NoteUpdate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: NoteUpdateRequired) -> Self {
             NoteUpdate {
                 text: required.text,
@@ -1403,6 +1420,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for NoteUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -1466,6 +1484,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for NumberFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Eq", &self.eq);
@@ -1510,6 +1529,7 @@ pub mod automation_rule {
 
     impl RelatedFinding {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RelatedFindingRequired) -> Self {
             RelatedFinding {
                 id: required.id,
@@ -1519,6 +1539,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for RelatedFinding {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -1595,6 +1616,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for SeverityUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Label", &self.label);
@@ -1693,6 +1715,7 @@ pub mod automation_rule {
 
     impl StringFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StringFilterRequired) -> Self {
             StringFilter {
                 comparison: required.comparison,
@@ -1702,6 +1725,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for StringFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -1736,6 +1760,7 @@ pub mod automation_rule {
 
     impl WorkflowUpdate {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<WorkflowUpdateStatus>>) -> Self {
             WorkflowUpdate {
                 status: status.into(),
@@ -1744,6 +1769,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for WorkflowUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -1761,6 +1787,7 @@ pub mod automation_rule {
 
     impl AutomationRulesActionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutomationRulesActionType::FindingFieldsUpdate => "FINDING_FIELDS_UPDATE",
@@ -1769,6 +1796,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for AutomationRulesActionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1776,6 +1804,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for AutomationRulesActionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FINDING_FIELDS_UPDATE" => Ok(AutomationRulesActionType::FindingFieldsUpdate),
@@ -1806,6 +1835,7 @@ pub mod automation_rule {
 
     impl Comparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Comparison::Equals => "EQUALS",
@@ -1819,6 +1849,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for Comparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1826,6 +1857,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for Comparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(Comparison::Equals),
@@ -1857,6 +1889,7 @@ pub mod automation_rule {
 
     impl Label {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Label::Informational => "INFORMATIONAL",
@@ -1869,6 +1902,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1876,6 +1910,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for Label {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INFORMATIONAL" => Ok(Label::Informational),
@@ -1904,6 +1939,7 @@ pub mod automation_rule {
 
     impl MapFilterComparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MapFilterComparison::Equals => "EQUALS",
@@ -1915,6 +1951,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for MapFilterComparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1922,6 +1959,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for MapFilterComparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(MapFilterComparison::Equals),
@@ -1947,6 +1985,7 @@ pub mod automation_rule {
 
     impl RuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleStatus::Enabled => "ENABLED",
@@ -1956,6 +1995,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for RuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1963,6 +2003,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for RuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RuleStatus::Enabled),
@@ -1982,6 +2023,7 @@ pub mod automation_rule {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Days => "DAYS",
@@ -1990,6 +2032,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1997,6 +2040,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(Unit::Days),
@@ -2021,6 +2065,7 @@ pub mod automation_rule {
 
     impl VerificationState {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VerificationState::Unknown => "UNKNOWN",
@@ -2032,6 +2077,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for VerificationState {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2039,6 +2085,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for VerificationState {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UNKNOWN" => Ok(VerificationState::Unknown),
@@ -2066,6 +2113,7 @@ pub mod automation_rule {
 
     impl WorkflowUpdateStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkflowUpdateStatus::New => "NEW",
@@ -2077,6 +2125,7 @@ pub mod automation_rule {
     }
 
     impl ToNode for WorkflowUpdateStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2084,6 +2133,7 @@ pub mod automation_rule {
 
     impl std::str::FromStr for WorkflowUpdateStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NEW" => Ok(WorkflowUpdateStatus::New),
@@ -2159,6 +2209,7 @@ pub struct AutomationRuleV2Required {
 
 impl AutomationRuleV2 {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AutomationRuleV2Required) -> Self {
         AutomationRuleV2 {
             actions: required.actions,
@@ -2193,6 +2244,7 @@ impl AutomationRuleV2 {
 }
 
 impl ToNode for AutomationRuleV2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Actions", &self.actions);
@@ -2268,6 +2320,7 @@ pub mod automation_rule_v2 {
 
     impl AutomationRulesActionV2 {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<AutomationRulesActionV2Type>>) -> Self {
             AutomationRulesActionV2 {
                 external_integration_configuration: None,
@@ -2310,6 +2363,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for AutomationRulesActionV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2376,6 +2430,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for AutomationRulesFindingFieldsUpdateV2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Comment", &self.comment);
@@ -2399,6 +2454,7 @@ pub mod automation_rule_v2 {
 
     impl BooleanFilter {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<bool>>) -> Self {
             BooleanFilter {
                 value: value.into(),
@@ -2407,6 +2463,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for BooleanFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -2513,6 +2570,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for CompositeFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanFilters", &self.boolean_filters);
@@ -2557,6 +2615,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for Criteria {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OcsfFindingCriteria", &self.ocsf_finding_criteria);
@@ -2622,6 +2681,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for DateFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DateRange", &self.date_range);
@@ -2662,6 +2722,7 @@ pub mod automation_rule_v2 {
 
     impl DateRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateRangeRequired) -> Self {
             DateRange {
                 unit: required.unit,
@@ -2671,6 +2732,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for DateRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -2705,6 +2767,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for ExternalIntegrationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectorArn", &self.connector_arn);
@@ -2791,6 +2854,7 @@ pub mod automation_rule_v2 {
 
     impl MapFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MapFilterRequired) -> Self {
             MapFilter {
                 comparison: required.comparison,
@@ -2801,6 +2865,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for MapFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -2865,6 +2930,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for NumberFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Eq", &self.eq);
@@ -2905,6 +2971,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfBooleanFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OcsfBooleanFilterRequired) -> Self {
             OcsfBooleanFilter {
                 field_name: required.field_name,
@@ -2914,6 +2981,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfBooleanFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);
@@ -2953,6 +3021,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfDateFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OcsfDateFilterRequired) -> Self {
             OcsfDateFilter {
                 field_name: required.field_name,
@@ -2962,6 +3031,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfDateFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);
@@ -3013,6 +3083,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfFindingFilters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompositeFilters", &self.composite_filters);
@@ -3052,6 +3123,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfMapFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OcsfMapFilterRequired) -> Self {
             OcsfMapFilter {
                 field_name: required.field_name,
@@ -3061,6 +3133,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfMapFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);
@@ -3100,6 +3173,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfNumberFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OcsfNumberFilterRequired) -> Self {
             OcsfNumberFilter {
                 field_name: required.field_name,
@@ -3109,6 +3183,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfNumberFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);
@@ -3148,6 +3223,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfStringFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OcsfStringFilterRequired) -> Self {
             OcsfStringFilter {
                 field_name: required.field_name,
@@ -3157,6 +3233,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfStringFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldName", &self.field_name);
@@ -3254,6 +3331,7 @@ pub mod automation_rule_v2 {
 
     impl StringFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StringFilterRequired) -> Self {
             StringFilter {
                 comparison: required.comparison,
@@ -3263,6 +3341,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for StringFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -3283,6 +3362,7 @@ pub mod automation_rule_v2 {
 
     impl AutomationRulesActionV2Type {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutomationRulesActionV2Type::FindingFieldsUpdate => "FINDING_FIELDS_UPDATE",
@@ -3292,6 +3372,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for AutomationRulesActionV2Type {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3299,6 +3380,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for AutomationRulesActionV2Type {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FINDING_FIELDS_UPDATE" => Ok(AutomationRulesActionV2Type::FindingFieldsUpdate),
@@ -3322,6 +3404,7 @@ pub mod automation_rule_v2 {
 
     impl Comparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Comparison::Equals => "EQUALS",
@@ -3331,6 +3414,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for Comparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3338,6 +3422,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for Comparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(Comparison::Equals),
@@ -3359,6 +3444,7 @@ pub mod automation_rule_v2 {
 
     impl CompositeOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CompositeOperator::And => "AND",
@@ -3368,6 +3454,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for CompositeOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3375,6 +3462,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for CompositeOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AND" => Ok(CompositeOperator::And),
@@ -3398,6 +3486,7 @@ pub mod automation_rule_v2 {
 
     impl FieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FieldName::ComplianceAssessmentsMeetsCriteria => {
@@ -3412,6 +3501,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for FieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3419,6 +3509,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for FieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "compliance.assessments.meets_criteria" => {
@@ -3449,6 +3540,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfDateFilterFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OcsfDateFilterFieldName::FindingInfoCreatedTimeDt => "finding_info.created_time_dt",
@@ -3466,6 +3558,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfDateFilterFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3473,6 +3566,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for OcsfDateFilterFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "finding_info.created_time_dt" => {
@@ -3504,6 +3598,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfMapFilterFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OcsfMapFilterFieldName::ResourcesTags => "resources.tags",
@@ -3512,6 +3607,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfMapFilterFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3519,6 +3615,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for OcsfMapFilterFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "resources.tags" => Ok(OcsfMapFilterFieldName::ResourcesTags),
@@ -3547,6 +3644,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfNumberFilterFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OcsfNumberFilterFieldName::ActivityId => "activity_id",
@@ -3563,6 +3661,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfNumberFilterFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3570,6 +3669,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for OcsfNumberFilterFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "activity_id" => Ok(OcsfNumberFilterFieldName::ActivityId),
@@ -3660,6 +3760,7 @@ pub mod automation_rule_v2 {
 
     impl OcsfStringFilterFieldName {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OcsfStringFilterFieldName::ActivityName => "activity_name",
@@ -3715,6 +3816,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for OcsfStringFilterFieldName {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3722,6 +3824,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for OcsfStringFilterFieldName {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "activity_name" => Ok(OcsfStringFilterFieldName::ActivityName),
@@ -3795,6 +3898,7 @@ pub mod automation_rule_v2 {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::And => "AND",
@@ -3804,6 +3908,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3811,6 +3916,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AND" => Ok(Operator::And),
@@ -3832,6 +3938,7 @@ pub mod automation_rule_v2 {
 
     impl RuleStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleStatus::Enabled => "ENABLED",
@@ -3841,6 +3948,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for RuleStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3848,6 +3956,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for RuleStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(RuleStatus::Enabled),
@@ -3875,6 +3984,7 @@ pub mod automation_rule_v2 {
 
     impl StringFilterComparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StringFilterComparison::Equals => "EQUALS",
@@ -3887,6 +3997,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for StringFilterComparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3894,6 +4005,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for StringFilterComparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(StringFilterComparison::Equals),
@@ -3918,6 +4030,7 @@ pub mod automation_rule_v2 {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Days => "DAYS",
@@ -3926,6 +4039,7 @@ pub mod automation_rule_v2 {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3933,6 +4047,7 @@ pub mod automation_rule_v2 {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(Unit::Days),
@@ -3979,6 +4094,7 @@ pub struct ConfigurationPolicyRequired {
 
 impl ConfigurationPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationPolicyRequired) -> Self {
         ConfigurationPolicy {
             configuration_policy: required.configuration_policy,
@@ -4010,6 +4126,7 @@ impl ConfigurationPolicy {
 }
 
 impl ToNode for ConfigurationPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigurationPolicy", &self.configuration_policy);
@@ -4088,6 +4205,7 @@ pub mod configuration_policy {
 
     impl ParameterConfiguration {
         /// With `ValueType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value_type: impl Into<Value<ValueType>>) -> Self {
             ParameterConfiguration {
                 value: None,
@@ -4107,6 +4225,7 @@ pub mod configuration_policy {
     }
 
     impl ToNode for ParameterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -4239,6 +4358,7 @@ pub mod configuration_policy {
     }
 
     impl ToNode for ParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Boolean", &self.boolean);
@@ -4279,6 +4399,7 @@ pub mod configuration_policy {
     }
 
     impl ToNode for Policy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecurityHub", &self.security_hub);
@@ -4326,6 +4447,7 @@ pub mod configuration_policy {
     }
 
     impl ToNode for SecurityControlCustomParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Parameters", &self.parameters);
@@ -4416,6 +4538,7 @@ pub mod configuration_policy {
     }
 
     impl ToNode for SecurityControlsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4504,6 +4627,7 @@ pub mod configuration_policy {
     }
 
     impl ToNode for SecurityHubPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4531,6 +4655,7 @@ pub mod configuration_policy {
 
     impl ValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValueType::Default => "DEFAULT",
@@ -4540,6 +4665,7 @@ pub mod configuration_policy {
     }
 
     impl ToNode for ValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4547,6 +4673,7 @@ pub mod configuration_policy {
 
     impl std::str::FromStr for ValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(ValueType::Default),
@@ -4590,6 +4717,7 @@ pub struct ConnectorRequired {
 
 impl Connector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorRequired) -> Self {
         Connector {
             description: None,
@@ -4621,6 +4749,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4737,6 +4866,7 @@ pub mod connector {
 
     impl AzureProviderConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AzureProviderConfigurationRequired) -> Self {
             AzureProviderConfiguration {
                 aws_config_connector_arn: required.aws_config_connector_arn,
@@ -4747,6 +4877,7 @@ pub mod connector {
     }
 
     impl ToNode for AzureProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AWSConfigConnectorArn", &self.aws_config_connector_arn);
@@ -4774,6 +4905,7 @@ pub mod connector {
 
     impl AzureScopeConfiguration {
         /// With `ScopeType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scope_type: impl Into<Value<ScopeType>>) -> Self {
             AzureScopeConfiguration {
                 scope_type: scope_type.into(),
@@ -4793,6 +4925,7 @@ pub mod connector {
     }
 
     impl ToNode for AzureScopeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScopeType", &self.scope_type);
@@ -4813,6 +4946,7 @@ pub mod connector {
 
     impl Provider {
         /// With `Azure`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(azure: impl Into<Value<AzureProviderConfiguration>>) -> Self {
             Provider {
                 azure: azure.into(),
@@ -4821,6 +4955,7 @@ pub mod connector {
     }
 
     impl ToNode for Provider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Azure", &self.azure);
@@ -4840,6 +4975,7 @@ pub mod connector {
 
     impl ScopeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScopeType::Tenant => "TENANT",
@@ -4849,6 +4985,7 @@ pub mod connector {
     }
 
     impl ToNode for ScopeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4856,6 +4993,7 @@ pub mod connector {
 
     impl std::str::FromStr for ScopeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TENANT" => Ok(ScopeType::Tenant),
@@ -4907,6 +5045,7 @@ pub struct ConnectorV2Required {
 
 impl ConnectorV2 {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConnectorV2Required) -> Self {
         ConnectorV2 {
             description: None,
@@ -4949,6 +5088,7 @@ impl ConnectorV2 {
 }
 
 impl ToNode for ConnectorV2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5080,6 +5220,7 @@ pub mod connector_v2 {
 
     impl AzureProviderConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AzureProviderConfigurationRequired) -> Self {
             AzureProviderConfiguration {
                 aws_config_connector_arn: required.aws_config_connector_arn,
@@ -5090,6 +5231,7 @@ pub mod connector_v2 {
     }
 
     impl ToNode for AzureProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AWSConfigConnectorArn", &self.aws_config_connector_arn);
@@ -5117,6 +5259,7 @@ pub mod connector_v2 {
 
     impl AzureScopeConfiguration {
         /// With `ScopeType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scope_type: impl Into<Value<ScopeType>>) -> Self {
             AzureScopeConfiguration {
                 scope_type: scope_type.into(),
@@ -5136,6 +5279,7 @@ pub mod connector_v2 {
     }
 
     impl ToNode for AzureScopeConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScopeType", &self.scope_type);
@@ -5158,6 +5302,7 @@ pub mod connector_v2 {
 
     impl JiraCloudProviderConfiguration {
         /// With `ProjectKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(project_key: impl Into<Value<String>>) -> Self {
             JiraCloudProviderConfiguration {
                 project_key: project_key.into(),
@@ -5166,6 +5311,7 @@ pub mod connector_v2 {
     }
 
     impl ToNode for JiraCloudProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ProjectKey", &self.project_key);
@@ -5239,6 +5385,7 @@ pub mod connector_v2 {
     }
 
     impl ToNode for Provider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Azure", &self.azure);
@@ -5279,6 +5426,7 @@ pub mod connector_v2 {
 
     impl ServiceNowProviderConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ServiceNowProviderConfigurationRequired) -> Self {
             ServiceNowProviderConfiguration {
                 instance_name: required.instance_name,
@@ -5288,6 +5436,7 @@ pub mod connector_v2 {
     }
 
     impl ToNode for ServiceNowProviderConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InstanceName", &self.instance_name);
@@ -5308,6 +5457,7 @@ pub mod connector_v2 {
 
     impl ScopeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ScopeType::Tenant => "TENANT",
@@ -5317,6 +5467,7 @@ pub mod connector_v2 {
     }
 
     impl ToNode for ScopeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5324,6 +5475,7 @@ pub mod connector_v2 {
 
     impl std::str::FromStr for ScopeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TENANT" => Ok(ScopeType::Tenant),
@@ -5352,6 +5504,7 @@ pub struct DelegatedAdmin {
 
 impl DelegatedAdmin {
     /// With `AdminAccountId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(admin_account_id: impl Into<Value<String>>) -> Self {
         DelegatedAdmin {
             admin_account_id: admin_account_id.into(),
@@ -5360,6 +5513,7 @@ impl DelegatedAdmin {
 }
 
 impl ToNode for DelegatedAdmin {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AdminAccountId", &self.admin_account_id);
@@ -5426,6 +5580,7 @@ pub struct FindingAggregator {
 
 impl FindingAggregator {
     /// With `RegionLinkingMode`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         region_linking_mode: impl Into<Value<finding_aggregator::RegionLinkingMode>>,
     ) -> Self {
@@ -5447,6 +5602,7 @@ impl FindingAggregator {
 }
 
 impl ToNode for FindingAggregator {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RegionLinkingMode", &self.region_linking_mode);
@@ -5497,6 +5653,7 @@ pub mod finding_aggregator {
 
     impl RegionLinkingMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RegionLinkingMode::AllRegions => "ALL_REGIONS",
@@ -5507,6 +5664,7 @@ pub mod finding_aggregator {
     }
 
     impl ToNode for RegionLinkingMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5514,6 +5672,7 @@ pub mod finding_aggregator {
 
     impl std::str::FromStr for RegionLinkingMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL_REGIONS" => Ok(RegionLinkingMode::AllRegions),
@@ -5609,6 +5768,7 @@ impl Hub {
 }
 
 impl ToNode for Hub {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AutoEnableControls", &self.auto_enable_controls);
@@ -5686,6 +5846,7 @@ impl HubV2 {
 }
 
 impl ToNode for HubV2 {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("NetworkScanning", &self.network_scanning);
@@ -5736,6 +5897,7 @@ pub mod hub_v2 {
 
     impl NetworkScanning {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<NetworkScanningStatus>>) -> Self {
             NetworkScanning {
                 status: status.into(),
@@ -5744,6 +5906,7 @@ pub mod hub_v2 {
     }
 
     impl ToNode for NetworkScanning {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Status", &self.status);
@@ -5763,6 +5926,7 @@ pub mod hub_v2 {
 
     impl NetworkScanningStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkScanningStatus::Enabled => "ENABLED",
@@ -5772,6 +5936,7 @@ pub mod hub_v2 {
     }
 
     impl ToNode for NetworkScanningStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5779,6 +5944,7 @@ pub mod hub_v2 {
 
     impl std::str::FromStr for NetworkScanningStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(NetworkScanningStatus::Enabled),
@@ -5830,6 +5996,7 @@ pub struct InsightRequired {
 
 impl Insight {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InsightRequired) -> Self {
         Insight {
             filters: required.filters,
@@ -5840,6 +6007,7 @@ impl Insight {
 }
 
 impl ToNode for Insight {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Filters", &self.filters);
@@ -7689,6 +7857,7 @@ pub mod insight {
     }
 
     impl ToNode for AwsSecurityFindingFilters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsAccountId", &self.aws_account_id);
@@ -7930,6 +8099,7 @@ pub mod insight {
 
     impl BooleanFilter {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<bool>>) -> Self {
             BooleanFilter {
                 value: value.into(),
@@ -7938,6 +8108,7 @@ pub mod insight {
     }
 
     impl ToNode for BooleanFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -8003,6 +8174,7 @@ pub mod insight {
     }
 
     impl ToNode for DateFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DateRange", &self.date_range);
@@ -8043,6 +8215,7 @@ pub mod insight {
 
     impl DateRange {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DateRangeRequired) -> Self {
             DateRange {
                 unit: required.unit,
@@ -8052,6 +8225,7 @@ pub mod insight {
     }
 
     impl ToNode for DateRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Unit", &self.unit);
@@ -8074,12 +8248,14 @@ pub mod insight {
 
     impl IpFilter {
         /// With `Cidr`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidr: impl Into<Value<String>>) -> Self {
             IpFilter { cidr: cidr.into() }
         }
     }
 
     impl ToNode for IpFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidr", &self.cidr);
@@ -8101,6 +8277,7 @@ pub mod insight {
 
     impl KeywordFilter {
         /// With `Value`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value: impl Into<Value<String>>) -> Self {
             KeywordFilter {
                 value: value.into(),
@@ -8109,6 +8286,7 @@ pub mod insight {
     }
 
     impl ToNode for KeywordFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Value", &self.value);
@@ -8195,6 +8373,7 @@ pub mod insight {
 
     impl MapFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MapFilterRequired) -> Self {
             MapFilter {
                 comparison: required.comparison,
@@ -8205,6 +8384,7 @@ pub mod insight {
     }
 
     impl ToNode for MapFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -8269,6 +8449,7 @@ pub mod insight {
     }
 
     impl ToNode for NumberFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Eq", &self.eq);
@@ -8367,6 +8548,7 @@ pub mod insight {
 
     impl StringFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: StringFilterRequired) -> Self {
             StringFilter {
                 comparison: required.comparison,
@@ -8376,6 +8558,7 @@ pub mod insight {
     }
 
     impl ToNode for StringFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Comparison", &self.comparison);
@@ -8400,6 +8583,7 @@ pub mod insight {
 
     impl Comparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Comparison::Equals => "EQUALS",
@@ -8411,6 +8595,7 @@ pub mod insight {
     }
 
     impl ToNode for Comparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8418,6 +8603,7 @@ pub mod insight {
 
     impl std::str::FromStr for Comparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(Comparison::Equals),
@@ -8441,6 +8627,7 @@ pub mod insight {
 
     impl MapFilterComparison {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MapFilterComparison::Equals => "EQUALS",
@@ -8450,6 +8637,7 @@ pub mod insight {
     }
 
     impl ToNode for MapFilterComparison {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8457,6 +8645,7 @@ pub mod insight {
 
     impl std::str::FromStr for MapFilterComparison {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(MapFilterComparison::Equals),
@@ -8478,6 +8667,7 @@ pub mod insight {
 
     impl Unit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Unit::Days => "DAYS",
@@ -8486,6 +8676,7 @@ pub mod insight {
     }
 
     impl ToNode for Unit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8493,6 +8684,7 @@ pub mod insight {
 
     impl std::str::FromStr for Unit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(Unit::Days),
@@ -8536,6 +8728,7 @@ pub struct OrganizationConfiguration {
 
 impl OrganizationConfiguration {
     /// With `AutoEnable`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(auto_enable: impl Into<Value<bool>>) -> Self {
         OrganizationConfiguration {
             auto_enable: auto_enable.into(),
@@ -8578,6 +8771,7 @@ impl OrganizationConfiguration {
 }
 
 impl ToNode for OrganizationConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutoEnable", &self.auto_enable);
@@ -8639,6 +8833,7 @@ pub mod organization_configuration {
 
     impl AutoEnableStandards {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoEnableStandards::Default => "DEFAULT",
@@ -8648,6 +8843,7 @@ pub mod organization_configuration {
     }
 
     impl ToNode for AutoEnableStandards {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8655,6 +8851,7 @@ pub mod organization_configuration {
 
     impl std::str::FromStr for AutoEnableStandards {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(AutoEnableStandards::Default),
@@ -8678,6 +8875,7 @@ pub mod organization_configuration {
 
     impl ConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ConfigurationType::Central => "CENTRAL",
@@ -8687,6 +8885,7 @@ pub mod organization_configuration {
     }
 
     impl ToNode for ConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8694,6 +8893,7 @@ pub mod organization_configuration {
 
     impl std::str::FromStr for ConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CENTRAL" => Ok(ConfigurationType::Central),
@@ -8741,6 +8941,7 @@ pub struct PolicyAssociationRequired {
 
 impl PolicyAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyAssociationRequired) -> Self {
         PolicyAssociation {
             configuration_policy_id: required.configuration_policy_id,
@@ -8751,6 +8952,7 @@ impl PolicyAssociation {
 }
 
 impl ToNode for PolicyAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigurationPolicyId", &self.configuration_policy_id);
@@ -8820,6 +9022,7 @@ pub mod policy_association {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::Account => "ACCOUNT",
@@ -8830,6 +9033,7 @@ pub mod policy_association {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8837,6 +9041,7 @@ pub mod policy_association {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACCOUNT" => Ok(TargetType::Account),
@@ -8864,6 +9069,7 @@ pub struct ProductSubscription {
 
 impl ProductSubscription {
     /// With `ProductArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(product_arn: impl Into<Value<String>>) -> Self {
         ProductSubscription {
             product_arn: product_arn.into(),
@@ -8872,6 +9078,7 @@ impl ProductSubscription {
 }
 
 impl ToNode for ProductSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ProductArn", &self.product_arn);
@@ -8928,6 +9135,7 @@ pub struct SecurityControl {
 
 impl SecurityControl {
     /// With `Parameters`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         parameters: impl Into<Value<Map<security_control::ParameterConfiguration>>>,
     ) -> Self {
@@ -8971,6 +9179,7 @@ impl SecurityControl {
 }
 
 impl ToNode for SecurityControl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LastUpdateReason", &self.last_update_reason);
@@ -9015,6 +9224,7 @@ pub mod security_control {
 
     impl ParameterConfiguration {
         /// With `ValueType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(value_type: impl Into<Value<ValueType>>) -> Self {
             ParameterConfiguration {
                 value: None,
@@ -9034,6 +9244,7 @@ pub mod security_control {
     }
 
     impl ToNode for ParameterConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Value", &self.value);
@@ -9166,6 +9377,7 @@ pub mod security_control {
     }
 
     impl ToNode for ParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Boolean", &self.boolean);
@@ -9192,6 +9404,7 @@ pub mod security_control {
 
     impl ValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValueType::Default => "DEFAULT",
@@ -9201,6 +9414,7 @@ pub mod security_control {
     }
 
     impl ToNode for ValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -9208,6 +9422,7 @@ pub mod security_control {
 
     impl std::str::FromStr for ValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(ValueType::Default),
@@ -9240,6 +9455,7 @@ pub struct Standard {
 
 impl Standard {
     /// With `StandardsArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(standards_arn: impl Into<Value<String>>) -> Self {
         Standard {
             disabled_standards_controls: None,
@@ -9265,6 +9481,7 @@ impl Standard {
 }
 
 impl ToNode for Standard {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -9316,6 +9533,7 @@ pub mod standard {
 
     impl StandardsControl {
         /// With `StandardsControlArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(standards_control_arn: impl Into<Value<String>>) -> Self {
             StandardsControl {
                 reason: None,
@@ -9335,6 +9553,7 @@ pub mod standard {
     }
 
     impl ToNode for StandardsControl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Reason", &self.reason);

@@ -50,6 +50,7 @@ pub struct AwsLogSourceRequired {
 
 impl AwsLogSource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AwsLogSourceRequired) -> Self {
         AwsLogSource {
             accounts: None,
@@ -71,6 +72,7 @@ impl AwsLogSource {
 }
 
 impl ToNode for AwsLogSource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Accounts", &self.accounts);
@@ -197,6 +199,7 @@ impl DataLake {
 }
 
 impl ToNode for DataLake {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EncryptionConfiguration", &self.encryption_configuration);
@@ -262,6 +265,7 @@ pub mod data_lake {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -295,6 +299,7 @@ pub mod data_lake {
     }
 
     impl ToNode for Expiration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Days", &self.days);
@@ -346,6 +351,7 @@ pub mod data_lake {
     }
 
     impl ToNode for LifecycleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Expiration", &self.expiration);
@@ -396,6 +402,7 @@ pub mod data_lake {
     }
 
     impl ToNode for ReplicationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Regions", &self.regions);
@@ -444,6 +451,7 @@ pub mod data_lake {
     }
 
     impl ToNode for Transitions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Days", &self.days);
@@ -518,6 +526,7 @@ pub struct SubscriberRequired {
 
 impl Subscriber {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriberRequired) -> Self {
         Subscriber {
             access_types: required.access_types,
@@ -552,6 +561,7 @@ impl Subscriber {
 }
 
 impl ToNode for Subscriber {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessTypes", &self.access_types);
@@ -651,6 +661,7 @@ pub mod subscriber {
     }
 
     impl ToNode for AwsLogSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceName", &self.source_name);
@@ -699,6 +710,7 @@ pub mod subscriber {
     }
 
     impl ToNode for CustomLogSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SourceName", &self.source_name);
@@ -747,6 +759,7 @@ pub mod subscriber {
     }
 
     impl ToNode for Source {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsLogSource", &self.aws_log_source);
@@ -786,6 +799,7 @@ pub mod subscriber {
 
     impl SubscriberIdentity {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriberIdentityRequired) -> Self {
             SubscriberIdentity {
                 external_id: required.external_id,
@@ -795,6 +809,7 @@ pub mod subscriber {
     }
 
     impl ToNode for SubscriberIdentity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExternalId", &self.external_id);
@@ -815,6 +830,7 @@ pub mod subscriber {
 
     impl AccessType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessType::Lakeformation => "LAKEFORMATION",
@@ -824,6 +840,7 @@ pub mod subscriber {
     }
 
     impl ToNode for AccessType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -831,6 +848,7 @@ pub mod subscriber {
 
     impl std::str::FromStr for AccessType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LAKEFORMATION" => Ok(AccessType::Lakeformation),
@@ -870,6 +888,7 @@ pub struct SubscriberNotificationRequired {
 
 impl SubscriberNotification {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriberNotificationRequired) -> Self {
         SubscriberNotification {
             notification_configuration: required.notification_configuration,
@@ -879,6 +898,7 @@ impl SubscriberNotification {
 }
 
 impl ToNode for SubscriberNotification {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required(
@@ -955,6 +975,7 @@ pub mod subscriber_notification {
 
     impl HttpsNotificationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HttpsNotificationConfigurationRequired) -> Self {
             HttpsNotificationConfiguration {
                 authorization_api_key_name: None,
@@ -997,6 +1018,7 @@ pub mod subscriber_notification {
     }
 
     impl ToNode for HttpsNotificationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AuthorizationApiKeyName", &self.authorization_api_key_name);
@@ -1063,6 +1085,7 @@ pub mod subscriber_notification {
     }
 
     impl ToNode for NotificationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1089,6 +1112,7 @@ pub mod subscriber_notification {
 
     impl HttpMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpMethod::Post => "POST",
@@ -1098,6 +1122,7 @@ pub mod subscriber_notification {
     }
 
     impl ToNode for HttpMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1105,6 +1130,7 @@ pub mod subscriber_notification {
 
     impl std::str::FromStr for HttpMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POST" => Ok(HttpMethod::Post),

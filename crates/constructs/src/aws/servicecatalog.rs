@@ -26,6 +26,7 @@ pub struct AcceptedPortfolioShare {
 
 impl AcceptedPortfolioShare {
     /// With `PortfolioId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(portfolio_id: impl Into<Value<String>>) -> Self {
         AcceptedPortfolioShare {
             accept_language: None,
@@ -45,6 +46,7 @@ impl AcceptedPortfolioShare {
 }
 
 impl ToNode for AcceptedPortfolioShare {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -155,6 +157,7 @@ pub struct CloudFormationProductRequired {
 
 impl CloudFormationProduct {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CloudFormationProductRequired) -> Self {
         CloudFormationProduct {
             accept_language: None,
@@ -303,6 +306,7 @@ impl CloudFormationProduct {
 }
 
 impl ToNode for CloudFormationProduct {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -415,6 +419,7 @@ pub mod cloud_formation_product {
 
     impl CodeStarParameters {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CodeStarParametersRequired) -> Self {
             CodeStarParameters {
                 artifact_path: required.artifact_path,
@@ -426,6 +431,7 @@ pub mod cloud_formation_product {
     }
 
     impl ToNode for CodeStarParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ArtifactPath", &self.artifact_path);
@@ -462,6 +468,7 @@ pub mod cloud_formation_product {
     }
 
     impl ToNode for ConnectionParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CodeStar", &self.code_star);
@@ -513,6 +520,7 @@ pub mod cloud_formation_product {
     }
 
     impl ToNode for Info {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImportFromPhysicalId", &self.import_from_physical_id);
@@ -562,6 +570,7 @@ pub mod cloud_formation_product {
 
     impl ProvisioningArtifactProperties {
         /// With `Info`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(info: impl Into<Value<Info>>) -> Self {
             ProvisioningArtifactProperties {
                 description: None,
@@ -620,6 +629,7 @@ pub mod cloud_formation_product {
     }
 
     impl ToNode for ProvisioningArtifactProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -665,6 +675,7 @@ pub mod cloud_formation_product {
 
     impl SourceConnection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SourceConnectionRequired) -> Self {
             SourceConnection {
                 connection_parameters: required.connection_parameters,
@@ -674,6 +685,7 @@ pub mod cloud_formation_product {
     }
 
     impl ToNode for SourceConnection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConnectionParameters", &self.connection_parameters);
@@ -702,6 +714,7 @@ pub mod cloud_formation_product {
 
     impl ProductType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProductType::CloudFormationTemplate => "CLOUD_FORMATION_TEMPLATE",
@@ -715,6 +728,7 @@ pub mod cloud_formation_product {
     }
 
     impl ToNode for ProductType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -722,6 +736,7 @@ pub mod cloud_formation_product {
 
     impl std::str::FromStr for ProductType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUD_FORMATION_TEMPLATE" => Ok(ProductType::CloudFormationTemplate),
@@ -755,6 +770,7 @@ pub mod cloud_formation_product {
 
     impl ProvisioningArtifactPropertiesType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProvisioningArtifactPropertiesType::CloudFormationTemplate => {
@@ -770,6 +786,7 @@ pub mod cloud_formation_product {
     }
 
     impl ToNode for ProvisioningArtifactPropertiesType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -777,6 +794,7 @@ pub mod cloud_formation_product {
 
     impl std::str::FromStr for ProvisioningArtifactPropertiesType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUD_FORMATION_TEMPLATE" => {
@@ -1018,6 +1036,7 @@ impl CloudFormationProvisionedProduct {
 }
 
 impl ToNode for CloudFormationProvisionedProduct {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -1106,6 +1125,7 @@ pub mod cloud_formation_provisioned_product {
 
     impl ProvisioningParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ProvisioningParameterRequired) -> Self {
             ProvisioningParameter {
                 key: required.key,
@@ -1115,6 +1135,7 @@ pub mod cloud_formation_provisioned_product {
     }
 
     impl ToNode for ProvisioningParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1303,6 +1324,7 @@ pub mod cloud_formation_provisioned_product {
     }
 
     impl ToNode for ProvisioningPreferences {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("StackSetAccounts", &self.stack_set_accounts);
@@ -1342,6 +1364,7 @@ pub mod cloud_formation_provisioned_product {
 
     impl AcceptLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceptLanguage::En => "en",
@@ -1352,6 +1375,7 @@ pub mod cloud_formation_provisioned_product {
     }
 
     impl ToNode for AcceptLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1359,6 +1383,7 @@ pub mod cloud_formation_provisioned_product {
 
     impl std::str::FromStr for AcceptLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "en" => Ok(AcceptLanguage::En),
@@ -1383,6 +1408,7 @@ pub mod cloud_formation_provisioned_product {
 
     impl StackSetOperationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StackSetOperationType::Create => "CREATE",
@@ -1393,6 +1419,7 @@ pub mod cloud_formation_provisioned_product {
     }
 
     impl ToNode for StackSetOperationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1400,6 +1427,7 @@ pub mod cloud_formation_provisioned_product {
 
     impl std::str::FromStr for StackSetOperationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CREATE" => Ok(StackSetOperationType::Create),
@@ -1461,6 +1489,7 @@ pub struct LaunchNotificationConstraintRequired {
 
 impl LaunchNotificationConstraint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LaunchNotificationConstraintRequired) -> Self {
         LaunchNotificationConstraint {
             accept_language: None,
@@ -1493,6 +1522,7 @@ impl LaunchNotificationConstraint {
 }
 
 impl ToNode for LaunchNotificationConstraint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -1581,6 +1611,7 @@ pub struct LaunchRoleConstraintRequired {
 
 impl LaunchRoleConstraint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LaunchRoleConstraintRequired) -> Self {
         LaunchRoleConstraint {
             accept_language: None,
@@ -1634,6 +1665,7 @@ impl LaunchRoleConstraint {
 }
 
 impl ToNode for LaunchRoleConstraint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -1717,6 +1749,7 @@ pub struct LaunchTemplateConstraintRequired {
 
 impl LaunchTemplateConstraint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LaunchTemplateConstraintRequired) -> Self {
         LaunchTemplateConstraint {
             accept_language: None,
@@ -1749,6 +1782,7 @@ impl LaunchTemplateConstraint {
 }
 
 impl ToNode for LaunchTemplateConstraint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -1827,6 +1861,7 @@ pub struct PortfolioRequired {
 
 impl Portfolio {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PortfolioRequired) -> Self {
         Portfolio {
             accept_language: None,
@@ -1869,6 +1904,7 @@ impl Portfolio {
 }
 
 impl ToNode for Portfolio {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -1936,6 +1972,7 @@ pub struct PortfolioPrincipalAssociation {
 
 impl PortfolioPrincipalAssociation {
     /// With `PrincipalType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(principal_type: impl Into<Value<String>>) -> Self {
         PortfolioPrincipalAssociation {
             accept_language: None,
@@ -1977,6 +2014,7 @@ impl PortfolioPrincipalAssociation {
 }
 
 impl ToNode for PortfolioPrincipalAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -2076,6 +2114,7 @@ impl PortfolioProductAssociation {
 }
 
 impl ToNode for PortfolioProductAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -2144,6 +2183,7 @@ pub struct PortfolioShareRequired {
 
 impl PortfolioShare {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PortfolioShareRequired) -> Self {
         PortfolioShare {
             accept_language: None,
@@ -2175,6 +2215,7 @@ impl PortfolioShare {
 }
 
 impl ToNode for PortfolioShare {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -2251,6 +2292,7 @@ pub struct ResourceUpdateConstraintRequired {
 
 impl ResourceUpdateConstraint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceUpdateConstraintRequired) -> Self {
         ResourceUpdateConstraint {
             accept_language: None,
@@ -2283,6 +2325,7 @@ impl ResourceUpdateConstraint {
 }
 
 impl ToNode for ResourceUpdateConstraint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -2369,6 +2412,7 @@ pub struct ServiceActionRequired {
 
 impl ServiceAction {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServiceActionRequired) -> Self {
         ServiceAction {
             accept_language: None,
@@ -2407,6 +2451,7 @@ impl ServiceAction {
 }
 
 impl ToNode for ServiceAction {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -2471,6 +2516,7 @@ pub mod service_action {
 
     impl DefinitionParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DefinitionParameterRequired) -> Self {
             DefinitionParameter {
                 key: required.key,
@@ -2480,6 +2526,7 @@ pub mod service_action {
     }
 
     impl ToNode for DefinitionParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2502,6 +2549,7 @@ pub mod service_action {
 
     impl AcceptLanguage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AcceptLanguage::En => "en",
@@ -2512,6 +2560,7 @@ pub mod service_action {
     }
 
     impl ToNode for AcceptLanguage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2519,6 +2568,7 @@ pub mod service_action {
 
     impl std::str::FromStr for AcceptLanguage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "en" => Ok(AcceptLanguage::En),
@@ -2539,6 +2589,7 @@ pub mod service_action {
 
     impl DefinitionType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefinitionType::SsmAutomation => "SSM_AUTOMATION",
@@ -2547,6 +2598,7 @@ pub mod service_action {
     }
 
     impl ToNode for DefinitionType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2554,6 +2606,7 @@ pub mod service_action {
 
     impl std::str::FromStr for DefinitionType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSM_AUTOMATION" => Ok(DefinitionType::SsmAutomation),
@@ -2600,6 +2653,7 @@ pub struct ServiceActionAssociationRequired {
 
 impl ServiceActionAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServiceActionAssociationRequired) -> Self {
         ServiceActionAssociation {
             product_id: required.product_id,
@@ -2610,6 +2664,7 @@ impl ServiceActionAssociation {
 }
 
 impl ToNode for ServiceActionAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ProductId", &self.product_id);
@@ -2729,6 +2784,7 @@ pub struct StackSetConstraintRequired {
 
 impl StackSetConstraint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: StackSetConstraintRequired) -> Self {
         StackSetConstraint {
             accept_language: None,
@@ -2755,6 +2811,7 @@ impl StackSetConstraint {
 }
 
 impl ToNode for StackSetConstraint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AcceptLanguage", &self.accept_language);
@@ -2826,6 +2883,7 @@ pub struct TagOptionRequired {
 
 impl TagOption {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TagOptionRequired) -> Self {
         TagOption {
             active: None,
@@ -2846,6 +2904,7 @@ impl TagOption {
 }
 
 impl ToNode for TagOption {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Active", &self.active);
@@ -2916,6 +2975,7 @@ impl TagOptionAssociation {
 }
 
 impl ToNode for TagOptionAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ResourceId", &self.resource_id);

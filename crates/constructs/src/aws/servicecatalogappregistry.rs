@@ -27,6 +27,7 @@ pub struct Application {
 
 impl Application {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Application {
             description: None,
@@ -57,6 +58,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -150,6 +152,7 @@ pub struct AttributeGroupRequired {
 
 impl AttributeGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AttributeGroupRequired) -> Self {
         AttributeGroup {
             attributes: required.attributes,
@@ -181,6 +184,7 @@ impl AttributeGroup {
 }
 
 impl ToNode for AttributeGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Attributes", &self.attributes);
@@ -249,6 +253,7 @@ pub struct AttributeGroupAssociationRequired {
 
 impl AttributeGroupAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AttributeGroupAssociationRequired) -> Self {
         AttributeGroupAssociation {
             application: required.application,
@@ -258,6 +263,7 @@ impl AttributeGroupAssociation {
 }
 
 impl ToNode for AttributeGroupAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Application", &self.application);
@@ -336,6 +342,7 @@ pub struct ResourceAssociationRequired {
 
 impl ResourceAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceAssociationRequired) -> Self {
         ResourceAssociation {
             application: required.application,
@@ -346,6 +353,7 @@ impl ResourceAssociation {
 }
 
 impl ToNode for ResourceAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Application", &self.application);
@@ -398,6 +406,7 @@ pub mod resource_association {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::CfnStack => "CFN_STACK",
@@ -406,6 +415,7 @@ pub mod resource_association {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -413,6 +423,7 @@ pub mod resource_association {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CFN_STACK" => Ok(ResourceType::CfnStack),

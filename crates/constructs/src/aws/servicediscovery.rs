@@ -29,6 +29,7 @@ pub struct HttpNamespace {
 
 impl HttpNamespace {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         HttpNamespace {
             description: None,
@@ -59,6 +60,7 @@ impl HttpNamespace {
 }
 
 impl ToNode for HttpNamespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -201,6 +203,7 @@ pub struct InstanceRequired {
 
 impl Instance {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: InstanceRequired) -> Self {
         Instance {
             instance_attributes: required.instance_attributes,
@@ -221,6 +224,7 @@ impl Instance {
 }
 
 impl ToNode for Instance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceAttributes", &self.instance_attributes);
@@ -271,6 +275,7 @@ pub struct PrivateDnsNamespace {
 
 impl PrivateDnsNamespace {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         PrivateDnsNamespace {
             description: None,
@@ -329,6 +334,7 @@ impl PrivateDnsNamespace {
 }
 
 impl ToNode for PrivateDnsNamespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -400,6 +406,7 @@ pub mod private_dns_namespace {
     }
 
     impl ToNode for PrivateDnsPropertiesMutable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SOA", &self.soa);
@@ -439,6 +446,7 @@ pub mod private_dns_namespace {
     }
 
     impl ToNode for Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DnsProperties", &self.dns_properties);
@@ -472,6 +480,7 @@ pub mod private_dns_namespace {
     }
 
     impl ToNode for Soa {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TTL", &self.ttl);
@@ -508,6 +517,7 @@ pub struct PublicDnsNamespace {
 
 impl PublicDnsNamespace {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         PublicDnsNamespace {
             description: None,
@@ -552,6 +562,7 @@ impl PublicDnsNamespace {
 }
 
 impl ToNode for PublicDnsNamespace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -628,6 +639,7 @@ pub mod public_dns_namespace {
     }
 
     impl ToNode for Properties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DnsProperties", &self.dns_properties);
@@ -661,6 +673,7 @@ pub mod public_dns_namespace {
     }
 
     impl ToNode for PublicDnsPropertiesMutable {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SOA", &self.soa);
@@ -694,6 +707,7 @@ pub mod public_dns_namespace {
     }
 
     impl ToNode for Soa {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TTL", &self.ttl);
@@ -856,6 +870,7 @@ impl Service {
 }
 
 impl ToNode for Service {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -956,6 +971,7 @@ pub mod service {
 
     impl DnsConfig {
         /// With `DnsRecords`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(dns_records: impl Into<Value<List<DnsRecord>>>) -> Self {
             DnsConfig {
                 dns_records: dns_records.into(),
@@ -986,6 +1002,7 @@ pub mod service {
     }
 
     impl ToNode for DnsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DnsRecords", &self.dns_records);
@@ -1108,6 +1125,7 @@ pub mod service {
 
     impl DnsRecord {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DnsRecordRequired) -> Self {
             DnsRecord {
                 ttl: required.ttl,
@@ -1117,6 +1135,7 @@ pub mod service {
     }
 
     impl ToNode for DnsRecord {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TTL", &self.ttl);
@@ -1179,6 +1198,7 @@ pub mod service {
 
     impl HealthCheckConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             HealthCheckConfig {
                 failure_threshold: None,
@@ -1209,6 +1229,7 @@ pub mod service {
     }
 
     impl ToNode for HealthCheckConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureThreshold", &self.failure_threshold);
@@ -1267,6 +1288,7 @@ pub mod service {
     }
 
     impl ToNode for HealthCheckCustomConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureThreshold", &self.failure_threshold);

@@ -195,6 +195,7 @@ impl ConfigurationSet {
 }
 
 impl ToNode for ConfigurationSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ArchivingOptions", &self.archiving_options);
@@ -248,6 +249,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for ArchivingOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArchiveArn", &self.archive_arn);
@@ -273,6 +275,7 @@ pub mod configuration_set {
 
     impl ConditionThreshold {
         /// With `ConditionThresholdEnabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(condition_threshold_enabled: impl Into<Value<String>>) -> Self {
             ConditionThreshold {
                 condition_threshold_enabled: condition_threshold_enabled.into(),
@@ -298,6 +301,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for ConditionThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -329,6 +333,7 @@ pub mod configuration_set {
 
     impl DashboardOptions {
         /// With `EngagementMetrics`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(engagement_metrics: impl Into<Value<String>>) -> Self {
             DashboardOptions {
                 engagement_metrics: engagement_metrics.into(),
@@ -337,6 +342,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for DashboardOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EngagementMetrics", &self.engagement_metrics);
@@ -400,6 +406,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for DeliveryOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxDeliverySeconds", &self.max_delivery_seconds);
@@ -426,6 +433,7 @@ pub mod configuration_set {
 
     impl GuardianOptions {
         /// With `OptimizedSharedDelivery`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(optimized_shared_delivery: impl Into<Value<String>>) -> Self {
             GuardianOptions {
                 optimized_shared_delivery: optimized_shared_delivery.into(),
@@ -434,6 +442,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for GuardianOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OptimizedSharedDelivery", &self.optimized_shared_delivery);
@@ -455,6 +464,7 @@ pub mod configuration_set {
 
     impl OverallConfidenceThreshold {
         /// With `ConfidenceVerdictThreshold`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(confidence_verdict_threshold: impl Into<Value<String>>) -> Self {
             OverallConfidenceThreshold {
                 confidence_verdict_threshold: confidence_verdict_threshold.into(),
@@ -463,6 +473,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for OverallConfidenceThreshold {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -499,6 +510,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for ReputationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReputationMetricsEnabled", &self.reputation_metrics_enabled);
@@ -532,6 +544,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for SendingOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SendingEnabled", &self.sending_enabled);
@@ -582,6 +595,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for SuppressionOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SuppressedReasons", &self.suppressed_reasons);
@@ -634,6 +648,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for TrackingOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRedirectDomain", &self.custom_redirect_domain);
@@ -656,6 +671,7 @@ pub mod configuration_set {
 
     impl ValidationOptions {
         /// With `ConditionThreshold`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(condition_threshold: impl Into<Value<ConditionThreshold>>) -> Self {
             ValidationOptions {
                 condition_threshold: condition_threshold.into(),
@@ -664,6 +680,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for ValidationOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ConditionThreshold", &self.condition_threshold);
@@ -711,6 +728,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for VdmOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DashboardOptions", &self.dashboard_options);
@@ -751,6 +769,7 @@ pub struct ConfigurationSetEventDestinationRequired {
 
 impl ConfigurationSetEventDestination {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ConfigurationSetEventDestinationRequired) -> Self {
         ConfigurationSetEventDestination {
             configuration_set_name: required.configuration_set_name,
@@ -760,6 +779,7 @@ impl ConfigurationSetEventDestination {
 }
 
 impl ToNode for ConfigurationSetEventDestination {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigurationSetName", &self.configuration_set_name);
@@ -820,6 +840,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for CloudWatchDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DimensionConfigurations", &self.dimension_configurations);
@@ -878,6 +899,7 @@ pub mod configuration_set_event_destination {
 
     impl DimensionConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionConfigurationRequired) -> Self {
             DimensionConfiguration {
                 default_dimension_value: required.default_dimension_value,
@@ -888,6 +910,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for DimensionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultDimensionValue", &self.default_dimension_value);
@@ -911,6 +934,7 @@ pub mod configuration_set_event_destination {
 
     impl EventBridgeDestination {
         /// With `EventBusArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(event_bus_arn: impl Into<Value<String>>) -> Self {
             EventBridgeDestination {
                 event_bus_arn: event_bus_arn.into(),
@@ -919,6 +943,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for EventBridgeDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EventBusArn", &self.event_bus_arn);
@@ -980,6 +1005,7 @@ pub mod configuration_set_event_destination {
 
     impl EventDestination {
         /// With `MatchingEventTypes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(matching_event_types: impl Into<Value<List<String>>>) -> Self {
             EventDestination {
                 cloud_watch_destination: None,
@@ -1072,6 +1098,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for EventDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchDestination", &self.cloud_watch_destination);
@@ -1119,6 +1146,7 @@ pub mod configuration_set_event_destination {
 
     impl KinesisFirehoseDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisFirehoseDestinationRequired) -> Self {
             KinesisFirehoseDestination {
                 delivery_stream_arn: required.delivery_stream_arn,
@@ -1128,6 +1156,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for KinesisFirehoseDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStreamARN", &self.delivery_stream_arn);
@@ -1154,6 +1183,7 @@ pub mod configuration_set_event_destination {
 
     impl SnsDestination {
         /// With `TopicARN`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_arn: impl Into<Value<String>>) -> Self {
             SnsDestination {
                 topic_arn: topic_arn.into(),
@@ -1162,6 +1192,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for SnsDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicARN", &self.topic_arn);
@@ -1189,6 +1220,7 @@ pub mod configuration_set_event_destination {
 
     impl DimensionValueSource {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DimensionValueSource::EmailHeader => "EMAIL_HEADER",
@@ -1202,6 +1234,7 @@ pub mod configuration_set_event_destination {
     }
 
     impl ToNode for DimensionValueSource {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1209,6 +1242,7 @@ pub mod configuration_set_event_destination {
 
     impl std::str::FromStr for DimensionValueSource {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EMAIL_HEADER" => Ok(DimensionValueSource::EmailHeader),
@@ -1291,6 +1325,7 @@ impl ContactList {
 }
 
 impl ToNode for ContactList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ContactListName", &self.contact_list_name);
@@ -1356,6 +1391,7 @@ pub mod contact_list {
 
     impl Topic {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TopicRequired) -> Self {
             Topic {
                 default_subscription_status: required.default_subscription_status,
@@ -1377,6 +1413,7 @@ pub mod contact_list {
     }
 
     impl ToNode for Topic {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1456,6 +1493,7 @@ pub struct CustomVerificationEmailTemplateRequired {
 
 impl CustomVerificationEmailTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CustomVerificationEmailTemplateRequired) -> Self {
         CustomVerificationEmailTemplate {
             failure_redirection_url: required.failure_redirection_url,
@@ -1480,6 +1518,7 @@ impl CustomVerificationEmailTemplate {
 }
 
 impl ToNode for CustomVerificationEmailTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("FailureRedirectionURL", &self.failure_redirection_url);
@@ -1569,6 +1608,7 @@ impl DedicatedIpPool {
 }
 
 impl ToNode for DedicatedIpPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("PoolName", &self.pool_name);
@@ -1635,6 +1675,7 @@ pub struct EmailIdentity {
 
 impl EmailIdentity {
     /// With `EmailIdentity`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(email_identity: impl Into<Value<String>>) -> Self {
         EmailIdentity {
             configuration_set_attributes: None,
@@ -1739,6 +1780,7 @@ impl EmailIdentity {
 }
 
 impl ToNode for EmailIdentity {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1833,6 +1875,7 @@ pub mod email_identity {
     }
 
     impl ToNode for ConfigurationSetAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConfigurationSetName", &self.configuration_set_name);
@@ -1868,6 +1911,7 @@ pub mod email_identity {
     }
 
     impl ToNode for DkimAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SigningEnabled", &self.signing_enabled);
@@ -1944,6 +1988,7 @@ pub mod email_identity {
     }
 
     impl ToNode for DkimSigningAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainSigningPrivateKey", &self.domain_signing_private_key);
@@ -1983,6 +2028,7 @@ pub mod email_identity {
     }
 
     impl ToNode for FeedbackAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmailForwardingEnabled", &self.email_forwarding_enabled);
@@ -2038,6 +2084,7 @@ pub mod email_identity {
     }
 
     impl ToNode for MailFromAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BehaviorOnMxFailure", &self.behavior_on_mx_failure);
@@ -2084,6 +2131,7 @@ pub struct EmailIdentityCertificateRequired {
 
 impl EmailIdentityCertificate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: EmailIdentityCertificateRequired) -> Self {
         EmailIdentityCertificate {
             certificate_arn: required.certificate_arn,
@@ -2094,6 +2142,7 @@ impl EmailIdentityCertificate {
 }
 
 impl ToNode for EmailIdentityCertificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CertificateArn", &self.certificate_arn);
@@ -2133,6 +2182,7 @@ pub struct MailManagerAddonInstance {
 
 impl MailManagerAddonInstance {
     /// With `AddonSubscriptionId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(addon_subscription_id: impl Into<Value<String>>) -> Self {
         MailManagerAddonInstance {
             addon_subscription_id: addon_subscription_id.into(),
@@ -2152,6 +2202,7 @@ impl MailManagerAddonInstance {
 }
 
 impl ToNode for MailManagerAddonInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AddonSubscriptionId", &self.addon_subscription_id);
@@ -2213,6 +2264,7 @@ pub struct MailManagerAddonSubscription {
 
 impl MailManagerAddonSubscription {
     /// With `AddonName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(addon_name: impl Into<Value<String>>) -> Self {
         MailManagerAddonSubscription {
             addon_name: addon_name.into(),
@@ -2232,6 +2284,7 @@ impl MailManagerAddonSubscription {
 }
 
 impl ToNode for MailManagerAddonSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AddonName", &self.addon_name);
@@ -2307,6 +2360,7 @@ impl MailManagerAddressList {
 }
 
 impl ToNode for MailManagerAddressList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AddressListName", &self.address_list_name);
@@ -2416,6 +2470,7 @@ impl MailManagerArchive {
 }
 
 impl ToNode for MailManagerArchive {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ArchiveName", &self.archive_name);
@@ -2477,6 +2532,7 @@ pub mod mail_manager_archive {
 
     impl ArchiveRetention {
         /// With `RetentionPeriod`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(retention_period: impl Into<Value<RetentionPeriod>>) -> Self {
             ArchiveRetention {
                 retention_period: retention_period.into(),
@@ -2485,6 +2541,7 @@ pub mod mail_manager_archive {
     }
 
     impl ToNode for ArchiveRetention {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RetentionPeriod", &self.retention_period);
@@ -2532,6 +2589,7 @@ pub mod mail_manager_archive {
 
     impl RetentionPeriod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetentionPeriod::ThreeMonths => "THREE_MONTHS",
@@ -2555,6 +2613,7 @@ pub mod mail_manager_archive {
     }
 
     impl ToNode for RetentionPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2562,6 +2621,7 @@ pub mod mail_manager_archive {
 
     impl std::str::FromStr for RetentionPeriod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "THREE_MONTHS" => Ok(RetentionPeriod::ThreeMonths),
@@ -2646,6 +2706,7 @@ pub struct MailManagerIngressPointRequired {
 
 impl MailManagerIngressPoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MailManagerIngressPointRequired) -> Self {
         MailManagerIngressPoint {
             ingress_point_configuration: None,
@@ -2746,6 +2807,7 @@ impl MailManagerIngressPoint {
 }
 
 impl ToNode for MailManagerIngressPoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2864,6 +2926,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for IngressPointConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SecretArn", &self.secret_arn);
@@ -2925,6 +2988,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for NetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2953,6 +3017,7 @@ pub mod mail_manager_ingress_point {
 
     impl PrivateNetworkConfiguration {
         /// With `VpcEndpointId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vpc_endpoint_id: impl Into<Value<String>>) -> Self {
             PrivateNetworkConfiguration {
                 vpc_endpoint_id: vpc_endpoint_id.into(),
@@ -2961,6 +3026,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for PrivateNetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VpcEndpointId", &self.vpc_endpoint_id);
@@ -2982,6 +3048,7 @@ pub mod mail_manager_ingress_point {
 
     impl PublicNetworkConfiguration {
         /// With `IpType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ip_type: impl Into<Value<IpType>>) -> Self {
             PublicNetworkConfiguration {
                 ip_type: ip_type.into(),
@@ -2990,6 +3057,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for PublicNetworkConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IpType", &self.ip_type);
@@ -3007,6 +3075,7 @@ pub mod mail_manager_ingress_point {
 
     impl TlsAuthConfiguration {
         /// With `TrustStore`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(trust_store: impl Into<Value<TrustStore>>) -> Self {
             TlsAuthConfiguration {
                 trust_store: trust_store.into(),
@@ -3015,6 +3084,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for TlsAuthConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TrustStore", &self.trust_store);
@@ -3036,6 +3106,7 @@ pub mod mail_manager_ingress_point {
 
     impl TrustStore {
         /// With `CAContent`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ca_content: impl Into<Value<String>>) -> Self {
             TrustStore {
                 ca_content: ca_content.into(),
@@ -3066,6 +3137,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for TrustStore {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CAContent", &self.ca_content);
@@ -3087,6 +3159,7 @@ pub mod mail_manager_ingress_point {
 
     impl IpType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpType::Ipv4 => "IPV4",
@@ -3096,6 +3169,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for IpType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3103,6 +3177,7 @@ pub mod mail_manager_ingress_point {
 
     impl std::str::FromStr for IpType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpType::Ipv4),
@@ -3126,6 +3201,7 @@ pub mod mail_manager_ingress_point {
 
     impl MailManagerIngressPointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MailManagerIngressPointType::Open => "OPEN",
@@ -3136,6 +3212,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for MailManagerIngressPointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3143,6 +3220,7 @@ pub mod mail_manager_ingress_point {
 
     impl std::str::FromStr for MailManagerIngressPointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OPEN" => Ok(MailManagerIngressPointType::Open),
@@ -3167,6 +3245,7 @@ pub mod mail_manager_ingress_point {
 
     impl StatusToUpdate {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StatusToUpdate::Active => "ACTIVE",
@@ -3176,6 +3255,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for StatusToUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3183,6 +3263,7 @@ pub mod mail_manager_ingress_point {
 
     impl std::str::FromStr for StatusToUpdate {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(StatusToUpdate::Active),
@@ -3206,6 +3287,7 @@ pub mod mail_manager_ingress_point {
 
     impl TlsPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TlsPolicy::Required => "REQUIRED",
@@ -3216,6 +3298,7 @@ pub mod mail_manager_ingress_point {
     }
 
     impl ToNode for TlsPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3223,6 +3306,7 @@ pub mod mail_manager_ingress_point {
 
     impl std::str::FromStr for TlsPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REQUIRED" => Ok(TlsPolicy::Required),
@@ -3279,6 +3363,7 @@ pub struct MailManagerRelayRequired {
 
 impl MailManagerRelay {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MailManagerRelayRequired) -> Self {
         MailManagerRelay {
             authentication: required.authentication,
@@ -3311,6 +3396,7 @@ impl MailManagerRelay {
 }
 
 impl ToNode for MailManagerRelay {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Authentication", &self.authentication);
@@ -3392,6 +3478,7 @@ pub mod mail_manager_relay {
     }
 
     impl ToNode for RelayAuthentication {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("NoAuthentication", &self.no_authentication);
@@ -3421,6 +3508,7 @@ pub struct MailManagerRuleSet {
 
 impl MailManagerRuleSet {
     /// With `Rules`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(rules: impl Into<Value<List<mail_manager_rule_set::Rule>>>) -> Self {
         MailManagerRuleSet {
             rule_set_name: None,
@@ -3451,6 +3539,7 @@ impl MailManagerRuleSet {
 }
 
 impl ToNode for MailManagerRuleSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("RuleSetName", &self.rule_set_name);
@@ -3519,6 +3608,7 @@ pub mod mail_manager_rule_set {
 
     impl AddHeaderAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AddHeaderActionRequired) -> Self {
             AddHeaderAction {
                 header_name: required.header_name,
@@ -3528,6 +3618,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for AddHeaderAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HeaderName", &self.header_name);
@@ -3567,6 +3658,7 @@ pub mod mail_manager_rule_set {
 
     impl Analysis {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AnalysisRequired) -> Self {
             Analysis {
                 analyzer: required.analyzer,
@@ -3576,6 +3668,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for Analysis {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Analyzer", &self.analyzer);
@@ -3602,6 +3695,7 @@ pub mod mail_manager_rule_set {
 
     impl ArchiveAction {
         /// With `TargetArchive`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_archive: impl Into<Value<String>>) -> Self {
             ArchiveAction {
                 action_failure_policy: None,
@@ -3627,6 +3721,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for ArchiveAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -3672,6 +3767,7 @@ pub mod mail_manager_rule_set {
 
     impl BounceAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BounceActionRequired) -> Self {
             BounceAction {
                 action_failure_policy: None,
@@ -3712,6 +3808,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for BounceAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -3760,6 +3857,7 @@ pub mod mail_manager_rule_set {
 
     impl DeliverToMailboxAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeliverToMailboxActionRequired) -> Self {
             DeliverToMailboxAction {
                 action_failure_policy: None,
@@ -3786,6 +3884,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for DeliverToMailboxAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -3838,6 +3937,7 @@ pub mod mail_manager_rule_set {
 
     impl DeliverToQBusinessAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeliverToQBusinessActionRequired) -> Self {
             DeliverToQBusinessAction {
                 action_failure_policy: None,
@@ -3865,6 +3965,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for DeliverToQBusinessAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -3904,6 +4005,7 @@ pub mod mail_manager_rule_set {
 
     impl InvokeLambdaAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: InvokeLambdaActionRequired) -> Self {
             InvokeLambdaAction {
                 action_failure_policy: None,
@@ -3942,6 +4044,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for InvokeLambdaAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -3975,6 +4078,7 @@ pub mod mail_manager_rule_set {
 
     impl RelayAction {
         /// With `Relay`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(relay: impl Into<Value<String>>) -> Self {
             RelayAction {
                 action_failure_policy: None,
@@ -4011,6 +4115,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RelayAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -4046,6 +4151,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for ReplaceRecipientAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ReplaceWith", &self.replace_with);
@@ -4079,6 +4185,7 @@ pub mod mail_manager_rule_set {
 
     impl Rule {
         /// With `Actions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(actions: impl Into<Value<List<RuleAction>>>) -> Self {
             Rule {
                 actions: actions.into(),
@@ -4120,6 +4227,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -4327,6 +4435,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddHeader", &self.add_header);
@@ -4376,6 +4485,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleBooleanExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleBooleanExpressionRequired) -> Self {
             RuleBooleanExpression {
                 evaluate: required.evaluate,
@@ -4385,6 +4495,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleBooleanExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -4447,6 +4558,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleBooleanToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analysis", &self.analysis);
@@ -4566,6 +4678,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanExpression", &self.boolean_expression);
@@ -4609,6 +4722,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleDmarcExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleDmarcExpressionRequired) -> Self {
             RuleDmarcExpression {
                 operator: required.operator,
@@ -4618,6 +4732,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleDmarcExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Operator", &self.operator);
@@ -4665,6 +4780,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleIpExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleIpExpressionRequired) -> Self {
             RuleIpExpression {
                 evaluate: required.evaluate,
@@ -4675,6 +4791,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleIpExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -4698,6 +4815,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleIpToEvaluate {
         /// With `Attribute`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute: impl Into<Value<RuleIpToEvaluateAttribute>>) -> Self {
             RuleIpToEvaluate {
                 attribute: attribute.into(),
@@ -4706,6 +4824,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleIpToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -4744,6 +4863,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleIsInAddressList {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleIsInAddressListRequired) -> Self {
             RuleIsInAddressList {
                 address_lists: required.address_lists,
@@ -4753,6 +4873,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleIsInAddressList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressLists", &self.address_lists);
@@ -4800,6 +4921,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleNumberExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleNumberExpressionRequired) -> Self {
             RuleNumberExpression {
                 evaluate: required.evaluate,
@@ -4810,6 +4932,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleNumberExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -4833,6 +4956,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleNumberToEvaluate {
         /// With `Attribute`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute: impl Into<Value<RuleNumberToEvaluateAttribute>>) -> Self {
             RuleNumberToEvaluate {
                 attribute: attribute.into(),
@@ -4841,6 +4965,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleNumberToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -4887,6 +5012,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleStringExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleStringExpressionRequired) -> Self {
             RuleStringExpression {
                 evaluate: required.evaluate,
@@ -4897,6 +5023,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleStringExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -4983,6 +5110,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleStringToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analysis", &self.analysis);
@@ -5035,6 +5163,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleVerdictExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleVerdictExpressionRequired) -> Self {
             RuleVerdictExpression {
                 evaluate: required.evaluate,
@@ -5045,6 +5174,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleVerdictExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -5102,6 +5232,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleVerdictToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analysis", &self.analysis);
@@ -5153,6 +5284,7 @@ pub mod mail_manager_rule_set {
 
     impl S3Action {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ActionRequired) -> Self {
             S3Action {
                 action_failure_policy: None,
@@ -5201,6 +5333,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for S3Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -5230,6 +5363,7 @@ pub mod mail_manager_rule_set {
 
     impl SendAction {
         /// With `RoleArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(role_arn: impl Into<Value<String>>) -> Self {
             SendAction {
                 action_failure_policy: None,
@@ -5255,6 +5389,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for SendAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -5306,6 +5441,7 @@ pub mod mail_manager_rule_set {
 
     impl SnsAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SnsActionRequired) -> Self {
             SnsAction {
                 action_failure_policy: None,
@@ -5354,6 +5490,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for SnsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionFailurePolicy", &self.action_failure_policy);
@@ -5377,6 +5514,7 @@ pub mod mail_manager_rule_set {
 
     impl ActionFailurePolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ActionFailurePolicy::Continue => "CONTINUE",
@@ -5386,6 +5524,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for ActionFailurePolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5393,6 +5532,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for ActionFailurePolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUE" => Ok(ActionFailurePolicy::Continue),
@@ -5418,6 +5558,7 @@ pub mod mail_manager_rule_set {
 
     impl Attribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Attribute::ReadReceiptRequested => "READ_RECEIPT_REQUESTED",
@@ -5428,6 +5569,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5435,6 +5577,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for Attribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "READ_RECEIPT_REQUESTED" => Ok(Attribute::ReadReceiptRequested),
@@ -5469,6 +5612,7 @@ pub mod mail_manager_rule_set {
 
     impl ClientCertificateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ClientCertificateAttribute::Cn => "CN",
@@ -5486,6 +5630,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for ClientCertificateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5493,6 +5638,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for ClientCertificateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CN" => Ok(ClientCertificateAttribute::Cn),
@@ -5524,6 +5670,7 @@ pub mod mail_manager_rule_set {
 
     impl Encoding {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Encoding::Utf8 => "UTF-8",
@@ -5533,6 +5680,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for Encoding {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5540,6 +5688,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for Encoding {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UTF-8" => Ok(Encoding::Utf8),
@@ -5561,6 +5710,7 @@ pub mod mail_manager_rule_set {
 
     impl InvocationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvocationType::Event => "EVENT",
@@ -5570,6 +5720,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for InvocationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5577,6 +5728,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for InvocationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EVENT" => Ok(InvocationType::Event),
@@ -5598,6 +5750,7 @@ pub mod mail_manager_rule_set {
 
     impl MailFrom {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MailFrom::Replace => "REPLACE",
@@ -5607,6 +5760,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for MailFrom {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5614,6 +5768,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for MailFrom {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REPLACE" => Ok(MailFrom::Replace),
@@ -5635,6 +5790,7 @@ pub mod mail_manager_rule_set {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::IsTrue => "IS_TRUE",
@@ -5644,6 +5800,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5651,6 +5808,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IS_TRUE" => Ok(Operator::IsTrue),
@@ -5672,6 +5830,7 @@ pub mod mail_manager_rule_set {
 
     impl PayloadType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PayloadType::Content => "CONTENT",
@@ -5681,6 +5840,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for PayloadType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5688,6 +5848,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for PayloadType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTENT" => Ok(PayloadType::Content),
@@ -5709,6 +5870,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleDmarcExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleDmarcExpressionOperator::Equals => "EQUALS",
@@ -5718,6 +5880,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleDmarcExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5725,6 +5888,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleDmarcExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(RuleDmarcExpressionOperator::Equals),
@@ -5750,6 +5914,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleDmarcExpressionValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleDmarcExpressionValue::None => "NONE",
@@ -5760,6 +5925,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleDmarcExpressionValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5767,6 +5933,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleDmarcExpressionValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(RuleDmarcExpressionValue::None),
@@ -5791,6 +5958,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleIpExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleIpExpressionOperator::CidrMatches => "CIDR_MATCHES",
@@ -5800,6 +5968,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleIpExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5807,6 +5976,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleIpExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CIDR_MATCHES" => Ok(RuleIpExpressionOperator::CidrMatches),
@@ -5828,6 +5998,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleIpToEvaluateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleIpToEvaluateAttribute::SourceIp => "SOURCE_IP",
@@ -5836,6 +6007,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleIpToEvaluateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5843,6 +6015,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleIpToEvaluateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SOURCE_IP" => Ok(RuleIpToEvaluateAttribute::SourceIp),
@@ -5873,6 +6046,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleIsInAddressListAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleIsInAddressListAttribute::Recipient => "RECIPIENT",
@@ -5886,6 +6060,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleIsInAddressListAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5893,6 +6068,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleIsInAddressListAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RECIPIENT" => Ok(RuleIsInAddressListAttribute::Recipient),
@@ -5928,6 +6104,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleNumberExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleNumberExpressionOperator::Equals => "EQUALS",
@@ -5941,6 +6118,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleNumberExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5948,6 +6126,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleNumberExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(RuleNumberExpressionOperator::Equals),
@@ -5973,6 +6152,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleNumberToEvaluateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleNumberToEvaluateAttribute::MessageSize => "MESSAGE_SIZE",
@@ -5981,6 +6161,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleNumberToEvaluateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5988,6 +6169,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleNumberToEvaluateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MESSAGE_SIZE" => Ok(RuleNumberToEvaluateAttribute::MessageSize),
@@ -6016,6 +6198,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleStringExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleStringExpressionOperator::Equals => "EQUALS",
@@ -6028,6 +6211,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleStringExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6035,6 +6219,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleStringExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(RuleStringExpressionOperator::Equals),
@@ -6073,6 +6258,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleStringToEvaluateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleStringToEvaluateAttribute::MailFrom => "MAIL_FROM",
@@ -6088,6 +6274,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleStringToEvaluateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6095,6 +6282,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleStringToEvaluateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MAIL_FROM" => Ok(RuleStringToEvaluateAttribute::MailFrom),
@@ -6124,6 +6312,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleVerdictExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleVerdictExpressionOperator::Equals => "EQUALS",
@@ -6133,6 +6322,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleVerdictExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6140,6 +6330,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleVerdictExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(RuleVerdictExpressionOperator::Equals),
@@ -6167,6 +6358,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleVerdictExpressionValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleVerdictExpressionValue::Pass => "PASS",
@@ -6178,6 +6370,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleVerdictExpressionValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6185,6 +6378,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleVerdictExpressionValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PASS" => Ok(RuleVerdictExpressionValue::Pass),
@@ -6210,6 +6404,7 @@ pub mod mail_manager_rule_set {
 
     impl RuleVerdictToEvaluateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleVerdictToEvaluateAttribute::Spf => "SPF",
@@ -6219,6 +6414,7 @@ pub mod mail_manager_rule_set {
     }
 
     impl ToNode for RuleVerdictToEvaluateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6226,6 +6422,7 @@ pub mod mail_manager_rule_set {
 
     impl std::str::FromStr for RuleVerdictToEvaluateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SPF" => Ok(RuleVerdictToEvaluateAttribute::Spf),
@@ -6281,6 +6478,7 @@ pub struct MailManagerTrafficPolicyRequired {
 
 impl MailManagerTrafficPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MailManagerTrafficPolicyRequired) -> Self {
         MailManagerTrafficPolicy {
             default_action: required.default_action,
@@ -6323,6 +6521,7 @@ impl MailManagerTrafficPolicy {
 }
 
 impl ToNode for MailManagerTrafficPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DefaultAction", &self.default_action);
@@ -6393,6 +6592,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressAnalysis {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressAnalysisRequired) -> Self {
             IngressAnalysis {
                 analyzer: required.analyzer,
@@ -6402,6 +6602,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressAnalysis {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Analyzer", &self.analyzer);
@@ -6441,6 +6642,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressBooleanExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressBooleanExpressionRequired) -> Self {
             IngressBooleanExpression {
                 evaluate: required.evaluate,
@@ -6450,6 +6652,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressBooleanExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -6504,6 +6707,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressBooleanToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analysis", &self.analysis);
@@ -6526,6 +6730,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpToEvaluate {
         /// With `Attribute`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute: impl Into<Value<IngressIpToEvaluateAttribute>>) -> Self {
             IngressIpToEvaluate {
                 attribute: attribute.into(),
@@ -6534,6 +6739,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -6580,6 +6786,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpv4Expression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressIpv4ExpressionRequired) -> Self {
             IngressIpv4Expression {
                 evaluate: required.evaluate,
@@ -6590,6 +6797,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpv4Expression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -6638,6 +6846,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpv6Expression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressIpv6ExpressionRequired) -> Self {
             IngressIpv6Expression {
                 evaluate: required.evaluate,
@@ -6648,6 +6857,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpv6Expression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -6671,6 +6881,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpv6ToEvaluate {
         /// With `Attribute`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute: impl Into<Value<IngressIpv6ToEvaluateAttribute>>) -> Self {
             IngressIpv6ToEvaluate {
                 attribute: attribute.into(),
@@ -6679,6 +6890,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpv6ToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -6717,6 +6929,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIsInAddressList {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressIsInAddressListRequired) -> Self {
             IngressIsInAddressList {
                 address_lists: required.address_lists,
@@ -6726,6 +6939,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIsInAddressList {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AddressLists", &self.address_lists);
@@ -6769,6 +6983,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressStringExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressStringExpressionRequired) -> Self {
             IngressStringExpression {
                 evaluate: required.evaluate,
@@ -6779,6 +6994,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressStringExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -6828,6 +7044,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressStringToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Analysis", &self.analysis);
@@ -6875,6 +7092,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressTlsProtocolExpression {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IngressTlsProtocolExpressionRequired) -> Self {
             IngressTlsProtocolExpression {
                 evaluate: required.evaluate,
@@ -6885,6 +7103,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressTlsProtocolExpression {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Evaluate", &self.evaluate);
@@ -6908,6 +7127,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressTlsProtocolToEvaluate {
         /// With `Attribute`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attribute: impl Into<Value<IngressTlsProtocolToEvaluateAttribute>>) -> Self {
             IngressTlsProtocolToEvaluate {
                 attribute: attribute.into(),
@@ -6916,6 +7136,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressTlsProtocolToEvaluate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attribute", &self.attribute);
@@ -7025,6 +7246,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for PolicyCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BooleanExpression", &self.boolean_expression);
@@ -7067,6 +7289,7 @@ pub mod mail_manager_traffic_policy {
 
     impl PolicyStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PolicyStatementRequired) -> Self {
             PolicyStatement {
                 action: required.action,
@@ -7076,6 +7299,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for PolicyStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -7096,6 +7320,7 @@ pub mod mail_manager_traffic_policy {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Allow => "ALLOW",
@@ -7105,6 +7330,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7112,6 +7338,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Action::Allow),
@@ -7131,6 +7358,7 @@ pub mod mail_manager_traffic_policy {
 
     impl Attribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Attribute::Recipient => "RECIPIENT",
@@ -7139,6 +7367,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for Attribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7146,6 +7375,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for Attribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "RECIPIENT" => Ok(Attribute::Recipient),
@@ -7166,6 +7396,7 @@ pub mod mail_manager_traffic_policy {
 
     impl DefaultAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultAction::Allow => "ALLOW",
@@ -7175,6 +7406,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for DefaultAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7182,6 +7414,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for DefaultAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(DefaultAction::Allow),
@@ -7201,6 +7434,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpToEvaluateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressIpToEvaluateAttribute::SenderIp => "SENDER_IP",
@@ -7209,6 +7443,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpToEvaluateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7216,6 +7451,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressIpToEvaluateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SENDER_IP" => Ok(IngressIpToEvaluateAttribute::SenderIp),
@@ -7238,6 +7474,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpv4ExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressIpv4ExpressionOperator::CidrMatches => "CIDR_MATCHES",
@@ -7247,6 +7484,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpv4ExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7254,6 +7492,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressIpv4ExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CIDR_MATCHES" => Ok(IngressIpv4ExpressionOperator::CidrMatches),
@@ -7277,6 +7516,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpv6ExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressIpv6ExpressionOperator::CidrMatches => "CIDR_MATCHES",
@@ -7286,6 +7526,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpv6ExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7293,6 +7534,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressIpv6ExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CIDR_MATCHES" => Ok(IngressIpv6ExpressionOperator::CidrMatches),
@@ -7314,6 +7556,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressIpv6ToEvaluateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressIpv6ToEvaluateAttribute::SenderIpv6 => "SENDER_IPV6",
@@ -7322,6 +7565,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressIpv6ToEvaluateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7329,6 +7573,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressIpv6ToEvaluateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SENDER_IPV6" => Ok(IngressIpv6ToEvaluateAttribute::SenderIpv6),
@@ -7357,6 +7602,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressStringExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressStringExpressionOperator::Equals => "EQUALS",
@@ -7369,6 +7615,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressStringExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7376,6 +7623,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressStringExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQUALS" => Ok(IngressStringExpressionOperator::Equals),
@@ -7402,6 +7650,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressTlsProtocolExpressionOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressTlsProtocolExpressionOperator::MinimumTlsVersion => "MINIMUM_TLS_VERSION",
@@ -7411,6 +7660,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressTlsProtocolExpressionOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7418,6 +7668,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressTlsProtocolExpressionOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MINIMUM_TLS_VERSION" => {
@@ -7443,6 +7694,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressTlsProtocolExpressionValue {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressTlsProtocolExpressionValue::Tls12 => "TLS1_2",
@@ -7452,6 +7704,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressTlsProtocolExpressionValue {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7459,6 +7712,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressTlsProtocolExpressionValue {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TLS1_2" => Ok(IngressTlsProtocolExpressionValue::Tls12),
@@ -7480,6 +7734,7 @@ pub mod mail_manager_traffic_policy {
 
     impl IngressTlsProtocolToEvaluateAttribute {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IngressTlsProtocolToEvaluateAttribute::TlsProtocol => "TLS_PROTOCOL",
@@ -7488,6 +7743,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for IngressTlsProtocolToEvaluateAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7495,6 +7751,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for IngressTlsProtocolToEvaluateAttribute {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TLS_PROTOCOL" => Ok(IngressTlsProtocolToEvaluateAttribute::TlsProtocol),
@@ -7517,6 +7774,7 @@ pub mod mail_manager_traffic_policy {
 
     impl Operator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Operator::IsTrue => "IS_TRUE",
@@ -7526,6 +7784,7 @@ pub mod mail_manager_traffic_policy {
     }
 
     impl ToNode for Operator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7533,6 +7792,7 @@ pub mod mail_manager_traffic_policy {
 
     impl std::str::FromStr for Operator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IS_TRUE" => Ok(Operator::IsTrue),
@@ -7578,6 +7838,7 @@ pub struct MultiRegionEndpointRequired {
 
 impl MultiRegionEndpoint {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MultiRegionEndpointRequired) -> Self {
         MultiRegionEndpoint {
             details: required.details,
@@ -7598,6 +7859,7 @@ impl MultiRegionEndpoint {
 }
 
 impl ToNode for MultiRegionEndpoint {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Details", &self.details);
@@ -7633,6 +7895,7 @@ pub mod multi_region_endpoint {
 
     impl Details {
         /// With `RouteDetails`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(route_details: impl Into<Value<List<RouteDetailsItems>>>) -> Self {
             Details {
                 route_details: route_details.into(),
@@ -7641,6 +7904,7 @@ pub mod multi_region_endpoint {
     }
 
     impl ToNode for Details {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("RouteDetails", &self.route_details);
@@ -7662,6 +7926,7 @@ pub mod multi_region_endpoint {
 
     impl RouteDetailsItems {
         /// With `Region`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(region: impl Into<Value<String>>) -> Self {
             RouteDetailsItems {
                 region: region.into(),
@@ -7670,6 +7935,7 @@ pub mod multi_region_endpoint {
     }
 
     impl ToNode for RouteDetailsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Region", &self.region);
@@ -7690,6 +7956,7 @@ pub struct ReceiptFilter {
 
 impl ReceiptFilter {
     /// With `Filter`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(filter: impl Into<Value<receipt_filter::Filter>>) -> Self {
         ReceiptFilter {
             filter: filter.into(),
@@ -7698,6 +7965,7 @@ impl ReceiptFilter {
 }
 
 impl ToNode for ReceiptFilter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Filter", &self.filter);
@@ -7747,6 +8015,7 @@ pub mod receipt_filter {
 
     impl Filter {
         /// With `IpFilter`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ip_filter: impl Into<Value<IpFilter>>) -> Self {
             Filter {
                 ip_filter: ip_filter.into(),
@@ -7766,6 +8035,7 @@ pub mod receipt_filter {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IpFilter", &self.ip_filter);
@@ -7807,6 +8077,7 @@ pub mod receipt_filter {
 
     impl IpFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpFilterRequired) -> Self {
             IpFilter {
                 cidr: required.cidr,
@@ -7816,6 +8087,7 @@ pub mod receipt_filter {
     }
 
     impl ToNode for IpFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Cidr", &self.cidr);
@@ -7858,6 +8130,7 @@ pub struct ReceiptRuleRequired {
 
 impl ReceiptRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReceiptRuleRequired) -> Self {
         ReceiptRule {
             after: None,
@@ -7878,6 +8151,7 @@ impl ReceiptRule {
 }
 
 impl ToNode for ReceiptRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("After", &self.after);
@@ -8039,6 +8313,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddHeaderAction", &self.add_header_action);
@@ -8086,6 +8361,7 @@ pub mod receipt_rule {
 
     impl AddHeaderAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AddHeaderActionRequired) -> Self {
             AddHeaderAction {
                 header_name: required.header_name,
@@ -8095,6 +8371,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for AddHeaderAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HeaderName", &self.header_name);
@@ -8154,6 +8431,7 @@ pub mod receipt_rule {
 
     impl BounceAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: BounceActionRequired) -> Self {
             BounceAction {
                 message: required.message,
@@ -8186,6 +8464,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for BounceAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Message", &self.message);
@@ -8236,6 +8515,7 @@ pub mod receipt_rule {
 
     impl ConnectAction {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectActionRequired) -> Self {
             ConnectAction {
                 iam_role_arn: required.iam_role_arn,
@@ -8245,6 +8525,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for ConnectAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IAMRoleARN", &self.iam_role_arn);
@@ -8283,6 +8564,7 @@ pub mod receipt_rule {
 
     impl LambdaAction {
         /// With `FunctionArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(function_arn: impl Into<Value<String>>) -> Self {
             LambdaAction {
                 function_arn: function_arn.into(),
@@ -8313,6 +8595,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for LambdaAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FunctionArn", &self.function_arn);
@@ -8428,6 +8711,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actions", &self.actions);
@@ -8491,6 +8775,7 @@ pub mod receipt_rule {
 
     impl S3Action {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3Action {
                 bucket_name: bucket_name.into(),
@@ -8543,6 +8828,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for S3Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -8594,6 +8880,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for SnsAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encoding", &self.encoding);
@@ -8624,6 +8911,7 @@ pub mod receipt_rule {
 
     impl StopAction {
         /// With `Scope`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(scope: impl Into<Value<String>>) -> Self {
             StopAction {
                 scope: scope.into(),
@@ -8643,6 +8931,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for StopAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Scope", &self.scope);
@@ -8679,6 +8968,7 @@ pub mod receipt_rule {
 
     impl WorkmailAction {
         /// With `OrganizationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(organization_arn: impl Into<Value<String>>) -> Self {
             WorkmailAction {
                 organization_arn: organization_arn.into(),
@@ -8698,6 +8988,7 @@ pub mod receipt_rule {
     }
 
     impl ToNode for WorkmailAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OrganizationArn", &self.organization_arn);
@@ -8735,6 +9026,7 @@ impl ReceiptRuleSet {
 }
 
 impl ToNode for ReceiptRuleSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("RuleSetName", &self.rule_set_name);
@@ -8793,6 +9085,7 @@ impl Template {
 }
 
 impl ToNode for Template {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Tags", &self.tags);
@@ -8847,6 +9140,7 @@ pub mod template {
 
     impl Template2 {
         /// With `SubjectPart`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subject_part: impl Into<Value<String>>) -> Self {
             Template2 {
                 html_part: None,
@@ -8888,6 +9182,7 @@ pub mod template {
     }
 
     impl ToNode for Template2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HtmlPart", &self.html_part);
@@ -8921,6 +9216,7 @@ pub struct Tenant {
 
 impl Tenant {
     /// With `TenantName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(tenant_name: impl Into<Value<String>>) -> Self {
         Tenant {
             resource_associations: None,
@@ -8957,6 +9253,7 @@ impl Tenant {
 }
 
 impl ToNode for Tenant {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ResourceAssociations", &self.resource_associations);
@@ -9002,6 +9299,7 @@ pub mod tenant {
 
     impl ResourceAssociation {
         /// With `ResourceArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_arn: impl Into<Value<String>>) -> Self {
             ResourceAssociation {
                 resource_arn: resource_arn.into(),
@@ -9010,6 +9308,7 @@ pub mod tenant {
     }
 
     impl ToNode for ResourceAssociation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ResourceArn", &self.resource_arn);
@@ -9068,6 +9367,7 @@ impl VdmAttributes {
 }
 
 impl ToNode for VdmAttributes {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DashboardAttributes", &self.dashboard_attributes);
@@ -9127,6 +9427,7 @@ pub mod vdm_attributes {
     }
 
     impl ToNode for DashboardAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EngagementMetrics", &self.engagement_metrics);
@@ -9163,6 +9464,7 @@ pub mod vdm_attributes {
     }
 
     impl ToNode for GuardianAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OptimizedSharedDelivery", &self.optimized_shared_delivery);

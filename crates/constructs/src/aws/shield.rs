@@ -49,6 +49,7 @@ pub struct DrtAccess {
 
 impl DrtAccess {
     /// With `RoleArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(role_arn: impl Into<Value<String>>) -> Self {
         DrtAccess {
             log_bucket_list: None,
@@ -68,6 +69,7 @@ impl DrtAccess {
 }
 
 impl ToNode for DrtAccess {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("LogBucketList", &self.log_bucket_list);
@@ -172,6 +174,7 @@ pub struct ProactiveEngagementRequired {
 
 impl ProactiveEngagement {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProactiveEngagementRequired) -> Self {
         ProactiveEngagement {
             emergency_contact_list: required.emergency_contact_list,
@@ -181,6 +184,7 @@ impl ProactiveEngagement {
 }
 
 impl ToNode for ProactiveEngagement {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("EmergencyContactList", &self.emergency_contact_list);
@@ -236,6 +240,7 @@ pub mod proactive_engagement {
 
     impl EmergencyContact {
         /// With `EmailAddress`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(email_address: impl Into<Value<String>>) -> Self {
             EmergencyContact {
                 contact_notes: None,
@@ -266,6 +271,7 @@ pub mod proactive_engagement {
     }
 
     impl ToNode for EmergencyContact {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContactNotes", &self.contact_notes);
@@ -287,6 +293,7 @@ pub mod proactive_engagement {
 
     impl ProactiveEngagementStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProactiveEngagementStatus::Enabled => "ENABLED",
@@ -296,6 +303,7 @@ pub mod proactive_engagement {
     }
 
     impl ToNode for ProactiveEngagementStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -303,6 +311,7 @@ pub mod proactive_engagement {
 
     impl std::str::FromStr for ProactiveEngagementStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ProactiveEngagementStatus::Enabled),
@@ -385,6 +394,7 @@ pub struct ProtectionRequired {
 
 impl Protection {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProtectionRequired) -> Self {
         Protection {
             application_layer_automatic_response_configuration: None,
@@ -433,6 +443,7 @@ impl Protection {
 }
 
 impl ToNode for Protection {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -527,6 +538,7 @@ pub mod protection {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Block", &self.block);
@@ -568,6 +580,7 @@ pub mod protection {
 
     impl ApplicationLayerAutomaticResponseConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApplicationLayerAutomaticResponseConfigurationRequired) -> Self {
             ApplicationLayerAutomaticResponseConfiguration {
                 action: required.action,
@@ -577,6 +590,7 @@ pub mod protection {
     }
 
     impl ToNode for ApplicationLayerAutomaticResponseConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -597,6 +611,7 @@ pub mod protection {
 
     impl ApplicationLayerAutomaticResponseConfigurationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationLayerAutomaticResponseConfigurationStatus::Enabled => "ENABLED",
@@ -606,6 +621,7 @@ pub mod protection {
     }
 
     impl ToNode for ApplicationLayerAutomaticResponseConfigurationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -613,6 +629,7 @@ pub mod protection {
 
     impl std::str::FromStr for ApplicationLayerAutomaticResponseConfigurationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
 "ENABLED" => Ok(ApplicationLayerAutomaticResponseConfigurationStatus::Enabled),
@@ -682,6 +699,7 @@ pub struct ProtectionGroupRequired {
 
 impl ProtectionGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProtectionGroupRequired) -> Self {
         ProtectionGroup {
             aggregation: required.aggregation,
@@ -731,6 +749,7 @@ impl ProtectionGroup {
 }
 
 impl ToNode for ProtectionGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Aggregation", &self.aggregation);
@@ -779,6 +798,7 @@ pub mod protection_group {
 
     impl Aggregation {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Aggregation::Sum => "SUM",
@@ -789,6 +809,7 @@ pub mod protection_group {
     }
 
     impl ToNode for Aggregation {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -796,6 +817,7 @@ pub mod protection_group {
 
     impl std::str::FromStr for Aggregation {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUM" => Ok(Aggregation::Sum),
@@ -820,6 +842,7 @@ pub mod protection_group {
 
     impl Pattern {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Pattern::All => "ALL",
@@ -830,6 +853,7 @@ pub mod protection_group {
     }
 
     impl ToNode for Pattern {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -837,6 +861,7 @@ pub mod protection_group {
 
     impl std::str::FromStr for Pattern {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Pattern::All),
@@ -867,6 +892,7 @@ pub mod protection_group {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::CloudfrontDistribution => "CLOUDFRONT_DISTRIBUTION",
@@ -880,6 +906,7 @@ pub mod protection_group {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -887,6 +914,7 @@ pub mod protection_group {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUDFRONT_DISTRIBUTION" => Ok(ResourceType::CloudfrontDistribution),

@@ -56,6 +56,7 @@ pub struct ProfilePermissionRequired {
 
 impl ProfilePermission {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProfilePermissionRequired) -> Self {
         ProfilePermission {
             action: required.action,
@@ -78,6 +79,7 @@ impl ProfilePermission {
 }
 
 impl ToNode for ProfilePermission {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -132,6 +134,7 @@ pub struct SigningProfile {
 
 impl SigningProfile {
     /// With `PlatformId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(platform_id: impl Into<Value<signing_profile::PlatformId>>) -> Self {
         SigningProfile {
             platform_id: platform_id.into(),
@@ -179,6 +182,7 @@ impl SigningProfile {
 }
 
 impl ToNode for SigningProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PlatformId", &self.platform_id);
@@ -270,6 +274,7 @@ pub mod signing_profile {
     }
 
     impl ToNode for SignatureValidityPeriod {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Type", &self.r#type);
@@ -290,6 +295,7 @@ pub mod signing_profile {
 
     impl PlatformId {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PlatformId::AWSLambdaSHA384ECDSA => "AWSLambda-SHA384-ECDSA",
@@ -299,6 +305,7 @@ pub mod signing_profile {
     }
 
     impl ToNode for PlatformId {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -306,6 +313,7 @@ pub mod signing_profile {
 
     impl std::str::FromStr for PlatformId {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWSLambda-SHA384-ECDSA" => Ok(PlatformId::AWSLambdaSHA384ECDSA),
@@ -329,6 +337,7 @@ pub mod signing_profile {
 
     impl SignatureValidityPeriodType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SignatureValidityPeriodType::Days => "DAYS",
@@ -339,6 +348,7 @@ pub mod signing_profile {
     }
 
     impl ToNode for SignatureValidityPeriodType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -346,6 +356,7 @@ pub mod signing_profile {
 
     impl std::str::FromStr for SignatureValidityPeriodType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DAYS" => Ok(SignatureValidityPeriodType::Days),

@@ -58,6 +58,7 @@ pub struct SimulationRequired {
 
 impl Simulation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SimulationRequired) -> Self {
         Simulation {
             maximum_duration: None,
@@ -103,6 +104,7 @@ impl Simulation {
 }
 
 impl ToNode for Simulation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MaximumDuration", &self.maximum_duration);
@@ -173,6 +175,7 @@ pub mod simulation {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket_name: required.bucket_name,
@@ -182,6 +185,7 @@ pub mod simulation {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);

@@ -111,6 +111,7 @@ impl ConfigurationSet {
 }
 
 impl ToNode for ConfigurationSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ConfigurationSetName", &self.configuration_set_name);
@@ -176,6 +177,7 @@ pub mod configuration_set {
 
     impl CloudWatchLogsDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CloudWatchLogsDestinationRequired) -> Self {
             CloudWatchLogsDestination {
                 iam_role_arn: required.iam_role_arn,
@@ -185,6 +187,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for CloudWatchLogsDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IamRoleArn", &self.iam_role_arn);
@@ -250,6 +253,7 @@ pub mod configuration_set {
 
     impl EventDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EventDestinationRequired) -> Self {
             EventDestination {
                 cloud_watch_logs_destination: None,
@@ -305,6 +309,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for EventDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -356,6 +361,7 @@ pub mod configuration_set {
 
     impl KinesisFirehoseDestination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: KinesisFirehoseDestinationRequired) -> Self {
             KinesisFirehoseDestination {
                 delivery_stream_arn: required.delivery_stream_arn,
@@ -365,6 +371,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for KinesisFirehoseDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DeliveryStreamArn", &self.delivery_stream_arn);
@@ -387,6 +394,7 @@ pub mod configuration_set {
 
     impl SnsDestination {
         /// With `TopicArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_arn: impl Into<Value<String>>) -> Self {
             SnsDestination {
                 topic_arn: topic_arn.into(),
@@ -395,6 +403,7 @@ pub mod configuration_set {
     }
 
     impl ToNode for SnsDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicArn", &self.topic_arn);
@@ -445,6 +454,7 @@ impl OptOutList {
 }
 
 impl ToNode for OptOutList {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("OptOutListName", &self.opt_out_list_name);
@@ -551,6 +561,7 @@ pub struct PhoneNumberRequired {
 
 impl PhoneNumber {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PhoneNumberRequired) -> Self {
         PhoneNumber {
             deletion_protection_enabled: None,
@@ -634,6 +645,7 @@ impl PhoneNumber {
 }
 
 impl ToNode for PhoneNumber {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -705,6 +717,7 @@ pub mod phone_number {
 
     impl MandatoryKeyword {
         /// With `Message`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(message: impl Into<Value<String>>) -> Self {
             MandatoryKeyword {
                 message: message.into(),
@@ -713,6 +726,7 @@ pub mod phone_number {
     }
 
     impl ToNode for MandatoryKeyword {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Message", &self.message);
@@ -751,6 +765,7 @@ pub mod phone_number {
 
     impl MandatoryKeywords {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MandatoryKeywordsRequired) -> Self {
             MandatoryKeywords {
                 help: required.help,
@@ -760,6 +775,7 @@ pub mod phone_number {
     }
 
     impl ToNode for MandatoryKeywords {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HELP", &self.help);
@@ -807,6 +823,7 @@ pub mod phone_number {
 
     impl OptionalKeyword {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OptionalKeywordRequired) -> Self {
             OptionalKeyword {
                 action: required.action,
@@ -817,6 +834,7 @@ pub mod phone_number {
     }
 
     impl ToNode for OptionalKeyword {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -848,6 +866,7 @@ pub mod phone_number {
 
     impl TwoWay {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             TwoWay {
                 channel_arn: None,
@@ -878,6 +897,7 @@ pub mod phone_number {
     }
 
     impl ToNode for TwoWay {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelArn", &self.channel_arn);
@@ -901,6 +921,7 @@ pub mod phone_number {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::AutomaticResponse => "AUTOMATIC_RESPONSE",
@@ -911,6 +932,7 @@ pub mod phone_number {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -918,6 +940,7 @@ pub mod phone_number {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC_RESPONSE" => Ok(Action::AutomaticResponse),
@@ -942,6 +965,7 @@ pub mod phone_number {
 
     impl NumberCapability {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NumberCapability::Sms => "SMS",
@@ -952,6 +976,7 @@ pub mod phone_number {
     }
 
     impl ToNode for NumberCapability {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -959,6 +984,7 @@ pub mod phone_number {
 
     impl std::str::FromStr for NumberCapability {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SMS" => Ok(NumberCapability::Sms),
@@ -985,6 +1011,7 @@ pub mod phone_number {
 
     impl NumberType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NumberType::LongCode => "LONG_CODE",
@@ -996,6 +1023,7 @@ pub mod phone_number {
     }
 
     impl ToNode for NumberType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1003,6 +1031,7 @@ pub mod phone_number {
 
     impl std::str::FromStr for NumberType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LONG_CODE" => Ok(NumberType::LongCode),
@@ -1082,6 +1111,7 @@ pub struct PoolRequired {
 
 impl Pool {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PoolRequired) -> Self {
         Pool {
             deletion_protection_enabled: None,
@@ -1174,6 +1204,7 @@ impl Pool {
 }
 
 impl ToNode for Pool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1237,6 +1268,7 @@ pub mod pool {
 
     impl MandatoryKeyword {
         /// With `Message`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(message: impl Into<Value<String>>) -> Self {
             MandatoryKeyword {
                 message: message.into(),
@@ -1245,6 +1277,7 @@ pub mod pool {
     }
 
     impl ToNode for MandatoryKeyword {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Message", &self.message);
@@ -1283,6 +1316,7 @@ pub mod pool {
 
     impl MandatoryKeywords {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MandatoryKeywordsRequired) -> Self {
             MandatoryKeywords {
                 help: required.help,
@@ -1292,6 +1326,7 @@ pub mod pool {
     }
 
     impl ToNode for MandatoryKeywords {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HELP", &self.help);
@@ -1339,6 +1374,7 @@ pub mod pool {
 
     impl OptionalKeyword {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OptionalKeywordRequired) -> Self {
             OptionalKeyword {
                 action: required.action,
@@ -1349,6 +1385,7 @@ pub mod pool {
     }
 
     impl ToNode for OptionalKeyword {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1380,6 +1417,7 @@ pub mod pool {
 
     impl TwoWay {
         /// With `Enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             TwoWay {
                 channel_arn: None,
@@ -1410,6 +1448,7 @@ pub mod pool {
     }
 
     impl ToNode for TwoWay {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelArn", &self.channel_arn);
@@ -1433,6 +1472,7 @@ pub mod pool {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::AutomaticResponse => "AUTOMATIC_RESPONSE",
@@ -1443,6 +1483,7 @@ pub mod pool {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1450,6 +1491,7 @@ pub mod pool {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC_RESPONSE" => Ok(Action::AutomaticResponse),
@@ -1519,6 +1561,7 @@ impl ProtectConfiguration {
 }
 
 impl ToNode for ProtectConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CountryRuleSet", &self.country_rule_set);
@@ -1594,6 +1637,7 @@ pub mod protect_configuration {
 
     impl CountryRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CountryRuleRequired) -> Self {
             CountryRule {
                 country_code: required.country_code,
@@ -1603,6 +1647,7 @@ pub mod protect_configuration {
     }
 
     impl ToNode for CountryRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CountryCode", &self.country_code);
@@ -1667,6 +1712,7 @@ pub mod protect_configuration {
     }
 
     impl ToNode for CountryRuleSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MMS", &self.mms);
@@ -1692,6 +1738,7 @@ pub mod protect_configuration {
 
     impl ProtectStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtectStatus::Allow => "ALLOW",
@@ -1703,6 +1750,7 @@ pub mod protect_configuration {
     }
 
     impl ToNode for ProtectStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1710,6 +1758,7 @@ pub mod protect_configuration {
 
     impl std::str::FromStr for ProtectStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(ProtectStatus::Allow),
@@ -1738,6 +1787,7 @@ pub struct Registration {
 
 impl Registration {
     /// With `RegistrationType`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(registration_type: impl Into<Value<String>>) -> Self {
         Registration {
             registration_type: registration_type.into(),
@@ -1757,6 +1807,7 @@ impl Registration {
 }
 
 impl ToNode for Registration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("RegistrationType", &self.registration_type);
@@ -1864,6 +1915,7 @@ impl RegistrationAttachment {
 }
 
 impl ToNode for RegistrationAttachment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AttachmentBody", &self.attachment_body);
@@ -1949,6 +2001,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy_document: required.policy_document,
@@ -1958,6 +2011,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -2016,6 +2070,7 @@ pub struct SenderIdRequired {
 
 impl SenderId {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SenderIdRequired) -> Self {
         SenderId {
             deletion_protection_enabled: None,
@@ -2047,6 +2102,7 @@ impl SenderId {
 }
 
 impl ToNode for SenderId {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2099,6 +2155,7 @@ pub struct VerifiedDestinationNumber {
 
 impl VerifiedDestinationNumber {
     /// With `DestinationPhoneNumber`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(destination_phone_number: impl Into<Value<String>>) -> Self {
         VerifiedDestinationNumber {
             destination_phone_number: destination_phone_number.into(),
@@ -2118,6 +2175,7 @@ impl VerifiedDestinationNumber {
 }
 
 impl ToNode for VerifiedDestinationNumber {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationPhoneNumber", &self.destination_phone_number);

@@ -91,6 +91,7 @@ pub struct SubscriptionRequired {
 
 impl Subscription {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SubscriptionRequired) -> Self {
         Subscription {
             delivery_policy: None,
@@ -199,6 +200,7 @@ impl Subscription {
 }
 
 impl ToNode for Subscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeliveryPolicy", &self.delivery_policy);
@@ -475,6 +477,7 @@ impl Topic {
 }
 
 impl ToNode for Topic {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ArchivePolicy", &self.archive_policy);
@@ -554,6 +557,7 @@ pub mod topic {
 
     impl LoggingConfig {
         /// With `Protocol`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(protocol: impl Into<Value<Protocol>>) -> Self {
             LoggingConfig {
                 failure_feedback_role_arn: None,
@@ -595,6 +599,7 @@ pub mod topic {
     }
 
     impl ToNode for LoggingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FailureFeedbackRoleArn", &self.failure_feedback_role_arn);
@@ -641,6 +646,7 @@ pub mod topic {
 
     impl Subscription {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SubscriptionRequired) -> Self {
             Subscription {
                 endpoint: required.endpoint,
@@ -650,6 +656,7 @@ pub mod topic {
     }
 
     impl ToNode for Subscription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Endpoint", &self.endpoint);
@@ -676,6 +683,7 @@ pub mod topic {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::HttpS => "http/s",
@@ -688,6 +696,7 @@ pub mod topic {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -695,6 +704,7 @@ pub mod topic {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "http/s" => Ok(Protocol::HttpS),
@@ -737,6 +747,7 @@ pub struct TopicInlinePolicyRequired {
 
 impl TopicInlinePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TopicInlinePolicyRequired) -> Self {
         TopicInlinePolicy {
             policy_document: required.policy_document,
@@ -746,6 +757,7 @@ impl TopicInlinePolicy {
 }
 
 impl ToNode for TopicInlinePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -796,6 +808,7 @@ pub struct TopicPolicyRequired {
 
 impl TopicPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TopicPolicyRequired) -> Self {
         TopicPolicy {
             policy_document: required.policy_document,
@@ -805,6 +818,7 @@ impl TopicPolicy {
 }
 
 impl ToNode for TopicPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);

@@ -295,6 +295,7 @@ impl Queue {
 }
 
 impl ToNode for Queue {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -390,6 +391,7 @@ pub struct QueueInlinePolicyRequired {
 
 impl QueueInlinePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueueInlinePolicyRequired) -> Self {
         QueueInlinePolicy {
             policy_document: required.policy_document,
@@ -399,6 +401,7 @@ impl QueueInlinePolicy {
 }
 
 impl ToNode for QueueInlinePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);
@@ -449,6 +452,7 @@ pub struct QueuePolicyRequired {
 
 impl QueuePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QueuePolicyRequired) -> Self {
         QueuePolicy {
             policy_document: required.policy_document,
@@ -458,6 +462,7 @@ impl QueuePolicy {
 }
 
 impl ToNode for QueuePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PolicyDocument", &self.policy_document);

@@ -123,6 +123,7 @@ pub struct Association {
 
 impl Association {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Association {
             apply_only_at_cron_interval: None,
@@ -346,6 +347,7 @@ impl Association {
 }
 
 impl ToNode for Association {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplyOnlyAtCronInterval", &self.apply_only_at_cron_interval);
@@ -430,6 +432,7 @@ pub mod association {
     }
 
     impl ToNode for InstanceAssociationOutputLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Location", &self.s3_location);
@@ -491,6 +494,7 @@ pub mod association {
     }
 
     impl ToNode for S3OutputLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OutputS3BucketName", &self.output_s3_bucket_name);
@@ -535,6 +539,7 @@ pub mod association {
 
     impl Target {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetRequired) -> Self {
             Target {
                 key: required.key,
@@ -544,6 +549,7 @@ pub mod association {
     }
 
     impl ToNode for Target {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -570,6 +576,7 @@ pub mod association {
 
     impl ComplianceSeverity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComplianceSeverity::Critical => "CRITICAL",
@@ -582,6 +589,7 @@ pub mod association {
     }
 
     impl ToNode for ComplianceSeverity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -589,6 +597,7 @@ pub mod association {
 
     impl std::str::FromStr for ComplianceSeverity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CRITICAL" => Ok(ComplianceSeverity::Critical),
@@ -613,6 +622,7 @@ pub mod association {
 
     impl SyncCompliance {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SyncCompliance::Auto => "AUTO",
@@ -622,6 +632,7 @@ pub mod association {
     }
 
     impl ToNode for SyncCompliance {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -629,6 +640,7 @@ pub mod association {
 
     impl std::str::FromStr for SyncCompliance {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTO" => Ok(SyncCompliance::Auto),
@@ -692,6 +704,7 @@ pub struct CloudConnectorRequired {
 
 impl CloudConnector {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CloudConnectorRequired) -> Self {
         CloudConnector {
             config_connector_arn: required.config_connector_arn,
@@ -725,6 +738,7 @@ impl CloudConnector {
 }
 
 impl ToNode for CloudConnector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigConnectorArn", &self.config_connector_arn);
@@ -824,6 +838,7 @@ pub mod cloud_connector {
 
     impl AzureConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AzureConfigurationRequired) -> Self {
             AzureConfiguration {
                 application_display_name: None,
@@ -866,6 +881,7 @@ pub mod cloud_connector {
     }
 
     impl ToNode for AzureConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationDisplayName", &self.application_display_name);
@@ -895,6 +911,7 @@ pub mod cloud_connector {
 
     impl AzureSubscription {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             AzureSubscription {
                 display_name: None,
@@ -914,6 +931,7 @@ pub mod cloud_connector {
     }
 
     impl ToNode for AzureSubscription {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DisplayName", &self.display_name);
@@ -936,6 +954,7 @@ pub mod cloud_connector {
 
     impl CloudConnectorConfiguration {
         /// With `AzureConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(azure_configuration: impl Into<Value<AzureConfiguration>>) -> Self {
             CloudConnectorConfiguration {
                 azure_configuration: azure_configuration.into(),
@@ -944,6 +963,7 @@ pub mod cloud_connector {
     }
 
     impl ToNode for CloudConnectorConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AzureConfiguration", &self.azure_configuration);
@@ -965,6 +985,7 @@ pub mod cloud_connector {
 
     impl ConfigurationTargets {
         /// With `Subscriptions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(subscriptions: impl Into<Value<List<AzureSubscription>>>) -> Self {
             ConfigurationTargets {
                 subscriptions: subscriptions.into(),
@@ -973,6 +994,7 @@ pub mod cloud_connector {
     }
 
     impl ToNode for ConfigurationTargets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Subscriptions", &self.subscriptions);
@@ -1042,6 +1064,7 @@ pub struct Document {
 
 impl Document {
     /// With `Content`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(content: impl Into<Value<crate::Json>>) -> Self {
         Document {
             attachments: None,
@@ -1155,6 +1178,7 @@ impl Document {
 }
 
 impl ToNode for Document {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Attachments", &self.attachments);
@@ -1251,6 +1275,7 @@ pub mod document {
     }
 
     impl ToNode for AttachmentsSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -1300,6 +1325,7 @@ pub mod document {
     }
 
     impl ToNode for DocumentRequires {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -1322,6 +1348,7 @@ pub mod document {
 
     impl DocumentFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentFormat::Yaml => "YAML",
@@ -1332,6 +1359,7 @@ pub mod document {
     }
 
     impl ToNode for DocumentFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1339,6 +1367,7 @@ pub mod document {
 
     impl std::str::FromStr for DocumentFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "YAML" => Ok(DocumentFormat::Yaml),
@@ -1387,6 +1416,7 @@ pub mod document {
 
     impl DocumentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DocumentType::ApplicationConfiguration => "ApplicationConfiguration",
@@ -1409,6 +1439,7 @@ pub mod document {
     }
 
     impl ToNode for DocumentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1416,6 +1447,7 @@ pub mod document {
 
     impl std::str::FromStr for DocumentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ApplicationConfiguration" => Ok(DocumentType::ApplicationConfiguration),
@@ -1454,6 +1486,7 @@ pub mod document {
 
     impl Key {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Key::SourceUrl => "SourceUrl",
@@ -1464,6 +1497,7 @@ pub mod document {
     }
 
     impl ToNode for Key {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1471,6 +1505,7 @@ pub mod document {
 
     impl std::str::FromStr for Key {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SourceUrl" => Ok(Key::SourceUrl),
@@ -1493,6 +1528,7 @@ pub mod document {
 
     impl UpdateMethod {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UpdateMethod::Replace => "Replace",
@@ -1502,6 +1538,7 @@ pub mod document {
     }
 
     impl ToNode for UpdateMethod {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1509,6 +1546,7 @@ pub mod document {
 
     impl std::str::FromStr for UpdateMethod {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Replace" => Ok(UpdateMethod::Replace),
@@ -1598,6 +1636,7 @@ pub struct MaintenanceWindowRequired {
 
 impl MaintenanceWindow {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MaintenanceWindowRequired) -> Self {
         MaintenanceWindow {
             allow_unassociated_targets: required.allow_unassociated_targets,
@@ -1676,6 +1715,7 @@ impl MaintenanceWindow {
 }
 
 impl ToNode for MaintenanceWindow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AllowUnassociatedTargets", &self.allow_unassociated_targets);
@@ -1769,6 +1809,7 @@ pub struct MaintenanceWindowTargetRequired {
 
 impl MaintenanceWindowTarget {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MaintenanceWindowTargetRequired) -> Self {
         MaintenanceWindowTarget {
             description: None,
@@ -1812,6 +1853,7 @@ impl MaintenanceWindowTarget {
 }
 
 impl ToNode for MaintenanceWindowTarget {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1883,6 +1925,7 @@ pub mod maintenance_window_target {
 
     impl Targets {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetsRequired) -> Self {
             Targets {
                 key: required.key,
@@ -1892,6 +1935,7 @@ pub mod maintenance_window_target {
     }
 
     impl ToNode for Targets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1912,6 +1956,7 @@ pub mod maintenance_window_target {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Instance => "INSTANCE",
@@ -1921,6 +1966,7 @@ pub mod maintenance_window_target {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1928,6 +1974,7 @@ pub mod maintenance_window_target {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INSTANCE" => Ok(ResourceType::Instance),
@@ -2055,6 +2102,7 @@ pub struct MaintenanceWindowTaskRequired {
 
 impl MaintenanceWindowTask {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MaintenanceWindowTaskRequired) -> Self {
         MaintenanceWindowTask {
             cutoff_behavior: None,
@@ -2200,6 +2248,7 @@ impl MaintenanceWindowTask {
 }
 
 impl ToNode for MaintenanceWindowTask {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("CutoffBehavior", &self.cutoff_behavior);
@@ -2284,6 +2333,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for CloudWatchOutputConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogGroupName", &self.cloud_watch_log_group_name);
@@ -2331,6 +2381,7 @@ pub mod maintenance_window_task {
 
     impl LoggingInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggingInfoRequired) -> Self {
             LoggingInfo {
                 region: required.region,
@@ -2351,6 +2402,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for LoggingInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Region", &self.region);
@@ -2404,6 +2456,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for MaintenanceWindowAutomationParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DocumentVersion", &self.document_version);
@@ -2472,6 +2525,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for MaintenanceWindowLambdaParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientContext", &self.client_context);
@@ -2667,6 +2721,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for MaintenanceWindowRunCommandParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchOutputConfig", &self.cloud_watch_output_config);
@@ -2726,6 +2781,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for MaintenanceWindowStepFunctionsParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Input", &self.input);
@@ -2761,6 +2817,7 @@ pub mod maintenance_window_task {
 
     impl NotificationConfig {
         /// With `NotificationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(notification_arn: impl Into<Value<String>>) -> Self {
             NotificationConfig {
                 notification_arn: notification_arn.into(),
@@ -2791,6 +2848,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for NotificationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("NotificationArn", &self.notification_arn);
@@ -2835,6 +2893,7 @@ pub mod maintenance_window_task {
 
     impl Target {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TargetRequired) -> Self {
             Target {
                 key: required.key,
@@ -2844,6 +2903,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for Target {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -2949,6 +3009,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for TaskInvocationParameters {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2983,6 +3044,7 @@ pub mod maintenance_window_task {
 
     impl CutoffBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CutoffBehavior::CancelTask => "CANCEL_TASK",
@@ -2992,6 +3054,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for CutoffBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2999,6 +3062,7 @@ pub mod maintenance_window_task {
 
     impl std::str::FromStr for CutoffBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CANCEL_TASK" => Ok(CutoffBehavior::CancelTask),
@@ -3024,6 +3088,7 @@ pub mod maintenance_window_task {
 
     impl TaskType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TaskType::Automation => "AUTOMATION",
@@ -3035,6 +3100,7 @@ pub mod maintenance_window_task {
     }
 
     impl ToNode for TaskType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3042,6 +3108,7 @@ pub mod maintenance_window_task {
 
     impl std::str::FromStr for TaskType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATION" => Ok(TaskType::Automation),
@@ -3107,6 +3174,7 @@ pub struct OpsItemRequired {
 
 impl OpsItem {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: OpsItemRequired) -> Self {
         OpsItem {
             category: None,
@@ -3161,6 +3229,7 @@ impl OpsItem {
 }
 
 impl ToNode for OpsItem {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Category", &self.category);
@@ -3322,6 +3391,7 @@ pub struct ParameterRequired {
 
 impl Parameter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ParameterRequired) -> Self {
         Parameter {
             allowed_pattern: None,
@@ -3408,6 +3478,7 @@ impl Parameter {
 }
 
 impl ToNode for Parameter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllowedPattern", &self.allowed_pattern);
@@ -3467,6 +3538,7 @@ pub mod parameter {
 
     impl DataType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DataType::Text => "text",
@@ -3476,6 +3548,7 @@ pub mod parameter {
     }
 
     impl ToNode for DataType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3483,6 +3556,7 @@ pub mod parameter {
 
     impl std::str::FromStr for DataType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "text" => Ok(DataType::Text),
@@ -3504,6 +3578,7 @@ pub mod parameter {
 
     impl ParameterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParameterType::String => "String",
@@ -3513,6 +3588,7 @@ pub mod parameter {
     }
 
     impl ToNode for ParameterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3520,6 +3596,7 @@ pub mod parameter {
 
     impl std::str::FromStr for ParameterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "String" => Ok(ParameterType::String),
@@ -3543,6 +3620,7 @@ pub mod parameter {
 
     impl Tier {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tier::Standard => "Standard",
@@ -3553,6 +3631,7 @@ pub mod parameter {
     }
 
     impl ToNode for Tier {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3560,6 +3639,7 @@ pub mod parameter {
 
     impl std::str::FromStr for Tier {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(Tier::Standard),
@@ -3663,6 +3743,7 @@ pub struct PatchBaseline {
 
 impl PatchBaseline {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         PatchBaseline {
             approval_rules: None,
@@ -3855,6 +3936,7 @@ impl PatchBaseline {
 }
 
 impl ToNode for PatchBaseline {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApprovalRules", &self.approval_rules);
@@ -3955,6 +4037,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for PatchFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Key", &self.key);
@@ -3991,6 +4074,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for PatchFilterGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PatchFilters", &self.patch_filters);
@@ -4074,6 +4158,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for PatchSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configuration", &self.configuration);
@@ -4185,6 +4270,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApproveAfterDays", &self.approve_after_days);
@@ -4224,6 +4310,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for RuleGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PatchRules", &self.patch_rules);
@@ -4251,6 +4338,7 @@ pub mod patch_baseline {
 
     impl ApprovedPatchesComplianceLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApprovedPatchesComplianceLevel::Critical => "CRITICAL",
@@ -4264,6 +4352,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for ApprovedPatchesComplianceLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4271,6 +4360,7 @@ pub mod patch_baseline {
 
     impl std::str::FromStr for ApprovedPatchesComplianceLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CRITICAL" => Ok(ApprovedPatchesComplianceLevel::Critical),
@@ -4298,6 +4388,7 @@ pub mod patch_baseline {
 
     impl AvailableSecurityUpdatesComplianceStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AvailableSecurityUpdatesComplianceStatus::NonCompliant => "NON_COMPLIANT",
@@ -4307,6 +4398,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for AvailableSecurityUpdatesComplianceStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4314,6 +4406,7 @@ pub mod patch_baseline {
 
     impl std::str::FromStr for AvailableSecurityUpdatesComplianceStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NON_COMPLIANT" => Ok(AvailableSecurityUpdatesComplianceStatus::NonCompliant),
@@ -4345,6 +4438,7 @@ pub mod patch_baseline {
 
     impl ComplianceLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComplianceLevel::Critical => "CRITICAL",
@@ -4358,6 +4452,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for ComplianceLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4365,6 +4460,7 @@ pub mod patch_baseline {
 
     impl std::str::FromStr for ComplianceLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CRITICAL" => Ok(ComplianceLevel::Critical),
@@ -4424,6 +4520,7 @@ pub mod patch_baseline {
 
     impl Key {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Key::AdvisoryId => "ADVISORY_ID",
@@ -4450,6 +4547,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for Key {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4457,6 +4555,7 @@ pub mod patch_baseline {
 
     impl std::str::FromStr for Key {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADVISORY_ID" => Ok(Key::AdvisoryId),
@@ -4521,6 +4620,7 @@ pub mod patch_baseline {
 
     impl OperatingSystem {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OperatingSystem::Windows => "WINDOWS",
@@ -4543,6 +4643,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for OperatingSystem {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4550,6 +4651,7 @@ pub mod patch_baseline {
 
     impl std::str::FromStr for OperatingSystem {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WINDOWS" => Ok(OperatingSystem::Windows),
@@ -4584,6 +4686,7 @@ pub mod patch_baseline {
 
     impl RejectedPatchesAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RejectedPatchesAction::AllowAsDependency => "ALLOW_AS_DEPENDENCY",
@@ -4593,6 +4696,7 @@ pub mod patch_baseline {
     }
 
     impl ToNode for RejectedPatchesAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4600,6 +4704,7 @@ pub mod patch_baseline {
 
     impl std::str::FromStr for RejectedPatchesAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW_AS_DEPENDENCY" => Ok(RejectedPatchesAction::AllowAsDependency),
@@ -4668,6 +4773,7 @@ pub struct ResourceDataSync {
 
 impl ResourceDataSync {
     /// With `SyncName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(sync_name: impl Into<Value<String>>) -> Self {
         ResourceDataSync {
             bucket_name: None,
@@ -4770,6 +4876,7 @@ impl ResourceDataSync {
 }
 
 impl ToNode for ResourceDataSync {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("BucketName", &self.bucket_name);
@@ -4832,6 +4939,7 @@ pub mod resource_data_sync {
 
     impl AwsOrganizationsSource {
         /// With `OrganizationSourceType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(organization_source_type: impl Into<Value<String>>) -> Self {
             AwsOrganizationsSource {
                 organization_source_type: organization_source_type.into(),
@@ -4851,6 +4959,7 @@ pub mod resource_data_sync {
     }
 
     impl ToNode for AwsOrganizationsSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OrganizationSourceType", &self.organization_source_type);
@@ -4906,6 +5015,7 @@ pub mod resource_data_sync {
 
     impl S3Destination {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3DestinationRequired) -> Self {
             S3Destination {
                 bucket_name: required.bucket_name,
@@ -4938,6 +5048,7 @@ pub mod resource_data_sync {
     }
 
     impl ToNode for S3Destination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -4988,6 +5099,7 @@ pub mod resource_data_sync {
 
     impl SyncSource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SyncSourceRequired) -> Self {
             SyncSource {
                 aws_organizations_source: None,
@@ -5025,6 +5137,7 @@ pub mod resource_data_sync {
     }
 
     impl ToNode for SyncSource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AwsOrganizationsSource", &self.aws_organizations_source);
@@ -5045,6 +5158,7 @@ pub mod resource_data_sync {
 
     impl SyncFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SyncFormat::JsonSerDe => "JsonSerDe",
@@ -5053,6 +5167,7 @@ pub mod resource_data_sync {
     }
 
     impl ToNode for SyncFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5060,6 +5175,7 @@ pub mod resource_data_sync {
 
     impl std::str::FromStr for SyncFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JsonSerDe" => Ok(SyncFormat::JsonSerDe),
@@ -5098,6 +5214,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy: required.policy,
@@ -5107,6 +5224,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Policy", &self.policy);
@@ -5173,6 +5291,7 @@ pub struct ServiceSettingRequired {
 
 impl ServiceSetting {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ServiceSettingRequired) -> Self {
         ServiceSetting {
             setting_id: required.setting_id,
@@ -5182,6 +5301,7 @@ impl ServiceSetting {
 }
 
 impl ToNode for ServiceSetting {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SettingId", &self.setting_id);

@@ -58,6 +58,7 @@ pub struct ContactRequired {
 
 impl Contact {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContactRequired) -> Self {
         Contact {
             alias: required.alias,
@@ -90,6 +91,7 @@ impl Contact {
 }
 
 impl ToNode for Contact {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Alias", &self.alias);
@@ -154,6 +156,7 @@ pub mod contact {
 
     impl ChannelTargetInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ChannelTargetInfoRequired) -> Self {
             ChannelTargetInfo {
                 channel_id: required.channel_id,
@@ -163,6 +166,7 @@ pub mod contact {
     }
 
     impl ToNode for ChannelTargetInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChannelId", &self.channel_id);
@@ -202,6 +206,7 @@ pub mod contact {
 
     impl ContactTargetInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContactTargetInfoRequired) -> Self {
             ContactTargetInfo {
                 contact_id: required.contact_id,
@@ -211,6 +216,7 @@ pub mod contact {
     }
 
     impl ToNode for ContactTargetInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContactId", &self.contact_id);
@@ -273,6 +279,7 @@ pub mod contact {
     }
 
     impl ToNode for Stage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInMinutes", &self.duration_in_minutes);
@@ -322,6 +329,7 @@ pub mod contact {
     }
 
     impl ToNode for Targets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelTargetInfo", &self.channel_target_info);
@@ -344,6 +352,7 @@ pub mod contact {
 
     impl ContactType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContactType::Personal => "PERSONAL",
@@ -354,6 +363,7 @@ pub mod contact {
     }
 
     impl ToNode for ContactType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -361,6 +371,7 @@ pub mod contact {
 
     impl std::str::FromStr for ContactType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PERSONAL" => Ok(ContactType::Personal),
@@ -431,6 +442,7 @@ pub struct ContactChannelRequired {
 
 impl ContactChannel {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ContactChannelRequired) -> Self {
         ContactChannel {
             channel_address: required.channel_address,
@@ -453,6 +465,7 @@ impl ContactChannel {
 }
 
 impl ToNode for ContactChannel {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelAddress", &self.channel_address);
@@ -500,6 +513,7 @@ pub mod contact_channel {
 
     impl ChannelType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChannelType::Sms => "SMS",
@@ -510,6 +524,7 @@ pub mod contact_channel {
     }
 
     impl ToNode for ChannelType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -517,6 +532,7 @@ pub mod contact_channel {
 
     impl std::str::FromStr for ChannelType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SMS" => Ok(ChannelType::Sms),
@@ -550,6 +566,7 @@ pub struct Plan {
 
 impl Plan {
     /// With `ContactId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(contact_id: impl Into<Value<String>>) -> Self {
         Plan {
             contact_id: contact_id.into(),
@@ -580,6 +597,7 @@ impl Plan {
 }
 
 impl ToNode for Plan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContactId", &self.contact_id);
@@ -642,6 +660,7 @@ pub mod plan {
 
     impl ChannelTargetInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ChannelTargetInfoRequired) -> Self {
             ChannelTargetInfo {
                 channel_id: required.channel_id,
@@ -651,6 +670,7 @@ pub mod plan {
     }
 
     impl ToNode for ChannelTargetInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChannelId", &self.channel_id);
@@ -690,6 +710,7 @@ pub mod plan {
 
     impl ContactTargetInfo {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ContactTargetInfoRequired) -> Self {
             ContactTargetInfo {
                 contact_id: required.contact_id,
@@ -699,6 +720,7 @@ pub mod plan {
     }
 
     impl ToNode for ContactTargetInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ContactId", &self.contact_id);
@@ -725,6 +747,7 @@ pub mod plan {
 
     impl Stage {
         /// With `DurationInMinutes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(duration_in_minutes: impl Into<Value<i64>>) -> Self {
             Stage {
                 duration_in_minutes: duration_in_minutes.into(),
@@ -744,6 +767,7 @@ pub mod plan {
     }
 
     impl ToNode for Stage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DurationInMinutes", &self.duration_in_minutes);
@@ -792,6 +816,7 @@ pub mod plan {
     }
 
     impl ToNode for Targets {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChannelTargetInfo", &self.channel_target_info);
@@ -872,6 +897,7 @@ pub struct RotationRequired {
 
 impl Rotation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RotationRequired) -> Self {
         Rotation {
             contact_ids: required.contact_ids,
@@ -895,6 +921,7 @@ impl Rotation {
 }
 
 impl ToNode for Rotation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ContactIds", &self.contact_ids);
@@ -960,6 +987,7 @@ pub mod rotation {
 
     impl CoverageTime {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CoverageTimeRequired) -> Self {
             CoverageTime {
                 end_time: required.end_time,
@@ -969,6 +997,7 @@ pub mod rotation {
     }
 
     impl ToNode for CoverageTime {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EndTime", &self.end_time);
@@ -1008,6 +1037,7 @@ pub mod rotation {
 
     impl MonthlySetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MonthlySettingRequired) -> Self {
             MonthlySetting {
                 day_of_month: required.day_of_month,
@@ -1017,6 +1047,7 @@ pub mod rotation {
     }
 
     impl ToNode for MonthlySetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DayOfMonth", &self.day_of_month);
@@ -1072,6 +1103,7 @@ pub mod rotation {
 
     impl RecurrenceSettings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RecurrenceSettingsRequired) -> Self {
             RecurrenceSettings {
                 daily_settings: None,
@@ -1125,6 +1157,7 @@ pub mod rotation {
     }
 
     impl ToNode for RecurrenceSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DailySettings", &self.daily_settings);
@@ -1168,6 +1201,7 @@ pub mod rotation {
 
     impl ShiftCoverage {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ShiftCoverageRequired) -> Self {
             ShiftCoverage {
                 coverage_times: required.coverage_times,
@@ -1177,6 +1211,7 @@ pub mod rotation {
     }
 
     impl ToNode for ShiftCoverage {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CoverageTimes", &self.coverage_times);
@@ -1216,6 +1251,7 @@ pub mod rotation {
 
     impl WeeklySetting {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WeeklySettingRequired) -> Self {
             WeeklySetting {
                 day_of_week: required.day_of_week,
@@ -1225,6 +1261,7 @@ pub mod rotation {
     }
 
     impl ToNode for WeeklySetting {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DayOfWeek", &self.day_of_week);
@@ -1255,6 +1292,7 @@ pub mod rotation {
 
     impl DayOfWeek {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DayOfWeek::Mon => "MON",
@@ -1269,6 +1307,7 @@ pub mod rotation {
     }
 
     impl ToNode for DayOfWeek {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1276,6 +1315,7 @@ pub mod rotation {
 
     impl std::str::FromStr for DayOfWeek {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MON" => Ok(DayOfWeek::Mon),

@@ -38,6 +38,7 @@ impl Preferences {
 }
 
 impl ToNode for Preferences {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -101,6 +102,7 @@ pub mod preferences {
 
     impl ConnectionRecordingPreferences {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectionRecordingPreferencesRequired) -> Self {
             ConnectionRecordingPreferences {
                 kms_key_arn: required.kms_key_arn,
@@ -110,6 +112,7 @@ pub mod preferences {
     }
 
     impl ToNode for ConnectionRecordingPreferences {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KMSKeyArn", &self.kms_key_arn);
@@ -132,6 +135,7 @@ pub mod preferences {
 
     impl RecordingDestinations {
         /// With `S3Buckets`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_buckets: impl Into<Value<List<S3Bucket>>>) -> Self {
             RecordingDestinations {
                 s3_buckets: s3_buckets.into(),
@@ -140,6 +144,7 @@ pub mod preferences {
     }
 
     impl ToNode for RecordingDestinations {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Buckets", &self.s3_buckets);
@@ -178,6 +183,7 @@ pub mod preferences {
 
     impl S3Bucket {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3BucketRequired) -> Self {
             S3Bucket {
                 bucket_name: required.bucket_name,
@@ -187,6 +193,7 @@ pub mod preferences {
     }
 
     impl ToNode for S3Bucket {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);

@@ -27,6 +27,7 @@ pub struct ReplicationSet {
 
 impl ReplicationSet {
     /// With `Regions`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(regions: impl Into<Value<List<replication_set::ReplicationRegion>>>) -> Self {
         ReplicationSet {
             deletion_protected: None,
@@ -57,6 +58,7 @@ impl ReplicationSet {
 }
 
 impl ToNode for ReplicationSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeletionProtected", &self.deletion_protected);
@@ -102,6 +104,7 @@ pub mod replication_set {
 
     impl RegionConfiguration {
         /// With `SseKmsKeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sse_kms_key_id: impl Into<Value<String>>) -> Self {
             RegionConfiguration {
                 sse_kms_key_id: sse_kms_key_id.into(),
@@ -110,6 +113,7 @@ pub mod replication_set {
     }
 
     impl ToNode for RegionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SseKmsKeyId", &self.sse_kms_key_id);
@@ -163,6 +167,7 @@ pub mod replication_set {
     }
 
     impl ToNode for ReplicationRegion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegionConfiguration", &self.region_configuration);
@@ -227,6 +232,7 @@ pub struct ResponsePlanRequired {
 
 impl ResponsePlan {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResponsePlanRequired) -> Self {
         ResponsePlan {
             actions: None,
@@ -308,6 +314,7 @@ impl ResponsePlan {
 }
 
 impl ToNode for ResponsePlan {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Actions", &self.actions);
@@ -370,6 +377,7 @@ pub mod response_plan {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SsmAutomation", &self.ssm_automation);
@@ -403,6 +411,7 @@ pub mod response_plan {
     }
 
     impl ToNode for ChatChannel {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChatbotSns", &self.chatbot_sns);
@@ -453,6 +462,7 @@ pub mod response_plan {
 
     impl DynamicSsmParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DynamicSsmParameterRequired) -> Self {
             DynamicSsmParameter {
                 key: required.key,
@@ -462,6 +472,7 @@ pub mod response_plan {
     }
 
     impl ToNode for DynamicSsmParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -496,6 +507,7 @@ pub mod response_plan {
     }
 
     impl ToNode for DynamicSsmParameterValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Variable", &self.variable);
@@ -562,6 +574,7 @@ pub mod response_plan {
 
     impl IncidentTemplate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IncidentTemplateRequired) -> Self {
             IncidentTemplate {
                 dedupe_string: None,
@@ -621,6 +634,7 @@ pub mod response_plan {
     }
 
     impl ToNode for IncidentTemplate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DedupeString", &self.dedupe_string);
@@ -647,6 +661,7 @@ pub mod response_plan {
 
     impl Integration {
         /// With `PagerDutyConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(pager_duty_configuration: impl Into<Value<PagerDutyConfiguration>>) -> Self {
             Integration {
                 pager_duty_configuration: pager_duty_configuration.into(),
@@ -655,6 +670,7 @@ pub mod response_plan {
     }
 
     impl ToNode for Integration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PagerDutyConfiguration", &self.pager_duty_configuration);
@@ -688,6 +704,7 @@ pub mod response_plan {
     }
 
     impl ToNode for NotificationTargetItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SnsTopicArn", &self.sns_topic_arn);
@@ -734,6 +751,7 @@ pub mod response_plan {
 
     impl PagerDutyConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PagerDutyConfigurationRequired) -> Self {
             PagerDutyConfiguration {
                 name: required.name,
@@ -744,6 +762,7 @@ pub mod response_plan {
     }
 
     impl ToNode for PagerDutyConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -770,6 +789,7 @@ pub mod response_plan {
 
     impl PagerDutyIncidentConfiguration {
         /// With `ServiceId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(service_id: impl Into<Value<String>>) -> Self {
             PagerDutyIncidentConfiguration {
                 service_id: service_id.into(),
@@ -778,6 +798,7 @@ pub mod response_plan {
     }
 
     impl ToNode for PagerDutyIncidentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ServiceId", &self.service_id);
@@ -832,6 +853,7 @@ pub mod response_plan {
 
     impl SsmAutomation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SsmAutomationRequired) -> Self {
             SsmAutomation {
                 document_name: required.document_name,
@@ -891,6 +913,7 @@ pub mod response_plan {
     }
 
     impl ToNode for SsmAutomation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DocumentName", &self.document_name);
@@ -934,6 +957,7 @@ pub mod response_plan {
 
     impl SsmParameter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SsmParameterRequired) -> Self {
             SsmParameter {
                 key: required.key,
@@ -943,6 +967,7 @@ pub mod response_plan {
     }
 
     impl ToNode for SsmParameter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -963,6 +988,7 @@ pub mod response_plan {
 
     impl TargetAccount {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetAccount::ImpactedAccount => "IMPACTED_ACCOUNT",
@@ -972,6 +998,7 @@ pub mod response_plan {
     }
 
     impl ToNode for TargetAccount {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -979,6 +1006,7 @@ pub mod response_plan {
 
     impl std::str::FromStr for TargetAccount {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IMPACTED_ACCOUNT" => Ok(TargetAccount::ImpactedAccount),
@@ -1000,6 +1028,7 @@ pub mod response_plan {
 
     impl Variable {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Variable::IncidentRecordArn => "INCIDENT_RECORD_ARN",
@@ -1009,6 +1038,7 @@ pub mod response_plan {
     }
 
     impl ToNode for Variable {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1016,6 +1046,7 @@ pub mod response_plan {
 
     impl std::str::FromStr for Variable {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "INCIDENT_RECORD_ARN" => Ok(Variable::IncidentRecordArn),

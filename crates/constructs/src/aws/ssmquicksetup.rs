@@ -31,6 +31,7 @@ pub struct ConfigurationManager {
 
 impl ConfigurationManager {
     /// With `ConfigurationDefinitions`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         configuration_definitions: impl Into<
             Value<List<configuration_manager::ConfigurationDefinition>>,
@@ -76,6 +77,7 @@ impl ConfigurationManager {
 }
 
 impl ToNode for ConfigurationManager {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConfigurationDefinitions", &self.configuration_definitions);
@@ -784,6 +786,7 @@ pub mod configuration_manager {
 
     impl ConfigurationDefinition {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConfigurationDefinitionRequired) -> Self {
             ConfigurationDefinition {
                 local_deployment_administration_role_arn: None,
@@ -849,6 +852,7 @@ pub mod configuration_manager {
     }
 
     impl ToNode for ConfigurationDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -909,6 +913,7 @@ pub struct LifecycleAutomationRequired {
 
 impl LifecycleAutomation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LifecycleAutomationRequired) -> Self {
         LifecycleAutomation {
             automation_document: required.automation_document,
@@ -930,6 +935,7 @@ impl LifecycleAutomation {
 }
 
 impl ToNode for LifecycleAutomation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AutomationDocument", &self.automation_document);

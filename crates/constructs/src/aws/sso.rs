@@ -62,6 +62,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             application_provider_arn: required.application_provider_arn,
@@ -122,6 +123,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationProviderArn", &self.application_provider_arn);
@@ -204,6 +206,7 @@ pub mod application {
     }
 
     impl ToNode for PortalOptionsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SignInOptions", &self.sign_in_options);
@@ -233,6 +236,7 @@ pub mod application {
 
     impl SignInOptions {
         /// With `Origin`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(origin: impl Into<Value<Origin>>) -> Self {
             SignInOptions {
                 application_url: None,
@@ -252,6 +256,7 @@ pub mod application {
     }
 
     impl ToNode for SignInOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationUrl", &self.application_url);
@@ -272,6 +277,7 @@ pub mod application {
 
     impl ApplicationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationStatus::Enabled => "ENABLED",
@@ -281,6 +287,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -288,6 +295,7 @@ pub mod application {
 
     impl std::str::FromStr for ApplicationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(ApplicationStatus::Enabled),
@@ -309,6 +317,7 @@ pub mod application {
 
     impl Origin {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Origin::IdentityCenter => "IDENTITY_CENTER",
@@ -318,6 +327,7 @@ pub mod application {
     }
 
     impl ToNode for Origin {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -325,6 +335,7 @@ pub mod application {
 
     impl std::str::FromStr for Origin {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IDENTITY_CENTER" => Ok(Origin::IdentityCenter),
@@ -346,6 +357,7 @@ pub mod application {
 
     impl Visibility {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Visibility::Enabled => "ENABLED",
@@ -355,6 +367,7 @@ pub mod application {
     }
 
     impl ToNode for Visibility {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -362,6 +375,7 @@ pub mod application {
 
     impl std::str::FromStr for Visibility {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(Visibility::Enabled),
@@ -409,6 +423,7 @@ pub struct ApplicationAssignmentRequired {
 
 impl ApplicationAssignment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationAssignmentRequired) -> Self {
         ApplicationAssignment {
             application_arn: required.application_arn,
@@ -419,6 +434,7 @@ impl ApplicationAssignment {
 }
 
 impl ToNode for ApplicationAssignment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationArn", &self.application_arn);
@@ -453,6 +469,7 @@ pub mod application_assignment {
 
     impl PrincipalType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrincipalType::User => "USER",
@@ -462,6 +479,7 @@ pub mod application_assignment {
     }
 
     impl ToNode for PrincipalType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -469,6 +487,7 @@ pub mod application_assignment {
 
     impl std::str::FromStr for PrincipalType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER" => Ok(PrincipalType::User),
@@ -542,6 +561,7 @@ pub struct AssignmentRequired {
 
 impl Assignment {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssignmentRequired) -> Self {
         Assignment {
             instance_arn: required.instance_arn,
@@ -555,6 +575,7 @@ impl Assignment {
 }
 
 impl ToNode for Assignment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("InstanceArn", &self.instance_arn);
@@ -598,6 +619,7 @@ pub mod assignment {
 
     impl PrincipalType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrincipalType::User => "USER",
@@ -607,6 +629,7 @@ pub mod assignment {
     }
 
     impl ToNode for PrincipalType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -614,6 +637,7 @@ pub mod assignment {
 
     impl std::str::FromStr for PrincipalType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USER" => Ok(PrincipalType::User),
@@ -633,6 +657,7 @@ pub mod assignment {
 
     impl TargetType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetType::AwsAccount => "AWS_ACCOUNT",
@@ -641,6 +666,7 @@ pub mod assignment {
     }
 
     impl ToNode for TargetType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -648,6 +674,7 @@ pub mod assignment {
 
     impl std::str::FromStr for TargetType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AWS_ACCOUNT" => Ok(TargetType::AwsAccount),
@@ -700,6 +727,7 @@ impl Instance {
 }
 
 impl ToNode for Instance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Name", &self.name);
@@ -773,6 +801,7 @@ pub instance_arn: Value<String>,
 
 impl InstanceAccessControlAttributeConfiguration {
     /// With `InstanceArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(instance_arn: impl Into<Value<String>>) -> Self {
         InstanceAccessControlAttributeConfiguration {
             access_control_attributes: None,
@@ -821,6 +850,7 @@ impl InstanceAccessControlAttributeConfiguration {
 }
 
 impl ToNode for InstanceAccessControlAttributeConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessControlAttributes", &self.access_control_attributes);
@@ -876,6 +906,7 @@ pub mod instance_access_control_attribute_configuration {
 
     impl AccessControlAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AccessControlAttributeRequired) -> Self {
             AccessControlAttribute {
                 key: required.key,
@@ -885,6 +916,7 @@ pub mod instance_access_control_attribute_configuration {
     }
 
     impl ToNode for AccessControlAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -907,6 +939,7 @@ pub mod instance_access_control_attribute_configuration {
 
     impl AccessControlAttributeValue {
         /// With `Source`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(source: impl Into<Value<List<String>>>) -> Self {
             AccessControlAttributeValue {
                 source: source.into(),
@@ -915,6 +948,7 @@ pub mod instance_access_control_attribute_configuration {
     }
 
     impl ToNode for AccessControlAttributeValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Source", &self.source);
@@ -934,6 +968,7 @@ pub mod instance_access_control_attribute_configuration {
 
     impl InstanceAccessControlAttributeConfiguration2 {
         /// With `AccessControlAttributes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             access_control_attributes: impl Into<Value<List<AccessControlAttribute>>>,
         ) -> Self {
@@ -944,6 +979,7 @@ pub mod instance_access_control_attribute_configuration {
     }
 
     impl ToNode for InstanceAccessControlAttributeConfiguration2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessControlAttributes", &self.access_control_attributes);
@@ -1018,6 +1054,7 @@ pub struct PermissionSetRequired {
 
 impl PermissionSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PermissionSetRequired) -> Self {
         PermissionSet {
             customer_managed_policy_references: None,
@@ -1127,6 +1164,7 @@ impl PermissionSet {
 }
 
 impl ToNode for PermissionSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1186,6 +1224,7 @@ pub mod permission_set {
 
     impl CustomerManagedPolicyReference {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             CustomerManagedPolicyReference {
                 name: name.into(),
@@ -1205,6 +1244,7 @@ pub mod permission_set {
     }
 
     impl ToNode for CustomerManagedPolicyReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -1261,6 +1301,7 @@ pub mod permission_set {
     }
 
     impl ToNode for PermissionsBoundary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(

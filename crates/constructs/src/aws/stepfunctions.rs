@@ -47,6 +47,7 @@ pub struct Activity {
 
 impl Activity {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Activity {
             encryption_configuration: None,
@@ -83,6 +84,7 @@ impl Activity {
 }
 
 impl ToNode for Activity {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("EncryptionConfiguration", &self.encryption_configuration);
@@ -150,6 +152,7 @@ pub mod activity {
 
     impl EncryptionConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<EncryptionConfigurationType>>) -> Self {
             EncryptionConfiguration {
                 kms_data_key_reuse_period_seconds: None,
@@ -180,6 +183,7 @@ pub mod activity {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -223,6 +227,7 @@ pub mod activity {
 
     impl TagsEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsEntryRequired) -> Self {
             TagsEntry {
                 key: required.key,
@@ -232,6 +237,7 @@ pub mod activity {
     }
 
     impl ToNode for TagsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -241,6 +247,7 @@ pub mod activity {
     }
 
     impl crate::tags::KeyValueTag for TagsEntry {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsEntry {
                 key: key.into(),
@@ -261,6 +268,7 @@ pub mod activity {
 
     impl EncryptionConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionConfigurationType::CustomerManagedKmsKey => "CUSTOMER_MANAGED_KMS_KEY",
@@ -270,6 +278,7 @@ pub mod activity {
     }
 
     impl ToNode for EncryptionConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -277,6 +286,7 @@ pub mod activity {
 
     impl std::str::FromStr for EncryptionConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED_KMS_KEY" => {
@@ -359,6 +369,7 @@ pub struct StateMachine {
 
 impl StateMachine {
     /// With `RoleArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(role_arn: impl Into<Value<String>>) -> Self {
         StateMachine {
             definition: None,
@@ -513,6 +524,7 @@ impl StateMachine {
 }
 
 impl ToNode for StateMachine {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Definition", &self.definition);
@@ -605,6 +617,7 @@ pub mod state_machine {
     }
 
     impl ToNode for CloudWatchLogsLogGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LogGroupArn", &self.log_group_arn);
@@ -634,6 +647,7 @@ pub mod state_machine {
 
     impl EncryptionConfiguration {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<EncryptionConfigurationType>>) -> Self {
             EncryptionConfiguration {
                 kms_data_key_reuse_period_seconds: None,
@@ -664,6 +678,7 @@ pub mod state_machine {
     }
 
     impl ToNode for EncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -710,6 +725,7 @@ pub mod state_machine {
     }
 
     impl ToNode for LogDestination {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CloudWatchLogsLogGroup", &self.cloud_watch_logs_log_group);
@@ -775,6 +791,7 @@ pub mod state_machine {
     }
 
     impl ToNode for LoggingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Destinations", &self.destinations);
@@ -819,6 +836,7 @@ pub mod state_machine {
 
     impl S3Location {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LocationRequired) -> Self {
             S3Location {
                 bucket: required.bucket,
@@ -839,6 +857,7 @@ pub mod state_machine {
     }
 
     impl ToNode for S3Location {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -879,6 +898,7 @@ pub mod state_machine {
 
     impl TagsEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsEntryRequired) -> Self {
             TagsEntry {
                 key: required.key,
@@ -888,6 +908,7 @@ pub mod state_machine {
     }
 
     impl ToNode for TagsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -897,6 +918,7 @@ pub mod state_machine {
     }
 
     impl crate::tags::KeyValueTag for TagsEntry {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsEntry {
                 key: key.into(),
@@ -931,6 +953,7 @@ pub mod state_machine {
     }
 
     impl ToNode for TracingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -950,6 +973,7 @@ pub mod state_machine {
 
     impl EncryptionConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionConfigurationType::CustomerManagedKmsKey => "CUSTOMER_MANAGED_KMS_KEY",
@@ -959,6 +983,7 @@ pub mod state_machine {
     }
 
     impl ToNode for EncryptionConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -966,6 +991,7 @@ pub mod state_machine {
 
     impl std::str::FromStr for EncryptionConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CUSTOMER_MANAGED_KMS_KEY" => {
@@ -995,6 +1021,7 @@ pub mod state_machine {
 
     impl Level {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Level::All => "ALL",
@@ -1006,6 +1033,7 @@ pub mod state_machine {
     }
 
     impl ToNode for Level {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1013,6 +1041,7 @@ pub mod state_machine {
 
     impl std::str::FromStr for Level {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(Level::All),
@@ -1036,6 +1065,7 @@ pub mod state_machine {
 
     impl StateMachineType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StateMachineType::Standard => "STANDARD",
@@ -1045,6 +1075,7 @@ pub mod state_machine {
     }
 
     impl ToNode for StateMachineType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1052,6 +1083,7 @@ pub mod state_machine {
 
     impl std::str::FromStr for StateMachineType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(StateMachineType::Standard),
@@ -1074,6 +1106,7 @@ pub mod state_machine {
     impl crate::value::Literal for DefinitionSubstitutions {}
 
     impl ToNode for DefinitionSubstitutions {
+        #[inline]
         fn to_node(&self) -> Node {
             match self {
                 DefinitionSubstitutions::String(value) => value.to_node(),
@@ -1084,18 +1117,21 @@ pub mod state_machine {
     }
 
     impl From<String> for DefinitionSubstitutions {
+        #[inline]
         fn from(value: String) -> Self {
             DefinitionSubstitutions::String(value)
         }
     }
 
     impl From<i64> for DefinitionSubstitutions {
+        #[inline]
         fn from(value: i64) -> Self {
             DefinitionSubstitutions::Integer(value)
         }
     }
 
     impl From<bool> for DefinitionSubstitutions {
+        #[inline]
         fn from(value: bool) -> Self {
             DefinitionSubstitutions::Boolean(value)
         }
@@ -1213,6 +1249,7 @@ impl StateMachineAlias {
 }
 
 impl ToNode for StateMachineAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeploymentPreference", &self.deployment_preference);
@@ -1311,6 +1348,7 @@ pub mod state_machine_alias {
 
     impl DeploymentPreference {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DeploymentPreferenceRequired) -> Self {
             DeploymentPreference {
                 alarms: None,
@@ -1353,6 +1391,7 @@ pub mod state_machine_alias {
     }
 
     impl ToNode for DeploymentPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Alarms", &self.alarms);
@@ -1399,6 +1438,7 @@ pub mod state_machine_alias {
 
     impl RoutingConfigurationVersion {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RoutingConfigurationVersionRequired) -> Self {
             RoutingConfigurationVersion {
                 state_machine_version_arn: required.state_machine_version_arn,
@@ -1408,6 +1448,7 @@ pub mod state_machine_alias {
     }
 
     impl ToNode for RoutingConfigurationVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StateMachineVersionArn", &self.state_machine_version_arn);
@@ -1430,6 +1471,7 @@ pub mod state_machine_alias {
 
     impl DeploymentPreferenceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentPreferenceType::Linear => "LINEAR",
@@ -1440,6 +1482,7 @@ pub mod state_machine_alias {
     }
 
     impl ToNode for DeploymentPreferenceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1447,6 +1490,7 @@ pub mod state_machine_alias {
 
     impl std::str::FromStr for DeploymentPreferenceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LINEAR" => Ok(DeploymentPreferenceType::Linear),
@@ -1488,6 +1532,7 @@ pub struct StateMachineVersion {
 
 impl StateMachineVersion {
     /// With `StateMachineArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(state_machine_arn: impl Into<Value<String>>) -> Self {
         StateMachineVersion {
             description: None,
@@ -1518,6 +1563,7 @@ impl StateMachineVersion {
 }
 
 impl ToNode for StateMachineVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

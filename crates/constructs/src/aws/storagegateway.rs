@@ -60,6 +60,7 @@ pub struct TapeRequired {
 
 impl Tape {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TapeRequired) -> Self {
         Tape {
             gateway_arn: required.gateway_arn,
@@ -135,6 +136,7 @@ impl Tape {
 }
 
 impl ToNode for Tape {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GatewayARN", &self.gateway_arn);
@@ -239,6 +241,7 @@ pub struct TapePoolRequired {
 
 impl TapePool {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: TapePoolRequired) -> Self {
         TapePool {
             pool_name: required.pool_name,
@@ -287,6 +290,7 @@ impl TapePool {
 }
 
 impl ToNode for TapePool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("PoolName", &self.pool_name);
@@ -345,6 +349,7 @@ pub mod tape_pool {
 
     impl RetentionLockType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RetentionLockType::Compliance => "COMPLIANCE",
@@ -355,6 +360,7 @@ pub mod tape_pool {
     }
 
     impl ToNode for RetentionLockType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -362,6 +368,7 @@ pub mod tape_pool {
 
     impl std::str::FromStr for RetentionLockType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMPLIANCE" => Ok(RetentionLockType::Compliance),
@@ -384,6 +391,7 @@ pub mod tape_pool {
 
     impl StorageClass {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 StorageClass::DeepArchive => "DEEP_ARCHIVE",
@@ -393,6 +401,7 @@ pub mod tape_pool {
     }
 
     impl ToNode for StorageClass {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -400,6 +409,7 @@ pub mod tape_pool {
 
     impl std::str::FromStr for StorageClass {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEEP_ARCHIVE" => Ok(StorageClass::DeepArchive),
@@ -475,6 +485,7 @@ pub struct VolumeRequired {
 
 impl Volume {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VolumeRequired) -> Self {
         Volume {
             gateway_arn: required.gateway_arn,
@@ -541,6 +552,7 @@ impl Volume {
 }
 
 impl ToNode for Volume {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("GatewayARN", &self.gateway_arn);

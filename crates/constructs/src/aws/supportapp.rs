@@ -21,6 +21,7 @@ pub struct AccountAlias {
 
 impl AccountAlias {
     /// With `AccountAlias`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(account_alias: impl Into<Value<String>>) -> Self {
         AccountAlias {
             account_alias: account_alias.into(),
@@ -29,6 +30,7 @@ impl AccountAlias {
 }
 
 impl ToNode for AccountAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccountAlias", &self.account_alias);
@@ -133,6 +135,7 @@ pub struct SlackChannelConfigurationRequired {
 
 impl SlackChannelConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SlackChannelConfigurationRequired) -> Self {
         SlackChannelConfiguration {
             channel_id: required.channel_id,
@@ -188,6 +191,7 @@ impl SlackChannelConfiguration {
 }
 
 impl ToNode for SlackChannelConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelId", &self.channel_id);
@@ -234,6 +238,7 @@ pub mod slack_channel_configuration {
 
     impl NotifyOnCaseSeverity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NotifyOnCaseSeverity::None => "none",
@@ -244,6 +249,7 @@ pub mod slack_channel_configuration {
     }
 
     impl ToNode for NotifyOnCaseSeverity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -251,6 +257,7 @@ pub mod slack_channel_configuration {
 
     impl std::str::FromStr for NotifyOnCaseSeverity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(NotifyOnCaseSeverity::None),
@@ -288,6 +295,7 @@ pub struct SlackWorkspaceConfiguration {
 
 impl SlackWorkspaceConfiguration {
     /// With `TeamId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(team_id: impl Into<Value<String>>) -> Self {
         SlackWorkspaceConfiguration {
             team_id: team_id.into(),
@@ -307,6 +315,7 @@ impl SlackWorkspaceConfiguration {
 }
 
 impl ToNode for SlackWorkspaceConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("TeamId", &self.team_id);

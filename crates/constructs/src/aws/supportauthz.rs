@@ -56,6 +56,7 @@ pub struct SupportPermitRequired {
 
 impl SupportPermit {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SupportPermitRequired) -> Self {
         SupportPermit {
             description: None,
@@ -99,6 +100,7 @@ impl SupportPermit {
 }
 
 impl ToNode for SupportPermit {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -197,6 +199,7 @@ pub mod support_permit {
     }
 
     impl ToNode for ActionSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Actions", &self.actions);
@@ -245,6 +248,7 @@ pub mod support_permit {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowAfter", &self.allow_after);
@@ -288,6 +292,7 @@ pub mod support_permit {
 
     impl Permit {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PermitRequired) -> Self {
             Permit {
                 actions: required.actions,
@@ -308,6 +313,7 @@ pub mod support_permit {
     }
 
     impl ToNode for Permit {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Actions", &self.actions);
@@ -357,6 +363,7 @@ pub mod support_permit {
     }
 
     impl ToNode for ResourceSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllResourcesInRegion", &self.all_resources_in_region);
@@ -379,6 +386,7 @@ pub mod support_permit {
 
     impl SigningKeyInfo {
         /// With `KmsKey`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key: impl Into<Value<String>>) -> Self {
             SigningKeyInfo {
                 kms_key: kms_key.into(),
@@ -387,6 +395,7 @@ pub mod support_permit {
     }
 
     impl ToNode for SigningKeyInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKey", &self.kms_key);

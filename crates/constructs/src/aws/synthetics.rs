@@ -176,6 +176,7 @@ pub struct CanaryRequired {
 
 impl Canary {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CanaryRequired) -> Self {
         Canary {
             artifact_config: None,
@@ -396,6 +397,7 @@ impl Canary {
 }
 
 impl ToNode for Canary {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ArtifactConfig", &self.artifact_config);
@@ -496,6 +498,7 @@ pub mod canary {
     }
 
     impl ToNode for ArtifactConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Encryption", &self.s3_encryption);
@@ -521,6 +524,7 @@ pub mod canary {
 
     impl BaseScreenshot {
         /// With `ScreenshotName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(screenshot_name: impl Into<Value<String>>) -> Self {
             BaseScreenshot {
                 ignore_coordinates: None,
@@ -540,6 +544,7 @@ pub mod canary {
     }
 
     impl ToNode for BaseScreenshot {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IgnoreCoordinates", &self.ignore_coordinates);
@@ -562,6 +567,7 @@ pub mod canary {
 
     impl BrowserConfig {
         /// With `BrowserType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(browser_type: impl Into<Value<BrowserType>>) -> Self {
             BrowserConfig {
                 browser_type: browser_type.into(),
@@ -570,6 +576,7 @@ pub mod canary {
     }
 
     impl ToNode for BrowserConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BrowserType", &self.browser_type);
@@ -705,6 +712,7 @@ pub mod canary {
     }
 
     impl ToNode for Code {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlueprintTypes", &self.blueprint_types);
@@ -737,6 +745,7 @@ pub mod canary {
 
     impl Dependency {
         /// With `Reference`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(reference: impl Into<Value<String>>) -> Self {
             Dependency {
                 reference: reference.into(),
@@ -756,6 +765,7 @@ pub mod canary {
     }
 
     impl ToNode for Dependency {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Reference", &self.reference);
@@ -804,6 +814,7 @@ pub mod canary {
 
     impl Replica {
         /// With `Location`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(location: impl Into<Value<String>>) -> Self {
             Replica {
                 canary_state: None,
@@ -901,6 +912,7 @@ pub mod canary {
     }
 
     impl ToNode for Replica {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CanaryState", &self.canary_state);
@@ -944,6 +956,7 @@ pub mod canary {
     }
 
     impl ToNode for ReplicaReplicationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("State", &self.state);
@@ -965,6 +978,7 @@ pub mod canary {
 
     impl RetryConfig {
         /// With `MaxRetries`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_retries: impl Into<Value<i64>>) -> Self {
             RetryConfig {
                 max_retries: max_retries.into(),
@@ -973,6 +987,7 @@ pub mod canary {
     }
 
     impl ToNode for RetryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxRetries", &self.max_retries);
@@ -1070,6 +1085,7 @@ pub mod canary {
     }
 
     impl ToNode for RunConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActiveTracing", &self.active_tracing);
@@ -1123,6 +1139,7 @@ pub mod canary {
     }
 
     impl ToNode for S3Encryption {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionMode", &self.encryption_mode);
@@ -1161,6 +1178,7 @@ pub mod canary {
 
     impl Schedule {
         /// With `Expression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(expression: impl Into<Value<String>>) -> Self {
             Schedule {
                 duration_in_seconds: None,
@@ -1191,6 +1209,7 @@ pub mod canary {
     }
 
     impl ToNode for Schedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DurationInSeconds", &self.duration_in_seconds);
@@ -1224,6 +1243,7 @@ pub mod canary {
 
     impl VisualReference {
         /// With `BaseCanaryRunId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(base_canary_run_id: impl Into<Value<String>>) -> Self {
             VisualReference {
                 base_canary_run_id: base_canary_run_id.into(),
@@ -1254,6 +1274,7 @@ pub mod canary {
     }
 
     impl ToNode for VisualReference {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BaseCanaryRunId", &self.base_canary_run_id);
@@ -1302,6 +1323,7 @@ pub mod canary {
 
     impl VpcConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VpcConfigRequired) -> Self {
             VpcConfig {
                 ipv6_allowed_for_dual_stack: None,
@@ -1333,6 +1355,7 @@ pub mod canary {
     }
 
     impl ToNode for VpcConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Ipv6AllowedForDualStack", &self.ipv6_allowed_for_dual_stack);
@@ -1355,6 +1378,7 @@ pub mod canary {
 
     impl BrowserType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BrowserType::Chrome => "CHROME",
@@ -1364,6 +1388,7 @@ pub mod canary {
     }
 
     impl ToNode for BrowserType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1371,6 +1396,7 @@ pub mod canary {
 
     impl std::str::FromStr for BrowserType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CHROME" => Ok(BrowserType::Chrome),
@@ -1390,6 +1416,7 @@ pub mod canary {
 
     impl DependencyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DependencyType::LambdaLayer => "LambdaLayer",
@@ -1398,6 +1425,7 @@ pub mod canary {
     }
 
     impl ToNode for DependencyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1405,6 +1433,7 @@ pub mod canary {
 
     impl std::str::FromStr for DependencyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LambdaLayer" => Ok(DependencyType::LambdaLayer),
@@ -1425,6 +1454,7 @@ pub mod canary {
 
     impl EncryptionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionMode::SseKms => "SSE_KMS",
@@ -1434,6 +1464,7 @@ pub mod canary {
     }
 
     impl ToNode for EncryptionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1441,6 +1472,7 @@ pub mod canary {
 
     impl std::str::FromStr for EncryptionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSE_KMS" => Ok(EncryptionMode::SseKms),
@@ -1462,6 +1494,7 @@ pub mod canary {
 
     impl ProvisionedResourceCleanup {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProvisionedResourceCleanup::Automatic => "AUTOMATIC",
@@ -1471,6 +1504,7 @@ pub mod canary {
     }
 
     impl ToNode for ProvisionedResourceCleanup {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1478,6 +1512,7 @@ pub mod canary {
 
     impl std::str::FromStr for ProvisionedResourceCleanup {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(ProvisionedResourceCleanup::Automatic),
@@ -1499,6 +1534,7 @@ pub mod canary {
 
     impl ResourcesToReplicateTag {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourcesToReplicateTag::LambdaFunction => "lambda-function",
@@ -1507,6 +1543,7 @@ pub mod canary {
     }
 
     impl ToNode for ResourcesToReplicateTag {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1514,6 +1551,7 @@ pub mod canary {
 
     impl std::str::FromStr for ResourcesToReplicateTag {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "lambda-function" => Ok(ResourcesToReplicateTag::LambdaFunction),
@@ -1551,6 +1589,7 @@ pub struct Group {
 
 impl Group {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         Group {
             name: name.into(),
@@ -1581,6 +1620,7 @@ impl Group {
 }
 
 impl ToNode for Group {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);

@@ -64,6 +64,7 @@ pub struct ApplicationRequired {
 
 impl Application {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ApplicationRequired) -> Self {
         Application {
             application_id: required.application_id,
@@ -156,6 +157,7 @@ impl Application {
 }
 
 impl ToNode for Application {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApplicationId", &self.application_id);
@@ -260,6 +262,7 @@ pub mod application {
     }
 
     impl ToNode for ComponentInfo {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComponentType", &self.component_type);
@@ -323,6 +326,7 @@ pub mod application {
     }
 
     impl ToNode for Credential {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CredentialType", &self.credential_type);
@@ -344,6 +348,7 @@ pub mod application {
 
     impl ApplicationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationType::Hana => "HANA",
@@ -353,6 +358,7 @@ pub mod application {
     }
 
     impl ToNode for ApplicationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -360,6 +366,7 @@ pub mod application {
 
     impl std::str::FromStr for ApplicationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HANA" => Ok(ApplicationType::Hana),
@@ -393,6 +400,7 @@ pub mod application {
 
     impl ComponentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComponentType::Hana => "HANA",
@@ -408,6 +416,7 @@ pub mod application {
     }
 
     impl ToNode for ComponentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -415,6 +424,7 @@ pub mod application {
 
     impl std::str::FromStr for ComponentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HANA" => Ok(ComponentType::Hana),
@@ -440,6 +450,7 @@ pub mod application {
 
     impl CredentialType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CredentialType::Admin => "ADMIN",
@@ -448,6 +459,7 @@ pub mod application {
     }
 
     impl ToNode for CredentialType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -455,6 +467,7 @@ pub mod application {
 
     impl std::str::FromStr for CredentialType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADMIN" => Ok(CredentialType::Admin),

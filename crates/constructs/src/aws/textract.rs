@@ -48,6 +48,7 @@ pub struct AdapterRequired {
 
 impl Adapter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AdapterRequired) -> Self {
         Adapter {
             adapter_name: required.adapter_name,
@@ -90,6 +91,7 @@ impl Adapter {
 }
 
 impl ToNode for Adapter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AdapterName", &self.adapter_name);
@@ -147,6 +149,7 @@ pub mod adapter {
 
     impl AutoUpdate {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoUpdate::Enabled => "ENABLED",
@@ -156,6 +159,7 @@ pub mod adapter {
     }
 
     impl ToNode for AutoUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -163,6 +167,7 @@ pub mod adapter {
 
     impl std::str::FromStr for AutoUpdate {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(AutoUpdate::Enabled),
@@ -182,6 +187,7 @@ pub mod adapter {
 
     impl FeatureType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FeatureType::Queries => "QUERIES",
@@ -190,6 +196,7 @@ pub mod adapter {
     }
 
     impl ToNode for FeatureType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -197,6 +204,7 @@ pub mod adapter {
 
     impl std::str::FromStr for FeatureType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "QUERIES" => Ok(FeatureType::Queries),

@@ -61,6 +61,7 @@ impl Database {
 }
 
 impl ToNode for Database {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DatabaseName", &self.database_name);
@@ -408,6 +409,7 @@ impl InfluxDbCluster {
 }
 
 impl ToNode for InfluxDbCluster {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocatedStorage", &self.allocated_storage);
@@ -527,6 +529,7 @@ pub mod influx_db_cluster {
 
     impl LogDeliveryConfiguration {
         /// With `S3Configuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_configuration: impl Into<Value<S3Configuration>>) -> Self {
             LogDeliveryConfiguration {
                 s3_configuration: s3_configuration.into(),
@@ -535,6 +538,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for LogDeliveryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Configuration", &self.s3_configuration);
@@ -573,6 +577,7 @@ pub mod influx_db_cluster {
 
     impl MaintenanceSchedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MaintenanceScheduleRequired) -> Self {
             MaintenanceSchedule {
                 preferred_maintenance_window: required.preferred_maintenance_window,
@@ -582,6 +587,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for MaintenanceSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -624,6 +630,7 @@ pub mod influx_db_cluster {
 
     impl S3Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ConfigurationRequired) -> Self {
             S3Configuration {
                 bucket_name: required.bucket_name,
@@ -633,6 +640,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -667,6 +675,7 @@ pub mod influx_db_cluster {
 
     impl DbInstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DbInstanceType::DbInfluxMedium => "db.influx.medium",
@@ -683,6 +692,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for DbInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -690,6 +700,7 @@ pub mod influx_db_cluster {
 
     impl std::str::FromStr for DbInstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "db.influx.medium" => Ok(DbInstanceType::DbInfluxMedium),
@@ -720,6 +731,7 @@ pub mod influx_db_cluster {
 
     impl DbStorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DbStorageType::InfluxIOIncludedT1 => "InfluxIOIncludedT1",
@@ -730,6 +742,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for DbStorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -737,6 +750,7 @@ pub mod influx_db_cluster {
 
     impl std::str::FromStr for DbStorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "InfluxIOIncludedT1" => Ok(DbStorageType::InfluxIOIncludedT1),
@@ -757,6 +771,7 @@ pub mod influx_db_cluster {
 
     impl DeploymentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentType::MultiNodeReadReplicas => "MULTI_NODE_READ_REPLICAS",
@@ -765,6 +780,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for DeploymentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -772,6 +788,7 @@ pub mod influx_db_cluster {
 
     impl std::str::FromStr for DeploymentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MULTI_NODE_READ_REPLICAS" => Ok(DeploymentType::MultiNodeReadReplicas),
@@ -792,6 +809,7 @@ pub mod influx_db_cluster {
 
     impl FailoverMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FailoverMode::Automatic => "AUTOMATIC",
@@ -801,6 +819,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for FailoverMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -808,6 +827,7 @@ pub mod influx_db_cluster {
 
     impl std::str::FromStr for FailoverMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AUTOMATIC" => Ok(FailoverMode::Automatic),
@@ -829,6 +849,7 @@ pub mod influx_db_cluster {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -838,6 +859,7 @@ pub mod influx_db_cluster {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -845,6 +867,7 @@ pub mod influx_db_cluster {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -1159,6 +1182,7 @@ impl InfluxDbInstance {
 }
 
 impl ToNode for InfluxDbInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AllocatedStorage", &self.allocated_storage);
@@ -1276,6 +1300,7 @@ pub mod influx_db_instance {
 
     impl LogDeliveryConfiguration {
         /// With `S3Configuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_configuration: impl Into<Value<S3Configuration>>) -> Self {
             LogDeliveryConfiguration {
                 s3_configuration: s3_configuration.into(),
@@ -1284,6 +1309,7 @@ pub mod influx_db_instance {
     }
 
     impl ToNode for LogDeliveryConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Configuration", &self.s3_configuration);
@@ -1322,6 +1348,7 @@ pub mod influx_db_instance {
 
     impl MaintenanceSchedule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MaintenanceScheduleRequired) -> Self {
             MaintenanceSchedule {
                 preferred_maintenance_window: required.preferred_maintenance_window,
@@ -1331,6 +1358,7 @@ pub mod influx_db_instance {
     }
 
     impl ToNode for MaintenanceSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -1373,6 +1401,7 @@ pub mod influx_db_instance {
 
     impl S3Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ConfigurationRequired) -> Self {
             S3Configuration {
                 bucket_name: required.bucket_name,
@@ -1382,6 +1411,7 @@ pub mod influx_db_instance {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -1416,6 +1446,7 @@ pub mod influx_db_instance {
 
     impl DbInstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DbInstanceType::DbInfluxMedium => "db.influx.medium",
@@ -1432,6 +1463,7 @@ pub mod influx_db_instance {
     }
 
     impl ToNode for DbInstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1439,6 +1471,7 @@ pub mod influx_db_instance {
 
     impl std::str::FromStr for DbInstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "db.influx.medium" => Ok(DbInstanceType::DbInfluxMedium),
@@ -1469,6 +1502,7 @@ pub mod influx_db_instance {
 
     impl DbStorageType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DbStorageType::InfluxIOIncludedT1 => "InfluxIOIncludedT1",
@@ -1479,6 +1513,7 @@ pub mod influx_db_instance {
     }
 
     impl ToNode for DbStorageType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1486,6 +1521,7 @@ pub mod influx_db_instance {
 
     impl std::str::FromStr for DbStorageType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "InfluxIOIncludedT1" => Ok(DbStorageType::InfluxIOIncludedT1),
@@ -1508,6 +1544,7 @@ pub mod influx_db_instance {
 
     impl DeploymentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeploymentType::SingleAz => "SINGLE_AZ",
@@ -1517,6 +1554,7 @@ pub mod influx_db_instance {
     }
 
     impl ToNode for DeploymentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1524,6 +1562,7 @@ pub mod influx_db_instance {
 
     impl std::str::FromStr for DeploymentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_AZ" => Ok(DeploymentType::SingleAz),
@@ -1545,6 +1584,7 @@ pub mod influx_db_instance {
 
     impl NetworkType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 NetworkType::Ipv4 => "IPV4",
@@ -1554,6 +1594,7 @@ pub mod influx_db_instance {
     }
 
     impl ToNode for NetworkType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1561,6 +1602,7 @@ pub mod influx_db_instance {
 
     impl std::str::FromStr for NetworkType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(NetworkType::Ipv4),
@@ -1653,6 +1695,7 @@ pub struct ScheduledQueryRequired {
 
 impl ScheduledQuery {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ScheduledQueryRequired) -> Self {
         ScheduledQuery {
             client_token: None,
@@ -1726,6 +1769,7 @@ impl ScheduledQuery {
 }
 
 impl ToNode for ScheduledQuery {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ClientToken", &self.client_token);
@@ -1859,6 +1903,7 @@ pub mod scheduled_query {
 
     impl DimensionMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DimensionMappingRequired) -> Self {
             DimensionMapping {
                 dimension_value_type: required.dimension_value_type,
@@ -1868,6 +1913,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for DimensionMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DimensionValueType", &self.dimension_value_type);
@@ -1890,6 +1936,7 @@ pub mod scheduled_query {
 
     impl ErrorReportConfiguration {
         /// With `S3Configuration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(s3_configuration: impl Into<Value<S3Configuration>>) -> Self {
             ErrorReportConfiguration {
                 s3_configuration: s3_configuration.into(),
@@ -1898,6 +1945,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for ErrorReportConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("S3Configuration", &self.s3_configuration);
@@ -1935,6 +1983,7 @@ pub mod scheduled_query {
 
     impl MixedMeasureMapping {
         /// With `MeasureValueType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(measure_value_type: impl Into<Value<MeasureValueType>>) -> Self {
             MixedMeasureMapping {
                 measure_name: None,
@@ -1993,6 +2042,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for MixedMeasureMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MeasureName", &self.measure_name);
@@ -2042,6 +2092,7 @@ pub mod scheduled_query {
 
     impl MultiMeasureAttributeMapping {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MultiMeasureAttributeMappingRequired) -> Self {
             MultiMeasureAttributeMapping {
                 measure_value_type: required.measure_value_type,
@@ -2068,6 +2119,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for MultiMeasureAttributeMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MeasureValueType", &self.measure_value_type);
@@ -2098,6 +2150,7 @@ pub mod scheduled_query {
 
     impl MultiMeasureMappings {
         /// With `MultiMeasureAttributeMappings`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             multi_measure_attribute_mappings: impl Into<Value<List<MultiMeasureAttributeMapping>>>,
         ) -> Self {
@@ -2119,6 +2172,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for MultiMeasureMappings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2144,6 +2198,7 @@ pub mod scheduled_query {
 
     impl NotificationConfiguration {
         /// With `SnsConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sns_configuration: impl Into<Value<SnsConfiguration>>) -> Self {
             NotificationConfiguration {
                 sns_configuration: sns_configuration.into(),
@@ -2152,6 +2207,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for NotificationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("SnsConfiguration", &self.sns_configuration);
@@ -2181,6 +2237,7 @@ pub mod scheduled_query {
 
     impl S3Configuration {
         /// With `BucketName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(bucket_name: impl Into<Value<String>>) -> Self {
             S3Configuration {
                 bucket_name: bucket_name.into(),
@@ -2211,6 +2268,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -2234,6 +2292,7 @@ pub mod scheduled_query {
 
     impl ScheduleConfiguration {
         /// With `ScheduleExpression`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(schedule_expression: impl Into<Value<String>>) -> Self {
             ScheduleConfiguration {
                 schedule_expression: schedule_expression.into(),
@@ -2242,6 +2301,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for ScheduleConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ScheduleExpression", &self.schedule_expression);
@@ -2263,6 +2323,7 @@ pub mod scheduled_query {
 
     impl SnsConfiguration {
         /// With `TopicArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topic_arn: impl Into<Value<String>>) -> Self {
             SnsConfiguration {
                 topic_arn: topic_arn.into(),
@@ -2271,6 +2332,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for SnsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicArn", &self.topic_arn);
@@ -2292,6 +2354,7 @@ pub mod scheduled_query {
 
     impl TargetConfiguration {
         /// With `TimestreamConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(timestream_configuration: impl Into<Value<TimestreamConfiguration>>) -> Self {
             TargetConfiguration {
                 timestream_configuration: timestream_configuration.into(),
@@ -2300,6 +2363,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for TargetConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TimestreamConfiguration", &self.timestream_configuration);
@@ -2366,6 +2430,7 @@ pub mod scheduled_query {
 
     impl TimestreamConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TimestreamConfigurationRequired) -> Self {
             TimestreamConfiguration {
                 database_name: required.database_name,
@@ -2422,6 +2487,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for TimestreamConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DatabaseName", &self.database_name);
@@ -2445,6 +2511,7 @@ pub mod scheduled_query {
 
     impl DimensionValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DimensionValueType::Varchar => "VARCHAR",
@@ -2453,6 +2520,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for DimensionValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2460,6 +2528,7 @@ pub mod scheduled_query {
 
     impl std::str::FromStr for DimensionValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VARCHAR" => Ok(DimensionValueType::Varchar),
@@ -2480,6 +2549,7 @@ pub mod scheduled_query {
 
     impl EncryptionOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionOption::SseS3 => "SSE_S3",
@@ -2489,6 +2559,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for EncryptionOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2496,6 +2567,7 @@ pub mod scheduled_query {
 
     impl std::str::FromStr for EncryptionOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SSE_S3" => Ok(EncryptionOption::SseS3),
@@ -2523,6 +2595,7 @@ pub mod scheduled_query {
 
     impl MeasureValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MeasureValueType::Bigint => "BIGINT",
@@ -2535,6 +2608,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for MeasureValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2542,6 +2616,7 @@ pub mod scheduled_query {
 
     impl std::str::FromStr for MeasureValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BIGINT" => Ok(MeasureValueType::Bigint),
@@ -2572,6 +2647,7 @@ pub mod scheduled_query {
 
     impl MultiMeasureAttributeMappingMeasureValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MultiMeasureAttributeMappingMeasureValueType::Bigint => "BIGINT",
@@ -2584,6 +2660,7 @@ pub mod scheduled_query {
     }
 
     impl ToNode for MultiMeasureAttributeMappingMeasureValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2591,6 +2668,7 @@ pub mod scheduled_query {
 
     impl std::str::FromStr for MultiMeasureAttributeMappingMeasureValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BIGINT" => Ok(MultiMeasureAttributeMappingMeasureValueType::Bigint),
@@ -2692,6 +2770,7 @@ pub struct Table {
 
 impl Table {
     /// With `DatabaseName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(database_name: impl Into<Value<String>>) -> Self {
         Table {
             database_name: database_name.into(),
@@ -2767,6 +2846,7 @@ impl Table {
 }
 
 impl ToNode for Table {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DatabaseName", &self.database_name);
@@ -2836,6 +2916,7 @@ pub mod table {
     }
 
     impl ToNode for MagneticStoreRejectedDataLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3Configuration", &self.s3_configuration);
@@ -2861,6 +2942,7 @@ pub mod table {
 
     impl MagneticStoreWriteProperties {
         /// With `EnableMagneticStoreWrites`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enable_magnetic_store_writes: impl Into<Value<bool>>) -> Self {
             MagneticStoreWriteProperties {
                 enable_magnetic_store_writes: enable_magnetic_store_writes.into(),
@@ -2886,6 +2968,7 @@ pub mod table {
     }
 
     impl ToNode for MagneticStoreWriteProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -2922,6 +3005,7 @@ pub mod table {
 
     impl PartitionKey {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<PartitionKeyType>>) -> Self {
             PartitionKey {
                 enforcement_in_record: None,
@@ -2958,6 +3042,7 @@ pub mod table {
     }
 
     impl ToNode for PartitionKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnforcementInRecord", &self.enforcement_in_record);
@@ -3019,6 +3104,7 @@ pub mod table {
     }
 
     impl ToNode for RetentionProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -3072,6 +3158,7 @@ pub mod table {
 
     impl S3Configuration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3ConfigurationRequired) -> Self {
             S3Configuration {
                 bucket_name: required.bucket_name,
@@ -3103,6 +3190,7 @@ pub mod table {
     }
 
     impl ToNode for S3Configuration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BucketName", &self.bucket_name);
@@ -3145,6 +3233,7 @@ pub mod table {
     }
 
     impl ToNode for Schema {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CompositePartitionKey", &self.composite_partition_key);
@@ -3164,6 +3253,7 @@ pub mod table {
 
     impl EnforcementInRecord {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnforcementInRecord::Required => "REQUIRED",
@@ -3173,6 +3263,7 @@ pub mod table {
     }
 
     impl ToNode for EnforcementInRecord {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3180,6 +3271,7 @@ pub mod table {
 
     impl std::str::FromStr for EnforcementInRecord {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REQUIRED" => Ok(EnforcementInRecord::Required),
@@ -3203,6 +3295,7 @@ pub mod table {
 
     impl PartitionKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PartitionKeyType::Dimension => "DIMENSION",
@@ -3212,6 +3305,7 @@ pub mod table {
     }
 
     impl ToNode for PartitionKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3219,6 +3313,7 @@ pub mod table {
 
     impl std::str::FromStr for PartitionKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DIMENSION" => Ok(PartitionKeyType::Dimension),

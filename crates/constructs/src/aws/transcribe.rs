@@ -44,6 +44,7 @@ pub struct CallAnalyticsCategoryRequired {
 
 impl CallAnalyticsCategory {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CallAnalyticsCategoryRequired) -> Self {
         CallAnalyticsCategory {
             category_name: required.category_name,
@@ -81,6 +82,7 @@ impl CallAnalyticsCategory {
 }
 
 impl ToNode for CallAnalyticsCategory {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CategoryName", &self.category_name);
@@ -183,6 +185,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for AbsoluteTimeRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndTime", &self.end_time);
@@ -263,6 +266,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for InterruptionFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AbsoluteTimeRange", &self.absolute_time_range);
@@ -332,6 +336,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for NonTalkTimeFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AbsoluteTimeRange", &self.absolute_time_range);
@@ -400,6 +405,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for RelativeTimeRange {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EndPercentage", &self.end_percentage);
@@ -468,6 +474,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InterruptionFilter", &self.interruption_filter);
@@ -496,6 +503,7 @@ pub mod call_analytics_category {
 
     impl SentimentFilter {
         /// With `Sentiments`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(sentiments: impl Into<Value<List<Sentiment>>>) -> Self {
             SentimentFilter {
                 absolute_time_range: None,
@@ -548,6 +556,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for SentimentFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AbsoluteTimeRange", &self.absolute_time_range);
@@ -588,6 +597,7 @@ pub mod call_analytics_category {
 
     impl TranscriptFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TranscriptFilterRequired) -> Self {
             TranscriptFilter {
                 absolute_time_range: None,
@@ -641,6 +651,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for TranscriptFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AbsoluteTimeRange", &self.absolute_time_range);
@@ -665,6 +676,7 @@ pub mod call_analytics_category {
 
     impl InputType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputType::RealTime => "REAL_TIME",
@@ -674,6 +686,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for InputType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -681,6 +694,7 @@ pub mod call_analytics_category {
 
     impl std::str::FromStr for InputType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REAL_TIME" => Ok(InputType::RealTime),
@@ -702,6 +716,7 @@ pub mod call_analytics_category {
 
     impl ParticipantRole {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParticipantRole::Agent => "AGENT",
@@ -711,6 +726,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for ParticipantRole {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -718,6 +734,7 @@ pub mod call_analytics_category {
 
     impl std::str::FromStr for ParticipantRole {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AGENT" => Ok(ParticipantRole::Agent),
@@ -743,6 +760,7 @@ pub mod call_analytics_category {
 
     impl Sentiment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Sentiment::Positive => "POSITIVE",
@@ -754,6 +772,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for Sentiment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -761,6 +780,7 @@ pub mod call_analytics_category {
 
     impl std::str::FromStr for Sentiment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "POSITIVE" => Ok(Sentiment::Positive),
@@ -782,6 +802,7 @@ pub mod call_analytics_category {
 
     impl TranscriptFilterType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TranscriptFilterType::Exact => "EXACT",
@@ -790,6 +811,7 @@ pub mod call_analytics_category {
     }
 
     impl ToNode for TranscriptFilterType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -797,6 +819,7 @@ pub mod call_analytics_category {
 
     impl std::str::FromStr for TranscriptFilterType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXACT" => Ok(TranscriptFilterType::Exact),
@@ -845,6 +868,7 @@ pub struct MedicalVocabularyRequired {
 
 impl MedicalVocabulary {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MedicalVocabularyRequired) -> Self {
         MedicalVocabulary {
             language_code: required.language_code,
@@ -876,6 +900,7 @@ impl MedicalVocabulary {
 }
 
 impl ToNode for MedicalVocabulary {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LanguageCode", &self.language_code);
@@ -994,6 +1019,7 @@ pub mod medical_vocabulary {
 
     impl LanguageCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LanguageCode::AfZA => "af-ZA",
@@ -1040,6 +1066,7 @@ pub mod medical_vocabulary {
     }
 
     impl ToNode for LanguageCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1047,6 +1074,7 @@ pub mod medical_vocabulary {
 
     impl std::str::FromStr for LanguageCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "af-ZA" => Ok(LanguageCode::AfZA),
@@ -1139,6 +1167,7 @@ pub struct VocabularyRequired {
 
 impl Vocabulary {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VocabularyRequired) -> Self {
         Vocabulary {
             data_access_role_arn: None,
@@ -1192,6 +1221,7 @@ impl Vocabulary {
 }
 
 impl ToNode for Vocabulary {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataAccessRoleArn", &self.data_access_role_arn);
@@ -1284,6 +1314,7 @@ pub struct VocabularyFilterRequired {
 
 impl VocabularyFilter {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VocabularyFilterRequired) -> Self {
         VocabularyFilter {
             data_access_role_arn: None,
@@ -1337,6 +1368,7 @@ impl VocabularyFilter {
 }
 
 impl ToNode for VocabularyFilter {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DataAccessRoleArn", &self.data_access_role_arn);

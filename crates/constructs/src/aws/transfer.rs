@@ -116,6 +116,7 @@ pub struct AgreementRequired {
 
 impl Agreement {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AgreementRequired) -> Self {
         Agreement {
             access_role: required.access_role,
@@ -222,6 +223,7 @@ impl Agreement {
 }
 
 impl ToNode for Agreement {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessRole", &self.access_role);
@@ -322,6 +324,7 @@ pub mod agreement {
 
     impl CustomDirectories {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomDirectoriesRequired) -> Self {
             CustomDirectories {
                 failed_files_directory: required.failed_files_directory,
@@ -334,6 +337,7 @@ pub mod agreement {
     }
 
     impl ToNode for CustomDirectories {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailedFilesDirectory", &self.failed_files_directory);
@@ -357,6 +361,7 @@ pub mod agreement {
 
     impl AgreementStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AgreementStatus::Active => "ACTIVE",
@@ -366,6 +371,7 @@ pub mod agreement {
     }
 
     impl ToNode for AgreementStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -373,6 +379,7 @@ pub mod agreement {
 
     impl std::str::FromStr for AgreementStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE" => Ok(AgreementStatus::Active),
@@ -394,6 +401,7 @@ pub mod agreement {
 
     impl EnforceMessageSigning {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EnforceMessageSigning::Enabled => "ENABLED",
@@ -403,6 +411,7 @@ pub mod agreement {
     }
 
     impl ToNode for EnforceMessageSigning {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -410,6 +419,7 @@ pub mod agreement {
 
     impl std::str::FromStr for EnforceMessageSigning {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(EnforceMessageSigning::Enabled),
@@ -433,6 +443,7 @@ pub mod agreement {
 
     impl PreserveFilename {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreserveFilename::Enabled => "ENABLED",
@@ -442,6 +453,7 @@ pub mod agreement {
     }
 
     impl ToNode for PreserveFilename {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -449,6 +461,7 @@ pub mod agreement {
 
     impl std::str::FromStr for PreserveFilename {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PreserveFilename::Enabled),
@@ -535,6 +548,7 @@ pub struct CertificateRequired {
 
 impl Certificate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: CertificateRequired) -> Self {
         Certificate {
             active_date: None,
@@ -610,6 +624,7 @@ impl Certificate {
 }
 
 impl ToNode for Certificate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ActiveDate", &self.active_date);
@@ -697,6 +712,7 @@ pub mod certificate {
 
     impl Usage {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Usage::Signing => "SIGNING",
@@ -707,6 +723,7 @@ pub mod certificate {
     }
 
     impl ToNode for Usage {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -714,6 +731,7 @@ pub mod certificate {
 
     impl std::str::FromStr for Usage {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SIGNING" => Ok(Usage::Signing),
@@ -789,6 +807,7 @@ pub struct Connector {
 
 impl Connector {
     /// With `AccessRole`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(access_role: impl Into<Value<String>>) -> Self {
         Connector {
             access_role: access_role.into(),
@@ -902,6 +921,7 @@ impl Connector {
 }
 
 impl ToNode for Connector {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessRole", &self.access_role);
@@ -1179,6 +1199,7 @@ pub mod connector {
     }
 
     impl ToNode for As2Config {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AsyncMdnConfig", &self.async_mdn_config);
@@ -1221,6 +1242,7 @@ pub mod connector {
 
     impl ConnectorAsyncMdnConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ConnectorAsyncMdnConfigRequired) -> Self {
             ConnectorAsyncMdnConfig {
                 server_ids: required.server_ids,
@@ -1230,6 +1252,7 @@ pub mod connector {
     }
 
     impl ToNode for ConnectorAsyncMdnConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ServerIds", &self.server_ids);
@@ -1252,6 +1275,7 @@ pub mod connector {
 
     impl ConnectorEgressConfig {
         /// With `VpcLattice`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(vpc_lattice: impl Into<Value<ConnectorVpcLatticeEgressConfig>>) -> Self {
             ConnectorEgressConfig {
                 vpc_lattice: vpc_lattice.into(),
@@ -1260,6 +1284,7 @@ pub mod connector {
     }
 
     impl ToNode for ConnectorEgressConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("VpcLattice", &self.vpc_lattice);
@@ -1285,6 +1310,7 @@ pub mod connector {
 
     impl ConnectorVpcLatticeEgressConfig {
         /// With `ResourceConfigurationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(resource_configuration_arn: impl Into<Value<String>>) -> Self {
             ConnectorVpcLatticeEgressConfig {
                 port_number: None,
@@ -1304,6 +1330,7 @@ pub mod connector {
     }
 
     impl ToNode for ConnectorVpcLatticeEgressConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PortNumber", &self.port_number);
@@ -1416,6 +1443,7 @@ pub mod connector {
     }
 
     impl ToNode for SftpConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("MaxConcurrentConnections", &self.max_concurrent_connections);
@@ -1441,6 +1469,7 @@ pub mod connector {
 
     impl Compression {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Compression::Zlib => "ZLIB",
@@ -1450,6 +1479,7 @@ pub mod connector {
     }
 
     impl ToNode for Compression {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1457,6 +1487,7 @@ pub mod connector {
 
     impl std::str::FromStr for Compression {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ZLIB" => Ok(Compression::Zlib),
@@ -1478,6 +1509,7 @@ pub mod connector {
 
     impl EgressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EgressType::ServiceManaged => "SERVICE_MANAGED",
@@ -1487,6 +1519,7 @@ pub mod connector {
     }
 
     impl ToNode for EgressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1494,6 +1527,7 @@ pub mod connector {
 
     impl std::str::FromStr for EgressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE_MANAGED" => Ok(EgressType::ServiceManaged),
@@ -1521,6 +1555,7 @@ pub mod connector {
 
     impl EncryptionAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionAlgorithm::Aes128Cbc => "AES128_CBC",
@@ -1533,6 +1568,7 @@ pub mod connector {
     }
 
     impl ToNode for EncryptionAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1540,6 +1576,7 @@ pub mod connector {
 
     impl std::str::FromStr for EncryptionAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AES128_CBC" => Ok(EncryptionAlgorithm::Aes128Cbc),
@@ -1566,6 +1603,7 @@ pub mod connector {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -1575,6 +1613,7 @@ pub mod connector {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1582,6 +1621,7 @@ pub mod connector {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -1605,6 +1645,7 @@ pub mod connector {
 
     impl MdnResponse {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MdnResponse::Sync => "SYNC",
@@ -1615,6 +1656,7 @@ pub mod connector {
     }
 
     impl ToNode for MdnResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1622,6 +1664,7 @@ pub mod connector {
 
     impl std::str::FromStr for MdnResponse {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SYNC" => Ok(MdnResponse::Sync),
@@ -1652,6 +1695,7 @@ pub mod connector {
 
     impl MdnSigningAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MdnSigningAlgorithm::Sha256 => "SHA256",
@@ -1665,6 +1709,7 @@ pub mod connector {
     }
 
     impl ToNode for MdnSigningAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1672,6 +1717,7 @@ pub mod connector {
 
     impl std::str::FromStr for MdnSigningAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHA256" => Ok(MdnSigningAlgorithm::Sha256),
@@ -1699,6 +1745,7 @@ pub mod connector {
 
     impl PreserveContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreserveContentType::Enabled => "ENABLED",
@@ -1708,6 +1755,7 @@ pub mod connector {
     }
 
     impl ToNode for PreserveContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1715,6 +1763,7 @@ pub mod connector {
 
     impl std::str::FromStr for PreserveContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(PreserveContentType::Enabled),
@@ -1744,6 +1793,7 @@ pub mod connector {
 
     impl SigningAlgorithm {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SigningAlgorithm::Sha256 => "SHA256",
@@ -1756,6 +1806,7 @@ pub mod connector {
     }
 
     impl ToNode for SigningAlgorithm {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1763,6 +1814,7 @@ pub mod connector {
 
     impl std::str::FromStr for SigningAlgorithm {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SHA256" => Ok(SigningAlgorithm::Sha256),
@@ -1800,6 +1852,7 @@ pub struct HostKey {
 
 impl HostKey {
     /// With `ServerId`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(server_id: impl Into<Value<String>>) -> Self {
         HostKey {
             description: None,
@@ -1841,6 +1894,7 @@ impl HostKey {
 }
 
 impl ToNode for HostKey {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1935,6 +1989,7 @@ pub struct ProfileRequired {
 
 impl Profile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProfileRequired) -> Self {
         Profile {
             as2_id: required.as2_id,
@@ -1966,6 +2021,7 @@ impl Profile {
 }
 
 impl ToNode for Profile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("As2Id", &self.as2_id);
@@ -2016,6 +2072,7 @@ pub mod profile {
 
     impl ProfileType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProfileType::Local => "LOCAL",
@@ -2025,6 +2082,7 @@ pub mod profile {
     }
 
     impl ToNode for ProfileType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2032,6 +2090,7 @@ pub mod profile {
 
     impl std::str::FromStr for ProfileType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOCAL" => Ok(ProfileType::Local),
@@ -2383,6 +2442,7 @@ impl Server {
 }
 
 impl ToNode for Server {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Certificate", &self.certificate);
@@ -2567,6 +2627,7 @@ pub mod server {
     }
 
     impl ToNode for EndpointDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddressAllocationIds", &self.address_allocation_ids);
@@ -2671,6 +2732,7 @@ pub mod server {
     }
 
     impl ToNode for IdentityProviderDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DirectoryId", &self.directory_id);
@@ -2802,6 +2864,7 @@ pub mod server {
     }
 
     impl ToNode for ProtocolDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("As2Transports", &self.as2_transports);
@@ -2838,6 +2901,7 @@ pub mod server {
     }
 
     impl ToNode for ProxyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SftpMode", &self.sftp_mode);
@@ -2882,6 +2946,7 @@ pub mod server {
     }
 
     impl ToNode for S3StorageOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2925,6 +2990,7 @@ pub mod server {
 
     impl WorkflowDetail {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: WorkflowDetailRequired) -> Self {
             WorkflowDetail {
                 execution_role: required.execution_role,
@@ -2934,6 +3000,7 @@ pub mod server {
     }
 
     impl ToNode for WorkflowDetail {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ExecutionRole", &self.execution_role);
@@ -2992,6 +3059,7 @@ pub mod server {
     }
 
     impl ToNode for WorkflowDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OnPartialUpload", &self.on_partial_upload);
@@ -3010,6 +3078,7 @@ pub mod server {
 
     impl As2Transport {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 As2Transport::Http => "HTTP",
@@ -3018,6 +3087,7 @@ pub mod server {
     }
 
     impl ToNode for As2Transport {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3025,6 +3095,7 @@ pub mod server {
 
     impl std::str::FromStr for As2Transport {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP" => Ok(As2Transport::Http),
@@ -3045,6 +3116,7 @@ pub mod server {
 
     impl DirectoryListingOptimization {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DirectoryListingOptimization::Enabled => "ENABLED",
@@ -3054,6 +3126,7 @@ pub mod server {
     }
 
     impl ToNode for DirectoryListingOptimization {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3061,6 +3134,7 @@ pub mod server {
 
     impl std::str::FromStr for DirectoryListingOptimization {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DirectoryListingOptimization::Enabled),
@@ -3084,6 +3158,7 @@ pub mod server {
 
     impl Domain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Domain::S3 => "S3",
@@ -3093,6 +3168,7 @@ pub mod server {
     }
 
     impl ToNode for Domain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3100,6 +3176,7 @@ pub mod server {
 
     impl std::str::FromStr for Domain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "S3" => Ok(Domain::S3),
@@ -3123,6 +3200,7 @@ pub mod server {
 
     impl EndpointType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EndpointType::Public => "PUBLIC",
@@ -3133,6 +3211,7 @@ pub mod server {
     }
 
     impl ToNode for EndpointType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3140,6 +3219,7 @@ pub mod server {
 
     impl std::str::FromStr for EndpointType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PUBLIC" => Ok(EndpointType::Public),
@@ -3166,6 +3246,7 @@ pub mod server {
 
     impl IdentityProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdentityProviderType::ServiceManaged => "SERVICE_MANAGED",
@@ -3177,6 +3258,7 @@ pub mod server {
     }
 
     impl ToNode for IdentityProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3184,6 +3266,7 @@ pub mod server {
 
     impl std::str::FromStr for IdentityProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE_MANAGED" => Ok(IdentityProviderType::ServiceManaged),
@@ -3209,6 +3292,7 @@ pub mod server {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -3218,6 +3302,7 @@ pub mod server {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3225,6 +3310,7 @@ pub mod server {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -3250,6 +3336,7 @@ pub mod server {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Sftp => "SFTP",
@@ -3261,6 +3348,7 @@ pub mod server {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3268,6 +3356,7 @@ pub mod server {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SFTP" => Ok(Protocol::Sftp),
@@ -3291,6 +3380,7 @@ pub mod server {
 
     impl SetStatOption {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SetStatOption::Default => "DEFAULT",
@@ -3300,6 +3390,7 @@ pub mod server {
     }
 
     impl ToNode for SetStatOption {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3307,6 +3398,7 @@ pub mod server {
 
     impl std::str::FromStr for SetStatOption {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DEFAULT" => Ok(SetStatOption::Default),
@@ -3332,6 +3424,7 @@ pub mod server {
 
     impl SftpAuthenticationMethods {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SftpAuthenticationMethods::Password => "PASSWORD",
@@ -3343,6 +3436,7 @@ pub mod server {
     }
 
     impl ToNode for SftpAuthenticationMethods {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3350,6 +3444,7 @@ pub mod server {
 
     impl std::str::FromStr for SftpAuthenticationMethods {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PASSWORD" => Ok(SftpAuthenticationMethods::Password),
@@ -3375,6 +3470,7 @@ pub mod server {
 
     impl SftpMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SftpMode::ProxyProtocolV2Enforced => "PROXY_PROTOCOL_V2_ENFORCED",
@@ -3384,6 +3480,7 @@ pub mod server {
     }
 
     impl ToNode for SftpMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3391,6 +3488,7 @@ pub mod server {
 
     impl std::str::FromStr for SftpMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROXY_PROTOCOL_V2_ENFORCED" => Ok(SftpMode::ProxyProtocolV2Enforced),
@@ -3414,6 +3512,7 @@ pub mod server {
 
     impl TlsSessionResumptionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TlsSessionResumptionMode::Disabled => "DISABLED",
@@ -3424,6 +3523,7 @@ pub mod server {
     }
 
     impl ToNode for TlsSessionResumptionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3431,6 +3531,7 @@ pub mod server {
 
     impl std::str::FromStr for TlsSessionResumptionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(TlsSessionResumptionMode::Disabled),
@@ -3535,6 +3636,7 @@ pub struct UserRequired {
 
 impl User {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserRequired) -> Self {
         User {
             home_directory: None,
@@ -3631,6 +3733,7 @@ impl User {
 }
 
 impl ToNode for User {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("HomeDirectory", &self.home_directory);
@@ -3724,6 +3827,7 @@ pub mod user {
 
     impl HomeDirectoryMapEntry {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HomeDirectoryMapEntryRequired) -> Self {
             HomeDirectoryMapEntry {
                 entry: required.entry,
@@ -3744,6 +3848,7 @@ pub mod user {
     }
 
     impl ToNode for HomeDirectoryMapEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Entry", &self.entry);
@@ -3788,6 +3893,7 @@ pub mod user {
 
     impl PosixProfile {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PosixProfileRequired) -> Self {
             PosixProfile {
                 gid: required.gid,
@@ -3808,6 +3914,7 @@ pub mod user {
     }
 
     impl ToNode for PosixProfile {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Gid", &self.gid);
@@ -3829,6 +3936,7 @@ pub mod user {
 
     impl HomeDirectoryMapEntryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HomeDirectoryMapEntryType::File => "FILE",
@@ -3838,6 +3946,7 @@ pub mod user {
     }
 
     impl ToNode for HomeDirectoryMapEntryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3845,6 +3954,7 @@ pub mod user {
 
     impl std::str::FromStr for HomeDirectoryMapEntryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FILE" => Ok(HomeDirectoryMapEntryType::File),
@@ -3868,6 +3978,7 @@ pub mod user {
 
     impl HomeDirectoryType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HomeDirectoryType::Path => "PATH",
@@ -3877,6 +3988,7 @@ pub mod user {
     }
 
     impl ToNode for HomeDirectoryType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3884,6 +3996,7 @@ pub mod user {
 
     impl std::str::FromStr for HomeDirectoryType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PATH" => Ok(HomeDirectoryType::Path),
@@ -3936,6 +4049,7 @@ pub struct WebApp {
 
 impl WebApp {
     /// With `IdentityProviderDetails`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(
         identity_provider_details: impl Into<Value<web_app::IdentityProviderDetails>>,
     ) -> Self {
@@ -4024,6 +4138,7 @@ impl WebApp {
 }
 
 impl ToNode for WebApp {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccessEndpoint", &self.access_endpoint);
@@ -4104,6 +4219,7 @@ pub mod web_app {
     }
 
     impl ToNode for EndpointDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Vpc", &self.vpc);
@@ -4165,6 +4281,7 @@ pub mod web_app {
     }
 
     impl ToNode for IdentityProviderDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplicationArn", &self.application_arn);
@@ -4236,6 +4353,7 @@ pub mod web_app {
     }
 
     impl ToNode for Vpc {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("IpAddressType", &self.ip_address_type);
@@ -4300,6 +4418,7 @@ pub mod web_app {
     }
 
     impl ToNode for WebAppCustomization {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FaviconFile", &self.favicon_file);
@@ -4325,6 +4444,7 @@ pub mod web_app {
 
     impl WebAppUnits {
         /// With `Provisioned`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(provisioned: impl Into<Value<i64>>) -> Self {
             WebAppUnits {
                 provisioned: provisioned.into(),
@@ -4333,6 +4453,7 @@ pub mod web_app {
     }
 
     impl ToNode for WebAppUnits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Provisioned", &self.provisioned);
@@ -4352,6 +4473,7 @@ pub mod web_app {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -4361,6 +4483,7 @@ pub mod web_app {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4368,6 +4491,7 @@ pub mod web_app {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -4389,6 +4513,7 @@ pub mod web_app {
 
     impl WebAppEndpointPolicy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WebAppEndpointPolicy::Standard => "STANDARD",
@@ -4398,6 +4523,7 @@ pub mod web_app {
     }
 
     impl ToNode for WebAppEndpointPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4405,6 +4531,7 @@ pub mod web_app {
 
     impl std::str::FromStr for WebAppEndpointPolicy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(WebAppEndpointPolicy::Standard),
@@ -4441,6 +4568,7 @@ pub struct Workflow {
 
 impl Workflow {
     /// With `Steps`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(steps: impl Into<Value<List<workflow::WorkflowStep>>>) -> Self {
         Workflow {
             description: None,
@@ -4488,6 +4616,7 @@ impl Workflow {
 }
 
 impl ToNode for Workflow {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4620,6 +4749,7 @@ pub mod workflow {
     }
 
     impl ToNode for CopyStepDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DestinationFileLocation", &self.destination_file_location);
@@ -4703,6 +4833,7 @@ pub mod workflow {
     }
 
     impl ToNode for CustomStepDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -4782,6 +4913,7 @@ pub mod workflow {
 
     impl DecryptStepDetails {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DecryptStepDetailsRequired) -> Self {
             DecryptStepDetails {
                 destination_file_location: required.destination_file_location,
@@ -4824,6 +4956,7 @@ pub mod workflow {
     }
 
     impl ToNode for DecryptStepDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DestinationFileLocation", &self.destination_file_location);
@@ -4878,6 +5011,7 @@ pub mod workflow {
     }
 
     impl ToNode for DeleteStepDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -4926,6 +5060,7 @@ pub mod workflow {
     }
 
     impl ToNode for EfsInputFileLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FileSystemId", &self.file_system_id);
@@ -4974,6 +5109,7 @@ pub mod workflow {
     }
 
     impl ToNode for InputFileLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EfsFileLocation", &self.efs_file_location);
@@ -5008,6 +5144,7 @@ pub mod workflow {
     }
 
     impl ToNode for S3FileLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3FileLocation", &self.s3_file_location);
@@ -5055,6 +5192,7 @@ pub mod workflow {
     }
 
     impl ToNode for S3InputFileLocation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Bucket", &self.bucket);
@@ -5094,6 +5232,7 @@ pub mod workflow {
 
     impl S3Tag {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3TagRequired) -> Self {
             S3Tag {
                 key: required.key,
@@ -5103,6 +5242,7 @@ pub mod workflow {
     }
 
     impl ToNode for S3Tag {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -5170,6 +5310,7 @@ pub mod workflow {
     }
 
     impl ToNode for TagStepDetails {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -5302,6 +5443,7 @@ pub mod workflow {
     }
 
     impl ToNode for WorkflowStep {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CopyStepDetails", &self.copy_step_details);
@@ -5324,6 +5466,7 @@ pub mod workflow {
 
     impl DecryptStepDetailsType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DecryptStepDetailsType::Pgp => "PGP",
@@ -5332,6 +5475,7 @@ pub mod workflow {
     }
 
     impl ToNode for DecryptStepDetailsType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5339,6 +5483,7 @@ pub mod workflow {
 
     impl std::str::FromStr for DecryptStepDetailsType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PGP" => Ok(DecryptStepDetailsType::Pgp),
@@ -5361,6 +5506,7 @@ pub mod workflow {
 
     impl OverwriteExisting {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OverwriteExisting::True => "TRUE",
@@ -5370,6 +5516,7 @@ pub mod workflow {
     }
 
     impl ToNode for OverwriteExisting {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5377,6 +5524,7 @@ pub mod workflow {
 
     impl std::str::FromStr for OverwriteExisting {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TRUE" => Ok(OverwriteExisting::True),
@@ -5404,6 +5552,7 @@ pub mod workflow {
 
     impl WorkflowStepType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkflowStepType::Copy => "COPY",
@@ -5416,6 +5565,7 @@ pub mod workflow {
     }
 
     impl ToNode for WorkflowStepType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5423,6 +5573,7 @@ pub mod workflow {
 
     impl std::str::FromStr for WorkflowStepType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COPY" => Ok(WorkflowStepType::Copy),

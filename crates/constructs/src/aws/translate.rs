@@ -48,6 +48,7 @@ pub struct ParallelDataRequired {
 
 impl ParallelData {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ParallelDataRequired) -> Self {
         ParallelData {
             description: None,
@@ -93,6 +94,7 @@ impl ParallelData {
 }
 
 impl ToNode for ParallelData {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -212,6 +214,7 @@ pub mod parallel_data {
 
     impl EncryptionKey {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EncryptionKeyRequired) -> Self {
             EncryptionKey {
                 id: required.id,
@@ -221,6 +224,7 @@ pub mod parallel_data {
     }
 
     impl ToNode for EncryptionKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -260,6 +264,7 @@ pub mod parallel_data {
 
     impl ParallelDataConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ParallelDataConfigRequired) -> Self {
             ParallelDataConfig {
                 format: required.format,
@@ -269,6 +274,7 @@ pub mod parallel_data {
     }
 
     impl ToNode for ParallelDataConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Format", &self.format);
@@ -298,6 +304,7 @@ pub mod parallel_data {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -307,6 +314,7 @@ pub mod parallel_data {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -316,6 +324,7 @@ pub mod parallel_data {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -334,6 +343,7 @@ pub mod parallel_data {
 
     impl EncryptionKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 EncryptionKeyType::Kms => "KMS",
@@ -342,6 +352,7 @@ pub mod parallel_data {
     }
 
     impl ToNode for EncryptionKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -349,6 +360,7 @@ pub mod parallel_data {
 
     impl std::str::FromStr for EncryptionKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KMS" => Ok(EncryptionKeyType::Kms),
@@ -371,6 +383,7 @@ pub mod parallel_data {
 
     impl Format {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Format::Tsv => "TSV",
@@ -381,6 +394,7 @@ pub mod parallel_data {
     }
 
     impl ToNode for Format {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -388,6 +402,7 @@ pub mod parallel_data {
 
     impl std::str::FromStr for Format {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TSV" => Ok(Format::Tsv),

@@ -65,6 +65,7 @@ impl AccountCustomization {
 }
 
 impl ToNode for AccountCustomization {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccountColor", &self.account_color);
@@ -124,6 +125,7 @@ pub mod account_customization {
 
     impl AccountColor {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccountColor::None => "none",
@@ -141,6 +143,7 @@ pub mod account_customization {
     }
 
     impl ToNode for AccountColor {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -148,6 +151,7 @@ pub mod account_customization {
 
     impl std::str::FromStr for AccountColor {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "none" => Ok(AccountColor::None),

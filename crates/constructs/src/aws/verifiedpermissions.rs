@@ -52,6 +52,7 @@ pub struct IdentitySourceRequired {
 
 impl IdentitySource {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdentitySourceRequired) -> Self {
         IdentitySource {
             configuration: required.configuration,
@@ -72,6 +73,7 @@ impl IdentitySource {
 }
 
 impl ToNode for IdentitySource {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Configuration", &self.configuration);
@@ -137,6 +139,7 @@ pub mod identity_source {
 
     impl CognitoGroupConfiguration {
         /// With `GroupEntityType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(group_entity_type: impl Into<Value<String>>) -> Self {
             CognitoGroupConfiguration {
                 group_entity_type: group_entity_type.into(),
@@ -145,6 +148,7 @@ pub mod identity_source {
     }
 
     impl ToNode for CognitoGroupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupEntityType", &self.group_entity_type);
@@ -176,6 +180,7 @@ pub mod identity_source {
 
     impl CognitoUserPoolConfiguration {
         /// With `UserPoolArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(user_pool_arn: impl Into<Value<String>>) -> Self {
             CognitoUserPoolConfiguration {
                 client_ids: None,
@@ -212,6 +217,7 @@ pub mod identity_source {
     }
 
     impl ToNode for CognitoUserPoolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientIds", &self.client_ids);
@@ -275,6 +281,7 @@ pub mod identity_source {
     }
 
     impl ToNode for IdentitySourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -331,6 +338,7 @@ pub mod identity_source {
     }
 
     impl ToNode for OpenIdConnectAccessTokenConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Audiences", &self.audiences);
@@ -380,6 +388,7 @@ pub mod identity_source {
 
     impl OpenIdConnectConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenIdConnectConfigurationRequired) -> Self {
             OpenIdConnectConfiguration {
                 entity_id_prefix: None,
@@ -417,6 +426,7 @@ pub mod identity_source {
     }
 
     impl ToNode for OpenIdConnectConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EntityIdPrefix", &self.entity_id_prefix);
@@ -460,6 +470,7 @@ pub mod identity_source {
 
     impl OpenIdConnectGroupConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: OpenIdConnectGroupConfigurationRequired) -> Self {
             OpenIdConnectGroupConfiguration {
                 group_claim: required.group_claim,
@@ -469,6 +480,7 @@ pub mod identity_source {
     }
 
     impl ToNode for OpenIdConnectGroupConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("GroupClaim", &self.group_claim);
@@ -519,6 +531,7 @@ pub mod identity_source {
     }
 
     impl ToNode for OpenIdConnectIdentityTokenConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ClientIds", &self.client_ids);
@@ -581,6 +594,7 @@ pub mod identity_source {
     }
 
     impl ToNode for OpenIdConnectTokenSelection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccessTokenOnly", &self.access_token_only);
@@ -640,6 +654,7 @@ pub struct PolicyRequired {
 
 impl Policy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyRequired) -> Self {
         Policy {
             definition: required.definition,
@@ -660,6 +675,7 @@ impl Policy {
 }
 
 impl ToNode for Policy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Definition", &self.definition);
@@ -739,6 +755,7 @@ pub mod policy {
 
     impl EntityIdentifier {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EntityIdentifierRequired) -> Self {
             EntityIdentifier {
                 entity_id: required.entity_id,
@@ -748,6 +765,7 @@ pub mod policy {
     }
 
     impl ToNode for EntityIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("EntityId", &self.entity_id);
@@ -804,6 +822,7 @@ pub mod policy {
     }
 
     impl ToNode for PolicyDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Static", &self.r#static);
@@ -830,6 +849,7 @@ pub mod policy {
 
     impl StaticPolicyDefinition {
         /// With `Statement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statement: impl Into<Value<String>>) -> Self {
             StaticPolicyDefinition {
                 description: None,
@@ -849,6 +869,7 @@ pub mod policy {
     }
 
     impl ToNode for StaticPolicyDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -881,6 +902,7 @@ pub mod policy {
 
     impl TemplateLinkedPolicyDefinition {
         /// With `PolicyTemplateId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(policy_template_id: impl Into<Value<String>>) -> Self {
             TemplateLinkedPolicyDefinition {
                 policy_template_id: policy_template_id.into(),
@@ -911,6 +933,7 @@ pub mod policy {
     }
 
     impl ToNode for TemplateLinkedPolicyDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PolicyTemplateId", &self.policy_template_id);
@@ -957,6 +980,7 @@ pub struct PolicyStore {
 
 impl PolicyStore {
     /// With `ValidationSettings`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(validation_settings: impl Into<Value<policy_store::ValidationSettings>>) -> Self {
         PolicyStore {
             deletion_protection: None,
@@ -1032,6 +1056,7 @@ impl PolicyStore {
 }
 
 impl ToNode for PolicyStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DeletionProtection", &self.deletion_protection);
@@ -1092,12 +1117,14 @@ pub mod policy_store {
 
     impl DeletionProtection {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<DeletionProtectionMode>>) -> Self {
             DeletionProtection { mode: mode.into() }
         }
     }
 
     impl ToNode for DeletionProtection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -1146,6 +1173,7 @@ pub mod policy_store {
     }
 
     impl ToNode for EncryptionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Default", &self.default);
@@ -1166,6 +1194,7 @@ pub mod policy_store {
 
     impl KmsEncryptionSettings {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             KmsEncryptionSettings {
                 encryption_context: None,
@@ -1185,6 +1214,7 @@ pub mod policy_store {
     }
 
     impl ToNode for KmsEncryptionSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EncryptionContext", &self.encryption_context);
@@ -1219,6 +1249,7 @@ pub mod policy_store {
     }
 
     impl ToNode for SchemaDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CedarJson", &self.cedar_json);
@@ -1247,12 +1278,14 @@ pub mod policy_store {
 
     impl ValidationSettings {
         /// With `Mode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(mode: impl Into<Value<ValidationSettingsMode>>) -> Self {
             ValidationSettings { mode: mode.into() }
         }
     }
 
     impl ToNode for ValidationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Mode", &self.mode);
@@ -1272,6 +1305,7 @@ pub mod policy_store {
 
     impl DeletionProtectionMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeletionProtectionMode::Enabled => "ENABLED",
@@ -1281,6 +1315,7 @@ pub mod policy_store {
     }
 
     impl ToNode for DeletionProtectionMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1288,6 +1323,7 @@ pub mod policy_store {
 
     impl std::str::FromStr for DeletionProtectionMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(DeletionProtectionMode::Enabled),
@@ -1311,6 +1347,7 @@ pub mod policy_store {
 
     impl ValidationSettingsMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ValidationSettingsMode::Off => "OFF",
@@ -1320,6 +1357,7 @@ pub mod policy_store {
     }
 
     impl ToNode for ValidationSettingsMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1327,6 +1365,7 @@ pub mod policy_store {
 
     impl std::str::FromStr for ValidationSettingsMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "OFF" => Ok(ValidationSettingsMode::Off),
@@ -1360,6 +1399,7 @@ pub struct PolicyStoreAliasRequired {
 
 impl PolicyStoreAlias {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyStoreAliasRequired) -> Self {
         PolicyStoreAlias {
             alias_name: required.alias_name,
@@ -1369,6 +1409,7 @@ impl PolicyStoreAlias {
 }
 
 impl ToNode for PolicyStoreAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AliasName", &self.alias_name);
@@ -1425,6 +1466,7 @@ pub struct PolicyTemplateRequired {
 
 impl PolicyTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: PolicyTemplateRequired) -> Self {
         PolicyTemplate {
             description: None,
@@ -1456,6 +1498,7 @@ impl PolicyTemplate {
 }
 
 impl ToNode for PolicyTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);

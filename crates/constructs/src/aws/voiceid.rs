@@ -46,6 +46,7 @@ pub struct DomainRequired {
 
 impl Domain {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: DomainRequired) -> Self {
         Domain {
             description: None,
@@ -77,6 +78,7 @@ impl Domain {
 }
 
 impl ToNode for Domain {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -128,6 +130,7 @@ pub mod domain {
 
     impl ServerSideEncryptionConfiguration {
         /// With `KmsKeyId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(kms_key_id: impl Into<Value<String>>) -> Self {
             ServerSideEncryptionConfiguration {
                 kms_key_id: kms_key_id.into(),
@@ -136,6 +139,7 @@ pub mod domain {
     }
 
     impl ToNode for ServerSideEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("KmsKeyId", &self.kms_key_id);

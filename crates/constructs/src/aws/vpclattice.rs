@@ -31,6 +31,7 @@ pub struct AccessLogSubscription {
 
 impl AccessLogSubscription {
     /// With `DestinationArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(destination_arn: impl Into<Value<String>>) -> Self {
         AccessLogSubscription {
             destination_arn: destination_arn.into(),
@@ -78,6 +79,7 @@ impl AccessLogSubscription {
 }
 
 impl ToNode for AccessLogSubscription {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DestinationArn", &self.destination_arn);
@@ -140,6 +142,7 @@ pub mod access_log_subscription {
 
     impl ServiceNetworkLogType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ServiceNetworkLogType::Service => "SERVICE",
@@ -149,6 +152,7 @@ pub mod access_log_subscription {
     }
 
     impl ToNode for ServiceNetworkLogType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -156,6 +160,7 @@ pub mod access_log_subscription {
 
     impl std::str::FromStr for ServiceNetworkLogType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SERVICE" => Ok(ServiceNetworkLogType::Service),
@@ -199,6 +204,7 @@ pub struct AuthPolicyRequired {
 
 impl AuthPolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AuthPolicyRequired) -> Self {
         AuthPolicy {
             policy: required.policy,
@@ -208,6 +214,7 @@ impl AuthPolicy {
 }
 
 impl ToNode for AuthPolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Policy", &self.policy);
@@ -255,6 +262,7 @@ pub struct DomainVerification {
 
 impl DomainVerification {
     /// With `DomainName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(domain_name: impl Into<Value<String>>) -> Self {
         DomainVerification {
             domain_name: domain_name.into(),
@@ -274,6 +282,7 @@ impl DomainVerification {
 }
 
 impl ToNode for DomainVerification {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DomainName", &self.domain_name);
@@ -368,6 +377,7 @@ pub struct ListenerRequired {
 
 impl Listener {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ListenerRequired) -> Self {
         Listener {
             default_action: required.default_action,
@@ -421,6 +431,7 @@ impl Listener {
 }
 
 impl ToNode for Listener {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DefaultAction", &self.default_action);
@@ -514,6 +525,7 @@ pub mod listener {
     }
 
     impl ToNode for DefaultAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FixedResponse", &self.fixed_response);
@@ -536,6 +548,7 @@ pub mod listener {
 
     impl FixedResponse {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<i64>>) -> Self {
             FixedResponse {
                 status_code: status_code.into(),
@@ -544,6 +557,7 @@ pub mod listener {
     }
 
     impl ToNode for FixedResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StatusCode", &self.status_code);
@@ -567,6 +581,7 @@ pub mod listener {
 
     impl Forward {
         /// With `TargetGroups`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_groups: impl Into<Value<List<WeightedTargetGroup>>>) -> Self {
             Forward {
                 target_groups: target_groups.into(),
@@ -575,6 +590,7 @@ pub mod listener {
     }
 
     impl ToNode for Forward {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetGroups", &self.target_groups);
@@ -600,6 +616,7 @@ pub mod listener {
 
     impl WeightedTargetGroup {
         /// With `TargetGroupIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_group_identifier: impl Into<Value<String>>) -> Self {
             WeightedTargetGroup {
                 target_group_identifier: target_group_identifier.into(),
@@ -619,6 +636,7 @@ pub mod listener {
     }
 
     impl ToNode for WeightedTargetGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetGroupIdentifier", &self.target_group_identifier);
@@ -641,6 +659,7 @@ pub mod listener {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Http => "HTTP",
@@ -651,6 +670,7 @@ pub mod listener {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -658,6 +678,7 @@ pub mod listener {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP" => Ok(Protocol::Http),
@@ -758,6 +779,7 @@ pub struct ResourceConfigurationRequired {
 
 impl ResourceConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceConfigurationRequired) -> Self {
         ResourceConfiguration {
             allow_association_to_sharable_service_network: None,
@@ -912,6 +934,7 @@ impl ResourceConfiguration {
 }
 
 impl ToNode for ResourceConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -992,6 +1015,7 @@ pub mod resource_configuration {
 
     impl CidrResource {
         /// With `CidrRanges`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(cidr_ranges: impl Into<Value<List<String>>>) -> Self {
             CidrResource {
                 cidr_ranges: cidr_ranges.into(),
@@ -1000,6 +1024,7 @@ pub mod resource_configuration {
     }
 
     impl ToNode for CidrResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CidrRanges", &self.cidr_ranges);
@@ -1038,6 +1063,7 @@ pub mod resource_configuration {
 
     impl DnsResource {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DnsResourceRequired) -> Self {
             DnsResource {
                 domain_name: required.domain_name,
@@ -1047,6 +1073,7 @@ pub mod resource_configuration {
     }
 
     impl ToNode for DnsResource {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DomainName", &self.domain_name);
@@ -1125,6 +1152,7 @@ pub mod resource_configuration {
     }
 
     impl ToNode for ResourceConfigurationDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ArnResource", &self.arn_resource);
@@ -1149,6 +1177,7 @@ pub mod resource_configuration {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -1159,6 +1188,7 @@ pub mod resource_configuration {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1166,6 +1196,7 @@ pub mod resource_configuration {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -1186,6 +1217,7 @@ pub mod resource_configuration {
 
     impl ProtocolType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtocolType::Tcp => "TCP",
@@ -1194,6 +1226,7 @@ pub mod resource_configuration {
     }
 
     impl ToNode for ProtocolType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1201,6 +1234,7 @@ pub mod resource_configuration {
 
     impl std::str::FromStr for ProtocolType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TCP" => Ok(ProtocolType::Tcp),
@@ -1221,6 +1255,7 @@ pub mod resource_configuration {
 
     impl ResourceConfigurationAuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceConfigurationAuthType::None => "NONE",
@@ -1230,6 +1265,7 @@ pub mod resource_configuration {
     }
 
     impl ToNode for ResourceConfigurationAuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1237,6 +1273,7 @@ pub mod resource_configuration {
 
     impl std::str::FromStr for ResourceConfigurationAuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(ResourceConfigurationAuthType::None),
@@ -1266,6 +1303,7 @@ pub mod resource_configuration {
 
     impl ResourceConfigurationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceConfigurationType::Group => "GROUP",
@@ -1278,6 +1316,7 @@ pub mod resource_configuration {
     }
 
     impl ToNode for ResourceConfigurationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1285,6 +1324,7 @@ pub mod resource_configuration {
 
     impl std::str::FromStr for ResourceConfigurationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GROUP" => Ok(ResourceConfigurationType::Group),
@@ -1356,6 +1396,7 @@ pub struct ResourceGatewayRequired {
 
 impl ResourceGateway {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourceGatewayRequired) -> Self {
         ResourceGateway {
             ip_address_type: None,
@@ -1433,6 +1474,7 @@ impl ResourceGateway {
 }
 
 impl ToNode for ResourceGateway {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("IpAddressType", &self.ip_address_type);
@@ -1498,6 +1540,7 @@ pub mod resource_gateway {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -1508,6 +1551,7 @@ pub mod resource_gateway {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1515,6 +1559,7 @@ pub mod resource_gateway {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -1537,6 +1582,7 @@ pub mod resource_gateway {
 
     impl ResourceConfigDnsResolution {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceConfigDnsResolution::InVpc => "IN_VPC",
@@ -1546,6 +1592,7 @@ pub mod resource_gateway {
     }
 
     impl ToNode for ResourceConfigDnsResolution {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1553,6 +1600,7 @@ pub mod resource_gateway {
 
     impl std::str::FromStr for ResourceConfigDnsResolution {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IN_VPC" => Ok(ResourceConfigDnsResolution::InVpc),
@@ -1594,6 +1642,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             policy: required.policy,
@@ -1603,6 +1652,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Policy", &self.policy);
@@ -1679,6 +1729,7 @@ pub struct RuleRequired {
 
 impl Rule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleRequired) -> Self {
         Rule {
             action: required.action,
@@ -1733,6 +1784,7 @@ impl Rule {
 }
 
 impl ToNode for Rule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Action", &self.action);
@@ -1815,6 +1867,7 @@ pub mod rule {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FixedResponse", &self.fixed_response);
@@ -1837,6 +1890,7 @@ pub mod rule {
 
     impl FixedResponse {
         /// With `StatusCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status_code: impl Into<Value<i64>>) -> Self {
             FixedResponse {
                 status_code: status_code.into(),
@@ -1845,6 +1899,7 @@ pub mod rule {
     }
 
     impl ToNode for FixedResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("StatusCode", &self.status_code);
@@ -1868,6 +1923,7 @@ pub mod rule {
 
     impl Forward {
         /// With `TargetGroups`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_groups: impl Into<Value<List<WeightedTargetGroup>>>) -> Self {
             Forward {
                 target_groups: target_groups.into(),
@@ -1876,6 +1932,7 @@ pub mod rule {
     }
 
     impl ToNode for Forward {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetGroups", &self.target_groups);
@@ -1918,6 +1975,7 @@ pub mod rule {
 
     impl HeaderMatch {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HeaderMatchRequired) -> Self {
             HeaderMatch {
                 case_sensitive: None,
@@ -1938,6 +1996,7 @@ pub mod rule {
     }
 
     impl ToNode for HeaderMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaseSensitive", &self.case_sensitive);
@@ -2001,6 +2060,7 @@ pub mod rule {
     }
 
     impl ToNode for HeaderMatchType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Contains", &self.contains);
@@ -2064,6 +2124,7 @@ pub mod rule {
     }
 
     impl ToNode for HttpMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HeaderMatches", &self.header_matches);
@@ -2087,6 +2148,7 @@ pub mod rule {
 
     impl Match {
         /// With `HttpMatch`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(http_match: impl Into<Value<HttpMatch>>) -> Self {
             Match {
                 http_match: http_match.into(),
@@ -2095,6 +2157,7 @@ pub mod rule {
     }
 
     impl ToNode for Match {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HttpMatch", &self.http_match);
@@ -2120,6 +2183,7 @@ pub mod rule {
 
     impl PathMatch {
         /// With `Match`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#match: impl Into<Value<PathMatchType>>) -> Self {
             PathMatch {
                 case_sensitive: None,
@@ -2139,6 +2203,7 @@ pub mod rule {
     }
 
     impl ToNode for PathMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CaseSensitive", &self.case_sensitive);
@@ -2187,6 +2252,7 @@ pub mod rule {
     }
 
     impl ToNode for PathMatchType {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Exact", &self.exact);
@@ -2213,6 +2279,7 @@ pub mod rule {
 
     impl WeightedTargetGroup {
         /// With `TargetGroupIdentifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(target_group_identifier: impl Into<Value<String>>) -> Self {
             WeightedTargetGroup {
                 target_group_identifier: target_group_identifier.into(),
@@ -2232,6 +2299,7 @@ pub mod rule {
     }
 
     impl ToNode for WeightedTargetGroup {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TargetGroupIdentifier", &self.target_group_identifier);
@@ -2264,6 +2332,7 @@ pub mod rule {
 
     impl Method {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Method::Connect => "CONNECT",
@@ -2279,6 +2348,7 @@ pub mod rule {
     }
 
     impl ToNode for Method {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2286,6 +2356,7 @@ pub mod rule {
 
     impl std::str::FromStr for Method {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONNECT" => Ok(Method::Connect),
@@ -2415,6 +2486,7 @@ impl Service {
 }
 
 impl ToNode for Service {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthType", &self.auth_type);
@@ -2526,6 +2598,7 @@ pub mod service {
     }
 
     impl ToNode for DnsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainName", &self.domain_name);
@@ -2546,6 +2619,7 @@ pub mod service {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::None => "NONE",
@@ -2555,6 +2629,7 @@ pub mod service {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2562,6 +2637,7 @@ pub mod service {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AuthType::None),
@@ -2651,6 +2727,7 @@ impl ServiceNetwork {
 }
 
 impl ToNode for ServiceNetwork {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AuthType", &self.auth_type);
@@ -2715,6 +2792,7 @@ pub mod service_network {
 
     impl SharingConfig {
         /// With `enabled`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(enabled: impl Into<Value<bool>>) -> Self {
             SharingConfig {
                 enabled: enabled.into(),
@@ -2723,6 +2801,7 @@ pub mod service_network {
     }
 
     impl ToNode for SharingConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("enabled", &self.enabled);
@@ -2742,6 +2821,7 @@ pub mod service_network {
 
     impl AuthType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthType::None => "NONE",
@@ -2751,6 +2831,7 @@ pub mod service_network {
     }
 
     impl ToNode for AuthType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2758,6 +2839,7 @@ pub mod service_network {
 
     impl std::str::FromStr for AuthType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(AuthType::None),
@@ -2834,6 +2916,7 @@ impl ServiceNetworkResourceAssociation {
 }
 
 impl ToNode for ServiceNetworkResourceAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("PrivateDnsEnabled", &self.private_dns_enabled);
@@ -2955,6 +3038,7 @@ impl ServiceNetworkServiceAssociation {
 }
 
 impl ToNode for ServiceNetworkServiceAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DnsEntry", &self.dns_entry);
@@ -3094,6 +3178,7 @@ pub mod service_network_service_association {
     }
 
     impl ToNode for DnsEntry {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DomainName", &self.domain_name);
@@ -3209,6 +3294,7 @@ impl ServiceNetworkVpcAssociation {
 }
 
 impl ToNode for ServiceNetworkVpcAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DnsOptions", &self.dns_options);
@@ -3338,6 +3424,7 @@ pub mod service_network_vpc_association {
     }
 
     impl ToNode for DnsOptions {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PrivateDnsPreference", &self.private_dns_preference);
@@ -3365,6 +3452,7 @@ pub mod service_network_vpc_association {
 
     impl PrivateDnsPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrivateDnsPreference::VerifiedDomainsOnly => "VERIFIED_DOMAINS_ONLY",
@@ -3378,6 +3466,7 @@ pub mod service_network_vpc_association {
     }
 
     impl ToNode for PrivateDnsPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3385,6 +3474,7 @@ pub mod service_network_vpc_association {
 
     impl std::str::FromStr for PrivateDnsPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "VERIFIED_DOMAINS_ONLY" => Ok(PrivateDnsPreference::VerifiedDomainsOnly),
@@ -3433,6 +3523,7 @@ pub struct TargetGroup {
 
 impl TargetGroup {
     /// With `Type`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(r#type: impl Into<Value<target_group::TargetGroupType>>) -> Self {
         TargetGroup {
             config: None,
@@ -3485,6 +3576,7 @@ impl TargetGroup {
 }
 
 impl ToNode for TargetGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Config", &self.config);
@@ -3703,6 +3795,7 @@ pub mod target_group {
     }
 
     impl ToNode for HealthCheckConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -3739,6 +3832,7 @@ pub mod target_group {
 
     impl Matcher {
         /// With `HttpCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(http_code: impl Into<Value<String>>) -> Self {
             Matcher {
                 http_code: http_code.into(),
@@ -3747,6 +3841,7 @@ pub mod target_group {
     }
 
     impl ToNode for Matcher {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("HttpCode", &self.http_code);
@@ -3772,6 +3867,7 @@ pub mod target_group {
 
     impl Target {
         /// With `Id`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(id: impl Into<Value<String>>) -> Self {
             Target {
                 id: id.into(),
@@ -3791,6 +3887,7 @@ pub mod target_group {
     }
 
     impl ToNode for Target {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Id", &self.id);
@@ -3923,6 +4020,7 @@ pub mod target_group {
     }
 
     impl ToNode for TargetGroupConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HealthCheck", &self.health_check);
@@ -3951,6 +4049,7 @@ pub mod target_group {
 
     impl IpAddressType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressType::Ipv4 => "IPV4",
@@ -3960,6 +4059,7 @@ pub mod target_group {
     }
 
     impl ToNode for IpAddressType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3967,6 +4067,7 @@ pub mod target_group {
 
     impl std::str::FromStr for IpAddressType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressType::Ipv4),
@@ -3988,6 +4089,7 @@ pub mod target_group {
 
     impl LambdaEventStructureVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LambdaEventStructureVersion::V1 => "V1",
@@ -3997,6 +4099,7 @@ pub mod target_group {
     }
 
     impl ToNode for LambdaEventStructureVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4004,6 +4107,7 @@ pub mod target_group {
 
     impl std::str::FromStr for LambdaEventStructureVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "V1" => Ok(LambdaEventStructureVersion::V1),
@@ -4027,6 +4131,7 @@ pub mod target_group {
 
     impl Protocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Protocol::Http => "HTTP",
@@ -4036,6 +4141,7 @@ pub mod target_group {
     }
 
     impl ToNode for Protocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4043,6 +4149,7 @@ pub mod target_group {
 
     impl std::str::FromStr for Protocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP" => Ok(Protocol::Http),
@@ -4064,6 +4171,7 @@ pub mod target_group {
 
     impl ProtocolVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ProtocolVersion::Http1 => "HTTP1",
@@ -4073,6 +4181,7 @@ pub mod target_group {
     }
 
     impl ToNode for ProtocolVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4080,6 +4189,7 @@ pub mod target_group {
 
     impl std::str::FromStr for ProtocolVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP1" => Ok(ProtocolVersion::Http1),
@@ -4103,6 +4213,7 @@ pub mod target_group {
 
     impl TargetGroupConfigProtocol {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetGroupConfigProtocol::Http => "HTTP",
@@ -4113,6 +4224,7 @@ pub mod target_group {
     }
 
     impl ToNode for TargetGroupConfigProtocol {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4120,6 +4232,7 @@ pub mod target_group {
 
     impl std::str::FromStr for TargetGroupConfigProtocol {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP" => Ok(TargetGroupConfigProtocol::Http),
@@ -4146,6 +4259,7 @@ pub mod target_group {
 
     impl TargetGroupConfigProtocolVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetGroupConfigProtocolVersion::Http1 => "HTTP1",
@@ -4156,6 +4270,7 @@ pub mod target_group {
     }
 
     impl ToNode for TargetGroupConfigProtocolVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4163,6 +4278,7 @@ pub mod target_group {
 
     impl std::str::FromStr for TargetGroupConfigProtocolVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HTTP1" => Ok(TargetGroupConfigProtocolVersion::Http1),
@@ -4191,6 +4307,7 @@ pub mod target_group {
 
     impl TargetGroupType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TargetGroupType::Ip => "IP",
@@ -4202,6 +4319,7 @@ pub mod target_group {
     }
 
     impl ToNode for TargetGroupType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4209,6 +4327,7 @@ pub mod target_group {
 
     impl std::str::FromStr for TargetGroupType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IP" => Ok(TargetGroupType::Ip),

@@ -27,6 +27,7 @@ pub struct ByteMatchSet {
 
 impl ByteMatchSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ByteMatchSet {
             byte_match_tuples: None,
@@ -52,6 +53,7 @@ impl ByteMatchSet {
 }
 
 impl ToNode for ByteMatchSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ByteMatchTuples", &self.byte_match_tuples);
@@ -299,6 +301,7 @@ pub mod byte_match_set {
 
     impl ByteMatchTuple {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ByteMatchTupleRequired) -> Self {
             ByteMatchTuple {
                 field_to_match: required.field_to_match,
@@ -331,6 +334,7 @@ pub mod byte_match_set {
     }
 
     impl ToNode for ByteMatchTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -378,6 +382,7 @@ pub mod byte_match_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -397,6 +402,7 @@ pub mod byte_match_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -430,6 +436,7 @@ pub struct IpSet {
 
 impl IpSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         IpSet {
             ip_set_descriptors: None,
@@ -455,6 +462,7 @@ impl IpSet {
 }
 
 impl ToNode for IpSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("IPSetDescriptors", &self.ip_set_descriptors);
@@ -540,6 +548,7 @@ pub mod ip_set {
 
     impl IpSetDescriptor {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpSetDescriptorRequired) -> Self {
             IpSetDescriptor {
                 r#type: required.r#type,
@@ -549,6 +558,7 @@ pub mod ip_set {
     }
 
     impl ToNode for IpSetDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -600,6 +610,7 @@ pub struct RuleRequired {
 
 impl Rule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleRequired) -> Self {
         Rule {
             metric_name: required.metric_name,
@@ -620,6 +631,7 @@ impl Rule {
 }
 
 impl ToNode for Rule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MetricName", &self.metric_name);
@@ -692,6 +704,7 @@ pub mod rule {
 
     impl Predicate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PredicateRequired) -> Self {
             Predicate {
                 data_id: required.data_id,
@@ -702,6 +715,7 @@ pub mod rule {
     }
 
     impl ToNode for Predicate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataId", &self.data_id);
@@ -747,6 +761,7 @@ pub struct SizeConstraintSetRequired {
 
 impl SizeConstraintSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SizeConstraintSetRequired) -> Self {
         SizeConstraintSet {
             name: required.name,
@@ -756,6 +771,7 @@ impl SizeConstraintSet {
 }
 
 impl ToNode for SizeConstraintSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -814,6 +830,7 @@ pub mod size_constraint_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -833,6 +850,7 @@ pub mod size_constraint_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1026,6 +1044,7 @@ pub mod size_constraint_set {
 
     impl SizeConstraint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SizeConstraintRequired) -> Self {
             SizeConstraint {
                 comparison_operator: required.comparison_operator,
@@ -1037,6 +1056,7 @@ pub mod size_constraint_set {
     }
 
     impl ToNode for SizeConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -1071,6 +1091,7 @@ pub struct SqlInjectionMatchSet {
 
 impl SqlInjectionMatchSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         SqlInjectionMatchSet {
             name: name.into(),
@@ -1096,6 +1117,7 @@ impl SqlInjectionMatchSet {
 }
 
 impl ToNode for SqlInjectionMatchSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -1154,6 +1176,7 @@ pub mod sql_injection_match_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -1173,6 +1196,7 @@ pub mod sql_injection_match_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1314,6 +1338,7 @@ pub mod sql_injection_match_set {
 
     impl SqlInjectionMatchTuple {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SqlInjectionMatchTupleRequired) -> Self {
             SqlInjectionMatchTuple {
                 field_to_match: required.field_to_match,
@@ -1323,6 +1348,7 @@ pub mod sql_injection_match_set {
     }
 
     impl ToNode for SqlInjectionMatchTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -1377,6 +1403,7 @@ pub struct WebAclRequired {
 
 impl WebAcl {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WebAclRequired) -> Self {
         WebAcl {
             default_action: required.default_action,
@@ -1398,6 +1425,7 @@ impl WebAcl {
 }
 
 impl ToNode for WebAcl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DefaultAction", &self.default_action);
@@ -1475,6 +1503,7 @@ pub mod web_acl {
 
     impl ActivatedRule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ActivatedRuleRequired) -> Self {
             ActivatedRule {
                 action: None,
@@ -1495,6 +1524,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ActivatedRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -1528,6 +1558,7 @@ pub mod web_acl {
 
     impl WafAction {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             WafAction {
                 r#type: r#type.into(),
@@ -1536,6 +1567,7 @@ pub mod web_acl {
     }
 
     impl ToNode for WafAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1579,6 +1611,7 @@ pub struct XssMatchSetRequired {
 
 impl XssMatchSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: XssMatchSetRequired) -> Self {
         XssMatchSet {
             name: required.name,
@@ -1588,6 +1621,7 @@ impl XssMatchSet {
 }
 
 impl ToNode for XssMatchSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -1646,6 +1680,7 @@ pub mod xss_match_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -1665,6 +1700,7 @@ pub mod xss_match_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1806,6 +1842,7 @@ pub mod xss_match_set {
 
     impl XssMatchTuple {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: XssMatchTupleRequired) -> Self {
             XssMatchTuple {
                 field_to_match: required.field_to_match,
@@ -1815,6 +1852,7 @@ pub mod xss_match_set {
     }
 
     impl ToNode for XssMatchTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);

@@ -27,6 +27,7 @@ pub struct ByteMatchSet {
 
 impl ByteMatchSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         ByteMatchSet {
             byte_match_tuples: None,
@@ -52,6 +53,7 @@ impl ByteMatchSet {
 }
 
 impl ToNode for ByteMatchSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ByteMatchTuples", &self.byte_match_tuples);
@@ -299,6 +301,7 @@ pub mod byte_match_set {
 
     impl ByteMatchTuple {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ByteMatchTupleRequired) -> Self {
             ByteMatchTuple {
                 field_to_match: required.field_to_match,
@@ -331,6 +334,7 @@ pub mod byte_match_set {
     }
 
     impl ToNode for ByteMatchTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -378,6 +382,7 @@ pub mod byte_match_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -397,6 +402,7 @@ pub mod byte_match_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -428,6 +434,7 @@ pub struct GeoMatchSet {
 
 impl GeoMatchSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         GeoMatchSet {
             geo_match_constraints: None,
@@ -453,6 +460,7 @@ impl GeoMatchSet {
 }
 
 impl ToNode for GeoMatchSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("GeoMatchConstraints", &self.geo_match_constraints);
@@ -518,6 +526,7 @@ pub mod geo_match_set {
 
     impl GeoMatchConstraint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GeoMatchConstraintRequired) -> Self {
             GeoMatchConstraint {
                 r#type: required.r#type,
@@ -527,6 +536,7 @@ pub mod geo_match_set {
     }
 
     impl ToNode for GeoMatchConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -560,6 +570,7 @@ pub struct IpSet {
 
 impl IpSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         IpSet {
             ip_set_descriptors: None,
@@ -585,6 +596,7 @@ impl IpSet {
 }
 
 impl ToNode for IpSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("IPSetDescriptors", &self.ip_set_descriptors);
@@ -670,6 +682,7 @@ pub mod ip_set {
 
     impl IpSetDescriptor {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpSetDescriptorRequired) -> Self {
             IpSetDescriptor {
                 r#type: required.r#type,
@@ -679,6 +692,7 @@ pub mod ip_set {
     }
 
     impl ToNode for IpSetDescriptor {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -750,6 +764,7 @@ pub struct RateBasedRuleRequired {
 
 impl RateBasedRule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RateBasedRuleRequired) -> Self {
         RateBasedRule {
             match_predicates: None,
@@ -778,6 +793,7 @@ impl RateBasedRule {
 }
 
 impl ToNode for RateBasedRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("MatchPredicates", &self.match_predicates);
@@ -852,6 +868,7 @@ pub mod rate_based_rule {
 
     impl Predicate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PredicateRequired) -> Self {
             Predicate {
                 data_id: required.data_id,
@@ -862,6 +879,7 @@ pub mod rate_based_rule {
     }
 
     impl ToNode for Predicate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataId", &self.data_id);
@@ -903,6 +921,7 @@ pub struct RegexPatternSetRequired {
 
 impl RegexPatternSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RegexPatternSetRequired) -> Self {
         RegexPatternSet {
             name: required.name,
@@ -912,6 +931,7 @@ impl RegexPatternSet {
 }
 
 impl ToNode for RegexPatternSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -983,6 +1003,7 @@ pub struct RuleRequired {
 
 impl Rule {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleRequired) -> Self {
         Rule {
             metric_name: required.metric_name,
@@ -1003,6 +1024,7 @@ impl Rule {
 }
 
 impl ToNode for Rule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MetricName", &self.metric_name);
@@ -1075,6 +1097,7 @@ pub mod rule {
 
     impl Predicate {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PredicateRequired) -> Self {
             Predicate {
                 data_id: required.data_id,
@@ -1085,6 +1108,7 @@ pub mod rule {
     }
 
     impl ToNode for Predicate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataId", &self.data_id);
@@ -1117,6 +1141,7 @@ pub struct SizeConstraintSet {
 
 impl SizeConstraintSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         SizeConstraintSet {
             name: name.into(),
@@ -1142,6 +1167,7 @@ impl SizeConstraintSet {
 }
 
 impl ToNode for SizeConstraintSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -1200,6 +1226,7 @@ pub mod size_constraint_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -1219,6 +1246,7 @@ pub mod size_constraint_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1412,6 +1440,7 @@ pub mod size_constraint_set {
 
     impl SizeConstraint {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SizeConstraintRequired) -> Self {
             SizeConstraint {
                 comparison_operator: required.comparison_operator,
@@ -1423,6 +1452,7 @@ pub mod size_constraint_set {
     }
 
     impl ToNode for SizeConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -1457,6 +1487,7 @@ pub struct SqlInjectionMatchSet {
 
 impl SqlInjectionMatchSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         SqlInjectionMatchSet {
             name: name.into(),
@@ -1482,6 +1513,7 @@ impl SqlInjectionMatchSet {
 }
 
 impl ToNode for SqlInjectionMatchSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -1540,6 +1572,7 @@ pub mod sql_injection_match_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -1559,6 +1592,7 @@ pub mod sql_injection_match_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -1700,6 +1734,7 @@ pub mod sql_injection_match_set {
 
     impl SqlInjectionMatchTuple {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SqlInjectionMatchTupleRequired) -> Self {
             SqlInjectionMatchTuple {
                 field_to_match: required.field_to_match,
@@ -1709,6 +1744,7 @@ pub mod sql_injection_match_set {
     }
 
     impl ToNode for SqlInjectionMatchTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -1765,6 +1801,7 @@ pub struct WebAclRequired {
 
 impl WebAcl {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WebAclRequired) -> Self {
         WebAcl {
             default_action: required.default_action,
@@ -1786,6 +1823,7 @@ impl WebAcl {
 }
 
 impl ToNode for WebAcl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("DefaultAction", &self.default_action);
@@ -1838,6 +1876,7 @@ pub mod web_acl {
 
     impl Action {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             Action {
                 r#type: r#type.into(),
@@ -1846,6 +1885,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1897,6 +1937,7 @@ pub mod web_acl {
 
     impl Rule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleRequired) -> Self {
             Rule {
                 action: required.action,
@@ -1907,6 +1948,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -1950,6 +1992,7 @@ pub struct WebAclAssociationRequired {
 
 impl WebAclAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WebAclAssociationRequired) -> Self {
         WebAclAssociation {
             resource_arn: required.resource_arn,
@@ -1959,6 +2002,7 @@ impl WebAclAssociation {
 }
 
 impl ToNode for WebAclAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceArn", &self.resource_arn);
@@ -2010,6 +2054,7 @@ pub struct XssMatchSet {
 
 impl XssMatchSet {
     /// With `Name`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(name: impl Into<Value<String>>) -> Self {
         XssMatchSet {
             name: name.into(),
@@ -2035,6 +2080,7 @@ impl XssMatchSet {
 }
 
 impl ToNode for XssMatchSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Name", &self.name);
@@ -2093,6 +2139,7 @@ pub mod xss_match_set {
 
     impl FieldToMatch {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<String>>) -> Self {
             FieldToMatch {
                 data: None,
@@ -2112,6 +2159,7 @@ pub mod xss_match_set {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Data", &self.data);
@@ -2253,6 +2301,7 @@ pub mod xss_match_set {
 
     impl XssMatchTuple {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: XssMatchTupleRequired) -> Self {
             XssMatchTuple {
                 field_to_match: required.field_to_match,
@@ -2262,6 +2311,7 @@ pub mod xss_match_set {
     }
 
     impl ToNode for XssMatchTuple {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);

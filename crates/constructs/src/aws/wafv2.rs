@@ -98,6 +98,7 @@ pub struct IpSetRequired {
 
 impl IpSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IpSetRequired) -> Self {
         IpSet {
             addresses: required.addresses,
@@ -141,6 +142,7 @@ impl IpSet {
 }
 
 impl ToNode for IpSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Addresses", &self.addresses);
@@ -193,6 +195,7 @@ pub mod ip_set {
 
     impl IpAddressVersion {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IpAddressVersion::Ipv4 => "IPV4",
@@ -202,6 +205,7 @@ pub mod ip_set {
     }
 
     impl ToNode for IpAddressVersion {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -209,6 +213,7 @@ pub mod ip_set {
 
     impl std::str::FromStr for IpAddressVersion {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IPV4" => Ok(IpAddressVersion::Ipv4),
@@ -230,6 +235,7 @@ pub mod ip_set {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Cloudfront => "CLOUDFRONT",
@@ -239,6 +245,7 @@ pub mod ip_set {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -246,6 +253,7 @@ pub mod ip_set {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUDFRONT" => Ok(Scope::Cloudfront),
@@ -322,6 +330,7 @@ pub struct LoggingConfigurationRequired {
 
 impl LoggingConfiguration {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: LoggingConfigurationRequired) -> Self {
         LoggingConfiguration {
             log_destination_configs: required.log_destination_configs,
@@ -365,6 +374,7 @@ impl LoggingConfiguration {
 }
 
 impl ToNode for LoggingConfiguration {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("LogDestinationConfigs", &self.log_destination_configs);
@@ -413,6 +423,7 @@ pub mod logging_configuration {
 
     impl ActionCondition {
         /// With `Action`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(action: impl Into<Value<Action>>) -> Self {
             ActionCondition {
                 action: action.into(),
@@ -421,6 +432,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for ActionCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -471,6 +483,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for Condition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ActionCondition", &self.action_condition);
@@ -569,6 +582,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("JsonBody", &self.json_body);
@@ -619,6 +633,7 @@ pub mod logging_configuration {
 
     impl Filter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FilterRequired) -> Self {
             Filter {
                 behavior: required.behavior,
@@ -629,6 +644,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for Filter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Behavior", &self.behavior);
@@ -652,6 +668,7 @@ pub mod logging_configuration {
 
     impl LabelNameCondition {
         /// With `LabelName`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(label_name: impl Into<Value<String>>) -> Self {
             LabelNameCondition {
                 label_name: label_name.into(),
@@ -660,6 +677,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for LabelNameCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LabelName", &self.label_name);
@@ -700,6 +718,7 @@ pub mod logging_configuration {
 
     impl LoggingFilter {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LoggingFilterRequired) -> Self {
             LoggingFilter {
                 default_behavior: required.default_behavior,
@@ -709,6 +728,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for LoggingFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DefaultBehavior", &self.default_behavior);
@@ -737,12 +757,14 @@ pub mod logging_configuration {
 
     impl SingleHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SingleHeader { name: name.into() }
         }
     }
 
     impl ToNode for SingleHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -772,6 +794,7 @@ pub mod logging_configuration {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Allow => "ALLOW",
@@ -786,6 +809,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -793,6 +817,7 @@ pub mod logging_configuration {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALLOW" => Ok(Action::Allow),
@@ -819,6 +844,7 @@ pub mod logging_configuration {
 
     impl Behavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Behavior::Keep => "KEEP",
@@ -828,6 +854,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for Behavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -835,6 +862,7 @@ pub mod logging_configuration {
 
     impl std::str::FromStr for Behavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEEP" => Ok(Behavior::Keep),
@@ -856,6 +884,7 @@ pub mod logging_configuration {
 
     impl DefaultBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultBehavior::Keep => "KEEP",
@@ -865,6 +894,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for DefaultBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -872,6 +902,7 @@ pub mod logging_configuration {
 
     impl std::str::FromStr for DefaultBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KEEP" => Ok(DefaultBehavior::Keep),
@@ -893,6 +924,7 @@ pub mod logging_configuration {
 
     impl Requirement {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Requirement::MeetsAll => "MEETS_ALL",
@@ -902,6 +934,7 @@ pub mod logging_configuration {
     }
 
     impl ToNode for Requirement {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -909,6 +942,7 @@ pub mod logging_configuration {
 
     impl std::str::FromStr for Requirement {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MEETS_ALL" => Ok(Requirement::MeetsAll),
@@ -970,6 +1004,7 @@ pub struct RegexPatternSetRequired {
 
 impl RegexPatternSet {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RegexPatternSetRequired) -> Self {
         RegexPatternSet {
             description: None,
@@ -1012,6 +1047,7 @@ impl RegexPatternSet {
 }
 
 impl ToNode for RegexPatternSet {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -1063,6 +1099,7 @@ pub mod regex_pattern_set {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Cloudfront => "CLOUDFRONT",
@@ -1072,6 +1109,7 @@ pub mod regex_pattern_set {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1079,6 +1117,7 @@ pub mod regex_pattern_set {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUDFRONT" => Ok(Scope::Cloudfront),
@@ -1180,6 +1219,7 @@ pub struct RuleGroupRequired {
 
 impl RuleGroup {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: RuleGroupRequired) -> Self {
         RuleGroup {
             available_labels: None,
@@ -1302,6 +1342,7 @@ impl RuleGroup {
 }
 
 impl ToNode for RuleGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AvailableLabels", &self.available_labels);
@@ -1389,6 +1430,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Allow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -1410,6 +1452,7 @@ pub mod rule_group {
 
     impl AndStatement {
         /// With `Statements`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statements: impl Into<Value<List<Statement>>>) -> Self {
             AndStatement {
                 statements: statements.into(),
@@ -1418,6 +1461,7 @@ pub mod rule_group {
     }
 
     impl ToNode for AndStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statements", &self.statements);
@@ -1473,6 +1517,7 @@ pub mod rule_group {
     }
 
     impl ToNode for AsnMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AsnList", &self.asn_list);
@@ -1507,6 +1552,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Block {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomResponse", &self.custom_response);
@@ -1558,6 +1604,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Body {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OversizeHandling", &self.oversize_handling);
@@ -1668,6 +1715,7 @@ pub mod rule_group {
 
     impl ByteMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ByteMatchStatementRequired) -> Self {
             ByteMatchStatement {
                 field_to_match: required.field_to_match,
@@ -1717,6 +1765,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ByteMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -1764,6 +1813,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Captcha {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -1803,6 +1853,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CaptchaConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImmunityTimeProperty", &self.immunity_time_property);
@@ -1842,6 +1893,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Challenge {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -1881,6 +1933,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ChallengeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImmunityTimeProperty", &self.immunity_time_property);
@@ -1946,6 +1999,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CookieMatchPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("All", &self.all);
@@ -2022,6 +2076,7 @@ pub mod rule_group {
 
     impl Cookies {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CookiesRequired) -> Self {
             Cookies {
                 match_pattern: required.match_pattern,
@@ -2032,6 +2087,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Cookies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchPattern", &self.match_pattern);
@@ -2073,6 +2129,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Count {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -2094,6 +2151,7 @@ pub mod rule_group {
 
     impl CryptoConfig {
         /// With `PaymentNetworks`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(payment_networks: impl Into<Value<List<PaymentNetwork>>>) -> Self {
             CryptoConfig {
                 payment_networks: payment_networks.into(),
@@ -2102,6 +2160,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CryptoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PaymentNetworks", &self.payment_networks);
@@ -2144,6 +2203,7 @@ pub mod rule_group {
 
     impl CustomHttpHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomHttpHeaderRequired) -> Self {
             CustomHttpHeader {
                 name: required.name,
@@ -2153,6 +2213,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CustomHttpHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -2179,6 +2240,7 @@ pub mod rule_group {
 
     impl CustomRequestHandling {
         /// With `InsertHeaders`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(insert_headers: impl Into<Value<List<CustomHttpHeader>>>) -> Self {
             CustomRequestHandling {
                 insert_headers: insert_headers.into(),
@@ -2187,6 +2249,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CustomRequestHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InsertHeaders", &self.insert_headers);
@@ -2222,6 +2285,7 @@ pub mod rule_group {
 
     impl CustomResponse {
         /// With `ResponseCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(response_code: impl Into<Value<i64>>) -> Self {
             CustomResponse {
                 custom_response_body_key: None,
@@ -2255,6 +2319,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CustomResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomResponseBodyKey", &self.custom_response_body_key);
@@ -2303,6 +2368,7 @@ pub mod rule_group {
 
     impl CustomResponseBody {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomResponseBodyRequired) -> Self {
             CustomResponseBody {
                 content: required.content,
@@ -2312,6 +2378,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CustomResponseBody {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Content", &self.content);
@@ -2589,6 +2656,7 @@ pub mod rule_group {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllQueryArguments", &self.all_query_arguments);
@@ -2664,6 +2732,7 @@ pub mod rule_group {
 
     impl ForwardedIpConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ForwardedIpConfigurationRequired) -> Self {
             ForwardedIpConfiguration {
                 fallback_behavior: required.fallback_behavior,
@@ -2673,6 +2742,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ForwardedIpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -2742,6 +2812,7 @@ pub mod rule_group {
     }
 
     impl ToNode for GeoMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CountryCodes", &self.country_codes);
@@ -2808,6 +2879,7 @@ pub mod rule_group {
     }
 
     impl ToNode for HeaderMatchPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("All", &self.all);
@@ -2831,6 +2903,7 @@ pub mod rule_group {
 
     impl HeaderOrder {
         /// With `OversizeHandling`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(oversize_handling: impl Into<Value<OversizeHandling>>) -> Self {
             HeaderOrder {
                 oversize_handling: oversize_handling.into(),
@@ -2839,6 +2912,7 @@ pub mod rule_group {
     }
 
     impl ToNode for HeaderOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OversizeHandling", &self.oversize_handling);
@@ -2915,6 +2989,7 @@ pub mod rule_group {
 
     impl Headers {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HeadersRequired) -> Self {
             Headers {
                 match_pattern: required.match_pattern,
@@ -2925,6 +3000,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Headers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchPattern", &self.match_pattern);
@@ -2950,6 +3026,7 @@ pub mod rule_group {
 
     impl ImmunityTimeProperty {
         /// With `ImmunityTime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(immunity_time: impl Into<Value<i64>>) -> Self {
             ImmunityTimeProperty {
                 immunity_time: immunity_time.into(),
@@ -2958,6 +3035,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ImmunityTimeProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ImmunityTime", &self.immunity_time);
@@ -3038,6 +3116,7 @@ pub mod rule_group {
 
     impl IpSetForwardedIpConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpSetForwardedIpConfigurationRequired) -> Self {
             IpSetForwardedIpConfiguration {
                 fallback_behavior: required.fallback_behavior,
@@ -3048,6 +3127,7 @@ pub mod rule_group {
     }
 
     impl ToNode for IpSetForwardedIpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -3079,6 +3159,7 @@ pub mod rule_group {
 
     impl IpSetReferenceStatement {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             IpSetReferenceStatement {
                 arn: arn.into(),
@@ -3104,6 +3185,7 @@ pub mod rule_group {
     }
 
     impl ToNode for IpSetReferenceStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -3137,6 +3219,7 @@ pub mod rule_group {
 
     impl Ja3Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             Ja3Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -3145,6 +3228,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Ja3Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -3177,6 +3261,7 @@ pub mod rule_group {
 
     impl Ja4Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             Ja4Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -3185,6 +3270,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Ja4Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -3267,6 +3353,7 @@ pub mod rule_group {
 
     impl JsonBody {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JsonBodyRequired) -> Self {
             JsonBody {
                 invalid_fallback_behavior: None,
@@ -3304,6 +3391,7 @@ pub mod rule_group {
     }
 
     impl ToNode for JsonBody {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvalidFallbackBehavior", &self.invalid_fallback_behavior);
@@ -3362,6 +3450,7 @@ pub mod rule_group {
     }
 
     impl ToNode for JsonMatchPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("All", &self.all);
@@ -3384,12 +3473,14 @@ pub mod rule_group {
 
     impl Label {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Label { name: name.into() }
         }
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -3440,6 +3531,7 @@ pub mod rule_group {
 
     impl LabelMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LabelMatchStatementRequired) -> Self {
             LabelMatchStatement {
                 key: required.key,
@@ -3449,6 +3541,7 @@ pub mod rule_group {
     }
 
     impl ToNode for LabelMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -3486,6 +3579,7 @@ pub mod rule_group {
     }
 
     impl ToNode for LabelSummary {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -3533,6 +3627,7 @@ pub mod rule_group {
     }
 
     impl ToNode for MonetizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CryptoConfig", &self.crypto_config);
@@ -3567,6 +3662,7 @@ pub mod rule_group {
     }
 
     impl ToNode for MonetizeAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PriceMultiplier", &self.price_multiplier);
@@ -3588,6 +3684,7 @@ pub mod rule_group {
 
     impl NotStatement {
         /// With `Statement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statement: impl Into<Value<Box<Statement>>>) -> Self {
             NotStatement {
                 statement: statement.into(),
@@ -3596,6 +3693,7 @@ pub mod rule_group {
     }
 
     impl ToNode for NotStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statement", &self.statement);
@@ -3617,6 +3715,7 @@ pub mod rule_group {
 
     impl OrStatement {
         /// With `Statements`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statements: impl Into<Value<List<Statement>>>) -> Self {
             OrStatement {
                 statements: statements.into(),
@@ -3625,6 +3724,7 @@ pub mod rule_group {
     }
 
     impl ToNode for OrStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statements", &self.statements);
@@ -3671,6 +3771,7 @@ pub mod rule_group {
 
     impl PaymentNetwork {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PaymentNetworkRequired) -> Self {
             PaymentNetwork {
                 chain: required.chain,
@@ -3681,6 +3782,7 @@ pub mod rule_group {
     }
 
     impl ToNode for PaymentNetwork {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Chain", &self.chain);
@@ -3721,6 +3823,7 @@ pub mod rule_group {
 
     impl PreParseTextTransformation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PreParseTextTransformationRequired) -> Self {
             PreParseTextTransformation {
                 priority: required.priority,
@@ -3730,6 +3833,7 @@ pub mod rule_group {
     }
 
     impl ToNode for PreParseTextTransformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Priority", &self.priority);
@@ -3769,6 +3873,7 @@ pub mod rule_group {
 
     impl Price {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PriceRequired) -> Self {
             Price {
                 amount: required.amount,
@@ -3778,6 +3883,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Price {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Amount", &self.amount);
@@ -3930,6 +4036,7 @@ pub mod rule_group {
 
     impl RateBasedStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateBasedStatementRequired) -> Self {
             RateBasedStatement {
                 aggregate_key_type: required.aggregate_key_type,
@@ -3995,6 +4102,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateBasedStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AggregateKeyType", &self.aggregate_key_type);
@@ -4208,6 +4316,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateBasedStatementCustomKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ASN", &self.asn);
@@ -4257,6 +4366,7 @@ pub mod rule_group {
 
     impl RateLimitCookie {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateLimitCookieRequired) -> Self {
             RateLimitCookie {
                 name: required.name,
@@ -4266,6 +4376,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitCookie {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4305,6 +4416,7 @@ pub mod rule_group {
 
     impl RateLimitHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateLimitHeaderRequired) -> Self {
             RateLimitHeader {
                 name: required.name,
@@ -4314,6 +4426,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4341,6 +4454,7 @@ pub mod rule_group {
 
     impl RateLimitJa3Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             RateLimitJa3Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -4349,6 +4463,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitJa3Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -4375,6 +4490,7 @@ pub mod rule_group {
 
     impl RateLimitJa4Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             RateLimitJa4Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -4383,6 +4499,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitJa4Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -4408,6 +4525,7 @@ pub mod rule_group {
 
     impl RateLimitLabelNamespace {
         /// With `Namespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(namespace: impl Into<Value<String>>) -> Self {
             RateLimitLabelNamespace {
                 namespace: namespace.into(),
@@ -4416,6 +4534,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitLabelNamespace {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Namespace", &self.namespace);
@@ -4454,6 +4573,7 @@ pub mod rule_group {
 
     impl RateLimitQueryArgument {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateLimitQueryArgumentRequired) -> Self {
             RateLimitQueryArgument {
                 name: required.name,
@@ -4463,6 +4583,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitQueryArgument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -4485,6 +4606,7 @@ pub mod rule_group {
 
     impl RateLimitQueryString {
         /// With `TextTransformations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text_transformations: impl Into<Value<List<TextTransformation>>>) -> Self {
             RateLimitQueryString {
                 text_transformations: text_transformations.into(),
@@ -4493,6 +4615,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitQueryString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TextTransformations", &self.text_transformations);
@@ -4514,6 +4637,7 @@ pub mod rule_group {
 
     impl RateLimitUriPath {
         /// With `TextTransformations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text_transformations: impl Into<Value<List<TextTransformation>>>) -> Self {
             RateLimitUriPath {
                 text_transformations: text_transformations.into(),
@@ -4522,6 +4646,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RateLimitUriPath {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TextTransformations", &self.text_transformations);
@@ -4570,6 +4695,7 @@ pub mod rule_group {
 
     impl RegexMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RegexMatchStatementRequired) -> Self {
             RegexMatchStatement {
                 field_to_match: required.field_to_match,
@@ -4597,6 +4723,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RegexMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -4653,6 +4780,7 @@ pub mod rule_group {
 
     impl RegexPatternSetReferenceStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RegexPatternSetReferenceStatementRequired) -> Self {
             RegexPatternSetReferenceStatement {
                 arn: required.arn,
@@ -4680,6 +4808,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RegexPatternSetReferenceStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -4777,6 +4906,7 @@ pub mod rule_group {
 
     impl Rule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleRequired) -> Self {
             Rule {
                 action: None,
@@ -4832,6 +4962,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -4955,6 +5086,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Allow", &self.allow);
@@ -4987,12 +5119,14 @@ pub mod rule_group {
 
     impl SingleHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SingleHeader { name: name.into() }
         }
     }
 
     impl ToNode for SingleHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5018,12 +5152,14 @@ pub mod rule_group {
 
     impl SingleQueryArgument {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SingleQueryArgument { name: name.into() }
         }
     }
 
     impl ToNode for SingleQueryArgument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -5084,6 +5220,7 @@ pub mod rule_group {
 
     impl SizeConstraintStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SizeConstraintStatementRequired) -> Self {
             SizeConstraintStatement {
                 comparison_operator: required.comparison_operator,
@@ -5112,6 +5249,7 @@ pub mod rule_group {
     }
 
     impl ToNode for SizeConstraintStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -5169,6 +5307,7 @@ pub mod rule_group {
 
     impl SqliMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SqliMatchStatementRequired) -> Self {
             SqliMatchStatement {
                 field_to_match: required.field_to_match,
@@ -5206,6 +5345,7 @@ pub mod rule_group {
     }
 
     impl ToNode for SqliMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -5533,6 +5673,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Statement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndStatement", &self.and_statement);
@@ -5587,6 +5728,7 @@ pub mod rule_group {
 
     impl TextTransformation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TextTransformationRequired) -> Self {
             TextTransformation {
                 priority: required.priority,
@@ -5596,6 +5738,7 @@ pub mod rule_group {
     }
 
     impl ToNode for TextTransformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Priority", &self.priority);
@@ -5644,6 +5787,7 @@ pub mod rule_group {
     }
 
     impl ToNode for UriFragment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FallbackBehavior", &self.fallback_behavior);
@@ -5704,6 +5848,7 @@ pub mod rule_group {
 
     impl VisibilityConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VisibilityConfigRequired) -> Self {
             VisibilityConfig {
                 cloud_watch_metrics_enabled: required.cloud_watch_metrics_enabled,
@@ -5714,6 +5859,7 @@ pub mod rule_group {
     }
 
     impl ToNode for VisibilityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5759,6 +5905,7 @@ pub mod rule_group {
 
     impl XssMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: XssMatchStatementRequired) -> Self {
             XssMatchStatement {
                 field_to_match: required.field_to_match,
@@ -5785,6 +5932,7 @@ pub mod rule_group {
     }
 
     impl ToNode for XssMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -5813,6 +5961,7 @@ pub mod rule_group {
 
     impl AggregateKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregateKeyType::Ip => "IP",
@@ -5824,6 +5973,7 @@ pub mod rule_group {
     }
 
     impl ToNode for AggregateKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5831,6 +5981,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for AggregateKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "IP" => Ok(AggregateKeyType::Ip),
@@ -5858,6 +6009,7 @@ pub mod rule_group {
 
     impl Chain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Chain::Base => "BASE",
@@ -5869,6 +6021,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Chain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5876,6 +6029,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Chain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASE" => Ok(Chain::Base),
@@ -5907,6 +6061,7 @@ pub mod rule_group {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::Eq => "EQ",
@@ -5920,6 +6075,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5927,6 +6083,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQ" => Ok(ComparisonOperator::Eq),
@@ -5954,6 +6111,7 @@ pub mod rule_group {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::TextPlain => "TEXT_PLAIN",
@@ -5964,6 +6122,7 @@ pub mod rule_group {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -5971,6 +6130,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT_PLAIN" => Ok(ContentType::TextPlain),
@@ -6489,6 +6649,7 @@ pub mod rule_group {
 
     impl CountryCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CountryCode::Ad => "AD",
@@ -6746,6 +6907,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CountryCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6753,6 +6915,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for CountryCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AD" => Ok(CountryCode::Ad),
@@ -7020,6 +7183,7 @@ pub mod rule_group {
 
     impl Currency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Currency::Usdc => "USDC",
@@ -7028,6 +7192,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Currency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7035,6 +7200,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Currency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USDC" => Ok(Currency::Usdc),
@@ -7055,6 +7221,7 @@ pub mod rule_group {
 
     impl CurrencyMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CurrencyMode::Real => "REAL",
@@ -7064,6 +7231,7 @@ pub mod rule_group {
     }
 
     impl ToNode for CurrencyMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7071,6 +7239,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for CurrencyMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REAL" => Ok(CurrencyMode::Real),
@@ -7092,6 +7261,7 @@ pub mod rule_group {
 
     impl FallbackBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FallbackBehavior::Match => "MATCH",
@@ -7101,6 +7271,7 @@ pub mod rule_group {
     }
 
     impl ToNode for FallbackBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7108,6 +7279,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for FallbackBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MATCH" => Ok(FallbackBehavior::Match),
@@ -7131,6 +7303,7 @@ pub mod rule_group {
 
     impl InvalidFallbackBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvalidFallbackBehavior::Match => "MATCH",
@@ -7141,6 +7314,7 @@ pub mod rule_group {
     }
 
     impl ToNode for InvalidFallbackBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7148,6 +7322,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for InvalidFallbackBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MATCH" => Ok(InvalidFallbackBehavior::Match),
@@ -7174,6 +7349,7 @@ pub mod rule_group {
 
     impl MatchScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MatchScope::All => "ALL",
@@ -7184,6 +7360,7 @@ pub mod rule_group {
     }
 
     impl ToNode for MatchScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7191,6 +7368,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for MatchScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(MatchScope::All),
@@ -7215,6 +7393,7 @@ pub mod rule_group {
 
     impl OversizeHandling {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OversizeHandling::Continue => "CONTINUE",
@@ -7225,6 +7404,7 @@ pub mod rule_group {
     }
 
     impl ToNode for OversizeHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7232,6 +7412,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for OversizeHandling {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUE" => Ok(OversizeHandling::Continue),
@@ -7256,6 +7437,7 @@ pub mod rule_group {
 
     impl Position {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Position::First => "FIRST",
@@ -7266,6 +7448,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Position {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7273,6 +7456,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Position {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIRST" => Ok(Position::First),
@@ -7301,6 +7485,7 @@ pub mod rule_group {
 
     impl PositionalConstraint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PositionalConstraint::Exactly => "EXACTLY",
@@ -7313,6 +7498,7 @@ pub mod rule_group {
     }
 
     impl ToNode for PositionalConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7320,6 +7506,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for PositionalConstraint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXACTLY" => Ok(PositionalConstraint::Exactly),
@@ -7352,6 +7539,7 @@ pub mod rule_group {
 
     impl PreParseTextTransformationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreParseTextTransformationType::None => "NONE",
@@ -7368,6 +7556,7 @@ pub mod rule_group {
     }
 
     impl ToNode for PreParseTextTransformationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7375,6 +7564,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for PreParseTextTransformationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(PreParseTextTransformationType::None),
@@ -7405,6 +7595,7 @@ pub mod rule_group {
 
     impl RuleGroupScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RuleGroupScope::Cloudfront => "CLOUDFRONT",
@@ -7414,6 +7605,7 @@ pub mod rule_group {
     }
 
     impl ToNode for RuleGroupScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7421,6 +7613,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for RuleGroupScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUDFRONT" => Ok(RuleGroupScope::Cloudfront),
@@ -7442,6 +7635,7 @@ pub mod rule_group {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Label => "LABEL",
@@ -7451,6 +7645,7 @@ pub mod rule_group {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7458,6 +7653,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LABEL" => Ok(Scope::Label),
@@ -7479,6 +7675,7 @@ pub mod rule_group {
 
     impl SensitivityLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SensitivityLevel::Low => "LOW",
@@ -7488,6 +7685,7 @@ pub mod rule_group {
     }
 
     impl ToNode for SensitivityLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7495,6 +7693,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for SensitivityLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(SensitivityLevel::Low),
@@ -7574,6 +7773,7 @@ pub mod rule_group {
 
     impl TextTransformationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TextTransformationType::None => "NONE",
@@ -7612,6 +7812,7 @@ pub mod rule_group {
     }
 
     impl ToNode for TextTransformationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -7619,6 +7820,7 @@ pub mod rule_group {
 
     impl std::str::FromStr for TextTransformationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(TextTransformationType::None),
@@ -7789,6 +7991,7 @@ pub struct WebAclRequired {
 
 impl WebAcl {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WebAclRequired) -> Self {
         WebAcl {
             application_config: None,
@@ -7978,6 +8181,7 @@ impl WebAcl {
 }
 
 impl ToNode for WebAcl {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationConfig", &self.application_config);
@@ -8085,6 +8289,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AllowAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -8106,6 +8311,7 @@ pub mod web_acl {
 
     impl AndStatement {
         /// With `Statements`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statements: impl Into<Value<List<Statement>>>) -> Self {
             AndStatement {
                 statements: statements.into(),
@@ -8114,6 +8320,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AndStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statements", &self.statements);
@@ -8152,6 +8359,7 @@ pub mod web_acl {
 
     impl ApplicationAttribute {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ApplicationAttributeRequired) -> Self {
             ApplicationAttribute {
                 name: required.name,
@@ -8161,6 +8369,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ApplicationAttribute {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -8183,6 +8392,7 @@ pub mod web_acl {
 
     impl ApplicationConfig {
         /// With `Attributes`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(attributes: impl Into<Value<List<ApplicationAttribute>>>) -> Self {
             ApplicationConfig {
                 attributes: attributes.into(),
@@ -8191,6 +8401,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ApplicationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Attributes", &self.attributes);
@@ -8246,6 +8457,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AsnMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AsnList", &self.asn_list);
@@ -8298,6 +8510,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AssociationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RequestBody", &self.request_body);
@@ -8370,6 +8583,7 @@ pub mod web_acl {
 
     impl AwsManagedRulesAcfpRuleSet {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AwsManagedRulesAcfpRuleSetRequired) -> Self {
             AwsManagedRulesAcfpRuleSet {
                 creation_path: required.creation_path,
@@ -8402,6 +8616,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AwsManagedRulesAcfpRuleSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CreationPath", &self.creation_path);
@@ -8443,6 +8658,7 @@ pub mod web_acl {
 
     impl AwsManagedRulesAntiDDoSRuleSet {
         /// With `ClientSideActionConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(client_side_action_config: impl Into<Value<ClientSideActionConfig>>) -> Self {
             AwsManagedRulesAntiDDoSRuleSet {
                 client_side_action_config: client_side_action_config.into(),
@@ -8465,6 +8681,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AwsManagedRulesAntiDDoSRuleSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ClientSideActionConfig", &self.client_side_action_config);
@@ -8507,6 +8724,7 @@ pub mod web_acl {
 
     impl AwsManagedRulesAtpRuleSet {
         /// With `LoginPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(login_path: impl Into<Value<String>>) -> Self {
             AwsManagedRulesAtpRuleSet {
                 enable_regex_in_path: None,
@@ -8548,6 +8766,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AwsManagedRulesAtpRuleSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableRegexInPath", &self.enable_regex_in_path);
@@ -8585,6 +8804,7 @@ pub mod web_acl {
 
     impl AwsManagedRulesBotControlRuleSet {
         /// With `InspectionLevel`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(inspection_level: impl Into<Value<InspectionLevel>>) -> Self {
             AwsManagedRulesBotControlRuleSet {
                 enable_machine_learning: None,
@@ -8604,6 +8824,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AwsManagedRulesBotControlRuleSet {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EnableMachineLearning", &self.enable_machine_learning);
@@ -8642,6 +8863,7 @@ pub mod web_acl {
     }
 
     impl ToNode for BlockAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomResponse", &self.custom_response);
@@ -8693,6 +8915,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Body {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("OversizeHandling", &self.oversize_handling);
@@ -8803,6 +9026,7 @@ pub mod web_acl {
 
     impl ByteMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ByteMatchStatementRequired) -> Self {
             ByteMatchStatement {
                 field_to_match: required.field_to_match,
@@ -8852,6 +9076,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ByteMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -8914,6 +9139,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CaptchaAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -8953,6 +9179,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CaptchaConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImmunityTimeProperty", &self.immunity_time_property);
@@ -9013,6 +9240,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ChallengeAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -9052,6 +9280,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ChallengeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ImmunityTimeProperty", &self.immunity_time_property);
@@ -9113,6 +9342,7 @@ pub mod web_acl {
 
     impl ClientSideAction {
         /// With `UsageOfAction`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(usage_of_action: impl Into<Value<UsageOfAction>>) -> Self {
             ClientSideAction {
                 exempt_uri_regular_expressions: None,
@@ -9149,6 +9379,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ClientSideAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -9179,6 +9410,7 @@ pub mod web_acl {
 
     impl ClientSideActionConfig {
         /// With `Challenge`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(challenge: impl Into<Value<ClientSideAction>>) -> Self {
             ClientSideActionConfig {
                 challenge: challenge.into(),
@@ -9187,6 +9419,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ClientSideActionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Challenge", &self.challenge);
@@ -9252,6 +9485,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CookieMatchPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("All", &self.all);
@@ -9328,6 +9562,7 @@ pub mod web_acl {
 
     impl Cookies {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CookiesRequired) -> Self {
             Cookies {
                 match_pattern: required.match_pattern,
@@ -9338,6 +9573,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Cookies {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchPattern", &self.match_pattern);
@@ -9383,6 +9619,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CountAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomRequestHandling", &self.custom_request_handling);
@@ -9404,6 +9641,7 @@ pub mod web_acl {
 
     impl CryptoConfig {
         /// With `PaymentNetworks`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(payment_networks: impl Into<Value<List<PaymentNetwork>>>) -> Self {
             CryptoConfig {
                 payment_networks: payment_networks.into(),
@@ -9412,6 +9650,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CryptoConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PaymentNetworks", &self.payment_networks);
@@ -9454,6 +9693,7 @@ pub mod web_acl {
 
     impl CustomHttpHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomHttpHeaderRequired) -> Self {
             CustomHttpHeader {
                 name: required.name,
@@ -9463,6 +9703,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CustomHttpHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -9489,6 +9730,7 @@ pub mod web_acl {
 
     impl CustomRequestHandling {
         /// With `InsertHeaders`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(insert_headers: impl Into<Value<List<CustomHttpHeader>>>) -> Self {
             CustomRequestHandling {
                 insert_headers: insert_headers.into(),
@@ -9497,6 +9739,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CustomRequestHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InsertHeaders", &self.insert_headers);
@@ -9532,6 +9775,7 @@ pub mod web_acl {
 
     impl CustomResponse {
         /// With `ResponseCode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(response_code: impl Into<Value<i64>>) -> Self {
             CustomResponse {
                 custom_response_body_key: None,
@@ -9565,6 +9809,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CustomResponse {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomResponseBodyKey", &self.custom_response_body_key);
@@ -9613,6 +9858,7 @@ pub mod web_acl {
 
     impl CustomResponseBody {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomResponseBodyRequired) -> Self {
             CustomResponseBody {
                 content: required.content,
@@ -9622,6 +9868,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CustomResponseBody {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Content", &self.content);
@@ -9659,6 +9906,7 @@ pub mod web_acl {
 
     impl DataProtect {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: DataProtectRequired) -> Self {
             DataProtect {
                 action: required.action,
@@ -9690,6 +9938,7 @@ pub mod web_acl {
     }
 
     impl ToNode for DataProtect {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -9718,6 +9967,7 @@ pub mod web_acl {
 
     impl DataProtectionConfig {
         /// With `DataProtections`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(data_protections: impl Into<Value<List<DataProtect>>>) -> Self {
             DataProtectionConfig {
                 data_protections: data_protections.into(),
@@ -9726,6 +9976,7 @@ pub mod web_acl {
     }
 
     impl ToNode for DataProtectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DataProtections", &self.data_protections);
@@ -9773,6 +10024,7 @@ pub mod web_acl {
     }
 
     impl ToNode for DefaultAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Allow", &self.allow);
@@ -9797,12 +10049,14 @@ pub mod web_acl {
 
     impl ExcludedRule {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             ExcludedRule { name: name.into() }
         }
     }
 
     impl ToNode for ExcludedRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -9832,6 +10086,7 @@ pub mod web_acl {
 
     impl FieldIdentifier {
         /// With `Identifier`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(identifier: impl Into<Value<String>>) -> Self {
             FieldIdentifier {
                 identifier: identifier.into(),
@@ -9840,6 +10095,7 @@ pub mod web_acl {
     }
 
     impl ToNode for FieldIdentifier {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Identifier", &self.identifier);
@@ -10116,6 +10372,7 @@ pub mod web_acl {
     }
 
     impl ToNode for FieldToMatch {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllQueryArguments", &self.all_query_arguments);
@@ -10154,6 +10411,7 @@ pub mod web_acl {
 
     impl FieldToProtect {
         /// With `FieldType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(field_type: impl Into<Value<FieldType>>) -> Self {
             FieldToProtect {
                 field_keys: None,
@@ -10173,6 +10431,7 @@ pub mod web_acl {
     }
 
     impl ToNode for FieldToProtect {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FieldKeys", &self.field_keys);
@@ -10236,6 +10495,7 @@ pub mod web_acl {
 
     impl ForwardedIpConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ForwardedIpConfigurationRequired) -> Self {
             ForwardedIpConfiguration {
                 fallback_behavior: required.fallback_behavior,
@@ -10245,6 +10505,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ForwardedIpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -10314,6 +10575,7 @@ pub mod web_acl {
     }
 
     impl ToNode for GeoMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CountryCodes", &self.country_codes);
@@ -10380,6 +10642,7 @@ pub mod web_acl {
     }
 
     impl ToNode for HeaderMatchPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("All", &self.all);
@@ -10403,6 +10666,7 @@ pub mod web_acl {
 
     impl HeaderOrder {
         /// With `OversizeHandling`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(oversize_handling: impl Into<Value<OversizeHandling>>) -> Self {
             HeaderOrder {
                 oversize_handling: oversize_handling.into(),
@@ -10411,6 +10675,7 @@ pub mod web_acl {
     }
 
     impl ToNode for HeaderOrder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("OversizeHandling", &self.oversize_handling);
@@ -10487,6 +10752,7 @@ pub mod web_acl {
 
     impl Headers {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HeadersRequired) -> Self {
             Headers {
                 match_pattern: required.match_pattern,
@@ -10497,6 +10763,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Headers {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MatchPattern", &self.match_pattern);
@@ -10522,6 +10789,7 @@ pub mod web_acl {
 
     impl ImmunityTimeProperty {
         /// With `ImmunityTime`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(immunity_time: impl Into<Value<i64>>) -> Self {
             ImmunityTimeProperty {
                 immunity_time: immunity_time.into(),
@@ -10530,6 +10798,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ImmunityTimeProperty {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ImmunityTime", &self.immunity_time);
@@ -10610,6 +10879,7 @@ pub mod web_acl {
 
     impl IpSetForwardedIpConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: IpSetForwardedIpConfigurationRequired) -> Self {
             IpSetForwardedIpConfiguration {
                 fallback_behavior: required.fallback_behavior,
@@ -10620,6 +10890,7 @@ pub mod web_acl {
     }
 
     impl ToNode for IpSetForwardedIpConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -10651,6 +10922,7 @@ pub mod web_acl {
 
     impl IpSetReferenceStatement {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             IpSetReferenceStatement {
                 arn: arn.into(),
@@ -10676,6 +10948,7 @@ pub mod web_acl {
     }
 
     impl ToNode for IpSetReferenceStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -10709,6 +10982,7 @@ pub mod web_acl {
 
     impl Ja3Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             Ja3Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -10717,6 +10991,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Ja3Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -10749,6 +11024,7 @@ pub mod web_acl {
 
     impl Ja4Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             Ja4Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -10757,6 +11033,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Ja4Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -10839,6 +11116,7 @@ pub mod web_acl {
 
     impl JsonBody {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: JsonBodyRequired) -> Self {
             JsonBody {
                 invalid_fallback_behavior: None,
@@ -10876,6 +11154,7 @@ pub mod web_acl {
     }
 
     impl ToNode for JsonBody {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InvalidFallbackBehavior", &self.invalid_fallback_behavior);
@@ -10934,6 +11213,7 @@ pub mod web_acl {
     }
 
     impl ToNode for JsonMatchPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("All", &self.all);
@@ -10956,12 +11236,14 @@ pub mod web_acl {
 
     impl Label {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             Label { name: name.into() }
         }
     }
 
     impl ToNode for Label {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -11012,6 +11294,7 @@ pub mod web_acl {
 
     impl LabelMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LabelMatchStatementRequired) -> Self {
             LabelMatchStatement {
                 key: required.key,
@@ -11021,6 +11304,7 @@ pub mod web_acl {
     }
 
     impl ToNode for LabelMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -11191,6 +11475,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ManagedRuleGroupConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -11285,6 +11570,7 @@ pub mod web_acl {
 
     impl ManagedRuleGroupStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedRuleGroupStatementRequired) -> Self {
             ManagedRuleGroupStatement {
                 excluded_rules: None,
@@ -11361,6 +11647,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ManagedRuleGroupStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ExcludedRules", &self.excluded_rules);
@@ -11414,6 +11701,7 @@ pub mod web_acl {
     }
 
     impl ToNode for MonetizationConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CryptoConfig", &self.crypto_config);
@@ -11448,6 +11736,7 @@ pub mod web_acl {
     }
 
     impl ToNode for MonetizeAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PriceMultiplier", &self.price_multiplier);
@@ -11469,6 +11758,7 @@ pub mod web_acl {
 
     impl NotStatement {
         /// With `Statement`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statement: impl Into<Value<Box<Statement>>>) -> Self {
             NotStatement {
                 statement: statement.into(),
@@ -11477,6 +11767,7 @@ pub mod web_acl {
     }
 
     impl ToNode for NotStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statement", &self.statement);
@@ -11498,6 +11789,7 @@ pub mod web_acl {
 
     impl OnSourceDDoSProtectionConfig {
         /// With `ALBLowReputationMode`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(alb_low_reputation_mode: impl Into<Value<AlbLowReputationMode>>) -> Self {
             OnSourceDDoSProtectionConfig {
                 alb_low_reputation_mode: alb_low_reputation_mode.into(),
@@ -11506,6 +11798,7 @@ pub mod web_acl {
     }
 
     impl ToNode for OnSourceDDoSProtectionConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ALBLowReputationMode", &self.alb_low_reputation_mode);
@@ -11527,6 +11820,7 @@ pub mod web_acl {
 
     impl OrStatement {
         /// With `Statements`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(statements: impl Into<Value<List<Statement>>>) -> Self {
             OrStatement {
                 statements: statements.into(),
@@ -11535,6 +11829,7 @@ pub mod web_acl {
     }
 
     impl ToNode for OrStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Statements", &self.statements);
@@ -11588,6 +11883,7 @@ pub mod web_acl {
     }
 
     impl ToNode for OverrideAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Count", &self.count);
@@ -11635,6 +11931,7 @@ pub mod web_acl {
 
     impl PaymentNetwork {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PaymentNetworkRequired) -> Self {
             PaymentNetwork {
                 chain: required.chain,
@@ -11645,6 +11942,7 @@ pub mod web_acl {
     }
 
     impl ToNode for PaymentNetwork {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Chain", &self.chain);
@@ -11685,6 +11983,7 @@ pub mod web_acl {
 
     impl PreParseTextTransformation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PreParseTextTransformationRequired) -> Self {
             PreParseTextTransformation {
                 priority: required.priority,
@@ -11694,6 +11993,7 @@ pub mod web_acl {
     }
 
     impl ToNode for PreParseTextTransformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Priority", &self.priority);
@@ -11733,6 +12033,7 @@ pub mod web_acl {
 
     impl Price {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: PriceRequired) -> Self {
             Price {
                 amount: required.amount,
@@ -11742,6 +12043,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Price {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Amount", &self.amount);
@@ -11894,6 +12196,7 @@ pub mod web_acl {
 
     impl RateBasedStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateBasedStatementRequired) -> Self {
             RateBasedStatement {
                 aggregate_key_type: required.aggregate_key_type,
@@ -11959,6 +12262,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateBasedStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AggregateKeyType", &self.aggregate_key_type);
@@ -12172,6 +12476,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateBasedStatementCustomKey {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ASN", &self.asn);
@@ -12221,6 +12526,7 @@ pub mod web_acl {
 
     impl RateLimitCookie {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateLimitCookieRequired) -> Self {
             RateLimitCookie {
                 name: required.name,
@@ -12230,6 +12536,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitCookie {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -12269,6 +12576,7 @@ pub mod web_acl {
 
     impl RateLimitHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateLimitHeaderRequired) -> Self {
             RateLimitHeader {
                 name: required.name,
@@ -12278,6 +12586,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -12305,6 +12614,7 @@ pub mod web_acl {
 
     impl RateLimitJa3Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             RateLimitJa3Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -12313,6 +12623,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitJa3Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -12339,6 +12650,7 @@ pub mod web_acl {
 
     impl RateLimitJa4Fingerprint {
         /// With `FallbackBehavior`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(fallback_behavior: impl Into<Value<FallbackBehavior>>) -> Self {
             RateLimitJa4Fingerprint {
                 fallback_behavior: fallback_behavior.into(),
@@ -12347,6 +12659,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitJa4Fingerprint {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FallbackBehavior", &self.fallback_behavior);
@@ -12372,6 +12685,7 @@ pub mod web_acl {
 
     impl RateLimitLabelNamespace {
         /// With `Namespace`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(namespace: impl Into<Value<String>>) -> Self {
             RateLimitLabelNamespace {
                 namespace: namespace.into(),
@@ -12380,6 +12694,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitLabelNamespace {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Namespace", &self.namespace);
@@ -12418,6 +12733,7 @@ pub mod web_acl {
 
     impl RateLimitQueryArgument {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RateLimitQueryArgumentRequired) -> Self {
             RateLimitQueryArgument {
                 name: required.name,
@@ -12427,6 +12743,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitQueryArgument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -12449,6 +12766,7 @@ pub mod web_acl {
 
     impl RateLimitQueryString {
         /// With `TextTransformations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text_transformations: impl Into<Value<List<TextTransformation>>>) -> Self {
             RateLimitQueryString {
                 text_transformations: text_transformations.into(),
@@ -12457,6 +12775,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitQueryString {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TextTransformations", &self.text_transformations);
@@ -12478,6 +12797,7 @@ pub mod web_acl {
 
     impl RateLimitUriPath {
         /// With `TextTransformations`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text_transformations: impl Into<Value<List<TextTransformation>>>) -> Self {
             RateLimitUriPath {
                 text_transformations: text_transformations.into(),
@@ -12486,6 +12806,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RateLimitUriPath {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TextTransformations", &self.text_transformations);
@@ -12519,6 +12840,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Regex {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RegexString", &self.regex_string);
@@ -12567,6 +12889,7 @@ pub mod web_acl {
 
     impl RegexMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RegexMatchStatementRequired) -> Self {
             RegexMatchStatement {
                 field_to_match: required.field_to_match,
@@ -12594,6 +12917,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RegexMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -12650,6 +12974,7 @@ pub mod web_acl {
 
     impl RegexPatternSetReferenceStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RegexPatternSetReferenceStatementRequired) -> Self {
             RegexPatternSetReferenceStatement {
                 arn: required.arn,
@@ -12677,6 +13002,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RegexPatternSetReferenceStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -12714,6 +13040,7 @@ pub mod web_acl {
 
     impl RequestBodyAssociatedResourceTypeConfig {
         /// With `DefaultSizeInspectionLimit`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             default_size_inspection_limit: impl Into<Value<DefaultSizeInspectionLimit>>,
         ) -> Self {
@@ -12724,6 +13051,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RequestBodyAssociatedResourceTypeConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -12813,6 +13141,7 @@ pub mod web_acl {
 
     impl RequestInspection {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RequestInspectionRequired) -> Self {
             RequestInspection {
                 password_field: required.password_field,
@@ -12823,6 +13152,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RequestInspection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("PasswordField", &self.password_field);
@@ -12919,6 +13249,7 @@ pub mod web_acl {
 
     impl RequestInspectionAcfp {
         /// With `PayloadType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(payload_type: impl Into<Value<PayloadType>>) -> Self {
             RequestInspectionAcfp {
                 address_fields: None,
@@ -12988,6 +13319,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RequestInspectionAcfp {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AddressFields", &self.address_fields);
@@ -13088,6 +13420,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ResponseInspection {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BodyContains", &self.body_contains);
@@ -13139,6 +13472,7 @@ pub mod web_acl {
 
     impl ResponseInspectionBodyContains {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResponseInspectionBodyContainsRequired) -> Self {
             ResponseInspectionBodyContains {
                 failure_strings: required.failure_strings,
@@ -13148,6 +13482,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ResponseInspectionBodyContains {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailureStrings", &self.failure_strings);
@@ -13209,6 +13544,7 @@ pub mod web_acl {
 
     impl ResponseInspectionHeader {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResponseInspectionHeaderRequired) -> Self {
             ResponseInspectionHeader {
                 failure_values: required.failure_values,
@@ -13219,6 +13555,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ResponseInspectionHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailureValues", &self.failure_values);
@@ -13281,6 +13618,7 @@ pub mod web_acl {
 
     impl ResponseInspectionJson {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResponseInspectionJsonRequired) -> Self {
             ResponseInspectionJson {
                 failure_values: required.failure_values,
@@ -13291,6 +13629,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ResponseInspectionJson {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailureValues", &self.failure_values);
@@ -13341,6 +13680,7 @@ pub mod web_acl {
 
     impl ResponseInspectionStatusCode {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ResponseInspectionStatusCodeRequired) -> Self {
             ResponseInspectionStatusCode {
                 failure_codes: required.failure_codes,
@@ -13350,6 +13690,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ResponseInspectionStatusCode {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FailureCodes", &self.failure_codes);
@@ -13460,6 +13801,7 @@ pub mod web_acl {
 
     impl Rule {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleRequired) -> Self {
             Rule {
                 action: None,
@@ -13526,6 +13868,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Rule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Action", &self.action);
@@ -13650,6 +13993,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RuleAction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Allow", &self.allow);
@@ -13695,6 +14039,7 @@ pub mod web_acl {
 
     impl RuleActionOverride {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: RuleActionOverrideRequired) -> Self {
             RuleActionOverride {
                 action_to_use: required.action_to_use,
@@ -13704,6 +14049,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RuleActionOverride {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ActionToUse", &self.action_to_use);
@@ -13742,6 +14088,7 @@ pub mod web_acl {
 
     impl RuleGroupReferenceStatement {
         /// With `Arn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(arn: impl Into<Value<String>>) -> Self {
             RuleGroupReferenceStatement {
                 arn: arn.into(),
@@ -13778,6 +14125,7 @@ pub mod web_acl {
     }
 
     impl ToNode for RuleGroupReferenceStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Arn", &self.arn);
@@ -13807,12 +14155,14 @@ pub mod web_acl {
 
     impl SingleHeader {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SingleHeader { name: name.into() }
         }
     }
 
     impl ToNode for SingleHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -13838,12 +14188,14 @@ pub mod web_acl {
 
     impl SingleQueryArgument {
         /// With `Name`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(name: impl Into<Value<String>>) -> Self {
             SingleQueryArgument { name: name.into() }
         }
     }
 
     impl ToNode for SingleQueryArgument {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Name", &self.name);
@@ -13904,6 +14256,7 @@ pub mod web_acl {
 
     impl SizeConstraintStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SizeConstraintStatementRequired) -> Self {
             SizeConstraintStatement {
                 comparison_operator: required.comparison_operator,
@@ -13932,6 +14285,7 @@ pub mod web_acl {
     }
 
     impl ToNode for SizeConstraintStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ComparisonOperator", &self.comparison_operator);
@@ -13989,6 +14343,7 @@ pub mod web_acl {
 
     impl SqliMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SqliMatchStatementRequired) -> Self {
             SqliMatchStatement {
                 field_to_match: required.field_to_match,
@@ -14026,6 +14381,7 @@ pub mod web_acl {
     }
 
     impl ToNode for SqliMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -14399,6 +14755,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Statement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndStatement", &self.and_statement);
@@ -14461,6 +14818,7 @@ pub mod web_acl {
 
     impl TextTransformation {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TextTransformationRequired) -> Self {
             TextTransformation {
                 priority: required.priority,
@@ -14470,6 +14828,7 @@ pub mod web_acl {
     }
 
     impl ToNode for TextTransformation {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Priority", &self.priority);
@@ -14518,6 +14877,7 @@ pub mod web_acl {
     }
 
     impl ToNode for UriFragment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FallbackBehavior", &self.fallback_behavior);
@@ -14578,6 +14938,7 @@ pub mod web_acl {
 
     impl VisibilityConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: VisibilityConfigRequired) -> Self {
             VisibilityConfig {
                 cloud_watch_metrics_enabled: required.cloud_watch_metrics_enabled,
@@ -14588,6 +14949,7 @@ pub mod web_acl {
     }
 
     impl ToNode for VisibilityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -14633,6 +14995,7 @@ pub mod web_acl {
 
     impl XssMatchStatement {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: XssMatchStatementRequired) -> Self {
             XssMatchStatement {
                 field_to_match: required.field_to_match,
@@ -14659,6 +15022,7 @@ pub mod web_acl {
     }
 
     impl ToNode for XssMatchStatement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FieldToMatch", &self.field_to_match);
@@ -14683,6 +15047,7 @@ pub mod web_acl {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Substitution => "SUBSTITUTION",
@@ -14692,6 +15057,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14699,6 +15065,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SUBSTITUTION" => Ok(Action::Substitution),
@@ -14724,6 +15091,7 @@ pub mod web_acl {
 
     impl AggregateKeyType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AggregateKeyType::Constant => "CONSTANT",
@@ -14735,6 +15103,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AggregateKeyType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14742,6 +15111,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for AggregateKeyType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONSTANT" => Ok(AggregateKeyType::Constant),
@@ -14765,6 +15135,7 @@ pub mod web_acl {
 
     impl AlbLowReputationMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AlbLowReputationMode::ActiveUnderDdos => "ACTIVE_UNDER_DDOS",
@@ -14774,6 +15145,7 @@ pub mod web_acl {
     }
 
     impl ToNode for AlbLowReputationMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14781,6 +15153,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for AlbLowReputationMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ACTIVE_UNDER_DDOS" => Ok(AlbLowReputationMode::ActiveUnderDdos),
@@ -14808,6 +15181,7 @@ pub mod web_acl {
 
     impl Chain {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Chain::Base => "BASE",
@@ -14819,6 +15193,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Chain {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14826,6 +15201,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for Chain {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BASE" => Ok(Chain::Base),
@@ -14857,6 +15233,7 @@ pub mod web_acl {
 
     impl ComparisonOperator {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ComparisonOperator::Eq => "EQ",
@@ -14870,6 +15247,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ComparisonOperator {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14877,6 +15255,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for ComparisonOperator {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EQ" => Ok(ComparisonOperator::Eq),
@@ -14904,6 +15283,7 @@ pub mod web_acl {
 
     impl ContentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContentType::TextPlain => "TEXT_PLAIN",
@@ -14914,6 +15294,7 @@ pub mod web_acl {
     }
 
     impl ToNode for ContentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -14921,6 +15302,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for ContentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT_PLAIN" => Ok(ContentType::TextPlain),
@@ -15439,6 +15821,7 @@ pub mod web_acl {
 
     impl CountryCode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CountryCode::Ad => "AD",
@@ -15696,6 +16079,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CountryCode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15703,6 +16087,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for CountryCode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AD" => Ok(CountryCode::Ad),
@@ -15970,6 +16355,7 @@ pub mod web_acl {
 
     impl Currency {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Currency::Usdc => "USDC",
@@ -15978,6 +16364,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Currency {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -15985,6 +16372,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for Currency {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USDC" => Ok(Currency::Usdc),
@@ -16005,6 +16393,7 @@ pub mod web_acl {
 
     impl CurrencyMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CurrencyMode::Real => "REAL",
@@ -16014,6 +16403,7 @@ pub mod web_acl {
     }
 
     impl ToNode for CurrencyMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16021,6 +16411,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for CurrencyMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "REAL" => Ok(CurrencyMode::Real),
@@ -16046,6 +16437,7 @@ pub mod web_acl {
 
     impl DefaultSizeInspectionLimit {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DefaultSizeInspectionLimit::Kb16 => "KB_16",
@@ -16057,6 +16449,7 @@ pub mod web_acl {
     }
 
     impl ToNode for DefaultSizeInspectionLimit {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16064,6 +16457,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for DefaultSizeInspectionLimit {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KB_16" => Ok(DefaultSizeInspectionLimit::Kb16),
@@ -16089,6 +16483,7 @@ pub mod web_acl {
 
     impl FallbackBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FallbackBehavior::Match => "MATCH",
@@ -16098,6 +16493,7 @@ pub mod web_acl {
     }
 
     impl ToNode for FallbackBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16105,6 +16501,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for FallbackBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MATCH" => Ok(FallbackBehavior::Match),
@@ -16132,6 +16529,7 @@ pub mod web_acl {
 
     impl FieldType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FieldType::SingleHeader => "SINGLE_HEADER",
@@ -16144,6 +16542,7 @@ pub mod web_acl {
     }
 
     impl ToNode for FieldType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16151,6 +16550,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for FieldType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SINGLE_HEADER" => Ok(FieldType::SingleHeader),
@@ -16175,6 +16575,7 @@ pub mod web_acl {
 
     impl InspectionLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InspectionLevel::Common => "COMMON",
@@ -16184,6 +16585,7 @@ pub mod web_acl {
     }
 
     impl ToNode for InspectionLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16191,6 +16593,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for InspectionLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COMMON" => Ok(InspectionLevel::Common),
@@ -16214,6 +16617,7 @@ pub mod web_acl {
 
     impl InvalidFallbackBehavior {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InvalidFallbackBehavior::Match => "MATCH",
@@ -16224,6 +16628,7 @@ pub mod web_acl {
     }
 
     impl ToNode for InvalidFallbackBehavior {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16231,6 +16636,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for InvalidFallbackBehavior {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MATCH" => Ok(InvalidFallbackBehavior::Match),
@@ -16257,6 +16663,7 @@ pub mod web_acl {
 
     impl MatchScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MatchScope::All => "ALL",
@@ -16267,6 +16674,7 @@ pub mod web_acl {
     }
 
     impl ToNode for MatchScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16274,6 +16682,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for MatchScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALL" => Ok(MatchScope::All),
@@ -16298,6 +16707,7 @@ pub mod web_acl {
 
     impl OversizeHandling {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OversizeHandling::Continue => "CONTINUE",
@@ -16308,6 +16718,7 @@ pub mod web_acl {
     }
 
     impl ToNode for OversizeHandling {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16315,6 +16726,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for OversizeHandling {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CONTINUE" => Ok(OversizeHandling::Continue),
@@ -16337,6 +16749,7 @@ pub mod web_acl {
 
     impl PayloadType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PayloadType::Json => "JSON",
@@ -16346,6 +16759,7 @@ pub mod web_acl {
     }
 
     impl ToNode for PayloadType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16353,6 +16767,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for PayloadType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSON" => Ok(PayloadType::Json),
@@ -16376,6 +16791,7 @@ pub mod web_acl {
 
     impl Position {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Position::First => "FIRST",
@@ -16386,6 +16802,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Position {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16393,6 +16810,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for Position {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIRST" => Ok(Position::First),
@@ -16421,6 +16839,7 @@ pub mod web_acl {
 
     impl PositionalConstraint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PositionalConstraint::Exactly => "EXACTLY",
@@ -16433,6 +16852,7 @@ pub mod web_acl {
     }
 
     impl ToNode for PositionalConstraint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16440,6 +16860,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for PositionalConstraint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXACTLY" => Ok(PositionalConstraint::Exactly),
@@ -16472,6 +16893,7 @@ pub mod web_acl {
 
     impl PreParseTextTransformationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PreParseTextTransformationType::None => "NONE",
@@ -16488,6 +16910,7 @@ pub mod web_acl {
     }
 
     impl ToNode for PreParseTextTransformationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16495,6 +16918,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for PreParseTextTransformationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(PreParseTextTransformationType::None),
@@ -16525,6 +16949,7 @@ pub mod web_acl {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::Label => "LABEL",
@@ -16534,6 +16959,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16541,6 +16967,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LABEL" => Ok(Scope::Label),
@@ -16564,6 +16991,7 @@ pub mod web_acl {
 
     impl Sensitivity {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Sensitivity::Low => "LOW",
@@ -16574,6 +17002,7 @@ pub mod web_acl {
     }
 
     impl ToNode for Sensitivity {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16581,6 +17010,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for Sensitivity {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(Sensitivity::Low),
@@ -16603,6 +17033,7 @@ pub mod web_acl {
 
     impl SensitivityLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SensitivityLevel::Low => "LOW",
@@ -16612,6 +17043,7 @@ pub mod web_acl {
     }
 
     impl ToNode for SensitivityLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16619,6 +17051,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for SensitivityLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(SensitivityLevel::Low),
@@ -16642,6 +17075,7 @@ pub mod web_acl {
 
     impl SensitivityToBlock {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SensitivityToBlock::Low => "LOW",
@@ -16652,6 +17086,7 @@ pub mod web_acl {
     }
 
     impl ToNode for SensitivityToBlock {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16659,6 +17094,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for SensitivityToBlock {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "LOW" => Ok(SensitivityToBlock::Low),
@@ -16739,6 +17175,7 @@ pub mod web_acl {
 
     impl TextTransformationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TextTransformationType::None => "NONE",
@@ -16777,6 +17214,7 @@ pub mod web_acl {
     }
 
     impl ToNode for TextTransformationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16784,6 +17222,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for TextTransformationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(TextTransformationType::None),
@@ -16836,6 +17275,7 @@ pub mod web_acl {
 
     impl UsageOfAction {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UsageOfAction::Enabled => "ENABLED",
@@ -16845,6 +17285,7 @@ pub mod web_acl {
     }
 
     impl ToNode for UsageOfAction {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16852,6 +17293,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for UsageOfAction {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(UsageOfAction::Enabled),
@@ -16873,6 +17315,7 @@ pub mod web_acl {
 
     impl WebAclScope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WebAclScope::Cloudfront => "CLOUDFRONT",
@@ -16882,6 +17325,7 @@ pub mod web_acl {
     }
 
     impl ToNode for WebAclScope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -16889,6 +17333,7 @@ pub mod web_acl {
 
     impl std::str::FromStr for WebAclScope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CLOUDFRONT" => Ok(WebAclScope::Cloudfront),
@@ -16967,6 +17412,7 @@ pub struct WebAclAssociationRequired {
 
 impl WebAclAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WebAclAssociationRequired) -> Self {
         WebAclAssociation {
             resource_arn: required.resource_arn,
@@ -16976,6 +17422,7 @@ impl WebAclAssociation {
 }
 
 impl ToNode for WebAclAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ResourceArn", &self.resource_arn);

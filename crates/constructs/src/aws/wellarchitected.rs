@@ -52,6 +52,7 @@ pub struct AgentContextRequired {
 
 impl AgentContext {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AgentContextRequired) -> Self {
         AgentContext {
             content: required.content,
@@ -63,6 +64,7 @@ impl AgentContext {
 }
 
 impl ToNode for AgentContext {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Content", &self.content);
@@ -147,6 +149,7 @@ pub mod agent_context {
 
     impl ContextType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ContextType::Application => "APPLICATION",
@@ -155,6 +158,7 @@ pub mod agent_context {
     }
 
     impl ToNode for ContextType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -162,6 +166,7 @@ pub mod agent_context {
 
     impl std::str::FromStr for ContextType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "APPLICATION" => Ok(ContextType::Application),
@@ -212,6 +217,7 @@ pub struct AgentGoalRequired {
 
 impl AgentGoal {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AgentGoalRequired) -> Self {
         AgentGoal {
             description: None,
@@ -233,6 +239,7 @@ impl AgentGoal {
 }
 
 impl ToNode for AgentGoal {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -313,6 +320,7 @@ pub mod agent_goal {
 
     impl Pillar {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Pillar::CostOptimization => "COST_OPTIMIZATION",
@@ -325,6 +333,7 @@ pub mod agent_goal {
     }
 
     impl ToNode for Pillar {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -332,6 +341,7 @@ pub mod agent_goal {
 
     impl std::str::FromStr for Pillar {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COST_OPTIMIZATION" => Ok(Pillar::CostOptimization),
@@ -410,6 +420,7 @@ pub struct AgentProfileRequired {
 
 impl AgentProfile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AgentProfileRequired) -> Self {
         AgentProfile {
             aggregation_configuration: required.aggregation_configuration,
@@ -476,6 +487,7 @@ impl AgentProfile {
 }
 
 impl ToNode for AgentProfile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AggregationConfiguration", &self.aggregation_configuration);
@@ -576,6 +588,7 @@ pub mod agent_profile {
 
     impl AggregationConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: AggregationConfigurationRequired) -> Self {
             AggregationConfiguration {
                 access_role_arn: required.access_role_arn,
@@ -586,6 +599,7 @@ pub mod agent_profile {
     }
 
     impl ToNode for AggregationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessRoleArn", &self.access_role_arn);
@@ -611,6 +625,7 @@ pub mod agent_profile {
 
     impl Pillar {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Pillar::CostOptimization => "COST_OPTIMIZATION",
@@ -622,6 +637,7 @@ pub mod agent_profile {
     }
 
     impl ToNode for Pillar {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -629,6 +645,7 @@ pub mod agent_profile {
 
     impl std::str::FromStr for Pillar {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "COST_OPTIMIZATION" => Ok(Pillar::CostOptimization),
@@ -693,6 +710,7 @@ impl Lens {
 }
 
 impl ToNode for Lens {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("JSONString", &self.json_string);
@@ -769,6 +787,7 @@ pub mod lens {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -778,6 +797,7 @@ pub mod lens {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -787,6 +807,7 @@ pub mod lens {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -837,6 +858,7 @@ pub struct ProfileRequired {
 
 impl Profile {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ProfileRequired) -> Self {
         Profile {
             profile_description: required.profile_description,
@@ -858,6 +880,7 @@ impl Profile {
 }
 
 impl ToNode for Profile {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ProfileDescription", &self.profile_description);
@@ -954,6 +977,7 @@ pub mod profile {
     }
 
     impl ToNode for ProfileQuestionUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("QuestionId", &self.question_id);
@@ -1008,6 +1032,7 @@ pub struct ReviewTemplateRequired {
 
 impl ReviewTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ReviewTemplateRequired) -> Self {
         ReviewTemplate {
             description: required.description,
@@ -1040,6 +1065,7 @@ impl ReviewTemplate {
 }
 
 impl ToNode for ReviewTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Description", &self.description);
@@ -1112,6 +1138,7 @@ pub mod review_template {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -1121,6 +1148,7 @@ pub mod review_template {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1130,6 +1158,7 @@ pub mod review_template {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -1224,6 +1253,7 @@ pub struct WorkloadRequired {
 
 impl Workload {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkloadRequired) -> Self {
         Workload {
             account_ids: None,
@@ -1345,6 +1375,7 @@ impl Workload {
 }
 
 impl ToNode for Workload {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("AccountIds", &self.account_ids);
@@ -1451,6 +1482,7 @@ pub mod workload {
     }
 
     impl ToNode for DiscoveryConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1486,6 +1518,7 @@ pub mod workload {
 
     impl TagsItems {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: TagsItemsRequired) -> Self {
             TagsItems {
                 key: required.key,
@@ -1495,6 +1528,7 @@ pub mod workload {
     }
 
     impl ToNode for TagsItems {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1504,6 +1538,7 @@ pub mod workload {
     }
 
     impl crate::tags::KeyValueTag for TagsItems {
+        #[inline]
         fn key_value(key: String, value: String) -> Self {
             TagsItems {
                 key: key.into(),
@@ -1524,6 +1559,7 @@ pub mod workload {
 
     impl Environment {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Environment::Production => "PRODUCTION",
@@ -1533,6 +1569,7 @@ pub mod workload {
     }
 
     impl ToNode for Environment {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1540,6 +1577,7 @@ pub mod workload {
 
     impl std::str::FromStr for Environment {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PRODUCTION" => Ok(Environment::Production),
@@ -1561,6 +1599,7 @@ pub mod workload {
 
     impl TrustedAdvisorIntegrationStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TrustedAdvisorIntegrationStatus::Enabled => "ENABLED",
@@ -1570,6 +1609,7 @@ pub mod workload {
     }
 
     impl ToNode for TrustedAdvisorIntegrationStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1577,6 +1617,7 @@ pub mod workload {
 
     impl std::str::FromStr for TrustedAdvisorIntegrationStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ENABLED" => Ok(TrustedAdvisorIntegrationStatus::Enabled),
@@ -1600,6 +1641,7 @@ pub mod workload {
 
     impl WorkloadResourceDefinition {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WorkloadResourceDefinition::WorkloadMetadata => "WORKLOAD_METADATA",
@@ -1609,6 +1651,7 @@ pub mod workload {
     }
 
     impl ToNode for WorkloadResourceDefinition {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1616,6 +1659,7 @@ pub mod workload {
 
     impl std::str::FromStr for WorkloadResourceDefinition {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WORKLOAD_METADATA" => Ok(WorkloadResourceDefinition::WorkloadMetadata),

@@ -36,6 +36,7 @@ pub struct NetworkRequired {
 
 impl Network {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkRequired) -> Self {
         Network {
             access_level: required.access_level,
@@ -45,6 +46,7 @@ impl Network {
 }
 
 impl ToNode for Network {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AccessLevel", &self.access_level);
@@ -111,6 +113,7 @@ pub mod network {
 
     impl AccessLevel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AccessLevel::Standard => "STANDARD",
@@ -120,6 +123,7 @@ pub mod network {
     }
 
     impl ToNode for AccessLevel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -127,6 +131,7 @@ pub mod network {
 
     impl std::str::FromStr for AccessLevel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STANDARD" => Ok(AccessLevel::Standard),

@@ -56,6 +56,7 @@ pub struct AiAgentRequired {
 
 impl AiAgent {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AiAgentRequired) -> Self {
         AiAgent {
             assistant_id: required.assistant_id,
@@ -99,6 +100,7 @@ impl AiAgent {
 }
 
 impl ToNode for AiAgent {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AssistantId", &self.assistant_id);
@@ -339,6 +341,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for AiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -498,6 +501,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for AnswerRecommendationAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -585,6 +589,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for AssociationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -612,6 +617,7 @@ pub mod ai_agent {
 
     impl AssociationConfigurationData {
         /// With `KnowledgeBaseAssociationConfigurationData`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             knowledge_base_association_configuration_data: impl Into<
                 Value<KnowledgeBaseAssociationConfigurationData>,
@@ -625,6 +631,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for AssociationConfigurationData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -687,6 +694,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for CaseSummarizationAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -788,6 +796,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for EmailGenerativeAnswerAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -847,6 +856,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for EmailOverviewAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("EmailOverviewAIPromptId", &self.email_overview_ai_prompt_id);
@@ -935,6 +945,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for EmailResponseAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1011,6 +1022,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for KnowledgeBaseAssociationConfigurationData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ContentTagFilter", &self.content_tag_filter);
@@ -1103,6 +1115,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ManualSearchAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1168,6 +1181,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for NoteTakingAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Locale", &self.locale);
@@ -1217,6 +1231,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for OrCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndConditions", &self.and_conditions);
@@ -1243,6 +1258,7 @@ pub mod ai_agent {
 
     impl OrchestrationAiAgentConfiguration {
         /// With `OrchestrationAIPromptId`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(orchestration_ai_prompt_id: impl Into<Value<String>>) -> Self {
             OrchestrationAiAgentConfiguration {
                 connect_instance_arn: None,
@@ -1301,6 +1317,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for OrchestrationAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ConnectInstanceArn", &self.connect_instance_arn);
@@ -1401,6 +1418,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for SelfServiceAiAgentConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1441,6 +1459,7 @@ pub mod ai_agent {
 
     impl TagCondition {
         /// With `Key`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(key: impl Into<Value<String>>) -> Self {
             TagCondition {
                 key: key.into(),
@@ -1460,6 +1479,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for TagCondition {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Key", &self.key);
@@ -1522,6 +1542,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for TagFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AndConditions", &self.and_conditions);
@@ -1572,6 +1593,7 @@ pub mod ai_agent {
 
     impl ToolConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ToolConfigurationRequired) -> Self {
             ToolConfiguration {
                 annotations: None,
@@ -1703,6 +1725,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Annotations", &self.annotations);
@@ -1758,6 +1781,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolInstruction {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Examples", &self.examples);
@@ -1800,6 +1824,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolOutputConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1823,6 +1848,7 @@ pub mod ai_agent {
 
     impl ToolOutputFilter {
         /// With `JsonPath`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(json_path: impl Into<Value<String>>) -> Self {
             ToolOutputFilter {
                 json_path: json_path.into(),
@@ -1848,6 +1874,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolOutputFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonPath", &self.json_path);
@@ -1877,6 +1904,7 @@ pub mod ai_agent {
 
     impl ToolOverrideConstantInputValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ToolOverrideConstantInputValueRequired) -> Self {
             ToolOverrideConstantInputValue {
                 r#type: required.r#type,
@@ -1886,6 +1914,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolOverrideConstantInputValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -1915,6 +1944,7 @@ pub mod ai_agent {
 
     impl ToolOverrideInputValue {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ToolOverrideInputValueRequired) -> Self {
             ToolOverrideInputValue {
                 json_path: required.json_path,
@@ -1924,6 +1954,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolOverrideInputValue {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("JsonPath", &self.json_path);
@@ -1942,6 +1973,7 @@ pub mod ai_agent {
 
     impl ToolOverrideInputValueConfiguration {
         /// With `Constant`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(constant: impl Into<Value<ToolOverrideConstantInputValue>>) -> Self {
             ToolOverrideInputValueConfiguration {
                 constant: constant.into(),
@@ -1950,6 +1982,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolOverrideInputValueConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Constant", &self.constant);
@@ -1979,6 +2012,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for UserInteractionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -2015,6 +2049,7 @@ pub mod ai_agent {
 
     impl AiAgentType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AiAgentType::ManualSearch => "MANUAL_SEARCH",
@@ -2031,6 +2066,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for AiAgentType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2038,6 +2074,7 @@ pub mod ai_agent {
 
     impl std::str::FromStr for AiAgentType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MANUAL_SEARCH" => Ok(AiAgentType::ManualSearch),
@@ -2064,6 +2101,7 @@ pub mod ai_agent {
 
     impl AssociationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssociationType::KnowledgeBase => "KNOWLEDGE_BASE",
@@ -2072,6 +2110,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for AssociationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2079,6 +2118,7 @@ pub mod ai_agent {
 
     impl std::str::FromStr for AssociationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KNOWLEDGE_BASE" => Ok(AssociationType::KnowledgeBase),
@@ -2099,6 +2139,7 @@ pub mod ai_agent {
 
     impl OverrideKnowledgeBaseSearchType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OverrideKnowledgeBaseSearchType::Hybrid => "HYBRID",
@@ -2108,6 +2149,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for OverrideKnowledgeBaseSearchType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2115,6 +2157,7 @@ pub mod ai_agent {
 
     impl std::str::FromStr for OverrideKnowledgeBaseSearchType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HYBRID" => Ok(OverrideKnowledgeBaseSearchType::Hybrid),
@@ -2140,6 +2183,7 @@ pub mod ai_agent {
 
     impl ToolOverrideConstantInputValueType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ToolOverrideConstantInputValueType::String => "STRING",
@@ -2150,6 +2194,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolOverrideConstantInputValueType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2157,6 +2202,7 @@ pub mod ai_agent {
 
     impl std::str::FromStr for ToolOverrideConstantInputValueType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "STRING" => Ok(ToolOverrideConstantInputValueType::String),
@@ -2183,6 +2229,7 @@ pub mod ai_agent {
 
     impl ToolType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ToolType::ModelContextProtocol => "MODEL_CONTEXT_PROTOCOL",
@@ -2193,6 +2240,7 @@ pub mod ai_agent {
     }
 
     impl ToNode for ToolType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2200,6 +2248,7 @@ pub mod ai_agent {
 
     impl std::str::FromStr for ToolType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MODEL_CONTEXT_PROTOCOL" => Ok(ToolType::ModelContextProtocol),
@@ -2240,6 +2289,7 @@ pub struct AiAgentVersionRequired {
 
 impl AiAgentVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AiAgentVersionRequired) -> Self {
         AiAgentVersion {
             ai_agent_id: required.ai_agent_id,
@@ -2260,6 +2310,7 @@ impl AiAgentVersion {
 }
 
 impl ToNode for AiAgentVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AIAgentId", &self.ai_agent_id);
@@ -2376,6 +2427,7 @@ pub struct AiGuardrailRequired {
 
 impl AiGuardrail {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AiGuardrailRequired) -> Self {
         AiGuardrail {
             assistant_id: required.assistant_id,
@@ -2504,6 +2556,7 @@ impl AiGuardrail {
 }
 
 impl ToNode for AiGuardrail {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AssistantId", &self.assistant_id);
@@ -2579,6 +2632,7 @@ pub mod ai_guardrail {
 
     impl AiGuardrailContentPolicyConfig {
         /// With `FiltersConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(filters_config: impl Into<Value<List<GuardrailContentFilterConfig>>>) -> Self {
             AiGuardrailContentPolicyConfig {
                 filters_config: filters_config.into(),
@@ -2587,6 +2641,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for AiGuardrailContentPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FiltersConfig", &self.filters_config);
@@ -2608,6 +2663,7 @@ pub mod ai_guardrail {
 
     impl AiGuardrailContextualGroundingPolicyConfig {
         /// With `FiltersConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             filters_config: impl Into<Value<List<GuardrailContextualGroundingFilterConfig>>>,
         ) -> Self {
@@ -2618,6 +2674,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for AiGuardrailContextualGroundingPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FiltersConfig", &self.filters_config);
@@ -2677,6 +2734,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for AiGuardrailSensitiveInformationPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PiiEntitiesConfig", &self.pii_entities_config);
@@ -2699,6 +2757,7 @@ pub mod ai_guardrail {
 
     impl AiGuardrailTopicPolicyConfig {
         /// With `TopicsConfig`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(topics_config: impl Into<Value<List<GuardrailTopicConfig>>>) -> Self {
             AiGuardrailTopicPolicyConfig {
                 topics_config: topics_config.into(),
@@ -2707,6 +2766,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for AiGuardrailTopicPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("TopicsConfig", &self.topics_config);
@@ -2760,6 +2820,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for AiGuardrailWordPolicyConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ManagedWordListsConfig", &self.managed_word_lists_config);
@@ -2807,6 +2868,7 @@ pub mod ai_guardrail {
 
     impl GuardrailContentFilterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GuardrailContentFilterConfigRequired) -> Self {
             GuardrailContentFilterConfig {
                 input_strength: required.input_strength,
@@ -2817,6 +2879,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailContentFilterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("InputStrength", &self.input_strength);
@@ -2857,6 +2920,7 @@ pub mod ai_guardrail {
 
     impl GuardrailContextualGroundingFilterConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GuardrailContextualGroundingFilterConfigRequired) -> Self {
             GuardrailContextualGroundingFilterConfig {
                 threshold: required.threshold,
@@ -2866,6 +2930,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailContextualGroundingFilterConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Threshold", &self.threshold);
@@ -2888,6 +2953,7 @@ pub mod ai_guardrail {
 
     impl GuardrailManagedWordsConfig {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<GuardrailManagedWordsConfigType>>) -> Self {
             GuardrailManagedWordsConfig {
                 r#type: r#type.into(),
@@ -2896,6 +2962,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailManagedWordsConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Type", &self.r#type);
@@ -3168,6 +3235,7 @@ pub mod ai_guardrail {
 
     impl GuardrailPiiEntityConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GuardrailPiiEntityConfigRequired) -> Self {
             GuardrailPiiEntityConfig {
                 action: required.action,
@@ -3177,6 +3245,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailPiiEntityConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -3228,6 +3297,7 @@ pub mod ai_guardrail {
 
     impl GuardrailRegexConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GuardrailRegexConfigRequired) -> Self {
             GuardrailRegexConfig {
                 action: required.action,
@@ -3249,6 +3319,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailRegexConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Action", &self.action);
@@ -3302,6 +3373,7 @@ pub mod ai_guardrail {
 
     impl GuardrailTopicConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GuardrailTopicConfigRequired) -> Self {
             GuardrailTopicConfig {
                 definition: required.definition,
@@ -3323,6 +3395,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailTopicConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Definition", &self.definition);
@@ -3347,12 +3420,14 @@ pub mod ai_guardrail {
 
     impl GuardrailWordConfig {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<String>>) -> Self {
             GuardrailWordConfig { text: text.into() }
         }
     }
 
     impl ToNode for GuardrailWordConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -3372,6 +3447,7 @@ pub mod ai_guardrail {
 
     impl Action {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Action::Block => "BLOCK",
@@ -3381,6 +3457,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for Action {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3388,6 +3465,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for Action {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BLOCK" => Ok(Action::Block),
@@ -3417,6 +3495,7 @@ pub mod ai_guardrail {
 
     impl GuardrailContentFilterConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GuardrailContentFilterConfigType::Sexual => "SEXUAL",
@@ -3430,6 +3509,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailContentFilterConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3437,6 +3517,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for GuardrailContentFilterConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SEXUAL" => Ok(GuardrailContentFilterConfigType::Sexual),
@@ -3464,6 +3545,7 @@ pub mod ai_guardrail {
 
     impl GuardrailContextualGroundingFilterConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GuardrailContextualGroundingFilterConfigType::Grounding => "GROUNDING",
@@ -3473,6 +3555,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailContextualGroundingFilterConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3480,6 +3563,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for GuardrailContextualGroundingFilterConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "GROUNDING" => Ok(GuardrailContextualGroundingFilterConfigType::Grounding),
@@ -3501,6 +3585,7 @@ pub mod ai_guardrail {
 
     impl GuardrailManagedWordsConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GuardrailManagedWordsConfigType::Profanity => "PROFANITY",
@@ -3509,6 +3594,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailManagedWordsConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3516,6 +3602,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for GuardrailManagedWordsConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "PROFANITY" => Ok(GuardrailManagedWordsConfigType::Profanity),
@@ -3596,6 +3683,7 @@ pub mod ai_guardrail {
 
     impl GuardrailPiiEntityConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GuardrailPiiEntityConfigType::Address => "ADDRESS",
@@ -3648,6 +3736,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailPiiEntityConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3655,6 +3744,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for GuardrailPiiEntityConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ADDRESS" => Ok(GuardrailPiiEntityConfigType::Address),
@@ -3725,6 +3815,7 @@ pub mod ai_guardrail {
 
     impl GuardrailTopicConfigType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 GuardrailTopicConfigType::Deny => "DENY",
@@ -3733,6 +3824,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for GuardrailTopicConfigType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3740,6 +3832,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for GuardrailTopicConfigType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DENY" => Ok(GuardrailTopicConfigType::Deny),
@@ -3766,6 +3859,7 @@ pub mod ai_guardrail {
 
     impl InputStrength {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InputStrength::None => "NONE",
@@ -3777,6 +3871,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for InputStrength {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3784,6 +3879,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for InputStrength {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(InputStrength::None),
@@ -3811,6 +3907,7 @@ pub mod ai_guardrail {
 
     impl OutputStrength {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 OutputStrength::None => "NONE",
@@ -3822,6 +3919,7 @@ pub mod ai_guardrail {
     }
 
     impl ToNode for OutputStrength {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3829,6 +3927,7 @@ pub mod ai_guardrail {
 
     impl std::str::FromStr for OutputStrength {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "NONE" => Ok(OutputStrength::None),
@@ -3874,6 +3973,7 @@ pub struct AiGuardrailVersionRequired {
 
 impl AiGuardrailVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AiGuardrailVersionRequired) -> Self {
         AiGuardrailVersion {
             ai_guardrail_id: required.ai_guardrail_id,
@@ -3894,6 +3994,7 @@ impl AiGuardrailVersion {
 }
 
 impl ToNode for AiGuardrailVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AIGuardrailId", &self.ai_guardrail_id);
@@ -4050,6 +4151,7 @@ pub struct AiPromptRequired {
 
 impl AiPrompt {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AiPromptRequired) -> Self {
         AiPrompt {
             api_format: required.api_format,
@@ -4106,6 +4208,7 @@ impl AiPrompt {
 }
 
 impl ToNode for AiPrompt {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ApiFormat", &self.api_format);
@@ -4181,6 +4284,7 @@ pub mod ai_prompt {
 
     impl AiPromptTemplateConfiguration {
         /// With `TextFullAIPromptEditTemplateConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             text_full_ai_prompt_edit_template_configuration: impl Into<
                 Value<TextFullAiPromptEditTemplateConfiguration>,
@@ -4194,6 +4298,7 @@ pub mod ai_prompt {
     }
 
     impl ToNode for AiPromptTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -4218,12 +4323,14 @@ pub mod ai_prompt {
 
     impl TextFullAiPromptEditTemplateConfiguration {
         /// With `Text`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(text: impl Into<Value<String>>) -> Self {
             TextFullAiPromptEditTemplateConfiguration { text: text.into() }
         }
     }
 
     impl ToNode for TextFullAiPromptEditTemplateConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Text", &self.text);
@@ -4263,6 +4370,7 @@ pub mod ai_prompt {
 
     impl AiPromptType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AiPromptType::AnswerGeneration => "ANSWER_GENERATION",
@@ -4282,6 +4390,7 @@ pub mod ai_prompt {
     }
 
     impl ToNode for AiPromptType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4289,6 +4398,7 @@ pub mod ai_prompt {
 
     impl std::str::FromStr for AiPromptType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ANSWER_GENERATION" => Ok(AiPromptType::AnswerGeneration),
@@ -4324,6 +4434,7 @@ pub mod ai_prompt {
 
     impl ApiFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApiFormat::AnthropicClaudeMessages => "ANTHROPIC_CLAUDE_MESSAGES",
@@ -4335,6 +4446,7 @@ pub mod ai_prompt {
     }
 
     impl ToNode for ApiFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4342,6 +4454,7 @@ pub mod ai_prompt {
 
     impl std::str::FromStr for ApiFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ANTHROPIC_CLAUDE_MESSAGES" => Ok(ApiFormat::AnthropicClaudeMessages),
@@ -4365,6 +4478,7 @@ pub mod ai_prompt {
 
     impl TemplateType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 TemplateType::Text => "TEXT",
@@ -4373,6 +4487,7 @@ pub mod ai_prompt {
     }
 
     impl ToNode for TemplateType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4380,6 +4495,7 @@ pub mod ai_prompt {
 
     impl std::str::FromStr for TemplateType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "TEXT" => Ok(TemplateType::Text),
@@ -4422,6 +4538,7 @@ pub struct AiPromptVersionRequired {
 
 impl AiPromptVersion {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AiPromptVersionRequired) -> Self {
         AiPromptVersion {
             ai_prompt_id: required.ai_prompt_id,
@@ -4442,6 +4559,7 @@ impl AiPromptVersion {
 }
 
 impl ToNode for AiPromptVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AIPromptId", &self.ai_prompt_id);
@@ -4531,6 +4649,7 @@ pub struct AssistantRequired {
 
 impl Assistant {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssistantRequired) -> Self {
         Assistant {
             description: None,
@@ -4579,6 +4698,7 @@ impl Assistant {
 }
 
 impl ToNode for Assistant {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -4653,6 +4773,7 @@ pub mod assistant {
     }
 
     impl ToNode for ServerSideEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -4670,6 +4791,7 @@ pub mod assistant {
 
     impl AssistantType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssistantType::Agent => "AGENT",
@@ -4678,6 +4800,7 @@ pub mod assistant {
     }
 
     impl ToNode for AssistantType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4685,6 +4808,7 @@ pub mod assistant {
 
     impl std::str::FromStr for AssistantType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "AGENT" => Ok(AssistantType::Agent),
@@ -4735,6 +4859,7 @@ pub struct AssistantAssociationRequired {
 
 impl AssistantAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: AssistantAssociationRequired) -> Self {
         AssistantAssociation {
             assistant_id: required.assistant_id,
@@ -4756,6 +4881,7 @@ impl AssistantAssociation {
 }
 
 impl ToNode for AssistantAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AssistantId", &self.assistant_id);
@@ -4846,6 +4972,7 @@ pub mod assistant_association {
     }
 
     impl ToNode for AssociationData {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -4888,6 +5015,7 @@ pub mod assistant_association {
 
     impl ExternalBedrockKnowledgeBaseConfig {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ExternalBedrockKnowledgeBaseConfigRequired) -> Self {
             ExternalBedrockKnowledgeBaseConfig {
                 access_role_arn: required.access_role_arn,
@@ -4897,6 +5025,7 @@ pub mod assistant_association {
     }
 
     impl ToNode for ExternalBedrockKnowledgeBaseConfig {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AccessRoleArn", &self.access_role_arn);
@@ -4917,6 +5046,7 @@ pub mod assistant_association {
 
     impl AssociationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AssociationType::KnowledgeBase => "KNOWLEDGE_BASE",
@@ -4926,6 +5056,7 @@ pub mod assistant_association {
     }
 
     impl ToNode for AssociationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -4933,6 +5064,7 @@ pub mod assistant_association {
 
     impl std::str::FromStr for AssociationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "KNOWLEDGE_BASE" => Ok(AssociationType::KnowledgeBase),
@@ -4999,6 +5131,7 @@ pub struct KnowledgeBaseRequired {
 
 impl KnowledgeBase {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: KnowledgeBaseRequired) -> Self {
         KnowledgeBase {
             description: None,
@@ -5098,6 +5231,7 @@ impl KnowledgeBase {
 }
 
 impl ToNode for KnowledgeBase {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Description", &self.description);
@@ -5185,6 +5319,7 @@ pub mod knowledge_base {
 
     impl AppIntegrationsConfiguration {
         /// With `AppIntegrationArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(app_integration_arn: impl Into<Value<String>>) -> Self {
             AppIntegrationsConfiguration {
                 app_integration_arn: app_integration_arn.into(),
@@ -5204,6 +5339,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for AppIntegrationsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("AppIntegrationArn", &self.app_integration_arn);
@@ -5230,6 +5366,7 @@ pub mod knowledge_base {
 
     impl BedrockFoundationModelConfiguration {
         /// With `ModelArn`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(model_arn: impl Into<Value<String>>) -> Self {
             BedrockFoundationModelConfiguration {
                 model_arn: model_arn.into(),
@@ -5249,6 +5386,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for BedrockFoundationModelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ModelArn", &self.model_arn);
@@ -5283,6 +5421,7 @@ pub mod knowledge_base {
 
     impl ChunkingConfiguration {
         /// With `ChunkingStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(chunking_strategy: impl Into<Value<ChunkingStrategy>>) -> Self {
             ChunkingConfiguration {
                 chunking_strategy: chunking_strategy.into(),
@@ -5342,6 +5481,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ChunkingStrategy", &self.chunking_strategy);
@@ -5387,6 +5527,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for CrawlerLimits {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("RateLimit", &self.rate_limit);
@@ -5425,6 +5566,7 @@ pub mod knowledge_base {
 
     impl FixedSizeChunkingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: FixedSizeChunkingConfigurationRequired) -> Self {
             FixedSizeChunkingConfiguration {
                 max_tokens: required.max_tokens,
@@ -5434,6 +5576,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for FixedSizeChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxTokens", &self.max_tokens);
@@ -5473,6 +5616,7 @@ pub mod knowledge_base {
 
     impl HierarchicalChunkingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: HierarchicalChunkingConfigurationRequired) -> Self {
             HierarchicalChunkingConfiguration {
                 level_configurations: required.level_configurations,
@@ -5482,6 +5626,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for HierarchicalChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("LevelConfigurations", &self.level_configurations);
@@ -5504,6 +5649,7 @@ pub mod knowledge_base {
 
     impl HierarchicalChunkingLevelConfiguration {
         /// With `MaxTokens`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(max_tokens: impl Into<Value<f64>>) -> Self {
             HierarchicalChunkingLevelConfiguration {
                 max_tokens: max_tokens.into(),
@@ -5512,6 +5658,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for HierarchicalChunkingLevelConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("MaxTokens", &self.max_tokens);
@@ -5533,6 +5680,7 @@ pub mod knowledge_base {
 
     impl ManagedSourceConfiguration {
         /// With `WebCrawlerConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(web_crawler_configuration: impl Into<Value<WebCrawlerConfiguration>>) -> Self {
             ManagedSourceConfiguration {
                 web_crawler_configuration: web_crawler_configuration.into(),
@@ -5541,6 +5689,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ManagedSourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("WebCrawlerConfiguration", &self.web_crawler_configuration);
@@ -5567,6 +5716,7 @@ pub mod knowledge_base {
 
     impl ParsingConfiguration {
         /// With `ParsingStrategy`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(parsing_strategy: impl Into<Value<ParsingStrategy>>) -> Self {
             ParsingConfiguration {
                 bedrock_foundation_model_configuration: None,
@@ -5592,6 +5742,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ParsingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -5617,6 +5768,7 @@ pub mod knowledge_base {
 
     impl ParsingPrompt {
         /// With `ParsingPromptText`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(parsing_prompt_text: impl Into<Value<String>>) -> Self {
             ParsingPrompt {
                 parsing_prompt_text: parsing_prompt_text.into(),
@@ -5625,6 +5777,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ParsingPrompt {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("ParsingPromptText", &self.parsing_prompt_text);
@@ -5664,6 +5817,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for RenderingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("TemplateUri", &self.template_uri);
@@ -5697,6 +5851,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SeedUrl {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Url", &self.url);
@@ -5743,6 +5898,7 @@ pub mod knowledge_base {
 
     impl SemanticChunkingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SemanticChunkingConfigurationRequired) -> Self {
             SemanticChunkingConfiguration {
                 breakpoint_percentile_threshold: required.breakpoint_percentile_threshold,
@@ -5753,6 +5909,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SemanticChunkingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required(
@@ -5795,6 +5952,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ServerSideEncryptionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KmsKeyId", &self.kms_key_id);
@@ -5854,6 +6012,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for SourceConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AppIntegrations", &self.app_integrations);
@@ -5891,6 +6050,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for UrlConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SeedUrls", &self.seed_urls);
@@ -5950,6 +6110,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for VectorIngestionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ChunkingConfiguration", &self.chunking_configuration);
@@ -5988,6 +6149,7 @@ pub mod knowledge_base {
 
     impl WebCrawlerConfiguration {
         /// With `UrlConfiguration`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(url_configuration: impl Into<Value<UrlConfiguration>>) -> Self {
             WebCrawlerConfiguration {
                 crawler_limits: None,
@@ -6040,6 +6202,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for WebCrawlerConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CrawlerLimits", &self.crawler_limits);
@@ -6067,6 +6230,7 @@ pub mod knowledge_base {
 
     impl ChunkingStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChunkingStrategy::FixedSize => "FIXED_SIZE",
@@ -6078,6 +6242,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ChunkingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6085,6 +6250,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for ChunkingStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FIXED_SIZE" => Ok(ChunkingStrategy::FixedSize),
@@ -6114,6 +6280,7 @@ pub mod knowledge_base {
 
     impl KnowledgeBaseType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 KnowledgeBaseType::External => "EXTERNAL",
@@ -6126,6 +6293,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for KnowledgeBaseType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6133,6 +6301,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for KnowledgeBaseType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EXTERNAL" => Ok(KnowledgeBaseType::External),
@@ -6155,6 +6324,7 @@ pub mod knowledge_base {
 
     impl ParsingStrategy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ParsingStrategy::BedrockFoundationModel => "BEDROCK_FOUNDATION_MODEL",
@@ -6163,6 +6333,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for ParsingStrategy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6170,6 +6341,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for ParsingStrategy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "BEDROCK_FOUNDATION_MODEL" => Ok(ParsingStrategy::BedrockFoundationModel),
@@ -6190,6 +6362,7 @@ pub mod knowledge_base {
 
     impl Scope {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Scope::HostOnly => "HOST_ONLY",
@@ -6199,6 +6372,7 @@ pub mod knowledge_base {
     }
 
     impl ToNode for Scope {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -6206,6 +6380,7 @@ pub mod knowledge_base {
 
     impl std::str::FromStr for Scope {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "HOST_ONLY" => Ok(Scope::HostOnly),
@@ -6286,6 +6461,7 @@ pub struct MessageTemplateRequired {
 
 impl MessageTemplate {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: MessageTemplateRequired) -> Self {
         MessageTemplate {
             channel_subtype: required.channel_subtype,
@@ -6381,6 +6557,7 @@ impl MessageTemplate {
 }
 
 impl ToNode for MessageTemplate {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ChannelSubtype", &self.channel_subtype);
@@ -6474,6 +6651,7 @@ pub mod message_template {
     }
 
     impl ToNode for AgentAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("FirstName", &self.first_name);
@@ -6534,6 +6712,7 @@ pub mod message_template {
     }
 
     impl ToNode for Content {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -7372,6 +7551,7 @@ pub mod message_template {
     }
 
     impl ToNode for CustomerProfileAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AccountNumber", &self.account_number);
@@ -7475,6 +7655,7 @@ pub mod message_template {
 
     impl EmailMessageTemplateContent {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: EmailMessageTemplateContentRequired) -> Self {
             EmailMessageTemplateContent {
                 body: required.body,
@@ -7485,6 +7666,7 @@ pub mod message_template {
     }
 
     impl ToNode for EmailMessageTemplateContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Body", &self.body);
@@ -7543,6 +7725,7 @@ pub mod message_template {
     }
 
     impl ToNode for EmailMessageTemplateContentBody {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Html", &self.html);
@@ -7591,6 +7774,7 @@ pub mod message_template {
     }
 
     impl ToNode for EmailMessageTemplateHeader {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Name", &self.name);
@@ -7642,6 +7826,7 @@ pub mod message_template {
 
     impl GroupingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GroupingConfigurationRequired) -> Self {
             GroupingConfiguration {
                 criteria: required.criteria,
@@ -7651,6 +7836,7 @@ pub mod message_template {
     }
 
     impl ToNode for GroupingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Criteria", &self.criteria);
@@ -7694,6 +7880,7 @@ pub mod message_template {
 
     impl MessageTemplateAttachment {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: MessageTemplateAttachmentRequired) -> Self {
             MessageTemplateAttachment {
                 attachment_id: None,
@@ -7714,6 +7901,7 @@ pub mod message_template {
     }
 
     impl ToNode for MessageTemplateAttachment {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AttachmentId", &self.attachment_id);
@@ -7797,6 +7985,7 @@ pub mod message_template {
     }
 
     impl ToNode for MessageTemplateAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AgentAttributes", &self.agent_attributes);
@@ -7836,6 +8025,7 @@ pub mod message_template {
     }
 
     impl ToNode for MessageTemplateBodyContentProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -7857,12 +8047,14 @@ pub mod message_template {
 
     impl SmsMessageTemplateContent {
         /// With `Body`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(body: impl Into<Value<SmsMessageTemplateContentBody>>) -> Self {
             SmsMessageTemplateContent { body: body.into() }
         }
     }
 
     impl ToNode for SmsMessageTemplateContent {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Body", &self.body);
@@ -7902,6 +8094,7 @@ pub mod message_template {
     }
 
     impl ToNode for SmsMessageTemplateContentBody {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("PlainText", &self.plain_text);
@@ -7975,6 +8168,7 @@ pub mod message_template {
     }
 
     impl ToNode for SystemAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CustomerEndpoint", &self.customer_endpoint);
@@ -8010,6 +8204,7 @@ pub mod message_template {
     }
 
     impl ToNode for SystemEndpointAttributes {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Address", &self.address);
@@ -8029,6 +8224,7 @@ pub mod message_template {
 
     impl ChannelSubtype {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ChannelSubtype::Email => "EMAIL",
@@ -8038,6 +8234,7 @@ pub mod message_template {
     }
 
     impl ToNode for ChannelSubtype {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8045,6 +8242,7 @@ pub mod message_template {
 
     impl std::str::FromStr for ChannelSubtype {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "EMAIL" => Ok(ChannelSubtype::Email),
@@ -8071,6 +8269,7 @@ pub struct MessageTemplateVersion {
 
 impl MessageTemplateVersion {
     /// With `MessageTemplateArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(message_template_arn: impl Into<Value<String>>) -> Self {
         MessageTemplateVersion {
             message_template_arn: message_template_arn.into(),
@@ -8090,6 +8289,7 @@ impl MessageTemplateVersion {
 }
 
 impl ToNode for MessageTemplateVersion {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("MessageTemplateArn", &self.message_template_arn);
@@ -8202,6 +8402,7 @@ pub struct QuickResponseRequired {
 
 impl QuickResponse {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: QuickResponseRequired) -> Self {
         QuickResponse {
             channels: None,
@@ -8306,6 +8507,7 @@ impl QuickResponse {
 }
 
 impl ToNode for QuickResponse {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("Channels", &self.channels);
@@ -8406,6 +8608,7 @@ pub mod quick_response {
 
     impl GroupingConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: GroupingConfigurationRequired) -> Self {
             GroupingConfiguration {
                 criteria: required.criteria,
@@ -8415,6 +8618,7 @@ pub mod quick_response {
     }
 
     impl ToNode for GroupingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Criteria", &self.criteria);
@@ -8449,6 +8653,7 @@ pub mod quick_response {
     }
 
     impl ToNode for QuickResponseContentProvider {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Content", &self.content);
@@ -8468,6 +8673,7 @@ pub mod quick_response {
 
     impl Channel {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Channel::Chat => "Chat",
@@ -8477,6 +8683,7 @@ pub mod quick_response {
     }
 
     impl ToNode for Channel {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -8484,6 +8691,7 @@ pub mod quick_response {
 
     impl std::str::FromStr for Channel {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Chat" => Ok(Channel::Chat),

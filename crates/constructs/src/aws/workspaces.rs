@@ -23,6 +23,7 @@ pub struct ConnectionAlias {
 
 impl ConnectionAlias {
     /// With `ConnectionString`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(connection_string: impl Into<Value<String>>) -> Self {
         ConnectionAlias {
             connection_string: connection_string.into(),
@@ -42,6 +43,7 @@ impl ConnectionAlias {
 }
 
 impl ToNode for ConnectionAlias {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("ConnectionString", &self.connection_string);
@@ -144,6 +146,7 @@ pub struct WorkspaceRequired {
 
 impl Workspace {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkspaceRequired) -> Self {
         Workspace {
             bundle_id: required.bundle_id,
@@ -215,6 +218,7 @@ impl Workspace {
 }
 
 impl ToNode for Workspace {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("BundleId", &self.bundle_id);
@@ -349,6 +353,7 @@ pub mod workspace {
     }
 
     impl ToNode for WorkspaceProperties {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ComputeTypeName", &self.compute_type_name);
@@ -388,6 +393,7 @@ pub struct WorkspaceIpGroup {
 
 impl WorkspaceIpGroup {
     /// With `GroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(group_name: impl Into<Value<String>>) -> Self {
         WorkspaceIpGroup {
             group_desc: None,
@@ -435,6 +441,7 @@ impl WorkspaceIpGroup {
 }
 
 impl ToNode for WorkspaceIpGroup {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("GroupDesc", &self.group_desc);
@@ -491,6 +498,7 @@ pub mod workspace_ip_group {
 
     impl IpRuleItem {
         /// With `IpRule`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ip_rule: impl Into<Value<String>>) -> Self {
             IpRuleItem {
                 ip_rule: ip_rule.into(),
@@ -510,6 +518,7 @@ pub mod workspace_ip_group {
     }
 
     impl ToNode for IpRuleItem {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("IpRule", &self.ip_rule);
@@ -583,6 +592,7 @@ pub struct WorkspacesPoolRequired {
 
 impl WorkspacesPool {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: WorkspacesPoolRequired) -> Self {
         WorkspacesPool {
             application_settings: None,
@@ -663,6 +673,7 @@ impl WorkspacesPool {
 }
 
 impl ToNode for WorkspacesPool {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ApplicationSettings", &self.application_settings);
@@ -730,6 +741,7 @@ pub mod workspaces_pool {
 
     impl ApplicationSettings {
         /// With `Status`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(status: impl Into<Value<ApplicationSettingsStatus>>) -> Self {
             ApplicationSettings {
                 settings_group: None,
@@ -749,6 +761,7 @@ pub mod workspaces_pool {
     }
 
     impl ToNode for ApplicationSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("SettingsGroup", &self.settings_group);
@@ -771,6 +784,7 @@ pub mod workspaces_pool {
 
     impl Capacity {
         /// With `DesiredUserSessions`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(desired_user_sessions: impl Into<Value<i64>>) -> Self {
             Capacity {
                 desired_user_sessions: desired_user_sessions.into(),
@@ -779,6 +793,7 @@ pub mod workspaces_pool {
     }
 
     impl ToNode for Capacity {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("DesiredUserSessions", &self.desired_user_sessions);
@@ -840,6 +855,7 @@ pub mod workspaces_pool {
     }
 
     impl ToNode for TimeoutSettings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -870,6 +886,7 @@ pub mod workspaces_pool {
 
     impl ApplicationSettingsStatus {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplicationSettingsStatus::Disabled => "DISABLED",
@@ -879,6 +896,7 @@ pub mod workspaces_pool {
     }
 
     impl ToNode for ApplicationSettingsStatus {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -886,6 +904,7 @@ pub mod workspaces_pool {
 
     impl std::str::FromStr for ApplicationSettingsStatus {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "DISABLED" => Ok(ApplicationSettingsStatus::Disabled),
@@ -909,6 +928,7 @@ pub mod workspaces_pool {
 
     impl RunningMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RunningMode::AlwaysOn => "ALWAYS_ON",
@@ -918,6 +938,7 @@ pub mod workspaces_pool {
     }
 
     impl ToNode for RunningMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -925,6 +946,7 @@ pub mod workspaces_pool {
 
     impl std::str::FromStr for RunningMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ALWAYS_ON" => Ok(RunningMode::AlwaysOn),

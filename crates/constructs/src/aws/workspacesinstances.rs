@@ -51,6 +51,7 @@ pub struct Volume {
 
 impl Volume {
     /// With `AvailabilityZone`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(availability_zone: impl Into<Value<String>>) -> Self {
         Volume {
             availability_zone: availability_zone.into(),
@@ -153,6 +154,7 @@ impl Volume {
 }
 
 impl ToNode for Volume {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("AvailabilityZone", &self.availability_zone);
@@ -236,6 +238,7 @@ pub mod volume {
     }
 
     impl ToNode for TagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -260,6 +263,7 @@ pub mod volume {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Instance => "instance",
@@ -271,6 +275,7 @@ pub mod volume {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -278,6 +283,7 @@ pub mod volume {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "instance" => Ok(ResourceType::Instance),
@@ -311,6 +317,7 @@ pub mod volume {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Standard => "standard",
@@ -325,6 +332,7 @@ pub mod volume {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -332,6 +340,7 @@ pub mod volume {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(VolumeType::Standard),
@@ -388,6 +397,7 @@ pub struct VolumeAssociationRequired {
 
 impl VolumeAssociation {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: VolumeAssociationRequired) -> Self {
         VolumeAssociation {
             device: required.device,
@@ -415,6 +425,7 @@ impl VolumeAssociation {
 }
 
 impl ToNode for VolumeAssociation {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("Device", &self.device);
@@ -450,6 +461,7 @@ pub mod volume_association {
 
     impl DisassociateMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DisassociateMode::Force => "FORCE",
@@ -459,6 +471,7 @@ pub mod volume_association {
     }
 
     impl ToNode for DisassociateMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -466,6 +479,7 @@ pub mod volume_association {
 
     impl std::str::FromStr for DisassociateMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "FORCE" => Ok(DisassociateMode::Force),
@@ -516,6 +530,7 @@ impl WorkspaceInstance {
 }
 
 impl ToNode for WorkspaceInstance {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("ManagedInstance", &self.managed_instance);
@@ -618,6 +633,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for BlockDeviceMapping {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("DeviceName", &self.device_name);
@@ -674,6 +690,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for CapacityReservationSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -728,6 +745,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for CapacityReservationTarget {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CapacityReservationId", &self.capacity_reservation_id);
@@ -773,6 +791,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for CpuOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CoreCount", &self.core_count);
@@ -803,6 +822,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for CreditSpecificationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CpuCredits", &self.cpu_credits);
@@ -892,6 +912,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for EbsBlockDevice {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Encrypted", &self.encrypted);
@@ -926,6 +947,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for EnclaveOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -955,6 +977,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for HibernationOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Configured", &self.configured);
@@ -996,6 +1019,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for IamInstanceProfileSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Arn", &self.arn);
@@ -1026,6 +1050,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for InstanceMaintenanceOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AutoRecovery", &self.auto_recovery);
@@ -1109,6 +1134,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for InstanceMetadataOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HttpEndpoint", &self.http_endpoint);
@@ -1178,6 +1204,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for InstanceNetworkInterfaceSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1210,6 +1237,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for InstanceNetworkPerformanceOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BandwidthWeighting", &self.bandwidth_weighting);
@@ -1239,6 +1267,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for LicenseConfigurationRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("LicenseConfigurationArn", &self.license_configuration_arn);
@@ -1313,6 +1342,7 @@ pub mod workspace_instance {
 
     impl ManagedInstance {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ManagedInstanceRequired) -> Self {
             ManagedInstance {
                 block_device_mappings: None,
@@ -1653,6 +1683,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for ManagedInstance {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BlockDeviceMappings", &self.block_device_mappings);
@@ -1760,6 +1791,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for Placement {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AvailabilityZone", &self.availability_zone);
@@ -1823,6 +1855,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for PrivateDnsNameOptionsRequest {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -1860,6 +1893,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for RunInstancesMonitoringEnabled {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Enabled", &self.enabled);
@@ -1901,6 +1935,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for TagSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ResourceType", &self.resource_type);
@@ -1921,6 +1956,7 @@ pub mod workspace_instance {
 
     impl AutoRecovery {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AutoRecovery::Disabled => "disabled",
@@ -1930,6 +1966,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for AutoRecovery {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1937,6 +1974,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for AutoRecovery {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "disabled" => Ok(AutoRecovery::Disabled),
@@ -1960,6 +1998,7 @@ pub mod workspace_instance {
 
     impl BandwidthWeighting {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BandwidthWeighting::Default => "default",
@@ -1970,6 +2009,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for BandwidthWeighting {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1977,6 +2017,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for BandwidthWeighting {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(BandwidthWeighting::Default),
@@ -2001,6 +2042,7 @@ pub mod workspace_instance {
 
     impl CapacityReservationPreference {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CapacityReservationPreference::CapacityReservationsOnly => {
@@ -2013,6 +2055,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for CapacityReservationPreference {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2020,6 +2063,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for CapacityReservationPreference {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "capacity-reservations-only" => {
@@ -2046,6 +2090,7 @@ pub mod workspace_instance {
 
     impl CpuCredits {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CpuCredits::Standard => "standard",
@@ -2055,6 +2100,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for CpuCredits {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2062,6 +2108,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for CpuCredits {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(CpuCredits::Standard),
@@ -2083,6 +2130,7 @@ pub mod workspace_instance {
 
     impl HostnameType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HostnameType::IpName => "ip-name",
@@ -2092,6 +2140,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for HostnameType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2099,6 +2148,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for HostnameType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "ip-name" => Ok(HostnameType::IpName),
@@ -2120,6 +2170,7 @@ pub mod workspace_instance {
 
     impl HttpEndpoint {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpEndpoint::Enabled => "enabled",
@@ -2129,6 +2180,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for HttpEndpoint {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2136,6 +2188,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for HttpEndpoint {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(HttpEndpoint::Enabled),
@@ -2157,6 +2210,7 @@ pub mod workspace_instance {
 
     impl HttpProtocolIpv6 {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpProtocolIpv6::Enabled => "enabled",
@@ -2166,6 +2220,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for HttpProtocolIpv6 {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2173,6 +2228,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for HttpProtocolIpv6 {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(HttpProtocolIpv6::Enabled),
@@ -2194,6 +2250,7 @@ pub mod workspace_instance {
 
     impl HttpTokens {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HttpTokens::Optional => "optional",
@@ -2203,6 +2260,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for HttpTokens {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2210,6 +2268,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for HttpTokens {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "optional" => Ok(HttpTokens::Optional),
@@ -2231,6 +2290,7 @@ pub mod workspace_instance {
 
     impl InstanceMetadataTags {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceMetadataTags::Enabled => "enabled",
@@ -2240,6 +2300,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for InstanceMetadataTags {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2247,6 +2308,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for InstanceMetadataTags {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "enabled" => Ok(InstanceMetadataTags::Enabled),
@@ -2274,6 +2336,7 @@ pub mod workspace_instance {
 
     impl ResourceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ResourceType::Instance => "instance",
@@ -2285,6 +2348,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for ResourceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2292,6 +2356,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for ResourceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "instance" => Ok(ResourceType::Instance),
@@ -2317,6 +2382,7 @@ pub mod workspace_instance {
 
     impl Tenancy {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Tenancy::Default => "default",
@@ -2327,6 +2393,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for Tenancy {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2334,6 +2401,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for Tenancy {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "default" => Ok(Tenancy::Default),
@@ -2366,6 +2434,7 @@ pub mod workspace_instance {
 
     impl VolumeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VolumeType::Standard => "standard",
@@ -2380,6 +2449,7 @@ pub mod workspace_instance {
     }
 
     impl ToNode for VolumeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2387,6 +2457,7 @@ pub mod workspace_instance {
 
     impl std::str::FromStr for VolumeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard" => Ok(VolumeType::Standard),

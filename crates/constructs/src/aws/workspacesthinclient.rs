@@ -57,6 +57,7 @@ pub struct Environment {
 
 impl Environment {
     /// With `DesktopArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(desktop_arn: impl Into<Value<String>>) -> Self {
         Environment {
             desired_software_set_id: None,
@@ -185,6 +186,7 @@ impl Environment {
 }
 
 impl ToNode for Environment {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("DesiredSoftwareSetId", &self.desired_software_set_id);
@@ -318,6 +320,7 @@ pub mod environment {
 
     impl MaintenanceWindow {
         /// With `Type`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(r#type: impl Into<Value<MaintenanceWindowType>>) -> Self {
             MaintenanceWindow {
                 apply_time_of: None,
@@ -392,6 +395,7 @@ pub mod environment {
     }
 
     impl ToNode for MaintenanceWindow {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ApplyTimeOf", &self.apply_time_of);
@@ -417,6 +421,7 @@ pub mod environment {
 
     impl ApplyTimeOf {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ApplyTimeOf::Utc => "UTC",
@@ -426,6 +431,7 @@ pub mod environment {
     }
 
     impl ToNode for ApplyTimeOf {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -433,6 +439,7 @@ pub mod environment {
 
     impl std::str::FromStr for ApplyTimeOf {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "UTC" => Ok(ApplyTimeOf::Utc),
@@ -464,6 +471,7 @@ pub mod environment {
 
     impl DaysOfTheWeek {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DaysOfTheWeek::Monday => "MONDAY",
@@ -478,6 +486,7 @@ pub mod environment {
     }
 
     impl ToNode for DaysOfTheWeek {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -485,6 +494,7 @@ pub mod environment {
 
     impl std::str::FromStr for DaysOfTheWeek {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "MONDAY" => Ok(DaysOfTheWeek::Monday),
@@ -511,6 +521,7 @@ pub mod environment {
 
     impl MaintenanceWindowType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaintenanceWindowType::System => "SYSTEM",
@@ -520,6 +531,7 @@ pub mod environment {
     }
 
     impl ToNode for MaintenanceWindowType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -527,6 +539,7 @@ pub mod environment {
 
     impl std::str::FromStr for MaintenanceWindowType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SYSTEM" => Ok(MaintenanceWindowType::System),
@@ -550,6 +563,7 @@ pub mod environment {
 
     impl SoftwareSetUpdateMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SoftwareSetUpdateMode::UseLatest => "USE_LATEST",
@@ -559,6 +573,7 @@ pub mod environment {
     }
 
     impl ToNode for SoftwareSetUpdateMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -566,6 +581,7 @@ pub mod environment {
 
     impl std::str::FromStr for SoftwareSetUpdateMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USE_LATEST" => Ok(SoftwareSetUpdateMode::UseLatest),
@@ -589,6 +605,7 @@ pub mod environment {
 
     impl SoftwareSetUpdateSchedule {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 SoftwareSetUpdateSchedule::UseMaintenanceWindow => "USE_MAINTENANCE_WINDOW",
@@ -598,6 +615,7 @@ pub mod environment {
     }
 
     impl ToNode for SoftwareSetUpdateSchedule {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -605,6 +623,7 @@ pub mod environment {
 
     impl std::str::FromStr for SoftwareSetUpdateSchedule {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "USE_MAINTENANCE_WINDOW" => Ok(SoftwareSetUpdateSchedule::UseMaintenanceWindow),

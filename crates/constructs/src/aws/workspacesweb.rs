@@ -95,6 +95,7 @@ impl BrowserSettings {
 }
 
 impl ToNode for BrowserSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -201,6 +202,7 @@ pub mod browser_settings {
     }
 
     impl ToNode for WebContentFilteringPolicy {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("AllowedUrls", &self.allowed_urls);
@@ -272,6 +274,7 @@ pub mod browser_settings {
 
     impl BlockedCategory {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 BlockedCategory::Cults => "Cults",
@@ -306,6 +309,7 @@ pub mod browser_settings {
     }
 
     impl ToNode for BlockedCategory {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -313,6 +317,7 @@ pub mod browser_settings {
 
     impl std::str::FromStr for BlockedCategory {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Cults" => Ok(BlockedCategory::Cults),
@@ -449,6 +454,7 @@ impl DataProtectionSettings {
 }
 
 impl ToNode for DataProtectionSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -541,6 +547,7 @@ pub mod data_protection_settings {
 
     impl CustomPattern {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: CustomPatternRequired) -> Self {
             CustomPattern {
                 keyword_regex: None,
@@ -572,6 +579,7 @@ pub mod data_protection_settings {
     }
 
     impl ToNode for CustomPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("KeywordRegex", &self.keyword_regex);
@@ -608,6 +616,7 @@ pub mod data_protection_settings {
 
     impl InlineRedactionConfiguration {
         /// With `InlineRedactionPatterns`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             inline_redaction_patterns: impl Into<Value<List<InlineRedactionPattern>>>,
         ) -> Self {
@@ -651,6 +660,7 @@ pub mod data_protection_settings {
     }
 
     impl ToNode for InlineRedactionConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("GlobalConfidenceLevel", &self.global_confidence_level);
@@ -695,6 +705,7 @@ pub mod data_protection_settings {
 
     impl InlineRedactionPattern {
         /// With `RedactionPlaceHolder`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(redaction_place_holder: impl Into<Value<RedactionPlaceHolder>>) -> Self {
             InlineRedactionPattern {
                 built_in_pattern_id: None,
@@ -758,6 +769,7 @@ pub mod data_protection_settings {
     }
 
     impl ToNode for InlineRedactionPattern {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("BuiltInPatternId", &self.built_in_pattern_id);
@@ -788,6 +800,7 @@ pub mod data_protection_settings {
 
     impl RedactionPlaceHolder {
         /// With `RedactionPlaceHolderType`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(
             redaction_place_holder_type: impl Into<Value<RedactionPlaceHolderType>>,
         ) -> Self {
@@ -809,6 +822,7 @@ pub mod data_protection_settings {
     }
 
     impl ToNode for RedactionPlaceHolder {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional(
@@ -833,6 +847,7 @@ pub mod data_protection_settings {
 
     impl RedactionPlaceHolderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 RedactionPlaceHolderType::CustomText => "CustomText",
@@ -841,6 +856,7 @@ pub mod data_protection_settings {
     }
 
     impl ToNode for RedactionPlaceHolderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -848,6 +864,7 @@ pub mod data_protection_settings {
 
     impl std::str::FromStr for RedactionPlaceHolderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "CustomText" => Ok(RedactionPlaceHolderType::CustomText),
@@ -976,6 +993,7 @@ pub struct IdentityProviderRequired {
 
 impl IdentityProvider {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: IdentityProviderRequired) -> Self {
         IdentityProvider {
             identity_provider_details: required.identity_provider_details,
@@ -1008,6 +1026,7 @@ impl IdentityProvider {
 }
 
 impl ToNode for IdentityProvider {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("IdentityProviderDetails", &self.identity_provider_details);
@@ -1061,6 +1080,7 @@ pub mod identity_provider {
 
     impl IdentityProviderType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 IdentityProviderType::Saml => "SAML",
@@ -1074,6 +1094,7 @@ pub mod identity_provider {
     }
 
     impl ToNode for IdentityProviderType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1081,6 +1102,7 @@ pub mod identity_provider {
 
     impl std::str::FromStr for IdentityProviderType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "SAML" => Ok(IdentityProviderType::Saml),
@@ -1131,6 +1153,7 @@ pub struct IpAccessSettings {
 
 impl IpAccessSettings {
     /// With `IpRules`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(ip_rules: impl Into<Value<List<ip_access_settings::IpRule>>>) -> Self {
         IpAccessSettings {
             additional_encryption_context: None,
@@ -1194,6 +1217,7 @@ impl IpAccessSettings {
 }
 
 impl ToNode for IpAccessSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1262,6 +1286,7 @@ pub mod ip_access_settings {
 
     impl IpRule {
         /// With `IpRange`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(ip_range: impl Into<Value<String>>) -> Self {
             IpRule {
                 description: None,
@@ -1281,6 +1306,7 @@ pub mod ip_access_settings {
     }
 
     impl ToNode for IpRule {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Description", &self.description);
@@ -1347,6 +1373,7 @@ pub struct NetworkSettingsRequired {
 
 impl NetworkSettings {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: NetworkSettingsRequired) -> Self {
         NetworkSettings {
             security_group_ids: required.security_group_ids,
@@ -1368,6 +1395,7 @@ impl NetworkSettings {
 }
 
 impl ToNode for NetworkSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("SecurityGroupIds", &self.security_group_ids);
@@ -1661,6 +1689,7 @@ impl Portal {
 }
 
 impl ToNode for Portal {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -1769,6 +1798,7 @@ pub mod portal {
 
     impl AuthenticationType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 AuthenticationType::Standard => "Standard",
@@ -1778,6 +1808,7 @@ pub mod portal {
     }
 
     impl ToNode for AuthenticationType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1785,6 +1816,7 @@ pub mod portal {
 
     impl std::str::FromStr for AuthenticationType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Standard" => Ok(AuthenticationType::Standard),
@@ -1808,6 +1840,7 @@ pub mod portal {
 
     impl InstanceType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 InstanceType::StandardRegular => "standard.regular",
@@ -1818,6 +1851,7 @@ pub mod portal {
     }
 
     impl ToNode for InstanceType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -1825,6 +1859,7 @@ pub mod portal {
 
     impl std::str::FromStr for InstanceType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "standard.regular" => Ok(InstanceType::StandardRegular),
@@ -1881,6 +1916,7 @@ pub struct SessionLoggerRequired {
 
 impl SessionLogger {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: SessionLoggerRequired) -> Self {
         SessionLogger {
             additional_encryption_context: None,
@@ -1934,6 +1970,7 @@ impl SessionLogger {
 }
 
 impl ToNode for SessionLogger {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2024,6 +2061,7 @@ pub mod session_logger {
     }
 
     impl ToNode for EventFilter {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("All", &self.all);
@@ -2058,6 +2096,7 @@ pub mod session_logger {
     }
 
     impl ToNode for LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("S3", &self.s3);
@@ -2112,6 +2151,7 @@ pub mod session_logger {
 
     impl S3LogConfiguration {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: S3LogConfigurationRequired) -> Self {
             S3LogConfiguration {
                 bucket: required.bucket,
@@ -2144,6 +2184,7 @@ pub mod session_logger {
     }
 
     impl ToNode for S3LogConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Bucket", &self.bucket);
@@ -2167,6 +2208,7 @@ pub mod session_logger {
 
     impl FolderStructure {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 FolderStructure::Flat => "Flat",
@@ -2176,6 +2218,7 @@ pub mod session_logger {
     }
 
     impl ToNode for FolderStructure {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2183,6 +2226,7 @@ pub mod session_logger {
 
     impl std::str::FromStr for FolderStructure {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Flat" => Ok(FolderStructure::Flat),
@@ -2234,6 +2278,7 @@ pub mod session_logger {
 
     impl Include {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 Include::WebsiteInteract => "WebsiteInteract",
@@ -2264,6 +2309,7 @@ pub mod session_logger {
     }
 
     impl ToNode for Include {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2271,6 +2317,7 @@ pub mod session_logger {
 
     impl std::str::FromStr for Include {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "WebsiteInteract" => Ok(Include::WebsiteInteract),
@@ -2317,6 +2364,7 @@ pub mod session_logger {
 
     impl LogFileFormat {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 LogFileFormat::JSONLines => "JSONLines",
@@ -2326,6 +2374,7 @@ pub mod session_logger {
     }
 
     impl ToNode for LogFileFormat {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -2333,6 +2382,7 @@ pub mod session_logger {
 
     impl std::str::FromStr for LogFileFormat {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "JSONLines" => Ok(LogFileFormat::JSONLines),
@@ -2359,6 +2409,7 @@ pub struct TrustStore {
 
 impl TrustStore {
     /// With `CertificateList`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(certificate_list: impl Into<Value<List<String>>>) -> Self {
         TrustStore {
             certificate_list: certificate_list.into(),
@@ -2378,6 +2429,7 @@ impl TrustStore {
 }
 
 impl ToNode for TrustStore {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("CertificateList", &self.certificate_list);
@@ -2437,6 +2489,7 @@ pub struct UserAccessLoggingSettings {
 
 impl UserAccessLoggingSettings {
     /// With `KinesisStreamArn`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(kinesis_stream_arn: impl Into<Value<String>>) -> Self {
         UserAccessLoggingSettings {
             kinesis_stream_arn: kinesis_stream_arn.into(),
@@ -2456,6 +2509,7 @@ impl UserAccessLoggingSettings {
 }
 
 impl ToNode for UserAccessLoggingSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.required("KinesisStreamArn", &self.kinesis_stream_arn);
@@ -2587,6 +2641,7 @@ pub struct UserSettingsRequired {
 
 impl UserSettings {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: UserSettingsRequired) -> Self {
         UserSettings {
             additional_encryption_context: None,
@@ -2739,6 +2794,7 @@ impl UserSettings {
 }
 
 impl ToNode for UserSettings {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -2965,6 +3021,7 @@ pub mod user_settings {
     }
 
     impl ToNode for BrandingConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("ColorTheme", &self.color_theme);
@@ -3002,6 +3059,7 @@ pub mod user_settings {
 
     impl CookieSpecification {
         /// With `Domain`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(domain: impl Into<Value<String>>) -> Self {
             CookieSpecification {
                 domain: domain.into(),
@@ -3032,6 +3090,7 @@ pub mod user_settings {
     }
 
     impl ToNode for CookieSpecification {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Domain", &self.domain);
@@ -3059,6 +3118,7 @@ pub mod user_settings {
 
     impl CookieSynchronizationConfiguration {
         /// With `Allowlist`, the one required property, set and every other one unset.
+        #[inline]
         pub fn new(allowlist: impl Into<Value<List<CookieSpecification>>>) -> Self {
             CookieSynchronizationConfiguration {
                 allowlist: allowlist.into(),
@@ -3078,6 +3138,7 @@ pub mod user_settings {
     }
 
     impl ToNode for CookieSynchronizationConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("Allowlist", &self.allowlist);
@@ -3125,6 +3186,7 @@ pub mod user_settings {
 
     impl ImageMetadata {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: ImageMetadataRequired) -> Self {
             ImageMetadata {
                 file_extension: required.file_extension,
@@ -3135,6 +3197,7 @@ pub mod user_settings {
     }
 
     impl ToNode for ImageMetadata {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("FileExtension", &self.file_extension);
@@ -3199,6 +3262,7 @@ pub mod user_settings {
 
     impl LocalizedBrandingStrings {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: LocalizedBrandingStringsRequired) -> Self {
             LocalizedBrandingStrings {
                 browser_tab_title: required.browser_tab_title,
@@ -3274,6 +3338,7 @@ pub mod user_settings {
     }
 
     impl ToNode for LocalizedBrandingStrings {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("BrowserTabTitle", &self.browser_tab_title);
@@ -3368,6 +3433,7 @@ pub mod user_settings {
     }
 
     impl ToNode for ToolbarConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("HiddenToolbarItems", &self.hidden_toolbar_items);
@@ -3390,6 +3456,7 @@ pub mod user_settings {
 
     impl ColorTheme {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ColorTheme::Light => "Light",
@@ -3399,6 +3466,7 @@ pub mod user_settings {
     }
 
     impl ToNode for ColorTheme {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3406,6 +3474,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for ColorTheme {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Light" => Ok(ColorTheme::Light),
@@ -3427,6 +3496,7 @@ pub mod user_settings {
 
     impl CopyAllowed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 CopyAllowed::Disabled => "Disabled",
@@ -3436,6 +3506,7 @@ pub mod user_settings {
     }
 
     impl ToNode for CopyAllowed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3443,6 +3514,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for CopyAllowed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(CopyAllowed::Disabled),
@@ -3464,6 +3536,7 @@ pub mod user_settings {
 
     impl DeepLinkAllowed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DeepLinkAllowed::Disabled => "Disabled",
@@ -3473,6 +3546,7 @@ pub mod user_settings {
     }
 
     impl ToNode for DeepLinkAllowed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3480,6 +3554,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for DeepLinkAllowed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(DeepLinkAllowed::Disabled),
@@ -3501,6 +3576,7 @@ pub mod user_settings {
 
     impl DownloadAllowed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 DownloadAllowed::Disabled => "Disabled",
@@ -3510,6 +3586,7 @@ pub mod user_settings {
     }
 
     impl ToNode for DownloadAllowed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3517,6 +3594,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for DownloadAllowed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(DownloadAllowed::Disabled),
@@ -3544,6 +3622,7 @@ pub mod user_settings {
 
     impl HiddenToolbarItem {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 HiddenToolbarItem::Windows => "Windows",
@@ -3556,6 +3635,7 @@ pub mod user_settings {
     }
 
     impl ToNode for HiddenToolbarItem {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3563,6 +3643,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for HiddenToolbarItem {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Windows" => Ok(HiddenToolbarItem::Windows),
@@ -3599,6 +3680,7 @@ pub mod user_settings {
 
     impl MaxDisplayResolution {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MaxDisplayResolution::Size4096X2160 => "size4096X2160",
@@ -3614,6 +3696,7 @@ pub mod user_settings {
     }
 
     impl ToNode for MaxDisplayResolution {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3621,6 +3704,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for MaxDisplayResolution {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "size4096X2160" => Ok(MaxDisplayResolution::Size4096X2160),
@@ -3652,6 +3736,7 @@ pub mod user_settings {
 
     impl MimeType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 MimeType::ImagePng => "image/png",
@@ -3662,6 +3747,7 @@ pub mod user_settings {
     }
 
     impl ToNode for MimeType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3669,6 +3755,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for MimeType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "image/png" => Ok(MimeType::ImagePng),
@@ -3691,6 +3778,7 @@ pub mod user_settings {
 
     impl PasteAllowed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PasteAllowed::Disabled => "Disabled",
@@ -3700,6 +3788,7 @@ pub mod user_settings {
     }
 
     impl ToNode for PasteAllowed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3707,6 +3796,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for PasteAllowed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(PasteAllowed::Disabled),
@@ -3728,6 +3818,7 @@ pub mod user_settings {
 
     impl PrintAllowed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 PrintAllowed::Disabled => "Disabled",
@@ -3737,6 +3828,7 @@ pub mod user_settings {
     }
 
     impl ToNode for PrintAllowed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3744,6 +3836,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for PrintAllowed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(PrintAllowed::Disabled),
@@ -3765,6 +3858,7 @@ pub mod user_settings {
 
     impl ToolbarType {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 ToolbarType::Floating => "Floating",
@@ -3774,6 +3868,7 @@ pub mod user_settings {
     }
 
     impl ToNode for ToolbarType {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3781,6 +3876,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for ToolbarType {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Floating" => Ok(ToolbarType::Floating),
@@ -3802,6 +3898,7 @@ pub mod user_settings {
 
     impl UploadAllowed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 UploadAllowed::Disabled => "Disabled",
@@ -3811,6 +3908,7 @@ pub mod user_settings {
     }
 
     impl ToNode for UploadAllowed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3818,6 +3916,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for UploadAllowed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(UploadAllowed::Disabled),
@@ -3839,6 +3938,7 @@ pub mod user_settings {
 
     impl VisualMode {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 VisualMode::Dark => "Dark",
@@ -3848,6 +3948,7 @@ pub mod user_settings {
     }
 
     impl ToNode for VisualMode {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3855,6 +3956,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for VisualMode {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Dark" => Ok(VisualMode::Dark),
@@ -3876,6 +3978,7 @@ pub mod user_settings {
 
     impl WebAuthnAllowed {
         /// The value as CloudFormation spells it.
+        #[inline]
         pub fn as_str(self) -> &'static str {
             match self {
                 WebAuthnAllowed::Disabled => "Disabled",
@@ -3885,6 +3988,7 @@ pub mod user_settings {
     }
 
     impl ToNode for WebAuthnAllowed {
+        #[inline]
         fn to_node(&self) -> Node {
             Node::Str(self.as_str().into())
         }
@@ -3892,6 +3996,7 @@ pub mod user_settings {
 
     impl std::str::FromStr for WebAuthnAllowed {
         type Err = String;
+        #[inline]
         fn from_str(value: &str) -> Result<Self, String> {
             match value {
                 "Disabled" => Ok(WebAuthnAllowed::Disabled),

@@ -34,6 +34,7 @@ pub struct Group {
 
 impl Group {
     /// With `GroupName`, the one required property, set and every other one unset.
+    #[inline]
     pub fn new(group_name: impl Into<Value<String>>) -> Self {
         Group {
             filter_expression: None,
@@ -81,6 +82,7 @@ impl Group {
 }
 
 impl ToNode for Group {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("FilterExpression", &self.filter_expression);
@@ -153,6 +155,7 @@ pub mod group {
     }
 
     impl ToNode for InsightsConfiguration {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("InsightsEnabled", &self.insights_enabled);
@@ -195,6 +198,7 @@ pub struct ResourcePolicyRequired {
 
 impl ResourcePolicy {
     /// With the required properties set and every other one unset.
+    #[inline]
     pub fn new(required: ResourcePolicyRequired) -> Self {
         ResourcePolicy {
             bypass_policy_lockout_check: None,
@@ -215,6 +219,7 @@ impl ResourcePolicy {
 }
 
 impl ToNode for ResourcePolicy {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional(
@@ -341,6 +346,7 @@ impl SamplingRule {
 }
 
 impl ToNode for SamplingRule {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("RuleName", &self.rule_name);
@@ -406,6 +412,7 @@ pub mod sampling_rule {
 
     impl SamplingRateBoost {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SamplingRateBoostRequired) -> Self {
             SamplingRateBoost {
                 cooldown_window_minutes: required.cooldown_window_minutes,
@@ -415,6 +422,7 @@ pub mod sampling_rule {
     }
 
     impl ToNode for SamplingRateBoost {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.required("CooldownWindowMinutes", &self.cooldown_window_minutes);
@@ -536,6 +544,7 @@ pub mod sampling_rule {
 
     impl SamplingRule2 {
         /// With the required properties set and every other one unset.
+        #[inline]
         pub fn new(required: SamplingRule2Required) -> Self {
             SamplingRule2 {
                 attributes: None,
@@ -607,6 +616,7 @@ pub mod sampling_rule {
     }
 
     impl ToNode for SamplingRule2 {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -677,6 +687,7 @@ pub mod sampling_rule {
     }
 
     impl ToNode for SamplingRuleRecord {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("CreatedAt", &self.created_at);
@@ -876,6 +887,7 @@ pub mod sampling_rule {
     }
 
     impl ToNode for SamplingRuleUpdate {
+        #[inline]
         fn to_node(&self) -> Node {
             let mut fields = Fields::new();
             fields.optional("Attributes", &self.attributes);
@@ -920,6 +932,7 @@ impl TransactionSearchConfig {
 }
 
 impl ToNode for TransactionSearchConfig {
+    #[inline]
     fn to_node(&self) -> Node {
         let mut fields = Fields::new();
         fields.optional("IndexingPercentage", &self.indexing_percentage);

@@ -79,12 +79,16 @@ impl Category {
     /// Looked up by namespace (`AWS::SQS`) in `NAMESPACES`, which names
     /// every namespace of the AWS service spec, so no AWS type falls to
     /// `Other` by being forgotten. EC2 is the one namespace split by type:
-    /// its instances and what launches or reserves them compute, the rest
-    /// (VPCs, subnets, gateways, routes) is networking.
+    /// its instances and what launches or reserves them compute, its EBS
+    /// volumes storage, the rest (VPCs, subnets, gateways, routes)
+    /// networking.
     pub fn of(type_name: &str) -> Self {
         let (namespace, resource) = split(type_name);
         if namespace == "AWS::EC2" && EC2_COMPUTE.contains(&resource) {
             return Category::Compute;
+        }
+        if namespace == "AWS::EC2" && EC2_STORAGE.contains(&resource) {
+            return Category::Storage;
         }
         NAMESPACES
             .binary_search_by(|(name, _)| name.cmp(&namespace))
@@ -149,8 +153,11 @@ fn split(type_name: &str) -> (&str, &str) {
     }
 }
 
+/// EBS, which CloudFormation files under EC2: volumes hold data.
+const EC2_STORAGE: &[&str] = &["Volume", "VolumeAttachment"];
+
 /// The EC2 types that run, launch or reserve instances, and so compute;
-/// every other EC2 type is networking.
+/// every other EC2 type but the EBS volumes is networking.
 const EC2_COMPUTE: &[&str] = &[
     "CapacityReservation",
     "CapacityReservationFleet",
@@ -602,7 +609,12 @@ mod tests {
     }
 
     #[test]
-    fn ec2_splits_into_compute_and_networking() {
+    fn ec2_splits_into_compute_storage_and_networking() {
+        assert_eq!(Category::of("AWS::EC2::Volume"), Category::Storage);
+        assert_eq!(
+            Category::of("AWS::EC2::VolumeAttachment"),
+            Category::Storage
+        );
         for compute in [
             "AWS::EC2::Instance",
             "AWS::EC2::LaunchTemplate",
