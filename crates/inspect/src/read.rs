@@ -9,7 +9,6 @@
 //! tools built on this module never explain a document that is not one.
 
 use std::fmt;
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::Value;
@@ -57,19 +56,16 @@ pub const STDIN: &str = "-";
 pub fn load(argument: &str) -> Result<Template, ReadError> {
     if argument == STDIN {
         let label = "standard input".to_string();
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| ReadError {
-                label: label.clone(),
-                problem: format!("cannot read: {e}"),
-            })?;
+        let text = yaml::read_bounded(std::io::stdin().lock()).map_err(|e| ReadError {
+            label: label.clone(),
+            problem: e.to_string(),
+        })?;
         parse(&text, &label)
     } else {
         let label = argument.to_string();
-        let text = std::fs::read_to_string(Path::new(argument)).map_err(|e| ReadError {
+        let text = yaml::read_file(Path::new(argument)).map_err(|e| ReadError {
             label: label.clone(),
-            problem: format!("cannot read the file: {e}"),
+            problem: e.to_string(),
         })?;
         parse(&text, &label)
     }
@@ -100,10 +96,24 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
     }
     match &body {
         Value::Object(top) => match top.get("Resources") {
-            Some(Value::Object(_)) => Ok(Template {
-                body,
-                label: label.to_string(),
-            }),
+            Some(Value::Object(resources)) => {
+                // Every command relies on a resource's type: a diff would
+                // otherwise call a typeless resource unchanged.
+                if let Some(id) = resources
+                    .iter()
+                    .find(|(_, r)| r.get("Type").and_then(Value::as_str).is_none())
+                    .map(|(id, _)| id)
+                {
+                    return Err(fail(format!(
+                        "not a CloudFormation template: resource {} has no Type",
+                        excerpt(id)
+                    )));
+                }
+                Ok(Template {
+                    body,
+                    label: label.to_string(),
+                })
+            }
             Some(_) => Err(fail(
                 "not a CloudFormation template: Resources is not a mapping of logical IDs".into(),
             )),
@@ -117,6 +127,14 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
         _ => Err(fail(
             "not a CloudFormation template: the document is not a mapping".into(),
         )),
+    }
+}
+
+/// A logical ID as an error quotes it: at most 80 characters.
+fn excerpt(id: &str) -> String {
+    match id.char_indices().nth(80) {
+        Some((at, _)) => format!("{}...", &id[..at]),
+        None => id.to_string(),
     }
 }
 
@@ -138,6 +156,18 @@ mod tests {
         assert_eq!(template.body, expected());
         assert_eq!(template.label, "t.yaml");
         assert_eq!(template.resources().len(), 1);
+    }
+
+    #[test]
+    fn a_resource_without_a_type_is_refused() {
+        let error = parse("Resources:\n  Queue:\n    Properties: {}\n", "t.yaml").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "t.yaml: not a CloudFormation template: resource Queue has no Type"
+        );
+        let long = "Q".repeat(200);
+        let error = parse(&format!("Resources:\n  {long}: {{}}\n"), "t.yaml").unwrap_err();
+        assert!(error.to_string().len() < 200, "{error}");
     }
 
     #[test]

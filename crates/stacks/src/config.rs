@@ -109,9 +109,9 @@ pub fn load<T: DeserializeOwned + JsonSchema + Validate>(
     path: &Path,
 ) -> Result<Validated<T>, StackError> {
     let source = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| StackError::Config {
+    let text = yaml::read_file(path).map_err(|e| StackError::Config {
         source: source.clone(),
-        problems: vec![format!("cannot read the file: {e}")],
+        problems: vec![e.to_string()],
     })?;
     parse(&text, &source)
 }

@@ -63,7 +63,7 @@ const PROGRESS_MIN_TENANTS: usize = 50;
 pub fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, String> {
     let (file, out_dir) = (args.file.as_path(), args.out_dir.as_path());
     let source = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|e| format!("reading {source}: {e}"))?;
+    let text = yaml::read_file(file).map_err(|e| format!("{source}: {e}"))?;
     check_replaceable(out_dir)?;
     let staging = Staging::beside(out_dir)?;
     let bar = Bar::new(std::io::stderr().is_terminal());

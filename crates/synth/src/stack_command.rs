@@ -71,7 +71,7 @@ fn reads_flag(stack: &dyn AnyStack, emit: &str) -> Option<&'static str> {
 
 fn read_input(file: &Path) -> Result<Input, String> {
     let source = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|e| format!("reading {source}: {e}"))?;
+    let text = yaml::read_file(file).map_err(|e| format!("{source}: {e}"))?;
     Ok(Input { source, text })
 }
 

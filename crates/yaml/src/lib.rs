@@ -12,6 +12,15 @@
 //!   short-form intrinsics (`!Ref X`, `!GetAtt A.B`, `!Sub ...`) into the
 //!   long form (`{"Ref": "X"}`), the one form the rest of the project
 //!   compares and walks.
+//!
+//! [`input`] is where those documents come from: [`read_file`] and
+//! [`read_bounded`] are the one way any command reads a file or standard
+//! input, refusing what is not a regular file and anything over
+//! [`MAX_INPUT_BYTES`].
+
+pub mod input;
+
+pub use input::{read_bounded, read_file, InputError, MAX_INPUT_BYTES};
 
 use std::fmt;
 
