@@ -16,7 +16,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
 
-use crate::error::StackError;
+use crate::error::{excerpt, StackError};
 
 /// Rules a config type's JSON Schema cannot express, checked once the
 /// document matches the schema. There is no default: a new stack states
@@ -138,7 +138,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
             return Err(fail(vec![format!(
                 "the config must be a mapping of settings (`key: value` lines), not {} {}",
                 kind_of(&other),
-                excerpt(&other.to_string())
+                excerpt(&other.to_string(), EXCERPT_CHARS)
             )]))
         }
     };
@@ -148,12 +148,7 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
     let problems: Vec<String> = validator
         .iter_errors(&document)
         .map(|error| {
-            let at = error.instance_path().to_string();
-            let at = if at.is_empty() { "/".to_string() } else { at };
-            // The message quotes the bad value whole; a file given as
-            // the wrong config would be printed entire.
-            let value = error.instance().to_string();
-            let message = error.to_string().replacen(&value, &excerpt(&value), 1);
+            let (at, message) = schema_problem(&error);
             format!("{at}: {message}")
         })
         .collect();
@@ -167,20 +162,17 @@ pub fn parse<T: DeserializeOwned + JsonSchema + Validate>(
 /// How long a quoted bad value may be in an error message.
 const EXCERPT_CHARS: usize = 60;
 
-/// `text` on one line and at most [`EXCERPT_CHARS`] characters, marked
-/// with `...` where it was cut: enough to recognise the value, never a
-/// whole file (`synth edge --config /etc/passwd`).
-fn excerpt(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if one_line.chars().count() <= EXCERPT_CHARS {
-        one_line
-    } else {
-        let cut: String = one_line.chars().take(EXCERPT_CHARS).collect();
-        format!("{cut}...")
-    }
+/// Where a schema error is (`/` for the root) and its message, the bad
+/// value it quotes cut to an excerpt: the message quotes the value whole,
+/// and a file given as the wrong config would be printed entire.
+pub(crate) fn schema_problem(error: &jsonschema::ValidationError) -> (String, String) {
+    let at = error.instance_path().to_string();
+    let at = if at.is_empty() { "/".to_string() } else { at };
+    let value = error.instance().to_string();
+    let message = error
+        .to_string()
+        .replacen(&value, &excerpt(&value, EXCERPT_CHARS), 1);
+    (at, message)
 }
 
 /// "a string", "a list", ...: what a document is instead of a mapping.

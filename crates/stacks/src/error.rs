@@ -28,14 +28,21 @@ impl fmt::Display for StackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StackError::Config { source, problems } => {
-                write!(f, "invalid config {source}:")?;
-                for problem in problems {
-                    write!(f, "\n  - {problem}")?;
+                write!(f, "invalid config {}:", excerpt(source, MAX_QUOTED))?;
+                for problem in problems.iter().take(MAX_PROBLEMS) {
+                    write!(f, "\n  - {}", excerpt(problem, MAX_PROBLEM))?;
+                }
+                if problems.len() > MAX_PROBLEMS {
+                    write!(f, "\n  and {} more", problems.len() - MAX_PROBLEMS)?;
                 }
                 Ok(())
             }
             StackError::InvalidInput { field, rule, given } => {
-                write!(f, "invalid {field} {given:?}: {rule}")
+                write!(
+                    f,
+                    "invalid {field} {:?}: {rule}",
+                    excerpt(given, MAX_QUOTED)
+                )
             }
             StackError::Template(error) => write!(f, "template error: {error}"),
             StackError::Internal(what) => write!(f, "internal error (a bug in synth): {what}"),
@@ -45,8 +52,58 @@ impl fmt::Display for StackError {
 
 impl std::error::Error for StackError {}
 
+/// Problems listed before "and N more": enough to fix a file in passes,
+/// few enough that a fleet of 5,000 broken tenants prints a screenful.
+pub const MAX_PROBLEMS: usize = 20;
+/// The longest value an error quotes.
+pub const MAX_QUOTED: usize = 80;
+/// The longest problem line: a pointer, a rule and a quoted value.
+const MAX_PROBLEM: usize = 160;
+
+/// `text` on one line and cut to at most `max` characters, marked `...`
+/// when cut: a value echoed whole (a 100 KB tenant name, a document the
+/// schema refused as a whole) would drown the message it belongs to.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max).collect();
+        format!("{cut}...")
+    }
+}
+
 impl From<constructs::Error> for StackError {
     fn from(error: constructs::Error) -> Self {
         StackError::Template(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problems_are_capped_and_long_values_cut() {
+        let error = StackError::Config {
+            source: "fleet.yaml".into(),
+            problems: (0..5000)
+                .map(|i| format!("/tenants/{i}: {}", "x".repeat(1000)))
+                .collect(),
+        };
+        let text = error.to_string();
+        assert!(text.len() < 4096, "{} bytes", text.len());
+        assert!(text.ends_with("\n  and 4980 more"), "{text}");
+        let error = StackError::InvalidInput {
+            field: "tenant name".into(),
+            rule: "at most 20 characters".into(),
+            given: "a".repeat(100_000),
+        };
+        assert!(error.to_string().len() < 200);
+        assert!(error.to_string().contains("aaa...\""), "{error}");
+        assert_eq!(excerpt("short", 80), "short");
     }
 }

@@ -129,3 +129,49 @@ fn diff_refuses_a_resource_without_a_type() {
     let output = synth(&["diagram", path]);
     assert_refused(&output, "resource Queue has no Type");
 }
+
+/// The three inputs that used to print megabytes of errors: a fleet file
+/// whose root is a list of 5,000 tenants, 5,000 tenants of one name, and a
+/// 100 KB tenant name. Each is a short error now.
+#[test]
+fn errors_stay_short_whatever_the_input() {
+    let dir = temp_dir("short-errors");
+    let tenants: Vec<String> = (0..5000)
+        .map(|i| format!("{{\"name\": \"t{i}\"}}"))
+        .collect();
+    let list = dir.join("list.json");
+    std::fs::write(&list, format!("[{}]", tenants.join(","))).unwrap();
+    let out = dir.join("out");
+    let output = synth(&[
+        "fleet",
+        list.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_refused(&output, "is not of type \"object\"");
+    assert_eq!(stderr(&output).lines().count(), 2, "{}", stderr(&output));
+
+    let same: Vec<String> = (0..5000)
+        .map(|_| "{\"name\": \"acme\", \"account\": \"111111111111\"}".to_string())
+        .collect();
+    let duplicates = dir.join("duplicates.json");
+    std::fs::write(
+        &duplicates,
+        format!(
+            "{{\"region\": \"us-east-1\", \"tenants\": [{}]}}",
+            same.join(",")
+        ),
+    )
+    .unwrap();
+    let output = synth(&[
+        "fleet",
+        duplicates.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_refused(&output, "more");
+
+    let long_name = "a".repeat(100_000);
+    let output = synth(&["tenant", &long_name]);
+    assert_refused(&output, "invalid tenant name");
+}

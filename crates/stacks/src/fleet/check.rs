@@ -33,11 +33,10 @@ pub fn parse(text: &str, source: &str) -> Result<FleetFile, StackError> {
     let problems: Vec<String> = validator
         .iter_errors(&document)
         .map(|error| {
-            let at = error.instance_path().to_string();
-            let at = if at.is_empty() { "/".to_string() } else { at };
+            let (at, message) = config::schema_problem(&error);
             match tenant_named_at(&document, &at) {
-                Some(name) => format!("tenant {name}: {at}: {error}"),
-                None => format!("{at}: {error}"),
+                Some(name) => format!("tenant {name}: {at}: {message}"),
+                None => format!("{at}: {message}"),
             }
         })
         .collect();

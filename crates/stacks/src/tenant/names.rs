@@ -271,7 +271,7 @@ pub fn validate_name(name: &str) -> Result<(), StackError> {
              {} {:?}, which may have at most {} characters",
             tenant_name_pattern(),
             culprit.what,
-            culprit.of(name),
+            crate::error::excerpt(&culprit.of(name), crate::error::MAX_QUOTED),
             culprit.max_len,
         ),
         given: name.to_string(),
