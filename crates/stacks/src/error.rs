@@ -58,7 +58,7 @@ pub const MAX_PROBLEMS: usize = 20;
 /// The longest value an error quotes.
 pub const MAX_QUOTED: usize = 80;
 /// The longest problem line: a pointer, a rule and a quoted value.
-const MAX_PROBLEM: usize = 160;
+const MAX_PROBLEM: usize = 240;
 
 /// `text` on one line and cut to at most `max` characters, marked `...`
 /// when cut: a value echoed whole (a 100 KB tenant name, a document the

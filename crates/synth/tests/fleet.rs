@@ -359,6 +359,39 @@ tenants:
     assert_eq!(left, ["build", "fleet.yaml"]);
 }
 
+/// Two tenants of the example's shared VPC given the same subnet: only the
+/// first would deploy, so the fleet is refused, naming both.
+#[test]
+fn tenants_whose_subnets_overlap_in_one_vpc_are_refused() {
+    let dir = temp_dir("overlap");
+    let example = std::fs::read_to_string(example()).unwrap();
+    let globex_subnet = "PrivateSubnetACidr: 10.1.100.0/24";
+    assert!(example.contains(globex_subnet));
+    let fleet = dir.join("fleet.yaml");
+    std::fs::write(
+        &fleet,
+        example.replacen(globex_subnet, "PrivateSubnetACidr: 10.1.98.0/25", 1),
+    )
+    .unwrap();
+    let out = dir.join("build");
+    let output = synth(&[
+        "fleet",
+        fleet.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(
+        message.contains(
+            "tenant globex: /tenants/2/parameters/PrivateSubnetACidr: 10.1.98.0/25 overlaps \
+             tenant acme's 10.1.98.0/24 at /tenants/1/parameters/PrivateSubnetACidr"
+        ),
+        "{message}"
+    );
+    assert!(!out.exists());
+}
+
 #[test]
 fn a_rerun_links_unchanged_files_from_the_previous_output_and_writes_changed_ones() {
     use std::os::unix::fs::MetadataExt;
@@ -472,11 +505,14 @@ fn many_tenants(count: usize) -> String {
     let example = std::fs::read_to_string(root().join("examples/fleet.yaml")).unwrap();
     let (head, _) = example.split_once("tenants:\n").unwrap();
     let mut text = format!("{head}tenants:\n");
+    // Tenants share one VPC, so each gets subnets of its own.
+    assert!(count <= 128, "one /16 holds the subnets of 128 tenants");
     for index in 0..count {
+        let (a, b) = (2 * index, 2 * index + 1);
         text.push_str(&format!(
             "  - name: tenant-{index:03}\n    account: \"111111111111\"\n    regions: [us-east-1]\n    \
              wave: 1\n    parameters:\n      VpcId: vpc-0a1b2c3d4e5f60001\n      VpcCidr: 10.1.0.0/16\n      \
-             PrivateSubnetACidr: 10.1.98.0/24\n      PrivateSubnetBCidr: 10.1.99.0/24\n      \
+             PrivateSubnetACidr: 10.1.{a}.0/24\n      PrivateSubnetBCidr: 10.1.{b}.0/24\n      \
              ElasticsearchSecurityGroupId: sg-0a1b2c3d4e5f60011\n      \
              RdsSecurityGroupId: sg-0a1b2c3d4e5f60012\n      EfsSecurityGroupId: sg-0a1b2c3d4e5f60013\n      \
              EfsFileSystemId: fs-0a1b2c3d4e5f60014\n      \

@@ -231,7 +231,8 @@ impl<'a> Checker<'a> {
         parameters
     }
 
-    /// Duplicate names and colliding physical names, over the whole file.
+    /// Duplicate names, colliding physical names and overlapping subnets,
+    /// over the whole file.
     pub fn across_tenants(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut first_index: HashMap<&str, usize> = HashMap::new();
@@ -247,6 +248,7 @@ impl<'a> Checker<'a> {
             }
         }
         problems.extend(collisions(&self.file.tenants, names::DERIVED_NAMES));
+        problems.extend(super::subnets::overlaps(self.file));
         problems
     }
 }

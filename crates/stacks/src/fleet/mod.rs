@@ -23,6 +23,7 @@ mod overrides;
 mod render;
 pub mod scripts;
 mod stencil;
+mod subnets;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -18,6 +18,22 @@ impl Ipv4Cidr {
         self.prefix
     }
 
+    /// The first and last address of the block, as numbers.
+    pub fn range(self) -> (u32, u32) {
+        let size_minus_one = if self.prefix == 0 {
+            u32::MAX
+        } else {
+            (1u32 << (32 - self.prefix)) - 1
+        };
+        (self.network, self.network + size_minus_one)
+    }
+
+    /// Whether the two blocks share an address.
+    pub fn overlaps(self, other: Ipv4Cidr) -> bool {
+        let (a, b) = (self.range(), other.range());
+        a.0 <= b.1 && b.0 <= a.1
+    }
+
     /// Block `index` of the blocks with prefix length `prefix` that this
     /// network splits into, in address order; `None` when the network has
     /// fewer blocks or `prefix` is shorter than its own.

@@ -54,6 +54,8 @@ use patterns::{Removal, Scope};
 pub use config::TenantConfig;
 pub use example::example;
 pub use names::{validate_name, TenantName};
+pub use network::SUBNET_CIDR_PARAMETERS;
+pub use parameters::VPC_ID;
 pub use users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
 
 use crate::config::Validated;

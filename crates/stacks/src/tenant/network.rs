@@ -75,6 +75,10 @@ pub const ZONES: [Zone; 2] = [
     },
 ];
 
+/// The parameters giving each zone's subnet its CIDR block, which a fleet
+/// checks for overlaps between tenants sharing a VPC.
+pub const SUBNET_CIDR_PARAMETERS: [&str; 2] = [ZONES[0].cidr_parameter, ZONES[1].cidr_parameter];
+
 /// What the rest of the stack needs from the network.
 pub struct Network {
     /// One per entry of [`ZONES`], in the same order.

@@ -30,10 +30,13 @@ pub struct Parameters {
     pub log_level: ParameterHandle<String>,
 }
 
+/// The parameter naming the existing VPC the tenant's subnets go into.
+pub const VPC_ID: &str = "VpcId";
+
 impl Parameters {
     pub fn add(template: &mut Template, config: &TenantConfig) -> Result<Self, StackError> {
         let vpc_id = template.add_parameter(
-            Parameter::aws("VpcId", AwsType::VpcId)
+            Parameter::aws(VPC_ID, AwsType::VpcId)
                 .description("The existing VPC of the OvalEdge deployment."),
         )?;
         let vpc_cidr = template.add_parameter(cidr_block("VpcCidr").description(
