@@ -10,9 +10,10 @@
 
 use constructs::aws::s3;
 use constructs::aws::s3::bucket::{
-    BucketEncryption, ObjectOwnership, OwnershipControls, OwnershipControlsRule,
-    PublicAccessBlockConfiguration, ServerSideEncryptionByDefault, ServerSideEncryptionRule,
-    SseAlgorithm,
+    BucketEncryption, LifecycleConfiguration, ObjectOwnership, OwnershipControls,
+    OwnershipControlsRule, PublicAccessBlockConfiguration, Rule, RuleStatus,
+    ServerSideEncryptionByDefault, ServerSideEncryptionRule, SseAlgorithm, VersioningConfiguration,
+    VersioningConfigurationStatus,
 };
 use constructs::iam::{PolicyDocument, Statement};
 use constructs::{fns, Error, Handle, LogicalId, Resource, Template, Value};
@@ -31,6 +32,7 @@ pub struct PrivateBucket {
     bucket: s3::Bucket,
     bucket_key: Option<bool>,
     public_access_blocked: bool,
+    recoverable_days: Option<u32>,
     depends_on: Vec<LogicalId>,
     grants: Vec<Grant>,
 }
@@ -51,6 +53,7 @@ impl PrivateBucket {
             bucket,
             bucket_key: None,
             public_access_blocked: true,
+            recoverable_days: None,
             depends_on: Vec::new(),
             grants: Vec::new(),
         }
@@ -68,6 +71,15 @@ impl PrivateBucket {
     /// called, which templates already deployed rely on).
     pub fn bucket_key(mut self, enabled: bool) -> Self {
         self.bucket_key = Some(enabled);
+        self
+    }
+
+    /// Versions the bucket, so an overwritten or deleted object can be
+    /// restored for `days` days: noncurrent versions then expire, and delete
+    /// markers with no version left behind them are removed. The rules are
+    /// added after any lifecycle rules the stack set.
+    pub fn recoverable(mut self, days: u32) -> Self {
+        self.recoverable_days = Some(days);
         self
     }
 
@@ -96,10 +108,13 @@ impl PrivateBucket {
         template: &mut Template,
         scope: &Scope,
     ) -> Result<BucketWithPolicy, Error> {
+        let bucket = match self.recoverable_days {
+            Some(days) => recoverable(self.bucket, days),
+            None => self.bucket,
+        };
         let bucket = s3::Bucket {
             tags: scope.tag_list(),
-            ..self
-                .bucket
+            ..bucket
                 .bucket_encryption(sse_s3(self.bucket_key))
                 .public_access_block_configuration(public_access_block(self.public_access_blocked))
                 .ownership_controls(owner_enforced())
@@ -128,6 +143,36 @@ impl PrivateBucket {
 
 /// SSE-S3 (AES-256 with keys S3 manages). `bucket_key` sets
 /// `BucketKeyEnabled` when given, and leaves it out otherwise.
+/// `bucket` versioned, with rules expiring noncurrent versions after
+/// `days` and removing expired delete markers after its own rules.
+fn recoverable(bucket: s3::Bucket, days: u32) -> s3::Bucket {
+    let mut rules = match bucket
+        .lifecycle_configuration
+        .as_ref()
+        .and_then(Value::literal)
+    {
+        Some(configuration) => configuration.rules.literal().cloned().unwrap_or_default(),
+        None => Vec::new(),
+    };
+    rules.push(
+        Rule::new(RuleStatus::Enabled)
+            .id("expire-noncurrent-versions")
+            .noncurrent_version_expiration_in_days(i64::from(days))
+            .into(),
+    );
+    rules.push(
+        Rule::new(RuleStatus::Enabled)
+            .id("remove-expired-delete-markers")
+            .expired_object_delete_marker(true)
+            .into(),
+    );
+    bucket
+        .versioning_configuration(VersioningConfiguration::new(
+            VersioningConfigurationStatus::Enabled,
+        ))
+        .lifecycle_configuration(LifecycleConfiguration::new(rules))
+}
+
 fn sse_s3(bucket_key: Option<bool>) -> BucketEncryption {
     BucketEncryption::new(vec![ServerSideEncryptionRule {
         server_side_encryption_by_default: Some(

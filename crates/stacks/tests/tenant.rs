@@ -236,6 +236,39 @@ fn only_this_bucket_may_send_to_the_data_sync_queue() {
     );
 }
 
+/// Two IAM users' keys may put objects in the data bucket and one may
+/// delete them: versioning keeps what they overwrite or delete for the
+/// config's `recoverableDays` (30 by default), then it expires.
+#[test]
+fn the_data_bucket_keeps_overwritten_and_deleted_objects_for_the_configured_days() {
+    let properties = |template: &Value| template["Resources"]["DataBucket"]["Properties"].clone();
+    let p = properties(&acme());
+    assert_eq!(p["VersioningConfiguration"], json!({"Status": "Enabled"}));
+    assert_eq!(
+        p["LifecycleConfiguration"]["Rules"],
+        json!([
+            {"Id": "expire-noncurrent-versions", "NoncurrentVersionExpirationInDays": 30, "Status": "Enabled"},
+            {"ExpiredObjectDeleteMarker": true, "Id": "remove-expired-delete-markers", "Status": "Enabled"}
+        ])
+    );
+    let config = TenantConfig {
+        recoverable_days: 7,
+        ..TenantConfig::default()
+    };
+    let p = properties(&render(
+        &tenant::build(&tenant_name("acme"), &checked(config)).unwrap(),
+    ));
+    assert_eq!(
+        p["LifecycleConfiguration"]["Rules"][0]["NoncurrentVersionExpirationInDays"],
+        7
+    );
+    let refused = config::parse::<TenantConfig>("recoverableDays: 0", "c.yaml").unwrap_err();
+    assert!(
+        refused.to_string().contains("/recoverableDays"),
+        "{refused}"
+    );
+}
+
 #[test]
 fn the_bucket_is_private_encrypted_tls_only_with_the_seeds_cors() {
     let template = acme();

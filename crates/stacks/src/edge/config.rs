@@ -56,6 +56,12 @@ pub struct EdgeConfig {
     /// Days CloudWatch keeps the servers' and functions' logs.
     #[serde(default)]
     pub log_retention_days: RetentionDays,
+    /// Days an overwritten or deleted object of a server's bucket can still
+    /// be restored: the buckets are versioned, and older versions expire
+    /// after this many days.
+    #[serde(default = "crate::shared::default_recoverable_days")]
+    #[schemars(range(min = 1, max = 3650))]
+    pub bucket_recoverable_days: u32,
     /// Delete the buckets and log groups with the stack, or when an update
     /// replaces them. By default they are retained, as in the seed (a
     /// bucket is only deleted once empty).

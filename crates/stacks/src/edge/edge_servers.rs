@@ -82,13 +82,9 @@ pub fn add(
         ),
     )?;
     let bucket = if server.bucket {
-        let versioned = s3::Bucket::default().versioning_configuration(
-            s3::bucket::VersioningConfiguration::new(
-                s3::bucket::VersioningConfigurationStatus::Enabled,
-            ),
-        );
         Some(
-            PrivateBucket::new(&format!("{prefix}Bucket"), versioned)
+            PrivateBucket::new(&format!("{prefix}Bucket"), s3::Bucket::default())
+                .recoverable(platform.bucket_recoverable_days)
                 .bucket_key(true)
                 .add(template, platform.scope)?,
         )

@@ -173,6 +173,7 @@ pub fn build(config: &Validated<EdgeConfig>) -> Result<Template, StackError> {
         rule_slots: &rule_slots,
         namespace: namespace.as_ref(),
         scope: &scope,
+        bucket_recoverable_days: config.bucket_recoverable_days,
     };
     // The coordinator signs tokens with its private key; everyone checks
     // them with this public one.

@@ -64,6 +64,9 @@ pub struct Platform<'a> {
     pub namespace: Option<&'a Handle<servicediscovery::PrivateDnsNamespace>>,
     /// The deployment's tags, deletion choice and log retention.
     pub scope: &'a Scope,
+    /// Days an overwritten or deleted object of a server's bucket stays
+    /// restorable.
+    pub bucket_recoverable_days: u32,
 }
 
 impl Platform<'_> {

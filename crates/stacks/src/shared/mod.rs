@@ -24,3 +24,13 @@ pub mod templates;
 pub mod vpc;
 
 pub use retention::RetentionDays;
+
+/// Days an overwritten or deleted object of a versioned bucket stays
+/// restorable when a config does not say: a month to notice a bad upload
+/// or a leaked key's deletes.
+pub const RECOVERABLE_DAYS: u32 = 30;
+
+/// [`RECOVERABLE_DAYS`], as serde's default for a config field.
+pub fn default_recoverable_days() -> u32 {
+    RECOVERABLE_DAYS
+}

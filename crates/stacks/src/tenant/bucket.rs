@@ -2,8 +2,11 @@
 //! notifications that tell the data service about new files.
 //!
 //! Beyond the seed, the bucket is encrypted (SSE-S3), blocks every form of
-//! public access, disables ACLs (the bucket owner owns every object) and
-//! refuses plain-HTTP requests. The seed's CORS rule (PUT from any origin
+//! public access, disables ACLs (the bucket owner owns every object),
+//! refuses plain-HTTP requests, and is versioned: two long-lived IAM users'
+//! keys may put (and one delete) objects, so a leaked key or a bug must not
+//! lose tenant data for good. Old versions expire after the config's
+//! `recoverableDays`. The seed's CORS rule (PUT from any origin
 //! with any header, the seed's empty `ExposeHeaders` left out as it is the
 //! default) stays: browsers upload through pre-signed URLs, which carry
 //! their own authorization.
@@ -34,6 +37,7 @@ pub fn add(
     names: &Names,
     scope: &Scope,
     queues: &Queues,
+    recoverable_days: u32,
 ) -> Result<Handle<s3::Bucket>, StackError> {
     let notifications = NOTIFIED_SUFFIXES
         .iter()
@@ -64,6 +68,7 @@ pub fn add(
     // S3 checks it may send to the queue when the notification is set, so
     // the queue policy must exist first.
     Ok(PrivateBucket::new("DataBucket", bucket)
+        .recoverable(recoverable_days)
         .depends_on(&queues.data_sync_policy)
         .add(template, scope)?)
 }

@@ -25,6 +25,11 @@ pub struct TenantConfig {
     pub log_level: LogLevel,
     /// Days CloudWatch keeps the data service's logs.
     pub log_retention_days: RetentionDays,
+    /// Days an overwritten or deleted object of the data bucket can still
+    /// be restored: the bucket is versioned, and older versions expire
+    /// after this many days (the runbook says how to restore one).
+    #[schemars(range(min = 1, max = 3650))]
+    pub recoverable_days: u32,
     /// Associate the two new private subnets with this existing route table
     /// (for example the VPC's private route table with its NAT route)
     /// instead of creating an empty route table for each. A new route table
@@ -61,6 +66,7 @@ impl Default for TenantConfig {
             allow_delete_resources: false,
             log_level: LogLevel::default(),
             log_retention_days: RetentionDays::default(),
+            recoverable_days: crate::shared::RECOVERABLE_DAYS,
             existing_route_table_id: None,
             efs_mount_targets_exist: false,
             assets_owner: PosixOwner::default(),

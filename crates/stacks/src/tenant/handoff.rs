@@ -178,6 +178,7 @@ pub fn runbook(tenant: &TenantName, config: &TenantConfig) -> Result<String, Sta
                 .map(|family| names.literal(family)),
             cluster,
             namespace,
+            recoverable_days => config.recoverable_days,
         },
     )
 }

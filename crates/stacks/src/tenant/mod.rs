@@ -149,7 +149,13 @@ pub fn build(
     let network = network::add(&mut template, &names, &scope, &params, config)?;
     let access_point = efs::add(&mut template, &scope, &params, &network, config)?;
     let queues = queues::add(&mut template, &names, &scope, config)?;
-    let bucket = bucket::add(&mut template, &names, &scope, &queues)?;
+    let bucket = bucket::add(
+        &mut template,
+        &names,
+        &scope,
+        &queues,
+        config.recoverable_days,
+    )?;
     let discovery = discovery::add(&mut template, &names, &scope, &params, config)?;
     let log_group = tasks::add_log_group(&mut template, &names, &scope)?;
     let roles = roles::add(
