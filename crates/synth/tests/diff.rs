@@ -143,6 +143,32 @@ fn types_no_stack_uses_are_graded_from_the_spec() {
     );
 }
 
+/// The tenant bucket's name from a `Fn::Sub` to a literal it cannot
+/// produce: a certain replacement of a bucket that holds data, not a
+/// "may be replaced" summed up as safe.
+#[test]
+fn a_bucket_renamed_from_a_sub_to_a_literal_is_replaced_with_its_data() {
+    let dir = temp_dir("sub-literal");
+    let old = snapshot_body("tenant-acme");
+    let sub = "BucketName: !Sub 'askedgi-acme-data-${AWS::AccountId}'";
+    assert!(old.contains(sub), "the snapshot names its bucket with !Sub");
+    let old_path = write(&dir, "old.yaml", &old);
+    let new_path = write(
+        &dir,
+        "new.yaml",
+        &old.replace(sub, "BucketName: askedgi-acme-data"),
+    );
+    let output = synth(&["diff", &old_path, &new_path]);
+    assert_eq!(output.status.code(), Some(3), "{}", stdout(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("DataBucket AWS::S3::Bucket: REPLACED"),
+        "{text}"
+    );
+    assert!(text.contains("holds data"), "{text}");
+    assert!(!text.contains("Nothing holding data"), "{text}");
+}
+
 #[test]
 fn renames_write_refactor_mappings() {
     let dir = temp_dir("rename");

@@ -96,6 +96,13 @@ impl ResourceReport {
             && self.grade.as_ref().is_some_and(Grade::destructive)
     }
 
+    /// Whether this change may be a replacement that destroys data or
+    /// fails the update: what the summary must not call safe.
+    pub fn may_destroy(&self) -> bool {
+        self.kind == ResourceChange::MayBeReplaced
+            && self.grade.as_ref().is_some_and(Grade::destructive)
+    }
+
     /// The replacement causes with their chains: for a cause reached
     /// through a replaced resource, that resource, then the one that
     /// replaced it, and so on, to a direct cause.

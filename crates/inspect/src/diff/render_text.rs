@@ -409,9 +409,20 @@ fn summary(report: &Report, paint: &Paint) -> String {
         parts.join(", ")
     };
     let destructive = count(&|r| r.destructive());
+    let at_risk = count(&|r| r.may_destroy());
+    let also = match at_risk {
+        0 => String::new(),
+        n => format!(" {n} more may, if CloudFormation replaces what may be replaced."),
+    };
     if destructive > 0 {
         paint.red(&format!(
-            "Destructive: {destructive} change(s) lose or orphan data or will fail. Resources: {resources}."
+            "Destructive: {destructive} change(s) lose or orphan data or will fail.{also} Resources: {resources}."
+        ))
+    } else if at_risk > 0 {
+        // Said first: "nothing holding data is replaced" would be untrue
+        // of a change that may replace a bucket.
+        paint.yellow(&format!(
+            "May lose data: {at_risk} change(s) may replace a resource holding data, or fail. Resources: {resources}."
         ))
     } else {
         format!("Nothing holding data is replaced or removed. Resources: {resources}.")

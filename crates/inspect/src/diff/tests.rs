@@ -153,6 +153,13 @@ fn conditional_create_only_may_replace() {
     let db = entry(&report, "Db");
     assert_eq!(db.kind, ResourceChange::MayBeReplaced);
     assert_eq!(db.causes[0].kind, CauseKind::ConditionalCreateOnly);
+    // The summary does not call it safe: a database may be replaced.
+    let text = render_text(&report, false);
+    assert!(
+        text.contains("May lose data: 1 change(s) may replace a resource holding data"),
+        "{text}"
+    );
+    assert!(!text.contains("Nothing holding data"), "{text}");
 }
 
 #[test]

@@ -152,6 +152,13 @@ fn compare_resolved(old: &Value, new: &Value, context: &Context) -> Verdict {
             if let (Some(a), Some(b)) = (fold(old), fold(new)) {
                 return compare_scalars(&a, &b);
             }
+            // A Fn::Sub against a literal: certain when no filling of its
+            // placeholders gives the literal.
+            if let (Some(a), Some(b)) = (pattern_of(old), pattern_of(new)) {
+                if !may_match(&a, &b) {
+                    return Verdict::changed();
+                }
+            }
             Verdict::Unknown {
                 why: format!(
                     "{} cannot be evaluated offline",
@@ -302,6 +309,10 @@ fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
         Verdict::Same
     } else if sub_placeholders(&a).is_empty() && sub_placeholders(&b).is_empty() {
         compare_scalars(&Value::String(a.clone()), &Value::String(b.clone()))
+    } else if may_match(&sub_pattern(&a), &sub_pattern(&b)) {
+        Verdict::Unknown {
+            why: "two Fn::Sub strings whose placeholders may fill them alike".into(),
+        }
     } else {
         Verdict::changed()
     };
@@ -315,6 +326,88 @@ fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
         }
     }
     verdict.and(vars)
+}
+
+/// One piece of a string as a pattern: a character, or a placeholder that
+/// a deployment fills with any text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Char(char),
+    Any,
+}
+
+/// A `Fn::Sub` string as a pattern: its text, each `${...}` placeholder a
+/// wildcard, `${!Literal}` the text `${Literal}`.
+fn sub_pattern(text: &str) -> Vec<Piece> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        pieces.extend(rest[..start].chars().map(Piece::Char));
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            pieces.extend(rest[start..].chars().map(Piece::Char));
+            return pieces;
+        };
+        match after[..end].strip_prefix('!') {
+            Some(literal) => {
+                pieces.extend("${".chars().map(Piece::Char));
+                pieces.extend(literal.chars().map(Piece::Char));
+                pieces.push(Piece::Char('}'));
+            }
+            None => pieces.push(Piece::Any),
+        }
+        rest = &after[end + 1..];
+    }
+    pieces.extend(rest.chars().map(Piece::Char));
+    pieces
+}
+
+/// The pattern of a literal string or a `Fn::Sub` (either form), if
+/// `value` is one of those.
+fn pattern_of(value: &Value) -> Option<Vec<Piece>> {
+    match intrinsic(value) {
+        None => value
+            .as_str()
+            .map(|text| text.chars().map(Piece::Char).collect()),
+        Some(("Fn::Sub", Value::String(text))) => Some(sub_pattern(text)),
+        Some(("Fn::Sub", Value::Array(args))) => args.first()?.as_str().map(sub_pattern),
+        _ => None,
+    }
+}
+
+/// Whether some string matches both patterns: the two could be the same
+/// value once deployed.
+fn may_match(a: &[Piece], b: &[Piece]) -> bool {
+    // reach[i][j]: the first i pieces of `a` and j of `b` can produce one
+    // string.
+    let mut reach = vec![vec![false; b.len() + 1]; a.len() + 1];
+    reach[0][0] = true;
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            if !reach[i][j] {
+                continue;
+            }
+            if i < a.len() && a[i] == Piece::Any {
+                // The wildcard takes nothing more, or `b`'s next piece.
+                reach[i + 1][j] = true;
+                if j < b.len() {
+                    reach[i][j + 1] = true;
+                }
+            }
+            if j < b.len() && b[j] == Piece::Any {
+                reach[i][j + 1] = true;
+                if i < a.len() {
+                    reach[i + 1][j] = true;
+                }
+            }
+            if let (Some(Piece::Char(x)), Some(Piece::Char(y))) = (a.get(i), b.get(j)) {
+                if x == y {
+                    reach[i + 1][j + 1] = true;
+                }
+            }
+        }
+    }
+    reach[a.len()][b.len()]
 }
 
 /// The `${...}` placeholders of a `Fn::Sub` string (not `${!literal}`).
@@ -607,5 +700,39 @@ mod tests {
             sub_placeholders("${A}-${B.Arn}-${!Literal}-${ AWS::Region }"),
             vec!["A", "B.Arn", "AWS::Region"]
         );
+    }
+
+    #[test]
+    fn sub_patterns_match_when_their_placeholders_could_fill_them_alike() {
+        let matches = |a: &str, b: &str| may_match(&sub_pattern(a), &sub_pattern(b));
+        assert!(matches("askedgi-${Tenant}-data", "askedgi-acme-data"));
+        assert!(!matches(
+            "askedgi-acme-data-${AWS::AccountId}",
+            "askedgi-acme-data"
+        ));
+        assert!(!matches(
+            "${AWS::StackName}-data",
+            "${AWS::StackName}-data2"
+        ));
+        assert!(matches("${A}-x", "${B}-x"));
+        assert!(matches("${A}${B}", "anything"));
+        assert!(!matches("${!Literal}", "Literal"));
+        assert!(matches("${!Literal}", "${Literal}"));
+    }
+
+    #[test]
+    fn a_sub_against_a_literal_it_cannot_produce_is_a_certain_change() {
+        let context = Context::default();
+        let bucket = json!({"Fn::Sub": "askedgi-acme-data-${AWS::AccountId}"});
+        assert_eq!(
+            compare(&bucket, &json!("askedgi-acme-data"), &context),
+            Verdict::changed()
+        );
+        assert!(matches!(
+            compare(&bucket, &json!("askedgi-acme-data-123456789012"), &context),
+            Verdict::Unknown { .. }
+        ));
+        let other = json!({"Fn::Sub": "askedgi-acme-logs-${AWS::AccountId}"});
+        assert_eq!(compare(&bucket, &other, &context), Verdict::changed());
     }
 }
