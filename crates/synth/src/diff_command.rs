@@ -33,7 +33,9 @@ pub struct DiffArgs {
     pub old: String,
     /// The template about to be deployed (file or -).
     pub new: String,
-    /// Text for people; JSON (shape in the README) for pipelines.
+    /// Text for people; JSON (shape in the README) for pipelines; Markdown
+    /// for a pull-request comment (tables, details, a Mermaid drawing of
+    /// the change; under GitHub's 65,536-character limit).
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// Write the ResourceMappings that `aws cloudformation
@@ -55,6 +57,7 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     Text,
     Json,
+    Markdown,
 }
 
 /// When the text report is coloured.
@@ -78,6 +81,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let report = diff::diff(&old, &new);
     let text = match args.format {
         DiffFormat::Json => diff::render_json(&report),
+        DiffFormat::Markdown => diff::render_markdown(&report, &old, &new),
         DiffFormat::Text => {
             let colour = match args.color {
                 Colour::Always => true,

@@ -167,6 +167,22 @@ fn a_bucket_renamed_from_a_sub_to_a_literal_is_replaced_with_its_data() {
     );
     assert!(text.contains("holds data"), "{text}");
     assert!(!text.contains("Nothing holding data"), "{text}");
+
+    // The same, as a pull-request comment: same exit code, the bucket red
+    // in the table and in the drawing.
+    let output = synth(&["diff", &old_path, &new_path, "--format", "markdown"]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(markdown.contains("**Destructive** (exit 3)"), "{markdown}");
+    assert!(
+        markdown.contains("| 🔴 | `DataBucket` | `AWS::S3::Bucket` | yes |"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("```mermaid\nflowchart LR"), "{markdown}");
+    assert!(
+        markdown.contains("class r_DataBucket replaced"),
+        "{markdown}"
+    );
 }
 
 #[test]

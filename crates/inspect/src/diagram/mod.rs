@@ -12,7 +12,7 @@ mod extract;
 mod folding;
 pub mod layout;
 pub mod model;
-mod names;
+pub(crate) mod names;
 mod placement;
 mod references;
 mod relations;

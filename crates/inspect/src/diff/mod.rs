@@ -13,6 +13,7 @@
 mod grade;
 mod rename;
 mod render_json;
+mod render_markdown;
 mod render_text;
 mod replacement;
 mod sections;
@@ -30,6 +31,7 @@ use crate::read::Template;
 pub use grade::{DataFate, Grade, Policy};
 pub use rename::{refactor_mappings, Rename};
 pub use render_json::render_json;
+pub use render_markdown::{render_markdown, MAX_COMMENT_CHARS};
 pub use render_text::render_text;
 pub use replacement::{Action, Cause, CauseKind, Effect, PropertyChange};
 pub use sections::{Change, Entry, RemovedExport};
