@@ -9,3 +9,4 @@
 pub mod diagram;
 pub mod diff;
 pub mod read;
+pub mod sarif;

@@ -21,6 +21,8 @@ pub struct Template {
     pub body: Value,
     /// The path it was read from, or `standard input`.
     pub label: String,
+    /// The text as read, for reports that point at a line of it.
+    pub text: String,
 }
 
 impl Template {
@@ -112,6 +114,7 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
                 Ok(Template {
                     body,
                     label: label.to_string(),
+                    text: text.to_string(),
                 })
             }
             Some(_) => Err(fail(

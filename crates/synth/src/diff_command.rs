@@ -35,7 +35,9 @@ pub struct DiffArgs {
     pub new: String,
     /// Text for people; JSON (shape in the README) for pipelines; Markdown
     /// for a pull-request comment (tables, details, a Mermaid drawing of
-    /// the change; under GitHub's 65,536-character limit).
+    /// the change; under GitHub's 65,536-character limit); SARIF 2.1.0 for
+    /// GitHub code scanning (an alert on the line of each resource that
+    /// loses data, fails, may lose data, or widens IAM or ingress).
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// Write the ResourceMappings that `aws cloudformation
@@ -58,6 +60,7 @@ pub enum DiffFormat {
     Text,
     Json,
     Markdown,
+    Sarif,
 }
 
 /// When the text report is coloured.
@@ -82,6 +85,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let text = match args.format {
         DiffFormat::Json => diff::render_json(&report),
         DiffFormat::Markdown => diff::render_markdown(&report, &old, &new),
+        DiffFormat::Sarif => diff::render_sarif(&report, &old, &new),
         DiffFormat::Text => {
             let colour = match args.color {
                 Colour::Always => true,

@@ -183,6 +183,19 @@ fn a_bucket_renamed_from_a_sub_to_a_literal_is_replaced_with_its_data() {
         markdown.contains("class r_DataBucket replaced"),
         "{markdown}"
     );
+
+    // For code scanning: an error on the bucket's line of the new file.
+    let output = synth(&["diff", &old_path, &new_path, "--format", "sarif"]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    let log: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["ruleId"], "synth-diff/data-loss");
+    assert_eq!(result["level"], "error");
+    let line = result["locations"][0]["physicalLocation"]["region"]["startLine"]
+        .as_u64()
+        .unwrap() as usize;
+    let new_text = std::fs::read_to_string(&new_path).unwrap();
+    assert_eq!(new_text.lines().nth(line - 1), Some("  DataBucket:"));
 }
 
 #[test]
