@@ -48,6 +48,25 @@ pub struct DiffArgs {
     /// The deployed stack's name, which the refactor mappings name.
     #[arg(long, value_name = "NAME")]
     pub stack_name: Option<String>,
+    /// A parameter's value in the stack, `KEY=VALUE` (repeatable): read
+    /// instead of the template's default, for both templates.
+    #[arg(long = "parameters", value_name = "KEY=VALUE", num_args = 1.., value_parser = key_value)]
+    pub parameters: Vec<(String, String)>,
+    /// Parameter values as the JSON list `aws cloudformation create-stack
+    /// --parameters file://FILE` takes (`[{"ParameterKey": ..,
+    /// "ParameterValue": ..}]`); `--parameters` wins over it.
+    #[arg(long, value_name = "FILE")]
+    pub parameters_file: Option<PathBuf>,
+    /// The account deployed to: the value of `AWS::AccountId`.
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
+    /// The region deployed to: the value of `AWS::Region`.
+    #[arg(long, value_name = "REGION")]
+    pub region: Option<String>,
+    /// The partition deployed to (`aws`, `aws-cn`, `aws-us-gov`): the value
+    /// of `AWS::Partition`.
+    #[arg(long, value_name = "PARTITION")]
+    pub partition: Option<String>,
     /// Colour the text report: on a terminal only (auto), always, or never.
     /// NO_COLOR in the environment turns auto off.
     #[arg(long, value_enum, default_value_t = Colour::Auto)]
@@ -81,7 +100,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     }
     let old = read::load(&args.old).map_err(|e| e.to_string())?;
     let new = read::load(&args.new).map_err(|e| e.to_string())?;
-    let report = diff::diff(&old, &new);
+    let report = diff::diff_with(&old, &new, &known(args)?);
     let text = match args.format {
         DiffFormat::Json => diff::render_json(&report),
         DiffFormat::Markdown => diff::render_markdown(&report, &old, &new),
@@ -111,4 +130,48 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
     }
     crate::write::to_stdout_or_file(&text, None, out)?;
     Ok(ExitCode::from(report.outcome().exit_code()))
+}
+
+/// `KEY=VALUE`, split at the first `=`.
+fn key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
+        _ => Err(format!("{text:?} is not KEY=VALUE")),
+    }
+}
+
+/// One entry of `create-stack --parameters file://FILE`.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct ParameterEntry {
+    parameter_key: String,
+    parameter_value: Option<String>,
+}
+
+/// What the flags say the deployment knows.
+fn known(args: &DiffArgs) -> Result<diff::Known, String> {
+    let mut parameters = std::collections::BTreeMap::new();
+    if let Some(path) = &args.parameters_file {
+        let shown = path.display();
+        let text = yaml::read_file(path).map_err(|e| format!("{shown}: {e}"))?;
+        let entries: Vec<ParameterEntry> = serde_json::from_str(&text).map_err(|e| {
+            format!(
+                "{shown}: not the JSON list create-stack --parameters takes \
+                 ([{{\"ParameterKey\": ..., \"ParameterValue\": ...}}]): {e}"
+            )
+        })?;
+        for entry in entries {
+            // `UsePreviousValue` entries carry no value: unknown here.
+            if let Some(value) = entry.parameter_value {
+                parameters.insert(entry.parameter_key, value);
+            }
+        }
+    }
+    parameters.extend(args.parameters.iter().cloned());
+    Ok(diff::Known {
+        parameters,
+        account: args.account.clone(),
+        region: args.region.clone(),
+        partition: args.partition.clone(),
+    })
 }

@@ -198,6 +198,66 @@ fn a_bucket_renamed_from_a_sub_to_a_literal_is_replaced_with_its_data() {
     assert_eq!(new_text.lines().nth(line - 1), Some("  DataBucket:"));
 }
 
+/// What the deployment knows makes fewer values unknown: the bucket named
+/// with the account's ID against the same name written out is no change
+/// once the account is given, on the command line or as the parameters
+/// file `create-stack` takes.
+#[test]
+fn given_parameters_and_account_settle_unknown_values() {
+    let dir = temp_dir("known");
+    let old = snapshot_body("tenant-acme");
+    let old_path = write(&dir, "old.yaml", &old);
+    let new_path = write(
+        &dir,
+        "new.yaml",
+        &old.replace(
+            "BucketName: !Sub 'askedgi-acme-data-${AWS::AccountId}'",
+            "BucketName: askedgi-acme-data-123456789012",
+        ),
+    );
+    let output = synth(&["diff", &old_path, &new_path, "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["exitCode"], 2, "{report}");
+    let output = synth(&["diff", &old_path, &new_path, "--account", "123456789012"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+
+    // The VPC written out where the old template refers to the VpcId
+    // parameter, which has no default: unknown (a subnet's VpcId is
+    // create-only, so it may be replaced) until the stack's value is given.
+    let literal = write(
+        &dir,
+        "literal.yaml",
+        &old.replace("!Ref VpcId", "vpc-0a1b2c3d"),
+    );
+    let resources = |extra: &[&str]| -> usize {
+        let mut args = vec![
+            "diff",
+            old_path.as_str(),
+            literal.as_str(),
+            "--format",
+            "json",
+        ];
+        args.extend(extra);
+        let report: serde_json::Value = serde_json::from_str(&stdout(&synth(&args))).unwrap();
+        report["resources"].as_array().unwrap().len()
+    };
+    assert!(resources(&[]) > 0);
+    let parameters = write(
+        &dir,
+        "parameters.json",
+        r#"[{"ParameterKey": "VpcId", "ParameterValue": "vpc-0a1b2c3d"}]"#,
+    );
+    assert_eq!(resources(&["--parameters-file", &parameters]), 0);
+    assert_eq!(resources(&["--parameters", "VpcId=vpc-0a1b2c3d"]), 0);
+    let output = synth(&["diff", &old_path, &old_path, "--parameters", "LogLevel"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("is not KEY=VALUE"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn renames_write_refactor_mappings() {
     let dir = temp_dir("rename");

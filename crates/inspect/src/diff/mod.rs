@@ -38,7 +38,7 @@ pub use render_text::render_text;
 pub use replacement::{Action, Cause, CauseKind, Effect, PropertyChange};
 pub use sections::{Change, Entry, RemovedExport};
 pub use security::{Rule, Statement, Table};
-pub use value::Verdict;
+pub use value::{Known, Verdict};
 
 use value::{Context, Replacement};
 
@@ -184,9 +184,15 @@ impl Report {
 
 /// Compares the template deployed (`old`) with the one about to be (`new`).
 pub fn diff(old: &Template, new: &Template) -> Report {
+    diff_with(old, new, &Known::default())
+}
+
+/// [`diff`], reading what `known` gives (parameter values, the account,
+/// region and partition) as literals, so fewer values are unknown.
+pub fn diff_with(old: &Template, new: &Template, known: &Known) -> Report {
     let (a, b) = (&old.body, &new.body);
     let (old_resources, new_resources) = (old.resources(), new.resources());
-    let mut context = Context::new(a, b);
+    let mut context = Context::with_known(a, b, known);
 
     // Propagation: classify, mark what is replaced, then classify again
     // the resources that refer to a resource whose mark changed, until no

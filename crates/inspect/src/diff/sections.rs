@@ -161,12 +161,18 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::diff::value::Known;
 
     #[test]
     fn parameters_added_removed_and_changed() {
         let old = json!({"Parameters": {"A": {"Type": "String", "Default": "1"}, "Gone": {"Type": "String"}}});
         let new = json!({"Parameters": {"A": {"Type": "String", "Default": "2"}, "New": {"Type": "String"}}});
-        let entries = entries(&old, &new, "Parameters", &Context::new(&old, &new));
+        let entries = entries(
+            &old,
+            &new,
+            "Parameters",
+            &Context::with_known(&old, &new, &Known::default()),
+        );
         assert_eq!(
             entries,
             vec![

@@ -64,15 +64,84 @@ pub struct Context {
     pub replaced: BTreeMap<String, Replacement>,
 }
 
+/// Values the user knows and the templates do not: parameter values (as
+/// `aws cloudformation deploy --parameter-overrides` gives them) and the
+/// pseudo parameters of the account, region and partition deployed to.
+/// They apply to both templates, so fewer values are unknown.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Known {
+    pub parameters: BTreeMap<String, String>,
+    pub account: Option<String>,
+    pub region: Option<String>,
+    pub partition: Option<String>,
+}
+
 impl Context {
-    /// The parameters of both templates; nothing replaced yet.
-    pub fn new(old: &Value, new: &Value) -> Context {
+    /// The parameters of both templates, with what `known` gives (nothing
+    /// replaced yet): a given parameter value
+    /// over the template's default, and the pseudo parameters, which a
+    /// `Ref` or a `Fn::Sub` placeholder then reads as literals.
+    pub fn with_known(old: &Value, new: &Value, known: &Known) -> Context {
+        let fill = |template: &Value| {
+            let mut parameters = parameters(template);
+            for (name, value) in parameters.iter_mut() {
+                if let Some(given) = known.parameters.get(name) {
+                    *value = Some(Value::String(given.clone()));
+                }
+            }
+            for (pseudo, value) in [
+                ("AWS::AccountId", &known.account),
+                ("AWS::Region", &known.region),
+                ("AWS::Partition", &known.partition),
+            ] {
+                if let Some(value) = value {
+                    parameters.insert(pseudo.to_string(), Some(Value::String(value.clone())));
+                }
+            }
+            parameters
+        };
         Context {
-            old_parameters: parameters(old),
-            new_parameters: parameters(new),
+            old_parameters: fill(old),
+            new_parameters: fill(new),
             replaced: BTreeMap::new(),
         }
     }
+
+    fn parameters(&self, side: Side) -> &BTreeMap<String, Option<Value>> {
+        match side {
+            Side::Old => &self.old_parameters,
+            Side::New => &self.new_parameters,
+        }
+    }
+}
+
+/// `text` with every `${Name}` placeholder whose value is known (a
+/// parameter's default or given value, a given pseudo parameter) filled
+/// in; `local` names the placeholders a `Fn::Sub` binds itself.
+fn substituted(text: &str, known: &BTreeMap<String, Option<Value>>, local: &[String]) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let name = after[..end].trim();
+        let value = (!name.starts_with('!') && !local.iter().any(|l| l == name))
+            .then(|| known.get(name))
+            .flatten()
+            .and_then(|v| v.as_ref())
+            .filter(|v| !v.is_object() && !v.is_array());
+        match value {
+            Some(value) => out.push_str(&scalar_text(value)),
+            None => out.push_str(&rest[start..start + 2 + end + 1]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn parameters(template: &Value) -> BTreeMap<String, Option<Value>> {
@@ -149,12 +218,14 @@ fn compare_resolved(old: &Value, new: &Value, context: &Context) -> Verdict {
             if let Some(verdict) = through_replaced(new, context) {
                 return verdict;
             }
-            if let (Some(a), Some(b)) = (fold(old), fold(new)) {
+            let (old_known, new_known) =
+                (context.parameters(Side::Old), context.parameters(Side::New));
+            if let (Some(a), Some(b)) = (fold(old, old_known), fold(new, new_known)) {
                 return compare_scalars(&a, &b);
             }
             // A Fn::Sub against a literal: certain when no filling of its
             // placeholders gives the literal.
-            if let (Some(a), Some(b)) = (pattern_of(old), pattern_of(new)) {
+            if let (Some(a), Some(b)) = (pattern_of(old, old_known), pattern_of(new, new_known)) {
                 if !may_match(&a, &b) {
                     return Verdict::changed();
                 }
@@ -299,6 +370,11 @@ fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
         }
     };
     let ((a, a_vars), (b, b_vars)) = (parts(old), parts(new));
+    let local = |vars: &Option<Map<String, Value>>| -> Vec<String> {
+        vars.iter().flat_map(|m| m.keys().cloned()).collect()
+    };
+    let a = substituted(&a, context.parameters(Side::Old), &local(&a_vars));
+    let b = substituted(&b, context.parameters(Side::New), &local(&b_vars));
     let vars = match (&a_vars, &b_vars) {
         (None, None) => Verdict::Same,
         (Some(x), Some(y)) => compare_objects(x, y, context),
@@ -364,13 +440,22 @@ fn sub_pattern(text: &str) -> Vec<Piece> {
 
 /// The pattern of a literal string or a `Fn::Sub` (either form), if
 /// `value` is one of those.
-fn pattern_of(value: &Value) -> Option<Vec<Piece>> {
+fn pattern_of(value: &Value, known: &BTreeMap<String, Option<Value>>) -> Option<Vec<Piece>> {
     match intrinsic(value) {
         None => value
             .as_str()
             .map(|text| text.chars().map(Piece::Char).collect()),
-        Some(("Fn::Sub", Value::String(text))) => Some(sub_pattern(text)),
-        Some(("Fn::Sub", Value::Array(args))) => args.first()?.as_str().map(sub_pattern),
+        Some(("Fn::Sub", Value::String(text))) => Some(sub_pattern(&substituted(text, known, &[]))),
+        Some(("Fn::Sub", Value::Array(args))) => {
+            let local: Vec<String> = args
+                .get(1)
+                .and_then(Value::as_object)
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            args.first()?
+                .as_str()
+                .map(|text| sub_pattern(&substituted(text, known, &local)))
+        }
         _ => None,
     }
 }
@@ -516,22 +601,31 @@ pub fn intrinsic(value: &Value) -> Option<(&str, &Value)> {
 }
 
 /// A computed value folded to its literal when nothing in it needs a
-/// deployment: `Fn::Join` of literals, `Fn::Sub` without placeholders.
-fn fold(value: &Value) -> Option<Value> {
+/// deployment: a known parameter, `Fn::Join` of literals, `Fn::Sub` whose
+/// placeholders are all known.
+fn fold(value: &Value, known: &BTreeMap<String, Option<Value>>) -> Option<Value> {
     match intrinsic(value) {
         None => match value {
             Value::Object(_) | Value::Array(_) => None,
             scalar => Some(scalar.clone()),
         },
-        Some(("Fn::Sub", Value::String(text))) if sub_placeholders(text).is_empty() => {
-            Some(Value::String(text.clone()))
+        Some(("Ref", Value::String(name))) => known
+            .get(name)
+            .and_then(|v| v.as_ref())
+            .filter(|v| !v.is_object() && !v.is_array())
+            .cloned(),
+        Some(("Fn::Sub", Value::String(text))) => {
+            let text = substituted(text, known, &[]);
+            sub_placeholders(&text)
+                .is_empty()
+                .then_some(Value::String(text))
         }
         Some(("Fn::Join", Value::Array(args))) if args.len() == 2 => {
-            let separator = fold(&args[0])?;
+            let separator = fold(&args[0], known)?;
             let items = args[1].as_array()?;
             let parts: Option<Vec<String>> = items
                 .iter()
-                .map(|i| fold(i).map(|v| scalar_text(&v)))
+                .map(|i| fold(i, known).map(|v| scalar_text(&v)))
                 .collect();
             Some(Value::String(parts?.join(&scalar_text(&separator))))
         }
@@ -622,7 +716,7 @@ mod tests {
     #[test]
     fn parameters_are_their_defaults_or_unknown() {
         let old = json!({"Parameters": {"Size": {"Type": "Number", "Default": "10"}, "Vpc": {"Type": "String"}}});
-        let context = Context::new(&old, &old);
+        let context = Context::with_known(&old, &old, &Known::default());
         assert_eq!(
             compare(&json!({"Ref": "Size"}), &json!(10), &context),
             Verdict::Same
@@ -734,5 +828,47 @@ mod tests {
         ));
         let other = json!({"Fn::Sub": "askedgi-acme-logs-${AWS::AccountId}"});
         assert_eq!(compare(&bucket, &other, &context), Verdict::changed());
+    }
+
+    #[test]
+    fn known_parameters_and_pseudo_parameters_are_read_as_literals() {
+        let template = json!({"Parameters": {"Name": {"Type": "String", "Default": "a"}}});
+        let known = Known {
+            parameters: [("Name".to_string(), "given".to_string())].into(),
+            account: Some("123456789012".into()),
+            ..Known::default()
+        };
+        let context = Context::with_known(&template, &template, &known);
+        let bucket = json!({"Fn::Sub": "askedgi-acme-data-${AWS::AccountId}"});
+        assert_eq!(
+            compare(&bucket, &json!("askedgi-acme-data-123456789012"), &context),
+            Verdict::Same
+        );
+        assert_eq!(
+            compare(&bucket, &json!("askedgi-acme-data-999999999999"), &context),
+            Verdict::changed()
+        );
+        // A given value wins over the default.
+        assert_eq!(
+            compare(&json!({"Ref": "Name"}), &json!("given"), &context),
+            Verdict::Same
+        );
+        assert_eq!(
+            compare(
+                &json!({"Fn::Sub": "${Name}-x"}),
+                &json!({"Fn::Sub": "given-x"}),
+                &context
+            ),
+            Verdict::Same
+        );
+        // The region is still unknown.
+        assert!(matches!(
+            compare(
+                &json!({"Fn::Sub": "${AWS::Region}"}),
+                &json!("eu-west-1"),
+                &context
+            ),
+            Verdict::Unknown { .. }
+        ));
     }
 }
