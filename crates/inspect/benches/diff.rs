@@ -2,7 +2,9 @@
 //! (about 67 KB of YAML) against a variant with a changed VPC range (which
 //! replaces the network and everything in it, the most propagation work)
 //! and against one with in-place size changes. Target: well under 10 ms per
-//! diff.
+//! diff. Then two generated 1 MB templates of 500 resources, most of them
+//! changed (target: under 50 ms), and the Markdown and SARIF renderings of
+//! the Adology diff.
 //!
 //! The same fixed-iteration harness as `cargo bench -p stacks`: the median
 //! of a few hundred runs is stable enough to compare commits.
@@ -60,6 +62,73 @@ fn main() {
             std::hint::black_box(diff::diff(&old, &new));
         });
     }
+    let text = template(&variants[1].1);
+    let new = read::parse(&text, "new").unwrap();
+    let report = diff::diff(&old, &new);
+    row("new VPC range", "markdown", || {
+        std::hint::black_box(diff::render_markdown(&report, &old, &new));
+    });
+    row("new VPC range", "sarif", || {
+        std::hint::black_box(diff::render_sarif(&report, &old, &new));
+    });
+
+    let (before, after) = (large(1), large(2));
+    println!(
+        "generated templates: {} and {} bytes",
+        before.len(),
+        after.len()
+    );
+    let (old, new) = (
+        read::parse(&before, "old").unwrap(),
+        read::parse(&after, "new").unwrap(),
+    );
+    assert!(diff::diff(&old, &new).resources.len() >= 300);
+    row("500 resources", "diff", || {
+        std::hint::black_box(diff::diff(&old, &new));
+    });
+    row("500 resources", "read+diff", || {
+        let old = read::parse(&before, "old").unwrap();
+        let new = read::parse(&after, "new").unwrap();
+        std::hint::black_box(diff::diff(&old, &new));
+    });
+}
+
+/// A template of 500 resources, about 1 MB of JSON: roles with twenty
+/// statements each and queues named after them. `generation` changes every
+/// role's policy and, every fifth resource, a queue's create-only name.
+fn large(generation: u32) -> String {
+    let mut resources = serde_json::Map::new();
+    for i in 0..250 {
+        let statements: Vec<serde_json::Value> = (0..20)
+            .map(|s| {
+                serde_json::json!({
+                    "Effect": "Allow",
+                    "Action": [format!("sqs:SendMessage{generation}"), "sqs:ReceiveMessage"],
+                    "Resource": {"Fn::Sub": format!("arn:${{AWS::Partition}}:sqs:${{AWS::Region}}:${{AWS::AccountId}}:queue-{i}-{s}")},
+                })
+            })
+            .collect();
+        resources.insert(
+            format!("Role{i}"),
+            serde_json::json!({"Type": "AWS::IAM::Role", "Properties": {
+                "AssumeRolePolicyDocument": {"Statement": [{"Effect": "Allow",
+                    "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+                "Policies": [{"PolicyName": "p", "PolicyDocument": {"Statement": statements}}],
+            }}),
+        );
+        let name = if i % 5 == 0 {
+            format!("queue-{i}-{generation}")
+        } else {
+            format!("queue-{i}")
+        };
+        resources.insert(
+            format!("Queue{i}"),
+            serde_json::json!({"Type": "AWS::SQS::Queue", "DeletionPolicy": "Retain",
+                "UpdateReplacePolicy": "Retain", "Properties": {"QueueName": name,
+                "Tags": [{"Key": "role", "Value": {"Ref": format!("Role{i}")}}]}}),
+        );
+    }
+    serde_json::json!({"Resources": resources}).to_string()
 }
 
 fn row(label: &str, step: &str, mut run: impl FnMut()) {

@@ -24,8 +24,11 @@ pub struct Rule {
 /// How serious a finding is, as SARIF spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
+    /// Code scanning shows it as an error: data loss, a failing update.
     Error,
+    /// Code scanning shows it as a warning: worth a reviewer's look.
     Warning,
+    /// Code scanning shows it as a note.
     Note,
 }
 
@@ -42,8 +45,11 @@ impl Level {
 /// One finding about one resource.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// The ID of the rule it breaks.
     pub rule: &'static str,
+    /// How serious it is.
     pub level: Level,
+    /// What was found, in one sentence naming the resource.
     pub message: String,
     /// The logical ID the finding is about.
     pub logical_id: String,

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! `synth`: renders this project's stacks as deployable CloudFormation.
 //!
 //! The binary is thin: [`run`] builds the command line from a registry of

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The one place the project names a YAML parser.
 //!
 //! Everything else reads YAML (and JSON, which YAML 1.2 contains) through
@@ -17,6 +18,15 @@
 //! [`read_bounded`] are the one way any command reads a file or standard
 //! input, refusing what is not a regular file and anything over
 //! [`MAX_INPUT_BYTES`].
+//!
+//! ```
+//! let template = yaml::parse_template("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub '${AWS::StackName}-jobs'\n").unwrap();
+//! assert_eq!(
+//!     template["Resources"]["Q"]["Properties"]["QueueName"],
+//!     serde_json::json!({"Fn::Sub": "${AWS::StackName}-jobs"})
+//! );
+//! assert!(yaml::parse_document("a: 1\na: 2\n").is_err()); // a key given twice
+//! ```
 
 pub mod input;
 

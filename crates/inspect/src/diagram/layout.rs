@@ -13,13 +13,17 @@ use super::text;
 /// Font sizes and the width of a character, generous so text always fits
 /// its box whatever sans-serif font the viewer has.
 pub const TITLE_SIZE: f64 = 13.0;
+/// Font size of a box's lines, in SVG units.
 pub const LINE_SIZE: f64 = 11.0;
 const TITLE_CHAR: f64 = TITLE_SIZE * 0.62;
 const LINE_CHAR: f64 = LINE_SIZE * 0.56;
+/// Height of a box's first (title) line.
 pub const TITLE_LINE: f64 = 17.0;
+/// Height of every further line of a box.
 pub const LINE_HEIGHT: f64 = 14.0;
 /// Inside a node box, around its text.
 pub const NODE_PAD_X: f64 = 10.0;
+/// Space above and below a box's text.
 pub const NODE_PAD_Y: f64 = 8.0;
 /// Inside a group, around its children.
 pub const GROUP_PAD: f64 = 16.0;
@@ -31,22 +35,29 @@ const ROW_GAP: f64 = 22.0;
 const MAX_COLUMN: usize = 7;
 /// Around the whole picture, and the height of its title.
 pub const MARGIN: f64 = 24.0;
+/// Height of a group's title band, above its contents.
 pub const HEADER: f64 = 36.0;
 
 /// An axis-aligned box: `x`, `y` its top left corner.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rect {
+    /// Left edge.
     pub x: f64,
+    /// Top edge.
     pub y: f64,
+    /// Width.
     pub w: f64,
+    /// Height.
     pub h: f64,
 }
 
 impl Rect {
+    /// The right edge, for edges leaving the box and overlap checks.
     pub fn right(&self) -> f64 {
         self.x + self.w
     }
 
+    /// The bottom edge, for edges leaving the box and overlap checks.
     pub fn bottom(&self) -> f64 {
         self.y + self.h
     }
@@ -71,9 +82,13 @@ impl Rect {
 /// The boxes of a diagram, indexed like its nodes and groups.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
+    /// Width of the whole picture.
     pub width: f64,
+    /// Height of the whole picture.
     pub height: f64,
+    /// One rectangle per node, in the order of the diagram's nodes.
     pub nodes: Vec<Rect>,
+    /// One rectangle per group, in the order of the diagram's groups.
     pub groups: Vec<Rect>,
 }
 

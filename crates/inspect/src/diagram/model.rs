@@ -28,22 +28,29 @@ pub struct Group {
     /// subnet list), or a made-up ID (`VpcZone1`, `Regional`) that cannot
     /// collide with a logical ID because it is built from one.
     pub id: String,
+    /// What the group's frame says (`VPC 10.0.0.0/16`, a zone, a subnet's name).
     pub title: String,
     /// Smaller lines under the title: kind, CIDR, routes folded in.
     pub lines: Vec<String>,
+    /// What the group is, which decides its colours.
     pub kind: GroupKind,
     /// Given to the stack as a parameter rather than made by it.
     pub external: bool,
+    /// The group it sits in, as an index into the diagram's groups.
     pub parent: Option<usize>,
 }
 
+/// What a group stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GroupKind {
+    /// A VPC, made by the template or given as a parameter.
     Vpc,
+    /// An availability zone of the VPC.
     Zone,
     /// `public` when its routes reach an internet gateway or it assigns
     /// public IPs.
     Subnet {
+        /// Whether the subnet routes to an internet gateway.
         public: bool,
     },
     /// The services that do not run in a VPC, drawn beside it.
@@ -64,20 +71,27 @@ pub struct Node {
     /// Folded resources (`role: TaskRole`) and notes (`in PrivateSubnetA,
     /// PrivateSubnetB`).
     pub lines: Vec<String>,
+    /// Whether the node is a parameter (something the stack uses but does not make), drawn dashed.
     pub external: bool,
+    /// The group the node sits in, as an index into the diagram's groups; `None` for the region outside any VPC.
     pub group: Option<usize>,
 }
 
+/// A line between two nodes: one resource refers to another.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
+    /// The logical ID (or parameter name) the arrow starts from.
     pub from: String,
+    /// The logical ID (or parameter name) the arrow points at.
     pub to: String,
     /// Merged labels of every relation between the two, such as
     /// `notifies` or `BUCKET_NAME, IAM`.
     pub label: Option<String>,
+    /// What the reference means, which decides how the line is drawn.
     pub kind: EdgeKind,
 }
 
+/// What an edge means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EdgeKind {
     /// A plain reference (a security group a service is in, DependsOn):
@@ -91,14 +105,20 @@ pub enum EdgeKind {
 /// One template resource in the resource list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
+    /// The logical ID.
     pub id: String,
+    /// The CloudFormation type, `AWS::SQS::Queue`.
     pub type_name: String,
+    /// How it is drawn.
     pub drawn: Drawn,
 }
 
+/// How a resource appears in the picture.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Drawn {
+    /// As a box of its own.
     Node,
+    /// As a group frame (a VPC, a subnet).
     Group,
     /// Folded into these nodes or groups (with `--detail full` it would
     /// be a node).

@@ -35,6 +35,7 @@ pub struct Policy {
     pub attribute: &'static str,
     /// `Delete`, `Snapshot`, ..., or the computed value as JSON.
     pub value: String,
+    /// Whether the policy is CloudFormation's default rather than written in the template.
     pub defaulted: bool,
 }
 

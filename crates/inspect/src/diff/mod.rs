@@ -45,15 +45,23 @@ use value::{Context, Replacement};
 /// Everything the diff found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
+    /// The old template's label: its path, or `standard input`.
     pub old_label: String,
+    /// The new template's label.
     pub new_label: String,
     /// Every resource that is not unchanged, in logical ID order.
     pub resources: Vec<ResourceReport>,
+    /// Removed and added resources that are probably one resource renamed.
     pub renames: Vec<Rename>,
+    /// IAM statements the change adds and removes.
     pub iam: Table<Statement>,
+    /// Security group rules the change adds and removes.
     pub security_groups: Table<Rule>,
+    /// Parameters added, removed or changed.
     pub parameters: Vec<Entry>,
+    /// Outputs added, removed or changed.
     pub outputs: Vec<Entry>,
+    /// Exports the new template no longer has: the update fails while another stack imports one.
     pub removed_exports: Vec<RemovedExport>,
     /// Other sections that changed (`Conditions`, `Mappings`, ...).
     pub other_sections: Vec<String>,
@@ -62,13 +70,17 @@ pub struct Report {
 /// What happens to one resource.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResourceReport {
+    /// The resource's logical ID.
     pub logical_id: String,
     /// The new type (the old one for a removal).
     pub type_name: String,
     /// The old type, when the change replaces it with another.
     pub old_type: Option<String>,
+    /// What happens to it.
     pub kind: ResourceChange,
+    /// Every changed value, at its deepest path both sides share.
     pub changes: Vec<PropertyChange>,
+    /// Why it is (or may be) replaced.
     pub causes: Vec<Cause>,
     /// For a replacement, a removal or a probable rename: its cost.
     pub grade: Option<Grade>,
@@ -79,15 +91,21 @@ pub struct ResourceReport {
 /// The kinds of resource change a report lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ResourceChange {
+    /// Only in the new template: created.
     Added,
+    /// Only in the old template: deleted, as its `DeletionPolicy` says.
     Removed,
     /// Removed here and added as `to`: a probable rename.
     RenamedTo(String),
     /// Added here, removed as `from`.
     RenamedFrom(String),
+    /// Changed in place: the physical resource stays.
     Updated,
+    /// Changed in a way that replaces it for some values: which, only a deployment knows.
     MayBeReplaced,
+    /// Changed in a way that replaces it: a new physical resource, the old one deleted or kept as its `UpdateReplacePolicy` says.
     Replaced,
+    /// Changed, but its type is in no spec: neither called in place nor guessed.
     CannotClassify,
 }
 

@@ -14,8 +14,11 @@ use super::value::{compare, scalar_text, Context, Verdict};
 /// One removed logical ID matched to one added one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rename {
+    /// The logical ID the old template has.
     pub from: String,
+    /// The logical ID the new template has instead.
     pub to: String,
+    /// The resource type, the same on both sides.
     pub type_name: String,
     /// What matched: `the same QueueName "jobs"` or `identical properties`.
     pub evidence: String,

@@ -17,8 +17,11 @@ use super::value::{compare, intrinsic, single, Context, Verdict};
 /// What a change does to its resource.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
+    /// The change replaces the resource.
     Replaces,
+    /// The change replaces the resource for some values.
     MayReplace,
+    /// The change updates the resource in place.
     InPlace,
 }
 
@@ -28,9 +31,13 @@ pub struct PropertyChange {
     /// A JSON pointer from the resource: `/Properties/RootDirectory/Path`,
     /// `/DependsOn`.
     pub path: String,
+    /// The value in the old template, `None` when it has none.
     pub old: Option<Value>,
+    /// The value in the new template, `None` when it has none.
     pub new: Option<Value>,
+    /// Whether the two are the same to CloudFormation, differ, or cannot be known offline.
     pub verdict: Verdict,
+    /// What the change does to the resource.
     pub effect: Effect,
 }
 
@@ -40,11 +47,13 @@ pub struct Cause {
     /// `/Type`, or the concrete path of the create-only value that changed
     /// (`/Properties/Items/0/Key` for the pointer `Items/*/Key`).
     pub path: String,
+    /// Which rule makes it a replacement.
     pub kind: CauseKind,
     /// The replaced resource whose new `Ref`/`GetAtt` changed the value.
     pub via: Option<String>,
 }
 
+/// The rules that replace a resource.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CauseKind {
     /// The resource type changed.
@@ -52,7 +61,10 @@ pub enum CauseKind {
     /// A create-only value changed: replaced.
     CreateOnly,
     /// A create-only value that cannot be known offline: may be replaced.
-    CreateOnlyUnknown { why: String },
+    CreateOnlyUnknown {
+        /// What hides the value.
+        why: String,
+    },
     /// A conditional create-only value changed: may be replaced.
     ConditionalCreateOnly,
 }
@@ -67,9 +79,13 @@ impl Cause {
 /// What happens to a resource present in both templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// Written the same on both sides, and nothing it refers to is replaced.
     Unchanged,
+    /// Changed in place.
     Update,
+    /// Changed; replaced for some values.
     MayReplace,
+    /// Changed; replaced.
     Replace,
     /// Changed, but its type has no vendored schema: the create-only paths
     /// are unknown, so the change is neither called in place nor guessed.

@@ -14,15 +14,20 @@ use super::value::{compare, Context, Verdict};
 /// How a named entry of a section changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
+    /// Only in the new template.
     Added,
+    /// Only in the old template.
     Removed,
+    /// In both, written differently.
     Changed,
 }
 
 /// One parameter or output that changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
+    /// The parameter's or output's name.
     pub name: String,
+    /// Whether it was added, removed or changed.
     pub change: Change,
     /// For a change: each differing field, `Default: 1 → 2`.
     pub details: Vec<String>,

@@ -18,10 +18,15 @@ use super::show::{show, show_list};
 pub struct Statement {
     /// Logical ID and where in it: `TaskRole (trust policy)`.
     pub owner: String,
+    /// `Allow` or `Deny`.
     pub effect: String,
+    /// Who the statement is for, when it says (resource policies, trust policies).
     pub principal: String,
+    /// The actions, joined with `, `.
     pub actions: String,
+    /// The resources, joined with `, `.
     pub resources: String,
+    /// The condition, on one line, or empty.
     pub condition: String,
 }
 
@@ -32,21 +37,27 @@ pub struct Rule {
     pub group: String,
     /// `ingress` or `egress`.
     pub direction: String,
+    /// `tcp`, `udp`, `icmp` or `all`.
     pub protocol: String,
+    /// The port or range, or `all`.
     pub ports: String,
     /// The CIDR, prefix list or security group on the other side.
     pub peer: String,
+    /// The rule's description, when it has one.
     pub description: String,
 }
 
 /// Rows the change adds and rows it removes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table<T> {
+    /// Rows only the new template has.
     pub added: Vec<T>,
+    /// Rows only the old template has.
     pub removed: Vec<T>,
 }
 
 impl<T> Table<T> {
+    /// Whether the change adds and removes nothing here, so the report leaves the table out.
     pub fn is_empty(&self) -> bool {
         self.added.is_empty() && self.removed.is_empty()
     }

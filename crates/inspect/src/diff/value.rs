@@ -23,11 +23,18 @@ use serde_json::{Map, Value};
 pub enum Verdict {
     /// The same value to CloudFormation.
     Same,
-    /// A different value; `via` names the replaced resource whose new
-    /// `Ref`/`GetAtt` makes it different, when that is the reason.
-    Changed { via: Option<String> },
-    /// Cannot be known offline; `why` says what hides it.
-    Unknown { why: String },
+    /// A different value.
+    Changed {
+        /// The replaced resource whose new `Ref`/`GetAtt` makes it
+        /// different, when that is the reason.
+        via: Option<String>,
+    },
+    /// Cannot be known offline.
+    Unknown {
+        /// What hides the value (a parameter without a default, a
+        /// `{{resolve:...}}`, an import).
+        why: String,
+    },
 }
 
 impl Verdict {
@@ -70,9 +77,13 @@ pub struct Context {
 /// They apply to both templates, so fewer values are unknown.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Known {
+    /// Parameter values by name, over the templates' defaults.
     pub parameters: BTreeMap<String, String>,
+    /// The value of `AWS::AccountId`.
     pub account: Option<String>,
+    /// The value of `AWS::Region`.
     pub region: Option<String>,
+    /// The value of `AWS::Partition`.
     pub partition: Option<String>,
 }
 
