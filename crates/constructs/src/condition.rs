@@ -9,10 +9,15 @@ use crate::value::Value;
 /// reference to another named condition.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
+    /// `Fn::Equals`: the two values compared, already lowered.
     Equals(Node, Node),
+    /// `Fn::And`: 2 to 10 conditions that must all hold.
     And(Vec<Condition>),
+    /// `Fn::Or`: 2 to 10 conditions of which one must hold.
     Or(Vec<Condition>),
+    /// `Fn::Not`: the condition must not hold.
     Not(Box<Condition>),
+    /// `Condition`: the named condition of the template, by its logical ID.
     Named(LogicalId),
 }
 
@@ -36,6 +41,7 @@ impl Condition {
         Condition::Or(conditions.into_iter().collect())
     }
 
+    /// True when `condition` does not hold.
     #[allow(clippy::should_implement_trait)]
     pub fn not(condition: Condition) -> Self {
         Condition::Not(Box::new(condition))
@@ -98,6 +104,7 @@ impl ConditionHandle {
         ConditionHandle { id }
     }
 
+    /// The condition's logical ID, as resources and outputs name it.
     pub fn id(&self) -> &LogicalId {
         &self.id
     }

@@ -7,30 +7,71 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     /// A logical ID that CloudFormation would reject.
-    InvalidLogicalId { id: String, reason: &'static str },
+    InvalidLogicalId {
+        /// The ID as the caller spelled it.
+        id: String,
+        /// The rule it breaks, e.g. that only ASCII letters and digits are
+        /// allowed.
+        reason: &'static str,
+    },
     /// A second entity under an ID already taken in the same namespace.
-    DuplicateId { section: &'static str, id: String },
+    DuplicateId {
+        /// The template section, e.g. `Resources` or `Outputs`.
+        section: &'static str,
+        /// The ID added twice.
+        id: String,
+    },
     /// A reference to a resource, parameter, condition or mapping that is not
     /// in this template (for instance a handle from another template).
     UnknownReference {
+        /// Where the reference is, e.g.
+        /// `Resources.Bus.Properties.Rules[1].Target (Ref)` or
+        /// `Resources.Queue.DependsOn`.
         location: String,
+        /// What the name should have been, e.g. `resource` or `parameter or
+        /// resource`.
         kind: &'static str,
+        /// The name referred to.
         target: String,
     },
     /// A `Fn::Sub` template string that cannot be parsed.
-    InvalidSub { location: String, reason: String },
+    InvalidSub {
+        /// Where the `Fn::Sub` is, e.g. `Outputs.BucketUrl.Value (Fn::Sub)`.
+        location: String,
+        /// What is wrong with the string, e.g. an unterminated `${`.
+        reason: String,
+    },
     /// A condition function used with the wrong number of operands.
-    InvalidCondition { id: String, reason: String },
+    InvalidCondition {
+        /// The condition's logical ID.
+        id: String,
+        /// What is wrong, e.g. `Fn::And` with one operand.
+        reason: String,
+    },
     /// A rule without assertions, or with a malformed condition.
-    InvalidRule { id: String, reason: String },
+    InvalidRule {
+        /// The rule's logical ID.
+        id: String,
+        /// What is wrong, e.g. no assertions, or an assertion naming a
+        /// resource.
+        reason: String,
+    },
     /// A parameter CloudFormation would accept but that breaks a rule of
     /// this crate, such as a `NoEcho` parameter with a `Default`: the
     /// default is in the template body for anyone who can read it.
-    InvalidParameter { id: String, reason: &'static str },
+    InvalidParameter {
+        /// The parameter's logical ID.
+        id: String,
+        /// The rule it breaks.
+        reason: &'static str,
+    },
     /// A CloudFormation quota the template exceeds.
     LimitExceeded {
+        /// What is counted, e.g. `resources` or `bytes in its body`.
         what: &'static str,
+        /// The most CloudFormation allows.
         limit: usize,
+        /// How many the template has.
         actual: usize,
     },
 }

@@ -14,9 +14,13 @@ use crate::value::Value;
 /// support policy variables.
 pub const POLICY_VERSION: &str = "2012-10-17";
 
+/// Whether a statement allows or denies; an explicit deny wins over every
+/// allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Effect {
+    /// `Allow`: grants the actions, unless another statement denies them.
     Allow,
+    /// `Deny`: refuses the actions, whatever other statements allow.
     Deny,
 }
 
@@ -27,17 +31,21 @@ pub struct PolicyDocument {
 }
 
 impl PolicyDocument {
+    /// A document of these statements, in order.
     pub fn new(statements: impl IntoIterator<Item = Statement>) -> Self {
         PolicyDocument {
             statements: statements.into_iter().collect(),
         }
     }
 
+    /// Adds a statement after the others.
     pub fn statement(mut self, statement: Statement) -> Self {
         self.statements.push(statement);
         self
     }
 
+    /// The statements in order, for checks and tests that read a policy
+    /// without rendering it.
     pub fn statements(&self) -> &[Statement] {
         &self.statements
     }
@@ -69,10 +77,14 @@ pub enum Principal {
 }
 
 impl Principal {
+    /// One AWS service, e.g. `ecs-tasks.amazonaws.com` in a task role's
+    /// trust policy.
     pub fn service(service: &str) -> Self {
         Principal::Service(vec![service.to_string()])
     }
 
+    /// One account, user or role, by ARN or account ID (a literal or an
+    /// expression such as [`pseudo::account_id`](crate::pseudo::account_id)).
     pub fn aws(principal: impl Into<Value<String>>) -> Self {
         Principal::Aws(vec![principal.into()])
     }
@@ -96,29 +108,52 @@ impl ToNode for Principal {
 /// qualifiers are modifiers on top of these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ConditionOperator {
+    /// `StringEquals`: the key's value is one of these strings, exactly
+    /// (case-sensitive).
     StringEquals,
+    /// `StringNotEquals`: the key's value is none of these strings.
     StringNotEquals,
+    /// `StringEqualsIgnoreCase`: `StringEquals`, ignoring case.
     StringEqualsIgnoreCase,
+    /// `StringLike`: a case-sensitive match with `*` and `?` wildcards.
     StringLike,
+    /// `StringNotLike`: matches none of these `StringLike` patterns.
     StringNotLike,
+    /// `NumericEquals`: the number equals the value.
     NumericEquals,
+    /// `NumericLessThan`: the number is below the value.
     NumericLessThan,
+    /// `NumericLessThanEquals`: the number is at most the value.
     NumericLessThanEquals,
+    /// `NumericGreaterThan`: the number is above the value.
     NumericGreaterThan,
+    /// `NumericGreaterThanEquals`: the number is at least the value.
     NumericGreaterThanEquals,
+    /// `DateLessThan`: the date (ISO 8601 or epoch seconds) is before the value.
     DateLessThan,
+    /// `DateGreaterThan`: the date is after the value.
     DateGreaterThan,
+    /// `Bool`: `"true"` or `"false"`, e.g. for `aws:SecureTransport`.
     Bool,
+    /// `IpAddress`: the address is in one of these CIDR ranges, e.g. for
+    /// `aws:SourceIp`.
     IpAddress,
+    /// `NotIpAddress`: the address is in none of these CIDR ranges.
     NotIpAddress,
+    /// `ArnEquals`: the ARN matches, `*` and `?` allowed (IAM treats it as `ArnLike`).
     ArnEquals,
+    /// `ArnLike`: the ARN matches, e.g. `aws:SourceArn` against a bucket's ARN.
     ArnLike,
+    /// `ArnNotEquals`: the ARN matches none of these.
     ArnNotEquals,
+    /// `ArnNotLike`: the ARN matches none of these `ArnLike` patterns.
     ArnNotLike,
+    /// `Null`: `"true"` when the key is absent from the request, `"false"` when present.
     Null,
 }
 
 impl ConditionOperator {
+    /// The operator's name as a policy spells it, without modifiers.
     pub fn as_str(self) -> &'static str {
         use ConditionOperator::*;
         match self {
@@ -158,21 +193,30 @@ pub struct Operator {
 /// How a condition compares multivalued context keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SetQualifier {
+    /// `ForAllValues:`: every value of the key must match (also true when
+    /// the request has no values for it).
     ForAllValues,
+    /// `ForAnyValue:`: at least one value of the key must match.
     ForAnyValue,
 }
 
 impl Operator {
+    /// Appends `IfExists`: the condition also holds when the request lacks
+    /// the key.
     pub fn if_exists(mut self) -> Self {
         self.if_exists = true;
         self
     }
 
+    /// Prefixes `ForAllValues:`, for multivalued keys (see
+    /// [`SetQualifier::ForAllValues`]).
     pub fn for_all_values(mut self) -> Self {
         self.set = Some(SetQualifier::ForAllValues);
         self
     }
 
+    /// Prefixes `ForAnyValue:`, for multivalued keys (see
+    /// [`SetQualifier::ForAnyValue`]).
     pub fn for_any_value(mut self) -> Self {
         self.set = Some(SetQualifier::ForAnyValue);
         self
@@ -256,10 +300,13 @@ impl Statement {
         }
     }
 
+    /// A statement that allows what it lists.
     pub fn allow() -> Self {
         Self::with_effect(Effect::Allow)
     }
 
+    /// A statement that denies what it lists, whatever other statements
+    /// allow.
     pub fn deny() -> Self {
         Self::with_effect(Effect::Deny)
     }
@@ -270,6 +317,8 @@ impl Statement {
         self
     }
 
+    /// Who the statement applies to; only resource-based and trust policies
+    /// name one.
     pub fn principal(mut self, principal: Principal) -> Self {
         self.principal = Some(principal);
         self
@@ -296,10 +345,12 @@ impl Statement {
         self
     }
 
+    /// One resource, as [`Statement::resources`] takes them.
     pub fn resource(self, resource: impl Into<Value<String>>) -> Self {
         self.resources([resource.into()])
     }
 
+    /// Every resource except these (mostly for deny statements).
     pub fn not_resources<V: Into<Value<String>>>(
         mut self,
         resources: impl IntoIterator<Item = V>,
@@ -345,14 +396,19 @@ impl Statement {
         self
     }
 
+    /// Whether the statement allows or denies, for checks and tests that
+    /// read a policy without rendering it.
     pub fn effect(&self) -> Effect {
         self.effect
     }
 
+    /// The actions as given to [`Statement::actions`], for the same checks.
     pub fn action_names(&self) -> &[String] {
         &self.actions
     }
 
+    /// The resources as given to [`Statement::resources`], for the same
+    /// checks.
     pub fn resource_values(&self) -> &[Value<String>] {
         &self.resources
     }

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Typed CloudFormation.
 //!
 //! A [`Template`] holds resources whose types are generated from AWS's own

@@ -3,9 +3,13 @@
 
 use crate::error::Error;
 
+/// The most resources CloudFormation accepts in one template.
 pub const MAX_RESOURCES: usize = 500;
+/// The most parameters CloudFormation accepts in one template.
 pub const MAX_PARAMETERS: usize = 200;
+/// The most outputs CloudFormation accepts in one template.
 pub const MAX_OUTPUTS: usize = 200;
+/// The most mappings CloudFormation accepts in one template.
 pub const MAX_MAPPINGS: usize = 200;
 /// The largest body CloudFormation accepts (uploaded through S3).
 pub const MAX_BODY_BYTES: usize = 1_000_000;

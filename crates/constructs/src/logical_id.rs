@@ -17,6 +17,8 @@ pub const MAX_LOGICAL_ID_LEN: usize = 255;
 pub struct LogicalId(Arc<str>);
 
 impl LogicalId {
+    /// Checks `id` as CloudFormation would, so a bad ID fails at synthesis
+    /// with [`Error::InvalidLogicalId`] rather than at deploy.
     pub fn new(id: &str) -> Result<Self, Error> {
         let reason = if id.is_empty() {
             Some("it is empty")
@@ -36,6 +38,7 @@ impl LogicalId {
         }
     }
 
+    /// The ID as written in the template.
     pub fn as_str(&self) -> &str {
         &self.0
     }

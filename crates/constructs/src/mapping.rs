@@ -13,10 +13,13 @@ pub struct Mapping {
 }
 
 impl Mapping {
+    /// An empty table; fill it with [`Mapping::entry`].
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Sets the value `Fn::FindInMap` returns for `top_key` and
+    /// `second_key`, e.g. an AMI ID by region and architecture.
     pub fn entry(mut self, top_key: &str, second_key: &str, value: impl Into<Json>) -> Self {
         self.entries
             .entry(top_key.to_string())
@@ -48,6 +51,7 @@ impl MappingHandle {
         MappingHandle { id }
     }
 
+    /// The mapping's logical ID, the first argument of `Fn::FindInMap`.
     pub fn id(&self) -> &LogicalId {
         &self.id
     }

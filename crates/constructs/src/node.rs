@@ -15,12 +15,20 @@
 /// strings (a fleet lowers thousands of templates).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
+    /// `null`.
     Null,
+    /// A boolean literal.
     Bool(bool),
+    /// An integer literal.
     Int(i64),
+    /// A number literal with a fraction.
     Float(f64),
+    /// A string: names, IDs, ARNs, and numbers CloudFormation wants as
+    /// strings.
     Str(Text),
+    /// A list, in order.
     List(Vec<Node>),
+    /// A map, keys in the order they are printed.
     Map(Vec<(Text, Node)>),
     /// An intrinsic function call with its single argument (a list for
     /// functions that take several).
@@ -34,22 +42,39 @@ pub type Text = std::borrow::Cow<'static, str>;
 /// The intrinsic and condition functions CloudFormation evaluates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Function {
+    /// `Ref`: a parameter's value or a resource's reference value.
     Ref,
+    /// `Fn::GetAtt`: an attribute of a resource.
     GetAtt,
+    /// `Fn::Sub`: a string with `${...}` placeholders substituted.
     Sub,
+    /// `Fn::Join`: a list joined into one string.
     Join,
+    /// `Fn::Select`: one item of a list, by index.
     Select,
+    /// `Fn::Split`: a string split into a list.
     Split,
+    /// `Fn::GetAZs`: the availability zones of a region.
     GetAZs,
+    /// `Fn::ImportValue`: an output another stack exports.
     ImportValue,
+    /// `Fn::FindInMap`: a value of a mapping.
     FindInMap,
+    /// `Fn::If`: one of two values, by a condition.
     If,
+    /// `Fn::Base64`: a string Base64-encoded (EC2 user data).
     Base64,
+    /// `Fn::Cidr`: address blocks carved out of a CIDR range.
     Cidr,
+    /// `Fn::Equals`: whether two values are equal.
     Equals,
+    /// `Fn::And`: whether all conditions hold.
     And,
+    /// `Fn::Or`: whether any condition holds.
     Or,
+    /// `Fn::Not`: the negation of a condition.
     Not,
+    /// `Condition`: a named condition of the template, used inside another.
     Condition,
 }
 
@@ -105,6 +130,7 @@ impl Function {
 /// stand in a template: literals, [`Value`](crate::Value), generated
 /// resource and property types, policy documents.
 pub trait ToNode {
+    /// The value as it stands in the template.
     fn to_node(&self) -> Node;
 }
 
@@ -161,20 +187,25 @@ impl<T: ToNode> ToNode for indexmap::IndexMap<String, T> {
 pub struct Fields(Vec<(Text, Node)>);
 
 impl Fields {
+    /// No properties yet.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds a property that is always written.
     pub fn required(&mut self, name: &'static str, value: &impl ToNode) {
         self.0.push((name.into(), value.to_node()));
     }
 
+    /// Adds a property when it is set; an unset one is left out of the
+    /// template rather than written as `null`.
     pub fn optional(&mut self, name: &'static str, value: &Option<impl ToNode>) {
         if let Some(value) = value {
             self.required(name, value);
         }
     }
 
+    /// The properties as a map, in the order they were added.
     pub fn finish(self) -> Node {
         Node::Map(self.0)
     }

@@ -16,6 +16,8 @@ pub struct Output {
 }
 
 impl Output {
+    /// An output under the logical ID `id`; the ID is validated when the
+    /// output is added to a template. CloudFormation outputs are strings.
     pub fn new(id: &str, value: impl Into<Value<String>>) -> Self {
         Output {
             id: id.to_string(),
@@ -26,6 +28,8 @@ impl Output {
         }
     }
 
+    /// What the value is, shown beside it in the console and
+    /// `describe-stacks`.
     pub fn description(mut self, text: &str) -> Self {
         self.description = Some(text.to_string());
         self
@@ -38,6 +42,8 @@ impl Output {
         self
     }
 
+    /// Declare the output only when `condition` holds, e.g. when the
+    /// resource it reads is conditional too.
     pub fn condition(mut self, condition: &ConditionHandle) -> Self {
         self.condition = Some(condition.id().clone());
         self

@@ -12,19 +12,30 @@ use crate::value::{Expr, List};
 /// a picker for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AwsType {
+    /// `AWS::EC2::AvailabilityZone::Name`, e.g. `eu-west-1a`.
     AvailabilityZoneName,
+    /// `AWS::EC2::Image::Id`: an AMI ID.
     ImageId,
+    /// `AWS::EC2::Instance::Id`: an EC2 instance ID.
     InstanceId,
+    /// `AWS::EC2::KeyPair::KeyName`: an EC2 key pair's name.
     KeyPairName,
+    /// `AWS::EC2::SecurityGroup::GroupName`: a security group's name.
     SecurityGroupName,
+    /// `AWS::EC2::SecurityGroup::Id`: a security group's ID.
     SecurityGroupId,
+    /// `AWS::EC2::Subnet::Id`: a subnet ID.
     SubnetId,
+    /// `AWS::EC2::Volume::Id`: an EBS volume ID.
     VolumeId,
+    /// `AWS::EC2::VPC::Id`: a VPC ID.
     VpcId,
+    /// `AWS::Route53::HostedZone::Id`: a Route 53 hosted zone ID.
     HostedZoneId,
 }
 
 impl AwsType {
+    /// The type as the template writes it, e.g. `AWS::EC2::VPC::Id`.
     pub fn as_str(self) -> &'static str {
         match self {
             AwsType::AvailabilityZoneName => "AWS::EC2::AvailabilityZone::Name",
@@ -45,33 +56,51 @@ impl AwsType {
 /// named Systems Manager parameter to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SsmValue {
+    /// `AWS::SSM::Parameter::Value<String>`: the stored string as is.
     String,
+    /// `AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>` and the like: the
+    /// stored string, checked as that AWS-specific type.
     Aws(AwsType),
 }
 
 /// List-valued variants of [`SsmValue`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SsmListValue {
+    /// `AWS::SSM::Parameter::Value<List<String>>`: a `StringList` parameter.
     StringList,
+    /// `AWS::SSM::Parameter::Value<CommaDelimitedList>`.
     CommaDelimitedList,
+    /// `AWS::SSM::Parameter::Value<List<AWS::EC2::Subnet::Id>>` and the
+    /// like: each item checked as that AWS-specific type.
     AwsList(AwsType),
 }
 
 /// The `Type` of a parameter, covering every type CloudFormation accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParameterType {
+    /// `String`: any text.
     String,
+    /// `Number`: an integer or a float.
     Number,
+    /// `List<Number>`: comma-separated numbers.
     NumberList,
+    /// `CommaDelimitedList`: comma-separated strings.
     CommaDelimitedList,
+    /// An AWS-specific type, e.g. `AWS::EC2::VPC::Id`.
     Aws(AwsType),
+    /// A list of an AWS-specific type, e.g. `List<AWS::EC2::Subnet::Id>`.
     AwsList(AwsType),
+    /// `AWS::SSM::Parameter::Name`: a Systems Manager parameter's name.
     SsmParameterName,
+    /// `AWS::SSM::Parameter::Value<...>`: a Systems Manager parameter's value.
     SsmValue(SsmValue),
+    /// A list-valued `AWS::SSM::Parameter::Value<...>`.
     SsmListValue(SsmListValue),
 }
 
 impl ParameterType {
+    /// The `Type` as the template writes it, e.g.
+    /// `List<AWS::EC2::Subnet::Id>`.
     pub fn render(self) -> String {
         match self {
             ParameterType::String => "String".into(),
@@ -103,7 +132,11 @@ impl ParameterType {
 /// Links what `!Ref` to a parameter yields (`String`, `i64`, a list) to the
 /// literal its `Default` and `AllowedValues` are written in.
 pub trait ParameterValue {
+    /// What a `Default` or an allowed value is written as, e.g.
+    /// `Vec<String>` for a list parameter.
     type Literal;
+    /// The literal as the template writes it, e.g. a list as one
+    /// comma-separated string.
     fn literal_node(literal: &Self::Literal) -> Node;
 }
 
@@ -219,6 +252,7 @@ impl<T> Parameter<T> {
         }
     }
 
+    /// What the value is for, shown beside the field in the console.
     pub fn description(mut self, text: &str) -> Self {
         self.spec.description = Some(text.to_string());
         self
@@ -239,11 +273,15 @@ impl<T> Parameter<T> {
 }
 
 impl<T: ParameterValue> Parameter<T> {
+    /// The value used when a deploy gives none. A [`Parameter::no_echo`]
+    /// parameter must not have one.
     pub fn default(mut self, literal: impl Into<T::Literal>) -> Self {
         self.spec.default = Some(T::literal_node(&literal.into()));
         self
     }
 
+    /// `AllowedValues`: the only values CloudFormation accepts; the console
+    /// offers them as a drop-down.
     pub fn allowed_values<L: Into<T::Literal>>(
         mut self,
         values: impl IntoIterator<Item = L>,
@@ -257,6 +295,7 @@ impl<T: ParameterValue> Parameter<T> {
 }
 
 impl Parameter<String> {
+    /// A `String` parameter, for any text.
     pub fn string(id: &str) -> Self {
         Self::with_type(id, ParameterType::String)
     }
@@ -277,16 +316,19 @@ impl Parameter<String> {
         Self::with_type(id, ParameterType::SsmValue(kind))
     }
 
+    /// `AllowedPattern`: a regular expression the value must match.
     pub fn allowed_pattern(mut self, pattern: &str) -> Self {
         self.spec.allowed_pattern = Some(pattern.to_string());
         self
     }
 
+    /// `MinLength`: the fewest characters the value may have.
     pub fn min_length(mut self, length: u32) -> Self {
         self.spec.min_length = Some(length);
         self
     }
 
+    /// `MaxLength`: the most characters the value may have.
     pub fn max_length(mut self, length: u32) -> Self {
         self.spec.max_length = Some(length);
         self
@@ -310,11 +352,13 @@ impl Parameter<f64> {
 macro_rules! numeric_bounds {
     ($t:ty) => {
         impl Parameter<$t> {
+            /// `MinValue`: the smallest number CloudFormation accepts.
             pub fn min_value(mut self, value: f64) -> Self {
                 self.spec.min_value = Some(value);
                 self
             }
 
+            /// `MaxValue`: the largest number CloudFormation accepts.
             pub fn max_value(mut self, value: f64) -> Self {
                 self.spec.max_value = Some(value);
                 self
@@ -326,6 +370,8 @@ numeric_bounds!(i64);
 numeric_bounds!(f64);
 
 impl Parameter<List<String>> {
+    /// `CommaDelimitedList`: one string, which `!Ref` yields as the list
+    /// of the parts between its commas.
     pub fn comma_delimited_list(id: &str) -> Self {
         Self::with_type(id, ParameterType::CommaDelimitedList)
     }
@@ -340,6 +386,8 @@ impl Parameter<List<String>> {
         Self::with_type(id, ParameterType::AwsList(kind))
     }
 
+    /// The list value of the Systems Manager parameter whose name is
+    /// given, resolved at deploy time like [`Parameter::ssm_value`].
     pub fn ssm_list_value(id: &str, kind: SsmListValue) -> Self {
         Self::with_type(id, ParameterType::SsmListValue(kind))
     }
@@ -366,6 +414,8 @@ impl<T> ParameterHandle<T> {
         }
     }
 
+    /// The parameter's logical ID: the name a deploy gives its value under,
+    /// and `${Name}` in `Fn::Sub`.
     pub fn logical_id(&self) -> &LogicalId {
         &self.id
     }

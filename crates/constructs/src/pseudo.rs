@@ -24,10 +24,12 @@ fn reference<T>(name: &str) -> Expr<T> {
     ))
 }
 
+/// `AWS::AccountId`: the 12-digit ID of the account the stack is in.
 pub fn account_id() -> Expr<String> {
     reference("AWS::AccountId")
 }
 
+/// `AWS::Region`: the region the stack is in, e.g. `eu-west-1`.
 pub fn region() -> Expr<String> {
     reference("AWS::Region")
 }
@@ -37,10 +39,14 @@ pub fn partition() -> Expr<String> {
     reference("AWS::Partition")
 }
 
+/// `AWS::StackName`: the stack's name; prefix exports and physical names
+/// with it so two stacks of one template do not collide.
 pub fn stack_name() -> Expr<String> {
     reference("AWS::StackName")
 }
 
+/// `AWS::StackId`: the stack's ARN; unlike its name, never reused by a later
+/// stack.
 pub fn stack_id() -> Expr<String> {
     reference("AWS::StackId")
 }
@@ -50,6 +56,7 @@ pub fn url_suffix() -> Expr<String> {
     reference("AWS::URLSuffix")
 }
 
+/// `AWS::NotificationARNs`: the SNS topics the stack's events go to.
 pub fn notification_arns() -> Expr<List<String>> {
     reference("AWS::NotificationARNs")
 }

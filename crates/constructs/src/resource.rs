@@ -28,13 +28,20 @@ pub trait ResourceType: ToNode + fmt::Debug + 'static {
 /// resource is deleted from the stack or replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Policy {
+    /// `Delete`: delete the physical resource and its data.
     Delete,
+    /// `Retain`: keep it, no longer managed by the stack.
     Retain,
+    /// `RetainExceptOnCreate`: keep it, unless the operation that created it
+    /// rolls back (`DeletionPolicy` only).
     RetainExceptOnCreate,
+    /// `Snapshot`: take a final snapshot, then delete it; for types that
+    /// have snapshots (databases, caches, volumes).
     Snapshot,
 }
 
 impl Policy {
+    /// The policy as the template writes it.
     pub fn as_str(self) -> &'static str {
         match self {
             Policy::Delete => "Delete",
@@ -57,10 +64,18 @@ pub struct Resource<R> {
 /// The resource attributes CloudFormation defines besides `Properties`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Attributes {
+    /// `DependsOn`: resources CloudFormation creates before this one.
     pub depends_on: Vec<LogicalId>,
+    /// `Condition`: the condition the resource is created under.
     pub condition: Option<LogicalId>,
+    /// `DeletionPolicy`: what happens to the physical resource when it
+    /// leaves the stack (CloudFormation deletes it when unset).
     pub deletion_policy: Option<Policy>,
+    /// `UpdateReplacePolicy`: what happens to the old physical resource
+    /// when an update replaces it.
     pub update_replace_policy: Option<Policy>,
+    /// `Metadata`: free-form data for tools (cfn-init, linters);
+    /// CloudFormation itself does not act on it.
     pub metadata: IndexMap<String, Json>,
 }
 
@@ -106,11 +121,15 @@ impl<R: ResourceType> Resource<R> {
         self
     }
 
+    /// What happens to the physical resource when it leaves the stack; see
+    /// [`Self::retain`] and [`Self::snapshot`] for the usual pairs.
     pub fn deletion_policy(mut self, policy: Policy) -> Self {
         self.attributes.deletion_policy = Some(policy);
         self
     }
 
+    /// What happens to the old physical resource when an update replaces
+    /// it with a new one.
     pub fn update_replace_policy(mut self, policy: Policy) -> Self {
         self.attributes.update_replace_policy = Some(policy);
         self
@@ -130,6 +149,8 @@ impl<R: ResourceType> Resource<R> {
             .update_replace_policy(Policy::Snapshot)
     }
 
+    /// Adds `key` to the resource's `Metadata`, e.g. an owner or a
+    /// linter's suppression; CloudFormation itself does not act on it.
     pub fn metadata(mut self, key: &str, value: impl Into<Json>) -> Self {
         self.attributes
             .metadata
@@ -156,6 +177,8 @@ impl<R> Handle<R> {
         }
     }
 
+    /// The resource's logical ID, e.g. for `${Name}` in `Fn::Sub` or
+    /// [`Resource::depends_on_id`].
     pub fn logical_id(&self) -> &LogicalId {
         &self.id
     }

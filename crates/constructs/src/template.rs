@@ -44,6 +44,8 @@ struct StoredEntry {
 /// A rendered template and what the caller should tell the user about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Synthesized {
+    /// The template in the format asked for, ready to write to a file or
+    /// pass to a deploy.
     pub body: String,
     /// Non-fatal findings, e.g. a body too large to deploy inline.
     pub warnings: Vec<String>,
@@ -53,6 +55,8 @@ pub struct Synthesized {
 /// a user fixes them in one pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SynthesisError {
+    /// The problems, in the order they were found (at least one when
+    /// [`Template::synthesize`] returns them).
     pub errors: Vec<Error>,
 }
 
@@ -71,6 +75,8 @@ impl fmt::Display for SynthesisError {
 impl std::error::Error for SynthesisError {}
 
 impl Template {
+    /// An empty template; `description` is its `Description`, shown beside
+    /// the stack in the console.
     pub fn new(description: &str) -> Self {
         Template {
             description: Some(description.to_string()),
@@ -78,6 +84,8 @@ impl Template {
         }
     }
 
+    /// Adds `key` to the template's top-level `Metadata`, for tools and
+    /// people reading the template; a later value for the same key wins.
     pub fn add_metadata(&mut self, key: &str, value: impl Into<Json>) {
         self.metadata.insert(key.to_string(), value.into());
     }
@@ -96,6 +104,9 @@ impl Template {
         Ok(Handle::new(id))
     }
 
+    /// Adds a parameter and returns its handle. Fails on a bad ID, one
+    /// taken by a parameter or resource, or a `NoEcho` parameter with a
+    /// default.
     pub fn add_parameter<T>(
         &mut self,
         parameter: Parameter<T>,
@@ -113,6 +124,9 @@ impl Template {
         Ok(ParameterHandle::new(id))
     }
 
+    /// Adds a named condition and returns its handle. Fails on a bad or
+    /// taken ID, and when an `Fn::And` or `Fn::Or` in it has fewer than 2
+    /// or more than 10 operands.
     pub fn add_condition(
         &mut self,
         id: &str,
@@ -147,12 +161,16 @@ impl Template {
         Ok(())
     }
 
+    /// Adds a mapping and returns its handle, for
+    /// [`fns::find_in_map`](crate::fns::find_in_map).
     pub fn add_mapping(&mut self, id: &str, mapping: Mapping) -> Result<MappingHandle, Error> {
         let id = claim(&self.mappings, id, "Mappings")?;
         self.mappings.insert(id.clone(), mapping);
         Ok(MappingHandle::new(id))
     }
 
+    /// Adds an output; outputs are only read from outside the stack, so
+    /// there is no handle.
     pub fn add_output(&mut self, output: Output) -> Result<(), Error> {
         let id = claim(&self.outputs, &output.id, "Outputs")?;
         self.outputs.insert(id, output);
@@ -188,10 +206,12 @@ impl Template {
             .map(|(id, entry)| (id, entry.resource.type_name()))
     }
 
+    /// The logical ID of every output, in template order.
     pub fn output_ids(&self) -> impl Iterator<Item = &LogicalId> {
         self.outputs.keys()
     }
 
+    /// The logical ID of every parameter, in template order.
     pub fn parameter_ids(&self) -> impl Iterator<Item = &LogicalId> {
         self.parameters.keys()
     }

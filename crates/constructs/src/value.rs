@@ -74,7 +74,9 @@ impl<T> ToNode for Expr<T> {
 /// A property value: a literal `T` or an expression evaluating to a `T`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value<T> {
+    /// A value written out in the template, e.g. `30` or `"gp3"`.
     Literal(T),
+    /// An intrinsic function CloudFormation evaluates at deploy time.
     Expr(Expr<T>),
 }
 

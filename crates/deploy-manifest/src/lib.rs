@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The deploy-test manifest: what `synth examples --out-dir DIR` writes as
 //! `DIR/manifest.json` and `cargo xtask deploy-test` reads, typed once for
 //! both sides.
@@ -23,6 +24,8 @@ pub struct Entry {
     pub name: String,
     /// The template's file, relative to the manifest.
     pub template: String,
+    /// The CloudFormation stack's name, the same for its create, update
+    /// and delete.
     pub stack_name: String,
     /// Parameter overrides for the create.
     pub create_parameters: Parameters,
@@ -53,6 +56,7 @@ pub enum ParameterValue {
     /// What only the deploy-test account knows.
     #[serde(rename = "lookup")]
     Lookup(Lookup),
+    /// The value itself, written as a plain JSON string.
     #[serde(untagged)]
     Literal(String),
 }

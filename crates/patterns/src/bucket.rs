@@ -40,7 +40,10 @@ pub struct PrivateBucket {
 /// The bucket and its policy, for resources that must wait for the policy
 /// (a load balancer checks it may write its logs when it is configured).
 pub struct BucketWithPolicy {
+    /// The bucket, for its name and ARN.
     pub bucket: Handle<s3::Bucket>,
+    /// Its policy, for a resource to depend on so the grants are in place
+    /// before it starts.
     pub policy: Handle<s3::BucketPolicy>,
 }
 

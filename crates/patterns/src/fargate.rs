@@ -19,11 +19,13 @@ pub struct FargateTask<'a> {
     /// CPU units and MiB of memory, a pair Fargate offers (the stack's
     /// config check makes sure).
     pub cpu: u32,
+    /// MiB of memory; see `cpu`.
     pub memory: u32,
     /// The role ECS pulls the image and reads the secrets with.
     pub execution_role: &'a Handle<iam::Role>,
     /// The role the container's code runs as, if it calls AWS.
     pub task_role: Option<&'a Handle<iam::Role>>,
+    /// The task's one container: image, ports, environment, secrets, logs.
     pub container: ContainerDefinition,
 }
 

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The pieces every stack builds the same way, written once.
 //!
 //! A stack describes *what* it wants (a bucket named so, a service running
@@ -10,6 +11,26 @@
 //! JSON literal): it knows nothing of configs, schemas or a particular
 //! system, and Cargo keeps it that way (a pattern cannot reach into
 //! `stacks`).
+//!
+//! ```
+//! use constructs::aws::s3;
+//! use constructs::{Format, Tags, Template};
+//! use patterns::{PrivateBucket, Removal, Scope};
+//!
+//! let scope = Scope::new(Tags::new().with("team", "data"), Removal::allowing_delete(false), 30);
+//! let mut template = Template::new("One private bucket");
+//! PrivateBucket::new("DataBucket", s3::Bucket::default())
+//!     .recoverable(30)
+//!     .add(&mut template, &scope)
+//!     .unwrap();
+//! let yaml = template.synthesize(Format::Yaml).unwrap().body;
+//! // Encrypted, private, versioned, kept when the stack goes, TLS only.
+//! assert!(yaml.contains("SSEAlgorithm: AES256"));
+//! assert!(yaml.contains("BlockPublicAcls: true"));
+//! assert!(yaml.contains("NoncurrentVersionExpirationInDays: 30"));
+//! assert!(yaml.contains("DeletionPolicy: RetainExceptOnCreate"));
+//! assert!(yaml.contains("aws:SecureTransport"));
+//! ```
 
 pub mod access_logs;
 pub mod bucket;

@@ -29,10 +29,14 @@ pub struct LoadBalancerSpec<'a> {
     pub name: String,
     /// What port 443 carries, for the security group rule's description.
     pub https_carries: &'a str,
+    /// The VPC of the subnets, where the security group is made.
     pub vpc_id: Value<String>,
     /// Public subnets in two or more zones.
     pub subnets: Value<List<String>>,
+    /// The ACM certificate the HTTPS listener presents.
     pub certificate_arn: Value<String>,
+    /// Seconds a connection may stay idle before the load balancer closes
+    /// it (`idle_timeout.timeout_seconds`).
     pub idle_timeout_seconds: u32,
     /// What the HTTPS listener does with a request no rule takes.
     pub default_action: Action,
@@ -42,8 +46,12 @@ pub struct LoadBalancerSpec<'a> {
 
 /// The load balancer and what rules, records and egress rules attach to.
 pub struct LoadBalancer {
+    /// The load balancer, for alias records ([`add_alias_record`]).
     pub load_balancer: Handle<elb::LoadBalancer>,
+    /// Its security group, which sends nothing until the stack adds egress
+    /// rules to its targets' ports.
     pub security_group: Handle<ec2::SecurityGroup>,
+    /// The HTTPS listener, for listener rules ([`forward_rule`]).
     pub https_listener: Handle<elb::Listener>,
 }
 

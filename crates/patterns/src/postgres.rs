@@ -31,11 +31,15 @@ pub const ENGINE_VERSION: &str = "17.6";
 /// or environment decides.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostgresSize {
+    /// The DB instance class, e.g. `db.t4g.micro`.
     pub instance_class: String,
+    /// The storage the instance starts with, in GiB.
     pub allocated_storage_gib: u32,
     /// How far storage autoscaling may grow it.
     pub max_allocated_storage_gib: u32,
+    /// Days RDS keeps automated backups, for point-in-time restores.
     pub backup_retention_days: u32,
+    /// A standby in a second zone that RDS fails over to.
     pub multi_az: bool,
     /// Refuse deletion through the API until switched off.
     pub deletion_protection: bool,
@@ -47,8 +51,11 @@ pub struct PostgresSpec {
     pub identifier: String,
     /// The database the app uses, and its master user's name.
     pub database_name: String,
+    /// How big and how safe the instance is.
     pub size: PostgresSize,
+    /// Private subnets in two or more zones, for the subnet group.
     pub subnet_ids: Value<List<String>>,
+    /// The instance's security group: who may connect on [`PORT`].
     pub security_group_id: Expr<String>,
 }
 
@@ -58,6 +65,7 @@ const PASSWORD_LENGTH: i64 = 32;
 
 /// A database the stack made.
 pub struct Postgres {
+    /// The instance, for its endpoint address.
     pub instance: Handle<rds::DbInstance>,
     /// `{"username": ..., "password": ...}` of the master user.
     pub secret: Handle<secretsmanager::Secret>,

@@ -15,6 +15,7 @@ pub struct RoleSpec<'a> {
     pub description: String,
     /// The name of its one inline policy.
     pub policy_name: &'a str,
+    /// What the role may do: the statements of that policy.
     pub statements: Vec<Statement>,
 }
 

@@ -33,6 +33,7 @@ pub const ANYWHERE: &str = "0.0.0.0/0";
 pub struct VpcLayout {
     /// What the resources' `Name` tags start with.
     pub name: String,
+    /// The VPC's IPv4 range, e.g. `10.0.0.0/16`.
     pub cidr: String,
     /// One per availability zone, in the region's order.
     pub zones: Vec<ZoneSubnets>,
@@ -43,14 +44,19 @@ pub struct VpcLayout {
 /// The ranges of one zone's subnets.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZoneSubnets {
+    /// The public subnet's range, for load balancers and NAT gateways.
     pub public: String,
+    /// The private subnet's range, for tasks, functions and databases.
     pub private: String,
 }
 
 /// The subnets of a new VPC, by zone in order.
 pub struct NewVpc {
+    /// The VPC, for security groups and target groups in it.
     pub vpc: Handle<ec2::Vpc>,
+    /// One public subnet per zone: load balancers, NAT gateways.
     pub public_subnets: Vec<Handle<ec2::Subnet>>,
+    /// One private subnet per zone: tasks, functions, databases.
     pub private_subnets: Vec<Handle<ec2::Subnet>>,
     /// The private subnets' default routes, through the NAT gateways;
     /// each is made after its subnet's route table association.
@@ -62,7 +68,9 @@ pub struct NewVpc {
 
 /// A VPC and its internet gateway: the VPC's way out.
 pub struct Internet {
+    /// The VPC, for the subnets and route tables made in it.
     pub vpc: Handle<ec2::Vpc>,
+    /// The internet gateway, the target of the public default route.
     pub gateway: Handle<ec2::InternetGateway>,
     /// An Elastic IP or a route to the gateway must wait for it.
     pub attachment: Handle<ec2::VpcGatewayAttachment>,
