@@ -7,13 +7,19 @@ use std::fmt;
 pub enum StackError {
     /// A config file that does not parse or breaks its schema.
     Config {
+        /// Where the config came from: its file, or the stack's defaults.
         source: String,
+        /// Each broken rule, as `"<JSON pointer>: <given value> <rule>"`.
         problems: Vec<String>,
     },
     /// A value (a tenant name, a derived resource name) that breaks a rule.
     InvalidInput {
+        /// What was given: a tenant name, a derived name, a flag.
         field: String,
+        /// What it must be, phrased to follow its value.
         rule: String,
+        /// The value as given; messages quote at most [`MAX_QUOTED`]
+        /// characters of it.
         given: String,
     },
     /// The template model refused what the stack built: a bug in the stack,

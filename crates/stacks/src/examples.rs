@@ -14,7 +14,10 @@ use crate::stack::AnyStack;
 pub struct Example {
     /// File-name-safe label, e.g. `tenant-acme`.
     pub name: String,
+    /// The CloudFormation stack name it is deployed under, as
+    /// [`crate::Stack::stack_name`] gives it.
     pub stack_name: String,
+    /// The template the create deploys.
     pub template: Template,
     /// The template of the update, when it differs from [`Self::template`]
     /// (a config change); `None` updates the same template with other

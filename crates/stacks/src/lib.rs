@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The systems this project deploys, each a [`Stack`]: a function from a
 //! validated configuration to a [`constructs::Template`], with what the
 //! command line, the tests and the tasks need to know about it. The

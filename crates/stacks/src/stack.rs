@@ -27,6 +27,7 @@ use crate::examples::Example;
 /// warnings.
 #[derive(Debug)]
 pub struct Built {
+    /// What `synth` writes out and the `--emit` documents are made from.
     pub template: Template,
     /// Printed on standard error by `synth`, one per line.
     pub warnings: Vec<String>,
@@ -49,16 +50,25 @@ pub enum InstanceArg {
     None,
     /// A required positional name (`synth tenant acme`).
     Name {
+        /// The placeholder `--help` shows for it, e.g. `NAME`.
         value_name: &'static str,
+        /// The argument's line in `--help`: what the name is and the rule
+        /// it follows.
         help: &'static str,
     },
     /// A `--<flag>` among fixed values, with a default
     /// (`synth dataspace --env prod`).
     Choice {
+        /// The flag's name without its dashes, e.g. `env`.
         flag: &'static str,
+        /// The placeholder `--help` shows for it, e.g. `ENV`.
         value_name: &'static str,
+        /// Every value the flag accepts; anything else is refused before
+        /// building.
         values: &'static [&'static str],
+        /// The value taken when the flag is left out.
         default: &'static str,
+        /// The flag's line in `--help`.
         help: &'static str,
     },
 }
@@ -68,6 +78,7 @@ pub enum InstanceArg {
 pub struct Emit {
     /// The `--emit` value, e.g. `runbook`.
     pub name: &'static str,
+    /// The value's line in `--help`.
     pub help: &'static str,
     /// A file the document is made from, given as `--<flag> FILE` (the
     /// tenant's stack outputs for `ovaledge-env`).
@@ -77,21 +88,30 @@ pub struct Emit {
 /// The file an [`Emit`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmitInput {
+    /// The flag's name without its dashes, e.g. `outputs`.
     pub flag: &'static str,
+    /// The flag's line in `--help`: which file to give it and where to get
+    /// one.
     pub help: &'static str,
 }
 
 /// A file's text and where it came from, for messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
+    /// The file's path as given, or another label, which errors quote.
     pub source: String,
+    /// The file's contents.
     pub text: String,
 }
 
 /// What a document is made from.
 pub struct EmitRequest<'a, S: Stack + ?Sized> {
+    /// The instance the template was built for.
     pub instance: &'a S::Instance,
+    /// The checked config the template was built from.
     pub config: &'a Validated<S::Config>,
+    /// The template and its warnings, for documents that describe what was
+    /// built.
     pub built: &'a Built,
     /// `--config` as given, when one was.
     pub config_path: Option<&'a Path>,
@@ -114,6 +134,7 @@ pub trait Stack: Sync + 'static {
     const ABOUT: &'static str;
     /// The `--config` flag's help.
     const CONFIG_HELP: &'static str;
+    /// Whether and how the instance is named on the command line.
     const INSTANCE: InstanceArg;
     /// Documents besides the template; the first `--emit` value is always
     /// `template`.
@@ -127,6 +148,8 @@ pub trait Stack: Sync + 'static {
     fn instance(given: Option<&str>) -> Result<Self::Instance, StackError>;
     /// The CloudFormation stack name people deploy it under.
     fn stack_name(instance: &Self::Instance, config: &Self::Config) -> String;
+    /// The template for `instance` from its checked config. Pure: no
+    /// network, credentials or clock.
     fn build(
         instance: &Self::Instance,
         config: &Validated<Self::Config>,
@@ -156,7 +179,9 @@ pub struct Request<'a> {
 /// What a stack gave back for a [`Request`].
 #[derive(Debug)]
 pub enum Product {
+    /// A template with its warnings, for `--emit template` (the default).
     Template(Box<Built>),
+    /// Any other `--emit` document, ready to print.
     Document(String),
 }
 
@@ -165,10 +190,16 @@ pub const TEMPLATE_EMIT: &str = "template";
 
 /// A [`Stack`] with its types erased: what registries hold.
 pub trait AnyStack: Sync {
+    /// [`Stack::VERB`]: the subcommand this stack answers to.
     fn verb(&self) -> &'static str;
+    /// [`Stack::ABOUT`]: the subcommand's one-line help.
     fn about(&self) -> &'static str;
+    /// [`Stack::CONFIG_HELP`]: the `--config` flag's help.
     fn config_help(&self) -> &'static str;
+    /// [`Stack::INSTANCE`]: the instance argument the subcommand takes.
     fn instance_arg(&self) -> InstanceArg;
+    /// [`Stack::EMITS`]: the documents `--emit` offers besides the
+    /// template.
     fn emits(&self) -> &'static [Emit];
     /// Whether `--config` must be given.
     fn config_required(&self) -> bool;
@@ -177,6 +208,8 @@ pub trait AnyStack: Sync {
     /// Loads (or defaults) and validates the config, builds, and renders
     /// what was asked for.
     fn run(&self, request: &Request<'_>) -> Result<Product, StackError>;
+    /// [`Stack::examples`]: what `cargo xtask deploy-test` deploys for this
+    /// stack.
     fn examples(&self) -> Result<Vec<Example>, StackError>;
 }
 

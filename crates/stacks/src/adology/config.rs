@@ -30,6 +30,8 @@ pub struct AdologyConfig {
     /// connection (parameters `AtlasPeeringConnectionId`, `AtlasCidr`).
     /// With a new VPC only: an existing VPC's owner keeps its routes.
     pub atlas_peering: bool,
+    /// The public load balancer in front of the API and the WebSocket
+    /// server: domain, certificate, routing, timeouts, access logs.
     pub load_balancer: LoadBalancerConfig,
     /// The container instances the API and the workers run on, and the
     /// WebSocket service unless it has `webSocketInstances`.
@@ -38,11 +40,23 @@ pub struct AdologyConfig {
     /// dedicated t3.small), instead of beside the API and the workers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_socket_instances: Option<InstancesConfig>,
+    /// The API's tasks; left out, 512 CPU units and 1024 MiB on port 8000,
+    /// 2 to 6 tasks, checked at `/health`.
     pub api: ServiceConfig,
+    /// The workers' tasks, which read the queue and listen on nothing; left
+    /// out, 512 CPU units and 1024 MiB, 2 to 10 tasks.
     pub worker: ServiceConfig,
+    /// The WebSocket server's tasks; left out, 256 CPU units and 512 MiB on
+    /// port 8080 (the seed's `websocket-server-ip:8080`), 1 to 4 tasks,
+    /// checked at `/health`.
     pub web_socket: ServiceConfig,
+    /// The Lambda overflow workers, which read the same queue as the
+    /// container workers and take a share of every burst.
     pub overflow: OverflowConfig,
+    /// The `background-tasks` queue, its dead-letter queue and when the
+    /// workers scale out.
     pub queue: QueueConfig,
+    /// The PostgreSQL instance: class, storage, backups, Multi-AZ.
     pub database: DatabaseConfig,
     /// Who hears about the dead-letter alarm (the seed: alarms notify
     /// operators).
@@ -121,17 +135,38 @@ impl Default for LoadBalancerConfig {
     }
 }
 
+/// Where the load balancer's certificate comes from.
+// The variants' docs are `#[doc = concat!(..)]`, which schemars does not
+// read: with `///` the schema's `enum` becomes a `oneOf`, and a wrong
+// value's error no longer lists the allowed values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Certificate {
+    #[doc = concat!(
+        "The ACM certificate whose ARN the `CertificateArn` parameter takes ",
+        "at deploy time (the default)."
+    )]
     Existing,
+    #[doc = concat!(
+        "A certificate for `domain` that the stack requests, validated by DNS ",
+        "in the hosted zone `HostedZoneId`; needs `domain`."
+    )]
     Create,
 }
 
+/// How the load balancer tells WebSocket connections from API calls.
+// The variants' docs are `#[doc = concat!(..)]`, which schemars does not
+// read: with `///` the schema's `enum` becomes a `oneOf`, and a wrong
+// value's error no longer lists the allowed values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum WebSocketRouting {
+    #[doc = concat!(
+        "By path: `wss://<host><webSocketPath>` (the default, `/ws`), on the ",
+        "API's host."
+    )]
     Path,
+    #[doc = concat!("By host: `wss://ws.<domain>`; needs `domain`.")]
     Host,
 }
 
@@ -281,6 +316,8 @@ pub struct DatabaseConfig {
     /// The seed's db.t3.medium.
     #[schemars(regex(pattern = r"^db\.[a-z0-9]+\.[a-z0-9]+$"))]
     pub instance_class: String,
+    /// The storage the instance starts with, in GiB (default 20, RDS's
+    /// least for gp storage).
     #[serde(rename = "allocatedStorageGiB")]
     #[schemars(range(min = 20, max = 65536))]
     pub allocated_storage_gib: u32,
@@ -288,6 +325,8 @@ pub struct DatabaseConfig {
     #[serde(rename = "maxAllocatedStorageGiB")]
     #[schemars(range(min = 21, max = 65536))]
     pub max_allocated_storage_gib: u32,
+    /// How many days RDS keeps automated backups for point-in-time restore
+    /// (default 7).
     #[schemars(range(min = 1, max = 35))]
     pub backup_retention_days: u32,
     /// The seed's Multi-AZ deployment.

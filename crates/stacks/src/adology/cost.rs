@@ -32,16 +32,25 @@ const EXISTING_VPC_ZONES: u32 = 2;
 /// cost from low to high.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Line {
+    /// What is billed, e.g. `RDS PostgreSQL`.
     pub component: &'static str,
+    /// How much of it the range assumes, e.g. `2–6 × t3.medium`.
     pub quantity: String,
+    /// The monthly cost at the config's minimum counts and the lower usage
+    /// assumption.
     pub low: f64,
+    /// The monthly cost at the config's maximum counts and the higher usage
+    /// assumption.
     pub high: f64,
 }
 
 /// The table, and what it rests on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Estimate {
+    /// The price table the lines were computed from; its date, region and
+    /// currency head the table.
     pub prices: Prices,
+    /// The rows, in the order the table prints them.
     pub lines: Vec<Line>,
 }
 

@@ -23,6 +23,8 @@ const SOURCE: &str = "the adology example";
 /// The domain of the stand-in certificate.
 const DOMAIN: &str = "app.adology.example";
 
+/// The default config in the default VPC, created without an image and
+/// updated with one and larger sizes.
 pub fn example() -> Result<Example, StackError> {
     let config = AdologyConfig {
         network: NetworkConfig {

@@ -10,12 +10,16 @@ use super::names::{API, WEB_SOCKET, WORKER};
 /// Which service.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// The API service, behind the load balancer.
     Api,
+    /// The workers, which read the queue and listen on nothing.
     Worker,
+    /// The WebSocket server, behind the load balancer and in Cloud Map.
     WebSocket,
 }
 
 impl Kind {
+    /// Every service, for the rules that check each one.
     pub const ALL: [Kind; 3] = [Kind::Api, Kind::Worker, Kind::WebSocket];
 
     /// The config's field, for error messages.
@@ -45,6 +49,8 @@ impl Kind {
         }
     }
 
+    /// The config's section for this service, whose values override its
+    /// defaults.
     pub fn config(self, config: &AdologyConfig) -> &ServiceConfig {
         match self {
             Kind::Api => &config.api,
@@ -57,12 +63,17 @@ impl Kind {
 /// A service's resolved size and port.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Size {
+    /// CPU units (1024 is one vCPU) each task reserves.
     pub cpu: u32,
+    /// Memory in MiB each task reserves.
     pub memory: u32,
+    /// The fewest tasks autoscaling keeps.
     pub min_count: u32,
+    /// The most tasks autoscaling starts.
     pub max_count: u32,
     /// `None` for the worker.
     pub port: Option<u16>,
+    /// The path the load balancer checks; `None` for the worker.
     pub health_check_path: Option<String>,
 }
 
@@ -92,14 +103,19 @@ pub fn of(config: &AdologyConfig, kind: Kind) -> Size {
 /// The services that take traffic (the worker only reads its queue).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Listening {
+    /// The API, on port 8000 unless the config says otherwise.
     Api,
+    /// The WebSocket server, on port 8080 unless the config says otherwise.
     WebSocket,
 }
 
 /// Where a service that takes traffic listens and is health-checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Listener {
+    /// The container port the load balancer sends to.
     pub port: u16,
+    /// The path the load balancer checks, answering 200 (default
+    /// `/health`).
     pub health_check_path: String,
 }
 

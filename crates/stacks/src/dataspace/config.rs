@@ -21,14 +21,21 @@ use crate::shared::RetentionDays;
 )]
 #[serde(rename_all = "camelCase")]
 pub enum Environment {
+    /// Development: the smallest sizes, on Fargate Spot.
     Dev,
+    /// Staging: mid sizes, search and cache in two zones, on Fargate Spot.
     Staging,
+    /// Production: Multi-AZ database, dedicated search masters, on Fargate.
     Prod,
 }
 
 impl Environment {
+    /// Every environment: the ones `--env` accepts, and the ones the rules
+    /// check the overrides of.
     pub const ALL: [Environment; 3] = [Environment::Dev, Environment::Staging, Environment::Prod];
 
+    /// The `--env` value, in every physical name (`<name>-<env>`) and
+    /// parameter path (`/<name>/<env>/...`).
     pub fn as_str(self) -> &'static str {
         match self {
             Environment::Dev => "dev",
@@ -50,7 +57,9 @@ pub struct DataspaceConfig {
     /// A new VPC (the default) or an existing one with private subnets
     /// (nothing here faces the internet, so no public subnets are needed).
     pub network: NetworkConfig,
+    /// The Django application's port, health check and extra environment.
     pub app: AppConfig,
+    /// The OpenTelemetry collector's image.
     pub collector: CollectorConfig,
     /// Sizes per environment, over the defaults of each.
     pub environments: Environments,
@@ -155,15 +164,22 @@ impl Default for CollectorConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct Environments {
+    /// What `--env dev` changes of its defaults (db.t4g.micro, one search
+    /// node, no cache replica).
     #[serde(skip_serializing_if = "SizingOverrides::is_empty")]
     pub dev: SizingOverrides,
+    /// What `--env staging` changes of its defaults (db.t4g.medium, two
+    /// search nodes, one cache replica).
     #[serde(skip_serializing_if = "SizingOverrides::is_empty")]
     pub staging: SizingOverrides,
+    /// What `--env prod` changes of its defaults (db.m7g.large Multi-AZ,
+    /// two search nodes and three dedicated masters, one cache replica).
     #[serde(skip_serializing_if = "SizingOverrides::is_empty")]
     pub prod: SizingOverrides,
 }
 
 impl Environments {
+    /// `environment`'s overrides, to lay over its defaults.
     pub fn of(&self, environment: Environment) -> &SizingOverrides {
         match environment {
             Environment::Dev => &self.dev,
@@ -177,14 +193,19 @@ impl Environments {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct SizingOverrides {
+    /// The PostgreSQL instance: class, storage, backups, Multi-AZ.
     #[serde(skip_serializing_if = "DatabaseOverrides::is_empty")]
     pub database: DatabaseOverrides,
+    /// The OpenSearch domain: node type and count, masters, storage.
     #[serde(skip_serializing_if = "SearchOverrides::is_empty")]
     pub search: SearchOverrides,
+    /// The Redis cache: node type and replicas.
     #[serde(skip_serializing_if = "CacheOverrides::is_empty")]
     pub cache: CacheOverrides,
+    /// The app's tasks: CPU, memory and how far autoscaling goes.
     #[serde(skip_serializing_if = "ServiceOverrides::is_empty")]
     pub app: ServiceOverrides,
+    /// The collector's tasks: CPU, memory and how many.
     #[serde(skip_serializing_if = "ServiceOverrides::is_empty")]
     pub collector: ServiceOverrides,
 }

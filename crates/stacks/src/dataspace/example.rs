@@ -12,6 +12,8 @@ use crate::error::StackError;
 use crate::examples::{parameters, Example, Lookup, ParameterValue, UPDATE_IMAGE_TAG};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
 
+/// Dev with the default config in the default VPC, created without an image
+/// and updated with one.
 pub fn example() -> Result<Example, StackError> {
     let config = DataspaceConfig {
         network: NetworkConfig {

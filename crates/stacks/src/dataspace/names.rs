@@ -26,6 +26,7 @@ pub const APP: &str = "dataspace";
 /// The collector's service and container name.
 pub const COLLECTOR: &str = "otel-collector";
 
+/// The physical names of one environment of one DataSpace system.
 #[derive(Debug, Clone)]
 pub struct Names {
     system: String,
@@ -33,6 +34,7 @@ pub struct Names {
 }
 
 impl Names {
+    /// The names of `system` (the config's `name`) in `environment`.
     pub fn new(system: &str, environment: Environment) -> Self {
         Names {
             system: system.to_string(),
@@ -40,6 +42,7 @@ impl Names {
         }
     }
 
+    /// The environment, for tags, metrics and the app's settings.
     pub fn environment(&self) -> Environment {
         self.environment
     }

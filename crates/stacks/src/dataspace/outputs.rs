@@ -14,18 +14,29 @@ use super::search::Search;
 use crate::error::StackError;
 use patterns::postgres::Postgres;
 
+/// The resources whose names, endpoints and IDs the outputs give.
 pub struct Sources<'a> {
+    /// `ClusterName`: where the app and the collector run.
     pub cluster: &'a Handle<ecs::Cluster>,
+    /// `AppServiceName`, once an image is deployed.
     pub app: &'a Handle<ecs::Service>,
+    /// Whether an image is deployed; `AppServiceName` exists only then.
     pub has_image: &'a ConditionHandle,
+    /// `CollectorServiceName`: the collector's service, to watch.
     pub collector: &'a Handle<ecs::Service>,
+    /// `RepositoryUri`: where CI pushes the app's image.
     pub repository: &'a Handle<ecr::Repository>,
+    /// `DatabaseEndpoint` and `DatabaseSecretArn`.
     pub database: &'a Postgres,
+    /// `RedisEndpoint`: the primary's address and port.
     pub cache: &'a Cache,
+    /// `SearchEndpoint`, which the app signs its requests to.
     pub search: &'a Search,
+    /// `NamespaceId`: the services' Cloud Map namespace.
     pub namespace: &'a Handle<servicediscovery::PrivateDnsNamespace>,
 }
 
+/// Adds the outputs CI and operators read from a deployed stack.
 pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError> {
     let outputs = [
         Output::new("ClusterName", sources.cluster.reference())

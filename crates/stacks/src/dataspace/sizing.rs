@@ -19,10 +19,13 @@ use patterns::postgres::PostgresSize;
 /// The search domain's size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchSize {
+    /// Data node type, e.g. `t3.small.search`.
     pub instance_type: String,
+    /// Data nodes; two or more are spread over two zones.
     pub instance_count: u32,
     /// `None`: no dedicated master nodes.
     pub dedicated_master_type: Option<String>,
+    /// EBS storage per data node, in GiB.
     pub volume_size_gib: u32,
 }
 
@@ -36,7 +39,10 @@ impl SearchSize {
 /// The cache's size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CacheSize {
+    /// Node type, e.g. `cache.t4g.micro`.
     pub node_type: String,
+    /// Read replicas of the primary; one or more turns on automatic
+    /// failover.
     pub replicas: u32,
 }
 
@@ -50,20 +56,30 @@ impl CacheSize {
 /// An ECS service's size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceSize {
+    /// CPU units (1024 is one vCPU), one of Fargate's sizes.
     pub cpu: u32,
+    /// Memory in MiB, a size Fargate offers with `cpu`.
     pub memory: u32,
+    /// The fewest tasks autoscaling keeps; the collector runs exactly this
+    /// many.
     pub min_count: u32,
+    /// The most tasks autoscaling starts; the collector's equals
+    /// `min_count`.
     pub max_count: u32,
 }
 
 /// Which Fargate capacity the services run on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Capacity {
+    /// Fargate on demand, whose tasks are never reclaimed (prod).
     Fargate,
+    /// Fargate Spot: up to 70% cheaper, but tasks may be stopped at two
+    /// minutes' notice (dev and staging).
     FargateSpot,
 }
 
 impl Capacity {
+    /// The ECS capacity provider's name, `FARGATE` or `FARGATE_SPOT`.
     pub fn provider(self) -> &'static str {
         match self {
             Capacity::Fargate => "FARGATE",
@@ -75,11 +91,17 @@ impl Capacity {
 /// Every size of one environment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sizing {
+    /// The PostgreSQL instance's class, storage, backups and Multi-AZ.
     pub database: PostgresSize,
+    /// The OpenSearch domain's nodes and storage.
     pub search: SearchSize,
+    /// The Redis cache's node type and replicas.
     pub cache: CacheSize,
+    /// The app's task size and autoscaling range.
     pub app: ServiceSize,
+    /// The collector's task size and count.
     pub collector: ServiceSize,
+    /// Fargate or Fargate Spot, for both services.
     pub capacity: Capacity,
     /// ECS Container Insights (extra CloudWatch metrics, billed).
     pub container_insights: bool,

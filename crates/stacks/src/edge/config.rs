@@ -89,6 +89,7 @@ impl AwsTarget {
     }
 }
 
+/// The load balancer's connection timeout and access logs.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LoadBalancerConfig {
@@ -145,11 +146,16 @@ pub struct DnsConfig {
 }
 
 /// Whether the stack makes a resource or is given an existing one.
+// The variants' docs are `#[doc = concat!(..)]`, which schemars does not
+// read: with `///` the schema's `enum` becomes a `oneOf`, and a wrong
+// value's error no longer lists the allowed values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub enum Provision {
+    #[doc = concat!("The stack makes it (the default).")]
     #[default]
     Create,
+    #[doc = concat!("The stack is given one, through a parameter.")]
     Existing,
 }
 
@@ -224,6 +230,8 @@ pub struct ServerlessServer {
     /// holding the server's Lambda image.
     #[schemars(regex = "ECR_REPOSITORY_PATTERN")]
     pub repository: String,
+    /// The tag of the image in `repository` the function runs (default
+    /// `latest`).
     #[serde(default = "default_tag")]
     #[schemars(regex = "TAG_PATTERN")]
     pub image_tag: String,
@@ -261,15 +269,21 @@ pub struct CoordinatorConfig {
     #[serde(default = "default_coordinator_repository")]
     #[schemars(regex = "IMAGE_PATTERN")]
     pub repository: String,
+    /// The coordinator image's tag (default `latest`).
     #[serde(default = "default_tag")]
     #[schemars(regex = "TAG_PATTERN")]
     pub image_tag: String,
+    /// CPU units (1024 is one vCPU); Fargate's sizes only. The default 1024
+    /// is the seed's one vCPU.
     #[serde(default = "default_cpu")]
     #[schemars(schema_with = "crate::shared::fargate::cpu_schema")]
     pub cpu: u32,
+    /// Memory in MiB, a size Fargate offers with `cpu`. The default 2048 is
+    /// the seed's 2 GB.
     #[serde(default = "default_memory")]
     #[schemars(range(min = 512, max = 122880))]
     pub memory: u32,
+    /// How many coordinator tasks run side by side (default 1).
     #[serde(default = "default_desired_count")]
     #[schemars(range(min = 0, max = 100))]
     pub desired_count: u32,

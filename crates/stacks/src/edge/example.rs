@@ -79,6 +79,8 @@ fn network() -> IndexMap<String, ParameterValue> {
     ])
 }
 
+/// The annotated example config, created and then updated as a release
+/// would: one server to a new tag, another scaled out.
 pub fn example() -> Result<Example, StackError> {
     let config = on_moto(example_config()?);
     let mut update = config.clone();
@@ -112,6 +114,8 @@ pub fn example() -> Result<Example, StackError> {
     })
 }
 
+/// The minimal config, one server in an existing hosted zone from a
+/// prerequisites stack.
 pub fn minimal_example() -> Result<Example, StackError> {
     let config = config::validate(on_moto(minimal_config()?), SOURCE)?;
     let mut create_parameters = network();

@@ -53,6 +53,8 @@ pub struct Names {
 }
 
 impl Names {
+    /// The names of the deployment `deployment` (the config's `name`),
+    /// whose servers answer under `domain`.
     pub fn new(deployment: &str, domain: &str) -> Self {
         Names {
             deployment: deployment.to_string(),
@@ -60,6 +62,7 @@ impl Names {
         }
     }
 
+    /// The deployment name the physical names start with.
     pub fn deployment(&self) -> &str {
         &self.deployment
     }

@@ -17,16 +17,29 @@ use patterns::load_balancer::LoadBalancer;
 
 /// Where the outputs' values come from.
 pub struct Sources<'a> {
+    /// Host names, for the servers', the coordinator's and the update APIs'
+    /// URLs.
     pub names: &'a Names,
+    /// `HostedZoneId`, and `NameServers` when the stack created the zone.
     pub dns: &'a Dns,
+    /// `LoadBalancerDnsName`: what every host name points at.
     pub load_balancer: &'a LoadBalancer,
+    /// `ClusterName`: where the servers and the coordinator run.
     pub cluster: &'a Handle<ecs::Cluster>,
+    /// The long-running servers: a URL, an update API URL and any bucket
+    /// each.
     pub edge_servers: &'a [EdgeServer],
+    /// The serverless servers: a URL each.
     pub serverless: &'a [ServerlessEdgeServer],
+    /// Whether the config has a coordinator, which gets a URL.
     pub has_coordinator: bool,
+    /// `DiscoveryNamespaceId`, when the config asks for a Cloud Map
+    /// namespace.
     pub namespace_id: Option<constructs::Expr<String>>,
 }
 
+/// Adds the outputs Datafi's console, its release webhook and the operator
+/// read from a deployed stack.
 pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError> {
     let names = sources.names;
     let https = |label: &str| format!("https://{}", names.host(label));

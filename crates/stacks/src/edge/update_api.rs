@@ -69,13 +69,23 @@ pub fn source(server: &str, repository: &str) -> Result<String, StackError> {
 
 /// What one update API needs to know of its server.
 pub struct Target<'a> {
+    /// How the server's logical IDs start, e.g. `EdgeServerEs1`; the API's
+    /// start with it and `Update`.
     pub prefix: &'a str,
+    /// The server's name: its path on the update host and its container.
     pub server: &'a str,
+    /// The server's image repository: the API deploys other tags of it,
+    /// never another image.
     pub repository: &'a str,
+    /// The server's service, task family and roles: what the API may
+    /// update, register and pass.
     pub deployed: &'a Deployed,
+    /// The secret holding the key callers send as `x-api-key`.
     pub api_key: &'a Handle<secretsmanager::Secret>,
 }
 
+/// Adds one server's update API (its function, role, log group, target
+/// group and listener rule) and returns the function.
 pub fn add(
     template: &mut Template,
     platform: &Platform,

@@ -39,6 +39,7 @@ pub use file::FleetFile;
 pub struct Fleet {
     /// The home region.
     pub region: String,
+    /// How `stacksets.sh` rolls each tenant's stack set out to its regions.
     pub stack_sets: file::OperationPreferences,
     /// In the file's order.
     pub tenants: Vec<Tenant>,
@@ -47,10 +48,17 @@ pub struct Fleet {
 /// One checked tenant, with its merged config and parameters.
 #[derive(Debug, Clone)]
 pub struct Tenant {
+    /// The tenant name; every physical name and its stack name derive from
+    /// it.
     pub name: String,
+    /// The 12-digit AWS account its stacks go to.
     pub account: String,
+    /// The regions of its stacks, each once.
     pub regions: Vec<String>,
+    /// Its rollout wave: every tenant of a wave deploys before any of the
+    /// next.
     pub wave: u32,
+    /// `defaults.config` with the tenant's overrides merged in, checked.
     pub config: Validated<TenantConfig>,
     /// Every value the tenant's stacks get: its own over the defaults.
     pub parameters: IndexMap<String, String>,
@@ -79,6 +87,8 @@ impl Tenant {
 /// What a fleet came to, besides its files (which went to the [`Sink`]).
 #[derive(Debug, Clone)]
 pub struct Output {
+    /// The checked fleet: what `synth fleet` counts in its summary and
+    /// compares with an earlier output directory.
     pub fleet: Fleet,
     /// Said on standard error; they do not stop the fleet.
     pub warnings: Vec<String>,
@@ -90,6 +100,7 @@ pub struct OutputFile<'a> {
     /// Relative to the output directory, under one of [`OUTPUT_DIRS`] or
     /// at its top.
     pub path: &'a str,
+    /// The file's text.
     pub contents: &'a str,
     /// Written with the executable bit (the deploy script).
     pub executable: bool,

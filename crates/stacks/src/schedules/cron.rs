@@ -67,7 +67,11 @@ pub enum Firings {
     /// Exactly once (a specific minute of a specific day and year).
     Once,
     /// Repeatedly, at least this many seconds apart.
-    Every { shortest_interval_seconds: u64 },
+    Every {
+        /// The shortest gap between two firings, in seconds: the longest
+        /// retry window the schedule may get.
+        shortest_interval_seconds: u64,
+    },
 }
 
 /// Why an expression is not one EventBridge accepts, in words.

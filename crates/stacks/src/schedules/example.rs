@@ -36,6 +36,7 @@ fn update_config() -> SchedulesConfig {
     config
 }
 
+/// The seed's five processes in the default VPC, updated with a sixth.
 pub fn example() -> Result<Example, StackError> {
     let overrides = parameters([
         ("VpcId", ParameterValue::Lookup(Lookup::DefaultVpcId)),

@@ -56,9 +56,14 @@ pub struct Names {
 /// deployed, and its service's limit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LengthCheck {
+    /// What the name is, as errors say it, e.g. `S3 bucket name`.
     pub what: &'static str,
+    /// The name as the template writes it, placeholders included.
     pub name: String,
+    /// Its length once deployed, with `${AWS::AccountId}` counted as 12
+    /// characters.
     pub deployed_len: usize,
+    /// The longest name the service accepts.
     pub max_len: usize,
 }
 
@@ -76,6 +81,7 @@ impl LengthCheck {
         }
     }
 
+    /// Whether the deployed name is within its service's limit.
     pub fn fits(&self) -> bool {
         self.deployed_len <= self.max_len
     }
@@ -129,18 +135,26 @@ impl Names {
         fns::sub(self.bucket_template())
     }
 
+    /// The seed's IAM group, whose inline policies reach the bucket and the
+    /// repository (`intervalprocessingusers`).
     pub fn group(&self) -> String {
         format!("{}users", self.lower)
     }
 
+    /// The seed's backend IAM user, a member of the group
+    /// (`intervalprocessingbackend`).
     pub fn user(&self) -> String {
         format!("{}backend", self.lower)
     }
 
+    /// The role ECS pulls images and writes logs with
+    /// (`IntervalProcessing-TaskExecution`).
     pub fn execution_role(&self) -> String {
         format!("{}-TaskExecution", self.system)
     }
 
+    /// The role EventBridge Scheduler starts the tasks with
+    /// (`IntervalProcessing-Scheduler`).
     pub fn scheduler_role(&self) -> String {
         format!("{}-Scheduler", self.system)
     }
@@ -161,6 +175,7 @@ impl Names {
         format!("{}{purpose}", self.system)
     }
 
+    /// A process's task family, `<System>-<Process>`.
     pub fn family(&self, process: &str) -> String {
         format!("{}-{process}", self.system)
     }
@@ -182,14 +197,18 @@ impl Names {
         ))
     }
 
+    /// A process's container, in lowercase
+    /// (`intervalprocessing-filegeneration`).
     pub fn container(&self, process: &str) -> String {
         format!("{}-{}", self.lower, process.to_ascii_lowercase())
     }
 
+    /// A process's log group, `/ecs/<family>`.
     pub fn log_group(&self, process: &str) -> String {
         format!("/ecs/{}", self.family(process))
     }
 
+    /// A process's schedule, `Run-<family>`.
     pub fn schedule(&self, process: &str) -> String {
         format!("Run-{}", self.family(process))
     }
@@ -237,14 +256,18 @@ pub fn logical_id(process: &str, suffix: &str) -> String {
     format!("{process}{suffix}")
 }
 
+/// The logical ID of a process's task definition, e.g.
+/// `FileGenerationTaskDefinition`.
 pub fn task_definition_id(process: &str) -> String {
     logical_id(process, TASK_DEFINITION_SUFFIX)
 }
 
+/// The logical ID of a process's log group, e.g. `FileGenerationLogGroup`.
 pub fn log_group_id(process: &str) -> String {
     logical_id(process, "LogGroup")
 }
 
+/// The logical ID of a process's schedule, e.g. `FileGenerationSchedule`.
 pub fn schedule_id(process: &str) -> String {
     logical_id(process, "Schedule")
 }

@@ -15,22 +15,36 @@ use super::network::Network;
 use super::storage::{Storage, GENERATED_FILES_PREFIX};
 use crate::error::StackError;
 
+/// The NAT gateway's address, which every task connects from: allow-list it
+/// in MongoDB Atlas.
 pub const NAT_PUBLIC_IP: &str = "NatPublicIp";
+/// The files bucket's name.
 pub const BUCKET_NAME: &str = "BucketName";
+/// `s3://<bucket>/GeneratedFiles/`, where the processes write.
 pub const GENERATED_FILES_URI: &str = "GeneratedFilesUri";
+/// Where to `docker tag` and `docker push` the image.
 pub const REPOSITORY_URI: &str = "RepositoryUri";
+/// The cluster to run a task in by hand before enabling the schedules.
 pub const CLUSTER_NAME: &str = "ClusterName";
+/// The tasks' subnet, for a task run by hand.
 pub const PRIVATE_SUBNET_ID: &str = "PrivateSubnetId";
+/// The tasks' security group, for a task run by hand.
 pub const TASK_SECURITY_GROUP_ID: &str = "TaskSecurityGroupId";
 
 /// Everything the outputs report.
 pub struct Sources<'a> {
+    /// The names, for the repository's URI.
     pub names: &'a Names,
+    /// The NAT gateway's address and the tasks' subnet and security group.
     pub network: &'a Network,
+    /// The bucket and the repository.
     pub storage: &'a Storage,
+    /// The cluster the tasks run in.
     pub cluster: &'a constructs::Handle<constructs::aws::ecs::Cluster>,
 }
 
+/// Adds the outputs people need after the deploy, each described with what
+/// it is for.
 pub fn add(template: &mut Template, sources: &Sources) -> Result<(), StackError> {
     let bucket = &sources.storage.bucket;
     let outputs: [(&str, Value<String>, &str); 7] = [

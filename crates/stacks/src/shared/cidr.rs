@@ -14,6 +14,8 @@ pub struct Ipv4Cidr {
 }
 
 impl Ipv4Cidr {
+    /// The prefix length, e.g. 16 for a `/16`, for the rules on a VPC's
+    /// size.
     pub fn prefix(self) -> u8 {
         self.prefix
     }

@@ -23,11 +23,22 @@ pub fn cpu_schema(_: &mut SchemaGenerator) -> Schema {
 /// The memory sizes (MiB) Fargate offers with one CPU size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MemorySizes {
+    /// Exactly these sizes (256 CPU units: 512, 1024 or 2048).
     OneOf(&'static [u32]),
-    Range { min: u32, max: u32, step: u32 },
+    /// Every size from `min` to `max` in steps of `step`.
+    Range {
+        /// The smallest size, in MiB.
+        min: u32,
+        /// The largest size, in MiB.
+        max: u32,
+        /// The step between sizes, in MiB.
+        step: u32,
+    },
 }
 
 impl MemorySizes {
+    /// Whether Fargate offers `memory` MiB with this CPU size, for the
+    /// rules that check a config's sizes.
     pub fn allows(self, memory: u32) -> bool {
         match self {
             MemorySizes::OneOf(sizes) => sizes.contains(&memory),

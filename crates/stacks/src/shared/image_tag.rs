@@ -13,10 +13,15 @@ const IMAGE_TAG_PATTERN: &str = "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$";
 
 /// The parameter, and the condition that it names an image.
 pub struct ImageTag {
+    /// `ImageTag`: the tag to deploy, empty before the first push.
     pub parameter: ParameterHandle<String>,
+    /// `HasImage`: whether `ImageTag` names an image; everything that runs
+    /// one waits for it.
     pub has_image: ConditionHandle,
 }
 
+/// Adds the `ImageTag` parameter, described as the tag of `what`, and its
+/// `HasImage` condition.
 pub fn add(template: &mut Template, what: &str) -> Result<ImageTag, StackError> {
     let parameter = template.add_parameter(
         Parameter::string("ImageTag")

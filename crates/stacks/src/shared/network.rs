@@ -51,6 +51,7 @@ pub struct NetworkConfig {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExistingVpcConfig {
+    /// The VPC, `vpc-...`: the `VpcId` parameter's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex = "VPC_ID_PATTERN")]
     pub vpc_id: Option<String>,
@@ -122,8 +123,12 @@ impl NetworkConfig {
 /// [`PublicAndPrivate`], nothing for [`PrivateOnly`], so a load balancer
 /// cannot be placed in subnets the stack never asked for.
 pub struct Network<Public = ()> {
+    /// The VPC: the one the stack created, or the `VpcId` parameter.
     pub vpc_id: Value<String>,
+    /// The public subnets, for an internet-facing load balancer; `()` for a
+    /// stack without one.
     pub public_subnet_ids: Public,
+    /// The private subnets the tasks and functions run in.
     pub private_subnet_ids: Value<List<String>>,
     /// What a private workload must wait for when the stack creates the
     /// VPC: the private subnets' routes through NAT (made after their

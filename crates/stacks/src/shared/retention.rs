@@ -19,6 +19,7 @@ impl RetentionDays {
         2922, 3288, 3653,
     ];
 
+    /// The period in days, for the log groups' `RetentionInDays`.
     pub fn days(self) -> u32 {
         self.0
     }

@@ -100,18 +100,27 @@ pub const DOMAIN_NAME_PATTERN: &str =
 pub const PERMISSIONS_PATTERN: &str = "^[0-7]{3,4}$";
 
 /// The data service's `LOG_LEVEL` values.
+// The variants' docs are `#[doc = concat!(..)]`, which schemars does not
+// read: with `///` the schema's `enum` becomes a `oneOf`, and a wrong
+// value's error no longer lists the allowed values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LogLevel {
+    #[doc = concat!("Everything, with diagnostic detail: the seed's level (the default).")]
     #[default]
     Debug,
+    #[doc = concat!("Routine events and above.")]
     Info,
+    #[doc = concat!("Warnings and above.")]
     Warning,
+    #[doc = concat!("Errors and above.")]
     Error,
+    #[doc = concat!("Critical errors only.")]
     Critical,
 }
 
 impl LogLevel {
+    /// Every level, in order: the `LogLevel` parameter's allowed values.
     pub const ALL: [LogLevel; 5] = [
         LogLevel::Debug,
         LogLevel::Info,

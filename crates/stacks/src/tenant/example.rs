@@ -30,6 +30,8 @@ const PEER_GROUPS: [(&str, &str); 3] = [
     ("EfsSecurityGroupId", "EFS"),
 ];
 
+/// Tenant `acme` with the default config and its prerequisites stack,
+/// updated to a new image tag.
 pub fn example() -> Result<Example, StackError> {
     let literal = |value: &str| ParameterValue::Literal(value.to_string());
     let mut create_parameters = parameters([

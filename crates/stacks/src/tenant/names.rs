@@ -43,6 +43,7 @@ const ACCOUNT_ID_LEN: usize = 12;
 pub struct DerivedName {
     /// What the name is, for error messages: "S3 bucket name".
     pub what: &'static str,
+    /// Added before the tenant name, e.g. `askedgi-`.
     pub prefix: &'static str,
     /// May end in `${AWS::AccountId}` (then the name is a `!Sub` template).
     pub suffix: &'static str,
@@ -82,54 +83,66 @@ const fn ends_with_account_id(text: &str) -> bool {
     true
 }
 
+/// The data bucket, `askedgi-<tenant>-data-<account id>`.
 pub const BUCKET: DerivedName = DerivedName {
     what: "S3 bucket name",
     prefix: "askedgi-",
     suffix: "-data-${AWS::AccountId}",
     max_len: 63,
 };
+/// The queue the bucket's object-created events go to, in the seed's
+/// `{PREFIX}_data_sync_queue` form.
 pub const DATA_SYNC_QUEUE: DerivedName = DerivedName {
     what: "SQS queue name",
     prefix: "",
     suffix: "_data_sync_queue",
     max_len: 80,
 };
+/// Where data-sync messages go after `maxReceiveCount` failed receives.
 pub const DATA_SYNC_DEAD_LETTER_QUEUE: DerivedName = DerivedName {
     what: "SQS queue name",
     prefix: "",
     suffix: "_data_sync_queue_dlq",
     max_len: 80,
 };
+/// The AI functions queue (`EDGI_AI_FUNCTION_QUEUE`).
 pub const AI_FUNCTIONS_QUEUE: DerivedName = DerivedName {
     what: "SQS queue name",
     prefix: "",
     suffix: "_ai_functions_queue",
     max_len: 80,
 };
+/// Where AI-functions messages go after `maxReceiveCount` failed receives.
 pub const AI_FUNCTIONS_DEAD_LETTER_QUEUE: DerivedName = DerivedName {
     what: "SQS queue name",
     prefix: "",
     suffix: "_ai_functions_queue_dlq",
     max_len: 80,
 };
+/// The AskEdgi user, whose access key the UI and Job tasks use.
 pub const EDGI_USER: DerivedName = DerivedName {
     what: "IAM user name",
     prefix: "askedgi-",
     suffix: "-edgi-user",
     max_len: 64,
 };
+/// The bridge user, whose access key the bridge server and client upload
+/// with.
 pub const BRIDGE_USER: DerivedName = DerivedName {
     what: "IAM user name",
     prefix: "askedgi-",
     suffix: "-bridge-user",
     max_len: 64,
 };
+/// The data service's task role: the application's permissions.
 pub const TASK_ROLE: DerivedName = DerivedName {
     what: "IAM role name",
     prefix: "askedgi-",
     suffix: "-task-role",
     max_len: 64,
 };
+/// The data service's execution role: ECS's permissions to pull the image
+/// and ship logs.
 pub const EXECUTION_ROLE: DerivedName = DerivedName {
     what: "IAM role name",
     prefix: "askedgi-",
@@ -144,18 +157,23 @@ pub const DATA_SERVICE_FAMILY: DerivedName = DerivedName {
     suffix: "-data-service",
     max_len: 63,
 };
+/// The medium data-service family (1 vCPU, 8 GB), a DNS label like the
+/// standard one.
 pub const DATA_SERVICE_MEDIUM_FAMILY: DerivedName = DerivedName {
     what: "ECS task family (also a DNS label)",
     prefix: "",
     suffix: "-data-service-medium",
     max_len: 63,
 };
+/// The XL data-service family (2 vCPU, 16 GB), a DNS label like the
+/// standard one.
 pub const DATA_SERVICE_XL_FAMILY: DerivedName = DerivedName {
     what: "ECS task family (also a DNS label)",
     prefix: "",
     suffix: "-data-service-xl",
     max_len: 63,
 };
+/// The ECS cluster the data-service tasks run in (`EDGI_CLUSTER_NAME`).
 pub const CLUSTER: DerivedName = DerivedName {
     what: "ECS cluster name",
     prefix: "askedgi-",
@@ -171,18 +189,21 @@ pub const NAMESPACE: DerivedName = DerivedName {
 };
 /// The rest of the namespace name after the tenant's label.
 const NAMESPACE_DOMAIN: &str = ".askedgi.internal";
+/// The data service's log group.
 pub const LOG_GROUP: DerivedName = DerivedName {
     what: "CloudWatch log group name",
     prefix: "/askedgi/",
     suffix: "/data-service",
     max_len: 512,
 };
+/// The secret holding the AskEdgi user's access key.
 pub const EDGI_USER_SECRET: DerivedName = DerivedName {
     what: "Secrets Manager secret name",
     prefix: "askedgi/",
     suffix: "/edgi-user-access-key",
     max_len: 512,
 };
+/// The secret holding the bridge user's access key.
 pub const BRIDGE_USER_SECRET: DerivedName = DerivedName {
     what: "Secrets Manager secret name",
     prefix: "askedgi/",
@@ -284,11 +305,14 @@ pub fn validate_name(name: &str) -> Result<(), StackError> {
 pub struct TenantName(String);
 
 impl TenantName {
+    /// Checks `name` with [`validate_name`]: the only way to make a tenant
+    /// name.
     pub fn parse(name: &str) -> Result<Self, StackError> {
         validate_name(name)?;
         Ok(TenantName(name.to_string()))
     }
 
+    /// The name, to derive names from and to print.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -307,6 +331,7 @@ pub struct Names {
 }
 
 impl Names {
+    /// The names of `tenant`'s resources.
     pub fn new(tenant: &TenantName) -> Self {
         Names {
             tenant: tenant.as_str().to_string(),
