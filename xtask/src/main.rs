@@ -10,6 +10,7 @@ mod deploy_test;
 mod fleet_check;
 mod function_test;
 mod guard;
+mod html_check;
 mod lint;
 mod snapshot_diff;
 mod spec_check;
@@ -34,6 +35,8 @@ commands:
   guard             run AWS Control Tower's proactive-control rules (cfn-guard) over
                     every template in snapshots/; failures must be listed in
                     guard-exceptions.json with their reason
+  html-check        synth diff --format html opened in headless Chromium: the page renders
+                    with the colours of the grades the change has
   deploy-test       deploy, update and delete every example stack against moto_server
   function-test     run the edge update APIs' rendered source against moto's mocks
   snapshot-diff [--base REV]
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
         ["spec-check"] => spec_check::run(),
         ["guard"] => guard::run(),
         ["deploy-test"] => deploy_test::run(),
+        ["html-check"] => html_check::run(),
         ["function-test"] => function_test::run(),
         ["snapshot-diff"] => snapshot_diff::run("HEAD~1"),
         ["snapshot-diff", "--base", base] => snapshot_diff::run(base),

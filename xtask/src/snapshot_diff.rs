@@ -150,7 +150,8 @@ fn write_body(dir: &Path, name: &str, snapshot: &str) -> Result<PathBuf, String>
     Ok(path)
 }
 
-fn build_synth(root: &Path) -> Result<PathBuf, String> {
+/// Builds the `synth` binary and returns its path.
+pub fn build_synth(root: &Path) -> Result<PathBuf, String> {
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["build", "--quiet", "--package", "synth"])
         .current_dir(root)

@@ -37,7 +37,9 @@ pub struct DiffArgs {
     /// for a pull-request comment (tables, details, a Mermaid drawing of
     /// the change; under GitHub's 65,536-character limit); SARIF 2.1.0 for
     /// GitHub code scanning (an alert on the line of each resource that
-    /// loses data, fails, may lose data, or widens IAM or ingress).
+    /// loses data, fails, may lose data, or widens IAM or ingress); HTML, one
+    /// self-contained page: NEW's diagram, every box coloured by what the
+    /// change does to it and linked to its changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
     /// Write the ResourceMappings that `aws cloudformation
@@ -80,6 +82,7 @@ pub enum DiffFormat {
     Json,
     Markdown,
     Sarif,
+    Html,
 }
 
 /// When the text report is coloured.
@@ -105,6 +108,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         DiffFormat::Json => diff::render_json(&report),
         DiffFormat::Markdown => diff::render_markdown(&report, &old, &new),
         DiffFormat::Sarif => diff::render_sarif(&report, &old, &new),
+        DiffFormat::Html => diff::render_html(&report, &old, &new).map_err(|e| e.to_string())?,
         DiffFormat::Text => {
             let colour = match args.color {
                 Colour::Always => true,

@@ -22,7 +22,7 @@ mod dot;
 mod html;
 mod mermaid;
 mod style;
-mod svg;
+pub mod svg;
 mod text;
 
 use serde_json::Value;

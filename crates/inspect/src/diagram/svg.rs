@@ -14,8 +14,31 @@ use super::text::{self, xml};
 /// Fonts every system has one of; widths in [`layout`] are generous.
 pub const FONTS: &str = "Helvetica, Arial, 'Liberation Sans', 'DejaVu Sans', sans-serif";
 
+/// How a caller wants one node drawn instead of by its category: the
+/// diff's picture colours every box by what the change does to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paint {
+    /// The box's fill colour.
+    pub fill: &'static str,
+    /// Its border colour.
+    pub stroke: &'static str,
+    /// A dashed border (a removed resource).
+    pub dashed: bool,
+    /// Where a click on the box goes (`#change-DataBucket`).
+    pub href: Option<String>,
+}
+
 /// A standalone SVG document.
 pub fn render(diagram: &Diagram, layout: &Layout) -> String {
+    render_painted(diagram, layout, &|_| None)
+}
+
+/// [`render`], each node painted as `paint` says where it says anything.
+pub fn render_painted(
+    diagram: &Diagram,
+    layout: &Layout,
+    paint: &dyn Fn(&str) -> Option<Paint>,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -124,16 +147,24 @@ pub fn render(diagram: &Diagram, layout: &Layout) -> String {
     }
     for (index, node) in diagram.nodes.iter().enumerate() {
         let rect = layout.nodes[index];
-        let colour = Category::of(&node.type_name).colour();
-        let dash = if node.external {
-            " stroke-dasharray=\"6 4\""
-        } else {
-            ""
+        let painted = paint(&node.id);
+        let colour = painted
+            .as_ref()
+            .map_or(Category::of(&node.type_name).colour(), |p| p.stroke);
+        let fill = painted.as_ref().map_or("#ffffff", |p| p.fill);
+        let (dash, width) = match &painted {
+            Some(p) if p.dashed => (" stroke-dasharray=\"6 4\"", "2.4"),
+            Some(_) => ("", "2.4"),
+            None if node.external => (" stroke-dasharray=\"6 4\"", "1.6"),
+            None => ("", "1.6"),
         };
+        if let Some(href) = painted.as_ref().and_then(|p| p.href.as_ref()) {
+            let _ = writeln!(out, "<a href=\"{}\">", xml(href));
+        }
         let _ = writeln!(out, "<g class=\"node\" id=\"node-{}\">", xml(&node.id));
         let _ = writeln!(
             out,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\" fill=\"#ffffff\" stroke=\"{colour}\" stroke-width=\"1.6\"{dash}/>",
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"5\" fill=\"{fill}\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash}/>",
             n(rect.x),
             n(rect.y),
             n(rect.w),
@@ -163,6 +194,9 @@ pub fn render(diagram: &Diagram, layout: &Layout) -> String {
             y += LINE_HEIGHT;
         }
         out.push_str("</g>\n");
+        if painted.as_ref().is_some_and(|p| p.href.is_some()) {
+            out.push_str("</a>\n");
+        }
     }
     out.push_str(&labels);
     out.push_str("</svg>\n");

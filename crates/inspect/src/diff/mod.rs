@@ -11,7 +11,9 @@
 //! more), `grade` (data and failure), `rename`, `security`, `sections`.
 
 mod grade;
+mod palette;
 mod rename;
+mod render_html;
 mod render_json;
 mod render_markdown;
 mod render_sarif;
@@ -31,6 +33,7 @@ use crate::read::Template;
 
 pub use grade::{DataFate, Grade, Policy};
 pub use rename::{refactor_mappings, Rename};
+pub use render_html::render_html;
 pub use render_json::render_json;
 pub use render_markdown::{render_markdown, MAX_COMMENT_CHARS};
 pub use render_sarif::{render_sarif, RULES as SARIF_RULES};

@@ -13,6 +13,7 @@ use std::fmt::Write;
 use serde_json::Value;
 
 use super::grade::DataFate;
+use super::palette::{swatch, SWATCHES};
 use super::replacement::Effect;
 use super::show::show;
 use super::value::{references, Verdict};
@@ -329,14 +330,24 @@ fn diagram(report: &Report, old: &Template, new: &Template) -> String {
         )
         .unwrap();
         if let Some(report) = report {
-            writeln!(out, "  class {} {}", node_id(id), class(report)).unwrap();
+            writeln!(out, "  class {} {}", node_id(id), swatch(report).class).unwrap();
         }
     }
     for (from, to) in &edges {
         writeln!(out, "  {} --> {}", node_id(from), node_id(to)).unwrap();
     }
-    for (class, style) in CLASSES {
-        writeln!(out, "  classDef {class} {style}").unwrap();
+    for swatch in &SWATCHES {
+        let dash = if swatch.dashed {
+            ",stroke-dasharray:5 5"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "  classDef {} fill:{},stroke:{},stroke-width:2px{dash}",
+            swatch.class, swatch.fill, swatch.stroke
+        )
+        .unwrap();
     }
     out.push_str(
         "```\n\nRed: replaced (or the update fails); orange: may be replaced; blue: updated \
@@ -344,38 +355,6 @@ fn diagram(report: &Report, old: &Template, new: &Template) -> String {
          neighbours.\n",
     );
     out
-}
-
-/// The Mermaid classes, by grade: AWS's console colours for errors,
-/// warnings, information and success.
-const CLASSES: [(&str, &str); 6] = [
-    ("replaced", "fill:#fde2e1,stroke:#d13212,stroke-width:2px"),
-    ("maybe", "fill:#fff4d6,stroke:#e07700,stroke-width:2px"),
-    ("updated", "fill:#e8f1fb,stroke:#0972d3"),
-    ("added", "fill:#e9f7e5,stroke:#1d8102"),
-    (
-        "removed",
-        "fill:#f2f3f3,stroke:#d13212,stroke-dasharray:5 5",
-    ),
-    (
-        "unknown",
-        "fill:#f2f3f3,stroke:#5f6b7a,stroke-dasharray:2 2",
-    ),
-];
-
-/// The Mermaid class of a changed resource.
-fn class(r: &ResourceReport) -> &'static str {
-    if r.grade.as_ref().is_some_and(|g| g.fails.is_some()) {
-        return "replaced";
-    }
-    match r.kind {
-        ResourceChange::Replaced => "replaced",
-        ResourceChange::MayBeReplaced => "maybe",
-        ResourceChange::Updated => "updated",
-        ResourceChange::Added | ResourceChange::RenamedFrom(_) => "added",
-        ResourceChange::Removed | ResourceChange::RenamedTo(_) => "removed",
-        ResourceChange::CannotClassify => "unknown",
-    }
 }
 
 /// A logical ID as a Mermaid node ID: alphanumeric already, but `end` and
