@@ -6,6 +6,15 @@
 //! registered stack gets its subcommand, its `synth schema` entry and its
 //! examples without an edit here. All of the output is rendered in memory
 //! first, so a failure leaves nothing on stdout and no partial file.
+//!
+//! ```
+//! use std::process::ExitCode;
+//!
+//! let (mut out, mut err) = (Vec::new(), Vec::new());
+//! let code = synth::run(stacks::registry::ALL, ["synth", "tenant", "acme"], &mut out, &mut err);
+//! assert_eq!(code, ExitCode::SUCCESS);
+//! assert!(String::from_utf8(out).unwrap().starts_with("AWSTemplateFormatVersion"));
+//! ```
 
 mod cli;
 mod diagram_command;
