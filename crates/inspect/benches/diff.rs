@@ -71,6 +71,9 @@ fn main() {
     row("new VPC range", "sarif", || {
         std::hint::black_box(diff::render_sarif(&report, &old, &new));
     });
+    row("new VPC range", "html", || {
+        std::hint::black_box(diff::render_html(&report, &old, &new).unwrap());
+    });
 
     let (before, after) = (large(1), large(2));
     println!(

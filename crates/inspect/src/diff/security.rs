@@ -90,12 +90,31 @@ fn multiset_minus<T: Ord + Clone>(a: &[T], b: &[T]) -> Vec<T> {
 
 /// The IAM statements `new` adds to and removes from `old`.
 pub fn iam_changes(old: &Value, new: &Value) -> Table<Statement> {
-    table(statements(old), statements(new))
+    table(
+        statements(&changed(old, new)),
+        statements(&changed(new, old)),
+    )
 }
 
 /// The security group rules `new` adds to and removes from `old`.
 pub fn security_group_changes(old: &Value, new: &Value) -> Table<Rule> {
-    table(rules(old), rules(new))
+    table(rules(&changed(old, new)), rules(&changed(new, old)))
+}
+
+/// A template's resources, by logical ID.
+type Resources<'t> = Vec<(&'t String, &'t Value)>;
+
+/// The resources of `template` not written the same in `other`: the rows
+/// of those that are would cancel out, and most of a real template is
+/// unchanged.
+fn changed<'t>(template: &'t Value, other: &Value) -> Resources<'t> {
+    let others = other["Resources"].as_object();
+    template["Resources"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(id, resource)| others.and_then(|o| o.get(*id)) != Some(*resource))
+        .collect()
 }
 
 /// Properties that hold a whole policy document, on any resource type.
@@ -108,13 +127,9 @@ const DOCUMENT_PROPERTIES: &[(&str, &str)] = &[
     ("ResourcePolicy", "resource policy"),
 ];
 
-fn resources(template: &Value) -> impl Iterator<Item = (&String, &Value)> {
-    template["Resources"].as_object().into_iter().flatten()
-}
-
-fn statements(template: &Value) -> Vec<Statement> {
+fn statements(resources: &[(&String, &Value)]) -> Vec<Statement> {
     let mut out = Vec::new();
-    for (id, resource) in resources(template) {
+    for (id, resource) in resources.iter().copied() {
         let properties = &resource["Properties"];
         for (property, label) in DOCUMENT_PROPERTIES {
             if let Some(document) = properties.get(*property) {
@@ -200,9 +215,9 @@ fn principal(value: &Value) -> String {
     }
 }
 
-fn rules(template: &Value) -> Vec<Rule> {
+fn rules(resources: &[(&String, &Value)]) -> Vec<Rule> {
     let mut out = Vec::new();
-    for (id, resource) in resources(template) {
+    for (id, resource) in resources.iter().copied() {
         let properties = &resource["Properties"];
         match resource["Type"].as_str() {
             Some("AWS::EC2::SecurityGroup") => {
@@ -293,7 +308,7 @@ mod tests {
     #[test]
     fn trust_policies_and_permissions_are_statements() {
         let template = role(json!("s3:GetObject"));
-        let rows = statements(&template);
+        let rows = statements(&changed(&template, &serde_json::Value::Null));
         assert!(rows.iter().any(|r| r.owner == "TaskRole (trust policy)"
             && r.principal == "Service:ecs-tasks.amazonaws.com"
             && r.actions == "sts:AssumeRole"));

@@ -129,7 +129,15 @@ impl Context {
 /// `text` with every `${Name}` placeholder whose value is known (a
 /// parameter's default or given value, a given pseudo parameter) filled
 /// in; `local` names the placeholders a `Fn::Sub` binds itself.
-fn substituted(text: &str, known: &BTreeMap<String, Option<Value>>, local: &[String]) -> String {
+fn substituted<'t>(
+    text: &'t str,
+    known: &BTreeMap<String, Option<Value>>,
+    local: &[String],
+) -> std::borrow::Cow<'t, str> {
+    // Most strings have nothing to fill: no copy for them.
+    if known.is_empty() || !text.contains("${") {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {
@@ -137,7 +145,7 @@ fn substituted(text: &str, known: &BTreeMap<String, Option<Value>>, local: &[Str
         let after = &rest[start + 2..];
         let Some(end) = after.find('}') else {
             out.push_str(&rest[start..]);
-            return out;
+            return std::borrow::Cow::Owned(out);
         };
         let name = after[..end].trim();
         let value = (!name.starts_with('!') && !local.iter().any(|l| l == name))
@@ -152,7 +160,7 @@ fn substituted(text: &str, known: &BTreeMap<String, Option<Value>>, local: &[Str
         rest = &after[end + 1..];
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 fn parameters(template: &Value) -> BTreeMap<String, Option<Value>> {
@@ -284,7 +292,7 @@ fn is_no_value(value: &Value) -> bool {
 /// Scalars as CloudFormation reads them: every scalar is a string to it,
 /// so `10`, `"10"` and `10.0` are one value, and so are `true` and `"true"`.
 fn compare_scalars(old: &Value, new: &Value) -> Verdict {
-    let (a, b) = (scalar_text(old), scalar_text(new));
+    let (a, b) = (scalar_str(old), scalar_str(new));
     if a == b {
         return Verdict::Same;
     }
@@ -301,10 +309,16 @@ fn compare_scalars(old: &Value, new: &Value) -> Verdict {
 
 /// A scalar as the string CloudFormation sees.
 pub fn scalar_text(value: &Value) -> String {
+    scalar_str(value).into_owned()
+}
+
+/// [`scalar_text`] without copying a string: comparing two scalars is the
+/// diff's commonest step.
+fn scalar_str(value: &Value) -> std::borrow::Cow<'_, str> {
     match value {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
+        Value::String(s) => std::borrow::Cow::Borrowed(s),
+        Value::Null => std::borrow::Cow::Borrowed(""),
+        other => std::borrow::Cow::Owned(other.to_string()),
     }
 }
 
@@ -395,7 +409,7 @@ fn compare_sub(old: &Value, new: &Value, context: &Context) -> Verdict {
     let mut verdict = if a == b {
         Verdict::Same
     } else if sub_placeholders(&a).is_empty() && sub_placeholders(&b).is_empty() {
-        compare_scalars(&Value::String(a.clone()), &Value::String(b.clone()))
+        compare_scalars(&Value::String(a.to_string()), &Value::String(b.to_string()))
     } else if may_match(&sub_pattern(&a), &sub_pattern(&b)) {
         Verdict::Unknown {
             why: "two Fn::Sub strings whose placeholders may fill them alike".into(),
@@ -629,7 +643,7 @@ fn fold(value: &Value, known: &BTreeMap<String, Option<Value>>) -> Option<Value>
             let text = substituted(text, known, &[]);
             sub_placeholders(&text)
                 .is_empty()
-                .then_some(Value::String(text))
+                .then(|| Value::String(text.into_owned()))
         }
         Some(("Fn::Join", Value::Array(args))) if args.len() == 2 => {
             let separator = fold(&args[0], known)?;
