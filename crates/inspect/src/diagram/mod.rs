@@ -23,7 +23,7 @@ mod html;
 mod mermaid;
 mod style;
 pub mod svg;
-mod text;
+pub(crate) mod text;
 
 use serde_json::Value;
 

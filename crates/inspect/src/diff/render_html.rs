@@ -17,6 +17,7 @@ use super::{Report, ResourceChange, ResourceReport};
 use crate::diagram::layout::Layout;
 use crate::diagram::model::Drawn;
 use crate::diagram::svg::{self, Paint, FONTS};
+use crate::diagram::text::xml;
 use crate::diagram::{self, Detail, DiagramError};
 use crate::read::Template;
 
@@ -221,13 +222,6 @@ fn changes(out: &mut String, r: &ResourceReport) {
         out.push_str("</ul>\n");
     }
     out.push_str("</section>\n");
-}
-
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -379,12 +379,7 @@ fn cell(text: &str) -> String {
 }
 
 fn clip(text: &str) -> String {
-    if text.chars().count() <= MAX_VALUE {
-        text.to_string()
-    } else {
-        let kept: String = text.chars().take(MAX_VALUE - 1).collect();
-        format!("{kept}…")
-    }
+    super::show::clip(text, MAX_VALUE)
 }
 
 #[cfg(test)]

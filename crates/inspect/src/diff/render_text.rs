@@ -312,12 +312,7 @@ fn grade_lines(grade: &Grade, kind: &ResourceChange, maybe: bool) -> Vec<String>
 }
 
 fn clip(text: &str) -> String {
-    if text.chars().count() <= MAX_VALUE {
-        text.to_string()
-    } else {
-        let kept: String = text.chars().take(MAX_VALUE - 1).collect();
-        format!("{kept}…")
-    }
+    super::show::clip(text, MAX_VALUE)
 }
 
 fn entries(out: &mut String, title: &str, list: &[Entry], paint: &Paint) {

@@ -36,6 +36,17 @@ pub fn show_list(value: Option<&Value>) -> Vec<String> {
     }
 }
 
+/// `text` cut to at most `max` characters, ending in `…` when cut: a
+/// report line shows a value, not all of it.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let kept: String = text.chars().take(max - 1).collect();
+        format!("{kept}…")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
