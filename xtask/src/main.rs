@@ -39,10 +39,12 @@ commands:
                     with the colours of the grades the change has
   deploy-test       deploy, update and delete every example stack against moto_server
   function-test     run the edge update APIs' rendered source against moto's mocks
-  snapshot-diff [--base REV]
+  snapshot-diff [--base REV [--report-dir DIR]]
                     `synth diff` every snapshot at REV (default HEAD~1) against now;
                     fails on a destructive change not acknowledged by a line added
-                    to snapshots/ACCEPTED_REPLACEMENTS
+                    to snapshots/ACCEPTED_REPLACEMENTS; --report-dir writes what the
+                    pull-request workflow posts: comment.md, a page per changed
+                    snapshot, diff.sarif
   fleet-check       synth fleet examples/fleet.yaml: the manifest against CfCT's schema
                     (pykwalify), the templates with cfn-lint, deploy.sh --dry-run
 ";
@@ -61,8 +63,11 @@ fn main() -> ExitCode {
         ["deploy-test"] => deploy_test::run(),
         ["html-check"] => html_check::run(),
         ["function-test"] => function_test::run(),
-        ["snapshot-diff"] => snapshot_diff::run("HEAD~1"),
-        ["snapshot-diff", "--base", base] => snapshot_diff::run(base),
+        ["snapshot-diff"] => snapshot_diff::run("HEAD~1", None),
+        ["snapshot-diff", "--base", base] => snapshot_diff::run(base, None),
+        ["snapshot-diff", "--base", base, "--report-dir", dir] => {
+            snapshot_diff::run(base, Some(std::path::Path::new(dir)))
+        }
         ["fleet-check"] => fleet_check::run(),
         _ => Err(USAGE.to_string()),
     };

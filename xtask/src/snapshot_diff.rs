@@ -27,8 +27,16 @@ use crate::project_root;
 /// The acknowledgement file, relative to the project root.
 const ACCEPTED: &str = "snapshots/ACCEPTED_REPLACEMENTS";
 
-pub fn run(base: &str) -> Result<(), String> {
+/// Marks the pull-request comment the workflow updates instead of adding
+/// another.
+pub const COMMENT_MARKER: &str = "<!-- synth snapshot-diff -->";
+
+/// GitHub's limit on a comment, less room for the marker and a note.
+const MAX_COMMENT_CHARS: usize = 65_000;
+
+pub fn run(base: &str, report_dir: Option<&Path>) -> Result<(), String> {
     let root = project_root();
+    let mut pull_request = report_dir.map(|_| Report::default());
     let synth = build_synth(&root)?;
     let work = root.join("target/snapshot-diff");
     recreate_dir(&work)?;
@@ -100,6 +108,11 @@ pub fn run(base: &str) -> Result<(), String> {
             "{}",
             synth_diff(&synth, &work, &old_path, &new_path, "text")?
         );
+        if let Some(pull_request) = &mut pull_request {
+            pull_request.add(name, &new_text, |format| {
+                synth_diff(&synth, &work, &old_path, &new_path, format)
+            })?;
+        }
         for resource in report["resources"].as_array().into_iter().flatten() {
             if resource["destructive"] != true {
                 continue;
@@ -120,6 +133,13 @@ pub fn run(base: &str) -> Result<(), String> {
         "snapshot-diff against {base}: {} snapshots compared, {changed} changed",
         old_names.intersection(&new_names).count()
     );
+    if let (Some(pull_request), Some(dir)) = (pull_request, report_dir) {
+        pull_request.write(dir)?;
+        println!(
+            "snapshot-diff: the pull-request report is in {}",
+            dir.display()
+        );
+    }
     if unacknowledged.is_empty() {
         return Ok(());
     }
@@ -128,6 +148,97 @@ pub fn run(base: &str) -> Result<(), String> {
          if they are intended, add each line above with `# the reason` to {ACCEPTED} in this change",
         unacknowledged.join("\n  ")
     ))
+}
+
+/// What the pull-request workflow posts: one comment with the Markdown of
+/// every changed snapshot, an HTML page each, and one SARIF log whose
+/// alerts point at the snapshots' own lines.
+#[derive(Default)]
+struct Report {
+    markdown: Vec<String>,
+    pages: Vec<(String, String)>,
+    results: Vec<Value>,
+    rules: Option<Value>,
+}
+
+impl Report {
+    /// Adds one changed snapshot; `diff` runs `synth diff` in a format.
+    fn add(
+        &mut self,
+        name: &str,
+        snapshot: &str,
+        diff: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<(), String> {
+        self.markdown.push(diff("markdown")?.replacen(
+            "## `synth diff`",
+            &format!("## `{name}`:"),
+            1,
+        ));
+        self.pages.push((format!("{name}.html"), diff("html")?));
+        let log: Value = serde_json::from_str(&diff("sarif")?)
+            .map_err(|e| format!("{name}: synth diff printed no SARIF: {e}"))?;
+        let run = &log["runs"][0];
+        self.rules.get_or_insert_with(|| run["tool"].clone());
+        // The report names `now/<name>.template`, the snapshot's body: point
+        // at the snapshot file, below its insta header.
+        let header = snapshot_header_lines(snapshot);
+        for mut result in run["results"].as_array().cloned().unwrap_or_default() {
+            for location in result["locations"].as_array_mut().into_iter().flatten() {
+                let physical = &mut location["physicalLocation"];
+                physical["artifactLocation"]["uri"] = format!("snapshots/{name}.snap").into();
+                if let Some(line) = physical["region"]["startLine"].as_u64() {
+                    physical["region"]["startLine"] = (line + header).into();
+                }
+            }
+            self.results.push(result);
+        }
+        Ok(())
+    }
+
+    /// `comment.md`, the pages and `diff.sarif` into `dir`.
+    fn write(self, dir: &Path) -> Result<(), String> {
+        recreate_dir(dir)?;
+        let mut comment = format!("{COMMENT_MARKER}\n");
+        if self.markdown.is_empty() {
+            comment.push_str("No snapshot changes what its stack deploys.\n");
+        }
+        for (index, part) in self.markdown.iter().enumerate() {
+            if comment.chars().count() + part.chars().count() > MAX_COMMENT_CHARS {
+                comment.push_str(&format!(
+                    "\n> {} more changed snapshot(s) left out: the comment would pass GitHub's size limit. \
+                     The job log and the HTML pages have them all.\n",
+                    self.markdown.len() - index
+                ));
+                break;
+            }
+            comment.push_str(part);
+        }
+        let write = |name: &str, text: &str| {
+            fs::write(dir.join(name), text).map_err(|e| format!("writing {name}: {e}"))
+        };
+        write("comment.md", &comment)?;
+        for (name, page) in &self.pages {
+            write(name, page)?;
+        }
+        let tool = self
+            .rules
+            .unwrap_or_else(|| serde_json::json!({"driver": {"name": "synth diff", "rules": []}}));
+        let log = serde_json::json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{"tool": tool, "results": self.results}],
+        });
+        write(
+            "diff.sarif",
+            &(serde_json::to_string_pretty(&log).unwrap() + "\n"),
+        )
+    }
+}
+
+/// The lines before an insta snapshot's body (its `---` header).
+fn snapshot_header_lines(snapshot: &str) -> u64 {
+    let body = snapshot_body(snapshot).map_or(0, str::len);
+    snapshot[..snapshot.len() - body].lines().count() as u64
 }
 
 /// `(snapshot, logical ID)` pairs of an acknowledgement file: one
