@@ -108,7 +108,7 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
                 {
                     return Err(fail(format!(
                         "not a CloudFormation template: resource {} has no Type",
-                        excerpt(id)
+                        yaml::excerpt(id, 80)
                     )));
                 }
                 Ok(Template {
@@ -130,14 +130,6 @@ pub fn parse(text: &str, label: &str) -> Result<Template, ReadError> {
         _ => Err(fail(
             "not a CloudFormation template: the document is not a mapping".into(),
         )),
-    }
-}
-
-/// A logical ID as an error quotes it: at most 80 characters.
-fn excerpt(id: &str) -> String {
-    match id.char_indices().nth(80) {
-        Some((at, _)) => format!("{}...", &id[..at]),
-        None => id.to_string(),
     }
 }
 

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+pub use yaml::excerpt;
+
 /// Why a stack could not be built from the given input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StackError {
@@ -65,22 +67,6 @@ pub const MAX_PROBLEMS: usize = 20;
 pub const MAX_QUOTED: usize = 80;
 /// The longest problem line: a pointer, a rule and a quoted value.
 const MAX_PROBLEM: usize = 240;
-
-/// `text` on one line and cut to at most `max` characters, marked `...`
-/// when cut: a value echoed whole (a 100 KB tenant name, a document the
-/// schema refused as a whole) would drown the message it belongs to.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if one_line.chars().count() <= max {
-        one_line
-    } else {
-        let cut: String = one_line.chars().take(max).collect();
-        format!("{cut}...")
-    }
-}
 
 impl From<constructs::Error> for StackError {
     fn from(error: constructs::Error) -> Self {

@@ -75,7 +75,7 @@ fn writable_target(path: &Path) -> Result<PathBuf, String> {
                 return Err(format!(
                     "{} is {}, not a regular file; refusing to replace it",
                     path.display(),
-                    kind(&metadata)
+                    yaml::file_kind(&metadata)
                 ))
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(target),
@@ -86,21 +86,4 @@ fn writable_target(path: &Path) -> Result<PathBuf, String> {
         "{}: too many levels of symbolic links",
         path.display()
     ))
-}
-
-/// What a path that is not a regular file is, in words.
-fn kind(metadata: &std::fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let file_type = metadata.file_type();
-    if file_type.is_dir() {
-        "a directory"
-    } else if file_type.is_fifo() {
-        "a named pipe"
-    } else if file_type.is_socket() {
-        "a socket"
-    } else if file_type.is_char_device() || file_type.is_block_device() {
-        "a device"
-    } else {
-        "not a regular file"
-    }
 }

@@ -37,7 +37,7 @@ pub fn read_file(path: &Path) -> Result<String, InputError> {
     if !metadata.is_file() {
         return Err(InputError(format!(
             "is {}, not a regular file",
-            kind(&metadata)
+            file_kind(&metadata)
         )));
     }
     if metadata.len() > MAX_INPUT_BYTES {
@@ -69,6 +69,22 @@ pub fn read_bounded(reader: impl Read) -> Result<String, InputError> {
     })
 }
 
+/// `text` on one line and cut to at most `max` characters, marked `...`
+/// when cut: a value an error quotes (a 100 KB tenant name, a document
+/// refused as a whole) must not drown the message it belongs to.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() <= max {
+        one_line
+    } else {
+        let cut: String = one_line.chars().take(max).collect();
+        format!("{cut}...")
+    }
+}
+
 fn too_large(len: u64) -> InputError {
     InputError(format!(
         "is {len} bytes, larger than the {} MiB limit",
@@ -76,8 +92,9 @@ fn too_large(len: u64) -> InputError {
     ))
 }
 
-/// What a file that is not a regular file is, in words.
-fn kind(metadata: &std::fs::Metadata) -> &'static str {
+/// What a file that is not a regular file is, in words ("a named pipe"),
+/// for every error that refuses one, read or written.
+pub fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

@@ -30,7 +30,7 @@
 
 pub mod input;
 
-pub use input::{read_bounded, read_file, InputError, MAX_INPUT_BYTES};
+pub use input::{excerpt, file_kind, read_bounded, read_file, InputError, MAX_INPUT_BYTES};
 
 use std::fmt;
 
