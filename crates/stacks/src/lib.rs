@@ -1,17 +1,17 @@
 #![warn(missing_docs)]
-//! The systems this project deploys, each a [`Stack`]: a function from a
-//! validated configuration to a [`constructs::Template`], with what the
-//! command line, the tests and the tasks need to know about it. The
-//! [`registry`] lists them.
+//! The five systems this project deploys, each a [`framework::Stack`]: a
+//! function from a validated configuration to a [`constructs::Template`],
+//! with what the command line, the tests and the tasks need to know about
+//! it. The [`registry`] lists them.
 //!
 //! Stacks are pure: no network, no AWS credentials, no clock. Whatever only
 //! the deployer knows becomes a CloudFormation parameter; whatever the
 //! operator chooses comes from a config file checked against its JSON
-//! Schema ([`config`]).
+//! Schema ([`framework::config`]).
 //!
 //! ```
 //! use constructs::Format;
-//! use stacks::config;
+//! use framework::config;
 //! use stacks::tenant::{self, TenantConfig, TenantName};
 //!
 //! // What `synth tenant acme --config acme.yaml` does: read the config
@@ -26,17 +26,9 @@
 //! ```
 
 pub mod adology;
-pub mod config;
 pub mod dataspace;
 pub mod edge;
-pub mod error;
-pub mod examples;
-pub mod fleet;
 pub mod registry;
 pub mod schedules;
 pub mod shared;
-pub mod stack;
 pub mod tenant;
-
-pub use error::StackError;
-pub use stack::{AnyStack, Stack};

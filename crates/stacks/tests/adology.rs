@@ -10,9 +10,9 @@ use serde_json::Value;
 use common::{
     checked, ids_of_type, of_type, render, retention_violations, snapshot, statements, strings,
 };
+use framework::config;
+use framework::StackError;
 use stacks::adology::{self, AdologyConfig};
-use stacks::config;
-use stacks::StackError;
 
 const EXAMPLE: &str = include_str!("../../../examples/adology.yaml");
 

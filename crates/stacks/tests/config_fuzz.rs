@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
-use stacks::stack::{Product, Request};
+use framework::stack::{Product, Request};
 
 /// Every property name any registered stack's config schema mentions.
 fn vocabulary() -> Vec<String> {

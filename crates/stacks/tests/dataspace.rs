@@ -8,9 +8,9 @@ mod common;
 use serde_json::{json, Value};
 
 use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings};
-use stacks::config;
+use framework::config;
+use framework::StackError;
 use stacks::dataspace::{self, DataspaceConfig, Environment};
-use stacks::StackError;
 
 /// An existing VPC and overrides in two environments.
 const CUSTOM_CONFIG: &str = "\

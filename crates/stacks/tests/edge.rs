@@ -10,9 +10,9 @@ use std::collections::BTreeSet;
 use serde_json::{json, Value};
 
 use common::{checked, ids_of_type, of_type, render, snapshot, statements, strings};
-use stacks::config;
+use framework::config;
+use framework::StackError;
 use stacks::edge::{self, EdgeConfig};
-use stacks::StackError;
 
 /// Every optional part switched on: an existing VPC, zone and certificate
 /// (with defaults), service discovery, account and region, deletable data.

@@ -9,9 +9,9 @@ use serde_json::{json, Value};
 use common::{
     checked, ids_of_type, of_type, render, retention_violations, snapshot, statements, strings,
 };
-use stacks::config;
+use framework::config;
+use framework::StackError;
 use stacks::schedules::{self, SchedulesConfig};
-use stacks::StackError;
 
 /// The seed's processes, their crons and retry windows (the interval, at
 /// most a day).

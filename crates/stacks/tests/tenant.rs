@@ -11,9 +11,9 @@ use common::{
     tenant_name,
 };
 use constructs::Format;
-use stacks::config;
+use framework::config;
+use framework::StackError;
 use stacks::tenant::{self, TenantConfig};
-use stacks::StackError;
 
 /// A config that changes every default.
 const FULL_CONFIG: &str = "\

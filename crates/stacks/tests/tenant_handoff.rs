@@ -3,9 +3,9 @@
 //! prerequisites stack.
 
 use constructs::Format;
+use framework::StackError;
 use indexmap::IndexMap;
 use stacks::tenant::{self, handoff, TenantConfig, TenantName};
-use stacks::StackError;
 
 /// `describe-stacks` output of a deployed tenant stack.
 fn describe_stacks() -> String {

@@ -1,13 +1,14 @@
 //! Command-line flags: one subcommand per registered stack, built from its
-//! [`AnyStack`] description, then the commands that work on any stack.
+//! [`AnyStack`] description, then the commands that work on any template
+//! and the extra [`framework::Command`]s, by name.
 
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{value_parser, Arg, ArgAction, Subcommand, ValueEnum};
 
-use stacks::stack::{InstanceArg, TEMPLATE_EMIT};
-use stacks::AnyStack;
+use framework::stack::{InstanceArg, TEMPLATE_EMIT};
+use framework::AnyStack;
 
 /// Argument ids of a stack's subcommand.
 pub mod ids {
@@ -30,15 +31,10 @@ pub enum Command {
     /// which of those hold data and what happens to it, renames, security
     /// changes. Exits 0 (no difference), 2 (changes) or 3 (destructive).
     Diff(crate::diff_command::DiffArgs),
-    /// A fleet of AskEdgi tenants from one file: every tenant's template and
-    /// runbook, a Control Tower (CfCT) manifest and a deploy script that
-    /// rolls out wave by wave (see `synth schema fleet` and
-    /// examples/fleet.yaml).
-    Fleet(crate::fleet_command::FleetArgs),
-    /// Print the JSON Schema of a stack's config file, or of a fleet file
-    /// (`synth schema fleet`).
+    /// Print the JSON Schema of a stack's config file, or of the file
+    /// another command reads (`synth schema fleet`).
     Schema {
-        /// The stack (its subcommand's name).
+        /// The stack (its subcommand's name) or command.
         name: String,
     },
     /// Write every example stack and a manifest for `cargo xtask deploy-test`.
@@ -55,29 +51,44 @@ pub enum OutputFormat {
     Json,
 }
 
-/// The whole command line for `stacks`: their subcommands first, in
-/// registry order, then [`Command`]'s.
-pub fn command(stacks: &[&dyn AnyStack]) -> clap::Command {
+/// The whole command line for `stacks` and `extras`: the stacks'
+/// subcommands first, in registry order, then [`Command`]'s and the
+/// extras', by name.
+pub fn command(stacks: &[&dyn AnyStack], extras: &[&dyn framework::Command]) -> clap::Command {
     let mut command = clap::Command::new("synth")
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true)
         .arg_required_else_help(true);
-    for stack in stacks {
-        command = command.subcommand(stack_command(*stack));
+    for (order, stack) in stacks.iter().enumerate() {
+        command = command.subcommand(stack_command(*stack).display_order(order));
     }
-    // A fleet file has a schema too, though the fleet is not a stack.
-    let verbs: Vec<&'static str> = stacks
+    for extra in extras {
+        command = command.subcommand(extra.clap());
+    }
+    // A command that reads a file has its schema too, though it is not a
+    // stack (one that reads none says so when asked).
+    let schema_names: Vec<&'static str> = stacks
         .iter()
         .map(|stack| stack.verb())
-        .chain([crate::fleet_command::SCHEMA_NAME])
+        .chain(extras.iter().map(|extra| extra.name()))
         .collect();
-    <Command as Subcommand>::augment_subcommands(command)
+    let mut command = <Command as Subcommand>::augment_subcommands(command)
         .about("Render this project's stacks as CloudFormation templates, offline.")
         .mut_subcommand("schema", |schema| {
             schema.mut_arg("name", |name| {
-                name.value_parser(PossibleValuesParser::new(verbs))
+                name.value_parser(PossibleValuesParser::new(schema_names))
             })
-        })
+        });
+    let mut others: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_string())
+        .filter(|name| !stacks.iter().any(|stack| stack.verb() == name))
+        .collect();
+    others.sort();
+    for (order, name) in others.iter().enumerate() {
+        command = command.mut_subcommand(name, |sub| sub.display_order(stacks.len() + order));
+    }
+    command
 }
 
 /// `synth VERB ...` for one stack.

@@ -17,9 +17,9 @@ Either template may be a file or - (standard input), as YAML with short-form
 tags, JSON, or what `aws cloudformation get-template --stack-name S --query
 TemplateBody` prints:
 
-  aws cloudformation get-template --stack-name askedgi-acme \\
+  aws cloudformation get-template --stack-name my-stack \\
       --query TemplateBody > deployed.json
-  synth tenant acme | synth diff deployed.json -
+  synth VERB ... | synth diff deployed.json -
 
 Exit codes:
   0  no difference

@@ -4,13 +4,13 @@
 use std::path::Path;
 
 use constructs::Format;
-use stacks::AnyStack;
+use framework::AnyStack;
 
 use crate::write;
 
 /// Writes every example's templates and `manifest.json` into `out_dir`.
 pub fn run(stacks: &[&dyn AnyStack], out_dir: &Path) -> Result<(), String> {
-    let examples = stacks::examples::all(stacks).map_err(|e| e.to_string())?;
+    let examples = framework::examples::all(stacks).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(out_dir).map_err(|e| format!("creating {}: {e}", out_dir.display()))?;
     let mut manifest = Vec::new();
     for example in &examples {

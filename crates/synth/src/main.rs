@@ -1,5 +1,6 @@
-//! The `synth` binary: [`synth::run`] over every registered stack, on the
-//! process's arguments, standard output and standard error.
+//! The `synth` binary: [`synth::run`] over this repository's systems (every
+//! registered stack, and `synth fleet`), on the process's arguments,
+//! standard output and standard error.
 
 use std::process::ExitCode;
 
@@ -15,6 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     synth::run(
         stacks::registry::ALL,
+        &[&fleet::FleetCommand],
         std::env::args_os(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr(),

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use clap::ArgMatches;
 
 use constructs::{Format, Template};
-use stacks::stack::{Input, Product, Request};
-use stacks::AnyStack;
+use framework::stack::{Input, Product, Request};
+use framework::AnyStack;
 
 use crate::cli::{ids, OutputFormat};
 use crate::write;

@@ -14,7 +14,7 @@ use inspect::diagram::{self, Detail, Diagram, Format};
 /// `synth tenant acme`, `synth schedules`, `synth edge --config
 /// examples/edge.yaml`, `synth dataspace --env prod`, `synth adology`.
 fn templates() -> Vec<(&'static str, serde_json::Value)> {
-    use stacks::stack::{Product, Request};
+    use framework::stack::{Product, Request};
     let edge_config = root().join("examples/edge.yaml");
     let requests = [
         (
@@ -44,7 +44,7 @@ fn templates() -> Vec<(&'static str, serde_json::Value)> {
     requests
         .into_iter()
         .map(|(system, request)| {
-            let stack = stacks::registry::find(stacks::registry::ALL, system).expect("registered");
+            let stack = framework::find(stacks::registry::ALL, system).expect("registered");
             let Ok(Product::Template(built)) = stack.run(&request) else {
                 panic!("{system} builds");
             };

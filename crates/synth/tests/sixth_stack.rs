@@ -10,10 +10,10 @@ use serde::Deserialize;
 
 use constructs::aws::sqs;
 use constructs::{Resource, Template};
-use stacks::config::{problem, Validate, Validated};
-use stacks::examples::{parameters, Example};
-use stacks::stack::{Built, Emit, InstanceArg, Stack};
-use stacks::{AnyStack, StackError};
+use framework::config::{problem, Validate, Validated};
+use framework::examples::{parameters, Example};
+use framework::stack::{Built, Emit, InstanceArg, Stack};
+use framework::{AnyStack, StackError};
 
 /// One queue, kept for `retentionDays`.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -32,7 +32,7 @@ impl Validate for QueueConfig {
     type Facts = ();
 
     fn check(&self) -> Result<(), Vec<String>> {
-        stacks::config::none_of(if (1..=14).contains(&self.retention_days) {
+        framework::config::none_of(if (1..=14).contains(&self.retention_days) {
             Vec::new()
         } else {
             vec![problem(
@@ -81,7 +81,7 @@ impl Stack for QueueStack {
     }
 
     fn examples() -> Result<Vec<Example>, StackError> {
-        let config = stacks::config::validate(QueueConfig::default(), "the queue example")?;
+        let config = framework::config::validate(QueueConfig::default(), "the queue example")?;
         Ok(vec![Example {
             name: "queue".to_string(),
             stack_name: "queue".to_string(),
@@ -106,6 +106,7 @@ fn synth(args: &[&str]) -> (ExitCode, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = synth::run(
         &registry(),
+        &[&fleet::FleetCommand],
         std::iter::once("synth").chain(args.iter().copied()),
         &mut out,
         &mut err,

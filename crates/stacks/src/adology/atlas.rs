@@ -16,9 +16,9 @@ use constructs::aws::{ec2, secretsmanager};
 use constructs::{Handle, Parameter, Resource, Template};
 
 use super::names::Names;
-use crate::error::StackError;
 use crate::shared::network::Network;
 use crate::shared::parameters::cidr_block;
+use framework::error::StackError;
 use patterns::rebuilt_from_parameters;
 use patterns::Scope;
 

@@ -33,7 +33,7 @@ use constructs::{
 
 use super::config::InstancesConfig;
 use super::names::Names;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// AWS's public parameter naming the current ECS-optimized AMI.

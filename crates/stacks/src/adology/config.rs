@@ -361,10 +361,10 @@ impl Default for DatabaseConfig {
 }
 
 /// The rules the schema cannot express, checked when the config is loaded.
-impl crate::config::Validate for AdologyConfig {
+impl framework::config::Validate for AdologyConfig {
     type Facts = ();
 
     fn check(&self) -> Result<(), Vec<String>> {
-        crate::config::none_of(super::rules::check(self))
+        framework::config::none_of(super::rules::check(self))
     }
 }

@@ -10,8 +10,8 @@ use std::fmt::Write;
 use super::capacity::ROOT_VOLUME_GIB;
 use super::config::{AdologyConfig, InstancesConfig};
 use super::prices::{self, Prices};
-use crate::error::StackError;
 use crate::shared::vpc::NatGateways;
+use framework::error::StackError;
 
 /// Assumed usage where the config cannot say.
 const LCU_RANGE: (f64, f64) = (1.0, 5.0);

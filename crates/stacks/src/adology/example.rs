@@ -11,12 +11,11 @@ use constructs::{Output, Resource, Template};
 use super::build;
 use super::capacity::AMI_PARAMETER;
 use super::config::{AdologyConfig, InstancesConfig, ServiceConfig};
-use crate::config;
-use crate::error::StackError;
-use crate::examples::{
-    parameters, prerequisite_output, Example, Lookup, ParameterValue, UPDATE_IMAGE_TAG,
-};
+use crate::shared::image_tag::UPDATE_IMAGE_TAG;
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
+use framework::config;
+use framework::error::StackError;
+use framework::examples::{parameters, prerequisite_output, Example, Lookup, ParameterValue};
 
 /// Where errors in the example's configs say they came from.
 const SOURCE: &str = "the adology example";

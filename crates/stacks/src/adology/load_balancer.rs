@@ -20,9 +20,9 @@ use elb::target_group::{Matcher, TargetGroupAttribute, TargetType};
 use super::config::{AdologyConfig, Certificate, WebSocketRouting};
 use super::names::Names;
 use super::sizes::{self, Listener, Listening};
-use crate::error::StackError;
 use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
 use crate::shared::network::PublicFacingNetwork;
+use framework::error::StackError;
 use patterns::load_balancer::{
     add_alias_record, add_load_balancer, forward_rule, host_is, path_is, LoadBalancer,
     LoadBalancerSpec,

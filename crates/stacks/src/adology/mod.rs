@@ -50,11 +50,11 @@ pub use config::AdologyConfig;
 pub use example::example;
 pub use overflow::IMAGE_TAG_SUFFIX;
 
-use crate::config::Validated;
-use crate::error::StackError;
 use crate::shared::image_tag::{self, ImageTag};
 use crate::shared::network;
-use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
+use framework::config::Validated;
+use framework::error::StackError;
+use framework::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use patterns::postgres::{add_postgres, PostgresSpec};
 
@@ -105,7 +105,7 @@ impl Stack for AdologyStack {
         }
     }
 
-    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+    fn examples() -> Result<Vec<framework::examples::Example>, StackError> {
         Ok(vec![example()?])
     }
 }

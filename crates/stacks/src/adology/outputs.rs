@@ -7,7 +7,7 @@ use constructs::{Handle, Output, Template};
 
 use super::load_balancer::Entry;
 use super::storage::Storage;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::postgres::Postgres;
 
 pub struct Sources<'a> {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::error::StackError;
+use framework::error::StackError;
 
 const TABLE: &str = include_str!("../../data/aws-prices.json");
 

@@ -11,7 +11,7 @@ use constructs::{Handle, Json, Resource, Template};
 use super::config::AdologyConfig;
 use super::names::Names;
 use super::sizes;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::tls::deny_insecure_transport;
 use patterns::Scope;
 

@@ -10,10 +10,10 @@ use super::config::{AdologyConfig, Certificate, InstancesConfig, WebSocketRoutin
 use super::prices;
 use super::services::SET_BY_STACK;
 use super::sizes::{self, Kind};
-use crate::config::problem;
 use crate::shared::environment::{self, Runs};
 use crate::shared::network::Subnets;
 use crate::shared::postgres::size_problems;
+use framework::config::problem;
 
 /// What an instance keeps for the ECS agent and the OS, in MiB: a task
 /// reserving more than the rest never fits.

@@ -28,7 +28,7 @@ use super::config::AdologyConfig;
 use super::names::Names;
 use super::queue::Queues;
 use super::sizes::{self, Kind};
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// The API's and WebSocket service's average CPU target.

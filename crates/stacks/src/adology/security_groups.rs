@@ -18,7 +18,7 @@ use constructs::aws::ec2::security_group::{Egress, Ingress};
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::postgres::PORT as POSTGRES_PORT;
 use patterns::security_groups::{no_egress, to_anywhere};
 use patterns::Scope;

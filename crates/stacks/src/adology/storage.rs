@@ -18,8 +18,8 @@ use constructs::{Handle, Resource, Template};
 
 use super::names::{Names, API, WEB_SOCKET, WORKER};
 use super::overflow::lambda_pull_policy;
-use crate::error::StackError;
 use crate::shared::registry;
+use framework::error::StackError;
 use patterns::{PrivateBucket, Scope};
 
 const LOG_DAYS: i64 = 90;

@@ -33,7 +33,7 @@ use super::discovery;
 use super::fargate::{self, Placement};
 use super::names::{Names, APP, COLLECTOR};
 use super::sizing::ServiceSize;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::container as container_parts;
 use patterns::fargate::{task_definition, FargateTask};
 use patterns::postgres::Postgres;

@@ -21,7 +21,7 @@ use constructs::{fns, Handle, List, Resource, Template, Value};
 use super::data_stores;
 use super::names::Names;
 use super::sizing::CacheSize;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// Redis's port.

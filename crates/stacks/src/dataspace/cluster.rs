@@ -8,7 +8,7 @@ use constructs::{Handle, Resource, Template};
 
 use super::names::Names;
 use super::sizing::Sizing;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 pub fn add(

@@ -340,10 +340,10 @@ impl ServiceOverrides {
 
 /// The rules the schema cannot express, for every environment, checked
 /// when the config is loaded.
-impl crate::config::Validate for DataspaceConfig {
+impl framework::config::Validate for DataspaceConfig {
     type Facts = ();
 
     fn check(&self) -> Result<(), Vec<String>> {
-        crate::config::none_of(super::rules::check(self))
+        framework::config::none_of(super::rules::check(self))
     }
 }

@@ -14,7 +14,7 @@ use super::cache::Cache;
 use super::database::DATABASE_NAME;
 use super::names::Names;
 use super::search::Search;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::postgres::Postgres;
 use patterns::Scope;
 

@@ -18,7 +18,7 @@ use constructs::aws::ec2::security_group::Ingress;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::security_groups::no_egress;
 use patterns::security_groups::to_anywhere;
 use patterns::Scope;

@@ -8,7 +8,7 @@ use constructs::{Handle, List, Template, Value};
 use super::data_stores;
 use super::names::Names;
 
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::postgres::{add_postgres, Postgres, PostgresSize, PostgresSpec, PORT};
 use patterns::Scope;
 

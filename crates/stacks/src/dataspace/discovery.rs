@@ -7,8 +7,8 @@ use constructs::aws::servicediscovery;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::names::Names;
-use crate::error::StackError;
 use crate::shared::discovery;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// How long resolvers keep an answer; tasks come and go.

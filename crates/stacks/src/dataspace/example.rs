@@ -7,10 +7,11 @@
 
 use super::build;
 use super::config::{DataspaceConfig, Environment};
-use crate::config;
-use crate::error::StackError;
-use crate::examples::{parameters, Example, Lookup, ParameterValue, UPDATE_IMAGE_TAG};
+use crate::shared::image_tag::UPDATE_IMAGE_TAG;
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
+use framework::config;
+use framework::error::StackError;
+use framework::examples::{parameters, Example, Lookup, ParameterValue};
 
 /// Dev with the default config in the default VPC, created without an image
 /// and updated with one.

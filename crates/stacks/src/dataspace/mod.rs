@@ -56,12 +56,12 @@ pub use app::RESERVED_VARIABLES;
 pub use config::{DataspaceConfig, Environment};
 pub use example::example;
 
-use crate::config::Validated;
-use crate::error::StackError;
 use crate::shared::image_tag::{self, ImageTag};
 use crate::shared::network;
 use crate::shared::registry;
-use crate::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
+use framework::config::Validated;
+use framework::error::StackError;
+use framework::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use patterns::logs::add_log_group;
 use patterns::{Removal, Scope};
@@ -132,7 +132,7 @@ impl Stack for DataspaceStack {
         }
     }
 
-    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+    fn examples() -> Result<Vec<framework::examples::Example>, StackError> {
         Ok(vec![example()?])
     }
 }

@@ -11,7 +11,7 @@ use constructs::{fns, ConditionHandle, Handle, Output, Template};
 
 use super::cache::Cache;
 use super::search::Search;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::postgres::Postgres;
 
 /// The resources whose names, endpoints and IDs the outputs give.

@@ -10,11 +10,11 @@
 use super::app::RESERVED_VARIABLES;
 use super::config::{DataspaceConfig, Environment};
 use super::sizing::{self, ServiceSize};
-use crate::config::problem;
 use crate::shared::environment::{self as shared_environment, Runs};
 use crate::shared::fargate;
 use crate::shared::network::Subnets;
 use crate::shared::postgres::size_problems;
+use framework::config::problem;
 
 /// Every broken rule of `config`; empty when it is valid.
 pub fn check(config: &DataspaceConfig) -> Vec<String> {

@@ -36,7 +36,7 @@ use patterns::Scope;
 use super::data_stores;
 use super::names::Names;
 use super::sizing::SearchSize;
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// The engine: OpenSearch 2, the successor of the seed's Elasticsearch 7.10.
 pub const ENGINE_VERSION: &str = "OpenSearch_2.19";

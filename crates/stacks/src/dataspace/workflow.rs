@@ -23,8 +23,8 @@ use minijinja::context;
 
 use super::config::Environment;
 use super::names::Names;
-use crate::error::StackError;
 use crate::shared::templates::render;
+use framework::error::StackError;
 
 const TEMPLATE: &str = include_str!("../../../../templates/dataspace-deploy.yml.j2");
 

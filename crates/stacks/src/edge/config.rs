@@ -388,10 +388,10 @@ fn default_mode() -> String {
 }
 
 /// The rules the schema cannot express, checked when the config is loaded.
-impl crate::config::Validate for EdgeConfig {
+impl framework::config::Validate for EdgeConfig {
     type Facts = ();
 
     fn check(&self) -> Result<(), Vec<String>> {
-        crate::config::none_of(super::rules::check(self))
+        framework::config::none_of(super::rules::check(self))
     }
 }

@@ -19,7 +19,7 @@ use super::config::CoordinatorConfig;
 use super::names::COORDINATOR_LABEL;
 use super::secrets::{self, SecretSpec, CO_JWT_KEY, CO_JWT_KID, CO_KEYVAL, JWT_JWKS};
 use super::service::{self, Deployed, Platform, Port, ServiceSpec};
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// The coordinator's logical ID prefix.
 pub const PREFIX: &str = "Coordinator";

@@ -7,7 +7,7 @@ use constructs::aws::servicediscovery;
 use constructs::{Handle, Resource, Template, Value};
 
 use super::config::ServiceDiscoveryConfig;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 pub fn add(

@@ -14,8 +14,8 @@ use constructs::aws::{certificatemanager, route53};
 use constructs::{AwsType, Handle, Parameter, Resource, Template, Value};
 
 use super::config::{DnsConfig, Provision};
-use crate::error::StackError;
 use crate::shared::load_balancer::CERTIFICATE_ARN_PATTERN;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// The zone and certificate, made or given.

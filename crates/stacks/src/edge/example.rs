@@ -22,10 +22,10 @@ use constructs::{Output, Resource, Template};
 
 use super::build;
 use super::config::EdgeConfig;
-use crate::config::{self, Validated};
-use crate::error::StackError;
-use crate::examples::{parameters, prerequisite_output, Example, Lookup, ParameterValue};
 use crate::shared::network::{ExistingVpcConfig, NetworkConfig};
+use framework::config::{self, Validated};
+use framework::error::StackError;
+use framework::examples::{parameters, prerequisite_output, Example, Lookup, ParameterValue};
 
 /// `examples/edge.yaml`, the config a new user starts from.
 pub const EXAMPLE_CONFIG: &str = include_str!("../../../../examples/edge.yaml");

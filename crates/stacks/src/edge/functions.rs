@@ -6,7 +6,7 @@ use constructs::aws::elasticloadbalancingv2 as elb;
 use constructs::aws::lambda;
 use constructs::{pseudo, Handle, Resource, Template};
 
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// A target group that sends requests to `function`, with the permission

@@ -29,8 +29,8 @@ use elb::listener::{Action, FixedResponseConfig};
 
 use super::config::LoadBalancerConfig;
 use super::names::Names;
-use crate::error::StackError;
 use crate::shared::network::PublicFacingNetwork;
+use framework::error::StackError;
 use patterns::load_balancer::{add_load_balancer, LoadBalancer, LoadBalancerSpec};
 use patterns::Scope;
 

@@ -60,10 +60,10 @@ use patterns::{Removal, Scope};
 pub use config::EdgeConfig;
 pub use example::{example, example_config, minimal_config, minimal_example};
 
-use crate::config::Validated;
-use crate::error::StackError;
 use crate::shared::network;
-use crate::stack::{Built, Emit, InstanceArg, Stack};
+use framework::config::Validated;
+use framework::error::StackError;
+use framework::stack::{Built, Emit, InstanceArg, Stack};
 use load_balancer::RuleSlots;
 use names::{Names, UPDATE_LABEL};
 use patterns::load_balancer::add_alias_record;
@@ -102,7 +102,7 @@ impl Stack for EdgeStack {
         build(config).map(Built::new)
     }
 
-    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+    fn examples() -> Result<Vec<framework::examples::Example>, StackError> {
         Ok(vec![example()?, minimal_example()?])
     }
 }

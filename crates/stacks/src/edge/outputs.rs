@@ -12,7 +12,7 @@ use super::edge_servers::EdgeServer;
 use super::names::{Names, COORDINATOR_LABEL, UPDATE_LABEL};
 use super::serverless::ServerlessEdgeServer;
 use super::update_api;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::load_balancer::LoadBalancer;
 
 /// Where the outputs' values come from.

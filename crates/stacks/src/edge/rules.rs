@@ -13,10 +13,10 @@ use super::config::{DnsConfig, EdgeConfig, Provision};
 use super::load_balancer::{default_slot, SLOTS};
 use super::names::{self, MAX_LABEL_LEN, RESERVED_LABELS};
 use super::secrets::{COORDINATOR_SECRETS, EDGE_SERVER_SECRETS, SERVERLESS_SECRETS};
-use crate::config::problem;
 use crate::shared::environment::{self, Runs};
 use crate::shared::fargate;
 use crate::shared::network::Subnets;
+use framework::config::problem;
 
 /// Environment variables a task can read as shell variables.
 /// ACM refuses a certificate whose domain name is longer.

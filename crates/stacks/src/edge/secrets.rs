@@ -23,7 +23,7 @@
 use constructs::aws::secretsmanager;
 use constructs::{fns, Handle, Parameter, Resource, Template};
 
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::rebuilt_from_parameters;
 use patterns::Scope;
 

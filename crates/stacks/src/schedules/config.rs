@@ -126,7 +126,7 @@ pub struct ProcessConfig {
 }
 
 /// The rules the schema cannot express, checked when the config is loaded.
-impl crate::config::Validate for SchedulesConfig {
+impl framework::config::Validate for SchedulesConfig {
     /// Each process's firing interval and retry window, which the
     /// schedules are built from.
     type Facts = Vec<super::rules::Timing>;
@@ -219,8 +219,8 @@ fn default_retry_attempts() -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config;
-    use crate::StackError;
+    use framework::config;
+    use framework::StackError;
 
     fn problems(text: &str) -> Vec<String> {
         match config::parse::<SchedulesConfig>(text, "s.yaml") {

@@ -11,9 +11,9 @@
 
 use super::build;
 use super::config::{NetworkMode, ProcessConfig, SchedulesConfig};
-use crate::config;
-use crate::error::StackError;
-use crate::examples::{parameters, Example, Lookup, ParameterValue};
+use framework::config;
+use framework::error::StackError;
+use framework::examples::{parameters, Example, Lookup, ParameterValue};
 
 /// The config of the first deploy: the seed in the default VPC, deletable.
 fn create_config() -> SchedulesConfig {

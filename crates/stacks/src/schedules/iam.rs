@@ -21,10 +21,10 @@ use constructs::{pseudo, Handle, Resource, Template};
 use super::config::SchedulesConfig;
 use super::names::Names;
 use super::storage::{Repository, Storage};
-use crate::error::StackError;
 use crate::shared::access::{
     bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
 };
+use framework::error::StackError;
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::Scope;
 

@@ -53,9 +53,9 @@ use patterns::{Removal, Scope};
 pub use config::SchedulesConfig;
 pub use example::example;
 
-use crate::config::Validated;
-use crate::error::StackError;
-use crate::stack::{Built, Emit, InstanceArg, Stack};
+use framework::config::Validated;
+use framework::error::StackError;
+use framework::stack::{Built, Emit, InstanceArg, Stack};
 use names::Names;
 use parameters::Parameters;
 
@@ -90,7 +90,7 @@ impl Stack for SchedulesStack {
         build(config)
     }
 
-    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+    fn examples() -> Result<Vec<framework::examples::Example>, StackError> {
         Ok(vec![example()?])
     }
 }

@@ -32,7 +32,7 @@ use constructs::{fns, Handle, Resource, Template, Value};
 
 use super::names::Names;
 use super::parameters::{Parameters, VpcParameters};
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::security_groups::to_anywhere;
 use patterns::vpc::{
     add_internet, add_nat_gateway, add_private_default_route, add_public_default_route,

@@ -13,7 +13,7 @@ use constructs::{fns, Output, Template, Value};
 use super::names::Names;
 use super::network::Network;
 use super::storage::{Storage, GENERATED_FILES_PREFIX};
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// The NAT gateway's address, which every task connects from: allow-list it
 /// in MongoDB Atlas.

@@ -10,8 +10,8 @@
 use constructs::{AwsType, Parameter, ParameterHandle, Template};
 
 use super::config::{NetworkMode, SchedulesConfig};
-use crate::error::StackError;
 use crate::shared::parameters::cidr_block;
+use framework::error::StackError;
 
 /// The new VPC's default ranges: the private subnet right after the public one.
 const DEFAULT_VPC_CIDR: &str = "10.0.0.0/16";

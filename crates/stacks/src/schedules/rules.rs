@@ -22,9 +22,9 @@ use std::collections::HashMap;
 use super::config::{ProcessConfig, SchedulesConfig};
 use super::cron::{Cron, Firings};
 use super::names::{self, LengthCheck, Names};
-use crate::config::problem;
 use crate::shared::environment::{self, Runs};
 use crate::shared::fargate;
+use framework::config::problem;
 
 /// EventBridge Scheduler's longest retry window, a day.
 pub const MAX_EVENT_AGE_SECONDS: u64 = 86_400;

@@ -29,7 +29,7 @@ use super::names::{self, Names};
 use super::network::Network;
 use super::rules::Timing;
 use super::tasks::FARGATE;
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// What the schedules refer to.
 pub struct Dependencies<'a> {

@@ -23,8 +23,8 @@ use constructs::{fns, Expr, Handle, ParameterHandle, Resource, Template};
 use super::config::SchedulesConfig;
 use super::names::Names;
 use super::parameters::Parameters;
-use crate::error::StackError;
 use crate::shared::registry;
+use framework::error::StackError;
 use patterns::{PrivateBucket, Scope};
 
 /// The key prefix the processes write generated files under.

@@ -27,7 +27,7 @@ use constructs::{Expr, Handle, List, Resource, Template, Value};
 use super::config::{ProcessConfig, SchedulesConfig};
 use super::names::{self, Names};
 use super::rules::PROCESS_TO_RUN;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::container::{self as container_parts, awslogs};
 use patterns::fargate::{self, FargateTask};
 use patterns::logs::add_log_group;

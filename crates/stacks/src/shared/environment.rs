@@ -3,7 +3,7 @@
 //! so a typo or a clash is a config error naming the variable instead of
 //! a failed deploy or a secret silently replaced by a plain value.
 
-use crate::config::problem;
+use framework::config::problem;
 
 /// Where the variables go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

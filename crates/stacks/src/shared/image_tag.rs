@@ -6,7 +6,11 @@
 
 use constructs::{Condition, ConditionHandle, Parameter, ParameterHandle, Template};
 
-use crate::error::StackError;
+use framework::error::StackError;
+
+/// The image tag the update of an example that runs images deploys, as a
+/// pipeline's second deploy would after pushing it.
+pub const UPDATE_IMAGE_TAG: &str = "0a1b2c3";
 
 /// A Docker tag, or nothing (no image yet).
 const IMAGE_TAG_PATTERN: &str = "^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$";

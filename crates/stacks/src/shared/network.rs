@@ -24,8 +24,8 @@ use constructs::aws::ec2;
 use constructs::{AwsType, Handle, List, Parameter, Template, Value};
 
 use super::vpc::{self, NewVpcConfig};
-use crate::config::problem;
-use crate::error::StackError;
+use framework::config::problem;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// An existing VPC's ID.

@@ -3,7 +3,7 @@
 
 use patterns::postgres::PostgresSize;
 
-use crate::config::problem;
+use framework::config::problem;
 
 /// What is wrong with `size`, given at `at` (the JSON pointer of its
 /// config section).

@@ -10,7 +10,7 @@ use std::sync::{OnceLock, PoisonError, RwLock};
 
 use minijinja::Environment;
 
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// The bundled templates compiled so far, named by their source's address
 /// (each is a distinct `include_str!` constant).

@@ -18,8 +18,8 @@ use patterns::vpc::{add_vpc, NewVpc, VpcLayout, ZoneSubnets};
 use patterns::Scope;
 
 use super::cidr::Ipv4Cidr;
-use crate::config::problem;
-use crate::error::StackError;
+use framework::config::problem;
+use framework::error::StackError;
 
 /// How many equal blocks the VPC's range is cut into (a prefix 4 bits longer).
 const BLOCK_BITS: u8 = 4;

@@ -24,7 +24,7 @@ use patterns::{PrivateBucket, Scope};
 
 use super::names::Names;
 use super::queues::Queues;
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// The file types whose arrival the data service processes (step 6).
 pub const NOTIFIED_SUFFIXES: [&str; 5] = [".csv", ".avro", ".json", ".parquet", ".xlsx"];

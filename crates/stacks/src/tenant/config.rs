@@ -79,7 +79,7 @@ impl Default for TenantConfig {
 
 /// The tenant config has no rules beyond its schema: everything else is a
 /// parameter, or the tenant name ([`super::TenantName`]).
-impl crate::config::Validate for TenantConfig {
+impl framework::config::Validate for TenantConfig {
     type Facts = ();
 
     fn check(&self) -> Result<(), Vec<String>> {
@@ -180,8 +180,8 @@ pub struct ExistingNamespace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config;
-    use crate::StackError;
+    use framework::config;
+    use framework::StackError;
 
     fn problems(text: &str) -> Vec<String> {
         match config::parse::<TenantConfig>(text, "t.yaml") {

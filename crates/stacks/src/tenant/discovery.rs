@@ -13,7 +13,7 @@ use constructs::{Resource, Template, Value};
 use super::config::TenantConfig;
 use super::names::{self, Names};
 use super::parameters::Parameters;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// Where the data-service tasks run and register.

@@ -15,7 +15,7 @@ use constructs::{Handle, Resource, Template};
 use super::config::TenantConfig;
 use super::network::{Network, ZONES};
 use super::parameters::Parameters;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// The directory of the file system the access point exposes (the seed's

@@ -14,9 +14,9 @@ use constructs::aws::{ec2, efs};
 use constructs::{Output, Policy, Resource, Template};
 
 use super::{build, TenantConfig, TenantName};
-use crate::config;
-use crate::error::StackError;
-use crate::examples::{parameters, prerequisite_output, Example, Lookup, ParameterValue};
+use framework::config;
+use framework::error::StackError;
+use framework::examples::{parameters, prerequisite_output, Example, Lookup, ParameterValue};
 
 /// The image the example first deploys; the update moves it to `8.1.1`.
 const IMAGE: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com/askedgi/edgi-data-service";

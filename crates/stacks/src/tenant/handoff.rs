@@ -15,8 +15,8 @@ use super::names::{self, Names, TenantName};
 use super::outputs::*;
 use super::users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
 use super::TenantConfig;
-use crate::error::StackError;
 use crate::shared::templates::render;
+use framework::error::StackError;
 
 const OVALEDGE_ENV_TEMPLATE: &str = include_str!("../../../../templates/ovaledge-env.json.j2");
 const RUNBOOK_TEMPLATE: &str = include_str!("../../../../templates/runbook.md.j2");
@@ -167,7 +167,7 @@ pub fn runbook(tenant: &TenantName, config: &TenantConfig) -> Result<String, Sta
         RUNBOOK_TEMPLATE,
         context! {
             tenant,
-            stack_name => format!("askedgi-{tenant}"),
+            stack_name => names::STACK.of(tenant),
             bucket => names::BUCKET.of(tenant).replace("${AWS::AccountId}", "<account-id>"),
             data_sync_queue => names.literal(names::DATA_SYNC_QUEUE),
             edgi_user => names.literal(names::EDGI_USER),

@@ -58,9 +58,9 @@ pub use network::SUBNET_CIDR_PARAMETERS;
 pub use parameters::VPC_ID;
 pub use users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
 
-use crate::config::Validated;
-use crate::error::StackError;
-use crate::stack::{self, Built, Emit, EmitInput, EmitRequest, InstanceArg, Stack};
+use framework::config::Validated;
+use framework::error::StackError;
+use framework::stack::{self, Built, Emit, EmitInput, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use parameters::Parameters;
 
@@ -106,7 +106,7 @@ impl Stack for TenantStack {
     }
 
     fn stack_name(tenant: &TenantName, _: &TenantConfig) -> String {
-        format!("askedgi-{tenant}")
+        names::STACK.of(tenant.as_str())
     }
 
     fn build(tenant: &TenantName, config: &Validated<TenantConfig>) -> Result<Built, StackError> {
@@ -124,7 +124,7 @@ impl Stack for TenantStack {
         }
     }
 
-    fn examples() -> Result<Vec<crate::examples::Example>, StackError> {
+    fn examples() -> Result<Vec<framework::examples::Example>, StackError> {
         Ok(vec![example()?])
     }
 }

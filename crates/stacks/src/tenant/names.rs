@@ -30,7 +30,7 @@
 
 use constructs::{fns, Expr};
 
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// The placeholder CloudFormation replaces with the 12-digit account ID.
 const ACCOUNT_ID: &str = "${AWS::AccountId}";
@@ -218,9 +218,19 @@ pub const NETWORK: DerivedName = DerivedName {
     suffix: "-edgi-data",
     max_len: 255,
 };
+/// The CloudFormation stack (and stack set) the tenant is deployed as:
+/// what `synth tenant` documents, the fleet's files are named after, and
+/// `synth fleet --diff-against` reads tenant names back from.
+pub const STACK: DerivedName = DerivedName {
+    what: "CloudFormation stack name",
+    prefix: "askedgi-",
+    suffix: "",
+    max_len: 128,
+};
 
 /// Every physical name the stack derives from the tenant name.
 pub const DERIVED_NAMES: &[DerivedName] = &[
+    STACK,
     BUCKET,
     DATA_SYNC_QUEUE,
     DATA_SYNC_DEAD_LETTER_QUEUE,
@@ -292,7 +302,7 @@ pub fn validate_name(name: &str) -> Result<(), StackError> {
              {} {:?}, which may have at most {} characters",
             tenant_name_pattern(),
             culprit.what,
-            crate::error::excerpt(&culprit.of(name), crate::error::MAX_QUOTED),
+            framework::error::excerpt(&culprit.of(name), framework::error::MAX_QUOTED),
             culprit.max_len,
         ),
         given: name.to_string(),

@@ -29,7 +29,7 @@ use constructs::{fns, Handle, ParameterHandle, Resource, Template, Value};
 use super::config::TenantConfig;
 use super::names::{Names, NETWORK};
 use super::parameters::Parameters;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// The data service's port: the VPC reaches it there.

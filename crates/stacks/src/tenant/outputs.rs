@@ -33,7 +33,7 @@ use super::names::{self, DerivedName, Names};
 use super::network::Network;
 use super::queues::Queues;
 use super::users::KeySecrets;
-use crate::error::StackError;
+use framework::error::StackError;
 
 /// The data bucket: `EDGI_BUCKET_NAME`.
 pub const BUCKET_NAME: &str = "BucketName";

@@ -11,8 +11,8 @@ use constructs::{AwsType, Parameter, ParameterHandle, Template};
 
 use super::config::{LogLevel, TenantConfig};
 use super::network::ZONES;
-use crate::error::StackError;
 use crate::shared::parameters::cidr_block;
+use framework::error::StackError;
 
 /// Handles to every parameter of the tenant stack.
 pub struct Parameters {

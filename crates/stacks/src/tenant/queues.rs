@@ -16,7 +16,7 @@ use constructs::{pseudo, Handle, Json, Resource, Template};
 use super::access::deny_insecure_transport;
 use super::config::TenantConfig;
 use super::names::{self, DerivedName, Names};
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// How long a dead-letter queue keeps messages: SQS's maximum, 14 days.

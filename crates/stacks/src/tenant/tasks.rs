@@ -20,7 +20,7 @@ use super::names::{self, DerivedName, Names};
 use super::network::DATA_SERVICE_PORT;
 use super::parameters::Parameters;
 use super::roles::Roles;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::logs::add_log_group as add_log_group_to;
 use patterns::Scope;
 

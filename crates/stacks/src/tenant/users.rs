@@ -23,7 +23,7 @@ use constructs::{fns, Handle, Resource, Template};
 use super::access::{bucket_read_write, objects_of, queues_send_receive};
 use super::names::{self, DerivedName, Names};
 use super::queues::Queues;
-use crate::error::StackError;
+use framework::error::StackError;
 use patterns::Scope;
 
 /// The JSON field of each key secret holding the access key ID

@@ -76,8 +76,8 @@ pub fn strings(value: &Value) -> Vec<String> {
 
 /// `config` through its rules, as `synth` checks a config file: the only
 /// kind a stack builds from.
-pub fn checked<T: stacks::config::Validate>(config: T) -> stacks::config::Validated<T> {
-    stacks::config::validate(config, "the test's config").unwrap()
+pub fn checked<T: framework::config::Validate>(config: T) -> framework::config::Validated<T> {
+    framework::config::validate(config, "the test's config").unwrap()
 }
 
 /// A checked tenant name.

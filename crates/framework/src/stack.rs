@@ -1,7 +1,7 @@
-//! What every system this project deploys has, so that the command line,
-//! the snapshot tests, the lint and deploy tasks and the benchmarks treat
-//! "a stack" the same way, and a new system is one module that implements
-//! [`Stack`] plus one line in [`crate::registry`].
+//! What every deployable system has, so that the command line, the
+//! snapshot tests, the lint and deploy tasks and the benchmarks treat
+//! "a stack" the same way, and a new system is one type that implements
+//! [`Stack`] plus one line in the registry its binary hands `synth::run`.
 //!
 //! [`Stack`] is the typed definition a system writes: its config type, the
 //! instance it is built for (a tenant name, an environment), its stack

@@ -87,10 +87,6 @@ impl Example {
     }
 }
 
-/// The image tag the update of an example that runs images deploys, as a
-/// pipeline's second deploy would after pushing it.
-pub const UPDATE_IMAGE_TAG: &str = "0a1b2c3";
-
 /// Every example of every stack in `stacks`, in registry order.
 pub fn all(stacks: &[&dyn AnyStack]) -> Result<Vec<Example>, StackError> {
     let mut examples = Vec::new();

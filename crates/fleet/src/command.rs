@@ -2,7 +2,7 @@
 //! as one directory that appears whole or not at all.
 //!
 //! Every file goes to a staging directory beside `DIR` as soon as it is
-//! rendered ([`stacks::fleet::synthesize`] hands them to a [`Staging`]
+//! rendered ([`crate::synthesize`] hands them to a [`Staging`]
 //! from the threads that build tenants); once the whole fleet checked and
 //! rendered, the staging directory replaces `DIR` by rename. Any error
 //! before the swap leaves `DIR` as it was, and removes the staging
@@ -20,34 +20,58 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
-use stacks::fleet::{self, OutputFile, Progress, Sink};
+use clap::{CommandFactory, FromArgMatches, Parser};
 
-/// Flags of `synth fleet`.
-#[derive(Debug, Args)]
-pub struct FleetArgs {
+use crate::{OutputFile, Progress, Sink};
+
+/// A fleet of AskEdgi tenants from one file: every tenant's template and
+/// runbook, a Control Tower (CfCT) manifest and a deploy script that rolls
+/// out wave by wave (see `synth schema fleet` and examples/fleet.yaml).
+#[derive(Debug, Parser)]
+#[command(name = "fleet")]
+struct FleetArgs {
     /// The fleet file, YAML or JSON (`synth schema fleet`).
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    file: PathBuf,
     /// The directory to write; replaced whole, and only when it is empty or
     /// an earlier `synth fleet` wrote it.
     #[arg(long, value_name = "DIR")]
-    pub out_dir: PathBuf,
+    out_dir: PathBuf,
     /// Compare every tenant's template with the one in OLD_DIR (an earlier
     /// `synth fleet` output, `--out-dir` itself too) as `synth diff` does,
     /// print a per-tenant and a fleet summary, and exit as `synth diff`
     /// does: 0 no difference, 2 changes, 3 destructive.
     #[arg(long, value_name = "OLD_DIR")]
-    pub diff_against: Option<PathBuf>,
+    diff_against: Option<PathBuf>,
 }
 
-/// `synth schema fleet`: the name beside the stacks' verbs.
-pub const SCHEMA_NAME: &str = "fleet";
+/// `synth fleet`, for a binary to register with `synth::run`; its
+/// [`framework::Command::schema`] is the fleet file's, which
+/// `synth schema fleet` prints (committed as `schemas/fleet.schema.json`).
+pub struct FleetCommand;
 
-/// The JSON Schema of a fleet file, as committed in
-/// `schemas/fleet.schema.json`.
-pub fn schema() -> Result<serde_json::Value, stacks::StackError> {
-    stacks::config::schema_of::<fleet::FleetFile>()
+impl framework::Command for FleetCommand {
+    fn name(&self) -> &'static str {
+        "fleet"
+    }
+
+    fn clap(&self) -> clap::Command {
+        FleetArgs::command()
+    }
+
+    fn run(
+        &self,
+        matches: &clap::ArgMatches,
+        out: &mut dyn Write,
+        err: &mut dyn Write,
+    ) -> Result<ExitCode, String> {
+        let args = FleetArgs::from_arg_matches(matches).map_err(|e| e.to_string())?;
+        run(&args, out, err)
+    }
+
+    fn schema(&self) -> Option<Result<serde_json::Value, framework::StackError>> {
+        Some(framework::config::schema_of::<crate::FleetFile>())
+    }
 }
 
 /// The first line of a manifest `synth fleet` wrote: how an output
@@ -60,14 +84,14 @@ const PROGRESS_MIN_TENANTS: usize = 50;
 
 /// Renders the fleet in `file` into `out_dir`; warnings go to `err`, a
 /// one-line summary (and the diff's report) to `out`.
-pub fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, String> {
+fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, String> {
     let (file, out_dir) = (args.file.as_path(), args.out_dir.as_path());
     let source = file.display().to_string();
     let text = yaml::read_file(file).map_err(|e| format!("{source}: {e}"))?;
     check_replaceable(out_dir)?;
     let staging = Staging::beside(out_dir)?;
     let bar = Bar::new(std::io::stderr().is_terminal());
-    let output = fleet::synthesize(&text, &source, &bar, &staging).map_err(|e| e.to_string());
+    let output = crate::synthesize(&text, &source, &bar, &staging).map_err(|e| e.to_string());
     bar.finish();
     let output = output?;
     for warning in &output.warnings {
@@ -82,11 +106,7 @@ pub fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
                     old_dir.display()
                 ));
             }
-            Some(crate::fleet_diff::compare(
-                old_dir,
-                &staging.dir,
-                &output.fleet,
-            )?)
+            Some(crate::diff::compare(old_dir, &staging.dir, &output.fleet)?)
         }
         None => None,
     };
@@ -230,7 +250,7 @@ impl Staging {
             swapped: false,
         };
         let _ = std::fs::remove_dir_all(&staging.dir);
-        for sub in fleet::OUTPUT_DIRS {
+        for sub in crate::OUTPUT_DIRS {
             let sub = staging.dir.join(sub);
             std::fs::create_dir_all(&sub)
                 .map_err(|e| format!("creating {}: {e}", sub.display()))?;

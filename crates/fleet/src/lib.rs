@@ -1,6 +1,8 @@
 //! Tenant fleets: one file describing hundreds of AskEdgi tenants (their
 //! accounts, regions, rollout waves, config overrides and parameter
-//! values) turned into everything a rollout needs, at once and offline.
+//! values) turned into everything a rollout needs, at once and offline,
+//! and `synth fleet`, the command that writes it ([`FleetCommand`]),
+//! which the `synth` binary registers beside its stacks.
 //!
 //! The fleet is not a stack: it makes one tenant stack per tenant, each
 //! byte-identical to `synth tenant <name> --config <merged config>`, and
@@ -16,6 +18,8 @@
 //! writing overlaps building.
 
 mod check;
+mod command;
+mod diff;
 pub mod file;
 mod json_string;
 pub mod manifest;
@@ -29,10 +33,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use indexmap::IndexMap;
 
-use crate::config::Validated;
-use crate::error::StackError;
-use crate::tenant::TenantConfig;
+pub use command::FleetCommand;
 pub use file::FleetFile;
+use framework::config::Validated;
+use framework::error::StackError;
+use stacks::tenant::TenantConfig;
 
 /// A fleet file that passed every check.
 #[derive(Debug, Clone)]
@@ -70,7 +75,7 @@ pub struct Tenant {
 impl Tenant {
     /// The stack (and stack set) name, as `synth tenant` documents it.
     pub fn stack_name(&self) -> String {
-        format!("askedgi-{}", self.name)
+        stacks::tenant::names::STACK.of(&self.name)
     }
 
     /// The template's path in the output directory.

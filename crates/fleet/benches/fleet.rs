@@ -1,5 +1,5 @@
-//! `cargo bench -p synth --bench fleet`: `synth fleet` on a 1,000-tenant
-//! fleet file, in-process, end to end: parse and check the file, build and
+//! `cargo bench -p fleet`: `synth fleet` on a 1,000-tenant fleet file,
+//! in-process through the command the binary registers, end to end: parse and check the file, build and
 //! render every tenant, write every file to a temporary directory and swap
 //! it in; once into a new directory, once over the previous output, and
 //! once more into a new directory with every tenant given its own config
@@ -12,6 +12,8 @@
 
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
+
+use framework::Command as _;
 
 /// The binary's allocator, so the benchmark measures what users run.
 #[global_allocator]
@@ -28,7 +30,6 @@ fn main() {
     std::fs::write(&file, fleet(TENANTS, Configs::Few)).expect("the fleet file is written");
     let args = |out_dir: &str| {
         [
-            "synth".to_string(),
             "fleet".to_string(),
             file.display().to_string(),
             "--out-dir".to_string(),
@@ -67,20 +68,21 @@ fn main() {
     }
 }
 
-/// `RUNS` timed runs of `synth` on `args()` after `WARMUP` untimed ones,
+/// `RUNS` timed runs of `synth fleet` on `args()` after `WARMUP` untimed ones,
 /// sorted; `before` runs ahead of each, untimed.
-fn samples(args: impl Fn() -> [String; 5], before: impl Fn()) -> Vec<Duration> {
+fn samples(args: impl Fn() -> [String; 4], before: impl Fn()) -> Vec<Duration> {
     let mut samples = Vec::with_capacity(RUNS);
     for run in 0..WARMUP + RUNS {
         before();
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let args = args();
+        let command = fleet::FleetCommand;
         let start = Instant::now();
-        let code = synth::run(stacks::registry::ALL, args, &mut out, &mut err);
+        let matches = command.clap().get_matches_from(args());
+        let code = command.run(&matches, &mut out, &mut err);
         let elapsed = start.elapsed();
         assert_eq!(
             code,
-            std::process::ExitCode::SUCCESS,
+            Ok(std::process::ExitCode::SUCCESS),
             "{}",
             String::from_utf8_lossy(&err)
         );

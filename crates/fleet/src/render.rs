@@ -8,8 +8,8 @@ use std::sync::Arc;
 use constructs::Format;
 
 use super::stencil::{Shape, Stencil, StencilCache};
-use crate::config::Validated;
-use crate::tenant::{self, TenantConfig, TenantName};
+use framework::config::Validated;
+use stacks::tenant::{self, TenantConfig, TenantName};
 
 /// What one tenant renders to.
 #[derive(Debug)]
@@ -148,7 +148,7 @@ impl TenantStencil {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config;
+    use framework::config;
 
     fn files(rendering: Result<Rendering, Vec<String>>) -> (String, String) {
         let files = rendering

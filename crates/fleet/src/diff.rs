@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use inspect::diff::{self, Outcome, ResourceChange};
-use stacks::fleet::Fleet;
+use stacks::tenant::names;
+
+use crate::{Fleet, OUTPUT_DIRS};
 
 /// The report, and the outcome `synth fleet` exits with.
 pub struct FleetDiff {
@@ -114,7 +116,7 @@ fn verb(kind: &ResourceChange) -> &'static str {
 
 /// Tenants whose template is in `old_dir` but not in the new fleet.
 fn gone_tenants(old_dir: &Path, fleet: &Fleet) -> Result<Vec<String>, String> {
-    let dir = old_dir.join("templates");
+    let dir = old_dir.join(OUTPUT_DIRS[0]);
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -125,7 +127,7 @@ fn gone_tenants(old_dir: &Path, fleet: &Fleet) -> Result<Vec<String>, String> {
         .filter_map(|entry| {
             let file = entry.file_name().to_string_lossy().into_owned();
             let name = file
-                .strip_prefix("askedgi-")?
+                .strip_prefix(names::STACK.prefix)?
                 .strip_suffix(".yaml")?
                 .to_string();
             (!fleet.tenants.iter().any(|t| t.name == name)).then_some(name)

@@ -3,8 +3,8 @@
 //! address. CloudFormation would create the first tenant's subnets and
 //! fail every later one; the fleet is refused instead, naming both.
 
-use crate::shared::cidr::Ipv4Cidr;
-use crate::tenant::{SUBNET_CIDR_PARAMETERS, VPC_ID};
+use stacks::shared::cidr::Ipv4Cidr;
+use stacks::tenant::{SUBNET_CIDR_PARAMETERS, VPC_ID};
 
 use super::file::FleetFile;
 

@@ -12,10 +12,10 @@ use serde::Serialize;
 use super::json_string::push_quoted;
 use super::manifest::by_wave;
 use super::{Fleet, Tenant};
-use crate::error::StackError;
-use crate::shared::templates::render;
+use framework::error::StackError;
+use stacks::shared::templates::render;
 
-const DEPLOY_TEMPLATE: &str = include_str!("../../../../templates/fleet-deploy.sh.j2");
+const DEPLOY_TEMPLATE: &str = include_str!("../../../templates/fleet-deploy.sh.j2");
 
 #[derive(Serialize)]
 struct Wave {

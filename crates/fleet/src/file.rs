@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use crate::tenant::TenantConfig;
+use stacks::tenant::TenantConfig;
 
 /// A config document: part of a tenant config, merged over others.
 pub type ConfigDocument = serde_json::Map<String, serde_json::Value>;

@@ -9,10 +9,11 @@
 //! image registers a new revision, which the service then moves to.
 
 use constructs::Format;
+use framework::config;
 use inspect::diff::{self, Outcome, ResourceChange};
 use inspect::read;
 use serde_json::{json, Value};
-use stacks::{adology, config, dataspace, edge, schedules, tenant};
+use stacks::{adology, dataspace, edge, schedules, tenant};
 
 /// Types whose replacement is a new version, not a lost resource.
 const REVISIONED: &[&str] = &["AWS::ECS::TaskDefinition"];
@@ -217,7 +218,7 @@ fn adology_config_changes_update_in_place() {
 
 #[test]
 fn every_example_update_template_updates_in_place() {
-    for example in stacks::examples::all(stacks::registry::ALL).unwrap() {
+    for example in framework::examples::all(stacks::registry::ALL).unwrap() {
         if let Some(update) = &example.update_template {
             assert_in_place(&example.name, &example.template, update);
         }

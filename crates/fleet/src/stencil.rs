@@ -23,7 +23,7 @@ use std::collections::hash_map::{Entry, HashMap};
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::tenant::TenantName;
+use stacks::tenant::TenantName;
 
 /// The longest YAML 1.1 keyword (`false`): a name at most this long could
 /// be, or be part of, a string the renderer must quote for what it says.

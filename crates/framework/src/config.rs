@@ -164,8 +164,10 @@ const EXCERPT_CHARS: usize = 60;
 
 /// Where a schema error is (`/` for the root) and its message, the bad
 /// value it quotes cut to an excerpt: the message quotes the value whole,
-/// and a file given as the wrong config would be printed entire.
-pub(crate) fn schema_problem(error: &jsonschema::ValidationError) -> (String, String) {
+/// and a file given as the wrong config would be printed entire. Public for
+/// files that embed configs (a fleet's per-tenant overrides), which check
+/// them against the same schema.
+pub fn schema_problem(error: &jsonschema::ValidationError) -> (String, String) {
     let at = error.instance_path().to_string();
     let at = if at.is_empty() { "/".to_string() } else { at };
     let value = error.instance().to_string();

@@ -17,9 +17,9 @@ use serde_json::Value;
 use super::file::{FleetFile, TenantEntry};
 use super::render::{Declared, Rendered, Renderer};
 use super::{overrides, Tenant};
-use crate::config::{self, Validated};
-use crate::error::StackError;
-use crate::tenant::{names, TenantConfig, TenantName};
+use framework::config::{self, Validated};
+use framework::error::StackError;
+use stacks::tenant::{names, TenantConfig, TenantName};
 
 /// Reads and schema-checks the file; on failure, every problem.
 pub fn parse(text: &str, source: &str) -> Result<FleetFile, StackError> {
