@@ -32,6 +32,7 @@
 //! assert!(yaml.contains("aws:SecureTransport"));
 //! ```
 
+pub mod access;
 pub mod access_logs;
 pub mod bucket;
 pub mod container;

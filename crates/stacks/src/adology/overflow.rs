@@ -25,7 +25,7 @@ use constructs::{fns, ConditionHandle, Handle, Resource, Template, Value};
 use super::names::Names;
 use super::roles::role;
 use super::services::{common_environment, notify_url, queue_consumer, Shared};
-use crate::shared::access::{
+use patterns::access::{
     attach_to_vpc, bucket_read_write, lambda_trust, read_secrets, write_logs,
 };
 use crate::shared::lambda::image_in_vpc;

@@ -40,7 +40,7 @@ use super::queue::Queues;
 use super::roles::role;
 use super::sizes::{self, Kind, Size};
 use super::storage::Storage;
-use crate::shared::access::{
+use patterns::access::{
     bucket_read_write, ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL,
 };
 use crate::shared::discovery;

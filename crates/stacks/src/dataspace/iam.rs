@@ -11,7 +11,7 @@ use constructs::iam::Statement;
 use constructs::{Expr, Handle, Resource, Template};
 
 use super::names::Names;
-use crate::shared::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
+use patterns::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
 use framework::error::StackError;
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::Scope;

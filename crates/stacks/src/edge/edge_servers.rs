@@ -23,7 +23,7 @@ use super::rules::BUCKET_NAME_VARIABLE;
 use super::secrets::{self, SecretSpec, JWT_JWKS, KEY};
 use super::service::{self, Platform, Port, ServiceSpec};
 use super::update_api;
-use crate::shared::access::bucket_read_write;
+use patterns::access::bucket_read_write;
 use framework::error::StackError;
 use patterns::PrivateBucket;
 

@@ -5,7 +5,7 @@
 use constructs::aws::iam;
 use constructs::iam::Statement;
 
-use crate::shared::access::{ecs_tasks_trust, lambda_trust};
+use patterns::access::{ecs_tasks_trust, lambda_trust};
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::Scope;
 

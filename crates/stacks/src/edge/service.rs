@@ -34,7 +34,7 @@ use super::dns::Dns;
 use super::load_balancer::{is_grpc, RuleSlots};
 use super::names::Names;
 use super::roles::{role, Assumer};
-use crate::shared::access::{read_secrets, write_logs};
+use patterns::access::{read_secrets, write_logs};
 use crate::shared::discovery;
 use crate::shared::network::PublicFacingNetwork;
 use framework::error::StackError;

@@ -37,7 +37,7 @@ use super::functions::add_lambda_target;
 use super::names::{Names, UPDATE_LABEL};
 use super::roles::{role, Assumer};
 use super::service::{Deployed, Platform};
-use crate::shared::access::write_logs;
+use patterns::access::write_logs;
 use crate::shared::templates::render;
 use framework::error::StackError;
 use patterns::load_balancer::{forward_rule, host_is, path_is};

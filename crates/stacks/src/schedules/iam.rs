@@ -21,7 +21,7 @@ use constructs::{pseudo, Handle, Resource, Template};
 use super::config::SchedulesConfig;
 use super::names::Names;
 use super::storage::{Repository, Storage};
-use crate::shared::access::{
+use patterns::access::{
     bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
 };
 use framework::error::StackError;

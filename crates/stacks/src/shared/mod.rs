@@ -7,7 +7,6 @@
 //! Nothing here knows about a particular seed; each stack keeps its own
 //! names, tags and policies.
 
-pub mod access;
 pub mod cidr;
 pub mod discovery;
 pub mod environment;

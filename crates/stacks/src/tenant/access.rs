@@ -1,11 +1,11 @@
 //! IAM statements more than one principal or resource policy shares, so
 //! the AskEdgi user and the task role get exactly the same data access and
 //! every resource policy denies plain HTTP the same way. The bucket and TLS
-//! statements are shared with other stacks ([`crate::shared::access`]).
+//! statements are shared with other stacks ([`patterns::access`]).
 
 use constructs::iam::Statement;
 
-pub use crate::shared::access::{bucket_read_write, objects_of};
+pub use patterns::access::{bucket_read_write, objects_of};
 pub use patterns::tls::deny_insecure_transport;
 
 use super::queues::Queues;

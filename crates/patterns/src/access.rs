@@ -1,4 +1,7 @@
-//! IAM statements and trust policies several stacks share.
+//! IAM statements and trust policies several stacks share: who may assume
+//! a role, and the least-privilege statements a task's or function's
+//! policy is made of, each scoped to the resources it names (an action
+//! that takes no resource ARN says so where it is on `*`).
 
 use constructs::aws::s3;
 use constructs::iam::{ConditionOperator, PolicyDocument, Principal, Statement};
