@@ -15,7 +15,9 @@
 //!
 //! The examples come from `cargo run --package synth -- examples`, which
 //! writes templates and a `manifest.json` (see [`Example`]) into
-//! `target/deploy-test/examples/`. Set `DEPLOY_TEST_EXAMPLES_DIR` to a
+//! `target/deploy-test/examples/`, and from the same command of the stack
+//! written outside the workspace (`examples/own-stack`), into
+//! `target/deploy-test/own-stack/`. Set `DEPLOY_TEST_EXAMPLES_DIR` to a
 //! directory that already holds a `manifest.json` to skip that step, e.g. to
 //! try a hand-edited template. moto's log is `target/deploy-test/moto.log`.
 //! Then a two-tenant fleet goes through the `deploy.sh` that `synth fleet`
@@ -144,11 +146,18 @@ impl TemplateFile {
     }
 }
 
-/// Deploys, updates and deletes every example on a fresh moto_server.
+/// Deploys, updates and deletes every example on a fresh moto_server:
+/// the workspace's, then (unless `DEPLOY_TEST_EXAMPLES_DIR` names others)
+/// those of the stack written outside it, `examples/own-stack`.
 pub fn run() -> Result<(), String> {
     let work_dir = project_root().join("target/deploy-test");
     fs::create_dir_all(&work_dir).map_err(|e| format!("creating {}: {e}", work_dir.display()))?;
-    let examples = read_manifest(&examples_dir(&work_dir)?.join(deploy_manifest::FILE_NAME))?;
+    let mut examples = read_manifest(&examples_dir(&work_dir)?.join(deploy_manifest::FILE_NAME))?;
+    if std::env::var_os(EXAMPLES_DIR_VAR).is_none_or(|dir| dir.is_empty()) {
+        let own_dir = work_dir.join("own-stack");
+        synth_examples(&["--manifest-path", OWN_STACK_MANIFEST], &own_dir)?;
+        examples.extend(read_manifest(&own_dir.join(deploy_manifest::FILE_NAME))?);
+    }
     let server = MotoServer::start(&work_dir.join("moto.log"))?;
     for example in &examples {
         test_example(&server, example).map_err(|e| {
@@ -179,29 +188,38 @@ fn examples_dir(work_dir: &Path) -> Result<PathBuf, String> {
         return Ok(dir);
     }
     let out_dir = work_dir.join("examples");
-    recreate_dir(&out_dir)?;
+    synth_examples(&["--package", "synth"], &out_dir)?;
+    Ok(out_dir)
+}
+
+/// The own stack's package, built apart from the workspace.
+const OWN_STACK_MANIFEST: &str = "examples/own-stack/Cargo.toml";
+
+/// `cargo run PACKAGE -- examples --out-dir OUT_DIR` into a fresh
+/// `out_dir`, where `package` selects the binary (`--package synth`, or
+/// `--manifest-path` of a project of its own). The workspace's target
+/// directory is shared, so a project of its own reuses the library crates
+/// already built.
+fn synth_examples(package: &[&str], out_dir: &Path) -> Result<(), String> {
+    recreate_dir(out_dir)?;
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
-        .args([
-            "run",
-            "--quiet",
-            "--package",
-            "synth",
-            "--",
-            "examples",
-            "--out-dir",
-        ])
-        .arg(&out_dir)
+        .args(["run", "--quiet"])
+        .args(package)
+        .args(["--", "examples", "--out-dir"])
+        .arg(out_dir)
+        .env("CARGO_TARGET_DIR", project_root().join("target"))
         .current_dir(project_root())
         .status()
         .map_err(|e| format!("starting cargo to run synth: {e}"))?;
     if !status.success() {
         return Err(format!(
-            "`cargo run --package synth -- examples` failed ({status}); fix the error above, \
-             or set {EXAMPLES_DIR_VAR} to a directory holding a manifest.json"
+            "`cargo run {} -- examples` failed ({status}); fix the error above, or set \
+             {EXAMPLES_DIR_VAR} to a directory holding a manifest.json",
+            package.join(" ")
         ));
     }
-    Ok(out_dir)
+    Ok(())
 }
 
 /// Reads and checks every entry of the manifest at `path`.

@@ -27,7 +27,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::lint::{extract_template, recreate_dir, snapshot_files};
+use crate::lint::{extract_template, recreate_dir, all_snapshots};
 use crate::project_root;
 
 /// The package the rules and the binary come from (`.ci/run` installs it).
@@ -54,7 +54,7 @@ pub fn run() -> Result<(), String> {
     let binary = guard_binary(&package)?;
     let rules = package.join("rules/control-tower/cfn-guard");
 
-    let snapshots: Vec<PathBuf> = snapshot_files(&root.join("snapshots"))?
+    let snapshots: Vec<PathBuf> = all_snapshots(&root)?
         .into_iter()
         .filter(|snapshot| {
             !snapshot

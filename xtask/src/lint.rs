@@ -1,6 +1,7 @@
 //! `cargo xtask lint`: run cfn-lint over every template the project emits.
 //!
-//! The insta snapshots in `snapshots/` are the reviewed record of every
+//! The insta snapshots in `snapshots/` (and `examples/own-stack/snapshots/`,
+//! the stack written outside the workspace) are the reviewed record of every
 //! template the project emits, so linting them checks exactly what ships.
 //! cfn-lint reads templates, not snapshots: each snapshot body is extracted
 //! into `target/lint/` first. The bar is zero findings: any error, warning
@@ -20,7 +21,7 @@ const CFN_LINT_PIN: &str = "cfn-lint==1.51.0";
 /// on any finding.
 pub fn run() -> Result<(), String> {
     let root = project_root();
-    let snapshots = snapshot_files(&root.join("snapshots"))?;
+    let snapshots = all_snapshots(&root)?;
     if snapshots.is_empty() {
         return Err(
             "no snapshots/*.snap files to lint; run `cargo test --workspace` and review the \
@@ -41,6 +42,19 @@ pub fn run() -> Result<(), String> {
     run_cfn_lint(&root, &relative)?;
     println!("lint: {} templates, 0 findings", templates.len());
     Ok(())
+}
+
+/// Where the templates the project emits are snapshotted: the
+/// workspace's, and the stack written outside it (`examples/own-stack`).
+pub(crate) const SNAPSHOT_DIRS: &[&str] = &["snapshots", "examples/own-stack/snapshots"];
+
+/// The `*.snap` files of every [`SNAPSHOT_DIRS`] entry.
+pub(crate) fn all_snapshots(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    for dir in SNAPSHOT_DIRS {
+        files.extend(snapshot_files(&root.join(dir))?);
+    }
+    Ok(files)
 }
 
 /// The `*.snap` files in `dir`, sorted; pending `*.snap.new` files are not
