@@ -32,8 +32,8 @@ commands:
   spec-check        the vendored AWS service spec against the installed cfn-lint's
                     schemas for every type a snapshot uses; each difference must be
                     listed in schemas/spec-differences.json with its reason
-  guard             run AWS Control Tower's proactive-control rules (cfn-guard) over
-                    every template in snapshots/; failures must be listed in
+  guard             `synth check` (AWS Control Tower's proactive controls, in-process)
+                    over every snapshot; failures must be listed in
                     guard-exceptions.json with their reason
   html-check        synth diff --format html opened in headless Chromium: the page renders
                     with the colours of the grades the change has

@@ -4,10 +4,13 @@
 //! attribution notice and a `SOURCE.json` (package, version, sha256,
 //! licence); and copy into `schemas/cfn-lint/` the two things the spec
 //! lacks that cfn-lint has: the list of the types that hold data, and the
-//! string enums of the registry schemas.
+//! string enums of the registry schemas. Then the AWS Control Tower rules
+//! `synth check` compiles in (npm `@cdklabs/cdk-validator-cfnguard`), into
+//! `crates/check/rules/`.
 //!
-//! The only step of code generation that needs npm (and Python, for
-//! cfn-lint's file); `cargo xtask codegen` reads the vendored files alone.
+//! The only step that needs npm (and Python, for cfn-lint's file);
+//! `cargo xtask codegen` and the `check` crate read the vendored files
+//! alone.
 
 use std::path::Path;
 use std::process::Command;
@@ -30,6 +33,12 @@ crates/constructs/src/aws/, comes from the AWS CloudFormation User Guide
 (LICENSE beside this file).
 ";
 
+/// The Control Tower rules' package and version: the rules `synth check`
+/// evaluates, with the cfn-guard version its binary is (the `check`
+/// crate pins the same).
+pub const RULES_PACKAGE: &str = "@cdklabs/cdk-validator-cfnguard";
+pub const RULES_VERSION: &str = "0.0.62";
+
 pub fn run(version: Option<&str>) -> Result<(), String> {
     let root = project_root();
     let version = version.unwrap_or(VERSION);
@@ -40,14 +49,20 @@ pub fn run(version: Option<&str>) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&scratch);
     result?;
     vendor_cfn_lint(&root.join("schemas/cfn-lint"))?;
+    let scratch = std::env::temp_dir().join(format!("xtask-vendor-rules-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    let result = fetch_rules(&scratch, &root.join("crates/check/rules"));
+    let _ = std::fs::remove_dir_all(&scratch);
+    result?;
     eprintln!("vendored {PACKAGE}@{version}; now run `cargo xtask codegen`");
     Ok(())
 }
 
-fn fetch_spec(version: &str, scratch: &Path, out_dir: &Path) -> Result<(), String> {
-    let package = format!("{PACKAGE}@{version}");
+/// `npm pack package` into `scratch`, and `members` of the tarball
+/// unpacked there.
+fn unpack(package: &str, members: &[&str], scratch: &Path) -> Result<(), String> {
     let status = Command::new("npm")
-        .args(["pack", "--silent", &package, "--pack-destination"])
+        .args(["pack", "--silent", package, "--pack-destination"])
         .arg(scratch)
         .status()
         .map_err(|e| format!("running npm: {e} (install Node.js and npm)"))?;
@@ -65,12 +80,21 @@ fn fetch_spec(version: &str, scratch: &Path, out_dir: &Path) -> Result<(), Strin
         .arg(&tarball)
         .arg("-C")
         .arg(scratch)
-        .args(["package/db.json.gz", "package/LICENSE"])
+        .args(members)
         .status()
         .map_err(|e| format!("running tar: {e}"))?;
     if !status.success() {
         return Err(format!("unpacking {} failed ({status})", tarball.display()));
     }
+    Ok(())
+}
+
+fn fetch_spec(version: &str, scratch: &Path, out_dir: &Path) -> Result<(), String> {
+    unpack(
+        &format!("{PACKAGE}@{version}"),
+        &["package/db.json.gz", "package/LICENSE"],
+        scratch,
+    )?;
     std::fs::create_dir_all(out_dir).map_err(|e| e.to_string())?;
     let db = std::fs::read(scratch.join("package/db.json.gz")).map_err(|e| e.to_string())?;
     std::fs::write(out_dir.join("db.json.gz"), &db).map_err(|e| e.to_string())?;
@@ -84,6 +108,59 @@ fn fetch_spec(version: &str, scratch: &Path, out_dir: &Path) -> Result<(), Strin
         "sha256": sha256(&db),
         "license": "Apache-2.0",
         "note": "The AWS service spec that crates/constructs/src/aws/ is generated from. Regenerate with `cargo xtask vendor [VERSION] && cargo xtask codegen`.",
+    });
+    std::fs::write(
+        out_dir.join("SOURCE.json"),
+        serde_json::to_string_pretty(&source).unwrap() + "\n",
+    )
+    .map_err(|e| e.to_string())
+}
+
+/// The Control Tower rules, flattened into `out_dir/control-tower/`, with
+/// the package's licence and a `SOURCE.json` whose digest the `check`
+/// crate's tests hold the files to.
+fn fetch_rules(scratch: &Path, out_dir: &Path) -> Result<(), String> {
+    unpack(
+        &format!("{RULES_PACKAGE}@{RULES_VERSION}"),
+        &["package/rules/control-tower/cfn-guard", "package/LICENSE"],
+        scratch,
+    )?;
+    let mut files = Vec::new();
+    let mut dirs = vec![scratch.join("package/rules/control-tower/cfn-guard")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "guard") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort_by_key(|path| path.file_name().map(|name| name.to_os_string()));
+    let rules_dir = out_dir.join("control-tower");
+    let _ = std::fs::remove_dir_all(&rules_dir);
+    std::fs::create_dir_all(&rules_dir).map_err(|e| e.to_string())?;
+    let mut digest = Sha256::new();
+    for path in &files {
+        let name = path.file_name().unwrap_or_default();
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        digest.update(name.as_encoded_bytes());
+        digest.update(b"\0");
+        digest.update(&bytes);
+        digest.update(b"\0");
+        std::fs::write(rules_dir.join(name), &bytes).map_err(|e| e.to_string())?;
+    }
+    std::fs::copy(scratch.join("package/LICENSE"), out_dir.join("LICENSE"))
+        .map_err(|e| e.to_string())?;
+    let source = serde_json::json!({
+        "package": RULES_PACKAGE,
+        "version": RULES_VERSION,
+        "files": "package/rules/control-tower/cfn-guard/**/*.guard, flattened into control-tower/",
+        "count": files.len(),
+        "sha256": digest.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        "license": "Apache-2.0",
+        "note": "AWS Control Tower's proactive controls as cfn-guard rules, which `synth check` evaluates in-process. The digest is over the sorted files, each as its name, a NUL, its bytes and a NUL. Refresh with `cargo xtask vendor`.",
     });
     std::fs::write(
         out_dir.join("SOURCE.json"),

@@ -31,6 +31,11 @@ pub enum Command {
     /// which of those hold data and what happens to it, renames, security
     /// changes. Exits 0 (no difference), 2 (changes) or 3 (destructive).
     Diff(crate::diff_command::DiffArgs),
+    /// Check templates against AWS Control Tower's proactive controls,
+    /// offline and in-process: each failing resource with its control and
+    /// how to fix it. Exits 0 (nothing fails outside the exceptions), 2
+    /// (failures) or 1 (error).
+    Check(crate::check_command::CheckArgs),
     /// Print the JSON Schema of a stack's config file, or of the file
     /// another command reads (`synth schema fleet`).
     Schema {
@@ -43,6 +48,29 @@ pub enum Command {
         #[arg(long)]
         out_dir: PathBuf,
     },
+}
+
+/// When a text report is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Colour {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Colour {
+    /// Whether a report written to standard output is coloured: `auto`
+    /// colours a terminal unless NO_COLOR is set.
+    pub fn on_stdout(self) -> bool {
+        match self {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => {
+                std::io::IsTerminal::is_terminal(&std::io::stdout())
+                    && std::env::var_os("NO_COLOR").is_none()
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

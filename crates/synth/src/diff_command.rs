@@ -2,13 +2,15 @@
 //! `aws cloudformation deploy` does it. The comparison is `inspect::diff`;
 //! this module is the command around it: arguments, output, exit codes.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 use inspect::diff;
 use inspect::read;
+
+use crate::cli::Colour;
 
 /// Flags of `synth diff`.
 #[derive(Debug, Args)]
@@ -85,14 +87,6 @@ pub enum DiffFormat {
     Html,
 }
 
-/// When the text report is coloured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Colour {
-    Auto,
-    Always,
-    Never,
-}
-
 /// Runs the command, writing the report to `out` and warnings to `err`;
 /// the exit code is the report's outcome (0, 2 or 3), an error is 1.
 pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, String> {
@@ -109,16 +103,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<
         DiffFormat::Markdown => diff::render_markdown(&report, &old, &new),
         DiffFormat::Sarif => diff::render_sarif(&report, &old, &new),
         DiffFormat::Html => diff::render_html(&report, &old, &new).map_err(|e| e.to_string())?,
-        DiffFormat::Text => {
-            let colour = match args.color {
-                Colour::Always => true,
-                Colour::Never => false,
-                Colour::Auto => {
-                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-                }
-            };
-            diff::render_text(&report, colour)
-        }
+        DiffFormat::Text => diff::render_text(&report, args.color.on_stdout()),
     };
     if let (Some(path), Some(stack)) = (&args.refactor_mappings, &args.stack_name) {
         let mappings = diff::refactor_mappings(&report.renames, stack);

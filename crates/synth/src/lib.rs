@@ -5,7 +5,7 @@
 //! [`framework::Stack`]s and the extra [`framework::Command`]s a binary
 //! registers: every stack gets its subcommand (`synth VERB`), its
 //! `synth schema VERB` and its deploy examples, and every binary gets
-//! `synth diff` and `synth diagram`, without an edit here. All of the
+//! `synth diff`, `synth check` and `synth diagram`, without an edit here. All of the
 //! output is rendered in memory first, so a failure leaves nothing on
 //! stdout and no partial file.
 //!
@@ -72,6 +72,7 @@
 //! assert!(String::from_utf8(out).unwrap().contains("Type: AWS::SQS::Queue"));
 //! ```
 
+mod check_command;
 mod cli;
 mod diagram_command;
 mod diff_command;
@@ -164,5 +165,6 @@ fn run_command(
         }
         Command::Diagram(args) => diagram_command::run(&args, out).map(|()| ExitCode::SUCCESS),
         Command::Diff(args) => diff_command::run(&args, out, err),
+        Command::Check(args) => check_command::run(&args, out, err),
     }
 }

@@ -3,16 +3,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Output;
 
-use common::{snapshot_body, stderr, stdout, synth, synth_with_input, temp_dir};
-
-fn write(dir: &Path, name: &str, text: &str) -> String {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path.display().to_string()
-}
+use common::{snapshot_body, stderr, stdout, synth, synth_with_input, temp_dir, write};
 
 /// What `aws cloudformation get-template --query TemplateBody` saves for a
 /// stack deployed from YAML: the template text as a JSON string.

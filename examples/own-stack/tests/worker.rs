@@ -130,6 +130,12 @@ fn every_verb_works_on_the_stack() {
     assert!(String::from_utf8(diagram.stdout)
         .unwrap()
         .contains("WorkQueueToFunction -->|invokes| WorkerFunction"));
+    // Control Tower's controls: the default config names no alarm topic.
+    let check = worker(&["check", old.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(2), "{check:?}");
+    assert!(String::from_utf8(check.stdout)
+        .unwrap()
+        .contains("  DeadLettersAlarm\n    CT.CLOUDWATCH.PR.1"));
     let _ = std::fs::remove_dir_all(&dir);
 
     let bad = worker(&["worker", "--config", "no-such-file.yaml"]);

@@ -25,11 +25,9 @@ use constructs::{fns, ConditionHandle, Handle, Resource, Template, Value};
 use super::names::Names;
 use super::roles::role;
 use super::services::{common_environment, notify_url, queue_consumer, Shared};
-use patterns::access::{
-    attach_to_vpc, bucket_read_write, lambda_trust, read_secrets, write_logs,
-};
 use crate::shared::lambda::image_in_vpc;
 use framework::error::StackError;
+use patterns::access::{attach_to_vpc, bucket_read_write, lambda_trust, read_secrets, write_logs};
 use patterns::logs::add_log_group;
 
 /// The tag suffix of the function's image in the worker repository.

@@ -40,11 +40,11 @@ use super::queue::Queues;
 use super::roles::role;
 use super::sizes::{self, Kind, Size};
 use super::storage::Storage;
+use crate::shared::discovery;
+use framework::error::StackError;
 use patterns::access::{
     bucket_read_write, ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL,
 };
-use crate::shared::discovery;
-use framework::error::StackError;
 use patterns::container as container_parts;
 use patterns::logs::add_log_group;
 use patterns::postgres::{Postgres, PORT as POSTGRES_PORT};

@@ -11,8 +11,8 @@ use constructs::iam::Statement;
 use constructs::{Expr, Handle, Resource, Template};
 
 use super::names::Names;
-use patterns::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
 use framework::error::StackError;
+use patterns::access::{ecs_tasks_trust, read_secrets, registry_token, write_logs, ECR_PULL};
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::Scope;
 

@@ -23,8 +23,8 @@ use super::rules::BUCKET_NAME_VARIABLE;
 use super::secrets::{self, SecretSpec, JWT_JWKS, KEY};
 use super::service::{self, Platform, Port, ServiceSpec};
 use super::update_api;
-use patterns::access::bucket_read_write;
 use framework::error::StackError;
+use patterns::access::bucket_read_write;
 use patterns::PrivateBucket;
 
 /// The edge server's HTTP port.

@@ -22,9 +22,9 @@ use super::names::{server_prefix, Names};
 use super::roles::{role, Assumer};
 use super::secrets::{self, SecretSpec, JWT_JWKS_SECRET_ARN, KEY_SECRET_ARN};
 use super::service::Platform;
-use patterns::access::{attach_to_vpc, read_secrets, write_logs};
 use crate::shared::lambda::image_in_vpc;
 use framework::error::StackError;
+use patterns::access::{attach_to_vpc, read_secrets, write_logs};
 use patterns::load_balancer::{add_alias_record, forward_rule, host_is};
 use patterns::security_groups::to_anywhere;
 

@@ -37,9 +37,9 @@ use super::functions::add_lambda_target;
 use super::names::{Names, UPDATE_LABEL};
 use super::roles::{role, Assumer};
 use super::service::{Deployed, Platform};
-use patterns::access::write_logs;
 use crate::shared::templates::render;
 use framework::error::StackError;
+use patterns::access::write_logs;
 use patterns::load_balancer::{forward_rule, host_is, path_is};
 
 const SOURCE_TEMPLATE: &str = include_str!("../../../../templates/edge-update-api.py.j2");

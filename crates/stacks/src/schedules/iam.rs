@@ -21,10 +21,8 @@ use constructs::{pseudo, Handle, Resource, Template};
 use super::config::SchedulesConfig;
 use super::names::Names;
 use super::storage::{Repository, Storage};
-use patterns::access::{
-    bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL,
-};
 use framework::error::StackError;
+use patterns::access::{bucket_read_write, ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::Scope;
 

@@ -18,8 +18,8 @@ use super::access::{bucket_read_write, queues_send_receive};
 use super::names::{self, Names};
 use super::parameters::Parameters;
 use super::queues::Queues;
-use patterns::access::{ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use framework::error::StackError;
+use patterns::access::{ecs_tasks_trust, registry_token, write_logs, ECR_PULL};
 use patterns::role::{one_policy_role, RoleSpec};
 use patterns::Scope;
 

@@ -1,0 +1,253 @@
+//! The failures a team accepts, each with its kind and its reason: a JSON
+//! file (`--exceptions FILE`), an object keyed by template name, each key a
+//! list of listings:
+//!
+//! ```json
+//! {
+//!   "adology": [
+//!     {"rule": "CT.SQS.PR.1", "because": "does-not-apply",
+//!      "why": "A dead-letter queue is the end of the redrive chain.",
+//!      "resources": ["DeadLetterQueue"]}
+//!   ]
+//! }
+//! ```
+//!
+//! A key covers the template whose name (its file name without the
+//! extension, or `--name` for standard input) is the key or starts with
+//! the key and a `-` (`adology` covers `adology-default` and
+//! `adology-example`). A listing without `resources` covers every
+//! resource. `because` is `seed` (what the system is specified to do is
+//! what the control forbids), `does-not-apply` (the control's concern does
+//! not arise for this resource) or `open` (a real failure still to fix,
+//! listed so that nothing new slips in meanwhile; reports say so). A
+//! listing that covers no failure is stale, and an error: the reason it
+//! gives is no longer true.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::evaluate::Finding;
+
+/// Why a failure is accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Because {
+    /// The system's specification asks for what the control forbids.
+    Seed,
+    /// The control's concern does not arise for this resource.
+    DoesNotApply,
+    /// A real failure not fixed yet: accepted for now, reported as open.
+    Open,
+}
+
+impl Because {
+    /// As the file spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Because::Seed => "seed",
+            Because::DoesNotApply => "does-not-apply",
+            Because::Open => "open",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "seed" => Ok(Because::Seed),
+            "does-not-apply" => Ok(Because::DoesNotApply),
+            "open" => Ok(Because::Open),
+            other => Err(format!(
+                "`because` is {other:?}; expected `seed`, `does-not-apply` or `open`"
+            )),
+        }
+    }
+}
+
+/// One accepted failure: a control in the templates a key names, on the
+/// listed resources or on every resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exception {
+    /// The key: a template name or the start of several.
+    pub template: String,
+    /// The control, e.g. `CT.SQS.PR.1`.
+    pub rule: String,
+    /// The logical IDs it covers; `None` covers every resource.
+    pub resources: Option<BTreeSet<String>>,
+    /// The kind of reason.
+    pub because: Because,
+    /// The reason, which a reviewer checks is true.
+    pub why: String,
+}
+
+impl Exception {
+    /// Whether it covers `finding` in the template named `template`.
+    pub fn covers(&self, template: &str, finding: &Finding) -> bool {
+        names(&self.template, template)
+            && self.rule == finding.control.id
+            && self
+                .resources
+                .as_ref()
+                .is_none_or(|resources| resources.contains(&finding.resource))
+    }
+
+    /// `adology CT.SQS.PR.1 on DeadLetterQueue`, for messages.
+    pub fn describe(&self) -> String {
+        match &self.resources {
+            Some(resources) => format!(
+                "{} {} on {}",
+                self.template,
+                self.rule,
+                resources.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
+            None => format!("{} {}", self.template, self.rule),
+        }
+    }
+}
+
+/// Whether the key `key` names the template `template`.
+fn names(key: &str, template: &str) -> bool {
+    template
+        .strip_prefix(key)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+}
+
+/// The listings of an exceptions file, in its order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Exceptions(pub Vec<Exception>);
+
+impl Exceptions {
+    /// Reads an exceptions file's text; `source` names it in errors.
+    pub fn parse(text: &str, source: &str) -> Result<Self, String> {
+        let file = |message: String| format!("{source}: {message}");
+        let document: Value =
+            serde_json::from_str(text).map_err(|e| file(format!("not JSON: {e}")))?;
+        let templates = document
+            .as_object()
+            .ok_or_else(|| file("expected an object keyed by template name".to_string()))?;
+        let mut exceptions = Vec::new();
+        for (template, entries) in templates {
+            let entries = entries
+                .as_array()
+                .ok_or_else(|| file(format!("{template}: expected a list of exceptions")))?;
+            for (index, entry) in entries.iter().enumerate() {
+                let at = |message: String| file(format!("/{template}/{index}: {message}"));
+                let fields = entry
+                    .as_object()
+                    .ok_or_else(|| at("expected an object".to_string()))?;
+                if let Some(unknown) = fields
+                    .keys()
+                    .find(|key| !["rule", "because", "why", "resources"].contains(&key.as_str()))
+                {
+                    return Err(at(format!(
+                        "unknown field {unknown:?} (expected rule, because, why, resources)"
+                    )));
+                }
+                let text = |key: &str| {
+                    fields
+                        .get(key)
+                        .and_then(Value::as_str)
+                        .filter(|value| !value.trim().is_empty())
+                        .ok_or_else(|| at(format!("`{key}` must be a non-empty string")))
+                };
+                let rule = text("rule")?.to_string();
+                let because = Because::parse(text("because")?).map_err(at)?;
+                let why = text("why")?.to_string();
+                let resources = match fields.get("resources") {
+                    None => None,
+                    Some(list) => Some(
+                        list.as_array()
+                            .filter(|list| !list.is_empty())
+                            .and_then(|list| {
+                                list.iter()
+                                    .map(|id| id.as_str().map(str::to_string))
+                                    .collect::<Option<BTreeSet<_>>>()
+                            })
+                            .ok_or_else(|| {
+                                at("`resources` must be a non-empty list of logical IDs"
+                                    .to_string())
+                            })?,
+                    ),
+                };
+                exceptions.push(Exception {
+                    template: template.clone(),
+                    rule,
+                    resources,
+                    because,
+                    why,
+                });
+            }
+        }
+        Ok(Exceptions(exceptions))
+    }
+
+    /// The index of the first listing covering `finding` in `template`.
+    pub fn covering(&self, template: &str, finding: &Finding) -> Option<usize> {
+        self.0
+            .iter()
+            .position(|exception| exception.covers(template, finding))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::controls::Control;
+
+    fn finding(resource: &str, id: &'static str) -> Finding {
+        Finding {
+            resource: resource.to_string(),
+            control: Control {
+                id,
+                title: "",
+                fix: "",
+            },
+            rule_file: "",
+        }
+    }
+
+    #[test]
+    fn a_key_covers_its_templates_and_listed_resources() {
+        let exceptions = Exceptions::parse(
+            r#"{"adology": [{"rule": "CT.SQS.PR.1", "because": "does-not-apply",
+                "why": "the end of the chain", "resources": ["DeadLetterQueue"]}]}"#,
+            "x.json",
+        )
+        .unwrap();
+        let dead_letters = finding("DeadLetterQueue", "CT.SQS.PR.1");
+        assert_eq!(exceptions.covering("adology", &dead_letters), Some(0));
+        assert_eq!(
+            exceptions.covering("adology-example", &dead_letters),
+            Some(0)
+        );
+        assert_eq!(exceptions.covering("adologyx", &dead_letters), None);
+        assert_eq!(
+            exceptions.covering("adology", &finding("Jobs", "CT.SQS.PR.1")),
+            None
+        );
+        assert_eq!(
+            exceptions.covering("adology", &finding("DeadLetterQueue", "CT.SQS.PR.2")),
+            None
+        );
+    }
+
+    #[test]
+    fn a_listing_without_a_reason_is_refused_with_its_place() {
+        let error = Exceptions::parse(
+            r#"{"tenant": [{"rule": "CT.S3.PR.2", "because": "open", "why": " "}]}"#,
+            "guard-exceptions.json",
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            "guard-exceptions.json: /tenant/0: `why` must be a non-empty string"
+        );
+        let error = Exceptions::parse(
+            r#"{"tenant": [{"rule": "CT.S3.PR.2", "because": "short-form", "why": "x"}]}"#,
+            "e.json",
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("expected `seed`, `does-not-apply` or `open`"),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! `synth check` evaluates only the rule files that name a type the
+//! template has. This holds it to evaluating all 237 of them: on every
+//! template the project emits (the snapshots, whatever their origin) the
+//! failures are the same.
+
+use std::path::{Path, PathBuf};
+
+fn snapshot_bodies() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files: Vec<PathBuf> = ["snapshots", "examples/own-stack/snapshots"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(root.join(dir)).unwrap())
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "snap"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap();
+            let body = text.splitn(3, "---\n").nth(2).unwrap().to_string();
+            (
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                body,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_failures_as_every_rule() {
+    let all: Vec<check::rules::RuleFile> = check::rules::all().collect();
+    let snapshots = snapshot_bodies();
+    assert!(snapshots.len() > 20, "{} snapshots", snapshots.len());
+    let mut failures = 0;
+    for (name, body) in &snapshots {
+        let template = inspect::read::parse(body, name).unwrap();
+        let filtered = check::evaluate(&template.body).unwrap();
+        let every = check::evaluate::evaluate_rules(&template.body, &all).unwrap();
+        assert_eq!(filtered, every, "{name}");
+        failures += every.len();
+    }
+    // The comparison means something: the rules do fail on these.
+    assert!(failures > 100, "{failures} failures");
+}
