@@ -77,11 +77,16 @@ pub fn run() -> Result<(), String> {
                 .flatten()
                 .filter(|finding| finding["exception"].is_null())
                 .map(move |finding| {
+                    let resource = finding["resource"].as_str().unwrap_or_default();
                     format!(
                         "{}: {} fails on {}",
                         template["name"].as_str().unwrap_or_default(),
                         finding["control"].as_str().unwrap_or_default(),
-                        finding["resource"].as_str().unwrap_or_default()
+                        if resource.is_empty() {
+                            "the template"
+                        } else {
+                            resource
+                        }
                     )
                 })
         })

@@ -22,8 +22,12 @@ pub struct Finding {
     pub resource: String,
     /// The control it fails.
     pub control: Control,
-    /// The rule file that found it, e.g. `ct-sqs-pr-1`.
+    /// The rule file that found it, e.g. `ct-sqs-pr-1`, or
+    /// [`crate::forecast::SOURCE`].
     pub rule_file: &'static str,
+    /// What was found beyond the control's title (`501 resources`), or
+    /// empty.
+    pub detail: String,
 }
 
 /// Every failure of the vendored rules on `template` (long-form JSON, as
@@ -137,6 +141,7 @@ fn failures(report: &Value, rules: &[RuleFile]) -> Result<Vec<Finding>, String> 
                 resource: resource.clone(),
                 control,
                 rule_file,
+                detail: String::new(),
             }));
         }
     }

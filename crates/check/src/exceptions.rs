@@ -201,6 +201,7 @@ mod tests {
                 fix: "",
             },
             rule_file: "",
+            detail: String::new(),
         }
     }
 

@@ -7,7 +7,8 @@
 //! in ([`rules`]); the `cfn-guard` crate, the engine of the `cfn-guard`
 //! CLI, evaluates them ([`evaluate()`]) on the template's long-form JSON,
 //! which is what a Control Tower hook sees, so short-form YAML tags make no
-//! difference. [`exceptions`] are the failures a team accepts, each with
+//! difference. [`forecast`] adds what CloudFormation itself will refuse,
+//! known offline (quotas, sizes, a dependency cycle). [`exceptions`] are the failures a team accepts, each with
 //! its reason; [`report`] renders the outcome for people, pipelines and
 //! code scanning.
 //!
@@ -22,7 +23,18 @@
 pub mod controls;
 pub mod evaluate;
 pub mod exceptions;
+pub mod forecast;
 pub mod report;
 pub mod rules;
 
 pub use evaluate::{evaluate, Finding};
+
+/// Every finding on `template` (long-form JSON) whose text is
+/// `body_bytes` long: the Control Tower controls' and the forecast's, by
+/// resource and control.
+pub fn check(template: &serde_json::Value, body_bytes: usize) -> Result<Vec<Finding>, String> {
+    let mut findings = evaluate(template)?;
+    findings.extend(forecast::forecast(template, body_bytes));
+    findings.sort();
+    Ok(findings)
+}

@@ -125,12 +125,13 @@ pub fn render_text(outcome: &Outcome<'_>, color: bool) -> String {
         };
         out.push_str(&format!("{shown}: {summary}\n"));
         for (resource, findings) in resources {
-            out.push_str(&format!("  {resource}\n"));
+            out.push_str(&format!("  {}\n", shown_resource(resource)));
             for finding in findings {
                 out.push_str(&format!(
-                    "    {}  {}\n      fix: {}\n",
+                    "    {}  {}{}\n      fix: {}\n",
                     paint("31", finding.control.id),
                     finding.control.title,
+                    detail(finding),
                     finding.control.fix
                 ));
             }
@@ -141,7 +142,7 @@ pub fn render_text(outcome: &Outcome<'_>, color: bool) -> String {
                 let line = format!(
                     "  excepted: {} on {} ({}): {}",
                     finding.control.id,
-                    finding.resource,
+                    shown_resource(&finding.resource),
                     exception.because.as_str(),
                     yaml::excerpt(&exception.why, 100)
                 );
@@ -161,6 +162,25 @@ pub fn render_text(outcome: &Outcome<'_>, color: bool) -> String {
         )
     });
     out
+}
+
+/// A finding's resource as reports name it: the template itself when it
+/// has none.
+fn shown_resource(resource: &str) -> &str {
+    if resource.is_empty() {
+        "(the template)"
+    } else {
+        resource
+    }
+}
+
+/// ` (501 resources)`, or nothing.
+fn detail(finding: &Finding) -> String {
+    if finding.detail.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", finding.detail)
+    }
 }
 
 fn by_resource<'a>(findings: &[&'a Finding]) -> BTreeMap<&'a str, Vec<&'a Finding>> {
@@ -200,8 +220,9 @@ pub fn render_json(outcome: &Outcome<'_>) -> Value {
                         "control": finding.control.id,
                         "title": finding.control.title,
                         "fix": finding.control.fix,
+                        "detail": finding.detail,
                         "ruleFile": finding.rule_file,
-                        "line": inspect::sarif::resource_line(&checked.text, &finding.resource),
+                        "line": line(checked, finding),
                         "exception": covered.map(|index| {
                             let exception = &outcome.exceptions.0[index];
                             json!({"because": exception.because.as_str(), "why": exception.why})
@@ -225,6 +246,16 @@ pub fn render_json(outcome: &Outcome<'_>) -> Value {
         })
         .collect();
     json!({"templates": templates, "failing": outcome.failing(), "staleExceptions": stale})
+}
+
+/// The line of the finding's resource in its template's text; none for a
+/// finding about the whole template.
+fn line(checked: &Checked, finding: &Finding) -> Option<usize> {
+    if finding.resource.is_empty() {
+        None
+    } else {
+        inspect::sarif::resource_line(&checked.text, &finding.resource)
+    }
 }
 
 /// The SARIF log: an error on the line of each resource a control fails
@@ -252,12 +283,15 @@ pub fn render_sarif(outcome: &Outcome<'_>, version: &str) -> Value {
                 rule: finding.control.id,
                 level,
                 message: format!(
-                    "{} fails {}: {}",
-                    finding.resource, finding.control.id, finding.control.title
+                    "{} fails {}: {}{}",
+                    shown_resource(&finding.resource),
+                    finding.control.id,
+                    finding.control.title,
+                    detail(finding)
                 ),
                 logical_id: finding.resource.clone(),
                 file: (checked.file != inspect::read::STDIN).then(|| checked.file.clone()),
-                line: inspect::sarif::resource_line(&checked.text, &finding.resource),
+                line: line(checked, finding),
             });
         }
     }

@@ -35,4 +35,5 @@
 pub mod diagram;
 pub mod diff;
 pub mod read;
+pub mod references;
 pub mod sarif;

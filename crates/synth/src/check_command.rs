@@ -83,7 +83,8 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     let mut templates = Vec::with_capacity(args.templates.len());
     for argument in &args.templates {
         let template = read::load(argument).map_err(|e| e.to_string())?;
-        let findings = check::evaluate(&template.body).map_err(|e| format!("{argument}: {e}"))?;
+        let findings = check::check(&template.body, template.text.len())
+            .map_err(|e| format!("{argument}: {e}"))?;
         let name = template_name(argument, &args.name);
         templates.push(Checked::new(
             argument,

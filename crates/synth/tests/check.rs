@@ -161,3 +161,49 @@ fn a_document_that_is_not_a_template_is_an_error() {
     let output = synth(&["check", "-", "-"]);
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// What CloudFormation itself would refuse is forecast offline: here one
+/// queue name given twice and a dependency cycle, each on its resources.
+#[test]
+fn deploy_failures_known_offline_are_forecast() {
+    let template = "\
+Resources:
+  Jobs:
+    Type: AWS::SQS::Queue
+    Properties:
+      QueueName: jobs
+      RedrivePolicy:
+        deadLetterTargetArn: !GetAtt Retries.Arn
+        maxReceiveCount: 3
+  Retries:
+    Type: AWS::SQS::Queue
+    DependsOn: Jobs
+    Properties:
+      QueueName: jobs
+";
+    let output = synth_with_input(&["check", "-", "--format", "json"], template.as_bytes());
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let found: Vec<(String, String)> = report["templates"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["ruleFile"] == "forecast")
+        .map(|finding| {
+            (
+                finding["resource"].as_str().unwrap().to_string(),
+                finding["control"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for resource in ["Jobs", "Retries"] {
+        for control in ["CFN.NAME.DUPLICATE", "CFN.DEPENDS.CYCLE"] {
+            assert!(
+                found.contains(&(resource.to_string(), control.to_string())),
+                "{resource} {control}: {found:?}"
+            );
+        }
+    }
+    let text = stdout(&synth_with_input(&["check", "-"], template.as_bytes()));
+    assert!(text.contains("CFN.DEPENDS.CYCLE  Resources do not depend on each other in a cycle (Jobs → Retries → Jobs)"), "{text}");
+}

@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::references::Reference;
 use super::source::Source;
+use crate::references::Reference;
 
 /// Where a folded type goes.
 enum Into {

@@ -14,7 +14,6 @@ pub mod layout;
 pub mod model;
 pub(crate) mod names;
 mod placement;
-mod references;
 mod relations;
 mod source;
 

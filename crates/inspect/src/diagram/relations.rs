@@ -6,8 +6,8 @@
 use serde_json::Value;
 
 use super::model::EdgeKind;
-use super::references::Reference;
 use super::source::Resource;
+use crate::references::Reference;
 
 /// How one reference is drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]

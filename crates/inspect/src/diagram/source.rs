@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde_json::{Map, Value};
 
-use super::references::{self, Reference};
+use crate::references::{self, Reference};
 
 /// A template that cannot be drawn, with the reason a user can act on.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Every reference one resource makes to another resource or a parameter,
 //! with where in the resource it is made: the diagram's edges, placement
-//! and folding are all decided from these.
+//! and folding are all decided from these, and `synth check` finds
+//! dependency cycles in them.
 
 use serde_json::Value;
 
