@@ -55,6 +55,9 @@ pub enum InstanceArg {
         /// The argument's line in `--help`: what the name is and the rule
         /// it follows.
         help: &'static str,
+        /// A name the stack accepts (`acme`), which tests that build
+        /// every registered stack build it for.
+        example: &'static str,
     },
     /// A `--<flag>` among fixed values, with a default
     /// (`synth dataspace --env prod`).
@@ -71,6 +74,18 @@ pub enum InstanceArg {
         /// The flag's line in `--help`.
         help: &'static str,
     },
+}
+
+impl InstanceArg {
+    /// Every instance a test that builds each registered stack builds it
+    /// for: none, the example name, or every value of the flag.
+    pub fn examples(&self) -> Vec<Option<&'static str>> {
+        match self {
+            InstanceArg::None => vec![None],
+            InstanceArg::Name { example, .. } => vec![Some(*example)],
+            InstanceArg::Choice { values, .. } => values.iter().copied().map(Some).collect(),
+        }
+    }
 }
 
 /// A document a stack renders besides its template (`--emit NAME`).

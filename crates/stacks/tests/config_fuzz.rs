@@ -1,12 +1,15 @@
-//! Property: no config file makes a stack panic. Random text, and random
-//! documents built from the config schemas' own field names (so they get
-//! past the first checks and reach the rules and the builders), give an
-//! error or a template, never a crash.
+//! Property: every config file either is refused, each problem at a JSON
+//! pointer, or builds a template that renders; never a panic, never a
+//! template the model refuses. Random text, and random documents built
+//! from the config schemas' own field names (so they get past the first
+//! checks and reach the rules and the builders), for every registered
+//! stack and every instance its argument takes.
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
 use framework::stack::{Product, Request};
+use framework::StackError;
 
 /// Every property name any registered stack's config schema mentions.
 fn vocabulary() -> Vec<String> {
@@ -54,9 +57,12 @@ fn document(names: Vec<String>) -> impl Strategy<Value = Value> {
     })
 }
 
-/// Runs every stack on `text` as its config file; panics only if a stack
-/// does.
-fn run_every_stack(text: &str) {
+/// Runs every stack on `text` as its config file, for each of its
+/// instances, and checks the outcome: a template that renders, or a
+/// config error whose problems each name where they are (a JSON pointer).
+/// Text that is not a mapping of settings is refused as a whole, with no
+/// pointer, unless `mapping` says it is one.
+fn run_every_stack(text: &str, mapping: bool) {
     // One file per call: the two properties run on parallel threads.
     static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -65,19 +71,30 @@ fn run_every_stack(text: &str) {
     let path = dir.join(format!("config-{call}.yaml"));
     std::fs::write(&path, text).unwrap();
     for stack in stacks::registry::ALL {
-        let instance = match stack.verb() {
-            "tenant" => Some("acme"),
-            "dataspace" => Some("prod"),
-            _ => None,
-        };
-        let request = Request {
-            instance,
-            config_path: Some(&path),
-            ..Request::default()
-        };
-        if let Ok(Product::Template(built)) = stack.run(&request) {
-            // A config that builds must also render.
-            let _ = built.template.synthesize(constructs::Format::Yaml);
+        for instance in stack.instance_arg().examples() {
+            let request = Request {
+                instance,
+                config_path: Some(&path),
+                ..Request::default()
+            };
+            let verb = stack.verb();
+            match stack.run(&request) {
+                Ok(Product::Template(built)) => {
+                    if let Err(error) = built.template.synthesize(constructs::Format::Yaml) {
+                        panic!("{verb} {instance:?} built a template that does not render: {error}\n{text}");
+                    }
+                }
+                Ok(Product::Document(_)) => panic!("{verb}: a document for no --emit"),
+                Err(StackError::Config { problems, .. }) => {
+                    for problem in &problems {
+                        assert!(
+                            problem.starts_with('/') || !mapping,
+                            "{verb} {instance:?}: a problem without its place: {problem}\n{text}"
+                        );
+                    }
+                }
+                Err(error) => panic!("{verb} {instance:?}: {error}\n{text}"),
+            }
         }
     }
     let _ = std::fs::remove_file(&path);
@@ -87,12 +104,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
 
     #[test]
-    fn random_text_never_panics(text in "[ -~\n]{0,200}") {
-        run_every_stack(&text);
+    fn random_text_is_refused_or_renders(text in "[ -~\n]{0,200}") {
+        run_every_stack(&text, false);
     }
 
     #[test]
-    fn random_documents_of_config_fields_never_panic(document in document(vocabulary())) {
-        run_every_stack(&serde_json::to_string(&document).unwrap());
+    fn random_documents_of_config_fields_are_refused_at_a_pointer_or_render(document in document(vocabulary())) {
+        // Only a mapping at the top is a config; anything else is refused
+        // whole.
+        let mapping = document.is_object();
+        run_every_stack(&serde_json::to_string(&document).unwrap(), mapping);
     }
 }

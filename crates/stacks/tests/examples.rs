@@ -13,7 +13,11 @@ use serde_json::Value;
 #[test]
 fn every_example_template_has_a_reviewed_snapshot() {
     for stack in stacks::registry::ALL {
-        for example in stack.examples().unwrap() {
+        let examples = stack.examples().unwrap();
+        // Without one, nothing of the stack would be deployed, linted or
+        // guarded.
+        assert!(!examples.is_empty(), "{} has no example", stack.verb());
+        for example in examples {
             for (file, template) in example.templates() {
                 // The stack first: `cargo xtask guard` files a snapshot's
                 // accepted failures under the name before its first `-`.
@@ -70,7 +74,11 @@ fn every_stateful_resource_of_every_example_follows_the_retention_rule() {
     let mut problems = Vec::new();
     let mut checked = 0;
     for stack in stacks::registry::ALL {
-        for example in stack.examples().unwrap() {
+        let examples = stack.examples().unwrap();
+        // Without one, nothing of the stack would be deployed, linted or
+        // guarded.
+        assert!(!examples.is_empty(), "{} has no example", stack.verb());
+        for example in examples {
             for (file, template) in example.templates() {
                 checked += 1;
                 problems.extend(

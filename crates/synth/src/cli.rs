@@ -124,7 +124,9 @@ fn stack_command(stack: &dyn AnyStack) -> clap::Command {
     let mut command = clap::Command::new(stack.verb()).about(stack.about());
     match stack.instance_arg() {
         InstanceArg::None => {}
-        InstanceArg::Name { value_name, help } => {
+        InstanceArg::Name {
+            value_name, help, ..
+        } => {
             command = command.arg(
                 Arg::new(ids::INSTANCE)
                     .value_name(value_name)

@@ -1,4 +1,4 @@
-//! The diagrams of the five seed systems: `docs/diagrams/<system>.svg`
+//! The diagrams of every registered system: `docs/diagrams/<system>.svg`
 //! and `.mmd` are what `synth diagram` draws today (like generated code,
 //! a stale one fails here; `UPDATE_DIAGRAMS=1 cargo test -p synth --test
 //! diagrams` rewrites them), their DOT is snapshotted, every SVG parses as
@@ -64,6 +64,18 @@ fn root() -> PathBuf {
 
 fn drawn(template: &serde_json::Value, detail: Detail) -> Diagram {
     diagram::diagram(template, detail).expect("a seed template draws")
+}
+
+/// A stack added to the registry without a line in [`templates`] has no
+/// diagram, no DOT snapshot and no overlap check: that fails here.
+#[test]
+fn every_registered_stack_is_drawn() {
+    let drawn: Vec<&str> = templates().iter().map(|(system, _)| *system).collect();
+    let registered: Vec<&str> = stacks::registry::ALL
+        .iter()
+        .map(|stack| stack.verb())
+        .collect();
+    assert_eq!(drawn, registered, "add the missing stacks to templates()");
 }
 
 #[test]

@@ -79,6 +79,7 @@ impl Stack for TenantStack {
         value_name: "NAME",
         help: "Tenant name: lowercase letters, digits and hyphens; every physical resource \
                name is derived from it.",
+        example: "acme",
     };
     const EMITS: &'static [Emit] = &[
         Emit {
