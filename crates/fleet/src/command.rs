@@ -22,6 +22,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser};
 
+use crate::diff::DiffFormat;
 use crate::{OutputFile, Progress, Sink};
 
 /// A fleet of AskEdgi tenants from one file: every tenant's template and
@@ -43,6 +44,12 @@ struct FleetArgs {
     /// does: 0 no difference, 2 changes, 3 destructive.
     #[arg(long, value_name = "OLD_DIR")]
     diff_against: Option<PathBuf>,
+    /// The diff's form: text; Markdown for a pull-request comment or HTML,
+    /// per wave, tenants with the same change grouped and linked to their
+    /// own diffs, which go to DIR/diffs/ (the summary to DIR/diff.md or
+    /// DIR/diff.html).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text, requires = "diff_against")]
+    format: DiffFormat,
 }
 
 /// `synth fleet`, for a binary to register with `synth::run`; its
@@ -106,7 +113,9 @@ fn run(args: &FleetArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exi
                     old_dir.display()
                 ));
             }
-            Some(crate::diff::compare(old_dir, &staging.dir, &output.fleet)?)
+            let compared = crate::diff::compare(old_dir, &staging.dir, &output.fleet, args.format)?;
+            staging.add(&compared.files)?;
+            Some(compared)
         }
         None => None,
     };
@@ -280,6 +289,23 @@ impl Staging {
                 aside.display()
             )
         })
+    }
+}
+
+impl Staging {
+    /// Adds `files` (paths relative to the output) to the staged output,
+    /// making the directories they need.
+    fn add(&self, files: &[(String, String)]) -> Result<(), String> {
+        for (path, contents) in files {
+            let path = self.dir.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| format!("creating {}: {e}", parent.display()))?;
+            }
+            std::fs::write(&path, contents)
+                .map_err(|e| format!("writing {}: {e}", path.display()))?;
+        }
+        Ok(())
     }
 }
 

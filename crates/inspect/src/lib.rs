@@ -37,3 +37,6 @@ pub mod diff;
 pub mod read;
 pub mod references;
 pub mod sarif;
+
+/// Text escaped for XML and HTML, as every page this crate writes escapes it.
+pub use diagram::text::xml as escape_xml;

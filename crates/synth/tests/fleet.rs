@@ -499,6 +499,71 @@ fn diff_against_an_earlier_fleet_sums_up_per_tenant_and_over_the_fleet() {
     assert!(out.join("templates/askedgi-hooli.yaml").exists());
 }
 
+/// As Markdown or HTML the fleet's diff is per wave, tenants with the same
+/// change on one row linked to their own diffs, which go into the output
+/// with the summary.
+#[test]
+fn diff_against_as_markdown_and_html_groups_tenants_per_wave() {
+    let dir = temp_dir("diff-formats");
+    let out = dir.join("build");
+    let out_arg = out.to_str().unwrap();
+    assert!(synth(&["fleet", &example(), "--out-dir", out_arg])
+        .status
+        .success());
+    let changed = std::fs::read_to_string(example())
+        .unwrap()
+        .replacen("name: umbrella", "name: hooli", 1)
+        .replacen("logRetentionDays: 90", "logRetentionDays: 30", 1);
+    let fleet = dir.join("fleet.yaml");
+    std::fs::write(&fleet, changed).unwrap();
+    let fleet_arg = fleet.to_str().unwrap();
+    let output = synth(&[
+        "fleet",
+        fleet_arg,
+        "--out-dir",
+        out_arg,
+        "--diff-against",
+        out_arg,
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let comment = std::fs::read_to_string(out.join("diff.md")).unwrap();
+    assert!(stdout(&output).ends_with(&comment));
+    for expected in [
+        "## synth fleet: 4 of 5 tenants change (0 destructively), 1 new, 1 gone\n",
+        "### Wave 2\n\n| Tenants | Change |\n|---|---|\n| [acme](diffs/askedgi-acme.md), [globex](diffs/askedgi-globex.md) | update DataServiceLogGroup |\n",
+        "| hooli | new tenant |\n",
+        "- umbrella (deploy.sh leaves its stacks alone)\n",
+    ] {
+        assert!(comment.contains(expected), "{expected} missing from {comment}");
+    }
+    let acme = std::fs::read_to_string(out.join("diffs/askedgi-acme.md")).unwrap();
+    assert!(acme.contains("DataServiceLogGroup"), "{acme}");
+    // Back to the example, as a page: the links are to each tenant's page.
+    let output = synth(&[
+        "fleet",
+        &example(),
+        "--out-dir",
+        out_arg,
+        "--diff-against",
+        out_arg,
+        "--format",
+        "html",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let page = std::fs::read_to_string(out.join("diff.html")).unwrap();
+    assert!(
+        page.contains("<a href=\"diffs/askedgi-acme.html\">acme</a>"),
+        "{page}"
+    );
+    assert!(out.join("diffs/askedgi-acme.html").is_file());
+    assert!(
+        !out.join("diff.md").exists(),
+        "the previous output's summary is gone"
+    );
+}
+
 /// The example fleet's `acme` entry repeated as `count` tenants: large
 /// enough a fleet to get a progress bar.
 fn many_tenants(count: usize) -> String {

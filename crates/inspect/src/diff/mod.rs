@@ -11,7 +11,7 @@
 //! more), `grade` (data and failure), `rename`, `security`, `sections`.
 
 mod grade;
-mod palette;
+pub mod palette;
 mod rename;
 mod render_html;
 mod render_json;
