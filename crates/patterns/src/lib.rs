@@ -42,6 +42,7 @@ pub mod logs;
 pub mod postgres;
 pub mod role;
 pub mod scope;
+pub mod secrets;
 pub mod security_groups;
 pub mod service;
 pub mod tls;

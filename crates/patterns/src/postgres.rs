@@ -133,10 +133,7 @@ pub fn add_postgres(
                 .deletion_protection(spec.size.deletion_protection)
                 .db_name(spec.database_name.clone())
                 .master_username(spec.database_name)
-                .master_user_password(fns::sub(format!(
-                    "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
-                    secret.logical_id()
-                )))
+                .master_user_password(crate::secrets::resolve_field(&secret, "password"))
                 .publicly_accessible(false)
                 .port(PORT.to_string())
                 .db_subnet_group_name(subnet_group.reference())

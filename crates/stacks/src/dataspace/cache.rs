@@ -159,10 +159,7 @@ fn add_users(
             },
         )),
     )?;
-    let password = fns::sub(format!(
-        "{{{{resolve:secretsmanager:${{{}}}:SecretString:password}}}}",
-        secret.logical_id()
-    ));
+    let password = patterns::secrets::resolve_field(&secret, "password");
     let user_tags = || scope.tag_list();
     let app = template.add(Resource::new(
         "CacheAppUser",
