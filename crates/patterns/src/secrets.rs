@@ -25,7 +25,10 @@ mod tests {
     fn the_reference_names_the_secret_and_its_field() {
         let mut template = Template::new("t");
         let secret = template
-            .add(Resource::new("DatabaseSecret", secretsmanager::Secret::default()))
+            .add(Resource::new(
+                "DatabaseSecret",
+                secretsmanager::Secret::default(),
+            ))
             .unwrap();
         template
             .add(Resource::new(

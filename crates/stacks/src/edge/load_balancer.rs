@@ -86,26 +86,27 @@ impl RuleSlots {
     }
 
     /// The priority of `label`'s gRPC rule.
-    pub fn grpc(&self, label: &str) -> i64 {
+    pub fn grpc(&self, label: &str) -> Result<i64, StackError> {
         self.priority(label, 1)
     }
 
     /// The priority of `label`'s HTTP rule (or only rule, serverless).
-    pub fn http(&self, label: &str) -> i64 {
+    pub fn http(&self, label: &str) -> Result<i64, StackError> {
         self.priority(label, 2)
     }
 
     /// The priority of `label`'s update API rule.
-    pub fn update(&self, label: &str) -> i64 {
+    pub fn update(&self, label: &str) -> Result<i64, StackError> {
         self.priority(label, 3)
     }
 
-    fn priority(&self, label: &str, offset: u32) -> i64 {
-        let slot = self
-            .slots
-            .get(label)
-            .unwrap_or_else(|| panic!("no rule slot was given to {label:?}"));
-        i64::from(slot * 3 + offset)
+    /// A label without a slot is a bug in the edge stack (every server
+    /// gets one before anything is built), reported, not a panic.
+    fn priority(&self, label: &str, offset: u32) -> Result<i64, StackError> {
+        let slot = self.slots.get(label).ok_or_else(|| {
+            StackError::Internal(format!("no listener rule slot was given to {label:?}"))
+        })?;
+        Ok(i64::from(slot * 3 + offset))
     }
 }
 
@@ -140,10 +141,11 @@ mod tests {
     #[test]
     fn a_slot_holds_three_priorities_within_the_listeners_range() {
         let slots = RuleSlots::new([("es".to_string(), SLOTS - 1)]);
-        assert_eq!(slots.grpc("es") + 1, slots.http("es"));
-        assert_eq!(slots.http("es") + 1, slots.update("es"));
-        assert!(slots.update("es") <= 50_000);
-        assert_eq!(RuleSlots::new([("es".to_string(), 0)]).grpc("es"), 1);
+        assert_eq!(slots.grpc("es").unwrap() + 1, slots.http("es").unwrap());
+        assert_eq!(slots.http("es").unwrap() + 1, slots.update("es").unwrap());
+        assert!(slots.update("es").unwrap() <= 50_000);
+        assert_eq!(RuleSlots::new([("es".to_string(), 0)]).grpc("es"), Ok(1));
+        assert!(matches!(slots.http("co"), Err(StackError::Internal(_))));
     }
 
     #[test]

@@ -140,7 +140,7 @@ pub fn add(
         forward_rule(
             &platform.load_balancer.https_listener,
             vec![host_is(&host)],
-            platform.rule_slots.http(&server.name),
+            platform.rule_slots.http(&server.name)?,
             &target_group,
         ),
     ))?;

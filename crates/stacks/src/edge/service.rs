@@ -221,7 +221,7 @@ pub fn add(
         forward_rule(
             listener,
             vec![host_is(&host), is_grpc()],
-            platform.rule_slots.grpc(&spec.name),
+            platform.rule_slots.grpc(&spec.name)?,
             &grpc_group,
         ),
     ))?;
@@ -230,7 +230,7 @@ pub fn add(
         forward_rule(
             listener,
             vec![host_is(&host)],
-            platform.rule_slots.http(&spec.name),
+            platform.rule_slots.http(&spec.name)?,
             &http_group,
         ),
     ))?;

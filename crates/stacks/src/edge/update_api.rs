@@ -216,7 +216,7 @@ pub fn add(
                 host_is(&names.host(UPDATE_LABEL)),
                 path_is(&path(target.server)),
             ],
-            platform.rule_slots.update(target.server),
+            platform.rule_slots.update(target.server)?,
             &target_group,
         ),
     ))?;
