@@ -25,6 +25,9 @@ pub const TLS_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 /// What a stack's load balancer is.
 pub struct LoadBalancerSpec<'a> {
+    /// Put before each logical ID it makes (`""`: `LoadBalancer`,
+    /// `HttpsListener`, ...), so two load balancers fit in one template.
+    pub prefix: &'a str,
     /// The load balancer's name (at most 32 characters).
     pub name: String,
     /// What port 443 carries, for the security group rule's description.
@@ -57,7 +60,7 @@ pub struct LoadBalancer {
 
 /// Adds `LoadBalancerSecurityGroup`, `LoadBalancer`, `HttpListener` and
 /// `HttpsListener`, and with access logs `LoadBalancerLogBucket` and its
-/// policy (in `scope`).
+/// policy (in `scope`), each ID after `spec.prefix`.
 pub fn add_load_balancer(
     template: &mut Template,
     scope: &Scope,
@@ -71,7 +74,7 @@ pub fn add_load_balancer(
             .description(what)
     };
     let security_group = template.add(Resource::new(
-        "LoadBalancerSecurityGroup",
+        &format!("{}LoadBalancerSecurityGroup", spec.prefix),
         ec2::SecurityGroup {
             tags: scope.named_list(format!("{}-load-balancer", spec.name)),
             ..ec2::SecurityGroup::new(format!(
@@ -101,7 +104,14 @@ pub fn add_load_balancer(
     ];
     let log_bucket = spec
         .access_log_days
-        .map(|days| add_access_log_bucket(template, scope, "LoadBalancerLogBucket", days))
+        .map(|days| {
+            add_access_log_bucket(
+                template,
+                scope,
+                &format!("{}LoadBalancerLogBucket", spec.prefix),
+                days,
+            )
+        })
         .transpose()?;
     if let Some(logs) = &log_bucket {
         attributes.push(attribute("access_logs.s3.enabled", "true".into()));
@@ -111,7 +121,7 @@ pub fn add_load_balancer(
         ));
     }
     let load_balancer = Resource::new(
-        "LoadBalancer",
+        &format!("{}LoadBalancer", spec.prefix),
         elb::LoadBalancer {
             tags: scope.tag_list(),
             ..elb::LoadBalancer::default()
@@ -130,7 +140,7 @@ pub fn add_load_balancer(
         None => load_balancer,
     })?;
     template.add(Resource::new(
-        "HttpListener",
+        &format!("{}HttpListener", spec.prefix),
         elb::Listener::new(elb::ListenerRequired {
             default_actions: vec![Action::new(listener::ActionType::Redirect).redirect_config(
                 RedirectConfig::new(listener::StatusCode::Http301)
@@ -144,7 +154,7 @@ pub fn add_load_balancer(
         .protocol(listener::Protocol::Http),
     ))?;
     let https_listener = template.add(Resource::new(
-        "HttpsListener",
+        &format!("{}HttpsListener", spec.prefix),
         elb::Listener::new(elb::ListenerRequired {
             default_actions: vec![spec.default_action].into(),
             load_balancer_arn: load_balancer.reference().into(),

@@ -47,6 +47,10 @@ pub struct PostgresSize {
 
 /// One database instance.
 pub struct PostgresSpec {
+    /// Put before each logical ID it makes (`""`: `Database`,
+    /// `DatabaseSecret`, `DatabaseSubnetGroup`; `Reports`:
+    /// `ReportsDatabase`, ...), so two databases fit in one template.
+    pub prefix: String,
     /// The instance's identifier, e.g. `dataspace-prod`.
     pub identifier: String,
     /// The database the app uses, and its master user's name.
@@ -80,14 +84,16 @@ impl Postgres {
 }
 
 /// Adds the subnet group (`DatabaseSubnetGroup`), the master secret
-/// (`DatabaseSecret`) and the instance (`Database`).
+/// (`DatabaseSecret`) and the instance (`Database`), each ID after
+/// `spec.prefix`.
 pub fn add_postgres(
     template: &mut Template,
     scope: &Scope,
     spec: PostgresSpec,
 ) -> Result<Postgres, Error> {
+    let id = |name: &str| format!("{}{name}", spec.prefix);
     let subnet_group = template.add(Resource::new(
-        "DatabaseSubnetGroup",
+        &id("DatabaseSubnetGroup"),
         rds::DbSubnetGroup::new(rds::DbSubnetGroupRequired {
             db_subnet_group_description: format!("{} PostgreSQL, private subnets", spec.identifier)
                 .into(),
@@ -97,7 +103,7 @@ pub fn add_postgres(
     ))?;
     let secret = template.add(
         scope.stateful(Resource::new(
-            "DatabaseSecret",
+            &id("DatabaseSecret"),
             secretsmanager::Secret {
                 tags: scope.tag_list(),
                 ..secretsmanager::Secret::default()
@@ -116,7 +122,7 @@ pub fn add_postgres(
     )?;
     let instance = template.add(
         scope.snapshotted(Resource::new(
-            "Database",
+            &id("Database"),
             rds::DbInstance::default()
                 .db_instance_identifier(spec.identifier)
                 .engine("postgres")

@@ -31,6 +31,9 @@ pub const ANYWHERE: &str = "0.0.0.0/0";
 /// A new VPC's ranges: its own, and each zone's two subnets'.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VpcLayout {
+    /// Put before each logical ID it makes (`""`: `Vpc`, `PublicSubnetA`,
+    /// ...; `Edge`: `EdgeVpc`, ...), so two VPCs fit in one template.
+    pub prefix: String,
     /// What the resources' `Name` tags start with.
     pub name: String,
     /// The VPC's IPv4 range, e.g. `10.0.0.0/16`.
@@ -76,16 +79,18 @@ pub struct Internet {
     pub attachment: Handle<ec2::VpcGatewayAttachment>,
 }
 
-/// `Vpc`, `InternetGateway` and `InternetGatewayAttachment`, tagged
-/// `Name: <vpc_name>` and `<gateway_name>` plus `extra_tags`.
+/// `Vpc`, `InternetGateway` and `InternetGatewayAttachment` (after
+/// `prefix`), tagged `Name: <vpc_name>` and `<gateway_name>` plus the
+/// scope's tags.
 pub fn add_internet(
     template: &mut Template,
     scope: &Scope,
+    prefix: &str,
     cidr: Value<String>,
     (vpc_name, gateway_name): (String, String),
 ) -> Result<Internet, Error> {
     let vpc = template.add(Resource::new(
-        "Vpc",
+        &format!("{prefix}Vpc"),
         ec2::Vpc {
             tags: scope.named_list(vpc_name),
             ..ec2::Vpc::default()
@@ -95,13 +100,13 @@ pub fn add_internet(
         },
     ))?;
     let gateway = template.add(Resource::new(
-        "InternetGateway",
+        &format!("{prefix}InternetGateway"),
         ec2::InternetGateway {
             tags: scope.named_list(gateway_name),
         },
     ))?;
     let attachment = template.add(Resource::new(
-        "InternetGatewayAttachment",
+        &format!("{prefix}InternetGatewayAttachment"),
         ec2::VpcGatewayAttachment::new(vpc.reference()).internet_gateway_id(gateway.reference()),
     ))?;
     Ok(Internet {
@@ -111,16 +116,18 @@ pub fn add_internet(
     })
 }
 
-/// `PublicDefaultRoute`: 0.0.0.0/0 from `routes` to the internet gateway,
-/// once it is attached (a route to a detached gateway fails).
+/// `PublicDefaultRoute` (after `prefix`): 0.0.0.0/0 from `routes` to the
+/// internet gateway, once it is attached (a route to a detached gateway
+/// fails).
 pub fn add_public_default_route(
     template: &mut Template,
+    prefix: &str,
     internet: &Internet,
     routes: &Handle<ec2::RouteTable>,
 ) -> Result<(), Error> {
     template.add(
         Resource::new(
-            "PublicDefaultRoute",
+            &format!("{prefix}PublicDefaultRoute"),
             ec2::Route::new(routes.reference())
                 .destination_cidr_block(ANYWHERE)
                 .gateway_id(internet.gateway.reference()),
@@ -130,19 +137,19 @@ pub fn add_public_default_route(
     Ok(())
 }
 
-/// `NatElasticIp<suffix>` and `NatGateway<suffix>` in the public subnet
+/// `<prefix>NatElasticIp<suffix>` and `<prefix>NatGateway<suffix>` in the public subnet
 /// `subnet_id`, both tagged `Name: <name>` before the scope's tags. The Elastic
 /// IP waits for `attachment` when this stack attaches the gateway.
 pub fn add_nat_gateway(
     template: &mut Template,
     scope: &Scope,
-    suffix: &str,
+    (prefix, suffix): (&str, &str),
     subnet_id: Value<String>,
     attachment: Option<&Handle<ec2::VpcGatewayAttachment>>,
     name: String,
 ) -> Result<(Handle<ec2::Eip>, Handle<ec2::NatGateway>), Error> {
     let mut ip = Resource::new(
-        &format!("NatElasticIp{suffix}"),
+        &format!("{prefix}NatElasticIp{suffix}"),
         ec2::Eip {
             tags: scope.named_list(name.clone()),
             ..ec2::Eip::default().domain("vpc")
@@ -153,7 +160,7 @@ pub fn add_nat_gateway(
     }
     let ip = template.add(ip)?;
     let gateway = template.add(Resource::new(
-        &format!("NatGateway{suffix}"),
+        &format!("{prefix}NatGateway{suffix}"),
         ec2::NatGateway {
             tags: scope.named_list(name),
             ..ec2::NatGateway::default()
@@ -164,20 +171,20 @@ pub fn add_nat_gateway(
     Ok((ip, gateway))
 }
 
-/// `PrivateSubnet<suffix>RouteTableAssociation` and
-/// `PrivateDefaultRoute<suffix>`: the private subnet uses `routes`, which
+/// `<prefix>PrivateSubnet<suffix>RouteTableAssociation` and
+/// `<prefix>PrivateDefaultRoute<suffix>`: the private subnet uses `routes`, which
 /// send 0.0.0.0/0 through `nat_gateway`. The route waits for the
 /// association, so whatever waits for the route finds its subnet routed
 /// through NAT.
 pub fn add_private_default_route(
     template: &mut Template,
-    suffix: &str,
+    (prefix, suffix): (&str, &str),
     subnet: &Handle<ec2::Subnet>,
     routes: &Handle<ec2::RouteTable>,
     nat_gateway: &Handle<ec2::NatGateway>,
 ) -> Result<Handle<ec2::Route>, Error> {
     let association = template.add(Resource::new(
-        &format!("PrivateSubnet{suffix}RouteTableAssociation"),
+        &format!("{prefix}PrivateSubnet{suffix}RouteTableAssociation"),
         ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {
             route_table_id: routes.reference().into(),
             subnet_id: subnet.reference().into(),
@@ -185,7 +192,7 @@ pub fn add_private_default_route(
     ))?;
     template.add(
         Resource::new(
-            &format!("PrivateDefaultRoute{suffix}"),
+            &format!("{prefix}PrivateDefaultRoute{suffix}"),
             ec2::Route::new(routes.reference())
                 .destination_cidr_block(ANYWHERE)
                 .nat_gateway_id(nat_gateway.reference()),
@@ -194,30 +201,32 @@ pub fn add_private_default_route(
     )
 }
 
-/// Adds the VPC `layout` describes. Each resource is tagged `Name:
-/// <name>-<what>` before the scope's tags.
+/// Adds the VPC `layout` describes, each logical ID after `layout.prefix`.
+/// Each resource is tagged `Name: <name>-<what>` before the scope's tags.
 pub fn add_vpc(
     template: &mut Template,
     scope: &Scope,
     layout: &VpcLayout,
 ) -> Result<NewVpc, Error> {
     let name = &layout.name;
+    let prefix = layout.prefix.as_str();
     let named = |what: &str| format!("{name}-{what}");
     let internet = add_internet(
         template,
         scope,
+        prefix,
         layout.cidr.clone().into(),
         (format!("{name}-vpc"), format!("{name}-internet-gateway")),
     )?;
     let vpc = internet.vpc.clone();
     let public_routes = template.add(Resource::new(
-        "PublicRouteTable",
+        &format!("{prefix}PublicRouteTable"),
         ec2::RouteTable {
             tags: scope.named_list(named("public")),
             ..ec2::RouteTable::new(vpc.reference())
         },
     ))?;
-    add_public_default_route(template, &internet, &public_routes)?;
+    add_public_default_route(template, prefix, &internet, &public_routes)?;
     let zones: Vec<(u32, char, &ZoneSubnets)> = (0..)
         .zip('A'..='Z')
         .zip(&layout.zones)
@@ -228,7 +237,7 @@ pub fn add_vpc(
     for &(index, letter, blocks) in &zones {
         let lower = letter.to_ascii_lowercase();
         let subnet = template.add(Resource::new(
-            &format!("PublicSubnet{letter}"),
+            &format!("{prefix}PublicSubnet{letter}"),
             ec2::Subnet {
                 tags: scope.named_list(named(&format!("public-{lower}"))),
                 ..ec2::Subnet::new(vpc.reference())
@@ -238,7 +247,7 @@ pub fn add_vpc(
             },
         ))?;
         template.add(Resource::new(
-            &format!("PublicSubnet{letter}RouteTableAssociation"),
+            &format!("{prefix}PublicSubnet{letter}RouteTableAssociation"),
             ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {
                 route_table_id: public_routes.reference().into(),
                 subnet_id: subnet.reference().into(),
@@ -248,7 +257,7 @@ pub fn add_vpc(
             let (_, gateway) = add_nat_gateway(
                 template,
                 scope,
-                &letter.to_string(),
+                (prefix, &letter.to_string()),
                 subnet.reference().into(),
                 Some(&internet.attachment),
                 format!("{name}-nat-{lower}"),
@@ -263,7 +272,7 @@ pub fn add_vpc(
     for &(index, letter, blocks) in &zones {
         let lower = letter.to_ascii_lowercase();
         let subnet = template.add(Resource::new(
-            &format!("PrivateSubnet{letter}"),
+            &format!("{prefix}PrivateSubnet{letter}"),
             ec2::Subnet {
                 tags: scope.named_list(named(&format!("private-{lower}"))),
                 ..ec2::Subnet::new(vpc.reference())
@@ -273,7 +282,7 @@ pub fn add_vpc(
             },
         ))?;
         let routes = template.add(Resource::new(
-            &format!("PrivateRouteTable{letter}"),
+            &format!("{prefix}PrivateRouteTable{letter}"),
             ec2::RouteTable {
                 tags: scope.named_list(named(&format!("private-{lower}"))),
                 ..ec2::RouteTable::new(vpc.reference())
@@ -282,7 +291,7 @@ pub fn add_vpc(
         let nat_gateway = nat_gateways.get(index as usize).unwrap_or(&nat_gateways[0]);
         private_routes.push(add_private_default_route(
             template,
-            &letter.to_string(),
+            (prefix, &letter.to_string()),
             &subnet,
             &routes,
             nat_gateway,

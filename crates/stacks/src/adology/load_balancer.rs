@@ -174,6 +174,7 @@ pub fn add(
         template,
         scope,
         LoadBalancerSpec {
+            prefix: "",
             name: names.system().to_string(),
             https_carries: "HTTPS and WebSockets (wss)",
             vpc_id: network.vpc_id.clone(),

@@ -156,6 +156,7 @@ pub fn build(config: &Validated<AdologyConfig>) -> Result<Template, StackError> 
         &mut template,
         &scope,
         PostgresSpec {
+            prefix: String::new(),
             identifier: names.system().to_string(),
             database_name: names.database(),
             size: config.database.size(!config.allow_delete_resources),

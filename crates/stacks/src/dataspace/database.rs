@@ -40,6 +40,7 @@ pub fn add(
         template,
         scope,
         PostgresSpec {
+            prefix: String::new(),
             identifier: names.prefix(),
             database_name: DATABASE_NAME.to_string(),
             size: size.clone(),

@@ -53,6 +53,7 @@ pub fn add(
         template,
         scope,
         LoadBalancerSpec {
+            prefix: "",
             name: names.cluster(),
             https_carries: "HTTPS and gRPC",
             vpc_id: network.vpc_id.clone(),

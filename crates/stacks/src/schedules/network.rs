@@ -86,7 +86,7 @@ pub fn add(
     let (nat_ip, nat_gateway) = add_nat_gateway(
         template,
         scope,
-        "",
+        ("", ""),
         public.public_subnet_id.clone(),
         public.attachment.as_ref(),
         format!("{}-gateway", names.network()),
@@ -108,7 +108,13 @@ pub fn add(
             ..ec2::RouteTable::new(public.vpc_id.clone())
         },
     ))?;
-    add_private_default_route(template, "", &private_subnet, &private_routes, &nat_gateway)?;
+    add_private_default_route(
+        template,
+        ("", ""),
+        &private_subnet,
+        &private_routes,
+        &nat_gateway,
+    )?;
     let security_group = template.add(Resource::new(
         "TaskSecurityGroup",
         ec2::SecurityGroup {
@@ -149,6 +155,7 @@ fn add_vpc(
     let internet = add_internet(
         template,
         scope,
+        "",
         vpc_cidr.into(),
         (
             format!("{network}-vpc"),
@@ -174,7 +181,7 @@ fn add_vpc(
             ..ec2::RouteTable::new(vpc.reference())
         },
     ))?;
-    add_public_default_route(template, &internet, &public_routes)?;
+    add_public_default_route(template, "", &internet, &public_routes)?;
     template.add(Resource::new(
         "PublicSubnetRouteTableAssociation",
         ec2::SubnetRouteTableAssociation::new(ec2::SubnetRouteTableAssociationRequired {

@@ -125,6 +125,7 @@ pub fn layout(name: &str, config: &NewVpcConfig) -> Result<VpcLayout, StackError
         })
         .collect::<Result<_, StackError>>()?;
     Ok(VpcLayout {
+        prefix: String::new(),
         name: name.to_string(),
         cidr: cidr.to_string(),
         zones,
