@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use super::file::{FleetFile, TenantEntry};
 use super::render::{Declared, Rendered, Renderer};
+use super::stencil::Shape;
 use super::{overrides, Tenant};
 use framework::config::{self, Validated};
 use framework::error::StackError;
@@ -67,14 +68,37 @@ pub struct Checker<'a> {
     file: &'a FleetFile,
     tenant_schema: jsonschema::Validator,
     renderer: Renderer,
+    /// Whether each tenant shares its config overrides and name shape with
+    /// another, so a stencil cut for it is used again; a stencil nobody
+    /// reuses costs more than building the tenant in full.
+    shares_stencil: Vec<bool>,
 }
 
 impl<'a> Checker<'a> {
     pub fn new(file: &'a FleetFile) -> Result<Self, StackError> {
+        let key = |entry: &TenantEntry| {
+            let shape = TenantName::parse(&entry.name)
+                .ok()
+                .and_then(|name| Shape::of(&name));
+            (
+                serde_json::to_string(&entry.config).unwrap_or_default(),
+                shape,
+            )
+        };
+        let mut counts: HashMap<(String, Option<Shape>), usize> = HashMap::new();
+        for entry in &file.tenants {
+            *counts.entry(key(entry)).or_default() += 1;
+        }
+        let shares_stencil = file
+            .tenants
+            .iter()
+            .map(|entry| counts[&key(entry)] > 1)
+            .collect();
         Ok(Checker {
             file,
             tenant_schema: compile(&config::schema_of::<TenantConfig>()?)?,
             renderer: Renderer::new(),
+            shares_stencil,
         })
     }
 
@@ -98,7 +122,10 @@ impl<'a> Checker<'a> {
         let (Some(config), Ok(name), true) = (config, name, problems.list.is_empty()) else {
             return Err(problems.list);
         };
-        let rendering = match self.renderer.render(&name, &config) {
+        let rendering = match self
+            .renderer
+            .render(&name, &config, self.shares_stencil[index])
+        {
             Ok(rendering) => rendering,
             Err(errors) => {
                 errors.iter().for_each(|error| problems.whole(error));

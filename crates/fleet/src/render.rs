@@ -48,13 +48,15 @@ impl Renderer {
         }
     }
 
-    /// The tenant's files, or why its template could not be built.
+    /// The tenant's files, or why its template could not be built; from a
+    /// stencil when `shared` says another tenant may use it too.
     pub fn render(
         &self,
         name: &TenantName,
         config: &Validated<TenantConfig>,
+        shared: bool,
     ) -> Result<Rendering, Vec<String>> {
-        if let Some(shape) = Shape::of(name) {
+        if let Some(shape) = Shape::of(name).filter(|_| shared) {
             let slot = self
                 .stencils
                 .get(config, shape, || TenantStencil::cut(shape, config));
@@ -196,7 +198,7 @@ mod tests {
                 for name in names {
                     let name = TenantName::parse(name).expect("a valid tenant name");
                     assert_eq!(
-                        files(renderer.render(&name, &config)),
+                        files(renderer.render(&name, &config, true)),
                         files(in_full(&name, &config)),
                         "tenant {name}"
                     );

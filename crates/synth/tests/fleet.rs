@@ -110,6 +110,38 @@ fn each_template_is_what_synth_tenant_prints_for_the_merged_config() {
     );
 }
 
+/// Tenants of one config and one name shape are filled into stencils
+/// rather than built: what they get is still byte for byte what
+/// `synth tenant` prints.
+#[test]
+fn stencilled_tenants_are_what_synth_tenant_prints() {
+    let dir = temp_dir("stencilled");
+    let fleet = dir.join("fleet.yaml");
+    std::fs::write(&fleet, many_tenants(3)).unwrap();
+    let out = dir.join("build");
+    let output = synth(&[
+        "fleet",
+        fleet.to_str().unwrap(),
+        "--out-dir",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // The example's defaults.config, which these tenants do not override.
+    let config = dir.join("defaults.yaml");
+    std::fs::write(
+        &config,
+        "logRetentionDays: 90\nassetsOwner: {uid: 1000, gid: 1000, permissions: '0750'}\n",
+    )
+    .unwrap();
+    for name in ["tenant-000", "tenant-001", "tenant-002"] {
+        let tenant = synth(&["tenant", name, "--config", config.to_str().unwrap()]);
+        assert!(tenant.status.success(), "{}", stderr(&tenant));
+        let written =
+            std::fs::read_to_string(out.join(format!("templates/askedgi-{name}.yaml"))).unwrap();
+        assert_eq!(written, stdout(&tenant), "{name}");
+    }
+}
+
 #[test]
 fn the_manifest_lists_one_stack_set_per_tenant_in_wave_order() {
     let dir = temp_dir("manifest");
