@@ -1,9 +1,30 @@
 //! `synth check` evaluates only the rule files that name a type the
 //! template has. This holds it to evaluating all 237 of them: on every
-//! template the project emits (the snapshots, whatever their origin) the
+//! template the project emits (the snapshots) and on public templates of
+//! other origins (`tests/public/`, from aws-cloudformation-templates), the
 //! failures are the same.
 
 use std::path::{Path, PathBuf};
+
+/// The public templates, by file name.
+fn public_templates() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/public");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|path| {
+            (
+                path.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(path).unwrap(),
+            )
+        })
+        .collect()
+}
 
 fn snapshot_bodies() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -32,8 +53,10 @@ fn the_same_failures_as_every_rule() {
     let all: Vec<check::rules::RuleFile> = check::rules::all().collect();
     let snapshots = snapshot_bodies();
     assert!(snapshots.len() > 20, "{} snapshots", snapshots.len());
+    let public = public_templates();
+    assert!(public.len() >= 13, "{} public templates", public.len());
     let mut failures = 0;
-    for (name, body) in &snapshots {
+    for (name, body) in snapshots.iter().chain(&public) {
         let template = inspect::read::parse(body, name).unwrap();
         let filtered = check::evaluate(&template.body).unwrap();
         let every = check::evaluate::evaluate_rules(&template.body, &all).unwrap();
