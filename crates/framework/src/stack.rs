@@ -100,6 +100,29 @@ pub struct Emit {
     pub reads: Option<EmitInput>,
 }
 
+/// The documents a stack renders besides its template: an enum, a variant
+/// per document, so [`Stack::emit`] matches every one of them and a
+/// document the command line offers but the stack does not render does
+/// not compile.
+pub trait Documents: Copy + 'static {
+    /// Every document, in the order `--help` lists them.
+    const ALL: &'static [Self];
+    /// Its `--emit` value, its help and the file it reads.
+    fn describe(self) -> Emit;
+}
+
+/// The documents of a stack that renders its template only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoDocuments {}
+
+impl Documents for NoDocuments {
+    const ALL: &'static [Self] = &[];
+
+    fn describe(self) -> Emit {
+        match self {}
+    }
+}
+
 /// The file an [`Emit`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmitInput {
@@ -151,9 +174,9 @@ pub trait Stack: Sync + 'static {
     const CONFIG_HELP: &'static str;
     /// Whether and how the instance is named on the command line.
     const INSTANCE: InstanceArg;
-    /// Documents besides the template; the first `--emit` value is always
-    /// `template`.
-    const EMITS: &'static [Emit];
+    /// Documents besides the template ([`NoDocuments`] for none); the
+    /// first `--emit` value is always `template`.
+    type Documents: Documents;
 
     /// The config used without `--config`; `None` makes `--config`
     /// required.
@@ -169,11 +192,13 @@ pub trait Stack: Sync + 'static {
         instance: &Self::Instance,
         config: &Validated<Self::Config>,
     ) -> Result<Built, StackError>;
-    /// The document [`Self::EMITS`] names `name`; a stack without emits
-    /// keeps this body, which no request reaches.
-    fn emit(name: &str, _request: EmitRequest<'_, Self>) -> Result<String, StackError> {
-        Err(unknown_emit(Self::VERB, name))
-    }
+    /// The document `document`; its [`EmitRequest::input`] is there when
+    /// the document reads a file ([`Emit::reads`]). A stack of
+    /// [`NoDocuments`] writes `match document {}`.
+    fn emit(
+        document: Self::Documents,
+        request: EmitRequest<'_, Self>,
+    ) -> Result<String, StackError>;
     /// The stacks `cargo xtask deploy-test` deploys, updates and deletes.
     fn examples() -> Result<Vec<Example>, StackError>;
 }
@@ -213,9 +238,9 @@ pub trait AnyStack: Sync {
     fn config_help(&self) -> &'static str;
     /// [`Stack::INSTANCE`]: the instance argument the subcommand takes.
     fn instance_arg(&self) -> InstanceArg;
-    /// [`Stack::EMITS`]: the documents `--emit` offers besides the
+    /// [`Stack::Documents`]: the documents `--emit` offers besides the
     /// template.
-    fn emits(&self) -> &'static [Emit];
+    fn emits(&self) -> Vec<Emit>;
     /// Whether `--config` must be given.
     fn config_required(&self) -> bool;
     /// The config's JSON Schema, as committed under `schemas/`.
@@ -250,8 +275,11 @@ impl<S: Stack> AnyStack for S {
         S::INSTANCE
     }
 
-    fn emits(&self) -> &'static [Emit] {
-        S::EMITS
+    fn emits(&self) -> Vec<Emit> {
+        S::Documents::ALL
+            .iter()
+            .map(|document| document.describe())
+            .collect()
     }
 
     fn config_required(&self) -> bool {
@@ -281,21 +309,22 @@ impl<S: Stack> AnyStack for S {
         match request.emit {
             None | Some(TEMPLATE_EMIT) => Ok(Product::Template(Box::new(built))),
             Some(name) => {
-                let known = S::EMITS
+                let document = S::Documents::ALL
                     .iter()
-                    .find(|emit| emit.name == name)
+                    .copied()
+                    .find(|document| document.describe().name == name)
                     .ok_or_else(|| StackError::InvalidInput {
                         field: "--emit".to_string(),
                         rule: format!(
                             "must be one of {TEMPLATE_EMIT}{}",
-                            S::EMITS
+                            S::Documents::ALL
                                 .iter()
-                                .map(|emit| format!(", {}", emit.name))
+                                .map(|document| format!(", {}", document.describe().name))
                                 .collect::<String>()
                         ),
                         given: name.to_string(),
                     })?;
-                if let (Some(reads), None) = (known.reads, request.input) {
+                if let (Some(reads), None) = (document.describe().reads, request.input) {
                     return Err(StackError::InvalidInput {
                         field: format!("--{}", reads.flag),
                         rule: format!("is required by --emit {name}"),
@@ -303,7 +332,7 @@ impl<S: Stack> AnyStack for S {
                     });
                 }
                 let document = S::emit(
-                    name,
+                    document,
                     EmitRequest {
                         instance: &instance,
                         config: &config,
@@ -319,15 +348,5 @@ impl<S: Stack> AnyStack for S {
 
     fn examples(&self) -> Result<Vec<Example>, StackError> {
         S::examples()
-    }
-}
-
-/// The error of an `--emit` a stack's [`Stack::emit`] does not know: a
-/// mismatch between its `EMITS` and its `emit`, reported, not hidden.
-pub fn unknown_emit(verb: &str, name: &str) -> StackError {
-    StackError::InvalidInput {
-        field: "--emit".to_string(),
-        rule: format!("is not a document the {verb} stack renders"),
-        given: name.to_string(),
     }
 }

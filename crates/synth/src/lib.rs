@@ -20,7 +20,7 @@
 //! use constructs::{Resource, Template};
 //! use framework::config::{self, Validate, Validated};
 //! use framework::examples::Example;
-//! use framework::stack::{Built, Emit, InstanceArg, Stack};
+//! use framework::stack::{Built, EmitRequest, InstanceArg, NoDocuments, Stack};
 //! use framework::{AnyStack, StackError};
 //!
 //! /// No settings: the config file may be left out, or be `{}`.
@@ -44,7 +44,7 @@
 //!     const ABOUT: &'static str = "One queue.";
 //!     const CONFIG_HELP: &'static str = "An empty mapping.";
 //!     const INSTANCE: InstanceArg = InstanceArg::None;
-//!     const EMITS: &'static [Emit] = &[];
+//!     type Documents = NoDocuments;
 //!
 //!     fn default_config() -> Option<QueueConfig> {
 //!         Some(QueueConfig::default())
@@ -59,6 +59,9 @@
 //!         let mut template = Template::new("One queue");
 //!         template.add(Resource::new("Queue", sqs::Queue::default()))?;
 //!         Ok(Built::new(template))
+//!     }
+//!     fn emit(document: NoDocuments, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
+//!         match document {}
 //!     }
 //!     fn examples() -> Result<Vec<Example>, StackError> {
 //!         Ok(Vec::new())

@@ -12,7 +12,7 @@ use constructs::aws::sqs;
 use constructs::{Resource, Template};
 use framework::config::{problem, Validate, Validated};
 use framework::examples::{parameters, Example};
-use framework::stack::{Built, Emit, InstanceArg, Stack};
+use framework::stack::{Built, EmitRequest, InstanceArg, NoDocuments, Stack};
 use framework::{AnyStack, StackError};
 
 /// One queue, kept for `retentionDays`.
@@ -54,7 +54,7 @@ impl Stack for QueueStack {
     const ABOUT: &'static str = "One queue.";
     const CONFIG_HELP: &'static str = "YAML or JSON config (see `synth schema queue`).";
     const INSTANCE: InstanceArg = InstanceArg::None;
-    const EMITS: &'static [Emit] = &[];
+    type Documents = NoDocuments;
 
     fn default_config() -> Option<QueueConfig> {
         Some(QueueConfig::default())
@@ -78,6 +78,10 @@ impl Stack for QueueStack {
             },
         ))?;
         Ok(Built::new(template))
+    }
+
+    fn emit(document: NoDocuments, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        match document {}
     }
 
     fn examples() -> Result<Vec<Example>, StackError> {

@@ -25,7 +25,7 @@ use constructs::iam::{PolicyDocument, Statement};
 use constructs::{fns, map, AwsType, Json, Output, Parameter, Resource, Tags, Template};
 use framework::config::{self, problem, Validate, Validated};
 use framework::examples::{parameters, prerequisite_output, Example};
-use framework::stack::{Built, Emit, InstanceArg, Stack};
+use framework::stack::{Built, EmitRequest, InstanceArg, NoDocuments, Stack};
 use framework::StackError;
 use patterns::access::{attach_to_vpc, lambda_trust, write_logs};
 use patterns::logs::add_log_group;
@@ -372,7 +372,7 @@ impl Stack for WorkerStack {
     const CONFIG_HELP: &'static str =
         "YAML or JSON config (see `schema worker` and worker.yaml); every setting has a default.";
     const INSTANCE: InstanceArg = InstanceArg::None;
-    const EMITS: &'static [Emit] = &[];
+    type Documents = NoDocuments;
 
     fn default_config() -> Option<WorkerConfig> {
         Some(WorkerConfig::default())
@@ -392,6 +392,10 @@ impl Stack for WorkerStack {
 
     /// Created with the defaults in a VPC of its own (the prerequisites),
     /// then updated to larger functions and smaller batches.
+    fn emit(document: NoDocuments, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        match document {}
+    }
+
     fn examples() -> Result<Vec<Example>, StackError> {
         let source = "the worker example";
         let create = WorkerConfig {

@@ -54,12 +54,34 @@ use crate::shared::image_tag::{self, ImageTag};
 use crate::shared::network;
 use framework::config::Validated;
 use framework::error::StackError;
-use framework::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
+use framework::stack::{Built, Documents, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use patterns::postgres::{add_postgres, PostgresSpec};
 
 /// The Adology platform as `synth adology` runs it.
 pub struct AdologyStack;
+
+/// What `synth adology --emit` renders besides the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdologyDocument {
+    /// The monthly cost estimate.
+    Cost,
+}
+
+impl Documents for AdologyDocument {
+    const ALL: &'static [Self] = &[AdologyDocument::Cost];
+
+    fn describe(self) -> Emit {
+        match self {
+            AdologyDocument::Cost => Emit {
+                name: "cost",
+                help: "A Markdown table of monthly cost per component, from the price table in \
+                       crates/stacks/data/aws-prices.json.",
+                reads: None,
+            },
+        }
+    }
+}
 
 impl Stack for AdologyStack {
     type Config = AdologyConfig;
@@ -73,12 +95,7 @@ impl Stack for AdologyStack {
         "YAML or JSON config overriding the defaults, the seed's system (see `synth schema \
          adology` and examples/adology.yaml).";
     const INSTANCE: InstanceArg = InstanceArg::None;
-    const EMITS: &'static [Emit] = &[Emit {
-        name: "cost",
-        help: "A Markdown table of monthly cost per component, from the price table in \
-               crates/stacks/data/aws-prices.json.",
-        reads: None,
-    }];
+    type Documents = AdologyDocument;
 
     fn default_config() -> Option<AdologyConfig> {
         Some(AdologyConfig::default())
@@ -98,10 +115,12 @@ impl Stack for AdologyStack {
 
     /// The cost is estimated only for a config that builds: the price of
     /// one that does not means nothing.
-    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError> {
-        match name {
-            "cost" => Ok(cost::estimate(request.config)?.render()),
-            _ => Err(stack::unknown_emit(Self::VERB, name)),
+    fn emit(
+        document: AdologyDocument,
+        request: EmitRequest<'_, Self>,
+    ) -> Result<String, StackError> {
+        match document {
+            AdologyDocument::Cost => Ok(cost::estimate(request.config)?.render()),
         }
     }
 

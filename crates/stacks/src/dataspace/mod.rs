@@ -61,7 +61,7 @@ use crate::shared::network;
 use crate::shared::registry;
 use framework::config::Validated;
 use framework::error::StackError;
-use framework::stack::{self, Built, Emit, EmitRequest, InstanceArg, Stack};
+use framework::stack::{Built, Documents, Emit, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use patterns::logs::add_log_group;
 use patterns::{Removal, Scope};
@@ -72,6 +72,27 @@ const KEPT_IMAGES: u32 = 30;
 /// The DataSpace system of one environment as `synth dataspace --env ENV`
 /// runs it.
 pub struct DataspaceStack;
+
+/// What `synth dataspace --emit` renders besides the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataspaceDocument {
+    /// The GitHub Actions workflow that deploys the environment.
+    GithubWorkflow,
+}
+
+impl Documents for DataspaceDocument {
+    const ALL: &'static [Self] = &[DataspaceDocument::GithubWorkflow];
+
+    fn describe(self) -> Emit {
+        match self {
+            DataspaceDocument::GithubWorkflow => Emit {
+                name: "github-workflow",
+                help: "`.github/workflows/deploy-dataspace-<env>.yml`.",
+                reads: None,
+            },
+        }
+    }
+}
 
 impl Stack for DataspaceStack {
     type Config = DataspaceConfig;
@@ -89,11 +110,7 @@ impl Stack for DataspaceStack {
         default: "dev",
         help: "The environment: its sizes, names and stack.",
     };
-    const EMITS: &'static [Emit] = &[Emit {
-        name: "github-workflow",
-        help: "`.github/workflows/deploy-dataspace-<env>.yml`.",
-        reads: None,
-    }];
+    type Documents = DataspaceDocument;
 
     fn default_config() -> Option<DataspaceConfig> {
         Some(DataspaceConfig::default())
@@ -121,14 +138,16 @@ impl Stack for DataspaceStack {
         build(config, *environment).map(Built::new)
     }
 
-    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError> {
-        match name {
-            "github-workflow" => workflow::render_workflow(
+    fn emit(
+        document: DataspaceDocument,
+        request: EmitRequest<'_, Self>,
+    ) -> Result<String, StackError> {
+        match document {
+            DataspaceDocument::GithubWorkflow => workflow::render_workflow(
                 &Names::new(&request.config.name, *request.instance),
                 &request.built.template,
                 request.config_path,
             ),
-            _ => Err(stack::unknown_emit(Self::VERB, name)),
         }
     }
 

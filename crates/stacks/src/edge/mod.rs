@@ -63,7 +63,7 @@ pub use example::{example, example_config, minimal_config, minimal_example};
 use crate::shared::network;
 use framework::config::Validated;
 use framework::error::StackError;
-use framework::stack::{Built, Emit, InstanceArg, Stack};
+use framework::stack::{Built, EmitRequest, InstanceArg, NoDocuments, Stack};
 use load_balancer::RuleSlots;
 use names::{Names, UPDATE_LABEL};
 use patterns::load_balancer::add_alias_record;
@@ -83,7 +83,7 @@ impl Stack for EdgeStack {
     const CONFIG_HELP: &'static str = "YAML or JSON config of the deployment (see `synth \
                                        schema edge` and examples/edge.yaml).";
     const INSTANCE: InstanceArg = InstanceArg::None;
-    const EMITS: &'static [Emit] = &[];
+    type Documents = NoDocuments;
 
     /// None: a deployment has a domain only its owner knows.
     fn default_config() -> Option<EdgeConfig> {
@@ -100,6 +100,10 @@ impl Stack for EdgeStack {
 
     fn build(_: &(), config: &Validated<EdgeConfig>) -> Result<Built, StackError> {
         build(config).map(Built::new)
+    }
+
+    fn emit(document: NoDocuments, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        match document {}
     }
 
     fn examples() -> Result<Vec<framework::examples::Example>, StackError> {

@@ -55,7 +55,7 @@ pub use example::example;
 
 use framework::config::Validated;
 use framework::error::StackError;
-use framework::stack::{Built, Emit, InstanceArg, Stack};
+use framework::stack::{Built, EmitRequest, InstanceArg, NoDocuments, Stack};
 use names::Names;
 use parameters::Parameters;
 
@@ -72,7 +72,7 @@ impl Stack for SchedulesStack {
         "YAML or JSON config overriding the defaults, the seed's five processes (see `synth \
          schema schedules` and examples/schedules.yaml).";
     const INSTANCE: InstanceArg = InstanceArg::None;
-    const EMITS: &'static [Emit] = &[];
+    type Documents = NoDocuments;
 
     fn default_config() -> Option<SchedulesConfig> {
         Some(SchedulesConfig::default())
@@ -88,6 +88,10 @@ impl Stack for SchedulesStack {
 
     fn build(_: &(), config: &Validated<SchedulesConfig>) -> Result<Built, StackError> {
         build(config)
+    }
+
+    fn emit(document: NoDocuments, _: EmitRequest<'_, Self>) -> Result<String, StackError> {
+        match document {}
     }
 
     fn examples() -> Result<Vec<framework::examples::Example>, StackError> {

@@ -60,12 +60,44 @@ pub use users::{ACCESS_KEY_ID_FIELD, SECRET_ACCESS_KEY_FIELD};
 
 use framework::config::Validated;
 use framework::error::StackError;
-use framework::stack::{self, Built, Emit, EmitInput, EmitRequest, InstanceArg, Stack};
+use framework::stack::{Built, Documents, Emit, EmitInput, EmitRequest, InstanceArg, Stack};
 use names::Names;
 use parameters::Parameters;
 
 /// The AskEdgi tenant stack as `synth tenant NAME` runs it.
 pub struct TenantStack;
+
+/// What `synth tenant NAME --emit` renders besides the template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TenantDocument {
+    /// The OvalEdge UI/Job container environment, from the stack's outputs.
+    OvaledgeEnv,
+    /// The tenant's verification and troubleshooting runbook.
+    Runbook,
+}
+
+impl Documents for TenantDocument {
+    const ALL: &'static [Self] = &[TenantDocument::OvaledgeEnv, TenantDocument::Runbook];
+
+    fn describe(self) -> Emit {
+        match self {
+            TenantDocument::OvaledgeEnv => Emit {
+                name: "ovaledge-env",
+                help: "The UI/Job task definitions' `environment` and `secrets` (step 11).",
+                reads: Some(EmitInput {
+                    flag: "outputs",
+                    help: "`aws cloudformation describe-stacks --stack-name askedgi-NAME` output, \
+                           for `--emit ovaledge-env`.",
+                }),
+            },
+            TenantDocument::Runbook => Emit {
+                name: "runbook",
+                help: "Verification and troubleshooting steps for this tenant (step 12).",
+                reads: None,
+            },
+        }
+    }
+}
 
 impl Stack for TenantStack {
     type Config = TenantConfig;
@@ -81,22 +113,7 @@ impl Stack for TenantStack {
                name is derived from it.",
         example: "acme",
     };
-    const EMITS: &'static [Emit] = &[
-        Emit {
-            name: "ovaledge-env",
-            help: "The UI/Job task definitions' `environment` and `secrets` (step 11).",
-            reads: Some(EmitInput {
-                flag: "outputs",
-                help: "`aws cloudformation describe-stacks --stack-name askedgi-NAME` output, \
-                       for `--emit ovaledge-env`.",
-            }),
-        },
-        Emit {
-            name: "runbook",
-            help: "Verification and troubleshooting steps for this tenant (step 12).",
-            reads: None,
-        },
-    ];
+    type Documents = TenantDocument;
 
     fn default_config() -> Option<TenantConfig> {
         Some(TenantConfig::default())
@@ -114,14 +131,19 @@ impl Stack for TenantStack {
         build(tenant, config).map(Built::new)
     }
 
-    fn emit(name: &str, request: EmitRequest<'_, Self>) -> Result<String, StackError> {
-        match (name, request.input) {
-            ("ovaledge-env", Some(input)) => {
+    fn emit(
+        document: TenantDocument,
+        request: EmitRequest<'_, Self>,
+    ) -> Result<String, StackError> {
+        match document {
+            TenantDocument::OvaledgeEnv => {
+                let input = request.input.ok_or_else(|| {
+                    StackError::Internal("--emit ovaledge-env was given no --outputs file".into())
+                })?;
                 let outputs = handoff::read_outputs(&input.text, &input.source)?;
                 handoff::ovaledge_env(&outputs, &input.source)
             }
-            ("runbook", _) => handoff::runbook(request.instance, request.config),
-            _ => Err(stack::unknown_emit(Self::VERB, name)),
+            TenantDocument::Runbook => handoff::runbook(request.instance, request.config),
         }
     }
 
