@@ -180,26 +180,22 @@ impl<'a> Checker<'a> {
         };
         problems.extend(schema_problems);
         let config = config?;
-        // The rules' problems start with the pointer into the config.
-        match config::validate(config, "") {
+        // The rules' problems point into the config: traced back to the
+        // override or default that set the value.
+        match config::check(config) {
             Ok(validated) => Some(validated),
-            Err(StackError::Config {
-                problems: rules, ..
-            }) => {
+            Err(rules) => {
                 let traced = rules
                     .into_iter()
-                    .map(|problem| match problem.split_once(": ") {
-                        Some((at, rest)) if at.starts_with('/') => {
-                            format!("{}: {rest}", origin(at))
+                    .map(|problem| {
+                        framework::config::Problem {
+                            at: origin(&problem.at),
+                            ..problem
                         }
-                        _ => format!("/tenants/{index}/config: {problem}"),
+                        .to_string()
                     })
                     .collect();
                 problems.extend(traced);
-                None
-            }
-            Err(other) => {
-                problems.whole(&other.to_string());
                 None
             }
         }

@@ -26,10 +26,33 @@ pub trait Validate: Sized {
     /// firing intervals), so the builder neither checks again nor assumes;
     /// `()` when building needs nothing from them.
     type Facts;
-    /// The facts, or every broken rule, each as
-    /// `"<JSON pointer>: <given value> <rule>"` like the schema's own
-    /// problems.
-    fn check(&self) -> Result<Self::Facts, Vec<String>>;
+    /// The facts, or every broken rule ([`problem`]).
+    fn check(&self) -> Result<Self::Facts, Vec<Problem>>;
+}
+
+/// One broken rule of a config: where it is, what was given, and the rule,
+/// kept apart so that a file embedding configs (a fleet's per-tenant
+/// overrides) can point at its own place for it without parsing a
+/// message. Shown as `<at>: <given> <rule>`, the schema's own format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// A JSON pointer into the config (`/processes/2/cpu`).
+    pub at: String,
+    /// The value given there, as the config wrote it; empty when the
+    /// rule is about the place as a whole.
+    pub given: String,
+    /// What it breaks, phrased to follow the value.
+    pub rule: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.given.is_empty() {
+            write!(f, "{}: {}", self.at, self.rule)
+        } else {
+            write!(f, "{}: {} {}", self.at, self.given, self.rule)
+        }
+    }
 }
 
 /// A config whose rules held, with what they established. Only
@@ -65,17 +88,21 @@ impl<T: Validate> std::ops::Deref for Validated<T> {
 /// Checks `config`'s rules; `source` names it in errors (a file, or the
 /// defaults).
 pub fn validate<T: Validate>(config: T, source: &str) -> Result<Validated<T>, StackError> {
-    match config.check() {
-        Ok(facts) => Ok(Validated { config, facts }),
-        Err(problems) => Err(StackError::Config {
-            source: source.to_string(),
-            problems,
-        }),
-    }
+    check(config).map_err(|problems| StackError::Config {
+        source: source.to_string(),
+        problems: problems.iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// Checks `config`'s rules, handing back every broken one as it is, for
+/// a caller that places them itself.
+pub fn check<T: Validate>(config: T) -> Result<Validated<T>, Vec<Problem>> {
+    let facts = config.check()?;
+    Ok(Validated { config, facts })
 }
 
 /// `problems` as [`Validate::check`] returns them: `Ok` when there are none.
-pub fn none_of(problems: Vec<String>) -> Result<(), Vec<String>> {
+pub fn none_of(problems: Vec<Problem>) -> Result<(), Vec<Problem>> {
     if problems.is_empty() {
         Ok(())
     } else {
@@ -83,10 +110,13 @@ pub fn none_of(problems: Vec<String>) -> Result<(), Vec<String>> {
     }
 }
 
-/// One broken rule as [`Validate::check`] reports it:
-/// `"<at>: <given> <rule>"`, the schema's own format.
-pub fn problem(at: &str, given: impl std::fmt::Display, rule: impl std::fmt::Display) -> String {
-    format!("{at}: {given} {rule}")
+/// One broken rule as [`Validate::check`] reports it.
+pub fn problem(at: &str, given: impl std::fmt::Display, rule: impl std::fmt::Display) -> Problem {
+    Problem {
+        at: at.to_string(),
+        given: given.to_string(),
+        rule: rule.to_string(),
+    }
 }
 
 /// The JSON Schema of a config type, as committed under `schemas/`.

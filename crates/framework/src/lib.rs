@@ -23,7 +23,7 @@
 //!
 //! impl Validate for QueueConfig {
 //!     type Facts = ();
-//!     fn check(&self) -> Result<(), Vec<String>> {
+//!     fn check(&self) -> Result<(), Vec<config::Problem>> {
 //!         config::none_of(if self.retention_days <= 14 {
 //!             Vec::new()
 //!         } else {

@@ -30,7 +30,7 @@
 //!
 //! impl Validate for QueueConfig {
 //!     type Facts = ();
-//!     fn check(&self) -> Result<(), Vec<String>> {
+//!     fn check(&self) -> Result<(), Vec<config::Problem>> {
 //!         config::none_of(Vec::new())
 //!     }
 //! }

@@ -31,7 +31,7 @@ impl Default for QueueConfig {
 impl Validate for QueueConfig {
     type Facts = ();
 
-    fn check(&self) -> Result<(), Vec<String>> {
+    fn check(&self) -> Result<(), Vec<framework::config::Problem>> {
         framework::config::none_of(if (1..=14).contains(&self.retention_days) {
             Vec::new()
         } else {

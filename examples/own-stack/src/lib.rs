@@ -97,7 +97,7 @@ const LOG_RETENTION_DAYS: &[u32] = &[
 impl Validate for WorkerConfig {
     type Facts = ();
 
-    fn check(&self) -> Result<(), Vec<String>> {
+    fn check(&self) -> Result<(), Vec<framework::config::Problem>> {
         let mut problems = Vec::new();
         if self.visibility_timeout_seconds < 6 * self.timeout_seconds {
             problems.push(problem(

@@ -6,6 +6,7 @@
 //! Multi-AZ PostgreSQL on a db.t3.medium, the WebSocket server beside the
 //! API on the shared instances.
 
+use framework::config::Problem;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -364,7 +365,7 @@ impl Default for DatabaseConfig {
 impl framework::config::Validate for AdologyConfig {
     type Facts = ();
 
-    fn check(&self) -> Result<(), Vec<String>> {
+    fn check(&self) -> Result<(), Vec<Problem>> {
         framework::config::none_of(super::rules::check(self))
     }
 }

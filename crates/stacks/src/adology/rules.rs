@@ -13,7 +13,7 @@ use super::sizes::{self, Kind};
 use crate::shared::environment::{self, Runs};
 use crate::shared::network::Subnets;
 use crate::shared::postgres::size_problems;
-use framework::config::problem;
+use framework::config::{problem, Problem};
 
 /// What an instance keeps for the ECS agent and the OS, in MiB: a task
 /// reserving more than the rest never fits.
@@ -26,7 +26,7 @@ const MIN_SHARED_INSTANCES: u32 = 2;
 const MAX_NOTIFIED_TASKS: u32 = 8;
 
 /// Every broken rule of `config`; empty when it is valid.
-pub fn check(config: &AdologyConfig) -> Vec<String> {
+pub fn check(config: &AdologyConfig) -> Vec<Problem> {
     let mut problems = config
         .network
         .problems("/network", Subnets::PublicAndPrivate);
@@ -58,7 +58,11 @@ pub fn check(config: &AdologyConfig) -> Vec<String> {
     let prices = match prices::table() {
         Ok(prices) => prices,
         Err(error) => {
-            problems.push(error.to_string());
+            problems.push(problem(
+                "/instances",
+                "",
+                format!("cannot be priced: {error}"),
+            ));
             return problems;
         }
     };
@@ -194,7 +198,7 @@ fn instance_problems(
     at: &str,
     instances: &InstancesConfig,
     prices: &prices::Prices,
-) -> Vec<String> {
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     if !prices.ec2.contains_key(&instances.instance_type) {
         problems.push(problem(
@@ -224,7 +228,7 @@ fn known<'a>(names: impl Iterator<Item = &'a String>) -> String {
 /// Whether each group's instances hold its services' tasks at their
 /// maximum counts: CPU, memory, and (for the WebSocket tasks, each with a
 /// network interface of its own) interfaces beyond the primary one.
-fn capacity_problems(config: &AdologyConfig, prices: &prices::Prices) -> Vec<String> {
+fn capacity_problems(config: &AdologyConfig, prices: &prices::Prices) -> Vec<Problem> {
     let mut groups: Vec<(&str, &InstancesConfig, Vec<Kind>)> = vec![(
         "/instances",
         &config.instances,
@@ -288,7 +292,7 @@ fn capacity_problems(config: &AdologyConfig, prices: &prices::Prices) -> Vec<Str
 
 /// Extra variables: well-formed, and not one the stack or AWS sets. The
 /// workers' also reach the overflow function, so Lambda's rules apply.
-fn environment_problems(config: &AdologyConfig) -> Vec<String> {
+fn environment_problems(config: &AdologyConfig) -> Vec<Problem> {
     Kind::ALL
         .into_iter()
         .flat_map(|kind| {

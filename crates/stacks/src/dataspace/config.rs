@@ -6,6 +6,7 @@
 //! environment (`--env dev|staging|prod`) picks the sizes ([`super::sizing`]);
 //! `environments.<env>` overrides any of them for one environment.
 
+use framework::config::Problem;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -343,7 +344,7 @@ impl ServiceOverrides {
 impl framework::config::Validate for DataspaceConfig {
     type Facts = ();
 
-    fn check(&self) -> Result<(), Vec<String>> {
+    fn check(&self) -> Result<(), Vec<Problem>> {
         framework::config::none_of(super::rules::check(self))
     }
 }

@@ -14,10 +14,10 @@ use crate::shared::environment::{self as shared_environment, Runs};
 use crate::shared::fargate;
 use crate::shared::network::Subnets;
 use crate::shared::postgres::size_problems;
-use framework::config::problem;
+use framework::config::{problem, Problem};
 
 /// Every broken rule of `config`; empty when it is valid.
-pub fn check(config: &DataspaceConfig) -> Vec<String> {
+pub fn check(config: &DataspaceConfig) -> Vec<Problem> {
     let mut problems = config.network.problems("/network", Subnets::PrivateOnly);
     problems.extend(shared_environment::problems(
         "/app",
@@ -31,7 +31,7 @@ pub fn check(config: &DataspaceConfig) -> Vec<String> {
     problems
 }
 
-fn environment_problems(config: &DataspaceConfig, environment: Environment) -> Vec<String> {
+fn environment_problems(config: &DataspaceConfig, environment: Environment) -> Vec<Problem> {
     let at = |path: &str| format!("/environments/{}/{path}", environment.as_str());
     let sizing = sizing::of(config, environment);
     let mut problems = Vec::new();
@@ -62,7 +62,7 @@ fn environment_problems(config: &DataspaceConfig, environment: Environment) -> V
     problems
 }
 
-fn service_problems(at: &str, size: &ServiceSize) -> Vec<String> {
+fn service_problems(at: &str, size: &ServiceSize) -> Vec<Problem> {
     let mut problems = Vec::new();
     if let Some(sizes) = fargate::memory_sizes(size.cpu) {
         if !sizes.allows(size.memory) {

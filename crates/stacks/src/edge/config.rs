@@ -9,6 +9,7 @@
 //! Manager (see `secrets`), so they never pass through a file in the
 //! repository, the template or the shell history of `synth`.
 
+use framework::config::Problem;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -391,7 +392,7 @@ fn default_mode() -> String {
 impl framework::config::Validate for EdgeConfig {
     type Facts = ();
 
-    fn check(&self) -> Result<(), Vec<String>> {
+    fn check(&self) -> Result<(), Vec<Problem>> {
         framework::config::none_of(super::rules::check(self))
     }
 }

@@ -16,7 +16,7 @@ use super::secrets::{COORDINATOR_SECRETS, EDGE_SERVER_SECRETS, SERVERLESS_SECRET
 use crate::shared::environment::{self, Runs};
 use crate::shared::fargate;
 use crate::shared::network::Subnets;
-use framework::config::problem;
+use framework::config::{problem, Problem};
 
 /// Environment variables a task can read as shell variables.
 /// ACM refuses a certificate whose domain name is longer.
@@ -27,7 +27,7 @@ const RESERVED_LOAD_BALANCER_PREFIX: &str = "internal-";
 pub const BUCKET_NAME_VARIABLE: &str = "BUCKET_NAME";
 
 /// Every broken rule of `config`; empty when it is valid.
-pub fn check(config: &EdgeConfig) -> Vec<String> {
+pub fn check(config: &EdgeConfig) -> Vec<Problem> {
     let mut problems = config
         .network
         .problems("/network", Subnets::PublicAndPrivate);
@@ -111,7 +111,7 @@ pub fn check(config: &EdgeConfig) -> Vec<String> {
     problems
 }
 
-fn dns_problems(dns: &DnsConfig) -> Vec<String> {
+fn dns_problems(dns: &DnsConfig) -> Vec<Problem> {
     let mut problems = label_lengths("/dns/domain", &dns.domain);
     if dns.certificate == Provision::Create && dns.domain.len() > MAX_CERTIFICATE_DOMAIN_LEN {
         problems.push(problem(
@@ -154,7 +154,7 @@ fn dns_problems(dns: &DnsConfig) -> Vec<String> {
 }
 
 /// Every label of `domain` within DNS's 63 characters.
-fn label_lengths(at: &str, domain: &str) -> Vec<String> {
+fn label_lengths(at: &str, domain: &str) -> Vec<Problem> {
     domain
         .split('.')
         .filter(|label| label.len() > MAX_LABEL_LEN)
@@ -173,7 +173,7 @@ fn label_lengths(at: &str, domain: &str) -> Vec<String> {
 
 /// Unique names, clear of the stack's own hosts and of each other's
 /// logical IDs.
-fn name_problems<'a>(names: impl Iterator<Item = (String, &'a str)>, domain: &str) -> Vec<String> {
+fn name_problems<'a>(names: impl Iterator<Item = (String, &'a str)>, domain: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut by_name: BTreeMap<&str, String> = BTreeMap::new();
     let mut by_prefix: BTreeMap<String, (String, &str)> = BTreeMap::new();
@@ -254,7 +254,7 @@ pub fn rule_slots(config: &EdgeConfig) -> Vec<(String, &str, u32)> {
 }
 
 /// No two servers in one slot of rule priorities.
-fn slot_problems(config: &EdgeConfig) -> Vec<String> {
+fn slot_problems(config: &EdgeConfig) -> Vec<Problem> {
     let mut taken: BTreeMap<u32, (String, &str)> = BTreeMap::new();
     let mut problems = Vec::new();
     for (at, name, slot) in rule_slots(config) {
@@ -278,7 +278,7 @@ fn slot_problems(config: &EdgeConfig) -> Vec<String> {
     problems
 }
 
-fn size_problems(at: &str, cpu: u32, memory: u32) -> Vec<String> {
+fn size_problems(at: &str, cpu: u32, memory: u32) -> Vec<Problem> {
     match fargate::memory_sizes(cpu) {
         Some(sizes) if !sizes.allows(memory) => vec![problem(
             &format!("{at}/memory"),

@@ -9,6 +9,7 @@
 //! knows (an existing VPC's IDs, the image tag) are CloudFormation
 //! parameters, see the module `parameters`.
 
+use framework::config::Problem;
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
@@ -131,7 +132,7 @@ impl framework::config::Validate for SchedulesConfig {
     /// schedules are built from.
     type Facts = Vec<super::rules::Timing>;
 
-    fn check(&self) -> Result<Self::Facts, Vec<String>> {
+    fn check(&self) -> Result<Self::Facts, Vec<Problem>> {
         super::rules::check(self)
     }
 }

@@ -24,7 +24,7 @@ use super::cron::{Cron, Firings};
 use super::names::{self, LengthCheck, Names};
 use crate::shared::environment::{self, Runs};
 use crate::shared::fargate;
-use framework::config::problem;
+use framework::config::{problem, Problem};
 
 /// EventBridge Scheduler's longest retry window, a day.
 pub const MAX_EVENT_AGE_SECONDS: u64 = 86_400;
@@ -45,7 +45,7 @@ pub struct Timing {
 }
 
 /// Checks `config`; on success, the timing of each process in order.
-pub fn check(config: &SchedulesConfig) -> Result<Vec<Timing>, Vec<String>> {
+pub fn check(config: &SchedulesConfig) -> Result<Vec<Timing>, Vec<Problem>> {
     let mut problems = Vec::new();
     let names = Names::new(&config.name);
     for check in names.system_lengths() {
@@ -109,7 +109,7 @@ pub fn check(config: &SchedulesConfig) -> Result<Vec<Timing>, Vec<String>> {
     }
 }
 
-fn too_long(at: &str, given: &str, check: &LengthCheck) -> String {
+fn too_long(at: &str, given: &str, check: &LengthCheck) -> Problem {
     problem(
         at,
         format!("{given:?}"),
@@ -123,7 +123,7 @@ fn too_long(at: &str, given: &str, check: &LengthCheck) -> String {
 
 /// The retry window of the process at `index`, or the problem with its
 /// cron expression or configured window.
-fn timing(index: usize, process: &ProcessConfig) -> Result<Timing, String> {
+fn timing(index: usize, process: &ProcessConfig) -> Result<Timing, Problem> {
     let shortest = match Cron::parse(&process.cron).and_then(|cron| cron.firings()) {
         Err(error) => {
             return Err(problem(
@@ -184,7 +184,7 @@ fn may_observe_daylight_saving(time_zone: &str) -> bool {
     ) && !time_zone.starts_with("Etc/")
 }
 
-fn environment_problems(index: usize, process: &ProcessConfig) -> Vec<String> {
+fn environment_problems(index: usize, process: &ProcessConfig) -> Vec<Problem> {
     let at = format!("/processes/{index}");
     let mut problems = Vec::new();
     if let Some(value) = process.environment.get(PROCESS_TO_RUN) {
@@ -222,7 +222,11 @@ mod tests {
     }
 
     fn problems(config: &SchedulesConfig) -> Vec<String> {
-        check(config).expect_err("should be rejected")
+        check(config)
+            .expect_err("should be rejected")
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! so a typo or a clash is a config error naming the variable instead of
 //! a failed deploy or a secret silently replaced by a plain value.
 
-use framework::config::problem;
+use framework::config::{problem, Problem};
 
 /// Where the variables go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub fn problems<'a>(
     names: impl IntoIterator<Item = &'a String>,
     set_by_stack: &[&str],
     runs: Runs,
-) -> Vec<String> {
+) -> Vec<Problem> {
     let mut problems = Vec::new();
     for name in names {
         let at = format!(
@@ -78,6 +78,9 @@ mod tests {
     fn check(names: &[&str], runs: Runs) -> Vec<String> {
         let names: Vec<String> = names.iter().map(|name| name.to_string()).collect();
         problems("/app", &names, &["QUEUE_URL"], runs)
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]

@@ -24,7 +24,7 @@ use constructs::aws::ec2;
 use constructs::{AwsType, Handle, List, Parameter, Template, Value};
 
 use super::vpc::{self, NewVpcConfig};
-use framework::config::problem;
+use framework::config::{problem, Problem};
 use framework::error::StackError;
 use patterns::Scope;
 
@@ -80,7 +80,7 @@ pub enum Subnets {
 impl NetworkConfig {
     /// What is wrong with the network section at `at` (its JSON pointer),
     /// for a stack that uses `subnets`.
-    pub fn problems(&self, at: &str, subnets: Subnets) -> Vec<String> {
+    pub fn problems(&self, at: &str, subnets: Subnets) -> Vec<Problem> {
         match (&self.new_vpc, &self.existing_vpc) {
             (Some(_), Some(_)) => vec![problem(
                 at,
@@ -89,7 +89,7 @@ impl NetworkConfig {
             )],
             (Some(new_vpc), None) => new_vpc.problems(&format!("{at}/newVpc")),
             (None, Some(existing)) => {
-                let mut problems: Vec<String> = [
+                let mut problems: Vec<Problem> = [
                     ("publicSubnetIds", &existing.public_subnet_ids),
                     ("privateSubnetIds", &existing.private_subnet_ids),
                 ]

@@ -3,11 +3,11 @@
 
 use patterns::postgres::PostgresSize;
 
-use framework::config::problem;
+use framework::config::{problem, Problem};
 
 /// What is wrong with `size`, given at `at` (the JSON pointer of its
 /// config section).
-pub fn size_problems(size: &PostgresSize, at: &str) -> Vec<String> {
+pub fn size_problems(size: &PostgresSize, at: &str) -> Vec<Problem> {
     if size.max_allocated_storage_gib > size.allocated_storage_gib {
         return Vec::new();
     }

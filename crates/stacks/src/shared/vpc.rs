@@ -18,7 +18,7 @@ use patterns::vpc::{add_vpc, NewVpc, VpcLayout, ZoneSubnets};
 use patterns::Scope;
 
 use super::cidr::Ipv4Cidr;
-use framework::config::problem;
+use framework::config::{problem, Problem};
 use framework::error::StackError;
 
 /// How many equal blocks the VPC's range is cut into (a prefix 4 bits longer).
@@ -74,7 +74,7 @@ impl Default for NewVpcConfig {
 impl NewVpcConfig {
     /// What is wrong with the range, reported at `at` (the JSON pointer of
     /// this config).
-    pub fn problems(&self, at: &str) -> Vec<String> {
+    pub fn problems(&self, at: &str) -> Vec<Problem> {
         match self.cidr.parse::<Ipv4Cidr>() {
             Err(rule) => vec![problem(
                 &format!("{at}/cidr"),
@@ -162,10 +162,12 @@ mod tests {
         assert!(config("10.0.0.0/16").problems("/network").is_empty());
         assert!(config("10.1.4.0/22").problems("/network").is_empty());
         assert_eq!(
-            config("10.0.0.0/24").problems("/network"),
-            ["/network/cidr: \"10.0.0.0/24\" is a /24; a new VPC takes a /16 to a /22, cut into 16 subnets"]
+            config("10.0.0.0/24").problems("/network")[0].to_string(),
+            "/network/cidr: \"10.0.0.0/24\" is a /24; a new VPC takes a /16 to a /22, cut into 16 subnets"
         );
-        assert!(config("10.0.0.1/16").problems("/network")[0].contains("host bits set"));
+        assert!(config("10.0.0.1/16").problems("/network")[0]
+            .to_string()
+            .contains("host bits set"));
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! `parameters`. A config changes the template's shape (which resources
 //! exist); parameters change values inside one shape.
 
+use framework::config::Problem;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -82,7 +83,7 @@ impl Default for TenantConfig {
 impl framework::config::Validate for TenantConfig {
     type Facts = ();
 
-    fn check(&self) -> Result<(), Vec<String>> {
+    fn check(&self) -> Result<(), Vec<Problem>> {
         Ok(())
     }
 }
